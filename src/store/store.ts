@@ -1,0 +1,185 @@
+/**
+ * The one storage interface of Dossier. Backends: `sqlite/` (embedded, default) and `postgres/`.
+ * Every backend passes the same contract suite (`./contract.ts`).
+ *
+ * Writes are transactional per unit of work: one document (raw bytes + record + full-text row) is
+ * written in one transaction, and the knowledge base is replaced in one transaction, so a crash at
+ * any moment leaves no half-written document and no half-built knowledge base.
+ */
+import type {
+  ClaimRecord,
+  CopyLinkRecord,
+  DocumentRecord,
+  EntityRecord,
+  EventRecord,
+  ExportRecord,
+  MentionRecord,
+  ProvisionRecord,
+  QuoteRecord,
+  RelationRecord,
+} from "../model/records.js";
+import type { DocFacts, NlpAnalysis } from "../model/pipeline.js";
+
+/** Outcome of one input file (or JSONL line, or URL) in an ingest run. */
+export type FileOutcome = "ingested" | "duplicate" | "failed";
+
+export interface FileStatus {
+  source: string;
+  status: FileOutcome;
+  /** Document id when ingested or duplicate. */
+  doc?: string | null;
+  sha256?: string | null;
+  /** Why it failed, or warnings (invalid UTF-8 replaced…). */
+  reason?: string | null;
+}
+
+export interface IngestRun {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  ingested: number;
+  duplicate: number;
+  failed: number;
+}
+
+/** Per-document output of the language and extraction layers, kept so the KB can be rebuilt. */
+export interface DocAnalysis {
+  doc: string;
+  /** Version of the pipeline that produced it; a newer pipeline re-analyses. */
+  version: string;
+  nlp: NlpAnalysis;
+  facts: DocFacts;
+}
+
+/** Everything the knowledge-base builder derives across documents; replaced as one unit. */
+export interface KnowledgeBase {
+  entities: EntityRecord[];
+  mentions: MentionRecord[];
+  events: EventRecord[];
+  quotes: QuoteRecord[];
+  claims: ClaimRecord[];
+  provisions: ProvisionRecord[];
+  relations: RelationRecord[];
+  links: CopyLinkRecord[];
+  /** Provenance fields written back onto documents. */
+  documents: Array<Pick<DocumentRecord, "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family">>;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface DocumentFilter extends Partial<Page> {
+  outlet?: string;
+  lang?: string;
+  /** Inclusive `YYYY-MM-DD` bounds on `published`. */
+  from?: string;
+  to?: string;
+}
+
+export interface TimelineFilter extends Partial<Page> {
+  /** Entity id: events where it is actor, target or location. */
+  entity?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface SearchHit {
+  doc: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  lang: string;
+  /** Snippet with matches wrapped in «» markers (never HTML: surfaces escape and style them). */
+  snippet: string;
+  score: number;
+}
+
+export interface SearchFilter extends Partial<Page> {
+  outlet?: string;
+  lang?: string;
+  from?: string;
+  to?: string;
+  /** Only documents mentioning this entity id. */
+  entity?: string;
+}
+
+/** Everything that points into one document: for the reader view. */
+export interface DocumentEvidence {
+  mentions: MentionRecord[];
+  quotes: QuoteRecord[];
+  /** Evidence spans of events, claims, provisions and relations in this document. */
+  spans: Array<{ record: string; kind: "event" | "claim" | "provision" | "relation"; start: number; end: number; text: string; stance?: string }>;
+}
+
+export interface Store {
+  readonly backend: "sqlite" | "postgres";
+
+  /** Applies pending migrations. Idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Cheap liveness check for /healthz. */
+  ping(): Promise<boolean>;
+
+  // ---- ingest ----------------------------------------------------------------------------
+  startRun(): Promise<IngestRun>;
+  finishRun(runId: string): Promise<IngestRun>;
+  /** Records (or updates) the status of one input in a run. */
+  recordFile(runId: string, status: FileStatus): Promise<void>;
+  listRunFiles(runId: string): Promise<FileStatus[]>;
+  /** Document id already stored for these raw bytes, if any. */
+  findBySha(sha256: string): Promise<string | null>;
+  /**
+   * Stores raw bytes, the document and its full-text row in one transaction. When a document with
+   * the same sha256 exists (a racing writer, a re-run), stores nothing and returns `duplicate`.
+   */
+  insertDocument(doc: DocumentRecord, raw: Uint8Array): Promise<{ status: "inserted" | "duplicate"; id: string }>;
+  getRaw(sha256: string): Promise<Uint8Array | null>;
+
+  // ---- documents ---------------------------------------------------------------------------
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  listDocuments(filter?: DocumentFilter): Promise<Paged<DocumentRecord>>;
+  /** Every document, in id order, for KB builds and exports. */
+  iterateDocuments(): AsyncIterable<DocumentRecord>;
+  countDocuments(): Promise<number>;
+
+  // ---- analysis (per document) -----------------------------------------------------------
+  putAnalysis(analysis: DocAnalysis): Promise<void>;
+  getAnalysis(doc: string): Promise<DocAnalysis | null>;
+  /** Ids of documents with no analysis or one older than `version`. */
+  listUnanalysed(version: string): Promise<string[]>;
+  iterateAnalyses(): AsyncIterable<DocAnalysis>;
+
+  // ---- knowledge base ----------------------------------------------------------------------
+  /** Replaces the whole knowledge base (and documents' provenance fields) in one transaction. */
+  replaceKnowledgeBase(kb: KnowledgeBase): Promise<void>;
+  getEntity(id: string): Promise<EntityRecord | null>;
+  listEntities(filter?: Partial<Page> & { type?: string; q?: string }): Promise<Paged<EntityRecord>>;
+  /** Entities whose name or alias matches (case- and accent-insensitive), best first. */
+  findEntities(name: string, limit?: number): Promise<EntityRecord[]>;
+  timeline(filter?: TimelineFilter): Promise<Paged<EventRecord>>;
+  getEvent(id: string): Promise<EventRecord | null>;
+  listQuotes(filter?: Partial<Page> & { speaker?: string; doc?: string }): Promise<Paged<QuoteRecord>>;
+  listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>>;
+  listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>>;
+  listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>>;
+  listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>>;
+  listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>>;
+  documentEvidence(doc: string): Promise<DocumentEvidence>;
+
+  // ---- search ------------------------------------------------------------------------------
+  /** Full-text search; the query is always taken as plain words, never as operator syntax. */
+  search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>>;
+
+  /** Every record in export order: documents, entities, mentions, events, quotes, claims, provisions, relations, links. */
+  exportRecords(): AsyncIterable<ExportRecord>;
+}
