@@ -1,0 +1,28 @@
+import { DossierError } from "../util/errors.js";
+import { openStore } from "../store/open.js";
+import { writeExport } from "../export/index.js";
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+/** Export formats of the contract. */
+export const EXPORT_FORMATS = ["jsonl", "csv", "gexf", "ftm", "plover"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `dossier export --format F [--out PATH]` (stdout by default; CSV writes a directory). */
+export async function exportCommand(values: { db?: string; format?: string; out?: string }, io: Io): Promise<number> {
+  const format = (values.format ?? "jsonl") as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new DossierError("USAGE", `--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  if (format === "csv" && !values.out) throw new DossierError("USAGE", "--format csv writes one file per record kind: give a directory with --out DIR");
+  const store = await openStore(values.db);
+  try {
+    if (values.out) {
+      await writeExport(store, format, values.out);
+      io.err(`wrote ${format} export to ${values.out}`);
+    } else {
+      await writeExport(store, format, { write: (chunk: string) => void process.stdout.write(chunk) });
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

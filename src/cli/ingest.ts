@@ -1,0 +1,60 @@
+import { DossierError } from "../util/errors.js";
+import { openStore } from "../store/open.js";
+import { buildKnowledgeBase, ingestAndBuild } from "../pipeline/index.js";
+import type { IngestSummary } from "../ingest/index.js";
+import { createProgressReporter } from "./progress.js";
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+/** Parses a byte count such as `50000000`, `50MB`, `2GiB`. */
+export function parseByteSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
+  if (!m) throw new DossierError("USAGE", `--max-bytes: not a size: ${value}`);
+  const unit = (m[2] ?? "b").toLowerCase()[0];
+  const mult = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+/** Prints the per-failure lines, then the one-line summary (always last). */
+export function printSummary(summary: IngestSummary, io: Io): void {
+  for (const f of summary.files) if (f.status === "failed") io.out(`failed: ${f.source}: ${f.reason ?? "unknown reason"}`);
+  io.out(`ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed} (run ${summary.run})`);
+}
+
+/** `dossier ingest <inputs…>` */
+export async function ingestCommand(inputs: string[], values: { db?: string; "max-bytes"?: string; queue?: boolean; "no-build"?: boolean }, io: Io): Promise<number> {
+  if (!inputs.length) throw new DossierError("USAGE", "nothing to ingest: give files, directories, URLs or - for stdin");
+  const maxBytes = parseByteSize(values["max-bytes"]);
+  if (values.queue) {
+    const db = values.db ?? process.env.DOSSIER_DB;
+    if (!db || !/^postgres(ql)?:\/\//.test(db)) throw new DossierError("USAGE", "--queue needs a PostgreSQL database (--db postgres://… or DOSSIER_DB)");
+    const { enqueueIngest } = await import("../queue/index.js");
+    const r = await enqueueIngest(db, inputs);
+    io.out(`queued ${r.jobs} job(s); run \`dossier worker --db …\` to process them`);
+    return 0;
+  }
+  const store = await openStore(values.db);
+  try {
+    const progress = createProgressReporter("ingest");
+    const { summary, build } = await ingestAndBuild(store, inputs, { maxBytes, progress: progress.update, skipBuild: values["no-build"] });
+    progress.done();
+    if (build) io.err(`knowledge base rebuilt over ${build.documents} document(s) (${build.analysed} analysed) in ${Math.round(Object.values(build.ms).reduce((a, b) => a + b, 0))} ms`);
+    printSummary(summary, io);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `dossier build`: re-analyses stale documents and rebuilds the knowledge base. */
+export async function buildCommand(values: { db?: string }, io: Io): Promise<number> {
+  const store = await openStore(values.db);
+  try {
+    const stats = await buildKnowledgeBase(store, { onProgress: (m) => io.err(m) });
+    io.out(`knowledge base rebuilt over ${stats.documents} document(s), ${stats.analysed} analysed; ms: ${JSON.stringify(Object.fromEntries(Object.entries(stats.ms).map(([k, v]) => [k, Math.round(v)])))}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

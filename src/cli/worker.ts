@@ -1,0 +1,71 @@
+import { DossierError } from "../util/errors.js";
+import { openStore } from "../store/open.js";
+import type { FileStatus, Store } from "../store/store.js";
+import { ingestInputs } from "../ingest/index.js";
+import { cleanPage } from "../clean/index.js";
+import { analyseDocument, ANALYSIS_VERSION } from "../pipeline/index.js";
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+function requirePostgres(db: string | undefined): string {
+  const url = db ?? process.env.DOSSIER_DB;
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new DossierError("USAGE", "workers share a PostgreSQL database: give --db postgres://… or DOSSIER_DB");
+  return url;
+}
+
+/**
+ * The work of one queued input: ingest it (clean + store, idempotent by content hash) and analyse
+ * the new document(s). The cross-document knowledge base is rebuilt by `dossier build` once the
+ * queue has drained (or by any worker when it finds the queue idle).
+ */
+export async function processQueuedInput(input: string, store: Store): Promise<FileStatus> {
+  const summary = await ingestInputs(store, [input], { clean: cleanPage });
+  for (const f of summary.files) {
+    if (f.status === "ingested" && f.doc) {
+      const doc = await store.getDocument(f.doc);
+      if (doc) await store.putAnalysis(analyseDocument(doc));
+    }
+  }
+  const failed = summary.files.find((f) => f.status === "failed");
+  if (failed) throw new DossierError("BAD_INPUT", `${failed.source}: ${failed.reason ?? "failed"}`);
+  return summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" };
+}
+
+/** `dossier worker --db postgres://… [--concurrency N]` */
+export async function workerCommand(values: { db?: string; concurrency?: string }, io: Io): Promise<number> {
+  const db = requirePostgres(values.db);
+  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new DossierError("USAGE", "--concurrency must be an integer from 1 to 64");
+  const { runWorker } = await import("../queue/index.js");
+  const controller = new AbortController();
+  process.once("SIGINT", () => controller.abort());
+  process.once("SIGTERM", () => controller.abort());
+  io.err(`worker: pulling ingest jobs from ${db.replace(/:[^:@/]*@/, ":***@")} with concurrency ${concurrency}`);
+  await runWorker({ db, concurrency, process: processQueuedInput, signal: controller.signal });
+  return 0;
+}
+
+/** `dossier status`: what the store holds, and the queue when the store is PostgreSQL. */
+export async function statusCommand(values: { db?: string; json?: boolean }, io: Io): Promise<number> {
+  const store = await openStore(values.db);
+  try {
+    const status: Record<string, unknown> = {
+      backend: store.backend,
+      documents: await store.countDocuments(),
+      unanalysed: (await store.listUnanalysed(ANALYSIS_VERSION)).length,
+      entities: (await store.listEntities({ limit: 1 })).total,
+      events: (await store.timeline({ limit: 1 })).total,
+      claims: (await store.listClaims({ limit: 1 })).total,
+      quotes: (await store.listQuotes({ limit: 1 })).total,
+    };
+    if (store.backend === "postgres") {
+      const { queueStatus } = await import("../queue/index.js");
+      status.queue = await queueStatus(requirePostgres(values.db));
+    }
+    if (values.json) io.out(JSON.stringify(status, null, 2));
+    else for (const [k, v] of Object.entries(status)) io.out(`${k.padEnd(12)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
