@@ -80,6 +80,8 @@ export interface DocumentRecord {
   credits?: RepublicationCredit[];
   /** Changes made in restored_text, offsets into `text`. */
   restorations?: Restoration[];
+  /** Copy/republication links that name this document as the copy (schema 1 has no `link` kind). */
+  copy_links?: Array<Pick<CopyLinkRecord, "source" | "relation" | "directed" | "score" | "reason">>;
   /** Reuse family id (documents that are copies of one another share it). */
   family?: string | null;
   ingested_at?: string;
@@ -226,7 +228,7 @@ export interface RelationRecord {
   polarity?: "cooperation" | "conflict";
 }
 
-/** Link between a copy and its source (provenance). Extension record kind `link`. */
+/** Link between a copy and its source (provenance). Stored and served by the API; exported on documents as `copy_links`. */
 export interface CopyLinkRecord {
   kind: "link";
   id: string;

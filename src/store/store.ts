@@ -180,6 +180,10 @@ export interface Store {
   /** Full-text search; the query is always taken as plain words, never as operator syntax. */
   search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>>;
 
-  /** Every record in export order: documents, entities, mentions, events, quotes, claims, provisions, relations, links. */
+  /**
+   * Every record in export order: documents, entities, mentions, events, quotes, claims, provisions,
+   * relations. Copy links are not a record kind of schema 1: a document's links travel on it as the
+   * optional `copy_links` field (and `republication_of`).
+   */
   exportRecords(): AsyncIterable<ExportRecord>;
 }
