@@ -1,0 +1,217 @@
+/**
+ * Versioned schema of the SQLite store. Each migration is applied once, in order, inside one
+ * transaction together with its row in `schema_migrations`, so a crash mid-migration leaves the
+ * previous version intact. Never edit a released migration: append a new one.
+ */
+
+/** One schema step. `version` numbers are strictly increasing. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "documents, raw bytes, full-text index, runs, analyses, knowledge base",
+    sql: `
+CREATE TABLE raw (
+  sha256 TEXT PRIMARY KEY,
+  bytes  BLOB NOT NULL,
+  size   INTEGER NOT NULL
+);
+
+-- seq is the integer rowid the FTS index points at; id is the public document id.
+-- json holds the record as ingested with "text" blanked (the text lives once, in its column);
+-- provenance holds the fields the knowledge base writes back (NULL = not yet analysed).
+CREATE TABLE documents (
+  seq           INTEGER PRIMARY KEY,
+  id            TEXT NOT NULL UNIQUE,
+  sha256        TEXT NOT NULL UNIQUE REFERENCES raw(sha256),
+  source        TEXT NOT NULL,
+  title         TEXT,
+  outlet        TEXT,
+  url           TEXT,
+  published     TEXT,
+  published_day TEXT,
+  lang          TEXT NOT NULL,
+  text          TEXT NOT NULL,
+  json          TEXT NOT NULL,
+  provenance    TEXT,
+  ingested_at   TEXT NOT NULL
+);
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE INDEX documents_lang ON documents(lang);
+CREATE INDEX documents_published ON documents(published_day);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, text,
+  content='documents', content_rowid='seq',
+  tokenize='unicode61 remove_diacritics 2'
+);
+-- Triggers keep the external-content index in the same transaction as the row it indexes.
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, coalesce(new.title, ''), new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.seq, coalesce(old.title, ''), old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.seq, coalesce(old.title, ''), old.text);
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, coalesce(new.title, ''), new.text);
+END;
+
+CREATE TABLE runs (
+  id          TEXT PRIMARY KEY,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT,
+  ingested    INTEGER NOT NULL DEFAULT 0,
+  duplicate   INTEGER NOT NULL DEFAULT 0,
+  failed      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE run_files (
+  run        TEXT NOT NULL REFERENCES runs(id),
+  source     TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('ingested', 'duplicate', 'failed')),
+  doc        TEXT,
+  sha256     TEXT,
+  reason     TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (run, source)
+);
+CREATE INDEX run_files_order ON run_files(run, seq);
+
+CREATE TABLE analyses (
+  doc        TEXT PRIMARY KEY REFERENCES documents(id),
+  version    TEXT NOT NULL,
+  json       TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+-- Knowledge base: derived, replaced as one unit. ord keeps the builder's order for exports.
+CREATE TABLE entities (
+  id        TEXT PRIMARY KEY,
+  ord       INTEGER NOT NULL,
+  type      TEXT NOT NULL,
+  name      TEXT NOT NULL,
+  docs      INTEGER NOT NULL,
+  mentions  INTEGER NOT NULL,
+  json      TEXT NOT NULL
+);
+CREATE INDEX entities_ord ON entities(ord);
+CREATE INDEX entities_type ON entities(type);
+-- One row per distinct normalised name or alias of an entity (see semantics.normalizeName).
+CREATE TABLE entity_names (
+  entity     TEXT NOT NULL,
+  name_norm  TEXT NOT NULL,
+  is_primary INTEGER NOT NULL,
+  PRIMARY KEY (entity, name_norm)
+);
+CREATE INDEX entity_names_norm ON entity_names(name_norm);
+
+CREATE TABLE mentions (
+  ord    INTEGER PRIMARY KEY,
+  doc    TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  start  INTEGER NOT NULL,
+  "end"  INTEGER NOT NULL,
+  json   TEXT NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc, start);
+CREATE INDEX mentions_entity ON mentions(entity, doc);
+
+CREATE TABLE events (
+  id         TEXT PRIMARY KEY,
+  ord        INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  date       TEXT,
+  date_start TEXT,
+  date_end   TEXT,
+  json       TEXT NOT NULL
+);
+CREATE INDEX events_ord ON events(ord);
+CREATE INDEX events_date ON events(date_start, date_end);
+CREATE INDEX events_type ON events(type);
+CREATE TABLE event_entities (
+  event  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  role   TEXT NOT NULL CHECK (role IN ('actor', 'target', 'location')),
+  PRIMARY KEY (event, entity, role)
+);
+CREATE INDEX event_entities_entity ON event_entities(entity);
+
+CREATE TABLE quotes (
+  id      TEXT PRIMARY KEY,
+  ord     INTEGER NOT NULL,
+  doc     TEXT NOT NULL,
+  start   INTEGER NOT NULL,
+  speaker TEXT,
+  json    TEXT NOT NULL
+);
+CREATE INDEX quotes_ord ON quotes(ord);
+CREATE INDEX quotes_doc ON quotes(doc, start);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+
+CREATE TABLE claims (
+  id                  TEXT PRIMARY KEY,
+  ord                 INTEGER NOT NULL,
+  contested           INTEGER NOT NULL,
+  independent_outlets INTEGER NOT NULL,
+  json                TEXT NOT NULL
+);
+CREATE INDEX claims_ord ON claims(ord);
+CREATE TABLE claim_entities (
+  claim  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  PRIMARY KEY (claim, entity)
+);
+CREATE INDEX claim_entities_entity ON claim_entities(entity);
+
+CREATE TABLE provisions (
+  id        TEXT PRIMARY KEY,
+  ord       INTEGER NOT NULL,
+  agreement TEXT NOT NULL,
+  json      TEXT NOT NULL
+);
+CREATE INDEX provisions_ord ON provisions(ord);
+
+CREATE TABLE relations (
+  id     TEXT PRIMARY KEY,
+  ord    INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  type   TEXT NOT NULL,
+  json   TEXT NOT NULL
+);
+CREATE INDEX relations_ord ON relations(ord);
+CREATE INDEX relations_source ON relations(source);
+CREATE INDEX relations_target ON relations(target);
+
+CREATE TABLE links (
+  id       TEXT PRIMARY KEY,
+  ord      INTEGER NOT NULL,
+  doc      TEXT NOT NULL,
+  source   TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  json     TEXT NOT NULL
+);
+CREATE INDEX links_ord ON links(ord);
+CREATE INDEX links_doc ON links(doc);
+CREATE INDEX links_source ON links(source);
+
+-- Evidence spans of events, claims, provisions and relations, by document, for the reader view.
+CREATE TABLE evidence_spans (
+  doc    TEXT NOT NULL,
+  start  INTEGER NOT NULL,
+  "end"  INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  kind   TEXT NOT NULL CHECK (kind IN ('event', 'claim', 'provision', 'relation')),
+  text   TEXT NOT NULL,
+  stance TEXT
+);
+CREATE INDEX evidence_spans_doc ON evidence_spans(doc, start);
+`,
+  },
+];

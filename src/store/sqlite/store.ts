@@ -1,0 +1,856 @@
+/**
+ * The embedded SQLite backend of {@link Store} (better-sqlite3, WAL).
+ *
+ * Concurrency model: every write is one `BEGIN IMMEDIATE` transaction, so writers from several
+ * handles or processes queue on SQLite's write lock (bounded by `busy_timeout`) instead of failing,
+ * and a document, its raw bytes and its full-text row commit together or not at all. Readers never
+ * block in WAL mode. better-sqlite3 is synchronous; the async methods only adapt it to the
+ * interface, so a call's work is never interleaved with another call on the same handle.
+ */
+import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
+import type {
+  ClaimRecord,
+  CopyLinkRecord,
+  DocumentRecord,
+  EntityRecord,
+  EventRecord,
+  ExportRecord,
+  MentionRecord,
+  ProvisionRecord,
+  QuoteRecord,
+  RelationRecord,
+} from "../../model/records.js";
+import { DossierError, describeError } from "../../util/errors.js";
+import { sha256Hex } from "../../util/ids.js";
+import type {
+  DocAnalysis,
+  DocumentEvidence,
+  DocumentFilter,
+  FileStatus,
+  IngestRun,
+  KnowledgeBase,
+  Page,
+  Paged,
+  SearchFilter,
+  SearchHit,
+  Store,
+  TimelineFilter,
+} from "../store.js";
+import { MIGRATIONS } from "./migrations.js";
+import {
+  clampPage,
+  compareVersions,
+  dateRange,
+  escapeLike,
+  filterBound,
+  fts5PlainQuery,
+  normalizeName,
+} from "./semantics.js";
+
+/** Options for {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  /** How long a writer waits for another writer's lock before failing, in ms. Default 15000. */
+  busyTimeoutMs?: number;
+}
+
+/** Longest search text looked at; the rest of a pasted essay is ignored. */
+const MAX_QUERY_CHARS = 2000;
+/** Rows fetched per step by the async iterators (keeps no statement open across awaits). */
+const ITERATE_BATCH = 200;
+/** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
+const OPEN_START = "0000-01-01";
+const OPEN_END = "9999-12-31";
+
+/** The provenance fields the knowledge base writes back onto documents. */
+const PROVENANCE_FIELDS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
+
+type Row = Record<string, unknown>;
+
+/** One span a KB record claims, to be checked against its document's text. */
+interface SpanCheck {
+  start: number;
+  end: number;
+  text: string;
+  where: string;
+}
+
+/** SQLite implementation of {@link Store}. Create with {@link createSqliteStore}; call `init()` before use. */
+export class SqliteStore implements Store {
+  readonly backend = "sqlite" as const;
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  constructor(path: string, opts: SqliteStoreOptions = {}) {
+    this.path = path;
+    try {
+      this.db = new Database(path);
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 15000))}`);
+      this.db.pragma("foreign_keys = ON");
+    } catch (err) {
+      throw new DossierError("STORE", `cannot open SQLite database "${path}": ${describeError(err)}`, { cause: err });
+    }
+  }
+
+  /** Runs synchronous database work, turning driver errors into `STORE` errors that name the operation. */
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DossierError) throw err;
+      throw new DossierError("STORE", `${what} failed: ${describeError(err)}`, { cause: err });
+    }
+  }
+
+  private immediate<T>(what: string, fn: () => T): T {
+    return this.guard(what, () => this.db.transaction(fn).immediate());
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  async init(): Promise<void> {
+    this.guard("schema migration", () => {
+      this.db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+      );
+      this.db
+        .transaction(() => {
+          const row = this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null };
+          const current = row.v ?? 0;
+          const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+          if (current > latest) {
+            throw new DossierError(
+              "STORE",
+              `database "${this.path}" has schema version ${current}, newer than this Dossier knows (${latest}); upgrade Dossier`,
+            );
+          }
+          for (const m of MIGRATIONS) {
+            if (m.version <= current) continue;
+            this.db.exec(m.sql);
+            this.db
+              .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+              .run(m.version, m.name, new Date().toISOString());
+          }
+        })
+        .immediate();
+    });
+  }
+
+  /** Schema version currently applied (0 before `init()`). */
+  schemaVersion(): number {
+    return this.guard("reading schema version", () => {
+      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      if (!exists) return 0;
+      return (this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (this.db.prepare("SELECT 1 AS ok").get() as { ok: number }).ok === 1;
+    } catch {
+      // ping reports reachability; the caller (/healthz) turns false into 503.
+      return false;
+    }
+  }
+
+  // ---- ingest ------------------------------------------------------------------------------
+
+  async startRun(): Promise<IngestRun> {
+    const run: IngestRun = {
+      id: `run_${new Date().toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomUUID().slice(0, 8)}`,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      ingested: 0,
+      duplicate: 0,
+      failed: 0,
+    };
+    this.guard("starting ingest run", () =>
+      this.db.prepare("INSERT INTO runs (id, started_at) VALUES (?, ?)").run(run.id, run.started_at),
+    );
+    return run;
+  }
+
+  async finishRun(runId: string): Promise<IngestRun> {
+    return this.immediate("finishing ingest run", () => {
+      const counts = this.db
+        .prepare(
+          `SELECT sum(status = 'ingested') AS ingested, sum(status = 'duplicate') AS duplicate, sum(status = 'failed') AS failed
+           FROM run_files WHERE run = ?`,
+        )
+        .get(runId) as { ingested: number | null; duplicate: number | null; failed: number | null };
+      const res = this.db
+        .prepare("UPDATE runs SET finished_at = ?, ingested = ?, duplicate = ?, failed = ? WHERE id = ?")
+        .run(new Date().toISOString(), counts.ingested ?? 0, counts.duplicate ?? 0, counts.failed ?? 0, runId);
+      if (res.changes === 0) throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
+      return this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as IngestRun;
+    });
+  }
+
+  async recordFile(runId: string, status: FileStatus): Promise<void> {
+    if (!status || typeof status.source !== "string" || !["ingested", "duplicate", "failed"].includes(status.status)) {
+      throw new DossierError("BAD_INPUT", "recordFile needs a source and a status of ingested, duplicate or failed");
+    }
+    this.immediate("recording file status", () => {
+      if (!this.db.prepare("SELECT 1 FROM runs WHERE id = ?").get(runId)) {
+        throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO run_files (run, source, seq, status, doc, sha256, reason, updated_at)
+           VALUES (@run, @source, (SELECT coalesce(max(seq), 0) + 1 FROM run_files WHERE run = @run), @status, @doc, @sha256, @reason, @now)
+           ON CONFLICT (run, source) DO UPDATE SET status = excluded.status, doc = excluded.doc, sha256 = excluded.sha256,
+             reason = excluded.reason, updated_at = excluded.updated_at`,
+        )
+        .run({
+          run: runId,
+          source: status.source,
+          status: status.status,
+          doc: status.doc ?? null,
+          sha256: status.sha256 ?? null,
+          reason: status.reason ?? null,
+          now: new Date().toISOString(),
+        });
+    });
+  }
+
+  async listRunFiles(runId: string): Promise<FileStatus[]> {
+    return this.guard("listing run files", () =>
+      (
+        this.db.prepare("SELECT source, status, doc, sha256, reason FROM run_files WHERE run = ? ORDER BY seq").all(runId) as Array<
+          FileStatus & Row
+        >
+      ).map((r) => ({ source: r.source, status: r.status, doc: r.doc ?? null, sha256: r.sha256 ?? null, reason: r.reason ?? null })),
+    );
+  }
+
+  async findBySha(sha256: string): Promise<string | null> {
+    return this.guard("looking up sha256", () => {
+      const row = this.db.prepare("SELECT id FROM documents WHERE sha256 = ?").get(sha256) as { id: string } | undefined;
+      return row?.id ?? null;
+    });
+  }
+
+  async insertDocument(doc: DocumentRecord, raw: Uint8Array): Promise<{ status: "inserted" | "duplicate"; id: string }> {
+    if (!(raw instanceof Uint8Array)) throw new DossierError("BAD_INPUT", "insertDocument: raw bytes must be a Uint8Array");
+    if (!doc || typeof doc.id !== "string" || typeof doc.text !== "string") {
+      throw new DossierError("BAD_INPUT", "insertDocument: not a document record");
+    }
+    const sha = sha256Hex(raw);
+    if (doc.sha256 !== sha) {
+      throw new DossierError("BAD_INPUT", `insertDocument: document ${doc.id} says sha256 ${doc.sha256} but its raw bytes hash to ${sha}`);
+    }
+    const published = doc.published ?? null;
+    const publishedDay = dateRange(published)?.start ?? null;
+    const json = JSON.stringify({ ...doc, text: "" });
+    return this.immediate(`inserting document ${doc.id}`, () => {
+      const existing = this.db.prepare("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
+      if (existing) return { status: "duplicate" as const, id: existing.id };
+      const clash = this.db.prepare("SELECT sha256 FROM documents WHERE id = ?").get(doc.id) as { sha256: string } | undefined;
+      if (clash) {
+        throw new DossierError("STORE", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`);
+      }
+      this.db.prepare("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
+        sha,
+        Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+        raw.byteLength,
+      );
+      this.db
+        .prepare(
+          `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          doc.id,
+          sha,
+          doc.source,
+          doc.title ?? null,
+          doc.outlet ?? null,
+          doc.url ?? null,
+          published,
+          publishedDay,
+          doc.lang,
+          doc.text,
+          json,
+          doc.ingested_at ?? new Date().toISOString(),
+        );
+      return { status: "inserted" as const, id: doc.id };
+    });
+  }
+
+  async getRaw(sha256: string): Promise<Uint8Array | null> {
+    return this.guard("reading raw bytes", () => {
+      const row = this.db.prepare("SELECT bytes FROM raw WHERE sha256 = ?").get(sha256) as { bytes: Buffer } | undefined;
+      return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : null;
+    });
+  }
+
+  // ---- documents ---------------------------------------------------------------------------
+
+  private static toDocument(row: { json: string; text: string; provenance: string | null }): DocumentRecord {
+    const doc = JSON.parse(row.json) as DocumentRecord & Record<string, unknown>;
+    doc.text = row.text;
+    if (row.provenance) {
+      const prov = JSON.parse(row.provenance) as Record<string, unknown>;
+      for (const key of PROVENANCE_FIELDS) if (key in prov) (doc as Record<string, unknown>)[key] = prov[key];
+    }
+    return doc;
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    return this.guard("reading document", () => {
+      const row = this.db.prepare("SELECT json, text, provenance FROM documents WHERE id = ?").get(id) as
+        | { json: string; text: string; provenance: string | null }
+        | undefined;
+      return row ? SqliteStore.toDocument(row) : null;
+    });
+  }
+
+  /** WHERE clauses and parameters for the document filters shared by listDocuments and search. */
+  private static documentConditions(filter: DocumentFilter | SearchFilter | undefined): { where: string[]; params: unknown[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.outlet) {
+      where.push("d.outlet = ?");
+      params.push(filter.outlet);
+    }
+    if (filter?.lang) {
+      where.push("d.lang = ?");
+      params.push(filter.lang);
+    }
+    const from = filterBound(filter?.from, "from");
+    const to = filterBound(filter?.to, "to");
+    if (from) {
+      where.push("d.published_day >= ?");
+      params.push(from);
+    }
+    if (to) {
+      where.push("d.published_day <= ?");
+      params.push(to);
+    }
+    const entity = (filter as SearchFilter | undefined)?.entity;
+    if (entity) {
+      where.push("EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND m.entity = ?)");
+      params.push(entity);
+    }
+    return { where, params };
+  }
+
+  async listDocuments(filter?: DocumentFilter): Promise<Paged<DocumentRecord>> {
+    const page = clampPage(filter);
+    const { where, params } = SqliteStore.documentConditions(filter);
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    return this.guard("listing documents", () => {
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
+      const rows = this.db
+        .prepare(
+          `SELECT d.json, d.text, d.provenance FROM documents d ${clause}
+           ORDER BY d.published_day DESC NULLS LAST, d.id LIMIT ? OFFSET ?`,
+        )
+        .all(...params, page.limit, page.offset) as Array<{ json: string; text: string; provenance: string | null }>;
+      return { items: rows.map(SqliteStore.toDocument), total, ...page };
+    });
+  }
+
+  async *iterateDocuments(): AsyncIterable<DocumentRecord> {
+    let after = "";
+    for (;;) {
+      const rows = this.guard("iterating documents", () =>
+        this.db
+          .prepare("SELECT id, json, text, provenance FROM documents WHERE id > ? ORDER BY id LIMIT ?")
+          .all(after, ITERATE_BATCH) as Array<{ id: string; json: string; text: string; provenance: string | null }>,
+      );
+      if (!rows.length) return;
+      for (const row of rows) yield SqliteStore.toDocument(row);
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async countDocuments(): Promise<number> {
+    return this.guard("counting documents", () => (this.db.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n);
+  }
+
+  // ---- analyses ------------------------------------------------------------------------------
+
+  async putAnalysis(analysis: DocAnalysis): Promise<void> {
+    if (!analysis || typeof analysis.doc !== "string" || typeof analysis.version !== "string") {
+      throw new DossierError("BAD_INPUT", "putAnalysis needs a doc id and a version");
+    }
+    const json = JSON.stringify(analysis);
+    this.immediate(`storing analysis of ${analysis.doc}`, () => {
+      if (!this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(analysis.doc)) {
+        throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
+        )
+        .run(analysis.doc, analysis.version, json, new Date().toISOString());
+    });
+  }
+
+  async getAnalysis(doc: string): Promise<DocAnalysis | null> {
+    return this.guard("reading analysis", () => {
+      const row = this.db.prepare("SELECT json FROM analyses WHERE doc = ?").get(doc) as { json: string } | undefined;
+      return row ? (JSON.parse(row.json) as DocAnalysis) : null;
+    });
+  }
+
+  async listUnanalysed(version: string): Promise<string[]> {
+    return this.guard("listing unanalysed documents", () => {
+      const rows = this.db
+        .prepare("SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id")
+        .all() as Array<{ id: string; version: string | null }>;
+      return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
+    });
+  }
+
+  async *iterateAnalyses(): AsyncIterable<DocAnalysis> {
+    let after = "";
+    for (;;) {
+      const rows = this.guard("iterating analyses", () =>
+        this.db.prepare("SELECT doc, json FROM analyses WHERE doc > ? ORDER BY doc LIMIT ?").all(after, ITERATE_BATCH) as Array<{
+          doc: string;
+          json: string;
+        }>,
+      );
+      if (!rows.length) return;
+      for (const row of rows) yield JSON.parse(row.json) as DocAnalysis;
+      after = rows[rows.length - 1].doc;
+    }
+  }
+
+  // ---- knowledge base ------------------------------------------------------------------------
+
+  /**
+   * Checks the evidence invariant for every span of the KB: `doc.text.slice(start, end) === text`.
+   * A KB that breaks it is a defect upstream; it is refused whole, naming the first bad record, and
+   * the previous KB stays in place.
+   */
+  private checkEvidence(kb: KnowledgeBase): void {
+    const byDoc = new Map<string, SpanCheck[]>();
+    const add = (doc: string, span: { start: number; end: number; text: string }, where: string) => {
+      let list = byDoc.get(doc);
+      if (!list) byDoc.set(doc, (list = []));
+      list.push({ start: span.start, end: span.end, text: span.text, where });
+    };
+    for (const m of kb.mentions) add(m.doc, m, `mention of ${m.entity} at ${m.start}`);
+    for (const q of kb.quotes) add(q.doc, q, `quote ${q.id}`);
+    for (const e of kb.events) for (const ev of e.evidence) add(ev.doc, ev, `event ${e.id}`);
+    for (const c of kb.claims) for (const ev of c.evidence) add(ev.doc, ev, `claim ${c.id}`);
+    for (const p of kb.provisions) for (const ev of p.evidence) add(ev.doc, ev, `provision ${p.id}`);
+    for (const r of kb.relations) for (const ev of r.evidence) add(ev.doc, ev, `relation ${r.id}`);
+    const getText = this.db.prepare("SELECT text FROM documents WHERE id = ?");
+    for (const [doc, spans] of byDoc) {
+      const row = getText.get(doc) as { text: string } | undefined;
+      if (!row) throw new DossierError("BAD_INPUT", `knowledge base refused: ${spans[0].where} points into unknown document ${doc}`);
+      for (const s of spans) {
+        if (
+          !Number.isInteger(s.start) ||
+          !Number.isInteger(s.end) ||
+          s.start < 0 ||
+          s.end < s.start ||
+          s.end > row.text.length ||
+          row.text.slice(s.start, s.end) !== s.text
+        ) {
+          throw new DossierError(
+            "BAD_INPUT",
+            `knowledge base refused: ${s.where} in ${doc} has offsets [${s.start}, ${s.end}) whose text does not match ${JSON.stringify(
+              s.text.slice(0, 60),
+            )}`,
+          );
+        }
+      }
+    }
+  }
+
+  async replaceKnowledgeBase(kb: KnowledgeBase): Promise<void> {
+    const parts = ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "documents"] as const;
+    for (const p of parts) {
+      if (!Array.isArray(kb?.[p])) throw new DossierError("BAD_INPUT", `replaceKnowledgeBase: "${p}" must be an array`);
+    }
+    this.immediate("replacing the knowledge base", () => {
+      this.checkEvidence(kb);
+      const db = this.db;
+      for (const t of [
+        "entities",
+        "entity_names",
+        "mentions",
+        "events",
+        "event_entities",
+        "quotes",
+        "claims",
+        "claim_entities",
+        "provisions",
+        "relations",
+        "links",
+        "evidence_spans",
+      ]) {
+        db.exec(`DELETE FROM ${t}`);
+      }
+      db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
+
+      const span = db.prepare(
+        `INSERT INTO evidence_spans (doc, start, "end", record, kind, text, stance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+
+      const insEntity = db.prepare("INSERT INTO entities (id, ord, type, name, docs, mentions, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const insName = db.prepare(
+        `INSERT INTO entity_names (entity, name_norm, is_primary) VALUES (?, ?, ?)
+         ON CONFLICT (entity, name_norm) DO UPDATE SET is_primary = max(is_primary, excluded.is_primary)`,
+      );
+      kb.entities.forEach((e: EntityRecord, i) => {
+        insEntity.run(e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e));
+        const primary = normalizeName(e.name);
+        if (primary) insName.run(e.id, primary, 1);
+        for (const alias of e.aliases ?? []) {
+          const n = normalizeName(alias);
+          if (n) insName.run(e.id, n, 0);
+        }
+      });
+
+      const insMention = db.prepare(`INSERT INTO mentions (ord, doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?, ?)`);
+      kb.mentions.forEach((m: MentionRecord, i) => insMention.run(i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)));
+
+      const insEvent = db.prepare("INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const insEventEntity = db.prepare("INSERT OR IGNORE INTO event_entities (event, entity, role) VALUES (?, ?, ?)");
+      kb.events.forEach((e: EventRecord, i) => {
+        const r = dateRange(e.date);
+        insEvent.run(
+          e.id,
+          i,
+          e.type,
+          e.date ?? null,
+          r ? (r.start ?? OPEN_START) : null,
+          r ? (r.end ?? OPEN_END) : null,
+          JSON.stringify(e),
+        );
+        for (const a of e.actors ?? []) insEventEntity.run(e.id, a, "actor");
+        for (const t of e.targets ?? []) insEventEntity.run(e.id, t, "target");
+        if (e.location) insEventEntity.run(e.id, e.location, "location");
+        for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", ev.text, null);
+      });
+
+      const insQuote = db.prepare("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
+      kb.quotes.forEach((q: QuoteRecord, i) => insQuote.run(q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)));
+
+      const insClaim = db.prepare("INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES (?, ?, ?, ?, ?)");
+      const insClaimEntity = db.prepare("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
+      kb.claims.forEach((c: ClaimRecord, i) => {
+        const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
+        insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, JSON.stringify(c));
+        const who = [...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])];
+        for (const ev of c.evidence) if (ev.actor) who.push(ev.actor);
+        for (const e of who) insClaimEntity.run(c.id, e);
+        for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null);
+      });
+
+      const insProvision = db.prepare("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
+      kb.provisions.forEach((p: ProvisionRecord, i) => {
+        insProvision.run(p.id, i, p.agreement, JSON.stringify(p));
+        for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null);
+      });
+
+      const insRelation = db.prepare("INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)");
+      kb.relations.forEach((r: RelationRecord, i) => {
+        insRelation.run(r.id, i, r.source, r.target, r.type, JSON.stringify(r));
+        for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null);
+      });
+
+      const insLink = db.prepare("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
+      kb.links.forEach((l: CopyLinkRecord, i) => insLink.run(l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)));
+
+      const setProvenance = db.prepare("UPDATE documents SET provenance = ? WHERE id = ?");
+      for (const d of kb.documents) {
+        const prov: Record<string, unknown> = {};
+        for (const key of PROVENANCE_FIELDS) if (d[key] !== undefined) prov[key] = d[key];
+        if (setProvenance.run(JSON.stringify(prov), d.id).changes !== 1) {
+          throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
+        }
+      }
+    });
+  }
+
+  async getEntity(id: string): Promise<EntityRecord | null> {
+    return this.getJson<EntityRecord>("entities", id);
+  }
+
+  private getJson<T>(table: "entities" | "events", id: string): T | null {
+    return this.guard(`reading ${table}`, () => {
+      const row = this.db.prepare(`SELECT json FROM ${table} WHERE id = ?`).get(id) as { json: string } | undefined;
+      return row ? (JSON.parse(row.json) as T) : null;
+    });
+  }
+
+  /** Runs a count and a page query over one KB table and parses the JSON column. */
+  private pagedJson<T>(what: string, from: string, where: string[], params: unknown[], orderBy: string, page: Page): Paged<T> {
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    return this.guard(what, () => {
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${clause}`).get(...params) as { n: number }).n;
+      const rows = this.db
+        .prepare(`SELECT t.json FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+        .all(...params, page.limit, page.offset) as Array<{ json: string }>;
+      return { items: rows.map((r) => JSON.parse(r.json) as T), total, ...page };
+    });
+  }
+
+  async listEntities(filter?: Partial<Page> & { type?: string; q?: string }): Promise<Paged<EntityRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.type) {
+      where.push("t.type = ?");
+      params.push(filter.type);
+    }
+    const q = filter?.q ? normalizeName(filter.q) : "";
+    if (q) {
+      where.push("EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = t.id AND n.name_norm LIKE ? ESCAPE '\\')");
+      params.push(`%${escapeLike(q)}%`);
+    }
+    return this.pagedJson<EntityRecord>("listing entities", "entities t", where, params, "t.mentions DESC, t.docs DESC, t.name, t.id", clampPage(filter));
+  }
+
+  async findEntities(name: string, limit = 10): Promise<EntityRecord[]> {
+    const q = normalizeName(String(name ?? ""));
+    if (!q) return [];
+    const n = clampPage({ limit }).limit;
+    const like = escapeLike(q);
+    return this.guard("finding entities", () => {
+      const rows = this.db
+        .prepare(
+          `SELECT e.json, min(CASE
+               WHEN n.name_norm = @q AND n.is_primary = 1 THEN 0
+               WHEN n.name_norm = @q THEN 1
+               WHEN n.name_norm LIKE @prefix ESCAPE '\\' THEN 2
+               WHEN n.name_norm LIKE @word ESCAPE '\\' THEN 3
+               ELSE 4 END) AS rank
+           FROM entity_names n JOIN entities e ON e.id = n.entity
+           WHERE n.name_norm LIKE @contains ESCAPE '\\'
+           GROUP BY e.id
+           ORDER BY rank, e.mentions DESC, e.docs DESC, e.name, e.id
+           LIMIT @limit`,
+        )
+        .all({ q, prefix: `${like}%`, word: `% ${like}%`, contains: `%${like}%`, limit: n }) as Array<{ json: string }>;
+      return rows.map((r) => JSON.parse(r.json) as EntityRecord);
+    });
+  }
+
+  async timeline(filter?: TimelineFilter): Promise<Paged<EventRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.entity) {
+      where.push("EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = ?)");
+      params.push(filter.entity);
+    }
+    if (filter?.type) {
+      where.push("t.type = ?");
+      params.push(filter.type.toUpperCase());
+    }
+    // An event matches a date window when the days it covers overlap the window; undated events
+    // cannot be placed in any window and are left out when one is given.
+    const from = filterBound(filter?.from, "from");
+    const to = filterBound(filter?.to, "to");
+    if (from) {
+      where.push("t.date_end >= ?");
+      params.push(from);
+    }
+    if (to) {
+      where.push("t.date_start <= ?");
+      params.push(to);
+    }
+    return this.pagedJson<EventRecord>(
+      "reading the timeline",
+      "events t",
+      where,
+      params,
+      "t.date_start IS NULL, t.date_start, t.date_end, t.ord",
+      clampPage(filter),
+    );
+  }
+
+  async getEvent(id: string): Promise<EventRecord | null> {
+    return this.getJson<EventRecord>("events", id);
+  }
+
+  async listQuotes(filter?: Partial<Page> & { speaker?: string; doc?: string }): Promise<Paged<QuoteRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.speaker) {
+      where.push("t.speaker = ?");
+      params.push(filter.speaker);
+    }
+    if (filter?.doc) {
+      where.push("t.doc = ?");
+      params.push(filter.doc);
+    }
+    return this.pagedJson<QuoteRecord>("listing quotes", "quotes t", where, params, "t.ord", clampPage(filter));
+  }
+
+  async listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.entity) {
+      where.push("EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim = t.id AND x.entity = ?)");
+      params.push(filter.entity);
+    }
+    if (typeof filter?.contested === "boolean") {
+      where.push("t.contested = ?");
+      params.push(filter.contested ? 1 : 0);
+    }
+    return this.pagedJson<ClaimRecord>(
+      "listing claims",
+      "claims t",
+      where,
+      params,
+      "t.contested DESC, t.independent_outlets DESC, t.ord",
+      clampPage(filter),
+    );
+  }
+
+  async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
+    return this.pagedJson<ProvisionRecord>("listing provisions", "provisions t", [], [], "t.ord", clampPage(filter));
+  }
+
+  async listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.entity) {
+      where.push("(t.source = ? OR t.target = ?)");
+      params.push(filter.entity, filter.entity);
+    }
+    return this.pagedJson<RelationRecord>("listing relations", "relations t", where, params, "t.ord", clampPage(filter));
+  }
+
+  async listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.doc) {
+      where.push("(t.doc = ? OR t.source = ?)");
+      params.push(filter.doc, filter.doc);
+    }
+    return this.pagedJson<CopyLinkRecord>("listing copy links", "links t", where, params, "t.ord", clampPage(filter));
+  }
+
+  async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.doc) {
+      where.push("t.doc = ?");
+      params.push(filter.doc);
+    }
+    if (filter?.entity) {
+      where.push("t.entity = ?");
+      params.push(filter.entity);
+    }
+    return this.pagedJson<MentionRecord>("listing mentions", "mentions t", where, params, "t.doc, t.start, t.ord", clampPage(filter));
+  }
+
+  async documentEvidence(doc: string): Promise<DocumentEvidence> {
+    return this.guard("reading document evidence", () => {
+      const mentions = (this.db.prepare("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
+        (r) => JSON.parse(r.json) as MentionRecord,
+      );
+      const quotes = (this.db.prepare("SELECT json FROM quotes WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
+        (r) => JSON.parse(r.json) as QuoteRecord,
+      );
+      const spans = (
+        this.db
+          .prepare(`SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`)
+          .all(doc) as Array<{
+          record: string;
+          kind: "event" | "claim" | "provision" | "relation";
+          start: number;
+          end: number;
+          text: string;
+          stance: string | null;
+        }>
+      ).map((r) => {
+        const s: DocumentEvidence["spans"][number] = { record: r.record, kind: r.kind, start: r.start, end: r.end, text: r.text };
+        if (r.stance) s.stance = r.stance;
+        return s;
+      });
+      return { mentions, quotes, spans };
+    });
+  }
+
+  // ---- search --------------------------------------------------------------------------------
+
+  async search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>> {
+    const page = clampPage(filter);
+    const match = fts5PlainQuery(String(q ?? "").slice(0, MAX_QUERY_CHARS));
+    const { where, params } = SqliteStore.documentConditions(filter);
+    if (!match) return { items: [], total: 0, ...page };
+    const clause = ["documents_fts MATCH ?", ...where].join(" AND ");
+    return this.guard("searching", () => {
+      const total = (
+        this.db.prepare(`SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`).get(
+          match,
+          ...params,
+        ) as { n: number }
+      ).n;
+      const rows = this.db
+        .prepare(
+          `SELECT d.id, d.title, d.outlet, d.published, d.lang,
+                  snippet(documents_fts, -1, '«', '»', '…', 32) AS snippet,
+                  bm25(documents_fts, 2.0, 1.0) AS rank
+           FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+           WHERE ${clause}
+           ORDER BY rank, d.id LIMIT ? OFFSET ?`,
+        )
+        .all(match, ...params, page.limit, page.offset) as Array<{
+        id: string;
+        title: string | null;
+        outlet: string | null;
+        published: string | null;
+        lang: string;
+        snippet: string;
+        rank: number;
+      }>;
+      const items: SearchHit[] = rows.map((r) => ({
+        doc: r.id,
+        title: r.title,
+        outlet: r.outlet,
+        published: r.published,
+        lang: r.lang,
+        snippet: r.snippet,
+        score: -r.rank,
+      }));
+      return { items, total, ...page };
+    });
+  }
+
+  // ---- export --------------------------------------------------------------------------------
+
+  async *exportRecords(): AsyncIterable<ExportRecord> {
+    yield* this.iterateDocuments();
+    for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
+      let after = -1;
+      for (;;) {
+        const rows = this.guard(`exporting ${table}`, () =>
+          this.db.prepare(`SELECT ord, json FROM ${table} WHERE ord > ? ORDER BY ord LIMIT ?`).all(after, ITERATE_BATCH) as Array<{
+            ord: number;
+            json: string;
+          }>,
+        );
+        if (!rows.length) break;
+        for (const r of rows) yield JSON.parse(r.json) as ExportRecord;
+        after = rows[rows.length - 1].ord;
+      }
+    }
+  }
+}
+
+/**
+ * Opens (creating if needed) a SQLite store at `path`. Call `init()` before use (or use
+ * `openStore()` from `src/store/open.ts`, which does).
+ * @example const store = createSqliteStore("./dossier.db"); await store.init();
+ */
+export function createSqliteStore(path: string, opts?: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(path, opts);
+}
