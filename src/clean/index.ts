@@ -2,7 +2,8 @@
  * The cleaner: one page (HTML or plain text) → article body and metadata ({@link CleanedPage}).
  * First version: HTML bodies from <p>-like blocks, plain text normalised to paragraphs.
  */
-import { parseHTML } from "linkedom";
+import { parsePage } from "./dom.js";
+import { extractBody } from "./body.js";
 import type { CleanedPage, PageInput } from "../model/pipeline.js";
 import { DossierError } from "../util/errors.js";
 
@@ -33,10 +34,9 @@ export function cleanPage(input: PageInput): CleanedPage {
   let title: string | null = input.given?.title ?? null;
   let text: string;
   if (input.format === "html") {
-    const { document } = parseHTML(input.content);
-    title ??= document.querySelector("title")?.textContent?.trim() || null;
-    const blocks = [...document.querySelectorAll("p, h2, h3, li, blockquote")].map((e) => e.textContent ?? "");
-    text = paragraphs(blocks.join("\n\n"));
+    const page = parsePage(input.content);
+    title ??= page.title?.replace(/\s+/g, " ").trim() || null;
+    text = extractBody(page.root, { title }).text;
   } else {
     text = paragraphs(input.content);
   }

@@ -1,0 +1,577 @@
+/**
+ * Article-body extraction from the light tree ({@link parsePage}).
+ *
+ * Method (see ../shared/notes/body-extraction.md):
+ *  1. Prune: drop elements that are never article text (navigation, forms, hidden nodes, captions)
+ *     and elements whose class/id/role says boilerplate (share, related, newsletter, comments, bios…).
+ *  2. Score: Readability-style paragraph scores propagated to ancestors, damped by link density;
+ *     the best container wins, with close-scoring siblings appended.
+ *  3. Serialise the container with conditional cleaning (link-heavy lists and blocks, image or
+ *     form clusters) and trafilatura-style line filters (read-more, share, copyright…).
+ *  4. Fall back: JSON-LD `articleBody`, then a run without pruning by class names.
+ *
+ * Every step is a bounded, non-recursive pass over the tree.
+ */
+import { classAndId, textOf, walkElements, type HtmlElement, type HtmlNode } from "./dom.js";
+
+/** What {@link extractBody} found. */
+export interface BodyResult {
+  /** Paragraphs separated by blank lines. */
+  text: string;
+  /** Which strategy produced the text. */
+  method: "scored" | "scored-relaxed" | "jsonld" | "none";
+}
+
+/** Per-element statistics computed in one post-order pass. */
+interface Stats {
+  textLen: number;
+  linkLen: number;
+  commas: number;
+  pCount: number;
+  imgCount: number;
+  liCount: number;
+  inputCount: number;
+  embedCount: number;
+  headingLen: number;
+}
+
+const BLOCK_TAGS = new Set([
+  "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
+  "tbody", "thead", "tfoot", "tr", "blockquote", "pre", "figure", "header", "footer", "dl", "dt", "dd", "hr",
+  "address", "details", "summary", "form", "fieldset", "center", "aside", "nav", "body", "html", "caption",
+]);
+
+/** Tags whose presence among an element's children means it is not itself a paragraph. */
+const DIV_BLOCK_CHILDREN = new Set([
+  "a_never", "blockquote", "dl", "div", "img_never", "ol", "p", "pre", "table", "ul", "section", "article",
+  "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "form",
+]);
+
+/** Elements dropped outright. */
+const ALWAYS_DROP = new Set([
+  "head", "title", "nav", "footer", "aside", "form", "button", "input", "label", "figcaption", "dialog", "menu",
+  "fieldset", "legend", "option", "datalist", "output", "progress", "meter", "img", "picture", "source", "map",
+  "area", "track", "link", "meta", "base", "style", "script", "noscript",
+]);
+
+const DROP_ROLES = new Set([
+  "navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "dialog", "alertdialog", "search",
+  "toolbar", "tablist", "alert", "status", "tooltip",
+]);
+
+// Readability's lists, plus trafilatura-style boilerplate names.
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscribe|signup|share|sharing|promo|outbrain|taboola|cookie|consent|paywall|byline|author-info|author-bio|authorbio|caption|credit|tags|tag-list|keywords|toolbar|widget|masthead|navbar|topbar|trending|most-popular|mostpopular|recommend|read-more|readmore|more-stories|see-also|dateline|timestamp|print-only|visually-hidden|sr-only|screen-reader|skip-link/;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-text|text/;
+/** Names that mark boilerplate even when a positive word also matches. Matched on whole name parts. */
+const STRONG_BOILERPLATE =
+  /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscribe|subscription|signup|related|comments?|disqus|outbrain|taboola|advert|advertisement|ads?|adslot|ad-slot|promo|sponsored|breadcrumbs?|author-?bio|bio|byline|caption|credits?|tags?|tag-?list|topics|keywords|read-?more|more-?stories|recirc|recommended|trending|popular|most-?read|related-?content|sidebar|widget|cookie|consent|paywall|inline-?promo|sr-only|visually-?hidden|screen-?reader|toolbar|pagination|footer|video-?player|gallery|slideshow|newsletter-?signup|embed|pullquote|pull-?quote|inset|infobox|author|authors|contributor|meta|post-?meta|entry-?meta|article-?meta|timestamp|dateline|date|time|published|updated)(?:$|[\s_-])/;
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/;
+const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|caption|credit|newsletter|social/;
+
+/** Short lines that are boilerplate wherever they stand. */
+const BOILERPLATE_LINE =
+  /^(?:advertisement|advertising|sponsored( content)?|read more|read next|read also|also read|see also|related( articles| stories| posts| content)?|more from|recommended( for you)?|share( this( article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|leave a (comment|reply)|sign up|subscribe( now)?|follow us|click here|continue reading|skip to (main )?content|back to top|image|photo|video|loading|previous|next|close|menu|tags?:?|topics?:?|filed under:?|copyright|all rights reserved|getty images|ap photo|reuters)\b.{0,60}$/i;
+const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
+
+const HEADING = /^h[1-6]$/;
+
+function isHidden(el: HtmlElement): boolean {
+  const a = el.attrs;
+  if ("hidden" in a) return true;
+  if (a["aria-hidden"] === "true" && !/fallback-image/.test(a.class ?? "")) return true;
+  const style = a.style;
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  return false;
+}
+
+/** Class-and-id weight, as Readability: ±25. */
+function classWeight(el: HtmlElement): number {
+  let w = 0;
+  const c = (el.attrs.class ?? "").toLowerCase();
+  const i = (el.attrs.id ?? "").toLowerCase();
+  if (c) {
+    if (NEGATIVE.test(c)) w -= 25;
+    if (POSITIVE.test(c)) w += 25;
+  }
+  if (i) {
+    if (NEGATIVE.test(i)) w -= 25;
+    if (POSITIVE.test(i)) w += 25;
+  }
+  return w;
+}
+
+/** Options for one extraction attempt. */
+interface Attempt {
+  /** Drop elements whose class/id looks unlikely (Readability's first-pass flag). */
+  stripUnlikely: boolean;
+  /** Drop elements whose class/id is a strong boilerplate name. */
+  stripBoilerplate: boolean;
+}
+
+/**
+ * Marks pruned elements. Returns the set of elements to skip (their whole subtree).
+ */
+function prune(root: HtmlElement, attempt: Attempt): Set<HtmlElement> {
+  const dropped = new Set<HtmlElement>();
+  const stack: HtmlElement[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el !== root && shouldDrop(el, attempt)) {
+      dropped.add(el);
+      continue;
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i];
+      if (typeof c !== "string") stack.push(c);
+    }
+  }
+  return dropped;
+}
+
+function shouldDrop(el: HtmlElement, attempt: Attempt): boolean {
+  const tag = el.tag;
+  if (ALWAYS_DROP.has(tag)) return true;
+  if (isHidden(el)) return true;
+  const role = el.attrs.role;
+  if (role && DROP_ROLES.has(role.toLowerCase())) return true;
+  if (tag === "body" || tag === "html" || tag === "a" || tag === "main") return false;
+  const names = classAndId(el);
+  if (!names) return false;
+  if (attempt.stripBoilerplate && tag !== "article" && STRONG_BOILERPLATE.test(names)) {
+    // "post-content share-enabled": a strong boilerplate word next to a strong content word is ambiguous;
+    // keep the element when its name also says it is the article body.
+    if (!/(?:^|[\s_-])(?:article-?body|post-?body|entry-?content|post-?content|article-?content|story-?body|articlebody)(?:$|[\s_-])/.test(names)) return true;
+  }
+  if (attempt.stripUnlikely && tag !== "article" && UNLIKELY.test(names) && !MAYBE_CANDIDATE.test(names)) {
+    if (!hasAncestor(el, "table") && !hasAncestor(el, "code")) return true;
+  }
+  return false;
+}
+
+function hasAncestor(el: HtmlElement, tag: string): boolean {
+  let p = el.parent;
+  let depth = 0;
+  while (p && depth < 64) {
+    if (p.tag === tag) return true;
+    p = p.parent;
+    depth++;
+  }
+  return false;
+}
+
+/** Collapsed text length of a text node (whitespace runs count as one). */
+function textLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return n;
+}
+
+function countCommas(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // , ، ﹐ ︐ ︑ ⹀ ⸲ ，
+    if (c === 44 || c === 0x060c || c === 0xfe50 || c === 0xfe10 || c === 0xfe11 || c === 0x2e41 || c === 0x2e34 || c === 0x2e32 || c === 0xff0c) n++;
+  }
+  return n;
+}
+
+/** Computes {@link Stats} for every kept element, post-order, without recursion. */
+function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlElement, Stats> {
+  const stats = new Map<HtmlElement, Stats>();
+  const order: HtmlElement[] = [];
+  const stack: HtmlElement[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    order.push(el);
+    for (const c of el.children) if (typeof c !== "string" && !dropped.has(c)) stack.push(c);
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const el = order[k];
+    const s: Stats = { textLen: 0, linkLen: 0, commas: 0, pCount: 0, imgCount: 0, liCount: 0, inputCount: 0, embedCount: 0, headingLen: 0 };
+    for (const c of el.children) {
+      if (typeof c === "string") {
+        s.textLen += textLength(c);
+        s.commas += countCommas(c);
+        continue;
+      }
+      if (dropped.has(c)) {
+        if (c.tag === "img" || c.tag === "picture") s.imgCount++;
+        else if (c.tag === "input" || c.tag === "button" || c.tag === "select" || c.tag === "textarea") s.inputCount++;
+        continue;
+      }
+      const cs = stats.get(c)!;
+      s.textLen += cs.textLen;
+      s.linkLen += c.tag === "a" ? cs.textLen : cs.linkLen;
+      s.commas += cs.commas;
+      s.pCount += cs.pCount + (c.tag === "p" ? 1 : 0);
+      s.imgCount += cs.imgCount;
+      s.liCount += cs.liCount + (c.tag === "li" ? 1 : 0);
+      s.inputCount += cs.inputCount;
+      s.embedCount += cs.embedCount + (c.tag === "embed" || c.tag === "object" || c.tag === "iframe" || c.tag === "video" ? 1 : 0);
+      s.headingLen += HEADING.test(c.tag) ? cs.textLen : cs.headingLen;
+    }
+    stats.set(el, s);
+  }
+  return stats;
+}
+
+function linkDensity(s: Stats): number {
+  return s.textLen ? s.linkLen / s.textLen : 0;
+}
+
+function hasBlockChild(el: HtmlElement): boolean {
+  for (const c of el.children) if (typeof c !== "string" && DIV_BLOCK_CHILDREN.has(c.tag)) return true;
+  return false;
+}
+
+function tagPrior(tag: string): number {
+  switch (tag) {
+    case "div":
+    case "article":
+    case "section":
+    case "main":
+      return 5;
+    case "pre":
+    case "td":
+    case "blockquote":
+      return 3;
+    case "address":
+    case "ol":
+    case "ul":
+    case "dl":
+    case "dd":
+    case "dt":
+    case "li":
+    case "form":
+      return -3;
+    case "h1":
+    case "h2":
+    case "h3":
+    case "h4":
+    case "h5":
+    case "h6":
+    case "th":
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+/** Picks the best container, Readability-style. */
+function pickContainer(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, weights: boolean): HtmlElement | null {
+  const scores = new Map<HtmlElement, number>();
+  const init = (el: HtmlElement): number => {
+    let s = scores.get(el);
+    if (s === undefined) {
+      s = tagPrior(el.tag) + (weights ? classWeight(el) : 0);
+      scores.set(el, s);
+    }
+    return s;
+  };
+  for (const el of walkKept(root, dropped)) {
+    const tag = el.tag;
+    const scorable =
+      tag === "p" || tag === "pre" || tag === "td" || tag === "h2" || tag === "h3" || tag === "h4" || tag === "h5" || tag === "h6" ||
+      ((tag === "div" || tag === "section" || tag === "span") && !hasBlockChild(el) && el.parent?.tag !== "p" && hasDirectText(el));
+    if (!scorable) continue;
+    const st = stats.get(el)!;
+    if (st.textLen < 25) continue;
+    let score = 1 + st.commas + Math.min(Math.floor(st.textLen / 100), 3);
+    if (HEADING.test(tag)) score = Math.min(score, 1);
+    let anc = el.parent;
+    let level = 0;
+    while (anc && level < 5) {
+      if (anc.tag === "#root") break;
+      const base = init(anc);
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(anc, base + score / divider);
+      anc = anc.parent;
+      level++;
+    }
+  }
+  let best: HtmlElement | null = null;
+  let bestScore = -Infinity;
+  const ranked: Array<[HtmlElement, number]> = [];
+  for (const [el, s] of scores) {
+    const final = s * (1 - linkDensity(stats.get(el)!));
+    scores.set(el, final);
+    ranked.push([el, final]);
+    if (final > bestScore) {
+      bestScore = final;
+      best = el;
+    }
+  }
+  if (!best) return null;
+  ranked.sort((a, b) => b[1] - a[1]);
+  // Several strong candidates under one ancestor: the body is split across siblings; promote.
+  const top = ranked.slice(1, 5).filter(([, s]) => s / bestScore >= 0.75).map(([el]) => el);
+  if (top.length >= 3) {
+    let parent = best.parent;
+    while (parent && parent.tag !== "body" && parent.tag !== "#root") {
+      let count = 0;
+      for (const t of top) if (isAncestor(parent, t)) count++;
+      if (count >= 3) {
+        best = parent;
+        break;
+      }
+      parent = parent.parent;
+    }
+  }
+  // Only child of its parent: the parent holds the same text plus maybe a header; climb while the
+  // parent's score keeps rising (Readability's "parent of top candidate" step).
+  let lastScore = scores.get(best) ?? 0;
+  let parent = best.parent;
+  const threshold = lastScore / 3;
+  while (parent && parent.tag !== "body" && parent.tag !== "#root") {
+    const ps = scores.get(parent);
+    if (ps === undefined) {
+      parent = parent.parent;
+      continue;
+    }
+    if (ps < threshold) break;
+    if (ps > lastScore) {
+      best = parent;
+      break;
+    }
+    lastScore = ps;
+    parent = parent.parent;
+  }
+  while (best.parent && best.parent.tag !== "body" && best.parent.tag !== "#root" && keptChildren(best.parent, dropped).length === 1) {
+    best = best.parent;
+  }
+  containerScores = scores;
+  return best;
+}
+
+/** Scores of the last pickContainer call, for sibling decisions. */
+let containerScores = new Map<HtmlElement, number>();
+
+function isAncestor(a: HtmlElement, b: HtmlElement): boolean {
+  let p = b.parent;
+  while (p) {
+    if (p === a) return true;
+    p = p.parent;
+  }
+  return false;
+}
+
+function hasDirectText(el: HtmlElement): boolean {
+  for (const c of el.children) if (typeof c === "string" ? c.trim().length > 0 : !BLOCK_TAGS.has(c.tag)) return true;
+  return false;
+}
+
+function keptChildren(el: HtmlElement, dropped: Set<HtmlElement>): HtmlElement[] {
+  const out: HtmlElement[] = [];
+  for (const c of el.children) if (typeof c !== "string" && !dropped.has(c)) out.push(c);
+  return out;
+}
+
+function* walkKept(root: HtmlElement, dropped: Set<HtmlElement>): Generator<HtmlElement> {
+  const stack: HtmlElement[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    yield el;
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i];
+      if (typeof c !== "string" && !dropped.has(c)) stack.push(c);
+    }
+  }
+}
+
+/** The container and the siblings that belong with it, in document order. */
+function gatherSiblings(best: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): HtmlElement[] {
+  const parent = best.parent;
+  if (!parent) return [best];
+  const bestScore = containerScores.get(best) ?? 0;
+  const threshold = Math.max(10, bestScore * 0.2);
+  const out: HtmlElement[] = [];
+  const bestClass = best.attrs.class ?? "";
+  for (const sib of keptChildren(parent, dropped)) {
+    if (sib === best) {
+      out.push(sib);
+      continue;
+    }
+    let bonus = 0;
+    if (bestClass && sib.attrs.class === bestClass) bonus += bestScore * 0.2;
+    const sc = containerScores.get(sib);
+    if (sc !== undefined && sc + bonus >= threshold) {
+      out.push(sib);
+      continue;
+    }
+    if (sib.tag === "p") {
+      const st = stats.get(sib)!;
+      const ld = linkDensity(st);
+      const text = textOf(sib);
+      if (st.textLen > 80 && ld < 0.25) out.push(sib);
+      else if (st.textLen < 80 && st.textLen > 0 && ld === 0 && /\.( |$)/.test(text)) out.push(sib);
+    }
+  }
+  return out;
+}
+
+/** Readability-style conditional cleaning: should this block inside the container go? */
+function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolean {
+  const tag = el.tag;
+  if (!(tag === "div" || tag === "section" || tag === "ul" || tag === "ol" || tag === "table" || tag === "dl" || tag === "header" || tag === "span" || tag === "figure")) return false;
+  if (tag === "table" && isDataTable(el)) return false;
+  const weight = weights ? classWeight(el) : 0;
+  if (weight < 0 && st.textLen < 200) return true;
+  if (st.commas >= 10) return false;
+  const ld = linkDensity(st);
+  const isList = tag === "ul" || tag === "ol";
+  const p = st.pCount;
+  if (tag === "figure") return st.textLen < 300;
+  if (st.imgCount > 1 && p / st.imgCount < 0.5) return true;
+  if (!isList && st.liCount - 100 > p) return true;
+  if (st.inputCount > Math.floor(p / 3)) return true;
+  if (!isList && st.textLen < 25 && (st.imgCount === 0 || st.imgCount > 2) && st.headingLen === 0) return true;
+  if (weight < 25 && ld > 0.2 && !(isList && ld < 0.4 && st.textLen > 200)) return true;
+  if (weight >= 25 && ld > 0.5) return true;
+  if ((st.embedCount === 1 && st.textLen < 75) || st.embedCount > 1) return true;
+  return false;
+}
+
+function isDataTable(el: HtmlElement): boolean {
+  if (el.attrs.role === "presentation" || el.attrs.datatable === "0") return false;
+  let rows = 0;
+  let nestedTables = 0;
+  for (const d of walkElements(el)) {
+    if (d === el) continue;
+    if (d.tag === "tr") rows++;
+    else if (d.tag === "table") nestedTables++;
+    else if (d.tag === "th" || d.tag === "caption" || d.tag === "thead") return nestedTables === 0;
+    if (rows > 10) return nestedTables === 0;
+  }
+  return false;
+}
+
+/** Serialises kept content into paragraphs. */
+function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, weights: boolean, pageTitle: string | null): string[] {
+  const paragraphs: string[] = [];
+  let buf = "";
+  const flush = () => {
+    const t = buf.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
+    if (t) paragraphs.push(t);
+    buf = "";
+  };
+  const normTitle = pageTitle ? normaliseForCompare(pageTitle) : "";
+  type Frame = { node: HtmlNode; exit: boolean; pre: boolean };
+  const stack: Frame[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i], exit: false, pre: false });
+  while (stack.length) {
+    const { node, exit, pre } = stack.pop()!;
+    if (typeof node === "string") {
+      buf += pre ? node.replace(/\n/g, "\u2028") : node;
+      continue;
+    }
+    const tag = node.tag;
+    if (exit) {
+      if (BLOCK_TAGS.has(tag)) flush();
+      else if (tag === "td" || tag === "th") buf += " ";
+      continue;
+    }
+    if (dropped.has(node)) continue;
+    if (tag === "br") {
+      flush();
+      continue;
+    }
+    const st = stats.get(node);
+    if (!st) continue;
+    if (dropConditionally(node, st, weights)) continue;
+    if (HEADING.test(tag)) {
+      const ld = linkDensity(st);
+      if (ld > 0.33) continue;
+      if ((tag === "h1" || tag === "h2") && weights && classWeight(node) < 0) continue;
+      if (normTitle && normaliseForCompare(textOf(node)) === normTitle) continue;
+      if (tag === "h1" && normTitle) continue;
+    }
+    if (tag === "p" && st.textLen > 0 && linkDensity(st) > 0.9 && st.textLen < 200) continue;
+    if (BLOCK_TAGS.has(tag)) flush();
+    stack.push({ node, exit: true, pre });
+    const inPre = pre || tag === "pre";
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], exit: false, pre: inPre });
+  }
+  flush();
+  return paragraphs.map((p) => p.replace(/\u2028/g, "\n"));
+}
+
+function normaliseForCompare(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** Drops boilerplate lines and exact repeats. */
+function filterParagraphs(paragraphs: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    if (p.length < 120 && (BOILERPLATE_LINE.test(p) || COPYRIGHT_LINE.test(p))) continue;
+    if (p.length < 3 && !/\p{L}/u.test(p)) continue;
+    const key = p.length > 40 ? p : "";
+    if (key) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push(p);
+  }
+  // Trailing short non-sentences (tag lists, credits) after the last full paragraph.
+  while (out.length > 1) {
+    const last = out[out.length - 1];
+    if (last.length < 60 && !/[.!?"”»)]$/.test(last)) out.pop();
+    else break;
+  }
+  return out;
+}
+
+function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null): string[] {
+  const dropped = prune(root, opts);
+  const stats = computeStats(root, dropped);
+  const best = pickContainer(root, dropped, stats, opts.stripBoilerplate);
+  if (!best) return [];
+  const parts = gatherSiblings(best, dropped, stats);
+  return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
+}
+
+function totalLength(paragraphs: string[]): number {
+  let n = 0;
+  for (const p of paragraphs) n += p.length;
+  return n;
+}
+
+/**
+ * Extracts the article body from a parsed page.
+ * @param root the tree root from {@link parsePage}
+ * @param opts.title the page title, so a heading repeating it is left out of the body
+ * @param opts.jsonLdBody JSON-LD `articleBody`, used when the scored body is short
+ */
+export function extractBody(root: HtmlElement, opts: { title?: string | null; jsonLdBody?: string | null } = {}): BodyResult {
+  const title = opts.title ?? null;
+  let paragraphs = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title);
+  let method: BodyResult["method"] = "scored";
+  if (totalLength(paragraphs) < 500) {
+    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title);
+    if (totalLength(relaxed) > totalLength(paragraphs) * 1.5 + 100) {
+      paragraphs = relaxed;
+      method = "scored-relaxed";
+    }
+  }
+  const ld = opts.jsonLdBody?.trim();
+  if (ld && ld.length > 200 && ld.length > totalLength(paragraphs) * 1.3) {
+    paragraphs = ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+    method = "jsonld";
+  }
+  const text = paragraphs.join("\n\n");
+  return { text, method: text ? method : "none" };
+}
