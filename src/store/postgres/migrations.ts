@@ -1,0 +1,215 @@
+/**
+ * Versioned schema of the PostgreSQL store. Each migration runs once, in order, inside one
+ * transaction together with its row in `schema_migrations`, under a transaction-scoped advisory
+ * lock so that many workers starting at once never race on DDL. Never edit a released migration:
+ * append a new one.
+ *
+ * Tables mirror the SQLite backend (`../sqlite/migrations.ts`) so both answer with the same
+ * semantics; the differences are PostgreSQL's own tools: `bytea` for raw bytes, a stored
+ * `tsvector` column with a GIN index for full-text search, `json` (not `jsonb`) for records so the
+ * key order of exported records is kept byte for byte.
+ */
+
+/** One schema step. `version` numbers are strictly increasing. */
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Longest prefix of a document's text that goes into its `tsvector`. PostgreSQL refuses a tsvector
+ * over 1 MB; 300k characters of news prose stays far below that while covering every real article.
+ */
+export const TSV_MAX_CHARS = 300_000;
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: "documents, raw bytes, full-text index, runs, analyses, knowledge base",
+    sql: `
+CREATE TABLE raw (
+  sha256 text PRIMARY KEY,
+  bytes  bytea NOT NULL,
+  size   integer NOT NULL
+);
+
+-- json holds the record as ingested with "text" blanked (the text lives once, in its column);
+-- provenance holds the fields the knowledge base writes back (NULL = not yet analysed).
+CREATE TABLE documents (
+  seq           bigserial UNIQUE,
+  id            text PRIMARY KEY,
+  sha256        text NOT NULL UNIQUE REFERENCES raw(sha256),
+  source        text NOT NULL,
+  title         text,
+  outlet        text,
+  url           text,
+  published     text,
+  published_day text,
+  lang          text NOT NULL,
+  text          text NOT NULL,
+  json          json NOT NULL,
+  provenance    json,
+  ingested_at   text NOT NULL,
+  tsv           tsvector NOT NULL GENERATED ALWAYS AS (
+                  setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
+                  setweight(to_tsvector('english', left(text, ${TSV_MAX_CHARS})), 'B')
+                ) STORED
+);
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE INDEX documents_lang ON documents(lang);
+CREATE INDEX documents_published ON documents(published_day);
+CREATE INDEX documents_tsv ON documents USING gin(tsv);
+
+CREATE TABLE runs (
+  id          text PRIMARY KEY,
+  started_at  text NOT NULL,
+  finished_at text,
+  ingested    integer NOT NULL DEFAULT 0,
+  duplicate   integer NOT NULL DEFAULT 0,
+  failed      integer NOT NULL DEFAULT 0
+);
+CREATE TABLE run_files (
+  run        text NOT NULL REFERENCES runs(id),
+  source     text NOT NULL,
+  seq        bigserial,
+  status     text NOT NULL CHECK (status IN ('ingested', 'duplicate', 'failed')),
+  doc        text,
+  sha256     text,
+  reason     text,
+  updated_at text NOT NULL,
+  PRIMARY KEY (run, source)
+);
+CREATE INDEX run_files_order ON run_files(run, seq);
+
+CREATE TABLE analyses (
+  doc        text PRIMARY KEY REFERENCES documents(id),
+  version    text NOT NULL,
+  json       json NOT NULL,
+  updated_at text NOT NULL
+);
+
+-- Knowledge base: derived, replaced as one unit. ord keeps the builder's order for exports.
+CREATE TABLE entities (
+  id        text PRIMARY KEY,
+  ord       integer NOT NULL,
+  type      text NOT NULL,
+  name      text NOT NULL,
+  docs      integer NOT NULL,
+  mentions  integer NOT NULL,
+  json      json NOT NULL
+);
+CREATE INDEX entities_ord ON entities(ord);
+CREATE INDEX entities_type ON entities(type);
+CREATE TABLE entity_names (
+  entity     text NOT NULL,
+  name_norm  text NOT NULL,
+  is_primary boolean NOT NULL,
+  PRIMARY KEY (entity, name_norm)
+);
+CREATE INDEX entity_names_norm ON entity_names(name_norm text_pattern_ops);
+
+CREATE TABLE mentions (
+  ord    integer PRIMARY KEY,
+  doc    text NOT NULL,
+  entity text NOT NULL,
+  start  integer NOT NULL,
+  "end"  integer NOT NULL,
+  json   json NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc, start);
+CREATE INDEX mentions_entity ON mentions(entity, doc);
+
+CREATE TABLE events (
+  id         text PRIMARY KEY,
+  ord        integer NOT NULL,
+  type       text NOT NULL,
+  date       text,
+  date_start text,
+  date_end   text,
+  json       json NOT NULL
+);
+CREATE INDEX events_ord ON events(ord);
+CREATE INDEX events_date ON events(date_start, date_end);
+CREATE INDEX events_type ON events(type);
+CREATE TABLE event_entities (
+  event  text NOT NULL,
+  entity text NOT NULL,
+  role   text NOT NULL CHECK (role IN ('actor', 'target', 'location')),
+  PRIMARY KEY (event, entity, role)
+);
+CREATE INDEX event_entities_entity ON event_entities(entity);
+
+CREATE TABLE quotes (
+  id      text PRIMARY KEY,
+  ord     integer NOT NULL,
+  doc     text NOT NULL,
+  start   integer NOT NULL,
+  speaker text,
+  json    json NOT NULL
+);
+CREATE INDEX quotes_ord ON quotes(ord);
+CREATE INDEX quotes_doc ON quotes(doc, start);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+
+CREATE TABLE claims (
+  id                  text PRIMARY KEY,
+  ord                 integer NOT NULL,
+  contested           boolean NOT NULL,
+  independent_outlets integer NOT NULL,
+  json                json NOT NULL
+);
+CREATE INDEX claims_ord ON claims(ord);
+CREATE TABLE claim_entities (
+  claim  text NOT NULL,
+  entity text NOT NULL,
+  PRIMARY KEY (claim, entity)
+);
+CREATE INDEX claim_entities_entity ON claim_entities(entity);
+
+CREATE TABLE provisions (
+  id        text PRIMARY KEY,
+  ord       integer NOT NULL,
+  agreement text NOT NULL,
+  json      json NOT NULL
+);
+CREATE INDEX provisions_ord ON provisions(ord);
+
+CREATE TABLE relations (
+  id     text PRIMARY KEY,
+  ord    integer NOT NULL,
+  source text NOT NULL,
+  target text NOT NULL,
+  type   text NOT NULL,
+  json   json NOT NULL
+);
+CREATE INDEX relations_ord ON relations(ord);
+CREATE INDEX relations_source ON relations(source);
+CREATE INDEX relations_target ON relations(target);
+
+CREATE TABLE links (
+  id       text PRIMARY KEY,
+  ord      integer NOT NULL,
+  doc      text NOT NULL,
+  source   text NOT NULL,
+  relation text NOT NULL,
+  json     json NOT NULL
+);
+CREATE INDEX links_ord ON links(ord);
+CREATE INDEX links_doc ON links(doc);
+CREATE INDEX links_source ON links(source);
+
+-- Evidence spans of events, claims, provisions and relations, by document, for the reader view.
+CREATE TABLE evidence_spans (
+  doc    text NOT NULL,
+  start  integer NOT NULL,
+  "end"  integer NOT NULL,
+  record text NOT NULL,
+  kind   text NOT NULL CHECK (kind IN ('event', 'claim', 'provision', 'relation')),
+  text   text NOT NULL,
+  stance text
+);
+CREATE INDEX evidence_spans_doc ON evidence_spans(doc, start);
+`,
+  },
+];
