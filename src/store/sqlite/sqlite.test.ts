@@ -1,0 +1,113 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { storeContract } from "../contract.js";
+import { openStore } from "../open.js";
+import { DossierError } from "../../util/errors.js";
+import { createSqliteStore, MIGRATIONS } from "./index.js";
+import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "./semantics.js";
+
+const dir = mkdtempSync(join(tmpdir(), "dossier-sqlite-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const contractDb = join(dir, "contract.db");
+storeContract("sqlite", async () => createSqliteStore(contractDb));
+
+test("migrations are recorded once and init() is idempotent across handles", async () => {
+  const file = join(dir, "migrations.db");
+  const a = createSqliteStore(file);
+  const b = createSqliteStore(file);
+  assert.equal(a.schemaVersion(), 0);
+  await Promise.all([a.init(), b.init()]);
+  await a.init();
+  const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+  assert.equal(a.schemaVersion(), latest);
+  await a.close();
+  await b.close();
+  const raw = new Database(file, { readonly: true });
+  const rows = raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as Array<{ version: number }>;
+  assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+  assert.equal((raw.pragma("journal_mode", { simple: true }) as string).toLowerCase(), "wal");
+  raw.close();
+});
+
+test("a database from a newer Dossier is refused with a clear error", async () => {
+  const file = join(dir, "newer.db");
+  const s = createSqliteStore(file);
+  await s.init();
+  await s.close();
+  const raw = new Database(file);
+  raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x')").run();
+  raw.close();
+  await assert.rejects(openStore(file), (err: unknown) => err instanceof DossierError && err.code === "STORE" && /newer/.test(err.message));
+});
+
+test("a file that is not a SQLite database gives a STORE error, not a crash", async () => {
+  const file = join(dir, "not-a-db.db");
+  writeFileSync(file, "this is plainly not a database file, just some text that is long enough ".repeat(20));
+  await assert.rejects(openStore(file), (err: unknown) => err instanceof DossierError && err.code === "STORE");
+  await assert.rejects(openStore(join(dir, "missing-dir", "x.db")), (err: unknown) => err instanceof DossierError && err.code === "STORE");
+});
+
+test("openStore reports a missing PostgreSQL backend clearly and defaults to DOSSIER_DB", async () => {
+  const file = join(dir, "env.db");
+  const prev = process.env.DOSSIER_DB;
+  process.env.DOSSIER_DB = file;
+  try {
+    const s = await openStore();
+    assert.equal(s.backend, "sqlite");
+    assert.equal(await s.ping(), true);
+    await s.close();
+    assert.equal(await s.ping(), false, "a closed store answers ping with false");
+  } finally {
+    if (prev === undefined) delete process.env.DOSSIER_DB;
+    else process.env.DOSSIER_DB = prev;
+  }
+});
+
+test("the full-text index stays row-for-row in sync with documents", async () => {
+  const file = join(dir, "fts.db");
+  const s = await openStore(file);
+  const { documentId, sha256Hex } = await import("../../util/ids.js");
+  for (let i = 0; i < 25; i++) {
+    const raw = new TextEncoder().encode(`doc ${i}`);
+    const sha = sha256Hex(raw);
+    await s.insertDocument(
+      {
+        kind: "document", schema: 1, id: documentId(sha), sha256: sha, source: `f${i}`, title: `T${i}`, outlet: null, url: null,
+        authors: [], published: null, lang: "en", text: `body number ${i} alpha`, spun: { score: 0, is_spun: false },
+        republication_of: null, restored_text: null,
+      },
+      raw,
+    );
+  }
+  await s.close();
+  const raw = new Database(file);
+  const docs = (raw.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+  const fts = (raw.prepare("SELECT count(*) AS n FROM documents_fts_docsize").get() as { n: number }).n;
+  assert.equal(docs, 25);
+  assert.equal(fts, docs);
+  raw.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  raw.close();
+});
+
+test("semantics: plain-words FTS query, names, dates, pages, versions", () => {
+  assert.equal(fts5PlainQuery('NEAR( "Lavrov*'), '"NEAR" "Lavrov"');
+  assert.equal(fts5PlainQuery("Kim-Jong-un visit"), '"Kim Jong un" "visit"');
+  assert.equal(fts5PlainQuery(`" * ( ) ' -`), null);
+  assert.equal(normalizeName("Sergéi  LAVROV"), "sergei lavrov");
+  assert.equal(normalizeName("Straße Łódź"), "strasse lodz");
+  assert.deepEqual(dateRange("2024-02"), { start: "2024-02-01", end: "2024-02-29" });
+  assert.deepEqual(dateRange("2020s"), { start: "2020-01-01", end: "2029-12-31" });
+  assert.deepEqual(dateRange("../2023-05"), { start: null, end: "2023-05-31" });
+  assert.equal(dateRange("2023-02-30"), null);
+  assert.equal(dateRange("2024-01-02/2023-01-01"), null);
+  assert.equal(dateRange("yesterday"), null);
+  assert.deepEqual(clampPage({ limit: 1e9, offset: Number.NaN }), { limit: 500, offset: 0 });
+  assert.ok(compareVersions("1.10", "1.9") > 0);
+  assert.ok(compareVersions("1.2", "1.2.1") < 0);
+  assert.equal(compareVersions("2", "2"), 0);
+});
