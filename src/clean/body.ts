@@ -61,7 +61,7 @@ const DROP_ROLES = new Set([
 
 // Readability's lists, plus trafilatura-style boilerplate names.
 const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscribe|signup|share|sharing|promo|outbrain|taboola|cookie|consent|paywall|byline|author-info|author-bio|authorbio|caption|credit|tags|tag-list|keywords|toolbar|widget|masthead|navbar|topbar|trending|most-popular|mostpopular|recommend|read-more|readmore|more-stories|see-also|dateline|timestamp|print-only|visually-hidden|sr-only|screen-reader|skip-link/;
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscribe|signup|share|sharing|promo|outbrain|taboola|cookie|consent|paywall|byline|author-info|author-bio|authorbio|caption|credit|tags|tag-list|keywords|toolbar|widget|masthead|navbar|topbar|trending|most-popular|mostpopular|recommend|read-more|readmore|more-stories|see-also|dateline|timestamp|print-only|visually-hidden|sr-only|screen-reader|skip-link|rodape/;
 const MAYBE_CANDIDATE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-text|text/;
 /** Names that mark boilerplate even when a positive word also matches. Matched on whole name parts. */
 const STRONG_BOILERPLATE =
@@ -113,12 +113,16 @@ interface Attempt {
 /**
  * Marks pruned elements. Returns the set of elements to skip (their whole subtree).
  */
-function prune(root: HtmlElement, attempt: Attempt): Set<HtmlElement> {
+function prune(root: HtmlElement, attempt: Attempt, raw: Map<HtmlElement, Stats>): Set<HtmlElement> {
   const dropped = new Set<HtmlElement>();
+  // An element holding most of the page's text is the page, whatever its name says ("widget Blog",
+  // an ASP.NET <form> around everything): never prune it by name or by form tag.
+  const pageText = raw.get(root)?.textLen ?? 0;
+  const dominant = (el: HtmlElement) => (raw.get(el)?.textLen ?? 0) > pageText * 0.5;
   const stack: HtmlElement[] = [root];
   while (stack.length) {
     const el = stack.pop()!;
-    if (el !== root && shouldDrop(el, attempt)) {
+    if (el !== root && shouldDrop(el, attempt, dominant)) {
       dropped.add(el);
       continue;
     }
@@ -130,15 +134,16 @@ function prune(root: HtmlElement, attempt: Attempt): Set<HtmlElement> {
   return dropped;
 }
 
-function shouldDrop(el: HtmlElement, attempt: Attempt): boolean {
+function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElement) => boolean): boolean {
   const tag = el.tag;
-  if (ALWAYS_DROP.has(tag)) return true;
+  if (ALWAYS_DROP.has(tag)) return !(tag === "form" && dominant(el));
   if (isHidden(el)) return true;
   const role = el.attrs.role;
   if (role && DROP_ROLES.has(role.toLowerCase())) return true;
   if (tag === "body" || tag === "html" || tag === "a" || tag === "main") return false;
   const names = classAndId(el);
   if (!names) return false;
+  if (dominant(el)) return false;
   if (attempt.stripBoilerplate && tag !== "article" && STRONG_BOILERPLATE.test(names)) {
     // "post-content share-enabled": a strong boilerplate word next to a strong content word is ambiguous;
     // keep the element when its name also says it is the article body.
@@ -216,7 +221,7 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
       s.textLen += cs.textLen;
       s.linkLen += c.tag === "a" ? cs.textLen : cs.linkLen;
       s.commas += cs.commas;
-      s.pCount += cs.pCount + (c.tag === "p" ? 1 : 0);
+      s.pCount += cs.pCount + (c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && !hasBlockChild(c)) ? 1 : 0);
       s.imgCount += cs.imgCount;
       s.liCount += cs.liCount + (c.tag === "li" ? 1 : 0);
       s.inputCount += cs.inputCount;
@@ -283,12 +288,24 @@ function pickContainer(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<
   };
   for (const el of walkKept(root, dropped)) {
     const tag = el.tag;
-    const scorable =
-      tag === "p" || tag === "pre" || tag === "td" || tag === "h2" || tag === "h3" || tag === "h4" || tag === "h5" || tag === "h6" ||
-      ((tag === "div" || tag === "section" || tag === "span") && !hasBlockChild(el) && el.parent?.tag !== "p" && hasDirectText(el));
-    if (!scorable) continue;
-    const st = stats.get(el)!;
-    if (st.textLen < 25) continue;
+    let textLen: number;
+    let commas: number;
+    if (tag === "p" || tag === "pre" || tag === "td" || HEADING.test(tag)) {
+      const st = stats.get(el)!;
+      textLen = st.textLen;
+      commas = st.commas;
+    } else if (tag === "#root" || tag === "html" || tag === "body" || tag === "li" || tag === "a" || !BLOCK_TAGS.has(tag) && tag !== "span") {
+      continue;
+    } else {
+      // Text that sits directly in a container (between block children, as in `<div>text<div></div>text</div>`)
+      // is a paragraph too: score its own inline text.
+      const own = ownInlineText(el, dropped, stats);
+      if (el.parent?.tag === "p") continue;
+      textLen = own.textLen;
+      commas = own.commas;
+    }
+    if (textLen < 25) continue;
+    const st = { textLen, commas };
     let score = 1 + st.commas + Math.min(Math.floor(st.textLen / 100), 3);
     if (HEADING.test(tag)) score = Math.min(score, 1);
     let anc = el.parent;
@@ -366,6 +383,25 @@ function isAncestor(a: HtmlElement, b: HtmlElement): boolean {
     p = p.parent;
   }
   return false;
+}
+
+/** Length and commas of an element's own inline content (strings and inline children, not blocks). */
+function ownInlineText(el: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { textLen: number; commas: number } {
+  let textLen = 0;
+  let commas = 0;
+  for (const c of el.children) {
+    if (typeof c === "string") {
+      textLen += textLength(c);
+      commas += countCommas(c);
+    } else if (!dropped.has(c) && !BLOCK_TAGS.has(c.tag) && c.tag !== "a") {
+      const cs = stats.get(c);
+      if (cs) {
+        textLen += cs.textLen;
+        commas += cs.commas;
+      }
+    }
+  }
+  return { textLen, commas };
 }
 
 function hasDirectText(el: HtmlElement): boolean {
@@ -470,6 +506,7 @@ function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<H
   const normTitle = pageTitle ? normaliseForCompare(pageTitle) : "";
   type Frame = { node: HtmlNode; exit: boolean; pre: boolean };
   const stack: Frame[] = [];
+  const rootSet = new Set(roots);
   for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i], exit: false, pre: false });
   while (stack.length) {
     const { node, exit, pre } = stack.pop()!;
@@ -490,7 +527,7 @@ function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<H
     }
     const st = stats.get(node);
     if (!st) continue;
-    if (dropConditionally(node, st, weights)) continue;
+    if (!rootSet.has(node) && dropConditionally(node, st, weights)) continue;
     if (HEADING.test(tag)) {
       const ld = linkDensity(st);
       if (ld > 0.33) continue;
@@ -535,12 +572,13 @@ function filterParagraphs(paragraphs: string[]): string[] {
   return out;
 }
 
-function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null): string[] {
-  const dropped = prune(root, opts);
+function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): string[] {
+  const dropped = prune(root, opts, raw);
   const stats = computeStats(root, dropped);
   const best = pickContainer(root, dropped, stats, opts.stripBoilerplate);
   if (!best) return [];
   const parts = gatherSiblings(best, dropped, stats);
+  if (process.env.DOSSIER_DEBUG_BODY) console.error("container", parts.map((e) => `${e.tag}.${e.attrs.class ?? ""}#${e.attrs.id ?? ""} ${stats.get(e)?.textLen}`));
   return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
 }
 
@@ -558,10 +596,11 @@ function totalLength(paragraphs: string[]): number {
  */
 export function extractBody(root: HtmlElement, opts: { title?: string | null; jsonLdBody?: string | null } = {}): BodyResult {
   const title = opts.title ?? null;
-  let paragraphs = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title);
+  const raw = computeStats(root, new Set());
+  let paragraphs = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title, raw);
   let method: BodyResult["method"] = "scored";
   if (totalLength(paragraphs) < 500) {
-    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title);
+    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title, raw);
     if (totalLength(relaxed) > totalLength(paragraphs) * 1.5 + 100) {
       paragraphs = relaxed;
       method = "scored-relaxed";
