@@ -143,7 +143,7 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   if (tag === "body" || tag === "html" || tag === "a" || tag === "main") return false;
   const names = classAndId(el);
   if (!names) return false;
-  if (dominant(el)) return false;
+  if (dominant(el) && !/comment|disqus|repl(y|ies)|respond/.test(names)) return false;
   if (attempt.stripBoilerplate && tag !== "article" && STRONG_BOILERPLATE.test(names)) {
     // "post-content share-enabled": a strong boilerplate word next to a strong content word is ambiguous;
     // keep the element when its name also says it is the article body.
@@ -470,7 +470,7 @@ function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolea
   const isList = tag === "ul" || tag === "ol";
   const p = st.pCount;
   if (tag === "figure") return st.textLen < 300;
-  if (st.imgCount > 1 && p / st.imgCount < 0.5) return true;
+  if (st.imgCount > 1 && p / st.imgCount < 0.5 && st.textLen < 150 * st.imgCount) return true;
   if (!isList && st.liCount - 100 > p) return true;
   if (st.inputCount > Math.floor(p / 3)) return true;
   if (!isList && st.textLen < 25 && (st.imgCount === 0 || st.imgCount > 2) && st.headingLen === 0) return true;
