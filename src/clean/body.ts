@@ -62,6 +62,8 @@ const DROP_ROLES = new Set([
 // Readability's lists, plus trafilatura-style boilerplate names.
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|subscribe|signup|share|sharing|promo|outbrain|taboola|cookie|consent|paywall|byline|author-info|author-bio|authorbio|caption|credit|tags|tag-list|keywords|toolbar|widget|masthead|navbar|topbar|trending|most-popular|mostpopular|recommend|read-more|readmore|more-stories|see-also|dateline|timestamp|print-only|visually-hidden|sr-only|screen-reader|skip-link|rodape/;
+/** Comment sections: pruned even in the relaxed attempt. */
+const COMMENTS = /(?:^|[\s_-])(?:comments?|comment-?list|commentlist|disqus|replies|respond)(?:$|[\s_-])/;
 const MAYBE_CANDIDATE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post-text|text/;
 /** Names that mark boilerplate even when a positive word also matches. Matched on whole name parts. */
 const STRONG_BOILERPLATE =
@@ -149,6 +151,7 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
     // keep the element when its name also says it is the article body.
     if (!/(?:^|[\s_-])(?:article-?body|post-?body|entry-?content|post-?content|article-?content|story-?body|articlebody)(?:$|[\s_-])/.test(names)) return true;
   }
+  if (!attempt.stripUnlikely && COMMENTS.test(names)) return true;
   if (attempt.stripUnlikely && tag !== "article" && UNLIKELY.test(names) && !MAYBE_CANDIDATE.test(names)) {
     if (!hasAncestor(el, "table") && !hasAncestor(el, "code")) return true;
   }
@@ -499,7 +502,7 @@ function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<H
   const paragraphs: string[] = [];
   let buf = "";
   const flush = () => {
-    const t = buf.replace(/[ \t\r\f\v\u00a0]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
+    const t = buf.replace(/[ \t\r\f\v\u00a0]+/g, " ").trim();
     if (t) paragraphs.push(t);
     buf = "";
   };
@@ -511,7 +514,7 @@ function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<H
   while (stack.length) {
     const { node, exit, pre } = stack.pop()!;
     if (typeof node === "string") {
-      buf += pre ? node.replace(/\n/g, "\u2028") : node;
+      buf += pre ? node.replace(/\n/g, "\u2028") : node.replace(/[\s\u00a0]+/g, " ");
       continue;
     }
     const tag = node.tag;
