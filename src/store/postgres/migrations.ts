@@ -51,10 +51,9 @@ CREATE TABLE documents (
   json          json NOT NULL,
   provenance    json,
   ingested_at   text NOT NULL,
-  tsv           tsvector NOT NULL GENERATED ALWAYS AS (
-                  setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-                  setweight(to_tsvector('english', left(text, ${TSV_MAX_CHARS})), 'B')
-                ) STORED
+  -- Built from the accent- and punctuation-folded title and text (see store.ts: searchVectorInput),
+  -- with the 'simple' configuration, to match the SQLite backend's unicode61/remove_diacritics index.
+  tsv           tsvector NOT NULL
 );
 CREATE INDEX documents_outlet ON documents(outlet);
 CREATE INDEX documents_lang ON documents(lang);

@@ -12,7 +12,8 @@ import type {
   QuoteRecord,
   RelationRecord,
 } from "../../model/records.js";
-import { DossierError } from "../../util/errors.js";
+import { DossierError, describeError } from "../../util/errors.js";
+import { sha256Hex } from "../../util/ids.js";
 import { clampPage, compareVersions, dateRange, escapeLike, filterBound, normalizeName, searchPhrases } from "../sqlite/semantics.js";
 import type {
   DocAnalysis,
@@ -29,7 +30,7 @@ import type {
   TimelineFilter,
 } from "../store.js";
 import { createPool, parsePgUrl, quoteIdent, redactUrl, withReconnect, type PgConnectionOptions, type PgTarget } from "./connection.js";
-import { PG_MIGRATIONS } from "./migrations.js";
+import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
 
 /** Options of {@link createPostgresStore}. */
 export type PostgresStoreOptions = PgConnectionOptions;
@@ -43,6 +44,14 @@ const MIGRATION_LOCK_KEY = 0x0d05_51e4;
 
 type Queryable = pg.Pool | pg.PoolClient;
 type Row = Record<string, unknown>;
+
+/** Longest search text looked at; the rest of a pasted essay is ignored (as in the SQLite backend). */
+const MAX_QUERY_CHARS = 2000;
+/** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
+const OPEN_START = "0000-01-01";
+const OPEN_END = "9999-12-31";
+/** Characters of a hit's text that ts_headline reads to build the snippet. */
+const SNIPPET_SOURCE_CHARS = 200_000;
 
 /** The provenance fields the knowledge base writes back onto documents. */
 const PROVENANCE_KEYS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
@@ -83,11 +92,18 @@ export class PostgresStore implements Store {
     if (this.closed) throw new DossierError("STORE", "store is closed");
   }
 
-  /** One statement, retried while the server is unreachable (every read here is idempotent). */
-  private async q<R extends Row = Row>(text: string, values: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
+  /**
+   * One statement, retried while the server is unreachable (every statement sent this way is
+   * idempotent). Driver errors become `STORE` errors naming `what`.
+   */
+  private async q<R extends Row = Row>(what: string, text: string, values: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
     this.ensureOpen();
-    const res = await withReconnect(this.retryForMs, "query", () => on.query<R>(text, values));
-    return res.rows;
+    try {
+      const res = await withReconnect(this.retryForMs, what, () => on.query<R>(text, values));
+      return res.rows;
+    } catch (err) {
+      throw asStoreError(what, err);
+    }
   }
 
   /**
@@ -116,14 +132,16 @@ export class PostgresStore implements Store {
       } finally {
         client.release(broken);
       }
+    }).catch((err: unknown) => {
+      throw asStoreError(what, err);
     });
   }
 
-  private async paged<T>(sql: string, countSql: string, values: unknown[], page: Page, map: (r: Row) => T): Promise<Paged<T>> {
+  private async paged<T>(what: string, sql: string, countSql: string, values: unknown[], page: Page, map: (r: Row) => T): Promise<Paged<T>> {
     const n = values.length;
     const [rows, count] = await Promise.all([
-      this.q(`${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...values, page.limit, page.offset]),
-      this.q<{ n: string }>(countSql, values),
+      this.q(what, `${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...values, page.limit, page.offset]),
+      this.q<{ n: string }>(what, countSql, values),
     ]);
     return { items: rows.map(map), total: Number(count[0]?.n ?? 0), limit: page.limit, offset: page.offset };
   }
@@ -131,7 +149,7 @@ export class PostgresStore implements Store {
   // ---- lifecycle -----------------------------------------------------------------------------
 
   async init(): Promise<void> {
-    await this.tx("migrate", async (c) => {
+    await this.tx(`initialising the PostgreSQL store at ${redactUrl(this.target.connectionString)}`, async (c) => {
       await c.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.target.schema)}`);
       await c.query(`SET LOCAL search_path TO ${quoteIdent(this.target.schema)}, public`);
@@ -151,11 +169,6 @@ export class PostgresStore implements Store {
         await c.query(m.sql);
         await c.query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", [m.version, m.name]);
       }
-    }).catch((err: unknown) => {
-      if (err instanceof DossierError) throw err;
-      throw new DossierError("STORE", `cannot initialise PostgreSQL store at ${redactUrl(this.target.connectionString)}: ${(err as Error).message}`, {
-        cause: err,
-      });
     });
   }
 
@@ -180,19 +193,20 @@ export class PostgresStore implements Store {
 
   async startRun(): Promise<IngestRun> {
     const run: IngestRun = {
-      id: `run_${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}_${randomUUID().slice(0, 8)}`,
+      id: `run_${new Date().toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomUUID().slice(0, 8)}`,
       started_at: new Date().toISOString(),
       finished_at: null,
       ingested: 0,
       duplicate: 0,
       failed: 0,
     };
-    await this.q("INSERT INTO runs(id, started_at) VALUES ($1, $2)", [run.id, run.started_at]);
+    await this.q("starting ingest run", "INSERT INTO runs(id, started_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [run.id, run.started_at]);
     return run;
   }
 
   async finishRun(runId: string): Promise<IngestRun> {
     const rows = await this.q(
+      "finishing ingest run",
       `UPDATE runs r SET finished_at = $2,
          ingested = (SELECT count(*) FROM run_files f WHERE f.run = r.id AND f.status = 'ingested'),
          duplicate = (SELECT count(*) FROM run_files f WHERE f.run = r.id AND f.status = 'duplicate'),
@@ -200,27 +214,30 @@ export class PostgresStore implements Store {
        WHERE id = $1 RETURNING *`,
       [runId, new Date().toISOString()],
     );
-    if (!rows[0]) throw new DossierError("NOT_FOUND", `no ingest run ${runId}`);
+    if (!rows[0]) throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
     return runFromRow(rows[0]);
   }
 
   async recordFile(runId: string, status: FileStatus): Promise<void> {
+    if (!status || typeof status.source !== "string" || !["ingested", "duplicate", "failed"].includes(status.status)) {
+      throw new DossierError("BAD_INPUT", "recordFile needs a source and a status of ingested, duplicate or failed");
+    }
     try {
       await this.q(
+        "recording file status",
         `INSERT INTO run_files(run, source, status, doc, sha256, reason, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (run, source) DO UPDATE SET status = excluded.status, doc = excluded.doc, sha256 = excluded.sha256,
            reason = excluded.reason, updated_at = excluded.updated_at`,
         [runId, status.source, status.status, status.doc ?? null, status.sha256 ?? null, status.reason ?? null, new Date().toISOString()],
       );
     } catch (err) {
-      if ((err as { code?: string }).code === "23503") throw new DossierError("NOT_FOUND", `no ingest run ${runId}`, { cause: err });
-      if ((err as { code?: string }).code === "23514") throw new DossierError("BAD_INPUT", `invalid file status "${status.status}"`, { cause: err });
+      if (pgCode(err) === "23503") throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`, { cause: err });
       throw err;
     }
   }
 
   async listRunFiles(runId: string): Promise<FileStatus[]> {
-    const rows = await this.q("SELECT source, status, doc, sha256, reason FROM run_files WHERE run = $1 ORDER BY seq", [runId]);
+    const rows = await this.q("listing run files", "SELECT source, status, doc, sha256, reason FROM run_files WHERE run = $1 ORDER BY seq", [runId]);
     return rows.map((r) => ({
       source: r.source as string,
       status: r.status as FileStatus["status"],
@@ -231,80 +248,83 @@ export class PostgresStore implements Store {
   }
 
   async findBySha(sha256: string): Promise<string | null> {
-    const rows = await this.q<{ id: string }>("SELECT id FROM documents WHERE sha256 = $1", [sha256]);
+    const rows = await this.q<{ id: string }>("looking up sha256", "SELECT id FROM documents WHERE sha256 = $1", [sha256]);
     return rows[0]?.id ?? null;
   }
 
   async insertDocument(doc: DocumentRecord, raw: Uint8Array): Promise<{ status: "inserted" | "duplicate"; id: string }> {
-    validateDocument(doc);
-    const base = { ...doc, text: "" };
-    const published = dateRange(doc.published);
-    const ingestedAt = doc.ingested_at ?? new Date().toISOString();
-    return this.tx("insertDocument", async (c) => {
-      await c.query(
-        "INSERT INTO raw(sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
-        [doc.sha256, Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), raw.byteLength],
-      );
+    if (!(raw instanceof Uint8Array)) throw new DossierError("BAD_INPUT", "insertDocument: raw bytes must be a Uint8Array");
+    if (!doc || typeof doc.id !== "string" || typeof doc.text !== "string") {
+      throw new DossierError("BAD_INPUT", "insertDocument: not a document record");
+    }
+    const sha = sha256Hex(raw);
+    if (doc.sha256 !== sha) {
+      throw new DossierError("BAD_INPUT", `insertDocument: document ${doc.id} says sha256 ${doc.sha256} but its raw bytes hash to ${sha}`);
+    }
+    if (doc.text.includes("\u0000") || (doc.title ?? "").includes("\u0000")) {
+      // PostgreSQL text cannot hold NUL; the cleaner should never produce it.
+      throw new DossierError("BAD_INPUT", `insertDocument: document ${doc.id} contains NUL characters`);
+    }
+    const published = doc.published ?? null;
+    const json = JSON.stringify({ ...doc, text: "" });
+    const { title: tsTitle, text: tsText } = searchVectorInput(doc.title ?? null, doc.text);
+    const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    return this.tx(`inserting document ${doc.id}`, async (c) => {
+      // Both inserts skip on conflict: a racing writer with the same bytes blocks on the unique
+      // index until it commits, then ours inserts nothing and we report a duplicate.
+      await c.query("INSERT INTO raw(sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING", [sha, bytes, raw.byteLength]);
       const ins = await c.query(
-        `INSERT INTO documents(id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        `INSERT INTO documents(id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at, tsv)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                 setweight(to_tsvector('simple', $13), 'A') || setweight(to_tsvector('simple', $14), 'B'))
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           doc.id,
-          doc.sha256,
+          sha,
           doc.source,
-          doc.title,
-          doc.outlet,
-          doc.url,
-          doc.published,
-          published?.start ?? null,
+          doc.title ?? null,
+          doc.outlet ?? null,
+          doc.url ?? null,
+          published,
+          dateRange(published)?.start ?? null,
           doc.lang,
           doc.text,
-          JSON.stringify(base),
-          ingestedAt,
+          json,
+          doc.ingested_at ?? new Date().toISOString(),
+          tsTitle,
+          tsText,
         ],
       );
       if (ins.rowCount === 1) return { status: "inserted" as const, id: doc.id };
-      // Nothing inserted: the same bytes are stored already (a re-run, or a racing worker that
-      // committed first; the unique sha256 decides). Otherwise the id collides with other bytes:
-      // refuse, which rolls back the raw row added above.
-      const existing = await c.query<{ id: string }>("SELECT id FROM documents WHERE sha256 = $1", [doc.sha256]);
+      const existing = await c.query<{ id: string }>("SELECT id FROM documents WHERE sha256 = $1", [sha]);
       if (existing.rows[0]) return { status: "duplicate" as const, id: existing.rows[0].id };
-      throw new DossierError("STORE", `document id ${doc.id} is already used by other bytes (sha256 prefix collision)`);
+      // Not these bytes, so the id is taken by other bytes: refuse (rolls back the raw row).
+      const clash = await c.query<{ sha256: string }>("SELECT sha256 FROM documents WHERE id = $1", [doc.id]);
+      throw new DossierError("STORE", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.rows[0]?.sha256 ?? "?"})`);
     });
   }
 
   async getRaw(sha256: string): Promise<Uint8Array | null> {
-    const rows = await this.q<{ bytes: Buffer }>("SELECT bytes FROM raw WHERE sha256 = $1", [sha256]);
+    const rows = await this.q<{ bytes: Buffer }>("reading raw bytes", "SELECT bytes FROM raw WHERE sha256 = $1", [sha256]);
     const b = rows[0]?.bytes;
-    return b ? new Uint8Array(b) : null;
+    return b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : null;
   }
 
   // ---- documents -----------------------------------------------------------------------------
 
   async getDocument(id: string): Promise<DocumentRecord | null> {
-    const rows = await this.q("SELECT text, json, provenance FROM documents WHERE id = $1", [id]);
+    const rows = await this.q("reading document", "SELECT text, json, provenance FROM documents WHERE id = $1", [id]);
     return rows[0] ? documentFromRow(rows[0]) : null;
   }
 
-  async listDocuments(filter: DocumentFilter = {}): Promise<Paged<DocumentRecord>> {
+  async listDocuments(filter?: DocumentFilter): Promise<Paged<DocumentRecord>> {
     const page = clampPage(filter);
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const add = (cond: (p: string) => string, v: unknown) => {
-      values.push(v);
-      where.push(cond(`$${values.length}`));
-    };
-    if (filter.outlet !== undefined) add((p) => `outlet = ${p}`, filter.outlet);
-    if (filter.lang !== undefined) add((p) => `lang = ${p}`, filter.lang);
-    const from = filterBound(filter.from, "from");
-    const to = filterBound(filter.to, "to");
-    if (from) add((p) => `published_day >= ${p}`, from);
-    if (to) add((p) => `published_day <= ${p}`, to);
+    const { where, values } = documentConditions(filter, []);
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.paged(
-      `SELECT text, json, provenance FROM documents ${w} ORDER BY published_day DESC NULLS LAST, id`,
-      `SELECT count(*) AS n FROM documents ${w}`,
+      "listing documents",
+      `SELECT d.text, d.json, d.provenance FROM documents d ${w} ORDER BY d.published_day DESC NULLS LAST, d.id`,
+      `SELECT count(*) AS n FROM documents d ${w}`,
       values,
       page,
       documentFromRow,
@@ -314,40 +334,51 @@ export class PostgresStore implements Store {
   async *iterateDocuments(): AsyncIterable<DocumentRecord> {
     let after = "";
     for (;;) {
-      const rows = await this.q("SELECT id, text, json, provenance FROM documents WHERE id > $1 ORDER BY id LIMIT $2", [after, ITERATE_BATCH]);
+      const rows = await this.q(
+        "iterating documents",
+        "SELECT id, text, json, provenance FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
+        [after, ITERATE_BATCH],
+      );
+      if (!rows.length) return;
       for (const r of rows) yield documentFromRow(r);
-      if (rows.length < ITERATE_BATCH) return;
       after = rows[rows.length - 1]!.id as string;
     }
   }
 
   async countDocuments(): Promise<number> {
-    const rows = await this.q<{ n: string }>("SELECT count(*) AS n FROM documents");
+    const rows = await this.q<{ n: string }>("counting documents", "SELECT count(*) AS n FROM documents");
     return Number(rows[0]?.n ?? 0);
   }
 
   // ---- analysis ------------------------------------------------------------------------------
 
   async putAnalysis(analysis: DocAnalysis): Promise<void> {
+    if (!analysis || typeof analysis.doc !== "string" || typeof analysis.version !== "string") {
+      throw new DossierError("BAD_INPUT", "putAnalysis needs a doc id and a version");
+    }
     try {
       await this.q(
+        `storing analysis of ${analysis.doc}`,
         `INSERT INTO analyses(doc, version, json, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
         [analysis.doc, analysis.version, JSON.stringify(analysis), new Date().toISOString()],
       );
     } catch (err) {
-      if ((err as { code?: string }).code === "23503") throw new DossierError("NOT_FOUND", `no document ${analysis.doc}`, { cause: err });
+      if (pgCode(err) === "23503") {
+        throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`, { cause: err });
+      }
       throw err;
     }
   }
 
   async getAnalysis(doc: string): Promise<DocAnalysis | null> {
-    const rows = await this.q<{ json: DocAnalysis }>("SELECT json FROM analyses WHERE doc = $1", [doc]);
+    const rows = await this.q<{ json: DocAnalysis }>("reading analysis", "SELECT json FROM analyses WHERE doc = $1", [doc]);
     return rows[0]?.json ?? null;
   }
 
   async listUnanalysed(version: string): Promise<string[]> {
     const rows = await this.q<{ id: string; version: string | null }>(
+      "listing unanalysed documents",
       "SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id",
     );
     return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
@@ -357,11 +388,12 @@ export class PostgresStore implements Store {
     let after = "";
     for (;;) {
       const rows = await this.q<{ doc: string; json: DocAnalysis }>(
+        "iterating analyses",
         "SELECT doc, json FROM analyses WHERE doc > $1 ORDER BY doc LIMIT $2",
         [after, ITERATE_BATCH],
       );
+      if (!rows.length) return;
       for (const r of rows) yield r.json;
-      if (rows.length < ITERATE_BATCH) return;
       after = rows[rows.length - 1]!.doc;
     }
   }
@@ -369,72 +401,67 @@ export class PostgresStore implements Store {
   // ---- knowledge base ------------------------------------------------------------------------
 
   async replaceKnowledgeBase(kb: KnowledgeBase): Promise<void> {
-    const rows = kbRows(kb);
-    await this.tx("replaceKnowledgeBase", async (c) => {
-      for (const t of ["entities", "entity_names", "mentions", "events", "event_entities", "quotes", "claims", "claim_entities", "provisions", "relations", "links", "evidence_spans"]) {
-        await c.query(`DELETE FROM ${t}`);
-      }
+    const parts = ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "documents"] as const;
+    for (const p of parts) {
+      if (!Array.isArray(kb?.[p])) throw new DossierError("BAD_INPUT", `replaceKnowledgeBase: "${p}" must be an array`);
+    }
+    const tables = kbRows(kb);
+    const spans = spanChecks(kb);
+    await this.tx("replacing the knowledge base", async (c) => {
+      await checkEvidence(c, spans);
+      for (const t of KB_TABLES) await c.query(`DELETE FROM ${t}`);
       await c.query("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
-      for (const table of rows) {
+      for (const table of tables) {
+        const unnest = table.types.map((t, k) => `$${k + 1}::${t}[]`).join(", ");
         for (let i = 0; i < table.rows.length; i += KB_CHUNK) {
           const chunk = table.rows.slice(i, i + KB_CHUNK);
           const columns = table.columns.map((_, col) => chunk.map((r) => r[col]));
-          const unnest = table.types.map((t, k) => `$${k + 1}::${t}[]`).join(", ");
-          await c.query(`INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})`, columns);
+          await c.query(`INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})${table.onConflict ?? ""}`, columns);
         }
       }
-      if (kb.documents.length) {
-        const ids = kb.documents.map((d) => d.id);
-        const provs = kb.documents.map((d) => JSON.stringify(provenanceOf(d)));
-        for (let i = 0; i < ids.length; i += KB_CHUNK) {
-          const res = await c.query(
-            `UPDATE documents d SET provenance = v.p FROM unnest($1::text[], $2::json[]) AS v(id, p) WHERE d.id = v.id`,
-            [ids.slice(i, i + KB_CHUNK), provs.slice(i, i + KB_CHUNK)],
-          );
-          if ((res.rowCount ?? 0) < Math.min(KB_CHUNK, ids.length - i)) {
-            const known = await c.query<{ id: string }>("SELECT id FROM documents WHERE id = ANY($1::text[])", [ids.slice(i, i + KB_CHUNK)]);
-            const have = new Set(known.rows.map((r) => r.id));
-            const missing = ids.slice(i, i + KB_CHUNK).filter((id) => !have.has(id));
-            throw new DossierError("BAD_INPUT", `knowledge base names unknown document(s): ${missing.slice(0, 5).join(", ")}`);
-          }
+      for (let i = 0; i < kb.documents.length; i += KB_CHUNK) {
+        const chunk = kb.documents.slice(i, i + KB_CHUNK);
+        const ids = chunk.map((d) => d.id);
+        const res = await c.query<{ id: string }>(
+          "UPDATE documents d SET provenance = v.p FROM unnest($1::text[], $2::json[]) AS v(id, p) WHERE d.id = v.id RETURNING d.id",
+          [ids, chunk.map((d) => JSON.stringify(provenanceOf(d)))],
+        );
+        if (res.rows.length !== new Set(ids).size) {
+          const have = new Set(res.rows.map((r) => r.id));
+          const missing = ids.find((id) => !have.has(id));
+          throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${missing}`);
         }
       }
     });
   }
 
   async getEntity(id: string): Promise<EntityRecord | null> {
-    const rows = await this.q<{ json: EntityRecord }>("SELECT json FROM entities WHERE id = $1", [id]);
+    const rows = await this.q<{ json: EntityRecord }>("reading entities", "SELECT json FROM entities WHERE id = $1", [id]);
     return rows[0]?.json ?? null;
   }
 
-  async listEntities(filter: Partial<Page> & { type?: string; q?: string } = {}): Promise<Paged<EntityRecord>> {
-    const page = clampPage(filter);
+  async listEntities(filter?: Partial<Page> & { type?: string; q?: string }): Promise<Paged<EntityRecord>> {
     const where: string[] = [];
     const values: unknown[] = [];
-    if (filter.type !== undefined) {
+    if (filter?.type) {
       values.push(filter.type);
-      where.push(`e.type = $${values.length}`);
+      where.push(`t.type = $${values.length}`);
     }
-    if (filter.q !== undefined && filter.q.trim() !== "") {
-      const norm = normalizeName(filter.q);
-      values.push(`%${escapeLike(norm)}%`);
-      where.push(`EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = e.id AND n.name_norm LIKE $${values.length} ESCAPE '\\')`);
+    const q = filter?.q ? normalizeName(filter.q) : "";
+    if (q) {
+      values.push(`%${escapeLike(q)}%`);
+      where.push(`EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = t.id AND n.name_norm LIKE $${values.length} ESCAPE '\\')`);
     }
-    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    return this.paged(
-      `SELECT e.json FROM entities e ${w} ORDER BY e.docs DESC, e.mentions DESC, e.ord`,
-      `SELECT count(*) AS n FROM entities e ${w}`,
-      values,
-      page,
-      (r) => r.json as EntityRecord,
-    );
+    return this.pagedJson("listing entities", "entities t", where, values, `t.mentions DESC, t.docs DESC, t.name COLLATE "C", t.id COLLATE "C"`, filter);
   }
 
   async findEntities(name: string, limit = 10): Promise<EntityRecord[]> {
-    const norm = normalizeName(name);
-    if (!norm) return [];
-    const lim = clampPage({ limit }).limit;
+    const q = normalizeName(String(name ?? ""));
+    if (!q) return [];
+    const n = clampPage({ limit }).limit;
+    const like = escapeLike(q);
     const rows = await this.q<{ json: EntityRecord }>(
+      "finding entities",
       `SELECT e.json FROM (
          SELECT n.entity, min(CASE WHEN n.name_norm = $1 AND n.is_primary THEN 0
                                    WHEN n.name_norm = $1 THEN 1
@@ -443,114 +470,121 @@ export class PostgresStore implements Store {
                                    ELSE 4 END) AS rank
          FROM entity_names n WHERE n.name_norm LIKE $4 ESCAPE '\\' GROUP BY n.entity
        ) m JOIN entities e ON e.id = m.entity
-       ORDER BY m.rank, e.docs DESC, e.mentions DESC, e.ord LIMIT $5`,
-      [norm, `${escapeLike(norm)} %`, `${escapeLike(norm)}%`, `%${escapeLike(norm)}%`, lim],
+       ORDER BY m.rank, e.mentions DESC, e.docs DESC, e.name COLLATE "C", e.id COLLATE "C" LIMIT $5`,
+      [q, `${like}%`, `% ${like}%`, `%${like}%`, n],
     );
     return rows.map((r) => r.json);
   }
 
-  async timeline(filter: TimelineFilter = {}): Promise<Paged<EventRecord>> {
-    const page = clampPage(filter);
+  async timeline(filter?: TimelineFilter): Promise<Paged<EventRecord>> {
     const where: string[] = [];
     const values: unknown[] = [];
-    const add = (cond: (p: string) => string, v: unknown) => {
-      values.push(v);
-      where.push(cond(`$${values.length}`));
-    };
-    if (filter.entity !== undefined) add((p) => `EXISTS (SELECT 1 FROM event_entities x WHERE x.event = v.id AND x.entity = ${p})`, filter.entity);
-    if (filter.type !== undefined) add((p) => `v.type = ${p}`, filter.type);
-    const from = filterBound(filter.from, "from");
-    const to = filterBound(filter.to, "to");
-    if (from || to) where.push("(v.date_start IS NOT NULL OR v.date_end IS NOT NULL)");
-    if (from) add((p) => `(v.date_end IS NULL OR v.date_end >= ${p})`, from);
-    if (to) add((p) => `(v.date_start IS NULL OR v.date_start <= ${p})`, to);
-    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    return this.paged(
-      `SELECT v.json FROM events v ${w} ORDER BY v.date_start NULLS LAST, v.date_end NULLS LAST, v.ord`,
-      `SELECT count(*) AS n FROM events v ${w}`,
-      values,
-      page,
-      (r) => r.json as EventRecord,
-    );
+    if (filter?.entity) {
+      values.push(filter.entity);
+      where.push(`EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = $${values.length})`);
+    }
+    if (filter?.type) {
+      values.push(filter.type.toUpperCase());
+      where.push(`t.type = $${values.length}`);
+    }
+    // An event matches a date window when the days it covers overlap the window; undated events
+    // (NULL bounds) cannot be placed in any window and drop out when one is given.
+    const from = filterBound(filter?.from, "from");
+    const to = filterBound(filter?.to, "to");
+    if (from) {
+      values.push(from);
+      where.push(`t.date_end >= $${values.length}`);
+    }
+    if (to) {
+      values.push(to);
+      where.push(`t.date_start <= $${values.length}`);
+    }
+    return this.pagedJson("reading the timeline", "events t", where, values, "t.date_start IS NULL, t.date_start, t.date_end, t.ord", filter);
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
-    const rows = await this.q<{ json: EventRecord }>("SELECT json FROM events WHERE id = $1", [id]);
+    const rows = await this.q<{ json: EventRecord }>("reading events", "SELECT json FROM events WHERE id = $1", [id]);
     return rows[0]?.json ?? null;
   }
 
-  async listQuotes(filter: Partial<Page> & { speaker?: string; doc?: string } = {}): Promise<Paged<QuoteRecord>> {
-    const page = clampPage(filter);
-    const { w, values } = simpleWhere([
-      ["speaker", filter.speaker],
-      ["doc", filter.doc],
-    ]);
-    return this.paged(`SELECT json FROM quotes ${w} ORDER BY ord`, `SELECT count(*) AS n FROM quotes ${w}`, values, page, (r) => r.json as QuoteRecord);
-  }
-
-  async listClaims(filter: Partial<Page> & { entity?: string; contested?: boolean } = {}): Promise<Paged<ClaimRecord>> {
-    const page = clampPage(filter);
+  async listQuotes(filter?: Partial<Page> & { speaker?: string; doc?: string }): Promise<Paged<QuoteRecord>> {
     const where: string[] = [];
     const values: unknown[] = [];
-    if (filter.entity !== undefined) {
-      values.push(filter.entity);
-      where.push(`EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim = c.id AND x.entity = $${values.length})`);
+    if (filter?.speaker) {
+      values.push(filter.speaker);
+      where.push(`t.speaker = $${values.length}`);
     }
-    if (filter.contested !== undefined) {
-      values.push(filter.contested);
-      where.push(`c.contested = $${values.length}`);
-    }
-    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    return this.paged(`SELECT c.json FROM claims c ${w} ORDER BY c.ord`, `SELECT count(*) AS n FROM claims c ${w}`, values, page, (r) => r.json as ClaimRecord);
-  }
-
-  async listProvisions(filter: Partial<Page> = {}): Promise<Paged<ProvisionRecord>> {
-    const page = clampPage(filter);
-    return this.paged("SELECT json FROM provisions ORDER BY ord", "SELECT count(*) AS n FROM provisions", [], page, (r) => r.json as ProvisionRecord);
-  }
-
-  async listRelations(filter: Partial<Page> & { entity?: string } = {}): Promise<Paged<RelationRecord>> {
-    const page = clampPage(filter);
-    const values: unknown[] = [];
-    let w = "";
-    if (filter.entity !== undefined) {
-      values.push(filter.entity);
-      w = "WHERE source = $1 OR target = $1";
-    }
-    return this.paged(`SELECT json FROM relations ${w} ORDER BY ord`, `SELECT count(*) AS n FROM relations ${w}`, values, page, (r) => r.json as RelationRecord);
-  }
-
-  async listLinks(filter: Partial<Page> & { doc?: string } = {}): Promise<Paged<CopyLinkRecord>> {
-    const page = clampPage(filter);
-    const values: unknown[] = [];
-    let w = "";
-    if (filter.doc !== undefined) {
+    if (filter?.doc) {
       values.push(filter.doc);
-      w = "WHERE doc = $1 OR source = $1";
+      where.push(`t.doc = $${values.length}`);
     }
-    return this.paged(`SELECT json FROM links ${w} ORDER BY ord`, `SELECT count(*) AS n FROM links ${w}`, values, page, (r) => r.json as CopyLinkRecord);
+    return this.pagedJson("listing quotes", "quotes t", where, values, "t.ord", filter);
+  }
+
+  async listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (filter?.entity) {
+      values.push(filter.entity);
+      where.push(`EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim = t.id AND x.entity = $${values.length})`);
+    }
+    if (typeof filter?.contested === "boolean") {
+      values.push(filter.contested);
+      where.push(`t.contested = $${values.length}`);
+    }
+    return this.pagedJson("listing claims", "claims t", where, values, "t.contested DESC, t.independent_outlets DESC, t.ord", filter);
+  }
+
+  async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
+    return this.pagedJson("listing provisions", "provisions t", [], [], "t.ord", filter);
+  }
+
+  async listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (filter?.entity) {
+      values.push(filter.entity);
+      where.push(`(t.source = $1 OR t.target = $1)`);
+    }
+    return this.pagedJson("listing relations", "relations t", where, values, "t.ord", filter);
+  }
+
+  async listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (filter?.doc) {
+      values.push(filter.doc);
+      where.push(`(t.doc = $1 OR t.source = $1)`);
+    }
+    return this.pagedJson("listing copy links", "links t", where, values, "t.ord", filter);
   }
 
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
-    const page = clampPage(filter);
-    const { w, values } = simpleWhere([
-      ["doc", filter.doc],
-      ["entity", filter.entity],
-    ]);
-    return this.paged(
-      `SELECT json FROM mentions ${w} ORDER BY doc, start, ord`,
-      `SELECT count(*) AS n FROM mentions ${w}`,
-      values,
-      page,
-      (r) => r.json as MentionRecord,
-    );
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (filter?.doc) {
+      values.push(filter.doc);
+      where.push(`t.doc = $${values.length}`);
+    }
+    if (filter?.entity) {
+      values.push(filter.entity);
+      where.push(`t.entity = $${values.length}`);
+    }
+    return this.pagedJson("listing mentions", "mentions t", where, values, `t.doc COLLATE "C", t.start, t.ord`, filter);
+  }
+
+  /** Count and page over one KB table's `json` column. */
+  private pagedJson<T>(what: string, from: string, where: string[], values: unknown[], orderBy: string, filter: Partial<Page> | undefined): Promise<Paged<T>> {
+    const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    return this.paged(what, `SELECT t.json FROM ${from} ${w} ORDER BY ${orderBy}`, `SELECT count(*) AS n FROM ${from} ${w}`, values, clampPage(filter), (r) => r.json as T);
   }
 
   async documentEvidence(doc: string): Promise<DocumentEvidence> {
+    const what = "reading document evidence";
     const [mentions, quotes, spans] = await Promise.all([
-      this.q<{ json: MentionRecord }>("SELECT json FROM mentions WHERE doc = $1 ORDER BY start, ord", [doc]),
-      this.q<{ json: QuoteRecord }>("SELECT json FROM quotes WHERE doc = $1 ORDER BY start, ord", [doc]),
-      this.q(`SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind, record`, [doc]),
+      this.q<{ json: MentionRecord }>(what, "SELECT json FROM mentions WHERE doc = $1 ORDER BY start, ord", [doc]),
+      this.q<{ json: QuoteRecord }>(what, "SELECT json FROM quotes WHERE doc = $1 ORDER BY start, ord", [doc]),
+      this.q(what, `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind COLLATE "C", record COLLATE "C"`, [doc]),
     ]);
     return {
       mentions: mentions.map((r) => r.json),
@@ -563,7 +597,7 @@ export class PostgresStore implements Store {
           end: r.end as number,
           text: r.text as string,
         };
-        if (r.stance != null) s.stance = r.stance as string;
+        if (r.stance) s.stance = r.stance as string;
         return s;
       }),
     };
@@ -571,39 +605,32 @@ export class PostgresStore implements Store {
 
   // ---- search --------------------------------------------------------------------------------
 
-  async search(q: string, filter: SearchFilter = {}): Promise<Paged<SearchHit>> {
+  async search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>> {
     const page = clampPage(filter);
-    const phrases = searchPhrases(q);
-    if (!phrases.length) return { items: [], total: 0, limit: page.limit, offset: page.offset };
-    // plainto_tsquery reads its input as plain words (no operators); only letters and digits from
-    // searchPhrases reach it, so quotes, colons and dashes in the box cannot change its meaning.
-    const words = phrases.map((p) => p.join(" ")).join(" ");
-    const where = ["d.tsv @@ query"];
-    const values: unknown[] = [words];
-    const add = (cond: (p: string) => string, v: unknown) => {
-      values.push(v);
-      where.push(cond(`$${values.length}`));
-    };
-    if (filter.outlet !== undefined) add((p) => `d.outlet = ${p}`, filter.outlet);
-    if (filter.lang !== undefined) add((p) => `d.lang = ${p}`, filter.lang);
-    const from = filterBound(filter.from, "from");
-    const to = filterBound(filter.to, "to");
-    if (from) add((p) => `d.published_day >= ${p}`, from);
-    if (to) add((p) => `d.published_day <= ${p}`, to);
-    if (filter.entity !== undefined) add((p) => `EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND m.entity = ${p})`, filter.entity);
-    const base = `FROM documents d, plainto_tsquery('english', $1) AS query WHERE numnode(query) > 0 AND ${where.join(" AND ")}`;
+    // Each whitespace-separated chunk is a phrase of plain words (searchPhrases drops every
+    // operator character); phraseto_tsquery keeps the words adjacent, && joins the phrases.
+    const phrases = searchPhrases(String(q ?? "").slice(0, MAX_QUERY_CHARS))
+      .map((words) => normalizeName(words.join(" ")))
+      .filter(Boolean);
+    if (!phrases.length) return { items: [], total: 0, ...page };
+    const values: unknown[] = [...phrases];
+    const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
+    const { where } = documentConditions(filter, values);
+    const base = `FROM documents d, (SELECT ${tsquery} AS query) qq WHERE d.tsv @@ qq.query${where.length ? " AND " + where.join(" AND ") : ""}`;
     const n = values.length;
+    const what = "searching";
     const [rows, count] = await Promise.all([
       this.q(
+        what,
         `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
-                ts_headline('english', left(hit.text, ${200_000}), plainto_tsquery('english', $1),
-                  'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-         FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, ts_rank_cd(d.tsv, query) AS score
-               ${base} ORDER BY score DESC, d.id LIMIT $${n + 1} OFFSET $${n + 2}) hit
-         ORDER BY hit.score DESC, hit.id`,
+                ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), hit.query,
+                  'StartSel=«, StopSel=», MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+         FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, qq.query, ts_rank_cd(d.tsv, qq.query) AS score
+               ${base} ORDER BY score DESC, d.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}) hit
+         ORDER BY hit.score DESC, hit.id COLLATE "C"`,
         [...values, page.limit, page.offset],
       ),
-      this.q<{ n: string }>(`SELECT count(*) AS n ${base}`, values),
+      this.q<{ n: string }>(what, `SELECT count(*) AS n ${base}`, values),
     ]);
     return {
       items: rows.map((r) => ({
@@ -616,22 +643,24 @@ export class PostgresStore implements Store {
         score: Number(r.score),
       })),
       total: Number(count[0]?.n ?? 0),
-      limit: page.limit,
-      offset: page.offset,
+      ...page,
     };
   }
 
+  // ---- export --------------------------------------------------------------------------------
+
   async *exportRecords(): AsyncIterable<ExportRecord> {
-    for await (const d of this.iterateDocuments()) yield d;
+    yield* this.iterateDocuments();
     for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
       let after = -1;
       for (;;) {
         const rows = await this.q<{ ord: number; json: ExportRecord }>(
+          `exporting ${table}`,
           `SELECT ord, json FROM ${table} WHERE ord > $1 ORDER BY ord LIMIT $2`,
-          [after, ITERATE_BATCH * 4],
+          [after, ITERATE_BATCH],
         );
+        if (!rows.length) break;
         for (const r of rows) yield r.json;
-        if (rows.length < ITERATE_BATCH * 4) break;
         after = rows[rows.length - 1]!.ord;
       }
     }
@@ -652,44 +681,140 @@ function runFromRow(r: Row): IngestRun {
 }
 
 function documentFromRow(r: Row): DocumentRecord {
-  // The stored json keeps "text" as an empty placeholder, so spreading keeps the key order.
-  const doc = { ...(r.json as DocumentRecord), text: r.text as string };
-  const prov = r.provenance as Partial<DocumentRecord> | null;
-  if (prov) Object.assign(doc, prov);
-  return doc;
+  // The stored json keeps "text" as an empty placeholder, so assigning keeps the key order.
+  const doc: Record<string, unknown> = { ...(r.json as DocumentRecord), text: r.text as string };
+  const prov = r.provenance as Record<string, unknown> | null;
+  if (prov) for (const key of PROVENANCE_KEYS) if (key in prov) doc[key] = prov[key];
+  return doc as unknown as DocumentRecord;
 }
 
-function provenanceOf(d: KnowledgeBase["documents"][number]): Partial<DocumentRecord> {
+function provenanceOf(d: KnowledgeBase["documents"][number]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of PROVENANCE_KEYS) if (d[k] !== undefined) out[k] = d[k];
-  return out as Partial<DocumentRecord>;
+  return out;
 }
 
-function validateDocument(doc: DocumentRecord): void {
-  if (!doc || typeof doc !== "object") throw new DossierError("BAD_INPUT", "document record missing");
-  for (const k of ["id", "sha256", "source", "lang", "text"] as const) {
-    if (typeof doc[k] !== "string") throw new DossierError("BAD_INPUT", `document record: "${k}" must be a string`);
-  }
-  if (!/^[0-9a-f]{64}$/.test(doc.sha256)) throw new DossierError("BAD_INPUT", `document record: invalid sha256 "${doc.sha256}"`);
-  if (doc.text.includes("\u0000")) throw new DossierError("BAD_INPUT", `document ${doc.id}: text contains NUL characters`);
+/** SQLSTATE of a driver error (or of the driver error a `STORE` error wraps), if any. */
+function pgCode(err: unknown): string | undefined {
+  const inner = err instanceof DossierError ? err.cause : err;
+  const code = (inner as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
-function simpleWhere(conds: Array<[column: string, value: string | undefined]>): { w: string; values: unknown[] } {
-  const values: unknown[] = [];
+/** Driver errors become `STORE` errors naming the operation; Dossier's own errors pass through. */
+function asStoreError(what: string, err: unknown): DossierError {
+  if (err instanceof DossierError) return err;
+  return new DossierError("STORE", `${what} failed: ${describeError(err)}`, { cause: err });
+}
+
+/**
+ * What goes into a document's tsvector: title and (a bounded prefix of) text folded the way entity
+ * names are (accents, case and punctuation dropped: "Jong-un" → "jong un"), so that matches do not
+ * depend on diacritics or hyphenation, exactly like the SQLite index (unicode61, remove_diacritics).
+ */
+export function searchVectorInput(title: string | null, text: string): { title: string; text: string } {
+  return { title: normalizeName(title ?? ""), text: normalizeName(text.length > TSV_MAX_CHARS ? text.slice(0, TSV_MAX_CHARS) : text) };
+}
+
+/** WHERE conditions shared by listDocuments and search; parameters are appended to `values`. */
+function documentConditions(filter: DocumentFilter | SearchFilter | undefined, values: unknown[]): { where: string[]; values: unknown[] } {
   const where: string[] = [];
-  for (const [col, v] of conds) {
-    if (v === undefined) continue;
+  const add = (cond: (p: string) => string, v: unknown) => {
     values.push(v);
-    where.push(`${col} = $${values.length}`);
-  }
-  return { w: where.length ? `WHERE ${where.join(" AND ")}` : "", values };
+    where.push(cond(`$${values.length}`));
+  };
+  if (filter?.outlet) add((p) => `d.outlet = ${p}`, filter.outlet);
+  if (filter?.lang) add((p) => `d.lang = ${p}`, filter.lang);
+  const from = filterBound(filter?.from, "from");
+  const to = filterBound(filter?.to, "to");
+  if (from) add((p) => `d.published_day >= ${p}`, from);
+  if (to) add((p) => `d.published_day <= ${p}`, to);
+  const entity = (filter as SearchFilter | undefined)?.entity;
+  if (entity) add((p) => `EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND m.entity = ${p})`, entity);
+  return { where, values };
 }
+
+/** One span a KB record claims, to be checked against its document's text. */
+interface SpanCheck {
+  start: number;
+  end: number;
+  text: string;
+  where: string;
+}
+
+function spanChecks(kb: KnowledgeBase): Map<string, SpanCheck[]> {
+  const byDoc = new Map<string, SpanCheck[]>();
+  const add = (doc: string, span: { start: number; end: number; text: string }, where: string) => {
+    let list = byDoc.get(doc);
+    if (!list) byDoc.set(doc, (list = []));
+    list.push({ start: span.start, end: span.end, text: span.text, where });
+  };
+  for (const m of kb.mentions) add(m.doc, m, `mention of ${m.entity} at ${m.start}`);
+  for (const q of kb.quotes) add(q.doc, q, `quote ${q.id}`);
+  for (const e of kb.events) for (const ev of e.evidence) add(ev.doc, ev, `event ${e.id}`);
+  for (const c of kb.claims) for (const ev of c.evidence) add(ev.doc, ev, `claim ${c.id}`);
+  for (const p of kb.provisions) for (const ev of p.evidence) add(ev.doc, ev, `provision ${p.id}`);
+  for (const r of kb.relations) for (const ev of r.evidence) add(ev.doc, ev, `relation ${r.id}`);
+  return byDoc;
+}
+
+/**
+ * Checks the evidence invariant for every span of a KB: `doc.text.slice(start, end) === text`. A KB
+ * that breaks it is refused whole, naming the first bad record, and the previous KB stays in place.
+ */
+async function checkEvidence(c: pg.PoolClient, byDoc: Map<string, SpanCheck[]>): Promise<void> {
+  const docs = [...byDoc.keys()];
+  for (let i = 0; i < docs.length; i += ITERATE_BATCH) {
+    const ids = docs.slice(i, i + ITERATE_BATCH);
+    const res = await c.query<{ id: string; text: string }>("SELECT id, text FROM documents WHERE id = ANY($1::text[])", [ids]);
+    const texts = new Map(res.rows.map((r) => [r.id, r.text]));
+    for (const doc of ids) {
+      const spans = byDoc.get(doc)!;
+      const text = texts.get(doc);
+      if (text === undefined) throw new DossierError("BAD_INPUT", `knowledge base refused: ${spans[0]!.where} points into unknown document ${doc}`);
+      for (const s of spans) {
+        if (
+          !Number.isInteger(s.start) ||
+          !Number.isInteger(s.end) ||
+          s.start < 0 ||
+          s.end < s.start ||
+          s.end > text.length ||
+          text.slice(s.start, s.end) !== s.text
+        ) {
+          throw new DossierError(
+            "BAD_INPUT",
+            `knowledge base refused: ${s.where} in ${doc} has offsets [${s.start}, ${s.end}) whose text does not match ${JSON.stringify(
+              String(s.text).slice(0, 60),
+            )}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** KB tables, emptied before a replace. */
+const KB_TABLES = [
+  "entities",
+  "entity_names",
+  "mentions",
+  "events",
+  "event_entities",
+  "quotes",
+  "claims",
+  "claim_entities",
+  "provisions",
+  "relations",
+  "links",
+  "evidence_spans",
+] as const;
 
 interface KbTable {
   table: string;
   columns: string[];
   types: string[];
   rows: unknown[][];
+  onConflict?: string;
 }
 
 /** Flattens a knowledge base into column-typed rows for `INSERT … SELECT * FROM unnest(…)`. */
@@ -709,11 +834,11 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
   const spans = t("evidence_spans", [["doc", "text"], ["start", "int"], ['"end"', "int"], ["record", "text"], ["kind", "text"], ["text", "text"], ["stance", "text"]]);
 
   kb.entities.forEach((e, i) => {
-    entities.rows.push([e.id, i, e.type, e.name, e.docs, e.mentions, JSON.stringify(e)]);
+    entities.rows.push([e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e)]);
     const seen = new Map<string, boolean>();
     const primary = normalizeName(e.name);
     if (primary) seen.set(primary, true);
-    for (const a of e.aliases) {
+    for (const a of e.aliases ?? []) {
       const n = normalizeName(a);
       if (n && !seen.has(n)) seen.set(n, false);
     }
@@ -722,26 +847,26 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
   kb.mentions.forEach((m, i) => mentions.rows.push([i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)]));
   kb.events.forEach((v, i) => {
     const r = dateRange(v.date);
-    events.rows.push([v.id, i, v.type, v.date, r?.start ?? null, r?.end ?? null, JSON.stringify(v)]);
+    events.rows.push([v.id, i, v.type, v.date ?? null, r ? (r.start ?? OPEN_START) : null, r ? (r.end ?? OPEN_END) : null, JSON.stringify(v)]);
     const roles = new Set<string>();
     const role = (entity: string | null, kind: string) => {
       if (!entity || roles.has(entity + "\u0000" + kind)) return;
       roles.add(entity + "\u0000" + kind);
       eventEntities.rows.push([v.id, entity, kind]);
     };
-    v.actors.forEach((a) => role(a, "actor"));
-    v.targets.forEach((a) => role(a, "target"));
+    (v.actors ?? []).forEach((a) => role(a, "actor"));
+    (v.targets ?? []).forEach((a) => role(a, "target"));
     role(v.location, "location");
     for (const ev of v.evidence) spans.rows.push([ev.doc, ev.start, ev.end, v.id, "event", ev.text, null]);
   });
-  kb.quotes.forEach((q, i) => quotes.rows.push([q.id, i, q.doc, q.start, q.speaker, JSON.stringify(q)]));
+  kb.quotes.forEach((q, i) => quotes.rows.push([q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)]));
   kb.claims.forEach((c, i) => {
-    const contested = c.asserted_by.length > 0 && c.denied_by.length > 0;
-    claims.rows.push([c.id, i, contested, c.independent_outlets, JSON.stringify(c)]);
-    const ents = new Set<string>([...c.asserted_by, ...c.denied_by, ...(c.reported_by ?? [])]);
+    const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
+    claims.rows.push([c.id, i, contested, c.independent_outlets ?? 0, JSON.stringify(c)]);
+    const ents = new Set<string>([...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])]);
     for (const ev of c.evidence) if (ev.actor) ents.add(ev.actor);
     for (const e of ents) claimEntities.rows.push([c.id, e]);
-    for (const ev of c.evidence) spans.rows.push([ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance]);
+    for (const ev of c.evidence) spans.rows.push([ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null]);
   });
   kb.provisions.forEach((p, i) => {
     provisions.rows.push([p.id, i, p.agreement, JSON.stringify(p)]);
