@@ -1,0 +1,20 @@
+/**
+ * Ingest: files, directories, stdin and URLs → documents in the store, with per-input status.
+ * See {@link ingestInputs}.
+ */
+export {
+  ingestInputs,
+  buildDocument,
+  kindFromName,
+  looksLikeHtml,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_FETCH_TIMEOUT_MS,
+  DEFAULT_MAX_REDIRECTS,
+  SUPPORTED_EXTENSIONS,
+  type IngestOptions,
+  type IngestSummary,
+  type IngestProgress,
+} from "./ingest.js";
+export { articlesFromJson, articlesFromJsonl, canonicalJson, type ArticleItem } from "./articles.js";
+export { fetchCapped, gunzipCapped, readCapped, readFileCapped, formatBytes, type FetchOptions, type FetchedPage } from "./read.js";
+export { createProgressBar, renderProgress, type ProgressBar, type ProgressBarOptions, type ProgressStream } from "./progress.js";

@@ -1,0 +1,379 @@
+/**
+ * Ingest: files, directories, stdin and URLs → cleaned documents in the store.
+ *
+ * Every input ends as exactly one of ingested / duplicate / failed-with-reason, recorded in the
+ * run (`store.recordFile`) as soon as it is decided, so a killed run can simply be re-run: what
+ * went in comes back as `duplicate`. One document is one store transaction. A bad input never
+ * stops the others, and every read is size-capped while streaming.
+ */
+import { readdir, realpath, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import type { Readable } from "node:stream";
+import { decodeBytes, looksBinary } from "../clean/decode.js";
+import type { CleanedPage, PageInput } from "../model/pipeline.js";
+import { SCHEMA_VERSION, type DocumentRecord } from "../model/records.js";
+import type { FileStatus, Store } from "../store/store.js";
+import { DossierError, describeError } from "../util/errors.js";
+import { documentId, sha256Hex } from "../util/ids.js";
+import { articlesFromJson, articlesFromJsonl, type ArticleItem } from "./articles.js";
+import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
+
+/** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
+export interface IngestProgress {
+  done: number;
+  total: number | null;
+  current: string;
+}
+
+/** Options for {@link ingestInputs}. */
+export interface IngestOptions {
+  /** The cleaner (`cleanPage` from src/clean): page → article body and metadata. */
+  clean: (page: PageInput) => CleanedPage;
+  /** Called after each newly stored document (not for duplicates). A throw is recorded on the file, not fatal. */
+  onDocument?: (doc: DocumentRecord) => Promise<void> | void;
+  /** Largest input read, in bytes (a file, a response body, stdin, a .gz file). Default 50 MB. */
+  maxBytes?: number;
+  /** Largest decompressed size of a `.gz` input. Default: `maxBytes`. */
+  maxDecompressedBytes?: number;
+  /** Whole-request timeout for URLs (headers and body), in ms. Default 30 000. */
+  fetchTimeoutMs?: number;
+  /** Redirects followed per URL. Default 5. */
+  maxRedirects?: number;
+  progress?: (p: IngestProgress) => void;
+  /** Stops the run between inputs (and aborts a fetch in flight); the rest are recorded as failed "aborted". */
+  signal?: AbortSignal;
+  /** Stream read for the input `-`. Default `process.stdin`. */
+  stdin?: Readable;
+}
+
+/** Result of {@link ingestInputs}. `files` lists every input in the order handled. */
+export interface IngestSummary {
+  run: string;
+  ingested: number;
+  duplicate: number;
+  failed: number;
+  files: FileStatus[];
+  /** True when the signal stopped the run early. */
+  aborted?: boolean;
+}
+
+/** Default cap on any single input: 50 MB. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+/** File extensions ingest reads (each also as `NAME.EXT.gz`). */
+export const SUPPORTED_EXTENSIONS = [".txt", ".html", ".htm", ".json", ".jsonl"] as const;
+
+type Kind = "html" | "text" | "json" | "jsonl";
+
+/** One top-level input after expanding directories. */
+type Unit =
+  | { type: "file"; source: string; path: string }
+  | { type: "stdin"; source: "-" }
+  | { type: "url"; source: string }
+  | { type: "unreadable"; source: string; reason: string };
+
+/** How a file name says to read it, or null for an unsupported type. */
+export function kindFromName(name: string): { kind: Kind; gzip: boolean } | null {
+  let n = name.toLowerCase();
+  let gzip = false;
+  if (n.endsWith(".gz")) {
+    gzip = true;
+    n = n.slice(0, -3);
+  }
+  switch (extname(n)) {
+    case ".html":
+    case ".htm":
+      return { kind: "html", gzip };
+    case ".txt":
+      return { kind: "text", gzip };
+    case ".json":
+      return { kind: "json", gzip };
+    case ".jsonl":
+      return { kind: "jsonl", gzip };
+    default:
+      return null;
+  }
+}
+
+/** Whether decoded content is markup, whatever its file name says. */
+export function looksLikeHtml(text: string): boolean {
+  return /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml|<!--|<(?:div|p|article|section|meta|title|main|span|table|h[1-6])[\s>])/i.test(
+    text.slice(0, 2048),
+  );
+}
+
+/** Kind of a page that came without a file name (stdin, URL): from its content type and content. */
+function sniffKind(text: string, contentType: string | null): Kind {
+  const ct = (contentType ?? "").toLowerCase();
+  if (/json/.test(ct)) return /ndjson|jsonl|json-seq/.test(ct) ? "jsonl" : "json";
+  if (/html|xml/.test(ct)) return "html";
+  const head = text.trimStart();
+  if (head.startsWith("{") || head.startsWith("[")) return "json";
+  if (looksLikeHtml(text)) return "html";
+  return "text";
+}
+
+const NON_TEXT_CONTENT_TYPE = /^(?:image|audio|video|font)\/|^application\/(?:pdf|zip|octet-stream|x-tar|vnd\.|msword)/i;
+
+/** Expands inputs into units: directories walked recursively in sorted order, hidden entries skipped. */
+async function expandInputs(inputs: string[]): Promise<Unit[]> {
+  const units: Unit[] = [];
+  const visitedDirs = new Set<string>();
+
+  const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (visitedDirs.has(real)) return; // a symlink loop or a directory given twice
+    visitedDirs.add(real);
+    let entries: string[];
+    try {
+      entries = (await readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+    } catch (err) {
+      units.push({ type: "unreadable", source: dir, reason: `cannot read directory: ${describeError(err)}` });
+      return;
+    }
+    for (const name of entries) {
+      const path = join(dir, name);
+      let st;
+      try {
+        st = await stat(path);
+      } catch (err) {
+        units.push({ type: "unreadable", source: path, reason: `cannot read: ${describeError(err)}` });
+        continue;
+      }
+      if (st.isDirectory()) await walk(path);
+      else units.push({ type: "file", source: path, path });
+    }
+  };
+
+  for (const input of inputs) {
+    if (input === "-") {
+      units.push({ type: "stdin", source: "-" });
+      continue;
+    }
+    if (/^https?:\/\//i.test(input)) {
+      units.push({ type: "url", source: input });
+      continue;
+    }
+    let st;
+    try {
+      st = await stat(input);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      units.push({ type: "unreadable", source: input, reason: code === "ENOENT" ? "no such file or directory" : `cannot read: ${describeError(err)}` });
+      continue;
+    }
+    if (st.isDirectory()) {
+      try {
+        await walk(input);
+      } catch (err) {
+        units.push({ type: "unreadable", source: input, reason: `cannot read directory: ${describeError(err)}` });
+      }
+    } else {
+      units.push({ type: "file", source: input, path: input });
+    }
+  }
+  return units;
+}
+
+/** The document record for a cleaned page. Provenance fields start empty; the knowledge base fills them. */
+export function buildDocument(source: string, sha256: string, cleaned: CleanedPage, warnings: string[], ingestedAt: string): DocumentRecord {
+  const doc: DocumentRecord = {
+    kind: "document",
+    schema: SCHEMA_VERSION,
+    id: documentId(sha256),
+    sha256,
+    source,
+    title: cleaned.title,
+    outlet: cleaned.outlet,
+    url: cleaned.url,
+    authors: cleaned.authors,
+    published: cleaned.published,
+    lang: cleaned.lang,
+    text: cleaned.text,
+    spun: { score: 0, is_spun: false },
+    republication_of: null,
+    restored_text: null,
+    modified: cleaned.modified,
+    published_source: cleaned.published_source,
+    translators: cleaned.translators,
+    credits: cleaned.credits,
+    ingested_at: ingestedAt,
+  };
+  if (warnings.length) doc.warnings = warnings;
+  return doc;
+}
+
+/**
+ * Ingests files, directories (recursively), `-` (stdin) and http(s) URLs into the store.
+ *
+ * Supported files: `.txt .html .htm .json .jsonl`, each optionally gzipped (`.gz`); other
+ * extensions are recorded as failed "unsupported file type" (never silently skipped); hidden files
+ * inside directories are skipped. JSON/JSONL inputs hold one article per object, each its own input
+ * (`file.jsonl#N`) whose dedup bytes are the object's canonical JSON. Dedup is by SHA-256 of the
+ * raw (decompressed) bytes; the document id is `documentId(sha)`.
+ *
+ * @returns the run id, counts and one status per input, in order.
+ * @throws DossierError only when the store itself fails (a run that cannot be recorded cannot
+ *   be trusted); every input problem becomes a failed status instead.
+ * @example
+ * const summary = await ingestInputs(store, ["corpus/", "https://example.org/a.html"], { clean: cleanPage });
+ * console.log(summary.ingested, summary.failed);
+ */
+export async function ingestInputs(store: Store, inputs: string[], opts: IngestOptions): Promise<IngestSummary> {
+  if (typeof opts?.clean !== "function") throw new DossierError("USAGE", "ingestInputs needs a clean function");
+  const maxBytes = positive(opts.maxBytes, DEFAULT_MAX_BYTES, "maxBytes");
+  const maxDecompressed = positive(opts.maxDecompressedBytes, maxBytes, "maxDecompressedBytes");
+  const fetchTimeoutMs = positive(opts.fetchTimeoutMs, DEFAULT_FETCH_TIMEOUT_MS, "fetchTimeoutMs");
+  const maxRedirects = Math.max(0, Math.floor(opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS));
+
+  const run = await store.startRun();
+  const files: FileStatus[] = [];
+  const record = async (status: FileStatus) => {
+    await store.recordFile(run.id, status);
+    files.push(status);
+  };
+
+  /** Stores one page item; returns its final status. */
+  const ingestPage = async (source: string, raw: Uint8Array, page: () => PageInput, decodeWarnings: string[]): Promise<FileStatus> => {
+    const sha = sha256Hex(raw);
+    const existing = await store.findBySha(sha);
+    if (existing) return { source, status: "duplicate", doc: existing, sha256: sha };
+    let cleaned: CleanedPage;
+    try {
+      cleaned = opts.clean(page());
+    } catch (err) {
+      return { source, status: "failed", sha256: sha, reason: `cleaning failed: ${describeError(err)}` };
+    }
+    if (!cleaned || typeof cleaned.text !== "string" || !cleaned.text.trim()) {
+      return { source, status: "failed", sha256: sha, reason: "no article text found" };
+    }
+    const warnings = [...decodeWarnings, ...(cleaned.warnings ?? [])];
+    const doc = buildDocument(source, sha, cleaned, warnings, new Date().toISOString());
+    const res = await store.insertDocument(doc, raw);
+    if (res.status === "duplicate") return { source, status: "duplicate", doc: res.id, sha256: sha };
+    let reason = warnings.length ? warnings.join("; ") : null;
+    if (opts.onDocument) {
+      try {
+        await opts.onDocument(doc);
+      } catch (err) {
+        reason = [reason, `stored, but onDocument failed: ${describeError(err)}`].filter(Boolean).join("; ");
+      }
+    }
+    return { source, status: "ingested", doc: doc.id, sha256: sha, reason };
+  };
+
+  /** Decodes bytes and ingests them as one page or as JSON articles. */
+  const ingestBytes = async (source: string, bytes: Buffer, kind: Kind | null, contentType: string | null, url: string | null) => {
+    if (bytes.length === 0) return record({ source, status: "failed", reason: "empty file" });
+    if (looksBinary(bytes)) return record({ source, status: "failed", reason: "binary content, not text or HTML" });
+    const decoded = decodeBytes(bytes, { contentType });
+    if (!decoded.text.trim()) return record({ source, status: "failed", reason: "empty file (only whitespace)" });
+    const k = kind ?? sniffKind(decoded.text, contentType);
+    if (k === "json" || k === "jsonl") {
+      const items: ArticleItem[] = k === "json" ? articlesFromJson(decoded.text, source) : articlesFromJsonl(decoded.text, source);
+      if (!items.length) return record({ source, status: "failed", reason: "no JSON objects found" });
+      for (const item of items) {
+        if (opts.signal?.aborted) {
+          await record({ source: item.source, status: "failed", reason: "aborted" });
+          continue;
+        }
+        if (!item.ok) {
+          await record({ source: item.source, status: "failed", reason: item.reason });
+          continue;
+        }
+        await record(await guardItem(item.source, () => ingestPage(item.source, item.raw, () => item.page, decoded.warnings)));
+      }
+      return;
+    }
+    const format: "html" | "text" = k === "html" || looksLikeHtml(decoded.text) ? "html" : "text";
+    await record(
+      await guardItem(source, () => ingestPage(source, bytes, () => ({ source, content: decoded.text, format, url }), decoded.warnings)),
+    );
+  };
+
+  /** Reads one unit's bytes (capped) and ingests them; every problem becomes a failed status. */
+  const ingestUnit = async (unit: Unit): Promise<void> => {
+    const fail = (reason: string) => record({ source: unit.source, status: "failed", reason });
+    try {
+      switch (unit.type) {
+        case "unreadable":
+          return await fail(unit.reason);
+        case "file": {
+          const how = kindFromName(basename(unit.path));
+          if (!how) {
+            const ext = extname(unit.path);
+            return await fail(`unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`);
+          }
+          const st = await stat(unit.path);
+          if (!st.isFile()) return await fail("not a regular file");
+          if (st.size > maxBytes) return await fail(`file is ${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)}`);
+          let bytes = await readFileCapped(unit.path, maxBytes);
+          if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
+          return await ingestBytes(unit.source, bytes, how.kind, null, null);
+        }
+        case "stdin": {
+          const stream = opts.stdin ?? process.stdin;
+          let bytes = await readCapped(stream, maxBytes, "standard input");
+          if (isGzip(bytes)) bytes = await gunzipCapped(bytes, maxDecompressed);
+          return await ingestBytes(unit.source, bytes, null, null, null);
+        }
+        case "url": {
+          const page = await fetchCapped(unit.source, { maxBytes, timeoutMs: fetchTimeoutMs, maxRedirects, signal: opts.signal });
+          if (page.contentType && NON_TEXT_CONTENT_TYPE.test(page.contentType) && !isGzip(page.bytes)) {
+            return await fail(`unsupported content type ${page.contentType.split(";")[0]}`);
+          }
+          let bytes = page.bytes;
+          if (isGzip(bytes)) bytes = await gunzipCapped(bytes, maxDecompressed);
+          const named = kindFromName(new URL(page.finalUrl).pathname);
+          const kind = named && (named.kind === "json" || named.kind === "jsonl") ? named.kind : null;
+          return await ingestBytes(unit.source, bytes, kind, page.contentType, page.finalUrl);
+        }
+      }
+    } catch (err) {
+      if (err instanceof DossierError && err.code === "STORE") throw err;
+      return await fail(describeError(err));
+    }
+  };
+
+  const units = await expandInputs(inputs);
+  let aborted = false;
+  let done = 0;
+  for (const unit of units) {
+    if (opts.signal?.aborted) {
+      aborted = true;
+      await record({ source: unit.source, status: "failed", reason: "aborted" });
+      continue;
+    }
+    opts.progress?.({ done, total: units.length, current: unit.source });
+    await ingestUnit(unit);
+    done++;
+  }
+  opts.progress?.({ done, total: units.length, current: "" });
+  const finished = await store.finishRun(run.id);
+  return {
+    run: run.id,
+    ingested: finished.ingested,
+    duplicate: finished.duplicate,
+    failed: finished.failed,
+    files,
+    ...(aborted || opts.signal?.aborted ? { aborted: true } : {}),
+  };
+}
+
+/** Runs a per-item step; input errors become a failed status, store errors propagate. */
+async function guardItem(source: string, fn: () => Promise<FileStatus>): Promise<FileStatus> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof DossierError && err.code === "STORE") throw err;
+    return { source, status: "failed", reason: describeError(err) };
+  }
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new DossierError("USAGE", `${name} must be a positive number, got ${value}`);
+  return Math.floor(value);
+}
