@@ -1,0 +1,344 @@
+/**
+ * Spin detection and restoration. A word-by-word synonym spinner leaves tell-tale forms behind
+ * ("satellite tv for pc", "International Minister", "a a very powerful"); we look them up the way
+ * the Problematic Paper Screener looks up tortured phrases (Cabanac, Labbé, Magazinov 2021) and
+ * score hits per 1,000 tokens. Four signals:
+ *
+ * - `lexicon`: known spun phrase → original pairs (data/provenance/spin-lexicon.json);
+ * - `name`: a known fixed multi-word name with one word swapped for a spinner synonym
+ *   ("Ministry of Protection" → Ministry of Defense);
+ * - `doubled-article`: "a a", "the the" — the spinner's article left before a swapped word;
+ * - `collocation`: a word the spinner is known to produce, next to a neighbour it never meets in
+ *   clean news while the original word does ("navy help" vs "military help").
+ *
+ * The spun text stays the cited source: every hit and restoration carries offsets into it.
+ */
+import type { Restoration } from "../../model/records.js";
+import { DossierError } from "../../util/errors.js";
+import { defaultCollocations, defaultLexicon, type Collocations, type CompiledLexicon } from "./lexicon.js";
+import { adjacent, assertProcessableText, tokenize, type WordToken } from "./text.js";
+
+/** Which signal found a hit. */
+export type SpinSignal = "lexicon" | "name" | "doubled-article" | "collocation";
+
+/** One spun form found in a text: `text.slice(start, end) === spun`. */
+export interface SpinHit {
+  start: number;
+  end: number;
+  spun: string;
+  /** Likely original wording. */
+  original: string;
+  /** Confidence that `original` is what was written before spinning (0..1). */
+  confidence: number;
+  /** Human-readable reason, e.g. `lexicon: "satellite tv for pc" is a spinner's "satellite"`. */
+  reason: string;
+  signal: SpinSignal;
+  /** Evidence weight the hit adds to the score. */
+  weight: number;
+}
+
+export interface SpinResult {
+  /** Weighted hits per 1,000 word tokens. */
+  score: number;
+  is_spun: boolean;
+  hits: SpinHit[];
+}
+
+/** Tuning of {@link detectSpin}; defaults were chosen for precision (see docs/decisions/040). */
+export interface SpinOptions {
+  lexicon?: CompiledLexicon;
+  collocations?: Collocations;
+  /** Score (weighted hits per 1,000 tokens) at or above which a text is flagged. */
+  threshold?: number;
+  /** Fewest word tokens a text needs before it can be flagged. */
+  minTokens?: number;
+  /** Fewest distinct fingerprint forms (weight ≥ 1) a flagged text must contain. */
+  minDistinctFingerprints?: number;
+}
+
+export const SPIN_DEFAULTS = {
+  threshold: 6,
+  minTokens: 60,
+  minDistinctFingerprints: 3,
+} as const;
+
+/** Restoration below this confidence is recorded as a hit but not applied. */
+export const RESTORE_MIN_CONFIDENCE = 0.6;
+
+const ENGLISH_FUNCTION_WORDS = new Set(
+  "the of and to a in is that for on with as was by at it from are be this have has an not but or which his her their they he she we were had been will would said".split(" "),
+);
+const ARTICLES = new Set(["a", "an", "the"]);
+const NAME_CONNECTORS = new Set(["of", "for", "and", "the", "on", "in"]);
+
+function isEnglishCode(lang: string): boolean {
+  const l = lang.trim().toLowerCase();
+  return l === "en" || l === "eng" || l.startsWith("en-") || l.startsWith("en_") || l === "und" || l === "";
+}
+
+function matchCase(template: string, replacement: string): string {
+  const first = template.charAt(0);
+  if (first && first === first.toUpperCase() && first !== first.toLowerCase()) {
+    return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  }
+  return replacement;
+}
+
+function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHit[] {
+  const hits: SpinHit[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const candidates = lex.byFirstWord.get(toks[i]!.norm);
+    if (!candidates) continue;
+    for (const entry of candidates) {
+      const n = entry.words.length;
+      if (i + n > toks.length) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const t = toks[i + k]!;
+        if (t.norm !== entry.words[k]) ok = false;
+        else if ((entry.case === "exact" || entry.case === "exact-mid") && t.raw.replace(/’/g, "'") !== entry.rawWords[k]) ok = false;
+        else if (k > 0 && !adjacent(text, toks[i + k - 1]!, t)) ok = false;
+      }
+      if (!ok) continue;
+      if ((entry.case === "mid" || entry.case === "exact-mid") && toks[i]!.sentenceStart) continue;
+      const start = toks[i]!.start;
+      const end = toks[i + n - 1]!.end;
+      const spun = text.slice(start, end);
+      hits.push({
+        start,
+        end,
+        spun,
+        original: entry.case === "exact" || entry.case === "exact-mid" ? entry.original : matchCase(spun, entry.original),
+        confidence: entry.confidence,
+        reason: `lexicon: "${entry.spun}" is a synonym spinner's rewrite of "${entry.original}"`,
+        signal: "lexicon",
+        weight: entry.weight,
+      });
+      break; // longest entry at this position wins
+    }
+  }
+  return hits;
+}
+
+/** Title-case runs ("Ministry of Protection") whose spinner-reversed form is a known fixed name. */
+function nameHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHit[] {
+  const hits: SpinHit[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    if (!toks[i]!.capitalised) {
+      i++;
+      continue;
+    }
+    // Extend a run of capitalised words joined by connectors, all adjacent.
+    let j = i;
+    while (j + 1 < toks.length && adjacent(text, toks[j]!, toks[j + 1]!)) {
+      const next = toks[j + 1]!;
+      if (next.capitalised && !next.sentenceStart) j++;
+      else if (NAME_CONNECTORS.has(next.raw) && j + 2 < toks.length && toks[j + 2]!.capitalised && adjacent(text, next, toks[j + 2]!)) j += 2;
+      else break;
+    }
+    let consumedTo = i;
+    for (let a = i; a <= j; a++) {
+      if (!toks[a]!.capitalised) continue;
+      for (let b = Math.min(j, a + lex.maxNameWords - 1); b > a; b--) {
+        if (!toks[b]!.capitalised) continue;
+        const words = toks.slice(a, b + 1).map((t) => t.norm);
+        const surface = words.join(" ");
+        if (lex.names.has(surface)) break; // already a correct name
+        const found = canonicalName(words, lex);
+        if (!found) continue;
+        const start = toks[a]!.start;
+        const end = toks[b]!.end;
+        hits.push({
+          start,
+          end,
+          spun: text.slice(start, end),
+          original: found,
+          confidence: 0.85,
+          reason: `name: "${text.slice(start, end)}" is the fixed name "${found}" with a word swapped for a spinner synonym`,
+          signal: "name",
+          weight: 1,
+        });
+        consumedTo = b;
+        break;
+      }
+      if (consumedTo > a) a = consumedTo;
+    }
+    i = j + 1;
+  }
+  return hits;
+}
+
+/** Tries spinner reversals of each word (at most 256 variants) for one that is a known name. */
+function canonicalName(words: string[], lex: CompiledLexicon): string | null {
+  let variants: string[][] = [[]];
+  let changedAny = false;
+  for (const w of words) {
+    const alts = lex.nameWords.get(w);
+    const options = [w, ...(alts ?? []).map((x) => x.toLowerCase())];
+    if (alts) changedAny = true;
+    const next: string[][] = [];
+    for (const v of variants) for (const o of options) if (next.length < 256) next.push([...v, o]);
+    variants = next;
+  }
+  if (!changedAny) return null;
+  for (const v of variants) {
+    const key = v.join(" ");
+    if (key === words.join(" ")) continue;
+    const name = lex.names.get(key);
+    if (name) return name;
+  }
+  return null;
+}
+
+function doubledArticleHits(text: string, toks: WordToken[]): SpinHit[] {
+  const hits: SpinHit[] = [];
+  for (let i = 0; i + 2 < toks.length; i++) {
+    const a = toks[i]!;
+    const b = toks[i + 1]!;
+    if (!ARTICLES.has(a.norm) || !ARTICLES.has(b.norm) || b.capitalised || !adjacent(text, a, b)) continue;
+    // "A a" at a heading or a list of letters ("a, a, b") is not prose: require a following word.
+    const c = toks[i + 2]!;
+    if (!adjacent(text, b, c) || ARTICLES.has(c.norm)) continue;
+    hits.push({
+      start: a.start,
+      end: b.end,
+      spun: text.slice(a.start, b.end),
+      original: a.raw,
+      confidence: 0.7,
+      reason: `doubled-article: "${text.slice(a.start, b.end)}" (an article left behind before a swapped word)`,
+      signal: "doubled-article",
+      weight: 0.5,
+    });
+  }
+  return hits;
+}
+
+function collocationHits(text: string, toks: WordToken[], lex: CompiledLexicon, col: Collocations): SpinHit[] {
+  const hits: SpinHit[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const original = lex.contextual.get(t.norm);
+    if (!original || t.sentenceStart) continue;
+    const left = i > 0 && adjacent(text, toks[i - 1]!, t) ? toks[i - 1]!.norm : null;
+    const right = i + 1 < toks.length && adjacent(text, t, toks[i + 1]!) ? toks[i + 1]!.norm : null;
+    if (!left && !right) continue;
+    // The spun word must never meet either neighbour in clean news …
+    if ((left && col.bigram(left, t.norm) > 0) || (right && col.bigram(t.norm, right) > 0)) continue;
+    // … while the original meets at least one of them repeatedly.
+    const support = Math.max(left ? col.bigram(left, original) : 0, right ? col.bigram(original, right) : 0);
+    if (support < 2) continue;
+    hits.push({
+      start: t.start,
+      end: t.end,
+      spun: t.raw,
+      original: matchCase(t.raw, original),
+      confidence: 0.6,
+      reason: `collocation: "${[left, t.norm, right].filter(Boolean).join(" ")}" never occurs in clean news; "${original}" occurs there ${support} times in this context`,
+      signal: "collocation",
+      weight: 0.5,
+    });
+  }
+  return hits;
+}
+
+/** Spans of the text covered by a lexicon exception (a real name that looks spun). */
+function exceptionSpans(toks: WordToken[], lex: CompiledLexicon): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < toks.length; i++) {
+    for (const ex of lex.exceptions) {
+      if (i + ex.length > toks.length) continue;
+      let ok = true;
+      for (let k = 0; k < ex.length && ok; k++) if (toks[i + k]!.norm !== ex[k]) ok = false;
+      if (ok) spans.push([toks[i]!.start, toks[i + ex.length - 1]!.end]);
+    }
+  }
+  return spans;
+}
+
+/** Drops hits overlapping an earlier-kept hit; longer spans and higher weights are kept first. */
+function resolveOverlaps(hits: SpinHit[]): SpinHit[] {
+  const ordered = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start);
+  const kept: SpinHit[] = [];
+  for (const h of ordered) {
+    if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
+    kept.push(h);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Scores how strongly a text looks machine-spun and lists the spun forms found, each with exact
+ * offsets and a likely original. Only English text is scored (the lexicon is English); other
+ * languages give score 0.
+ *
+ * @param text the document's cleaned text (offsets in hits point into it)
+ * @param lang ISO 639-1/3 code; `und` is treated as possibly English
+ * @returns score = weighted hits per 1,000 word tokens; `is_spun` only when the score, the length
+ *   and the number of distinct fingerprint forms all clear precision-tuned thresholds
+ * @throws DossierError BAD_INPUT for binary text, TOO_LARGE beyond 20 M characters
+ * @example detectSpin(articleText, "en") // { score: 31.4, is_spun: true, hits: [{ spun: "satellite tv for pc", original: "satellite", … }] }
+ */
+export function detectSpin(text: string, lang: string, options: SpinOptions = {}): SpinResult {
+  assertProcessableText(text);
+  if (!isEnglishCode(lang ?? "")) return { score: 0, is_spun: false, hits: [] };
+  const toks = tokenize(text);
+  if (toks.length === 0) return { score: 0, is_spun: false, hits: [] };
+  const lex = options.lexicon ?? defaultLexicon();
+  const col = options.collocations ?? defaultCollocations();
+  const raw = [
+    ...lexiconHits(text, toks, lex),
+    ...nameHits(text, toks, lex),
+    ...doubledArticleHits(text, toks),
+    ...collocationHits(text, toks, lex, col),
+  ];
+  const excepted = exceptionSpans(toks, lex);
+  const hits = resolveOverlaps(raw.filter((h) => !excepted.some(([s, e]) => h.start < e && s < h.end)));
+  const weight = hits.reduce((s, h) => s + h.weight, 0);
+  const score = Math.round((weight / toks.length) * 1000 * 100) / 100;
+
+  const threshold = options.threshold ?? SPIN_DEFAULTS.threshold;
+  const minTokens = options.minTokens ?? SPIN_DEFAULTS.minTokens;
+  const minDistinct = options.minDistinctFingerprints ?? SPIN_DEFAULTS.minDistinctFingerprints;
+  const fingerprints = new Set(hits.filter((h) => h.weight >= 1).map((h) => h.spun.toLowerCase()));
+  let functionWords = 0;
+  for (const t of toks) if (ENGLISH_FUNCTION_WORDS.has(t.norm)) functionWords++;
+  // Prose in English has ≥ 20 % function words; lists of names, tables and other languages do not.
+  const looksLikeEnglishProse = functionWords / toks.length >= 0.2;
+  const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold;
+  return { score, is_spun, hits };
+}
+
+/**
+ * Undoes confident substitutions. Hits below {@link RESTORE_MIN_CONFIDENCE} are left as written.
+ * Overlapping hits are resolved (longest first). Offsets of each restoration point into `text`.
+ *
+ * @returns `restored_text` for reading (never for citing) and the changes made
+ * @throws DossierError BAD_INPUT when a hit's offsets do not match `text`
+ * @example restoreText("the satellite tv for pc photos", hits).restored_text // "the satellite photos"
+ */
+export function restoreText(text: string, hits: ReadonlyArray<Pick<SpinHit, "start" | "end" | "spun" | "original" | "confidence" | "reason">>): {
+  restored_text: string;
+  restorations: Restoration[];
+} {
+  assertProcessableText(text);
+  for (const h of hits) {
+    if (!(h.start >= 0 && h.end <= text.length && h.start < h.end) || text.slice(h.start, h.end) !== h.spun) {
+      throw new DossierError("BAD_INPUT", `spin hit [${h.start}, ${h.end}) "${h.spun}" does not match the text`);
+    }
+  }
+  const usable = hits
+    .filter((h) => h.confidence >= RESTORE_MIN_CONFIDENCE && h.original !== h.spun)
+    .map((h) => ({ ...h, weight: 0, signal: "lexicon" as const }));
+  const chosen = resolveOverlaps(usable);
+  const restorations: Restoration[] = [];
+  let out = "";
+  let pos = 0;
+  for (const h of chosen) {
+    out += text.slice(pos, h.start) + h.original;
+    pos = h.end;
+    restorations.push({ start: h.start, end: h.end, spun: h.spun, original: h.original, confidence: h.confidence, reason: h.reason });
+  }
+  out += text.slice(pos);
+  return { restored_text: out, restorations };
+}
