@@ -1,0 +1,332 @@
+/**
+ * The HTTP API and web UI of Dossier as a Hono app (contract: ../shared/spec/cli-and-export.md).
+ * Everything reads the knowledge base through the {@link Store}; nothing here recomputes
+ * extraction. Query strings are validated with zod (./schemas.ts), errors become JSON in one place
+ * (./errors.ts), and every answer carries security headers (CSP without inline scripts, nosniff,
+ * no framing, no referrer).
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { stream } from "hono/streaming";
+import type { QuoteRecord } from "../model/records.js";
+import type { FileStatus, Store } from "../store/store.js";
+import { DossierError } from "../util/errors.js";
+import { writeExport, EXPORT_MEDIA } from "../export/index.js";
+import { toErrorResponse, type ErrorReporter } from "./errors.js";
+import { OPENAPI_DOCUMENT } from "./openapi.js";
+import {
+  RefCollector,
+  claimsPage,
+  documentDetail,
+  entityProfile,
+  linksPage,
+  quotesPage,
+  relationGraph,
+  relationsPage,
+  searchWithFacets,
+  timelinePage,
+} from "./queries.js";
+import {
+  claimsQuery,
+  documentsQuery,
+  entitiesQuery,
+  exportQuery,
+  graphQuery,
+  linksQuery,
+  pageQuery,
+  quotesQuery,
+  relationsQuery,
+  searchQuery,
+  timelineQuery,
+} from "./schemas.js";
+import { readUiFile, readVendorFile } from "./static.js";
+
+/** One uploaded file handed to the ingest function. */
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Ingests uploaded files (the pipeline lives elsewhere; the server only hands files over). */
+export type IngestFunction = (files: UploadedFile[]) => Promise<{ files: FileStatus[] }>;
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** When set, `/api/*` and `/openapi.json` require `Authorization: Bearer <token>`. */
+  token?: string | null;
+  /** Upload ingest; without it `POST /api/ingest` answers 501. */
+  ingest?: IngestFunction;
+  /** Largest upload body in bytes (default 64 MiB). */
+  maxUploadBytes?: number;
+  /** Most files in one upload (default 200). */
+  maxUploadFiles?: number;
+  /**
+   * Host names (without port) the server answers to; other `Host` headers get 421. Guards a
+   * loopback server against DNS rebinding. Default: any host.
+   */
+  allowedHosts?: string[] | null;
+  /** Receives internal errors (default: console.error). */
+  report?: ErrorReporter;
+}
+
+/** Paths of the single-page UI: each answers with the UI shell, the browser router does the rest. */
+export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/claims", "/quotes", "/graph", "/search", "/ingest"] as const;
+
+/** Content-Security-Policy of every answer: no inline or foreign scripts, no framing, no plugins. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+function digest(s: string): Buffer {
+  return createHash("sha256").update(s).digest();
+}
+
+/** Constant-time bearer check. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? "");
+  if (!m) return false;
+  return timingSafeEqual(digest(m[1].trim()), digest(token));
+}
+
+function hostName(hostHeader: string): string {
+  const h = hostHeader.trim().toLowerCase();
+  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
+  return h.replace(/:\d+$/, "");
+}
+
+/**
+ * Builds the API + UI app over a store.
+ * @param store an initialised store (the caller opens and closes it)
+ * @param opts bearer token, upload ingest, limits
+ * @example
+ * const app = createApp(store);
+ * const res = await app.request("/api/timeline?entity=Lavrov");
+ */
+export function createApp(store: Store, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+  const report = opts.report;
+  const token = opts.token ?? null;
+  const maxUploadBytes = opts.maxUploadBytes ?? 64 * 1024 * 1024;
+  const maxUploadFiles = opts.maxUploadFiles ?? 200;
+  const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : null;
+
+  app.onError((err, c) => {
+    const { status, body } = toErrorResponse(err, report);
+    return c.json(body, status as 400);
+  });
+  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.use("*", async (c, next) => {
+    if (allowedHosts) {
+      const host = hostName(c.req.header("host") ?? "");
+      if (!allowedHosts.has(host)) {
+        return c.json({ error: { code: "UNAUTHORIZED", message: `this server does not answer to host "${host}"` } }, 421);
+      }
+    }
+    await next();
+    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Frame-Options", "DENY");
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("Cross-Origin-Opener-Policy", "same-origin");
+    c.header("Cross-Origin-Resource-Policy", "same-origin");
+    c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (c.req.path.startsWith("/api/") && !c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+
+  // Bearer token for data routes (the UI shell and its static files hold no data).
+  app.use("*", async (c, next) => {
+    const p = c.req.path;
+    if (token && (p.startsWith("/api/") || p === "/api" || p === "/openapi.json") && !bearerMatches(c.req.header("authorization"), token)) {
+      c.header("WWW-Authenticate", 'Bearer realm="dossier"');
+      throw new DossierError("UNAUTHORIZED", "this server needs a bearer token: send Authorization: Bearer <DOSSIER_TOKEN>");
+    }
+    await next();
+  });
+
+  // Cross-site writes: a page on another origin must not post uploads into a local knowledge base.
+  app.use("/api/*", async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const origin = c.req.header("origin");
+      const site = c.req.header("sec-fetch-site");
+      const own = new URL(c.req.url);
+      if ((origin && origin !== "null" && new URL(origin).host !== own.host) || origin === "null" || site === "cross-site") {
+        return c.json({ error: { code: "UNAUTHORIZED", message: "cross-site request refused" } }, 403);
+      }
+    }
+    await next();
+  });
+
+  const q = (c: Context) => c.req.query();
+
+  app.get("/healthz", async (c) => {
+    const ok = await store.ping().catch((err: unknown) => {
+      report?.(err);
+      return false;
+    });
+    return c.json({ ok, backend: store.backend }, ok ? 200 : 503);
+  });
+
+  app.get("/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
+
+  app.get("/api/overview", async (c) => {
+    const [documents, entities, events, quotes, claims, contested, provisions, relations, links, topEntities] = await Promise.all([
+      store.countDocuments(),
+      store.listEntities({ limit: 1, offset: 0 }),
+      store.timeline({ limit: 1, offset: 0 }),
+      store.listQuotes({ limit: 1, offset: 0 }),
+      store.listClaims({ limit: 1, offset: 0 }),
+      store.listClaims({ contested: true, limit: 5, offset: 0 }),
+      store.listProvisions({ limit: 1, offset: 0 }),
+      store.listRelations({ limit: 1, offset: 0 }),
+      store.listLinks({ limit: 1, offset: 0 }),
+      store.listEntities({ limit: 12, offset: 0 }),
+    ]);
+    return c.json({
+      counts: {
+        documents,
+        entities: entities.total,
+        events: events.total,
+        quotes: quotes.total,
+        claims: claims.total,
+        contested_claims: contested.total,
+        provisions: provisions.total,
+        relations: relations.total,
+        links: links.total,
+      },
+      top_entities: topEntities.items,
+      contested_claims: contested.items,
+    });
+  });
+
+  app.get("/api/documents", async (c) => {
+    const f = documentsQuery.parse(q(c));
+    const page = await store.listDocuments(f);
+    // Lists carry metadata only; the text comes with /api/documents/{id}.
+    return c.json({ ...page, items: page.items.map(({ text, restored_text, ...meta }) => ({ ...meta, chars: text.length, has_restored_text: restored_text != null })) });
+  });
+
+  app.get("/api/documents/:id", async (c) => c.json(await documentDetail(store, c.req.param("id"))));
+
+  app.get("/api/entities", async (c) => c.json(await store.listEntities(entitiesQuery.parse(q(c)))));
+
+  app.get("/api/entities/:id", async (c) => c.json(await entityProfile(store, c.req.param("id"))));
+
+  app.get("/api/timeline", async (c) => c.json(await timelinePage(store, timelineQuery.parse(q(c)))));
+
+  app.get("/api/events/:id", async (c) => {
+    const event = await store.getEvent(c.req.param("id"));
+    if (!event) throw new DossierError("NOT_FOUND", `no event ${c.req.param("id")}`);
+    // Quotes belonging to the event sit in the documents its evidence comes from.
+    const quotes: QuoteRecord[] = [];
+    for (const doc of new Set(event.evidence.map((e) => e.doc))) {
+      quotes.push(...(await store.listQuotes({ doc, limit: 500, offset: 0 })).items.filter((qq) => qq.event === event.id));
+    }
+    const refs = new RefCollector(store);
+    await refs.records([event, ...quotes]);
+    return c.json({ ...event, quotes, refs: refs.refs() });
+  });
+
+  app.get("/api/quotes", async (c) => c.json(await quotesPage(store, quotesQuery.parse(q(c)))));
+  app.get("/api/claims", async (c) => c.json(await claimsPage(store, claimsQuery.parse(q(c)))));
+  app.get("/api/provisions", async (c) => c.json(await store.listProvisions(pageQuery.parse(q(c)))));
+  app.get("/api/relations", async (c) => c.json(await relationsPage(store, relationsQuery.parse(q(c)))));
+  app.get("/api/links", async (c) => c.json(await linksPage(store, linksQuery.parse(q(c)))));
+
+  app.get("/api/search", async (c) => {
+    const { q: text, ...filter } = searchQuery.parse(q(c));
+    return c.json(await searchWithFacets(store, text, filter));
+  });
+
+  app.get("/api/graph", async (c) => {
+    const f = graphQuery.parse(q(c));
+    const types = f.type
+      ?.split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
+    return c.json(await relationGraph(store, { entity: f.entity, types, limit: f.limit }));
+  });
+
+  app.post(
+    "/api/ingest",
+    bodyLimit({
+      maxSize: maxUploadBytes,
+      onError: () => {
+        throw new DossierError("TOO_LARGE", `upload larger than ${Math.round(maxUploadBytes / 1024 / 1024)} MiB`);
+      },
+    }),
+    async (c) => {
+      if (!opts.ingest) throw new DossierError("UNSUPPORTED", "upload ingest is not enabled on this server; use `dossier ingest` or start it with `dossier serve`");
+      const type = c.req.header("content-type") ?? "";
+      if (!/^multipart\/form-data/i.test(type)) throw new DossierError("BAD_INPUT", "send the files as multipart/form-data (field name: files)");
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody({ all: true });
+      } catch (err) {
+        if (err instanceof DossierError) throw err;
+        throw new DossierError("BAD_INPUT", "malformed multipart body", { cause: err });
+      }
+      const files: File[] = [];
+      for (const value of Object.values(body)) for (const v of Array.isArray(value) ? value : [value]) if (v instanceof File) files.push(v);
+      if (!files.length) throw new DossierError("BAD_INPUT", "no files in the upload (multipart field: files)");
+      if (files.length > maxUploadFiles) throw new DossierError("TOO_LARGE", `${files.length} files in one upload; at most ${maxUploadFiles}`);
+      const uploads = await Promise.all(files.map(async (f) => ({ name: f.name || "upload", bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const result = await opts.ingest(uploads);
+      const count = (s: FileStatus["status"]) => result.files.filter((f) => f.status === s).length;
+      return c.json({ files: result.files, ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed") });
+    },
+  );
+
+  app.get("/api/export", async (c) => {
+    const { format, kind } = exportQuery.parse(q(c));
+    if (format === "csv" && !kind) throw new DossierError("BAD_INPUT", "CSV over HTTP is one table per request: add kind=documents|entities|mentions|events|quotes|claims|provisions|relations|links");
+    const media = EXPORT_MEDIA[format];
+    const filename = format === "csv" ? `dossier-${kind}.csv` : `dossier-export.${media.ext}`;
+    c.header("Content-Type", media.type);
+    c.header("Content-Disposition", `attachment; filename="${filename}"`);
+    c.header("Cache-Control", "no-store");
+    return stream(
+      c,
+      async (s) => {
+        await writeExport(store, format, { write: (chunk: string) => s.write(chunk) }, { table: kind });
+      },
+      async (err) => {
+        // Headers are gone; the client sees a truncated body. The operator sees why.
+        (report ?? ((e: unknown) => console.error("[dossier server] export failed:", e)))(err);
+      },
+    );
+  });
+
+  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  // ---- web UI ----------------------------------------------------------------------------------
+  const shell = async (c: Context) => {
+    const file = await readUiFile("index.html");
+    c.header("Cache-Control", "no-cache");
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type });
+  };
+  for (const route of UI_ROUTES) app.get(route, shell);
+
+  app.get("/assets/*", async (c) => {
+    const name = c.req.path.slice("/assets/".length);
+    const file = await readUiFile(name);
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type, "Cache-Control": "no-cache" });
+  });
+
+  app.get("/vendor/:name", async (c) => {
+    const file = await readVendorFile(c.req.param("name"));
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type, "Cache-Control": "public, max-age=86400" });
+  });
+
+  return app;
+}

@@ -1,0 +1,462 @@
+/**
+ * The questions the API, the web UI and `dossier query` ask of the knowledge base, answered from the
+ * {@link Store} alone (nothing here recomputes extraction). Each answer carries `refs`: the names
+ * and provenance of the entities and documents it points to, so a surface can show "Sergey Lavrov"
+ * and "TASS (spun wording)" without one request per id.
+ */
+import type {
+  ClaimRecord,
+  CopyLinkRecord,
+  DocumentRecord,
+  EntityRecord,
+  EntityType,
+  EventRecord,
+  QuoteRecord,
+  RelationRecord,
+} from "../model/records.js";
+import type { DocumentEvidence, Paged, SearchFilter, SearchHit, Store, TimelineFilter } from "../store/store.js";
+import { DossierError } from "../util/errors.js";
+
+/** Name and type of an entity an answer points to. */
+export interface EntityRef {
+  id: string;
+  name: string;
+  type: EntityType;
+}
+
+/** Title, outlet and provenance of a document an answer points to. */
+export interface DocRef {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  lang: string;
+  url: string | null;
+  spun: boolean;
+  spun_score: number;
+  republication_of: string | null;
+  family: string | null;
+}
+
+/** Lookup tables sent beside records. */
+export interface Refs {
+  entities: Record<string, EntityRef>;
+  docs: Record<string, DocRef>;
+}
+
+/** Builds a {@link DocRef} from a document record. */
+export function docRef(doc: DocumentRecord): DocRef {
+  return {
+    id: doc.id,
+    title: doc.title,
+    outlet: doc.outlet,
+    published: doc.published,
+    lang: doc.lang,
+    url: doc.url,
+    spun: doc.spun?.is_spun ?? false,
+    spun_score: doc.spun?.score ?? 0,
+    republication_of: doc.republication_of,
+    family: doc.family ?? null,
+  };
+}
+
+/**
+ * Collects refs for entity and document ids, one store read per distinct id (cached across calls on
+ * the same collector, so a page of 500 events touching 12 entities costs 12 reads).
+ */
+export class RefCollector {
+  private readonly entities = new Map<string, EntityRef | null>();
+  private readonly docs = new Map<string, DocRef | null>();
+  constructor(private readonly store: Store) {}
+
+  /** Adds entity ids (nulls and duplicates ignored). */
+  async entity(...ids: Array<string | null | undefined>): Promise<void> {
+    for (const id of ids) {
+      if (!id || this.entities.has(id)) continue;
+      const e = await this.store.getEntity(id);
+      this.entities.set(id, e ? { id: e.id, name: e.name, type: e.type } : null);
+    }
+  }
+
+  /** Adds document ids. */
+  async doc(...ids: Array<string | null | undefined>): Promise<void> {
+    for (const id of ids) {
+      if (!id || this.docs.has(id)) continue;
+      const d = await this.store.getDocument(id);
+      this.docs.set(id, d ? docRef(d) : null);
+      if (d?.republication_of) await this.doc(d.republication_of);
+    }
+  }
+
+  /** Refs of records commonly shown together: events, quotes, claims, relations, links. */
+  async records(records: Array<EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord>): Promise<void> {
+    for (const r of records) {
+      switch (r.kind) {
+        case "event":
+          await this.entity(...r.actors, ...r.targets, r.location);
+          await this.doc(...r.evidence.map((e) => e.doc));
+          break;
+        case "quote":
+          await this.entity(r.speaker);
+          await this.doc(r.doc);
+          break;
+        case "claim":
+          await this.entity(...r.asserted_by, ...r.denied_by, ...(r.reported_by ?? []), ...r.evidence.map((e) => e.actor));
+          await this.doc(...r.evidence.map((e) => e.doc));
+          break;
+        case "relation":
+          await this.entity(r.source, r.target);
+          await this.doc(...r.evidence.map((e) => e.doc));
+          break;
+        case "link":
+          await this.doc(r.doc, r.source);
+          break;
+      }
+    }
+  }
+
+  /** The collected refs (unknown ids left out). */
+  refs(): Refs {
+    const entities: Record<string, EntityRef> = {};
+    for (const [id, ref] of this.entities) if (ref) entities[id] = ref;
+    const docs: Record<string, DocRef> = {};
+    for (const [id, ref] of this.docs) if (ref) docs[id] = ref;
+    return { entities, docs };
+  }
+}
+
+/** A page of records plus refs. */
+export type PagedWithRefs<T> = Paged<T> & { refs: Refs };
+
+async function withRefs<T extends EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord>(
+  store: Store,
+  page: Paged<T>,
+): Promise<PagedWithRefs<T>> {
+  const refs = new RefCollector(store);
+  await refs.records(page.items);
+  return { ...page, refs: refs.refs() };
+}
+
+/**
+ * Resolves an entity given as id (`e_…`) or as a name (best match by name or alias).
+ * @throws DossierError NOT_FOUND when nothing matches
+ */
+export async function resolveEntity(store: Store, idOrName: string): Promise<EntityRecord> {
+  const byId = await store.getEntity(idOrName);
+  if (byId) return byId;
+  const [best] = await store.findEntities(idOrName, 1);
+  if (best) return best;
+  throw new DossierError("NOT_FOUND", `no entity matches "${idOrName}"`);
+}
+
+/** Timeline page (events in date order) with refs; `entity` may be an id or a name. */
+export async function timelinePage(store: Store, filter: TimelineFilter): Promise<PagedWithRefs<EventRecord> & { entity: EntityRef | null }> {
+  let entity: EntityRef | null = null;
+  const f = { ...filter };
+  if (filter.entity) {
+    const e = await resolveEntity(store, filter.entity);
+    entity = { id: e.id, name: e.name, type: e.type };
+    f.entity = e.id;
+  }
+  return { ...(await withRefs(store, await store.timeline(f))), entity };
+}
+
+/** Quotes page with refs; `speaker` may be an id or a name. */
+export async function quotesPage(store: Store, filter: { limit: number; offset: number; speaker?: string; doc?: string }): Promise<PagedWithRefs<QuoteRecord>> {
+  const f = { ...filter };
+  if (filter.speaker) f.speaker = (await resolveEntity(store, filter.speaker)).id;
+  return withRefs(store, await store.listQuotes(f));
+}
+
+/** Claims page with refs; `entity` may be an id or a name. */
+export async function claimsPage(store: Store, filter: { limit: number; offset: number; entity?: string; contested?: boolean }): Promise<PagedWithRefs<ClaimRecord>> {
+  const f = { ...filter };
+  if (filter.entity) f.entity = (await resolveEntity(store, filter.entity)).id;
+  return withRefs(store, await store.listClaims(f));
+}
+
+/** Relations page with refs; `entity` may be an id or a name. */
+export async function relationsPage(store: Store, filter: { limit: number; offset: number; entity?: string }): Promise<PagedWithRefs<RelationRecord>> {
+  const f = { ...filter };
+  if (filter.entity) f.entity = (await resolveEntity(store, filter.entity)).id;
+  return withRefs(store, await store.listRelations(f));
+}
+
+/** Copy links page with refs. */
+export async function linksPage(store: Store, filter: { limit: number; offset: number; doc?: string }): Promise<PagedWithRefs<CopyLinkRecord>> {
+  return withRefs(store, await store.listLinks(filter));
+}
+
+/** A document with everything that points into it, for the reader. */
+export interface DocumentDetail extends DocumentRecord {
+  evidence: DocumentEvidence;
+  /** Copy links where this document is the copy or the source. */
+  links: CopyLinkRecord[];
+  refs: Refs;
+}
+
+/**
+ * A document, its text and every evidence span pointing into it.
+ * @throws DossierError NOT_FOUND
+ */
+export async function documentDetail(store: Store, id: string): Promise<DocumentDetail> {
+  const doc = await store.getDocument(id);
+  if (!doc) throw new DossierError("NOT_FOUND", `no document ${id}`);
+  const evidence = await store.documentEvidence(id);
+  const links = (await store.listLinks({ doc: id, limit: 500, offset: 0 })).items;
+  const refs = new RefCollector(store);
+  await refs.entity(...evidence.mentions.map((m) => m.entity), ...evidence.quotes.map((q) => q.speaker));
+  await refs.records(links);
+  await refs.doc(doc.republication_of);
+  return { ...doc, evidence, links, refs: refs.refs() };
+}
+
+/** Everything known about one entity. */
+export interface EntityProfile extends EntityRecord {
+  documents: DocRef[];
+  /** Documents mentioning the entity beyond the ones listed. */
+  documents_total: number;
+  events: EventRecord[];
+  events_total: number;
+  quotes: QuoteRecord[];
+  quotes_total: number;
+  relations: RelationRecord[];
+  relations_total: number;
+  claims: ClaimRecord[];
+  claims_total: number;
+  refs: Refs;
+}
+
+/** How many items of each list an entity profile carries. */
+export const PROFILE_LIST_LIMIT = 200;
+
+/**
+ * The profile of one entity: aliases, roles, documents, events, quotes, relations, claims.
+ * @param idOrName entity id or name
+ * @throws DossierError NOT_FOUND
+ */
+export async function entityProfile(store: Store, idOrName: string): Promise<EntityProfile> {
+  const entity = await resolveEntity(store, idOrName);
+  const page = { limit: PROFILE_LIST_LIMIT, offset: 0 };
+  const [mentions, events, quotes, relations, claims] = await Promise.all([
+    store.listMentions({ entity: entity.id, limit: 500, offset: 0 }),
+    store.timeline({ entity: entity.id, ...page }),
+    store.listQuotes({ speaker: entity.id, ...page }),
+    store.listRelations({ entity: entity.id, ...page }),
+    store.listClaims({ entity: entity.id, ...page }),
+  ]);
+  const docIds = [...new Set(mentions.items.map((m) => m.doc))];
+  for (const e of events.items) for (const ev of e.evidence) if (!docIds.includes(ev.doc)) docIds.push(ev.doc);
+  const refs = new RefCollector(store);
+  await refs.entity(entity.id);
+  await refs.doc(...docIds.slice(0, PROFILE_LIST_LIMIT));
+  await refs.records([...events.items, ...quotes.items, ...relations.items, ...claims.items]);
+  const collected = refs.refs();
+  const documents = docIds
+    .slice(0, PROFILE_LIST_LIMIT)
+    .map((d) => collected.docs[d])
+    .filter((d): d is DocRef => !!d)
+    .sort((a, b) => (b.published ?? "").localeCompare(a.published ?? ""));
+  return {
+    ...entity,
+    documents,
+    documents_total: Math.max(entity.docs, docIds.length),
+    events: events.items,
+    events_total: events.total,
+    quotes: quotes.items,
+    quotes_total: quotes.total,
+    relations: relations.items,
+    relations_total: relations.total,
+    claims: claims.items,
+    claims_total: claims.total,
+    refs: collected,
+  };
+}
+
+/** One facet value and how many hits carry it. */
+export interface FacetCount {
+  value: string;
+  count: number;
+  /** Display label (entity name) when the value is an id. */
+  label?: string;
+}
+
+/** Search hits with facet counts. */
+export interface SearchResult extends Paged<SearchHit> {
+  facets: { outlet: FacetCount[]; lang: FacetCount[]; date: FacetCount[]; entity: FacetCount[] };
+  /** Number of hits the facets were counted over (all hits up to {@link FACET_HIT_CAP}). */
+  facet_basis: number;
+  /** The entity filter, resolved. */
+  entity: EntityRef | null;
+}
+
+/** Most hits facet counts are computed over. */
+export const FACET_HIT_CAP = 1000;
+/** Most hits whose mentions are read for the entity facet. */
+export const ENTITY_FACET_DOC_CAP = 200;
+const FACET_TOP = 15;
+
+function topCounts(counts: Map<string, number>, top = FACET_TOP): FacetCount[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, top)
+    .map(([value, count]) => ({ value, count }));
+}
+
+/**
+ * Full-text search with facet counts (outlet, language, month, entity) over the hits that match the
+ * query and the current filters. The query is passed to the store as plain words (the store never
+ * treats it as operator syntax).
+ */
+export async function searchWithFacets(store: Store, q: string, filter: SearchFilter & { limit: number; offset: number }): Promise<SearchResult> {
+  const f: SearchFilter & { limit: number; offset: number } = { ...filter };
+  let entity: EntityRef | null = null;
+  if (filter.entity) {
+    const e = await resolveEntity(store, filter.entity);
+    entity = { id: e.id, name: e.name, type: e.type };
+    f.entity = e.id;
+  }
+  const page = await store.search(q, f);
+  const basis: SearchHit[] = [];
+  for (let offset = 0; offset < FACET_HIT_CAP; ) {
+    const chunk = await store.search(q, { ...f, limit: 500, offset });
+    basis.push(...chunk.items);
+    offset += chunk.items.length;
+    if (chunk.items.length === 0 || offset >= chunk.total) break;
+  }
+  const outlet = new Map<string, number>();
+  const lang = new Map<string, number>();
+  const date = new Map<string, number>();
+  for (const hit of basis) {
+    const o = hit.outlet ?? "(unknown outlet)";
+    outlet.set(o, (outlet.get(o) ?? 0) + 1);
+    lang.set(hit.lang, (lang.get(hit.lang) ?? 0) + 1);
+    const month = hit.published && /^\d{4}-\d{2}/.test(hit.published) ? hit.published.slice(0, 7) : hit.published?.slice(0, 4) || "(undated)";
+    date.set(month, (date.get(month) ?? 0) + 1);
+  }
+  const entityCounts = new Map<string, number>();
+  for (const hit of basis.slice(0, ENTITY_FACET_DOC_CAP)) {
+    const mentions = await store.listMentions({ doc: hit.doc, limit: 500, offset: 0 });
+    for (const id of new Set(mentions.items.map((m) => m.entity))) entityCounts.set(id, (entityCounts.get(id) ?? 0) + 1);
+  }
+  const entityFacet = topCounts(entityCounts);
+  for (const fc of entityFacet) fc.label = (await store.getEntity(fc.value))?.name ?? fc.value;
+  return {
+    ...page,
+    facets: {
+      outlet: topCounts(outlet),
+      lang: topCounts(lang),
+      date: [...date.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([value, count]) => ({ value, count })),
+      entity: entityFacet,
+    },
+    facet_basis: basis.length,
+    entity,
+  };
+}
+
+/** A node of the relation graph: an entity. */
+export interface GraphNode {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Documents mentioning it. */
+  docs: number;
+  /** Sum of its edges' weights. */
+  degree: number;
+}
+
+/** An edge: all relations of one type between two entities (direction kept as stored). */
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  polarity: "cooperation" | "conflict";
+  /** Number of relation records merged into the edge. */
+  count: number;
+  /** Evidence spans behind it. */
+  evidence: number;
+  relations: string[];
+}
+
+/** The relation graph. */
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** The expanded entity when `entity` was given. */
+  center: EntityRef | null;
+  truncated: boolean;
+}
+
+const CONFLICT_TYPES = new Set(["conflict"]);
+
+/**
+ * Entities as nodes and relations grouped by (source, target, type) as edges with counts. With
+ * `entity`, only that entity's neighbourhood (its relations and the entities they reach).
+ */
+export async function relationGraph(store: Store, opts: { entity?: string; types?: string[]; limit: number }): Promise<Graph> {
+  let center: EntityRef | null = null;
+  let entityId: string | undefined;
+  if (opts.entity) {
+    const e = await resolveEntity(store, opts.entity);
+    center = { id: e.id, name: e.name, type: e.type };
+    entityId = e.id;
+  }
+  const relations: RelationRecord[] = [];
+  let truncated = false;
+  for (let offset = 0; ; ) {
+    const page = await store.listRelations({ entity: entityId, limit: 500, offset });
+    relations.push(...page.items);
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.total) break;
+    if (relations.length >= opts.limit * 4) {
+      truncated = true;
+      break;
+    }
+  }
+  const wanted = opts.types?.length ? new Set(opts.types) : null;
+  const edges = new Map<string, GraphEdge>();
+  for (const r of relations) {
+    if (wanted && !wanted.has(r.type)) continue;
+    const key = `${r.source}|${r.target}|${r.type}`;
+    let edge = edges.get(key);
+    if (!edge) {
+      edge = {
+        id: `g_${edges.size}`,
+        source: r.source,
+        target: r.target,
+        type: r.type,
+        polarity: r.polarity ?? (CONFLICT_TYPES.has(r.type) ? "conflict" : "cooperation"),
+        count: 0,
+        evidence: 0,
+        relations: [],
+      };
+      edges.set(key, edge);
+    }
+    edge.count += 1;
+    edge.evidence += r.evidence.length;
+    edge.relations.push(r.id);
+  }
+  let edgeList = [...edges.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  if (edgeList.length > opts.limit) {
+    edgeList = edgeList.slice(0, opts.limit);
+    truncated = true;
+  }
+  const nodes = new Map<string, GraphNode>();
+  for (const edge of edgeList) {
+    for (const id of [edge.source, edge.target]) {
+      let node = nodes.get(id);
+      if (!node) {
+        const e = await store.getEntity(id);
+        node = { id, name: e?.name ?? id, type: e?.type ?? "other", docs: e?.docs ?? 0, degree: 0 };
+        nodes.set(id, node);
+      }
+      node.degree += edge.count;
+    }
+  }
+  if (center && !nodes.has(center.id)) {
+    const e = await store.getEntity(center.id);
+    nodes.set(center.id, { id: center.id, name: center.name, type: center.type, docs: e?.docs ?? 0, degree: 0 });
+  }
+  return { nodes: [...nodes.values()], edges: edgeList, center, truncated };
+}
