@@ -341,12 +341,12 @@ export async function ingestInputs(store: Store, inputs: string[], opts: IngestO
   let aborted = false;
   let done = 0;
   for (const unit of units) {
+    if (!aborted) opts.progress?.({ done, total: units.length, current: unit.source });
     if (opts.signal?.aborted) {
       aborted = true;
       await record({ source: unit.source, status: "failed", reason: "aborted" });
       continue;
     }
-    opts.progress?.({ done, total: units.length, current: unit.source });
     await ingestUnit(unit);
     done++;
   }
