@@ -1,59 +1,133 @@
 /**
  * The cleaner: one page (HTML or plain text) → article body and metadata ({@link CleanedPage}).
- * First version: HTML bodies from <p>-like blocks, plain text normalised to paragraphs.
+ *
+ *   HTML:  one streaming parse ({@link parsePage}) → body ({@link extractBody}) + metadata
+ *          ({@link extractMetadata}) → language.
+ *   Text:  line classification ({@link cleanPlainText}) → language.
+ *
+ * Metadata supplied with the page (`input.given`, e.g. from a JSONL record) is trusted over guesses.
+ *
+ * @example
+ * const page = cleanPage({ source: "a.html", content: html, format: "html" });
+ * page.text      // "First paragraph…\n\nSecond paragraph…"
+ * page.published // "2023-10-20T14:34+00:00"
  */
-import { parsePage } from "./dom.js";
-import { extractBody } from "./body.js";
 import type { CleanedPage, PageInput } from "../model/pipeline.js";
+import type { DateSource } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
+import { extractBody } from "./body.js";
+import { parsePage } from "./dom.js";
+import { detectLanguage } from "./lang.js";
+import { extractMetadata } from "./meta.js";
+import { cleanPlainText } from "./plaintext.js";
 
 export { decodeBytes, looksBinary } from "./decode.js";
+export type { DecodedText, DecodeOptions } from "./decode.js";
+export { detectLanguage, toIso6391 } from "./lang.js";
+export { parseDate, dateFromUrl } from "./dates.js";
 
-/** Largest page the cleaner accepts, in UTF-16 code units. */
-export const MAX_PAGE_CHARS = 8_000_000;
+/** Largest page the cleaner accepts, in UTF-16 code units (about 10 MB of ASCII HTML). */
+export const MAX_PAGE_CHARS = 10_000_000;
 
-/** Normalises plain text into paragraphs separated by blank lines. */
-function paragraphs(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n|\n/)
-    .map((p) => p.replace(/[ \t\u00a0]+/g, " ").trim())
-    .filter((p) => p.length > 0)
-    .join("\n\n");
+/** True when a decoded string still looks like binary data (NULs or many control characters). */
+function textLooksBinary(content: string): boolean {
+  const n = Math.min(content.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0xfffd) control++;
+  }
+  return n > 0 && control / n > 0.1;
 }
 
 /**
  * Cleans one page: extracts the article body and metadata.
- * @throws DossierError `TOO_LARGE` for pages over {@link MAX_PAGE_CHARS}.
+ *
+ * Bad input never crashes it: an empty page gives an empty body and a warning; a page that is
+ * binary or larger than {@link MAX_PAGE_CHARS} throws a typed error the caller reports per file.
+ *
+ * @throws DossierError `TOO_LARGE` over {@link MAX_PAGE_CHARS}; `BAD_INPUT` for binary content.
  */
-export function cleanPage(input: PageInput): CleanedPage {
-  if (input.content.length > MAX_PAGE_CHARS) {
-    throw new DossierError("TOO_LARGE", `page is ${input.content.length} characters; limit is ${MAX_PAGE_CHARS}`);
+export function cleanPage(input: PageInput, now: Date = new Date()): CleanedPage {
+  const content = input.content ?? "";
+  if (content.length > MAX_PAGE_CHARS) {
+    throw new DossierError("TOO_LARGE", `page is ${content.length} characters; the limit is ${MAX_PAGE_CHARS}`);
   }
+  if (textLooksBinary(content)) {
+    throw new DossierError("BAD_INPUT", "content looks binary (NUL or control characters), not HTML or text");
+  }
+  const given = input.given ?? {};
   const warnings: string[] = [];
-  let title: string | null = input.given?.title ?? null;
-  let text: string;
-  if (input.format === "html") {
-    const page = parsePage(input.content);
-    title ??= page.title?.replace(/\s+/g, " ").trim() || null;
-    text = extractBody(page.root, { title }).text;
-  } else {
-    text = paragraphs(input.content);
+  if (!content.trim()) {
+    warnings.push("empty page");
+    return {
+      title: given.title ?? null,
+      byline: null,
+      authors: given.authors ?? [],
+      translators: [],
+      outlet: given.outlet ?? null,
+      url: input.url ?? null,
+      published: given.published ?? null,
+      published_source: given.published ? "input" : "none",
+      modified: null,
+      lang: given.lang ?? "und",
+      text: "",
+      credits: [],
+      warnings,
+    };
   }
-  if (!text) warnings.push("empty body");
+
+  let result: Omit<CleanedPage, "lang" | "warnings">;
+  let declaredLang: string | null = null;
+  if (input.format === "html") {
+    const page = parsePage(content);
+    if (page.flattenedElements > 0) warnings.push(`HTML nested deeper than the cap: ${page.flattenedElements} elements flattened`);
+    if (page.truncatedElements > 0) warnings.push(`HTML element cap reached: ${page.truncatedElements} elements not kept`);
+    const meta = extractMetadata(page, input.url ?? null, now);
+    warnings.push(...meta.warnings);
+    const body = extractBody(page.root, { title: meta.title, jsonLdBody: meta.jsonLdBody });
+    declaredLang = meta.declaredLang;
+    result = {
+      title: meta.title,
+      byline: meta.byline,
+      authors: meta.authors,
+      translators: [],
+      outlet: meta.outlet,
+      url: meta.url,
+      published: meta.published,
+      published_source: meta.published_source,
+      modified: meta.modified,
+      text: body.text,
+      credits: [],
+    };
+  } else {
+    const plain = cleanPlainText(content, input.url ?? null, now);
+    result = {
+      title: plain.title,
+      byline: plain.byline,
+      authors: plain.authors,
+      translators: plain.translators,
+      outlet: plain.outlet,
+      url: plain.url,
+      published: plain.published,
+      published_source: plain.published_source,
+      modified: plain.modified,
+      text: plain.text,
+      credits: plain.credits,
+    };
+  }
+  if (!result.text) warnings.push("no article text found");
+
+  const published_source: DateSource = given.published ? "input" : result.published_source;
   return {
-    title,
-    byline: null,
-    authors: input.given?.authors ?? [],
-    translators: [],
-    outlet: input.given?.outlet ?? null,
-    url: input.url ?? null,
-    published: input.given?.published ?? null,
-    published_source: input.given?.published ? "input" : "none",
-    modified: null,
-    lang: input.given?.lang ?? "und",
-    text,
-    credits: [],
+    ...result,
+    title: given.title ?? result.title,
+    authors: given.authors?.length ? given.authors : result.authors,
+    outlet: given.outlet ?? result.outlet,
+    published: given.published ?? result.published,
+    published_source,
+    lang: given.lang ?? detectLanguage(result.text || (result.title ?? ""), declaredLang),
     warnings,
   };
 }

@@ -1,0 +1,415 @@
+/**
+ * Page metadata from the light tree and head tags: title, byline/authors, outlet, canonical URL,
+ * published and modified dates (htmldate-style cascade, each date with its source).
+ *
+ * Title follows Readability's order (JSON-LD headline/name, Dublin Core, og:title, twitter:title…,
+ * then `<title>` with the site suffix cut and h1 checks) so that `dossier extract` agrees with the
+ * reader view people already trust.
+ */
+import type { DateSource } from "../model/records.js";
+import { classAndId, textOf, walkElements, type HtmlElement, type ParsedPage, type TagAttrs } from "./dom.js";
+import { dateFromUrl, datesInText, parseDate, type FoundDate } from "./dates.js";
+
+/** Metadata found in an HTML page. */
+export interface HtmlMetadata {
+  title: string | null;
+  byline: string | null;
+  authors: string[];
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  published_source: DateSource;
+  modified: string | null;
+  /** JSON-LD `articleBody`, when the page carries one. */
+  jsonLdBody: string | null;
+  /** Language the page declares (`<html lang>`, og:locale, content-language), as written. */
+  declaredLang: string | null;
+  warnings: string[];
+}
+
+type JsonObject = Record<string, unknown>;
+
+const ARTICLE_TYPES =
+  /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|WebPage|Blog|CreativeWork)$/;
+
+const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** Flattens JSON-LD blocks into objects (arrays and `@graph` expanded). Malformed blocks add a warning. */
+function jsonLdObjects(blocks: string[], warnings: string[]): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const block of blocks) {
+    const src = block.trim().replace(/^<!\[CDATA\[|\]\]>$/g, "");
+    if (!src) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(src);
+    } catch {
+      warnings.push("malformed JSON-LD block ignored");
+      continue;
+    }
+    const stack: unknown[] = [data];
+    let guard = 0;
+    while (stack.length && guard++ < 500) {
+      const v = stack.pop();
+      if (Array.isArray(v)) stack.push(...v);
+      else if (v && typeof v === "object") {
+        const o = v as JsonObject;
+        out.push(o);
+        if (Array.isArray(o["@graph"])) stack.push(...(o["@graph"] as unknown[]));
+      }
+    }
+  }
+  return out;
+}
+
+function typesOf(o: JsonObject): string[] {
+  const t = o["@type"];
+  if (typeof t === "string") return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === "string");
+  return [];
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === "string") return collapse(v) || null;
+  if (Array.isArray(v)) return str(v[0]);
+  return null;
+}
+
+/** Names of JSON-LD `author` values (strings, Person objects, arrays). */
+function jsonLdNames(v: unknown): string[] {
+  const out: string[] = [];
+  const stack = [v];
+  while (stack.length && out.length < 20) {
+    const x = stack.shift();
+    if (typeof x === "string") out.push(collapse(x));
+    else if (Array.isArray(x)) stack.push(...x);
+    else if (x && typeof x === "object") {
+      const name = (x as JsonObject).name;
+      if (typeof name === "string") out.push(collapse(name));
+    }
+  }
+  return out.filter((n) => n && !/^https?:\/\//.test(n));
+}
+
+/** Lower-cased `name`/`property`/`itemprop` of a meta tag → content, first occurrence wins. */
+function metaValues(metas: TagAttrs[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const m of metas) {
+    const content = m.content;
+    if (content === undefined) continue;
+    const value = collapse(content);
+    if (!value) continue;
+    for (const key of [m.property, m.name, m.itemprop, m["http-equiv"]]) {
+      if (!key) continue;
+      for (const k of key.toLowerCase().split(/\s+/)) {
+        const norm = k.replace(/\./g, ":");
+        if (norm && !values.has(norm)) values.set(norm, value);
+      }
+    }
+  }
+  return values;
+}
+
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const SEPARATORS = / [|\-\\/>»–—] /g;
+
+/** Readability's `<title>` cleaning: cut the site name after a separator or colon; fall back to h1. */
+function cleanDocumentTitle(page: ParsedPage, headings: HtmlElement[]): string | null {
+  const orig = collapse(page.title ?? "");
+  let cur = orig;
+  if (!orig) {
+    const h1 = headings.find((h) => h.tag === "h1");
+    return h1 ? collapse(textOf(h1)) || null : null;
+  }
+  let hierarchical = false;
+  const seps = [...orig.matchAll(SEPARATORS)];
+  if (seps.length) {
+    hierarchical = / [\\/>»] /.test(orig);
+    cur = orig.slice(0, seps[seps.length - 1].index);
+    if (wordCount(cur) < 3) cur = orig.replace(/^[^|\-\\/>»–—]*[|\-\\/>»–—]/, "");
+  } else if (orig.includes(": ")) {
+    const match = headings.some((h) => (h.tag === "h1" || h.tag === "h2") && collapse(textOf(h)) === orig);
+    if (!match) {
+      cur = orig.slice(orig.lastIndexOf(":") + 1);
+      if (wordCount(cur) < 3) cur = orig.slice(orig.indexOf(":") + 1);
+      else if (wordCount(orig.slice(0, orig.indexOf(":"))) > 5) cur = orig;
+    }
+  } else if (orig.length > 150 || orig.length < 15) {
+    const h1s = headings.filter((h) => h.tag === "h1");
+    if (h1s.length === 1) cur = collapse(textOf(h1s[0]));
+  }
+  cur = collapse(cur);
+  const n = wordCount(cur);
+  if (n <= 4 && (!hierarchical || n !== wordCount(orig.replace(/[|\-\\/>»–—]+/g, "")) - 1)) cur = orig;
+  return cur || null;
+}
+
+/** Strips "By", "Follow", dates and roles from a byline; splits several authors. */
+export function splitByline(raw: string): string[] {
+  let s = collapse(raw)
+    .replace(/^(?:written\s+)?by[:\s]+/i, "")
+    .replace(/\b(?:follow|follow author|view profile|more articles|contact)\b.*$/i, "")
+    .replace(/\s*[|•·]\s*.*$/, "")
+    .replace(/,?\s*(?:updated|published|posted)\b.*$/i, "")
+    .replace(/\s*\d{1,2}[:/.-]\d{1,2}.*$/, "")
+    .replace(/\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$/i, "")
+    .trim();
+  if (!s) return [];
+  const parts = s
+    .split(/\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b)\s*/i)
+    .map((p) => p.replace(/^by\s+/i, "").trim())
+    .filter((p) => p.length > 1 && p.length < 60 && /\p{Lu}/u.test(p) && !/^(?:staff|reporter|correspondent|editor|news|agencies|the)$/i.test(p));
+  return [...new Set(parts)];
+}
+
+/** Registrable-ish domain of a URL (`www.` and common mobile prefixes removed). */
+export function domainOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host.replace(/^(?:www\d?|m|amp|mobile)\./, "") || null;
+  } catch {
+    return null;
+  }
+}
+
+function absoluteUrl(href: string | undefined, base: string | null): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href.trim(), base ?? undefined).toString();
+  } catch {
+    return null;
+  }
+}
+
+const PUBLISHED_META = [
+  "article:published_time", "og:article:published_time", "article:published", "og:published_time", "published_time",
+  "datepublished", "date_published", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date", "dc:date:created",
+  "dcterms:created", "citation_publication_date", "citation_date", "parsely-pub-date", "sailthru:date", "pubdate",
+  "publishdate", "publish-date", "publish_date", "publication_date", "publication-date", "pub_date", "pubdate:",
+  "article_date_original", "original-publish-date", "originalpublicationdate", "cxenseparse:recs:publishtime",
+  "article:post_date", "post_date", "date", "created", "displaydate", "dateposted", "date-posted", "og:pubdate",
+  "rnews:datepublished", "bt:pubdate", "eomportal-lastupdate_never", "released", "article.published", "gentime",
+];
+const MODIFIED_META = [
+  "article:modified_time", "og:updated_time", "article:modified", "datemodified", "date_modified", "dcterms:modified",
+  "dc:date:modified", "last-modified", "lastmod", "parsely-updated", "sailthru:date:modified", "modified", "revised",
+  "article:updated_time", "updated_time",
+];
+
+const DATE_CLASS = /(?:^|[\s_-])(?:date|dateline|datetime|pub-?date|publish(?:ed)?(?:-?date|-?on)?|posted(?:-?on)?|post-?date|entry-?date|time|timestamp|article-?date|story-?date|meta-?date|byline|date-?published|published-?date)(?:$|[\s_-])/i;
+
+/**
+ * Extracts metadata from a parsed page.
+ * @param page from {@link parsePage}
+ * @param url the address the page came from, when known (trusted for URL dates and the outlet)
+ * @param now reference time for the plausibility window
+ */
+export function extractMetadata(page: ParsedPage, url: string | null = null, now: Date = new Date()): HtmlMetadata {
+  const warnings: string[] = [];
+  const values = metaValues(page.metas);
+  const objects = jsonLdObjects(page.jsonLd, warnings);
+  const articles = objects.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)));
+  const article = articles.find((o) => typesOf(o).some((t) => /Article|Posting/.test(t))) ?? articles[0] ?? null;
+
+  // One walk for headings, rel/itemprop authors, <time>, date-classed elements, lang.
+  const headings: HtmlElement[] = [];
+  const authorEls: HtmlElement[] = [];
+  const timeEls: HtmlElement[] = [];
+  const itempropDates: HtmlElement[] = [];
+  const dateClassed: HtmlElement[] = [];
+  for (const el of walkElements(page.root)) {
+    const tag = el.tag;
+    if (tag === "h1" || tag === "h2") headings.push(el);
+    else if (tag === "time") timeEls.push(el);
+    const a = el.attrs;
+    const itemprop = a.itemprop?.toLowerCase();
+    if (itemprop) {
+      if (itemprop.includes("datepublished") || itemprop.includes("datecreated")) itempropDates.push(el);
+      if (itemprop === "author" || itemprop === "creator") authorEls.push(el);
+    }
+    if (a.rel === "author" && tag === "a") authorEls.push(el);
+    if (authorEls.length < 5 && (a.class || a.id) && /(?:^|[\s_-])(?:byline|author|author-?name|article-?author|posted-?by)(?:$|[\s_-])/i.test(classAndId(el))) authorEls.push(el);
+    if (dateClassed.length < 30 && (a.class || a.id) && DATE_CLASS.test(classAndId(el))) dateClassed.push(el);
+  }
+
+  // ---- URL -----------------------------------------------------------------------------------
+  const canonical = page.links.find((l) => (l.rel ?? "").toLowerCase().split(/\s+/).includes("canonical"))?.href;
+  const pageUrl =
+    url ?? absoluteUrl(canonical, null) ?? absoluteUrl(values.get("og:url"), null) ?? absoluteUrl(str(article?.url) ?? undefined, null);
+
+  // ---- title ---------------------------------------------------------------------------------
+  let jsonTitle: string | null = null;
+  if (article) {
+    const name = str(article.name);
+    const headline = str(article.headline);
+    const docTitle = collapse(page.title ?? "");
+    if (name && headline && name !== headline) jsonTitle = similarity(headline, docTitle) >= similarity(name, docTitle) ? headline : name;
+    else jsonTitle = headline ?? name;
+  }
+  const title =
+    jsonTitle ??
+    values.get("dc:title") ??
+    values.get("dcterm:title") ??
+    values.get("og:title") ??
+    values.get("weibo:article:title") ??
+    values.get("weibo:webpage:title") ??
+    values.get("title") ??
+    values.get("twitter:title") ??
+    values.get("parsely-title") ??
+    cleanDocumentTitle(page, headings);
+
+  // ---- byline / authors -----------------------------------------------------------------------
+  let authors: string[] = [];
+  let byline: string | null = null;
+  const ldAuthors = article ? jsonLdNames(article.author ?? article.creator) : [];
+  if (ldAuthors.length) {
+    authors = ldAuthors.flatMap(splitByline);
+    byline = ldAuthors.join(", ");
+  } else {
+    const metaAuthor = values.get("dc:creator") ?? values.get("dcterm:creator") ?? values.get("author") ?? values.get("parsely-author") ?? values.get("article:author") ?? values.get("sailthru:author");
+    if (metaAuthor && !/^https?:\/\//.test(metaAuthor)) {
+      byline = metaAuthor;
+      authors = splitByline(metaAuthor);
+    } else {
+      for (const el of authorEls) {
+        const nameEl = el.attrs.itemprop ? [...walkElements(el)].find((d) => d.attrs.itemprop === "name") ?? el : el;
+        const text = collapse(nameEl.attrs.content ?? textOf(nameEl));
+        if (text && text.length < 100) {
+          byline = text;
+          authors = splitByline(text);
+          if (authors.length) break;
+        }
+      }
+    }
+  }
+
+  // ---- outlet ----------------------------------------------------------------------------------
+  const publisher = article?.publisher;
+  const publisherName = publisher && typeof publisher === "object" ? str((publisher as JsonObject).name) : str(publisher);
+  const outlet = values.get("og:site_name") ?? publisherName ?? values.get("application-name") ?? values.get("twitter:site")?.replace(/^@/, "") ?? domainOf(pageUrl);
+
+  // ---- dates -------------------------------------------------------------------------------------
+  let published: FoundDate | null = null;
+  let source: DateSource = "none";
+  const urlDate = dateFromUrl(pageUrl, now);
+  const ldPublished = article ? parseDate(str(article.datePublished) ?? str(article.dateCreated), now) : null;
+  let metaPublished: FoundDate | null = null;
+  for (const key of PUBLISHED_META) {
+    const v = values.get(key);
+    const f = v ? parseDate(v, now) : null;
+    if (f) {
+      metaPublished = f;
+      break;
+    }
+  }
+  if (!metaPublished) metaPublished = parselyDate(values.get("parsely-page"), now);
+  const header = ldPublished ?? metaPublished;
+  if (urlDate) {
+    // The URL gives the day; keep the header's precise time when it names the same day.
+    if (header && header.day === urlDate.day) {
+      published = header;
+      source = ldPublished ? "jsonld" : "meta";
+    } else {
+      published = urlDate;
+      source = "url";
+    }
+  } else if (ldPublished) {
+    published = ldPublished;
+    source = "jsonld";
+  } else if (metaPublished) {
+    published = metaPublished;
+    source = "meta";
+  }
+  if (!published) {
+    for (const el of itempropDates) {
+      const f = parseDate(el.attrs.content ?? el.attrs.datetime ?? textOf(el), now);
+      if (f) {
+        published = f;
+        source = "meta";
+        break;
+      }
+    }
+  }
+  if (!published) {
+    const ranked = [...timeEls].sort((a, b) => timeRank(b) - timeRank(a));
+    for (const el of ranked) {
+      if (timeRank(el) < 0) continue;
+      const f = parseDate(el.attrs.datetime ?? el.attrs.content ?? textOf(el), now);
+      if (f) {
+        published = f;
+        source = "time-element";
+        break;
+      }
+    }
+  }
+  if (!published) {
+    for (const el of dateClassed) {
+      if (/modif|updat/i.test(classAndId(el))) continue;
+      const text = textOf(el).slice(0, 200);
+      const found = datesInText(el.attrs.datetime ?? el.attrs.content ?? text, 3, now)[0] ?? parseDate(el.attrs.title, now);
+      if (found) {
+        published = found;
+        source = "time-element";
+        break;
+      }
+    }
+  }
+  let modified: FoundDate | null = article ? parseDate(str(article.dateModified), now) : null;
+  if (!modified) {
+    for (const key of MODIFIED_META) {
+      const f = parseDate(values.get(key), now);
+      if (f) {
+        modified = f;
+        break;
+      }
+    }
+  }
+
+  const declaredLang = page.htmlLang ?? values.get("og:locale") ?? values.get("content-language") ?? values.get("dc:language") ?? null;
+  return {
+    title: title ? collapse(title) : null,
+    byline: byline ? collapse(byline) : null,
+    authors,
+    outlet: outlet ? collapse(outlet) : null,
+    url: pageUrl,
+    published: published?.value ?? null,
+    published_source: source,
+    modified: modified?.value ?? null,
+    jsonLdBody: article ? str(article.articleBody) : null,
+    declaredLang,
+    warnings,
+  };
+}
+
+/** `<time>` elements that name the publish date rank first; ones in comments or "updated" last. */
+function timeRank(el: HtmlElement): number {
+  const names = `${classAndId(el)} ${el.attrs.itemprop ?? ""} ${el.attrs.pubdate !== undefined ? "pubdate" : ""}`.toLowerCase();
+  let rank = 0;
+  if (/publish|pubdate|posted|created|entry-date|datepublished/.test(names)) rank += 2;
+  if (/modif|updat/.test(names)) rank -= 3;
+  let p = el.parent;
+  for (let i = 0; p && i < 12; i++, p = p.parent) {
+    const n = classAndId(p);
+    if (/comment|related|sidebar|footer|recommend|teaser|widget/.test(n)) return -1;
+    if (p.tag === "article" || p.tag === "header" || /byline|meta|article-?header|post-?header|entry-?header/.test(n)) rank += 1;
+  }
+  return rank;
+}
+
+/** `parsely-page` holds JSON with `pub_date`. */
+function parselyDate(raw: string | undefined, now: Date): FoundDate | null {
+  if (!raw) return null;
+  const m = /"pub_date"\s*:\s*"([^"]+)"/.exec(raw);
+  return m ? parseDate(m[1], now) : null;
+}
+
+/** Word-overlap similarity of two titles, 0..1. */
+function similarity(a: string, b: string): number {
+  const ta = new Set(a.toLowerCase().split(/\W+/).filter(Boolean));
+  const tb = new Set(b.toLowerCase().split(/\W+/).filter(Boolean));
+  if (!ta.size || !tb.size) return 0;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
+  return common / Math.max(ta.size, tb.size);
+}

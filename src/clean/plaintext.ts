@@ -1,0 +1,388 @@
+/**
+ * Cleaning of plain-text scrapes: pages saved as text, with the site's menus, meta-tag dumps, share
+ * boxes and credit lines mixed into the article. Each line is classified on its own shape (generic
+ * rules only: no site names), metadata is recovered from the lines that carry it (title, outlet,
+ * byline, translator, dates, republication credits), and everything that is not the article is
+ * removed from the body.
+ */
+import type { DateSource, RepublicationCredit } from "../model/records.js";
+import { dateFromUrl, parseDate, type FoundDate } from "./dates.js";
+import { domainOf, splitByline } from "./meta.js";
+
+/** What {@link cleanPlainText} recovers. */
+export interface PlainTextResult {
+  title: string | null;
+  byline: string | null;
+  authors: string[];
+  translators: string[];
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  published_source: DateSource;
+  modified: string | null;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+  credits: RepublicationCredit[];
+  /** Lines removed as boilerplate, for diagnostics and tests. */
+  removed: string[];
+}
+
+/** Longest line considered for a title, byline or boilerplate test. */
+const SHORT = 200;
+
+const BREADCRUMB = /^(?:home|main|start|главная|inicio|accueil|startseite|início)\s*[»>›/|]|(?:\s[»›>]\s.*){2,}/i;
+const BARE_URL = /^(?:https?:\/\/|www\.)\S+$/i;
+const XPATH_DUMP = /\/html\/(?:head|body)\/|@content\b|@name=/;
+const ISO_STAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const YEAR_ONLY = /^(?:19|20)\d{2}$/;
+const IMAGE_DIMS = /^(?:\d{2,5}\s+){1,3}(?:true|false)$|^\d{2,5}\s*[x×]\s*\d{2,5}$/i;
+const LOCALE = /^[a-z]{2,3}[_-][A-Z]{2}$/;
+const HASHTAGS = /^(?:#[\p{L}\p{N}_]+[\s,]*)+$/u;
+const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/;
+const PHONE = /\+?\d[\d\s().-]{8,}\d/;
+const SEPARATOR = /^[\s*•·=_~#-]{1,20}$/;
+
+/** Boilerplate sentences of publishing platforms: share, subscribe, comment, newsletter, disclaimers. */
+const BOILERPLATE: RegExp[] = [
+  /\bsubscribe\b.*\b(?:channel|newsletter|feed|updates|us)\b/i,
+  /^(?:and\s+)?(?:for|on|join|follow)\s+(?:us\s+on\s+|our\s+)[\w\s]{0,30}(?:channel|page|account)s?\s*:?$/i,
+  /\bfollow us\b/i,
+  /^share\b|\bshare (?:this|in your|on|the|button)\b|\bsharing is caring\b|\bshare widely\b/i,
+  /^leave a (?:comment|reply)\b|^(?:\d+\s+)?comments?\s*$|^post a comment\b|^add a comment\b/i,
+  /\bakismet\b|\byour email address will not be published\b|\brequired fields are marked\b/i,
+  /\bnewsletter\b/i,
+  /\bviews expressed\b.*\b(?:author|necessarily)\b|\bdo(?:es)? not necessarily reflect\b/i,
+  /^(?:note to readers|disclaimer|editor'?s note)\s*:/i,
+  /\bclick (?:here|the share button)\b/i,
+  /\b(?:can be read in \d+ languages|translate website)\b/i,
+  /^(?:read more|read also|also read|see also|related(?: articles| posts| stories)?|more on this|recommended)\s*[:»>-]/i,
+  /^(?:in-depth report|featured image|image source|photo|image|video|source of image|photo credit)\s*:/i,
+  /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b/i,
+  /^(?:tags?|topics?|categories|filed under|keywords)\s*:/i,
+  /^(?:previous|next) (?:article|post|story)\b/i,
+  /^(?:print|email|tweet|facebook|twitter|telegram|whatsapp|linkedin|reddit)\s*$/i,
+  /^(?:advertisement|sponsored content|skip to (?:main )?content)\s*$/i,
+  /\b(?:cookies?|privacy policy)\b.*\b(?:accept|use|agree)\b/i,
+  /^(?:like|liked) this\b|^loading\.{0,3}$/i,
+];
+
+/** Credit lines: who published, republished, translated, or is the source. */
+const CREDIT_PATTERNS: Array<[RepublicationCredit["kind"], RegExp]> = [
+  ["original", /^(?:this article was |it was |article )?(?:first|originally)\s+published\s+(?:by|on|in|at)\s*:?\s*(.+?)\.?$/i],
+  ["republished", /^(?:re-?published|re-?posted|reprinted)\s+(?:by|on|from|at|with permission from)\s*:?\s*(.+?)\.?$/i],
+  ["original", /^published\s+(?:by|on|in|at)\s*:?\s*(.+?)\.?$/i],
+  ["translated", /^(?:translat(?:ed|ion)(?:\s+by)?|translator)\s*:?\s*(?:from\s+\w+\s+by\s+)?(.+?)\.?$/i],
+  ["source", /^(?:source|sources|originally from)\s*:\s*(.+?)\.?$/i],
+  ["via", /^via\s*:?\s+(.+?)\.?$/i],
+];
+
+const BYLINE = /^(?:(?:written\s+)?by|articles?\s+by|author|authors|posted\s+by|words\s+by)\s*:?\s+(\p{Lu}.{1,80})$/iu;
+/** A bare personal name line: 2–4 capitalised words (initials allowed), nothing else. */
+const NAME_LINE = /^(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+|(?:de|van|von|der|da|al|bin|el|la)\b)){1,3}$/u;
+
+/** A lone keyword of a tag list: short, lower-case, no sentence punctuation. */
+function isTagLine(line: string): boolean {
+  if (line.length > 60) return false;
+  if (/[.!?:;"“”]/.test(line)) return false;
+  if (/\p{Lu}/u.test(line)) return false;
+  return line.split(/\s+/).length <= 4 && /\p{L}/u.test(line);
+}
+
+/** A comma-separated keyword list ("north korea, russia, diplomacy"). */
+function isKeywordList(line: string): boolean {
+  if (!line.includes(",") || /[.!?]$/.test(line)) return false;
+  const parts = line.split(/\s*,\s*/);
+  return parts.length >= 3 && parts.every((p) => p.length > 0 && p.length <= 30 && p.split(/\s+/).length <= 4 && !/\p{Lu}/u.test(p));
+}
+
+/** A line with an e-mail address or phone number that is not a sentence: a contact block. */
+function isContactLine(line: string): boolean {
+  if (line.length > SHORT) return false;
+  if (/\[email\s*protected\]/i.test(line)) return true;
+  if (!(EMAIL.test(line) || (PHONE.test(line) && !/[.!?]$/.test(line)))) return false;
+  return !/[.!?]\s+\p{Lu}/u.test(line);
+}
+
+/** Legal notices are long but still boilerplate: matched whatever their length (up to 2,000 chars). */
+const LEGAL_NOTICE: RegExp[] = [
+  /^disclaimer\s*:/i,
+  /\bcopyrighted material\b.*\b(?:fair use|authori[sz]ed)\b/i,
+  /\b(?:is|are) (?:of )?(?:the )?sole responsibility of the author/i,
+  /\bgrants? permission to (?:cross-post|republish|repost)\b/i,
+];
+
+function isBoilerplate(line: string): boolean {
+  if (line.length <= 2000 && LEGAL_NOTICE.some((re) => re.test(line))) return true;
+  if (line.length > 400) return false;
+  return BOILERPLATE.some((re) => re.test(line));
+}
+
+/** A line that reads like a headline: short, no final period or colon. */
+function isHeadingLike(line: string): boolean {
+  return line.length >= 8 && line.length <= SHORT && !/[.:;,]$/.test(line) && /\p{L}/u.test(line) && line.split(/\s+/).length >= 2;
+}
+
+/** Splits text into paragraphs: blank-line groups, or one paragraph a line when lines are long. */
+function splitParagraphs(text: string): string[] {
+  const groups = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u2028\u2029]/g, "\n")
+    .split(/\n[ \t\u00a0]*\n/);
+  const out: string[] = [];
+  for (const g of groups) {
+    const lines = g.split("\n").map((l) => l.replace(/[ \t\u00a0\f\v]+/g, " ").trim()).filter(Boolean);
+    if (lines.length === 0) continue;
+    // Hard-wrapped prose (lines of 50–100 characters that stop mid-sentence) is joined back.
+    const wrapped =
+      lines.length > 2 &&
+      lines.slice(0, -1).every((l) => l.length >= 40 && l.length <= 110) &&
+      lines.slice(0, -1).filter((l) => !/[.!?:"”»]$/.test(l)).length >= (lines.length - 1) * 0.6;
+    if (wrapped) out.push(lines.join(" "));
+    else out.push(...lines);
+  }
+  return out;
+}
+
+/** Strips a date written at the end of a title line (`Title – 2024-05-15 17:45:19`). */
+function splitTitleDate(line: string): { title: string; date: FoundDate | null } {
+  const m = /\s*[–—|-]?\s*(\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?)\s*$/.exec(line);
+  if (!m) return { title: line, date: null };
+  return { title: line.slice(0, m.index).trim(), date: parseDate(m[1]) };
+}
+
+/** Last segment of a breadcrumb (`Home » World » Title`). */
+function breadcrumbTail(line: string): string {
+  const parts = line.split(/\s*[»›>]\s*|\s+\/\s+/);
+  return parts[parts.length - 1]?.trim() ?? "";
+}
+
+/** Outlet names a site writes about itself in its boilerplate ("All X articles", "X's Daily Newsletter"). */
+function selfReferences(lines: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const NAME = "((?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*|of|the|and)){0,4})";
+  const patterns = [
+    new RegExp(`${NAME}(?:'s|’s)?\\s+(?:articles|daily newsletter|newsletter|website|editors|team)\\b`, "gu"),
+    new RegExp(`(?:[Ss]hare widely|[Rr]epost|[Rr]epublish|[Vv]isit|[Ss]upport|[Dd]onate to|[Ss]ubscribe to)\\s+${NAME}`, "gu"),
+    new RegExp(`^${NAME}\\s+[\\w.+-]+@[\\w-]+\\.[\\w.-]+`, "gu"),
+  ];
+  for (const line of lines) {
+    for (const re of patterns) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(line))) {
+        const name = m[1]
+          .replace(/^(?:All|Our|Read|Share|Feel|Follow|Subscribe|To|The views of)\s+/u, "")
+          .replace(/\s+(?:of|the|and)$/u, "")
+          .trim();
+        if (name.length >= 3 && /\p{Lu}/u.test(name) && !/^(?:Click|Share|Follow|Please|Note|Telegram|Twitter|Instagram|Facebook|YouTube|Translate|Website)$/u.test(name)) {
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * Cleans a plain-text scrape.
+ * @param raw the page text as scraped
+ * @param url the page address when known (its domain names the outlet when nothing better does)
+ */
+export function cleanPlainText(raw: string, url: string | null = null, now: Date = new Date()): PlainTextResult {
+  const lines = splitParagraphs(raw);
+  const removed: string[] = [];
+  const keep: boolean[] = lines.map(() => true);
+  const junk = (i: number) => {
+    if (keep[i]) {
+      keep[i] = false;
+      removed.push(lines[i]);
+    }
+  };
+
+  let pageUrl = url;
+  let title: string | null = null;
+  let titleDate: FoundDate | null = null;
+  const stamps: FoundDate[] = [];
+  const credits: RepublicationCredit[] = [];
+  const translators: string[] = [];
+  let byline: string | null = null;
+  let authors: string[] = [];
+  const nameLines = new Map<string, number>();
+  const boilerplateLines: string[] = [];
+
+  // Index of the first long paragraph: titles are looked for before it, URLs above it name the page.
+  // (A long line ending in "?" can still be a headline.)
+  const firstLong = lines.findIndex((l) => l.length > SHORT || (l.length > 80 && /[."”]$/.test(l)));
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const beforeBody = firstLong < 0 || i < firstLong;
+    if (BREADCRUMB.test(line) && line.length <= 400 && !/[.!?]\s/.test(line)) {
+      const tail = splitTitleDate(breadcrumbTail(line));
+      if (!title && isHeadingLike(tail.title) && beforeBody) title = tail.title;
+      titleDate ??= tail.date;
+      junk(i);
+      continue;
+    }
+    if (BARE_URL.test(line)) {
+      if (beforeBody && !pageUrl && /^https?:/i.test(line)) pageUrl = line;
+      junk(i);
+      continue;
+    }
+    if (ISO_STAMP.test(line)) {
+      const f = parseDate(line, now);
+      if (f) stamps.push(f);
+      junk(i);
+      continue;
+    }
+    if (XPATH_DUMP.test(line) && line.length <= 400) {
+      junk(i);
+      continue;
+    }
+    if (YEAR_ONLY.test(line) || IMAGE_DIMS.test(line) || LOCALE.test(line) || HASHTAGS.test(line) || SEPARATOR.test(line)) {
+      junk(i);
+      continue;
+    }
+    if (isContactLine(line)) {
+      boilerplateLines.push(line);
+      junk(i);
+      continue;
+    }
+    const credit = line.length <= SHORT ? matchCredit(line) : null;
+    if (credit) {
+      credits.push(credit);
+      if (credit.kind === "translated") translators.push(...splitByline(credit.name));
+      junk(i);
+      continue;
+    }
+    const by = line.length <= 120 ? BYLINE.exec(line) : null;
+    if (by) {
+      const names = splitByline(by[1]);
+      if (names.length) {
+        byline ??= line;
+        if (!authors.length) authors = names;
+        junk(i);
+        continue;
+      }
+    }
+    if (isBoilerplate(line)) {
+      boilerplateLines.push(line);
+      junk(i);
+      continue;
+    }
+    if (isTagLine(line) || isKeywordList(line)) {
+      junk(i);
+      continue;
+    }
+    if (NAME_LINE.test(line) && (!beforeBody || (counts.get(line) ?? 0) > 1) && !title?.includes(line)) {
+      nameLines.set(line, (nameLines.get(line) ?? 0) + 1);
+      junk(i);
+      continue;
+    }
+    if (!beforeBody) continue;
+    // Title: the first headline-like line above the body; its repeats and a date suffix go too.
+    const split = splitTitleDate(line);
+    if (!title && isHeadingLike(split.title)) {
+      title = split.title;
+      titleDate ??= split.date;
+      junk(i);
+      continue;
+    }
+    if (title && (line === title || split.title === title)) {
+      titleDate ??= split.date;
+      junk(i);
+      continue;
+    }
+    // A lone capitalised word above the body is a section label ("News", "Opinion").
+    if (/^\p{Lu}[\p{L}-]*$/u.test(line) && line.length < 25) junk(i);
+  }
+  // Lines below the article made only of repeated short labels ("News") are gone already; a
+  // single-word label line after the body is boilerplate too.
+  for (let i = Math.max(0, firstLong); i < lines.length; i++) {
+    if (keep[i] && /^\p{Lu}[\p{L}-]*$/u.test(lines[i]) && lines[i].length < 25 && (counts.get(lines[i]) ?? 0) >= 1 && isInTail(i, lines, keep)) junk(i);
+  }
+
+  if (!byline && nameLines.size) {
+    const [name] = [...nameLines.entries()].sort((a, b) => b[1] - a[1])[0];
+    byline = name;
+    authors = [name];
+  }
+
+  // Author bios: "X is a researcher…" near the end, where X is the byline's author.
+  for (let i = lines.length - 1, seen = 0; i >= 0 && seen < 4; i--) {
+    if (!keep[i]) continue;
+    seen++;
+    const l = lines[i];
+    if (l.length < 400 && authors.some((a) => l.startsWith(`${a} is `) || l.startsWith(`${a} was `) || l.startsWith(`${a}, `))) junk(i);
+  }
+
+  // A slug such as "/ world news/ " opening the first paragraph is a site label, not article text.
+  const body: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!keep[i]) continue;
+    let l = lines[i];
+    if (body.length === 0) l = l.replace(/^\/\s?[^/]{2,40}\/\s+/u, "");
+    if (body.length && body[body.length - 1] === l) continue;
+    body.push(l);
+  }
+
+  // Dates: explicit timestamps, then a date in the title line, then the URL.
+  let published: FoundDate | null = null;
+  let source: DateSource = "none";
+  let modified: FoundDate | null = null;
+  if (stamps.length) {
+    published = stamps[0];
+    source = "text";
+    const later = stamps.filter((s) => s.value > stamps[0].value).sort((a, b) => (a.value < b.value ? 1 : -1))[0];
+    modified = later ?? null;
+  } else if (titleDate) {
+    published = titleDate;
+    source = "text";
+  }
+  const urlDate = dateFromUrl(pageUrl, now);
+  if (!published && urlDate) {
+    published = urlDate;
+    source = "url";
+  }
+
+  // Outlet: the last republisher named in the credits, else the site naming itself, else the URL's domain.
+  let outlet: string | null = null;
+  const republisher = [...credits].reverse().find((c) => c.kind === "republished");
+  if (republisher) outlet = republisher.name;
+  if (!outlet) {
+    const refs = [...selfReferences(boilerplateLines).entries()].sort((a, b) => b[1] - a[1]);
+    if (refs.length) outlet = refs[0][0];
+  }
+  if (!outlet) outlet = domainOf(pageUrl);
+  if (!outlet) outlet = credits.find((c) => c.kind === "original")?.name ?? null;
+
+  return {
+    title,
+    byline,
+    authors,
+    translators: [...new Set(translators)],
+    outlet,
+    url: pageUrl,
+    published: published?.value ?? null,
+    published_source: source,
+    modified: modified?.value ?? null,
+    text: body.join("\n\n"),
+    credits,
+    removed,
+  };
+}
+
+function isInTail(i: number, lines: string[], keep: boolean[]): boolean {
+  for (let j = i + 1; j < lines.length; j++) if (keep[j] && lines[j].length > 80) return false;
+  return true;
+}
+
+function matchCredit(line: string): RepublicationCredit | null {
+  for (const [kind, re] of CREDIT_PATTERNS) {
+    const m = re.exec(line);
+    if (m && m[1] && m[1].length <= 80 && !/\p{Ll}{2}[.!?]\s/u.test(m[1])) return { kind, name: m[1].trim(), line };
+  }
+  return null;
+}
