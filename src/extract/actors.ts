@@ -1,0 +1,171 @@
+/**
+ * Finding who does or says something: the named subject before a verb (skipping appositives,
+ * prepositional objects and possessives), pronouns resolved to the last person named, and
+ * nominals ("the Russian top diplomat") resolved through the roles the language layer recorded.
+ */
+import type { LocalEntity, LocalMention } from "../model/pipeline.js";
+import { ROLE_SYNONYMS } from "./lexicon.js";
+import { entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
+
+/** A resolved actor: the entity key (or null when only the words are known) and the words as written. */
+export interface ActorRef {
+  key: string | null;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const PREPOSITION_BEFORE = /\b(?:of|for|to|with|in|at|from|by|on|about|against|between|into|towards?|than|over|under|across|through|via|within|without|among|amid|like|as\s+a)\s+(?:the\s+)?$/iu;
+const POSSESSIVE_AFTER = /^['’]s?\b|^['’](?=\s)/u;
+const PRONOUN = /^(?:he|she|they|we|it)$/iu;
+
+/** Spans of appositives following person mentions: "X, a senior fellow at Y," → the part after X. */
+export function appositiveSpans(view: DocView, start: number, end: number): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const m of mentionsIn(view, start, end)) {
+    const e = entityOf(view, m);
+    if (!e || e.type !== "person") continue;
+    const after = view.text.slice(m.end, Math.min(end, m.end + 220));
+    const open = /^\s*,\s*(?=(?:a|an|the|who|whose|[\p{Ll}]|(?:former|deputy|senior|chief|acting|vice|associate|assistant)\b))/u.exec(after);
+    if (open) {
+      const rest = after.slice(open[0].length);
+      const close = rest.search(/,|\)|—|–|:|;/u);
+      if (close > 0) spans.push({ start: m.end, end: m.end + open[0].length + close });
+      continue;
+    }
+    const paren = /^\s*\(/u.exec(after);
+    if (paren) {
+      const close = after.indexOf(")");
+      if (close > 0) spans.push({ start: m.end, end: m.end + close + 1 });
+    }
+  }
+  return spans;
+}
+
+function inside(spans: Array<{ start: number; end: number }>, m: { start: number; end: number }): boolean {
+  return spans.some((s) => m.start >= s.start && m.end <= s.end);
+}
+
+/**
+ * Candidate subject mentions in `[windowStart, pivot)`: actor mentions that are not inside an
+ * appositive, not the object of a preposition and not a possessive ("Russia’s goals").
+ */
+export function subjectCandidates(view: DocView, windowStart: number, pivot: number): LocalMention[] {
+  const apps = appositiveSpans(view, windowStart, pivot);
+  const out: LocalMention[] = [];
+  for (const m of mentionsIn(view, windowStart, pivot)) {
+    if (!isActorMention(view, m) && m.via !== "pronoun") continue;
+    if (inside(apps, m)) continue;
+    const before = view.text.slice(Math.max(windowStart, m.start - 24), m.start);
+    if (PREPOSITION_BEFORE.test(before)) continue;
+    if (POSSESSIVE_AFTER.test(view.text.slice(m.end, m.end + 3))) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The subject of a verb at `pivot`: the last candidate before it in the window, extended over
+ * coordination ("Putin and Kim"). Persons and organisations are preferred when `preferSpeakers`.
+ * Returns every coordinated subject, first to last.
+ */
+export function subjectBefore(view: DocView, windowStart: number, pivot: number, preferSpeakers = false): LocalMention[] {
+  const cands = subjectCandidates(view, windowStart, pivot);
+  if (cands.length === 0) return [];
+  let pickIdx = cands.length - 1;
+  if (preferSpeakers) {
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const e = entityOf(view, cands[i]!);
+      if (cands[i]!.via === "pronoun" || (e && (e.type === "person" || e.type === "organization"))) {
+        pickIdx = i;
+        break;
+      }
+    }
+  }
+  const picked: LocalMention[] = [cands[pickIdx]!];
+  // Coordination: "Moscow and Pyongyang", "Putin, Xi and Kim".
+  for (let i = pickIdx - 1; i >= 0; i--) {
+    const gap = view.text.slice(cands[i]!.end, picked[0]!.start);
+    if (/^\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s*$/iu.test(gap)) picked.unshift(cands[i]!);
+    else break;
+  }
+  return picked;
+}
+
+/** The last person mentioned (not by pronoun) before `offset`, within this paragraph or the one before. */
+export function lastPersonBefore(view: DocView, offset: number): LocalMention | null {
+  const para = paragraphIndexAt(view, offset);
+  const floor = view.paragraphs[Math.max(0, para - 1)]?.start ?? 0;
+  for (const m of mentionsIn(view, floor, offset).reverse()) {
+    if (m.via === "pronoun") continue;
+    if (entityOf(view, m)?.type === "person") return m;
+  }
+  return null;
+}
+
+/** The last actor of any kind (not a pronoun) before `offset`, within this paragraph or the one before. */
+export function lastActorBefore(view: DocView, offset: number, types: ReadonlyArray<LocalEntity["type"]>): LocalMention | null {
+  const para = paragraphIndexAt(view, offset);
+  const floor = view.paragraphs[Math.max(0, para - 1)]?.start ?? 0;
+  for (const m of mentionsIn(view, floor, offset).reverse()) {
+    if (m.via === "pronoun") continue;
+    const e = entityOf(view, m);
+    if (e && types.includes(e.type)) return m;
+  }
+  return null;
+}
+
+const NATIONALITY_WORDS = /\b(russian|north\s+korean|south\s+korean|korean|chinese|american|us|u\.s\.|japanese|ukrainian|british|french|german|european|iranian|indian)\b/iu;
+
+/**
+ * Resolve a nominal ("the Russian minister", "the expert", "the Russian top diplomat") to the most
+ * recently mentioned person whose recorded roles match its head noun (and nationality when given).
+ */
+export function resolveNominal(view: DocView, phrase: string, offset: number): string | null {
+  const words = phrase.toLowerCase().replace(/[^\p{L}\s.-]/gu, " ").trim().split(/\s+/);
+  const head = words[words.length - 1];
+  if (!head) return null;
+  const wanted = ROLE_SYNONYMS[head] ?? [head];
+  const nat = NATIONALITY_WORDS.exec(phrase)?.[1]?.toLowerCase().replace(/\s+/g, " ") ?? null;
+  const seen = new Set<string>();
+  for (const m of mentionsIn(view, 0, offset).reverse()) {
+    if (seen.has(m.entity)) continue;
+    seen.add(m.entity);
+    const e = entityOf(view, m);
+    if (!e || e.type !== "person") continue;
+    const roles = e.roles.map((r) => r.toLowerCase());
+    if (!roles.some((r) => wanted.some((w) => r.includes(w)))) continue;
+    if (nat) {
+      const natRoot = nat.replace(/n$/, "").replace(/ese$/, "");
+      const affiliation = (e.affiliation ?? "").toLowerCase();
+      const natOk = roles.some((r) => r.includes(nat)) || (affiliation !== "" && affiliation.startsWith(natRoot.slice(0, 4)));
+      if (!natOk && (roles.length > 0 || affiliation !== "")) continue;
+    }
+    return e.key;
+  }
+  return null;
+}
+
+/**
+ * Resolve the words naming a speaker or actor at `[start, end)`: a mention covering it, else a
+ * pronoun (he/she → last person; they → last actor), else a nominal via roles.
+ */
+export function resolvePhrase(view: DocView, start: number, end: number): ActorRef | null {
+  const text = view.text.slice(start, end).trim();
+  if (!text) return null;
+  const lead = view.text.slice(start, end).length - view.text.slice(start, end).trimStart().length;
+  const s = start + lead;
+  const e = s + text.length;
+  const m = mentionAt(view, s, e);
+  if (m && m.via !== "pronoun" && isActorMention(view, m)) return { key: m.entity, text, start: s, end: e };
+  if (m && m.via === "pronoun") return { key: m.entity, text, start: s, end: e };
+  if (PRONOUN.test(text)) {
+    const lower = text.toLowerCase();
+    const ref = lower === "he" || lower === "she" ? lastPersonBefore(view, s) : lower === "it" ? null : lastActorBefore(view, s, ["country", "organization", "person"]);
+    return { key: ref?.entity ?? null, text, start: s, end: e };
+  }
+  if (/^(?:the|this|that|our)\s/iu.test(text)) {
+    return { key: resolveNominal(view, text, s), text, start: s, end: e };
+  }
+  return { key: null, text, start: s, end: e };
+}

@@ -1,0 +1,156 @@
+/**
+ * Claims and stance. A claim is a proposition (ideally an event template: type, participants,
+ * object) that actors assert, deny, or that the text relays as alleged. Each occurrence becomes
+ * one {@link LocalClaim} with a template key, so "X says North Korea supplies shells to Russia" and
+ * "Y denies shell deliveries to Russia" merge across documents by template, not by wording.
+ *
+ * Stance: deny (denied, dismissed as rumours, "baseless", called … rumours), assert (an actor says,
+ * claims, accuses), report (the text relays: "allegedly", "reportedly", "according to"). Double
+ * negation ("did not deny") and non-answers ("declined to comment") are never denials.
+ */
+import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
+import type { PloverType, Stance } from "../model/records.js";
+import { resolvePhrase, subjectBefore } from "./actors.js";
+import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL } from "./lexicon.js";
+import { participantName, participantsIn } from "./participants.js";
+import { LIMITS, entityOf, evidenceOf, type DocView } from "./text.js";
+
+interface Proposition {
+  type: PloverType;
+  object: string;
+  /** Participant codes, sorted (the key treats the relation as unordered). */
+  participants: string[];
+  /** Source → recipient when the text says it ("from X to Y", "X supplies … to Y"). */
+  direction: { from: string; to: string } | null;
+}
+
+/** Template key of a proposition: `TYPE|code+code|object`. */
+export function claimKey(p: Proposition): string {
+  return `${p.type}|${p.participants.join("+")}|${p.object}`;
+}
+
+/** Readable normalised proposition for a template. */
+export function claimText(p: Proposition): string {
+  const names = p.participants.map(participantName);
+  const verb: Record<string, string> = { AID: "transfer of", COOPERATE: "cooperation on", SANCTION: "sanctions" };
+  if (p.direction && p.type === "AID") return `${participantName(p.direction.from)} supplies ${p.object} to ${participantName(p.direction.to)}`;
+  if (p.type === "SANCTION") return names.length > 0 ? `sanctions involving ${names.join(" and ")}` : "sanctions";
+  const between = names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : "";
+  return `${verb[p.type] ?? p.type.toLowerCase()} ${p.object}${between}`;
+}
+
+function propositionIn(view: DocView, start: number, end: number, sentence: Sentence): Proposition | null {
+  const slice = view.text.slice(start, end);
+  let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
+  for (const o of CLAIM_OBJECTS) {
+    const m = o.pattern.exec(slice);
+    if (m && (!hit || m.index < hit.index)) hit = { object: o.object, type: o.type, index: m.index, length: m[0].length };
+  }
+  if (!hit) return null;
+  const at = start + hit.index;
+  // Participants near the object keyword (same clause), else in the proposition, else the sentence.
+  const near = participantsIn(view, Math.max(start, at - 70), Math.min(end, at + hit.length + 50));
+  const pool = near.length > 0 ? near : participantsIn(view, start, end).length > 0 ? participantsIn(view, start, end) : participantsIn(view, sentence.start, sentence.end);
+  // Whoever spreads or reports the allegation is not a party to it: "rumours spread by the White House".
+  const parties = pool.filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+  const codes = [...new Set(parties.map((p) => p.code))].slice(0, 4).sort();
+  let direction: Proposition["direction"] = null;
+  const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}\s-]{1,30}?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
+  if (fromTo) {
+    const from = pool.find((p) => fromTo[1]!.includes(p.text))?.code;
+    const to = pool.find((p) => fromTo[2]!.includes(p.text))?.code;
+    if (from && to && from !== to) direction = { from, to };
+  }
+  if (!direction && hit.type === "AID") {
+    const to = /\bto\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(view.text.slice(at, Math.min(end, at + hit.length + 40)));
+    const toCode = to ? pool.find((p) => to[1]!.includes(p.text))?.code : undefined;
+    const others = codes.filter((c) => c !== toCode);
+    if (toCode && others.length === 1) direction = { from: others[0]!, to: toCode };
+  }
+  return { type: hit.type, object: hit.object, participants: codes, direction };
+}
+
+function actorsOf(view: DocView, sentence: Sentence, cueAt: number): Array<string | null> {
+  const subjects: LocalMention[] = subjectBefore(view, sentence.start, cueAt, false);
+  if (subjects.length > 0) return [...new Set(subjects.map((m) => m.entity))];
+  const before = view.text.slice(sentence.start, cueAt);
+  const np = /((?:the|this|that)\s+(?:[\p{L}-]+\s+){0,4}[\p{L}-]+|\b(?:he|she|they|we))\s+(?:(?:also|then|later|further|has|have|had|both|all)\s+)*$/iu.exec(before);
+  if (np) {
+    const at = sentence.start + np.index;
+    const ref = resolvePhrase(view, at, at + np[1]!.length);
+    if (ref?.key) return [ref.key];
+  }
+  return [null];
+}
+
+/**
+ * Extract claims with stance from a document.
+ * @returns one LocalClaim per proposition occurrence and stance-taker
+ */
+export function extractClaims(view: DocView): LocalClaim[] {
+  const { text } = view;
+  const claims: LocalClaim[] = [];
+  let lastProposition: { proposition: Proposition; paragraph: number } | null = null;
+  for (const sentence of view.sentences) {
+    const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
+    const s = text.slice(sentence.start, sEnd);
+    const evidence = evidenceOf(text, sentence.start, sentence.end);
+    const deny = DENY_CUES.exec(s);
+    const notDenial = NOT_A_DENIAL.test(s) || NON_ANSWER.test(s);
+    const emit = (p: Proposition, stance: Stance, actor: string | null): void => {
+      claims.push({ text: claimText(p), key: claimKey(p), stance, actor, evidence });
+    };
+    if (deny && !notDenial) {
+      const cueAt = sentence.start + deny.index;
+      const own = propositionIn(view, cueAt, sEnd, sentence) ?? propositionIn(view, sentence.start, sEnd, sentence);
+      // "Lavrov called these statements rumours": the proposition is the previous claim's.
+      const anaphoric = /\b(?:these|those|the|such|this|that)\s+(?:statements?|claims?|reports?|allegations?|accusations?|rumou?rs?|assertions?)\b/iu.test(s);
+      const proposition: Proposition | null = own ?? (anaphoric && lastProposition && lastProposition.paragraph >= sentence.paragraph - 1 ? lastProposition.proposition : null);
+      if (proposition) {
+        for (const actor of actorsOf(view, sentence, cueAt)) emit(proposition, "deny", actor);
+        // The allegation being denied is itself reported: "dismissing rumours spread by the White House".
+        const spreadBy = /\b(?:spread|made|voiced|circulated|levelled|leveled)\s+by\s+/iu.exec(s);
+        if (spreadBy && own) {
+          const from = sentence.start + spreadBy.index + spreadBy[0].length;
+          const source = subjectAfter(view, from, sEnd);
+          if (source) emit(proposition, "assert", source);
+        }
+        lastProposition = { proposition, paragraph: sentence.paragraph };
+      }
+      continue;
+    }
+    const proposition = propositionIn(view, sentence.start, sEnd, sentence);
+    if (!proposition) continue;
+    if (notDenial) {
+      emit(proposition, "report", null);
+      lastProposition = { proposition, paragraph: sentence.paragraph };
+      continue;
+    }
+    const assert = ASSERT_CUES.exec(s);
+    const alleged = ALLEGATION_MARKERS.test(s);
+    if (assert) {
+      const cueAt = sentence.start + assert.index;
+      const actors = actorsOf(view, sentence, cueAt).filter((a): a is string => a !== null);
+      if (actors.length > 0) {
+        for (const actor of actors) emit(proposition, "assert", actor);
+        lastProposition = { proposition, paragraph: sentence.paragraph };
+        continue;
+      }
+    }
+    if (alleged || assert) {
+      emit(proposition, "report", null);
+      lastProposition = { proposition, paragraph: sentence.paragraph };
+    }
+  }
+  return claims;
+}
+
+function subjectAfter(view: DocView, from: number, to: number): string | null {
+  const window = Math.min(to, from + 60);
+  const ments = view.mentions.filter((m) => m.start >= from && m.end <= window);
+  const m = ments.find((x) => {
+    const e = entityOf(view, x);
+    return e && (e.type === "organization" || e.type === "country" || e.type === "person");
+  });
+  return m ? m.entity : null;
+}

@@ -1,0 +1,265 @@
+/**
+ * Event extraction: PLOVER-typed events from a trigger lexicon (verbs and nominals), one sentence at
+ * a time. Actor = the named subject before the trigger (or a possessive before a nominal: "Putin’s
+ * visit"), target = object or "with/to X", location = "in/to X" place, date = the clause's time
+ * expression else the paragraph's, else null. Modes: negated, hypothetical, future, historical.
+ */
+import type { LocalEvent, LocalMention, Sentence, TimeExpression } from "../model/pipeline.js";
+import type { EventMode } from "../model/records.js";
+import { subjectBefore, subjectCandidates } from "./actors.js";
+import { ALLEGATION_MARKERS, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
+import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, mentionsIn, squash, type DocView } from "./text.js";
+
+interface TriggerHit {
+  entry: TriggerEntry;
+  start: number;
+  end: number;
+}
+
+const COMPILED = EVENT_TRIGGERS.map((entry) => ({ entry, re: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${entry.pattern})(?![\\p{L}\\p{N}])`, "giu") }));
+
+const NEGATION_BEFORE = /\b(?:not|never|no|n['’]t|without|neither|nor|refused\s+to|failed\s+to)\s+(?:\w+\s+){0,2}$/iu;
+const HYPOTHETICAL = /\b(?:could|might|may|would|if|whether|possible|possibly|perhaps|hypothetically|unless|should|potential(?:ly)?|likely|speculat\w*|wants?\s+to|hopes?\s+to)\b/iu;
+const FUTURE = /\b(?:will|shall|['’]ll|plans?\s+to|planned|planning|is\s+to|are\s+to|going\s+to|upcoming|next|scheduled|intends?\s+to|expected\s+to|set\s+to|due\s+to)\b/iu;
+const INFINITIVE_BEFORE = /\bto\s+$/iu;
+const USED_TO = /\bused\s+to\s+$/iu;
+
+function findTriggers(text: string, from: number, to: number): TriggerHit[] {
+  const slice = text.slice(from, to);
+  const hits: TriggerHit[] = [];
+  COMPILED.forEach(({ entry, re }) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      hits.push({ entry, start: from + m.index, end: from + m.index + m[0].length });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  });
+  // Earliest first; at the same start the lexicon's order (most specific first) wins; drop overlaps.
+  hits.sort((a, b) => a.start - b.start || EVENT_TRIGGERS.indexOf(a.entry) - EVENT_TRIGGERS.indexOf(b.entry));
+  const out: TriggerHit[] = [];
+  let lastEnd = -1;
+  for (const h of hits) {
+    if (h.start < lastEnd) continue;
+    out.push(h);
+    lastEnd = h.end;
+  }
+  return out;
+}
+
+/** Time expression for a trigger: nearest in the sentence, else the last one earlier in the paragraph. */
+function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression | null {
+  let best: TimeExpression | null = null;
+  let bestDistance = Infinity;
+  for (const t of view.times) {
+    if (t.start >= sentence.end) break;
+    if (t.end <= sentence.start || t.value === null) continue;
+    const d = t.start >= at ? t.start - at : at - t.end;
+    if (d < bestDistance) {
+      best = t;
+      bestDistance = d;
+    }
+  }
+  if (best) return best;
+  const paragraph = view.paragraphs[sentence.paragraph];
+  if (!paragraph) return null;
+  let last: TimeExpression | null = null;
+  for (const t of view.times) {
+    if (t.start >= sentence.start) break;
+    if (t.start >= paragraph.start && t.value !== null) last = t;
+  }
+  return last;
+}
+
+function publishedYear(published: string | null): number | null {
+  const m = published ? /^(\d{4})/.exec(published) : null;
+  return m ? Number(m[1]) : null;
+}
+
+function yearOf(value: string): number | null {
+  const m = /^(\d{4})/.exec(value);
+  return m ? Number(m[1]) : null;
+}
+
+/** Objects and places after the trigger, up to the end of its clause. */
+function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { targets: LocalMention[]; location: LocalMention | null; by: LocalMention | null; clauseEnd: number } {
+  const { text } = view;
+  const windowEnd = Math.min(sentenceEnd, hit.end + 140);
+  const rest = text.slice(hit.end, windowEnd);
+  const stop = rest.search(/[;:]|\s[–—]\s|,\s+(?:which|who|where|while|but|and|with|as|when|after|before|including|to)\b|\b(?:which|who|where|said|says|told|added)\b/u);
+  const clauseEnd = stop >= 0 ? hit.end + stop : windowEnd;
+  const targets: LocalMention[] = [];
+  let location: LocalMention | null = null;
+  let by: LocalMention | null = null;
+  for (const m of mentionsIn(view, hit.end, clauseEnd)) {
+    if (!isActorMention(view, m)) continue;
+    const e = entityOf(view, m)!;
+    const before = text.slice(Math.max(hit.end, m.start - 40), m.start);
+    if (/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}$/iu.test(before) && !by && e.type !== "place") {
+      by = m; // "visit to Russia by Kim Jong-un": the agent of a nominal
+      continue;
+    }
+    const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before);
+    if ((e.type === "place" || e.type === "country") && isPlaceWord && !location) {
+      location = m;
+      if (e.type === "place") continue;
+    }
+    if (e.type === "place") continue;
+    if (/\b(?:from|of|for|on\s+behalf\s+of)\s+(?:the\s+)?$/iu.test(before) && hit.entry.type !== "AID") continue;
+    if (/^['’]s?\b/u.test(text.slice(m.end, m.end + 2)) && hit.entry.type !== "AGREE") continue; // "Seoul’s way"
+    if (targets.some((t) => t.entity === m.entity)) continue;
+    if (targets.length > 0) {
+      // Only coordinated objects join the first: "with Choe and Kim".
+      const gap = text.slice(targets[targets.length - 1]!.end, m.start);
+      if (!/^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(gap) || targets.length >= LIMITS.maxActorsPerEvent) break;
+    }
+    targets.push(m);
+  }
+  return { targets, location, by, clauseEnd };
+}
+
+const CLAUSE_BOUNDARY = /;|\s[–—]\s|,\s+(?:and|but|while|whereas|because|after|before|when|where|as|since|although)\s|\s(?:who|which|that|where|whom|whose)\s/giu;
+
+/**
+ * Actors of a trigger: for verbs, the subject in the trigger's clause (a relative clause has its
+ * own subject: "troops who liberated Korea" names no actor); a coordinated verb phrase ("…, and
+ * accepted") shares the sentence subject; a sentence-initial participle ("Meeting with Lavrov,
+ * Kim remarked") takes the main clause's subject; nominals take their possessor or the sentence subject.
+ */
+function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: TriggerHit, by: LocalMention | null): LocalMention[] {
+  const { text } = view;
+  if (by) return [by];
+  if (hit.entry.nominal) {
+    const owner = mentionsIn(view, Math.max(sentence.start, hit.start - 60), hit.start)
+      .reverse()
+      .find((m) => isActorMention(view, m) && /^['’]s?\s+(?:[\p{L}-]+\s+){0,3}$/u.test(text.slice(m.end, hit.start)));
+    if (owner) return [owner];
+  }
+  let clauseStart = sentence.start;
+  let boundaryWord = "";
+  CLAUSE_BOUNDARY.lastIndex = 0;
+  const head = text.slice(sentence.start, hit.start);
+  for (let m = CLAUSE_BOUNDARY.exec(head); m; m = CLAUSE_BOUNDARY.exec(head)) {
+    clauseStart = sentence.start + m.index + m[0].length;
+    boundaryWord = m[0].trim().replace(/^,\s*/, "").toLowerCase();
+  }
+  const inClause = subjectBefore(view, clauseStart, hit.start);
+  if (inClause.length > 0 && !hit.entry.nominal) return inClause;
+  if (/^(?:who|which|that|whom|whose|where)$/.test(boundaryWord) && !hit.entry.nominal) return [];
+  const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
+  if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
+    if (sentenceSubject.length > 0) {
+      // The sentence subject: the first candidate and those coordinated with it ("Putin and Kim").
+      const subject = [sentenceSubject[0]!];
+      for (const m of sentenceSubject.slice(1)) {
+        if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(subject[subject.length - 1]!.end, m.start))) break;
+        subject.push(m);
+      }
+      return subject;
+    }
+  }
+  // "Meeting with Lavrov on Thursday, Kim remarked …": the main clause's subject follows the comma.
+  if (/^\s*(?:[\p{L}-]+ing|after|during|upon|following)\b/iu.test(text.slice(sentence.start, hit.start + 1)) || hit.start === sentence.start) {
+    const comma = text.indexOf(",", hit.end);
+    if (comma > 0 && comma < sEnd) {
+      const after = subjectCandidates(view, comma + 1, Math.min(sEnd, comma + 80));
+      if (after.length > 0) {
+        const subject = [after[0]!];
+        for (const m of after.slice(1)) {
+          if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(subject[subject.length - 1]!.end, m.start))) break;
+          subject.push(m);
+        }
+        return subject;
+      }
+    }
+  }
+  return [];
+}
+
+function namesOf(view: DocView, keys: string[]): string {
+  const names = keys.map((k) => entityName(view, k));
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Extract events from every sentence of a document.
+ * @param view indexed document
+ * @param skip spans (direct quotes) whose words are someone's speech, not narrated events
+ */
+export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
+  const { text } = view;
+  const pubYear = publishedYear(view.published);
+  const events: LocalEvent[] = [];
+  for (const sentence of view.sentences) {
+    const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
+    const sentenceText = text.slice(sentence.start, sEnd);
+    const allegation = ALLEGATION_MARKERS.test(sentenceText) || DENY_CUES.test(sentenceText);
+    const perType = new Map<string, LocalEvent>();
+    for (const hit of findTriggers(text, sentence.start, sEnd)) {
+      if (skip.some((q) => hit.start >= q.start && hit.end <= q.end)) continue;
+      const entry = hit.entry;
+      // Alleged arms transfers are claims about an AID event, not facts (see claims.ts).
+      if (entry.type === "AID" && allegation) continue;
+      const found = afterTrigger(view, hit, sEnd);
+      const { targets, by, clauseEnd } = found;
+      const actors = actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
+      let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
+      let targetKeys = targets.map((m) => m.entity).filter((k) => !actorKeys.includes(k));
+      if (actorKeys.length === 0 && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
+        // "talks … between Putin and Kim": both sides act.
+        actorKeys = targetKeys;
+        targetKeys = [];
+      }
+      const located = entry.type === "CONSULT" || entry.type === "COOPERATE" || entry.type === "MOBILIZE" || entry.type === "ASSAULT" || entry.type === "SUPPORT";
+      const location = located ? found.location : null;
+      const locationEntity = location ? entityOf(view, location) : null;
+      if (entry.type === "CONSULT" && entry.mode === "visit" && targetKeys.length === 0 && locationEntity?.type === "country") targetKeys = [location!.entity];
+      if (actorKeys.length === 0 && targetKeys.length === 0) continue;
+      // Modes.
+      const modes: EventMode[] = [];
+      const clauseStart = Math.max(sentence.start, text.lastIndexOf(",", hit.start) + 1, text.lastIndexOf(";", hit.start) + 1);
+      const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
+      if (NEGATION_BEFORE.test(before)) modes.push("negated");
+      const clauseBefore = text.slice(Math.max(sentence.start, Math.min(clauseStart, hit.start - 60)), hit.start);
+      if (HYPOTHETICAL.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
+      const date = dateFor(view, sentence, hit.start);
+      if (FUTURE.test(clauseBefore) || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
+      else if (date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
+      const dateYear = date?.value ? yearOf(date.value) : null;
+      if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
+      const objectWords = squash(text.slice(hit.end, clauseEnd)).split(" ").slice(0, 8).join(" ").replace(/[,.]+$/u, "");
+      const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
+      const textObject = entry.type === "SUPPORT" || entry.type === "AGREE" || entry.type === "THREATEN" || entry.type === "ACCUSE" || entry.type === "REJECT";
+      const verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
+      const object = targetKeys.length > 0 && !textObject ? namesOf(view, targetKeys) : objectWords;
+      const who = actorKeys.length > 0 ? namesOf(view, actorKeys) : "(unnamed)";
+      const flags = modes.filter((m) => m !== "historical");
+      const summary = squash(`${who} ${modes.includes("negated") ? "did not: " : ""}${verb} ${object}${location && !targetKeys.includes(location.entity) ? ` in ${entityName(view, location.entity)}` : ""}${flags.length > 0 && !modes.includes("negated") ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+      const event: LocalEvent = {
+        type: entry.type,
+        mode: entry.mode === "historical-war" ? null : entry.mode,
+        modes,
+        trigger: text.slice(hit.start, hit.end),
+        summary,
+        date: date?.value ?? null,
+        actors: actorKeys,
+        targets: targetKeys,
+        location: location?.entity ?? null,
+        evidence: evidenceOf(text, sentence.start, sentence.end),
+      };
+      const key = `${event.type}|${modes.includes("negated")}`;
+      const same = perType.get(key);
+      if (same && (event.actors.length === 0 || event.actors.some((a) => same.actors.includes(a)))) {
+        // One event per type and sentence: "visited … for talks" is one visit.
+        for (const a of event.actors) if (!same.actors.includes(a)) same.actors.push(a);
+        for (const t of event.targets) if (!same.targets.includes(t) && !same.actors.includes(t)) same.targets.push(t);
+        same.location ??= event.location;
+        same.date ??= event.date;
+        continue;
+      }
+      perType.set(key, event);
+      events.push(event);
+    }
+  }
+  return events;
+}

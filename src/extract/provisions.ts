@@ -1,0 +1,85 @@
+/**
+ * Agreement provisions: "Article 4 of the Russia-DPRK strategic partnership treaty states that “…”",
+ * "Article 3, which states that…", "Article 8 hints at…", "Article 16 of the treaty, which criticizes…".
+ * The agreement is named where the text names it, else it is the last agreement named before.
+ */
+import type { LocalProvision } from "../model/pipeline.js";
+import { LIMITS, evidenceOf, squash, type DocView } from "./text.js";
+
+const ARTICLE = /\b(?:Article|Art\.|Clause|Paragraph|Section)\s+(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b/gu;
+const AGREEMENT_NOUN = "(?:treaty|agreement|pact|accord|convention|charter|declaration|memorandum|protocol)";
+/** A named agreement: up to seven words (capitalised or modifier words) ending in an agreement noun. */
+const NAMED_AGREEMENT = new RegExp(`\\b((?:(?:[\\p{Lu}][\\p{L}\\p{M}-]*|[\\p{Ll}][\\p{Ll}-]*(?:al|ic|ive|ual|ary|ship|-\\w+)|strategic|partnership|mutual|defen[cs]e|friendship|cooperation|security|trade|peace)\\s+){1,7}${AGREEMENT_NOUN})\\b`, "giu");
+const OF_AGREEMENT = new RegExp(`^\\s+of\\s+(?:the\\s+|this\\s+|that\\s+)?((?:[\\p{L}\\p{M}\\d'’-]+\\s+){0,8}?${AGREEMENT_NOUN})\\b`, "iu");
+const PROVIDING_VERB = /^[\s,]*(?:of\s+[^,.;]{0,120}?)?(?:,\s*)?(?:which\s+)?(states?|stated|says?|reads?|provides?|stipulates?|specifies|establishes|obliges|commits|guarantees|requires|envisages|envisions|hints?\s+at|criticizes|criticises|condemns|calls\s+for|covers|declares|affirms|notes|prohibits|allows|grants)\b(?:\s+that\b)?\s*:?/iu;
+
+function normaliseAgreement(name: string): string {
+  return squash(name.replace(/^(?:the|this|that|a|an)\s+/iu, ""));
+}
+
+/**
+ * Extract provisions of agreements.
+ * @returns provisions in text order; evidence runs from the article reference to the end of its content
+ */
+export function extractProvisions(view: DocView): LocalProvision[] {
+  const { text } = view;
+  const out: LocalProvision[] = [];
+  // Agreements named in the text, by position, to resolve "the treaty".
+  const named: Array<{ at: number; name: string }> = [];
+  NAMED_AGREEMENT.lastIndex = 0;
+  for (let m = NAMED_AGREEMENT.exec(text); m; m = NAMED_AGREEMENT.exec(text)) {
+    const name = normaliseAgreement(m[1]!);
+    if (name.split(/\s+/).length >= 2 && !/^(?:this|that|the|an?|any|such|formal|alliance)\s+\w+$/iu.test(name)) named.push({ at: m.index, name });
+    if (named.length > 10_000) break;
+  }
+  let lastAgreement: string | null = null;
+  ARTICLE.lastIndex = 0;
+  for (let m = ARTICLE.exec(text); m; m = ARTICLE.exec(text)) {
+    if (out.length > 2_000) break;
+    const article = m[1]!;
+    const afterRef = m.index + m[0].length;
+    const tail = text.slice(afterRef, Math.min(text.length, afterRef + 300));
+    let agreement: string | null = null;
+    const of = OF_AGREEMENT.exec(tail);
+    if (of) {
+      const name = normaliseAgreement(of[1]!);
+      agreement = name.split(/\s+/).length >= 2 ? name : null;
+    }
+    if (!agreement) {
+      const before = named.filter((n) => n.at < m!.index).pop();
+      agreement = lastAgreement ?? before?.name ?? null;
+      if (before && lastAgreement === null) agreement = before.name;
+    }
+    const verb = PROVIDING_VERB.exec(tail);
+    if (!verb) continue;
+    if (!agreement) agreement = "unnamed agreement";
+    lastAgreement = agreement;
+    const contentFrom = afterRef + verb.index + verb[0].length;
+    // Content: a quotation right after the verb, else the rest of the clause.
+    const quoteOpen = /^\s*["“«„]/u.exec(text.slice(contentFrom, contentFrom + 6));
+    let contentStart: number;
+    let contentEnd: number;
+    let evidenceEnd: number;
+    if (quoteOpen) {
+      contentStart = contentFrom + quoteOpen[0].length;
+      const close = text.slice(contentStart, contentStart + LIMITS.maxSentenceChars).search(/["”»“]/u);
+      if (close < 0) continue; // unclosed quotation: no provision rather than a wrong one
+      contentEnd = contentStart + close;
+      evidenceEnd = contentEnd + 1;
+    } else {
+      contentStart = contentFrom;
+      const rest = text.slice(contentStart, contentStart + LIMITS.maxSentenceChars);
+      let stop = rest.search(/(?<=[^.]{3})\.(?:\s|$)|\n|;/u);
+      const commaStop = rest.search(/["”»],|,\s+(?:may|might|can|could|which|but|and\s+(?:is|was))\b/u);
+      if (commaStop >= 0 && (stop < 0 || commaStop < stop)) stop = commaStop + (/["”»]/u.test(rest[commaStop]!) ? 1 : 0);
+      contentEnd = contentStart + (stop < 0 ? rest.length : stop);
+      evidenceEnd = contentEnd;
+    }
+    const verbWord = verb[1]!.toLowerCase();
+    const contentRaw = squash(text.slice(contentStart, contentEnd));
+    if (contentRaw.split(" ").length < 2) continue;
+    const content = /^(?:states?|stated|says?|reads?|provides?)$/.test(verbWord) ? contentRaw : `${verbWord} ${contentRaw}`;
+    out.push({ agreement, article, content, evidence: evidenceOf(text, m.index, evidenceEnd) });
+  }
+  return out;
+}

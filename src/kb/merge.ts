@@ -1,0 +1,393 @@
+/**
+ * Cross-document merge of extracted facts: the same event, claim, provision or relation reported by
+ * several documents becomes one record carrying every piece of evidence; quotes stay one record per
+ * occurrence. Corroboration counts independent outlets only: documents of one reuse family
+ * (copies, republications, spun copies) count once.
+ *
+ * Ids are {@link stableId}s of content keys (type, actors, dates, template keys, document offsets),
+ * never array positions, so re-running on the same input gives the same ids.
+ */
+import type { DocFacts, LocalEvent } from "../model/pipeline.js";
+import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
+import { stableId } from "../util/ids.js";
+
+/** One document as the merge sees it. */
+export interface MergeDoc {
+  id: string;
+  text: string;
+  outlet: string | null;
+  published: string | null;
+  /** Reuse family id from provenance; empty when unknown (the document then counts by outlet). */
+  family: string;
+  /** True when the document's wording is machine-spun. */
+  spun: boolean;
+  facts: DocFacts;
+}
+
+export interface MergeInput {
+  docs: MergeDoc[];
+  /** Global entity id of a document's LocalEntity key, or null when the entity was dropped. */
+  entityIdOf(doc: string, localKey: string): string | null;
+}
+
+export interface MergeOutput {
+  events: EventRecord[];
+  quotes: QuoteRecord[];
+  claims: ClaimRecord[];
+  provisions: ProvisionRecord[];
+  relations: RelationRecord[];
+}
+
+/** Independence unit of a document: its family, else its outlet, else itself. */
+function independenceKey(d: Pick<MergeDoc, "id" | "family" | "outlet">): string {
+  if (d.family && d.family.trim()) return `family:${d.family}`;
+  if (d.outlet && d.outlet.trim()) return `outlet:${d.outlet.trim().toLowerCase()}`;
+  return `doc:${d.id}`;
+}
+
+/** Parse a date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `a/b`, `YYYYs`) to an inclusive day range. */
+export function dateRange(value: string): { from: string; to: string } | null {
+  const v = value.trim();
+  if (v.includes("/")) {
+    const [a, b] = v.split("/");
+    const ra = a ? dateRange(a) : null;
+    const rb = b ? dateRange(b) : null;
+    return ra && rb ? { from: ra.from, to: rb.to } : (ra ?? rb);
+  }
+  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+  if (m) return { from: `${m[1]}-${m[2]}-${m[3]}`, to: `${m[1]}-${m[2]}-${m[3]}` };
+  m = /^(\d{4})-(\d{2})$/.exec(v);
+  if (m) return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-31` };
+  m = /^(\d{3})0s$/.exec(v);
+  if (m) return { from: `${m[1]}0-01-01`, to: `${m[1]}9-12-31` };
+  m = /^(\d{4})$/.exec(v);
+  if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  return null;
+}
+
+/** True when two dates can name the same time (either unknown, or their ranges overlap). */
+export function datesCompatible(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true;
+  const ra = dateRange(a);
+  const rb = dateRange(b);
+  if (!ra || !rb) return true;
+  return ra.from <= rb.to && rb.from <= ra.to;
+}
+
+function rangeWidth(value: string): number {
+  const r = dateRange(value);
+  if (!r) return Number.MAX_SAFE_INTEGER;
+  return Date.parse(r.to) - Date.parse(r.from);
+}
+
+/**
+ * The event date across evidence: the earliest start wins; a more specific date inside it refines
+ * it ("2023-10" and "2023-10-19" give "2023-10-19"), so a later republication's date never wins.
+ */
+export function earliestCredibleDate(values: Array<string | null>): string | null {
+  const dated = values.filter((v): v is string => !!v && dateRange(v) !== null);
+  if (dated.length === 0) return null;
+  dated.sort((a, b) => dateRange(a)!.from.localeCompare(dateRange(b)!.from) || rangeWidth(a) - rangeWidth(b));
+  let best = dated[0]!;
+  for (const v of dated) {
+    const rb = dateRange(best)!;
+    const rv = dateRange(v)!;
+    if (rv.from >= rb.from && rv.to <= rb.to && rangeWidth(v) < rangeWidth(best)) best = v;
+  }
+  return best;
+}
+
+interface EventOccurrence {
+  doc: MergeDoc;
+  index: number;
+  event: LocalEvent;
+  actors: string[];
+  targets: string[];
+  location: string | null;
+}
+
+interface EventCluster {
+  type: string;
+  negated: boolean;
+  hypothetical: boolean;
+  members: EventOccurrence[];
+  actors: Set<string>;
+  dates: Array<string | null>;
+}
+
+function mapKeys(input: MergeInput, doc: string, keys: string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    const id = input.entityIdOf(doc, k);
+    if (id && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+function evidenceKey(e: Evidence): string {
+  return `${e.doc}:${e.start}:${e.end}`;
+}
+
+function pushEvidence(list: Evidence[], seen: Set<string>, e: Evidence): void {
+  const k = evidenceKey(e);
+  if (seen.has(k)) return;
+  seen.add(k);
+  list.push(e);
+}
+
+function mostCommon<T>(values: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > bestCount) {
+      best = v;
+      bestCount = c;
+    }
+  }
+  return best;
+}
+
+function uniqueId(prefix: string, used: Set<string>, ...parts: Array<string | number | null>): string {
+  let id = stableId(prefix, ...parts);
+  for (let n = 1; used.has(id); n++) id = stableId(prefix, ...parts, n);
+  used.add(id);
+  return id;
+}
+
+function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<string, string> } {
+  const occurrences: EventOccurrence[] = [];
+  for (const doc of input.docs) {
+    doc.facts.events.forEach((event, index) => {
+      occurrences.push({
+        doc,
+        index,
+        event,
+        actors: mapKeys(input, doc.id, event.actors),
+        targets: mapKeys(input, doc.id, event.targets),
+        location: event.location ? input.entityIdOf(doc.id, event.location) : null,
+      });
+    });
+  }
+  // Deterministic order: by type, then document id, then offset.
+  occurrences.sort((a, b) => (a.event.type < b.event.type ? -1 : a.event.type > b.event.type ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : a.event.evidence.start - b.event.evidence.start));
+  const clusters: EventCluster[] = [];
+  const byType = new Map<string, EventCluster[]>();
+  for (const o of occurrences) {
+    const negated = o.event.modes.includes("negated");
+    const hypothetical = o.event.modes.includes("hypothetical");
+    const list = byType.get(o.event.type) ?? [];
+    byType.set(o.event.type, list);
+    let target: EventCluster | undefined;
+    if (o.actors.length > 0) {
+      target = list.find(
+        (c) =>
+          c.negated === negated &&
+          c.hypothetical === hypothetical &&
+          o.actors.some((a) => c.actors.has(a)) &&
+          c.dates.every((d) => datesCompatible(d, o.event.date)) &&
+          // Two undated events merge only when they also share a target or place.
+          (o.event.date !== null || c.dates.some((d) => d !== null) || c.members.some((m) => m.targets.some((t) => o.targets.includes(t)) || (m.location !== null && m.location === o.location))),
+      );
+    }
+    if (!target) {
+      target = { type: o.event.type, negated, hypothetical, members: [], actors: new Set(), dates: [] };
+      list.push(target);
+      clusters.push(target);
+    }
+    target.members.push(o);
+    for (const a of o.actors) target.actors.add(a);
+    target.dates.push(o.event.date);
+  }
+  const used = new Set<string>();
+  const idOf = new Map<string, string>();
+  const events: EventRecord[] = [];
+  for (const c of clusters) {
+    const actors = [...c.actors].sort();
+    const targets = [...new Set(c.members.flatMap((m) => m.targets))].filter((t) => !c.actors.has(t)).sort();
+    const date = earliestCredibleDate(c.dates);
+    const location = mostCommon(c.members.map((m) => m.location).filter((l): l is string => l !== null)) ?? null;
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const m of c.members) pushEvidence(evidence, seen, { doc: m.doc.id, start: m.event.evidence.start, end: m.event.evidence.end, text: m.event.evidence.text });
+    const modes = [...new Set(c.members.flatMap((m) => m.event.modes))].sort() as EventMode[];
+    const first = c.members[0]!;
+    const id = uniqueId("v", used, c.type, actors.join(","), targets.join(","), date, location, modes.join(","), actors.length === 0 ? evidenceKey(evidence[0]!) : null);
+    for (const m of c.members) idOf.set(`${m.doc.id}#${m.index}`, id);
+    events.push({
+      kind: "event",
+      id,
+      type: c.type as EventRecord["type"],
+      summary: first.event.summary,
+      date,
+      actors,
+      targets,
+      location,
+      evidence,
+      mode: mostCommon(c.members.map((m) => m.event.mode)) ?? null,
+      modes,
+      independent_outlets: new Set(c.members.map((m) => independenceKey(m.doc))).size,
+      trigger: first.event.trigger,
+    });
+  }
+  events.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || a.id.localeCompare(b.id));
+  return { events, idOf };
+}
+
+/** Quote wording key: case, punctuation and spacing do not matter. */
+function quoteKey(text: string): string {
+  return text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+function mergeQuotes(input: MergeInput, eventIdOf: Map<string, string>): QuoteRecord[] {
+  const families = new Map<string, Set<string>>();
+  for (const doc of input.docs) {
+    for (const q of doc.facts.quotes) {
+      const k = quoteKey(q.text);
+      const set = families.get(k) ?? new Set<string>();
+      set.add(independenceKey(doc));
+      families.set(k, set);
+    }
+  }
+  const out: QuoteRecord[] = [];
+  const used = new Set<string>();
+  for (const doc of input.docs) {
+    for (const q of doc.facts.quotes) {
+      out.push({
+        kind: "quote",
+        id: uniqueId("q", used, doc.id, q.start, q.end, q.direct ? 1 : 0),
+        doc: doc.id,
+        start: q.start,
+        end: q.end,
+        text: q.text,
+        direct: q.direct,
+        speaker: q.speaker ? input.entityIdOf(doc.id, q.speaker) : null,
+        speaker_text: q.speaker_text,
+        cue: q.cue,
+        event: q.event !== null ? (eventIdOf.get(`${doc.id}#${q.event}`) ?? null) : null,
+        addressee: q.addressee,
+        spun_wording: doc.spun,
+        independent_outlets: families.get(quoteKey(q.text))?.size ?? 1,
+      });
+    }
+  }
+  return out;
+}
+
+function mergeClaims(input: MergeInput): ClaimRecord[] {
+  const groups = new Map<string, Array<{ doc: MergeDoc; claim: DocFacts["claims"][number] }>>();
+  for (const doc of input.docs) {
+    for (const claim of doc.facts.claims) {
+      const list = groups.get(claim.key) ?? [];
+      list.push({ doc, claim });
+      groups.set(claim.key, list);
+    }
+  }
+  const out: ClaimRecord[] = [];
+  for (const [key, members] of [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const asserted: string[] = [];
+    const denied: string[] = [];
+    const reported: string[] = [];
+    const evidence: ClaimEvidence[] = [];
+    const seen = new Set<string>();
+    const supporting = new Set<string>();
+    for (const { doc, claim } of members) {
+      const actor = claim.actor ? input.entityIdOf(doc.id, claim.actor) : null;
+      const list = claim.stance === "assert" ? asserted : claim.stance === "deny" ? denied : reported;
+      if (actor && !list.includes(actor)) list.push(actor);
+      if (claim.stance !== "deny") supporting.add(independenceKey(doc));
+      const ek = `${doc.id}:${claim.evidence.start}:${claim.evidence.end}:${claim.stance}:${actor ?? ""}`;
+      if (seen.has(ek)) continue;
+      seen.add(ek);
+      evidence.push({ doc: doc.id, start: claim.evidence.start, end: claim.evidence.end, text: claim.evidence.text, stance: claim.stance, actor });
+    }
+    out.push({
+      kind: "claim",
+      id: stableId("c", key),
+      text: mostCommon(members.map((m) => m.claim.text)) ?? key,
+      asserted_by: asserted.sort(),
+      denied_by: denied.sort(),
+      evidence,
+      independent_outlets: supporting.size,
+      reported_by: reported.sort(),
+    });
+  }
+  return out;
+}
+
+/** Agreement key: case, articles, "comprehensive" and the agreement noun do not matter. */
+export function agreementKey(name: string): string {
+  return name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .split(" ")
+    .filter((w) => w && !["the", "a", "an", "of", "on", "comprehensive", "treaty", "agreement", "pact", "accord"].includes(w))
+    .join(" ");
+}
+
+function mergeProvisions(input: MergeInput): ProvisionRecord[] {
+  const groups = new Map<string, ProvisionRecord>();
+  const seen = new Map<string, Set<string>>();
+  for (const doc of input.docs) {
+    for (const p of doc.facts.provisions) {
+      const key = `${agreementKey(p.agreement)}|${p.article.toLowerCase()}`;
+      let rec = groups.get(key);
+      if (!rec) {
+        rec = { kind: "provision", id: stableId("p", key), agreement: p.agreement, article: p.article, content: p.content, evidence: [] };
+        groups.set(key, rec);
+        seen.set(key, new Set());
+      } else if (p.content.length > rec.content.length) {
+        rec.content = p.content;
+      }
+      pushEvidence(rec.evidence, seen.get(key)!, { doc: doc.id, start: p.evidence.start, end: p.evidence.end, text: p.evidence.text });
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.agreement.localeCompare(b.agreement) || a.article.localeCompare(b.article, "en", { numeric: true }));
+}
+
+function mergeRelations(input: MergeInput): RelationRecord[] {
+  const groups = new Map<string, RelationRecord>();
+  const seen = new Map<string, Set<string>>();
+  for (const doc of input.docs) {
+    for (const r of doc.facts.relations) {
+      let source = input.entityIdOf(doc.id, r.source);
+      let target = input.entityIdOf(doc.id, r.target);
+      if (!source || !target || source === target) continue;
+      // Cooperation is undirected: order the pair so A–B and B–A merge.
+      if (r.polarity === "cooperation" && target < source) [source, target] = [target, source];
+      const key = `${source}|${target}|${r.type}|${r.polarity}`;
+      let rec = groups.get(key);
+      if (!rec) {
+        rec = { kind: "relation", id: stableId("r", source, target, r.type, r.polarity), source, target, type: r.type, evidence: [], polarity: r.polarity };
+        groups.set(key, rec);
+        seen.set(key, new Set());
+      }
+      pushEvidence(rec.evidence, seen.get(key)!, { doc: doc.id, start: r.evidence.start, end: r.evidence.end, text: r.evidence.text });
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Merge the facts of many documents into knowledge-base records.
+ * @param input documents with their facts, families and spin flags, and the local→global entity map
+ * @returns events, quotes, claims, provisions and relations with stable ids and all evidence
+ * @example
+ * const kb = mergeFacts({ docs, entityIdOf: (doc, key) => entityMap.get(`${doc}#${key}`) ?? null });
+ * kb.claims.filter((c) => c.denied_by.length > 0 && c.asserted_by.length > 0); // "X says, Y denies"
+ */
+export function mergeFacts(input: MergeInput): MergeOutput {
+  const docs = [...input.docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted: MergeInput = { docs, entityIdOf: input.entityIdOf };
+  const { events, idOf } = mergeEvents(sorted);
+  return {
+    events,
+    quotes: mergeQuotes(sorted, idOf),
+    claims: mergeClaims(sorted),
+    provisions: mergeProvisions(sorted),
+    relations: mergeRelations(sorted),
+  };
+}
