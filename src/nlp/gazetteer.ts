@@ -1,0 +1,327 @@
+/**
+ * The gazetteer: known names, matched over tokens (longest match first).
+ *
+ * Sources, in order of trust:
+ * 1. `data/nlp/actors.json` — curated actors of the story (people with dated roles, ministries,
+ *    agencies, media, think tanks, facilities, regions), written for Dossier.
+ * 2. Countries from `i18n-iso-countries` (official and short names) plus a small table of extra names
+ *    ("DPRK", "Soviet Union"); capitals double as metonyms for their country's government.
+ * 3. Demonyms from `i18n-nationality` ("North Korean"), plurals added ("North Koreans").
+ * 4. `data/nlp/places.json` — cities from GeoNames (capitals and places ≥ 150k people), built by
+ *    `scripts/build-gazetteer.ts`. These are weak evidence: a person reading wins over a city reading.
+ */
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import type { EntityType } from "../model/records.js";
+import { dataPath } from "../util/paths.js";
+import { DossierError } from "../util/errors.js";
+import { foldText, matchKey } from "./names.js";
+
+const require = createRequire(import.meta.url);
+
+/** A dated role from the actors file. */
+export interface ActorRole {
+  office: string;
+  of: string | null;
+  org?: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** One gazetteer entity (many names may point to it). */
+export interface GazEntity {
+  /** Stable id, also the cross-document key: `actor:lavrov`, `country:PRK`, `city:RUS:Vladivostok`. */
+  id: string;
+  type: EntityType;
+  name: string;
+  affiliation: string | null;
+  kind?: string;
+  surname?: string;
+  roles: ActorRole[];
+  /** Alpha-3 of the country whose capital this is (for metonymy: "Moscow said…"). */
+  capitalOf?: string;
+  /** Weak evidence (GeoNames city names): yields to a person/organisation reading. */
+  weak?: boolean;
+  /** The name is itself ambiguous between several readings ("Korea"). */
+  ambiguous?: boolean;
+}
+
+/** How a surface form relates to the entity it names. */
+export type GazVia = "name" | "alias" | "demonym" | "abbreviation";
+
+/** A name in the gazetteer. */
+export interface GazName {
+  entity: GazEntity;
+  via: GazVia;
+  /** The form as listed. */
+  form: string;
+}
+
+interface KeyInfo {
+  names: GazName[];
+  /** Letters-only all-caps short form: text must be all caps too ("US" never matches "us"/"Us"). */
+  requireCaps: boolean;
+  /** Some listed form has lower-case content words ("Korean peninsula"). */
+  lowerOk: boolean;
+}
+
+/** A gazetteer match over tokens `[first, last]`. */
+export interface GazMatch {
+  first: number;
+  last: number;
+  names: GazName[];
+}
+
+/** Words that may be lower-case inside a capitalised name ("Ministry of Defense"). */
+export const NAME_FUNCTION_WORDS = new Set(["of", "the", "and", "for", "de", "on", "in", "du", "la", "&", "'s", "’s", "al", "bin", "von", "van", "der"]);
+
+const COUNTRY_NAME_OVERRIDE: Record<string, string> = {
+  GBR: "United Kingdom", USA: "United States", RUS: "Russia", PRK: "North Korea", KOR: "South Korea", CHN: "China", IRN: "Iran",
+  SYR: "Syria", VNM: "Vietnam", TWN: "Taiwan", MDA: "Moldova", VEN: "Venezuela", BOL: "Bolivia", TZA: "Tanzania", LAO: "Laos", CZE: "Czech Republic",
+  COD: "Democratic Republic of the Congo", FSM: "Micronesia", PSE: "Palestine", TUR: "Turkey",
+};
+const COUNTRY_EXTRA_NAMES: Record<string, string[]> = {
+  PRK: ["DPRK", "D.P.R.K.", "Democratic People's Republic of Korea", "Democratic People’s Republic of Korea", "Democratic Peoples Republic of Korea", "N. Korea", "North Korea"],
+  KOR: ["ROK", "Republic of Korea", "S. Korea"],
+  RUS: ["Russian Federation", "Russia"],
+  USA: ["United States of America", "America", "U.S.A."],
+  GBR: ["Britain", "Great Britain", "U.K."],
+  CHN: ["PRC", "People's Republic of China", "Mainland China"],
+  UKR: ["Ukraine"],
+  TUR: ["Türkiye", "Turkiye"],
+  CZE: ["Czechia"],
+};
+/** Countries that no longer exist but fill the back-story. */
+const HISTORICAL_COUNTRIES: Array<{ code: string; name: string; names: string[]; demonyms: string[] }> = [
+  { code: "SUN", name: "Soviet Union", names: ["Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"], demonyms: ["Soviet", "Soviets"] },
+  { code: "YUG", name: "Yugoslavia", names: ["Yugoslavia"], demonyms: ["Yugoslav"] },
+];
+/** Capital names GeoNames spells otherwise. */
+const CAPITAL_ALIASES: Record<string, string> = {
+  Washington: "USA", "Washington, D.C.": "USA", Kiev: "UKR", Peking: "CHN", Rangoon: "MMR", Bombay: "IND",
+};
+/** Demonym adjectives that are not country-specific or that i18n-nationality lacks. */
+const EXTRA_DEMONYMS: Record<string, string> = {
+  "North Korean": "PRK", "South Korean": "KOR", Russian: "RUS", American: "USA", British: "GBR", Chinese: "CHN", Japanese: "JPN",
+  Ukrainian: "UKR", Iranian: "IRN", Vietnamese: "VNM", Belarusian: "BLR", Syrian: "SYR", Turkish: "TUR",
+};
+/** Demonyms that mean more than one state: not resolved ("Korean": either Korea). */
+const AMBIGUOUS_DEMONYMS = new Set(["Korean", "Koreans"]);
+
+interface ActorFile {
+  actors: Array<{
+    id: string;
+    type: EntityType;
+    name: string;
+    affiliation: string | null;
+    surname?: string;
+    kind?: string;
+    ambiguous?: boolean;
+    aliases: string[];
+    roles?: ActorRole[];
+  }>;
+}
+interface PlacesFile {
+  places: Array<{ name: string; country: string; capital: boolean; population: number }>;
+}
+
+/** The loaded gazetteer. */
+export class Gazetteer {
+  private readonly keys = new Map<string, KeyInfo>();
+  private readonly prefixes = new Set<string>();
+  /** Longest name in tokens (bounds the match loop). */
+  private maxTokens = 12;
+  /** Actors by folded surname. */
+  readonly bySurname = new Map<string, GazEntity[]>();
+  /** Every entity by id. */
+  readonly byId = new Map<string, GazEntity>();
+  /** Country entities by alpha-3. */
+  readonly countries = new Map<string, GazEntity>();
+
+  /** Adds a name; `via` says whether it is the canonical name, an alias, a demonym… */
+  add(entity: GazEntity, form: string, via: GazVia): void {
+    const key = matchKey(form);
+    if (key.length === 0) return;
+    let info = this.keys.get(key);
+    if (!info) {
+      const letters = form.replace(/[^\p{L}]/gu, "");
+      info = { names: [], requireCaps: letters.length <= 5 && letters.length > 0 && letters === letters.toUpperCase(), lowerOk: false };
+      this.keys.set(key, info);
+    } else {
+      const letters = form.replace(/[^\p{L}]/gu, "");
+      // a non-all-caps form of the same key lifts the caps requirement ("Tass" and "TASS")
+      if (!(letters.length <= 5 && letters === letters.toUpperCase())) info.requireCaps = false;
+    }
+    if (form.split(/\s+/).some((w, i) => i > 0 && /^\p{Ll}{3,}/u.test(w) && !NAME_FUNCTION_WORDS.has(w))) info.lowerOk = true;
+    if (!info.names.some((n) => n.entity.id === entity.id)) info.names.push({ entity, via, form });
+    this.byId.set(entity.id, entity);
+    // prefixes at every character boundary would be too many; store prefixes at word boundaries of
+    // the folded form, which is how the matcher extends over tokens
+    const words = foldText(form.replace(/[-.]/g, " ")).split(" ");
+    let acc = "";
+    for (const w of words) {
+      acc += w.replace(/'/g, "");
+      this.prefixes.add(acc);
+    }
+    this.maxTokens = Math.max(this.maxTokens, words.length + 2);
+  }
+
+  /** Whether `key` (a matchKey of some tokens) starts any name. */
+  hasPrefix(key: string): boolean {
+    return this.prefixes.has(key);
+  }
+
+  /** Names for an exact key. */
+  lookup(key: string): KeyInfo | undefined {
+    return this.keys.get(key);
+  }
+
+  /**
+   * Longest matches over a token sequence (non-overlapping, left to right).
+   * @param tokens token texts of one sentence
+   * @param startsName whether a name may begin at token i (capitalised, not a function word)
+   */
+  match(tokens: readonly string[], startsName: (i: number) => boolean): GazMatch[] {
+    const out: GazMatch[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (!startsName(i)) continue;
+      let key = "";
+      let best: { last: number; info: KeyInfo } | null = null;
+      for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
+        const piece = matchKey(tokens[j]!);
+        if (piece.length === 0 && !/^[-.]$/.test(tokens[j]!)) break;
+        key += piece;
+        const info = piece.length > 0 ? this.keys.get(key) : undefined;
+        if (info && this.accepts(tokens, i, j, info)) best = { last: j, info };
+        if (!this.prefixes.has(key)) break;
+      }
+      if (best) {
+        out.push({ first: i, last: best.last, names: best.info.names });
+        i = best.last;
+      }
+    }
+    return out;
+  }
+
+  private accepts(tokens: readonly string[], first: number, last: number, info: KeyInfo): boolean {
+    for (let k = first; k <= last; k++) {
+      const t = tokens[k]!;
+      if (info.requireCaps) {
+        const letters = t.replace(/[^\p{L}]/gu, "");
+        if (letters !== letters.toUpperCase()) return false;
+      }
+      if (k === first) {
+        if (!/^[\p{Lu}\p{N}]/u.test(t)) return false;
+        continue;
+      }
+      if (NAME_FUNCTION_WORDS.has(t.toLowerCase()) || !/\p{L}/u.test(t) || info.lowerOk) continue;
+      if (!/^[\p{Lu}\p{N}]/u.test(t) && t.length >= 3) return false;
+    }
+    return true;
+  }
+}
+
+let loaded: Gazetteer | null = null;
+
+/** The process-wide gazetteer (loaded once from data/nlp and the country packages). */
+export function gazetteer(): Gazetteer {
+  if (!loaded) loaded = buildGazetteer();
+  return loaded;
+}
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (err) {
+    throw new DossierError("INTERNAL", `cannot read gazetteer file ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function buildGazetteer(): Gazetteer {
+  const g = new Gazetteer();
+
+  // countries
+  const countriesLib = require("i18n-iso-countries") as typeof import("i18n-iso-countries");
+  countriesLib.registerLocale(require("i18n-iso-countries/langs/en.json"));
+  const all = countriesLib.getNames("en", { select: "all" }) as Record<string, string[]>;
+  for (const [alpha2, names] of Object.entries(all)) {
+    const alpha3 = countriesLib.alpha2ToAlpha3(alpha2);
+    if (!alpha3) continue;
+    const plain = names.filter((n) => !n.includes(","));
+    const short = [...plain].filter((n) => n !== n.toUpperCase()).sort((a, b) => a.length - b.length)[0] ?? names[0]!;
+    const entity: GazEntity = { id: `country:${alpha3}`, type: "country", name: COUNTRY_NAME_OVERRIDE[alpha3] ?? short, affiliation: alpha3, roles: [] };
+    g.countries.set(alpha3, entity);
+    g.add(entity, entity.name, "name");
+    for (const n of names) if (!n.includes(",")) g.add(entity, n, n === n.toUpperCase() ? "abbreviation" : "alias");
+    for (const n of COUNTRY_EXTRA_NAMES[alpha3] ?? []) g.add(entity, n, n.replace(/\./g, "") === n.replace(/\./g, "").toUpperCase() ? "abbreviation" : "alias");
+  }
+  for (const h of HISTORICAL_COUNTRIES) {
+    const entity: GazEntity = { id: `country:${h.code}`, type: "country", name: h.name, affiliation: h.code, roles: [] };
+    g.countries.set(h.code, entity);
+    for (const n of h.names) g.add(entity, n, n === h.name ? "name" : "alias");
+    for (const d of h.demonyms) g.add(entity, d, "demonym");
+  }
+
+  // demonyms
+  const nationality = require("i18n-nationality") as { registerLocale(l: unknown): void; getNames(lang: string): Record<string, string> };
+  nationality.registerLocale(require("i18n-nationality/langs/en.json"));
+  const demonyms = new Map<string, string>();
+  for (const [alpha2, dem] of Object.entries(nationality.getNames("en"))) {
+    const alpha3 = countriesLib.alpha2ToAlpha3(alpha2);
+    if (alpha3 && dem && !dem.includes(",")) demonyms.set(dem, alpha3);
+  }
+  for (const [dem, alpha3] of Object.entries(EXTRA_DEMONYMS)) demonyms.set(dem, alpha3);
+  for (const [dem, alpha3] of demonyms) {
+    if (AMBIGUOUS_DEMONYMS.has(dem)) continue;
+    const entity = g.countries.get(alpha3);
+    if (!entity) continue;
+    // a demonym that equals a country name is that name (e.g. none in English, but be safe)
+    if (g.lookup(matchKey(dem))?.names.some((n) => n.via !== "demonym")) continue;
+    g.add(entity, dem, "demonym");
+    if (!/(?:ese|ss|ish|ch|sh|i)$/.test(dem)) g.add(entity, dem + "s", "demonym");
+  }
+
+  // curated actors
+  const actors = readJson<ActorFile>(dataPath("nlp", "actors.json"));
+  for (const a of actors.actors) {
+    const entity: GazEntity = { id: `actor:${a.id}`, type: a.type, name: a.name, affiliation: a.affiliation, roles: a.roles ?? [] };
+    if (a.kind) entity.kind = a.kind;
+    if (a.surname) entity.surname = a.surname;
+    if (a.ambiguous) entity.ambiguous = true;
+    g.add(entity, a.name, "name");
+    for (const alias of a.aliases) g.add(entity, alias, alias === a.name ? "name" : alias.length <= 5 && alias === alias.toUpperCase() ? "abbreviation" : "alias");
+    if (a.type === "person" && a.surname) {
+      const k = foldText(a.surname);
+      const list = g.bySurname.get(k) ?? [];
+      list.push(entity);
+      g.bySurname.set(k, list);
+    }
+  }
+
+  // cities (weak), capitals as metonyms
+  const places = readJson<PlacesFile>(dataPath("nlp", "places.json"));
+  for (const p of places.places) {
+    const existing = g.lookup(matchKey(p.name));
+    if (existing) continue; // an actor, country or region already owns the name
+    const entity: GazEntity = { id: `city:${p.country}:${p.name}`, type: "place", name: p.name, affiliation: p.country, kind: "city", roles: [] };
+    if (p.capital) entity.capitalOf = p.country;
+    else entity.weak = true;
+    g.add(entity, p.name, "name");
+  }
+  for (const [alias, alpha3] of Object.entries(CAPITAL_ALIASES)) {
+    const capital = places.places.find((p) => p.capital && p.country === alpha3);
+    if (!capital) continue;
+    const entity = g.byId.get(`city:${alpha3}:${capital.name}`);
+    if (entity && !g.lookup(matchKey(alias))) g.add(entity, alias, "alias");
+  }
+  return g;
+}
+
+/**
+ * Whether an actor held an office (by canonical name) on a date (`YYYY-MM-DD`; null = any time).
+ */
+export function heldOffice(entity: GazEntity, office: (recorded: string) => boolean, country: string | null, date: string | null): boolean {
+  return entity.roles.some(
+    (r) => office(r.office) && (country === null || r.of === country) && (date === null || ((r.from === null || r.from <= date) && (r.to === null || date < r.to))),
+  );
+}

@@ -1,0 +1,732 @@
+/**
+ * Named entities of one document: people, organisations, countries and places, with in-document
+ * coreference (surnames, stated roles, capitals used for governments).
+ *
+ * Candidates come from three sources, strongest first:
+ * 1. the gazetteer (./gazetteer.ts): curated actors, countries, demonyms, capitals, cities;
+ * 2. rules: a title before a capitalised name makes a person ("Foreign Minister Sergey Lavrov", the
+ *    title kept as a role); a capitalised phrase headed by Ministry/Council/Institute/… makes an
+ *    organisation (extended over "of the Russian Academy of Sciences");
+ * 3. the averaged-perceptron tagger (./perceptron.ts) trained on GMB news.
+ * Then spans are trimmed (titles, "The", possessives), filtered (nothing that is not a name: no
+ * "Share", "Subscribe", URL pieces, meta-tag words), grouped into document-local entities, and
+ * linked: a later "Lavrov" or "Comrade Kim" to the last full name with that surname, "the Russian
+ * minister"/"Russia's top diplomat" to the person holding that stated (or, for known actors, dated)
+ * office, "Moscow"/"Pyongyang" used as a government to the country (via "metonym").
+ */
+import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
+import type { EntityType } from "../model/records.js";
+import type { RichToken } from "./tokenize.js";
+import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, type GazEntity, type GazName } from "./gazetteer.js";
+import { LABELS, shippedWeights, tagSentence } from "./perceptron.js";
+import { canonicalOrgName, canonicalTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
+import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
+
+/** Longest sentence (in tokens) the tagger sees at once; longer ones are tagged in windows. */
+const TAGGER_WINDOW = 400;
+
+/** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
+const NOT_NAMES = new Set(
+  [
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "share", "subscribe", "home", "leave", "comment",
+    "comments", "reply", "read", "more", "click", "follow", "news", "analysis", "world", "translation", "note", "disclaimer", "articles", "article",
+    "sharing", "related", "tags", "tag", "advertisement", "login", "log", "sign", "menu", "search", "print", "email", "e-mail", "copyright", "photo",
+    "video", "watch", "listen", "updated", "published", "posted", "by", "source", "sources", "caption", "image", "images", "credit", "getty", "reuters/",
+    "first", "second", "third", "then", "now", "however", "moreover", "also", "still", "nonetheless", "nevertheless", "meanwhile", "thus", "therefore",
+    "yes", "no", "mr", "mrs", "ms", "dr", "according", "during", "after", "before", "while", "when", "where", "why", "how", "what", "who", "if",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "inc", "ltd", "in-depth", "report",
+    "western", "west", "east", "north", "south", "eastern", "northern", "southern", "axis", "president", "minister", "comrade", "article", "parties",
+    "party", "state", "states", "treaty", "agreement", "instagram", "twitter", "telegram", "youtube", "facebook", "x", "whatsapp", "rss", "true", "false",
+    "okay", "ok", "please", "feel", "judging", "clearly", "besides", "currently", "finally", "instead", "lastly", "overall", "rather", "sanctions",
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Heads that make a capitalised phrase an organisation. */
+const ORG_HEADS = new Set([
+  "ministry", "council", "institute", "institution", "agency", "university", "academy", "fund", "commission", "committee", "party", "army", "navy",
+  "bank", "corporation", "corp", "company", "center", "centre", "school", "college", "foundation", "organization", "organisation", "association",
+  "union", "department", "office", "service", "forum", "programme", "program", "assembly", "parliament", "duma", "senate", "congress", "court",
+  "group", "news", "times", "post", "journal", "herald", "tribune", "daily", "press", "television", "tv", "radio", "network", "agency", "guard",
+  "forces", "force", "command", "bureau", "authority", "administration", "secretariat", "federation", "alliance", "coalition", "front", "movement",
+  "society", "club", "board", "cabinet", "government", "kremlin", "politburo", "embassy", "consulate", "mission", "directorate", "inc", "ltd", "llc",
+]);
+
+/** Prepositions and verbs after which a capital city is a place, not its government. */
+const LOCATIVE_BEFORE = new Set([
+  "in", "to", "from", "at", "near", "into", "visited", "visit", "visiting", "visits", "outside", "across", "toward", "towards", "via", "reached",
+  "arrived", "flew", "around", "inside", "through", "within", "left", "leaving", "entered", "streets", "downtown", "of", "over", "above", "for",
+]);
+
+const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
+
+/** Candidate span over tokens `[first, last]` of the document. */
+interface Span {
+  first: number;
+  last: number;
+  type: EntityType;
+  source: "gazetteer" | "rule" | "tagger";
+  /** Priority when spans overlap (higher wins). */
+  rank: number;
+  names?: GazName[];
+  /** Stated role (title before the name). */
+  role?: { office: string; country: string | null; text: string; spun: boolean };
+}
+
+/** What the document-level pass hands back. */
+export interface NerResult {
+  entities: LocalEntity[];
+  mentions: LocalMention[];
+  notes: string[];
+}
+
+interface EntityBuild {
+  entity: LocalEntity;
+  gaz: GazEntity | null;
+  /** Folded surname (persons). */
+  surname: string | null;
+  /** Token index of the latest mention (for recency in coreference). */
+  lastSeen: number;
+  offices: Array<{ office: string; country: string | null }>;
+}
+
+/**
+ * Finds and links the entities of an English document.
+ * @param text the document text
+ * @param tokens tokens from ./tokenize.ts (document order)
+ * @param sentences sentences from ./tokenize.ts
+ * @param published publish date (`YYYY-MM-DD…`) for dated roles, or null
+ */
+export function recognizeEntities(text: string, tokens: RichToken[], sentences: Sentence[], published: string | null): NerResult {
+  const notes: string[] = [];
+  const gaz = gazetteer();
+  const weights = shippedWeights();
+  if (!weights) notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
+  const date = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
+
+  // sentence token ranges
+  const ranges: Array<[number, number]> = [];
+  {
+    let k = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      const a = k;
+      while (k < tokens.length && tokens[k]!.sentence === s) k++;
+      ranges.push([a, k]);
+    }
+  }
+
+  const spans: Span[] = [];
+  let capsSentences = 0;
+  for (const [a, b] of ranges) {
+    if (b <= a) continue;
+    const words = tokens.slice(a, b).map((t) => t.text);
+    const allCaps = isShouting(words);
+    if (allCaps) capsSentences++;
+    // 1. gazetteer
+    for (const m of gaz.match(words, (i) => startsName(tokens[a + i]!))) {
+      const strong = m.names.some((n) => !n.entity.weak);
+      const type = m.names[0]!.entity.type;
+      spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: strong ? 100 : 10, names: m.names });
+    }
+    // 2. rules
+    for (const s of titledPersons(tokens, a, b)) spans.push(s);
+    for (const s of orgPhrases(tokens, a, b)) spans.push(s);
+    // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
+    if (weights && !allCaps) {
+      for (let w = a; w < b; w += TAGGER_WINDOW) {
+        const end = Math.min(b, w + TAGGER_WINDOW);
+        const labels = tagSentence(weights, words.slice(w - a, end - a));
+        let start = -1;
+        let type = "";
+        for (let i = 0; i <= labels.length; i++) {
+          const l = i < labels.length ? LABELS[labels[i]!]! : "O";
+          if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
+            spans.push({ first: w + start, last: w + i - 1, type: type as EntityType, source: "tagger", rank: 30 });
+            start = -1;
+          }
+          if (l.startsWith("B-")) {
+            start = i;
+            type = l.slice(2);
+          }
+        }
+      }
+    }
+  }
+  if (capsSentences > 0) notes.push(`${capsSentences} all-caps sentence(s): tagger skipped there, names from gazetteer and rules only`);
+
+  // trim and filter, then resolve overlaps (higher rank, then longer, wins)
+  const clean: Span[] = [];
+  for (const s of spans) {
+    const t = trimSpan(text, tokens, s);
+    if (t) clean.push(t);
+  }
+  clean.sort((x, y) => y.rank - x.rank || y.last - y.first - (x.last - x.first) || x.first - y.first);
+  const taken = new Int32Array(tokens.length).fill(-1);
+  const chosen: Span[] = [];
+  for (const s of clean) {
+    let free = true;
+    for (let k = s.first; k <= s.last; k++) if (taken[k] !== -1) free = false;
+    if (!free) continue;
+    for (let k = s.first; k <= s.last; k++) taken[k] = chosen.length;
+    chosen.push(s);
+  }
+  chosen.sort((x, y) => x.first - y.first);
+
+  // group into entities
+  const builds = new Map<string, EntityBuild>();
+  const mentions: LocalMention[] = [];
+  const mentionAt = new Map<number, LocalMention>(); // first token → mention (for coordination)
+  const addMention = (first: number, last: number, key: string, via: string): void => {
+    const start = tokens[first]!.start;
+    const end = tokens[last]!.end;
+    const m: LocalMention = { start, end, text: text.slice(start, end), entity: key, via };
+    mentions.push(m);
+    mentionAt.set(first, m);
+    const b = builds.get(key)!;
+    b.lastSeen = first;
+    if (via !== "pronoun" && via !== "role" && !b.entity.aliases.includes(m.text)) b.entity.aliases.push(m.text);
+  };
+  const ensure = (key: string, make: () => EntityBuild): EntityBuild => {
+    let b = builds.get(key);
+    if (!b) {
+      b = make();
+      builds.set(key, b);
+    }
+    return b;
+  };
+  const fromGaz = (g: GazEntity): EntityBuild =>
+    ensure(g.id, () => ({
+      entity: { key: g.id, type: g.type, name: g.name, aliases: [], roles: [], gazetteer_id: g.id, affiliation: g.affiliation },
+      gaz: g,
+      surname: g.surname ? foldText(g.surname) : null,
+      lastSeen: -1,
+      offices: [],
+    }));
+  const addRole = (b: EntityBuild, role: NonNullable<Span["role"]>): void => {
+    const label = roleLabel(role.office, role.country ?? b.entity.affiliation ?? null);
+    if (!b.entity.roles.includes(label)) b.entity.roles.push(label);
+    if (!b.offices.some((o) => o.office === role.office)) b.offices.push({ office: role.office, country: role.country ?? b.entity.affiliation ?? null });
+    if (!b.entity.affiliation && role.country) b.entity.affiliation = role.country;
+  };
+
+  const pendingSingles: Span[] = [];
+  for (const s of chosen) {
+    const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+    if (s.names) {
+      // ambiguous names ("Kim" is not listed; "Korea" is its own entity) — take the single reading
+      const readings = uniqueEntities(s.names);
+      if (readings.length > 1) {
+        const b = ensure("amb:" + matchKey(surface), () => ({
+          entity: { key: "amb:" + matchKey(surface), type: readings[0]!.type, name: surface, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
+          gaz: null,
+          surname: null,
+          lastSeen: -1,
+          offices: [],
+        }));
+        addMention(s.first, s.last, b.entity.key, "ambiguous");
+        continue;
+      }
+      const g = readings[0]!;
+      const via = s.names.find((n) => n.entity.id === g.id)!.via;
+      if (g.capitalOf && !isLocative(tokens, s.first, mentionAt, taken, chosen)) {
+        const country = gaz.countries.get(g.capitalOf);
+        if (country) {
+          fromGaz(country);
+          addMention(s.first, s.last, country.id, "metonym");
+          continue;
+        }
+      }
+      const b = fromGaz(g);
+      addMention(s.first, s.last, g.id, via);
+      if (s.role) addRole(b, s.role);
+      continue;
+    }
+    if (s.type === "person") {
+      const partCount = s.last - s.first + 1 - countHyphenless(tokens, s.first, s.last);
+      if (partCount < 2 && !s.role) {
+        pendingSingles.push(s);
+        continue;
+      }
+      // single name with a title ("Minister Lavrov") or a full name
+      if (partCount < 2) {
+        pendingSingles.push(s);
+        continue;
+      }
+      const key = "person:" + translitKey(surface);
+      const b = ensure(key, () => ({
+        entity: { key, type: "person", name: surface, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
+        gaz: null,
+        surname: foldText(surnameOf(surface)),
+        lastSeen: -1,
+        offices: [],
+      }));
+      if (surface.length > b.entity.name.length) b.entity.name = surface;
+      addMention(s.first, s.last, key, "name");
+      if (s.role) addRole(b, s.role);
+      continue;
+    }
+    if (s.type === "country") {
+      // unknown demonym/nationality the gazetteer lacks: not resolvable to a state, skip
+      continue;
+    }
+    const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
+    const key = `${s.type}:${matchKey(name)}`;
+    const b = ensure(key, () => ({
+      entity: { key, type: s.type, name, aliases: [], roles: [], gazetteer_id: null, affiliation: orgAffiliation(name) },
+      gaz: null,
+      surname: null,
+      lastSeen: -1,
+      offices: [],
+    }));
+    addMention(s.first, s.last, key, "name");
+  }
+
+  // single-token person names and bare surnames: link to the last person with that surname
+  const personByRecency = (surname: string, before: number): EntityBuild | null => {
+    let best: EntityBuild | null = null;
+    let bestAt = -1;
+    for (const m of mentions) {
+      const b = builds.get(m.entity)!;
+      if (b.entity.type !== "person" || b.surname !== surname) continue;
+      const at = tokenIndexOf(tokens, m.start);
+      if (at < before && at > bestAt) {
+        best = b;
+        bestAt = at;
+      }
+    }
+    if (best) return best;
+    // a full name later in the document (headline "Lavrov …" before the body names him)
+    for (const b of builds.values()) if (b.entity.type === "person" && b.surname === surname) return b;
+    return null;
+  };
+  const linkSingle = (first: number, last: number, role: Span["role"] | undefined): boolean => {
+    const word = tokens[last]!.text.replace(/[’']s$/, "");
+    const sur = foldText(word);
+    const b = personByRecency(sur, first);
+    if (b) {
+      addMention(first, last, b.entity.key, "surname");
+      if (role) addRole(b, role);
+      return true;
+    }
+    const known = gaz.bySurname.get(sur) ?? [];
+    const current = date ? known.filter((g) => g.roles.length === 0 || g.roles.some((r) => (r.from ?? "") <= date && (r.to === null || date < r.to))) : known;
+    const fitting = role ? current.filter((g) => heldOffice(g, (o) => officeMatches(role.office, o), role.country, date)) : current;
+    if (fitting.length === 1) {
+      fromGaz(fitting[0]!);
+      addMention(first, last, fitting[0]!.id, "surname");
+      if (role) addRole(builds.get(fitting[0]!.id)!, role);
+      return true;
+    }
+    return false;
+  };
+  for (const s of pendingSingles) {
+    const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+    if (linkSingle(s.first, s.last, s.role)) continue;
+    if (s.source === "tagger" && !s.role) continue; // a lone capitalised word the tagger liked: too weak alone
+    const key = "person:" + translitKey(surface);
+    const b = ensure(key, () => ({
+      entity: { key, type: "person", name: surface, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
+      gaz: null,
+      surname: foldText(surnameOf(surface)),
+      lastSeen: -1,
+      offices: [],
+    }));
+    addMention(s.first, s.last, key, "name");
+    if (s.role) addRole(b, s.role);
+  }
+  // uncovered capitalised tokens equal to a known surname in the document ("Lavrov said", "Comrade Kim")
+  const docSurnames = new Set<string>();
+  for (const b of builds.values()) if (b.entity.type === "person" && b.surname) docSurnames.add(b.surname);
+  for (let i = 0; i < tokens.length; i++) {
+    if (taken[i] !== -1 || mentionAt.has(i)) continue;
+    const t = tokens[i]!;
+    if (!/^\p{Lu}/u.test(t.text) || t.text.length < 2) continue;
+    const sur = foldText(t.text);
+    if (!docSurnames.has(sur)) continue;
+    if (i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.text) && !tokens[i + 1]!.lineStart && tokens[i + 1]!.sentence === t.sentence) continue; // part of a longer unknown name
+    linkSingle(i, i, undefined);
+    taken[i] = -2;
+  }
+
+  // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
+  for (const r of roleReferences(tokens, taken)) {
+    const candidates = [...builds.values()].filter(
+      (b) => b.entity.type === "person" && (b.offices.some((o) => officeMatches(r.office, o.office) && (r.country === null || o.country === r.country)) || (b.gaz !== null && heldOffice(b.gaz, (o) => officeMatches(r.office, o), r.country, date))),
+    );
+    let target: EntityBuild | null = null;
+    if (candidates.length > 0) {
+      // most recent mention before the reference
+      let bestAt = -1;
+      for (const c of candidates) {
+        const at = lastMentionBefore(mentions, c.entity.key, tokens[r.first]!.start);
+        if (at > bestAt) {
+          bestAt = at;
+          target = c;
+        }
+      }
+      if (!target && candidates.length === 1) target = candidates[0]!;
+    } else if (r.country && r.specific) {
+      const known = [...gaz.bySurname.values()].flat().filter((g) => heldOffice(g, (o) => officeMatches(r.office, o), r.country, date));
+      const unique = uniqueEntities(known.map((g) => ({ entity: g, via: "name" as const, form: g.name })));
+      if (unique.length === 1 && date) target = fromGaz(unique[0]!);
+    }
+    if (!target) continue;
+    addMention(r.first, r.last, target.entity.key, "role");
+  }
+
+  // pronouns: he/she → the last person named in the same paragraph, when only one person was named there
+  linkPronouns(tokens, sentences, mentions, builds, addMention);
+
+  mentions.sort((x, y) => x.start - y.start || x.end - y.end);
+  const entities = [...builds.values()].filter((b) => mentions.some((m) => m.entity === b.entity.key)).map((b) => b.entity);
+  return { entities, mentions, notes };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function startsName(t: RichToken): boolean {
+  if (t.kind === "url" || t.kind === "email" || t.kind === "punctuation") return false;
+  return /^[\p{Lu}\p{N}]/u.test(t.text);
+}
+
+function isShouting(words: string[]): boolean {
+  let caps = 0;
+  let letters = 0;
+  for (const w of words) {
+    if (!/\p{L}{2,}/u.test(w)) continue;
+    letters++;
+    if (w === w.toUpperCase()) caps++;
+  }
+  return letters >= 4 && caps / letters > 0.7;
+}
+
+function uniqueEntities(names: GazName[]): GazEntity[] {
+  const seen = new Map<string, GazEntity>();
+  for (const n of names) seen.set(n.entity.id, n.entity);
+  return [...seen.values()];
+}
+
+function countHyphenless(tokens: RichToken[], first: number, last: number): number {
+  let n = 0;
+  for (let k = first; k <= last; k++) if (!/\p{L}/u.test(tokens[k]!.text)) n++;
+  return n;
+}
+
+function tokenIndexOf(tokens: RichToken[], start: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lastMentionBefore(mentions: LocalMention[], key: string, offset: number): number {
+  let best = -1;
+  for (const m of mentions) if (m.entity === key && m.start < offset && m.start > best) best = m.start;
+  return best;
+}
+
+/** "Russian Foreign Minister" — the role label kept on an entity. */
+function roleLabel(office: string, country: string | null): string {
+  const dem = country ? DEMONYM_OF[country] : undefined;
+  return dem ? `${dem} ${office}` : office;
+}
+const DEMONYM_OF: Record<string, string> = {
+  RUS: "Russian", PRK: "North Korean", KOR: "South Korean", USA: "US", CHN: "Chinese", JPN: "Japanese", UKR: "Ukrainian", GBR: "British",
+  IRN: "Iranian", VNM: "Vietnamese", SUN: "Soviet", FRA: "French", DEU: "German", IND: "Indian", BLR: "Belarusian",
+};
+
+function orgAffiliation(name: string): string | null {
+  const g = gazetteer();
+  const words = name.split(/\s+/);
+  for (let n = Math.min(2, words.length); n >= 1; n--) {
+    const hit = g.lookup(matchKey(words.slice(0, n).join(" ")));
+    const c = hit?.names.find((x) => x.entity.type === "country");
+    if (c) return c.entity.affiliation;
+  }
+  const of = /\bof (?:the )?([\p{Lu}][\p{L}' ]+)$/u.exec(name);
+  if (of) {
+    const hit = g.lookup(matchKey(of[1]!));
+    const c = hit?.names.find((x) => x.entity.type === "country");
+    if (c) return c.entity.affiliation;
+  }
+  return null;
+}
+
+/**
+ * Whether a capital city at token `first` is a place ("flew to Pyongyang", "in Moscow") rather than
+ * its government ("Moscow and Pyongyang agreed", "Beijing's reaction"). A conjunct inherits the
+ * reading of the conjunct before it ("in Moscow and Pyongyang").
+ */
+function isLocative(tokens: RichToken[], first: number, mentionAt: Map<number, LocalMention>, taken: Int32Array, chosen: Span[]): boolean {
+  const prev = first > 0 ? tokens[first - 1]! : null;
+  if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
+  const p = prev.lemma;
+  if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
+  const next = tokens[first + 1];
+  if (next && next.text.startsWith("-") && /based/.test(next.text)) return true;
+  if ((p === "and" || p === "or" || p === ",") && first >= 2) {
+    const spanIdx = taken[first - 2]!;
+    if (spanIdx >= 0) {
+      const before = chosen[spanIdx]!;
+      const m = mentionAt.get(before.first);
+      if (m) return m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf) === true;
+    }
+  }
+  return false;
+}
+
+/**
+ * "Russian Foreign Minister Sergey Lavrov", "spokesman Dmitry Peskov", "North Korean leader Kim
+ * Jong-un": a title (optionally after a demonym or "X's") followed by capitalised words → a person span
+ * over the name, with the role.
+ */
+function titledPersons(tokens: RichToken[], a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const gaz = gazetteer();
+  for (let i = a; i < b; i++) {
+    // longest title starting at i
+    let best: { end: number; office: string; spun: boolean } | null = null;
+    let phrase = "";
+    for (let j = i; j < Math.min(b, i + MAX_TITLE_WORDS); j++) {
+      phrase = phrase ? phrase + " " + tokens[j]!.text : tokens[j]!.text;
+      const c = canonicalTitle(phrase);
+      if (c) best = { end: j, office: c.office, spun: c.spun };
+    }
+    if (!best) continue;
+    let n = best.end + 1;
+    if (n < b && HONORIFICS.has(foldText(tokens[n]!.text))) n++;
+    // a name: 1–4 capitalised tokens (hyphen-joined tokens count as one)
+    let last = -1;
+    for (let k = n; k < Math.min(b, n + 5); k++) {
+      const t = tokens[k]!;
+      if (/^\p{Lu}[\p{L}'’.-]*$/u.test(t.text) && !NOT_NAMES.has(t.lemma) && !(k > n && t.lineStart)) last = k;
+      else break;
+    }
+    if (last < 0) continue;
+    // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
+    // "President Putin" is fine; "Council Chairman" etc. also fine)
+    const firstTitleWord = tokens[i]!.text.toLowerCase();
+    if (!PERSON_TITLE_WORDS.has(firstTitleWord) && !PERSON_TITLE_WORDS.has(tokens[best.end]!.text.toLowerCase()) && !canonicalTitle(tokens[best.end]!.text)) continue;
+    // country before the title: "Russian", "Russia's", "North Korean", "US"
+    let country: string | null = null;
+    let roleStart = i;
+    for (let back = 1; back <= 3 && i - back >= a; back++) {
+      const words = tokens.slice(i - back, i).map((t) => t.text);
+      const withoutPoss = words[words.length - 1] === "'s" || words[words.length - 1] === "’s" ? words.slice(0, -1) : words;
+      const hit = gaz.lookup(matchKey(withoutPoss.join(" ")));
+      const c = hit?.names.find((x) => x.entity.type === "country");
+      if (c) {
+        country = c.entity.affiliation;
+        roleStart = i - back;
+      }
+    }
+    const roleText = tokens.slice(roleStart, best.end + 1).map((t) => t.text).join(" ");
+    // a gazetteer name inside the title region would be swallowed: the name span starts at n anyway
+    out.push({ first: n, last, type: "person", source: "rule", rank: 60, role: { office: best.office, country, text: roleText, spun: best.spun } });
+    i = last;
+  }
+  return out;
+}
+
+/** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
+function orgPhrases(tokens: RichToken[], a: number, b: number): Span[] {
+  const out: Span[] = [];
+  let i = a;
+  while (i < b) {
+    const t = tokens[i]!;
+    if (!isCapWord(t) || t.lineStart === false && i > a && false) {
+      i++;
+      continue;
+    }
+    // maximal capitalised phrase with inner function words
+    let j = i;
+    let lastCap = i;
+    while (j + 1 < b) {
+      const n = tokens[j + 1]!;
+      if (n.lineStart) break;
+      if (isCapWord(n)) {
+        j++;
+        lastCap = j;
+        continue;
+      }
+      if ((n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&") && j + 2 < b && (isCapWord(tokens[j + 2]!) || (tokens[j + 2]!.lemma === "the" && j + 3 < b && isCapWord(tokens[j + 3]!)))) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    const phrase = tokens.slice(i, lastCap + 1);
+    const headIdx = phrase.findIndex((p) => ORG_HEADS.has(p.text.toLowerCase()));
+    if (headIdx >= 0 && phrase.length >= 2) {
+      // drop a sentence-initial "The"
+      let first = i;
+      while (first < lastCap && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma))) first++;
+      if (first < lastCap || ORG_HEADS.has(tokens[first]!.text.toLowerCase()) === false) {
+        out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50 });
+      }
+    }
+    i = lastCap + 1;
+  }
+  return out;
+}
+
+function isCapWord(t: RichToken): boolean {
+  return t.kind !== "url" && t.kind !== "email" && /^\p{Lu}[\p{L}'’.&-]*$/u.test(t.text) && t.text.length > 0;
+}
+
+/** Trims titles, articles and possessives off a span; rejects spans that are not names. */
+function trimSpan(text: string, tokens: RichToken[], s: Span): Span | null {
+  let { first, last } = s;
+  let role = s.role;
+  // leading articles, honorifics and (for tagger persons) titles
+  while (first <= last) {
+    const t = tokens[first]!;
+    const low = t.text.toLowerCase().replace(/\.$/, "");
+    if (low === "the" || HONORIFICS.has(low) || (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low))) {
+      first++;
+      continue;
+    }
+    if (s.type === "person" && s.source === "tagger") {
+      // a multi-word title inside a tagger person span ("Foreign Minister Sergei Lavrov")
+      let phrase = "";
+      let found = -1;
+      for (let j = first; j <= Math.min(last - 1, first + MAX_TITLE_WORDS); j++) {
+        phrase = phrase ? phrase + " " + tokens[j]!.text : tokens[j]!.text;
+        const c = canonicalTitle(phrase);
+        if (c) {
+          found = j;
+          role = role ?? { office: c.office, country: null, text: phrase, spun: c.spun };
+        }
+      }
+      if (found >= 0) {
+        first = found + 1;
+        continue;
+      }
+    }
+    break;
+  }
+  while (last >= first && (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))) last--;
+  if (last < first) return null;
+  const parts = tokens.slice(first, last + 1);
+  if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=\[\]{}<>|#_]/.test(t.text))) return null;
+  if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
+  if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
+  if (s.source !== "gazetteer") {
+    if (parts.every((t) => NOT_NAMES.has(t.lemma) || NOT_NAMES.has(t.text.toLowerCase()) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
+    if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return null;
+    // every content word of a name is capitalised
+    if (parts.some((t) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
+    // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
+    if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
+    if (parts.length === 1 && parts[0]!.text.length < 2) return null;
+    if (parts.some((t) => /^\d+$/.test(t.text))) return null;
+    // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
+    if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET") return null;
+  }
+  void text;
+  const out: Span = { ...s, first, last };
+  if (role) out.role = role;
+  return out;
+}
+
+function isSentenceInitial(tokens: RichToken[], i: number): boolean {
+  if (i === 0) return true;
+  const prev = tokens[i - 1]!;
+  return prev.sentence !== tokens[i]!.sentence || tokens[i]!.lineStart || /^[“"‘'(«–—-]$/.test(prev.text);
+}
+
+/** A role reference: "the Russian minister", "Russia's top diplomat", "the North Korean leader". */
+interface RoleRef {
+  first: number;
+  last: number;
+  office: string;
+  country: string | null;
+  /** A specific office ("Foreign Minister"), not a generic one ("minister"). */
+  specific: boolean;
+}
+
+function roleReferences(tokens: RichToken[], taken: Int32Array): RoleRef[] {
+  const out: RoleRef[] = [];
+  const gaz = gazetteer();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.lemma !== "the" && !(i + 1 < tokens.length && (tokens[i + 1]!.text === "'s" || tokens[i + 1]!.text === "’s"))) continue;
+    let k = i;
+    let country: string | null = null;
+    if (tokens[i]!.lemma === "the") k = i + 1;
+    // country part: demonym ("Russian", "North Korean") or "Russia 's"
+    for (let len = 3; len >= 1; len--) {
+      if (k + len > tokens.length) continue;
+      const words = tokens.slice(k, k + len);
+      if (words.some((w, x) => x > 0 && w.sentence !== tokens[k]!.sentence)) continue;
+      const hit = gaz.lookup(matchKey(words.map((w) => w.text).join(" ")));
+      const c = hit?.names.find((x) => x.entity.type === "country");
+      if (c && /^\p{Lu}/u.test(words[0]!.text)) {
+        country = c.entity.affiliation;
+        k += len;
+        if (k < tokens.length && (tokens[k]!.text === "'s" || tokens[k]!.text === "’s")) k++;
+        break;
+      }
+    }
+    if (tokens[i]!.lemma !== "the" && country === null) continue;
+    // title
+    let best: { end: number; office: string } | null = null;
+    let phrase = "";
+    for (let j = k; j < Math.min(tokens.length, k + MAX_TITLE_WORDS); j++) {
+      if (tokens[j]!.sentence !== tokens[i]!.sentence) break;
+      phrase = phrase ? phrase + " " + tokens[j]!.text : tokens[j]!.text;
+      const c = canonicalTitle(phrase);
+      if (c) best = { end: j, office: c.office };
+    }
+    if (!best) continue;
+    // a title followed by a name is not a reference ("the Russian minister Sergey Lavrov")
+    const after = tokens[best.end + 1];
+    if (after && /^\p{Lu}/u.test(after.text) && after.sentence === tokens[i]!.sentence) continue;
+    if (after && (after.lemma === "of" || after.lemma === "'s")) continue; // "the head of …", "the minister's"
+    const specific = !["Minister", "Leader", "Official", "Diplomat", "President", "Researcher", "Lawmaker", "Commander"].includes(best.office) || (best.office === "President" || best.office === "Leader");
+    if (best.office === "Researcher" || best.office === "Official" || best.office === "Lawmaker") continue;
+    let free = true;
+    for (let x = i; x <= best.end; x++) if (taken[x] !== -1 && tokens[x]!.lemma !== "the") free = false;
+    // the demonym inside the phrase is a country mention already; a role reference may overlap it
+    const first = tokens[i]!.lemma === "the" ? i : i;
+    if (!free && country === null) continue;
+    out.push({ first, last: best.end, office: best.office, country, specific });
+    i = best.end;
+  }
+  return out;
+}
+
+function linkPronouns(
+  tokens: RichToken[],
+  sentences: Sentence[],
+  mentions: LocalMention[],
+  builds: Map<string, EntityBuild>,
+  addMention: (first: number, last: number, key: string, via: string) => void,
+): void {
+  const persons = mentions.filter((m) => builds.get(m.entity)?.entity.type === "person").sort((a, b) => a.start - b.start);
+  let p = 0;
+  let lastPerson: string | null = null;
+  let lastPara = -1;
+  const namedInPara = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const para = sentences[t.sentence]!.paragraph;
+    if (para !== lastPara) {
+      lastPerson = null;
+      namedInPara.clear();
+      lastPara = para;
+    }
+    while (p < persons.length && persons[p]!.start < t.start) {
+      lastPerson = persons[p]!.entity;
+      namedInPara.add(lastPerson);
+      p++;
+    }
+    const low = t.text.toLowerCase();
+    if ((low === "he" || low === "she") && PRONOUN_PERSON.has(low) && lastPerson && namedInPara.size === 1) {
+      addMention(i, i, lastPerson, "pronoun");
+    }
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Titles and roles: a lexicon mapping how news text names an office ("Foreign Minister", "top
+ * diplomat", "defense chief", "spokesman") — including machine-spun variants ("International Minister",
+ * "Ministry of Protection") — to one canonical office, plus the organisation-name canonicalisation the
+ * entity layer needs ("Ministry of Protection" → "Ministry of Defense").
+ *
+ * The provenance layer keeps the full spin lexicon (data/spin-lexicon.json); this table only covers
+ * titles and institution names, which role matching and entity naming depend on.
+ */
+
+/** A canonical office with the surface forms that name it (lower-case, single spaces). */
+export interface OfficeEntry {
+  office: string;
+  /** Generic offices ("Minister") match any more specific office of the same family. */
+  family: "minister" | "leader" | "spokesperson" | "diplomat" | "military" | "official" | "legislator" | "other";
+  forms: string[];
+  /** Spun (machine-paraphrased) forms: recognised, canonicalised, flagged. */
+  spun?: string[];
+}
+
+/** The office lexicon. Order matters only for readability; look-up is by exact form. */
+export const OFFICES: OfficeEntry[] = [
+  { office: "Foreign Minister", family: "minister", forms: ["foreign minister", "minister of foreign affairs", "foreign affairs minister", "top diplomat", "chief diplomat", "foreign secretary", "minister for foreign affairs"], spun: ["international minister", "overseas minister", "minister of international affairs", "exterior minister", "abroad minister", "overseas affairs minister"] },
+  { office: "First Vice Foreign Minister", family: "minister", forms: ["first vice foreign minister", "first vice-foreign minister", "first deputy foreign minister"] },
+  { office: "Deputy Foreign Minister", family: "minister", forms: ["deputy foreign minister", "vice foreign minister", "vice-foreign minister"] },
+  { office: "Defense Minister", family: "minister", forms: ["defense minister", "defence minister", "minister of defense", "minister of defence", "defense chief", "defence chief", "defense secretary", "defence secretary", "secretary of defense", "minister of national defense", "minister of national defence"], spun: ["protection minister", "minister of protection", "head of the ministry of protection", "protection chief"] },
+  { office: "Minister of Natural Resources", family: "minister", forms: ["minister of natural resources", "natural resources minister"] },
+  { office: "Prime Minister", family: "leader", forms: ["prime minister", "premier", "pm"], spun: ["high minister", "prime mister"] },
+  { office: "First Deputy Prime Minister", family: "minister", forms: ["first deputy prime minister"] },
+  { office: "Deputy Prime Minister", family: "minister", forms: ["deputy prime minister", "vice premier", "vice prime minister", "deputy premier"] },
+  { office: "Minister", family: "minister", forms: ["minister", "cabinet minister"] },
+  { office: "President", family: "leader", forms: ["president", "head of state"], spun: ["chairman of the country"] },
+  { office: "Leader", family: "leader", forms: ["leader", "supreme leader", "chairman", "general secretary", "ruler", "dictator", "head of the country"], spun: ["chief", "supreme chief", "chief of the country"] },
+  { office: "President of the State Affairs Commission", family: "leader", forms: ["president of the state affairs commission", "chairman of the state affairs commission", "state affairs commission chairman", "state council chairman"] },
+  { office: "General Secretary of the Workers' Party of Korea", family: "leader", forms: ["general secretary of the workers' party of korea", "wpk general secretary"] },
+  { office: "Secretary of State", family: "minister", forms: ["secretary of state"] },
+  { office: "National Security Advisor", family: "official", forms: ["national security advisor", "national security adviser"] },
+  { office: "Secretary of the Security Council", family: "official", forms: ["secretary of the security council", "security council secretary"] },
+  { office: "Deputy Chairman of the Security Council", family: "official", forms: ["deputy chairman of the security council", "deputy head of the security council"] },
+  { office: "Secretary-General", family: "official", forms: ["secretary-general", "secretary general", "un chief"] },
+  { office: "Spokesperson", family: "spokesperson", forms: ["spokesman", "spokeswoman", "spokesperson", "press secretary", "official representative", "mouthpiece"], spun: ["speaker", "talking head"] },
+  { office: "Ambassador", family: "diplomat", forms: ["ambassador", "envoy", "special envoy", "special representative"] },
+  { office: "Diplomat", family: "diplomat", forms: ["diplomat", "top official"] },
+  { office: "Head of Roscosmos", family: "official", forms: ["head of roscosmos", "roscosmos chief", "roscosmos head", "head of the russian space agency"] },
+  { office: "Chief of the General Staff", family: "military", forms: ["chief of the general staff", "chief of general staff", "army chief"] },
+  { office: "Commander", family: "military", forms: ["commander", "commander-in-chief", "field commander"] },
+  { office: "Governor", family: "official", forms: ["governor"] },
+  { office: "Mayor", family: "official", forms: ["mayor"] },
+  { office: "Lawmaker", family: "legislator", forms: ["lawmaker", "senator", "congressman", "congresswoman", "deputy", "mp", "legislator"] },
+  { office: "Official", family: "official", forms: ["official", "officials", "head"] },
+  { office: "Researcher", family: "other", forms: ["researcher", "leading researcher", "senior researcher", "research fellow", "senior fellow", "fellow", "analyst", "expert", "professor", "associate professor", "lecturer", "director", "journalist", "scholar", "economist"] },
+];
+
+const FORM_INDEX = new Map<string, { entry: OfficeEntry; spun: boolean }>();
+for (const entry of OFFICES) {
+  for (const f of entry.forms) if (!FORM_INDEX.has(f)) FORM_INDEX.set(f, { entry, spun: false });
+  for (const f of entry.spun ?? []) if (!FORM_INDEX.has(f)) FORM_INDEX.set(f, { entry, spun: true });
+}
+/** Longest form in words, to bound look-ups. */
+export const MAX_TITLE_WORDS = Math.max(...[...FORM_INDEX.keys()].map((f) => f.split(" ").length));
+
+/** Result of canonicalising a title. */
+export interface CanonicalTitle {
+  office: string;
+  family: OfficeEntry["family"];
+  /** True when the title was a machine-spun variant. */
+  spun: boolean;
+}
+
+function normTitle(s: string): string {
+  return s.toLowerCase().replace(/[’]/g, "'").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Canonical office for a title as written, or null when it is not a known title.
+ * @example canonicalTitle("International Minister") // { office: "Foreign Minister", family: "minister", spun: true }
+ * @example canonicalTitle("defense chief")?.office // "Defense Minister"
+ */
+export function canonicalTitle(title: string): CanonicalTitle | null {
+  const hit = FORM_INDEX.get(normTitle(title));
+  return hit ? { office: hit.entry.office, family: hit.entry.family, spun: hit.spun } : null;
+}
+
+/** Whether a stated office (possibly generic, e.g. "Minister", "Leader") fits a recorded office. */
+export function officeMatches(stated: string, recorded: string): boolean {
+  if (stated === recorded) return true;
+  const s = OFFICES.find((o) => o.office === stated);
+  const r = OFFICES.find((o) => o.office === recorded);
+  if (!s || !r) return false;
+  if (stated === "Minister") return r.family === "minister";
+  if (stated === "Leader") return r.family === "leader";
+  if (stated === "Official") return r.family !== "other";
+  if (stated === "Diplomat") return recorded === "Foreign Minister" || r.family === "diplomat";
+  return false;
+}
+
+/** Spun or variant institution words, canonicalised inside organisation names. */
+const ORG_WORD_CANON: Array<[RegExp, string]> = [
+  [/\bMinistry of (?:Protection|Safety|Defence)\b/g, "Ministry of Defense"],
+  [/\bMinistry of (?:International|Overseas|Exterior) Affairs\b/g, "Ministry of Foreign Affairs"],
+  [/\b(?:International|Overseas) Ministry\b/g, "Foreign Ministry"],
+  [/\bProtection Ministry\b/g, "Defense Ministry"],
+  [/\bSafety Council\b/g, "Security Council"],
+  [/\bHeart for\b/g, "Center for"],
+  [/\bCentre\b/g, "Center"],
+  [/\bDefence\b/g, "Defense"],
+];
+
+/**
+ * Canonical spelling of an organisation name: spun institution words restored ("Ministry of
+ * Protection" → "Ministry of Defense"), British/American spellings unified.
+ */
+export function canonicalOrgName(name: string): string {
+  let out = name;
+  for (const [re, to] of ORG_WORD_CANON) out = out.replace(re, to);
+  return out;
+}
+
+/** Titles preceding a name that are a strong cue the name is a person. */
+export const PERSON_TITLE_WORDS = new Set([
+  "president", "minister", "leader", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador",
+  "envoy", "general", "gen.", "colonel", "admiral", "marshal", "premier", "senator", "governor", "mayor", "comrade", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+  "dr", "dr.", "professor", "prof.", "director", "chief", "commander", "lawmaker", "deputy", "analyst", "researcher", "journalist",
+  "expert", "diplomat", "official", "fellow", "lecturer", "economist", "advisor", "adviser", "correspondent", "king", "queen", "pope",
+]);

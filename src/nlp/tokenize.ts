@@ -1,0 +1,214 @@
+/**
+ * Tokens and sentences for the language layer, built on wink-nlp (wink-eng-lite-web-model).
+ *
+ * wink gives tokens, POS tags, lemmas and a sentence boundary detector; this module adds what news
+ * text needs on top: exact UTF-16 offsets, re-gluing words wink splits at letters outside Latin-1
+ * ("Kłyszcz", "Erdoğan") and at hyphens ("Son-hui", "Jong-un"), sentence breaks at line ends
+ * (headlines, bullet lists, menu lines without full stops) and no break inside an open quotation.
+ */
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import type { Sentence, Token } from "../model/pipeline.js";
+
+/** The one wink-nlp instance of the process (loading the model costs ~100 ms). */
+let winkInstance: ReturnType<typeof winkNLP> | null = null;
+
+/** The shared wink-nlp instance (lazily created). */
+export function wink(): ReturnType<typeof winkNLP> {
+  if (!winkInstance) winkInstance = winkNLP(model);
+  return winkInstance;
+}
+
+/** A token plus the facts the entity recogniser needs about it. */
+export interface RichToken extends Token {
+  /** Index of the sentence holding the token. */
+  sentence: number;
+  /** Whitespace before the token (in the original text) contains a line break. */
+  lineStart: boolean;
+  /** Whitespace precedes the token. */
+  spaceBefore: boolean;
+  /** wink token type: word, number, punctuation, url, email, … */
+  kind: string;
+}
+
+/** The output of {@link tokenize}. */
+export interface Tokenized {
+  tokens: RichToken[];
+  sentences: Sentence[];
+}
+
+const LETTER = /\p{L}/u;
+const LETTER_END = /\p{L}$/u;
+const LETTER_START = /^\p{L}/u;
+const OPEN_QUOTES = new Set(["“", "«", "„"]);
+const CLOSE_QUOTES = new Set(["”", "»"]);
+/** Longest stretch (UTF-16 units) a quotation may hold sentences together before we stop waiting for it to close. */
+const MAX_QUOTE_SPAN = 3000;
+/** Tokens longer than this in a single wink token are kept as they are (never re-glued further). */
+const MAX_GLUE_LENGTH = 200;
+
+interface RawToken {
+  start: number;
+  end: number;
+  pos: string;
+  lemma: string;
+  kind: string;
+  spaces: string;
+  winkSentence: number;
+}
+
+/**
+ * Tokenises and sentence-splits `text`. Offsets are UTF-16 indices into `text`;
+ * `text.slice(t.start, t.end) === t.text` for every token.
+ * @param text cleaned document text
+ * @returns tokens (whitespace dropped) and sentences with paragraph indices
+ * @example tokenize("Kim Jong-un met Putin.").tokens.map((t) => t.text) // ["Kim", "Jong-un", "met", "Putin", "."]
+ */
+export function tokenize(text: string): Tokenized {
+  if (text.length === 0) return { tokens: [], sentences: [] };
+  const nlp = wink();
+  const its = nlp.its;
+  const doc = nlp.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+  const types = doc.tokens().out(its.type) as string[];
+  const winkSentenceOf = new Int32Array(values.length).fill(-1);
+  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  spans.forEach(([a, b], i) => {
+    for (let k = a; k <= b && k < values.length; k++) winkSentenceOf[k] = i;
+  });
+
+  // 1. Map wink tokens to offsets. wink reproduces the text exactly (value + preceding spaces);
+  //    when it does not (exotic whitespace), fall back to searching forward.
+  const raw: RawToken[] = [];
+  const pendingSpace = new Map<number, string>();
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    let start = at + spaces[i]!.length;
+    if (text.startsWith(value, start)) {
+      /* exact */
+    } else {
+      const found = text.indexOf(value, at);
+      if (found < 0) continue; // wink normalised this token away; nothing to point at
+      start = found;
+    }
+    const end = start + value.length;
+    const gap = text.slice(at, start);
+    at = end;
+    if (value.trim() === "") {
+      // whitespace token (wink emits line breaks as tokens): remember it as spacing of the next token
+      const next = raw.length;
+      pendingSpace.set(next, (pendingSpace.get(next) ?? "") + gap + value);
+      continue;
+    }
+    raw.push({ start, end, pos: pos[i]!, lemma: lemmas[i]!, kind: types[i]!, spaces: (pendingSpace.get(raw.length) ?? "") + gap, winkSentence: winkSentenceOf[i]! });
+    pendingSpace.delete(raw.length - 1);
+  }
+
+  // 2. Re-glue words split at non-Latin-1 letters and hyphens.
+  const glued: RawToken[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const cur = { ...raw[i]! };
+    while (i + 1 < raw.length) {
+      const next = raw[i + 1]!;
+      if (next.spaces.length > 0 || next.start !== cur.end || cur.end - cur.start > MAX_GLUE_LENGTH) break;
+      const curText = text.slice(cur.start, cur.end);
+      const nextText = text.slice(next.start, next.end);
+      if (cur.kind === "url" || cur.kind === "email" || next.kind === "url" || next.kind === "email") break;
+      let take = 0;
+      if (LETTER_END.test(curText) && LETTER_START.test(nextText) && (next.kind === "unk" || cur.kind === "unk" || !isAsciiWord(curText) || !isAsciiWord(nextText))) {
+        take = 1; // Kł + yszcz, Erdo + ğ + an
+      } else if (LETTER_END.test(curText) && nextText === "-" && i + 2 < raw.length) {
+        const after = raw[i + 2]!;
+        const afterText = text.slice(after.start, after.end);
+        if (after.spaces.length === 0 && after.start === next.end && LETTER_START.test(afterText) && glueAcrossHyphen(curText, afterText)) take = 2;
+      }
+      if (take === 0) break;
+      const last = raw[i + take]!;
+      const joined = text.slice(cur.start, last.end);
+      cur.end = last.end;
+      cur.kind = "word";
+      cur.lemma = joined.toLowerCase();
+      if (cur.pos !== "PROPN") cur.pos = /^\p{Lu}/u.test(joined) ? "PROPN" : cur.pos === "X" ? "NOUN" : cur.pos;
+      i += take;
+    }
+    glued.push(cur);
+  }
+
+  // 3. Sentences: start from wink's boundaries, break at line ends, hold open quotations together.
+  const sentenceStarts: number[] = [];
+  let quoteOpenAt = -1;
+  for (let i = 0; i < glued.length; i++) {
+    const tok = glued[i]!;
+    const tokText = text.slice(tok.start, tok.end);
+    const prev = i > 0 ? glued[i - 1]! : null;
+    let boundary = i === 0;
+    if (!boundary && prev) {
+      const lineBreak = tok.spaces.includes("\n") || tok.spaces.includes("\r");
+      if (lineBreak) boundary = true;
+      else if (tok.winkSentence !== prev.winkSentence) {
+        boundary = quoteOpenAt < 0 || tok.start - quoteOpenAt > MAX_QUOTE_SPAN;
+        // wink breaks after a closing quote followed by a lower-case reporting clause ("…” he added.")
+        if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(text.slice(prev.start, prev.end)) ) boundary = false;
+        if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(text.slice(prev.start, prev.end))) boundary = false;
+      }
+      if (boundary && tok.spaces.includes("\n")) quoteOpenAt = -1;
+    }
+    if (boundary) {
+      sentenceStarts.push(i);
+      if (quoteOpenAt >= 0 && tok.start - quoteOpenAt > MAX_QUOTE_SPAN) quoteOpenAt = -1;
+    }
+    if (OPEN_QUOTES.has(tokText)) quoteOpenAt = tok.start;
+    else if (CLOSE_QUOTES.has(tokText)) quoteOpenAt = -1;
+    else if (tokText === '"') {
+      // straight quotes: opening when followed by no space, closing otherwise
+      const next = glued[i + 1];
+      if (quoteOpenAt >= 0) quoteOpenAt = -1;
+      else if (next && next.spaces.length === 0) quoteOpenAt = tok.start;
+    }
+  }
+
+  const sentences: Sentence[] = [];
+  const tokens: RichToken[] = [];
+  let paragraph = 0;
+  for (let s = 0; s < sentenceStarts.length; s++) {
+    const first = sentenceStarts[s]!;
+    const lastExclusive = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : glued.length;
+    const firstTok = glued[first]!;
+    if (s > 0 && /\n[ \t\u00a0]*\r?\n|\r\r/.test(firstTok.spaces)) paragraph++;
+    sentences.push({ start: firstTok.start, end: glued[lastExclusive - 1]!.end, paragraph });
+    for (let k = first; k < lastExclusive; k++) {
+      const t = glued[k]!;
+      tokens.push({
+        start: t.start,
+        end: t.end,
+        text: text.slice(t.start, t.end),
+        pos: t.pos,
+        lemma: t.lemma.toLowerCase(),
+        sentence: s,
+        lineStart: k === 0 || t.spaces.includes("\n") || t.spaces.includes("\r"),
+        spaceBefore: t.spaces.length > 0,
+        kind: t.kind,
+      });
+    }
+  }
+  return { tokens, sentences };
+}
+
+function isAsciiWord(s: string): boolean {
+  return /^[A-Za-z\u00c0-\u00ff]+$/.test(s) || !LETTER.test(s);
+}
+
+/**
+ * Whether "left-right" is one word: lower-case continuations ("Son-hui", "Jong-un", "military-technical")
+ * and short capitalised syllables ("Jong-Un"), but not compounds of names ("Russia-North Korea",
+ * "US-Japan", "Putin-Kim"), whose parts are entities of their own.
+ */
+function glueAcrossHyphen(left: string, right: string): boolean {
+  if (/^\p{Ll}/u.test(right)) return true;
+  const leftLetters = left.replace(/^.*-/, "");
+  return leftLetters.length <= 4 && right.length <= 4 && !/^\p{Lu}{2,}$/u.test(leftLetters) && !/^\p{Lu}{2,}$/u.test(right);
+}
