@@ -6,3 +6,6 @@ export { detectSpin, restoreText, SPIN_DEFAULTS, RESTORE_MIN_CONFIDENCE } from "
 export type { SpinHit, SpinResult, SpinOptions, SpinSignal } from "./spin.js";
 export { lookupOutlet, listOutlets, outletKey, normaliseOutletName } from "./outlets.js";
 export type { OutletInfo } from "./outlets.js";
+export { linkCopies, LINK_DEFAULTS } from "./links.js";
+export type { LinkDoc, LinkResult, LinkOptions, CandidateTrace } from "./links.js";
+export { alignTokens } from "./align.js";

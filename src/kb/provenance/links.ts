@@ -1,0 +1,541 @@
+/**
+ * Copy and republication links between documents, and reuse families.
+ *
+ * 1. Features per document: word tokens (for a spun document, of its restored reading, so the
+ *    spinner's known swaps are undone), sampled word 5-gram anchors (exact and near-exact copies),
+ *    and skeleton 3-gram anchors — the sequence of capitalised words, numbers and years that a
+ *    spinner leaves alone (DSpin's "immutables"; words the lexicon knows a spinner changes are left
+ *    out), which survive spinning where word shingles do not.
+ * 2. Blocking: an inverted index over anchors; an anchor shared by more than `maxPosting` documents
+ *    is dropped (boilerplate), so candidate generation is near-linear, never all pairs.
+ * 3. Confirmation, precision first: a candidate becomes a link only with two independent signals —
+ *    shingle or skeleton overlap plus a Smith–Waterman alignment covering most of the shorter text
+ *    (or an explicit credit naming the other document's outlet). Two independent reports of one
+ *    event share names and numbers, but do not align, so they are not linked.
+ * 4. Direction from the strongest evidence: credit > spin (the spun side is the copy) > earlier
+ *    credible publish date. When the two strongest kinds of evidence disagree, no direction.
+ * 5. Families: single-link clustering (union–find) of confirmed links.
+ */
+import type { CopyLinkRecord, RepublicationCredit, SpinInfo } from "../../model/records.js";
+import { DossierError } from "../../util/errors.js";
+import { stableId } from "../../util/ids.js";
+import { alignTokens, MAX_ALIGN_CELLS, type AlignScoring } from "./align.js";
+import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { outletKey } from "./outlets.js";
+import { detectSpin, restoreText } from "./spin.js";
+import { assertProcessableText, tokenize, type WordToken } from "./text.js";
+
+/** One document as copy linking sees it. */
+export interface LinkDoc {
+  id: string;
+  text: string;
+  published: string | null;
+  outlet: string | null;
+  url: string | null;
+  credits: RepublicationCredit[];
+  spun: SpinInfo;
+  lang: string;
+  ingested_at?: string;
+}
+
+export interface LinkResult {
+  links: CopyLinkRecord[];
+  /** Reuse family id of every document: the id of the family's root (a singleton: its own id). */
+  family: Map<string, string>;
+  /** Copy → the document it was most likely made from, when direction is known. */
+  republicationOf: Map<string, string>;
+}
+
+/** Thresholds of {@link linkCopies}; defaults tuned for precision (docs/decisions/041). */
+export interface LinkOptions {
+  lexicon?: CompiledLexicon;
+  /** Anchors shared by more documents than this are ignored (boilerplate). */
+  maxPosting?: number;
+  /** Keep one in `wordSample` word 5-grams as anchors (by hash), so all copies keep the same ones. */
+  wordSample?: number;
+  /** Documents with fewer word tokens are not linked (too little evidence). */
+  minTokens?: number;
+  /** Fraction of the shorter text the alignment must cover for a copy. */
+  minCoverage?: number;
+  /** Candidates per document verified by alignment, best first (bounds work on hub documents). */
+  maxCandidatesPerDoc?: number;
+  /** Called for every verified candidate pair, linked or not (diagnostics, tuning, benchmarks). */
+  trace?: (candidate: CandidateTrace) => void;
+}
+
+/** What the verifier measured for one candidate pair. */
+export interface CandidateTrace {
+  a: string;
+  b: string;
+  wordContainment: number;
+  skeletonContainment: number;
+  coverage: number;
+  identity: number;
+  relation: CopyLinkRecord["relation"] | null;
+}
+
+export const LINK_DEFAULTS = {
+  maxPosting: 100,
+  wordSample: 8,
+  minTokens: 25,
+  minCoverage: 0.5,
+  maxCandidatesPerDoc: 20,
+} as const;
+
+const SHINGLE = 5;
+const SKELETON_SHINGLE = 3;
+const FUNCTION_WORDS = new Set(
+  (
+    "a an the of and or but to in on at by for with from as is are was were be been being it its this that these those " +
+    "he she they we you i his her their our your him them us not no so than then there here which who whom whose what when " +
+    "where while also has have had will would can could may might must should shall do does did said says after before into " +
+    "over under about between against during since until up down out off more most such only other some any each all both"
+  ).split(" "),
+);
+
+interface Features {
+  i: number;
+  doc: LinkDoc;
+  ids: Int32Array;
+  /** Sampled word-shingle anchors and their token positions. */
+  wordAnchors: Uint32Array;
+  wordPos: Int32Array;
+  /** Skeleton-shingle anchors (all of them, deduplicated). */
+  skelAnchors: Uint32Array;
+  spun: boolean;
+  spinScore: number;
+  outlet: string | null;
+  /** Outlets this document credits as its origin/source. */
+  creditedOutlets: Set<string>;
+  /** The document says it is a republication ("Republished by …"). */
+  saysRepublished: boolean;
+  publishedDay: string | null;
+  lang: string;
+}
+
+class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
+  lookup(word: string): number | undefined {
+    return this.ids.get(word);
+  }
+}
+
+function hashIds(ids: ArrayLike<number>, from: number, k: number, seed: number): number {
+  let h = (2166136261 ^ seed) >>> 0;
+  for (let x = from; x < from + k; x++) {
+    h = Math.imul(h ^ ids[x]!, 16777619) >>> 0;
+    h = Math.imul(h ^ (h >>> 15), 2246822519) >>> 0;
+  }
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+function dayOf(published: string | null): string | null {
+  if (!published) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published.trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+function langKey(lang: string): string {
+  const l = (lang || "und").toLowerCase().split(/[-_]/)[0]!;
+  return l === "eng" ? "en" : l === "rus" ? "ru" : l;
+}
+
+function isSkeletonToken(t: WordToken, lex: CompiledLexicon): boolean {
+  if (/^\p{N}+$/u.test(t.raw)) return t.raw.length >= 2; // years, counts; "2" may be a spun "two"
+  return t.capitalised && !t.sentenceStart && !lex.mutables.has(t.norm) && !FUNCTION_WORDS.has(t.norm);
+}
+
+function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, lex: CompiledLexicon, wordSample: number): Features {
+  assertProcessableText(doc.text, `document ${doc.id}`);
+  let reading = doc.text;
+  let spinScore = doc.spun?.score ?? 0;
+  const spun = Boolean(doc.spun?.is_spun);
+  if (spun) {
+    // Align the restored reading: the spinner's known swaps undone, so more tokens match exactly.
+    const detected = detectSpin(doc.text, doc.lang);
+    spinScore = Math.max(spinScore, detected.score);
+    reading = restoreText(doc.text, detected.hits).restored_text;
+  }
+  const toks = tokenize(reading);
+  const ids = new Int32Array(toks.length);
+  for (let x = 0; x < toks.length; x++) ids[x] = vocab.id(toks[x]!.norm);
+
+  const wordAnchors: number[] = [];
+  const wordPos: number[] = [];
+  const seenWord = new Set<number>();
+  for (let x = 0; x + SHINGLE <= ids.length; x++) {
+    const h = hashIds(ids, x, SHINGLE, 0x51);
+    if (h % wordSample !== 0 || seenWord.has(h)) continue;
+    seenWord.add(h);
+    wordAnchors.push(h);
+    wordPos.push(x);
+  }
+  const skel: number[] = [];
+  for (const t of toks) if (isSkeletonToken(t, lex)) skel.push(vocab.id(t.norm));
+  const skelSet = new Set<number>();
+  for (let x = 0; x + SKELETON_SHINGLE <= skel.length; x++) skelSet.add(hashIds(skel, x, SKELETON_SHINGLE, 0x5e));
+
+  const credited = new Set<string>();
+  let saysRepublished = false;
+  for (const c of doc.credits ?? []) {
+    if (c.kind === "republished") {
+      saysRepublished = true;
+      continue;
+    }
+    const key = outletKey(c.name, null);
+    if (key) credited.add(key);
+  }
+  return {
+    i,
+    doc,
+    ids,
+    wordAnchors: Uint32Array.from(wordAnchors),
+    wordPos: Int32Array.from(wordPos),
+    skelAnchors: Uint32Array.from(skelSet),
+    spun,
+    spinScore,
+    outlet: outletKey(doc.outlet, doc.url),
+    creditedOutlets: credited,
+    saysRepublished,
+    publishedDay: dayOf(doc.published),
+    lang: langKey(doc.lang),
+  };
+}
+
+function containment(a: Uint32Array | Set<number>, b: Uint32Array | Set<number>): { shared: number; containment: number; jaccard: number } {
+  const sa = a instanceof Set ? a : new Set(a);
+  const sb = b instanceof Set ? b : new Set(b);
+  let shared = 0;
+  const [small, big] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
+  for (const x of small) if (big.has(x)) shared++;
+  const min = Math.min(sa.size, sb.size);
+  const union = sa.size + sb.size - shared;
+  return { shared, containment: min ? shared / min : 0, jaccard: union ? shared / union : 0 };
+}
+
+function allShingles(ids: Int32Array): Set<number> {
+  const s = new Set<number>();
+  for (let x = 0; x + SHINGLE <= ids.length; x++) s.add(hashIds(ids, x, SHINGLE, 0x51));
+  return s;
+}
+
+interface Direction {
+  /** Which side is the copy, or null when unknown. */
+  copy: "a" | "b" | null;
+  via: "credit" | "spin" | "date" | null;
+  note: string;
+}
+
+function decideDirection(a: Features, b: Features): Direction {
+  const evidence: Array<{ copy: "a" | "b"; via: "credit" | "spin" | "date"; note: string }> = [];
+  const aCreditsB = b.outlet !== null && a.creditedOutlets.has(b.outlet) && a.outlet !== b.outlet;
+  const bCreditsA = a.outlet !== null && b.creditedOutlets.has(a.outlet) && a.outlet !== b.outlet;
+  if (aCreditsB !== bCreditsA) {
+    const copy = aCreditsB ? "a" : "b";
+    const src = copy === "a" ? b : a;
+    evidence.push({ copy, via: "credit", note: `the copy credits ${src.outlet}` });
+  }
+  if (a.spun !== b.spun) {
+    evidence.push({ copy: a.spun ? "a" : "b", via: "spin", note: `the copy is machine-spun (score ${(a.spun ? a : b).spinScore})` });
+  }
+  if (a.publishedDay && b.publishedDay && a.publishedDay !== b.publishedDay) {
+    const copy = a.publishedDay > b.publishedDay ? "a" : "b";
+    evidence.push({ copy, via: "date", note: `published ${copy === "a" ? a.publishedDay : b.publishedDay}, after ${copy === "a" ? b.publishedDay : a.publishedDay}` });
+  }
+  const first = evidence[0];
+  if (!first) return { copy: null, via: null, note: "no direction: no credit, no spin difference, no distinct publish dates" };
+  const second = evidence[1];
+  if (second && second.copy !== first.copy) {
+    return { copy: null, via: null, note: `no direction: ${first.via} evidence (${first.note}) conflicts with ${second.via} evidence (${second.note})` };
+  }
+  return { copy: first.copy, via: first.via, note: evidence.map((e) => `${e.via}: ${e.note}`).join("; ") };
+}
+
+/** Union–find over document indices. */
+class DisjointSets {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(x: number): number {
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[x] !== r) {
+      const next = this.parent[x]!;
+      this.parent[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function makeScoring(vocab: Vocabulary, lex: CompiledLexicon): AlignScoring {
+  const synonyms = new Map<number, Set<number>>();
+  for (const pair of lex.synonymPairs) {
+    const [x, y] = pair.split("\u0000") as [string, string];
+    const ix = vocab.lookup(x);
+    const iy = vocab.lookup(y);
+    if (ix === undefined || iy === undefined) continue;
+    for (const [p, q] of [
+      [ix, iy],
+      [iy, ix],
+    ] as const) {
+      const set = synonyms.get(p) ?? new Set<number>();
+      set.add(q);
+      synonyms.set(p, set);
+    }
+  }
+  const weights = new Float64Array(vocab.words.length);
+  for (let id = 0; id < vocab.words.length; id++) weights[id] = FUNCTION_WORDS.has(vocab.words[id]!) ? 1 : 3;
+  return {
+    matchWeight: (id) => weights[id] ?? 3,
+    isSynonym: (x, y) => synonyms.get(x)?.has(y) ?? false,
+    synonym: 1,
+    mismatch: -2,
+    gap: 2,
+  };
+}
+
+/** Picks aligned windows of two long texts around their first shared anchor, within the cell budget. */
+function windows(a: Features, b: Features): { a: Int32Array; b: Int32Array } {
+  if (a.ids.length * b.ids.length <= MAX_ALIGN_CELLS) return { a: a.ids, b: b.ids };
+  const side = Math.floor(Math.sqrt(MAX_ALIGN_CELLS));
+  const posInB = new Map<number, number>();
+  for (let x = 0; x < b.wordAnchors.length; x++) posInB.set(b.wordAnchors[x]!, b.wordPos[x]!);
+  let pa = 0;
+  let pb = 0;
+  for (let x = 0; x < a.wordAnchors.length; x++) {
+    const p = posInB.get(a.wordAnchors[x]!);
+    if (p !== undefined) {
+      pa = a.wordPos[x]!;
+      pb = p;
+      break;
+    }
+  }
+  const cut = (ids: Int32Array, at: number) => {
+    const start = Math.max(0, Math.min(at - 100, ids.length - side));
+    return ids.subarray(start, start + side);
+  };
+  return { a: cut(a.ids, pa), b: cut(b.ids, pb) };
+}
+
+/**
+ * Finds copies among documents: exact and near-exact copies, republications (with or without a
+ * credit), spun copies, and credited translations; gives each a direction where the evidence
+ * allows, and groups documents into reuse families.
+ *
+ * @param docs every document to consider (any order; ids must be unique)
+ * @returns links (score 0..1 and a reason on each), `family` for every document, and
+ *   `republicationOf` (copy → source) for directed links, never forming a cycle
+ * @throws DossierError BAD_INPUT on duplicate ids or binary text
+ * @example
+ * const { links, family } = linkCopies([original, spunCopy]);
+ * links[0].relation // "spun-copy"; family.get(spunCopy.id) === original.id
+ */
+export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResult {
+  const lex = options.lexicon ?? defaultLexicon();
+  const maxPosting = options.maxPosting ?? LINK_DEFAULTS.maxPosting;
+  const wordSample = options.wordSample ?? LINK_DEFAULTS.wordSample;
+  const minTokens = options.minTokens ?? LINK_DEFAULTS.minTokens;
+  const minCoverage = options.minCoverage ?? LINK_DEFAULTS.minCoverage;
+  const maxCandidates = options.maxCandidatesPerDoc ?? LINK_DEFAULTS.maxCandidatesPerDoc;
+
+  const seen = new Set<string>();
+  for (const d of docs) {
+    if (seen.has(d.id)) throw new DossierError("BAD_INPUT", `duplicate document id ${d.id}`);
+    seen.add(d.id);
+  }
+  const vocab = new Vocabulary();
+  const feats = docs.map((d, i) => extractFeatures(d, i, vocab, lex, wordSample));
+  const scoring = makeScoring(vocab, lex);
+
+  // Inverted index: anchor → documents (skeleton anchors are tagged apart from word anchors).
+  const wordIndex = new Map<number, number[]>();
+  const skelIndex = new Map<number, number[]>();
+  const add = (index: Map<number, number[]>, key: number, i: number) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [i]);
+    else if (list.length <= maxPosting) list.push(i); // one past the cap marks it as boilerplate
+  };
+  for (const f of feats) {
+    if (f.ids.length < minTokens) continue;
+    for (const h of f.wordAnchors) add(wordIndex, h, f.i);
+    for (const h of f.skelAnchors) add(skelIndex, h, f.i);
+  }
+
+  const found: Array<{ a: Features; b: Features; relation: CopyLinkRecord["relation"]; dir: Direction; score: number; reason: string }> = [];
+  const shingleCache = new Map<number, Set<number>>();
+  const shinglesOf = (f: Features) => {
+    let s = shingleCache.get(f.i);
+    if (!s) {
+      s = allShingles(f.ids);
+      if (shingleCache.size > 2000) shingleCache.clear();
+      shingleCache.set(f.i, s);
+    }
+    return s;
+  };
+
+  for (const a of feats) {
+    if (a.ids.length < minTokens) continue;
+    const wordShared = new Map<number, number>();
+    const skelShared = new Map<number, number>();
+    for (const h of a.wordAnchors) {
+      const list = wordIndex.get(h);
+      if (!list || list.length > maxPosting) continue;
+      for (const j of list) if (j < a.i) wordShared.set(j, (wordShared.get(j) ?? 0) + 1);
+    }
+    for (const h of a.skelAnchors) {
+      const list = skelIndex.get(h);
+      if (!list || list.length > maxPosting) continue;
+      for (const j of list) if (j < a.i) skelShared.set(j, (skelShared.get(j) ?? 0) + 1);
+    }
+    const candidates = new Set<number>();
+    for (const [j, n] of wordShared) if (n >= 2) candidates.add(j);
+    for (const [j, n] of skelShared) if (n >= 3) candidates.add(j);
+    const ranked = [...candidates]
+      .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (skelShared.get(j) ?? 0) }))
+      .sort((x, y) => y.weight - x.weight || x.j - y.j)
+      .slice(0, maxCandidates);
+
+    for (const { j } of ranked) {
+      const b = feats[j]!;
+      const skel = containment(a.skelAnchors, b.skelAnchors);
+      const dir = decideDirection(a, b);
+      const creditLink = dir.via === "credit";
+      if (a.lang !== b.lang) {
+        // Translations cannot be aligned word by word: require a credit plus shared names/numbers.
+        if (creditLink && skel.containment >= 0.2) {
+          found.push({ a, b, relation: "translation", dir, score: round(0.5 + skel.containment / 2), reason: `translation (${a.lang}/${b.lang}): skeleton containment ${fmt(skel.containment)}; ${dir.note}` });
+        }
+        continue;
+      }
+      const word = containment(shinglesOf(a), shinglesOf(b));
+      const w = windows(a, b);
+      const al = alignTokens(w.a, w.b, scoring);
+      const shorter = Math.min(w.a.length, w.b.length);
+      const coverage = shorter ? (al.matches + al.synonyms) / shorter : 0;
+      const identity = al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0;
+
+      const eitherSpun = a.spun || b.spun;
+      let relation: CopyLinkRecord["relation"] | null = null;
+      let basis = "";
+      if (word.containment >= 0.95 && coverage >= 0.95) {
+        relation = "same-text";
+        basis = "word 5-grams and alignment";
+      } else if (word.containment >= 0.5 && coverage >= Math.max(minCoverage, 0.6)) {
+        relation = "near-duplicate";
+        basis = "word 5-grams and alignment";
+      } else if (eitherSpun && skel.containment >= 0.3 && coverage >= minCoverage && identity >= 0.5) {
+        relation = "near-duplicate";
+        basis = "skeleton and alignment";
+      } else if (skel.containment >= 0.5 && coverage >= 0.7 && identity >= 0.6) {
+        relation = "near-duplicate";
+        basis = "skeleton and alignment";
+      } else if (creditLink && (coverage >= 0.4 || word.containment >= 0.3)) {
+        relation = "republication";
+        basis = "credit and text overlap";
+      }
+      options.trace?.({ a: a.doc.id, b: b.doc.id, wordContainment: word.containment, skeletonContainment: skel.containment, coverage, identity, relation });
+      if (!relation) continue;
+      if (dir.copy && a.spun !== b.spun && dir.copy === (a.spun ? "a" : "b")) relation = "spun-copy";
+      else if (dir.via === "credit" && relation !== "same-text") relation = "republication";
+      else if (dir.via === "credit") relation = "republication";
+      const score = round(Math.min(1, 0.6 * coverage + 0.4 * Math.max(word.containment, skel.containment)));
+      const reason =
+        `${basis}: alignment covers ${fmt(coverage)} of the shorter text (identity ${fmt(identity)}, ${al.synonyms} spinner synonyms), ` +
+        `word 5-gram containment ${fmt(word.containment)}, skeleton containment ${fmt(skel.containment)}; ${dir.note}`;
+      found.push({ a, b, relation, dir, score, reason });
+    }
+  }
+
+  // Records, families and republication_of.
+  const sets = new DisjointSets(feats.length);
+  const links: CopyLinkRecord[] = [];
+  for (const l of found) {
+    sets.union(l.a.i, l.b.i);
+    const copy = l.dir.copy === "b" ? l.b : l.a;
+    const source = l.dir.copy === "b" ? l.a : l.b;
+    links.push({
+      kind: "link",
+      id: stableId("l", copy.doc.id, source.doc.id, l.relation),
+      doc: copy.doc.id,
+      source: source.doc.id,
+      relation: l.relation,
+      directed: l.dir.copy !== null,
+      score: l.score,
+      reason: l.reason,
+    });
+  }
+  links.sort((x, y) => (x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : x.source < y.source ? -1 : x.source > y.source ? 1 : 0));
+
+  const byId = new Map(feats.map((f) => [f.doc.id, f]));
+  const republicationOf = new Map<string, string>();
+  const directed = links
+    .filter((l) => l.directed)
+    .sort((x, y) => {
+      const bucket = Math.round(y.score * 10) - Math.round(x.score * 10);
+      if (bucket) return bucket;
+      // Closest predecessor first, so chains (original → republication → spun copy) come out.
+      const dx = byId.get(x.source)?.publishedDay ?? "";
+      const dy = byId.get(y.source)?.publishedDay ?? "";
+      return dx < dy ? 1 : dx > dy ? -1 : x.source < y.source ? -1 : 1;
+    });
+  for (const l of directed) {
+    if (republicationOf.has(l.doc)) continue;
+    let cursor: string | undefined = l.source;
+    let cycle = false;
+    for (let steps = 0; cursor !== undefined && steps <= feats.length; steps++) {
+      if (cursor === l.doc) {
+        cycle = true;
+        break;
+      }
+      cursor = republicationOf.get(cursor);
+    }
+    if (!cycle) republicationOf.set(l.doc, l.source);
+  }
+
+  // Family id: the member that copies nobody, earliest published, then smallest id.
+  const rootOf = new Map<number, Features>();
+  for (const f of feats) {
+    const r = sets.find(f.i);
+    const cur = rootOf.get(r);
+    if (!cur || better(f, cur, republicationOf)) rootOf.set(r, f);
+  }
+  const family = new Map<string, string>();
+  for (const f of feats) family.set(f.doc.id, rootOf.get(sets.find(f.i))!.doc.id);
+  return { links, family, republicationOf };
+}
+
+function better(f: Features, cur: Features, republicationOf: Map<string, string>): boolean {
+  const fc = republicationOf.has(f.doc.id) ? 1 : 0;
+  const cc = republicationOf.has(cur.doc.id) ? 1 : 0;
+  if (fc !== cc) return fc < cc;
+  const fd = f.publishedDay ?? "9999";
+  const cd = cur.publishedDay ?? "9999";
+  if (fd !== cd) return fd < cd;
+  return f.doc.id < cur.doc.id;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function fmt(x: number): string {
+  return x.toFixed(2);
+}
