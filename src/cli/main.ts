@@ -4,6 +4,8 @@
  * Exit codes: 0 success, 1 partial failure (some inputs failed) or not found, 2 usage error.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+
+type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 import { DossierError, describeError } from "../util/errors.js";
 import { VERSION } from "./version.js";
 
@@ -33,9 +35,9 @@ Commands:
 `;
 
 /** Parses argv for one command; unknown options are a usage error. */
-function parse(args: string[], options: ParseArgsConfig["options"]) {
+function parse<O extends OptionsConfig>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new DossierError("USAGE", describeError(err));
   }
@@ -49,6 +51,10 @@ const dbOption = { db: { type: "string" as const } };
  */
 export async function run(argv: string[], io: Io = stdio): Promise<number> {
   const [command, ...rest] = argv;
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(HELP);
+    return 0;
+  }
   try {
     switch (command) {
       case undefined:
@@ -65,12 +71,10 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./demo.js")).demoCommand(parse(rest, { ...dbOption, quiet: { type: "boolean" } }).values, io);
       case "ingest": {
         const p = parse(rest, { ...dbOption, "max-bytes": { type: "string" }, queue: { type: "boolean" }, "no-build": { type: "boolean" } });
-        if (p.values.help) return io.out(HELP), 0;
         return await (await import("./ingest.js")).ingestCommand(p.positionals, p.values, io);
       }
       case "extract": {
         const p = parse(rest, { "max-bytes": { type: "string" } });
-        if (p.values.help) return io.out(HELP), 0;
         return await (await import("./extract.js")).extractCommand(p.positionals, p.values, io);
       }
       case "export": {
