@@ -1,41 +1,23 @@
-import { readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import { cleanPage } from "../clean/index.js";
 import { decodeBytes, looksBinary } from "../clean/decode.js";
+import { gunzipCapped, kindFromName, looksLikeHtml, readCapped, readFileCapped, DEFAULT_MAX_BYTES } from "../ingest/index.js";
+import { isGzip } from "../ingest/read.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { parseByteSize } from "./ingest.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Reads one input (path or `-`), gunzipping `.gz` with a cap on the decompressed size. */
 async function readInput(source: string, maxBytes: number): Promise<Buffer> {
-  let bytes = source === "-" ? await readStdin() : await readFile(source);
-  if (bytes.length > maxBytes) throw new DossierError("TOO_LARGE", `file is ${bytes.length} bytes, over the ${maxBytes}-byte cap`);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
-    } catch (err) {
-      const msg = describeError(err);
-      throw new DossierError(/buffer|length|size/i.test(msg) ? "TOO_LARGE" : "DECODE_FAILED", `gzip: ${/buffer|length|size/i.test(msg) ? `decompressed size over the ${maxBytes}-byte cap` : msg}`);
-    }
-  }
-  return bytes;
+  const bytes = source === "-" ? await readCapped(process.stdin, maxBytes, "standard input") : await readFileCapped(source, maxBytes);
+  return isGzip(bytes) ? gunzipCapped(bytes, maxBytes) : bytes;
 }
 
-/** Decides HTML vs plain text from the name and a sniff of the content. */
+/** Decides HTML vs plain text from the file name, else from a sniff of the content. */
 export function sniffFormat(source: string, text: string): "html" | "text" {
-  const name = source.toLowerCase().replace(/\.gz$/, "");
-  if (/\.html?$/.test(name)) return "html";
-  if (/\.txt$/.test(name)) return "text";
-  return /^\s*(<!doctype html|<html|<head|<body|<\?xml|<meta|<div|<article|<p[\s>])/i.test(text.slice(0, 2000)) ? "html" : "text";
+  const kind = kindFromName(source)?.kind;
+  if (kind === "html" || kind === "text") return kind;
+  return looksLikeHtml(text) ? "html" : "text";
 }
 
 /** `dossier extract <file|->…`: one JSON line per input, in input order. Stores nothing. */

@@ -2,7 +2,7 @@ import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
 import { buildKnowledgeBase, ingestAndBuild } from "../pipeline/index.js";
 import type { IngestSummary } from "../ingest/index.js";
-import { createProgressReporter } from "./progress.js";
+import { createProgressBar } from "../ingest/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -36,8 +36,8 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   }
   const store = await openStore(values.db);
   try {
-    const progress = createProgressReporter("ingest");
-    const { summary, build } = await ingestAndBuild(store, inputs, { maxBytes, progress: progress.update, skipBuild: values["no-build"] });
+    const progress = createProgressBar({ label: "ingest" });
+    const { summary, build } = await ingestAndBuild(store, inputs, { maxBytes, progress: (p) => progress.update(p), skipBuild: values["no-build"] });
     progress.done();
     if (build) io.err(`knowledge base rebuilt over ${build.documents} document(s) (${build.analysed} analysed) in ${Math.round(Object.values(build.ms).reduce((a, b) => a + b, 0))} ms`);
     printSummary(summary, io);
