@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { kindFromName } from "../ingest/ingest.js";
+import { kindFromName } from "../ingest/index.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { INGEST_QUEUE, openBoss, resolveQueueOptions, type QueueOptions } from "./boss.js";
 

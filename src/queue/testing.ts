@@ -1,0 +1,55 @@
+/**
+ * Test and benchmark support for the queue: a pass-through cleaner and a one-input `process`
+ * callback built on the real ingest path (`ingestInputs`), so queue tests exercise storage and
+ * de-duplication without depending on the cleaner's heuristics. Not used by the CLI.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ingestInputs } from "../ingest/index.js";
+import type { CleanedPage, PageInput } from "../model/pipeline.js";
+import type { FileStatus, Store } from "../store/store.js";
+import { packageRoot } from "../util/paths.js";
+
+/** Plain text in, the same text out (title = first line): these tests are about storage, not cleaning. */
+export function passThroughClean(page: PageInput): CleanedPage {
+  const text = page.content.trim();
+  return {
+    title: text.split("\n", 1)[0] || null,
+    byline: null,
+    authors: [],
+    translators: [],
+    outlet: null,
+    url: null,
+    published: null,
+    published_source: "none",
+    modified: null,
+    lang: "en",
+    text,
+    credits: [],
+    warnings: [],
+  };
+}
+
+/**
+ * Ingests one queued input through `ingestInputs` with {@link passThroughClean}; the status of
+ * its first (for a file: only) item. Optionally waits `delayMs` first, so tests can kill a
+ * worker while it holds a job.
+ */
+export async function ingestOne(input: string, store: Store, delayMs = 0): Promise<FileStatus> {
+  if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+  const summary = await ingestInputs(store, [input], { clean: passThroughClean });
+  return summary.files[0] ?? { source: input, status: "failed", reason: "ingest reported nothing for this input" };
+}
+
+/**
+ * Starts `child-worker` in a separate Node process (compiled `.js` under dist, or the `.ts` source
+ * through tsx when the tests run from source). Its stdout carries one JSON event per line.
+ */
+export function spawnChildWorker(args: { db: string; concurrency: number; delayMs: number; visibility: number; supervise: number }): ChildProcess {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith(".ts");
+  const child = join(dirname(here), fromSource ? "child-worker.ts" : "child-worker.js");
+  const argv = [...(fromSource ? ["--import", "tsx"] : []), child, args.db, String(args.concurrency), String(args.delayMs), String(args.visibility), String(args.supervise)];
+  return spawn(process.execPath, argv, { cwd: packageRoot(), stdio: ["ignore", "pipe", "pipe"] });
+}
