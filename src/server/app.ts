@@ -71,7 +71,7 @@ export interface AppOptions {
 }
 
 /** Paths of the single-page UI: each answers with the UI shell, the browser router does the rest. */
-export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/claims", "/quotes", "/graph", "/search", "/ingest"] as const;
+export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/quotes", "/graph", "/search", "/ingest"] as const;
 
 /** Content-Security-Policy of every answer: no inline or foreign scripts, no framing, no plugins. */
 export const CONTENT_SECURITY_POLICY = [

@@ -11,6 +11,7 @@ import type {
   EntityRecord,
   EntityType,
   EventRecord,
+  ProvisionRecord,
   QuoteRecord,
   RelationRecord,
 } from "../model/records.js";
@@ -190,6 +191,13 @@ export async function linksPage(store: Store, filter: { limit: number; offset: n
 /** A document with everything that points into it, for the reader. */
 export interface DocumentDetail extends DocumentRecord {
   evidence: DocumentEvidence;
+  /** The events, claims, provisions and relations whose evidence points into this document. */
+  records: {
+    events: EventRecord[];
+    claims: ClaimRecord[];
+    provisions: ProvisionRecord[];
+    relations: RelationRecord[];
+  };
   /** Copy links where this document is the copy or the source. */
   links: CopyLinkRecord[];
   refs: Refs;
@@ -204,11 +212,51 @@ export async function documentDetail(store: Store, id: string): Promise<Document
   if (!doc) throw new DossierError("NOT_FOUND", `no document ${id}`);
   const evidence = await store.documentEvidence(id);
   const links = (await store.listLinks({ doc: id, limit: 500, offset: 0 })).items;
+  const records = await recordsOfSpans(store, evidence);
   const refs = new RefCollector(store);
   await refs.entity(...evidence.mentions.map((m) => m.entity), ...evidence.quotes.map((q) => q.speaker));
   await refs.records(links);
+  await refs.records([...records.events, ...records.claims, ...records.relations]);
   await refs.doc(doc.republication_of);
-  return { ...doc, evidence, links, refs: refs.refs() };
+  return { ...doc, evidence, links, records, refs: refs.refs() };
+}
+
+/** Most records scanned when looking up claims, provisions or relations that no entity leads to. */
+const RECORD_SCAN_CAP = 5000;
+
+/**
+ * Loads the records behind a document's evidence spans. Events come by id; the store has no
+ * by-id read for claims, provisions and relations, so they are found through the entities the
+ * document mentions, then (for any still missing) by scanning at most {@link RECORD_SCAN_CAP}.
+ */
+async function recordsOfSpans(store: Store, evidence: DocumentEvidence): Promise<DocumentDetail["records"]> {
+  const want = { event: new Set<string>(), claim: new Set<string>(), provision: new Set<string>(), relation: new Set<string>() };
+  for (const s of evidence.spans) want[s.kind].add(s.record);
+  const events: EventRecord[] = [];
+  for (const id of want.event) {
+    const e = await store.getEvent(id);
+    if (e) events.push(e);
+  }
+  const found = { claim: new Map<string, ClaimRecord>(), relation: new Map<string, RelationRecord>(), provision: new Map<string, ProvisionRecord>() };
+  const entities = [...new Set(evidence.mentions.map((m) => m.entity))].slice(0, 50);
+  for (const entity of entities) {
+    if (found.claim.size < want.claim.size) for (const c of (await store.listClaims({ entity, limit: 500, offset: 0 })).items) if (want.claim.has(c.id)) found.claim.set(c.id, c);
+    if (found.relation.size < want.relation.size)
+      for (const r of (await store.listRelations({ entity, limit: 500, offset: 0 })).items) if (want.relation.has(r.id)) found.relation.set(r.id, r);
+  }
+  const scan = async <T extends { id: string }>(kind: "claim" | "relation" | "provision", list: (page: { limit: number; offset: number }) => Promise<Paged<T>>) => {
+    const map = found[kind] as unknown as Map<string, T>;
+    for (let offset = 0; map.size < want[kind].size && offset < RECORD_SCAN_CAP; ) {
+      const page = await list({ limit: 500, offset });
+      for (const r of page.items) if (want[kind].has(r.id)) map.set(r.id, r);
+      offset += page.items.length;
+      if (!page.items.length || offset >= page.total) break;
+    }
+  };
+  await scan("claim", (p) => store.listClaims(p));
+  await scan("relation", (p) => store.listRelations(p));
+  await scan("provision", (p) => store.listProvisions(p));
+  return { events, claims: [...found.claim.values()], provisions: [...found.provision.values()], relations: [...found.relation.values()] };
 }
 
 /** Everything known about one entity. */

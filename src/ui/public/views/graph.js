@@ -1,0 +1,142 @@
+// Relation graph: actors as nodes, cooperation and conflict areas as edges (width = number of
+// relation records). Click a node to expand its neighbourhood; click an edge to read its evidence.
+import { h, clear, link } from "../dom.js";
+import { get } from "../api.js";
+import { heading, empty, badge, evidenceList } from "../components.js";
+
+const TYPE_COLOURS = { person: "#1f3a5f", organization: "#6b4e9b", country: "#2e6b4f", place: "#8a6d1d", other: "#666" };
+const CONFLICT = "#b23b3b";
+const COOPERATION = "#5b7fa8";
+
+export default async function graph({ query, navigate }) {
+  const focus = query.get("entity") ?? "";
+  const data = await get("graph", { entity: focus || undefined });
+  const container = h("div", { class: "graph-canvas", role: "img", "aria-label": "Relation graph" });
+  const details = h("aside", { class: "graph-panel" }, h("p", { class: "muted" }, "Click an actor to expand its relations, or a line to read the evidence."));
+  const legend = h(
+    "div",
+    { class: "legend small" },
+    Object.entries(TYPE_COLOURS).map(([t, c]) => h("span", { class: "legend-item", dataset: { colour: c } }, h("span", { class: `dot dot-${t}` }), t)),
+    h("span", { class: "legend-item" }, h("span", { class: "line line-coop" }), "cooperation"),
+    h("span", { class: "legend-item" }, h("span", { class: "line line-conflict" }), "conflict"),
+  );
+  const node = h(
+    "div",
+    { class: "graph-view" },
+    heading(data.center ? `Relations of ${data.center.name}` : "Relation graph", "Who cooperates or clashes with whom, by area. Line width counts relation records; every line opens its source sentences."),
+    h("div", { class: "filters" }, legend, focus ? h("button", { type: "button", class: "link-button", onclick: () => navigate("/graph") }, "Whole graph") : null),
+    data.truncated ? h("p", { class: "muted small" }, "Large graph: only the strongest edges are shown. Pick an actor to see all of its relations.") : null,
+    data.nodes.length ? h("div", { class: "graph-layout" }, container, details) : empty("No relations recorded yet."),
+  );
+
+  const mounted = async () => {
+    if (!data.nodes.length) return;
+    let cytoscape;
+    try {
+      cytoscape = (await import("/vendor/cytoscape.js")).default;
+    } catch (err) {
+      console.warn("graph library unavailable:", err);
+      clear(container).append(h("p", { class: "muted" }, "The graph library could not load."));
+      return;
+    }
+    const elements = [];
+    const seenNodes = new Set();
+    const seenEdges = new Set();
+    const addData = (g) => {
+      for (const n of g.nodes) {
+        if (seenNodes.has(n.id)) continue;
+        seenNodes.add(n.id);
+        elements.push({ group: "nodes", data: { id: n.id, label: n.name, type: n.type, docs: n.docs, size: 18 + Math.min(40, Math.sqrt(n.docs || 1) * 8) } });
+      }
+      for (const e of g.edges) {
+        const key = `${e.source}|${e.target}|${e.type}`;
+        if (seenEdges.has(key)) continue;
+        seenEdges.add(key);
+        elements.push({ group: "edges", data: { id: `edge-${seenEdges.size}`, source: e.source, target: e.target, label: e.type, type: e.type, polarity: e.polarity, count: e.count, relations: e.relations, width: 1.5 + Math.min(8, e.count * 1.5) } });
+      }
+    };
+    addData(data);
+    const cy = cytoscape({
+      container,
+      elements,
+      wheelSensitivity: 0.3,
+      minZoom: 0.2,
+      maxZoom: 3,
+      style: [
+        {
+          selector: "node",
+          style: {
+            label: "data(label)",
+            width: "data(size)",
+            height: "data(size)",
+            "background-color": (n) => TYPE_COLOURS[n.data("type")] ?? TYPE_COLOURS.other,
+            color: "#1d232b",
+            "font-size": 11,
+            "font-family": "system-ui, sans-serif",
+            "text-valign": "bottom",
+            "text-margin-y": 4,
+            "text-wrap": "ellipsis",
+            "text-max-width": 140,
+            "text-background-color": "#fff",
+            "text-background-opacity": 0.8,
+            "text-background-padding": 2,
+          },
+        },
+        { selector: "node:selected", style: { "border-width": 3, "border-color": "#e8b04a" } },
+        {
+          selector: "edge",
+          style: {
+            width: "data(width)",
+            "line-color": (e) => (e.data("polarity") === "conflict" ? CONFLICT : COOPERATION),
+            "target-arrow-color": (e) => (e.data("polarity") === "conflict" ? CONFLICT : COOPERATION),
+            "target-arrow-shape": "triangle",
+            "curve-style": "bezier",
+            opacity: 0.75,
+            label: "data(label)",
+            "font-size": 9,
+            color: "#555",
+            "text-rotation": "autorotate",
+            "text-background-color": "#fff",
+            "text-background-opacity": 0.85,
+            "text-background-padding": 1,
+          },
+        },
+        { selector: "edge:selected", style: { opacity: 1, "line-color": "#e8b04a", "target-arrow-color": "#e8b04a" } },
+      ],
+      layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 30 },
+    });
+    container.dataset.ready = "true";
+    const showNode = async (n) => {
+      clear(details).append(
+        h("h2", null, n.data("label")),
+        h("p", null, badge(n.data("type")), h("span", { class: "muted" }, ` ${n.data("docs")} documents`)),
+        h("p", { class: "actions" }, link(`/entities/${encodeURIComponent(n.id())}`, "Entity page"), link(`/graph?entity=${encodeURIComponent(n.id())}`, "Focus")),
+        h("p", { class: "muted small" }, "Loading relations…"),
+      );
+      const more = await get("graph", { entity: n.id() });
+      const before = elements.length;
+      addData(more);
+      const added = elements.slice(before);
+      if (added.length) {
+        cy.add(added);
+        cy.layout({ name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, fit: true, padding: 30 }).run();
+      }
+      details.lastChild?.remove();
+      details.append(h("p", { class: "muted small" }, `${more.edges.length} relation line${more.edges.length === 1 ? "" : "s"}${added.length ? `, ${added.length} new element${added.length === 1 ? "" : "s"} added` : ""}.`));
+    };
+    const showEdge = async (e) => {
+      clear(details).append(
+        h("h2", null, `${cy.getElementById(e.data("source")).data("label")} → ${cy.getElementById(e.data("target")).data("label")}`),
+        h("p", null, badge(e.data("type"), e.data("polarity") === "conflict" ? "deny" : "rel"), h("span", { class: "muted" }, ` ${e.data("count")} relation record${e.data("count") === 1 ? "" : "s"}`)),
+      );
+      const page = await get("relations", { entity: e.data("source"), limit: 500 });
+      const wanted = new Set(e.data("relations"));
+      const evidence = page.items.filter((r) => wanted.has(r.id)).flatMap((r) => r.evidence.map((ev) => ({ ...ev, record: r.id })));
+      details.append(evidence.length ? evidenceList(evidence, page.refs) : h("p", { class: "muted" }, "No evidence found."));
+    };
+    cy.on("tap", "node", (evt) => showNode(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
+    cy.on("tap", "edge", (evt) => showEdge(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
+    if (data.center) cy.getElementById(data.center.id).select();
+  };
+  return { node, title: data.center ? `Graph · ${data.center.name}` : "Relation graph", mounted };
+}

@@ -1,0 +1,118 @@
+// Timeline: a zoomable vis-timeline chart above a plain list (the list is also the fallback when
+// the chart library cannot load). Filters by actor, event type and dates live in the address.
+import { h, clear, queryString } from "../dom.js";
+import { get } from "../api.js";
+import { heading, empty, eventCard, pager, entityName } from "../components.js";
+
+const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+
+/** Start and end Dates for a Dossier date (day, month, year or interval). */
+function dateRange(value) {
+  if (!value) return null;
+  const [a, b] = value.split("/");
+  const parse = (s, end) => {
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(s ?? "");
+    if (!m) return null;
+    const y = Number(m[1]);
+    const mo = m[2] ? Number(m[2]) - 1 : end ? 11 : 0;
+    if (m[3]) return new Date(Date.UTC(y, mo, Number(m[3]) + (end ? 1 : 0)));
+    if (m[2]) return new Date(Date.UTC(y, mo + (end ? 1 : 0), 1));
+    return new Date(Date.UTC(y + (end ? 1 : 0), 0, 1));
+  };
+  const start = parse(a, false);
+  const end = parse(b ?? a, true);
+  if (!start || !end) return null;
+  const point = !b && /^\d{4}-\d{2}-\d{2}/.test(a);
+  return point ? { start } : { start, end };
+}
+
+export default async function timeline({ query, navigate }) {
+  const filter = {
+    entity: query.get("entity") ?? "",
+    type: query.get("type") ?? "",
+    from: query.get("from") ?? "",
+    to: query.get("to") ?? "",
+    offset: Number(query.get("offset") ?? 0) || 0,
+  };
+  const [page, entities] = await Promise.all([get("timeline", { ...filter, limit: 200 }), get("entities", { limit: 500 })]);
+  const go = (patch) => navigate(`/timeline${queryString({ ...filter, offset: 0, ...patch })}`);
+
+  const entitySelect = h(
+    "select",
+    { name: "entity", "aria-label": "Actor" },
+    h("option", { value: "" }, "All actors"),
+    entities.items.map((e) => h("option", { value: e.id, selected: page.entity?.id === e.id }, `${e.name} (${e.docs})`)),
+  );
+  const typeSelect = h("select", { name: "type", "aria-label": "Event type" }, h("option", { value: "" }, "All types"), TYPES.map((t) => h("option", { value: t, selected: filter.type === t }, t)));
+  const fromInput = h("input", { name: "from", type: "text", placeholder: "from YYYY-MM-DD", value: filter.from, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", "aria-label": "From date", size: 14 });
+  const toInput = h("input", { name: "to", type: "text", placeholder: "to YYYY-MM-DD", value: filter.to, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", "aria-label": "To date", size: 14 });
+  const form = h(
+    "form",
+    {
+      class: "filters",
+      onsubmit: (e) => {
+        e.preventDefault();
+        go({ entity: entitySelect.value, type: typeSelect.value, from: fromInput.value.trim(), to: toInput.value.trim() });
+      },
+    },
+    entitySelect,
+    typeSelect,
+    fromInput,
+    toInput,
+    h("button", { type: "submit" }, "Filter"),
+    filter.entity || filter.type || filter.from || filter.to ? h("button", { type: "button", class: "link-button", onclick: () => navigate("/timeline") }, "Clear") : null,
+  );
+  entitySelect.addEventListener("change", () => form.requestSubmit());
+  typeSelect.addEventListener("change", () => form.requestSubmit());
+
+  const chart = h("div", { class: "timeline-chart", "aria-label": "Zoomable timeline (scroll to zoom, drag to pan)" });
+  const list = h(
+    "div",
+    { class: "timeline-list" },
+    page.items.length ? page.items.map((e) => eventCard(e, page.refs)) : empty("No events match these filters."),
+    pager(page, (offset) => go({ offset })),
+  );
+  const subtitle = page.entity ? `Events involving ${page.entity.name}` : "Who did, said, agreed and denied what, when — each event linked to its source sentences.";
+  const node = h("div", { class: "timeline-view" }, heading("Timeline", subtitle), form, chart, h("p", { class: "muted count" }, `${page.total} event${page.total === 1 ? "" : "s"}`), list);
+
+  const mounted = async () => {
+    const items = [];
+    for (const e of page.items) {
+      const r = dateRange(e.date);
+      if (!r) continue;
+      // Item content is a DOM node built with textContent: vis-timeline never parses our text as HTML.
+      const content = h("span", { class: "tl-item" }, h("b", null, e.type), " ", e.actors.map((id) => entityName(page.refs, id)).join(", "));
+      items.push({ id: e.id, content, start: r.start, end: r.end, type: r.end ? "range" : "box", className: `tl-${e.type.toLowerCase()}` });
+    }
+    if (!items.length) {
+      chart.append(empty("No dated events to chart."));
+      return;
+    }
+    try {
+      const vis = await import("/vendor/vis-timeline.js");
+      const tl = new vis.Timeline(chart, new vis.DataSet(items), {
+        stack: true,
+        zoomable: true,
+        moveable: true,
+        height: "260px",
+        margin: { item: 6 },
+        orientation: { axis: "bottom" },
+        xss: { disabled: false },
+        tooltip: { followMouse: false },
+      });
+      tl.on("select", ({ items: selected }) => {
+        for (const el of list.querySelectorAll(".event.selected")) el.classList.remove("selected");
+        const card = selected[0] && list.querySelector(`[data-id="${CSS.escape(selected[0])}"]`);
+        if (card) {
+          card.classList.add("selected");
+          card.scrollIntoView({ behavior: "smooth", block: "center" });
+        }
+      });
+      chart.dataset.ready = "true";
+    } catch (err) {
+      console.warn("timeline chart unavailable, showing the list only:", err);
+      clear(chart).append(h("p", { class: "muted" }, "The chart could not load; the list below has every event."));
+    }
+  };
+  return { node, title: page.entity ? `Timeline · ${page.entity.name}` : "Timeline", mounted };
+}
