@@ -16,7 +16,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 import { articlesFromJson, articlesFromJsonl, type ArticleItem } from "./articles.js";
-import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
+import { fetchCapped, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
 
 /** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
 export interface IngestProgress {
@@ -306,9 +306,6 @@ export async function ingestInputs(store: Store, inputs: string[], opts: IngestO
             const ext = extname(unit.path);
             return await fail(`unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`);
           }
-          const st = await stat(unit.path);
-          if (!st.isFile()) return await fail("not a regular file");
-          if (st.size > maxBytes) return await fail(`file is ${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)}`);
           let bytes = await readFileCapped(unit.path, maxBytes);
           if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
           return await ingestBytes(unit.source, bytes, how.kind, null, null);

@@ -2,7 +2,7 @@
  * Byte sources for ingest, each with a hard size cap applied while streaming, so a huge file, an
  * endless stdin, a gzip bomb or a lying HTTP server costs at most `limit` bytes of memory.
  */
-import { createReadStream } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { DossierError, describeError } from "../util/errors.js";
@@ -50,15 +50,32 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
- * Reads a regular file, at most `maxBytes` of it.
- * @throws DossierError `TOO_LARGE` past the cap, `BAD_INPUT` when it cannot be read.
+ * Reads a regular file, refusing it when it is larger than `maxBytes`. The size is taken once from
+ * the open handle and at most that many bytes are read, so a file growing meanwhile (a log, a
+ * download in progress) cannot push memory past the cap.
+ * @throws DossierError `TOO_LARGE` past the cap, `BAD_INPUT` when it cannot be read or is not a
+ *   regular file.
  */
 export async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
+  let fh: FileHandle | undefined;
   try {
-    return await readCapped(createReadStream(path), maxBytes, "file");
+    fh = await open(path, "r");
+    const st = await fh.stat();
+    if (!st.isFile()) throw new DossierError("BAD_INPUT", "not a regular file");
+    if (st.size > maxBytes) throw new DossierError("TOO_LARGE", `file is ${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)}`);
+    const buf = Buffer.allocUnsafe(st.size);
+    let filled = 0;
+    while (filled < st.size) {
+      const { bytesRead } = await fh.read(buf, filled, st.size - filled, filled);
+      if (bytesRead === 0) break; // the file shrank while we read it: keep what is there
+      filled += bytesRead;
+    }
+    return filled === st.size ? buf : buf.subarray(0, filled);
   } catch (err) {
     if (err instanceof DossierError) throw err;
     throw new DossierError("BAD_INPUT", `cannot read file: ${describeError(err)}`, { cause: err });
+  } finally {
+    await fh?.close();
   }
 }
 

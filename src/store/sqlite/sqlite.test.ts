@@ -111,3 +111,36 @@ test("semantics: plain-words FTS query, names, dates, pages, versions", () => {
   assert.ok(compareVersions("1.2", "1.2.1") < 0);
   assert.equal(compareVersions("2", "2"), 0);
 });
+
+test("an export reads one snapshot even when the knowledge base is replaced mid-export", async () => {
+  const file = join(dir, "snapshot.db");
+  const s = await openStore(file);
+  const { documentId, sha256Hex } = await import("../../util/ids.js");
+  const raw = new TextEncoder().encode("snapshot doc");
+  const sha = sha256Hex(raw);
+  const id = documentId(sha);
+  await s.insertDocument(
+    {
+      kind: "document", schema: 1, id, sha256: sha, source: "s", title: null, outlet: null, url: null, authors: [],
+      published: null, lang: "en", text: "Lavrov met Choe.", spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+    },
+    raw,
+  );
+  const kb = (tag: string) => ({
+    entities: [{ kind: "entity" as const, id: `e_${tag}`, type: "person" as const, name: tag, aliases: [], roles: [], docs: 1, mentions: 1 }],
+    mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [],
+  });
+  await s.replaceKnowledgeBase(kb("old"));
+  const it = s.exportRecords()[Symbol.asyncIterator]();
+  const first = await it.next();
+  assert.equal((first.value as { kind: string }).kind, "document");
+  await s.replaceKnowledgeBase(kb("new"));
+  const rest: Array<{ kind: string; id?: string }> = [];
+  for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value as { kind: string; id?: string });
+  assert.deepEqual(rest.map((r) => r.id), ["e_old"]);
+  assert.equal((await s.getEntity("e_new"))?.name, "new");
+  // Abandoning an export early releases its snapshot: the next KB write is not blocked.
+  for await (const r of s.exportRecords()) if (r.kind === "document") break;
+  await s.replaceKnowledgeBase(kb("after"));
+  await s.close();
+});

@@ -197,7 +197,8 @@ export class SqliteStore implements Store {
     if (!status || typeof status.source !== "string" || !["ingested", "duplicate", "failed"].includes(status.status)) {
       throw new DossierError("BAD_INPUT", "recordFile needs a source and a status of ingested, duplicate or failed");
     }
-    this.immediate("recording file status", () => {
+    // One statement, so it commits atomically without an explicit transaction (seq is computed inside it).
+    this.guard("recording file status", () => {
       if (!this.db.prepare("SELECT 1 FROM runs WHERE id = ?").get(runId)) {
         throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
       }
@@ -359,10 +360,15 @@ export class SqliteStore implements Store {
   }
 
   async *iterateDocuments(): AsyncIterable<DocumentRecord> {
+    yield* this.documentsFrom(this.db);
+  }
+
+  /** Documents in id order from `db`, fetched in keyset batches (no statement stays open across yields). */
+  private *documentsFrom(db: Database.Database): Generator<DocumentRecord> {
     let after = "";
     for (;;) {
       const rows = this.guard("iterating documents", () =>
-        this.db
+        db
           .prepare("SELECT id, json, text, provenance FROM documents WHERE id > ? ORDER BY id LIMIT ?")
           .all(after, ITERATE_BATCH) as Array<{ id: string; json: string; text: string; provenance: string | null }>,
       );
@@ -827,20 +833,43 @@ export class SqliteStore implements Store {
 
   // ---- export --------------------------------------------------------------------------------
 
+  /**
+   * A read-only second connection holding one read transaction, so an export sees a single
+   * snapshot even while another handle replaces the knowledge base. Null for in-memory databases.
+   */
+  private openSnapshot(): Database.Database | null {
+    if (this.path === ":memory:" || this.path === "") return null;
+    return this.guard("opening a read snapshot", () => {
+      const snap = new Database(this.path, { readonly: true, fileMustExist: true });
+      snap.pragma("busy_timeout = 15000");
+      snap.exec("BEGIN");
+      return snap;
+    });
+  }
+
   async *exportRecords(): AsyncIterable<ExportRecord> {
-    yield* this.iterateDocuments();
-    for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
-      let after = -1;
-      for (;;) {
-        const rows = this.guard(`exporting ${table}`, () =>
-          this.db.prepare(`SELECT ord, json FROM ${table} WHERE ord > ? ORDER BY ord LIMIT ?`).all(after, ITERATE_BATCH) as Array<{
-            ord: number;
-            json: string;
-          }>,
-        );
-        if (!rows.length) break;
-        for (const r of rows) yield JSON.parse(r.json) as ExportRecord;
-        after = rows[rows.length - 1].ord;
+    const snap = this.openSnapshot();
+    const db = snap ?? this.db;
+    try {
+      yield* this.documentsFrom(db);
+      for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
+        let after = -1;
+        for (;;) {
+          const rows = this.guard(`exporting ${table}`, () =>
+            db.prepare(`SELECT ord, json FROM ${table} WHERE ord > ? ORDER BY ord LIMIT ?`).all(after, ITERATE_BATCH) as Array<{
+              ord: number;
+              json: string;
+            }>,
+          );
+          if (!rows.length) break;
+          for (const r of rows) yield JSON.parse(r.json) as ExportRecord;
+          after = rows[rows.length - 1].ord;
+        }
+      }
+    } finally {
+      if (snap?.open) {
+        if (snap.inTransaction) snap.exec("COMMIT");
+        snap.close();
       }
     }
   }
