@@ -454,8 +454,10 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       options.trace?.({ a: a.doc.id, b: b.doc.id, wordContainment: word.containment, skeletonContainment: skel.containment, coverage, identity, relation });
       if (!relation) continue;
       if (dir.copy && a.spun !== b.spun && dir.copy === (a.spun ? "a" : "b")) relation = "spun-copy";
-      else if (dir.via === "credit" && relation !== "same-text") relation = "republication";
       else if (dir.via === "credit") relation = "republication";
+      // A directed copy in another outlet is a republication (credited or not); copies inside one
+      // outlet (the same story at two addresses) keep their text relation.
+      else if (dir.copy && a.outlet !== b.outlet) relation = "republication";
       const score = round(Math.min(1, 0.6 * coverage + 0.4 * Math.max(word.containment, skel.containment)));
       const reason =
         `${basis}: alignment covers ${fmt(coverage)} of the shorter text (identity ${fmt(identity)}, ${al.synonyms} spinner synonyms), ` +
@@ -484,30 +486,42 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   }
   links.sort((x, y) => (x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : x.source < y.source ? -1 : x.source > y.source ? 1 : 0));
 
+  // republication_of: per copy, among sources scoring within 0.05 of its best, the closest
+  // predecessor (latest publish date), so chains (original → republication → spun copy) come out.
   const byId = new Map(feats.map((f) => [f.doc.id, f]));
+  const sourcesOf = new Map<string, CopyLinkRecord[]>();
+  for (const l of links) {
+    if (!l.directed) continue;
+    const list = sourcesOf.get(l.doc) ?? [];
+    list.push(l);
+    sourcesOf.set(l.doc, list);
+  }
   const republicationOf = new Map<string, string>();
-  const directed = links
-    .filter((l) => l.directed)
-    .sort((x, y) => {
-      const bucket = Math.round(y.score * 10) - Math.round(x.score * 10);
-      if (bucket) return bucket;
-      // Closest predecessor first, so chains (original → republication → spun copy) come out.
-      const dx = byId.get(x.source)?.publishedDay ?? "";
-      const dy = byId.get(y.source)?.publishedDay ?? "";
-      return dx < dy ? 1 : dx > dy ? -1 : x.source < y.source ? -1 : 1;
-    });
-  for (const l of directed) {
-    if (republicationOf.has(l.doc)) continue;
-    let cursor: string | undefined = l.source;
-    let cycle = false;
-    for (let steps = 0; cursor !== undefined && steps <= feats.length; steps++) {
-      if (cursor === l.doc) {
-        cycle = true;
+  for (const copy of [...sourcesOf.keys()].sort()) {
+    const list = sourcesOf.get(copy)!;
+    const best = Math.max(...list.map((l) => l.score));
+    const ordered = list
+      .filter((l) => l.score >= best - 0.05)
+      .sort((x, y) => {
+        const dx = byId.get(x.source)?.publishedDay ?? "";
+        const dy = byId.get(y.source)?.publishedDay ?? "";
+        return dx !== dy ? (dx < dy ? 1 : -1) : y.score - x.score || (x.source < y.source ? -1 : 1);
+      });
+    for (const l of ordered) {
+      let cursor: string | undefined = l.source;
+      let cycle = false;
+      for (let steps = 0; cursor !== undefined && steps <= feats.length; steps++) {
+        if (cursor === copy) {
+          cycle = true;
+          break;
+        }
+        cursor = republicationOf.get(cursor);
+      }
+      if (!cycle) {
+        republicationOf.set(copy, l.source);
         break;
       }
-      cursor = republicationOf.get(cursor);
     }
-    if (!cycle) republicationOf.set(l.doc, l.source);
   }
 
   // Family id: the member that copies nobody, earliest published, then smallest id.

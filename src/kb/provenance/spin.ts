@@ -76,12 +76,14 @@ function isEnglishCode(lang: string): boolean {
   return l === "en" || l === "eng" || l.startsWith("en-") || l.startsWith("en_") || l === "und" || l === "";
 }
 
+const isUpper = (c: string) => c !== "" && c === c.toUpperCase() && c !== c.toLowerCase();
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** Gives `replacement` the capitalisation of `template`: Title Case for a title-cased span of several words, else a capital first letter if the template has one. */
 function matchCase(template: string, replacement: string): string {
-  const first = template.charAt(0);
-  if (first && first === first.toUpperCase() && first !== first.toLowerCase()) {
-    return replacement.charAt(0).toUpperCase() + replacement.slice(1);
-  }
-  return replacement;
+  const words = template.split(/\s+/).filter(Boolean);
+  if (words.length > 1 && words.every((w) => isUpper(w.charAt(0)))) return replacement.split(" ").map(capitalise).join(" ");
+  return isUpper(template.charAt(0)) ? capitalise(replacement) : replacement;
 }
 
 function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHit[] {
