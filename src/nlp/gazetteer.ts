@@ -117,6 +117,7 @@ interface ActorFile {
     surname?: string;
     kind?: string;
     ambiguous?: boolean;
+    capital_of?: string;
     aliases: string[];
     roles?: ActorRole[];
   }>;
@@ -288,6 +289,7 @@ function buildGazetteer(): Gazetteer {
     if (a.kind) entity.kind = a.kind;
     if (a.surname) entity.surname = a.surname;
     if (a.ambiguous) entity.ambiguous = true;
+    if (a.capital_of) entity.capitalOf = a.capital_of;
     g.add(entity, a.name, "name");
     for (const alias of a.aliases) g.add(entity, alias, alias === a.name ? "name" : alias.length <= 5 && alias === alias.toUpperCase() ? "abbreviation" : "alias");
     if (a.type === "person" && a.surname) {

@@ -16,7 +16,7 @@
  */
 import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
-import type { RichToken } from "./tokenize.js";
+import { wink, type RichToken } from "./tokenize.js";
 import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, type GazEntity, type GazName } from "./gazetteer.js";
 import { LABELS, shippedWeights, tagSentence } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
@@ -38,7 +38,7 @@ const NOT_NAMES = new Set(
     "august", "september", "october", "november", "december", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "inc", "ltd", "in-depth", "report",
     "western", "west", "east", "north", "south", "eastern", "northern", "southern", "axis", "president", "minister", "comrade", "article", "parties",
     "party", "state", "states", "treaty", "agreement", "instagram", "twitter", "telegram", "youtube", "facebook", "x", "whatsapp", "rss", "true", "false",
-    "okay", "ok", "please", "feel", "judging", "clearly", "besides", "currently", "finally", "instead", "lastly", "overall", "rather", "sanctions",
+    "okay", "ok", "please", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "feel", "judging", "clearly", "besides", "currently", "finally", "instead", "lastly", "overall", "rather", "sanctions",
   ].map((w) => w.toLowerCase()),
 );
 
@@ -115,18 +115,21 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     }
   }
 
+  const headline = titleCaseLineTokens(text, tokens);
   const spans: Span[] = [];
   let capsSentences = 0;
   for (const [a, b] of ranges) {
     if (b <= a) continue;
     const words = tokens.slice(a, b).map((t) => t.text);
-    const allCaps = isShouting(words);
+    const allCaps = isShouting(words) || (headline[a] === 1 && headline[b - 1] === 1);
     if (allCaps) capsSentences++;
     // 1. gazetteer
     for (const m of gaz.match(words, (i) => startsName(tokens[a + i]!))) {
       const strong = m.names.some((n) => !n.entity.weak);
       const type = m.names[0]!.entity.type;
-      spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: strong ? 100 : 10, names: m.names });
+      // a demonym yields to an organisation name that starts with it ("Russian Technological University")
+      const demonym = m.names.every((n) => n.via === "demonym");
+      spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
     }
     // 2. rules
     for (const s of titledPersons(tokens, a, b)) spans.push(s);
@@ -152,7 +155,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
       }
     }
   }
-  if (capsSentences > 0) notes.push(`${capsSentences} all-caps sentence(s): tagger skipped there, names from gazetteer and rules only`);
+  if (capsSentences > 0) notes.push(`${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`);
 
   // trim and filter, then resolve overlaps (higher rank, then longer, wins)
   const clean: Span[] = [];
@@ -209,8 +212,26 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     if (!b.entity.affiliation && role.country) b.entity.affiliation = role.country;
   };
 
+  // roles stated by a title rule whose name part the gazetteer matched ("Foreign Minister" + "Sergey Lavrov")
+  const ruleRoleAt = new Map<number, NonNullable<Span["role"]>>();
+  for (const s of clean) if (s.source === "rule" && s.type === "person" && s.role) ruleRoleAt.set(s.first, s.role);
+  // surnames of the people this document names in full, and of known actors
+  const fullSurnames = new Set<string>();
+  for (const s of chosen) {
+    if (s.names && s.type === "person") {
+      for (const n of s.names) if (n.entity.surname) fullSurnames.add(foldText(n.entity.surname));
+    } else if (!s.names && s.type === "person" && s.last > s.first) {
+      fullSurnames.add(foldText(surnameOf(text.slice(tokens[s.first]!.start, tokens[s.last]!.end))));
+    }
+  }
+
   const pendingSingles: Span[] = [];
   for (const s of chosen) {
+    if (s.type === "other") continue; // title blockers
+    if (!s.names && s.last === s.first && (fullSurnames.has(foldText(tokens[s.first]!.text)) || (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))) {
+      pendingSingles.push({ ...s, type: "person" });
+      continue;
+    }
     const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
     if (s.names) {
       // ambiguous names ("Kim" is not listed; "Korea" is its own entity) — take the single reading
@@ -238,7 +259,8 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
       }
       const b = fromGaz(g);
       addMention(s.first, s.last, g.id, via);
-      if (s.role) addRole(b, s.role);
+      const role = s.role ?? ruleRoleAt.get(s.first);
+      if (role && g.type === "person") addRole(b, role);
       continue;
     }
     if (s.type === "person") {
@@ -350,6 +372,8 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
 
   // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
   for (const r of roleReferences(tokens, taken)) {
+    // "the minister", "the leader" with no country could be anyone: only specific offices go alone
+    if (r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander"].includes(r.office)) continue;
     const candidates = [...builds.values()].filter(
       (b) => b.entity.type === "person" && (b.offices.some((o) => officeMatches(r.office, o.office) && (r.country === null || o.country === r.country)) || (b.gaz !== null && heldOffice(b.gaz, (o) => officeMatches(r.office, o), r.country, date))),
     );
@@ -364,7 +388,6 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
           target = c;
         }
       }
-      if (!target && candidates.length === 1) target = candidates[0]!;
     } else if (r.country && r.specific) {
       const known = [...gaz.bySurname.values()].flat().filter((g) => heldOffice(g, (o) => officeMatches(r.office, o), r.country, date));
       const unique = uniqueEntities(known.map((g) => ({ entity: g, via: "name" as const, form: g.name })));
@@ -387,6 +410,50 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
 function startsName(t: RichToken): boolean {
   if (t.kind === "url" || t.kind === "email" || t.kind === "punctuation") return false;
   return /^[\p{Lu}\p{N}]/u.test(t.text);
+}
+
+/**
+ * Marks tokens on headline-style lines: a whole line without final punctuation where most content
+ * words are capitalised ("West’s Fears Realized? WHAT Putin-Kim Summit Really Means"). The tagger
+ * reads every capital as a name there.
+ * @returns 1 per token on such a line, else 0
+ */
+function titleCaseLineTokens(text: string, tokens: RichToken[]): Uint8Array {
+  const marks = new Uint8Array(tokens.length);
+  let a = 0;
+  while (a < tokens.length) {
+    let b = a + 1;
+    while (b < tokens.length && !tokens[b]!.lineStart) b++;
+    let content = 0;
+    let caps = 0;
+    for (let k = a; k < b; k++) {
+      const t = tokens[k]!;
+      if (!/^\p{L}{3,}/u.test(t.text) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) || t.pos === "ADP" || t.pos === "DET" || t.pos === "CCONJ") continue;
+      content++;
+      if (/^\p{Lu}/u.test(t.text)) caps++;
+    }
+    const lastText = tokens[b - 1]!.text;
+    if (content >= 3 && caps / content >= 0.75 && !/^[.:;]$/.test(lastText) && b - a <= 40) marks.fill(1, a, b);
+    a = b;
+  }
+  void text;
+  return marks;
+}
+
+const commonWordCache = new Map<string, boolean>();
+/** Whether wink reads the lower-cased word as an adjective, adverb or function word (cached). */
+function isCommonWord(word: string): boolean {
+  const low = word.toLowerCase();
+  let hit = commonWordCache.get(low);
+  if (hit === undefined) {
+    const nlp = wink();
+    const doc = nlp.readDoc(low);
+    const pos = doc.tokens().out(nlp.its.pos) as string[];
+    hit = pos.length === 1 && ["ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "VERB"].includes(pos[0]!);
+    if (commonWordCache.size > 100_000) commonWordCache.clear();
+    commonWordCache.set(low, hit);
+  }
+  return hit;
 }
 
 function isShouting(words: string[]): boolean {
@@ -525,8 +592,9 @@ function titledPersons(tokens: RichToken[], a: number, b: number): Span[] {
       }
     }
     const roleText = tokens.slice(roleStart, best.end + 1).map((t) => t.text).join(" ");
-    // a gazetteer name inside the title region would be swallowed: the name span starts at n anyway
     out.push({ first: n, last, type: "person", source: "rule", rank: 60, role: { office: best.office, country, text: roleText, spun: best.spun } });
+    // the title words themselves are no name ("State Council Chairman" is not an organisation here)
+    out.push({ first: i, last: n - 1, type: "other", source: "rule", rank: 60 });
     i = last;
   }
   return out;
@@ -560,7 +628,8 @@ function orgPhrases(tokens: RichToken[], a: number, b: number): Span[] {
       break;
     }
     const phrase = tokens.slice(i, lastCap + 1);
-    const headIdx = phrase.findIndex((p) => ORG_HEADS.has(p.text.toLowerCase()));
+    // the head ends the phrase ("Moscow State University") or opens an of/for phrase ("Ministry of …")
+    const headIdx = phrase.findIndex((p, k) => ORG_HEADS.has(p.text.toLowerCase()) && (k === phrase.length - 1 || ["of", "for", "on"].includes(phrase[k + 1]!.lemma)));
     if (headIdx >= 0 && phrase.length >= 2) {
       // drop a sentence-initial "The"
       let first = i;
@@ -609,8 +678,10 @@ function trimSpan(text: string, tokens: RichToken[], s: Span): Span | null {
     }
     break;
   }
+  while (first <= last && !/^[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
   while (last >= first && (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))) last--;
   if (last < first) return null;
+  if (s.type === "other") return { ...s, first, last };
   const parts = tokens.slice(first, last + 1);
   if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=\[\]{}<>|#_]/.test(t.text))) return null;
   if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
@@ -623,7 +694,21 @@ function trimSpan(text: string, tokens: RichToken[], s: Span): Span | null {
     // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
     if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
     if (parts.length === 1 && parts[0]!.text.length < 2) return null;
-    if (parts.some((t) => /^\d+$/.test(t.text))) return null;
+    if (parts.some((t) => /\d/.test(t.text))) return null;
+    // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
+    const before = first > 0 ? tokens[first - 1]! : null;
+    if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«\[]$/.test(before.text)) return null;
+    const after = tokens[last + 1];
+    if (after && !after.spaceBefore && after.sentence === parts[0]!.sentence && !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)) return null;
+    const after2 = tokens[last + 2];
+    if (after && after.text === "." && after2 && !after2.spaceBefore && /^\p{L}/u.test(after2.text)) return null; // "Rt.com"
+    // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
+    if (s.source === "tagger" && isCommonWord(parts[parts.length - 1]!.text)) return null;
+    if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return null;
+    // adjectives are not names ("Democratic", "East Asian", "Imperial")
+    if (s.source === "tagger" && (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))) return null;
+    // organisations do not end in a personal title ("State Council Chairman")
+    if (s.type === "organization" && canonicalTitle(parts[parts.length - 1]!.text)?.family !== undefined && !ORG_HEADS.has(parts[parts.length - 1]!.lemma)) return null;
     // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
     if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET") return null;
   }
