@@ -64,6 +64,11 @@ BIN=$(pg_bin)
 case "$cmd" in
   start)
     if [[ ! -f "$data/PG_VERSION" ]]; then
+      parent=$(dirname "$dir")
+      mkdir -p "$parent"
+      if [[ "$(id -u)" == "0" ]] && ! as_owner test -x "$parent"; then
+        die "user ${DOSSIER_PG_TEST_USER:-postgres} cannot enter $parent: put DOSSIER_PG_TEST_DIR under a world-traversable directory such as /tmp"
+      fi
       mkdir -p "$dir"
       chmod 0755 "$dir"
       if [[ "$(id -u)" == "0" ]]; then chown "${DOSSIER_PG_TEST_USER:-postgres}" "$dir"; fi
