@@ -51,6 +51,7 @@ export const STORE_CONTRACT_CASES = [
   "search.fts-sync",
   "search.plain-words",
   "search.nasty-strings",
+  "search.snippet-markers",
   "search.accents",
   "search.ranking",
   "search.filters",
@@ -513,6 +514,16 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
         assert.ok(res.total >= res.items.length);
       }
       assert.ok((await store.ping()) === true, "store still alive");
+    });
+
+    it("search.snippet-markers", "every « » in a snippet marks a match, even in text quoted with guillemets", async () => {
+      const w = word();
+      await insert(store, makeDoc(`Лавров заявил: «${w} — это важно», и «всё».`, { lang: "ru" }));
+      const snippet = (await store.search(w)).items[0].snippet;
+      assert.equal((snippet.match(/«/g) ?? []).length, 1, snippet);
+      assert.equal((snippet.match(/»/g) ?? []).length, 1, snippet);
+      assert.ok(snippet.includes(`«${w}»`), snippet);
+      assert.ok(!/<[a-z]/i.test(snippet), "never HTML");
     });
 
     it("search.accents", "search ignores diacritics and case", async () => {

@@ -75,6 +75,19 @@ interface SpanCheck {
   where: string;
 }
 
+/** Private-use characters FTS5 wraps matches in, turned into «» by {@link markSnippet}. */
+const MATCH_OPEN = "\uE000";
+const MATCH_CLOSE = "\uE001";
+
+/**
+ * Turns FTS5's private-use match markers into «», after replacing any guillemets the text itself
+ * holds (Russian and French quotation marks) with single ones ‹›, so every « » in a snippet is a
+ * match marker a surface can style.
+ */
+export function markSnippet(raw: string): string {
+  return raw.replace(/«/g, "‹").replace(/»/g, "›").split(MATCH_OPEN).join("«").split(MATCH_CLOSE).join("»");
+}
+
 /** SQLite implementation of {@link Store}. Create with {@link createSqliteStore}; call `init()` before use. */
 export class SqliteStore implements Store {
   readonly backend = "sqlite" as const;
@@ -85,9 +98,10 @@ export class SqliteStore implements Store {
     this.path = path;
     try {
       this.db = new Database(path);
+      // busy_timeout first: switching to WAL needs a lock another process may briefly hold.
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 15000))}`);
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 15000))}`);
       this.db.pragma("foreign_keys = ON");
     } catch (err) {
       throw new DossierError("STORE", `cannot open SQLite database "${path}": ${describeError(err)}`, { cause: err });
@@ -803,7 +817,7 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(
           `SELECT d.id, d.title, d.outlet, d.published, d.lang,
-                  snippet(documents_fts, -1, '«', '»', '…', 32) AS snippet,
+                  snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet,
                   bm25(documents_fts, 2.0, 1.0) AS rank
            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
            WHERE ${clause}
@@ -824,7 +838,7 @@ export class SqliteStore implements Store {
         outlet: r.outlet,
         published: r.published,
         lang: r.lang,
-        snippet: r.snippet,
+        snippet: markSnippet(r.snippet),
         score: -r.rank,
       }));
       return { items, total, ...page };
