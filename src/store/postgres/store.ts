@@ -53,6 +53,10 @@ const OPEN_END = "9999-12-31";
 /** Characters of a hit's text that ts_headline reads to build the snippet. */
 const SNIPPET_SOURCE_CHARS = 200_000;
 
+/** Private-use characters ts_headline wraps matches in, turned into «» by {@link markSnippet}. */
+const MATCH_OPEN = "\uE000";
+const MATCH_CLOSE = "\uE001";
+
 /** The provenance fields the knowledge base writes back onto documents. */
 const PROVENANCE_KEYS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
 
@@ -624,7 +628,7 @@ export class PostgresStore implements Store {
         what,
         `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
                 ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), hit.query,
-                  'StartSel=«, StopSel=», MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+                  'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
          FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, qq.query, ts_rank_cd(d.tsv, qq.query) AS score
                ${base} ORDER BY score DESC, d.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}) hit
          ORDER BY hit.score DESC, hit.id COLLATE "C"`,
@@ -639,7 +643,7 @@ export class PostgresStore implements Store {
         outlet: (r.outlet as string | null) ?? null,
         published: (r.published as string | null) ?? null,
         lang: r.lang as string,
-        snippet: r.snippet as string,
+        snippet: markSnippet(r.snippet as string),
         score: Number(r.score),
       })),
       total: Number(count[0]?.n ?? 0),
@@ -692,6 +696,15 @@ function provenanceOf(d: KnowledgeBase["documents"][number]): Record<string, unk
   const out: Record<string, unknown> = {};
   for (const k of PROVENANCE_KEYS) if (d[k] !== undefined) out[k] = d[k];
   return out;
+}
+
+/**
+ * Turns ts_headline's private-use match markers into «», after replacing guillemets the text itself
+ * holds (Russian and French quotation marks) with single ones ‹›, so that every « » in a snippet
+ * marks a match (same rule as the SQLite backend).
+ */
+function markSnippet(raw: string): string {
+  return raw.replace(/«/g, "‹").replace(/»/g, "›").split(MATCH_OPEN).join("«").split(MATCH_CLOSE).join("»");
 }
 
 /** SQLSTATE of a driver error (or of the driver error a `STORE` error wraps), if any. */
