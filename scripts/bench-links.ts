@@ -13,7 +13,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { countCollocations } from "../src/kb/provenance/collocations.js";
-import { collocationsFrom, defaultLexicon } from "../src/kb/provenance/lexicon.js";
+import { collocationsFrom, compileLexicon, defaultLexicon, parseLexicon } from "../src/kb/provenance/lexicon.js";
+import { dataPath } from "../src/util/paths.js";
 import { linkCopies, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
 import { makeSpinner, randomNewsText, randomSwap, seededRandom } from "../src/kb/provenance/synthetic.js";
@@ -30,6 +31,19 @@ function benchSpin(): void {
     const signals: Record<string, number> = {};
     for (const h of r.hits) signals[h.signal] = (signals[h.signal] ?? 0) + 1;
     console.log(`seed ${n}: score ${r.score}  is_spun ${r.is_spun}  hits ${r.hits.length} ${JSON.stringify(signals)}`);
+  }
+  // Cross-seed generalisation: score each spun seed with a lexicon that lacks every phrase found in
+  // that seed but not in the other spun seed (as if the lexicon had been collected from the other).
+  const raw = parseLexicon(JSON.parse(readFileSync(dataPath("provenance", "spin-lexicon.json"), "utf8")));
+  const s000 = seeds.get("000");
+  const s001 = seeds.get("001");
+  if (s000 && s001) {
+    const has = (text: string, phrase: string) => detectSpin(text, "en", { lexicon: compileLexicon({ ...raw, phrases: raw.phrases.filter((p) => p.spun === phrase), names: [], nameWords: {}, contextual: [] }) }).hits.some((h) => h.signal === "lexicon");
+    for (const [n, text, other] of [["000", s000, s001], ["001", s001, s000]] as const) {
+      const kept = raw.phrases.filter((p) => !has(text, p.spun) || has(other, p.spun));
+      const r = detectSpin(text, "en", { lexicon: compileLexicon({ ...raw, phrases: kept }) });
+      console.log(`seed ${n} with a lexicon lacking the ${raw.phrases.length - kept.length} phrases only it contains: score ${r.score}  is_spun ${r.is_spun}  hits ${r.hits.length}`);
+    }
   }
   const gtPath = join(packageRoot(), "..", "shared", "bench", "extraction-zyte", "ground-truth.json");
   if (!existsSync(gtPath)) {
