@@ -26,6 +26,10 @@ const MONTHS: Record<string, number> = {
   oct: 10, october: 10, octobre: 10, oktober: 10, octubre: 10, ottobre: 10, outubro: 10, октября: 10, октябрь: 10,
   nov: 11, november: 11, novembre: 11, noviembre: 11, novembro: 11, ноября: 11, ноябрь: 11,
   dec: 12, december: 12, décembre: 12, decembre: 12, dezember: 12, diciembre: 12, dicembre: 12, dezembro: 12, декабря: 12, декабрь: 12,
+  // Arabic (Egyptian/Gulf and Levantine names)
+  يناير: 1, "كانون الثاني": 1, فبراير: 2, شباط: 2, مارس: 3, آذار: 3, أبريل: 4, ابريل: 4, إبريل: 4, نيسان: 4, مايو: 5, أيار: 5,
+  يونيو: 6, حزيران: 6, يوليو: 7, تموز: 7, أغسطس: 8, اغسطس: 8, آب: 8, سبتمبر: 9, أيلول: 9, أكتوبر: 10, اكتوبر: 10,
+  "تشرين الأول": 10, نوفمبر: 11, "تشرين الثاني": 11, ديسمبر: 12, "كانون الأول": 12,
 };
 const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
 
@@ -56,7 +60,9 @@ const COMPACT_RE = /(?<!\d)(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?!
 const SLASH_YMD_RE = /(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/;
 const DMY_NUM_RE = /(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/;
 const NAMED_MDY_RE = new RegExp(`\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "iu");
-const NAMED_DMY_RE = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s+(?:de\\s+)?(${MONTH_NAMES})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, "iu");
+const NAMED_DMY_RE = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s+(?:de\\s+)?(?:[^\\s\\d/]{2,12}\\s*/\\s*)?(${MONTH_NAMES})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, "iu");
+/** East Asian forms: 2020年7月12日, 2020년 3월 4일, 2020. 03. 04. */
+const CJK_RE = /(?<!\d)(\d{4})\s*(?:年|년|\.)\s*(\d{1,2})\s*(?:月|월|\.)\s*(\d{1,2})(?:\s*(?:日|일))?(?!\d)/u;
 const TIME_AFTER_RE = /^[,\s]*(?:at\s+|um\s+|à\s+|a las\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/i;
 
 /**
@@ -90,6 +96,8 @@ export function parseDate(raw: string | null | undefined, now: Date = new Date()
     const d = +m[1], mo = MONTHS[m[2].toLowerCase()], y = +m[3];
     if (mo && plausibleDay(y, mo, d, now)) return { value: day(y, mo, d), day: day(y, mo, d) };
   }
+  m = CJK_RE.exec(s);
+  if (m && plausibleDay(+m[1], +m[2], +m[3], now)) return { value: day(+m[1], +m[2], +m[3]), day: day(+m[1], +m[2], +m[3]) };
   m = SLASH_YMD_RE.exec(s);
   if (m && plausibleDay(+m[1], +m[2], +m[3], now)) return { value: day(+m[1], +m[2], +m[3]), day: day(+m[1], +m[2], +m[3]) };
   m = DMY_NUM_RE.exec(s);
@@ -143,6 +151,7 @@ export function datesInText(text: string, limit = 200, now: Date = new Date()): 
     new RegExp(NAMED_MDY_RE.source, "giu"),
     new RegExp(NAMED_DMY_RE.source, "giu"),
     new RegExp(SLASH_YMD_RE.source, "g"),
+    new RegExp(CJK_RE.source, "gu"),
     new RegExp(DMY_NUM_RE.source, "g"),
   ];
   for (const re of patterns) {
@@ -165,5 +174,7 @@ export function datesInText(text: string, limit = 200, now: Date = new Date()): 
       }
     }
   }
-  return out.sort((a, b) => a.index - b.index);
+  out.sort((a, b) => a.index - b.index);
+  // Two patterns can match the same spot ("2020.07.12"): keep one per position.
+  return out.filter((d, i) => i === 0 || d.index !== out[i - 1].index);
 }

@@ -44,8 +44,18 @@ function jsonLdObjects(blocks: string[], warnings: string[]): JsonObject[] {
     try {
       data = JSON.parse(src);
     } catch {
-      warnings.push("malformed JSON-LD block ignored");
-      continue;
+      // Common CMS slips: raw newlines/tabs inside strings, trailing commas. Try once more without them.
+      try {
+        data = JSON.parse(src.replace(/[\u0000-\u001f]+/g, " ").replace(/,\s*([}\]])/g, "$1"));
+      } catch {
+        const salvaged = salvageJsonLd(src);
+        if (!salvaged) {
+          warnings.push("malformed JSON-LD block ignored");
+          continue;
+        }
+        warnings.push("malformed JSON-LD block: only its plain string fields were read");
+        data = salvaged;
+      }
     }
     const stack: unknown[] = [data];
     let guard = 0;
@@ -60,6 +70,22 @@ function jsonLdObjects(blocks: string[], warnings: string[]): JsonObject[] {
     }
   }
   return out;
+}
+
+/** Reads the plain `"key": "string"` fields of a JSON-LD block that does not parse (first value per key). */
+function salvageJsonLd(src: string): JsonObject | null {
+  const out: JsonObject = {};
+  const re = /"(@type|headline|name|datePublished|dateCreated|dateModified|articleBody)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src))) {
+    if (m[1] === "name" || m[1] in out) continue;
+    try {
+      out[m[1]] = JSON.parse(`"${m[2].replace(/[\u0000-\u001f]/g, " ")}"`);
+    } catch {
+      out[m[1]] = m[2];
+    }
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 function typesOf(o: JsonObject): string[] {
@@ -148,6 +174,8 @@ function cleanDocumentTitle(page: ParsedPage, headings: HtmlElement[]): string |
 export function splitByline(raw: string): string[] {
   let s = collapse(raw)
     .replace(/^(?:written\s+)?by[:\s]+/i, "")
+    .replace(/^\p{L}+:\s*/u, "")
+    .replace(/\s+\S*\d.*$/u, "")
     .replace(/\b(?:follow|follow author|view profile|more articles|contact)\b.*$/i, "")
     .replace(/\s*[|•·]\s*.*$/, "")
     .replace(/,?\s*(?:updated|published|posted)\b.*$/i, "")
@@ -156,7 +184,8 @@ export function splitByline(raw: string): string[] {
     .trim();
   if (!s) return [];
   const parts = s
-    .split(/\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b)\s*/i)
+    .split(/\s*[,;&]\s*|\s+(?:and|und|y|et|e|i|и)\s+/i)
+    .map((p) => p.replace(/(?:\s+\p{Ll}+)+$/u, ""))
     .map((p) => p.replace(/^by\s+/i, "").trim())
     .filter((p) => p.length > 1 && p.length < 60 && /\p{Lu}/u.test(p) && !/^(?:staff|reporter|correspondent|editor|news|agencies|the)$/i.test(p));
   return [...new Set(parts)];
@@ -293,7 +322,8 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
   let published: FoundDate | null = null;
   let source: DateSource = "none";
   const urlDate = dateFromUrl(pageUrl, now);
-  const ldPublished = article ? parseDate(str(article.datePublished) ?? str(article.dateCreated), now) : null;
+  const dated = article && (article.datePublished || article.dateCreated) ? article : objects.find((o) => typeof o.datePublished === "string") ?? null;
+  const ldPublished = dated ? parseDate(str(dated.datePublished) ?? str(dated.dateCreated), now) : null;
   let metaPublished: FoundDate | null = null;
   for (const key of PUBLISHED_META) {
     const v = values.get(key);
@@ -305,15 +335,9 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
   }
   if (!metaPublished) metaPublished = parselyDate(values.get("parsely-page"), now);
   const header = ldPublished ?? metaPublished;
-  if (urlDate) {
-    // The URL gives the day; keep the header's precise time when it names the same day.
-    if (header && header.day === urlDate.day) {
-      published = header;
-      source = ldPublished ? "jsonld" : "meta";
-    } else {
-      published = urlDate;
-      source = "url";
-    }
+  if (urlDate && !header) {
+    published = urlDate;
+    source = "url";
   } else if (ldPublished) {
     published = ldPublished;
     source = "jsonld";
@@ -353,6 +377,23 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
         source = "time-element";
         break;
       }
+    }
+  }
+  if (!published) {
+    // Text fallback (htmldate's extensive mode): every date written on the page; the most frequent
+    // day wins, the earliest on the page breaks ties.
+    const found = datesInText(textOf(page.root).slice(0, 200_000), 200, now);
+    const freq = new Map<string, { n: number; first: FoundDate }>();
+    for (const f of found) {
+      const e = freq.get(f.day);
+      if (e) e.n++;
+      else freq.set(f.day, { n: 1, first: f });
+    }
+    let best: { n: number; first: FoundDate } | null = null;
+    for (const e of freq.values()) if (!best || e.n > best.n) best = e;
+    if (best) {
+      published = { value: best.first.value, day: best.first.day };
+      source = "text";
     }
   }
   let modified: FoundDate | null = article ? parseDate(str(article.dateModified), now) : null;
