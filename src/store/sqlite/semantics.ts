@@ -191,3 +191,19 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * Private-use characters a backend asks its highlighter (FTS5 `snippet()`, PostgreSQL `ts_headline`
+ * StartSel/StopSel) to wrap matches in; {@link markSnippet} turns them into «».
+ */
+export const MATCH_OPEN = "\uE000";
+export const MATCH_CLOSE = "\uE001";
+
+/**
+ * Turns the private-use match markers into «», after replacing any guillemets the text itself
+ * holds (Russian and French quotation marks) with single ones ‹›, so every « » in a snippet is a
+ * match marker a surface can style.
+ */
+export function markSnippet(raw: string): string {
+  return raw.replace(/«/g, "‹").replace(/»/g, "›").split(MATCH_OPEN).join("«").split(MATCH_CLOSE).join("»");
+}

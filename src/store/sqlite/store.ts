@@ -45,6 +45,7 @@ import {
   escapeLike,
   filterBound,
   fts5PlainQuery,
+  markSnippet,
   normalizeName,
 } from "./semantics.js";
 
@@ -73,19 +74,6 @@ interface SpanCheck {
   end: number;
   text: string;
   where: string;
-}
-
-/** Private-use characters FTS5 wraps matches in, turned into «» by {@link markSnippet}. */
-const MATCH_OPEN = "\uE000";
-const MATCH_CLOSE = "\uE001";
-
-/**
- * Turns FTS5's private-use match markers into «», after replacing any guillemets the text itself
- * holds (Russian and French quotation marks) with single ones ‹›, so every « » in a snippet is a
- * match marker a surface can style.
- */
-export function markSnippet(raw: string): string {
-  return raw.replace(/«/g, "‹").replace(/»/g, "›").split(MATCH_OPEN).join("«").split(MATCH_CLOSE).join("»");
 }
 
 /** SQLite implementation of {@link Store}. Create with {@link createSqliteStore}; call `init()` before use. */
@@ -817,7 +805,7 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(
           `SELECT d.id, d.title, d.outlet, d.published, d.lang,
-                  snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet,
+                  snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet, -- MATCH_OPEN, MATCH_CLOSE
                   bm25(documents_fts, 2.0, 1.0) AS rank
            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
            WHERE ${clause}
