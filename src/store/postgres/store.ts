@@ -103,7 +103,8 @@ export class PostgresStore implements Store {
   private async q<R extends Row = Row>(what: string, text: string, values: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
     this.ensureOpen();
     try {
-      const res = await withReconnect(this.retryForMs, what, () => on.query<R>(text, values));
+      // Retrying only makes sense on the pool (a new connection); a dedicated client that broke stays broken.
+      const res = await withReconnect(on === this.pool ? this.retryForMs : 0, what, () => on.query<R>(text, values));
       return res.rows;
     } catch (err) {
       throw asStoreError(what, err);
@@ -653,20 +654,53 @@ export class PostgresStore implements Store {
 
   // ---- export --------------------------------------------------------------------------------
 
+  /**
+   * Every record in export order, read from one snapshot (a REPEATABLE READ, READ ONLY transaction
+   * on a dedicated connection), so a knowledge-base rebuild committing meanwhile cannot mix two
+   * versions into one export.
+   */
   async *exportRecords(): AsyncIterable<ExportRecord> {
-    yield* this.iterateDocuments();
-    for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
-      let after = -1;
+    this.ensureOpen();
+    let client: pg.PoolClient;
+    try {
+      client = await withReconnect(this.retryForMs, "exporting", () => this.pool.connect());
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } catch (err) {
+      throw asStoreError("starting the export", err);
+    }
+    let broken = false;
+    try {
+      let after = "";
       for (;;) {
-        const rows = await this.q<{ ord: number; json: ExportRecord }>(
-          `exporting ${table}`,
-          `SELECT ord, json FROM ${table} WHERE ord > $1 ORDER BY ord LIMIT $2`,
-          [after, ITERATE_BATCH],
-        );
+        const rows = await this.q("exporting documents", "SELECT id, text, json, provenance FROM documents WHERE id > $1 ORDER BY id LIMIT $2", [after, ITERATE_BATCH], client);
         if (!rows.length) break;
-        for (const r of rows) yield r.json;
-        after = rows[rows.length - 1]!.ord;
+        for (const r of rows) yield documentFromRow(r);
+        after = rows[rows.length - 1]!.id as string;
       }
+      for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
+        let ord = -1;
+        for (;;) {
+          const rows = await this.q<{ ord: number; json: ExportRecord }>(
+            `exporting ${table}`,
+            `SELECT ord, json FROM ${table} WHERE ord > $1 ORDER BY ord LIMIT $2`,
+            [ord, ITERATE_BATCH],
+            client,
+          );
+          if (!rows.length) break;
+          for (const r of rows) yield r.json;
+          ord = rows[rows.length - 1]!.ord;
+        }
+      }
+    } catch (err) {
+      broken = true;
+      throw err;
+    } finally {
+      try {
+        await client.query(broken ? "ROLLBACK" : "COMMIT");
+      } catch {
+        broken = true; // the connection is unusable; it is dropped below rather than pooled
+      }
+      client.release(broken);
     }
   }
 }
