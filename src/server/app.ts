@@ -77,7 +77,9 @@ export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/docu
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // vis-timeline inserts <style> elements and both chart libraries set style attributes. Inline
+  // styles cannot run code; scripts stay 'self' only, and no data is ever parsed as HTML.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

@@ -42,7 +42,7 @@ export function provenance(doc, refs) {
     const orig = refs?.docs?.[doc.republication_of];
     out.push(h("span", { class: "badge badge-copy" }, "republication of ", link(`/documents/${encodeURIComponent(doc.republication_of)}`, orig?.outlet ?? orig?.title ?? doc.republication_of)));
   }
-  if (doc.family) out.push(h("span", { class: "badge badge-family", title: "documents that copy one another share a family" }, `family ${String(doc.family).slice(0, 10)}`));
+  if (doc.family) out.push(h("span", { class: "badge badge-family", title: `copy family ${doc.family}: documents that copy one another share it and count as one independent outlet` }, `copy family ${String(doc.family).replace(/^f_/, "").slice(0, 6)}`));
   return out;
 }
 

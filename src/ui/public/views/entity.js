@@ -15,23 +15,17 @@ export default async function entity({ params }) {
   const refs = p.refs;
   const relations = p.relations.length
     ? h(
-        "table",
-        { class: "data" },
-        h("thead", null, h("tr", null, h("th", null, "Area"), h("th", null, "With"), h("th", null, "Evidence"))),
-        h(
-          "tbody",
-          null,
-          p.relations.map((r) => {
-            const other = r.source === p.id ? r.target : r.source;
-            return h(
-              "tr",
-              null,
-              h("td", null, badge(r.type, r.polarity === "conflict" || r.type === "conflict" ? "deny" : "rel")),
-              h("td", null, r.source === p.id ? "→ " : "← ", entityLink(refs, other)),
-              h("td", null, evidenceList(r.evidence, refs, { record: r.id })),
-            );
-          }),
-        ),
+        "ul",
+        { class: "relation-list" },
+        p.relations.map((r) => {
+          const other = r.source === p.id ? r.target : r.source;
+          return h(
+            "li",
+            null,
+            h("div", null, badge(r.type, r.polarity === "conflict" || r.type === "conflict" ? "deny" : "rel"), " ", r.source === p.id ? "with " : "from ", entityLink(refs, other)),
+            evidenceList(r.evidence, refs, { record: r.id }),
+          );
+        }),
       )
     : empty("No relations recorded.");
   const documents = p.documents.length

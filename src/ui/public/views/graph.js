@@ -46,13 +46,13 @@ export default async function graph({ query, navigate }) {
       for (const n of g.nodes) {
         if (seenNodes.has(n.id)) continue;
         seenNodes.add(n.id);
-        elements.push({ group: "nodes", data: { id: n.id, label: n.name, type: n.type, docs: n.docs, size: 18 + Math.min(40, Math.sqrt(n.docs || 1) * 8) } });
+        elements.push({ group: "nodes", data: { id: n.id, label: n.name, type: n.type, docs: n.docs, size: 14 + Math.min(26, Math.sqrt(n.docs || 1) * 5) } });
       }
       for (const e of g.edges) {
         const key = `${e.source}|${e.target}|${e.type}`;
         if (seenEdges.has(key)) continue;
         seenEdges.add(key);
-        elements.push({ group: "edges", data: { id: `edge-${seenEdges.size}`, source: e.source, target: e.target, label: e.type, type: e.type, polarity: e.polarity, count: e.count, relations: e.relations, width: 1.5 + Math.min(8, e.count * 1.5) } });
+        elements.push({ group: "edges", data: { id: `edge-${seenEdges.size}`, source: e.source, target: e.target, label: e.type, type: e.type, polarity: e.polarity, count: e.count, relations: e.relations, width: 1.5 + Math.min(7, e.count * 1.2) } });
       }
     };
     addData(data);
@@ -103,8 +103,21 @@ export default async function graph({ query, navigate }) {
         },
         { selector: "edge:selected", style: { opacity: 1, "line-color": "#e8b04a", "target-arrow-color": "#e8b04a" } },
       ],
-      layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 30 },
+      layout: { name: "preset" },
     });
+    // Small graphs would be zoomed far in by fit(); keep labels at reading size.
+    const relayout = () => {
+      const layout = cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 400000, idealEdgeLength: () => 120, edgeElasticity: () => 100, nodeOverlap: 40, gravity: 0.4, componentSpacing: 120, padding: 40 });
+      layout.one("layoutstop", () => {
+        cy.fit(undefined, 40);
+        if (cy.zoom() > 1.6) {
+          cy.zoom(1.6);
+          cy.center();
+        }
+      });
+      layout.run();
+    };
+    relayout();
     container.dataset.ready = "true";
     const showNode = async (n) => {
       clear(details).append(
@@ -119,7 +132,7 @@ export default async function graph({ query, navigate }) {
       const added = elements.slice(before);
       if (added.length) {
         cy.add(added);
-        cy.layout({ name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, fit: true, padding: 30 }).run();
+        relayout();
       }
       details.lastChild?.remove();
       details.append(h("p", { class: "muted small" }, `${more.edges.length} relation line${more.edges.length === 1 ? "" : "s"}${added.length ? `, ${added.length} new element${added.length === 1 ? "" : "s"} added` : ""}.`));
