@@ -4,6 +4,7 @@
  */
 export {
   ingestInputs,
+  ingestFiles,
   buildDocument,
   kindFromName,
   looksLikeHtml,
@@ -14,6 +15,7 @@ export {
   type IngestOptions,
   type IngestSummary,
   type IngestProgress,
+  type InMemoryFile,
 } from "./ingest.js";
 export { articlesFromJson, articlesFromJsonl, canonicalJson, type ArticleItem } from "./articles.js";
 export { fetchCapped, gunzipCapped, readCapped, readFileCapped, formatBytes, type FetchOptions, type FetchedPage } from "./read.js";

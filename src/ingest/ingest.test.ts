@@ -14,7 +14,7 @@ import { createSqliteStore } from "../store/sqlite/index.js";
 import type { Store } from "../store/store.js";
 import { packageRoot } from "../util/paths.js";
 import { sha256Hex } from "../util/ids.js";
-import { ingestInputs, type IngestOptions, type IngestSummary } from "./index.js";
+import { ingestFiles, ingestInputs, type IngestOptions, type IngestSummary } from "./index.js";
 import { canonicalJson } from "./articles.js";
 
 /** A deliberately simple cleaner so these tests exercise ingest, not the real cleaner's heuristics. */
@@ -507,6 +507,45 @@ describe("ingest: URLs (local server on 127.0.0.1 only)", () => {
     assert.equal(by(7).status, "ingested");
     assert.match(by(8).reason!, /cannot fetch: ECONNREFUSED/);
     await assertConsistent(store, summary, 9);
+    await store.close();
+  });
+});
+
+describe("ingest: files in memory (uploads)", () => {
+  test("names decide the format, caps and dedup apply, sources are the client's names", async () => {
+    const store = await freshStore();
+    const onDisk = join(root, "upload-same.html");
+    writeFileSync(onDisk, ARTICLE("upload-1"));
+    await ingestInputs(store, [onDisk], { clean: testClean });
+    const summary = await ingestFiles(
+      store,
+      [
+        { name: "report.html", bytes: Buffer.from(ARTICLE("upload-2")) },
+        { name: "copy.html.gz", bytes: gzipSync(Buffer.from(ARTICLE("upload-1"))) },
+        { name: "feed.jsonl", bytes: Buffer.from(`${JSON.stringify({ text: "Uploaded line." })}\n{oops\n`) },
+        { name: "photo.jpg", bytes: Buffer.from([0xff, 0xd8, 0xff]) },
+        { name: "big.txt", bytes: Buffer.alloc(20 * 1024, "a") },
+        { name: "bomb.txt.gz", bytes: gzipSync(Buffer.alloc(1024 * 1024, "a")) },
+      ],
+      { clean: testClean, maxBytes: 1024 * 16, maxDecompressedBytes: 1500 },
+    );
+    assert.deepEqual(
+      summary.files.map((f) => [f.source, f.status]),
+      [
+        ["report.html", "ingested"],
+        ["copy.html.gz", "duplicate"],
+        ["feed.jsonl#0", "ingested"],
+        ["feed.jsonl#1", "failed"],
+        ["photo.jpg", "failed"],
+        ["big.txt", "failed"],
+        ["bomb.txt.gz", "failed"],
+      ],
+    );
+    assert.equal((await store.getDocument(summary.files[0].doc!))!.source, "report.html");
+    assert.match(summary.files[4].reason!, /unsupported file type \(\.jpg\)/);
+    assert.match(summary.files[5].reason!, /file is 20 KB; the limit is 16 KB/);
+    assert.match(summary.files[6].reason!, /larger than the 1.5 KB limit/);
+    await assertConsistent(store, summary, 7);
     await store.close();
   });
 });

@@ -16,7 +16,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 import { articlesFromJson, articlesFromJsonl, type ArticleItem } from "./articles.js";
-import { fetchCapped, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
+import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
 
 /** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
 export interface IngestProgress {
@@ -72,6 +72,7 @@ type Unit =
   | { type: "file"; source: string; path: string }
   | { type: "stdin"; source: "-" }
   | { type: "url"; source: string }
+  | { type: "bytes"; source: string; bytes: Uint8Array }
   | { type: "unreadable"; source: string; reason: string };
 
 /** How a file name says to read it, or null for an unsupported type. */
@@ -223,6 +224,43 @@ export function buildDocument(source: string, sha256: string, cleaned: CleanedPa
  */
 export async function ingestInputs(store: Store, inputs: string[], opts: IngestOptions): Promise<IngestSummary> {
   if (typeof opts?.clean !== "function") throw new DossierError("USAGE", "ingestInputs needs a clean function");
+  if (!Array.isArray(inputs)) throw new DossierError("USAGE", "ingestInputs needs a list of inputs");
+  return runIngest(store, () => expandInputs(inputs), opts);
+}
+
+/** One file received in memory (an HTTP upload): its name decides how it is read, as for a file. */
+export interface InMemoryFile {
+  /** Name as the client gave it, e.g. `article.html.gz`; becomes the document's `source`. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Ingests files already in memory (HTTP uploads) exactly as {@link ingestInputs} ingests files on
+ * disk: the name's extension decides the format (`.gz` decompressed with the same cap), JSON/JSONL
+ * objects become `name#N` inputs, and the same caps, dedup and per-file statuses apply. Nothing is
+ * written to disk, and each document's `source` is the client's name, not a temporary path.
+ * @example
+ * const summary = await ingestFiles(store, [{ name: "a.html", bytes }], { clean: cleanPage });
+ */
+export async function ingestFiles(store: Store, files: InMemoryFile[], opts: IngestOptions): Promise<IngestSummary> {
+  if (typeof opts?.clean !== "function") throw new DossierError("USAGE", "ingestFiles needs a clean function");
+  if (!Array.isArray(files)) throw new DossierError("USAGE", "ingestFiles needs a list of files");
+  return runIngest(
+    store,
+    async () =>
+      files.map((f, i): Unit => {
+        const source = typeof f?.name === "string" && f.name.trim() ? f.name : `upload-${i}`;
+        return f?.bytes instanceof Uint8Array
+          ? { type: "bytes", source, bytes: f.bytes }
+          : { type: "unreadable", source, reason: "no file content received" };
+      }),
+    opts,
+  );
+}
+
+/** The shared run: records every unit's outcome, in order, in one ingest run. */
+async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: IngestOptions): Promise<IngestSummary> {
   const maxBytes = positive(opts.maxBytes, DEFAULT_MAX_BYTES, "maxBytes");
   const maxDecompressed = positive(opts.maxDecompressedBytes, maxBytes, "maxDecompressedBytes");
   const fetchTimeoutMs = positive(opts.fetchTimeoutMs, DEFAULT_FETCH_TIMEOUT_MS, "fetchTimeoutMs");
@@ -310,6 +348,17 @@ export async function ingestInputs(store: Store, inputs: string[], opts: IngestO
           if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
           return await ingestBytes(unit.source, bytes, how.kind, null, null);
         }
+        case "bytes": {
+          const how = kindFromName(basename(unit.source));
+          if (!how) {
+            const ext = extname(unit.source);
+            return await fail(`unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`);
+          }
+          if (unit.bytes.byteLength > maxBytes) return await fail(`file is ${formatBytes(unit.bytes.byteLength)}; the limit is ${formatBytes(maxBytes)}`);
+          let bytes = Buffer.from(unit.bytes.buffer, unit.bytes.byteOffset, unit.bytes.byteLength);
+          if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
+          return await ingestBytes(unit.source, bytes, how.kind, null, null);
+        }
         case "stdin": {
           const stream = opts.stdin ?? process.stdin;
           let bytes = await readCapped(stream, maxBytes, "standard input");
@@ -334,7 +383,7 @@ export async function ingestInputs(store: Store, inputs: string[], opts: IngestO
     }
   };
 
-  const units = await expandInputs(inputs);
+  const units = await listUnits();
   let aborted = false;
   let done = 0;
   for (const unit of units) {
