@@ -108,3 +108,17 @@ test("seeds: flags the two spun copies (000, 001) and none of 002–004", (t) =>
     assert.equal(r.is_spun, n === "000" || n === "001", `seed ${n}: score ${r.score}`);
   }
 });
+
+test("article-agreement hits are recorded but never restored", () => {
+  const text = "She is an senior adviser to the minister and an fellow of the institute.";
+  const r = detectSpin(text, "en");
+  assert.deepEqual(
+    r.hits.map((h) => `${h.signal}:${h.spun}`),
+    ["article-agreement:an senior", "article-agreement:an fellow"],
+  );
+  const restored = restoreText(text, r.hits);
+  assert.equal(restored.restored_text, text);
+  assert.equal(restored.restorations.length, 0);
+  // Correct usage is not a hit.
+  assert.deepEqual(detectSpin("It was a union of an honest man and a one-off deal with an analyst.", "en").hits, []);
+});

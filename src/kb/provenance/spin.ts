@@ -8,6 +8,8 @@
  * - `name`: a known fixed multi-word name with one word swapped for a spinner synonym
  *   ("Ministry of Protection" → Ministry of Defense);
  * - `doubled-article`: "a a", "the the" — the spinner's article left before a swapped word;
+ * - `article-agreement`: "a analysis", "an dialogue" — the spinner swapped the noun but left the
+ *   article chosen for the old word (not restorable: the original word is unknown);
  * - `collocation`: a word the spinner is known to produce, next to a neighbour it never meets in
  *   clean news while the original word does ("navy help" vs "military help").
  *
@@ -19,7 +21,7 @@ import { defaultCollocations, defaultLexicon, type Collocations, type CompiledLe
 import { adjacent, assertProcessableText, tokenize, type WordToken } from "./text.js";
 
 /** Which signal found a hit. */
-export type SpinSignal = "lexicon" | "name" | "doubled-article" | "collocation";
+export type SpinSignal = "lexicon" | "name" | "doubled-article" | "article-agreement" | "collocation";
 
 /** One spun form found in a text: `text.slice(start, end) === spun`. */
 export interface SpinHit {
@@ -216,6 +218,34 @@ function doubledArticleHits(text: string, toks: WordToken[]): SpinHit[] {
   return hits;
 }
 
+// Vowel letters that do not take "an" ("a union", "a one-off", "a euro") are left out.
+const A_BEFORE_VOWEL = /^(?:a|e(?!u)|i|o(?!ne|nce))[a-z]/;
+const AN_BEFORE_CONSONANT = /^[bcdfgjklmnpqrstvwxz][a-z]/;
+
+function articleAgreementHits(text: string, toks: WordToken[]): SpinHit[] {
+  const hits: SpinHit[] = [];
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const a = toks[i]!;
+    const b = toks[i + 1]!;
+    if ((a.norm !== "a" && a.norm !== "an") || b.capitalised || b.raw.length < 3 || !adjacent(text, a, b)) continue;
+    if (!/^[a-z]+$/.test(b.raw) || ENGLISH_FUNCTION_WORDS.has(b.norm)) continue; // "Group A and B", abbreviations, numbers
+    const wrong = a.norm === "a" ? A_BEFORE_VOWEL.test(b.raw) : AN_BEFORE_CONSONANT.test(b.raw);
+    if (!wrong) continue;
+    const spun = text.slice(a.start, b.end);
+    hits.push({
+      start: a.start,
+      end: b.end,
+      spun,
+      original: spun,
+      confidence: 0,
+      reason: `article-agreement: "${spun}" — an article chosen for a different next word, left behind when the word was swapped`,
+      signal: "article-agreement",
+      weight: 0.5,
+    });
+  }
+  return hits;
+}
+
 function collocationHits(text: string, toks: WordToken[], lex: CompiledLexicon, col: Collocations): SpinHit[] {
   const hits: SpinHit[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -292,6 +322,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
     ...lexiconHits(text, toks, lex),
     ...nameHits(text, toks, lex),
     ...doubledArticleHits(text, toks),
+    ...articleAgreementHits(text, toks),
     ...collocationHits(text, toks, lex, col),
   ];
   const excepted = exceptionSpans(toks, lex);
