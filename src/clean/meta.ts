@@ -175,7 +175,7 @@ export function splitByline(raw: string): string[] {
   let s = collapse(raw)
     .replace(/^(?:written\s+)?by[:\s]+/i, "")
     .replace(/^\p{L}+:\s*/u, "")
-    .replace(/\s+\S*\d.*$/u, "")
+    .replace(/\s*\d.*$/u, "")
     .replace(/\b(?:follow|follow author|view profile|more articles|contact)\b.*$/i, "")
     .replace(/\s*[|•·]\s*.*$/, "")
     .replace(/,?\s*(?:updated|published|posted)\b.*$/i, "")

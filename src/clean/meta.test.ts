@@ -1,0 +1,76 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parsePage } from "./dom.js";
+import { domainOf, extractMetadata, splitByline } from "./meta.js";
+
+const now = new Date("2024-07-01T00:00:00Z");
+const meta = (html: string, url: string | null = null) => extractMetadata(parsePage(html), url, now);
+
+test("JSON-LD headline, authors, publisher and dates win", () => {
+  const ld = {
+    "@context": "https://schema.org",
+    "@graph": [
+      { "@type": "WebSite", name: "Site" },
+      {
+        "@type": "NewsArticle",
+        headline: "Lavrov visits Pyongyang",
+        author: [{ "@type": "Person", name: "Jane Roe" }, { "@type": "Person", name: "John Doe" }],
+        publisher: { "@type": "Organization", name: "Example Wire" },
+        datePublished: "2023-10-19T08:00:00+09:00",
+        dateModified: "2023-10-19T10:00:00+09:00",
+        articleBody: "Body text.",
+      },
+    ],
+  };
+  const m = meta(`<html><head><title>Lavrov visits Pyongyang - Example Wire</title>
+<script type="application/ld+json">${JSON.stringify(ld)}</script>
+<meta property="og:title" content="Different og title"></head><body><h1>Lavrov visits Pyongyang</h1></body></html>`);
+  assert.equal(m.title, "Lavrov visits Pyongyang");
+  assert.deepEqual(m.authors, ["Jane Roe", "John Doe"]);
+  assert.equal(m.outlet, "Example Wire");
+  assert.equal(m.published, "2023-10-19T08:00:00+09:00");
+  assert.equal(m.published_source, "jsonld");
+  assert.equal(m.modified, "2023-10-19T10:00:00+09:00");
+  assert.equal(m.jsonLdBody, "Body text.");
+});
+
+test("title from <title> without the site suffix; outlet from the domain; date from the URL", () => {
+  const m = meta(`<html><head><title>Kim arrives in Vladivostok for talks | The Example Times</title></head><body><p>x</p></body></html>`, "https://www.example-times.test/2023/09/12/kim-arrives/");
+  assert.equal(m.title, "Kim arrives in Vladivostok for talks");
+  assert.equal(m.outlet, "example-times.test");
+  assert.equal(m.published, "2023-09-12");
+  assert.equal(m.published_source, "url");
+});
+
+test("malformed JSON-LD: plain fields are salvaged and a warning is recorded", () => {
+  const m = meta(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Salvaged headline","datePublished":"2020-10-26T18:10:00+01:00"} trailing junk {</script></head><body></body></html>`);
+  assert.equal(m.title, "Salvaged headline");
+  assert.equal(m.published, "2020-10-26T18:10:00+01:00");
+  assert.ok(m.warnings.some((w) => w.includes("JSON-LD")));
+});
+
+test("<time datetime> in the article header; comment dates are ignored", () => {
+  const m = meta(`<html><body><article><header><time class="published" datetime="2021-06-02T09:00:00+03:00">June 2</time></header>
+<p>text</p><div class="comments"><time datetime="2021-06-05">June 5</time></div></article></body></html>`);
+  assert.equal(m.published, "2021-06-02T09:00:00+03:00");
+  assert.equal(m.published_source, "time-element");
+});
+
+test("byline from rel=author / .byline elements, cleaned", () => {
+  const m = meta(`<html><body><div class="byline">By <a rel="author" href="/a/jr">Jane Roe</a> | Updated 3 hours ago</div><p>text</p></body></html>`);
+  assert.deepEqual(m.authors, ["Jane Roe"]);
+});
+
+test("splitByline strips labels, dates and Follow; splits several authors", () => {
+  assert.deepEqual(splitByline("By Jane Roe and John Doe"), ["Jane Roe", "John Doe"]);
+  assert.deepEqual(splitByline("Jane Roe, John Doe & Ann Smith"), ["Jane Roe", "John Doe", "Ann Smith"]);
+  assert.deepEqual(splitByline("By Jane Roe Follow"), ["Jane Roe"]);
+  assert.deepEqual(splitByline("by Lucas Nolan22 Dec 2016651"), ["Lucas Nolan"]);
+  assert.deepEqual(splitByline("Piše: P. Mucović prije 26 minuta"), ["P. Mucović"]);
+});
+
+test("domainOf drops www and mobile prefixes", () => {
+  assert.equal(domainOf("https://www.example.org/a"), "example.org");
+  assert.equal(domainOf("https://m.example.org/a"), "example.org");
+  assert.equal(domainOf("not a url"), null);
+});
