@@ -48,8 +48,19 @@ function describeIssues(err: z.ZodError): string {
     .join("; ");
 }
 
-/** Turns one parsed JSON value into an article item (validated), named `source`. */
+/**
+ * Turns one parsed JSON value into an article item (validated), named `source`. Never throws: a
+ * value too deeply nested to serialise fails as an item like any other malformed article.
+ */
 export function articleFromValue(value: unknown, source: string): ArticleItem {
+  try {
+    return articleFromValueUnchecked(value, source);
+  } catch (err) {
+    return { source, ok: false, reason: `cannot read article: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function articleFromValueUnchecked(value: unknown, source: string): ArticleItem {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { source, ok: false, reason: "not a JSON object (expected one article per object)" };
   }

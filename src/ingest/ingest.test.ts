@@ -263,6 +263,22 @@ describe("ingest: bad input never stops the run", () => {
     assert.match(tight.files[0].reason!, /larger than the 1000 bytes limit/);
     await assert.rejects(ingestInputs(store, [], { clean: testClean, maxBytes: -1 }), /maxBytes must be a positive number/);
   });
+  test("devices and pipes are refused without opening them", async () => {
+    const s = await ingestInputs(store, ["/dev/zero", join(dir, "01-good.html")], { clean: testClean });
+    assert.equal(s.files[0].status, "failed");
+    assert.match(s.files[0].reason!, /not a regular file/);
+    assert.equal(s.files[1].status, "duplicate");
+  });
+  test("a JSON line nested 200,000 deep fails alone", async () => {
+    const deep = `{"text":"Deep line.","meta":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
+    const file = join(root, "deep.jsonl");
+    writeFileSync(file, `${deep}\n${JSON.stringify({ text: "The shallow line after it." })}\n`);
+    const s = await ingestInputs(store, [file], { clean: testClean });
+    assert.equal(s.files.length, 2);
+    assert.equal(s.files[0].status, "failed");
+    assert.ok(s.files[0].reason);
+    assert.equal(s.files[1].status, "ingested");
+  });
   test("a missing path is a failed input", async () => {
     const s = await ingestInputs(store, [join(root, "no-such-file.html")], { clean: testClean });
     assert.equal(s.files[0].status, "failed");

@@ -144,7 +144,8 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
         continue;
       }
       if (st.isDirectory()) await walk(path);
-      else units.push({ type: "file", source: path, path });
+      else if (st.isFile()) units.push({ type: "file", source: path, path });
+      else units.push({ type: "unreadable", source: path, reason: "not a regular file (device, socket or pipe)" });
     }
   };
 
@@ -171,8 +172,11 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
       } catch (err) {
         units.push({ type: "unreadable", source: input, reason: `cannot read directory: ${describeError(err)}` });
       }
-    } else {
+    } else if (st.isFile()) {
       units.push({ type: "file", source: input, path: input });
+    } else {
+      // Opening a FIFO would block until a writer appears; devices like /dev/zero never end.
+      units.push({ type: "unreadable", source: input, reason: "not a regular file (device, socket or pipe)" });
     }
   }
   return units;
