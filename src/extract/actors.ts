@@ -26,7 +26,7 @@ export function appositiveSpans(view: DocView, start: number, end: number): Arra
     const e = entityOf(view, m);
     if (!e || e.type !== "person") continue;
     const after = view.text.slice(m.end, Math.min(end, m.end + 220));
-    const open = /^\s*,\s*(?=(?:a|an|the|who|whose|[\p{Ll}]|(?:former|deputy|senior|chief|acting|vice|associate|assistant)\b))/u.exec(after);
+    const open = /^\s*,\s*(?!(?:as|and|but|or|nor|while|whereas|because|although|though|since|when|if|so|yet|after|before|according|said|says|told|tells|adding|noting|which|where|then|in|on|at|with)\b)(?=(?:a|an|the|who|whose|[\p{Ll}]|(?:former|deputy|senior|chief|acting|vice|associate|assistant)\b))/u.exec(after);
     if (open) {
       const rest = after.slice(open[0].length);
       const close = rest.search(/,|\)|—|–|:|;/u);
@@ -58,6 +58,7 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
     if (inside(apps, m)) continue;
     const before = view.text.slice(Math.max(windowStart, m.start - 24), m.start);
     if (PREPOSITION_BEFORE.test(before)) continue;
+    if (/\bbetween\s+(?:the\s+)?[\p{L}\p{M}\s'’-]{1,40}\s+and\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(windowStart, m.start - 60), m.start))) continue;
     if (POSSESSIVE_AFTER.test(view.text.slice(m.end, m.end + 3))) continue;
     out.push(m);
   }
@@ -83,13 +84,22 @@ export function subjectBefore(view: DocView, windowStart: number, pivot: number,
     }
   }
   const picked: LocalMention[] = [cands[pickIdx]!];
-  // Coordination: "Moscow and Pyongyang", "Putin, Xi and Kim".
+  // Coordination: "Moscow and Pyongyang", "Putin, Xi and Kim", "Putin and North Korean leader Kim".
   for (let i = pickIdx - 1; i >= 0; i--) {
-    const gap = view.text.slice(cands[i]!.end, picked[0]!.start);
-    if (/^\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s*$/iu.test(gap)) picked.unshift(cands[i]!);
+    if (isCoordinated(view.text.slice(cands[i]!.end, picked[0]!.start))) picked.unshift(cands[i]!);
     else break;
   }
   return picked;
+}
+
+const TITLE_WORD = /^(?:[\p{Lu}][\p{L}\p{M}.-]*|the|his|her|their|its|leader|president|minister|counterpart|foreign|defen[cs]e|prime|chairman|chief|head|top|diplomat|deputy|state|supreme|general|secretary|spokes\w+|envoy|ambassador|commander|official)$/u;
+
+/** True when the text between two mentions coordinates them: ", ", " and ", " and North Korean leader ". */
+export function isCoordinated(gap: string): boolean {
+  const m = /^\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s*((?:\S+\s+){0,4})$/iu.exec(gap);
+  if (!m) return false;
+  const words = m[1]!.trim() ? m[1]!.trim().split(/\s+/) : [];
+  return words.every((w) => TITLE_WORD.test(w));
 }
 
 /** The last person mentioned (not by pronoun) before `offset`, within this paragraph or the one before. */

@@ -11,7 +11,7 @@
 import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
 import type { PloverType, Stance } from "../model/records.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
-import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL } from "./lexicon.js";
+import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
 import { participantName, participantsIn } from "./participants.js";
 import { LIMITS, entityOf, evidenceOf, type DocView } from "./text.js";
 
@@ -44,7 +44,12 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
   for (const o of CLAIM_OBJECTS) {
     const m = o.pattern.exec(slice);
-    if (m && (!hit || m.index < hit.index)) hit = { object: o.object, type: o.type, index: m.index, length: m[0].length };
+    if (!m) continue;
+    if (o.type === "AID" && !TRANSFER_WORDS.test(slice)) continue; // "nuclear weapons" alone is no transfer
+    // "… if Pyongyang provided weapons": a condition, not a proposition anyone asserts.
+    if (/\b(?:if|unless|whether)\b[^,;.]*$/iu.test(slice.slice(0, m.index))) return null;
+    hit = { object: o.object, type: o.type, index: m.index, length: m[0].length };
+    break;
   }
   if (!hit) return null;
   const at = start + hit.index;
@@ -53,7 +58,13 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   const pool = near.length > 0 ? near : participantsIn(view, start, end).length > 0 ? participantsIn(view, start, end) : participantsIn(view, sentence.start, sentence.end);
   // Whoever spreads or reports the allegation is not a party to it: "rumours spread by the White House".
   const parties = pool.filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
-  const codes = [...new Set(parties.map((p) => p.code))].slice(0, 4).sort();
+  let codes = [...new Set(parties.map((p) => p.code))].slice(0, 4).sort();
+  if (codes.length < 2) {
+    // One party named near the object ("Russia’s goal of obtaining ammunition … with North Korea"): take the sentence's.
+    const wide = participantsIn(view, sentence.start, sentence.end).filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+    const wideCodes = [...new Set(wide.map((p) => p.code))];
+    if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
+  }
   let direction: Proposition["direction"] = null;
   const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}\s-]{1,30}?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
   if (fromTo) {
@@ -137,7 +148,7 @@ export function extractClaims(view: DocView): LocalClaim[] {
         continue;
       }
     }
-    if (alleged || assert) {
+    if (alleged) {
       emit(proposition, "report", null);
       lastProposition = { proposition, paragraph: sentence.paragraph };
     }

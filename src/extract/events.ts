@@ -6,8 +6,9 @@
  */
 import type { LocalEvent, LocalMention, Sentence, TimeExpression } from "../model/pipeline.js";
 import type { EventMode } from "../model/records.js";
-import { subjectBefore, subjectCandidates } from "./actors.js";
+import { isCoordinated, subjectBefore, subjectCandidates } from "./actors.js";
 import { ALLEGATION_MARKERS, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
+import { participantCode } from "./participants.js";
 import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, mentionsIn, squash, type DocView } from "./text.js";
 
 interface TriggerHit {
@@ -46,6 +47,16 @@ function findTriggers(text: string, from: number, to: number): TriggerHit[] {
   return out;
 }
 
+/** A title or menu line: no closing punctuation and mostly capitalised words. */
+export function isHeadline(sentence: string): boolean {
+  const trimmed = sentence.trim();
+  if (/[.!?"”»:)]$/u.test(trimmed)) return false;
+  const words = trimmed.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  if (words.length === 0) return true;
+  const capitalised = words.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
+  return capitalised / words.length > 0.5;
+}
+
 /** Time expression for a trigger: nearest in the sentence, else the last one earlier in the paragraph. */
 function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression | null {
   let best: TimeExpression | null = null;
@@ -53,6 +64,8 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
   for (const t of view.times) {
     if (t.start >= sentence.end) break;
     if (t.end <= sentence.start || t.value === null) continue;
+    const between = view.text.slice(Math.min(t.end, at), Math.max(t.start, at));
+    if (/;|\s[–—]\s|\.\s/u.test(between) || between.length > 120) continue; // another clause's date
     const d = t.start >= at ? t.start - at : at - t.end;
     if (d < bestDistance) {
       best = t;
@@ -85,7 +98,7 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
   const { text } = view;
   const windowEnd = Math.min(sentenceEnd, hit.end + 140);
   const rest = text.slice(hit.end, windowEnd);
-  const stop = rest.search(/[;:]|\s[–—]\s|,\s+(?:which|who|where|while|but|and|with|as|when|after|before|including|to)\b|\b(?:which|who|where|said|says|told|added)\b/u);
+  const stop = rest.search(/[;:]|\s[–—]\s|,\s+(?![\p{Lu}])|\b(?:which|who|where|that|said|says|told|added)\b|\sand\s+(?:made|said|added|called|urged|warned)\b|,?\s+according\s+to\b/u);
   const clauseEnd = stop >= 0 ? hit.end + stop : windowEnd;
   const targets: LocalMention[] = [];
   let location: LocalMention | null = null;
@@ -98,7 +111,7 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
       by = m; // "visit to Russia by Kim Jong-un": the agent of a nominal
       continue;
     }
-    const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before);
+    const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) || (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
     if ((e.type === "place" || e.type === "country") && isPlaceWord && !location) {
       location = m;
       if (e.type === "place") continue;
@@ -131,7 +144,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   if (hit.entry.nominal) {
     const owner = mentionsIn(view, Math.max(sentence.start, hit.start - 60), hit.start)
       .reverse()
-      .find((m) => isActorMention(view, m) && /^['’]s?\s+(?:[\p{L}-]+\s+){0,3}$/u.test(text.slice(m.end, hit.start)));
+      .find((m) => isActorMention(view, m) && /^['’]s?\s+(?:[\p{L}-]+\s+){0,3}$/u.test(text.slice(m.end, hit.start)) && !/\b(?:regarding|about|on|of|for|with|in|to|concerning|over|and|or)\s/iu.test(text.slice(m.end, hit.start)));
     if (owner) return [owner];
   }
   let clauseStart = sentence.start;
@@ -142,7 +155,12 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     clauseStart = sentence.start + m.index + m[0].length;
     boundaryWord = m[0].trim().replace(/^,\s*/, "").toLowerCase();
   }
-  const inClause = subjectBefore(view, clauseStart, hit.start);
+  let inClause = subjectBefore(view, clauseStart, hit.start);
+  // "…between Moscow and Pyongyang are real or not, the West will accuse": the subject is "the West".
+  if (inClause.length > 0 && /,\s*(?:the|a|an|this|that|these|those|some|many|most|its|their|his|her)\s+[\p{L}-]+\s+(?:[\p{Ll}]+\s+){0,2}$/iu.test(text.slice(inClause[inClause.length - 1]!.end, hit.start))) {
+    if (!hit.entry.nominal) return [];
+    inClause = [];
+  }
   if (inClause.length > 0 && !hit.entry.nominal) return inClause;
   if (/^(?:who|which|that|whom|whose|where)$/.test(boundaryWord) && !hit.entry.nominal) return [];
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
@@ -151,7 +169,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
       // The sentence subject: the first candidate and those coordinated with it ("Putin and Kim").
       const subject = [sentenceSubject[0]!];
       for (const m of sentenceSubject.slice(1)) {
-        if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(subject[subject.length - 1]!.end, m.start))) break;
+        if (!isCoordinated(text.slice(subject[subject.length - 1]!.end, m.start))) break;
         subject.push(m);
       }
       return subject;
@@ -165,7 +183,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
       if (after.length > 0) {
         const subject = [after[0]!];
         for (const m of after.slice(1)) {
-          if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(subject[subject.length - 1]!.end, m.start))) break;
+          if (!isCoordinated(text.slice(subject[subject.length - 1]!.end, m.start))) break;
           subject.push(m);
         }
         return subject;
@@ -181,6 +199,67 @@ function namesOf(view: DocView, keys: string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
+const AGREEMENT_PHRASE = /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agreement|pact|accord|deal|memorandum|declaration|contract|documents?))\b/iu;
+
+/** The agreement a signing sentence names ("a comprehensive strategic partnership agreement"). */
+function agreementPhrase(sentence: string): string | null {
+  return AGREEMENT_PHRASE.exec(sentence)?.[1] ?? null;
+}
+
+const OFFICE_HEADS = /^['’]s?\s+(?:(?:presidential|foreign|defen[cs]e|state|national|prime)\s+)?(?:office|government|ministry|administration|military|army|navy|embassy|parliament|leadership|spokes(?:man|woman|person)|president|leader|regime|authorities|delegation|forces)\s+$/iu;
+const DEMONYM_BEFORE = /\b(North\s+Korean|South\s+Korean|Russian|American|Chinese|Japanese|Ukrainian|Iranian|British|Soviet|Vietnamese)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+/**
+ * Fallback actor: a possessor whose office acts ("South Korea’s presidential office condemned"), or
+ * a demonym right before a nominal trigger ("the Russian invasion of Ukraine") mapped to the
+ * document's entity for that country.
+ */
+function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): LocalMention[] {
+  const { text } = view;
+  const window = Math.max(floor, hit.start - 80);
+  for (const m of mentionsIn(view, window, hit.start).reverse()) {
+    if (!isActorMention(view, m)) continue;
+    if (OFFICE_HEADS.test(text.slice(m.end, hit.start))) return [m];
+  }
+  // "the national security advisers of Japan, South Korea, and the US jointly issued a warning"
+  const ofHead = /\b(?:advis[eo]rs?|officials?|ministers?|ministries|leaders?|heads?|representatives?|governments?|delegations?|spokes(?:man|woman|people|persons?))\s+of\s+(?:the\s+)?/giu;
+  const clause = text.slice(window, hit.start);
+  const ofMatch = [...clause.matchAll(ofHead)].pop();
+  if (ofMatch) {
+    const from = window + ofMatch.index! + ofMatch[0].length;
+    const list = mentionsIn(view, from, hit.start).filter((m) => isActorMention(view, m));
+    const out: LocalMention[] = [];
+    for (const m of list) {
+      if (out.length > 0 && !/^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/iu.test(text.slice(out[out.length - 1]!.end, m.start))) break;
+      if (out.length === 0 && m.start !== from) break;
+      out.push(m);
+    }
+    if (out.length > 0) return out;
+  }
+  if (!hit.entry.nominal) return [];
+  // Compound modifiers: "the US-Japan-South Korea summit", "the Putin-Kim meeting".
+  const compound: LocalMention[] = [];
+  let edge = hit.start;
+  for (const m of mentionsIn(view, window, hit.start).reverse()) {
+    const gap = text.slice(m.end, edge);
+    if (compound.length === 0 ? !/^\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(gap) || !/[-–]/u.test(text.slice(Math.max(window, m.start - 2), m.end + 2)) : !/^[-–]$/u.test(gap)) break;
+    if (isActorMention(view, m)) compound.unshift(m);
+    edge = m.start;
+  }
+  if (compound.length >= 2) return compound;
+  const d = DEMONYM_BEFORE.exec(text.slice(window, hit.start));
+  if (!d) return [];
+  const code = participantCode(d[1]!);
+  if (!code) return [];
+  const at = window + d.index;
+  for (const e of view.entities.values()) {
+    if (e.type === "country" && participantCode(e.name) === code) {
+      return [{ start: at, end: at + d[1]!.length, text: d[1]!, entity: e.key, via: "demonym" }];
+    }
+  }
+  return [];
+}
+
 /**
  * Extract events from every sentence of a document.
  * @param view indexed document
@@ -193,6 +272,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
   for (const sentence of view.sentences) {
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
     const sentenceText = text.slice(sentence.start, sEnd);
+    if (isHeadline(sentenceText)) continue;
     const allegation = ALLEGATION_MARKERS.test(sentenceText) || DENY_CUES.test(sentenceText);
     const perType = new Map<string, LocalEvent>();
     for (const hit of findTriggers(text, sentence.start, sEnd)) {
@@ -202,7 +282,11 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (entry.type === "AID" && allegation) continue;
       const found = afterTrigger(view, hit, sEnd);
       const { targets, by, clauseEnd } = found;
-      const actors = actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
+      // "the recently signed pact between Russia and North Korea": an attributive participle has no subject.
+      const attributive = /\b(?:the|a|an|recently|newly|lately|already|jointly)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start)) && !entry.nominal;
+      const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
+      let actors = attributive ? [] : own.length > 0 ? own : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
+      if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
       let targetKeys = targets.map((m) => m.entity).filter((k) => !actorKeys.includes(k));
       if (actorKeys.length === 0 && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
@@ -214,27 +298,42 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       const location = located ? found.location : null;
       const locationEntity = location ? entityOf(view, location) : null;
       if (entry.type === "CONSULT" && entry.mode === "visit" && targetKeys.length === 0 && locationEntity?.type === "country") targetKeys = [location!.entity];
-      if (actorKeys.length === 0 && targetKeys.length === 0) continue;
+      // An event nobody is named as doing is a misreading more often than a fact: drop it.
+      if (actorKeys.length === 0) continue;
       // Modes.
       const modes: EventMode[] = [];
       const clauseStart = Math.max(sentence.start, text.lastIndexOf(",", hit.start) + 1, text.lastIndexOf(";", hit.start) + 1);
       const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
       if (NEGATION_BEFORE.test(before)) modes.push("negated");
-      const clauseBefore = text.slice(Math.max(sentence.start, Math.min(clauseStart, hit.start - 60)), hit.start);
-      if (HYPOTHETICAL.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
+      const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
+      if (HYPOTHETICAL.test(before.split(/[,;]/u).pop() ?? "") || /\bif\b/iu.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
       const date = dateFor(view, sentence, hit.start);
-      if (FUTURE.test(clauseBefore) || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
+      if (FUTURE.test(before.split(/[,;]/u).pop() ?? "") || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
       else if (date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
       const dateYear = date?.value ? yearOf(date.value) : null;
       if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
-      const objectWords = squash(text.slice(hit.end, clauseEnd)).split(" ").slice(0, 8).join(" ").replace(/[,.]+$/u, "");
+      const objectText = text.slice(hit.end, clauseEnd);
+      const comma = objectText.search(/[,.;]/u);
+      const objectWords = squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" ");
       const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
       const textObject = entry.type === "SUPPORT" || entry.type === "AGREE" || entry.type === "THREATEN" || entry.type === "ACCUSE" || entry.type === "REJECT";
-      const verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
-      const object = targetKeys.length > 0 && !textObject ? namesOf(view, targetKeys) : objectWords;
-      const who = actorKeys.length > 0 ? namesOf(view, actorKeys) : "(unnamed)";
+      let verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
+      let object: string;
+      if (entry.type === "CONSULT" && entry.mode === "visit") {
+        const persons = targetKeys.filter((k) => view.entities.get(k)?.type === "person");
+        const places = location ? [location.entity] : targetKeys.filter((k) => view.entities.get(k)?.type !== "person");
+        object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""].filter(Boolean).join("; ");
+      } else if (entry.type === "SUPPORT" && entry.mode === "sign") {
+        object = agreementPhrase(sentenceText) ?? objectWords;
+      } else if (textObject) {
+        object = objectWords;
+      } else {
+        object = namesOf(view, targetKeys);
+      }
+      if (!object) verb = verb.replace(/\s+(?:with|to|from|on|for)$/u, "");
+      const where = location && !targetKeys.includes(location.entity) && !(entry.type === "CONSULT" && entry.mode === "visit") ? ` in ${entityName(view, location.entity)}` : "";
       const flags = modes.filter((m) => m !== "historical");
-      const summary = squash(`${who} ${modes.includes("negated") ? "did not: " : ""}${verb} ${object}${location && !targetKeys.includes(location.entity) ? ` in ${entityName(view, location.entity)}` : ""}${flags.length > 0 && !modes.includes("negated") ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+      const summary = squash(`${namesOf(view, actorKeys)} ${modes.includes("negated") ? "did not: " : ""}${verb} ${object}${where}${flags.length > 0 && !modes.includes("negated") ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
       const event: LocalEvent = {
         type: entry.type,
         mode: entry.mode === "historical-war" ? null : entry.mode,
@@ -252,7 +351,9 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (same && (event.actors.length === 0 || event.actors.some((a) => same.actors.includes(a)))) {
         // One event per type and sentence: "visited … for talks" is one visit.
         for (const a of event.actors) if (!same.actors.includes(a)) same.actors.push(a);
-        for (const t of event.targets) if (!same.targets.includes(t) && !same.actors.includes(t)) same.targets.push(t);
+        const added = event.targets.filter((t) => !same.targets.includes(t) && !same.actors.includes(t));
+        same.targets.push(...added);
+        if (added.length > 0 && same.summary.length < 160) same.summary = `${same.summary}; ${entry.verb} ${namesOf(view, added)}`;
         same.location ??= event.location;
         same.date ??= event.date;
         continue;

@@ -54,7 +54,9 @@ export function extractFacts(input: ExtractInput): ExtractResult {
   const direct = extractDirectQuotes(view, notes);
   const indirect = extractIndirectQuotes(view, direct);
   const quotes = [...direct, ...indirect].sort((a, b) => a.start - b.start || a.end - b.end);
-  const events = extractEvents(view, direct);
+  const provisions = extractProvisions(view);
+  // Quoted speech and treaty text are not narrated events.
+  const events = extractEvents(view, [...direct, ...provisions.map((p) => p.evidence)]);
   // Link each quote to the event its speaker is the actor of, in the sentence that holds the quote.
   for (const q of quotes) {
     if (!q.speaker) continue;
@@ -62,7 +64,6 @@ export function extractFacts(input: ExtractInput): ExtractResult {
     q.event = i >= 0 ? i : null;
   }
   const claims = extractClaims(view);
-  const provisions = extractProvisions(view);
   const relations = extractRelations(view);
   const facts: ExtractResult = { events, quotes, claims, provisions, relations, notes };
   assertEvidence(text, facts, doc);

@@ -43,6 +43,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:met|meets)\\s+with", "CONSULT", "meeting", "met"),
   t("meetings?\\s+with", "CONSULT", "meeting", "met", true),
   t("met", "CONSULT", "meeting", "met"),
+  t("visit", "CONSULT", "visit", "visited", true),
   t("summit", "CONSULT", "multilateral", "held a summit with", true),
   t("talks\\s+with", "CONSULT", "meeting", "held talks with", true),
   t("(?:their|bilateral|high-level|five-hour|the)\\s+(?:\\w+\\s+)?talks", "CONSULT", "meeting", "held talks with", true),
@@ -85,7 +86,8 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:nuclear|missile)\\s+tests?", "MOBILIZE", "test", "conducted a weapons test", true),
   t("(?:deployed|deploys|mobilized|mobilised)", "MOBILIZE", null, "deployed"),
   // ASSAULT
-  t("(?:attacked|attacks|attack|invaded|invasion\\s+of|bombed|shelled|struck)", "ASSAULT", null, "attacked"),
+  t("(?:attacked|invaded|bombed|shelled|struck)", "ASSAULT", null, "attacked"),
+  t("(?:invasion\\s+of|attacks?\\s+on|war\\s+(?:on|against)|aggression\\s+against|strikes?\\s+on)", "ASSAULT", null, "attacked", true),
   t("liberated", "ASSAULT", "historical-war", "liberated"),
 ];
 
@@ -101,34 +103,36 @@ export const CUE_VERBS: readonly string[] = [
   "threatened", "confirmed", "confirms", "mentioned", "mentions", "pointed", "underlined", "underscored",
   "admitted", "admits", "cautioned", "predicted", "reiterated", "tweeted", "posted", "raised", "raises",
   "expressed", "urged", "urges", "described", "dismissed", "rejected", "alleged", "alleges", "reported",
-  "reports", "thinks", "thought", "feels", "contended", "maintained", "maintains", "agreed", "agrees",
+  "reports", "informed", "informs", "thinks", "thought", "feels", "contended", "maintained", "maintains", "agreed", "agrees",
 ];
 
 /** Cue verbs that carry a denial. */
-export const DENY_CUES = /\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|refuting|rebuffed)\b|\bcalled\s+(?:\w+\s+){0,3}(?:rumou?rs?|lies|fake|false|baseless|groundless|fabrications?|nonsense|speculation)\b|\b(?:baseless|groundless|unfounded)\b|\bno\s+such\b/iu;
+export const DENY_CUES = /\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|refuting|rebuffed)\b|\bcalled\s+(?:\w+\s+){0,3}(?:rumou?rs?|lies|fake|false|baseless|groundless|fabrications?|nonsense|speculation)\b|\b(?:baseless|groundless|unfounded)\b|\bno\s+such\b|\b(?:these|those|such|the)\s+(?:statements?|claims?|reports?|allegations?|accusations?)\s+(?:as\s+)?(?:rumou?rs?|lies|fake|false|baseless|nonsense|speculation|fabrications?)\b/iu;
 
 /** Phrases that undo a denial ("did not deny") or are non-answers ("declined to comment"). */
 export const NOT_A_DENIAL = /\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t|would\s+not|wouldn['’]t|never|not)\s+(?:\w+\s+)?(?:deny|denied|dismiss|reject|refute)\b/iu;
 export const NON_ANSWER = /\b(?:declined|refused|would\s+not|wouldn['’]t)\s+to\s+comment\b|\bno\s+comment\b|\bdid\s+not\s+(?:immediately\s+)?respond\b/iu;
 
 /** Markers that the text relays an allegation rather than stating a fact. */
-export const ALLEGATION_MARKERS = /\b(?:allegedly|alleged|reportedly|purportedly|supposedly|rumou?rs?|accus(?:e|es|ed|ing|ations?)|claims?|claimed|according\s+to)\b/iu;
+export const ALLEGATION_MARKERS = /\b(?:allegedly|alleged|reportedly|purportedly|supposedly|rumou?rs?|accus(?:e|es|ed|ing|ations?)|claim|claimed|according\s+to)\b/iu;
+
+/** Words of transfer: an arms object only makes an AID proposition next to one of them. */
+export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|provid(?:e|es|ed|ing)|ship(?:s|ped|ping|ments?)?|sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|sell(?:s|ing)?|sold|sales?|bu(?:y|ys|ying|ought)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|deals?|pact|exports?|imports?|help|aid)\b/iu;
 
 /** Assertion cues: an actor states the proposition. */
-export const ASSERT_CUES = /\b(?:says?|said|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/iu;
+export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/iu;
 
 /** Object keywords for claim templates: surface pattern → normalised object. */
 export const CLAIM_OBJECTS: ReadonlyArray<{ pattern: RegExp; object: string; type: PloverType }> = [
-  { pattern: /\b(?:artillery\s+)?(?:shells?|ammunition|munitions|ammo|containers?\s+of\s+(?:\w+\s+)?(?:aid|ammunition|munitions))\b/iu, object: "munitions", type: "AID" },
+  // Listed by priority: the first pattern found in the proposition names its object. Shells,
+  // ammunition, weapons and military aid share one object so that an allegation and its denial,
+  // worded differently in different outlets, share one template.
+  { pattern: /\b(?:artillery\s+)?(?:shells?|ammunition|munitions|ammo|weapons?|arms(?!\s+control)|military\s+(?:aid|assistance|help|supplies|cargo)|navy\s+help|containers?)\b/iu, object: "arms", type: "AID" },
   { pattern: /\b(?:ballistic\s+)?missiles?\b/iu, object: "missiles", type: "AID" },
-  { pattern: /\b(?:weapons?|arms)\b(?!\s+control)/iu, object: "weapons", type: "AID" },
-  { pattern: /\bmilitary\s+(?:aid|assistance|help|supplies)\b/iu, object: "military aid", type: "AID" },
   { pattern: /\b(?:troops|soldiers)\b/iu, object: "troops", type: "AID" },
-  { pattern: /\bsatellites?\b/iu, object: "satellite technology", type: "AID" },
-  { pattern: /\b(?:workers|labou?r(?:ers)?)\b/iu, object: "labour", type: "COOPERATE" },
-  { pattern: /\bnuclear\b/iu, object: "nuclear", type: "COOPERATE" },
+  { pattern: /\bsatellite\s+(?:technology|launch\w*|programme|program|development)\b|\bdevelop\s+satellites\b/iu, object: "satellite technology", type: "AID" },
+  { pattern: /\b(?:guest\s+)?workers\b|\blabou?r\s+(?:migration|force)\b/iu, object: "labour", type: "COOPERATE" },
   { pattern: /\bmilitary(?:-technical)?\s+cooperation\b/iu, object: "military cooperation", type: "COOPERATE" },
-  { pattern: /\bsanctions?\b/iu, object: "sanctions", type: "SANCTION" },
 ];
 
 /** Areas of cooperation or conflict for relations: keyword pattern → relation type. */
@@ -166,7 +170,10 @@ export const ROLE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   spokesman: ["spokesman", "spokesperson", "spokeswoman", "press secretary"],
   spokesperson: ["spokesman", "spokesperson", "spokeswoman", "press secretary"],
   spokeswoman: ["spokesman", "spokesperson", "spokeswoman", "press secretary"],
-  expert: ["expert", "analyst", "researcher", "fellow", "professor", "lecturer", "journalist"],
+  expert: ["expert", "analyst", "researcher", "fellow", "professor", "lecturer", "journalist", "specialist"],
+  specialist: ["expert", "analyst", "researcher", "specialist"],
+  // Machine-spun text renders "the expert" as "the skilled" (see data/spin-lexicon.json).
+  skilled: ["expert", "analyst", "researcher", "specialist"],
   analyst: ["analyst", "expert", "researcher"],
   researcher: ["researcher", "fellow", "expert"],
   professor: ["professor"],

@@ -8,7 +8,7 @@
  * and the speaker is resolved to a LocalEntity key through mentions, pronouns and roles.
  */
 import type { LocalQuote } from "../model/pipeline.js";
-import { resolvePhrase, subjectBefore, type ActorRef } from "./actors.js";
+import { resolvePhrase, subjectBefore, subjectCandidates, type ActorRef } from "./actors.js";
 import { CUE_VERBS } from "./lexicon.js";
 import { LIMITS, entityOf, mentionsIn, paragraphIndexAt, sentenceAt, trimSpan, type DocView } from "./text.js";
 
@@ -43,6 +43,8 @@ const INNER_TAIL_INVERTED = new RegExp(`,\\s*(${CUE_ALTERNATION})\\s+(${SPEAKER_
 /** After the closing mark: `, he added` / `the Russian minister said` / `said Lavrov` / `writes Bloomberg`. */
 const AFTER_REGULAR = new RegExp(`^\\s*,?\\s*(${SPEAKER_WORDS})\\s+(?:(?:also|then|later|further|again|once|recently)\\s+)?(${CUE_ALTERNATION})\\b`, "iu");
 const AFTER_INVERTED = new RegExp(`^\\s*,?\\s*(${CUE_ALTERNATION})\\s+(?:(?:for\\s+(?:instance|example)|also|then|further)\\s+)?(${SPEAKER_WORDS})(?=\\s*(?:[,.;:!?]|$))`, "iu");
+/** Any verb after a comma-ended quote: `“Q,” the Russian minister defined.` (spun cue verbs). */
+const AFTER_GENERIC = /^\s*,?\s*((?:the\s+)?(?:[\p{L}\p{M}'’.-]+\s+){0,4}?[\p{L}\p{M}'’.-]+)\s+([\p{Ll}]{3,}(?:ed|s))\s*[.!?]/u;
 const NAMING_BEFORE = /\b(?:titled|entitled|named|dubbed|headlined|so-called|known\s+as|term|slogan|motto|hashtag|word|words|phrase|label)\s*$/iu;
 const DOCUMENT_SPEAKER = /\b(?:article|treaty|agreement|resolution|document|declaration|charter|law|clause|paragraph|section|text)\b/iu;
 
@@ -229,6 +231,15 @@ function attribute(view: DocView, q: RawQuote, prevClose: number, sentenceStart:
     const speaker = speakerFromWords(view, wordsAt, words);
     if (speaker) return { speaker, cue: inverted[1]!, addressee: null, frame: "after" };
   }
+  if (/[,!?]\s*$/u.test(content)) {
+    const generic = AFTER_GENERIC.exec(after);
+    if (generic) {
+      const words = generic[1]!;
+      const wordsAt = afterStart + after.indexOf(words);
+      const speaker = speakerFromWords(view, wordsAt, words);
+      if (speaker) return { speaker, cue: generic[2]!, addressee: null, frame: "after" };
+    }
+  }
   // 3. Frame before the opening mark: `S V (to X) (that)(:) “Q”`, within the sentence or the colon-ended lead-in.
   if (q.open !== null) {
     const floor = Math.max(prevClose + 1, view.paragraphs[paragraphIndexAt(view, q.open)]?.start ?? 0, q.open - 400);
@@ -276,7 +287,7 @@ function attribute(view: DocView, q: RawQuote, prevClose: number, sentenceStart:
     if (colon) {
       // `X, a fellow at Y, raises a sobering point for Euronews: “Q”` — no listed cue verb.
       const windowStart = Math.max(floor, sentenceStart);
-      const subjects = subjectBefore(view, windowStart, q.open, true).filter((m) => entityOf(view, m)?.type === "person");
+      const subjects = subjectCandidates(view, windowStart, q.open).filter((m) => entityOf(view, m)?.type === "person");
       const s = subjects[0] ?? null;
       if (s) {
         const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(s.end, q.open));
@@ -316,6 +327,10 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     if (/\bArticle\s+\d+[\p{L}]?\b[^.“”"]*$/u.test(lead)) continue; // "Article 4 … states that “…”" is a provision
     let { speaker, cue, addressee } = att;
     let frame = att.frame;
+    if (speaker && speaker.key === null && /^(?:he|she)$/iu.test(speaker.text) && prev?.speaker?.key && prev.paragraph >= paragraph - 1) {
+      // "…,” he added: the pronoun continues the previous quote's speaker.
+      speaker = { ...speaker, key: prev.speaker.key };
+    }
     if (frame === "none") {
       // Floating or interrupted quote: inherit the previous speaker of this or the previous paragraph.
       const sentenceIndex = sentence ? view.sentences.indexOf(sentence) : -1;
@@ -347,7 +362,14 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
 
 const INDIRECT_CUES = "said|says|told|tells|stated|claimed|claims|insisted|insists|warned|warns|noted|notes|argued|argues|acknowledged|believes|believed|thinks|denied|denies|announced|confirmed|stressed|added|explained|explains|wrote|writes|reported|suggested|predicted|recalled|emphasized|emphasised|declared|admitted";
 const INDIRECT = new RegExp(`\\b(${INDIRECT_CUES})\\b(?:\\s+(?:to|for)?\\s*(?:[\\p{Lu}][\\p{L}'’.-]*\\s?){1,3})?(?:\\s+(?:on|in)\\s+\\w+)?\\s*(?:,\\s*)?(that\\b|:)`, "gu");
-const ACCORDING_TO = /\baccording\s+to\s+((?:[\p{L}\p{M}'’.-]+\s*){1,6}?)\s*(?=[,.;]|$)/gu;
+const ACCORDING_TO = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,6}?)\s*(?=[,.;]|$)/gu;
+
+/** True when more than half of `span` lies inside direct quotes. */
+function overlapsDirect(direct: LocalQuote[], span: { start: number; end: number }): boolean {
+  let covered = 0;
+  for (const q of direct) covered += Math.max(0, Math.min(q.end, span.end) - Math.max(q.start, span.start));
+  return covered * 2 > span.end - span.start;
+}
 
 /**
  * Extract indirect speech ("Lavrov said that …", "according to Brooks, …"). Only clauses of at
@@ -367,7 +389,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       let span = trimSpan(text, contentFrom, sEnd);
       while (span.end > span.start && /[.;:,\s]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
       if (wordCount(text.slice(span.start, span.end)) < 4) continue;
-      if (direct.some((q) => q.start <= span.start && q.end >= span.end)) continue; // inside a direct quote
+      if (overlapsDirect(direct, span)) continue; // the direct pass owns quoted words
       const subjects = subjectBefore(view, sentence.start, cueAt, true);
       let speaker: ActorRef | null = null;
       if (subjects.length > 0) {
@@ -400,14 +422,16 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const at = sentence.start + m.index + m[0].indexOf(m[1]!);
       const speaker = speakerFromWords(view, at, m[1]!);
       if (!speaker || !speaker.key) continue;
-      // "C, according to S." → C is before; "According to S, C." → C is after.
-      const beforeSpan = trimSpan(text, sentence.start, sentence.start + m.index);
+      // "C, according to S." → C is before (back to the last clause break); "According to S, C." → C is after.
+      const head = s.slice(0, m.index);
+      const cut = Math.max(head.lastIndexOf(" – "), head.lastIndexOf(" — "), head.lastIndexOf("; "), head.lastIndexOf(": "));
+      const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
       const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length, sEnd);
       let span = wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;
       while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
       while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!)) span = trimSpan(text, span.start + 1, span.end);
       if (wordCount(text.slice(span.start, span.end)) < 4) continue;
-      if (direct.some((q) => q.start <= span.start && q.end >= span.end)) continue;
+      if (overlapsDirect(direct, span)) continue;
       out.push({
         start: span.start,
         end: span.end,

@@ -104,7 +104,10 @@ export function makeDocView(text: string, published: string | null, nlp: NlpAnal
     sentences = fallbackSentences(text, paragraphs);
     notes.push("language layer gave no sentences: used the fallback splitter");
   }
-  sentences = [...sentences].sort((a, b) => a.start - b.start);
+  // Paragraph indices are ours (line-break blocks), whatever the language layer counted.
+  sentences = [...sentences]
+    .sort((a, b) => a.start - b.start)
+    .map((st) => ({ start: st.start, end: st.end, paragraph: Math.max(0, lowerBound(paragraphs, st.start + 1) - 1) }));
   const mentions = nlp.mentions
     .filter((m) => m.start >= 0 && m.end <= text.length && m.end > m.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);

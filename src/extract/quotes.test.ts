@@ -1,0 +1,172 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extractFacts } from "./index.js";
+import { analysisFor, type TestEntity } from "./testkit.js";
+import type { DocFacts } from "../model/pipeline.js";
+
+const PEOPLE: TestEntity[] = [
+  { names: ["Anna Petrova", "Petrova"], type: "person", roles: ["Foreign Minister"], affiliation: "RUS" },
+  { names: ["John Miles", "Miles"], type: "person", roles: ["senior fellow"] },
+  { names: ["Lee Min-ho", "Lee"], type: "person", roles: ["professor"] },
+  { names: ["Russia", "Moscow"], type: "country" },
+  { names: ["North Korea", "Pyongyang"], type: "country" },
+  { names: ["Global Herald"], type: "organization" },
+];
+
+function run(text: string, entities: TestEntity[] = PEOPLE, published: string | null = "2024-03-10"): { facts: DocFacts; keyOf: (name: string) => string } {
+  const nlp = analysisFor(text, entities, published);
+  const facts = extractFacts({ doc: "d_test", text, published, nlp });
+  const keyOf = (name: string): string => {
+    const e = nlp.entities.find((x) => x.name === name);
+    assert.ok(e, `entity ${name}`);
+    return e.key;
+  };
+  return { facts, keyOf };
+}
+
+function assertInvariant(text: string, facts: DocFacts): void {
+  for (const q of facts.quotes) assert.equal(text.slice(q.start, q.end), q.text);
+  for (const e of facts.events) assert.equal(text.slice(e.evidence.start, e.evidence.end), e.evidence.text);
+  for (const c of facts.claims) assert.equal(text.slice(c.evidence.start, c.evidence.end), c.evidence.text);
+  for (const p of facts.provisions) assert.equal(text.slice(p.evidence.start, p.evidence.end), p.evidence.text);
+  for (const r of facts.relations) assert.equal(text.slice(r.evidence.start, r.evidence.end), r.evidence.text);
+}
+
+test("curly quote with the cue after it is attributed to the named speaker", () => {
+  const text = "“We will keep talking to every partner in the region,” Petrova said on Monday.";
+  const { facts, keyOf } = run(text);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.equal(direct.length, 1);
+  assert.equal(direct[0]!.text, "We will keep talking to every partner in the region");
+  assert.equal(direct[0]!.speaker, keyOf("Anna Petrova"));
+  assert.equal(direct[0]!.cue, "said");
+  assertInvariant(text, facts);
+});
+
+test("straight quotes, inverted frame and a quote split by 'he said'", () => {
+  const text = '"The sanctions have failed to change anything at all," said John Miles. "They only made the two capitals closer," he added, "and that was predictable."';
+  const { facts, keyOf } = run(text);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.equal(direct.length, 3);
+  for (const q of direct) assert.equal(q.speaker, keyOf("John Miles"), q.text);
+  assert.equal(direct[0]!.cue, "said");
+  assert.equal(direct[1]!.cue, "added");
+  assertInvariant(text, facts);
+});
+
+test("colon frame with an appositive and an outlet addressee", () => {
+  const text = "Lee Min-ho, a professor at a university in Seoul, told Global Herald: “The agreement changes the balance on the peninsula for years.”";
+  const { facts, keyOf } = run(text);
+  const q = facts.quotes.find((x) => x.direct);
+  assert.ok(q);
+  assert.equal(q.speaker, keyOf("Lee Min-ho"));
+  assert.equal(q.cue, "told");
+  assert.equal(q.addressee, "Global Herald");
+});
+
+test("a cue stranded inside the closing mark is cut from the quote", () => {
+  const text = "“Next month the joint commission meets again in the capital, the Russian minister recalled.” Petrova spoke at length.";
+  const entities: TestEntity[] = [{ names: ["Anna Petrova", "Petrova"], type: "person", roles: ["Russian Foreign Minister", "minister"], affiliation: "RUS" }];
+  const { facts, keyOf } = run(`Anna Petrova arrived. ${text}`, entities);
+  const q = facts.quotes.find((x) => x.direct);
+  assert.ok(q);
+  assert.equal(q.text, "Next month the joint commission meets again in the capital");
+  assert.equal(q.cue, "recalled");
+  assert.equal(q.speaker, keyOf("Anna Petrova"));
+});
+
+test("a partial quote inside a sentence takes the sentence's speaker and cue", () => {
+  const text = "Petrova warned that any new deployment would bring “consequences nobody in the region wants to see” this year.";
+  const { facts, keyOf } = run(text);
+  const q = facts.quotes.find((x) => x.direct);
+  assert.ok(q);
+  assert.equal(q.text, "consequences nobody in the region wants to see");
+  assert.equal(q.speaker, keyOf("Anna Petrova"));
+  assert.equal(q.cue, "warned");
+});
+
+test("scare quotes, titles and short names are not quotes", () => {
+  const text = "Officials toured the “Eastern” site. The so-called “grand bargain” was mentioned. Miles called it “a new axis”.";
+  const { facts } = run(text);
+  assert.equal(facts.quotes.filter((q) => q.direct).length, 0);
+});
+
+test("multi-paragraph quote: the next paragraph re-opens the mark", () => {
+  const text = "Petrova said: “The first stage covers energy and transport projects along the border.\n\n“The second stage covers education and science exchanges for students.”";
+  const { facts, keyOf } = run(text);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.equal(direct.length, 1);
+  assert.ok(direct[0]!.text.includes("first stage") && direct[0]!.text.includes("second stage"));
+  assert.equal(direct[0]!.speaker, keyOf("Anna Petrova"));
+  assertInvariant(text, facts);
+});
+
+test("floating quote inherits the previous speaker of the paragraph", () => {
+  const text = "“We have nothing to hide from anyone in this process,” Petrova said. “Every document will be published in full next week.”";
+  const { facts, keyOf } = run(text);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.equal(direct.length, 2);
+  assert.equal(direct[1]!.speaker, keyOf("Anna Petrova"));
+});
+
+test("treaty text quoted by 'Article N … states' is a provision, not a quote", () => {
+  const text = "Article 2 of the friendship treaty states that “each side shall consult the other without delay in a crisis.”";
+  const { facts } = run(text);
+  assert.equal(facts.quotes.filter((q) => q.direct).length, 0);
+  assert.equal(facts.provisions.length, 1);
+});
+
+test("indirect speech: 'X said that …' and 'according to X'", () => {
+  const text = "Petrova said that the talks with Pyongyang would continue next spring. The delegation will travel by train, according to John Miles.";
+  const { facts, keyOf } = run(text);
+  const indirect = facts.quotes.filter((q) => !q.direct);
+  assert.equal(indirect.length, 2);
+  assert.equal(indirect[0]!.speaker, keyOf("Anna Petrova"));
+  assert.equal(indirect[0]!.text, "the talks with Pyongyang would continue next spring");
+  assert.equal(indirect[1]!.speaker, keyOf("John Miles"));
+  assert.equal(indirect[1]!.cue, "according to");
+  assertInvariant(text, facts);
+});
+
+test("unbalanced marks and a quote left open to the end never yield lying offsets", () => {
+  const texts = [
+    "Petrova said “this is not finished and never will be.",
+    "“One. Two” three” four “five six seven eight” said Miles.",
+    "Miles said: “Everything here is open\n\nand the paragraph never closes",
+    "“Outer words “inner words here” and more outer words,” said Petrova.",
+    '"' + "word ".repeat(50),
+    "”Reversed marks start the text here“ Petrova said.",
+  ];
+  for (const text of texts) {
+    const { facts } = run(text);
+    assertInvariant(text, facts);
+    for (const q of facts.quotes) assert.ok(q.end > q.start);
+  }
+});
+
+test("500 quotes in one document finish quickly with correct offsets", () => {
+  const parts: string[] = [];
+  for (let i = 0; i < 500; i++) parts.push(`“Statement number ${i} was about the border crossing,” Petrova said.`);
+  const text = parts.join(" ");
+  const t0 = performance.now();
+  const { facts } = run(text);
+  const ms = performance.now() - t0;
+  assert.equal(facts.quotes.filter((q) => q.direct).length, 500);
+  assertInvariant(text, facts);
+  assert.ok(ms < 5000, `took ${ms} ms`);
+});
+
+test("a sentence with twenty names and a pathological run of marks stays bounded", () => {
+  const names: TestEntity[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const name = `Person${String.fromCharCode(65 + i)} Surname${String.fromCharCode(65 + i)}`;
+    names.push({ names: [name], type: "person" });
+    words.push(name);
+  }
+  const text = `${words.join(", ")} met in Moscow and said that “the meeting was useful for all of them.” ${"“".repeat(5000)}${"”".repeat(5000)}`;
+  const t0 = performance.now();
+  const { facts } = run(text, [...names, ...PEOPLE]);
+  assert.ok(performance.now() - t0 < 5000);
+  assertInvariant(text, facts);
+});
