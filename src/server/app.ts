@@ -130,7 +130,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   app.use("*", async (c, next) => {
     if (allowedHosts) {
-      const host = hostName(c.req.header("host") ?? "");
+      const host = hostName(c.req.header("host") ?? new URL(c.req.url).host);
       if (!allowedHosts.has(host)) {
         return c.json({ error: { code: "UNAUTHORIZED", message: `this server does not answer to host "${host}"` } }, 421);
       }
