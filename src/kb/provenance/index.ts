@@ -9,3 +9,5 @@ export type { OutletInfo } from "./outlets.js";
 export { linkCopies, LINK_DEFAULTS } from "./links.js";
 export type { LinkDoc, LinkResult, LinkOptions, CandidateTrace } from "./links.js";
 export { alignTokens } from "./align.js";
+export { buildProvenance } from "./build.js";
+export type { DocumentProvenance, ProvenanceInput } from "./build.js";
