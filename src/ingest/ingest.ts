@@ -272,6 +272,8 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
 
   const run = await store.startRun();
   const files: FileStatus[] = [];
+  let done = 0;
+  let total: number | null = null;
   const record = async (status: FileStatus) => {
     await store.recordFile(run.id, status);
     files.push(status);
@@ -317,6 +319,8 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
       const items: ArticleItem[] = k === "json" ? articlesFromJson(decoded.text, source) : articlesFromJsonl(decoded.text, source);
       if (!items.length) return record({ source, status: "failed", reason: "no JSON objects found" });
       for (const item of items) {
+        // Long JSONL files report each line, so the bar keeps moving inside one input.
+        if (items.length > 1) opts.progress?.({ done, total, current: item.source });
         if (opts.signal?.aborted) {
           await record({ source: item.source, status: "failed", reason: "aborted" });
           continue;
@@ -388,10 +392,10 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
   };
 
   const units = await listUnits();
+  total = units.length;
   let aborted = false;
-  let done = 0;
   for (const unit of units) {
-    if (!aborted) opts.progress?.({ done, total: units.length, current: unit.source });
+    if (!aborted) opts.progress?.({ done, total, current: unit.source });
     if (opts.signal?.aborted) {
       aborted = true;
       await record({ source: unit.source, status: "failed", reason: "aborted" });
@@ -400,7 +404,7 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
     await ingestUnit(unit);
     done++;
   }
-  opts.progress?.({ done, total: units.length, current: "" });
+  opts.progress?.({ done, total, current: "" });
   const finished = await store.finishRun(run.id);
   return {
     run: run.id,

@@ -90,6 +90,8 @@ export class SqliteStore implements Store {
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 15000))}`);
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
+      // A knowledge-base rebuild can grow the WAL a lot; truncate it back after checkpoints.
+      this.db.pragma("journal_size_limit = 67108864");
       this.db.pragma("foreign_keys = ON");
     } catch (err) {
       throw new DossierError("STORE", `cannot open SQLite database "${path}": ${describeError(err)}`, { cause: err });
@@ -150,7 +152,13 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Refreshes query-planner statistics where SQLite thinks it helps (cheap; recommended on close).
+    try {
+      this.guard("optimising before close", () => this.db.pragma("optimize"));
+    } finally {
+      this.db.close();
+    }
   }
 
   async ping(): Promise<boolean> {
