@@ -61,7 +61,7 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   let codes = [...new Set(parties.map((p) => p.code))].slice(0, 4).sort();
   if (codes.length < 2) {
     // One party named near the object ("Russia’s goal of obtaining ammunition … with North Korea"): take the sentence's.
-    const wide = participantsIn(view, sentence.start, sentence.end).filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+    const wide = participantsIn(view, start, sentence.end).filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
     const wideCodes = [...new Set(wide.map((p) => p.code))];
     if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
   }
@@ -130,14 +130,16 @@ export function extractClaims(view: DocView): LocalClaim[] {
       }
       continue;
     }
-    const proposition = propositionIn(view, sentence.start, sEnd, sentence);
+    const assertCue = ASSERT_CUES.exec(s);
+    // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
+    const proposition = (assertCue ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence) : null) ?? propositionIn(view, sentence.start, sEnd, sentence);
     if (!proposition) continue;
     if (notDenial) {
       emit(proposition, "report", null);
       lastProposition = { proposition, paragraph: sentence.paragraph };
       continue;
     }
-    const assert = ASSERT_CUES.exec(s);
+    const assert = assertCue;
     const alleged = ALLEGATION_MARKERS.test(s);
     if (assert) {
       const cueAt = sentence.start + assert.index;
@@ -148,7 +150,8 @@ export function extractClaims(view: DocView): LocalClaim[] {
         continue;
       }
     }
-    if (alleged) {
+    if (alleged || assert) {
+      // Relayed by the text: "allegedly", or a speaker the text does not name.
       emit(proposition, "report", null);
       lastProposition = { proposition, paragraph: sentence.paragraph };
     }

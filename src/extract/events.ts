@@ -65,7 +65,7 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
     if (t.start >= sentence.end) break;
     if (t.end <= sentence.start || t.value === null) continue;
     const between = view.text.slice(Math.min(t.end, at), Math.max(t.start, at));
-    if (/;|\s[–—]\s|\.\s/u.test(between) || between.length > 120) continue; // another clause's date
+    if (/;|\s[–—]\s|\.\s|,\s+(?:and|but|while|whereas|which|who|where|although|though)\s/u.test(between) || between.length > 120) continue; // another clause's date
     const d = t.start >= at ? t.start - at : at - t.end;
     if (d < bestDistance) {
       best = t;
@@ -111,7 +111,7 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
       by = m; // "visit to Russia by Kim Jong-un": the agent of a nominal
       continue;
     }
-    const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) || (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
+    const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) || (hit.entry.mode === "visit" && /^\s*(?:the\s+)?$/iu.test(text.slice(hit.end, m.start))) || (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
     if ((e.type === "place" || e.type === "country") && isPlaceWord && !location) {
       location = m;
       if (e.type === "place") continue;

@@ -1,0 +1,78 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { extractFacts } from "./index.js";
+import { analysisFor, type TestEntity } from "./testkit.js";
+import type { DocFacts } from "../model/pipeline.js";
+
+const ENTITIES: TestEntity[] = [
+  { names: ["Anna Petrova", "Petrova"], type: "person", roles: ["Foreign Minister"], affiliation: "RUS" },
+  { names: ["Russia", "Moscow", "the Kremlin"], type: "country" },
+  { names: ["North Korea", "Pyongyang"], type: "country" },
+  { names: ["United States", "Washington", "White House"], type: "country" },
+  { names: ["Global Herald"], type: "organization" },
+];
+
+function run(text: string): { facts: DocFacts; key: (name: string) => string } {
+  const nlp = analysisFor(text, ENTITIES, "2023-10-20");
+  const facts = extractFacts({ doc: "d_cl", text, published: "2023-10-20", nlp });
+  for (const c of facts.claims) assert.equal(text.slice(c.evidence.start, c.evidence.end), c.evidence.text);
+  return {
+    facts,
+    key: (name) => {
+      const e = nlp.entities.find((x) => x.name === name);
+      assert.ok(e, name);
+      return e.key;
+    },
+  };
+}
+
+test("an allegation and its denial, worded differently, share one template key", () => {
+  const { facts, key } = run(
+    "The White House said North Korea has shipped artillery shells to Russia. Petrova dismissed the reports of ammunition deliveries from Pyongyang to Moscow as rumours.",
+  );
+  const assertClaim = facts.claims.find((c) => c.stance === "assert");
+  const denyClaim = facts.claims.find((c) => c.stance === "deny");
+  assert.ok(assertClaim && denyClaim, JSON.stringify(facts.claims));
+  assert.equal(assertClaim.key, denyClaim.key);
+  assert.equal(assertClaim.key, "AID|prk+rus|arms");
+  assert.equal(assertClaim.actor, key("United States"));
+  assert.equal(denyClaim.actor, key("Anna Petrova"));
+  assert.equal(assertClaim.text, "North Korea supplies arms to Russia");
+});
+
+test("coordinated deniers each get a denial", () => {
+  const { facts, key } = run("Moscow and Pyongyang have denied any arms transfers between them.");
+  const deniers = facts.claims.filter((c) => c.stance === "deny").map((c) => c.actor);
+  assert.deepEqual(new Set(deniers), new Set([key("Russia"), key("North Korea")]));
+});
+
+test("an anaphoric denial answers the previous claim", () => {
+  const { facts } = run(
+    "Officials in Washington allegedly hold images proving that containers of weapons moved from North Korea to Russia. Petrova called these statements rumours.",
+  );
+  const deny = facts.claims.find((c) => c.stance === "deny");
+  const reported = facts.claims.find((c) => c.stance !== "deny");
+  assert.ok(deny && reported, JSON.stringify(facts.claims));
+  assert.equal(deny.key, reported.key);
+});
+
+test("'did not deny' and 'declined to comment' are never denials", () => {
+  const a = run("Petrova did not deny that North Korea supplied munitions to Russia.");
+  assert.equal(a.facts.claims.filter((c) => c.stance === "deny").length, 0);
+  assert.ok(a.facts.claims.some((c) => c.stance === "report"));
+  const b = run("The Kremlin declined to comment on reports that Pyongyang sent shells to Moscow.");
+  assert.equal(b.facts.claims.filter((c) => c.stance === "deny").length, 0);
+});
+
+test("a conditional is not an asserted proposition", () => {
+  const { facts } = run("Washington said it would act if Pyongyang provided weapons to Moscow.");
+  assert.equal(facts.claims.length, 0);
+});
+
+test("'reportedly' makes a report with no actor", () => {
+  const { facts } = run("North Korea reportedly delivered missiles to Russia last month.");
+  assert.equal(facts.claims.length, 1);
+  assert.equal(facts.claims[0]!.stance, "report");
+  assert.equal(facts.claims[0]!.actor, null);
+  assert.equal(facts.claims[0]!.key, "AID|prk+rus|missiles");
+});
