@@ -8,10 +8,18 @@ import { pathToFileURL } from "node:url";
 import { parseHTML } from "linkedom";
 import { uiRoot } from "../server/static.js";
 
+/** The DOM element surface the tests use (this file compiles without the DOM library). */
+interface TestElement {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): { length: number };
+  querySelector(selector: string): TestElement | null;
+}
+
 /** The parts of public/dom.js under test (plain JS, no declarations). */
 interface Dom {
   safeHref(value: unknown): string | null;
-  h(tag: string, props?: Record<string, unknown> | null, ...children: unknown[]): Element;
+  h(tag: string, props?: Record<string, unknown> | null, ...children: unknown[]): TestElement;
   markedText(snippet: string): unknown[];
 }
 let dom: Dom;
