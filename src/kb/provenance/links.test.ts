@@ -178,3 +178,19 @@ test("a copy spun with swaps the lexicon does not know still links when flagged 
   assert.equal(links[0]!.doc, "d_c");
   assert.ok(traces[0]!.wordContainment < 0.5, "word shingles alone would miss it");
 });
+
+test("a story copied 250 times forms one family; a footer shared by 150 articles links nothing", () => {
+  const rng = seededRandom(77);
+  const docs: LinkDoc[] = [];
+  for (let i = 0; i < 250; i++) docs.push(doc(`d_copy${String(i).padStart(3, "0")}`, ORIGINAL));
+  const footer =
+    "Subscribe to the Harbour Ledger morning briefing for the stories that matter, delivered to your inbox every weekday before seven. " +
+    "Our journalism is funded by readers like you: become a member today and support independent reporting from the region.";
+  for (let i = 0; i < 150; i++) docs.push(doc(`d_art${String(i).padStart(3, "0")}`, randomNewsText(rng, 150) + "\n\n" + footer, { outlet: "Harbour Ledger" }));
+  const { links, family } = linkCopies(docs);
+  const copyFamilies = new Set(docs.filter((d) => d.id.startsWith("d_copy")).map((d) => family.get(d.id)));
+  assert.equal(copyFamilies.size, 1);
+  assert.ok(!links.some((l) => l.doc.startsWith("d_art") || l.source.startsWith("d_art")));
+  const articleFamilies = new Set(docs.filter((d) => d.id.startsWith("d_art")).map((d) => family.get(d.id)));
+  assert.equal(articleFamilies.size, 150);
+});

@@ -6,8 +6,10 @@
  *    and skeleton 3-gram anchors — the sequence of capitalised words, numbers and years that a
  *    spinner leaves alone (DSpin's "immutables"; words the lexicon knows a spinner changes are left
  *    out), which survive spinning where word shingles do not.
- * 2. Blocking: an inverted index over anchors; an anchor shared by more than `maxPosting` documents
- *    is dropped (boilerplate), so candidate generation is near-linear, never all pairs.
+ * 2. Blocking: an inverted index over anchors; posting lists keep at most `maxPosting` documents,
+ *    and an anchor in more documents is "frequent": it counts only towards a pair that shares most
+ *    of its anchors (a mass-copied story), never for a shared footer. Candidate generation is
+ *    near-linear, never all pairs.
  * 3. Confirmation, precision first: a candidate becomes a link only with two independent signals —
  *    shingle or skeleton overlap plus a Smith–Waterman alignment covering most of the shorter text
  *    (or an explicit credit naming the other document's outlet). Two independent reports of one
@@ -223,6 +225,12 @@ function containment(a: Uint32Array | Set<number>, b: Uint32Array | Set<number>)
   return { shared, containment: min ? shared / min : 0, jaccard: union ? shared / union : 0 };
 }
 
+function sameTokens(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let x = 0; x < a.length; x++) if (a[x] !== b[x]) return false;
+  return true;
+}
+
 function allShingles(ids: Int32Array): Set<number> {
   const s = new Set<number>();
   for (let x = 0; x + SHINGLE <= ids.length; x++) s.add(hashIds(ids, x, SHINGLE, 0x51));
@@ -368,15 +376,21 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   // Inverted index: anchor → documents (skeleton anchors are tagged apart from word anchors).
   const wordIndex = new Map<number, number[]>();
   const skelIndex = new Map<number, number[]>();
-  const add = (index: Map<number, number[]>, key: number, i: number) => {
+  // Posting lists keep their first `maxPosting` documents; an anchor in more documents is marked
+  // frequent (boilerplate, or a story copied very many times).
+  const frequent = new Set<number>();
+  const add = (index: Map<number, number[]>, key: number, i: number, tag: number) => {
     const list = index.get(key);
     if (!list) index.set(key, [i]);
-    else if (list.length <= maxPosting) list.push(i); // one past the cap marks it as boilerplate
+    else if (list.length < maxPosting) list.push(i);
+    else frequent.add(key ^ tag);
   };
+  const WORD_TAG = 0;
+  const SKEL_TAG = 0x2f6b1c3d;
   for (const f of feats) {
     if (f.ids.length < minTokens) continue;
-    for (const h of f.wordAnchors) add(wordIndex, h, f.i);
-    for (const h of f.skelAnchors) add(skelIndex, h, f.i);
+    for (const h of f.wordAnchors) add(wordIndex, h, f.i, WORD_TAG);
+    for (const h of f.skelAnchors) add(skelIndex, h, f.i, SKEL_TAG);
   }
 
   const found: Array<{ a: Features; b: Features; relation: CopyLinkRecord["relation"]; dir: Direction; score: number; reason: string }> = [];
@@ -393,23 +407,30 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
 
   for (const a of feats) {
     if (a.ids.length < minTokens) continue;
+    // Rare anchors (in ≤ maxPosting documents) are evidence on their own; frequent ones count only
+    // when a document shares most of its anchors with another (a mass-copied story), never for a
+    // shared footer.
     const wordShared = new Map<number, number>();
+    const wordFrequentShared = new Map<number, number>();
     const skelShared = new Map<number, number>();
+    const count = (m: Map<number, number>, list: number[]) => {
+      for (const j of list) if (j < a.i) m.set(j, (m.get(j) ?? 0) + 1);
+    };
     for (const h of a.wordAnchors) {
       const list = wordIndex.get(h);
-      if (!list || list.length > maxPosting) continue;
-      for (const j of list) if (j < a.i) wordShared.set(j, (wordShared.get(j) ?? 0) + 1);
+      if (list) count(frequent.has(h ^ WORD_TAG) ? wordFrequentShared : wordShared, list);
     }
     for (const h of a.skelAnchors) {
       const list = skelIndex.get(h);
-      if (!list || list.length > maxPosting) continue;
-      for (const j of list) if (j < a.i) skelShared.set(j, (skelShared.get(j) ?? 0) + 1);
+      if (list && !frequent.has(h ^ SKEL_TAG)) count(skelShared, list);
     }
+    const mostAnchors = Math.max(2, Math.ceil(0.5 * a.wordAnchors.length));
     const candidates = new Set<number>();
-    for (const [j, n] of wordShared) if (n >= 2) candidates.add(j);
+    for (const [j, n] of wordShared) if (n >= 2 || n + (wordFrequentShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
+    for (const [j, n] of wordFrequentShared) if (n + (wordShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
     for (const [j, n] of skelShared) if (n >= 3) candidates.add(j);
     const ranked = [...candidates]
-      .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (skelShared.get(j) ?? 0) }))
+      .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0) }))
       .sort((x, y) => y.weight - x.weight || x.j - y.j)
       .slice(0, maxCandidates);
 
@@ -425,12 +446,24 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
         }
         continue;
       }
-      const word = containment(shinglesOf(a), shinglesOf(b));
-      const w = windows(a, b);
-      const al = alignTokens(w.a, w.b, scoring);
-      const shorter = Math.min(w.a.length, w.b.length);
-      const coverage = shorter ? (al.matches + al.synonyms) / shorter : 0;
-      const identity = al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0;
+      let word: { containment: number };
+      let coverage: number;
+      let identity: number;
+      let synonymsAligned = 0;
+      if (sameTokens(a.ids, b.ids)) {
+        // Identical word sequences: the full comparison is itself the second signal.
+        word = { containment: 1 };
+        coverage = 1;
+        identity = 1;
+      } else {
+        word = containment(shinglesOf(a), shinglesOf(b));
+        const w = windows(a, b);
+        const al = alignTokens(w.a, w.b, scoring);
+        const shorter = Math.min(w.a.length, w.b.length);
+        coverage = shorter ? (al.matches + al.synonyms) / shorter : 0;
+        identity = al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0;
+        synonymsAligned = al.synonyms;
+      }
 
       const eitherSpun = a.spun || b.spun;
       let relation: CopyLinkRecord["relation"] | null = null;
@@ -460,7 +493,7 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       else if (dir.copy && a.outlet !== b.outlet) relation = "republication";
       const score = round(Math.min(1, 0.6 * coverage + 0.4 * Math.max(word.containment, skel.containment)));
       const reason =
-        `${basis}: alignment covers ${fmt(coverage)} of the shorter text (identity ${fmt(identity)}, ${al.synonyms} spinner synonyms), ` +
+        `${basis}: alignment covers ${fmt(coverage)} of the shorter text (identity ${fmt(identity)}, ${synonymsAligned} spinner synonyms), ` +
         `word 5-gram containment ${fmt(word.containment)}, skeleton containment ${fmt(skel.containment)}; ${dir.note}`;
       found.push({ a, b, relation, dir, score, reason });
     }
