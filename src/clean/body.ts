@@ -581,7 +581,6 @@ function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw
   const best = pickContainer(root, dropped, stats, opts.stripBoilerplate);
   if (!best) return [];
   const parts = gatherSiblings(best, dropped, stats);
-  if (process.env.DOSSIER_DEBUG_BODY) console.error("container", parts.map((e) => `${e.tag}.${e.attrs.class ?? ""}#${e.attrs.id ?? ""} ${stats.get(e)?.textLen}`));
   return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
 }
 
