@@ -274,36 +274,49 @@ export class PostgresStore implements Store {
     const json = JSON.stringify({ ...doc, text: "" });
     const { title: tsTitle, text: tsText } = searchVectorInput(doc.title ?? null, doc.text);
     const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    return this.tx(`inserting document ${doc.id}`, async (c) => {
-      // Both inserts skip on conflict: a racing writer with the same bytes blocks on the unique
-      // index until it commits, then ours inserts nothing and we report a duplicate.
-      await c.query("INSERT INTO raw(sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING", [sha, bytes, raw.byteLength]);
-      const ins = await c.query(
-        `INSERT INTO documents(id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at, tsv)
+    const what = `inserting document ${doc.id}`;
+    // One statement, so one round trip and one implicit transaction: raw bytes, document row and
+    // its tsvector commit together or not at all. Both inserts skip on conflict: a racing writer
+    // with the same bytes blocks on the unique index until it commits, then ours inserts nothing
+    // and we report a duplicate. Retrying the statement after a lost connection is safe for the
+    // same reason.
+    const rows = await this.q<{ inserted: string | null; raw_new: number }>(
+      what,
+      `WITH r AS (
+         INSERT INTO raw(sha256, bytes, size) VALUES ($2, $15, $16) ON CONFLICT (sha256) DO NOTHING RETURNING 1
+       ), d AS (
+         INSERT INTO documents(id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at, tsv)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
                  setweight(to_tsvector('simple', $13), 'A') || setweight(to_tsvector('simple', $14), 'B'))
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          doc.id,
-          sha,
-          doc.source,
-          doc.title ?? null,
-          doc.outlet ?? null,
-          doc.url ?? null,
-          published,
-          dateRange(published)?.start ?? null,
-          doc.lang,
-          doc.text,
-          json,
-          doc.ingested_at ?? new Date().toISOString(),
-          tsTitle,
-          tsText,
-        ],
-      );
-      if (ins.rowCount === 1) return { status: "inserted" as const, id: doc.id };
-      const existing = await c.query<{ id: string }>("SELECT id FROM documents WHERE sha256 = $1", [sha]);
-      if (existing.rows[0]) return { status: "duplicate" as const, id: existing.rows[0].id };
-      // Not these bytes, so the id is taken by other bytes: refuse (rolls back the raw row).
+         ON CONFLICT DO NOTHING RETURNING id
+       )
+       SELECT (SELECT id FROM d) AS inserted, (SELECT count(*) FROM r)::int AS raw_new`,
+      [
+        doc.id,
+        sha,
+        doc.source,
+        doc.title ?? null,
+        doc.outlet ?? null,
+        doc.url ?? null,
+        published,
+        dateRange(published)?.start ?? null,
+        doc.lang,
+        doc.text,
+        json,
+        doc.ingested_at ?? new Date().toISOString(),
+        tsTitle,
+        tsText,
+        bytes,
+        raw.byteLength,
+      ],
+    );
+    if (rows[0]?.inserted) return { status: "inserted" as const, id: doc.id };
+    const existing = await this.findBySha(sha);
+    if (existing) return { status: "duplicate" as const, id: existing };
+    // Not these bytes, so the id is taken by other bytes: remove the raw row we just added (no
+    // document can point at it) and refuse.
+    return this.tx(what, async (c) => {
+      await c.query("DELETE FROM raw r WHERE r.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = r.sha256)", [sha]);
       const clash = await c.query<{ sha256: string }>("SELECT sha256 FROM documents WHERE id = $1", [doc.id]);
       throw new DossierError("STORE", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.rows[0]?.sha256 ?? "?"})`);
     });
