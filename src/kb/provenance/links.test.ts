@@ -194,3 +194,14 @@ test("a story copied 250 times forms one family; a footer shared by 150 articles
   const articleFamilies = new Set(docs.filter((d) => d.id.startsWith("d_art")).map((d) => family.get(d.id)));
   assert.equal(articleFamilies.size, 150);
 });
+
+test("long documents beyond the alignment budget are aligned in windows and still linked", () => {
+  const rng = seededRandom(5);
+  const body = randomNewsText(rng, 5000);
+  const a = doc("d_long_a", body);
+  const b = doc("d_long_b", randomNewsText(rng, 300) + "\n\n" + body);
+  const t0 = Date.now();
+  const { links } = linkCopies([a, b]);
+  assert.equal(links.length, 1, JSON.stringify(links));
+  assert.ok(Date.now() - t0 < 20_000);
+});
