@@ -178,7 +178,7 @@ const s = !only ? seeds() : [];
 if (write && !only) {
   const f4 = (x) => x.toFixed(4);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
-  const cmd = fromSrc ? "node --import tsx scripts/bench.mjs --src" : "npm run bench";
+  const cmd = process.env.npm_lifecycle_event === "bench" ? "npm run bench" : ["node", ...process.execArgv, "scripts/bench.mjs", ...args].join(" ");
   const esc = (v) => String(v ?? "—").replace(/\|/g, "\\|");
   const md = `# Extraction benchmarks
 

@@ -473,7 +473,7 @@ function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolea
   const isList = tag === "ul" || tag === "ol";
   const p = st.pCount;
   if (tag === "figure") return st.textLen < 300;
-  if (st.imgCount > 1 && p / st.imgCount < 0.5 && st.textLen < 150 * st.imgCount) return true;
+  if (st.imgCount > 1 && p / st.imgCount < 0.5 && st.textLen < Math.min(150 * st.imgCount, 300)) return true;
   if (!isList && st.liCount - 100 > p) return true;
   if (st.inputCount > Math.floor(p / 3)) return true;
   if (!isList && st.textLen < 25 && (st.imgCount === 0 || st.imgCount > 2) && st.headingLen === 0) return true;
