@@ -362,7 +362,7 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare(
           `SELECT d.json, d.text, d.provenance FROM documents d ${clause}
-           ORDER BY d.published_day DESC NULLS LAST, d.id LIMIT ? OFFSET ?`,
+           ORDER BY (d.published_day IS NULL), d.published_day DESC, d.id LIMIT ? OFFSET ?`,
         )
         .all(...params, page.limit, page.offset) as Array<{ json: string; text: string; provenance: string | null }>;
       return { items: rows.map(SqliteStore.toDocument), total, ...page };
@@ -661,7 +661,7 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.entity) {
-      where.push("EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = ?)");
+      where.push("t.id IN (SELECT x.event FROM event_entities x WHERE x.entity = ?)");
       params.push(filter.entity);
     }
     if (filter?.type) {
@@ -685,7 +685,7 @@ export class SqliteStore implements Store {
       "events t",
       where,
       params,
-      "t.date_start IS NULL, t.date_start, t.date_end, t.ord",
+      "(t.date_start IS NULL), t.date_start, t.date_end, t.ord",
       clampPage(filter),
     );
   }
@@ -712,7 +712,7 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.entity) {
-      where.push("EXISTS (SELECT 1 FROM claim_entities x WHERE x.claim = t.id AND x.entity = ?)");
+      where.push("t.id IN (SELECT x.claim FROM claim_entities x WHERE x.entity = ?)");
       params.push(filter.entity);
     }
     if (typeof filter?.contested === "boolean") {
