@@ -10,6 +10,7 @@ export { enqueueIngest, expandQueueInputs } from "./enqueue.js";
 export { runWorker } from "./worker.js";
 export type { WorkerEvent, WorkerOptions } from "./worker.js";
 export { queueStatus } from "./status.js";
+export { createIngestProcessor, statusFromSummary } from "./process.js";
 export type { FailedJob, QueueStatus, QueueStatusOptions } from "./status.js";
 export { INGEST_QUEUE, resolveQueueOptions } from "./boss.js";
 export type { QueueOptions } from "./boss.js";

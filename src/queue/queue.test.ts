@@ -9,7 +9,7 @@ import type { Store } from "../store/store.js";
 import { writeCorpus, articlePath } from "../synth/write.js";
 import { generateCorpus } from "../synth/generate.js";
 import { DossierError } from "../util/errors.js";
-import { enqueueIngest, expandQueueInputs, queueStatus, runWorker, type WorkerEvent } from "./index.js";
+import { enqueueIngest, expandQueueInputs, queueStatus, runWorker, statusFromSummary, type WorkerEvent } from "./index.js";
 import { ingestOne } from "./testing.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dossier-queue-"));
@@ -194,3 +194,22 @@ if (url) {
 
   });
 }
+
+test("statusFromSummary folds a JSONL file's items into one status", () => {
+  const item = (source: string, status: "ingested" | "duplicate" | "failed", extra = {}) => ({ source, status, ...extra });
+  const one = statusFromSummary("/a.txt", { ingested: 1, duplicate: 0, failed: 0, files: [item("/a.txt", "ingested", { doc: "d_1" })] });
+  assert.deepEqual(one, { source: "/a.txt", status: "ingested", doc: "d_1" });
+  const mixed = statusFromSummary("/b.jsonl", {
+    ingested: 1,
+    duplicate: 1,
+    failed: 1,
+    files: [item("/b.jsonl#0", "duplicate", { doc: "d_0" }), item("/b.jsonl#1", "ingested", { doc: "d_2" }), item("/b.jsonl#2", "failed", { reason: "no text" })],
+  });
+  assert.equal(mixed.status, "ingested");
+  assert.equal(mixed.doc, "d_0");
+  assert.match(mixed.reason!, /1 ingested, 1 duplicate; 1 of 3 items failed \(first: \/b\.jsonl#2: no text\)/);
+  assert.equal(statusFromSummary("/c.jsonl", { ingested: 0, duplicate: 2, failed: 0, files: [item("x#0", "duplicate"), item("x#1", "duplicate")] }).status, "duplicate");
+  const failed = statusFromSummary("/d.jsonl", { ingested: 0, duplicate: 0, failed: 2, files: [item("x#0", "failed", { reason: "bad" }), item("x#1", "failed")] });
+  assert.equal(failed.status, "failed");
+  assert.equal(statusFromSummary("/e.txt", { ingested: 0, duplicate: 0, failed: 0, files: [] }).status, "failed");
+});

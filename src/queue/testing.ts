@@ -10,6 +10,7 @@ import { ingestInputs } from "../ingest/index.js";
 import type { CleanedPage, PageInput } from "../model/pipeline.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { packageRoot } from "../util/paths.js";
+import { statusFromSummary } from "./process.js";
 
 /** Plain text in, the same text out (title = first line): these tests are about storage, not cleaning. */
 export function passThroughClean(page: PageInput): CleanedPage {
@@ -38,8 +39,7 @@ export function passThroughClean(page: PageInput): CleanedPage {
  */
 export async function ingestOne(input: string, store: Store, delayMs = 0): Promise<FileStatus> {
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-  const summary = await ingestInputs(store, [input], { clean: passThroughClean });
-  return summary.files[0] ?? { source: input, status: "failed", reason: "ingest reported nothing for this input" };
+  return statusFromSummary(input, await ingestInputs(store, [input], { clean: passThroughClean }));
 }
 
 /**

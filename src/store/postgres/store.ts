@@ -128,10 +128,10 @@ export class PostgresStore implements Store {
       } catch (err) {
         try {
           await client.query("ROLLBACK");
-        } catch (rollbackErr) {
-          // The connection is gone (that is usually why we are here): do not return it to the pool.
+        } catch {
+          // The connection is gone (usually why we are here); the original error is the one to
+          // report, and the dead connection must not go back to the pool.
           broken = true;
-          if (!(err instanceof Error)) throw rollbackErr;
         }
         throw err;
       } finally {
