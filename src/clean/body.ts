@@ -450,6 +450,13 @@ function gatherSiblings(best: HtmlElement, dropped: Set<HtmlElement>, stats: Map
       out.push(sib);
       continue;
     }
+    const sst = stats.get(sib)!;
+    // A sibling of the same class holding real prose is the next part of a body split by figures or
+    // pull quotes (its paragraphs may sit too deep to have given it a score).
+    if (bestClass && sib.attrs.class === bestClass && sst.textLen > 100 && linkDensity(sst) < 0.3) {
+      out.push(sib);
+      continue;
+    }
     if (sib.tag === "p") {
       const st = stats.get(sib)!;
       const ld = linkDensity(st);
@@ -581,6 +588,7 @@ function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw
   const best = pickContainer(root, dropped, stats, opts.stripBoilerplate);
   if (!best) return [];
   const parts = gatherSiblings(best, dropped, stats);
+  if (process.env.DBG) console.error("container", parts.map((e) => `${e.tag}.${e.attrs.class ?? ""}#${e.attrs.id ?? ""} ${stats.get(e)?.textLen} score=${containerScores.get(e)?.toFixed(1)}`), "siblings:", keptChildren(best.parent!, dropped).map((e) => `${e.tag}.${(e.attrs.class ?? "").slice(0, 20)} ${stats.get(e)?.textLen} ${containerScores.get(e)?.toFixed(1)}`));
   return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
 }
 
