@@ -617,7 +617,7 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
     }
   }
   const ld = opts.jsonLdBody?.trim();
-  if (ld && ld.length > 200 && ld.length > totalLength(paragraphs) * 1.3) {
+  if (ld && ld.length > 200 && ld.length > totalLength(paragraphs) * 2) {
     paragraphs = ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
     method = "jsonld";
   }
