@@ -118,3 +118,83 @@ export function alignTokens(a: Int32Array, b: Int32Array, s: AlignScoring): Alig
   }
   return best;
 }
+
+/** One step of an alignment path: a pair of aligned token indices, or a gap on one side (-1). */
+export interface AlignedPair {
+  a: number;
+  b: number;
+}
+
+/** Largest matrix for which {@link alignPath} keeps a full traceback (1 byte per cell). */
+export const MAX_PATH_CELLS = 25_000_000;
+
+/**
+ * Best local alignment with its path (traceback), for restoring a spun copy from its source.
+ * @returns the aligned pairs in order (`a` or `b` is -1 on a gap), or null when the matrix would
+ *   exceed {@link MAX_PATH_CELLS} or nothing aligns
+ */
+export function alignPath(a: Int32Array, b: Int32Array, s: AlignScoring): AlignedPair[] | null {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0 || m === 0 || n * m > MAX_PATH_CELLS) return null;
+  const stride = m + 1;
+  // 0 stop, 1 diagonal, 2 up (gap in b), 3 left (gap in a)
+  const dir = new Uint8Array((n + 1) * stride);
+  let prev = new Float64Array(m + 1);
+  let cur = new Float64Array(m + 1);
+  let bestScore = 0;
+  let bestI = 0;
+  let bestJ = 0;
+  for (let i = 1; i <= n; i++) {
+    const ai = a[i - 1]!;
+    const wa = s.matchWeight(ai);
+    cur[0] = 0;
+    for (let j = 1; j <= m; j++) {
+      const bj = b[j - 1]!;
+      const gain = ai === bj ? wa : s.isSynonym(ai, bj) ? s.synonym : s.mismatch;
+      const diag = prev[j - 1]! + gain;
+      const up = prev[j]! - s.gap;
+      const left = cur[j - 1]! - s.gap;
+      let h = 0;
+      let d = 0;
+      if (diag >= up && diag >= left && diag > 0) {
+        h = diag;
+        d = 1;
+      } else if (up >= left && up > 0) {
+        h = up;
+        d = 2;
+      } else if (left > 0) {
+        h = left;
+        d = 3;
+      }
+      cur[j] = h;
+      dir[i * stride + j] = d;
+      if (h > bestScore) {
+        bestScore = h;
+        bestI = i;
+        bestJ = j;
+      }
+    }
+    [prev, cur] = [cur, prev];
+  }
+  if (bestScore <= 0) return null;
+  const path: AlignedPair[] = [];
+  let i = bestI;
+  let j = bestJ;
+  while (i > 0 && j > 0) {
+    const d = dir[i * stride + j]!;
+    if (d === 0) break;
+    if (d === 1) {
+      path.push({ a: i - 1, b: j - 1 });
+      i--;
+      j--;
+    } else if (d === 2) {
+      path.push({ a: i - 1, b: -1 });
+      i--;
+    } else {
+      path.push({ a: -1, b: j - 1 });
+      j--;
+    }
+  }
+  return path.reverse();
+}

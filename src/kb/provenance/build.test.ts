@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildProvenance } from "./build.js";
 import { readSeeds } from "./testing.js";
+import { makeSpinner } from "./synthetic.js";
 
 test("seeds: spin flags, restorations with exact offsets, singleton families", (t) => {
   const seeds = readSeeds();
@@ -22,4 +23,26 @@ test("seeds: spin flags, restorations with exact offsets, singleton families", (
     }
     for (const r of d.restorations ?? []) assert.equal(text.slice(r.start, r.end), r.spun);
   }
+});
+
+test("a spun copy whose source is in the corpus is restored from the source", () => {
+  const source =
+    "The Foreign Minister arrived in the capital on Tuesday for talks with his counterpart, the second such visit this year. Officials said the two countries " +
+    "discussed trade and energy supplies, and agreed to meet again in the Far East next month. The Ministry of Defense declined to comment on reports " +
+    "of military aid, which both governments have denied. Analysts said the visit was a crucial step for relations that have grown closer since the war began, " +
+    "and that the Security Council would find it harder to agree on new measures. The talks lasted four hours and ended with a joint statement.";
+  const spun = makeSpinner(21).spin(source, 1);
+  const docs = [
+    { id: "d_src", text: source, lang: "en", published: "2024-01-01", outlet: "A", url: null },
+    { id: "d_spun", text: spun, lang: "en", published: "2024-02-01", outlet: "B", url: null },
+  ];
+  const { documents, links } = buildProvenance(docs);
+  assert.equal(links.length, 1);
+  const d = documents[1]!;
+  assert.equal(d.spun.is_spun, true, `score ${d.spun.score}`);
+  assert.equal(d.republication_of, "d_src");
+  assert.equal(d.family, "d_src");
+  assert.equal(d.restored_text, source);
+  assert.ok((d.restorations ?? []).some((r) => /aligned with source d_src/.test(r.reason)));
+  for (const r of d.restorations ?? []) assert.equal(spun.slice(r.start, r.end), r.spun);
 });

@@ -4,6 +4,7 @@
  */
 import type { CopyLinkRecord, DocumentRecord } from "../../model/records.js";
 import { linkCopies, type LinkOptions } from "./links.js";
+import { restoreFromSource } from "./restore-source.js";
 import { detectSpin, restoreText, type SpinOptions } from "./spin.js";
 
 /** The provenance fields written back onto a document (KnowledgeBase["documents"] entries). */
@@ -14,7 +15,9 @@ export type ProvenanceInput = Pick<DocumentRecord, "id" | "text" | "lang" | "pub
   Partial<Pick<DocumentRecord, "credits" | "ingested_at">>;
 
 /**
- * Runs spin detection, restoration (for flagged documents only) and copy linking.
+ * Runs spin detection, restoration (for flagged documents only) and copy linking. A spun document
+ * whose source (`republication_of`, not itself spun) is in the corpus is restored from that source
+ * by alignment first; the lexicon fills in where the alignment says nothing.
  * @returns one provenance entry per input document (same order) and the copy links
  * @throws DossierError BAD_INPUT on duplicate ids or binary text
  * @example
@@ -25,7 +28,7 @@ export function buildProvenance(
   docs: ProvenanceInput[],
   options: { spin?: SpinOptions; link?: LinkOptions } = {},
 ): { documents: DocumentProvenance[]; links: CopyLinkRecord[] } {
-  const spins = docs.map((d) => {
+  const spins: Array<{ spun: { score: number; is_spun: boolean }; restored: ReturnType<typeof restoreText> | null }> = docs.map((d) => {
     const s = detectSpin(d.text, d.lang, options.spin);
     const restored = s.is_spun ? restoreText(d.text, s.hits) : null;
     return { spun: { score: s.score, is_spun: s.is_spun }, restored };
@@ -44,6 +47,17 @@ export function buildProvenance(
     })),
     options.link,
   );
+  const indexOf = new Map(docs.map((d, i) => [d.id, i]));
+  for (const [i, d] of docs.entries()) {
+    const s = spins[i]!;
+    const sourceIndex = indexOf.get(republicationOf.get(d.id) ?? "");
+    if (!s.spun.is_spun || sourceIndex === undefined || spins[sourceIndex]!.spun.is_spun) continue;
+    const source = docs[sourceIndex]!;
+    const fromSource = restoreFromSource(d.text, source.text, source.id);
+    if (!fromSource.length) continue;
+    const fromLexicon = (s.restored?.restorations ?? []).filter((r) => !fromSource.some((f) => r.start < f.end && f.start < r.end));
+    s.restored = restoreText(d.text, [...fromSource, ...fromLexicon]);
+  }
   const documents = docs.map((d, i) => {
     const s = spins[i]!;
     return {

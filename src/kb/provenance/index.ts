@@ -10,4 +10,5 @@ export { linkCopies, LINK_DEFAULTS } from "./links.js";
 export type { LinkDoc, LinkResult, LinkOptions, CandidateTrace } from "./links.js";
 export { alignTokens } from "./align.js";
 export { buildProvenance } from "./build.js";
+export { restoreFromSource } from "./restore-source.js";
 export type { DocumentProvenance, ProvenanceInput } from "./build.js";
