@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
-import { FEATURE_SET, LABELS, N_LABELS, features, modelPath, predictLabel, viewOf, type PerceptronFile, type Weights } from "../src/nlp/perceptron.js";
+import { FEATURE_SET, LABELS, N_LABELS, decodeWeights, encodeWeights, features, modelPaths, predictLabel, viewOf, type PerceptronMeta, type Weights } from "../src/nlp/perceptron.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -257,27 +257,27 @@ const evaluation = evaluate(weights, test);
 console.log("held-out GMB test block (sentences 43,164–47,958), exact span match:");
 for (const [t, e] of Object.entries(evaluation)) console.log(`  ${t.padEnd(13)} P ${e.p.toFixed(1)}  R ${e.r.toFixed(1)}  F1 ${e.f1.toFixed(1)}  (gold ${e.gold}, overlap recall ${e.overlapRecall.toFixed(1)})`);
 
-// prune and round
-const out: Record<string, number[]> = {};
-let kept = 0;
+// prune, quantise, and evaluate what is actually shipped
+const kept: Weights = new Map();
 for (const [f, w] of weights) {
   let max = 0;
   for (let k = 0; k < N_LABELS; k++) max = Math.max(max, Math.abs(w[k]!));
-  if (max < PRUNE) continue;
-  out[f] = Array.from(w, (x) => (Math.abs(x) < PRUNE / 2 ? 0 : Math.round(x * 100) / 100));
-  kept++;
+  if (max >= PRUNE) kept.set(f, Float32Array.from(w, (x) => (Math.abs(x) < PRUNE / 2 ? 0 : Math.round(x * 100) / 100)));
 }
-const pruned: Weights = new Map(Object.entries(out).map(([f, w]) => [f, Float32Array.from(w)]));
-const prunedEval = evaluate(pruned, test);
-console.log(`after pruning |w| < ${PRUNE}: ${kept} of ${weights.size} features; ALL F1 ${prunedEval.ALL?.f1}`);
-const file: PerceptronFile = {
-  version: 1,
+const binary = encodeWeights(kept);
+const shippedWeights = decodeWeights(binary);
+const prunedEval = evaluate(shippedWeights, test);
+console.log(`after pruning |w| < ${PRUNE} and rounding to 0.01: ${kept.size} of ${weights.size} features; ALL F1 ${prunedEval.ALL?.f1}`);
+const meta: PerceptronMeta = {
+  version: 2,
   featureSet: FEATURE_SET,
   labels: LABELS,
-  weights: out,
+  features: kept.size,
   trainedOn: `GMB extract (Kaggle "Annotated Corpus for Named Entity Recognition"), sentences 1-${TEST_FROM - 1}, ${EPOCHS} epochs, seed 20240619, pruned at ${PRUNE}`,
-  evaluation: prunedEval,
+  evaluation: { split: `test = sentences ${TEST_FROM}-${LAST}, exact span match`, ...prunedEval },
 };
-const gz = gzipSync(JSON.stringify(file), { level: 9 });
-writeFileSync(modelPath(), gz);
-console.log(`wrote ${modelPath()} (${(gz.length / 1024 / 1024).toFixed(2)} MB)`);
+const paths = modelPaths();
+const gz = gzipSync(binary, { level: 9 });
+writeFileSync(paths.weights, gz);
+writeFileSync(paths.meta, JSON.stringify(meta, null, 2) + "\n");
+console.log(`wrote ${paths.weights} (${(gz.length / 1024 / 1024).toFixed(2)} MB) and ${paths.meta}`);

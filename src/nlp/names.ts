@@ -35,7 +35,13 @@ export function foldText(s: string): string {
  * @example matchKey("Kim Jong-un") === matchKey("Kim Jong Un") // true
  */
 export function matchKey(s: string): string {
-  return foldText(s.replace(/[-.]/g, "")).replace(/[ ']/g, "");
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "L")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** Romanisation variants of one name part, folded to one spelling (longest patterns first). */
@@ -75,7 +81,10 @@ export function translitKey(name: string): string {
   const parts = foldText(name.replace(/(\p{L})-(\p{L})/gu, "$1$2"))
     .split(" ")
     .filter((p) => p.length > 0 && !HONORIFICS.has(p));
-  return parts.map(foldPart).join(" ");
+  const folded = parts.map(foldPart);
+  // Korean given names are written as one word, hyphenated or spaced: "Son-hui" = "Son Hui"
+  if (folded.length >= 3 && SURNAME_FIRST.has(folded[0]!)) return `${folded[0]} ${folded.slice(1).join("")}`;
+  return folded.join(" ");
 }
 
 /** East Asian family names written first ("Kim Jong Un": surname Kim). */

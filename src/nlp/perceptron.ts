@@ -70,6 +70,10 @@ export function features(v: SentenceView, i: number, prev: string, prev2: string
     "sn1=" + (i + 1 < n ? v.shapes[i + 1] : "</s>"),
     "t1w=" + prev + "|" + lw,
     "t1s=" + prev + "|" + v.shapes[i],
+    "x4=" + lw.slice(-4),
+    "w1w=" + (i > 0 ? v.lower[i - 1] : "<s>") + "|" + lw,
+    "wn1=" + lw + "|" + (i + 1 < n ? v.lower[i + 1] : "</s>"),
+    "sss=" + (i > 0 ? v.shapes[i - 1] : "<s>") + "|" + v.shapes[i] + "|" + (i + 1 < n ? v.shapes[i + 1] : "</s>"),
   ];
   if (i === 0) f.push("first|" + v.shapes[i]);
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push("caps");
@@ -79,19 +83,64 @@ export function features(v: SentenceView, i: number, prev: string, prev2: string
 /** Weights: feature → scores per label. */
 export type Weights = Map<string, Float32Array>;
 
-/** The shipped model file format. */
-export interface PerceptronFile {
-  version: 1;
+/**
+ * The shipped model: `data/nlp/ner-perceptron.json` (metadata, evaluation) and
+ * `data/nlp/ner-perceptron.weights.gz`, a gzipped binary: uint32 feature count, uint32 byte length of
+ * the newline-joined feature names (UTF-8), the names, zero padding to a multiple of 4, then one
+ * little-endian float32 per feature and label. Binary because parsing the same weights as JSON took
+ * over a second at start-up; float32 because averaged weights span 0.05 to thousands (int16 fixed
+ * point clipped the large ones and broke the tagger).
+ */
+export interface PerceptronMeta {
+  version: 2;
   featureSet: string;
   labels: readonly string[];
-  /** feature → scores per label (rounded), zeros included. */
-  weights: Record<string, number[]>;
+  features: number;
   trainedOn: string;
   evaluation?: unknown;
 }
 
+/** Serialises weights to the binary format above (not gzipped). */
+export function encodeWeights(weights: Weights): Buffer {
+  const names = [...weights.keys()];
+  const nameBytes = Buffer.from(names.join("\n"), "utf8");
+  const pad = (4 - ((8 + nameBytes.length) % 4)) % 4;
+  const out = Buffer.alloc(8 + nameBytes.length + pad + names.length * N_LABELS * 4);
+  out.writeUInt32LE(names.length, 0);
+  out.writeUInt32LE(nameBytes.length, 4);
+  nameBytes.copy(out, 8);
+  let at = 8 + nameBytes.length + pad;
+  for (const n of names) {
+    const w = weights.get(n)!;
+    for (let k = 0; k < N_LABELS; k++) {
+      out.writeFloatLE(w[k]!, at);
+      at += 4;
+    }
+  }
+  return out;
+}
+
+/** Parses the binary format back into weights. */
+export function decodeWeights(buf: Buffer): Weights {
+  const count = buf.readUInt32LE(0);
+  const nameLen = buf.readUInt32LE(4);
+  const names = buf.toString("utf8", 8, 8 + nameLen).split("\n");
+  if (names.length !== count) throw new DossierError("INTERNAL", `tagger weights are corrupt: ${names.length} names for ${count} features`);
+  const pad = (4 - ((8 + nameLen) % 4)) % 4;
+  let at = 8 + nameLen + pad;
+  if (buf.length !== at + count * N_LABELS * 4) throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
+  const weights: Weights = new Map();
+  const all = new Float32Array(count * N_LABELS);
+  for (let i = 0; i < count * N_LABELS; i++) {
+    all[i] = buf.readFloatLE(at);
+    at += 4;
+  }
+  for (let f = 0; f < count; f++) weights.set(names[f]!, all.subarray(f * N_LABELS, (f + 1) * N_LABELS));
+  return weights;
+}
+
 /** Feature-set version: bump when {@link features} changes. */
-export const FEATURE_SET = "fs1";
+export const FEATURE_SET = "fs2";
 
 /** Index of a label allowed after `prev` (I-x only after B-x/I-x). */
 function allowed(label: number, prevLabel: number): boolean {
@@ -143,20 +192,23 @@ export function tagSentence(weights: Weights, words: readonly string[]): number[
 
 let shipped: Weights | null | undefined;
 
-/** Path of the shipped weights. */
-export function modelPath(): string {
-  return dataPath("nlp", "ner-perceptron.json.gz");
+/** Paths of the shipped model files. */
+export function modelPaths(): { meta: string; weights: string } {
+  return { meta: dataPath("nlp", "ner-perceptron.json"), weights: dataPath("nlp", "ner-perceptron.weights.gz") };
 }
 
 /**
- * The shipped tagger weights, loaded once. Null when the file is absent (the layer then runs on
+ * The shipped tagger weights, loaded once. Null when the files are absent (the layer then runs on
  * gazetteer and rules alone and says so in its notes).
  */
 export function shippedWeights(): Weights | null {
   if (shipped !== undefined) return shipped;
+  const paths = modelPaths();
+  let metaText: string;
   let raw: Buffer;
   try {
-    raw = readFileSync(modelPath());
+    metaText = readFileSync(paths.meta, "utf8");
+    raw = readFileSync(paths.weights);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
       shipped = null;
@@ -164,12 +216,10 @@ export function shippedWeights(): Weights | null {
     }
     throw new DossierError("INTERNAL", `cannot read tagger weights: ${(err as Error).message}`, { cause: err });
   }
-  const file = JSON.parse(gunzipSync(raw).toString("utf8")) as PerceptronFile;
-  if (file.featureSet !== FEATURE_SET || file.labels.join() !== LABELS.join()) {
-    throw new DossierError("INTERNAL", `tagger weights were trained with feature set ${file.featureSet}, code expects ${FEATURE_SET}: rerun scripts/train-ner.ts`);
+  const meta = JSON.parse(metaText) as PerceptronMeta;
+  if (meta.featureSet !== FEATURE_SET || meta.labels.join() !== LABELS.join()) {
+    throw new DossierError("INTERNAL", `tagger weights were trained with feature set ${meta.featureSet}, code expects ${FEATURE_SET}: rerun scripts/train-ner.ts`);
   }
-  const weights: Weights = new Map();
-  for (const [f, w] of Object.entries(file.weights)) weights.set(f, Float32Array.from(w));
-  shipped = weights;
-  return weights;
+  shipped = decodeWeights(gunzipSync(raw));
+  return shipped;
 }

@@ -46,6 +46,81 @@ const CLOSE_QUOTES = new Set(["”", "»"]);
 const MAX_QUOTE_SPAN = 3000;
 /** Tokens longer than this in a single wink token are kept as they are (never re-glued further). */
 const MAX_GLUE_LENGTH = 200;
+/**
+ * wink's tokeniser is quadratic in the length of a single run of non-space characters (a 20k-char
+ * run takes seconds, 200k minutes); runs longer than this bypass wink and become one token each.
+ */
+const MAX_RUN = 256;
+/** Text is handed to wink in pieces of at most this many characters, cut at line breaks or spaces. */
+const MAX_PIECE = 50_000;
+
+/**
+ * wink tokens of the whole text with absolute offsets. Long texts are read in pieces and giant
+ * non-space runs bypass wink, keeping time and memory linear in the input.
+ */
+function winkTokens(text: string): RawToken[] {
+  const out: RawToken[] = [];
+  let sentenceBase = 0;
+  const giant = new RegExp(`\\S{${MAX_RUN + 1},}`, "g");
+  let pos = 0;
+  const flushNormal = (from: number, to: number): void => {
+    let start = from;
+    while (start < to) {
+      let end = Math.min(to, start + MAX_PIECE);
+      if (end < to) {
+        const nl = text.lastIndexOf("\n", end);
+        const sp = text.lastIndexOf(" ", end);
+        if (nl > start + MAX_PIECE / 2) end = nl + 1;
+        else if (sp > start) end = sp + 1;
+      }
+      sentenceBase = readPiece(text, start, end, sentenceBase, out);
+      start = end;
+    }
+  };
+  let m: RegExpExecArray | null;
+  while ((m = giant.exec(text))) {
+    flushNormal(pos, m.index);
+    out.push({ start: m.index, end: m.index + m[0].length, pos: "X", lemma: m[0].length > 1000 ? "" : m[0].toLowerCase(), kind: "unk", spaces: "", winkSentence: sentenceBase++ });
+    pos = m.index + m[0].length;
+  }
+  flushNormal(pos, text.length);
+  return out;
+}
+
+/** Runs wink on `text[from, to)` and appends its non-space tokens; returns the next sentence id. */
+function readPiece(text: string, from: number, to: number, sentenceBase: number, out: RawToken[]): number {
+  const piece = text.slice(from, to);
+  if (piece.trim().length === 0) return sentenceBase;
+  const nlp = wink();
+  const its = nlp.its;
+  const doc = nlp.readDoc(piece);
+  const values = doc.tokens().out(its.value) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+  const types = doc.tokens().out(its.type) as string[];
+  const sentenceOf = new Int32Array(values.length).fill(0);
+  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  spans.forEach(([a, b], i) => {
+    for (let k = a; k <= b && k < values.length; k++) sentenceOf[k] = i;
+  });
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    let start = at + spaces[i]!.length;
+    if (!piece.startsWith(value, start)) {
+      // wink reproduces the text exactly (value + preceding spaces); if not, look a little ahead
+      const found = piece.slice(at, at + spaces[i]!.length + value.length + 64).indexOf(value);
+      if (found < 0) continue; // normalised away: nothing to point at
+      start = at + found;
+    }
+    const end = start + value.length;
+    at = end;
+    if (value.trim() === "") continue; // wink emits line breaks as tokens
+    out.push({ start: from + start, end: from + end, pos: pos[i]!, lemma: lemmas[i]!, kind: types[i]!, spaces: "", winkSentence: sentenceBase + sentenceOf[i]! });
+  }
+  return sentenceBase + Math.max(1, spans.length);
+}
 
 interface RawToken {
   start: number;
@@ -66,46 +141,12 @@ interface RawToken {
  */
 export function tokenize(text: string): Tokenized {
   if (text.length === 0) return { tokens: [], sentences: [] };
-  const nlp = wink();
-  const its = nlp.its;
-  const doc = nlp.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma as never) as string[];
-  const types = doc.tokens().out(its.type) as string[];
-  const winkSentenceOf = new Int32Array(values.length).fill(-1);
-  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-  spans.forEach(([a, b], i) => {
-    for (let k = a; k <= b && k < values.length; k++) winkSentenceOf[k] = i;
-  });
-
-  // 1. Map wink tokens to offsets. wink reproduces the text exactly (value + preceding spaces);
-  //    when it does not (exotic whitespace), fall back to searching forward.
-  const raw: RawToken[] = [];
-  const pendingSpace = new Map<number, string>();
-  let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
-    let start = at + spaces[i]!.length;
-    if (text.startsWith(value, start)) {
-      /* exact */
-    } else {
-      const found = text.indexOf(value, at);
-      if (found < 0) continue; // wink normalised this token away; nothing to point at
-      start = found;
-    }
-    const end = start + value.length;
-    const gap = text.slice(at, start);
-    at = end;
-    if (value.trim() === "") {
-      // whitespace token (wink emits line breaks as tokens): remember it as spacing of the next token
-      const next = raw.length;
-      pendingSpace.set(next, (pendingSpace.get(next) ?? "") + gap + value);
-      continue;
-    }
-    raw.push({ start, end, pos: pos[i]!, lemma: lemmas[i]!, kind: types[i]!, spaces: (pendingSpace.get(raw.length) ?? "") + gap, winkSentence: winkSentenceOf[i]! });
-    pendingSpace.delete(raw.length - 1);
+  const raw = winkTokens(text);
+  // spacing before each token is read from the text itself (exact, whatever wink normalised)
+  let prevEnd = 0;
+  for (const r of raw) {
+    r.spaces = text.slice(prevEnd, r.start);
+    prevEnd = r.end;
   }
 
   // 2. Re-glue words split at non-Latin-1 letters and hyphens.
