@@ -1,0 +1,165 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import pg from "pg";
+import { DossierError } from "../../util/errors.js";
+import { documentId, sha256Hex } from "../../util/ids.js";
+import type { DocumentRecord } from "../../model/records.js";
+import { isTransientPgError, parsePgUrl, redactUrl, withReconnect } from "./connection.js";
+import { createPostgresStore, PG_MIGRATIONS } from "./index.js";
+import { searchVectorInput } from "./store.js";
+import { dropSchema, freshSchemaName, pgTestUrl, withSchema } from "./testing.js";
+
+test("parsePgUrl takes Dossier's schema parameter off the URL and validates it", () => {
+  assert.deepEqual(parsePgUrl("postgres://u:p@h:5/db?schema=news&sslmode=disable"), {
+    connectionString: "postgres://u:p@h:5/db?sslmode=disable",
+    schema: "news",
+  });
+  assert.equal(parsePgUrl("postgresql://u@h/db").schema, "public");
+  assert.equal(parsePgUrl("postgres://u@h/db?schema=a", "b").schema, "b");
+  for (const bad of ["postgres://u@h/db?schema=1abc", 'postgres://u@h/db?schema=a"b', "mysql://u@h/db", "not a url"]) {
+    assert.throws(() => parsePgUrl(bad), (e: unknown) => e instanceof DossierError && e.code === "USAGE", bad);
+  }
+});
+
+test("redactUrl hides passwords", () => {
+  assert.equal(redactUrl("postgres://dossier:s3cret@db:5432/news"), "postgres://dossier:***@db:5432/news");
+  assert.equal(redactUrl("postgres://dossier@db/news"), "postgres://dossier@db/news");
+});
+
+test("transient errors are told apart from statement errors, and retried only while the window lasts", async () => {
+  assert.ok(isTransientPgError(Object.assign(new Error("x"), { code: "ECONNREFUSED" })));
+  assert.ok(isTransientPgError(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })));
+  assert.ok(isTransientPgError(Object.assign(new Error("x"), { code: "08006" })));
+  assert.ok(isTransientPgError(new Error("Connection terminated unexpectedly")));
+  assert.ok(!isTransientPgError(Object.assign(new Error("syntax error"), { code: "42601" })));
+  assert.ok(!isTransientPgError(Object.assign(new Error("duplicate key"), { code: "23505" })));
+  let calls = 0;
+  const ok = await withReconnect(5_000, "t", async () => {
+    if (++calls < 3) throw Object.assign(new Error("down"), { code: "ECONNREFUSED" });
+    return "up";
+  });
+  assert.deepEqual([ok, calls], ["up", 3]);
+  calls = 0;
+  await assert.rejects(
+    withReconnect(5_000, "t", async () => {
+      calls++;
+      throw Object.assign(new Error("bad"), { code: "42601" });
+    }),
+    /bad/,
+  );
+  assert.equal(calls, 1, "statement errors are not retried");
+  await assert.rejects(
+    withReconnect(250, "reading", async () => {
+      throw Object.assign(new Error("down"), { code: "ECONNREFUSED" });
+    }),
+    (e: unknown) => e instanceof DossierError && e.code === "STORE" && /unreachable during reading/.test(e.message),
+  );
+});
+
+test("search vectors fold accents, case and hyphens, and stay bounded", () => {
+  assert.deepEqual(searchVectorInput("Sergéi LAVROV", "Kim Jong-un met «Шойгу»."), { title: "sergei lavrov", text: "kim jong un met шоигу" });
+  assert.equal(searchVectorInput(null, "word ".repeat(200_000)).text.length < 300_001, true);
+});
+
+test("an unreachable server is a STORE error after the retry window, not a hang", async () => {
+  const store = createPostgresStore("postgres://nobody@127.0.0.1:1/none", { retryForMs: 300 });
+  await assert.rejects(store.init(), (e: unknown) => e instanceof DossierError && e.code === "STORE");
+  assert.equal(await store.ping(), false);
+  await store.close();
+  await assert.rejects(store.countDocuments(), (e: unknown) => e instanceof DossierError && e.code === "STORE" && /closed/.test(e.message));
+});
+
+const url = pgTestUrl();
+if (url) {
+  describe("PostgreSQL specifics", () => {
+    const schemas: string[] = [];
+    const fresh = () => {
+      const s = freshSchemaName("dossier_pgs");
+      schemas.push(s);
+      return withSchema(url, s);
+    };
+    after(async () => {
+      for (const s of schemas) await dropSchema(url, s);
+    });
+
+    const doc = (text: string, extra: Partial<DocumentRecord> = {}): { doc: DocumentRecord; raw: Uint8Array } => {
+      const raw = new TextEncoder().encode(text);
+      const sha = sha256Hex(raw);
+      return {
+        raw,
+        doc: {
+          kind: "document", schema: 1, id: documentId(sha), sha256: sha, source: "t.txt", title: null, outlet: null, url: null, authors: [],
+          published: null, lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null, ...extra,
+        },
+      };
+    };
+
+    test("migrations: many processes initialising at once apply each version once", async () => {
+      const db = fresh();
+      const stores = Array.from({ length: 6 }, () => createPostgresStore(db));
+      await Promise.all(stores.map((s) => s.init()));
+      await stores[0]!.init();
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      try {
+        const { schema } = parsePgUrl(db);
+        const r = await c.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+        assert.deepEqual(r.rows.map((x) => x.version), PG_MIGRATIONS.map((m) => m.version));
+        // A database from a newer Dossier is refused, naming the versions.
+        await c.query(`INSERT INTO "${schema}".schema_migrations(version, name) VALUES (999, 'future')`);
+      } finally {
+        await c.end();
+      }
+      await assert.rejects(createPostgresStore(db).init(), (e: unknown) => e instanceof DossierError && e.code === "STORE" && /version 999/.test(e.message));
+      for (const s of stores) await s.close();
+    });
+
+    test("schemas isolate stores sharing one database", async () => {
+      const [a, b] = [createPostgresStore(fresh()), createPostgresStore(fresh())];
+      await a.init();
+      await b.init();
+      const d = doc("Only in schema A.");
+      await a.insertDocument(d.doc, d.raw);
+      assert.equal(await a.countDocuments(), 1);
+      assert.equal(await b.countDocuments(), 0);
+      await a.close();
+      await b.close();
+    });
+
+    test("operator characters and tsquery syntax in the search box are plain text", async () => {
+      const s = createPostgresStore(fresh());
+      await s.init();
+      const d = doc("Lavrov and Choe discussed the rail link across the Tumen River, officials said.");
+      await s.insertDocument(d.doc, d.raw);
+      // Expected hits by hand: operators are separators, each chunk a phrase of its words.
+      const cases: Array<[string, number]> = [
+        ["lavrov & !choe", 1],
+        ["lavrov | zzz", 0],
+        ["'lavrov':*", 1],
+        ["(tumen <-> river)", 1],
+        ["\\ lavrov", 1],
+        ["lavrov:A", 0], // one chunk = the phrase "lavrov a", not in the text
+        ["!!!", 0],
+        ["<->", 0],
+        ["'", 0],
+        ["tumen-river", 1],
+        ["river-tumen", 0],
+      ];
+      for (const [q, expected] of cases) assert.equal((await s.search(q)).total, expected, `query ${JSON.stringify(q)}`);
+      await s.close();
+    });
+
+    test("a NUL character is refused with BAD_INPUT; huge documents are stored and searchable", async () => {
+      const s = createPostgresStore(fresh());
+      await s.init();
+      const bad = doc("before\u0000after");
+      await assert.rejects(s.insertDocument(bad.doc, bad.raw), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+      const big = doc(("Pyongyang rail talks. ".repeat(40_000) + "closingword").trim());
+      assert.equal((await s.insertDocument(big.doc, big.raw)).status, "inserted");
+      assert.equal((await s.getDocument(big.doc.id))!.text, big.doc.text);
+      assert.equal((await s.search("pyongyang")).total, 1);
+      assert.equal((await s.search("closingword")).total, 0, "text beyond the indexed prefix is stored but not indexed");
+      await s.close();
+    });
+  });
+}
