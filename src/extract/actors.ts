@@ -60,9 +60,47 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
     if (PREPOSITION_BEFORE.test(before)) continue;
     if (/\bbetween\s+(?:the\s+)?[\p{L}\p{M}\s'’-]{1,40}\s+and\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(windowStart, m.start - 60), m.start))) continue;
     if (POSSESSIVE_AFTER.test(view.text.slice(m.end, m.end + 3))) continue;
+    if (m.via === "demonym" && headAfterModifier(view, m, pivot)) continue; // "Russian Foreign Minister Lavrov": Lavrov is the subject
+    if (objectOfVerb(view, m)) continue; // "troops who smashed the Kwantung Army and liberated…"
     out.push(m);
   }
   return out;
+}
+
+/**
+ * When `m` is a modifier (a demonym such as "North Korean") followed by title words and a person or
+ * organisation ("North Korean leader Kim Jong-un"), the mention it modifies; else null.
+ */
+export function headAfterModifier(view: DocView, m: LocalMention, limit: number): LocalMention | null {
+  for (const next of mentionsIn(view, m.end, Math.min(limit, m.end + 60))) {
+    if (next.via === "pronoun") return null;
+    const e = entityOf(view, next);
+    if (!e || (e.type !== "person" && e.type !== "organization")) return null;
+    const words = view.text.slice(m.end, next.start).trim();
+    if (words === "" || words.split(/\s+/).every((w) => TITLE_WORD.test(w) || /^[\p{Ll}-]+$/u.test(w))) {
+      return words.split(/\s+/).length <= 4 ? next : null;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** True when the word before `m` (past determiners and adjectives) is a main verb: `m` is its object. */
+function objectOfVerb(view: DocView, m: LocalMention): boolean {
+  const tokens = view.nlp.tokens;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < m.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
+    const t = tokens[i]!;
+    if (t.pos === "DET" || t.pos === "ADJ" || t.pos === "NUM") continue;
+    return t.pos === "VERB" && !/^(?:said|says|told|according|including)$/iu.test(t.text) && /^[\p{Ll}]/u.test(t.text);
+  }
+  return false;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { LocalEvent, LocalMention, Sentence, TimeExpression } from "../model/pipeline.js";
 import type { EventMode } from "../model/records.js";
-import { isCoordinated, subjectBefore, subjectCandidates } from "./actors.js";
+import { headAfterModifier, isCoordinated, subjectBefore, subjectCandidates } from "./actors.js";
 import { ALLEGATION_MARKERS, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
 import { participantCode } from "./participants.js";
 import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, mentionsIn, squash, type DocView } from "./text.js";
@@ -108,9 +108,12 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
     const e = entityOf(view, m)!;
     const before = text.slice(Math.max(hit.end, m.start - 40), m.start);
     if (/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}$/iu.test(before) && !by && e.type !== "place") {
-      by = m; // "visit to Russia by Kim Jong-un": the agent of a nominal
+      // "visit to Russia by (North Korean leader) Kim Jong-un": the agent of a nominal
+      by = (m.via === "demonym" ? headAfterModifier(view, m, clauseEnd) : null) ?? m;
       continue;
     }
+    if (by && m.start < by.end) continue;
+    if (m.via === "demonym" && headAfterModifier(view, m, clauseEnd)) continue; // "North Korean counterpart Choe": Choe
     const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) || (hit.entry.mode === "visit" && /^\s*(?:the\s+)?$/iu.test(text.slice(hit.end, m.start))) || (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
     if ((e.type === "place" || e.type === "country") && isPlaceWord && !location) {
       location = m;
@@ -131,6 +134,17 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
 }
 
 const CLAUSE_BOUNDARY = /;|\s[–—]\s|,\s+(?:and|but|while|whereas|because|after|before|when|where|as|since|although)\s|\s(?:who|which|that|where|whom|whose)\s/giu;
+
+/** The first candidate and those coordinated with it ("Putin and Kim"). */
+function firstSubject(view: DocView, candidates: LocalMention[]): LocalMention[] {
+  if (candidates.length === 0) return [];
+  const subject = [candidates[0]!];
+  for (const m of candidates.slice(1)) {
+    if (!isCoordinated(view.text.slice(subject[subject.length - 1]!.end, m.start))) break;
+    subject.push(m);
+  }
+  return subject;
+}
 
 /**
  * Actors of a trigger: for verbs, the subject in the trigger's clause (a relative clause has its
@@ -155,6 +169,14 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     clauseStart = sentence.start + m.index + m[0].length;
     boundaryWord = m[0].trim().replace(/^,\s*/, "").toLowerCase();
   }
+  // "During their talks in September, Putin and Kim deliberated…": the main clause's subject.
+  if (hit.entry.nominal && /^\s*(?:during|after|before|following|ahead\s+of|at|in|on|amid|upon)\s/iu.test(text.slice(sentence.start, hit.start))) {
+    const comma = text.indexOf(",", hit.end);
+    if (comma > 0 && comma < sEnd) {
+      const main = firstSubject(view, subjectCandidates(view, comma + 1, Math.min(sEnd, comma + 80)));
+      if (main.length > 0) return main;
+    }
+  }
   let inClause = subjectBefore(view, clauseStart, hit.start);
   // "…between Moscow and Pyongyang are real or not, the West will accuse": the subject is "the West".
   if (inClause.length > 0 && /,\s*(?:the|a|an|this|that|these|those|some|many|most|its|their|his|her)\s+[\p{L}-]+\s+(?:[\p{Ll}]+\s+){0,2}$/iu.test(text.slice(inClause[inClause.length - 1]!.end, hit.start))) {
@@ -165,29 +187,14 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   if (/^(?:who|which|that|whom|whose|where)$/.test(boundaryWord) && !hit.entry.nominal) return [];
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
   if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
-    if (sentenceSubject.length > 0) {
-      // The sentence subject: the first candidate and those coordinated with it ("Putin and Kim").
-      const subject = [sentenceSubject[0]!];
-      for (const m of sentenceSubject.slice(1)) {
-        if (!isCoordinated(text.slice(subject[subject.length - 1]!.end, m.start))) break;
-        subject.push(m);
-      }
-      return subject;
-    }
+    if (sentenceSubject.length > 0) return firstSubject(view, sentenceSubject);
   }
   // "Meeting with Lavrov on Thursday, Kim remarked …": the main clause's subject follows the comma.
   if (/^\s*(?:[\p{L}-]+ing|after|during|upon|following)\b/iu.test(text.slice(sentence.start, hit.start + 1)) || hit.start === sentence.start) {
     const comma = text.indexOf(",", hit.end);
     if (comma > 0 && comma < sEnd) {
-      const after = subjectCandidates(view, comma + 1, Math.min(sEnd, comma + 80));
-      if (after.length > 0) {
-        const subject = [after[0]!];
-        for (const m of after.slice(1)) {
-          if (!isCoordinated(text.slice(subject[subject.length - 1]!.end, m.start))) break;
-          subject.push(m);
-        }
-        return subject;
-      }
+      const after = firstSubject(view, subjectCandidates(view, comma + 1, Math.min(sEnd, comma + 80)));
+      if (after.length > 0) return after;
     }
   }
   return [];
@@ -204,6 +211,14 @@ const AGREEMENT_PHRASE = /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agre
 /** The agreement a signing sentence names ("a comprehensive strategic partnership agreement"). */
 function agreementPhrase(sentence: string): string | null {
   return AGREEMENT_PHRASE.exec(sentence)?.[1] ?? null;
+}
+
+/** The document's country entity for a country name or code ("PRK", "North Korea"), if any. */
+function countryEntity(view: DocView, nameOrCode: string): string | null {
+  const code = nameOrCode.length === 3 ? nameOrCode.toLowerCase() : participantCode(nameOrCode);
+  if (!code) return null;
+  for (const e of view.entities.values()) if (e.type === "country" && (participantCode(e.name) === code || e.affiliation?.toLowerCase() === code)) return e.key;
+  return null;
 }
 
 const OFFICE_HEADS = /^['’]s?\s+(?:(?:presidential|foreign|defen[cs]e|state|national|prime)\s+)?(?:office|government|ministry|administration|military|army|navy|embassy|parliament|leadership|spokes(?:man|woman|person)|president|leader|regime|authorities|delegation|forces)\s+$/iu;
@@ -289,7 +304,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
       let targetKeys = targets.map((m) => m.entity).filter((k) => !actorKeys.includes(k));
-      if (actorKeys.length === 0 && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
+      if ((actorKeys.length === 0 || entry.nominal) && targets.length > 1 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
         // "talks … between Putin and Kim": both sides act.
         actorKeys = targetKeys;
         targetKeys = [];
@@ -297,7 +312,11 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       const located = entry.type === "CONSULT" || entry.type === "COOPERATE" || entry.type === "MOBILIZE" || entry.type === "ASSAULT" || entry.type === "SUPPORT";
       const location = located ? found.location : null;
       const locationEntity = location ? entityOf(view, location) : null;
-      if (entry.type === "CONSULT" && entry.mode === "visit" && targetKeys.length === 0 && locationEntity?.type === "country") targetKeys = [location!.entity];
+      if (entry.type === "CONSULT" && entry.mode === "visit" && !targetKeys.some((k) => view.entities.get(k)?.type === "country")) {
+        // The host: the country visited, or the country of the city visited.
+        const host = locationEntity?.type === "country" ? location!.entity : locationEntity?.affiliation ? countryEntity(view, locationEntity.affiliation) : null;
+        if (host && !actorKeys.includes(host)) targetKeys = [host, ...targetKeys];
+      }
       // An event nobody is named as doing is a misreading more often than a fact: drop it.
       if (actorKeys.length === 0) continue;
       // Modes.

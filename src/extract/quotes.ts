@@ -161,8 +161,8 @@ interface Attribution {
 function addresseeAfter(view: DocView, cueEnd: number, cue: string): string | null {
   const window = view.text.slice(cueEnd, cueEnd + 60);
   const lower = cue.toLowerCase();
-  const told = /^(?:told|tells|tell)$/.test(lower);
-  const m = told ? /^\s*((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window) : /^\s*(?:\w+\s+){0,2}?(?:to|for)\s+((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window);
+  const told = /^(?:told|tells|tell|informed|informs|inform)$/.test(lower);
+  const m = told ? /^\s*((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window) : /^\s*(?:\w+\s+){0,4}?(?:to|for)\s+((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window);
   if (!m) return null;
   const name = m[1]!.trim();
   if (/^(?:That|The|He|She|They|It|I|We)$/u.test(name)) return null;
@@ -291,7 +291,8 @@ function attribute(view: DocView, q: RawQuote, prevClose: number, sentenceStart:
       const s = subjects[0] ?? null;
       if (s) {
         const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(s.end, q.open));
-        return { speaker: { key: s.entity, text: s.text, start: s.start, end: s.end }, cue: verb?.[1] ?? null, addressee: null, frame: "colon" };
+        const verbAt = verb ? s.end + verb.index + verb[0].length : s.end;
+        return { speaker: { key: s.entity, text: s.text, start: s.start, end: s.end }, cue: verb?.[1] ?? null, addressee: verb ? addresseeAfter(view, verbAt, verb[1]!) : null, frame: "colon" };
       }
     }
   }
