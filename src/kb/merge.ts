@@ -182,15 +182,22 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
     byType.set(o.event.type, list);
     let target: EventCluster | undefined;
     if (o.actors.length > 0) {
-      target = list.find(
+      const sharesPlace = (c: EventCluster): boolean => c.members.some((m) => m.targets.some((t) => o.targets.includes(t)) || (m.location !== null && m.location === o.location));
+      const candidates = list.filter(
         (c) =>
           c.negated === negated &&
           c.hypothetical === hypothetical &&
           o.actors.some((a) => c.actors.has(a)) &&
           c.dates.every((d) => datesCompatible(d, o.event.date)) &&
-          // Two undated events merge only when they also share a target or place.
-          (o.event.date !== null || c.dates.some((d) => d !== null) || c.members.some((m) => m.targets.some((t) => o.targets.includes(t)) || (m.location !== null && m.location === o.location))),
+          // Undated reports merge only when they also share a target or place.
+          (o.event.date !== null ? c.dates.some((d) => d !== null) || sharesPlace(c) : sharesPlace(c)),
       );
+      // An undated report that fits several dated events is ambiguous: it stays on its own.
+      if (o.event.date === null && candidates.filter((c) => c.dates.some((d) => d !== null)).length > 1) {
+        target = candidates.find((c) => c.dates.every((d) => d === null));
+      } else {
+        target = candidates[0];
+      }
     }
     if (!target) {
       target = { type: o.event.type, negated, hypothetical, members: [], actors: new Set(), dates: [] };

@@ -1,0 +1,145 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { datesCompatible, earliestCredibleDate, mergeFacts, type MergeDoc } from "./merge.js";
+import type { DocFacts, LocalEvent } from "../model/pipeline.js";
+
+/** A document whose text holds the given sentences; facts point at them by index. */
+function doc(id: string, sentences: string[], family: string, extra: Partial<MergeDoc> = {}): MergeDoc & { span: (i: number) => { start: number; end: number; text: string } } {
+  const text = sentences.join(" ");
+  const span = (i: number): { start: number; end: number; text: string } => {
+    const start = sentences.slice(0, i).reduce((n, s) => n + s.length + 1, 0);
+    return { start, end: start + sentences[i]!.length, text: sentences[i]! };
+  };
+  const facts: DocFacts = { events: [], quotes: [], claims: [], provisions: [], relations: [] };
+  return { id, text, outlet: null, published: null, family, spun: false, facts, span, ...extra };
+}
+
+function event(partial: Partial<LocalEvent> & Pick<LocalEvent, "evidence">): LocalEvent {
+  return { type: "CONSULT", mode: "visit", modes: [], trigger: "visited", summary: "L visited P", date: null, actors: ["lav"], targets: ["prk"], location: null, ...partial };
+}
+
+/** Local keys map to global ids by name: "lav" → e_lavrov in every document. */
+const GLOBAL: Record<string, string> = { lav: "e_lavrov", prk: "e_prk", rus: "e_rus", usa: "e_usa", kim: "e_kim", pyo: "e_pyongyang" };
+const entityIdOf = (_doc: string, key: string): string | null => GLOBAL[key] ?? null;
+
+function fixture() {
+  const a = doc("d_a", ["Lavrov visited Pyongyang on Thursday.", "He called reports of shell deliveries rumours.", "“We support our friends in every way possible,” Lavrov said."], "fam1", { outlet: "Outlet A" });
+  const b = doc("d_b", ["Lavrov arrived in North Korea in October.", "US officials say North Korea ships shells to Russia."], "fam2", { outlet: "Outlet B" });
+  const c = doc("d_c", ["Lavrov visited Pyongyang on Thursday.", "“We support our friends in every way possible,” Lavrov said."], "fam1", { outlet: "Outlet A mirror", spun: true });
+  a.facts.events.push(event({ date: "2023-10-19", location: "pyo", evidence: a.span(0) }));
+  b.facts.events.push(event({ date: "2023-10", trigger: "arrived in", evidence: b.span(0) }));
+  c.facts.events.push(event({ date: "2023-10-19", evidence: c.span(0) }));
+  // A different, negated CONSULT by the same actor must stay apart.
+  b.facts.events.push(event({ date: "2023-10", modes: ["negated"], evidence: b.span(1) }));
+  a.facts.claims.push({ text: "North Korea supplies arms to Russia", key: "AID|prk+rus|arms", stance: "deny", actor: "lav", evidence: a.span(1) });
+  b.facts.claims.push({ text: "North Korea supplies arms to Russia", key: "AID|prk+rus|arms", stance: "assert", actor: "usa", evidence: b.span(1) });
+  for (const d of [a, c]) {
+    const i = d.id === "d_a" ? 2 : 1;
+    const s = d.span(i);
+    const qStart = s.start + 1;
+    const qText = "We support our friends in every way possible";
+    d.facts.quotes.push({ start: qStart, end: qStart + qText.length, text: qText, direct: true, speaker: "lav", speaker_text: "Lavrov", cue: "said", addressee: null, event: 0 });
+  }
+  a.facts.provisions.push({ agreement: "the Comprehensive Strategic Partnership Treaty", article: "4", content: "mutual military aid", evidence: a.span(0) });
+  b.facts.provisions.push({ agreement: "Strategic Partnership Treaty", article: "4", content: "mutual military aid if attacked", evidence: b.span(0) });
+  a.facts.relations.push({ source: "rus", target: "prk", type: "military", polarity: "cooperation", evidence: a.span(1) });
+  b.facts.relations.push({ source: "prk", target: "rus", type: "military", polarity: "cooperation", evidence: b.span(1) });
+  b.facts.relations.push({ source: "usa", target: "rus", type: "conflict", polarity: "conflict", evidence: b.span(1) });
+  return [a, b, c];
+}
+
+test("the same visit reported by three documents becomes one event with all evidence and the most specific earliest date", () => {
+  const kb = mergeFacts({ docs: fixture(), entityIdOf });
+  const visits = kb.events.filter((e) => e.type === "CONSULT" && !(e.modes ?? []).includes("negated"));
+  assert.equal(visits.length, 1);
+  const v = visits[0]!;
+  assert.equal(v.evidence.length, 3);
+  assert.equal(v.date, "2023-10-19");
+  assert.deepEqual(v.actors, ["e_lavrov"]);
+  assert.deepEqual(v.targets, ["e_prk"]);
+  assert.equal(v.location, "e_pyongyang");
+  assert.equal(v.independent_outlets, 2, "two copies of one family count once");
+  assert.equal(kb.events.filter((e) => (e.modes ?? []).includes("negated")).length, 1);
+});
+
+test("claims merge on their template: X asserts, Y denies, side by side", () => {
+  const kb = mergeFacts({ docs: fixture(), entityIdOf });
+  assert.equal(kb.claims.length, 1);
+  const c = kb.claims[0]!;
+  assert.deepEqual(c.asserted_by, ["e_usa"]);
+  assert.deepEqual(c.denied_by, ["e_lavrov"]);
+  assert.deepEqual(c.evidence.map((e) => e.stance).sort(), ["assert", "deny"]);
+  assert.equal(c.independent_outlets, 1, "only the asserting outlet corroborates");
+});
+
+test("quotes stay one per occurrence; spun copies are flagged; repetition counts families", () => {
+  const kb = mergeFacts({ docs: fixture(), entityIdOf });
+  assert.equal(kb.quotes.length, 2);
+  const spun = kb.quotes.find((q) => q.doc === "d_c")!;
+  assert.equal(spun.spun_wording, true);
+  assert.equal(kb.quotes.find((q) => q.doc === "d_a")!.spun_wording, false);
+  for (const q of kb.quotes) {
+    assert.equal(q.speaker, "e_lavrov");
+    assert.equal(q.independent_outlets, 1, "both occurrences are one family");
+    assert.ok(q.event && kb.events.some((e) => e.id === q.event), "quote links to the merged event");
+  }
+});
+
+test("provisions merge on agreement + article; relations merge undirected for cooperation only", () => {
+  const kb = mergeFacts({ docs: fixture(), entityIdOf });
+  assert.equal(kb.provisions.length, 1);
+  assert.equal(kb.provisions[0]!.evidence.length, 2);
+  assert.equal(kb.provisions[0]!.content, "mutual military aid if attacked");
+  const coop = kb.relations.filter((r) => r.polarity === "cooperation");
+  assert.equal(coop.length, 1);
+  assert.equal(coop[0]!.evidence.length, 2);
+  const conflict = kb.relations.filter((r) => r.polarity === "conflict");
+  assert.equal(conflict.length, 1);
+  assert.equal(conflict[0]!.source, "e_usa");
+});
+
+test("ids are stable across runs and input order, and every evidence satisfies the invariant", () => {
+  const docs = fixture();
+  const one = mergeFacts({ docs, entityIdOf });
+  const two = mergeFacts({ docs: [...fixture()].reverse(), entityIdOf });
+  const ids = (kb: ReturnType<typeof mergeFacts>): string[] => [...kb.events, ...kb.quotes, ...kb.claims, ...kb.provisions, ...kb.relations].map((r) => r.id).sort();
+  assert.deepEqual(ids(one), ids(two));
+  assert.equal(new Set(ids(one)).size, ids(one).length, "ids are unique");
+  const textOf = new Map(docs.map((d) => [d.id, d.text]));
+  const spans = [
+    ...one.events.flatMap((e) => e.evidence),
+    ...one.claims.flatMap((c) => c.evidence),
+    ...one.provisions.flatMap((p) => p.evidence),
+    ...one.relations.flatMap((r) => r.evidence),
+    ...one.quotes.map((q) => ({ doc: q.doc, start: q.start, end: q.end, text: q.text })),
+  ];
+  for (const e of spans) assert.equal(textOf.get(e.doc)!.slice(e.start, e.end), e.text);
+});
+
+test("unknown families count by outlet, then by document", () => {
+  const a = doc("d_1", ["Lavrov visited Pyongyang."], "", { outlet: "Same Outlet" });
+  const b = doc("d_2", ["Lavrov visited Pyongyang."], "", { outlet: "Same Outlet" });
+  const c = doc("d_3", ["Lavrov visited Pyongyang."], "");
+  for (const d of [a, b, c]) d.facts.events.push(event({ evidence: d.span(0) }));
+  const kb = mergeFacts({ docs: [a, b, c], entityIdOf });
+  assert.equal(kb.events.length, 1);
+  assert.equal(kb.events[0]!.independent_outlets, 2);
+});
+
+test("entities the KB dropped disappear from actors; undated events merge only on shared targets", () => {
+  const a = doc("d_1", ["X met Y.", "X met Z."], "f1");
+  a.facts.events.push(event({ mode: "meeting", actors: ["lav", "ghost"], targets: ["kim"], evidence: a.span(0) }));
+  a.facts.events.push(event({ mode: "meeting", actors: ["lav"], targets: ["usa"], evidence: a.span(1) }));
+  const kb = mergeFacts({ docs: [a], entityIdOf });
+  assert.equal(kb.events.length, 2);
+  for (const e of kb.events) assert.deepEqual(e.actors, ["e_lavrov"]);
+});
+
+test("date helpers: compatibility and the earliest credible date", () => {
+  assert.ok(datesCompatible("2023-10", "2023-10-19"));
+  assert.ok(!datesCompatible("2023-09", "2023-10-19"));
+  assert.ok(datesCompatible("2023-10-16/2023-10-22", "2023-10-19"));
+  assert.ok(datesCompatible(null, "2023"));
+  assert.equal(earliestCredibleDate(["2024-05", "2023-10", "2023-10-19", null]), "2023-10-19");
+  assert.equal(earliestCredibleDate([null, null]), null);
+});
