@@ -1,13 +1,16 @@
 /**
- * Child process for the crash-safety test (`ingest-crash.test.ts`): ingests one directory into a
- * SQLite database with a trivial cleaner, printing `ready` once the store is open and the summary
- * JSON when done. Not part of the CLI.
- *
- * Usage: node crash-child.js DB DIR
+ * Child process for the crash-safety tests (`ingest-crash.test.ts`). Not part of the CLI.
+ *   `ingest DB DIR`: ingests DIR with a trivial cleaner; prints `ready` once the store is open and
+ *   the summary JSON when done.
+ *   `kb DB [N]`: replaces the knowledge base forever, alternating two versions of N entities and
+ *   mentions; prints `ready` before the first replacement.
  */
 import type { CleanedPage, PageInput } from "../model/pipeline.js";
+import type { DocumentRecord, EntityRecord, MentionRecord } from "../model/records.js";
 import { createSqliteStore } from "../store/sqlite/index.js";
-import { ingestInputs } from "./ingest.js";
+import type { KnowledgeBase } from "../store/store.js";
+import { sha256Hex } from "../util/ids.js";
+import { buildDocument, ingestInputs } from "./ingest.js";
 
 /** Plain text in, the same text out: the crash test is about storage, not cleaning. */
 function passThrough(page: PageInput): CleanedPage {
@@ -28,15 +31,57 @@ function passThrough(page: PageInput): CleanedPage {
   };
 }
 
+/** A knowledge base of `n` entities and mentions into `doc`, every id tagged with `tag`. */
+function taggedKb(tag: string, n: number, doc: DocumentRecord): KnowledgeBase {
+  const entities: EntityRecord[] = [];
+  const mentions: MentionRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    entities.push({ kind: "entity", id: `e_${tag}_${i}`, type: "person", name: `${tag} person ${i}`, aliases: [], roles: [], docs: 1, mentions: 1 });
+    mentions.push({ kind: "mention", doc: doc.id, entity: `e_${tag}_${i}`, start: 0, end: 7, text: doc.text.slice(0, 7) });
+  }
+  return {
+    entities,
+    mentions,
+    events: [],
+    quotes: [],
+    claims: [],
+    provisions: [],
+    relations: [],
+    links: [],
+    documents: [{ id: doc.id, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null, family: `f_${tag}` }],
+  };
+}
+
 async function main(): Promise<void> {
-  const [db, dir] = process.argv.slice(2);
-  if (!db || !dir) throw new Error("usage: crash-child DB DIR");
-  const store = createSqliteStore(db);
-  await store.init();
-  process.stdout.write("ready\n");
-  const summary = await ingestInputs(store, [dir], { clean: passThrough });
-  await store.close();
-  process.stdout.write(JSON.stringify({ ingested: summary.ingested, duplicate: summary.duplicate, failed: summary.failed, files: summary.files }) + "\n");
+  const [mode, db, arg] = process.argv.slice(2);
+  if (mode === "ingest" && db && arg) {
+    const store = createSqliteStore(db);
+    await store.init();
+    process.stdout.write("ready\n");
+    const summary = await ingestInputs(store, [arg], { clean: passThrough });
+    await store.close();
+    process.stdout.write(JSON.stringify({ ingested: summary.ingested, duplicate: summary.duplicate, failed: summary.failed, files: summary.files }) + "\n");
+    return;
+  }
+  if (mode === "kb" && db) {
+    // Replaces the knowledge base over and over, alternating two versions, until killed.
+    const store = createSqliteStore(db);
+    await store.init();
+    const raw = new TextEncoder().encode("Entity text for the knowledge-base crash test.");
+    const sha = sha256Hex(raw);
+    const doc: DocumentRecord = {
+      ...buildDocument("kb-crash.txt", sha, passThrough({ source: "kb-crash.txt", content: new TextDecoder().decode(raw), format: "text" }), [], "2024-01-01T00:00:00Z"),
+    };
+    await store.insertDocument(doc, raw);
+    const n = Number(arg ?? 3000);
+    const versions = [taggedKb("alpha", n, doc), taggedKb("beta", n, doc)];
+    process.stdout.write("ready\n");
+    for (let i = 0; ; i++) {
+      await store.replaceKnowledgeBase(versions[i % 2]);
+      process.stdout.write(`replaced ${i}\n`);
+    }
+  }
+  throw new Error("usage: crash-child ingest DB DIR | crash-child kb DB [ENTITIES]");
 }
 
 main().catch((err) => {

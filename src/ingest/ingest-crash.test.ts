@@ -33,10 +33,10 @@ function makeCorpus(dir: string): void {
 }
 
 /** Spawns the child under tsx when running from TypeScript sources, plain node when compiled. */
-function spawnChild(db: string, dir: string): ChildProcess {
+function spawnChild(childArgs: string[]): ChildProcess {
   const fromTs = import.meta.url.endsWith(".ts");
   const child = fileURLToPath(new URL(fromTs ? "./crash-child.ts" : "./crash-child.js", import.meta.url));
-  const args = fromTs ? ["--import", "tsx", child, db, dir] : [child, db, dir];
+  const args = fromTs ? ["--import", "tsx", child, ...childArgs] : [child, ...childArgs];
   return spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
 }
 
@@ -47,17 +47,20 @@ interface ChildResult {
   stderr: string;
 }
 
-/** Runs a child; when `killAfterReadyMs` is set, SIGKILLs it that long after it reports ready. */
-function runChild(db: string, dir: string, killAfterReadyMs?: number): Promise<ChildResult> {
+/**
+ * Runs a child; when `killAfterMs` is set, SIGKILLs it that long after its output first contains
+ * the line `killAfterLine` (default `ready`).
+ */
+function runChild(childArgs: string[], killAfterMs?: number, killAfterLine = "ready"): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnChild(db, dir);
+    const child = spawnChild(childArgs);
     let stdout = "";
     let stderr = "";
     let timer: NodeJS.Timeout | undefined;
     child.stdout!.on("data", (d: Buffer) => {
       stdout += d.toString();
-      if (killAfterReadyMs !== undefined && timer === undefined && stdout.includes("ready\n")) {
-        timer = setTimeout(() => child.kill("SIGKILL"), killAfterReadyMs);
+      if (killAfterMs !== undefined && timer === undefined && stdout.includes(`${killAfterLine}\n`)) {
+        timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
       }
     });
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -104,7 +107,7 @@ test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothi
   let finishedEarly = 0;
   for (let k = 0; k < KILLS; k++) {
     // Kill windows spread from "during start-up of the run" to "well into it".
-    const r = await runChild(db, dir, Math.floor(Math.random() * 120));
+    const r = await runChild(["ingest", db, dir], Math.floor(Math.random() * 120));
     if (r.signal === "SIGKILL") killed++;
     else {
       summaryOf(r); // it finished before the kill: it must have finished cleanly
@@ -119,7 +122,7 @@ test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothi
   await store.close();
   assert.ok(midway <= FILES);
 
-  const final = summaryOf(await runChild(db, dir));
+  const final = summaryOf(await runChild(["ingest", db, dir]));
   assert.equal(final.files.length, FILES, "every file accounted for in the resumed run");
   assert.equal(final.failed, 0, JSON.stringify(final.files.filter((f) => f.status === "failed").slice(0, 3)));
   assert.equal(final.ingested + final.duplicate, FILES);
@@ -148,7 +151,7 @@ test("three processes ingesting the same directory at once store each file once"
   const init = createSqliteStore(db);
   await init.init();
   await init.close();
-  const results = await Promise.all([runChild(db, dir), runChild(db, dir), runChild(db, dir)]);
+  const results = await Promise.all([runChild(["ingest", db, dir]), runChild(["ingest", db, dir]), runChild(["ingest", db, dir])]);
   const summaries = results.map(summaryOf);
   assert.equal(summaries.reduce((n, s) => n + s.ingested, 0), FILES, "each file ingested by exactly one process");
   for (const s of summaries) {
@@ -156,4 +159,44 @@ test("three processes ingesting the same directory at once store each file once"
     assert.equal(s.ingested + s.duplicate, FILES);
   }
   checkDatabase(db);
+});
+
+test("SIGKILL during knowledge-base replacement leaves one whole version, never a mix", { timeout: 90_000 }, async () => {
+  const db = join(root, "kb-crash.db");
+  const N = 2000;
+  const seen = new Set<string>();
+  for (let k = 0; k < 6; k++) {
+    // Both versions have been written once by "replaced 1"; a replacement takes ~100-200 ms, so a
+    // kill up to 250 ms later usually lands inside one.
+    const r = await runChild(["kb", db, String(N)], Math.floor(Math.random() * 250), "replaced 1");
+    assert.equal(r.signal, "SIGKILL", `the kb child only ends when killed: ${r.stderr}`);
+    const raw = new Database(db);
+    try {
+      assert.equal(raw.pragma("integrity_check", { simple: true }), "ok");
+      const tags = raw.prepare("SELECT substr(id, 3, instr(substr(id, 3), '_') - 1) AS tag, count(*) AS n FROM entities GROUP BY tag").all() as Array<{
+        tag: string;
+        n: number;
+      }>;
+      const mentionTags = raw
+        .prepare("SELECT DISTINCT substr(entity, 3, instr(substr(entity, 3), '_') - 1) AS tag FROM mentions")
+        .all() as Array<{ tag: string }>;
+      const names = (raw.prepare("SELECT count(*) AS n FROM entity_names").get() as { n: number }).n;
+      const mentions = (raw.prepare("SELECT count(*) AS n FROM mentions").get() as { n: number }).n;
+      const family = (raw.prepare("SELECT provenance FROM documents").get() as { provenance: string | null }).provenance;
+      if (tags.length === 0) {
+        assert.equal(mentions, 0, "no KB yet: no mentions either");
+        continue;
+      }
+      assert.equal(tags.length, 1, `one KB version, got ${JSON.stringify(tags)}`);
+      assert.equal(tags[0].n, N);
+      assert.equal(mentions, N);
+      assert.equal(names, N);
+      assert.deepEqual(mentionTags.map((t) => t.tag), [tags[0].tag]);
+      assert.equal(JSON.parse(family!).family, `f_${tags[0].tag}`, "documents' provenance belongs to the same version");
+      seen.add(tags[0].tag);
+    } finally {
+      raw.close();
+    }
+  }
+  process.stderr.write(`# kb crash test: versions seen after kills: ${[...seen].join(", ")}\n`);
 });
