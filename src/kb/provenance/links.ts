@@ -152,8 +152,17 @@ function langKey(lang: string): string {
   return l === "eng" ? "en" : l === "rus" ? "ru" : l;
 }
 
+function isAsciiDigits(s: string): boolean {
+  for (let x = 0; x < s.length; x++) {
+    const c = s.charCodeAt(x);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function isSkeletonToken(t: WordToken, lex: CompiledLexicon): boolean {
-  if (/^\p{N}+$/u.test(t.raw)) return t.raw.length >= 2; // years, counts; "2" may be a spun "two"
+  const c0 = t.raw.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57 && isAsciiDigits(t.raw)) return t.raw.length >= 2; // years, counts; "2" may be a spun "two"
   return t.capitalised && !t.sentenceStart && !lex.mutables.has(t.norm) && !FUNCTION_WORDS.has(t.norm);
 }
 

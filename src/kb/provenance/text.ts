@@ -52,6 +52,27 @@ export function normaliseWord(word: string): string {
   return word.replace(/’/g, "'").toLowerCase();
 }
 
+const OPENERS = new Set([".", "!", "?", ":", ";", "\n", "“", '"', "«", "(", "["]);
+const CLOSERS = new Set(['"', "”", "’", "»", ")", "]"]);
+const ENDERS = new Set([".", "!", "?"]);
+
+/** True when the gap `text[from, to)` before a word ends a sentence (or holds a line break). */
+function startsSentence(text: string, from: number, to: number): boolean {
+  let k = to - 1;
+  while (k >= from) {
+    const ch = text[k]!;
+    if (ch === "\n") return true;
+    if (ch !== " " && ch !== "\t" && ch !== "\r" && ch !== "\u00a0") break;
+    k--;
+  }
+  if (k < from) return false;
+  const ch = text[k]!;
+  if (OPENERS.has(ch)) return true;
+  if (CLOSERS.has(ch) && k - 1 >= from && ENDERS.has(text[k - 1]!)) return true;
+  for (let x = from; x < k; x++) if (text[x] === "\n") return true;
+  return false;
+}
+
 /**
  * Splits text into word tokens with offsets; marks sentence starts (after `.!?:;`, a line break,
  * an opening quote or bracket, or at the beginning).
@@ -63,8 +84,7 @@ export function tokenize(text: string): WordToken[] {
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const raw = m[0];
-    const gap = text.slice(lastEnd, start);
-    const sentenceStart = out.length === 0 || /[.!?:;\n“"«(\[]\s*$|[.!?]["”’»)\]]\s*$/u.test(gap) || /\n/.test(gap);
+    const sentenceStart = out.length === 0 || startsSentence(text, lastEnd, start);
     const first = raw.charAt(0);
     out.push({
       start,
