@@ -122,6 +122,23 @@ describe("ingest: files and directories", () => {
     await store.close();
   });
 
+  test("an input named twice, or reached twice through directories, counts once", async () => {
+    const store = await freshStore();
+    const dir = dirWith("twice", { "a.html": ARTICLE("twice-a"), "sub/b.html": ARTICLE("twice-b") });
+    const summary = await ingestInputs(store, [join(dir, "sub"), dir, join(dir, "a.html"), dir], { clean: testClean });
+    assert.deepEqual(
+      summary.files.map((f) => [f.source.slice(dir.length + 1), f.status]),
+      [
+        ["sub/b.html", "ingested"],
+        ["a.html", "ingested"],
+      ],
+    );
+    const done = await store.listRunFiles(summary.run);
+    assert.equal(done.length, 2);
+    assert.equal(summary.ingested, 2);
+    await store.close();
+  });
+
   test("re-ingesting the same bytes adds nothing; a gzipped copy is a duplicate", async () => {
     const store = await freshStore();
     const dir = dirWith("dups", { "x.html": ARTICLE("x"), "y.html": ARTICLE("y") });

@@ -136,6 +136,8 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
     }
     for (const name of entries) {
       const path = join(dir, name);
+      if (seen.has(path)) continue;
+      seen.add(path);
       let st;
       try {
         st = await stat(path);
@@ -149,7 +151,11 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
     }
   };
 
+  const seen = new Set<string>();
   for (const input of inputs) {
+    // The same input named twice is one input (a run records one status per source).
+    if (seen.has(input)) continue;
+    seen.add(input);
     if (input === "-") {
       units.push({ type: "stdin", source: "-" });
       continue;
