@@ -130,10 +130,13 @@ function corpus(n: number, seed: number, shares: { copy: number; spun: number; u
   return { docs, truth };
 }
 
-function evaluate(docs: LinkDoc[], truth: Truth, label: string): { ms: number } {
+function evaluate(docs: LinkDoc[], truth: Truth, label: string): { ms: number; cpuMs: number } {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = linkCopies(docs);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   // A found link is correct when both ends are in the same true family (copies of one original are
   // siblings: linking them is right too).
   const trueFamily = (id: string) => truth.pairs.get(id) ?? id;
@@ -146,9 +149,9 @@ function evaluate(docs: LinkDoc[], truth: Truth, label: string): { ms: number } 
   const recall = truth.pairs.size ? recalled / truth.pairs.size : 1;
   console.log(
     `${label}: ${docs.length} docs, ${r.links.length} links, precision ${precision.toFixed(4)}, family recall ${recall.toFixed(4)}, ` +
-      `republication_of exact ${directedRight}/${truth.pairs.size}, link time ${(ms / 1000).toFixed(2)} s, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
+      `republication_of exact ${directedRight}/${truth.pairs.size}, link time ${(ms / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
   );
-  return { ms };
+  return { ms, cpuMs };
 }
 
 function benchQuality(): void {
@@ -160,16 +163,23 @@ function benchQuality(): void {
 function benchScale(sizes: number[]): void {
   console.log("\n## Linking time\n");
   const times: Record<string, number[]> = { mixed: [], "all-copies": [] };
+  const cpu: Record<string, number[]> = { mixed: [], "all-copies": [] };
   for (const n of sizes) {
     const mixed = corpus(n, 100 + n, { copy: 0.05, spun: 0.05, unknown: 0.05 });
-    times.mixed!.push(evaluate(mixed.docs, mixed.truth, `mixed n=${n}`).ms);
+    const m = evaluate(mixed.docs, mixed.truth, `mixed n=${n}`);
+    times.mixed!.push(m.ms);
+    cpu.mixed!.push(m.cpuMs);
     const all = corpus(n, 200 + n, { copy: 0, spun: 0, unknown: 0 }, true);
-    times["all-copies"]!.push(evaluate(all.docs, all.truth, `every doc a copy of one other n=${n}`).ms);
+    const c = evaluate(all.docs, all.truth, `every doc a copy of one other n=${n}`);
+    times["all-copies"]!.push(c.ms);
+    cpu["all-copies"]!.push(c.cpuMs);
   }
   if (sizes.length >= 2) {
     for (const [k, t] of Object.entries(times)) {
       const ratio = t[t.length - 1]! / t[0]!;
-      console.log(`growth ${k}: ×${ratio.toFixed(1)} time for ×${sizes[sizes.length - 1]! / sizes[0]!} documents`);
+      const c = cpu[k]!;
+      const cpuRatio = c[c.length - 1]! / c[0]!;
+      console.log(`growth ${k}: ×${ratio.toFixed(1)} wall time, ×${cpuRatio.toFixed(1)} CPU time for ×${sizes[sizes.length - 1]! / sizes[0]!} documents`);
     }
   }
 }
