@@ -47,6 +47,7 @@ export const STORE_CONTRACT_CASES = [
   "insert.race",
   "documents.paged",
   "documents.filters",
+  "documents.order",
   "documents.iterate",
   "search.fts-sync",
   "search.plain-words",
@@ -434,6 +435,22 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
       assert.deepEqual(await ids({ from: "2024" }), new Set([c.doc.id]));
       assert.deepEqual(await ids({ outlet: `outlet-${word()}` }), new Set());
       await rejectsDossier(store.listDocuments({ outlet, from: "next tuesday" }), "BAD_INPUT");
+    });
+
+    it("documents.order", "documents list newest first, undated last, ties by id", async () => {
+      const outlet = `outlet-${word()}`;
+      const docs = [
+        makeDoc(`o1 ${word()}`, { outlet, published: "2023-05-01" }),
+        makeDoc(`o2 ${word()}`, { outlet, published: null }),
+        makeDoc(`o3 ${word()}`, { outlet, published: "2024-06-19T09:00:00+03:00" }),
+        makeDoc(`o4 ${word()}`, { outlet, published: "2023-05-01" }),
+        makeDoc(`o5 ${word()}`, { outlet, published: "2023" }),
+      ];
+      await insert(store, ...docs);
+      const ids = (await store.listDocuments({ outlet })).items.map((d) => d.id);
+      const [o1, o2, o3, o4, o5] = docs.map((d) => d.doc.id);
+      const sameDay = [o1, o4].sort();
+      assert.deepEqual(ids, [o3, ...sameDay, o5, o2]);
     });
 
     it("documents.iterate", "iterateDocuments yields every document once, in id order", async () => {
