@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { detectSpin, restoreText } from "./spin.js";
 import { readSeeds } from "./testing.js";
 import { DossierError } from "../../util/errors.js";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../../util/paths.js";
 
 // Written for these tests: a short news paragraph and a version "spun" with forms a word-by-word
 // synonym spinner produces.
@@ -121,4 +124,15 @@ test("article-agreement hits are recorded but never restored", () => {
   assert.equal(restored.restorations.length, 0);
   // Correct usage is not a hit.
   assert.deepEqual(detectSpin("It was a union of an honest man and a one-off deal with an analyst.", "en").hits, []);
+});
+
+test("demo examples: the spun plain-text copy is flagged, the other plain-text scrapes are not", (t) => {
+  const dir = join(packageRoot(), "examples");
+  if (!existsSync(dir)) return t.skip("examples/ not present");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".txt"));
+  if (!files.some((f) => f.includes("spun"))) return t.skip("no spun example present");
+  for (const f of files) {
+    const r = detectSpin(readFileSync(join(dir, f), "utf8"), "en");
+    assert.equal(r.is_spun, f.includes("spun"), `${f}: score ${r.score}`);
+  }
 });
