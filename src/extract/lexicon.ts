@@ -107,58 +107,58 @@ export const CUE_VERBS: readonly string[] = [
 ];
 
 /** Cue verbs that carry a denial. */
-export const DENY_CUES = /\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|refuting|rebuffed)\b|\bcalled\s+(?:\w+\s+){0,3}(?:rumou?rs?|lies|fake|false|baseless|groundless|fabrications?|nonsense|speculation)\b|\b(?:baseless|groundless|unfounded)\b|\bno\s+such\b|\b(?:these|those|such|the)\s+(?:statements?|claims?|reports?|allegations?|accusations?)\s+(?:as\s+)?(?:rumou?rs?|lies|fake|false|baseless|nonsense|speculation|fabrications?)\b/iu;
+export const DENY_CUES = /\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|refuting|rebuffed)\b|\bcalled\s+(?:\w+\s+){0,3}(?:rumou?rs?|lies|fake|false|baseless|groundless|fabrications?|nonsense|speculation)\b|\b(?:baseless|groundless|unfounded)\b|\bno\s+such\b|\b(?:these|those|such|the)\s+(?:statements?|claims?|reports?|allegations?|accusations?)\s+(?:as\s+)?(?:rumou?rs?|lies|fake|false|baseless|nonsense|speculation|fabrications?)\b/i;
 
 /** Phrases that undo a denial ("did not deny") or are non-answers ("declined to comment"). */
-export const NOT_A_DENIAL = /\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t|would\s+not|wouldn['’]t|never|not)\s+(?:\w+\s+)?(?:deny|denied|dismiss|reject|refute)\b/iu;
-export const NON_ANSWER = /\b(?:declined|refused|would\s+not|wouldn['’]t)\s+to\s+comment\b|\bno\s+comment\b|\bdid\s+not\s+(?:immediately\s+)?respond\b/iu;
+export const NOT_A_DENIAL = /\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t|would\s+not|wouldn['’]t|never|not)\s+(?:\w+\s+)?(?:deny|denied|dismiss|reject|refute)\b/i;
+export const NON_ANSWER = /\b(?:declined|refused|would\s+not|wouldn['’]t)\s+to\s+comment\b|\bno\s+comment\b|\bdid\s+not\s+(?:immediately\s+)?respond\b/i;
 
 /** Markers that the text relays an allegation rather than stating a fact. */
-export const ALLEGATION_MARKERS = /\b(?:allegedly|alleged|reportedly|purportedly|supposedly|rumou?rs?|accus(?:e|es|ed|ing|ations?)|claim|claimed|according\s+to)\b/iu;
+export const ALLEGATION_MARKERS = /\b(?:allegedly|alleged|reportedly|purportedly|supposedly|rumou?rs?|accus(?:e|es|ed|ing|ations?)|claim|claimed|according\s+to)\b/i;
 
 /** Words of transfer: an arms object only makes an AID proposition next to one of them. */
-export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|provid(?:e|es|ed|ing)|ship(?:s|ped|ping|ments?)?|sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|sell(?:s|ing)?|sold|sales?|bu(?:y|ys|ying|ought)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|deals?|pact|exports?|imports?|mov(?:e|es|ed|ing)|help|aid)\b/iu;
+export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|provid(?:e|es|ed|ing)|ship(?:s|ped|ping|ments?)?|sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|sell(?:s|ing)?|sold|sales?|bu(?:y|ys|ying|ought)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|deals?|pact|exports?|imports?|mov(?:e|es|ed|ing)|help|aid)\b/i;
 
 /** Assertion cues: an actor states the proposition. */
-export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/iu;
+export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/i;
 
 /** Object keywords for claim templates: surface pattern → normalised object. */
 export const CLAIM_OBJECTS: ReadonlyArray<{ pattern: RegExp; object: string; type: PloverType }> = [
   // Listed by priority: the first pattern found in the proposition names its object. Shells,
   // ammunition, weapons and military aid share one object so that an allegation and its denial,
   // worded differently in different outlets, share one template.
-  { pattern: /\b(?:artillery\s+)?(?:shells?|ammunition|munitions|ammo|weapons?|arms(?!\s+control)|military\s+(?:aid|assistance|help|supplies|cargo)|navy\s+help|containers?)\b/iu, object: "arms", type: "AID" },
-  { pattern: /\b(?:ballistic\s+)?missiles?\b/iu, object: "missiles", type: "AID" },
-  { pattern: /\b(?:troops|soldiers)\b/iu, object: "troops", type: "AID" },
-  { pattern: /\bsatellite\s+(?:technology|launch\w*|programme|program|development)\b|\bdevelop\s+satellites\b/iu, object: "satellite technology", type: "AID" },
-  { pattern: /\b(?:guest\s+)?workers\b|\blabou?r\s+(?:migration|force)\b/iu, object: "labour", type: "COOPERATE" },
-  { pattern: /\bmilitary(?:-technical)?\s+cooperation\b/iu, object: "military cooperation", type: "COOPERATE" },
+  { pattern: /\b(?:artillery\s+)?(?:shells?|ammunition|munitions|ammo|weapons?|arms(?!\s+control)|military\s+(?:aid|assistance|help|supplies|cargo)|navy\s+help|containers?)\b/i, object: "arms", type: "AID" },
+  { pattern: /\b(?:ballistic\s+)?missiles?\b/i, object: "missiles", type: "AID" },
+  { pattern: /\b(?:troops|soldiers)\b/i, object: "troops", type: "AID" },
+  { pattern: /\bsatellite\s+(?:technology|launch\w*|programme|program|development)\b|\bdevelop\s+satellites\b/i, object: "satellite technology", type: "AID" },
+  { pattern: /\b(?:guest\s+)?workers\b|\blabou?r\s+(?:migration|force)\b/i, object: "labour", type: "COOPERATE" },
+  { pattern: /\bmilitary(?:-technical)?\s+cooperation\b/i, object: "military cooperation", type: "COOPERATE" },
 ];
 
 /** Areas of cooperation or conflict for relations: keyword pattern → relation type. */
 export const RELATION_AREAS: ReadonlyArray<{ pattern: RegExp; type: RelationType }> = [
-  { pattern: /\bmilitary[-\s]technical\b/iu, type: "military-technical" },
-  { pattern: /\b(?:military|army|defen[cs]e|armed\s+forces|security)\s+(?:cooperation|ties|assistance|aid|alliance|pact|partnership|exercises|drills)\b|\b(?:arms|weapons|ammunition|munitions|artillery)\b|\bmutual\s+(?:military\s+)?(?:aid|defen[cs]e)\b/iu, type: "military" },
-  { pattern: /\b(?:economic|economy|trade|trading|commerce|commercial|financial|investment|mining|infrastructure|industrial|agricultur(?:e|al)|business)\b/iu, type: "economic" },
-  { pattern: /\b(?:energy|power\s+grids?|electricity|gas\s+pipelines?|pipelines?|oil|fuel|power\s+shortages?)\b/iu, type: "energy" },
-  { pattern: /\b(?:labou?r(?:\s+migration)?|(?:guest\s+)?workers|employed|employment)\b/iu, type: "labour" },
-  { pattern: /\b(?:education|educational|students?|universit(?:y|ies)|study|studying|academic)\b/iu, type: "education" },
-  { pattern: /\b(?:transport|railway|rail|railroad|bridge|roads?|ports?|logistics|aviation|flights?)\b/iu, type: "transport" },
-  { pattern: /\b(?:political|diplomatic|diplomacy|strategic\s+partnership|foreign\s+polic(?:y|ies))\b/iu, type: "political" },
-  { pattern: /\b(?:space|satellites?|cosmodrome|rocket\s+technology|roscosmos)\b/iu, type: "space" },
-  { pattern: /\b(?:science|scientific|technolog(?:y|ical)|research)\b/iu, type: "science" },
-  { pattern: /\b(?:health|healthcare|medical|medicine)\b/iu, type: "health" },
-  { pattern: /\b(?:culture|cultural|tourism|sports?)\b/iu, type: "culture" },
+  { pattern: /\bmilitary[-\s]technical\b/i, type: "military-technical" },
+  { pattern: /\b(?:military|army|defen[cs]e|armed\s+forces|security)\s+(?:cooperation|ties|assistance|aid|alliance|pact|partnership|exercises|drills)\b|\b(?:arms|weapons|ammunition|munitions|artillery)\b|\bmutual\s+(?:military\s+)?(?:aid|defen[cs]e)\b/i, type: "military" },
+  { pattern: /\b(?:economic|economy|trade|trading|commerce|commercial|financial|investment|mining|infrastructure|industrial|agricultur(?:e|al)|business)\b/i, type: "economic" },
+  { pattern: /\b(?:energy|power\s+grids?|electricity|gas\s+pipelines?|pipelines?|oil|fuel|power\s+shortages?)\b/i, type: "energy" },
+  { pattern: /\b(?:labou?r(?:\s+migration)?|(?:guest\s+)?workers|employed|employment)\b/i, type: "labour" },
+  { pattern: /\b(?:education|educational|students?|universit(?:y|ies)|study|studying|academic)\b/i, type: "education" },
+  { pattern: /\b(?:transport|railway|rail|railroad|bridge|roads?|ports?|logistics|aviation|flights?)\b/i, type: "transport" },
+  { pattern: /\b(?:political|diplomatic|diplomacy|strategic\s+partnership|foreign\s+polic(?:y|ies))\b/i, type: "political" },
+  { pattern: /\b(?:space|satellites?|cosmodrome|rocket\s+technology|roscosmos)\b/i, type: "space" },
+  { pattern: /\b(?:science|scientific|technolog(?:y|ical)|research)\b/i, type: "science" },
+  { pattern: /\b(?:health|healthcare|medical|medicine)\b/i, type: "health" },
+  { pattern: /\b(?:culture|cultural|tourism|sports?)\b/i, type: "culture" },
 ];
 
 /** Words saying the sentence is about cooperation between the actors it names. */
-export const COOPERATION_CONTEXT = /\b(?:cooperat(?:e|ion|ing|ed)|partnership|ties|relations(?:hip)?|exchanges?|trade|agreements?|treaty|pact|projects?|help(?:s|ed|ing)?|assist(?:ance)?|suppl(?:y|ies|ied)|deliver(?:y|ies|ed)?|joint|together|bilateral|segment|track|sector|collaborat(?:e|ion)|engag(?:e|ing|ement)|employ(?:ed)?|invest(?:ment)?|build|bridge|study)\b/iu;
+export const COOPERATION_CONTEXT = /\b(?:cooperat(?:e|ion|ing|ed)|partnership|ties|relations(?:hip)?|exchanges?|trade|agreements?|treaty|pact|projects?|help(?:s|ed|ing)?|assist(?:ance)?|suppl(?:y|ies|ied)|deliver(?:y|ies|ed)?|joint|together|bilateral|segment|track|sector|collaborat(?:e|ion)|engag(?:e|ing|ement)|employ(?:ed)?|invest(?:ment)?|build|bridge|study)\b/i;
 
 /** Words saying the sentence is about conflict between the actors it names. */
-export const CONFLICT_CONTEXT = /\b(?:war|warfare|invasion|invaded|attack(?:s|ed)?|sanctions?|tensions?|hostil(?:e|ity)|enem(?:y|ies)|threat(?:s|ened)?|conflict|confront(?:ation)?|aggress(?:ion|or))\b/iu;
+export const CONFLICT_CONTEXT = /\b(?:war|warfare|invasion|invaded|attack(?:s|ed)?|sanctions?|tensions?|hostil(?:e|ity)|enem(?:y|ies)|threat(?:s|ened)?|conflict|confront(?:ation)?|aggress(?:ion|or))\b/i;
 
 /** Enumeration openers that mark tracks of cooperation ("First, the economic segment."). */
-export const ENUMERATION_ITEM = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|another\s+(?:important\s+)?(?:track|area|aspect|project|direction))\b/iu;
+export const ENUMERATION_ITEM = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|another\s+(?:important\s+)?(?:track|area|aspect|project|direction))\b/i;
 
 /** Roles words that let a nominal ("the Russian top diplomat") find the person holding the office. */
 export const ROLE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {

@@ -24,14 +24,19 @@ function normaliseAgreement(name: string): string {
 export function extractProvisions(view: DocView): LocalProvision[] {
   const { text } = view;
   const out: LocalProvision[] = [];
-  // Agreements named in the text, by position, to resolve "the treaty".
-  const named: Array<{ at: number; name: string }> = [];
-  NAMED_AGREEMENT.lastIndex = 0;
-  for (let m = NAMED_AGREEMENT.exec(text); m; m = NAMED_AGREEMENT.exec(text)) {
-    const name = normaliseAgreement(m[1]!);
-    if (name.split(/\s+/).length >= 2 && !/^(?:this|that|the|an?|any|such|formal|alliance)\s+\w+$/iu.test(name)) named.push({ at: m.index, name });
-    if (named.length > 10_000) break;
-  }
+  if (!/\b(?:Article|Art\.|Clause|Paragraph|Section)\s+\d/.test(text)) return out;
+  // Agreements named before a reference, to resolve "the treaty" (searched in a window, not the whole text).
+  const namedBefore = (at: number): string | null => {
+    const from = Math.max(0, at - 4000);
+    const window = text.slice(from, at);
+    let last: string | null = null;
+    NAMED_AGREEMENT.lastIndex = 0;
+    for (let m = NAMED_AGREEMENT.exec(window); m; m = NAMED_AGREEMENT.exec(window)) {
+      const name = normaliseAgreement(m[1]!);
+      if (name.split(/\s+/).length >= 2 && !/^(?:this|that|the|an?|any|such|formal|alliance)\s+\w+$/iu.test(name)) last = name;
+    }
+    return last;
+  };
   let lastAgreement: string | null = null;
   ARTICLE.lastIndex = 0;
   for (let m = ARTICLE.exec(text); m; m = ARTICLE.exec(text)) {
@@ -45,13 +50,9 @@ export function extractProvisions(view: DocView): LocalProvision[] {
       const name = normaliseAgreement(of[1]!);
       agreement = name.split(/\s+/).length >= 2 ? name : null;
     }
-    if (!agreement) {
-      const before = named.filter((n) => n.at < m!.index).pop();
-      agreement = lastAgreement ?? before?.name ?? null;
-      if (before && lastAgreement === null) agreement = before.name;
-    }
     const verb = PROVIDING_VERB.exec(tail);
     if (!verb) continue;
+    if (!agreement) agreement = lastAgreement ?? namedBefore(m.index);
     if (!agreement) agreement = "unnamed agreement";
     lastAgreement = agreement;
     const contentFrom = afterRef + verb.index + verb[0].length;

@@ -53,6 +53,8 @@ export function extractRelations(view: DocView): LocalRelation[] {
   for (const sentence of view.sentences) {
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
     const s = text.slice(sentence.start, sEnd);
+    const enumerationHere = ENUMERATION_ITEM.test(s.trimStart());
+    if (!enumerationHere && !COOPERATION_CONTEXT.test(s) && !CONFLICT_CONTEXT.test(s)) continue; // cheap screen
     // Appositives describe people ("a professor at X University"), not the relation: blank them out.
     let scan = s;
     for (const a of appositiveSpans(view, sentence.start, sEnd)) {
@@ -63,7 +65,7 @@ export function extractRelations(view: DocView): LocalRelation[] {
     const areas = new Set<RelationType>();
     for (const a of RELATION_AREAS) if (a.pattern.test(scan)) areas.add(a.type);
     if (areas.has("military-technical")) areas.delete("military");
-    const enumeration = ENUMERATION_ITEM.test(s.trimStart());
+    const enumeration = enumerationHere;
     if (enumeration) enumerationParagraphRun = sentence.paragraph;
     const cooperation = COOPERATION_CONTEXT.test(scan) || (enumeration && areas.size > 0);
     const conflict = !cooperation && CONFLICT_CONTEXT.test(scan);
