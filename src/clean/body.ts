@@ -19,7 +19,7 @@ export interface BodyResult {
   /** Paragraphs separated by blank lines. */
   text: string;
   /** Which strategy produced the text. */
-  method: "scored" | "scored-relaxed" | "jsonld" | "none";
+  method: "scored" | "scored-relaxed" | "jsonld" | "baseline" | "none";
 }
 
 /** Per-element statistics computed in one post-order pass. */
@@ -599,6 +599,35 @@ function totalLength(paragraphs: string[]): number {
 }
 
 /**
+ * Last resort when scoring finds no container (trafilatura's "baseline"): every `<p>` with prose and
+ * few links; failing that, text written straight into `<body>` (a text file served as HTML).
+ */
+function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>): string[] {
+  const out: string[] = [];
+  for (const el of walkElements(root)) {
+    if (el.tag !== "p") continue;
+    const st = raw.get(el);
+    if (!st || st.textLen < 25 || linkDensity(st) > 0.5) continue;
+    const t = textOf(el);
+    if (t) out.push(t);
+  }
+  if (out.length) return filterParagraphs(out);
+  const loose: string[] = [];
+  const containers = [root, ...root.children.filter((c): c is HtmlElement => typeof c !== "string" && (c.tag === "html" || c.tag === "body"))];
+  for (const c of [...containers]) {
+    for (const k of c.children) if (typeof k !== "string" && k.tag === "body") containers.push(k);
+  }
+  for (const c of containers) for (const k of c.children) if (typeof k === "string") loose.push(k);
+  return filterParagraphs(
+    loose
+      .join("\n")
+      .split(/\n\s*\n/)
+      .map((p) => p.replace(/\s+/g, " ").trim())
+      .filter((p) => p.length > 0),
+  );
+}
+
+/**
  * Extracts the article body from a parsed page.
  * @param root the tree root from {@link parsePage}
  * @param opts.title the page title, so a heading repeating it is left out of the body
@@ -620,6 +649,10 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
   if (ld && ld.length > 200 && ld.length > totalLength(paragraphs) * 2) {
     paragraphs = ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
     method = "jsonld";
+  }
+  if (paragraphs.length === 0) {
+    paragraphs = baseline(root, raw);
+    method = "baseline";
   }
   const text = paragraphs.join("\n\n");
   return { text, method: text ? method : "none" };

@@ -36,12 +36,19 @@ export interface ParsedPage {
   /** Elements dropped because the element cap was reached, and depth-capped elements. */
   truncatedElements: number;
   flattenedElements: number;
+  /** True when parsing stopped early because too many elements were open at once. */
+  stoppedEarly: boolean;
 }
 
 /** Deepest element nesting kept; deeper elements' content is attached to the element at this depth. */
 export const MAX_TREE_DEPTH = 256;
+/**
+ * Most elements open at once. htmlparser2 checks implied end tags against its whole open-element stack,
+ * so tens of thousands of unclosed `<td>`s cost quadratic time; past this many the parse stops.
+ */
+export const MAX_OPEN_ELEMENTS = 12_000;
 /** Most elements kept per page; text after the cap still lands in the last open element. */
-export const MAX_TREE_ELEMENTS = 250_000;
+export const MAX_TREE_ELEMENTS = 100_000;
 
 /** Elements whose content is never article text. Their text is skipped during the parse. */
 const SKIP_CONTENT = new Set([
@@ -75,6 +82,7 @@ export function parsePage(html: string): ParsedPage {
   let truncated = 0;
   let flattened = 0;
   let elements = 0;
+  let stoppedEarly = false;
 
   // The parser's open-element stack, mirrored: `real` holds the tree element each open tag maps to
   // (capped elements map to their ancestor at the cap).
@@ -89,6 +97,10 @@ export function parsePage(html: string): ParsedPage {
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        if (open.length >= MAX_OPEN_ELEMENTS && !stoppedEarly) {
+          stoppedEarly = true;
+          parser.pause();
+        }
         if (name === "meta") metas.push(attrs);
         else if (name === "link") links.push(attrs);
         else if (name === "html" && attrs.lang && htmlLang === null) htmlLang = attrs.lang;
@@ -156,8 +168,8 @@ export function parsePage(html: string): ParsedPage {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
   parser.write(html);
-  parser.end();
-  return { root, title, metas, links, jsonLd, htmlLang, truncatedElements: truncated, flattenedElements: flattened };
+  if (!stoppedEarly) parser.end();
+  return { root, title, metas, links, jsonLd, htmlLang, truncatedElements: truncated, flattenedElements: flattened, stoppedEarly };
 }
 
 /** Elements of the subtree in document order (pre-order), without recursion. */

@@ -125,9 +125,16 @@ test("bad input: HTML nested 10,000 deep does not blow the stack", () => {
   const page = cleanPage({ source: "deep.html", content: html, format: "html" });
   assert.ok(page.text.includes("Paragraph 1 of the report"));
   assert.ok(page.warnings.some((w) => w.includes("flattened")));
-  const unclosed = "<span><b>".repeat(10_000) + para(2);
+  const unclosed = "<span><b>".repeat(5_000) + para(2);
   const page2 = cleanPage({ source: "deep2.html", content: unclosed, format: "html" });
   assert.ok(page2.text.includes("Paragraph 2 of the report"));
+  const tables = "<table><tr><td>".repeat(3_334) + para(3);
+  const t = performance.now();
+  const page3 = cleanPage({ source: "deep3.html", content: tables, format: "html" });
+  assert.ok(performance.now() - t < 5_000, "bounded time");
+  assert.ok(page3.text.includes("Paragraph 3 of the report"));
+  const tooDeep = cleanPage({ source: "deep4.html", content: "<table><tr><td>".repeat(20_000) + para(4), format: "html" });
+  assert.ok(tooDeep.warnings.some((w) => w.includes("parsing stopped")));
 });
 
 test("bad input: a page of only links gives no article body and a warning", () => {
@@ -142,4 +149,10 @@ test("bad input: malformed HTML (unclosed tags, stray closers, broken attributes
   const page = cleanPage({ source: "bad.html", content: html, format: "html" });
   assert.ok(page.text.includes("Paragraph 1 of the report"));
   assert.ok(page.text.includes("Paragraph 2 of the report"));
+});
+
+test("HTML without any markup around the text (a text file served as HTML) falls back to its text", () => {
+  const html = `<html><body>${para(1)}\n\n${para(2)}</body></html>`;
+  const page = cleanPage({ source: "bare.html", content: html, format: "html" });
+  assert.deepEqual(page.text.split("\n\n"), [para(1), para(2)]);
 });

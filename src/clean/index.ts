@@ -16,7 +16,7 @@ import type { CleanedPage, PageInput } from "../model/pipeline.js";
 import type { DateSource } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
 import { extractBody } from "./body.js";
-import { parsePage } from "./dom.js";
+import { MAX_OPEN_ELEMENTS, parsePage } from "./dom.js";
 import { detectLanguage } from "./lang.js";
 import { extractMetadata } from "./meta.js";
 import { cleanPlainText } from "./plaintext.js";
@@ -83,6 +83,7 @@ export function cleanPage(input: PageInput, now: Date = new Date()): CleanedPage
   if (input.format === "html") {
     const page = parsePage(content);
     if (page.flattenedElements > 0) warnings.push(`HTML nested deeper than the cap: ${page.flattenedElements} elements flattened`);
+    if (page.stoppedEarly) warnings.push(`HTML has more than ${MAX_OPEN_ELEMENTS} unclosed elements; parsing stopped there`);
     if (page.truncatedElements > 0) warnings.push(`HTML element cap reached: ${page.truncatedElements} elements not kept`);
     const meta = extractMetadata(page, input.url ?? null, now);
     warnings.push(...meta.warnings);
