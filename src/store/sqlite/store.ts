@@ -51,7 +51,10 @@ import {
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
-  /** How long a writer waits for another writer's lock before failing, in ms. Default 15000. */
+  /**
+   * How long a writer waits for another writer's lock before failing, in ms. Default 60000: a large
+   * knowledge-base rebuild in another process may hold the lock for seconds.
+   */
   busyTimeoutMs?: number;
 }
 
@@ -87,7 +90,7 @@ export class SqliteStore implements Store {
     try {
       this.db = new Database(path);
       // busy_timeout first: switching to WAL needs a lock another process may briefly hold.
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 15000))}`);
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 60000))}`);
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
       // A knowledge-base rebuild can grow the WAL a lot; truncate it back after checkpoints.
@@ -492,8 +495,10 @@ export class SqliteStore implements Store {
     for (const p of parts) {
       if (!Array.isArray(kb?.[p])) throw new DossierError("BAD_INPUT", `replaceKnowledgeBase: "${p}" must be an array`);
     }
+    // Checked before taking the write lock: document texts never change once stored, and other
+    // writers should not wait while thousands of spans are compared.
+    this.guard("checking knowledge-base evidence", () => this.checkEvidence(kb));
     this.immediate("replacing the knowledge base", () => {
-      this.checkEvidence(kb);
       const db = this.db;
       for (const t of [
         "entities",
