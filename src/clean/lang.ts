@@ -37,13 +37,14 @@ export function declaredLanguage(raw: string | null | undefined): string | null 
 
 /**
  * Detects the language of a document body.
- * @param text cleaned body (only the first 1,000 characters are read)
+ * @param text cleaned body (only the first 600 characters are read)
  * @param declared a language the page declares, used when the text cannot decide
  * @returns ISO 639-1 code, else ISO 639-3, else `und`
  */
 export function detectLanguage(text: string, declared?: string | null): string {
-  // franc reads at most 2,048 characters; 1,000 decide any common language and cost half as much.
-  const sample = text.slice(0, 1000);
+  // franc reads at most 2,048 characters; on the Zyte bodies 600 agree with 2,048 on all pages but one,
+  // at a third of the cost.
+  const sample = text.slice(0, 600);
   const letters = (sample.match(/\p{L}/gu) ?? []).length;
   const hint = declaredLanguage(declared);
   if (letters < MIN_LETTERS) return hint ?? "und";
