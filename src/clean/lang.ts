@@ -42,7 +42,7 @@ export function declaredLanguage(raw: string | null | undefined): string | null 
  * @returns ISO 639-1 code, else ISO 639-3, else `und`
  */
 export function detectLanguage(text: string, declared?: string | null): string {
-  // franc reads at most 2,048 characters; on the Zyte bodies 600 agree with 2,048 on all pages but one,
+  // franc reads at most 2,048 characters; on the 181 Zyte gold bodies 600 agree with 2,048 on all but two,
   // at a third of the cost.
   const sample = text.slice(0, 600);
   const letters = (sample.match(/\p{L}/gu) ?? []).length;
