@@ -342,7 +342,8 @@ export const OPENAPI_DOCUMENT: Json = {
             type: "object",
             properties: Object.fromEntries(["outlet", "lang", "date", "entity"].map((k) => [k, arr({ type: "object", properties: { value: str(), count: int, label: str() } })])),
           },
-          facet_basis: int,
+          facet_basis: { type: "integer", description: "Hits the outlet, language and date facets were counted over" },
+          entity_facet_basis: { type: "integer", description: "Best hits the entity facet was counted over" },
         },
       ),
       Graph: {

@@ -332,16 +332,18 @@ export interface FacetCount {
 /** Search hits with facet counts. */
 export interface SearchResult extends Paged<SearchHit> {
   facets: { outlet: FacetCount[]; lang: FacetCount[]; date: FacetCount[]; entity: FacetCount[] };
-  /** Number of hits the facets were counted over (all hits up to {@link FACET_HIT_CAP}). */
+  /** Number of hits the outlet, language and date facets were counted over (up to {@link FACET_HIT_CAP}). */
   facet_basis: number;
+  /** Number of best hits the entity facet was counted over (up to {@link ENTITY_FACET_DOC_CAP}). */
+  entity_facet_basis: number;
   /** The entity filter, resolved. */
   entity: EntityRef | null;
 }
 
-/** Most hits facet counts are computed over. */
-export const FACET_HIT_CAP = 1000;
-/** Most hits whose mentions are read for the entity facet. */
-export const ENTITY_FACET_DOC_CAP = 200;
+/** Most hits facet counts are computed over (one store page). */
+export const FACET_HIT_CAP = 500;
+/** Most hits (best first) whose mentions are read for the entity facet. */
+export const ENTITY_FACET_DOC_CAP = 100;
 const FACET_TOP = 15;
 
 function topCounts(counts: Map<string, number>, top = FACET_TOP): FacetCount[] {
@@ -364,14 +366,14 @@ export async function searchWithFacets(store: Store, q: string, filter: SearchFi
     entity = { id: e.id, name: e.name, type: e.type };
     f.entity = e.id;
   }
-  const page = await store.search(q, f);
-  const basis: SearchHit[] = [];
-  for (let offset = 0; offset < FACET_HIT_CAP; ) {
-    const chunk = await store.search(q, { ...f, limit: 500, offset });
-    basis.push(...chunk.items);
-    offset += chunk.items.length;
-    if (chunk.items.length === 0 || offset >= chunk.total) break;
-  }
+  // One ranked query serves both the facets (over the first FACET_HIT_CAP hits) and, when the
+  // requested page lies inside them, the page itself.
+  const first = await store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0 });
+  const basis: SearchHit[] = first.items;
+  const page: Paged<SearchHit> =
+    f.offset + f.limit <= basis.length || f.offset >= first.total
+      ? { items: basis.slice(f.offset, f.offset + f.limit), total: first.total, limit: f.limit, offset: f.offset }
+      : await store.search(q, f);
   const outlet = new Map<string, number>();
   const lang = new Map<string, number>();
   const date = new Map<string, number>();
@@ -398,6 +400,7 @@ export async function searchWithFacets(store: Store, q: string, filter: SearchFi
       entity: entityFacet,
     },
     facet_basis: basis.length,
+    entity_facet_basis: Math.min(basis.length, ENTITY_FACET_DOC_CAP),
     entity,
   };
 }

@@ -71,7 +71,8 @@ export default async function search({ query, navigate }) {
     facet("Language", r.facets.lang, (f) => ({ lang: f.value }), (f) => f.value === filter.lang),
     facet("Month", r.facets.date, (f) => monthBounds(f.value), (f) => filter.from.startsWith(f.value)),
     facet("Entity", r.facets.entity, (f) => ({ entity: f.value }), (f) => f.value === filter.entity),
-    r.facet_basis < r.total ? h("p", { class: "muted small" }, `Facets counted over the first ${r.facet_basis} of ${r.total} hits.`) : null,
+    r.facet_basis < r.total ? h("p", { class: "muted small" }, `Facets counted over the best ${r.facet_basis} of ${r.total} hits.`) : null,
+    r.entity_facet_basis < Math.min(r.total, r.facet_basis) ? h("p", { class: "muted small" }, `Entities counted over the best ${r.entity_facet_basis} hits.`) : null,
   );
   const results = h(
     "section",
