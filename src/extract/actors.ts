@@ -60,6 +60,8 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
     if (PREPOSITION_BEFORE.test(before)) continue;
     if (/\bbetween\s+(?:the\s+)?[\p{L}\p{M}\s'’-]{1,40}\s+and\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(windowStart, m.start - 60), m.start))) continue;
     if (POSSESSIVE_AFTER.test(view.text.slice(m.end, m.end + 3))) continue;
+    if (/^\s*(?:\([^)]{0,40}\)\s*)?[—–]\s/u.test(view.text.slice(m.end, m.end + 50))) continue; // dateline "WASHINGTON (AP) —"
+    if (/\([^)]{0,40}$/u.test(view.text.slice(Math.max(0, m.start - 40), m.start)) && /^[^(]{0,40}\)/u.test(view.text.slice(m.end, m.end + 40))) continue; // "(CNN)"
     if (m.via === "demonym" && headAfterModifier(view, m, pivot)) continue; // "Russian Foreign Minister Lavrov": Lavrov is the subject
     if (objectOfVerb(view, m)) continue; // "troops who smashed the Kwantung Army and liberated…"
     out.push(m);

@@ -114,3 +114,17 @@ test("headline lines yield no events", () => {
   const { facts } = run("Petrova Visits Pyongyang For Talks\n\nNothing else happened.");
   assert.equal(facts.events.length, 0);
 });
+
+test("passive voice: the subject is the target, the by-agent the actor; no agent, no event", () => {
+  const { facts, key } = run("Russia was accused by Japan of breaking the embargo.");
+  const e = only(facts.events, "ACCUSE");
+  assert.deepEqual(e.actors, [key("Japan")]);
+  assert.deepEqual(e.targets, [key("Russia")]);
+  const none = run("Russia has been accused of breaking the embargo.");
+  assert.equal(none.facts.events.filter((x) => x.type === "ACCUSE").length, 0);
+});
+
+test("datelines and bracketed agency names are not subjects", () => {
+  const { facts, key } = run("Moscow (Global Wire) — The talks with Park Sun-ok lasted an hour.");
+  assert.ok(!facts.events.some((e) => e.actors.includes(key("Russia"))), JSON.stringify(facts.events));
+});

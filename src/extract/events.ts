@@ -185,6 +185,10 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   }
   if (inClause.length > 0 && !hit.entry.nominal) return inClause;
   if (/^(?:who|which|that|whom|whose|where)$/.test(boundaryWord) && !hit.entry.nominal) return [];
+  // ", threatening them with tariffs": a participle after a comma shares the sentence's subject.
+  if (!hit.entry.nominal && /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) && /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))) {
+    return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
+  }
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
   if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
     if (sentenceSubject.length > 0) return firstSubject(view, sentenceSubject);
@@ -220,6 +224,9 @@ function countryEntity(view: DocView, nameOrCode: string): string | null {
   for (const e of view.entities.values()) if (e.type === "country" && (participantCode(e.name) === code || e.affiliation?.toLowerCase() === code)) return e.key;
   return null;
 }
+
+/** A form of "be"/"get" (and adverbs) right before a participle: the clause is passive. */
+const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being|get|gets|got|gotten)\s+(?:[\p{Ll}]+ly\s+|not\s+|also\s+|now\s+|reportedly\s+|allegedly\s+|widely\s+)*$/iu;
 
 const OFFICE_HEADS = /^['’]s?\s+(?:(?:presidential|foreign|defen[cs]e|state|national|prime)\s+)?(?:office|government|ministry|administration|military|army|navy|embassy|parliament|leadership|spokes(?:man|woman|person)|president|leader|regime|authorities|delegation|forces)\s+$/iu;
 const DEMONYM_BEFORE = /\b(North\s+Korean|South\s+Korean|Russian|American|Chinese|Japanese|Ukrainian|Iranian|British|Soviet|Vietnamese)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
@@ -302,8 +309,14 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
       let actors = attributive ? [] : own.length > 0 ? own : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
       if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
+      let passiveTargets: string[] = [];
+      if (!entry.nominal && PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) && /(?:ed|sent|held|met|made|struck|shot|given|signed|brought)$/iu.test(squash(text.slice(hit.start, hit.end)).split(" ")[0]!)) {
+        // Passive: "X was accused (by Y)": X is the target, Y (if named) the actor.
+        passiveTargets = actors.map((m) => m.entity);
+        actors = by ? [by] : [];
+      }
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
-      let targetKeys = targets.map((m) => m.entity).filter((k) => !actorKeys.includes(k));
+      let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter((k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i);
       if ((actorKeys.length === 0 || entry.nominal) && targets.length > 1 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
         // "talks … between Putin and Kim": both sides act.
         actorKeys = targetKeys;

@@ -182,9 +182,11 @@ function speakerFromWords(view: DocView, start: number, words: string): ActorRef
   if (!ref) return null;
   if (ref.key === null) {
     // A name inside the words (e.g. "for instance Konstantin Asmolov").
+    // …but not an outlet or place inside a prepositional phrase ("a spokesperson when contacted by Reuters").
     const m = mentionsIn(view, start, start + head.length).find((x) => {
       const e = entityOf(view, x);
-      return e && (e.type === "person" || e.type === "organization" || e.type === "country");
+      if (!e || !(e.type === "person" || e.type === "organization" || e.type === "country")) return false;
+      return !/\b(?:by|to|for|of|from|with|at|in|on|when|via)\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(start, x.start - 20), x.start));
     });
     if (m) return { key: m.entity, text: ref.text, start: ref.start, end: ref.end };
     if (!/^(?:the|this|that|our|a|an|he|she|they|we|it)\b/iu.test(ref.text) && !/^[\p{Lu}]/u.test(ref.text)) return null;
