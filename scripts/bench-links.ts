@@ -17,7 +17,7 @@ import { collocationsFrom, compileLexicon, defaultLexicon, parseLexicon } from "
 import { dataPath } from "../src/util/paths.js";
 import { linkCopies, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
-import { makeSpinner, randomNewsText, randomSwap, seededRandom } from "../src/kb/provenance/synthetic.js";
+import { makeSpinner, randomName, randomNewsText, randomSwap, seededRandom } from "../src/kb/provenance/synthetic.js";
 import { readSeeds } from "../src/kb/provenance/testing.js";
 import { packageRoot } from "../src/util/paths.js";
 
@@ -158,6 +158,25 @@ function benchQuality(): void {
   console.log("\n## Linking quality on synthetic corpora\n");
   const { docs, truth } = corpus(3000, 17, { copy: 0.05, spun: 0.05, unknown: 0.05 });
   evaluate(docs, truth, "mixed (5 % exact, 5 % lexicon-spun, 5 % unknown-spun copies)");
+  // Hard negatives and unknown spinners: 500 originals, each with an independent report about the
+  // same three people (same names, different words), and one copy whose words were swapped at a
+  // given rate by a spinner the lexicon does not know, flagged as spun or not.
+  for (const flagged of [true, false]) {
+    for (const rate of [0.1, 0.2, 0.3, 0.4]) {
+      const rng = seededRandom(Math.round(rate * 100) + (flagged ? 1 : 0));
+      const set: LinkDoc[] = [];
+      const t: Truth = { pairs: new Map() };
+      for (let i = 0; i < 500; i++) {
+        const names = [randomName(rng), randomName(rng), randomName(rng)];
+        const original = randomNewsText(rng, 180, names);
+        set.push(toDoc(`o${i}`, original, "2024-01-01"));
+        set.push(toDoc(`i${i}`, randomNewsText(rng, 180, names), "2024-01-01"));
+        set.push(toDoc(`c${i}`, randomSwap(original, rate, rng), "2024-01-02", flagged));
+        t.pairs.set(`c${i}`, `o${i}`);
+      }
+      evaluate(set, t, `unknown spinner, ${Math.round(rate * 100)} % of words swapped, copy ${flagged ? "flagged" : "not flagged"} as spun, + same-names independent reports`);
+    }
+  }
 }
 
 function benchScale(sizes: number[]): void {

@@ -97,8 +97,8 @@ const FUNCTION = "the the the a of of in on with for to and and that which by fr
 const PLACES =
   "Moscow Pyongyang Seoul Beijing Tokyo Washington Vladivostok Khabarovsk Rason Kyiv Minsk Tehran Hanoi Ulaanbaatar Nakhodka Busan Incheon Sinuiju Dandong Harbin".split(" ");
 
-/** Random capitalised surnames (from syllables), so names are many and rarely repeat by chance. */
-function randomName(rng: () => number): string {
+/** A random capitalised surname (from syllables), so names are many and rarely repeat by chance. */
+export function randomName(rng: () => number): string {
   const syl = ["ka", "lo", "vin", "sha", "mir", "to", "rem", "ba", "chu", "dan", "gor", "sun", "hee", "pak", "ri", "yon", "zhe", "nov", "ev", "ko"];
   const n = 2 + Math.floor(rng() * 2);
   let s = "";
@@ -108,11 +108,10 @@ function randomName(rng: () => number): string {
 
 /**
  * A random news-like document: sentences mixing function words, content words, places, names and
- * numbers, about `words` long.
+ * numbers, about `words` long. Pass `names` to write an independent report about the same people.
  */
-export function randomNewsText(rng: () => number, words = 180): string {
+export function randomNewsText(rng: () => number, words = 180, names: string[] = [randomName(rng), randomName(rng), randomName(rng)]): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)]!;
-  const names = [randomName(rng), randomName(rng), randomName(rng)];
   const sentences: string[] = [];
   let count = 0;
   while (count < words) {
