@@ -76,6 +76,17 @@ const NEGATIVE =
 const BOILERPLATE_LINE =
   /^(?:advertisement|advertising|sponsored( content)?|read more|read next|read also|also read|see also|related( articles| stories| posts| content)?|more from|recommended( for you)?|share( this( article| story)?)?|share on \w+|tweet|email|print|comments?|\d+ comments?|leave a (comment|reply)|sign up|subscribe( now)?|follow us|click here|continue reading|skip to (main )?content|back to top|image|photo|video|loading|previous|next|close|menu|tags?:?|topics?:?|filed under:?|copyright|all rights reserved|getty images|ap photo|reuters)\b.{0,60}$/i;
 const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
+/** Longer promo and service lines: cross-links, newsletter pitches, shortcodes, contact blocks. */
+const PROMO_LINE: RegExp[] = [
+  /^(?:read|see|watch|view) (?:more|also|next)\s*:/i,
+  /^don'?t miss\b/i,
+  /\[(?:[A-Z]{3,}|VIDEO|PICS|POLL)\]\s*\|?\s*$/,
+  /^\[\/?[a-z_-]+(?:\s[^\]]*)?\]/,
+  /\bclick here\b/i,
+  /\b(?:sign up|subscribe)\b.*\bnewsletter\b|\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b/i,
+  /\b(?:tel|fax|phone)\b.*\d{3}[-.\s]\d{3,4}/i,
+  /^\|?\s*(?:updated|published|posted|last updated|last modified)\s*(?:at|on)?\s*:?\s*(?:\d.{0,40})?$/i,
+];
 
 const HEADING = /^h[1-6]$/;
 
@@ -565,6 +576,7 @@ function filterParagraphs(paragraphs: string[]): string[] {
   const out: string[] = [];
   for (const p of paragraphs) {
     if (p.length < 120 && (BOILERPLATE_LINE.test(p) || COPYRIGHT_LINE.test(p))) continue;
+    if (p.length < 250 && PROMO_LINE.some((re) => re.test(p))) continue;
     if (p.length < 3 && !/\p{L}/u.test(p)) continue;
     const key = p.length > 40 ? p : "";
     if (key) {
