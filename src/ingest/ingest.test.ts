@@ -139,6 +139,23 @@ describe("ingest: files and directories", () => {
     await store.close();
   });
 
+  test("the content corrects a misleading extension: markup in .txt, plain text in .html", async () => {
+    const store = await freshStore();
+    const formats = new Map<string, string>();
+    const dir = dirWith("mislabelled", {
+      "markup.txt": ARTICLE("markup-in-txt"),
+      "plain.html": "Just words, no tags at all.\n\nA second paragraph.",
+    });
+    await ingestInputs(store, [dir], {
+      clean: (page) => {
+        formats.set(page.source.slice(dir.length + 1), page.format);
+        return testClean(page);
+      },
+    });
+    assert.deepEqual(Object.fromEntries(formats), { "markup.txt": "html", "plain.html": "text" });
+    await store.close();
+  });
+
   test("re-ingesting the same bytes adds nothing; a gzipped copy is a duplicate", async () => {
     const store = await freshStore();
     const dir = dirWith("dups", { "x.html": ARTICLE("x"), "y.html": ARTICLE("y") });

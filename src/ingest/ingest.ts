@@ -339,7 +339,9 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
       }
       return;
     }
-    const format: "html" | "text" = k === "html" || looksLikeHtml(decoded.text) ? "html" : "text";
+    // A .txt that is really markup is read as HTML; a .html without a single tag is read as text.
+    const format: "html" | "text" =
+      (k === "html" && /<[a-zA-Z!/?]/.test(decoded.text.slice(0, 65_536))) || looksLikeHtml(decoded.text) ? "html" : "text";
     await record(
       await guardItem(source, () => ingestPage(source, bytes, () => ({ source, content: decoded.text, format, url }), decoded.warnings)),
     );
