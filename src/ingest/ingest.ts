@@ -59,7 +59,9 @@ export interface IngestSummary {
 
 /** Default cap on any single input: 50 MB. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+/** Default whole-request timeout for a URL input (headers and body): 30 s. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+/** Default number of redirects followed per URL. */
 export const DEFAULT_MAX_REDIRECTS = 5;
 
 /** File extensions ingest reads (each also as `NAME.EXT.gz`). */

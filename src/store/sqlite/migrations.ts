@@ -11,6 +11,7 @@ export interface Migration {
   sql: string;
 }
 
+/** Every schema step, oldest first; `SqliteStore.init()` applies those not yet recorded. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
