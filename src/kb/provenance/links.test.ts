@@ -205,3 +205,28 @@ test("long documents beyond the alignment budget are aligned in windows and stil
   assert.equal(links.length, 1, JSON.stringify(links));
   assert.ok(Date.now() - t0 < 20_000);
 });
+
+test("a credited translation in another script links through its numbers; an uncredited one does not", () => {
+  // Written for this test: a short English report and a Russian rendering with the same numbers.
+  const englishText =
+    "The treaty signed in Pyongyang on 19 June 2024 has 23 articles and replaces agreements of 1961 and 2000. " +
+    "Article 4 provides for military assistance if either side is attacked, officials said, and Article 8 covers joint exercises. " +
+    "Trade between the two countries reached 34 million dollars in 2023, up from 4 million in 2021, according to customs figures. " +
+    "Russia vetoed the renewal of the UN panel of experts on 28 March 2024, ending monitoring that began in 2009.";
+  const russianText =
+    "Договор, подписанный в Пхеньяне 19 июня 2024 года, состоит из 23 статей и заменяет соглашения 1961 и 2000 годов. " +
+    "Статья 4 предусматривает военную помощь в случае нападения на одну из сторон, а статья 8 касается совместных учений. " +
+    "Товарооборот двух стран достиг 34 миллионов долларов в 2023 году против 4 миллионов в 2021 году, по данным таможни. " +
+    "Россия 28 марта 2024 года наложила вето на продление мандата группы экспертов ООН, работавшей с 2009 года.";
+  const english = doc("d_en", englishText, { outlet: "Harbour Ledger", published: "2024-06-19" });
+  const translated = { ...doc("d_ru", russianText, { outlet: "Vostok Daily", published: "2024-06-20", credits: [credit("Harbour Ledger", "source")] }), lang: "ru" };
+  const uncredited = { ...translated, id: "d_ru2", outlet: "Other Daily", credits: [] };
+  const r = linkCopies([english, translated, uncredited]);
+  const t = r.links.find((l) => l.doc === "d_ru");
+  assert.ok(t, JSON.stringify(r.links));
+  assert.equal(t.relation, "translation");
+  assert.equal(t.source, "d_en");
+  assert.equal(t.directed, true);
+  assert.equal(r.republicationOf.get("d_ru"), "d_en");
+  assert.ok(!r.links.some((l) => [l.doc, l.source].includes("d_ru2") && [l.doc, l.source].includes("d_en")), JSON.stringify(r.links));
+});

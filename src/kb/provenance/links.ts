@@ -104,6 +104,8 @@ interface Features {
   wordPos: Int32Array;
   /** Skeleton-shingle anchors (all of them, deduplicated). */
   skelAnchors: Uint32Array;
+  /** Number 2-grams (years, counts, dates in digits): they survive translation. */
+  numberAnchors: Uint32Array;
   spun: boolean;
   spinScore: number;
   outlet: string | null;
@@ -193,6 +195,13 @@ function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, lex: Compil
   }
   const skel: number[] = [];
   for (const t of toks) if (isSkeletonToken(t, lex)) skel.push(vocab.id(t.norm));
+  const numbers: number[] = [];
+  for (const t of toks) {
+    const c0 = t.raw.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && isAsciiDigits(t.raw)) numbers.push(vocab.id(t.norm));
+  }
+  const numberSet = new Set<number>();
+  for (let x = 0; x + 2 <= numbers.length; x++) numberSet.add(hashIds(numbers, x, 2, 0x6e));
   const skelSet = new Set<number>();
   for (let x = 0; x + SKELETON_SHINGLE <= skel.length; x++) skelSet.add(hashIds(skel, x, SKELETON_SHINGLE, 0x5e));
 
@@ -213,6 +222,7 @@ function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, lex: Compil
     wordAnchors: Uint32Array.from(wordAnchors),
     wordPos: Int32Array.from(wordPos),
     skelAnchors: Uint32Array.from(skelSet),
+    numberAnchors: Uint32Array.from(numberSet),
     spun,
     spinScore,
     outlet: outletKey(doc.outlet, doc.url),
@@ -396,10 +406,13 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   };
   const WORD_TAG = 0;
   const SKEL_TAG = 0x2f6b1c3d;
+  const NUMBER_TAG = 0x51c7e9a1;
+  const numberIndex = new Map<number, number[]>();
   for (const f of feats) {
     if (f.ids.length < minTokens) continue;
     for (const h of f.wordAnchors) add(wordIndex, h, f.i, WORD_TAG);
     for (const h of f.skelAnchors) add(skelIndex, h, f.i, SKEL_TAG);
+    for (const h of f.numberAnchors) add(numberIndex, h, f.i, NUMBER_TAG);
   }
 
   const found: Array<{ a: Features; b: Features; relation: CopyLinkRecord["relation"]; dir: Direction; score: number; reason: string }> = [];
@@ -433,11 +446,18 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       const list = skelIndex.get(h);
       if (list && !frequent.has(h ^ SKEL_TAG)) count(skelShared, list);
     }
+    // Number runs only propose cross-language pairs (translation candidates).
+    const numberShared = new Map<number, number>();
+    for (const h of a.numberAnchors) {
+      const list = numberIndex.get(h);
+      if (list && !frequent.has(h ^ NUMBER_TAG)) count(numberShared, list);
+    }
     const mostAnchors = Math.max(2, Math.ceil(0.5 * a.wordAnchors.length));
     const candidates = new Set<number>();
     for (const [j, n] of wordShared) if (n >= 2 || n + (wordFrequentShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
     for (const [j, n] of wordFrequentShared) if (n + (wordShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
     for (const [j, n] of skelShared) if (n >= 3) candidates.add(j);
+    for (const [j, n] of numberShared) if (n >= 3 && feats[j]!.lang !== a.lang) candidates.add(j);
     const ranked = [...candidates]
       .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0) }))
       .sort((x, y) => y.weight - x.weight || x.j - y.j)
@@ -449,9 +469,20 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       const dir = decideDirection(a, b);
       const creditLink = dir.via === "credit";
       if (a.lang !== b.lang) {
-        // Translations cannot be aligned word by word: require a credit plus shared names/numbers.
-        if (creditLink && skel.containment >= 0.2) {
-          found.push({ a, b, relation: "translation", dir, score: round(0.5 + skel.containment / 2), reason: `translation (${a.lang}/${b.lang}): skeleton containment ${fmt(skel.containment)}; ${dir.note}` });
+        // Translations cannot be aligned word by word: require a credit naming the other outlet
+        // plus shared names or, across scripts, the same run of numbers (dates, counts, years).
+        const nums = containment(a.numberAnchors, b.numberAnchors);
+        const enoughNumbers = Math.min(a.numberAnchors.length, b.numberAnchors.length) >= 3 && nums.containment >= 0.5;
+        if (creditLink && (skel.containment >= 0.2 || enoughNumbers)) {
+          const support = Math.max(skel.containment, enoughNumbers ? nums.containment : 0);
+          found.push({
+            a,
+            b,
+            relation: "translation",
+            dir,
+            score: round(0.5 + support / 2),
+            reason: `translation (${a.lang}/${b.lang}): skeleton containment ${fmt(skel.containment)}, number-sequence containment ${fmt(nums.containment)}; ${dir.note}`,
+          });
         }
         continue;
       }
