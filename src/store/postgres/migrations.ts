@@ -211,4 +211,13 @@ CREATE TABLE evidence_spans (
 CREATE INDEX evidence_spans_doc ON evidence_spans(doc, start);
 `,
   },
+  {
+    version: 2,
+    name: "indexes matching the timeline and document-list sort orders",
+    sql: `
+-- Same expressions, collation and order as the ORDER BY clauses in store.ts, so pages need no sort.
+CREATE INDEX events_timeline ON events(date_start COLLATE "C", date_end COLLATE "C", ord);
+CREATE INDEX documents_listing ON documents(published_day COLLATE "C" DESC NULLS LAST, id COLLATE "C");
+`,
+  },
 ];

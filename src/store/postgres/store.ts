@@ -341,7 +341,7 @@ export class PostgresStore implements Store {
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.paged(
       "listing documents",
-      `SELECT d.text, d.json, d.provenance FROM documents d ${w} ORDER BY d.published_day DESC NULLS LAST, d.id`,
+      `SELECT d.text, d.json, d.provenance FROM documents d ${w} ORDER BY d.published_day COLLATE "C" DESC NULLS LAST, d.id COLLATE "C"`,
       `SELECT count(*) AS n FROM documents d ${w}`,
       values,
       page,
@@ -506,7 +506,8 @@ export class PostgresStore implements Store {
       where.push(`t.type = $${values.length}`);
     }
     // An event matches a date window when the days it covers overlap the window; undated events
-    // (NULL bounds) cannot be placed in any window and drop out when one is given.
+    // (NULL bounds) cannot be placed in any window and drop out when one is given. Undated events
+    // sort last (ASC puts NULLs last), matching the events_timeline index.
     const from = filterBound(filter?.from, "from");
     const to = filterBound(filter?.to, "to");
     if (from) {
@@ -517,7 +518,7 @@ export class PostgresStore implements Store {
       values.push(to);
       where.push(`t.date_start <= $${values.length}`);
     }
-    return this.pagedJson("reading the timeline", "events t", where, values, "t.date_start IS NULL, t.date_start, t.date_end, t.ord", filter);
+    return this.pagedJson("reading the timeline", "events t", where, values, `t.date_start COLLATE "C", t.date_end COLLATE "C", t.ord`, filter);
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
