@@ -7,6 +7,13 @@ export function spanHref(doc, start, end, record) {
   return `/documents/${encodeURIComponent(doc)}${queryString({ start, end, record })}`;
 }
 
+/** A publish date for display: the day part of an ISO timestamp (the full value as a tooltip). */
+export function dateText(value) {
+  if (!value) return h("span", { class: "muted" }, "undated");
+  const day = /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;
+  return h("time", { class: "muted", datetime: value, title: value }, day);
+}
+
 /** Display name of an entity id from refs. */
 export function entityName(refs, id) {
   return refs?.entities?.[id]?.name ?? id;
@@ -42,7 +49,8 @@ export function provenance(doc, refs) {
     const orig = refs?.docs?.[doc.republication_of];
     out.push(h("span", { class: "badge badge-copy" }, "republication of ", link(`/documents/${encodeURIComponent(doc.republication_of)}`, orig?.outlet ?? orig?.title ?? doc.republication_of)));
   }
-  if (doc.family) out.push(h("span", { class: "badge badge-family", title: `copy family ${doc.family}: documents that copy one another share it and count as one independent outlet` }, `copy family ${String(doc.family).replace(/^f_/, "").slice(0, 6)}`));
+  // A family badge only says something when the document shares its family with other documents.
+  if (doc.family && doc.family !== doc.id) out.push(h("span", { class: "badge badge-family", title: `copy family ${doc.family}: documents that copy one another share it and count as one independent outlet` }, `copy family ${String(doc.family).replace(/^f_/, "").slice(0, 6)}`));
   return out;
 }
 
@@ -57,7 +65,7 @@ export function evidenceItem(ev, refs, opts = {}) {
       { class: "source-line" },
       ev.stance ? badge(ev.stance, ev.stance) : null,
       h("span", { class: "outlet" }, doc?.outlet ?? "unknown outlet"),
-      h("span", { class: "muted" }, doc?.published ?? "undated"),
+      dateText(doc?.published),
       doc?.lang && doc.lang !== "en" ? badge(doc.lang, "lang") : null,
       provenance(doc, refs),
       ev.actor ? h("span", { class: "muted" }, "· ", entityLink(refs, ev.actor)) : null,
@@ -77,6 +85,11 @@ const TYPE_CLASS = {
   REQUEST: "vconf", ACCUSE: "vconf", REJECT: "vconf", THREATEN: "vconf", SANCTION: "vconf",
   PROTEST: "mconf", MOBILIZE: "mconf", COERCE: "mconf", ASSAULT: "mconf",
 };
+
+/** CSS suffix of a PLOVER type's quad class: coop, mcoop, vconf, mconf. */
+export function quadClass(type) {
+  return TYPE_CLASS[type] ?? "other";
+}
 
 /** Badge of a PLOVER event type, coloured by quad class. */
 export function typeBadge(type) {
@@ -126,7 +139,7 @@ export function quoteCard(q, refs) {
       q.speaker ? entityLink(refs, q.speaker) : h("span", null, q.speaker_text ?? "unattributed"),
       q.cue ? h("span", { class: "muted" }, ` (${q.cue}${q.addressee ? ` ${q.addressee}` : ""})`) : null,
       h("span", { class: "outlet" }, doc?.outlet ?? q.doc),
-      h("span", { class: "muted" }, doc?.published ?? "undated"),
+      dateText(doc?.published),
       q.direct ? null : badge("paraphrase"),
       spun && !doc?.spun ? badge("spun wording — not the speaker's exact words", "spun") : null,
       provenance(doc, refs),

@@ -1,7 +1,7 @@
 // Documents: every stored article with outlet, date, language and provenance.
 import { h, link, queryString } from "../dom.js";
 import { get } from "../api.js";
-import { heading, empty, pager, badge } from "../components.js";
+import { heading, empty, pager, badge, dateText } from "../components.js";
 
 export default async function documents({ query, navigate }) {
   const filter = { outlet: query.get("outlet") ?? "", lang: query.get("lang") ?? "", from: query.get("from") ?? "", to: query.get("to") ?? "", offset: Number(query.get("offset") ?? 0) || 0 };
@@ -34,7 +34,7 @@ export default async function documents({ query, navigate }) {
               null,
               h("td", null, link(`/documents/${encodeURIComponent(d.id)}`, d.title ?? "(untitled)")),
               h("td", null, d.outlet ?? h("span", { class: "muted" }, "unknown")),
-              h("td", { class: "nowrap" }, d.published ?? h("span", { class: "muted" }, "undated")),
+              h("td", { class: "nowrap" }, dateText(d.published)),
               h("td", null, d.lang),
               h(
                 "td",

@@ -2,7 +2,7 @@
 // each fact linked to the sentence it came from.
 import { h, link } from "../dom.js";
 import { get } from "../api.js";
-import { heading, empty, eventCard, quoteCard, badge, entityLink, evidenceList, provenance } from "../components.js";
+import { heading, empty, eventCard, quoteCard, badge, entityLink, evidenceList, provenance, dateText } from "../components.js";
 import { claimCard } from "./claims.js";
 
 function section(title, count, total, body) {
@@ -37,7 +37,7 @@ export default async function entity({ params }) {
             "li",
             null,
             link(`/documents/${encodeURIComponent(d.id)}`, d.title ?? "(untitled)"),
-            h("div", { class: "source-line" }, h("span", { class: "outlet" }, d.outlet ?? "unknown outlet"), h("span", { class: "muted" }, d.published ?? "undated"), d.lang !== "en" ? badge(d.lang, "lang") : null, provenance(d, refs)),
+            h("div", { class: "source-line" }, h("span", { class: "outlet" }, d.outlet ?? "unknown outlet"), dateText(d.published), d.lang !== "en" ? badge(d.lang, "lang") : null, provenance(d, refs)),
           ),
         ),
       )

@@ -94,6 +94,7 @@ export default async function graph({ query, navigate }) {
             opacity: 0.75,
             label: "data(label)",
             "font-size": 9,
+            "min-zoomed-font-size": 7,
             color: "#555",
             "text-rotation": "autorotate",
             "text-background-color": "#fff",

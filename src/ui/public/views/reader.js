@@ -2,7 +2,7 @@
 // linked to the record it supports. ?start=&end=&record= scrolls to and highlights one span.
 import { h, link, clear, safeHref } from "../dom.js";
 import { get } from "../api.js";
-import { badge, provenance, entityLink, entityLinks, typeBadge, empty } from "../components.js";
+import { badge, provenance, entityLink, entityLinks, typeBadge, empty, dateText } from "../components.js";
 
 const KIND_LABEL = { mention: "mention", quote: "quote", event: "event", claim: "claim", provision: "provision", relation: "relation" };
 
@@ -177,7 +177,7 @@ export default async function reader({ params, query }) {
     const dir = l.doc === d.id ? (l.directed ? "copies" : "matches") : l.directed ? "is copied by" : "matches";
     return h("li", null, `${l.relation.replace("-", " ")}: ${dir} `, link(`/documents/${encodeURIComponent(other)}`, o?.title ?? other), o?.outlet ? h("span", { class: "muted" }, ` (${o.outlet})`) : null, h("span", { class: "muted small" }, ` · score ${Number(l.score).toFixed(2)} · ${l.reason}`));
   });
-  const docRef = { spun: d.spun?.is_spun, spun_score: d.spun?.score, republication_of: d.republication_of, family: d.family };
+  const docRef = { id: d.id, spun: d.spun?.is_spun, spun_score: d.spun?.score, republication_of: d.republication_of, family: d.family };
   const head = h(
     "header",
     { class: "page-head reader-head" },
@@ -186,7 +186,7 @@ export default async function reader({ params, query }) {
       "div",
       { class: "source-line" },
       h("span", { class: "outlet" }, d.outlet ?? "unknown outlet"),
-      h("span", { class: "muted" }, d.published ?? "undated"),
+      dateText(d.published),
       d.authors?.length ? h("span", { class: "muted" }, `by ${d.authors.join(", ")}`) : null,
       badge(d.lang || "und", "lang"),
       provenance(docRef, refs),

@@ -2,7 +2,7 @@
 // plain words: operators, quotes and stars are just characters.
 import { h, link, markedText, queryString } from "../dom.js";
 import { get } from "../api.js";
-import { heading, empty, pager, badge } from "../components.js";
+import { heading, empty, pager, badge, dateText } from "../components.js";
 
 export default async function search({ query, navigate }) {
   const filter = {
@@ -87,7 +87,7 @@ export default async function search({ query, navigate }) {
               "li",
               { class: "hit" },
               link(`/documents/${encodeURIComponent(hit.doc)}`, hit.title ?? "(untitled)"),
-              h("div", { class: "source-line" }, h("span", { class: "outlet" }, hit.outlet ?? "unknown outlet"), h("span", { class: "muted" }, hit.published ?? "undated"), badge(hit.lang, "lang")),
+              h("div", { class: "source-line" }, h("span", { class: "outlet" }, hit.outlet ?? "unknown outlet"), dateText(hit.published), badge(hit.lang, "lang")),
               h("p", { class: "snippet" }, markedText(hit.snippet)),
             ),
           ),

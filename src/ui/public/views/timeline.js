@@ -2,7 +2,7 @@
 // the chart library cannot load). Filters by actor, event type and dates live in the address.
 import { h, clear, queryString } from "../dom.js";
 import { get } from "../api.js";
-import { heading, empty, eventCard, pager, entityName } from "../components.js";
+import { heading, empty, eventCard, pager, entityName, quadClass } from "../components.js";
 
 const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 
@@ -65,7 +65,8 @@ export default async function timeline({ query, navigate }) {
   entitySelect.addEventListener("change", () => form.requestSubmit());
   typeSelect.addEventListener("change", () => form.requestSubmit());
 
-  const chart = h("div", { class: "timeline-chart", "aria-label": "Zoomable timeline (scroll to zoom, drag to pan)" });
+  const chart = h("div", { class: "timeline-chart", "aria-label": "Zoomable timeline (Ctrl + scroll to zoom, drag to pan)" });
+  const hint = h("p", { class: "muted small chart-hint" }, "Drag to pan · Ctrl + scroll to zoom · click an event to find it in the list");
   const list = h(
     "div",
     { class: "timeline-list" },
@@ -73,16 +74,29 @@ export default async function timeline({ query, navigate }) {
     pager(page, (offset) => go({ offset })),
   );
   const subtitle = page.entity ? `Events involving ${page.entity.name}` : "Who did, said, agreed and denied what, when — each event linked to its source sentences.";
-  const node = h("div", { class: "timeline-view" }, heading("Timeline", subtitle), form, chart, h("p", { class: "muted count" }, `${page.total} event${page.total === 1 ? "" : "s"}`), list);
+  const node = h("div", { class: "timeline-view" }, heading("Timeline", subtitle), form, chart, hint, h("p", { class: "muted count" }, `${page.total} event${page.total === 1 ? "" : "s"}`), list);
 
   const mounted = async () => {
     const items = [];
+    const current = []; // [start, end] of events that are not back-story
     for (const e of page.items) {
       const r = dateRange(e.date);
       if (!r) continue;
       // Item content is a DOM node built with textContent: vis-timeline never parses our text as HTML.
       const content = h("span", { class: "tl-item" }, h("b", null, e.type), " ", e.actors.map((id) => entityName(page.refs, id)).join(", "));
-      items.push({ id: e.id, content, start: r.start, end: r.end, type: r.end ? "range" : "box", className: `tl-${e.type.toLowerCase()}` });
+      items.push({ id: e.id, content, start: r.start, end: r.end, type: r.end ? "range" : "box", className: `tl-${e.type.toLowerCase()} tl-q-${quadClass(e.type)}` });
+      if (!(e.modes ?? []).includes("historical")) current.push([r.start.getTime(), (r.end ?? r.start).getTime()]);
+    }
+    // Open on where most of the story is: from the 15th percentile of event starts to the last
+    // event; older back-story stays one zoom-out away.
+    let initialWindow = {};
+    if (current.length >= 2) {
+      const starts = current.map((c) => c[0]).sort((a, b) => a - b);
+      const from = starts[Math.floor(starts.length * 0.15)];
+      const to = Math.max(...current.map((c) => c[1]));
+      const span = Math.max(30 * 864e5, to - from);
+      // More room on the right: box labels extend right of their date.
+      initialWindow = { start: new Date(from - span * 0.05), end: new Date(to + span * 0.15) };
     }
     if (!items.length) {
       chart.append(empty("No dated events to chart."));
@@ -91,10 +105,14 @@ export default async function timeline({ query, navigate }) {
     try {
       const vis = await import("/vendor/vis-timeline.js");
       const tl = new vis.Timeline(chart, new vis.DataSet(items), {
+        ...initialWindow,
         stack: true,
         zoomable: true,
         moveable: true,
-        height: "260px",
+        minHeight: "220px",
+        maxHeight: "440px",
+        verticalScroll: true,
+        zoomKey: "ctrlKey",
         margin: { item: 6 },
         orientation: { axis: "bottom" },
         xss: { disabled: false },
