@@ -230,3 +230,13 @@ test("a credited translation in another script links through its numbers; an unc
   assert.equal(r.republicationOf.get("d_ru"), "d_en");
   assert.ok(!r.links.some((l) => [l.doc, l.source].includes("d_ru2") && [l.doc, l.source].includes("d_en")), JSON.stringify(r.links));
 });
+
+test("link ids and families do not depend on input order", () => {
+  const a = doc("d_1", ORIGINAL);
+  const b = doc("d_2", ORIGINAL);
+  const c = doc("d_3", makeSpinner(2).spin(ORIGINAL, 0.9));
+  const r1 = linkCopies([a, b, c]);
+  const r2 = linkCopies([c, b, a]);
+  assert.deepEqual(r1.links.map((l) => l.id).sort(), r2.links.map((l) => l.id).sort());
+  assert.deepEqual([...r1.family].sort(), [...r2.family].sort());
+});

@@ -544,8 +544,8 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   const links: CopyLinkRecord[] = [];
   for (const l of found) {
     sets.union(l.a.i, l.b.i);
-    const copy = l.dir.copy === "b" ? l.b : l.a;
-    const source = l.dir.copy === "b" ? l.a : l.b;
+    // Undirected links name the pair in id order, so their ids do not depend on input order.
+    const [copy, source] = l.dir.copy === "a" ? [l.a, l.b] : l.dir.copy === "b" ? [l.b, l.a] : l.a.doc.id < l.b.doc.id ? [l.a, l.b] : [l.b, l.a];
     links.push({
       kind: "link",
       id: stableId("l", copy.doc.id, source.doc.id, l.relation),
