@@ -16,6 +16,14 @@ export interface ActorRef {
 }
 
 const PREPOSITION_BEFORE = /\b(?:of|for|to|with|in|at|from|by|on|about|against|between|into|towards?|than|over|under|across|through|via|within|without|among|amid|like|as\s+a)\s+(?:the\s+)?$/iu;
+/** A preposition followed by title words: "by the Russian leader Vladimir Putin". */
+const PREPOSITION_TITLES_RE = /\b(?:of|for|to|with|by|from|against|between)\s+(?:the\s+)?((?:\S+\s+){1,3})$/iu;
+const PREPOSITION_TITLES = { test: (before: string): boolean => {
+  const m = PREPOSITION_TITLES_RE.exec(before);
+  return !!m && m[1]!.trim().split(/\s+/).every((w) => TITLE_WORD.test(w));
+} };
+/** Plural nouns after a demonym that name people who do not speak for the state. */
+const NON_STATE_NOUNS = /^\s+(?:analysts?|experts?|scholars?|media|observers?|commentators?|researchers?|journalists?|newspapers?|press|bloggers?|users?|citizens?|people|students?|workers?)\b/iu;
 const POSSESSIVE_AFTER = /^['’]s?\b|^['’](?=\s)/u;
 const PRONOUN = /^(?:he|she|they|we|it)$/iu;
 
@@ -53,11 +61,18 @@ function inside(spans: Array<{ start: number; end: number }>, m: { start: number
 export function subjectCandidates(view: DocView, windowStart: number, pivot: number): LocalMention[] {
   const apps = appositiveSpans(view, windowStart, pivot);
   const out: LocalMention[] = [];
+  let skippedEnd = -1;
   for (const m of mentionsIn(view, windowStart, pivot)) {
     if (!isActorMention(view, m) && m.via !== "pronoun") continue;
     if (inside(apps, m)) continue;
-    const before = view.text.slice(Math.max(windowStart, m.start - 24), m.start);
-    if (PREPOSITION_BEFORE.test(before)) continue;
+    const before = view.text.slice(Math.max(windowStart, m.start - 48), m.start);
+    // "of Japan, South Korea, and the US": the whole coordinated object of a preposition is skipped.
+    if (PREPOSITION_BEFORE.test(before) || PREPOSITION_TITLES.test(before) || (skippedEnd >= 0 && /^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$/iu.test(view.text.slice(skippedEnd, m.start)))) {
+      skippedEnd = m.end;
+      continue;
+    }
+    if (/[-–]$/u.test(view.text.slice(Math.max(0, m.start - 1), m.start))) continue; // "Russian-North Korean": a compound modifier
+    if (m.via === "demonym" && NON_STATE_NOUNS.test(view.text.slice(m.end, m.end + 30))) continue; // "Chinese analysts" are not China
     if (/\bbetween\s+(?:the\s+)?[\p{L}\p{M}\s'’-]{1,40}\s+and\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(windowStart, m.start - 60), m.start))) continue;
     if (POSSESSIVE_AFTER.test(view.text.slice(m.end, m.end + 3))) continue;
     if (/^\s*(?:\([^)]{0,40}\)\s*)?[—–]\s/u.test(view.text.slice(m.end, m.end + 50))) continue; // dateline "WASHINGTON (AP) —"

@@ -35,6 +35,7 @@ export function claimText(p: Proposition): string {
   const verb: Record<string, string> = { AID: "transfer of", COOPERATE: "cooperation on", SANCTION: "sanctions" };
   if (p.direction && p.type === "AID") return `${participantName(p.direction.from)} supplies ${p.object} to ${participantName(p.direction.to)}`;
   if (p.type === "SANCTION") return names.length > 0 ? `sanctions involving ${names.join(" and ")}` : "sanctions";
+  if (p.type === "COOPERATE" && /cooperation/.test(p.object)) return `${p.object}${names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : ""}`;
   const between = names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : "";
   return `${verb[p.type] ?? p.type.toLowerCase()} ${p.object}${between}`;
 }

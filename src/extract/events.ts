@@ -190,6 +190,9 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
   }
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
+  // "…characterized his trip as … during the talks at Vostochny between Putin and Kim": a nominal in a
+  // circumstantial phrase is not the sentence subject's act.
+  if (hit.entry.nominal && /\b(?:during|at|after|before|since|following|ahead\s+of|amid|on|in)\s+(?:the|a|their|his|her|its|last|this)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 40), hit.start) + " ")) return [];
   if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
     if (sentenceSubject.length > 0) return firstSubject(view, sentenceSubject);
   }
@@ -214,7 +217,8 @@ const AGREEMENT_PHRASE = /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agre
 
 /** The agreement a signing sentence names ("a comprehensive strategic partnership agreement"). */
 function agreementPhrase(sentence: string): string | null {
-  return AGREEMENT_PHRASE.exec(sentence)?.[1] ?? null;
+  const m = AGREEMENT_PHRASE.exec(sentence)?.[1];
+  return m ? m.replace(/^(?:The|A|An)\b/u, (d) => d.toLowerCase()) : null;
 }
 
 /** The document's country entity for a country name or code ("PRK", "North Korea"), if any. */
@@ -305,7 +309,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       const found = afterTrigger(view, hit, sEnd);
       const { targets, by, clauseEnd } = found;
       // "the recently signed pact between Russia and North Korea": an attributive participle has no subject.
-      const attributive = /\b(?:the|a|an|recently|newly|lately|already|jointly)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start)) && !entry.nominal;
+      const attributive = /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) && !entry.nominal;
       const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
       let actors = attributive ? [] : own.length > 0 ? own : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
       if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
@@ -317,7 +321,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       }
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
       let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter((k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i);
-      if ((actorKeys.length === 0 || entry.nominal) && targets.length > 1 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
+      if ((actorKeys.length === 0 || entry.nominal) && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
         // "talks … between Putin and Kim": both sides act.
         actorKeys = targetKeys;
         targetKeys = [];

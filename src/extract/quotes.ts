@@ -388,8 +388,10 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     for (let m = INDIRECT.exec(s); m; m = INDIRECT.exec(s)) {
       const cueAt = sentence.start + m.index;
       const contentFrom = sentence.start + m.index + m[0].length;
-      // The clause runs to the sentence end (or to a direct quote's opening mark that the direct pass owns).
-      let span = trimSpan(text, contentFrom, sEnd);
+      // The clause runs to the sentence end, or to ", and <New subject>" where another clause begins.
+      const rest = text.slice(contentFrom, sEnd);
+      const nextClause = rest.search(/,\s+(?:and|but|while|whereas)\s+(?:the\s+)?[\p{Lu}]|;\s/u);
+      let span = trimSpan(text, contentFrom, nextClause > 0 ? contentFrom + nextClause : sEnd);
       while (span.end > span.start && /[.;:,\s]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
       if (wordCount(text.slice(span.start, span.end)) < 4) continue;
       if (overlapsDirect(direct, span)) continue; // the direct pass owns quoted words

@@ -110,6 +110,7 @@ interface EventCluster {
   type: string;
   negated: boolean;
   hypothetical: boolean;
+  future: boolean;
   members: EventOccurrence[];
   actors: Set<string>;
   dates: Array<string | null>;
@@ -171,13 +172,20 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       });
     });
   }
-  // Deterministic order: by type, then document id, then offset.
-  occurrences.sort((a, b) => (a.event.type < b.event.type ? -1 : a.event.type > b.event.type ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : a.event.evidence.start - b.event.evidence.start));
+  // Dated reports first, so undated ones meet every dated candidate before choosing one.
+  occurrences.sort(
+    (a, b) =>
+      (a.event.type < b.event.type ? -1 : a.event.type > b.event.type ? 1 : 0) ||
+      Number(a.event.date === null) - Number(b.event.date === null) ||
+      (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0) ||
+      a.event.evidence.start - b.event.evidence.start,
+  );
   const clusters: EventCluster[] = [];
   const byType = new Map<string, EventCluster[]>();
   for (const o of occurrences) {
     const negated = o.event.modes.includes("negated");
     const hypothetical = o.event.modes.includes("hypothetical");
+    const future = o.event.modes.includes("future");
     const list = byType.get(o.event.type) ?? [];
     byType.set(o.event.type, list);
     let target: EventCluster | undefined;
@@ -187,6 +195,7 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
         (c) =>
           c.negated === negated &&
           c.hypothetical === hypothetical &&
+          c.future === future &&
           o.actors.some((a) => c.actors.has(a)) &&
           c.dates.every((d) => datesCompatible(d, o.event.date)) &&
           // Undated reports merge only when they also share a target or place.
@@ -200,7 +209,7 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       }
     }
     if (!target) {
-      target = { type: o.event.type, negated, hypothetical, members: [], actors: new Set(), dates: [] };
+      target = { type: o.event.type, negated, hypothetical, future, members: [], actors: new Set(), dates: [] };
       list.push(target);
       clusters.push(target);
     }
