@@ -74,3 +74,11 @@ test("domainOf drops www and mobile prefixes", () => {
   assert.equal(domainOf("https://m.example.org/a"), "example.org");
   assert.equal(domainOf("not a url"), null);
 });
+
+test("a date written just below the headline wins over a photo caption's date", () => {
+  const m = meta(`<html><body><h1>Protest outside the theatre</h1>
+<div><img src="p.jpg"><br>FILE PHOTO: the president at a ceremony, January 16, 2020.</div>
+<p>January 18, 2020</p><p>Protesters gathered on Friday evening. January 16, 2020 was mentioned twice: January 16, 2020.</p></body></html>`);
+  assert.equal(m.published, "2020-01-18");
+  assert.equal(m.published_source, "text");
+});

@@ -380,6 +380,18 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     }
   }
   if (!published) {
+    // A date written just below the headline (dateline, byline row), captions and credits skipped.
+    const h1 = headings.find((h) => h.tag === "h1" && title && collapse(textOf(h)) === collapse(title)) ?? headings.find((h) => h.tag === "h1");
+    if (h1) {
+      const after = textAfter(h1, 600);
+      const found = datesInText(after, 1, now)[0];
+      if (found) {
+        published = { value: found.value, day: found.day };
+        source = "text";
+      }
+    }
+  }
+  if (!published) {
     // Text fallback (htmldate's extensive mode): every date written on the page; the most frequent
     // day wins, the earliest on the page breaks ties.
     const found = datesInText(textOf(page.root).slice(0, 200_000), 200, now);
@@ -421,6 +433,46 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     declaredLang,
     warnings,
   };
+}
+
+const CAPTION = /caption|credit|figcaption|photo|image|gallery|related|sidebar|comment/;
+
+/**
+ * Up to `limit` characters of text that follow `start` in document order (its own subtree excluded),
+ * leaving out figures, captions, credits, sidebars and comments.
+ */
+function textAfter(start: HtmlElement, limit: number): string {
+  // Path from the root to `start`, so the walk can resume at each ancestor's next sibling.
+  const path: HtmlElement[] = [];
+  for (let p: HtmlElement | null = start; p; p = p.parent) path.unshift(p);
+  const parts: string[] = [];
+  let length = 0;
+  for (let level = path.length - 1; level > 0 && length < limit; level--) {
+    const node = path[level];
+    const parent = path[level - 1];
+    const siblings = parent.children;
+    for (let i = siblings.indexOf(node) + 1; i < siblings.length && length < limit; i++) {
+      const stack: Array<string | HtmlElement> = [siblings[i]];
+      while (stack.length && length < limit) {
+        const n = stack.pop()!;
+        if (typeof n === "string") {
+          const t = n.replace(/\s+/g, " ");
+          if (t.trim()) {
+            parts.push(t);
+            length += t.length;
+          }
+          continue;
+        }
+        if (n.tag === "figure" || n.tag === "figcaption" || n.tag === "aside" || n.tag === "nav") continue;
+        if ((n.attrs.class || n.attrs.id) && CAPTION.test(classAndId(n))) continue;
+        // A block that holds an image and a line of text is a figure without the markup: its date is the photo's.
+        if (n.children.some((c) => typeof c !== "string" && (c.tag === "img" || c.tag === "picture"))) continue;
+        if (n.tag === "a" && n.attrs.title && /\d{4}/.test(n.attrs.title)) parts.push(` ${n.attrs.title} `);
+        for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]);
+      }
+    }
+  }
+  return parts.join(" ").slice(0, limit);
 }
 
 /** `<time>` elements that name the publish date rank first; ones in comments or "updated" last. */
