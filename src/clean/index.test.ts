@@ -156,3 +156,11 @@ test("HTML without any markup around the text (a text file served as HTML) falls
   const page = cleanPage({ source: "bare.html", content: html, format: "html" });
   assert.deepEqual(page.text.split("\n\n"), [para(1), para(2)]);
 });
+
+test("HTML: a credit line at the end of the body is recorded and removed", () => {
+  const html = `<html><body><article><p>${para(1)}</p><p>${para(2)}</p><p>${para(3)}</p><p>Originally published on Example Science.</p></article></body></html>`;
+  const page = cleanPage({ source: "c.html", content: html, format: "html" });
+  assert.deepEqual(page.credits, [{ kind: "original", name: "Example Science", line: "Originally published on Example Science." }]);
+  assert.ok(!page.text.includes("Originally published"));
+  assert.equal(page.text.split("\n\n").length, 3);
+});

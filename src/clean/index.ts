@@ -19,7 +19,9 @@ import { extractBody } from "./body.js";
 import { MAX_OPEN_ELEMENTS, parsePage } from "./dom.js";
 import { detectLanguage } from "./lang.js";
 import { extractMetadata } from "./meta.js";
-import { cleanPlainText } from "./plaintext.js";
+import { cleanPlainText, matchCredit } from "./plaintext.js";
+import { splitByline } from "./meta.js";
+import type { RepublicationCredit } from "../model/records.js";
 
 export { decodeBytes, looksBinary } from "./decode.js";
 export type { DecodedText, DecodeOptions } from "./decode.js";
@@ -39,6 +41,23 @@ function textLooksBinary(content: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0xfffd) control++;
   }
   return n > 0 && control / n > 0.1;
+}
+
+/**
+ * Credit lines among the first 2 and last 4 paragraphs of an HTML body ("First published by…",
+ * "Translated by…"): recorded, and removed from the body.
+ */
+function takeCredits(text: string): { text: string; credits: RepublicationCredit[] } {
+  if (!text) return { text, credits: [] };
+  const paragraphs = text.split("\n\n");
+  const credits: RepublicationCredit[] = [];
+  const keep = paragraphs.map((p, i) => {
+    if (i >= 2 && i < paragraphs.length - 4) return true;
+    const credit = p.length <= 200 ? matchCredit(p) : null;
+    if (credit) credits.push(credit);
+    return !credit;
+  });
+  return credits.length ? { text: paragraphs.filter((_, i) => keep[i]).join("\n\n"), credits } : { text, credits };
 }
 
 /**
@@ -89,18 +108,19 @@ export function cleanPage(input: PageInput, now: Date = new Date()): CleanedPage
     warnings.push(...meta.warnings);
     const body = extractBody(page.root, { title: meta.title, jsonLdBody: meta.jsonLdBody });
     declaredLang = meta.declaredLang;
+    const credited = takeCredits(body.text);
     result = {
       title: meta.title,
       byline: meta.byline,
       authors: meta.authors,
-      translators: [],
+      translators: credited.credits.filter((c) => c.kind === "translated").flatMap((c) => splitByline(c.name)),
       outlet: meta.outlet,
       url: meta.url,
       published: meta.published,
       published_source: meta.published_source,
       modified: meta.modified,
-      text: body.text,
-      credits: [],
+      text: credited.text,
+      credits: credited.credits,
     };
   } else {
     const plain = cleanPlainText(content, input.url ?? null, now);

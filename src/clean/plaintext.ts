@@ -379,7 +379,11 @@ function isInTail(i: number, lines: string[], keep: boolean[]): boolean {
   return true;
 }
 
-function matchCredit(line: string): RepublicationCredit | null {
+/**
+ * Reads a republication credit line ("First published by X", "Republished by Y", "Source: Z",
+ * "Translated by W", "via V"), or returns null.
+ */
+export function matchCredit(line: string): RepublicationCredit | null {
   for (const [kind, re] of CREDIT_PATTERNS) {
     const m = re.exec(line);
     if (m && m[1] && m[1].length <= 80 && !/\p{Ll}{2}[.!?]\s/u.test(m[1])) return { kind, name: m[1].trim(), line };
