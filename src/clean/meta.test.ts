@@ -82,3 +82,11 @@ test("a date written just below the headline wins over a photo caption's date", 
   assert.equal(m.published, "2020-01-18");
   assert.equal(m.published_source, "text");
 });
+
+test("domainOf gives the registrable domain", () => {
+  assert.equal(domainOf("https://news.bbc.co.uk/a"), "bbc.co.uk");
+  assert.equal(domainOf("https://edition.cnn.com/x"), "cnn.com");
+  assert.equal(domainOf("https://www.abc.net.au/news"), "abc.net.au");
+  assert.equal(domainOf("https://sputnikglobe.com/20231020/x.html"), "sputnikglobe.com");
+  assert.equal(domainOf("http://127.0.0.1:8080/x"), "127.0.0.1");
+});

@@ -191,15 +191,28 @@ export function splitByline(raw: string): string[] {
   return [...new Set(parts)];
 }
 
-/** Registrable-ish domain of a URL (`www.` and common mobile prefixes removed). */
+/** Second-level labels under which names are registered (`bbc.co.uk`, `abc.net.au`, `asahi.co.jp`). */
+const PUBLIC_SECOND_LEVEL = new Set(["co", "com", "net", "org", "gov", "edu", "ac", "ne", "or", "go", "gob", "nic", "mil", "info", "biz", "nom", "ltd", "plc", "sch", "res"]);
+
+/**
+ * Registrable domain of a URL, the outlet of last resort: `https://news.bbc.co.uk/x` → `bbc.co.uk`,
+ * `https://www.example.org/a` → `example.org`. A heuristic public-suffix rule (two-letter country code
+ * under a generic second level), not the full Public Suffix List.
+ */
 export function domainOf(url: string | null | undefined): string | null {
   if (!url) return null;
+  let host: string;
   try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host.replace(/^(?:www\d?|m|amp|mobile)\./, "") || null;
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
   } catch {
     return null;
   }
+  if (!host) return null;
+  if (/^[\d.]+$/.test(host) || host.includes(":") || !host.includes(".")) return host;
+  const labels = host.split(".");
+  const n = labels.length;
+  const keep = n >= 3 && labels[n - 1].length === 2 && PUBLIC_SECOND_LEVEL.has(labels[n - 2]) ? 3 : 2;
+  return labels.slice(-keep).join(".");
 }
 
 function absoluteUrl(href: string | undefined, base: string | null): string | null {
