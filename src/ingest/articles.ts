@@ -88,45 +88,74 @@ function articleFromValueUnchecked(value: unknown, source: string): ArticleItem 
   return { source, ok: true, raw: Buffer.from(canonicalJson(value), "utf8"), page };
 }
 
-/**
- * Splits JSON Lines text into article items, one per non-blank line; `#N` is the zero-based line
- * number. A line that is not valid JSON, or not an article, becomes a failed item with the reason.
- */
-export function articlesFromJsonl(text: string, source: string): ArticleItem[] {
-  const items: ArticleItem[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, n) => {
-    if (!line.trim()) return;
-    const name = `${source}#${n}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      items.push({ source: name, ok: false, reason: `invalid JSON on line ${n + 1}: ${err instanceof Error ? err.message : String(err)}` });
-      return;
-    }
-    items.push(articleFromValue(value, name));
-  });
-  return items;
+/** One JSON Lines line as an item: `#N` is its zero-based line number. */
+function itemFromLine(line: string, n: number, source: string): ArticleItem {
+  const name = `${source}#${n}`;
+  // Only an object can be an article: anything else is refused without parsing (junk files can
+  // hold millions of such lines, and each failed JSON.parse costs an exception).
+  if (line.trimStart()[0] !== "{") return { source: name, ok: false, reason: `line ${n + 1} is not a JSON object (expected one article per line)` };
+  let value: unknown;
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0; // the parse error's message is all we keep; a stack trace is pure cost
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return { source: name, ok: false, reason: `invalid JSON on line ${n + 1}: ${err instanceof Error ? err.message : String(err)}` };
+  } finally {
+    Error.stackTraceLimit = stackLimit;
+  }
+  return articleFromValue(value, name);
 }
 
 /**
- * Reads a `.json` input: one article object (named `source`) or an array of them (`source#i`). A
- * document that is not valid JSON as a whole is tried as JSON Lines, since many dumps are
- * JSONL saved with a `.json` name.
+ * Walks JSON Lines text lazily, one item per non-blank line (`#N` = zero-based line number), so a
+ * file of millions of lines never holds millions of items at once. A line that is not valid JSON,
+ * or not an article, becomes a failed item with the reason.
  */
-export function articlesFromJson(text: string, source: string): ArticleItem[] {
+export function* iterateJsonl(text: string, source: string): Generator<ArticleItem> {
+  let start = 0;
+  for (let n = 0; start <= text.length; n++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (line.trim()) yield itemFromLine(line, n, source);
+    start = end + 1;
+  }
+}
+
+/** {@link iterateJsonl} collected into an array (for small inputs and tests). */
+export function articlesFromJsonl(text: string, source: string): ArticleItem[] {
+  return [...iterateJsonl(text, source)];
+}
+
+/**
+ * Walks a `.json` input: one article object (named `source`) or an array of them (`source#i`). A
+ * text that is not valid JSON as a whole but whose first line is a JSON object is read as JSON
+ * Lines, since many dumps are JSONL saved with a `.json` name.
+ */
+export function* iterateJson(text: string, source: string): Generator<ArticleItem> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const asLines = articlesFromJsonl(text, source);
-    if (asLines.length > 1 && asLines.some((i) => i.ok)) return asLines;
-    return [{ source, ok: false, reason: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` }];
+    const firstLine = text.trimStart().split("\n", 1)[0] ?? "";
+    if (text.trim().includes("\n") && itemFromLine(firstLine, 0, source).ok) {
+      yield* iterateJsonl(text, source);
+      return;
+    }
+    yield { source, ok: false, reason: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` };
+    return;
   }
   if (Array.isArray(value)) {
-    if (!value.length) return [{ source, ok: false, reason: "empty JSON array: no articles" }];
-    return value.map((v, i) => articleFromValue(v, `${source}#${i}`));
+    if (!value.length) yield { source, ok: false, reason: "empty JSON array: no articles" };
+    for (let i = 0; i < value.length; i++) yield articleFromValue(value[i], `${source}#${i}`);
+    return;
   }
-  return [articleFromValue(value, source)];
+  yield articleFromValue(value, source);
+}
+
+/** {@link iterateJson} collected into an array. */
+export function articlesFromJson(text: string, source: string): ArticleItem[] {
+  return [...iterateJson(text, source)];
 }

@@ -12,11 +12,12 @@ export {
   DEFAULT_FETCH_TIMEOUT_MS,
   DEFAULT_MAX_REDIRECTS,
   SUPPORTED_EXTENSIONS,
+  MAX_LISTED_FAILURES_PER_FILE,
   type IngestOptions,
   type IngestSummary,
   type IngestProgress,
   type InMemoryFile,
 } from "./ingest.js";
-export { articlesFromJson, articlesFromJsonl, canonicalJson, type ArticleItem } from "./articles.js";
+export { articlesFromJson, articlesFromJsonl, iterateJson, iterateJsonl, canonicalJson, type ArticleItem } from "./articles.js";
 export { fetchCapped, gunzipCapped, readCapped, readFileCapped, formatBytes, type FetchOptions, type FetchedPage } from "./read.js";
 export { createProgressBar, renderProgress, type ProgressBar, type ProgressBarOptions, type ProgressStream } from "./progress.js";

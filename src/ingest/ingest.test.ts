@@ -369,6 +369,37 @@ describe("ingest: JSON and JSON Lines", () => {
     await store.close();
   });
 
+  test("millions of junk lines: bounded records, good lines still go in", async () => {
+    const store = await freshStore();
+    const junk = "x\n".repeat(2_000_000);
+    const file = join(root, "junk.jsonl");
+    writeFileSync(file, `${JSON.stringify({ text: "Good first line." })}\n${junk}${JSON.stringify({ text: "Good last line." })}\n`);
+    const started = Date.now();
+    const summary = await ingestInputs(store, [file], { clean: testClean });
+    assert.equal(summary.ingested, 2);
+    assert.equal(summary.files.length, 2 + 1000 + 1);
+    const rest = summary.files[summary.files.length - 1];
+    assert.equal(rest.status, "failed");
+    assert.match(rest.reason!, /^1999000 more malformed entries \(#1001…2000000\)/);
+    assert.equal(summary.files[summary.files.length - 2].source, `${file}#2000001`);
+    assert.equal(summary.files[summary.files.length - 2].status, "ingested");
+    assert.equal(summary.failed, 1001);
+    assert.ok(Date.now() - started < 20_000, "bounded time");
+    await store.close();
+  });
+
+  test("a .jsonl whose first 1000 entries are all junk is not read further", async () => {
+    const store = await freshStore();
+    const file = join(root, "all-junk.jsonl");
+    writeFileSync(file, "{broken\n".repeat(1500) + `${JSON.stringify({ text: "Too late to matter." })}\n`);
+    const summary = await ingestInputs(store, [file], { clean: testClean });
+    assert.equal(summary.files.length, 1001);
+    assert.equal(summary.ingested, 0);
+    assert.equal(summary.files[1000].source, `${file}#1000…`);
+    assert.match(summary.files[1000].reason!, /first 1000 entries of this file were all malformed/);
+    await store.close();
+  });
+
   test(".json holds one article or an array of them; gzipped JSONL works", async () => {
     const store = await freshStore();
     const dir = dirWith("json", {

@@ -15,7 +15,7 @@ import { SCHEMA_VERSION, type DocumentRecord } from "../model/records.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
-import { articlesFromJson, articlesFromJsonl, type ArticleItem } from "./articles.js";
+import { iterateJson, iterateJsonl } from "./articles.js";
 import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
 
 /** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
@@ -63,6 +63,9 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 /** Default number of redirects followed per URL. */
 export const DEFAULT_MAX_REDIRECTS = 5;
+
+/** Malformed JSON/JSONL entries listed one by one per file; the rest are summed into one record. */
+export const MAX_LISTED_FAILURES_PER_FILE = 1000;
 
 /** File extensions ingest reads (each also as `NAME.EXT.gz`). */
 export const SUPPORTED_EXTENSIONS = [".txt", ".html", ".htm", ".json", ".jsonl"] as const;
@@ -324,21 +327,52 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
     if (!decoded.text.trim()) return record({ source, status: "failed", reason: "empty file (only whitespace)" });
     const k = kind ?? sniffKind(decoded.text, contentType);
     if (k === "json" || k === "jsonl") {
-      const items: ArticleItem[] = k === "json" ? articlesFromJson(decoded.text, source) : articlesFromJsonl(decoded.text, source);
-      if (!items.length) return record({ source, status: "failed", reason: "no JSON objects found" });
-      for (const item of items) {
+      let any = false;
+      let articles = 0;
+      let listedFailures = 0;
+      const unlisted = { count: 0, first: "", last: "" };
+      for (const item of k === "json" ? iterateJson(decoded.text, source) : iterateJsonl(decoded.text, source)) {
+        any = true;
         // Long JSONL files report each line, so the bar keeps moving inside one input.
-        if (items.length > 1) opts.progress?.({ done, total, current: item.source });
+        opts.progress?.({ done, total, current: item.source });
         if (opts.signal?.aborted) {
-          await record({ source: item.source, status: "failed", reason: "aborted" });
-          continue;
+          await record({ source: `${item.source}…`, status: "failed", reason: "aborted: this and the following lines were not read" });
+          break;
         }
         if (!item.ok) {
-          await record({ source: item.source, status: "failed", reason: item.reason });
+          // A file of millions of junk lines must not become millions of run rows: past a limit
+          // the rest are counted into one record that names their range. A file whose first
+          // entries are all junk is not JSON Lines at all: the rest is not read.
+          if (listedFailures >= MAX_LISTED_FAILURES_PER_FILE && articles === 0) {
+            await record({
+              source: `${item.source}…`,
+              status: "failed",
+              reason: `not read: the first ${MAX_LISTED_FAILURES_PER_FILE} entries of this file were all malformed, so the rest was skipped`,
+            });
+            break;
+          }
+          if (listedFailures < MAX_LISTED_FAILURES_PER_FILE) {
+            listedFailures++;
+            await record({ source: item.source, status: "failed", reason: item.reason });
+          } else {
+            unlisted.count++;
+            unlisted.first ||= item.source;
+            unlisted.last = item.source;
+          }
           continue;
         }
+        articles++;
         await record(await guardItem(item.source, () => ingestPage(item.source, item.raw, () => item.page, decoded.warnings)));
       }
+      if (unlisted.count) {
+        const range = `${unlisted.first.slice(unlisted.first.lastIndexOf("#"))}…${unlisted.last.slice(unlisted.last.lastIndexOf("#") + 1)}`;
+        await record({
+          source: `${source}${range}`,
+          status: "failed",
+          reason: `${unlisted.count} more malformed entries (${range}), not listed one by one`,
+        });
+      }
+      if (!any) return record({ source, status: "failed", reason: "no JSON objects found" });
       return;
     }
     // A .txt that is really markup is read as HTML; a .html without a single tag is read as text.
