@@ -156,7 +156,7 @@ test("hard-wrapped prose is joined; a URL date is used when no other date exists
   const r = cleanPlainText(text);
   assert.equal(r.published, "2023-09-13");
   assert.equal(r.published_source, "url");
-  assert.equal(r.outlet, "news.example.org");
+  assert.equal(r.outlet, "example.org");
   assert.equal(r.text.split("\n\n").length, 1);
   assert.ok(r.text.includes("site in the far east of the country and talked"));
 });
