@@ -91,12 +91,22 @@ export function formatTable(header: string[], rows: string[][], max: number[] = 
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
+/** The day of a publish date (`2024-01-09T07:31:02` → `2024-01-09`), or "undated". */
+export function day(published: string | null | undefined): string {
+  if (!published) return "undated";
+  return /^\d{4}-\d{2}-\d{2}T/.test(published) ? published.slice(0, 10) : published;
+}
+
+function outletOf(refs: Refs, doc: string): string {
+  return refs.docs[doc]?.outlet ?? "unknown outlet";
+}
+
 function names(ids: string[], refs: Refs): string {
   return ids.map((id) => refs.entities[id]?.name ?? id).join(", ");
 }
 
 function outletsOf(evidence: Array<{ doc: string }>, refs: Refs): string {
-  const outlets = [...new Set(evidence.map((e) => refs.docs[e.doc]?.outlet ?? e.doc))];
+  const outlets = [...new Set(evidence.map((e) => outletOf(refs, e.doc)))];
   return outlets.join(", ");
 }
 
@@ -117,7 +127,7 @@ function claimBlock(c: ClaimRecord, refs: Refs): string {
   for (const e of c.evidence) {
     const d = refs.docs[e.doc];
     const spun = d?.spun ? " (spun wording)" : "";
-    lines.push(`    ${e.stance.padEnd(6)} ${cleanCell(d?.outlet ?? e.doc)}${spun}, ${d?.published ?? "undated"} [${e.doc}:${e.start}-${e.end}]: "${truncate(cleanCell(e.text), 110)}"`);
+    lines.push(`    ${e.stance.padEnd(6)} ${cleanCell(outletOf(refs, e.doc))}${spun}, ${day(d?.published)} [${e.doc}:${e.start}-${e.end}]: "${truncate(cleanCell(e.text), 110)}"`);
   }
   return lines.join("\n");
 }
@@ -209,7 +219,7 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
           for (const q of p.quotes) {
             const d = p.refs.docs[q.doc];
             out.push(`  “${truncate(cleanCell(q.text), 140)}”`);
-            out.push(`      — ${cleanCell(d?.outlet ?? q.doc)}, ${d?.published ?? "undated"}${q.spun_wording || d?.spun ? " · spun wording, not the speaker's exact words" : ""} [${q.doc}:${q.start}-${q.end}]`);
+            out.push(`      — ${cleanCell(outletOf(p.refs, q.doc))}, ${day(d?.published)}${q.spun_wording || d?.spun ? " · spun wording, not the speaker's exact words" : ""} [${q.doc}:${q.start}-${q.end}]`);
           }
         }
         if (p.relations.length) {
@@ -225,7 +235,7 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
         if (p.claims.length) out.push("", "Claims", ...p.claims.map((c) => claimBlock(c, p.refs)));
         if (p.documents.length) {
           out.push("", "Documents");
-          out.push(formatTable(["PUBLISHED", "OUTLET", "TITLE", "ID"], p.documents.map((d) => [d.published ?? "undated", (d.outlet ?? "?") + (d.spun ? " (spun)" : ""), d.title ?? "(untitled)", d.id]), [12, 28, 70, 20]));
+          out.push(formatTable(["PUBLISHED", "OUTLET", "TITLE", "ID"], p.documents.map((d) => [day(d.published), (d.outlet ?? "unknown outlet") + (d.spun ? " (spun)" : ""), d.title ?? "(untitled)", d.id]), [12, 28, 70, 20]));
         }
         io.out(out.join("\n"));
         return 0;
@@ -264,7 +274,7 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
         }
         io.out(`${r.items.length} of ${r.total} documents match "${cleanCell(text)}"\n`);
         for (const h of r.items) {
-          io.out(`${h.published ?? "undated"}  ${cleanCell(h.outlet ?? "?")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`);
+          io.out(`${day(h.published)}  ${cleanCell(h.outlet ?? "unknown outlet")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`);
           io.out(`    ${truncate(cleanCell(h.snippet), 160)}`);
         }
         const facet = (label: string, list: Array<{ value: string; count: number; label?: string }>) =>
