@@ -111,13 +111,15 @@ test("bad input: a 20 MB page is a TOO_LARGE error, quickly", () => {
   assert.ok(performance.now() - t < 1000);
 });
 
-test("bad input: a page just under the size limit is parsed in bounded time", () => {
+test("bad input: a multi-megabyte page past the element cap is parsed in bounded time", () => {
   const block = `<div class="x"><p>${para(1)}</p><a href="/a">link</a></div>`;
-  const html = `<html><body>${block.repeat(Math.floor((MAX_PAGE_CHARS - 100) / block.length))}</body></html>`;
+  // A quarter of the size limit already holds more elements than the tree keeps.
+  const html = `<html><body>${block.repeat(Math.floor(MAX_PAGE_CHARS / 4 / block.length))}</body></html>`;
   const t = performance.now();
   const page = cleanPage({ source: "big.html", content: html, format: "html" });
   assert.ok(performance.now() - t < 30_000, "bounded time");
   assert.ok(page.text.length > 0);
+  assert.ok(page.warnings.some((w) => w.includes("element cap")));
 });
 
 test("bad input: HTML nested 10,000 deep does not blow the stack", () => {
