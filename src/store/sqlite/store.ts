@@ -101,6 +101,19 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Prepared statements of this handle, by SQL text (preparing costs more than running). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** The cached prepared statement for `sql` on this handle. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   /** Runs synchronous database work, turning driver errors into `STORE` errors that name the operation. */
   private guard<T>(what: string, fn: () => T): T {
     try {
@@ -124,7 +137,7 @@ export class SqliteStore implements Store {
       );
       this.db
         .transaction(() => {
-          const row = this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null };
+          const row = this.stmt("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null };
           const current = row.v ?? 0;
           const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
           if (current > latest) {
@@ -136,8 +149,8 @@ export class SqliteStore implements Store {
           for (const m of MIGRATIONS) {
             if (m.version <= current) continue;
             this.db.exec(m.sql);
-            this.db
-              .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            this
+              .stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
               .run(m.version, m.name, new Date().toISOString());
           }
         })
@@ -148,9 +161,9 @@ export class SqliteStore implements Store {
   /** Schema version currently applied (0 before `init()`). */
   schemaVersion(): number {
     return this.guard("reading schema version", () => {
-      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      const exists = this.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
       if (!exists) return 0;
-      return (this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
+      return (this.stmt("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null }).v ?? 0;
     });
   }
 
@@ -166,7 +179,7 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<boolean> {
     try {
-      return (this.db.prepare("SELECT 1 AS ok").get() as { ok: number }).ok === 1;
+      return (this.stmt("SELECT 1 AS ok").get() as { ok: number }).ok === 1;
     } catch {
       // ping reports reachability; the caller (/healthz) turns false into 503.
       return false;
@@ -185,24 +198,24 @@ export class SqliteStore implements Store {
       failed: 0,
     };
     this.guard("starting ingest run", () =>
-      this.db.prepare("INSERT INTO runs (id, started_at) VALUES (?, ?)").run(run.id, run.started_at),
+      this.stmt("INSERT INTO runs (id, started_at) VALUES (?, ?)").run(run.id, run.started_at),
     );
     return run;
   }
 
   async finishRun(runId: string): Promise<IngestRun> {
     return this.immediate("finishing ingest run", () => {
-      const counts = this.db
-        .prepare(
+      const counts = this
+        .stmt(
           `SELECT sum(status = 'ingested') AS ingested, sum(status = 'duplicate') AS duplicate, sum(status = 'failed') AS failed
            FROM run_files WHERE run = ?`,
         )
         .get(runId) as { ingested: number | null; duplicate: number | null; failed: number | null };
-      const res = this.db
-        .prepare("UPDATE runs SET finished_at = ?, ingested = ?, duplicate = ?, failed = ? WHERE id = ?")
+      const res = this
+        .stmt("UPDATE runs SET finished_at = ?, ingested = ?, duplicate = ?, failed = ? WHERE id = ?")
         .run(new Date().toISOString(), counts.ingested ?? 0, counts.duplicate ?? 0, counts.failed ?? 0, runId);
       if (res.changes === 0) throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
-      return this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as IngestRun;
+      return this.stmt("SELECT * FROM runs WHERE id = ?").get(runId) as IngestRun;
     });
   }
 
@@ -212,11 +225,11 @@ export class SqliteStore implements Store {
     }
     // One statement, so it commits atomically without an explicit transaction (seq is computed inside it).
     this.guard("recording file status", () => {
-      if (!this.db.prepare("SELECT 1 FROM runs WHERE id = ?").get(runId)) {
+      if (!this.stmt("SELECT 1 FROM runs WHERE id = ?").get(runId)) {
         throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
       }
-      this.db
-        .prepare(
+      this
+        .stmt(
           `INSERT INTO run_files (run, source, seq, status, doc, sha256, reason, updated_at)
            VALUES (@run, @source, (SELECT coalesce(max(seq), 0) + 1 FROM run_files WHERE run = @run), @status, @doc, @sha256, @reason, @now)
            ON CONFLICT (run, source) DO UPDATE SET status = excluded.status, doc = excluded.doc, sha256 = excluded.sha256,
@@ -237,7 +250,7 @@ export class SqliteStore implements Store {
   async listRunFiles(runId: string): Promise<FileStatus[]> {
     return this.guard("listing run files", () =>
       (
-        this.db.prepare("SELECT source, status, doc, sha256, reason FROM run_files WHERE run = ? ORDER BY seq").all(runId) as Array<
+        this.stmt("SELECT source, status, doc, sha256, reason FROM run_files WHERE run = ? ORDER BY seq").all(runId) as Array<
           FileStatus & Row
         >
       ).map((r) => ({ source: r.source, status: r.status, doc: r.doc ?? null, sha256: r.sha256 ?? null, reason: r.reason ?? null })),
@@ -246,7 +259,7 @@ export class SqliteStore implements Store {
 
   async findBySha(sha256: string): Promise<string | null> {
     return this.guard("looking up sha256", () => {
-      const row = this.db.prepare("SELECT id FROM documents WHERE sha256 = ?").get(sha256) as { id: string } | undefined;
+      const row = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha256) as { id: string } | undefined;
       return row?.id ?? null;
     });
   }
@@ -264,19 +277,19 @@ export class SqliteStore implements Store {
     const publishedDay = dateRange(published)?.start ?? null;
     const json = JSON.stringify({ ...doc, text: "" });
     return this.immediate(`inserting document ${doc.id}`, () => {
-      const existing = this.db.prepare("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
+      const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
       if (existing) return { status: "duplicate" as const, id: existing.id };
-      const clash = this.db.prepare("SELECT sha256 FROM documents WHERE id = ?").get(doc.id) as { sha256: string } | undefined;
+      const clash = this.stmt("SELECT sha256 FROM documents WHERE id = ?").get(doc.id) as { sha256: string } | undefined;
       if (clash) {
         throw new DossierError("STORE", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`);
       }
-      this.db.prepare("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
+      this.stmt("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
         Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
         raw.byteLength,
       );
-      this.db
-        .prepare(
+      this
+        .stmt(
           `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -300,7 +313,7 @@ export class SqliteStore implements Store {
 
   async getRaw(sha256: string): Promise<Uint8Array | null> {
     return this.guard("reading raw bytes", () => {
-      const row = this.db.prepare("SELECT bytes FROM raw WHERE sha256 = ?").get(sha256) as { bytes: Buffer } | undefined;
+      const row = this.stmt("SELECT bytes FROM raw WHERE sha256 = ?").get(sha256) as { bytes: Buffer } | undefined;
       return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : null;
     });
   }
@@ -319,7 +332,7 @@ export class SqliteStore implements Store {
 
   async getDocument(id: string): Promise<DocumentRecord | null> {
     return this.guard("reading document", () => {
-      const row = this.db.prepare("SELECT json, text, provenance FROM documents WHERE id = ?").get(id) as
+      const row = this.stmt("SELECT json, text, provenance FROM documents WHERE id = ?").get(id) as
         | { json: string; text: string; provenance: string | null }
         | undefined;
       return row ? SqliteStore.toDocument(row) : null;
@@ -361,9 +374,9 @@ export class SqliteStore implements Store {
     const { where, params } = SqliteStore.documentConditions(filter);
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.guard("listing documents", () => {
-      const total = (this.db.prepare(`SELECT count(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
-      const rows = this.db
-        .prepare(
+      const total = (this.stmt(`SELECT count(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
+      const rows = this
+        .stmt(
           `SELECT d.json, d.text, d.provenance FROM documents d ${clause}
            ORDER BY (d.published_day IS NULL), d.published_day DESC, d.id LIMIT ? OFFSET ?`,
         )
@@ -392,7 +405,7 @@ export class SqliteStore implements Store {
   }
 
   async countDocuments(): Promise<number> {
-    return this.guard("counting documents", () => (this.db.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n);
+    return this.guard("counting documents", () => (this.stmt("SELECT count(*) AS n FROM documents").get() as { n: number }).n);
   }
 
   // ---- analyses ------------------------------------------------------------------------------
@@ -403,11 +416,11 @@ export class SqliteStore implements Store {
     }
     const json = JSON.stringify(analysis);
     this.immediate(`storing analysis of ${analysis.doc}`, () => {
-      if (!this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(analysis.doc)) {
+      if (!this.stmt("SELECT 1 FROM documents WHERE id = ?").get(analysis.doc)) {
         throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`);
       }
-      this.db
-        .prepare(
+      this
+        .stmt(
           `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
         )
@@ -417,15 +430,15 @@ export class SqliteStore implements Store {
 
   async getAnalysis(doc: string): Promise<DocAnalysis | null> {
     return this.guard("reading analysis", () => {
-      const row = this.db.prepare("SELECT json FROM analyses WHERE doc = ?").get(doc) as { json: string } | undefined;
+      const row = this.stmt("SELECT json FROM analyses WHERE doc = ?").get(doc) as { json: string } | undefined;
       return row ? (JSON.parse(row.json) as DocAnalysis) : null;
     });
   }
 
   async listUnanalysed(version: string): Promise<string[]> {
     return this.guard("listing unanalysed documents", () => {
-      const rows = this.db
-        .prepare("SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id")
+      const rows = this
+        .stmt("SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id")
         .all() as Array<{ id: string; version: string | null }>;
       return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
     });
@@ -435,7 +448,7 @@ export class SqliteStore implements Store {
     let after = "";
     for (;;) {
       const rows = this.guard("iterating analyses", () =>
-        this.db.prepare("SELECT doc, json FROM analyses WHERE doc > ? ORDER BY doc LIMIT ?").all(after, ITERATE_BATCH) as Array<{
+        this.stmt("SELECT doc, json FROM analyses WHERE doc > ? ORDER BY doc LIMIT ?").all(after, ITERATE_BATCH) as Array<{
           doc: string;
           json: string;
         }>,
@@ -466,7 +479,7 @@ export class SqliteStore implements Store {
     for (const c of kb.claims) for (const ev of c.evidence) add(ev.doc, ev, `claim ${c.id}`);
     for (const p of kb.provisions) for (const ev of p.evidence) add(ev.doc, ev, `provision ${p.id}`);
     for (const r of kb.relations) for (const ev of r.evidence) add(ev.doc, ev, `relation ${r.id}`);
-    const getText = this.db.prepare("SELECT text FROM documents WHERE id = ?");
+    const getText = this.stmt("SELECT text FROM documents WHERE id = ?");
     for (const [doc, spans] of byDoc) {
       const row = getText.get(doc) as { text: string } | undefined;
       if (!row) throw new DossierError("BAD_INPUT", `knowledge base refused: ${spans[0].where} points into unknown document ${doc}`);
@@ -605,7 +618,7 @@ export class SqliteStore implements Store {
 
   private getJson<T>(table: "entities" | "events", id: string): T | null {
     return this.guard(`reading ${table}`, () => {
-      const row = this.db.prepare(`SELECT json FROM ${table} WHERE id = ?`).get(id) as { json: string } | undefined;
+      const row = this.stmt(`SELECT json FROM ${table} WHERE id = ?`).get(id) as { json: string } | undefined;
       return row ? (JSON.parse(row.json) as T) : null;
     });
   }
@@ -614,9 +627,9 @@ export class SqliteStore implements Store {
   private pagedJson<T>(what: string, from: string, where: string[], params: unknown[], orderBy: string, page: Page): Paged<T> {
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.guard(what, () => {
-      const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${clause}`).get(...params) as { n: number }).n;
-      const rows = this.db
-        .prepare(`SELECT t.json FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+      const total = (this.stmt(`SELECT count(*) AS n FROM ${from} ${clause}`).get(...params) as { n: number }).n;
+      const rows = this
+        .stmt(`SELECT t.json FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
         .all(...params, page.limit, page.offset) as Array<{ json: string }>;
       return { items: rows.map((r) => JSON.parse(r.json) as T), total, ...page };
     });
@@ -643,8 +656,8 @@ export class SqliteStore implements Store {
     const n = clampPage({ limit }).limit;
     const like = escapeLike(q);
     return this.guard("finding entities", () => {
-      const rows = this.db
-        .prepare(
+      const rows = this
+        .stmt(
           `SELECT e.json, min(CASE
                WHEN n.name_norm = @q AND n.is_primary = 1 THEN 0
                WHEN n.name_norm = @q THEN 1
@@ -774,15 +787,15 @@ export class SqliteStore implements Store {
 
   async documentEvidence(doc: string): Promise<DocumentEvidence> {
     return this.guard("reading document evidence", () => {
-      const mentions = (this.db.prepare("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
+      const mentions = (this.stmt("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
         (r) => JSON.parse(r.json) as MentionRecord,
       );
-      const quotes = (this.db.prepare("SELECT json FROM quotes WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
+      const quotes = (this.stmt("SELECT json FROM quotes WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
         (r) => JSON.parse(r.json) as QuoteRecord,
       );
       const spans = (
-        this.db
-          .prepare(`SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`)
+        this
+          .stmt(`SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`)
           .all(doc) as Array<{
           record: string;
           kind: "event" | "claim" | "provision" | "relation";
@@ -810,13 +823,13 @@ export class SqliteStore implements Store {
     const clause = ["documents_fts MATCH ?", ...where].join(" AND ");
     return this.guard("searching", () => {
       const total = (
-        this.db.prepare(`SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`).get(
+        this.stmt(`SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`).get(
           match,
           ...params,
         ) as { n: number }
       ).n;
-      const rows = this.db
-        .prepare(
+      const rows = this
+        .stmt(
           `SELECT d.id, d.title, d.outlet, d.published, d.lang,
                   snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet, -- MATCH_OPEN, MATCH_CLOSE
                   bm25(documents_fts, 2.0, 1.0) AS rank
