@@ -144,7 +144,7 @@ test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothi
   process.stderr.write(`# crash test: ${killed} kills, ${finishedEarly} runs finished first, ${midway}/${FILES} stored before resume\n`);
 });
 
-test("three processes ingesting the same directory at once store each file once", { timeout: 60_000 }, async () => {
+test("three processes ingesting the same directory at once store each file once", { timeout: 120_000 }, async () => {
   const dir = join(root, "corpus-race");
   makeCorpus(dir);
   const db = join(root, "race.db");
@@ -161,7 +161,7 @@ test("three processes ingesting the same directory at once store each file once"
   checkDatabase(db);
 });
 
-test("SIGKILL during knowledge-base replacement leaves one whole version, never a mix", { timeout: 90_000 }, async () => {
+test("SIGKILL during knowledge-base replacement leaves one whole version, never a mix", { timeout: 120_000 }, async () => {
   const db = join(root, "kb-crash.db");
   const N = 2000;
   const seen = new Set<string>();
