@@ -5,7 +5,7 @@
  */
 import type { LocalEntity, LocalMention } from "../model/pipeline.js";
 import { ROLE_SYNONYMS } from "./lexicon.js";
-import { entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
+import { LIMITS, entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
 
 /** A resolved actor: the entity key (or null when only the words are known) and the words as written. */
 export interface ActorRef {
@@ -160,7 +160,7 @@ export function isCoordinated(gap: string): boolean {
 /** The last person mentioned (not by pronoun) before `offset`, within this paragraph or the one before. */
 export function lastPersonBefore(view: DocView, offset: number): LocalMention | null {
   const para = paragraphIndexAt(view, offset);
-  const floor = view.paragraphs[Math.max(0, para - 1)]?.start ?? 0;
+  const floor = Math.max(view.paragraphs[Math.max(0, para - 1)]?.start ?? 0, offset - LIMITS.maxLookback);
   for (const m of mentionsIn(view, floor, offset).reverse()) {
     if (m.via === "pronoun") continue;
     if (entityOf(view, m)?.type === "person") return m;
@@ -171,7 +171,7 @@ export function lastPersonBefore(view: DocView, offset: number): LocalMention | 
 /** The last actor of any kind (not a pronoun) before `offset`, within this paragraph or the one before. */
 export function lastActorBefore(view: DocView, offset: number, types: ReadonlyArray<LocalEntity["type"]>): LocalMention | null {
   const para = paragraphIndexAt(view, offset);
-  const floor = view.paragraphs[Math.max(0, para - 1)]?.start ?? 0;
+  const floor = Math.max(view.paragraphs[Math.max(0, para - 1)]?.start ?? 0, offset - LIMITS.maxLookback);
   for (const m of mentionsIn(view, floor, offset).reverse()) {
     if (m.via === "pronoun") continue;
     const e = entityOf(view, m);
@@ -193,7 +193,8 @@ export function resolveNominal(view: DocView, phrase: string, offset: number): s
   const wanted = ROLE_SYNONYMS[head] ?? [head];
   const nat = NATIONALITY_WORDS.exec(phrase)?.[1]?.toLowerCase().replace(/\s+/g, " ") ?? null;
   const seen = new Set<string>();
-  for (const m of mentionsIn(view, 0, offset).reverse()) {
+  // Roles are looked up among people named in the last few paragraphs (bounded, most recent first).
+  for (const m of mentionsIn(view, Math.max(0, offset - 4 * LIMITS.maxLookback), offset).reverse()) {
     if (seen.has(m.entity)) continue;
     seen.add(m.entity);
     const e = entityOf(view, m);

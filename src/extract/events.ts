@@ -9,7 +9,7 @@ import type { EventMode } from "../model/records.js";
 import { headAfterModifier, isCoordinated, subjectBefore, subjectCandidates } from "./actors.js";
 import { ALLEGATION_MARKERS, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
 import { participantCode } from "./participants.js";
-import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, mentionsIn, squash, type DocView } from "./text.js";
+import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "./text.js";
 
 interface TriggerHit {
   entry: TriggerEntry;
@@ -61,7 +61,8 @@ export function isHeadline(sentence: string): boolean {
 function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression | null {
   let best: TimeExpression | null = null;
   let bestDistance = Infinity;
-  for (const t of view.times) {
+  for (let i = Math.max(0, lowerBound(view.times, sentence.start) - 1); i < view.times.length; i++) {
+    const t = view.times[i]!;
     if (t.start >= sentence.end) break;
     if (t.end <= sentence.start || t.value === null) continue;
     const between = view.text.slice(Math.min(t.end, at), Math.max(t.start, at));
@@ -75,12 +76,12 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
   if (best) return best;
   const paragraph = view.paragraphs[sentence.paragraph];
   if (!paragraph) return null;
-  let last: TimeExpression | null = null;
-  for (const t of view.times) {
-    if (t.start >= sentence.start) break;
-    if (t.start >= paragraph.start && t.value !== null) last = t;
+  for (let i = lowerBound(view.times, sentence.start) - 1; i >= 0; i--) {
+    const t = view.times[i]!;
+    if (t.start < paragraph.start) break;
+    if (t.value !== null) return t;
   }
-  return last;
+  return null;
 }
 
 function publishedYear(published: string | null): number | null {
@@ -293,6 +294,17 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
  */
 export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
   const { text } = view;
+  const skipSorted = [...skip].sort((a, b) => a.start - b.start);
+  // Spans may nest or overlap: keep the running maximum end so the look-back stops early.
+  const maxEnd: number[] = [];
+  skipSorted.forEach((q, i) => maxEnd.push(Math.max(q.end, i > 0 ? maxEnd[i - 1]! : 0)));
+  const skipped = (hit: TriggerHit): boolean => {
+    for (let i = lowerBound(skipSorted, hit.start + 1) - 1; i >= 0 && maxEnd[i]! >= hit.end; i--) {
+      const q = skipSorted[i]!;
+      if (hit.start >= q.start && hit.end <= q.end) return true;
+    }
+    return false;
+  };
   const pubYear = publishedYear(view.published);
   const events: LocalEvent[] = [];
   for (const sentence of view.sentences) {
@@ -302,7 +314,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
     const allegation = ALLEGATION_MARKERS.test(sentenceText) || DENY_CUES.test(sentenceText);
     const perType = new Map<string, LocalEvent>();
     for (const hit of findTriggers(text, sentence.start, sEnd)) {
-      if (skip.some((q) => hit.start >= q.start && hit.end <= q.end)) continue;
+      if (skipped(hit)) continue;
       const entry = hit.entry;
       // Alleged arms transfers are claims about an AID event, not facts (see claims.ts).
       if (entry.type === "AID" && allegation) continue;

@@ -12,7 +12,7 @@ import { extractEvents } from "./events.js";
 import { extractProvisions } from "./provisions.js";
 import { extractDirectQuotes, extractIndirectQuotes } from "./quotes.js";
 import { extractRelations } from "./relations.js";
-import { LIMITS, makeDocView } from "./text.js";
+import { LIMITS, makeDocView, sentenceAt, trimSpan } from "./text.js";
 
 export interface ExtractInput {
   /** Document id (used in error messages). */
@@ -58,10 +58,14 @@ export function extractFacts(input: ExtractInput): ExtractResult {
   // Quoted speech and treaty text are not narrated events.
   const events = extractEvents(view, [...direct, ...provisions.map((p) => p.evidence)]);
   // Link each quote to the event its speaker is the actor of, in the sentence that holds the quote.
+  const bySentence = new Map<number, number[]>();
+  events.forEach((e, i) => bySentence.set(e.evidence.start, [...(bySentence.get(e.evidence.start) ?? []), i]));
   for (const q of quotes) {
     if (!q.speaker) continue;
-    const i = events.findIndex((e) => e.evidence.start <= q.start && e.evidence.end >= q.start && e.actors.includes(q.speaker!));
-    q.event = i >= 0 ? i : null;
+    const sentence = sentenceAt(view, q.start);
+    const candidates = sentence ? (bySentence.get(trimSpan(text, sentence.start, sentence.end).start) ?? []) : [];
+    const i = candidates.find((k) => events[k]!.evidence.end >= q.start && events[k]!.actors.includes(q.speaker!));
+    q.event = i ?? null;
   }
   const claims = extractClaims(view);
   const relations = extractRelations(view);

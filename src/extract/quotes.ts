@@ -10,7 +10,7 @@
 import type { LocalQuote } from "../model/pipeline.js";
 import { resolvePhrase, subjectBefore, subjectCandidates, type ActorRef } from "./actors.js";
 import { CUE_VERBS } from "./lexicon.js";
-import { LIMITS, entityOf, mentionsIn, paragraphIndexAt, sentenceAt, trimSpan, type DocView } from "./text.js";
+import { LIMITS, entityOf, lowerBound, mentionsIn, paragraphIndexAt, sentenceAt, trimSpan, type DocView } from "./text.js";
 
 const OPENERS_STRONG = new Set(["«", "„"]);
 const CLOSERS_STRONG = new Set(["»"]);
@@ -328,6 +328,7 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     if (att.speaker && DOCUMENT_SPEAKER.test(att.speaker.text) && !att.speaker.key) continue; // treaty text: a provision
     const lead = text.slice(Math.max(0, (raw.open ?? raw.contentStart) - 160), raw.open ?? raw.contentStart);
     if (/\bArticle\s+\d+[\p{L}]?\b[^.“”"]*$/u.test(lead)) continue; // "Article 4 … states that “…”" is a provision
+    const sentenceIndex = sentence ? lowerBound(view.sentences, sentence.start) : -1;
     let { speaker, cue, addressee } = att;
     let frame = att.frame;
     if (speaker && speaker.key === null && /^(?:he|she)$/iu.test(speaker.text) && prev?.speaker?.key && prev.paragraph >= paragraph - 1) {
@@ -336,7 +337,6 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     }
     if (frame === "none") {
       // Floating or interrupted quote: inherit the previous speaker of this or the previous paragraph.
-      const sentenceIndex = sentence ? view.sentences.indexOf(sentence) : -1;
       if (prev && prev.speaker && (prev.paragraph === paragraph || prev.paragraph === paragraph - 1) && sentenceIndex - prev.sentence <= 2) {
         speaker = prev.speaker;
         cue = prev.cue;
@@ -346,7 +346,6 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
         if (!sentenceLike) continue;
       }
     }
-    const sentenceIndex = sentence ? view.sentences.indexOf(sentence) : -1;
     quotes.push({
       start: span.start,
       end: span.end,
@@ -367,10 +366,14 @@ const INDIRECT_CUES = "said|says|told|tells|stated|claimed|claims|insisted|insis
 const INDIRECT = new RegExp(`\\b(${INDIRECT_CUES})\\b(?:\\s+(?:to|for)?\\s*(?:[\\p{Lu}][\\p{L}'’.-]*\\s?){1,3})?(?:\\s+(?:on|in)\\s+\\w+)?\\s*(?:,\\s*)?(that\\b|:)`, "gu");
 const ACCORDING_TO = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,6}?)\s*(?=[,.;]|$)/gu;
 
-/** True when more than half of `span` lies inside direct quotes. */
+/** True when more than half of `span` lies inside direct quotes (sorted by start). */
 function overlapsDirect(direct: LocalQuote[], span: { start: number; end: number }): boolean {
   let covered = 0;
-  for (const q of direct) covered += Math.max(0, Math.min(q.end, span.end) - Math.max(q.start, span.start));
+  for (let i = Math.max(0, lowerBound(direct, span.start) - 4); i < direct.length; i++) {
+    const q = direct[i]!;
+    if (q.start >= span.end) break;
+    covered += Math.max(0, Math.min(q.end, span.end) - Math.max(q.start, span.start));
+  }
   return covered * 2 > span.end - span.start;
 }
 

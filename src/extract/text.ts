@@ -17,6 +17,10 @@ export const LIMITS = {
   maxQuoteMarks: 20_000,
   /** Most entities considered as actors of one event. */
   maxActorsPerEvent: 6,
+  /** Most sentences analysed in one document. */
+  maxSentences: 50_000,
+  /** How far back (characters) pronoun and role resolution look for an antecedent. */
+  maxLookback: 3_000,
   /** Most relations emitted from one sentence. */
   maxRelationsPerSentence: 12,
 } as const;
@@ -104,13 +108,31 @@ export function makeDocView(text: string, published: string | null, nlp: NlpAnal
     sentences = fallbackSentences(text, paragraphs);
     notes.push("language layer gave no sentences: used the fallback splitter");
   }
-  // Paragraph indices are ours (line-break blocks), whatever the language layer counted.
-  sentences = [...sentences]
-    .sort((a, b) => a.start - b.start)
-    .map((st) => ({ start: st.start, end: st.end, paragraph: Math.max(0, lowerBound(paragraphs, st.start + 1) - 1) }));
+  // Paragraph indices are ours (line-break blocks), whatever the language layer counted; run-on
+  // "sentences" (tables, lists, missing punctuation) are cut into pieces of bounded length.
+  const bounded: Sentence[] = [];
+  for (const st of [...sentences].sort((a, b) => a.start - b.start)) {
+    const paragraph = Math.max(0, lowerBound(paragraphs, st.start + 1) - 1);
+    let start = st.start;
+    while (st.end - start > LIMITS.maxSentenceChars) {
+      const window = text.slice(start, start + LIMITS.maxSentenceChars);
+      const cut = Math.max(window.lastIndexOf(", "), window.lastIndexOf("; "), window.lastIndexOf(" "));
+      const end = cut > LIMITS.maxSentenceChars / 2 ? start + cut + 1 : start + LIMITS.maxSentenceChars;
+      bounded.push({ start, end, paragraph });
+      start = end;
+    }
+    bounded.push({ start, end: st.end, paragraph });
+    if (bounded.length === LIMITS.maxSentences) {
+      notes.push(`more than ${LIMITS.maxSentences} sentences: the rest are ignored`);
+      break;
+    }
+  }
+  if (sentences.some((st) => st.end - st.start > LIMITS.maxSentenceChars)) notes.push("run-on sentences were cut into bounded pieces");
+  sentences = bounded;
   const mentions = nlp.mentions
-    .filter((m) => m.start >= 0 && m.end <= text.length && m.end > m.start)
+    .filter((m) => m.start >= 0 && m.end <= text.length && m.end > m.start && text.slice(m.start, m.end) === m.text)
     .sort((a, b) => a.start - b.start || b.end - a.end);
+  if (mentions.length < nlp.mentions.length) notes.push(`${nlp.mentions.length - mentions.length} mention(s) did not match the text and were ignored`);
   const entities = new Map(nlp.entities.map((e) => [e.key, e] as const));
   const times = nlp.times.filter((t) => t.start >= 0 && t.end <= text.length).sort((a, b) => a.start - b.start);
   return { text, published, nlp, sentences, paragraphs, mentions, entities, times, notes };
