@@ -158,10 +158,11 @@ export class Gazetteer {
     this.byId.set(entity.id, entity);
     // prefixes at every character boundary would be too many; store prefixes at word boundaries of
     // the folded form, which is how the matcher extends over tokens
-    const words = foldText(form.replace(/[-.]/g, " ")).split(" ");
+    // (apostrophes split too: wink reads "People's" as "People" + "'s")
+    const words = foldText(form.replace(/[-.]/g, " ") + " ").split(/[ ']+/).filter((w) => w.length > 0);
     let acc = "";
     for (const w of words) {
-      acc += w.replace(/'/g, "");
+      acc += matchKey(w);
       this.prefixes.add(acc);
     }
     this.maxTokens = Math.max(this.maxTokens, words.length + 2);
@@ -181,15 +182,16 @@ export class Gazetteer {
    * Longest matches over a token sequence (non-overlapping, left to right).
    * @param tokens token texts of one sentence
    * @param startsName whether a name may begin at token i (capitalised, not a function word)
+   * @param keys precomputed `matchKey` of each token (optional; saves recomputing)
    */
-  match(tokens: readonly string[], startsName: (i: number) => boolean): GazMatch[] {
+  match(tokens: readonly string[], startsName: (i: number) => boolean, keys?: readonly string[]): GazMatch[] {
     const out: GazMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       if (!startsName(i)) continue;
       let key = "";
       let best: { last: number; info: KeyInfo } | null = null;
       for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
-        const piece = matchKey(tokens[j]!);
+        const piece = keys ? keys[j]! : matchKey(tokens[j]!);
         if (piece.length === 0 && !/^[-.]$/.test(tokens[j]!)) break;
         key += piece;
         const info = piece.length > 0 ? this.keys.get(key) : undefined;

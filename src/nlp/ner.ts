@@ -18,12 +18,9 @@ import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { wink, type RichToken } from "./tokenize.js";
 import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, type GazEntity, type GazName } from "./gazetteer.js";
-import { LABELS, shippedWeights, tagSentence } from "./perceptron.js";
-import { canonicalOrgName, canonicalTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
+import { LABELS, shippedScorer, viewOf } from "./perceptron.js";
+import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
-
-/** Longest sentence (in tokens) the tagger sees at once; longer ones are tagged in windows. */
-const TAGGER_WINDOW = 400;
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
 const NOT_NAMES = new Set(
@@ -100,7 +97,7 @@ interface EntityBuild {
 export function recognizeEntities(text: string, tokens: RichToken[], sentences: Sentence[], published: string | null): NerResult {
   const notes: string[] = [];
   const gaz = gazetteer();
-  const weights = shippedWeights();
+  const weights = shippedScorer();
   if (!weights) notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
   const date = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
 
@@ -115,43 +112,69 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     }
   }
 
-  const headline = titleCaseLineTokens(text, tokens);
+  const facts = caseFacts(tokens);
+  const headline = titleCaseLineTokens(tokens, facts);
+  const tokenWords = wordsOf(tokens);
+  const tokenKeys = keysOf(tokens);
+  /** Tokens inside a strong gazetteer name: the tagger cannot outrank it there, so it skips them. */
+  const covered = new Uint8Array(tokens.length);
   const spans: Span[] = [];
   let capsSentences = 0;
   for (const [a, b] of ranges) {
     if (b <= a) continue;
     const words = tokens.slice(a, b).map((t) => t.text);
-    const allCaps = isShouting(words) || (headline[a] === 1 && headline[b - 1] === 1);
+    const allCaps = isShouting(facts, a, b) || (headline[a] === 1 && headline[b - 1] === 1);
     if (allCaps) capsSentences++;
     // 1. gazetteer
-    for (const m of gaz.match(words, (i) => startsName(tokens[a + i]!))) {
+    for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b))) {
       const strong = m.names.some((n) => !n.entity.weak);
+      if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
       const type = m.names[0]!.entity.type;
       // a demonym yields to an organisation name that starts with it ("Russian Technological University")
       const demonym = m.names.every((n) => n.via === "demonym");
       spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
     }
     // 2. rules
-    for (const s of titledPersons(tokens, a, b)) spans.push(s);
-    for (const s of orgPhrases(tokens, a, b)) spans.push(s);
+    for (const s of titledPersons(tokens, a, b, tokenWords)) spans.push(s);
+    for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (weights && !allCaps) {
-      for (let w = a; w < b; w += TAGGER_WINDOW) {
-        const end = Math.min(b, w + TAGGER_WINDOW);
-        const labels = tagSentence(weights, words.slice(w - a, end - a));
+      // Names are capitalised: tag only windows around capitalised words (two words of left context
+      // to settle the label history, one of right), the rest is O. Same output on GMB-like text,
+      // a third of the work.
+      const view = viewOf(words);
+      let k = a;
+      while (k < b) {
+        // capitalised words only; a sentence opener wink does not read as a proper noun ("The", "Then") alone is no name
+        if (facts.cap[k] !== 1 || (k === a && tokens[k]!.pos !== "PROPN" && (k + 1 >= b || facts.cap[k + 1] !== 1))) {
+          k++;
+          continue;
+        }
+        let end = k + 1;
+        while (end < b && (facts.cap[end] === 1 || (end + 1 < b && facts.cap[end + 1] === 1 && end - k < 12))) end++;
+        let uncovered = false;
+        for (let x = k; x < end && !uncovered; x++) if (facts.cap[x] === 1 && covered[x] === 0) uncovered = true;
+        if (!uncovered) {
+          k = end;
+          continue;
+        }
+        const from = Math.max(a, k - 2);
+        const to = Math.min(b, end + 1);
+        const labels = weights.tagWindow(view, from - a, to - a);
         let start = -1;
         let type = "";
         for (let i = 0; i <= labels.length; i++) {
           const l = i < labels.length ? LABELS[labels[i]!]! : "O";
           if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
-            spans.push({ first: w + start, last: w + i - 1, type: type as EntityType, source: "tagger", rank: 30 });
+            spans.push({ first: from + start, last: from + i - 1, type: type as EntityType, source: "tagger", rank: 30 });
             start = -1;
           }
-          if (l.startsWith("B-")) {
+          if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
             start = i;
             type = l.slice(2);
           }
         }
+        k = to;
       }
     }
   }
@@ -160,7 +183,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   // trim and filter, then resolve overlaps (higher rank, then longer, wins)
   const clean: Span[] = [];
   for (const s of spans) {
-    const t = trimSpan(text, tokens, s);
+    const t = trimSpan(text, tokens, s, tokenWords);
     if (t) clean.push(t);
   }
   clean.sort((x, y) => y.rank - x.rank || y.last - y.first - (x.last - x.first) || x.first - y.first);
@@ -371,7 +394,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   }
 
   // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
-  for (const r of roleReferences(tokens, taken)) {
+  for (const r of roleReferences(tokens, taken, tokenWords)) {
     // "the minister", "the leader" with no country could be anyone: only specific offices go alone
     if (r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander"].includes(r.office)) continue;
     const candidates = [...builds.values()].filter(
@@ -401,11 +424,66 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   linkPronouns(tokens, sentences, mentions, builds, addMention);
 
   mentions.sort((x, y) => x.start - y.start || x.end - y.end);
-  const entities = [...builds.values()].filter((b) => mentions.some((m) => m.entity === b.entity.key)).map((b) => b.entity);
+  const mentioned = new Set(mentions.map((m) => m.entity));
+  const entities = [...builds.values()].filter((b) => mentioned.has(b.entity.key)).map((b) => b.entity);
   return { entities, mentions, notes };
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Lower-cased token texts (for the title matcher). */
+type TokenWords = ArrayLike<string>;
+function wordsOf(tokens: RichToken[]): TokenWords {
+  return tokens.map((t) => {
+    const low = t.text.toLowerCase();
+    return low.includes("’") ? low.replace(/’/g, "'") : low;
+  });
+}
+
+const keyCache = new Map<string, string>();
+/** `matchKey` of every token, memoised across documents (bounded). */
+function keysOf(tokens: RichToken[]): string[] {
+  if (keyCache.size > 200_000) keyCache.clear();
+  return tokens.map((t) => {
+    let k = keyCache.get(t.text);
+    if (k === undefined) {
+      k = matchKey(t.text);
+      keyCache.set(t.text, k);
+    }
+    return k;
+  });
+}
+
+/** Per-token letter-case facts, computed once per document. */
+interface CaseFacts {
+  /** Starts with an upper-case letter. */
+  cap: Uint8Array;
+  /** Starts with an upper-case letter or digit. */
+  capOrDigit: Uint8Array;
+  /** Has 2+ letters, all upper-case. */
+  allCaps: Uint8Array;
+  /** Starts with 3+ letters. */
+  word3: Uint8Array;
+  /** Shape of a capitalised name word (letters, apostrophes, dots, hyphens, ampersand). */
+  capWord: Uint8Array;
+}
+
+function caseFacts(tokens: RichToken[]): CaseFacts {
+  const n = tokens.length;
+  const f: CaseFacts = { cap: new Uint8Array(n), capOrDigit: new Uint8Array(n), allCaps: new Uint8Array(n), word3: new Uint8Array(n), capWord: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const w = t.text;
+    const c = w.charCodeAt(0);
+    const cap = c >= 65 && c <= 90 ? true : c < 128 ? false : /^\p{Lu}/u.test(w);
+    f.cap[i] = cap ? 1 : 0;
+    f.capOrDigit[i] = cap || (c >= 48 && c <= 57) || (c >= 128 && /^\p{N}/u.test(w)) ? 1 : 0;
+    f.word3[i] = /^\p{L}{3}/u.test(w) ? 1 : 0;
+    f.allCaps[i] = /\p{L}{2}/u.test(w) && w === w.toUpperCase() ? 1 : 0;
+    f.capWord[i] = cap && t.kind !== "url" && t.kind !== "email" && /^\p{Lu}[\p{L}'’.&-]*$/u.test(w) ? 1 : 0;
+  }
+  return f;
+}
 
 function startsName(t: RichToken): boolean {
   if (t.kind === "url" || t.kind === "email" || t.kind === "punctuation") return false;
@@ -418,25 +496,26 @@ function startsName(t: RichToken): boolean {
  * reads every capital as a name there.
  * @returns 1 per token on such a line, else 0
  */
-function titleCaseLineTokens(text: string, tokens: RichToken[]): Uint8Array {
+function titleCaseLineTokens(tokens: RichToken[], facts: CaseFacts): Uint8Array {
   const marks = new Uint8Array(tokens.length);
   let a = 0;
   while (a < tokens.length) {
     let b = a + 1;
     while (b < tokens.length && !tokens[b]!.lineStart) b++;
-    let content = 0;
-    let caps = 0;
-    for (let k = a; k < b; k++) {
-      const t = tokens[k]!;
-      if (!/^\p{L}{3,}/u.test(t.text) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) || t.pos === "ADP" || t.pos === "DET" || t.pos === "CCONJ") continue;
-      content++;
-      if (/^\p{Lu}/u.test(t.text)) caps++;
+    if (b - a <= 40) {
+      let content = 0;
+      let caps = 0;
+      for (let k = a; k < b; k++) {
+        const t = tokens[k]!;
+        if (facts.word3[k] === 0 || t.pos === "ADP" || t.pos === "DET" || t.pos === "CCONJ" || NAME_FUNCTION_WORDS.has(t.lemma)) continue;
+        content++;
+        if (facts.cap[k] === 1) caps++;
+      }
+      const lastText = tokens[b - 1]!.text;
+      if (content >= 3 && caps / content >= 0.75 && !/^[.:;]$/.test(lastText)) marks.fill(1, a, b);
     }
-    const lastText = tokens[b - 1]!.text;
-    if (content >= 3 && caps / content >= 0.75 && !/^[.:;]$/.test(lastText) && b - a <= 40) marks.fill(1, a, b);
     a = b;
   }
-  void text;
   return marks;
 }
 
@@ -456,15 +535,15 @@ function isCommonWord(word: string): boolean {
   return hit;
 }
 
-function isShouting(words: string[]): boolean {
+function isShouting(facts: CaseFacts, a: number, b: number): boolean {
   let caps = 0;
-  let letters = 0;
-  for (const w of words) {
-    if (!/\p{L}{2,}/u.test(w)) continue;
-    letters++;
-    if (w === w.toUpperCase()) caps++;
+  let words = 0;
+  for (let k = a; k < b; k++) {
+    if (facts.word3[k] === 0) continue;
+    words++;
+    caps += facts.allCaps[k]!;
   }
-  return letters >= 4 && caps / letters > 0.7;
+  return words >= 4 && caps / words > 0.7;
 }
 
 function uniqueEntities(names: GazName[]): GazEntity[] {
@@ -551,18 +630,12 @@ function isLocative(tokens: RichToken[], first: number, mentionAt: Map<number, L
  * Jong-un": a title (optionally after a demonym or "X's") followed by capitalised words → a person span
  * over the name, with the role.
  */
-function titledPersons(tokens: RichToken[], a: number, b: number): Span[] {
+function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWords): Span[] {
   const out: Span[] = [];
   const gaz = gazetteer();
   for (let i = a; i < b; i++) {
     // longest title starting at i
-    let best: { end: number; office: string; spun: boolean } | null = null;
-    let phrase = "";
-    for (let j = i; j < Math.min(b, i + MAX_TITLE_WORDS); j++) {
-      phrase = phrase ? phrase + " " + tokens[j]!.text : tokens[j]!.text;
-      const c = canonicalTitle(phrase);
-      if (c) best = { end: j, office: c.office, spun: c.spun };
-    }
+    const best = matchTitle(words, i, b);
     if (!best) continue;
     let n = best.end + 1;
     if (n < b && HONORIFICS.has(foldText(tokens[n]!.text))) n++;
@@ -601,12 +674,12 @@ function titledPersons(tokens: RichToken[], a: number, b: number): Span[] {
 }
 
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
-function orgPhrases(tokens: RichToken[], a: number, b: number): Span[] {
+function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
   const out: Span[] = [];
+  const cap = facts.capWord;
   let i = a;
   while (i < b) {
-    const t = tokens[i]!;
-    if (!isCapWord(t) || t.lineStart === false && i > a && false) {
+    if (cap[i] !== 1) {
       i++;
       continue;
     }
@@ -616,39 +689,41 @@ function orgPhrases(tokens: RichToken[], a: number, b: number): Span[] {
     while (j + 1 < b) {
       const n = tokens[j + 1]!;
       if (n.lineStart) break;
-      if (isCapWord(n)) {
+      if (cap[j + 1] === 1) {
         j++;
         lastCap = j;
         continue;
       }
-      if ((n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&") && j + 2 < b && (isCapWord(tokens[j + 2]!) || (tokens[j + 2]!.lemma === "the" && j + 3 < b && isCapWord(tokens[j + 3]!)))) {
+      const joiner = n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&";
+      if (joiner && j + 2 < b && (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))) {
         j++;
         continue;
       }
       break;
     }
-    const phrase = tokens.slice(i, lastCap + 1);
     // the head ends the phrase ("Moscow State University") or opens an of/for phrase ("Ministry of …")
-    const headIdx = phrase.findIndex((p, k) => ORG_HEADS.has(p.text.toLowerCase()) && (k === phrase.length - 1 || ["of", "for", "on"].includes(phrase[k + 1]!.lemma)));
-    if (headIdx >= 0 && phrase.length >= 2) {
-      // drop a sentence-initial "The"
+    let head = -1;
+    for (let k = i; k <= lastCap; k++) {
+      if (ORG_HEADS.has(tokens[k]!.lemma) || ORG_HEADS.has(tokens[k]!.text.toLowerCase())) {
+        if (k === lastCap || ["of", "for", "on"].includes(tokens[k + 1]!.lemma)) {
+          head = k;
+          break;
+        }
+      }
+    }
+    if (head >= 0 && lastCap > i) {
+      // drop a leading "The" and other non-name openers
       let first = i;
       while (first < lastCap && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma))) first++;
-      if (first < lastCap || ORG_HEADS.has(tokens[first]!.text.toLowerCase()) === false) {
-        out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50 });
-      }
+      if (first < lastCap) out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50 });
     }
     i = lastCap + 1;
   }
   return out;
 }
 
-function isCapWord(t: RichToken): boolean {
-  return t.kind !== "url" && t.kind !== "email" && /^\p{Lu}[\p{L}'’.&-]*$/u.test(t.text) && t.text.length > 0;
-}
-
 /** Trims titles, articles and possessives off a span; rejects spans that are not names. */
-function trimSpan(text: string, tokens: RichToken[], s: Span): Span | null {
+function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords): Span | null {
   let { first, last } = s;
   let role = s.role;
   // leading articles, honorifics and (for tagger persons) titles
@@ -661,18 +736,10 @@ function trimSpan(text: string, tokens: RichToken[], s: Span): Span | null {
     }
     if (s.type === "person" && s.source === "tagger") {
       // a multi-word title inside a tagger person span ("Foreign Minister Sergei Lavrov")
-      let phrase = "";
-      let found = -1;
-      for (let j = first; j <= Math.min(last - 1, first + MAX_TITLE_WORDS); j++) {
-        phrase = phrase ? phrase + " " + tokens[j]!.text : tokens[j]!.text;
-        const c = canonicalTitle(phrase);
-        if (c) {
-          found = j;
-          role = role ?? { office: c.office, country: null, text: phrase, spun: c.spun };
-        }
-      }
-      if (found >= 0) {
-        first = found + 1;
+      const t = matchTitle(words, first, last);
+      if (t) {
+        role = role ?? { office: t.office, country: null, text: text.slice(tokens[first]!.start, tokens[t.end]!.end), spun: t.spun };
+        first = t.end + 1;
         continue;
       }
     }
@@ -712,7 +779,6 @@ function trimSpan(text: string, tokens: RichToken[], s: Span): Span | null {
     // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
     if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET") return null;
   }
-  void text;
   const out: Span = { ...s, first, last };
   if (role) out.role = role;
   return out;
@@ -734,7 +800,7 @@ interface RoleRef {
   specific: boolean;
 }
 
-function roleReferences(tokens: RichToken[], taken: Int32Array): RoleRef[] {
+function roleReferences(tokens: RichToken[], taken: Int32Array, words: TokenWords): RoleRef[] {
   const out: RoleRef[] = [];
   const gaz = gazetteer();
   for (let i = 0; i < tokens.length; i++) {
@@ -758,14 +824,9 @@ function roleReferences(tokens: RichToken[], taken: Int32Array): RoleRef[] {
     }
     if (tokens[i]!.lemma !== "the" && country === null) continue;
     // title
-    let best: { end: number; office: string } | null = null;
-    let phrase = "";
-    for (let j = k; j < Math.min(tokens.length, k + MAX_TITLE_WORDS); j++) {
-      if (tokens[j]!.sentence !== tokens[i]!.sentence) break;
-      phrase = phrase ? phrase + " " + tokens[j]!.text : tokens[j]!.text;
-      const c = canonicalTitle(phrase);
-      if (c) best = { end: j, office: c.office };
-    }
+    let limit = k;
+    while (limit < tokens.length && limit - k < MAX_TITLE_WORDS && tokens[limit]!.sentence === tokens[i]!.sentence) limit++;
+    const best = matchTitle(words, k, limit);
     if (!best) continue;
     // a title followed by a name is not a reference ("the Russian minister Sergey Lavrov")
     const after = tokens[best.end + 1];

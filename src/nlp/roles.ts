@@ -58,6 +58,38 @@ for (const entry of OFFICES) {
 }
 /** Longest form in words, to bound look-ups. */
 export const MAX_TITLE_WORDS = Math.max(...[...FORM_INDEX.keys()].map((f) => f.split(" ").length));
+/** Every word-prefix of every form ("foreign", "foreign minister"), to stop look-ups early. */
+const FORM_PREFIXES = new Set<string>();
+for (const f of FORM_INDEX.keys()) {
+  const words = f.split(" ");
+  for (let n = 1; n <= words.length; n++) FORM_PREFIXES.add(words.slice(0, n).join(" "));
+}
+
+/** A title found over words: the last word index and the canonical office. */
+export interface TitleMatch extends CanonicalTitle {
+  /** Index of the title's last word. */
+  end: number;
+}
+
+/**
+ * The longest title starting at word `start`, or null. Cheap when no title starts there: one set
+ * look-up.
+ * @param words lower-cased token texts (curly apostrophes as straight ones)
+ * @param start first word
+ * @param limit exclusive upper bound on word indices (sentence end)
+ */
+export function matchTitle(words: ArrayLike<string>, start: number, limit: number): TitleMatch | null {
+  let phrase = "";
+  let best: TitleMatch | null = null;
+  for (let j = start; j < limit && j - start < MAX_TITLE_WORDS; j++) {
+    const w = words[j]!;
+    phrase = j === start ? w : phrase + " " + w;
+    if (!FORM_PREFIXES.has(phrase)) break;
+    const hit = FORM_INDEX.get(phrase);
+    if (hit) best = { end: j, office: hit.entry.office, family: hit.entry.family, spun: hit.spun };
+  }
+  return best;
+}
 
 /** Result of canonicalising a title. */
 export interface CanonicalTitle {

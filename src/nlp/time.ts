@@ -197,17 +197,46 @@ function findPatterns(text: string, anchor: Anchor | null): Candidate[] {
 /** Reference used when the publish date is unknown: only components the text states are kept. */
 const NO_ANCHOR_REF = new Date(Date.UTC(2000, 5, 15, 12));
 
+/** Words and digits without which chrono finds nothing; chrono only reads the text around them. */
+const CHRONO_CUE =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|last|next|this|past|coming|week|month|year|noon|midnight|morning|afternoon|evening|night|earlier|later|before|after|since|until|decade|century|quarter|spring|summer|autumn|fall|winter|recent|now|day|hour|minute|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)/gi;
+
+/**
+ * Regions of the text worth handing to chrono: 60 characters either side of each cue, merged. On
+ * news text this skips a third to a half of the characters and all of chrono's ~40 regex passes over
+ * them.
+ */
+function chronoWindows(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  CHRONO_CUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CHRONO_CUE.exec(text))) {
+    let a = Math.max(0, m.index - 60);
+    let b = Math.min(text.length, m.index + m[0].length + 60);
+    // snap to whitespace so no word is cut
+    while (a > 0 && !/\s/.test(text[a - 1]!) && m.index - a < 100) a--;
+    while (b < text.length && !/\s/.test(text[b]!) && b - m.index < 160) b++;
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+    CHRONO_CUE.lastIndex = Math.max(CHRONO_CUE.lastIndex, b - 60);
+  }
+  return out;
+}
+
 function findChrono(text: string, anchor: Anchor | null): Candidate[] {
   const ref = anchor ? anchor.date : NO_ANCHOR_REF;
-  let results: chrono.ParsedResult[];
-  try {
-    results = chrono.parse(text, { instant: ref, timezone: 0 });
-  } catch (err) {
-    throw new Error(`chrono-node failed on a ${text.length}-char text: ${(err as Error).message}`, { cause: err });
+  const results: Array<{ r: chrono.ParsedResult; index: number }> = [];
+  for (const [a, b] of chronoWindows(text)) {
+    try {
+      for (const r of chrono.parse(text.slice(a, b), { instant: ref, timezone: 0 })) results.push({ r, index: a + r.index });
+    } catch (err) {
+      throw new Error(`chrono-node failed on a ${b - a}-char text: ${(err as Error).message}`, { cause: err });
+    }
   }
   const out: Candidate[] = [];
-  for (const r of results) {
-    const start = r.index;
+  for (const { r, index } of results) {
+    const start = index;
     // trim trailing punctuation chrono sometimes includes ("July,")
     const raw = r.text.replace(/[\s,;:.]+$/, "");
     if (raw.length === 0) continue;

@@ -1,0 +1,167 @@
+/**
+ * Throughput and memory of the language layer, with wink-nlp alone measured in the same run.
+ *
+ * Corpora: (a) the five seed articles replicated to about 2 MB; (b) the article bodies of the Zyte
+ * extraction benchmark (../shared/bench/extraction-zyte/ground-truth.json), English and otherwise,
+ * each analysed with the language franc-min detects. Model loading is timed separately and
+ * excluded from throughput. Node runs JavaScript on one core; CPU time is reported beside wall time.
+ *
+ * Usage: npx tsx scripts/bench-nlp.ts [--mb 2] [--json]
+ */
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { franc } from "franc-min";
+import { packageRoot } from "../src/util/paths.js";
+import { analyzeText } from "../src/nlp/index.js";
+import { wink } from "../src/nlp/tokenize.js";
+import { gazetteer } from "../src/nlp/gazetteer.js";
+import { shippedWeights } from "../src/nlp/perceptron.js";
+
+const args = process.argv.slice(2);
+const mbIdx = args.indexOf("--mb");
+const TARGET_MB = mbIdx >= 0 ? Number(args[mbIdx + 1]) : 2;
+const asJson = args.includes("--json");
+
+interface Doc {
+  text: string;
+  lang: string;
+  published: string | null;
+}
+
+const shared = join(packageRoot(), "..", "shared");
+const seedDir = join(shared, "corpus", "seeds");
+const zyte = join(shared, "bench", "extraction-zyte", "ground-truth.json");
+
+function seedsReplicated(): Doc[] {
+  const seeds = readdirSync(seedDir).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(join(seedDir, f), "utf8"));
+  const docs: Doc[] = [];
+  let size = 0;
+  while (size < TARGET_MB * 1024 * 1024) {
+    for (const text of seeds) {
+      docs.push({ text, lang: "en", published: "2024-06-21" });
+      size += text.length;
+    }
+  }
+  return docs;
+}
+
+const ISO3_TO_1: Record<string, string> = { eng: "en", rus: "ru", por: "pt", kor: "ko", ita: "it", spa: "es", fra: "fr", deu: "de" };
+function zyteBodies(): Doc[] {
+  if (!existsSync(zyte)) return [];
+  const gt = JSON.parse(readFileSync(zyte, "utf8")) as Record<string, { articleBody: string }>;
+  return Object.keys(gt)
+    .sort()
+    .map((k) => gt[k]!.articleBody)
+    .filter((t) => t.trim().length > 0)
+    .map((text) => {
+      const l3 = franc(text.slice(0, 2048));
+      return { text, lang: ISO3_TO_1[l3] ?? l3, published: null };
+    });
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+/** wink alone: read, tokens with value/pos/lemma, sentence spans (what the layer asks of it). */
+function runWink(docs: Doc[]): { tokens: number; ms: number; cpuMs: number } {
+  const nlp = wink();
+  const its = nlp.its;
+  let tokens = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const d of docs) {
+    const doc = nlp.readDoc(d.text);
+    const values = doc.tokens().out(its.value) as string[];
+    doc.tokens().out(its.pos);
+    doc.tokens().out(its.lemma as never);
+    doc.tokens().out(its.precedingSpaces);
+    doc.sentences().out(its.span);
+    for (const v of values) if (v.trim() !== "") tokens++;
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { tokens, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+function runLayer(docs: Doc[]): { tokens: number; ms: number; cpuMs: number; entities: number; mentions: number; times: number; peakRss: number } {
+  let tokens = 0;
+  let entities = 0;
+  let mentions = 0;
+  let times = 0;
+  let peakRss = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    const a = analyzeText(d.text, { lang: d.lang, published: d.published });
+    tokens += a.tokens.length;
+    entities += a.entities.length;
+    mentions += a.mentions.length;
+    times += a.times.length;
+    if (i % 20 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return { tokens, ms, cpuMs: (cpu.user + cpu.system) / 1000, entities, mentions, times, peakRss };
+}
+
+const rssStart = process.memoryUsage().rss;
+const tLoad = performance.now();
+wink().readDoc("Warm up.");
+gazetteer();
+const tagger = shippedWeights();
+analyzeText("Sergey Lavrov met Kim Jong Un in Pyongyang on Wednesday.", { lang: "en", published: "2023-10-20" });
+const loadMs = performance.now() - tLoad;
+const rssLoaded = process.memoryUsage().rss;
+
+const corpora: Array<[string, Doc[]]> = [
+  ["seeds x" + Math.round((TARGET_MB * 1024 * 1024) / 41237), seedsReplicated()],
+  ["zyte article bodies", zyteBodies()],
+];
+const results: Record<string, unknown> = {
+  node: process.version,
+  loadMs: Math.round(loadMs),
+  tagger: tagger ? `${tagger.size} features` : "absent",
+  rssBeforeLoadMB: Number(mb(rssStart)),
+  rssAfterLoadMB: Number(mb(rssLoaded)),
+};
+for (const [name, docs] of corpora) {
+  if (docs.length === 0) continue;
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  // run each twice and keep the second (JIT warm), wink first so the layer cannot warm its caches for it
+  runWink(docs);
+  const w = runWink(docs);
+  runLayer(docs.slice(0, Math.min(docs.length, 50)));
+  const l = runLayer(docs);
+  const english = docs.filter((d) => d.lang === "en").length;
+  results[name] = {
+    docs: docs.length,
+    englishDocs: english,
+    chars,
+    tokens: l.tokens,
+    winkAlone: { tokPerSec: Math.round(w.tokens / (w.ms / 1000)), tokPerCpuSec: Math.round(w.tokens / (w.cpuMs / 1000)), wallMs: Math.round(w.ms), cpuMs: Math.round(w.cpuMs) },
+    fullLayer: {
+      tokPerSec: Math.round(l.tokens / (l.ms / 1000)),
+      tokPerCpuSec: Math.round(l.tokens / (l.cpuMs / 1000)),
+      wallMs: Math.round(l.ms),
+      cpuMs: Math.round(l.cpuMs),
+      peakRssMB: Number(mb(l.peakRss)),
+      entities: l.entities,
+      mentions: l.mentions,
+      times: l.times,
+    },
+  };
+}
+if (asJson) console.log(JSON.stringify(results, null, 2));
+else {
+  console.log(`node ${results.node}; models loaded in ${results.loadMs} ms (tagger: ${results.tagger}); RSS ${results.rssBeforeLoadMB} MB → ${results.rssAfterLoadMB} MB after load`);
+  for (const [name] of corpora) {
+    const r = results[name] as { docs: number; englishDocs: number; chars: number; tokens: number; winkAlone: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number }; fullLayer: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number; peakRssMB: number; entities: number; mentions: number; times: number } } | undefined;
+    if (!r) continue;
+    console.log(`${name}: ${r.docs} docs (${r.englishDocs} English), ${(r.chars / 1e6).toFixed(2)} M chars, ${r.tokens} tokens`);
+    console.log(`  wink-nlp alone : ${r.winkAlone.tokPerSec.toLocaleString("en")} tok/s wall, ${r.winkAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.winkAlone.wallMs} ms wall, ${r.winkAlone.cpuMs} ms CPU)`);
+    console.log(`  full layer     : ${r.fullLayer.tokPerSec.toLocaleString("en")} tok/s wall, ${r.fullLayer.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayer.wallMs} ms wall, ${r.fullLayer.cpuMs} ms CPU), peak RSS ${r.fullLayer.peakRssMB} MB; ${r.fullLayer.entities} entities, ${r.fullLayer.mentions} mentions, ${r.fullLayer.times} times`);
+  }
+}
