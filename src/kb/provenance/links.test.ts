@@ -240,3 +240,18 @@ test("link ids and families do not depend on input order", () => {
   assert.deepEqual(r1.links.map((l) => l.id).sort(), r2.links.map((l) => l.id).sort());
   assert.deepEqual([...r1.family].sort(), [...r2.family].sort());
 });
+
+test("two short independent briefs of one visit are not linked", () => {
+  // Written for this test: the same facts, names and day, in different words.
+  const a =
+    "Russian Foreign Minister Sergey Lavrov arrived in Pyongyang on Wednesday for a two-day visit, the state news agency KCNA reported. He is expected to meet " +
+    "Kim Jong Un and his counterpart Choe Son Hui to discuss the agreements reached at the summit in September, the agency said, without giving details.";
+  const b =
+    "Sergey Lavrov, Russia's foreign minister, landed in Pyongyang on Wednesday, KCNA said. The visit, which lasts two days, is expected to include talks with " +
+    "Choe Son Hui and a meeting with Kim Jong Un about the deals agreed at the September summit, according to the North Korean agency.";
+  const traces: number[] = [];
+  const { links } = linkCopies([doc("d_a", a), doc("d_b", b)], { trace: (t) => traces.push(t.coverage) });
+  assert.deepEqual(links, []);
+  assert.equal(traces.length, 1, "the briefs share names and should be compared");
+  assert.ok(traces[0]! < 0.3);
+});
