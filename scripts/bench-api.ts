@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { tmpdir, loadavg, cpus } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createApp } from "../src/server/app.js";
@@ -190,8 +190,10 @@ const results: Array<{ db: string; route: string; p50: number; p95: number; runs
   await store.close();
   await rm(dir, { recursive: true, force: true });
 }
-if (values.json) console.log(JSON.stringify(results, null, 2));
+const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+if (values.json) console.log(JSON.stringify({ loadavg: loadavg(), cpus: cpus().length, results }, null, 2));
 else {
+  console.log(`machine: ${cpus().length} CPUs, load average ${load} (p95 is sensitive to other load)`);
   console.log(`${"database".padEnd(26)} ${"route".padEnd(24)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}`);
   for (const r of results) console.log(`${r.db.padEnd(26)} ${r.route.padEnd(24)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)}`);
 }

@@ -126,6 +126,7 @@ test("event, quotes, claims, provisions, relations and links routes", async () =
   assert.equal(claims.body.refs.docs[ids.docs.spun].spun, true);
   const provisions = await json("/api/provisions");
   assert.equal(provisions.body.items[0].article, "4");
+  assert.ok(provisions.body.refs.docs[ids.docs.xss], "provisions carry their documents' provenance");
   assertSpans(provisions.body.items[0].evidence);
   const relations = await json("/api/relations?entity=Ukraine");
   assert.deepEqual(relations.body.items.map((r: { type: string }) => r.type), ["conflict"]);
@@ -355,6 +356,12 @@ test("error mapping from DossierError codes", () => {
   assert.equal(toErrorResponse(new DossierError("STORE", "db gone"), (e) => seen.push(e)).status, 503);
   assert.equal(seen.length, 1, "store failures are reported");
   assert.deepEqual(toErrorResponse(new DossierError("BAD_INPUT", "bad")).body, { error: { code: "BAD_INPUT", message: "bad" } });
+});
+
+test("over-long ids and names are refused quickly", async () => {
+  assert.equal((await json(`/api/entities/${"x".repeat(5000)}`)).status, 400);
+  assert.equal((await json(`/api/documents/${"d".repeat(5000)}`)).status, 404);
+  assert.equal((await json(`/api/timeline?entity=${"x".repeat(501)}`)).status, 400);
 });
 
 test("unknown API routes answer JSON 404", async () => {

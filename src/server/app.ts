@@ -21,6 +21,7 @@ import {
   documentDetail,
   entityProfile,
   linksPage,
+  provisionsPage,
   quotesPage,
   relationGraph,
   relationsPage,
@@ -71,7 +72,7 @@ export interface AppOptions {
 }
 
 /** Paths of the single-page UI: each answers with the UI shell, the browser router does the rest. */
-export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/quotes", "/graph", "/search", "/ingest"] as const;
+export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/quotes", "/provisions", "/graph", "/search", "/ingest"] as const;
 
 /** Content-Security-Policy of every answer: no inline or foreign scripts, no framing, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -241,7 +242,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   app.get("/api/quotes", async (c) => c.json(await quotesPage(store, quotesQuery.parse(q(c)))));
   app.get("/api/claims", async (c) => c.json(await claimsPage(store, claimsQuery.parse(q(c)))));
-  app.get("/api/provisions", async (c) => c.json(await store.listProvisions(pageQuery.parse(q(c)))));
+  app.get("/api/provisions", async (c) => c.json(await provisionsPage(store, pageQuery.parse(q(c)))));
   app.get("/api/relations", async (c) => c.json(await relationsPage(store, relationsQuery.parse(q(c)))));
   app.get("/api/links", async (c) => c.json(await linksPage(store, linksQuery.parse(q(c)))));
 

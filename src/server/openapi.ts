@@ -123,7 +123,7 @@ export const OPENAPI_DOCUMENT: Json = {
       },
     },
     "/api/provisions": {
-      get: { summary: "Provisions of agreements and treaties", parameters: pageParams, responses: ok(paged(ref("Provision"))) },
+      get: { summary: "Provisions of agreements and treaties", parameters: pageParams, responses: ok(paged(ref("Provision"), { refs: ref("Refs") })) },
     },
     "/api/relations": {
       get: {

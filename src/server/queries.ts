@@ -90,7 +90,7 @@ export class RefCollector {
   }
 
   /** Refs of records commonly shown together: events, quotes, claims, relations, links. */
-  async records(records: Array<EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord>): Promise<void> {
+  async records(records: Array<EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord | ProvisionRecord>): Promise<void> {
     for (const r of records) {
       switch (r.kind) {
         case "event":
@@ -112,6 +112,9 @@ export class RefCollector {
         case "link":
           await this.doc(r.doc, r.source);
           break;
+        case "provision":
+          await this.doc(...r.evidence.map((e) => e.doc));
+          break;
       }
     }
   }
@@ -129,7 +132,7 @@ export class RefCollector {
 /** A page of records plus refs. */
 export type PagedWithRefs<T> = Paged<T> & { refs: Refs };
 
-async function withRefs<T extends EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord>(
+async function withRefs<T extends EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord | ProvisionRecord>(
   store: Store,
   page: Paged<T>,
 ): Promise<PagedWithRefs<T>> {
@@ -138,11 +141,15 @@ async function withRefs<T extends EventRecord | QuoteRecord | ClaimRecord | Rela
   return { ...page, refs: refs.refs() };
 }
 
+/** Longest entity name or id looked up. */
+export const MAX_NAME_CHARS = 500;
+
 /**
  * Resolves an entity given as id (`e_…`) or as a name (best match by name or alias).
  * @throws DossierError NOT_FOUND when nothing matches
  */
 export async function resolveEntity(store: Store, idOrName: string): Promise<EntityRecord> {
+  if (!idOrName.trim() || idOrName.length > MAX_NAME_CHARS) throw new DossierError("BAD_INPUT", `an entity is named by an id or a name of 1 to ${MAX_NAME_CHARS} characters`);
   const byId = await store.getEntity(idOrName);
   if (byId) return byId;
   const [best] = await store.findEntities(idOrName, 1);
@@ -183,6 +190,11 @@ export async function relationsPage(store: Store, filter: { limit: number; offse
   return withRefs(store, await store.listRelations(f));
 }
 
+/** Provisions page with refs (source documents' outlet and provenance). */
+export async function provisionsPage(store: Store, filter: { limit: number; offset: number }): Promise<PagedWithRefs<ProvisionRecord>> {
+  return withRefs(store, await store.listProvisions(filter));
+}
+
 /** Copy links page with refs. */
 export async function linksPage(store: Store, filter: { limit: number; offset: number; doc?: string }): Promise<PagedWithRefs<CopyLinkRecord>> {
   return withRefs(store, await store.listLinks(filter));
@@ -208,6 +220,7 @@ export interface DocumentDetail extends DocumentRecord {
  * @throws DossierError NOT_FOUND
  */
 export async function documentDetail(store: Store, id: string): Promise<DocumentDetail> {
+  if (id.length > 200) throw new DossierError("NOT_FOUND", "no such document");
   const doc = await store.getDocument(id);
   if (!doc) throw new DossierError("NOT_FOUND", `no document ${id}`);
   const evidence = await store.documentEvidence(id);

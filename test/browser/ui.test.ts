@@ -101,6 +101,7 @@ const VIEWS: Array<{ name: string; path: () => string; ready: string }> = [
   { name: "entity", path: () => `/entities/${ids.entities.lavrov}`, ready: ".entity-view .event" },
   { name: "claims", path: () => "/claims", ready: ".claim .claim-columns" },
   { name: "quotes", path: () => "/quotes", ready: ".quote" },
+  { name: "provisions", path: () => "/provisions", ready: ".provision .evidence" },
   { name: "graph", path: () => "/graph", ready: ".graph-canvas[data-ready] canvas" },
   { name: "documents", path: () => "/documents", ready: "table.data" },
   { name: "search", path: () => "/search?q=artillery%20shells", ready: ".hit mark" },

@@ -10,6 +10,7 @@ const ROUTES = [
   { re: /^\/entities\/([^/]+)$/, load: () => import("./views/entity.js"), title: "Entity" },
   { re: /^\/events\/([^/]+)$/, load: () => import("./views/event.js"), title: "Event" },
   { re: /^\/claims$/, load: () => import("./views/claims.js"), title: "Claims" },
+  { re: /^\/provisions$/, load: () => import("./views/provisions.js"), title: "Provisions" },
   { re: /^\/quotes$/, load: () => import("./views/quotes.js"), title: "Quotes" },
   { re: /^\/graph$/, load: () => import("./views/graph.js"), title: "Relation graph" },
   { re: /^\/documents$/, load: () => import("./views/documents.js"), title: "Documents" },
