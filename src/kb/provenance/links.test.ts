@@ -164,6 +164,9 @@ test("duplicate ids and binary text are rejected", () => {
     (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
   );
   assert.deepEqual(linkCopies([]).links, []);
+  const empty = linkCopies([doc("e1", ""), doc("e2", ""), doc("e3", "Short.")]);
+  assert.deepEqual(empty.links, []);
+  assert.equal(empty.family.get("e2"), "e2");
 });
 
 test("a copy spun with swaps the lexicon does not know still links when flagged as spun", () => {
