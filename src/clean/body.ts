@@ -585,6 +585,8 @@ function filterParagraphs(paragraphs: string[]): string[] {
     }
     out.push(p);
   }
+  // A leading section label in capitals ("WORLD NEWS") is navigation, not the story.
+  while (out.length > 1 && out[0].length < 40 && out[0].split(/\s+/).length <= 3 && !/\p{Ll}/u.test(out[0]) && !/[.!?,]/.test(out[0])) out.shift();
   // Trailing short non-sentences (tag lists, credits) after the last full paragraph.
   while (out.length > 1) {
     const last = out[out.length - 1];

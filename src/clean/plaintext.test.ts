@@ -173,3 +173,29 @@ test("a huge one-line text is handled in bounded time", () => {
   assert.ok(performance.now() - t < 5000);
   assert.equal(r.text.length, big.trim().length);
 });
+
+test("masthead line, day-first title date, wire credits and comment notices", () => {
+  const text = [
+    "Home » Analysis » A Long Look At Treaties – 03.04.2024 10:02",
+    "",
+    "A Long Look At Treaties – 03.04.2024 10:02",
+    "",
+    "By Ann Writer | Example & Sons Review | Reading time: 5 min",
+    "",
+    "In July 1961 two governments signed a treaty of friendship, cooperation and mutual assistance, which lasted decades.",
+    "",
+    "Reporting by Example Bureau; editing by B. Editor",
+    "",
+    "Comments are moderated. Please keep it civil.",
+    "",
+    "Your e-mail address won't be published.",
+  ].join("\n");
+  const r = cleanPlainText(text);
+  assert.equal(r.title, "A Long Look At Treaties");
+  assert.equal(r.published, "2024-04-03T10:02");
+  assert.equal(r.byline, "By Ann Writer");
+  assert.deepEqual(r.authors, ["Ann Writer"]);
+  assert.equal(r.outlet, "Example & Sons Review");
+  assert.equal(r.text.split("\n\n").length, 1);
+  assert.ok(r.text.startsWith("In July 1961"));
+});

@@ -64,6 +64,11 @@ const BOILERPLATE: RegExp[] = [
   /^(?:advertisement|sponsored content|skip to (?:main )?content)\s*$/i,
   /\b(?:cookies?|privacy policy)\b.*\b(?:accept|use|agree)\b/i,
   /^(?:like|liked) this\b|^loading\.{0,3}$/i,
+  /^comments? (?:are|is) (?:moderated|closed)\b/i,
+  /^your e-?mail\b.{0,40}\b(?:won'?t|will not|never)\b/i,
+  /^(?:source|supply) (?:link|hyperlink)$/i,
+  /^(?:liked|favou?red|loved|enjoyed) this (?:post|article|story|put up|publish)\b/i,
+  /^(?:additional )?(?:reporting|writing|editing)(?: by)?\b.{0,120}\b(?:editing|writing|reporting) by\b/i,
 ];
 
 /** Credit lines: who published, republished, translated, or is the source. */
@@ -145,10 +150,17 @@ function splitParagraphs(text: string): string[] {
 
 /** Strips a date written at the end of a title line (`Title – 2024-05-15 17:45:19`). */
 function splitTitleDate(line: string): { title: string; date: FoundDate | null } {
-  const m = /\s*[–—|-]?\s*(\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?)\s*$/.exec(line);
+  const m = /\s*[–—|-]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?\s*$/.exec(line);
   if (!m) return { title: line, date: null };
-  return { title: line.slice(0, m.index).trim(), date: parseDate(m[1]) };
+  const day = parseDate(m[1]);
+  if (!day) return { title: line, date: null };
+  const date = m[2] ? { value: `${day.day}T${m[2].padStart(5, "0")}`, day: day.day } : day;
+  return { title: line.slice(0, m.index).trim(), date };
 }
+
+/** Segments of a masthead line such as `By A. Writer | Example Review | Reading time: 5 min`. */
+const READING_TIME = /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\b(?:\s+(?:read|learn|studying|reading))?(?:\s*read)?$|^reading time\b/i;
+const DESK = /\b(?:desk|section|bureau|staff)$/i;
 
 /** Last segment of a breadcrumb (`Home » World » Title`). */
 function breadcrumbTail(line: string): string {
@@ -159,7 +171,7 @@ function breadcrumbTail(line: string): string {
 /** Outlet names a site writes about itself in its boilerplate ("All X articles", "X's Daily Newsletter"). */
 function selfReferences(lines: string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const NAME = "((?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*|of|the|and)){0,4})";
+  const NAME = "((?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*|of|the|and|&)){0,4})";
   const patterns = [
     new RegExp(`${NAME}(?:'s|’s)?\\s+(?:articles|daily newsletter|newsletter|website|editors|team)\\b`, "gu"),
     new RegExp(`(?:[Ss]hare widely|[Rr]epost|[Rr]epublish|[Vv]isit|[Ss]upport|[Dd]onate to|[Ss]ubscribe to)\\s+${NAME}`, "gu"),
@@ -209,6 +221,7 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
   let authors: string[] = [];
   const nameLines = new Map<string, number>();
   const boilerplateLines: string[] = [];
+  let mastheadOutlet: string | null = null;
 
   // Index of the first long paragraph: titles are looked for before it, URLs above it name the page.
   // (A long line ending in "?" can still be a headline.)
@@ -249,6 +262,23 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
       boilerplateLines.push(line);
       junk(i);
       continue;
+    }
+    if (beforeBody && line.length <= SHORT && line.includes(" | ")) {
+      const segments = line.split(/\s+\|\s+/);
+      const isMasthead = segments.length >= 2 && segments.some((seg) => READING_TIME.test(seg) || BYLINE.test(seg) || DESK.test(seg));
+      if (isMasthead) {
+        for (const seg of segments) {
+          const by = BYLINE.exec(seg);
+          if (by) {
+            byline ??= seg;
+            if (!authors.length) authors = splitByline(by[1]);
+          } else if (!READING_TIME.test(seg) && !DESK.test(seg) && /^\p{Lu}/u.test(seg) && seg.split(/\s+/).length <= 6) {
+            mastheadOutlet ??= seg;
+          }
+        }
+        junk(i);
+        continue;
+      }
     }
     const credit = line.length <= SHORT ? matchCredit(line) : null;
     if (credit) {
@@ -351,6 +381,7 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
   let outlet: string | null = null;
   const republisher = [...credits].reverse().find((c) => c.kind === "republished");
   if (republisher) outlet = republisher.name;
+  if (!outlet) outlet = mastheadOutlet;
   if (!outlet) {
     const refs = [...selfReferences(boilerplateLines).entries()].sort((a, b) => b[1] - a[1]);
     if (refs.length) outlet = refs[0][0];
