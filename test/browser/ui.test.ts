@@ -219,3 +219,61 @@ test("clicking a highlighted span in the reader selects its records", async (t) 
     await page.close();
   }
 });
+
+test("a token-protected server asks for the token once, then shows the data", async (t) => {
+  if (!needBrowser(t)) return;
+  const token = "browser-token-0123456789abcdef";
+  const guarded = await startServer({ store, port: 0, host: "127.0.0.1", token });
+  const { page, problems } = await openPage();
+  try {
+    await page.goto(`${guarded.url}/claims`);
+    await page.waitForSelector('input[name="token"]');
+    await page.fill('input[name="token"]', token);
+    await page.click('form.inline-form button[type="submit"]');
+    await page.waitForSelector(".claim .claim-columns");
+    await page.goto(`${guarded.url}/entities/${ids.entities.lavrov}`);
+    await page.waitForSelector(".entity-view h1");
+    // The only failures are the two 401s before the token was given.
+    assert.deepEqual(
+      problems.filter((p) => !/401|Unauthorized/i.test(p)),
+      [],
+    );
+  } finally {
+    await page.close();
+    await guarded.close();
+  }
+});
+
+test("the ingest view uploads files and lists each file's status", async (t) => {
+  if (!needBrowser(t)) return;
+  const received: string[] = [];
+  const withIngest = await startServer({
+    store,
+    port: 0,
+    host: "127.0.0.1",
+    ingest: async (files) => {
+      received.push(...files.map((f) => f.name));
+      return { files: files.map((f) => ({ source: f.name, status: f.name.endsWith(".bin") ? ("failed" as const) : ("ingested" as const), doc: f.name.endsWith(".bin") ? null : ids.docs.meet, reason: f.name.endsWith(".bin") ? "binary file" : null })) };
+    },
+  });
+  const { page, problems } = await openPage();
+  try {
+    await page.goto(`${withIngest.url}/ingest`);
+    await page.setInputFiles('input[type="file"]', [
+      { name: "article.txt", mimeType: "text/plain", buffer: Buffer.from("A short article.") },
+      { name: "blob.bin", mimeType: "application/octet-stream", buffer: Buffer.from([0, 1, 2, 3]) },
+    ]);
+    await page.click('form button[type="submit"]');
+    await page.waitForSelector(".ingest-status table.data");
+    assert.deepEqual(received, ["article.txt", "blob.bin"]);
+    const rows = await page.$$eval(".ingest-status tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /article\.txt.*ingested/);
+    assert.match(rows[1], /blob\.bin.*failed.*binary file/);
+    await page.screenshot({ path: join(shots, "ingest-done.png") });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    await withIngest.close();
+  }
+});
