@@ -6,7 +6,7 @@ import type { DocFacts } from "../model/pipeline.js";
 
 const ENTITIES: TestEntity[] = [
   { names: ["Anna Petrova", "Petrova"], type: "person", roles: ["Foreign Minister"], affiliation: "RUS" },
-  { names: ["Russia", "Moscow", "the Kremlin"], type: "country" },
+  { names: ["Russia", "Moscow", "Kremlin"], type: "country" },
   { names: ["North Korea", "Pyongyang"], type: "country" },
   { names: ["United States", "Washington", "White House"], type: "country" },
   { names: ["Global Herald"], type: "organization" },
@@ -75,4 +75,15 @@ test("'reportedly' makes a report with no actor", () => {
   assert.equal(facts.claims[0]!.stance, "report");
   assert.equal(facts.claims[0]!.actor, null);
   assert.equal(facts.claims[0]!.key, "AID|prk+rus|missiles");
+});
+
+test("an accusation is asserted by the accuser and denied by the accused through an anaphoric rejection", () => {
+  const { facts, key } = run("Washington accused Moscow of blocking aid convoys in the north. The Kremlin rejected these accusations as baseless.");
+  const asserted = facts.claims.find((c) => c.stance === "assert");
+  const denied = facts.claims.find((c) => c.stance === "deny");
+  assert.ok(asserted && denied, JSON.stringify(facts.claims));
+  assert.equal(asserted.actor, key("United States"));
+  assert.equal(denied.actor, key("Russia"));
+  assert.equal(asserted.key, denied.key);
+  assert.equal(asserted.text, "Russia blocking aid convoys in the north");
 });

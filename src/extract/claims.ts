@@ -13,7 +13,7 @@ import type { PloverType, Stance } from "../model/records.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
 import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
 import { participantName, participantsIn } from "./participants.js";
-import { LIMITS, entityOf, evidenceOf, type DocView } from "./text.js";
+import { LIMITS, entityOf, evidenceOf, squash, type DocView } from "./text.js";
 
 interface Proposition {
   type: PloverType;
@@ -22,6 +22,23 @@ interface Proposition {
   participants: string[];
   /** Source → recipient when the text says it ("from X to Y", "X supplies … to Y"). */
   direction: { from: string; to: string } | null;
+  /** Wording of a proposition that fits no template (accusations): shown as the claim text. */
+  gist?: string;
+}
+
+/** "accused Y of", "accuses Y of", "accusing Y of": the accusation's target sits between. */
+const ACCUSATION = /\b(?:accused|accuses|accuse|accusing|charged|blamed|blames|blame)\s+(?:[^,.;]{1,80}?)\s+(?:of|for)\b/iu;
+
+/** A key word set for an accusation's gist: content words, lower-cased, sorted, at most four. */
+function gistKey(gist: string): string {
+  const stop = new Set(["the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "its", "their", "his", "her", "being", "having", "that", "this", "by", "as", "at", "from", "be", "is", "was", "were"]);
+  const words = gist.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, " ").split(/\s+/).filter((w) => w.length > 2 && !stop.has(w));
+  return [...new Set(words.slice(0, 4))].sort().join(" ");
+}
+
+function accusedNames(view: DocView, from: number, to: number): string {
+  const names = participantsIn(view, from, to).map((p) => participantName(p.code));
+  return [...new Set(names)].join(" and ");
 }
 
 /** Template key of a proposition: `TYPE|code+code|object`. */
@@ -31,6 +48,7 @@ export function claimKey(p: Proposition): string {
 
 /** Readable normalised proposition for a template. */
 export function claimText(p: Proposition): string {
+  if (p.gist) return p.gist;
   const names = p.participants.map(participantName);
   const verb: Record<string, string> = { AID: "transfer of", COOPERATE: "cooperation on", SANCTION: "sanctions" };
   if (p.direction && p.type === "AID") return `${participantName(p.direction.from)} supplies ${p.object} to ${participantName(p.direction.to)}`;
@@ -84,7 +102,7 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
 
 /** Literal screens (no Unicode classes) that rule sentences out before the full patterns run. */
 const DENY_HINT = /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false/i;
-const STANCE_SCREEN = /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false|say|said|claim|insist|assert|alleg|accus|confirm|maintain|argu|believ|declar|warn|report|purport|suppos|according|comment|respond/i;
+const STANCE_SCREEN = /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false|say|said|claim|insist|assert|alleg|accus|charged|blame|confirm|maintain|argu|believ|declar|warn|report|purport|suppos|according|comment|respond/i;
 
 function actorsOf(view: DocView, sentence: Sentence, cueAt: number): Array<string | null> {
   const subjects: LocalMention[] = subjectBefore(view, sentence.start, cueAt, false);
@@ -139,6 +157,22 @@ export function extractClaims(view: DocView): LocalClaim[] {
     }
     const assertCue = ASSERT_CUES.exec(s);
     if (!assertCue && !notDenial && !ALLEGATION_MARKERS.test(s)) continue;
+    // "X accused Y of Z": X asserts Z about Y (a later "Y rejected these accusations" denies it).
+    const accusation = ACCUSATION.exec(s);
+    if (accusation && !notDenial && !/\b(?:if|unless|whether)\b/iu.test(s.slice(0, accusation.index))) {
+      const cueAt = sentence.start + accusation.index;
+      const ofAt = sentence.start + accusation.index + accusation[0].length;
+      const own = propositionIn(view, ofAt, sEnd, sentence);
+      const accused = participantsIn(view, cueAt, ofAt).map((p) => p.code);
+      const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!).split(" ").slice(0, 10).join(" ");
+      const proposition: Proposition | null = own ?? (gist ? { type: "ACCUSE", object: gistKey(gist), participants: [...new Set(accused)].sort(), direction: null, gist: `${accusedNames(view, cueAt, ofAt)} ${gist}`.trim() } : null);
+      if (proposition) {
+        const actors = actorsOf(view, sentence, cueAt);
+        for (const actor of actors) emit(proposition, actor ? "assert" : "report", actor);
+        lastProposition = { proposition, paragraph: sentence.paragraph };
+        continue;
+      }
+    }
     // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
     const proposition = (assertCue ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence) : null) ?? propositionIn(view, sentence.start, sEnd, sentence);
     if (!proposition) continue;

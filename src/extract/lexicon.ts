@@ -120,7 +120,7 @@ export const ALLEGATION_MARKERS = /\b(?:allegedly|alleged|reportedly|purportedly
 export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|provid(?:e|es|ed|ing)|ship(?:s|ped|ping|ments?)?|sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|sell(?:s|ing)?|sold|sales?|bu(?:y|ys|ying|ought)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|deals?|pact|exports?|imports?|mov(?:e|es|ed|ing)|help|aid)\b/i;
 
 /** Assertion cues: an actor states the proposition. */
-export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/i;
+export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|charged|blam(?:e|es|ed)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/i;
 
 /** Object keywords for claim templates: surface pattern → normalised object. */
 export const CLAIM_OBJECTS: ReadonlyArray<{ pattern: RegExp; object: string; type: PloverType }> = [
