@@ -535,6 +535,11 @@ describe("ingest: URLs (local server on 127.0.0.1 only)", () => {
       } else if (url === "/image.png") {
         res.writeHead(200, { "content-type": "image/png" });
         res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+      } else if (url.startsWith("/delayed/")) {
+        setTimeout(() => {
+          res.writeHead(200, { "content-type": "text/plain" });
+          res.end(`Delayed report number ${url.slice(9)} with enough words to count as a body.`);
+        }, 400);
       } else if (url === "/feed.jsonl") {
         res.writeHead(200, { "content-type": "application/x-ndjson" });
         res.end(`${JSON.stringify({ text: "From a JSONL feed." })}\n`);
@@ -553,6 +558,20 @@ describe("ingest: URLs (local server on 127.0.0.1 only)", () => {
   after(() => {
     server.closeAllConnections();
     server.close();
+  });
+
+  test("slow URLs are fetched a few at a time, results recorded in input order", async () => {
+    const store = await freshStore();
+    const urls = Array.from({ length: 8 }, (_, i) => `${base}/delayed/${i}`);
+    const started = Date.now();
+    const summary = await ingestInputs(store, urls, { clean: testClean, fetchConcurrency: 4 });
+    const elapsed = Date.now() - started;
+    assert.deepEqual(summary.files.map((f) => f.source), urls);
+    assert.equal(summary.ingested, 8);
+    assert.ok(elapsed < 8 * 400, `8 × 400 ms responses took ${elapsed} ms: fetched concurrently`);
+    const texts = await Promise.all(summary.files.map(async (f) => (await store.getDocument(f.doc!))!.text));
+    texts.forEach((t, i) => assert.match(t, new RegExp(`number ${i} `)));
+    await store.close();
   });
 
   test("fetches, follows capped redirects, decodes the HTTP charset, and fails cleanly", async () => {

@@ -16,7 +16,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 import { iterateJson, iterateJsonl } from "./articles.js";
-import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped } from "./read.js";
+import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped, type FetchedPage } from "./read.js";
 
 /** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
 export interface IngestProgress {
@@ -39,6 +39,8 @@ export interface IngestOptions {
   fetchTimeoutMs?: number;
   /** Redirects followed per URL. Default 5. */
   maxRedirects?: number;
+  /** URLs fetched at once (ahead of the one being stored; results stay in input order). Default 4. */
+  fetchConcurrency?: number;
   progress?: (p: IngestProgress) => void;
   /** Stops the run between inputs (and aborts a fetch in flight); the rest are recorded as failed "aborted". */
   signal?: AbortSignal;
@@ -63,6 +65,8 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 /** Default number of redirects followed per URL. */
 export const DEFAULT_MAX_REDIRECTS = 5;
+/** Default number of URLs fetched at once. */
+export const DEFAULT_FETCH_CONCURRENCY = 4;
 
 /** Malformed JSON/JSONL entries listed one by one per file; the rest are summed into one record. */
 export const MAX_LISTED_FAILURES_PER_FILE = 1000;
@@ -383,6 +387,30 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
     );
   };
 
+  // URLs are fetched up to `fetchConcurrency` ahead of the one being stored, so a list of slow
+  // servers costs about one timeout per window, while results are still recorded in input order.
+  const fetchConcurrency = Math.max(1, Math.floor(opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY));
+  const prefetched = new Map<string, Promise<FetchedPage>>();
+  const fetchOptions = { maxBytes, timeoutMs: fetchTimeoutMs, maxRedirects, signal: opts.signal };
+  const startPrefetches = (from: number) => {
+    const units = listed;
+    for (let j = from, started = 0; j < units.length && started < fetchConcurrency; j++) {
+      const u = units[j];
+      if (u.type !== "url") continue;
+      started++;
+      if (prefetched.has(u.source)) continue;
+      const p = fetchCapped(u.source, fetchOptions);
+      p.catch(() => undefined); // observed when its turn comes; this only marks the rejection as handled meanwhile
+      prefetched.set(u.source, p);
+    }
+  };
+  const fetchUrl = (url: string): Promise<FetchedPage> => {
+    const p = prefetched.get(url) ?? fetchCapped(url, fetchOptions);
+    prefetched.delete(url);
+    return p;
+  };
+  let listed: Unit[] = [];
+
   /** Reads one unit's bytes (capped) and ingests them; every problem becomes a failed status. */
   const ingestUnit = async (unit: Unit): Promise<void> => {
     const fail = (reason: string) => record({ source: unit.source, status: "failed", reason });
@@ -418,7 +446,7 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
           return await ingestBytes(unit.source, bytes, null, null, null);
         }
         case "url": {
-          const page = await fetchCapped(unit.source, { maxBytes, timeoutMs: fetchTimeoutMs, maxRedirects, signal: opts.signal });
+          const page = await fetchUrl(unit.source);
           if (page.contentType && NON_TEXT_CONTENT_TYPE.test(page.contentType) && !isGzip(page.bytes)) {
             return await fail(`unsupported content type ${page.contentType.split(";")[0]}`);
           }
@@ -436,15 +464,18 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
   };
 
   const units = await listUnits();
+  listed = units;
   total = units.length;
   let aborted = false;
-  for (const unit of units) {
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
     if (!aborted) opts.progress?.({ done, total, current: unit.source });
     if (opts.signal?.aborted) {
       aborted = true;
       await record({ source: unit.source, status: "failed", reason: "aborted" });
       continue;
     }
+    startPrefetches(i);
     await ingestUnit(unit);
     done++;
   }
