@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { DossierError } from "../../util/errors.js";
 import { dataPath } from "../../util/paths.js";
-import { normaliseWord } from "./text.js";
+import { normaliseWord, tokenize } from "./text.js";
 
 const PhraseSchema = z.object({
   spun: z.string().min(1),
@@ -49,6 +49,8 @@ export type CollocationData = z.infer<typeof CollocationSchema>;
 export interface CompiledPhrase extends LexiconPhrase {
   words: string[];
   rawWords: string[];
+  /** What separates word k from word k-1 in the phrase: null for spaces, else the literal ("-"). */
+  separators: Array<string | null>;
 }
 
 /** The lexicon in the shapes the detector needs. */
@@ -92,14 +94,22 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
   const mutables = new Set<string>();
   const synonymPairs = new Set<string>();
   for (const p of data.phrases) {
-    const rawWords = p.spun.replace(/’/g, "'").split(/\s+/).filter(Boolean);
-    const words = rawWords.map(normaliseWord);
+    // Split the phrase exactly as texts are tokenised ("high-level" is two words joined by "-").
+    const spunText = p.spun.replace(/’/g, "'");
+    const toks = tokenize(spunText);
+    const rawWords = toks.map((t) => t.raw);
+    const words = toks.map((t) => t.norm);
+    const separators = toks.map((t, k) => {
+      if (k === 0) return null;
+      const sep = spunText.slice(toks[k - 1]!.end, t.start);
+      return /^\s+$/.test(sep) ? null : sep;
+    });
     const first = words[0];
     if (!first) continue;
     const list = byFirstWord.get(first) ?? [];
-    list.push({ ...p, words, rawWords });
+    list.push({ ...p, words, rawWords, separators });
     byFirstWord.set(first, list);
-    const originalWords = p.original.split(/\s+/).map(normaliseWord);
+    const originalWords = tokenize(p.original).map((t) => t.norm);
     // Words that differ between the spun and the original form are mutable.
     for (const w of words) if (!originalWords.includes(w)) mutables.add(w);
     for (const w of originalWords) if (!words.includes(w)) mutables.add(w);

@@ -136,3 +136,8 @@ test("demo examples: the spun plain-text copy is flagged, the other plain-text s
     assert.equal(r.is_spun, f.includes("spun"), `${f}: score ${r.score}`);
   }
 });
+
+test("hyphenated lexicon phrases match only with the hyphen", () => {
+  const hits = detectSpin("It was a high-level assembly with attention-grabbing results, not a high level assembly.", "en").hits.map((h) => h.spun);
+  assert.deepEqual(hits, ["high-level assembly", "attention-grabbing"]);
+});

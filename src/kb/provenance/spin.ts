@@ -101,7 +101,11 @@ function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): Spi
         const t = toks[i + k]!;
         if (t.norm !== entry.words[k]) ok = false;
         else if ((entry.case === "exact" || entry.case === "exact-mid") && t.raw.replace(/’/g, "'") !== entry.rawWords[k]) ok = false;
-        else if (k > 0 && !adjacent(text, toks[i + k - 1]!, t)) ok = false;
+        else if (k > 0) {
+          const sep = entry.separators[k];
+          const prev = toks[i + k - 1]!;
+          if (sep === null ? !adjacent(text, prev, t) : text.slice(prev.end, t.start).replace(/’/g, "'") !== sep) ok = false;
+        }
       }
       if (!ok) continue;
       if ((entry.case === "mid" || entry.case === "exact-mid") && toks[i]!.sentenceStart) continue;
