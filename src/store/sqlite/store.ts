@@ -281,7 +281,7 @@ export class SqliteStore implements Store {
       if (existing) return { status: "duplicate" as const, id: existing.id };
       const clash = this.stmt("SELECT sha256 FROM documents WHERE id = ?").get(doc.id) as { sha256: string } | undefined;
       if (clash) {
-        throw new DossierError("STORE", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`);
+        throw new DossierError("BAD_INPUT", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`);
       }
       this.stmt("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
