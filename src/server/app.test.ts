@@ -203,6 +203,8 @@ test("export route streams every format; CSV over HTTP needs a table", async () 
   assert.equal(csv.status, 200);
   assert.match(String(csv.body), /^id,text,asserted_by/);
   assert.match(csv.res.headers.get("content-disposition") ?? "", /attachment; filename="dossier-claims.csv"/);
+  const evidence = await json("/api/export?format=csv&kind=evidence");
+  assert.match(String(evidence.body), /^record_kind,record_id,doc,start,end/);
   const gexf = await json("/api/export?format=gexf");
   assert.match(String(gexf.body), /<gexf xmlns="http:\/\/gexf.net\/1.3"/);
   for (const f of ["ftm", "plover"]) assert.equal((await json(`/api/export?format=${f}`)).status, 200);

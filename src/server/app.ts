@@ -29,6 +29,7 @@ import {
   timelinePage,
 } from "./queries.js";
 import {
+  CSV_KINDS,
   claimsQuery,
   documentsQuery,
   entitiesQuery,
@@ -292,7 +293,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   app.get("/api/export", async (c) => {
     const { format, kind } = exportQuery.parse(q(c));
-    if (format === "csv" && !kind) throw new DossierError("BAD_INPUT", "CSV over HTTP is one table per request: add kind=documents|entities|mentions|events|quotes|claims|provisions|relations|links");
+    if (format === "csv" && !kind) throw new DossierError("BAD_INPUT", `CSV over HTTP is one table per request: add kind=${CSV_KINDS.join("|")}`);
     const media = EXPORT_MEDIA[format];
     const filename = format === "csv" ? `dossier-${kind}.csv` : `dossier-export.${media.ext}`;
     c.header("Content-Type", media.type);

@@ -181,7 +181,7 @@ export const OPENAPI_DOCUMENT: Json = {
         summary: "Export the knowledge base (streamed)",
         parameters: [
           param("format", "Export format", { enum: [...EXPORT_FORMATS], default: "jsonl" }),
-          param("kind", "CSV only: the table to export", { enum: [...CSV_KINDS, "evidence"] }),
+          param("kind", "CSV only: the table to export", { enum: [...CSV_KINDS] }),
         ],
         responses: {
           "200": {

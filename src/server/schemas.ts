@@ -96,7 +96,7 @@ export const EXPORT_FORMATS = ["jsonl", "csv", "gexf", "ftm", "plover"] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Record kinds with a CSV table. */
-export const CSV_KINDS = ["documents", "entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"] as const;
+export const CSV_KINDS = ["documents", "entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "evidence"] as const;
 export type CsvKind = (typeof CSV_KINDS)[number];
 
 export const exportQuery = z.object({
