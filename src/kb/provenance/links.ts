@@ -76,6 +76,7 @@ export interface CandidateTrace {
   relation: CopyLinkRecord["relation"] | null;
 }
 
+/** Default blocking and confirmation parameters of {@link linkCopies}. */
 export const LINK_DEFAULTS = {
   maxPosting: 100,
   wordSample: 8,

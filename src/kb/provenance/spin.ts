@@ -58,6 +58,7 @@ export interface SpinOptions {
   minDistinctFingerprints?: number;
 }
 
+/** Default flagging thresholds: score ≥ 6 per 1,000 tokens, ≥ 60 tokens, ≥ 3 distinct fingerprints. */
 export const SPIN_DEFAULTS = {
   threshold: 6,
   minTokens: 60,
