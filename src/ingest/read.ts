@@ -118,6 +118,17 @@ export interface FetchOptions {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** A signal that aborts when either does (`AbortSignal.any` needs Node 20.3; this works on 20.0). */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([a, b]);
+  const ctl = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) ctl.abort(s.reason);
+    else s.addEventListener("abort", () => ctl.abort(s.reason), { once: true });
+  }
+  return ctl.signal;
+}
+
 /**
  * GETs an http(s) URL with a whole-request timeout (headers and body), a cap on redirects (followed
  * by hand so each hop is checked) and a body size cap enforced while streaming.
@@ -132,7 +143,7 @@ export async function fetchCapped(url: string, opts: FetchOptions): Promise<Fetc
     throw new DossierError("BAD_INPUT", `invalid URL "${url}"`);
   }
   const timeout = AbortSignal.timeout(opts.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  const signal = opts.signal ? anySignal(timeout, opts.signal) : timeout;
   const fail = (err: unknown): never => {
     if (err instanceof DossierError) throw err;
     if (timeout.aborted) throw new DossierError("FETCH_FAILED", `timed out after ${opts.timeoutMs} ms`, { cause: err });
