@@ -109,6 +109,9 @@ export function cleanPage(input: PageInput, now: Date = new Date()): CleanedPage
     const body = extractBody(page.root, { title: meta.title, jsonLdBody: meta.jsonLdBody });
     declaredLang = meta.declaredLang;
     const credited = takeCredits(body.text);
+    for (const c of meta.credits) {
+      if (!credited.credits.some((k) => k.kind === c.kind && k.name.toLowerCase() === c.name.toLowerCase())) credited.credits.push(c);
+    }
     result = {
       title: meta.title,
       byline: meta.byline,

@@ -90,3 +90,16 @@ test("domainOf gives the registrable domain", () => {
   assert.equal(domainOf("https://sputnikglobe.com/20231020/x.html"), "sputnikglobe.com");
   assert.equal(domainOf("http://127.0.0.1:8080/x"), "127.0.0.1");
 });
+
+test("credits stated in a sentence anywhere on the page; 'By X' line as byline fallback", () => {
+  const m = meta(`<html><body><font class="x">By Ines Example · Posted 21/06/2024 08:15</font><article><p>Story text.</p>
+<p class="note"><i>This article was first published by The Harbour Example on 19 June 2024 and is republished by the Northsea Example under a syndication agreement.</i></p></article></body></html>`);
+  assert.deepEqual(m.authors, ["Ines Example"]);
+  assert.deepEqual(
+    m.credits.map((c) => [c.kind, c.name]),
+    [
+      ["original", "The Harbour Example"],
+      ["republished", "Northsea Example"],
+    ],
+  );
+});

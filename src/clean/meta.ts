@@ -6,7 +6,7 @@
  * then `<title>` with the site suffix cut and h1 checks) so that `dossier extract` agrees with the
  * reader view people already trust.
  */
-import type { DateSource } from "../model/records.js";
+import type { DateSource, RepublicationCredit } from "../model/records.js";
 import { classAndId, textOf, walkElements, type HtmlElement, type ParsedPage, type TagAttrs } from "./dom.js";
 import { dateFromUrl, datesInText, parseDate, type FoundDate } from "./dates.js";
 
@@ -24,6 +24,8 @@ export interface HtmlMetadata {
   jsonLdBody: string | null;
   /** Language the page declares (`<html lang>`, og:locale, content-language), as written. */
   declaredLang: string | null;
+  /** Republication credits written anywhere on the page ("first published by…", "translated by…"). */
+  credits: RepublicationCredit[];
   warnings: string[];
 }
 
@@ -260,6 +262,8 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
   const timeEls: HtmlElement[] = [];
   const itempropDates: HtmlElement[] = [];
   const dateClassed: HtmlElement[] = [];
+  const creditBlocks: string[] = [];
+  let byText: string | null = null;
   for (const el of walkElements(page.root)) {
     const tag = el.tag;
     if (tag === "h1" || tag === "h2") headings.push(el);
@@ -272,6 +276,13 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     }
     if (a.rel === "author" && tag === "a") authorEls.push(el);
     if (authorEls.length < 5 && (a.class || a.id) && /(?:^|[\s_-])(?:byline|author|author-?name|article-?author|posted-?by)(?:$|[\s_-])/i.test(classAndId(el))) authorEls.push(el);
+    if (CREDIT_HOSTS.has(tag) && creditBlocks.length < 20) {
+      const own = ownText(el);
+      if (own.length >= 8 && own.length <= 400) {
+        if (CREDIT_HINT.test(own)) creditBlocks.push(own);
+        if (!byText && /^by\s+\p{Lu}/iu.test(own) && own.length <= 120) byText = own;
+      }
+    }
     if (dateClassed.length < 30 && (a.class || a.id) && DATE_CLASS.test(classAndId(el))) dateClassed.push(el);
   }
 
@@ -323,6 +334,14 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
           if (authors.length) break;
         }
       }
+    }
+  }
+
+  if (!authors.length && byText) {
+    const names = splitByline(byText.replace(/\s*[·•|].*$/, ""));
+    if (names.length) {
+      byline = byText;
+      authors = names;
     }
   }
 
@@ -444,8 +463,64 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     modified: modified?.value ?? null,
     jsonLdBody: article ? str(article.articleBody) : null,
     declaredLang,
+    credits: dedupeCredits(creditBlocks.flatMap(creditsInText)),
     warnings,
   };
+}
+
+/** Elements whose own text may be a credit or byline line. */
+const CREDIT_HOSTS = new Set(["p", "small", "font", "em", "i", "span", "div", "footer", "address", "cite", "li"]);
+const CREDIT_HINT = /\b(?:first published|originally published|re-?published|reprinted|translated (?:from \w+ )?by|translation by)\b|^(?:source|via)\s*:/i;
+
+/** Text directly inside an element and its inline children (not nested blocks), collapsed. */
+function ownText(el: HtmlElement): string {
+  const parts: string[] = [];
+  const stack: Array<string | HtmlElement> = [...el.children].reverse();
+  let guard = 0;
+  while (stack.length && guard++ < 200) {
+    const n = stack.pop()!;
+    if (typeof n === "string") parts.push(n);
+    else if (n.tag === "i" || n.tag === "em" || n.tag === "b" || n.tag === "strong" || n.tag === "a" || n.tag === "span" || n.tag === "font") {
+      for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]);
+    }
+  }
+  return collapse(parts.join(""));
+}
+
+const CREDIT_NAME = "((?:[Tt]he\\s+)?(?:\\p{Lu}[\\p{L}\\p{N}.&'’-]*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}.&'’-]*|of|&|and|\\d+\\p{L}*))*)";
+const CREDIT_SENTENCES: Array<[RepublicationCredit["kind"], RegExp]> = [
+  // No `i` flag: with it, \p{Lu} would match lower-case letters and names would run on into the sentence.
+  ["original", new RegExp(`\\b(?:[Ff]irst|[Oo]riginally) published (?:by|on|in|at) ${CREDIT_NAME}`, "u")],
+  ["republished", new RegExp(`\\b(?:[Rr]e-?published|[Rr]eprinted|[Rr]e-?posted) (?:by|on|in|from|with permission (?:from|of)) ${CREDIT_NAME}`, "u")],
+  ["translated", new RegExp(`\\b[Tt]ranslat(?:ed|ion) (?:from \\p{L}+ )?by ${CREDIT_NAME}`, "u")],
+  ["source", new RegExp(`^(?:[Ss]ource|SOURCE)\\s*:\\s*${CREDIT_NAME}`, "u")],
+  ["via", new RegExp(`^(?:[Vv]ia|VIA)\\s*:?\\s+${CREDIT_NAME}`, "u")],
+];
+
+/**
+ * Republication credits stated in a sentence, e.g. "This article was first published by X on 19 June
+ * and is republished by Y under a syndication agreement." → original X, republished Y.
+ */
+export function creditsInText(text: string): RepublicationCredit[] {
+  const out: RepublicationCredit[] = [];
+  for (const [kind, re] of CREDIT_SENTENCES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    // "republished by the Northsea Courier": a lower-case article is not part of the name.
+    const name = m[1].replace(/^the\s+/, "").replace(/[.,;:]+$/, "").trim();
+    if (name.length >= 2 && name.length <= 80) out.push({ kind, name, line: text });
+  }
+  return out;
+}
+
+function dedupeCredits(credits: RepublicationCredit[]): RepublicationCredit[] {
+  const seen = new Set<string>();
+  return credits.filter((c) => {
+    const key = `${c.kind}|${c.name.toLowerCase()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const CAPTION = /caption|credit|figcaption|photo|image|gallery|related|sidebar|comment/;

@@ -199,3 +199,16 @@ test("masthead line, day-first title date, wire credits and comment notices", ()
   assert.equal(r.text.split("\n\n").length, 1);
   assert.ok(r.text.startsWith("In July 1961"));
 });
+
+test("a body sentence that starts with 'By' is not a byline", () => {
+  const text = [
+    "Talks End Without A Deal",
+    "",
+    "The delegations met for six hours on Monday and again on Tuesday, officials from both sides said afterwards.",
+    "",
+    "By the end of the day, Russia had agreed.",
+  ].join("\n");
+  const r = cleanPlainText(text);
+  assert.equal(r.byline, null);
+  assert.ok(r.text.endsWith("By the end of the day, Russia had agreed."));
+});

@@ -81,7 +81,19 @@ const CREDIT_PATTERNS: Array<[RepublicationCredit["kind"], RegExp]> = [
   ["via", /^via\s*:?\s+(.+?)\.?$/i],
 ];
 
-const BYLINE = /^(?:(?:written\s+)?by|articles?\s+by|author|authors|posted\s+by|words\s+by)\s*:?\s+(\p{Lu}.{1,80})$/iu;
+// No `i` flag: with it \p{Lu} also matches lower-case letters ("By the end of the day…").
+const BYLINE = /^(?:(?:[Ww]ritten\s+)?[Bb]y|BY|[Aa]rticles?\s+by|[Aa]uthors?|AUTHORS?|[Pp]osted\s+by|[Ww]ords\s+by|[Ww]ords)\s*:?\s+(\p{Lu}.{1,80})$/u;
+
+/** Every name is 1–5 words, each capitalised (initials and name particles allowed). */
+function looksLikeNames(names: string[]): boolean {
+  return (
+    names.length > 0 &&
+    names.every((n) => {
+      const words = n.split(/\s+/);
+      return words.length <= 5 && words.every((w) => /^(?:\p{Lu}|de|van|von|der|da|al|bin|el|la|le|di)/u.test(w)) && !/[!?]/.test(n);
+    })
+  );
+}
 /** A bare personal name line: 2–4 capitalised words (initials allowed), nothing else. */
 const NAME_LINE = /^(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+|(?:de|van|von|der|da|al|bin|el|la)\b)){1,3}$/u;
 
@@ -269,7 +281,7 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
       if (isMasthead) {
         for (const seg of segments) {
           const by = BYLINE.exec(seg);
-          if (by) {
+          if (by && looksLikeNames(splitByline(by[1]))) {
             byline ??= seg;
             if (!authors.length) authors = splitByline(by[1]);
           } else if (!READING_TIME.test(seg) && !DESK.test(seg) && /^\p{Lu}/u.test(seg) && seg.split(/\s+/).length <= 6) {
@@ -290,7 +302,7 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
     const by = line.length <= 120 ? BYLINE.exec(line) : null;
     if (by) {
       const names = splitByline(by[1]);
-      if (names.length) {
+      if (looksLikeNames(names)) {
         byline ??= line;
         if (!authors.length) authors = names;
         junk(i);
