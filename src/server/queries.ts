@@ -288,8 +288,10 @@ export interface EntityProfile extends EntityRecord {
   refs: Refs;
 }
 
-/** How many items of each list an entity profile carries. */
+/** How many events, quotes, relations and documents an entity profile carries. */
 export const PROFILE_LIST_LIMIT = 200;
+/** How many claims an entity profile carries (each brings all its evidence and their documents). */
+export const PROFILE_CLAIM_LIMIT = 50;
 
 /**
  * The profile of one entity: aliases, roles, documents, events, quotes, relations, claims.
@@ -304,7 +306,7 @@ export async function entityProfile(store: Store, idOrName: string): Promise<Ent
     store.timeline({ entity: entity.id, ...page }),
     store.listQuotes({ speaker: entity.id, ...page }),
     store.listRelations({ entity: entity.id, ...page }),
-    store.listClaims({ entity: entity.id, ...page }),
+    store.listClaims({ entity: entity.id, limit: PROFILE_CLAIM_LIMIT, offset: 0 }),
   ]);
   const docIds = [...new Set(mentions.items.map((m) => m.doc))];
   for (const e of events.items) for (const ev of e.evidence) if (!docIds.includes(ev.doc)) docIds.push(ev.doc);
