@@ -114,15 +114,16 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
 
   const facts = caseFacts(tokens);
   const headline = titleCaseLineTokens(tokens, facts);
-  const tokenWords = wordsOf(tokens);
-  const tokenKeys = keysOf(tokens);
+  const tokenWords = facts.lower;
+  const tokenKeys = facts.keys;
+  const docWords = tokens.map((t) => t.text);
   /** Tokens inside a strong gazetteer name: the tagger cannot outrank it there, so it skips them. */
   const covered = new Uint8Array(tokens.length);
   const spans: Span[] = [];
   let capsSentences = 0;
   for (const [a, b] of ranges) {
     if (b <= a) continue;
-    const words = tokens.slice(a, b).map((t) => t.text);
+    const words = docWords.slice(a, b);
     const allCaps = isShouting(facts, a, b) || (headline[a] === 1 && headline[b - 1] === 1);
     if (allCaps) capsSentences++;
     // 1. gazetteer
@@ -135,14 +136,14 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
       spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
     }
     // 2. rules
-    for (const s of titledPersons(tokens, a, b, tokenWords)) spans.push(s);
+    for (const s of titledPersons(tokens, a, b, tokenWords, tokenKeys)) spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (weights && !allCaps) {
       // Names are capitalised: tag only windows around capitalised words (two words of left context
       // to settle the label history, one of right), the rest is O. Same output on GMB-like text,
       // a third of the work.
-      const view = viewOf(words);
+      let view: ReturnType<typeof viewOf> | null = null;
       let k = a;
       while (k < b) {
         // capitalised words only; a sentence opener wink does not read as a proper noun ("The", "Then") alone is no name
@@ -160,6 +161,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
         }
         const from = Math.max(a, k - 2);
         const to = Math.min(b, end + 1);
+        view ??= viewOf(words);
         const labels = weights.tagWindow(view, from - a, to - a);
         let start = -1;
         let type = "";
@@ -394,7 +396,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   }
 
   // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
-  for (const r of roleReferences(tokens, taken, tokenWords)) {
+  for (const r of roleReferences(tokens, taken, tokenWords, tokenKeys, facts.cap)) {
     // "the minister", "the leader" with no country could be anyone: only specific offices go alone
     if (r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander"].includes(r.office)) continue;
     const candidates = [...builds.values()].filter(
@@ -433,28 +435,35 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
 
 /** Lower-cased token texts (for the title matcher). */
 type TokenWords = ArrayLike<string>;
-function wordsOf(tokens: RichToken[]): TokenWords {
-  return tokens.map((t) => {
-    const low = t.text.toLowerCase();
-    return low.includes("’") ? low.replace(/’/g, "'") : low;
-  });
+
+/** Facts about a token text, computed once per distinct text (cached across documents). */
+interface WordFacts {
+  lower: string;
+  key: string;
+  /** Bits: 1 cap, 2 cap-or-digit, 4 three letters, 8 all caps, 16 name-word shape. */
+  bits: number;
+}
+const wordFactsCache = new Map<string, WordFacts>();
+
+function wordFacts(w: string): WordFacts {
+  let f = wordFactsCache.get(w);
+  if (f) return f;
+  const c = w.charCodeAt(0);
+  const cap = c >= 65 && c <= 90 ? true : c < 128 ? false : /^\p{Lu}/u.test(w);
+  let bits = 0;
+  if (cap) bits |= 1;
+  if (cap || (c >= 48 && c <= 57) || (c >= 128 && /^\p{N}/u.test(w))) bits |= 2;
+  if (/^\p{L}{3}/u.test(w)) bits |= 4;
+  if (/\p{L}{2}/u.test(w) && w === w.toUpperCase()) bits |= 8;
+  if (cap && /^\p{Lu}[\p{L}'’.&-]*$/u.test(w)) bits |= 16;
+  const low = w.toLowerCase();
+  f = { lower: low.includes("’") ? low.replace(/’/g, "'") : low, key: matchKey(w), bits };
+  if (wordFactsCache.size > 200_000) wordFactsCache.clear();
+  wordFactsCache.set(w, f);
+  return f;
 }
 
-const keyCache = new Map<string, string>();
-/** `matchKey` of every token, memoised across documents (bounded). */
-function keysOf(tokens: RichToken[]): string[] {
-  if (keyCache.size > 200_000) keyCache.clear();
-  return tokens.map((t) => {
-    let k = keyCache.get(t.text);
-    if (k === undefined) {
-      k = matchKey(t.text);
-      keyCache.set(t.text, k);
-    }
-    return k;
-  });
-}
-
-/** Per-token letter-case facts, computed once per document. */
+/** Per-token letter-case facts and keys, computed once per document. */
 interface CaseFacts {
   /** Starts with an upper-case letter. */
   cap: Uint8Array;
@@ -466,21 +475,26 @@ interface CaseFacts {
   word3: Uint8Array;
   /** Shape of a capitalised name word (letters, apostrophes, dots, hyphens, ampersand). */
   capWord: Uint8Array;
+  /** Lower-cased texts. */
+  lower: string[];
+  /** `matchKey` of each token. */
+  keys: string[];
 }
 
 function caseFacts(tokens: RichToken[]): CaseFacts {
   const n = tokens.length;
-  const f: CaseFacts = { cap: new Uint8Array(n), capOrDigit: new Uint8Array(n), allCaps: new Uint8Array(n), word3: new Uint8Array(n), capWord: new Uint8Array(n) };
+  const f: CaseFacts = { cap: new Uint8Array(n), capOrDigit: new Uint8Array(n), allCaps: new Uint8Array(n), word3: new Uint8Array(n), capWord: new Uint8Array(n), lower: new Array<string>(n), keys: new Array<string>(n) };
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    const w = t.text;
-    const c = w.charCodeAt(0);
-    const cap = c >= 65 && c <= 90 ? true : c < 128 ? false : /^\p{Lu}/u.test(w);
-    f.cap[i] = cap ? 1 : 0;
-    f.capOrDigit[i] = cap || (c >= 48 && c <= 57) || (c >= 128 && /^\p{N}/u.test(w)) ? 1 : 0;
-    f.word3[i] = /^\p{L}{3}/u.test(w) ? 1 : 0;
-    f.allCaps[i] = /\p{L}{2}/u.test(w) && w === w.toUpperCase() ? 1 : 0;
-    f.capWord[i] = cap && t.kind !== "url" && t.kind !== "email" && /^\p{Lu}[\p{L}'’.&-]*$/u.test(w) ? 1 : 0;
+    const wf = wordFacts(t.text);
+    const bits = wf.bits;
+    f.cap[i] = bits & 1;
+    f.capOrDigit[i] = (bits >> 1) & 1;
+    f.word3[i] = (bits >> 2) & 1;
+    f.allCaps[i] = (bits >> 3) & 1;
+    f.capWord[i] = (bits >> 4) & 1 && t.kind !== "url" && t.kind !== "email" ? 1 : 0;
+    f.lower[i] = wf.lower;
+    f.keys[i] = wf.key;
   }
   return f;
 }
@@ -630,7 +644,7 @@ function isLocative(tokens: RichToken[], first: number, mentionAt: Map<number, L
  * Jong-un": a title (optionally after a demonym or "X's") followed by capitalised words → a person span
  * over the name, with the role.
  */
-function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWords): Span[] {
+function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWords, keys: readonly string[]): Span[] {
   const out: Span[] = [];
   const gaz = gazetteer();
   for (let i = a; i < b; i++) {
@@ -654,10 +668,11 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
     // country before the title: "Russian", "Russia's", "North Korean", "US"
     let country: string | null = null;
     let roleStart = i;
-    for (let back = 1; back <= 3 && i - back >= a; back++) {
-      const words = tokens.slice(i - back, i).map((t) => t.text);
-      const withoutPoss = words[words.length - 1] === "'s" || words[words.length - 1] === "’s" ? words.slice(0, -1) : words;
-      const hit = gaz.lookup(matchKey(withoutPoss.join(" ")));
+    const poss = i - 1 >= a && (tokens[i - 1]!.text === "'s" || tokens[i - 1]!.text === "’s") ? 1 : 0;
+    for (let back = 1 + poss; back <= 3 + poss && i - back >= a; back++) {
+      let key = "";
+      for (let x = i - back; x < i - poss; x++) key += keys[x];
+      const hit = gaz.lookup(key);
       const c = hit?.names.find((x) => x.entity.type === "country");
       if (c) {
         country = c.entity.affiliation;
@@ -800,7 +815,7 @@ interface RoleRef {
   specific: boolean;
 }
 
-function roleReferences(tokens: RichToken[], taken: Int32Array, words: TokenWords): RoleRef[] {
+function roleReferences(tokens: RichToken[], taken: Int32Array, words: TokenWords, keys: readonly string[], caps: Uint8Array): RoleRef[] {
   const out: RoleRef[] = [];
   const gaz = gazetteer();
   for (let i = 0; i < tokens.length; i++) {
@@ -809,13 +824,14 @@ function roleReferences(tokens: RichToken[], taken: Int32Array, words: TokenWord
     let country: string | null = null;
     if (tokens[i]!.lemma === "the") k = i + 1;
     // country part: demonym ("Russian", "North Korean") or "Russia 's"
-    for (let len = 3; len >= 1; len--) {
+    for (let len = 3; len >= 1 && k < tokens.length && caps[k] === 1; len--) {
       if (k + len > tokens.length) continue;
-      const words = tokens.slice(k, k + len);
-      if (words.some((w, x) => x > 0 && w.sentence !== tokens[k]!.sentence)) continue;
-      const hit = gaz.lookup(matchKey(words.map((w) => w.text).join(" ")));
+      if (tokens[k + len - 1]!.sentence !== tokens[k]!.sentence) continue;
+      let key = "";
+      for (let x = k; x < k + len; x++) key += keys[x];
+      const hit = gaz.lookup(key);
       const c = hit?.names.find((x) => x.entity.type === "country");
-      if (c && /^\p{Lu}/u.test(words[0]!.text)) {
+      if (c) {
         country = c.entity.affiliation;
         k += len;
         if (k < tokens.length && (tokens[k]!.text === "'s" || tokens[k]!.text === "’s")) k++;

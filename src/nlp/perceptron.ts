@@ -203,16 +203,37 @@ function addInto(scores: Float64Array, x: Float32Array | undefined): void {
   for (let k = 0; k < N_LABELS; k++) scores[k]! += x[k]!;
 }
 
+/** Weight vectors a word contributes in each position, and with each previous label. */
+interface WordInfo {
+  /** Features of the word itself (w=, s=, affixes, caps, bias). */
+  self: Float32Array;
+  asPrev: Float32Array | undefined; // w1=
+  asPrev2: Float32Array | undefined; // w2=
+  asNext: Float32Array | undefined; // n1=
+  asNext2: Float32Array | undefined; // n2=
+  /** t1w= per previous label. */
+  afterLabel: Array<Float32Array | undefined>;
+}
+interface ShapeInfo {
+  asPrev: Float32Array | undefined; // s1=
+  asNext: Float32Array | undefined; // sn1=
+  afterLabel: Array<Float32Array | undefined>; // t1s=
+  first: Float32Array | undefined; // first|
+}
+
 /**
  * A scorer for fast tagging: the same features and weights as {@link features}/{@link predictLabel},
- * but word-only features are summed once per distinct word (cached across documents) and label-history
- * features are looked up by label index, so a token costs about half the map look-ups.
+ * regrouped so that everything depending on one word or one shape is looked up once per distinct
+ * word/shape (cached across documents); only the three pair features (w1w=, wn1=, sss=) are built
+ * per token. Labels are identical to the reference {@link tagWindow}.
  */
 export class FastScorer {
-  private readonly wordCache = new Map<string, Float32Array>();
+  private readonly words = new Map<string, WordInfo>();
+  private readonly shapes = new Map<string, ShapeInfo>();
   private readonly t1: Array<Float32Array | undefined>;
   private readonly t2: Array<Float32Array | undefined>;
   private readonly scores = new Float64Array(N_LABELS);
+  private readonly base = new Float64Array(N_LABELS);
 
   constructor(private readonly weights: Weights) {
     this.t1 = LABELS.map((l) => weights.get("t1=" + l));
@@ -220,12 +241,12 @@ export class FastScorer {
     for (const p2 of LABELS) for (const p1 of LABELS) this.t2.push(weights.get("t2=" + p2 + "|" + p1));
   }
 
-  /** Sum of the weights of the features that depend on the word alone. */
-  private wordPart(w: string, lw: string, shape: string): Float32Array {
-    const cached = this.wordCache.get(w);
+  /** Per-word vectors; `lw` is the lower-cased form (the context features use it). */
+  private word(w: string, lw: string, shape: string): WordInfo {
+    const cached = this.words.get(w);
     if (cached) return cached;
-    const acc = new Float64Array(N_LABELS);
     const wm = this.weights;
+    const acc = new Float64Array(N_LABELS);
     addInto(acc, wm.get("b"));
     addInto(acc, wm.get("w=" + lw));
     addInto(acc, wm.get("s=" + shape));
@@ -234,10 +255,33 @@ export class FastScorer {
     addInto(acc, wm.get("p2=" + lw.slice(0, 2)));
     addInto(acc, wm.get("x4=" + lw.slice(-4)));
     if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) addInto(acc, wm.get("caps"));
-    const sum = Float32Array.from(acc);
-    if (this.wordCache.size > 100_000) this.wordCache.clear();
-    this.wordCache.set(w, sum);
-    return sum;
+    const info: WordInfo = {
+      self: Float32Array.from(acc),
+      asPrev: wm.get("w1=" + lw),
+      asPrev2: wm.get("w2=" + lw),
+      asNext: wm.get("n1=" + lw),
+      asNext2: wm.get("n2=" + lw),
+      afterLabel: LABELS.map((l) => wm.get("t1w=" + l + "|" + lw)),
+    };
+    if (this.words.size > 200_000) this.words.clear();
+    this.words.set(w, info);
+    return info;
+  }
+
+  private shape(shape: string): ShapeInfo {
+    let info = this.shapes.get(shape);
+    if (!info) {
+      const wm = this.weights;
+      info = {
+        asPrev: wm.get("s1=" + shape),
+        asNext: wm.get("sn1=" + shape),
+        afterLabel: LABELS.map((l) => wm.get("t1s=" + l + "|" + shape)),
+        first: wm.get("first|" + shape),
+      };
+      if (this.shapes.size > 50_000) this.shapes.clear();
+      this.shapes.set(shape, info);
+    }
+    return info;
   }
 
   /**
@@ -248,34 +292,40 @@ export class FastScorer {
   tagWindow(v: SentenceView, from: number, to: number): number[] {
     const out: number[] = [];
     const scores = this.scores;
+    const base = this.base;
     const n = v.words.length;
+    const wm = this.weights;
     let prev = 0;
     let prev2 = 0;
     for (let i = from; i < to; i++) {
       const lw = v.lower[i]!;
       const shape = v.shapes[i]!;
-      const base = this.wordPart(v.words[i]!, lw, shape);
-      for (let k = 0; k < N_LABELS; k++) scores[k] = base[k]!;
-      const wm = this.weights;
-      const prevLabel = LABELS[prev]!;
+      const me = this.word(v.words[i]!, lw, shape);
+      const myShape = this.shape(shape);
+      for (let k = 0; k < N_LABELS; k++) base[k] = me.self[k]!;
       const w1 = i > 0 ? v.lower[i - 1]! : "<s>";
       const n1 = i + 1 < n ? v.lower[i + 1]! : "</s>";
       const s1 = i > 0 ? v.shapes[i - 1]! : "<s>";
       const sn1 = i + 1 < n ? v.shapes[i + 1]! : "</s>";
+      if (i > 0) addInto(base, this.word(v.words[i - 1]!, w1, s1).asPrev);
+      else addInto(base, wm.get("w1=<s>"));
+      if (i > 1) addInto(base, this.word(v.words[i - 2]!, v.lower[i - 2]!, v.shapes[i - 2]!).asPrev2);
+      else addInto(base, wm.get("w2=<s>"));
+      if (i + 1 < n) addInto(base, this.word(v.words[i + 1]!, n1, sn1).asNext);
+      else addInto(base, wm.get("n1=</s>"));
+      if (i + 2 < n) addInto(base, this.word(v.words[i + 2]!, v.lower[i + 2]!, v.shapes[i + 2]!).asNext2);
+      else addInto(base, wm.get("n2=</s>"));
+      addInto(base, i > 0 ? this.shape(s1).asPrev : wm.get("s1=<s>"));
+      addInto(base, i + 1 < n ? this.shape(sn1).asNext : wm.get("sn1=</s>"));
+      addInto(base, wm.get("w1w=" + w1 + "|" + lw));
+      addInto(base, wm.get("wn1=" + lw + "|" + n1));
+      addInto(base, wm.get("sss=" + s1 + "|" + shape + "|" + sn1));
+      if (i === 0) addInto(base, myShape.first);
+      for (let k = 0; k < N_LABELS; k++) scores[k] = base[k]!;
       addInto(scores, this.t1[prev]);
       addInto(scores, this.t2[prev2 * N_LABELS + prev]);
-      addInto(scores, wm.get("w1=" + w1));
-      addInto(scores, wm.get("w2=" + (i > 1 ? v.lower[i - 2] : "<s>")));
-      addInto(scores, wm.get("n1=" + n1));
-      addInto(scores, wm.get("n2=" + (i + 2 < n ? v.lower[i + 2] : "</s>")));
-      addInto(scores, wm.get("s1=" + s1));
-      addInto(scores, wm.get("sn1=" + sn1));
-      addInto(scores, wm.get("t1w=" + prevLabel + "|" + lw));
-      addInto(scores, wm.get("t1s=" + prevLabel + "|" + shape));
-      addInto(scores, wm.get("w1w=" + w1 + "|" + lw));
-      addInto(scores, wm.get("wn1=" + lw + "|" + n1));
-      addInto(scores, wm.get("sss=" + s1 + "|" + shape + "|" + sn1));
-      if (i === 0) addInto(scores, wm.get("first|" + shape));
+      addInto(scores, me.afterLabel[prev]);
+      addInto(scores, myShape.afterLabel[prev]);
       let best = 0;
       let bestScore = -Infinity;
       const row = prev * N_LABELS;
