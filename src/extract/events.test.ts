@@ -128,3 +128,13 @@ test("datelines and bracketed agency names are not subjects", () => {
   const { facts, key } = run("Moscow (Global Wire) — The talks with Park Sun-ok lasted an hour.");
   assert.ok(!facts.events.some((e) => e.actors.includes(key("Russia"))), JSON.stringify(facts.events));
 });
+
+test("a relative clause takes its antecedent; a bare year dates a back-story event as historical", () => {
+  const { facts, key } = run("Petrova honoured the EU observers who liberated Khabarovsk. Japan has an agreement with North Korea which dates back to 1961.");
+  const assault = only(facts.events, "ASSAULT");
+  assert.deepEqual(assault.actors, [key("European Union")]);
+  const sign = only(facts.events, "SUPPORT");
+  assert.equal(sign.date, "1961");
+  assert.ok(sign.modes.includes("historical"));
+  assert.deepEqual(sign.targets, [key("North Korea")]);
+});

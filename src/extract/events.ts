@@ -84,6 +84,36 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
   return null;
 }
 
+/** The latest year among the document's resolved time expressions, or null. */
+function latestYear(view: DocView): number | null {
+  let max: number | null = null;
+  for (const t of view.times) {
+    for (const y of (t.value ?? "").match(/\d{4}/g) ?? []) if (max === null || Number(y) > max) max = Number(y);
+  }
+  return max;
+}
+
+/**
+ * A bare year in the trigger's clause that the time layer left unresolved ("dates back to 1961"):
+ * year granularity, never a guess at anything finer.
+ */
+function bareYear(view: DocView, sentence: Sentence, hit: TriggerHit): TimeExpression | null {
+  const from = Math.max(sentence.start, hit.start - 60);
+  const to = Math.min(sentence.end, hit.end + 120);
+  const slice = view.text.slice(from, to);
+  const re = /\b(?:in|since|to|from|of|until|by)\s+((?:1[89]|20)\d{2})\b(?![-–\/]\d)/gu;
+  let best: TimeExpression | null = null;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const start = from + m.index + m[0].length - m[1]!.length;
+    const between = view.text.slice(Math.min(start, hit.end), Math.max(start, hit.start));
+    if (/;|\s[–—]\s|\.\s/u.test(between)) continue;
+    if (!best || Math.abs(start - hit.start) < Math.abs(best.start - hit.start)) {
+      best = { start, end: start + 4, text: m[1]!, value: m[1]!, granularity: "year", historical: false, note: "bare year read by the extractor" };
+    }
+  }
+  return best;
+}
+
 function publishedYear(published: string | null): number | null {
   const m = published ? /^(\d{4})/.exec(published) : null;
   return m ? Number(m[1]) : null;
@@ -120,7 +150,7 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
       location = m;
       if (e.type === "place") continue;
     }
-    if (e.type === "place") continue;
+    if (e.type === "place" && hit.entry.type !== "ASSAULT") continue;
     if (/\b(?:from|of|for|on\s+behalf\s+of)\s+(?:the\s+)?$/iu.test(before) && hit.entry.type !== "AID") continue;
     if (/^['’]s?\b/u.test(text.slice(m.end, m.end + 2)) && hit.entry.type !== "AGREE") continue; // "Seoul’s way"
     if (targets.some((t) => t.entity === m.entity)) continue;
@@ -185,7 +215,14 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     inClause = [];
   }
   if (inClause.length > 0 && !hit.entry.nominal) return inClause;
-  if (/^(?:who|which|that|whom|whose|where)$/.test(boundaryWord) && !hit.entry.nominal) return [];
+  if (/^(?:who|which|that|whom|whose|where)$/.test(boundaryWord) && !hit.entry.nominal) {
+    // "the Red Army troops who … liberated Korea": the antecedent right before the relative pronoun.
+    const pronounAt = clauseStart - boundaryWord.length - 1;
+    const antecedent = mentionsIn(view, Math.max(sentence.start, pronounAt - 40), pronounAt)
+      .reverse()
+      .find((m) => isActorMention(view, m) && /^\s*(?:[\p{Ll}-]+\s*)?,?\s*$/u.test(text.slice(m.end, pronounAt)));
+    return antecedent ? [antecedent] : [];
+  }
   // ", threatening them with tariffs": a participle after a comma shares the sentence's subject.
   if (!hit.entry.nominal && /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) && /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))) {
     return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
@@ -305,7 +342,8 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
     }
     return false;
   };
-  const pubYear = publishedYear(view.published);
+  // Reference year for "historical": the publish year, else the latest year the text itself dates.
+  const pubYear = publishedYear(view.published) ?? latestYear(view);
   const events: LocalEvent[] = [];
   for (const sentence of view.sentences) {
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
@@ -355,7 +393,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (NEGATION_BEFORE.test(before)) modes.push("negated");
       const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
       if (HYPOTHETICAL.test(before.split(/[,;]/u).pop() ?? "") || /\bif\b/iu.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
-      const date = dateFor(view, sentence, hit.start);
+      const date = dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit);
       if (FUTURE.test(before.split(/[,;]/u).pop() ?? "") || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
       else if (date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
       const dateYear = date?.value ? yearOf(date.value) : null;
@@ -372,7 +410,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
         const places = location ? [location.entity] : targetKeys.filter((k) => view.entities.get(k)?.type !== "person");
         object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""].filter(Boolean).join("; ");
       } else if (entry.type === "SUPPORT" && entry.mode === "sign") {
-        object = agreementPhrase(sentenceText) ?? objectWords;
+        object = /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0 ? namesOf(view, targetKeys) : (agreementPhrase(sentenceText) ?? objectWords);
       } else if (textObject) {
         object = objectWords;
       } else {
