@@ -83,8 +83,9 @@ export function createProgressBar(opts: ProgressBarOptions = {}): ProgressBar {
       const final = p.total !== null && p.done >= p.total;
       if (!final && t - last < minInterval) return;
       last = t;
-      // \r returns to column 0; \x1b[K clears what a longer previous line left behind.
-      stream.write(`\r${renderProgress(p, stream.columns ?? 80, opts.label)}\x1b[K`);
+      // \r returns to column 0; \x1b[K clears what a longer previous line left behind. A terminal
+      // that reports 0 columns (some pseudo-terminals) gets the usual 80.
+      stream.write(`\r${renderProgress(p, stream.columns || 80, opts.label)}\x1b[K`);
       drawn = true;
     },
     done() {
