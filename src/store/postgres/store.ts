@@ -589,7 +589,9 @@ export class PostgresStore implements Store {
       values.push(filter.entity);
       where.push(`t.entity = $${values.length}`);
     }
-    return this.pagedJson("listing mentions", "mentions t", where, values, `t.doc COLLATE "C", t.start, t.ord`, filter);
+    return this.pagedJson("listing mentions", "mentions t", where, values, // Document ids are "d_" + lower-case hex: every collation orders them alike, so the plain
+    // column order (and its indexes) gives SQLite's binary order.
+    "t.doc, t.start, t.ord", filter);
   }
 
   /** Count and page over one KB table's `json` column. */
