@@ -602,7 +602,6 @@ function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw
   const best = pickContainer(root, dropped, stats, opts.stripBoilerplate);
   if (!best) return [];
   const parts = gatherSiblings(best, dropped, stats);
-  if (process.env.DBG) console.error("container", parts.map((e) => `${e.tag}.${e.attrs.class ?? ""}#${e.attrs.id ?? ""} ${stats.get(e)?.textLen} score=${containerScores.get(e)?.toFixed(1)}`), "siblings:", keptChildren(best.parent!, dropped).map((e) => `${e.tag}.${(e.attrs.class ?? "").slice(0, 20)} ${stats.get(e)?.textLen} ${containerScores.get(e)?.toFixed(1)}`));
   return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
 }
 
