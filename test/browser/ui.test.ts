@@ -204,6 +204,24 @@ test("XSS payloads in an article, its metadata and an entity name stay text", as
   }
 });
 
+test("the reader of a spun copy marks swapped words with their likely original", async (t) => {
+  if (!needBrowser(t)) return;
+  const { page, problems } = await openPage();
+  try {
+    await page.goto(`${server.url}/documents/${ids.docs.spun}`);
+    await page.waitForSelector(".doc-text .hl-restoration");
+    assert.equal(await page.locator(".doc-text .hl-restoration").count(), 2);
+    assert.match((await page.locator(".doc-text .hl-restoration").first().getAttribute("title")) ?? "", /likely original: "deepen"/);
+    assert.equal(await page.locator(".record-restoration").count(), 2);
+    assert.match((await page.locator(".reader-head").textContent()) ?? "", /spun wording — not the speaker's exact words/);
+    assert.match((await page.locator(".reader-head").textContent()) ?? "", /republication of/);
+    await page.screenshot({ path: join(shots, "reader-spun.png") });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test("clicking a highlighted span in the reader selects its records", async (t) => {
   if (!needBrowser(t)) return;
   const { page, problems } = await openPage();

@@ -28,6 +28,18 @@ export function segment(text, spans) {
   return out;
 }
 
+/** "spun" → "likely original" with confidence and the reason. */
+function restorationNote(r) {
+  return h(
+    "div",
+    { class: "small" },
+    h("s", null, r.spun),
+    " → ",
+    h("b", null, r.original),
+    h("span", { class: "muted" }, ` · ${Math.round(r.confidence * 100)}% · ${r.reason}`),
+  );
+}
+
 export default async function reader({ params, query }) {
   const d = await get(`documents/${encodeURIComponent(params[0])}`);
   const refs = d.refs;
@@ -57,6 +69,9 @@ export default async function reader({ params, query }) {
   d.evidence.mentions.forEach((m, i) => addSpan({ kind: "mention", record: `mention-${i}`, entity: m.entity, start: m.start, end: m.end, text: m.text }));
   for (const q of d.evidence.quotes) addSpan({ kind: "quote", record: q.id, start: q.start, end: q.end, text: q.text });
   for (const s of d.evidence.spans) addSpan({ kind: s.kind, record: s.record, stance: s.stance, start: s.start, end: s.end, text: s.text });
+  // Spin restorations: words a spinning tool likely swapped, with the likely original wording.
+  const restorations = (d.restorations ?? []).filter((r) => r.start >= 0 && r.end > r.start && r.end <= text.length && text.slice(r.start, r.end) === r.spun);
+  restorations.forEach((r, i) => addSpan({ kind: "restoration", record: `restoration-${i}`, restoration: r, start: r.start, end: r.end, text: r.spun }));
 
   // ---- the text ----
   const textEl = h("div", { class: "doc-text", lang: d.lang || null });
@@ -70,7 +85,9 @@ export default async function reader({ params, query }) {
     const classes = ["hl", ...[...kinds].map((k) => `hl-${k}`)];
     for (const s of seg.spans) if (s.stance) classes.push(`hl-${s.stance}`);
     if (hasFocus && seg.start >= focus.start && seg.end <= focus.end) classes.push("focus");
-    const el = h("span", { class: classes, dataset: { start: seg.start, end: seg.end, records: seg.spans.map((s) => s.record).join(" ") } }, piece);
+    const restored = seg.spans.find((s) => s.kind === "restoration")?.restoration;
+    const title = restored ? `spun wording — likely original: "${restored.original}" (${Math.round(restored.confidence * 100)}%)` : null;
+    const el = h("span", { class: classes, title, dataset: { start: seg.start, end: seg.end, records: seg.spans.map((s) => s.record).join(" ") } }, piece);
     textEl.append(el);
   }
 
@@ -98,12 +115,16 @@ export default async function reader({ params, query }) {
   textEl.addEventListener("click", (e) => {
     const el = e.target instanceof Element ? e.target.closest("[data-records]") : null;
     if (!el) return;
-    const ids = el.dataset.records.split(" ").filter((r) => !r.startsWith("mention-"));
-    const mentionIds = el.dataset.records.split(" ").filter((r) => r.startsWith("mention-"));
+    const all = el.dataset.records.split(" ");
+    const ids = all.filter((r) => !r.startsWith("mention-") && !r.startsWith("restoration-"));
     clear(selection);
-    for (const m of mentionIds) {
+    for (const m of all.filter((r) => r.startsWith("mention-"))) {
       const s = spans.find((x) => x.record === m);
       if (s) selection.append(h("p", { class: "small" }, "Mention of ", entityLink(refs, s.entity)));
+    }
+    for (const m of all.filter((r) => r.startsWith("restoration-"))) {
+      const r = spans.find((x) => x.record === m)?.restoration;
+      if (r) selection.append(restorationNote(r));
     }
     if (ids.length) {
       selectRecords(ids);
@@ -143,6 +164,26 @@ export default async function reader({ params, query }) {
     return h("section", null, h("h3", null, title, " ", h("span", { class: "count-pill" }, String(items.length))), h("ul", { class: "record-list" }, items.map(([id, r]) => recordItem(id, r))));
   };
   const mentionEntities = [...new Set(d.evidence.mentions.map((m) => m.entity))];
+  const restorationSection = restorations.length
+    ? h(
+        "section",
+        null,
+        h("h3", null, "Spun wording ", h("span", { class: "count-pill" }, String(restorations.length))),
+        h("p", { class: "small muted" }, "Words a spinning tool likely swapped; the text keeps the spun words, the likely original is beside them."),
+        h(
+          "ul",
+          { class: "record-list" },
+          restorations.map((r, i) =>
+            h(
+              "li",
+              { class: "record record-restoration", dataset: { id: `restoration-${i}` } },
+              h("button", { type: "button", class: "jump", title: "Show in the text", onclick: () => focusSpan(r) }, "¶"),
+              h("div", { class: "record-body" }, restorationNote(r)),
+            ),
+          ),
+        ),
+      )
+    : null;
   const panel = h(
     "aside",
     { class: "reader-panel" },
@@ -157,6 +198,7 @@ export default async function reader({ params, query }) {
       h("span", { class: "hl hl-claim hl-deny" }, "deny"),
       h("span", { class: "hl hl-provision" }, "provision"),
       h("span", { class: "hl hl-relation" }, "relation"),
+      restorations.length ? h("span", { class: "hl hl-restoration" }, "spun word") : null,
     ),
     selection,
     misaligned ? h("p", { class: "error small" }, `${misaligned} evidence span${misaligned === 1 ? "" : "s"} did not match the text and ${misaligned === 1 ? "is" : "are"} not shown.`) : null,
@@ -165,6 +207,7 @@ export default async function reader({ params, query }) {
     group("claim", "Claims"),
     group("provision", "Provisions"),
     group("relation", "Relations"),
+    restorationSection,
     mentionEntities.length ? h("section", null, h("h3", null, "Entities ", h("span", { class: "count-pill" }, String(mentionEntities.length))), h("p", { class: "entity-chips" }, mentionEntities.map((id) => entityLink(refs, id)))) : null,
     !records.size && !mentionEntities.length ? empty("Nothing extracted from this document.") : null,
   );
