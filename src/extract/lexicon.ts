@@ -56,7 +56,8 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:expressed|expresses)\\s+(?:\\w+\\s+){0,2}(?:hope|readiness|willingness)", "AGREE", null, "expressed readiness"),
   t("(?:offered|offers)\\s+to", "AGREE", null, "offered"),
   // SUPPORT (PLOVER: signing and ratifying an agreement, declared support)
-  t("(?:signed|signs|signing|ratified|ratifies|ratifying)", "SUPPORT", "sign", "signed"),
+  // "signs" is left out: as a noun ("signs of recovery") it is far more common than the verb.
+  t("(?:signed|signing|ratified|ratifies|ratifying)", "SUPPORT", "sign", "signed"),
   t("(?:expressed|expresses|voiced)\\s+(?:its\\s+|his\\s+|her\\s+)?(?:solidarity|full\\s+support|support)", "SUPPORT", null, "expressed support for"),
   t("(?:has|have|had|concluded|concludes)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}(?:agreement|treaty|pact|accord)\\s+with", "SUPPORT", "sign", "has an agreement with"),
   t("(?:1[89]|20)\\d\\d\\s+(?:[\\w-]+\\s+){0,3}(?:treaty|agreement|pact|accord)", "SUPPORT", "sign", "signed", true),
@@ -65,7 +66,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:cooperate|cooperates|cooperated|cooperating)\\s+with", "COOPERATE", null, "cooperated with"),
   t("(?:launched|launches|launching|began|begun|expand|deepen|deepened|strengthen|strengthened|strengthening)\\s+(?:\\w+\\s+){0,3}(?:cooperation|ties|partnership)", "COOPERATE", null, "expanded cooperation with"),
   // AID (arms, money, humanitarian)
-  t("(?:supplied|supplies|supply|supplying|delivered|delivers|deliver|delivering|shipped|ships|transferred|provided|provides|provide|sent|sends|send)\\s+(?:\\w+\\s+){0,4}(?:shells|ammunition|munitions|weapons|arms|missiles|rockets|artillery|aid|assistance|containers|oil|fuel|food|grain|equipment)", "AID", null, "supplied"),
+  t("(?:supplied|supplies|supply|supplying|delivered|delivers|deliver|delivering|shipped|ships|transferred|provided|provides|provide|sent|sends|send)\\s+(?:\\w+\\s+){0,4}(?:shells|ammunition|munitions|weapons|arms|missiles|rockets|artillery|aid|assistance|containers|oil|fuel(?!\\s+(?:efficiency|economy|consumption))|food|grain|equipment)", "AID", null, "supplied"),
   t("(?:deliveries|delivery|shipments?|transfers?|supplies)\\s+of\\s+(?:\\w+\\s+){0,2}(?:shells|ammunition|munitions|weapons|arms|missiles|artillery)", "AID", null, "delivered arms to", true),
   t("(?:help|helps|helped|helping)\\s+(?:\\S+\\s+){0,4}(?:develop|build|launch)", "AID", null, "helped"),
   // SANCTION
