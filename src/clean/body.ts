@@ -290,7 +290,12 @@ function tagPrior(tag: string): number {
 }
 
 /** Picks the best container, Readability-style. */
-function pickContainer(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, weights: boolean): HtmlElement | null {
+function pickContainer(
+  root: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+  weights: boolean,
+): { best: HtmlElement; scores: Map<HtmlElement, number> } | null {
   const scores = new Map<HtmlElement, number>();
   const init = (el: HtmlElement): number => {
     let s = scores.get(el);
@@ -383,12 +388,8 @@ function pickContainer(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<
   while (best.parent && best.parent.tag !== "body" && best.parent.tag !== "#root" && keptChildren(best.parent, dropped).length === 1) {
     best = best.parent;
   }
-  containerScores = scores;
-  return best;
+  return { best, scores };
 }
-
-/** Scores of the last pickContainer call, for sibling decisions. */
-let containerScores = new Map<HtmlElement, number>();
 
 function isAncestor(a: HtmlElement, b: HtmlElement): boolean {
   let p = b.parent;
@@ -442,7 +443,12 @@ function* walkKept(root: HtmlElement, dropped: Set<HtmlElement>): Generator<Html
 }
 
 /** The container and the siblings that belong with it, in document order. */
-function gatherSiblings(best: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): HtmlElement[] {
+function gatherSiblings(
+  best: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+  containerScores: Map<HtmlElement, number>,
+): HtmlElement[] {
   const parent = best.parent;
   if (!parent) return [best];
   const bestScore = containerScores.get(best) ?? 0;
@@ -599,9 +605,9 @@ function filterParagraphs(paragraphs: string[]): string[] {
 function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): string[] {
   const dropped = prune(root, opts, raw);
   const stats = computeStats(root, dropped);
-  const best = pickContainer(root, dropped, stats, opts.stripBoilerplate);
-  if (!best) return [];
-  const parts = gatherSiblings(best, dropped, stats);
+  const picked = pickContainer(root, dropped, stats, opts.stripBoilerplate);
+  if (!picked) return [];
+  const parts = gatherSiblings(picked.best, dropped, stats, picked.scores);
   return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
 }
 
