@@ -134,6 +134,10 @@ test("event, quotes, claims, provisions, relations and links routes", async () =
   assert.equal(links.body.items[0].relation, "spun-copy");
   assert.equal(links.body.refs.docs[ids.docs.meet].outlet, "Harbour Ledger");
   assert.equal((await json("/api/claims?contested=maybe")).status, 400);
+  const one = await json(`/api/claims/${ids.claims.shells}`);
+  assert.equal(one.body.text, "North Korea supplied artillery shells to Russia");
+  assert.equal(one.body.refs.entities[ids.entities.kremlin].name, "Kremlin");
+  assert.equal((await json("/api/claims/c_missing")).status, 404);
 });
 
 test("search: snippets, facets, filters", async () => {

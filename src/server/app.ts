@@ -17,6 +17,7 @@ import { toErrorResponse, type ErrorReporter } from "./errors.js";
 import { OPENAPI_DOCUMENT } from "./openapi.js";
 import {
   RefCollector,
+  claimDetail,
   claimsPage,
   documentDetail,
   entityProfile,
@@ -73,7 +74,7 @@ export interface AppOptions {
 }
 
 /** Paths of the single-page UI: each answers with the UI shell, the browser router does the rest. */
-export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/quotes", "/provisions", "/graph", "/search", "/ingest"] as const;
+export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/claims/:id", "/quotes", "/provisions", "/graph", "/search", "/ingest"] as const;
 
 /** Content-Security-Policy of every answer: no inline or foreign scripts, no framing, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -243,6 +244,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   app.get("/api/quotes", async (c) => c.json(await quotesPage(store, quotesQuery.parse(q(c)))));
   app.get("/api/claims", async (c) => c.json(await claimsPage(store, claimsQuery.parse(q(c)))));
+  app.get("/api/claims/:id", async (c) => c.json(await claimDetail(store, c.req.param("id"))));
   app.get("/api/provisions", async (c) => c.json(await provisionsPage(store, pageQuery.parse(q(c)))));
   app.get("/api/relations", async (c) => c.json(await relationsPage(store, relationsQuery.parse(q(c)))));
   app.get("/api/links", async (c) => c.json(await linksPage(store, linksQuery.parse(q(c)))));

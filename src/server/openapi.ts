@@ -122,6 +122,9 @@ export const OPENAPI_DOCUMENT: Json = {
         responses: ok(paged(ref("Claim"), { refs: ref("Refs") })),
       },
     },
+    "/api/claims/{id}": {
+      get: { summary: "One claim with its evidence", parameters: [param("id", "Claim id (c_…)", str(), "path")], responses: { ...ok(ref("Claim")), ...notFound } },
+    },
     "/api/provisions": {
       get: { summary: "Provisions of agreements and treaties", parameters: pageParams, responses: ok(paged(ref("Provision"), { refs: ref("Refs") })) },
     },

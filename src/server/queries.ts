@@ -190,6 +190,27 @@ export async function relationsPage(store: Store, filter: { limit: number; offse
   return withRefs(store, await store.listRelations(f));
 }
 
+/**
+ * One claim by id, with refs. The Store has no by-id read for claims, so the claim is found by
+ * paging through at most {@link RECORD_SCAN_CAP} claims.
+ * @throws DossierError NOT_FOUND
+ */
+export async function claimDetail(store: Store, id: string): Promise<ClaimRecord & { refs: Refs }> {
+  if (id.length > 200) throw new DossierError("NOT_FOUND", "no such claim");
+  for (let offset = 0; offset < RECORD_SCAN_CAP; ) {
+    const page = await store.listClaims({ limit: 500, offset });
+    const claim = page.items.find((c) => c.id === id);
+    if (claim) {
+      const refs = new RefCollector(store);
+      await refs.records([claim]);
+      return { ...claim, refs: refs.refs() };
+    }
+    offset += page.items.length;
+    if (!page.items.length || offset >= page.total) break;
+  }
+  throw new DossierError("NOT_FOUND", `no claim ${id}`);
+}
+
 /** Provisions page with refs (source documents' outlet and provenance). */
 export async function provisionsPage(store: Store, filter: { limit: number; offset: number }): Promise<PagedWithRefs<ProvisionRecord>> {
   return withRefs(store, await store.listProvisions(filter));

@@ -100,6 +100,7 @@ const VIEWS: Array<{ name: string; path: () => string; ready: string }> = [
   { name: "entities", path: () => "/entities", ready: "table.data" },
   { name: "entity", path: () => `/entities/${ids.entities.lavrov}`, ready: ".entity-view .event" },
   { name: "claims", path: () => "/claims", ready: ".claim .claim-columns" },
+  { name: "claim", path: () => `/claims/${ids.claims.shells}`, ready: ".claim .col-deny .evidence" },
   { name: "quotes", path: () => "/quotes", ready: ".quote" },
   { name: "provisions", path: () => "/provisions", ready: ".provision .evidence" },
   { name: "graph", path: () => "/graph", ready: ".graph-canvas[data-ready] canvas" },

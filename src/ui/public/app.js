@@ -9,6 +9,7 @@ const ROUTES = [
   { re: /^\/entities$/, load: () => import("./views/entities.js"), title: "Entities" },
   { re: /^\/entities\/([^/]+)$/, load: () => import("./views/entity.js"), title: "Entity" },
   { re: /^\/events\/([^/]+)$/, load: () => import("./views/event.js"), title: "Event" },
+  { re: /^\/claims\/([^/]+)$/, load: async () => ({ default: (await import("./views/claims.js")).claimPage }), title: "Claim" },
   { re: /^\/claims$/, load: () => import("./views/claims.js"), title: "Claims" },
   { re: /^\/provisions$/, load: () => import("./views/provisions.js"), title: "Provisions" },
   { re: /^\/quotes$/, load: () => import("./views/quotes.js"), title: "Quotes" },

@@ -1,6 +1,6 @@
 // Claim explorer: what is asserted and what is denied, side by side, with sources, provenance and
 // independent-outlet counts.
-import { h, queryString } from "../dom.js";
+import { h, link, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, pager, entityLinks, evidenceList } from "../components.js";
 
@@ -24,13 +24,19 @@ export function claimCard(c, refs) {
     h(
       "header",
       null,
-      h("h2", { class: "claim-text" }, c.text),
+      h("h2", { class: "claim-text" }, link(`/claims/${encodeURIComponent(c.id)}`, c.text)),
       h("span", { class: "outlets", title: "distinct outlets, copies and republications counted once" }, `${c.independent_outlets} independent outlet${c.independent_outlets === 1 ? "" : "s"}`),
       denies.length ? h("span", { class: "badge badge-deny" }, "contested") : null,
     ),
     h("div", { class: "claim-columns" }, column("Asserted", "col-assert", asserts, c.asserted_by), column("Denied", "col-deny", denies, c.denied_by)),
     reports.length ? h("details", { class: "claim-reports" }, h("summary", null, `Reported without taking a side (${reports.length})`), evidenceList(reports, refs, { record: c.id })) : null,
   );
+}
+
+/** One claim at its own address (/claims/{id}). */
+export async function claimPage({ params }) {
+  const c = await get(`claims/${encodeURIComponent(params[0])}`);
+  return { node: h("div", { class: "claims-view" }, heading("Claim", null), claimCard(c, c.refs)), title: c.text };
 }
 
 export default async function claims({ query, navigate }) {

@@ -64,7 +64,7 @@ export default async function overview() {
           : empty("No entities yet."),
         h("h2", null, "Contested claims"),
         data.contested_claims.length
-          ? h("ul", { class: "plain-list" }, data.contested_claims.map((cl) => h("li", null, link(`/claims?contested=true#claim-${cl.id}`, cl.text), h("span", { class: "muted" }, ` · ${cl.independent_outlets} independent`))))
+          ? h("ul", { class: "plain-list" }, data.contested_claims.map((cl) => h("li", null, link(`/claims/${encodeURIComponent(cl.id)}`, cl.text), h("span", { class: "muted" }, ` · ${cl.independent_outlets} independent`))))
           : empty("No claim is denied by anyone yet."),
         h("h2", null, "Export"),
         h("div", { class: "button-row" }, exportButton("jsonl", "JSONL"), exportButton("gexf", "GEXF (Gephi)"), exportButton("ftm", "FollowTheMoney"), exportButton("plover", "PLOVER events"), exportButton("csv", "Events CSV", "events")),

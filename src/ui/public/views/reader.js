@@ -143,7 +143,7 @@ export default async function reader({ params, query }) {
       body = [h("div", null, typeBadge(rec.type), " ", h("time", { class: "muted" }, rec.date ?? "undated")), h("div", null, link(`/events/${encodeURIComponent(rec.id)}`, rec.summary)), h("div", { class: "small" }, entityLinks(refs, rec.actors), rec.targets.length ? [" → ", entityLinks(refs, rec.targets)] : null)];
     } else if (r.kind === "claim" && rec) {
       const stances = [...new Set(r.spans.map((x) => x.stance).filter(Boolean))];
-      body = [h("div", null, stances.map((st) => badge(st, st)), " ", link(`/claims#claim-${encodeURIComponent(rec.id)}`, rec.text)), h("div", { class: "small muted" }, `${rec.independent_outlets} independent outlet${rec.independent_outlets === 1 ? "" : "s"}`)];
+      body = [h("div", null, stances.map((st) => badge(st, st)), " ", link(`/claims/${encodeURIComponent(rec.id)}`, rec.text)), h("div", { class: "small muted" }, `${rec.independent_outlets} independent outlet${rec.independent_outlets === 1 ? "" : "s"}`)];
     } else if (r.kind === "provision" && rec) {
       body = [h("div", null, h("b", null, `Art. ${rec.article}`), " ", rec.agreement), h("div", { class: "small" }, rec.content)];
     } else if (r.kind === "relation" && rec) {
