@@ -170,3 +170,13 @@ test("a sentence with twenty names and a pathological run of marks stays bounded
   assert.ok(performance.now() - t0 < 5000);
   assertInvariant(text, facts);
 });
+
+test("a passive attribution ('as described by an acquaintance') names the speaker in words", () => {
+  const text = "Besides, as described by an acquaintance, “if we move early, we lose little; if we wait, we lose more,” which sounds right.";
+  const { facts } = run(text);
+  const q = facts.quotes.find((x) => x.direct);
+  assert.ok(q);
+  assert.equal(q.speaker, null);
+  assert.equal(q.speaker_text, "an acquaintance");
+  assert.equal(q.cue, "described");
+});

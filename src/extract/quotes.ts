@@ -247,6 +247,13 @@ function attribute(view: DocView, q: RawQuote, prevClose: number, sentenceStart:
     const floor = Math.max(prevClose + 1, view.paragraphs[paragraphIndexAt(view, q.open)]?.start ?? 0, q.open - 400);
     const lead = text.slice(floor, q.open);
     if (NAMING_BEFORE.test(lead)) return { speaker: null, cue: null, addressee: null, frame: "none" };
+    // "as described by an acquaintance, “…”", "as put by Lavrov: “…”": a passive attribution.
+    const passive = /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(lead);
+    if (passive) {
+      const at = floor + passive.index + passive[0].indexOf(passive[2]!, passive[1]!.length);
+      const speaker = speakerFromWords(view, at, passive[2]!.trim());
+      if (speaker) return { speaker, cue: passive[1]!, addressee: null, frame: "before" };
+    }
     let cueMatch: RegExpExecArray | null = null;
     CUE_WORD.lastIndex = 0;
     for (let m = CUE_WORD.exec(lead); m; m = CUE_WORD.exec(lead)) cueMatch = m;
