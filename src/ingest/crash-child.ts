@@ -1,7 +1,7 @@
 /**
  * Child process for the crash-safety tests (`ingest-crash.test.ts`). Not part of the CLI.
- *   `ingest DB DIR`: ingests DIR with a trivial cleaner; prints `ready` once the store is open and
- *   the summary JSON when done.
+ *   `ingest DB DIR`: ingests DIR with a trivial cleaner; prints `ready` once the store is open,
+ *   `stored` after each new document, and the summary JSON when done.
  *   `kb DB [N]`: replaces the knowledge base forever, alternating two versions of N entities and
  *   mentions; prints `ready` before the first replacement.
  */
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     const store = createSqliteStore(db);
     await store.init();
     process.stdout.write("ready\n");
-    const summary = await ingestInputs(store, [arg], { clean: passThrough });
+    // "stored" after each new document lets the parent aim kills at the write phase.
+    const summary = await ingestInputs(store, [arg], { clean: passThrough, onDocument: () => void process.stdout.write("stored\n") });
     await store.close();
     process.stdout.write(JSON.stringify({ ingested: summary.ingested, duplicate: summary.duplicate, failed: summary.failed, files: summary.files }) + "\n");
     return;

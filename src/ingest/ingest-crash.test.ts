@@ -79,6 +79,16 @@ function summaryOf(r: ChildResult): { ingested: number; duplicate: number; faile
   return JSON.parse(line);
 }
 
+/** Documents stored so far, read straight from the file. */
+function documentCount(db: string): number {
+  const raw = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (raw.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+  } finally {
+    raw.close();
+  }
+}
+
 function checkDatabase(db: string): void {
   const raw = new Database(db);
   try {
@@ -105,16 +115,28 @@ test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothi
   const db = join(root, "crash.db");
   let killed = 0;
   let finishedEarly = 0;
+  let killedMidway = 0;
+  let stored = 0;
   for (let k = 0; k < KILLS; k++) {
-    // Kill windows spread from "during start-up of the run" to "well into it".
-    const r = await runChild(["ingest", db, dir], Math.floor(Math.random() * 120));
+    // Half the kills land anywhere from start-up on; the other half shortly after the run first
+    // stores a new document, i.e. while documents are being written. A run that finds nothing
+    // new left may finish before its kill; that is fine.
+    const r =
+      k % 2 === 0
+        ? await runChild(["ingest", db, dir], Math.floor(Math.random() * 120))
+        : await runChild(["ingest", db, dir], Math.floor(Math.random() * 60), "stored");
     if (r.signal === "SIGKILL") killed++;
     else {
       summaryOf(r); // it finished before the kill: it must have finished cleanly
       finishedEarly++;
     }
+    const count = documentCount(db);
+    if (r.signal === "SIGKILL" && count > stored && count < FILES) killedMidway++;
+    assert.ok(count >= stored, "documents never disappear");
+    stored = count;
   }
-  assert.ok(killed >= KILLS / 2, `most runs were killed (${killed} of ${KILLS})`);
+  assert.ok(killed >= 3, `enough runs were killed (${killed} of ${KILLS})`);
+  assert.ok(killedMidway >= 1, "at least one kill landed while documents were being written");
 
   const store = createSqliteStore(db);
   await store.init();
@@ -141,7 +163,9 @@ test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothi
   } finally {
     await reopened.close();
   }
-  process.stderr.write(`# crash test: ${killed} kills, ${finishedEarly} runs finished first, ${midway}/${FILES} stored before resume\n`);
+  process.stderr.write(
+    `# crash test: ${killed} kills (${killedMidway} mid-write), ${finishedEarly} runs finished first, ${midway}/${FILES} stored before resume\n`,
+  );
 });
 
 test("three processes ingesting the same directory at once store each file once", { timeout: 120_000 }, async () => {
