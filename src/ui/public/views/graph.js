@@ -143,10 +143,19 @@ export default async function graph({ query, navigate }) {
         h("h2", null, `${cy.getElementById(e.data("source")).data("label")} → ${cy.getElementById(e.data("target")).data("label")}`),
         h("p", null, badge(e.data("type"), e.data("polarity") === "conflict" ? "deny" : "rel"), h("span", { class: "muted" }, ` ${e.data("count")} relation record${e.data("count") === 1 ? "" : "s"}`)),
       );
-      const page = await get("relations", { entity: e.data("source"), limit: 500 });
       const wanted = new Set(e.data("relations"));
-      const evidence = page.items.filter((r) => wanted.has(r.id)).flatMap((r) => r.evidence.map((ev) => ({ ...ev, record: r.id })));
-      details.append(evidence.length ? evidenceList(evidence, page.refs) : h("p", { class: "muted" }, "No evidence found."));
+      const found = [];
+      const refs = { entities: {}, docs: {} };
+      // Page through the source's relations until every relation of the edge is found (bounded).
+      for (let offset = 0; found.length < wanted.size && offset < 5000; offset += 500) {
+        const page = await get("relations", { entity: e.data("source"), limit: 500, offset });
+        for (const r of page.items) if (wanted.has(r.id)) found.push(r);
+        Object.assign(refs.docs, page.refs.docs);
+        Object.assign(refs.entities, page.refs.entities);
+        if (offset + page.items.length >= page.total || !page.items.length) break;
+      }
+      const evidence = found.flatMap((r) => r.evidence.map((ev) => ({ ...ev, record: r.id })));
+      details.append(evidence.length ? evidenceList(evidence, refs) : h("p", { class: "muted" }, "No evidence found."));
     };
     cy.on("tap", "node", (evt) => showNode(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
     cy.on("tap", "edge", (evt) => showEdge(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
