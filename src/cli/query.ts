@@ -19,6 +19,19 @@ import { claimsPage, entityProfile, searchWithFacets, timelinePage, type Refs } 
 import { dateBound, MAX_LIMIT } from "../server/schemas.js";
 import { PLOVER_TYPES } from "../model/records.js";
 
+/** Options `dossier query` understands (for the top-level CLI's argument parser too). */
+export const QUERY_OPTIONS = {
+  json: { type: "boolean" },
+  entity: { type: "string" },
+  type: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  limit: { type: "string" },
+  outlet: { type: "string" },
+  lang: { type: "string" },
+  contested: { type: "boolean" },
+} as const;
+
 /** Where output goes. */
 export interface QueryIo {
   out: (s: string) => void;
@@ -159,18 +172,7 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        json: { type: "boolean" },
-        entity: { type: "string" },
-        type: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        limit: { type: "string" },
-        outlet: { type: "string" },
-        lang: { type: "string" },
-        contested: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      options: { ...QUERY_OPTIONS, help: { type: "boolean", short: "h" } },
     });
   } catch (err) {
     io.err(`dossier query: ${describeError(err)}\n${USAGE}`);
