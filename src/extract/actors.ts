@@ -15,7 +15,7 @@ export interface ActorRef {
   end: number;
 }
 
-const PREPOSITION_BEFORE = /\b(?:of|for|to|with|in|at|from|by|on|about|against|between|into|towards?|than|over|under|across|through|via|within|without|among|amid|like|as\s+a)\s+(?:the\s+)?$/iu;
+const PREPOSITION_BEFORE = /\b(?:of|for|to|with|in|at|from|by|on|about|against|between|into|towards?|than|over|under|across|through|via|within|without|among|amid|like|as\s+a|during|after|before|since|until|following|despite|near|around|behind|beyond|inside|outside|upon|onto|toward|regarding|concerning)\s+(?:the\s+)?$/iu;
 /** A preposition followed by title words: "by the Russian leader Vladimir Putin". */
 const PREPOSITION_TITLES_RE = /\b(?:of|for|to|with|by|from|against|between)\s+(?:the\s+)?((?:\S+\s+){1,3})$/iu;
 const PREPOSITION_TITLES = { test: (before: string): boolean => {

@@ -180,3 +180,12 @@ test("a passive attribution ('as described by an acquaintance') names the speake
   assert.equal(q.speaker_text, "an acquaintance");
   assert.equal(q.cue, "described");
 });
+
+test("'the analyst believes' continues the previous speaker when no role says otherwise", () => {
+  const text = "“Both capitals want the same thing from this deal,” says Lee Min-ho, who follows the talks.\n\nNow that may change, the analyst believes: “Next year the balance will shift towards the north.”";
+  const { facts, keyOf } = run(text, [{ names: ["Lee Min-ho"], type: "person" }]);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.equal(direct.length, 2);
+  assert.equal(direct[1]!.speaker, keyOf("Lee Min-ho"));
+  assert.equal(direct[1]!.speaker_text, "the analyst");
+});

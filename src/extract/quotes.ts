@@ -45,6 +45,8 @@ const AFTER_REGULAR = new RegExp(`^\\s*,?\\s*(${SPEAKER_WORDS})\\s+(?:(?:also|th
 const AFTER_INVERTED = new RegExp(`^\\s*,?\\s*(${CUE_ALTERNATION})\\s+(?:(?:for\\s+(?:instance|example)|also|then|further)\\s+)?(${SPEAKER_WORDS})(?=\\s*(?:[,.;:!?]|$))`, "iu");
 /** Any verb after a comma-ended quote: `“Q,” the Russian minister defined.` (spun cue verbs). */
 const AFTER_GENERIC = /^\s*,?\s*((?:the\s+)?(?:[\p{L}\p{M}'’.-]+\s+){0,4}?[\p{L}\p{M}'’.-]+)\s+([\p{Ll}]{3,}(?:ed|s))\s*[.!?]/u;
+/** A generic nominal for the quoted expert ("the expert", "the analyst"; spun "the skilled"). */
+const GENERIC_EXPERT = /^the\s+(?:[\p{L}-]+\s+)?(?:expert|analyst|specialist|skilled|researcher|scholar|professor|economist|scientist)$/iu;
 const NAMING_BEFORE = /\b(?:titled|entitled|named|dubbed|headlined|so-called|known\s+as|term|slogan|motto|hashtag|word|words|phrase|label)\s*$/iu;
 const DOCUMENT_SPEAKER = /\b(?:article|treaty|agreement|resolution|document|declaration|charter|law|clause|paragraph|section|text)\b/iu;
 
@@ -338,8 +340,8 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     const sentenceIndex = sentence ? lowerBound(view.sentences, sentence.start) : -1;
     let { speaker, cue, addressee } = att;
     let frame = att.frame;
-    if (speaker && speaker.key === null && /^(?:he|she)$/iu.test(speaker.text) && prev?.speaker?.key && prev.paragraph >= paragraph - 1) {
-      // "…,” he added: the pronoun continues the previous quote's speaker.
+    if (speaker && speaker.key === null && prev?.speaker?.key && prev.paragraph >= paragraph - 1 && (/^(?:he|she)$/iu.test(speaker.text) || GENERIC_EXPERT.test(speaker.text))) {
+      // "…,” he added / "the expert believes": continues the previous quote's speaker.
       speaker = { ...speaker, key: prev.speaker.key };
     }
     if (frame === "none") {
