@@ -1,41 +1,23 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
 import type { Store, FileStatus } from "../store/store.js";
-import { ingestAndBuild } from "../pipeline/index.js";
+import { buildKnowledgeBase } from "../pipeline/index.js";
+import { ingestFiles } from "../ingest/index.js";
+import { cleanPage } from "../clean/index.js";
 import { startServer } from "../server/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /**
- * Ingest for uploads: each file is written under a fresh temp dir with a sanitised name (no path
- * from the client is ever used), run through the pipeline, then removed.
+ * Ingest for uploads: the files go through the same ingest rules as files on disk (nothing is
+ * written to a temp path; each document's source is the client's file name), then the knowledge
+ * base is rebuilt when anything new went in.
  */
 export function uploadIngester(store: Store) {
   return async (files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ files: FileStatus[] }> => {
-    const dir = await mkdtemp(join(tmpdir(), "dossier-upload-"));
-    try {
-      const paths: string[] = [];
-      const names = new Map<string, string>();
-      files.forEach((f, i) => {
-        const safe = `${i}-${basename(f.name).replace(/[^\w.\-]+/g, "_").slice(-120) || "upload"}`;
-        const p = join(dir, safe);
-        paths.push(p);
-        names.set(p, f.name);
-      });
-      await Promise.all(files.map((f, i) => writeFile(paths[i], f.bytes)));
-      const { summary } = await ingestAndBuild(store, paths);
-      return {
-        files: summary.files.map((s) => {
-          const base = [...names.keys()].find((p) => s.source === p || s.source.startsWith(p + "#"));
-          return { ...s, source: base ? names.get(base)! + s.source.slice(base.length) : s.source };
-        }),
-      };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const summary = await ingestFiles(store, files, { clean: cleanPage });
+    if (summary.ingested > 0) await buildKnowledgeBase(store);
+    return { files: summary.files };
   };
 }
 

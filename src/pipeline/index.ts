@@ -12,7 +12,7 @@ import { analyzeText } from "../nlp/index.js";
 import { resolveEntities } from "../nlp/resolve.js";
 import { extractFacts } from "../extract/index.js";
 import { mergeFacts } from "../kb/merge.js";
-import { detectSpin, restoreText, linkCopies } from "../kb/provenance/index.js";
+import { buildProvenance } from "../kb/provenance/index.js";
 import { cleanPage } from "../clean/index.js";
 import { ingestInputs, type IngestSummary } from "../ingest/index.js";
 
@@ -58,40 +58,13 @@ export async function buildKnowledgeBase(store: Store, opts: { onProgress?: (msg
   const analyses = new Map<string, DocAnalysis>();
   for await (const a of store.iterateAnalyses()) analyses.set(a.doc, a);
 
-  // Provenance: spin per document, then copy links and reuse families across documents.
-  const kbDocs: KnowledgeBase["documents"] = [];
-  const spunById = new Map<string, boolean>();
-  for (const d of docs) {
-    const spin = detectSpin(d.text, d.lang);
-    const restored = spin.is_spun ? restoreText(d.text, spin.hits) : null;
-    d.spun = { score: spin.score, is_spun: spin.is_spun };
-    spunById.set(d.id, spin.is_spun);
-    kbDocs.push({
-      id: d.id,
-      spun: d.spun,
-      restored_text: restored && restored.restorations.length ? restored.restored_text : null,
-      restorations: restored?.restorations ?? [],
-      republication_of: null,
-      family: null,
-    });
-  }
-  const { links, family, republicationOf } = linkCopies(
-    docs.map((d) => ({
-      id: d.id,
-      text: d.text,
-      published: d.published,
-      outlet: d.outlet,
-      url: d.url,
-      credits: d.credits ?? [],
-      spun: d.spun,
-      lang: d.lang,
-      ingested_at: d.ingested_at,
-    })),
-  );
-  for (const k of kbDocs) {
-    k.family = family.get(k.id) ?? k.id;
-    k.republication_of = republicationOf.get(k.id) ?? null;
-  }
+  // Provenance: spin per document (restored from its source when that is in the corpus), then
+  // copy links and reuse families across documents.
+  const provenance = buildProvenance(docs);
+  const kbDocs: KnowledgeBase["documents"] = provenance.documents;
+  const links = provenance.links;
+  const family = new Map(kbDocs.map((k) => [k.id, k.family ?? k.id]));
+  const spunById = new Map(kbDocs.map((k) => [k.id, k.spun.is_spun]));
   const t2 = performance.now();
 
   const resolved = resolveEntities(
