@@ -252,6 +252,10 @@ test("ingest: 501 without an ingest function; per-file status with one; bad uplo
   assert.equal((await json("/api/ingest", { method: "POST", body: many }, app)).status, 413);
   const cross = await json("/api/ingest", { method: "POST", body: form(), headers: { origin: "https://evil.example" } }, app);
   assert.equal(cross.status, 403, "cross-site uploads are refused");
+  for (const origin of ["null", "not a url", "http://"]) {
+    assert.equal((await json("/api/ingest", { method: "POST", body: form(), headers: { origin } }, app)).status, 403, `origin ${origin}`);
+  }
+  assert.equal((await json("http://localhost/api/ingest", { method: "POST", body: form(), headers: { origin: "http://localhost" } }, app)).status, 200, "same origin allowed");
 });
 
 test("bearer token guards data routes; the UI shell and healthz stay open", async () => {
@@ -259,6 +263,7 @@ test("bearer token guards data routes; the UI shell and healthz stay open", asyn
   const app = createApp(store, { token });
   const missing = await json("/api/overview", undefined, app);
   assert.equal(missing.status, 401);
+  assert.equal(missing.res.headers.get("x-content-type-options"), "nosniff", "refusals carry the security headers");
   assert.equal(missing.body.error.code, "UNAUTHORIZED");
   assert.match(missing.res.headers.get("www-authenticate") ?? "", /Bearer/);
   assert.equal((await json("/api/overview", { headers: { authorization: "Bearer wrong" } }, app)).status, 401);
@@ -271,7 +276,9 @@ test("bearer token guards data routes; the UI shell and healthz stay open", asyn
 test("allowed hosts: a rebinding Host header is refused", async () => {
   const app = createApp(store, { allowedHosts: ["127.0.0.1", "localhost"] });
   assert.equal((await json("http://localhost/api/overview", undefined, app)).status, 200);
-  assert.equal((await json("http://evil.example/api/overview", undefined, app)).status, 421);
+  const refused = await json("http://evil.example/api/overview", undefined, app);
+  assert.equal(refused.status, 421);
+  assert.equal(refused.res.headers.get("x-frame-options"), "DENY");
 });
 
 test("security headers on API and UI answers; CSP allows no inline or foreign script", async () => {

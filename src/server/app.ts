@@ -103,6 +103,15 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(digest(m[1].trim()), digest(token));
 }
 
+/** True when an `Origin` header names the request's own host ("null" and malformed origins are not). */
+function sameOrigin(origin: string, requestUrl: string): boolean {
+  try {
+    return new URL(origin).host === new URL(requestUrl).host;
+  } catch {
+    return false;
+  }
+}
+
 function hostName(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase();
   if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
@@ -131,13 +140,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
+  // Security headers on every answer, errors and refusals included.
   app.use("*", async (c, next) => {
-    if (allowedHosts) {
-      const host = hostName(c.req.header("host") ?? new URL(c.req.url).host);
-      if (!allowedHosts.has(host)) {
-        return c.json({ error: { code: "UNAUTHORIZED", message: `this server does not answer to host "${host}"` } }, 421);
-      }
-    }
     await next();
     c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     c.header("X-Content-Type-Options", "nosniff");
@@ -147,6 +151,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     c.header("Cross-Origin-Resource-Policy", "same-origin");
     c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (c.req.path.startsWith("/api/") && !c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+
+  // A loopback server answers only to loopback host names (DNS rebinding guard).
+  app.use("*", async (c, next) => {
+    if (allowedHosts) {
+      const host = hostName(c.req.header("host") ?? new URL(c.req.url).host);
+      if (!allowedHosts.has(host)) {
+        return c.json({ error: { code: "UNAUTHORIZED", message: `this server does not answer to host "${host}"` } }, 421);
+      }
+    }
+    await next();
   });
 
   // Bearer token for data routes (the UI shell and its static files hold no data).
@@ -164,8 +179,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const origin = c.req.header("origin");
       const site = c.req.header("sec-fetch-site");
-      const own = new URL(c.req.url);
-      if ((origin && origin !== "null" && new URL(origin).host !== own.host) || origin === "null" || site === "cross-site") {
+      if ((origin !== undefined && !sameOrigin(origin, c.req.url)) || site === "cross-site") {
         return c.json({ error: { code: "UNAUTHORIZED", message: "cross-site request refused" } }, 403);
       }
     }
