@@ -277,6 +277,24 @@ test("PLOVER: event_type, quad class, actor and recipient names, source sentence
   assert.equal(lines.find((e) => e.id === ids.events.aid).date_resolution, "month");
 });
 
+test("streamWriter waits for drain on a slow stream and loses nothing", async () => {
+  const { Writable } = await import("node:stream");
+  const chunks: string[] = [];
+  let waits = 0;
+  const slow = new Writable({
+    highWaterMark: 1024,
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      setTimeout(cb, 1);
+    },
+  });
+  slow.on("drain", () => waits++);
+  const { streamWriter } = await import("./index.js");
+  await writeExport(store, "jsonl", streamWriter(slow));
+  assert.equal(chunks.join(""), await exportText("jsonl"));
+  assert.ok(waits >= 1, "the writer waited for the stream to drain");
+});
+
 test("file output, unknown formats and an empty store", async () => {
   const file = join(tmp, "graph.gexf");
   await writeExport(store, "gexf", file);

@@ -16,7 +16,7 @@ export { CSV_TABLES, CSV_COLUMNS, csvCell, csvRow, type CsvTable } from "./csv.j
 export { FTM_REQUIRED, FTM_SCHEMA_FOR_TYPE, type FtmEntity } from "./ftm.js";
 export { PLOVER_QUAD, type PloverEvent } from "./plover.js";
 export { GEXF_NS } from "./gexf.js";
-export type { ExportWriter } from "./sink.js";
+export { streamWriter, memorySink, type ExportWriter } from "./sink.js";
 
 /** Export formats. */
 export const EXPORT_FORMATS = ["jsonl", "csv", "gexf", "ftm", "plover"] as const;

@@ -38,6 +38,19 @@ export function fileSink(path: string): ClosableSink {
   };
 }
 
+/**
+ * A writer over a Node stream (e.g. `process.stdout`) that waits for `drain` when the stream's
+ * buffer is full, so piping a large export into a slow consumer does not pile it up in memory.
+ * @example await writeExport(store, "jsonl", streamWriter(process.stdout))
+ */
+export function streamWriter(stream: NodeJS.WritableStream): ExportWriter {
+  return {
+    async write(chunk: string) {
+      if (!stream.write(chunk)) await once(stream as unknown as NodeJS.EventEmitter, "drain");
+    },
+  };
+}
+
 /** Collects chunks in memory (tests, small API answers). */
 export function memorySink(): ExportWriter & { text(): string } {
   const chunks: string[] = [];
