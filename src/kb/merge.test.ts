@@ -143,3 +143,24 @@ test("date helpers: compatibility and the earliest credible date", () => {
   assert.equal(earliestCredibleDate(["2024-05", "2023-10", "2023-10-19", null]), "2023-10-19");
   assert.equal(earliestCredibleDate([null, null]), null);
 });
+
+test("merging 2,000 documents with 20,000 events and claims stays fast", () => {
+  const docs: MergeDoc[] = [];
+  for (let d = 0; d < 2000; d++) {
+    const x = doc(`d_${String(d).padStart(5, "0")}`, Array.from({ length: 10 }, (_, i) => `Sentence ${i} of document ${d}.`), `fam${d % 300}`);
+    for (let i = 0; i < 10; i++) {
+      const month = String(1 + ((d + i) % 12)).padStart(2, "0");
+      x.facts.events.push(event({ date: `2023-${month}`, actors: [["lav", "kim", "rus", "prk"][i % 4]!], targets: ["usa"], evidence: x.span(i) }));
+      x.facts.claims.push({ text: "t", key: `AID|prk+rus|k${i}`, stance: i % 2 ? "assert" : "deny", actor: "usa", evidence: x.span(i) });
+    }
+    docs.push(x);
+  }
+  const t0 = performance.now();
+  const kb = mergeFacts({ docs, entityIdOf });
+  const ms = performance.now() - t0;
+  assert.ok(ms < 5000, `took ${ms} ms`);
+  assert.equal(kb.events.length, 48, "4 actors × 12 months");
+  assert.equal(kb.claims.length, 10);
+  assert.equal(kb.claims.find((c) => c.id && c.asserted_by.length > 0)!.independent_outlets, 300, "assertions from 300 families");
+  assert.equal(kb.claims.find((c) => c.asserted_by.length === 0)!.independent_outlets, 0, "denials alone corroborate nothing");
+});

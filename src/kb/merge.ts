@@ -114,6 +114,12 @@ interface EventCluster {
   members: EventOccurrence[];
   actors: Set<string>;
   dates: Array<string | null>;
+  /** Common range of the dated members (intervals that overlap pairwise share one: Helly, 1-D). */
+  range: { from: string; to: string } | null;
+  /** Targets and places of the members, for undated reports. */
+  places: Set<string>;
+  /** Position in creation order (candidates are tried oldest first). */
+  order: number;
 }
 
 function mapKeys(input: MergeInput, doc: string, keys: string[]): string[] {
@@ -181,41 +187,51 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       a.event.evidence.start - b.event.evidence.start,
   );
   const clusters: EventCluster[] = [];
-  const byType = new Map<string, EventCluster[]>();
+  // Clusters indexed by kind (type + modes) and actor, so each report meets only clusters it could join.
+  const byActor = new Map<string, EventCluster[]>();
   for (const o of occurrences) {
     const negated = o.event.modes.includes("negated");
     const hypothetical = o.event.modes.includes("hypothetical");
     const future = o.event.modes.includes("future");
-    const list = byType.get(o.event.type) ?? [];
-    byType.set(o.event.type, list);
+    const kind = `${o.event.type}|${negated}|${hypothetical}|${future}`;
+    const range = o.event.date ? dateRange(o.event.date) : null;
     let target: EventCluster | undefined;
     if (o.actors.length > 0) {
-      const sharesPlace = (c: EventCluster): boolean => c.members.some((m) => m.targets.some((t) => o.targets.includes(t)) || (m.location !== null && m.location === o.location));
-      const candidates = list.filter(
-        (c) =>
-          c.negated === negated &&
-          c.hypothetical === hypothetical &&
-          c.future === future &&
-          o.actors.some((a) => c.actors.has(a)) &&
-          c.dates.every((d) => datesCompatible(d, o.event.date)) &&
-          // Undated reports merge only when they also share a target or place.
-          (o.event.date !== null ? c.dates.some((d) => d !== null) || sharesPlace(c) : sharesPlace(c)),
-      );
+      const seen = new Set<EventCluster>();
+      for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
+      const sharesPlace = (c: EventCluster): boolean => o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location));
+      const candidates = [...seen]
+        .sort((a, b) => a.order - b.order)
+        .filter(
+          (c) =>
+            (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) &&
+            // Undated reports merge only when they also share a target or place.
+            (o.event.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
+        );
       // An undated report that fits several dated events is ambiguous: it stays on its own.
-      if (o.event.date === null && candidates.filter((c) => c.dates.some((d) => d !== null)).length > 1) {
-        target = candidates.find((c) => c.dates.every((d) => d === null));
+      if (o.event.date === null && candidates.filter((c) => c.range !== null).length > 1) {
+        target = candidates.find((c) => c.range === null);
       } else {
         target = candidates[0];
       }
     }
     if (!target) {
-      target = { type: o.event.type, negated, hypothetical, future, members: [], actors: new Set(), dates: [] };
-      list.push(target);
+      target = { type: o.event.type, negated, hypothetical, future, members: [], actors: new Set(), dates: [], range: null, places: new Set(), order: clusters.length };
       clusters.push(target);
     }
     target.members.push(o);
-    for (const a of o.actors) target.actors.add(a);
+    for (const a of o.actors) {
+      if (target.actors.has(a)) continue;
+      target.actors.add(a);
+      const key = `${kind}|${a}`;
+      const list = byActor.get(key);
+      if (list) list.push(target);
+      else byActor.set(key, [target]);
+    }
+    for (const t of o.targets) target.places.add(t);
+    if (o.location) target.places.add(o.location);
     target.dates.push(o.event.date);
+    if (range) target.range = target.range ? { from: range.from > target.range.from ? range.from : target.range.from, to: range.to < target.range.to ? range.to : target.range.to } : range;
   }
   const used = new Set<string>();
   const idOf = new Map<string, string>();
