@@ -156,9 +156,11 @@ function seeds() {
   if (!existsSync(seedsDir)) return [];
   return readdirSync(seedsDir).sort().map((f) => {
     const page = cleanPage({ source: f, content: readFileSync(join(seedsDir, f), "utf8"), format: "text" });
+    // Seed text stays out of the repository: only the title's first words are shown.
+    const words = (page.title ?? "").split(/\s+/).filter(Boolean);
     return {
       file: f,
-      title: page.title,
+      title: page.title ? `${words.slice(0, 4).join(" ")}${words.length > 4 ? " …" : ""} (${page.title.length} chars)` : null,
       outlet: page.outlet,
       byline: page.byline,
       published: page.published,
@@ -221,7 +223,7 @@ Pages that differ: ${t.wrong.map((w) => `\`${w}\``).join(", ") || "none"}.
 
 ## Seeds (plain-text scrapes, \`../shared/corpus/seeds\`)
 
-| file | title | outlet | byline | published | credits | paragraphs |
+| file | title (first words) | outlet | byline | published | credits | paragraphs |
 |---|---|---|---|---|---|---|
 ${s.map((r) => `| ${r.file} | ${esc(r.title)} | ${esc(r.outlet)} | ${esc(r.byline)} | ${esc(r.published)} | ${esc(r.credits || null)} | ${r.paragraphs} |`).join("\n")}
 `;
