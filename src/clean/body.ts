@@ -157,6 +157,9 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   const names = classAndId(el);
   if (!names) return false;
   if (dominant(el) && !/comment|disqus|repl(y|ies)|respond/.test(names)) return false;
+  // An embedded post (a tweet, a Telegram message) is a quotation inside the story, whatever its
+  // wrapper is called ("social-media-embed").
+  if (/embed|social|twitter|tweet|telegram|instagram/.test(names) && holdsQuotedPost(el)) return false;
   if (attempt.stripBoilerplate && tag !== "article" && STRONG_BOILERPLATE.test(names)) {
     // "post-content share-enabled": a strong boilerplate word next to a strong content word is ambiguous;
     // keep the element when its name also says it is the article body.
@@ -165,6 +168,18 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   if (!attempt.stripUnlikely && COMMENTS.test(names)) return true;
   if (attempt.stripUnlikely && tag !== "article" && UNLIKELY.test(names) && !MAYBE_CANDIDATE.test(names)) {
     if (!hasAncestor(el, "table") && !hasAncestor(el, "code")) return true;
+  }
+  return false;
+}
+
+/** A `<blockquote>` with prose within the first few levels: an embedded post, not a share box. */
+function holdsQuotedPost(el: HtmlElement): boolean {
+  const stack: Array<[HtmlElement, number]> = [[el, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (n.tag === "blockquote") return textOf(n).length >= 40;
+    if (depth >= 4) continue;
+    for (const c of n.children) if (typeof c !== "string") stack.push([c, depth + 1]);
   }
   return false;
 }

@@ -166,3 +166,13 @@ test("HTML: a credit line at the end of the body is recorded and removed", () =>
   assert.ok(!page.text.includes("Originally published"));
   assert.equal(page.text.split("\n\n").length, 3);
 });
+
+test("HTML: an embedded post inside the story is kept as a quotation; share boxes are not", () => {
+  const html = `<html><body><article><p>${para(1)}</p>
+<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The ministry says the talks were constructive and will continue next month.</p>— Example Ministry (@example) October 19, 2023</blockquote></div>
+<div class="social-share"><a href="#">Share on Facebook</a><a href="#">Share on X</a></div>
+<p>${para(2)}</p></article></body></html>`;
+  const page = cleanPage({ source: "e.html", content: html, format: "html" });
+  assert.ok(page.text.includes("The ministry says the talks were constructive"));
+  assert.ok(!page.text.includes("Share on"));
+});
