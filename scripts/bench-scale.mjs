@@ -7,6 +7,8 @@
 //   URL=$(bash scripts/pg-test-cluster.sh start)
 //   node scripts/bench-scale.mjs --pg "$URL" [--docs 10000] [--big 100000] [--workers 1,2,4]
 //        [--phases ingest,big,query] [--cleaner real|passthrough] [--work /tmp/dossier-bench]
+//        [--concurrency 1 (jobs per queue worker process)] [--big-mode pg-queue|pg-direct]
+//        [--big-workers 2] [--big-sqlite-workers 1]
 //        [--out bench-results/scale.json]
 //
 // Every number printed is measured in this run; the JSON written to --out holds them all.
@@ -18,7 +20,10 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => join(root, "dist", "src", p);
+// DOSSIER_BENCH_DIST points at a frozen copy of dist/ (see --snapshot) so that a rebuild in the
+// working tree during a long run cannot change the code under measurement half-way.
+const distRoot = process.env.DOSSIER_BENCH_DIST ?? join(root, "dist");
+const dist = (p) => join(distRoot, "src", p);
 const load = async (p) => import(dist(p));
 
 const { values: args } = parseArgs({
@@ -32,6 +37,10 @@ const { values: args } = parseArgs({
     work: { type: "string", default: "/tmp/dossier-bench" },
     out: { type: "string", default: join(root, "bench-results", "scale.json") },
     "big-workers": { type: "string", default: "2" },
+    "big-mode": { type: "string", default: "pg-queue" },
+    "big-sqlite-workers": { type: "string", default: "1" },
+    concurrency: { type: "string", default: "1" },
+    "query-backends": { type: "string", default: "postgres,sqlite" },
     queries: { type: "string", default: "200" },
     // child mode
     child: { type: "string" },
@@ -71,7 +80,7 @@ async function child() {
     let failed = 0;
     await runWorker({
       db: args.db,
-      concurrency: 1,
+      concurrency: Number(args.concurrency),
       until: "drained",
       pollIntervalMs: 200,
       process: async (input, store) => {
@@ -93,6 +102,7 @@ async function child() {
 
 function runChild(mode, extra) {
   const argv = [fileURLToPath(import.meta.url), "--child", mode, "--cleaner", args.cleaner, ...extra];
+  // Children inherit DOSSIER_BENCH_DIST through the environment.
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -155,14 +165,14 @@ async function ingest(mode, c, workers, db) {
     const te = performance.now();
     await enqueueIngest(db, [c.dir]);
     enqueueMs = performance.now() - te;
-    results = await Promise.all(Array.from({ length: workers }, () => runChild(mode, ["--db", db])));
+    results = await Promise.all(Array.from({ length: workers }, () => runChild(mode, ["--db", db, "--concurrency", args.concurrency])));
   } else {
     results = await Promise.all(Array.from({ length: workers }, (_, i) => runChild(mode, ["--db", db, "--list", c.list, "--shard", `${i}/${workers}`])));
   }
   const seconds = (performance.now() - t) / 1000;
   const stored = await countDocs(db);
   const failed = results.reduce((a, r) => a + (r.failed ?? 0), 0);
-  return { mode, workers, files: c.files, stored, expected: c.unique, failed, seconds: round(seconds, 2), files_per_s: round(c.files / seconds), enqueue_s: round(enqueueMs / 1000, 2) };
+  return { mode, workers, concurrency: mode === "pg-queue" ? Number(args.concurrency) : 1, files: c.files, stored, expected: c.unique, failed, seconds: round(seconds, 2), files_per_s: round(c.files / seconds), enqueue_s: round(enqueueMs / 1000, 2) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -171,7 +181,7 @@ async function ingest(mode, c, workers, db) {
 async function phaseIngest(results) {
   const c = await corpus(Number(args.docs));
   log(`ingest: ${c.files} files (${c.unique} distinct texts), cleaner=${args.cleaner}`);
-  results.ingest = [];
+  results.ingest = results.ingest ?? [];
   for (const w of args.workers.split(",").map(Number)) {
     for (const mode of ["sqlite-direct", "pg-direct", "pg-queue"]) {
       let db;
@@ -181,6 +191,7 @@ async function phaseIngest(results) {
       } else db = await freshPg(`${mode.replace("-", "_")}_${w}`);
       const r = await ingest(mode, c, w, db);
       results.ingest.push(r);
+      save(results);
       log(`  ${mode.padEnd(14)} workers=${w}  ${r.files_per_s} files/s  (${r.seconds} s, stored ${r.stored}/${r.expected}, failed ${r.failed})`);
     }
   }
@@ -189,7 +200,8 @@ async function phaseIngest(results) {
 async function phaseBig(results) {
   const c = await corpus(Number(args.big));
   const workers = Number(args["big-workers"]);
-  log(`big: ${c.files} files (${c.unique} distinct texts), ${workers} worker processes`);
+  const mode = args["big-mode"];
+  log(`big: ${c.files} files (${c.unique} distinct texts), ${mode}, ${workers} worker processes`);
   const pgDb = await freshPg("big");
   writeFileSync(join(args.work, "big-pg.url"), pgDb);
   // Sample the stored count while the queue drains, to see how cost grows with size.
@@ -204,7 +216,7 @@ async function phaseBig(results) {
       await new Promise((r) => setTimeout(r, 5000));
     }
   })();
-  const r = await ingest("pg-queue", c, workers, pgDb);
+  const r = await ingest(mode, c, workers, pgDb);
   stop = true;
   await sampler;
   await probe.close();
@@ -215,11 +227,11 @@ async function phaseBig(results) {
     const j = samples.findIndex((x) => x.docs >= k - 10_000);
     if (i > 0 && j >= 0) slices.push({ upto: k, seconds: round(samples[i].s - samples[j].s, 1), docs_per_s: round((samples[i].docs - samples[j].docs) / (samples[i].s - samples[j].s)) });
   }
-  results.big = { postgres_queue: r, slices };
-  log(`  pg-queue ${r.files} files in ${r.seconds} s = ${r.files_per_s} files/s; per 10k: ${slices.map((s) => s.docs_per_s).join(", ")} docs/s`);
+  results.big = { postgres: r, slices };
+  log(`  ${mode} ${r.files} files in ${r.seconds} s = ${r.files_per_s} files/s; per 10k: ${slices.map((s) => s.docs_per_s).join(", ")} docs/s`);
   const sqliteDb = join(args.work, "big.db");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(sqliteDb + suffix, { force: true });
-  const rs = await ingest("sqlite-direct", c, workers, sqliteDb);
+  const rs = await ingest("sqlite-direct", c, Number(args["big-sqlite-workers"]), sqliteDb);
   results.big.sqlite_direct = rs;
   log(`  sqlite-direct ${rs.files} files in ${rs.seconds} s = ${rs.files_per_s} files/s`);
 }
@@ -278,10 +290,10 @@ async function phaseQuery(results) {
     ["postgres", readFileSync(pgUrlFile, "utf8").trim()],
     ["sqlite", join(args.work, "big.db")],
   ];
-  results.query = {};
+  results.query = results.query ?? {};
   let kb = null;
   const n = Number(args.queries);
-  for (const [name, db] of targets) {
+  for (const [name, db] of targets.filter(([n]) => args["query-backends"].split(",").includes(n))) {
     const store = await openStore(db);
     try {
       if (!kb) {
@@ -322,6 +334,10 @@ async function phaseQuery(results) {
       await store.close();
     }
   }
+}
+
+function save(results) {
+  writeFileSync(args.out, JSON.stringify(results, null, 2) + "\n");
 }
 
 async function main() {

@@ -451,6 +451,10 @@ export class PostgresStore implements Store {
         }
       }
     });
+    // Fresh statistics for the rewritten tables: without them the planner guesses row counts of a
+    // million-row table it has never sampled, and the first queries after a rebuild crawl until
+    // autovacuum catches up. Sample-based, a few seconds even at 1M mentions.
+    await this.q("analysing the knowledge base", `ANALYZE ${KB_TABLES.join(", ")}, documents`);
   }
 
   async getEntity(id: string): Promise<EntityRecord | null> {
