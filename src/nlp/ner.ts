@@ -886,7 +886,7 @@ function linkPronouns(
       namedInPara.add(lastPerson);
       p++;
     }
-    const low = t.text.toLowerCase();
+    const low = t.lemma;
     if ((low === "he" || low === "she") && PRONOUN_PERSON.has(low) && lastPerson && namedInPara.size === 1) {
       addMention(i, i, lastPerson, "pronoun");
     }

@@ -211,8 +211,8 @@ interface WordInfo {
   asPrev2: Float32Array | undefined; // w2=
   asNext: Float32Array | undefined; // n1=
   asNext2: Float32Array | undefined; // n2=
-  /** t1w= per previous label. */
-  afterLabel: Array<Float32Array | undefined>;
+  /** t1w= per previous label, filled on first use (null = no such feature). */
+  afterLabel: Array<Float32Array | null | undefined>;
 }
 interface ShapeInfo {
   asPrev: Float32Array | undefined; // s1=
@@ -234,6 +234,36 @@ export class FastScorer {
   private readonly t2: Array<Float32Array | undefined>;
   private readonly scores = new Float64Array(N_LABELS);
   private readonly base = new Float64Array(N_LABELS);
+  /** Pair features cached as nested maps keyed by existing strings (no concatenation per token). */
+  private readonly w1wCache = new Map<string, Map<string, Float32Array | null>>();
+  private readonly wn1Cache = new Map<string, Map<string, Float32Array | null>>();
+  private readonly sssCache = new Map<string, Map<string, Float32Array | null>>();
+  private pairEntries = 0;
+
+  /**
+   * Weights of feature `prefix + a + "|" + b`, cached under (outerKey ?? "") + a, then b.
+   * `outerKey` distinguishes prefixes that embed a third part (the sss= shape triple).
+   */
+  private pair(cache: Map<string, Map<string, Float32Array | null>>, prefix: string, a: string, b: string, outerKey?: string): Float32Array | undefined {
+    const k1 = outerKey === undefined ? a : outerKey + "\u0000" + a;
+    let inner = cache.get(k1);
+    if (!inner) {
+      inner = new Map();
+      cache.set(k1, inner);
+    }
+    let hit = inner.get(b);
+    if (hit === undefined) {
+      hit = this.weights.get(prefix + a + "|" + b) ?? null;
+      inner.set(b, hit);
+      if (++this.pairEntries > 500_000) {
+        this.w1wCache.clear();
+        this.wn1Cache.clear();
+        this.sssCache.clear();
+        this.pairEntries = 0;
+      }
+    }
+    return hit ?? undefined;
+  }
 
   constructor(private readonly weights: Weights) {
     this.t1 = LABELS.map((l) => weights.get("t1=" + l));
@@ -261,7 +291,7 @@ export class FastScorer {
       asPrev2: wm.get("w2=" + lw),
       asNext: wm.get("n1=" + lw),
       asNext2: wm.get("n2=" + lw),
-      afterLabel: LABELS.map((l) => wm.get("t1w=" + l + "|" + lw)),
+      afterLabel: new Array<Float32Array | null | undefined>(N_LABELS),
     };
     if (this.words.size > 200_000) this.words.clear();
     this.words.set(w, info);
@@ -317,14 +347,16 @@ export class FastScorer {
       else addInto(base, wm.get("n2=</s>"));
       addInto(base, i > 0 ? this.shape(s1).asPrev : wm.get("s1=<s>"));
       addInto(base, i + 1 < n ? this.shape(sn1).asNext : wm.get("sn1=</s>"));
-      addInto(base, wm.get("w1w=" + w1 + "|" + lw));
-      addInto(base, wm.get("wn1=" + lw + "|" + n1));
-      addInto(base, wm.get("sss=" + s1 + "|" + shape + "|" + sn1));
+      addInto(base, this.pair(this.w1wCache, "w1w=", w1, lw));
+      addInto(base, this.pair(this.wn1Cache, "wn1=", lw, n1));
+      addInto(base, this.pair(this.sssCache, "sss=" + s1 + "|", shape, sn1, s1));
       if (i === 0) addInto(base, myShape.first);
       for (let k = 0; k < N_LABELS; k++) scores[k] = base[k]!;
       addInto(scores, this.t1[prev]);
       addInto(scores, this.t2[prev2 * N_LABELS + prev]);
-      addInto(scores, me.afterLabel[prev]);
+      let afterLabel = me.afterLabel[prev];
+      if (afterLabel === undefined) afterLabel = me.afterLabel[prev] = wm.get("t1w=" + LABELS[prev] + "|" + lw) ?? null;
+      if (afterLabel !== null) addInto(scores, afterLabel);
       addInto(scores, myShape.afterLabel[prev]);
       let best = 0;
       let bestScore = -Infinity;
