@@ -506,6 +506,7 @@ function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolea
   if (!(tag === "div" || tag === "section" || tag === "ul" || tag === "ol" || tag === "table" || tag === "dl" || tag === "header" || tag === "span" || tag === "figure")) return false;
   if (tag === "table" && isDataTable(el)) return false;
   const weight = weights ? classWeight(el) : 0;
+  if (weight < 0 && st.textLen < 600 && holdsQuotedPost(el) && /embed|social|twitter|tweet|telegram|instagram/.test(classAndId(el))) return false;
   if (weight < 0 && st.textLen < 200) return true;
   if (st.commas >= 10) return false;
   const ld = linkDensity(st);
