@@ -212,3 +212,26 @@ test("a body sentence that starts with 'By' is not a byline", () => {
   assert.equal(r.byline, null);
   assert.ok(r.text.endsWith("By the end of the day, Russia had agreed."));
 });
+
+test("trailing related-article headlines and WordPress trailers go", () => {
+  const text = [
+    "Talks End Without A Deal",
+    "",
+    "The delegations met for six hours on Monday and again on Tuesday, officials from both sides said afterwards.",
+    "",
+    "What Comes Next",
+    "",
+    "A further round is planned for next month in the other capital, according to the foreign ministry.",
+    "",
+    "Posted in World, Asia",
+    "Related",
+    "Putin arrives in Pyongyang for talks with Kim",
+    "Seoul weighs its response to the new treaty",
+  ].join("\n");
+  const r = cleanPlainText(text);
+  assert.deepEqual(r.text.split("\n\n"), [
+    "The delegations met for six hours on Monday and again on Tuesday, officials from both sides said afterwards.",
+    "What Comes Next",
+    "A further round is planned for next month in the other capital, according to the foreign ministry.",
+  ]);
+});

@@ -65,6 +65,8 @@ const BOILERPLATE: RegExp[] = [
   /\b(?:cookies?|privacy policy)\b.*\b(?:accept|use|agree)\b/i,
   /^(?:like|liked) this\b|^loading\.{0,3}$/i,
   /^comments? (?:are|is) (?:moderated|closed)\b/i,
+  /^(?:posted|filed) (?:in|under)\b.{0,150}$|^tagged\s*:?\s.{0,150}$/i,
+  /^related(?: posts| articles| stories| news)?\s*$|^(?:more|latest) (?:news|stories|articles)(?: from| on)?\b.{0,40}$/i,
   /^your e-?mail\b.{0,40}\b(?:won'?t|will not|never)\b/i,
   /^(?:source|supply) (?:link|hyperlink)$/i,
   /^(?:liked|favou?red|loved|enjoyed) this (?:post|article|story|put up|publish)\b/i,
@@ -96,6 +98,9 @@ function looksLikeNames(names: string[]): boolean {
 }
 /** A bare personal name line: 2–4 capitalised words (initials allowed), nothing else. */
 const NAME_LINE = /^(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+|(?:de|van|von|der|da|al|bin|el|la)\b)){1,3}$/u;
+
+/** Words that do not occur in personal names: a Title Case line holding one is a subheading. */
+const NOT_A_NAME = /\b(?:The|A|An|What|Why|How|When|Where|Who|Which|Next|New|And|Or|Of|In|On|At|To|For|With|From|Is|Are|Was|Will|Can|Our|Your|This|That|These|Those|More|Most|Read|Comes|After|Before|About|Over|Under|Between)\b/;
 
 /** A lone keyword of a tag list: short, lower-case, no sentence punctuation. */
 function isTagLine(line: string): boolean {
@@ -318,7 +323,12 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
       junk(i);
       continue;
     }
-    if (NAME_LINE.test(line) && (!beforeBody || (counts.get(line) ?? 0) > 1) && !title?.includes(line)) {
+    if (
+      NAME_LINE.test(line) &&
+      !NOT_A_NAME.test(line) &&
+      ((counts.get(line) ?? 0) > 1 || (!beforeBody && isInTail(i, lines, keep))) &&
+      !title?.includes(line)
+    ) {
       nameLines.set(line, (nameLines.get(line) ?? 0) + 1);
       junk(i);
       continue;
@@ -344,6 +354,14 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
   // single-word label line after the body is boilerplate too.
   for (let i = Math.max(0, firstLong); i < lines.length; i++) {
     if (keep[i] && /^\p{Lu}[\p{L}-]*$/u.test(lines[i]) && lines[i].length < 25 && (counts.get(lines[i]) ?? 0) >= 1 && isInTail(i, lines, keep)) junk(i);
+  }
+
+  // Trailing headline-like lines after the last paragraph are links to other articles.
+  for (let i = lines.length - 1; i > Math.max(0, firstLong); i--) {
+    if (!keep[i]) continue;
+    const l = lines[i];
+    if (l.length <= 150 && isHeadingLike(l) && !/[.!?"”»)]$/.test(l)) junk(i);
+    else break;
   }
 
   if (!byline && nameLines.size) {
