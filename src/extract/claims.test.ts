@@ -87,3 +87,13 @@ test("an accusation is asserted by the accuser and denied by the accused through
   assert.equal(asserted.key, denied.key);
   assert.equal(asserted.text, "Russia blocking aid convoys in the north");
 });
+
+test("a passive accusation makes the accused a party, never the accuser", () => {
+  const { facts } = run("Moscow has been accused of blocking aid convoys in the north.");
+  assert.equal(facts.claims.length, 1, JSON.stringify(facts.claims));
+  assert.equal(facts.claims[0]!.stance, "report");
+  assert.equal(facts.claims[0]!.actor, null);
+  assert.match(facts.claims[0]!.key, /^ACCUSE\|rus\|/);
+  const nobody = run("Many people blame those in power for the crisis.");
+  assert.equal(nobody.facts.claims.length, 0);
+});

@@ -12,7 +12,7 @@ import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
 import type { PloverType, Stance } from "../model/records.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
 import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
-import { participantName, participantsIn } from "./participants.js";
+import { mentionCode, participantName, participantsIn } from "./participants.js";
 import { LIMITS, entityOf, evidenceOf, squash, type DocView } from "./text.js";
 
 interface Proposition {
@@ -26,8 +26,15 @@ interface Proposition {
   gist?: string;
 }
 
-/** "accused Y of", "accuses Y of", "accusing Y of": the accusation's target sits between. */
-const ACCUSATION = /\b(?:accused|accuses|accuse|accusing|charged|blamed|blames|blame)\s+(?:[^,.;]{1,80}?)\s+(?:of|for)\b/iu;
+/** "accused Y of", "blamed Y for", passive "accused (by X) of": up to six words between. */
+const ACCUSATION = /\b(accused|accuses|accuse|accusing|blamed|blames|blame|blaming)\s+((?:[^\s,.;]+\s+){0,6}?)(?:of|for)\s/iu;
+const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being)\s+(?:[\p{Ll}]+ly\s+|also\s+|now\s+|widely\s+|repeatedly\s+)*$/iu;
+
+/** Names of the countries or groups a passive accusation's subject names. */
+function accusedNamesFrom(view: DocView, from: number, to: number): string {
+  const subjects = subjectBefore(view, from, to);
+  return subjects.map((m) => view.entities.get(m.entity)?.name ?? m.text).join(" and ");
+}
 
 /** A key word set for an accusation's gist: content words, lower-cased, sorted, at most four. */
 function gistKey(gist: string): string {
@@ -84,6 +91,7 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
     const wideCodes = [...new Set(wide.map((p) => p.code))];
     if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
   }
+  if (codes.length === 0) return null; // a proposition about nobody named cannot be corroborated or denied
   let direction: Proposition["direction"] = null;
   const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}\s-]{1,30}?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
   if (fromTo) {
@@ -157,17 +165,31 @@ export function extractClaims(view: DocView): LocalClaim[] {
     }
     const assertCue = ASSERT_CUES.exec(s);
     if (!assertCue && !notDenial && !ALLEGATION_MARKERS.test(s)) continue;
-    // "X accused Y of Z": X asserts Z about Y (a later "Y rejected these accusations" denies it).
+    // "X accused Y of Z": X asserts Z about Y (a later "Y rejected these accusations" denies it);
+    // passive "Y was accused (by X) of Z" likewise, with X often unnamed (then the text reports it).
     const accusation = ACCUSATION.exec(s);
     if (accusation && !notDenial && !/\b(?:if|unless|whether)\b/iu.test(s.slice(0, accusation.index))) {
       const cueAt = sentence.start + accusation.index;
+      const segmentAt = cueAt + accusation[0].indexOf(accusation[2]!, accusation[1]!.length);
       const ofAt = sentence.start + accusation.index + accusation[0].length;
-      const own = propositionIn(view, ofAt, sEnd, sentence);
-      const accused = participantsIn(view, cueAt, ofAt).map((p) => p.code);
+      const passive = PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, cueAt - 30), cueAt));
+      let accused: string[];
+      let actors: Array<string | null>;
+      if (passive) {
+        accused = subjectBefore(view, sentence.start, cueAt).map((m) => mentionCode(view, m)).filter((c): c is string => c !== null);
+        const by = /\bby\s+/iu.exec(accusation[2]!);
+        const agent = by ? subjectAfter(view, segmentAt + by.index + by[0].length, ofAt) : null;
+        actors = [agent];
+      } else {
+        accused = participantsIn(view, segmentAt, ofAt).map((p) => p.code);
+        actors = accusation[2]!.trim() ? actorsOf(view, sentence, cueAt) : [];
+      }
       const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!).split(" ").slice(0, 10).join(" ");
-      const proposition: Proposition | null = own ?? (gist ? { type: "ACCUSE", object: gistKey(gist), participants: [...new Set(accused)].sort(), direction: null, gist: `${accusedNames(view, cueAt, ofAt)} ${gist}`.trim() } : null);
-      if (proposition) {
-        const actors = actorsOf(view, sentence, cueAt);
+      const own = propositionIn(view, ofAt, sEnd, sentence);
+      const namedAccused = passive ? accusedNamesFrom(view, sentence.start, cueAt) : accusedNames(view, segmentAt, ofAt);
+      const proposition: Proposition | null = own ?? (gist ? { type: "ACCUSE", object: gistKey(gist), participants: [...new Set(accused)].sort(), direction: null, gist: `${namedAccused} ${gist}`.trim() } : null);
+      // An accusation with neither a named accuser nor a named accused tells the analyst nothing.
+      if (proposition && actors.length > 0 && (accused.length > 0 || actors.some((a) => a !== null))) {
         for (const actor of actors) emit(proposition, actor ? "assert" : "report", actor);
         lastProposition = { proposition, paragraph: sentence.paragraph };
         continue;
