@@ -43,7 +43,7 @@ const BLOCK_TAGS = new Set([
 
 /** Tags whose presence among an element's children means it is not itself a paragraph. */
 const DIV_BLOCK_CHILDREN = new Set([
-  "a_never", "blockquote", "dl", "div", "img_never", "ol", "p", "pre", "table", "ul", "section", "article",
+  "blockquote", "dl", "div", "ol", "p", "pre", "table", "ul", "section", "article",
   "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "form",
 ]);
 
@@ -432,11 +432,6 @@ function ownInlineText(el: HtmlElement, dropped: Set<HtmlElement>, stats: Map<Ht
     }
   }
   return { textLen, commas };
-}
-
-function hasDirectText(el: HtmlElement): boolean {
-  for (const c of el.children) if (typeof c === "string" ? c.trim().length > 0 : !BLOCK_TAGS.has(c.tag)) return true;
-  return false;
 }
 
 function keptChildren(el: HtmlElement, dropped: Set<HtmlElement>): HtmlElement[] {
