@@ -125,6 +125,9 @@ test("JSONL: one record a line, contract kinds, evidence invariant everywhere", 
   assert.ok(spans > 30, `checked ${spans} spans`);
   const doc = lines.find((l) => l.id === ids.docs.xss);
   assert.equal(doc.title, XSS.title, "text travels unchanged");
+  const copy = lines.find((l) => l.id === ids.docs.spun);
+  assert.deepEqual(copy.copy_links.map((l: { source: string; relation: string }) => [l.source, l.relation]), [[ids.docs.meet, "spun-copy"]], "copy links travel on the copy");
+  assert.equal(lines.find((l) => l.id === ids.docs.meet).copy_links, undefined);
 });
 
 test("CSV: one RFC 4180 file per kind plus evidence.csv, rows match records, spans hold", async () => {
