@@ -191,3 +191,10 @@ test("pathological input finishes in bounded time without crashing", () => {
   const caps = analyzeText("RUSSIAN FOREIGN MINISTER SERGEY LAVROV MET KIM JONG UN IN PYONGYANG.", { lang: "en", published: "2024-06-19" });
   assert.ok(caps.entities.some((e) => e.name === "Sergey Lavrov"), "gazetteer still works on all-caps text");
 });
+
+test("bylines and credit lines name people; site chrome does not", () => {
+  const text = "Talks went well.\n\nBy Konstantin Asmolov\n\nTranslation: V. Sergeev\n\nSubscribe to our Telegram Channel\n\nShare\n\nLeave a Comment";
+  const a = analyzeText(text, { lang: "en", published: "2024-06-21" });
+  assert.deepEqual(a.entities.map((e) => `${e.type}:${e.name}`).sort(), ["person:Konstantin Asmolov", "person:V. Sergeev"]);
+  assertOffsets(text, a, "bylines");
+});

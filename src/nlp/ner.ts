@@ -35,7 +35,7 @@ const NOT_NAMES = new Set(
     "august", "september", "october", "november", "december", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "inc", "ltd", "in-depth", "report",
     "western", "west", "east", "north", "south", "eastern", "northern", "southern", "axis", "president", "minister", "comrade", "article", "parties",
     "party", "state", "states", "treaty", "agreement", "instagram", "twitter", "telegram", "youtube", "facebook", "x", "whatsapp", "rss", "true", "false",
-    "okay", "ok", "please", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "feel", "judging", "clearly", "besides", "currently", "finally", "instead", "lastly", "overall", "rather", "sanctions",
+    "okay", "ok", "please", "channel", "newsletter", "button", "website", "page", "pages", "subscribe", "donate", "podcast", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "feel", "judging", "clearly", "besides", "currently", "finally", "instead", "lastly", "overall", "rather", "sanctions",
   ].map((w) => w.toLowerCase()),
 );
 
@@ -56,6 +56,13 @@ const LOCATIVE_BEFORE = new Set([
 ]);
 
 const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
+
+/** Last words that make a capitalised phrase a place ("Tumen River", "Kursk Oblast"). */
+const PLACE_HEADS = new Set([
+  "river", "sea", "ocean", "island", "islands", "mountain", "mountains", "mount", "province", "region", "oblast", "krai", "republic", "district",
+  "county", "state", "bay", "strait", "gulf", "peninsula", "valley", "desert", "lake", "square", "street", "city", "port", "airport", "base",
+  "cosmodrome", "spaceport", "border", "coast", "plateau", "territory", "territories", "zone", "canal", "station",
+]);
 
 /** Candidate span over tokens `[first, last]` of the document. */
 interface Span {
@@ -138,6 +145,8 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     // 2. rules
     for (const s of titledPersons(tokens, a, b, tokenWords, tokenKeys)) spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
+    const byline = bylinePerson(tokens, a, b, facts);
+    if (byline) spans.push(byline);
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (weights && !allCaps) {
       // Names are capitalised: tag only windows around capitalised words (two words of left context
@@ -688,6 +697,26 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
   return out;
 }
 
+/**
+ * A byline or credit line: "By Konstantin Asmolov", "Translation: V. Sergeev", "Author: …" — the
+ * capitalised words up to the end of the line are a person.
+ */
+function bylinePerson(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span | null {
+  if (!tokens[a]!.lineStart) return null;
+  let k = a;
+  const w0 = facts.lower[a]!;
+  if (w0 === "by") k = a + 1;
+  else if ((w0 === "translation" || w0 === "author" || w0 === "authors" || w0 === "text" || w0 === "reporting") && tokens[a + 1]?.text === ":") k = a + 2;
+  else if ((w0 === "translated" || w0 === "written" || w0 === "reported") && facts.lower[a + 1] === "by") k = a + 2;
+  else return null;
+  let last = k - 1;
+  while (last + 1 < b && facts.capWord[last + 1] === 1 && !tokens[last + 1]!.lineStart && last + 1 - k < 4) last++;
+  const lineEnds = last + 1 >= b || tokens[last + 1]!.lineStart;
+  if (last - k < 1 || !lineEnds) return null;
+  if (NOT_NAMES.has(facts.lower[k]!)) return null;
+  return { first: k, last, type: "person", source: "rule", rank: 55 };
+}
+
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
 function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
   const out: Span[] = [];
@@ -787,6 +816,19 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
     if (s.source === "tagger" && isCommonWord(parts[parts.length - 1]!.text)) return null;
     if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return null;
+    // inside a title ("Minister of Defense"): the office, not an organisation
+    if (s.source === "tagger") {
+      for (let back = 1; back <= 3 && first - back >= 0; back++) {
+        const t = matchTitle(words, first - back, Math.min(words.length, first - back + MAX_TITLE_WORDS));
+        if (t && t.end >= first) return null;
+      }
+    }
+    // an unknown place from the tagger needs a place cue: a locative word before it or a place head
+    if (s.source === "tagger" && s.type === "place") {
+      const prevWord = first > 0 ? tokens[first - 1]!.lemma : "";
+      const head = parts[parts.length - 1]!.lemma;
+      if (!LOCATIVE_BEFORE.has(prevWord) && !PLACE_HEADS.has(head)) return null;
+    }
     // adjectives are not names ("Democratic", "East Asian", "Imperial")
     if (s.source === "tagger" && (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))) return null;
     // organisations do not end in a personal title ("State Council Chairman")
