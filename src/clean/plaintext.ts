@@ -245,6 +245,14 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
   const firstLong = lines.findIndex((l) => l.length > SHORT || (l.length > 80 && /[."”]$/.test(l)));
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+  // Index of the last line longer than 80 characters (before any line is removed).
+  let lastLongLine = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i].length > 80) {
+      lastLongLine = i;
+      break;
+    }
+  }
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -326,7 +334,7 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
     if (
       NAME_LINE.test(line) &&
       !NOT_A_NAME.test(line) &&
-      ((counts.get(line) ?? 0) > 1 || (!beforeBody && isInTail(i, lines, keep))) &&
+      ((counts.get(line) ?? 0) > 1 || (!beforeBody && i > lastLongLine)) &&
       !title?.includes(line)
     ) {
       nameLines.set(line, (nameLines.get(line) ?? 0) + 1);
@@ -350,10 +358,18 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
     // A lone capitalised word above the body is a section label ("News", "Opinion").
     if (/^\p{Lu}[\p{L}-]*$/u.test(line) && line.length < 25) junk(i);
   }
+  // Index of the last kept line longer than 80 characters: what follows it is the page's tail.
+  let lastKeptLong = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (keep[i] && lines[i].length > 80) {
+      lastKeptLong = i;
+      break;
+    }
+  }
   // Lines below the article made only of repeated short labels ("News") are gone already; a
   // single-word label line after the body is boilerplate too.
   for (let i = Math.max(0, firstLong); i < lines.length; i++) {
-    if (keep[i] && /^\p{Lu}[\p{L}-]*$/u.test(lines[i]) && lines[i].length < 25 && (counts.get(lines[i]) ?? 0) >= 1 && isInTail(i, lines, keep)) junk(i);
+    if (keep[i] && /^\p{Lu}[\p{L}-]*$/u.test(lines[i]) && lines[i].length < 25 && i > lastKeptLong) junk(i);
   }
 
   // Trailing headline-like lines after the last paragraph are links to other articles.
@@ -433,11 +449,6 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
     credits,
     removed,
   };
-}
-
-function isInTail(i: number, lines: string[], keep: boolean[]): boolean {
-  for (let j = i + 1; j < lines.length; j++) if (keep[j] && lines[j].length > 80) return false;
-  return true;
 }
 
 /**
