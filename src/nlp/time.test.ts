@@ -73,3 +73,10 @@ test("never uses today's date and stays linear on huge input", () => {
   assert.ok(performance.now() - t0 < 5000);
   assert.equal(r.at(-1)?.value, "2001-07");
 });
+
+test("named wars are historical intervals; 'dates back to 1961' is a year", () => {
+  const ww2 = one("Japan's conduct during World War II was brutal.", "2024-05-15", "World War II");
+  assert.deepEqual([ww2.value, ww2.granularity, ww2.historical], ["1939/1945", "interval", true]);
+  assert.equal(one("A treaty that dates back to 1961.", "2024-06-21", "1961").value, "1961");
+  assert.equal(one("Throughout the Cold War Moscow helped.", "2024-06-21", "Cold War").value, "1947/1991");
+});

@@ -160,7 +160,7 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, text: string, anc
   },
   {
     // bare years with a cue: in 1948, since 1961, by 2030, of 1953, mid-2024, early 2023
-    re: new RegExp(`\\b(?:(in|since|by|from|until|till|before|after|during|of|around|through|mid-|early|late|end of|spring of|summer of|autumn of|winter of|fall of)\\s*)${YEAR}\\b(?![-/.,]?\\d)`, "gi"),
+    re: new RegExp(`\\b(?:(in|since|by|from|until|till|before|after|during|of|around|through|back to|dating to|year|mid-|early|late|end of|spring of|summer of|autumn of|winter of|fall of)\\s*)${YEAR}\\b(?![-/.,]?\\d)`, "gi"),
     make: (m) => {
       const year = Number(m[2]);
       const startOffset = m[0].search(/\d/);
@@ -168,6 +168,14 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, text: string, anc
       const keepPrefix = prefix === "mid-" || prefix === "early" || prefix === "late";
       const start = keepPrefix ? m.index : m.index + startOffset;
       return { start, end: m.index + m[0].length, value: String(year), granularity: "year", year };
+    },
+  },
+  {
+    // named historical periods the back-story leans on
+    re: /\b(?:(World War (?:II|2|Two)|Second World War)|(World War (?:I|1|One)|First World War)|(Korean War)|(Cold War))\b/g,
+    make: (m) => {
+      const value = m[1] ? "1939/1945" : m[2] ? "1914/1918" : m[3] ? "1950/1953" : "1947/1991";
+      return { start: m.index, end: m.index + m[0].length, value, granularity: "interval", year: Number(value.slice(0, 4)), note: "named historical period" };
     },
   },
   {
