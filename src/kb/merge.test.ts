@@ -164,3 +164,15 @@ test("merging 2,000 documents with 20,000 events and claims stays fast", () => {
   assert.equal(kb.claims.find((c) => c.id && c.asserted_by.length > 0)!.independent_outlets, 300, "assertions from 300 families");
   assert.equal(kb.claims.find((c) => c.asserted_by.length === 0)!.independent_outlets, 0, "denials alone corroborate nothing");
 });
+
+test("undated signings by the same two signatories merge; undated meetings of the same pair do not", () => {
+  const a = doc("d_1", ["Putin and Kim signed the pact.", "Putin and Kim met."], "f1");
+  const b = doc("d_2", ["The treaty was signed by Putin and Kim.", "Putin met Kim."], "f2");
+  a.facts.events.push(event({ type: "SUPPORT", mode: "sign", actors: ["lav", "kim"], targets: [], evidence: a.span(0) }));
+  b.facts.events.push(event({ type: "SUPPORT", mode: "sign", actors: ["kim", "lav"], targets: [], evidence: b.span(0) }));
+  a.facts.events.push(event({ mode: "meeting", actors: ["lav", "kim"], targets: [], evidence: a.span(1) }));
+  b.facts.events.push(event({ mode: "meeting", actors: ["lav", "kim"], targets: [], evidence: b.span(1) }));
+  const kb = mergeFacts({ docs: [a, b], entityIdOf });
+  assert.equal(kb.events.filter((e) => e.type === "SUPPORT").length, 1);
+  assert.equal(kb.events.filter((e) => e.type === "CONSULT").length, 2);
+});

@@ -199,7 +199,11 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
     if (o.actors.length > 0) {
       const seen = new Set<EventCluster>();
       for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
-      const sharesPlace = (c: EventCluster): boolean => o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location));
+      // Undated reports need a shared target or place; a signing needs the same signatories (two or more):
+      // the same parties rarely sign twice, while they meet often.
+      const sameSignatories = (c: EventCluster): boolean =>
+        o.event.type === "SUPPORT" && o.event.mode === "sign" && o.actors.length >= 2 && c.actors.size === o.actors.length && o.actors.every((a) => c.actors.has(a));
+      const sharesPlace = (c: EventCluster): boolean => o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location)) || sameSignatories(c);
       const candidates = [...seen]
         .sort((a, b) => a.order - b.order)
         .filter(
