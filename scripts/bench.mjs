@@ -31,6 +31,22 @@ if (!existsSync(modPath)) {
   process.exit(2);
 }
 const { cleanPage, decodeBytes } = await import(pathToFileURL(modPath).href);
+const { parsePage } = await import(pathToFileURL(modPath.replace(/index\.(ts|js)$/, "dom.$1")).href);
+
+/** Plain text of an HTML fragment, a space at every element boundary (for token metrics only). */
+function fragmentText(html) {
+  const out = [];
+  const stack = [parsePage(html).root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (typeof n === "string") out.push(n);
+    else {
+      out.push(" ");
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
+  }
+  return out.join("");
+}
 
 function readPage(file) {
   const raw = readFileSync(file);
@@ -137,18 +153,25 @@ function titles() {
     .filter((c) => c.title);
   let right = 0;
   const wrong = [];
+  const parity = [];
   for (const c of cases) {
     let title = null;
+    let text = "";
     try {
-      title = cleanPage({ source: c.d, content: readPage(join(dir, c.d, "source.html")), format: "html" }).title;
+      const page = cleanPage({ source: c.d, content: readPage(join(dir, c.d, "source.html")), format: "html" });
+      title = page.title;
+      text = page.text;
     } catch (err) {
       console.error(`titles: ${c.d}: ${err.message}`);
     }
     if (norm(title) === norm(c.title)) right++;
     else wrong.push(c.d);
+    const expected = join(dir, c.d, "expected.html");
+    if (existsSync(expected)) parity.push(pageScore(fragmentText(readFileSync(expected, "utf8")), text));
   }
-  const res = { pages: cases.length, right, accuracy: right / cases.length, wrong };
+  const res = { pages: cases.length, right, accuracy: right / cases.length, wrong, parity: corpusScore(parity), parityPages: parity.length };
   console.log(`titles: exact ${res.accuracy.toFixed(3)} (${right}/${cases.length})`);
+  console.log(`readability parity: body shingle F1 ${res.parity.f1.toFixed(4)} (P ${res.parity.precision.toFixed(4)}, R ${res.parity.recall.toFixed(4)}) on ${parity.length} pages`);
   return res;
 }
 
@@ -220,6 +243,10 @@ ${Object.entries(d.bySource).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `| 
 Title equal to \`expected-metadata.json\`'s (Readability's own output; case and spacing ignored):
 **${t.accuracy.toFixed(3)}** (${t.right}/${t.pages}).
 Pages that differ: ${t.wrong.map((w) => `\`${w}\``).join(", ") || "none"}.
+
+Body parity with Readability's own output (\`expected.html\`, not a gold standard), Zyte's shingle metric
+over the same ${t.parityPages} pages: F1 ${f4(t.parity.f1)} (P ${f4(t.parity.precision)}, R ${f4(t.parity.recall)}). Informational only: many
+of these pages are synthetic rule tests, and Readability keeps captions and bylines that Dossier drops.
 
 ## Seeds (plain-text scrapes, \`../shared/corpus/seeds\`)
 
