@@ -88,6 +88,33 @@ export function features(v: SentenceView, i: number, prev: string, prev2: string
 /** Weights: feature → scores per label. */
 export type Weights = Map<string, Float32Array>;
 
+/** Read-only access to weights (a {@link Weights} map or the packed shipped form). */
+export interface WeightSource {
+  get(feature: string): Float32Array | undefined;
+  readonly size: number;
+}
+
+/**
+ * The shipped weights as one Float32Array plus a feature → row index. Rows are viewed on demand
+ * (the fast scorer caches the views it uses), so loading creates no per-feature objects besides the
+ * names: start-up and garbage collection stay cheap.
+ */
+export class PackedWeights implements WeightSource {
+  constructor(
+    private readonly index: Map<string, number>,
+    private readonly data: Float32Array,
+  ) {}
+
+  get(feature: string): Float32Array | undefined {
+    const row = this.index.get(feature);
+    return row === undefined ? undefined : this.data.subarray(row * N_LABELS, (row + 1) * N_LABELS);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+}
+
 /**
  * The shipped model: `data/nlp/ner-perceptron.json` (metadata, evaluation) and
  * `data/nlp/ner-perceptron.weights.gz`, a gzipped binary: uint32 feature count, uint32 byte length of
@@ -125,6 +152,22 @@ export function encodeWeights(weights: Weights): Buffer {
   return out;
 }
 
+/** Parses the binary format into packed weights (what the layer uses at run time). */
+export function decodePacked(buf: Buffer): PackedWeights {
+  const count = buf.readUInt32LE(0);
+  const nameLen = buf.readUInt32LE(4);
+  const names = buf.toString("utf8", 8, 8 + nameLen).split("\n");
+  if (names.length !== count) throw new DossierError("INTERNAL", `tagger weights are corrupt: ${names.length} names for ${count} features`);
+  const pad = (4 - ((8 + nameLen) % 4)) % 4;
+  const at = 8 + nameLen + pad;
+  if (buf.length !== at + count * N_LABELS * 4) throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
+  const data = new Float32Array(count * N_LABELS);
+  for (let i = 0; i < count * N_LABELS; i++) data[i] = buf.readFloatLE(at + i * 4);
+  const index = new Map<string, number>();
+  for (let f = 0; f < count; f++) index.set(names[f]!, f);
+  return new PackedWeights(index, data);
+}
+
 /** Parses the binary format back into weights. */
 export function decodeWeights(buf: Buffer): Weights {
   const count = buf.readUInt32LE(0);
@@ -158,7 +201,7 @@ for (let p = 0; p < N_LABELS; p++) {
 }
 
 /** Scores the features and returns the best allowed label index. */
-export function predictLabel(weights: Weights, feats: readonly string[], prevLabel: number, scores: Float64Array): number {
+export function predictLabel(weights: WeightSource, feats: readonly string[], prevLabel: number, scores: Float64Array): number {
   scores.fill(0);
   for (const f of feats) {
     const w = weights.get(f);
@@ -182,7 +225,7 @@ export function predictLabel(weights: Weights, feats: readonly string[], prevLab
  * Tags a sentence greedily left to right.
  * @returns label indices into {@link LABELS}, one per word
  */
-export function tagSentence(weights: Weights, words: readonly string[]): number[] {
+export function tagSentence(weights: WeightSource, words: readonly string[]): number[] {
   const v = viewOf(words);
   const out: number[] = [];
   const scores = new Float64Array(N_LABELS);
@@ -265,7 +308,7 @@ export class FastScorer {
     return hit ?? undefined;
   }
 
-  constructor(private readonly weights: Weights) {
+  constructor(private readonly weights: WeightSource) {
     this.t1 = LABELS.map((l) => weights.get("t1=" + l));
     this.t2 = [];
     for (const p2 of LABELS) for (const p1 of LABELS) this.t2.push(weights.get("t2=" + p2 + "|" + p1));
@@ -381,7 +424,7 @@ export class FastScorer {
  * {@link features}; {@link FastScorer} gives the same labels faster).
  * @returns label indices, one per word of the window
  */
-export function tagWindow(weights: Weights, v: SentenceView, from: number, to: number): number[] {
+export function tagWindow(weights: WeightSource, v: SentenceView, from: number, to: number): number[] {
   const out: number[] = [];
   const scores = new Float64Array(N_LABELS);
   let prev = 0;
@@ -405,7 +448,7 @@ export function shippedScorer(): FastScorer | null {
   return scorer;
 }
 
-let shipped: Weights | null | undefined;
+let shipped: PackedWeights | null | undefined;
 
 /** Paths of the shipped model files. */
 export function modelPaths(): { meta: string; weights: string } {
@@ -416,7 +459,7 @@ export function modelPaths(): { meta: string; weights: string } {
  * The shipped tagger weights, loaded once. Null when the files are absent (the layer then runs on
  * gazetteer and rules alone and says so in its notes).
  */
-export function shippedWeights(): Weights | null {
+export function shippedWeights(): PackedWeights | null {
   if (shipped !== undefined) return shipped;
   const paths = modelPaths();
   let metaText: string;
@@ -435,6 +478,6 @@ export function shippedWeights(): Weights | null {
   if (meta.featureSet !== FEATURE_SET || meta.labels.join() !== LABELS.join()) {
     throw new DossierError("INTERNAL", `tagger weights were trained with feature set ${meta.featureSet}, code expects ${FEATURE_SET}: rerun scripts/train-ner.ts`);
   }
-  shipped = decodeWeights(gunzipSync(raw));
+  shipped = decodePacked(gunzipSync(raw));
   return shipped;
 }
