@@ -47,6 +47,17 @@ function findTriggers(text: string, from: number, to: number): TriggerHit[] {
   return out;
 }
 
+/** Drop a quote mark left open by cutting a summary short ("would “not hesitate to" → "would not hesitate to"). */
+function balanceQuotes(words: string): string {
+  const opens = (words.match(/[“«„]/gu) ?? []).length;
+  const closes = (words.match(/[”»]/gu) ?? []).length;
+  const straight = (words.match(/"/g) ?? []).length;
+  let out = words;
+  if (opens > closes) out = out.replace(/[“«„](?![^“«„]*[”»])/u, "");
+  if (straight % 2 === 1) out = out.replace(/"(?![^"]*")/u, "");
+  return out.replace(/[(,;:]+$/u, "").trim();
+}
+
 /** A title or menu line: no closing punctuation and mostly capitalised words. */
 export function isHeadline(sentence: string): boolean {
   const trimmed = sentence.trim();
@@ -400,7 +411,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
       const objectText = text.slice(hit.end, clauseEnd);
       const comma = objectText.search(/[,.;]/u);
-      const objectWords = squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" ");
+      const objectWords = balanceQuotes(squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" "));
       const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
       const textObject = entry.type === "SUPPORT" || entry.type === "AGREE" || entry.type === "THREATEN" || entry.type === "ACCUSE" || entry.type === "REJECT";
       let verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
@@ -419,7 +430,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (!object) verb = verb.replace(/\s+(?:with|to|from|on|for)$/u, "");
       const where = location && !targetKeys.includes(location.entity) && !(entry.type === "CONSULT" && entry.mode === "visit") ? ` in ${entityName(view, location.entity)}` : "";
       const flags = modes.filter((m) => m !== "historical");
-      const summary = squash(`${namesOf(view, actorKeys)} ${modes.includes("negated") ? "did not: " : ""}${verb} ${object}${where}${flags.length > 0 && !modes.includes("negated") ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+      const summary = squash(`${namesOf(view, actorKeys)} ${verb} ${object}${where}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
       const event: LocalEvent = {
         type: entry.type,
         mode: entry.mode === "historical-war" ? null : entry.mode,
