@@ -1,6 +1,6 @@
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
-import { writeExport } from "../export/index.js";
+import { writeExport, streamWriter } from "../export/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -19,7 +19,7 @@ export async function exportCommand(values: { db?: string; format?: string; out?
       await writeExport(store, format, values.out);
       io.err(`wrote ${format} export to ${values.out}`);
     } else {
-      await writeExport(store, format, { write: (chunk: string) => void process.stdout.write(chunk) });
+      await writeExport(store, format, streamWriter(process.stdout));
     }
     return 0;
   } finally {

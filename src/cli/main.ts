@@ -86,15 +86,8 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./serve.js")).serveCommand(p.values, io);
       }
       case "query": {
-        const p = parse(rest, {
-          ...dbOption,
-          json: { type: "boolean" },
-          entity: { type: "string" },
-          type: { type: "string" },
-          from: { type: "string" },
-          to: { type: "string" },
-          limit: { type: "string" },
-        });
+        const { QUERY_OPTIONS } = await import("./query.js");
+        const p = parse(rest, { ...dbOption, ...QUERY_OPTIONS });
         return await (await import("./query-command.js")).queryCommand(rest, p.values, io);
       }
       case "build": {
