@@ -177,7 +177,7 @@ async function workLoop(
       const error = describeError(err);
       const final = attempt >= job.retryLimit + 1;
       emit({ type: "job-error", input, attempt, error, final });
-      if (isTransientPgError(err) || (err instanceof DossierError && err.code === "STORE")) connectionError(err);
+      if (isTransientPgError(err) || (err instanceof DossierError && isTransientPgError(err.cause))) connectionError(err);
       await settle(() => boss.fail(INGEST_QUEUE, job.id, { message: error }), connectionError);
       continue;
     }
