@@ -156,6 +156,8 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   if (tag === "body" || tag === "html" || tag === "a" || tag === "main") return false;
   const names = classAndId(el);
   if (!names) return false;
+  // Markup that declares itself the article body is kept whatever its class or id says.
+  if (/articlebody/i.test(el.attrs.itemprop ?? "")) return false;
   if (dominant(el) && !/comment|disqus|repl(y|ies)|respond/.test(names)) return false;
   // An embedded post (a tweet, a Telegram message) is a quotation inside the story, whatever its
   // wrapper is called ("social-media-embed").
