@@ -136,6 +136,8 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     // 1. gazetteer
     for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b))) {
       const strong = m.names.some((n) => !n.entity.weak);
+      // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
+      if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
       if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
       const type = m.names[0]!.entity.type;
       // a demonym yields to an organisation name that starts with it ("Russian Technological University")
@@ -831,6 +833,8 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     }
     // adjectives are not names ("Democratic", "East Asian", "Imperial")
     if (s.source === "tagger" && (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))) return null;
+    // a name does not end in a title ("Strategy Officer")
+    if (s.type === "person" && canonicalTitle(parts[parts.length - 1]!.text) !== null) return null;
     // organisations do not end in a personal title ("State Council Chairman")
     if (s.type === "organization" && canonicalTitle(parts[parts.length - 1]!.text)?.family !== undefined && !ORG_HEADS.has(parts[parts.length - 1]!.lemma)) return null;
     // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word

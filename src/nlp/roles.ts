@@ -48,6 +48,7 @@ export const OFFICES: OfficeEntry[] = [
   { office: "Mayor", family: "official", forms: ["mayor"] },
   { office: "Lawmaker", family: "legislator", forms: ["lawmaker", "senator", "congressman", "congresswoman", "deputy", "mp", "legislator"] },
   { office: "Official", family: "official", forms: ["official", "officials", "head"] },
+  { office: "Executive", family: "other", forms: ["chief executive", "chief executive officer", "ceo", "cfo", "cto", "coo", "chief strategy officer", "chief operating officer", "chief financial officer", "chief technology officer", "officer", "executive", "founder", "co-founder", "chairman and chief executive", "managing director", "general manager", "employee", "manager", "owner"] },
   { office: "Researcher", family: "other", forms: ["researcher", "leading researcher", "senior researcher", "research fellow", "senior fellow", "fellow", "analyst", "expert", "professor", "associate professor", "lecturer", "director", "journalist", "scholar", "economist"] },
 ];
 
