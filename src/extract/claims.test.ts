@@ -97,3 +97,12 @@ test("a passive accusation makes the accused a party, never the accuser", () => 
   const nobody = run("Many people blame those in power for the crisis.");
   assert.equal(nobody.facts.claims.length, 0);
 });
+
+test("a claim naming one party is completed from the document's main pair", () => {
+  const { facts } = run(
+    "Russia and North Korea deepened ties this year. Moscow hosted envoys from North Korea twice. Pyongyang denied sending any weapons. Washington said Russia received shells.",
+  );
+  const keys = new Set(facts.claims.map((c) => c.key));
+  assert.deepEqual([...keys], ["AID|prk+rus|arms"], JSON.stringify(facts.claims));
+  assert.ok(facts.claims.some((c) => c.stance === "deny") && facts.claims.some((c) => c.stance === "assert"));
+});

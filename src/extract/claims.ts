@@ -65,6 +65,19 @@ export function claimText(p: Proposition): string {
   return `${verb[p.type] ?? p.type.toLowerCase()} ${p.object}${between}`;
 }
 
+const MAIN_PAIR = new WeakMap<DocView, [string, string] | null>();
+
+/** The two participants the document names most (countries, capitals, demonyms), if the second is named at least twice. */
+function mainPair(view: DocView): [string, string] | null {
+  if (MAIN_PAIR.has(view)) return MAIN_PAIR.get(view)!;
+  const counts = new Map<string, number>();
+  for (const p of participantsIn(view, 0, view.text.length)) counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const pair: [string, string] | null = top.length >= 2 && top[1]![1] >= 2 ? [top[0]![0], top[1]![0]] : null;
+  MAIN_PAIR.set(view, pair);
+  return pair;
+}
+
 function propositionIn(view: DocView, start: number, end: number, sentence: Sentence): Proposition | null {
   const slice = view.text.slice(start, end);
   let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
@@ -92,6 +105,12 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
     if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
   }
   if (codes.length === 0) return null; // a proposition about nobody named cannot be corroborated or denied
+  // Templates name the two parties of the story: one named party is completed from the document's
+  // main pair ("Pyongyang denies sending weapons" in an article on North Korea and Russia), and a
+  // crowd of parties is narrowed to that pair when both are in it.
+  const main = mainPair(view);
+  if (main && codes.length === 1 && main.includes(codes[0]!)) codes = [...main].sort();
+  else if (main && codes.length > 2 && main.every((c) => codes.includes(c))) codes = [...main].sort();
   let direction: Proposition["direction"] = null;
   const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}\s-]{1,30}?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
   if (fromTo) {

@@ -120,7 +120,7 @@ export const NON_ANSWER = /\b(?:declined|refused|would\s+not|wouldn['’]t)\s+to
 export const ALLEGATION_MARKERS = /\b(?:allegedly|alleged|reportedly|purportedly|supposedly|rumou?rs?|accus(?:e|es|ed|ing|ations?)|claim|claimed|according\s+to)\b/i;
 
 /** Words of transfer: an arms object only makes an AID proposition next to one of them. */
-export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|provid(?:e|es|ed|ing)|ship(?:s|ped|ping|ments?)?|sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|sell(?:s|ing)?|sold|sales?|bu(?:y|ys|ying|ought)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|deals?|pact|exports?|imports?|mov(?:e|es|ed|ing)|help|aid)\b/i;
+export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing|s)?|provid(?:e|es|ed|ing)|ship(?:s|ped|ping|ments?)?|sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|sell(?:s|ing)?|sold|sales?|bu(?:y|ys|ying|ought)|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|deals?|pact|exports?|imports?|mov(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|help|aid)\b/i;
 
 /** Assertion cues: an actor states the proposition. */
 export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|charged|blam(?:e|es|ed)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/i;
