@@ -220,4 +220,15 @@ CREATE INDEX events_timeline ON events(date_start COLLATE "C", date_end COLLATE 
 CREATE INDEX documents_listing ON documents(published_day COLLATE "C" DESC NULLS LAST, id COLLATE "C");
 `,
   },
+  {
+    version: 3,
+    name: "indexes for entity timelines and date windows",
+    sql: `
+-- Entity timelines count their events from this index alone (count of distinct events).
+CREATE INDEX event_entities_entity_event ON event_entities(entity, event);
+-- A date window filters on date_end >= from AND date_start <= to; with only (date_start, date_end)
+-- a late window scans every earlier event. The planner picks whichever bound is more selective.
+CREATE INDEX events_date_end ON events(date_end);
+`,
+  },
 ];

@@ -522,7 +522,21 @@ export class PostgresStore implements Store {
       values.push(to);
       where.push(`t.date_start <= $${values.length}`);
     }
-    return this.pagedJson("reading the timeline", "events t", where, values, `t.date_start COLLATE "C", t.date_end COLLATE "C", t.ord`, filter);
+    const orderBy = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.ord`;
+    if (filter?.entity && where.length === 1) {
+      // Entity alone: count its events straight from event_entities (index-only), not through a
+      // semi-join over all events (130 ms → a few ms for an entity in 28k of 90k events).
+      const page = clampPage(filter);
+      return this.paged(
+        "reading the timeline",
+        `SELECT t.json FROM events t WHERE ${where[0]} ORDER BY ${orderBy}`,
+        "SELECT count(DISTINCT x.event) AS n FROM event_entities x WHERE x.entity = $1",
+        values,
+        page,
+        (r) => r.json as EventRecord,
+      );
+    }
+    return this.pagedJson("reading the timeline", "events t", where, values, orderBy, filter);
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
