@@ -30,3 +30,10 @@ test("an article reference without a providing verb, or with an unclosed quotati
   assert.equal(provisions("We read Article 3 yesterday.").length, 0);
   assert.equal(provisions("Article 3 of the pact states that “the text never closes").length, 0);
 });
+
+test("'The Treaty on X' is the name, not 'The Treaty'; a proper name beats an earlier description", () => {
+  const text = "It was the most far-reaching agreement in decades.\n\nThe Treaty on Northern Partnership was signed on Monday.\n\nArticle 2 of the treaty provides that each side helps the other.";
+  const ps = provisions(text);
+  assert.equal(ps.length, 1);
+  assert.equal(ps[0]!.agreement, "Treaty on Northern Partnership");
+});

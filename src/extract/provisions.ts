@@ -8,8 +8,16 @@ import { LIMITS, evidenceOf, squash, type DocView } from "./text.js";
 
 const ARTICLE = /\b(?:Article|Art\.|Clause|Paragraph|Section)\s+(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b/gu;
 const AGREEMENT_NOUN = "(?:treaty|agreement|pact|accord|convention|charter|declaration|memorandum|protocol)";
-/** A named agreement: up to seven words (capitalised or modifier words) ending in an agreement noun. */
-const NAMED_AGREEMENT = new RegExp(`\\b((?:(?:[\\p{Lu}][\\p{L}\\p{M}-]*|[\\p{Ll}][\\p{Ll}-]*(?:al|ic|ive|ual|ary|ship|-\\w+)|strategic|partnership|mutual|defen[cs]e|friendship|cooperation|security|trade|peace)\\s+){1,7}${AGREEMENT_NOUN})\\b`, "giu");
+const AGREEMENT_NOUN_CASED = "(?:[Tt]reaty|[Aa]greement|[Pp]act|[Aa]ccord|[Cc]onvention|[Cc]harter|[Dd]eclaration|[Mm]emorandum|[Pp]rotocol)";
+/**
+ * A named agreement, case-sensitive: capitalised words or known modifiers before the noun
+ * ("Russia-DPRK strategic partnership treaty"), or the noun before "on/of" and capitalised words
+ * ("Treaty on Comprehensive Strategic Partnership").
+ */
+const NAMED_AGREEMENT = new RegExp(
+  `\\b((?:(?:(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our)\\s)[\\p{Lu}][\\p{L}\\p{M}-]*|[\\p{Ll}]+-[\\p{L}-]+|strategic|partnership|mutual|defen[cs]e|friendship|cooperation|security|trade|peace|comprehensive|bilateral)\\s+){1,7}${AGREEMENT_NOUN_CASED}\\b|\\b(?:Treaty|Agreement|Pact|Accord|Convention|Charter|Declaration|Memorandum|Protocol)\\s+(?:on|of|for)\\s+(?:(?:[\\p{Lu}][\\p{L}\\p{M}-]*|and|the)\\s*){1,7})`,
+  "gu",
+);
 const OF_AGREEMENT = new RegExp(`^\\s+of\\s+(?:the\\s+|this\\s+|that\\s+)?((?:[\\p{L}\\p{M}\\d'’-]+\\s+){0,8}?${AGREEMENT_NOUN})\\b`, "iu");
 const PROVIDING_VERB = /^[\s,]*(?:of\s+[^,.;]{0,120}?)?(?:,\s*)?(?:which\s+)?(states?|stated|says?|reads?|provides?|stipulates?|specifies|establishes|obliges|commits|guarantees|requires|envisages|envisions|hints?\s+at|criticizes|criticises|condemns|calls\s+for|covers|declares|affirms|notes|prohibits|allows|grants)\b(?:\s+that\b)?\s*:?/iu;
 
@@ -30,12 +38,16 @@ export function extractProvisions(view: DocView): LocalProvision[] {
     const from = Math.max(0, at - 4000);
     const window = text.slice(from, at);
     let last: string | null = null;
+    let lastProper: string | null = null;
     NAMED_AGREEMENT.lastIndex = 0;
     for (let m = NAMED_AGREEMENT.exec(window); m; m = NAMED_AGREEMENT.exec(window)) {
-      const name = normaliseAgreement(m[1]!);
-      if (name.split(/\s+/).length >= 2 && !/^(?:this|that|the|an?|any|such|formal|alliance)\s+\w+$/iu.test(name)) last = name;
+      const name = normaliseAgreement(m[1]!.replace(/\s+(?:and|the)\s*$/u, ""));
+      if (name.split(/\s+/).length < 2 || /^(?:This|That|The|An?|Any|Such|Formal|Alliance)\s+\w+$/u.test(name)) continue;
+      last = name;
+      // A proper name (capitalised words beyond a sentence-initial one) beats a description.
+      if (/\s[\p{Lu}]|^[\p{Lu}][\p{L}-]*-[\p{Lu}]/u.test(name)) lastProper = name;
     }
-    return last;
+    return lastProper ?? last;
   };
   let lastAgreement: string | null = null;
   ARTICLE.lastIndex = 0;

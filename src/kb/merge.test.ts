@@ -176,3 +176,9 @@ test("undated signings by the same two signatories merge; undated meetings of th
   assert.equal(kb.events.filter((e) => e.type === "SUPPORT").length, 1);
   assert.equal(kb.events.filter((e) => e.type === "CONSULT").length, 2);
 });
+
+test("agreement keys ignore parties, articles and the noun: two names of one treaty meet", async () => {
+  const { agreementKey } = await import("./merge.js");
+  assert.equal(agreementKey("the Treaty on Comprehensive Strategic Partnership"), agreementKey("Russia-DPRK strategic partnership treaty"));
+  assert.notEqual(agreementKey("Treaty of Friendship"), agreementKey("strategic partnership treaty"));
+});

@@ -10,6 +10,7 @@
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
 import { stableId } from "../util/ids.js";
+import { participantCode } from "../extract/participants.js";
 
 /** One document as the merge sees it. */
 export interface MergeDoc {
@@ -353,15 +354,21 @@ function mergeClaims(input: MergeInput): ClaimRecord[] {
   return out;
 }
 
-/** Agreement key: case, articles, "comprehensive" and the agreement noun do not matter. */
+const AGREEMENT_NOISE = new Set(["the", "a", "an", "of", "on", "between", "and", "new", "comprehensive", "treaty", "agreement", "pact", "accord"]);
+
+/**
+ * Agreement key: case, articles, "comprehensive", the agreement noun and the parties' names do not
+ * matter, so "the Treaty on Comprehensive Strategic Partnership" and "the Russia-DPRK strategic
+ * partnership treaty" meet as "partnership strategic".
+ */
 export function agreementKey(name: string): string {
-  return name
+  const words = name
     .normalize("NFKD")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .split(" ")
-    .filter((w) => w && !["the", "a", "an", "of", "on", "comprehensive", "treaty", "agreement", "pact", "accord"].includes(w))
-    .join(" ");
+    .filter((w) => w && !AGREEMENT_NOISE.has(w) && participantCode(w) === null && !["north", "south", "korean", "korea", "soviet"].includes(w));
+  return [...new Set(words)].sort().join(" ") || name.toLowerCase();
 }
 
 function mergeProvisions(input: MergeInput): ProvisionRecord[] {
