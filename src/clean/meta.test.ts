@@ -103,3 +103,13 @@ test("credits stated in a sentence anywhere on the page; 'By X' line as byline f
     ],
   );
 });
+
+test("the outlet's name is cut from a title when the page's h1 confirms the shorter title", async () => {
+  const { withoutSiteName } = await import("./meta.js");
+  assert.equal(withoutSiteName("Talks in Pyongyang | The Example Ledger", "The Example Ledger", ["Talks in Pyongyang"]), "Talks in Pyongyang");
+  assert.equal(withoutSiteName("The Example Ledger - Talks in Pyongyang", "The Example Ledger", ["Talks in Pyongyang"]), "Talks in Pyongyang");
+  // Without a confirming h1, Readability's choice stands; a title that is only the name stays.
+  assert.equal(withoutSiteName("Talks in Pyongyang | The Example Ledger", "The Example Ledger", []), "Talks in Pyongyang | The Example Ledger");
+  assert.equal(withoutSiteName("The Example Ledger", "The Example Ledger", ["The Example Ledger"]), "The Example Ledger");
+  assert.equal(withoutSiteName("Talks | Other Site", "The Example Ledger", ["Talks"]), "Talks | Other Site");
+});

@@ -172,6 +172,29 @@ function cleanDocumentTitle(page: ParsedPage, headings: HtmlElement[]): string |
   return cur || null;
 }
 
+/**
+ * Cuts the outlet's own name off a title when it stands after (or before) a separator:
+ * "Talks in Pyongyang | The Example Ledger" → "Talks in Pyongyang", when the page's h1 confirms
+ * the shorter title (otherwise Readability's choice stands). Titles that are only the name stay.
+ */
+export function withoutSiteName(title: string, outlet: string | null, h1s: string[] = []): string {
+  if (!outlet) return title;
+  const confirmed = (rest: string) => rest && h1s.some((h) => h.toLowerCase() === rest.toLowerCase());
+  const name = outlet.toLowerCase();
+  const seps = [...title.matchAll(SEPARATORS)];
+  const last = seps[seps.length - 1];
+  if (last?.index !== undefined && title.slice(last.index + last[0].length).trim().toLowerCase() === name) {
+    const rest = title.slice(0, last.index).trim();
+    if (confirmed(rest)) return rest;
+  }
+  const first = seps[0];
+  if (first?.index !== undefined && title.slice(0, first.index).trim().toLowerCase() === name) {
+    const rest = title.slice(first.index + first[0].length).trim();
+    if (confirmed(rest)) return rest;
+  }
+  return title;
+}
+
 /** Strips "By", "Follow", dates and roles from a byline; splits several authors. */
 export function splitByline(raw: string): string[] {
   let s = collapse(raw)
@@ -453,7 +476,7 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
 
   const declaredLang = page.htmlLang ?? values.get("og:locale") ?? values.get("content-language") ?? values.get("dc:language") ?? null;
   return {
-    title: title ? collapse(title) : null,
+    title: title ? withoutSiteName(collapse(title), outlet ? collapse(outlet) : null, headings.filter((h) => h.tag === "h1").map((h) => collapse(textOf(h)))) : null,
     byline: byline ? collapse(byline) : null,
     authors,
     outlet: outlet ? collapse(outlet) : null,
