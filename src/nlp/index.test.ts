@@ -198,3 +198,13 @@ test("bylines and credit lines name people; site chrome does not", () => {
   assert.deepEqual(a.entities.map((e) => `${e.type}:${e.name}`).sort(), ["person:Konstantin Asmolov", "person:V. Sergeev"]);
   assertOffsets(text, a, "bylines");
 });
+
+test("an abbreviation defined in parentheses links its later uses", () => {
+  const text = "The Baltic Maritime Studies Institute (BMSI) published a report. Later, BMSI said more.";
+  const a = analyzeText(text, { lang: "en", published: "2024-06-21" });
+  const org = a.entities.find((e) => e.name === "Baltic Maritime Studies Institute");
+  assert.ok(org, JSON.stringify(a.entities.map((e) => e.name)));
+  const uses = a.mentions.filter((m) => m.entity === org.key).map((m) => `${m.text}/${m.via}`);
+  assert.deepEqual(uses, ["Baltic Maritime Studies Institute/name", "BMSI/abbreviation", "BMSI/abbreviation"]);
+  assertOffsets(text, a, "abbreviation");
+});

@@ -406,6 +406,49 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     taken[i] = -2;
   }
 
+  // abbreviations defined in the text: "Global Institute for Strategic Research (GISR)" → later "GISR"
+  const defined = new Map<string, string>(); // acronym → entity key
+  for (const m of [...mentions]) {
+    const b = builds.get(m.entity)!;
+    if (b.entity.type !== "organization" || m.via === "abbreviation") continue;
+    let last = tokenIndexOf(tokens, m.start);
+    while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
+    const open = tokens[last + 1];
+    const abbr = tokens[last + 2];
+    const close = tokens[last + 3];
+    if (!open || !abbr || !close || open.text !== "(" || close.text !== ")") continue;
+    if (!/^\p{Lu}[\p{Lu}&.]{1,7}$/u.test(abbr.text)) continue;
+    const initials = m.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
+    if (abbr.text.replace(/[^\p{Lu}]/gu, "")[0] !== initials[0]) continue;
+    // the tagger may already have made the abbreviation an entity of its own: fold it in
+    const existing = mentionAt.get(last + 2);
+    if (existing) {
+      const other = builds.get(existing.entity)!;
+      if (other.gaz !== null || existing.text !== abbr.text || other.entity.key === m.entity) continue;
+      for (const x of mentions) {
+        if (x.entity !== other.entity.key) continue;
+        x.entity = m.entity;
+        x.via = "abbreviation";
+      }
+      builds.delete(other.entity.key);
+      if (!b.entity.aliases.includes(abbr.text)) b.entity.aliases.push(abbr.text);
+      defined.set(abbr.text, m.entity);
+      continue;
+    }
+    if (taken[last + 2] !== -1) continue;
+    defined.set(abbr.text, m.entity);
+    addMention(last + 2, last + 2, m.entity, "abbreviation");
+    taken[last + 2] = -3;
+  }
+  if (defined.size > 0) {
+    for (let i = 0; i < tokens.length; i++) {
+      const key = defined.get(tokens[i]!.text);
+      if (key === undefined || taken[i] !== -1 || mentionAt.has(i)) continue;
+      addMention(i, i, key, "abbreviation");
+      taken[i] = -3;
+    }
+  }
+
   // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
   for (const r of roleReferences(tokens, taken, tokenWords, tokenKeys, facts.cap)) {
     // "the minister", "the leader" with no country could be anyone: only specific offices go alone
