@@ -176,3 +176,13 @@ test("HTML: an embedded post inside the story is kept as a quotation; share boxe
   assert.ok(page.text.includes("The ministry says the talks were constructive"));
   assert.ok(!page.text.includes("Share on"));
 });
+
+test("supplied publish dates are normalised to the contract's ISO form; unreadable ones are dropped with a warning", () => {
+  const body = "A report about the talks in Pyongyang between the two foreign ministers, who discussed trade.\n\nA second paragraph on energy supplies and a new road bridge across the river.";
+  const ok = cleanPage({ source: "feed.jsonl#0", content: body, format: "text", given: { published: "17 September 2023" } }, new Date("2026-01-01"));
+  assert.equal(ok.published, "2023-09-17");
+  assert.equal(ok.published_source, "input");
+  const bad = cleanPage({ source: "feed.jsonl#1", content: body, format: "text", given: { published: "sometime soon" } }, new Date("2026-01-01"));
+  assert.equal(bad.published, null);
+  assert.ok(bad.warnings.some((w) => /publish date not understood/.test(w)));
+});

@@ -19,6 +19,7 @@ import { extractBody } from "./body.js";
 import { MAX_OPEN_ELEMENTS, parsePage } from "./dom.js";
 import { detectLanguage } from "./lang.js";
 import { extractMetadata } from "./meta.js";
+import { parseDate } from "./dates.js";
 import { cleanPlainText, matchCredit } from "./plaintext.js";
 import { splitByline } from "./meta.js";
 import type { RepublicationCredit } from "../model/records.js";
@@ -61,6 +62,18 @@ function takeCredits(text: string): { text: string; credits: RepublicationCredit
 }
 
 /**
+ * Supplied metadata is trusted, but its date must still meet the contract (`YYYY-MM-DD` or ISO 8601):
+ * "17 September 2023" becomes `2023-09-17`; an unreadable date is dropped with a warning.
+ */
+function normaliseGiven(given: NonNullable<PageInput["given"]>, now: Date, warnings: string[]): NonNullable<PageInput["given"]> {
+  if (!given.published) return given;
+  const parsed = parseDate(given.published, now);
+  if (parsed) return { ...given, published: parsed.value };
+  warnings.push(`supplied publish date not understood, ignored: ${given.published.slice(0, 60)}`);
+  return { ...given, published: null };
+}
+
+/**
  * Cleans one page: extracts the article body and metadata.
  *
  * Bad input never crashes it: an empty page gives an empty body and a warning; a page that is
@@ -76,8 +89,8 @@ export function cleanPage(input: PageInput, now: Date = new Date()): CleanedPage
   if (textLooksBinary(content)) {
     throw new DossierError("BAD_INPUT", "content looks binary (NUL or control characters), not HTML or text");
   }
-  const given = input.given ?? {};
   const warnings: string[] = [];
+  const given = normaliseGiven(input.given ?? {}, now, warnings);
   if (!content.trim()) {
     warnings.push("empty page");
     return {
