@@ -9,5 +9,10 @@ if (!existsSync(fileURLToPath(main))) {
   process.stderr.write("dossier: not built yet; run `npm run build` (npm ci does it for you)\n");
   process.exit(2);
 }
+// `dossier export | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
 const { run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));

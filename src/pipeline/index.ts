@@ -7,6 +7,7 @@
  * Stages are pure functions; this module does the I/O through the {@link Store}.
  */
 import type { DocumentRecord } from "../model/records.js";
+import { DossierError } from "../util/errors.js";
 import type { DocAnalysis, KnowledgeBase, Store } from "../store/store.js";
 import { analyzeText } from "../nlp/index.js";
 import { resolveEntities } from "../nlp/resolve.js";
@@ -22,11 +23,25 @@ import { ingestInputs, type IngestSummary } from "../ingest/index.js";
  */
 export const ANALYSIS_VERSION = "1";
 
-/** Runs the language layer and extraction on one document. Pure: no I/O. */
+/**
+ * Runs the language layer and extraction on one document. Pure: no I/O. A document the layers
+ * refuse (too large, binary) gets an empty analysis whose note says why, so one bad document never
+ * stops the knowledge base from being built over the others.
+ */
 export function analyseDocument(doc: DocumentRecord): DocAnalysis {
-  const nlp = analyzeText(doc.text, { lang: doc.lang, published: doc.published });
-  const facts = extractFacts({ doc: doc.id, text: doc.text, published: doc.published, nlp });
-  return { doc: doc.id, version: ANALYSIS_VERSION, nlp, facts };
+  try {
+    const nlp = analyzeText(doc.text, { lang: doc.lang, published: doc.published });
+    const facts = extractFacts({ doc: doc.id, text: doc.text, published: doc.published, nlp });
+    return { doc: doc.id, version: ANALYSIS_VERSION, nlp, facts };
+  } catch (err) {
+    if (!(err instanceof DossierError)) throw err;
+    return {
+      doc: doc.id,
+      version: ANALYSIS_VERSION,
+      nlp: { lang: doc.lang, sentences: [], tokens: [], entities: [], mentions: [], times: [], notes: [`analysis skipped: ${err.message}`] },
+      facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
+    };
+  }
 }
 
 export interface BuildStats {

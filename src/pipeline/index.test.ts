@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteStore } from "../store/sqlite/index.js";
+import { ingestFiles } from "../ingest/index.js";
+import { cleanPage } from "../clean/index.js";
+import { analyseDocument, buildKnowledgeBase } from "./index.js";
+import type { DocumentRecord } from "../model/records.js";
+
+const report = (extra = "") =>
+  `Russian Foreign Minister Sergei Lavrov arrived in Pyongyang on Wednesday for talks with his North Korean counterpart Choe Son Hui.\n\n` +
+  `Lavrov later met North Korean leader Kim Jong Un, officials said. ${extra}\n\n` +
+  `"Our countries will deepen cooperation in energy and transport," Lavrov told reporters after the talks.`;
+
+function doc(id: string, text: string): DocumentRecord {
+  return {
+    kind: "document", schema: 1, id, sha256: id.padEnd(64, "0"), source: `${id}.txt`, title: null, outlet: null, url: null, authors: [],
+    published: "2023-10-20", lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+  };
+}
+
+test("a document the language layer refuses gets an empty analysis with the reason, not an exception", () => {
+  const huge = doc("d_huge", "word ".repeat(600_000)); // 3M characters: over the layer's cap
+  const a = analyseDocument(huge);
+  assert.equal(a.nlp.entities.length, 0);
+  assert.equal(a.facts.events.length, 0);
+  assert.ok(a.nlp.notes.some((n) => /analysis skipped/.test(n)), a.nlp.notes.join("; "));
+});
+
+test("the knowledge base is built over the good documents when one document cannot be analysed; spans hold", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-pipeline-"));
+  const store = createSqliteStore(join(dir, "p.db"));
+  try {
+    await store.init();
+    const summary = await ingestFiles(
+      store,
+      [
+        { name: "a.txt", bytes: Buffer.from(`Lavrov in Pyongyang\n\n${report()}`) },
+        { name: "huge.txt", bytes: Buffer.from(`A very long page\n\n${"word ".repeat(600_000)}`) },
+      ],
+      { clean: cleanPage },
+    );
+    assert.equal(summary.ingested, 2);
+    const stats = await buildKnowledgeBase(store);
+    assert.equal(stats.documents, 2);
+    const lavrov = await store.findEntities("Lavrov");
+    assert.ok(lavrov.some((e) => e.type === "person"), "the good document's entities are in the knowledge base");
+    const texts = new Map<string, string>();
+    for await (const d of store.iterateDocuments()) texts.set(d.id, d.text);
+    for await (const r of store.exportRecords()) {
+      const spans = "evidence" in r ? r.evidence : r.kind === "mention" || r.kind === "quote" ? [r] : [];
+      for (const s of spans) assert.equal(texts.get(s.doc)?.slice(s.start, s.end), s.text, `${r.kind} span`);
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
