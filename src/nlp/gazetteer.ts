@@ -63,7 +63,45 @@ interface KeyInfo {
   requireCaps: boolean;
   /** Some listed form has lower-case content words ("Korean peninsula"). */
   lowerOk: boolean;
+  /** Only a stemmed (inflection-folded) Cyrillic key: matches only when the caller matches by stem. */
+  stemOnly: boolean;
 }
+
+const CYRILLIC = /[\u0400-\u04FF]/;
+/** Russian case endings after {@link matchKey} folding (й → и), longest first. */
+const RU_ENDINGS = [
+  "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "иеи", "ии", "ия", "ию", "ои", "еи", "ом", "ем", "ым", "им", "ую", "юю",
+  "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ыи", "а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
+];
+/**
+ * Folds Russian inflection off one word key (a {@link matchKey} of one token): "лаврова", "лавровым" → "лавров",
+ * "пхеньяне" → "пхеньян", "россии" → "росс". Keys with no Cyrillic letter, and stems shorter than two letters,
+ * stay as they are.
+ */
+export function ruStem(key: string): string {
+  if (!CYRILLIC.test(key)) return key;
+  for (const e of RU_ENDINGS) if (key.length - e.length >= 2 && key.endsWith(e)) return key.slice(0, -e.length);
+  return key;
+}
+
+/** Russian names of countries and capitals (curated actors carry theirs in data/nlp/actors.json). */
+const CYRILLIC_NAMES: Record<string, string[]> = {
+  "country:RUS": ["Россия", "Российская Федерация", "РФ"],
+  "country:PRK": ["КНДР", "Северная Корея", "Корейская Народно-Демократическая Республика"],
+  "country:KOR": ["Республика Корея", "Южная Корея"],
+  "country:USA": ["США", "Соединённые Штаты", "Соединенные Штаты Америки"],
+  "country:JPN": ["Япония"],
+  "country:CHN": ["Китай", "КНР"],
+  "country:UKR": ["Украина"],
+  "country:SUN": ["СССР", "Советский Союз"],
+  "city:RUS:Moscow": ["Москва"],
+  "city:PRK:Pyongyang": ["Пхеньян"],
+  "city:KOR:Seoul": ["Сеул"],
+  "city:JPN:Tokyo": ["Токио"],
+  "city:CHN:Beijing": ["Пекин"],
+  "city:RUS:Vladivostok": ["Владивосток"],
+  "actor:place-washington": ["Вашингтон"],
+};
 
 /** A gazetteer match over tokens `[first, last]`. */
 export interface GazMatch {
@@ -146,7 +184,7 @@ export class Gazetteer {
     let info = this.keys.get(key);
     if (!info) {
       const letters = form.replace(/[^\p{L}]/gu, "");
-      info = { names: [], requireCaps: letters.length <= 5 && letters.length > 0 && letters === letters.toUpperCase(), lowerOk: false };
+      info = { names: [], requireCaps: letters.length <= 5 && letters.length > 0 && letters === letters.toUpperCase(), lowerOk: false, stemOnly: false };
       this.keys.set(key, info);
     } else {
       const letters = form.replace(/[^\p{L}]/gu, "");
@@ -166,6 +204,24 @@ export class Gazetteer {
       this.prefixes.add(acc);
     }
     this.maxTokens = Math.max(this.maxTokens, words.length + 2);
+    if (CYRILLIC.test(form)) this.addStemmed(entity, form, via, info.requireCaps);
+  }
+
+  /** Adds the inflection-folded key of a Cyrillic form ("Сергей Лавров" → "сергелавров"), for stem matching. */
+  private addStemmed(entity: GazEntity, form: string, via: GazVia, requireCaps: boolean): void {
+    const words = foldText(form.replace(/[-.]/g, " ")).split(/[ ']+/).filter((w) => w.length > 0);
+    let acc = "";
+    for (const w of words) {
+      acc += ruStem(matchKey(w));
+      this.prefixes.add(acc);
+    }
+    if (acc === matchKey(form)) return;
+    let info = this.keys.get(acc);
+    if (!info) {
+      info = { names: [], requireCaps, lowerOk: false, stemOnly: true };
+      this.keys.set(acc, info);
+    }
+    if (!info.names.some((n) => n.entity.id === entity.id)) info.names.push({ entity, via, form });
   }
 
   /** Whether `key` (a matchKey of some tokens) starts any name. */
@@ -182,20 +238,21 @@ export class Gazetteer {
    * Longest matches over a token sequence (non-overlapping, left to right).
    * @param tokens token texts of one sentence
    * @param startsName whether a name may begin at token i (capitalised, not a function word)
-   * @param keys precomputed `matchKey` of each token (optional; saves recomputing)
+   * @param keys precomputed `matchKey` of each token (optional; saves recomputing; stemmed with {@link ruStem} when `byStem`)
+   * @param byStem match Cyrillic words by stem too ("Лаврова" finds "Лавров"): for non-English text
    */
-  match(tokens: readonly string[], startsName: (i: number) => boolean, keys?: readonly string[]): GazMatch[] {
+  match(tokens: readonly string[], startsName: (i: number) => boolean, keys?: readonly string[], byStem = false): GazMatch[] {
     const out: GazMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       if (!startsName(i)) continue;
       let key = "";
       let best: { last: number; info: KeyInfo } | null = null;
       for (let j = i; j < tokens.length && j - i < this.maxTokens; j++) {
-        const piece = keys ? keys[j]! : matchKey(tokens[j]!);
+        const piece = keys ? keys[j]! : byStem ? ruStem(matchKey(tokens[j]!)) : matchKey(tokens[j]!);
         if (piece.length === 0 && !/^[-.]$/.test(tokens[j]!)) break;
         key += piece;
         const info = piece.length > 0 ? this.keys.get(key) : undefined;
-        if (info && this.accepts(tokens, i, j, info)) best = { last: j, info };
+        if (info && (byStem || !info.stemOnly) && this.accepts(tokens, i, j, info)) best = { last: j, info };
         if (!this.prefixes.has(key)) break;
       }
       if (best) {
@@ -311,6 +368,10 @@ function buildGazetteer(): Gazetteer {
     if (p.capital) entity.capitalOf = p.country;
     else entity.weak = true;
     g.add(entity, p.name, "name");
+  }
+  for (const [id, forms] of Object.entries(CYRILLIC_NAMES)) {
+    const entity = g.byId.get(id);
+    if (entity) for (const f of forms) g.add(entity, f, f.length <= 5 && f === f.toUpperCase() ? "abbreviation" : "alias");
   }
   for (const [alias, alpha3] of Object.entries(CAPITAL_ALIASES)) {
     const capital = places.places.find((p) => p.capital && p.country === alpha3);

@@ -154,14 +154,32 @@ test("sentenceAt and entityAt find what sits at an offset", () => {
   assert.equal(sentenceAt(a, text.length + 5), null);
 });
 
-test("non-English text: sentences only, no entities, a note", () => {
-  const text = "Сергей Лавров прибыл в Пхеньян. Он встретился с Ким Чен Ыном.";
+test("non-English text: gazetteer names only, Russian inflections folded by stem", () => {
+  const text =
+    "Сергей Лавров прибыл в Пхеньян. Он встретился с Ким Чен Ыном и с министром Чхве Сон Хи. " +
+    "По словам Лаврова, Москва и КНДР против активности США. Встреча Владимира Путина прошла во Владивостоке. Новый Завод работает.";
   const a = analyzeText(text, { lang: "ru", published: "2023-10-20" });
-  assert.equal(a.entities.length, 0);
-  assert.equal(a.mentions.length, 0);
-  assert.ok(a.sentences.length >= 1);
-  assert.ok(a.notes.some((n) => n.includes("not English")));
   assertOffsets(text, a, "ru");
+  const at = (s: string) => a.mentions.find((m) => m.text === s)?.entity;
+  assert.equal(at("Сергей Лавров"), "actor:lavrov");
+  assert.equal(at("Лаврова"), "actor:lavrov");
+  assert.equal(at("Ким Чен Ыном"), "actor:kim-jong-un");
+  assert.equal(at("Чхве Сон Хи"), "actor:choe-son-hui");
+  assert.equal(at("Владимира Путина"), "actor:putin");
+  assert.equal(at("КНДР"), "country:PRK");
+  assert.equal(at("США"), "country:USA");
+  // a capital used as its government is the country; after "в"/"во" it is the city
+  assert.equal(at("Москва"), "country:RUS");
+  assert.equal(at("Пхеньян"), "city:PRK:Pyongyang");
+  assert.equal(at("Владивостоке"), "city:RUS:Vladivostok");
+  // no tagger and no capitalisation rules: an unknown capitalised phrase is no entity
+  assert.ok(!a.mentions.some((m) => m.text.includes("Завод")), JSON.stringify(a.mentions));
+  assert.ok(a.notes.some((n) => n.includes("not English")));
+});
+
+test("stem matching is for non-English text only", () => {
+  const a = analyzeText("Лаврова spoke in Пхеньяне.", { lang: "en", published: "2023-10-20" });
+  assert.ok(!a.mentions.some((m) => m.entity === "actor:lavrov" || m.entity === "city:PRK:Pyongyang"), JSON.stringify(a.mentions));
 });
 
 test("bad input: empty, NUL bytes, too large", () => {

@@ -21,7 +21,7 @@ export const MAX_TEXT_LENGTH = 2_000_000;
 
 /** Options of {@link analyzeText}. */
 export interface AnalyzeOptions {
-  /** ISO 639-1 code (or 639-3, or `und`); named entities are recognised for English only. */
+  /** ISO 639-1 code (or 639-3, or `und`); full NER for English, gazetteer names only for other languages. */
   lang: string;
   /** Publish date (`YYYY-MM-DD` or ISO 8601) anchoring relative dates; null when unknown. */
   published: string | null;
@@ -59,7 +59,12 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
     notes.push(...ner.notes);
     times = resolveTimes(text, opts.published);
   } else {
-    notes.push(`language "${lang}" is not English: sentences and tokens only (wink's English model), no entities or dates`);
+    // other languages: curated actors, countries and capitals only (no tagger, no capitalisation rules)
+    const ner = recognizeEntities(text, rich, sentences, opts.published, { gazetteerOnly: true });
+    entities = ner.entities;
+    mentions = ner.mentions;
+    notes.push(...ner.notes);
+    notes.push(`language "${lang}" is not English: named entities from the gazetteer only, no dates`);
   }
   if (opts.published === null && times.some((t) => t.value === null)) notes.push("publish date unknown: relative dates left unresolved");
   const longest = sentences.reduce((m, s) => Math.max(m, s.end - s.start), 0);

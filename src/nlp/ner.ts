@@ -17,7 +17,7 @@
 import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { wink, type RichToken } from "./tokenize.js";
-import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, type GazEntity, type GazName } from "./gazetteer.js";
+import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type GazName } from "./gazetteer.js";
 import { LABELS, shippedScorer, viewOf } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
@@ -53,6 +53,8 @@ const ORG_HEADS = new Set([
 const LOCATIVE_BEFORE = new Set([
   "in", "to", "from", "at", "near", "into", "visited", "visit", "visiting", "visits", "outside", "across", "toward", "towards", "via", "reached",
   "arrived", "flew", "around", "inside", "through", "within", "left", "leaving", "entered", "streets", "downtown", "of", "over", "above", "for",
+  // Russian (gazetteer-only text): в/во "in/to", из "from", до "as far as"
+  "в", "во", "из", "до",
 ]);
 
 const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
@@ -101,11 +103,12 @@ interface EntityBuild {
  * @param sentences sentences from ./tokenize.ts
  * @param published publish date (`YYYY-MM-DD…`) for dated roles, or null
  */
-export function recognizeEntities(text: string, tokens: RichToken[], sentences: Sentence[], published: string | null): NerResult {
+export function recognizeEntities(text: string, tokens: RichToken[], sentences: Sentence[], published: string | null, opts: { gazetteerOnly?: boolean } = {}): NerResult {
   const notes: string[] = [];
   const gaz = gazetteer();
-  const weights = shippedScorer();
-  if (!weights) notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
+  const gazOnly = opts.gazetteerOnly === true;
+  const weights = gazOnly ? null : shippedScorer();
+  if (!weights && !gazOnly) notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
   const date = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
 
   // sentence token ranges
@@ -122,7 +125,8 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   const facts = caseFacts(tokens);
   const headline = titleCaseLineTokens(tokens, facts);
   const tokenWords = facts.lower;
-  const tokenKeys = facts.keys;
+  // non-English text: curated names only, Cyrillic inflections folded ("Лаврова" → Lavrov)
+  const tokenKeys = gazOnly ? facts.keys.map(ruStem) : facts.keys;
   const docWords = tokens.map((t) => t.text);
   /** Tokens inside a strong gazetteer name: the tagger cannot outrank it there, so it skips them. */
   const covered = new Uint8Array(tokens.length);
@@ -134,7 +138,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     const allCaps = isShouting(facts, a, b) || (headline[a] === 1 && headline[b - 1] === 1);
     if (allCaps) capsSentences++;
     // 1. gazetteer
-    for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b))) {
+    for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b), gazOnly)) {
       const strong = m.names.some((n) => !n.entity.weak);
       // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
       if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
@@ -144,6 +148,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
       const demonym = m.names.every((n) => n.via === "demonym");
       spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
     }
+    if (gazOnly) continue;
     // 2. rules
     for (const s of titledPersons(tokens, a, b, tokenWords, tokenKeys)) spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
@@ -395,7 +400,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   // uncovered capitalised tokens equal to a known surname in the document ("Lavrov said", "Comrade Kim")
   const docSurnames = new Set<string>();
   for (const b of builds.values()) if (b.entity.type === "person" && b.surname) docSurnames.add(b.surname);
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length && !gazOnly; i++) {
     if (taken[i] !== -1 || mentionAt.has(i)) continue;
     const t = tokens[i]!;
     if (!/^\p{Lu}/u.test(t.text) || t.text.length < 2) continue;
@@ -408,7 +413,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
 
   // abbreviations defined in the text: "Global Institute for Strategic Research (GISR)" → later "GISR"
   const defined = new Map<string, string>(); // acronym → entity key
-  for (const m of [...mentions]) {
+  for (const m of gazOnly ? [] : [...mentions]) {
     const b = builds.get(m.entity)!;
     if (b.entity.type !== "organization" || m.via === "abbreviation") continue;
     let last = tokenIndexOf(tokens, m.start);
@@ -450,7 +455,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   }
 
   // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
-  for (const r of roleReferences(tokens, taken, tokenWords, tokenKeys, facts.cap)) {
+  for (const r of gazOnly ? [] : roleReferences(tokens, taken, tokenWords, tokenKeys, facts.cap)) {
     // "the minister", "the leader" with no country could be anyone: only specific offices go alone
     if (r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander"].includes(r.office)) continue;
     const candidates = [...builds.values()].filter(
@@ -477,7 +482,7 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
   }
 
   // pronouns: he/she → the last person named in the same paragraph, when only one person was named there
-  linkPronouns(tokens, sentences, mentions, builds, addMention);
+  if (!gazOnly) linkPronouns(tokens, sentences, mentions, builds, addMention);
 
   mentions.sort((x, y) => x.start - y.start || x.end - y.end);
   const mentioned = new Set(mentions.map((m) => m.entity));
