@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { extractFacts } from "./index.js";
-import { analysisFor, type TestEntity } from "./testkit.js";
+import { CASE_ENTITIES, analysisFor, type TestEntity } from "./testkit.js";
 import type { DocFacts } from "../model/pipeline.js";
 
 const ENTITIES: TestEntity[] = [
@@ -105,4 +105,42 @@ test("a claim naming one party is completed from the document's main pair", () =
   const keys = new Set(facts.claims.map((c) => c.key));
   assert.deepEqual([...keys], ["AID|prk+rus|arms"], JSON.stringify(facts.claims));
   assert.ok(facts.claims.some((c) => c.stance === "deny") && facts.claims.some((c) => c.stance === "assert"));
+});
+
+function runCase(text: string): { facts: DocFacts; key: (name: string) => string } {
+  const nlp = analysisFor(text, CASE_ENTITIES, "2023-10-20");
+  const facts = extractFacts({ doc: "d_cc", text, published: "2023-10-20", nlp });
+  for (const c of facts.claims) assert.equal(text.slice(c.evidence.start, c.evidence.end), c.evidence.text);
+  return { facts, key: (name) => nlp.entities.find((x) => x.name === name)!.key };
+}
+
+test("a relative denial inside a reported sentence: the reporter asserts, the relative clause's subject denies", () => {
+  const { facts, key } = runCase(
+    "North Korea has delivered more than 1,000 containers of munitions to Russia in recent weeks, the White House said Friday, releasing what it described as evidence of an arms pipeline that Moscow and Pyongyang have repeatedly denied.",
+  );
+  const asserts = facts.claims.filter((c) => c.stance === "assert");
+  const denies = facts.claims.filter((c) => c.stance === "deny");
+  assert.deepEqual(asserts.map((c) => c.actor), [key("United States")], JSON.stringify(facts.claims));
+  assert.deepEqual(new Set(denies.map((c) => c.actor)), new Set([key("Russia"), key("North Korea")]));
+  for (const c of facts.claims) assert.equal(c.key, "AID|prk+rus|arms");
+});
+
+test("warnings and hypotheticals are never assertions", () => {
+  const a = runCase("Speaking in Hanoi, Putin warned Seoul that supplying lethal weapons to Ukraine would be a big mistake.");
+  assert.ok(a.facts.claims.every((c) => c.stance !== "assert"), JSON.stringify(a.facts.claims));
+  const b = runCase("Lavrov met Kim in Pyongyang on Thursday. Putin said any military aid flowing from Pyongyang would matter far more to Moscow than trade.");
+  assert.ok(b.facts.claims.every((c) => c.stance !== "assert"), JSON.stringify(b.facts.claims));
+});
+
+test("arms-transfer claims are (supplier, recipient) read from the proposition, speakers and bystanders left out", () => {
+  const { facts, key } = runCase(
+    "The United States, South Korea and Japan say that North Korea has shipped artillery ammunition to Russia for the war in Ukraine. Pyongyang also denies sending weapons to Russia. Washington, Seoul and Tokyo have accused North Korea of supplying Russia with artillery shells for the war in Ukraine.",
+  );
+  const keys = new Set(facts.claims.map((c) => c.key));
+  assert.deepEqual([...keys], ["AID|prk+rus|arms"], JSON.stringify(facts.claims));
+  assert.ok(facts.claims.every((c) => c.text === "North Korea supplies arms to Russia"));
+  const deny = facts.claims.find((c) => c.stance === "deny");
+  assert.equal(deny?.actor, key("North Korea"));
+  const asserters = new Set(facts.claims.filter((c) => c.stance === "assert").map((c) => c.actor));
+  for (const n of ["United States", "South Korea", "Japan"]) assert.ok(asserters.has(key(n)), n);
 });

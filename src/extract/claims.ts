@@ -12,7 +12,7 @@ import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
 import type { PloverType, Stance } from "../model/records.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
 import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
-import { mentionCode, participantName, participantsIn } from "./participants.js";
+import { mentionCode, participantCode, participantName, participantsIn } from "./participants.js";
 import { LIMITS, entityOf, evidenceOf, squash, type DocView } from "./text.js";
 
 interface Proposition {
@@ -78,13 +78,79 @@ function mainPair(view: DocView): [string, string] | null {
   return pair;
 }
 
-function propositionIn(view: DocView, start: number, end: number, sentence: Sentence): Proposition | null {
+/** Context of a proposition: who speaks (never a party) and who is the likely supplier when the clause has no subject. */
+interface PropositionContext {
+  /** Codes of the subject of the reporting verb ("the White House said", "US officials said"). */
+  speakers?: Set<string>;
+  /** Code of the subject that performs an unsubjected transfer ("Pyongyang denies sending", "accused North Korea of shipping"). */
+  agent?: string | null;
+}
+
+const TRANSFER_GLOBAL = new RegExp(TRANSFER_WORDS.source, "giu");
+/** Object words used as a modifier of a place ("an ammunition depot"): no transfer of arms. */
+const OBJECT_AS_MODIFIER = /^\s+(?:depots?|factor(?:y|ies)|plants?|dumps?|stores?|storage|production|warehouses?|lines?)\b/iu;
+const BY_BEFORE = /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu;
+
+/**
+ * Supplier → recipient of an arms-transfer proposition, read from the proposition itself: "from X to Y",
+ * "X supplying/shipping/sending … to Y", "X supplying Y with …", "X's/North Korean ammunition sales".
+ * Countries elsewhere in the sentence (speakers, the war's theatre) are not parties.
+ */
+function transferDirection(view: DocView, start: number, end: number, at: number, length: number, ctx: PropositionContext): { from: string; to: string } | null {
+  const slice = view.text.slice(start, end);
+  const pool = participantsIn(view, start, end).filter((p) => !BY_BEFORE.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+  const codeIn = (phrase: string): string | undefined => pool.find((p) => phrase.includes(p.text))?.code ?? participantCode(phrase) ?? undefined;
+  const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
+  if (fromTo) {
+    const from = codeIn(fromTo[1]!);
+    const to = codeIn(fromTo[2]!);
+    if (from && to && from !== to) return { from, to };
+  }
+  // The transfer verb of the object: the nearest one before it in the same clause, else right after it.
+  let verb: { start: number; end: number } | null = null;
+  TRANSFER_GLOBAL.lastIndex = 0;
+  for (let m = TRANSFER_GLOBAL.exec(slice); m; m = TRANSFER_GLOBAL.exec(slice)) {
+    const vs = start + m.index;
+    const ve = vs + m[0].length;
+    if (ve <= at && !/[;:]|\s[–—]\s/u.test(view.text.slice(ve, at))) verb = { start: vs, end: ve };
+    else if (vs >= at + length && vs - (at + length) <= 40 && !verb) { verb = { start: vs, end: ve }; break; }
+    else if (vs >= at + length) break;
+  }
+  const afterFrom = Math.max(at + length, verb && verb.start > at ? verb.end : at + length);
+  let to: string | undefined;
+  // "supplying Russia with shells": the recipient sits between the verb and "with".
+  if (verb && verb.end <= at) {
+    const between = view.text.slice(verb.end, at);
+    const w = /^\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+with\b/u.exec(between);
+    if (w) to = codeIn(w[1]!);
+  }
+  if (!to) {
+    const tail = view.text.slice(afterFrom, Math.min(end, afterFrom + 70)).split(/[,;:]|\s[–—]\s/u)[0]!;
+    const t = /\bto\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(tail);
+    if (t) to = codeIn(t[1]!);
+  }
+  // Supplier: the nearest party before the verb (or before the object: "North Korean ammunition sales").
+  const pivot = verb && verb.end <= at ? verb.start : at;
+  const before = participantsIn(view, Math.max(0, pivot - 90), pivot)
+    .filter((p) => !ctx.speakers?.has(p.code) && p.code !== to)
+    .filter((p) => !/[.;:]/u.test(view.text.slice(p.end, pivot)) || p.end === pivot);
+  let from: string | undefined = before.length > 0 ? before[before.length - 1]!.code : undefined;
+  if (from && pivot - before[before.length - 1]!.end > 60) from = undefined;
+  if (!from && ctx.agent && ctx.agent !== to) from = ctx.agent;
+  const main = mainPair(view);
+  if (from && !to && main && main.includes(from)) to = main.find((c) => c !== from);
+  if (to && !from && main && main.includes(to)) from = main.find((c) => c !== to);
+  return from && to && from !== to ? { from, to } : null;
+}
+
+function propositionIn(view: DocView, start: number, end: number, sentence: Sentence, ctx: PropositionContext = {}): Proposition | null {
   const slice = view.text.slice(start, end);
   let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
   for (const o of CLAIM_OBJECTS) {
     const m = o.pattern.exec(slice);
     if (!m) continue;
     if (o.type === "AID" && !TRANSFER_WORDS.test(slice)) continue; // "nuclear weapons" alone is no transfer
+    if (OBJECT_AS_MODIFIER.test(slice.slice(m.index + m[0].length))) continue; // "an ammunition depot"
     // "… if Pyongyang provided weapons": a condition, not a proposition anyone asserts.
     if (/\b(?:if|unless|whether)\b[^,;.]*$/iu.test(slice.slice(0, m.index))) return null;
     hit = { object: o.object, type: o.type, index: m.index, length: m[0].length };
@@ -97,7 +163,7 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   const pool = near.length > 0 ? near : participantsIn(view, start, end).length > 0 ? participantsIn(view, start, end) : participantsIn(view, sentence.start, sentence.end);
   // Whoever spreads or reports the allegation is not a party to it: "rumours spread by the White House".
   const parties = pool.filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
-  let codes = [...new Set(parties.map((p) => p.code))].slice(0, 4).sort();
+  let codes = [...new Set(parties.filter((p) => !ctx.speakers?.has(p.code)).map((p) => p.code))].slice(0, 4).sort();
   if (codes.length < 2) {
     // One party named near the object ("Russia’s goal of obtaining ammunition … with North Korea"): take the sentence's.
     const wide = participantsIn(view, start, sentence.end).filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
@@ -111,19 +177,15 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   const main = mainPair(view);
   if (main && codes.length === 1 && main.includes(codes[0]!)) codes = [...main].sort();
   else if (main && codes.length > 2 && main.every((c) => codes.includes(c))) codes = [...main].sort();
-  let direction: Proposition["direction"] = null;
-  const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}\s-]{1,30}?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
-  if (fromTo) {
-    const from = pool.find((p) => fromTo[1]!.includes(p.text))?.code;
-    const to = pool.find((p) => fromTo[2]!.includes(p.text))?.code;
-    if (from && to && from !== to) direction = { from, to };
+  if (hit.type === "AID") {
+    // Arms transfers are (supplier, recipient) pairs read from the proposition itself.
+    const direction = transferDirection(view, start, end, at, hit.length, ctx);
+    if (direction) return { type: hit.type, object: hit.object, participants: [direction.from, direction.to].sort(), direction };
   }
-  if (!direction && hit.type === "AID") {
-    const to = /\bto\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(view.text.slice(at, Math.min(end, at + hit.length + 40)));
-    const toCode = to ? pool.find((p) => to[1]!.includes(p.text))?.code : undefined;
-    const others = codes.filter((c) => c !== toCode);
-    if (toCode && others.length === 1) direction = { from: others[0]!, to: toCode };
-  }
+  const direction: Proposition["direction"] = null;
+  // An arms object with no supplier or recipient, among countries that are not the story's pair
+  // ("containers were moved … to a depot in Russia, near Ukraine"), is no transfer proposition.
+  if (hit.type === "AID" && main && !codes.every((c) => main.includes(c))) return null;
   return { type: hit.type, object: hit.object, participants: codes, direction };
 }
 
@@ -143,6 +205,28 @@ function actorsOf(view: DocView, sentence: Sentence, cueAt: number): Array<strin
   }
   return [null];
 }
+
+/** Participant code of a local entity (countries, organisations with an affiliation); null for people. */
+function entityCode(view: DocView, key: string | null): string | null {
+  if (!key) return null;
+  const e = view.entities.get(key);
+  if (!e || e.type === "person") return null;
+  return participantCode(e.name) ?? (e.affiliation ? participantCode(e.affiliation) : null);
+}
+
+/** Warnings and hypotheticals: the speaker does not assert the proposition ("warned that … would be a mistake"). */
+const WARN_CUE = /^warn/iu;
+const HYPOTHETICAL = /\b(?:would|could|might)\b/iu;
+
+/**
+ * A denial inside a relative clause or an apposition of the reporting sentence: "…, the White House
+ * said, … an arms pipeline that Moscow and Pyongyang have denied", "…, a claim Moscow denies". The
+ * reporting verb's subject asserts; the relative clause's subject denies.
+ */
+const RELATIVE_DENIAL = /(?:\b(?:that|which)\s+|,\s+(?:a|an|the)\s+(?:claim|charge|allegation|accusation|assertion|report)s?\s+(?:that\s+)?)(?:[^,;.]{0,80}?)$/iu;
+
+/** What may stand between a reporting verb and its complement "that": "said (on Friday) that X denied" reports a denial. */
+const COMPLEMENT_GAP = /^\s*(?:(?:on|last|this|early|late)\s+[\p{L}]+|[\p{L}]+day|yesterday|today|in\s+a\s+statement|to\s+reporters|again|also)?\s*$/iu;
 
 /**
  * Extract claims with stance from a document.
@@ -165,12 +249,23 @@ export function extractClaims(view: DocView): LocalClaim[] {
     };
     if (deny && !notDenial) {
       const cueAt = sentence.start + deny.index;
-      const own = propositionIn(view, cueAt, sEnd, sentence) ?? propositionIn(view, sentence.start, sEnd, sentence);
+      const deniers = actorsOf(view, sentence, cueAt);
+      const ctx: PropositionContext = { agent: entityCode(view, deniers[0] ?? null) };
+      // A reporting verb before a relative denial: its subject asserts what the relative clause's subject denies.
+      const reporting = ASSERT_CUES.exec(s.slice(0, deny.index));
+      const relative = reporting && RELATIVE_DENIAL.test(s.slice(reporting.index + reporting[0].length, deny.index)) && !COMPLEMENT_GAP.test(s.slice(reporting.index + reporting[0].length, deny.index).replace(RELATIVE_DENIAL, ""));
+      const reporters = relative ? actorsOf(view, sentence, sentence.start + reporting!.index).filter((a): a is string => a !== null) : [];
+      if (reporters.length > 0) {
+        ctx.speakers = new Set(reporters.map((r) => entityCode(view, r)).filter((c): c is string => c !== null));
+        ctx.agent = null;
+      }
+      const own = propositionIn(view, cueAt, sEnd, sentence, ctx) ?? propositionIn(view, sentence.start, sEnd, sentence, ctx);
       // "Lavrov called these statements rumours": the proposition is the previous claim's.
       const anaphoric = /\b(?:these|those|the|such|this|that)\s+(?:statements?|claims?|reports?|allegations?|accusations?|rumou?rs?|assertions?)\b/iu.test(s);
       const proposition: Proposition | null = own ?? (anaphoric && lastProposition && lastProposition.paragraph >= sentence.paragraph - 1 ? lastProposition.proposition : null);
       if (proposition) {
-        for (const actor of actorsOf(view, sentence, cueAt)) emit(proposition, "deny", actor);
+        for (const actor of deniers) emit(proposition, "deny", actor);
+        for (const actor of reporters) emit(proposition, "assert", actor);
         // The allegation being denied is itself reported: "dismissing rumours spread by the White House".
         const spreadBy = /\b(?:spread|made|voiced|circulated|levelled|leveled)\s+by\s+/iu.exec(s);
         if (spreadBy && own) {
@@ -204,7 +299,7 @@ export function extractClaims(view: DocView): LocalClaim[] {
         actors = accusation[2]!.trim() ? actorsOf(view, sentence, cueAt) : [];
       }
       const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!).split(" ").slice(0, 10).join(" ");
-      const own = propositionIn(view, ofAt, sEnd, sentence);
+      const own = propositionIn(view, ofAt, sEnd, sentence, { agent: accused.length === 1 ? accused[0]! : null, speakers: new Set(actors.map((a) => entityCode(view, a)).filter((c): c is string => c !== null)) });
       const namedAccused = passive ? accusedNamesFrom(view, sentence.start, cueAt) : accusedNames(view, segmentAt, ofAt);
       const proposition: Proposition | null = own ?? (gist ? { type: "ACCUSE", object: gistKey(gist), participants: [...new Set(accused)].sort(), direction: null, gist: `${namedAccused} ${gist}`.trim() } : null);
       // An accusation with neither a named accuser nor a named accused tells the analyst nothing.
@@ -215,7 +310,10 @@ export function extractClaims(view: DocView): LocalClaim[] {
       }
     }
     // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
-    const proposition = (assertCue ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence) : null) ?? propositionIn(view, sentence.start, sEnd, sentence);
+    const speakerKeys = assertCue ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null) : [];
+    const speakerCodes = new Set(speakerKeys.map((a) => entityCode(view, a)).filter((c): c is string => c !== null));
+    const pctx: PropositionContext = { speakers: speakerCodes, agent: [...speakerCodes][0] ?? null };
+    const proposition = (assertCue ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence, pctx) : null) ?? propositionIn(view, sentence.start, sEnd, sentence, pctx);
     if (!proposition) continue;
     if (notDenial) {
       emit(proposition, "report", null);
@@ -225,10 +323,12 @@ export function extractClaims(view: DocView): LocalClaim[] {
     const assert = assertCue;
     const alleged = ALLEGATION_MARKERS.test(s);
     if (assert) {
-      const cueAt = sentence.start + assert.index;
-      const actors = actorsOf(view, sentence, cueAt).filter((a): a is string => a !== null);
+      const actors = speakerKeys;
+      // "Putin warned that supplying arms … would be a big mistake", "any military aid … would matter":
+      // the speaker relays a warning or a hypothetical, not an assertion of the proposition.
+      const hedged = WARN_CUE.test(assert[0]) || HYPOTHETICAL.test(s.slice(assert.index));
       if (actors.length > 0) {
-        for (const actor of actors) emit(proposition, "assert", actor);
+        for (const actor of actors) emit(proposition, hedged ? "report" : "assert", actor);
         lastProposition = { proposition, paragraph: sentence.paragraph };
         continue;
       }
