@@ -226,3 +226,42 @@ test("an abbreviation defined in parentheses links its later uses", () => {
   assert.deepEqual(uses, ["Baltic Maritime Studies Institute/name", "BMSI/abbreviation", "BMSI/abbreviation"]);
   assertOffsets(text, a, "abbreviation");
 });
+
+test("a person named before 'of the' + an institution is a person, and the institution its own organisation", () => {
+  const text = '"It is a promise," said Dr. Ada Brenner of the Coastal Institute for Polar Studies. Brenner has studied the region.';
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  assertOffsets(text, a, "of-the");
+  const person = a.entities.find((e) => e.type === "person");
+  assert.equal(person?.name, "Ada Brenner");
+  assert.ok(a.entities.some((e) => e.type === "organization" && e.name === "Coastal Institute for Polar Studies"), JSON.stringify(a.entities));
+  assert.ok(!a.entities.some((e) => e.type === "organization" && e.name.includes("Brenner")), JSON.stringify(a.entities));
+});
+
+test("a capital inside an institution's name is neither the city nor its country", () => {
+  const text = "Kirsten Vale, a fellow at the Oslo Institute for Arctic Affairs, disagreed. Officials in Oslo declined to comment.";
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  const inName = text.indexOf("Oslo");
+  assert.ok(!a.mentions.some((m) => m.start === inName && m.end === inName + 4), JSON.stringify(a.mentions));
+  assert.ok(a.entities.some((e) => e.type === "organization" && e.name === "Oslo Institute for Arctic Affairs"), JSON.stringify(a.entities));
+  assert.ok(a.mentions.some((m) => m.start === text.lastIndexOf("Oslo") && m.entity.startsWith("city:")), JSON.stringify(a.mentions));
+});
+
+test("a square named after a person is a place, and a bare surname links to the person named in full", () => {
+  const text = "Kim Jong Un watched the parade in Kim Il Sung Square with Sergei Shoigu. Kim later hosted a banquet. For Kim, the visit was a success.";
+  const a = analyzeText(text, { lang: "en", published: "2023-07-28" });
+  assertOffsets(text, a, "square");
+  assert.ok(!a.entities.some((e) => e.key === "actor:kim-il-sung"), JSON.stringify(a.entities));
+  assert.ok(a.entities.some((e) => e.type === "place" && e.name === "Kim Il Sung Square"));
+  const kims = a.mentions.filter((m) => m.text === "Kim");
+  assert.equal(kims.length, 2, JSON.stringify(a.mentions));
+  for (const m of kims) assert.equal(m.entity, "actor:kim-jong-un");
+  assert.ok(!a.mentions.some((m) => m.text.startsWith("For ")), JSON.stringify(a.mentions));
+});
+
+test("a title we know in full is not cut into a name ('Chief Cabinet Secretary X')", () => {
+  const text = "In Tokyo, Chief Cabinet Secretary Hiroshi Tanabe said Japan was concerned.";
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  const p = a.entities.find((e) => e.type === "person");
+  assert.equal(p?.name, "Hiroshi Tanabe");
+  assert.deepEqual(p?.roles, ["Chief Cabinet Secretary"]);
+});

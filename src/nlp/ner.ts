@@ -57,6 +57,14 @@ const LOCATIVE_BEFORE = new Set([
   "в", "во", "из", "до",
 ]);
 
+/** Capitalised (sentence-initial) function words a name never starts with: "For Kim, …" → "Kim". */
+const LEADING_FUNCTION_WORDS = new Set([
+  "for", "in", "at", "on", "with", "from", "by", "to", "as", "and", "but", "or", "nor", "yet", "so", "after", "before", "under", "over", "during",
+  "since", "like", "unlike", "despite", "without", "within", "against", "among", "between", "into", "onto", "upon", "via", "per", "than", "if",
+  "while", "when", "although", "though", "because", "once", "until", "unless", "whether", "where", "whereas", "about", "across", "behind", "beyond",
+  "through", "toward", "towards", "amid", "around", "near", "except", "including", "following", "according", "even", "only", "also", "then", "thus",
+]);
+
 const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
 
 /** Last words that make a capitalised phrase a place ("Tumen River", "Kursk Oblast"). */
@@ -140,6 +148,17 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     // 1. gazetteer
     for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b), gazOnly)) {
       const strong = m.names.some((n) => !n.entity.weak);
+      // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
+      // for …"): the longer name is the entity, not the person or the city (nor its government)
+      const nextAt = a + m.last + 1;
+      if (!gazOnly && nextAt < b && facts.cap[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.type === "person" || n.entity.kind === "city" || n.entity.capitalOf)) {
+        const head = tokenWords[nextAt]!;
+        if (PLACE_HEADS.has(head) && m.names.every((n) => n.entity.type === "person")) {
+          spans.push({ first: a + m.first, last: nextAt, type: "place", source: "rule", rank: 100 });
+          continue;
+        }
+        if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
+      }
       // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
       if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
       if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
@@ -720,6 +739,8 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
       else break;
     }
     if (last < 0) continue;
+    // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
+    if (ORG_HEADS.has(words[n]!) || canonicalTitle(tokens[n]!.text) !== null) continue;
     // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
     // "President Putin" is fine; "Council Chairman" etc. also fine)
     const firstTitleWord = tokens[i]!.text.toLowerCase();
@@ -808,6 +829,28 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
     if (head >= 0 && lastCap > i) {
       // drop a leading "The" and other non-name openers
       let first = i;
+      // "Mara Velsen of the Baltic Institute …": a head-less name before "of (the)" is a person, not part of the organisation
+      for (let k = head - 1; k > i; k--) {
+        if (cap[k] === 1) continue;
+        if (tokens[k]!.lemma === "of" || tokens[k]!.lemma === "the") {
+          let j = k;
+          while (j > i && cap[j] !== 1) j--;
+          let headBefore = false;
+          for (let x = i; x <= j; x++) if (ORG_HEADS.has(tokens[x]!.lemma) || ORG_HEADS.has(tokens[x]!.text.toLowerCase())) headBefore = true;
+          if (!headBefore && tokens[j + 1]!.lemma === "of") {
+            first = k + 1;
+            while (first < head && tokens[first]!.lemma === "the") first++;
+            // two or three plain capitalised words before it: the person ("Dr. Mara Velsen of the …")
+            let p0 = i;
+            while (p0 < j && (NOT_NAMES.has(tokens[p0]!.lemma) || HONORIFICS.has(foldText(tokens[p0]!.text)))) p0++;
+            const n = j - p0 + 1;
+            let plain = n >= 2 && n <= 3;
+            for (let x = p0; x <= j && plain; x++) if (cap[x] !== 1 || canonicalTitle(tokens[x]!.text) !== null || NOT_NAMES.has(tokens[x]!.lemma)) plain = false;
+            if (plain) out.push({ first: p0, last: j, type: "person", source: "rule", rank: 35 });
+          }
+        }
+        break;
+      }
       while (first < lastCap && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma))) first++;
       if (first < lastCap) out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50 });
     }
@@ -824,7 +867,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   while (first <= last) {
     const t = tokens[first]!;
     const low = t.text.toLowerCase().replace(/\.$/, "");
-    if (low === "the" || HONORIFICS.has(low) || (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low))) {
+    if (low === "the" || HONORIFICS.has(low) || (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low)) || (s.source !== "gazetteer" && first < last && LEADING_FUNCTION_WORDS.has(low))) {
       first++;
       continue;
     }

@@ -33,6 +33,7 @@ export const OFFICES: OfficeEntry[] = [
   { office: "Leader", family: "leader", forms: ["leader", "supreme leader", "chairman", "general secretary", "ruler", "dictator", "head of the country"], spun: ["chief", "supreme chief", "chief of the country"] },
   { office: "President of the State Affairs Commission", family: "leader", forms: ["president of the state affairs commission", "chairman of the state affairs commission", "state affairs commission chairman", "state council chairman"] },
   { office: "General Secretary of the Workers' Party of Korea", family: "leader", forms: ["general secretary of the workers' party of korea", "wpk general secretary"] },
+  { office: "Chief Cabinet Secretary", family: "official", forms: ["chief cabinet secretary", "cabinet secretary"] },
   { office: "Secretary of State", family: "minister", forms: ["secretary of state"] },
   { office: "National Security Advisor", family: "official", forms: ["national security advisor", "national security adviser"] },
   { office: "Secretary of the Security Council", family: "official", forms: ["secretary of the security council", "security council secretary"] },
