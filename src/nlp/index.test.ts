@@ -265,3 +265,16 @@ test("a title we know in full is not cut into a name ('Chief Cabinet Secretary X
   assert.equal(p?.name, "Hiroshi Tanabe");
   assert.deepEqual(p?.roles, ["Chief Cabinet Secretary"]);
 });
+
+test("names the gazetteer knows join its entity whatever found them; a bare Security Council is the UN's in a UN context", () => {
+  const text =
+    "The UN imposed sanctions in 2006, when Russia voted with the rest of the Security Council for Resolution 1718. " +
+    "According to Nationwide Safety Council spokesman John Kirby, ships docked at VLADIVOSTOK.";
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  assertOffsets(text, a, "gaz-join");
+  const at = (s: string) => a.mentions.find((m) => m.text === s)?.entity;
+  assert.equal(at("Security Council"), "actor:org-unsc");
+  assert.equal(at("Nationwide Safety Council"), "actor:org-nsc-usa");
+  assert.equal(at("VLADIVOSTOK"), "city:RUS:Vladivostok");
+  assert.ok(!a.mentions.some((m) => m.text.includes("Resolution")), JSON.stringify(a.mentions));
+});

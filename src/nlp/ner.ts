@@ -285,6 +285,8 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     }
   }
 
+  // the document speaks of the United Nations: a bare "Security Council" is the UN's
+  const unContext = chosen.some((s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true);
   const pendingSingles: Span[] = [];
   for (const s of chosen) {
     if (s.type === "other") continue; // title blockers
@@ -352,6 +354,19 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
       continue;
     }
     const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
+    // a name the gazetteer knows under one entity of this type (a spun "Nationwide Safety Council", a city the
+    // tagger found on its own): that entity, so one place is one entity whatever found it
+    const listed = gaz.lookup(matchKey(name))?.names.filter((n) => n.via !== "demonym") ?? [];
+    const sameType = uniqueEntities(listed.filter((n) => n.entity.type === s.type));
+    // the tagger's type is a guess: a name the gazetteer lists under one entity is that entity ("VLADIVOSTOK" as ORG)
+    const known = sameType.length > 0 || s.source !== "tagger" ? sameType : uniqueEntities(listed.filter((n) => n.entity.type !== "person"));
+    const unsc = s.type === "organization" && matchKey(name) === "securitycouncil" && unContext ? gaz.byId.get("actor:org-unsc") : undefined;
+    const target = unsc ?? (known.length === 1 ? known[0]! : undefined);
+    if (target) {
+      fromGaz(target);
+      addMention(s.first, s.last, target.id, unsc ? "alias" : "name");
+      continue;
+    }
     const key = `${s.type}:${matchKey(name)}`;
     const b = ensure(key, () => ({
       entity: { key, type: s.type, name, aliases: [], roles: [], gazetteer_id: null, affiliation: orgAffiliation(name) },
@@ -810,7 +825,9 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         continue;
       }
       const joiner = n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&";
-      if (joiner && j + 2 < b && (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))) {
+      // "the Security Council for Resolution 1718": a numbered document after the joiner is no part of the name
+      const numbered = j + 3 < b && /^\d/.test(tokens[j + 3]!.text);
+      if (joiner && !numbered && j + 2 < b && (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))) {
         j++;
         continue;
       }

@@ -134,6 +134,7 @@ const ORG_WORD_CANON: Array<[RegExp, string]> = [
   [/\bMinistry of (?:International|Overseas|Exterior) Affairs\b/g, "Ministry of Foreign Affairs"],
   [/\b(?:International|Overseas) Ministry\b/g, "Foreign Ministry"],
   [/\bProtection Ministry\b/g, "Defense Ministry"],
+  [/\bNationwide (?:Security|Safety) Council\b/g, "National Security Council"],
   [/\bSafety Council\b/g, "Security Council"],
   [/\bHeart for\b/g, "Center for"],
   [/\bCentre\b/g, "Center"],
