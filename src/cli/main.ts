@@ -28,7 +28,9 @@ Commands:
   serve [--db DB] [--port 8080] [--host 127.0.0.1]
   query timeline|entity NAME|claims|search TEXT [--json] [--db DB]
   build [--db DB]                   rebuild the knowledge base from stored documents
-  worker --db postgres://… [--concurrency N]   pull ingest jobs from the queue
+  worker --db postgres://… [--concurrency N] [--drain]
+                                    pull ingest jobs from the queue (--drain: stop when it is
+                                    empty and rebuild the knowledge base)
   status [--db DB]                  documents, knowledge base and queue status
 
 --db defaults to $DOSSIER_DB or ./dossier.db (SQLite); a postgres:// URL selects PostgreSQL.
@@ -95,7 +97,7 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./ingest.js")).buildCommand(p.values, io);
       }
       case "worker": {
-        const p = parse(rest, { ...dbOption, concurrency: { type: "string", short: "c" } });
+        const p = parse(rest, { ...dbOption, concurrency: { type: "string", short: "c" }, drain: { type: "boolean" } });
         return await (await import("./worker.js")).workerCommand(p.values, io);
       }
       case "status": {

@@ -3,7 +3,7 @@ import { openStore } from "../store/open.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
-import { analyseDocument, ANALYSIS_VERSION } from "../pipeline/index.js";
+import { analyseDocument, ANALYSIS_VERSION, buildKnowledgeBase } from "../pipeline/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -15,8 +15,8 @@ function requirePostgres(db: string | undefined): string {
 
 /**
  * The work of one queued input: ingest it (clean + store, idempotent by content hash) and analyse
- * the new document(s). The cross-document knowledge base is rebuilt by `dossier build` once the
- * queue has drained (or by any worker when it finds the queue idle).
+ * the new document(s). The cross-document knowledge base is rebuilt by `dossier build`, or by a
+ * worker started with `--drain` once the queue is empty.
  */
 export async function processQueuedInput(input: string, store: Store): Promise<FileStatus> {
   const summary = await ingestInputs(store, [input], { clean: cleanPage });
@@ -26,13 +26,13 @@ export async function processQueuedInput(input: string, store: Store): Promise<F
       if (doc) await store.putAnalysis(analyseDocument(doc));
     }
   }
-  const failed = summary.files.find((f) => f.status === "failed");
-  if (failed) throw new DossierError("BAD_INPUT", `${failed.source}: ${failed.reason ?? "failed"}`);
-  return summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" };
+  // A bad input is reported as failed at once (no retry would help); a thrown error (store down,
+  // crash) is retried by the queue.
+  return summary.files.find((f) => f.status === "failed") ?? summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" };
 }
 
 /** `dossier worker --db postgres://… [--concurrency N]` */
-export async function workerCommand(values: { db?: string; concurrency?: string }, io: Io): Promise<number> {
+export async function workerCommand(values: { db?: string; concurrency?: string; drain?: boolean }, io: Io): Promise<number> {
   const db = requirePostgres(values.db);
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new DossierError("USAGE", "--concurrency must be an integer from 1 to 64");
@@ -41,7 +41,17 @@ export async function workerCommand(values: { db?: string; concurrency?: string 
   process.once("SIGINT", () => controller.abort());
   process.once("SIGTERM", () => controller.abort());
   io.err(`worker: pulling ingest jobs from ${db.replace(/:[^:@/]*@/, ":***@")} with concurrency ${concurrency}`);
-  await runWorker({ db, concurrency, process: processQueuedInput, signal: controller.signal });
+  await runWorker({ db, concurrency, process: processQueuedInput, signal: controller.signal, until: values.drain ? "drained" : "stopped" });
+  if (values.drain && !controller.signal.aborted) {
+    // The queue is empty: bring the cross-document knowledge base up to date once.
+    const store = await openStore(db);
+    try {
+      const stats = await buildKnowledgeBase(store);
+      io.err(`worker: queue drained; knowledge base rebuilt over ${stats.documents} document(s)`);
+    } finally {
+      await store.close();
+    }
+  }
   return 0;
 }
 
