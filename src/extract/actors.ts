@@ -64,6 +64,15 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
   let skippedEnd = -1;
   for (const m of mentionsIn(view, windowStart, pivot)) {
     if (!isActorMention(view, m) && m.via !== "pronoun") continue;
+    if (out.includes(m)) continue;
+    // "A Russian military delegation led by Defence Minister Sergei Shoigu landed": the named leader acts.
+    const leader = m.via === "demonym" ? ledBy(view, m, pivot) : null;
+    if (leader) {
+      if (!out.includes(leader)) out.push(leader);
+      continue;
+    }
+    // "Shoigu is the first Russian defence minister to travel": a demonym in a predicate noun is no subject.
+    if (m.via === "demonym" && PREDICATE_BEFORE.test(view.text.slice(Math.max(windowStart, m.start - 40), m.start))) continue;
     if (inside(apps, m)) continue;
     const before = view.text.slice(Math.max(windowStart, m.start - 48), m.start);
     // "of Japan, South Korea, and the US": the whole coordinated object of a preposition is skipped.
@@ -82,6 +91,25 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
     out.push(m);
   }
   return out;
+}
+
+const PREDICATE_BEFORE = /\b(?:is|was|are|were|be|been|becomes?|became|remains?|remained)\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+/**
+ * A demonym opening a group noun led by a named person ("a Russian military delegation led by
+ * Defence Minister Sergei Shoigu"): that person; else null.
+ */
+export function ledBy(view: DocView, m: LocalMention, limit: number): LocalMention | null {
+  const after = view.text.slice(m.end, Math.min(limit, m.end + 80));
+  const lead = /^\s+(?:[\p{Ll}-]+\s+){1,3}(?:led|headed|accompanied)\s+by\s+(?:the\s+)?((?:\S+\s+){0,3})/u.exec(after);
+  if (!lead) return null;
+  for (const next of mentionsIn(view, m.end + lead[0].length - lead[1]!.length, Math.min(limit, m.end + lead[0].length + 40))) {
+    const e = entityOf(view, next);
+    if (!e || e.type !== "person" || next.via === "pronoun") return null;
+    const words = view.text.slice(m.end + lead[0].length - lead[1]!.length, next.start).trim();
+    return words === "" || words.split(/\s+/).every((w) => TITLE_WORD.test(w)) ? next : null;
+  }
+  return null;
 }
 
 /**

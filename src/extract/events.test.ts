@@ -138,3 +138,68 @@ test("a relative clause takes its antecedent; a bare year dates a back-story eve
   assert.ok(sign.modes.includes("historical"));
   assert.deepEqual(sign.targets, [key("North Korea")]);
 });
+
+// --- Review fixes on the demo corpus, checked with the real language layer (own wording). ---
+import { analyzeText } from "../nlp/index.js";
+
+function real(text: string, published = "2023-07-26"): { events: LocalEvent[]; name: (k: string) => string } {
+  const nlp = analyzeText(text, { lang: "en", published });
+  const facts = extractFacts({ doc: "d_real", text, published, nlp });
+  return { events: facts.events, name: (k) => nlp.entities.find((e) => e.key === k)?.name ?? k };
+}
+
+test("a delegation led by a named minister: the minister visits, the host is the city's country", () => {
+  const { events, name } = real("A Russian military delegation led by Defence Minister Sergei Shoigu landed in the North Korean capital on Tuesday, the first visit by a Russian defence chief in decades.");
+  const visits = events.filter((e) => e.type === "CONSULT");
+  assert.equal(visits.length, 1, JSON.stringify(visits.map((e) => e.summary)));
+  assert.deepEqual(visits[0]!.actors.map(name), ["Sergei Shoigu"]);
+  assert.deepEqual(visits[0]!.targets.map(name), ["North Korea"]);
+  assert.equal(visits[0]!.date, "2023-07-25");
+});
+
+test("'X is the first Russian minister to travel to Y since 1991': X travelled, not Russia, not future, not dated 1991", () => {
+  const { events, name } = real("Shoigu is the first Russian defence minister to travel to North Korea since the Soviet Union broke up in 1991.", "2023-07-28");
+  const visit = only(events, "CONSULT");
+  assert.deepEqual(visit.actors.map(name), ["Sergei Shoigu"]);
+  assert.deepEqual(visit.targets.map(name), ["North Korea"]);
+  assert.ok(!visit.modes.includes("future"));
+  assert.equal(visit.date, null);
+});
+
+test("'since last year' starts a state, it does not date the accusation", () => {
+  const { events } = real("Washington has accused North Korea of shipping weapons to Russia since last year.");
+  assert.equal(only(events, "ACCUSE").date, null);
+});
+
+test("another sentence's day ('last week') does not date this sentence's event", () => {
+  const { events } = real("The White House said last week that Pyongyang had sent containers to Russia. Lavrov dismissed the American claims as rumours.", "2023-10-20");
+  assert.equal(only(events, "REJECT").date, null);
+});
+
+test("a summit dated by its own clause, not by a relative clause's time; a past summit is not future", () => {
+  const { events } = real("Lavrov left Pyongyang on Thursday after two days of talks that were the follow-up to the summit between Vladimir Putin and Kim Jong Un at the Vostochny Cosmodrome in September.", "2023-10-20");
+  const summit = events.find((e) => e.mode === "multilateral");
+  assert.ok(summit, JSON.stringify(events.map((e) => e.summary)));
+  assert.equal(summit.date, "2023-09");
+  assert.ok(!summit.modes.includes("future"));
+});
+
+test("a veto is REJECT; 'In May' is no modal; a relative clause's 'missile tests' is nobody's test", () => {
+  const a = real("In May 2022 Russia and China vetoed a US-drafted resolution that would have tightened sanctions after new missile tests.", "2024-04-03");
+  const veto = only(a.events, "REJECT");
+  assert.equal(veto.mode, "veto");
+  assert.deepEqual(veto.actors.map(a.name).sort(), ["China", "Russia"]);
+  assert.deepEqual(veto.modes, []);
+  assert.equal(a.events.filter((e) => e.type === "MOBILIZE").length, 0);
+  const b = real("On 28 March 2024 Russia vetoed the resolution that would have extended the mandate of the panel of experts, which had monitored sanctions since 2009.", "2024-04-03");
+  const v2 = only(b.events, "REJECT");
+  assert.equal(v2.date, "2024-03-28");
+});
+
+test("AID 'help X build' needs the one helped; a visit never targets the visitor's own country", () => {
+  const a = real("Asked by Russian reporters whether Moscow would help North Korea build satellites, Putin said that this was why they had come.", "2023-09-13");
+  const aid = only(a.events, "AID");
+  assert.deepEqual(aid.targets.map(a.name), ["North Korea"]);
+  const b = real("The disclosure came days before Foreign Minister Sergei Lavrov was due in Pyongyang, a visit Russian officials said would prepare closer economic ties.", "2023-10-13");
+  assert.ok(!b.events.some((e) => e.type === "CONSULT" && e.targets.map(b.name).includes("Russia")), JSON.stringify(b.events.map((e) => e.summary)));
+});

@@ -6,7 +6,7 @@
  */
 import type { LocalEvent, LocalMention, Sentence, TimeExpression } from "../model/pipeline.js";
 import type { EventMode } from "../model/records.js";
-import { headAfterModifier, isCoordinated, subjectBefore, subjectCandidates } from "./actors.js";
+import { headAfterModifier, isCoordinated, resolveNominal, subjectBefore, subjectCandidates } from "./actors.js";
 import { ALLEGATION_MARKERS, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
 import { participantCode } from "./participants.js";
 import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "./text.js";
@@ -22,8 +22,14 @@ const COMPILED = EVENT_TRIGGERS.map((entry) => ({ entry, re: new RegExp(`(?<![\\
 const NEGATION_BEFORE = /\b(?:not|never|no|n['’]t|without|neither|nor|refused\s+to|failed\s+to)\s+(?:\w+\s+){0,2}$/iu;
 const HYPOTHETICAL = /\b(?:could|might|may|would|if|whether|possible|possibly|perhaps|hypothetically|unless|should|potential(?:ly)?|likely|speculat\w*|wants?\s+to|hopes?\s+to)\b/iu;
 const FUTURE = /\b(?:will|shall|['’]ll|plans?\s+to|planned|planning|is\s+to|are\s+to|going\s+to|upcoming|next|scheduled|intends?\s+to|expected\s+to|set\s+to|due\s+to)\b/iu;
+/** The month May is no modal: "In May 2022 Russia vetoed" is not hypothetical. */
+function withoutMonthMay(s: string): string {
+  return s.replace(/\bMay(?=\s+\d)|(?<=\d\s+)May\b|(?<=\b(?:[Ii]n|of|since|last|next|early|late|mid|until|by)\s+)May\b/gu, "");
+}
 const INFINITIVE_BEFORE = /\bto\s+$/iu;
 const USED_TO = /\bused\s+to\s+$/iu;
+/** "the first Russian defence minister to travel to": a record set, not a plan. */
+const FIRST_TO = /\b(?:first|second|third|last|only|latest)\s+(?:[\p{L}-]+\s+){0,4}to\s+$/iu;
 
 function findTriggers(text: string, from: number, to: number): TriggerHit[] {
   const slice = text.slice(from, to);
@@ -77,7 +83,8 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
     if (t.start >= sentence.end) break;
     if (t.end <= sentence.start || t.value === null) continue;
     const between = view.text.slice(Math.min(t.end, at), Math.max(t.start, at));
-    if (/;|\s[–—]\s|\.\s|,\s+(?:and|but|while|whereas|which|who|where|although|though)\s/u.test(between) || between.length > 120) continue; // another clause's date
+    if (/;|\s[–—]\s|\.\s|,\s+(?:and|but|while|whereas|which|who|where|although|though)\s|\s(?:that|which|who|whom|where)\s/u.test(between) || between.length > 120) continue; // another clause's date
+    if (sincePhrase(view, t, at)) continue; // "since last year" starts a state, it does not date the event
     const d = t.start >= at ? t.start - at : at - t.end;
     if (d < bestDistance) {
       best = t;
@@ -87,12 +94,23 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
   if (best) return best;
   const paragraph = view.paragraphs[sentence.paragraph];
   if (!paragraph) return null;
+  // An earlier sentence's framing ("In July 2023, …") carries over; its own day ("last week", "on
+  // Thursday") or a "since …" start belongs to that sentence's event, not to this one.
   for (let i = lowerBound(view.times, sentence.start) - 1; i >= 0; i--) {
     const t = view.times[i]!;
     if (t.start < paragraph.start) break;
-    if (t.value !== null) return t;
+    if (t.value === null) continue;
+    if (t.granularity === "day" || t.granularity === "interval" || sincePhrase(view, t, t.start)) return null;
+    return t;
   }
   return null;
+}
+
+/** True when `t` sits in a "since/until …" phrase (between the trigger at `at` and it, or just before it). */
+function sincePhrase(view: DocView, t: TimeExpression, at: number): boolean {
+  if (/\b(?:since|until|till|through)\b/iu.test(t.text)) return true;
+  if (t.start >= at && /\b(?:since|until|till)\b/iu.test(view.text.slice(at, t.start))) return true;
+  return /\b(?:since|until|till)\b[^,;.:]{0,60}$/iu.test(view.text.slice(Math.max(0, t.start - 70), t.start));
 }
 
 /** The latest year among the document's resolved time expressions, or null. */
@@ -112,12 +130,13 @@ function bareYear(view: DocView, sentence: Sentence, hit: TriggerHit): TimeExpre
   const from = Math.max(sentence.start, hit.start - 60);
   const to = Math.min(sentence.end, hit.end + 120);
   const slice = view.text.slice(from, to);
-  const re = /\b(?:in|since|to|from|of|until|by)\s+((?:1[89]|20)\d{2})\b(?![-–\/]\d)/gu;
+  const re = /\b(?:in|to|from|of|by)\s+((?:1[89]|20)\d{2})\b(?![-–\/]\d)/gu;
   let best: TimeExpression | null = null;
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
     const start = from + m.index + m[0].length - m[1]!.length;
     const between = view.text.slice(Math.min(start, hit.end), Math.max(start, hit.start));
     if (/;|\s[–—]\s|\.\s/u.test(between)) continue;
+    if (start > hit.end && /\b(?:since|until|till)\b/iu.test(between)) continue;
     if (!best || Math.abs(start - hit.start) < Math.abs(best.start - hit.start)) {
       best = { start, end: start + 4, text: m[1]!, value: m[1]!, granularity: "year", historical: false, note: "bare year read by the extractor" };
     }
@@ -145,16 +164,26 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
   const targets: LocalMention[] = [];
   let location: LocalMention | null = null;
   let by: LocalMention | null = null;
+  let nominalAgent = false;
   for (const m of mentionsIn(view, hit.end, clauseEnd)) {
-    if (!isActorMention(view, m)) continue;
+    if (!isActorMention(view, m) || nominalAgent) continue;
     const e = entityOf(view, m)!;
     const before = text.slice(Math.max(hit.end, m.start - 40), m.start);
     if (/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}$/iu.test(before) && !by && e.type !== "place") {
       // "visit to Russia by (North Korean leader) Kim Jong-un": the agent of a nominal
       by = (m.via === "demonym" ? headAfterModifier(view, m, clauseEnd) : null) ?? m;
+      // "the first visit by a Russian defence chief": a person described by office, not the state.
+      const role = m.via === "demonym" && by === m ? /^\s+((?:[\p{Ll}-]+\s+){0,2}(?:minister|chief|leader|president|diplomat|official|envoy|head|general|delegation))\b/u.exec(text.slice(m.end, clauseEnd)) : null;
+      if (role) {
+        const key = resolveNominal(view, `${m.text} ${role[1]}`, m.start);
+        by = key ? { ...m, entity: key, via: "nominal" as LocalMention["via"] } : null;
+        if (!by) nominalAgent = true;
+      }
       continue;
     }
     if (by && m.start < by.end) continue;
+    // "a visit Russian officials said would …": the speaker of a new clause is no object.
+    if (/^\s+(?:[\p{Ll}-]+\s+){0,2}(?:said|say|says|told|believe[sd]?|think|thought|claim(?:ed|s)?)\b/u.test(text.slice(m.end, m.end + 40))) continue;
     if (m.via === "demonym" && headAfterModifier(view, m, clauseEnd)) continue; // "North Korean counterpart Choe": Choe
     const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) || (hit.entry.mode === "visit" && /^\s*(?:the\s+)?$/iu.test(text.slice(hit.end, m.start))) || (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
     if ((e.type === "place" || e.type === "country") && isPlaceWord && !location) {
@@ -238,6 +267,9 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   if (!hit.entry.nominal && /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) && /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))) {
     return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
   }
+  // "…vetoed a resolution that would have tightened sanctions after new missile tests": the relative
+  // clause's nominal is not the sentence subject's act.
+  if (hit.entry.nominal && /^(?:who|which|that|whom|whose|where)$/.test(boundaryWord)) return [];
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
   // "…characterized his trip as … during the talks at Vostochny between Putin and Kim": a nominal in a
   // circumstantial phrase is not the sentence subject's act.
@@ -276,6 +308,13 @@ function countryEntity(view: DocView, nameOrCode: string): string | null {
   if (!code) return null;
   for (const e of view.entities.values()) if (e.type === "country" && (participantCode(e.name) === code || e.affiliation?.toLowerCase() === code)) return e.key;
   return null;
+}
+
+/** The country entity a person or organisation belongs to (its affiliation), if the document names it. */
+function homeCountry(view: DocView, key: string): string | null {
+  const e = view.entities.get(key);
+  if (!e || e.type === "country" || !e.affiliation) return null;
+  return countryEntity(view, e.affiliation);
 }
 
 /** A form of "be"/"get" (and adverbs) right before a participle: the clause is passive. */
@@ -395,6 +434,22 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
         const host = locationEntity?.type === "country" ? location!.entity : locationEntity?.affiliation ? countryEntity(view, locationEntity.affiliation) : null;
         if (host && !actorKeys.includes(host)) targetKeys = [host, ...targetKeys];
       }
+      // A visitor does not visit their own country ("Lavrov … in Russia").
+      if (entry.type === "CONSULT" && entry.mode === "visit") {
+        const home = new Set(actorKeys.map((k) => homeCountry(view, k)).filter((k): k is string => k !== null));
+        targetKeys = targetKeys.filter((k) => !home.has(k));
+        // "the third senior Russian visit of the year": an adjective names no visitor and no host.
+        // "landed in the early hours": a journey to nowhere named is no fact to keep.
+        if (targetKeys.length === 0 && !location) continue;
+      }
+      if (entry.type === "AID" && /^help/iu.test(text.slice(hit.start, hit.end))) {
+        // "Moscow would help North Korea build satellites": the one helped is named inside the phrase;
+        // a helper's own leader ("Russia helped … Putin") is no recipient.
+        const helped = mentionsIn(view, hit.start, hit.end).filter((m) => isActorMention(view, m) && !actorKeys.includes(m.entity));
+        targetKeys = [...new Set(helped.map((m) => m.entity))];
+        targetKeys = targetKeys.filter((k) => !actorKeys.some((a) => homeCountry(view, k) === a));
+        if (targetKeys.length === 0) continue;
+      }
       // An event nobody is named as doing is a misreading more often than a fact: drop it.
       if (actorKeys.length === 0) continue;
       // Modes.
@@ -403,10 +458,11 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
       if (NEGATION_BEFORE.test(before)) modes.push("negated");
       const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
-      if (HYPOTHETICAL.test(before.split(/[,;]/u).pop() ?? "") || /\bif\b/iu.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
+      if (HYPOTHETICAL.test(withoutMonthMay(before.split(/[,;]/u).pop() ?? "")) || /\bif\b/iu.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
       const date = dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit);
-      if (FUTURE.test(before.split(/[,;]/u).pop() ?? "") || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
-      else if (date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
+      const pastTense = !entry.nominal && /^(?:\p{L}+ed|met|held|went|came|flew|sent|signed|struck|made|gave|took|left|spoke|sold|bought|brought|shot)$/iu.test(squash(text.slice(hit.start, hit.end)).split(" ")[0]!);
+      if (FUTURE.test(before.split(/[,;]/u).pop() ?? "") || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && !FIRST_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
+      else if (!pastTense && date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
       const dateYear = date?.value ? yearOf(date.value) : null;
       if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
       const objectText = text.slice(hit.end, clauseEnd);

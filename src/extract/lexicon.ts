@@ -39,7 +39,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("visit(?:ed)?\\s+(?:to|in)", "CONSULT", "visit", "visited", true),
   t("(?:state|official|formal|working|recent|brief|first)\\s+visit", "CONSULT", "visit", "visited", true),
   t("(?:trip|journey|tour)\\s+to", "CONSULT", "visit", "travelled to", true),
-  t("(?:travel(?:l)?ed|flew|came|arrived|went)\\s+(?:to|in)", "CONSULT", "visit", "travelled to"),
+  t("(?:travel(?:l)?ed|travel|flew|came|arrived|went|landed)\\s+(?:to|in)", "CONSULT", "visit", "travelled to"),
   t("(?:met|meets)\\s+with", "CONSULT", "meeting", "met"),
   t("meetings?\\s+with", "CONSULT", "meeting", "met", true),
   t("met", "CONSULT", "meeting", "met"),
@@ -84,6 +84,8 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:denied|denies|deny|denying)", "REJECT", "deny", "denied"),
   t("(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted)", "REJECT", "deny", "dismissed"),
   t("(?:refused|refuses)\\s+to", "REJECT", null, "refused"),
+  // PLOVER: REJECT includes a veto ("Russia vetoed the resolution", "blocked a resolution").
+  t("(?:vetoed|vetoes|vetoing|veto)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate|motion|bill|sanctions))|(?:vetoed|vetoes)|(?:blocked|blocks|blocking)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate))", "REJECT", "veto", "vetoed"),
   // MOBILIZE
   t("(?:test-fired|fired|launched|launches)\\s+(?:\\w+\\s+){0,3}(?:missiles?|rockets?|satellites?)", "MOBILIZE", "launch", "launched"),
   t("(?:nuclear|missile)\\s+tests?", "MOBILIZE", "test", "conducted a weapons test", true),
