@@ -278,3 +278,13 @@ test("names the gazetteer knows join its entity whatever found them; a bare Secu
   assert.equal(at("VLADIVOSTOK"), "city:RUS:Vladivostok");
   assert.ok(!a.mentions.some((m) => m.text.includes("Resolution")), JSON.stringify(a.mentions));
 });
+
+test("a capital after 'for', or after 'to'/'from' without a journey, is its government; a name's tail is no place", () => {
+  const text =
+    "The United States warned Pyongyang against supplying weapons to Moscow. The delegation flew to Moscow on Monday. " +
+    "It was a hard choice for Moscow. In 1961 the two states signed a Treaty of Friendship, Cooperation and Mutual Assistance.";
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  const moscows = a.mentions.filter((m) => m.text === "Moscow").map((m) => m.entity);
+  assert.deepEqual(moscows, ["country:RUS", "city:RUS:Moscow", "country:RUS"]);
+  assert.ok(!a.mentions.some((m) => m.text === "Friendship"), JSON.stringify(a.mentions));
+});

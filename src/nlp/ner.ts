@@ -52,9 +52,17 @@ const ORG_HEADS = new Set([
 /** Prepositions and verbs after which a capital city is a place, not its government. */
 const LOCATIVE_BEFORE = new Set([
   "in", "to", "from", "at", "near", "into", "visited", "visit", "visiting", "visits", "outside", "across", "toward", "towards", "via", "reached",
-  "arrived", "flew", "around", "inside", "through", "within", "left", "leaving", "entered", "streets", "downtown", "of", "over", "above", "for",
+  "arrived", "flew", "around", "inside", "through", "within", "left", "leaving", "entered", "streets", "downtown", "of", "over", "above",
   // Russian (gazetteer-only text): в/во "in/to", из "from", до "as far as"
   "в", "во", "из", "до",
+]);
+
+/** Words before "to"/"from" that make a capital a destination or origin, not a government. */
+const MOTION_WORDS = new Set([
+  "travel", "travelled", "traveled", "fly", "flew", "flown", "flight", "flights", "arrive", "arrived", "return", "returned", "go", "went", "come", "came",
+  "head", "headed", "trip", "visit", "visited", "journey", "drive", "drove", "sail", "sailed", "train", "trains", "move", "moved", "back", "way", "road",
+  "route", "rail", "railway", "kilometres", "kilometers", "km", "miles", "bus", "ship", "ships", "shipped", "deliver", "delivered", "transport", "transported",
+  "relocate", "relocated", "invited", "invite", "welcome", "welcomed", "bring", "brought", "take", "took", "taken", "send", "sent", "depart", "departed", "leave",
 ]);
 
 /** Capitalised (sentence-initial) function words a name never starts with: "For Kim, …" → "Kim". */
@@ -718,6 +726,14 @@ function isLocative(tokens: RichToken[], first: number, mentionAt: Map<number, L
   const prev = first > 0 ? tokens[first - 1]! : null;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
+  // "to"/"from" a capital is a journey only after a motion word ("flew to Moscow"); "weapons to Moscow" is its government
+  if (p === "to" || p === "from") {
+    for (let k = first - 2; k >= Math.max(0, first - 5); k--) {
+      if (tokens[k]!.sentence !== tokens[first]!.sentence) break;
+      if (MOTION_WORDS.has(tokens[k]!.lemma) || MOTION_WORDS.has(tokens[k]!.text.toLowerCase())) return true;
+    }
+    return false;
+  }
   if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
   const next = tokens[first + 1];
   if (next && next.text.startsWith("-") && /based/.test(next.text)) return true;
@@ -932,6 +948,12 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
         const t = matchTitle(words, first - back, Math.min(words.length, first - back + MAX_TITLE_WORDS));
         if (t && t.end >= first) return null;
       }
+    }
+    // the tail of a longer capitalised name ("Treaty of Friendship", "Council for Resolution"): no name alone
+    if (s.source === "tagger" && first >= 2) {
+      const prev = tokens[first - 1]!;
+      const prev2 = tokens[first - 2]!;
+      if ((prev.lemma === "of" || prev.lemma === "for") && prev2.sentence === prev.sentence && /^\p{Lu}/u.test(prev2.text) && !isSentenceInitial(tokens, first - 2)) return null;
     }
     // an unknown place from the tagger needs a place cue: a locative word before it or a place head
     if (s.source === "tagger" && s.type === "place") {
