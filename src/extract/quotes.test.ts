@@ -189,3 +189,40 @@ test("'the analyst believes' continues the previous speaker when no role says ot
   assert.equal(direct[1]!.speaker, keyOf("Lee Min-ho"));
   assert.equal(direct[1]!.speaker_text, "the analyst");
 });
+
+test("an inverted cue with an honorific abbreviation names the whole speaker", () => {
+  const people: TestEntity[] = [...PEOPLE, { names: ["Mara Velsen", "Velsen"], type: "person", roles: ["analyst"] }];
+  const text = "The minister arrived on Monday.\n\n“A parade visit is a message, not a courtesy call,” said Dr. Mara Velsen of the Baltic Institute. “Both sides now say they need each other in public.”";
+  const { facts, keyOf } = run(text, people);
+  assertInvariant(text, facts);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.equal(direct.length, 2, JSON.stringify(direct));
+  for (const q of direct) {
+    assert.equal(q.speaker, keyOf("Mara Velsen"), JSON.stringify(q));
+    assert.notEqual(q.speaker_text, "Dr");
+  }
+});
+
+test("a pronoun after a quote names the analyst in the lead-in, not a leader named inside the quote", () => {
+  const people: TestEntity[] = [
+    { names: ["Jonas Ekdahl", "Ekdahl"], type: "person", roles: ["professor"] },
+    { names: ["Kim Jong Un", "Kim"], type: "person", roles: ["leader"] },
+    { names: ["Vladimir Putin", "Putin"], type: "person", roles: ["president"] },
+  ];
+  const text =
+    "“For Moscow, the sanctions were a price worth paying,” said Prof. Jonas Ekdahl of the Nordic Centre.\n\nThe summit took place in September.\n\nEkdahl expects a new treaty. “Putin accepted the invitation from Kim last autumn, and the trip is still owed,” he said.";
+  const { facts, keyOf } = run(text, people);
+  const last = facts.quotes.filter((q) => q.direct).pop();
+  assert.equal(last?.speaker, keyOf("Jonas Ekdahl"), JSON.stringify(facts.quotes));
+});
+
+test("'according to S' interrupting a relative clause keeps the whole sentence, not the fragment before it", () => {
+  const people: TestEntity[] = [...PEOPLE, { names: ["John Kirby", "Kirby"], type: "person", roles: ["spokesman"] }, { names: ["National Security Council"], type: "organization" }];
+  const text = "Last week the White House released images which, according to National Security Council spokesman John Kirby, showed containers moving by rail.";
+  const { facts, keyOf } = run(text, people);
+  assertInvariant(text, facts);
+  const q = facts.quotes.find((x) => x.cue === "according to");
+  assert.ok(q, JSON.stringify(facts.quotes));
+  assert.ok(!/which$/u.test(q.text), q.text);
+  assert.equal(q.speaker, keyOf("John Kirby"));
+});

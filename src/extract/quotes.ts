@@ -7,7 +7,7 @@
  * `S V: “Q”`, `S V that … “Q”`), floating quotes inherit the previous speaker of the paragraph,
  * and the speaker is resolved to a LocalEntity key through mentions, pronouns and roles.
  */
-import type { LocalQuote } from "../model/pipeline.js";
+import type { LocalMention, LocalQuote } from "../model/pipeline.js";
 import { resolvePhrase, subjectBefore, subjectCandidates, type ActorRef } from "./actors.js";
 import { CUE_VERBS } from "./lexicon.js";
 import { LIMITS, entityOf, lowerBound, mentionsIn, paragraphIndexAt, sentenceAt, trimSpan, type DocView } from "./text.js";
@@ -42,7 +42,9 @@ const INNER_TAIL = new RegExp(`,\\s*(${SPEAKER_WORDS})\\s+(${CUE_ALTERNATION})\\
 const INNER_TAIL_INVERTED = new RegExp(`,\\s*(${CUE_ALTERNATION})\\s+(${SPEAKER_WORDS})\\s*[.!]?\\s*$`, "iu");
 /** After the closing mark: `, he added` / `the Russian minister said` / `said Lavrov` / `writes Bloomberg`. */
 const AFTER_REGULAR = new RegExp(`^\\s*,?\\s*(${SPEAKER_WORDS})\\s+(?:(?:also|then|later|further|again|once|recently)\\s+)?(${CUE_ALTERNATION})\\b`, "iu");
-const AFTER_INVERTED = new RegExp(`^\\s*,?\\s*(${CUE_ALTERNATION})\\s+(?:(?:for\\s+(?:instance|example)|also|then|further)\\s+)?(${SPEAKER_WORDS})(?=\\s*(?:[,.;:!?]|$))`, "iu");
+/** Honorific abbreviations whose full stop ends no name: "said Dr. Mara Velsen". */
+const HONORIFIC = "(?:Dr|Prof|Mr|Mrs|Ms|Mx|Gen|Col|Lt|Maj|Capt|Cpt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Amb|Rev|Hon|Pres|Insp|Supt|Fr)";
+const AFTER_INVERTED = new RegExp(`^\\s*,?\\s*(${CUE_ALTERNATION})\\s+(?:(?:for\\s+(?:instance|example)|also|then|further)\\s+)?(${SPEAKER_WORDS})(?<!\\b${HONORIFIC})(?=\\s*(?:[,.;:!?]|$)|\\s+(?:of|from|at)\\s+(?:the\\s+)?[\\p{Lu}])`, "iu");
 /** Any verb after a comma-ended quote: `“Q,” the Russian minister defined.` (spun cue verbs). */
 const AFTER_GENERIC = /^\s*,?\s*((?:the\s+)?(?:[\p{L}\p{M}'’.-]+\s+){0,4}?[\p{L}\p{M}'’.-]+)\s+([\p{Ll}]{3,}(?:ed|s))\s*[.!?]/u;
 /** A generic nominal for the quoted expert ("the expert", "the analyst"; spun "the skilled"). */
@@ -182,6 +184,11 @@ function speakerFromWords(view: DocView, start: number, words: string): ActorRef
   if (!head.trim()) return null;
   const ref = resolvePhrase(view, start, start + head.length);
   if (!ref) return null;
+  if (ref.key && view.entities.get(ref.key)?.type !== "person") {
+    // "National Security Council spokesman John Kirby": the person named, not the body he speaks for.
+    const person = mentionsIn(view, start, start + head.length).filter((x) => entityOf(view, x)?.type === "person").pop();
+    if (person) return { key: person.entity, text: ref.text, start: ref.start, end: ref.end };
+  }
   if (ref.key === null) {
     // A name inside the words (e.g. "for instance Konstantin Asmolov").
     // …but not an outlet or place inside a prepositional phrase ("a spokesperson when contacted by Reuters").
@@ -321,6 +328,7 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
   const raws = pairMarks(view, collectMarks(view, notes), notes);
   const quotes: LocalQuote[] = [];
   let prev: { close: number; paragraph: number; speaker: ActorRef | null; cue: string | null; sentence: number } | null = null;
+  const quotedSpeakers = new Set<string>();
   for (const raw of raws) {
     const sentence = sentenceAt(view, raw.open ?? raw.contentStart);
     const sentenceStart = sentence?.start ?? 0;
@@ -340,8 +348,20 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     const sentenceIndex = sentence ? lowerBound(view.sentences, sentence.start) : -1;
     let { speaker, cue, addressee } = att;
     let frame = att.frame;
-    if (speaker && speaker.key === null && prev?.speaker?.key && prev.paragraph >= paragraph - 1 && (/^(?:he|she)$/iu.test(speaker.text) || GENERIC_EXPERT.test(speaker.text))) {
-      // "…,” he added / "the expert believes": continues the previous quote's speaker.
+    const pronoun = speaker !== null && /^(?:he|she)$/iu.test(speaker.text);
+    if (speaker && pronoun && raw.open !== null) {
+      // "Ekdahl expects … “Q,” he said": the pronoun names someone in the lead-in, never a person
+      // named inside the quote itself; a person already quoted in the document is the likeliest.
+      const para = view.paragraphs[paragraph];
+      const from: number = para ? Math.max(para.start, prev !== null && prev.paragraph === paragraph ? prev.close + 1 : para.start) : raw.open;
+      const lead: LocalMention[] = mentionsIn(view, from, raw.open).filter((x) => entityOf(view, x)?.type === "person");
+      const pick: LocalMention | undefined = [...lead].reverse().find((x) => quotedSpeakers.has(x.entity)) ?? lead[lead.length - 1];
+      if (pick && pick.entity !== speaker.key) speaker = { ...speaker, key: pick.entity };
+    }
+    const prevPerson = prev?.speaker?.key ? view.entities.get(prev.speaker.key)?.type === "person" : false;
+    if (speaker && prev?.speaker?.key && prev.paragraph >= paragraph - 1 && ((speaker.key === null && (pronoun || GENERIC_EXPERT.test(speaker.text))) || (pronoun && prevPerson && speaker.key !== prev.speaker.key))) {
+      // "…,” he added / "the expert believes": continues the previous quote's speaker, who is a
+      // likelier antecedent than a person merely mentioned in between (the quoted analyst, not the leader discussed).
       speaker = { ...speaker, key: prev.speaker.key };
     }
     if (frame === "none") {
@@ -367,6 +387,7 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
       event: null,
     });
     prev = { close: raw.close, paragraph, speaker, cue, sentence: sentenceIndex };
+    if (speaker?.key) quotedSpeakers.add(speaker.key);
   }
   return quotes;
 }
@@ -444,7 +465,10 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const cut = Math.max(head.lastIndexOf(" – "), head.lastIndexOf(" — "), head.lastIndexOf("; "), head.lastIndexOf(": "));
       const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
       const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length, sEnd);
-      let span = wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;
+      // "Images which, according to S, showed …": the phrase interrupts a relative clause, so the
+      // words before it are no statement of their own; the sentence carries what S says.
+      const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
+      let span = interrupted ? trimSpan(text, sentence.start, sEnd) : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;
       while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
       while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!)) span = trimSpan(text, span.start + 1, span.end);
       if (wordCount(text.slice(span.start, span.end)) < 4) continue;
