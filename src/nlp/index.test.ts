@@ -288,3 +288,17 @@ test("a capital after 'for', or after 'to'/'from' without a journey, is its gove
   assert.deepEqual(moscows, ["country:RUS", "city:RUS:Moscow", "country:RUS"]);
   assert.ok(!a.mentions.some((m) => m.text === "Friendship"), JSON.stringify(a.mentions));
 });
+
+test("fragments of an outlet's name (dateline credit or the publisher) are that outlet, not entities of their own", () => {
+  const text =
+    "HARBIN, July 26 (Northern Relay Service) – A delegation arrived on Tuesday. " +
+    '"It matters," Jonas Ekdahl of the Nordic Centre for Korean Affairs told Northern Relay. "It is the date," she told the Gazette.';
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20", outlet: "The Polar Gazette" });
+  assertOffsets(text, a, "outlet");
+  const relay = a.mentions.filter((m) => /Relay/.test(m.text)).map((m) => a.entities.find((e) => e.key === m.entity)?.name);
+  assert.ok(relay.length >= 1, JSON.stringify(a.mentions));
+  for (const n of relay) assert.equal(n, "Northern Relay Service");
+  const gazette = a.mentions.filter((m) => m.text === "Gazette").map((m) => a.entities.find((e) => e.key === m.entity)?.name);
+  for (const n of gazette) assert.equal(n, "Polar Gazette");
+  assert.ok(!a.entities.some((e) => e.name === "Relay Service" || e.name === "Northern Relay" || e.name === "Gazette"), JSON.stringify(a.entities));
+});

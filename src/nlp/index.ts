@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   lang: string;
   /** Publish date (`YYYY-MM-DD` or ISO 8601) anchoring relative dates; null when unknown. */
   published: string | null;
+  /** The publishing outlet's name, when known: fragments of it in the text ("told the Ledger") are that outlet. */
+  outlet?: string | null;
 }
 
 /**
@@ -53,7 +55,7 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
   let times: TimeExpression[] = [];
   const english = lang === "en" || lang === "eng";
   if (english) {
-    const ner = recognizeEntities(text, rich, sentences, opts.published);
+    const ner = recognizeEntities(text, rich, sentences, opts.published, { outlet: opts.outlet ?? null });
     entities = ner.entities;
     mentions = ner.mentions;
     notes.push(...ner.notes);

@@ -65,6 +65,23 @@ const MOTION_WORDS = new Set([
   "relocate", "relocated", "invited", "invite", "welcome", "welcomed", "bring", "brought", "take", "took", "taken", "send", "sent", "depart", "departed", "leave",
 ]);
 
+/** A dateline credit: "PYONGYANG/MOSCOW, July 26 (Eastern Wire Service) –". */
+const DATELINE_CREDIT = /^[^\n(]{0,80}\((\p{Lu}[\p{L}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}'’&.-]*|of|the|and|&)){0,5})\)\s*[–—-]/gmu;
+
+/** Outlet names of a document: the publisher's (when known) and dateline credits; words as match keys. */
+function outletNames(text: string, outlet: string | null): Array<{ name: string; words: Set<string> }> {
+  const names = new Set<string>();
+  if (outlet && /\p{Lu}/u.test(outlet)) names.add(outlet.replace(/^the\s+/i, "").trim());
+  for (const m of text.slice(0, 20_000).matchAll(DATELINE_CREDIT)) names.add(m[1]!.replace(/^the\s+/i, "").trim());
+  const out: Array<{ name: string; words: Set<string> }> = [];
+  for (const name of names) {
+    const words = new Set(name.split(/\s+/).map(matchKey).filter((w) => w.length > 0 && w !== "the"));
+    // a one-word outlet ("Reuters") is a name the gazetteer or tagger handles; only multi-word names have fragments
+    if (words.size >= 2) out.push({ name, words });
+  }
+  return out;
+}
+
 /** Capitalised (sentence-initial) function words a name never starts with: "For Kim, …" → "Kim". */
 const LEADING_FUNCTION_WORDS = new Set([
   "for", "in", "at", "on", "with", "from", "by", "to", "as", "and", "but", "or", "nor", "yet", "so", "after", "before", "under", "over", "during",
@@ -119,7 +136,13 @@ interface EntityBuild {
  * @param sentences sentences from ./tokenize.ts
  * @param published publish date (`YYYY-MM-DD…`) for dated roles, or null
  */
-export function recognizeEntities(text: string, tokens: RichToken[], sentences: Sentence[], published: string | null, opts: { gazetteerOnly?: boolean } = {}): NerResult {
+export function recognizeEntities(
+  text: string,
+  tokens: RichToken[],
+  sentences: Sentence[],
+  published: string | null,
+  opts: { gazetteerOnly?: boolean; outlet?: string | null } = {},
+): NerResult {
   const notes: string[] = [];
   const gaz = gazetteer();
   const gazOnly = opts.gazetteerOnly === true;
@@ -293,6 +316,15 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     }
   }
 
+  // outlet names (the publisher's, and the credit in a dateline "MOSCOW, July 26 (Eastern Wire Service) –"): a
+  // fragment of one ("Wire Service", "told Eastern Wire", "told the Ledger") is that outlet, not an entity of its own
+  const outlets = outletNames(text, opts.outlet ?? null);
+  const outletOf = (surface: string): string | null => {
+    const words = surface.split(/\s+/).map(matchKey).filter((w) => w.length > 0 && w !== "the");
+    if (words.length === 0) return null;
+    for (const o of outlets) if (words.every((w) => o.words.has(w))) return o.name;
+    return null;
+  };
   // the document speaks of the United Nations: a bare "Security Council" is the UN's
   const unContext = chosen.some((s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true);
   const pendingSingles: Span[] = [];
@@ -359,6 +391,19 @@ export function recognizeEntities(text: string, tokens: RichToken[], sentences: 
     }
     if (s.type === "country") {
       // unknown demonym/nationality the gazetteer lacks: not resolvable to a state, skip
+      continue;
+    }
+    const outlet = s.source !== "gazetteer" ? outletOf(surface) : null;
+    if (outlet !== null) {
+      const key = `organization:${matchKey(outlet)}`;
+      ensure(key, () => ({
+        entity: { key, type: "organization", name: outlet, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
+        gaz: null,
+        surname: null,
+        lastSeen: -1,
+        offices: [],
+      }));
+      addMention(s.first, s.last, key, "name");
       continue;
     }
     const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
