@@ -302,3 +302,9 @@ test("fragments of an outlet's name (dateline credit or the publisher) are that 
   for (const n of gazette) assert.equal(n, "Polar Gazette");
   assert.ok(!a.entities.some((e) => e.name === "Relay Service" || e.name === "Northern Relay" || e.name === "Gazette"), JSON.stringify(a.entities));
 });
+
+test("a lone sentence-initial dictionary noun is no organisation", () => {
+  const text = "He mentioned geological surveys as possible projects. Commerce between the two nations stays tiny, officials said.";
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  assert.ok(!a.mentions.some((m) => m.text === "Commerce"), JSON.stringify(a.mentions));
+});

@@ -16,7 +16,7 @@
  */
 import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
-import { wink, type RichToken } from "./tokenize.js";
+import { inLexicon, wink, type RichToken } from "./tokenize.js";
 import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type GazName } from "./gazetteer.js";
 import { LABELS, shippedScorer, viewOf } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
@@ -695,6 +695,19 @@ function isCommonWord(word: string): boolean {
   return hit;
 }
 
+const dictionaryNounCache = new Map<string, boolean>();
+/** A lower-case English dictionary word ("commerce"), unlike an unknown name ("okafor"). */
+function isDictionaryNoun(word: string): boolean {
+  const low = word.toLowerCase();
+  let hit = dictionaryNounCache.get(low);
+  if (hit === undefined) {
+    hit = /^\p{Ll}+$/u.test(low) && inLexicon(low);
+    if (dictionaryNounCache.size > 100_000) dictionaryNounCache.clear();
+    dictionaryNounCache.set(low, hit);
+  }
+  return hit;
+}
+
 function isShouting(facts: CaseFacts, a: number, b: number): boolean {
   let caps = 0;
   let words = 0;
@@ -986,6 +999,8 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (after && after.text === "." && after2 && !after2.spaceBefore && /^\p{L}/u.test(after2.text)) return null; // "Rt.com"
     // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
     if (s.source === "tagger" && isCommonWord(parts[parts.length - 1]!.text)) return null;
+    // a lone sentence-initial dictionary noun the tagger called an organisation or place ("Commerce between …")
+    if (s.source === "tagger" && s.type !== "person" && parts.length === 1 && isSentenceInitial(tokens, first) && isDictionaryNoun(parts[0]!.text)) return null;
     if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return null;
     // inside a title ("Minister of Defense"): the office, not an organisation
     if (s.source === "tagger") {

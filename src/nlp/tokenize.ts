@@ -15,8 +15,21 @@ let winkInstance: ReturnType<typeof winkNLP> | null = null;
 
 /** The shared wink-nlp instance (lazily created). */
 export function wink(): ReturnType<typeof winkNLP> {
-  if (!winkInstance) winkInstance = winkNLP(model);
+  if (!winkInstance) {
+    winkInstance = winkNLP(model);
+    // the first out-of-vocabulary word read gets the first id past the lexicon
+    const ids = winkInstance.readDoc("zqxjvkqbwzx").tokens().out(winkInstance.its.uniqueId) as unknown as number[];
+    lexiconSize = ids[0] ?? 0;
+  }
   return winkInstance;
+}
+let lexiconSize = 0;
+
+/** Whether a (lower-case) word is in wink's English lexicon: "commerce" is, "okafor" is not. */
+export function inLexicon(word: string): boolean {
+  const nlp = wink();
+  const ids = nlp.readDoc(word).tokens().out(nlp.its.uniqueId) as unknown as number[];
+  return ids.length === 1 && ids[0]! < lexiconSize;
 }
 
 /** A token plus the facts the entity recogniser needs about it. */
