@@ -182,3 +182,66 @@ test("agreement keys ignore parties, articles and the noun: two names of one tre
   assert.equal(agreementKey("the Treaty on Comprehensive Strategic Partnership"), agreementKey("Russia-DPRK strategic partnership treaty"));
   assert.notEqual(agreementKey("Treaty of Friendship"), agreementKey("strategic partnership treaty"));
 });
+
+test("one span with one stance is one claim evidence, however many actors take it; one relation per pair and type", () => {
+  const a = doc("d_1", ["Moscow and Pyongyang denied the shell deliveries.", "Russia and North Korea expanded military ties; North Korea and Russia drill together."], "f1", { outlet: "A" });
+  for (const actor of ["rus", "prk", "prk"]) a.facts.claims.push({ text: "North Korea supplies arms to Russia", key: "AID|prk+rus|arms", stance: "deny", actor, evidence: a.span(0) });
+  a.facts.relations.push({ source: "rus", target: "prk", type: "military", polarity: "cooperation", evidence: a.span(1) });
+  a.facts.relations.push({ source: "prk", target: "rus", type: "military", polarity: "conflict", evidence: a.span(1) });
+  const kb = mergeFacts({ docs: [a], entityIdOf });
+  assert.equal(kb.claims.length, 1);
+  assert.equal(kb.claims[0]!.evidence.length, 1, JSON.stringify(kb.claims[0]!.evidence));
+  assert.deepEqual(kb.claims[0]!.denied_by, ["e_prk", "e_rus"]);
+  assert.equal(kb.relations.length, 1, JSON.stringify(kb.relations));
+  assert.equal(kb.relations[0]!.evidence.length, 1);
+});
+
+test("5,000 identical facts get unique ids in well under a second", () => {
+  const sentence = "Lavrov visited Pyongyang.";
+  const a = doc("d_rep", Array.from({ length: 5000 }, () => sentence), "f1");
+  for (let i = 0; i < 5000; i++) {
+    const s = a.span(i);
+    a.facts.quotes.push({ start: s.start, end: s.end, text: s.text, direct: true, speaker: "lav", speaker_text: "Lavrov", cue: "said", addressee: null, event: null });
+    a.facts.events.push(event({ actors: [], evidence: { start: s.start, end: s.end, text: s.text } }));
+  }
+  // Quotes at one position repeat the same id base: a worst case for the collision counter.
+  for (let i = 0; i < 5000; i++) a.facts.quotes.push({ ...a.facts.quotes[0]! });
+  const t0 = performance.now();
+  const kb = mergeFacts({ docs: [a], entityIdOf });
+  const ms = performance.now() - t0;
+  assert.equal(new Set(kb.quotes.map((q) => q.id)).size, kb.quotes.length);
+  assert.ok(ms < 800, `took ${ms.toFixed(0)} ms`);
+});
+
+test("a copy's event joins the original's, dated by the family's earliest credible date", () => {
+  const src = doc("d_src", ["Lavrov visited Pyongyang last week."], "fam", { outlet: "Source", published: "2023-10-20" });
+  const spun = doc("d_spun", ["Lavrov visited Pyongyang final week."], "fam", { outlet: "Spinner", published: "2024-01-09", spun: true });
+  const other = doc("d_other", ["Lavrov visited Pyongyang."], "fam2", { outlet: "Other", published: "2023-10-19" });
+  src.facts.events.push(event({ date: "2023-10-13/2023-10-19", targets: [], evidence: src.span(0) }));
+  spun.facts.events.push(event({ date: "2024-01-02", targets: [], evidence: spun.span(0) }));
+  other.facts.events.push(event({ date: "2023-10-19", targets: [], evidence: other.span(0) }));
+  const kb = mergeFacts({ docs: [spun, src, other], entityIdOf });
+  const visits = kb.events.filter((e) => e.type === "CONSULT");
+  assert.equal(visits.length, 1, JSON.stringify(visits.map((v) => [v.date, v.evidence.map((e) => e.doc)])));
+  assert.ok(!visits[0]!.date!.startsWith("2024"), visits[0]!.date!);
+  assert.equal(visits[0]!.independent_outlets, 2, "the copy adds no outlet");
+});
+
+test("two articles of one outlet count once; a spun copy's reworded quote never adds an outlet", () => {
+  const a = doc("d_1", ["Lavrov visited Pyongyang.", "“This is a crucial test of how far Moscow is willing to go,” he said."], "f1", { outlet: "Same Outlet", published: "2023-10-20" });
+  const b = doc("d_2", ["Lavrov visited Pyongyang."], "f2", { outlet: "Same Outlet", published: "2023-10-21" });
+  const c = doc("d_3", ["Lavrov visited Pyongyang.", "“This is a a very powerful test of how far Moscow is keen to go,” he said."], "f1", { outlet: "Spinner", published: "2024-01-09", spun: true });
+  const d = doc("d_4", ["Lavrov visited Pyongyang.", "“This is a crucial test of how far Moscow is willing to go,” he said."], "f4", { outlet: "Elsewhere", published: "2023-10-22" });
+  for (const x of [a, b, c, d]) x.facts.claims.push({ text: "Lavrov visits North Korea", key: "CONSULT|prk+rus|visit", stance: "assert", actor: "lav", evidence: x.span(0) });
+  const q = (x: typeof a, text: string): void => {
+    const s = x.span(1);
+    x.facts.quotes.push({ start: s.start + 1, end: s.start + 1 + text.length, text, direct: true, speaker: "lav", speaker_text: "he", cue: "said", addressee: null, event: null });
+  };
+  q(a, "This is a crucial test of how far Moscow is willing to go");
+  q(c, "This is a a very powerful test of how far Moscow is keen to go");
+  q(d, "This is a crucial test of how far Moscow is willing to go");
+  const kb = mergeFacts({ docs: [a, b, c, d], entityIdOf });
+  // Families f1 (a, c) and f2 (b) share the outlet "Same Outlet": one unit; f4 is the other.
+  assert.equal(kb.claims[0]!.independent_outlets, 2);
+  for (const quote of kb.quotes) assert.equal(quote.independent_outlets, 2, `${quote.doc}: ${quote.text}`);
+});

@@ -39,11 +39,46 @@ export interface MergeOutput {
   relations: RelationRecord[];
 }
 
-/** Independence unit of a document: its family, else its outlet, else itself. */
+/** Independence units of the documents being merged (see {@link independenceUnits}). */
+let UNITS: Map<string, string> = new Map();
+
+/**
+ * Independence units: documents of one reuse family count once, and so do documents of one outlet
+ * (two articles by the same newsroom are not two independent confirmations). Families that share
+ * an outlet name are joined (union–find), so a copy chain and its outlet's other articles count once.
+ */
+function independenceUnits(docs: Array<Pick<MergeDoc, "id" | "family" | "outlet">>): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    for (let y = x; parent.get(y) !== r; ) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  const union = (a: string, b: string): void => {
+    for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  for (const d of docs) {
+    const node = `doc:${d.id}`;
+    union(node, node);
+    if (d.family && d.family.trim()) union(node, `family:${d.family}`);
+    if (d.outlet && d.outlet.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
+  }
+  const out = new Map<string, string>();
+  for (const d of docs) out.set(d.id, find(`doc:${d.id}`));
+  return out;
+}
+
+/** Independence unit of a document: its family joined with its outlet's, else itself. */
 function independenceKey(d: Pick<MergeDoc, "id" | "family" | "outlet">): string {
-  if (d.family && d.family.trim()) return `family:${d.family}`;
-  if (d.outlet && d.outlet.trim()) return `outlet:${d.outlet.trim().toLowerCase()}`;
-  return `doc:${d.id}`;
+  return UNITS.get(d.id) ?? (d.family && d.family.trim() ? `family:${d.family}` : d.outlet && d.outlet.trim() ? `outlet:${d.outlet.trim().toLowerCase()}` : `doc:${d.id}`);
 }
 
 /** Parse a date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `a/b`, `YYYYs`) to an inclusive day range. */
@@ -158,10 +193,25 @@ function mostCommon<T>(values: T[]): T | undefined {
   return best;
 }
 
-function uniqueId(prefix: string, used: Set<string>, ...parts: Array<string | number | null>): string {
-  let id = stableId(prefix, ...parts);
-  for (let n = 1; used.has(id); n++) id = stableId(prefix, ...parts, n);
-  used.add(id);
+/** Ids handed out so far, and for each base id the next counter to try (linear on repetitive input). */
+interface IdPool {
+  used: Set<string>;
+  next: Map<string, number>;
+}
+
+function idPool(): IdPool {
+  return { used: new Set(), next: new Map() };
+}
+
+function uniqueId(prefix: string, pool: IdPool, ...parts: Array<string | number | null>): string {
+  const base = stableId(prefix, ...parts);
+  let id = base;
+  if (pool.used.has(id)) {
+    let n = pool.next.get(base) ?? 1;
+    for (id = stableId(prefix, ...parts, n); pool.used.has(id); n++) id = stableId(prefix, ...parts, n + 1);
+    pool.next.set(base, n + 1);
+  }
+  pool.used.add(id);
   return id;
 }
 
@@ -179,10 +229,44 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       });
     });
   }
-  // Dated reports first, so undated ones meet every dated candidate before choosing one.
+  // Copies within one reuse family: a copy's event that matches (type, actors, modes) an event of an
+  // earlier family member is that event, dated as the family dates it (a spun copy's "last week"
+  // anchored to its late publish date is not a new date).
+  const copyOf = new Map<EventOccurrence, EventOccurrence>();
+  const byFamily = new Map<string, EventOccurrence[]>();
+  for (const o of occurrences) {
+    if (!o.doc.family || !o.doc.family.trim()) continue;
+    const list = byFamily.get(o.doc.family) ?? [];
+    list.push(o);
+    byFamily.set(o.doc.family, list);
+  }
+  const publishedAt = (d: MergeDoc): string => (d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999");
+  const signature = (o: EventOccurrence): string => `${o.event.type}|${[...o.actors].sort().join(",")}|${[...o.event.modes].sort().join(",")}`;
+  for (const members of byFamily.values()) {
+    const docsIn = [...new Set(members.map((m) => m.doc))];
+    if (docsIn.length < 2) continue;
+    docsIn.sort((a, b) => publishedAt(a).localeCompare(publishedAt(b)) || (a.id < b.id ? -1 : 1));
+    const rank = new Map(docsIn.map((d, i) => [d, i] as const));
+    for (const o of members) {
+      if (o.actors.length === 0 || rank.get(o.doc) === 0) continue;
+      const sig = signature(o);
+      // The match in the earliest family member (the original), never in a later copy.
+      const match = members
+        .filter((m) => m.doc !== o.doc && rank.get(m.doc)! < rank.get(o.doc)! && signature(m) === sig)
+        .sort((a, b) => rank.get(a.doc)! - rank.get(b.doc)! || a.event.evidence.start - b.event.evidence.start)[0];
+      if (!match) continue;
+      copyOf.set(o, copyOf.get(match) ?? match);
+      const family = members.filter((m) => signature(m) === sig && rank.get(m.doc)! <= rank.get(o.doc)!);
+      const date = earliestCredibleDate(family.map((m) => m.event.date)) ?? o.event.date;
+      o.event = { ...o.event, date };
+    }
+  }
+  // Dated reports first, so undated ones meet every dated candidate before choosing one; copies after
+  // the events they copy, which they join directly.
   occurrences.sort(
     (a, b) =>
       (a.event.type < b.event.type ? -1 : a.event.type > b.event.type ? 1 : 0) ||
+      Number(copyOf.has(a)) - Number(copyOf.has(b)) ||
       Number(a.event.date === null) - Number(b.event.date === null) ||
       (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0) ||
       a.event.evidence.start - b.event.evidence.start,
@@ -190,14 +274,15 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
   const clusters: EventCluster[] = [];
   // Clusters indexed by kind (type + modes) and actor, so each report meets only clusters it could join.
   const byActor = new Map<string, EventCluster[]>();
+  const clusterOf = new Map<EventOccurrence, EventCluster>();
   for (const o of occurrences) {
     const negated = o.event.modes.includes("negated");
     const hypothetical = o.event.modes.includes("hypothetical");
     const future = o.event.modes.includes("future");
     const kind = `${o.event.type}|${negated}|${hypothetical}|${future}`;
     const range = o.event.date ? dateRange(o.event.date) : null;
-    let target: EventCluster | undefined;
-    if (o.actors.length > 0) {
+    let target: EventCluster | undefined = copyOf.has(o) ? clusterOf.get(copyOf.get(o)!) : undefined;
+    if (!target && o.actors.length > 0) {
       const seen = new Set<EventCluster>();
       for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
       // Undated reports need a shared target or place; a signing needs the same signatories (two or more):
@@ -225,6 +310,7 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       clusters.push(target);
     }
     target.members.push(o);
+    clusterOf.set(o, target);
     for (const a of o.actors) {
       if (target.actors.has(a)) continue;
       target.actors.add(a);
@@ -238,7 +324,7 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
     target.dates.push(o.event.date);
     if (range) target.range = target.range ? { from: range.from > target.range.from ? range.from : target.range.from, to: range.to < target.range.to ? range.to : target.range.to } : range;
   }
-  const used = new Set<string>();
+  const used = idPool();
   const idOf = new Map<string, string>();
   const events: EventRecord[] = [];
   for (const c of clusters) {
@@ -278,18 +364,56 @@ function quoteKey(text: string): string {
   return text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
+/** Share of the shorter quote's words found in the other (aligned words of a spun or trimmed copy). */
+function wordOverlap(a: string, b: string): number {
+  const wa = new Set(a.split(" ").filter(Boolean));
+  const wb = new Set(b.split(" ").filter(Boolean));
+  if (wa.size === 0 || wb.size === 0) return 0;
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return common / Math.min(wa.size, wb.size);
+}
+
 function mergeQuotes(input: MergeInput, eventIdOf: Map<string, string>): QuoteRecord[] {
+  // A quote repeated in a copy (same reuse family) is the source's quote, even when a spinner
+  // reworded it: its wording key joins the source's, so the copy never adds an outlet.
+  const alias = new Map<string, string>();
+  const root = (k: string): string => {
+    let r = k;
+    while (alias.has(r)) r = alias.get(r)!;
+    return r;
+  };
+  const byFamily = new Map<string, Array<{ doc: string; key: string }>>();
+  for (const doc of input.docs) {
+    if (!doc.family || !doc.family.trim()) continue;
+    const list = byFamily.get(doc.family) ?? [];
+    for (const q of doc.facts.quotes) list.push({ doc: doc.id, key: quoteKey(q.text) });
+    byFamily.set(doc.family, list);
+  }
+  for (const list of byFamily.values()) {
+    if (list.length > 2000) continue; // guard: a giant family is compared by exact wording only
+    for (let i = 0; i < list.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (a.doc === b.doc || a.key === b.key) continue;
+        const ra = root(a.key);
+        const rb = root(b.key);
+        if (ra !== rb && wordOverlap(a.key, b.key) >= 0.5) alias.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+      }
+    }
+  }
   const families = new Map<string, Set<string>>();
   for (const doc of input.docs) {
     for (const q of doc.facts.quotes) {
-      const k = quoteKey(q.text);
+      const k = root(quoteKey(q.text));
       const set = families.get(k) ?? new Set<string>();
       set.add(independenceKey(doc));
       families.set(k, set);
     }
   }
   const out: QuoteRecord[] = [];
-  const used = new Set<string>();
+  const used = idPool();
   for (const doc of input.docs) {
     for (const q of doc.facts.quotes) {
       out.push({
@@ -306,7 +430,7 @@ function mergeQuotes(input: MergeInput, eventIdOf: Map<string, string>): QuoteRe
         event: q.event !== null ? (eventIdOf.get(`${doc.id}#${q.event}`) ?? null) : null,
         addressee: q.addressee,
         spun_wording: doc.spun,
-        independent_outlets: families.get(quoteKey(q.text))?.size ?? 1,
+        independent_outlets: families.get(root(quoteKey(q.text)))?.size ?? 1,
       });
     }
   }
@@ -335,7 +459,8 @@ function mergeClaims(input: MergeInput): ClaimRecord[] {
       const list = claim.stance === "assert" ? asserted : claim.stance === "deny" ? denied : reported;
       if (actor && !list.includes(actor)) list.push(actor);
       if (claim.stance !== "deny") supporting.add(independenceKey(doc));
-      const ek = `${doc.id}:${claim.evidence.start}:${claim.evidence.end}:${claim.stance}:${actor ?? ""}`;
+      // One span, one stance: several actors of one sentence ("Moscow and Pyongyang denied") share it.
+      const ek = `${doc.id}:${claim.evidence.start}:${claim.evidence.end}:${claim.stance}`;
       if (seen.has(ek)) continue;
       seen.add(ek);
       evidence.push({ doc: doc.id, start: claim.evidence.start, end: claim.evidence.end, text: claim.evidence.text, stance: claim.stance, actor });
@@ -399,11 +524,12 @@ function mergeRelations(input: MergeInput): RelationRecord[] {
       let source = input.entityIdOf(doc.id, r.source);
       let target = input.entityIdOf(doc.id, r.target);
       if (!source || !target || source === target) continue;
-      // Cooperation is undirected: order the pair so A–B and B–A merge.
-      if (r.polarity === "cooperation" && target < source) [source, target] = [target, source];
-      const key = `${source}|${target}|${r.type}|${r.polarity}`;
+      // One relation per pair and type: A–B and B–A, cooperation or conflict wording, merge (the
+      // polarity of the first report is kept; a conflict keeps the direction it was first seen in).
+      const key = `${source < target ? source : target}|${source < target ? target : source}|${r.type}`;
       let rec = groups.get(key);
       if (!rec) {
+        if (r.polarity === "cooperation" && target < source) [source, target] = [target, source];
         rec = { kind: "relation", id: stableId("r", source, target, r.type, r.polarity), source, target, type: r.type, evidence: [], polarity: r.polarity };
         groups.set(key, rec);
         seen.set(key, new Set());
@@ -425,6 +551,7 @@ function mergeRelations(input: MergeInput): RelationRecord[] {
 export function mergeFacts(input: MergeInput): MergeOutput {
   const docs = [...input.docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const sorted: MergeInput = { docs, entityIdOf: input.entityIdOf };
+  UNITS = independenceUnits(docs);
   const { events, idOf } = mergeEvents(sorted);
   return {
     events,
