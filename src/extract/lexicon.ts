@@ -147,13 +147,14 @@ export const RELATION_AREAS: ReadonlyArray<{ pattern: RegExp; type: RelationType
   { pattern: /\b(?:economic|economy|trade|trading|commerce|commercial|financial|investment|mining|infrastructure|industrial|agricultur(?:e|al)|business)\b/i, type: "economic" },
   { pattern: /\b(?:energy|power\s+grids?|electricity|gas\s+pipelines?|pipelines?|oil|fuel|power\s+shortages?)\b/i, type: "energy" },
   { pattern: /\b(?:labou?r(?:\s+migration)?|(?:guest\s+)?workers|employed|employment)\b/i, type: "labour" },
-  { pattern: /\b(?:education|educational|students?|universit(?:y|ies)|study|studying|academic)\b/i, type: "education" },
+  // Specific words only: "student visas" of workers or a "study" are no educational cooperation.
+  { pattern: /\b(?:education|educational|universit(?:y|ies)|academic\s+exchanges?|student\s+exchanges?)\b/i, type: "education" },
   { pattern: /\b(?:transport|railway|rail|railroad|bridge|roads?|ports?|logistics|aviation|flights?)\b/i, type: "transport" },
   { pattern: /\b(?:political|diplomatic|diplomacy|strategic\s+partnership|foreign\s+polic(?:y|ies))\b/i, type: "political" },
   { pattern: /\b(?:space|satellites?|cosmodrome|rocket\s+technology|roscosmos)\b/i, type: "space" },
   { pattern: /\b(?:science|scientific|technolog(?:y|ical)|research)\b/i, type: "science" },
   { pattern: /\b(?:health|healthcare|medical|medicine)\b/i, type: "health" },
-  { pattern: /\b(?:culture|cultural|tourism|sports?)\b/i, type: "culture" },
+  { pattern: /\b(?:culture|cultural)\b/i, type: "culture" },
 ];
 
 /** Words saying the sentence is about cooperation between the actors it names. */

@@ -43,3 +43,37 @@ test("conflict is directed from the actor to the target and skipped when negated
   const b = relations("Japan will not join sanctions against Russia.");
   assert.equal(b.relations.length, 0);
 });
+
+const MORE: TestEntity[] = [
+  ...ENTITIES,
+  { names: ["Kremlin"], type: "organization", affiliation: "RUS" },
+  { names: ["Soviet Union"], type: "country" },
+  { names: ["South Korea", "Seoul"], type: "country" },
+];
+
+function relationsWith(text: string) {
+  const nlp = analysisFor(text, MORE, null);
+  const facts = extractFacts({ doc: "d_rel2", text, published: null, nlp });
+  return { relations: facts.relations, name: (k: string) => nlp.entities.find((e) => e.key === k)!.name };
+}
+
+test("a relation needs two distinct states: the Kremlin and the Soviet Union are Russia again", () => {
+  const a = relationsWith("The Kremlin said Russia wants economic cooperation to grow.");
+  assert.equal(a.relations.length, 0, JSON.stringify(a.relations));
+  const b = relationsWith("Russia agreed to build a road bridge next to a railway bridge built by the Soviet Union.");
+  assert.ok(!b.relations.some((r) => [r.source, r.target].map(b.name).includes("Soviet Union")), JSON.stringify(b.relations));
+});
+
+test("the area keyword must share a clause with both parties", () => {
+  const { relations: rs, name } = relationsWith("Japan said that Russia and North Korea expanded their military cooperation, while Tokyo keeps its trade with Seoul.");
+  const pairs = rs.map((r) => `${name(r.source)}>${name(r.target)}:${r.type}`);
+  assert.ok(pairs.includes("Russia>North Korea:military"), pairs.join(" "));
+  assert.ok(!pairs.some((p) => p.startsWith("Japan>Russia") || p.endsWith("Russia:economic")), pairs.join(" "));
+});
+
+test("tourism and student visas are not culture or education; conjectures relate nobody", () => {
+  const a = relationsWith("Both governments have spoken of projects in tourism, and workers from North Korea come to Russia on student visas.");
+  assert.ok(!a.relations.some((r) => r.type === "culture" || r.type === "education"), JSON.stringify(a.relations.map((r) => r.type)));
+  const b = relationsWith("Any such trade would breach resolutions banning weapons sales to North Korea, measures Russia voted for.");
+  assert.equal(b.relations.length, 0, JSON.stringify(b.relations));
+});
