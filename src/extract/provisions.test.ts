@@ -37,3 +37,18 @@ test("'The Treaty on X' is the name, not 'The Treaty'; a proper name beats an ea
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.agreement, "Treaty on Northern Partnership");
 });
+
+test("an ordinal article ('its fourth article commits …') and an appositive before the verb are provisions of the named treaty", () => {
+  const text =
+    "The Treaty on Northern Partnership was signed in the capital on Wednesday. Its fourth article commits each side to provide immediate military help if the other is attacked.\n\nArticle 5, the consultation clause, obliges both sides to meet without delay when either faces a threat.";
+  const nlp = analysisFor(text, [], "2024-06-20");
+  const facts = extractFacts({ doc: "d_pv", text, published: "2024-06-20", nlp });
+  const four = facts.provisions.find((p) => p.article === "4");
+  assert.ok(four, JSON.stringify(facts.provisions));
+  assert.equal(four.agreement, "Treaty on Northern Partnership");
+  assert.match(four.content, /^commits each side to provide immediate military help/);
+  assert.equal(text.slice(four.evidence.start, four.evidence.end), four.evidence.text);
+  const five = facts.provisions.find((p) => p.article === "5");
+  assert.ok(five, JSON.stringify(facts.provisions));
+  assert.match(five.content, /^obliges both sides to meet/);
+});

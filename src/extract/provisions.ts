@@ -6,7 +6,9 @@
 import type { LocalProvision } from "../model/pipeline.js";
 import { LIMITS, evidenceOf, squash, type DocView } from "./text.js";
 
-const ARTICLE = /\b(?:Article|Art\.|Clause|Paragraph|Section)\s+(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b/gu;
+const ARTICLE = /\b(?:Article|Art\.|Clause|Paragraph|Section)\s+(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b|\b(?:[Ii]ts|[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:treaty|agreement|pact|accord)['’]s\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:article|clause)\b/gu;
+/** "its fourth article commits …": the ordinal names the article number. */
+const ORDINALS: Readonly<Record<string, string>> = { first: "1", second: "2", third: "3", fourth: "4", fifth: "5", sixth: "6", seventh: "7", eighth: "8", ninth: "9", tenth: "10", eleventh: "11", twelfth: "12" };
 const AGREEMENT_NOUN = "(?:treaty|agreement|pact|accord|convention|charter|declaration|memorandum|protocol)";
 const AGREEMENT_NOUN_CASED = "(?:[Tt]reaty|[Aa]greement|[Pp]act|[Aa]ccord|[Cc]onvention|[Cc]harter|[Dd]eclaration|[Mm]emorandum|[Pp]rotocol)";
 /**
@@ -19,7 +21,7 @@ const NAMED_AGREEMENT = new RegExp(
   "gu",
 );
 const OF_AGREEMENT = new RegExp(`^\\s+of\\s+(?:the\\s+|this\\s+|that\\s+)?((?:[\\p{L}\\p{M}\\d'’-]+\\s+){0,8}?${AGREEMENT_NOUN})\\b`, "iu");
-const PROVIDING_VERB = /^[\s,]*(?:of\s+[^,.;]{0,120}?)?(?:,\s*)?(?:which\s+)?(states?|stated|says?|reads?|provides?|stipulates?|specifies|establishes|obliges|commits|guarantees|requires|envisages|envisions|hints?\s+at|criticizes|criticises|condemns|calls\s+for|covers|declares|affirms|notes|prohibits|allows|grants)\b(?:\s+that\b)?\s*:?/iu;
+const PROVIDING_VERB = /^[\s,]*(?:of\s+[^,.;]{0,120}?)?(?:,\s*(?:the\s+|a\s+)[^,.;"“”]{0,80},\s*)?(?:,\s*)?(?:which\s+)?(?:also\s+)?(states?|stated|says?|reads?|provides?|stipulates?|specifies|establishes|obliges|commits|guarantees|requires|envisages|envisions|hints?\s+at|criticizes|criticises|condemns|calls\s+for|covers|declares|affirms|notes|prohibits|allows|grants)\b(?:\s+that\b)?\s*:?/iu;
 
 function normaliseAgreement(name: string): string {
   return squash(name.replace(/^(?:the|this|that|a|an)\s+/iu, ""));
@@ -32,7 +34,7 @@ function normaliseAgreement(name: string): string {
 export function extractProvisions(view: DocView): LocalProvision[] {
   const { text } = view;
   const out: LocalProvision[] = [];
-  if (!/\b(?:Article|Art\.|Clause|Paragraph|Section)\s+\d/.test(text)) return out;
+  if (!/\b(?:Article|Art\.|Clause|Paragraph|Section)\s+\d|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:article|clause)\b/.test(text)) return out;
   // Agreements named before a reference, to resolve "the treaty" (searched in a window, not the whole text).
   const namedBefore = (at: number): string | null => {
     const from = Math.max(0, at - 4000);
@@ -53,7 +55,7 @@ export function extractProvisions(view: DocView): LocalProvision[] {
   ARTICLE.lastIndex = 0;
   for (let m = ARTICLE.exec(text); m; m = ARTICLE.exec(text)) {
     if (out.length > 2_000) break;
-    const article = m[1]!;
+    const article = m[1] ?? ORDINALS[m[2]!]!;
     const afterRef = m.index + m[0].length;
     const tail = text.slice(afterRef, Math.min(text.length, afterRef + 300));
     let agreement: string | null = null;
