@@ -308,3 +308,12 @@ test("a lone sentence-initial dictionary noun is no organisation", () => {
   const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
   assert.ok(!a.mentions.some((m) => m.text === "Commerce"), JSON.stringify(a.mentions));
 });
+
+test("one surface form, one type per document; an honorific makes a person", () => {
+  const text = "Dr. Nadia Ferrow said the deal matters. Nadia Ferrow, who studies arms control at the Lisbon Centre for Security Studies, disagreed. Ferrow left.";
+  const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
+  const named = a.entities.filter((e) => e.name === "Nadia Ferrow");
+  assert.equal(named.length, 1, JSON.stringify(a.entities));
+  assert.equal(named[0]!.type, "person");
+  assert.equal(a.mentions.filter((m) => m.entity === named[0]!.key).length, 3);
+});

@@ -110,6 +110,8 @@ interface Span {
   names?: GazName[];
   /** Stated role (title before the name). */
   role?: { office: string; country: string | null; text: string; spun: boolean };
+  /** A personal honorific preceded the name ("Dr.", "Mr."): a person, whatever the tagger said. */
+  honorific?: boolean;
 }
 
 /** What the document-level pass hands back. */
@@ -265,6 +267,24 @@ export function recognizeEntities(
     chosen.push(s);
   }
   chosen.sort((x, y) => x.first - y.first);
+  // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
+  {
+    const byForm = new Map<string, Span[]>();
+    for (const s of chosen) {
+      if (s.names || s.type === "other") continue;
+      const k = matchKey(text.slice(tokens[s.first]!.start, tokens[s.last]!.end));
+      const list = byForm.get(k);
+      if (list) list.push(s);
+      else byForm.set(k, [s]);
+    }
+    for (const list of byForm.values()) {
+      if (list.length < 2 || list.every((s) => s.type === list[0]!.type)) continue;
+      const votes = new Map<EntityType, number>();
+      for (const s of list) votes.set(s.type, (votes.get(s.type) ?? 0) + (s.source === "rule" || s.honorific ? 100 : 0) + (s.role ? 100 : 0) + s.rank);
+      const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
+      for (const s of list) s.type = type;
+    }
+  }
 
   // group into entities
   const builds = new Map<string, EntityBuild>();
@@ -954,10 +974,12 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
 function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords): Span | null {
   let { first, last } = s;
   let role = s.role;
+  let honorific = false;
   // leading articles, honorifics and (for tagger persons) titles
   while (first <= last) {
     const t = tokens[first]!;
     const low = t.text.toLowerCase().replace(/\.$/, "");
+    if (HONORIFICS.has(low) && first < last) honorific = true;
     if (low === "the" || HONORIFICS.has(low) || (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low)) || (s.source !== "gazetteer" && first < last && LEADING_FUNCTION_WORDS.has(low))) {
       first++;
       continue;
@@ -1032,6 +1054,13 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   }
   const out: Span = { ...s, first, last };
   if (role) out.role = role;
+  // "Dr. Hana Okafor": an honorific makes a person of the tagger's organisation or place
+  const before = first > 0 ? tokens[first - 1]! : null;
+  if (before && before.sentence === tokens[first]!.sentence && HONORIFICS.has(before.text.toLowerCase().replace(/\.$/, ""))) honorific = true;
+  if (honorific && s.source !== "gazetteer" && (s.type === "organization" || s.type === "place")) {
+    out.type = "person";
+    out.honorific = true;
+  }
   return out;
 }
 
