@@ -203,3 +203,21 @@ test("AID 'help X build' needs the one helped; a visit never targets the visitor
   const b = real("The disclosure came days before Foreign Minister Sergei Lavrov was due in Pyongyang, a visit Russian officials said would prepare closer economic ties.", "2023-10-13");
   assert.ok(!b.events.some((e) => e.type === "CONSULT" && e.targets.map(b.name).includes("Russia")), JSON.stringify(b.events.map((e) => e.summary)));
 });
+
+test("Russian documents: visits (either word order), a denial; the visitor's own country and infinitives are no visits", () => {
+  const text = [
+    "Министр иностранных дел России Сергей Лавров в четверг завершил визит в КНДР.",
+    "Летом Пхеньян посетил министр обороны России Сергей Шойгу.",
+    "Лавров назвал эти заявления слухами.",
+    "Президент России принял приглашение посетить КНДР.",
+  ].join(" ");
+  const nlp = analyzeText(text, { lang: "ru", published: "2023-10-19" });
+  const facts = extractFacts({ doc: "d_ru", text, published: "2023-10-19", nlp });
+  const name = (k: string): string => nlp.entities.find((e) => e.key === k)?.name ?? k;
+  const got = facts.events.map((e) => `${e.type}:${e.actors.map(name).join("+")}>${e.targets.map(name).join("+")}`);
+  assert.ok(got.includes("CONSULT:Sergey Lavrov>North Korea"), got.join(" | "));
+  assert.ok(got.includes("CONSULT:Sergei Shoigu>North Korea"), got.join(" | "));
+  assert.ok(got.some((g) => g.startsWith("REJECT:Sergey Lavrov")), got.join(" | "));
+  assert.equal(facts.events.length, 3, got.join(" | "));
+  for (const e of facts.events) assert.equal(text.slice(e.evidence.start, e.evidence.end), e.evidence.text);
+});

@@ -380,6 +380,7 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
  * @param skip spans (direct quotes) whose words are someone's speech, not narrated events
  */
 export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
+  if (/^ru\b/iu.test(view.nlp.lang ?? "")) return extractEventsRu(view, skip);
   const { text } = view;
   const skipSorted = [...skip].sort((a, b) => a.start - b.start);
   // Spans may nest or overlap: keep the running maximum end so the look-back stops early.
@@ -513,6 +514,82 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       }
       perType.set(key, event);
       events.push(event);
+    }
+  }
+  return events;
+}
+
+/** Russian triggers: a small lexicon for documents the language layer marks `ru`. */
+const RU_TRIGGERS: ReadonlyArray<{ re: RegExp; type: LocalEvent["type"]; mode: string | null; verb: string }> = [
+  { re: /(?<![\p{L}])(?:визит\p{L}*|посети\p{L}*|посещ\p{L}*|прибы\p{L}*|прилете\p{L}*|побыва\p{L}*)/giu, type: "CONSULT", mode: "visit", verb: "visited" },
+  { re: /(?<![\p{L}])(?:переговор\p{L}*|встрети\p{L}*|встреча\p{L}*)/giu, type: "CONSULT", mode: "meeting", verb: "held talks with" },
+  { re: /(?<![\p{L}])(?:подписа\p{L}*)/giu, type: "SUPPORT", mode: "sign", verb: "signed" },
+  { re: /(?<![\p{L}])(?:отрица\p{L}*|отверга\p{L}*|отверг\p{L}*|опроверг\p{L}*)|(?<![\p{L}])назва\p{L}*\s+(?:\p{L}+\s+){0,3}слух\p{L}*/giu, type: "REJECT", mode: "deny", verb: "denied" },
+];
+
+/** A Russian preposition or an oblique-case role noun just before a mention: the mention is no subject. */
+const RU_OBLIQUE_BEFORE = /(?:^|[\s(«])(?:с|со|на|в|во|о|об|к|ко|по|для|у|от|из|при|между|председателем|министром|президентом|лидером)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+
+function extractEventsRu(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
+  const { text } = view;
+  const events: LocalEvent[] = [];
+  for (const sentence of view.sentences) {
+    const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
+    if (isHeadline(text.slice(sentence.start, sEnd))) continue;
+    const seen = new Set<string>();
+    for (const trig of RU_TRIGGERS) {
+      trig.re.lastIndex = 0;
+      const slice = text.slice(sentence.start, sEnd);
+      for (let m = trig.re.exec(slice); m; m = trig.re.exec(slice)) {
+        const at = sentence.start + m.index;
+        const end = at + m[0].length;
+        if (skip.some((q) => at >= q.start && end <= q.end)) continue;
+        if (/(?:ть|ти)$/iu.test(m[0])) continue; // an infinitive ("принял приглашение посетить") is a plan, not an act
+        // The trigger's clause: ", а", ";", ":", ", что", ", где" and ", который" start another.
+        const before = text.slice(sentence.start, at);
+        const cuts = [...before.matchAll(/[;:]|,\s+(?:а|но|что|где|который|которая|которые)\s/giu)];
+        const cStart = cuts.length > 0 ? sentence.start + cuts[cuts.length - 1]!.index! + cuts[cuts.length - 1]![0].length : sentence.start;
+        const afterCut = text.slice(end, sEnd).search(/[;:]|,\s+(?:а|но|что|где|который|которая|которые)\s/iu);
+        const cEnd = afterCut >= 0 ? end + afterCut : sEnd;
+        const inClause = mentionsIn(view, cStart, cEnd).filter((x) => isActorMention(view, x));
+        const subjectLike = (x: LocalMention): boolean => !RU_OBLIQUE_BEFORE.test(text.slice(Math.max(cStart, x.start - 60), x.start));
+        const persons = inClause.filter((x) => entityOf(view, x)?.type === "person" && subjectLike(x));
+        const actor = persons.find((x) => x.end <= at) ?? persons.find((x) => x.start >= end) ?? inClause.find((x) => x.end <= at && subjectLike(x) && entityOf(view, x)?.type !== "place");
+        if (!actor) continue;
+        const key = `${trig.type}|${actor.entity}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const home = homeCountry(view, actor.entity);
+        let targets: string[] = [];
+        let location: string | null = null;
+        for (const x of inClause) {
+          if (x.entity === actor.entity || x.entity === home) continue;
+          const e = entityOf(view, x)!;
+          if (trig.type === "CONSULT" && trig.mode === "visit") {
+            const host = e.type === "country" ? x.entity : e.type === "place" && e.affiliation ? countryEntity(view, e.affiliation) : null;
+            if (e.type === "place") location ??= x.entity;
+            if (host && host !== home && !targets.includes(host)) targets.push(host);
+          } else if (e.type !== "place" && !targets.includes(x.entity) && x.start >= end) {
+            targets.push(x.entity);
+          }
+        }
+        if (trig.type === "CONSULT" && trig.mode === "visit" && targets.length === 0 && !location) continue;
+        const t = view.times.find((x) => x.start >= cStart && x.end <= cEnd && x.value !== null && !sincePhrase(view, x, at)) ?? null;
+        const names = targets.map((k) => entityName(view, k));
+        const summary = squash(`${entityName(view, actor.entity)} ${trig.verb} ${names.join(", ")}`).slice(0, 200);
+        events.push({
+          type: trig.type,
+          mode: trig.mode,
+          modes: [],
+          trigger: text.slice(at, end),
+          summary,
+          date: t?.value ?? null,
+          actors: [actor.entity],
+          targets: targets.slice(0, LIMITS.maxActorsPerEvent),
+          location,
+          evidence: evidenceOf(text, sentence.start, sentence.end),
+        });
+      }
     }
   }
   return events;
