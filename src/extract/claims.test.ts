@@ -144,3 +144,11 @@ test("arms-transfer claims are (supplier, recipient) read from the proposition, 
   const asserters = new Set(facts.claims.filter((c) => c.stance === "assert").map((c) => c.actor));
   for (const n of ["United States", "South Korea", "Japan"]) assert.ok(asserters.has(key(n)), n);
 });
+
+test("'officials in X have said' is asserted by X", () => {
+  const { facts, key } = run("Officials in Washington have said for months that North Korea is supplying munitions to Russian forces.");
+  const c = facts.claims.find((x) => x.key === "AID|prk+rus|arms");
+  assert.ok(c, JSON.stringify(facts.claims));
+  assert.equal(c.stance, "assert");
+  assert.equal(c.actor, key("United States"));
+});

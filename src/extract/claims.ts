@@ -197,6 +197,13 @@ function actorsOf(view: DocView, sentence: Sentence, cueAt: number): Array<strin
   const subjects: LocalMention[] = subjectBefore(view, sentence.start, cueAt, false);
   if (subjects.length > 0) return [...new Set(subjects.map((m) => m.entity))];
   const before = view.text.slice(sentence.start, cueAt);
+  // "Officials in Washington have said", "diplomats from Seoul argued": the place speaks for its state.
+  const officials = /\b(?:[Oo]fficials?|[Aa]uthorities|[Dd]iplomats?|[Ss]pokes(?:man|woman|person|people)|[Ss]ources?|[Ll]awmakers|[Gg]overnment)\s+(?:in|from|of|at)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]+\s+){0,3}?[\p{Lu}][\p{L}-]+)\s+(?:(?:also|then|later|further|has|have|had|both|all|long|repeatedly|previously)\s+)*(?:[\p{Ll}]+ly\s+)?$/u.exec(before);
+  if (officials) {
+    const at = sentence.start + officials.index + officials[0].indexOf(officials[1]!);
+    const m = view.mentions.find((x) => x.start >= at && x.end <= at + officials[1]!.length);
+    if (m) return [m.entity];
+  }
   const np = /((?:the|this|that)\s+(?:[\p{L}-]+\s+){0,4}[\p{L}-]+|\b(?:he|she|they|we))\s+(?:(?:also|then|later|further|has|have|had|both|all)\s+)*$/iu.exec(before);
   if (np) {
     const at = sentence.start + np.index;
