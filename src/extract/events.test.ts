@@ -221,3 +221,14 @@ test("Russian documents: visits (either word order), a denial; the visitor's own
   assert.equal(facts.events.length, 3, got.join(" | "));
   for (const e of facts.events) assert.equal(text.slice(e.evidence.start, e.evidence.end), e.evidence.text);
 });
+
+test("a gerund after 'against' is no AID; a weapons test has no target; 'discussed what X described' has no object X", () => {
+  const a = real("The United States has warned Pyongyang against supplying weapons to Moscow.", "2023-09-13");
+  assert.equal(a.events.filter((e) => e.type === "AID").length, 0, JSON.stringify(a.events.map((e) => e.summary)));
+  const b = real("After North Korea's first nuclear test in October 2006, Russia voted with the rest of the Security Council.", "2024-04-03");
+  const test_ = only(b.events, "MOBILIZE");
+  assert.deepEqual(test_.actors.map(b.name), ["North Korea"]);
+  assert.deepEqual(test_.targets, []);
+  const c = real("Kim Jong Un met Sergei Shoigu on Wednesday, and the two men discussed what the official Korean Central News Agency described as security questions.", "2023-07-28");
+  assert.ok(!c.events.some((e) => e.targets.map(c.name).includes("Korean Central News Agency")), JSON.stringify(c.events.map((e) => e.summary)));
+});

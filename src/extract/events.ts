@@ -159,7 +159,7 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
   const { text } = view;
   const windowEnd = Math.min(sentenceEnd, hit.end + 140);
   const rest = text.slice(hit.end, windowEnd);
-  const stop = rest.search(/[;:]|\s[–—]\s|,\s+(?![\p{Lu}])|\b(?:which|who|where|that|said|says|told|added)\b|\sand\s+(?:made|said|added|called|urged|warned)\b|,?\s+according\s+to\b/u);
+  const stop = rest.search(/[;:]|\s[–—]\s|,\s+(?![\p{Lu}])|\b(?:which|who|where|that|what|whether|how|said|says|told|added)\b|\sand\s+(?:made|said|added|called|urged|warned)\b|,?\s+according\s+to\b/u);
   const clauseEnd = stop >= 0 ? hit.end + stop : windowEnd;
   const targets: LocalMention[] = [];
   let location: LocalMention | null = null;
@@ -407,6 +407,9 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       const entry = hit.entry;
       // Alleged arms transfers are claims about an AID event, not facts (see claims.ts).
       if (entry.type === "AID" && allegation) continue;
+      // "warned Pyongyang against supplying weapons": a gerund after a preposition is the complement of
+      // another act (a warning, a ban), not a transfer that happened.
+      if (!entry.nominal && /^\p{L}+ing\b/iu.test(text.slice(hit.start, hit.end)) && /\b(?:against|of|from|about|over|for|without|on)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start))) continue;
       const found = afterTrigger(view, hit, sEnd);
       const { targets, by, clauseEnd } = found;
       // "the recently signed pact between Russia and North Korea": an attributive participle has no subject.
@@ -422,6 +425,8 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       }
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
       let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter((k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i);
+      // A weapons test has no target: "North Korea's nuclear test in 2006, Russia voted …" is not a test on Russia.
+      if (entry.type === "MOBILIZE" && entry.mode === "test") targetKeys = [];
       if ((actorKeys.length === 0 || entry.nominal) && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
         // "talks … between Putin and Kim": both sides act.
         actorKeys = targetKeys;
