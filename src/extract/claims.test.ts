@@ -152,3 +152,15 @@ test("'officials in X have said' is asserted by X", () => {
   assert.equal(c.stance, "assert");
   assert.equal(c.actor, key("United States"));
 });
+
+test("concern is reported, and the concerned country is no party to the proposition", () => {
+  const people = [...CASE_ENTITIES, { names: ["Yoshimasa Hayashi", "Hayashi"], type: "person" as const }];
+  const text = "In Tokyo, Chief Cabinet Secretary Yoshimasa Hayashi said Japan was gravely concerned that Moscow had not ruled out military-technical cooperation with Pyongyang.";
+  const nlp = analysisFor(text, people, "2024-06-20");
+  const facts = extractFacts({ doc: "d_cn", text, published: "2024-06-20", nlp });
+  assert.ok(facts.claims.length > 0, "the concern is kept as a report");
+  for (const c of facts.claims) {
+    assert.notEqual(c.stance, "assert", JSON.stringify(c));
+    assert.ok(!c.key.includes("jpn"), c.key);
+  }
+});

@@ -224,6 +224,8 @@ function entityCode(view: DocView, key: string | null): string | null {
 /** Warnings and hypotheticals: the speaker does not assert the proposition ("warned that … would be a mistake"). */
 const WARN_CUE = /^warn/iu;
 const HYPOTHETICAL = /\b(?:would|could|might)\b/iu;
+/** Concern is no assertion: "X was gravely concerned that …" (group 1: who is concerned). */
+const CONCERN = /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+(?:was|is|were|are|remains?|remained)\s+(?:[\p{Ll}]+ly\s+)?(?:concerned|worried|alarmed)\s+(?:that|about|by)\b/u;
 
 /**
  * A denial inside a relative clause or an apposition of the reporting sentence: "…, the White House
@@ -319,6 +321,12 @@ export function extractClaims(view: DocView): LocalClaim[] {
     // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
     const speakerKeys = assertCue ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null) : [];
     const speakerCodes = new Set(speakerKeys.map((a) => entityCode(view, a)).filter((c): c is string => c !== null));
+    // "said Japan was gravely concerned that Moscow …": the concerned party speaks, it is no party.
+    const concern = CONCERN.exec(s);
+    if (concern) {
+      const code = participantCode(concern[1]!);
+      if (code) speakerCodes.add(code);
+    }
     const pctx: PropositionContext = { speakers: speakerCodes, agent: [...speakerCodes][0] ?? null };
     const proposition = (assertCue ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence, pctx) : null) ?? propositionIn(view, sentence.start, sEnd, sentence, pctx);
     if (!proposition) continue;
@@ -333,7 +341,7 @@ export function extractClaims(view: DocView): LocalClaim[] {
       const actors = speakerKeys;
       // "Putin warned that supplying arms … would be a big mistake", "any military aid … would matter":
       // the speaker relays a warning or a hypothetical, not an assertion of the proposition.
-      const hedged = WARN_CUE.test(assert[0]) || HYPOTHETICAL.test(s.slice(assert.index));
+      const hedged = WARN_CUE.test(assert[0]) || HYPOTHETICAL.test(s.slice(assert.index)) || concern !== null;
       if (actors.length > 0) {
         for (const actor of actors) emit(proposition, hedged ? "report" : "assert", actor);
         lastProposition = { proposition, paragraph: sentence.paragraph };
