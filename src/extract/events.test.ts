@@ -232,3 +232,12 @@ test("a gerund after 'against' is no AID; a weapons test has no target; 'discuss
   const c = real("Kim Jong Un met Sergei Shoigu on Wednesday, and the two men discussed what the official Korean Central News Agency described as security questions.", "2023-07-28");
   assert.ok(!c.events.some((e) => e.targets.map(c.name).includes("Korean Central News Agency")), JSON.stringify(c.events.map((e) => e.summary)));
 });
+
+test("AID needs a recipient and COOPERATE a partner: 'Russia supplied arms' and 'Moscow deepened military ties' alone are no events", () => {
+  const a = real("For decades Russia supplied fuel and weapons at friendship prices.", "2024-04-03");
+  assert.equal(a.events.filter((e) => e.type === "AID").length, 0, JSON.stringify(a.events.map((e) => e.summary)));
+  const b = real("Moscow said the trip was meant to deepen military ties.", "2023-07-26");
+  assert.equal(b.events.filter((e) => e.type === "COOPERATE").length, 0, JSON.stringify(b.events.map((e) => e.summary)));
+  const c = real("Russia supplied fuel to North Korea.", "2024-04-03");
+  assert.equal(only(c.events, "AID").targets.length, 1);
+});

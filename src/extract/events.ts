@@ -458,6 +458,12 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       }
       // An event nobody is named as doing is a misreading more often than a fact: drop it.
       if (actorKeys.length === 0) continue;
+      // Aid goes to someone other than the giver's own people; cooperation needs a partner.
+      if (entry.type === "AID") {
+        targetKeys = targetKeys.filter((k) => !actorKeys.some((a) => homeCountry(view, k) === a || homeCountry(view, a) === k));
+        if (targetKeys.length === 0) continue;
+      }
+      if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) continue;
       // Modes.
       const modes: EventMode[] = [];
       const clauseStart = Math.max(sentence.start, text.lastIndexOf(",", hit.start) + 1, text.lastIndexOf(";", hit.start) + 1);
