@@ -164,7 +164,7 @@ export const COOPERATION_CONTEXT = /\b(?:cooperat(?:e|ion|ing|ed)|partnership|ti
 export const CONFLICT_CONTEXT = /\b(?:war|warfare|invasion|invaded|attack(?:s|ed)?|sanctions?|tensions?|hostil(?:e|ity)|enem(?:y|ies)|threat(?:s|ened)?|conflict|confront(?:ation)?|aggress(?:ion|or))\b/i;
 
 /** Enumeration openers that mark tracks of cooperation ("First, the economic segment."). */
-export const ENUMERATION_ITEM = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|another\s+(?:important\s+)?(?:track|area|aspect|project|direction))\b/i;
+export const ENUMERATION_ITEM = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|another\s+(?:important\s+)?(?:track|area|aspect|project|direction)|the\s+(?:first|second|third|fourth|fifth|next|last|final)\s+(?:track|area|aspect|direction|pillar|segment)\b)\b/i;
 
 /** Roles words that let a nominal ("the Russian top diplomat") find the person holding the office. */
 export const ROLE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {

@@ -77,3 +77,15 @@ test("tourism and student visas are not culture or education; conjectures relate
   const b = relationsWith("Any such trade would breach resolutions banning weapons sales to North Korea, measures Russia voted for.");
   assert.equal(b.relations.length, 0, JSON.stringify(b.relations));
 });
+
+test("'The second track is military.' is an enumerated track; blocking sanctions is no conflict with the target", () => {
+  const text = [
+    "Russia and North Korea met again. Moscow and Pyongyang talk often.",
+    "The first track is the economy. The second track is military. The third track is political.",
+  ].join("\n\n");
+  const { relations: rs } = relations(text);
+  const types = new Set(rs.map((r) => r.type));
+  for (const t of ["economic", "military", "political"]) assert.ok(types.has(t as never), `missing ${t}: ${[...types]}`);
+  const b = relations("Since 2022, Moscow and Tokyo have blocked new sanctions on North Korea.");
+  assert.ok(!b.relations.some((r) => r.polarity === "conflict"), JSON.stringify(b.relations));
+});

@@ -96,6 +96,8 @@ export function extractRelations(view: DocView): LocalRelation[] {
     const areas = new Set<RelationType>();
     for (const a of RELATION_AREAS) if (a.pattern.test(scan)) areas.add(a.type);
     if (areas.has("military-technical")) areas.delete("military");
+    // "The second track is military.": an enumerated track may be named by its bare adjective.
+    if (enumerationHere && areas.size === 0 && /\b(?:military|defen[cs]e)\b/iu.test(scan)) areas.add("military");
     const enumeration = enumerationHere;
     const cooperation = COOPERATION_CONTEXT.test(scan) || (enumeration && areas.size > 0);
     const conflict = !cooperation && CONFLICT_CONTEXT.test(scan);
@@ -124,6 +126,7 @@ export function extractRelations(view: DocView): LocalRelation[] {
       const word = CONFLICT_WORD.exec(s);
       if (!word) continue;
       if (/\b(?:not|no\s+longer|neither|nor|never|won['’]t)\b[^,;]*$/iu.test(s.slice(0, word.index))) continue; // "will not join sanctions"
+      if (/\b(?:block\w*|veto\w*|oppos\w*|lift\w*|eas(?:e|ed|es|ing)|shield\w*)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(s.slice(0, word.index))) continue; // "blocked new sanctions" protects the target
       const at = cStart + word.index;
       const before = mentionsIn(view, cStart, at).filter((m) => isPair(view, m)).pop();
       const after = mentionsIn(view, at, sEnd).find((m) => isPair(view, m));
