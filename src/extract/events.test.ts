@@ -241,3 +241,15 @@ test("AID needs a recipient and COOPERATE a partner: 'Russia supplied arms' and 
   const c = real("Russia supplied fuel to North Korea.", "2024-04-03");
   assert.equal(only(c.events, "AID").targets.length, 1);
 });
+
+test("'the 1961 treaty between X and Y' is a signing dated 1961; the same treaty as an object is no signing; the object stops before a time", () => {
+  const a = real("The mutual defence clause of the 1961 treaty between the Soviet Union and North Korea lapsed in the 1990s.", "2024-06-19");
+  const sign = only(a.events, "SUPPORT");
+  assert.equal(sign.date, "1961");
+  assert.deepEqual(sign.actors.map(a.name).sort(), ["North Korea", "Soviet Union"]);
+  assert.match(sign.summary, /signed the 1961 treaty/);
+  const b = real("In the mid-1990s, Moscow allowed the 1961 treaty to expire rather than renew it.", "2024-04-03");
+  assert.equal(b.events.filter((e) => e.type === "SUPPORT").length, 0, JSON.stringify(b.events.map((e) => e.summary)));
+  const c = real("When Russia blocked the renewal of the UN sanctions monitors last week, it cut one more thread.", "2024-04-03");
+  assert.doesNotMatch(only(c.events, "REJECT").summary, /\blast\b/);
+});

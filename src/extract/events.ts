@@ -471,13 +471,18 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (NEGATION_BEFORE.test(before)) modes.push("negated");
       const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
       if (HYPOTHETICAL.test(withoutMonthMay(before.split(/[,;]/u).pop() ?? "")) || /\bif\b/iu.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
-      const date = dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit);
+      // "the 1961 treaty between X and Y": a signing dated by its own year, and only between named parties.
+      const yearTreaty = entry.type === "SUPPORT" && entry.nominal && /^(?:1[89]|20)\d\d\b/u.exec(text.slice(hit.start, hit.end));
+      if (yearTreaty && own.length === 0 && !(targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start)))) continue;
+      const date = yearTreaty ? { start: hit.start, end: hit.start + 4, text: yearTreaty[0], value: yearTreaty[0], granularity: "year" as const, historical: false } : (dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit));
       const pastTense = !entry.nominal && /^(?:\p{L}+ed|met|held|went|came|flew|sent|signed|struck|made|gave|took|left|spoke|sold|bought|brought|shot)$/iu.test(squash(text.slice(hit.start, hit.end)).split(" ")[0]!);
       if (FUTURE.test(before.split(/[,;]/u).pop() ?? "") || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && !FIRST_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
       else if (!pastTense && date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
       const dateYear = date?.value ? yearOf(date.value) : null;
       if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
-      const objectText = text.slice(hit.end, clauseEnd);
+      // The object stops before a time expression: "blocked the renewal … last week" → "blocked the renewal …".
+      const timeInObject = view.times.find((t) => t.start >= hit.end && t.start < clauseEnd);
+      const objectText = text.slice(hit.end, timeInObject ? timeInObject.start : clauseEnd);
       const comma = objectText.search(/[,.;]/u);
       const objectWords = balanceQuotes(squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" "));
       const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
@@ -489,7 +494,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
         const places = location ? [location.entity] : targetKeys.filter((k) => view.entities.get(k)?.type !== "person");
         object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""].filter(Boolean).join("; ");
       } else if (entry.type === "SUPPORT" && entry.mode === "sign") {
-        object = /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0 ? namesOf(view, targetKeys) : (agreementPhrase(sentenceText) ?? objectWords);
+        object = yearTreaty ? `the ${squash(text.slice(hit.start, hit.end))}` : /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0 ? namesOf(view, targetKeys) : (agreementPhrase(sentenceText) ?? objectWords);
       } else if (textObject) {
         object = objectWords;
       } else {
