@@ -21,7 +21,7 @@ import { ingestInputs, type IngestSummary } from "../ingest/index.js";
  * Version of the per-document analysis. Bump it when src/nlp or src/extract changes what they
  * produce: documents analysed by an older version are analysed again on the next build.
  */
-export const ANALYSIS_VERSION = "1";
+export const ANALYSIS_VERSION = "2";
 
 /**
  * Runs the language layer and extraction on one document. Pure: no I/O. A document the layers
@@ -30,7 +30,7 @@ export const ANALYSIS_VERSION = "1";
  */
 export function analyseDocument(doc: DocumentRecord): DocAnalysis {
   try {
-    const nlp = analyzeText(doc.text, { lang: doc.lang, published: doc.published });
+    const nlp = analyzeText(doc.text, { lang: doc.lang, published: doc.published, outlet: doc.outlet });
     const facts = extractFacts({ doc: doc.id, text: doc.text, published: doc.published, nlp });
     return { doc: doc.id, version: ANALYSIS_VERSION, nlp, facts };
   } catch (err) {
