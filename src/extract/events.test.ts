@@ -253,3 +253,10 @@ test("'the 1961 treaty between X and Y' is a signing dated 1961; the same treaty
   const c = real("When Russia blocked the renewal of the UN sanctions monitors last week, it cut one more thread.", "2024-04-03");
   assert.doesNotMatch(only(c.events, "REJECT").summary, /\blast\b/);
 });
+
+test("talks with no counterpart are no CONSULT event", () => {
+  const a = real("Putin told reporters after the talks that the document was a breakthrough.", "2024-06-19");
+  assert.equal(a.events.filter((e) => e.type === "CONSULT").length, 0, JSON.stringify(a.events.map((e) => e.summary)));
+  const b = real("Russian President Vladimir Putin held talks with North Korean leader Kim Jong Un on Wednesday.", "2024-06-19");
+  assert.equal(only(b.events, "CONSULT").targets.length, 1);
+});

@@ -464,6 +464,8 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
         if (targetKeys.length === 0) continue;
       }
       if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) continue;
+      // Talks and meetings need a counterpart: "Putin told reporters after the talks" names none.
+      if (entry.type === "CONSULT" && entry.mode !== "visit" && targetKeys.length === 0 && actorKeys.length < 2 && !found.location) continue;
       // Modes.
       const modes: EventMode[] = [];
       const clauseStart = Math.max(sentence.start, text.lastIndexOf(",", hit.start) + 1, text.lastIndexOf(";", hit.start) + 1);
