@@ -90,6 +90,14 @@ test("modes: negated, hypothetical, future and historical", () => {
   assert.equal(sign.date, "1961");
 });
 
+test("an arms transfer someone says happened is a claim, not an AID event; a stated one is an event", () => {
+  const said = run("Japan says that North Korea has shipped artillery shells to Russia.");
+  assert.equal(said.facts.events.filter((e) => e.type === "AID").length, 0, JSON.stringify(said.facts.events.map((e) => e.summary)));
+  assert.ok(said.facts.claims.some((c) => c.stance === "assert"));
+  const stated = run("North Korea shipped artillery shells to Russia in September.");
+  assert.equal(stated.facts.events.filter((e) => e.type === "AID").length, 1, JSON.stringify(stated.facts.events.map((e) => e.summary)));
+});
+
 test("an alleged arms delivery is not an AID event (it is a claim)", () => {
   const { facts } = run("North Korea allegedly delivered artillery shells to Russia.");
   assert.equal(facts.events.filter((e) => e.type === "AID").length, 0);

@@ -7,7 +7,10 @@
 import type { LocalEvent, LocalMention, Sentence, TimeExpression } from "../model/pipeline.js";
 import type { EventMode } from "../model/records.js";
 import { headAfterModifier, isCoordinated, resolveNominal, subjectBefore, subjectCandidates } from "./actors.js";
-import { ALLEGATION_MARKERS, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
+import { ALLEGATION_MARKERS, ASSERT_CUES, DENY_CUES, EVENT_TRIGGERS, type TriggerEntry } from "./lexicon.js";
+
+/** Arms objects inside an AID trigger ("shipped artillery shells"). */
+const ARMS_OBJECT = /\b(?:shells|ammunition|munitions|weapons|arms|missiles|rockets|artillery|containers)\b/i;
 import { participantCode } from "./participants.js";
 import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "./text.js";
 
@@ -405,8 +408,10 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
     for (const hit of findTriggers(text, sentence.start, sEnd)) {
       if (skipped(hit)) continue;
       const entry = hit.entry;
-      // Alleged arms transfers are claims about an AID event, not facts (see claims.ts).
-      if (entry.type === "AID" && allegation) continue;
+      // Alleged arms transfers are claims about an AID event, not facts (see claims.ts); so are arms
+      // transfers that someone in the sentence *says* happened ("Japan says North Korea has shipped
+      // shells to Russia"): the claim records who says it, the timeline keeps facts.
+      if (entry.type === "AID" && (allegation || (ASSERT_CUES.test(sentenceText) && ARMS_OBJECT.test(text.slice(hit.start, hit.end))))) continue;
       // "warned Pyongyang against supplying weapons": a gerund after a preposition is the complement of
       // another act (a warning, a ban), not a transfer that happened.
       if (!entry.nominal && /^\p{L}+ing\b/iu.test(text.slice(hit.start, hit.end)) && /\b(?:against|of|from|about|over|for|without|on)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start))) continue;
