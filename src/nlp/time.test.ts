@@ -59,6 +59,9 @@ test("relative expressions need a publish date; absolute ones do not", () => {
 test("the weekend and this week resolve to intervals, not forward", () => {
   assert.equal(one("Over the weekend, he met Kim.", "2023-10-20", "weekend").value, "2023-10-14/2023-10-15");
   assert.equal(one("Lavrov traveled this week.", "2023-10-20", "this week").value, "2023-10-16/2023-10-22");
+  // "last week" names the previous week, not the day seven days back (chrono's reading).
+  assert.equal(one("Russia blocked the renewal last week.", "2024-04-03", "last week").value, "2024-03-25/2024-03-31");
+  assert.equal(one("Russia blocked the renewal last week.", "2024-04-03", "last week").granularity, "interval");
 });
 
 test("no date from words that only look like dates", () => {

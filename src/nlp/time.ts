@@ -284,7 +284,8 @@ function chronoCandidate(text: string, r: chrono.ParsedResult, start: number, en
     const sat = new Date(anchor.date.getTime() - back * 86400_000);
     return { start, end, value: `${ymd(sat)}/${ymd(new Date(sat.getTime() + 86400_000))}`, granularity: "interval", year: sat.getUTCFullYear() };
   }
-  if (/\bweek\b/.test(lower) && !hasDay && anchor) {
+  // chrono marks "last week" (seven days back) as day-certain: the phrase still names a week.
+  if (/\bweek\b/.test(lower) && anchor && (!hasDay || /\b(?:this|last|past|previous|next|coming)\s+week\b/.test(lower))) {
     // "this week", "last week", "next week": the week as an interval Monday..Sunday
     const shift = /\b(last|past|previous)\b/.test(lower) ? -7 : /\bnext\b/.test(lower) ? 7 : 0;
     const inWeek = new Date(anchor.date.getTime() + shift * 86400_000);
