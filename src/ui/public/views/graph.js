@@ -157,6 +157,34 @@ export default async function graph({ query, navigate }) {
       const evidence = found.flatMap((r) => r.evidence.map((ev) => ({ ...ev, record: r.id })));
       details.append(evidence.length ? evidenceList(evidence, refs) : h("p", { class: "muted" }, "No evidence found."));
     };
+    // The canvas is not reachable by keyboard or screen reader: list every line as a button too.
+    const label = (id) => cy.getElementById(id).data("label");
+    details.append(
+      h("h3", null, "Relation lines"),
+      h(
+        "ul",
+        { class: "edge-list" },
+        ...cy.edges().map((e) =>
+          h(
+            "li",
+            null,
+            h(
+              "button",
+              {
+                type: "button",
+                class: "link-button",
+                onclick: () => {
+                  cy.elements().unselect();
+                  e.select();
+                  showEdge(e).catch((err) => details.append(h("p", { class: "error" }, err.message)));
+                },
+              },
+              `${label(e.data("source"))} → ${label(e.data("target"))}: ${e.data("type")} (${e.data("count")})`,
+            ),
+          ),
+        ),
+      ),
+    );
     cy.on("tap", "node", (evt) => showNode(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
     cy.on("tap", "edge", (evt) => showEdge(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
     if (data.center) cy.getElementById(data.center.id).select();
