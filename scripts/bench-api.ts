@@ -18,22 +18,13 @@ import type { DocumentRecord, EntityRecord, EventRecord, MentionRecord, QuoteRec
 import { PLOVER_TYPES } from "../src/model/records.js";
 import { documentId, sha256Hex, stableId } from "../src/util/ids.js";
 import { fixtureStore } from "../test/fixtures/kb.js";
+import { seededRandom as rng } from "../src/util/random.js";
 
 const { values } = parseArgs({
   options: { db: { type: "string" }, docs: { type: "string", default: "10000" }, runs: { type: "string", default: "200" }, json: { type: "boolean" } },
 });
 const RUNS = Number(values.runs);
 const DOCS = Number(values.docs);
-
-/** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ["Arven", "Belka", "Corin", "Dalia", "Edvin", "Farah", "Goran", "Hilde", "Ivo", "Jelena", "Kasim", "Lior", "Marta", "Nils", "Oona", "Pavel", "Quinn", "Rada", "Soren", "Tamar"];
 const LAST = ["Voss", "Karimov", "Lindqvist", "Okafor", "Petrescu", "Halden", "Moreau", "Ishida", "Novak", "Aalto"];

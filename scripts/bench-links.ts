@@ -17,7 +17,8 @@ import { collocationsFrom, compileLexicon, defaultLexicon, parseLexicon } from "
 import { dataPath } from "../src/util/paths.js";
 import { linkCopies, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
-import { makeSpinner, randomName, randomNewsText, randomSwap, seededRandom } from "../src/kb/provenance/synthetic.js";
+import { makeSpinner, randomName, randomNewsText, randomSwap } from "../src/kb/provenance/synthetic.js";
+import { seededRandom } from "../src/util/random.js";
 import { readSeeds } from "../src/kb/provenance/testing.js";
 import { packageRoot } from "../src/util/paths.js";
 

@@ -14,6 +14,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
 import { FEATURE_SET, LABELS, N_LABELS, decodeWeights, encodeWeights, features, modelPaths, predictLabel, viewOf, type PerceptronMeta, type Weights } from "../src/nlp/perceptron.js";
+import { seededRandom as rng } from "../src/util/random.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -108,18 +109,6 @@ function load(): { train: Sent[]; test: Sent[] } {
   }
   if (cur && num <= LAST) (num >= TEST_FROM ? test : train).push(cur);
   return { train, test };
-}
-
-/** Mulberry32: small seeded PRNG for a deterministic shuffle. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function train(sents: Sent[]): Weights {

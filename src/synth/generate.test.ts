@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DossierError } from "../util/errors.js";
 import { sha256Hex } from "../util/ids.js";
-import { createRng, generateCorpus, spin } from "./generate.js";
+import { generateCorpus, spin } from "./generate.js";
+import { seededRandom as createRng } from "../util/random.js";
 import { writeCorpus } from "./write.js";
 
 test("the same options give the same corpus, another seed a different one", () => {

@@ -25,6 +25,7 @@ import {
   TOPICS,
   type SynthActor,
 } from "./pools.js";
+import { seededRandom } from "../util/random.js";
 
 /** Options of {@link generateCorpus}. */
 export interface CorpusOptions {
@@ -62,18 +63,6 @@ export const MAX_SYNTH_COUNT = 5_000_000;
 const SOURCE_WINDOW = 1_000;
 /** Share of spinnable words a spun copy swaps. */
 const SPIN_SHARE = 0.6;
-
-/** mulberry32: small, fast, well-distributed 32-bit PRNG; deterministic for a seed. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const DAY_MS = 86_400_000;
@@ -114,7 +103,7 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthArticle> {
   const end = parseDay(opts.to ?? "2024-12-31", "to");
   if (end < start) throw new DossierError("USAGE", "to must not be before from");
 
-  const rng = createRng(opts.seed);
+  const rng = seededRandom(opts.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
   const width = Math.max(6, String(count).length);

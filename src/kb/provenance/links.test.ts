@@ -4,7 +4,8 @@ import type { RepublicationCredit } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
 import { linkCopies, type LinkDoc } from "./links.js";
 import { detectSpin } from "./spin.js";
-import { makeSpinner, randomNewsText, randomSwap, seededRandom } from "./synthetic.js";
+import { makeSpinner, randomNewsText, randomSwap } from "./synthetic.js";
+import { seededRandom } from "../../util/random.js";
 import { readSeeds } from "./testing.js";
 
 // Written for these tests (not from any real article): one report of a meeting, and a second,

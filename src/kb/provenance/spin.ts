@@ -23,17 +23,11 @@ import { adjacent, assertProcessableText, tokenize, type WordToken } from "./tex
 /** Which signal found a hit. */
 export type SpinSignal = "lexicon" | "name" | "doubled-article" | "article-agreement" | "collocation";
 
-/** One spun form found in a text: `text.slice(start, end) === spun`. */
-export interface SpinHit {
-  start: number;
-  end: number;
-  spun: string;
-  /** Likely original wording. */
-  original: string;
-  /** Confidence that `original` is what was written before spinning (0..1). */
-  confidence: number;
-  /** Human-readable reason, e.g. `lexicon: "satellite tv for pc" is a spinner's "satellite"`. */
-  reason: string;
+/**
+ * One spun form found in a text: `text.slice(start, end) === spun`, with its likely original — a
+ * {@link Restoration} candidate plus the signal that found it and the weight it adds to the score.
+ */
+export interface SpinHit extends Restoration {
   signal: SpinSignal;
   /** Evidence weight the hit adds to the score. */
   weight: number;

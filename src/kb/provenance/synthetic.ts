@@ -4,18 +4,7 @@
  * random news-like documents. Deterministic for a given seed.
  */
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
-
-/** Small fast seeded PRNG (mulberry32); returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../util/random.js";
 
 /** Extra general-English swaps the spinner makes (original → spun), beyond the lexicon. */
 const GENERAL_SWAPS: Record<string, string[]> = {

@@ -14,6 +14,7 @@ import type { CleanedPage, PageInput } from "../../model/pipeline.js";
 import type { EntityRecord, EventRecord, MentionRecord } from "../../model/records.js";
 import type { KnowledgeBase } from "../store.js";
 import { createSqliteStore } from "./store.js";
+import { seededRandom as rng } from "../../util/random.js";
 
 const VOCAB = (
   "minister visit talks treaty signed defence cooperation sanctions ammunition missile launch summit delegation " +
@@ -21,18 +22,6 @@ const VOCAB = (
   "foreign ministry statement agreement partnership strategic military technical assistance aggression denial"
 ).split(" ");
 const NAMES = ["Lavrov", "Shoigu", "Choe", "Kim", "Putin", "Blinken", "Kirby", "Pyongyang", "Moscow", "Vostochny", "Seoul", "Tokyo"];
-
-/** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
