@@ -56,7 +56,7 @@ const { values: args } = parseArgs({
 
 async function cleaner(kind) {
   if (kind === "passthrough") {
-    const { passThroughClean } = await load("queue/testing.js");
+    const { passThroughClean } = await load("ingest/pass-through.js");
     return passThroughClean;
   }
   const { cleanPage } = await load("clean/index.js");

@@ -5,31 +5,12 @@
  *   `kb DB [N]`: replaces the knowledge base forever, alternating two versions of N entities and
  *   mentions; prints `ready` before the first replacement.
  */
-import type { CleanedPage, PageInput } from "../model/pipeline.js";
 import type { DocumentRecord, EntityRecord, MentionRecord } from "../model/records.js";
 import { createSqliteStore } from "../store/sqlite/index.js";
 import type { KnowledgeBase } from "../store/store.js";
 import { sha256Hex } from "../util/ids.js";
 import { buildDocument, ingestInputs } from "./ingest.js";
-
-/** Plain text in, the same text out: the crash test is about storage, not cleaning. */
-function passThrough(page: PageInput): CleanedPage {
-  return {
-    title: null,
-    byline: null,
-    authors: [],
-    translators: [],
-    outlet: null,
-    url: null,
-    published: null,
-    published_source: "none",
-    modified: null,
-    lang: "en",
-    text: page.content.trim(),
-    credits: [],
-    warnings: [],
-  };
-}
+import { passThroughClean as passThrough } from "./pass-through.js";
 
 /** A knowledge base of `n` entities and mentions into `doc`, every id tagged with `tag`. */
 function taggedKb(tag: string, n: number, doc: DocumentRecord): KnowledgeBase {

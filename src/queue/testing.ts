@@ -7,30 +7,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ingestInputs } from "../ingest/index.js";
-import type { CleanedPage, PageInput } from "../model/pipeline.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { packageRoot } from "../util/paths.js";
 import { statusFromSummary } from "./process.js";
-
-/** Plain text in, the same text out (title = first line): these tests are about storage, not cleaning. */
-export function passThroughClean(page: PageInput): CleanedPage {
-  const text = page.content.trim();
-  return {
-    title: text.split("\n", 1)[0] || null,
-    byline: null,
-    authors: [],
-    translators: [],
-    outlet: null,
-    url: null,
-    published: null,
-    published_source: "none",
-    modified: null,
-    lang: "en",
-    text,
-    credits: [],
-    warnings: [],
-  };
-}
+import { passThroughClean } from "../ingest/pass-through.js";
 
 /**
  * Ingests one queued input through `ingestInputs` with {@link passThroughClean}; the status of

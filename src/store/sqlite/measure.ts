@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ingestInputs } from "../../ingest/ingest.js";
-import type { CleanedPage, PageInput } from "../../model/pipeline.js";
 import type { EntityRecord, EventRecord, MentionRecord } from "../../model/records.js";
 import type { KnowledgeBase } from "../store.js";
 import { createSqliteStore } from "./store.js";
 import { seededRandom as rng } from "../../util/random.js";
+import { passThroughClean as passThrough } from "../../ingest/pass-through.js";
 
 const VOCAB = (
   "minister visit talks treaty signed defence cooperation sanctions ammunition missile launch summit delegation " +
@@ -25,24 +25,6 @@ const NAMES = ["Lavrov", "Shoigu", "Choe", "Kim", "Putin", "Blinken", "Kirby", "
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function passThrough(page: PageInput): CleanedPage {
-  return {
-    title: page.content.slice(0, 60),
-    byline: null,
-    authors: [],
-    translators: [],
-    outlet: null,
-    url: null,
-    published: null,
-    published_source: "none",
-    modified: null,
-    lang: "en",
-    text: page.content,
-    credits: [],
-    warnings: [],
-  };
 }
 
 async function timeIt(n: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
