@@ -69,10 +69,17 @@ export interface Sentence extends TextSpan {
 
 export interface Token extends TextSpan {
   text: string;
-  /** Universal POS tag from wink-nlp (PROPN, VERB, …). */
+  /** Universal POS tag (PROPN, VERB, …): from the trained tagger/parser for English, wink-nlp otherwise. */
   pos: string;
   /** Lemma / normal form, lower-cased. */
   lemma: string;
+  /**
+   * Dependency head: index into the same document's `NlpAnalysis.tokens` array; -1 for the sentence
+   * root. Absent when the text was not parsed (non-English text, analyses made before the parser).
+   */
+  head?: number;
+  /** Universal Dependencies relation to the head (`nsubj`, `obj`, `ccomp`, `nmod:poss`…); `root` for the root. */
+  dep?: string;
 }
 
 /** An entity as one document knows it. `key` is local to the document. */
