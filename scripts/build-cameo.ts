@@ -72,6 +72,11 @@ export const MANUAL_READINGS: Record<string, [string, string | null]> = {
   "028": ["REQUEST", "meet"],
   // "RETREAT resign: official resignation" (3.7.3); CAMEO 0831 (accede to demands for change in leadership) is how the dictionary codes RESIGN.
   "0831": ["RETREAT", "resign"],
+  // "Expressions of regret or remorse … should be coded as CONCEDE" (3.3.2, 3.4.2); CAMEO 055 = apologise.
+  "055": ["CONCEDE", null],
+  // CONCEDE covers "removing curfews" and easing states of emergency (3.4): CAMEO 0813, 0814.
+  "0813": ["CONCEDE", null],
+  "0814": ["CONCEDE", null],
   // Read by the README of the data folder from the manual's current modes (not upstream data).
   "176": ["COERCE", "cyber"],
   "1952": ["ASSAULT", "drone"],
@@ -180,7 +185,7 @@ export function parseCameo(text: string): Pick<CameoDictionary, "synsets" | "blo
     if (section === 1) {
       if (line.startsWith("&")) {
         set = line.slice(1).trim().replace(/_+$/u, "").toLowerCase();
-        synsets[set] = [];
+        synsets[set] ??= [];
       } else if (line.startsWith("+") && set) {
         synsets[set]!.push(words(line.slice(1).trim()).join(" "));
       }
@@ -280,12 +285,18 @@ function main(): void {
   const cameo = gunzipSync(readFileSync(join(dataDir, "petrarch2/CAMEO.2.0.txt.gz"))).toString("utf8");
   const crosswalk = readFileSync(join(dataDir, "plover/CAMEO2PLOVER-2021.txt"), "utf8");
   const agents = readFileSync(join(dataDir, "petrarch2/Phoenix.agents.txt"), "utf8");
+  // Dossier's supplement (same syntax): synonyms and verb blocks appended to the upstream sections,
+  // agents after the upstream agents (upstream entries win on a clash).
+  const supplement = readFileSync(resolve("data/events/cameo-supplement.txt"), "utf8");
+  const [, supSynonyms = "", supVerbs = "", supAgents = ""] = supplement.split(/^#{5,}.*$/mu);
+  const upstream = cameo.split(/^#{5,}.*$/mu);
+  const merged = [upstream[0], `${upstream[1]}\n${supSynonyms}`, `${upstream[2]}\n${supVerbs}`, ...upstream.slice(3)].join("\n####### SECTION #######\n");
   const dict: CameoDictionary = {
     source:
-      "PETRARCH2 CAMEO.2.0 verb patterns and Phoenix agents (openeventdata/petrarch2@676801cd, MIT); PLOVER CAMEO2PLOVER-2021 crosswalk (openeventdata/PLOVER@5e0c24fb, CC BY-SA 4.0) with PLOVER manual v2.0 readings",
-    ...parseCameo(cameo),
+      "PETRARCH2 CAMEO.2.0 verb patterns and Phoenix agents (openeventdata/petrarch2@676801cd, MIT) with Dossier's supplement (data/events/cameo-supplement.txt); PLOVER CAMEO2PLOVER-2021 crosswalk (openeventdata/PLOVER@5e0c24fb, CC BY-SA 4.0) with PLOVER manual v2.0 readings",
+    ...parseCameo(merged),
     plover: parseCrosswalk(crosswalk),
-    agents: parseAgents(agents),
+    agents: parseAgents(`${agents}\n${supAgents}`),
   };
   const outDir = resolve("data/events");
   mkdirSync(outDir, { recursive: true });

@@ -37,6 +37,10 @@ const LOCATION_PREPS = new Set(["in", "at", "near", "outside", "inside", "across
 const NEGATORS = new Set(["not", "n't", "never", "no"]);
 const MODALS_HYPOTHETICAL = new Set(["could", "might", "may", "would", "should"]);
 const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
+/** Verbs of intent: "agreed to", "pledged to". */
+const INTENT_VERBS = new Set(["agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "consent"]);
+/** Verbs of signing an agreement. */
+const SIGNING_VERBS = new Set(["sign", "ratify", "initial", "conclude"]);
 /** Verbs whose infinitive complement is a plan, not an act ("plans to visit"). */
 const PLAN_VERBS = new Set(["plan", "intend", "prepare", "aim", "expect", "hope", "want", "seek", "decide", "schedule", "set", "propose", "mean", "wish"]);
 
@@ -44,14 +48,23 @@ interface TokenView {
   lemma: string;
   text: string;
   pos: string;
+  /** False for a noun that modifies the next noun ("aid" in "aid worker"): bare pattern words match heads only. */
+  head: boolean;
+  /** A preposition followed by a noun group (not the "to" of an infinitive). */
+  prepOk: boolean;
 }
 
-function lowerTok(t: Token): TokenView {
-  return { lemma: (t.lemma || t.text).toLowerCase(), text: t.text.toLowerCase(), pos: t.pos };
+function lowerTok(t: Token, next: Token | undefined, next2: Token | undefined): TokenView {
+  const noun = t.pos === "NOUN" || t.pos === "PROPN";
+  const head = !noun || !next || !(next.pos === "NOUN" || next.pos === "PROPN");
+  const after = next?.pos === "DET" ? next2 : next;
+  const prepOk = !!after && after.pos !== "VERB" && after.pos !== "AUX" && after.pos !== "PUNCT";
+  return { lemma: (t.lemma || t.text).toLowerCase(), text: t.text.toLowerCase(), pos: t.pos, head, prepOk };
 }
 
 /** Does the word element match the token (lemma, surface, or a synonym set member)? */
-function wordMatches(dict: LoadedDictionary, el: string, t: TokenView): boolean {
+function wordMatches(dict: LoadedDictionary, el: string, t: TokenView, bare = false): boolean {
+  if (bare && !t.head) return false;
   if (el.startsWith("&")) {
     const set = dict.setWords.get(el.slice(1));
     return !!set && (set.has(t.lemma) || set.has(t.text));
@@ -71,7 +84,7 @@ function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: Toke
     let gained = 0;
     for (let i = at; i < seq.length && found < 0; i++) {
       if (typeof el === "string") {
-        if (wordMatches(dict, el, seq[i]!)) {
+        if (wordMatches(dict, el, seq[i]!, true)) {
           found = i + 1;
           gained = 1;
         } else if (el.startsWith("&")) {
@@ -106,7 +119,7 @@ function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: Toke
         }
       } else {
         const prepWords = el.prep.split(" ");
-        if (prepWords.every((w, k) => i + k < seq.length && seq[i + k]!.text === w)) {
+        if (prepWords.every((w, k) => i + k < seq.length && seq[i + k]!.text === w) && seq[i + prepWords.length - 1]!.prepOk) {
           const after = i + prepWords.length;
           if (el.inner.length === 0) {
             found = after;
@@ -139,8 +152,8 @@ function innerEnd(dict: LoadedDictionary, elements: PatternElement[], seq: Token
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
   const entries = dict.verbs[frame.base];
   if (!entries || entries.length === 0) return null;
-  const post = frame.post.map((i) => lowerTok(tokens[i]!));
-  const pre = frame.pre.map((i) => lowerTok(tokens[i]!));
+  const post = frame.post.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
+  const pre = frame.pre.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   // Multi-word verbs: their particles must follow ("ask for") or their words precede ("wire tap").
   const applicable: VerbEntry[] = entries.filter((e) => {
     if (e.after.length > 0 && !e.after.every((w, k) => post[k]?.text === w)) return false;
@@ -326,7 +339,7 @@ function modesOf(view: DocView, tokens: Token[], frame: VerbFrame, sentence: Sen
 export function codeSentence(view: DocView, sentence: Sentence, tokenRange: TokenRange): CodedEvent[] {
   const dict = cameoDictionary();
   const tokens = view.nlp.tokens;
-  const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms);
+  const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
   const coded = new Map<number, string | null>();
   for (const f of frames) coded.set(f.verb, codeFrame(dict, tokens, f));
   const out: CodedEvent[] = [];
@@ -337,8 +350,14 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     // A complement verb ("agreed to withdraw", "accused … of shelling") is part of its governor's
     // event when the governor codes one; it stands alone only under a plan verb or an uncoded governor.
     if (f.complement && f.governor >= 0 && coded.get(f.governor)) continue;
-    const plover = ploverOf(dict, cameo);
+    // "agreed/pledged/promised/vowed/offered to …": an expression of intent (CAMEO 03x, PLOVER AGREE),
+    // as PETRARCH2 codes a verb of intent over its complement.
+    const nextWord = tokens[f.verb + 1]?.text.toLowerCase();
+    if (INTENT_VERBS.has(f.base) && nextWord === "to" && !/^0[38]/u.test(cameo)) cameo = "030";
+    let plover = ploverOf(dict, cameo);
     if (!plover) continue;
+    // PLOVER manual 3.3: signing or ratifying an agreement is SUPPORT, whatever it is about.
+    if (SIGNING_VERBS.has(f.base) && plover.type === "AGREE") plover = { type: "SUPPORT", mode: null };
     let { type, mode } = plover;
     const modes = modesOf(view, tokens, f, sentence, governorBase);
     // PLOVER: future retreats are concessions; promised aid or cooperation is agreement.

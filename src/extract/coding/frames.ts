@@ -45,10 +45,18 @@ const HARD_STOP = /^[;:—–()"“”«»\[\]]$/u;
 const IRREGULAR_PARTICIPLES = /^(?:held|met|made|struck|shot|given|sent|brought|taken|seen|found|killed|caught|hit|beaten|stolen|thrown|told|built|sold|bought|put|set|led|fought|won|lost|kept|left|hurt|cut|shut|spent|paid|read|sworn|withdrawn|overthrown|driven|beaten|frozen|chosen|forbidden|written|spoken|broken|torn|shaken|bitten|hidden|ridden|known|shown|drawn|grown|thrown|blown|flown|sworn|born|borne|worn)$/iu;
 
 /** Base form of a verb token: the lemma, else the dictionary's irregular form table, else the text. */
-export function verbBase(token: Token, forms: Record<string, string>): string {
+export function verbBase(token: Token, forms: Record<string, string>, known?: Record<string, unknown>): string {
   const text = token.text.toLowerCase();
   if (forms[text]) return forms[text]!;
   const lemma = (token.lemma || text).toLowerCase();
+  if (!known || known[lemma]) return lemma;
+  // The lemmatiser can miss ("fined" → "fin"): try the regular inflections of the surface form.
+  for (const [suffix, repl] of [["ied", "y"], ["ies", "y"], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["es", ""], ["s", ""]] as const) {
+    if (!text.endsWith(suffix)) continue;
+    const stem = text.slice(0, -suffix.length) + repl;
+    if (known[stem]) return stem;
+    if (repl === "" && /([b-df-hj-np-tv-z])\1$/u.test(stem) && known[stem.slice(0, -1)]) return stem.slice(0, -1);
+  }
   return lemma;
 }
 
@@ -85,9 +93,11 @@ function opensClause(tokens: Token[], i: number): boolean {
  * @param tokens the document's tokens
  * @param forms irregular verb form → base (from the dictionary)
  */
-export function verbFrames(tokens: Token[], start: number, end: number, forms: Record<string, string>): VerbFrame[] {
+export function verbFrames(tokens: Token[], start: number, end: number, forms: Record<string, string>, known?: Record<string, unknown>): VerbFrame[] {
   const parsed = end > start && tokens.slice(start, end).every((t) => typeof t.head === "number" && typeof t.dep === "string");
-  return parsed ? parsedFrames(tokens, start, end, forms) : shallowFrames(tokens, start, end, forms);
+  const frames = parsed ? parsedFrames(tokens, start, end, forms) : shallowFrames(tokens, start, end, forms);
+  if (known) for (const f of frames) f.base = verbBase(tokens[f.verb]!, forms, known);
+  return frames;
 }
 
 // ---------------------------------------------------------------------------------------------
