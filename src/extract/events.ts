@@ -405,9 +405,19 @@ export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; 
     if (isHeadline(text.slice(sentence.start, sEnd))) continue;
     const range = sentenceTokens(tokens, { start: sentence.start, end: sEnd });
     if (range.end <= range.start) continue;
+    const sentenceText = text.slice(sentence.start, sEnd);
     for (const ev of codeSentence(view, sentence, range)) {
       const at = tokens[ev.verb]!.start;
       if (skip.some((q) => at >= q.start && at < q.end)) continue;
+      // Nobody named as doing it: a misreading more often than a fact (the timeline keeps acts with actors).
+      if (ev.actors.length === 0 && ev.actorAgents.length === 0) continue;
+      // Aid goes to someone; cooperation needs a partner.
+      if (ev.type === "AID" && ev.targets.length === 0 && ev.targetAgents.length === 0) continue;
+      if (ev.type === "COOPERATE" && ev.targets.length === 0 && ev.targetAgents.length === 0 && ev.actors.length + ev.actorAgents.length < 2) continue;
+      // An act someone alleges, reports or denies is a claim (claims.ts), not a fact of the timeline:
+      // "X allegedly shipped…", "Y says X shipped…", "X denied shipping…".
+      const head = text.slice(sentence.start, at);
+      if (ev.type !== "ACCUSE" && ev.type !== "REJECT" && (HEDGED_BEFORE.test(head) || (ev.type === "AID" && (REPORTED_BEFORE.test(head) || ALLEGATION_MARKERS.test(sentenceText))) || (DENY_CUES.test(head) && !/\b(?:and|but)\s+$/iu.test(head)))) continue;
       const date = dateFor(view, sentence, at);
       const modes = [...ev.modes];
       const dateYear = date?.value ? yearOf(date.value) : null;
@@ -432,6 +442,11 @@ export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; 
   }
   return events;
 }
+
+/** A hedge or reporting frame before the verb: the act is reported, not narrated. */
+const HEDGED_BEFORE = /\b(?:allegedly|reportedly|purportedly|supposedly|rumou?red\s+to|accused\s+(?:\S+\s+){0,6}of|(?:claims?|claimed|alleges?|alleged|suspects?|suspected)\s+(?:that\s+)?(?:\S+\s+){0,6})$/iu;
+/** A reporting verb before the act: "Y says X shipped …" (for transfers the story's claims are about). */
+const REPORTED_BEFORE = /\b(?:says?|said|believes?|believed)\s+(?:that\s+)?(?:\S+\s+){0,6}$/iu;
 
 /**
  * Union of the lexicon's events and the coder's: a coded event is kept unless the lexicon already
