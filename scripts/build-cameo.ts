@@ -20,6 +20,8 @@ export type PatternElement = string | { phrase: string[] } | { prep: string; inn
 /** Compiled dictionary as shipped. Words are lower case; synonym sets are referenced as `&name`. */
 export interface CameoDictionary {
   source: string;
+  /** Index of the first block that comes from Dossier's supplement (they win ties with upstream blocks). */
+  supplementFrom: number;
   synsets: Record<string, string[]>;
   /** Verb blocks: default code (null = no event) and patterns `[before, after, activeCode, passiveCode]`. */
   blocks: Array<{ name: string; code: string | null; patterns: Array<[PatternElement[], PatternElement[], string | null, string | null]> }>;
@@ -291,7 +293,9 @@ function main(): void {
   const [, supSynonyms = "", supVerbs = "", supAgents = ""] = supplement.split(/^#{5,}.*$/mu);
   const upstream = cameo.split(/^#{5,}.*$/mu);
   const merged = [upstream[0], `${upstream[1]}\n${supSynonyms}`, `${upstream[2]}\n${supVerbs}`, ...upstream.slice(3)].join("\n####### SECTION #######\n");
+  const upstreamBlocks = parseCameo(cameo).blocks.length;
   const dict: CameoDictionary = {
+    supplementFrom: upstreamBlocks,
     source:
       "PETRARCH2 CAMEO.2.0 verb patterns and Phoenix agents (openeventdata/petrarch2@676801cd, MIT) with Dossier's supplement (data/events/cameo-supplement.txt); PLOVER CAMEO2PLOVER-2021 crosswalk (openeventdata/PLOVER@5e0c24fb, CC BY-SA 4.0) with PLOVER manual v2.0 readings",
     ...parseCameo(merged),

@@ -148,6 +148,21 @@ function innerEnd(dict: LoadedDictionary, elements: PatternElement[], seq: Token
   return seq.length;
 }
 
+/** Are all literal words (not synonym sets) of the elements in the word set? */
+function literalsPresent(elements: PatternElement[], words: Set<string>): boolean {
+  for (const el of elements) {
+    if (typeof el === "string") {
+      if (!el.startsWith("&") && !words.has(el)) return false;
+    } else if ("phrase" in el) {
+      for (const w of el.phrase) if (!w.startsWith("&") && !words.has(w)) return false;
+    } else {
+      for (const w of el.prep.split(" ")) if (!words.has(w)) return false;
+      if (!literalsPresent(el.inner, words)) return false;
+    }
+  }
+  return true;
+}
+
 /** The CAMEO code of a frame, or null when the dictionary codes no event for it. */
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
   const entries = dict.verbs[frame.base];
@@ -161,12 +176,16 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
     return true;
   });
   if (applicable.length === 0) return null;
-  let best: { score: number; code: string | null } | null = null;
+  let best: { score: number; code: string | null; block: number } | null = null;
+  // Cheap screen: every literal word of a pattern must occur somewhere on its side.
+  const postWords = new Set(post.flatMap((t) => [t.lemma, t.text]));
+  const preWords = new Set(pre.flatMap((t) => [t.lemma, t.text]));
   const seenBlocks = new Set<number>();
   for (const e of applicable) {
     if (seenBlocks.has(e.block)) continue;
     seenBlocks.add(e.block);
     for (const [before, after, active, passive] of dict.blocks[e.block]!.patterns) {
+      if (!literalsPresent(after, postWords) || !literalsPresent(before, preWords)) continue;
       const code = frame.passive ? passive : active;
       const a = matchSide(dict, after, post);
       if (a < 0) continue;
@@ -174,7 +193,8 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
       if (b < 0) continue;
       const score = a + b;
       if (score === 0) continue;
-      if (!best || score > best.score) best = { score, code };
+      // Equal specificity: the supplement's reading (written for current news wording) wins.
+      if (!best || score > best.score || (score === best.score && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)) best = { score, code, block: e.block };
     }
   }
   if (best) return best.code;
@@ -216,7 +236,7 @@ function countryLabel(view: DocView, affiliation: string | null | undefined): st
 }
 
 /** The agent phrase (longest first) among tokens `[start, end)`, as [code, words]. */
-function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, end: number): { code: string; words: string; at: number } | null {
+export function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, end: number): { code: string; words: string; at: number } | null {
   let best: { code: string; words: string; at: number } | null = null;
   for (let i = start; i < end; i++) {
     if (tokens[i]!.pos !== "NOUN" && tokens[i]!.pos !== "PROPN" && tokens[i]!.pos !== "ADJ") continue;

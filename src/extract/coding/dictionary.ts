@@ -28,6 +28,8 @@ export interface VerbEntry {
 
 export interface CameoDictionary {
   source: string;
+  /** Index of the first block from Dossier's supplement. */
+  supplementFrom: number;
   synsets: Record<string, string[]>;
   blocks: Array<{ name: string; code: string | null; patterns: Pattern[] }>;
   verbs: Record<string, VerbEntry[]>;

@@ -35,6 +35,8 @@ export interface VerbFrame {
   clause: TokenRange;
 }
 
+/** Most tokens looked at on either side of a verb: patterns are short, and run-on text stays linear. */
+const MAX_SIDE = 24;
 const NOMINAL = new Set(["NOUN", "PROPN", "PRON", "NUM"]);
 const NP_INNER = new Set(["NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"]);
 const AUX_LIKE = new Set(["AUX", "ADV", "PART"]);
@@ -161,9 +163,9 @@ function shallowFrames(tokens: Token[], start: number, end: number, forms: Recor
     // "…, arresting dozens": a participle after a comma shares the sentence subject.
     if (subjects.length === 0 && previous && /ing$/iu.test(tokens[v]!.text) && tokens[v - 1]?.text === ",") subjects = previousSubjects;
     const post: number[] = [];
-    for (let i = v + 1; i < ce; i++) post.push(i);
+    for (let i = v + 1; i < Math.min(ce, v + 1 + MAX_SIDE); i++) post.push(i);
     const pre: number[] = [];
-    for (let i = cs; i < v; i++) pre.push(i);
+    for (let i = Math.max(cs, v - MAX_SIDE); i < v; i++) pre.push(i);
     const frame: VerbFrame = {
       verb: v,
       base: verbBase(tokens[v]!, forms),
@@ -290,8 +292,8 @@ function parsedFrames(tokens: Token[], start: number, end: number, forms: Record
     const kids = children.get(v) ?? [];
     const auxiliaries = kids.filter((c) => c < v && (tokens[c]!.dep === "aux" || tokens[c]!.dep === "aux:pass" || tokens[c]!.dep === "advmod" || tokens[c]!.text.toLowerCase() === "not" || tokens[c]!.text.toLowerCase() === "n't"));
     const region = subtree(v, (c) => EXCLUDED_FROM_POST.has(tokens[c]!.dep!) || (tokens[c]!.pos === "VERB" && tokens[c]!.dep === "conj"));
-    const post = region.filter((i) => i > v);
-    const pre = region.filter((i) => i < v);
+    const post = region.filter((i) => i > v).slice(0, MAX_SIDE);
+    const pre = region.filter((i) => i < v).slice(-MAX_SIDE);
     for (const s of subjects) for (let i = s.start; i < s.end; i++) if (i < v && !pre.includes(i)) pre.push(i);
     pre.sort((a, b) => a - b);
     const all = [...pre, v, ...post];
