@@ -597,7 +597,7 @@ function filterParagraphs(paragraphs: string[]): string[] {
     if (p.length < 120 && (BOILERPLATE_LINE.test(p) || COPYRIGHT_LINE.test(p))) continue;
     if (p.length < 250 && PROMO_LINE.some((re) => re.test(p))) continue;
     if (p.length < 3 && !/\p{L}/u.test(p)) continue;
-    const key = p.length > 40 ? p : "";
+    const key = p.length > 40 && p.length < 200 ? p : "";
     if (key) {
       if (seen.has(key)) continue;
       seen.add(key);
