@@ -33,6 +33,8 @@ interface Stats {
   inputCount: number;
   embedCount: number;
   headingLen: number;
+  /** Text of prose paragraphs below: `<p>` (or text-only `<div>`) with ≥ 80 characters and few links. */
+  proseLen: number;
 }
 
 const BLOCK_TAGS = new Set([
@@ -131,7 +133,13 @@ function prune(root: HtmlElement, attempt: Attempt, raw: Map<HtmlElement, Stats>
   // An element holding most of the page's text is the page, whatever its name says ("widget Blog",
   // an ASP.NET <form> around everything): never prune it by name or by form tag.
   const pageText = raw.get(root)?.textLen ?? 0;
-  const dominant = (el: HtmlElement) => (raw.get(el)?.textLen ?? 0) > pageText * 0.5;
+  const pageProse = raw.get(root)?.proseLen ?? 0;
+  // Likewise an element holding a large share of the page's prose paragraphs ("read-more-content",
+  // a collapsed "show full story" box) is article text, whatever its name says.
+  const dominant = (el: HtmlElement) => {
+    const st = raw.get(el);
+    return !!st && (st.textLen > pageText * 0.5 || (st.proseLen >= 400 && st.proseLen >= pageProse * 0.3));
+  };
   const stack: HtmlElement[] = [root];
   while (stack.length) {
     const el = stack.pop()!;
@@ -236,7 +244,7 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const el = order[k];
-    const s: Stats = { textLen: 0, linkLen: 0, commas: 0, pCount: 0, imgCount: 0, liCount: 0, inputCount: 0, embedCount: 0, headingLen: 0 };
+    const s: Stats = { textLen: 0, linkLen: 0, commas: 0, pCount: 0, imgCount: 0, liCount: 0, inputCount: 0, embedCount: 0, headingLen: 0, proseLen: 0 };
     for (const c of el.children) {
       if (typeof c === "string") {
         s.textLen += textLength(c);
@@ -249,10 +257,12 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
         continue;
       }
       const cs = stats.get(c)!;
+      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && !hasBlockChild(c));
+      s.proseLen += paragraphLike && cs.textLen >= 80 && cs.linkLen < cs.textLen * 0.25 ? cs.textLen : cs.proseLen;
       s.textLen += cs.textLen;
       s.linkLen += c.tag === "a" ? cs.textLen : cs.linkLen;
       s.commas += cs.commas;
-      s.pCount += cs.pCount + (c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && !hasBlockChild(c)) ? 1 : 0);
+      s.pCount += cs.pCount + (paragraphLike ? 1 : 0);
       s.imgCount += cs.imgCount;
       s.liCount += cs.liCount + (c.tag === "li" ? 1 : 0);
       s.inputCount += cs.inputCount;
