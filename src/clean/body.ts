@@ -19,7 +19,7 @@ export interface BodyResult {
   /** Paragraphs separated by blank lines. */
   text: string;
   /** Which strategy produced the text. */
-  method: "scored" | "scored-relaxed" | "jsonld" | "baseline" | "none";
+  method: "scored" | "declared" | "scored-relaxed" | "jsonld" | "baseline" | "cluster" | "visible-text" | "none";
 }
 
 /** Per-element statistics computed in one post-order pass. */
@@ -137,6 +137,8 @@ function prune(root: HtmlElement, attempt: Attempt, raw: Map<HtmlElement, Stats>
   // Likewise an element holding a large share of the page's prose paragraphs ("read-more-content",
   // a collapsed "show full story" box) is article text, whatever its name says.
   const dominant = (el: HtmlElement) => {
+    // A list (a gallery's captions, a teaser list) is never the page, however much text it holds.
+    if (el.tag === "ul" || el.tag === "ol" || el.tag === "li") return false;
     const st = raw.get(el);
     return !!st && (st.textLen > pageText * 0.5 || (st.proseLen >= 400 && st.proseLen >= pageProse * 0.3));
   };
@@ -257,8 +259,9 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
         continue;
       }
       const cs = stats.get(c)!;
-      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && !hasBlockChild(c));
-      s.proseLen += paragraphLike && cs.textLen >= 80 && cs.linkLen < cs.textLen * 0.25 ? cs.textLen : cs.proseLen;
+      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && cs.pCount === 0 && !hasBlockChild(c));
+      // Items of a list (a gallery's captions, a teaser list) are not counted as prose.
+      if (c.tag !== "li") s.proseLen += paragraphLike && cs.textLen >= 80 && cs.linkLen < cs.textLen * 0.25 ? cs.textLen : cs.proseLen;
       s.textLen += cs.textLen;
       s.linkLen += c.tag === "a" ? cs.textLen : cs.linkLen;
       s.commas += cs.commas;
@@ -354,6 +357,8 @@ function pickContainer(
     const st = { textLen, commas };
     let score = 1 + st.commas + Math.min(Math.floor(st.textLen / 100), 3);
     if (HEADING.test(tag)) score = Math.min(score, 1);
+    // A paragraph inside a list item is a gallery caption or a teaser, not running text: it counts for less.
+    if (insideListItem(el)) score *= 0.3;
     let anc = el.parent;
     let level = 0;
     while (anc && level < 5) {
@@ -416,6 +421,13 @@ function pickContainer(
     best = best.parent;
   }
   return { best, scores };
+}
+
+/** True when a list item encloses the element within three levels. */
+function insideListItem(el: HtmlElement): boolean {
+  let p = el.parent;
+  for (let level = 0; p && level < 3; level++, p = p.parent) if (p.tag === "li") return true;
+  return false;
 }
 
 function isAncestor(a: HtmlElement, b: HtmlElement): boolean {
@@ -625,13 +637,22 @@ function filterParagraphs(paragraphs: string[]): string[] {
   return out;
 }
 
-function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): string[] {
+/** One extraction attempt's result: the paragraphs and the tree state they came from. */
+interface AttemptResult {
+  paragraphs: string[];
+  /** The container and its gathered siblings (empty when nothing was scored). */
+  parts: HtmlElement[];
+  dropped: Set<HtmlElement>;
+  stats: Map<HtmlElement, Stats>;
+}
+
+function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): AttemptResult {
   const dropped = prune(root, opts, raw);
   const stats = computeStats(root, dropped);
   const picked = pickContainer(root, dropped, stats, opts.stripBoilerplate);
-  if (!picked) return [];
+  if (!picked) return { paragraphs: [], parts: [], dropped, stats };
   const parts = gatherSiblings(picked.best, dropped, stats, picked.scores);
-  return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
+  return { paragraphs: filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle)), parts, dropped, stats };
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -641,12 +662,24 @@ function totalLength(paragraphs: string[]): number {
 }
 
 /**
- * Last resort when scoring finds no container (trafilatura's "baseline"): every `<p>` with prose and
- * few links; failing that, text written straight into `<body>` (a text file served as HTML).
+ * How much of a candidate body reads as article prose: the characters of its paragraphs that are
+ * sentences (at least 60 characters with sentence punctuation), so a long list of headlines, menu
+ * labels or captions counts for little. Used to compare the cascade's candidates.
  */
-function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>): string[] {
+function proseChars(paragraphs: string[]): number {
+  let n = 0;
+  for (const p of paragraphs) if (p.length >= 60 && /[.!?。！？؟]/.test(p)) n += p.length;
+  return n;
+}
+
+/**
+ * Last resort when scoring finds no container (trafilatura's "baseline"): every `<p>` with prose and
+ * few links, outside the pruned elements; failing that, text written straight into `<body>` (a text
+ * file served as HTML).
+ */
+function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>, dropped: Set<HtmlElement>): string[] {
   const out: string[] = [];
-  for (const el of walkElements(root)) {
+  for (const el of walkKept(root, dropped)) {
     if (el.tag !== "p") continue;
     const st = raw.get(el);
     if (!st || st.textLen < 25 || linkDensity(st) > 0.5) continue;
@@ -670,31 +703,151 @@ function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>): string[] {
 }
 
 /**
- * Extracts the article body from a parsed page.
+ * The page's densest text region: the element whose own children hold the most prose paragraphs
+ * (sibling paragraphs scored together, each a `<p>` or text-only `<div>` of ≥ 80 characters with few
+ * links). Its length is the yardstick a scored body is checked against, and its paragraphs (with the
+ * headings and short paragraphs between them) are the cascade's last candidate.
+ */
+function densestCluster(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { el: HtmlElement; prose: number } | null {
+  let best: HtmlElement | null = null;
+  let bestProse = 0;
+  for (const el of walkKept(root, dropped)) {
+    let prose = 0;
+    for (const c of el.children) {
+      if (typeof c === "string" || dropped.has(c)) continue;
+      const cs = stats.get(c);
+      if (!cs) continue;
+      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.pCount === 0 && !hasBlockChild(c));
+      if (paragraphLike && cs.textLen >= 80 && linkDensity(cs) < 0.25) prose += cs.textLen;
+    }
+    if (prose > bestProse) {
+      bestProse = prose;
+      best = el;
+    }
+  }
+  return best ? { el: best, prose: bestProse } : null;
+}
+
+/** The paragraphs of a {@link densestCluster}: its paragraph and heading children with few links. */
+function clusterParagraphs(el: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, pageTitle: string | null): string[] {
+  const out: string[] = [];
+  const normTitle = pageTitle ? normaliseForCompare(pageTitle) : "";
+  for (const c of el.children) {
+    if (typeof c === "string" || dropped.has(c)) continue;
+    const cs = stats.get(c);
+    if (!cs || cs.textLen === 0 || linkDensity(cs) >= 0.5) continue;
+    const paragraphLike = c.tag === "p" || c.tag === "blockquote" || HEADING.test(c.tag) || (c.tag === "div" && cs.pCount === 0 && !hasBlockChild(c));
+    if (!paragraphLike) continue;
+    const t = textOf(c);
+    if (HEADING.test(c.tag) && normTitle && normaliseForCompare(t) === normTitle) continue;
+    if (t) out.push(t);
+  }
+  return filterParagraphs(out);
+}
+
+/**
+ * Markup that declares the article body: the largest `itemprop=articleBody` element, else the one
+ * `<article>` that holds most of the page's article-element prose. Strong evidence, but checked
+ * before use (see {@link extractBody}).
+ */
+function declaredBody(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { el: HtmlElement; kind: "microdata" | "article" } | null {
+  let micro: HtmlElement | null = null;
+  const articles: HtmlElement[] = [];
+  for (const el of walkKept(root, dropped)) {
+    if (/(?:^|\s)articlebody(?:$|\s)/i.test(el.attrs.itemprop ?? "")) {
+      if (!micro || stats.get(el)!.proseLen > stats.get(micro)!.proseLen) micro = el;
+    } else if (el.tag === "article") articles.push(el);
+  }
+  if (micro) return { el: micro, kind: "microdata" };
+  if (!articles.length) return null;
+  articles.sort((a, b) => stats.get(b)!.proseLen - stats.get(a)!.proseLen);
+  const top = articles[0];
+  // Teaser cards are <article>s too: the top one must clearly outweigh any other that is not nested in it.
+  const rival = articles.find((a) => a !== top && !isAncestor(top, a) && !isAncestor(a, top));
+  if (rival && stats.get(rival)!.proseLen * 2 > stats.get(top)!.proseLen) return null;
+  return { el: top, kind: "article" };
+}
+
+/** True when `el` is one of `parts`, or inside or around one of them. */
+function overlaps(el: HtmlElement, parts: HtmlElement[]): boolean {
+  return parts.some((p) => p === el || isAncestor(p, el) || isAncestor(el, p));
+}
+
+/**
+ * A page with no paragraph structure at all: its visible text, block by block (what a reader sees
+ * once menus, forms and hidden parts are gone). Used only when every other strategy found nothing.
+ */
+function visibleText(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, pageTitle: string | null): string[] {
+  const paragraphs = serialise([root], dropped, stats, false, pageTitle).filter((p) => /[\p{L}\p{N}]/u.test(p));
+  return paragraphs;
+}
+
+/**
+ * Extracts the article body from a parsed page: trafilatura's cascade with Readability's scorer first.
+ *
+ *  1. Scored pass (boilerplate pruned by name, class weights on).
+ *  2. Markup evidence: when the page declares its body (`itemprop=articleBody`, a dominant `<article>`)
+ *     and the scored container lies elsewhere, the declared body replaces it if it reads as prose.
+ *  3. When the result is empty, short, or far shorter than the page's densest text region: a relaxed
+ *     pass, JSON-LD `articleBody`, the `<p>` baseline and the densest paragraph cluster compete, and the
+ *     one with the most prose wins (the scored result keeps its place unless clearly beaten).
+ *  4. Nothing at all: the page's visible text.
  * @param root the tree root from {@link parsePage}
  * @param opts.title the page title, so a heading repeating it is left out of the body
- * @param opts.jsonLdBody JSON-LD `articleBody`, used when the scored body is short
+ * @param opts.jsonLdBody JSON-LD `articleBody`, a candidate when the scored body is short
  */
 export function extractBody(root: HtmlElement, opts: { title?: string | null; jsonLdBody?: string | null } = {}): BodyResult {
   const title = opts.title ?? null;
   const raw = computeStats(root, new Set());
-  let paragraphs = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title, raw);
+  const main = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title, raw);
+  let paragraphs = main.paragraphs;
   let method: BodyResult["method"] = "scored";
-  if (totalLength(paragraphs) < 500) {
-    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title, raw);
-    if (totalLength(relaxed) > totalLength(paragraphs) * 1.5 + 100) {
-      paragraphs = relaxed;
-      method = "scored-relaxed";
+
+  // 2. Declared body elsewhere than the scored container.
+  const declared = declaredBody(root, main.dropped, main.stats);
+  if (declared && main.parts.length && !overlaps(declared.el, main.parts)) {
+    const own = filterParagraphs(serialise([declared.el], main.dropped, main.stats, true, title));
+    const prose = proseChars(own);
+    const needed = declared.kind === "microdata" ? 400 : Math.max(400, proseChars(paragraphs) * 0.5);
+    if (prose >= needed && prose >= totalLength(own) * 0.5) {
+      paragraphs = own;
+      method = "declared";
     }
   }
-  const ld = opts.jsonLdBody?.trim();
-  if (ld && ld.length > 200 && ld.length > totalLength(paragraphs) * 2) {
-    paragraphs = ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
-    method = "jsonld";
+
+  // 3. Fallbacks when the result is empty or short against the page's densest region.
+  const dense = densestCluster(root, main.dropped, main.stats);
+  const length = totalLength(paragraphs);
+  if (length < 500 || (dense && length < dense.prose * 0.6)) {
+    type Candidate = { paragraphs: string[]; method: BodyResult["method"] };
+    const candidates: Candidate[] = [];
+    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title, raw);
+    candidates.push({ paragraphs: relaxed.paragraphs, method: "scored-relaxed" });
+    const ld = opts.jsonLdBody?.trim();
+    if (ld && ld.length > 200) {
+      candidates.push({ paragraphs: ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean), method: "jsonld" });
+    }
+    candidates.push({ paragraphs: baseline(root, raw, main.dropped), method: "baseline" });
+    if (dense) candidates.push({ paragraphs: clusterParagraphs(dense.el, main.dropped, main.stats, title), method: "cluster" });
+    // The current result keeps its place unless a candidate has clearly more prose (and any prose).
+    let bestProse = proseChars(paragraphs);
+    let bestLength = length;
+    for (const c of candidates) {
+      const prose = proseChars(c.paragraphs);
+      const len = totalLength(c.paragraphs);
+      const better = bestLength === 0 ? len > 0 && (prose > 0 || bestProse === 0) : prose > bestProse * 1.5 + 100;
+      if (better) {
+        paragraphs = c.paragraphs;
+        method = c.method;
+        bestProse = prose;
+        bestLength = len;
+      }
+    }
   }
+  // 4. A page without paragraphs.
   if (paragraphs.length === 0) {
-    paragraphs = baseline(root, raw);
-    method = "baseline";
+    paragraphs = visibleText(root, main.dropped, main.stats, title);
+    method = "visible-text";
   }
   const text = paragraphs.join("\n\n");
   return { text, method: text ? method : "none" };
