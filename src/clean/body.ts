@@ -525,6 +525,9 @@ function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolea
   if (!(tag === "div" || tag === "section" || tag === "ul" || tag === "ol" || tag === "table" || tag === "dl" || tag === "header" || tag === "span" || tag === "figure")) return false;
   if (tag === "table" && isDataTable(el)) return false;
   const weight = weights ? classWeight(el) : 0;
+  // A span inside running text is part of a sentence: only a boilerplate name removes it, never its
+  // length or its links (a linked name mid-sentence).
+  if (tag === "span" && !hasBlockChild(el)) return weight < 0 && st.textLen < 200;
   if (weight < 0 && st.textLen < 600 && holdsQuotedPost(el) && /embed|social|twitter|tweet|telegram|instagram/.test(classAndId(el))) return false;
   if (weight < 0 && st.textLen < 200) return true;
   if (st.commas >= 10) return false;
@@ -627,11 +630,14 @@ function filterParagraphs(paragraphs: string[]): string[] {
     out.push(p);
   }
   // A leading section label in capitals ("WORLD NEWS") is navigation, not the story.
-  while (out.length > 1 && out[0].length < 40 && out[0].split(/\s+/).length <= 3 && !/\p{Ll}/u.test(out[0]) && !/[.!?,]/.test(out[0])) out.shift();
-  // Trailing short non-sentences (tag lists, credits) after the last full paragraph.
+  // (Capitals need a cased script: a short Chinese or Japanese line has no lower case either.)
+  while (out.length > 1 && out[0].length < 40 && out[0].split(/\s+/).length <= 3 && /\p{Lu}/u.test(out[0]) && !/\p{Ll}/u.test(out[0]) && !/[.!?,]/.test(out[0])) out.shift();
+  // Trailing short non-sentences (tag lists, credits) after the last full paragraph. A line in a
+  // caseless script says as much in a third of the characters.
   while (out.length > 1) {
     const last = out[out.length - 1];
-    if (last.length < 60 && !/[.!?"”»)]$/.test(last)) out.pop();
+    const limit = /[\p{Lu}\p{Ll}]/u.test(last) ? 60 : 20;
+    if (last.length < limit && !/[.!?"”»)。！？」』]$/.test(last)) out.pop();
     else break;
   }
   return out;
