@@ -92,6 +92,9 @@ const PROMO_LINE: RegExp[] = [
 
 const HEADING = /^h[1-6]$/;
 
+/** Inline elements never pruned by their class or id when they sit inside a paragraph. */
+const INLINE_IN_TEXT = new Set(["span", "em", "strong", "b", "i", "time", "abbr", "mark", "small", "sup", "sub", "cite", "q"]);
+
 function isHidden(el: HtmlElement): boolean {
   const a = el.attrs;
   if ("hidden" in a) return true;
@@ -164,6 +167,8 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   const role = el.attrs.role;
   if (role && DROP_ROLES.has(role.toLowerCase())) return true;
   if (tag === "body" || tag === "html" || tag === "a" || tag === "main") return false;
+  // An inline element inside a paragraph is part of a sentence ("met on <span class=date>Tuesday</span>").
+  if (INLINE_IN_TEXT.has(tag) && el.parent?.tag === "p") return false;
   const names = classAndId(el);
   if (!names) return false;
   // Markup that declares itself the article body is kept whatever its class or id says.
@@ -648,6 +653,8 @@ interface AttemptResult {
   paragraphs: string[];
   /** The container and its gathered siblings (empty when nothing was scored). */
   parts: HtmlElement[];
+  /** The winning container itself (the first of `parts` in score, not in document order). */
+  best: HtmlElement | null;
   dropped: Set<HtmlElement>;
   stats: Map<HtmlElement, Stats>;
 }
@@ -656,9 +663,9 @@ function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw
   const dropped = prune(root, opts, raw);
   const stats = computeStats(root, dropped);
   const picked = pickContainer(root, dropped, stats, opts.stripBoilerplate);
-  if (!picked) return { paragraphs: [], parts: [], dropped, stats };
+  if (!picked) return { paragraphs: [], parts: [], best: null, dropped, stats };
   const parts = gatherSiblings(picked.best, dropped, stats, picked.scores);
-  return { paragraphs: filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle)), parts, dropped, stats };
+  return { paragraphs: filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle)), parts, best: picked.best, dropped, stats };
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -811,10 +818,14 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
 
   // 2. Declared body elsewhere than the scored container.
   const declared = declaredBody(root, main.dropped, main.stats);
-  if (declared && main.parts.length && !overlaps(declared.el, main.parts)) {
+  // (Compared with the winning container only: a sibling gathered next to it may hold the declared body.)
+  if (declared && main.best && !overlaps(declared.el, [main.best])) {
     const own = filterParagraphs(serialise([declared.el], main.dropped, main.stats, true, title));
     const prose = proseChars(own);
-    const needed = declared.kind === "microdata" ? 400 : Math.max(400, proseChars(paragraphs) * 0.5);
+    // Microdata far from everything scored needs only to read as prose; an <article>, or a declared
+    // body among the siblings gathered next to the winner, must also carry half the scored prose.
+    const strong = declared.kind === "microdata" && !overlaps(declared.el, main.parts);
+    const needed = strong ? 400 : Math.max(400, proseChars(paragraphs) * 0.5);
     if (prose >= needed && prose >= totalLength(own) * 0.5) {
       paragraphs = own;
       method = "declared";
