@@ -12,6 +12,7 @@ import type { DocAnalysis, Store } from "../store/store.js";
 import { analyzeText } from "../nlp/index.js";
 import { extractFacts } from "../extract/index.js";
 import { mergePending, rebuildKnowledgeBase } from "../kb/incremental.js";
+import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 import { cleanPage } from "../clean/index.js";
 import { ingestInputs, type IngestSummary } from "../ingest/index.js";
 
@@ -68,20 +69,33 @@ export function storedAnalysis(a: DocAnalysis): DocAnalysis {
  * again by a newer pipeline, the knowledge base is rebuilt from nothing (same result as merging
  * every document incrementally, in any order).
  */
-export async function buildKnowledgeBase(store: Store, opts: { onProgress?: (msg: string) => void; full?: boolean; batchSize?: number } = {}): Promise<BuildStats> {
+export async function buildKnowledgeBase(store: Store, opts: { onProgress?: (msg: string) => void; full?: boolean; batchSize?: number; threads?: number } = {}): Promise<BuildStats> {
   const t0 = performance.now();
   const stale = await store.listUnanalysed(ANALYSIS_VERSION);
   const unmergedBefore = new Set(await store.listUnmerged());
   let reanalysedMerged = false;
   let done = 0;
-  for (const id of stale) {
-    const doc = await store.getDocument(id);
-    if (!doc) continue;
-    const hadAnalysis = (await store.getAnalysis(id)) !== null;
-    if (hadAnalysis && !unmergedBefore.has(id)) reanalysedMerged = true;
-    await store.putAnalysis(storedAnalysis(analyseDocument(doc)));
-    done++;
-    if (opts.onProgress && done % 25 === 0) opts.onProgress(`analysed ${done}/${stale.length}`);
+  // Worker threads once there is enough work to pay for starting them; documents stream through
+  // in chunks, so memory holds one chunk, never the corpus.
+  const threads = stale.length >= 16 ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
+  const pool = threads > 1 ? new AnalysisPool(threads) : null;
+  try {
+    const chunk = pool ? threads * 16 : 1;
+    for (let i = 0; i < stale.length; i += chunk) {
+      const docs: DocumentRecord[] = [];
+      for (const id of stale.slice(i, i + chunk)) {
+        const doc = await store.getDocument(id);
+        if (!doc) continue;
+        if (!unmergedBefore.has(id) && (await store.getAnalysis(id)) !== null) reanalysedMerged = true;
+        docs.push(doc);
+      }
+      const analyses = pool ? await pool.analyse(docs) : docs.map((d) => storedAnalysis(analyseDocument(d)));
+      for (const a of analyses) await store.putAnalysis(a);
+      done += docs.length;
+      if (opts.onProgress && (done % 25 < chunk || done === stale.length)) opts.onProgress(`analysed ${done}/${stale.length}`);
+    }
+  } finally {
+    await pool?.close();
   }
   const t1 = performance.now();
   const full = opts.full === true || reanalysedMerged;
