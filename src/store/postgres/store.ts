@@ -430,7 +430,8 @@ export class PostgresStore implements Store {
     await this.tx("replacing the knowledge base", async (c) => {
       await verifySpans(spans, (ids) => textsOf(c, ids));
       for (const t of KB_TABLES) await c.query(`DELETE FROM ${t}`);
-      await c.query("DELETE FROM kb_state");
+      // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
+      await c.query("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
       await c.query("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
       for (const table of tables) {
         const unnest = table.types.map((t, k) => `$${k + 1}::${t}[]`).join(", ");

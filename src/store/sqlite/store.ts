@@ -493,9 +493,12 @@ export class SqliteStore implements Store {
         "relations",
         "links",
         "evidence_spans",
-        "kb_state",
       ]) {
         db.exec(`DELETE FROM ${t}`);
+      }
+      {
+        // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
+        db.exec("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
       }
       db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
 
