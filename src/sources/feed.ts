@@ -7,7 +7,7 @@
  * incrementally.
  *
  * Parsing: htmlparser2's `parseFeed` (already a dependency, maintained) for RSS/RDF/Atom, its DOM
- * helpers for sitemaps, `JSON.parse` for JSON Feed (docs/decisions/060-feeds-and-watch.md).
+ * helpers for sitemaps, `JSON.parse` for JSON Feed (docs/decisions/063-feeds-and-watch.md).
  */
 import { parseDocument, parseFeed, DomUtils } from "htmlparser2";
 import type { Store } from "../store/store.js";

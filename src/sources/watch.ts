@@ -7,7 +7,7 @@
  *
  * Node's own `fs.watch` (recursive on Linux since Node 19.1, macOS and Windows natively) instead
  * of chokidar: no dependency, and the rescan covers the events it can miss
- * (docs/decisions/060-feeds-and-watch.md).
+ * (docs/decisions/063-feeds-and-watch.md).
  */
 import { watch as fsWatch, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
