@@ -27,7 +27,7 @@ import { mergeKeyOf } from "../nlp/resolve.js";
 import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
 import { linkCopies, type LinkDoc } from "./provenance/links.js";
 import { restoreFromSource } from "./provenance/restore-source.js";
-import { nearDuplicateKeys } from "./near-dup.js";
+import { estimatedContainment, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
 import { StateCache } from "./state.js";
 import {
   claimOfPartition,
@@ -184,7 +184,6 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     const s = detectSpin(doc.text, doc.lang);
     spinOf.set(doc.id, { score: s.score, is_spun: s.is_spun });
     if (s.is_spun) hitsOf.set(doc.id, s.hits);
-    cache.setJson(S.doc, doc.id, { spun: { score: s.score, is_spun: s.is_spun } });
   }
   const spin = async (id: string): Promise<SpinInfo> => {
     const known = spinOf.get(id);
@@ -194,22 +193,39 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     spinOf.set(id, s);
     return s;
   };
-  const bandsOf = new Map(batch.map(({ doc }) => [doc.id, nearDuplicateKeys(doc.text)] as const));
-  await cache.load(S.lsh, [...bandsOf.values()].flat());
-  const pairs = new Set<string>();
+  const sketchOf = new Map<string, NearDuplicateSketch>();
   for (const { doc } of batch) {
-    for (const band of bandsOf.get(doc.id)!) {
-      for (const other of cache.subs(S.lsh, band).keys()) if (other !== doc.id) pairs.add(other < doc.id ? `${other}\u0000${doc.id}` : `${doc.id}\u0000${other}`);
-    }
-    for (const band of bandsOf.get(doc.id)!) cache.put(S.lsh, band, doc.id, "");
+    const sketch = nearDuplicateSketch(doc.text);
+    sketchOf.set(doc.id, sketch);
+    cache.setJson(S.doc, doc.id, { spun: spinOf.get(doc.id), lang: doc.lang, nd: { ...sketch, keys: undefined } });
   }
-  stats.candidatePairs = pairs.size;
+  await cache.load(S.lsh, [...sketchOf.values()].flatMap((s) => s.keys));
+  const bandPairs = new Set<string>();
+  for (const { doc } of batch) {
+    for (const band of sketchOf.get(doc.id)!.keys) {
+      for (const other of cache.subs(S.lsh, band).keys()) if (other !== doc.id) bandPairs.add(other < doc.id ? `${other}\u0000${doc.id}` : `${doc.id}\u0000${other}`);
+    }
+    for (const band of sketchOf.get(doc.id)!.keys) cache.put(S.lsh, band, doc.id, "");
+  }
+  // Band collisions are cheap to get; alignment is not. A pair is aligned only when the sketches
+  // estimate a real overlap (the thresholds sit below linkCopies' own, so no link is lost).
+  await cache.load(S.doc, [...bandPairs].flatMap((p) => p.split("\u0000")));
+  const stored = (id: string) => cache.json<{ lang?: string; nd?: NearDuplicateSketch }>(S.doc, id);
+  const pairs = [...bandPairs].filter((p) => {
+    const [a, b] = p.split("\u0000") as [string, string];
+    const sa = stored(a);
+    const sb = stored(b);
+    if (!sa?.nd || !sb?.nd) return true;
+    const c = estimatedContainment(sa.nd, sb.nd);
+    return c.word >= 0.25 || c.skeleton >= 0.3 || (sa.lang !== sb.lang && c.numbers >= 0.4);
+  });
+  stats.candidatePairs = pairs.length;
   const linkDoc = async (id: string): Promise<LinkDoc> => {
     const { doc } = await load(id);
     return { id, text: doc.text, published: doc.published, outlet: doc.outlet, url: doc.url, credits: doc.credits ?? [], spun: await spin(id), lang: doc.lang, ingested_at: doc.ingested_at };
   };
   const newLinks: CopyLinkRecord[] = [];
-  for (const pair of [...pairs].sort()) {
+  for (const pair of pairs.sort()) {
     const [a, b] = pair.split("\u0000") as [string, string];
     newLinks.push(...linkCopies([await linkDoc(a), await linkDoc(b)]).links);
   }

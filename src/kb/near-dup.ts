@@ -56,9 +56,9 @@ const SEEDS: number[] = (() => {
   return seeds;
 })();
 
-/** MinHash band keys of one shingle set, tagged with the view name; none when too few shingles. */
-function bandKeys(view: string, set: Set<number>): string[] {
-  if (set.size < MIN_SHINGLES) return [];
+/** MinHash signature of one shingle set, or null when too few shingles to index. */
+function minhash(set: Set<number>): Uint32Array | null {
+  if (set.size < MIN_SHINGLES) return null;
   const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
   for (const s of set) {
     for (let i = 0; i < SEEDS.length; i++) {
@@ -66,6 +66,11 @@ function bandKeys(view: string, set: Set<number>): string[] {
       if (h < mins[i]!) mins[i] = h;
     }
   }
+  return mins;
+}
+
+function bandKeys(view: string, mins: Uint32Array | null): string[] {
+  if (!mins) return [];
   const keys: string[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
     let h = 0x811c9dc5 ^ b;
@@ -80,15 +85,66 @@ function isSkeleton(t: WordToken, mutables: Set<string>): boolean {
   return t.capitalised && !t.sentenceStart && !mutables.has(t.norm) && !FUNCTION_WORDS.has(t.norm);
 }
 
+/** A document's near-duplicate sketch: MinHash signatures and set sizes of both views. */
+export interface NearDuplicateSketch {
+  /** LSH band keys (`w…` word view, `s…` skeleton view). */
+  keys: string[];
+  /** Signatures as hex strings (empty when the view has too few shingles) and shingle-set sizes. */
+  w: string;
+  ws: number;
+  s: string;
+  ss: number;
+  /** Number-run view (years, counts, dates in digits): survives translation. */
+  n: string;
+  ns: number;
+}
+
+const toHex = (m: Uint32Array | null): string => (m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("hex") : "");
+const fromHex = (h: string): Uint32Array | null => {
+  if (!h) return null;
+  const b = Buffer.from(h, "hex");
+  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+};
+
 /**
- * The LSH band keys of a text: `w<band>:<hash>` over word 5-grams and `s<band>:<hash>` over
- * skeleton 3-grams. Deterministic: the same text always gives the same keys.
- * @example nearDuplicateKeys(doc.text).length // 48 for a normal article, fewer for a short one
+ * The near-duplicate sketch of a text: word 5-gram and skeleton 3-gram MinHash signatures, their
+ * LSH band keys and the shingle-set sizes. Deterministic: the same text always gives the same sketch.
+ * @example nearDuplicateSketch(doc.text).keys.length // 48 for a normal article, fewer for a short one
  */
-export function nearDuplicateKeys(text: string): string[] {
+export function nearDuplicateSketch(text: string): NearDuplicateSketch {
   const toks = tokenize(text);
   const words = toks.map((t) => t.norm);
   const mutables = defaultLexicon().mutables;
   const skeleton = toks.filter((t) => isSkeleton(t, mutables)).map((t) => t.norm);
-  return [...bandKeys("w", shingles(words, WORD_SHINGLE, 0x51)), ...bandKeys("s", shingles(skeleton, SKELETON_SHINGLE, 0x5e))];
+  const ws = shingles(words, WORD_SHINGLE, 0x51);
+  const ss = shingles(skeleton, SKELETON_SHINGLE, 0x5e);
+  const ns = shingles(toks.filter((t) => /^\d+$/.test(t.raw)).map((t) => t.norm), 2, 0x6e);
+  const w = minhash(ws);
+  const s = minhash(ss);
+  const n = minhash(ns);
+  return { keys: [...bandKeys("w", w), ...bandKeys("s", s), ...bandKeys("n", n)], w: toHex(w), ws: ws.size, s: toHex(s), ss: ss.size, n: toHex(n), ns: ns.size };
+}
+
+/** The LSH band keys of a text (see {@link nearDuplicateSketch}). */
+export function nearDuplicateKeys(text: string): string[] {
+  return nearDuplicateSketch(text).keys;
+}
+
+function containmentOf(a: string, an: number, b: string, bn: number): number {
+  const ma = fromHex(a);
+  const mb = fromHex(b);
+  if (!ma || !mb) return 0;
+  let same = 0;
+  for (let i = 0; i < ma.length; i++) if (ma[i] === mb[i]) same++;
+  const j = same / ma.length;
+  // |A ∩ B| = J (|A| + |B|) / (1 + J); containment in the smaller set.
+  return Math.min(1, (j * (an + bn)) / ((1 + j) * Math.min(an, bn)));
+}
+
+/**
+ * Estimated containment (shared shingles over the smaller set) of two sketches, per view. A pair
+ * worth aligning shares a good part of its word shingles or of its skeleton.
+ */
+export function estimatedContainment(a: NearDuplicateSketch, b: NearDuplicateSketch): { word: number; skeleton: number; numbers: number } {
+  return { word: containmentOf(a.w, a.ws, b.w, b.ws), skeleton: containmentOf(a.s, a.ss, b.s, b.ss), numbers: containmentOf(a.n, a.ns, b.n, b.ns) };
 }

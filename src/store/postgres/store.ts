@@ -14,7 +14,8 @@ import type {
 } from "../../model/records.js";
 import { DossierError, describeError } from "../../util/errors.js";
 import { sha256Hex } from "../../util/ids.js";
-import { clampPage, compareVersions, dateRange, escapeLike, filterBound, normalizeName, searchPhrases } from "../sqlite/semantics.js";
+import { clampPage, compareVersions, dateRange, escapeLike, filterBound, normalizeName, searchPhrases } from "../semantics.js";
+import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
 import type {
   DocAnalysis,
   DocumentEvidence,
@@ -60,7 +61,6 @@ const MATCH_OPEN = "\uE000";
 const MATCH_CLOSE = "\uE001";
 
 /** The provenance fields the knowledge base writes back onto documents. */
-const PROVENANCE_KEYS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
 
 /**
  * Opens a PostgreSQL-backed {@link Store}. Nothing connects until the first call; run
@@ -855,15 +855,10 @@ function documentFromRow(r: Row): DocumentRecord {
   // The stored json keeps "text" as an empty placeholder, so assigning keeps the key order.
   const doc: Record<string, unknown> = { ...(r.json as DocumentRecord), text: r.text as string };
   const prov = r.provenance as Record<string, unknown> | null;
-  if (prov) for (const key of PROVENANCE_KEYS) if (key in prov) doc[key] = prov[key];
+  if (prov) for (const key of PROVENANCE_FIELDS) if (key in prov) doc[key] = prov[key];
   return doc as unknown as DocumentRecord;
 }
 
-function provenanceOf(d: KnowledgeBase["documents"][number]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of PROVENANCE_KEYS) if (d[k] !== undefined) out[k] = d[k];
-  return out;
-}
 
 /**
  * Turns ts_headline's private-use match markers into «», after replacing guillemets the text itself

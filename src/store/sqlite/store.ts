@@ -49,7 +49,8 @@ import {
   fts5PlainQuery,
   markSnippet,
   normalizeName,
-} from "./semantics.js";
+} from "../semantics.js";
+import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -68,8 +69,6 @@ const ITERATE_BATCH = 200;
 const OPEN_START = "0000-01-01";
 const OPEN_END = "9999-12-31";
 
-/** The provenance fields the knowledge base writes back onto documents. */
-const PROVENANCE_FIELDS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
 
 type Row = Record<string, unknown>;
 
@@ -505,9 +504,7 @@ export class SqliteStore implements Store {
       this.insertRecords(kb);
       const setProvenance = db.prepare("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of kb.documents) {
-        const prov: Record<string, unknown> = {};
-        for (const key of PROVENANCE_FIELDS) if (d[key] !== undefined) prov[key] = d[key];
-        if (setProvenance.run(JSON.stringify(prov), d.id).changes !== 1) {
+        if (setProvenance.run(JSON.stringify(provenanceOf(d)), d.id).changes !== 1) {
           throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
         }
       }
@@ -649,9 +646,7 @@ export class SqliteStore implements Store {
       this.insertRecords({ ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) });
       const setProvenance = this.stmt("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of change.documents) {
-        const prov: Record<string, unknown> = {};
-        for (const key of PROVENANCE_FIELDS) if (d[key] !== undefined) prov[key] = d[key];
-        if (setProvenance.run(JSON.stringify(prov), d.id).changes !== 1) {
+        if (setProvenance.run(JSON.stringify(provenanceOf(d)), d.id).changes !== 1) {
           throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
         }
       }
