@@ -8,7 +8,7 @@
  * never saw it), so it learns to cope with the tagger's mistakes as at run time.
  *
  * Usage: node dist/scripts/train-parser.js [--tag-epochs 10] [--parse-epochs 15] [--patience 3]
- *        [--jackknife 4] [--explore 0.9] [--prune 0.5] [--seed 7] [--limit N] [--out DIR]
+ *        [--jackknife 4] [--fold-epochs 4] [--explore 0.9] [--prune 0.5] [--seed 7] [--limit N] [--out DIR]
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
@@ -30,6 +30,8 @@ const TAG_EPOCHS = opt("tag-epochs", 10);
 const PARSE_EPOCHS = opt("parse-epochs", 15);
 const PATIENCE = opt("patience", 3);
 const JACKKNIFE = opt("jackknife", 4);
+/** Epochs of each jackknife tagger (at most the main tagger's best epoch). */
+const FOLD_EPOCHS = opt("fold-epochs", 4);
 const EXPLORE = opt("explore", 0.9);
 const PRUNE = opt("prune", 0.5);
 const SEED = opt("seed", 7);
@@ -146,7 +148,7 @@ if (JACKKNIFE > 1) {
   for (let k = 0; k < JACKKNIFE; k++) {
     const rest = trainP.filter((_, i) => i % JACKKNIFE !== k);
     const fold = trainP.filter((_, i) => i % JACKKNIFE === k);
-    const m = trainTagger(rest, tagger.epoch, null, SEED + k + 1).model;
+    const m = trainTagger(rest, Math.min(tagger.epoch, FOLD_EPOCHS), null, SEED + k + 1).model;
     for (const p of fold) p.predTags = tagIds(m, p.h);
     log(`jackknife fold ${k + 1}/${JACKKNIFE}: fold tag accuracy ${tagAccuracy(m, fold).toFixed(4)}`);
   }

@@ -120,13 +120,18 @@ export interface TokenParse {
   deprel: string[];
 }
 
-/**
- * Parses a sentence given as surface tokens (the project tokenizer's), splitting each into UD words
- * ({@link udWords}) and mapping the parse back: a token takes the tag, head and relation of its
- * word nearest the root (the first such), and arcs inside a token are dropped.
- * The result is still a tree with one root.
- */
-export function parseTokens(tokens: readonly string[], model: ParserModel = shippedModel()): TokenParse {
+/** Word-level parse of surface tokens: the UD words, the token each came from, and the parse. */
+export interface WordsOfTokens {
+  words: string[];
+  /** Token index of each word. */
+  tokenOf: number[];
+  /** Index of each token's first word. */
+  firstWord: number[];
+  parse: SentenceParse;
+}
+
+/** Splits surface tokens into UD words ({@link udWords}) and parses them. */
+export function parseWordsOfTokens(tokens: readonly string[], model: ParserModel = shippedModel()): WordsOfTokens {
   const words: string[] = [];
   const tokenOf: number[] = [];
   const firstWord: number[] = [];
@@ -137,15 +142,25 @@ export function parseTokens(tokens: readonly string[], model: ParserModel = ship
       tokenOf.push(k);
     }
   });
-  const p = parseSentence(words, model);
+  return { words, tokenOf, firstWord, parse: parseSentence(words, model) };
+}
+
+/**
+ * Parses a sentence given as surface tokens (the project tokenizer's), splitting each into UD words
+ * ({@link udWords}) and mapping the parse back: a token takes the tag, head and relation of its
+ * word nearest the root (the first such), and arcs inside a token are dropped. The result is
+ * still a tree with one root.
+ */
+export function parseTokens(tokens: readonly string[], model: ParserModel = shippedModel()): TokenParse {
+  const { words, tokenOf, firstWord, parse: p } = parseWordsOfTokens(tokens, model);
   // depth of each word in the tree: a token is represented by its highest word, which keeps the
   // token graph a tree (the head of that word lies in a token whose highest word is higher still)
   const depth = new Int32Array(words.length).fill(-1);
   const depthOf = (w: number): number => {
+    if (depth[w]! >= 0) return depth[w]!;
     let d = 0;
     let x = w;
     while (p.head[x]! !== -1 && d <= words.length) {
-      if (depth[x]! >= 0) return (depth[w] = d + depth[x]!);
       x = p.head[x]!;
       d++;
     }
