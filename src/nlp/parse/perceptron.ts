@@ -131,9 +131,18 @@ export class DenseModel implements Scorer {
   }
 }
 
-/** The shipped form: int8 weights with one float scale per row. */
+/**
+ * The shipped form: int8 weights with one float scale per row. At load the rows are laid out inside
+ * an open-addressing table, each slot holding `[key u32][scale f32][C × int8, padded]`, so scoring a
+ * feature touches one memory location (the hash lookup and the weights share a cache line).
+ */
 export class QuantizedModel implements Scorer {
-  readonly index: FeatureIndex;
+  /** Slot size in bytes. */
+  private readonly stride: number;
+  private readonly mask: number;
+  private readonly slotKeys: Uint32Array;
+  private readonly slotScales: Float32Array;
+  private readonly slotWeights: Int8Array;
 
   constructor(
     readonly nClasses: number,
@@ -141,21 +150,66 @@ export class QuantizedModel implements Scorer {
     readonly scales: Float32Array,
     readonly weights: Int8Array,
   ) {
-    this.index = new FeatureIndex(keys.length);
-    for (let r = 0; r < keys.length; r++) this.index.insert(keys[r]!, r);
-    this.index.count = keys.length;
+    const C = nClasses;
+    this.stride = 8 + Math.ceil(C / 4) * 4;
+    let slots = 16;
+    while (slots < keys.length * 2) slots <<= 1;
+    this.mask = slots - 1;
+    const buf = new ArrayBuffer(slots * this.stride);
+    this.slotKeys = new Uint32Array(buf);
+    this.slotScales = new Float32Array(buf);
+    this.slotWeights = new Int8Array(buf);
+    const words = this.stride >> 2;
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      let i = (key ^ (key >>> 15)) & this.mask;
+      while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
+      this.slotKeys[i * words] = key;
+      this.slotScales[i * words + 1] = scales[r]!;
+      this.slotWeights.set(weights.subarray(r * C, r * C + C), i * this.stride + 8);
+    }
   }
 
   score(feats: Uint32Array, n: number, out: Float64Array): void {
     const C = this.nClasses;
-    const w = this.weights;
-    for (let i = 0; i < n; i++) {
-      const row = this.index.get(feats[i]!);
-      if (row < 0) continue;
-      const s = this.scales[row]!;
-      const off = row * C;
+    const keys = this.slotKeys;
+    const scales = this.slotScales;
+    const w = this.slotWeights;
+    const words = this.stride >> 2;
+    const mask = this.mask;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f]!;
+      let i = (key ^ (key >>> 15)) & mask;
+      for (;;) {
+        const k = keys[i * words]!;
+        if (k === key) break;
+        if (k === 0) {
+          i = -1;
+          break;
+        }
+        i = (i + 1) & mask;
+      }
+      if (i < 0) continue;
+      const s = scales[i * words + 1]!;
+      const off = i * this.stride + 8;
       for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
     }
+  }
+
+  /** A copy without the rows whose largest weight (scale × 127) is below `minWeight`. */
+  prune(minWeight: number): QuantizedModel {
+    const C = this.nClasses;
+    const keep: number[] = [];
+    for (let r = 0; r < this.keys.length; r++) if (this.scales[r]! * 127 >= minWeight) keep.push(r);
+    const keys = new Uint32Array(keep.length);
+    const scales = new Float32Array(keep.length);
+    const weights = new Int8Array(keep.length * C);
+    keep.forEach((r, k) => {
+      keys[k] = this.keys[r]!;
+      scales[k] = this.scales[r]!;
+      weights.set(this.weights.subarray(r * C, r * C + C), k * C);
+    });
+    return new QuantizedModel(C, keys, scales, weights);
   }
 
   /** Byte layout: u32 rows, u32 classes, keys (u32 × rows), scales (f32 × rows), weights (i8 × rows × classes). */
