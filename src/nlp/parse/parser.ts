@@ -36,6 +36,10 @@ export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): Pa
   return { n, word, tag };
 }
 
+function valueAt(a: Int32Array, k: number): number {
+  return k < 0 ? NONE : a[k]!;
+}
+
 function distanceBucket(a: number, b: number): number {
   const d = b - a;
   return d <= 4 ? d : d <= 9 ? 5 : 6;
@@ -53,9 +57,9 @@ export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array
   const b0 = st.i;
   const b1 = b0 + 1 <= n ? b0 + 1 : -1;
   const b2 = b0 + 2 <= n ? b0 + 2 : -1;
-  const w = (k: number): number => (k < 0 ? NONE : W[k]!);
-  const p = (k: number): number => (k < 0 ? NONE : P[k]!);
-  const l = (k: number): number => (k < 0 ? NONE : L[k]!);
+  const w = (k: number): number => valueAt(W, k);
+  const p = (k: number): number => valueAt(P, k);
+  const l = (k: number): number => valueAt(L, k);
   const s0h = s0 >= 0 ? st.head[s0]! : -1;
   const s0h2 = s0h >= 0 ? st.head[s0h]! : -1;
   const s0l = s0 >= 0 ? st.lc1[s0]! : -1;
@@ -174,9 +178,9 @@ export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: n
   const P = x.tag;
   const n = x.n;
   const L = st.label;
-  const w = (k: number): number => (k < 0 || k > n ? NONE : W[k]!);
-  const p = (k: number): number => (k < 0 || k > n ? NONE : P[k]!);
-  const l = (k: number): number => (k < 0 ? NONE : L[k]!);
+  const w = (k: number): number => (k > n ? NONE : valueAt(W, k));
+  const p = (k: number): number => (k > n ? NONE : valueAt(P, k));
+  const l = (k: number): number => valueAt(L, k);
   const dir = d < h ? 1 : 2;
   const dw = W[d]!, dp = P[d]!, hw = W[h]!, hp = P[h]!;
   const dist = d < h ? distanceBucket(d, h) : distanceBucket(h, d);
@@ -235,10 +239,11 @@ export interface ParseIds {
  */
 export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLabel: number): ParseIds {
   const st = new ArcEagerState(x.n);
-  const feats = new Uint32Array(MAX_PARSE_FEATURES);
-  const lfeats = new Uint32Array(MAX_PARSE_FEATURES);
-  const scores = new Float64Array(N_MOVES);
-  const lscores = new Float64Array(labeler.nClasses);
+  const feats = scratch.feats;
+  const lfeats = scratch.lfeats;
+  const scores = scratch.scores;
+  if (scratch.lscores.length < labeler.nClasses) scratch.lscores = new Float64Array(labeler.nClasses);
+  const lscores = scratch.lscores;
   const chooseLabel = (h: number, d: number): number => {
     const nf = labelFeatures(x, st, h, d, lfeats);
     lscores.fill(0);
@@ -253,12 +258,21 @@ export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLab
     const nf = moveFeatures(x, st, feats);
     scores.fill(0);
     mover.score(feats, nf, scores);
-    const move = argmax(scores, N_MOVES, (m) => st.valid(m));
+    let move = -1;
+    for (let m = 0; m < N_MOVES; m++) if (st.valid(m) && (move < 0 || scores[m]! > scores[move]!)) move = m;
     const label = move === LEFT ? chooseLabel(st.i, st.s(0)) : move === RIGHT ? chooseLabel(st.s(0), st.i) : -1;
     st.apply(move, label);
   }
   return finishParse(st, x.n);
 }
+
+/** Buffers reused across sentences (parsing is synchronous, so one set per process suffices). */
+const scratch = {
+  feats: new Uint32Array(MAX_PARSE_FEATURES),
+  lfeats: new Uint32Array(MAX_PARSE_FEATURES),
+  scores: new Float64Array(N_MOVES),
+  lscores: new Float64Array(64),
+};
 
 function endMove(st: ArcEagerState, rootLabel: number, chooseLabel: (h: number, d: number) => number): void {
   const s0 = st.s(0);

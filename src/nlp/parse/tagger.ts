@@ -124,18 +124,23 @@ export function tagFeatures(h: WordHashes, i: number, t1: number, t2: number, ou
   return k;
 }
 
+/** Buffers reused across sentences (tagging is synchronous). */
+const tagScratch = { feats: new Uint32Array(MAX_TAG_FEATURES), scores: new Float64Array(128) };
+
 /** Tags a sentence greedily; returns joint tag ids. */
 export function tagIds(model: Scorer, h: WordHashes): Int32Array {
   const tags = new Int32Array(h.n);
-  const feats = new Uint32Array(MAX_TAG_FEATURES);
-  const scores = new Float64Array(model.nClasses);
+  const feats = tagScratch.feats;
+  if (tagScratch.scores.length < model.nClasses) tagScratch.scores = new Float64Array(model.nClasses);
+  const scores = tagScratch.scores;
   let t1 = START;
   let t2 = START2;
   for (let i = 0; i < h.n; i++) {
     const nf = tagFeatures(h, i, t1, t2, feats);
     scores.fill(0);
     model.score(feats, nf, scores);
-    const t = argmax(scores, model.nClasses);
+    let t = 0;
+    for (let c = 1; c < model.nClasses; c++) if (scores[c]! > scores[t]!) t = c;
     tags[i] = t;
     t2 = t1;
     t1 = t;
