@@ -133,16 +133,21 @@ export class DenseModel implements Scorer {
 
 /**
  * The shipped form: int8 weights with one float scale per row. At load the rows are laid out inside
- * an open-addressing table, each slot holding `[key u32][scale f32][C × int8, padded]`, so scoring a
- * feature touches one memory location (the hash lookup and the weights share a cache line).
+ * an open-addressing table so that scoring a feature touches one slot:
+ * - few classes (the move classifier): `[key u32][scale f32][C × int8, padded]`, dense;
+ * - many classes (tagger, labeler), where a row holds ~3–4 non-zero weights out of 50–109:
+ *   `[key u32][scale f32][first u32][count u32]`, pointing at packed `(class << 8 | int8)` entries,
+ *   so a feature costs a few multiply-adds instead of one per class.
  */
 export class QuantizedModel implements Scorer {
-  /** Slot size in bytes. */
-  private readonly stride: number;
+  /** Slot size in 32-bit words. */
+  private readonly words: number;
   private readonly mask: number;
   private readonly slotKeys: Uint32Array;
   private readonly slotScales: Float32Array;
   private readonly slotWeights: Int8Array;
+  private readonly sparse: boolean;
+  private readonly entries: Int32Array;
 
   constructor(
     readonly nClasses: number,
@@ -151,22 +156,35 @@ export class QuantizedModel implements Scorer {
     readonly weights: Int8Array,
   ) {
     const C = nClasses;
-    this.stride = 8 + Math.ceil(C / 4) * 4;
+    this.sparse = C > 8;
+    this.words = this.sparse ? 4 : 2 + Math.ceil(C / 4);
     let slots = 16;
     while (slots < keys.length * 2) slots <<= 1;
     this.mask = slots - 1;
-    const buf = new ArrayBuffer(slots * this.stride);
+    const buf = new ArrayBuffer(slots * this.words * 4);
     this.slotKeys = new Uint32Array(buf);
     this.slotScales = new Float32Array(buf);
     this.slotWeights = new Int8Array(buf);
-    const words = this.stride >> 2;
+    let nnz = 0;
+    if (this.sparse) for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nnz++;
+    this.entries = new Int32Array(nnz);
+    let next = 0;
+    const words = this.words;
     for (let r = 0; r < keys.length; r++) {
       const key = keys[r]!;
       let i = (key ^ (key >>> 15)) & this.mask;
       while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
       this.slotKeys[i * words] = key;
       this.slotScales[i * words + 1] = scales[r]!;
-      this.slotWeights.set(weights.subarray(r * C, r * C + C), i * this.stride + 8);
+      if (this.sparse) {
+        const first = next;
+        for (let c = 0; c < C; c++) {
+          const v = weights[r * C + c]!;
+          if (v !== 0) this.entries[next++] = (c << 8) | (v & 0xff);
+        }
+        this.slotKeys[i * words + 2] = first;
+        this.slotKeys[i * words + 3] = next - first;
+      } else this.slotWeights.set(weights.subarray(r * C, r * C + C), i * words * 4 + 8);
     }
   }
 
@@ -174,8 +192,7 @@ export class QuantizedModel implements Scorer {
     const C = this.nClasses;
     const keys = this.slotKeys;
     const scales = this.slotScales;
-    const w = this.slotWeights;
-    const words = this.stride >> 2;
+    const words = this.words;
     const mask = this.mask;
     for (let f = 0; f < n; f++) {
       const key = feats[f]!;
@@ -190,9 +207,20 @@ export class QuantizedModel implements Scorer {
         i = (i + 1) & mask;
       }
       if (i < 0) continue;
-      const s = scales[i * words + 1]!;
-      const off = i * this.stride + 8;
-      for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+      const base = i * words;
+      const s = scales[base + 1]!;
+      if (this.sparse) {
+        const e = this.entries;
+        const end = keys[base + 2]! + keys[base + 3]!;
+        for (let j = keys[base + 2]!; j < end; j++) {
+          const x = e[j]!;
+          out[x >> 8]! += s * ((x << 24) >> 24);
+        }
+      } else {
+        const w = this.slotWeights;
+        const off = base * 4 + 8;
+        for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+      }
     }
   }
 
