@@ -599,6 +599,29 @@ export function recognizeEntities(
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The gazetteer's reading of each word of a sentence, as tagger features: "B-country"/"I-country" inside a
+ * country name, "demonym", "B-place"/"I-place" (cities, states, provinces), "B-person"/"B-organization"
+ * (listed actors), "title" for office words ("governor", "Sen."), "" elsewhere.
+ * @param words token texts of one sentence
+ */
+export function gazetteerTags(words: readonly string[]): string[] {
+  const gaz = gazetteer();
+  const out = words.map(() => "");
+  for (const m of gaz.match(words, (i) => /^[\p{Lu}\p{N}]/u.test(words[i]!))) {
+    const e = m.names[0]!;
+    const type = m.names.every((n) => n.via === "demonym") ? "demonym" : e.entity.type;
+    for (let k = m.first; k <= m.last; k++) out[k] = type === "demonym" ? "demonym" : (k === m.first ? "B-" : "I-") + type;
+  }
+  const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
+  for (let i = 0; i < words.length; i++) {
+    if (out[i] !== "") continue;
+    const t = matchTitle(lower, i, words.length) ?? (HONORIFICS.has(lower[i]!.replace(/\.$/, "")) ? { end: i } : null);
+    if (t) for (let k = i; k <= t.end; k++) if (out[k] === "") out[k] = "title";
+  }
+  return out;
+}
+
 /** Lower-cased token texts (for the title matcher). */
 type TokenWords = ArrayLike<string>;
 

@@ -43,11 +43,13 @@ export interface SentenceView {
   words: readonly string[];
   lower: string[];
   shapes: string[];
+  /** Gazetteer reading of each word ("B-country", "I-place", "demonym", "title", or ""), from ./ner.ts `gazetteerTags`. */
+  gaz: readonly string[];
 }
 
 /** Precomputes lower-case forms and shapes of a sentence's words. */
-export function viewOf(words: readonly string[]): SentenceView {
-  return { words, lower: words.map((w) => w.toLowerCase()), shapes: words.map(wordShape) };
+export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
+  return { words, lower: words.map((w) => w.toLowerCase()), shapes: words.map(wordShape), gaz: gaz ?? words.map(() => "") };
 }
 
 /**
