@@ -27,7 +27,7 @@ import { officeHolders } from "./office.js";
 const NOT_NAMES = new Set(
   [
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "share", "subscribe", "home", "leave", "comment",
-    "comments", "reply", "read", "more", "click", "follow", "news", "analysis", "world", "translation", "note", "disclaimer", "articles", "article",
+    "comments", "reply", "read", "more", "click", "follow", "news", "analysis", "translation", "note", "disclaimer", "articles", "article",
     "sharing", "related", "tags", "tag", "advertisement", "login", "log", "sign", "menu", "search", "print", "email", "e-mail", "copyright", "photo",
     "video", "watch", "listen", "updated", "published", "posted", "by", "source", "sources", "caption", "image", "images", "credit", "getty", "reuters/",
     "first", "second", "third", "then", "now", "however", "moreover", "also", "still", "nonetheless", "nevertheless", "meanwhile", "thus", "therefore",
@@ -381,7 +381,7 @@ export function recognizeEntities(
       }
       const g = readings[0]!;
       const via = s.names.find((n) => n.entity.id === g.id)!.via;
-      if (g.capitalOf && !isLocative(tokens, s.first, mentionAt, taken, chosen)) {
+      if (g.capitalOf && !isLocative(tokens, s.first, mentionAt, taken, chosen) && !readsAsPlaceName(tokens, s.first, s.last)) {
         const country = gaz.countries.get(g.capitalOf);
         if (country) {
           fromGaz(country);
@@ -858,6 +858,21 @@ function orgAffiliation(name: string): string | null {
 }
 
 /**
+ * Whether a capital city reads as the place whatever verb follows: the tail of a longer capitalised name
+ * ("Vrije Universiteit Amsterdam"), a modifier of a common noun ("Amsterdam museums", "the Athens metro"),
+ * or after "the", "old", "central", "downtown", "greater" ("old Athens").
+ */
+function readsAsPlaceName(tokens: RichToken[], first: number, last: number): boolean {
+  const sent = tokens[first]!.sentence;
+  const prev = first > 0 && tokens[first - 1]!.sentence === sent ? tokens[first - 1]! : null;
+  if (prev && !tokens[first]!.lineStart && /^\p{Lu}\p{Ll}/u.test(prev.text) && !isSentenceInitial(tokens, first - 1) && !NAME_FUNCTION_WORDS.has(prev.lemma) && !LEADING_FUNCTION_WORDS.has(prev.lemma)) return true;
+  if (prev && /^(?:the|old|ancient|central|downtown|greater|modern|medieval|suburban)$/i.test(prev.text)) return true;
+  const next = tokens[last + 1];
+  if (next && next.sentence === sent && next.pos === "NOUN" && /^\p{Ll}/u.test(next.text)) return true;
+  return false;
+}
+
+/**
  * Whether a capital city at token `first` is a place ("flew to Pyongyang", "in Moscow") rather than
  * its government ("Moscow and Pyongyang agreed", "Beijing's reaction"). A conjunct inherits the
  * reading of the conjunct before it ("in Moscow and Pyongyang").
@@ -993,7 +1008,9 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         lastCap = j;
         continue;
       }
-      const joiner = n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&";
+      // "British Library and Columbia University": an organisation head before "and" closes the first name
+      const closedByHead = (n.lemma === "and" || n.text === "&") && j > i && (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase()));
+      const joiner = !closedByHead && (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
       // "the Security Council for Resolution 1718": a numbered document after the joiner is no part of the name
       const numbered = j + 3 < b && /^\d/.test(tokens[j + 3]!.text);
       if (joiner && !numbered && j + 2 < b && (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))) {
