@@ -59,10 +59,12 @@ if (process.argv.includes("--child")) {
   let found = 0;
   let total = 0;
   const byType = new Map<string, [number, number]>();
+  const seedMisses = new Map<string, number>();
   full.seeds.forEach((s, i) => {
     const other = open.seeds[i]!.mentions;
-    for (const [a, b, t] of s.mentions) {
+    for (const [a, b, t, text] of s.mentions) {
       const hit = other.some(([x, y, u]) => x < b && a < y && u === t);
+      if (!hit) seedMisses.set(`${t}:${text}`, (seedMisses.get(`${t}:${text}`) ?? 0) + 1);
       total++;
       if (hit) found++;
       const c = byType.get(t) ?? [0, 0];
@@ -73,6 +75,7 @@ if (process.argv.includes("--child")) {
   });
   console.log(`seeds: ${found}/${total} name mentions of the full run found without the curated list (recall ${((found / total) * 100).toFixed(1)}%); open run has ${open.seeds.reduce((n, s) => n + s.mentions.length, 0)} mentions`);
   for (const [t, [f, n]] of [...byType].sort()) console.log(`  ${t.padEnd(13)} ${f}/${n} (${((f / n) * 100).toFixed(1)}%)`);
+  console.log(`  missed: ${[...seedMisses].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k}×${n}`).join("; ")}`);
   let dFound = 0;
   const missing: string[] = [];
   for (const e of full.demo) {

@@ -190,6 +190,16 @@ export function compilePhoenix(
       if (isCountryName(name)) continue;
       if (!names.includes(name)) names.push(name);
     }
+    // an institution's aliases name it (an org word, an acronym, or a word of its primary name); Phoenix also
+    // lists spokespeople and leaders under their organisation ("JOHN_KIRBY" under the US military): not names of it
+    if (type === "organization") {
+      const primaryWords = new Set(names[0]?.toLowerCase().split(" ") ?? []);
+      for (let k = names.length - 1; k >= 1; k--) {
+        const ws = names[k]!.split(" ");
+        const ok = ws.some((w) => ORG_WORDS.has(w.toUpperCase())) || /^[A-Z0-9.&-]{2,8}$/.test(names[k]!) || ws.some((w) => w.length > 3 && primaryWords.has(w.toLowerCase()));
+        if (!ok) names.splice(k, 1);
+      }
+    }
     if (names.length === 0) continue;
     // a one-word person name is a surname alias; the entry needs a full name first
     if (type === "person" && names[0]!.split(" ").length < 2) continue;

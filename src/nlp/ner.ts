@@ -214,6 +214,7 @@ export function recognizeEntities(
     // 2. rules
     for (const s of titledPersons(tokens, a, b, tokenWords, tokenKeys)) spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
+    for (const s of placePhrases(tokens, a, b, facts)) spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) spans.push(byline);
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
@@ -985,6 +986,31 @@ function bylinePerson(tokens: RichToken[], a: number, b: number, facts: CaseFact
   if (last - k < 1 || !lineEnds) return null;
   if (NOT_NAMES.has(facts.lower[k]!)) return null;
   return { first: k, last, type: "person", source: "rule", rank: 55 };
+}
+
+/**
+ * Capitalised phrases ending in a place word: "Amur Oblast", "Korean Peninsula", "Crater Lake", "Lake
+ * Chad" is left to the gazetteer and tagger. Two to five words, no organisation head inside.
+ */
+function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
+  const out: Span[] = [];
+  const cap = facts.capWord;
+  let i = a;
+  while (i < b) {
+    if (cap[i] !== 1) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < b && cap[j + 1] === 1 && !tokens[j + 1]!.lineStart && j + 1 - i < 5) j++;
+    const head = tokens[j]!;
+    let first = i;
+    while (first < j && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma) || LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))) first++;
+    const hasOrgHead = tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
+    if (j > first && PLACE_HEADS.has(head.lemma) && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+    i = j + 1;
+  }
+  return out;
 }
 
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
