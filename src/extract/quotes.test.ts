@@ -85,10 +85,12 @@ test("a partial quote inside a sentence takes the sentence's speaker and cue", (
   assert.equal(q.cue, "warned");
 });
 
-test("scare quotes, titles and short names are not quotes", () => {
-  const text = "Officials toured the “Eastern” site. The so-called “grand bargain” was mentioned. Miles called it “a new axis”.";
-  const { facts } = run(text);
-  assert.equal(facts.quotes.filter((q) => q.direct).length, 0);
+test("scare quotes, titles and short names are not quotes; a speaker's short characterisation is", () => {
+  const text = "Officials toured the “Eastern” site. The so-called “grand bargain” was mentioned. The “Harbour Growth Fund” opened. Miles called it “a new axis”.";
+  const { facts, keyOf } = run(text);
+  const direct = facts.quotes.filter((q) => q.direct);
+  assert.deepEqual(direct.map((q) => q.text), ["a new axis"]);
+  assert.equal(direct[0]!.speaker, keyOf("John Miles"));
 });
 
 test("multi-paragraph quote: the next paragraph re-opens the mark", () => {
@@ -171,14 +173,14 @@ test("a sentence with twenty names and a pathological run of marks stays bounded
   assertInvariant(text, facts);
 });
 
-test("a passive attribution ('as described by an acquaintance') names the speaker in words", () => {
-  const text = "Besides, as described by an acquaintance, “if we move early, we lose little; if we wait, we lose more,” which sounds right.";
+test("a passive attribution ('as put by a neighbour') names the speaker in words", () => {
+  const text = "Still, as put by a neighbour, “if we move early, we lose little; if we wait, we lose more,” which sounds right.";
   const { facts } = run(text);
   const q = facts.quotes.find((x) => x.direct);
   assert.ok(q);
   assert.equal(q.speaker, null);
-  assert.equal(q.speaker_text, "an acquaintance");
-  assert.equal(q.cue, "described");
+  assert.equal(q.speaker_text, "a neighbour");
+  assert.equal(q.cue, "put");
 });
 
 test("'the analyst believes' continues the previous speaker when no role says otherwise", () => {
