@@ -363,7 +363,7 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
   const colon = /:\s*$/u.test(lead);
   const partial = /[\p{L}\p{N}]/u.test(lead) && !colon;
   if (NAMING_BEFORE.test(lead) && (titleCase(content) || wordCount(content) <= 3)) return NONE;
-  // "as described by an acquaintance, “…”": a passive attribution.
+  // "as put by a neighbour, “…”": a passive attribution.
   const passive = /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(lead);
   if (passive) {
     const at = leadStart + passive.index + passive[0].indexOf(passive[2]!, passive[1]!.length);
@@ -499,73 +499,124 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
 // ---------------------------------------------------------------------------------------------
 // reported speech
 
-/** True when more than half of `span` lies inside direct quotes (sorted by start). */
-function overlapsDirect(direct: LocalQuote[], span: Span): boolean {
-  let covered = 0;
+/** True when `span` holds fewer than two words of its own outside the direct quotes (sorted by start). */
+function overlapsDirect(text: string, direct: LocalQuote[], span: Span): boolean {
+  let own = "";
+  let at = span.start;
   for (let i = Math.max(0, lowerBound(direct, span.start) - 4); i < direct.length; i++) {
     const q = direct[i]!;
     if (q.start >= span.end) break;
-    covered += Math.max(0, Math.min(q.end, span.end) - Math.max(q.start, span.start));
+    if (q.end <= at) continue;
+    own += " " + text.slice(at, Math.max(at, q.start));
+    at = Math.max(at, q.end);
   }
-  return covered * 2 > span.end - span.start;
+  own += " " + text.slice(at, span.end);
+  return wordCount(own) < 2;
 }
 
 /** Where a reported clause stops: another attribution or an unrelated clause joined to it. */
 const CLAUSE_STOP = /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:he|she|they|it)\s+(?:added|said|warned|cautioned|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
-/** Adverbials between a reporting verb and its clause: "on Monday", "in a statement", "at a press conference in Lusaka". */
-const ADVERBIAL = /^\s*,?\s*(?:(?:on|in|at|after|before|during|outside|inside|from|via|through|late|early|last|this|yesterday|today|afterwards|later|earlier|again|also|separately|publicly|privately|repeatedly|recently|previously|then|too|in\s+an?\s+\w+\s+with)\b(?:\s+(?:a|an|the|its|his|her|their|[\p{L}\p{N}'’.-]+)){0,6}?(?=\s*(?:,|that\b|$|\s(?:on|in|at|after|the|a|an|it|he|she|they|we|his|her|their|its|[\p{Lu}\p{N}])))\s*,?\s*)+/u;
 
-interface ClauseSpan extends Span {
-  /** Offset where the content clause starts (after "that"). */
+type ClauseSpan = Span;
+
+const WH_WORDS = /^(?:what|how|why|whether|who|whom|when|where|if|which)$/iu;
+const NOMINAL = /^(?:DET|ADJ|NOUN|PROPN|NUM)$/;
+
+/** Skip a noun phrase starting at token `i` (determiner, adjectives, nouns, numbers, possessives, "of" + NP); returns the next index. */
+function skipNounPhrase(idx: TokenIndex, i: number, end: number): number {
+  let k = i;
+  let nouns = 0;
+  while (k < end) {
+    const t = idx.tokens[k]!;
+    if (t.pos === "DET" && nouns > 0) break; // a new noun phrase starts: "on Monday the company…"
+    if (NOMINAL.test(t.pos) || /^['’]s?$/u.test(t.text) || (t.pos === "PRON" && /^(?:his|her|its|their|our|my|your)$/iu.test(t.text) && nouns === 0)) {
+      if (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM") nouns++;
+      k++;
+      continue;
+    }
+    if (t.pos === "ADP" && /^of$/iu.test(t.text) && nouns > 0) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  return k;
 }
 
-/** The reported clause after verb token `v` (past an addressee, adverbials and "that"), or null. */
+/**
+ * The reported clause after verb token `v`: past an addressee ("told reporters"), prepositional
+ * and adverbial phrases ("on Monday", "at a news conference in Lusaka", "in a statement") and
+ * "that"; without "that", the clause must open with a subject and hold a finite verb, and may not
+ * follow a comma ("said on Wednesday, the sixth rise in a row").
+ */
 function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd: number): ClauseSpan | null {
   const { text } = view;
   const verb = idx.tokens[v]!;
-  let at = verb.end;
+  const end = idx.at(sentenceEnd);
+  let k = v + 1;
   const lemma = verb.lemma.toLowerCase();
-  // Addressee: "told reporters", "told a jury in Leeds Crown Court on Tuesday", "told BFM TV".
-  if (takesAddressee(lemma)) {
-    const obj = /^\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\p{L}\p{N}'’.-]+\s+){0,4}?(?:reporters|journalists|supporters|them|him|her|us|me|you|parliament|lawmakers|MPs|jurors|[\p{L}'’.-]+)(?=[\s,])/u.exec(text.slice(at, sentenceEnd));
-    if (!obj) return null;
-    at += obj[0].length;
+  if (takesAddressee(lemma) || /^told$/iu.test(verb.text)) {
+    const t = idx.tokens[k];
+    if (!t || WH_WORDS.test(t.text)) return null;
+    if (t.pos === "PRON" && /^(?:him|her|them|us|me|you|reporters)$/iu.test(t.text)) k++;
+    else {
+      const next = skipNounPhrase(idx, k, end);
+      if (next === k) return null;
+      k = next;
+    }
   }
-  const rest = text.slice(at, sentenceEnd);
-  const adv = ADVERBIAL.exec(rest);
-  let start = at + (adv ? adv[0].length : 0);
+  let comma = false;
+  for (let guard = 0; guard < 6 && k < end; guard++) {
+    const t = idx.tokens[k]!;
+    if (t.pos === "ADP" && !/^(?:that|to)$/iu.test(t.text)) {
+      const next = skipNounPhrase(idx, k + 1, end);
+      if (next === k + 1) break;
+      k = next;
+      continue;
+    }
+    if (t.pos === "ADV" && !WH_WORDS.test(t.text)) {
+      k++;
+      continue;
+    }
+    if (t.text === "," && k + 1 < end && idx.tokens[k + 1]!.pos === "ADP") {
+      k++;
+      continue;
+    }
+    break;
+  }
+  if (k < end && idx.tokens[k]!.text === ",") {
+    comma = true;
+    k++;
+  }
   let that = false;
-  const mark = /^\s*,?\s*that\b\s*/iu.exec(text.slice(start, sentenceEnd));
-  if (mark) {
-    start += mark[0].length;
+  if (k < end && /^that$/iu.test(idx.tokens[k]!.text)) {
     that = true;
+    k++;
   }
-  const clause = text.slice(start, sentenceEnd);
-  if (!/^\s*[\p{L}\p{N}“"‘']/u.test(clause)) return null;
-  const stop = clause.search(CLAUSE_STOP);
-  let end = start + (stop > 0 ? stop : clause.length);
-  // The clause needs its own finite verb after a subject ("the plan would…"), unless "that" introduced it.
-  const [a, b] = tokenRange(idx, start, end);
-  if (b - a < 3) return null;
-  const firstTok = idx.tokens[a]!;
+  if (k >= end || (comma && !that)) return null;
+  const first = idx.tokens[k]!;
   if (!that) {
-    if (!/^(?:DET|PRON|PROPN|NOUN|NUM|ADJ)$/.test(firstTok.pos) || /^(?:to|it's)$/iu.test(firstTok.text)) return null;
-    if (/^(?:what|how|why|whether|who|when|where|if)$/iu.test(firstTok.text)) return null;
+    if (WH_WORDS.test(first.text) || /^(?:ADP|PART|SCONJ|PUNCT|CCONJ|AUX)$/.test(first.pos) || /^to$/iu.test(first.text)) return null;
+    if (first.pos === "VERB" && !/ing$/iu.test(first.text)) return null;
+    if (first.pos === "PRON" && /^(?:him|her|them|us|me|you|it's)$/iu.test(first.text)) return null;
     let finite = false;
-    for (let i = a + 1; i < b; i++) {
+    for (let i = k + 1; i < end && i < k + 14; i++) {
       const t = idx.tokens[i]!;
       if ((t.pos === "AUX" || t.pos === "VERB") && !/ing$/iu.test(t.text) && idx.tokens[i - 1]!.text.toLowerCase() !== "to") {
         finite = true;
         break;
       }
-      if (t.pos === "ADP" && i === a + 1) break; // "said on Monday" left over
+      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && t.text !== "," && t.text !== "“" && t.text !== '"')) break;
     }
     if (!finite) return null;
   }
-  const trimmed = trimSpan(text, start, end);
-  end = trimmed.end;
-  while (end > trimmed.start && /[.;:,\s]/u.test(text[end - 1]!)) end--;
-  return end > trimmed.start ? { start: trimmed.start, end } : null;
+  const start = first.start;
+  const clause = text.slice(start, sentenceEnd);
+  const stop = clause.search(CLAUSE_STOP);
+  const trimmed = trimSpan(text, start, start + (stop > 0 ? stop : clause.length));
+  let stopAt = trimmed.end;
+  while (stopAt > trimmed.start && /[.;:,\s]/u.test(text[stopAt - 1]!)) stopAt--;
+  return stopAt > trimmed.start ? { start: trimmed.start, end: stopAt } : null;
 }
 
 /** The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that". */
@@ -601,9 +652,9 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
   const taken: Span[] = [];
   const push = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null): void => {
     if (wordCount(text.slice(span.start, span.end)) < 4) return;
-    if (overlapsDirect(direct, span)) return;
+    if (overlapsDirect(text, direct, span)) return;
     if (taken.some((t) => span.start < t.end && span.end > t.start)) return;
-    if (!speaker || (!speaker.key && !/^(?:the\s+)?[\p{L}-]+$/iu.test(speaker.text))) return;
+    if (!speaker || (!speaker.key && (wordCount(speaker.text) > 6 || /^(?:it|this|that|there|which|who)$/iu.test(speaker.text)))) return;
     taken.push(span);
     out.push({ start: span.start, end: span.end, text: text.slice(span.start, span.end), direct: false, speaker: speaker.key, speaker_text: speaker.text, cue: cue.toLowerCase(), addressee, event: null });
   };

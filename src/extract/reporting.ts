@@ -204,6 +204,16 @@ export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: nu
   };
   const here = pick(named(paraStart, before, true));
   if (here) return here;
+  if (personal) {
+    // "A spokeswoman for Maersk said … “…,” she said": the organisation the spokesperson speaks for.
+    const lead = view.text.slice(paraStart, before);
+    const voice = lower === "she" ? /\bspokes(?:woman|person)\b/iu : /\bspokes(?:man|person)\b/iu;
+    const at = lead.search(voice);
+    if (at >= 0) {
+      const org = mentionsIn(view, paraStart + Math.max(0, at - 60), paraStart + at + 80).find((m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization");
+      if (org) return org.entity;
+    }
+  }
   if (running && fits(running)) return running;
   for (let p = para - 1; p >= Math.max(0, para - 2); p--) {
     const span = view.paragraphs[p]!;
@@ -257,16 +267,27 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
     if (/^(?:i|we)$/iu.test(text)) return null;
     return { key: resolveSpeakerPronoun(view, text, Math.min(ctx.antecedentsBefore ?? s, s), ctx.running, ctx.quoted), text, start: s, end: e };
   }
-  const ms = mentionsIn(view, s, e).filter((m) => isActorMention(view, m) && m.via !== "pronoun");
-  const person = ms.find((m) => entityOf(view, m)?.type === "person");
   const words = text.split(/\s+/);
   const head = words[words.length - 1]!.replace(/[^\p{L}-]/gu, "");
+  const voice = VOICE_NOUNS.test(head) || VOICE_IN_PHRASE.test(text);
+  // Mentions that can speak for the phrase: not a place, not the object of a preposition inside it
+  // ("the prosecutor in Lyon", "the Electoral Commission of Zambia") unless a spokesperson speaks for it.
+  const ms = mentionsIn(view, s, e).filter((m) => {
+    if (!isActorMention(view, m) || m.via === "pronoun") return false;
+    const type = entityOf(view, m)?.type;
+    if (type === "place") return false;
+    if (!voice && /\b(?:of|in|at|from|for|with|on|by)\s+(?:the\s+)?$/iu.test(view.text.slice(s, m.start))) return false;
+    return true;
+  });
+  const person = ms.find((m) => entityOf(view, m)?.type === "person");
   if (person) return { key: person.entity, text, start: s, end: e };
   if (ms.length > 0) {
-    // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks.
+    // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
+    // mention is only part of a longer name the recogniser missed ("Panama" in "Panama Canal Authority").
     const org = ms.find((m) => entityOf(view, m)?.type === "organization") ?? ms[0]!;
+    const longer = entityOf(view, org)?.type !== "organization" && /^\s+[\p{Lu}][\p{L}]+/u.test(view.text.slice(org.end, e));
     const whole = ms.find((m) => m.start <= s + 4 && m.end >= e - 1);
-    if (whole || VOICE_NOUNS.test(head) || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1) return { key: org.entity, text, start: s, end: e };
+    if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1)) return { key: org.entity, text, start: s, end: e };
   }
   if (/^(?:the|this|that|its|our)\s/iu.test(text)) {
     const person = resolveNominal(view, text, s);
@@ -362,57 +383,117 @@ export function endOfSentence(text: string, from: number, limit: number): number
 
 const ADVERB_BEFORE_VERB = /^(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves)$/iu;
 
+/** A run of capitalised proper-noun tokens ending at token `last` (walking left), as a span. */
+function properNameEndingAt(idx: TokenIndex, last: number, floor: number): Span | null {
+  let k = last;
+  while (k >= 0 && idx.tokens[k]!.start >= floor && idx.tokens[k]!.pos === "PROPN" && /^[\p{Lu}]/u.test(idx.tokens[k]!.text)) k--;
+  if (k === last) return null;
+  return { start: idx.tokens[k + 1]!.start, end: idx.tokens[last]!.end };
+}
+
+/** A run of capitalised proper-noun tokens starting at token `first` (walking right), as a span. */
+function properNameStartingAt(idx: TokenIndex, first: number, limit: number): Span | null {
+  let k = first;
+  while (k < idx.tokens.length && idx.tokens[k]!.end <= limit && idx.tokens[k]!.pos === "PROPN" && /^[\p{Lu}]/u.test(idx.tokens[k]!.text)) k++;
+  if (k === first) return null;
+  return { start: idx.tokens[first]!.start, end: idx.tokens[k - 1]!.end };
+}
+
+/** Text between a subject and its verb that keeps them together: adverbs, or one appositive/relative clause set off by commas. */
+const SUBJECT_GAP = /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
+/** Nouns of a subject that speak for an organisation named in the same phrase. */
+const VOICE_IN_PHRASE = /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office)\b/iu;
+
 /**
- * The subject of reporting verb token `v` by word order: the nearest actor subject before it in
- * `[windowStart, v)` (skipping appositives, prepositional objects and possessives), or a pronoun or
- * nominal right before it; when nothing precedes it in the window, the inverted subject after it
- * ("said Ward", "said Acme's chief executive, Tim Ward").
+ * The subject of reporting verb token `v` by word order: the actor whose gap to the verb is only
+ * adverbs or one appositive ("Tim Ward, Acme's chief executive, said"); a spokesperson's
+ * organisation ("a spokeswoman for Maersk said"); a pronoun; the noun phrase that opens the clause
+ * ("The Red Cross said", "Observers from the African Union said"); a capitalised name the
+ * recogniser missed; and when nothing precedes the verb in the window, the inverted subject after it
+ * ("said Ward", "admitted Australian captain Sam Whitford").
  */
 function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
+  const { text } = view;
   const verb = idx.tokens[v]!;
-  // words between the window start and the verb, minus adverbs and auxiliaries
   let j = v - 1;
   while (j >= 0 && idx.tokens[j]!.start >= windowStart && ADVERB_BEFORE_VERB.test(idx.tokens[j]!.text)) j--;
   const lastBefore = j >= 0 && idx.tokens[j]!.start >= windowStart ? idx.tokens[j]! : null;
   if (lastBefore && lastBefore.pos === "PRON" && PERSONAL_PRONOUNS.test(lastBefore.text)) {
     return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
   }
-  const gapText = view.text.slice(windowStart, verb.start);
+  const gapText = text.slice(windowStart, verb.start);
   if (/[\p{L}\p{N}]/u.test(gapText)) {
-    const cands = subjectCandidates(view, windowStart, verb.start).filter((m) => m.via !== "pronoun");
-    const speakers = cands.filter((m) => {
+    // The clause holding the verb: from the last clause break in the window.
+    const clauseBreak = Math.max(gapText.lastIndexOf(". "), gapText.lastIndexOf("; "), gapText.lastIndexOf(": "), gapText.lastIndexOf("”"), gapText.lastIndexOf("\""));
+    const clauseStart = clauseBreak >= 0 ? windowStart + clauseBreak + 1 : windowStart;
+    const region = text.slice(clauseStart, verb.start);
+    const actor = (m: LocalMention): boolean => {
       const t = entityOf(view, m)?.type;
-      return t === "person" || t === "organization" || t === "country";
-    });
-    const pick = speakers[speakers.length - 1] ?? null;
-    // A nominal right before the verb ("the company said", "prosecutors say", "Police estimated").
-    const np = /((?:(?:the|a|an|its|their|his|her)\s+)?(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)\s*$/u.exec(view.text.slice(Math.max(windowStart, verb.start - 60), view.text.slice(0, verb.start).trimEnd().length));
-    const nominalAt = np ? view.text.slice(0, verb.start).trimEnd().length - np[1]!.length : -1;
-    if (pick) {
-      // Prefer the nominal when it sits between the named candidate and the verb in its own clause ("…Bamako. The company said").
-      const between = view.text.slice(pick.end, verb.start);
-      if (!/[;.!?]/u.test(between)) {
-        const e = entityOf(view, pick)!;
-        return { key: e.key, text: pick.text, start: pick.start, end: pick.end };
+      return m.via !== "pronoun" && (t === "person" || t === "organization" || t === "country");
+    };
+    const cands = subjectCandidates(view, clauseStart, verb.start).filter(actor);
+    for (let k = cands.length - 1; k >= 0; k--) {
+      const c = cands[k]!;
+      if (SUBJECT_GAP.test(text.slice(c.end, verb.start))) {
+        const e = entityOf(view, c)!;
+        return { key: e.key, text: c.text, start: c.start, end: c.end };
       }
     }
-    if (np && nominalAt >= windowStart && /^(?:the|a|an|its|their)\s/iu.test(np[1]!) && !/[,;:]/u.test(np[1]!)) {
-      const ref = speakerFromPhrase(view, nominalAt, nominalAt + np[1]!.length, ctx);
-      if (ref) return ref;
+    if (VOICE_IN_PHRASE.test(region) && !region.includes(",")) {
+      const inside = mentionsIn(view, clauseStart, verb.start).filter((m) => actor(m) || entityOf(view, m)?.type === "place");
+      const org = inside.find((m) => entityOf(view, m)?.type === "organization");
+      if (!org) {
+        const name = properNameEndingAt(idx, idx.at(verb.start) - 1, clauseStart);
+        if (name) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+      }
+      if (org) return { key: org.entity, text: region.trim(), start: clauseStart + (region.length - region.trimStart().length), end: verb.start - (region.length - region.trimEnd().length) };
     }
-    if (np && nominalAt >= windowStart && /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organisers|organizers)$/iu.test(np[1]!.trim())) {
-      return { key: null, text: np[1]!.trim(), start: nominalAt, end: nominalAt + np[1]!.length };
+    // "The public prosecutor in Lyon, Nathalie Brun, told": a name set off by commas after a role.
+    const apposName = /^\s*[^,]{2,80},\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:de|da|van|von|del|la|le|bin|al)?\s*[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,\s*(?:(?:also|then|later|has|had|would|will)\s+)*$/u.exec(region);
+    if (apposName) {
+      const at = clauseStart + region.indexOf(apposName[1]!, region.indexOf(","));
+      const m = mentionsIn(view, at, at + apposName[1]!.length).find((x) => entityOf(view, x)?.type === "person");
+      if (m) return { key: m.entity, text: m.text, start: m.start, end: m.end };
+      if (!mentionsIn(view, at, at + apposName[1]!.length).length) return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
+    }
+    // The noun phrase that opens the clause, before any appositive.
+    const lead = /^\s*([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
+    if (lead && lead[1] && lead[1].split(/\s+/).length <= 8) {
+      const at = clauseStart + region.indexOf(lead[1]);
+      const phrase = lead[1];
+      if (!/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) && /^[\p{L}]/u.test(phrase)) {
+        const ref = speakerFromPhrase(view, at, at + phrase.length, ctx);
+        if (ref && (ref.key || /^[\p{Lu}]/u.test(phrase) || /^(?:the|a|an)\s/iu.test(phrase) || /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organi[sz]ers|observers)$/iu.test(phrase))) {
+          if (!ref.key) {
+            // A capitalised name the recogniser missed: keep the name itself as the speaker's words.
+            const name = properNameEndingAt(idx, idx.at(at + phrase.length) - 1, at);
+            if (name && name.start === at) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+          }
+          return ref;
+        }
+      }
+    }
+    // "Now that may change, the analyst believes": a description right before the verb, after a clause.
+    const tailNp = /,\s*((?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)\s*$/iu.exec(region);
+    if (tailNp) {
+      const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
+      return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
     }
     return null;
   }
   // Inversion: "said Ward", "said Lumetra's co-founder and chief executive, Chen Wei-ling", "replied Ossett".
-  const rest = view.text.slice(verb.end, windowEnd);
-  const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(view.text, verb.end, windowEnd) - verb.end))![0];
+  const rest = text.slice(verb.end, windowEnd);
+  const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(text, verb.end, windowEnd) - verb.end))![0];
   const after = mentionsIn(view, verb.end, verb.end + clause.length).filter((m) => m.via !== "pronoun" && isActorMention(view, m));
-  const person = after.find((m) => entityOf(view, m)?.type === "person");
-  const first = after[0];
-  const chosen = person && (!first || first === person || /['’]s?\s/u.test(view.text.slice(first.end, first.end + 3)) || view.text.slice(first.end, person.start).includes(",")) ? person : first;
-  if (chosen && view.text.slice(verb.end, chosen.start).trim().split(/\s+/).length <= 8) {
+  const person = after.find((m) => entityOf(view, m)?.type === "person" && !/\b(?:of|for|at|from|by|with|to)\s+(?:the\s+)?$/iu.test(text.slice(verb.end, m.start)));
+  const trailing = /,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){0,3})\s*$/u.exec(clause);
+  if (!person && trailing && !/^(?:who|which|whose)$/iu.test(trailing[1]!)) {
+    // "said Lumetra's co-founder and chief executive, Chen Wei-ling": the name after the role.
+    const at = verb.end + trailing.index + trailing[0].indexOf(trailing[1]!);
+    if (!mentionsIn(view, at, at + trailing[1]!.length).some((m) => entityOf(view, m)?.type !== "person")) return { key: null, text: trailing[1]!, start: at, end: at + trailing[1]!.length };
+  }
+  const chosen = person ?? after.find((m) => !/^['’]s?\s/u.test(text.slice(m.end, m.end + 3)));
+  if (chosen && text.slice(verb.end, chosen.start).trim().split(/\s+/).length <= 8) {
     const e = entityOf(view, chosen)!;
     return { key: e.key, text: chosen.text, start: chosen.start, end: chosen.end };
   }
@@ -420,6 +501,11 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
   if (np) {
     const at = verb.end + rest.indexOf(np[1]!);
     return speakerFromPhrase(view, at, at + np[1]!.length, ctx);
+  }
+  const name = properNameStartingAt(idx, v + 1, verb.end + clause.length);
+  if (name) {
+    // The last capitalised run of the inverted subject ("said Australian captain Sam Whitford" → the whole run).
+    return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
   }
   return null;
 }
