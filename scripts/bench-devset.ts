@@ -11,8 +11,10 @@
  * Matching: a gold quote is found when one extracted quote covers at least half of the gold span
  * (the gold text is the quoted words or a distinctive substring of a reported clause); an extracted
  * quote is right when it covers half of a gold span or lies half inside one. A speaker is right when
- * the extracted speaker entity carries one of the gold speaker's names. Gold speaker `?` (unnamed)
- * counts for recall, not for speaker accuracy.
+ * the extracted speaker entity carries one of the gold speaker's names, or — when no entity was
+ * linked (the recogniser missed the name) — the speaker's words are one of those names; the
+ * "linked" figure counts only the first kind. Gold speaker `?` (unnamed) counts for recall, not for
+ * speaker accuracy.
  */
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -127,6 +129,8 @@ export interface DevsetScores {
   quoteRecall: { direct: Ratio; reported: Ratio; all: Ratio };
   quotePrecision: { direct: Ratio; reported: Ratio; all: Ratio };
   speaker: { direct: Ratio; reported: Ratio; all: Ratio };
+  /** Speaker right and linked to a recognised entity (not only named in words). */
+  speakerLinked: Ratio;
   /** Quotes whose evidence text is not the document slice (must be 0). */
   evidenceViolations: number;
   misses: string[];
@@ -145,6 +149,7 @@ export function scoreDevset(articles: DevArticle[]): DevsetScores {
     quoteRecall: { direct: ratio(), reported: ratio(), all: ratio() },
     quotePrecision: { direct: ratio(), reported: ratio(), all: ratio() },
     speaker: { direct: ratio(), reported: ratio(), all: ratio() },
+    speakerLinked: ratio(),
     evidenceViolations: 0,
     misses: [],
   };
@@ -197,6 +202,8 @@ export function scoreDevset(articles: DevArticle[]): DevsetScores {
         r.total++;
         if (right) r.right++;
       }
+      s.speakerLinked.total++;
+      if (right && entity) s.speakerLinked.right++;
       if (!right) s.misses.push(`${a.id} wrong speaker (${g.kind}) ${entity?.name ?? best.speaker_text ?? "none"} for ${g.speaker}: ${g.text.slice(0, 60)}`);
     }
     for (const q of facts.quotes) {
@@ -222,6 +229,7 @@ export function formatScores(label: string, s: DevsetScores): string {
   for (const k of ["direct", "reported", "all"] as const) {
     lines.push(`  quotes ${k.padEnd(9)} recall ${f3(s.quoteRecall[k])}  precision ${f3(s.quotePrecision[k])}  speaker accuracy ${f3(s.speaker[k])}`);
   }
+  lines.push(`  speaker right and linked to an entity (all quotes) ${f3(s.speakerLinked)}`);
   lines.push(`  evidence violations ${s.evidenceViolations}`);
   return lines.join("\n");
 }
