@@ -76,9 +76,13 @@ function wordMatches(dict: LoadedDictionary, el: string, t: TokenView, bare = fa
  * Match pattern elements in order against a token sequence (gaps allowed, bounded). Returns the
  * number of words matched (the pattern's specificity) or -1 when an element cannot be matched.
  */
+/** Position (in the sequence) where the last {@link matchSide} call matched its first element. */
+let lastFirstAt = 0;
+
 function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: TokenView[]): number {
   let at = 0;
   let score = 0;
+  let firstAt = -1;
   for (const el of elements) {
     let found = -1;
     let gained = 0;
@@ -136,9 +140,11 @@ function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: Toke
       }
     }
     if (found < 0) return -1;
+    if (firstAt < 0) firstAt = found - 1;
     at = found;
     score += gained;
   }
+  lastFirstAt = Math.max(0, firstAt);
   return score;
 }
 
@@ -176,7 +182,7 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
     return true;
   });
   if (applicable.length === 0) return null;
-  let best: { score: number; code: string | null; block: number } | null = null;
+  let best: { score: number; code: string | null; block: number; at: number } | null = null;
   // Cheap screen: every literal word of a pattern must occur somewhere on its side.
   const postWords = new Set(post.flatMap((t) => [t.lemma, t.text]));
   const preWords = new Set(pre.flatMap((t) => [t.lemma, t.text]));
@@ -189,20 +195,24 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
       const code = frame.passive ? passive : active;
       const a = matchSide(dict, after, post);
       if (a < 0) continue;
+      const at = lastFirstAt;
       const b = before.length > 0 ? matchSide(dict, before, pre) : 0;
       if (b < 0) continue;
       const score = a + b;
       if (score === 0) continue;
       // Equal specificity: the supplement's reading (written for current news wording) wins.
-      if (!best || score > best.score || (score === best.score && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)) best = { score, code, block: e.block };
+      // Equal specificity: the words nearest the verb (its object before later phrases) decide, then the
+      // supplement's reading (written for current news wording) wins over an upstream one.
+      const better = !best || score > best.score || (score === best.score && (at < best.at || (at === best.at && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)));
+      if (better) best = { score, code, block: e.block, at };
     }
   }
   if (best) return best.code;
   // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
-  const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length));
-  for (const e of sorted) if (e.code) return e.code;
+  const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
+  const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length) || fromSupplement(y) - fromSupplement(x));
   for (const e of sorted) {
-    const c = dict.blocks[e.block]!.code;
+    const c = e.code ?? dict.blocks[e.block]!.code;
     if (c) return c;
   }
   return null;
@@ -284,6 +294,21 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
     agents.push(`${countryName ? `${countryName} ` : ""}${agent.words} (${agent.code})`);
   }
   void clause;
+  if (keys.length === 0 && agents.length === 0 && !place) {
+    // A name the recogniser did not link ("Zelensky"): kept as written, never expanded or guessed.
+    const names: string[] = [];
+    let run: string[] = [];
+    for (let i = range.start; i <= range.end; i++) {
+      const t = i < range.end ? tokens[i]! : null;
+      if (t && t.pos === "PROPN" && /^[\p{Lu}]/u.test(t.text)) run.push(t.text);
+      else {
+        if (run.length > 0) names.push(run.join(" "));
+        run = [];
+        if (t && /^(?:in|at|near|from)$/iu.test(t.text)) break;
+      }
+    }
+    if (names.length > 0) agents.push(names[0]!);
+  }
   return { keys: keys.slice(0, LIMITS.maxActorsPerEvent), agents, place };
 }
 
