@@ -1,6 +1,6 @@
 /**
  * Event-coding benchmark on the hand-labelled sentences of test/events/plover-sentences.jsonl
- * (news-style sentences written for this purpose; none from the seeds or examples/).
+ * (news-style sentences written for this purpose; none from the seeds or examples/). Splits: dev (tuned on), test (first held-out set, reported once), test-b (a second held-out set written after test had been reported).
  *
  *   npm run bench:events -- [--split dev|test|all] [--verbose]
  *
@@ -23,7 +23,7 @@ import type { LocalEvent, NlpAnalysis } from "../src/model/pipeline.js";
 
 interface Labelled {
   id: string;
-  split: "dev" | "test";
+  split: "dev" | "test" | "test-b";
   category: PloverType;
   actor: string;
   target: string;
