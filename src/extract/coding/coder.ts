@@ -31,6 +31,8 @@ export interface CodedEvent {
   phrase: { start: number; end: number };
 }
 
+/** A match score ("6-3", "2-1"): the clause reports a game. */
+const SCORE = /\b\d{1,2}[-–]\d{1,2}\b(?![-–\/]\d)/u;
 /** Words that name the recipient in a prepositional phrase. */
 const TARGET_PREPS = new Set(["with", "against", "to", "on", "at", "into", "upon", "toward", "towards", "from", "for"]);
 const LOCATION_PREPS = new Set(["in", "at", "near", "outside", "inside", "across", "throughout"]);
@@ -169,6 +171,9 @@ function literalsPresent(elements: PatternElement[], words: Set<string>): boolea
   return true;
 }
 
+/** True when the last {@link codeFrame} call took its code from a pattern (not a verb or block default). */
+let lastCodeFromPattern = false;
+
 /** The CAMEO code of a frame, or null when the dictionary codes no event for it. */
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
   const entries = dict.verbs[frame.base];
@@ -207,12 +212,16 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
       if (better) best = { score, code, block: e.block, at };
     }
   }
+  lastCodeFromPattern = best !== null;
   if (best) return best.code;
   // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
   const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
   const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length) || fromSupplement(y) - fromSupplement(x));
+  // The most frequent verbs of general English ("go", "want", "use", "find") take no block default:
+  // "goes on sale" is no consultation. They code through a pattern or their own code only.
   for (const e of sorted) {
-    const c = e.code ?? dict.blocks[e.block]!.code;
+    const block = dict.blocks[e.block]!;
+    const c = e.code ?? (dict.general.has(frame.base) && e.block < dict.supplementFrom ? null : block.code);
     if (c) return c;
   }
   return null;
@@ -263,7 +272,7 @@ export function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, 
 }
 
 /** Resolve a token range to entities, or to a typed agent with a country. */
-function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], range: TokenRange, clause: TokenRange): Participant {
+function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], range: TokenRange, clause: TokenRange, allowNames = false): Participant {
   const from = tokens[range.start]!.start;
   const to = tokens[range.end - 1]!.end;
   const keys: string[] = [];
@@ -280,7 +289,7 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
       else country ??= countryKey(view, e.affiliation);
       continue;
     }
-    if (!isActorMention(view, m) || modifier) continue;
+    if (!isActorMention(view, m) || modifier || e.type === "other") continue;
     if (m.via === "demonym" || (e.type === "country" && /^\s+[\p{Ll}]/u.test(view.text.slice(m.end, m.end + 2)))) country ??= m.entity;
     if (!keys.includes(m.entity)) keys.push(m.entity);
   }
@@ -294,7 +303,7 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
     agents.push(`${countryName ? `${countryName} ` : ""}${agent.words} (${agent.code})`);
   }
   void clause;
-  if (keys.length === 0 && agents.length === 0 && !place) {
+  if (allowNames && keys.length === 0 && agents.length === 0 && !place) {
     // A name the recogniser did not link ("Zelensky"): kept as written, never expanded or guessed.
     const names: string[] = [];
     let run: string[] = [];
@@ -386,7 +395,11 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
   const tokens = view.nlp.tokens;
   const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
   const coded = new Map<number, string | null>();
-  for (const f of frames) coded.set(f.verb, codeFrame(dict, tokens, f));
+  const specific = new Set<number>();
+  for (const f of frames) {
+    coded.set(f.verb, codeFrame(dict, tokens, f));
+    if (lastCodeFromPattern) specific.add(f.verb);
+  }
   const out: CodedEvent[] = [];
   for (const f of frames) {
     let cameo = coded.get(f.verb) ?? null;
@@ -413,7 +426,10 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     // Participants.
     const objectRange = directObject(tokens, f.post);
     const preps = prepositionalPhrases(tokens, f.post);
-    const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause));
+    // A sports result ("beat Croatia 6-3, 7-6") is no political event.
+    if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
+    const allowNames = specific.has(f.verb);
+    const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
     let actorP: Participant[] = subjectParts;
     let targetP: Participant[] = [];
     if (f.passive) {
