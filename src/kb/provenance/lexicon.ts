@@ -1,6 +1,6 @@
 /**
- * The spin lexicon (`data/provenance/spin-lexicon.json`) and the clean-news collocation table
- * (`data/provenance/collocations.json`), validated once at load and compiled for lookup.
+ * The spin lexicon (`data/provenance/spin-lexicon.json`: fingerprint phrases of known spinners),
+ * validated once at load and compiled for lookup, and the collocation-count types benchmarks use.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -152,7 +152,6 @@ export function collocationsFrom(data: Pick<CollocationData, "bigrams" | "unigra
 }
 
 let lexiconCache: CompiledLexicon | null = null;
-let collocationCache: Collocations | null = null;
 
 /** Parses and validates raw lexicon JSON. @throws DossierError BAD_INPUT when it does not fit the schema. */
 export function parseLexicon(raw: unknown): LexiconData {
@@ -169,12 +168,3 @@ export function defaultLexicon(): CompiledLexicon {
   return lexiconCache;
 }
 
-/** The shipped clean-news collocation table (loaded once). */
-export function defaultCollocations(): Collocations {
-  if (!collocationCache) {
-    const parsed = CollocationSchema.safeParse(readJson(dataPath("provenance", "collocations.json"), "collocation table"));
-    if (!parsed.success) throw new DossierError("INTERNAL", `collocation table is invalid: ${parsed.error.message}`);
-    collocationCache = collocationsFrom(parsed.data);
-  }
-  return collocationCache;
-}
