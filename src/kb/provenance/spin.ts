@@ -52,6 +52,8 @@ export interface SpinOptions {
   minTokens?: number;
   /** Fewest distinct fingerprint forms (weight ≥ 1) a flagged text must contain. */
   minDistinctFingerprints?: number;
+  /** In a text flagged spun, substitution hits down to this probability are kept (for restoration). */
+  spunDocumentMinProbability?: number;
 }
 
 /**
@@ -62,6 +64,7 @@ export const SPIN_DEFAULTS = {
   threshold: 12,
   minTokens: 60,
   minDistinctFingerprints: 3,
+  spunDocumentMinProbability: 0.6,
 } as const;
 
 /** Restoration below this confidence is recorded as a hit but not applied. */
@@ -245,11 +248,16 @@ function articleAgreementHits(text: string, toks: WordToken[]): SpinHit[] {
   return hits;
 }
 
-function substitutionHits(text: string, toks: WordToken[], res: SpinResources): SpinHit[] {
+/**
+ * Substitution hits with probability ≥ `minProbability`. Hits below the model's own cut carry weight
+ * 0: they never raise the score, and are kept only when the document as a whole is flagged spun
+ * (in a spun text a borderline word is far more likely to be a substitution: a higher prior).
+ */
+function substitutionHits(text: string, toks: WordToken[], res: SpinResources, minProbability: number): SpinHit[] {
   const hits: SpinHit[] = [];
   for (const c of substitutionCandidates(text, toks, res)) {
     const p = substitutionProbability(c.features, res.model);
-    if (p < res.model.minProbability) continue;
+    if (p < Math.min(minProbability, res.model.minProbability)) continue;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     const spun = text.slice(first.start, last.end);
@@ -262,7 +270,7 @@ function substitutionHits(text: string, toks: WordToken[], res: SpinResources): 
       confidence: confidence >= res.model.minRestoreConfidence ? confidence : 0,
       reason: `substitution: "${spun}" is a WordNet synonym of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)})`,
       signal: "substitution",
-      weight: 1,
+      weight: p >= res.model.minProbability ? 1 : 0,
     });
   }
   return hits;
@@ -317,7 +325,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
     ...nameHits(text, toks, res),
     ...doubledArticleHits(text, toks),
     ...articleAgreementHits(text, toks),
-    ...substitutionHits(text, toks, res),
+    ...substitutionHits(text, toks, res, options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability),
   ];
   const excepted = exceptionSpans(toks, lex);
   const hits = resolveOverlaps(raw.filter((h) => !excepted.some(([s, e]) => h.start < e && s < h.end)));
@@ -341,7 +349,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   // Prose in English has ≥ 20 % function words; lists of names, tables and other languages do not.
   const looksLikeEnglishProse = functionWords / toks.length >= 0.2;
   const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold;
-  return { score, is_spun, hits };
+  return { score, is_spun, hits: is_spun ? hits : hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
 }
 
 /**
