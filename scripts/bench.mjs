@@ -3,18 +3,22 @@
 //
 //   npm run bench                         (builds, then runs against dist/; add --expose-gc via NODE_OPTIONS for a GC between passes)
 //   node --import tsx scripts/bench.mjs --src   (runs against src/ without building)
-//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|dates|titles, --rounds N (timing rounds, default 3)
+//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles, --rounds N (timing rounds, default 3)
 //
 // Benchmarks (../shared/bench, metrics as their READMEs):
 //   extraction-zyte     body 4-gram shingle P/R/F1 (macro), median ms/page vs Readability 0.6.0 + linkedom
 //   dates-mediacloud    exact-day accuracy of `published`
 //   readability-pages   title equal to expected-metadata.json's title (case and spacing ignored)
+//   body (scripts/bench/body.mjs): body F1 on extraction-zyte AND on readability-pages' expected.html,
+//                       Readability.js + linkedom on both in the same run, empty and zero-F1 outputs,
+//                       whole-process time ratio (needs dist/, so not with --src)
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, platform, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { corpusScore, median, pageScore } from "./bench/metrics.mjs";
+import { bodyBenchmarks, describeBody } from "./bench/body.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const benchDir = resolve(root, "../shared/bench");
@@ -194,8 +198,46 @@ function seeds() {
   });
 }
 
+/** docs/benchmarks.md section for scripts/bench/body.mjs' results. */
+function bodySection(b, rounds) {
+  const f4 = (x) => x.toFixed(4);
+  const row = (name, q) => `| ${name} | ${f4(q.f1)} | ${f4(q.precision)} | ${f4(q.recall)} | ${q.empty} | ${q.emptyWhereOtherFinds} | ${q.zeroF1} | ${q.failed} |`;
+  const z = b.zyte, r = b.readability;
+  return `## Article body on two benchmarks, whole process (\`node scripts/bench/body.mjs\`)
+
+Each system runs in its own Node process over a whole set (start-up, module loading, reading and decoding
+every file, extraction); ${rounds} alternating rounds, each system's fastest wall time kept. Same metric as
+above. Readability pages: the gold is Mozilla's \`expected.html\` (Readability 0.6.0's own output, so
+Readability scores itself near 1 there: a parity check, not truth) turned into text by \`htmlToText\` in
+scripts/bench/body.mjs, and Readability's output goes through the same converter. Tuning was done on the
+readability pages (dev = even positions of the sorted folder names, test = odd); Zyte is held out.
+"Empty where the other finds text": empty output on a page where the other system returned ≥ 4 words.
+
+| set / extractor | F1 | precision | recall | empty | empty where the other finds text | zero-F1 | failed |
+|---|---|---|---|---|---|---|---|
+${row(`Zyte (${z.pages}): Dossier`, z.ours)}
+${row("Zyte: Readability.js 0.6.0 + linkedom", z.readability)}
+${row(`Readability pages (${r.pages}): Dossier`, r.ours)}
+${row("Readability pages: Readability.js 0.6.0 + linkedom", r.readability)}
+
+Readability pages by split: dev (${r.split.dev.ours.pages}) Dossier F1 ${f4(r.split.dev.ours.f1)}, Readability ${f4(r.split.dev.readability.f1)};
+test (${r.split.test.ours.pages}) Dossier F1 ${f4(r.split.test.ours.f1)}, Readability ${f4(r.split.test.readability.f1)}.
+
+| set | Dossier whole process s | Readability + linkedom s | ratio Dossier / Readability |
+|---|---|---|---|
+| Zyte | ${(z.oursMs / 1000).toFixed(2)} | ${(z.readabilityMs / 1000).toFixed(2)} | **${z.timeRatio.toFixed(3)}** |
+| Readability pages | ${(r.oursMs / 1000).toFixed(2)} | ${(r.readabilityMs / 1000).toFixed(2)} | **${r.timeRatio.toFixed(3)}** |
+
+`;
+}
+
 const started = new Date();
 const z = !only || only === "zyte" ? await zyte() : null;
+let b = null;
+if ((!only || only === "body") && !fromSrc) {
+  b = bodyBenchmarks({ rounds });
+  for (const line of describeBody(b)) console.log(line);
+}
 const d = !only || only === "dates" ? dates() : null;
 const t = !only || only === "titles" ? titles() : null;
 const s = !only ? seeds() : [];
@@ -227,7 +269,7 @@ fastest time is kept, which damps the noise of a shared machine.
 Median time ratio Dossier / Readability: **${z.speedRatio.toFixed(3)}** (1/${(1 / z.speedRatio).toFixed(1)}).
 Published figures on this set for comparison: rs_trafilatura 0.970, trafilatura 2.0 0.958, Readability.js 0.947.
 
-## Publish date: MediaCloud 2020 subset of htmldate's evaluation (${d.pages} labelled pages)
+${b ? bodySection(b, rounds) : ""}## Publish date: MediaCloud 2020 subset of htmldate's evaluation (${d.pages} labelled pages)
 
 Pages given as files only (no URL), as \`dossier extract <file>\` sees them. A page is right when the
 day of \`published\` equals the label.
