@@ -195,7 +195,8 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
       const other = take();
       const quoteSource = take();
       if (!other || !quoteSource) break;
-      const q = (quoteSource.match(/[^.!?]+[.!?]/g) ?? [quoteSource]).slice(0, 3).join(" ").trim();
+      // One paragraph, no inner quotation marks (a quotation spanning paragraphs re-opens in each).
+      const q = (quoteSource.match(/[^.!?]+[.!?]/g) ?? [quoteSource]).slice(0, 3).join(" ").replace(/["“”«»]/g, "").replace(/\s+/g, " ").trim();
       const withQuote = (ps: string[]) => [...ps.slice(0, 1), `The agency said: “${q}”`, ...ps.slice(1)].join("\n\n");
       docs[docs.length - 1]!.text = `${headline()}\n\n${withQuote(paras)}`;
       docs.push({ id: `${famId}_q`, text: `${headline()}\n\n${withQuote(paragraphsOf(other))}`, outlet: outlet(), published: day, credits: [], family: `${famId}_q`, source: null, kind: "shared-quote" });
