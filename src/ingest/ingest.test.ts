@@ -197,7 +197,12 @@ describe("ingest: bad input never stops the run", () => {
     store = await freshStore();
     const binary = Buffer.alloc(4096);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
-    const invalidUtf8 = Buffer.concat([Buffer.from("Valid start of the article text. "), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(" valid end.")]);
+    // UTF-8 text (with its curly quotes and accents) corrupted by three bad bytes: stays UTF-8.
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from("Valid start of the article text — “quoted” in Zürich, São Paulo, Kraków and Malmö; déjà vu, naïve, façade, résumé. "),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(" valid end."),
+    ]);
     const gz = gzipSync(Buffer.from(ARTICLE("truncated")));
     const deep = "<html><body>" + "<div>".repeat(10_000) + "<p>Deeply nested words here.</p>" + "</div>".repeat(10_000) + "</body></html>";
     const links = "<html><body><ul>" + Array.from({ length: 200 }, (_, i) => `<li><a href="/n/${i}">Link ${i}</a></li>`).join("") + "</ul></body></html>";
