@@ -3,6 +3,7 @@ import { openStore } from "../store/open.js";
 import { buildKnowledgeBase, ingestAndBuild } from "../pipeline/index.js";
 import type { IngestSummary } from "../ingest/index.js";
 import { createProgressBar } from "../ingest/index.js";
+import { displayName } from "../ingest/names.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -18,8 +19,11 @@ export function parseByteSize(value: string | undefined): number | undefined {
 
 /** Prints the per-failure lines, then the one-line summary (always last). */
 export function printSummary(summary: IngestSummary, io: Io): void {
-  for (const f of summary.files) if (f.status === "failed") io.out(`failed: ${f.source}: ${f.reason ?? "unknown reason"}`);
-  io.out(`ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed} (run ${summary.run})`);
+  // Names are escaped: a newline in a file name must not forge a status or summary line.
+  for (const s of summary.skipped ?? []) io.out(`skipped: ${displayName(s.source)}: ${s.reason}`);
+  for (const f of summary.files) if (f.status === "failed") io.out(`failed: ${displayName(f.source)}: ${displayName(f.reason ?? "unknown reason")}`);
+  const skipped = summary.skipped?.length ? `, skipped ${summary.skipped.length}` : "";
+  io.out(`ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed}${skipped} (run ${summary.run})`);
 }
 
 /** `dossier ingest <inputs…>` */

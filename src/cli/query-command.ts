@@ -1,4 +1,4 @@
-import { openStore } from "../store/open.js";
+import { openExistingStore } from "./store-path.js";
 import { runQuery } from "./query.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -15,7 +15,7 @@ function withoutDb(args: string[]): string[] {
 
 /** `dossier query timeline|entity NAME|claims|search TEXT [--json]` */
 export async function queryCommand(rawArgs: string[], values: { db?: string }, io: Io): Promise<number> {
-  const store = await openStore(values.db);
+  const store = await openExistingStore(values.db);
   try {
     return await runQuery(store, withoutDb(rawArgs), io);
   } finally {

@@ -1,5 +1,5 @@
 import { DossierError } from "../util/errors.js";
-import { openStore } from "../store/open.js";
+import { openExistingStore } from "./store-path.js";
 import type { Store, FileStatus } from "../store/store.js";
 import { buildKnowledgeBase } from "../pipeline/index.js";
 import { ingestFiles } from "../ingest/index.js";
@@ -26,7 +26,7 @@ export async function serveCommand(values: { db?: string; port?: string; host?: 
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DossierError("USAGE", `--port: not a port number: ${values.port}`);
   const host = values.host ?? "127.0.0.1";
-  const store = await openStore(values.db);
+  const store = await openExistingStore(values.db);
   const server = await startServer({ store, port, host, token: process.env.DOSSIER_TOKEN ?? null, ingest: uploadIngester(store) });
   io.out(`Dossier is serving ${values.db ?? process.env.DOSSIER_DB ?? "./dossier.db"} at ${server.url} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {

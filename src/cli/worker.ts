@@ -1,5 +1,6 @@
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
+import { openExistingStore } from "./store-path.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
@@ -57,7 +58,7 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
 
 /** `dossier status`: what the store holds, and the queue when the store is PostgreSQL. */
 export async function statusCommand(values: { db?: string; json?: boolean }, io: Io): Promise<number> {
-  const store = await openStore(values.db);
+  const store = await openExistingStore(values.db);
   try {
     const status: Record<string, unknown> = {
       backend: store.backend,
