@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { DossierError } from "../util/errors.js";
 import { openExistingStore } from "./store-path.js";
 import { writeExport, streamWriter } from "../export/index.js";
+import { catchUp } from "./catch-up.js";
 
 function isDirectory(path: string): boolean {
   try {
@@ -27,6 +28,7 @@ export async function exportCommand(values: { db?: string; format?: string; out?
   }
   const store = await openExistingStore(values.db);
   try {
+    await catchUp(store, values.db, io);
     if (values.out) {
       await writeExport(store, format, values.out);
       io.err(`wrote ${format} export to ${values.out}`);

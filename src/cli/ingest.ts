@@ -1,6 +1,9 @@
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
-import { buildKnowledgeBase, ingestAndBuild } from "../pipeline/index.js";
+import { cleanPage } from "../clean/index.js";
+import { ingestInputs } from "../ingest/index.js";
+import { knowledgeBaseLag } from "../pipeline/catch-up.js";
+import { catchUp } from "./catch-up.js";
 import type { IngestSummary } from "../ingest/index.js";
 import { createProgressBar } from "../ingest/index.js";
 import { displayName } from "../ingest/names.js";
@@ -41,9 +44,10 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   const store = await openStore(values.db);
   try {
     const progress = createProgressBar({ label: "ingest" });
-    const { summary, build } = await ingestAndBuild(store, inputs, { maxBytes, progress: (p) => progress.update(p), skipBuild: values["no-build"] });
+    const summary = await ingestInputs(store, inputs, { clean: cleanPage, maxBytes, progress: (p) => progress.update(p) });
     progress.done();
-    if (build) io.err(`knowledge base rebuilt over ${build.documents} document(s) (${build.analysed} analysed) in ${Math.round(Object.values(build.ms).reduce((a, b) => a + b, 0))} ms`);
+    // New documents, or a knowledge base left behind by a crash or an upgrade: bring it up to date.
+    if (!values["no-build"]) await catchUp(store, values.db, io);
     printSummary(summary, io);
     return summary.failed > 0 ? 1 : 0;
   } finally {
@@ -51,12 +55,17 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   }
 }
 
-/** `dossier build`: re-analyses stale documents and rebuilds the knowledge base. */
-export async function buildCommand(values: { db?: string }, io: Io): Promise<number> {
+/** `dossier build [--force]`: analyses stale documents and rebuilds the knowledge base; returns at once when nothing is stale. */
+export async function buildCommand(values: { db?: string; force?: boolean }, io: Io): Promise<number> {
   const store = await openStore(values.db);
   try {
-    const stats = await buildKnowledgeBase(store, { onProgress: (m) => io.err(m) });
-    io.out(`knowledge base rebuilt over ${stats.documents} document(s), ${stats.analysed} analysed; ms: ${JSON.stringify(Object.fromEntries(Object.entries(stats.ms).map(([k, v]) => [k, Math.round(v)])))}`);
+    const lag = await knowledgeBaseLag(store);
+    if (!lag.stale && !values.force) {
+      io.out(`knowledge base is up to date over ${lag.documents} document(s); nothing to do (--force rebuilds anyway)`);
+      return 0;
+    }
+    const last = await catchUp(store, values.db, io, { force: values.force });
+    io.out(`knowledge base rebuilt over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await store.close();

@@ -27,7 +27,8 @@ Commands:
   export --format jsonl|csv|gexf|ftm|plover [--db DB] [--out PATH]
   serve [--db DB] [--port 8080] [--host 127.0.0.1]
   query timeline|entity NAME|claims|search TEXT [--json] [--db DB]
-  build [--db DB]                   rebuild the knowledge base from stored documents
+  build [--db DB] [--force]         bring analyses and the knowledge base up to date (at once
+                                    when nothing is stale; --force rebuilds anyway)
   worker --db postgres://… [--concurrency N] [--drain]
                                     pull ingest jobs from the queue (--drain: stop when it is
                                     empty and rebuild the knowledge base)
@@ -93,7 +94,7 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./query-command.js")).queryCommand(rest, p.values, io);
       }
       case "build": {
-        const p = parse(rest, dbOption);
+        const p = parse(rest, { ...dbOption, force: { type: "boolean" } });
         return await (await import("./ingest.js")).buildCommand(p.values, io);
       }
       case "worker": {
