@@ -223,10 +223,10 @@ ${row("Readability pages: Readability.js 0.6.0 + linkedom", r.readability)}
 Readability pages by split: dev (${r.split.dev.ours.pages}) Dossier F1 ${f4(r.split.dev.ours.f1)}, Readability ${f4(r.split.dev.readability.f1)};
 test (${r.split.test.ours.pages}) Dossier F1 ${f4(r.split.test.ours.f1)}, Readability ${f4(r.split.test.readability.f1)}.
 
-| set | Dossier whole process s | Readability + linkedom s | ratio Dossier / Readability |
-|---|---|---|---|
-| Zyte | ${(z.oursMs / 1000).toFixed(2)} | ${(z.readabilityMs / 1000).toFixed(2)} | **${z.timeRatio.toFixed(3)}** |
-| Readability pages | ${(r.oursMs / 1000).toFixed(2)} | ${(r.readabilityMs / 1000).toFixed(2)} | **${r.timeRatio.toFixed(3)}** |
+| set | Dossier wall s | Readability + linkedom wall s | wall ratio | Dossier CPU s | Readability CPU s | CPU ratio |
+|---|---|---|---|---|---|---|
+| Zyte | ${(z.oursMs / 1000).toFixed(2)} | ${(z.readabilityMs / 1000).toFixed(2)} | **${z.timeRatio.toFixed(3)}** | ${(z.oursCpuMs / 1000).toFixed(2)} | ${(z.readabilityCpuMs / 1000).toFixed(2)} | **${z.cpuRatio.toFixed(3)}** |
+| Readability pages | ${(r.oursMs / 1000).toFixed(2)} | ${(r.readabilityMs / 1000).toFixed(2)} | **${r.timeRatio.toFixed(3)}** | ${(r.oursCpuMs / 1000).toFixed(2)} | ${(r.readabilityCpuMs / 1000).toFixed(2)} | **${r.cpuRatio.toFixed(3)}** |
 
 `;
 }
