@@ -83,7 +83,8 @@ const PROMO_LINE: RegExp[] = [
   /^(?:read|see|watch|view) (?:more|also|next)\s*:/i,
   /^don'?t miss\b/i,
   /\[(?:[A-Z]{3,}|VIDEO|PICS|POLL)\]\s*\|?\s*$/,
-  /^\[\/?[a-z_-]+(?:\s[^\]]*)?\]/,
+  // Shortcodes: `[caption id="…"]`, a closing `[/caption]`, or a line that is only `[tag]` (not "[name] said…").
+  /^\[[a-z_-]+\s[^\]]*=[^\]]*\]|^\[\/?[a-z_-]+\]\s*$|\[\/[a-z_-]+\]/,
   /\bclick here\b/i,
   /\b(?:sign up|subscribe)\b.*\bnewsletter\b|\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b/i,
   /\b(?:tel|fax|phone)\b.*\d{3}[-.\s]\d{3,4}/i,
