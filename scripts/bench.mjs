@@ -3,7 +3,8 @@
 //
 //   npm run bench                         (builds, then runs against dist/; add --expose-gc via NODE_OPTIONS for a GC between passes)
 //   node --import tsx scripts/bench.mjs --src   (runs against src/ without building)
-//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles, --rounds N (timing rounds, default 3)
+//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles, --rounds N (timing rounds, default 3),
+//            --body-dump FILE (per-page body scores of both systems, as JSON)
 //
 // Benchmarks (../shared/bench, metrics as their READMEs):
 //   extraction-zyte     body 4-gram shingle P/R/F1 (macro), median ms/page vs Readability 0.6.0 + linkedom
@@ -235,7 +236,7 @@ const started = new Date();
 const z = !only || only === "zyte" ? await zyte() : null;
 let b = null;
 if ((!only || only === "body") && !fromSrc) {
-  b = bodyBenchmarks({ rounds });
+  b = bodyBenchmarks({ rounds, dump: args.includes("--body-dump") ? args[args.indexOf("--body-dump") + 1] : undefined });
   for (const line of describeBody(b)) console.log(line);
 }
 const d = !only || only === "dates" ? dates() : null;
