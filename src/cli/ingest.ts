@@ -39,7 +39,7 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
     const progress = createProgressBar({ label: "ingest" });
     const { summary, build } = await ingestAndBuild(store, inputs, { maxBytes, progress: (p) => progress.update(p), skipBuild: values["no-build"] });
     progress.done();
-    if (build) io.err(`knowledge base rebuilt over ${build.documents} document(s) (${build.analysed} analysed) in ${Math.round(Object.values(build.ms).reduce((a, b) => a + b, 0))} ms`);
+    if (build) io.err(`knowledge base ${build.full ? "rebuilt" : "updated"}: ${build.merged} document(s) merged, ${build.documents} stored (${build.analysed} analysed) in ${Math.round(Object.values(build.ms).reduce((a, b) => a + b, 0))} ms`);
     printSummary(summary, io);
     return summary.failed > 0 ? 1 : 0;
   } finally {
@@ -48,11 +48,11 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
 }
 
 /** `dossier build`: re-analyses stale documents and rebuilds the knowledge base. */
-export async function buildCommand(values: { db?: string }, io: Io): Promise<number> {
+export async function buildCommand(values: { db?: string; full?: boolean }, io: Io): Promise<number> {
   const store = await openStore(values.db);
   try {
-    const stats = await buildKnowledgeBase(store, { onProgress: (m) => io.err(m) });
-    io.out(`knowledge base rebuilt over ${stats.documents} document(s), ${stats.analysed} analysed; ms: ${JSON.stringify(Object.fromEntries(Object.entries(stats.ms).map(([k, v]) => [k, Math.round(v)])))}`);
+    const stats = await buildKnowledgeBase(store, { onProgress: (m) => io.err(m), full: values.full });
+    io.out(`knowledge base ${stats.full ? "rebuilt over" : "updated with"} ${stats.full ? stats.documents : stats.merged} document(s), ${stats.analysed} analysed; ms: ${JSON.stringify(Object.fromEntries(Object.entries(stats.ms).map(([k, v]) => [k, Math.round(v)])))}`);
     return 0;
   } finally {
     await store.close();

@@ -10,6 +10,7 @@
  */
 import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
 import type { PloverType, Stance } from "../model/records.js";
+import { extractOpenClaims } from "./coding/claims.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
 import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
 import { mentionCode, participantCode, participantName, participantsIn } from "./participants.js";
@@ -354,6 +355,10 @@ export function extractClaims(view: DocView): LocalClaim[] {
       lastProposition = { proposition, paragraph: sentence.paragraph };
     }
   }
+  // Open-ended claims (any reported proposition, keyed by the coder): kept where the story templates
+  // above said nothing about the same sentence with the same stance and source.
+  const taken = new Set(claims.map((c) => `${c.evidence.start}|${c.stance}|${c.actor}`));
+  for (const c of extractOpenClaims(view)) if (!taken.has(`${c.evidence.start}|${c.stance}|${c.actor}`)) claims.push(c);
   return claims;
 }
 

