@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../util/paths.js";
@@ -40,7 +40,9 @@ function kbLines(jsonl: string): string[] {
 }
 
 test("4 drain workers on PostgreSQL finish cleanly and build the same knowledge base as one SQLite process", { skip: url ? false : PG_SKIP_REASON, timeout: 900_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "dossier-drain-"));
+  const work = mkdtempSync(join(tmpdir(), "dossier-drain-"));
+  const dir = join(work, "inputs");
+  mkdirSync(dir);
   const schema = freshSchemaName("dossier_drain");
   const db = withSchema(url!, schema);
   try {
@@ -55,8 +57,9 @@ test("4 drain workers on PostgreSQL finish cleanly and build the same knowledge 
     assert.equal(status.queue.queued, 0);
     assert.equal(status.unanalysed, 0);
 
-    const sqlite = join(dir, "one.db");
-    assert.equal(dossier(["ingest", "--db", sqlite, dir]).code, 0);
+    const sqlite = join(work, "one.db");
+    const one = dossier(["ingest", "--db", sqlite, dir]);
+    assert.equal(one.code, 0, one.stdout + one.stderr);
     const pgExport = dossier(["export", "--format", "jsonl", "--db", db]);
     const sqliteExport = dossier(["export", "--format", "jsonl", "--db", sqlite]);
     assert.equal(pgExport.code, 0, pgExport.stderr);
@@ -67,6 +70,6 @@ test("4 drain workers on PostgreSQL finish cleanly and build the same knowledge 
     assert.deepEqual(b.filter((l) => !a.includes(l)).slice(0, 3), [], "records only in the SQLite build");
   } finally {
     await dropSchema(url!, schema);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 });
