@@ -116,9 +116,26 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   const t1 = performance.now();
   opts.onMergeStart?.();
   const full = opts.full === true || reanalysedMerged;
-  const stats = full ? await rebuildKnowledgeBase(store, opts) : await mergePending(store, opts);
+  // One merger at a time across processes (queue workers, a server, the CLI): merges read and
+  // write shared partitions.
+  const locked = await store.exclusive(MERGE_LOCK, () => (full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts)));
+  if (!locked.ran) throw new DossierError("INTERNAL", "the knowledge-base merge lock was not taken");
+  const stats = locked.value;
   const t2 = performance.now();
   return { documents: await store.countDocuments(), analysed: done, merged: stats.documents, full, ms: { analyse: t1 - t0, merge: t2 - t1 } };
+}
+
+/** Name of the lock every knowledge-base merge holds. */
+export const MERGE_LOCK = "kb-merge";
+
+/**
+ * Merges whatever is analysed and not yet merged, unless another process is merging right now
+ * (then returns null at once: that merger, or the next call, picks these documents up). For queue
+ * workers after each job, so merging keeps pace with ingest without workers waiting on each other.
+ */
+export async function mergeIfIdle(store: Store): Promise<number | null> {
+  const r = await store.exclusive(MERGE_LOCK, () => mergePending(store), { wait: false });
+  return r.ran ? r.value.documents : null;
 }
 
 export interface RunOptions {

@@ -609,6 +609,26 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Named locks held in this process (see Store.exclusive). */
+  private readonly locks = new Map<string, Promise<void>>();
+
+  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    const held = this.locks.get(name);
+    if (held && opts.wait === false) return { ran: false };
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((r) => (release = r));
+    const previous = held ?? Promise.resolve();
+    const chained = previous.then(() => mine);
+    this.locks.set(name, chained);
+    await previous;
+    try {
+      return { ran: true, value: await fn() };
+    } finally {
+      release();
+      if (this.locks.get(name) === chained) this.locks.delete(name);
+    }
+  }
+
   async readState(space: string, keys: string[]): Promise<Map<string, Map<string, string>>> {
     const out = new Map<string, Map<string, string>>();
     if (!keys.length) return out;
