@@ -14,6 +14,7 @@ import { participantCode } from "../participants.js";
 import { entityOf, evidenceOf, mentionsIn, normaliseWording, type DocView } from "../text.js";
 import { agentIn, codeFrame, sentenceTokens } from "./coder.js";
 import { cameoDictionary, ploverOf, type LoadedDictionary } from "./dictionary.js";
+import { claimObjects } from "./objects.js";
 import { verbFrames, type VerbFrame } from "./frames.js";
 
 /** Reporting verbs (base form) and the stance their subject takes towards the complement. */
@@ -37,6 +38,9 @@ const NON_ANSWER = /\b(?:declined|refused)\s+to\s+comment\b/iu;
 function globalId(view: DocView, key: string): string {
   const e = view.entities.get(key);
   if (!e) return key;
+  // Country codes first: the same code the claim objects' templates use ("prk", "rus").
+  const code = e.type === "country" ? participantCode(e.name) : null;
+  if (code) return code;
   if (e.gazetteer_id) return e.gazetteer_id.toLowerCase();
   return participantCode(e.name) ?? normaliseWording(e.name);
 }
@@ -132,6 +136,14 @@ function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], f
   if (actor.length === 0 && target.length === 0) return null;
   const ids = (keys: string[]): string => [...new Set(keys.map((k) => globalId(view, k)))].sort().join("+");
   const name = (keys: string[]): string => keys.map((k) => view.entities.get(k)?.name ?? k.replace(/^agent:[A-Z]{3}:/u, "")).join(" and ");
+  // A transfer of a transferable thing (arms, aircraft, troops…) is keyed like the claim objects:
+  // category, both parties undirected, the object's label — so it meets the same claim worded any way.
+  const propositionWords = tokens.slice(from, to).map((t) => t.text).join(" ");
+  const transferable = type === "AID" ? claimObjects().find((o) => o.pattern.test(propositionWords)) : undefined;
+  if (transferable) {
+    const parties = [...actor, ...target];
+    return { key: `AID|${ids(parties)}|${transferable.object}`, text: `${name(actor) || "someone"} supplies ${transferable.object}${target.length > 0 ? ` to ${name(target)}` : ""}` };
+  }
   const predicate = type ?? `P:${frame.base}`;
   const key = `${predicate}|${ids(actor)}|${ids(target)}|${thing}`;
   const verbWord = type ? type.toLowerCase() : frame.base;
