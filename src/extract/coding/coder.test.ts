@@ -111,3 +111,14 @@ test("with a dependency parse the frames come from the tree: subject, object and
   assert.deepEqual(attack.actors.map(name), ["Kenya"]);
   assert.deepEqual(attack.targets.map(name), ["Somalia"]);
 });
+
+test("open claims: a denial that points back ('called the allegations lies') answers the proposition just reported", () => {
+  const text = "Somalia said Kenyan troops attacked Somali civilians. Kenya called the allegations lies.";
+  const nlp = analysisFor(text, [{ names: ["Kenya", "Kenyan"], type: "country" }, { names: ["Somalia", "Somali"], type: "country" }], "2025-03-10");
+  const claims = extractOpenClaims(makeDocView(text, "2025-03-10", nlp));
+  const assertion = claims.find((c) => c.stance === "assert");
+  const denial = claims.find((c) => c.stance === "deny");
+  assert.ok(assertion && denial, JSON.stringify(claims));
+  assert.equal(denial.key, assertion.key);
+  assert.notEqual(denial.actor, assertion.actor);
+});
