@@ -45,9 +45,14 @@ const docs: LinkDoc[] = corpus.map((d) => {
     lang: "en",
   };
 });
+const flaggedByKind: Record<string, number> = {};
+docs.forEach((d, i) => {
+  if (d.spun.is_spun) flaggedByKind[corpus[i]!.kind] = (flaggedByKind[corpus[i]!.kind] ?? 0) + 1;
+});
 const kinds: Record<string, number> = {};
 for (const d of corpus) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
 console.log(`${corpus.length} documents from ${bases.length} clean base texts: ${JSON.stringify(kinds)}`);
+console.log(`flagged is_spun by kind: ${JSON.stringify(flaggedByKind)}`);
 console.log(`spun copies flagged is_spun: ${docs.filter((d, i) => corpus[i]!.kind === "spun" && d.spun.is_spun).length}/${kinds.spun ?? 0}; other documents flagged: ${docs.filter((d, i) => corpus[i]!.kind !== "spun" && d.spun.is_spun).length}`);
 
 const traces: CandidateTrace[] = [];
