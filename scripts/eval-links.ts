@@ -117,6 +117,11 @@ for (const [k, ts] of Object.entries(statsByPair).sort()) {
   const linked = ts.filter((t) => t.relation).length;
   console.log(`  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)}`);
 }
+for (const l of result.links) {
+  const a = byId.get(l.doc)!;
+  const b = byId.get(l.source)!;
+  if (a.family !== b.family) console.log(`  FALSE LINK ${a.id} (${a.kind}) ~ ${b.id} (${b.kind}) ${l.relation}: ${l.reason}`);
+}
 // False joins of distractors: same-topic piece / shared-quote text joined to the original.
 for (const kind of ["same-topic", "shared-quote"] as const) {
   const ds = corpus.filter((d) => d.kind === kind);
