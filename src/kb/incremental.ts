@@ -217,9 +217,9 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     for (const band of sketchOf.get(doc.id)!.keys) cache.put(S.lsh, band, doc.id, "");
   }
   // Band collisions are cheap to get; alignment is not. A pair is aligned only when the sketches
-  // estimate the overlap linkCopies needs for some link (word containment 0.5 for a copy; skeleton
-  // 0.5, or 0.3 when one side is spun; less with a credit), with a margin for the estimate's error
-  // (≈ ±0.05 with 72 hashes).
+  // estimate the overlap linkCopies needs for some link (word containment 0.5 for a copy, 0.2 for a
+  // reworded copy or a long copied passage; skeleton 0.5, or 0.3 when one side is spun; less with a
+  // credit), with a margin for the estimate's error (≈ ±0.05 with 72 hashes).
   await cache.load(S.doc, [...bandPairs].flatMap((p) => p.split("\u0000")));
   const stored = (id: string) => cache.json<{ lang?: string; credits?: boolean; spun?: SpinInfo; nd?: NearDuplicateSketch }>(S.doc, id);
   const pairs = [...bandPairs].filter((p) => {
@@ -231,7 +231,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     const spunSide = Boolean(sa.spun?.is_spun || sb.spun?.is_spun);
     const credited = Boolean(sa.credits || sb.credits);
     return (
-      c.word >= 0.42 ||
+      c.word >= 0.15 ||
       c.skeleton >= 0.42 ||
       (spunSide && c.skeleton >= 0.24) ||
       (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
