@@ -115,7 +115,8 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
   const values = doc.tokens().out(its.value) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+  // wink leaves the lemma undefined for some words ("cannot" before a full stop)
+  const lemmas = doc.tokens().out(its.lemma as never) as Array<string | undefined>;
   const types = doc.tokens().out(its.type) as string[];
   const sentenceOf = new Int32Array(values.length).fill(0);
   const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
@@ -135,7 +136,7 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
     const end = start + value.length;
     at = end;
     if (value.trim() === "") continue; // wink emits line breaks as tokens
-    out.push({ start: from + start, end: from + end, pos: pos[i]!, lemma: lemmas[i]!, kind: types[i]!, spaces: "", winkSentence: sentenceBase + sentenceOf[i]! });
+    out.push({ start: from + start, end: from + end, pos: pos[i]!, lemma: lemmas[i] ?? value.toLowerCase(), kind: types[i]!, spaces: "", winkSentence: sentenceBase + sentenceOf[i]! });
   }
   return sentenceBase + Math.max(1, spans.length);
 }

@@ -146,6 +146,10 @@ test("analyzeText gives English tokens a parse: heads in range, inside the sente
   const shares = a.tokens.findIndex((t) => t.text === "Shares");
   assert.equal(a.tokens[shares]!.head, fell);
   assert.equal(a.tokens[shares]!.dep, "nsubj");
+  // wink gives no lemma for "cannot" before a full stop: the layer must not crash on it
+  const c = analyzeText("I really cannot.", { lang: "en", published: null });
+  assert.deepEqual(c.tokens.map((t) => t.lemma), ["i", "really", "cannot", "."]);
+  assert.equal(c.tokens.filter((t) => t.head === -1).length, 1);
   // other languages are not parsed
   const fr = analyzeText("Le tribunal a rejeté l'appel.", { lang: "fr", published: null });
   assert.ok(fr.tokens.every((t) => t.head === undefined && t.dep === undefined));

@@ -255,6 +255,11 @@ export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLab
       endMove(st, rootLabel, chooseLabel);
       continue;
     }
+    if (st.sp === 0) {
+      // empty stack: SHIFT is the only valid move, nothing to score (a quarter of all moves)
+      st.apply(SHIFT, -1);
+      continue;
+    }
     const nf = moveFeatures(x, st, feats);
     scores.fill(0);
     mover.score(feats, nf, scores);
