@@ -18,7 +18,7 @@ import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { inLexicon, wink, type RichToken } from "./tokenize.js";
 import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type GazName } from "./gazetteer.js";
-import { LABELS, shippedScorer, viewOf } from "./perceptron.js";
+import { LABELS, lexiconClass, shippedScorer, viewOf } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
@@ -523,7 +523,14 @@ export function recognizeEntities(
     const t = tokens[i]!;
     if (!/^\p{Lu}/u.test(t.text) || t.text.length < 2) continue;
     const sur = foldText(t.text);
-    if (!docSurnames.has(sur)) continue;
+    // a surname the document has not named in full: a listed person's (curated or Phoenix), when the word is no
+    // English word and acts as a subject or possessor ("Lavrov dismissed…", "Merkel's cabinet"); linkSingle
+    // then needs exactly one listed person with that surname, in office on the date when roles are known
+    if (!docSurnames.has(sur)) {
+      const next = tokens[i + 1];
+      const acts = next !== undefined && next.sentence === t.sentence && (next.pos === "VERB" || next.pos === "AUX" || next.text === "'s" || next.text === "’s");
+      if (!gaz.bySurname.has(sur) || !acts || lexiconClass(facts.lower[i]!) !== "N") continue;
+    }
     if (i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.text) && !tokens[i + 1]!.lineStart && tokens[i + 1]!.sentence === t.sentence) continue; // part of a longer unknown name
     linkSingle(i, i, undefined);
     taken[i] = -2;
