@@ -412,15 +412,6 @@ function buildGazetteer(): Gazetteer {
     }
   }
 
-  // states and provinces
-  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
-  for (const r of regions.regions) {
-    if (g.lookup(matchKey(r.name))) continue;
-    const entity: GazEntity = { id: `region:${r.country}:${r.name}`, type: "place", name: r.name, affiliation: r.country, kind: "region", roles: [] };
-    g.add(entity, r.name, "name");
-    for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
-  }
-
   // cities (weak), capitals as metonyms
   const places = readJson<PlacesFile>(dataPath("nlp", "places.json"));
   for (const p of places.places) {
@@ -437,10 +428,26 @@ function buildGazetteer(): Gazetteer {
   }
   for (const [alias, alpha3] of Object.entries(CAPITAL_ALIASES)) {
     const capital = places.places.find((p) => p.capital && p.country === alpha3);
-    if (!capital) continue;
+    if (!capital) {
+      // GeoNames spells it otherwise ("Washington, D.C."): the alias is the capital's name
+      if (alias.includes(",") || g.lookup(matchKey(alias))) continue;
+      const entity: GazEntity = { id: `city:${alpha3}:${alias}`, type: "place", name: alias, affiliation: alpha3, kind: "city", roles: [], capitalOf: alpha3 };
+      g.add(entity, alias, "name");
+      continue;
+    }
     const entity = g.byId.get(`city:${alpha3}:${capital.name}`);
     if (entity && !g.lookup(matchKey(alias))) g.add(entity, alias, "alias");
   }
+
+  // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)
+  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
+  for (const r of regions.regions) {
+    if (g.lookup(matchKey(r.name))) continue;
+    const entity: GazEntity = { id: `region:${r.country}:${r.name}`, type: "place", name: r.name, affiliation: r.country, kind: "region", roles: [] };
+    g.add(entity, r.name, "name");
+    for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
+  }
+
   return g;
 }
 

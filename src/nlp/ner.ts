@@ -1010,6 +1010,8 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     }
     let j = i;
     while (j + 1 < b && cap[j + 1] === 1 && !tokens[j + 1]!.lineStart && j + 1 - i < 5) j++;
+    // "the Korean peninsula": a lower-case peninsula after a capitalised name is its place too
+    if (j + 1 < b && tokens[j + 1]!.text === "peninsula") j++;
     const head = tokens[j]!;
     let first = i;
     while (first < j && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma) || LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))) first++;
@@ -1132,7 +1134,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (parts.every((t) => NOT_NAMES.has(t.lemma) || NOT_NAMES.has(t.text.toLowerCase()) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
     if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return null;
     // every content word of a name is capitalised
-    if (parts.some((t) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
+    if (parts.some((t, k) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) && !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"))) return null;
     // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
     if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
     if (parts.length === 1 && parts[0]!.text.length < 2) return null;
