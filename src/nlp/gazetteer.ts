@@ -113,6 +113,16 @@ const CYRILLIC_NAMES: Record<string, string[]> = {
   "actor:place-washington": ["Вашингтон"],
 };
 
+/** Continents, oceans and world regions. */
+const WORLD_REGIONS = [
+  "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Central America", "Oceania", "Antarctica", "Arctic", "Antarctic",
+  "Middle East", "Near East", "Far East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "West Asia", "Asia-Pacific", "Indo-Pacific",
+  "Eastern Europe", "Western Europe", "Central Europe", "Northern Europe", "Southern Europe", "Balkans", "Caucasus", "Scandinavia", "Baltics",
+  "Sahel", "Maghreb", "Horn of Africa", "West Africa", "East Africa", "North Africa", "Southern Africa", "Central Africa", "Sub-Saharan Africa",
+  "Caribbean", "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Pacific Ocean", "Atlantic Ocean", "Arctic Ocean", "Persian Gulf", "Gulf of Mexico",
+  "South China Sea", "East China Sea", "Black Sea", "Baltic Sea", "Red Sea", "Caspian Sea", "North Sea", "Amazon", "Himalayas", "Alps", "Andes",
+];
+
 /** A gazetteer match over tokens `[first, last]`. */
 export interface GazMatch {
   first: number;
@@ -437,6 +447,12 @@ function buildGazetteer(): Gazetteer {
     }
     const entity = g.byId.get(`city:${alpha3}:${capital.name}`);
     if (entity && !g.lookup(matchKey(alias))) g.add(entity, alias, "alias");
+  }
+
+  // continents and world regions (geography every desk uses)
+  for (const name of WORLD_REGIONS) {
+    if (g.lookup(matchKey(name))) continue;
+    g.add({ id: `region:world:${name}`, type: "place", name, affiliation: null, kind: "region", roles: [] }, name, "name");
   }
 
   // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)

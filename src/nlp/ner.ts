@@ -1016,7 +1016,7 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     let first = i;
     while (first < j && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma) || LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))) first++;
     const hasOrgHead = tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
-    if (j > first && PLACE_HEADS.has(head.lemma) && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+    if (j > first && (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
     i = j + 1;
   }
   return out;
