@@ -240,7 +240,7 @@ export function recognizeEntities(
         }
         const from = Math.max(a, k - 2);
         const to = Math.min(b, end + 1);
-        view ??= viewOf(words);
+        view ??= viewOf(words, gazetteerTags(words));
         const labels = weights.tagWindow(view, from - a, to - a);
         let start = -1;
         let type = "";
