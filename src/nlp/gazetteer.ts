@@ -113,6 +113,16 @@ const CYRILLIC_NAMES: Record<string, string[]> = {
   "actor:place-washington": ["Вашингтон"],
 };
 
+/** Continents, oceans and world regions. */
+const WORLD_REGIONS = [
+  "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Central America", "Oceania", "Antarctica", "Arctic", "Antarctic",
+  "Middle East", "Near East", "Far East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "West Asia", "Asia-Pacific", "Indo-Pacific",
+  "Eastern Europe", "Western Europe", "Central Europe", "Northern Europe", "Southern Europe", "Balkans", "Caucasus", "Scandinavia", "Baltics",
+  "Sahel", "Maghreb", "Horn of Africa", "West Africa", "East Africa", "North Africa", "Southern Africa", "Central Africa", "Sub-Saharan Africa",
+  "Caribbean", "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Pacific Ocean", "Atlantic Ocean", "Arctic Ocean", "Persian Gulf", "Gulf of Mexico",
+  "South China Sea", "East China Sea", "Black Sea", "Baltic Sea", "Red Sea", "Caspian Sea", "North Sea", "Amazon", "Himalayas", "Alps", "Andes",
+];
+
 /** A gazetteer match over tokens `[first, last]`. */
 export interface GazMatch {
   first: number;
@@ -412,15 +422,6 @@ function buildGazetteer(): Gazetteer {
     }
   }
 
-  // states and provinces
-  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
-  for (const r of regions.regions) {
-    if (g.lookup(matchKey(r.name))) continue;
-    const entity: GazEntity = { id: `region:${r.country}:${r.name}`, type: "place", name: r.name, affiliation: r.country, kind: "region", roles: [] };
-    g.add(entity, r.name, "name");
-    for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
-  }
-
   // cities (weak), capitals as metonyms
   const places = readJson<PlacesFile>(dataPath("nlp", "places.json"));
   for (const p of places.places) {
@@ -437,10 +438,32 @@ function buildGazetteer(): Gazetteer {
   }
   for (const [alias, alpha3] of Object.entries(CAPITAL_ALIASES)) {
     const capital = places.places.find((p) => p.capital && p.country === alpha3);
-    if (!capital) continue;
+    if (!capital) {
+      // GeoNames spells it otherwise ("Washington, D.C."): the alias is the capital's name
+      if (alias.includes(",") || g.lookup(matchKey(alias))) continue;
+      const entity: GazEntity = { id: `city:${alpha3}:${alias}`, type: "place", name: alias, affiliation: alpha3, kind: "city", roles: [], capitalOf: alpha3 };
+      g.add(entity, alias, "name");
+      continue;
+    }
     const entity = g.byId.get(`city:${alpha3}:${capital.name}`);
     if (entity && !g.lookup(matchKey(alias))) g.add(entity, alias, "alias");
   }
+
+  // continents and world regions (geography every desk uses)
+  for (const name of WORLD_REGIONS) {
+    if (g.lookup(matchKey(name))) continue;
+    g.add({ id: `region:world:${name}`, type: "place", name, affiliation: null, kind: "region", roles: [] }, name, "name");
+  }
+
+  // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)
+  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
+  for (const r of regions.regions) {
+    if (g.lookup(matchKey(r.name))) continue;
+    const entity: GazEntity = { id: `region:${r.country}:${r.name}`, type: "place", name: r.name, affiliation: r.country, kind: "region", roles: [] };
+    g.add(entity, r.name, "name");
+    for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
+  }
+
   return g;
 }
 

@@ -18,7 +18,7 @@ import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { inLexicon, wink, type RichToken } from "./tokenize.js";
 import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type GazName } from "./gazetteer.js";
-import { LABELS, shippedScorer, viewOf } from "./perceptron.js";
+import { LABELS, lexiconClass, shippedScorer, viewOf } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
@@ -240,7 +240,7 @@ export function recognizeEntities(
         }
         const from = Math.max(a, k - 2);
         const to = Math.min(b, end + 1);
-        view ??= viewOf(words);
+        view ??= viewOf(words, gazetteerTags(words));
         const labels = weights.tagWindow(view, from - a, to - a);
         let start = -1;
         let type = "";
@@ -523,7 +523,14 @@ export function recognizeEntities(
     const t = tokens[i]!;
     if (!/^\p{Lu}/u.test(t.text) || t.text.length < 2) continue;
     const sur = foldText(t.text);
-    if (!docSurnames.has(sur)) continue;
+    // a surname the document has not named in full: a listed person's (curated or Phoenix), when the word is no
+    // English word and acts as a subject or possessor ("Lavrov dismissed…", "Merkel's cabinet"); linkSingle
+    // then needs exactly one listed person with that surname, in office on the date when roles are known
+    if (!docSurnames.has(sur)) {
+      const next = tokens[i + 1];
+      const acts = next !== undefined && next.sentence === t.sentence && (next.pos === "VERB" || next.pos === "AUX" || next.text === "'s" || next.text === "’s");
+      if (!gaz.bySurname.has(sur) || !acts || lexiconClass(facts.lower[i]!) !== "N") continue;
+    }
     if (i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.text) && !tokens[i + 1]!.lineStart && tokens[i + 1]!.sentence === t.sentence) continue; // part of a longer unknown name
     linkSingle(i, i, undefined);
     taken[i] = -2;
@@ -1003,11 +1010,13 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     }
     let j = i;
     while (j + 1 < b && cap[j + 1] === 1 && !tokens[j + 1]!.lineStart && j + 1 - i < 5) j++;
+    // "the Korean peninsula": a lower-case peninsula after a capitalised name is its place too
+    if (j + 1 < b && tokens[j + 1]!.text === "peninsula") j++;
     const head = tokens[j]!;
     let first = i;
     while (first < j && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma) || LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))) first++;
     const hasOrgHead = tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
-    if (j > first && PLACE_HEADS.has(head.lemma) && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+    if (j > first && (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
     i = j + 1;
   }
   return out;
@@ -1125,7 +1134,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (parts.every((t) => NOT_NAMES.has(t.lemma) || NOT_NAMES.has(t.text.toLowerCase()) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
     if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return null;
     // every content word of a name is capitalised
-    if (parts.some((t) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
+    if (parts.some((t, k) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) && !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"))) return null;
     // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
     if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
     if (parts.length === 1 && parts[0]!.text.length < 2) return null;

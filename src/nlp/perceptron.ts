@@ -76,7 +76,19 @@ export function viewOf(words: readonly string[], gaz?: readonly string[]): Sente
  * feature-set version, {@link FEATURE_SET}).
  */
 export function staticFeatures(v: SentenceView, i: number): string[] {
-  const w = v.words[i]!;
+  return [...wordFeatures(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0), ...contextFeatures(v, i)];
+}
+
+/** The label-independent features that depend on the word alone (cacheable per word and position class). */
+export function wordFeatures(w: string, lw: string, sh: string, lex: string, first: boolean): string[] {
+  const f = ["b", "w=" + lw, "s=" + sh, "x3=" + lw.slice(-3), "x2=" + lw.slice(-2), "x4=" + lw.slice(-4), "p2=" + lw.slice(0, 2), "p3=" + lw.slice(0, 3), "lex=" + lex + "|" + sh];
+  if (first) f.push("first|" + sh, "firstlex|" + lex + "|" + sh);
+  if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push("caps");
+  return f;
+}
+
+/** The label-independent features that read the words around word i. */
+export function contextFeatures(v: SentenceView, i: number): string[] {
   const lw = v.lower[i]!;
   const n = v.words.length;
   const sh = v.shapes[i]!;
@@ -88,15 +100,7 @@ export function staticFeatures(v: SentenceView, i: number): string[] {
   const g1 = i > 0 ? v.gaz[i - 1] || "-" : "<s>";
   const gn1 = i + 1 < n ? v.gaz[i + 1] || "-" : "</s>";
   const lex = v.lex[i]!;
-  const f: string[] = [
-    "b",
-    "w=" + lw,
-    "s=" + sh,
-    "x3=" + lw.slice(-3),
-    "x2=" + lw.slice(-2),
-    "x4=" + lw.slice(-4),
-    "p2=" + lw.slice(0, 2),
-    "p3=" + lw.slice(0, 3),
+  return [
     "w1=" + w1,
     "w2=" + (i > 1 ? v.lower[i - 2] : "<s>"),
     "n1=" + n1,
@@ -112,12 +116,8 @@ export function staticFeatures(v: SentenceView, i: number): string[] {
     "g1=" + g1,
     "gn1=" + gn1,
     "gs=" + g + "|" + sh,
-    "lex=" + lex + "|" + sh,
     "lexn1=" + lex + "|" + sn1,
   ];
-  if (i === 0) f.push("first|" + sh, "firstlex|" + lex + "|" + sh);
-  if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push("caps");
-  return f;
 }
 
 /** Features of word i that depend on the two previous predicted labels. */
@@ -298,7 +298,21 @@ function addInto(scores: Float64Array, x: Float32Array | undefined): void {
 export class FastScorer {
   private readonly scores = new Float64Array(N_LABELS);
   private readonly base = new Float64Array(N_LABELS);
+  /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
+  private readonly words = new Map<string, Float64Array>();
   constructor(private readonly weights: WeightSource) {}
+
+  private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
+    const key = first ? "\u0001" + w : w;
+    let vec = this.words.get(key);
+    if (!vec) {
+      vec = new Float64Array(N_LABELS);
+      for (const f of wordFeatures(w, lw, sh, lex, first)) addInto(vec, this.weights.get(f));
+      if (this.words.size > 200_000) this.words.clear();
+      this.words.set(key, vec);
+    }
+    return vec;
+  }
 
   /**
    * Tags words `[from, to)` of a sentence view greedily, starting from an O history; context
@@ -313,8 +327,9 @@ export class FastScorer {
     let prev = 0;
     let prev2 = 0;
     for (let i = from; i < to; i++) {
-      base.fill(0);
-      for (const f of staticFeatures(v, i)) addInto(base, wm.get(f));
+      const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
+      for (let k = 0; k < N_LABELS; k++) base[k] = own[k]!;
+      for (const f of contextFeatures(v, i)) addInto(base, wm.get(f));
       for (let k = 0; k < N_LABELS; k++) scores[k] = base[k]!;
       for (const f of labelFeatures(v, i, LABELS[prev]!, LABELS[prev2]!)) addInto(scores, wm.get(f));
       let best = 0;
