@@ -3,7 +3,7 @@ import { decodeBytes, looksBinary } from "../clean/decode.js";
 import { gunzipCapped, kindFromName, looksLikeHtml, readCapped, readFileCapped, DEFAULT_MAX_BYTES } from "../ingest/index.js";
 import { isGzip } from "../ingest/read.js";
 import { DossierError, describeError } from "../util/errors.js";
-import { parseByteSize } from "./ingest.js";
+import { parseByteSize } from "./bytes.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
