@@ -1,5 +1,8 @@
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
+import { openExistingStore } from "./store-path.js";
+import { catchUp } from "./catch-up.js";
+import { knowledgeBaseLag } from "../pipeline/catch-up.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
@@ -43,6 +46,13 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
   process.once("SIGTERM", () => controller.abort());
+  // A crash (of an earlier worker, a server, a CLI run) may have left the knowledge base behind.
+  const startStore = await openStore(db);
+  try {
+    await catchUp(startStore, db, io, { why: "found at worker start" });
+  } finally {
+    await startStore.close();
+  }
   io.err(`worker: pulling ingest jobs from ${db.replace(/:[^:@/]*@/, ":***@")} with concurrency ${concurrency}`);
   await runWorker({ db, concurrency, process: processQueuedInput, signal: controller.signal, until: values.drain ? "drained" : "stopped" });
   if (values.drain && !controller.signal.aborted) {
@@ -60,12 +70,16 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
 
 /** `dossier status`: what the store holds, and the queue when the store is PostgreSQL. */
 export async function statusCommand(values: { db?: string; json?: boolean }, io: Io): Promise<number> {
-  const store = await openStore(values.db);
+  const store = await openExistingStore(values.db);
   try {
+    const lag = await knowledgeBaseLag(store);
     const status: Record<string, unknown> = {
       backend: store.backend,
-      documents: await store.countDocuments(),
-      unanalysed: (await store.listUnanalysed(ANALYSIS_VERSION)).length,
+      documents: lag.documents,
+      unanalysed: lag.unanalysed,
+      // Documents stored since the last knowledge-base build (a crash, or `ingest --no-build`);
+      // any other command brings them in.
+      outside_kb: lag.outside,
       entities: (await store.listEntities({ limit: 1 })).total,
       events: (await store.timeline({ limit: 1 })).total,
       claims: (await store.listClaims({ limit: 1 })).total,
