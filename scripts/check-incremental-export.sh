@@ -9,11 +9,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 dossier() { node "$root/bin/dossier.mjs" "$@"; }
 files=( "$root"/../shared/corpus/seeds/*.txt "$root"/examples/*.html "$root"/examples/*.txt "$root"/examples/*.gz )
-for f in $(printf '%s\n' "${files[@]}" | sort -r); do dossier ingest --db "$work/one-by-one.db" "$f" >/dev/null 2>&1; done
+for f in $(printf '%s\n' "${files[@]}" | sort -r); do dossier ingest --db "$work/one-by-one.db" "$f" >/dev/null 2>&1 || echo "ingest exit $? for $f"; done
 dossier export --format jsonl --db "$work/one-by-one.db" > "$work/incremental.jsonl"
 dossier build --full --db "$work/one-by-one.db" >/dev/null 2>&1
 dossier export --format jsonl --db "$work/one-by-one.db" > "$work/full.jsonl"
-dossier ingest --db "$work/all.db" "${files[@]}" >/dev/null 2>&1
+dossier ingest --db "$work/all.db" "${files[@]}" >/dev/null 2>&1 || echo "ingest exit $? (all at once)"
 dossier export --format jsonl --db "$work/all.db" > "$work/all.jsonl"
 strip() { sed -E 's/"ingested_at":"[^"]*",?//' "$1"; }
 echo "records: $(wc -l < "$work/incremental.jsonl")"

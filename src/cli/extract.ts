@@ -5,7 +5,7 @@ import { gunzipCapped, iterateJson, iterateJsonl, kindFromName, looksLikeHtml, r
 import { isGzip } from "../ingest/read.js";
 import { describeMissing } from "../ingest/names.js";
 import { DossierError, describeError } from "../util/errors.js";
-import { parseByteSize } from "./ingest.js";
+import { parseByteSize } from "./bytes.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 

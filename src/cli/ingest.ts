@@ -10,15 +10,8 @@ import { displayName } from "../ingest/names.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
-/** Parses a byte count such as `50000000`, `50MB`, `2GiB`. */
-export function parseByteSize(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
-  if (!m) throw new DossierError("USAGE", `--max-bytes: not a size: ${value}`);
-  const unit = (m[2] ?? "b").toLowerCase()[0];
-  const mult = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
-  return Math.floor(Number(m[1]) * mult);
-}
+export { parseByteSize } from "./bytes.js";
+import { parseByteSize } from "./bytes.js";
 
 /** Prints the per-failure lines, then the one-line summary (always last). */
 export function printSummary(summary: IngestSummary, io: Io): void {
