@@ -376,12 +376,11 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
     const speaker = speakerFromPhrase(view, at, at + according[1]!.trim().length, quoteCtx);
     if (speaker) return { speaker, cue: "according to", addressee: null, frameEnd: q.close + 1, frame: "before" };
   }
-  let cue = -1;
-  if (idx.parsed && partial) {
+  let cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
+  if (cue < 0 && idx.parsed && partial) {
     const first = idx.at(q.contentStart);
     if (first < idx.tokens.length && idx.tokens[first]!.start < q.contentEnd) cue = parsedGoverningCue(idx, first, contentSpan);
   }
-  if (cue < 0) cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
   if (cue >= 0 && idx.tokens[cue]!.start < q.open) {
     const verb = idx.tokens[cue]!;
     const gap = text.slice(verb.end, q.open);
@@ -619,10 +618,14 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
   return stopAt > trimmed.start ? { start: trimmed.start, end: stopAt } : null;
 }
 
-/** The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that". */
+/**
+ * The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that" — only a
+ * clause with its own subject, starting within a few words after the verb, not an indirect question.
+ */
 function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan | null {
   const comp = idx.children(v).find((c) => idx.tokens[c]!.dep === "ccomp");
-  if (comp === undefined) return null;
+  if (comp === undefined || comp < v) return null;
+  if (!idx.children(comp).some((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))) return null;
   let lo = comp;
   let hi = comp;
   const stack = [comp];
@@ -633,6 +636,7 @@ function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan
     for (const c of idx.children(j)) stack.push(c);
   }
   while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) lo++;
+  if (lo - v > 10 || WH_WORDS.test(idx.tokens[lo]!.text)) return null;
   while (hi > lo && idx.tokens[hi]!.pos === "PUNCT") hi--;
   if (hi - lo < 2) return null;
   return { start: idx.tokens[lo]!.start, end: idx.tokens[hi]!.end };
@@ -670,7 +674,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const before = text.slice(sentence.start, t.start);
       const speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
       // a) the complement after the verb
-      const comp = (idx.parsed ? parsedComplement(view, idx, i) : null) ?? complementAfter(view, idx, i, sEnd);
+      const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
       if (comp && comp.start >= t.end) {
         push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text));
         if (speaker?.key) running = speaker.key;

@@ -323,7 +323,10 @@ function nounPhraseSpan(idx: TokenIndex, i: number): Span {
 function parsedSubject(view: DocView, idx: TokenIndex, v: number, ctx: SpeakerContext): ActorRef | null {
   let cur = v;
   for (let hop = 0; hop < 4; hop++) {
-    const subj = idx.children(cur).find((c) => /^nsubj(?!:pass)/.test(idx.tokens[c]!.dep ?? "") || idx.tokens[c]!.dep === "nsubj");
+    // The subject nearest the verb: before it, else after it (inversion).
+    const subjects = idx.children(cur).filter((c) => idx.tokens[c]!.dep === "nsubj");
+    const before = subjects.filter((c) => c < cur);
+    const subj = before.length ? before[before.length - 1] : subjects[0];
     if (subj !== undefined) {
       let s = subj;
       const st = idx.tokens[s]!;
@@ -516,9 +519,11 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
  */
 export function speakerOfVerb(view: DocView, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
   const idx = tokenIndex(view);
-  if (idx.parsed) {
-    const ref = parsedSubject(view, idx, v, ctx);
-    if (ref) return ref;
-  }
-  return orderedSubject(view, idx, v, windowStart, windowEnd, ctx);
+  const ordered = orderedSubject(view, idx, v, windowStart, windowEnd, ctx);
+  // Measured on the development set, the word-order frame is more often right than a greedy parse
+  // (LAS ≈ 0.80) when it finds a named actor; the parse decides where word order finds none.
+  if (!idx.parsed || ordered?.key) return ordered;
+  const parsed = parsedSubject(view, idx, v, ctx);
+  if (parsed?.key) return parsed;
+  return ordered ?? parsed;
 }
