@@ -654,8 +654,8 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
   const out: LocalQuote[] = [];
   const quoted: Span[] = direct.map((q) => ({ start: q.start, end: q.end }));
   const taken: Span[] = [];
-  const push = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null): void => {
-    if (wordCount(text.slice(span.start, span.end)) < 4) return;
+  const push = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null, minWords = 4): void => {
+    if (wordCount(text.slice(span.start, span.end)) < minWords) return;
     if (overlapsDirect(text, direct, span)) return;
     if (taken.some((t) => span.start < t.end && span.end > t.start)) return;
     if (!speaker || (!speaker.key && (wordCount(speaker.text) > 6 || /^(?:it|this|that|there|which|who)$/iu.test(speaker.text)))) return;
@@ -667,16 +667,21 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
     const [a, b] = tokenRange(idx, sentence.start, sEnd);
     const ctx: SpeakerContext = { running, quoted };
+    let sentenceSpeaker: ActorRef | null = null;
     for (let i = a; i < b; i++) {
       const t = idx.tokens[i]!;
       if (!isReportingVerb(idx.tokens, i)) continue;
       if (quoted.some((q) => t.start >= q.start && t.end <= q.end)) continue;
       const before = text.slice(sentence.start, t.start);
-      const speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
+      let speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
+      // "…,” she said, adding that …": a participle shares the subject of the sentence's reporting verb.
+      if ((!speaker || !speaker.key) && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
+      if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
       const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
       if (comp && comp.start >= t.end) {
-        push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text));
+        // A clause with its own subject and verb ("investment could fall") may be short.
+        push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text), 3);
         if (speaker?.key) running = speaker.key;
         continue;
       }
@@ -707,12 +712,23 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,7}?)\s*(?=[,.;]|$)/gu;
     for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
       const at = sentence.start + m.index + m[0].indexOf(m[1]!);
-      const speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
-      if (!speaker || !speaker.key) continue;
+      let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
+      // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
+      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(s.slice(m.index + m[0].length));
+      let consumed = 0;
+      if ((!speaker || !speaker.key) && appos) {
+        const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
+        const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
+        if (named) {
+          speaker = named;
+          consumed = appos[0].length;
+        }
+      }
+      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text))) continue;
       const head = s.slice(0, m.index);
       const cut = Math.max(head.lastIndexOf(" – "), head.lastIndexOf(" — "), head.lastIndexOf("; "), head.lastIndexOf(": "));
       const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
-      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length, sEnd);
+      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
       // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
       const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
       let span = interrupted ? trimSpan(text, sentence.start, sEnd) : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;

@@ -424,6 +424,14 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
   if (lastBefore && lastBefore.pos === "PRON" && PERSONAL_PRONOUNS.test(lastBefore.text)) {
     return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
   }
+  if (lastBefore && lastBefore.pos === "CCONJ") {
+    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
+    for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
+      const t = idx.tokens[k]!;
+      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text)) return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
+      if (/^[.;:!?]$/u.test(t.text)) break;
+    }
+  }
   const gapText = text.slice(windowStart, verb.start);
   if (/[\p{L}\p{N}]/u.test(gapText)) {
     // The clause holding the verb: from the last clause break in the window.
@@ -477,7 +485,7 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
       }
     }
     // "Now that may change, the analyst believes": a description right before the verb, after a clause.
-    const tailNp = /,\s*((?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)\s*$/iu.exec(region);
+    const tailNp = /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(region);
     if (tailNp) {
       const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
       return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
