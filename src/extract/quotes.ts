@@ -605,7 +605,7 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
         finite = true;
         break;
       }
-      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && t.text !== "," && t.text !== "“" && t.text !== '"')) break;
+      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))) break;
     }
     if (!finite) return null;
   }
@@ -635,8 +635,21 @@ function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan
     hi = Math.max(hi, j);
     for (const c of idx.children(j)) stack.push(c);
   }
-  while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) lo++;
+  while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) {
+    if (WH_WORDS.test(idx.tokens[lo]!.text)) return null; // "whether …", "if …": an indirect question
+    lo++;
+  }
   if (lo - v > 10 || WH_WORDS.test(idx.tokens[lo]!.text)) return null;
+  // The clause opens with its subject ("the plan … would"), as reported statements do.
+  const subject = idx.children(comp).find((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))!;
+  let subjectStart = subject;
+  const stack2 = [subject];
+  while (stack2.length) {
+    const j = stack2.pop()!;
+    subjectStart = Math.min(subjectStart, j);
+    for (const c of idx.children(j)) stack2.push(c);
+  }
+  if (subjectStart > lo) return null;
   while (hi > lo && idx.tokens[hi]!.pos === "PUNCT") hi--;
   if (hi - lo < 2) return null;
   return { start: idx.tokens[lo]!.start, end: idx.tokens[hi]!.end };

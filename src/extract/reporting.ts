@@ -229,7 +229,7 @@ export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: nu
 /** Nouns that speak for the organisation named with them ("a spokeswoman for Maersk", "the union's spokesman"). */
 const VOICE_NOUNS = /^(?:spokes(?:man|woman|person|people|men|women)|representatives?|statement|officials?|source|sources|lawyers?|attorneys?|press|office)$/iu;
 /** Nominal heads that refer to the organisation last named ("the company said"). */
-const ORG_NOMINALS = /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|government|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
+const ORG_NOMINALS = /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
 const PERSONAL_PRONOUNS = /^(?:he|she|they|it|we|i)$/iu;
 const RELATIVE = /^(?:who|which|that)$/iu;
 
@@ -468,7 +468,7 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
       if (!mentionsIn(view, at, at + apposName[1]!.length).length) return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
     }
     // The noun phrase that opens the clause, before any appositive.
-    const lead = /^\s*([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
+    const lead = /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
     if (lead && lead[1] && lead[1].split(/\s+/).length <= 8) {
       const at = clauseStart + region.indexOf(lead[1]);
       const phrase = lead[1];
