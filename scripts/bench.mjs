@@ -3,7 +3,8 @@
 //
 //   npm run bench                         (builds, then runs against dist/; add --expose-gc via NODE_OPTIONS for a GC between passes)
 //   node --import tsx scripts/bench.mjs --src   (runs against src/ without building)
-//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles|devset, --rounds N (timing rounds, default 3)
+//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles|devset, --rounds N (timing rounds, default 3),
+//            --body-dump FILE (per-page body scores of both systems, as JSON)
 //
 // Benchmarks (../shared/bench, metrics as their READMEs):
 //   extraction-zyte     body 4-gram shingle P/R/F1 (macro), median ms/page vs Readability 0.6.0 + linkedom
@@ -224,10 +225,10 @@ ${row("Readability pages: Readability.js 0.6.0 + linkedom", r.readability)}
 Readability pages by split: dev (${r.split.dev.ours.pages}) Dossier F1 ${f4(r.split.dev.ours.f1)}, Readability ${f4(r.split.dev.readability.f1)};
 test (${r.split.test.ours.pages}) Dossier F1 ${f4(r.split.test.ours.f1)}, Readability ${f4(r.split.test.readability.f1)}.
 
-| set | Dossier whole process s | Readability + linkedom s | ratio Dossier / Readability |
-|---|---|---|---|
-| Zyte | ${(z.oursMs / 1000).toFixed(2)} | ${(z.readabilityMs / 1000).toFixed(2)} | **${z.timeRatio.toFixed(3)}** |
-| Readability pages | ${(r.oursMs / 1000).toFixed(2)} | ${(r.readabilityMs / 1000).toFixed(2)} | **${r.timeRatio.toFixed(3)}** |
+| set | Dossier wall s | Readability + linkedom wall s | wall ratio | Dossier CPU s | Readability CPU s | CPU ratio |
+|---|---|---|---|---|---|---|
+| Zyte | ${(z.oursMs / 1000).toFixed(2)} | ${(z.readabilityMs / 1000).toFixed(2)} | **${z.timeRatio.toFixed(3)}** | ${(z.oursCpuMs / 1000).toFixed(2)} | ${(z.readabilityCpuMs / 1000).toFixed(2)} | **${z.cpuRatio.toFixed(3)}** |
+| Readability pages | ${(r.oursMs / 1000).toFixed(2)} | ${(r.readabilityMs / 1000).toFixed(2)} | **${r.timeRatio.toFixed(3)}** | ${(r.oursCpuMs / 1000).toFixed(2)} | ${(r.readabilityCpuMs / 1000).toFixed(2)} | **${r.cpuRatio.toFixed(3)}** |
 
 `;
 }
@@ -236,7 +237,7 @@ const started = new Date();
 const z = !only || only === "zyte" ? await zyte() : null;
 let b = null;
 if ((!only || only === "body") && !fromSrc) {
-  b = bodyBenchmarks({ rounds });
+  b = bodyBenchmarks({ rounds, dump: args.includes("--body-dump") ? args[args.indexOf("--body-dump") + 1] : undefined });
   for (const line of describeBody(b)) console.log(line);
 }
 const d = !only || only === "dates" ? dates() : null;

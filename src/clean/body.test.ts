@@ -72,3 +72,14 @@ test("a long paragraph repeated verbatim is kept; a short repeated promo line is
   assert.equal(paragraphs.filter((p) => p === `${prose(1)} ${prose(2)}`).length, 2);
   assert.equal(paragraphs.filter((p) => p.startsWith("Get our morning briefing")).length, 1);
 });
+
+test("a long JSON-LD articleBody that shares nothing with the scored block replaces it (the scorer took the wrong block)", () => {
+  const promo = [1, 2, 3, 4, 5].map((n) => `<p>${prose(n, "our subscription offers")}</p>`).join("");
+  const ld = [1, 2, 3, 4].map((n) => `Paragraph ${n} of the ferry report: the operator cancelled the night crossings, passengers were moved to morning sailings, and refunds open on Monday.`).join("\n");
+  const r = extractBody(parsePage(`<html><body><div class="offers">${promo}</div><div id="app"></div></body></html>`).root, { jsonLdBody: ld });
+  assert.equal(r.method, "jsonld");
+  assert.ok(r.text.startsWith("Paragraph 1 of the ferry report"));
+  // When the scored text is the same story, the page's own paragraphs are kept.
+  const same = extractBody(parsePage(`<html><body><div class="story">${ld.split("\n").map((p) => `<p>${p}</p>`).join("")}</div></body></html>`).root, { jsonLdBody: ld });
+  assert.equal(same.method, "scored");
+});

@@ -83,7 +83,8 @@ const PROMO_LINE: RegExp[] = [
   /^(?:read|see|watch|view) (?:more|also|next)\s*:/i,
   /^don'?t miss\b/i,
   /\[(?:[A-Z]{3,}|VIDEO|PICS|POLL)\]\s*\|?\s*$/,
-  /^\[\/?[a-z_-]+(?:\s[^\]]*)?\]/,
+  // Shortcodes: `[caption id="…"]`, a closing `[/caption]`, or a line that is only `[tag]` (not "[name] said…").
+  /^\[[a-z_-]+\s[^\]]*=[^\]]*\]|^\[\/?[a-z_-]+\]\s*$|\[\/[a-z_-]+\]/,
   /\bclick here\b/i,
   /\b(?:sign up|subscribe)\b.*\bnewsletter\b|\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b/i,
   /\b(?:tel|fax|phone)\b.*\d{3}[-.\s]\d{3,4}/i,
@@ -781,6 +782,25 @@ function declaredBody(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<H
   return { el: top, kind: "article" };
 }
 
+/** JSON-LD `articleBody` text as paragraphs. */
+function splitJsonLdBody(text: string): string[] {
+  return text.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+}
+
+/** Share of the 4-word shingles of `reference` (its first 2,000 characters) that also occur in `text`. */
+function sharedShingles(reference: string, text: string): number {
+  const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const ref = words(reference.slice(0, 2000));
+  if (ref.length < 4) return 1;
+  const tokens = words(text);
+  const have = new Set<string>();
+  for (let i = 0; i + 4 <= tokens.length; i++) have.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]} ${tokens[i + 3]}`);
+  let hit = 0;
+  let total = 0;
+  for (let i = 0; i + 4 <= ref.length; i++, total++) if (have.has(`${ref[i]} ${ref[i + 1]} ${ref[i + 2]} ${ref[i + 3]}`)) hit++;
+  return total ? hit / total : 1;
+}
+
 /** True when `el` is one of `parts`, or inside or around one of them. */
 function overlaps(el: HtmlElement, parts: HtmlElement[]): boolean {
   return parts.some((p) => p === el || isAncestor(p, el) || isAncestor(el, p));
@@ -832,18 +852,23 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
     }
   }
 
+  // JSON-LD articleBody as a check: a long declared body that shares almost nothing with the scored
+  // text says the scorer took the wrong block.
+  const ldBody = opts.jsonLdBody?.trim() ?? "";
+  if (ldBody.length >= 500 && paragraphs.length && sharedShingles(ldBody, paragraphs.join(" ")) < 0.2) {
+    paragraphs = splitJsonLdBody(ldBody);
+    method = "jsonld";
+  }
+
   // 3. Fallbacks when the result is empty or short against the page's densest region.
   const dense = densestCluster(root, main.dropped, main.stats);
   const length = totalLength(paragraphs);
-  if (length < 500 || (dense && length < dense.prose * 0.6)) {
+  if (length < 500 || (dense && length < dense.prose * 0.6) || ldBody.length > length * 2) {
     type Candidate = { paragraphs: string[]; method: BodyResult["method"] };
     const candidates: Candidate[] = [];
     const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title, raw);
     candidates.push({ paragraphs: relaxed.paragraphs, method: "scored-relaxed" });
-    const ld = opts.jsonLdBody?.trim();
-    if (ld && ld.length > 200) {
-      candidates.push({ paragraphs: ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean), method: "jsonld" });
-    }
+    if (ldBody.length > 200) candidates.push({ paragraphs: splitJsonLdBody(ldBody), method: "jsonld" });
     candidates.push({ paragraphs: baseline(root, raw, main.dropped), method: "baseline" });
     if (dense) candidates.push({ paragraphs: clusterParagraphs(dense.el, main.dropped, main.stats, title), method: "cluster" });
     // The current result keeps its place unless a candidate has clearly more prose (and any prose).

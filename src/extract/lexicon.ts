@@ -59,7 +59,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   // "signs" is left out: as a noun ("signs of recovery") it is far more common than the verb.
   t("(?:signed|signing|ratified|ratifies|ratifying)", "SUPPORT", "sign", "signed"),
   t("(?:expressed|expresses|voiced)\\s+(?:its\\s+|his\\s+|her\\s+)?(?:solidarity|full\\s+support|support)", "SUPPORT", null, "expressed support for"),
-  t("(?:has|have|had|concluded|concludes)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}(?:agreement|treaty|pact|accord)\\s+with", "SUPPORT", "sign", "has an agreement with"),
+  t("(?:has|have|had|concluded|concludes)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}(?:agreement|treaty|pact|accord)\\s+with", "SUPPORT", "sign", "is party to an agreement with"),
   t("(?:1[89]|20)\\d\\d\\s+(?:[\\w-]+\\s+){0,3}(?:treaty|agreement|pact|accord)", "SUPPORT", "sign", "signed", true),
   // COOPERATE (material cooperation)
   t("joint\\s+(?:military\\s+)?(?:exercises|drills|manoeuvres|maneuvers|patrols)", "COOPERATE", "military", "held joint exercises with", true),
@@ -84,7 +84,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:denied|denies|deny|denying)", "REJECT", "deny", "denied"),
   t("(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted)", "REJECT", "deny", "dismissed"),
   t("(?:refused|refuses)\\s+to", "REJECT", null, "refused"),
-  // PLOVER: REJECT includes a veto ("Russia vetoed the resolution", "blocked a resolution").
+  // PLOVER: REJECT includes a veto ("France vetoed the draft", "blocked a motion").
   t("(?:vetoed|vetoes|vetoing|veto)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate|motion|bill|sanctions))|(?:vetoed|vetoes)|(?:blocked|blocks|blocking)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate))", "REJECT", "veto", "vetoed"),
   // MOBILIZE
   t("(?:test-fired|fired|launched|launches)\\s+(?:\\w+\\s+){0,3}(?:missiles?|rockets?|satellites?)", "MOBILIZE", "launch", "launched"),

@@ -483,8 +483,8 @@ const AGREEMENT_NOISE = new Set(["the", "a", "an", "of", "on", "between", "and",
 
 /**
  * Agreement key: case, articles, "comprehensive", the agreement noun and the parties' names do not
- * matter, so "the Treaty on Comprehensive Strategic Partnership" and "the Russia-DPRK strategic
- * partnership treaty" meet as "partnership strategic".
+ * matter, so "the Treaty on Comprehensive Economic Cooperation" and "the Chile-Peru economic
+ * cooperation agreement" meet as "cooperation economic".
  */
 export function agreementKey(name: string): string {
   const words = name
