@@ -45,9 +45,14 @@ const docs: LinkDoc[] = corpus.map((d) => {
     lang: "en",
   };
 });
+const flaggedByKind: Record<string, number> = {};
+docs.forEach((d, i) => {
+  if (d.spun.is_spun) flaggedByKind[corpus[i]!.kind] = (flaggedByKind[corpus[i]!.kind] ?? 0) + 1;
+});
 const kinds: Record<string, number> = {};
 for (const d of corpus) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
 console.log(`${corpus.length} documents from ${bases.length} clean base texts: ${JSON.stringify(kinds)}`);
+console.log(`flagged is_spun by kind: ${JSON.stringify(flaggedByKind)}`);
 console.log(`spun copies flagged is_spun: ${docs.filter((d, i) => corpus[i]!.kind === "spun" && d.spun.is_spun).length}/${kinds.spun ?? 0}; other documents flagged: ${docs.filter((d, i) => corpus[i]!.kind !== "spun" && d.spun.is_spun).length}`);
 
 const traces: CandidateTrace[] = [];
@@ -111,6 +116,11 @@ for (const [k, ts] of Object.entries(statsByPair).sort()) {
   const fmt3 = (sel: (t: CandidateTrace) => number) => `${q(ts.map(sel), 0.1).toFixed(2)}/${q(ts.map(sel), 0.5).toFixed(2)}/${q(ts.map(sel), 0.9).toFixed(2)}`;
   const linked = ts.filter((t) => t.relation).length;
   console.log(`  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)}`);
+}
+for (const l of result.links) {
+  const a = byId.get(l.doc)!;
+  const b = byId.get(l.source)!;
+  if (a.family !== b.family) console.log(`  FALSE LINK ${a.id} (${a.kind}) ~ ${b.id} (${b.kind}) ${l.relation}: ${l.reason}`);
 }
 // False joins of distractors: same-topic piece / shared-quote text joined to the original.
 for (const kind of ["same-topic", "shared-quote"] as const) {

@@ -11,8 +11,9 @@
 import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
 import type { PloverType, Stance } from "../model/records.js";
 import { extractOpenClaims } from "./coding/claims.js";
+import { claimObjects } from "./coding/objects.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
-import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
+import { ALLEGATION_MARKERS, ASSERT_CUES, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
 import { mentionCode, participantCode, participantName, participantsIn } from "./participants.js";
 import { LIMITS, entityOf, evidenceOf, squash, type DocView } from "./text.js";
 
@@ -147,7 +148,7 @@ function transferDirection(view: DocView, start: number, end: number, at: number
 function propositionIn(view: DocView, start: number, end: number, sentence: Sentence, ctx: PropositionContext = {}): Proposition | null {
   const slice = view.text.slice(start, end);
   let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
-  for (const o of CLAIM_OBJECTS) {
+  for (const o of claimObjects()) {
     const m = o.pattern.exec(slice);
     if (!m) continue;
     if (o.type === "AID" && !TRANSFER_WORDS.test(slice)) continue; // "nuclear weapons" alone is no transfer

@@ -127,18 +127,11 @@ export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|i
 /** Assertion cues: an actor states the proposition. */
 export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|charged|blam(?:e|es|ed)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/i;
 
-/** Object keywords for claim templates: surface pattern → normalised object. */
-export const CLAIM_OBJECTS: ReadonlyArray<{ pattern: RegExp; object: string; type: PloverType }> = [
-  // Listed by priority: the first pattern found in the proposition names its object. Shells,
-  // ammunition, weapons and military aid share one object so that an allegation and its denial,
-  // worded differently in different outlets, share one template.
-  { pattern: /\b(?:artillery\s+)?(?:shells?|ammunition|munitions|ammo|weapons?|arms(?!\s+control)|military\s+(?:aid|assistance|help|supplies|cargo)|navy\s+help|containers?)\b/i, object: "arms", type: "AID" },
-  { pattern: /\b(?:ballistic\s+)?missiles?\b/i, object: "missiles", type: "AID" },
-  { pattern: /\b(?:troops|soldiers)\b/i, object: "troops", type: "AID" },
-  { pattern: /\bsatellite\s+(?:technology|launch\w*|programme|program|development)\b|\bdevelop\s+satellites\b/i, object: "satellite technology", type: "AID" },
-  { pattern: /\b(?:guest\s+)?workers\b|\blabou?r\s+(?:migration|force)\b/i, object: "labour", type: "COOPERATE" },
-  { pattern: /\bmilitary(?:-technical)?\s+cooperation\b/i, object: "military cooperation", type: "COOPERATE" },
-];
+/**
+ * Claim objects come from the event dictionary's synonym sets (see ./coding/objects.ts), not from a
+ * list of topics: any transferable thing the CAMEO sets name (weapons, aircraft, warships, troops,
+ * food, peacekeepers) can be the object of a claim.
+ */
 
 /** Areas of cooperation or conflict for relations: keyword pattern → relation type. */
 export const RELATION_AREAS: ReadonlyArray<{ pattern: RegExp; type: RelationType }> = [

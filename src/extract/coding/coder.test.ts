@@ -85,3 +85,40 @@ test("a condition is no claim, and 'did not deny' is no denial", () => {
   assert.ok(!claims.some((c) => c.stance === "deny"), JSON.stringify(claims));
   assert.ok(!claims.some((c) => c.stance === "assert"), JSON.stringify(claims));
 });
+
+test("with a dependency parse the frames come from the tree: subject, object and the passive by-agent", () => {
+  const text = "Police in Lagos arrested dozens of protesters. Somalia was attacked by Kenya.";
+  const nlp = analysisFor(text, ENTITIES, "2025-03-10");
+  // Hand-written UD trees for the two sentences (what the parser fills in).
+  const trees: Array<[string, number, string]> = [
+    ["Police", 3, "nsubj"], ["in", 2, "case"], ["Lagos", 0, "nmod"], ["arrested", -1, "root"], ["dozens", 3, "obj"], ["of", 6, "case"], ["protesters", 4, "nmod"], [".", 3, "punct"],
+    ["Somalia", 10, "nsubj:pass"], ["was", 10, "aux:pass"], ["attacked", -1, "root"], ["by", 12, "case"], ["Kenya", 10, "obl:agent"], [".", 10, "punct"],
+  ];
+  assert.equal(nlp.tokens.length, trees.length, nlp.tokens.map((t) => t.text).join(" "));
+  nlp.tokens.forEach((t, i) => {
+    assert.equal(t.text, trees[i]![0]);
+    t.head = trees[i]![1];
+    t.dep = trees[i]![2];
+  });
+  const view = makeDocView(text, "2025-03-10", nlp);
+  const events = codedEvents(view, []);
+  const arrest = events.find((e) => e.type === "COERCE");
+  assert.ok(arrest, JSON.stringify(events));
+  assert.deepEqual(arrest.actor_agents, ["Nigeria police (COP)"]);
+  const attack = events.find((e) => e.type === "ASSAULT");
+  assert.ok(attack, JSON.stringify(events));
+  const name = (k: string): string => nlp.entities.find((e) => e.key === k)!.name;
+  assert.deepEqual(attack.actors.map(name), ["Kenya"]);
+  assert.deepEqual(attack.targets.map(name), ["Somalia"]);
+});
+
+test("open claims: a denial that points back ('called the allegations lies') answers the proposition just reported", () => {
+  const text = "Somalia said Kenyan troops attacked Somali civilians. Kenya called the allegations lies.";
+  const nlp = analysisFor(text, [{ names: ["Kenya", "Kenyan"], type: "country" }, { names: ["Somalia", "Somali"], type: "country" }], "2025-03-10");
+  const claims = extractOpenClaims(makeDocView(text, "2025-03-10", nlp));
+  const assertion = claims.find((c) => c.stance === "assert");
+  const denial = claims.find((c) => c.stance === "deny");
+  assert.ok(assertion && denial, JSON.stringify(claims));
+  assert.equal(denial.key, assertion.key);
+  assert.notEqual(denial.actor, assertion.actor);
+});

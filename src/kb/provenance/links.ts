@@ -627,6 +627,11 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       } else if (skel.containment >= 0.5 && coverage >= 0.7 && identity >= 0.6) {
         relation = "near-duplicate";
         basis = "skeleton and alignment";
+      } else if (word.containment >= 0.2 && coverage >= 0.6 && identity >= 0.65) {
+        // Reworded copy (an aggregator's rewrite): a fifth of the 5-grams kept, but most of the
+        // shorter text still aligns in order. Independent reports align over a few per cent.
+        relation = "near-duplicate";
+        basis = "shingles and alignment across rewording";
       } else if (alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word.containment >= 0.25) {
         // A long stretch copied nearly word for word into a longer article (partial copy, excerpt).
         relation = "near-duplicate";
