@@ -376,12 +376,11 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
     const speaker = speakerFromPhrase(view, at, at + according[1]!.trim().length, quoteCtx);
     if (speaker) return { speaker, cue: "according to", addressee: null, frameEnd: q.close + 1, frame: "before" };
   }
-  let cue = -1;
-  if (idx.parsed && partial) {
+  let cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
+  if (cue < 0 && idx.parsed && partial) {
     const first = idx.at(q.contentStart);
     if (first < idx.tokens.length && idx.tokens[first]!.start < q.contentEnd) cue = parsedGoverningCue(idx, first, contentSpan);
   }
-  if (cue < 0) cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
   if (cue >= 0 && idx.tokens[cue]!.start < q.open) {
     const verb = idx.tokens[cue]!;
     const gap = text.slice(verb.end, q.open);
@@ -606,7 +605,7 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
         finite = true;
         break;
       }
-      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && t.text !== "," && t.text !== "“" && t.text !== '"')) break;
+      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))) break;
     }
     if (!finite) return null;
   }
@@ -619,10 +618,14 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
   return stopAt > trimmed.start ? { start: trimmed.start, end: stopAt } : null;
 }
 
-/** The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that". */
+/**
+ * The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that" — only a
+ * clause with its own subject, starting within a few words after the verb, not an indirect question.
+ */
 function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan | null {
   const comp = idx.children(v).find((c) => idx.tokens[c]!.dep === "ccomp");
-  if (comp === undefined) return null;
+  if (comp === undefined || comp < v) return null;
+  if (!idx.children(comp).some((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))) return null;
   let lo = comp;
   let hi = comp;
   const stack = [comp];
@@ -632,7 +635,21 @@ function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan
     hi = Math.max(hi, j);
     for (const c of idx.children(j)) stack.push(c);
   }
-  while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) lo++;
+  while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) {
+    if (WH_WORDS.test(idx.tokens[lo]!.text)) return null; // "whether …", "if …": an indirect question
+    lo++;
+  }
+  if (lo - v > 10 || WH_WORDS.test(idx.tokens[lo]!.text)) return null;
+  // The clause opens with its subject ("the plan … would"), as reported statements do.
+  const subject = idx.children(comp).find((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))!;
+  let subjectStart = subject;
+  const stack2 = [subject];
+  while (stack2.length) {
+    const j = stack2.pop()!;
+    subjectStart = Math.min(subjectStart, j);
+    for (const c of idx.children(j)) stack2.push(c);
+  }
+  if (subjectStart > lo) return null;
   while (hi > lo && idx.tokens[hi]!.pos === "PUNCT") hi--;
   if (hi - lo < 2) return null;
   return { start: idx.tokens[lo]!.start, end: idx.tokens[hi]!.end };
@@ -650,8 +667,8 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
   const out: LocalQuote[] = [];
   const quoted: Span[] = direct.map((q) => ({ start: q.start, end: q.end }));
   const taken: Span[] = [];
-  const push = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null): void => {
-    if (wordCount(text.slice(span.start, span.end)) < 4) return;
+  const push = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null, minWords = 4): void => {
+    if (wordCount(text.slice(span.start, span.end)) < minWords) return;
     if (overlapsDirect(text, direct, span)) return;
     if (taken.some((t) => span.start < t.end && span.end > t.start)) return;
     if (!speaker || (!speaker.key && (wordCount(speaker.text) > 6 || /^(?:it|this|that|there|which|who)$/iu.test(speaker.text)))) return;
@@ -663,16 +680,21 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
     const [a, b] = tokenRange(idx, sentence.start, sEnd);
     const ctx: SpeakerContext = { running, quoted };
+    let sentenceSpeaker: ActorRef | null = null;
     for (let i = a; i < b; i++) {
       const t = idx.tokens[i]!;
       if (!isReportingVerb(idx.tokens, i)) continue;
       if (quoted.some((q) => t.start >= q.start && t.end <= q.end)) continue;
       const before = text.slice(sentence.start, t.start);
-      const speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
+      let speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
+      // "…,” she said, adding that …": a participle shares the subject of the sentence's reporting verb.
+      if ((!speaker || !speaker.key) && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
+      if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
-      const comp = (idx.parsed ? parsedComplement(view, idx, i) : null) ?? complementAfter(view, idx, i, sEnd);
+      const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
       if (comp && comp.start >= t.end) {
-        push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text));
+        // A clause with its own subject and verb ("investment could fall") may be short.
+        push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text), 3);
         if (speaker?.key) running = speaker.key;
         continue;
       }
@@ -703,12 +725,23 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,7}?)\s*(?=[,.;]|$)/gu;
     for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
       const at = sentence.start + m.index + m[0].indexOf(m[1]!);
-      const speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
-      if (!speaker || !speaker.key) continue;
+      let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
+      // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
+      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(s.slice(m.index + m[0].length));
+      let consumed = 0;
+      if ((!speaker || !speaker.key) && appos) {
+        const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
+        const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
+        if (named) {
+          speaker = named;
+          consumed = appos[0].length;
+        }
+      }
+      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text))) continue;
       const head = s.slice(0, m.index);
       const cut = Math.max(head.lastIndexOf(" – "), head.lastIndexOf(" — "), head.lastIndexOf("; "), head.lastIndexOf(": "));
       const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
-      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length, sEnd);
+      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
       // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
       const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
       let span = interrupted ? trimSpan(text, sentence.start, sEnd) : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;

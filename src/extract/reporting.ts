@@ -229,7 +229,7 @@ export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: nu
 /** Nouns that speak for the organisation named with them ("a spokeswoman for Maersk", "the union's spokesman"). */
 const VOICE_NOUNS = /^(?:spokes(?:man|woman|person|people|men|women)|representatives?|statement|officials?|source|sources|lawyers?|attorneys?|press|office)$/iu;
 /** Nominal heads that refer to the organisation last named ("the company said"). */
-const ORG_NOMINALS = /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|government|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
+const ORG_NOMINALS = /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
 const PERSONAL_PRONOUNS = /^(?:he|she|they|it|we|i)$/iu;
 const RELATIVE = /^(?:who|which|that)$/iu;
 
@@ -323,7 +323,10 @@ function nounPhraseSpan(idx: TokenIndex, i: number): Span {
 function parsedSubject(view: DocView, idx: TokenIndex, v: number, ctx: SpeakerContext): ActorRef | null {
   let cur = v;
   for (let hop = 0; hop < 4; hop++) {
-    const subj = idx.children(cur).find((c) => /^nsubj(?!:pass)/.test(idx.tokens[c]!.dep ?? "") || idx.tokens[c]!.dep === "nsubj");
+    // The subject nearest the verb: before it, else after it (inversion).
+    const subjects = idx.children(cur).filter((c) => idx.tokens[c]!.dep === "nsubj");
+    const before = subjects.filter((c) => c < cur);
+    const subj = before.length ? before[before.length - 1] : subjects[0];
     if (subj !== undefined) {
       let s = subj;
       const st = idx.tokens[s]!;
@@ -421,6 +424,14 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
   if (lastBefore && lastBefore.pos === "PRON" && PERSONAL_PRONOUNS.test(lastBefore.text)) {
     return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
   }
+  if (lastBefore && lastBefore.pos === "CCONJ") {
+    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
+    for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
+      const t = idx.tokens[k]!;
+      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text)) return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
+      if (/^[.;:!?]$/u.test(t.text)) break;
+    }
+  }
   const gapText = text.slice(windowStart, verb.start);
   if (/[\p{L}\p{N}]/u.test(gapText)) {
     // The clause holding the verb: from the last clause break in the window.
@@ -457,7 +468,7 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
       if (!mentionsIn(view, at, at + apposName[1]!.length).length) return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
     }
     // The noun phrase that opens the clause, before any appositive.
-    const lead = /^\s*([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
+    const lead = /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
     if (lead && lead[1] && lead[1].split(/\s+/).length <= 8) {
       const at = clauseStart + region.indexOf(lead[1]);
       const phrase = lead[1];
@@ -474,7 +485,7 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
       }
     }
     // "Now that may change, the analyst believes": a description right before the verb, after a clause.
-    const tailNp = /,\s*((?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)\s*$/iu.exec(region);
+    const tailNp = /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(region);
     if (tailNp) {
       const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
       return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
@@ -516,9 +527,11 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
  */
 export function speakerOfVerb(view: DocView, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
   const idx = tokenIndex(view);
-  if (idx.parsed) {
-    const ref = parsedSubject(view, idx, v, ctx);
-    if (ref) return ref;
-  }
-  return orderedSubject(view, idx, v, windowStart, windowEnd, ctx);
+  const ordered = orderedSubject(view, idx, v, windowStart, windowEnd, ctx);
+  // Measured on the development set, the word-order frame is more often right than a greedy parse
+  // (LAS ≈ 0.80) when it finds a named actor; the parse decides where word order finds none.
+  if (!idx.parsed || ordered?.key) return ordered;
+  const parsed = parsedSubject(view, idx, v, ctx);
+  if (parsed?.key) return parsed;
+  return ordered ?? parsed;
 }
