@@ -279,7 +279,7 @@ export function parseAgents(text: string): Record<string, string> {
       subst[sm[1]!] = sm[2]!.split(",").map((x) => x.trim());
       continue;
     }
-    const m = /^([^\[{]+?)\s*(\{[^}]*\})?\s*\[([^\]}]*)[\]}]/u.exec(line);
+    const m = /^([^[{]+?)\s*(\{[^}]*\})?\s*\[([^\]}]*)[\]}]/u.exec(line);
     if (!m) continue;
     const code = m[3]!.replace(/~/gu, "").trim();
     if (!/^[A-Z]{3}$/u.test(code)) continue;

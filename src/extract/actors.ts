@@ -32,7 +32,7 @@ export function appositiveSpans(view: DocView, start: number, end: number): Arra
   const spans: Array<{ start: number; end: number }> = [];
   for (const m of mentionsIn(view, start, end)) {
     const e = entityOf(view, m);
-    if (!e || e.type !== "person") continue;
+    if (e?.type !== "person") continue;
     const after = view.text.slice(m.end, Math.min(end, m.end + 220));
     const open = /^\s*,\s*(?!(?:as|and|but|or|nor|while|whereas|because|although|though|since|when|if|so|yet|after|before|according|said|says|told|tells|adding|noting|which|where|then|in|on|at|with)\b)(?=(?:a|an|the|who|whose|[\p{Ll}]|(?:former|deputy|senior|chief|acting|vice|associate|assistant)\b))/u.exec(after);
     if (open) {
@@ -105,7 +105,7 @@ export function ledBy(view: DocView, m: LocalMention, limit: number): LocalMenti
   if (!lead) return null;
   for (const next of mentionsIn(view, m.end + lead[0].length - lead[1]!.length, Math.min(limit, m.end + lead[0].length + 40))) {
     const e = entityOf(view, next);
-    if (!e || e.type !== "person" || next.via === "pronoun") return null;
+    if (e?.type !== "person" || next.via === "pronoun") return null;
     const words = view.text.slice(m.end + lead[0].length - lead[1]!.length, next.start).trim();
     return words === "" || words.split(/\s+/).every((w) => TITLE_WORD.test(w)) ? next : null;
   }
@@ -226,7 +226,7 @@ export function resolveNominal(view: DocView, phrase: string, offset: number): s
     if (seen.has(m.entity)) continue;
     seen.add(m.entity);
     const e = entityOf(view, m);
-    if (!e || e.type !== "person") continue;
+    if (e?.type !== "person") continue;
     const roles = e.roles.map((r) => r.toLowerCase());
     if (!roles.some((r) => wanted.some((w) => r.includes(w)))) continue;
     if (nat) {

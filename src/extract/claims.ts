@@ -140,8 +140,8 @@ function transferDirection(view: DocView, start: number, end: number, at: number
   if (from && pivot - before[before.length - 1]!.end > 60) from = undefined;
   if (!from && ctx.agent && ctx.agent !== to) from = ctx.agent;
   const main = mainPair(view);
-  if (from && !to && main && main.includes(from)) to = main.find((c) => c !== from);
-  if (to && !from && main && main.includes(to)) from = main.find((c) => c !== to);
+  if (from && !to && main?.includes(from)) to = main.find((c) => c !== from);
+  if (to && !from && main?.includes(to)) from = main.find((c) => c !== to);
   return from && to && from !== to ? { from, to } : null;
 }
 

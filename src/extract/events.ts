@@ -134,7 +134,7 @@ function bareYear(view: DocView, sentence: Sentence, hit: TriggerHit): TimeExpre
   const from = Math.max(sentence.start, hit.start - 60);
   const to = Math.min(sentence.end, hit.end + 120);
   const slice = view.text.slice(from, to);
-  const re = /\b(?:in|to|from|of|by)\s+((?:1[89]|20)\d{2})\b(?![-–\/]\d)/gu;
+  const re = /\b(?:in|to|from|of|by)\s+((?:1[89]|20)\d{2})\b(?![-–/]\d)/gu;
   let best: TimeExpression | null = null;
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
     const start = from + m.index + m[0].length - m[1]!.length;
@@ -670,7 +670,7 @@ function extractEventsRu(view: DocView, skip: ReadonlyArray<{ start: number; end
         if (seen.has(key)) continue;
         seen.add(key);
         const home = homeCountry(view, actor.entity);
-        let targets: string[] = [];
+        const targets: string[] = [];
         let location: string | null = null;
         for (const x of inClause) {
           if (x.entity === actor.entity || x.entity === home) continue;

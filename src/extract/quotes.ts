@@ -688,7 +688,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const before = text.slice(sentence.start, t.start);
       let speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
       // "…,” she said, adding that …": a participle shares the subject of the sentence's reporting verb.
-      if ((!speaker || !speaker.key) && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
+      if ((!speaker?.key) && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
       if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
       const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
@@ -729,7 +729,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
       const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(s.slice(m.index + m[0].length));
       let consumed = 0;
-      if ((!speaker || !speaker.key) && appos) {
+      if ((!speaker?.key) && appos) {
         const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
         const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
         if (named) {

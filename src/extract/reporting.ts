@@ -469,7 +469,7 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
     }
     // The noun phrase that opens the clause, before any appositive.
     const lead = /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
-    if (lead && lead[1] && lead[1].split(/\s+/).length <= 8) {
+    if (lead?.[1] && lead[1].split(/\s+/).length <= 8) {
       const at = clauseStart + region.indexOf(lead[1]);
       const phrase = lead[1];
       if (!/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) && /^[\p{L}]/u.test(phrase)) {

@@ -725,7 +725,7 @@ async function provenanceOf(
     id: doc.id,
     spun,
     republication_of: republicationOf,
-    restored_text: restored && restored.restorations.length ? restored.restored_text : null,
+    restored_text: restored?.restorations.length ? restored.restored_text : null,
     restorations: restored?.restorations ?? [],
     family,
   };

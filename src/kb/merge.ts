@@ -70,8 +70,8 @@ function independenceUnits(docs: Array<Pick<MergeDoc, "id" | "family" | "outlet"
   for (const d of docs) {
     const node = `doc:${d.id}`;
     union(node, node);
-    if (d.family && d.family.trim()) union(node, `family:${d.family}`);
-    if (d.outlet && d.outlet.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
+    if (d.family?.trim()) union(node, `family:${d.family}`);
+    if (d.outlet?.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
   }
   const out = new Map<string, string>();
   for (const d of docs) out.set(d.id, find(`doc:${d.id}`));
@@ -80,7 +80,7 @@ function independenceUnits(docs: Array<Pick<MergeDoc, "id" | "family" | "outlet"
 
 /** Independence unit of a document: its family joined with its outlet's, else itself. */
 function independenceKey(d: Pick<MergeDoc, "id" | "family" | "outlet">): string {
-  return UNITS.get(d.id) ?? (d.family && d.family.trim() ? `family:${d.family}` : d.outlet && d.outlet.trim() ? `outlet:${d.outlet.trim().toLowerCase()}` : `doc:${d.id}`);
+  return UNITS.get(d.id) ?? (d.family?.trim() ? `family:${d.family}` : d.outlet?.trim() ? `outlet:${d.outlet.trim().toLowerCase()}` : `doc:${d.id}`);
 }
 
 /** Parse a date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `a/b`, `YYYYs`) to an inclusive day range. */
@@ -237,7 +237,7 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
   const copyOf = new Map<EventOccurrence, EventOccurrence>();
   const byFamily = new Map<string, EventOccurrence[]>();
   for (const o of occurrences) {
-    if (!o.doc.family || !o.doc.family.trim()) continue;
+    if (!o.doc.family?.trim()) continue;
     const list = byFamily.get(o.doc.family) ?? [];
     list.push(o);
     byFamily.set(o.doc.family, list);
@@ -387,7 +387,7 @@ function mergeQuotes(input: MergeInput, eventIdOf: Map<string, string>): QuoteRe
   };
   const byFamily = new Map<string, Array<{ doc: string; key: string }>>();
   for (const doc of input.docs) {
-    if (!doc.family || !doc.family.trim()) continue;
+    if (!doc.family?.trim()) continue;
     const list = byFamily.get(doc.family) ?? [];
     for (const q of doc.facts.quotes) list.push({ doc: doc.id, key: quoteKey(q.text) });
     byFamily.set(doc.family, list);

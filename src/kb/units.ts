@@ -328,8 +328,8 @@ export function independentSources(docs: UnitDoc[]): number {
   for (const d of docs) {
     const node = `doc:${d.doc}`;
     union(node, node);
-    if (d.family && d.family.trim()) union(node, `family:${d.family}`);
-    if (d.outlet && d.outlet.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
+    if (d.family?.trim()) union(node, `family:${d.family}`);
+    if (d.outlet?.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
   }
   return new Set(docs.map((d) => find(`doc:${d.doc}`))).size;
 }

@@ -452,7 +452,7 @@ export function recognizeEntities(
       continue;
     }
     const key = `${s.type}:${matchKey(name)}`;
-    const b = ensure(key, () => ({
+    const _b = ensure(key, () => ({
       entity: { key, type: s.type, name, aliases: [], roles: [], gazetteer_id: null, affiliation: orgAffiliation(name) },
       gaz: null,
       surname: null,
@@ -597,7 +597,7 @@ export function recognizeEntities(
   if (!gazOnly) {
     for (const m of [...mentions]) {
       const b = builds.get(m.entity);
-      if (!b || b.entity.type !== "person" || (m.via !== "name" && m.via !== "alias" && m.via !== "surname")) continue;
+      if (b?.entity.type !== "person" || (m.via !== "name" && m.via !== "alias" && m.via !== "surname")) continue;
       const first = tokenIndexOf(tokens, m.start);
       let last = first;
       while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
@@ -899,7 +899,7 @@ function isLocative(tokens: RichToken[], first: number, mentionAt: Map<number, L
   }
   if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
   const next = tokens[first + 1];
-  if (next && next.text.startsWith("-") && /based/.test(next.text)) return true;
+  if (next?.text.startsWith("-") && /based/.test(next.text)) return true;
   if ((p === "and" || p === "or" || p === ",") && first >= 2) {
     const spanIdx = taken[first - 2]!;
     if (spanIdx >= 0) {
@@ -1127,7 +1127,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   if (last < first) return null;
   if (s.type === "other") return { ...s, first, last };
   const parts = tokens.slice(first, last + 1);
-  if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=\[\]{}<>|#_]/.test(t.text))) return null;
+  if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=[\]{}<>|#_]/.test(t.text))) return null;
   if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
   if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
   if (s.source !== "gazetteer") {
@@ -1141,7 +1141,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (parts.some((t) => /\d/.test(t.text))) return null;
     // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
     const before = first > 0 ? tokens[first - 1]! : null;
-    if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«\[]$/.test(before.text)) return null;
+    if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text)) return null;
     const after = tokens[last + 1];
     if (after && !after.spaceBefore && after.sentence === parts[0]!.sentence && !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)) return null;
     const after2 = tokens[last + 2];

@@ -369,7 +369,7 @@ function chronoCandidate(text: string, r: chrono.ParsedResult, start: number, en
     granularity = "day";
     value = ymd(date);
   }
-  if (r.end && r.end.isCertain("day")) {
+  if (r.end?.isCertain("day")) {
     let endDate = r.end.date();
     if (endDate.getUTCFullYear() !== date.getUTCFullYear() && !r.end.isCertain("year")) {
       endDate = new Date(Date.UTC(date.getUTCFullYear(), endDate.getUTCMonth(), endDate.getUTCDate(), 12));

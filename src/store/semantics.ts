@@ -75,7 +75,7 @@ export function searchPhrases(q: string): string[][] {
   const phrases: string[][] = [];
   for (const chunk of q.normalize("NFC").split(/\s+/u)) {
     const words = chunk.match(/[\p{L}\p{N}\p{M}\p{Co}]+/gu);
-    if (words && words.length) phrases.push(words);
+    if (words?.length) phrases.push(words);
     if (phrases.length >= 32) break; // a pasted essay is not a query; 32 phrases bound the work
   }
   return phrases;

@@ -121,7 +121,6 @@ function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], f
     const t = tokens[post[k]!]!;
     if (t.text.toLowerCase() === "from") {
       fromParty = partiesIn(view, tokens, post[k]! + 1, Math.min(to, post[k]! + 6)).keys;
-      continue;
     }
   }
   object = partiesIn(view, tokens, post[0] ?? to, post.length > 0 ? post[post.length - 1]! + 1 : to, true).keys.filter((k) => !subject.includes(k) && !fromParty.includes(k));

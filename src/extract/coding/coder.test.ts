@@ -31,8 +31,8 @@ test("the dictionary maps CAMEO codes to PLOVER; statements (01x) stay uncoded",
   assert.deepEqual(ploverOf(dict, "173"), { type: "COERCE", mode: "arrest" });
   assert.deepEqual(ploverOf(dict, "042"), { type: "CONSULT", mode: "visit" });
   assert.equal(ploverOf(dict, "010"), null);
-  assert.equal(dict.agents["police"], "COP");
-  assert.equal(dict.agents["rebels"], "REB");
+  assert.equal(dict.agents.police, "COP");
+  assert.equal(dict.agents.rebels, "REB");
 });
 
 test("an unnamed agent becomes a typed actor with the country of its place", () => {

@@ -9,7 +9,7 @@
  */
 import type { LocalEvent, LocalMention, Sentence, Token } from "../../model/pipeline.js";
 import type { EventMode, PloverType } from "../../model/records.js";
-import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "../text.js";
+import { LIMITS, entityName, entityOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "../text.js";
 import { cameoDictionary, ploverOf, type LoadedDictionary, type PatternElement, type VerbEntry } from "./dictionary.js";
 import { verbFrames, type TokenRange, type VerbFrame } from "./frames.js";
 
@@ -32,7 +32,7 @@ export interface CodedEvent {
 }
 
 /** A match score ("6-3", "2-1"): the clause reports a game. */
-const SCORE = /\b\d{1,2}[-–]\d{1,2}\b(?![-–\/]\d)/u;
+const SCORE = /\b\d{1,2}[-–]\d{1,2}\b(?![-–/]\d)/u;
 /** Words that name the recipient in a prepositional phrase. */
 const TARGET_PREPS = new Set(["with", "against", "to", "on", "at", "into", "upon", "toward", "towards", "from", "for"]);
 const LOCATION_PREPS = new Set(["in", "at", "near", "outside", "inside", "across", "throughout"]);

@@ -43,7 +43,7 @@ const AUX_LIKE = new Set(["AUX", "ADV", "PART"]);
 const BE = new Set(["be", "is", "are", "was", "were", "been", "being", "get", "got", "gets", "gotten"]);
 const CLAUSE_WORDS = new Set(["which", "who", "whom", "whose", "where", "while", "whereas", "because", "although", "though", "when", "after", "before", "since", "unless", "if", "as", "until"]);
 const REPORT_WORDS = new Set(["said", "says", "say", "told", "added", "stated", "according"]);
-const HARD_STOP = /^[;:—–()"“”«»\[\]]$/u;
+const HARD_STOP = /^[;:—–()"“”«»[\]]$/u;
 const IRREGULAR_PARTICIPLES = /^(?:held|met|made|struck|shot|given|sent|brought|taken|seen|found|killed|caught|hit|beaten|stolen|thrown|told|built|sold|bought|put|set|led|fought|won|lost|kept|left|hurt|cut|shut|spent|paid|read|sworn|withdrawn|overthrown|driven|beaten|frozen|chosen|forbidden|written|spoken|broken|torn|shaken|bitten|hidden|ridden|known|shown|drawn|grown|thrown|blown|flown|sworn|born|borne|worn)$/iu;
 
 /** Base form of a verb token: the lemma, else the dictionary's irregular form table, else the text. */

@@ -64,7 +64,7 @@ export function buildProvenance(
       id: d.id,
       spun: s.spun,
       republication_of: republicationOf.get(d.id) ?? null,
-      restored_text: s.restored && s.restored.restorations.length ? s.restored.restored_text : null,
+      restored_text: s.restored?.restorations.length ? s.restored.restored_text : null,
       restorations: s.restored?.restorations ?? [],
       family: family.get(d.id) ?? d.id,
     };

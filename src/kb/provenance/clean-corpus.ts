@@ -61,7 +61,7 @@ function readConlluDocs(path: string): Array<{ id: string; text: string }> {
   };
   const flushDoc = () => {
     flushParagraph();
-    if (current && current.parts.length) docs.push({ id: current.id, text: current.parts.join("\n\n") });
+    if (current?.parts.length) docs.push({ id: current.id, text: current.parts.join("\n\n") });
   };
   for (const line of lines) {
     if (line.startsWith("# newdoc id = ")) {

@@ -499,10 +499,8 @@ export class SqliteStore implements Store {
       ]) {
         db.exec(`DELETE FROM ${t}`);
       }
-      {
         // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
         db.exec("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
-      }
       db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
 
       this.insertRecords(kb);
@@ -517,7 +515,7 @@ export class SqliteStore implements Store {
 
   /** Inserts knowledge-base records and their side rows (names, roles, evidence spans); in a transaction. */
   private insertRecords(kb: Pick<KnowledgeBase, "entities" | "mentions" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links">): void {
-    const db = this.db;
+    const _db = this.db;
       const span = this.stmt(
         `INSERT INTO evidence_spans (doc, start, "end", record, kind, text, stance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
