@@ -3,18 +3,24 @@
 //
 //   npm run bench                         (builds, then runs against dist/; add --expose-gc via NODE_OPTIONS for a GC between passes)
 //   node --import tsx scripts/bench.mjs --src   (runs against src/ without building)
-//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|dates|titles, --rounds N (timing rounds, default 3)
+//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles|devset, --rounds N (timing rounds, default 3),
+//            --body-dump FILE (per-page body scores of both systems, as JSON)
 //
 // Benchmarks (../shared/bench, metrics as their READMEs):
 //   extraction-zyte     body 4-gram shingle P/R/F1 (macro), median ms/page vs Readability 0.6.0 + linkedom
 //   dates-mediacloud    exact-day accuracy of `published`
 //   readability-pages   title equal to expected-metadata.json's title (case and spacing ignored)
+//   devset              entities, quotes and speakers on the hand-written articles of test/devset (scripts/bench-devset.ts)
+//   body (scripts/bench/body.mjs): body F1 on extraction-zyte AND on readability-pages' expected.html,
+//                       Readability.js + linkedom on both in the same run, empty and zero-F1 outputs,
+//                       whole-process time ratio (needs dist/, so not with --src)
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, platform, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { corpusScore, median, pageScore } from "./bench/metrics.mjs";
+import { bodyBenchmarks, describeBody } from "./bench/body.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const benchDir = resolve(root, "../shared/bench");
@@ -194,16 +200,64 @@ function seeds() {
   });
 }
 
+/** docs/benchmarks.md section for scripts/bench/body.mjs' results. */
+function bodySection(b, rounds) {
+  const f4 = (x) => x.toFixed(4);
+  const row = (name, q) => `| ${name} | ${f4(q.f1)} | ${f4(q.precision)} | ${f4(q.recall)} | ${q.empty} | ${q.emptyWhereOtherFinds} | ${q.zeroF1} | ${q.failed} |`;
+  const z = b.zyte, r = b.readability;
+  return `## Article body on two benchmarks, whole process (\`node scripts/bench/body.mjs\`)
+
+Each system runs in its own Node process over a whole set (start-up, module loading, reading and decoding
+every file, extraction); ${rounds} alternating rounds, each system's fastest wall time kept. Same metric as
+above. Readability pages: the gold is Mozilla's \`expected.html\` (Readability 0.6.0's own output, so
+Readability scores itself near 1 there: a parity check, not truth) turned into text by \`htmlToText\` in
+scripts/bench/body.mjs, and Readability's output goes through the same converter. Tuning was done on the
+readability pages (dev = even positions of the sorted folder names, test = odd); Zyte is held out.
+"Empty where the other finds text": empty output on a page where the other system returned ≥ 4 words.
+
+| set / extractor | F1 | precision | recall | empty | empty where the other finds text | zero-F1 | failed |
+|---|---|---|---|---|---|---|---|
+${row(`Zyte (${z.pages}): Dossier`, z.ours)}
+${row("Zyte: Readability.js 0.6.0 + linkedom", z.readability)}
+${row(`Readability pages (${r.pages}): Dossier`, r.ours)}
+${row("Readability pages: Readability.js 0.6.0 + linkedom", r.readability)}
+
+Readability pages by split: dev (${r.split.dev.ours.pages}) Dossier F1 ${f4(r.split.dev.ours.f1)}, Readability ${f4(r.split.dev.readability.f1)};
+test (${r.split.test.ours.pages}) Dossier F1 ${f4(r.split.test.ours.f1)}, Readability ${f4(r.split.test.readability.f1)}.
+
+| set | Dossier wall s | Readability + linkedom wall s | wall ratio | Dossier CPU s | Readability CPU s | CPU ratio |
+|---|---|---|---|---|---|---|
+| Zyte | ${(z.oursMs / 1000).toFixed(2)} | ${(z.readabilityMs / 1000).toFixed(2)} | **${z.timeRatio.toFixed(3)}** | ${(z.oursCpuMs / 1000).toFixed(2)} | ${(z.readabilityCpuMs / 1000).toFixed(2)} | **${z.cpuRatio.toFixed(3)}** |
+| Readability pages | ${(r.oursMs / 1000).toFixed(2)} | ${(r.readabilityMs / 1000).toFixed(2)} | **${r.timeRatio.toFixed(3)}** | ${(r.oursCpuMs / 1000).toFixed(2)} | ${(r.readabilityCpuMs / 1000).toFixed(2)} | **${r.cpuRatio.toFixed(3)}** |
+
+`;
+}
+
 const started = new Date();
 const z = !only || only === "zyte" ? await zyte() : null;
+let b = null;
+if ((!only || only === "body") && !fromSrc) {
+  b = bodyBenchmarks({ rounds, dump: args.includes("--body-dump") ? args[args.indexOf("--body-dump") + 1] : undefined });
+  for (const line of describeBody(b)) console.log(line);
+}
 const d = !only || only === "dates" ? dates() : null;
 const t = !only || only === "titles" ? titles() : null;
 const s = !only ? seeds() : [];
+/** The hand-written development set (test/devset, not the held-out split): the real language layer and extraction. */
+async function devset() {
+  const path = fromSrc ? join(root, "scripts/bench-devset.ts") : join(root, "dist/scripts/bench-devset.js");
+  const { loadSplit, scoreDevset, formatScores, splitDir } = await import(pathToFileURL(path).href);
+  const scores = scoreDevset(loadSplit(splitDir("dev")));
+  console.log(formatScores("devset dev", scores));
+  return scores;
+}
+const dv = !only || only === "devset" ? await devset() : null;
 
 if (write && !only) {
   const f4 = (x) => x.toFixed(4);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const cmd = process.env.npm_lifecycle_event === "bench" ? "npm run bench" : ["node", ...process.execArgv, "scripts/bench.mjs", ...args].join(" ");
+  const ratio = (r) => `${(r.total ? r.right / r.total : 0).toFixed(3)} (${r.right}/${r.total})`;
   const esc = (v) => String(v ?? "—").replace(/\|/g, "\\|");
   const md = `# Extraction benchmarks
 
@@ -227,7 +281,7 @@ fastest time is kept, which damps the noise of a shared machine.
 Median time ratio Dossier / Readability: **${z.speedRatio.toFixed(3)}** (1/${(1 / z.speedRatio).toFixed(1)}).
 Published figures on this set for comparison: rs_trafilatura 0.970, trafilatura 2.0 0.958, Readability.js 0.947.
 
-## Publish date: MediaCloud 2020 subset of htmldate's evaluation (${d.pages} labelled pages)
+${b ? bodySection(b, rounds) : ""}## Publish date: MediaCloud 2020 subset of htmldate's evaluation (${d.pages} labelled pages)
 
 Pages given as files only (no URL), as \`dossier extract <file>\` sees them. A page is right when the
 day of \`published\` equals the label.
@@ -247,6 +301,19 @@ Pages that differ: ${t.wrong.map((w) => `\`${w}\``).join(", ") || "none"}.
 Body parity with Readability's own output (\`expected.html\`, not a gold standard), Zyte's shingle metric
 over the same ${t.parityPages} pages: F1 ${f4(t.parity.f1)} (P ${f4(t.parity.precision)}, R ${f4(t.parity.recall)}). Informational only: many
 of these pages are synthetic rule tests, and Readability keeps captions and bylines that Dossier drops.
+
+## Development set: ${dv.articles} hand-written news articles (\`test/devset\`, \`scripts/bench-devset.ts\`)
+
+Real language layer and extraction. A gold quote is found when one extracted quote covers half of it;
+speaker accuracy is over found quotes with a named speaker. The held-out split is not scored here.
+
+| measure | recall | precision |
+|---|---|---|
+${Object.keys(dv.entityRecall).map((t) => `| entities: ${t} | ${ratio(dv.entityRecall[t])} | ${ratio(dv.entityPrecision[t])} |`).join("\n")}
+| direct quotes | ${ratio(dv.quoteRecall.direct)} | ${ratio(dv.quotePrecision.direct)} |
+| reported speech | ${ratio(dv.quoteRecall.reported)} | ${ratio(dv.quotePrecision.reported)} |
+
+Speaker accuracy: direct ${ratio(dv.speaker.direct)}, reported ${ratio(dv.speaker.reported)}, all ${ratio(dv.speaker.all)}.
 
 ## Seeds (plain-text scrapes, \`../shared/corpus/seeds\`)
 

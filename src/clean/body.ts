@@ -19,7 +19,7 @@ export interface BodyResult {
   /** Paragraphs separated by blank lines. */
   text: string;
   /** Which strategy produced the text. */
-  method: "scored" | "scored-relaxed" | "jsonld" | "baseline" | "none";
+  method: "scored" | "declared" | "scored-relaxed" | "jsonld" | "baseline" | "cluster" | "visible-text" | "none";
 }
 
 /** Per-element statistics computed in one post-order pass. */
@@ -33,6 +33,8 @@ interface Stats {
   inputCount: number;
   embedCount: number;
   headingLen: number;
+  /** Text of prose paragraphs below: `<p>` (or text-only `<div>`) with ≥ 80 characters and few links. */
+  proseLen: number;
 }
 
 const BLOCK_TAGS = new Set([
@@ -81,7 +83,8 @@ const PROMO_LINE: RegExp[] = [
   /^(?:read|see|watch|view) (?:more|also|next)\s*:/i,
   /^don'?t miss\b/i,
   /\[(?:[A-Z]{3,}|VIDEO|PICS|POLL)\]\s*\|?\s*$/,
-  /^\[\/?[a-z_-]+(?:\s[^\]]*)?\]/,
+  // Shortcodes: `[caption id="…"]`, a closing `[/caption]`, or a line that is only `[tag]` (not "[name] said…").
+  /^\[[a-z_-]+\s[^\]]*=[^\]]*\]|^\[\/?[a-z_-]+\]\s*$|\[\/[a-z_-]+\]/,
   /\bclick here\b/i,
   /\b(?:sign up|subscribe)\b.*\bnewsletter\b|\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b/i,
   /\b(?:tel|fax|phone)\b.*\d{3}[-.\s]\d{3,4}/i,
@@ -89,6 +92,9 @@ const PROMO_LINE: RegExp[] = [
 ];
 
 const HEADING = /^h[1-6]$/;
+
+/** Inline elements never pruned by their class or id when they sit inside a paragraph. */
+const INLINE_IN_TEXT = new Set(["span", "em", "strong", "b", "i", "time", "abbr", "mark", "small", "sup", "sub", "cite", "q"]);
 
 function isHidden(el: HtmlElement): boolean {
   const a = el.attrs;
@@ -131,7 +137,15 @@ function prune(root: HtmlElement, attempt: Attempt, raw: Map<HtmlElement, Stats>
   // An element holding most of the page's text is the page, whatever its name says ("widget Blog",
   // an ASP.NET <form> around everything): never prune it by name or by form tag.
   const pageText = raw.get(root)?.textLen ?? 0;
-  const dominant = (el: HtmlElement) => (raw.get(el)?.textLen ?? 0) > pageText * 0.5;
+  const pageProse = raw.get(root)?.proseLen ?? 0;
+  // Likewise an element holding a large share of the page's prose paragraphs ("read-more-content",
+  // a collapsed "show full story" box) is article text, whatever its name says.
+  const dominant = (el: HtmlElement) => {
+    // A list (a gallery's captions, a teaser list) is never the page, however much text it holds.
+    if (el.tag === "ul" || el.tag === "ol" || el.tag === "li") return false;
+    const st = raw.get(el);
+    return !!st && (st.textLen > pageText * 0.5 || (st.proseLen >= 400 && st.proseLen >= pageProse * 0.3));
+  };
   const stack: HtmlElement[] = [root];
   while (stack.length) {
     const el = stack.pop()!;
@@ -154,6 +168,8 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   const role = el.attrs.role;
   if (role && DROP_ROLES.has(role.toLowerCase())) return true;
   if (tag === "body" || tag === "html" || tag === "a" || tag === "main") return false;
+  // An inline element inside a paragraph is part of a sentence ("met on <span class=date>Tuesday</span>").
+  if (INLINE_IN_TEXT.has(tag) && el.parent?.tag === "p") return false;
   const names = classAndId(el);
   if (!names) return false;
   // Markup that declares itself the article body is kept whatever its class or id says.
@@ -236,7 +252,7 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const el = order[k];
-    const s: Stats = { textLen: 0, linkLen: 0, commas: 0, pCount: 0, imgCount: 0, liCount: 0, inputCount: 0, embedCount: 0, headingLen: 0 };
+    const s: Stats = { textLen: 0, linkLen: 0, commas: 0, pCount: 0, imgCount: 0, liCount: 0, inputCount: 0, embedCount: 0, headingLen: 0, proseLen: 0 };
     for (const c of el.children) {
       if (typeof c === "string") {
         s.textLen += textLength(c);
@@ -249,10 +265,13 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
         continue;
       }
       const cs = stats.get(c)!;
+      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && cs.pCount === 0 && !hasBlockChild(c));
+      // Items of a list (a gallery's captions, a teaser list) are not counted as prose.
+      if (c.tag !== "li") s.proseLen += paragraphLike && cs.textLen >= 80 && cs.linkLen < cs.textLen * 0.25 ? cs.textLen : cs.proseLen;
       s.textLen += cs.textLen;
       s.linkLen += c.tag === "a" ? cs.textLen : cs.linkLen;
       s.commas += cs.commas;
-      s.pCount += cs.pCount + (c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && !hasBlockChild(c)) ? 1 : 0);
+      s.pCount += cs.pCount + (paragraphLike ? 1 : 0);
       s.imgCount += cs.imgCount;
       s.liCount += cs.liCount + (c.tag === "li" ? 1 : 0);
       s.inputCount += cs.inputCount;
@@ -344,6 +363,8 @@ function pickContainer(
     const st = { textLen, commas };
     let score = 1 + st.commas + Math.min(Math.floor(st.textLen / 100), 3);
     if (HEADING.test(tag)) score = Math.min(score, 1);
+    // A paragraph inside a list item is a gallery caption or a teaser, not running text: it counts for less.
+    if (insideListItem(el)) score *= 0.3;
     let anc = el.parent;
     let level = 0;
     while (anc && level < 5) {
@@ -406,6 +427,13 @@ function pickContainer(
     best = best.parent;
   }
   return { best, scores };
+}
+
+/** True when a list item encloses the element within three levels. */
+function insideListItem(el: HtmlElement): boolean {
+  let p = el.parent;
+  for (let level = 0; p && level < 3; level++, p = p.parent) if (p.tag === "li") return true;
+  return false;
 }
 
 function isAncestor(a: HtmlElement, b: HtmlElement): boolean {
@@ -503,6 +531,9 @@ function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolea
   if (!(tag === "div" || tag === "section" || tag === "ul" || tag === "ol" || tag === "table" || tag === "dl" || tag === "header" || tag === "span" || tag === "figure")) return false;
   if (tag === "table" && isDataTable(el)) return false;
   const weight = weights ? classWeight(el) : 0;
+  // A span inside running text is part of a sentence: only a boilerplate name removes it, never its
+  // length or its links (a linked name mid-sentence).
+  if (tag === "span" && !hasBlockChild(el)) return weight < 0 && st.textLen < 200;
   if (weight < 0 && st.textLen < 600 && holdsQuotedPost(el) && /embed|social|twitter|tweet|telegram|instagram/.test(classAndId(el))) return false;
   if (weight < 0 && st.textLen < 200) return true;
   if (st.commas >= 10) return false;
@@ -597,7 +628,7 @@ function filterParagraphs(paragraphs: string[]): string[] {
     if (p.length < 120 && (BOILERPLATE_LINE.test(p) || COPYRIGHT_LINE.test(p))) continue;
     if (p.length < 250 && PROMO_LINE.some((re) => re.test(p))) continue;
     if (p.length < 3 && !/\p{L}/u.test(p)) continue;
-    const key = p.length > 40 ? p : "";
+    const key = p.length > 40 && p.length < 200 ? p : "";
     if (key) {
       if (seen.has(key)) continue;
       seen.add(key);
@@ -605,23 +636,37 @@ function filterParagraphs(paragraphs: string[]): string[] {
     out.push(p);
   }
   // A leading section label in capitals ("WORLD NEWS") is navigation, not the story.
-  while (out.length > 1 && out[0].length < 40 && out[0].split(/\s+/).length <= 3 && !/\p{Ll}/u.test(out[0]) && !/[.!?,]/.test(out[0])) out.shift();
-  // Trailing short non-sentences (tag lists, credits) after the last full paragraph.
+  // (Capitals need a cased script: a short Chinese or Japanese line has no lower case either.)
+  while (out.length > 1 && out[0].length < 40 && out[0].split(/\s+/).length <= 3 && /\p{Lu}/u.test(out[0]) && !/\p{Ll}/u.test(out[0]) && !/[.!?,]/.test(out[0])) out.shift();
+  // Trailing short non-sentences (tag lists, credits) after the last full paragraph. A line in a
+  // caseless script says as much in a third of the characters.
   while (out.length > 1) {
     const last = out[out.length - 1];
-    if (last.length < 60 && !/[.!?"”»)]$/.test(last)) out.pop();
+    const limit = /[\p{Lu}\p{Ll}]/u.test(last) ? 60 : 20;
+    if (last.length < limit && !/[.!?"”»)。！？」』]$/.test(last)) out.pop();
     else break;
   }
   return out;
 }
 
-function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): string[] {
+/** One extraction attempt's result: the paragraphs and the tree state they came from. */
+interface AttemptResult {
+  paragraphs: string[];
+  /** The container and its gathered siblings (empty when nothing was scored). */
+  parts: HtmlElement[];
+  /** The winning container itself (the first of `parts` in score, not in document order). */
+  best: HtmlElement | null;
+  dropped: Set<HtmlElement>;
+  stats: Map<HtmlElement, Stats>;
+}
+
+function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): AttemptResult {
   const dropped = prune(root, opts, raw);
   const stats = computeStats(root, dropped);
   const picked = pickContainer(root, dropped, stats, opts.stripBoilerplate);
-  if (!picked) return [];
+  if (!picked) return { paragraphs: [], parts: [], best: null, dropped, stats };
   const parts = gatherSiblings(picked.best, dropped, stats, picked.scores);
-  return filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle));
+  return { paragraphs: filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle)), parts, best: picked.best, dropped, stats };
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -631,12 +676,24 @@ function totalLength(paragraphs: string[]): number {
 }
 
 /**
- * Last resort when scoring finds no container (trafilatura's "baseline"): every `<p>` with prose and
- * few links; failing that, text written straight into `<body>` (a text file served as HTML).
+ * How much of a candidate body reads as article prose: the characters of its paragraphs that are
+ * sentences (at least 60 characters with sentence punctuation), so a long list of headlines, menu
+ * labels or captions counts for little. Used to compare the cascade's candidates.
  */
-function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>): string[] {
+function proseChars(paragraphs: string[]): number {
+  let n = 0;
+  for (const p of paragraphs) if (p.length >= 60 && /[.!?。！？؟]/.test(p)) n += p.length;
+  return n;
+}
+
+/**
+ * Last resort when scoring finds no container (trafilatura's "baseline"): every `<p>` with prose and
+ * few links, outside the pruned elements; failing that, text written straight into `<body>` (a text
+ * file served as HTML).
+ */
+function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>, dropped: Set<HtmlElement>): string[] {
   const out: string[] = [];
-  for (const el of walkElements(root)) {
+  for (const el of walkKept(root, dropped)) {
     if (el.tag !== "p") continue;
     const st = raw.get(el);
     if (!st || st.textLen < 25 || linkDensity(st) > 0.5) continue;
@@ -660,31 +717,179 @@ function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>): string[] {
 }
 
 /**
- * Extracts the article body from a parsed page.
+ * The page's densest text region: the element whose own children hold the most prose paragraphs
+ * (sibling paragraphs scored together, each a `<p>` or text-only `<div>` of ≥ 80 characters with few
+ * links). Its length is the yardstick a scored body is checked against, and its paragraphs (with the
+ * headings and short paragraphs between them) are the cascade's last candidate.
+ */
+function densestCluster(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { el: HtmlElement; prose: number } | null {
+  let best: HtmlElement | null = null;
+  let bestProse = 0;
+  for (const el of walkKept(root, dropped)) {
+    let prose = 0;
+    for (const c of el.children) {
+      if (typeof c === "string" || dropped.has(c)) continue;
+      const cs = stats.get(c);
+      if (!cs) continue;
+      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.pCount === 0 && !hasBlockChild(c));
+      if (paragraphLike && cs.textLen >= 80 && linkDensity(cs) < 0.25) prose += cs.textLen;
+    }
+    if (prose > bestProse) {
+      bestProse = prose;
+      best = el;
+    }
+  }
+  return best ? { el: best, prose: bestProse } : null;
+}
+
+/** The paragraphs of a {@link densestCluster}: its paragraph and heading children with few links. */
+function clusterParagraphs(el: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, pageTitle: string | null): string[] {
+  const out: string[] = [];
+  const normTitle = pageTitle ? normaliseForCompare(pageTitle) : "";
+  for (const c of el.children) {
+    if (typeof c === "string" || dropped.has(c)) continue;
+    const cs = stats.get(c);
+    if (!cs || cs.textLen === 0 || linkDensity(cs) >= 0.5) continue;
+    const paragraphLike = c.tag === "p" || c.tag === "blockquote" || HEADING.test(c.tag) || (c.tag === "div" && cs.pCount === 0 && !hasBlockChild(c));
+    if (!paragraphLike) continue;
+    const t = textOf(c);
+    if (HEADING.test(c.tag) && normTitle && normaliseForCompare(t) === normTitle) continue;
+    if (t) out.push(t);
+  }
+  return filterParagraphs(out);
+}
+
+/**
+ * Markup that declares the article body: the largest `itemprop=articleBody` element, else the one
+ * `<article>` that holds most of the page's article-element prose. Strong evidence, but checked
+ * before use (see {@link extractBody}).
+ */
+function declaredBody(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { el: HtmlElement; kind: "microdata" | "article" } | null {
+  let micro: HtmlElement | null = null;
+  const articles: HtmlElement[] = [];
+  for (const el of walkKept(root, dropped)) {
+    if (/(?:^|\s)articlebody(?:$|\s)/i.test(el.attrs.itemprop ?? "")) {
+      if (!micro || stats.get(el)!.proseLen > stats.get(micro)!.proseLen) micro = el;
+    } else if (el.tag === "article") articles.push(el);
+  }
+  if (micro) return { el: micro, kind: "microdata" };
+  if (!articles.length) return null;
+  articles.sort((a, b) => stats.get(b)!.proseLen - stats.get(a)!.proseLen);
+  const top = articles[0];
+  // Teaser cards are <article>s too: the top one must clearly outweigh any other that is not nested in it.
+  const rival = articles.find((a) => a !== top && !isAncestor(top, a) && !isAncestor(a, top));
+  if (rival && stats.get(rival)!.proseLen * 2 > stats.get(top)!.proseLen) return null;
+  return { el: top, kind: "article" };
+}
+
+/** JSON-LD `articleBody` text as paragraphs. */
+function splitJsonLdBody(text: string): string[] {
+  return text.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+}
+
+/** Share of the 4-word shingles of `reference` (its first 2,000 characters) that also occur in `text`. */
+function sharedShingles(reference: string, text: string): number {
+  const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const ref = words(reference.slice(0, 2000));
+  if (ref.length < 4) return 1;
+  const tokens = words(text);
+  const have = new Set<string>();
+  for (let i = 0; i + 4 <= tokens.length; i++) have.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]} ${tokens[i + 3]}`);
+  let hit = 0;
+  let total = 0;
+  for (let i = 0; i + 4 <= ref.length; i++, total++) if (have.has(`${ref[i]} ${ref[i + 1]} ${ref[i + 2]} ${ref[i + 3]}`)) hit++;
+  return total ? hit / total : 1;
+}
+
+/** True when `el` is one of `parts`, or inside or around one of them. */
+function overlaps(el: HtmlElement, parts: HtmlElement[]): boolean {
+  return parts.some((p) => p === el || isAncestor(p, el) || isAncestor(el, p));
+}
+
+/**
+ * A page with no paragraph structure at all: its visible text, block by block (what a reader sees
+ * once menus, forms and hidden parts are gone). Used only when every other strategy found nothing.
+ */
+function visibleText(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, pageTitle: string | null): string[] {
+  const paragraphs = serialise([root], dropped, stats, false, pageTitle).filter((p) => /[\p{L}\p{N}]/u.test(p));
+  return paragraphs;
+}
+
+/**
+ * Extracts the article body from a parsed page: trafilatura's cascade with Readability's scorer first.
+ *
+ *  1. Scored pass (boilerplate pruned by name, class weights on).
+ *  2. Markup evidence: when the page declares its body (`itemprop=articleBody`, a dominant `<article>`)
+ *     and the scored container lies elsewhere, the declared body replaces it if it reads as prose.
+ *  3. When the result is empty, short, or far shorter than the page's densest text region: a relaxed
+ *     pass, JSON-LD `articleBody`, the `<p>` baseline and the densest paragraph cluster compete, and the
+ *     one with the most prose wins (the scored result keeps its place unless clearly beaten).
+ *  4. Nothing at all: the page's visible text.
  * @param root the tree root from {@link parsePage}
  * @param opts.title the page title, so a heading repeating it is left out of the body
- * @param opts.jsonLdBody JSON-LD `articleBody`, used when the scored body is short
+ * @param opts.jsonLdBody JSON-LD `articleBody`, a candidate when the scored body is short
  */
 export function extractBody(root: HtmlElement, opts: { title?: string | null; jsonLdBody?: string | null } = {}): BodyResult {
   const title = opts.title ?? null;
   const raw = computeStats(root, new Set());
-  let paragraphs = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title, raw);
+  const main = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title, raw);
+  let paragraphs = main.paragraphs;
   let method: BodyResult["method"] = "scored";
-  if (totalLength(paragraphs) < 500) {
-    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title, raw);
-    if (totalLength(relaxed) > totalLength(paragraphs) * 1.5 + 100) {
-      paragraphs = relaxed;
-      method = "scored-relaxed";
+
+  // 2. Declared body elsewhere than the scored container.
+  const declared = declaredBody(root, main.dropped, main.stats);
+  // (Compared with the winning container only: a sibling gathered next to it may hold the declared body.)
+  if (declared && main.best && !overlaps(declared.el, [main.best])) {
+    const own = filterParagraphs(serialise([declared.el], main.dropped, main.stats, true, title));
+    const prose = proseChars(own);
+    // Microdata far from everything scored needs only to read as prose; an <article>, or a declared
+    // body among the siblings gathered next to the winner, must also carry half the scored prose.
+    const strong = declared.kind === "microdata" && !overlaps(declared.el, main.parts);
+    const needed = strong ? 400 : Math.max(400, proseChars(paragraphs) * 0.5);
+    if (prose >= needed && prose >= totalLength(own) * 0.5) {
+      paragraphs = own;
+      method = "declared";
     }
   }
-  const ld = opts.jsonLdBody?.trim();
-  if (ld && ld.length > 200 && ld.length > totalLength(paragraphs) * 2) {
-    paragraphs = ld.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+
+  // JSON-LD articleBody as a check: a long declared body that shares almost nothing with the scored
+  // text says the scorer took the wrong block.
+  const ldBody = opts.jsonLdBody?.trim() ?? "";
+  if (ldBody.length >= 500 && paragraphs.length && sharedShingles(ldBody, paragraphs.join(" ")) < 0.2) {
+    paragraphs = splitJsonLdBody(ldBody);
     method = "jsonld";
   }
+
+  // 3. Fallbacks when the result is empty or short against the page's densest region.
+  const dense = densestCluster(root, main.dropped, main.stats);
+  const length = totalLength(paragraphs);
+  if (length < 500 || (dense && length < dense.prose * 0.6) || ldBody.length > length * 2) {
+    type Candidate = { paragraphs: string[]; method: BodyResult["method"] };
+    const candidates: Candidate[] = [];
+    const relaxed = attempt(root, { stripUnlikely: false, stripBoilerplate: false }, title, raw);
+    candidates.push({ paragraphs: relaxed.paragraphs, method: "scored-relaxed" });
+    if (ldBody.length > 200) candidates.push({ paragraphs: splitJsonLdBody(ldBody), method: "jsonld" });
+    candidates.push({ paragraphs: baseline(root, raw, main.dropped), method: "baseline" });
+    if (dense) candidates.push({ paragraphs: clusterParagraphs(dense.el, main.dropped, main.stats, title), method: "cluster" });
+    // The current result keeps its place unless a candidate has clearly more prose (and any prose).
+    let bestProse = proseChars(paragraphs);
+    let bestLength = length;
+    for (const c of candidates) {
+      const prose = proseChars(c.paragraphs);
+      const len = totalLength(c.paragraphs);
+      const better = bestLength === 0 ? len > 0 && (prose > 0 || bestProse === 0) : prose > bestProse * 1.5 + 100;
+      if (better) {
+        paragraphs = c.paragraphs;
+        method = c.method;
+        bestProse = prose;
+        bestLength = len;
+      }
+    }
+  }
+  // 4. A page without paragraphs.
   if (paragraphs.length === 0) {
-    paragraphs = baseline(root, raw);
-    method = "baseline";
+    paragraphs = visibleText(root, main.dropped, main.stats, title);
+    method = "visible-text";
   }
   const text = paragraphs.join("\n\n");
   return { text, method: text ? method : "none" };

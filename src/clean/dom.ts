@@ -29,7 +29,7 @@ export interface ParsedPage {
   title: string | null;
   metas: TagAttrs[];
   links: TagAttrs[];
-  /** Raw text of every `<script type="application/ld+json">`. */
+  /** Raw text of every JSON-LD script block (its type attribute names ld+json). */
   jsonLd: string[];
   /** `<html lang>` as written. */
   htmlLang: string | null;

@@ -29,6 +29,8 @@ export interface PlainTextResult {
 
 /** Longest line considered for a title, byline or boilerplate test. */
 const SHORT = 200;
+/** How many of the first lines are read as the scrape's header (URL and timestamps). */
+const HEADER_LINES = 8;
 
 const BREADCRUMB = /^(?:home|main|start|главная|inicio|accueil|startseite|início)\s*[»>›/|]|(?:\s[»›>]\s.*){2,}/i;
 const BARE_URL = /^(?:https?:\/\/|www\.)\S+$/i;
@@ -42,6 +44,44 @@ const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 const PHONE = /\+?\d[\d\s().-]{8,}\d/;
 const SEPARATOR = /^[\s*•·=_~#-]{1,20}$/;
 
+/**
+ * Header lines a scraper writes above the article: "URL: …", "Published: …", "Updated: …", and the
+ * scraper's own clock ("Retrieved: …"), which is never the publish date.
+ */
+const HEADER_URL = /^(?:url|link|source(?:\s+url)?|original(?:\s+(?:url|link))?|canonical(?:\s+url)?|permalink|page(?:\s+url)?|web\s+address)\s*[:=]\s*(https?:\/\/\S+)$/i;
+const HEADER_PUBLISHED = /^(?:published(?:\s+(?:at|on|date))?|publication\s+date|pub(?:lish)?date|date(?:\s+published)?|posted(?:\s+(?:at|on))?|timestamp|time)\s*[:=]\s*(.{6,60})$/i;
+const HEADER_MODIFIED = /^(?:(?:last\s+)?updated(?:\s+(?:at|on))?|(?:last\s+|date\s+)?modified(?:\s+(?:at|on))?)\s*[:=]\s*(.{6,60})$/i;
+const HEADER_SCRAPED = /^(?:scraped|retrieved|fetched|crawled|accessed|downloaded|saved|captured|archived|collected)(?:\s+(?:at|on|date))?\s*[:=]\s*.{6,60}$/i;
+/** A URL and a timestamp on one line: `https://… | 2023-10-20 14:34`. */
+const URL_THEN_DATE = /^(https?:\/\/\S+)\s*(?:[|,;\t–—]|\s-\s|\s)\s*(.{6,60})$/i;
+/** Words a date line may hold besides its numbers (at most two of them, e.g. a weekday and a month). */
+const WEEKDAY = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?$/i;
+const DATE_FILLER = /^(?:am|pm|a\.m\.|p\.m\.|utc|gmt|z|at|on|um|à|de|le|[A-Z]{2,4}T?)$/i;
+
+/**
+ * A line that is only a date (and a time): "October 20, 2023 2:34 PM", "20.10.2023 14:34",
+ * "Fri, 20 Oct 2023 14:34:00 GMT". Returns the date, with the time when one is written, or null.
+ */
+function dateLine(line: string, now: Date): FoundDate | null {
+  if (line.length > 60) return null;
+  // Every word must be a month or weekday name, or filler: "Budget 2024: March 6, 2024" is a title.
+  const words = line.split(/[\s,]+/).filter((w) => /\p{L}/u.test(w) && !DATE_FILLER.test(w));
+  if (words.length > 2 || !words.every((w) => WEEKDAY.test(w) || parseDate(`1 ${w.replace(/[.,]$/, "")} 2020`, now) !== null)) return null;
+  const found = parseDate(line, now);
+  if (!found) return null;
+  if (found.value.length > 10) return found;
+  // parseDate keeps the time of ISO forms only; take a written time for the other forms too.
+  const t = /(?<![\d.])(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\d])/i.exec(line);
+  if (!t) return found;
+  let hour = +t[1];
+  const pm = t[4] && /^p/i.test(t[4]);
+  if (t[4] && hour === 12) hour = pm ? 12 : 0;
+  else if (pm) hour += 12;
+  if (hour > 23 || +t[2] > 59) return found;
+  const zone = /\b(?:gmt|utc)\b/i.test(line) ? "Z" : "";
+  return { value: `${found.day}T${String(hour).padStart(2, "0")}:${t[2]}${t[3] ? `:${t[3]}` : ""}${zone}`, day: found.day };
+}
+
 /** Boilerplate sentences of publishing platforms: share, subscribe, comment, newsletter, disclaimers. */
 const BOILERPLATE: RegExp[] = [
   /\bsubscribe\b.*\b(?:channel|newsletter|feed|updates|us)\b/i,
@@ -49,12 +89,12 @@ const BOILERPLATE: RegExp[] = [
   /\bfollow us\b/i,
   /^share\b|\bshare (?:this|in your|on|the|button)\b|\bsharing is caring\b|\bshare widely\b/i,
   /^leave a (?:comment|reply)\b|^(?:\d+\s+)?comments?\s*$|^post a comment\b|^add a comment\b/i,
-  /\bakismet\b|\byour email address will not be published\b|\brequired fields are marked\b/i,
+  /\bakismet\b|\be-?mail address\b.*\b(?:not|never) (?:be )?(?:published|shared)\b|\brequired fields are marked\b/i,
   /\bnewsletter\b/i,
   /\bviews expressed\b.*\b(?:author|necessarily)\b|\bdo(?:es)? not necessarily reflect\b/i,
   /^(?:note to readers|disclaimer|editor'?s note)\s*:/i,
   /\bclick (?:here|the share button)\b/i,
-  /\b(?:can be read in \d+ languages|translate website)\b/i,
+  /\b(?:(?:available|read) in \d+ languages|translate website)\b/i,
   /^(?:read more|read also|also read|see also|related(?: articles| posts| stories)?|more on this|recommended)\s*[:»>-]/i,
   /^(?:in-depth report|featured image|image source|photo|image|video|source of image|photo credit)\s*:/i,
   /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b/i,
@@ -129,7 +169,7 @@ function isContactLine(line: string): boolean {
 const LEGAL_NOTICE: RegExp[] = [
   /^disclaimer\s*:/i,
   /\bcopyrighted material\b.*\b(?:fair use|authori[sz]ed)\b/i,
-  /\b(?:is|are) (?:of )?(?:the )?sole responsibility of the author/i,
+  /\b(?:sole|exclusive) responsibility of (?:the )?(?:authors?|writers?|contributors?)\b/i,
   /\bgrants? permission to (?:cross-post|republish|repost)\b/i,
 ];
 
@@ -254,7 +294,40 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
     }
   }
 
+  // The scrape's header: URL and timestamp lines among the first lines, above the article.
+  let headerPublished: FoundDate | null = null;
+  let headerModified: FoundDate | null = null;
+  const headerEnd = Math.min(firstLong < 0 ? lines.length : firstLong, HEADER_LINES);
+  for (let i = 0; i < headerEnd; i++) {
+    const line = lines[i];
+    let m: RegExpExecArray | null;
+    if ((m = HEADER_URL.exec(line))) {
+      if (!pageUrl) pageUrl = m[1];
+    } else if ((m = HEADER_PUBLISHED.exec(line))) {
+      const found = dateLine(m[1], now);
+      if (!found) continue;
+      headerPublished ??= found;
+    } else if ((m = HEADER_MODIFIED.exec(line))) {
+      const found = dateLine(m[1], now);
+      if (!found) continue;
+      headerModified ??= found;
+    } else if (HEADER_SCRAPED.test(line)) {
+      // The scraper's clock: dropped, never taken for the publish date.
+    } else if ((m = URL_THEN_DATE.exec(line)) && dateLine(m[2], now)) {
+      if (!pageUrl) pageUrl = m[1];
+      headerPublished ??= dateLine(m[2], now);
+    } else if (!ISO_STAMP.test(line) && !BARE_URL.test(line)) {
+      const found = dateLine(line, now);
+      if (!found) continue;
+      headerPublished ??= found;
+    } else {
+      continue;
+    }
+    junk(i);
+  }
+
   for (let i = 0; i < lines.length; i++) {
+    if (!keep[i]) continue;
     const line = lines[i];
     const beforeBody = firstLong < 0 || i < firstLong;
     if (line.length <= 400 && BREADCRUMB.test(line) && !/[.!?]\s/.test(line)) {
@@ -408,11 +481,15 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
   let published: FoundDate | null = null;
   let source: DateSource = "none";
   let modified: FoundDate | null = null;
-  if (stamps.length) {
+  if (headerPublished) {
+    published = headerPublished;
+    source = "text";
+    modified = headerModified;
+  } else if (stamps.length) {
     published = stamps[0];
     source = "text";
     const later = stamps.filter((s) => s.value > stamps[0].value).sort((a, b) => (a.value < b.value ? 1 : -1))[0];
-    modified = later ?? null;
+    modified = headerModified ?? later ?? null;
   } else if (titleDate) {
     published = titleDate;
     source = "text";

@@ -55,17 +55,21 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   }
 }
 
-/** `dossier build [--force]`: analyses stale documents and rebuilds the knowledge base; returns at once when nothing is stale. */
-export async function buildCommand(values: { db?: string; force?: boolean }, io: Io): Promise<number> {
+/**
+ * `dossier build [--full]`: analyses stale documents and merges new ones into the knowledge base;
+ * returns at once when nothing is stale. `--full` (alias `--force`) rebuilds it from every stored document.
+ */
+export async function buildCommand(values: { db?: string; full?: boolean; force?: boolean }, io: Io): Promise<number> {
   const store = await openStore(values.db);
+  const full = values.full === true || values.force === true;
   try {
     const lag = await knowledgeBaseLag(store);
-    if (!lag.stale && !values.force) {
-      io.out(`knowledge base is up to date over ${lag.documents} document(s); nothing to do (--force rebuilds anyway)`);
+    if (!lag.stale && !full) {
+      io.out(`knowledge base is up to date over ${lag.documents} document(s); nothing to do (--full rebuilds anyway)`);
       return 0;
     }
-    const last = await catchUp(store, values.db, io, { force: values.force });
-    io.out(`knowledge base rebuilt over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`);
+    const last = await catchUp(store, values.db, io, { force: full });
+    io.out(`knowledge base ${full ? "rebuilt" : "brought up to date"} over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await store.close();

@@ -27,8 +27,14 @@ Commands:
   export --format jsonl|csv|gexf|ftm|plover [--db DB] [--out PATH]
   serve [--db DB] [--port 8080] [--host 127.0.0.1]
   query timeline|entity NAME|claims|search TEXT [--json] [--db DB]
-  build [--db DB] [--force]         bring analyses and the knowledge base up to date (at once
-                                    when nothing is stale; --force rebuilds anyway)
+  build [--db DB] [--full]          bring analyses and the knowledge base up to date (at once
+                                    when nothing is stale; --full rebuilds it from every stored
+                                    document)
+  watch DIR [--db DB] [--settle-ms N]
+                                    ingest DIR, then new and changed files as they appear
+  feed add URL | feed list | feed poll [--db DB] [--delay-ms N]
+                                    RSS/Atom/JSON Feed/news-sitemap sources: register, list,
+                                    poll (conditional GET, one fetch per item)
   worker --db postgres://… [--concurrency N] [--drain]
                                     pull ingest jobs from the queue (--drain: stop when it is
                                     empty and rebuild the knowledge base)
@@ -94,8 +100,17 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./query-command.js")).queryCommand(rest, p.values, io);
       }
       case "build": {
-        const p = parse(rest, { ...dbOption, force: { type: "boolean" } });
+        const p = parse(rest, { ...dbOption, full: { type: "boolean" }, force: { type: "boolean" } });
         return await (await import("./ingest.js")).buildCommand(p.values, io);
+      }
+      case "watch": {
+        const p = parse(rest, { ...dbOption, "settle-ms": { type: "string" }, "max-bytes": { type: "string" } });
+        if (p.positionals.length !== 1) throw new DossierError("USAGE", "watch needs one directory");
+        return await (await import("./watch.js")).watchCommand(p.positionals[0]!, p.values, io);
+      }
+      case "feed": {
+        const p = parse(rest, { ...dbOption, "delay-ms": { type: "string" }, json: { type: "boolean" } });
+        return await (await import("./feed.js")).feedCommand(p.positionals, p.values, io);
       }
       case "worker": {
         const p = parse(rest, { ...dbOption, concurrency: { type: "string", short: "c" }, drain: { type: "boolean" } });

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import type { ClaimRecord, EventRecord } from "../model/records.js";
 import type { Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
-import { claimsPage, entityProfile, searchWithFacets, timelinePage, type Refs } from "../server/queries.js";
+import { claimsPage, entityProfile, searchWithFacets, timelinePage, type Refs } from "../store/queries.js";
 import { dateBound, MAX_LIMIT } from "../server/schemas.js";
 import { PLOVER_TYPES } from "../model/records.js";
 

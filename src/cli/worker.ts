@@ -6,7 +6,7 @@ import { knowledgeBaseLag } from "../pipeline/catch-up.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
-import { analyseDocument, ANALYSIS_VERSION, buildKnowledgeBase } from "../pipeline/index.js";
+import { analyseDocument, ANALYSIS_VERSION, buildKnowledgeBase, mergeIfIdle, storedAnalysis } from "../pipeline/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -26,9 +26,12 @@ export async function processQueuedInput(input: string, store: Store): Promise<F
   for (const f of summary.files) {
     if (f.status === "ingested" && f.doc) {
       const doc = await store.getDocument(f.doc);
-      if (doc) await store.putAnalysis(analyseDocument(doc));
+      if (doc) await store.putAnalysis(storedAnalysis(analyseDocument(doc)));
     }
   }
+  // Merge into the knowledge base now unless another worker is merging (it or a later job, or the
+  // --drain step, picks this document up): workers analyse in parallel and merge one at a time.
+  if (summary.ingested > 0) await mergeIfIdle(store);
   // A bad input is reported as failed at once (no retry would help); a thrown error (store down,
   // crash) is retried by the queue.
   return summary.files.find((f) => f.status === "failed") ?? summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" };
@@ -57,7 +60,7 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
     const store = await openStore(db);
     try {
       const stats = await buildKnowledgeBase(store);
-      io.err(`worker: queue drained; knowledge base rebuilt over ${stats.documents} document(s)`);
+      io.err(`worker: queue drained; knowledge base ${stats.full ? "rebuilt over" : "brought up to date with"} ${stats.full ? stats.documents : stats.merged} more document(s) (${stats.documents} stored)`);
     } finally {
       await store.close();
     }

@@ -12,6 +12,7 @@ import { ALLEGATION_MARKERS, ASSERT_CUES, DENY_CUES, EVENT_TRIGGERS, type Trigge
 /** Arms objects inside an AID trigger ("shipped artillery shells"). */
 const ARMS_OBJECT = /\b(?:shells|ammunition|munitions|weapons|arms|missiles|rockets|artillery|containers)\b/i;
 import { participantCode } from "./participants.js";
+import { codeSentence, sentenceTokens, summaryOf } from "./coding/coder.js";
 import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "./text.js";
 
 interface TriggerHit {
@@ -31,7 +32,7 @@ function withoutMonthMay(s: string): string {
 }
 const INFINITIVE_BEFORE = /\bto\s+$/iu;
 const USED_TO = /\bused\s+to\s+$/iu;
-/** "the first Russian defence minister to travel to": a record set, not a plan. */
+/** "the first Chilean president to fly to": a record set, not a plan. */
 const FIRST_TO = /\b(?:first|second|third|last|only|latest)\s+(?:[\p{L}-]+\s+){0,4}to\s+$/iu;
 
 function findTriggers(text: string, from: number, to: number): TriggerHit[] {
@@ -173,9 +174,9 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
     const e = entityOf(view, m)!;
     const before = text.slice(Math.max(hit.end, m.start - 40), m.start);
     if (/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}$/iu.test(before) && !by && e.type !== "place") {
-      // "visit to Russia by (North Korean leader) Kim Jong-un": the agent of a nominal
+      // "a trip to Peru by (Brazilian President) Ana Lima": the agent of a nominal
       by = (m.via === "demonym" ? headAfterModifier(view, m, clauseEnd) : null) ?? m;
-      // "the first visit by a Russian defence chief": a person described by office, not the state.
+      // "the latest trip by a Kenyan army commander": a person described by office, not the state.
       const role = m.via === "demonym" && by === m ? /^\s+((?:[\p{Ll}-]+\s+){0,2}(?:minister|chief|leader|president|diplomat|official|envoy|head|general|delegation))\b/u.exec(text.slice(m.end, clauseEnd)) : null;
       if (role) {
         const key = resolveNominal(view, `${m.text} ${role[1]}`, m.start);
@@ -243,7 +244,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     clauseStart = sentence.start + m.index + m[0].length;
     boundaryWord = m[0].trim().replace(/^,\s*/, "").toLowerCase();
   }
-  // "During their talks in September, Putin and Kim deliberated…": the main clause's subject.
+  // "At their meeting in May, Lula and Ruto weighed…": the main clause's subject.
   if (hit.entry.nominal && /^\s*(?:during|after|before|following|ahead\s+of|at|in|on|amid|upon)\s/iu.test(text.slice(sentence.start, hit.start))) {
     const comma = text.indexOf(",", hit.end);
     if (comma > 0 && comma < sEnd) {
@@ -252,7 +253,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     }
   }
   let inClause = subjectBefore(view, clauseStart, hit.start);
-  // "…between Moscow and Pyongyang are real or not, the West will accuse": the subject is "the West".
+  // "…whether the deals are signed or not, the opposition will object": the subject is "the opposition".
   if (inClause.length > 0 && /,\s*(?:the|a|an|this|that|these|those|some|many|most|its|their|his|her)\s+[\p{L}-]+\s+(?:[\p{Ll}]+\s+){0,2}$/iu.test(text.slice(inClause[inClause.length - 1]!.end, hit.start))) {
     if (!hit.entry.nominal) return [];
     inClause = [];
@@ -270,11 +271,11 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   if (!hit.entry.nominal && /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) && /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))) {
     return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
   }
-  // "…vetoed a resolution that would have tightened sanctions after new missile tests": the relative
+  // "…blocked a motion that would have widened an embargo after the border clashes": the relative
   // clause's nominal is not the sentence subject's act.
   if (hit.entry.nominal && /^(?:who|which|that|whom|whose|where)$/.test(boundaryWord)) return [];
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
-  // "…characterized his trip as … during the talks at Vostochny between Putin and Kim": a nominal in a
+  // "…called the trip useful … at the meeting in Geneva between Ruto and Lula": a nominal in a
   // circumstantial phrase is not the sentence subject's act.
   if (hit.entry.nominal && /\b(?:during|at|after|before|since|following|ahead\s+of|amid|on|in)\s+(?:the|a|their|his|her|its|last|this)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 40), hit.start) + " ")) return [];
   if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
@@ -299,7 +300,7 @@ function namesOf(view: DocView, keys: string[]): string {
 
 const AGREEMENT_PHRASE = /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agreement|pact|accord|deal|memorandum|declaration|contract|documents?))\b/iu;
 
-/** The agreement a signing sentence names ("a comprehensive strategic partnership agreement"). */
+/** The agreement a signing sentence names ("a ten-year fisheries agreement"). */
 function agreementPhrase(sentence: string): string | null {
   const m = AGREEMENT_PHRASE.exec(sentence)?.[1];
   return m ? m.replace(/^(?:The|A|An)\b/u, (d) => d.toLowerCase()) : null;
@@ -328,7 +329,7 @@ const DEMONYM_BEFORE = /\b(North\s+Korean|South\s+Korean|Russian|American|Chines
 
 /**
  * Fallback actor: a possessor whose office acts ("South Korea’s presidential office condemned"), or
- * a demonym right before a nominal trigger ("the Russian invasion of Ukraine") mapped to the
+ * a demonym right before a nominal trigger ("the Ethiopian incursion into Somalia") mapped to the
  * document's entity for that country.
  */
 function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): LocalMention[] {
@@ -338,7 +339,7 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
     if (!isActorMention(view, m)) continue;
     if (OFFICE_HEADS.test(text.slice(m.end, hit.start))) return [m];
   }
-  // "the national security advisers of Japan, South Korea, and the US jointly issued a warning"
+  // "the finance ministers of Chile, Peru and Bolivia together issued a statement"
   const ofHead = /\b(?:advis[eo]rs?|officials?|ministers?|ministries|leaders?|heads?|representatives?|governments?|delegations?|spokes(?:man|woman|people|persons?))\s+of\s+(?:the\s+)?/giu;
   const clause = text.slice(window, hit.start);
   const ofMatch = [...clause.matchAll(ofHead)].pop();
@@ -384,6 +385,92 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
  */
 export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
   if (/^ru\b/iu.test(view.nlp.lang ?? "")) return extractEventsRu(view, skip);
+  const lexicon = lexiconEvents(view, skip);
+  const coded = codedEvents(view, skip);
+  return mergeEventLists(view.text, lexicon, coded);
+}
+
+/**
+ * Events the CAMEO/PLOVER coder finds (see ./coding/): one per coded verb, dated and located from its
+ * own clause, with auxiliary modes.
+ */
+export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
+  const { text } = view;
+  const tokens = view.nlp.tokens;
+  if (!Array.isArray(tokens) || tokens.length === 0) return [];
+  const pubYear = publishedYear(view.published) ?? latestYear(view);
+  const events: LocalEvent[] = [];
+  for (const sentence of view.sentences) {
+    const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
+    if (isHeadline(text.slice(sentence.start, sEnd))) continue;
+    const range = sentenceTokens(tokens, { start: sentence.start, end: sEnd });
+    if (range.end <= range.start) continue;
+    const sentenceText = text.slice(sentence.start, sEnd);
+    for (const ev of codeSentence(view, sentence, range)) {
+      const at = tokens[ev.verb]!.start;
+      if (skip.some((q) => at >= q.start && at < q.end)) continue;
+      // Nobody named as doing it: a misreading more often than a fact (the timeline keeps acts with actors).
+      if (ev.actors.length === 0 && ev.actorAgents.length === 0) continue;
+      // Aid goes to someone; cooperation needs a partner.
+      if (ev.type === "AID" && ev.targets.length === 0 && ev.targetAgents.length === 0) continue;
+      if (ev.type === "COOPERATE" && ev.targets.length === 0 && ev.targetAgents.length === 0 && ev.actors.length + ev.actorAgents.length < 2) continue;
+      // An act someone alleges, reports or denies is a claim (claims.ts), not a fact of the timeline:
+      // "X allegedly shipped…", "Y says X shipped…", "X denied shipping…".
+      const head = text.slice(sentence.start, at);
+      if (ev.type !== "ACCUSE" && ev.type !== "REJECT" && (HEDGED_BEFORE.test(head) || (ev.type === "AID" && (REPORTED_BEFORE.test(head) || ALLEGATION_MARKERS.test(sentenceText))) || (DENY_CUES.test(head) && !/\b(?:and|but)\s+$/iu.test(head)))) continue;
+      const date = dateFor(view, sentence, at);
+      const modes = [...ev.modes];
+      const dateYear = date?.value ? yearOf(date.value) : null;
+      if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5)) modes.push("historical");
+      const event: LocalEvent = {
+        type: ev.type,
+        mode: ev.mode,
+        modes,
+        trigger: text.slice(tokens[ev.verb]!.start, tokens[ev.verb]!.end),
+        summary: summaryOf(view, { ...ev, modes }),
+        date: date?.value ?? null,
+        actors: ev.actors,
+        targets: ev.targets,
+        location: ev.location,
+        evidence: evidenceOf(text, sentence.start, sentence.end),
+        cameo: ev.cameo,
+      };
+      if (ev.actorAgents.length > 0) event.actor_agents = ev.actorAgents;
+      if (ev.targetAgents.length > 0) event.target_agents = ev.targetAgents;
+      events.push(event);
+    }
+  }
+  return events;
+}
+
+/** A hedge or reporting frame before the verb: the act is reported, not narrated. */
+const HEDGED_BEFORE = /\b(?:allegedly|reportedly|purportedly|supposedly|rumou?red\s+to|accused\s+(?:\S+\s+){0,6}of|(?:claims?|claimed|alleges?|alleged|suspects?|suspected)\s+(?:that\s+)?(?:\S+\s+){0,6})$/iu;
+/** A reporting verb before the act: "Y says X shipped …" (for transfers the story's claims are about). */
+const REPORTED_BEFORE = /\b(?:says?|said|believes?|believed)\s+(?:that\s+)?(?:\S+\s+){0,6}$/iu;
+
+/**
+ * Union of the lexicon's events and the coder's: a coded event is kept unless the lexicon already
+ * has an event of the same type in the same sentence, or one whose trigger covers the coded verb.
+ */
+function mergeEventLists(text: string, lexicon: LocalEvent[], coded: LocalEvent[]): LocalEvent[] {
+  const out = [...lexicon];
+  for (const c of coded) {
+    const clash = lexicon.some((l) => l.evidence.start === c.evidence.start && (l.type === c.type || triggerCovers(text, l, c)));
+    if (!clash) out.push(c);
+  }
+  return out.sort((a, b) => a.evidence.start - b.evidence.start);
+}
+
+function triggerCovers(text: string, lexicon: LocalEvent, coded: LocalEvent): boolean {
+  const sentence = text.slice(lexicon.evidence.start, lexicon.evidence.end);
+  const at = sentence.indexOf(lexicon.trigger);
+  if (at < 0) return false;
+  const verbAt = sentence.indexOf(coded.trigger);
+  return verbAt >= at && verbAt < at + lexicon.trigger.length;
+}
+
+/** The trigger-lexicon extractor (English). */
+function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
   const { text } = view;
   const skipSorted = [...skip].sort((a, b) => a.start - b.start);
   // Spans may nest or overlap: keep the running maximum end so the look-back stops early.
@@ -412,12 +499,12 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       // transfers that someone in the sentence *says* happened ("Japan says North Korea has shipped
       // shells to Russia"): the claim records who says it, the timeline keeps facts.
       if (entry.type === "AID" && (allegation || (ASSERT_CUES.test(sentenceText) && ARMS_OBJECT.test(text.slice(hit.start, hit.end))))) continue;
-      // "warned Pyongyang against supplying weapons": a gerund after a preposition is the complement of
+      // "cautioned Lima against selling rifles": a gerund after a preposition is the complement of
       // another act (a warning, a ban), not a transfer that happened.
       if (!entry.nominal && /^\p{L}+ing\b/iu.test(text.slice(hit.start, hit.end)) && /\b(?:against|of|from|about|over|for|without|on)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start))) continue;
       const found = afterTrigger(view, hit, sEnd);
       const { targets, by, clauseEnd } = found;
-      // "the recently signed pact between Russia and North Korea": an attributive participle has no subject.
+      // "the newly signed accord between Chile and Peru": an attributive participle has no subject.
       const attributive = /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) && !entry.nominal;
       const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
       let actors = attributive ? [] : own.length > 0 ? own : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
@@ -430,7 +517,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       }
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
       let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter((k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i);
-      // A weapons test has no target: "North Korea's nuclear test in 2006, Russia voted …" is not a test on Russia.
+      // A weapons test has no target: "Iran's rocket test in 2019, France voted …" is not a test on France.
       if (entry.type === "MOBILIZE" && entry.mode === "test") targetKeys = [];
       if ((actorKeys.length === 0 || entry.nominal) && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
         // "talks … between Putin and Kim": both sides act.
@@ -449,8 +536,8 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
       if (entry.type === "CONSULT" && entry.mode === "visit") {
         const home = new Set(actorKeys.map((k) => homeCountry(view, k)).filter((k): k is string => k !== null));
         targetKeys = targetKeys.filter((k) => !home.has(k));
-        // "the third senior Russian visit of the year": an adjective names no visitor and no host.
-        // "landed in the early hours": a journey to nowhere named is no fact to keep.
+        // "another high-level Kenyan trip this month": an adjective names no visitor and no host.
+        // "arrived late on Sunday": a journey to nowhere named is no fact to keep.
         if (targetKeys.length === 0 && !location) continue;
       }
       if (entry.type === "AID" && /^help/iu.test(text.slice(hit.start, hit.end))) {
@@ -469,7 +556,7 @@ export function extractEvents(view: DocView, skip: ReadonlyArray<{ start: number
         if (targetKeys.length === 0) continue;
       }
       if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) continue;
-      // Talks and meetings need a counterpart: "Putin told reporters after the talks" names none.
+      // Talks and meetings need a counterpart: "Ruto spoke to the press after the meeting" names none.
       if (entry.type === "CONSULT" && entry.mode !== "visit" && targetKeys.length === 0 && actorKeys.length < 2 && !found.location) continue;
       // Modes.
       const modes: EventMode[] = [];

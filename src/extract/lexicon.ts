@@ -84,7 +84,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:denied|denies|deny|denying)", "REJECT", "deny", "denied"),
   t("(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted)", "REJECT", "deny", "dismissed"),
   t("(?:refused|refuses)\\s+to", "REJECT", null, "refused"),
-  // PLOVER: REJECT includes a veto ("Russia vetoed the resolution", "blocked a resolution").
+  // PLOVER: REJECT includes a veto ("France vetoed the draft", "blocked a motion").
   t("(?:vetoed|vetoes|vetoing|veto)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate|motion|bill|sanctions))|(?:vetoed|vetoes)|(?:blocked|blocks|blocking)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate))", "REJECT", "veto", "vetoed"),
   // MOBILIZE
   t("(?:test-fired|fired|launched|launches)\\s+(?:\\w+\\s+){0,3}(?:missiles?|rockets?|satellites?)", "MOBILIZE", "launch", "launched"),

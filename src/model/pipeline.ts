@@ -148,6 +148,12 @@ export interface LocalEvent {
   targets: string[];
   location: string | null;
   evidence: LocalEvidence;
+  /** CAMEO event code the dictionary coder assigned (absent for lexicon events). */
+  cameo?: string;
+  /** Typed agents standing for actors the text does not name ("Nigeria police (COP)"). */
+  actor_agents?: string[];
+  /** Typed agents standing for unnamed targets. */
+  target_agents?: string[];
 }
 
 export interface LocalQuote extends TextSpan {

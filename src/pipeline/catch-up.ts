@@ -5,7 +5,7 @@
  * {@link bringUpToDate}; it costs two counts when nothing is stale.
  */
 import type { Store } from "../store/store.js";
-import { ANALYSIS_VERSION, analyseDocument, buildKnowledgeBase, type BuildStats } from "./index.js";
+import { ANALYSIS_VERSION, buildKnowledgeBase, type BuildStats } from "./index.js";
 
 /** How far the knowledge base is behind the stored documents. */
 export interface KnowledgeBaseLag {
@@ -23,7 +23,8 @@ export async function knowledgeBaseLag(store: Store): Promise<KnowledgeBaseLag> 
   const documents = await store.countDocuments();
   if (documents === 0) return { documents, unanalysed: 0, outside: 0, stale: false };
   const unanalysed = (await store.listUnanalysed(ANALYSIS_VERSION)).length;
-  const outside = await store.countDocumentsOutsideKnowledgeBase();
+  // Analysed documents the incremental knowledge base has not merged yet (crash, --no-build, upgrade).
+  const outside = (await store.listUnmerged()).length;
   return { documents, unanalysed, outside, stale: unanalysed > 0 || outside > 0 };
 }
 
@@ -36,7 +37,7 @@ export interface CatchUpProgress {
 
 /** Options of {@link bringUpToDate}. */
 export interface CatchUpOptions {
-  /** Rebuild even when nothing is stale (`dossier build --force`). */
+  /** Rebuild from every stored document even when nothing is stale (`dossier build --full`). */
   force?: boolean;
   onProgress?: (p: CatchUpProgress) => void;
 }
@@ -49,18 +50,15 @@ export interface CatchUpOptions {
 export async function bringUpToDate(store: Store, opts: CatchUpOptions = {}): Promise<BuildStats | null> {
   const lag = await knowledgeBaseLag(store);
   if (!lag.stale && !opts.force) return null;
-  const t0 = performance.now();
-  const stale = await store.listUnanalysed(ANALYSIS_VERSION);
-  let analysed = 0;
-  opts.onProgress?.({ phase: "analyse", done: 0, total: stale.length });
-  for (const id of stale) {
-    const doc = await store.getDocument(id);
-    if (doc) await store.putAnalysis(analyseDocument(doc));
-    analysed++;
-    opts.onProgress?.({ phase: "analyse", done: analysed, total: stale.length });
-  }
-  const analyseMs = performance.now() - t0;
-  opts.onProgress?.({ phase: "build", done: 0, total: null });
-  const stats = await buildKnowledgeBase(store);
-  return { ...stats, analysed: stats.analysed + analysed, ms: { ...stats.ms, analyse: stats.ms.analyse + analyseMs } };
+  opts.onProgress?.({ phase: "analyse", done: 0, total: lag.unanalysed });
+  let building = false;
+  return buildKnowledgeBase(store, {
+    full: opts.force === true,
+    onAnalysed: (done, total) => opts.onProgress?.({ phase: "analyse", done, total }),
+    onMergeStart: () => {
+      if (building) return;
+      building = true;
+      opts.onProgress?.({ phase: "build", done: 0, total: null });
+    },
+  });
 }

@@ -8,12 +8,11 @@
  */
 import type { DocumentRecord } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
-import type { DocAnalysis, KnowledgeBase, Store } from "../store/store.js";
+import type { DocAnalysis, Store } from "../store/store.js";
 import { analyzeText } from "../nlp/index.js";
-import { resolveEntities } from "../nlp/resolve.js";
 import { extractFacts } from "../extract/index.js";
-import { mergeFacts } from "../kb/merge.js";
-import { buildProvenance } from "../kb/provenance/index.js";
+import { mergePending, rebuildKnowledgeBase } from "../kb/incremental.js";
+import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 import { cleanPage } from "../clean/index.js";
 import { ingestInputs, type IngestSummary } from "../ingest/index.js";
 
@@ -21,7 +20,7 @@ import { ingestInputs, type IngestSummary } from "../ingest/index.js";
  * Version of the per-document analysis. Bump it when src/nlp or src/extract changes what they
  * produce: documents analysed by an older version are analysed again on the next build.
  */
-export const ANALYSIS_VERSION = "3";
+export const ANALYSIS_VERSION = "4-parse";
 
 /**
  * Runs the language layer and extraction on one document. Pure: no I/O. A document the layers
@@ -44,76 +43,99 @@ export function analyseDocument(doc: DocumentRecord): DocAnalysis {
   }
 }
 
+/** Options of {@link buildKnowledgeBase}. */
+export interface BuildOptions {
+  /** A line of progress for a log (`analysed 25/200`). */
+  onProgress?: (msg: string) => void;
+  /** Documents analysed so far, of those stale at the start. */
+  onAnalysed?: (done: number, total: number) => void;
+  /** Called once when analysis is over and the cross-document merge begins. */
+  onMergeStart?: () => void;
+  /** Rebuild from every stored document instead of merging only the new ones. */
+  full?: boolean;
+  batchSize?: number;
+  /** Upper bound on analysis worker threads. */
+  threads?: number;
+}
+
 export interface BuildStats {
   documents: number;
   analysed: number;
-  ms: { analyse: number; provenance: number; entities: number; merge: number; write: number };
+  /** Documents merged into the knowledge base by this build. */
+  merged: number;
+  /** True when the knowledge base was rebuilt from nothing (`--full`, or a newer analysis version). */
+  full: boolean;
+  ms: { analyse: number; merge: number };
 }
 
 /**
- * Brings every document's analysis up to date, then rebuilds the knowledge base across documents
- * (spin, copy links and families, entities, merged events/quotes/claims/provisions/relations) and
- * replaces it in the store in one transaction.
+ * What the knowledge base keeps of an analysis: entities, mentions, notes and facts. Tokens,
+ * sentences and time expressions are inputs of extraction only; no surface reads them back, and
+ * they were most of the store (see docs/decisions on storage per document).
  */
-export async function buildKnowledgeBase(store: Store, opts: { onProgress?: (msg: string) => void } = {}): Promise<BuildStats> {
+export function storedAnalysis(a: DocAnalysis): DocAnalysis {
+  return { ...a, nlp: { ...a.nlp, sentences: [], tokens: [], times: [] } };
+}
+
+/**
+ * Brings every document's analysis up to date, then merges the documents not yet in the knowledge
+ * base into it incrementally (src/kb/incremental.ts): the cost follows the new documents and the
+ * records they touch, not the corpus. With `full`, or when documents already merged were analysed
+ * again by a newer pipeline, the knowledge base is rebuilt from nothing (same result as merging
+ * every document incrementally, in any order).
+ */
+export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}): Promise<BuildStats> {
   const t0 = performance.now();
   const stale = await store.listUnanalysed(ANALYSIS_VERSION);
+  const unmergedBefore = new Set(await store.listUnmerged());
+  let reanalysedMerged = false;
   let done = 0;
-  for (const id of stale) {
-    const doc = await store.getDocument(id);
-    if (!doc) continue;
-    await store.putAnalysis(analyseDocument(doc));
-    done++;
-    if (opts.onProgress && done % 25 === 0) opts.onProgress(`analysed ${done}/${stale.length}`);
+  // Worker threads once there is enough work to pay for starting them; documents stream through
+  // in chunks, so memory holds one chunk, never the corpus.
+  const threads = stale.length >= 16 ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
+  const pool = threads > 1 ? new AnalysisPool(threads) : null;
+  try {
+    const chunk = pool ? threads * 16 : 1;
+    for (let i = 0; i < stale.length; i += chunk) {
+      const docs: DocumentRecord[] = [];
+      for (const id of stale.slice(i, i + chunk)) {
+        const doc = await store.getDocument(id);
+        if (!doc) continue;
+        if (!unmergedBefore.has(id) && (await store.getAnalysis(id)) !== null) reanalysedMerged = true;
+        docs.push(doc);
+      }
+      const analyses = pool ? await pool.analyse(docs) : docs.map((d) => storedAnalysis(analyseDocument(d)));
+      for (const a of analyses) await store.putAnalysis(a);
+      done += docs.length;
+      opts.onAnalysed?.(done, stale.length);
+      if (opts.onProgress && (done % 25 < chunk || done === stale.length)) opts.onProgress(`analysed ${done}/${stale.length}`);
+    }
+  } finally {
+    await pool?.close();
   }
   const t1 = performance.now();
-
-  const docs: DocumentRecord[] = [];
-  for await (const d of store.iterateDocuments()) docs.push(d);
-  const analyses = new Map<string, DocAnalysis>();
-  for await (const a of store.iterateAnalyses()) analyses.set(a.doc, a);
-
-  // Provenance: spin per document (restored from its source when that is in the corpus), then
-  // copy links and reuse families across documents.
-  const provenance = buildProvenance(docs);
-  const kbDocs: KnowledgeBase["documents"] = provenance.documents;
-  const links = provenance.links;
-  const family = new Map(kbDocs.map((k) => [k.id, k.family ?? k.id]));
-  const spunById = new Map(kbDocs.map((k) => [k.id, k.spun.is_spun]));
+  opts.onMergeStart?.();
+  const full = opts.full === true || reanalysedMerged;
+  // One merger at a time across processes (queue workers, a server, the CLI): merges read and
+  // write shared partitions.
+  const locked = await store.exclusive(MERGE_LOCK, () => (full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts)));
+  if (!locked.ran) throw new DossierError("INTERNAL", "the knowledge-base merge lock was not taken");
+  const stats = locked.value;
   const t2 = performance.now();
+  return { documents: await store.countDocuments(), analysed: done, merged: stats.documents, full, ms: { analyse: t1 - t0, merge: t2 - t1 } };
+}
 
-  const resolved = resolveEntities(
-    docs.flatMap((d) => {
-      const a = analyses.get(d.id);
-      return a ? [{ doc: d.id, entities: a.nlp.entities, mentions: a.nlp.mentions }] : [];
-    }),
-  );
-  const t3 = performance.now();
+/** Name of the lock every knowledge-base merge holds. */
+export const MERGE_LOCK = "kb-merge";
 
-  const merged = mergeFacts({
-    docs: docs.flatMap((d) => {
-      const a = analyses.get(d.id);
-      return a
-        ? [{ id: d.id, text: d.text, outlet: d.outlet, published: d.published, family: family.get(d.id) ?? d.id, spun: spunById.get(d.id) ?? false, facts: a.facts }]
-        : [];
-    }),
-    entityIdOf: resolved.idOf,
-  });
-  const t4 = performance.now();
-
-  await store.replaceKnowledgeBase({
-    entities: resolved.entities,
-    mentions: resolved.mentions,
-    ...merged,
-    links,
-    documents: kbDocs,
-  });
-  const t5 = performance.now();
-  return {
-    documents: docs.length,
-    analysed: done,
-    ms: { analyse: t1 - t0, provenance: t2 - t1, entities: t3 - t2, merge: t4 - t3, write: t5 - t4 },
-  };
+/**
+ * Merges whatever is analysed and not yet merged, unless another process is merging right now
+ * (then returns null at once: that merger, or the next call, picks these documents up). For queue
+ * workers after each job, so merging keeps pace with ingest without workers waiting on each other.
+ */
+export async function mergeIfIdle(store: Store): Promise<number | null> {
+  const r = await store.exclusive(MERGE_LOCK, () => mergePending(store), { wait: false });
+  return r.ran ? r.value.documents : null;
 }
 
 export interface RunOptions {
@@ -123,17 +145,10 @@ export interface RunOptions {
   skipBuild?: boolean;
 }
 
-/** Ingests inputs into the store, then rebuilds the knowledge base if anything new went in. */
+/** Ingests inputs into the store, then merges what is new into the knowledge base. */
 export async function ingestAndBuild(store: Store, inputs: string[], opts: RunOptions = {}): Promise<{ summary: IngestSummary; build: BuildStats | null }> {
   const summary = await ingestInputs(store, inputs, { clean: cleanPage, maxBytes: opts.maxBytes, progress: opts.progress });
-  const needBuild = !opts.skipBuild && (summary.ingested > 0 || (await store.listUnanalysed(ANALYSIS_VERSION)).length > 0 || !(await hasKnowledgeBase(store)));
+  const needBuild = !opts.skipBuild && (summary.ingested > 0 || (await store.listUnanalysed(ANALYSIS_VERSION)).length > 0 || (await store.listUnmerged()).length > 0);
   const build = needBuild ? await buildKnowledgeBase(store) : null;
   return { summary, build };
-}
-
-async function hasKnowledgeBase(store: Store): Promise<boolean> {
-  if ((await store.countDocuments()) === 0) return true;
-  const ents = await store.listEntities({ limit: 1 });
-  const events = await store.timeline({ limit: 1 });
-  return ents.total > 0 || events.total > 0;
 }

@@ -28,7 +28,7 @@ import {
   relationsPage,
   searchWithFacets,
   timelinePage,
-} from "./queries.js";
+} from "../store/queries.js";
 import {
   CSV_KINDS,
   claimsQuery,

@@ -69,6 +69,7 @@ export const STORE_CONTRACT_CASES = [
   "entities.list",
   "evidence.document",
   "export.order",
+  "kb.change",
   "analyses",
   "runs",
 ] as const;
@@ -859,7 +860,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
       await store.replaceKnowledgeBase(emptyKb());
     });
 
-    it("export.order", "exportRecords yields documents, then KB records kind by kind in builder order", async () => {
+    it("export.order", "exportRecords yields documents, then KB records kind by kind in canonical order (a function of the records, not of write order)", async () => {
       const [a, b] = await insert(store, ...richDocs());
       const kb = richKb(word(), a, b);
       await store.replaceKnowledgeBase(kb);
@@ -872,11 +873,62 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
       assert.equal(docs.length, await store.countDocuments());
       assert.deepEqual(docs.map((d) => d.id), docs.map((d) => d.id).sort());
       assert.equal(docs.find((d) => d.id === b.id)?.republication_of, a.id, "exported documents carry provenance");
-      assert.deepEqual(records.filter((r) => r.kind === "entity"), kb.entities);
-      assert.deepEqual(records.filter((r) => r.kind === "mention"), kb.mentions);
-      assert.deepEqual(records.filter((r) => r.kind === "claim"), kb.claims);
-      assert.deepEqual(records.filter((r) => r.kind === "link"), kb.links);
+      const bytes = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+      assert.deepEqual(
+        records.filter((r) => r.kind === "entity"),
+        [...kb.entities].sort((x, y) => y.mentions - x.mentions || bytes(x.name, y.name) || bytes(x.id, y.id)),
+      );
+      assert.deepEqual(
+        records.filter((r) => r.kind === "mention"),
+        [...kb.mentions].sort((x, y) => bytes(x.doc, y.doc) || x.start - y.start || x.end - y.end || bytes(x.entity, y.entity)),
+      );
+      assert.deepEqual(records.filter((r) => r.kind === "claim"), [...kb.claims].sort((x, y) => bytes(x.id, y.id)));
+      assert.deepEqual(records.filter((r) => r.kind === "link"), [...kb.links].sort((x, y) => bytes(x.doc, y.doc) || bytes(x.source, y.source) || bytes(x.id, y.id)));
       await store.replaceKnowledgeBase(emptyKb());
+    });
+
+    it("kb.change", "applyKnowledgeBaseChange upserts and removes records, replaces a document's mentions and keeps state rows; replace clears the state", async () => {
+      const [a, b] = await insert(store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      await store.replaceKnowledgeBase(emptyKb());
+      const space = word();
+      const change = {
+        statePut: [
+          { space, key: "k1", sub: "", value: "v1" },
+          { space, key: "k1", sub: "m", value: "" },
+          { space: "doc", key: a.id, sub: "", value: "{}" },
+        ],
+        stateDelete: [],
+        upsert: { entities: kb.entities, events: kb.events, quotes: kb.quotes, claims: kb.claims, provisions: kb.provisions, relations: kb.relations, links: kb.links },
+        remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+        mentions: [{ doc: a.id, mentions: kb.mentions.filter((m) => m.doc === a.id) }, { doc: b.id, mentions: kb.mentions.filter((m) => m.doc === b.id) }],
+        documents: kb.documents,
+        checkDocs: [a.id, b.id],
+      };
+      await store.applyKnowledgeBaseChange(change);
+      const state = await store.readState(space, ["k1", "nothing"]);
+      assert.deepEqual([...(state.get("k1") ?? new Map()).entries()].sort(), [["", "v1"], ["m", ""]]);
+      assert.equal(state.has("nothing"), false);
+      assert.ok(!(await store.listUnmerged()).includes(a.id), "a document with a doc state row is merged");
+      assert.equal((await store.listMentions({ doc: a.id })).total, kb.mentions.filter((m) => m.doc === a.id).length);
+      // Applying the same upserts again must not collide; removing a record drops it and its spans.
+      const gone = kb.events[0]!;
+      await store.applyKnowledgeBaseChange({
+        ...change,
+        statePut: [],
+        stateDelete: [{ space, key: "k1", sub: "m" }],
+        upsert: { ...change.upsert, events: kb.events.slice(1) },
+        remove: { ...change.remove, events: [gone.id] },
+        mentions: [{ doc: a.id, mentions: [] }],
+      });
+      assert.equal(await store.getEvent(gone.id), null);
+      assert.ok(!(await store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
+      assert.equal((await store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
+      assert.deepEqual([...((await store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);
+      const bad = { ...change, statePut: [], upsert: { ...change.upsert, quotes: [{ ...kb.quotes[0]!, text: "not the text" }] } };
+      await rejectsDossier(store.applyKnowledgeBaseChange(bad), "BAD_INPUT");
+      await store.replaceKnowledgeBase(emptyKb());
+      assert.equal((await store.readState(space, ["k1"])).size, 0, "a full replace clears the state");
     });
 
     // ---- analyses and runs -----------------------------------------------------------------------

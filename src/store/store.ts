@@ -65,6 +65,35 @@ export interface KnowledgeBase {
   documents: Array<Pick<DocumentRecord, "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family">>;
 }
 
+/** One row of the knowledge base's maintenance state: `(space, key, sub) → value`. */
+export interface StateRow {
+  space: string;
+  key: string;
+  /** "" for a plain value; a member id for sets and maps. */
+  sub: string;
+  value: string;
+}
+
+/**
+ * One incremental update of the knowledge base, applied in one transaction: maintenance-state
+ * rows written and deleted, records upserted and removed by id, the mentions of some documents
+ * replaced, and documents' provenance fields set.
+ */
+export interface KnowledgeBaseChange {
+  statePut: StateRow[];
+  stateDelete: Array<Pick<StateRow, "space" | "key" | "sub">>;
+  upsert: Pick<KnowledgeBase, "entities" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links">;
+  remove: Record<"entities" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links", string[]>;
+  /** Documents whose mentions are replaced by the given list (possibly empty). */
+  mentions: Array<{ doc: string; mentions: MentionRecord[] }>;
+  documents: KnowledgeBase["documents"];
+  /**
+   * Documents whose evidence spans are checked against their text before the change is applied
+   * (the documents whose facts this change (re)computed; older spans were checked when written).
+   */
+  checkDocs: string[];
+}
+
 export interface Page {
   limit: number;
   offset: number;
@@ -166,8 +195,24 @@ export interface Store {
   iterateAnalyses(): AsyncIterable<DocAnalysis>;
 
   // ---- knowledge base ----------------------------------------------------------------------
-  /** Replaces the whole knowledge base (and documents' provenance fields) in one transaction. */
+  /**
+   * Replaces the whole knowledge base (and documents' provenance fields) in one transaction, and
+   * clears the incremental maintenance state (the next incremental build starts from nothing).
+   */
   replaceKnowledgeBase(kb: KnowledgeBase): Promise<void>;
+  /** Rows of the maintenance state for these keys of one space: key → (sub → value). */
+  readState(space: string, keys: string[]): Promise<Map<string, Map<string, string>>>;
+  /** Applies one incremental update in one transaction (see {@link KnowledgeBaseChange}). */
+  applyKnowledgeBaseChange(change: KnowledgeBaseChange): Promise<void>;
+  /** Analysed documents not yet merged into the knowledge base (no `doc` state row), in id order. */
+  listUnmerged(): Promise<string[]>;
+  /**
+   * Runs `fn` while holding the named lock, exclusive among every process using this store
+   * (PostgreSQL: a session advisory lock; SQLite: within this process — SQLite's single writer
+   * serialises the rest). With `wait: false`, returns `{ ran: false }` at once when another holder
+   * has it.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<{ ran: true; value: T } | { ran: false }>;
   getEntity(id: string): Promise<EntityRecord | null>;
   listEntities(filter?: Partial<Page> & { type?: string; q?: string }): Promise<Paged<EntityRecord>>;
   /** Entities whose name or alias matches (case- and accent-insensitive), best first. */

@@ -231,4 +231,23 @@ CREATE INDEX event_entities_entity_event ON event_entities(entity, event);
 CREATE INDEX events_date_end ON events(date_end);
 `,
   },
+  {
+    version: 4,
+    name: "incremental knowledge-base maintenance state; canonical record order",
+    sql: `
+CREATE TABLE kb_state (
+  space text NOT NULL,
+  key   text NOT NULL,
+  sub   text NOT NULL,
+  value text NOT NULL,
+  PRIMARY KEY (space, key, sub)
+);
+CREATE SEQUENCE mentions_ord_seq;
+ALTER TABLE mentions ALTER COLUMN ord SET DEFAULT nextval('mentions_ord_seq');
+CREATE INDEX entities_canonical ON entities(mentions DESC, name COLLATE "C", id COLLATE "C");
+CREATE INDEX events_canonical ON events((coalesce(date, '9999')) COLLATE "C", id COLLATE "C");
+CREATE INDEX mentions_canonical ON mentions(doc COLLATE "C", start, "end", entity COLLATE "C", ord);
+CREATE INDEX evidence_spans_record ON evidence_spans(record);
+`,
+  },
 ];

@@ -14,7 +14,8 @@ import type {
 } from "../../model/records.js";
 import { DossierError, describeError } from "../../util/errors.js";
 import { sha256Hex } from "../../util/ids.js";
-import { clampPage, compareVersions, dateRange, escapeLike, filterBound, normalizeName, searchPhrases } from "../sqlite/semantics.js";
+import { clampPage, compareVersions, dateRange, escapeLike, filterBound, normalizeName, searchPhrases } from "../semantics.js";
+import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
 import type {
   DocAnalysis,
   DocumentEvidence,
@@ -22,6 +23,7 @@ import type {
   FileStatus,
   IngestRun,
   KnowledgeBase,
+  KnowledgeBaseChange,
   Page,
   Paged,
   SearchFilter,
@@ -31,6 +33,7 @@ import type {
 } from "../store.js";
 import { createPool, parsePgUrl, quoteIdent, redactUrl, withReconnect, type PgConnectionOptions, type PgTarget } from "./connection.js";
 import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
+import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 
 /** Options of {@link createPostgresStore}. */
 export type PostgresStoreOptions = PgConnectionOptions;
@@ -58,7 +61,6 @@ const MATCH_OPEN = "\uE000";
 const MATCH_CLOSE = "\uE001";
 
 /** The provenance fields the knowledge base writes back onto documents. */
-const PROVENANCE_KEYS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
 
 /**
  * Opens a PostgreSQL-backed {@link Store}. Nothing connects until the first call; run
@@ -429,10 +431,12 @@ export class PostgresStore implements Store {
       if (!Array.isArray(kb?.[p])) throw new DossierError("BAD_INPUT", `replaceKnowledgeBase: "${p}" must be an array`);
     }
     const tables = kbRows(kb);
-    const spans = spanChecks(kb);
+    const spans = collectSpans(kb);
     await this.tx("replacing the knowledge base", async (c) => {
-      await checkEvidence(c, spans);
+      await verifySpans(spans, (ids) => textsOf(c, ids));
       for (const t of KB_TABLES) await c.query(`DELETE FROM ${t}`);
+      // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
+      await c.query("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
       await c.query("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
       for (const table of tables) {
         const unnest = table.types.map((t, k) => `$${k + 1}::${t}[]`).join(", ");
@@ -460,6 +464,134 @@ export class PostgresStore implements Store {
     // million-row table it has never sampled, and the first queries after a rebuild crawl until
     // autovacuum catches up. Sample-based, a few seconds even at 1M mentions.
     await this.q("analysing the knowledge base", `ANALYZE ${KB_TABLES.join(", ")}, documents`);
+  }
+
+  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    this.ensureOpen();
+    // A session advisory lock on a connection of its own, held while fn runs on the pool.
+    const client = await withReconnect(this.retryForMs, `taking lock ${name}`, () => this.pool.connect());
+    let locked = false;
+    let broken = false;
+    try {
+      if (opts.wait === false) {
+        const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [`dossier:${name}`]);
+        if (!r.rows[0]?.ok) return { ran: false };
+      } else {
+        await client.query("SELECT pg_advisory_lock(hashtext($1))", [`dossier:${name}`]);
+      }
+      locked = true;
+      return { ran: true, value: await fn() };
+    } catch (err) {
+      if (!locked) broken = true;
+      throw err;
+    } finally {
+      if (locked) {
+        try {
+          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`dossier:${name}`]);
+        } catch {
+          broken = true; // a connection that cannot unlock is dropped, which releases the lock
+        }
+      }
+      client.release(broken);
+    }
+  }
+
+  async readState(space: string, keys: string[]): Promise<Map<string, Map<string, string>>> {
+    const out = new Map<string, Map<string, string>>();
+    for (let i = 0; i < keys.length; i += KB_CHUNK) {
+      const rows = await this.q<{ key: string; sub: string; value: string }>(
+        "reading knowledge-base state",
+        "SELECT key, sub, value FROM kb_state WHERE space = $1 AND key = ANY($2::text[])",
+        [space, keys.slice(i, i + KB_CHUNK)],
+      );
+      for (const r of rows) {
+        let m = out.get(r.key);
+        if (!m) out.set(r.key, (m = new Map()));
+        m.set(r.sub, r.value);
+      }
+    }
+    return out;
+  }
+
+  async listUnmerged(): Promise<string[]> {
+    const rows = await this.q<{ doc: string }>(
+      "listing unmerged documents",
+      `SELECT a.doc FROM analyses a WHERE NOT EXISTS (SELECT 1 FROM kb_state s WHERE s.space = 'doc' AND s.key = a.doc AND s.sub = '') ORDER BY a.doc COLLATE "C"`,
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  async applyKnowledgeBaseChange(change: KnowledgeBaseChange): Promise<void> {
+    const mentions = change.mentions.flatMap((m) => m.mentions);
+    const spans = collectSpans({ ...change.upsert, mentions }, new Set(change.checkDocs));
+    const tables = kbRows({ ...change.upsert, mentions: [], documents: [] });
+    await this.tx("applying a knowledge-base change", async (c) => {
+      await verifySpans(spans, (ids) => textsOf(c, ids));
+      for (let i = 0; i < change.stateDelete.length; i += KB_CHUNK) {
+        const chunk = change.stateDelete.slice(i, i + KB_CHUNK);
+        await c.query("DELETE FROM kb_state s USING unnest($1::text[], $2::text[], $3::text[]) AS v(space, key, sub) WHERE s.space = v.space AND s.key = v.key AND s.sub = v.sub", [
+          chunk.map((r) => r.space),
+          chunk.map((r) => r.key),
+          chunk.map((r) => r.sub),
+        ]);
+      }
+      for (let i = 0; i < change.statePut.length; i += KB_CHUNK) {
+        const chunk = change.statePut.slice(i, i + KB_CHUNK);
+        await c.query(
+          `INSERT INTO kb_state(space, key, sub, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+           ON CONFLICT (space, key, sub) DO UPDATE SET value = excluded.value`,
+          [chunk.map((r) => r.space), chunk.map((r) => r.key), chunk.map((r) => r.sub), chunk.map((r) => r.value)],
+        );
+      }
+      const side: Record<string, string[]> = {
+        entities: ["entity_names WHERE entity"],
+        events: ["event_entities WHERE event", "evidence_spans WHERE record"],
+        quotes: [],
+        claims: ["claim_entities WHERE claim", "evidence_spans WHERE record"],
+        provisions: ["evidence_spans WHERE record"],
+        relations: ["evidence_spans WHERE record"],
+        links: [],
+      };
+      for (const kind of KB_RECORD_KINDS) {
+        const ids = [...change.remove[kind], ...(change.upsert[kind] as Array<{ id: string }>).map((r) => r.id)];
+        for (let i = 0; i < ids.length; i += KB_CHUNK) {
+          const chunk = ids.slice(i, i + KB_CHUNK);
+          await c.query(`DELETE FROM ${kind} WHERE id = ANY($1::text[])`, [chunk]);
+          for (const s of side[kind]!) await c.query(`DELETE FROM ${s} = ANY($1::text[])`, [chunk]);
+        }
+      }
+      const docs = change.mentions.map((m) => m.doc);
+      for (let i = 0; i < docs.length; i += KB_CHUNK) await c.query("DELETE FROM mentions WHERE doc = ANY($1::text[])", [docs.slice(i, i + KB_CHUNK)]);
+      await c.query("SELECT setval('mentions_ord_seq', (SELECT coalesce(max(ord), 0) + 1 FROM mentions), false)");
+      for (let i = 0; i < mentions.length; i += KB_CHUNK) {
+        const chunk = mentions.slice(i, i + KB_CHUNK);
+        await c.query(`INSERT INTO mentions(doc, entity, start, "end", json) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::json[])`, [
+          chunk.map((m) => m.doc),
+          chunk.map((m) => m.entity),
+          chunk.map((m) => m.start),
+          chunk.map((m) => m.end),
+          chunk.map((m) => JSON.stringify(m)),
+        ]);
+      }
+      for (const table of tables) {
+        if (table.table === "mentions" || !table.rows.length) continue;
+        const unnest = table.types.map((t, k) => `$${k + 1}::${t}[]`).join(", ");
+        for (let i = 0; i < table.rows.length; i += KB_CHUNK) {
+          const chunk = table.rows.slice(i, i + KB_CHUNK);
+          const columns = table.columns.map((_, col) => chunk.map((r) => r[col]));
+          await c.query(`INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})${table.onConflict ?? ""}`, columns);
+        }
+      }
+      for (let i = 0; i < change.documents.length; i += KB_CHUNK) {
+        const chunk = change.documents.slice(i, i + KB_CHUNK);
+        const ids = chunk.map((d) => d.id);
+        const res = await c.query<{ id: string }>(
+          "UPDATE documents d SET provenance = v.p FROM unnest($1::text[], $2::json[]) AS v(id, p) WHERE d.id = v.id RETURNING d.id",
+          [ids, chunk.map((d) => JSON.stringify(provenanceOf(d)))],
+        );
+        if (res.rows.length !== new Set(ids).size) throw new DossierError("BAD_INPUT", "knowledge base refused: provenance for an unknown document");
+      }
+    });
   }
 
   async getEntity(id: string): Promise<EntityRecord | null> {
@@ -527,7 +659,7 @@ export class PostgresStore implements Store {
       values.push(to);
       where.push(`t.date_start <= $${values.length}`);
     }
-    const orderBy = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.ord`;
+    const orderBy = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.id COLLATE "C"`;
     if (filter?.entity && where.length === 1) {
       // Entity alone: count its events straight from event_entities (index-only), not through a
       // semi-join over all events (130 ms → a few ms for an entity in 28k of 90k events).
@@ -560,7 +692,7 @@ export class PostgresStore implements Store {
       values.push(filter.doc);
       where.push(`t.doc = $${values.length}`);
     }
-    return this.pagedJson("listing quotes", "quotes t", where, values, "t.ord", filter);
+    return this.pagedJson("listing quotes", "quotes t", where, values, `t.doc COLLATE "C", t.start, t.id COLLATE "C"`, filter);
   }
 
   async listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>> {
@@ -574,11 +706,11 @@ export class PostgresStore implements Store {
       values.push(filter.contested);
       where.push(`t.contested = $${values.length}`);
     }
-    return this.pagedJson("listing claims", "claims t", where, values, "t.contested DESC, t.independent_outlets DESC, t.ord", filter);
+    return this.pagedJson("listing claims", "claims t", where, values, `t.contested DESC, t.independent_outlets DESC, t.id COLLATE "C"`, filter);
   }
 
   async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
-    return this.pagedJson("listing provisions", "provisions t", [], [], "t.ord", filter);
+    return this.pagedJson("listing provisions", "provisions t", [], [], `t.agreement COLLATE "C", t.id COLLATE "C"`, filter);
   }
 
   async listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>> {
@@ -588,7 +720,7 @@ export class PostgresStore implements Store {
       values.push(filter.entity);
       where.push(`(t.source = $1 OR t.target = $1)`);
     }
-    return this.pagedJson("listing relations", "relations t", where, values, "t.ord", filter);
+    return this.pagedJson("listing relations", "relations t", where, values, `t.id COLLATE "C"`, filter);
   }
 
   async listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>> {
@@ -598,7 +730,7 @@ export class PostgresStore implements Store {
       values.push(filter.doc);
       where.push(`(t.doc = $1 OR t.source = $1)`);
     }
-    return this.pagedJson("listing copy links", "links t", where, values, "t.ord", filter);
+    return this.pagedJson("listing copy links", "links t", where, values, `t.doc COLLATE "C", t.source COLLATE "C", t.id COLLATE "C"`, filter);
   }
 
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
@@ -627,7 +759,7 @@ export class PostgresStore implements Store {
     const what = "reading document evidence";
     const [mentions, quotes, spans] = await Promise.all([
       this.q<{ json: MentionRecord }>(what, "SELECT json FROM mentions WHERE doc = $1 ORDER BY start, ord", [doc]),
-      this.q<{ json: QuoteRecord }>(what, "SELECT json FROM quotes WHERE doc = $1 ORDER BY start, ord", [doc]),
+      this.q<{ json: QuoteRecord }>(what, "SELECT json FROM quotes WHERE doc = $1 ORDER BY start, id", [doc]),
       this.q(what, `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind COLLATE "C", record COLLATE "C"`, [doc]),
     ]);
     return {
@@ -716,19 +848,16 @@ export class PostgresStore implements Store {
         for (const r of rows) yield documentFromRow(r);
         after = rows[rows.length - 1]!.id as string;
       }
-      for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
-        let ord = -1;
+      for (const [table, order] of EXPORT_ORDER) {
+        // A cursor on the snapshot's own connection: canonical order without holding a table in memory.
+        const cursor = `export_${table}`;
+        await this.q(`exporting ${table}`, `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT json FROM ${table} ORDER BY ${order}`, [], client);
         for (;;) {
-          const rows = await this.q<{ ord: number; json: ExportRecord }>(
-            `exporting ${table}`,
-            `SELECT ord, json FROM ${table} WHERE ord > $1 ORDER BY ord LIMIT $2`,
-            [ord, ITERATE_BATCH],
-            client,
-          );
+          const rows = await this.q<{ json: ExportRecord }>(`exporting ${table}`, `FETCH ${ITERATE_BATCH} FROM ${cursor}`, [], client);
           if (!rows.length) break;
           for (const r of rows) yield r.json;
-          ord = rows[rows.length - 1]!.ord;
         }
+        await this.q(`exporting ${table}`, `CLOSE ${cursor}`, [], client);
       }
     } catch (err) {
       broken = true;
@@ -761,15 +890,10 @@ function documentFromRow(r: Row): DocumentRecord {
   // The stored json keeps "text" as an empty placeholder, so assigning keeps the key order.
   const doc: Record<string, unknown> = { ...(r.json as DocumentRecord), text: r.text as string };
   const prov = r.provenance as Record<string, unknown> | null;
-  if (prov) for (const key of PROVENANCE_KEYS) if (key in prov) doc[key] = prov[key];
+  if (prov) for (const key of PROVENANCE_FIELDS) if (key in prov) doc[key] = prov[key];
   return doc as unknown as DocumentRecord;
 }
 
-function provenanceOf(d: KnowledgeBase["documents"][number]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of PROVENANCE_KEYS) if (d[k] !== undefined) out[k] = d[k];
-  return out;
-}
 
 /**
  * Turns ts_headline's private-use match markers into «», after replacing guillemets the text itself
@@ -820,64 +944,26 @@ function documentConditions(filter: DocumentFilter | SearchFilter | undefined, v
   return { where, values };
 }
 
-/** One span a KB record claims, to be checked against its document's text. */
-interface SpanCheck {
-  start: number;
-  end: number;
-  text: string;
-  where: string;
-}
-
-function spanChecks(kb: KnowledgeBase): Map<string, SpanCheck[]> {
-  const byDoc = new Map<string, SpanCheck[]>();
-  const add = (doc: string, span: { start: number; end: number; text: string }, where: string) => {
-    let list = byDoc.get(doc);
-    if (!list) byDoc.set(doc, (list = []));
-    list.push({ start: span.start, end: span.end, text: span.text, where });
-  };
-  for (const m of kb.mentions) add(m.doc, m, `mention of ${m.entity} at ${m.start}`);
-  for (const q of kb.quotes) add(q.doc, q, `quote ${q.id}`);
-  for (const e of kb.events) for (const ev of e.evidence) add(ev.doc, ev, `event ${e.id}`);
-  for (const c of kb.claims) for (const ev of c.evidence) add(ev.doc, ev, `claim ${c.id}`);
-  for (const p of kb.provisions) for (const ev of p.evidence) add(ev.doc, ev, `provision ${p.id}`);
-  for (const r of kb.relations) for (const ev of r.evidence) add(ev.doc, ev, `relation ${r.id}`);
-  return byDoc;
+/** Texts of these documents, for the shared evidence check. */
+async function textsOf(c: pg.PoolClient, ids: string[]): Promise<Map<string, string>> {
+  const res = await c.query<{ id: string; text: string }>("SELECT id, text FROM documents WHERE id = ANY($1::text[])", [ids]);
+  return new Map(res.rows.map((r) => [r.id, r.text]));
 }
 
 /**
- * Checks the evidence invariant for every span of a KB: `doc.text.slice(start, end) === text`. A KB
- * that breaks it is refused whole, naming the first bad record, and the previous KB stays in place.
+ * Export order of the knowledge-base tables: a function of the records alone (byte order, as in
+ * SQLite), so a full build and any sequence of incremental merges export alike.
  */
-async function checkEvidence(c: pg.PoolClient, byDoc: Map<string, SpanCheck[]>): Promise<void> {
-  const docs = [...byDoc.keys()];
-  for (let i = 0; i < docs.length; i += ITERATE_BATCH) {
-    const ids = docs.slice(i, i + ITERATE_BATCH);
-    const res = await c.query<{ id: string; text: string }>("SELECT id, text FROM documents WHERE id = ANY($1::text[])", [ids]);
-    const texts = new Map(res.rows.map((r) => [r.id, r.text]));
-    for (const doc of ids) {
-      const spans = byDoc.get(doc)!;
-      const text = texts.get(doc);
-      if (text === undefined) throw new DossierError("BAD_INPUT", `knowledge base refused: ${spans[0]!.where} points into unknown document ${doc}`);
-      for (const s of spans) {
-        if (
-          !Number.isInteger(s.start) ||
-          !Number.isInteger(s.end) ||
-          s.start < 0 ||
-          s.end < s.start ||
-          s.end > text.length ||
-          text.slice(s.start, s.end) !== s.text
-        ) {
-          throw new DossierError(
-            "BAD_INPUT",
-            `knowledge base refused: ${s.where} in ${doc} has offsets [${s.start}, ${s.end}) whose text does not match ${JSON.stringify(
-              String(s.text).slice(0, 60),
-            )}`,
-          );
-        }
-      }
-    }
-  }
-}
+const EXPORT_ORDER: ReadonlyArray<readonly [string, string]> = [
+  ["entities", `mentions DESC, name COLLATE "C", id COLLATE "C"`],
+  ["mentions", `doc COLLATE "C", start, "end", entity COLLATE "C", ord`],
+  ["events", `coalesce(date, '9999') COLLATE "C", id COLLATE "C"`],
+  ["quotes", `doc COLLATE "C", start, id COLLATE "C"`],
+  ["claims", `id COLLATE "C"`],
+  ["provisions", `agreement COLLATE "C", id COLLATE "C"`],
+  ["relations", `id COLLATE "C"`],
+  ["links", `doc COLLATE "C", source COLLATE "C", id COLLATE "C"`],
+];
 
 /** KB tables, emptied before a replace. */
 const KB_TABLES = [

@@ -18,4 +18,4 @@ export {
   DEFAULT_PAGE_LIMIT,
   MAX_PAGE_LIMIT,
   type DayRange,
-} from "./semantics.js";
+} from "../semantics.js";

@@ -224,4 +224,25 @@ CREATE INDEX events_timeline ON events((date_start IS NULL), date_start, date_en
 CREATE INDEX documents_listing ON documents((published_day IS NULL), published_day DESC, id);
 `,
   },
+  {
+    version: 3,
+    name: "incremental knowledge-base maintenance state; canonical record order",
+    sql: `
+-- (space, key, sub) → value: entity aggregates, near-duplicate bands, merge units, families …
+CREATE TABLE kb_state (
+  space TEXT NOT NULL,
+  key   TEXT NOT NULL,
+  sub   TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (space, key, sub)
+) WITHOUT ROWID;
+CREATE INDEX entities_canonical ON entities(mentions DESC, name, id);
+CREATE INDEX events_canonical ON events(coalesce(date, '9999'), id);
+CREATE INDEX mentions_canonical ON mentions(doc, start, "end", entity);
+CREATE INDEX quotes_canonical ON quotes(doc, start, id);
+CREATE INDEX provisions_canonical ON provisions(agreement, id);
+CREATE INDEX links_canonical ON links(doc, source, id);
+CREATE INDEX evidence_spans_record ON evidence_spans(record);
+`,
+  },
 ];

@@ -8,7 +8,7 @@ import { storeContract } from "../contract.js";
 import { openStore } from "../open.js";
 import { DossierError } from "../../util/errors.js";
 import { createSqliteStore, MIGRATIONS } from "./index.js";
-import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "./semantics.js";
+import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dossier-sqlite-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

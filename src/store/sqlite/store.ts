@@ -30,6 +30,7 @@ import type {
   FileStatus,
   IngestRun,
   KnowledgeBase,
+  KnowledgeBaseChange,
   Page,
   Paged,
   SearchFilter,
@@ -38,6 +39,7 @@ import type {
   TimelineFilter,
 } from "../store.js";
 import { MIGRATIONS } from "./migrations.js";
+import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 import {
   clampPage,
   compareVersions,
@@ -47,7 +49,8 @@ import {
   fts5PlainQuery,
   markSnippet,
   normalizeName,
-} from "./semantics.js";
+} from "../semantics.js";
+import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -66,18 +69,23 @@ const ITERATE_BATCH = 200;
 const OPEN_START = "0000-01-01";
 const OPEN_END = "9999-12-31";
 
-/** The provenance fields the knowledge base writes back onto documents. */
-const PROVENANCE_FIELDS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
 
 type Row = Record<string, unknown>;
 
-/** One span a KB record claims, to be checked against its document's text. */
-interface SpanCheck {
-  start: number;
-  end: number;
-  text: string;
-  where: string;
-}
+/**
+ * Export order of the knowledge-base tables: a function of the records alone (never of the order
+ * they were written in), so a full build and any sequence of incremental merges export alike.
+ */
+const EXPORT_ORDER: ReadonlyArray<readonly [string, string]> = [
+  ["entities", "mentions DESC, name, id"],
+  ["mentions", 'doc, start, "end", entity, ord'],
+  ["events", "coalesce(date, '9999'), id"],
+  ["quotes", "doc, start, id"],
+  ["claims", "id"],
+  ["provisions", "agreement, id"],
+  ["relations", "id"],
+  ["links", "doc, source, id"],
+];
 
 /** SQLite implementation of {@link Store}. Create with {@link createSqliteStore}; call `init()` before use. */
 export class SqliteStore implements Store {
@@ -465,48 +473,6 @@ export class SqliteStore implements Store {
 
   // ---- knowledge base ------------------------------------------------------------------------
 
-  /**
-   * Checks the evidence invariant for every span of the KB: `doc.text.slice(start, end) === text`.
-   * A KB that breaks it is a defect upstream; it is refused whole, naming the first bad record, and
-   * the previous KB stays in place.
-   */
-  private checkEvidence(kb: KnowledgeBase): void {
-    const byDoc = new Map<string, SpanCheck[]>();
-    const add = (doc: string, span: { start: number; end: number; text: string }, where: string) => {
-      let list = byDoc.get(doc);
-      if (!list) byDoc.set(doc, (list = []));
-      list.push({ start: span.start, end: span.end, text: span.text, where });
-    };
-    for (const m of kb.mentions) add(m.doc, m, `mention of ${m.entity} at ${m.start}`);
-    for (const q of kb.quotes) add(q.doc, q, `quote ${q.id}`);
-    for (const e of kb.events) for (const ev of e.evidence) add(ev.doc, ev, `event ${e.id}`);
-    for (const c of kb.claims) for (const ev of c.evidence) add(ev.doc, ev, `claim ${c.id}`);
-    for (const p of kb.provisions) for (const ev of p.evidence) add(ev.doc, ev, `provision ${p.id}`);
-    for (const r of kb.relations) for (const ev of r.evidence) add(ev.doc, ev, `relation ${r.id}`);
-    const getText = this.stmt("SELECT text FROM documents WHERE id = ?");
-    for (const [doc, spans] of byDoc) {
-      const row = getText.get(doc) as { text: string } | undefined;
-      if (!row) throw new DossierError("BAD_INPUT", `knowledge base refused: ${spans[0].where} points into unknown document ${doc}`);
-      for (const s of spans) {
-        if (
-          !Number.isInteger(s.start) ||
-          !Number.isInteger(s.end) ||
-          s.start < 0 ||
-          s.end < s.start ||
-          s.end > row.text.length ||
-          row.text.slice(s.start, s.end) !== s.text
-        ) {
-          throw new DossierError(
-            "BAD_INPUT",
-            `knowledge base refused: ${s.where} in ${doc} has offsets [${s.start}, ${s.end}) whose text does not match ${JSON.stringify(
-              s.text.slice(0, 60),
-            )}`,
-          );
-        }
-      }
-    }
-  }
-
   async replaceKnowledgeBase(kb: KnowledgeBase): Promise<void> {
     const parts = ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "documents"] as const;
     for (const p of parts) {
@@ -514,7 +480,7 @@ export class SqliteStore implements Store {
     }
     // Checked before taking the write lock: document texts never change once stored, and other
     // writers should not wait while thousands of spans are compared.
-    this.guard("checking knowledge-base evidence", () => this.checkEvidence(kb));
+    await verifySpans(collectSpans(kb), async (docs) => this.guard("checking knowledge-base evidence", () => this.textsOf(docs)));
     this.immediate("replacing the knowledge base", () => {
       const db = this.db;
       for (const t of [
@@ -533,14 +499,31 @@ export class SqliteStore implements Store {
       ]) {
         db.exec(`DELETE FROM ${t}`);
       }
+      {
+        // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
+        db.exec("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
+      }
       db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
 
-      const span = db.prepare(
+      this.insertRecords(kb);
+      const setProvenance = db.prepare("UPDATE documents SET provenance = ? WHERE id = ?");
+      for (const d of kb.documents) {
+        if (setProvenance.run(JSON.stringify(provenanceOf(d)), d.id).changes !== 1) {
+          throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
+        }
+      }
+    });
+  }
+
+  /** Inserts knowledge-base records and their side rows (names, roles, evidence spans); in a transaction. */
+  private insertRecords(kb: Pick<KnowledgeBase, "entities" | "mentions" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links">): void {
+    const db = this.db;
+      const span = this.stmt(
         `INSERT INTO evidence_spans (doc, start, "end", record, kind, text, stance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
 
-      const insEntity = db.prepare("INSERT INTO entities (id, ord, type, name, docs, mentions, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      const insName = db.prepare(
+      const insEntity = this.stmt("INSERT INTO entities (id, ord, type, name, docs, mentions, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const insName = this.stmt(
         `INSERT INTO entity_names (entity, name_norm, is_primary) VALUES (?, ?, ?)
          ON CONFLICT (entity, name_norm) DO UPDATE SET is_primary = max(is_primary, excluded.is_primary)`,
       );
@@ -554,11 +537,11 @@ export class SqliteStore implements Store {
         }
       });
 
-      const insMention = db.prepare(`INSERT INTO mentions (ord, doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?, ?)`);
-      kb.mentions.forEach((m: MentionRecord, i) => insMention.run(i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)));
+      const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?)`);
+      for (const m of kb.mentions as MentionRecord[]) insMention.run(m.doc, m.entity, m.start, m.end, JSON.stringify(m));
 
-      const insEvent = db.prepare("INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      const insEventEntity = db.prepare("INSERT OR IGNORE INTO event_entities (event, entity, role) VALUES (?, ?, ?)");
+      const insEvent = this.stmt("INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const insEventEntity = this.stmt("INSERT OR IGNORE INTO event_entities (event, entity, role) VALUES (?, ?, ?)");
       kb.events.forEach((e: EventRecord, i) => {
         const r = dateRange(e.date);
         insEvent.run(
@@ -576,11 +559,11 @@ export class SqliteStore implements Store {
         for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", ev.text, null);
       });
 
-      const insQuote = db.prepare("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
+      const insQuote = this.stmt("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
       kb.quotes.forEach((q: QuoteRecord, i) => insQuote.run(q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)));
 
-      const insClaim = db.prepare("INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES (?, ?, ?, ?, ?)");
-      const insClaimEntity = db.prepare("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
+      const insClaim = this.stmt("INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES (?, ?, ?, ?, ?)");
+      const insClaimEntity = this.stmt("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
       kb.claims.forEach((c: ClaimRecord, i) => {
         const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
         insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, JSON.stringify(c));
@@ -590,30 +573,119 @@ export class SqliteStore implements Store {
         for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null);
       });
 
-      const insProvision = db.prepare("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
+      const insProvision = this.stmt("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
       kb.provisions.forEach((p: ProvisionRecord, i) => {
         insProvision.run(p.id, i, p.agreement, JSON.stringify(p));
         for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null);
       });
 
-      const insRelation = db.prepare("INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)");
+      const insRelation = this.stmt("INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)");
       kb.relations.forEach((r: RelationRecord, i) => {
         insRelation.run(r.id, i, r.source, r.target, r.type, JSON.stringify(r));
         for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null);
       });
 
-      const insLink = db.prepare("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
+      const insLink = this.stmt("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
       kb.links.forEach((l: CopyLinkRecord, i) => insLink.run(l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)));
 
-      const setProvenance = db.prepare("UPDATE documents SET provenance = ? WHERE id = ?");
-      for (const d of kb.documents) {
-        const prov: Record<string, unknown> = {};
-        for (const key of PROVENANCE_FIELDS) if (d[key] !== undefined) prov[key] = d[key];
-        if (setProvenance.run(JSON.stringify(prov), d.id).changes !== 1) {
+  }
+
+  /** Deletes records of one kind by id, with their side rows; in a transaction. */
+  private deleteRecords(kind: (typeof KB_RECORD_KINDS)[number], ids: string[]): void {
+    const side: Record<string, string[]> = {
+      entities: ["DELETE FROM entity_names WHERE entity = ?"],
+      events: ["DELETE FROM event_entities WHERE event = ?", "DELETE FROM evidence_spans WHERE record = ?"],
+      quotes: [],
+      claims: ["DELETE FROM claim_entities WHERE claim = ?", "DELETE FROM evidence_spans WHERE record = ?"],
+      provisions: ["DELETE FROM evidence_spans WHERE record = ?"],
+      relations: ["DELETE FROM evidence_spans WHERE record = ?"],
+      links: [],
+    };
+    const del = this.stmt(`DELETE FROM ${kind} WHERE id = ?`);
+    const extra = side[kind]!.map((sql) => this.stmt(sql));
+    for (const id of ids) {
+      del.run(id);
+      for (const st of extra) st.run(id);
+    }
+  }
+
+  /** Named locks held in this process (see Store.exclusive). */
+  private readonly locks = new Map<string, Promise<void>>();
+
+  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    const held = this.locks.get(name);
+    if (held && opts.wait === false) return { ran: false };
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((r) => (release = r));
+    const previous = held ?? Promise.resolve();
+    const chained = previous.then(() => mine);
+    this.locks.set(name, chained);
+    await previous;
+    try {
+      return { ran: true, value: await fn() };
+    } finally {
+      release();
+      if (this.locks.get(name) === chained) this.locks.delete(name);
+    }
+  }
+
+  async readState(space: string, keys: string[]): Promise<Map<string, Map<string, string>>> {
+    const out = new Map<string, Map<string, string>>();
+    if (!keys.length) return out;
+    return this.guard("reading knowledge-base state", () => {
+      const st = this.stmt("SELECT sub, value FROM kb_state WHERE space = ? AND key = ?");
+      for (const key of keys) {
+        const rows = st.all(space, key) as Array<{ sub: string; value: string }>;
+        if (rows.length) out.set(key, new Map(rows.map((r) => [r.sub, r.value])));
+      }
+      return out;
+    });
+  }
+
+  async listUnmerged(): Promise<string[]> {
+    return this.guard("listing unmerged documents", () =>
+      (
+        this.stmt(
+          "SELECT a.doc FROM analyses a WHERE NOT EXISTS (SELECT 1 FROM kb_state s WHERE s.space = 'doc' AND s.key = a.doc AND s.sub = '') ORDER BY a.doc",
+        ).all() as Array<{ doc: string }>
+      ).map((r) => r.doc),
+    );
+  }
+
+  async applyKnowledgeBaseChange(change: KnowledgeBaseChange): Promise<void> {
+    const records = { ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) };
+    const spans = collectSpans(records, new Set(change.checkDocs));
+    await verifySpans(spans, async (docs) => this.textsOf(docs));
+    this.immediate("applying a knowledge-base change", () => {
+      const put = this.stmt("INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?) ON CONFLICT (space, key, sub) DO UPDATE SET value = excluded.value");
+      const del = this.stmt("DELETE FROM kb_state WHERE space = ? AND key = ? AND sub = ?");
+      for (const r of change.stateDelete) del.run(r.space, r.key, r.sub);
+      for (const r of change.statePut) put.run(r.space, r.key, r.sub, r.value);
+      for (const kind of KB_RECORD_KINDS) {
+        this.deleteRecords(kind, change.remove[kind]);
+        this.deleteRecords(kind, (change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
+      }
+      const delMentions = this.stmt("DELETE FROM mentions WHERE doc = ?");
+      for (const m of change.mentions) delMentions.run(m.doc);
+      this.insertRecords({ ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) });
+      const setProvenance = this.stmt("UPDATE documents SET provenance = ? WHERE id = ?");
+      for (const d of change.documents) {
+        if (setProvenance.run(JSON.stringify(provenanceOf(d)), d.id).changes !== 1) {
           throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
         }
       }
     });
+  }
+
+  /** Texts of these documents (unknown ones absent). */
+  private textsOf(docs: string[]): Map<string, string> {
+    const st = this.stmt("SELECT text FROM documents WHERE id = ?");
+    const out = new Map<string, string>();
+    for (const d of docs) {
+      const row = st.get(d) as { text: string } | undefined;
+      if (row) out.set(d, row.text);
+    }
+    return out;
   }
 
   async getEntity(id: string): Promise<EntityRecord | null> {
@@ -707,7 +779,7 @@ export class SqliteStore implements Store {
       "events t",
       where,
       params,
-      "(t.date_start IS NULL), t.date_start, t.date_end, t.ord",
+      "(t.date_start IS NULL), t.date_start, t.date_end, t.id",
       clampPage(filter),
     );
   }
@@ -727,7 +799,7 @@ export class SqliteStore implements Store {
       where.push("t.doc = ?");
       params.push(filter.doc);
     }
-    return this.pagedJson<QuoteRecord>("listing quotes", "quotes t", where, params, "t.ord", clampPage(filter));
+    return this.pagedJson<QuoteRecord>("listing quotes", "quotes t", where, params, "t.doc, t.start, t.id", clampPage(filter));
   }
 
   async listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>> {
@@ -746,13 +818,13 @@ export class SqliteStore implements Store {
       "claims t",
       where,
       params,
-      "t.contested DESC, t.independent_outlets DESC, t.ord",
+      "t.contested DESC, t.independent_outlets DESC, t.id",
       clampPage(filter),
     );
   }
 
   async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
-    return this.pagedJson<ProvisionRecord>("listing provisions", "provisions t", [], [], "t.ord", clampPage(filter));
+    return this.pagedJson<ProvisionRecord>("listing provisions", "provisions t", [], [], "t.agreement, t.id", clampPage(filter));
   }
 
   async listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>> {
@@ -762,7 +834,7 @@ export class SqliteStore implements Store {
       where.push("(t.source = ? OR t.target = ?)");
       params.push(filter.entity, filter.entity);
     }
-    return this.pagedJson<RelationRecord>("listing relations", "relations t", where, params, "t.ord", clampPage(filter));
+    return this.pagedJson<RelationRecord>("listing relations", "relations t", where, params, "t.id", clampPage(filter));
   }
 
   async listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>> {
@@ -772,7 +844,7 @@ export class SqliteStore implements Store {
       where.push("(t.doc = ? OR t.source = ?)");
       params.push(filter.doc, filter.doc);
     }
-    return this.pagedJson<CopyLinkRecord>("listing copy links", "links t", where, params, "t.ord", clampPage(filter));
+    return this.pagedJson<CopyLinkRecord>("listing copy links", "links t", where, params, "t.doc, t.source, t.id", clampPage(filter));
   }
 
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
@@ -794,7 +866,7 @@ export class SqliteStore implements Store {
       const mentions = (this.stmt("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
         (r) => JSON.parse(r.json) as MentionRecord,
       );
-      const quotes = (this.stmt("SELECT json FROM quotes WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
+      const quotes = (this.stmt("SELECT json FROM quotes WHERE doc = ? ORDER BY start, id").all(doc) as Array<{ json: string }>).map(
         (r) => JSON.parse(r.json) as QuoteRecord,
       );
       const spans = (
@@ -884,19 +956,13 @@ export class SqliteStore implements Store {
     const db = snap ?? this.db;
     try {
       yield* this.documentsFrom(db);
-      for (const table of ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links"]) {
-        let after = -1;
-        for (;;) {
-          const rows = this.guard(`exporting ${table}`, () =>
-            db.prepare(`SELECT ord, json FROM ${table} WHERE ord > ? ORDER BY ord LIMIT ?`).all(after, ITERATE_BATCH) as Array<{
-              ord: number;
-              json: string;
-            }>,
-          );
-          if (!rows.length) break;
-          for (const r of rows) yield JSON.parse(r.json) as ExportRecord;
-          after = rows[rows.length - 1].ord;
-        }
+      for (const [table, order] of EXPORT_ORDER) {
+        const sql = `SELECT json FROM ${table} ORDER BY ${order}`;
+        // A snapshot connection is ours alone, so its cursor may stay open across yields.
+        const rows = snap
+          ? (db.prepare(sql).iterate() as IterableIterator<{ json: string }>)
+          : (this.guard(`exporting ${table}`, () => db.prepare(sql).all()) as Array<{ json: string }>);
+        for (const r of rows) yield JSON.parse(r.json) as ExportRecord;
       }
     } finally {
       if (snap?.open) {

@@ -20,7 +20,7 @@ const ROUTES = [
   { re: /^\/ingest$/, load: () => import("./views/ingest.js"), title: "Ingest" },
 ];
 
-const view = document.getElementById("view");
+const view = /** @type {HTMLElement} */ (document.getElementById("view"));
 let renderToken = 0;
 
 /** Navigates to an internal address (pushState) and renders it. */
@@ -72,13 +72,13 @@ export async function render() {
   const url = new URL(location.href);
   const route = ROUTES.find((r) => r.re.test(url.pathname));
   markNav(url.pathname);
-  const qs = document.querySelector(".quicksearch input");
+  const qs = /** @type {HTMLInputElement | null} */ (document.querySelector(".quicksearch input"));
   if (qs && url.pathname !== "/search") qs.value = "";
   if (!route) {
     clear(view).append(errorView(new ApiError(404, "NOT_FOUND", `No page at ${url.pathname}`)));
     return;
   }
-  const params = route.re.exec(url.pathname).slice(1).map(decodeURIComponent);
+  const params = (route.re.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent);
   view.setAttribute("aria-busy", "true");
   try {
     const mod = await route.load();
@@ -109,7 +109,7 @@ document.addEventListener("click", (e) => {
 
 document.querySelector(".quicksearch")?.addEventListener("submit", (e) => {
   e.preventDefault();
-  const q = new FormData(e.currentTarget).get("q")?.toString().trim();
+  const q = new FormData(/** @type {HTMLFormElement} */ (e.currentTarget)).get("q")?.toString().trim();
   if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
 });
 

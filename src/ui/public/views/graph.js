@@ -4,6 +4,9 @@ import { h, clear, link } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, badge, evidenceList } from "../components.js";
 
+/** Vendored library, served from node_modules (src/server/static.ts); loaded on demand, untyped. */
+const CYTOSCAPE_URL = "/vendor/cytoscape.js";
+
 const TYPE_COLOURS = { person: "#1f3a5f", organization: "#6b4e9b", country: "#2e6b4f", place: "#8a6d1d", other: "#666" };
 const CONFLICT = "#b23b3b";
 const COOPERATION = "#5b7fa8";
@@ -33,7 +36,7 @@ export default async function graph({ query, navigate }) {
     if (!data.nodes.length) return;
     let cytoscape;
     try {
-      cytoscape = (await import("/vendor/cytoscape.js")).default;
+      cytoscape = (await import(CYTOSCAPE_URL)).default;
     } catch (err) {
       console.warn("graph library unavailable:", err);
       clear(container).append(h("p", { class: "muted" }, "The graph library could not load."));

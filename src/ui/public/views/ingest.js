@@ -80,7 +80,7 @@ export default async function ingest() {
             ),
           );
         } catch (err) {
-          clear(status).append(h("p", { class: "error" }, err.message));
+          clear(status).append(h("p", { class: "error" }, err instanceof Error ? err.message : String(err)));
         } finally {
           button.disabled = false;
         }

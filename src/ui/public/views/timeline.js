@@ -4,6 +4,9 @@ import { h, clear, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, eventCard, pager, entityName, quadClass } from "../components.js";
 
+/** Vendored library, served from node_modules (src/server/static.ts); loaded on demand, untyped. */
+const VIS_TIMELINE_URL = "/vendor/vis-timeline.js";
+
 const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 
 /** Start and end Dates for a Dossier date (day, month, year or interval). */
@@ -103,7 +106,7 @@ export default async function timeline({ query, navigate }) {
       return;
     }
     try {
-      const vis = await import("/vendor/vis-timeline.js");
+      const vis = await import(VIS_TIMELINE_URL);
       const tl = new vis.Timeline(chart, new vis.DataSet(items), {
         ...initialWindow,
         stack: true,

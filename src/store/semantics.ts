@@ -1,12 +1,12 @@
 /**
  * Query semantics every store backend must share, kept free of any database driver so the
- * PostgreSQL backend can import them too (`../sqlite/semantics.js`): page clamping, name
+ * PostgreSQL backend can import them too (this module): page clamping, name
  * normalisation for entity lookup, plain-words search tokenising, date-range expansion for
  * timeline and document filters, and pipeline-version ordering. The contract suite
  * (`../contract.ts`) pins the behaviour down.
  */
-import { DossierError } from "../../util/errors.js";
-import type { Page } from "../store.js";
+import { DossierError } from "../util/errors.js";
+import type { KnowledgeBase, Page } from "./store.js";
 
 /** Page size used when a caller gives none. */
 export const DEFAULT_PAGE_LIMIT = 50;
@@ -206,4 +206,14 @@ export const MATCH_CLOSE = "\uE001";
  */
 export function markSnippet(raw: string): string {
   return raw.replace(/«/g, "‹").replace(/»/g, "›").split(MATCH_OPEN).join("«").split(MATCH_CLOSE).join("»");
+}
+
+/** The provenance fields the knowledge base writes back onto documents (same in every backend). */
+export const PROVENANCE_FIELDS = ["spun", "republication_of", "restored_text", "restorations", "family"] as const;
+
+/** The stored provenance object of a document: the fields present, nothing else. */
+export function provenanceOf(d: KnowledgeBase["documents"][number]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of PROVENANCE_FIELDS) if (d[k] !== undefined) out[k] = d[k];
+  return out;
 }

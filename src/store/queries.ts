@@ -1,5 +1,5 @@
 /**
- * The questions the API, the web UI and `dossier query` ask of the knowledge base, answered from the
+ * The read model: the questions the API, the web UI and `dossier query` ask of the knowledge base, answered from the
  * {@link Store} alone (nothing here recomputes extraction). Each answer carries `refs`: the names
  * and provenance of the entities and documents it points to, so a surface can show "Sergey Lavrov"
  * and "TASS (spun wording)" without one request per id.
@@ -15,7 +15,7 @@ import type {
   QuoteRecord,
   RelationRecord,
 } from "../model/records.js";
-import type { DocumentEvidence, Paged, SearchFilter, SearchHit, Store, TimelineFilter } from "../store/store.js";
+import type { DocumentEvidence, Paged, SearchFilter, SearchHit, Store, TimelineFilter } from "./store.js";
 import { DossierError } from "../util/errors.js";
 
 /** Name and type of an entity an answer points to. */

@@ -1,0 +1,160 @@
+/**
+ * Event-coding benchmark on the hand-labelled sentences of test/events/plover-sentences.jsonl
+ * (news-style sentences written for this purpose; none from the seeds or examples/). Splits: dev (tuned on), test (first held-out set, reported once), test-b (a second held-out set written after test had been reported).
+ *
+ *   npm run bench:events -- [--split dev|test|all] [--verbose]
+ *
+ * Reports, for the chosen split: category accuracy overall and per PLOVER category (a sentence is
+ * right when an event of its category is extracted), actor and target accuracy on those events, and
+ * the events of other categories extracted as well; then speed: sentences per second per core of the
+ * coder alone and the share of the whole per-document pipeline (language analysis + extraction) that
+ * coding takes, measured in the same run on the same text.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { analyzeText } from "../src/nlp/index.js";
+import { extractFacts } from "../src/extract/index.js";
+import { makeDocView } from "../src/extract/text.js";
+import { codedEvents } from "../src/extract/events.js";
+import { packageRoot } from "../src/util/paths.js";
+import { PLOVER_TYPES, type PloverType } from "../src/model/records.js";
+import type { LocalEvent, NlpAnalysis } from "../src/model/pipeline.js";
+
+interface Labelled {
+  id: string;
+  split: "dev" | "test" | "test-b";
+  category: PloverType;
+  actor: string;
+  target: string;
+  text: string;
+}
+
+const PUBLISHED = "2025-03-10";
+
+function argValue(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+/** Every word of the expected label occurs in the produced labels (case-insensitive). */
+function labelMatches(expected: string, produced: string): boolean {
+  const words = expected.toLowerCase().split(/\s+/u).filter(Boolean);
+  const hay = produced.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+function labelsOf(nlp: NlpAnalysis, keys: string[], agents: string[] | undefined): string {
+  const names = keys.map((k) => {
+    const e = nlp.entities.find((x) => x.key === k);
+    return e ? [e.name, ...e.aliases].join(" / ") : k;
+  });
+  return [...names, ...(agents ?? [])].join(" | ");
+}
+
+/**
+ * Events per 1,000 words on real article bodies (the Zyte extraction benchmark's gold bodies in
+ * ../shared/bench/extraction-zyte, first `n` bodies over 2,000 characters in key order), and every
+ * coded event printed with its sentence so a share can be judged by hand.
+ */
+function articles(n: number): void {
+  const gt = JSON.parse(readFileSync(join(packageRoot(), "..", "shared", "bench", "extraction-zyte", "ground-truth.json"), "utf8")) as Record<string, { articleBody?: string }>;
+  const bodies = Object.keys(gt)
+    .sort()
+    .map((k) => ({ id: k.slice(0, 8), text: gt[k]!.articleBody ?? "" }))
+    .filter((b) => b.text.length > 2000)
+    .slice(0, n);
+  let words = 0;
+  let lexicon = 0;
+  let coded = 0;
+  for (const b of bodies) {
+    words += b.text.split(/\s+/u).filter(Boolean).length;
+    const nlp = analyzeText(b.text, { lang: "en", published: null });
+    const facts = extractFacts({ doc: b.id, text: b.text, published: null, nlp });
+    for (const e of facts.events) {
+      if (e.cameo) coded++;
+      else lexicon++;
+      const who = labelsOf(nlp, e.actors, e.actor_agents);
+      const whom = labelsOf(nlp, e.targets, e.target_agents);
+      console.log(`${b.id}\t${e.type}\t${e.cameo ?? "lex"}\t${who} → ${whom}\t${e.modes.join(",")}\t${e.evidence.text.replace(/\s+/gu, " ").slice(0, 220)}`);
+    }
+  }
+  console.log(`articles=${bodies.length} words=${words} events=${lexicon + coded} (coded ${coded}, lexicon ${lexicon}) = ${(((lexicon + coded) / words) * 1000).toFixed(2)} per 1,000 words`);
+}
+
+function main(): void {
+  if (process.argv.includes("--articles")) {
+    articles(Number(argValue("--articles", "12")));
+    return;
+  }
+  const split = argValue("--split", "dev");
+  const verbose = process.argv.includes("--verbose");
+  const path = join(packageRoot(), "test", "events", "plover-sentences.jsonl");
+  const all = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Labelled);
+  const rows = split === "all" ? all : all.filter((r) => r.split === split);
+  const perCat = new Map<string, { n: number; right: number; actor: number; target: number }>();
+  let right = 0;
+  let actorRight = 0;
+  let targetRight = 0;
+  let extra = 0;
+  for (const r of rows) {
+    const nlp = analyzeText(r.text, { lang: "en", published: PUBLISHED });
+    const facts = extractFacts({ doc: r.id, text: r.text, published: PUBLISHED, nlp });
+    const events: LocalEvent[] = facts.events;
+    const hit = events.find((e) => e.type === r.category);
+    const c = perCat.get(r.category) ?? { n: 0, right: 0, actor: 0, target: 0 };
+    c.n++;
+    let aOk = false;
+    let tOk = false;
+    if (hit) {
+      c.right++;
+      right++;
+      const actors = labelsOf(nlp, hit.actors, hit.actor_agents);
+      const targets = labelsOf(nlp, hit.targets, hit.target_agents);
+      aOk = r.actor ? labelMatches(r.actor, actors) : actors === "";
+      tOk = r.target ? labelMatches(r.target, targets) : targets === "";
+      if (aOk) {
+        c.actor++;
+        actorRight++;
+      }
+      if (tOk) {
+        c.target++;
+        targetRight++;
+      }
+    }
+    extra += events.filter((e) => e.type !== r.category).length;
+    perCat.set(r.category, c);
+    if (verbose && (!hit || !aOk || !tOk)) {
+      const got = events.map((e) => `${e.type}/${e.cameo ?? "lex"}[${labelsOf(nlp, e.actors, e.actor_agents)} → ${labelsOf(nlp, e.targets, e.target_agents)}]`).join("; ");
+      console.log(`${r.id} ${r.category} want [${r.actor} → ${r.target}] got ${got || "nothing"}\n    ${r.text}`);
+    }
+  }
+  const pct = (a: number, b: number): string => (b === 0 ? "n/a" : (a / b).toFixed(2));
+  console.log(`split=${split} sentences=${rows.length}`);
+  console.log(`category accuracy ${pct(right, rows.length)} (${right}/${rows.length}); actor ${pct(actorRight, rows.length)}; target ${pct(targetRight, rows.length)}; events of other categories ${extra}`);
+  for (const t of PLOVER_TYPES) {
+    const c = perCat.get(t);
+    if (c) console.log(`  ${t.padEnd(10)} ${pct(c.right, c.n)} (${c.right}/${c.n})  actor ${pct(c.actor, c.n)}  target ${pct(c.target, c.n)}`);
+  }
+  // Speed: the labelled sentences (all splits) as one document, repeated.
+  const text = Array.from({ length: 8 }, () => all.map((r) => r.text).join(" ")).join("\n\n");
+  const sentences = all.length * 8;
+  const t0 = performance.now();
+  const nlp = analyzeText(text, { lang: "en", published: PUBLISHED });
+  const t1 = performance.now();
+  extractFacts({ doc: "bench", text, published: PUBLISHED, nlp });
+  const t2 = performance.now();
+  const view = makeDocView(text, PUBLISHED, nlp);
+  const rounds = 3;
+  const t3 = performance.now();
+  for (let i = 0; i < rounds; i++) codedEvents(view, []);
+  const t4 = performance.now();
+  const coding = (t4 - t3) / rounds;
+  const pipeline = t2 - t0;
+  console.log(`speed: coder ${((sentences / coding) * 1000).toFixed(0)} sentences/s on one core; analysis ${(t1 - t0).toFixed(0)} ms + extraction ${(t2 - t1).toFixed(0)} ms for ${sentences} sentences; coding ${coding.toFixed(0)} ms = ${((coding / pipeline) * 100).toFixed(1)}% of the pipeline`);
+}
+
+main();

@@ -1,0 +1,508 @@
+/**
+ * PETRARCH2-style event coding over the parse: each verb's lemma selects its CAMEO verb block(s);
+ * the block's patterns are matched against the verb's dependents (objects, particles, prepositional
+ * phrases, subject-side words); the most specific match gives a CAMEO code (its passive side in the
+ * passive voice), mapped to a PLOVER category and mode through the crosswalk. Actor = subject (passive:
+ * the by-agent), target = object or a "with/against/to/on X" phrase (passive: the subject), each
+ * resolved to a document entity or, when the text names no one, to a typed agent from the Phoenix
+ * agents dictionary ("police" → COP) with the country of the clause.
+ */
+import type { LocalEvent, LocalMention, Sentence, Token } from "../../model/pipeline.js";
+import type { EventMode, PloverType } from "../../model/records.js";
+import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "../text.js";
+import { cameoDictionary, ploverOf, type LoadedDictionary, type PatternElement, type VerbEntry } from "./dictionary.js";
+import { verbFrames, type TokenRange, type VerbFrame } from "./frames.js";
+
+/** One coded event before it becomes a {@link LocalEvent}. */
+export interface CodedEvent {
+  cameo: string;
+  type: PloverType;
+  mode: string | null;
+  modes: EventMode[];
+  /** Verb token index. */
+  verb: number;
+  actors: string[];
+  targets: string[];
+  /** Typed agents standing for unnamed actors/targets ("Nigeria police"). */
+  actorAgents: string[];
+  targetAgents: string[];
+  location: string | null;
+  /** Character span of the verb and its object side (for summaries). */
+  phrase: { start: number; end: number };
+}
+
+/** A match score ("6-3", "2-1"): the clause reports a game. */
+const SCORE = /\b\d{1,2}[-–]\d{1,2}\b(?![-–\/]\d)/u;
+/** Words that name the recipient in a prepositional phrase. */
+const TARGET_PREPS = new Set(["with", "against", "to", "on", "at", "into", "upon", "toward", "towards", "from", "for"]);
+const LOCATION_PREPS = new Set(["in", "at", "near", "outside", "inside", "across", "throughout"]);
+const NEGATORS = new Set(["not", "n't", "never", "no"]);
+const MODALS_HYPOTHETICAL = new Set(["could", "might", "may", "would", "should"]);
+const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
+/** Verbs of intent: "agreed to", "pledged to". */
+const INTENT_VERBS = new Set(["agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "consent"]);
+/** Verbs of signing an agreement. */
+const SIGNING_VERBS = new Set(["sign", "ratify", "initial", "conclude"]);
+/** Verbs whose infinitive complement is a plan, not an act ("plans to visit"). */
+const PLAN_VERBS = new Set(["plan", "intend", "prepare", "aim", "expect", "hope", "want", "seek", "decide", "schedule", "set", "propose", "mean", "wish"]);
+
+interface TokenView {
+  lemma: string;
+  text: string;
+  pos: string;
+  /** False for a noun that modifies the next noun ("aid" in "aid worker"): bare pattern words match heads only. */
+  head: boolean;
+  /** A preposition followed by a noun group (not the "to" of an infinitive). */
+  prepOk: boolean;
+}
+
+function lowerTok(t: Token, next: Token | undefined, next2: Token | undefined): TokenView {
+  const noun = t.pos === "NOUN" || t.pos === "PROPN";
+  const head = !noun || !next || !(next.pos === "NOUN" || next.pos === "PROPN");
+  const after = next?.pos === "DET" ? next2 : next;
+  const prepOk = !!after && after.pos !== "VERB" && after.pos !== "AUX" && after.pos !== "PUNCT";
+  return { lemma: (t.lemma || t.text).toLowerCase(), text: t.text.toLowerCase(), pos: t.pos, head, prepOk };
+}
+
+/** Does the word element match the token (lemma, surface, or a synonym set member)? */
+function wordMatches(dict: LoadedDictionary, el: string, t: TokenView, bare = false): boolean {
+  if (bare && !t.head) return false;
+  if (el.startsWith("&")) {
+    const set = dict.setWords.get(el.slice(1));
+    return !!set && (set.has(t.lemma) || set.has(t.text));
+  }
+  return t.lemma === el || t.text === el;
+}
+
+/**
+ * Match pattern elements in order against a token sequence (gaps allowed, bounded). Returns the
+ * number of words matched (the pattern's specificity) or -1 when an element cannot be matched.
+ */
+/** Position (in the sequence) where the last {@link matchSide} call matched its first element. */
+let lastFirstAt = 0;
+
+function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: TokenView[]): number {
+  let at = 0;
+  let score = 0;
+  let firstAt = -1;
+  for (const el of elements) {
+    let found = -1;
+    let gained = 0;
+    for (let i = at; i < seq.length && found < 0; i++) {
+      if (typeof el === "string") {
+        if (wordMatches(dict, el, seq[i]!, true)) {
+          found = i + 1;
+          gained = 1;
+        } else if (el.startsWith("&")) {
+          for (const ph of dict.setPhrases.get(el.slice(1)) ?? []) {
+            if (ph.every((w, k) => i + k < seq.length && (seq[i + k]!.lemma === w || seq[i + k]!.text === w))) {
+              found = i + ph.length;
+              gained = ph.length;
+              break;
+            }
+          }
+        }
+      } else if ("phrase" in el) {
+        // Consecutive words; the phrase's last word is its head noun.
+        let k = i;
+        let ok = true;
+        for (const w of el.phrase) {
+          if (k >= seq.length) {
+            ok = false;
+            break;
+          }
+          if (wordMatches(dict, w, seq[k]!)) k++;
+          else if (w.startsWith("&") && (dict.setPhrases.get(w.slice(1)) ?? []).some((ph) => ph.every((x, q) => k + q < seq.length && (seq[k + q]!.lemma === x || seq[k + q]!.text === x)))) {
+            k += (dict.setPhrases.get(w.slice(1)) ?? []).find((ph) => ph.every((x, q) => k + q < seq.length && (seq[k + q]!.lemma === x || seq[k + q]!.text === x)))!.length;
+          } else {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          found = k;
+          gained = el.phrase.length;
+        }
+      } else {
+        const prepWords = el.prep.split(" ");
+        if (prepWords.every((w, k) => i + k < seq.length && seq[i + k]!.text === w) && seq[i + prepWords.length - 1]!.prepOk) {
+          const after = i + prepWords.length;
+          if (el.inner.length === 0) {
+            found = after;
+            gained = 1;
+          } else {
+            // The prepositional object lies within a few words of its preposition.
+            const inner = matchSide(dict, el.inner, seq.slice(after, Math.min(seq.length, after + 6)));
+            if (inner >= 0) {
+              found = after + innerEnd(dict, el.inner, seq.slice(after, Math.min(seq.length, after + 6)));
+              gained = 1 + inner;
+            }
+          }
+        }
+      }
+    }
+    if (found < 0) return -1;
+    if (firstAt < 0) firstAt = found - 1;
+    at = found;
+    score += gained;
+  }
+  lastFirstAt = Math.max(0, firstAt);
+  return score;
+}
+
+/** End index (within seq) of the last element matched by {@link matchSide}. */
+function innerEnd(dict: LoadedDictionary, elements: PatternElement[], seq: TokenView[]): number {
+  for (let n = 1; n <= seq.length; n++) if (matchSide(dict, elements, seq.slice(0, n)) >= 0) return n;
+  return seq.length;
+}
+
+/** Are all literal words (not synonym sets) of the elements in the word set? */
+function literalsPresent(elements: PatternElement[], words: Set<string>): boolean {
+  for (const el of elements) {
+    if (typeof el === "string") {
+      if (!el.startsWith("&") && !words.has(el)) return false;
+    } else if ("phrase" in el) {
+      for (const w of el.phrase) if (!w.startsWith("&") && !words.has(w)) return false;
+    } else {
+      for (const w of el.prep.split(" ")) if (!words.has(w)) return false;
+      if (!literalsPresent(el.inner, words)) return false;
+    }
+  }
+  return true;
+}
+
+/** True when the last {@link codeFrame} call took its code from a pattern (not a verb or block default). */
+let lastCodeFromPattern = false;
+
+/** The CAMEO code of a frame, or null when the dictionary codes no event for it. */
+export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
+  const entries = dict.verbs[frame.base];
+  if (!entries || entries.length === 0) return null;
+  const post = frame.post.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
+  const pre = frame.pre.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
+  // Multi-word verbs: their particles must follow ("ask for") or their words precede ("wire tap").
+  const applicable: VerbEntry[] = entries.filter((e) => {
+    if (e.after.length > 0 && !e.after.every((w, k) => post[k]?.text === w)) return false;
+    if (e.before.length > 0 && !e.before.every((w, k) => pre[pre.length - e.before.length + k]?.text === w)) return false;
+    return true;
+  });
+  if (applicable.length === 0) return null;
+  let best: { score: number; code: string | null; block: number; at: number } | null = null;
+  // Cheap screen: every literal word of a pattern must occur somewhere on its side.
+  const postWords = new Set(post.flatMap((t) => [t.lemma, t.text]));
+  const preWords = new Set(pre.flatMap((t) => [t.lemma, t.text]));
+  const seenBlocks = new Set<number>();
+  for (const e of applicable) {
+    if (seenBlocks.has(e.block)) continue;
+    seenBlocks.add(e.block);
+    for (const [before, after, active, passive] of dict.blocks[e.block]!.patterns) {
+      if (!literalsPresent(after, postWords) || !literalsPresent(before, preWords)) continue;
+      const code = frame.passive ? passive : active;
+      const a = matchSide(dict, after, post);
+      if (a < 0) continue;
+      const at = lastFirstAt;
+      const b = before.length > 0 ? matchSide(dict, before, pre) : 0;
+      if (b < 0) continue;
+      const score = a + b;
+      if (score === 0) continue;
+      // Equal specificity: the supplement's reading (written for current news wording) wins.
+      // Equal specificity: the words nearest the verb (its object before later phrases) decide, then the
+      // supplement's reading (written for current news wording) wins over an upstream one.
+      const better = !best || score > best.score || (score === best.score && (at < best.at || (at === best.at && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)));
+      if (better) best = { score, code, block: e.block, at };
+    }
+  }
+  lastCodeFromPattern = best !== null;
+  if (best) return best.code;
+  // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
+  const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
+  const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length) || fromSupplement(y) - fromSupplement(x));
+  // The most frequent verbs of general English ("go", "want", "use", "find") take no block default:
+  // "goes on sale" is no consultation. They code through a pattern or their own code only.
+  for (const e of sorted) {
+    const block = dict.blocks[e.block]!;
+    const c = e.code ?? (dict.general.has(frame.base) && e.block < dict.supplementFrom ? null : block.code);
+    if (c) return c;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// participants
+
+interface Participant {
+  keys: string[];
+  agents: string[];
+  /** Place entity named inside the phrase ("police in Lagos"). */
+  place: string | null;
+}
+
+/** Country entity key for an affiliation (ISO code or name), matched against the document's entities. */
+function countryKey(view: DocView, affiliation: string | null | undefined): string | null {
+  if (!affiliation) return null;
+  const a = affiliation.toLowerCase();
+  for (const e of view.entities.values()) {
+    if (e.type !== "country") continue;
+    if (e.name.toLowerCase() === a || e.affiliation?.toLowerCase() === a || e.gazetteer_id?.toLowerCase().endsWith(a) || e.aliases.some((x) => x.toLowerCase() === a)) return e.key;
+  }
+  return null;
+}
+
+function countryLabel(view: DocView, affiliation: string | null | undefined): string | null {
+  if (!affiliation) return null;
+  const key = countryKey(view, affiliation);
+  return key ? entityName(view, key) : affiliation.length === 3 ? affiliation.toUpperCase() : affiliation;
+}
+
+/** The agent phrase (longest first) among tokens `[start, end)`, as [code, words]. */
+export function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, end: number): { code: string; words: string; at: number } | null {
+  let best: { code: string; words: string; at: number } | null = null;
+  for (let i = start; i < end; i++) {
+    if (tokens[i]!.pos !== "NOUN" && tokens[i]!.pos !== "PROPN" && tokens[i]!.pos !== "ADJ") continue;
+    for (let n = Math.min(dict.agentMaxWords, end - i); n >= 1; n--) {
+      const surface = tokens.slice(i, i + n).map((t) => t.text.toLowerCase()).join(" ");
+      const code = dict.agents[surface];
+      if (!code) continue;
+      // The head of the phrase is its last noun: prefer the right-most agent ("opposition lawmakers").
+      if (!best || i + n >= best.at) best = { code, words: surface, at: i + n };
+      break;
+    }
+  }
+  return best;
+}
+
+/** Resolve a token range to entities, or to a typed agent with a country. */
+function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], range: TokenRange, clause: TokenRange, allowNames = false): Participant {
+  const from = tokens[range.start]!.start;
+  const to = tokens[range.end - 1]!.end;
+  const keys: string[] = [];
+  let place: string | null = null;
+  let country: string | null = null;
+  for (const m of mentionsIn(view, from, to)) {
+    const e = entityOf(view, m);
+    if (!e) continue;
+    const before = view.text.slice(Math.max(from, m.start - 12), m.start);
+    const modifier = /\b(?:in|at|near|from|of|outside|across)\s+(?:the\s+)?$/iu.test(before);
+    if (e.type === "place" || (modifier && e.type === "country")) {
+      place ??= m.entity;
+      if (e.type === "country") country ??= m.entity;
+      else country ??= countryKey(view, e.affiliation);
+      continue;
+    }
+    if (!isActorMention(view, m) || modifier || e.type === "other") continue;
+    if (m.via === "demonym" || (e.type === "country" && /^\s+[\p{Ll}]/u.test(view.text.slice(m.end, m.end + 2)))) country ??= m.entity;
+    if (!keys.includes(m.entity)) keys.push(m.entity);
+  }
+  const agents: string[] = [];
+  const agent = agentIn(dict, tokens, range.start, range.end);
+  // An agent noun after a country ("Nigerian police") or with a place ("police in Lagos") is typed;
+  // a named person or organisation in the phrase is the actor itself.
+  const namedNonCountry = keys.some((k) => view.entities.get(k)?.type !== "country");
+  if (agent && !namedNonCountry) {
+    const countryName = country ? entityName(view, country) : place ? countryLabel(view, view.entities.get(place)?.affiliation) : null;
+    agents.push(`${countryName ? `${countryName} ` : ""}${agent.words} (${agent.code})`);
+  }
+  void clause;
+  if (allowNames && keys.length === 0 && agents.length === 0 && !place) {
+    // A name the recogniser did not link ("Zelensky"): kept as written, never expanded or guessed.
+    const names: string[] = [];
+    let run: string[] = [];
+    for (let i = range.start; i <= range.end; i++) {
+      const t = i < range.end ? tokens[i]! : null;
+      if (t && t.pos === "PROPN" && /^[\p{Lu}]/u.test(t.text)) run.push(t.text);
+      else {
+        if (run.length > 0) names.push(run.join(" "));
+        run = [];
+        if (t && /^(?:in|at|near|from)$/iu.test(t.text)) break;
+      }
+    }
+    if (names.length > 0) agents.push(names[0]!);
+  }
+  return { keys: keys.slice(0, LIMITS.maxActorsPerEvent), agents, place };
+}
+
+/** The first noun group in `post` that is not inside a prepositional phrase (the direct object). */
+function directObject(tokens: Token[], post: number[]): TokenRange | null {
+  for (let k = 0; k < post.length; k++) {
+    const t = tokens[post[k]!]!;
+    if (t.pos === "ADP" || t.pos === "SCONJ" || t.pos === "VERB" || t.text === ",") return null;
+    if (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "PRON" || t.pos === "NUM") return groupFrom(tokens, post, k);
+  }
+  return null;
+}
+
+/** The noun group starting at post[k] (following nouns, "of" phrases, coordinated nouns). */
+function groupFrom(tokens: Token[], post: number[], k: number): TokenRange {
+  let e = k;
+  const inner = (i: number): boolean => {
+    const t = tokens[post[i]!]!;
+    return t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "DET" || /^['’]s?$|^-$/u.test(t.text);
+  };
+  while (e + 1 < post.length && post[e + 1] === post[e]! + 1 && inner(e + 1)) e++;
+  // "leaders of the opposition", "X and Y"
+  while (e + 2 < post.length && post[e + 2] === post[e]! + 2 && /^(?:of|and|&)$/iu.test(tokens[post[e + 1]!]!.text) && inner(e + 2)) {
+    e += 2;
+    while (e + 1 < post.length && post[e + 1] === post[e]! + 1 && inner(e + 1)) e++;
+  }
+  return { start: post[k]!, end: post[e]! + 1 };
+}
+
+/** Prepositional phrases of the object side: preposition text → noun group. */
+function prepositionalPhrases(tokens: Token[], post: number[]): Array<{ prep: string; range: TokenRange }> {
+  const out: Array<{ prep: string; range: TokenRange }> = [];
+  for (let k = 0; k < post.length; k++) {
+    const t = tokens[post[k]!]!;
+    if (t.pos !== "ADP" && !/^(?:to|with|against)$/iu.test(t.text)) continue;
+    let q = k + 1;
+    while (q < post.length && tokens[post[q]!]!.pos === "DET") q++;
+    if (q < post.length && ["NOUN", "PROPN", "PRON", "ADJ", "NUM"].includes(tokens[post[q]!]!.pos)) {
+      // "of" attaches to the noun before it, not to the verb.
+      const prep = t.text.toLowerCase();
+      const r = groupFrom(tokens, post, q);
+      out.push({ prep, range: { start: post[k + 1]!, end: r.end } });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// modes
+
+function modesOf(view: DocView, tokens: Token[], frame: VerbFrame, sentence: Sentence, governorBase: string | null): EventMode[] {
+  const modes: EventMode[] = [];
+  const aux = frame.auxiliaries.map((i) => tokens[i]!.text.toLowerCase());
+  // Negation: "not", "n't", "never" among the verb's auxiliaries, or just before it.
+  const near = [];
+  for (let i = frame.verb - 1; i >= Math.max(frame.clause.start, frame.verb - 4); i--) near.push(tokens[i]!.text.toLowerCase());
+  if (aux.some((a) => NEGATORS.has(a)) || near.some((a) => NEGATORS.has(a))) modes.push("negated");
+  const clauseText = view.text.slice(tokens[frame.clause.start]!.start, tokens[frame.verb]!.start).toLowerCase();
+  const sentenceHead = view.text.slice(sentence.start, tokens[frame.verb]!.start).toLowerCase();
+  if (aux.some((a) => MODALS_HYPOTHETICAL.has(a)) || near.some((a) => MODALS_HYPOTHETICAL.has(a) && a !== "may") || /\b(?:if|unless|whether)\b/u.test(clauseText) || /^\s*(?:if|unless)\b/u.test(sentenceHead)) modes.push("hypothetical");
+  if (aux.some((a) => MODALS_FUTURE.has(a)) || near.some((a) => MODALS_FUTURE.has(a)) || /\b(?:going|set|due|expected|scheduled|poised)\s+to\s+$/u.test(clauseText) || (governorBase !== null && PLAN_VERBS.has(governorBase))) {
+    if (!modes.includes("hypothetical")) modes.push("future");
+  }
+  return modes;
+}
+
+/**
+ * Code every verb of one sentence.
+ * @param view the indexed document (tokens come from its analysis)
+ * @param sentence the sentence
+ * @param tokenRange token indices `[start, end)` of the sentence
+ */
+export function codeSentence(view: DocView, sentence: Sentence, tokenRange: TokenRange): CodedEvent[] {
+  const dict = cameoDictionary();
+  const tokens = view.nlp.tokens;
+  const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
+  const coded = new Map<number, string | null>();
+  const specific = new Set<number>();
+  for (const f of frames) {
+    coded.set(f.verb, codeFrame(dict, tokens, f));
+    if (lastCodeFromPattern) specific.add(f.verb);
+  }
+  const out: CodedEvent[] = [];
+  for (const f of frames) {
+    let cameo = coded.get(f.verb) ?? null;
+    if (!cameo) continue;
+    const governorBase = f.governor >= 0 ? (frames.find((g) => g.verb === f.governor)?.base ?? null) : null;
+    // A complement verb ("agreed to withdraw", "accused … of shelling") is part of its governor's
+    // event when the governor codes one; it stands alone only under a plan verb or an uncoded governor.
+    if (f.complement && f.governor >= 0 && coded.get(f.governor)) continue;
+    // "agreed/pledged/promised/vowed/offered to …": an expression of intent (CAMEO 03x, PLOVER AGREE),
+    // as PETRARCH2 codes a verb of intent over its complement.
+    const nextWord = tokens[f.verb + 1]?.text.toLowerCase();
+    if (INTENT_VERBS.has(f.base) && nextWord === "to" && !/^0[38]/u.test(cameo)) cameo = "030";
+    let plover = ploverOf(dict, cameo);
+    if (!plover) continue;
+    // PLOVER manual 3.3: signing or ratifying an agreement is SUPPORT, whatever it is about.
+    if (SIGNING_VERBS.has(f.base) && plover.type === "AGREE") plover = { type: "SUPPORT", mode: null };
+    let { type, mode } = plover;
+    const modes = modesOf(view, tokens, f, sentence, governorBase);
+    // PLOVER: future retreats are concessions; promised aid or cooperation is agreement.
+    if (modes.includes("future") || modes.includes("hypothetical")) {
+      if (type === "RETREAT") [type, mode] = ["CONCEDE", null];
+      else if (type === "AID" || type === "COOPERATE") [type, mode] = ["AGREE", null];
+    }
+    // Participants.
+    const objectRange = directObject(tokens, f.post);
+    const preps = prepositionalPhrases(tokens, f.post);
+    // A sports result ("beat Croatia 6-3, 7-6") is no political event.
+    if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
+    const allowNames = specific.has(f.verb);
+    const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
+    let actorP: Participant[] = subjectParts;
+    let targetP: Participant[] = [];
+    if (f.passive) {
+      targetP = subjectParts;
+      const by = preps.find((p) => p.prep === "by");
+      actorP = by ? [participantOf(view, dict, tokens, by.range, f.clause)] : [];
+    } else {
+      const obj = objectRange ? participantOf(view, dict, tokens, objectRange, f.clause) : null;
+      if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
+      else {
+        for (const p of preps) {
+          if (!TARGET_PREPS.has(p.prep)) continue;
+          const part = participantOf(view, dict, tokens, p.range, f.clause);
+          if (part.keys.length > 0 || part.agents.length > 0) {
+            targetP = [part];
+            break;
+          }
+        }
+      }
+    }
+    const actors = [...new Set(actorP.flatMap((p) => p.keys))];
+    const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
+    const actorAgents = actorP.flatMap((p) => p.agents);
+    const targetAgents = targetP.flatMap((p) => p.agents);
+    if (actors.length === 0 && actorAgents.length === 0 && targets.length === 0 && targetAgents.length === 0) continue;
+    // Location: a place in the clause after in/at/near, else a place inside the subject phrase.
+    let location: string | null = null;
+    for (const p of preps) {
+      if (!LOCATION_PREPS.has(p.prep) && !(p.prep === "to" && type === "CONSULT")) continue;
+      for (const m of mentionsIn(view, tokens[p.range.start]!.start, tokens[p.range.end - 1]!.end)) {
+        const e = entityOf(view, m);
+        if (e && (e.type === "place" || e.type === "country")) {
+          location = m.entity;
+          break;
+        }
+      }
+      if (location) break;
+    }
+    location ??= subjectParts.find((p) => p.place)?.place ?? null;
+    const lastPost = f.post.length > 0 ? f.post[f.post.length - 1]! : f.verb;
+    out.push({
+      cameo,
+      type,
+      mode,
+      modes,
+      verb: f.verb,
+      actors,
+      targets,
+      actorAgents,
+      targetAgents,
+      location,
+      phrase: { start: tokens[f.verb]!.start, end: tokens[Math.max(f.verb, Math.min(lastPost, f.verb + 12))]!.end },
+    });
+    cameo = null;
+  }
+  return out;
+}
+
+/** Token index range of a sentence. */
+export function sentenceTokens(tokens: Token[], sentence: { start: number; end: number }): TokenRange {
+  const start = lowerBound(tokens, sentence.start);
+  let end = start;
+  while (end < tokens.length && tokens[end]!.start < sentence.end) end++;
+  return { start, end };
+}
+
+/** One-line summary: "Nigeria police arrested dozens of protesters". */
+export function summaryOf(view: DocView, ev: CodedEvent): string {
+  const actor = [...ev.actors.map((k) => entityName(view, k)), ...ev.actorAgents.map((a) => a.replace(/\s*\([A-Z]{3}\)$/u, ""))].join(" and ");
+  const rest = squash(view.text.slice(ev.phrase.start, ev.phrase.end)).replace(/[,;:]+$/u, "");
+  const flags = ev.modes.filter((m) => m !== "historical");
+  return squash(`${actor || "(unnamed)"} ${rest}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+}
+
+/** Mentions helper re-exported for the event extractor. */
+export type { LocalMention, LocalEvent };

@@ -1,0 +1,756 @@
+/**
+ * Incremental knowledge-base maintenance: merges a batch of newly analysed documents into the
+ * stored knowledge base, touching only what the batch can change.
+ *
+ * 1. Provenance — spin per new document; copy candidates from the persistent near-duplicate index
+ *    (`near-dup.ts`, MinHash/LSH bands); each candidate pair confirmed by provenance's pairwise
+ *    linking; reuse families are the connected components of the links, recomputed only where a
+ *    new link lands.
+ * 2. Entities — per merge key an aggregate (name votes, aliases, roles, document and mention
+ *    counts) kept in the store; bare surnames join the one full name that carries them, within a
+ *    surname group; a join or split changes only the documents that used the bare surname.
+ * 3. Facts — the documents whose units may have changed (new ones, those whose family or entity
+ *    ids changed, and their family members) are re-cut into merge units (`units.ts`); only the
+ *    partitions those units fall in are recomputed and written.
+ *
+ * Every record is a function of the set of documents (never of their order), so any order of
+ * batches gives the same knowledge base as one build over everything (`rebuildKnowledgeBase`).
+ * Memory is bounded by the batch and the partitions it touches, never the corpus.
+ */
+import type { DocAnalysis, KnowledgeBase, KnowledgeBaseChange, Store } from "../store/store.js";
+import type { CopyLinkRecord, DocumentRecord, EntityRecord, EntityType, MentionRecord, SpinInfo } from "../model/records.js";
+import type { LocalEntity } from "../model/pipeline.js";
+import { DossierError } from "../util/errors.js";
+import { stableId } from "../util/ids.js";
+import { foldText, surnameOf, translitKey } from "../nlp/names.js";
+import { mergeKeyOf } from "../nlp/resolve.js";
+import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
+import { linkCopies, type LinkDoc } from "./provenance/links.js";
+import { restoreFromSource } from "./provenance/restore-source.js";
+import { estimatedContainment, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
+import { StateCache } from "./state.js";
+import {
+  claimOfPartition,
+  eventsOfPartition,
+  provisionOfPartition,
+  quotesOfPartition,
+  relationOfPartition,
+  unitsOfFamily,
+  type ClaimUnit,
+  type EventUnit,
+  type FamilyMember,
+  type ProvisionUnit,
+  type QuoteUnit,
+  type RelationUnit,
+  type Unit,
+} from "./units.js";
+
+/** State spaces (see docs/decisions on the incremental knowledge base). */
+const S = {
+  /** doc → {spun}: present once the document is merged. */
+  doc: "doc",
+  /** LSH band key → documents. */
+  lsh: "lsh",
+  /** doc → link id → link record (stored under both ends). */
+  link: "link",
+  /** doc → family root (only for documents in a family of two or more). */
+  fam: "fam",
+  /** family root → member documents. */
+  famm: "famm",
+  /** entity merge key → aggregate. */
+  ek: "ek",
+  /** entity merge key → documents mentioning it. */
+  ekd: "ekd",
+  /** doc → merge keys it mentions. */
+  dmk: "dmk",
+  /** entity group (surname group or the merge key itself) → merge keys. */
+  sg: "sg",
+  /** bare-surname merge key → the full-name merge key it joined. */
+  redir: "redir",
+  /** folded surface form → final merge keys claiming it. */
+  form: "form",
+  /** final merge key → the forms it claims. */
+  eform: "eform",
+  /** partition → doc → that document's units in it. */
+  unit: "u",
+  /** doc → partitions it has units in. */
+  parts: "dp",
+  /** partition → ids of the records it produced. */
+  records: "pr",
+  /** event partition → unit id (`doc#idx`) → event id. */
+  eventOf: "evid",
+  /** "log" → sequence → a recorded entity join or split. */
+  log: "elog",
+} as const;
+
+interface EntityAggregate {
+  types: Record<string, number>;
+  single: boolean;
+  skey: string | null;
+  canon: string | null;
+  names: Record<string, number>;
+  aliases: string[];
+  roles: string[];
+  docs: number;
+  mentions: number;
+}
+
+/** What a merge did, for progress lines and benchmarks. */
+export interface MergeStats {
+  documents: number;
+  candidatePairs: number;
+  links: number;
+  dirtyDocuments: number;
+  partitions: number;
+  entities: number;
+  /** Milliseconds per phase. */
+  ms: { load: number; provenance: number; entities: number; units: number; partitions: number; write: number };
+}
+
+interface Loaded {
+  doc: DocumentRecord;
+  analysis: DocAnalysis | null;
+}
+
+function emptyChange(): Omit<KnowledgeBaseChange, "statePut" | "stateDelete"> {
+  return {
+    upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    mentions: [],
+    documents: [],
+    checkDocs: [],
+  };
+}
+
+function shapeOf(e: LocalEntity): { single: boolean; skey: string | null } {
+  if (e.type !== "person") return { single: false, skey: null };
+  const t = translitKey(e.name);
+  if (!e.gazetteer_id && t.split(" ").length === 1) return { single: true, skey: t || null };
+  return { single: false, skey: translitKey(surnameOf(e.name)) || null };
+}
+
+function groupOf(mk: string, agg: EntityAggregate): string {
+  return agg.skey ? `s|${agg.skey}` : `k|${mk}`;
+}
+
+function pickName(names: Record<string, number>): string {
+  return Object.entries(names).sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]))[0]![0];
+}
+
+function entityType(types: Record<string, number>): EntityType {
+  return Object.entries(types).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0] as EntityType;
+}
+
+function dayOf(published: string | null): string {
+  const m = published ? /^(\d{4})-(\d{2})-(\d{2})/.exec(published.trim()) : null;
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : "";
+}
+
+const entityId = (mk: string): string => stableId("e", mk);
+
+/**
+ * Merges analysed documents that are not yet in the knowledge base. Batches are merged one
+ * transaction each; call repeatedly (or with all pending ids) — the result does not depend on how
+ * the documents are split or ordered.
+ * @param ids documents to merge (already stored and analysed; ids already merged are skipped)
+ * @returns what the batch touched
+ * @throws DossierError when the store refuses the change (evidence that does not match its text)
+ */
+export async function mergeDocuments(store: Store, ids: string[]): Promise<MergeStats> {
+  const cache = new StateCache(store);
+  const change = emptyChange();
+  const unique = [...new Set(ids)].sort();
+  await cache.load(S.doc, unique);
+  const batchIds = unique.filter((id) => cache.value(S.doc, id) === undefined);
+  const stats: MergeStats = { documents: batchIds.length, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0, ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 } };
+  let clock = performance.now();
+  const lap = (phase: keyof MergeStats["ms"]): void => {
+    const now = performance.now();
+    stats.ms[phase] += now - clock;
+    clock = now;
+  };
+  if (batchIds.length === 0) return stats;
+
+  const loaded = new Map<string, Loaded>();
+  const load = async (id: string): Promise<Loaded> => {
+    let l = loaded.get(id);
+    if (!l) {
+      const doc = await store.getDocument(id);
+      if (!doc) throw new DossierError("NOT_FOUND", `document ${id} is not in the store`);
+      l = { doc, analysis: await store.getAnalysis(id) };
+      loaded.set(id, l);
+    }
+    return l;
+  };
+  const batch: Loaded[] = [];
+  for (const id of batchIds) batch.push(await load(id));
+  lap("load");
+
+  // ---- 1. provenance ---------------------------------------------------------------------
+  const spinOf = new Map<string, SpinInfo>();
+  const hitsOf = new Map<string, SpinHit[]>();
+  for (const { doc } of batch) {
+    const s = detectSpin(doc.text, doc.lang);
+    spinOf.set(doc.id, { score: s.score, is_spun: s.is_spun });
+    if (s.is_spun) hitsOf.set(doc.id, s.hits);
+  }
+  const spin = async (id: string): Promise<SpinInfo> => {
+    const known = spinOf.get(id);
+    if (known) return known;
+    await cache.load(S.doc, [id]);
+    const s = cache.json<{ spun: SpinInfo }>(S.doc, id)?.spun ?? { score: 0, is_spun: false };
+    spinOf.set(id, s);
+    return s;
+  };
+  const sketchOf = new Map<string, NearDuplicateSketch>();
+  for (const { doc } of batch) {
+    const sketch = nearDuplicateSketch(doc.text);
+    sketchOf.set(doc.id, sketch);
+    cache.setJson(S.doc, doc.id, { spun: spinOf.get(doc.id), lang: doc.lang, credits: (doc.credits ?? []).length > 0, nd: { ...sketch, keys: undefined } });
+  }
+  await cache.load(S.lsh, [...sketchOf.values()].flatMap((s) => s.keys));
+  const bandPairs = new Set<string>();
+  for (const { doc } of batch) {
+    for (const band of sketchOf.get(doc.id)!.keys) {
+      for (const other of cache.subs(S.lsh, band).keys()) if (other !== doc.id) bandPairs.add(other < doc.id ? `${other}\u0000${doc.id}` : `${doc.id}\u0000${other}`);
+    }
+    for (const band of sketchOf.get(doc.id)!.keys) cache.put(S.lsh, band, doc.id, "");
+  }
+  // Band collisions are cheap to get; alignment is not. A pair is aligned only when the sketches
+  // estimate the overlap linkCopies needs for some link (word containment 0.5 for a copy; skeleton
+  // 0.5, or 0.3 when one side is spun; less with a credit), with a margin for the estimate's error
+  // (≈ ±0.05 with 72 hashes).
+  await cache.load(S.doc, [...bandPairs].flatMap((p) => p.split("\u0000")));
+  const stored = (id: string) => cache.json<{ lang?: string; credits?: boolean; spun?: SpinInfo; nd?: NearDuplicateSketch }>(S.doc, id);
+  const pairs = [...bandPairs].filter((p) => {
+    const [a, b] = p.split("\u0000") as [string, string];
+    const sa = stored(a);
+    const sb = stored(b);
+    if (!sa?.nd || !sb?.nd) return true;
+    const c = estimatedContainment(sa.nd, sb.nd);
+    const spunSide = Boolean(sa.spun?.is_spun || sb.spun?.is_spun);
+    const credited = Boolean(sa.credits || sb.credits);
+    return (
+      c.word >= 0.42 ||
+      c.skeleton >= 0.42 ||
+      (spunSide && c.skeleton >= 0.24) ||
+      (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
+    );
+  });
+  stats.candidatePairs = pairs.length;
+  const linkDoc = async (id: string): Promise<LinkDoc> => {
+    const { doc } = await load(id);
+    return { id, text: doc.text, published: doc.published, outlet: doc.outlet, url: doc.url, credits: doc.credits ?? [], spun: await spin(id), lang: doc.lang, ingested_at: doc.ingested_at };
+  };
+  const newLinks: CopyLinkRecord[] = [];
+  for (const pair of pairs.sort()) {
+    const [a, b] = pair.split("\u0000") as [string, string];
+    newLinks.push(...linkCopies([await linkDoc(a), await linkDoc(b)]).links);
+  }
+  stats.links = newLinks.length;
+  const famDirty = new Set<string>();
+  if (newLinks.length > 0) {
+    const ends = [...new Set(newLinks.flatMap((l) => [l.doc, l.source]))];
+    await cache.load(S.fam, ends);
+    await cache.load(S.link, ends);
+    for (const l of newLinks) {
+      cache.put(S.link, l.doc, l.id, JSON.stringify(l));
+      cache.put(S.link, l.source, l.id, JSON.stringify(l));
+      change.upsert.links.push(l);
+    }
+    const rootOf = (d: string): string => cache.value(S.fam, d) ?? d;
+    await cache.load(S.famm, ends.map(rootOf));
+    // Union of the old components the new links join.
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
+      return x;
+    };
+    for (const l of newLinks) {
+      const ra = find(rootOf(l.doc));
+      const rb = find(rootOf(l.source));
+      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    }
+    const groups = new Map<string, Set<string>>();
+    for (const r of new Set(ends.map(rootOf))) {
+      const g = find(r);
+      let set = groups.get(g);
+      if (!set) groups.set(g, (set = new Set()));
+      set.add(r);
+      for (const m of cache.subs(S.famm, r).keys()) set.add(m);
+    }
+    for (const oldRoots of groups.values()) {
+      // oldRoots holds the roots and the members of every joined component
+      const members = [...oldRoots].sort();
+      await cache.load(S.fam, members);
+      await cache.load(S.link, members);
+      const previousRoots = new Set(members.map(rootOf));
+      await cache.load(S.famm, previousRoots);
+      const family = await familyOf(members, cache, load, spin);
+      for (const r of previousRoots) cache.deleteKey(S.famm, r);
+      for (const m of members) {
+        famDirty.add(m);
+        cache.put(S.fam, m, "", family.root);
+        cache.put(S.famm, family.root, m, "");
+        const { doc } = await load(m);
+        change.documents.push(await provenanceOf(doc, await spin(m), hitsOf.get(m), family.republicationOf.get(m) ?? null, family.root, load, spin));
+      }
+    }
+  }
+  for (const { doc } of batch) {
+    if (famDirty.has(doc.id)) continue;
+    change.documents.push(await provenanceOf(doc, spinOf.get(doc.id)!, hitsOf.get(doc.id), null, doc.id, load, spin));
+  }
+
+  lap("provenance");
+  // ---- 2. entities -------------------------------------------------------------------------
+  const mksOfBatch = new Set<string>();
+  for (const { analysis } of batch) for (const e of analysis?.nlp.entities ?? []) mksOfBatch.add(mergeKeyOf(e));
+  await cache.load(S.ek, mksOfBatch);
+  const aggs = new Map<string, EntityAggregate>();
+  const agg = (mk: string): EntityAggregate | undefined => {
+    let a = aggs.get(mk);
+    if (!a) {
+      a = cache.json<EntityAggregate>(S.ek, mk);
+      if (a) aggs.set(mk, a);
+    }
+    return a;
+  };
+  const touchedMks = new Set<string>();
+  for (const { doc, analysis } of batch) {
+    if (!analysis) continue;
+    const localMk = new Map<string, string>();
+    for (const e of analysis.nlp.entities) {
+      const mk = mergeKeyOf(e);
+      localMk.set(e.key, mk);
+      touchedMks.add(mk);
+      const shape = shapeOf(e);
+      let a = agg(mk);
+      if (!a) {
+        a = { types: {}, single: shape.single, skey: shape.skey, canon: null, names: {}, aliases: [], roles: [], docs: 0, mentions: 0 };
+        aggs.set(mk, a);
+      } else if (JSON.stringify(shape) < JSON.stringify({ single: a.single, skey: a.skey })) {
+        // One shape per merge key whatever the order: the smallest seen.
+        a.single = shape.single;
+        a.skey = shape.skey;
+      }
+      a.types[e.type] = (a.types[e.type] ?? 0) + 1;
+      a.names[e.name] = (a.names[e.name] ?? 0) + 1;
+      if (e.gazetteer_id && (a.canon === null || e.name < a.canon)) a.canon = e.name;
+      a.aliases = [...new Set([...a.aliases, ...e.aliases])].sort();
+      a.roles = [...new Set([...a.roles, ...e.roles])].sort();
+    }
+    const docMks = new Set<string>();
+    for (const m of analysis.nlp.mentions) {
+      const mk = localMk.get(m.entity);
+      if (!mk) continue;
+      agg(mk)!.mentions++;
+      docMks.add(mk);
+    }
+    for (const mk of docMks) {
+      agg(mk)!.docs++;
+      cache.put(S.ekd, mk, doc.id, "");
+    }
+    cache.setJson(S.dmk, doc.id, [...docMks].sort());
+  }
+  for (const mk of touchedMks) cache.setJson(S.ek, mk, aggs.get(mk));
+  const groupsTouched = new Set([...touchedMks].map((mk) => groupOf(mk, aggs.get(mk)!)));
+  await cache.load(S.sg, groupsTouched);
+  for (const mk of touchedMks) cache.put(S.sg, groupOf(mk, aggs.get(mk)!), mk, "");
+  const allGroupMks = [...groupsTouched].flatMap((g) => [...cache.subs(S.sg, g).keys()]);
+  await cache.load(S.ek, allGroupMks);
+  await cache.load(S.redir, allGroupMks);
+  const mapDirty = new Set<string>();
+  const finals = new Set<string>();
+  const nowRedirected = new Set<string>();
+  const extraForms = new Map<string, Set<string>>();
+  const addExtra = (mk: string, form: string): void => {
+    let set = extraForms.get(mk);
+    if (!set) extraForms.set(mk, (set = new Set()));
+    set.add(form);
+  };
+  const redirectsChanged: string[] = [];
+  for (const g of [...groupsTouched].sort()) {
+    const members = [...cache.subs(S.sg, g).keys()].sort();
+    if (!g.startsWith("s|")) {
+      for (const mk of members) finals.add(mk);
+      continue;
+    }
+    const owners = members.filter((mk) => !agg(mk)!.single);
+    for (const mk of members) {
+      const a = agg(mk)!;
+      if (!a.single) {
+        finals.add(mk);
+        continue;
+      }
+      const target = owners.length === 1 ? owners[0]! : null;
+      const old = cache.value(S.redir, mk) ?? null;
+      if (target !== old) {
+        if (target) cache.put(S.redir, mk, "", target);
+        else cache.delete(S.redir, mk, "");
+        redirectsChanged.push(mk);
+        cache.put(S.log, "log", `${Date.now()}:${mk}`, JSON.stringify({ surname: mk, from: old ? entityId(old) : entityId(mk), to: target ? entityId(target) : entityId(mk), kind: target ? "join" : "split" }));
+        if (old) finals.add(old);
+      }
+      if (target) nowRedirected.add(mk);
+      else {
+        finals.add(mk);
+        if (owners.length > 1) {
+          const form = foldText(pickName(a.names));
+          addExtra(mk, form);
+          for (const o of owners) addExtra(o, form);
+        }
+      }
+    }
+  }
+  if (redirectsChanged.length > 0) {
+    await cache.load(S.ekd, redirectsChanged);
+    for (const mk of redirectsChanged) for (const d of cache.subs(S.ekd, mk).keys()) mapDirty.add(d);
+  }
+  const redirectOf = (mk: string): string => cache.value(S.redir, mk) ?? mk;
+
+  // Entity records: the finals of touched groups, then owners of forms whose owner count changed.
+  const entityRecordOf = async (mk: string): Promise<{ record: EntityRecord | null; forms: string[]; aliases: string[] }> => {
+    await cache.load(S.ek, [mk]);
+    const a = agg(mk);
+    if (!a) return { record: null, forms: [], aliases: [] };
+    const g = groupOf(mk, a);
+    await cache.load(S.sg, [g]);
+    const groupMks = [...cache.subs(S.sg, g).keys()];
+    await cache.load(S.ek, groupMks);
+    await cache.load(S.redir, groupMks);
+    const singles = groupMks.filter((s) => s !== mk && cache.value(S.redir, s) === mk).sort();
+    const aliases = new Set(a.aliases);
+    const roles = new Set(a.roles);
+    let mentions = a.mentions;
+    let docs = a.docs;
+    if (singles.length > 0) {
+      await cache.load(S.ekd, singles);
+      const extraDocs = new Set<string>();
+      for (const s of singles) {
+        const sa = agg(s)!;
+        for (const x of sa.aliases) aliases.add(x);
+        for (const x of sa.roles) roles.add(x);
+        mentions += sa.mentions;
+        for (const d of cache.subs(S.ekd, s).keys()) extraDocs.add(d);
+      }
+      await cache.load(S.dmk, extraDocs);
+      for (const d of extraDocs) if (!(cache.json<string[]>(S.dmk, d) ?? []).includes(mk)) docs++;
+    }
+    const forms = new Set([...aliases].map(foldText));
+    for (const f of extraForms.get(mk) ?? []) forms.add(f);
+    const name = a.canon ?? pickName(a.names);
+    const record: EntityRecord = {
+      kind: "entity",
+      id: entityId(mk),
+      type: entityType(a.types),
+      name,
+      aliases: [...aliases].filter((x) => x !== name).sort(),
+      roles: [...roles].sort(),
+      docs,
+      mentions,
+    };
+    return { record: mentions > 0 ? record : null, forms: [...forms].sort(), aliases: [...aliases] };
+  };
+  const entityRecords = new Map<string, { record: EntityRecord | null; forms: string[]; aliases: string[] }>();
+  const touchedForms = new Set<string>();
+  await cache.load(S.eform, [...finals, ...nowRedirected]);
+  for (const mk of nowRedirected) {
+    for (const f of cache.json<string[]>(S.eform, mk) ?? []) {
+      touchedForms.add(f);
+      cache.delete(S.form, f, mk);
+    }
+    cache.delete(S.eform, mk, "");
+    change.remove.entities.push(entityId(mk));
+  }
+  for (const mk of [...finals].sort()) {
+    if (nowRedirected.has(mk)) continue;
+    const r = await entityRecordOf(mk);
+    entityRecords.set(mk, r);
+    const old = cache.json<string[]>(S.eform, mk) ?? [];
+    if (JSON.stringify(old) === JSON.stringify(r.forms)) continue;
+    for (const f of old) if (!r.forms.includes(f)) (touchedForms.add(f), cache.delete(S.form, f, mk));
+    for (const f of r.forms) if (!old.includes(f)) (touchedForms.add(f), cache.put(S.form, f, mk, ""));
+    cache.setJson(S.eform, mk, r.forms);
+  }
+  const formsToRead = new Set(touchedForms);
+  for (const r of entityRecords.values()) for (const f of r.forms) formsToRead.add(f);
+  await cache.load(S.form, formsToRead);
+  for (const f of touchedForms) for (const owner of cache.subs(S.form, f).keys()) if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(owner));
+  for (const [mk, r] of entityRecords) {
+    if (!r.record) {
+      change.remove.entities.push(entityId(mk));
+      continue;
+    }
+    await cache.load(S.form, r.forms);
+    const ambiguous = r.aliases.filter((x) => mk.startsWith("amb|") || cache.subs(S.form, foldText(x)).size > 1).sort();
+    if (ambiguous.length > 0) r.record.ambiguous = ambiguous;
+    change.upsert.entities.push(r.record);
+  }
+  stats.entities = change.upsert.entities.length;
+
+  lap("entities");
+  // ---- 3. units of the documents that may have changed ----------------------------------
+  const dirty = new Set<string>([...batchIds, ...famDirty, ...mapDirty]);
+  await cache.load(S.fam, dirty);
+  const roots = new Set([...dirty].map((d) => cache.value(S.fam, d) ?? d));
+  await cache.load(S.famm, roots);
+  const families = new Map<string, Set<string>>();
+  for (const d of dirty) {
+    const r = cache.value(S.fam, d) ?? d;
+    let set = families.get(r);
+    if (!set) families.set(r, (set = new Set()));
+    set.add(d);
+    for (const m of cache.subs(S.famm, r).keys()) set.add(m);
+  }
+  const allDirty = [...families.values()].flatMap((s) => [...s]);
+  stats.dirtyDocuments = allDirty.length;
+  await cache.load(S.parts, allDirty);
+  const touchedParts = new Set<string>();
+  const mentionDocs = new Set([...batchIds, ...mapDirty]);
+  for (const [root, memberSet] of [...families.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const members: FamilyMember[] = [];
+    for (const id of [...memberSet].sort()) {
+      const { doc, analysis } = await load(id);
+      const localMk = new Map<string, string>();
+      for (const e of analysis?.nlp.entities ?? []) localMk.set(e.key, mergeKeyOf(e));
+      await cache.load(S.redir, localMk.values());
+      const idOf = (key: string): string | null => {
+        const mk = localMk.get(key);
+        return mk ? entityId(redirectOf(mk)) : null;
+      };
+      members.push({
+        id,
+        outlet: doc.outlet,
+        published: doc.published,
+        family: memberSet.size > 1 ? root : id,
+        spun: (await spin(id)).is_spun,
+        facts: analysis?.facts ?? { events: [], quotes: [], claims: [], provisions: [], relations: [] },
+        idOf,
+      });
+      if (mentionDocs.has(id)) {
+        const mentions: MentionRecord[] = [];
+        for (const m of analysis?.nlp.mentions ?? []) {
+          const entity = idOf(m.entity);
+          if (entity) mentions.push({ kind: "mention", doc: id, entity, start: m.start, end: m.end, text: m.text, via: m.via });
+        }
+        change.mentions.push({ doc: id, mentions });
+      }
+      change.checkDocs.push(id);
+    }
+    const units = unitsOfFamily(members);
+    for (const m of members) {
+      const old = cache.json<string[]>(S.parts, m.id) ?? [];
+      const mine = units.get(m.id) ?? new Map<string, Unit[]>();
+      for (const p of old) if (!mine.has(p)) (cache.delete(S.unit, p, m.id), touchedParts.add(p));
+      for (const [p, list] of mine) {
+        cache.put(S.unit, p, m.id, JSON.stringify(list));
+        touchedParts.add(p);
+      }
+      cache.setJson(S.parts, m.id, [...mine.keys()].sort());
+    }
+  }
+
+  lap("units");
+  // ---- 4. recompute the touched partitions ------------------------------------------------
+  const sortedParts = (prefix: string): string[] => [...touchedParts].filter((p) => p.startsWith(prefix)).sort();
+  const unitsIn = <T>(p: string): T[] => {
+    const out: T[] = [];
+    for (const v of cache.subs(S.unit, p).values()) out.push(...(JSON.parse(v) as T[]));
+    return out;
+  };
+  const setRecords = (p: string, kind: keyof KnowledgeBaseChange["remove"], ids: string[]): void => {
+    const old = cache.json<string[]>(S.records, p) ?? [];
+    for (const id of old) if (!ids.includes(id)) change.remove[kind].push(id);
+    if (ids.length) cache.setJson(S.records, p, ids);
+    else if (old.length) cache.delete(S.records, p, "");
+  };
+  const evParts = sortedParts("ev|");
+  await cache.load(S.unit, evParts);
+  await cache.load(S.records, [...touchedParts]);
+  await cache.load(S.eventOf, evParts);
+  const quoteDocs = new Set<string>();
+  for (const p of evParts) {
+    const units = unitsIn<EventUnit>(p);
+    const { events, eventOf } = units.length ? eventsOfPartition(units) : { events: [], eventOf: new Map<string, string>() };
+    change.upsert.events.push(...events);
+    setRecords(p, "events", events.map((e) => e.id));
+    const old = cache.subs(S.eventOf, p);
+    for (const [u, id] of old) if (eventOf.get(u) !== id) (quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u));
+    for (const [u, id] of eventOf) if (old.get(u) !== id) (quoteDocs.add(u.split("#")[0]!), cache.put(S.eventOf, p, u, id));
+  }
+  // Quotes name their event: documents whose event ids changed re-emit their quotes.
+  await cache.load(S.parts, quoteDocs);
+  for (const d of quoteDocs) for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("qt|")) touchedParts.add(p);
+  await cache.load(S.records, [...touchedParts]);
+  const eventIdOf = (doc: string, idx: number): string | null => {
+    for (const p of cache.json<string[]>(S.parts, doc) ?? []) {
+      if (!p.startsWith("ev|")) continue;
+      const id = cache.subs(S.eventOf, p).get(`${doc}#${idx}`);
+      if (id) return id;
+    }
+    return null;
+  };
+  const qtParts = sortedParts("qt|");
+  await cache.load(S.unit, qtParts);
+  const quoteDocsAll = new Set<string>();
+  for (const p of qtParts) for (const d of cache.subs(S.unit, p).keys()) quoteDocsAll.add(d);
+  await cache.load(S.parts, quoteDocsAll);
+  const evPartsOfQuotes = new Set<string>();
+  for (const d of quoteDocsAll) for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("ev|")) evPartsOfQuotes.add(p);
+  await cache.load(S.eventOf, evPartsOfQuotes);
+  for (const p of qtParts) {
+    const quotes = quotesOfPartition(unitsIn<QuoteUnit>(p), eventIdOf);
+    change.upsert.quotes.push(...quotes);
+    setRecords(p, "quotes", quotes.map((q) => q.id));
+  }
+  const rest = [...touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
+  await cache.load(S.unit, rest);
+  for (const p of rest) {
+    const key = p.slice(3);
+    if (p.startsWith("cl|")) {
+      const units = unitsIn<ClaimUnit>(p);
+      const recs = units.length ? [claimOfPartition(key, units)] : [];
+      change.upsert.claims.push(...recs);
+      setRecords(p, "claims", recs.map((r) => r.id));
+    } else if (p.startsWith("pv|")) {
+      const units = unitsIn<ProvisionUnit>(p);
+      const recs = units.length ? [provisionOfPartition(key, units)] : [];
+      change.upsert.provisions.push(...recs);
+      setRecords(p, "provisions", recs.map((r) => r.id));
+    } else if (p.startsWith("rl|")) {
+      const units = unitsIn<RelationUnit>(p);
+      const recs = units.length ? [relationOfPartition(units)] : [];
+      change.upsert.relations.push(...recs);
+      setRecords(p, "relations", recs.map((r) => r.id));
+    }
+  }
+  stats.partitions = touchedParts.size;
+  // A record both removed (from its old partition) and upserted (by its new one) stays.
+  for (const kind of Object.keys(change.remove) as Array<keyof KnowledgeBaseChange["remove"]>) {
+    const kept = new Set((change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
+    change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
+  }
+
+  lap("partitions");
+  await store.applyKnowledgeBaseChange({ ...cache.pending(), ...change });
+  lap("write");
+  return stats;
+}
+
+/** Links, `republication_of` and the root of one reuse family (see linkCopies for the rules). */
+async function familyOf(
+  members: string[],
+  cache: StateCache,
+  load: (id: string) => Promise<Loaded>,
+  spin: (id: string) => Promise<SpinInfo>,
+): Promise<{ root: string; republicationOf: Map<string, string> }> {
+  const memberSet = new Set(members);
+  const links = new Map<string, CopyLinkRecord>();
+  for (const m of members) for (const v of cache.subs(S.link, m).values()) {
+    const l = JSON.parse(v) as CopyLinkRecord;
+    if (memberSet.has(l.doc) && memberSet.has(l.source)) links.set(l.id, l);
+  }
+  const day = new Map<string, string>();
+  for (const m of members) day.set(m, dayOf((await load(m)).doc.published));
+  void spin;
+  const sourcesOf = new Map<string, CopyLinkRecord[]>();
+  for (const l of [...links.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (!l.directed) continue;
+    const list = sourcesOf.get(l.doc) ?? [];
+    list.push(l);
+    sourcesOf.set(l.doc, list);
+  }
+  const republicationOf = new Map<string, string>();
+  for (const copy of [...sourcesOf.keys()].sort()) {
+    const list = sourcesOf.get(copy)!;
+    const best = Math.max(...list.map((l) => l.score));
+    const ordered = list
+      .filter((l) => l.score >= best - 0.05)
+      .sort((x, y) => {
+        const dx = day.get(x.source) ?? "";
+        const dy = day.get(y.source) ?? "";
+        return dx !== dy ? (dx < dy ? 1 : -1) : y.score - x.score || (x.source < y.source ? -1 : 1);
+      });
+    for (const l of ordered) {
+      let cursor: string | undefined = l.source;
+      let cycle = false;
+      for (let steps = 0; cursor !== undefined && steps <= members.length; steps++) {
+        if (cursor === copy) {
+          cycle = true;
+          break;
+        }
+        cursor = republicationOf.get(cursor);
+      }
+      if (!cycle) {
+        republicationOf.set(copy, l.source);
+        break;
+      }
+    }
+  }
+  let root = members[0]!;
+  const rank = (m: string): [number, string, string] => [republicationOf.has(m) ? 1 : 0, day.get(m) || "9999", m];
+  for (const m of members) {
+    const a = rank(m);
+    const b = rank(root);
+    if (a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))) root = m;
+  }
+  return { root, republicationOf };
+}
+
+/** The provenance fields of one document (spin, restoration, source and family). */
+async function provenanceOf(
+  doc: DocumentRecord,
+  spun: SpinInfo,
+  knownHits: SpinHit[] | undefined,
+  republicationOf: string | null,
+  family: string,
+  load: (id: string) => Promise<Loaded>,
+  spin: (id: string) => Promise<SpinInfo>,
+): Promise<KnowledgeBase["documents"][number]> {
+  let restored: ReturnType<typeof restoreText> | null = null;
+  if (spun.is_spun) {
+    const hits = knownHits ?? detectSpin(doc.text, doc.lang).hits;
+    restored = restoreText(doc.text, hits);
+    if (republicationOf && !(await spin(republicationOf)).is_spun) {
+      const source = (await load(republicationOf)).doc;
+      const fromSource = restoreFromSource(doc.text, source.text, source.id);
+      if (fromSource.length) {
+        const fromLexicon = restored.restorations.filter((r) => !fromSource.some((f) => r.start < f.end && f.start < r.end));
+        restored = restoreText(doc.text, [...fromSource, ...fromLexicon]);
+      }
+    }
+  }
+  return {
+    id: doc.id,
+    spun,
+    republication_of: republicationOf,
+    restored_text: restored && restored.restorations.length ? restored.restored_text : null,
+    restorations: restored?.restorations ?? [],
+    family,
+  };
+}
+
+/**
+ * Rebuilds the knowledge base from nothing: clears it (and its maintenance state), then merges
+ * every analysed document in batches. Gives the same knowledge base as any sequence of
+ * incremental merges of the same documents.
+ */
+export async function rebuildKnowledgeBase(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
+  await store.replaceKnowledgeBase({ entities: [], mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+  return mergePending(store, opts);
+}
+
+/** Merges every analysed, not yet merged document, `batchSize` at a time. */
+export async function mergePending(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
+  const pending = await store.listUnmerged();
+  const size = opts.batchSize ?? 200;
+  const total: MergeStats = { documents: 0, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0, ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 } };
+  for (let i = 0; i < pending.length; i += size) {
+    const s = await mergeDocuments(store, pending.slice(i, i + size));
+    for (const k of ["documents", "candidatePairs", "links", "dirtyDocuments", "partitions", "entities"] as const) total[k] += s[k];
+    for (const k of Object.keys(total.ms) as Array<keyof MergeStats["ms"]>) total.ms[k] += s.ms[k];
+    opts.onProgress?.(`merged ${Math.min(i + size, pending.length)}/${pending.length}`);
+  }
+  return total;
+}

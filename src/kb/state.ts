@@ -1,0 +1,92 @@
+/**
+ * A write-back cache over the store's knowledge-base maintenance state (`Store.readState`): the
+ * incremental builder reads the keys it needs, changes them in memory, and hands every change to
+ * `Store.applyKnowledgeBaseChange` at the end of a batch, so a batch is one transaction.
+ */
+import type { StateRow, Store } from "../store/store.js";
+import { DossierError } from "../util/errors.js";
+
+const SEP = "\u0000";
+
+export class StateCache {
+  private readonly data = new Map<string, Map<string, string>>();
+  /** Changed rows by (space, key): sub → new value, or null when deleted. */
+  private readonly changes = new Map<string, { space: string; key: string; subs: Map<string, string | null> }>();
+
+  constructor(private readonly store: Store) {}
+
+  /** Loads every row of these keys (all their subs); keys already loaded are not read again. */
+  async load(space: string, keys: Iterable<string>): Promise<void> {
+    const missing = [...new Set(keys)].filter((k) => !this.data.has(space + SEP + k));
+    for (let i = 0; i < missing.length; i += 400) {
+      const chunk = missing.slice(i, i + 400);
+      const rows = await this.store.readState(space, chunk);
+      for (const k of chunk) {
+        const m = rows.get(k) ?? new Map<string, string>();
+        // Blind writes made before the load win over what the store holds.
+        for (const [sub, value] of this.changes.get(space + SEP + k)?.subs ?? []) {
+          if (value === null) m.delete(sub);
+          else m.set(sub, value);
+        }
+        this.data.set(space + SEP + k, m);
+      }
+    }
+  }
+
+  /** Every sub → value of a loaded key. */
+  subs(space: string, key: string): Map<string, string> {
+    const m = this.data.get(space + SEP + key);
+    if (!m) throw new DossierError("INTERNAL", `knowledge-base state ${space}/${key} used before it was loaded`);
+    return m;
+  }
+
+  value(space: string, key: string): string | undefined {
+    return this.subs(space, key).get("");
+  }
+
+  json<T>(space: string, key: string): T | undefined {
+    const v = this.value(space, key);
+    return v === undefined ? undefined : (JSON.parse(v) as T);
+  }
+
+  /** Sets a row; the key need not be loaded (a blind write to a large set). */
+  put(space: string, key: string, sub: string, value: string): void {
+    this.data.get(space + SEP + key)?.set(sub, value);
+    this.record(space, key, sub, value);
+  }
+
+  /** Deletes a row; the key need not be loaded. */
+  delete(space: string, key: string, sub: string): void {
+    this.data.get(space + SEP + key)?.delete(sub);
+    this.record(space, key, sub, null);
+  }
+
+  private record(space: string, key: string, sub: string, value: string | null): void {
+    const ck = space + SEP + key;
+    let c = this.changes.get(ck);
+    if (!c) this.changes.set(ck, (c = { space, key, subs: new Map() }));
+    c.subs.set(sub, value);
+  }
+
+  /** Deletes every row of a loaded key. */
+  deleteKey(space: string, key: string): void {
+    for (const sub of [...this.subs(space, key).keys()]) this.delete(space, key, sub);
+  }
+
+  setJson(space: string, key: string, value: unknown): void {
+    this.put(space, key, "", JSON.stringify(value));
+  }
+
+  /** The rows to write and delete. */
+  pending(): { statePut: StateRow[]; stateDelete: Array<Pick<StateRow, "space" | "key" | "sub">> } {
+    const statePut: StateRow[] = [];
+    const stateDelete: Array<Pick<StateRow, "space" | "key" | "sub">> = [];
+    for (const c of this.changes.values()) {
+      for (const [sub, value] of c.subs) {
+        if (value === null) stateDelete.push({ space: c.space, key: c.key, sub });
+        else statePut.push({ space: c.space, key: c.key, sub, value });
+      }
+    }
+    return { statePut, stateDelete };
+  }
+}

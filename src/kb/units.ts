@@ -1,0 +1,553 @@
+/**
+ * Merge units: one document's facts with its entity keys resolved to global ids, each filed under
+ * the partition it merges in. A knowledge-base record is a pure function of the units of one
+ * partition ({@link recordsOfPartition}), so a batch of new documents only recomputes the
+ * partitions its units fall in, and the order documents arrive in cannot change the result.
+ *
+ * Partitions:
+ * - `ev|TYPE|PERIOD` events of one PLOVER type in one month (a day-, month- or interval-dated report
+ *   by its first month, a year-dated one by its year, undated ones together);
+ * - `qt|KEY` quotes by wording (a reworded copy of a quote inside one reuse family takes its
+ *   source's key);
+ * - `cl|KEY` claims by claim key; `pv|KEY` treaty provisions by agreement and article;
+ * - `rl|A|B|TYPE` relations by unordered entity pair and type.
+ */
+import type { DocFacts, LocalEvent } from "../model/pipeline.js";
+import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
+import { stableId } from "../util/ids.js";
+import { agreementKey, dateRange, earliestCredibleDate } from "./merge.js";
+
+/** What every unit knows of its document. */
+export interface UnitDoc {
+  doc: string;
+  outlet: string | null;
+  /** Reuse family root (the document's own id when it has no family). */
+  family: string;
+}
+
+export interface EventUnit extends UnitDoc {
+  idx: number;
+  type: string;
+  actors: string[];
+  targets: string[];
+  location: string | null;
+  date: string | null;
+  modes: EventMode[];
+  mode: string | null;
+  summary: string;
+  trigger: string;
+  evidence: Evidence;
+  /** Unit id (`doc#idx`) of the family original this copy repeats, or null. */
+  copyOf: string | null;
+}
+
+export interface QuoteUnit extends UnitDoc {
+  idx: number;
+  start: number;
+  end: number;
+  text: string;
+  direct: boolean;
+  speaker: string | null;
+  speaker_text: string | null;
+  cue: string | null;
+  addressee: string | null;
+  event: number | null;
+  spun: boolean;
+}
+
+export interface ClaimUnit extends UnitDoc {
+  idx: number;
+  key: string;
+  text: string;
+  stance: ClaimEvidence["stance"];
+  actor: string | null;
+  evidence: Evidence;
+}
+
+export interface ProvisionUnit extends UnitDoc {
+  idx: number;
+  agreement: string;
+  article: string;
+  content: string;
+  evidence: Evidence;
+}
+
+export interface RelationUnit extends UnitDoc {
+  idx: number;
+  source: string;
+  target: string;
+  type: RelationRecord["type"];
+  polarity: RelationRecord["polarity"];
+  evidence: Evidence;
+}
+
+export type Unit =
+  | ({ kind: "ev" } & EventUnit)
+  | ({ kind: "qt" } & QuoteUnit)
+  | ({ kind: "cl" } & ClaimUnit)
+  | ({ kind: "pv" } & ProvisionUnit)
+  | ({ kind: "rl" } & RelationUnit);
+
+/** One document of a reuse family, as unit computation needs it. */
+export interface FamilyMember {
+  id: string;
+  outlet: string | null;
+  published: string | null;
+  family: string;
+  spun: boolean;
+  facts: DocFacts;
+  /** Global entity id of a document-local entity key, or null. */
+  idOf(localKey: string): string | null;
+}
+
+/** The period partition of an event date. */
+export function eventPeriod(date: string | null): string {
+  if (!date) return "undated";
+  const v = date.trim();
+  const month = /^(\d{4}-\d{2})/.exec(v);
+  if (month) return month[1]!;
+  if (/^\d{4}$/.test(v)) return v;
+  if (v.includes("/")) return eventPeriod(v.split("/")[0] || null);
+  return v;
+}
+
+/** Quote wording key: case, punctuation and spacing do not matter. */
+export function quoteKey(text: string): string {
+  return text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+function wordOverlap(a: string, b: string): number {
+  const wa = new Set(a.split(" ").filter(Boolean));
+  const wb = new Set(b.split(" ").filter(Boolean));
+  if (wa.size === 0 || wb.size === 0) return 0;
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return common / Math.min(wa.size, wb.size);
+}
+
+function mapKeys(idOf: (k: string) => string | null, keys: string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    const id = idOf(k);
+    if (id && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The units of every document of one reuse family (a lone document is a family of one): event
+ * copies are tied to the family original and dated as the family dates them, reworded quotes take
+ * the wording key of the family quote they repeat.
+ * @returns per document, its units keyed by partition
+ */
+export function unitsOfFamily(members: FamilyMember[]): Map<string, Map<string, Unit[]>> {
+  const docs = [...members].sort(byId);
+  const out = new Map<string, Map<string, Unit[]>>();
+  const put = (doc: string, partition: string, unit: Unit): void => {
+    let m = out.get(doc);
+    if (!m) out.set(doc, (m = new Map()));
+    const list = m.get(partition);
+    if (list) list.push(unit);
+    else m.set(partition, [unit]);
+  };
+
+  // Events, with the family's copy rule (see mergeFacts): a later member's event matching an
+  // earlier member's (type, actors, modes) is that event, dated as the family dates it.
+  interface Occ {
+    d: FamilyMember;
+    idx: number;
+    ev: LocalEvent;
+    actors: string[];
+    date: string | null;
+    copyOf: string | null;
+  }
+  const occs: Occ[] = [];
+  for (const d of docs) d.facts.events.forEach((ev, idx) => occs.push({ d, idx, ev, actors: mapKeys(d.idOf, ev.actors), date: ev.date, copyOf: null }));
+  if (docs.length > 1) {
+    const publishedAt = (d: FamilyMember): string => (d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999");
+    const ranked = [...docs].sort((a, b) => publishedAt(a).localeCompare(publishedAt(b)) || (a.id < b.id ? -1 : 1));
+    const rank = new Map(ranked.map((d, i) => [d.id, i] as const));
+    const sig = (o: Occ): string => `${o.ev.type}|${[...o.actors].sort().join(",")}|${[...o.ev.modes].sort().join(",")}`;
+    const original = new Map<Occ, Occ>();
+    for (const o of occs) {
+      if (o.actors.length === 0 || rank.get(o.d.id) === 0) continue;
+      const s = sig(o);
+      const match = occs
+        .filter((m) => m.d !== o.d && rank.get(m.d.id)! < rank.get(o.d.id)! && sig(m) === s)
+        .sort((a, b) => rank.get(a.d.id)! - rank.get(b.d.id)! || a.ev.evidence.start - b.ev.evidence.start)[0];
+      if (!match) continue;
+      original.set(o, match);
+      const family = occs.filter((m) => sig(m) === s && rank.get(m.d.id)! <= rank.get(o.d.id)!);
+      o.date = earliestCredibleDate(family.map((m) => m.ev.date)) ?? o.ev.date;
+    }
+    for (const [o, m] of original) {
+      let root = m;
+      while (original.has(root)) root = original.get(root)!;
+      o.copyOf = `${root.d.id}#${root.idx}`;
+    }
+  }
+  for (const o of occs) {
+    const { d, idx, ev } = o;
+    put(d.id, `ev|${ev.type}|${eventPeriod(o.date)}`, {
+      kind: "ev",
+      doc: d.id,
+      outlet: d.outlet,
+      family: d.family,
+      idx,
+      type: ev.type,
+      actors: o.actors,
+      targets: mapKeys(d.idOf, ev.targets),
+      location: ev.location ? d.idOf(ev.location) : null,
+      date: o.date,
+      modes: ev.modes,
+      mode: ev.mode,
+      summary: ev.summary,
+      trigger: ev.trigger,
+      evidence: { doc: d.id, start: ev.evidence.start, end: ev.evidence.end, text: ev.evidence.text },
+      copyOf: o.copyOf,
+    });
+  }
+
+  // Quotes: reworded copies inside the family join the wording key of the quote they repeat.
+  const alias = new Map<string, string>();
+  const root = (k: string): string => {
+    let r = k;
+    while (alias.has(r)) r = alias.get(r)!;
+    return r;
+  };
+  if (docs.length > 1) {
+    const list: Array<{ doc: string; key: string }> = [];
+    for (const d of docs) for (const q of d.facts.quotes) list.push({ doc: d.id, key: quoteKey(q.text) });
+    if (list.length <= 2000) {
+      for (let i = 0; i < list.length; i++) {
+        for (let j = 0; j < i; j++) {
+          const a = list[i]!;
+          const b = list[j]!;
+          if (a.doc === b.doc || a.key === b.key) continue;
+          const ra = root(a.key);
+          const rb = root(b.key);
+          if (ra !== rb && wordOverlap(a.key, b.key) >= 0.5) alias.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+        }
+      }
+    }
+  }
+  for (const d of docs) {
+    d.facts.quotes.forEach((q, idx) => {
+      put(d.id, `qt|${root(quoteKey(q.text))}`, {
+        kind: "qt",
+        doc: d.id,
+        outlet: d.outlet,
+        family: d.family,
+        idx,
+        start: q.start,
+        end: q.end,
+        text: q.text,
+        direct: q.direct,
+        speaker: q.speaker ? d.idOf(q.speaker) : null,
+        speaker_text: q.speaker_text,
+        cue: q.cue,
+        addressee: q.addressee,
+        event: q.event,
+        spun: d.spun,
+      });
+    });
+    d.facts.claims.forEach((c, idx) => {
+      put(d.id, `cl|${c.key}`, {
+        kind: "cl",
+        doc: d.id,
+        outlet: d.outlet,
+        family: d.family,
+        idx,
+        key: c.key,
+        text: c.text,
+        stance: c.stance,
+        actor: c.actor ? d.idOf(c.actor) : null,
+        evidence: { doc: d.id, start: c.evidence.start, end: c.evidence.end, text: c.evidence.text },
+      });
+    });
+    d.facts.provisions.forEach((p, idx) => {
+      put(d.id, `pv|${agreementKey(p.agreement)}|${p.article.toLowerCase()}`, {
+        kind: "pv",
+        doc: d.id,
+        outlet: d.outlet,
+        family: d.family,
+        idx,
+        agreement: p.agreement,
+        article: p.article,
+        content: p.content,
+        evidence: { doc: d.id, start: p.evidence.start, end: p.evidence.end, text: p.evidence.text },
+      });
+    });
+    d.facts.relations.forEach((r, idx) => {
+      const source = d.idOf(r.source);
+      const target = d.idOf(r.target);
+      if (!source || !target || source === target) return;
+      const key = `${source < target ? source : target}|${source < target ? target : source}|${r.type}`;
+      put(d.id, `rl|${key}`, {
+        kind: "rl",
+        doc: d.id,
+        outlet: d.outlet,
+        family: d.family,
+        idx,
+        source,
+        target,
+        type: r.type,
+        polarity: r.polarity,
+        evidence: { doc: d.id, start: r.evidence.start, end: r.evidence.end, text: r.evidence.text },
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Independent sources among a record's documents: documents of one reuse family count once, and so
+ * do documents of one outlet; families sharing an outlet are joined (union–find over the record's
+ * own documents).
+ */
+export function independentSources(docs: UnitDoc[]): number {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  const union = (a: string, b: string): void => {
+    for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  for (const d of docs) {
+    const node = `doc:${d.doc}`;
+    union(node, node);
+    if (d.family && d.family.trim()) union(node, `family:${d.family}`);
+    if (d.outlet && d.outlet.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
+  }
+  return new Set(docs.map((d) => find(`doc:${d.doc}`))).size;
+}
+
+function byDocIdx<T extends { doc: string; idx: number }>(a: T, b: T): number {
+  return a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.idx - b.idx;
+}
+
+function evidenceKey(e: Evidence): string {
+  return `${e.doc}:${e.start}:${e.end}`;
+}
+
+function pushEvidence(list: Evidence[], seen: Set<string>, e: Evidence): void {
+  const k = evidenceKey(e);
+  if (seen.has(k)) return;
+  seen.add(k);
+  list.push(e);
+}
+
+function mostCommon<T>(values: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > bestCount) {
+      best = v;
+      bestCount = c;
+    }
+  }
+  return best;
+}
+
+function uniqueId(prefix: string, used: Map<string, number>, ...parts: Array<string | number | null>): string {
+  const base = stableId(prefix, ...parts);
+  if (!used.has(base)) {
+    used.set(base, 1);
+    return base;
+  }
+  for (let n = used.get(base)!; ; n++) {
+    const id = stableId(prefix, ...parts, n);
+    if (!used.has(id)) {
+      used.set(base, n + 1);
+      used.set(id, 1);
+      return id;
+    }
+  }
+}
+
+interface Cluster {
+  members: EventUnit[];
+  actors: Set<string>;
+  dates: Array<string | null>;
+  range: { from: string; to: string } | null;
+  places: Set<string>;
+  order: number;
+}
+
+/**
+ * The events of one `ev|TYPE|PERIOD` partition: reports of one event (same type and modes, a shared
+ * actor, compatible dates; undated reports also need a shared target or place) become one record.
+ * Reports are taken in a fixed content order (copies after their originals, dated before undated,
+ * then by document and offset), so the result depends only on the set of units.
+ * @returns the records and, per unit id `doc#idx`, the id of its event
+ */
+export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; eventOf: Map<string, string> } {
+  const occ = [...units].sort(
+    (a, b) =>
+      Number(a.copyOf !== null) - Number(b.copyOf !== null) ||
+      Number(a.date === null) - Number(b.date === null) ||
+      byDocIdx(a, b) ||
+      a.evidence.start - b.evidence.start,
+  );
+  const unitId = (u: EventUnit): string => `${u.doc}#${u.idx}`;
+  const clusters: Cluster[] = [];
+  const byActor = new Map<string, Cluster[]>();
+  const clusterOf = new Map<string, Cluster>();
+  for (const o of occ) {
+    const kind = `${o.modes.includes("negated")}|${o.modes.includes("hypothetical")}|${o.modes.includes("future")}`;
+    const range = o.date ? dateRange(o.date) : null;
+    let target: Cluster | undefined = o.copyOf ? clusterOf.get(o.copyOf) : undefined;
+    if (!target && o.actors.length > 0) {
+      const seen = new Set<Cluster>();
+      for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
+      const sameSignatories = (c: Cluster): boolean =>
+        o.type === "SUPPORT" && o.mode === "sign" && o.actors.length >= 2 && c.actors.size === o.actors.length && o.actors.every((a) => c.actors.has(a));
+      const sharesPlace = (c: Cluster): boolean => o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location)) || sameSignatories(c);
+      const candidates = [...seen]
+        .sort((a, b) => a.order - b.order)
+        .filter((c) => (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) && (o.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)));
+      if (o.date === null && candidates.filter((c) => c.range !== null).length > 1) target = candidates.find((c) => c.range === null);
+      else target = candidates[0];
+    }
+    if (!target) {
+      target = { members: [], actors: new Set(), dates: [], range: null, places: new Set(), order: clusters.length };
+      clusters.push(target);
+    }
+    target.members.push(o);
+    clusterOf.set(unitId(o), target);
+    for (const a of o.actors) {
+      if (target.actors.has(a)) continue;
+      target.actors.add(a);
+      const key = `${kind}|${a}`;
+      const list = byActor.get(key);
+      if (list) list.push(target);
+      else byActor.set(key, [target]);
+    }
+    for (const t of o.targets) target.places.add(t);
+    if (o.location) target.places.add(o.location);
+    target.dates.push(o.date);
+    if (range) target.range = target.range ? { from: range.from > target.range.from ? range.from : target.range.from, to: range.to < target.range.to ? range.to : target.range.to } : range;
+  }
+  const used = new Map<string, number>();
+  const eventOf = new Map<string, string>();
+  const events: EventRecord[] = [];
+  for (const c of clusters) {
+    const actors = [...c.actors].sort();
+    const targets = [...new Set(c.members.flatMap((m) => m.targets))].filter((t) => !c.actors.has(t)).sort();
+    const date = earliestCredibleDate(c.dates);
+    const location = mostCommon(c.members.map((m) => m.location).filter((l): l is string => l !== null)) ?? null;
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const m of c.members) pushEvidence(evidence, seen, m.evidence);
+    const modes = [...new Set(c.members.flatMap((m) => m.modes))].sort() as EventMode[];
+    const first = c.members[0]!;
+    const id = uniqueId("v", used, first.type, actors.join(","), targets.join(","), date, location, modes.join(","), actors.length === 0 ? evidenceKey(evidence[0]!) : null);
+    for (const m of c.members) eventOf.set(unitId(m), id);
+    events.push({
+      kind: "event",
+      id,
+      type: first.type as EventRecord["type"],
+      summary: first.summary,
+      date,
+      actors,
+      targets,
+      location,
+      evidence,
+      mode: mostCommon(c.members.map((m) => m.mode)) ?? null,
+      modes,
+      independent_outlets: independentSources(c.members),
+      trigger: first.trigger,
+    });
+  }
+  return { events, eventOf };
+}
+
+/** The quote records of one `qt|KEY` partition (one per occurrence), given each unit's event id. */
+export function quotesOfPartition(units: QuoteUnit[], eventIdOf: (doc: string, idx: number) => string | null): QuoteRecord[] {
+  const sorted = [...units].sort(byDocIdx);
+  const outlets = independentSources(sorted);
+  const used = new Map<string, number>();
+  return sorted.map((q) => ({
+    kind: "quote",
+    id: uniqueId("q", used, q.doc, q.start, q.end, q.direct ? 1 : 0),
+    doc: q.doc,
+    start: q.start,
+    end: q.end,
+    text: q.text,
+    direct: q.direct,
+    speaker: q.speaker,
+    speaker_text: q.speaker_text,
+    cue: q.cue,
+    event: q.event !== null ? eventIdOf(q.doc, q.event) : null,
+    addressee: q.addressee,
+    spun_wording: q.spun,
+    independent_outlets: outlets,
+  }));
+}
+
+/** The claim record of one `cl|KEY` partition. */
+export function claimOfPartition(key: string, units: ClaimUnit[]): ClaimRecord {
+  const members = [...units].sort(byDocIdx);
+  const asserted: string[] = [];
+  const denied: string[] = [];
+  const reported: string[] = [];
+  const evidence: ClaimEvidence[] = [];
+  const seen = new Set<string>();
+  const supporting: UnitDoc[] = [];
+  for (const c of members) {
+    const list = c.stance === "assert" ? asserted : c.stance === "deny" ? denied : reported;
+    if (c.actor && !list.includes(c.actor)) list.push(c.actor);
+    if (c.stance !== "deny") supporting.push(c);
+    const ek = `${c.doc}:${c.evidence.start}:${c.evidence.end}:${c.stance}`;
+    if (seen.has(ek)) continue;
+    seen.add(ek);
+    evidence.push({ ...c.evidence, stance: c.stance, actor: c.actor });
+  }
+  return {
+    kind: "claim",
+    id: stableId("c", key),
+    text: mostCommon(members.map((m) => m.text)) ?? key,
+    asserted_by: asserted.sort(),
+    denied_by: denied.sort(),
+    evidence,
+    independent_outlets: independentSources(supporting),
+    reported_by: reported.sort(),
+  };
+}
+
+/** The provision record of one `pv|KEY` partition. */
+export function provisionOfPartition(key: string, units: ProvisionUnit[]): ProvisionRecord {
+  const members = [...units].sort(byDocIdx);
+  const first = members[0]!;
+  const rec: ProvisionRecord = { kind: "provision", id: stableId("p", key), agreement: first.agreement, article: first.article, content: first.content, evidence: [] };
+  const seen = new Set<string>();
+  for (const p of members) {
+    if (p.content.length > rec.content.length) rec.content = p.content;
+    pushEvidence(rec.evidence, seen, p.evidence);
+  }
+  return rec;
+}
+
+/** The relation record of one `rl|A|B|TYPE` partition (direction and polarity of the first report). */
+export function relationOfPartition(units: RelationUnit[]): RelationRecord {
+  const members = [...units].sort(byDocIdx);
+  const first = members[0]!;
+  let { source, target } = first;
+  if (first.polarity === "cooperation" && target < source) [source, target] = [target, source];
+  const rec: RelationRecord = { kind: "relation", id: stableId("r", source, target, first.type, first.polarity), source, target, type: first.type, evidence: [], polarity: first.polarity };
+  const seen = new Set<string>();
+  for (const r of members) pushEvidence(rec.evidence, seen, r.evidence);
+  return rec;
+}
