@@ -7,6 +7,7 @@
  * Usage: npx tsc -p tsconfig.json && node dist/scripts/bench-healthz.js [--base 200] [--upload 60]
  */
 import { parseArgs } from "node:util";
+import { request as httpRequest } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,20 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
+
+/** POSTs a form on a connection of its own (no keep-alive reuse a blocked server could reset). */
+async function postFresh(url: string, form: FormData): Promise<number> {
+  const encoded = new Response(form);
+  const body = Buffer.from(await encoded.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: "POST", agent: false, headers: { "content-type": encoded.headers.get("content-type")!, "content-length": body.length } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 async function run(mode: "event loop" | "worker thread"): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "dossier-healthz-"));
@@ -60,9 +75,9 @@ async function run(mode: "event loop" | "worker thread"): Promise<void> {
     }
   })();
   const t0 = performance.now();
-  const res = await fetch(`${server.url}/api/ingest`, { method: "POST", body: form });
+  const status = await postFresh(`${server.url}/api/ingest`, form);
   const uploadMs = performance.now() - t0;
-  if (res.status !== 200) throw new Error(`upload failed: ${res.status}`);
+  if (status !== 200) throw new Error(`upload failed: ${status}`);
   uploadDone = true;
   await poller;
   const totalMs = performance.now() - t0;

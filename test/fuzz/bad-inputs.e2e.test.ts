@@ -52,7 +52,7 @@ function cases(): Case[] {
   out.push({ name: "binary-random.txt", bytes: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), mustFail: true });
   out.push({ name: "empty.html", bytes: Buffer.alloc(0), mustFail: true });
   out.push({ name: "whitespace.txt", bytes: Buffer.from(" \n\t\n   \n"), mustFail: true });
-  out.push({ name: "bomb.html.gz", bytes: gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 }), mustFail: true });
+  out.push({ name: "bomb.html.gz", bytes: gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20), { level: 9 }), mustFail: true });
   out.push({ name: "truncated.html.gz", bytes: gzipSync(Buffer.from(generatedArticle(1))).subarray(0, 40), mustFail: true });
   out.push({ name: "corrupt.html.gz", bytes: Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(100, 0xff)]), mustFail: true });
   out.push({ name: "too-large.txt", bytes: Buffer.alloc(MAX + 10, 0x61), mustFail: true });
@@ -97,7 +97,7 @@ test("fuzz: every bad input through ingest, extract and POST /api/ingest ends wi
     writeFileSync(join(corpus, "photo.jpg"), Buffer.from([0xff, 0xd8, 0xff]));
     const many = join(dir, "many");
     mkdirSync(many);
-    for (let i = 0; i < 20_000; i++) writeFileSync(join(many, `f${i}.txt`), i % 1000 === 0 ? `Note ${i}: the council met again about the bridge.` : `same small note`);
+    for (let i = 0; i < 20_000; i++) writeFileSync(join(many, `f${i}.txt`), i % 1000 === 0 ? `Note ${i}: the council met again about the river bridge on Monday, officials said.` : "A short note about the council meeting on the river bridge, which officials said went well.");
     const fsOnly = 7; // latin1 name, fifo, dangling, README, photo, loop (walked once), many/ as a directory
 
     // 1. dossier ingest over the corpus and the 20 000 files.
@@ -111,7 +111,7 @@ test("fuzz: every bad input through ingest, extract and POST /api/ingest ends wi
     for (const l of lines.slice(0, -1)) assert.match(l, /^(failed|skipped): .+: .{4,}/, `a clear per-file line: ${l}`);
     assert.equal(lines.filter((l) => l.startsWith("failed: ")).length, failed, "one line per failure, none forged");
     assert.equal(skipped, 2, "README.md and photo.jpg skipped");
-    assert.ok(ingested + duplicate >= 20_000 - 1000, "the 20 000 small files all accounted for");
+    assert.ok(ingested + duplicate >= 20_000, `the 20 000 small files all accounted for (${ingested} ingested, ${duplicate} duplicate)`);
     for (const c of all.filter((c) => c.mustFail)) assert.ok(lines.some((l) => l.startsWith(`failed: ${join(corpus, c.name)}: `)), `${c.name} failed with a reason`);
     assert.ok(lines.some((l) => l.includes("fifo.html: not a regular file")), "FIFO refused, not waited on");
     assert.ok(!lines.some((l) => l.includes("latin1-caf")), "the non-UTF-8 name was read, not reported missing");
