@@ -122,7 +122,17 @@ test("fuzz: every bad input through ingest, extract and POST /api/ingest ends wi
     const x = dossier(["extract", "--max-bytes", String(MAX), ...args], dir);
     assert.equal(x.signal, null, "extract finished");
     assert.equal(x.code, 1);
-    const objects = x.stdout.trim().split("\n").map((l) => JSON.parse(l) as { source: string; text?: string; error?: string });
+    const objects = x.stdout
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => {
+        try {
+          return JSON.parse(l) as { source: string; text?: string; error?: string };
+        } catch {
+          assert.fail(`extract printed a line that is not JSON: ${l.slice(0, 200)} (stderr: ${x.stderr.slice(0, 500)})`);
+        }
+      });
+    assert.ok(objects.length > 0, `extract printed nothing (stderr: ${x.stderr.slice(0, 1000)})`);
     for (const c of all) {
       const mine = objects.filter((o) => o.source === join(corpus, c.name) || o.source.startsWith(`${join(corpus, c.name)}#`));
       assert.ok(mine.length >= 1, `extract answered for ${c.name}`);
