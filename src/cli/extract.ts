@@ -46,6 +46,8 @@ function jsonKind(source: string, text: string): "json" | "jsonl" | null {
 /** The contract's output object for one cleaned page. */
 function pageLine(page: PageInput, warnings: string[]): string {
   const cleaned = cleanPage(page);
+  // As in ingest: a page with no article body (only scripts, only navigation) is a failure, not "".
+  if (!cleaned.text.trim()) throw new DossierError("BAD_INPUT", "no article text found");
   return JSON.stringify({
     source: page.source,
     title: cleaned.title,

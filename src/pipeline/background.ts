@@ -49,6 +49,7 @@ export class KnowledgeBaseJobs {
   private again = false;
   private force = false;
   private worker: Worker | null = null;
+  private readonly listeners: Array<() => void> = [];
   private closed = false;
   private readonly state: JobsStatus = {
     state: "idle",
@@ -64,6 +65,11 @@ export class KnowledgeBaseJobs {
   };
 
   constructor(private readonly opts: JobsOptions) {}
+
+  /** Calls `listener` whenever a job finishes (the knowledge base may have changed). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
 
   /** A snapshot of the state, for the API and the UI. */
   status(): JobsStatus {
@@ -133,6 +139,7 @@ export class KnowledgeBaseJobs {
       this.state.last_error = { at: new Date().toISOString(), message: describeError(err) };
     } finally {
       Object.assign(this.state, { state: "idle", phase: null });
+      for (const l of this.listeners) l();
       this.notify();
     }
   }

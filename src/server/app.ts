@@ -44,6 +44,7 @@ import {
   timelineQuery,
 } from "./schemas.js";
 import { readUiFile, readVendorFile } from "./static.js";
+import { AnswerCache } from "./cache.js";
 
 /** One uploaded file handed to the ingest function. */
 export interface UploadedFile {
@@ -60,6 +61,8 @@ export type IngestFunction = (files: UploadedFile[]) => Promise<{ files: FileSta
 /** Background work the server reports at `GET /api/jobs` (src/pipeline/background.ts). */
 export interface JobsReporter {
   status(): object;
+  /** Registers a callback for when a job finishes (the data changed). */
+  onChange?(listener: () => void): void;
 }
 
 /** Options of {@link createApp}. */
@@ -70,6 +73,8 @@ export interface AppOptions {
   ingest?: IngestFunction;
   /** Background knowledge-base jobs shown at `GET /api/jobs`; without it the endpoint says idle. */
   jobs?: JobsReporter;
+  /** Answer cache of read-only routes (default: a 2-second {@link AnswerCache}); null turns it off. */
+  cache?: AnswerCache | null;
   /** Largest upload body in bytes (default 64 MiB). */
   maxUploadBytes?: number;
   /** Most files in one upload (default 200). */
@@ -183,6 +188,29 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     await next();
   });
+
+  // Read-only data routes: identical requests share one computation and its answer for a moment
+  // (see ./cache.ts); uploads and finished knowledge-base jobs invalidate it.
+  const cache = opts.cache === null ? null : (opts.cache ?? new AnswerCache());
+  if (cache) {
+    opts.jobs?.onChange?.(() => cache.invalidate());
+    app.use("/api/*", async (c, next) => {
+      const p = c.req.path;
+      if (c.req.method !== "GET" || p === "/api/jobs" || p === "/api/export") {
+        await next();
+        if (c.req.method !== "GET" && c.req.method !== "HEAD") cache.invalidate();
+        return;
+      }
+      const key = `${c.req.url}\u0000${c.req.header("authorization") ?? ""}`;
+      let computed: Response | null = null;
+      const a = await cache.answer(key, async () => {
+        await next();
+        computed = c.res;
+        return c.res.clone();
+      });
+      if (!computed) c.res = new Response(a.body, { status: a.status, headers: { "content-type": a.type } });
+    });
+  }
 
   // Cross-site writes: a page on another origin must not post uploads into a local knowledge base.
   app.use("/api/*", async (c, next) => {

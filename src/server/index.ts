@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
 import { createApp, type IngestFunction, type JobsReporter } from "./app.js";
+import type { AnswerCache } from "./cache.js";
 
 export { createApp, type AppOptions, type IngestFunction, type JobsReporter, type UploadedFile } from "./app.js";
 
@@ -30,6 +31,8 @@ export interface ServerOptions {
   ingest?: IngestFunction;
   /** Background knowledge-base jobs, shown at `GET /api/jobs`. */
   jobs?: JobsReporter;
+  /** Answer cache of read-only routes; null turns it off (benchmarks compare both). Default: on. */
+  cache?: AnswerCache | null;
 }
 
 /** A running server. */
@@ -59,6 +62,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     token,
     ingest: opts.ingest,
     jobs: opts.jobs,
+    cache: opts.cache,
     // A loopback server answers only to loopback names, so a rebinding DNS name cannot reach it.
     allowedHosts: loopback ? ["127.0.0.1", "localhost", "[::1]", host.toLowerCase()] : null,
   });
