@@ -35,7 +35,7 @@ function jobProgress() {
         bar.value = j.done;
       } else bar.removeAttribute("value"); // indeterminate while merging
     } catch (err) {
-      text.textContent = `Cannot read the job status: ${err.message}`;
+      text.textContent = `Cannot read the job status: ${err instanceof Error ? err.message : String(err)}`;
     }
     timer = setTimeout(tick, 1500);
   };
