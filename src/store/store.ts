@@ -180,12 +180,6 @@ export interface Store {
   /** Every document, in id order, for KB builds and exports. */
   iterateDocuments(): AsyncIterable<DocumentRecord>;
   countDocuments(): Promise<number>;
-  /**
-   * Documents the knowledge base does not cover yet: stored since the last
-   * {@link Store.replaceKnowledgeBase} (which writes provenance onto every document it covers).
-   * Non-zero after a crash between storing documents and rebuilding.
-   */
-  countDocumentsOutsideKnowledgeBase(): Promise<number>;
 
   // ---- analysis (per document) -----------------------------------------------------------
   putAnalysis(analysis: DocAnalysis): Promise<void>;

@@ -370,10 +370,6 @@ export class PostgresStore implements Store {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async countDocumentsOutsideKnowledgeBase(): Promise<number> {
-    const rows = await this.q<{ n: string }>("counting documents outside the knowledge base", "SELECT count(*) AS n FROM documents WHERE provenance IS NULL");
-    return Number(rows[0]?.n ?? 0);
-  }
 
   // ---- analysis ------------------------------------------------------------------------------
 

@@ -416,9 +416,6 @@ export class SqliteStore implements Store {
     return this.guard("counting documents", () => (this.stmt("SELECT count(*) AS n FROM documents").get() as { n: number }).n);
   }
 
-  async countDocumentsOutsideKnowledgeBase(): Promise<number> {
-    return this.guard("counting documents outside the knowledge base", () => (this.stmt("SELECT count(*) AS n FROM documents WHERE provenance IS NULL").get() as { n: number }).n);
-  }
 
   // ---- analyses ------------------------------------------------------------------------------
 
