@@ -8,7 +8,10 @@
  *     the best container wins, with close-scoring siblings appended.
  *  3. Serialise the container with conditional cleaning (link-heavy lists and blocks, image or
  *     form clusters) and trafilatura-style line filters (read-more, share, copyright…).
- *  4. Fall back: JSON-LD `articleBody`, then a run without pruning by class names.
+ *  4. Check and fall back (trafilatura's cascade, see {@link extractBody}): declared body markup and
+ *     JSON-LD `articleBody` as verifiable evidence; when the result is empty or far shorter than the
+ *     page's densest paragraph cluster, a relaxed pass, JSON-LD, a `<p>` baseline and that cluster
+ *     compete on prose; a page without paragraphs gives its visible text.
  *
  * Every step is a bounded, non-recursive pass over the tree.
  */
@@ -620,7 +623,7 @@ function normaliseForCompare(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
-/** Drops boilerplate lines and exact repeats. */
+/** Drops boilerplate lines and exact repeats of short lines (a long paragraph said twice is kept). */
 function filterParagraphs(paragraphs: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
