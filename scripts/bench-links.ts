@@ -1,93 +1,22 @@
 /**
  * Provenance benchmarks.
  *
- *   npx tsx scripts/bench-links.ts spin            spin scores of the seeds; false positives on the
- *                                                  181 clean Zyte gold bodies (shipped table and a
- *                                                  2-fold held-out collocation table)
+ *   (spin detection: scripts/eval-spin.ts)
  *   npx tsx scripts/bench-links.ts quality         linking precision/recall on synthetic corpora
  *   npx tsx scripts/bench-links.ts scale [N...]    linking time for N synthetic documents
  *                                                  (default 10000 100000) and the growth ratio
  *
  * Seed and benchmark texts are read from ../shared at run time; nothing of them is written out.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { countCollocations } from "../src/kb/provenance/collocations.js";
-import { collocationsFrom, compileLexicon, defaultLexicon, parseLexicon } from "../src/kb/provenance/lexicon.js";
-import { dataPath } from "../src/util/paths.js";
 import { linkCopies, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
 import { makeSpinner, randomName, randomNewsText, randomSwap } from "../src/kb/provenance/synthetic.js";
 import { seededRandom } from "../src/util/random.js";
-import { readSeeds } from "../src/kb/provenance/testing.js";
-import { packageRoot } from "../src/util/paths.js";
 
 const mode = process.argv[2] ?? "all";
 
 function benchSpin(): void {
-  console.log("## Spin detection\n");
-  const seeds = readSeeds();
-  for (const [n, text] of seeds) {
-    const r = detectSpin(text, "en");
-    const signals: Record<string, number> = {};
-    for (const h of r.hits) signals[h.signal] = (signals[h.signal] ?? 0) + 1;
-    console.log(`seed ${n}: score ${r.score}  is_spun ${r.is_spun}  hits ${r.hits.length} ${JSON.stringify(signals)}`);
-  }
-  // Cross-seed generalisation: score each spun seed with a lexicon that lacks every phrase found in
-  // that seed but not in the other spun seed (as if the lexicon had been collected from the other).
-  const raw = parseLexicon(JSON.parse(readFileSync(dataPath("provenance", "spin-lexicon.json"), "utf8")));
-  const s000 = seeds.get("000");
-  const s001 = seeds.get("001");
-  if (s000 && s001) {
-    const has = (text: string, phrase: string) => detectSpin(text, "en", { lexicon: compileLexicon({ ...raw, phrases: raw.phrases.filter((p) => p.spun === phrase), names: [], nameWords: {}, contextual: [] }) }).hits.some((h) => h.signal === "lexicon");
-    for (const [n, text, other] of [["000", s000, s001], ["001", s001, s000]] as const) {
-      const kept = raw.phrases.filter((p) => !has(text, p.spun) || has(other, p.spun));
-      const r = detectSpin(text, "en", { lexicon: compileLexicon({ ...raw, phrases: kept }) });
-      console.log(`seed ${n} with a lexicon lacking the ${raw.phrases.length - kept.length} phrases only it contains: score ${r.score}  is_spun ${r.is_spun}  hits ${r.hits.length}`);
-    }
-  }
-  const gtPath = join(packageRoot(), "..", "shared", "bench", "extraction-zyte", "ground-truth.json");
-  if (!existsSync(gtPath)) {
-    console.log("Zyte ground truth not found; skipping the false-positive measurement");
-    return;
-  }
-  const gold = Object.entries(JSON.parse(readFileSync(gtPath, "utf8")) as Record<string, { articleBody: string }>).sort(([a], [b]) => (a < b ? -1 : 1));
-  const lex = defaultLexicon();
-  const focus = new Set<string>();
-  for (const [s, o] of lex.contextual) focus.add(s).add(o);
-  // Held-out: each half is scored with a collocation table built from the other half only.
-  const halves = [gold.filter((_, i) => i % 2 === 0), gold.filter((_, i) => i % 2 === 1)];
-  const tables = halves.map((h) => collocationsFrom(countCollocations(h.map(([, g]) => g.articleBody), focus)));
-  for (const [label, pick] of [
-    ["shipped table (built from all 181 bodies)", () => undefined],
-    ["2-fold held-out table", (i: number) => tables[1 - (i % 2)]],
-  ] as const) {
-    let flagged = 0;
-    let hits = 0;
-    let tokens = 0;
-    let maxScore = 0;
-    const bySignal: Record<string, number> = {};
-    const examples: string[] = [];
-    gold.forEach(([id, g], i) => {
-      const r = detectSpin(g.articleBody, "en", { collocations: pick(i) });
-      tokens += (g.articleBody.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-      hits += r.hits.length;
-      maxScore = Math.max(maxScore, r.score);
-      for (const h of r.hits) {
-        bySignal[h.signal] = (bySignal[h.signal] ?? 0) + 1;
-        if (examples.length < 25) examples.push(`${h.signal}:${h.spun}`);
-      }
-      if (r.is_spun) {
-        flagged++;
-        console.log(`  FLAGGED ${id.slice(0, 12)} score ${r.score}`);
-      }
-    });
-    console.log(
-      `Zyte gold, ${label}: ${flagged}/${gold.length} flagged (false-positive rate ${((flagged / gold.length) * 100).toFixed(1)} %); ` +
-        `${hits} hits in ${tokens} tokens (${((hits / tokens) * 1000).toFixed(2)} per 1,000), max score ${maxScore}; by signal ${JSON.stringify(bySignal)}`,
-    );
-    console.log(`  hit examples: ${examples.join(" | ")}`);
-  }
+  console.log("spin detection is measured by scripts/eval-spin.ts (seeds leave-one-out, clean false positives, restoration)");
 }
 
 interface Truth {

@@ -3,7 +3,8 @@
  *
  * Corpora: (a) the five seed articles replicated to about 2 MB; (b) the article bodies of the Zyte
  * extraction benchmark (../shared/bench/extraction-zyte/ground-truth.json), English and otherwise,
- * each analysed with the language franc-min detects. Model loading is timed separately and
+ * each analysed with the language franc-min detects. The dependency parser (tagging + parsing of the
+ * English documents' tokens, src/nlp/parse/) is also timed alone. Model loading is timed separately and
  * excluded from throughput. Node runs JavaScript on one core; CPU time is reported beside wall time.
  *
  * Usage: npx tsx scripts/bench-nlp.ts [--mb 2] [--json]
@@ -16,6 +17,10 @@ import { analyzeText } from "../src/nlp/index.js";
 import { wink } from "../src/nlp/tokenize.js";
 import { gazetteer } from "../src/nlp/gazetteer.js";
 import { shippedWeights } from "../src/nlp/perceptron.js";
+import { tokenize } from "../src/nlp/tokenize.js";
+import { parseDocumentTokens } from "../src/nlp/parse/document.js";
+import { shippedModel } from "../src/nlp/parse/model.js";
+import type { Token } from "../src/model/pipeline.js";
 
 const args = process.argv.slice(2);
 const mbIdx = args.indexOf("--mb");
@@ -107,11 +112,30 @@ function runLayer(docs: Doc[]): { tokens: number; ms: number; cpuMs: number; ent
   return { tokens, ms, cpuMs: (cpu.user + cpu.system) / 1000, entities, mentions, times, peakRss };
 }
 
+/** The parser alone (tagger + parser over the tokens of the English documents; tokenising untimed). */
+function runParser(docs: Doc[]): { tokens: number; cpuMs: number } {
+  const prepared = docs
+    .filter((d) => d.lang === "en")
+    .map((d) => {
+      const t = tokenize(d.text);
+      return { tokens: t.tokens.map((x): Token => ({ start: x.start, end: x.end, text: x.text, pos: x.pos, lemma: x.lemma })), sentenceOf: t.tokens.map((x) => x.sentence) };
+    });
+  let tokens = 0;
+  const cpu0 = process.cpuUsage();
+  for (const p of prepared) {
+    parseDocumentTokens(p.tokens, p.sentenceOf);
+    tokens += p.tokens.length;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return { tokens, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 const rssStart = process.memoryUsage().rss;
 const tLoad = performance.now();
 wink().readDoc("Warm up.");
 gazetteer();
 const tagger = shippedWeights();
+const parserModel = shippedModel();
 analyzeText("Sergey Lavrov met Kim Jong Un in Pyongyang on Wednesday.", { lang: "en", published: "2023-10-20" });
 const loadMs = performance.now() - tLoad;
 const rssLoaded = process.memoryUsage().rss;
@@ -124,6 +148,7 @@ const results: Record<string, unknown> = {
   node: process.version,
   loadMs: Math.round(loadMs),
   tagger: tagger ? `${tagger.size} features` : "absent",
+  parser: `${parserModel.meta.tags.length} tags, ${parserModel.meta.labels.length} labels`,
   rssBeforeLoadMB: Number(mb(rssStart)),
   rssAfterLoadMB: Number(mb(rssLoaded)),
 };
@@ -137,6 +162,8 @@ for (const [name, docs] of corpora) {
   // these texts); second pass: steady state, as in a long ingest
   const cold = runLayer(docs);
   const l = runLayer(docs);
+  runParser(docs);
+  const p = runParser(docs);
   const english = docs.filter((d) => d.lang === "en").length;
   results[name] = {
     docs: docs.length,
@@ -144,6 +171,8 @@ for (const [name, docs] of corpora) {
     chars,
     tokens: l.tokens,
     winkAlone: { tokPerSec: Math.round(w.tokens / (w.ms / 1000)), tokPerCpuSec: Math.round(w.tokens / (w.cpuMs / 1000)), wallMs: Math.round(w.ms), cpuMs: Math.round(w.cpuMs) },
+    parserAlone: { tokens: p.tokens, tokPerCpuSec: Math.round(p.tokens / (p.cpuMs / 1000)), cpuMs: Math.round(p.cpuMs) },
+    layerCostOverWink: Number((l.cpuMs / l.tokens / (w.cpuMs / w.tokens)).toFixed(2)),
     fullLayerFirstPass: { tokPerCpuSec: Math.round(cold.tokens / (cold.cpuMs / 1000)), cpuMs: Math.round(cold.cpuMs) },
     fullLayer: {
       tokPerSec: Math.round(l.tokens / (l.ms / 1000)),
@@ -161,10 +190,12 @@ if (asJson) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(`node ${results.node}; models loaded in ${results.loadMs} ms (tagger: ${results.tagger}); RSS ${results.rssBeforeLoadMB} MB → ${results.rssAfterLoadMB} MB after load`);
   for (const [name] of corpora) {
-    const r = results[name] as { docs: number; englishDocs: number; chars: number; tokens: number; winkAlone: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number }; fullLayerFirstPass: { tokPerCpuSec: number; cpuMs: number }; fullLayer: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number; peakRssMB: number; entities: number; mentions: number; times: number } } | undefined;
+    const r = results[name] as { docs: number; englishDocs: number; chars: number; tokens: number; winkAlone: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number }; parserAlone: { tokens: number; tokPerCpuSec: number; cpuMs: number }; layerCostOverWink: number; fullLayerFirstPass: { tokPerCpuSec: number; cpuMs: number }; fullLayer: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number; peakRssMB: number; entities: number; mentions: number; times: number } } | undefined;
     if (!r) continue;
     console.log(`${name}: ${r.docs} docs (${r.englishDocs} English), ${(r.chars / 1e6).toFixed(2)} M chars, ${r.tokens} tokens`);
     console.log(`  wink-nlp alone : ${r.winkAlone.tokPerSec.toLocaleString("en")} tok/s wall, ${r.winkAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.winkAlone.wallMs} ms wall, ${r.winkAlone.cpuMs} ms CPU)`);
+    console.log(`  parser alone (tag + parse, English docs): ${r.parserAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.parserAlone.tokens} tokens, ${r.parserAlone.cpuMs} ms CPU)`);
+    console.log(`  full layer CPU per token = ${r.layerCostOverWink} × wink-nlp alone`);
     console.log(`  full layer, first pass over the corpus: ${r.fullLayerFirstPass.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayerFirstPass.cpuMs} ms CPU)`);
     console.log(`  full layer     : ${r.fullLayer.tokPerSec.toLocaleString("en")} tok/s wall, ${r.fullLayer.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayer.wallMs} ms wall, ${r.fullLayer.cpuMs} ms CPU), peak RSS ${r.fullLayer.peakRssMB} MB; ${r.fullLayer.entities} entities, ${r.fullLayer.mentions} mentions, ${r.fullLayer.times} times`);
   }

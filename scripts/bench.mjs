@@ -3,13 +3,14 @@
 //
 //   npm run bench                         (builds, then runs against dist/; add --expose-gc via NODE_OPTIONS for a GC between passes)
 //   node --import tsx scripts/bench.mjs --src   (runs against src/ without building)
-//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles, --rounds N (timing rounds, default 3),
+//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles|devset, --rounds N (timing rounds, default 3),
 //            --body-dump FILE (per-page body scores of both systems, as JSON)
 //
 // Benchmarks (../shared/bench, metrics as their READMEs):
 //   extraction-zyte     body 4-gram shingle P/R/F1 (macro), median ms/page vs Readability 0.6.0 + linkedom
 //   dates-mediacloud    exact-day accuracy of `published`
 //   readability-pages   title equal to expected-metadata.json's title (case and spacing ignored)
+//   devset              entities, quotes and speakers on the hand-written articles of test/devset (scripts/bench-devset.ts)
 //   body (scripts/bench/body.mjs): body F1 on extraction-zyte AND on readability-pages' expected.html,
 //                       Readability.js + linkedom on both in the same run, empty and zero-F1 outputs,
 //                       whole-process time ratio (needs dist/, so not with --src)
@@ -242,11 +243,21 @@ if ((!only || only === "body") && !fromSrc) {
 const d = !only || only === "dates" ? dates() : null;
 const t = !only || only === "titles" ? titles() : null;
 const s = !only ? seeds() : [];
+/** The hand-written development set (test/devset, not the held-out split): the real language layer and extraction. */
+async function devset() {
+  const path = fromSrc ? join(root, "scripts/bench-devset.ts") : join(root, "dist/scripts/bench-devset.js");
+  const { loadSplit, scoreDevset, formatScores, splitDir } = await import(pathToFileURL(path).href);
+  const scores = scoreDevset(loadSplit(splitDir("dev")));
+  console.log(formatScores("devset dev", scores));
+  return scores;
+}
+const dv = !only || only === "devset" ? await devset() : null;
 
 if (write && !only) {
   const f4 = (x) => x.toFixed(4);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const cmd = process.env.npm_lifecycle_event === "bench" ? "npm run bench" : ["node", ...process.execArgv, "scripts/bench.mjs", ...args].join(" ");
+  const ratio = (r) => `${(r.total ? r.right / r.total : 0).toFixed(3)} (${r.right}/${r.total})`;
   const esc = (v) => String(v ?? "—").replace(/\|/g, "\\|");
   const md = `# Extraction benchmarks
 
@@ -290,6 +301,19 @@ Pages that differ: ${t.wrong.map((w) => `\`${w}\``).join(", ") || "none"}.
 Body parity with Readability's own output (\`expected.html\`, not a gold standard), Zyte's shingle metric
 over the same ${t.parityPages} pages: F1 ${f4(t.parity.f1)} (P ${f4(t.parity.precision)}, R ${f4(t.parity.recall)}). Informational only: many
 of these pages are synthetic rule tests, and Readability keeps captions and bylines that Dossier drops.
+
+## Development set: ${dv.articles} hand-written news articles (\`test/devset\`, \`scripts/bench-devset.ts\`)
+
+Real language layer and extraction. A gold quote is found when one extracted quote covers half of it;
+speaker accuracy is over found quotes with a named speaker. The held-out split is not scored here.
+
+| measure | recall | precision |
+|---|---|---|
+${Object.keys(dv.entityRecall).map((t) => `| entities: ${t} | ${ratio(dv.entityRecall[t])} | ${ratio(dv.entityPrecision[t])} |`).join("\n")}
+| direct quotes | ${ratio(dv.quoteRecall.direct)} | ${ratio(dv.quotePrecision.direct)} |
+| reported speech | ${ratio(dv.quoteRecall.reported)} | ${ratio(dv.quotePrecision.reported)} |
+
+Speaker accuracy: direct ${ratio(dv.speaker.direct)}, reported ${ratio(dv.speaker.reported)}, all ${ratio(dv.speaker.all)}.
 
 ## Seeds (plain-text scrapes, \`../shared/corpus/seeds\`)
 

@@ -33,6 +33,24 @@ export interface CameoDictionary {
   plover: Record<string, [string, string | null]>;
   /** Agent phrase (lower case, words joined by spaces) → sector code (COP, JUD, REB…). */
   agents: Record<string, string>;
+  /**
+   * The most frequent verb lemmas of general English (UD English EWT train, CC BY-SA 4.0: counts only):
+   * such a verb codes an event only through a pattern or its own code, never through its block's default.
+   */
+  generalVerbs: string[];
+}
+
+/** The `n` most frequent VERB lemmas of a CoNLL-U treebank (ties by lemma), lower case. */
+export function frequentVerbs(conllu: string, n: number): string[] {
+  const counts = new Map<string, number>();
+  for (const line of conllu.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const cols = line.split("\t");
+    if (cols[3] !== "VERB") continue;
+    const lemma = (cols[2] ?? "").toLowerCase();
+    counts.set(lemma, (counts.get(lemma) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([l]) => l).sort();
 }
 
 /**
@@ -83,6 +101,9 @@ export const MANUAL_READINGS: Record<string, [string, string | null]> = {
   "176": ["COERCE", "cyber"],
   "1952": ["ASSAULT", "drone"],
 };
+
+/** How many of the treebank's most frequent verbs count as general (see {@link CameoDictionary.generalVerbs}). */
+const GENERAL_VERBS = 60;
 
 function words(phrase: string): string[] {
   return phrase
@@ -301,6 +322,7 @@ function main(): void {
     ...parseCameo(merged),
     plover: parseCrosswalk(crosswalk),
     agents: parseAgents(`${agents}\n${supAgents}`),
+    generalVerbs: frequentVerbs(gunzipSync(readFileSync(join(dataDir, "ud-english/en_ewt-ud-train.conllu.gz"))).toString("utf8"), GENERAL_VERBS),
   };
   const outDir = resolve("data/events");
   mkdirSync(outDir, { recursive: true });

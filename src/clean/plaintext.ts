@@ -89,12 +89,12 @@ const BOILERPLATE: RegExp[] = [
   /\bfollow us\b/i,
   /^share\b|\bshare (?:this|in your|on|the|button)\b|\bsharing is caring\b|\bshare widely\b/i,
   /^leave a (?:comment|reply)\b|^(?:\d+\s+)?comments?\s*$|^post a comment\b|^add a comment\b/i,
-  /\bakismet\b|\byour email address will not be published\b|\brequired fields are marked\b/i,
+  /\bakismet\b|\be-?mail address\b.*\b(?:not|never) (?:be )?(?:published|shared)\b|\brequired fields are marked\b/i,
   /\bnewsletter\b/i,
   /\bviews expressed\b.*\b(?:author|necessarily)\b|\bdo(?:es)? not necessarily reflect\b/i,
   /^(?:note to readers|disclaimer|editor'?s note)\s*:/i,
   /\bclick (?:here|the share button)\b/i,
-  /\b(?:can be read in \d+ languages|translate website)\b/i,
+  /\b(?:(?:available|read) in \d+ languages|translate website)\b/i,
   /^(?:read more|read also|also read|see also|related(?: articles| posts| stories)?|more on this|recommended)\s*[:»>-]/i,
   /^(?:in-depth report|featured image|image source|photo|image|video|source of image|photo credit)\s*:/i,
   /^(?:©|\(c\)|copyright\b)|\ball rights reserved\b/i,
@@ -169,7 +169,7 @@ function isContactLine(line: string): boolean {
 const LEGAL_NOTICE: RegExp[] = [
   /^disclaimer\s*:/i,
   /\bcopyrighted material\b.*\b(?:fair use|authori[sz]ed)\b/i,
-  /\b(?:is|are) (?:of )?(?:the )?sole responsibility of the author/i,
+  /\b(?:sole|exclusive) responsibility of (?:the )?(?:authors?|writers?|contributors?)\b/i,
   /\bgrants? permission to (?:cross-post|republish|repost)\b/i,
 ];
 

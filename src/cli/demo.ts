@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { packageRoot } from "../util/paths.js";
 import { DossierError } from "../util/errors.js";
-import { openStore } from "../store/open.js";
+import { isPostgresUrl, openStore } from "../store/open.js";
+import { resolveDb } from "./store-path.js";
 import type { Store } from "../store/store.js";
 import { ingestAndBuild } from "../pipeline/index.js";
 import { printSummary } from "./ingest.js";
@@ -68,22 +69,53 @@ export async function printBriefing(store: Store, io: Io): Promise<void> {
   io.out(`Ask on the terminal: npx dossier query timeline | entity "Lavrov" | claims | search "treaty"`);
 }
 
-/** `dossier demo`: builds the store from examples/ and prints the briefing. */
+/** How many documents in the store did not come from the demo corpus (`names`: its file names). */
+async function foreignDocuments(store: Store, names: Set<string>): Promise<number> {
+  let foreign = 0;
+  for await (const d of store.iterateDocuments()) {
+    const file = basename(d.source.replace(/#\d+$/, ""));
+    if (!names.has(file)) foreign++;
+  }
+  return foreign;
+}
+
+/**
+ * `dossier demo`: builds the store (`--db`, `$DOSSIER_DB`, `./dossier.db`) from examples/ and prints
+ * the briefing. The demo corpus is fictional: it is never mixed into a store holding other
+ * documents — the demo then builds its own `dossier-demo.db` beside it and says so.
+ */
 export async function demoCommand(values: { db?: string; quiet?: boolean }, io: Io): Promise<number> {
   const examples = join(packageRoot(), "examples");
   if (!existsSync(examples)) throw new DossierError("NOT_FOUND", `the example corpus is missing: ${examples}`);
-  const db = values.db ?? "./dossier.db";
-  const store = await openStore(db);
+  // The articles only: examples/README.md is the corpus's answer key, not an article.
+  const names = readdirSync(examples)
+    .filter((f) => /\.(txt|html?|jsonl?|gz)$/i.test(f))
+    .sort();
+  const files = names.map((f) => join(examples, f));
+  const wanted = resolveDb(values.db);
+  let db = wanted;
+  let store = await openStore(db);
+  const foreign = await foreignDocuments(store, new Set(names));
+  if (foreign > 0) {
+    await store.close();
+    if (isPostgresUrl(wanted)) {
+      throw new DossierError("USAGE", `the database holds ${foreign} document(s) that are not the demo's; the demo's fictional corpus is not mixed into it: give the demo its own --db`);
+    }
+    db = join(dirname(wanted), "dossier-demo.db");
+    store = await openStore(db);
+    const foreignThere = await foreignDocuments(store, new Set(names));
+    if (foreignThere > 0) {
+      await store.close();
+      throw new DossierError("USAGE", `${wanted} and ${db} both hold documents that are not the demo's; give the demo its own --db`);
+    }
+    io.err(`${wanted} holds ${foreign} document(s) of yours: the demo's fictional corpus is not mixed into it. Building the demo in ${db} instead (query it with --db ${db}).`);
+  }
   try {
     io.err(`Building ${db} from ${examples} …`);
-    // The articles only: examples/README.md is the corpus's answer key, not an article.
-    const files = readdirSync(examples)
-      .filter((f) => /\.(txt|html?|jsonl?|gz)$/i.test(f))
-      .sort()
-      .map((f) => join(examples, f));
     const { summary } = await ingestAndBuild(store, files);
     printSummary(summary, io);
     await printBriefing(store, io);
+    if (db !== "./dossier.db") io.out(`(this demo store is ${db}: add --db ${db} to the commands above)`);
     return 0;
   } finally {
     await store.close();

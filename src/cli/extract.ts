@@ -1,15 +1,27 @@
 import { cleanPage } from "../clean/index.js";
 import { decodeBytes, looksBinary } from "../clean/decode.js";
-import { gunzipCapped, kindFromName, looksLikeHtml, readCapped, readFileCapped, DEFAULT_MAX_BYTES } from "../ingest/index.js";
+import type { PageInput } from "../model/pipeline.js";
+import { gunzipCapped, iterateJson, iterateJsonl, kindFromName, looksLikeHtml, readCapped, readFileCapped, DEFAULT_MAX_BYTES } from "../ingest/index.js";
 import { isGzip } from "../ingest/read.js";
+import { describeMissing } from "../ingest/names.js";
 import { DossierError, describeError } from "../util/errors.js";
-import { parseByteSize } from "./ingest.js";
+import { parseByteSize } from "./bytes.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /** Reads one input (path or `-`), gunzipping `.gz` with a cap on the decompressed size. */
 async function readInput(source: string, maxBytes: number): Promise<Buffer> {
-  const bytes = source === "-" ? await readCapped(process.stdin, maxBytes, "standard input") : await readFileCapped(source, maxBytes);
+  let bytes: Buffer;
+  if (source === "-") bytes = await readCapped(process.stdin, maxBytes, "standard input");
+  else {
+    try {
+      bytes = await readFileCapped(source, maxBytes);
+    } catch (err) {
+      const missing = (err as { cause?: NodeJS.ErrnoException }).cause?.code === "ENOENT";
+      if (missing) throw new DossierError("NOT_FOUND", describeMissing(source));
+      throw err;
+    }
+  }
   return isGzip(bytes) ? gunzipCapped(bytes, maxBytes) : bytes;
 }
 
@@ -20,42 +32,91 @@ export function sniffFormat(source: string, text: string): "html" | "text" {
   return looksLikeHtml(text) ? "html" : "text";
 }
 
-/** `dossier extract <file|->…`: one JSON line per input, in input order. Stores nothing. */
+/** JSON / JSON Lines by name (`.json`, `.jsonl`, also gzipped), or by content for stdin. */
+function jsonKind(source: string, text: string): "json" | "jsonl" | null {
+  const kind = kindFromName(source)?.kind;
+  if (kind === "json" || kind === "jsonl") return kind;
+  if (source !== "-") return null;
+  const head = text.trimStart();
+  if (head.startsWith("[")) return "json";
+  if (head.startsWith("{")) return /\}\s*\n\s*\{/.test(head.slice(0, 1 << 20)) ? "jsonl" : "json";
+  return null;
+}
+
+/** The contract's output object for one cleaned page. */
+function pageLine(page: PageInput, warnings: string[]): string {
+  const cleaned = cleanPage(page);
+  return JSON.stringify({
+    source: page.source,
+    title: cleaned.title,
+    byline: cleaned.byline,
+    outlet: cleaned.outlet,
+    url: cleaned.url,
+    published: cleaned.published,
+    modified: cleaned.modified,
+    lang: cleaned.lang,
+    text: cleaned.text,
+    authors: cleaned.authors,
+    translators: cleaned.translators,
+    published_source: cleaned.published_source,
+    credits: cleaned.credits,
+    warnings: [...warnings, ...cleaned.warnings],
+  });
+}
+
+/**
+ * `dossier extract <file|->…`: one JSON line per input, in input order (one per article for JSON
+ * and JSON Lines inputs, named `file.jsonl#N` as ingest names them). Stores nothing.
+ * Exit 0 when every input gave a page, 1 when any failed (each failure is its own `{"source","error"}` line).
+ */
 export async function extractCommand(inputs: string[], values: { "max-bytes"?: string }, io: Io): Promise<number> {
   if (!inputs.length) throw new DossierError("USAGE", "nothing to extract: give files or - for stdin");
   const maxBytes = parseByteSize(values["max-bytes"]) ?? DEFAULT_MAX_BYTES;
   let failed = 0;
+  let total = 0;
+  const fail = (source: string, err: unknown) => {
+    failed++;
+    io.out(JSON.stringify({ source, error: describeError(err) }));
+  };
   for (const source of inputs) {
+    total++;
     try {
       const bytes = await readInput(source, maxBytes);
       if (bytes.length === 0) throw new DossierError("BAD_INPUT", "empty file");
       if (looksBinary(bytes)) throw new DossierError("BAD_INPUT", "binary content, not a page");
       const decoded = decodeBytes(bytes);
-      const page = cleanPage({ source, content: decoded.text, format: sniffFormat(source, decoded.text) });
-      io.out(
-        JSON.stringify({
-          source,
-          title: page.title,
-          byline: page.byline,
-          outlet: page.outlet,
-          url: page.url,
-          published: page.published,
-          modified: page.modified,
-          lang: page.lang,
-          text: page.text,
-          authors: page.authors,
-          translators: page.translators,
-          published_source: page.published_source,
-          credits: page.credits,
-          warnings: [...decoded.warnings, ...page.warnings],
-        }),
-      );
+      if (!decoded.text.trim()) throw new DossierError("BAD_INPUT", "empty file (only whitespace)");
+      const json = jsonKind(source, decoded.text);
+      if (json) {
+        let articles = 0;
+        total--; // the file counts as its articles
+        for (const item of json === "json" ? iterateJson(decoded.text, source) : iterateJsonl(decoded.text, source)) {
+          total++;
+          articles++;
+          if (!item.ok) {
+            fail(item.source, item.reason);
+            continue;
+          }
+          try {
+            io.out(pageLine(item.page, decoded.warnings));
+          } catch (err) {
+            fail(item.source, err);
+          }
+        }
+        if (articles === 0) {
+          total++;
+          fail(source, "no JSON article objects found");
+        }
+        continue;
+      }
+      io.out(pageLine({ source, content: decoded.text, format: sniffFormat(source, decoded.text) }, decoded.warnings));
     } catch (err) {
-      failed++;
-      io.out(JSON.stringify({ source, error: describeError(err) }));
+      fail(source, err);
     }
   }
-  // Per-page failures are reported in the output lines; the command itself succeeded.
-  if (failed) io.err(`dossier extract: ${failed} of ${inputs.length} input(s) failed (see their "error")`);
+  if (failed) {
+    io.err(`dossier extract: ${failed} of ${total} input(s) failed (see their "error")`);
+    return 1;
+  }
   return 0;
 }

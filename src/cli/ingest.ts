@@ -1,25 +1,25 @@
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
-import { buildKnowledgeBase, ingestAndBuild } from "../pipeline/index.js";
+import { cleanPage } from "../clean/index.js";
+import { ingestInputs } from "../ingest/index.js";
+import { knowledgeBaseLag } from "../pipeline/catch-up.js";
+import { catchUp } from "./catch-up.js";
 import type { IngestSummary } from "../ingest/index.js";
 import { createProgressBar } from "../ingest/index.js";
+import { displayName } from "../ingest/names.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
-/** Parses a byte count such as `50000000`, `50MB`, `2GiB`. */
-export function parseByteSize(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
-  if (!m) throw new DossierError("USAGE", `--max-bytes: not a size: ${value}`);
-  const unit = (m[2] ?? "b").toLowerCase()[0];
-  const mult = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
-  return Math.floor(Number(m[1]) * mult);
-}
+export { parseByteSize } from "./bytes.js";
+import { parseByteSize } from "./bytes.js";
 
 /** Prints the per-failure lines, then the one-line summary (always last). */
 export function printSummary(summary: IngestSummary, io: Io): void {
-  for (const f of summary.files) if (f.status === "failed") io.out(`failed: ${f.source}: ${f.reason ?? "unknown reason"}`);
-  io.out(`ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed} (run ${summary.run})`);
+  // Names are escaped: a newline in a file name must not forge a status or summary line.
+  for (const s of summary.skipped ?? []) io.out(`skipped: ${displayName(s.source)}: ${s.reason}`);
+  for (const f of summary.files) if (f.status === "failed") io.out(`failed: ${displayName(f.source)}: ${displayName(f.reason ?? "unknown reason")}`);
+  const skipped = summary.skipped?.length ? `, skipped ${summary.skipped.length}` : "";
+  io.out(`ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed}${skipped} (run ${summary.run})`);
 }
 
 /** `dossier ingest <inputs…>` */
@@ -37,9 +37,10 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   const store = await openStore(values.db);
   try {
     const progress = createProgressBar({ label: "ingest" });
-    const { summary, build } = await ingestAndBuild(store, inputs, { maxBytes, progress: (p) => progress.update(p), skipBuild: values["no-build"] });
+    const summary = await ingestInputs(store, inputs, { clean: cleanPage, maxBytes, progress: (p) => progress.update(p) });
     progress.done();
-    if (build) io.err(`knowledge base ${build.full ? "rebuilt" : "updated"}: ${build.merged} document(s) merged, ${build.documents} stored (${build.analysed} analysed) in ${Math.round(Object.values(build.ms).reduce((a, b) => a + b, 0))} ms`);
+    // New documents, or a knowledge base left behind by a crash or an upgrade: bring it up to date.
+    if (!values["no-build"]) await catchUp(store, values.db, io);
     printSummary(summary, io);
     return summary.failed > 0 ? 1 : 0;
   } finally {
@@ -47,12 +48,21 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   }
 }
 
-/** `dossier build`: re-analyses stale documents and rebuilds the knowledge base. */
-export async function buildCommand(values: { db?: string; full?: boolean }, io: Io): Promise<number> {
+/**
+ * `dossier build [--full]`: analyses stale documents and merges new ones into the knowledge base;
+ * returns at once when nothing is stale. `--full` (alias `--force`) rebuilds it from every stored document.
+ */
+export async function buildCommand(values: { db?: string; full?: boolean; force?: boolean }, io: Io): Promise<number> {
   const store = await openStore(values.db);
+  const full = values.full === true || values.force === true;
   try {
-    const stats = await buildKnowledgeBase(store, { onProgress: (m) => io.err(m), full: values.full });
-    io.out(`knowledge base ${stats.full ? "rebuilt over" : "updated with"} ${stats.full ? stats.documents : stats.merged} document(s), ${stats.analysed} analysed; ms: ${JSON.stringify(Object.fromEntries(Object.entries(stats.ms).map(([k, v]) => [k, Math.round(v)])))}`);
+    const lag = await knowledgeBaseLag(store);
+    if (!lag.stale && !full) {
+      io.out(`knowledge base is up to date over ${lag.documents} document(s); nothing to do (--full rebuilds anyway)`);
+      return 0;
+    }
+    const last = await catchUp(store, values.db, io, { force: full });
+    io.out(`knowledge base ${full ? "rebuilt" : "brought up to date"} over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await store.close();

@@ -1,5 +1,6 @@
-import { openStore } from "../store/open.js";
+import { openExistingStore } from "./store-path.js";
 import { runQuery } from "./query.js";
+import { catchUp } from "./catch-up.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -15,8 +16,9 @@ function withoutDb(args: string[]): string[] {
 
 /** `dossier query timeline|entity NAME|claims|search TEXT [--json]` */
 export async function queryCommand(rawArgs: string[], values: { db?: string }, io: Io): Promise<number> {
-  const store = await openStore(values.db);
+  const store = await openExistingStore(values.db);
   try {
+    await catchUp(store, values.db, io);
     return await runQuery(store, withoutDb(rawArgs), io);
   } finally {
     await store.close();

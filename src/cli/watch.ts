@@ -5,7 +5,7 @@
 import { openStore } from "../store/open.js";
 import { ingestAndBuild } from "../pipeline/index.js";
 import { watchDirectory } from "../sources/watch.js";
-import { parseByteSize } from "./ingest.js";
+import { parseByteSize } from "./bytes.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 

@@ -1,9 +1,12 @@
 import { DossierError } from "../util/errors.js";
 import { openStore } from "../store/open.js";
+import { openExistingStore } from "./store-path.js";
+import { catchUp } from "./catch-up.js";
+import { knowledgeBaseLag } from "../pipeline/catch-up.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
-import { analyseDocument, ANALYSIS_VERSION, buildKnowledgeBase } from "../pipeline/index.js";
+import { analyseDocument, ANALYSIS_VERSION, buildKnowledgeBase, mergeIfIdle, storedAnalysis } from "../pipeline/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -23,9 +26,12 @@ export async function processQueuedInput(input: string, store: Store): Promise<F
   for (const f of summary.files) {
     if (f.status === "ingested" && f.doc) {
       const doc = await store.getDocument(f.doc);
-      if (doc) await store.putAnalysis(analyseDocument(doc));
+      if (doc) await store.putAnalysis(storedAnalysis(analyseDocument(doc)));
     }
   }
+  // Merge into the knowledge base now unless another worker is merging (it or a later job, or the
+  // --drain step, picks this document up): workers analyse in parallel and merge one at a time.
+  if (summary.ingested > 0) await mergeIfIdle(store);
   // A bad input is reported as failed at once (no retry would help); a thrown error (store down,
   // crash) is retried by the queue.
   return summary.files.find((f) => f.status === "failed") ?? summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" };
@@ -40,6 +46,13 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
   process.once("SIGTERM", () => controller.abort());
+  // A crash (of an earlier worker, a server, a CLI run) may have left the knowledge base behind.
+  const startStore = await openStore(db);
+  try {
+    await catchUp(startStore, db, io, { why: "found at worker start" });
+  } finally {
+    await startStore.close();
+  }
   io.err(`worker: pulling ingest jobs from ${db.replace(/:[^:@/]*@/, ":***@")} with concurrency ${concurrency}`);
   await runWorker({ db, concurrency, process: processQueuedInput, signal: controller.signal, until: values.drain ? "drained" : "stopped" });
   if (values.drain && !controller.signal.aborted) {
@@ -47,7 +60,7 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
     const store = await openStore(db);
     try {
       const stats = await buildKnowledgeBase(store);
-      io.err(`worker: queue drained; knowledge base rebuilt over ${stats.documents} document(s)`);
+      io.err(`worker: queue drained; knowledge base ${stats.full ? "rebuilt over" : "brought up to date with"} ${stats.full ? stats.documents : stats.merged} more document(s) (${stats.documents} stored)`);
     } finally {
       await store.close();
     }
@@ -57,12 +70,16 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
 
 /** `dossier status`: what the store holds, and the queue when the store is PostgreSQL. */
 export async function statusCommand(values: { db?: string; json?: boolean }, io: Io): Promise<number> {
-  const store = await openStore(values.db);
+  const store = await openExistingStore(values.db);
   try {
+    const lag = await knowledgeBaseLag(store);
     const status: Record<string, unknown> = {
       backend: store.backend,
-      documents: await store.countDocuments(),
-      unanalysed: (await store.listUnanalysed(ANALYSIS_VERSION)).length,
+      documents: lag.documents,
+      unanalysed: lag.unanalysed,
+      // Documents stored since the last knowledge-base build (a crash, or `ingest --no-build`);
+      // any other command brings them in.
+      outside_kb: lag.outside,
       entities: (await store.listEntities({ limit: 1 })).total,
       events: (await store.timeline({ limit: 1 })).total,
       claims: (await store.listClaims({ limit: 1 })).total,

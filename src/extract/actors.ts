@@ -65,13 +65,13 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
   for (const m of mentionsIn(view, windowStart, pivot)) {
     if (!isActorMention(view, m) && m.via !== "pronoun") continue;
     if (out.includes(m)) continue;
-    // "A Russian military delegation led by Defence Minister Sergei Shoigu landed": the named leader acts.
+    // "A Kenyan trade mission headed by Minister Grace Otieno arrived": the named leader acts.
     const leader = m.via === "demonym" ? ledBy(view, m, pivot) : null;
     if (leader) {
       if (!out.includes(leader)) out.push(leader);
       continue;
     }
-    // "Shoigu is the first Russian defence minister to travel": a demonym in a predicate noun is no subject.
+    // "Otieno is the first Kenyan minister to fly": a demonym in a predicate noun is no subject.
     if (m.via === "demonym" && PREDICATE_BEFORE.test(view.text.slice(Math.max(windowStart, m.start - 40), m.start))) continue;
     if (inside(apps, m)) continue;
     const before = view.text.slice(Math.max(windowStart, m.start - 48), m.start);
@@ -87,7 +87,7 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
     if (/^\s*(?:\([^)]{0,40}\)\s*)?[—–]\s/u.test(view.text.slice(m.end, m.end + 50))) continue; // dateline "WASHINGTON (AP) —"
     if (/\([^)]{0,40}$/u.test(view.text.slice(Math.max(0, m.start - 40), m.start)) && /^[^(]{0,40}\)/u.test(view.text.slice(m.end, m.end + 40))) continue; // "(CNN)"
     if (m.via === "demonym" && headAfterModifier(view, m, pivot)) continue; // "Russian Foreign Minister Lavrov": Lavrov is the subject
-    if (objectOfVerb(view, m)) continue; // "troops who smashed the Kwantung Army and liberated…"
+    if (objectOfVerb(view, m)) continue; // "soldiers who routed the garrison and freed…"
     out.push(m);
   }
   return out;
@@ -96,8 +96,8 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
 const PREDICATE_BEFORE = /\b(?:is|was|are|were|be|been|becomes?|became|remains?|remained)\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 
 /**
- * A demonym opening a group noun led by a named person ("a Russian military delegation led by
- * Defence Minister Sergei Shoigu"): that person; else null.
+ * A demonym opening a group noun led by a named person ("a Kenyan trade mission headed by
+ * Minister Grace Otieno"): that person; else null.
  */
 export function ledBy(view: DocView, m: LocalMention, limit: number): LocalMention | null {
   const after = view.text.slice(m.end, Math.min(limit, m.end + 80));

@@ -11,8 +11,9 @@
 import type { LocalClaim, LocalMention, Sentence } from "../model/pipeline.js";
 import type { PloverType, Stance } from "../model/records.js";
 import { extractOpenClaims } from "./coding/claims.js";
+import { claimObjects } from "./coding/objects.js";
 import { resolvePhrase, subjectBefore } from "./actors.js";
-import { ALLEGATION_MARKERS, ASSERT_CUES, CLAIM_OBJECTS, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
+import { ALLEGATION_MARKERS, ASSERT_CUES, DENY_CUES, NON_ANSWER, NOT_A_DENIAL, TRANSFER_WORDS } from "./lexicon.js";
 import { mentionCode, participantCode, participantName, participantsIn } from "./participants.js";
 import { LIMITS, entityOf, evidenceOf, squash, type DocView } from "./text.js";
 
@@ -147,12 +148,12 @@ function transferDirection(view: DocView, start: number, end: number, at: number
 function propositionIn(view: DocView, start: number, end: number, sentence: Sentence, ctx: PropositionContext = {}): Proposition | null {
   const slice = view.text.slice(start, end);
   let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
-  for (const o of CLAIM_OBJECTS) {
+  for (const o of claimObjects()) {
     const m = o.pattern.exec(slice);
     if (!m) continue;
     if (o.type === "AID" && !TRANSFER_WORDS.test(slice)) continue; // "nuclear weapons" alone is no transfer
     if (OBJECT_AS_MODIFIER.test(slice.slice(m.index + m[0].length))) continue; // "an ammunition depot"
-    // "… if Pyongyang provided weapons": a condition, not a proposition anyone asserts.
+    // "… if Lima sold rifles": a condition, not a proposition anyone asserts.
     if (/\b(?:if|unless|whether)\b[^,;.]*$/iu.test(slice.slice(0, m.index))) return null;
     hit = { object: o.object, type: o.type, index: m.index, length: m[0].length };
     break;
@@ -162,7 +163,7 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   // Participants near the object keyword (same clause), else in the proposition, else the sentence.
   const near = participantsIn(view, Math.max(start, at - 70), Math.min(end, at + hit.length + 50));
   const pool = near.length > 0 ? near : participantsIn(view, start, end).length > 0 ? participantsIn(view, start, end) : participantsIn(view, sentence.start, sentence.end);
-  // Whoever spreads or reports the allegation is not a party to it: "rumours spread by the White House".
+  // Whoever spreads or reports the allegation is not a party to it: "stories put about by the ministry".
   const parties = pool.filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
   let codes = [...new Set(parties.filter((p) => !ctx.speakers?.has(p.code)).map((p) => p.code))].slice(0, 4).sort();
   if (codes.length < 2) {
@@ -198,7 +199,7 @@ function actorsOf(view: DocView, sentence: Sentence, cueAt: number): Array<strin
   const subjects: LocalMention[] = subjectBefore(view, sentence.start, cueAt, false);
   if (subjects.length > 0) return [...new Set(subjects.map((m) => m.entity))];
   const before = view.text.slice(sentence.start, cueAt);
-  // "Officials in Washington have said", "diplomats from Seoul argued": the place speaks for its state.
+  // "Officials in Nairobi stated", "envoys from Lima argued": the place speaks for its state.
   const officials = /\b(?:[Oo]fficials?|[Aa]uthorities|[Dd]iplomats?|[Ss]pokes(?:man|woman|person|people)|[Ss]ources?|[Ll]awmakers|[Gg]overnment)\s+(?:in|from|of|at)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]+\s+){0,3}?[\p{Lu}][\p{L}-]+)\s+(?:(?:also|then|later|further|has|have|had|both|all|long|repeatedly|previously)\s+)*(?:[\p{Ll}]+ly\s+)?$/u.exec(before);
   if (officials) {
     const at = sentence.start + officials.index + officials[0].indexOf(officials[1]!);
@@ -225,7 +226,7 @@ function entityCode(view: DocView, key: string | null): string | null {
 /** Warnings and hypotheticals: the speaker does not assert the proposition ("warned that … would be a mistake"). */
 const WARN_CUE = /^warn/iu;
 const HYPOTHETICAL = /\b(?:would|could|might)\b/iu;
-/** Concern is no assertion: "X was gravely concerned that …" (group 1: who is concerned). */
+/** Concern is no assertion: "X was deeply worried that …" (group 1: who is concerned). */
 const CONCERN = /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+(?:was|is|were|are|remains?|remained)\s+(?:[\p{Ll}]+ly\s+)?(?:concerned|worried|alarmed)\s+(?:that|about|by)\b/u;
 
 /**
@@ -276,7 +277,7 @@ export function extractClaims(view: DocView): LocalClaim[] {
       if (proposition) {
         for (const actor of deniers) emit(proposition, "deny", actor);
         for (const actor of reporters) emit(proposition, "assert", actor);
-        // The allegation being denied is itself reported: "dismissing rumours spread by the White House".
+        // The allegation being denied is itself reported: "rejecting stories put about by the ministry".
         const spreadBy = /\b(?:spread|made|voiced|circulated|levelled|leveled)\s+by\s+/iu.exec(s);
         if (spreadBy && own) {
           const from = sentence.start + spreadBy.index + spreadBy[0].length;
@@ -322,7 +323,7 @@ export function extractClaims(view: DocView): LocalClaim[] {
     // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
     const speakerKeys = assertCue ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null) : [];
     const speakerCodes = new Set(speakerKeys.map((a) => entityCode(view, a)).filter((c): c is string => c !== null));
-    // "said Japan was gravely concerned that Moscow …": the concerned party speaks, it is no party.
+    // "said Chile was deeply worried that Lima …": the concerned party speaks, it is no party.
     const concern = CONCERN.exec(s);
     if (concern) {
       const code = participantCode(concern[1]!);
@@ -340,7 +341,7 @@ export function extractClaims(view: DocView): LocalClaim[] {
     const alleged = ALLEGATION_MARKERS.test(s);
     if (assert) {
       const actors = speakerKeys;
-      // "Putin warned that supplying arms … would be a big mistake", "any military aid … would matter":
+      // "Ruto cautioned that selling rifles … would be an error", "any military aid … would matter":
       // the speaker relays a warning or a hypothetical, not an assertion of the proposition.
       const hedged = WARN_CUE.test(assert[0]) || HYPOTHETICAL.test(s.slice(assert.index)) || concern !== null;
       if (actors.length > 0) {

@@ -32,7 +32,7 @@ function withoutMonthMay(s: string): string {
 }
 const INFINITIVE_BEFORE = /\bto\s+$/iu;
 const USED_TO = /\bused\s+to\s+$/iu;
-/** "the first Russian defence minister to travel to": a record set, not a plan. */
+/** "the first Chilean president to fly to": a record set, not a plan. */
 const FIRST_TO = /\b(?:first|second|third|last|only|latest)\s+(?:[\p{L}-]+\s+){0,4}to\s+$/iu;
 
 function findTriggers(text: string, from: number, to: number): TriggerHit[] {
@@ -174,9 +174,9 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
     const e = entityOf(view, m)!;
     const before = text.slice(Math.max(hit.end, m.start - 40), m.start);
     if (/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}$/iu.test(before) && !by && e.type !== "place") {
-      // "visit to Russia by (North Korean leader) Kim Jong-un": the agent of a nominal
+      // "a trip to Peru by (Brazilian President) Ana Lima": the agent of a nominal
       by = (m.via === "demonym" ? headAfterModifier(view, m, clauseEnd) : null) ?? m;
-      // "the first visit by a Russian defence chief": a person described by office, not the state.
+      // "the latest trip by a Kenyan army commander": a person described by office, not the state.
       const role = m.via === "demonym" && by === m ? /^\s+((?:[\p{Ll}-]+\s+){0,2}(?:minister|chief|leader|president|diplomat|official|envoy|head|general|delegation))\b/u.exec(text.slice(m.end, clauseEnd)) : null;
       if (role) {
         const key = resolveNominal(view, `${m.text} ${role[1]}`, m.start);
@@ -244,7 +244,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     clauseStart = sentence.start + m.index + m[0].length;
     boundaryWord = m[0].trim().replace(/^,\s*/, "").toLowerCase();
   }
-  // "During their talks in September, Putin and Kim deliberated…": the main clause's subject.
+  // "At their meeting in May, Lula and Ruto weighed…": the main clause's subject.
   if (hit.entry.nominal && /^\s*(?:during|after|before|following|ahead\s+of|at|in|on|amid|upon)\s/iu.test(text.slice(sentence.start, hit.start))) {
     const comma = text.indexOf(",", hit.end);
     if (comma > 0 && comma < sEnd) {
@@ -253,7 +253,7 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     }
   }
   let inClause = subjectBefore(view, clauseStart, hit.start);
-  // "…between Moscow and Pyongyang are real or not, the West will accuse": the subject is "the West".
+  // "…whether the deals are signed or not, the opposition will object": the subject is "the opposition".
   if (inClause.length > 0 && /,\s*(?:the|a|an|this|that|these|those|some|many|most|its|their|his|her)\s+[\p{L}-]+\s+(?:[\p{Ll}]+\s+){0,2}$/iu.test(text.slice(inClause[inClause.length - 1]!.end, hit.start))) {
     if (!hit.entry.nominal) return [];
     inClause = [];
@@ -271,11 +271,11 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   if (!hit.entry.nominal && /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) && /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))) {
     return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
   }
-  // "…vetoed a resolution that would have tightened sanctions after new missile tests": the relative
+  // "…blocked a motion that would have widened an embargo after the border clashes": the relative
   // clause's nominal is not the sentence subject's act.
   if (hit.entry.nominal && /^(?:who|which|that|whom|whose|where)$/.test(boundaryWord)) return [];
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
-  // "…characterized his trip as … during the talks at Vostochny between Putin and Kim": a nominal in a
+  // "…called the trip useful … at the meeting in Geneva between Ruto and Lula": a nominal in a
   // circumstantial phrase is not the sentence subject's act.
   if (hit.entry.nominal && /\b(?:during|at|after|before|since|following|ahead\s+of|amid|on|in)\s+(?:the|a|their|his|her|its|last|this)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 40), hit.start) + " ")) return [];
   if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
@@ -300,7 +300,7 @@ function namesOf(view: DocView, keys: string[]): string {
 
 const AGREEMENT_PHRASE = /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agreement|pact|accord|deal|memorandum|declaration|contract|documents?))\b/iu;
 
-/** The agreement a signing sentence names ("a comprehensive strategic partnership agreement"). */
+/** The agreement a signing sentence names ("a ten-year fisheries agreement"). */
 function agreementPhrase(sentence: string): string | null {
   const m = AGREEMENT_PHRASE.exec(sentence)?.[1];
   return m ? m.replace(/^(?:The|A|An)\b/u, (d) => d.toLowerCase()) : null;
@@ -329,7 +329,7 @@ const DEMONYM_BEFORE = /\b(North\s+Korean|South\s+Korean|Russian|American|Chines
 
 /**
  * Fallback actor: a possessor whose office acts ("South Korea’s presidential office condemned"), or
- * a demonym right before a nominal trigger ("the Russian invasion of Ukraine") mapped to the
+ * a demonym right before a nominal trigger ("the Ethiopian incursion into Somalia") mapped to the
  * document's entity for that country.
  */
 function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): LocalMention[] {
@@ -339,7 +339,7 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
     if (!isActorMention(view, m)) continue;
     if (OFFICE_HEADS.test(text.slice(m.end, hit.start))) return [m];
   }
-  // "the national security advisers of Japan, South Korea, and the US jointly issued a warning"
+  // "the finance ministers of Chile, Peru and Bolivia together issued a statement"
   const ofHead = /\b(?:advis[eo]rs?|officials?|ministers?|ministries|leaders?|heads?|representatives?|governments?|delegations?|spokes(?:man|woman|people|persons?))\s+of\s+(?:the\s+)?/giu;
   const clause = text.slice(window, hit.start);
   const ofMatch = [...clause.matchAll(ofHead)].pop();
@@ -499,12 +499,12 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       // transfers that someone in the sentence *says* happened ("Japan says North Korea has shipped
       // shells to Russia"): the claim records who says it, the timeline keeps facts.
       if (entry.type === "AID" && (allegation || (ASSERT_CUES.test(sentenceText) && ARMS_OBJECT.test(text.slice(hit.start, hit.end))))) continue;
-      // "warned Pyongyang against supplying weapons": a gerund after a preposition is the complement of
+      // "cautioned Lima against selling rifles": a gerund after a preposition is the complement of
       // another act (a warning, a ban), not a transfer that happened.
       if (!entry.nominal && /^\p{L}+ing\b/iu.test(text.slice(hit.start, hit.end)) && /\b(?:against|of|from|about|over|for|without|on)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start))) continue;
       const found = afterTrigger(view, hit, sEnd);
       const { targets, by, clauseEnd } = found;
-      // "the recently signed pact between Russia and North Korea": an attributive participle has no subject.
+      // "the newly signed accord between Chile and Peru": an attributive participle has no subject.
       const attributive = /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) && !entry.nominal;
       const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
       let actors = attributive ? [] : own.length > 0 ? own : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
@@ -517,7 +517,7 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       }
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
       let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter((k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i);
-      // A weapons test has no target: "North Korea's nuclear test in 2006, Russia voted …" is not a test on Russia.
+      // A weapons test has no target: "Iran's rocket test in 2019, France voted …" is not a test on France.
       if (entry.type === "MOBILIZE" && entry.mode === "test") targetKeys = [];
       if ((actorKeys.length === 0 || entry.nominal) && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
         // "talks … between Putin and Kim": both sides act.
@@ -536,8 +536,8 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       if (entry.type === "CONSULT" && entry.mode === "visit") {
         const home = new Set(actorKeys.map((k) => homeCountry(view, k)).filter((k): k is string => k !== null));
         targetKeys = targetKeys.filter((k) => !home.has(k));
-        // "the third senior Russian visit of the year": an adjective names no visitor and no host.
-        // "landed in the early hours": a journey to nowhere named is no fact to keep.
+        // "another high-level Kenyan trip this month": an adjective names no visitor and no host.
+        // "arrived late on Sunday": a journey to nowhere named is no fact to keep.
         if (targetKeys.length === 0 && !location) continue;
       }
       if (entry.type === "AID" && /^help/iu.test(text.slice(hit.start, hit.end))) {
@@ -556,7 +556,7 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
         if (targetKeys.length === 0) continue;
       }
       if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) continue;
-      // Talks and meetings need a counterpart: "Putin told reporters after the talks" names none.
+      // Talks and meetings need a counterpart: "Ruto spoke to the press after the meeting" names none.
       if (entry.type === "CONSULT" && entry.mode !== "visit" && targetKeys.length === 0 && actorKeys.length < 2 && !found.location) continue;
       // Modes.
       const modes: EventMode[] = [];

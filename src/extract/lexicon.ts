@@ -59,7 +59,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   // "signs" is left out: as a noun ("signs of recovery") it is far more common than the verb.
   t("(?:signed|signing|ratified|ratifies|ratifying)", "SUPPORT", "sign", "signed"),
   t("(?:expressed|expresses|voiced)\\s+(?:its\\s+|his\\s+|her\\s+)?(?:solidarity|full\\s+support|support)", "SUPPORT", null, "expressed support for"),
-  t("(?:has|have|had|concluded|concludes)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}(?:agreement|treaty|pact|accord)\\s+with", "SUPPORT", "sign", "has an agreement with"),
+  t("(?:has|have|had|concluded|concludes)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}(?:agreement|treaty|pact|accord)\\s+with", "SUPPORT", "sign", "is party to an agreement with"),
   t("(?:1[89]|20)\\d\\d\\s+(?:[\\w-]+\\s+){0,3}(?:treaty|agreement|pact|accord)", "SUPPORT", "sign", "signed", true),
   // COOPERATE (material cooperation)
   t("joint\\s+(?:military\\s+)?(?:exercises|drills|manoeuvres|maneuvers|patrols)", "COOPERATE", "military", "held joint exercises with", true),
@@ -84,7 +84,7 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("(?:denied|denies|deny|denying)", "REJECT", "deny", "denied"),
   t("(?:dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted)", "REJECT", "deny", "dismissed"),
   t("(?:refused|refuses)\\s+to", "REJECT", null, "refused"),
-  // PLOVER: REJECT includes a veto ("Russia vetoed the resolution", "blocked a resolution").
+  // PLOVER: REJECT includes a veto ("France vetoed the draft", "blocked a motion").
   t("(?:vetoed|vetoes|vetoing|veto)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate|motion|bill|sanctions))|(?:vetoed|vetoes)|(?:blocked|blocks|blocking)(?=\\s+(?:\\S+\\s+){0,4}(?:resolution|draft|renewal|extension|mandate))", "REJECT", "veto", "vetoed"),
   // MOBILIZE
   t("(?:test-fired|fired|launched|launches)\\s+(?:\\w+\\s+){0,3}(?:missiles?|rockets?|satellites?)", "MOBILIZE", "launch", "launched"),
@@ -127,18 +127,11 @@ export const TRANSFER_WORDS = /\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|i
 /** Assertion cues: an actor states the proposition. */
 export const ASSERT_CUES = /\b(?:says?|said|saying|claims?|claimed|insists?|insisted|asserts?|asserted|alleges?|alleged|accus(?:e|es|ed|ing)|charged|blam(?:e|es|ed)|confirms?|confirmed|maintains?|maintained|argues?|argued|believes?|believed|declares?|declared|warns?|warned|reports?|reported)\b/i;
 
-/** Object keywords for claim templates: surface pattern → normalised object. */
-export const CLAIM_OBJECTS: ReadonlyArray<{ pattern: RegExp; object: string; type: PloverType }> = [
-  // Listed by priority: the first pattern found in the proposition names its object. Shells,
-  // ammunition, weapons and military aid share one object so that an allegation and its denial,
-  // worded differently in different outlets, share one template.
-  { pattern: /\b(?:artillery\s+)?(?:shells?|ammunition|munitions|ammo|weapons?|arms(?!\s+control)|military\s+(?:aid|assistance|help|supplies|cargo)|navy\s+help|containers?)\b/i, object: "arms", type: "AID" },
-  { pattern: /\b(?:ballistic\s+)?missiles?\b/i, object: "missiles", type: "AID" },
-  { pattern: /\b(?:troops|soldiers)\b/i, object: "troops", type: "AID" },
-  { pattern: /\bsatellite\s+(?:technology|launch\w*|programme|program|development)\b|\bdevelop\s+satellites\b/i, object: "satellite technology", type: "AID" },
-  { pattern: /\b(?:guest\s+)?workers\b|\blabou?r\s+(?:migration|force)\b/i, object: "labour", type: "COOPERATE" },
-  { pattern: /\bmilitary(?:-technical)?\s+cooperation\b/i, object: "military cooperation", type: "COOPERATE" },
-];
+/**
+ * Claim objects come from the event dictionary's synonym sets (see ./coding/objects.ts), not from a
+ * list of topics: any transferable thing the CAMEO sets name (weapons, aircraft, warships, troops,
+ * food, peacekeepers) can be the object of a claim.
+ */
 
 /** Areas of cooperation or conflict for relations: keyword pattern → relation type. */
 export const RELATION_AREAS: ReadonlyArray<{ pattern: RegExp; type: RelationType }> = [

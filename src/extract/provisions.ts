@@ -1,19 +1,19 @@
 /**
- * Agreement provisions: "Article 4 of the Russia-DPRK strategic partnership treaty states that “…”",
- * "Article 3, which states that…", "Article 8 hints at…", "Article 16 of the treaty, which criticizes…".
+ * Agreement provisions: "Article 2 of the Chile-Peru fisheries accord provides that “…”",
+ * "Article 5, which says…", "Article 7 refers to…", "Article 11 of the accord, which bars…".
  * The agreement is named where the text names it, else it is the last agreement named before.
  */
 import type { LocalProvision } from "../model/pipeline.js";
 import { LIMITS, evidenceOf, squash, type DocView } from "./text.js";
 
 const ARTICLE = /\b(?:Article|Art\.|Clause|Paragraph|Section)\s+(\d{1,3}(?:\.\d{1,3})?[a-z]?)\b|\b(?:[Ii]ts|[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:treaty|agreement|pact|accord)['’]s\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+(?:article|clause)\b/gu;
-/** "its fourth article commits …": the ordinal names the article number. */
+/** "its sixth article obliges …": the ordinal names the article number. */
 const ORDINALS: Readonly<Record<string, string>> = { first: "1", second: "2", third: "3", fourth: "4", fifth: "5", sixth: "6", seventh: "7", eighth: "8", ninth: "9", tenth: "10", eleventh: "11", twelfth: "12" };
 const AGREEMENT_NOUN = "(?:treaty|agreement|pact|accord|convention|charter|declaration|memorandum|protocol)";
 const AGREEMENT_NOUN_CASED = "(?:[Tt]reaty|[Aa]greement|[Pp]act|[Aa]ccord|[Cc]onvention|[Cc]harter|[Dd]eclaration|[Mm]emorandum|[Pp]rotocol)";
 /**
  * A named agreement, case-sensitive: capitalised words or known modifiers before the noun
- * ("Russia-DPRK strategic partnership treaty"), or the noun before "on/of" and capitalised words
+ * ("Chile-Peru fisheries accord"), or the noun before "on/of" and capitalised words
  * ("Treaty on Comprehensive Strategic Partnership").
  */
 const NAMED_AGREEMENT = new RegExp(

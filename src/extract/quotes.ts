@@ -1,15 +1,25 @@
 /**
- * Quote extraction: direct quotes (straight, curly, guillemet and low-9 marks, paired over the
- * paragraph, multi-paragraph, interrupted, partial, and with the cue stranded inside the closing
- * mark as machine-spun text leaves it) and indirect speech ("Lavrov said that…", "according to…").
+ * Quote extraction and attribution.
  *
- * Each quote is attributed with the frames GenderGapTracker names (`“Q,” S V`, `“Q,” V S`,
- * `S V: “Q”`, `S V that … “Q”`), floating quotes inherit the previous speaker of the paragraph,
- * and the speaker is resolved to a LocalEntity key through mentions, pronouns and roles.
+ * Direct quotes: double marks (straight, curly, guillemets, low-9) paired over the paragraph, a
+ * quotation continued into the next paragraph (opening mark, no closing one), a quote left open
+ * to the end of its paragraph, and single marks (‘…’ or '…') outside double-quoted text. Titles,
+ * names and scare quotes (short noun phrases nobody is reported to say) are not quotes.
+ *
+ * Attribution follows the reporting frame (GenderGapTracker's patterns): `“Q,” S V`, `“Q,” V S`
+ * (inversion), `S V: “Q”`, `S V that … “Q”` (partial quotes take the subject of the reporting verb
+ * that governs them), `according to S`, the cue stranded inside the closing mark, and quotes with
+ * no frame of their own continue the running speaker (split quotes, continued paragraphs). The
+ * speaker is the subject of the reporting verb — from the dependency parse when the language layer
+ * provides one (see ./reporting.ts) — and pronouns are resolved by gender, recency and salience.
+ *
+ * Reported speech: the clausal complement of a reporting verb ("X said the plan would…", with or
+ * without "that", past an addressee and adverbials), the clause before "…, X said", and
+ * "according to X". Every quote's `text` is exactly `docText.slice(start, end)`.
  */
-import type { LocalMention, LocalQuote } from "../model/pipeline.js";
-import { resolvePhrase, subjectBefore, subjectCandidates, type ActorRef } from "./actors.js";
-import { CUE_VERBS } from "./lexicon.js";
+import type { LocalQuote, Token } from "../model/pipeline.js";
+import { subjectCandidates, type ActorRef } from "./actors.js";
+import { endOfSentence, isReportingVerb, speakerFromPhrase, speakerOfVerb, takesAddressee, tokenIndex, type Span, type SpeakerContext, type TokenIndex } from "./reporting.js";
 import { LIMITS, entityOf, lowerBound, mentionsIn, paragraphIndexAt, sentenceAt, trimSpan, type DocView } from "./text.js";
 
 const OPENERS_STRONG = new Set(["«", "„"]);
@@ -21,6 +31,8 @@ type MarkRole = "open" | "close";
 interface Mark {
   at: number;
   role: MarkRole;
+  /** The mark could open or close (a straight mark between two spaces or two letters). */
+  either: boolean;
   paragraph: number;
   /** First non-space character of its paragraph. */
   paragraphStart: boolean;
@@ -32,25 +44,9 @@ interface RawQuote {
   close: number;
   contentStart: number;
   contentEnd: number;
+  /** Left open at the end of its paragraph. */
+  unclosed?: boolean;
 }
-
-const CUE_ALTERNATION = [...new Set(CUE_VERBS)].sort((a, b) => b.length - a.length).join("|");
-const CUE_WORD = new RegExp(`\\b(?:${CUE_ALTERNATION})\\b|\\baccording\\s+to\\b|\\bin\\s+a\\s+statement\\b`, "giu");
-const SPEAKER_WORDS = "(?:[\\p{L}\\p{M}'’.-]+\\s+){0,6}?[\\p{L}\\p{M}'’.-]+";
-/** `, the Russian minister recalled.` stranded inside the closing mark. */
-const INNER_TAIL = new RegExp(`,\\s*(${SPEAKER_WORDS})\\s+(${CUE_ALTERNATION})\\s*[.!]?\\s*$`, "iu");
-const INNER_TAIL_INVERTED = new RegExp(`,\\s*(${CUE_ALTERNATION})\\s+(${SPEAKER_WORDS})\\s*[.!]?\\s*$`, "iu");
-/** After the closing mark: `, he added` / `the Russian minister said` / `said Lavrov` / `writes Bloomberg`. */
-const AFTER_REGULAR = new RegExp(`^\\s*,?\\s*(${SPEAKER_WORDS})\\s+(?:(?:also|then|later|further|again|once|recently)\\s+)?(${CUE_ALTERNATION})\\b`, "iu");
-/** Honorific abbreviations whose full stop ends no name: "said Dr. Mara Velsen". */
-const HONORIFIC = "(?:Dr|Prof|Mr|Mrs|Ms|Mx|Gen|Col|Lt|Maj|Capt|Cpt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Amb|Rev|Hon|Pres|Insp|Supt|Fr)";
-const AFTER_INVERTED = new RegExp(`^\\s*,?\\s*(${CUE_ALTERNATION})\\s+(?:(?:for\\s+(?:instance|example)|also|then|further)\\s+)?(${SPEAKER_WORDS})(?<!\\b${HONORIFIC})(?=\\s*(?:[,.;:!?]|$)|\\s+(?:of|from|at)\\s+(?:the\\s+)?[\\p{Lu}])`, "iu");
-/** Any verb after a comma-ended quote: `“Q,” the Russian minister defined.` (spun cue verbs). */
-const AFTER_GENERIC = /^\s*,?\s*((?:the\s+)?(?:[\p{L}\p{M}'’.-]+\s+){0,4}?[\p{L}\p{M}'’.-]+)\s+([\p{Ll}]{3,}(?:ed|s))\s*[.!?]/u;
-/** A generic nominal for the quoted expert ("the expert", "the analyst"; spun "the skilled"). */
-const GENERIC_EXPERT = /^the\s+(?:[\p{L}-]+\s+)?(?:expert|analyst|specialist|skilled|researcher|scholar|professor|economist|scientist)$/iu;
-const NAMING_BEFORE = /\b(?:titled|entitled|named|dubbed|headlined|so-called|known\s+as|term|slogan|motto|hashtag|word|words|phrase|label)\s*$/iu;
-const DOCUMENT_SPEAKER = /\b(?:article|treaty|agreement|resolution|document|declaration|charter|law|clause|paragraph|section|text)\b/iu;
 
 function classify(text: string, at: number): MarkRole | "either" {
   const ch = text[at]!;
@@ -79,15 +75,17 @@ function collectMarks(view: DocView, notes: string[]): Mark[] {
     }
     const paragraph = paragraphIndexAt(view, m.index);
     const p = view.paragraphs[paragraph];
-    const paragraphStart = p ? m.index === p.start : false;
     const role = classify(text, m.index);
-    marks.push({ at: m.index, role: role === "either" ? "open" : role, paragraph, paragraphStart });
-    if (role === "either") (marks[marks.length - 1] as Mark & { either?: boolean }).either = true;
+    marks.push({ at: m.index, role: role === "either" ? "open" : role, either: role === "either", paragraph, paragraphStart: p ? m.index === p.start : false });
   }
   return marks;
 }
 
-/** Pair quote marks into quote spans. Unclosed quotes are dropped (with a note), never guessed. */
+/**
+ * Pair quote marks into quote spans over each paragraph. A quote still open at the end of its
+ * paragraph continues when the next paragraph opens with a mark (continued quotation); otherwise
+ * it runs to the end of its paragraph when it holds at least a few words, else it is dropped.
+ */
 function pairMarks(view: DocView, marks: Mark[], notes: string[]): RawQuote[] {
   const out: RawQuote[] = [];
   let depth = 0;
@@ -95,26 +93,32 @@ function pairMarks(view: DocView, marks: Mark[], notes: string[]): RawQuote[] {
   let openParagraph = -1;
   let lastCloseInParagraph = -1;
   let currentParagraph = -1;
+  let unclosed = 0;
   let dropped = 0;
+  const closeAtParagraphEnd = (): void => {
+    const p = view.paragraphs[openParagraph];
+    if (p && wordCount(view.text.slice(openAt + 1, p.end)) >= 4) {
+      out.push({ open: openAt, close: p.end, contentStart: openAt + 1, contentEnd: p.end, unclosed: true });
+      unclosed++;
+    } else dropped++;
+  };
   for (const mark of marks) {
     if (mark.paragraph !== currentParagraph) {
       if (depth > 0) {
         const continues = mark.paragraphStart && mark.role === "open" && mark.paragraph === openParagraph + 1;
         if (continues) {
-          // Multi-paragraph quote: the next paragraph re-opens; keep the quote open.
           openParagraph = mark.paragraph;
           currentParagraph = mark.paragraph;
           lastCloseInParagraph = -1;
           continue;
         }
-        dropped++;
+        closeAtParagraphEnd();
         depth = 0;
       }
       currentParagraph = mark.paragraph;
       lastCloseInParagraph = -1;
     }
-    const either = (mark as Mark & { either?: boolean }).either === true;
-    const role: MarkRole = either ? (depth > 0 ? "close" : "open") : mark.role;
+    const role: MarkRole = mark.either ? (depth > 0 ? "close" : "open") : mark.role;
     if (role === "open") {
       if (depth === 0) {
         openAt = mark.at;
@@ -123,7 +127,6 @@ function pairMarks(view: DocView, marks: Mark[], notes: string[]): RawQuote[] {
       depth++;
       continue;
     }
-    // closing mark
     if (depth > 1) {
       depth--;
       continue;
@@ -134,18 +137,55 @@ function pairMarks(view: DocView, marks: Mark[], notes: string[]): RawQuote[] {
       lastCloseInParagraph = mark.at;
       continue;
     }
-    // Orphan closer: the opening mark is missing (spun text moves marks). Accept only when a cue
-    // follows (“…want “, he added”), starting after the previous quote or the paragraph start.
-    const after = view.text.slice(mark.at + 1, mark.at + 120);
-    if (AFTER_REGULAR.test(after) || AFTER_INVERTED.test(after)) {
+    // Orphan closer: the opening mark is missing. Accept it only when an attribution follows
+    // (“…want ”, he added), from after the previous quote or the paragraph start.
+    if (/^\s*,?\s*(?:[\p{L}.'’-]+\s+){0,4}?[\p{Ll}]+(?:ed|s)\b|^\s*,?\s*(?:he|she|they)\s+\p{Ll}/u.test(view.text.slice(mark.at + 1, mark.at + 80))) {
       const p = view.paragraphs[mark.paragraph]!;
       const from = Math.max(p.start, lastCloseInParagraph + 1);
       out.push({ open: null, close: mark.at, contentStart: from, contentEnd: mark.at });
       lastCloseInParagraph = mark.at;
     }
   }
-  if (depth > 0) dropped++;
-  if (dropped > 0) notes.push(`${dropped} quote mark(s) left open: those quotes were dropped`);
+  if (depth > 0) closeAtParagraphEnd();
+  if (unclosed > 0) notes.push(`${unclosed} quote(s) left open: each taken to the end of its paragraph`);
+  if (dropped > 0) notes.push(`${dropped} quote mark(s) left open around too few words: dropped`);
+  return out;
+}
+
+/**
+ * Single-mark quotes (‘…’ or '…', the British style) in text outside double-quoted spans: an
+ * opening mark after a space or the paragraph start and before a letter, a closing one after a
+ * letter or punctuation and before a space, punctuation or the end; apostrophes inside words
+ * (it's, dockers' union) never pair because an opener must precede them in the same paragraph
+ * and the content must hold at least two words.
+ */
+function pairSingleMarks(view: DocView, doubles: RawQuote[]): RawQuote[] {
+  const { text } = view;
+  const out: RawQuote[] = [];
+  const inDouble = (at: number): boolean => doubles.some((q) => at >= (q.open ?? q.contentStart) && at <= q.close);
+  for (const p of view.paragraphs) {
+    const para = text.slice(p.start, p.end);
+    if (!/['‘’]/u.test(para)) continue;
+    let openAt = -1;
+    for (let i = 0; i < para.length; i++) {
+      const ch = para[i]!;
+      if (ch !== "'" && ch !== "‘" && ch !== "’") continue;
+      const at = p.start + i;
+      if (inDouble(at)) continue;
+      const prev = i > 0 ? para[i - 1]! : " ";
+      const next = i + 1 < para.length ? para[i + 1]! : " ";
+      const canOpen = (ch === "'" || ch === "‘") && /[\s([{\u2014\u2013-]/u.test(prev) && /[\p{L}\p{N}]/u.test(next);
+      const canClose = (ch === "'" || ch === "’") && /[\p{L}\p{N}.,!?]/u.test(prev) && /[\s.,;:!?)\]\u2014\u2013-]/u.test(next);
+      if (openAt < 0) {
+        if (canOpen) openAt = at;
+        continue;
+      }
+      if (canClose && !(prev === "s" && /\s/u.test(next) && /^\s+[\p{Ll}]/u.test(para.slice(i + 1)) && wordCount(text.slice(openAt + 1, at)) < 2)) {
+        if (wordCount(text.slice(openAt + 1, at)) >= 2) out.push({ open: openAt, close: at, contentStart: openAt + 1, contentEnd: at });
+        openAt = -1;
+      }
+    }
+  }
   return out;
 }
 
@@ -153,228 +193,292 @@ function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).length;
 }
 
+// ---------------------------------------------------------------------------------------------
+// names, titles and scare quotes
+
+/** Words right before an opening mark that make the quoted words a name or a term, not speech. */
+const NAMING_BEFORE = /\b(?:titled|entitled|named|dubbed|nicknamed|headlined|branded|so-called|known\s+as|called|term|terms|slogan|motto|hashtag|word|words|phrase|label|banner|reading|marked)\s*$/iu;
+const SMALL_WORDS = /^(?:of|the|and|for|in|on|a|an|to|at|by|with|de|la|le|du|von|van|&)$/iu;
+const DETERMINER_BEFORE = /\b(?:the|a|an|its|their|his|her|our|your|this|these|those|that)\s*$/iu;
+
+/** True when every word of the quoted text is capitalised (small words aside): a title or a name. */
+function titleCase(content: string): boolean {
+  const words = content.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
+  if (words.length === 0 || words.length > 8) return false;
+  return words.every((w) => SMALL_WORDS.test(w) || /^[\p{Lu}\p{N}]/u.test(w)) && /^[\p{Lu}\p{N}]/u.test(words[0]!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// attribution of direct quotes
+
 interface Attribution {
   speaker: ActorRef | null;
+  /** The cue as written (said, told, according to…), or null. */
   cue: string | null;
   addressee: string | null;
   /** Content end after removing a cue stranded inside the closing mark. */
   contentEnd?: number;
-  frame: "inner" | "after" | "before" | "colon" | "floating" | "none";
+  /** Where the attribution frame ends (a later quote's lead-in starts after it). */
+  frameEnd: number;
+  frame: "inner" | "after" | "before" | "colon" | "partial" | "floating" | "none";
 }
 
+const NONE: Attribution = { speaker: null, cue: null, addressee: null, frameEnd: -1, frame: "none" };
+
+/** Tokens whose start lies in `[start, end)`, as indices. */
+function tokenRange(idx: TokenIndex, start: number, end: number): [number, number] {
+  return [idx.at(start), idx.at(end)];
+}
+
+/** The person or outlet addressed after a cue ("told Reuters", "said in an interview with the BBC"). */
 function addresseeAfter(view: DocView, cueEnd: number, cue: string): string | null {
   const window = view.text.slice(cueEnd, cueEnd + 60);
-  const lower = cue.toLowerCase();
-  const told = /^(?:told|tells|tell|informed|informs|inform)$/.test(lower);
-  const m = told ? /^\s*((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window) : /^\s*(?:\w+\s+){0,4}?(?:to|for)\s+((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window);
+  const told = /^(?:told|tells|tell|informed|informs|inform)$/iu.test(cue);
+  const m = told
+    ? /^\s*((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window)
+    : /^\s*(?:\w+\s+){0,4}?(?:to|for|with)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s?){1,4})/u.exec(window);
   if (!m) return null;
   const name = m[1]!.trim();
   if (/^(?:That|The|He|She|They|It|I|We)$/u.test(name)) return null;
-  // Prefer a recognised organisation mention when one starts there.
   const at = cueEnd + window.indexOf(m[1]!);
-  const ments = mentionsIn(view, at, at + name.length + 1);
-  const org = ments.find((x) => entityOf(view, x)?.type === "organization");
+  const org = mentionsIn(view, at, at + name.length + 1).find((x) => entityOf(view, x)?.type === "organization");
   return org ? org.text : name;
 }
 
-/** Speaker from words like "the Russian minister", "he", "Lavrov", "Konstantin Asmolov, a researcher…". */
-function speakerFromWords(view: DocView, start: number, words: string): ActorRef | null {
-  // Cut appositives: "Konstantin Asmolov, a leading researcher at …" → "Konstantin Asmolov".
-  const head = words.split(/\s*[,(]\s*/u)[0]!;
-  if (!head.trim()) return null;
-  const ref = resolvePhrase(view, start, start + head.length);
-  if (!ref) return null;
-  if (ref.key && view.entities.get(ref.key)?.type !== "person") {
-    // "National Security Council spokesman John Kirby": the person named, not the body he speaks for.
-    const person = mentionsIn(view, start, start + head.length).filter((x) => entityOf(view, x)?.type === "person").pop();
-    if (person) return { key: person.entity, text: ref.text, start: ref.start, end: ref.end };
-  }
-  if (ref.key === null) {
-    // A name inside the words (e.g. "for instance Konstantin Asmolov").
-    // …but not an outlet or place inside a prepositional phrase ("a spokesperson when contacted by Reuters").
-    const m = mentionsIn(view, start, start + head.length).find((x) => {
-      const e = entityOf(view, x);
-      if (!e || !(e.type === "person" || e.type === "organization" || e.type === "country")) return false;
-      return !/\b(?:by|to|for|of|from|with|at|in|on|when|via)\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(start, x.start - 20), x.start));
-    });
-    if (m) return { key: m.entity, text: ref.text, start: ref.start, end: ref.end };
-    if (!/^(?:the|this|that|our|a|an|he|she|they|we|it)\b/iu.test(ref.text) && !/^[\p{Lu}]/u.test(ref.text)) return null;
-  }
-  return ref;
+/** End of the attribution phrase after a verb: its inverted subject, addressee and a trailing ", according to X". */
+function frameEndAfter(view: DocView, verbEnd: number, speaker: ActorRef | null, limit: number): number {
+  let end = Math.max(verbEnd, speaker && speaker.start >= verbEnd ? speaker.end : verbEnd);
+  const rest = view.text.slice(end, limit);
+  const tail = /^[^.!?“”"]*?(?:,\s*according\s+to\s+[^.!?,“”"]+)?(?=[.!?,]|$)/u.exec(rest);
+  if (tail) end += tail[0].length;
+  return end;
 }
 
-function attribute(view: DocView, q: RawQuote, prevClose: number, sentenceStart: number): Attribution {
+/** A reporting verb token in `[from, to)` that is not inside another quote; the first or the last one. */
+function findCue(view: DocView, idx: TokenIndex, from: number, to: number, quoted: readonly Span[], last: boolean): number {
+  const [a, b] = tokenRange(idx, from, to);
+  const inQuote = (t: Token): boolean => quoted.some((q) => t.start >= q.start && t.end <= q.end);
+  if (last) {
+    for (let i = b - 1; i >= a; i--) if (isReportingVerb(idx.tokens, i) && !inQuote(idx.tokens[i]!)) return i;
+  } else {
+    for (let i = a; i < b; i++) if (isReportingVerb(idx.tokens, i) && !inQuote(idx.tokens[i]!)) return i;
+  }
+  return -1;
+}
+
+/** The nearest main verb before `to` (not inside a quote) whose subject is an actor: the verb governing a partial quote. */
+function governingVerb(view: DocView, idx: TokenIndex, from: number, to: number, ctx: SpeakerContext): { verb: number; speaker: ActorRef } | null {
+  const [a, b] = tokenRange(idx, from, to);
+  for (let i = b - 1; i >= a; i--) {
+    const t = idx.tokens[i]!;
+    if (t.pos !== "VERB" || !/^[\p{Ll}]/u.test(t.text)) continue;
+    const speaker = speakerOfVerb(view, i, from, to, ctx);
+    if (speaker?.key) return { verb: i, speaker };
+  }
+  return null;
+}
+
+/** In the parse, the nearest reporting-verb ancestor of the quote's first token. */
+function parsedGoverningCue(idx: TokenIndex, first: number, quote: Span): number {
+  let cur = idx.tokens[first]?.head;
+  for (let hops = 0; typeof cur === "number" && cur >= 0 && hops < 12; hops++) {
+    const t = idx.tokens[cur]!;
+    if ((t.start < quote.start || t.start >= quote.end) && isReportingVerb(idx.tokens, cur)) return cur;
+    cur = t.head;
+  }
+  return -1;
+}
+
+/** Where the sentence holding `offset` starts. */
+function sentenceStartAt(view: DocView, offset: number): number {
+  return sentenceAt(view, offset)?.start ?? 0;
+}
+
+function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContext): Attribution {
   const { text } = view;
-  // 1. Cue stranded inside the closing mark.
+  const idx = tokenIndex(view);
+  const contentSpan: Span = { start: q.contentStart, end: q.contentEnd };
   const content = text.slice(q.contentStart, q.contentEnd);
-  const inner = INNER_TAIL.exec(content) ?? null;
-  if (inner && wordCount(inner[1]!) <= 6) {
-    const tailStart = q.contentStart + inner.index;
-    const wordsAt = q.contentStart + content.indexOf(inner[1]!, inner.index);
-    const speaker = speakerFromWords(view, wordsAt, inner[1]!);
-    if (speaker) return { speaker, cue: inner[2]!, addressee: null, contentEnd: tailStart, frame: "inner" };
-  }
-  const innerInv = INNER_TAIL_INVERTED.exec(content);
-  if (innerInv && /^[\p{Lu}]/u.test(innerInv[2]!)) {
-    const tailStart = q.contentStart + innerInv.index;
-    const wordsAt = q.contentStart + content.indexOf(innerInv[2]!, innerInv.index + innerInv[1]!.length);
-    const speaker = speakerFromWords(view, wordsAt, innerInv[2]!);
-    if (speaker) return { speaker, cue: innerInv[1]!, addressee: null, contentEnd: tailStart, frame: "inner" };
-  }
-  // 2. Frame after the closing mark, unless the quote ended a sentence and a new one starts.
-  const afterStart = q.close + 1;
-  const after = text.slice(afterStart, Math.min(text.length, afterStart + 200));
-  const endsSentence = /[.!?]\s*$/u.test(content) && /^\s*[\p{Lu}]/u.test(after) && !/^\s*,/u.test(after);
-  const regular = AFTER_REGULAR.exec(after);
-  if (regular && (!endsSentence || /^\s*(?:he|she|they)\b/iu.test(after) || /[,!?]\s*$/u.test(content))) {
-    const words = regular[1]!;
-    const wordsAt = afterStart + after.indexOf(words);
-    const speaker = speakerFromWords(view, wordsAt, words);
-    if (speaker && !/^(?:that|which|who|and|but|it)$/iu.test(words.trim())) {
-      const cueEnd = afterStart + regular.index + regular[0].length;
-      return { speaker, cue: regular[2]!, addressee: addresseeAfter(view, cueEnd, regular[2]!), frame: "after" };
-    }
-  }
-  const inverted = AFTER_INVERTED.exec(after);
-  if (inverted && (!endsSentence || /^\s*,/u.test(after) || /[,!?]\s*$/u.test(content))) {
-    const words = inverted[2]!;
-    const wordsAt = afterStart + after.indexOf(words, inverted.index + inverted[1]!.length);
-    const speaker = speakerFromWords(view, wordsAt, words);
-    if (speaker) return { speaker, cue: inverted[1]!, addressee: null, frame: "after" };
-  }
-  if (/[,!?]\s*$/u.test(content)) {
-    const generic = AFTER_GENERIC.exec(after);
-    if (generic) {
-      const words = generic[1]!;
-      const wordsAt = afterStart + after.indexOf(words);
-      const speaker = speakerFromWords(view, wordsAt, words);
-      if (speaker) return { speaker, cue: generic[2]!, addressee: null, frame: "after" };
-    }
-  }
-  // 3. Frame before the opening mark: `S V (to X) (that)(:) “Q”`, within the sentence or the colon-ended lead-in.
-  if (q.open !== null) {
-    const floor = Math.max(prevClose + 1, view.paragraphs[paragraphIndexAt(view, q.open)]?.start ?? 0, q.open - 400);
-    const lead = text.slice(floor, q.open);
-    if (NAMING_BEFORE.test(lead)) return { speaker: null, cue: null, addressee: null, frame: "none" };
-    // "as described by an acquaintance, “…”", "as put by Lavrov: “…”": a passive attribution.
-    const passive = /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(lead);
-    if (passive) {
-      const at = floor + passive.index + passive[0].indexOf(passive[2]!, passive[1]!.length);
-      const speaker = speakerFromWords(view, at, passive[2]!.trim());
-      if (speaker) return { speaker, cue: passive[1]!, addressee: null, frame: "before" };
-    }
-    let cueMatch: RegExpExecArray | null = null;
-    CUE_WORD.lastIndex = 0;
-    for (let m = CUE_WORD.exec(lead); m; m = CUE_WORD.exec(lead)) cueMatch = m;
-    const colon = /:\s*$/u.test(lead);
-    if (cueMatch) {
-      const cueAt = floor + cueMatch.index;
-      const gap = q.open - (cueAt + cueMatch[0].length);
-      if (gap <= 90 || (colon && gap <= 200)) {
-        const windowStart = Math.max(floor, Math.min(sentenceStart, cueAt));
-        const cue = cueMatch[0];
-        if (/^according\s+to$/iu.test(cue)) {
-          const m = /^\s*((?:[\p{L}\p{M}'’.-]+\s*){1,6}?)(?=[,:]|$)/u.exec(text.slice(cueAt + cue.length, q.open));
-          if (m) {
-            const at = cueAt + cue.length + text.slice(cueAt + cue.length).indexOf(m[1]!);
-            const speaker = speakerFromWords(view, at, m[1]!);
-            if (speaker) return { speaker, cue: "according to", addressee: null, frame: "before" };
+  const quoteCtx: SpeakerContext = { ...ctx, antecedentsBefore: q.open ?? q.contentStart };
+
+  // 1. A cue stranded inside the closing mark: “…, the minister recalled.”
+  const innerComma = content.lastIndexOf(",");
+  if (innerComma > 0 && q.open !== null) {
+    const tailStart = q.contentStart + innerComma;
+    const tail = text.slice(tailStart, q.contentEnd);
+    if (wordCount(tail) <= 8 && /[.!]?\s*$/u.test(tail)) {
+      const cue = findCue(view, idx, tailStart, q.contentEnd, [], true);
+      if (cue >= 0) {
+        const after = text.slice(idx.tokens[cue]!.end, q.contentEnd);
+        const before = text.slice(tailStart + 1, idx.tokens[cue]!.start);
+        const cueAtEnd = /^\s*[.!]?\s*$/u.test(after) && wordCount(before) >= 1;
+        const inverted = /^\s*$/u.test(before.replace(/^\s*,?\s*/u, "")) && /^\s+[\p{Lu}]/u.test(after);
+        if (cueAtEnd || inverted) {
+          const speaker = speakerOfVerb(view, cue, tailStart + 1, q.contentEnd, quoteCtx);
+          if (speaker && (speaker.key || /^(?:the|a|an)\s/iu.test(speaker.text))) {
+            return { speaker, cue: idx.tokens[cue]!.text, addressee: null, contentEnd: tailStart, frameEnd: q.close + 1, frame: "inner" };
           }
         }
-        const subjects = subjectBefore(view, windowStart, cueAt, true);
-        if (subjects.length > 0) {
-          const s = subjects[subjects.length - 1]!;
-          const cueEnd = cueAt + cue.length;
-          return {
-            speaker: { key: s.entity, text: s.text, start: s.start, end: s.end },
-            cue,
-            addressee: addresseeAfter(view, cueEnd, cue),
-            frame: "before",
-          };
-        }
-        // A pronoun or nominal right before the cue: "he said", "the Russian top diplomat characterized".
-        const before = text.slice(windowStart, cueAt);
-        const np = /((?:the|this|that|our)\s+(?:[\p{L}-]+\s+){0,4}[\p{L}-]+|\b(?:he|she|they|we))\s+(?:(?:also|then|later|further|himself|herself)\s+)?$/iu.exec(before);
-        if (np) {
-          const at = windowStart + np.index;
-          const speaker = resolvePhrase(view, at, at + np[1]!.length);
-          if (speaker) return { speaker, cue, addressee: addresseeAfter(view, cueAt + cue.length, cue), frame: "before" };
-        }
-      }
-    }
-    if (colon) {
-      // `X, a fellow at Y, raises a sobering point for Euronews: “Q”` — no listed cue verb.
-      const windowStart = Math.max(floor, sentenceStart);
-      const subjects = subjectCandidates(view, windowStart, q.open).filter((m) => entityOf(view, m)?.type === "person");
-      const s = subjects[0] ?? null;
-      if (s) {
-        const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(s.end, q.open));
-        const verbAt = verb ? s.end + verb.index + verb[0].length : s.end;
-        return { speaker: { key: s.entity, text: s.text, start: s.start, end: s.end }, cue: verb?.[1] ?? null, addressee: verb ? addresseeAfter(view, verbAt, verb[1]!) : null, frame: "colon" };
       }
     }
   }
-  return { speaker: null, cue: null, addressee: null, frame: "none" };
+
+  // 2. The frame after the closing mark: “…,” S V / “…,” V S.
+  const afterStart = q.close + 1;
+  const nextBreak = (() => {
+    const rest = text.slice(afterStart, afterStart + 300);
+    const stop = rest.search(/[“"«„]|\n/u);
+    return afterStart + (stop < 0 ? rest.length : stop);
+  })();
+  const endsSentence = /[.!?]\s*$/u.test(content);
+  const after = text.slice(afterStart, nextBreak);
+  const newSentenceAfter = endsSentence && /^\s*[\p{Lu}]/u.test(after);
+  const cueAfter = q.unclosed ? -1 : findCue(view, idx, afterStart, nextBreak, [], false);
+  if (cueAfter >= 0) {
+    const verb = idx.tokens[cueAfter]!;
+    const gap = text.slice(afterStart, verb.start);
+    const sentenceEnd = endOfSentence(text, verb.end, nextBreak);
+    const shortFrame = wordCount(text.slice(verb.end, sentenceEnd)) <= 10 && !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
+    const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
+    if (near && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
+      const speaker = speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
+      if (speaker) {
+        return {
+          speaker,
+          cue: verb.text,
+          addressee: addresseeAfter(view, verb.end, verb.text),
+          frameEnd: frameEndAfter(view, verb.end, speaker, nextBreak),
+          frame: "after",
+        };
+      }
+    }
+  }
+
+  if (q.open === null) return NONE;
+  // 3. The frame before the opening mark, inside its sentence: S V (to X) (that)(:) “Q”, or a
+  // partial quote governed by a reporting verb earlier in the sentence.
+  const para = view.paragraphs[paragraphIndexAt(view, q.open)];
+  const leadStart = Math.max(floor, para?.start ?? 0, sentenceStartAt(view, q.open), q.open - 500);
+  const lead = text.slice(leadStart, q.open);
+  const colon = /:\s*$/u.test(lead);
+  const partial = /[\p{L}\p{N}]/u.test(lead) && !colon;
+  if (NAMING_BEFORE.test(lead) && (titleCase(content) || wordCount(content) <= 3)) return NONE;
+  // "as put by a neighbour, “…”": a passive attribution.
+  const passive = /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(lead);
+  if (passive) {
+    const at = leadStart + passive.index + passive[0].indexOf(passive[2]!, passive[1]!.length);
+    const speaker = speakerFromPhrase(view, at, at + passive[2]!.trim().length, quoteCtx);
+    if (speaker) return { speaker, cue: passive[1]!, addressee: null, frameEnd: q.close + 1, frame: "before" };
+  }
+  const according = /\baccording\s+to\s+((?:[\p{L}\p{M}'’.-]+\s*){1,6}?)\s*[,:]\s*$/u.exec(lead);
+  if (according) {
+    const at = leadStart + according.index + according[0].indexOf(according[1]!, 9);
+    const speaker = speakerFromPhrase(view, at, at + according[1]!.trim().length, quoteCtx);
+    if (speaker) return { speaker, cue: "according to", addressee: null, frameEnd: q.close + 1, frame: "before" };
+  }
+  let cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
+  if (cue < 0 && idx.parsed && partial) {
+    const first = idx.at(q.contentStart);
+    if (first < idx.tokens.length && idx.tokens[first]!.start < q.contentEnd) cue = parsedGoverningCue(idx, first, contentSpan);
+  }
+  if (cue >= 0 && idx.tokens[cue]!.start < q.open) {
+    const verb = idx.tokens[cue]!;
+    const gap = text.slice(verb.end, q.open);
+    if (wordCount(gap) <= 25 || colon) {
+      const speaker = speakerOfVerb(view, cue, leadStart, q.open, quoteCtx);
+      if (speaker) return { speaker, cue: verb.text, addressee: addresseeAfter(view, verb.end, verb.text), frameEnd: q.close + 1, frame: partial ? "partial" : "before" };
+    }
+  }
+  if (partial) {
+    // "… called the findings “genuinely exciting”": the subject of the verb that governs the words.
+    const gov = governingVerb(view, idx, leadStart, q.open, quoteCtx);
+    if (gov) return { speaker: gov.speaker, cue: idx.tokens[gov.verb]!.text, addressee: null, frameEnd: q.close + 1, frame: "partial" };
+  }
+  if (colon) {
+    // `X, a fellow at Y, raises a point for Z: “Q”` — no listed cue verb: the first person subject.
+    const person = subjectCandidates(view, leadStart, q.open).find((m) => m.via !== "pronoun" && entityOf(view, m)?.type === "person");
+    if (person) {
+      const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(person.end, q.open));
+      const verbAt = verb ? person.end + verb.index + verb[0].length : person.end;
+      return {
+        speaker: { key: person.entity, text: person.text, start: person.start, end: person.end },
+        cue: verb?.[1] ?? null,
+        addressee: verb ? addresseeAfter(view, verbAt, verb[1]!) : null,
+        frameEnd: q.close + 1,
+        frame: "colon",
+      };
+    }
+    // "Now that may change, the analyst believes: “Q”": a pronoun or description as the subject of the verb before the colon.
+    const [a, b] = tokenRange(idx, leadStart, q.open);
+    for (let i = b - 1; i >= a; i--) {
+      if (idx.tokens[i]!.pos !== "VERB") continue;
+      const speaker = speakerOfVerb(view, i, leadStart, q.open, quoteCtx);
+      if (speaker && /^(?:the|a|an|he|she|they)\b/iu.test(speaker.text)) return { speaker, cue: idx.tokens[i]!.text, addressee: addresseeAfter(view, idx.tokens[i]!.end, idx.tokens[i]!.text), frameEnd: q.close + 1, frame: "colon" };
+      break;
+    }
+  }
+  return NONE;
+}
+
+interface Running {
+  close: number;
+  frameEnd: number;
+  paragraph: number;
+  sentence: number;
+  speaker: ActorRef | null;
+  cue: string | null;
 }
 
 /**
  * Extract direct quotes from a document.
  * @param view the indexed document
- * @param notes receives non-fatal notes (dropped unbalanced quotes, limits hit)
+ * @param notes receives non-fatal notes (quotes left open, limits hit)
  * @returns quotes in text order; `text.slice(start, end) === quote.text` for each
  */
 export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[] {
   const { text } = view;
-  const raws = pairMarks(view, collectMarks(view, notes), notes);
+  const doubles = pairMarks(view, collectMarks(view, notes), notes);
+  const raws = [...doubles, ...pairSingleMarks(view, doubles)].sort((a, b) => a.contentStart - b.contentStart);
+  const quoted: Span[] = raws.map((r) => ({ start: r.contentStart, end: r.contentEnd }));
   const quotes: LocalQuote[] = [];
-  let prev: { close: number; paragraph: number; speaker: ActorRef | null; cue: string | null; sentence: number } | null = null;
-  const quotedSpeakers = new Set<string>();
+  let prev = null as Running | null;
   for (const raw of raws) {
     const sentence = sentenceAt(view, raw.open ?? raw.contentStart);
-    const sentenceStart = sentence?.start ?? 0;
+    const sentenceIndex = sentence ? lowerBound(view.sentences, sentence.start) : -1;
     const paragraph = paragraphIndexAt(view, raw.contentStart);
-    const att = attribute(view, raw, prev && prev.paragraph >= paragraph - 1 ? prev.close : -1, sentenceStart);
-    let contentEnd = att.contentEnd ?? raw.contentEnd;
-    // Trim white space and the comma that ends a quote before its attribution.
-    let span = trimSpan(text, raw.contentStart, contentEnd);
+    const recent: Running | null = prev !== null && prev.paragraph >= paragraph - 1 ? prev : null;
+    const ctx: SpeakerContext = { running: recent?.speaker?.key ?? null, quoted };
+    const floor = recent ? Math.max(recent.close + 1, recent.frameEnd) : -1;
+    const att = attribute(view, raw, floor, ctx);
+    let span = trimSpan(text, raw.contentStart, att.contentEnd ?? raw.contentEnd);
     while (span.end > span.start && /[,;:\s]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
-    contentEnd = span.end;
     const content = text.slice(span.start, span.end);
     const words = wordCount(content);
-    if (words < 4) continue; // scare quotes, names, titles
-    if (att.speaker && DOCUMENT_SPEAKER.test(att.speaker.text) && !att.speaker.key) continue; // treaty text: a provision
-    const lead = text.slice(Math.max(0, (raw.open ?? raw.contentStart) - 160), raw.open ?? raw.contentStart);
-    if (/\bArticle\s+\d+[\p{L}]?\b[^.“”"]*$/u.test(lead)) continue; // "Article 4 … states that “…”" is a provision
-    const sentenceIndex = sentence ? lowerBound(view.sentences, sentence.start) : -1;
-    let { speaker, cue, addressee } = att;
-    let frame = att.frame;
-    const pronoun = speaker !== null && /^(?:he|she)$/iu.test(speaker.text);
-    if (speaker && pronoun && raw.open !== null) {
-      // "Ekdahl expects … “Q,” he said": the pronoun names someone in the lead-in, never a person
-      // named inside the quote itself; a person already quoted in the document is the likeliest.
-      const para = view.paragraphs[paragraph];
-      const from: number = para ? Math.max(para.start, prev !== null && prev.paragraph === paragraph ? prev.close + 1 : para.start) : raw.open;
-      const lead: LocalMention[] = mentionsIn(view, from, raw.open).filter((x) => entityOf(view, x)?.type === "person");
-      const pick: LocalMention | undefined = [...lead].reverse().find((x) => quotedSpeakers.has(x.entity)) ?? lead[lead.length - 1];
-      if (pick && pick.entity !== speaker.key) speaker = { ...speaker, key: pick.entity };
-    }
-    const prevPerson = prev?.speaker?.key ? view.entities.get(prev.speaker.key)?.type === "person" : false;
-    if (speaker && prev?.speaker?.key && prev.paragraph >= paragraph - 1 && ((speaker.key === null && (pronoun || GENERIC_EXPERT.test(speaker.text))) || (pronoun && prevPerson && speaker.key !== prev.speaker.key))) {
-      // "…,” he added / "the expert believes": continues the previous quote's speaker, who is a
-      // likelier antecedent than a person merely mentioned in between (the quoted analyst, not the leader discussed).
-      speaker = { ...speaker, key: prev.speaker.key };
+    if (words === 0) continue;
+    const leadText = text.slice(Math.max(0, (raw.open ?? raw.contentStart) - 160), raw.open ?? raw.contentStart);
+    if (/\bArticle\s+\d+[\p{L}]?\b[^.“”"]*$/u.test(leadText)) continue; // "Article 4 … states that “…”" is a provision
+    if (att.speaker && !att.speaker.key && /\b(?:article|treaty|agreement|resolution|declaration|charter|clause|section)\b/iu.test(att.speaker.text)) continue;
+    const sentenceLike = /[.!?]["'”’]?$/u.test(content) || words >= 8;
+    // Titles and names: Title Case words with no sentence punctuation ("Crunch Club", "Black Lantern").
+    if (titleCase(content) && !/[.!?]$/u.test(content) && words <= 6) continue;
+    let { speaker, cue, frame } = att;
+    const { addressee } = att;
+    if (speaker && !speaker.key && /^the\s/iu.test(speaker.text) && recent?.speaker?.key && view.entities.get(recent.speaker.key)?.type === "person") {
+      // "the analyst believes": a definite description with no role on record is the running speaker.
+      speaker = { ...speaker, key: recent.speaker.key };
     }
     if (frame === "none") {
-      // Floating or interrupted quote: inherit the previous speaker of this or the previous paragraph.
-      if (prev && prev.speaker && (prev.paragraph === paragraph || prev.paragraph === paragraph - 1) && sentenceIndex - prev.sentence <= 2) {
-        speaker = prev.speaker;
-        cue = prev.cue;
+      // Floating or continued quote: the running speaker of this or the previous paragraph.
+      if (recent?.speaker && sentenceIndex - recent.sentence <= 3 && (words >= 3 || sentenceLike)) {
+        speaker = recent.speaker;
+        cue = recent.cue;
         frame = "floating";
-      } else {
-        const sentenceLike = /^[\p{Lu}\d]/u.test(content) && words >= 8;
-        if (!sentenceLike) continue;
-      }
+      } else if (!(sentenceLike && words >= 8 && /^[\p{Lu}\p{N}]/u.test(content))) continue;
     }
+    // Short quoted noun phrases with nobody reported as saying them are scare quotes.
+    if (words < 4 && !speaker?.key && frame !== "floating") continue;
+    if (words < 3 && frame === "none") continue;
+    if (words <= 3 && DETERMINER_BEFORE.test(leadText) && frame !== "partial" && frame !== "after" && !/[.!?]$/u.test(content)) continue;
     quotes.push({
       start: span.start,
       end: span.end,
@@ -386,107 +490,267 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
       addressee,
       event: null,
     });
-    prev = { close: raw.close, paragraph, speaker, cue, sentence: sentenceIndex };
-    if (speaker?.key) quotedSpeakers.add(speaker.key);
+    prev = { close: raw.close, frameEnd: att.frameEnd, paragraph, sentence: sentenceIndex, speaker, cue };
   }
   return quotes;
 }
 
-const INDIRECT_CUES = "said|says|told|tells|stated|claimed|claims|insisted|insists|warned|warns|noted|notes|argued|argues|acknowledged|believes|believed|thinks|denied|denies|announced|confirmed|stressed|added|explained|explains|wrote|writes|reported|suggested|predicted|recalled|emphasized|emphasised|declared|admitted";
-const INDIRECT = new RegExp(`\\b(${INDIRECT_CUES})\\b(?:\\s+(?:to|for)?\\s*(?:[\\p{Lu}][\\p{L}'’.-]*\\s?){1,3})?(?:\\s+(?:on|in)\\s+\\w+)?\\s*(?:,\\s*)?(that\\b|:)`, "gu");
-const ACCORDING_TO = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,6}?)\s*(?=[,.;]|$)/gu;
+// ---------------------------------------------------------------------------------------------
+// reported speech
 
-/** True when more than half of `span` lies inside direct quotes (sorted by start). */
-function overlapsDirect(direct: LocalQuote[], span: { start: number; end: number }): boolean {
-  let covered = 0;
+/** True when `span` holds fewer than two words of its own outside the direct quotes (sorted by start). */
+function overlapsDirect(text: string, direct: LocalQuote[], span: Span): boolean {
+  let own = "";
+  let at = span.start;
   for (let i = Math.max(0, lowerBound(direct, span.start) - 4); i < direct.length; i++) {
     const q = direct[i]!;
     if (q.start >= span.end) break;
-    covered += Math.max(0, Math.min(q.end, span.end) - Math.max(q.start, span.start));
+    if (q.end <= at) continue;
+    own += " " + text.slice(at, Math.max(at, q.start));
+    at = Math.max(at, q.end);
   }
-  return covered * 2 > span.end - span.start;
+  own += " " + text.slice(at, span.end);
+  return wordCount(own) < 2;
+}
+
+/** Where a reported clause stops: another attribution or an unrelated clause joined to it. */
+const CLAUSE_STOP = /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:he|she|they|it)\s+(?:added|said|warned|cautioned|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
+
+type ClauseSpan = Span;
+
+const WH_WORDS = /^(?:what|how|why|whether|who|whom|when|where|if|which)$/iu;
+const NOMINAL = /^(?:DET|ADJ|NOUN|PROPN|NUM)$/;
+
+/** Skip a noun phrase starting at token `i` (determiner, adjectives, nouns, numbers, possessives, "of" + NP); returns the next index. */
+function skipNounPhrase(idx: TokenIndex, i: number, end: number): number {
+  let k = i;
+  let nouns = 0;
+  while (k < end) {
+    const t = idx.tokens[k]!;
+    if (t.pos === "DET" && nouns > 0) break; // a new noun phrase starts: "on Monday the company…"
+    if (NOMINAL.test(t.pos) || /^['’]s?$/u.test(t.text) || (t.pos === "PRON" && /^(?:his|her|its|their|our|my|your)$/iu.test(t.text) && nouns === 0)) {
+      if (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM") nouns++;
+      k++;
+      continue;
+    }
+    if (t.pos === "ADP" && /^of$/iu.test(t.text) && nouns > 0) {
+      k++;
+      continue;
+    }
+    break;
+  }
+  return k;
 }
 
 /**
- * Extract indirect speech ("Lavrov said that …", "according to Brooks, …"). Only clauses of at
- * least four words with a resolvable speaker are kept; `direct` is false and `text` is the clause.
+ * The reported clause after verb token `v`: past an addressee ("told reporters"), prepositional
+ * and adverbial phrases ("on Monday", "at a news conference in Lusaka", "in a statement") and
+ * "that"; without "that", the clause must open with a subject and hold a finite verb, and may not
+ * follow a comma ("said on Wednesday, the sixth rise in a row").
+ */
+function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd: number): ClauseSpan | null {
+  const { text } = view;
+  const verb = idx.tokens[v]!;
+  const end = idx.at(sentenceEnd);
+  let k = v + 1;
+  const lemma = verb.lemma.toLowerCase();
+  if (takesAddressee(lemma) || /^told$/iu.test(verb.text)) {
+    const t = idx.tokens[k];
+    if (!t || WH_WORDS.test(t.text)) return null;
+    if (t.pos === "PRON" && /^(?:him|her|them|us|me|you|reporters)$/iu.test(t.text)) k++;
+    else {
+      const next = skipNounPhrase(idx, k, end);
+      if (next === k) return null;
+      k = next;
+    }
+  }
+  let comma = false;
+  for (let guard = 0; guard < 6 && k < end; guard++) {
+    const t = idx.tokens[k]!;
+    if (t.pos === "ADP" && !/^(?:that|to)$/iu.test(t.text)) {
+      const next = skipNounPhrase(idx, k + 1, end);
+      if (next === k + 1) break;
+      k = next;
+      continue;
+    }
+    if (t.pos === "ADV" && !WH_WORDS.test(t.text)) {
+      k++;
+      continue;
+    }
+    if (t.text === "," && k + 1 < end && idx.tokens[k + 1]!.pos === "ADP") {
+      k++;
+      continue;
+    }
+    break;
+  }
+  if (k < end && idx.tokens[k]!.text === ",") {
+    comma = true;
+    k++;
+  }
+  let that = false;
+  if (k < end && /^that$/iu.test(idx.tokens[k]!.text)) {
+    that = true;
+    k++;
+  }
+  if (k >= end || (comma && !that)) return null;
+  const first = idx.tokens[k]!;
+  if (!that) {
+    if (WH_WORDS.test(first.text) || /^(?:ADP|PART|SCONJ|PUNCT|CCONJ|AUX)$/.test(first.pos) || /^to$/iu.test(first.text)) return null;
+    if (first.pos === "VERB" && !/ing$/iu.test(first.text)) return null;
+    if (first.pos === "PRON" && /^(?:him|her|them|us|me|you|it's)$/iu.test(first.text)) return null;
+    let finite = false;
+    for (let i = k + 1; i < end && i < k + 14; i++) {
+      const t = idx.tokens[i]!;
+      if ((t.pos === "AUX" || t.pos === "VERB") && !/ing$/iu.test(t.text) && idx.tokens[i - 1]!.text.toLowerCase() !== "to") {
+        finite = true;
+        break;
+      }
+      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))) break;
+    }
+    if (!finite) return null;
+  }
+  const start = first.start;
+  const clause = text.slice(start, sentenceEnd);
+  const stop = clause.search(CLAUSE_STOP);
+  const trimmed = trimSpan(text, start, start + (stop > 0 ? stop : clause.length));
+  let stopAt = trimmed.end;
+  while (stopAt > trimmed.start && /[.;:,\s]/u.test(text[stopAt - 1]!)) stopAt--;
+  return stopAt > trimmed.start ? { start: trimmed.start, end: stopAt } : null;
+}
+
+/**
+ * The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that" — only a
+ * clause with its own subject, starting within a few words after the verb, not an indirect question.
+ */
+function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan | null {
+  const comp = idx.children(v).find((c) => idx.tokens[c]!.dep === "ccomp");
+  if (comp === undefined || comp < v) return null;
+  if (!idx.children(comp).some((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))) return null;
+  let lo = comp;
+  let hi = comp;
+  const stack = [comp];
+  while (stack.length) {
+    const j = stack.pop()!;
+    lo = Math.min(lo, j);
+    hi = Math.max(hi, j);
+    for (const c of idx.children(j)) stack.push(c);
+  }
+  while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) {
+    if (WH_WORDS.test(idx.tokens[lo]!.text)) return null; // "whether …", "if …": an indirect question
+    lo++;
+  }
+  if (lo - v > 10 || WH_WORDS.test(idx.tokens[lo]!.text)) return null;
+  // The clause opens with its subject ("the plan … would"), as reported statements do.
+  const subject = idx.children(comp).find((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))!;
+  let subjectStart = subject;
+  const stack2 = [subject];
+  while (stack2.length) {
+    const j = stack2.pop()!;
+    subjectStart = Math.min(subjectStart, j);
+    for (const c of idx.children(j)) stack2.push(c);
+  }
+  if (subjectStart > lo) return null;
+  while (hi > lo && idx.tokens[hi]!.pos === "PUNCT") hi--;
+  if (hi - lo < 2) return null;
+  return { start: idx.tokens[lo]!.start, end: idx.tokens[hi]!.end };
+}
+
+/**
+ * Extract reported speech: the clause a reporting verb governs ("Pike said the team would…"),
+ * the clause before "…, the company said", and "according to X". Direct quotes own their words.
+ * @param view the indexed document
+ * @param direct the document's direct quotes, sorted by start
  */
 export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): LocalQuote[] {
   const { text } = view;
+  const idx = tokenIndex(view);
   const out: LocalQuote[] = [];
+  const quoted: Span[] = direct.map((q) => ({ start: q.start, end: q.end }));
+  const taken: Span[] = [];
+  const push = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null, minWords = 4): void => {
+    if (wordCount(text.slice(span.start, span.end)) < minWords) return;
+    if (overlapsDirect(text, direct, span)) return;
+    if (taken.some((t) => span.start < t.end && span.end > t.start)) return;
+    if (!speaker || (!speaker.key && (wordCount(speaker.text) > 6 || /^(?:it|this|that|there|which|who)$/iu.test(speaker.text)))) return;
+    taken.push(span);
+    out.push({ start: span.start, end: span.end, text: text.slice(span.start, span.end), direct: false, speaker: speaker.key, speaker_text: speaker.text, cue: cue.toLowerCase(), addressee, event: null });
+  };
+  let running: string | null = null;
   for (const sentence of view.sentences) {
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
+    const [a, b] = tokenRange(idx, sentence.start, sEnd);
+    const ctx: SpeakerContext = { running, quoted };
+    let sentenceSpeaker: ActorRef | null = null;
+    for (let i = a; i < b; i++) {
+      const t = idx.tokens[i]!;
+      if (!isReportingVerb(idx.tokens, i)) continue;
+      if (quoted.some((q) => t.start >= q.start && t.end <= q.end)) continue;
+      const before = text.slice(sentence.start, t.start);
+      let speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
+      // "…,” she said, adding that …": a participle shares the subject of the sentence's reporting verb.
+      if ((!speaker || !speaker.key) && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
+      if (speaker?.key) sentenceSpeaker = speaker;
+      // a) the complement after the verb
+      const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
+      if (comp && comp.start >= t.end) {
+        // A clause with its own subject and verb ("investment could fall") may be short.
+        push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text), 3);
+        if (speaker?.key) running = speaker.key;
+        continue;
+      }
+      // b) "C, S V." / "C, S V, and …": the clause before a short attribution.
+      const m = /^(.*\S)\s*,\s*((?:[^,]{1,60}?)|(?:[^,]{1,40},[^,]{1,60},\s*[^,]{0,30}?))\s*$/u.exec(before);
+      const afterVerb = text.slice(t.end, sEnd);
+      if (m && /^\s*(?:[.!?]|,|on\s|in\s|at\s|late\s|last\s|this\s|$)/u.test(afterVerb) && speaker && wordCount(m[1]!) >= 4) {
+        const clauseStart = sentence.start;
+        let end = sentence.start + m[1]!.length;
+        const span = trimSpan(text, clauseStart, end);
+        end = span.end;
+        push({ start: span.start, end }, speaker, t.text, null);
+        if (speaker.key) running = speaker.key;
+        continue;
+      }
+      // c) "Mining companies, he said, had made record profits": an attribution interrupting the clause.
+      const interrupted = /,\s*$/u.test(before) === false && /^\s*,\s*\S/u.test(afterVerb) && /,\s*(?:[\p{L}'’.-]+\s+){0,4}[\p{L}'’.-]+\s*$/u.test(before);
+      if (interrupted && speaker && wordCount(before) >= 2) {
+        const span = trimSpan(text, sentence.start, sEnd);
+        let end = span.end;
+        while (end > span.start && /[.;:,\s]/u.test(text[end - 1]!)) end--;
+        push({ start: span.start, end }, speaker, t.text, null);
+        if (speaker.key) running = speaker.key;
+      }
+    }
+    // d) "according to S, C" / "C, according to S".
     const s = text.slice(sentence.start, sEnd);
-    INDIRECT.lastIndex = 0;
-    for (let m = INDIRECT.exec(s); m; m = INDIRECT.exec(s)) {
-      const cueAt = sentence.start + m.index;
-      const contentFrom = sentence.start + m.index + m[0].length;
-      // The clause runs to the sentence end, or to ", and <New subject>" where another clause begins.
-      const rest = text.slice(contentFrom, sEnd);
-      const nextClause = rest.search(/,\s+(?:and|but|while|whereas)\s+(?:the\s+)?[\p{Lu}]|;\s/u);
-      let span = trimSpan(text, contentFrom, nextClause > 0 ? contentFrom + nextClause : sEnd);
-      while (span.end > span.start && /[.;:,\s]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
-      if (wordCount(text.slice(span.start, span.end)) < 4) continue;
-      if (overlapsDirect(direct, span)) continue; // the direct pass owns quoted words
-      const subjects = subjectBefore(view, sentence.start, cueAt, true);
-      let speaker: ActorRef | null = null;
-      if (subjects.length > 0) {
-        const sub = subjects[subjects.length - 1]!;
-        speaker = { key: sub.entity, text: sub.text, start: sub.start, end: sub.end };
-      } else {
-        const before = text.slice(sentence.start, cueAt);
-        const np = /((?:the|this|that)\s+(?:[\p{L}-]+\s+){0,4}[\p{L}-]+|\b(?:he|she|they))\s+(?:(?:also|then|later|further|has|have|had)\s+)?$/iu.exec(before);
-        if (np) {
-          const at = sentence.start + np.index;
-          speaker = resolvePhrase(view, at, at + np[1]!.length);
+    const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,7}?)\s*(?=[,.;]|$)/gu;
+    for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
+      const at = sentence.start + m.index + m[0].indexOf(m[1]!);
+      let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
+      // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
+      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(s.slice(m.index + m[0].length));
+      let consumed = 0;
+      if ((!speaker || !speaker.key) && appos) {
+        const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
+        const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
+        if (named) {
+          speaker = named;
+          consumed = appos[0].length;
         }
       }
-      if (!speaker || !speaker.key) continue;
-      const cueWord = m[1]!;
-      out.push({
-        start: span.start,
-        end: span.end,
-        text: text.slice(span.start, span.end),
-        direct: false,
-        speaker: speaker.key,
-        speaker_text: speaker.text,
-        cue: cueWord.toLowerCase(),
-        addressee: addresseeAfter(view, cueAt + cueWord.length, cueWord),
-        event: null,
-      });
-    }
-    ACCORDING_TO.lastIndex = 0;
-    for (let m = ACCORDING_TO.exec(s); m; m = ACCORDING_TO.exec(s)) {
-      const at = sentence.start + m.index + m[0].indexOf(m[1]!);
-      const speaker = speakerFromWords(view, at, m[1]!);
-      if (!speaker || !speaker.key) continue;
-      // "C, according to S." → C is before (back to the last clause break); "According to S, C." → C is after.
+      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text))) continue;
       const head = s.slice(0, m.index);
       const cut = Math.max(head.lastIndexOf(" – "), head.lastIndexOf(" — "), head.lastIndexOf("; "), head.lastIndexOf(": "));
       const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
-      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length, sEnd);
-      // "Images which, according to S, showed …": the phrase interrupts a relative clause, so the
-      // words before it are no statement of their own; the sentence carries what S says.
+      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
+      // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
       const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
       let span = interrupted ? trimSpan(text, sentence.start, sEnd) : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;
       while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
       while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!)) span = trimSpan(text, span.start + 1, span.end);
-      if (wordCount(text.slice(span.start, span.end)) < 4) continue;
-      if (overlapsDirect(direct, span)) continue;
-      out.push({
-        start: span.start,
-        end: span.end,
-        text: text.slice(span.start, span.end),
-        direct: false,
-        speaker: speaker.key,
-        speaker_text: speaker.text,
-        cue: "according to",
-        addressee: null,
-        event: null,
-      });
+      push(span, speaker, "according to", null);
     }
   }
-  return out;
+  return out.sort((x, y) => x.start - y.start);
 }
 
 /** Text words count (exported for the claim extractor's thresholds). */

@@ -96,7 +96,7 @@ export function extractRelations(view: DocView): LocalRelation[] {
     const areas = new Set<RelationType>();
     for (const a of RELATION_AREAS) if (a.pattern.test(scan)) areas.add(a.type);
     if (areas.has("military-technical")) areas.delete("military");
-    // "The second track is military.": an enumerated track may be named by its bare adjective.
+    // "The third strand is naval.": an enumerated track may be named by its bare adjective.
     if (enumerationHere && areas.size === 0 && /\b(?:military|defen[cs]e)\b/iu.test(scan)) areas.add("military");
     const enumeration = enumerationHere;
     const cooperation = COOPERATION_CONTEXT.test(scan) || (enumeration && areas.size > 0);

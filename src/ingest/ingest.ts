@@ -16,6 +16,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 import { iterateJson, iterateJsonl } from "./articles.js";
+import { describeMissing, displayBytes, pathFromBytes } from "./names.js";
 import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped, type FetchedPage } from "./read.js";
 
 /** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
@@ -55,6 +56,8 @@ export interface IngestSummary {
   duplicate: number;
   failed: number;
   files: FileStatus[];
+  /** Files found in directories and not read: not articles (README.md, images) or the store's own files. */
+  skipped: Array<{ source: string; reason: string }>;
   /** True when the signal stopped the run early. */
   aborted?: boolean;
 }
@@ -78,7 +81,8 @@ type Kind = "html" | "text" | "json" | "jsonl";
 
 /** One top-level input after expanding directories. */
 type Unit =
-  | { type: "file"; source: string; path: string }
+  | { type: "file"; source: string; path: string | Buffer }
+  | { type: "skipped"; source: string; reason: string }
   | { type: "stdin"; source: "-" }
   | { type: "url"; source: string }
   | { type: "bytes"; source: string; bytes: Uint8Array }
@@ -127,36 +131,57 @@ function sniffKind(text: string, contentType: string | null): Kind {
 
 const NON_TEXT_CONTENT_TYPE = /^(?:image|audio|video|font)\/|^application\/(?:pdf|zip|octet-stream|x-tar|vnd\.|msword)/i;
 
-/** Expands inputs into units: directories walked recursively in sorted order, hidden entries skipped. */
+/** Database files a SQLite store keeps beside itself (`dossier.db`, `-wal`, `-shm`, `-journal`). */
+const STORE_FILE = /\.(?:db|sqlite3?)(?:-wal|-shm|-journal)?$/i;
+
+/** Why a file found in a directory is skipped rather than read, or null to read it. */
+function skipReason(name: string): string | null {
+  if (kindFromName(name)) return null;
+  if (STORE_FILE.test(name)) return "a database file, not an article";
+  const ext = extname(name);
+  return `not an article (${ext ? `${ext} file` : "no extension"})`;
+}
+
+/**
+ * Expands inputs into units: directories walked recursively in sorted order, hidden entries
+ * skipped, files of unsupported types found inside a directory listed as skipped (a README or the
+ * store's own database is not a failure of the run). Directory entries are read as raw bytes, so a
+ * name that is not valid UTF-8 is still read (and shown with `\xNN` escapes).
+ */
 async function expandInputs(inputs: string[]): Promise<Unit[]> {
   const units: Unit[] = [];
   const visitedDirs = new Set<string>();
 
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (dir: string | Buffer, shown: string): Promise<void> => {
     const real = await realpath(dir);
     if (visitedDirs.has(real)) return; // a symlink loop or a directory given twice
     visitedDirs.add(real);
-    let entries: string[];
+    let entries: Buffer[];
     try {
-      entries = (await readdir(dir)).filter((n) => !n.startsWith(".")).sort();
+      entries = (await readdir(dir, { encoding: "buffer" })).filter((n) => n[0] !== 0x2e).sort(Buffer.compare);
     } catch (err) {
-      units.push({ type: "unreadable", source: dir, reason: `cannot read directory: ${describeError(err)}` });
+      units.push({ type: "unreadable", source: shown, reason: `cannot read directory: ${describeError(err)}` });
       return;
     }
+    const dirBytes = typeof dir === "string" ? Buffer.from(dir, "utf8") : dir;
     for (const name of entries) {
-      const path = join(dir, name);
-      if (seen.has(path)) continue;
-      seen.add(path);
+      const bytes = Buffer.concat([dirBytes, Buffer.from(dirBytes[dirBytes.length - 1] === 0x2f ? "" : "/"), name]);
+      const path = pathFromBytes(bytes);
+      const source = join(shown, typeof path === "string" ? name.toString("utf8") : displayBytes(name));
+      if (seen.has(source)) continue;
+      seen.add(source);
       let st;
       try {
         st = await stat(path);
       } catch (err) {
-        units.push({ type: "unreadable", source: path, reason: `cannot read: ${describeError(err)}` });
+        units.push({ type: "unreadable", source, reason: `cannot read: ${describeError(err)}` });
         continue;
       }
-      if (st.isDirectory()) await walk(path);
-      else if (st.isFile()) units.push({ type: "file", source: path, path });
-      else units.push({ type: "unreadable", source: path, reason: "not a regular file (device, socket or pipe)" });
+      if (st.isDirectory()) await walk(path, source);
+      else if (st.isFile()) {
+        const skip = skipReason(source);
+        units.push(skip ? { type: "skipped", source, reason: skip } : { type: "file", source, path });
+      } else units.push({ type: "unreadable", source, reason: "not a regular file (device, socket or pipe)" });
     }
   };
 
@@ -178,12 +203,12 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
       st = await stat(input);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      units.push({ type: "unreadable", source: input, reason: code === "ENOENT" ? "no such file or directory" : `cannot read: ${describeError(err)}` });
+      units.push({ type: "unreadable", source: input, reason: code === "ENOENT" ? describeMissing(input) : `cannot read: ${describeError(err)}` });
       continue;
     }
     if (st.isDirectory()) {
       try {
-        await walk(input);
+        await walk(input, input);
       } catch (err) {
         units.push({ type: "unreadable", source: input, reason: `cannot read directory: ${describeError(err)}` });
       }
@@ -287,6 +312,7 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
 
   const run = await store.startRun();
   const files: FileStatus[] = [];
+  const skipped: Array<{ source: string; reason: string }> = [];
   let done = 0;
   let total: number | null = null;
   const record = async (status: FileStatus) => {
@@ -418,10 +444,13 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
       switch (unit.type) {
         case "unreadable":
           return await fail(unit.reason);
+        case "skipped":
+          skipped.push({ source: unit.source, reason: unit.reason });
+          return;
         case "file": {
-          const how = kindFromName(basename(unit.path));
+          const how = kindFromName(basename(unit.source));
           if (!how) {
-            const ext = extname(unit.path);
+            const ext = extname(unit.source);
             return await fail(`unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`);
           }
           let bytes = await readFileCapped(unit.path, maxBytes);
@@ -487,6 +516,7 @@ async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: I
     duplicate: finished.duplicate,
     failed: finished.failed,
     files,
+    skipped,
     ...(aborted || opts.signal?.aborted ? { aborted: true } : {}),
   };
 }

@@ -23,13 +23,29 @@ test("renderProgress shows bar, count, percent and the end of the current name w
   assert.ok(renderProgress({ done: 1, total: 2, current: "x" }, 5).length <= 19, "tiny terminals still get a bounded line");
 });
 
-test("no output at all when stderr is not a terminal", () => {
+test("not a terminal: nothing for short runs, a plain line every few seconds for long ones", () => {
   const s = fakeStream(false);
-  const bar = createProgressBar({ stream: s });
+  let t = 0;
+  const bar = createProgressBar({ stream: s, now: () => t, logIntervalMs: 5000 });
   assert.equal(bar.active, false);
   bar.update({ done: 1, total: 2, current: "a" });
+  t = 1000;
+  bar.update({ done: 2, total: 2, current: "" });
   bar.done();
-  assert.equal(s.out, "");
+  assert.equal(s.out, "", "a run shorter than the interval writes nothing");
+
+  const long = fakeStream(false);
+  t = 0;
+  const slow = createProgressBar({ stream: long, now: () => t, logIntervalMs: 5000, label: "ingest" });
+  for (let i = 0; i <= 10; i++) {
+    t = i * 2000;
+    slow.update({ done: i, total: 10, current: i < 10 ? `file-${i}\nfailed: forged` : "" });
+  }
+  const lines = long.out.split("\n").filter(Boolean);
+  assert.ok(lines.length >= 3, long.out);
+  assert.ok(lines.every((l) => l.startsWith("ingest: ")), "no forged line: names are escaped");
+  assert.match(lines[lines.length - 1], /^ingest: 10\/10 \(100%\)/, "the final state closes the log");
+  assert.ok(!long.out.includes("\r") && !long.out.includes("\x1b"));
 });
 
 test("on a terminal: redraws in place, throttled, always shows the final state, clears on done", () => {

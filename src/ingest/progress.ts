@@ -1,8 +1,10 @@
 /**
- * A one-line progress bar for long runs, drawn on stderr only when it is a terminal: piped or
- * redirected output (CI, `2> log`) stays free of carriage returns and escape codes.
+ * Progress for long runs on stderr. On a terminal: a one-line bar redrawn in place. Otherwise (CI,
+ * `2> log`, a service manager): one plain line every few seconds, free of carriage returns and
+ * escape codes, so a log shows the run is alive and how far it got.
  */
 import type { IngestProgress } from "./ingest.js";
+import { displayName } from "./names.js";
 
 /** What the progress bar writes to: a terminal-like stream. */
 export interface ProgressStream {
@@ -19,13 +21,15 @@ export interface ProgressBarOptions {
   label?: string;
   /** Least time between redraws, ms. Default 80. */
   minIntervalMs?: number;
+  /** When the stream is not a terminal: least time between log lines, ms. Default 5000; 0 = silent. */
+  logIntervalMs?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
 
 /** A progress bar: feed it progress, then call `done()` to clear the line. */
 export interface ProgressBar {
-  /** True when the bar draws anything at all (the stream is a TTY). */
+  /** True when the bar draws in place (the stream is a TTY); otherwise it writes periodic log lines. */
   readonly active: boolean;
   update(p: IngestProgress): void;
   /** Clears the bar's line (the caller prints its own summary afterwards). */
@@ -57,7 +61,17 @@ export function renderProgress(p: IngestProgress, columns: number, label = "inge
     head = `${label} ${p.done} done`;
   }
   if (head.length >= width) return head.slice(0, width);
-  return p.current ? `${head} ${keepEnd(p.current, width - head.length - 1)}` : head;
+  return p.current ? `${head} ${keepEnd(displayName(p.current), width - head.length - 1)}` : head;
+}
+
+/**
+ * One plain log line of progress (no bar): `ingest: 120/2000 (6%), 14 s, now a.html`.
+ * @example renderProgressLine({ done: 1, total: 4, current: "a" }, "ingest", 3000) // "ingest: 1/4 (25%), 3 s, now a"
+ */
+export function renderProgressLine(p: IngestProgress, label: string, elapsedMs: number): string {
+  const count = p.total && p.total > 0 ? `${p.done}/${p.total} (${Math.floor((100 * Math.min(p.done, p.total)) / p.total)}%)` : `${p.done} done`;
+  const name = p.current ? `, now ${keepEnd(displayName(p.current), 120)}` : "";
+  return `${label}: ${count}, ${Math.round(elapsedMs / 1000)} s${name}\n`;
 }
 
 /**
@@ -73,14 +87,27 @@ export function createProgressBar(opts: ProgressBarOptions = {}): ProgressBar {
   const active = stream.isTTY === true;
   const now = opts.now ?? Date.now;
   const minInterval = opts.minIntervalMs ?? 80;
+  const logInterval = opts.logIntervalMs ?? 5000;
+  const label = opts.label ?? "ingest";
+  const started = now();
   let last = -Infinity;
+  let lastLog = started;
+  let logged = false;
   let drawn = false;
   return {
     active,
     update(p) {
-      if (!active) return;
       const t = now();
       const final = p.total !== null && p.done >= p.total;
+      if (!active) {
+        // A log line every few seconds, and the final state when earlier lines were written.
+        if (logInterval <= 0) return;
+        if (t - lastLog < logInterval && !(final && logged)) return;
+        lastLog = t;
+        logged = !final;
+        stream.write(renderProgressLine(p, label, t - started));
+        return;
+      }
       if (!final && t - last < minInterval) return;
       last = t;
       // \r returns to column 0; \x1b[K clears what a longer previous line left behind. A terminal

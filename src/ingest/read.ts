@@ -2,6 +2,7 @@
  * Byte sources for ingest, each with a hard size cap applied while streaming, so a huge file, an
  * endless stdin, a gzip bomb or a lying HTTP server costs at most `limit` bytes of memory.
  */
+import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
@@ -56,12 +57,14 @@ export function isGzip(bytes: Uint8Array): boolean {
  * @throws DossierError `TOO_LARGE` past the cap, `BAD_INPUT` when it cannot be read or is not a
  *   regular file.
  */
-export async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
+export async function readFileCapped(path: string | Buffer, maxBytes: number): Promise<Buffer> {
   let fh: FileHandle | undefined;
   try {
-    fh = await open(path, "r");
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever; it has no effect
+    // on regular files, and anything that is not one is refused below before a byte is read.
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = await fh.stat();
-    if (!st.isFile()) throw new DossierError("BAD_INPUT", "not a regular file");
+    if (!st.isFile()) throw new DossierError("BAD_INPUT", `not a regular file (${st.isFIFO() ? "a named pipe" : st.isDirectory() ? "a directory" : st.isSocket() ? "a socket" : "a device"})`);
     if (st.size > maxBytes) throw new DossierError("TOO_LARGE", `file is ${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)}`);
     const buf = Buffer.allocUnsafe(st.size);
     let filled = 0;

@@ -103,6 +103,8 @@ export interface MergeStats {
   dirtyDocuments: number;
   partitions: number;
   entities: number;
+  /** Milliseconds per phase. */
+  ms: { load: number; provenance: number; entities: number; units: number; partitions: number; write: number };
 }
 
 interface Loaded {
@@ -160,7 +162,13 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   const unique = [...new Set(ids)].sort();
   await cache.load(S.doc, unique);
   const batchIds = unique.filter((id) => cache.value(S.doc, id) === undefined);
-  const stats: MergeStats = { documents: batchIds.length, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0 };
+  const stats: MergeStats = { documents: batchIds.length, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0, ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 } };
+  let clock = performance.now();
+  const lap = (phase: keyof MergeStats["ms"]): void => {
+    const now = performance.now();
+    stats.ms[phase] += now - clock;
+    clock = now;
+  };
   if (batchIds.length === 0) return stats;
 
   const loaded = new Map<string, Loaded>();
@@ -176,6 +184,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   };
   const batch: Loaded[] = [];
   for (const id of batchIds) batch.push(await load(id));
+  lap("load");
 
   // ---- 1. provenance ---------------------------------------------------------------------
   const spinOf = new Map<string, SpinInfo>();
@@ -197,7 +206,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   for (const { doc } of batch) {
     const sketch = nearDuplicateSketch(doc.text);
     sketchOf.set(doc.id, sketch);
-    cache.setJson(S.doc, doc.id, { spun: spinOf.get(doc.id), lang: doc.lang, nd: { ...sketch, keys: undefined } });
+    cache.setJson(S.doc, doc.id, { spun: spinOf.get(doc.id), lang: doc.lang, credits: (doc.credits ?? []).length > 0, nd: { ...sketch, keys: undefined } });
   }
   await cache.load(S.lsh, [...sketchOf.values()].flatMap((s) => s.keys));
   const bandPairs = new Set<string>();
@@ -208,16 +217,25 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     for (const band of sketchOf.get(doc.id)!.keys) cache.put(S.lsh, band, doc.id, "");
   }
   // Band collisions are cheap to get; alignment is not. A pair is aligned only when the sketches
-  // estimate a real overlap (the thresholds sit below linkCopies' own, so no link is lost).
+  // estimate the overlap linkCopies needs for some link (word containment 0.5 for a copy, 0.2 for a
+  // reworded copy or a long copied passage; skeleton 0.5, or 0.3 when one side is spun; less with a
+  // credit), with a margin for the estimate's error (≈ ±0.05 with 72 hashes).
   await cache.load(S.doc, [...bandPairs].flatMap((p) => p.split("\u0000")));
-  const stored = (id: string) => cache.json<{ lang?: string; nd?: NearDuplicateSketch }>(S.doc, id);
+  const stored = (id: string) => cache.json<{ lang?: string; credits?: boolean; spun?: SpinInfo; nd?: NearDuplicateSketch }>(S.doc, id);
   const pairs = [...bandPairs].filter((p) => {
     const [a, b] = p.split("\u0000") as [string, string];
     const sa = stored(a);
     const sb = stored(b);
     if (!sa?.nd || !sb?.nd) return true;
     const c = estimatedContainment(sa.nd, sb.nd);
-    return c.word >= 0.25 || c.skeleton >= 0.3 || (sa.lang !== sb.lang && c.numbers >= 0.4);
+    const spunSide = Boolean(sa.spun?.is_spun || sb.spun?.is_spun);
+    const credited = Boolean(sa.credits || sb.credits);
+    return (
+      c.word >= 0.15 ||
+      c.skeleton >= 0.42 ||
+      (spunSide && c.skeleton >= 0.24) ||
+      (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
+    );
   });
   stats.candidatePairs = pairs.length;
   const linkDoc = async (id: string): Promise<LinkDoc> => {
@@ -284,6 +302,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     change.documents.push(await provenanceOf(doc, spinOf.get(doc.id)!, hitsOf.get(doc.id), null, doc.id, load, spin));
   }
 
+  lap("provenance");
   // ---- 2. entities -------------------------------------------------------------------------
   const mksOfBatch = new Set<string>();
   for (const { analysis } of batch) for (const e of analysis?.nlp.entities ?? []) mksOfBatch.add(mergeKeyOf(e));
@@ -470,6 +489,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   }
   stats.entities = change.upsert.entities.length;
 
+  lap("entities");
   // ---- 3. units of the documents that may have changed ----------------------------------
   const dirty = new Set<string>([...batchIds, ...famDirty, ...mapDirty]);
   await cache.load(S.fam, dirty);
@@ -531,6 +551,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     }
   }
 
+  lap("units");
   // ---- 4. recompute the touched partitions ------------------------------------------------
   const sortedParts = (prefix: string): string[] => [...touchedParts].filter((p) => p.startsWith(prefix)).sort();
   const unitsIn = <T>(p: string): T[] => {
@@ -611,7 +632,9 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
   }
 
+  lap("partitions");
   await store.applyKnowledgeBaseChange({ ...cache.pending(), ...change });
+  lap("write");
   return stats;
 }
 
@@ -722,10 +745,11 @@ export async function rebuildKnowledgeBase(store: Store, opts: { batchSize?: num
 export async function mergePending(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
   const pending = await store.listUnmerged();
   const size = opts.batchSize ?? 200;
-  const total: MergeStats = { documents: 0, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0 };
+  const total: MergeStats = { documents: 0, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0, ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 } };
   for (let i = 0; i < pending.length; i += size) {
     const s = await mergeDocuments(store, pending.slice(i, i + size));
-    for (const k of Object.keys(total) as Array<keyof MergeStats>) total[k] += s[k];
+    for (const k of ["documents", "candidatePairs", "links", "dirtyDocuments", "partitions", "entities"] as const) total[k] += s[k];
+    for (const k of Object.keys(total.ms) as Array<keyof MergeStats["ms"]>) total.ms[k] += s.ms[k];
     opts.onProgress?.(`merged ${Math.min(i + size, pending.length)}/${pending.length}`);
   }
   return total;

@@ -11,6 +11,8 @@ import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
 import { stableId } from "../util/ids.js";
 import { participantCode } from "../extract/participants.js";
+import { gazetteer } from "../nlp/gazetteer.js";
+import { matchKey } from "../nlp/names.js";
 
 /** One document as the merge sees it. */
 export interface MergeDoc {
@@ -483,17 +485,42 @@ const AGREEMENT_NOISE = new Set(["the", "a", "an", "of", "on", "between", "and",
 
 /**
  * Agreement key: case, articles, "comprehensive", the agreement noun and the parties' names do not
- * matter, so "the Treaty on Comprehensive Strategic Partnership" and "the Russia-DPRK strategic
- * partnership treaty" meet as "partnership strategic".
+ * matter, so "the Treaty on Comprehensive Economic Cooperation" and "the Chile-Peru economic
+ * cooperation agreement" meet as "cooperation economic".
  */
 export function agreementKey(name: string): string {
-  const words = name
+  const tokens = name
     .normalize("NFKD")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .split(" ")
-    .filter((w) => w && !AGREEMENT_NOISE.has(w) && participantCode(w) === null && !["north", "south", "korean", "korea", "soviet"].includes(w));
+    .filter(Boolean);
+  const party = partyWords(tokens);
+  const words = tokens.filter((w, i) => !party[i] && !AGREEMENT_NOISE.has(w) && participantCode(w) === null);
   return [...new Set(words)].sort().join(" ") || name.toLowerCase();
+}
+
+/** Longest country name or demonym the gazetteer knows, in words ("north korean", "soviet union"). */
+const MAX_PARTY_WORDS = 4;
+
+/**
+ * Marks the words of an agreement name that belong to a country name or demonym
+ * ("United Arab Emirates", "South Sudanese"), longest match first: the parties never name the agreement.
+ */
+function partyWords(tokens: readonly string[]): boolean[] {
+  const marked = tokens.map(() => false);
+  const gaz = gazetteer();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(MAX_PARTY_WORDS, tokens.length - i); n >= 1; n--) {
+      const names = gaz.lookup(matchKey(tokens.slice(i, i + n).join(" ")))?.names ?? [];
+      if (names.some((g) => g.entity.type === "country")) {
+        for (let k = i; k < i + n; k++) marked[k] = true;
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return marked;
 }
 
 function mergeProvisions(input: MergeInput): ProvisionRecord[] {

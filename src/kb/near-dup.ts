@@ -89,7 +89,7 @@ function isSkeleton(t: WordToken, mutables: Set<string>): boolean {
 export interface NearDuplicateSketch {
   /** LSH band keys (`w…` word view, `s…` skeleton view). */
   keys: string[];
-  /** Signatures as hex strings (empty when the view has too few shingles) and shingle-set sizes. */
+  /** Signatures as base64 strings (empty when the view has too few shingles) and shingle-set sizes. */
   w: string;
   ws: number;
   s: string;
@@ -99,10 +99,10 @@ export interface NearDuplicateSketch {
   ns: number;
 }
 
-const toHex = (m: Uint32Array | null): string => (m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("hex") : "");
-const fromHex = (h: string): Uint32Array | null => {
+const toBase64 = (m: Uint32Array | null): string => (m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("base64") : "");
+const fromBase64 = (h: string): Uint32Array | null => {
   if (!h) return null;
-  const b = Buffer.from(h, "hex");
+  const b = Buffer.from(h, "base64");
   return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 };
 
@@ -122,7 +122,7 @@ export function nearDuplicateSketch(text: string): NearDuplicateSketch {
   const w = minhash(ws);
   const s = minhash(ss);
   const n = minhash(ns);
-  return { keys: [...bandKeys("w", w), ...bandKeys("s", s), ...bandKeys("n", n)], w: toHex(w), ws: ws.size, s: toHex(s), ss: ss.size, n: toHex(n), ns: ns.size };
+  return { keys: [...bandKeys("w", w), ...bandKeys("s", s), ...bandKeys("n", n)], w: toBase64(w), ws: ws.size, s: toBase64(s), ss: ss.size, n: toBase64(n), ns: ns.size };
 }
 
 /** The LSH band keys of a text (see {@link nearDuplicateSketch}). */
@@ -131,8 +131,8 @@ export function nearDuplicateKeys(text: string): string[] {
 }
 
 function containmentOf(a: string, an: number, b: string, bn: number): number {
-  const ma = fromHex(a);
-  const mb = fromHex(b);
+  const ma = fromBase64(a);
+  const mb = fromBase64(b);
   if (!ma || !mb) return 0;
   let same = 0;
   for (let i = 0; i < ma.length; i++) if (ma[i] === mb[i]) same++;

@@ -6,7 +6,7 @@
  *
  * Partitions:
  * - `ev|TYPE|PERIOD` events of one PLOVER type in one month (a day-, month- or interval-dated report
- *   by its first month, a year-dated one by its year, undated ones together);
+ *   by its first month, a year-dated one by its year, undated ones by their first actor);
  * - `qt|KEY` quotes by wording (a reworded copy of a quote inside one reuse family takes its
  *   source's key);
  * - `cl|KEY` claims by claim key; `pv|KEY` treaty provisions by agreement and article;
@@ -192,7 +192,10 @@ export function unitsOfFamily(members: FamilyMember[]): Map<string, Map<string, 
   }
   for (const o of occs) {
     const { d, idx, ev } = o;
-    put(d.id, `ev|${ev.type}|${eventPeriod(o.date)}`, {
+    // Undated reports merge only with reports sharing an actor (and a target or place): they are
+    // filed by their first actor, so one type's undated reports are not one ever-growing partition.
+    const period = o.date ? eventPeriod(o.date) : `undated|${[...o.actors].sort()[0] ?? `doc:${d.id}`}`;
+    put(d.id, `ev|${ev.type}|${period}`, {
       kind: "ev",
       doc: d.id,
       outlet: d.outlet,

@@ -7,15 +7,23 @@
  * 2. Countries from `i18n-iso-countries` (official and short names) plus a small table of extra names
  *    ("DPRK", "Soviet Union"); capitals double as metonyms for their country's government.
  * 3. Demonyms from `i18n-nationality` ("North Korean"), plurals added ("North Koreans").
- * 4. `data/nlp/places.json` — cities from GeoNames (capitals and places ≥ 150k people), built by
+ * 4. `data/nlp/phoenix-actors.json.gz` — the Phoenix actor dictionaries of PETRARCH2 (MIT): about 18k
+ *    people with dated roles, 7.5k institutions, IGOs, NGOs, companies and armed groups, compiled by
+ *    `scripts/build-gazetteer.ts`. The open replacement for a hand list: quality must hold without (1).
+ * 5. `data/nlp/regions.json` — states and provinces (the `provinces` package, MIT).
+ * 6. `data/nlp/places.json` — cities from GeoNames (capitals and places ≥ 150k people), built by
  *    `scripts/build-gazetteer.ts`. These are weak evidence: a person reading wins over a city reading.
+ *
+ * The curated list (1) is optional extra knowledge: `DOSSIER_ACTORS_FILE` names another file, or `none`
+ * for no curated list at all (how the open-domain quality is measured).
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import type { EntityType } from "../model/records.js";
 import { dataPath } from "../util/paths.js";
 import { DossierError } from "../util/errors.js";
-import { foldText, matchKey } from "./names.js";
+import { foldText, matchKey, surnameOf } from "./names.js";
 
 const require = createRequire(import.meta.url);
 
@@ -44,6 +52,8 @@ export interface GazEntity {
   weak?: boolean;
   /** The name is itself ambiguous between several readings ("Korea"). */
   ambiguous?: boolean;
+  /** CAMEO actor codes with validity (Phoenix entries): `from` inclusive, `to` exclusive, ISO dates or null. */
+  codes?: Array<{ code: string; from: string | null; to: string | null }>;
 }
 
 /** How a surface form relates to the entity it names. */
@@ -103,6 +113,16 @@ const CYRILLIC_NAMES: Record<string, string[]> = {
   "actor:place-washington": ["Вашингтон"],
 };
 
+/** Continents, oceans and world regions. */
+const WORLD_REGIONS = [
+  "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Central America", "Oceania", "Antarctica", "Arctic", "Antarctic",
+  "Middle East", "Near East", "Far East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "West Asia", "Asia-Pacific", "Indo-Pacific",
+  "Eastern Europe", "Western Europe", "Central Europe", "Northern Europe", "Southern Europe", "Balkans", "Caucasus", "Scandinavia", "Baltics",
+  "Sahel", "Maghreb", "Horn of Africa", "West Africa", "East Africa", "North Africa", "Southern Africa", "Central Africa", "Sub-Saharan Africa",
+  "Caribbean", "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Pacific Ocean", "Atlantic Ocean", "Arctic Ocean", "Persian Gulf", "Gulf of Mexico",
+  "South China Sea", "East China Sea", "Black Sea", "Baltic Sea", "Red Sea", "Caspian Sea", "North Sea", "Amazon", "Himalayas", "Alps", "Andes",
+];
+
 /** A gazetteer match over tokens `[first, last]`. */
 export interface GazMatch {
   first: number;
@@ -160,6 +180,13 @@ interface ActorFile {
     roles?: ActorRole[];
   }>;
 }
+interface PhoenixFile {
+  dictionaryDate: string;
+  actors: Array<{ id: string; type: "person" | "organization"; name: string; aliases: string[]; country: string | null; roles: Array<{ code: string; office: string | null; from: string | null; to: string | null }> }>;
+}
+interface RegionsFile {
+  regions: Array<{ name: string; country: string; aliases: string[] }>;
+}
 interface PlacesFile {
   places: Array<{ name: string; country: string; capital: boolean; population: number }>;
 }
@@ -176,6 +203,10 @@ export class Gazetteer {
   readonly byId = new Map<string, GazEntity>();
   /** Country entities by alpha-3. */
   readonly countries = new Map<string, GazEntity>();
+  /** Every person with recorded roles (curated and Phoenix), for office look-ups. */
+  readonly people: GazEntity[] = [];
+  /** Date of the Phoenix dictionaries (roles open at that date may have ended since). */
+  dictionaryDate = "2014-01-30";
 
   /** Adds a name; `via` says whether it is the canonical name, an alias, a demonym… */
   add(entity: GazEntity, form: string, via: GazVia): void {
@@ -341,8 +372,9 @@ function buildGazetteer(): Gazetteer {
     if (!/(?:ese|ss|ish|ch|sh|i)$/.test(dem)) g.add(entity, dem + "s", "demonym");
   }
 
-  // curated actors
-  const actors = readJson<ActorFile>(dataPath("nlp", "actors.json"));
+  // curated actors (optional)
+  const actorsFile = process.env.DOSSIER_ACTORS_FILE ?? dataPath("nlp", "actors.json");
+  const actors: ActorFile = actorsFile === "none" ? { actors: [] } : readJson<ActorFile>(actorsFile);
   for (const a of actors.actors) {
     const entity: GazEntity = { id: `actor:${a.id}`, type: a.type, name: a.name, affiliation: a.affiliation, roles: a.roles ?? [] };
     if (a.kind) entity.kind = a.kind;
@@ -356,6 +388,37 @@ function buildGazetteer(): Gazetteer {
       const list = g.bySurname.get(k) ?? [];
       list.push(entity);
       g.bySurname.set(k, list);
+    }
+    if (a.type === "person") g.people.push(entity);
+  }
+
+  // Phoenix actors: people with dated roles, institutions, IGOs, NGOs, companies, armed groups
+  let phoenix: PhoenixFile;
+  try {
+    phoenix = JSON.parse(gunzipSync(readFileSync(dataPath("nlp", "phoenix-actors.json.gz"))).toString("utf8")) as PhoenixFile;
+  } catch (err) {
+    throw new DossierError("INTERNAL", `cannot read the Phoenix actor list: ${(err as Error).message}`, { cause: err });
+  }
+  g.dictionaryDate = phoenix.dictionaryDate;
+  for (const a of phoenix.actors) {
+    // a curated actor of the same name is the same actor, described better
+    if (g.lookup(matchKey(a.name))) continue;
+    const roles: ActorRole[] = [];
+    for (const r of a.roles) if (r.office) roles.push({ office: r.office, of: r.code.slice(0, 3), from: r.from, to: r.to });
+    const entity: GazEntity = { id: a.id, type: a.type, name: a.name, affiliation: a.country, roles, codes: a.roles.map((r) => ({ code: r.code, from: r.from, to: r.to })) };
+    if (a.type === "person") entity.surname = surnameOf(a.name);
+    g.add(entity, a.name, "name");
+    for (const alias of a.aliases) {
+      if (alias.split(" ").length < 2 && a.type === "person") continue; // a lone surname links through bySurname, never alone
+      if (g.lookup(matchKey(alias))) continue;
+      g.add(entity, alias, alias.length <= 5 && alias === alias.toUpperCase() ? "abbreviation" : "alias");
+    }
+    if (a.type === "person") {
+      const k = foldText(entity.surname!);
+      const list = g.bySurname.get(k) ?? [];
+      list.push(entity);
+      g.bySurname.set(k, list);
+      g.people.push(entity);
     }
   }
 
@@ -375,10 +438,32 @@ function buildGazetteer(): Gazetteer {
   }
   for (const [alias, alpha3] of Object.entries(CAPITAL_ALIASES)) {
     const capital = places.places.find((p) => p.capital && p.country === alpha3);
-    if (!capital) continue;
+    if (!capital) {
+      // GeoNames spells it otherwise ("Washington, D.C."): the alias is the capital's name
+      if (alias.includes(",") || g.lookup(matchKey(alias))) continue;
+      const entity: GazEntity = { id: `city:${alpha3}:${alias}`, type: "place", name: alias, affiliation: alpha3, kind: "city", roles: [], capitalOf: alpha3 };
+      g.add(entity, alias, "name");
+      continue;
+    }
     const entity = g.byId.get(`city:${alpha3}:${capital.name}`);
     if (entity && !g.lookup(matchKey(alias))) g.add(entity, alias, "alias");
   }
+
+  // continents and world regions (geography every desk uses)
+  for (const name of WORLD_REGIONS) {
+    if (g.lookup(matchKey(name))) continue;
+    g.add({ id: `region:world:${name}`, type: "place", name, affiliation: null, kind: "region", roles: [] }, name, "name");
+  }
+
+  // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)
+  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
+  for (const r of regions.regions) {
+    if (g.lookup(matchKey(r.name))) continue;
+    const entity: GazEntity = { id: `region:${r.country}:${r.name}`, type: "place", name: r.name, affiliation: r.country, kind: "region", roles: [] };
+    g.add(entity, r.name, "name");
+    for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
+  }
+
   return g;
 }
 

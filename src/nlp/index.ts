@@ -10,6 +10,7 @@ import { DossierError } from "../util/errors.js";
 import { recognizeEntities } from "./ner.js";
 import { resolveTimes } from "./time.js";
 import { tokenize } from "./tokenize.js";
+import { parseDocumentTokens } from "./parse/document.js";
 
 export { resolveTimes } from "./time.js";
 export { resolveEntities } from "./resolve.js";
@@ -30,7 +31,8 @@ export interface AnalyzeOptions {
 }
 
 /**
- * Analyses one document.
+ * Analyses one document. English text is also tagged and dependency-parsed (src/nlp/parse/): every
+ * token gets `pos`, `head` (index into `tokens`, -1 for a sentence root) and `dep`.
  * @param text cleaned document text
  * @param opts language and publish date
  * @returns sentences (with paragraph index), tokens, entities, mentions, time expressions, notes
@@ -60,6 +62,8 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
     mentions = ner.mentions;
     notes.push(...ner.notes);
     times = resolveTimes(text, opts.published);
+    // dependency parse (and the trained tagger's UPOS) on the output tokens; NER keeps wink's tags
+    notes.push(...parseDocumentTokens(tokens, rich.map((t) => t.sentence)));
   } else {
     // other languages: curated actors, countries and capitals only (no tagger, no capitalisation rules)
     const ner = recognizeEntities(text, rich, sentences, opts.published, { gazetteerOnly: true });

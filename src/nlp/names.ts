@@ -32,7 +32,7 @@ export function foldText(s: string): string {
 
 /**
  * Key for exact gazetteer look-up: folded, with spaces, hyphens and dots removed.
- * @example matchKey("Kim Jong-un") === matchKey("Kim Jong Un") // true
+ * @example matchKey("Lee Jae-myung") === matchKey("Lee Jae Myung") // same key
  */
 export function matchKey(s: string): string {
   return s

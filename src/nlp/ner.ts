@@ -18,15 +18,16 @@ import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { inLexicon, wink, type RichToken } from "./tokenize.js";
 import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type GazName } from "./gazetteer.js";
-import { LABELS, shippedScorer, viewOf } from "./perceptron.js";
+import { LABELS, lexiconClass, shippedScorer, viewOf } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
+import { officeHolders } from "./office.js";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
 const NOT_NAMES = new Set(
   [
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "share", "subscribe", "home", "leave", "comment",
-    "comments", "reply", "read", "more", "click", "follow", "news", "analysis", "world", "translation", "note", "disclaimer", "articles", "article",
+    "comments", "reply", "read", "more", "click", "follow", "news", "analysis", "translation", "note", "disclaimer", "articles", "article",
     "sharing", "related", "tags", "tag", "advertisement", "login", "log", "sign", "menu", "search", "print", "email", "e-mail", "copyright", "photo",
     "video", "watch", "listen", "updated", "published", "posted", "by", "source", "sources", "caption", "image", "images", "credit", "getty", "reuters/",
     "first", "second", "third", "then", "now", "however", "moreover", "also", "still", "nonetheless", "nevertheless", "meanwhile", "thus", "therefore",
@@ -47,6 +48,8 @@ const ORG_HEADS = new Set([
   "group", "news", "times", "post", "journal", "herald", "tribune", "daily", "press", "television", "tv", "radio", "network", "agency", "guard",
   "forces", "force", "command", "bureau", "authority", "administration", "secretariat", "federation", "alliance", "coalition", "front", "movement",
   "society", "club", "board", "cabinet", "government", "kremlin", "politburo", "embassy", "consulate", "mission", "directorate", "inc", "ltd", "llc",
+  "league", "cup", "championship", "federation", "plc", "co", "co.", "corp.", "inc.", "airlines", "airways", "motors", "group", "holdings", "partners",
+  "studios", "records", "labs", "laboratories", "pharmaceuticals", "systems", "technologies", "industries", "energy", "capital", "police", "ministry",
 ]);
 
 /** Prepositions and verbs after which a capital city is a place, not its government. */
@@ -194,6 +197,13 @@ export function recognizeEntities(
       }
       // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
       if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
+      // a one-word city or region name followed by a capitalised word that is no title, head or known place is a
+      // first name ("Douglas Finch", "Florence Okoro"): the tagger and the title rules read it
+      if (!gazOnly && m.first === m.last && nextAt < b && facts.capWord[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region")) {
+        const next = tokens[nextAt]!;
+        const nextKnown = gaz.lookup(tokenKeys[nextAt]!)?.names.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
+        if (canonicalTitle(next.text) === null && !ORG_HEADS.has(tokenWords[nextAt]!) && !PLACE_HEADS.has(tokenWords[nextAt]!) && !nextKnown && !/^(?:'s|’s)$/.test(next.text)) continue;
+      }
       if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
       const type = m.names[0]!.entity.type;
       // a demonym yields to an organisation name that starts with it ("Russian Technological University")
@@ -204,6 +214,7 @@ export function recognizeEntities(
     // 2. rules
     for (const s of titledPersons(tokens, a, b, tokenWords, tokenKeys)) spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
+    for (const s of placePhrases(tokens, a, b, facts)) spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) spans.push(byline);
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
@@ -229,7 +240,7 @@ export function recognizeEntities(
         }
         const from = Math.max(a, k - 2);
         const to = Math.min(b, end + 1);
-        view ??= viewOf(words);
+        view ??= viewOf(words, gazetteerTags(words));
         const labels = weights.tagWindow(view, from - a, to - a);
         let start = -1;
         let type = "";
@@ -371,7 +382,7 @@ export function recognizeEntities(
       }
       const g = readings[0]!;
       const via = s.names.find((n) => n.entity.id === g.id)!.via;
-      if (g.capitalOf && !isLocative(tokens, s.first, mentionAt, taken, chosen)) {
+      if (g.capitalOf && !isLocative(tokens, s.first, mentionAt, taken, chosen) && !readsAsPlaceName(tokens, s.first, s.last)) {
         const country = gaz.countries.get(g.capitalOf);
         if (country) {
           fromGaz(country);
@@ -512,7 +523,14 @@ export function recognizeEntities(
     const t = tokens[i]!;
     if (!/^\p{Lu}/u.test(t.text) || t.text.length < 2) continue;
     const sur = foldText(t.text);
-    if (!docSurnames.has(sur)) continue;
+    // a surname the document has not named in full: a listed person's (curated or Phoenix), when the word is no
+    // English word and acts as a subject or possessor ("Lavrov dismissed…", "Merkel's cabinet"); linkSingle
+    // then needs exactly one listed person with that surname, in office on the date when roles are known
+    if (!docSurnames.has(sur)) {
+      const next = tokens[i + 1];
+      const acts = next !== undefined && next.sentence === t.sentence && (next.pos === "VERB" || next.pos === "AUX" || next.text === "'s" || next.text === "’s");
+      if (!gaz.bySurname.has(sur) || !acts || lexiconClass(facts.lower[i]!) !== "N") continue;
+    }
     if (i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.text) && !tokens[i + 1]!.lineStart && tokens[i + 1]!.sentence === t.sentence) continue; // part of a longer unknown name
     linkSingle(i, i, undefined);
     taken[i] = -2;
@@ -553,6 +571,19 @@ export function recognizeEntities(
     taken[last + 2] = -3;
   }
   if (defined.size > 0) {
+    // later uses the tagger made entities of their own fold into the defined entity
+    for (const x of mentions) {
+      const key = defined.get(x.text);
+      const other = key === undefined ? undefined : builds.get(x.entity);
+      if (key === undefined || !other || other.gaz !== null || x.entity === key || other.entity.name !== x.text) continue;
+      const from = other.entity.key;
+      for (const y of mentions) {
+        if (y.entity !== from) continue;
+        y.entity = key;
+        y.via = "abbreviation";
+      }
+      builds.delete(from);
+    }
     for (let i = 0; i < tokens.length; i++) {
       const key = defined.get(tokens[i]!.text);
       if (key === undefined || taken[i] !== -1 || mentionAt.has(i)) continue;
@@ -561,14 +592,30 @@ export function recognizeEntities(
     }
   }
 
+  // appositions give roles: "Tim Ward, Acme's chief executive, said", "Ana Ruiz, a prosecutor in Lima,",
+  // and before the name: "Acme's chief executive, Tim Ward, said"
+  if (!gazOnly) {
+    for (const m of [...mentions]) {
+      const b = builds.get(m.entity);
+      if (!b || b.entity.type !== "person" || (m.via !== "name" && m.via !== "alias" && m.via !== "surname")) continue;
+      const first = tokenIndexOf(tokens, m.start);
+      let last = first;
+      while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
+      const role = appositiveRole(tokens, first, last, tokenWords, tokenKeys);
+      if (role) addRole(b, role);
+    }
+  }
+
   // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
   for (const r of gazOnly ? [] : roleReferences(tokens, taken, tokenWords, tokenKeys, facts.cap)) {
-    // "the minister", "the leader" with no country could be anyone: only specific offices go alone
-    if (r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander"].includes(r.office)) continue;
+    // "the minister", "the leader" with no country could be anyone: they link only when the document names
+    // exactly one person holding that office
+    const generic = r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander", "Executive", "Lawyer", "General"].includes(r.office);
     const candidates = [...builds.values()].filter(
       (b) => b.entity.type === "person" && (b.offices.some((o) => officeMatches(r.office, o.office) && (r.country === null || o.country === r.country)) || (b.gaz !== null && heldOffice(b.gaz, (o) => officeMatches(r.office, o), r.country, date))),
     );
     let target: EntityBuild | null = null;
+    if (generic && candidates.length !== 1) continue;
     if (candidates.length > 0) {
       // most recent mention before the reference
       let bestAt = -1;
@@ -579,10 +626,10 @@ export function recognizeEntities(
           target = c;
         }
       }
-    } else if (r.country && r.specific) {
-      const known = [...gaz.bySurname.values()].flat().filter((g) => heldOffice(g, (o) => officeMatches(r.office, o), r.country, date));
-      const unique = uniqueEntities(known.map((g) => ({ entity: g, via: "name" as const, form: g.name })));
-      if (unique.length === 1 && date) target = fromGaz(unique[0]!);
+    } else if (r.country && r.specific && date) {
+      // the recorded holder on the publish date (curated roles, else Phoenix terms that are not stale)
+      const holders = officeHolders(r.country, r.office, date).filter((h) => !h.stale);
+      if (holders.length === 1 || (holders.length > 1 && holders[0]!.curated && !holders[1]!.curated)) target = fromGaz(holders[0]!.holder);
     }
     if (!target) continue;
     addMention(r.first, r.last, target.entity.key, "role");
@@ -598,6 +645,29 @@ export function recognizeEntities(
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The gazetteer's reading of each word of a sentence, as tagger features: "B-country"/"I-country" inside a
+ * country name, "demonym", "B-place"/"I-place" (cities, states, provinces), "B-person"/"B-organization"
+ * (listed actors), "title" for office words ("governor", "Sen."), "" elsewhere.
+ * @param words token texts of one sentence
+ */
+export function gazetteerTags(words: readonly string[]): string[] {
+  const gaz = gazetteer();
+  const out = words.map(() => "");
+  for (const m of gaz.match(words, (i) => /^[\p{Lu}\p{N}]/u.test(words[i]!))) {
+    const e = m.names[0]!;
+    const type = m.names.every((n) => n.via === "demonym") ? "demonym" : e.entity.type;
+    for (let k = m.first; k <= m.last; k++) out[k] = type === "demonym" ? "demonym" : (k === m.first ? "B-" : "I-") + type;
+  }
+  const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
+  for (let i = 0; i < words.length; i++) {
+    if (out[i] !== "") continue;
+    const t = matchTitle(lower, i, words.length) ?? (HONORIFICS.has(lower[i]!.replace(/\.$/, "")) ? { end: i } : null);
+    if (t) for (let k = i; k <= t.end; k++) if (out[k] === "") out[k] = "title";
+  }
+  return out;
+}
 
 /** Lower-cased token texts (for the title matcher). */
 type TokenWords = ArrayLike<string>;
@@ -796,6 +866,21 @@ function orgAffiliation(name: string): string | null {
 }
 
 /**
+ * Whether a capital city reads as the place whatever verb follows: the tail of a longer capitalised name
+ * ("Vrije Universiteit Amsterdam"), a modifier of a common noun ("Amsterdam museums", "the Athens metro"),
+ * or after "the", "old", "central", "downtown", "greater" ("old Athens").
+ */
+function readsAsPlaceName(tokens: RichToken[], first: number, last: number): boolean {
+  const sent = tokens[first]!.sentence;
+  const prev = first > 0 && tokens[first - 1]!.sentence === sent ? tokens[first - 1]! : null;
+  if (prev && !tokens[first]!.lineStart && /^\p{Lu}\p{Ll}/u.test(prev.text) && !isSentenceInitial(tokens, first - 1) && !NAME_FUNCTION_WORDS.has(prev.lemma) && !LEADING_FUNCTION_WORDS.has(prev.lemma)) return true;
+  if (prev && /^(?:the|old|ancient|central|downtown|greater|modern|medieval|suburban)$/i.test(prev.text)) return true;
+  const next = tokens[last + 1];
+  if (next && next.sentence === sent && next.pos === "NOUN" && /^\p{Ll}/u.test(next.text)) return true;
+  return false;
+}
+
+/**
  * Whether a capital city at token `first` is a place ("flew to Pyongyang", "in Moscow") rather than
  * its government ("Moscow and Pyongyang agreed", "Beijing's reaction"). A conjunct inherits the
  * reading of the conjunct before it ("in Moscow and Pyongyang").
@@ -869,9 +954,22 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
       }
     }
     const roleText = tokens.slice(roleStart, best.end + 1).map((t) => t.text).join(" ");
-    out.push({ first: n, last, type: "person", source: "rule", rank: 60, role: { office: best.office, country, text: roleText, spun: best.spun } });
+    const role = { office: best.office, country, text: roleText, spun: best.spun };
+    out.push({ first: n, last, type: "person", source: "rule", rank: 60, role });
     // the title words themselves are no name ("State Council Chairman" is not an organisation here)
     out.push({ first: i, last: n - 1, type: "other", source: "rule", rank: 60 });
+    // a plural title covers the coordinated names: "Sens. Mark Ellery and Ruth Obi", "judges Ann Ito and Lee Park"
+    const titleWord = tokens[best.end]!.text.toLowerCase();
+    if (/s\.?$/.test(titleWord) && !/ss\.?$/.test(titleWord) && last + 2 < b && (tokens[last + 1]!.lemma === "and" || tokens[last + 1]!.text === ",")) {
+      let k = last + 2;
+      let end = -1;
+      while (k < Math.min(b, last + 6) && /^\p{Lu}[\p{L}'’.-]*$/u.test(tokens[k]!.text) && !NOT_NAMES.has(tokens[k]!.lemma)) end = k++;
+      if (end > last + 2) {
+        out.push({ first: last + 2, last: end, type: "person", source: "rule", rank: 60, role });
+        i = end;
+        continue;
+      }
+    }
     i = last;
   }
   return out;
@@ -897,6 +995,33 @@ function bylinePerson(tokens: RichToken[], a: number, b: number, facts: CaseFact
   return { first: k, last, type: "person", source: "rule", rank: 55 };
 }
 
+/**
+ * Capitalised phrases ending in a place word: "Amur Oblast", "Korean Peninsula", "Crater Lake", "Lake
+ * Chad" is left to the gazetteer and tagger. Two to five words, no organisation head inside.
+ */
+function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
+  const out: Span[] = [];
+  const cap = facts.capWord;
+  let i = a;
+  while (i < b) {
+    if (cap[i] !== 1) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < b && cap[j + 1] === 1 && !tokens[j + 1]!.lineStart && j + 1 - i < 5) j++;
+    // "the Korean peninsula": a lower-case peninsula after a capitalised name is its place too
+    if (j + 1 < b && tokens[j + 1]!.text === "peninsula") j++;
+    const head = tokens[j]!;
+    let first = i;
+    while (first < j && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma) || LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))) first++;
+    const hasOrgHead = tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
+    if (j > first && (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+    i = j + 1;
+  }
+  return out;
+}
+
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
 function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
   const out: Span[] = [];
@@ -918,7 +1043,9 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         lastCap = j;
         continue;
       }
-      const joiner = n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&";
+      // "British Library and Columbia University": an organisation head before "and" closes the first name
+      const closedByHead = (n.lemma === "and" || n.text === "&") && j > i && (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase()));
+      const joiner = !closedByHead && (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
       // "the Security Council for Resolution 1718": a numbered document after the joiner is no part of the name
       const numbered = j + 3 < b && /^\d/.test(tokens[j + 3]!.text);
       if (joiner && !numbered && j + 2 < b && (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))) {
@@ -1007,7 +1134,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (parts.every((t) => NOT_NAMES.has(t.lemma) || NOT_NAMES.has(t.text.toLowerCase()) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
     if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return null;
     // every content word of a name is capitalised
-    if (parts.some((t) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
+    if (parts.some((t, k) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) && !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"))) return null;
     // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
     if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
     if (parts.length === 1 && parts[0]!.text.length < 2) return null;
@@ -1020,7 +1147,8 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     const after2 = tokens[last + 2];
     if (after && after.text === "." && after2 && !after2.spaceBefore && /^\p{L}/u.test(after2.text)) return null; // "Rt.com"
     // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
-    if (s.source === "tagger" && isCommonWord(parts[parts.length - 1]!.text)) return null;
+    // (a surname after a first name may be a word too: "Tim Ward", "Ann Young")
+    if (s.source === "tagger" && isCommonWord(parts[parts.length - 1]!.text) && !(s.type === "person" && parts.length >= 2 && !isCommonWord(parts[0]!.text))) return null;
     // a lone sentence-initial dictionary noun the tagger called an organisation or place ("Commerce between …")
     if (s.source === "tagger" && s.type !== "person" && parts.length === 1 && isSentenceInitial(tokens, first) && isDictionaryNoun(parts[0]!.text)) return null;
     if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return null;
@@ -1068,6 +1196,70 @@ function isSentenceInitial(tokens: RichToken[], i: number): boolean {
   if (i === 0) return true;
   const prev = tokens[i - 1]!;
   return prev.sentence !== tokens[i]!.sentence || tokens[i]!.lineStart || /^[“"‘'(«–—-]$/.test(prev.text);
+}
+
+/**
+ * The role an apposition next to a person's name states: after it ("Tim Ward, Acme's chief executive, said";
+ * "Ana Ruiz, a prosecutor in Lima,"; "Li Wen, the bank's chief economist") or before it ("Acme's chief
+ * executive, Tim Ward, said"). The apposition is a short noun phrase — an article, a possessive owner or a
+ * demonym, a title — closed by a comma, a sentence end or a prepositional tail ("of/at/in/for X").
+ */
+function appositiveRole(tokens: RichToken[], first: number, last: number, words: TokenWords, keys: readonly string[]): NonNullable<Span["role"]> | null {
+  const sent = tokens[first]!.sentence;
+  const same = (k: number): boolean => k >= 0 && k < tokens.length && tokens[k]!.sentence === sent;
+  const gaz = gazetteer();
+  /** Reads "[the|a|an] [Owner 's | Demonym | Capitalised words] TITLE" from k; returns the title and its end. */
+  const phrase = (k: number, limit: number): { role: NonNullable<Span["role"]>; end: number } | null => {
+    let i = k;
+    let country: string | null = null;
+    if (same(i) && /^(?:the|a|an|its|his|her|their)$/.test(words[i]!)) i++;
+    // owner or qualifier before the title: "Acme 's", "the bank 's", "Russian", "Ohio"
+    for (let j = i; j < Math.min(limit, i + 4) && same(j); j++) {
+      if (/^(?:'s|’s)$/.test(tokens[j]!.text)) {
+        i = j + 1;
+        break;
+      }
+      if (matchTitle(words, j, limit)) break;
+      if (!/^[\p{L}&.-]+$/u.test(tokens[j]!.text)) break;
+    }
+    let t = matchTitle(words, i, limit);
+    let start = i;
+    // "Acme chief executive", "Ohio state senator": up to three capitalised or qualifier words before the title
+    for (let j = i; !t && j < Math.min(limit, i + 3) && same(j); j++) {
+      const hit = gaz.lookup(keys[j]!)?.names.find((n) => n.entity.type === "country");
+      if (hit) country = hit.entity.affiliation;
+      t = matchTitle(words, j + 1, limit);
+      start = j + 1;
+    }
+    if (!t) return null;
+    if (country === null) {
+      for (let j = k; j < start; j++) {
+        const hit = gaz.lookup(keys[j]!)?.names.find((n) => n.entity.type === "country");
+        if (hit) country = hit.entity.affiliation;
+      }
+    }
+    const text = tokens.slice(start, t.end + 1).map((x) => x.text).join(" ");
+    return { role: { office: t.office, country, text, spun: t.spun }, end: t.end };
+  };
+  // after the name
+  if (same(last + 2) && tokens[last + 1]!.text === ",") {
+    let limit = last + 2;
+    while (same(limit) && limit - last < 12 && !/^[,;:()“”"]$/.test(tokens[limit]!.text) && tokens[limit]!.pos !== "VERB" && tokens[limit]!.pos !== "AUX") limit++;
+    const p = phrase(last + 2, limit);
+    if (p) {
+      // the title must close the apposition or open an of/at/in/for tail
+      const after = tokens[p.end + 1];
+      if (!after || !same(p.end + 1) || /^[,.;:)]$/.test(after.text) || /^(?:of|at|in|for|with|to)$/.test(words[p.end + 1]!)) return p.role;
+    }
+  }
+  // before the name: "…, Acme's chief executive, Tim Ward, said" → the phrase ends with a comma right before the name
+  if (first >= 2 && same(first - 1) && tokens[first - 1]!.text === ",") {
+    let from = first - 2;
+    while (from - 1 >= 0 && same(from - 1) && first - from < 8 && !/^[,;:()“”"]$/.test(tokens[from - 1]!.text) && tokens[from - 1]!.pos !== "VERB") from--;
+    const p = phrase(from, first - 1);
+    if (p && p.end === first - 2) return p.role;
+  }
+  return null;
 }
 
 /** A role reference: "the Russian minister", "Russia's top diplomat", "the North Korean leader". */

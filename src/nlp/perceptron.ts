@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { dataPath } from "../util/paths.js";
 import { DossierError } from "../util/errors.js";
+import { inLexicon } from "./tokenize.js";
 
 /** BIO labels over the four entity types the tagger learns. */
 export const LABELS = ["O", "B-person", "I-person", "B-organization", "I-organization", "B-country", "I-country", "B-place", "I-place"] as const;
@@ -43,46 +44,90 @@ export interface SentenceView {
   words: readonly string[];
   lower: string[];
   shapes: string[];
+  /** Gazetteer reading of each word ("B-country", "I-place", "demonym", "title", or ""), from ./ner.ts `gazetteerTags`. */
+  gaz: readonly string[];
+  /** Per word: "L" when its lower-case form is an English dictionary word, "N" when not, "-" for non-letters. */
+  lex: string[];
+}
+
+const lexCache = new Map<string, string>();
+/** "L" when the lower-case form is in wink's English lexicon, "N" when it is not, "-" without letters (cached). */
+export function lexiconClass(lower: string): string {
+  let c = lexCache.get(lower);
+  if (c === undefined) {
+    c = !/\p{L}/u.test(lower) ? "-" : inLexicon(lower) ? "L" : "N";
+    if (lexCache.size > 200_000) lexCache.clear();
+    lexCache.set(lower, c);
+  }
+  return c;
 }
 
 /** Precomputes lower-case forms and shapes of a sentence's words. */
-export function viewOf(words: readonly string[]): SentenceView {
-  return { words, lower: words.map((w) => w.toLowerCase()), shapes: words.map(wordShape) };
+export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
+  const lower = words.map((w) => w.toLowerCase());
+  return { words, lower, shapes: words.map(wordShape), gaz: gaz ?? words.map(() => ""), lex: lower.map(lexiconClass) };
 }
 
 /**
- * Features of word i given the two previous predicted labels. Shared by training and tagging, so
- * any change here needs retraining (the weights file records a feature-set version).
+ * Features of word i that do not depend on the predicted labels: the word, its shape, affixes, the
+ * words and shapes around it, the gazetteer's reading of it and its neighbours, whether its
+ * lower-case form is an English dictionary word (sentence-initial "The" vs "Pfizer"). Shared by
+ * training and tagging, so any change here needs retraining (the weights file records a
+ * feature-set version, {@link FEATURE_SET}).
  */
-export function features(v: SentenceView, i: number, prev: string, prev2: string): string[] {
-  const w = v.words[i]!;
-  const lw = v.lower[i]!;
-  const n = v.words.length;
-  const f: string[] = [
-    "b",
-    "w=" + lw,
-    "s=" + v.shapes[i],
-    "x3=" + lw.slice(-3),
-    "x2=" + lw.slice(-2),
-    "p2=" + lw.slice(0, 2),
-    "t1=" + prev,
-    "t2=" + prev2 + "|" + prev,
-    "w1=" + (i > 0 ? v.lower[i - 1] : "<s>"),
-    "w2=" + (i > 1 ? v.lower[i - 2] : "<s>"),
-    "n1=" + (i + 1 < n ? v.lower[i + 1] : "</s>"),
-    "n2=" + (i + 2 < n ? v.lower[i + 2] : "</s>"),
-    "s1=" + (i > 0 ? v.shapes[i - 1] : "<s>"),
-    "sn1=" + (i + 1 < n ? v.shapes[i + 1] : "</s>"),
-    "t1w=" + prev + "|" + lw,
-    "t1s=" + prev + "|" + v.shapes[i],
-    "x4=" + lw.slice(-4),
-    "w1w=" + (i > 0 ? v.lower[i - 1] : "<s>") + "|" + lw,
-    "wn1=" + lw + "|" + (i + 1 < n ? v.lower[i + 1] : "</s>"),
-    "sss=" + (i > 0 ? v.shapes[i - 1] : "<s>") + "|" + v.shapes[i] + "|" + (i + 1 < n ? v.shapes[i + 1] : "</s>"),
-  ];
-  if (i === 0) f.push("first|" + v.shapes[i]);
+export function staticFeatures(v: SentenceView, i: number): string[] {
+  return [...wordFeatures(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0), ...contextFeatures(v, i)];
+}
+
+/** The label-independent features that depend on the word alone (cacheable per word and position class). */
+export function wordFeatures(w: string, lw: string, sh: string, lex: string, first: boolean): string[] {
+  const f = ["b", "w=" + lw, "s=" + sh, "x3=" + lw.slice(-3), "x2=" + lw.slice(-2), "x4=" + lw.slice(-4), "p2=" + lw.slice(0, 2), "p3=" + lw.slice(0, 3), "lex=" + lex + "|" + sh];
+  if (first) f.push("first|" + sh, "firstlex|" + lex + "|" + sh);
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push("caps");
   return f;
+}
+
+/** The label-independent features that read the words around word i. */
+export function contextFeatures(v: SentenceView, i: number): string[] {
+  const lw = v.lower[i]!;
+  const n = v.words.length;
+  const sh = v.shapes[i]!;
+  const w1 = i > 0 ? v.lower[i - 1]! : "<s>";
+  const n1 = i + 1 < n ? v.lower[i + 1]! : "</s>";
+  const s1 = i > 0 ? v.shapes[i - 1]! : "<s>";
+  const sn1 = i + 1 < n ? v.shapes[i + 1]! : "</s>";
+  const g = v.gaz[i] || "-";
+  const g1 = i > 0 ? v.gaz[i - 1] || "-" : "<s>";
+  const gn1 = i + 1 < n ? v.gaz[i + 1] || "-" : "</s>";
+  const lex = v.lex[i]!;
+  return [
+    "w1=" + w1,
+    "w2=" + (i > 1 ? v.lower[i - 2] : "<s>"),
+    "n1=" + n1,
+    "n2=" + (i + 2 < n ? v.lower[i + 2] : "</s>"),
+    "s1=" + s1,
+    "sn1=" + sn1,
+    "w1w=" + w1 + "|" + lw,
+    "wn1=" + lw + "|" + n1,
+    "sss=" + s1 + "|" + sh + "|" + sn1,
+    "w1s=" + w1 + "|" + sh,
+    "sn1w=" + sh + "|" + n1,
+    "g=" + g,
+    "g1=" + g1,
+    "gn1=" + gn1,
+    "gs=" + g + "|" + sh,
+    "lexn1=" + lex + "|" + sn1,
+  ];
+}
+
+/** Features of word i that depend on the two previous predicted labels. */
+export function labelFeatures(v: SentenceView, i: number, prev: string, prev2: string): string[] {
+  return ["t1=" + prev, "t2=" + prev2 + "|" + prev, "t1w=" + prev + "|" + v.lower[i], "t1s=" + prev + "|" + v.shapes[i], "t1g=" + prev + "|" + (v.gaz[i] || "-")];
+}
+
+/** All features of word i given the two previous predicted labels. */
+export function features(v: SentenceView, i: number, prev: string, prev2: string): string[] {
+  return [...staticFeatures(v, i), ...labelFeatures(v, i, prev, prev2)];
 }
 
 /** Weights: feature → scores per label. */
@@ -188,7 +233,7 @@ export function decodeWeights(buf: Buffer): Weights {
 }
 
 /** Feature-set version: bump when {@link features} changes. */
-export const FEATURE_SET = "fs2";
+export const FEATURE_SET = "fs3";
 
 /** ALLOWED[prev * N + label] = 1 when `label` may follow `prev` (I-x only after B-x/I-x). */
 const ALLOWED = new Uint8Array(N_LABELS * N_LABELS);
@@ -246,115 +291,27 @@ function addInto(scores: Float64Array, x: Float32Array | undefined): void {
   for (let k = 0; k < N_LABELS; k++) scores[k]! += x[k]!;
 }
 
-/** Weight vectors a word contributes in each position, and with each previous label. */
-interface WordInfo {
-  /** Features of the word itself (w=, s=, affixes, caps, bias). */
-  self: Float32Array;
-  asPrev: Float32Array | undefined; // w1=
-  asPrev2: Float32Array | undefined; // w2=
-  asNext: Float32Array | undefined; // n1=
-  asNext2: Float32Array | undefined; // n2=
-  /** t1w= per previous label, filled on first use (null = no such feature). */
-  afterLabel: Array<Float32Array | null | undefined>;
-}
-interface ShapeInfo {
-  asPrev: Float32Array | undefined; // s1=
-  asNext: Float32Array | undefined; // sn1=
-  afterLabel: Array<Float32Array | undefined>; // t1s=
-  first: Float32Array | undefined; // first|
-}
-
 /**
- * A scorer for fast tagging: the same features and weights as {@link features}/{@link predictLabel},
- * regrouped so that everything depending on one word or one shape is looked up once per distinct
- * word/shape (cached across documents); only the three pair features (w1w=, wn1=, sss=) are built
- * per token. Labels are identical to the reference {@link tagWindow}.
+ * The tagger at run time: per word, the label-independent features are summed once, then the five
+ * label-dependent ones per decision. Labels are identical to the reference {@link tagWindow}.
  */
 export class FastScorer {
-  private readonly words = new Map<string, WordInfo>();
-  private readonly shapes = new Map<string, ShapeInfo>();
-  private readonly t1: Array<Float32Array | undefined>;
-  private readonly t2: Array<Float32Array | undefined>;
   private readonly scores = new Float64Array(N_LABELS);
   private readonly base = new Float64Array(N_LABELS);
-  /** Pair features cached as nested maps keyed by existing strings (no concatenation per token). */
-  private readonly w1wCache = new Map<string, Map<string, Float32Array | null>>();
-  private readonly wn1Cache = new Map<string, Map<string, Float32Array | null>>();
-  private readonly sssCache = new Map<string, Map<string, Float32Array | null>>();
-  private pairEntries = 0;
+  /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
+  private readonly words = new Map<string, Float64Array>();
+  constructor(private readonly weights: WeightSource) {}
 
-  /**
-   * Weights of feature `prefix + a + "|" + b`, cached under (outerKey ?? "") + a, then b.
-   * `outerKey` distinguishes prefixes that embed a third part (the sss= shape triple).
-   */
-  private pair(cache: Map<string, Map<string, Float32Array | null>>, prefix: string, a: string, b: string, outerKey?: string): Float32Array | undefined {
-    const k1 = outerKey === undefined ? a : outerKey + "\u0000" + a;
-    let inner = cache.get(k1);
-    if (!inner) {
-      inner = new Map();
-      cache.set(k1, inner);
+  private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
+    const key = first ? "\u0001" + w : w;
+    let vec = this.words.get(key);
+    if (!vec) {
+      vec = new Float64Array(N_LABELS);
+      for (const f of wordFeatures(w, lw, sh, lex, first)) addInto(vec, this.weights.get(f));
+      if (this.words.size > 200_000) this.words.clear();
+      this.words.set(key, vec);
     }
-    let hit = inner.get(b);
-    if (hit === undefined) {
-      hit = this.weights.get(prefix + a + "|" + b) ?? null;
-      inner.set(b, hit);
-      if (++this.pairEntries > 500_000) {
-        this.w1wCache.clear();
-        this.wn1Cache.clear();
-        this.sssCache.clear();
-        this.pairEntries = 0;
-      }
-    }
-    return hit ?? undefined;
-  }
-
-  constructor(private readonly weights: WeightSource) {
-    this.t1 = LABELS.map((l) => weights.get("t1=" + l));
-    this.t2 = [];
-    for (const p2 of LABELS) for (const p1 of LABELS) this.t2.push(weights.get("t2=" + p2 + "|" + p1));
-  }
-
-  /** Per-word vectors; `lw` is the lower-cased form (the context features use it). */
-  private word(w: string, lw: string, shape: string): WordInfo {
-    const cached = this.words.get(w);
-    if (cached) return cached;
-    const wm = this.weights;
-    const acc = new Float64Array(N_LABELS);
-    addInto(acc, wm.get("b"));
-    addInto(acc, wm.get("w=" + lw));
-    addInto(acc, wm.get("s=" + shape));
-    addInto(acc, wm.get("x3=" + lw.slice(-3)));
-    addInto(acc, wm.get("x2=" + lw.slice(-2)));
-    addInto(acc, wm.get("p2=" + lw.slice(0, 2)));
-    addInto(acc, wm.get("x4=" + lw.slice(-4)));
-    if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) addInto(acc, wm.get("caps"));
-    const info: WordInfo = {
-      self: Float32Array.from(acc),
-      asPrev: wm.get("w1=" + lw),
-      asPrev2: wm.get("w2=" + lw),
-      asNext: wm.get("n1=" + lw),
-      asNext2: wm.get("n2=" + lw),
-      afterLabel: new Array<Float32Array | null | undefined>(N_LABELS),
-    };
-    if (this.words.size > 200_000) this.words.clear();
-    this.words.set(w, info);
-    return info;
-  }
-
-  private shape(shape: string): ShapeInfo {
-    let info = this.shapes.get(shape);
-    if (!info) {
-      const wm = this.weights;
-      info = {
-        asPrev: wm.get("s1=" + shape),
-        asNext: wm.get("sn1=" + shape),
-        afterLabel: LABELS.map((l) => wm.get("t1s=" + l + "|" + shape)),
-        first: wm.get("first|" + shape),
-      };
-      if (this.shapes.size > 50_000) this.shapes.clear();
-      this.shapes.set(shape, info);
-    }
-    return info;
+    return vec;
   }
 
   /**
@@ -366,41 +323,15 @@ export class FastScorer {
     const out: number[] = [];
     const scores = this.scores;
     const base = this.base;
-    const n = v.words.length;
     const wm = this.weights;
     let prev = 0;
     let prev2 = 0;
     for (let i = from; i < to; i++) {
-      const lw = v.lower[i]!;
-      const shape = v.shapes[i]!;
-      const me = this.word(v.words[i]!, lw, shape);
-      const myShape = this.shape(shape);
-      for (let k = 0; k < N_LABELS; k++) base[k] = me.self[k]!;
-      const w1 = i > 0 ? v.lower[i - 1]! : "<s>";
-      const n1 = i + 1 < n ? v.lower[i + 1]! : "</s>";
-      const s1 = i > 0 ? v.shapes[i - 1]! : "<s>";
-      const sn1 = i + 1 < n ? v.shapes[i + 1]! : "</s>";
-      if (i > 0) addInto(base, this.word(v.words[i - 1]!, w1, s1).asPrev);
-      else addInto(base, wm.get("w1=<s>"));
-      if (i > 1) addInto(base, this.word(v.words[i - 2]!, v.lower[i - 2]!, v.shapes[i - 2]!).asPrev2);
-      else addInto(base, wm.get("w2=<s>"));
-      if (i + 1 < n) addInto(base, this.word(v.words[i + 1]!, n1, sn1).asNext);
-      else addInto(base, wm.get("n1=</s>"));
-      if (i + 2 < n) addInto(base, this.word(v.words[i + 2]!, v.lower[i + 2]!, v.shapes[i + 2]!).asNext2);
-      else addInto(base, wm.get("n2=</s>"));
-      addInto(base, i > 0 ? this.shape(s1).asPrev : wm.get("s1=<s>"));
-      addInto(base, i + 1 < n ? this.shape(sn1).asNext : wm.get("sn1=</s>"));
-      addInto(base, this.pair(this.w1wCache, "w1w=", w1, lw));
-      addInto(base, this.pair(this.wn1Cache, "wn1=", lw, n1));
-      addInto(base, this.pair(this.sssCache, "sss=" + s1 + "|", shape, sn1, s1));
-      if (i === 0) addInto(base, myShape.first);
+      const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
+      for (let k = 0; k < N_LABELS; k++) base[k] = own[k]!;
+      for (const f of contextFeatures(v, i)) addInto(base, wm.get(f));
       for (let k = 0; k < N_LABELS; k++) scores[k] = base[k]!;
-      addInto(scores, this.t1[prev]);
-      addInto(scores, this.t2[prev2 * N_LABELS + prev]);
-      let afterLabel = me.afterLabel[prev];
-      if (afterLabel === undefined) afterLabel = me.afterLabel[prev] = wm.get("t1w=" + LABELS[prev] + "|" + lw) ?? null;
-      if (afterLabel !== null) addInto(scores, afterLabel);
-      addInto(scores, myShape.afterLabel[prev]);
+      for (const f of labelFeatures(v, i, LABELS[prev]!, LABELS[prev2]!)) addInto(scores, wm.get(f));
       let best = 0;
       let bestScore = -Infinity;
       const row = prev * N_LABELS;

@@ -20,7 +20,7 @@ const MONTHS = "January|February|March|April|May|June|July|August|September|Octo
 const DECADE_WORDS: Record<string, number> = {
   twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
 };
-const FUTURE_CUE = /\b(?:will|shall|'ll|plans?\s+to|planned|planning|is\s+to|are\s+to|scheduled|upcoming|next|expected\s+to|going\s+to|intends?\s+to|due\s+to|set\s+to|coming)\b/i;
+const FUTURE_CUE = /\b(?:will|shall|'ll|plans?\s+to|planned|planning|is\s+to|are\s+to|scheduled|upcoming|next|expected\s+to|going\s+to|intends?\s+to|due\s+to|set\s+to|set\s+for|due\s+on|coming)\b/i;
 
 interface Candidate {
   start: number;
@@ -108,8 +108,60 @@ function clauseAround(text: string, start: number, end: number): string {
   return text.slice(a, b);
 }
 
+/** Auxiliaries and phrases that put the verb group before a date in the past or the future. */
+const PAST_AUX = new Set(["was", "were", "had", "did", "said", "told", "announced", "reported", "added", "went", "came", "took", "met", "won", "lost", "began", "left", "made", "gave", "held", "got", "saw", "fell", "rose", "ago"]);
+const FUTURE_AUX = new Set(["will", "shall", "'ll", "’ll", "won't", "won’t", "wo", "next", "upcoming", "tomorrow"]);
+/** "due to appear", "set for", "scheduled on", "expected to", "plans to", "is to", "are to", "going to". */
+const FUTURE_PHRASE = /\b(?:(?:due|set|scheduled|slated|expected|poised|planning|plans?|intends?|going|hopes?|aims?)\s+(?:to|for|on)|(?:is|are)\s+to|is\s+due|are\s+due)\s*$/i;
+/** Words that close the clause of a date when reading backwards. */
+const CLAUSE_BREAK = new Set(["and", "but", "while", "whereas", "although", "though", "because", "after", "before", "when", "since", "as", "then"]);
+
+/**
+ * Whether the clause of a date expression speaks of the future: the nearest tense cue before the date in
+ * its clause decides ("will appear in court on Jan. 27" → future; "was arrested on March 3 and will be
+ * sentenced on March 20" → past for the first date, future for the second); a participle after "be"/"to"
+ * reads through to its auxiliary. Without a cue before it, a future cue anywhere in the clause decides.
+ */
 function isFuture(text: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && start - a < 160 && !/[.!?;\n]/.test(text[a - 1]!)) a--;
+  const before = text.slice(a, start);
+  const words = before.toLowerCase().match(/[\p{L}'’]+/gu) ?? [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (FUTURE_PHRASE.test(words.slice(Math.max(0, i - 2), i + 1).join(" "))) return true;
+    if (FUTURE_AUX.has(w)) return true;
+    if (PAST_AUX.has(w)) return false;
+    if (/ed$/.test(w) && w.length > 4) {
+      // "will be sentenced", "to be held": read on to the auxiliary; "was arrested", "arrested": past
+      const prev = words[i - 1];
+      if (prev === "be" || prev === "been" || prev === "being" || prev === "to" || prev === "is" || prev === "are") continue;
+      return false;
+    }
+    if (CLAUSE_BREAK.has(w) && i < words.length - 1) break;
+  }
   return FUTURE_CUE.test(clauseAround(text, start, end));
+}
+
+/** Units of a length of time ("for 76 years", "in 24 hours", "after three weeks of talks"). */
+const DURATION_UNIT = /^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|many|\d+(?:\.\d+)?|\d+-)\s*(?:more\s+|consecutive\s+|straight\s+|long\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?|seasons?|games?|matches?|rounds?|terms?)$/i;
+
+/**
+ * Whether a chrono match is a length of time or a number, not a date: "for 76 years", "over three
+ * decades", "after three weeks of talks", "in 24 hours" in a past or present clause, "76 years" alone;
+ * "$115 a share", "2-0". Relative dates keep their anchors ("two days ago", "three weeks later").
+ */
+function isDurationOrNumber(text: string, start: number, end: number, raw: string): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  const after = text.slice(end, end + 24);
+  if (/[$€£¥]\s*$/.test(before) || /^\s*(?:%|percent|per cent|a share|per share|points?|goals?|runs?|votes?|seats?|people|dollars|euros)\b/i.test(after)) return true;
+  if (/^\d+(?:[-–]\d+)?(?:\s+an?)?$/.test(raw.trim())) return true; // a bare number or a score
+  const core = raw.replace(/^(?:for|over|in|within|during|after|about|nearly|almost|some|around|the\s+past|the\s+last|the\s+next|another)\s+/i, "").trim();
+  if (!DURATION_UNIT.test(core)) return false;
+  if (/^\s*(?:ago|later|earlier|before|after|from now|hence|prior)\b/i.test(after)) return false;
+  const lead = raw.slice(0, raw.length - core.length).trim().toLowerCase() || (/\b(for|over|during|within|lasting|lasted|after|spanning|nearly|almost|about|some)\s*$/i.exec(before)?.[1]?.toLowerCase() ?? "");
+  if (lead === "in" || lead === "within") return !isFuture(text, start, end) || /^\s*of\b/i.test(after);
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +304,7 @@ function findChrono(text: string, anchor: Anchor | null): Candidate[] {
     // "may"/"march" as verbs; a capitalised lone "May"/"March" only after a date preposition
     if (/^(?:may|march)$/.test(raw)) continue;
     if (/^(?:May|March)$/.test(raw) && !/\b(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|during)\s+$/i.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (isDurationOrNumber(text, start, start + raw.length, raw)) continue;
     const c = chronoCandidate(text, r, start, start + raw.length, anchor);
     if (c) out.push(c);
   }

@@ -57,6 +57,9 @@ const LETTER_END = /\p{L}$/u;
 const LETTER_START = /^\p{L}/u;
 const OPEN_QUOTES = new Set(["“", "«", "„"]);
 const CLOSE_QUOTES = new Set(["”", "»"]);
+/** Abbreviated titles written before a name: no sentence ends after them. */
+const TITLE_ABBREVIATION = /^(?:Sens?|Reps?|Govs?|Lt|Gens?|Col|Capt|Sgt|Maj|Adm|Brig|Cmdr|Supt|Insp|Det|Rev|Mr|Mrs|Ms|Dr|Prof|Gov|Atty|Amb|Cpl|Pvt|Pres|Sec|Supt)\.$/;
+
 /** Longest stretch (UTF-16 units) a quotation may hold sentences together before we stop waiting for it to close. */
 const MAX_QUOTE_SPAN = 3000;
 /** Tokens longer than this in a single wink token are kept as they are (never re-glued further). */
@@ -112,7 +115,8 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
   const values = doc.tokens().out(its.value) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma as never) as string[];
+  // wink leaves the lemma undefined for some words ("cannot" before a full stop)
+  const lemmas = doc.tokens().out(its.lemma as never) as Array<string | undefined>;
   const types = doc.tokens().out(its.type) as string[];
   const sentenceOf = new Int32Array(values.length).fill(0);
   const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
@@ -132,7 +136,7 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
     const end = start + value.length;
     at = end;
     if (value.trim() === "") continue; // wink emits line breaks as tokens
-    out.push({ start: from + start, end: from + end, pos: pos[i]!, lemma: lemmas[i]!, kind: types[i]!, spaces: "", winkSentence: sentenceBase + sentenceOf[i]! });
+    out.push({ start: from + start, end: from + end, pos: pos[i]!, lemma: lemmas[i] ?? value.toLowerCase(), kind: types[i]!, spaces: "", winkSentence: sentenceBase + sentenceOf[i]! });
   }
   return sentenceBase + Math.max(1, spans.length);
 }
@@ -182,6 +186,8 @@ export function tokenize(text: string): Tokenized {
         const afterText = text.slice(after.start, after.end);
         if (after.spaces.length === 0 && after.start === next.end && LETTER_START.test(afterText) && glueAcrossHyphen(curText, afterText)) take = 2;
       }
+      // a title abbreviation wink splits from its dot ("Sens" + ".") is one token, like "Gov." ("Sens. Ann Lee")
+      if (take === 0 && nextText === "." && TITLE_ABBREVIATION.test(curText + ".")) take = 1;
       if (take === 0) break;
       const last = raw[i + take]!;
       const joined = text.slice(cur.start, last.end);
@@ -207,6 +213,8 @@ export function tokenize(text: string): Tokenized {
       if (lineBreak) boundary = true;
       else if (tok.winkSentence !== prev.winkSentence) {
         boundary = quoteOpenAt < 0 || tok.start - quoteOpenAt > MAX_QUOTE_SPAN;
+        // no break after a title abbreviation before a name ("Sens. Mark Ellery", "Lt. Gen. Omar Saidi")
+        if (boundary && /^\p{Lu}/u.test(tokText) && TITLE_ABBREVIATION.test(text.slice(prev.start, prev.end))) boundary = false;
         // wink breaks after a closing quote followed by a lower-case reporting clause ("…” he added.")
         if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(text.slice(prev.start, prev.end)) ) boundary = false;
         if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(text.slice(prev.start, prev.end))) boundary = false;

@@ -20,7 +20,7 @@ import { ingestInputs, type IngestSummary } from "../ingest/index.js";
  * Version of the per-document analysis. Bump it when src/nlp or src/extract changes what they
  * produce: documents analysed by an older version are analysed again on the next build.
  */
-export const ANALYSIS_VERSION = "3";
+export const ANALYSIS_VERSION = "4-parse";
 
 /**
  * Runs the language layer and extraction on one document. Pure: no I/O. A document the layers
@@ -41,6 +41,21 @@ export function analyseDocument(doc: DocumentRecord): DocAnalysis {
       facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
     };
   }
+}
+
+/** Options of {@link buildKnowledgeBase}. */
+export interface BuildOptions {
+  /** A line of progress for a log (`analysed 25/200`). */
+  onProgress?: (msg: string) => void;
+  /** Documents analysed so far, of those stale at the start. */
+  onAnalysed?: (done: number, total: number) => void;
+  /** Called once when analysis is over and the cross-document merge begins. */
+  onMergeStart?: () => void;
+  /** Rebuild from every stored document instead of merging only the new ones. */
+  full?: boolean;
+  batchSize?: number;
+  /** Upper bound on analysis worker threads. */
+  threads?: number;
 }
 
 export interface BuildStats {
@@ -69,7 +84,7 @@ export function storedAnalysis(a: DocAnalysis): DocAnalysis {
  * again by a newer pipeline, the knowledge base is rebuilt from nothing (same result as merging
  * every document incrementally, in any order).
  */
-export async function buildKnowledgeBase(store: Store, opts: { onProgress?: (msg: string) => void; full?: boolean; batchSize?: number; threads?: number } = {}): Promise<BuildStats> {
+export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}): Promise<BuildStats> {
   const t0 = performance.now();
   const stale = await store.listUnanalysed(ANALYSIS_VERSION);
   const unmergedBefore = new Set(await store.listUnmerged());
@@ -92,16 +107,35 @@ export async function buildKnowledgeBase(store: Store, opts: { onProgress?: (msg
       const analyses = pool ? await pool.analyse(docs) : docs.map((d) => storedAnalysis(analyseDocument(d)));
       for (const a of analyses) await store.putAnalysis(a);
       done += docs.length;
+      opts.onAnalysed?.(done, stale.length);
       if (opts.onProgress && (done % 25 < chunk || done === stale.length)) opts.onProgress(`analysed ${done}/${stale.length}`);
     }
   } finally {
     await pool?.close();
   }
   const t1 = performance.now();
+  opts.onMergeStart?.();
   const full = opts.full === true || reanalysedMerged;
-  const stats = full ? await rebuildKnowledgeBase(store, opts) : await mergePending(store, opts);
+  // One merger at a time across processes (queue workers, a server, the CLI): merges read and
+  // write shared partitions.
+  const locked = await store.exclusive(MERGE_LOCK, () => (full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts)));
+  if (!locked.ran) throw new DossierError("INTERNAL", "the knowledge-base merge lock was not taken");
+  const stats = locked.value;
   const t2 = performance.now();
   return { documents: await store.countDocuments(), analysed: done, merged: stats.documents, full, ms: { analyse: t1 - t0, merge: t2 - t1 } };
+}
+
+/** Name of the lock every knowledge-base merge holds. */
+export const MERGE_LOCK = "kb-merge";
+
+/**
+ * Merges whatever is analysed and not yet merged, unless another process is merging right now
+ * (then returns null at once: that merger, or the next call, picks these documents up). For queue
+ * workers after each job, so merging keeps pace with ingest without workers waiting on each other.
+ */
+export async function mergeIfIdle(store: Store): Promise<number | null> {
+  const r = await store.exclusive(MERGE_LOCK, () => mergePending(store), { wait: false });
+  return r.ran ? r.value.documents : null;
 }
 
 export interface RunOptions {

@@ -51,8 +51,16 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** Ingests uploaded files (the pipeline lives elsewhere; the server only hands files over). */
-export type IngestFunction = (files: UploadedFile[]) => Promise<{ files: FileStatus[] }>;
+/**
+ * Ingests uploaded files (the pipeline lives elsewhere; the server only hands files over). `build`
+ * says what happens to the knowledge base: "queued" when a background update was requested.
+ */
+export type IngestFunction = (files: UploadedFile[]) => Promise<{ files: FileStatus[]; build?: "queued" | "none" }>;
+
+/** Background work the server reports at `GET /api/jobs` (src/pipeline/background.ts). */
+export interface JobsReporter {
+  status(): object;
+}
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -60,6 +68,8 @@ export interface AppOptions {
   token?: string | null;
   /** Upload ingest; without it `POST /api/ingest` answers 501. */
   ingest?: IngestFunction;
+  /** Background knowledge-base jobs shown at `GET /api/jobs`; without it the endpoint says idle. */
+  jobs?: JobsReporter;
   /** Largest upload body in bytes (default 64 MiB). */
   maxUploadBytes?: number;
   /** Most files in one upload (default 200). */
@@ -198,6 +208,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   app.get("/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
 
+  app.get("/api/jobs", (c) => c.json(opts.jobs?.status() ?? { state: "idle", reason: null, phase: null, done: 0, total: null, started_at: null, pending: false, completed: 0, last: null, last_error: null }));
+
   app.get("/api/overview", async (c) => {
     const [documents, entities, events, quotes, claims, contested, provisions, relations, links, topEntities] = await Promise.all([
       store.countDocuments(),
@@ -303,7 +315,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       const uploads = await Promise.all(files.map(async (f) => ({ name: f.name || "upload", bytes: new Uint8Array(await f.arrayBuffer()) })));
       const result = await opts.ingest(uploads);
       const count = (s: FileStatus["status"]) => result.files.filter((f) => f.status === s).length;
-      return c.json({ files: result.files, ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed") });
+      return c.json({ files: result.files, ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed"), knowledge_base: result.build ?? "none" });
     },
   );
 

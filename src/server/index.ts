@@ -6,9 +6,9 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import type { Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
-import { createApp, type IngestFunction } from "./app.js";
+import { createApp, type IngestFunction, type JobsReporter } from "./app.js";
 
-export { createApp, type AppOptions, type IngestFunction, type UploadedFile } from "./app.js";
+export { createApp, type AppOptions, type IngestFunction, type JobsReporter, type UploadedFile } from "./app.js";
 
 /** Host names that only the local machine can reach. */
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -28,6 +28,8 @@ export interface ServerOptions {
   /** Bearer token; required when `host` is not loopback (`DOSSIER_TOKEN`). */
   token?: string | null;
   ingest?: IngestFunction;
+  /** Background knowledge-base jobs, shown at `GET /api/jobs`. */
+  jobs?: JobsReporter;
 }
 
 /** A running server. */
@@ -56,6 +58,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = createApp(opts.store, {
     token,
     ingest: opts.ingest,
+    jobs: opts.jobs,
     // A loopback server answers only to loopback names, so a rebinding DNS name cannot reach it.
     allowedHosts: loopback ? ["127.0.0.1", "localhost", "[::1]", host.toLowerCase()] : null,
   });

@@ -163,6 +163,26 @@ export const OPENAPI_DOCUMENT: Json = {
         responses: { ...ok(ref("Graph")), ...notFound },
       },
     },
+    "/api/jobs": {
+      get: {
+        summary: "Background knowledge-base work: idle or running, phase (analyse/build), progress, last result and error",
+        responses: ok({
+          type: "object",
+          properties: {
+            state: { type: "string", enum: ["idle", "running"] },
+            reason: { type: ["string", "null"] },
+            phase: { type: ["string", "null"], enum: ["analyse", "build", null] },
+            done: { type: "integer" },
+            total: { type: ["integer", "null"] },
+            started_at: { type: ["string", "null"] },
+            pending: { type: "boolean" },
+            completed: { type: "integer" },
+            last: { type: ["object", "null"] },
+            last_error: { type: ["object", "null"] },
+          },
+        }),
+      },
+    },
     "/api/ingest": {
       post: {
         summary: "Upload files to ingest (multipart/form-data, field `files`, repeated)",

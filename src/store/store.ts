@@ -180,6 +180,12 @@ export interface Store {
   /** Every document, in id order, for KB builds and exports. */
   iterateDocuments(): AsyncIterable<DocumentRecord>;
   countDocuments(): Promise<number>;
+  /**
+   * Documents the knowledge base does not cover yet: stored since the last
+   * {@link Store.replaceKnowledgeBase} (which writes provenance onto every document it covers).
+   * Non-zero after a crash between storing documents and rebuilding.
+   */
+  countDocumentsOutsideKnowledgeBase(): Promise<number>;
 
   // ---- analysis (per document) -----------------------------------------------------------
   putAnalysis(analysis: DocAnalysis): Promise<void>;
@@ -200,6 +206,13 @@ export interface Store {
   applyKnowledgeBaseChange(change: KnowledgeBaseChange): Promise<void>;
   /** Analysed documents not yet merged into the knowledge base (no `doc` state row), in id order. */
   listUnmerged(): Promise<string[]>;
+  /**
+   * Runs `fn` while holding the named lock, exclusive among every process using this store
+   * (PostgreSQL: a session advisory lock; SQLite: within this process — SQLite's single writer
+   * serialises the rest). With `wait: false`, returns `{ ran: false }` at once when another holder
+   * has it.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<{ ran: true; value: T } | { ran: false }>;
   getEntity(id: string): Promise<EntityRecord | null>;
   listEntities(filter?: Partial<Page> & { type?: string; q?: string }): Promise<Paged<EntityRecord>>;
   /** Entities whose name or alias matches (case- and accent-insensitive), best first. */

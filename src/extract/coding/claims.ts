@@ -14,6 +14,7 @@ import { participantCode } from "../participants.js";
 import { entityOf, evidenceOf, mentionsIn, normaliseWording, type DocView } from "../text.js";
 import { agentIn, codeFrame, sentenceTokens } from "./coder.js";
 import { cameoDictionary, ploverOf, type LoadedDictionary } from "./dictionary.js";
+import { claimObjects } from "./objects.js";
 import { verbFrames, type VerbFrame } from "./frames.js";
 
 /** Reporting verbs (base form) and the stance their subject takes towards the complement. */
@@ -28,6 +29,10 @@ const RECIPIENT_VERBS = new Set(["receive", "obtain", "acquire", "get", "buy", "
 const FEELING = new Set(["concern", "worry", "alarm", "fear", "hope", "trouble", "disturb"]);
 const FEELING_WORDS = /\b(?:concerned|worried|alarmed|troubled|disturbed)\s+(?:that|about|by)\b/iu;
 const CONDITION = /\b(?:if|unless|whether)\b/iu;
+/** A noun phrase pointing back at what was said: "these reports", "the allegations", "such claims". */
+const ANAPHORIC = /\b(?:these|those|such|the|this|that|them|it)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accusations?|statements?|rumou?rs?|assertions?|charges?|stories|story)\b|\b(?:them|it)\s+as\b/iu;
+/** Words that call a statement false. */
+const FALSITY = /\b(?:lies?|false|falsehoods?|fake|baseless|groundless|unfounded|fabricat\w*|nonsense|propaganda|rumou?rs?|speculation|absurd)\b/iu;
 const HEDGES = /\b(?:allegedly|reportedly|purportedly|supposedly|apparently|possibly|perhaps)\b/iu;
 const CONDITIONAL = /\b(?:would|could|might|may|if|unless)\b/iu;
 const NEGATED_DENIAL = /\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$/iu;
@@ -37,6 +42,9 @@ const NON_ANSWER = /\b(?:declined|refused)\s+to\s+comment\b/iu;
 function globalId(view: DocView, key: string): string {
   const e = view.entities.get(key);
   if (!e) return key;
+  // Country codes first: the same code the claim objects' templates use ("prk", "rus").
+  const code = e.type === "country" ? participantCode(e.name) : null;
+  if (code) return code;
   if (e.gazetteer_id) return e.gazetteer_id.toLowerCase();
   return participantCode(e.name) ?? normaliseWording(e.name);
 }
@@ -132,6 +140,14 @@ function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], f
   if (actor.length === 0 && target.length === 0) return null;
   const ids = (keys: string[]): string => [...new Set(keys.map((k) => globalId(view, k)))].sort().join("+");
   const name = (keys: string[]): string => keys.map((k) => view.entities.get(k)?.name ?? k.replace(/^agent:[A-Z]{3}:/u, "")).join(" and ");
+  // A transfer of a transferable thing (arms, aircraft, troops…) is keyed like the claim objects:
+  // category, both parties undirected, the object's label — so it meets the same claim worded any way.
+  const propositionWords = tokens.slice(from, to).map((t) => t.text).join(" ");
+  const transferable = type === "AID" ? claimObjects().find((o) => o.pattern.test(propositionWords)) : undefined;
+  if (transferable) {
+    const parties = [...actor, ...target];
+    return { key: `AID|${ids(parties)}|${transferable.object}`, text: `${name(actor) || "someone"} supplies ${transferable.object}${target.length > 0 ? ` to ${name(target)}` : ""}` };
+  }
   const predicate = type ?? `P:${frame.base}`;
   const key = `${predicate}|${ids(actor)}|${ids(target)}|${thing}`;
   const verbWord = type ? type.toLowerCase() : frame.base;
@@ -149,9 +165,11 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
   const { text } = view;
   const claims: LocalClaim[] = [];
   if (!Array.isArray(tokens) || tokens.length === 0) return claims;
+  // The last proposition stated, for denials that point back at it ("rejected these reports").
+  const memory: { last: { proposition: Proposition; paragraph: number } | null } = { last: null };
   for (const sentence of view.sentences) {
     const s = text.slice(sentence.start, sentence.end);
-    if (!/\b(?:sa(?:y|id|ys)|told|claim|alleg|insist|assert|confirm|maintain|argu|state|declar|announc|add|accus|charg|admit|acknowledg|wr[oi]te|stress|not|report|contend|testif|warn|suggest|believ|suspect|fear|specul|den[iy]|reject|dismiss|refut|rebuff|disput|according)/iu.test(s)) continue;
+    if (!/\b(?:sa(?:y|id|ys)|call|lie|baseless|groundless|fals|fabricat|nonsense|propaganda|rumou?r|told|claim|alleg|insist|assert|confirm|maintain|argu|state|declar|announc|add|accus|charg|admit|acknowledg|wr[oi]te|stress|not|report|contend|testif|warn|suggest|believ|suspect|fear|specul|den[iy]|reject|dismiss|refut|rebuff|disput|according)/iu.test(s)) continue;
     if (NON_ANSWER.test(s)) continue;
     const range = sentenceTokens(tokens, sentence);
     const frames = verbFrames(tokens, range.start, range.end, dict.forms, dict.verbs);
@@ -163,6 +181,7 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
       if (seen.has(k)) return;
       seen.add(k);
       claims.push({ text: p.text, key: p.key, stance, actor, evidence });
+      if (stance !== "deny") memory.last = { proposition: p, paragraph: sentence.paragraph };
     };
     const hedged = HEDGES.test(s);
     // "according to X, P" / "P, according to X": X is the source the outlet relays.
@@ -179,6 +198,9 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
     for (const f of frames) {
       const base = f.base;
       let stance = REPORTING.get(base);
+      // "X called the reports lies", "dismissed them as baseless": naming a statement false denies it.
+      const naming = !stance && (base === "call" || base === "describe" || base === "brand" || base === "label") && FALSITY.test(text.slice(tokens[f.verb]!.start, sentence.end)) && ANAPHORIC.test(text.slice(tokens[f.verb]!.start, sentence.end));
+      if (naming) stance = "deny";
       if (!stance) continue;
       const verbAt = tokens[f.verb]!.start;
       const head = text.slice(sentence.start, verbAt);
@@ -205,7 +227,12 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
         const of = f.post.find((i) => tokens[i]!.text.toLowerCase() === "of" || tokens[i]!.text.toLowerCase() === "with");
         if (of !== undefined) accused = partiesIn(view, tokens, f.verb + 1, of, true).keys;
       }
-      const proposition = propositionOf(view, dict, tokens, frames, from, to, stance === "deny" || base === "admit" ? reporter : [], f.verb, accused);
+      let proposition = naming ? null : propositionOf(view, dict, tokens, frames, from, to, stance === "deny" || base === "admit" ? reporter : [], f.verb, accused);
+      const last = memory.last;
+      if (!proposition && stance === "deny" && last && last.paragraph >= sentence.paragraph - 1 && ANAPHORIC.test(text.slice(verbAt, sentence.end))) {
+        // "X rejected these reports": the denial answers the proposition just reported.
+        proposition = last.proposition;
+      }
       if (!proposition) continue;
       const propositionText = text.slice(tokens[from]?.start ?? verbAt, tokens[Math.max(from, to - 1)]?.end ?? verbAt);
       // A condition ("would act if P") asserts nothing about P.

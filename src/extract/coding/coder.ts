@@ -31,6 +31,8 @@ export interface CodedEvent {
   phrase: { start: number; end: number };
 }
 
+/** A match score ("6-3", "2-1"): the clause reports a game. */
+const SCORE = /\b\d{1,2}[-–]\d{1,2}\b(?![-–\/]\d)/u;
 /** Words that name the recipient in a prepositional phrase. */
 const TARGET_PREPS = new Set(["with", "against", "to", "on", "at", "into", "upon", "toward", "towards", "from", "for"]);
 const LOCATION_PREPS = new Set(["in", "at", "near", "outside", "inside", "across", "throughout"]);
@@ -76,9 +78,13 @@ function wordMatches(dict: LoadedDictionary, el: string, t: TokenView, bare = fa
  * Match pattern elements in order against a token sequence (gaps allowed, bounded). Returns the
  * number of words matched (the pattern's specificity) or -1 when an element cannot be matched.
  */
+/** Position (in the sequence) where the last {@link matchSide} call matched its first element. */
+let lastFirstAt = 0;
+
 function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: TokenView[]): number {
   let at = 0;
   let score = 0;
+  let firstAt = -1;
   for (const el of elements) {
     let found = -1;
     let gained = 0;
@@ -136,9 +142,11 @@ function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: Toke
       }
     }
     if (found < 0) return -1;
+    if (firstAt < 0) firstAt = found - 1;
     at = found;
     score += gained;
   }
+  lastFirstAt = Math.max(0, firstAt);
   return score;
 }
 
@@ -163,6 +171,9 @@ function literalsPresent(elements: PatternElement[], words: Set<string>): boolea
   return true;
 }
 
+/** True when the last {@link codeFrame} call took its code from a pattern (not a verb or block default). */
+let lastCodeFromPattern = false;
+
 /** The CAMEO code of a frame, or null when the dictionary codes no event for it. */
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
   const entries = dict.verbs[frame.base];
@@ -176,7 +187,7 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
     return true;
   });
   if (applicable.length === 0) return null;
-  let best: { score: number; code: string | null; block: number } | null = null;
+  let best: { score: number; code: string | null; block: number; at: number } | null = null;
   // Cheap screen: every literal word of a pattern must occur somewhere on its side.
   const postWords = new Set(post.flatMap((t) => [t.lemma, t.text]));
   const preWords = new Set(pre.flatMap((t) => [t.lemma, t.text]));
@@ -189,20 +200,28 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
       const code = frame.passive ? passive : active;
       const a = matchSide(dict, after, post);
       if (a < 0) continue;
+      const at = lastFirstAt;
       const b = before.length > 0 ? matchSide(dict, before, pre) : 0;
       if (b < 0) continue;
       const score = a + b;
       if (score === 0) continue;
       // Equal specificity: the supplement's reading (written for current news wording) wins.
-      if (!best || score > best.score || (score === best.score && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)) best = { score, code, block: e.block };
+      // Equal specificity: the words nearest the verb (its object before later phrases) decide, then the
+      // supplement's reading (written for current news wording) wins over an upstream one.
+      const better = !best || score > best.score || (score === best.score && (at < best.at || (at === best.at && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)));
+      if (better) best = { score, code, block: e.block, at };
     }
   }
+  lastCodeFromPattern = best !== null;
   if (best) return best.code;
   // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
-  const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length));
-  for (const e of sorted) if (e.code) return e.code;
+  const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
+  const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length) || fromSupplement(y) - fromSupplement(x));
+  // The most frequent verbs of general English ("go", "want", "use", "find") take no block default:
+  // "goes on sale" is no consultation. They code through a pattern or their own code only.
   for (const e of sorted) {
-    const c = dict.blocks[e.block]!.code;
+    const block = dict.blocks[e.block]!;
+    const c = e.code ?? (dict.general.has(frame.base) && e.block < dict.supplementFrom ? null : block.code);
     if (c) return c;
   }
   return null;
@@ -253,7 +272,7 @@ export function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, 
 }
 
 /** Resolve a token range to entities, or to a typed agent with a country. */
-function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], range: TokenRange, clause: TokenRange): Participant {
+function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], range: TokenRange, clause: TokenRange, allowNames = false): Participant {
   const from = tokens[range.start]!.start;
   const to = tokens[range.end - 1]!.end;
   const keys: string[] = [];
@@ -270,7 +289,7 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
       else country ??= countryKey(view, e.affiliation);
       continue;
     }
-    if (!isActorMention(view, m) || modifier) continue;
+    if (!isActorMention(view, m) || modifier || e.type === "other") continue;
     if (m.via === "demonym" || (e.type === "country" && /^\s+[\p{Ll}]/u.test(view.text.slice(m.end, m.end + 2)))) country ??= m.entity;
     if (!keys.includes(m.entity)) keys.push(m.entity);
   }
@@ -284,6 +303,21 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
     agents.push(`${countryName ? `${countryName} ` : ""}${agent.words} (${agent.code})`);
   }
   void clause;
+  if (allowNames && keys.length === 0 && agents.length === 0 && !place) {
+    // A name the recogniser did not link ("Zelensky"): kept as written, never expanded or guessed.
+    const names: string[] = [];
+    let run: string[] = [];
+    for (let i = range.start; i <= range.end; i++) {
+      const t = i < range.end ? tokens[i]! : null;
+      if (t && t.pos === "PROPN" && /^[\p{Lu}]/u.test(t.text)) run.push(t.text);
+      else {
+        if (run.length > 0) names.push(run.join(" "));
+        run = [];
+        if (t && /^(?:in|at|near|from)$/iu.test(t.text)) break;
+      }
+    }
+    if (names.length > 0) agents.push(names[0]!);
+  }
   return { keys: keys.slice(0, LIMITS.maxActorsPerEvent), agents, place };
 }
 
@@ -361,7 +395,11 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
   const tokens = view.nlp.tokens;
   const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
   const coded = new Map<number, string | null>();
-  for (const f of frames) coded.set(f.verb, codeFrame(dict, tokens, f));
+  const specific = new Set<number>();
+  for (const f of frames) {
+    coded.set(f.verb, codeFrame(dict, tokens, f));
+    if (lastCodeFromPattern) specific.add(f.verb);
+  }
   const out: CodedEvent[] = [];
   for (const f of frames) {
     let cameo = coded.get(f.verb) ?? null;
@@ -388,7 +426,10 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     // Participants.
     const objectRange = directObject(tokens, f.post);
     const preps = prepositionalPhrases(tokens, f.post);
-    const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause));
+    // A sports result ("beat Croatia 6-3, 7-6") is no political event.
+    if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
+    const allowNames = specific.has(f.verb);
+    const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
     let actorP: Participant[] = subjectParts;
     let targetP: Participant[] = [];
     if (f.passive) {

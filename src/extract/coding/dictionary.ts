@@ -36,6 +36,8 @@ export interface CameoDictionary {
   forms: Record<string, string>;
   plover: Record<string, [string, string | null]>;
   agents: Record<string, string>;
+  /** Most frequent verbs of general English: they code only through a pattern or their own code. */
+  generalVerbs: string[];
 }
 
 /** The dictionary with derived indices. */
@@ -46,6 +48,7 @@ export interface LoadedDictionary extends CameoDictionary {
   setPhrases: Map<string, string[][]>;
   /** Longest agent phrase, in words. */
   agentMaxWords: number;
+  general: Set<string>;
 }
 
 let loaded: LoadedDictionary | null = null;
@@ -83,7 +86,7 @@ export function cameoDictionary(): LoadedDictionary {
     setPhrases.set(name, multi);
   }
   const agentMaxWords = Object.keys(dict.agents).reduce((n, k) => Math.max(n, k.split(" ").length), 1);
-  loaded = { ...dict, setWords, setPhrases, agentMaxWords };
+  loaded = { ...dict, setWords, setPhrases, agentMaxWords, general: new Set(dict.generalVerbs ?? []) };
   return loaded;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The spin lexicon (`data/provenance/spin-lexicon.json`) and the clean-news collocation table
- * (`data/provenance/collocations.json`), validated once at load and compiled for lookup.
+ * The spin lexicon (`data/provenance/spin-lexicon.json`: fingerprint phrases of known spinners),
+ * validated once at load and compiled for lookup.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -30,20 +30,9 @@ const LexiconSchema = z.object({
   contextual: z.array(z.object({ spun: z.string().min(1), original: z.string().min(1) })),
 });
 
-const CollocationSchema = z.object({
-  about: z.string(),
-  source: z.string(),
-  licence: z.string(),
-  tokens: z.number(),
-  /** "left right" (normalised words) → count in the clean corpus. */
-  bigrams: z.record(z.string(), z.number()),
-  /** word → count. */
-  unigrams: z.record(z.string(), z.number()),
-});
 
 export type LexiconPhrase = z.infer<typeof PhraseSchema>;
 export type LexiconData = z.infer<typeof LexiconSchema>;
-export type CollocationData = z.infer<typeof CollocationSchema>;
 
 /** A phrase entry ready for matching: words normalised and as written. */
 export interface CompiledPhrase extends LexiconPhrase {
@@ -73,12 +62,6 @@ export interface CompiledLexicon {
   synonymPairs: Set<string>;
 }
 
-/** Compact bigram counts from clean news, for "odd collocation" checks. */
-export interface Collocations {
-  bigram(left: string, right: string): number;
-  unigram(word: string): number;
-  tokens: number;
-}
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -140,19 +123,8 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
   return { byFirstWord, names, exceptions, maxNameWords, nameWords, contextual, mutables, synonymPairs };
 }
 
-/** Builds a lookup over collocation data (from the shipped table or one built in memory). */
-export function collocationsFrom(data: Pick<CollocationData, "bigrams" | "unigrams" | "tokens">): Collocations {
-  const bigrams = new Map(Object.entries(data.bigrams));
-  const unigrams = new Map(Object.entries(data.unigrams));
-  return {
-    tokens: data.tokens,
-    bigram: (l, r) => bigrams.get(`${l} ${r}`) ?? 0,
-    unigram: (w) => unigrams.get(w) ?? 0,
-  };
-}
 
 let lexiconCache: CompiledLexicon | null = null;
-let collocationCache: Collocations | null = null;
 
 /** Parses and validates raw lexicon JSON. @throws DossierError BAD_INPUT when it does not fit the schema. */
 export function parseLexicon(raw: unknown): LexiconData {
@@ -169,12 +141,3 @@ export function defaultLexicon(): CompiledLexicon {
   return lexiconCache;
 }
 
-/** The shipped clean-news collocation table (loaded once). */
-export function defaultCollocations(): Collocations {
-  if (!collocationCache) {
-    const parsed = CollocationSchema.safeParse(readJson(dataPath("provenance", "collocations.json"), "collocation table"));
-    if (!parsed.success) throw new DossierError("INTERNAL", `collocation table is invalid: ${parsed.error.message}`);
-    collocationCache = collocationsFrom(parsed.data);
-  }
-  return collocationCache;
-}

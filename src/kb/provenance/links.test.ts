@@ -257,3 +257,18 @@ test("two short independent briefs of one visit are not linked", () => {
   assert.equal(traces.length, 1, "the briefs share names and should be compared");
   assert.ok(traces[0]! < 0.3);
 });
+
+test("candidatePairs: an external candidate index decides which pairs are verified", () => {
+  const original = doc("d_o", ORIGINAL, { published: "2023-10-18", outlet: "Harbour Ledger" });
+  const copy = doc("d_c", ORIGINAL + "\n\nRead more stories on our site.", { published: "2023-10-19", outlet: "Northsea Courier" });
+  const other = doc("d_x", INDEPENDENT, { published: "2023-10-19" });
+  const verified: string[] = [];
+  // Only the given pair is verified, and it links as it would from the built-in index.
+  const withPair = linkCopies([original, copy, other], { candidatePairs: [["d_c", "d_o"]], trace: (t) => verified.push(`${t.a}~${t.b}`) });
+  assert.deepEqual(verified.map((v) => v.split("~").sort().join("~")), ["d_c~d_o"]);
+  assert.equal(withPair.republicationOf.get("d_c"), "d_o");
+  assert.deepEqual(linkCopies([original, copy, other]).links, withPair.links);
+  // No candidates, no links; an unknown id is a typed error.
+  assert.deepEqual(linkCopies([original, copy, other], { candidatePairs: [] }).links, []);
+  assert.throws(() => linkCopies([original], { candidatePairs: [["d_o", "nope"]] }), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+});

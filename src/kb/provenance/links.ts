@@ -23,6 +23,7 @@ import { DossierError } from "../../util/errors.js";
 import { stableId } from "../../util/ids.js";
 import { alignTokens, MAX_ALIGN_CELLS, type AlignScoring } from "./align.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { defaultSpinResources, type SpinResources } from "./substitution.js";
 import { outletKey } from "./outlets.js";
 import { detectSpin, restoreText } from "./spin.js";
 import { assertProcessableText, tokenize, type WordToken } from "./text.js";
@@ -50,7 +51,15 @@ export interface LinkResult {
 
 /** Thresholds of {@link linkCopies}; defaults tuned for precision (docs/decisions/041). */
 export interface LinkOptions {
+  /** Fingerprint phrase pairs also counted as synonyms by the alignment; the shipped lexicon by default. */
   lexicon?: CompiledLexicon;
+  /** WordNet synonyms (partial matches in alignment) and the words a spinner can change; the shipped resources by default. */
+  resources?: SpinResources;
+  /**
+   * Verify only these pairs (document ids) instead of generating candidates from the built-in
+   * anchor index: the hook for an external (e.g. persistent MinHash/LSH) candidate index.
+   */
+  candidatePairs?: Iterable<readonly [string, string]>;
   /** Anchors shared by more documents than this are ignored (boilerplate). */
   maxPosting?: number;
   /** Keep one in `wordSample` word 5-grams as anchors (by hash), so all copies keep the same ones. */
@@ -86,6 +95,8 @@ export const LINK_DEFAULTS = {
 } as const;
 
 const SHINGLE = 5;
+/** Aligned words (outside quotations) that make a passage long enough to be a copy on its own. */
+const LONG_PASSAGE = 80;
 const SKELETON_SHINGLE = 3;
 const FUNCTION_WORDS = new Set(
   (
@@ -163,13 +174,78 @@ function isAsciiDigits(s: string): boolean {
   return true;
 }
 
-function isSkeletonToken(t: WordToken, lex: CompiledLexicon): boolean {
-  const c0 = t.raw.charCodeAt(0);
-  if (c0 >= 48 && c0 <= 57 && isAsciiDigits(t.raw)) return t.raw.length >= 2; // years, counts; "2" may be a spun "two"
-  return t.capitalised && !t.sentenceStart && !lex.mutables.has(t.norm) && !FUNCTION_WORDS.has(t.norm);
+/** Words a synonym spinner may change (either side of a WordNet or lexicon pair): DSpin's "mutables". */
+interface SpinVocabulary {
+  mutables: Set<string>;
+  /** word → words it may be swapped with (both directions). */
+  synonyms: Map<string, Set<string>>;
+}
+const spinVocabularyCache = new WeakMap<SpinResources, WeakMap<CompiledLexicon, SpinVocabulary>>();
+
+function spinVocabulary(res: SpinResources, lex: CompiledLexicon): SpinVocabulary {
+  let byLex = spinVocabularyCache.get(res);
+  if (!byLex) spinVocabularyCache.set(res, (byLex = new WeakMap()));
+  const cached = byLex.get(lex);
+  if (cached) return cached;
+  const mutables = new Set<string>(lex.mutables);
+  const synonyms = new Map<string, Set<string>>();
+  const pair = (x: string, y: string) => {
+    for (const [p, q] of [
+      [x, y],
+      [y, x],
+    ] as const) {
+      const set = synonyms.get(p) ?? new Set<string>();
+      set.add(q);
+      synonyms.set(p, set);
+    }
+  };
+  for (const [original, spuns] of res.synonyms) {
+    mutables.add(original);
+    for (const s of spuns) {
+      for (const w of s.split(" ")) mutables.add(w);
+      if (!s.includes(" ")) pair(original, s);
+    }
+  }
+  for (const p of lex.synonymPairs) {
+    const [x, y] = p.split("\u0000") as [string, string];
+    pair(x, y);
+  }
+  const out = { mutables, synonyms };
+  byLex.set(lex, out);
+  return out;
 }
 
-function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, lex: CompiledLexicon, wordSample: number): Features {
+function isSkeletonToken(t: WordToken, spin: SpinVocabulary): boolean {
+  const c0 = t.raw.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57 && isAsciiDigits(t.raw)) return t.raw.length >= 2; // years, counts; "2" may be a spun "two"
+  return t.capitalised && !t.sentenceStart && !spin.mutables.has(t.norm) && !FUNCTION_WORDS.has(t.norm);
+}
+
+/** Fewest words a quotation needs before it is left out of the comparison. */
+const MIN_QUOTE_WORDS = 6;
+
+/**
+ * Tokens inside a quotation of at least {@link MIN_QUOTE_WORDS} words (“…”, "…", «…», within one
+ * paragraph). Two outlets that quote the same speaker share the quotation, not the story: copy
+ * evidence comes from the text around quotations.
+ */
+function quotedTokens(text: string, toks: WordToken[]): Uint8Array {
+  const mask = new Uint8Array(toks.length);
+  const spans: Array<[number, number]> = [];
+  const re = /“([^”\n]*)”|"([^"\n]*)"|«([^»\n]*)»/g;
+  for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+  if (!spans.length) return mask;
+  let k = 0;
+  for (const [start, end] of spans) {
+    while (k < toks.length && toks[k]!.start < start) k++;
+    let j = k;
+    while (j < toks.length && toks[j]!.end <= end) j++;
+    if (j - k >= MIN_QUOTE_WORDS) for (let x = k; x < j; x++) mask[x] = 1;
+  }
+  return mask;
+}
+
+function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, spin: SpinVocabulary, wordSample: number): Features {
   assertProcessableText(doc.text, `document ${doc.id}`);
   let reading = doc.text;
   let spinScore = doc.spun?.score ?? 0;
@@ -180,7 +256,9 @@ function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, lex: Compil
     spinScore = Math.max(spinScore, detected.score);
     reading = restoreText(doc.text, detected.hits).restored_text;
   }
-  const toks = tokenize(reading);
+  const allToks = tokenize(reading);
+  const quoted = quotedTokens(reading, allToks);
+  const toks = allToks.filter((_, x) => !quoted[x]);
   const ids = new Int32Array(toks.length);
   for (let x = 0; x < toks.length; x++) ids[x] = vocab.id(toks[x]!.norm);
 
@@ -195,7 +273,7 @@ function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, lex: Compil
     wordPos.push(x);
   }
   const skel: number[] = [];
-  for (const t of toks) if (isSkeletonToken(t, lex)) skel.push(vocab.id(t.norm));
+  for (const t of toks) if (isSkeletonToken(t, spin)) skel.push(vocab.id(t.norm));
   const numbers: number[] = [];
   for (const t of toks) {
     const c0 = t.raw.charCodeAt(0);
@@ -313,21 +391,17 @@ class DisjointSets {
   }
 }
 
-function makeScoring(vocab: Vocabulary, lex: CompiledLexicon): AlignScoring {
+function makeScoring(vocab: Vocabulary, spin: SpinVocabulary): AlignScoring {
   const synonyms = new Map<number, Set<number>>();
-  for (const pair of lex.synonymPairs) {
-    const [x, y] = pair.split("\u0000") as [string, string];
-    const ix = vocab.lookup(x);
-    const iy = vocab.lookup(y);
-    if (ix === undefined || iy === undefined) continue;
-    for (const [p, q] of [
-      [ix, iy],
-      [iy, ix],
-    ] as const) {
-      const set = synonyms.get(p) ?? new Set<number>();
-      set.add(q);
-      synonyms.set(p, set);
+  for (let id = 0; id < vocab.words.length; id++) {
+    const syn = spin.synonyms.get(vocab.words[id]!);
+    if (!syn) continue;
+    const set = new Set<number>();
+    for (const w of syn) {
+      const other = vocab.lookup(w);
+      if (other !== undefined) set.add(other);
     }
+    if (set.size) synonyms.set(id, set);
   }
   const weights = new Float64Array(vocab.words.length);
   for (let id = 0; id < vocab.words.length; id++) weights[id] = FUNCTION_WORDS.has(vocab.words[id]!) ? 1 : 3;
@@ -377,7 +451,7 @@ function windows(a: Features, b: Features): { a: Int32Array; b: Int32Array } {
  * links[0].relation // "spun-copy"; family.get(spunCopy.id) === original.id
  */
 export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResult {
-  const lex = options.lexicon ?? defaultLexicon();
+  const spin = spinVocabulary(options.resources ?? defaultSpinResources(), options.lexicon ?? defaultLexicon());
   const maxPosting = options.maxPosting ?? LINK_DEFAULTS.maxPosting;
   const wordSample = options.wordSample ?? LINK_DEFAULTS.wordSample;
   const minTokens = options.minTokens ?? LINK_DEFAULTS.minTokens;
@@ -390,8 +464,24 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
     seen.add(d.id);
   }
   const vocab = new Vocabulary();
-  const feats = docs.map((d, i) => extractFeatures(d, i, vocab, lex, wordSample));
-  const scoring = makeScoring(vocab, lex);
+  const feats = docs.map((d, i) => extractFeatures(d, i, vocab, spin, wordSample));
+  const scoring = makeScoring(vocab, spin);
+  const indexOf = new Map(docs.map((d, i) => [d.id, i]));
+  // Externally supplied candidates: document index → earlier-indexed partners to verify.
+  let external: Map<number, Set<number>> | null = null;
+  if (options.candidatePairs) {
+    external = new Map();
+    for (const [x, y] of options.candidatePairs) {
+      const ix = indexOf.get(x);
+      const iy = indexOf.get(y);
+      if (ix === undefined || iy === undefined) throw new DossierError("BAD_INPUT", `candidate pair (${x}, ${y}) names a document not given`);
+      if (ix === iy) continue;
+      const [hi, lo] = ix > iy ? [ix, iy] : [iy, ix];
+      const set = external.get(hi) ?? new Set<number>();
+      set.add(lo);
+      external.set(hi, set);
+    }
+  }
 
   // Inverted index: anchor → documents (skeleton anchors are tagged apart from word anchors).
   const wordIndex = new Map<number, number[]>();
@@ -416,7 +506,8 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
     for (const h of f.numberAnchors) add(numberIndex, h, f.i, NUMBER_TAG);
   }
 
-  const found: Array<{ a: Features; b: Features; relation: CopyLinkRecord["relation"]; dir: Direction; score: number; reason: string }> = [];
+  /** Confirmed pairs; `aligned` = aligned tokens (how much of the copy the source explains). */
+  const found: Array<{ a: Features; b: Features; relation: CopyLinkRecord["relation"]; dir: Direction; score: number; reason: string; aligned: number }> = [];
   const shingleCache = new Map<number, Set<number>>();
   const shinglesOf = (f: Features) => {
     let s = shingleCache.get(f.i);
@@ -430,6 +521,14 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
 
   for (const a of feats) {
     if (a.ids.length < minTokens) continue;
+    const ranked = external
+      ? [...(external.get(a.i) ?? [])].filter((j) => feats[j]!.ids.length >= minTokens).sort((x, y) => x - y).map((j) => ({ j }))
+      : indexCandidates(a);
+    for (const { j } of ranked) verify(a, feats[j]!);
+  }
+
+  /** Candidates of `a` among earlier documents, from the anchor index, best first. */
+  function indexCandidates(a: Features): Array<{ j: number }> {
     // Rare anchors (in ≤ maxPosting documents) are evidence on their own; frequent ones count only
     // when a document shares most of its anchors with another (a mass-copied story), never for a
     // shared footer.
@@ -463,9 +562,12 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0) }))
       .sort((x, y) => y.weight - x.weight || x.j - y.j)
       .slice(0, maxCandidates);
+    return ranked;
+  }
 
-    for (const { j } of ranked) {
-      const b = feats[j]!;
+  /** Verifies one candidate pair and records a link when two independent signals agree. */
+  function verify(a: Features, b: Features): void {
+    {
       const skel = containment(a.skelAnchors, b.skelAnchors);
       const dir = decideDirection(a, b);
       const creditLink = dir.via === "credit";
@@ -483,19 +585,22 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
             dir,
             score: round(0.5 + support / 2),
             reason: `translation (${a.lang}/${b.lang}): skeleton containment ${fmt(skel.containment)}, number-sequence containment ${fmt(nums.containment)}; ${dir.note}`,
+            aligned: 0,
           });
         }
-        continue;
+        return;
       }
       let word: { containment: number };
       let coverage: number;
       let identity: number;
       let synonymsAligned = 0;
+      let alignedTokens = 0;
       if (sameTokens(a.ids, b.ids)) {
         // Identical word sequences: the full comparison is itself the second signal.
         word = { containment: 1 };
         coverage = 1;
         identity = 1;
+        alignedTokens = a.ids.length;
       } else {
         word = containment(shinglesOf(a), shinglesOf(b));
         const w = windows(a, b);
@@ -504,6 +609,7 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
         coverage = shorter ? (al.matches + al.synonyms) / shorter : 0;
         identity = al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0;
         synonymsAligned = al.synonyms;
+        alignedTokens = al.matches + al.synonyms;
       }
 
       const eitherSpun = a.spun || b.spun;
@@ -521,12 +627,21 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       } else if (skel.containment >= 0.5 && coverage >= 0.7 && identity >= 0.6) {
         relation = "near-duplicate";
         basis = "skeleton and alignment";
+      } else if (word.containment >= 0.2 && coverage >= 0.6 && identity >= 0.65) {
+        // Reworded copy (an aggregator's rewrite): a fifth of the 5-grams kept, but most of the
+        // shorter text still aligns in order. Independent reports align over a few per cent.
+        relation = "near-duplicate";
+        basis = "shingles and alignment across rewording";
+      } else if (alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word.containment >= 0.25) {
+        // A long stretch copied nearly word for word into a longer article (partial copy, excerpt).
+        relation = "near-duplicate";
+        basis = "long aligned passage";
       } else if (creditLink && (coverage >= 0.4 || word.containment >= 0.3)) {
         relation = "republication";
         basis = "credit and text overlap";
       }
       options.trace?.({ a: a.doc.id, b: b.doc.id, wordContainment: word.containment, skeletonContainment: skel.containment, coverage, identity, relation });
-      if (!relation) continue;
+      if (!relation) return;
       if (dir.copy && a.spun !== b.spun && dir.copy === (a.spun ? "a" : "b")) relation = "spun-copy";
       else if (dir.via === "credit") relation = "republication";
       // A directed copy in another outlet is a republication (credited or not); copies inside one
@@ -536,17 +651,20 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
       const reason =
         `${basis}: alignment covers ${fmt(coverage)} of the shorter text (identity ${fmt(identity)}, ${synonymsAligned} spinner synonyms), ` +
         `word 5-gram containment ${fmt(word.containment)}, skeleton containment ${fmt(skel.containment)}; ${dir.note}`;
-      found.push({ a, b, relation, dir, score, reason });
+      found.push({ a, b, relation, dir, score, reason, aligned: alignedTokens });
     }
   }
 
   // Records, families and republication_of.
   const sets = new DisjointSets(feats.length);
   const links: CopyLinkRecord[] = [];
+  /** Link id → share of the copy's words the source explains (aligned / copy length). */
+  const explained = new Map<string, number>();
   for (const l of found) {
     sets.union(l.a.i, l.b.i);
     // Undirected links name the pair in id order, so their ids do not depend on input order.
     const [copy, source] = l.dir.copy === "a" ? [l.a, l.b] : l.dir.copy === "b" ? [l.b, l.a] : l.a.doc.id < l.b.doc.id ? [l.a, l.b] : [l.b, l.a];
+    explained.set(stableId("l", copy.doc.id, source.doc.id, l.relation), copy.ids.length ? Math.min(1, l.aligned / copy.ids.length) : 0);
     links.push({
       kind: "link",
       id: stableId("l", copy.doc.id, source.doc.id, l.relation),
@@ -560,8 +678,10 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   }
   links.sort((x, y) => (x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : x.source < y.source ? -1 : x.source > y.source ? 1 : 0));
 
-  // republication_of: per copy, among sources scoring within 0.05 of its best, the closest
-  // predecessor (latest publish date), so chains (original → republication → spun copy) come out.
+  // republication_of: per copy, among sources scoring within 0.05 of its best, the one that explains
+  // clearly more of the copy's words, else a source that is not itself a copy, then the earliest: siblings copied from one original point to the
+  // original, not to each other. A copy whose only close sources are copies (original → republication
+  // → spun copy) points to the closest one, so chains still come out.
   const byId = new Map(feats.map((f) => [f.doc.id, f]));
   const sourcesOf = new Map<string, CopyLinkRecord[]>();
   for (const l of links) {
@@ -577,9 +697,16 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
     const ordered = list
       .filter((l) => l.score >= best - 0.05)
       .sort((x, y) => {
-        const dx = byId.get(x.source)?.publishedDay ?? "";
-        const dy = byId.get(y.source)?.publishedDay ?? "";
-        return dx !== dy ? (dx < dy ? 1 : -1) : y.score - x.score || (x.source < y.source ? -1 : 1);
+        // A source that explains clearly more of the copy (the copy carries its additions) wins.
+        const ex = explained.get(x.id) ?? 0;
+        const ey = explained.get(y.id) ?? 0;
+        if (Math.abs(ex - ey) > 0.02) return ey - ex;
+        const cx = sourcesOf.has(x.source) ? 1 : 0;
+        const cy = sourcesOf.has(y.source) ? 1 : 0;
+        if (cx !== cy) return cx - cy;
+        const dx = byId.get(x.source)?.publishedDay ?? "9999";
+        const dy = byId.get(y.source)?.publishedDay ?? "9999";
+        return dx !== dy ? (dx < dy ? -1 : 1) : y.score - x.score || (x.source < y.source ? -1 : 1);
       });
     for (const l of ordered) {
       let cursor: string | undefined = l.source;

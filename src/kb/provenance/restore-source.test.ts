@@ -8,7 +8,7 @@ const SOURCE =
   "and energy supplies, and agreed to meet again in the Far East next month. The Ministry of Defense declined to comment on reports of military aid.";
 
 test("reads each spun stretch back from the source, offsets into the spun text", () => {
-  const spun = makeSpinner(3).spin(SOURCE, 1);
+  const spun = makeSpinner(3).spin(SOURCE, 0.5);
   assert.notEqual(spun, SOURCE);
   const rs = restoreFromSource(spun, SOURCE, "d_src");
   assert.ok(rs.length >= 3, JSON.stringify(rs));

@@ -5,6 +5,7 @@
 import type { Restoration } from "../../model/records.js";
 import { alignPath, type AlignScoring } from "./align.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { defaultSpinResources, type SpinResources } from "./substitution.js";
 import { assertProcessableText, tokenize } from "./text.js";
 
 /** Longest changed stretch (in words, either side) read back from the source. */
@@ -20,7 +21,13 @@ const FUNCTION_WORDS = new Set(
  * @example restoreFromSource("The International Minister arrived", "The Foreign Minister arrived", "d_src")
  *   // [{ start: 4, end: 17, spun: "International", original: "Foreign", confidence: 0.9, … }]
  */
-export function restoreFromSource(text: string, sourceText: string, sourceId: string, lexicon: CompiledLexicon = defaultLexicon()): Restoration[] {
+export function restoreFromSource(
+  text: string,
+  sourceText: string,
+  sourceId: string,
+  lexicon: CompiledLexicon = defaultLexicon(),
+  resources: Pick<SpinResources, "synonyms"> = defaultSpinResources(),
+): Restoration[] {
   assertProcessableText(text);
   assertProcessableText(sourceText, `source ${sourceId}`);
   const ta = tokenize(text);
@@ -35,6 +42,13 @@ export function restoreFromSource(text: string, sourceText: string, sourceId: st
   const b = Int32Array.from(tb, (t) => idOf(t.norm));
   const words = [...vocab.keys()];
   const synonyms = new Set<number>();
+  // WordNet pairs (original → spun form) between words of the two texts count as partial matches.
+  for (const [w, ix] of vocab) {
+    for (const spun of resources.synonyms.get(w) ?? []) {
+      const iy = vocab.get(spun);
+      if (iy !== undefined) synonyms.add(ix * 1_000_003 + iy).add(iy * 1_000_003 + ix);
+    }
+  }
   for (const pair of lexicon.synonymPairs) {
     const [x, y] = pair.split("\u0000") as [string, string];
     const ix = vocab.get(x);
@@ -55,7 +69,7 @@ export function restoreFromSource(text: string, sourceText: string, sourceId: st
   let runB: number[] = [];
   const flush = () => {
     if (runA.length && !runB.length && runA.length <= 2) {
-      // Words only the spun copy has ("a a very powerful" for "a crucial"): drop them with the
+      // Words only the spun copy has (an article left over before a swapped phrase): drop them with the
       // space that follows.
       const start = ta[runA[0]!]!.start;
       const lastTok = ta[runA[runA.length - 1]!]!;

@@ -2,28 +2,26 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { detectSpin, restoreText } from "./spin.js";
 import { readSeeds } from "./testing.js";
+import { makeSpinner } from "./synthetic.js";
+import { compileLexicon, parseLexicon } from "./lexicon.js";
 import { DossierError } from "../../util/errors.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../util/paths.js";
 
-// Written for these tests: a short news paragraph and a version "spun" with forms a word-by-word
-// synonym spinner produces.
+// Written for these tests: a short news paragraph. Spun versions are made with the WordNet spinner
+// simulator, which records each substitution.
 const CLEAN =
   "The Foreign Minister arrived in the capital on Tuesday for talks with his counterpart. " +
   "Officials said the two countries discussed trade, energy sources and satellite launches, and " +
   "agreed to meet again in the Far East next month. The Ministry of Defense declined to comment on " +
   "reports of military aid, which both governments have denied. Analysts said the visit was a crucial " +
   "step for relations that have grown closer since the start of the war, and that the Security Council " +
-  "would discuss the sanctions regime in the coming weeks. The talks lasted four hours.";
-const SPUN =
-  "The International Minister arrived within the capital on Tuesday for talks together with his counterpart. " +
-  "Officers stated the 2 international locations mentioned commerce, vitality sources and satellite tv for pc launches, and " +
-  "agreed to satisfy once more within the A ways East subsequent month. The Ministry of Protection declined to remark on " +
-  "reviews of navy help, which each governments have denied. Analysts stated the go to of the minister was a a very powerful " +
-  "step for relations which have grown nearer because the begin of the struggle, and that the Safety Council " +
-  "would talk about the sanctions regime within the coming weeks. The talks lasted 4 hours.";
-
+  "would discuss the sanctions regime in the coming weeks. The talks lasted four hours, and officials " +
+  "described the mood as friendly. A joint statement is expected to be published later this week, " +
+  "after the leaders review the final text and approve the plan for new road and rail links.";
+const SPUN_TRACED = makeSpinner(31).spinTraced(CLEAN, 0.7);
+const SPUN = SPUN_TRACED.text;
 function assertOffsets(text: string, hits: Array<{ start: number; end: number; spun: string }>): void {
   for (const h of hits) assert.equal(text.slice(h.start, h.end), h.spun);
 }
@@ -31,28 +29,29 @@ function assertOffsets(text: string, hits: Array<{ start: number; end: number; s
 test("flags a spun paragraph and not its clean original", () => {
   const spun = detectSpin(SPUN, "en");
   const clean = detectSpin(CLEAN, "en");
-  assert.equal(spun.is_spun, true, `score ${spun.score}`);
-  assert.equal(clean.is_spun, false);
-  assert.equal(clean.hits.length, 0, JSON.stringify(clean.hits));
+  assert.equal(spun.is_spun, true, `score ${spun.score}: ${SPUN}`);
+  assert.equal(clean.is_spun, false, JSON.stringify(clean.hits));
   assertOffsets(SPUN, spun.hits);
-  const forms = spun.hits.map((h) => `${h.spun}=>${h.original}`);
-  assert.ok(forms.includes("International Minister=>Foreign Minister"), forms.join("; "));
-  assert.ok(forms.includes("Ministry of Protection=>Ministry of Defense"), forms.join("; "));
-  assert.ok(forms.includes("satellite tv for pc=>satellite"), forms.join("; "));
-  assert.ok(forms.includes("Safety Council=>Security Council"), forms.join("; "));
+  // Most hits sit on words the spinner really changed.
+  const onSubstitutions = spun.hits.filter((h) => SPUN_TRACED.substitutions.some((s) => s.start < h.end && h.start < s.end));
+  assert.ok(onSubstitutions.length >= 0.7 * spun.hits.length, `${onSubstitutions.length}/${spun.hits.length}`);
+});
+
+test("a fixed name with one word swapped for a WordNet neighbour is a name hit, restored", () => {
+  const text = "The Ministry of Protection declined to comment on the reports, and officials in the capital said nothing.";
+  const hits = detectSpin(text, "en").hits.filter((h) => h.signal === "name");
+  assert.deepEqual(hits.map((h) => `${h.spun}=>${h.original}`), ["Ministry of Protection=>Ministry of Defense"]);
+  assertOffsets(text, hits);
 });
 
 test("restoreText undoes confident substitutions with offsets into the spun text", () => {
   const { hits } = detectSpin(SPUN, "en");
   const { restored_text, restorations } = restoreText(SPUN, hits);
-  assert.match(restored_text, /The Foreign Minister arrived/);
-  assert.match(restored_text, /and satellite launches/);
-  assert.match(restored_text, /The Ministry of Defense declined/);
-  assert.match(restored_text, /in the Far East|within the Far East/);
-  assert.ok(!restored_text.includes("tv for pc"));
   for (const r of restorations) assert.equal(SPUN.slice(r.start, r.end), r.spun);
-  // Restorations are in order and do not overlap.
+  // Restorations are in order and do not overlap, and most give back the word the spinner replaced.
   for (let i = 1; i < restorations.length; i++) assert.ok(restorations[i]!.start >= restorations[i - 1]!.end);
+  const exact = restorations.filter((r) => SPUN_TRACED.substitutions.some((s) => s.start === r.start && s.original.toLowerCase() === r.original.toLowerCase()));
+  assert.ok(restorations.length > 0 && exact.length >= 0.7 * restorations.length, `${exact.length}/${restorations.length}: ${restored_text}`);
 });
 
 test("restoreText leaves low-confidence hits alone and rejects hits that do not match", () => {
@@ -85,9 +84,10 @@ test("does not flag short texts, name lists, number tables, poetry or other lang
   }
 });
 
-test("real names that look spun are not flagged", () => {
-  const text = "The National Safety Council and the Global War on Terror were discussed with the Ministry of Power.";
-  assert.deepEqual(detectSpin(text, "en").hits, []);
+test("real names that look like a swapped fixed name are not flagged", () => {
+  // Attested names (in the dictionaries or clean news) whose one-word swap would give another name.
+  const text = "Officers of the National Guard met the Border Force and the Intelligence Agency on Tuesday.";
+  assert.deepEqual(detectSpin(text, "en").hits.filter((h) => h.signal === "name"), []);
 });
 
 test("rejects binary input with a typed error", () => {
@@ -113,15 +113,16 @@ test("seeds: flags the two spun copies (000, 001) and none of 002–004", (t) =>
 test("article-agreement hits are recorded but never restored", () => {
   const text = "She is an senior adviser to the minister and an fellow of the institute.";
   const r = detectSpin(text, "en");
+  const agreement = r.hits.filter((h) => h.signal === "article-agreement");
   assert.deepEqual(
-    r.hits.map((h) => `${h.signal}:${h.spun}`),
-    ["article-agreement:an senior", "article-agreement:an fellow"],
+    agreement.map((h) => h.spun),
+    ["an senior", "an fellow"],
   );
-  const restored = restoreText(text, r.hits);
+  const restored = restoreText(text, agreement);
   assert.equal(restored.restored_text, text);
   assert.equal(restored.restorations.length, 0);
   // Correct usage is not a hit.
-  assert.deepEqual(detectSpin("It was a union of an honest man and a one-off deal with an analyst.", "en").hits, []);
+  assert.deepEqual(detectSpin("It was a union of an honest man and a one-off deal with an analyst.", "en").hits.filter((h) => h.signal === "article-agreement"), []);
 });
 
 test("demo examples: the spun plain-text copy is flagged, the other plain-text scrapes are not", (t) => {
@@ -136,6 +137,20 @@ test("demo examples: the spun plain-text copy is flagged, the other plain-text s
 });
 
 test("hyphenated lexicon phrases match only with the hyphen", () => {
-  const hits = detectSpin("It was a high-level assembly with attention-grabbing results, not a high level assembly.", "en").hits.map((h) => h.spun);
-  assert.deepEqual(hits, ["high-level assembly", "attention-grabbing"]);
+  // A made-up fingerprint list for this test (the shipped one is data/provenance/spin-lexicon.json).
+  const lexicon = compileLexicon(
+    parseLexicon({
+      about: "test",
+      version: 1,
+      phrases: [
+        { spun: "top-tier gathering", original: "summit", weight: 1, confidence: 0.9 },
+        { spun: "eye-catching", original: "striking", weight: 0.5, confidence: 0.6 },
+      ],
+      names: [],
+      nameWords: {},
+      contextual: [],
+    }),
+  );
+  const hits = detectSpin("It was a top-tier gathering with eye-catching results, not a top tier gathering.", "en", { lexicon }).hits.filter((h) => h.signal === "lexicon");
+  assert.deepEqual(hits.map((h) => h.spun), ["top-tier gathering", "eye-catching"]);
 });

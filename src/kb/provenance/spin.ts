@@ -1,27 +1,28 @@
 /**
- * Spin detection and restoration. A word-by-word synonym spinner leaves tell-tale forms behind
- * ("satellite tv for pc", "International Minister", "a a very powerful"); we look them up the way
- * the Problematic Paper Screener looks up tortured phrases (Cabanac, Labbé, Magazinov 2021) and
- * score hits per 1,000 tokens. Four signals:
+ * Spin detection and restoration. A word-by-word synonym spinner swaps words for thesaurus entries
+ * and leaves tell-tale forms behind; we score hits per 1,000 tokens. Five signals:
  *
- * - `lexicon`: known spun phrase → original pairs (data/provenance/spin-lexicon.json);
- * - `name`: a known fixed multi-word name with one word swapped for a spinner synonym
- *   ("Ministry of Protection" → Ministry of Defense);
- * - `doubled-article`: "a a", "the the" — the spinner's article left before a swapped word;
+ * - `substitution` (learned, the main signal): a word that is a WordNet synonym of a frequent word
+ *   and fits its neighbours worse than that word does in clean news ("rare synonym in a frequent
+ *   collocation"); weights learned on simulated spins (src/kb/provenance/substitution.ts);
+ * - `name`: a fixed multi-word name of the Phoenix dictionaries with one word swapped for a WordNet
+ *   synonym (an office "Minister of Protection" for "Minister of Defense");
+ * - `lexicon`: fingerprint phrases of known spinners (data/provenance/spin-lexicon.json);
+ * - `doubled-article`: "a a", "the the" — the spinner's article left before a swapped phrase;
  * - `article-agreement`: "a analysis", "an dialogue" — the spinner swapped the noun but left the
- *   article chosen for the old word (not restorable: the original word is unknown);
- * - `collocation`: a word the spinner is known to produce, next to a neighbour it never meets in
- *   clean news while the original word does ("navy help" vs "military help").
+ *   article chosen for the old word (not restorable: the original word is unknown).
  *
+ * Nothing here was written from the seed corpus or examples/ (they are test fixtures).
  * The spun text stays the cited source: every hit and restoration carries offsets into it.
  */
 import type { Restoration } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
-import { defaultCollocations, defaultLexicon, type Collocations, type CompiledLexicon } from "./lexicon.js";
+import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { defaultSpinResources, substitutionCandidates, substitutionProbability, type SpinResources } from "./substitution.js";
 import { adjacent, assertProcessableText, tokenize, type WordToken } from "./text.js";
 
 /** Which signal found a hit. */
-export type SpinSignal = "lexicon" | "name" | "doubled-article" | "article-agreement" | "collocation";
+export type SpinSignal = "lexicon" | "name" | "doubled-article" | "article-agreement" | "substitution";
 
 /**
  * One spun form found in a text: `text.slice(start, end) === spun`, with its likely original — a
@@ -43,20 +44,27 @@ export interface SpinResult {
 /** Tuning of {@link detectSpin}; defaults were chosen for precision (see docs/decisions/040). */
 export interface SpinOptions {
   lexicon?: CompiledLexicon;
-  collocations?: Collocations;
+  /** Learned resources (WordNet synonyms, clean-news counts, weights, names); the shipped ones by default. */
+  resources?: SpinResources;
   /** Score (weighted hits per 1,000 tokens) at or above which a text is flagged. */
   threshold?: number;
   /** Fewest word tokens a text needs before it can be flagged. */
   minTokens?: number;
   /** Fewest distinct fingerprint forms (weight ≥ 1) a flagged text must contain. */
   minDistinctFingerprints?: number;
+  /** In a text flagged spun, substitution hits down to this probability are kept (for restoration). */
+  spunDocumentMinProbability?: number;
 }
 
-/** Default flagging thresholds: score ≥ 6 per 1,000 tokens, ≥ 60 tokens, ≥ 3 distinct fingerprints. */
+/**
+ * Default flagging thresholds: score ≥ 12 per 1,000 tokens (just above the highest score of any clean
+ * dev document, 11.2; scripts/eval-spin.ts dev), ≥ 60 tokens, ≥ 3 distinct fingerprint forms.
+ */
 export const SPIN_DEFAULTS = {
-  threshold: 6,
+  threshold: 12,
   minTokens: 60,
   minDistinctFingerprints: 3,
+  spunDocumentMinProbability: 0.6,
 } as const;
 
 /** Restoration below this confidence is recorded as a hit but not applied. */
@@ -124,7 +132,7 @@ function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): Spi
 }
 
 /** Title-case runs ("Ministry of Protection") whose spinner-reversed form is a known fixed name. */
-function nameHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHit[] {
+function nameHits(text: string, toks: WordToken[], lex: Pick<SpinResources, "names" | "nameWords" | "maxNameWords" | "realNames">): SpinHit[] {
   const hits: SpinHit[] = [];
   let i = 0;
   while (i < toks.length) {
@@ -147,8 +155,9 @@ function nameHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHi
         if (!toks[b]!.capitalised) continue;
         const words = toks.slice(a, b + 1).map((t) => t.norm);
         const surface = words.join(" ");
-        if (lex.names.has(surface)) break; // already a correct name
-        const found = canonicalName(words, lex);
+        if (lex.names.has(surface) || lex.realNames.has(surface)) break; // a correct or attested name
+        if (toks.slice(a, b + 1).some((t) => t.raw.length > 1 && t.raw === t.raw.toUpperCase())) continue; // acronyms, shouting
+        const found = swappedNameOriginal(words, lex);
         if (!found) continue;
         const start = toks[a]!.start;
         const end = toks[b]!.end;
@@ -158,7 +167,7 @@ function nameHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHi
           spun: text.slice(start, end),
           original: found,
           confidence: 0.85,
-          reason: `name: "${text.slice(start, end)}" is the fixed name "${found}" with a word swapped for a spinner synonym`,
+          reason: `name: "${text.slice(start, end)}" is the fixed name "${found}" (Phoenix dictionaries) with a word swapped for a WordNet synonym`,
           signal: "name",
           weight: 1,
         });
@@ -172,24 +181,18 @@ function nameHits(text: string, toks: WordToken[], lex: CompiledLexicon): SpinHi
   return hits;
 }
 
-/** Tries spinner reversals of each word (at most 256 variants) for one that is a known name. */
-function canonicalName(words: string[], lex: CompiledLexicon): string | null {
-  let variants: string[][] = [[]];
-  let changedAny = false;
-  for (const w of words) {
-    const alts = lex.nameWords.get(w);
-    const options = [w, ...(alts ?? []).map((x) => x.toLowerCase())];
-    if (alts) changedAny = true;
-    const next: string[][] = [];
-    for (const v of variants) for (const o of options) if (next.length < 256) next.push([...v, o]);
-    variants = next;
-  }
-  if (!changedAny) return null;
-  for (const v of variants) {
-    const key = v.join(" ");
-    if (key === words.join(" ")) continue;
-    const name = lex.names.get(key);
-    if (name) return name;
+/**
+ * The known fixed name that `words` (lower-cased) become when ONE word is swapped back for a name
+ * word it is a WordNet neighbour of, or null. ("ministry of protection" → "Ministry of Defense".)
+ */
+export function swappedNameOriginal(words: string[], lex: Pick<SpinResources, "names" | "nameWords">): string | null {
+  for (let k = 0; k < words.length; k++) {
+    const alts = lex.nameWords.get(words[k]!);
+    if (!alts) continue;
+    for (const alt of alts) {
+      const name = lex.names.get([...words.slice(0, k), alt, ...words.slice(k + 1)].join(" "));
+      if (name) return name;
+    }
   }
   return null;
 }
@@ -245,29 +248,29 @@ function articleAgreementHits(text: string, toks: WordToken[]): SpinHit[] {
   return hits;
 }
 
-function collocationHits(text: string, toks: WordToken[], lex: CompiledLexicon, col: Collocations): SpinHit[] {
+/**
+ * Substitution hits with probability ≥ `minProbability`. Hits below the model's own cut carry weight
+ * 0: they never raise the score, and are kept only when the document as a whole is flagged spun
+ * (in a spun text a borderline word is far more likely to be a substitution: a higher prior).
+ */
+function substitutionHits(text: string, toks: WordToken[], res: SpinResources, minProbability: number): SpinHit[] {
   const hits: SpinHit[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    const original = lex.contextual.get(t.norm);
-    if (!original || t.sentenceStart) continue;
-    const left = i > 0 && adjacent(text, toks[i - 1]!, t) ? toks[i - 1]!.norm : null;
-    const right = i + 1 < toks.length && adjacent(text, t, toks[i + 1]!) ? toks[i + 1]!.norm : null;
-    if (!left && !right) continue;
-    // The spun word must never meet either neighbour in clean news …
-    if ((left && col.bigram(left, t.norm) > 0) || (right && col.bigram(t.norm, right) > 0)) continue;
-    // … while the original meets at least one of them repeatedly.
-    const support = Math.max(left ? col.bigram(left, original) : 0, right ? col.bigram(original, right) : 0);
-    if (support < 2) continue;
+  for (const c of substitutionCandidates(text, toks, res)) {
+    const p = substitutionProbability(c.features, res.model);
+    if (p < Math.min(minProbability, res.model.minProbability)) continue;
+    const first = toks[c.index]!;
+    const last = toks[c.index + c.length - 1]!;
+    const spun = text.slice(first.start, last.end);
+    const confidence = Math.round(p * c.share * 1000) / 1000;
     hits.push({
-      start: t.start,
-      end: t.end,
-      spun: t.raw,
-      original: matchCase(t.raw, original),
-      confidence: 0.6,
-      reason: `collocation: "${[left, t.norm, right].filter(Boolean).join(" ")}" never occurs in clean news; "${original}" occurs there ${support} times in this context`,
-      signal: "collocation",
-      weight: 0.5,
+      start: first.start,
+      end: last.end,
+      spun,
+      original: matchCase(spun, c.original),
+      confidence: confidence >= res.model.minRestoreConfidence ? confidence : 0,
+      reason: `substitution: "${spun}" is a WordNet synonym of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)})`,
+      signal: "substitution",
+      weight: p >= res.model.minProbability ? 1 : 0,
     });
   }
   return hits;
@@ -308,7 +311,7 @@ function resolveOverlaps(hits: SpinHit[]): SpinHit[] {
  * @returns score = weighted hits per 1,000 word tokens; `is_spun` only when the score, the length
  *   and the number of distinct fingerprint forms all clear precision-tuned thresholds
  * @throws DossierError BAD_INPUT for binary text, TOO_LARGE beyond 20 M characters
- * @example detectSpin(articleText, "en") // { score: 31.4, is_spun: true, hits: [{ spun: "satellite tv for pc", original: "satellite", … }] }
+ * @example detectSpin(articleText, "en") // { score: 31.4, is_spun: true, hits: [{ spun: "negotiations", original: "talks", signal: "substitution", … }] }
  */
 export function detectSpin(text: string, lang: string, options: SpinOptions = {}): SpinResult {
   assertProcessableText(text);
@@ -316,17 +319,25 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   const toks = tokenize(text);
   if (toks.length === 0) return { score: 0, is_spun: false, hits: [] };
   const lex = options.lexicon ?? defaultLexicon();
-  const col = options.collocations ?? defaultCollocations();
+  const res = options.resources ?? defaultSpinResources();
   const raw = [
     ...lexiconHits(text, toks, lex),
-    ...nameHits(text, toks, lex),
+    ...nameHits(text, toks, res),
     ...doubledArticleHits(text, toks),
     ...articleAgreementHits(text, toks),
-    ...collocationHits(text, toks, lex, col),
+    ...substitutionHits(text, toks, res, options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability),
   ];
   const excepted = exceptionSpans(toks, lex);
   const hits = resolveOverlaps(raw.filter((h) => !excepted.some(([s, e]) => h.start < e && s < h.end)));
-  const weight = hits.reduce((s, h) => s + h.weight, 0);
+  // Each distinct form counts once: a real name or a house phrase repeated through one article is
+  // one piece of evidence, not ten.
+  const weightOfForm = new Map<string, number>();
+  for (const h of hits) {
+    const key = `${h.signal}\u0000${h.spun.toLowerCase()}`;
+    weightOfForm.set(key, Math.max(weightOfForm.get(key) ?? 0, h.weight));
+  }
+  let weight = 0;
+  for (const w of weightOfForm.values()) weight += w;
   const score = Math.round((weight / toks.length) * 1000 * 100) / 100;
 
   const threshold = options.threshold ?? SPIN_DEFAULTS.threshold;
@@ -338,7 +349,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   // Prose in English has ≥ 20 % function words; lists of names, tables and other languages do not.
   const looksLikeEnglishProse = functionWords / toks.length >= 0.2;
   const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold;
-  return { score, is_spun, hits };
+  return { score, is_spun, hits: is_spun ? hits : hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
 }
 
 /**
@@ -347,7 +358,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
  *
  * @returns `restored_text` for reading (never for citing) and the changes made
  * @throws DossierError BAD_INPUT when a hit's offsets do not match `text`
- * @example restoreText("the satellite tv for pc photos", hits).restored_text // "the satellite photos"
+ * @example restoreText("the orbiter pictures", hits).restored_text // "the satellite pictures"
  */
 export function restoreText(text: string, hits: ReadonlyArray<Pick<SpinHit, "start" | "end" | "spun" | "original" | "confidence" | "reason">>): {
   restored_text: string;

@@ -1,77 +1,53 @@
 /**
- * Synthetic spinning and corpora, for tests and benchmarks of copy linking: a word-by-word spinner
- * driven by Dossier's own substitution list (the spin lexicon read backwards), and a generator of
- * random news-like documents. Deterministic for a given seed.
+ * Synthetic spinning and corpora, for training, tests and benchmarks: a word-by-word spinner driven
+ * by WordNet synonym sets (the shipped spin resources), which records every substitution it makes,
+ * and a generator of random news-like documents. Deterministic for a given seed.
  */
-import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { defaultSpinResources, type SpinResources } from "./substitution.js";
+import { tokenize } from "./text.js";
 import { seededRandom } from "../../util/random.js";
 
-/** Extra general-English swaps the spinner makes (original → spun), beyond the lexicon. */
-const GENERAL_SWAPS: Record<string, string[]> = {
-  said: ["stated", "mentioned"],
-  visit: ["go to"],
-  meeting: ["assembly"],
-  countries: ["international locations", "nations"],
-  important: ["necessary", "vital"],
-  military: ["navy", "army"],
-  more: ["extra"],
-  security: ["safety"],
-  economic: ["financial"],
-  trade: ["commerce"],
-  head: ["pinnacle"],
-  became: ["grew to become"],
-  where: ["the place"],
-  thousands: ["1000's"],
-  however: ["nevertheless"],
-  experts: ["specialists"],
-  war: ["struggle", "warfare"],
-  policy: ["coverage"],
-  interests: ["pursuits"],
-  friendly: ["pleasant"],
-  events: ["occasions"],
-  talks: ["talks"],
-  agreed: ["agreed"],
-};
+/** One substitution the spinner made: offsets into the spun text and the word it replaced. */
+export interface SpinSubstitution {
+  start: number;
+  end: number;
+  spun: string;
+  original: string;
+}
 
 export interface Spinner {
-  /** Rewrites `text` word by word, swapping each known original with probability `rate`. */
+  /** Rewrites `text` word by word, swapping each word that has synonyms with probability `rate`. */
   spin(text: string, rate?: number): string;
+  /** Like {@link Spinner.spin}, and lists each substitution with offsets into the spun text. */
+  spinTraced(text: string, rate?: number): { text: string; substitutions: SpinSubstitution[] };
 }
 
 /**
- * A spinner that uses the lexicon backwards (original → spun form) plus a few general swaps.
- * @example makeSpinner(1).spin("The Foreign Minister said", 1) // "The International Minister stated"
+ * A synonym spinner: each word with a synonym list is replaced, with probability `rate`, by one of
+ * its synonyms picked at random (the way article spinners pick from a thesaurus entry), keeping the
+ * capitalisation of the word it replaces.
+ * @example makeSpinner(1).spin("The talks were important", 1) // e.g. "The negotiations were significant"
  */
-export function makeSpinner(seed: number, lexicon: CompiledLexicon = defaultLexicon()): Spinner {
+export function makeSpinner(seed: number, resources: Pick<SpinResources, "synonyms"> = defaultSpinResources()): Spinner {
   const rng = seededRandom(seed);
-  const table = new Map<string, string[]>();
-  const put = (original: string, spun: string) => {
-    const key = original.toLowerCase();
-    const list = table.get(key) ?? [];
-    if (!list.includes(spun)) list.push(spun);
-    table.set(key, list);
+  const spinTraced = (text: string, rate = 0.8) => {
+    const substitutions: SpinSubstitution[] = [];
+    let out = "";
+    let pos = 0;
+    for (const t of tokenize(text)) {
+      const options = resources.synonyms.get(t.norm);
+      if (!options || options.length === 0 || rng() >= rate) continue;
+      let pick = options[Math.floor(rng() * options.length)]!;
+      if (t.capitalised) pick = pick.charAt(0).toUpperCase() + pick.slice(1);
+      out += text.slice(pos, t.start);
+      substitutions.push({ start: out.length, end: out.length + pick.length, spun: pick, original: t.raw });
+      out += pick;
+      pos = t.end;
+    }
+    out += text.slice(pos);
+    return { text: out, substitutions };
   };
-  for (const list of lexicon.byFirstWord.values()) {
-    for (const p of list) if (p.weight >= 0.5 && p.original.split(/\s+/).length <= 3) put(p.original, p.spun);
-  }
-  for (const [spun, original] of lexicon.contextual) put(original, spun);
-  for (const [original, spuns] of Object.entries(GENERAL_SWAPS)) for (const s of spuns) if (s !== original) put(original, s);
-  for (const [spunWord, originals] of lexicon.nameWords) for (const o of originals) put(o, spunWord.charAt(0).toUpperCase() + spunWord.slice(1));
-  // Longest originals first, matched on word boundaries.
-  const keys = [...table.keys()].sort((a, b) => b.length - a.length);
-  const escaped = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${escaped.join("|")})(?![\\p{L}\\p{N}'’])`, "giu");
-  return {
-    spin(text: string, rate = 0.8): string {
-      return text.replace(pattern, (m) => {
-        const options = table.get(m.toLowerCase());
-        if (!options || rng() >= rate) return m;
-        const pick = options[Math.floor(rng() * options.length)]!;
-        const upper = m.charAt(0) !== m.charAt(0).toLowerCase();
-        return upper ? pick.charAt(0).toUpperCase() + pick.slice(1) : pick;
-      });
-    },
-  };
+  return { spin: (text, rate) => spinTraced(text, rate).text, spinTraced };
 }
 
 const SUBJECT_WORDS =
@@ -131,4 +107,129 @@ export function randomNewsText(rng: () => number, words = 180, names: string[] =
 export function randomSwap(text: string, rate: number, rng: () => number): string {
   const pool = [...NOUNS, ...ADJECTIVES, ...VERBS, ...SUBJECT_WORDS];
   return text.replace(/(?<![\p{L}'’])\p{Ll}{4,}(?![\p{L}'’])/gu, (w) => (rng() < rate ? pool[Math.floor(rng() * pool.length)]! : w));
+}
+
+/** A document of a synthetic copy-family corpus, with its true family and source. */
+export interface FamilyDoc {
+  id: string;
+  text: string;
+  outlet: string;
+  published: string;
+  /** Outlets the document credits ("Source: …"). */
+  credits: string[];
+  /** True family: the id of the original it derives from (its own id for an original or an unrelated piece). */
+  family: string;
+  /** The document it was made from, or null (originals, unrelated pieces). */
+  source: string | null;
+  /** How it was made. */
+  kind: "original" | "mirror" | "new-headline" | "paragraph-edit" | "reworded" | "spun" | "partial" | "same-topic" | "shared-quote";
+}
+
+const HEADLINE_WORDS = "talks deal visit plan vote report crisis reform budget probe strike summit row".split(" ");
+
+function paragraphsOf(text: string): string[] {
+  const ps = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  if (ps.length >= 3) return ps;
+  // Texts without paragraph breaks: cut into groups of three sentences.
+  const sentences = text.match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? [text];
+  const out: string[] = [];
+  for (let i = 0; i < sentences.length; i += 3) out.push(sentences.slice(i, i + 3).join("").trim());
+  return out.filter(Boolean);
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A synthetic corpus of copy families built from real clean texts: each base text is an original,
+ * and family members are mirrors, reposts with a new headline and dateline, copies with a paragraph
+ * dropped or added, aggregator rewrites (new headline, cuts, sentences reworded with synonyms, about
+ * a third of 5-word shingles kept), spun copies and partial copies inside longer articles. Distractors
+ * are unrelated same-topic pieces (another text carrying the original's names and numbers) and pairs
+ * of independent texts that quote the same third source at length. Deterministic for a seed.
+ *
+ * @param bases clean texts, each used at most once as an original or a filler
+ * @param size number of documents to produce (stops earlier when bases run out)
+ */
+export function makeFamilyCorpus(bases: string[], size: number, seed: number, resources: Pick<SpinResources, "synonyms"> = defaultSpinResources()): FamilyDoc[] {
+  const rng = seededRandom(seed);
+  const spinner = makeSpinner(seed ^ 0x5eed, resources);
+  const pool = [...bases];
+  const take = () => pool.pop();
+  // Paragraphs added to copies come from texts that are never an original, each used once (two
+  // copies sharing an added paragraph would be real text reuse).
+  const fillers: string[] = [];
+  for (let k = 0; k < Math.floor(pool.length / 5); k++) fillers.push(...paragraphsOf(take()!));
+  const filler = () => fillers.pop() ?? randomNewsText(rng, 60);
+  const docs: FamilyDoc[] = [];
+  let outletNo = 0;
+  const outlet = () => `outlet${String(outletNo++ % 97).padStart(2, "0")}`;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
+  const headline = () => `${pick(HEADLINE_WORDS).replace(/^./, (c) => c.toUpperCase())} ${pick(HEADLINE_WORDS)} ${Math.floor(rng() * 90 + 10)} ${pick(HEADLINE_WORDS)}`;
+  let famNo = 0;
+  while (docs.length < size) {
+    const base = take();
+    if (!base) break;
+    const famId = `f${String(famNo++).padStart(4, "0")}`;
+    const day = addDays("2024-01-01", Math.floor(rng() * 300));
+    const origOutlet = outlet();
+    const paras = paragraphsOf(base);
+    const origText = `${headline()}\n\n${paras.join("\n\n")}`;
+    docs.push({ id: `${famId}_o`, text: origText, outlet: origOutlet, published: day, credits: [], family: `${famId}_o`, source: null, kind: "original" });
+    const r = rng();
+    if (r < 0.12) {
+      // Unrelated same-topic piece: another text carrying the original's names and numbers.
+      const other = take();
+      if (!other) break;
+      const names = (base.match(/(?<=[a-z,;] )[A-Z][a-z]{3,}/g) ?? []).slice(0, 8);
+      const numbers = base.match(/\b\d{2,4}\b/g) ?? [];
+      const text = `${headline()}\n\n${names.join(" and ")} ${numbers.slice(0, 3).join(", ")}.\n\n${paragraphsOf(other).join("\n\n")}\n\n${names.slice(0, 4).join(", ")}.`;
+      docs.push({ id: `${famId}_t`, text, outlet: outlet(), published: addDays(day, 1), credits: [], family: `${famId}_t`, source: null, kind: "same-topic" });
+      continue;
+    }
+    if (r < 0.22) {
+      // Two independent texts quoting the same third source at length.
+      const other = take();
+      const quoteSource = take();
+      if (!other || !quoteSource) break;
+      // One paragraph, no inner quotation marks (a quotation spanning paragraphs re-opens in each).
+      const q = (quoteSource.match(/[^.!?]+[.!?]/g) ?? [quoteSource]).slice(0, 3).join(" ").replace(/["“”«»]/g, "").replace(/\s+/g, " ").trim();
+      const withQuote = (ps: string[]) => [...ps.slice(0, 1), `The agency said: “${q}”`, ...ps.slice(1)].join("\n\n");
+      docs[docs.length - 1]!.text = `${headline()}\n\n${withQuote(paras)}`;
+      docs.push({ id: `${famId}_q`, text: `${headline()}\n\n${withQuote(paragraphsOf(other))}`, outlet: outlet(), published: day, credits: [], family: `${famId}_q`, source: null, kind: "shared-quote" });
+      continue;
+    }
+    const members = 1 + Math.floor(rng() * 4);
+    for (let m = 0; m < members && docs.length < size; m++) {
+      const kind = pick(["mirror", "new-headline", "paragraph-edit", "reworded", "spun", "partial"] as const);
+      const credited = rng() < 0.3;
+      const pDay = addDays(day, rng() < 0.2 ? 0 : 1 + Math.floor(rng() * 5));
+      let text: string;
+      if (kind === "mirror") text = origText;
+      else if (kind === "new-headline") text = `${headline()}\n\n${pick(["MOSCOW", "SEOUL", "LONDON", "NEW YORK"])}, ${pDay} — ${paras.join("\n\n")}`;
+      else if (kind === "paragraph-edit") {
+        const ps = [...paras];
+        if (rng() < 0.5 && ps.length > 3) ps.splice(1 + Math.floor(rng() * (ps.length - 2)), 1);
+        else ps.splice(Math.floor(rng() * ps.length), 0, filler());
+        text = `${headline()}\n\n${ps.join("\n\n")}`;
+      } else if (kind === "reworded") {
+        // Aggregator rewrite: cut about a third of the sentences, reword most of the rest with
+        // synonyms (about 30 % of 5-word shingles survive).
+        const sentences = paras.join("\n\n").match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? paras;
+        const kept = sentences.filter(() => rng() >= 0.3);
+        text = `${headline()}\n\n${spinner.spin((kept.length ? kept : sentences).join("").trim(), 0.9)}`;
+      } else if (kind === "spun") text = spinner.spin(origText, 0.6);
+      else {
+        const around = [filler(), filler(), filler(), filler()];
+        text = `${headline()}\n\n${around.join("\n\n")}\n\n${paras.slice(0, Math.max(2, Math.ceil(paras.length / 2))).join("\n\n")}`;
+      }
+      const credits = credited ? [origOutlet] : [];
+      if (credited) text += `\n\nSource: ${origOutlet}`;
+      docs.push({ id: `${famId}_${m}${kind.slice(0, 2)}`, text, outlet: outlet(), published: pDay, credits, family: `${famId}_o`, source: `${famId}_o`, kind });
+    }
+  }
+  return docs.slice(0, size);
 }

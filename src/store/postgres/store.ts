@@ -370,6 +370,11 @@ export class PostgresStore implements Store {
     return Number(rows[0]?.n ?? 0);
   }
 
+  async countDocumentsOutsideKnowledgeBase(): Promise<number> {
+    const rows = await this.q<{ n: string }>("counting documents outside the knowledge base", "SELECT count(*) AS n FROM documents WHERE provenance IS NULL");
+    return Number(rows[0]?.n ?? 0);
+  }
+
   // ---- analysis ------------------------------------------------------------------------------
 
   async putAnalysis(analysis: DocAnalysis): Promise<void> {
@@ -459,6 +464,36 @@ export class PostgresStore implements Store {
     // million-row table it has never sampled, and the first queries after a rebuild crawl until
     // autovacuum catches up. Sample-based, a few seconds even at 1M mentions.
     await this.q("analysing the knowledge base", `ANALYZE ${KB_TABLES.join(", ")}, documents`);
+  }
+
+  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    this.ensureOpen();
+    // A session advisory lock on a connection of its own, held while fn runs on the pool.
+    const client = await withReconnect(this.retryForMs, `taking lock ${name}`, () => this.pool.connect());
+    let locked = false;
+    let broken = false;
+    try {
+      if (opts.wait === false) {
+        const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [`dossier:${name}`]);
+        if (!r.rows[0]?.ok) return { ran: false };
+      } else {
+        await client.query("SELECT pg_advisory_lock(hashtext($1))", [`dossier:${name}`]);
+      }
+      locked = true;
+      return { ran: true, value: await fn() };
+    } catch (err) {
+      if (!locked) broken = true;
+      throw err;
+    } finally {
+      if (locked) {
+        try {
+          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`dossier:${name}`]);
+        } catch {
+          broken = true; // a connection that cannot unlock is dropped, which releases the lock
+        }
+      }
+      client.release(broken);
+    }
   }
 
   async readState(space: string, keys: string[]): Promise<Map<string, Map<string, string>>> {

@@ -239,6 +239,8 @@ CREATE TABLE kb_state (
 CREATE INDEX entities_canonical ON entities(mentions DESC, name, id);
 CREATE INDEX events_canonical ON events(coalesce(date, '9999'), id);
 CREATE INDEX mentions_canonical ON mentions(doc, start, "end", entity);
+-- mentions_canonical starts with (doc, start): the older index is redundant.
+DROP INDEX mentions_doc;
 CREATE INDEX quotes_canonical ON quotes(doc, start, id);
 CREATE INDEX provisions_canonical ON provisions(agreement, id);
 CREATE INDEX links_canonical ON links(doc, source, id);

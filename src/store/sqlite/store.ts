@@ -416,6 +416,10 @@ export class SqliteStore implements Store {
     return this.guard("counting documents", () => (this.stmt("SELECT count(*) AS n FROM documents").get() as { n: number }).n);
   }
 
+  async countDocumentsOutsideKnowledgeBase(): Promise<number> {
+    return this.guard("counting documents outside the knowledge base", () => (this.stmt("SELECT count(*) AS n FROM documents WHERE provenance IS NULL").get() as { n: number }).n);
+  }
+
   // ---- analyses ------------------------------------------------------------------------------
 
   async putAnalysis(analysis: DocAnalysis): Promise<void> {
@@ -602,6 +606,26 @@ export class SqliteStore implements Store {
     for (const id of ids) {
       del.run(id);
       for (const st of extra) st.run(id);
+    }
+  }
+
+  /** Named locks held in this process (see Store.exclusive). */
+  private readonly locks = new Map<string, Promise<void>>();
+
+  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    const held = this.locks.get(name);
+    if (held && opts.wait === false) return { ran: false };
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((r) => (release = r));
+    const previous = held ?? Promise.resolve();
+    const chained = previous.then(() => mine);
+    this.locks.set(name, chained);
+    await previous;
+    try {
+      return { ran: true, value: await fn() };
+    } finally {
+      release();
+      if (this.locks.get(name) === chained) this.locks.delete(name);
     }
   }
 

@@ -1,0 +1,223 @@
+/**
+ * Trains the dependency parser (tagger, move classifier, arc labeler) on UD English EWT train and the
+ * commercially usable genres of GUM train, with EWT dev + GUM dev (same genres) for early stopping,
+ * and writes the int8 weights to data/nlp/parser/. Deterministic: fixed seed, fixed order, no
+ * threads, so the same data gives byte-identical weights.
+ *
+ * The parser is trained on tags predicted by jackknifed taggers (each fold tagged by a tagger that
+ * never saw it), so it learns to cope with the tagger's mistakes as at run time.
+ *
+ * Usage: node dist/scripts/train-parser.js [--tag-epochs 10] [--parse-epochs 15] [--patience 3]
+ *        [--jackknife 4] [--fold-epochs 4] [--explore 0.9] [--prune 0.5] [--seed 7] [--limit N] [--out DIR]
+ */
+import { join } from "node:path";
+import { packageRoot } from "../src/util/paths.js";
+import { seededRandom } from "../src/util/random.js";
+import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
+import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
+import { hashWords, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
+import { parserInput, trainParseSentence } from "../src/nlp/parse/parser.js";
+import { scoreParser } from "../src/nlp/parse/evaluate.js";
+import { FEATURE_VERSION, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
+import { N_MOVES } from "../src/nlp/parse/transition.js";
+
+const args = process.argv.slice(2);
+function opt(name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+const TAG_EPOCHS = opt("tag-epochs", 10);
+const PARSE_EPOCHS = opt("parse-epochs", 15);
+const PATIENCE = opt("patience", 3);
+const JACKKNIFE = opt("jackknife", 4);
+/** Epochs of each jackknife tagger (at most the main tagger's best epoch). */
+const FOLD_EPOCHS = opt("fold-epochs", 4);
+const EXPLORE = opt("explore", 0.9);
+const PRUNE = opt("prune", 0.5);
+const SEED = opt("seed", 7);
+const LIMIT = opt("limit", 0);
+const outIdx = args.indexOf("--out");
+const OUT = outIdx >= 0 ? args[outIdx + 1]! : defaultModelDir();
+
+const UD = join(packageRoot(), "..", "shared", "data", "ud-english");
+const t0 = performance.now();
+function log(msg: string): void {
+  console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(5)}s] ${msg}`);
+}
+
+function load(file: string): UdSentence[] {
+  const all = readConllu(join(UD, file));
+  const kept = all.filter(isPermitted);
+  log(`${file}: ${all.length} sentences, ${kept.length} kept (GUM non-commercial genres left out)`);
+  return kept;
+}
+
+let train = [...load("en_ewt-ud-train.conllu.gz"), ...load("en_gum-ud-train.conllu.gz")];
+let dev = [...load("en_ewt-ud-dev.conllu.gz"), ...load("en_gum-ud-dev.conllu.gz")];
+if (LIMIT > 0) {
+  train = train.slice(0, LIMIT);
+  dev = dev.slice(0, Math.max(200, LIMIT >> 3));
+}
+log(`train ${train.length} sentences, ${train.reduce((a, s) => a + s.words.length, 0)} words; dev ${dev.length} sentences`);
+
+/** Names sorted by frequency (ties by name): a stable class numbering. */
+function inventory(values: Iterable<string>): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
+}
+const tags = inventory(train.flatMap((s) => s.words.map((_, i) => `${s.upos[i]}|${s.xpos[i]}`)));
+const labels = inventory(train.flatMap((s) => s.deprel.filter((d) => d !== "root")));
+const tagId = new Map(tags.map((t, i) => [t, i]));
+const labelId = new Map(labels.map((l, i) => [l, i]));
+const ROOT_LABEL = labels.length;
+log(`${tags.length} joint tags, ${labels.length} arc labels`);
+
+interface Prepared {
+  s: UdSentence;
+  h: WordHashes;
+  goldTags: Int32Array;
+  gold: Int32Array;
+  goldLabel: Int32Array;
+  predTags: Int32Array;
+}
+function prepare(s: UdSentence): Prepared {
+  const n = s.words.length;
+  const goldTags = Int32Array.from(s.words, (_, i) => tagId.get(`${s.upos[i]}|${s.xpos[i]}`) ?? 0);
+  const gold = Int32Array.from(s.head, (h) => (h === -1 ? n : h));
+  const goldLabel = Int32Array.from(s.deprel, (d) => (d === "root" ? ROOT_LABEL : labelId.get(d) ?? labelId.get("dep") ?? 0));
+  return { s, h: hashWords(s.words), goldTags, gold, goldLabel, predTags: goldTags };
+}
+const trainP = train.map(prepare);
+const devP = dev.map(prepare);
+
+function shuffled<T>(items: readonly T[], rand: () => number): T[] {
+  const a = items.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+function tagAccuracy(model: DenseModel, items: readonly Prepared[]): number {
+  let ok = 0;
+  let all = 0;
+  for (const p of items) {
+    const t = tagIds(model, p.h);
+    for (let i = 0; i < t.length; i++, all++) if (t[i] === p.goldTags[i]) ok++;
+  }
+  return ok / all;
+}
+
+/** Trains a tagger for `epochs` epochs (or with early stopping on `devItems`); returns the best snapshot. */
+function trainTagger(items: readonly Prepared[], epochs: number, devItems: readonly Prepared[] | null, seed: number): { model: DenseModel; epoch: number; acc: number } {
+  const model = new AveragedPerceptron(tags.length);
+  const rand = seededRandom(seed);
+  let best: { model: DenseModel; epoch: number; acc: number } | null = null;
+  let since = 0;
+  for (let e = 1; e <= epochs; e++) {
+    let ok = 0;
+    let all = 0;
+    for (const p of shuffled(items, rand)) {
+      ok += trainTagSentence(model, p.h, p.goldTags);
+      all += p.h.n;
+    }
+    if (!devItems) {
+      if (e === epochs) best = { model: model.averaged(), epoch: e, acc: NaN };
+      continue;
+    }
+    const snap = model.averaged();
+    const acc = tagAccuracy(snap, devItems);
+    log(`  tagger epoch ${e}: train ${(ok / all).toFixed(4)}, dev ${acc.toFixed(4)}, ${model.index.count} rows`);
+    if (!best || acc > best.acc) {
+      best = { model: snap, epoch: e, acc };
+      since = 0;
+    } else if (++since >= PATIENCE) break;
+  }
+  return best!;
+}
+
+// 1. tagger on all training data, early-stopped on dev
+log("tagger: training");
+const tagger = trainTagger(trainP, TAG_EPOCHS, devP, SEED);
+log(`tagger: best epoch ${tagger.epoch}, dev joint-tag accuracy ${tagger.acc.toFixed(4)}`);
+
+// 2. jackknifed tags for the parser's training data
+if (JACKKNIFE > 1) {
+  for (let k = 0; k < JACKKNIFE; k++) {
+    const rest = trainP.filter((_, i) => i % JACKKNIFE !== k);
+    const fold = trainP.filter((_, i) => i % JACKKNIFE === k);
+    const m = trainTagger(rest, Math.min(tagger.epoch, FOLD_EPOCHS), null, SEED + k + 1).model;
+    for (const p of fold) p.predTags = tagIds(m, p.h);
+    log(`jackknife fold ${k + 1}/${JACKKNIFE}: fold tag accuracy ${tagAccuracy(m, fold).toFixed(4)}`);
+  }
+} else {
+  for (const p of trainP) p.predTags = tagIds(tagger.model, p.h);
+}
+for (const p of devP) p.predTags = tagIds(tagger.model, p.h);
+
+// 3. parser
+const mover = new AveragedPerceptron(N_MOVES);
+const labeler = new AveragedPerceptron(labels.length);
+const rand = seededRandom(SEED * 31 + 1);
+let best: { mover: DenseModel; labeler: DenseModel; epoch: number; las: number; uas: number } | null = null;
+let since = 0;
+for (let e = 1; e <= PARSE_EPOCHS; e++) {
+  const explore = e >= 2 ? EXPLORE : 0;
+  let moves = 0;
+  let moveErrors = 0;
+  let arcs = 0;
+  let labelErrors = 0;
+  for (const p of shuffled(trainP, rand)) {
+    const c = trainParseSentence(mover, labeler, parserInput(p.h.word, p.predTags), p.gold, p.goldLabel, ROOT_LABEL, explore, rand);
+    moves += c.moves;
+    moveErrors += c.moveErrors;
+    arcs += c.arcs;
+    labelErrors += c.labelErrors;
+  }
+  const m = mover.averaged();
+  const l = labeler.averaged();
+  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, tags, labels }, dev);
+  log(
+    `parser epoch ${e}: move errors ${(moveErrors / moves).toFixed(4)}, label errors ${(labelErrors / Math.max(1, arcs)).toFixed(4)}; ` +
+      `dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} (${mover.index.count} + ${labeler.index.count} rows)`,
+  );
+  if (!best || sc.las > best.las) {
+    best = { mover: m, labeler: l, epoch: e, las: sc.las, uas: sc.uas };
+    since = 0;
+    ship(best); // a usable model on disk after every improvement (long runs can be stopped any time)
+  } else if (++since >= PATIENCE) break;
+}
+log(`parser: best epoch ${best!.epoch}, dev UAS ${best!.uas.toFixed(4)} LAS ${best!.las.toFixed(4)}`);
+
+// 4. quantise, prune, score what ships, write
+function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): void {
+const qTagger = tagger.model.quantize(PRUNE);
+const qMover = best.mover.quantize(PRUNE);
+const qLabeler = best.labeler.quantize(PRUNE);
+const shippedScore = scoreParser({ tagger: qTagger, mover: qMover, labeler: qLabeler, tags, labels }, dev);
+log(
+  `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.keys.length}, mover ${qMover.keys.length}, labeler ${qLabeler.keys.length} rows): ` +
+    `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
+);
+const meta: ParserMeta = {
+  featureVersion: FEATURE_VERSION,
+  tags,
+  labels,
+  training: {
+    data: "UD English EWT train + GUM train without essay/fiction/letter/podcast/whow (UD 2.16)",
+    trainSentences: train.length,
+    devSentences: dev.length,
+    seed: SEED,
+    tagEpochs: tagger.epoch,
+    jackknife: JACKKNIFE,
+    parseEpochs: best.epoch,
+    explore: EXPLORE,
+    prune: PRUNE,
+    dev: { uas: +shippedScore.uas.toFixed(4), las: +shippedScore.las.toFixed(4), upos: +shippedScore.upos.toFixed(4), xpos: +shippedScore.xpos.toFixed(4) },
+  },
+};
+const sizes = saveModel(OUT, meta, qTagger, qMover, qLabeler);
+log(`wrote ${OUT}: ${JSON.stringify(sizes)}`);
+}

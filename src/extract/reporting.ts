@@ -1,0 +1,537 @@
+/**
+ * Reporting frames: who reports what. The reporting-verb lexicon (data/nlp/reporting-verbs.json,
+ * derived from WordNet's communication verbs and UD clausal complements by
+ * scripts/build-reporting-verbs.ts), the subject of a reporting verb — from the dependency parse
+ * when the language layer filled `Token.head`/`Token.dep` (nsubj through conjunctions, relative
+ * clauses, appositions and inversions), else from the word order — and pronoun speakers resolved by
+ * gender, number, recency and salience.
+ */
+import { readFileSync } from "node:fs";
+import { getGender } from "gender-detection-from-name";
+import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
+import { dataPath } from "../util/paths.js";
+import { resolveNominal, subjectCandidates, type ActorRef } from "./actors.js";
+import { entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
+
+interface LexiconFile {
+  verbs: Array<{ lemma: string }>;
+}
+
+let lexicon: Set<string> | null = null;
+
+/** Lemmas of English reporting verbs (say, tell, warn, deny, insist…). */
+export function reportingLemmas(): ReadonlySet<string> {
+  if (!lexicon) {
+    const file = JSON.parse(readFileSync(dataPath("nlp", "reporting-verbs.json"), "utf8")) as LexiconFile;
+    lexicon = new Set(file.verbs.map((v) => v.lemma));
+  }
+  return lexicon;
+}
+
+/** Verbs that take the person spoken to as object before the reported clause ("told reporters that"). */
+const ADDRESSEE_VERBS = new Set(["tell", "inform", "assure", "reassure", "remind", "notify", "warn", "advise", "promise", "ask", "brief", "caution", "urge"]);
+
+/** True when the verb takes an addressee object ("told the jury"). */
+export function takesAddressee(lemma: string): boolean {
+  return ADDRESSEE_VERBS.has(lemma);
+}
+
+/**
+ * True when token `i` is a reporting verb: a verb whose lemma is in the lexicon, or a past
+ * participle the tagger took for an adjective ("X, a professor, informed Y: …") when no noun
+ * follows it (so "the stated aim" is no cue).
+ */
+export function isReportingVerb(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || !/^[\p{L}]+$/u.test(t.text)) return false;
+  const lexicon = reportingLemmas();
+  if (t.pos === "VERB") return lexicon.has(t.lemma.toLowerCase());
+  if (t.pos !== "ADJ" || !/ed$/iu.test(t.text)) return false;
+  const next = tokens[i + 1];
+  if (next && /^(?:NOUN|PROPN|ADJ)$/.test(next.pos) && !/^[\p{Lu}]/u.test(next.text)) return false;
+  const w = t.text.toLowerCase();
+  return [w.slice(0, -1), w.slice(0, -2), w.replace(/ied$/u, "y")].some((stem) => lexicon.has(stem));
+}
+
+/** Per-document token helpers: lookup by offset and dependency children. */
+export interface TokenIndex {
+  tokens: Token[];
+  /** True when the language layer filled `head`/`dep` for this document. */
+  parsed: boolean;
+  children(i: number): number[];
+  /** Index of the first token starting at or after `offset`. */
+  at(offset: number): number;
+}
+
+const indexes = new WeakMap<DocView, TokenIndex>();
+
+/** The token index of a document view (built once). */
+export function tokenIndex(view: DocView): TokenIndex {
+  let idx = indexes.get(view);
+  if (idx) return idx;
+  const tokens = view.nlp.tokens;
+  const parsed = tokens.length > 0 && tokens.some((t) => typeof t.head === "number" && typeof t.dep === "string");
+  let kids: number[][] | null = null;
+  idx = {
+    tokens,
+    parsed,
+    children(i: number): number[] {
+      if (!kids) {
+        kids = tokens.map(() => []);
+        tokens.forEach((t, j) => {
+          if (typeof t.head === "number" && t.head >= 0 && t.head < tokens.length && t.head !== j) kids![t.head]!.push(j);
+        });
+      }
+      return kids[i] ?? [];
+    },
+    at(offset: number): number {
+      let lo = 0;
+      let hi = tokens.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tokens[mid]!.start < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
+  indexes.set(view, idx);
+  return idx;
+}
+
+// ---------------------------------------------------------------------------------------------
+// gender and pronouns
+
+const MALE_TITLES = /^(?:mr|sir|lord|king|prince|father|brother|monsieur|herr|señor|senhor)\.?$/iu;
+const FEMALE_TITLES = /^(?:mrs|ms|miss|madam|madame|dame|lady|queen|princess|sister|mother|frau|señora|senhora|mme)\.?$/iu;
+const HONORIFICS = /^(?:dr|prof|professor|president|premier|prime|minister|senator|sen|rep|gov|governor|judge|justice|gen|general|col|colonel|lt|capt|captain|sgt|coach|chief|mayor|ambassador|commissioner|secretary|chancellor|detective|inspector|officer|rev|saint|st|the)\.?$/iu;
+
+type Gender = "male" | "female" | null;
+const genderCache = new WeakMap<LocalEntity, Gender>();
+
+function foldAccents(s: string): string {
+  return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
+/**
+ * The gender a text would use pronouns for, from a title (Mr, Mrs…), else from the first name
+ * (open first-name lists of the `gender-detection-from-name` package), else from pronouns the
+ * language layer already linked to the entity; null when unknown.
+ */
+export function genderOf(view: DocView, e: LocalEntity): Gender {
+  if (genderCache.has(e)) return genderCache.get(e)!;
+  let g: Gender = null;
+  if (e.type === "person") {
+    for (const name of [e.name, ...e.aliases]) {
+      const words = name.split(/\s+/).filter(Boolean);
+      if (words.some((w) => MALE_TITLES.test(w))) g = "male";
+      else if (words.some((w) => FEMALE_TITLES.test(w))) g = "female";
+      if (g) break;
+    }
+    if (!g) {
+      const words = e.name.split(/\s+/).filter((w) => !HONORIFICS.test(w) && !MALE_TITLES.test(w) && !FEMALE_TITLES.test(w));
+      if (words.length >= 2) {
+        const first = words[0]!.replace(/[.,]/g, "");
+        const guess = getGender(first);
+        const folded = guess === "unknown" ? getGender(foldAccents(first)) : guess;
+        if (folded === "male" || folded === "female") g = folded;
+      }
+    }
+    if (!g) {
+      let he = 0;
+      let she = 0;
+      for (const m of view.mentions) {
+        if (m.entity !== e.key || m.via !== "pronoun") continue;
+        if (/^(?:he|him|his)$/iu.test(m.text)) he++;
+        else if (/^(?:she|her|hers)$/iu.test(m.text)) she++;
+      }
+      g = he > she ? "male" : she > he ? "female" : null;
+    }
+  }
+  genderCache.set(e, g);
+  return g;
+}
+
+/** A span of the text that is not narrative (a direct quote): mentions inside it never antecede a speaker pronoun. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+function insideAny(spans: readonly Span[], m: { start: number; end: number }): boolean {
+  return spans.some((s) => m.start >= s.start && m.end <= s.end);
+}
+
+/**
+ * Resolve a speaker pronoun at `at` ("he said", "she told"): the most recent gender-compatible
+ * person that is a subject in this paragraph before `before` (mentions inside quotes excluded),
+ * else the running speaker when compatible, else the most recent compatible person of the two
+ * previous paragraphs. "he"/"she" never resolve to an organisation, country or outlet;
+ * "they"/"it" resolve to an organisation or country named as a subject.
+ * @param before where the search window ends (the pronoun, or the opening quote mark of the
+ *   quote it attributes, so that names inside the quote are not candidates)
+ * @param running the speaker of the previous quote in this or the previous paragraph, if any
+ * @param quoted direct-quote spans of the document
+ */
+export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: number, running: string | null, quoted: readonly Span[]): string | null {
+  const lower = pronoun.toLowerCase();
+  const para = paragraphIndexAt(view, before);
+  const paraStart = view.paragraphs[para]?.start ?? 0;
+  const personal = lower === "he" || lower === "she";
+  const wanted: Gender = lower === "he" ? "male" : lower === "she" ? "female" : null;
+  const fits = (key: string): boolean => {
+    const e = view.entities.get(key);
+    if (!e) return false;
+    if (personal) {
+      if (e.type !== "person") return false;
+      const g = genderOf(view, e);
+      return g === null || g === wanted;
+    }
+    return e.type === "organization" || e.type === "country";
+  };
+  const named = (from: number, to: number, subjectsOnly: boolean): LocalMention[] => {
+    const pool = subjectsOnly ? subjectCandidates(view, from, to) : mentionsIn(view, from, to);
+    return pool.filter((m) => m.via !== "pronoun" && !insideAny(quoted, m) && isActorMention(view, m) && fits(m.entity));
+  };
+  // Prefer a gender-known candidate over an unknown one at similar distance.
+  const pick = (cands: LocalMention[]): string | null => {
+    if (cands.length === 0) return null;
+    const last = cands[cands.length - 1]!;
+    if (!wanted) return last.entity;
+    const known = [...cands].reverse().find((m) => genderOf(view, view.entities.get(m.entity)!) === wanted);
+    const lastGender = genderOf(view, view.entities.get(last.entity)!);
+    return lastGender === null && known ? known.entity : last.entity;
+  };
+  const here = pick(named(paraStart, before, true));
+  if (here) return here;
+  if (personal) {
+    // "A spokeswoman for Maersk said … “…,” she said": the organisation the spokesperson speaks for.
+    const lead = view.text.slice(paraStart, before);
+    const voice = lower === "she" ? /\bspokes(?:woman|person)\b/iu : /\bspokes(?:man|person)\b/iu;
+    const at = lead.search(voice);
+    if (at >= 0) {
+      const org = mentionsIn(view, paraStart + Math.max(0, at - 60), paraStart + at + 80).find((m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization");
+      if (org) return org.entity;
+    }
+  }
+  if (running && fits(running)) return running;
+  for (let p = para - 1; p >= Math.max(0, para - 2); p--) {
+    const span = view.paragraphs[p]!;
+    const found = pick(named(span.start, span.end, true)) ?? pick(named(span.start, span.end, false));
+    if (found) return found;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the subject of a reporting verb
+
+/** Nouns that speak for the organisation named with them ("a spokeswoman for Maersk", "the union's spokesman"). */
+const VOICE_NOUNS = /^(?:spokes(?:man|woman|person|people|men|women)|representatives?|statement|officials?|source|sources|lawyers?|attorneys?|press|office)$/iu;
+/** Nominal heads that refer to the organisation last named ("the company said"). */
+const ORG_NOMINALS = /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
+const PERSONAL_PRONOUNS = /^(?:he|she|they|it|we|i)$/iu;
+const RELATIVE = /^(?:who|which|that)$/iu;
+
+function mentionOfToken(view: DocView, t: Token): LocalMention | null {
+  const m = mentionAt(view, t.start, t.end);
+  return m && m.start <= t.start && m.end >= t.end ? m : null;
+}
+
+/** The most recent organisation (or country) subject before `offset`, in this or the two previous paragraphs. */
+function lastOrganisation(view: DocView, offset: number, quoted: readonly Span[]): string | null {
+  const para = paragraphIndexAt(view, offset);
+  const from = view.paragraphs[Math.max(0, para - 2)]?.start ?? 0;
+  const pool = mentionsIn(view, from, offset).filter((m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization");
+  return pool.length ? pool[pool.length - 1]!.entity : null;
+}
+
+/** Context a speaker is resolved in. */
+export interface SpeakerContext {
+  /** Speaker key of the previous quote in this or the previous paragraph (for pronouns). */
+  running: string | null;
+  /** Direct-quote spans of the document. */
+  quoted: readonly Span[];
+  /** Where a pronoun's antecedent search ends (default: the pronoun itself). */
+  antecedentsBefore?: number;
+}
+
+/** Resolve the words of a subject noun phrase `[start, end)` to a speaker. */
+export function speakerFromPhrase(view: DocView, start: number, end: number, ctx: SpeakerContext): ActorRef | null {
+  const raw = view.text.slice(start, end);
+  const text = raw.trim();
+  if (!text) return null;
+  const s = start + (raw.length - raw.trimStart().length);
+  const e = s + text.length;
+  if (PERSONAL_PRONOUNS.test(text)) {
+    if (/^(?:i|we)$/iu.test(text)) return null;
+    return { key: resolveSpeakerPronoun(view, text, Math.min(ctx.antecedentsBefore ?? s, s), ctx.running, ctx.quoted), text, start: s, end: e };
+  }
+  const words = text.split(/\s+/);
+  const head = words[words.length - 1]!.replace(/[^\p{L}-]/gu, "");
+  const voice = VOICE_NOUNS.test(head) || VOICE_IN_PHRASE.test(text);
+  // Mentions that can speak for the phrase: not a place, not the object of a preposition inside it
+  // ("the prosecutor in Lyon", "the Electoral Commission of Zambia") unless a spokesperson speaks for it.
+  const ms = mentionsIn(view, s, e).filter((m) => {
+    if (!isActorMention(view, m) || m.via === "pronoun") return false;
+    const type = entityOf(view, m)?.type;
+    if (type === "place") return false;
+    if (!voice && /\b(?:of|in|at|from|for|with|on|by)\s+(?:the\s+)?$/iu.test(view.text.slice(s, m.start))) return false;
+    return true;
+  });
+  const person = ms.find((m) => entityOf(view, m)?.type === "person");
+  if (person) return { key: person.entity, text, start: s, end: e };
+  if (ms.length > 0) {
+    // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
+    // mention is only part of a longer name the recogniser missed ("Panama" in "Panama Canal Authority").
+    const org = ms.find((m) => entityOf(view, m)?.type === "organization") ?? ms[0]!;
+    const longer = entityOf(view, org)?.type !== "organization" && /^\s+[\p{Lu}][\p{L}]+/u.test(view.text.slice(org.end, e));
+    const whole = ms.find((m) => m.start <= s + 4 && m.end >= e - 1);
+    if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1)) return { key: org.entity, text, start: s, end: e };
+  }
+  if (/^(?:the|this|that|its|our)\s/iu.test(text)) {
+    const person = resolveNominal(view, text, s);
+    if (person) return { key: person, text, start: s, end: e };
+    if (ORG_NOMINALS.test(head)) return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
+  }
+  return { key: null, text, start: s, end: e };
+}
+
+/** Span of a subject token's noun phrase in the parse: the token and its nominal modifiers. */
+function nounPhraseSpan(idx: TokenIndex, i: number): Span {
+  const t = idx.tokens[i]!;
+  let start = t.start;
+  let end = t.end;
+  const grow = (j: number, depth: number): void => {
+    for (const c of idx.children(j)) {
+      const d = idx.tokens[c]!.dep ?? "";
+      if (!/^(?:compound|flat|det|amod|nmod:poss|case|nummod|name|fixed|cc|conj)/.test(d) || depth > 3) continue;
+      start = Math.min(start, idx.tokens[c]!.start);
+      end = Math.max(end, idx.tokens[c]!.end);
+      grow(c, depth + 1);
+    }
+  };
+  grow(i, 0);
+  return { start, end };
+}
+
+/**
+ * The subject of verb token `v` from the dependency parse: `nsubj`, inherited over `conj`,
+ * `xcomp` and participial `advcl` ("…, adding that"), mapped through relative pronouns to the noun
+ * the relative clause modifies, preferring a named apposition ("the union's leader, Hilde Maes").
+ */
+function parsedSubject(view: DocView, idx: TokenIndex, v: number, ctx: SpeakerContext): ActorRef | null {
+  let cur = v;
+  for (let hop = 0; hop < 4; hop++) {
+    // The subject nearest the verb: before it, else after it (inversion).
+    const subjects = idx.children(cur).filter((c) => idx.tokens[c]!.dep === "nsubj");
+    const before = subjects.filter((c) => c < cur);
+    const subj = before.length ? before[before.length - 1] : subjects[0];
+    if (subj !== undefined) {
+      let s = subj;
+      const st = idx.tokens[s]!;
+      if (RELATIVE.test(st.text) && /relcl/.test(idx.tokens[cur]!.dep ?? "")) s = idx.tokens[cur]!.head!;
+      return subjectRef(view, idx, s, ctx);
+    }
+    const t = idx.tokens[cur]!;
+    if ((t.dep === "conj" || t.dep === "xcomp" || t.dep === "advcl") && typeof t.head === "number" && t.head >= 0) {
+      cur = t.head;
+      continue;
+    }
+    if (/relcl/.test(t.dep ?? "") && typeof t.head === "number" && t.head >= 0) return subjectRef(view, idx, t.head, ctx);
+    return null;
+  }
+  return null;
+}
+
+function subjectRef(view: DocView, idx: TokenIndex, s: number, ctx: SpeakerContext): ActorRef | null {
+  const st = idx.tokens[s]!;
+  // A named apposition: "Lumetra's chief executive, Chen Wei-ling, said" / "Chen, the chief executive, said".
+  const own = mentionOfToken(view, st);
+  if (!(own && entityOf(view, own)?.type === "person")) {
+    for (const c of idx.children(s)) {
+      if (idx.tokens[c]!.dep !== "appos") continue;
+      const m = mentionOfToken(view, idx.tokens[c]!);
+      if (m && entityOf(view, m)?.type === "person") return { key: m.entity, text: m.text, start: m.start, end: m.end };
+    }
+  }
+  if (own && isActorMention(view, own) && own.via !== "pronoun") {
+    const e = entityOf(view, own)!;
+    return { key: e.key, text: own.text, start: own.start, end: own.end };
+  }
+  // "a spokeswoman for Maersk": the organisation in an nmod of a voice noun.
+  if (VOICE_NOUNS.test(st.text)) {
+    for (const c of idx.children(s)) {
+      if (!/^nmod/.test(idx.tokens[c]!.dep ?? "")) continue;
+      const m = mentionOfToken(view, idx.tokens[c]!);
+      if (m && isActorMention(view, m)) return { key: m.entity, text: view.text.slice(Math.min(st.start, m.start), Math.max(st.end, m.end)), start: Math.min(st.start, m.start), end: Math.max(st.end, m.end) };
+    }
+  }
+  const span = nounPhraseSpan(idx, s);
+  return speakerFromPhrase(view, span.start, span.end, ctx);
+}
+
+const ABBREVIATION = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Jr|Sr|Rev|Hon|Insp|Supt|No|[\p{Lu}])$/u;
+
+/** The first sentence-ending mark in `[from, limit)` that does not close an abbreviation ("Dr.", "J."), or `limit`. */
+export function endOfSentence(text: string, from: number, limit: number): number {
+  const re = /[.!?](?=\s|$)/gu;
+  const window = text.slice(from, limit);
+  for (let m = re.exec(window); m; m = re.exec(window)) {
+    if (m[0] === "." && ABBREVIATION.test(window.slice(Math.max(0, m.index - 6), m.index))) continue;
+    return from + m.index;
+  }
+  return limit;
+}
+
+const ADVERB_BEFORE_VERB = /^(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves)$/iu;
+
+/** A run of capitalised proper-noun tokens ending at token `last` (walking left), as a span. */
+function properNameEndingAt(idx: TokenIndex, last: number, floor: number): Span | null {
+  let k = last;
+  while (k >= 0 && idx.tokens[k]!.start >= floor && idx.tokens[k]!.pos === "PROPN" && /^[\p{Lu}]/u.test(idx.tokens[k]!.text)) k--;
+  if (k === last) return null;
+  return { start: idx.tokens[k + 1]!.start, end: idx.tokens[last]!.end };
+}
+
+/** A run of capitalised proper-noun tokens starting at token `first` (walking right), as a span. */
+function properNameStartingAt(idx: TokenIndex, first: number, limit: number): Span | null {
+  let k = first;
+  while (k < idx.tokens.length && idx.tokens[k]!.end <= limit && idx.tokens[k]!.pos === "PROPN" && /^[\p{Lu}]/u.test(idx.tokens[k]!.text)) k++;
+  if (k === first) return null;
+  return { start: idx.tokens[first]!.start, end: idx.tokens[k - 1]!.end };
+}
+
+/** Text between a subject and its verb that keeps them together: adverbs, or one appositive/relative clause set off by commas. */
+const SUBJECT_GAP = /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
+/** Nouns of a subject that speak for an organisation named in the same phrase. */
+const VOICE_IN_PHRASE = /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office)\b/iu;
+
+/**
+ * The subject of reporting verb token `v` by word order: the actor whose gap to the verb is only
+ * adverbs or one appositive ("Tim Ward, Acme's chief executive, said"); a spokesperson's
+ * organisation ("a spokeswoman for Maersk said"); a pronoun; the noun phrase that opens the clause
+ * ("The Red Cross said", "Observers from the African Union said"); a capitalised name the
+ * recogniser missed; and when nothing precedes the verb in the window, the inverted subject after it
+ * ("said Ward", "admitted Australian captain Sam Whitford").
+ */
+function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
+  const { text } = view;
+  const verb = idx.tokens[v]!;
+  let j = v - 1;
+  while (j >= 0 && idx.tokens[j]!.start >= windowStart && ADVERB_BEFORE_VERB.test(idx.tokens[j]!.text)) j--;
+  const lastBefore = j >= 0 && idx.tokens[j]!.start >= windowStart ? idx.tokens[j]! : null;
+  if (lastBefore && lastBefore.pos === "PRON" && PERSONAL_PRONOUNS.test(lastBefore.text)) {
+    return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
+  }
+  if (lastBefore && lastBefore.pos === "CCONJ") {
+    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
+    for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
+      const t = idx.tokens[k]!;
+      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text)) return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
+      if (/^[.;:!?]$/u.test(t.text)) break;
+    }
+  }
+  const gapText = text.slice(windowStart, verb.start);
+  if (/[\p{L}\p{N}]/u.test(gapText)) {
+    // The clause holding the verb: from the last clause break in the window.
+    const clauseBreak = Math.max(gapText.lastIndexOf(". "), gapText.lastIndexOf("; "), gapText.lastIndexOf(": "), gapText.lastIndexOf("”"), gapText.lastIndexOf("\""));
+    const clauseStart = clauseBreak >= 0 ? windowStart + clauseBreak + 1 : windowStart;
+    const region = text.slice(clauseStart, verb.start);
+    const actor = (m: LocalMention): boolean => {
+      const t = entityOf(view, m)?.type;
+      return m.via !== "pronoun" && (t === "person" || t === "organization" || t === "country");
+    };
+    const cands = subjectCandidates(view, clauseStart, verb.start).filter(actor);
+    for (let k = cands.length - 1; k >= 0; k--) {
+      const c = cands[k]!;
+      if (SUBJECT_GAP.test(text.slice(c.end, verb.start))) {
+        const e = entityOf(view, c)!;
+        return { key: e.key, text: c.text, start: c.start, end: c.end };
+      }
+    }
+    if (VOICE_IN_PHRASE.test(region) && !region.includes(",")) {
+      const inside = mentionsIn(view, clauseStart, verb.start).filter((m) => actor(m) || entityOf(view, m)?.type === "place");
+      const org = inside.find((m) => entityOf(view, m)?.type === "organization");
+      if (!org) {
+        const name = properNameEndingAt(idx, idx.at(verb.start) - 1, clauseStart);
+        if (name) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+      }
+      if (org) return { key: org.entity, text: region.trim(), start: clauseStart + (region.length - region.trimStart().length), end: verb.start - (region.length - region.trimEnd().length) };
+    }
+    // "The public prosecutor in Lyon, Nathalie Brun, told": a name set off by commas after a role.
+    const apposName = /^\s*[^,]{2,80},\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:de|da|van|von|del|la|le|bin|al)?\s*[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,\s*(?:(?:also|then|later|has|had|would|will)\s+)*$/u.exec(region);
+    if (apposName) {
+      const at = clauseStart + region.indexOf(apposName[1]!, region.indexOf(","));
+      const m = mentionsIn(view, at, at + apposName[1]!.length).find((x) => entityOf(view, x)?.type === "person");
+      if (m) return { key: m.entity, text: m.text, start: m.start, end: m.end };
+      if (!mentionsIn(view, at, at + apposName[1]!.length).length) return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
+    }
+    // The noun phrase that opens the clause, before any appositive.
+    const lead = /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
+    if (lead && lead[1] && lead[1].split(/\s+/).length <= 8) {
+      const at = clauseStart + region.indexOf(lead[1]);
+      const phrase = lead[1];
+      if (!/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) && /^[\p{L}]/u.test(phrase)) {
+        const ref = speakerFromPhrase(view, at, at + phrase.length, ctx);
+        if (ref && (ref.key || /^[\p{Lu}]/u.test(phrase) || /^(?:the|a|an)\s/iu.test(phrase) || /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organi[sz]ers|observers)$/iu.test(phrase))) {
+          if (!ref.key) {
+            // A capitalised name the recogniser missed: keep the name itself as the speaker's words.
+            const name = properNameEndingAt(idx, idx.at(at + phrase.length) - 1, at);
+            if (name && name.start === at) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+          }
+          return ref;
+        }
+      }
+    }
+    // "Now that may change, the analyst believes": a description right before the verb, after a clause.
+    const tailNp = /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(region);
+    if (tailNp) {
+      const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
+      return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
+    }
+    return null;
+  }
+  // Inversion: "said Ward", "said Lumetra's co-founder and chief executive, Chen Wei-ling", "replied Ossett".
+  const rest = text.slice(verb.end, windowEnd);
+  const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(text, verb.end, windowEnd) - verb.end))![0];
+  const after = mentionsIn(view, verb.end, verb.end + clause.length).filter((m) => m.via !== "pronoun" && isActorMention(view, m));
+  const person = after.find((m) => entityOf(view, m)?.type === "person" && !/\b(?:of|for|at|from|by|with|to)\s+(?:the\s+)?$/iu.test(text.slice(verb.end, m.start)));
+  const trailing = /,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){0,3})\s*$/u.exec(clause);
+  if (!person && trailing && !/^(?:who|which|whose)$/iu.test(trailing[1]!)) {
+    // "said Lumetra's co-founder and chief executive, Chen Wei-ling": the name after the role.
+    const at = verb.end + trailing.index + trailing[0].indexOf(trailing[1]!);
+    if (!mentionsIn(view, at, at + trailing[1]!.length).some((m) => entityOf(view, m)?.type !== "person")) return { key: null, text: trailing[1]!, start: at, end: at + trailing[1]!.length };
+  }
+  const chosen = person ?? after.find((m) => !/^['’]s?\s/u.test(text.slice(m.end, m.end + 3)));
+  if (chosen && text.slice(verb.end, chosen.start).trim().split(/\s+/).length <= 8) {
+    const e = entityOf(view, chosen)!;
+    return { key: e.key, text: chosen.text, start: chosen.start, end: chosen.end };
+  }
+  const np = /^\s+((?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)/u.exec(rest);
+  if (np) {
+    const at = verb.end + rest.indexOf(np[1]!);
+    return speakerFromPhrase(view, at, at + np[1]!.length, ctx);
+  }
+  const name = properNameStartingAt(idx, v + 1, verb.end + clause.length);
+  if (name) {
+    // The last capitalised run of the inverted subject ("said Australian captain Sam Whitford" → the whole run).
+    return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+  }
+  return null;
+}
+
+/**
+ * The speaker of reporting verb token `v`: from the parse when there is one, else from the word
+ * order inside `[windowStart, windowEnd)`.
+ */
+export function speakerOfVerb(view: DocView, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
+  const idx = tokenIndex(view);
+  const ordered = orderedSubject(view, idx, v, windowStart, windowEnd, ctx);
+  // Measured on the development set, the word-order frame is more often right than a greedy parse
+  // (LAS ≈ 0.80) when it finds a named actor; the parse decides where word order finds none.
+  if (!idx.parsed || ordered?.key) return ordered;
+  const parsed = parsedSubject(view, idx, v, ctx);
+  if (parsed?.key) return parsed;
+  return ordered ?? parsed;
+}

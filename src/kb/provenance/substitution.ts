@@ -1,0 +1,264 @@
+/**
+ * The learned substitution signal of the spin detector. A synonym spinner swaps words for entries of
+ * its thesaurus; the tell is a *rare synonym in a frequent collocation*: the written word seldom
+ * meets its neighbours in clean news while one of its synonyms meets them often ("faucet into" for
+ * "tap into"). This module scores every word of a text that has WordNet synonyms: features from
+ * clean-news unigram/bigram counts, weights learned by logistic regression on spins the simulator
+ * made of clean dev text (scripts/build-spin-resources.ts). The best-fitting synonym is the proposed
+ * original (restoration), with a confidence that says how sure the model is.
+ *
+ * Resources: data/provenance/spin-resources.json.gz (WordNet 3.1 synonym sets restricted to words
+ * of clean news, word and bigram counts of clean news, the learned weights, fixed names from the
+ * Phoenix dictionaries). Nothing is downloaded at run time.
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { z } from "zod";
+import { DossierError } from "../../util/errors.js";
+import { dataPath } from "../../util/paths.js";
+import { adjacent, type WordToken } from "./text.js";
+
+/** Word and bigram counts of clean news (or any reference corpus). */
+export interface NgramCounts {
+  unigram(word: string): number;
+  bigram(left: string, right: string): number;
+}
+
+/** A spun form the spinner can write for some original: its words and the originals it may stand for. */
+export interface SpunForm {
+  words: string[];
+  originals: string[];
+}
+
+/** Logistic-regression weights over {@link FEATURE_NAMES}. */
+export interface SubstitutionModel {
+  weights: number[];
+  bias: number;
+  /** Lowest probability for a word to count as a substitution hit. */
+  minProbability: number;
+  /** Lowest confidence for a proposed original to be applied by restoration. */
+  minRestoreConfidence: number;
+}
+
+/** Everything the learned signal needs at run time. */
+export interface SpinResources {
+  counts: NgramCounts;
+  /** Original word → spun forms the simulated spinner may write (WordNet synonyms, inflected). */
+  synonyms: Map<string, string[]>;
+  /** First word of a spun form → spun forms starting with it (longest first). */
+  spunByFirstWord: Map<string, SpunForm[]>;
+  model: SubstitutionModel;
+  /** Lower-cased fixed multi-word names (offices, ministries, organisations) → as written. */
+  names: Map<string, string>;
+  /** Longest name, in words. */
+  maxNameWords: number;
+  /** A word that may replace a name's word → the name words it may stand for (WordNet synonyms). */
+  nameWords: Map<string, string[]>;
+  /** Lower-cased real names that look like a swapped fixed name (attested in clean news or the dictionaries): never flagged. */
+  realNames: Set<string>;
+}
+
+/** The features, in the order the weights use them. */
+export const FEATURE_NAMES = [
+  "observed_fit", // log counts of the written word with its neighbours
+  "best_synonym_fit", // the same for the best-fitting synonym
+  "fit_gain", // best_synonym_fit − observed_fit
+  "word_frequency", // log count of the written word
+  "synonym_frequency_gain", // log count of the best synonym − log count of the written word
+  "phrase", // the spun form has several words ("call in")
+  "context_sides", // neighbours present (0–2)
+  "unseen_context", // the written word meets neither neighbour in clean news
+  "unseen_word", // the written word never occurs in clean news
+] as const;
+
+const lg = (x: number) => Math.log1p(Math.max(0, x));
+
+/** One scored candidate position. */
+export interface SubstitutionCandidate {
+  /** Token index of the first word and number of words. */
+  index: number;
+  length: number;
+  features: number[];
+  /** Best-fitting original and the share of evidence it has among the alternatives (0..1). */
+  original: string;
+  share: number;
+}
+
+/**
+ * Candidate substitutions in a token list: every position where a spun form of the resources
+ * starts (longest form wins), with its features and best original.
+ */
+export function substitutionCandidates(text: string, toks: WordToken[], res: Pick<SpinResources, "counts" | "spunByFirstWord">): SubstitutionCandidate[] {
+  const out: SubstitutionCandidate[] = [];
+  const { counts } = res;
+  for (let i = 0; i < toks.length; i++) {
+    const forms = res.spunByFirstWord.get(toks[i]!.norm);
+    if (!forms) continue;
+    let form: SpunForm | null = null;
+    for (const f of forms) {
+      const n = f.words.length;
+      if (i + n > toks.length) continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) if (toks[i + k]!.norm !== f.words[k] || !adjacent(text, toks[i + k - 1]!, toks[i + k]!)) ok = false;
+      if (ok) {
+        form = f;
+        break;
+      }
+    }
+    if (!form) continue;
+    const n = form.words.length;
+    // A phrase clean news uses often ("as well", "go on") is no spinner's tell.
+    if (n > 1 && counts.bigram(form.words[0]!, form.words[1]!) >= 2) {
+      i += n - 1;
+      continue;
+    }
+    const first = toks[i]!;
+    const last = toks[i + n - 1]!;
+    const left = i > 0 && !first.sentenceStart && adjacent(text, toks[i - 1]!, first) ? toks[i - 1]!.norm : null;
+    const right = i + n < toks.length && !toks[i + n]!.sentenceStart && adjacent(text, last, toks[i + n]!) ? toks[i + n]!.norm : null;
+    const obs = (left ? lg(counts.bigram(left, form.words[0]!)) : 0) + (right ? lg(counts.bigram(form.words[n - 1]!, right)) : 0);
+    let best = "";
+    let bestFit = -1;
+    let bestScore = -Infinity;
+    let total = 0;
+    const scored: Array<[string, number, number]> = [];
+    for (const o of form.originals) {
+      const ow = o.split(" ");
+      const fit = (left ? lg(counts.bigram(left, ow[0]!)) : 0) + (right ? lg(counts.bigram(ow[ow.length - 1]!, right)) : 0);
+      // Rank by collocation fit first, then by frequency (a spinner picks rare words).
+      const score = fit * 2 + lg(counts.unigram(o)) * 0.25;
+      scored.push([o, fit, score]);
+      if (score > bestScore) {
+        bestScore = score;
+        bestFit = fit;
+        best = o;
+      }
+    }
+    for (const [, , s] of scored) total += Math.exp(s - bestScore);
+    const wordCount = n === 1 ? counts.unigram(form.words[0]!) : 0;
+    const features = [
+      obs,
+      bestFit,
+      bestFit - obs,
+      lg(wordCount),
+      lg(counts.unigram(best)) - lg(wordCount),
+      n > 1 ? 1 : 0,
+      (left ? 1 : 0) + (right ? 1 : 0),
+      obs === 0 && (left || right) ? 1 : 0,
+      wordCount === 0 && n === 1 ? 1 : 0,
+    ];
+    out.push({ index: i, length: n, features, original: best, share: 1 / total });
+    i += n - 1;
+  }
+  return out;
+}
+
+/** Probability that a candidate is a spinner's substitution, from the learned weights. */
+export function substitutionProbability(features: number[], model: Pick<SubstitutionModel, "weights" | "bias">): number {
+  let z = model.bias;
+  for (let k = 0; k < features.length; k++) z += (model.weights[k] ?? 0) * features[k]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Counts held in maps, for building and for evaluation. */
+export function countsFromMaps(unigrams: Map<string, number>, bigrams: Map<string, number>): NgramCounts {
+  return {
+    unigram: (w) => unigrams.get(w) ?? 0,
+    bigram: (l, r) => bigrams.get(`${l} ${r}`) ?? 0,
+  };
+}
+
+/** Inverts original → spun forms into the lookup the detector uses. */
+export function indexSpunForms(synonyms: Map<string, string[]>): Map<string, SpunForm[]> {
+  const byForm = new Map<string, Set<string>>();
+  for (const [original, spuns] of synonyms) {
+    for (const s of spuns) {
+      const set = byForm.get(s) ?? new Set<string>();
+      set.add(original);
+      byForm.set(s, set);
+    }
+  }
+  const out = new Map<string, SpunForm[]>();
+  for (const [form, originals] of byForm) {
+    const words = form.split(" ");
+    const list = out.get(words[0]!) ?? [];
+    list.push({ words, originals: [...originals].sort() });
+    out.set(words[0]!, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return out;
+}
+
+const ResourceSchema = z.object({
+  about: z.string(),
+  sources: z.array(z.string()),
+  vocab: z.array(z.string()),
+  /** Count of vocab[k] in clean news (0 for words only known as synonyms). */
+  unigrams: z.array(z.number()),
+  /** Flat [left, right, count, …] vocab indices. */
+  bigrams: z.array(z.number()),
+  /** [original, [spun forms]] as vocab indices. */
+  synonyms: z.array(z.tuple([z.number(), z.array(z.number())])),
+  names: z.array(z.string()),
+  nameWords: z.record(z.string(), z.array(z.string())),
+  realNames: z.array(z.string()),
+  model: z.object({
+    features: z.array(z.string()),
+    weights: z.array(z.number()),
+    bias: z.number(),
+    minProbability: z.number(),
+    minRestoreConfidence: z.number(),
+  }),
+});
+
+/** The shipped resource file, as validated JSON. */
+export type SpinResourceData = z.infer<typeof ResourceSchema>;
+
+/** Compiles validated resource data. @throws DossierError BAD_INPUT when it does not fit the schema */
+export function compileResources(raw: unknown): SpinResources {
+  const parsed = ResourceSchema.safeParse(raw);
+  if (!parsed.success) throw new DossierError("BAD_INPUT", `spin resources are invalid: ${parsed.error.message}`);
+  const d = parsed.data;
+  if (d.model.features.join() !== FEATURE_NAMES.join()) throw new DossierError("BAD_INPUT", "spin resources were built for other features; rebuild them");
+  const unigrams = new Map<string, number>();
+  d.vocab.forEach((w, k) => {
+    if (d.unigrams[k]) unigrams.set(w, d.unigrams[k]!);
+  });
+  const bigrams = new Map<string, number>();
+  for (let k = 0; k + 2 < d.bigrams.length; k += 3) bigrams.set(`${d.vocab[d.bigrams[k]!]} ${d.vocab[d.bigrams[k + 1]!]}`, d.bigrams[k + 2]!);
+  const synonyms = new Map<string, string[]>();
+  for (const [o, spuns] of d.synonyms) synonyms.set(d.vocab[o]!, spuns.map((s) => d.vocab[s]!));
+  const names = new Map<string, string>();
+  let maxNameWords = 0;
+  for (const n of d.names) {
+    names.set(n.toLowerCase(), n);
+    maxNameWords = Math.max(maxNameWords, n.split(" ").length);
+  }
+  return {
+    counts: countsFromMaps(unigrams, bigrams),
+    synonyms,
+    spunByFirstWord: indexSpunForms(synonyms),
+    model: d.model,
+    names,
+    maxNameWords,
+    nameWords: new Map(Object.entries(d.nameWords)),
+    realNames: new Set(d.realNames.map((n) => n.toLowerCase())),
+  };
+}
+
+let cache: SpinResources | null = null;
+
+/** The shipped resources, compiled once. @throws DossierError INTERNAL when the file is missing or unreadable */
+export function defaultSpinResources(): SpinResources {
+  if (!cache) {
+    const path = dataPath("provenance", "spin-resources.json.gz");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8"));
+    } catch (err) {
+      throw new DossierError("INTERNAL", `cannot read spin resources at ${path}`, { cause: err });
+    }
+    cache = compileResources(raw);
+  }
+  return cache;
+}

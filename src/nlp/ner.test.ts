@@ -1,0 +1,88 @@
+/**
+ * Titles, appositions and role nouns on sentences written for these tests (invented people and firms,
+ * varied subjects): a title is the entity's role and never part of its name; one entity per actor.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyzeText } from "./index.js";
+import type { NlpAnalysis } from "../model/pipeline.js";
+
+const read = (text: string, published = "2024-06-12"): NlpAnalysis => analyzeText(text, { lang: "en", published });
+/** The entity a surface form was linked to (exact mention text), or undefined. */
+const entityOf = (a: NlpAnalysis, surface: string) => {
+  const m = a.mentions.find((x) => x.text === surface);
+  return m ? a.entities.find((e) => e.key === m.entity) : undefined;
+};
+const evidenceHolds = (text: string, a: NlpAnalysis) => {
+  for (const m of a.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+};
+
+test("an abbreviated title and a party tag stay out of the name and become the role", () => {
+  const text = "Gov. Jane Harlow (D) signed the transit budget on Tuesday. The governor said fares would not rise. Harlow thanked the unions.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  const p = entityOf(a, "Jane Harlow");
+  assert.ok(p, JSON.stringify(a.mentions));
+  assert.equal(p.type, "person");
+  assert.ok(p.roles.some((r) => /Governor/.test(r)), p.roles.join());
+  assert.equal(entityOf(a, "Harlow")?.key, p.key, "surname → same person");
+  assert.equal(entityOf(a, "The governor")?.key, p.key, "role noun → same person");
+  assert.ok(!a.mentions.some((m) => /^Gov/.test(m.text)), "no mention starts with the title");
+});
+
+test("a plural title covers both coordinated names", () => {
+  const a = read("Sens. Mark Ellery and Ruth Obi voted against the farm bill. Ellery called it a giveaway.");
+  const ellery = entityOf(a, "Mark Ellery");
+  const obi = entityOf(a, "Ruth Obi");
+  assert.equal(ellery?.type, "person");
+  assert.equal(obi?.type, "person");
+  assert.ok(ellery!.roles.some((r) => /Senator/.test(r)) && obi!.roles.some((r) => /Senator/.test(r)));
+  assert.equal(entityOf(a, "Ellery")?.key, ellery!.key);
+});
+
+test("a party leader phrase is a person, not the capital named Douglas", () => {
+  const a = read("Labour leader Douglas Finch said the pension plan was dead. Finch spoke in Leeds on Friday.");
+  const p = entityOf(a, "Douglas Finch");
+  assert.equal(p?.type, "person");
+  assert.ok(!a.entities.some((e) => e.type !== "person" && /Douglas/.test(e.name)));
+  assert.equal(entityOf(a, "Finch")?.key, p!.key);
+});
+
+test("an apposition gives a role: after the name and before it", () => {
+  const a = read("Tim Ward, Acme's chief executive, said quarterly profit fell by a third. The chief executive blamed freight costs.");
+  const ward = entityOf(a, "Tim Ward");
+  assert.equal(ward?.type, "person");
+  assert.ok(ward!.roles.some((r) => /Executive/.test(r)), ward!.roles.join());
+  assert.equal(entityOf(a, "The chief executive")?.key, ward!.key);
+  const b = read("The brewery's chief financial officer, Marta Lindqvist, said exports to Asia doubled.");
+  assert.ok(entityOf(b, "Marta Lindqvist")?.roles.some((r) => /Executive/.test(r)));
+  const c = read("Ana Ruiz, a prosecutor in Valparaiso, filed the charges.");
+  assert.ok(entityOf(c, "Ana Ruiz")?.roles.some((r) => /Prosecutor/.test(r)));
+});
+
+test("court titles: prosecutor and judge are roles, the judge links back", () => {
+  const a = read("Prosecutor Lena Brandt asked Judge Carl Ames to deny bail. The judge refused.");
+  const judge = entityOf(a, "Carl Ames");
+  assert.ok(entityOf(a, "Lena Brandt")?.roles.some((r) => /Prosecutor/.test(r)));
+  assert.ok(judge?.roles.some((r) => /Judge/.test(r)));
+  assert.equal(entityOf(a, "The judge")?.key, judge!.key);
+});
+
+test("military ranks split from the name", () => {
+  const a = read("Lt. Gen. Omar Saidi denied the report on Sunday. Saidi said the convoy had turned back.");
+  const p = entityOf(a, "Omar Saidi");
+  assert.equal(p?.type, "person");
+  assert.equal(entityOf(a, "Saidi")?.key, p!.key);
+});
+
+test("a league is an organisation; a one-word company opening a sentence is found", () => {
+  const a = read("Rovers climbed to third in the Premier League after a late goal.");
+  assert.equal(entityOf(a, "Premier League")?.type, "organization");
+  const b = read("Novartis said on Monday that its new drug cut relapses by half.");
+  assert.equal(entityOf(b, "Novartis")?.type, "organization");
+});
+
+test("states and provinces are places", () => {
+  const a = read("Wildfires spread from Ontario into Manitoba while Queensland braced for floods.");
+  for (const n of ["Ontario", "Manitoba", "Queensland"]) assert.equal(entityOf(a, n)?.type, "place", n);
+});

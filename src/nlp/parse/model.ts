@@ -1,0 +1,119 @@
+/**
+ * The parser's shipped model: tagger, move classifier and arc labeler as int8 hashed weights in
+ * `data/nlp/parser/` (gzip), plus a JSON file of tag and label names. Read once, lazily.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { DossierError } from "../../util/errors.js";
+import { dataPath } from "../../util/paths.js";
+import { QuantizedModel, type Scorer } from "./perceptron.js";
+
+/**
+ * Version of the feature templates. Weights trained with another version are refused (features are
+ * hashes: a silent mismatch would give garbage parses).
+ */
+export const FEATURE_VERSION = "p1";
+
+/** Names and provenance stored beside the weights. */
+export interface ParserMeta {
+  featureVersion: string;
+  /** Joint "UPOS|XPOS" tags indexed by tagger class. */
+  tags: string[];
+  /** Arc labels indexed by labeler class ("root" is not among them). */
+  labels: string[];
+  /** Training provenance (data, epochs, dev scores) for the decision record. */
+  training: Record<string, unknown>;
+}
+
+/** A loaded model: three scorers and their names. */
+export interface ParserModel {
+  meta: ParserMeta;
+  tagger: Scorer;
+  mover: Scorer;
+  labeler: Scorer;
+  /** UPOS of each joint tag. */
+  upos: string[];
+  /** XPOS of each joint tag. */
+  xpos: string[];
+}
+
+/** Builds the derived fields of a model. */
+export function makeModel(meta: ParserMeta, tagger: Scorer, mover: Scorer, labeler: Scorer): ParserModel {
+  return {
+    meta,
+    tagger,
+    mover,
+    labeler,
+    upos: meta.tags.map((t) => t.split("|")[0]!),
+    xpos: meta.tags.map((t) => t.split("|")[1] ?? ""),
+  };
+}
+
+/** File names inside the model folder. */
+export const MODEL_FILES = { meta: "parser-meta.json", tagger: "tagger.bin.gz", parser: "parser.bin.gz" } as const;
+
+/** Default folder of the shipped model. */
+export function defaultModelDir(): string {
+  return dataPath("nlp", "parser");
+}
+
+/** Writes a quantised model to `dir` (gzip -9). Returns the byte size of each file. */
+export function saveModel(dir: string, meta: ParserMeta, tagger: QuantizedModel, mover: QuantizedModel, labeler: QuantizedModel): Record<string, number> {
+  mkdirSync(dir, { recursive: true });
+  const metaText = JSON.stringify(meta, null, 1) + "\n";
+  const taggerGz = gzipSync(tagger.encode(), { level: 9 });
+  const parserGz = gzipSync(Buffer.concat([mover.encode(), labeler.encode()]), { level: 9 });
+  writeFileSync(join(dir, MODEL_FILES.meta), metaText);
+  writeFileSync(join(dir, MODEL_FILES.tagger), taggerGz);
+  writeFileSync(join(dir, MODEL_FILES.parser), parserGz);
+  return { [MODEL_FILES.meta]: Buffer.byteLength(metaText), [MODEL_FILES.tagger]: taggerGz.length, [MODEL_FILES.parser]: parserGz.length };
+}
+
+/**
+ * Reads a model folder.
+ * @throws DossierError NOT_FOUND when the files are missing, INTERNAL when they are corrupt or were
+ *   trained with other feature templates
+ */
+export function loadModel(dir: string = defaultModelDir()): ParserModel {
+  let metaText: string;
+  let taggerRaw: Buffer;
+  let parserRaw: Buffer;
+  try {
+    metaText = readFileSync(join(dir, MODEL_FILES.meta), "utf8");
+    taggerRaw = readFileSync(join(dir, MODEL_FILES.tagger));
+    parserRaw = readFileSync(join(dir, MODEL_FILES.parser));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code === "ENOENT" ? "NOT_FOUND" : "INTERNAL";
+    throw new DossierError(code, `cannot read the parser model in ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+  const meta = JSON.parse(metaText) as ParserMeta;
+  if (meta.featureVersion !== FEATURE_VERSION) {
+    throw new DossierError("INTERNAL", `parser weights use features ${meta.featureVersion}, the code expects ${FEATURE_VERSION}: rerun scripts/train-parser.ts`);
+  }
+  let tagger: QuantizedModel;
+  let mover: QuantizedModel;
+  let labeler: QuantizedModel;
+  try {
+    tagger = QuantizedModel.decode(gunzipSync(taggerRaw), 0).model;
+    const p = gunzipSync(parserRaw);
+    const m = QuantizedModel.decode(p, 0);
+    mover = m.model;
+    labeler = QuantizedModel.decode(p, m.next).model;
+  } catch (err) {
+    if (err instanceof DossierError) throw err;
+    throw new DossierError("INTERNAL", `corrupt parser weights in ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+  if (tagger.nClasses !== meta.tags.length || labeler.nClasses !== meta.labels.length) {
+    throw new DossierError("INTERNAL", `parser weights do not match their tag/label lists in ${dir}`);
+  }
+  return makeModel(meta, tagger, mover, labeler);
+}
+
+let shipped: ParserModel | null = null;
+
+/** The shipped model, read on first use and kept for the life of the process. */
+export function shippedModel(): ParserModel {
+  shipped ??= loadModel();
+  return shipped;
+}

@@ -1,0 +1,156 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DossierError } from "../../util/errors.js";
+import { analyzeText } from "../index.js";
+import { f1 } from "./hash.js";
+import { parseSentence, parseTokens, tagSentence, udWords } from "./index.js";
+import { defaultModelDir, loadModel, MODEL_FILES, shippedModel } from "./model.js";
+import { AveragedPerceptron, QuantizedModel } from "./perceptron.js";
+
+/** Checks that heads form one tree: in range, a single root, no cycles. */
+function assertTree(head: readonly number[]): void {
+  const n = head.length;
+  assert.equal(head.filter((h) => h === -1).length, 1, `one root in ${JSON.stringify(head)}`);
+  for (let d = 0; d < n; d++) {
+    assert.ok(head[d]! >= -1 && head[d]! < n && head[d] !== d, `head of ${d} in range`);
+    let x = d;
+    for (let steps = 0; x !== -1; steps++) {
+      assert.ok(steps <= n, `no cycle through ${d}`);
+      x = head[x]!;
+    }
+  }
+}
+
+test("averaged perceptron learns a separable problem; int8 weights keep its decisions and round-trip", () => {
+  const p = new AveragedPerceptron(3);
+  const feats = new Uint32Array(2);
+  const scores = new Float64Array(3);
+  const data = [0, 1, 2].map((c) => [f1(1, c), f1(2, 0)] as const);
+  for (let epoch = 0; epoch < 5; epoch++) {
+    data.forEach(([a, b], c) => {
+      feats[0] = a;
+      feats[1] = b;
+      scores.fill(0);
+      p.score(feats, 2, scores);
+      let best = 0;
+      for (let k = 1; k < 3; k++) if (scores[k]! > scores[best]!) best = k;
+      p.update(feats, 2, c, best);
+      p.tick();
+    });
+  }
+  const q = p.averaged().quantize(0);
+  const back = QuantizedModel.decode(q.encode(), 0).model;
+  data.forEach(([a, b], c) => {
+    feats[0] = a;
+    feats[1] = b;
+    for (const m of [q, back]) {
+      scores.fill(0);
+      m.score(feats, 2, scores);
+      assert.equal(scores.indexOf(Math.max(...scores)), c);
+    }
+  });
+  assert.throws(() => QuantizedModel.decode(q.encode().subarray(0, 10), 0), DossierError);
+});
+
+test("the weight loader reads the shipped model once and refuses missing or mismatched weights", () => {
+  const m = shippedModel();
+  assert.equal(shippedModel(), m, "loaded once");
+  assert.ok(m.meta.tags.length > 50 && m.meta.labels.includes("nsubj") && !m.meta.labels.includes("root"));
+  assert.ok(m.upos.includes("PROPN") && m.xpos.includes("VBD"));
+  assert.throws(() => loadModel(join(tmpdir(), "no-such-parser-model")), (e: unknown) => e instanceof DossierError && e.code === "NOT_FOUND");
+  const dir = mkdtempSync(join(tmpdir(), "parser-model-"));
+  try {
+    cpSync(defaultModelDir(), dir, { recursive: true });
+    const metaPath = join(dir, MODEL_FILES.meta);
+    const meta = JSON.parse(readFileSync(metaPath, "utf8"));
+    writeFileSync(metaPath, JSON.stringify({ ...meta, featureVersion: "p0" }));
+    assert.throws(() => loadModel(dir), (e: unknown) => e instanceof DossierError && e.code === "INTERNAL" && /features/.test(e.message));
+    writeFileSync(metaPath, JSON.stringify(meta));
+    writeFileSync(join(dir, MODEL_FILES.parser), Buffer.from("not gzip"));
+    assert.throws(() => loadModel(dir), (e: unknown) => e instanceof DossierError && e.code === "INTERNAL");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the trained model finds subject and object of simple clauses", () => {
+  const cases: Array<{ words: string[]; verb: number; subj: number; obj: number }> = [
+    { words: ["The", "court", "rejected", "the", "appeal", "."], verb: 2, subj: 1, obj: 4 },
+    { words: ["Engineers", "repaired", "the", "bridge", "on", "Monday", "."], verb: 1, subj: 0, obj: 3 },
+    { words: ["Police", "arrested", "two", "men", "after", "the", "match", "."], verb: 1, subj: 0, obj: 3 },
+  ];
+  for (const c of cases) {
+    const p = parseSentence(c.words);
+    assertTree(p.head);
+    assert.equal(p.head[c.verb], -1, `${c.words.join(" ")}: verb is the root`);
+    assert.equal(p.deprel[c.verb], "root");
+    assert.equal(p.head[c.subj], c.verb);
+    assert.equal(p.deprel[c.subj], "nsubj");
+    assert.equal(p.head[c.obj], c.verb);
+    assert.equal(p.deprel[c.obj], "obj");
+    assert.equal(p.upos[c.verb], "VERB");
+  }
+  assert.deepEqual(tagSentence(["She", "reads", "books"]).upos, ["PRON", "VERB", "NOUN"]);
+  assert.deepEqual(parseSentence([]), { upos: [], xpos: [], head: [], deprel: [] });
+});
+
+test("surface tokens are split into UD words and mapped back as a tree", () => {
+  assert.deepEqual(udWords("don't"), ["do", "n't"]);
+  assert.deepEqual(udWords("Can't"), ["Ca", "n't"]);
+  assert.deepEqual(udWords("cannot"), ["can", "not"]);
+  assert.deepEqual(udWords("state-owned"), ["state", "-", "owned"]);
+  assert.deepEqual(udWords("Lagos"), ["Lagos"]);
+  assert.deepEqual(udWords("-"), ["-"]);
+  const tokens = ["The", "state-owned", "airline", "did", "n't", "say", "why", "it", "cannot", "fly", "."];
+  const p = parseTokens(tokens);
+  assert.equal(p.head.length, tokens.length);
+  assertTree(p.head);
+  assert.equal(p.head[1], 2, "state-owned modifies airline");
+  assert.equal(p.deprel[1], "amod");
+  assert.equal(p.head[3], 5, "did (with n't) is an auxiliary of say");
+});
+
+test("long sentences are parsed in windows and stay one tree", () => {
+  const words: string[] = [];
+  for (let i = 0; i < 450; i++) words.push(i % 9 === 8 ? "," : ["prices", "rose", "and", "wages", "fell", "in", "the", "north"][i % 8]!);
+  const p = parseSentence(words);
+  assert.equal(p.head.length, words.length);
+  assertTree(p.head);
+});
+
+test("analyzeText gives English tokens a parse: heads in range, inside the sentence, one root each, deterministic", () => {
+  const text =
+    "Shares of the shipping firm fell 4% on Tuesday after it cut its forecast.\n\n" +
+    "\"We don't expect demand to recover before June,\" the chief executive told analysts. The state-owned port, which opened in 1998, was closed.";
+  const a = analyzeText(text, { lang: "en", published: "2024-03-05" });
+  const b = analyzeText(text, { lang: "en", published: "2024-03-05" });
+  assert.deepEqual(a.tokens, b.tokens, "deterministic");
+  const sentenceOf = a.tokens.map((t) => a.sentences.findIndex((s) => t.start >= s.start && t.end <= s.end));
+  const roots = new Map<number, number>();
+  a.tokens.forEach((t, i) => {
+    assert.equal(typeof t.head, "number");
+    assert.equal(typeof t.dep, "string");
+    assert.ok(t.head! >= -1 && t.head! < a.tokens.length && t.head !== i);
+    if (t.head === -1) {
+      assert.equal(t.dep, "root");
+      roots.set(sentenceOf[i]!, (roots.get(sentenceOf[i]!) ?? 0) + 1);
+    } else assert.equal(sentenceOf[t.head!], sentenceOf[i], "head inside the same sentence");
+    assert.equal(text.slice(t.start, t.end), t.text);
+  });
+  assert.equal(roots.size, a.sentences.length);
+  for (const count of roots.values()) assert.equal(count, 1);
+  const fell = a.tokens.findIndex((t) => t.text === "fell");
+  const shares = a.tokens.findIndex((t) => t.text === "Shares");
+  assert.equal(a.tokens[shares]!.head, fell);
+  assert.equal(a.tokens[shares]!.dep, "nsubj");
+  // wink gives no lemma for "cannot" before a full stop: the layer must not crash on it
+  const c = analyzeText("I really cannot.", { lang: "en", published: null });
+  assert.deepEqual(c.tokens.map((t) => t.lemma), ["i", "really", "cannot", "."]);
+  assert.equal(c.tokens.filter((t) => t.head === -1).length, 1);
+  // other languages are not parsed
+  const fr = analyzeText("Le tribunal a rejeté l'appel.", { lang: "fr", published: null });
+  assert.ok(fr.tokens.every((t) => t.head === undefined && t.dep === undefined));
+});

@@ -1,0 +1,380 @@
+/**
+ * Greedy arc-eager dependency parsing with two averaged perceptrons: one chooses the move
+ * (SHIFT/REDUCE/LEFT/RIGHT) from Zhang & Nivre (2011)-style features, the other labels each arc at
+ * the moment it is made (so later decisions see the labels of earlier arcs). Training follows the
+ * dynamic oracle with error exploration (Goldberg & Nivre 2012).
+ */
+import { f1, f2, f3, f4 } from "./hash.js";
+import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
+import { ArcEagerState, LEFT, N_MOVES, REDUCE, RIGHT, SHIFT } from "./transition.js";
+
+/** Most features one parser state fires. */
+export const MAX_PARSE_FEATURES = 96;
+
+const NONE = -7;
+const ROOT_WORD = -11;
+const ROOT_TAG = -13;
+
+/** Word and tag values of a sentence as the parser sees them (index n is the root). */
+export interface ParserInput {
+  n: number;
+  /** Word hash per word (n+1 entries; the last is the root's). */
+  word: Int32Array;
+  /** Joint tag id per word (n+1 entries). */
+  tag: Int32Array;
+}
+
+/** Builds a {@link ParserInput} from word hashes and tag ids. */
+export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): ParserInput {
+  const n = wordHashes.length;
+  const word = new Int32Array(n + 1);
+  const tag = new Int32Array(n + 1);
+  word.set(wordHashes);
+  for (let i = 0; i < n; i++) tag[i] = tags[i]!;
+  word[n] = ROOT_WORD;
+  tag[n] = ROOT_TAG;
+  return { n, word, tag };
+}
+
+function valueAt(a: Int32Array, k: number): number {
+  return k < 0 ? NONE : a[k]!;
+}
+
+function distanceBucket(a: number, b: number): number {
+  const d = b - a;
+  return d <= 4 ? d : d <= 9 ? 5 : 6;
+}
+
+/** Move features of a state; returns the count written into `out`. */
+export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array): number {
+  const W = x.word;
+  const P = x.tag;
+  const n = x.n;
+  const L = st.label;
+  const s0 = st.s(0);
+  const s1 = st.s(1);
+  const s2 = st.s(2);
+  const b0 = st.i;
+  const b1 = b0 + 1 <= n ? b0 + 1 : -1;
+  const b2 = b0 + 2 <= n ? b0 + 2 : -1;
+  const w = (k: number): number => valueAt(W, k);
+  const p = (k: number): number => valueAt(P, k);
+  const l = (k: number): number => valueAt(L, k);
+  const s0h = s0 >= 0 ? st.head[s0]! : -1;
+  const s0h2 = s0h >= 0 ? st.head[s0h]! : -1;
+  const s0l = s0 >= 0 ? st.lc1[s0]! : -1;
+  const s0l2 = s0 >= 0 ? st.lc2[s0]! : -1;
+  const s0r = s0 >= 0 ? st.rc1[s0]! : -1;
+  const s0r2 = s0 >= 0 ? st.rc2[s0]! : -1;
+  const b0l = st.lc1[b0]!;
+  const b0l2 = st.lc2[b0]!;
+  const s0w = w(s0), s0p = p(s0), b0w = w(b0), b0p = p(b0), b1w = w(b1), b1p = p(b1), b2w = w(b2), b2p = p(b2);
+  const s1w = w(s1), s1p = p(s1);
+  const d = s0 >= 0 ? (b0 === n ? 7 : distanceBucket(s0, b0)) : NONE;
+  const s0vl = s0 >= 0 ? st.nl[s0]! : NONE;
+  const s0vr = s0 >= 0 ? st.nr[s0]! : NONE;
+  const b0vl = st.nl[b0]!;
+  const s0has = s0 >= 0 ? (s0h >= 0 ? 1 : 0) : NONE;
+  let k = 0;
+  out[k++] = f1(0, 0);
+  // single words
+  out[k++] = f2(1, s0w, s0p);
+  out[k++] = f1(2, s0w);
+  out[k++] = f1(3, s0p);
+  out[k++] = f2(4, b0w, b0p);
+  out[k++] = f1(5, b0w);
+  out[k++] = f1(6, b0p);
+  out[k++] = f2(7, b1w, b1p);
+  out[k++] = f1(8, b1w);
+  out[k++] = f1(9, b1p);
+  out[k++] = f2(10, b2w, b2p);
+  out[k++] = f1(11, b2w);
+  out[k++] = f1(12, b2p);
+  out[k++] = f2(13, s1w, s1p);
+  out[k++] = f1(14, s1w);
+  out[k++] = f1(15, s1p);
+  // pairs
+  out[k++] = f4(16, s0w, s0p, b0w, b0p);
+  out[k++] = f3(17, s0w, s0p, b0w);
+  out[k++] = f3(18, s0w, b0w, b0p);
+  out[k++] = f3(19, s0w, s0p, b0p);
+  out[k++] = f3(20, s0p, b0w, b0p);
+  out[k++] = f2(21, s0w, b0w);
+  out[k++] = f2(22, s0p, b0p);
+  out[k++] = f2(23, b0p, b1p);
+  out[k++] = f2(24, s1p, s0p);
+  // tag trigrams
+  out[k++] = f3(25, b0p, b1p, b2p);
+  out[k++] = f3(26, s0p, b0p, b1p);
+  out[k++] = f3(27, p(s0h), s0p, b0p);
+  out[k++] = f3(28, s0p, p(s0l), b0p);
+  out[k++] = f3(29, s0p, p(s0r), b0p);
+  out[k++] = f3(30, s0p, b0p, p(b0l));
+  out[k++] = f3(31, s1p, s0p, b0p);
+  // distance
+  out[k++] = f2(32, s0w, d);
+  out[k++] = f2(33, s0p, d);
+  out[k++] = f2(34, b0w, d);
+  out[k++] = f2(35, b0p, d);
+  out[k++] = f3(36, s0w, b0w, d);
+  out[k++] = f3(37, s0p, b0p, d);
+  // valency
+  out[k++] = f2(38, s0w, s0vr);
+  out[k++] = f2(39, s0p, s0vr);
+  out[k++] = f2(40, s0w, s0vl);
+  out[k++] = f2(41, s0p, s0vl);
+  out[k++] = f2(42, b0w, b0vl);
+  out[k++] = f2(43, b0p, b0vl);
+  // children and heads
+  out[k++] = f1(44, w(s0h));
+  out[k++] = f1(45, p(s0h));
+  out[k++] = f1(46, l(s0));
+  out[k++] = f1(47, w(s0l));
+  out[k++] = f1(48, p(s0l));
+  out[k++] = f1(49, l(s0l));
+  out[k++] = f1(50, w(s0r));
+  out[k++] = f1(51, p(s0r));
+  out[k++] = f1(52, l(s0r));
+  out[k++] = f1(53, w(b0l));
+  out[k++] = f1(54, p(b0l));
+  out[k++] = f1(55, l(b0l));
+  // second order
+  out[k++] = f1(56, w(s0h2));
+  out[k++] = f1(57, p(s0h2));
+  out[k++] = f1(58, l(s0h));
+  out[k++] = f1(59, w(s0l2));
+  out[k++] = f1(60, p(s0l2));
+  out[k++] = f1(61, l(s0l2));
+  out[k++] = f1(62, w(s0r2));
+  out[k++] = f1(63, p(s0r2));
+  out[k++] = f1(64, l(s0r2));
+  out[k++] = f1(65, w(b0l2));
+  out[k++] = f1(66, p(b0l2));
+  out[k++] = f1(67, l(b0l2));
+  out[k++] = f3(68, s0p, p(s0l), p(s0l2));
+  out[k++] = f3(69, s0p, p(s0r), p(s0r2));
+  out[k++] = f3(70, s0p, p(s0h), p(s0h2));
+  out[k++] = f3(71, b0p, p(b0l), p(b0l2));
+  // label sets
+  out[k++] = f2(72, s0w, s0 >= 0 ? st.rset[s0]! : NONE);
+  out[k++] = f2(73, s0p, s0 >= 0 ? st.rset[s0]! : NONE);
+  out[k++] = f2(74, s0w, s0 >= 0 ? st.lset[s0]! : NONE);
+  out[k++] = f2(75, s0p, s0 >= 0 ? st.lset[s0]! : NONE);
+  out[k++] = f2(76, b0w, st.lset[b0]!);
+  out[k++] = f2(77, b0p, st.lset[b0]!);
+  // arc-eager specifics: has s0 a head, what is its label, anything between
+  out[k++] = f3(78, s0has, s0p, b0p);
+  out[k++] = f3(79, s0has, l(s0), b0p);
+  out[k++] = f2(80, p(s2), s1p);
+  out[k++] = f4(81, s0has, s0p, b0p, b1p);
+  out[k++] = f3(82, s0w, s0has, b0p);
+  out[k++] = f3(83, l(s0), s0p, b0w);
+  return k;
+}
+
+/** Label features of a new arc h → d (with h = n for the root never asked). */
+export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: number, out: Uint32Array): number {
+  const W = x.word;
+  const P = x.tag;
+  const n = x.n;
+  const L = st.label;
+  const w = (k: number): number => (k > n ? NONE : valueAt(W, k));
+  const p = (k: number): number => (k > n ? NONE : valueAt(P, k));
+  const l = (k: number): number => valueAt(L, k);
+  const dir = d < h ? 1 : 2;
+  const dw = W[d]!, dp = P[d]!, hw = W[h]!, hp = P[h]!;
+  const dist = d < h ? distanceBucket(d, h) : distanceBucket(h, d);
+  const dl = st.lc1[d]!;
+  const dr = st.rc1[d]!;
+  const hh = st.head[h]!;
+  let k = 0;
+  out[k++] = f1(100, dir);
+  out[k++] = f2(101, dw, dir);
+  out[k++] = f2(102, dp, dir);
+  out[k++] = f3(103, dw, dp, dir);
+  out[k++] = f2(104, hw, dir);
+  out[k++] = f2(105, hp, dir);
+  out[k++] = f3(106, hw, hp, dir);
+  out[k++] = f3(107, hp, dp, dir);
+  out[k++] = f3(108, hw, dp, dir);
+  out[k++] = f3(109, hp, dw, dir);
+  out[k++] = f3(110, hw, dw, dir);
+  out[k++] = f4(111, dist, dir, hp, dp);
+  out[k++] = f3(112, p(d - 1), dp, dir);
+  out[k++] = f3(113, p(d + 1), dp, dir);
+  out[k++] = f3(114, l(dl), dp, dir);
+  out[k++] = f3(115, l(dr), dp, dir);
+  out[k++] = f3(116, w(dl), dp, hp);
+  out[k++] = f3(117, w(dr), dp, hp);
+  out[k++] = f3(118, st.lset[d]!, st.rset[d]!, dp);
+  out[k++] = f4(119, dir === 1 ? st.lset[h]! : st.rset[h]!, dir, hp, dp);
+  out[k++] = f3(120, l(h), hp, dp);
+  out[k++] = f3(121, p(hh), hp, dp);
+  out[k++] = f4(122, st.nl[d]!, st.nr[d]!, dp, dir);
+  out[k++] = f3(123, p(dl), dp, hp);
+  out[k++] = f3(124, w(d - 1), dp, dir);
+  out[k++] = f3(125, w(d + 1), dp, dir);
+  out[k++] = f4(126, p(d - 1), p(d + 1), dp, hp);
+  out[k++] = f3(127, hw, dw, dp);
+  return k;
+}
+
+/** Arc labels the labeler chooses among; the root arc's label is fixed. */
+export interface LabelSet {
+  /** Label names indexed by the labeler's class ids (no "root"). */
+  labels: readonly string[];
+}
+
+/** Result of parsing one sentence (ids). */
+export interface ParseIds {
+  /** Head per word, -1 for the root. */
+  head: Int32Array;
+  /** Label class id per word; `rootLabel` for the root. */
+  label: Int32Array;
+}
+
+/**
+ * Parses one sentence greedily.
+ * @param rootLabel the id used for the root arc (= number of labeler classes)
+ */
+export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLabel: number): ParseIds {
+  const st = new ArcEagerState(x.n);
+  const feats = scratch.feats;
+  const lfeats = scratch.lfeats;
+  const scores = scratch.scores;
+  if (scratch.lscores.length < labeler.nClasses) scratch.lscores = new Float64Array(labeler.nClasses);
+  const lscores = scratch.lscores;
+  const chooseLabel = (h: number, d: number): number => {
+    const nf = labelFeatures(x, st, h, d, lfeats);
+    lscores.fill(0);
+    labeler.score(lfeats, nf, lscores);
+    return argmax(lscores, labeler.nClasses);
+  };
+  while (!st.terminal()) {
+    if (st.inEndPhase()) {
+      endMove(st, rootLabel, chooseLabel);
+      continue;
+    }
+    if (st.sp === 0) {
+      // empty stack: SHIFT is the only valid move, nothing to score (a quarter of all moves)
+      st.apply(SHIFT, -1);
+      continue;
+    }
+    const nf = moveFeatures(x, st, feats);
+    scores.fill(0);
+    mover.score(feats, nf, scores);
+    let move = -1;
+    for (let m = 0; m < N_MOVES; m++) if (st.valid(m) && (move < 0 || scores[m]! > scores[move]!)) move = m;
+    const label = move === LEFT ? chooseLabel(st.i, st.s(0)) : move === RIGHT ? chooseLabel(st.s(0), st.i) : -1;
+    st.apply(move, label);
+  }
+  return finishParse(st, x.n);
+}
+
+/** Buffers reused across sentences (parsing is synchronous, so one set per process suffices). */
+const scratch = {
+  feats: new Uint32Array(MAX_PARSE_FEATURES),
+  lfeats: new Uint32Array(MAX_PARSE_FEATURES),
+  scores: new Float64Array(N_MOVES),
+  lscores: new Float64Array(64),
+};
+
+function endMove(st: ArcEagerState, rootLabel: number, chooseLabel: (h: number, d: number) => number): void {
+  const s0 = st.s(0);
+  if (st.head[s0] !== -1) st.apply(REDUCE, -1);
+  else if (st.sp === 1) st.apply(LEFT, rootLabel);
+  else st.attachToBelow(chooseLabel(st.s(1), s0));
+}
+
+function finishParse(st: ArcEagerState, n: number): ParseIds {
+  const head = new Int32Array(n);
+  const label = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    head[k] = st.head[k] === n ? -1 : st.head[k]!;
+    label[k] = st.label[k]!;
+  }
+  return { head, label };
+}
+
+/** Counters of one training sentence. */
+export interface TrainCounts {
+  moves: number;
+  moveErrors: number;
+  arcs: number;
+  labelErrors: number;
+}
+
+/**
+ * Trains both perceptrons on one sentence with the dynamic oracle.
+ * @param gold gold head per word with n for the root
+ * @param goldLabel gold label class per word (rootLabel for the root)
+ * @param explore probability of following a wrong prediction (0 = always follow the oracle)
+ * @param rand seeded random source
+ */
+export function trainParseSentence(
+  mover: AveragedPerceptron,
+  labeler: AveragedPerceptron,
+  x: ParserInput,
+  gold: Int32Array,
+  goldLabel: Int32Array,
+  rootLabel: number,
+  explore: number,
+  rand: () => number,
+): TrainCounts {
+  const st = new ArcEagerState(x.n);
+  const feats = new Uint32Array(MAX_PARSE_FEATURES);
+  const lfeats = new Uint32Array(MAX_PARSE_FEATURES);
+  const scores = new Float64Array(N_MOVES);
+  const lscores = new Float64Array(labeler.nClasses);
+  const costs = new Float64Array(N_MOVES);
+  const counts: TrainCounts = { moves: 0, moveErrors: 0, arcs: 0, labelErrors: 0 };
+  const label = (h: number, d: number, learn: boolean): number => {
+    const nf = labelFeatures(x, st, h, d, lfeats);
+    lscores.fill(0);
+    labeler.score(lfeats, nf, lscores);
+    const guess = argmax(lscores, labeler.nClasses);
+    if (!learn) return guess;
+    counts.arcs++;
+    const truth = goldLabel[d]!;
+    if (guess !== truth) {
+      counts.labelErrors++;
+      labeler.update(lfeats, nf, truth, guess);
+    }
+    labeler.tick();
+    return truth;
+  };
+  while (!st.terminal()) {
+    if (st.inEndPhase()) {
+      endMove(st, rootLabel, (h, d) => label(h, d, false));
+      continue;
+    }
+    const nf = moveFeatures(x, st, feats);
+    scores.fill(0);
+    mover.score(feats, nf, scores);
+    let minCost = Infinity;
+    for (let m = 0; m < N_MOVES; m++) {
+      costs[m] = st.valid(m) ? st.cost(m, gold) : Infinity;
+      if (costs[m]! < minCost) minCost = costs[m]!;
+    }
+    const guess = argmax(scores, N_MOVES, (m) => costs[m] !== Infinity);
+    const best = argmax(scores, N_MOVES, (m) => costs[m] === minCost);
+    counts.moves++;
+    let move = guess;
+    if (costs[guess] !== minCost) {
+      counts.moveErrors++;
+      mover.update(feats, nf, best, guess);
+      if (!(explore > 0 && rand() < explore)) move = best;
+    }
+    mover.tick();
+    let lab = -1;
+    if (move === LEFT || move === RIGHT) {
+      const h = move === LEFT ? st.i : st.s(0);
+      const d = move === LEFT ? st.s(0) : st.i;
+      lab = label(h, d, gold[d] === h);
+    }
+    st.apply(move, lab);
+  }
+  return counts;
+}
+
+export { SHIFT, REDUCE, LEFT, RIGHT };

@@ -1,0 +1,287 @@
+/**
+ * Multi-class averaged perceptron over hashed features (Collins 2002; Daumé's averaging trick:
+ * average = w − u/t, where u accumulates t·Δ at each update). Rows are allocated only for features
+ * that take part in an update, so memory follows the number of mistakes, not the number of features.
+ *
+ * Three model forms share the {@link Scorer} interface: the live training model, a frozen float
+ * snapshot (dev evaluation), and the shipped int8 model (one scale per row, rare rows pruned).
+ */
+import { DossierError } from "../../util/errors.js";
+import { FeatureIndex } from "./hash.js";
+
+/** Anything that scores feature keys against every class. */
+export interface Scorer {
+  readonly nClasses: number;
+  /** Adds each feature's class weights into `out` (which the caller zeroes). */
+  score(feats: Uint32Array, n: number, out: Float64Array): void;
+}
+
+/** The live model during training. */
+export class AveragedPerceptron implements Scorer {
+  readonly index = new FeatureIndex(1 << 16);
+  private w: Float32Array;
+  private u: Float32Array;
+  /** Instance counter (advance with {@link tick} once per training decision). */
+  t = 1;
+
+  constructor(readonly nClasses: number) {
+    this.w = new Float32Array((1 << 14) * nClasses);
+    this.u = new Float32Array((1 << 14) * nClasses);
+  }
+
+  score(feats: Uint32Array, n: number, out: Float64Array): void {
+    const C = this.nClasses;
+    const w = this.w;
+    for (let i = 0; i < n; i++) {
+      const row = this.index.get(feats[i]!);
+      if (row < 0) continue;
+      const off = row * C;
+      for (let c = 0; c < C; c++) out[c]! += w[off + c]!;
+    }
+  }
+
+  /** Moves weight from `guess` to `truth` on every feature. */
+  update(feats: Uint32Array, n: number, truth: number, guess: number): void {
+    if (truth === guess) return;
+    const C = this.nClasses;
+    for (let i = 0; i < n; i++) {
+      const row = this.index.getOrAdd(feats[i]!);
+      if ((row + 1) * C > this.w.length) this.grow();
+      const off = row * C;
+      this.w[off + truth]! += 1;
+      this.u[off + truth]! += this.t;
+      this.w[off + guess]! -= 1;
+      this.u[off + guess]! -= this.t;
+    }
+  }
+
+  tick(): void {
+    this.t++;
+  }
+
+  private grow(): void {
+    const w = new Float32Array(this.w.length * 2);
+    w.set(this.w);
+    const u = new Float32Array(this.u.length * 2);
+    u.set(this.u);
+    this.w = w;
+    this.u = u;
+  }
+
+  /** A frozen copy of the averaged weights. */
+  averaged(): DenseModel {
+    const C = this.nClasses;
+    const rows = this.index.count;
+    const avg = new Float32Array(rows * C);
+    const t = this.t;
+    for (let i = 0; i < rows * C; i++) avg[i] = this.w[i]! - this.u[i]! / t;
+    const index = new FeatureIndex(rows);
+    const keys = this.index.keysByRow();
+    for (let r = 0; r < rows; r++) index.insert(keys[r]!, r);
+    index.count = rows;
+    return new DenseModel(C, index, avg, keys);
+  }
+}
+
+/** Float weights, one row per feature. */
+export class DenseModel implements Scorer {
+  constructor(
+    readonly nClasses: number,
+    readonly index: FeatureIndex,
+    readonly weights: Float32Array,
+    readonly keys: Uint32Array,
+  ) {}
+
+  score(feats: Uint32Array, n: number, out: Float64Array): void {
+    const C = this.nClasses;
+    const w = this.weights;
+    for (let i = 0; i < n; i++) {
+      const row = this.index.get(feats[i]!);
+      if (row < 0) continue;
+      const off = row * C;
+      for (let c = 0; c < C; c++) out[c]! += w[off + c]!;
+    }
+  }
+
+  /**
+   * Quantises to int8 with one scale per row, dropping rows whose largest weight is below
+   * `minWeight` (absolute, in averaged-perceptron units).
+   */
+  quantize(minWeight: number): QuantizedModel {
+    const C = this.nClasses;
+    const rows = this.keys.length;
+    const keep: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      let max = 0;
+      for (let c = 0; c < C; c++) max = Math.max(max, Math.abs(this.weights[r * C + c]!));
+      if (max >= minWeight && max > 0) keep.push(r);
+    }
+    const keys = new Uint32Array(keep.length);
+    const scales = new Float32Array(keep.length);
+    const q = new Int8Array(keep.length * C);
+    keep.forEach((r, k) => {
+      let max = 0;
+      for (let c = 0; c < C; c++) max = Math.max(max, Math.abs(this.weights[r * C + c]!));
+      const scale = max / 127;
+      keys[k] = this.keys[r]!;
+      scales[k] = scale;
+      for (let c = 0; c < C; c++) q[k * C + c] = Math.round(this.weights[r * C + c]! / scale);
+    });
+    return new QuantizedModel(C, keys, scales, q);
+  }
+}
+
+/**
+ * The shipped form: int8 weights with one float scale per row. At load the rows are laid out inside
+ * an open-addressing table so that scoring a feature touches one slot:
+ * - few classes (the move classifier): `[key u32][scale f32][C × int8, padded]`, dense;
+ * - many classes (tagger, labeler), where a row holds ~3–4 non-zero weights out of 50–109:
+ *   `[key u32][scale f32][first u32][count u32]`, pointing at packed `(class << 8 | int8)` entries,
+ *   so a feature costs a few multiply-adds instead of one per class.
+ */
+export class QuantizedModel implements Scorer {
+  /** Slot size in 32-bit words. */
+  private readonly words: number;
+  private readonly mask: number;
+  private readonly slotKeys: Uint32Array;
+  private readonly slotScales: Float32Array;
+  private readonly slotWeights: Int8Array;
+  private readonly sparse: boolean;
+  private readonly entries: Int32Array;
+
+  constructor(
+    readonly nClasses: number,
+    readonly keys: Uint32Array,
+    readonly scales: Float32Array,
+    readonly weights: Int8Array,
+  ) {
+    const C = nClasses;
+    this.sparse = C > 8;
+    this.words = this.sparse ? 4 : 2 + Math.ceil(C / 4);
+    let slots = 16;
+    while (slots < keys.length * 2) slots <<= 1;
+    this.mask = slots - 1;
+    const buf = new ArrayBuffer(slots * this.words * 4);
+    this.slotKeys = new Uint32Array(buf);
+    this.slotScales = new Float32Array(buf);
+    this.slotWeights = new Int8Array(buf);
+    let nnz = 0;
+    if (this.sparse) for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nnz++;
+    this.entries = new Int32Array(nnz);
+    let next = 0;
+    const words = this.words;
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      let i = (key ^ (key >>> 15)) & this.mask;
+      while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
+      this.slotKeys[i * words] = key;
+      this.slotScales[i * words + 1] = scales[r]!;
+      if (this.sparse) {
+        const first = next;
+        for (let c = 0; c < C; c++) {
+          const v = weights[r * C + c]!;
+          if (v !== 0) this.entries[next++] = (c << 8) | (v & 0xff);
+        }
+        this.slotKeys[i * words + 2] = first;
+        this.slotKeys[i * words + 3] = next - first;
+      } else this.slotWeights.set(weights.subarray(r * C, r * C + C), i * words * 4 + 8);
+    }
+  }
+
+  score(feats: Uint32Array, n: number, out: Float64Array): void {
+    const C = this.nClasses;
+    const keys = this.slotKeys;
+    const scales = this.slotScales;
+    const words = this.words;
+    const mask = this.mask;
+    for (let f = 0; f < n; f++) {
+      const key = feats[f]!;
+      let i = (key ^ (key >>> 15)) & mask;
+      for (;;) {
+        const k = keys[i * words]!;
+        if (k === key) break;
+        if (k === 0) {
+          i = -1;
+          break;
+        }
+        i = (i + 1) & mask;
+      }
+      if (i < 0) continue;
+      const base = i * words;
+      const s = scales[base + 1]!;
+      if (this.sparse) {
+        const e = this.entries;
+        const end = keys[base + 2]! + keys[base + 3]!;
+        for (let j = keys[base + 2]!; j < end; j++) {
+          const x = e[j]!;
+          out[x >> 8]! += s * ((x << 24) >> 24);
+        }
+      } else {
+        const w = this.slotWeights;
+        const off = base * 4 + 8;
+        for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+      }
+    }
+  }
+
+  /** A copy without the rows whose largest weight (scale × 127) is below `minWeight`. */
+  prune(minWeight: number): QuantizedModel {
+    const C = this.nClasses;
+    const keep: number[] = [];
+    for (let r = 0; r < this.keys.length; r++) if (this.scales[r]! * 127 >= minWeight) keep.push(r);
+    const keys = new Uint32Array(keep.length);
+    const scales = new Float32Array(keep.length);
+    const weights = new Int8Array(keep.length * C);
+    keep.forEach((r, k) => {
+      keys[k] = this.keys[r]!;
+      scales[k] = this.scales[r]!;
+      weights.set(this.weights.subarray(r * C, r * C + C), k * C);
+    });
+    return new QuantizedModel(C, keys, scales, weights);
+  }
+
+  /** Byte layout: u32 rows, u32 classes, keys (u32 × rows), scales (f32 × rows), weights (i8 × rows × classes). */
+  encode(): Buffer {
+    const rows = this.keys.length;
+    const C = this.nClasses;
+    const buf = Buffer.alloc(8 + rows * 8 + rows * C);
+    buf.writeUInt32LE(rows, 0);
+    buf.writeUInt32LE(C, 4);
+    Buffer.from(this.keys.buffer, this.keys.byteOffset, rows * 4).copy(buf, 8);
+    Buffer.from(this.scales.buffer, this.scales.byteOffset, rows * 4).copy(buf, 8 + rows * 4);
+    Buffer.from(this.weights.buffer, this.weights.byteOffset, rows * C).copy(buf, 8 + rows * 8);
+    return buf;
+  }
+
+  /** Reads a model written by {@link encode} starting at `offset`; returns it and the offset after it. */
+  static decode(buf: Buffer, offset: number): { model: QuantizedModel; next: number } {
+    if (offset + 8 > buf.length) throw new DossierError("INTERNAL", "parser weights truncated (header)");
+    const rows = buf.readUInt32LE(offset);
+    const C = buf.readUInt32LE(offset + 4);
+    const end = offset + 8 + rows * 8 + rows * C;
+    if (end > buf.length) throw new DossierError("INTERNAL", `parser weights truncated: need ${end} bytes, have ${buf.length}`);
+    // copy into aligned typed arrays
+    const keys = new Uint32Array(rows);
+    const scales = new Float32Array(rows);
+    const weights = new Int8Array(rows * C);
+    const base = offset + 8;
+    Buffer.from(keys.buffer).set(buf.subarray(base, base + rows * 4));
+    Buffer.from(scales.buffer).set(buf.subarray(base + rows * 4, base + rows * 8));
+    Buffer.from(weights.buffer).set(buf.subarray(base + rows * 8, end));
+    return { model: new QuantizedModel(C, keys, scales, weights), next: end };
+  }
+}
+
+/** Index of the highest score among classes allowed by `allowed` (all when null); ties → lowest index. */
+export function argmax(scores: Float64Array, n: number, allowed: ((c: number) => boolean) | null = null): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let c = 0; c < n; c++) {
+    if (allowed && !allowed(c)) continue;
+    if (scores[c]! > bestScore) {
+      bestScore = scores[c]!;
+      best = c;
+    }
+  }
+  return best;
+}

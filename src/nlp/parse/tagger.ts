@@ -1,0 +1,174 @@
+/**
+ * A greedy averaged-perceptron part-of-speech tagger. It predicts one joint tag "UPOS|XPOS" per word
+ * (117 combinations in EWT + GUM), so the parser gets the Penn tag's finer distinctions (VBD/VBN,
+ * NN/NNS) while the layer reports the Universal tag.
+ */
+import { f1, f2, f3, hashString } from "./hash.js";
+import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
+
+/** Most features a word can fire. */
+export const MAX_TAG_FEATURES = 32;
+
+/**
+ * Normal form of a word for features: lower case, every digit 0 ("1,250" → "0,000"), so numbers
+ * share weights.
+ */
+export function normWord(word: string): string {
+  return /\d/.test(word) ? word.toLowerCase().replace(/\d/g, "0") : word.toLowerCase();
+}
+
+/** Collapsed shape: "Kim" → "Xx", "U.S." → "X.X.", "2023" → "d", "state-owned" → "x-x". */
+export function shape(word: string): string {
+  let out = "";
+  let last = "";
+  for (let i = 0; i < word.length && out.length < 8; i++) {
+    const ch = word[i]!;
+    const code = word.charCodeAt(i);
+    let c: string;
+    if (code >= 65 && code <= 90) c = "X";
+    else if (code >= 97 && code <= 122) c = "x";
+    else if (code >= 48 && code <= 57) c = "d";
+    else if (code < 128) c = ch;
+    else if (ch.toLowerCase() !== ch) c = "X";
+    else if (ch.toUpperCase() !== ch) c = "x";
+    else c = ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out;
+}
+
+/** Per-word hashes computed once per sentence and shared by tagger and parser. */
+export interface WordHashes {
+  n: number;
+  /** Normalised word. */
+  word: Int32Array;
+  /** Word as written (case kept). */
+  cased: Int32Array;
+  suf2: Int32Array;
+  suf3: Int32Array;
+  suf4: Int32Array;
+  pre1: Int32Array;
+  shape: Int32Array;
+}
+
+/** Hashes the words of one sentence. */
+export function hashWords(words: readonly string[]): WordHashes {
+  const n = words.length;
+  const h: WordHashes = {
+    n,
+    word: new Int32Array(n),
+    cased: new Int32Array(n),
+    suf2: new Int32Array(n),
+    suf3: new Int32Array(n),
+    suf4: new Int32Array(n),
+    pre1: new Int32Array(n),
+    shape: new Int32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    const norm = normWord(w);
+    h.word[i] = hashString(norm);
+    h.cased[i] = hashString(w);
+    h.suf2[i] = hashString(norm.slice(-2));
+    h.suf3[i] = hashString(norm.slice(-3));
+    h.suf4[i] = hashString(norm.slice(-4));
+    h.pre1[i] = hashString(norm.slice(0, 1));
+    h.shape[i] = hashString(shape(w));
+  }
+  return h;
+}
+
+const START = -1;
+const START2 = -2;
+const END = -3;
+const END2 = -4;
+
+/** Features of word `i` given the two previous predicted tags; returns how many were written. */
+export function tagFeatures(h: WordHashes, i: number, t1: number, t2: number, out: Uint32Array): number {
+  const n = h.n;
+  const w = h.word[i]!;
+  const s3 = h.suf3[i]!;
+  const sh = h.shape[i]!;
+  const wm1 = i > 0 ? h.word[i - 1]! : START;
+  const wm2 = i > 1 ? h.word[i - 2]! : START2;
+  const wp1 = i + 1 < n ? h.word[i + 1]! : END;
+  const wp2 = i + 2 < n ? h.word[i + 2]! : END2;
+  let k = 0;
+  out[k++] = f1(1, 0);
+  out[k++] = f1(2, w);
+  out[k++] = f1(3, s3);
+  out[k++] = f1(4, h.pre1[i]!);
+  out[k++] = f1(5, sh);
+  out[k++] = f1(6, wm1);
+  out[k++] = f1(7, wp1);
+  out[k++] = f1(8, wm2);
+  out[k++] = f1(9, wp2);
+  out[k++] = f1(10, i > 0 ? h.suf3[i - 1]! : START);
+  out[k++] = f1(11, i + 1 < n ? h.suf3[i + 1]! : END);
+  out[k++] = f1(12, t1);
+  out[k++] = f2(13, t1, t2);
+  out[k++] = f2(14, t1, w);
+  out[k++] = f2(15, wm1, w);
+  out[k++] = f2(16, w, wp1);
+  out[k++] = f2(17, sh, t1);
+  out[k++] = f2(18, t1, s3);
+  out[k++] = f1(19, h.suf2[i]!);
+  out[k++] = f3(20, i > 0 ? h.shape[i - 1]! : START, sh, i + 1 < n ? h.shape[i + 1]! : END);
+  out[k++] = f2(21, i === 0 ? 1 : 0, sh);
+  out[k++] = f1(22, h.cased[i]!);
+  out[k++] = f1(23, h.suf4[i]!);
+  out[k++] = f2(24, s3, wp1);
+  out[k++] = f2(25, t1, wp1);
+  out[k++] = f2(26, i + 1 < n ? h.shape[i + 1]! : END, w);
+  return k;
+}
+
+/** Buffers reused across sentences (tagging is synchronous). */
+const tagScratch = { feats: new Uint32Array(MAX_TAG_FEATURES), scores: new Float64Array(128) };
+
+/** Tags a sentence greedily; returns joint tag ids. */
+export function tagIds(model: Scorer, h: WordHashes): Int32Array {
+  const tags = new Int32Array(h.n);
+  const feats = tagScratch.feats;
+  if (tagScratch.scores.length < model.nClasses) tagScratch.scores = new Float64Array(model.nClasses);
+  const scores = tagScratch.scores;
+  let t1 = START;
+  let t2 = START2;
+  for (let i = 0; i < h.n; i++) {
+    const nf = tagFeatures(h, i, t1, t2, feats);
+    scores.fill(0);
+    model.score(feats, nf, scores);
+    let t = 0;
+    for (let c = 1; c < model.nClasses; c++) if (scores[c]! > scores[t]!) t = c;
+    tags[i] = t;
+    t2 = t1;
+    t1 = t;
+  }
+  return tags;
+}
+
+/**
+ * One training pass over one sentence (predicted previous tags, as at run time).
+ * @returns number of words tagged correctly
+ */
+export function trainTagSentence(model: AveragedPerceptron, h: WordHashes, gold: ArrayLike<number>): number {
+  const feats = new Uint32Array(MAX_TAG_FEATURES);
+  const scores = new Float64Array(model.nClasses);
+  let t1 = START;
+  let t2 = START2;
+  let correct = 0;
+  for (let i = 0; i < h.n; i++) {
+    const nf = tagFeatures(h, i, t1, t2, feats);
+    scores.fill(0);
+    model.score(feats, nf, scores);
+    const guess = argmax(scores, model.nClasses);
+    const truth = gold[i]!;
+    if (guess === truth) correct++;
+    else model.update(feats, nf, truth, guess);
+    model.tick();
+    t2 = t1;
+    t1 = guess;
+  }
+  return correct;
+}

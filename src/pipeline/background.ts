@@ -1,0 +1,164 @@
+/**
+ * When and where knowledge-base work runs: off the request path, one job at a time, in a worker
+ * thread when the store can be opened by name (a SQLite path or a PostgreSQL URL), otherwise in
+ * the same process after the caller has returned. Requests made while a job runs are coalesced
+ * into one more run, so a burst of uploads costs one or two rebuilds, not one each.
+ */
+import { Worker } from "node:worker_threads";
+import type { Store } from "../store/store.js";
+import { DossierError, describeError } from "../util/errors.js";
+import { bringUpToDate, type CatchUpProgress } from "./catch-up.js";
+import type { BuildStats } from "./index.js";
+
+/** Messages from the build worker thread. */
+export type WorkerMessage =
+  | { type: "progress"; progress: CatchUpProgress }
+  | { type: "done"; stats: BuildStats | null }
+  | { type: "error"; message: string };
+
+/** What `GET /api/jobs` shows about knowledge-base work. */
+export interface JobsStatus {
+  state: "idle" | "running";
+  /** Why the current (or last) job was started: "startup", "upload", … */
+  reason: string | null;
+  phase: CatchUpProgress["phase"] | null;
+  done: number;
+  total: number | null;
+  started_at: string | null;
+  /** Another run is queued behind the current one (requests came in meanwhile). */
+  pending: boolean;
+  /** Jobs finished since the server started. */
+  completed: number;
+  last: { finished_at: string; documents: number; analysed: number; ms: number; up_to_date: boolean } | null;
+  last_error: { at: string; message: string } | null;
+}
+
+/** Options of {@link KnowledgeBaseJobs}. */
+export interface JobsOptions {
+  /** Store the in-process fallback uses. */
+  store: Store;
+  /** Database name for the worker thread; without it jobs run in-process. */
+  db?: string | null;
+  /** Called on every progress step and state change. */
+  onProgress?: (status: JobsStatus) => void;
+}
+
+/** Single-flight scheduler of knowledge-base catch-ups. */
+export class KnowledgeBaseJobs {
+  private current: Promise<void> | null = null;
+  private again = false;
+  private force = false;
+  private worker: Worker | null = null;
+  private closed = false;
+  private readonly state: JobsStatus = {
+    state: "idle",
+    reason: null,
+    phase: null,
+    done: 0,
+    total: null,
+    started_at: null,
+    pending: false,
+    completed: 0,
+    last: null,
+    last_error: null,
+  };
+
+  constructor(private readonly opts: JobsOptions) {}
+
+  /** A snapshot of the state, for the API and the UI. */
+  status(): JobsStatus {
+    return { ...this.state, pending: this.again };
+  }
+
+  /**
+   * Asks for the knowledge base to be brought up to date. Returns at once; the job runs in the
+   * background (or after the current one, once, however many requests came in meanwhile).
+   */
+  request(reason: string, opts: { force?: boolean } = {}): void {
+    if (this.closed) return;
+    if (opts.force) this.force = true;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    this.current = this.loop(reason).finally(() => {
+      this.current = null;
+    });
+  }
+
+  /** Resolves when no job is running or queued (tests, CLI commands, shutdown). */
+  async idle(): Promise<void> {
+    while (this.current) await this.current;
+  }
+
+  /** Stops a running worker (its transaction is rolled back; the next start catches up) and refuses new jobs. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.again = false;
+    await this.worker?.terminate();
+    await this.current?.catch(() => undefined);
+  }
+
+  private async loop(reason: string): Promise<void> {
+    let why = reason;
+    for (;;) {
+      this.again = false;
+      const force = this.force;
+      this.force = false;
+      await this.runOne(why, force);
+      if (!this.again || this.closed) return;
+      why = "requests during the last run";
+    }
+  }
+
+  private async runOne(reason: string, force: boolean): Promise<void> {
+    const t0 = performance.now();
+    Object.assign(this.state, { state: "running", reason, phase: null, done: 0, total: null, started_at: new Date().toISOString() });
+    this.notify();
+    const onProgress = (p: CatchUpProgress) => {
+      Object.assign(this.state, { phase: p.phase, done: p.done, total: p.total });
+      this.notify();
+    };
+    try {
+      const stats = this.opts.db ? await this.inWorker(this.opts.db, force, onProgress) : await bringUpToDate(this.opts.store, { force, onProgress });
+      this.state.last = {
+        finished_at: new Date().toISOString(),
+        documents: stats?.documents ?? 0,
+        analysed: stats?.analysed ?? 0,
+        ms: Math.round(performance.now() - t0),
+        up_to_date: stats === null,
+      };
+      this.state.completed++;
+    } catch (err) {
+      this.state.last_error = { at: new Date().toISOString(), message: describeError(err) };
+    } finally {
+      Object.assign(this.state, { state: "idle", phase: null });
+      this.notify();
+    }
+  }
+
+  private inWorker(db: string, force: boolean, onProgress: (p: CatchUpProgress) => void): Promise<BuildStats | null> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: { db, force } });
+      this.worker = worker;
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.worker = null;
+        fn();
+      };
+      worker.on("message", (m: WorkerMessage) => {
+        if (m.type === "progress") onProgress(m.progress);
+        else if (m.type === "done") finish(() => resolve(m.stats));
+        else finish(() => reject(new DossierError("INTERNAL", `knowledge-base build failed: ${m.message}`)));
+      });
+      worker.on("error", (err) => finish(() => reject(err)));
+      worker.on("exit", (code) => finish(() => (this.closed ? resolve(null) : reject(new DossierError("INTERNAL", `knowledge-base worker exited with code ${code} before finishing`)))));
+    });
+  }
+
+  private notify(): void {
+    this.opts.onProgress?.(this.status());
+  }
+}

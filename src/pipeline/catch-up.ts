@@ -1,0 +1,64 @@
+/**
+ * Bringing the knowledge base up to date: after a crash (documents stored, analysis or rebuild not
+ * done), after an upgrade (older analysis version), or after new documents. Every entry point —
+ * CLI commands, the server at start and after uploads, the queue worker — calls
+ * {@link bringUpToDate}; it costs two counts when nothing is stale.
+ */
+import type { Store } from "../store/store.js";
+import { ANALYSIS_VERSION, buildKnowledgeBase, type BuildStats } from "./index.js";
+
+/** How far the knowledge base is behind the stored documents. */
+export interface KnowledgeBaseLag {
+  documents: number;
+  /** Documents with no analysis, or one from an older analysis version. */
+  unanalysed: number;
+  /** Documents stored since the last knowledge-base build. */
+  outside: number;
+  /** True when a rebuild is due. */
+  stale: boolean;
+}
+
+/** Measures the lag cheaply (a count and one id list); safe to call on every command. */
+export async function knowledgeBaseLag(store: Store): Promise<KnowledgeBaseLag> {
+  const documents = await store.countDocuments();
+  if (documents === 0) return { documents, unanalysed: 0, outside: 0, stale: false };
+  const unanalysed = (await store.listUnanalysed(ANALYSIS_VERSION)).length;
+  // Analysed documents the incremental knowledge base has not merged yet (crash, --no-build, upgrade).
+  const outside = (await store.listUnmerged()).length;
+  return { documents, unanalysed, outside, stale: unanalysed > 0 || outside > 0 };
+}
+
+/** Progress of a catch-up: per-document analysis, then the cross-document build (no count). */
+export interface CatchUpProgress {
+  phase: "analyse" | "build";
+  done: number;
+  total: number | null;
+}
+
+/** Options of {@link bringUpToDate}. */
+export interface CatchUpOptions {
+  /** Rebuild from every stored document even when nothing is stale (`dossier build --full`). */
+  force?: boolean;
+  onProgress?: (p: CatchUpProgress) => void;
+}
+
+/**
+ * Analyses stale documents (reporting each) and rebuilds the knowledge base, when anything is
+ * stale; otherwise returns null at once.
+ * @returns the build's figures, or null when the knowledge base was already up to date
+ */
+export async function bringUpToDate(store: Store, opts: CatchUpOptions = {}): Promise<BuildStats | null> {
+  const lag = await knowledgeBaseLag(store);
+  if (!lag.stale && !opts.force) return null;
+  opts.onProgress?.({ phase: "analyse", done: 0, total: lag.unanalysed });
+  let building = false;
+  return buildKnowledgeBase(store, {
+    full: opts.force === true,
+    onAnalysed: (done, total) => opts.onProgress?.({ phase: "analyse", done, total }),
+    onMergeStart: () => {
+      if (building) return;
+      building = true;
+      opts.onProgress?.({ phase: "build", done: 0, total: null });
+    },
+  });
+}
