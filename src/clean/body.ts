@@ -8,7 +8,10 @@
  *     the best container wins, with close-scoring siblings appended.
  *  3. Serialise the container with conditional cleaning (link-heavy lists and blocks, image or
  *     form clusters) and trafilatura-style line filters (read-more, share, copyright…).
- *  4. Fall back: JSON-LD `articleBody`, then a run without pruning by class names.
+ *  4. Check and fall back (trafilatura's cascade, see {@link extractBody}): declared body markup and
+ *     JSON-LD `articleBody` as verifiable evidence; when the result is empty or far shorter than the
+ *     page's densest paragraph cluster, a relaxed pass, JSON-LD, a `<p>` baseline and that cluster
+ *     compete on prose; a page without paragraphs gives its visible text.
  *
  * Every step is a bounded, non-recursive pass over the tree.
  */
@@ -620,7 +623,7 @@ function normaliseForCompare(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
-/** Drops boilerplate lines and exact repeats. */
+/** Drops boilerplate lines and exact repeats of short lines (a long paragraph said twice is kept). */
 function filterParagraphs(paragraphs: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -861,8 +864,11 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
   }
 
   // 3. Fallbacks when the result is empty or short against the page's densest region.
-  const dense = densestCluster(root, main.dropped, main.stats);
   const length = totalLength(paragraphs);
+  // The densest cluster cannot hold more prose than the whole (pruned) page: skip the walk when even
+  // that could not make the result look short.
+  const pageProse = main.stats.get(root)?.proseLen ?? 0;
+  const dense = length < pageProse * 0.6 || length < 500 ? densestCluster(root, main.dropped, main.stats) : null;
   if (length < 500 || (dense && length < dense.prose * 0.6) || ldBody.length > length * 2) {
     type Candidate = { paragraphs: string[]; method: BodyResult["method"] };
     const candidates: Candidate[] = [];
@@ -870,7 +876,8 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
     candidates.push({ paragraphs: relaxed.paragraphs, method: "scored-relaxed" });
     if (ldBody.length > 200) candidates.push({ paragraphs: splitJsonLdBody(ldBody), method: "jsonld" });
     candidates.push({ paragraphs: baseline(root, raw, main.dropped), method: "baseline" });
-    if (dense) candidates.push({ paragraphs: clusterParagraphs(dense.el, main.dropped, main.stats, title), method: "cluster" });
+    const cluster = dense ?? densestCluster(root, main.dropped, main.stats);
+    if (cluster) candidates.push({ paragraphs: clusterParagraphs(cluster.el, main.dropped, main.stats, title), method: "cluster" });
     // The current result keeps its place unless a candidate has clearly more prose (and any prose).
     let bestProse = proseChars(paragraphs);
     let bestLength = length;
