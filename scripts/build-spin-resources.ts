@@ -22,7 +22,6 @@ import { readCleanCorpus, readUdAnalyses, sharedDir, type CleanDoc } from "../sr
 import { tokenize, adjacent } from "../src/kb/provenance/text.js";
 import {
   FEATURE_NAMES,
-  countsFromMaps,
   indexSpunForms,
   substitutionCandidates,
   substitutionProbability,

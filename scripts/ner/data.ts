@@ -87,7 +87,7 @@ export function loadGmb(path = join(SHARED, "data", "ner", "ner_dataset.csv.gz")
     const line = lines[li]!;
     if (line.length === 0) continue;
     const [sent, word, , tag] = parseCsvLine(line);
-    if (sent && sent.startsWith("Sentence:")) {
+    if (sent?.startsWith("Sentence:")) {
       if (cur && num <= GMB_LAST) (num >= GMB_TEST_FROM ? test : train).push(cur);
       num = Number(sent.slice(9).trim());
       cur = { words: [], labels: [], doc: null };

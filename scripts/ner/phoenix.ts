@@ -215,7 +215,7 @@ export function compilePhoenix(
       const noted = c.note ? titleOf(c.note.toLowerCase().replace(/\bsec\b\.?/g, "secretary").replace(/\bmin\.? of\b/g, "minister of").replace(/\bpm\b/g, "prime minister").split(/\s+/)) : null;
       const gov = /^[A-Z]{3}GOV([A-Z]{3})?/.exec(c.code);
       if (noted && type === "person") office = noted.office;
-      else if (gov && gov[1] && SECTOR_OFFICE[gov[1]]) office = SECTOR_OFFICE[gov[1]]!;
+      else if (gov?.[1] && SECTOR_OFFICE[gov[1]]) office = SECTOR_OFFICE[gov[1]]!;
       else if (gov && i === latestGov && topOffice && type === "person") office = topOffice;
       else if (/^[A-Z]{3}LEG/.test(c.code) && type === "person") office = "Lawmaker";
       roles.push({ code: c.code, office, from: c.from, to: c.to });

@@ -357,7 +357,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   if (n === 0) return false;
   const bom = sniffBom(bytes);
-  if (bom && bom.encoding.startsWith("utf-16")) return false;
+  if (bom?.encoding.startsWith("utf-16")) return false;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];

@@ -197,7 +197,7 @@ export function withoutSiteName(title: string, outlet: string | null, h1s: strin
 
 /** Strips "By", "Follow", dates and roles from a byline; splits several authors. */
 export function splitByline(raw: string): string[] {
-  let s = collapse(raw)
+  const s = collapse(raw)
     .replace(/^(?:written\s+)?by[:\s]+/i, "")
     .replace(/^\p{L}+:\s*/u, "")
     .replace(/\s*\d.*$/u, "")

@@ -535,7 +535,7 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
 export function matchCredit(line: string): RepublicationCredit | null {
   for (const [kind, re] of CREDIT_PATTERNS) {
     const m = re.exec(line);
-    if (m && m[1] && m[1].length <= 80 && !/\p{Ll}{2}[.!?]\s/u.test(m[1])) return { kind, name: m[1].trim(), line };
+    if (m?.[1] && m[1].length <= 80 && !/\p{Ll}{2}[.!?]\s/u.test(m[1])) return { kind, name: m[1].trim(), line };
   }
   return null;
 }

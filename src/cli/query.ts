@@ -159,6 +159,11 @@ function parseDate(flag: string, raw: string | undefined): string | undefined {
   return r.data;
 }
 
+/** Parses `dossier query` arguments; throws on unknown options. */
+function parseQueryArgs(args: string[]) {
+  return parseArgs({ args, allowPositionals: true, strict: true, options: { ...QUERY_OPTIONS, help: { type: "boolean", short: "h" } } });
+}
+
 /**
  * Runs one query and prints the answer.
  * @param store an initialised store
@@ -166,14 +171,9 @@ function parseDate(flag: string, raw: string | undefined): string | undefined {
  * @returns exit code: 0 found, 1 nothing found, 2 usage error
  */
 export async function runQuery(store: Store, args: string[], io: QueryIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseQueryArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { ...QUERY_OPTIONS, help: { type: "boolean", short: "h" } },
-    });
+    parsed = parseQueryArgs(args);
   } catch (err) {
     io.err(`dossier query: ${describeError(err)}\n${USAGE}`);
     return 2;

@@ -3,7 +3,7 @@
  * one: a mistyped `--db` on `query`, `export`, `status` or `serve` must say so, not answer from a
  * fresh empty store.
  */
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { DEFAULT_DB, isPostgresUrl, openStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
@@ -22,7 +22,7 @@ export function resolveDb(db: string | undefined): string {
 export async function openExistingStore(db: string | undefined): Promise<Store> {
   const target = resolveDb(db);
   if (!isPostgresUrl(target)) {
-    let st;
+    let st: Stats;
     try {
       st = statSync(target);
     } catch {

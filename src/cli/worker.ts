@@ -6,7 +6,7 @@ import { knowledgeBaseLag } from "../pipeline/catch-up.js";
 import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
-import { analyseDocument, ANALYSIS_VERSION, buildKnowledgeBase, mergeIfIdle, storedAnalysis } from "../pipeline/index.js";
+import { analyseDocument, buildKnowledgeBase, mergeIfIdle, storedAnalysis } from "../pipeline/index.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 

@@ -8,6 +8,7 @@ import { DossierError, describeError } from "../util/errors.js";
 
 /** Anything with `write(chunk)`; a returned promise is awaited before the next chunk. */
 export interface ExportWriter {
+  // biome-ignore lint/suspicious/noConfusingVoidType: writers are plain callbacks (void) or async ones (Promise)
   write(chunk: string): void | Promise<unknown>;
 }
 

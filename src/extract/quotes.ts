@@ -255,7 +255,7 @@ function frameEndAfter(view: DocView, verbEnd: number, speaker: ActorRef | null,
 }
 
 /** A reporting verb token in `[from, to)` that is not inside another quote; the first or the last one. */
-function findCue(view: DocView, idx: TokenIndex, from: number, to: number, quoted: readonly Span[], last: boolean): number {
+function findCue(_view: DocView, idx: TokenIndex, from: number, to: number, quoted: readonly Span[], last: boolean): number {
   const [a, b] = tokenRange(idx, from, to);
   const inQuote = (t: Token): boolean => quoted.some((q) => t.start >= q.start && t.end <= q.end);
   if (last) {
@@ -622,7 +622,7 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
  * The reported clause in the parse: the `ccomp` subtree of verb `v`, without its "that" — only a
  * clause with its own subject, starting within a few words after the verb, not an indirect question.
  */
-function parsedComplement(view: DocView, idx: TokenIndex, v: number): ClauseSpan | null {
+function parsedComplement(_view: DocView, idx: TokenIndex, v: number): ClauseSpan | null {
   const comp = idx.children(v).find((c) => idx.tokens[c]!.dep === "ccomp");
   if (comp === undefined || comp < v) return null;
   if (!idx.children(comp).some((c) => /^(?:nsubj|expl)/.test(idx.tokens[c]!.dep ?? ""))) return null;

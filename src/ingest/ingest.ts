@@ -6,6 +6,7 @@
  * went in comes back as `duplicate`. One document is one store transaction. A bad input never
  * stops the others, and every read is size-capped while streaming.
  */
+import type { Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import type { Readable } from "node:stream";
@@ -170,7 +171,7 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
       const source = join(shown, typeof path === "string" ? name.toString("utf8") : displayBytes(name));
       if (seen.has(source)) continue;
       seen.add(source);
-      let st;
+      let st: Stats;
       try {
         st = await stat(path);
       } catch (err) {
@@ -198,7 +199,7 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
       units.push({ type: "url", source: input });
       continue;
     }
-    let st;
+    let st: Stats;
     try {
       st = await stat(input);
     } catch (err) {

@@ -17,7 +17,7 @@ function fakeStream(isTTY: boolean, columns = 60): ProgressStream & { out: strin
 test("renderProgress shows bar, count, percent and the end of the current name within the width", () => {
   const line = renderProgress({ done: 5, total: 20, current: "/very/long/path/to/some/directory/article-0005.html" }, 80, "ingest");
   assert.ok(line.length <= 79, `${line.length} chars`);
-  assert.match(line, /^ingest \[█{6}·{18}\]  5\/20  25% …/);
+  assert.match(line, /^ingest \[█{6}·{18}\] {2}5\/20 {2}25% …/);
   assert.ok(line.endsWith("article-0005.html"));
   assert.equal(renderProgress({ done: 3, total: null, current: "" }, 80), "ingest 3 done");
   assert.ok(renderProgress({ done: 1, total: 2, current: "x" }, 5).length <= 19, "tiny terminals still get a bounded line");

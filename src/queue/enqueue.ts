@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { kindFromName } from "../ingest/index.js";
@@ -47,7 +48,7 @@ export async function expandQueueInputs(inputs: string[]): Promise<string[]> {
       continue;
     }
     const abs = resolve(input);
-    let st;
+    let st: Stats;
     try {
       st = await stat(abs);
     } catch (err) {

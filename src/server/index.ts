@@ -67,7 +67,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     allowedHosts: loopback ? ["127.0.0.1", "localhost", "[::1]", host.toLowerCase()] : null,
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
-    let s: ServerType | undefined = undefined;
+    let s: ServerType | undefined;
     const onError = (err: NodeJS.ErrnoException) => {
       reject(new DossierError("BAD_INPUT", `cannot listen on ${host}:${opts.port}: ${err.code === "EADDRINUSE" ? "port already in use" : err.message}`, { cause: err }));
     };

@@ -81,7 +81,7 @@ function dossier(args: string[], cwd: string) {
 test("fuzz: every bad input through ingest, extract and POST /api/ingest ends with a clear per-file outcome", { timeout: 900_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "dossier-fuzz-"));
   const all = cases();
-  let tried = { ingest: 0, extract: 0, api: 0 };
+  const tried = { ingest: 0, extract: 0, api: 0 };
   try {
     const corpus = join(dir, "corpus");
     mkdirSync(corpus);

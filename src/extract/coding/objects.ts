@@ -31,7 +31,7 @@ export interface ClaimObject {
 
 let compiled: ClaimObject[] | null = null;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -45,7 +45,7 @@ export function claimObjects(): readonly ClaimObject[] {
     const all = [...new Set([...phrases, ...words])].filter((w) => w.length > 2 && !AMBIGUOUS.has(w)).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     if (all.length === 0) return [];
     // "arms control" is no transfer of arms.
-    return [{ pattern: new RegExp(`\\b(?:${all.map((w) => escape(w).replace(/ /g, "[\\s-]+")).join("|")})\\b(?![\\s-]+control)`, "iu"), object, type }];
+    return [{ pattern: new RegExp(`\\b(?:${all.map((w) => escapeRegExp(w).replace(/ /g, "[\\s-]+")).join("|")})\\b(?![\\s-]+control)`, "iu"), object, type }];
   });
   return compiled;
 }

@@ -102,7 +102,7 @@ document.addEventListener("click", (e) => {
   const a = e.target instanceof Element ? e.target.closest("a[data-nav]") : null;
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   const href = a.getAttribute("href");
-  if (!href || !href.startsWith("/")) return;
+  if (!href?.startsWith("/")) return;
   e.preventDefault();
   navigate(href);
 });

@@ -2,7 +2,7 @@
 // each fact linked to the sentence it came from.
 import { h, link } from "../dom.js";
 import { get } from "../api.js";
-import { heading, empty, eventCard, quoteCard, badge, entityLink, evidenceList, provenance, dateText } from "../components.js";
+import { empty, eventCard, quoteCard, badge, entityLink, evidenceList, provenance, dateText } from "../components.js";
 import { claimCard } from "./claims.js";
 
 function section(title, count, total, body) {
