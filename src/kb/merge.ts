@@ -169,18 +169,18 @@ function mapKeys(input: MergeInput, doc: string, keys: string[]): string[] {
   return out;
 }
 
-function evidenceKey(e: Evidence): string {
+export function evidenceKey(e: Evidence): string {
   return `${e.doc}:${e.start}:${e.end}`;
 }
 
-function pushEvidence(list: Evidence[], seen: Set<string>, e: Evidence): void {
+export function pushEvidence(list: Evidence[], seen: Set<string>, e: Evidence): void {
   const k = evidenceKey(e);
   if (seen.has(k)) return;
   seen.add(k);
   list.push(e);
 }
 
-function mostCommon<T>(values: T[]): T | undefined {
+export function mostCommon<T>(values: T[]): T | undefined {
   const counts = new Map<T, number>();
   let best: T | undefined;
   let bestCount = 0;
@@ -362,12 +362,12 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
 }
 
 /** Quote wording key: case, punctuation and spacing do not matter. */
-function quoteKey(text: string): string {
+export function quoteKey(text: string): string {
   return text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
 /** Share of the shorter quote's words found in the other (aligned words of a spun or trimmed copy). */
-function wordOverlap(a: string, b: string): number {
+export function wordOverlap(a: string, b: string): number {
   const wa = new Set(a.split(" ").filter(Boolean));
   const wb = new Set(b.split(" ").filter(Boolean));
   if (wa.size === 0 || wb.size === 0) return 0;

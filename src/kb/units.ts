@@ -15,7 +15,7 @@
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
 import { stableId } from "../util/ids.js";
-import { agreementKey, dateRange, earliestCredibleDate } from "./merge.js";
+import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, mostCommon, pushEvidence, quoteKey, wordOverlap } from "./merge.js";
 
 /** What every unit knows of its document. */
 export interface UnitDoc {
@@ -111,19 +111,7 @@ export function eventPeriod(date: string | null): string {
   return v;
 }
 
-/** Quote wording key: case, punctuation and spacing do not matter. */
-export function quoteKey(text: string): string {
-  return text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-}
 
-function wordOverlap(a: string, b: string): number {
-  const wa = new Set(a.split(" ").filter(Boolean));
-  const wb = new Set(b.split(" ").filter(Boolean));
-  if (wa.size === 0 || wb.size === 0) return 0;
-  let common = 0;
-  for (const w of wa) if (wb.has(w)) common++;
-  return common / Math.min(wa.size, wb.size);
-}
 
 function mapKeys(idOf: (k: string) => string | null, keys: string[]): string[] {
   const out: string[] = [];
@@ -338,31 +326,8 @@ function byDocIdx<T extends { doc: string; idx: number }>(a: T, b: T): number {
   return a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.idx - b.idx;
 }
 
-function evidenceKey(e: Evidence): string {
-  return `${e.doc}:${e.start}:${e.end}`;
-}
 
-function pushEvidence(list: Evidence[], seen: Set<string>, e: Evidence): void {
-  const k = evidenceKey(e);
-  if (seen.has(k)) return;
-  seen.add(k);
-  list.push(e);
-}
 
-function mostCommon<T>(values: T[]): T | undefined {
-  const counts = new Map<T, number>();
-  let best: T | undefined;
-  let bestCount = 0;
-  for (const v of values) {
-    const c = (counts.get(v) ?? 0) + 1;
-    counts.set(v, c);
-    if (c > bestCount) {
-      best = v;
-      bestCount = c;
-    }
-  }
-  return best;
-}
 
 function uniqueId(prefix: string, used: Map<string, number>, ...parts: Array<string | number | null>): string {
   const base = stableId(prefix, ...parts);
