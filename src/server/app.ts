@@ -143,17 +143,27 @@ function hostName(hostHeader: string): string {
  */
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
-  const report = opts.report;
-  const token = opts.token ?? null;
-  const maxUploadBytes = opts.maxUploadBytes ?? 64 * 1024 * 1024;
-  const maxUploadFiles = opts.maxUploadFiles ?? 200;
-  const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : null;
-
   app.onError((err, c) => {
-    const { status, body } = toErrorResponse(err, report);
+    const { status, body } = toErrorResponse(err, opts.report);
     return c.json(body, status as 400);
   });
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  installGuards(app, opts);
+  app.route("/", readRoutes(store, opts));
+  app.route("/", ingestRoutes(opts));
+  app.route("/", exportRoutes(store, opts.report));
+  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.route("/", uiRoutes());
+  return app;
+}
+
+/**
+ * Middleware every answer passes through, in order: security headers, the loopback host guard, the
+ * bearer token, the read-only answer cache, and the cross-site write refusal.
+ */
+function installGuards(app: Hono, opts: AppOptions): void {
+  const token = opts.token ?? null;
+  const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : null;
 
   // Security headers on every answer, errors and refusals included.
   app.use("*", async (c, next) => {
@@ -223,12 +233,16 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     await next();
   });
+}
 
-  const q = (c: Context) => c.req.query();
+const q = (c: Context) => c.req.query();
 
+/** The read-only routes: health, the OpenAPI document, job status and every `/api` question. */
+function readRoutes(store: Store, opts: AppOptions): Hono {
+  const app = new Hono();
   app.get("/healthz", async (c) => {
     const ok = await store.ping().catch((err: unknown) => {
-      report?.(err);
+      opts.report?.(err);
       return false;
     });
     return c.json({ ok, backend: store.backend }, ok ? 200 : 503);
@@ -316,7 +330,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       .filter(Boolean);
     return c.json(await relationGraph(store, { entity: f.entity, types, limit: f.limit }));
   });
+  return app;
+}
 
+/** `POST /api/ingest`: multipart uploads handed to `opts.ingest`, within the upload limits. */
+function ingestRoutes(opts: AppOptions): Hono {
+  const app = new Hono();
+  const maxUploadBytes = opts.maxUploadBytes ?? 64 * 1024 * 1024;
+  const maxUploadFiles = opts.maxUploadFiles ?? 200;
   app.post(
     "/api/ingest",
     bodyLimit({
@@ -346,7 +367,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       return c.json({ files: result.files, ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed"), knowledge_base: result.build ?? "none" });
     },
   );
+  return app;
+}
 
+/** `GET /api/export`: the store streamed in one of the export formats. */
+function exportRoutes(store: Store, report: ErrorReporter | undefined): Hono {
+  const app = new Hono();
   app.get("/api/export", async (c) => {
     const { format, kind } = exportQuery.parse(q(c));
     if (format === "csv" && !kind) throw new DossierError("BAD_INPUT", `CSV over HTTP is one table per request: add kind=${CSV_KINDS.join("|")}`);
@@ -366,10 +392,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       },
     );
   });
+  return app;
+}
 
-  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
-
-  // ---- web UI ----------------------------------------------------------------------------------
+/** The web UI: the shell at every UI address, its modules and the vendored libraries. */
+function uiRoutes(): Hono {
+  const app = new Hono();
   const shell = async (c: Context) => {
     const file = await readUiFile("index.html");
     c.header("Cache-Control", "no-cache");
@@ -387,6 +415,5 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const file = await readVendorFile(c.req.param("name"));
     return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type, "Cache-Control": "public, max-age=86400" });
   });
-
   return app;
 }
