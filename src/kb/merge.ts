@@ -49,7 +49,7 @@ let UNITS: Map<string, string> = new Map();
  * (two articles by the same newsroom are not two independent confirmations). Families that share
  * an outlet name are joined (union–find), so a copy chain and its outlet's other articles count once.
  */
-function independenceUnits(docs: Array<Pick<MergeDoc, "id" | "family" | "outlet">>): Map<string, string> {
+export function independenceUnits(docs: Array<Pick<MergeDoc, "id" | "family" | "outlet">>): Map<string, string> {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let r = x;

@@ -15,7 +15,7 @@
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
 import { stableId } from "../util/ids.js";
-import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, mostCommon, pushEvidence, quoteKey, wordOverlap } from "./merge.js";
+import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, independenceUnits, mostCommon, pushEvidence, quoteKey, wordOverlap } from "./merge.js";
 
 /** What every unit knows of its document. */
 export interface UnitDoc {
@@ -301,25 +301,7 @@ export function unitsOfFamily(members: FamilyMember[]): Map<string, Map<string, 
  * own documents).
  */
 export function independentSources(docs: UnitDoc[]): number {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
-    return r;
-  };
-  const union = (a: string, b: string): void => {
-    for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-  };
-  for (const d of docs) {
-    const node = `doc:${d.doc}`;
-    union(node, node);
-    if (d.family?.trim()) union(node, `family:${d.family}`);
-    if (d.outlet?.trim()) union(node, `outlet:${d.outlet.trim().toLowerCase()}`);
-  }
-  return new Set(docs.map((d) => find(`doc:${d.doc}`))).size;
+  return new Set(independenceUnits(docs.map((d) => ({ id: d.doc, family: d.family, outlet: d.outlet }))).values()).size;
 }
 
 function byDocIdx<T extends { doc: string; idx: number }>(a: T, b: T): number {
