@@ -27,7 +27,7 @@ import { mergeKeyOf } from "../nlp/resolve.js";
 import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
 import { linkCopies, type LinkDoc } from "./provenance/links.js";
 import { restoreFromSource } from "./provenance/restore-source.js";
-import { estimatedContainment, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
+import { bandKeysOfSketch, estimatedContainment, LSH_INDEX_VERSION, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
 import { StateCache } from "./state.js";
 import {
   claimOfPartition,
@@ -81,6 +81,8 @@ const S = {
   eventOf: "evid",
   /** "log" → sequence → a recorded entity join or split. */
   log: "elog",
+  /** "lsh" → version of the banding the band index was written with. */
+  meta: "meta",
 } as const;
 
 interface EntityAggregate {
@@ -303,6 +305,7 @@ async function mergeProvenance(run: MergeRun): Promise<void> {
  */
 async function candidatePairs(run: MergeRun): Promise<string[]> {
   const { cache, batch, sketchOf } = run;
+  await ensureBandIndex(run);
   await cache.load(S.lsh, [...sketchOf.values()].flatMap((s) => s.keys));
   const bandPairs = new Set<string>();
   for (const { doc } of batch) {
@@ -332,6 +335,35 @@ async function candidatePairs(run: MergeRun): Promise<string[]> {
       (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
     );
   });
+}
+
+/**
+ * Rebuilds the band index from the stored sketches (or the text, for a document merged without
+ * one) when it was written with other banding: once, in the first merge after an upgrade. A
+ * store whose knowledge base was cleared has no merged documents and only records the version.
+ */
+async function ensureBandIndex(run: MergeRun): Promise<void> {
+  const { cache } = run;
+  await cache.load(S.meta, ["lsh"]);
+  if (cache.value(S.meta, "lsh") === LSH_INDEX_VERSION) return;
+  cache.put(S.meta, "lsh", "", LSH_INDEX_VERSION);
+  const inBatch = new Set(run.batchIds);
+  let chunk: DocumentRecord[] = [];
+  const flush = async (): Promise<void> => {
+    await cache.load(S.doc, chunk.map((d) => d.id));
+    for (const d of chunk) {
+      const state = cache.json<StoredDocState>(S.doc, d.id);
+      if (!state) continue;
+      for (const band of state.nd ? bandKeysOfSketch(state.nd) : nearDuplicateSketch(d.text).keys) cache.put(S.lsh, band, d.id, "");
+    }
+    chunk = [];
+  };
+  for await (const d of run.store.iterateDocuments()) {
+    if (inBatch.has(d.id)) continue;
+    chunk.push(d);
+    if (chunk.length >= 400) await flush();
+  }
+  await flush();
 }
 
 /** Files the new links and recomputes every family they join (members → famDirty, provenance rows). */
@@ -907,6 +939,8 @@ async function provenanceOf(
  */
 export async function rebuildKnowledgeBase(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
   await store.replaceKnowledgeBase({ entities: [], mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+  // Nothing is merged: the (empty) band index is of the current banding.
+  await store.applyKnowledgeBaseChange({ ...emptyChange(), statePut: [{ space: S.meta, key: "lsh", sub: "", value: LSH_INDEX_VERSION }], stateDelete: [] });
   return mergePending(store, opts);
 }
 
