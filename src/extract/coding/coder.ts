@@ -173,6 +173,8 @@ function literalsPresent(elements: PatternElement[], words: Set<string>): boolea
 
 /** True when the last {@link codeFrame} call took its code from a pattern (not a verb or block default). */
 let lastCodeFromPattern = false;
+/** True when the last {@link codeFrame} call fell back to its verb block's default code. */
+let lastCodeFromBlock = false;
 
 /** The CAMEO code of a frame, or null when the dictionary codes no event for it. */
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
@@ -213,6 +215,7 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
     }
   }
   lastCodeFromPattern = best !== null;
+  lastCodeFromBlock = false;
   if (best) return best.code;
   // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
   const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
@@ -222,7 +225,12 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
   for (const e of sorted) {
     const block = dict.blocks[e.block]!;
     const c = e.code ?? (dict.general.has(frame.base) && e.block < dict.supplementFrom ? null : block.code);
-    if (c) return c;
+    if (c) {
+      // The block's own head verb ("threaten" in THREATEN) carries its code; the other members of a
+      // block are looser synonyms ("hint" in SUGGEST, "give" in GRANT) whose default needs support.
+      lastCodeFromBlock = e.code === null && block.name.split("_")[0] !== frame.base && e.block < dict.supplementFrom;
+      return c;
+    }
   }
   return null;
 }
@@ -365,6 +373,16 @@ function prepositionalPhrases(tokens: Token[], post: number[]): Array<{ prep: st
   return out;
 }
 
+/** The first "with/against/to/on… X" phrase that names a participant, as a one-element list. */
+function prepositionalTarget(view: DocView, dict: LoadedDictionary, tokens: Token[], preps: Array<{ prep: string; range: TokenRange }>, clause: TokenRange): Participant[] {
+  for (const p of preps) {
+    if (!TARGET_PREPS.has(p.prep)) continue;
+    const part = participantOf(view, dict, tokens, p.range, clause);
+    if (part.keys.length > 0 || part.agents.length > 0) return [part];
+  }
+  return [];
+}
+
 // ---------------------------------------------------------------------------------------------
 // modes
 
@@ -396,9 +414,11 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
   const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
   const coded = new Map<number, string | null>();
   const specific = new Set<number>();
+  const backedOff = new Set<number>();
   for (const f of frames) {
     coded.set(f.verb, codeFrame(dict, tokens, f));
     if (lastCodeFromPattern) specific.add(f.verb);
+    if (lastCodeFromBlock) backedOff.add(f.verb);
   }
   const out: CodedEvent[] = [];
   for (const f of frames) {
@@ -428,7 +448,7 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     const preps = prepositionalPhrases(tokens, f.post);
     // A sports result ("beat Croatia 6-3, 7-6") is no political event.
     if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
-    const allowNames = specific.has(f.verb);
+    const allowNames = specific.has(f.verb) || !backedOff.has(f.verb);
     const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
     let actorP: Participant[] = subjectParts;
     let targetP: Participant[] = [];
@@ -436,25 +456,22 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       targetP = subjectParts;
       const by = preps.find((p) => p.prep === "by");
       actorP = by ? [participantOf(view, dict, tokens, by.range, f.clause)] : [];
+      // "Generators were donated to Ukraine by Japan": the passive subject is the thing, the recipient follows.
+      if (!targetP.some((p) => p.keys.length > 0 || p.agents.length > 0)) targetP = prepositionalTarget(view, dict, tokens, preps.filter((p) => p !== by), f.clause);
     } else {
       const obj = objectRange ? participantOf(view, dict, tokens, objectRange, f.clause) : null;
       if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
-      else {
-        for (const p of preps) {
-          if (!TARGET_PREPS.has(p.prep)) continue;
-          const part = participantOf(view, dict, tokens, p.range, f.clause);
-          if (part.keys.length > 0 || part.agents.length > 0) {
-            targetP = [part];
-            break;
-          }
-        }
-      }
+      else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
     }
     const actors = [...new Set(actorP.flatMap((p) => p.keys))];
     const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
     const actorAgents = actorP.flatMap((p) => p.agents);
     const targetAgents = targetP.flatMap((p) => p.agents);
     if (actors.length === 0 && actorAgents.length === 0 && targets.length === 0 && targetAgents.length === 0) continue;
+    // A verb read only through its block's default (no pattern, no code of its own) is an event between
+    // two parties, as in PETRARCH, where an event needs a coded source and target: "Volkswagen is giving
+    // us a glimpse" or "the bond weakened" name no recipient and code nothing.
+    if (backedOff.has(f.verb) && targets.length === 0 && targetAgents.length === 0) continue;
     // Location: a place in the clause after in/at/near, else a place inside the subject phrase.
     let location: string | null = null;
     for (const p of preps) {
