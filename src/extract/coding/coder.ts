@@ -12,6 +12,7 @@ import type { EventMode, PloverType } from "../../model/records.js";
 import { LIMITS, entityName, entityOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "../text.js";
 import { cameoDictionary, ploverOf, type LoadedDictionary, type PatternElement, type VerbEntry } from "./dictionary.js";
 import { verbFrames, type TokenRange, type VerbFrame } from "./frames.js";
+import { LIGHT_VERBS, byAgent, nounFrames } from "./nouns.js";
 
 /** One coded event before it becomes a {@link LocalEvent}. */
 export interface CodedEvent {
@@ -420,6 +421,11 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     if (lastCodeFromPattern) specific.add(f.verb);
     if (lastCodeFromBlock) backedOff.add(f.verb);
   }
+  for (const f of codedNounFrames(dict, tokens, tokenRange, frames, coded)) {
+    frames.push(f.frame);
+    coded.set(f.frame.verb, f.code);
+    if (f.backedOff) backedOff.add(f.frame.verb);
+  }
   const out: CodedEvent[] = [];
   for (const f of frames) {
     let cameo = coded.get(f.verb) ?? null;
@@ -501,6 +507,44 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       phrase: { start: tokens[f.verb]!.start, end: tokens[Math.max(f.verb, Math.min(lastPost, f.verb + 12))]!.end },
     });
     cameo = null;
+  }
+  return out;
+}
+
+/**
+ * Noun events of a sentence (see ./nouns.ts) with their codes: first the light-verb reading of the
+ * noun and its compound modifiers ("stage a hunger strike", "launch an air strike"), through a
+ * pattern only; else the CAMEO verb the noun derives from. Nouns inside a coded verb's object side
+ * belong to that verb's event.
+ */
+function codedNounFrames(dict: LoadedDictionary, tokens: Token[], range: TokenRange, frames: VerbFrame[], coded: Map<number, string | null>): Array<{ frame: VerbFrame; code: string; backedOff: boolean }> {
+  const covered = new Set<number>();
+  for (const f of frames) if (coded.get(f.verb)) for (const i of f.post) covered.add(i);
+  const inherited = (i: number): TokenRange[] => {
+    for (const f of frames) {
+      if (coded.get(f.verb)) continue;
+      if (!f.passive && f.post.includes(i)) return f.subjects;
+      if (f.passive && f.subjects.some((s) => i >= s.start && i < s.end)) return byAgent(tokens, f);
+    }
+    return [];
+  };
+  const out: Array<{ frame: VerbFrame; code: string; backedOff: boolean }> = [];
+  for (const nf of nounFrames(dict, tokens, range, covered, inherited)) {
+    let compound = nf.verb;
+    while (compound > range.start && tokens[compound - 1]!.pos === "NOUN") compound--;
+    const lightPost = [...Array.from({ length: nf.verb - compound + 1 }, (_, k) => compound + k), ...nf.post];
+    let code: string | null = null;
+    for (const light of LIGHT_VERBS) {
+      code = codeFrame(dict, tokens, { ...nf, base: light, post: lightPost });
+      if (code && lastCodeFromPattern) break;
+      code = null;
+    }
+    let backed = false;
+    if (!code) {
+      code = codeFrame(dict, tokens, nf);
+      backed = lastCodeFromBlock;
+    }
+    if (code) out.push({ frame: nf, code, backedOff: backed });
   }
   return out;
 }
