@@ -321,6 +321,8 @@ export const OPENAPI_DOCUMENT: Json = {
           targets: arr(str()),
           location: nullable(str()),
           evidence: arr(evidence),
+          actor_agents: { ...arr(str()), description: "Typed agents for unnamed actors, e.g. \"Nigeria police (COP)\"" },
+          target_agents: arr(str()),
         },
       },
       Quote: {

@@ -523,7 +523,8 @@ function codedNounFrames(dict: LoadedDictionary, tokens: Token[], range: TokenRa
   const inherited = (i: number): TokenRange[] => {
     for (const f of frames) {
       if (coded.get(f.verb)) continue;
-      if (!f.passive && f.post.includes(i)) return f.subjects;
+      // The noun must be the verb's object ("announced new sanctions"), not inside a phrase ("told … after the talks").
+      if (!f.passive && f.post.includes(i) && !f.post.some((k) => k < i && (tokens[k]!.pos === "ADP" || tokens[k]!.pos === "SCONJ"))) return f.subjects;
       if (f.passive && f.subjects.some((s) => i >= s.start && i < s.end)) return byAgent(tokens, f);
     }
     return [];
