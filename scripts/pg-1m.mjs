@@ -7,7 +7,7 @@
 // 2–3 entities each, N/5 entities with skewed popularity, 3 mentions per document.
 //
 //   npm run build && URL=$(bash scripts/pg-test-cluster.sh start | tail -1)
-//   node scripts/pg-1m.mjs --pg "$URL" [--docs 1000000] [--queries 50] [--keep] [--explain]
+//   node scripts/pg-1m.mjs --pg "$URL" [--docs 1000000] [--queries 50] [--keep] [--cases REGEXP]
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
     queries: { type: "string", default: "50" },
     schema: { type: "string", default: "scale_1m" },
     keep: { type: "boolean", default: false },
-    explain: { type: "boolean", default: false },
+    cases: { type: "string", default: "" },
   },
 });
 if (!args.pg) {
@@ -137,6 +137,7 @@ const cases = {
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const out = {};
 for (const [label, fn] of Object.entries(cases)) {
+  if (args.cases && !new RegExp(args.cases).test(label)) continue;
   for (let i = 0; i < 5; i++) await fn(i);
   const times = [];
   for (let i = 0; i < Number(args.queries); i++) {
