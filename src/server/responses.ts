@@ -87,6 +87,8 @@ export const Event = component(
     targets: strings,
     location: nullableText,
     evidence: z.array(Evidence),
+    actor_agents: strings.optional().describe('Typed agents for unnamed actors, e.g. "Nigeria police (COP)"'),
+    target_agents: strings.optional().describe("Typed agents for unnamed targets"),
   }),
 );
 
