@@ -4,7 +4,8 @@
  * test/events/plover-sentences-c.jsonl holds test-c, a third held-out set written before the second
  * round of coder work and scored once at its end; it also has sentences of category NONE (sports
  * results, business figures, weather: right when nothing is coded) and expected `modes`
- * (negated, future) on some sentences.
+ * (negated, future) on some sentences. test/events/plover-sentences-d.jsonl holds test-d, written after
+ * test-c's one run and before the coder work that followed it, scored once at the end of that work.
  *
  *   npm run bench:events -- [--split dev|test|test-b|test-c|all] [--verbose]
  *
@@ -27,7 +28,7 @@ import type { LocalEvent, NlpAnalysis } from "../src/model/pipeline.js";
 
 interface Labelled {
   id: string;
-  split: "dev" | "test" | "test-b" | "test-c";
+  split: "dev" | "test" | "test-b" | "test-c" | "test-d";
   /** NONE: a sentence that must code no event. */
   category: PloverType | "NONE";
   actor: string;
@@ -105,7 +106,7 @@ function main(): void {
   const verbose = process.argv.includes("--verbose");
   const all = readLabelled("plover-sentences.jsonl");
   // test-c lives in its own file so that nothing (the speed run included) touches it before its one scoring.
-  const rows = split === "test-c" ? readLabelled("plover-sentences-c.jsonl") : split === "all" ? all : all.filter((r) => r.split === split);
+  const rows = split === "test-c" ? readLabelled("plover-sentences-c.jsonl") : split === "test-d" ? readLabelled("plover-sentences-d.jsonl") : split === "all" ? all : all.filter((r) => r.split === split);
   const perCat = new Map<string, { n: number; right: number; actor: number; target: number }>();
   let right = 0;
   let actorRight = 0;
