@@ -181,11 +181,13 @@ let lastCodeFromBlock = false;
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
   const entries = dict.verbs[frame.base];
   if (!entries || entries.length === 0) return null;
-  const post = frame.post.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
+  // In the passive the verb's object is its subject ("humanitarian aid was sent …"): patterns read it first.
+  const objectSide = frame.passive ? [...frame.subjects.flatMap((r) => Array.from({ length: r.end - r.start }, (_, k) => r.start + k)), ...frame.post] : frame.post;
+  const post = objectSide.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   const pre = frame.pre.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   // Multi-word verbs: their particles must follow ("ask for") or their words precede ("wire tap").
   const applicable: VerbEntry[] = entries.filter((e) => {
-    if (e.after.length > 0 && !e.after.every((w, k) => post[k]?.text === w)) return false;
+    if (e.after.length > 0 && !e.after.every((w, k) => tokens[frame.post[k] ?? -1]?.text.toLowerCase() === w)) return false;
     if (e.before.length > 0 && !e.before.every((w, k) => pre[pre.length - e.before.length + k]?.text === w)) return false;
     return true;
   });
@@ -469,6 +471,8 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
       else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
     }
+    // PLOVER 3.13: a court's detention or jailing is a judicial sanction ("a court jailed the mayor").
+    if (type === "COERCE" && /^17[23]/u.test(cameo) && actorP.some((p) => p.agents.some((a) => a.endsWith("(JUD)")))) [type, mode] = ["SANCTION", "convict"];
     const actors = [...new Set(actorP.flatMap((p) => p.keys))];
     const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
     const actorAgents = actorP.flatMap((p) => p.agents);
