@@ -405,6 +405,44 @@ function modesOf(view: DocView, tokens: Token[], frame: VerbFrame, sentence: Sen
   return modes;
 }
 
+/** Verbs of winning a contest: in a game or an election they report a result, not force. */
+const CONTEST_VERBS = new Set(["beat", "defeat", "crush", "thrash", "hammer", "rout", "edge", "down", "overcome", "outlast", "sweep", "trounce", "stun", "upset", "overpower", "outplay", "dominate", "topple", "oust", "knock", "eliminate", "rally", "fight", "battle", "attack", "struggle", "contend", "face", "strike"]);
+/** Words of a game or an election in the sentence. */
+const CONTEST_WORDS = /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch|home|table)\b/iu;
+/** Quantities of business and the economy as objects: "cut its forecast", "raised prices". */
+const METRIC_OBJECTS = new Set(["price", "forecast", "target", "estimate", "outlook", "guidance", "rate", "stake", "output", "production", "profit", "revenue", "sale", "dividend", "share", "cost", "fare", "valuation", "margin", "spending", "budget", "salary", "wage", "horsepower", "torque", "range", "capacity", "speed", "glimpse", "view", "comment"]);
+/** Score lines ("6-4", "121-98") per document: a document full of them reports games. */
+const SPORTS_REGISTER = new WeakMap<DocView, boolean>();
+
+function sportsRegister(view: DocView): boolean {
+  let hit = SPORTS_REGISTER.get(view);
+  if (hit === undefined) {
+    const scores = view.text.match(/\b\d{1,3}[-–]\d{1,3}\b/gu)?.length ?? 0;
+    const words = view.text.match(/\b(?:season|league|quarterback|touchdowns?|innings|tournament|semi-?final|quarter-?final|play-?offs?|coach|kick-?off|goalkeeper|striker)\b/giu)?.length ?? 0;
+    hit = scores >= 2 || words >= 3;
+    SPORTS_REGISTER.set(view, hit);
+  }
+  return hit;
+}
+
+/**
+ * A non-political sense of a coded verb, by phenomenon: a contest verb in a game or election
+ * ("Arsenal beat Tottenham", "the senator beat her challenger", any contest verb in a sports report),
+ * or a business quantity as the object of an act ("cut its profit forecast", "raised prices"; a demand for
+ * higher prices stays a request).
+ */
+function nonPoliticalSense(view: DocView, tokens: Token[], f: VerbFrame, sentence: Sentence, type: PloverType): boolean {
+  if (CONTEST_VERBS.has(f.base)) {
+    if (sportsRegister(view) || CONTEST_WORDS.test(view.text.slice(sentence.start, sentence.end))) return true;
+  }
+  const object = type === "REQUEST" ? null : directObject(tokens, f.post);
+  if (object) {
+    const head = tokens[object.end - 1]!;
+    if (METRIC_OBJECTS.has((head.lemma || head.text).toLowerCase())) return true;
+  }
+  return false;
+}
+
 /**
  * Code every verb of one sentence.
  * @param view the indexed document (tokens come from its analysis)
@@ -456,6 +494,7 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     const preps = prepositionalPhrases(tokens, f.post);
     // A sports result ("beat Croatia 6-3, 7-6") is no political event.
     if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
+    if (nonPoliticalSense(view, tokens, f, sentence, type)) continue;
     const allowNames = specific.has(f.verb) || !backedOff.has(f.verb);
     const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
     let actorP: Participant[] = subjectParts;
