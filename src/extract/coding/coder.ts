@@ -431,7 +431,34 @@ function sportsRegister(view: DocView): boolean {
  * or a business quantity as the object of an act ("cut its profit forecast", "raised prices"; a demand for
  * higher prices stays a request).
  */
+/** Pronouns that make a warning's complement the warner's own act ("warned that it would retaliate"). */
+const SELF_PRONOUNS = new Set(["it", "they", "we", "i", "he", "she"]);
+const MODAL_WORDS = new Set(["could", "would", "will", "may", "might", "can", "should", "'ll", "’ll"]);
+/** Verbs of saying after "declined/refused to": a refusal to comment is no rejection of anything. */
+const SAYING = new Set(["say", "comment", "name", "confirm", "disclose", "discuss", "elaborate", "specify", "reveal", "answer", "speculate", "identify", "give", "provide"]);
+
+/**
+ * A verb used in a non-event sense, by phenomenon: a warning whose complement is someone else's
+ * prospect ("warned that aftershocks could bring down buildings": a forecast, where "warned that it would
+ * strike back" is a threat); declining to comment; asking a question ("asked why …", "asked about …").
+ */
+function statementSense(tokens: Token[], f: VerbFrame): boolean {
+  const next = tokens[f.verb + 1]?.text.toLowerCase() ?? "";
+  if (f.base === "warn" || f.base === "caution") {
+    if (next === "of" || next === "against") return false;
+    const after = next === "that" ? f.verb + 2 : f.verb + 1;
+    const modalAt = f.post.find((i) => i >= after && MODAL_WORDS.has(tokens[i]!.text.toLowerCase()));
+    if (next !== "that" && modalAt === undefined) return false;
+    const subject = tokens[after]?.text.toLowerCase() ?? "";
+    return !SELF_PRONOUNS.has(subject);
+  }
+  if ((f.base === "decline" || f.base === "refuse") && next === "to") return SAYING.has((tokens[f.verb + 2]?.lemma || tokens[f.verb + 2]?.text || "").toLowerCase());
+  if (f.base === "ask") return /^(?:why|what|whether|how|when|where|who|if|about)$/u.test(next);
+  return false;
+}
+
 function nonPoliticalSense(view: DocView, tokens: Token[], f: VerbFrame, sentence: Sentence, type: PloverType): boolean {
+  if (statementSense(tokens, f)) return true;
   if (CONTEST_VERBS.has(f.base)) {
     if (sportsRegister(view) || CONTEST_WORDS.test(view.text.slice(sentence.start, sentence.end))) return true;
   }
