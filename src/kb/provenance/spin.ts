@@ -12,6 +12,10 @@
  * - `article-agreement`: "a analysis", "an dialogue" — the spinner swapped the noun but left the
  *   article chosen for the old word (not restorable: the original word is unknown).
  *
+ * A flagged text needs its weighted hits to be significantly above the rate of clean text of its
+ * length (one-sided Poisson test, {@link SPIN_DEFAULTS}). In a flagged text, forms of a broader
+ * thesaurus (WordNet neighbours beyond synonyms) are also proposed for restoration, weight 0.
+ *
  * Nothing here was written from the seed corpus or examples/ (they are test fixtures).
  * The spun text stays the cited source: every hit and restoration carries offsets into it.
  */
