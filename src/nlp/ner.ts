@@ -17,8 +17,8 @@
 import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { inLexicon, wink, type RichToken } from "./tokenize.js";
-import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type GazName } from "./gazetteer.js";
-import { LABELS, lexiconClass, shippedScorer, viewOf } from "./perceptron.js";
+import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type Gazetteer, type GazName } from "./gazetteer.js";
+import { LABELS, lexiconClass, shippedScorer, viewOf, type FastScorer } from "./perceptron.js";
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
@@ -134,6 +134,39 @@ interface EntityBuild {
   offices: Array<{ office: string; country: string | null }>;
 }
 
+/** State shared by the phases of {@link recognizeEntities}: inputs, derived word facts, candidates, entities. */
+interface NerState {
+  readonly text: string;
+  readonly tokens: RichToken[];
+  readonly sentences: Sentence[];
+  readonly notes: string[];
+  readonly gaz: Gazetteer;
+  /** Non-English text: curated names only. */
+  readonly gazOnly: boolean;
+  readonly weights: FastScorer | null;
+  /** Publish date `YYYY-MM-DD`, or null. */
+  readonly date: string | null;
+  readonly outlet: string | null;
+  readonly facts: CaseFacts;
+  readonly tokenWords: TokenWords;
+  /** Match keys per token (Cyrillic inflections folded for gazetteer-only text). */
+  readonly tokenKeys: string[];
+  /** Candidates from gazetteer, rules and tagger (phase 1). */
+  spans: Span[];
+  /** Trimmed candidates (phase 2). */
+  clean: Span[];
+  /** Non-overlapping candidates in document order (phase 2). */
+  chosen: Span[];
+  /** Per token: index into `chosen`, -1 free, -2/-3 taken by a later link. */
+  taken: Int32Array;
+  builds: Map<string, EntityBuild>;
+  mentions: LocalMention[];
+  /** First token → mention (for coordination). */
+  mentionAt: Map<number, LocalMention>;
+  /** One-word person candidates, linked after all full names are known (phase 4). */
+  pendingSingles: Span[];
+}
+
 /**
  * Finds and links the entities of an English document.
  * @param text the document text
@@ -149,127 +182,177 @@ export function recognizeEntities(
   opts: { gazetteerOnly?: boolean; outlet?: string | null } = {},
 ): NerResult {
   const notes: string[] = [];
-  const gaz = gazetteer();
   const gazOnly = opts.gazetteerOnly === true;
   const weights = gazOnly ? null : shippedScorer();
   if (!weights && !gazOnly) notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
-  const date = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
-
-  // sentence token ranges
-  const ranges: Array<[number, number]> = [];
-  {
-    let k = 0;
-    for (let s = 0; s < sentences.length; s++) {
-      const a = k;
-      while (k < tokens.length && tokens[k]!.sentence === s) k++;
-      ranges.push([a, k]);
-    }
-  }
-
   const facts = caseFacts(tokens);
+  const st: NerState = {
+    text,
+    tokens,
+    sentences,
+    notes,
+    gaz: gazetteer(),
+    gazOnly,
+    weights,
+    date: published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null,
+    outlet: opts.outlet ?? null,
+    facts,
+    tokenWords: facts.lower,
+    tokenKeys: gazOnly ? facts.keys.map(ruStem) : facts.keys,
+    spans: [],
+    clean: [],
+    chosen: [],
+    taken: new Int32Array(tokens.length).fill(-1),
+    builds: new Map(),
+    mentions: [],
+    mentionAt: new Map(),
+    pendingSingles: [],
+  };
+  collectCandidates(st);
+  chooseSpans(st);
+  groupSpans(st);
+  linkSingles(st);
+  if (!gazOnly) {
+    linkAbbreviations(st);
+    linkAppositions(st);
+    linkRoleReferences(st);
+    // pronouns: he/she → the last person named in the same paragraph, when only one person was named there
+    linkPronouns(tokens, sentences, st.mentions, st.builds, (f, l, k, v) => addMention(st, f, l, k, v));
+  }
+  const mentions = st.mentions;
+  mentions.sort((x, y) => x.start - y.start || x.end - y.end);
+  const mentioned = new Set(mentions.map((m) => m.entity));
+  const entities = [...st.builds.values()].filter((b) => mentioned.has(b.entity.key)).map((b) => b.entity);
+  return { entities, mentions, notes };
+}
+
+/** Token ranges `[a, b)` of each sentence. */
+function sentenceRanges(tokens: RichToken[], sentences: Sentence[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let k = 0;
+  for (let s = 0; s < sentences.length; s++) {
+    const a = k;
+    while (k < tokens.length && tokens[k]!.sentence === s) k++;
+    ranges.push([a, k]);
+  }
+  return ranges;
+}
+
+/** Phase 1: candidate spans, sentence by sentence, from the gazetteer, the rules and the tagger. */
+function collectCandidates(st: NerState): void {
+  const { tokens, facts } = st;
   const headline = titleCaseLineTokens(tokens, facts);
-  const tokenWords = facts.lower;
-  // non-English text: curated names only, Cyrillic inflections folded ("Лаврова" → Lavrov)
-  const tokenKeys = gazOnly ? facts.keys.map(ruStem) : facts.keys;
   const docWords = tokens.map((t) => t.text);
   /** Tokens inside a strong gazetteer name: the tagger cannot outrank it there, so it skips them. */
   const covered = new Uint8Array(tokens.length);
-  const spans: Span[] = [];
   let capsSentences = 0;
-  for (const [a, b] of ranges) {
+  for (const [a, b] of sentenceRanges(tokens, st.sentences)) {
     if (b <= a) continue;
     const words = docWords.slice(a, b);
     const allCaps = isShouting(facts, a, b) || (headline[a] === 1 && headline[b - 1] === 1);
     if (allCaps) capsSentences++;
     // 1. gazetteer
-    for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b), gazOnly)) {
-      const strong = m.names.some((n) => !n.entity.weak);
-      // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
-      // for …"): the longer name is the entity, not the person or the city (nor its government)
-      const nextAt = a + m.last + 1;
-      if (!gazOnly && nextAt < b && facts.cap[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.type === "person" || n.entity.kind === "city" || n.entity.capitalOf)) {
-        const head = tokenWords[nextAt]!;
-        if (PLACE_HEADS.has(head) && m.names.every((n) => n.entity.type === "person")) {
-          spans.push({ first: a + m.first, last: nextAt, type: "place", source: "rule", rank: 100 });
-          continue;
-        }
-        if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
-      }
-      // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
-      if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
-      // a one-word city or region name followed by a capitalised word that is no title, head or known place is a
-      // first name ("Douglas Finch", "Florence Okoro"): the tagger and the title rules read it
-      if (!gazOnly && m.first === m.last && nextAt < b && facts.capWord[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region")) {
-        const next = tokens[nextAt]!;
-        const nextKnown = gaz.lookup(tokenKeys[nextAt]!)?.names.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
-        if (canonicalTitle(next.text) === null && !ORG_HEADS.has(tokenWords[nextAt]!) && !PLACE_HEADS.has(tokenWords[nextAt]!) && !nextKnown && !/^(?:'s|’s)$/.test(next.text)) continue;
-      }
-      if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
-      const type = m.names[0]!.entity.type;
-      // a demonym yields to an organisation name that starts with it ("Russian Technological University")
-      const demonym = m.names.every((n) => n.via === "demonym");
-      spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
-    }
-    if (gazOnly) continue;
+    gazetteerSpans(st, a, b, words, covered);
+    if (st.gazOnly) continue;
     // 2. rules
-    for (const s of titledPersons(tokens, a, b, tokenWords, tokenKeys)) spans.push(s);
-    for (const s of orgPhrases(tokens, a, b, facts)) spans.push(s);
-    for (const s of placePhrases(tokens, a, b, facts)) spans.push(s);
+    for (const s of titledPersons(tokens, a, b, st.tokenWords, st.tokenKeys)) st.spans.push(s);
+    for (const s of orgPhrases(tokens, a, b, facts)) st.spans.push(s);
+    for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
-    if (byline) spans.push(byline);
+    if (byline) st.spans.push(byline);
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
-    if (weights && !allCaps) {
-      // Names are capitalised: tag only windows around capitalised words (two words of left context
-      // to settle the label history, one of right), the rest is O. Same output on GMB-like text,
-      // a third of the work.
-      let view: ReturnType<typeof viewOf> | null = null;
-      let k = a;
-      while (k < b) {
-        // capitalised words only; a sentence opener wink does not read as a proper noun ("The", "Then") alone is no name
-        if (facts.cap[k] !== 1 || (k === a && tokens[k]!.pos !== "PROPN" && (k + 1 >= b || facts.cap[k + 1] !== 1))) {
-          k++;
-          continue;
-        }
-        let end = k + 1;
-        while (end < b && (facts.cap[end] === 1 || (end + 1 < b && facts.cap[end + 1] === 1 && end - k < 12))) end++;
-        let uncovered = false;
-        for (let x = k; x < end && !uncovered; x++) if (facts.cap[x] === 1 && covered[x] === 0) uncovered = true;
-        if (!uncovered) {
-          k = end;
-          continue;
-        }
-        const from = Math.max(a, k - 2);
-        const to = Math.min(b, end + 1);
-        view ??= viewOf(words, gazetteerTags(words));
-        const labels = weights.tagWindow(view, from - a, to - a);
-        let start = -1;
-        let type = "";
-        for (let i = 0; i <= labels.length; i++) {
-          const l = i < labels.length ? LABELS[labels[i]!]! : "O";
-          if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
-            spans.push({ first: from + start, last: from + i - 1, type: type as EntityType, source: "tagger", rank: 30 });
-            start = -1;
-          }
-          if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
-            start = i;
-            type = l.slice(2);
-          }
-        }
-        k = to;
+    if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
+  }
+  if (capsSentences > 0) st.notes.push(`${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`);
+}
+
+/** Gazetteer names of the sentence `[a, b)` as candidate spans; strong names mark their tokens `covered`. */
+function gazetteerSpans(st: NerState, a: number, b: number, words: string[], covered: Uint8Array): void {
+  const { tokens, facts, gaz, gazOnly, tokenWords, tokenKeys } = st;
+  for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b), gazOnly)) {
+    const strong = m.names.some((n) => !n.entity.weak);
+    // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
+    // for …"): the longer name is the entity, not the person or the city (nor its government)
+    const nextAt = a + m.last + 1;
+    if (!gazOnly && nextAt < b && facts.cap[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.type === "person" || n.entity.kind === "city" || n.entity.capitalOf)) {
+      const head = tokenWords[nextAt]!;
+      if (PLACE_HEADS.has(head) && m.names.every((n) => n.entity.type === "person")) {
+        st.spans.push({ first: a + m.first, last: nextAt, type: "place", source: "rule", rank: 100 });
+        continue;
+      }
+      if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
+    }
+    // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
+    if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
+    // a one-word city or region name followed by a capitalised word that is no title, head or known place is a
+    // first name ("Douglas Finch", "Florence Okoro"): the tagger and the title rules read it
+    if (!gazOnly && m.first === m.last && nextAt < b && facts.capWord[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region")) {
+      const next = tokens[nextAt]!;
+      const nextKnown = gaz.lookup(tokenKeys[nextAt]!)?.names.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
+      if (canonicalTitle(next.text) === null && !ORG_HEADS.has(tokenWords[nextAt]!) && !PLACE_HEADS.has(tokenWords[nextAt]!) && !nextKnown && !/^(?:'s|’s)$/.test(next.text)) continue;
+    }
+    if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
+    const type = m.names[0]!.entity.type;
+    // a demonym yields to an organisation name that starts with it ("Russian Technological University")
+    const demonym = m.names.every((n) => n.via === "demonym");
+    st.spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
+  }
+}
+
+/**
+ * The tagger's names in the sentence `[a, b)`. Names are capitalised: it tags only windows around capitalised
+ * words (two words of left context to settle the label history, one of right), the rest is O. Same output on
+ * GMB-like text, a third of the work.
+ */
+function taggerSpans(st: NerState, weights: FastScorer, a: number, b: number, words: string[], covered: Uint8Array): void {
+  const { tokens, facts } = st;
+  let view: ReturnType<typeof viewOf> | null = null;
+  let k = a;
+  while (k < b) {
+    // capitalised words only; a sentence opener wink does not read as a proper noun ("The", "Then") alone is no name
+    if (facts.cap[k] !== 1 || (k === a && tokens[k]!.pos !== "PROPN" && (k + 1 >= b || facts.cap[k + 1] !== 1))) {
+      k++;
+      continue;
+    }
+    let end = k + 1;
+    while (end < b && (facts.cap[end] === 1 || (end + 1 < b && facts.cap[end + 1] === 1 && end - k < 12))) end++;
+    let uncovered = false;
+    for (let x = k; x < end && !uncovered; x++) if (facts.cap[x] === 1 && covered[x] === 0) uncovered = true;
+    if (!uncovered) {
+      k = end;
+      continue;
+    }
+    const from = Math.max(a, k - 2);
+    const to = Math.min(b, end + 1);
+    view ??= viewOf(words, gazetteerTags(words));
+    const labels = weights.tagWindow(view, from - a, to - a);
+    let start = -1;
+    let type = "";
+    for (let i = 0; i <= labels.length; i++) {
+      const l = i < labels.length ? LABELS[labels[i]!]! : "O";
+      if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
+        st.spans.push({ first: from + start, last: from + i - 1, type: type as EntityType, source: "tagger", rank: 30 });
+        start = -1;
+      }
+      if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
+        start = i;
+        type = l.slice(2);
       }
     }
+    k = to;
   }
-  if (capsSentences > 0) notes.push(`${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`);
+}
 
-  // trim and filter, then resolve overlaps (higher rank, then longer, wins)
-  const clean: Span[] = [];
-  for (const s of spans) {
-    const t = trimSpan(text, tokens, s, tokenWords);
-    if (t) clean.push(t);
+/** Phase 2: trim and filter the candidates, resolve overlaps (higher rank, then longer, wins), one type per surface form. */
+function chooseSpans(st: NerState): void {
+  const { text, tokens, taken } = st;
+  for (const s of st.spans) {
+    const t = trimSpan(text, tokens, s, st.tokenWords);
+    if (t) st.clean.push(t);
   }
+  const clean = st.clean;
   clean.sort((x, y) => y.rank - x.rank || y.last - y.first - (x.last - x.first) || x.first - y.first);
-  const taken = new Int32Array(tokens.length).fill(-1);
-  const chosen: Span[] = [];
+  const chosen = st.chosen;
   for (const s of clean) {
     let free = true;
     for (let k = s.first; k <= s.last; k++) if (taken[k] !== -1) free = false;
@@ -279,65 +362,86 @@ export function recognizeEntities(
   }
   chosen.sort((x, y) => x.first - y.first);
   // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
-  {
-    const byForm = new Map<string, Span[]>();
-    for (const s of chosen) {
-      if (s.names || s.type === "other") continue;
-      const k = matchKey(text.slice(tokens[s.first]!.start, tokens[s.last]!.end));
-      const list = byForm.get(k);
-      if (list) list.push(s);
-      else byForm.set(k, [s]);
-    }
-    for (const list of byForm.values()) {
-      if (list.length < 2 || list.every((s) => s.type === list[0]!.type)) continue;
-      const votes = new Map<EntityType, number>();
-      for (const s of list) votes.set(s.type, (votes.get(s.type) ?? 0) + (s.source === "rule" || s.honorific ? 100 : 0) + (s.role ? 100 : 0) + s.rank);
-      const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
-      for (const s of list) s.type = type;
-    }
+  const byForm = new Map<string, Span[]>();
+  for (const s of chosen) {
+    if (s.names || s.type === "other") continue;
+    const k = matchKey(text.slice(tokens[s.first]!.start, tokens[s.last]!.end));
+    const list = byForm.get(k);
+    if (list) list.push(s);
+    else byForm.set(k, [s]);
   }
+  for (const list of byForm.values()) {
+    if (list.length < 2 || list.every((s) => s.type === list[0]!.type)) continue;
+    const votes = new Map<EntityType, number>();
+    for (const s of list) votes.set(s.type, (votes.get(s.type) ?? 0) + (s.source === "rule" || s.honorific ? 100 : 0) + (s.role ? 100 : 0) + s.rank);
+    const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
+    for (const s of list) s.type = type;
+  }
+}
 
-  // group into entities
-  const builds = new Map<string, EntityBuild>();
-  const mentions: LocalMention[] = [];
-  const mentionAt = new Map<number, LocalMention>(); // first token → mention (for coordination)
-  const addMention = (first: number, last: number, key: string, via: string): void => {
-    const start = tokens[first]!.start;
-    const end = tokens[last]!.end;
-    const m: LocalMention = { start, end, text: text.slice(start, end), entity: key, via };
-    mentions.push(m);
-    mentionAt.set(first, m);
-    const b = builds.get(key)!;
-    b.lastSeen = first;
-    if (via !== "pronoun" && via !== "role" && !b.entity.aliases.includes(m.text)) b.entity.aliases.push(m.text);
-  };
-  const ensure = (key: string, make: () => EntityBuild): EntityBuild => {
-    let b = builds.get(key);
-    if (!b) {
-      b = make();
-      builds.set(key, b);
-    }
-    return b;
-  };
-  const fromGaz = (g: GazEntity): EntityBuild =>
-    ensure(g.id, () => ({
-      entity: { key: g.id, type: g.type, name: g.name, aliases: [], roles: [], gazetteer_id: g.id, affiliation: g.affiliation },
-      gaz: g,
-      surname: g.surname ? foldText(g.surname) : null,
-      lastSeen: -1,
-      offices: [],
-    }));
-  const addRole = (b: EntityBuild, role: NonNullable<Span["role"]>): void => {
-    const label = roleLabel(role.office, role.country ?? b.entity.affiliation ?? null);
-    if (!b.entity.roles.includes(label)) b.entity.roles.push(label);
-    if (!b.offices.some((o) => o.office === role.office)) b.offices.push({ office: role.office, country: role.country ?? b.entity.affiliation ?? null });
-    if (!b.entity.affiliation && role.country) b.entity.affiliation = role.country;
-  };
+/** Records a mention of entity `key` over tokens `[first, last]`. */
+function addMention(st: NerState, first: number, last: number, key: string, via: string): void {
+  const start = st.tokens[first]!.start;
+  const end = st.tokens[last]!.end;
+  const m: LocalMention = { start, end, text: st.text.slice(start, end), entity: key, via };
+  st.mentions.push(m);
+  st.mentionAt.set(first, m);
+  const b = st.builds.get(key)!;
+  b.lastSeen = first;
+  if (via !== "pronoun" && via !== "role" && !b.entity.aliases.includes(m.text)) b.entity.aliases.push(m.text);
+}
 
-  // roles stated by a title rule whose name part the gazetteer matched ("Foreign Minister" + "Sergey Lavrov")
+/** The entity under `key`, made by `make` when new. */
+function ensure(st: NerState, key: string, make: () => EntityBuild): EntityBuild {
+  let b = st.builds.get(key);
+  if (!b) {
+    b = make();
+    st.builds.set(key, b);
+  }
+  return b;
+}
+
+/** A new, unlisted entity. */
+function freshBuild(key: string, type: EntityType, name: string, surname: string | null = null, affiliation: string | null = null): EntityBuild {
+  return { entity: { key, type, name, aliases: [], roles: [], gazetteer_id: null, affiliation }, gaz: null, surname, lastSeen: -1, offices: [] };
+}
+
+/** The entity of a gazetteer entry. */
+function fromGaz(st: NerState, g: GazEntity): EntityBuild {
+  return ensure(st, g.id, () => ({
+    entity: { key: g.id, type: g.type, name: g.name, aliases: [], roles: [], gazetteer_id: g.id, affiliation: g.affiliation },
+    gaz: g,
+    surname: g.surname ? foldText(g.surname) : null,
+    lastSeen: -1,
+    offices: [],
+  }));
+}
+
+/** Adds a stated role (and the country it implies) to a person. */
+function addRole(b: EntityBuild, role: NonNullable<Span["role"]>): void {
+  const label = roleLabel(role.office, role.country ?? b.entity.affiliation ?? null);
+  if (!b.entity.roles.includes(label)) b.entity.roles.push(label);
+  if (!b.offices.some((o) => o.office === role.office)) b.offices.push({ office: role.office, country: role.country ?? b.entity.affiliation ?? null });
+  if (!b.entity.affiliation && role.country) b.entity.affiliation = role.country;
+}
+
+/** What grouping needs beyond the state: document-level readings of the chosen spans. */
+interface GroupContext {
+  /** Roles stated by a title rule whose name part the gazetteer matched ("Foreign Minister" + "Sergey Lavrov"). */
+  ruleRoleAt: Map<number, NonNullable<Span["role"]>>;
+  /** Surnames of the people this document names in full, and of known actors. */
+  fullSurnames: Set<string>;
+  /** The outlet a surface is a fragment of, or null. */
+  outletOf: (surface: string) => string | null;
+  /** The document speaks of the United Nations: a bare "Security Council" is the UN's. */
+  unContext: boolean;
+}
+
+/** Phase 3: group the chosen spans into document-local entities (one-word persons wait for phase 4). */
+function groupSpans(st: NerState): void {
+  const { text, tokens, chosen } = st;
   const ruleRoleAt = new Map<number, NonNullable<Span["role"]>>();
-  for (const s of clean) if (s.source === "rule" && s.type === "person" && s.role) ruleRoleAt.set(s.first, s.role);
-  // surnames of the people this document names in full, and of known actors
+  for (const s of st.clean) if (s.source === "rule" && s.type === "person" && s.role) ruleRoleAt.set(s.first, s.role);
   const fullSurnames = new Set<string>();
   for (const s of chosen) {
     if (s.names && s.type === "person") {
@@ -346,180 +450,161 @@ export function recognizeEntities(
       fullSurnames.add(foldText(surnameOf(text.slice(tokens[s.first]!.start, tokens[s.last]!.end))));
     }
   }
-
   // outlet names (the publisher's, and the credit in a dateline "MOSCOW, July 26 (Eastern Wire Service) –"): a
   // fragment of one ("Wire Service", "told Eastern Wire", "told the Ledger") is that outlet, not an entity of its own
-  const outlets = outletNames(text, opts.outlet ?? null);
+  const outlets = outletNames(text, st.outlet);
   const outletOf = (surface: string): string | null => {
     const words = surface.split(/\s+/).map(matchKey).filter((w) => w.length > 0 && w !== "the");
     if (words.length === 0) return null;
     for (const o of outlets) if (words.every((w) => o.words.has(w))) return o.name;
     return null;
   };
-  // the document speaks of the United Nations: a bare "Security Council" is the UN's
   const unContext = chosen.some((s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true);
-  const pendingSingles: Span[] = [];
-  for (const s of chosen) {
-    if (s.type === "other") continue; // title blockers
-    if (!s.names && s.last === s.first && (fullSurnames.has(foldText(tokens[s.first]!.text)) || (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))) {
-      pendingSingles.push({ ...s, type: "person" });
-      continue;
-    }
-    const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
-    if (s.names) {
-      // ambiguous names ("Kim" is not listed; "Korea" is its own entity) — take the single reading
-      const readings = uniqueEntities(s.names);
-      if (readings.length > 1) {
-        const b = ensure("amb:" + matchKey(surface), () => ({
-          entity: { key: "amb:" + matchKey(surface), type: readings[0]!.type, name: surface, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
-          gaz: null,
-          surname: null,
-          lastSeen: -1,
-          offices: [],
-        }));
-        addMention(s.first, s.last, b.entity.key, "ambiguous");
-        continue;
-      }
-      const g = readings[0]!;
-      const via = s.names.find((n) => n.entity.id === g.id)!.via;
-      if (g.capitalOf && !isLocative(tokens, s.first, mentionAt, taken, chosen) && !readsAsPlaceName(tokens, s.first, s.last)) {
-        const country = gaz.countries.get(g.capitalOf);
-        if (country) {
-          fromGaz(country);
-          addMention(s.first, s.last, country.id, "metonym");
-          continue;
-        }
-      }
-      const b = fromGaz(g);
-      addMention(s.first, s.last, g.id, via);
-      const role = s.role ?? ruleRoleAt.get(s.first);
-      if (role && g.type === "person") addRole(b, role);
-      continue;
-    }
-    if (s.type === "person") {
-      const partCount = s.last - s.first + 1 - countHyphenless(tokens, s.first, s.last);
-      if (partCount < 2 && !s.role) {
-        pendingSingles.push(s);
-        continue;
-      }
-      // single name with a title ("Minister Lavrov") or a full name
-      if (partCount < 2) {
-        pendingSingles.push(s);
-        continue;
-      }
-      const key = "person:" + translitKey(surface);
-      const b = ensure(key, () => ({
-        entity: { key, type: "person", name: surface, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
-        gaz: null,
-        surname: foldText(surnameOf(surface)),
-        lastSeen: -1,
-        offices: [],
-      }));
-      if (surface.length > b.entity.name.length) b.entity.name = surface;
-      addMention(s.first, s.last, key, "name");
-      if (s.role) addRole(b, s.role);
-      continue;
-    }
-    if (s.type === "country") {
-      // unknown demonym/nationality the gazetteer lacks: not resolvable to a state, skip
-      continue;
-    }
-    const outlet = s.source !== "gazetteer" ? outletOf(surface) : null;
-    if (outlet !== null) {
-      const key = `organization:${matchKey(outlet)}`;
-      ensure(key, () => ({
-        entity: { key, type: "organization", name: outlet, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
-        gaz: null,
-        surname: null,
-        lastSeen: -1,
-        offices: [],
-      }));
-      addMention(s.first, s.last, key, "name");
-      continue;
-    }
-    const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
-    // a name the gazetteer knows under one entity of this type (a spun "Nationwide Safety Council", a city the
-    // tagger found on its own): that entity, so one place is one entity whatever found it
-    const listed = gaz.lookup(matchKey(name))?.names.filter((n) => n.via !== "demonym") ?? [];
-    const sameType = uniqueEntities(listed.filter((n) => n.entity.type === s.type));
-    // the tagger's type is a guess: a name the gazetteer lists under one entity is that entity ("VLADIVOSTOK" as ORG)
-    const known = sameType.length > 0 || s.source !== "tagger" ? sameType : uniqueEntities(listed.filter((n) => n.entity.type !== "person"));
-    const unsc = s.type === "organization" && matchKey(name) === "securitycouncil" && unContext ? gaz.byId.get("actor:org-unsc") : undefined;
-    const target = unsc ?? (known.length === 1 ? known[0]! : undefined);
-    if (target) {
-      fromGaz(target);
-      addMention(s.first, s.last, target.id, unsc ? "alias" : "name");
-      continue;
-    }
-    const key = `${s.type}:${matchKey(name)}`;
-    const _b = ensure(key, () => ({
-      entity: { key, type: s.type, name, aliases: [], roles: [], gazetteer_id: null, affiliation: orgAffiliation(name) },
-      gaz: null,
-      surname: null,
-      lastSeen: -1,
-      offices: [],
-    }));
-    addMention(s.first, s.last, key, "name");
-  }
+  const ctx: GroupContext = { ruleRoleAt, fullSurnames, outletOf, unContext };
+  for (const s of chosen) groupSpan(st, s, ctx);
+}
 
-  // single-token person names and bare surnames: link to the last person with that surname
-  const personByRecency = (surname: string, before: number): EntityBuild | null => {
-    let best: EntityBuild | null = null;
-    let bestAt = -1;
-    for (const m of mentions) {
-      const b = builds.get(m.entity)!;
-      if (b.entity.type !== "person" || b.surname !== surname) continue;
-      const at = tokenIndexOf(tokens, m.start);
-      if (at < before && at > bestAt) {
-        best = b;
-        bestAt = at;
-      }
+/** Groups one chosen span. */
+function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
+  const { text, tokens, gaz } = st;
+  if (s.type === "other") return; // title blockers
+  if (!s.names && s.last === s.first && (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) || (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))) {
+    st.pendingSingles.push({ ...s, type: "person" });
+    return;
+  }
+  const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+  if (s.names) {
+    groupListedSpan(st, s, s.names, surface, ctx);
+    return;
+  }
+  if (s.type === "person") {
+    const partCount = s.last - s.first + 1 - countHyphenless(tokens, s.first, s.last);
+    // a single name, with a title ("Minister Lavrov") or without, waits for the full names
+    if (partCount < 2) {
+      st.pendingSingles.push(s);
+      return;
     }
-    if (best) return best;
-    // a full name later in the document (headline "Lavrov …" before the body names him)
-    for (const b of builds.values()) if (b.entity.type === "person" && b.surname === surname) return b;
-    return null;
-  };
-  const linkSingle = (first: number, last: number, role: Span["role"] | undefined): boolean => {
-    const word = tokens[last]!.text.replace(/[’']s$/, "");
-    const sur = foldText(word);
-    const b = personByRecency(sur, first);
-    if (b) {
-      addMention(first, last, b.entity.key, "surname");
-      if (role) addRole(b, role);
-      return true;
+    const key = "person:" + translitKey(surface);
+    const b = ensure(st, key, () => freshBuild(key, "person", surface, foldText(surnameOf(surface))));
+    if (surface.length > b.entity.name.length) b.entity.name = surface;
+    addMention(st, s.first, s.last, key, "name");
+    if (s.role) addRole(b, s.role);
+    return;
+  }
+  // unknown demonym/nationality the gazetteer lacks: not resolvable to a state, skip
+  if (s.type === "country") return;
+  const outlet = s.source !== "gazetteer" ? ctx.outletOf(surface) : null;
+  if (outlet !== null) {
+    const key = `organization:${matchKey(outlet)}`;
+    ensure(st, key, () => freshBuild(key, "organization", outlet));
+    addMention(st, s.first, s.last, key, "name");
+    return;
+  }
+  const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
+  // a name the gazetteer knows under one entity of this type (a spun "Nationwide Safety Council", a city the
+  // tagger found on its own): that entity, so one place is one entity whatever found it
+  const listed = gaz.lookup(matchKey(name))?.names.filter((n) => n.via !== "demonym") ?? [];
+  const sameType = uniqueEntities(listed.filter((n) => n.entity.type === s.type));
+  // the tagger's type is a guess: a name the gazetteer lists under one entity is that entity ("VLADIVOSTOK" as ORG)
+  const known = sameType.length > 0 || s.source !== "tagger" ? sameType : uniqueEntities(listed.filter((n) => n.entity.type !== "person"));
+  const unsc = s.type === "organization" && matchKey(name) === "securitycouncil" && ctx.unContext ? gaz.byId.get("actor:org-unsc") : undefined;
+  const target = unsc ?? (known.length === 1 ? known[0]! : undefined);
+  if (target) {
+    fromGaz(st, target);
+    addMention(st, s.first, s.last, target.id, unsc ? "alias" : "name");
+    return;
+  }
+  const key = `${s.type}:${matchKey(name)}`;
+  ensure(st, key, () => freshBuild(key, s.type, name, null, orgAffiliation(name)));
+  addMention(st, s.first, s.last, key, "name");
+}
+
+/** Groups a span the gazetteer matched: its single reading, a capital's country when used as a government, or an ambiguous entity. */
+function groupListedSpan(st: NerState, s: Span, names: GazName[], surface: string, ctx: GroupContext): void {
+  const { tokens, gaz } = st;
+  // ambiguous names ("Kim" is not listed; "Korea" is its own entity) — take the single reading
+  const readings = uniqueEntities(names);
+  if (readings.length > 1) {
+    const key = "amb:" + matchKey(surface);
+    ensure(st, key, () => freshBuild(key, readings[0]!.type, surface));
+    addMention(st, s.first, s.last, key, "ambiguous");
+    return;
+  }
+  const g = readings[0]!;
+  const via = names.find((n) => n.entity.id === g.id)!.via;
+  if (g.capitalOf && !isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen) && !readsAsPlaceName(tokens, s.first, s.last)) {
+    const country = gaz.countries.get(g.capitalOf);
+    if (country) {
+      fromGaz(st, country);
+      addMention(st, s.first, s.last, country.id, "metonym");
+      return;
     }
-    const known = gaz.bySurname.get(sur) ?? [];
-    const current = date ? known.filter((g) => g.roles.length === 0 || g.roles.some((r) => (r.from ?? "") <= date && (r.to === null || date < r.to))) : known;
-    const fitting = role ? current.filter((g) => heldOffice(g, (o) => officeMatches(role.office, o), role.country, date)) : current;
-    if (fitting.length === 1) {
-      fromGaz(fitting[0]!);
-      addMention(first, last, fitting[0]!.id, "surname");
-      if (role) addRole(builds.get(fitting[0]!.id)!, role);
-      return true;
+  }
+  const b = fromGaz(st, g);
+  addMention(st, s.first, s.last, g.id, via);
+  const role = s.role ?? ctx.ruleRoleAt.get(s.first);
+  if (role && g.type === "person") addRole(b, role);
+}
+
+/** The person with this surname mentioned last before token `before`, else any person with it. */
+function personByRecency(st: NerState, surname: string, before: number): EntityBuild | null {
+  let best: EntityBuild | null = null;
+  let bestAt = -1;
+  for (const m of st.mentions) {
+    const b = st.builds.get(m.entity)!;
+    if (b.entity.type !== "person" || b.surname !== surname) continue;
+    const at = tokenIndexOf(st.tokens, m.start);
+    if (at < before && at > bestAt) {
+      best = b;
+      bestAt = at;
     }
-    return false;
-  };
-  for (const s of pendingSingles) {
+  }
+  if (best) return best;
+  // a full name later in the document (headline "Lavrov …" before the body names him)
+  for (const b of st.builds.values()) if (b.entity.type === "person" && b.surname === surname) return b;
+  return null;
+}
+
+/** Links a one-word person name to the document's person with that surname, else to the one listed person (in office on the date). */
+function linkSingle(st: NerState, first: number, last: number, role: Span["role"] | undefined): boolean {
+  const { date } = st;
+  const word = st.tokens[last]!.text.replace(/[’']s$/, "");
+  const sur = foldText(word);
+  const b = personByRecency(st, sur, first);
+  if (b) {
+    addMention(st, first, last, b.entity.key, "surname");
+    if (role) addRole(b, role);
+    return true;
+  }
+  const known = st.gaz.bySurname.get(sur) ?? [];
+  const current = date ? known.filter((g) => g.roles.length === 0 || g.roles.some((r) => (r.from ?? "") <= date && (r.to === null || date < r.to))) : known;
+  const fitting = role ? current.filter((g) => heldOffice(g, (o) => officeMatches(role.office, o), role.country, date)) : current;
+  if (fitting.length === 1) {
+    fromGaz(st, fitting[0]!);
+    addMention(st, first, last, fitting[0]!.id, "surname");
+    if (role) addRole(st.builds.get(fitting[0]!.id)!, role);
+    return true;
+  }
+  return false;
+}
+
+/** Phase 4: single-token person names and bare surnames link to the last person with that surname. */
+function linkSingles(st: NerState): void {
+  const { text, tokens, taken, facts, gaz } = st;
+  for (const s of st.pendingSingles) {
     const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
-    if (linkSingle(s.first, s.last, s.role)) continue;
+    if (linkSingle(st, s.first, s.last, s.role)) continue;
     if (s.source === "tagger" && !s.role) continue; // a lone capitalised word the tagger liked: too weak alone
     const key = "person:" + translitKey(surface);
-    const b = ensure(key, () => ({
-      entity: { key, type: "person", name: surface, aliases: [], roles: [], gazetteer_id: null, affiliation: null },
-      gaz: null,
-      surname: foldText(surnameOf(surface)),
-      lastSeen: -1,
-      offices: [],
-    }));
-    addMention(s.first, s.last, key, "name");
+    const b = ensure(st, key, () => freshBuild(key, "person", surface, foldText(surnameOf(surface))));
+    addMention(st, s.first, s.last, key, "name");
     if (s.role) addRole(b, s.role);
   }
   // uncovered capitalised tokens equal to a known surname in the document ("Lavrov said", "Comrade Kim")
   const docSurnames = new Set<string>();
-  for (const b of builds.values()) if (b.entity.type === "person" && b.surname) docSurnames.add(b.surname);
-  for (let i = 0; i < tokens.length && !gazOnly; i++) {
-    if (taken[i] !== -1 || mentionAt.has(i)) continue;
+  for (const b of st.builds.values()) if (b.entity.type === "person" && b.surname) docSurnames.add(b.surname);
+  for (let i = 0; i < tokens.length && !st.gazOnly; i++) {
+    if (taken[i] !== -1 || st.mentionAt.has(i)) continue;
     const t = tokens[i]!;
     if (!/^\p{Lu}/u.test(t.text) || t.text.length < 2) continue;
     const sur = foldText(t.text);
@@ -532,13 +617,26 @@ export function recognizeEntities(
       if (!gaz.bySurname.has(sur) || !acts || lexiconClass(facts.lower[i]!) !== "N") continue;
     }
     if (i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.text) && !tokens[i + 1]!.lineStart && tokens[i + 1]!.sentence === t.sentence) continue; // part of a longer unknown name
-    linkSingle(i, i, undefined);
+    linkSingle(st, i, i, undefined);
     taken[i] = -2;
   }
+}
 
-  // abbreviations defined in the text: "Global Institute for Strategic Research (GISR)" → later "GISR"
+/** Moves every mention of entity `from` to entity `to` (as an abbreviation) and drops `from`. */
+function foldEntityInto(st: NerState, from: string, to: string): void {
+  for (const x of st.mentions) {
+    if (x.entity !== from) continue;
+    x.entity = to;
+    x.via = "abbreviation";
+  }
+  st.builds.delete(from);
+}
+
+/** Phase 5: abbreviations defined in the text: "Global Institute for Strategic Research (GISR)" → later "GISR". */
+function linkAbbreviations(st: NerState): void {
+  const { tokens, taken, builds, mentionAt } = st;
   const defined = new Map<string, string>(); // acronym → entity key
-  for (const m of gazOnly ? [] : [...mentions]) {
+  for (const m of [...st.mentions]) {
     const b = builds.get(m.entity)!;
     if (b.entity.type !== "organization" || m.via === "abbreviation") continue;
     let last = tokenIndexOf(tokens, m.start);
@@ -555,63 +653,57 @@ export function recognizeEntities(
     if (existing) {
       const other = builds.get(existing.entity)!;
       if (other.gaz !== null || existing.text !== abbr.text || other.entity.key === m.entity) continue;
-      for (const x of mentions) {
-        if (x.entity !== other.entity.key) continue;
-        x.entity = m.entity;
-        x.via = "abbreviation";
-      }
-      builds.delete(other.entity.key);
+      foldEntityInto(st, other.entity.key, m.entity);
       if (!b.entity.aliases.includes(abbr.text)) b.entity.aliases.push(abbr.text);
       defined.set(abbr.text, m.entity);
       continue;
     }
     if (taken[last + 2] !== -1) continue;
     defined.set(abbr.text, m.entity);
-    addMention(last + 2, last + 2, m.entity, "abbreviation");
+    addMention(st, last + 2, last + 2, m.entity, "abbreviation");
     taken[last + 2] = -3;
   }
-  if (defined.size > 0) {
-    // later uses the tagger made entities of their own fold into the defined entity
-    for (const x of mentions) {
-      const key = defined.get(x.text);
-      const other = key === undefined ? undefined : builds.get(x.entity);
-      if (key === undefined || !other || other.gaz !== null || x.entity === key || other.entity.name !== x.text) continue;
-      const from = other.entity.key;
-      for (const y of mentions) {
-        if (y.entity !== from) continue;
-        y.entity = key;
-        y.via = "abbreviation";
-      }
-      builds.delete(from);
-    }
-    for (let i = 0; i < tokens.length; i++) {
-      const key = defined.get(tokens[i]!.text);
-      if (key === undefined || taken[i] !== -1 || mentionAt.has(i)) continue;
-      addMention(i, i, key, "abbreviation");
-      taken[i] = -3;
-    }
+  if (defined.size === 0) return;
+  // later uses the tagger made entities of their own fold into the defined entity
+  for (const x of st.mentions) {
+    const key = defined.get(x.text);
+    const other = key === undefined ? undefined : builds.get(x.entity);
+    if (key === undefined || !other || other.gaz !== null || x.entity === key || other.entity.name !== x.text) continue;
+    foldEntityInto(st, other.entity.key, key);
   }
-
-  // appositions give roles: "Tim Ward, Acme's chief executive, said", "Ana Ruiz, a prosecutor in Lima,",
-  // and before the name: "Acme's chief executive, Tim Ward, said"
-  if (!gazOnly) {
-    for (const m of [...mentions]) {
-      const b = builds.get(m.entity);
-      if (b?.entity.type !== "person" || (m.via !== "name" && m.via !== "alias" && m.via !== "surname")) continue;
-      const first = tokenIndexOf(tokens, m.start);
-      let last = first;
-      while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
-      const role = appositiveRole(tokens, first, last, tokenWords, tokenKeys);
-      if (role) addRole(b, role);
-    }
+  for (let i = 0; i < tokens.length; i++) {
+    const key = defined.get(tokens[i]!.text);
+    if (key === undefined || taken[i] !== -1 || mentionAt.has(i)) continue;
+    addMention(st, i, i, key, "abbreviation");
+    taken[i] = -3;
   }
+}
 
-  // role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader"
-  for (const r of gazOnly ? [] : roleReferences(tokens, taken, tokenWords, tokenKeys, facts.cap)) {
+/**
+ * Phase 6: appositions give roles: "Tim Ward, Acme's chief executive, said", "Ana Ruiz, a prosecutor in Lima,",
+ * and before the name: "Acme's chief executive, Tim Ward, said".
+ */
+function linkAppositions(st: NerState): void {
+  const { tokens } = st;
+  for (const m of [...st.mentions]) {
+    const b = st.builds.get(m.entity);
+    if (b?.entity.type !== "person" || (m.via !== "name" && m.via !== "alias" && m.via !== "surname")) continue;
+    const first = tokenIndexOf(tokens, m.start);
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1]!.end <= m.end) last++;
+    const role = appositiveRole(tokens, first, last, st.tokenWords, st.tokenKeys);
+    if (role) addRole(b, role);
+  }
+}
+
+/** Phase 7: role-based coreference: "the Russian minister", "Russia's top diplomat", "the North Korean leader". */
+function linkRoleReferences(st: NerState): void {
+  const { tokens, date, mentions } = st;
+  for (const r of roleReferences(tokens, st.taken, st.tokenWords, st.tokenKeys, st.facts.cap)) {
     // "the minister", "the leader" with no country could be anyone: they link only when the document names
     // exactly one person holding that office
     const generic = r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander", "Executive", "Lawyer", "General"].includes(r.office);
-    const candidates = [...builds.values()].filter(
+    const candidates = [...st.builds.values()].filter(
       (b) => b.entity.type === "person" && (b.offices.some((o) => officeMatches(r.office, o.office) && (r.country === null || o.country === r.country)) || (b.gaz !== null && heldOffice(b.gaz, (o) => officeMatches(r.office, o), r.country, date))),
     );
     let target: EntityBuild | null = null;
@@ -629,19 +721,11 @@ export function recognizeEntities(
     } else if (r.country && r.specific && date) {
       // the recorded holder on the publish date (curated roles, else Phoenix terms that are not stale)
       const holders = officeHolders(r.country, r.office, date).filter((h) => !h.stale);
-      if (holders.length === 1 || (holders.length > 1 && holders[0]!.curated && !holders[1]!.curated)) target = fromGaz(holders[0]!.holder);
+      if (holders.length === 1 || (holders.length > 1 && holders[0]!.curated && !holders[1]!.curated)) target = fromGaz(st, holders[0]!.holder);
     }
     if (!target) continue;
-    addMention(r.first, r.last, target.entity.key, "role");
+    addMention(st, r.first, r.last, target.entity.key, "role");
   }
-
-  // pronouns: he/she → the last person named in the same paragraph, when only one person was named there
-  if (!gazOnly) linkPronouns(tokens, sentences, mentions, builds, addMention);
-
-  mentions.sort((x, y) => x.start - y.start || x.end - y.end);
-  const mentioned = new Set(mentions.map((m) => m.entity));
-  const entities = [...builds.values()].filter((b) => mentioned.has(b.entity.key)).map((b) => b.entity);
-  return { entities, mentions, notes };
 }
 
 // ---------------------------------------------------------------------------------------------
