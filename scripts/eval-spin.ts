@@ -127,8 +127,12 @@ for (const [label, synonyms] of [
     if (i % 2 === 0) corpus.push({ id: `src${i}`, text: d.text, lang: "en", published: "2024-01-01", outlet: `source${i}.example`, url: null });
     corpus.push({ id: `spun${i}`, text: spun[i]!.text, lang: "en", published: "2024-02-01", outlet: `copy${i}.example`, url: null });
   });
-  for (const learn of [false, true]) {
-    const { documents } = buildProvenance(corpus, { learnFromCorpus: learn });
+  for (const [broad, learn] of [
+    [false, false],
+    [true, false],
+    [true, true],
+  ] as const) {
+    const { documents } = buildProvenance(corpus, { learnFromCorpus: learn, spin: { broadThesaurus: broad } });
     let spans = 0;
     let exact = 0;
     let applied = 0;
@@ -146,7 +150,7 @@ for (const [label, synonyms] of [
     });
     const n = Math.floor(longDocs.length / 2);
     console.log(
-      `${label}, learned pairs ${learn ? "ON " : "off"}: ${n} copies without source (${flagged} flagged spun), ${spans} spun spans; ` +
+      `${label}, broader thesaurus ${broad ? "ON " : "off"}, learned pairs ${learn ? "ON " : "off"}: ${n} copies without source (${flagged} flagged spun), ${spans} spun spans; ` +
         `restored exactly ${exact} (${((exact / spans) * 100).toFixed(1)} %); ${applied} restorations, precision ${applied ? ((exact / applied) * 100).toFixed(1) : "n/a"} %`,
     );
   }
