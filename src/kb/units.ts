@@ -15,7 +15,7 @@
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
 import { stableId } from "../util/ids.js";
-import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, independenceUnits, mostCommon, pushEvidence, quoteKey, wordOverlap } from "./merge.js";
+import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, independenceUnits, mostCommon, pushEvidence, quoteKey, typedAgents, wordOverlap } from "./merge.js";
 
 /** What every unit knows of its document. */
 export interface UnitDoc {
@@ -36,6 +36,9 @@ export interface EventUnit extends UnitDoc {
   mode: string | null;
   summary: string;
   trigger: string;
+  /** Typed agents of unnamed actors/targets, from the event coder (see merge.ts typedAgents). */
+  actor_agents?: string[];
+  target_agents?: string[];
   evidence: Evidence;
   /** Unit id (`doc#idx`) of the family original this copy repeats, or null. */
   copyOf: string | null;
@@ -217,6 +220,7 @@ function eventUnits(docs: FamilyMember[], put: UnitSink): void {
       mode: ev.mode,
       summary: ev.summary,
       trigger: ev.trigger,
+      ...typedAgents([ev]),
       evidence: { doc: d.id, start: ev.evidence.start, end: ev.evidence.end, text: ev.evidence.text },
       copyOf: o.copyOf,
     });
@@ -444,6 +448,7 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
       modes,
       independent_outlets: independentSources(c.members),
       trigger: first.trigger,
+      ...typedAgents(c.members),
     });
   }
   return { events, eventOf };
