@@ -4,9 +4,11 @@
  * test/events/plover-sentences-c.jsonl holds test-c, a third held-out set written before the second
  * round of coder work and scored once at its end; it also has sentences of category NONE (sports
  * results, business figures, weather: right when nothing is coded) and expected `modes`
- * (negated, future) on some sentences.
+ * (negated, future) on some sentences. test/events/plover-sentences-d.jsonl holds test-d, written after
+ * test-c's one run and before the coder work that followed it, scored once at the end of that work.
  *
- *   npm run bench:events -- [--split dev|test|test-b|test-c|all] [--verbose]
+ *   npm run bench:events -- [--split dev|test|test-b|test-c|test-d|all] [--verbose]
+ *   npm run bench:events -- --articles 12   (Zyte gold bodies)   |   -- --devset   (test/devset/dev-*.txt)
  *
  * Reports, for the chosen split: category accuracy overall and per PLOVER category (a sentence is
  * right when an event of its category is extracted), actor and target accuracy on those events, and
@@ -14,7 +16,7 @@
  * coder alone and the share of the whole per-document pipeline (language analysis + extraction) that
  * coding takes, measured in the same run on the same text.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyzeText } from "../src/nlp/index.js";
@@ -27,7 +29,7 @@ import type { LocalEvent, NlpAnalysis } from "../src/model/pipeline.js";
 
 interface Labelled {
   id: string;
-  split: "dev" | "test" | "test-b" | "test-c";
+  split: "dev" | "test" | "test-b" | "test-c" | "test-d";
   /** NONE: a sentence that must code no event. */
   category: PloverType | "NONE";
   actor: string;
@@ -96,7 +98,37 @@ function articles(n: number): void {
   console.log(`articles=${bodies.length} words=${words} events=${lexicon + coded} (coded ${coded}, lexicon ${lexicon}) = ${(((lexicon + coded) / words) * 1000).toFixed(2)} per 1,000 words`);
 }
 
+/**
+ * The same listing on the hand-written development articles of test/devset/ (dev-*.txt: the text
+ * between "==== text" and the next "====" section, with its publish date).
+ */
+function devsetArticles(): void {
+  const dir = join(packageRoot(), "test", "devset");
+  const files = readdirSync(dir).filter((f) => /^dev-\d+\.txt$/u.test(f)).sort();
+  let words = 0;
+  let count = 0;
+  for (const f of files) {
+    const raw = readFileSync(join(dir, f), "utf8");
+    const published = /^published:\s*(\S+)/mu.exec(raw)?.[1] ?? null;
+    const text = (raw.split(/^==== text\s*$/mu)[1] ?? "").split(/^====/mu)[0]!.trim();
+    words += text.split(/\s+/u).filter(Boolean).length;
+    const nlp = analyzeText(text, { lang: "en", published });
+    const facts = extractFacts({ doc: f, text, published, nlp });
+    for (const e of facts.events) {
+      count++;
+      const who = labelsOf(nlp, e.actors, e.actor_agents);
+      const whom = labelsOf(nlp, e.targets, e.target_agents);
+      console.log(`${f}\t${e.type}\t${e.cameo ?? "lex"}\t${who} → ${whom}\t${e.modes.join(",")}\t${e.evidence.text.replace(/\s+/gu, " ").slice(0, 220)}`);
+    }
+  }
+  console.log(`devset articles=${files.length} words=${words} events=${count} = ${((count / words) * 1000).toFixed(2)} per 1,000 words`);
+}
+
 function main(): void {
+  if (process.argv.includes("--devset")) {
+    devsetArticles();
+    return;
+  }
   if (process.argv.includes("--articles")) {
     articles(Number(argValue("--articles", "12")));
     return;
@@ -105,7 +137,7 @@ function main(): void {
   const verbose = process.argv.includes("--verbose");
   const all = readLabelled("plover-sentences.jsonl");
   // test-c lives in its own file so that nothing (the speed run included) touches it before its one scoring.
-  const rows = split === "test-c" ? readLabelled("plover-sentences-c.jsonl") : split === "all" ? all : all.filter((r) => r.split === split);
+  const rows = split === "test-c" ? readLabelled("plover-sentences-c.jsonl") : split === "test-d" ? readLabelled("plover-sentences-d.jsonl") : split === "all" ? all : all.filter((r) => r.split === split);
   const perCat = new Map<string, { n: number; right: number; actor: number; target: number }>();
   let right = 0;
   let actorRight = 0;

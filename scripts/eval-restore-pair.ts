@@ -5,7 +5,9 @@
  * (restoreFromSource: each changed stretch of the copy read back from the source). The detector's own
  * restorations (no source given) are scored against it:
  *   - share of source-aligned spun stretches restored exactly (same span, same original words);
- *   - precision: restorations that equal the source's reading at that place.
+ *   - precision: restorations that equal the source's reading at that place;
+ *   - the same at word level (words that differ from the source), which also credits a correct
+ *     restoration inside a longer changed stretch.
  *
  *   npx tsx scripts/eval-restore-pair.ts
  */
@@ -40,3 +42,16 @@ console.log(`source-aligned spun stretches: ${truth.length}; detector restoratio
 console.log(`differences from the source: ${truth.length} before, ${after} after restoring (${truth.length - after} removed, ${(((truth.length - after) / truth.length) * 100).toFixed(1)} %)`);
 console.log(`restorations that each remove a difference: ${correct}/${restorations.length} (precision ${((correct / Math.max(1, restorations.length)) * 100).toFixed(1)} %)`);
 console.log(`restorations that do not: ${wrong.slice(0, 15).join(", ")}`);
+// The same at word level: a correct restoration inside a longer changed stretch leaves the number of
+// stretches as it was, but lowers the number of words that differ from the source.
+const wordsOf = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const differingWords = (text: string) =>
+  restoreFromSource(text, source, "source").reduce((n, r) => n + Math.max(wordsOf(r.spun), wordsOf(r.original)), 0);
+const wordsBefore = differingWords(spun);
+const wordsAfter = differingWords(restoreText(spun, det.hits).restored_text);
+let wordCorrect = 0;
+for (const r of restorations) if (differingWords(spun.slice(0, r.start) + r.original + spun.slice(r.end)) < wordsBefore) wordCorrect++;
+console.log(
+  `word level: ${wordsBefore} words differ from the source before, ${wordsAfter} after (${(((wordsBefore - wordsAfter) / wordsBefore) * 100).toFixed(1)} % removed); ` +
+    `restorations that each lower it: ${wordCorrect}/${restorations.length} (precision ${((wordCorrect / Math.max(1, restorations.length)) * 100).toFixed(1)} %)`,
+);

@@ -9,14 +9,17 @@
  *
  * Usage: node dist/scripts/train-parser.js [--tag-epochs 10] [--parse-epochs 15] [--patience 3]
  *        [--jackknife 4] [--fold-epochs 4] [--explore 0.9] [--prune 0.5] [--seed 7] [--limit N] [--out DIR]
+ * Ablations: [--drop-move 21,32,34] / [--drop-tag 3,4] leave out feature templates by output position
+ * (moveFeatures / tagFeatures order); [--dev-limit N] caps dev with --limit; [--tag-only] stops after
+ * the tagger (its dev accuracy is the result).
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
 import { seededRandom } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
-import { hashWords, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
-import { parserInput, trainParseSentence } from "../src/nlp/parse/parser.js";
+import { hashWords, setTagFeatureMask, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
+import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
 import { scoreParser } from "../src/nlp/parse/evaluate.js";
 import { FEATURE_VERSION, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
 import { N_MOVES } from "../src/nlp/parse/transition.js";
@@ -36,6 +39,15 @@ const EXPLORE = opt("explore", 0.9);
 const PRUNE = opt("prune", 0.5);
 const SEED = opt("seed", 7);
 const LIMIT = opt("limit", 0);
+/** Comma-separated output positions to leave out (template ablation; see setMoveFeatureMask). */
+function list(name: string): number[] {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]!.split(",").filter(Boolean).map(Number) : [];
+}
+setMoveFeatureMask(list("drop-move"));
+setTagFeatureMask(list("drop-tag"));
+const DEV_LIMIT = opt("dev-limit", 0);
+const TAG_ONLY = args.includes("--tag-only");
 const outIdx = args.indexOf("--out");
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : defaultModelDir();
 
@@ -56,7 +68,7 @@ let train = [...load("en_ewt-ud-train.conllu.gz"), ...load("en_gum-ud-train.conl
 let dev = [...load("en_ewt-ud-dev.conllu.gz"), ...load("en_gum-ud-dev.conllu.gz")];
 if (LIMIT > 0) {
   train = train.slice(0, LIMIT);
-  dev = dev.slice(0, Math.max(200, LIMIT >> 3));
+  dev = dev.slice(0, DEV_LIMIT > 0 ? DEV_LIMIT : Math.max(200, LIMIT >> 3));
 }
 log(`train ${train.length} sentences, ${train.reduce((a, s) => a + s.words.length, 0)} words; dev ${dev.length} sentences`);
 
@@ -142,6 +154,7 @@ function trainTagger(items: readonly Prepared[], epochs: number, devItems: reado
 log("tagger: training");
 const tagger = trainTagger(trainP, TAG_EPOCHS, devP, SEED);
 log(`tagger: best epoch ${tagger.epoch}, dev joint-tag accuracy ${tagger.acc.toFixed(4)}`);
+if (TAG_ONLY) process.exit(0);
 
 // 2. jackknifed tags for the parser's training data
 if (JACKKNIFE > 1) {

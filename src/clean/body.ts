@@ -473,16 +473,9 @@ function keptChildren(el: HtmlElement, dropped: Set<HtmlElement>): HtmlElement[]
   return out;
 }
 
-function* walkKept(root: HtmlElement, dropped: Set<HtmlElement>): Generator<HtmlElement> {
-  const stack: HtmlElement[] = [root];
-  while (stack.length) {
-    const el = stack.pop()!;
-    yield el;
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const c = el.children[i];
-      if (typeof c !== "string" && !dropped.has(c)) stack.push(c);
-    }
-  }
+/** Elements under `root` in document order, the dropped ones left out with their subtrees. */
+function walkKept(root: HtmlElement, dropped: Set<HtmlElement>): Generator<HtmlElement> {
+  return walkElements(root, (el) => dropped.has(el));
 }
 
 /** The container and the siblings that belong with it, in document order. */

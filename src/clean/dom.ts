@@ -172,15 +172,18 @@ export function parsePage(html: string): ParsedPage {
   return { root, title, metas, links, jsonLd, htmlLang, truncatedElements: truncated, flattenedElements: flattened, stoppedEarly };
 }
 
-/** Elements of the subtree in document order (pre-order), without recursion. */
-export function* walkElements(start: HtmlElement): Generator<HtmlElement> {
+/**
+ * Elements of the subtree in document order (pre-order), without recursion.
+ * @param skip when given, a descendant it is true for is left out with its whole subtree
+ */
+export function* walkElements(start: HtmlElement, skip?: (el: HtmlElement) => boolean): Generator<HtmlElement> {
   const stack: HtmlElement[] = [start];
   while (stack.length) {
     const el = stack.pop()!;
     yield el;
     for (let i = el.children.length - 1; i >= 0; i--) {
       const c = el.children[i];
-      if (typeof c !== "string") stack.push(c);
+      if (typeof c !== "string" && !skip?.(c)) stack.push(c);
     }
   }
 }

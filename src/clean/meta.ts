@@ -273,48 +273,116 @@ const DATE_CLASS = /(?:^|[\s_-])(?:date|dateline|datetime|pub-?date|publish(?:ed
  * @param now reference time for the plausibility window
  */
 export function extractMetadata(page: ParsedPage, url: string | null = null, now: Date = new Date()): HtmlMetadata {
+  const signals = collectSignals(page, now);
+  const { values, article, headings } = signals;
+  const pageUrl = pageUrlOf(signals, url);
+  const title = titleOf(signals);
+  const { byline, authors } = authorsOf(signals);
+  const outlet = outletOf(signals, pageUrl);
+  const { published, source } = publishedDateOf(signals, pageUrl, title);
+  const modified = modifiedDateOf(signals);
+  const declaredLang = page.htmlLang ?? values.get("og:locale") ?? values.get("content-language") ?? values.get("dc:language") ?? null;
+  return {
+    title: title ? withoutSiteName(collapse(title), outlet ? collapse(outlet) : null, headings.filter((h) => h.tag === "h1").map((h) => collapse(textOf(h)))) : null,
+    byline: byline ? collapse(byline) : null,
+    authors,
+    outlet: outlet ? collapse(outlet) : null,
+    url: pageUrl,
+    published: published?.value ?? null,
+    published_source: source,
+    modified: modified?.value ?? null,
+    jsonLdBody: article ? str(article.articleBody) : null,
+    declaredLang,
+    credits: dedupeCredits(signals.creditBlocks.flatMap(creditsInText)),
+    warnings: signals.warnings,
+  };
+}
+
+/**
+ * What the phases of {@link extractMetadata} read: the page's meta tags by name, its JSON-LD (and
+ * the article object in it), and the elements one walk of the tree collected.
+ */
+interface PageSignals {
+  page: ParsedPage;
+  now: Date;
+  /** `<meta>` values by lower-cased name or property. */
+  values: Map<string, string>;
+  /** Every JSON-LD object on the page. */
+  objects: JsonObject[];
+  /** The JSON-LD object describing the article, if any. */
+  article: JsonObject | null;
+  /** `<h1>` and `<h2>` elements, in page order. */
+  headings: HtmlElement[];
+  /** Elements that name an author: itemprop author/creator, rel=author links, byline classes. */
+  authorEls: HtmlElement[];
+  timeEls: HtmlElement[];
+  /** Elements with itemprop datePublished or dateCreated. */
+  itempropDates: HtmlElement[];
+  /** Elements whose class or id says they hold a date. */
+  dateClassed: HtmlElement[];
+  /** Short texts that look like republication or translation credits. */
+  creditBlocks: string[];
+  /** The first short "By Name" text, when no element is marked as the byline. */
+  byText: string | null;
+  warnings: string[];
+}
+
+/** Reads the meta tags and JSON-LD, and walks the tree once for headings, authors, dates and credits. */
+function collectSignals(page: ParsedPage, now: Date): PageSignals {
   const warnings: string[] = [];
-  const values = metaValues(page.metas);
   const objects = jsonLdObjects(page.jsonLd, warnings);
   const articles = objects.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)));
-  const article = articles.find((o) => typesOf(o).some((t) => /Article|Posting/.test(t))) ?? articles[0] ?? null;
+  const signals: PageSignals = {
+    page,
+    now,
+    values: metaValues(page.metas),
+    objects,
+    article: articles.find((o) => typesOf(o).some((t) => /Article|Posting/.test(t))) ?? articles[0] ?? null,
+    headings: [],
+    authorEls: [],
+    timeEls: [],
+    itempropDates: [],
+    dateClassed: [],
+    creditBlocks: [],
+    byText: null,
+    warnings,
+  };
+  for (const el of walkElements(page.root)) collectElement(signals, el);
+  return signals;
+}
 
-  // One walk for headings, rel/itemprop authors, <time>, date-classed elements, lang.
-  const headings: HtmlElement[] = [];
-  const authorEls: HtmlElement[] = [];
-  const timeEls: HtmlElement[] = [];
-  const itempropDates: HtmlElement[] = [];
-  const dateClassed: HtmlElement[] = [];
-  const creditBlocks: string[] = [];
-  let byText: string | null = null;
-  for (const el of walkElements(page.root)) {
-    const tag = el.tag;
-    if (tag === "h1" || tag === "h2") headings.push(el);
-    else if (tag === "time") timeEls.push(el);
-    const a = el.attrs;
-    const itemprop = a.itemprop?.toLowerCase();
-    if (itemprop) {
-      if (itemprop.includes("datepublished") || itemprop.includes("datecreated")) itempropDates.push(el);
-      if (itemprop === "author" || itemprop === "creator") authorEls.push(el);
-    }
-    if (a.rel === "author" && tag === "a") authorEls.push(el);
-    if (authorEls.length < 5 && (a.class || a.id) && /(?:^|[\s_-])(?:byline|author|author-?name|article-?author|posted-?by)(?:$|[\s_-])/i.test(classAndId(el))) authorEls.push(el);
-    if (CREDIT_HOSTS.has(tag) && creditBlocks.length < 20) {
-      const own = ownText(el);
-      if (own.length >= 8 && own.length <= 400) {
-        if (CREDIT_HINT.test(own)) creditBlocks.push(own);
-        if (!byText && /^by\s+\p{Lu}/iu.test(own) && own.length <= 120) byText = own;
-      }
-    }
-    if (dateClassed.length < 30 && (a.class || a.id) && DATE_CLASS.test(classAndId(el))) dateClassed.push(el);
+/** Files one element of the walk under the signals it may carry. */
+function collectElement(signals: PageSignals, el: HtmlElement): void {
+  const { headings, authorEls, timeEls, itempropDates, dateClassed, creditBlocks } = signals;
+  const tag = el.tag;
+  if (tag === "h1" || tag === "h2") headings.push(el);
+  else if (tag === "time") timeEls.push(el);
+  const a = el.attrs;
+  const itemprop = a.itemprop?.toLowerCase();
+  if (itemprop) {
+    if (itemprop.includes("datepublished") || itemprop.includes("datecreated")) itempropDates.push(el);
+    if (itemprop === "author" || itemprop === "creator") authorEls.push(el);
   }
+  if (a.rel === "author" && tag === "a") authorEls.push(el);
+  if (authorEls.length < 5 && (a.class || a.id) && /(?:^|[\s_-])(?:byline|author|author-?name|article-?author|posted-?by)(?:$|[\s_-])/i.test(classAndId(el))) authorEls.push(el);
+  if (CREDIT_HOSTS.has(tag) && creditBlocks.length < 20) {
+    const own = ownText(el);
+    if (own.length >= 8 && own.length <= 400) {
+      if (CREDIT_HINT.test(own)) creditBlocks.push(own);
+      if (!signals.byText && /^by\s+\p{Lu}/iu.test(own) && own.length <= 120) signals.byText = own;
+    }
+  }
+  if (dateClassed.length < 30 && (a.class || a.id) && DATE_CLASS.test(classAndId(el))) dateClassed.push(el);
+}
 
-  // ---- URL -----------------------------------------------------------------------------------
+/** The page's address: the caller's, else the canonical link, og:url or the JSON-LD url. */
+function pageUrlOf({ page, values, article }: PageSignals, url: string | null): string | null {
   const canonical = page.links.find((l) => (l.rel ?? "").toLowerCase().split(/\s+/).includes("canonical"))?.href;
-  const pageUrl =
-    url ?? absoluteUrl(canonical, null) ?? absoluteUrl(values.get("og:url"), null) ?? absoluteUrl(str(article?.url) ?? undefined, null);
+  return url ?? absoluteUrl(canonical, null) ?? absoluteUrl(values.get("og:url"), null) ?? absoluteUrl(str(article?.url) ?? undefined, null);
+}
 
-  // ---- title ---------------------------------------------------------------------------------
+/** The title as declared (JSON-LD headline or name, then meta tags), else from `<title>` and the headings; site name not yet removed. */
+function titleOf({ page, values, article, headings }: PageSignals): string | null {
   let jsonTitle: string | null = null;
   if (article) {
     const name = str(article.name);
@@ -323,7 +391,7 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     if (name && headline && name !== headline) jsonTitle = similarity(headline, docTitle) >= similarity(name, docTitle) ? headline : name;
     else jsonTitle = headline ?? name;
   }
-  const title =
+  return (
     jsonTitle ??
     values.get("dc:title") ??
     values.get("dcterm:title") ??
@@ -333,9 +401,12 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     values.get("title") ??
     values.get("twitter:title") ??
     values.get("parsely-title") ??
-    cleanDocumentTitle(page, headings);
+    cleanDocumentTitle(page, headings)
+  );
+}
 
-  // ---- byline / authors -----------------------------------------------------------------------
+/** Byline and authors: JSON-LD, then author meta tags, then author-marked elements, then a "By Name" text. */
+function authorsOf({ values, article, authorEls, byText }: PageSignals): { byline: string | null; authors: string[] } {
   let authors: string[] = [];
   let byline: string | null = null;
   const ldAuthors = article ? jsonLdNames(article.author ?? article.creator) : [];
@@ -359,7 +430,6 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
       }
     }
   }
-
   if (!authors.length && byText) {
     const names = splitByline(byText.replace(/\s*[·•|].*$/, ""));
     if (names.length) {
@@ -367,15 +437,32 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
       authors = names;
     }
   }
+  return { byline, authors };
+}
 
-  // ---- outlet ----------------------------------------------------------------------------------
+/** The outlet: og:site_name, the JSON-LD publisher, the application name, the Twitter handle, else the domain. */
+function outletOf({ values, article }: PageSignals, pageUrl: string | null): string | null {
   const publisher = article?.publisher;
   const publisherName = publisher && typeof publisher === "object" ? str((publisher as JsonObject).name) : str(publisher);
-  const outlet = values.get("og:site_name") ?? publisherName ?? values.get("application-name") ?? values.get("twitter:site")?.replace(/^@/, "") ?? domainOf(pageUrl);
+  return values.get("og:site_name") ?? publisherName ?? values.get("application-name") ?? values.get("twitter:site")?.replace(/^@/, "") ?? domainOf(pageUrl);
+}
 
-  // ---- dates -------------------------------------------------------------------------------------
-  let published: FoundDate | null = null;
-  let source: DateSource = "none";
+type DatedAs = { published: FoundDate | null; source: DateSource };
+
+/** The publish date, from the most trusted signal that has one: header (URL, JSON-LD, meta), then the page's elements, then its text. */
+function publishedDateOf(signals: PageSignals, pageUrl: string | null, title: string | null): DatedAs {
+  const fromHeader = headerDate(signals, pageUrl);
+  if (fromHeader.published) return fromHeader;
+  const fromElements = elementDate(signals);
+  if (fromElements.published) return fromElements;
+  const belowHeadline = dateBelowHeadline(signals, title);
+  if (belowHeadline.published) return belowHeadline;
+  const fromText = mostFrequentTextDate(signals);
+  return fromText.published ? fromText : { published: null, source: "none" };
+}
+
+/** The date the page declares: a date in the URL when nothing else is declared, else JSON-LD, else the publish meta tags. */
+function headerDate({ objects, article, values, now }: PageSignals, pageUrl: string | null): DatedAs {
   const urlDate = dateFromUrl(pageUrl, now);
   const dated = article && (article.datePublished || article.dateCreated) ? article : objects.find((o) => typeof o.datePublished === "string") ?? null;
   const ldPublished = dated ? parseDate(str(dated.datePublished) ?? str(dated.dateCreated), now) : null;
@@ -389,106 +476,69 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
     }
   }
   if (!metaPublished) metaPublished = parselyDate(values.get("parsely-page"), now);
-  const header = ldPublished ?? metaPublished;
-  if (urlDate && !header) {
-    published = urlDate;
-    source = "url";
-  } else if (ldPublished) {
-    published = ldPublished;
-    source = "jsonld";
-  } else if (metaPublished) {
-    published = metaPublished;
-    source = "meta";
-  }
-  if (!published) {
-    for (const el of itempropDates) {
-      const f = parseDate(el.attrs.content ?? el.attrs.datetime ?? textOf(el), now);
-      if (f) {
-        published = f;
-        source = "meta";
-        break;
-      }
-    }
-  }
-  if (!published) {
-    const ranked = [...timeEls].sort((a, b) => timeRank(b) - timeRank(a));
-    for (const el of ranked) {
-      if (timeRank(el) < 0) continue;
-      const f = parseDate(el.attrs.datetime ?? el.attrs.content ?? textOf(el), now);
-      if (f) {
-        published = f;
-        source = "time-element";
-        break;
-      }
-    }
-  }
-  if (!published) {
-    for (const el of dateClassed) {
-      if (/modif|updat/i.test(classAndId(el))) continue;
-      const text = textOf(el).slice(0, 200);
-      const found = datesInText(el.attrs.datetime ?? el.attrs.content ?? text, 3, now)[0] ?? parseDate(el.attrs.title, now);
-      if (found) {
-        published = found;
-        source = "time-element";
-        break;
-      }
-    }
-  }
-  if (!published) {
-    // A date written just below the headline (dateline, byline row), captions and credits skipped.
-    const h1 = headings.find((h) => h.tag === "h1" && title && collapse(textOf(h)) === collapse(title)) ?? headings.find((h) => h.tag === "h1");
-    if (h1) {
-      const after = textAfter(h1, 600);
-      const found = datesInText(after, 1, now)[0];
-      if (found) {
-        published = { value: found.value, day: found.day };
-        source = "text";
-      }
-    }
-  }
-  if (!published) {
-    // Text fallback (htmldate's extensive mode): every date written on the page; the most frequent
-    // day wins, the earliest on the page breaks ties.
-    const found = datesInText(textOf(page.root).slice(0, 200_000), 200, now);
-    const freq = new Map<string, { n: number; first: FoundDate }>();
-    for (const f of found) {
-      const e = freq.get(f.day);
-      if (e) e.n++;
-      else freq.set(f.day, { n: 1, first: f });
-    }
-    let best: { n: number; first: FoundDate } | null = null;
-    for (const e of freq.values()) if (!best || e.n > best.n) best = e;
-    if (best) {
-      published = { value: best.first.value, day: best.first.day };
-      source = "text";
-    }
-  }
-  let modified: FoundDate | null = article ? parseDate(str(article.dateModified), now) : null;
-  if (!modified) {
-    for (const key of MODIFIED_META) {
-      const f = parseDate(values.get(key), now);
-      if (f) {
-        modified = f;
-        break;
-      }
-    }
-  }
+  if (urlDate && !(ldPublished ?? metaPublished)) return { published: urlDate, source: "url" };
+  if (ldPublished) return { published: ldPublished, source: "jsonld" };
+  if (metaPublished) return { published: metaPublished, source: "meta" };
+  return { published: null, source: "none" };
+}
 
-  const declaredLang = page.htmlLang ?? values.get("og:locale") ?? values.get("content-language") ?? values.get("dc:language") ?? null;
-  return {
-    title: title ? withoutSiteName(collapse(title), outlet ? collapse(outlet) : null, headings.filter((h) => h.tag === "h1").map((h) => collapse(textOf(h)))) : null,
-    byline: byline ? collapse(byline) : null,
-    authors,
-    outlet: outlet ? collapse(outlet) : null,
-    url: pageUrl,
-    published: published?.value ?? null,
-    published_source: source,
-    modified: modified?.value ?? null,
-    jsonLdBody: article ? str(article.articleBody) : null,
-    declaredLang,
-    credits: dedupeCredits(creditBlocks.flatMap(creditsInText)),
-    warnings,
-  };
+/** A date element: itemprop datePublished, then the best-ranked `<time>`, then a date-classed element (not "modified"). */
+function elementDate({ itempropDates, timeEls, dateClassed, now }: PageSignals): DatedAs {
+  for (const el of itempropDates) {
+    const f = parseDate(el.attrs.content ?? el.attrs.datetime ?? textOf(el), now);
+    if (f) return { published: f, source: "meta" };
+  }
+  const ranked = [...timeEls].sort((a, b) => timeRank(b) - timeRank(a));
+  for (const el of ranked) {
+    if (timeRank(el) < 0) continue;
+    const f = parseDate(el.attrs.datetime ?? el.attrs.content ?? textOf(el), now);
+    if (f) return { published: f, source: "time-element" };
+  }
+  for (const el of dateClassed) {
+    if (/modif|updat/i.test(classAndId(el))) continue;
+    const text = textOf(el).slice(0, 200);
+    const found = datesInText(el.attrs.datetime ?? el.attrs.content ?? text, 3, now)[0] ?? parseDate(el.attrs.title, now);
+    if (found) return { published: found, source: "time-element" };
+  }
+  return { published: null, source: "none" };
+}
+
+/** A date written just below the headline (dateline, byline row), captions and credits skipped. */
+function dateBelowHeadline({ headings, now }: PageSignals, title: string | null): DatedAs {
+  const h1 = headings.find((h) => h.tag === "h1" && title && collapse(textOf(h)) === collapse(title)) ?? headings.find((h) => h.tag === "h1");
+  if (h1) {
+    const found = datesInText(textAfter(h1, 600), 1, now)[0];
+    if (found) return { published: { value: found.value, day: found.day }, source: "text" };
+  }
+  return { published: null, source: "none" };
+}
+
+/**
+ * Text fallback (htmldate's extensive mode): every date written on the page; the most frequent day
+ * wins, the earliest on the page breaks ties.
+ */
+function mostFrequentTextDate({ page, now }: PageSignals): DatedAs {
+  const found = datesInText(textOf(page.root).slice(0, 200_000), 200, now);
+  const freq = new Map<string, { n: number; first: FoundDate }>();
+  for (const f of found) {
+    const e = freq.get(f.day);
+    if (e) e.n++;
+    else freq.set(f.day, { n: 1, first: f });
+  }
+  let best: { n: number; first: FoundDate } | null = null;
+  for (const e of freq.values()) if (!best || e.n > best.n) best = e;
+  return best ? { published: { value: best.first.value, day: best.first.day }, source: "text" } : { published: null, source: "none" };
+}
+
+/** The modified date: JSON-LD dateModified, then the modified meta tags. */
+function modifiedDateOf({ article, values, now }: PageSignals): FoundDate | null {
+  const fromLd = article ? parseDate(str(article.dateModified), now) : null;
+  if (fromLd) return fromLd;
+  for (const key of MODIFIED_META) {
+    const f = parseDate(values.get(key), now);
+    if (f) return f;
+  }
+  return null;
 }
 
 /** Elements whose own text may be a credit or byline line. */

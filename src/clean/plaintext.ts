@@ -5,24 +5,16 @@
  * byline, translator, dates, republication credits), and everything that is not the article is
  * removed from the body.
  */
+import type { CleanedPage } from "../model/pipeline.js";
 import type { DateSource, RepublicationCredit } from "../model/records.js";
 import { dateFromUrl, parseDate, type FoundDate } from "./dates.js";
 import { domainOf, splitByline } from "./meta.js";
 
-/** What {@link cleanPlainText} recovers. */
-export interface PlainTextResult {
-  title: string | null;
-  byline: string | null;
-  authors: string[];
-  translators: string[];
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  published_source: DateSource;
-  modified: string | null;
-  /** Paragraphs separated by blank lines. */
-  text: string;
-  credits: RepublicationCredit[];
+/**
+ * What {@link cleanPlainText} recovers: a {@link CleanedPage} but for the language and warnings
+ * (the caller settles those), plus the lines it removed.
+ */
+export interface PlainTextResult extends Omit<CleanedPage, "lang" | "warnings"> {
   /** Lines removed as boilerplate, for diagnostics and tests. */
   removed: string[];
 }
@@ -253,39 +245,79 @@ function selfReferences(lines: string[]): Map<string, number> {
 }
 
 /**
+ * What the phases of {@link cleanPlainText} share: the page's lines, which of them are still kept,
+ * and the metadata recovered so far. Each phase reads and updates it in order.
+ */
+interface PlainTextScan {
+  lines: string[];
+  /** `keep[i]` is false once line i is removed. */
+  keep: boolean[];
+  /** Removed lines, in the order they were removed. */
+  removed: string[];
+  now: Date;
+  /** Index of the first long paragraph: titles are looked for before it, URLs above it name the page (-1: none). */
+  firstLong: number;
+  /** How often each line occurs in the page. */
+  counts: Map<string, number>;
+  /** Index of the last line longer than 80 characters, before any line is removed (-1: none). */
+  lastLongLine: number;
+  pageUrl: string | null;
+  title: string | null;
+  /** A date written in or next to the title line. */
+  titleDate: FoundDate | null;
+  /** Bare ISO timestamps, in page order. */
+  stamps: FoundDate[];
+  credits: RepublicationCredit[];
+  translators: string[];
+  byline: string | null;
+  authors: string[];
+  /** Lines that are only a person's name (author boxes), with how often each occurs. */
+  nameLines: Map<string, number>;
+  /** Removed boilerplate and contact lines, where a site names itself. */
+  boilerplateLines: string[];
+  /** The outlet a masthead line ("Outlet | By X | 5 min read") names. */
+  mastheadOutlet: string | null;
+  headerPublished: FoundDate | null;
+  headerModified: FoundDate | null;
+}
+
+/**
  * Cleans a plain-text scrape.
  * @param raw the page text as scraped
  * @param url the page address when known (its domain names the outlet when nothing better does)
  */
 export function cleanPlainText(raw: string, url: string | null = null, now: Date = new Date()): PlainTextResult {
-  const lines = splitParagraphs(raw);
-  const removed: string[] = [];
-  const keep: boolean[] = lines.map(() => true);
-  const junk = (i: number) => {
-    if (keep[i]) {
-      keep[i] = false;
-      removed.push(lines[i]);
-    }
+  const scan = startScan(raw, url, now);
+  readScrapeHeader(scan);
+  for (let i = 0; i < scan.lines.length; i++) {
+    if (scan.keep[i]) classifyLine(scan, i);
+  }
+  removePageTail(scan);
+  settleAuthors(scan);
+  const { published, source, modified } = pickDates(scan);
+  return {
+    title: scan.title,
+    byline: scan.byline,
+    authors: scan.authors,
+    translators: [...new Set(scan.translators)],
+    outlet: pickOutlet(scan),
+    url: scan.pageUrl,
+    published: published?.value ?? null,
+    published_source: source,
+    modified: modified?.value ?? null,
+    text: assembleBody(scan).join("\n\n"),
+    credits: scan.credits,
+    removed: scan.removed,
   };
+}
 
-  let pageUrl = url;
-  let title: string | null = null;
-  let titleDate: FoundDate | null = null;
-  const stamps: FoundDate[] = [];
-  const credits: RepublicationCredit[] = [];
-  const translators: string[] = [];
-  let byline: string | null = null;
-  let authors: string[] = [];
-  const nameLines = new Map<string, number>();
-  const boilerplateLines: string[] = [];
-  let mastheadOutlet: string | null = null;
-
-  // Index of the first long paragraph: titles are looked for before it, URLs above it name the page.
+/** Splits the page into lines and measures what the later phases look at. */
+function startScan(raw: string, url: string | null, now: Date): PlainTextScan {
+  const lines = splitParagraphs(raw);
   // (A long line ending in "?" can still be a headline.)
   const firstLong = lines.findIndex((l) => l.length > SHORT || (l.length > 80 && /[."”]$/.test(l)));
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
-  // Index of the last line longer than 80 characters (before any line is removed).
   let lastLongLine = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
     if (lines[i].length > 80) {
@@ -293,144 +325,188 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
       break;
     }
   }
+  return {
+    lines,
+    keep: lines.map(() => true),
+    removed: [],
+    now,
+    firstLong,
+    counts,
+    lastLongLine,
+    pageUrl: url,
+    title: null,
+    titleDate: null,
+    stamps: [],
+    credits: [],
+    translators: [],
+    byline: null,
+    authors: [],
+    nameLines: new Map(),
+    boilerplateLines: [],
+    mastheadOutlet: null,
+    headerPublished: null,
+    headerModified: null,
+  };
+}
 
-  // The scrape's header: URL and timestamp lines among the first lines, above the article.
-  let headerPublished: FoundDate | null = null;
-  let headerModified: FoundDate | null = null;
-  const headerEnd = Math.min(firstLong < 0 ? lines.length : firstLong, HEADER_LINES);
+/** Removes line i (once). */
+function removeLine(scan: PlainTextScan, i: number): void {
+  if (scan.keep[i]) {
+    scan.keep[i] = false;
+    scan.removed.push(scan.lines[i]);
+  }
+}
+
+/** The scrape's header: URL and timestamp lines among the first lines, above the article. */
+function readScrapeHeader(scan: PlainTextScan): void {
+  const { lines, now } = scan;
+  const headerEnd = Math.min(scan.firstLong < 0 ? lines.length : scan.firstLong, HEADER_LINES);
   for (let i = 0; i < headerEnd; i++) {
     const line = lines[i];
     let m: RegExpExecArray | null;
     if ((m = HEADER_URL.exec(line))) {
-      if (!pageUrl) pageUrl = m[1];
+      if (!scan.pageUrl) scan.pageUrl = m[1];
     } else if ((m = HEADER_PUBLISHED.exec(line))) {
       const found = dateLine(m[1], now);
       if (!found) continue;
-      headerPublished ??= found;
+      scan.headerPublished ??= found;
     } else if ((m = HEADER_MODIFIED.exec(line))) {
       const found = dateLine(m[1], now);
       if (!found) continue;
-      headerModified ??= found;
+      scan.headerModified ??= found;
     } else if (HEADER_SCRAPED.test(line)) {
       // The scraper's clock: dropped, never taken for the publish date.
     } else if ((m = URL_THEN_DATE.exec(line)) && dateLine(m[2], now)) {
-      if (!pageUrl) pageUrl = m[1];
-      headerPublished ??= dateLine(m[2], now);
+      if (!scan.pageUrl) scan.pageUrl = m[1];
+      scan.headerPublished ??= dateLine(m[2], now);
     } else if (!ISO_STAMP.test(line) && !BARE_URL.test(line)) {
       const found = dateLine(line, now);
       if (!found) continue;
-      headerPublished ??= found;
+      scan.headerPublished ??= found;
     } else {
       continue;
     }
-    junk(i);
+    removeLine(scan, i);
   }
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    if (!keep[i]) continue;
-    const line = lines[i];
-    const beforeBody = firstLong < 0 || i < firstLong;
-    if (line.length <= 400 && BREADCRUMB.test(line) && !/[.!?]\s/.test(line)) {
-      const tail = splitTitleDate(breadcrumbTail(line));
-      if (!title && isHeadingLike(tail.title) && beforeBody) title = tail.title;
-      titleDate ??= tail.date;
-      junk(i);
-      continue;
-    }
-    if (BARE_URL.test(line)) {
-      if (beforeBody && !pageUrl && /^https?:/i.test(line)) pageUrl = line;
-      junk(i);
-      continue;
-    }
-    if (ISO_STAMP.test(line)) {
-      const f = parseDate(line, now);
-      if (f) stamps.push(f);
-      junk(i);
-      continue;
-    }
-    if (XPATH_DUMP.test(line) && line.length <= 400) {
-      junk(i);
-      continue;
-    }
-    if (YEAR_ONLY.test(line) || IMAGE_DIMS.test(line) || LOCALE.test(line) || HASHTAGS.test(line) || SEPARATOR.test(line)) {
-      junk(i);
-      continue;
-    }
-    if (isContactLine(line)) {
-      boilerplateLines.push(line);
-      junk(i);
-      continue;
-    }
-    if (beforeBody && line.length <= SHORT && line.includes(" | ")) {
-      const segments = line.split(/\s+\|\s+/);
-      const isMasthead = segments.length >= 2 && segments.some((seg) => READING_TIME.test(seg) || BYLINE.test(seg) || DESK.test(seg));
-      if (isMasthead) {
-        for (const seg of segments) {
-          const by = BYLINE.exec(seg);
-          if (by && looksLikeNames(splitByline(by[1]))) {
-            byline ??= seg;
-            if (!authors.length) authors = splitByline(by[1]);
-          } else if (!READING_TIME.test(seg) && !DESK.test(seg) && /^\p{Lu}/u.test(seg) && seg.split(/\s+/).length <= 6) {
-            mastheadOutlet ??= seg;
-          }
-        }
-        junk(i);
-        continue;
-      }
-    }
-    const credit = line.length <= SHORT ? matchCredit(line) : null;
-    if (credit) {
-      credits.push(credit);
-      if (credit.kind === "translated") translators.push(...splitByline(credit.name));
-      junk(i);
-      continue;
-    }
-    const by = line.length <= 120 ? BYLINE.exec(line) : null;
-    if (by) {
-      const names = splitByline(by[1]);
-      if (looksLikeNames(names)) {
-        byline ??= line;
-        if (!authors.length) authors = names;
-        junk(i);
-        continue;
-      }
-    }
-    if (isBoilerplate(line)) {
-      boilerplateLines.push(line);
-      junk(i);
-      continue;
-    }
-    if (isTagLine(line) || isKeywordList(line)) {
-      junk(i);
-      continue;
-    }
-    if (
-      NAME_LINE.test(line) &&
-      !NOT_A_NAME.test(line) &&
-      ((counts.get(line) ?? 0) > 1 || (!beforeBody && i > lastLongLine)) &&
-      !title?.includes(line)
-    ) {
-      nameLines.set(line, (nameLines.get(line) ?? 0) + 1);
-      junk(i);
-      continue;
-    }
-    if (!beforeBody) continue;
-    // Title: the first headline-like line above the body; its repeats and a date suffix go too.
-    const split = splitTitleDate(line);
-    if (!title && isHeadingLike(split.title)) {
-      title = split.title;
-      titleDate ??= split.date;
-      junk(i);
-      continue;
-    }
-    if (title && (line === title || split.title === title)) {
-      titleDate ??= split.date;
-      junk(i);
-      continue;
-    }
-    // A lone capitalised word above the body is a section label ("News", "Opinion").
-    if (/^\p{Lu}[\p{L}-]*$/u.test(line) && line.length < 25) junk(i);
+/**
+ * Decides one kept line: page furniture goes, metadata lines go once read, the title is taken from
+ * above the body; anything else stays as article text.
+ */
+function classifyLine(scan: PlainTextScan, i: number): void {
+  const beforeBody = scan.firstLong < 0 || i < scan.firstLong;
+  if (removePageFurniture(scan, i, beforeBody)) return;
+  if (readMetadataLine(scan, i, beforeBody)) return;
+  if (beforeBody) readTitleLine(scan, i);
+}
+
+/** Breadcrumbs, bare URLs and timestamps, meta-tag dumps, image sizes, separators, contact lines. True when line i went. */
+function removePageFurniture(scan: PlainTextScan, i: number, beforeBody: boolean): boolean {
+  const line = scan.lines[i];
+  if (line.length <= 400 && BREADCRUMB.test(line) && !/[.!?]\s/.test(line)) {
+    const tail = splitTitleDate(breadcrumbTail(line));
+    if (!scan.title && isHeadingLike(tail.title) && beforeBody) scan.title = tail.title;
+    scan.titleDate ??= tail.date;
+  } else if (BARE_URL.test(line)) {
+    if (beforeBody && !scan.pageUrl && /^https?:/i.test(line)) scan.pageUrl = line;
+  } else if (ISO_STAMP.test(line)) {
+    const f = parseDate(line, scan.now);
+    if (f) scan.stamps.push(f);
+  } else if (XPATH_DUMP.test(line) && line.length <= 400) {
+    // A dump of the page's meta tags.
+  } else if (YEAR_ONLY.test(line) || IMAGE_DIMS.test(line) || LOCALE.test(line) || HASHTAGS.test(line) || SEPARATOR.test(line)) {
+    // Stray values of the page's markup.
+  } else if (isContactLine(line)) {
+    scan.boilerplateLines.push(line);
+  } else {
+    return false;
   }
+  removeLine(scan, i);
+  return true;
+}
+
+/** Masthead, credit, byline, boilerplate, tag and author-name lines: read what they say, then remove them. True when line i went. */
+function readMetadataLine(scan: PlainTextScan, i: number, beforeBody: boolean): boolean {
+  const line = scan.lines[i];
+  if (beforeBody && line.length <= SHORT && line.includes(" | ") && readMasthead(scan, line)) {
+    removeLine(scan, i);
+    return true;
+  }
+  const credit = line.length <= SHORT ? matchCredit(line) : null;
+  const by = !credit && line.length <= 120 ? BYLINE.exec(line) : null;
+  const bylineNames = by ? splitByline(by[1]) : [];
+  if (credit) {
+    scan.credits.push(credit);
+    if (credit.kind === "translated") scan.translators.push(...splitByline(credit.name));
+  } else if (by && looksLikeNames(bylineNames)) {
+    scan.byline ??= line;
+    if (!scan.authors.length) scan.authors = bylineNames;
+  } else if (isBoilerplate(line)) {
+    scan.boilerplateLines.push(line);
+  } else if (isTagLine(line) || isKeywordList(line)) {
+    // Tags and keyword lists.
+  } else if (isAuthorNameLine(scan, i)) {
+    scan.nameLines.set(line, (scan.nameLines.get(line) ?? 0) + 1);
+  } else {
+    return false;
+  }
+  removeLine(scan, i);
+  return true;
+}
+
+/** A line that is only a person's name: repeated, or after the last long paragraph (an author box). */
+function isAuthorNameLine(scan: PlainTextScan, i: number): boolean {
+  const line = scan.lines[i];
+  const beforeBody = scan.firstLong < 0 || i < scan.firstLong;
+  return (
+    NAME_LINE.test(line) &&
+    !NOT_A_NAME.test(line) &&
+    ((scan.counts.get(line) ?? 0) > 1 || (!beforeBody && i > scan.lastLongLine)) &&
+    !scan.title?.includes(line)
+  );
+}
+
+/**
+ * A masthead line such as "Outlet | By A. Writer | 5 min read": takes its byline and outlet.
+ * @returns false when the line is not a masthead (no segment is a byline, reading time or desk)
+ */
+function readMasthead(scan: PlainTextScan, line: string): boolean {
+  const segments = line.split(/\s+\|\s+/);
+  const isMasthead = segments.length >= 2 && segments.some((seg) => READING_TIME.test(seg) || BYLINE.test(seg) || DESK.test(seg));
+  if (!isMasthead) return false;
+  for (const seg of segments) {
+    const by = BYLINE.exec(seg);
+    if (by && looksLikeNames(splitByline(by[1]))) {
+      scan.byline ??= seg;
+      if (!scan.authors.length) scan.authors = splitByline(by[1]);
+    } else if (!READING_TIME.test(seg) && !DESK.test(seg) && /^\p{Lu}/u.test(seg) && seg.split(/\s+/).length <= 6) {
+      scan.mastheadOutlet ??= seg;
+    }
+  }
+  return true;
+}
+
+/** Above the body: the first headline-like line is the title; its repeats (with a date suffix) and lone section labels go. */
+function readTitleLine(scan: PlainTextScan, i: number): void {
+  const line = scan.lines[i];
+  const split = splitTitleDate(line);
+  if (!scan.title && isHeadingLike(split.title)) {
+    scan.title = split.title;
+    scan.titleDate ??= split.date;
+    removeLine(scan, i);
+  } else if (scan.title && (line === scan.title || split.title === scan.title)) {
+    scan.titleDate ??= split.date;
+    removeLine(scan, i);
+  } else if (/^\p{Lu}[\p{L}-]*$/u.test(line) && line.length < 25) {
+    // A lone capitalised word above the body is a section label ("News", "Opinion").
+    removeLine(scan, i);
+  }
+}
+
+/** Below the article: single-word labels after the last long paragraph, and trailing headline-like links to other articles. */
+function removePageTail(scan: PlainTextScan): void {
+  const { lines, keep, firstLong } = scan;
   // Index of the last kept line longer than 80 characters: what follows it is the page's tail.
   let lastKeptLong = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -439,45 +515,51 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
       break;
     }
   }
-  // Lines below the article made only of repeated short labels ("News") are gone already; a
-  // single-word label line after the body is boilerplate too.
   for (let i = Math.max(0, firstLong); i < lines.length; i++) {
-    if (keep[i] && /^\p{Lu}[\p{L}-]*$/u.test(lines[i]) && lines[i].length < 25 && i > lastKeptLong) junk(i);
+    if (keep[i] && /^\p{Lu}[\p{L}-]*$/u.test(lines[i]) && lines[i].length < 25 && i > lastKeptLong) removeLine(scan, i);
   }
-
-  // Trailing headline-like lines after the last paragraph are links to other articles.
   for (let i = lines.length - 1; i > Math.max(0, firstLong); i--) {
     if (!keep[i]) continue;
     const l = lines[i];
-    if (l.length <= 150 && isHeadingLike(l) && !/[.!?"”»)]$/.test(l)) junk(i);
+    if (l.length <= 150 && isHeadingLike(l) && !/[.!?"”»)]$/.test(l)) removeLine(scan, i);
     else break;
   }
+}
 
-  if (!byline && nameLines.size) {
-    const [name] = [...nameLines.entries()].sort((a, b) => b[1] - a[1])[0];
-    byline = name;
-    authors = [name];
+/** Without a byline, the most frequent author-name line is the author; then that author's bio lines near the end go. */
+function settleAuthors(scan: PlainTextScan): void {
+  if (!scan.byline && scan.nameLines.size) {
+    const [name] = [...scan.nameLines.entries()].sort((a, b) => b[1] - a[1])[0];
+    scan.byline = name;
+    scan.authors = [name];
   }
-
   // Author bios: "X is a researcher…" near the end, where X is the byline's author.
+  const { lines, keep, authors } = scan;
   for (let i = lines.length - 1, seen = 0; i >= 0 && seen < 4; i--) {
     if (!keep[i]) continue;
     seen++;
     const l = lines[i];
-    if (l.length < 400 && authors.some((a) => l.startsWith(`${a} is `) || l.startsWith(`${a} was `) || l.startsWith(`${a}, `))) junk(i);
+    if (l.length < 400 && authors.some((a) => l.startsWith(`${a} is `) || l.startsWith(`${a} was `) || l.startsWith(`${a}, `))) removeLine(scan, i);
   }
+}
 
-  // A slug such as "/ world news/ " opening the first paragraph is a site label, not article text.
+/** The kept lines as paragraphs, without repeats in a row and without a slug opening the first one. */
+function assembleBody(scan: PlainTextScan): string[] {
   const body: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!keep[i]) continue;
-    let l = lines[i];
+  for (let i = 0; i < scan.lines.length; i++) {
+    if (!scan.keep[i]) continue;
+    let l = scan.lines[i];
+    // A slug such as "/ world news/ " opening the first paragraph is a site label, not article text.
     if (body.length === 0) l = l.replace(/^\/\s?[^/]{2,40}\/\s+/u, "");
     if (body.length && body[body.length - 1] === l) continue;
     body.push(l);
   }
+  return body;
+}
 
-  // Dates: explicit timestamps, then a date in the title line, then the URL.
+/** Dates: the scrape's header, then explicit timestamps, then a date in the title line, then the URL. */
+function pickDates(scan: PlainTextScan): { published: FoundDate | null; source: DateSource; modified: FoundDate | null } {
+  const { headerPublished, headerModified, stamps, titleDate } = scan;
   let published: FoundDate | null = null;
   let source: DateSource = "none";
   let modified: FoundDate | null = null;
@@ -494,38 +576,22 @@ export function cleanPlainText(raw: string, url: string | null = null, now: Date
     published = titleDate;
     source = "text";
   }
-  const urlDate = dateFromUrl(pageUrl, now);
+  const urlDate = dateFromUrl(scan.pageUrl, scan.now);
   if (!published && urlDate) {
     published = urlDate;
     source = "url";
   }
+  return { published, source, modified };
+}
 
-  // Outlet: the last republisher named in the credits, else the site naming itself, else the URL's domain.
-  let outlet: string | null = null;
-  const republisher = [...credits].reverse().find((c) => c.kind === "republished");
-  if (republisher) outlet = republisher.name;
-  if (!outlet) outlet = mastheadOutlet;
-  if (!outlet) {
-    const refs = [...selfReferences(boilerplateLines).entries()].sort((a, b) => b[1] - a[1]);
-    if (refs.length) outlet = refs[0][0];
-  }
-  if (!outlet) outlet = domainOf(pageUrl);
-  if (!outlet) outlet = credits.find((c) => c.kind === "original")?.name ?? null;
-
-  return {
-    title,
-    byline,
-    authors,
-    translators: [...new Set(translators)],
-    outlet,
-    url: pageUrl,
-    published: published?.value ?? null,
-    published_source: source,
-    modified: modified?.value ?? null,
-    text: body.join("\n\n"),
-    credits,
-    removed,
-  };
+/** Outlet: the last republisher named in the credits, else the masthead, else the site naming itself, else the URL's domain, else the original publisher. */
+function pickOutlet(scan: PlainTextScan): string | null {
+  const republisher = [...scan.credits].reverse().find((c) => c.kind === "republished");
+  if (republisher?.name) return republisher.name;
+  if (scan.mastheadOutlet) return scan.mastheadOutlet;
+  const refs = [...selfReferences(scan.boilerplateLines).entries()].sort((a, b) => b[1] - a[1]);
+  if (refs.length && refs[0][0]) return refs[0][0];
+  return domainOf(scan.pageUrl) || (scan.credits.find((c) => c.kind === "original")?.name ?? null);
 }
 
 /**

@@ -75,7 +75,8 @@ export const EVENT_TRIGGERS: readonly TriggerEntry[] = [
   t("expelled", "SANCTION", null, "expelled"),
   // THREATEN
   t("(?:threatened|threatens|threatening)", "THREATEN", null, "threatened"),
-  t("(?:warned|warns)", "THREATEN", null, "warned"),
+  // "warned that it would retaliate" threatens; "warned that prices could rise" forecasts (no event).
+  t("(?:warned|warns)(?!\\s+that\\s+(?!(?:it|they|we|he|she|I)\\b))", "THREATEN", null, "warned"),
   t("issued\\s+(?:\\w+\\s+){0,2}warning", "THREATEN", null, "issued a warning to"),
   // ACCUSE
   t("(?:accused|accuses|accuse|accusing)", "ACCUSE", "allege", "accused"),

@@ -304,222 +304,270 @@ export async function ingestFiles(store: Store, files: InMemoryFile[], opts: Ing
   );
 }
 
+/**
+ * What the phases of one ingest run share: the store and options, the caps, the statuses recorded
+ * so far, progress counters and the URL prefetches in flight.
+ */
+interface RunState {
+  store: Store;
+  opts: IngestOptions;
+  /** Id of the run in the store. */
+  runId: string;
+  maxBytes: number;
+  maxDecompressed: number;
+  /** Every input's status, in the order recorded. */
+  files: FileStatus[];
+  skipped: Array<{ source: string; reason: string }>;
+  /** Top-level inputs handled. */
+  done: number;
+  /** Top-level inputs in the run, once listed. */
+  total: number | null;
+  /** Every unit of the run, in order (URL prefetching looks ahead in it). */
+  units: Unit[];
+  fetchConcurrency: number;
+  fetchOptions: Parameters<typeof fetchCapped>[1];
+  /** Fetches started ahead of their turn, by URL. */
+  prefetched: Map<string, Promise<FetchedPage>>;
+}
+
 /** The shared run: records every unit's outcome, in order, in one ingest run. */
 async function runIngest(store: Store, listUnits: () => Promise<Unit[]>, opts: IngestOptions): Promise<IngestSummary> {
+  const state = await startRunState(store, opts);
+  state.units = await listUnits();
+  state.total = state.units.length;
+  let aborted = false;
+  for (let i = 0; i < state.units.length; i++) {
+    const unit = state.units[i];
+    if (!aborted) opts.progress?.({ done: state.done, total: state.total, current: unit.source });
+    if (opts.signal?.aborted) {
+      aborted = true;
+      await recordStatus(state, { source: unit.source, status: "failed", reason: "aborted" });
+      continue;
+    }
+    startPrefetches(state, i);
+    await ingestUnit(state, unit);
+    state.done++;
+  }
+  opts.progress?.({ done: state.done, total: state.total, current: "" });
+  const finished = await store.finishRun(state.runId);
+  return {
+    run: state.runId,
+    ingested: finished.ingested,
+    duplicate: finished.duplicate,
+    failed: finished.failed,
+    files: state.files,
+    skipped: state.skipped,
+    ...(aborted || opts.signal?.aborted ? { aborted: true } : {}),
+  };
+}
+
+/** Checks the caps in the options (a bad one is a usage error), then opens the run in the store. */
+async function startRunState(store: Store, opts: IngestOptions): Promise<RunState> {
   const maxBytes = positive(opts.maxBytes, DEFAULT_MAX_BYTES, "maxBytes");
   const maxDecompressed = positive(opts.maxDecompressedBytes, maxBytes, "maxDecompressedBytes");
   const fetchTimeoutMs = positive(opts.fetchTimeoutMs, DEFAULT_FETCH_TIMEOUT_MS, "fetchTimeoutMs");
   const maxRedirects = Math.max(0, Math.floor(opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS));
-
   const run = await store.startRun();
-  const files: FileStatus[] = [];
-  const skipped: Array<{ source: string; reason: string }> = [];
-  let done = 0;
-  let total: number | null = null;
-  const record = async (status: FileStatus) => {
-    await store.recordFile(run.id, status);
-    files.push(status);
+  return {
+    store,
+    opts,
+    runId: run.id,
+    maxBytes,
+    maxDecompressed,
+    files: [],
+    skipped: [],
+    done: 0,
+    total: null,
+    units: [],
+    fetchConcurrency: Math.max(1, Math.floor(opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY)),
+    fetchOptions: { maxBytes, timeoutMs: fetchTimeoutMs, maxRedirects, signal: opts.signal },
+    prefetched: new Map(),
   };
+}
 
-  /** Stores one page item; returns its final status. */
-  const ingestPage = async (source: string, raw: Uint8Array, page: () => PageInput, decodeWarnings: string[]): Promise<FileStatus> => {
-    const sha = sha256Hex(raw);
-    const existing = await store.findBySha(sha);
-    if (existing) return { source, status: "duplicate", doc: existing, sha256: sha };
-    let cleaned: CleanedPage;
-    try {
-      cleaned = opts.clean(page());
-    } catch (err) {
-      return { source, status: "failed", sha256: sha, reason: `cleaning failed: ${describeError(err)}` };
-    }
-    if (!cleaned || typeof cleaned.text !== "string" || !cleaned.text.trim()) {
-      return { source, status: "failed", sha256: sha, reason: "no article text found" };
-    }
-    const warnings = [...decodeWarnings, ...(cleaned.warnings ?? [])];
-    const doc = buildDocument(source, sha, cleaned, warnings, new Date().toISOString());
-    const res = await store.insertDocument(doc, raw);
-    if (res.status === "duplicate") return { source, status: "duplicate", doc: res.id, sha256: sha };
-    let reason = warnings.length ? warnings.join("; ") : null;
-    if (opts.onDocument) {
-      try {
-        await opts.onDocument(doc);
-      } catch (err) {
-        reason = [reason, `stored, but onDocument failed: ${describeError(err)}`].filter(Boolean).join("; ");
+/** Records one input's status in the store and in the summary. */
+async function recordStatus(state: RunState, status: FileStatus): Promise<void> {
+  await state.store.recordFile(state.runId, status);
+  state.files.push(status);
+}
+
+/**
+ * URLs are fetched up to `fetchConcurrency` ahead of the one being stored, so a list of slow
+ * servers costs about one timeout per window, while results are still recorded in input order.
+ */
+function startPrefetches(state: RunState, from: number): void {
+  const { units, prefetched } = state;
+  for (let j = from, started = 0; j < units.length && started < state.fetchConcurrency; j++) {
+    const u = units[j];
+    if (u.type !== "url") continue;
+    started++;
+    if (prefetched.has(u.source)) continue;
+    const p = fetchCapped(u.source, state.fetchOptions);
+    p.catch(() => undefined); // observed when its turn comes; this only marks the rejection as handled meanwhile
+    prefetched.set(u.source, p);
+  }
+}
+
+/** The page of a URL: its prefetch when one was started, else a fetch now. */
+function fetchUrl(state: RunState, url: string): Promise<FetchedPage> {
+  const p = state.prefetched.get(url) ?? fetchCapped(url, state.fetchOptions);
+  state.prefetched.delete(url);
+  return p;
+}
+
+/** Why a file name is refused: its extension is not one ingest reads. */
+function unsupportedTypeReason(source: string): string {
+  const ext = extname(source);
+  return `unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`;
+}
+
+/** Reads one unit's bytes (capped) and ingests them; every problem becomes a failed status. */
+async function ingestUnit(state: RunState, unit: Unit): Promise<void> {
+  const { opts, maxBytes, maxDecompressed } = state;
+  const fail = (reason: string) => recordStatus(state, { source: unit.source, status: "failed", reason });
+  try {
+    switch (unit.type) {
+      case "unreadable":
+        return await fail(unit.reason);
+      case "skipped":
+        state.skipped.push({ source: unit.source, reason: unit.reason });
+        return;
+      case "file": {
+        const how = kindFromName(basename(unit.source));
+        if (!how) return await fail(unsupportedTypeReason(unit.source));
+        let bytes = await readFileCapped(unit.path, maxBytes);
+        if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
+        return await ingestBytes(state, unit.source, bytes, how.kind, null, null);
+      }
+      case "bytes": {
+        const how = kindFromName(basename(unit.source));
+        if (!how) return await fail(unsupportedTypeReason(unit.source));
+        if (unit.bytes.byteLength > maxBytes) return await fail(`file is ${formatBytes(unit.bytes.byteLength)}; the limit is ${formatBytes(maxBytes)}`);
+        let bytes = Buffer.from(unit.bytes.buffer, unit.bytes.byteOffset, unit.bytes.byteLength);
+        if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
+        return await ingestBytes(state, unit.source, bytes, how.kind, null, null);
+      }
+      case "stdin": {
+        const stream = opts.stdin ?? process.stdin;
+        let bytes = await readCapped(stream, maxBytes, "standard input");
+        if (isGzip(bytes)) bytes = await gunzipCapped(bytes, maxDecompressed);
+        return await ingestBytes(state, unit.source, bytes, null, null, null);
+      }
+      case "url": {
+        const page = await fetchUrl(state, unit.source);
+        if (page.contentType && NON_TEXT_CONTENT_TYPE.test(page.contentType) && !isGzip(page.bytes)) {
+          return await fail(`unsupported content type ${page.contentType.split(";")[0]}`);
+        }
+        let bytes = page.bytes;
+        if (isGzip(bytes)) bytes = await gunzipCapped(bytes, maxDecompressed);
+        const named = kindFromName(new URL(page.finalUrl).pathname);
+        const kind = named && (named.kind === "json" || named.kind === "jsonl") ? named.kind : null;
+        return await ingestBytes(state, unit.source, bytes, kind, page.contentType, page.finalUrl);
       }
     }
-    return { source, status: "ingested", doc: doc.id, sha256: sha, reason };
-  };
+  } catch (err) {
+    if (err instanceof DossierError && err.code === "STORE") throw err;
+    return await fail(describeError(err));
+  }
+}
 
-  /** Decodes bytes and ingests them as one page or as JSON articles. */
-  const ingestBytes = async (source: string, bytes: Buffer, kind: Kind | null, contentType: string | null, url: string | null) => {
-    if (bytes.length === 0) return record({ source, status: "failed", reason: "empty file" });
-    if (looksBinary(bytes)) return record({ source, status: "failed", reason: "binary content, not text or HTML" });
-    const decoded = decodeBytes(bytes, { contentType });
-    if (!decoded.text.trim()) return record({ source, status: "failed", reason: "empty file (only whitespace)" });
-    const k = kind ?? sniffKind(decoded.text, contentType);
-    if (k === "json" || k === "jsonl") {
-      let any = false;
-      let articles = 0;
-      let listedFailures = 0;
-      const unlisted = { count: 0, first: "", last: "" };
-      for (const item of k === "json" ? iterateJson(decoded.text, source) : iterateJsonl(decoded.text, source)) {
-        any = true;
-        // Long JSONL files report each line, so the bar keeps moving inside one input.
-        opts.progress?.({ done, total, current: item.source });
-        if (opts.signal?.aborted) {
-          await record({ source: `${item.source}…`, status: "failed", reason: "aborted: this and the following lines were not read" });
-          break;
-        }
-        if (!item.ok) {
-          // A file of millions of junk lines must not become millions of run rows: past a limit
-          // the rest are counted into one record that names their range. A file whose first
-          // entries are all junk is not JSON Lines at all: the rest is not read.
-          if (listedFailures >= MAX_LISTED_FAILURES_PER_FILE && articles === 0) {
-            await record({
-              source: `${item.source}…`,
-              status: "failed",
-              reason: `not read: the first ${MAX_LISTED_FAILURES_PER_FILE} entries of this file were all malformed, so the rest was skipped`,
-            });
-            break;
-          }
-          if (listedFailures < MAX_LISTED_FAILURES_PER_FILE) {
-            listedFailures++;
-            await record({ source: item.source, status: "failed", reason: item.reason });
-          } else {
-            unlisted.count++;
-            unlisted.first ||= item.source;
-            unlisted.last = item.source;
-          }
-          continue;
-        }
-        articles++;
-        await record(await guardItem(item.source, () => ingestPage(item.source, item.raw, () => item.page, decoded.warnings)));
-      }
-      if (unlisted.count) {
-        const range = `${unlisted.first.slice(unlisted.first.lastIndexOf("#"))}…${unlisted.last.slice(unlisted.last.lastIndexOf("#") + 1)}`;
-        await record({
-          source: `${source}${range}`,
-          status: "failed",
-          reason: `${unlisted.count} more malformed entries (${range}), not listed one by one`,
-        });
-      }
-      if (!any) return record({ source, status: "failed", reason: "no JSON objects found" });
-      return;
-    }
-    // A .txt that is really markup is read as HTML; a .html without a single tag is read as text.
-    const format: "html" | "text" =
-      (k === "html" && /<[a-zA-Z!/?]/.test(decoded.text.slice(0, 65_536))) || looksLikeHtml(decoded.text) ? "html" : "text";
-    await record(
-      await guardItem(source, () => ingestPage(source, bytes, () => ({ source, content: decoded.text, format, url }), decoded.warnings)),
-    );
-  };
+/** Decodes bytes and ingests them as one page or as JSON articles. */
+async function ingestBytes(state: RunState, source: string, bytes: Buffer, kind: Kind | null, contentType: string | null, url: string | null): Promise<void> {
+  const record = (status: FileStatus) => recordStatus(state, status);
+  if (bytes.length === 0) return record({ source, status: "failed", reason: "empty file" });
+  if (looksBinary(bytes)) return record({ source, status: "failed", reason: "binary content, not text or HTML" });
+  const decoded = decodeBytes(bytes, { contentType });
+  if (!decoded.text.trim()) return record({ source, status: "failed", reason: "empty file (only whitespace)" });
+  const k = kind ?? sniffKind(decoded.text, contentType);
+  if (k === "json" || k === "jsonl") return ingestJsonArticles(state, source, decoded, k);
+  // A .txt that is really markup is read as HTML; a .html without a single tag is read as text.
+  const format: "html" | "text" =
+    (k === "html" && /<[a-zA-Z!/?]/.test(decoded.text.slice(0, 65_536))) || looksLikeHtml(decoded.text) ? "html" : "text";
+  await record(
+    await guardItem(source, () => ingestPage(state, source, bytes, () => ({ source, content: decoded.text, format, url }), decoded.warnings)),
+  );
+}
 
-  // URLs are fetched up to `fetchConcurrency` ahead of the one being stored, so a list of slow
-  // servers costs about one timeout per window, while results are still recorded in input order.
-  const fetchConcurrency = Math.max(1, Math.floor(opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY));
-  const prefetched = new Map<string, Promise<FetchedPage>>();
-  const fetchOptions = { maxBytes, timeoutMs: fetchTimeoutMs, maxRedirects, signal: opts.signal };
-  const startPrefetches = (from: number) => {
-    const units = listed;
-    for (let j = from, started = 0; j < units.length && started < fetchConcurrency; j++) {
-      const u = units[j];
-      if (u.type !== "url") continue;
-      started++;
-      if (prefetched.has(u.source)) continue;
-      const p = fetchCapped(u.source, fetchOptions);
-      p.catch(() => undefined); // observed when its turn comes; this only marks the rejection as handled meanwhile
-      prefetched.set(u.source, p);
-    }
-  };
-  const fetchUrl = (url: string): Promise<FetchedPage> => {
-    const p = prefetched.get(url) ?? fetchCapped(url, fetchOptions);
-    prefetched.delete(url);
-    return p;
-  };
-  let listed: Unit[] = [];
-
-  /** Reads one unit's bytes (capped) and ingests them; every problem becomes a failed status. */
-  const ingestUnit = async (unit: Unit): Promise<void> => {
-    const fail = (reason: string) => record({ source: unit.source, status: "failed", reason });
-    try {
-      switch (unit.type) {
-        case "unreadable":
-          return await fail(unit.reason);
-        case "skipped":
-          skipped.push({ source: unit.source, reason: unit.reason });
-          return;
-        case "file": {
-          const how = kindFromName(basename(unit.source));
-          if (!how) {
-            const ext = extname(unit.source);
-            return await fail(`unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`);
-          }
-          let bytes = await readFileCapped(unit.path, maxBytes);
-          if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
-          return await ingestBytes(unit.source, bytes, how.kind, null, null);
-        }
-        case "bytes": {
-          const how = kindFromName(basename(unit.source));
-          if (!how) {
-            const ext = extname(unit.source);
-            return await fail(`unsupported file type${ext ? ` (${ext})` : " (no extension)"}; expected ${SUPPORTED_EXTENSIONS.join(" ")} or .gz`);
-          }
-          if (unit.bytes.byteLength > maxBytes) return await fail(`file is ${formatBytes(unit.bytes.byteLength)}; the limit is ${formatBytes(maxBytes)}`);
-          let bytes = Buffer.from(unit.bytes.buffer, unit.bytes.byteOffset, unit.bytes.byteLength);
-          if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
-          return await ingestBytes(unit.source, bytes, how.kind, null, null);
-        }
-        case "stdin": {
-          const stream = opts.stdin ?? process.stdin;
-          let bytes = await readCapped(stream, maxBytes, "standard input");
-          if (isGzip(bytes)) bytes = await gunzipCapped(bytes, maxDecompressed);
-          return await ingestBytes(unit.source, bytes, null, null, null);
-        }
-        case "url": {
-          const page = await fetchUrl(unit.source);
-          if (page.contentType && NON_TEXT_CONTENT_TYPE.test(page.contentType) && !isGzip(page.bytes)) {
-            return await fail(`unsupported content type ${page.contentType.split(";")[0]}`);
-          }
-          let bytes = page.bytes;
-          if (isGzip(bytes)) bytes = await gunzipCapped(bytes, maxDecompressed);
-          const named = kindFromName(new URL(page.finalUrl).pathname);
-          const kind = named && (named.kind === "json" || named.kind === "jsonl") ? named.kind : null;
-          return await ingestBytes(unit.source, bytes, kind, page.contentType, page.finalUrl);
-        }
-      }
-    } catch (err) {
-      if (err instanceof DossierError && err.code === "STORE") throw err;
-      return await fail(describeError(err));
-    }
-  };
-
-  const units = await listUnits();
-  listed = units;
-  total = units.length;
-  let aborted = false;
-  for (let i = 0; i < units.length; i++) {
-    const unit = units[i];
-    if (!aborted) opts.progress?.({ done, total, current: unit.source });
+/** Ingests every article object of a JSON or JSON Lines file as its own `source#N` input. */
+async function ingestJsonArticles(state: RunState, source: string, decoded: { text: string; warnings: string[] }, kind: "json" | "jsonl"): Promise<void> {
+  const { opts } = state;
+  const record = (status: FileStatus) => recordStatus(state, status);
+  let any = false;
+  let articles = 0;
+  let listedFailures = 0;
+  const unlisted = { count: 0, first: "", last: "" };
+  for (const item of kind === "json" ? iterateJson(decoded.text, source) : iterateJsonl(decoded.text, source)) {
+    any = true;
+    // Long JSONL files report each line, so the bar keeps moving inside one input.
+    opts.progress?.({ done: state.done, total: state.total, current: item.source });
     if (opts.signal?.aborted) {
-      aborted = true;
-      await record({ source: unit.source, status: "failed", reason: "aborted" });
+      await record({ source: `${item.source}…`, status: "failed", reason: "aborted: this and the following lines were not read" });
+      break;
+    }
+    if (!item.ok) {
+      // A file of millions of junk lines must not become millions of run rows: past a limit
+      // the rest are counted into one record that names their range. A file whose first
+      // entries are all junk is not JSON Lines at all: the rest is not read.
+      if (listedFailures >= MAX_LISTED_FAILURES_PER_FILE && articles === 0) {
+        await record({
+          source: `${item.source}…`,
+          status: "failed",
+          reason: `not read: the first ${MAX_LISTED_FAILURES_PER_FILE} entries of this file were all malformed, so the rest was skipped`,
+        });
+        break;
+      }
+      if (listedFailures < MAX_LISTED_FAILURES_PER_FILE) {
+        listedFailures++;
+        await record({ source: item.source, status: "failed", reason: item.reason });
+      } else {
+        unlisted.count++;
+        unlisted.first ||= item.source;
+        unlisted.last = item.source;
+      }
       continue;
     }
-    startPrefetches(i);
-    await ingestUnit(unit);
-    done++;
+    articles++;
+    await record(await guardItem(item.source, () => ingestPage(state, item.source, item.raw, () => item.page, decoded.warnings)));
   }
-  opts.progress?.({ done, total, current: "" });
-  const finished = await store.finishRun(run.id);
-  return {
-    run: run.id,
-    ingested: finished.ingested,
-    duplicate: finished.duplicate,
-    failed: finished.failed,
-    files,
-    skipped,
-    ...(aborted || opts.signal?.aborted ? { aborted: true } : {}),
-  };
+  if (unlisted.count) {
+    const range = `${unlisted.first.slice(unlisted.first.lastIndexOf("#"))}…${unlisted.last.slice(unlisted.last.lastIndexOf("#") + 1)}`;
+    await record({
+      source: `${source}${range}`,
+      status: "failed",
+      reason: `${unlisted.count} more malformed entries (${range}), not listed one by one`,
+    });
+  }
+  if (!any) await record({ source, status: "failed", reason: "no JSON objects found" });
+}
+
+/** Stores one page item (deduplicated by the raw bytes' hash, cleaned, then handed to `onDocument`); returns its final status. */
+async function ingestPage(state: RunState, source: string, raw: Uint8Array, page: () => PageInput, decodeWarnings: string[]): Promise<FileStatus> {
+  const { store, opts } = state;
+  const sha = sha256Hex(raw);
+  const existing = await store.findBySha(sha);
+  if (existing) return { source, status: "duplicate", doc: existing, sha256: sha };
+  let cleaned: CleanedPage;
+  try {
+    cleaned = opts.clean(page());
+  } catch (err) {
+    return { source, status: "failed", sha256: sha, reason: `cleaning failed: ${describeError(err)}` };
+  }
+  if (!cleaned || typeof cleaned.text !== "string" || !cleaned.text.trim()) {
+    return { source, status: "failed", sha256: sha, reason: "no article text found" };
+  }
+  const warnings = [...decodeWarnings, ...(cleaned.warnings ?? [])];
+  const doc = buildDocument(source, sha, cleaned, warnings, new Date().toISOString());
+  const res = await store.insertDocument(doc, raw);
+  if (res.status === "duplicate") return { source, status: "duplicate", doc: res.id, sha256: sha };
+  let reason = warnings.length ? warnings.join("; ") : null;
+  if (opts.onDocument) {
+    try {
+      await opts.onDocument(doc);
+    } catch (err) {
+      reason = [reason, `stored, but onDocument failed: ${describeError(err)}`].filter(Boolean).join("; ");
+    }
+  }
+  return { source, status: "ingested", doc: doc.id, sha256: sha, reason };
 }
 
 /** Runs a per-item step; input errors become a failed status, store errors propagate. */

@@ -29,19 +29,7 @@ import {
   SearchResult,
   TimelinePage,
 } from "./responses.js";
-import {
-  claimsQuery,
-  documentsQuery,
-  entitiesQuery,
-  exportQuery,
-  graphQuery,
-  linksQuery,
-  pageQuery,
-  quotesQuery,
-  relationsQuery,
-  searchQuery,
-  timelineQuery,
-} from "./schemas.js";
+import * as queries from "./schemas.js";
 
 type Json = Record<string, unknown>;
 
@@ -130,7 +118,7 @@ export const OPENAPI_DOCUMENT: Json = {
     "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1 document" }, "401": errors["401"] } } },
     "/api/overview": { get: { summary: "Counts, top entities and contested claims", responses: ok(Overview) } },
     "/api/documents": {
-      get: { summary: "Documents (metadata only), newest first", parameters: queryParameters(documentsQuery), responses: ok(DocumentPage) },
+      get: { summary: "Documents (metadata only), newest first", parameters: queryParameters(queries.documentsQuery), responses: ok(DocumentPage) },
     },
     "/api/documents/{id}": {
       get: {
@@ -139,7 +127,7 @@ export const OPENAPI_DOCUMENT: Json = {
         responses: { ...ok(DocumentDetail), ...notFound },
       },
     },
-    "/api/entities": { get: { summary: "Entities", parameters: queryParameters(entitiesQuery), responses: ok(EntityPage) } },
+    "/api/entities": { get: { summary: "Entities", parameters: queryParameters(queries.entitiesQuery), responses: ok(EntityPage) } },
     "/api/entities/{id}": {
       get: {
         summary: "Entity profile: aliases, roles, documents, events, quotes, relations, claims",
@@ -148,40 +136,40 @@ export const OPENAPI_DOCUMENT: Json = {
       },
     },
     "/api/timeline": {
-      get: { summary: "Events in date order", parameters: queryParameters(timelineQuery), responses: { ...ok(TimelinePage), ...notFound } },
+      get: { summary: "Events in date order", parameters: queryParameters(queries.timelineQuery), responses: { ...ok(TimelinePage), ...notFound } },
     },
     "/api/events/{id}": {
       get: { summary: "One event with its quotes", parameters: idParameter("Event id (v_…)"), responses: { ...ok(EventDetail), ...notFound } },
     },
-    "/api/quotes": { get: { summary: "Quotes", parameters: queryParameters(quotesQuery), responses: ok(QuotePage) } },
+    "/api/quotes": { get: { summary: "Quotes", parameters: queryParameters(queries.quotesQuery), responses: ok(QuotePage) } },
     "/api/claims": {
       get: {
         summary: "Claims with assert, deny and report evidence and independent-outlet counts",
-        parameters: queryParameters(claimsQuery),
+        parameters: queryParameters(queries.claimsQuery),
         responses: ok(ClaimPage),
       },
     },
     "/api/claims/{id}": {
       get: { summary: "One claim with its evidence", parameters: idParameter("Claim id (c_…)"), responses: { ...ok(ClaimDetail), ...notFound } },
     },
-    "/api/provisions": { get: { summary: "Provisions of agreements and treaties", parameters: queryParameters(pageQuery), responses: ok(ProvisionPage) } },
+    "/api/provisions": { get: { summary: "Provisions of agreements and treaties", parameters: queryParameters(queries.pageQuery), responses: ok(ProvisionPage) } },
     "/api/relations": {
-      get: { summary: "Relations between entities by area (military, economic…)", parameters: queryParameters(relationsQuery), responses: ok(RelationPage) },
+      get: { summary: "Relations between entities by area (military, economic…)", parameters: queryParameters(queries.relationsQuery), responses: ok(RelationPage) },
     },
     "/api/links": {
-      get: { summary: "Copy links (republication, spun copy, translation…)", parameters: queryParameters(linksQuery), responses: ok(LinkPage) },
+      get: { summary: "Copy links (republication, spun copy, translation…)", parameters: queryParameters(queries.linksQuery), responses: ok(LinkPage) },
     },
     "/api/search": {
       get: {
         summary: "Full-text search with facets (outlet, language, month, entity). The text is taken as plain words, never operator syntax.",
-        parameters: queryParameters(searchQuery),
+        parameters: queryParameters(queries.searchQuery),
         responses: ok(SearchResult),
       },
     },
     "/api/graph": {
       get: {
         summary: "Relation graph: entities as nodes, relations grouped by type as weighted edges",
-        parameters: queryParameters(graphQuery),
+        parameters: queryParameters(queries.graphQuery),
         responses: { ...ok(Graph), ...notFound },
       },
     },
@@ -207,7 +195,7 @@ export const OPENAPI_DOCUMENT: Json = {
     "/api/export": {
       get: {
         summary: "Export the knowledge base (streamed)",
-        parameters: queryParameters(exportQuery),
+        parameters: queryParameters(queries.exportQuery),
         responses: {
           "200": {
             description: "The export",

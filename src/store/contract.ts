@@ -315,674 +315,716 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     after(async () => {
       for (const h of handles) await h.close();
     });
+    const ctx: ContractContext = {
+      get store() {
+        return store;
+      },
+      openInit,
+      it,
+    };
+    ingestCases(ctx);
+    documentCases(ctx);
+    searchCases(ctx);
+    knowledgeBaseCases(ctx);
+    timelineCases(ctx);
+    entityAndExportCases(ctx);
+    bookkeepingCases(ctx);
+  });
+}
 
-    it("lifecycle", "init is idempotent, ping answers, backend is named", async () => {
-      await store.init();
-      await store.init();
-      assert.equal(await store.ping(), true);
-      assert.ok(store.backend === "sqlite" || store.backend === "postgres");
+/** What every group of contract cases needs: the shared handle (opened in `before`), a way to open more, and the skip-aware `it`. */
+interface ContractContext {
+  readonly store: Store;
+  openInit(): Promise<Store>;
+  it(id: StoreContractCase, title: string, fn: () => Promise<void>): void;
+}
+
+/** Lifecycle and ingest: idempotent init, duplicate bytes, round trips, racing writers. */
+function ingestCases(ctx: ContractContext): void {
+  ctx.it("lifecycle", "init is idempotent, ping answers, backend is named", async () => {
+    await ctx.store.init();
+    await ctx.store.init();
+    assert.equal(await ctx.store.ping(), true);
+    assert.ok(ctx.store.backend === "sqlite" || ctx.store.backend === "postgres");
+  });
+
+  // ---- ingest --------------------------------------------------------------------------------
+
+  ctx.it("insert.duplicate", "the same bytes twice store one document", async () => {
+    const before = await ctx.store.countDocuments();
+    const d = makeDoc(`duplicate test ${word()}`);
+    assert.equal(await ctx.store.findBySha(d.doc.sha256), null);
+    assert.deepEqual(await ctx.store.insertDocument(d.doc, d.raw), { status: "inserted", id: d.doc.id });
+    assert.deepEqual(await ctx.store.insertDocument(d.doc, d.raw), { status: "duplicate", id: d.doc.id });
+    // A different record for the same bytes is still a duplicate of the stored one.
+    const again = { ...d.doc, title: "other title", source: "elsewhere.html" };
+    assert.deepEqual(await ctx.store.insertDocument(again, d.raw), { status: "duplicate", id: d.doc.id });
+    assert.equal(await ctx.store.findBySha(d.doc.sha256), d.doc.id);
+    assert.equal(await ctx.store.countDocuments(), before + 1);
+    assert.equal((await ctx.store.getDocument(d.doc.id))?.title, null);
+  });
+
+  ctx.it("insert.roundtrip", "a document and its raw bytes read back exactly", async () => {
+    const d = makeDoc("Text with unicode — «quotes», Пхеньян, 평양, emoji 🚀 and a tab\there.\n\nSecond paragraph.", {
+      title: "Round trip",
+      outlet: "Example Outlet",
+      url: "https://example.org/a?b=1",
+      authors: ["A. Writer", "B. Writer"],
+      published: "2024-06-19T08:30:00+03:00",
+      lang: "ru",
+      modified: "2024-06-20",
+      published_source: "jsonld",
+      translators: ["C. Translator"],
+      credits: [{ kind: "source", name: "TASS", line: "Source: TASS" }],
+      warnings: ["invalid UTF-8: 2 bytes replaced"],
     });
+    await insert(ctx.store, d);
+    assert.deepEqual(await ctx.store.getDocument(d.doc.id), d.doc);
+    const raw = await ctx.store.getRaw(d.doc.sha256);
+    assert.ok(raw);
+    assert.deepEqual(Buffer.from(raw), Buffer.from(d.raw));
+    assert.equal(await ctx.store.getDocument("d_doesnotexist0000"), null);
+    assert.equal(await ctx.store.getRaw("0".repeat(64)), null);
+  });
 
-    // ---- ingest --------------------------------------------------------------------------------
+  ctx.it("insert.sha-mismatch", "a record whose sha256 does not match its bytes is refused", async () => {
+    const d = makeDoc(`mismatch ${word()}`);
+    const wrong = { ...d.doc, sha256: "f".repeat(64) };
+    await rejectsDossier(ctx.store.insertDocument(wrong, d.raw), "BAD_INPUT");
+    assert.equal(await ctx.store.getDocument(d.doc.id), null);
+  });
 
-    it("insert.duplicate", "the same bytes twice store one document", async () => {
-      const before = await store.countDocuments();
-      const d = makeDoc(`duplicate test ${word()}`);
-      assert.equal(await store.findBySha(d.doc.sha256), null);
-      assert.deepEqual(await store.insertDocument(d.doc, d.raw), { status: "inserted", id: d.doc.id });
-      assert.deepEqual(await store.insertDocument(d.doc, d.raw), { status: "duplicate", id: d.doc.id });
-      // A different record for the same bytes is still a duplicate of the stored one.
-      const again = { ...d.doc, title: "other title", source: "elsewhere.html" };
-      assert.deepEqual(await store.insertDocument(again, d.raw), { status: "duplicate", id: d.doc.id });
-      assert.equal(await store.findBySha(d.doc.sha256), d.doc.id);
-      assert.equal(await store.countDocuments(), before + 1);
-      assert.equal((await store.getDocument(d.doc.id))?.title, null);
-    });
+  ctx.it("insert.race", "racing writers on two handles never store the same bytes twice", async () => {
+    const other = await ctx.openInit();
+    const before = await ctx.store.countDocuments();
+    const same = makeDoc(`race ${word()}`);
+    const distinct = Array.from({ length: 20 }, (_, i) => makeDoc(`race distinct ${i} ${word()}`));
+    const writes: Array<Promise<{ status: string; id: string }>> = [];
+    for (let i = 0; i < 10; i++) {
+      writes.push(ctx.store.insertDocument(same.doc, same.raw), other.insertDocument(same.doc, same.raw));
+    }
+    distinct.forEach((d, i) => writes.push((i % 2 ? ctx.store : other).insertDocument(d.doc, d.raw)));
+    const results = await Promise.all(writes);
+    const sameResults = results.slice(0, 20);
+    assert.equal(sameResults.filter((r) => r.status === "inserted").length, 1);
+    assert.ok(sameResults.every((r) => r.id === same.doc.id));
+    assert.ok(results.slice(20).every((r) => r.status === "inserted"));
+    assert.equal(await ctx.store.countDocuments(), before + 21);
+    assert.equal(await other.countDocuments(), before + 21);
+    assert.equal((await other.search(same.doc.text.split(" ")[1])).total, 1);
+  });
+}
 
-    it("insert.roundtrip", "a document and its raw bytes read back exactly", async () => {
-      const d = makeDoc("Text with unicode — «quotes», Пхеньян, 평양, emoji 🚀 and a tab\there.\n\nSecond paragraph.", {
-        title: "Round trip",
-        outlet: "Example Outlet",
-        url: "https://example.org/a?b=1",
-        authors: ["A. Writer", "B. Writer"],
-        published: "2024-06-19T08:30:00+03:00",
-        lang: "ru",
-        modified: "2024-06-20",
-        published_source: "jsonld",
-        translators: ["C. Translator"],
-        credits: [{ kind: "source", name: "TASS", line: "Source: TASS" }],
-        warnings: ["invalid UTF-8: 2 bytes replaced"],
-      });
-      await insert(store, d);
-      assert.deepEqual(await store.getDocument(d.doc.id), d.doc);
-      const raw = await store.getRaw(d.doc.sha256);
-      assert.ok(raw);
-      assert.deepEqual(Buffer.from(raw), Buffer.from(d.raw));
-      assert.equal(await store.getDocument("d_doesnotexist0000"), null);
-      assert.equal(await store.getRaw("0".repeat(64)), null);
-    });
+/** Document listing: paging, filters, order, iteration. */
+function documentCases(ctx: ContractContext): void {
+  // ---- documents -----------------------------------------------------------------------------
 
-    it("insert.sha-mismatch", "a record whose sha256 does not match its bytes is refused", async () => {
-      const d = makeDoc(`mismatch ${word()}`);
-      const wrong = { ...d.doc, sha256: "f".repeat(64) };
-      await rejectsDossier(store.insertDocument(wrong, d.raw), "BAD_INPUT");
-      assert.equal(await store.getDocument(d.doc.id), null);
-    });
+  ctx.it("documents.paged", "pages cover a filtered list exactly once; limits are clamped", async () => {
+    const outlet = `outlet-${word()}`;
+    const docs = Array.from({ length: 7 }, (_, i) => makeDoc(`paged ${i} ${word()}`, { outlet, published: `2024-01-0${i + 1}` }));
+    await insert(ctx.store, ...docs);
+    const seen: string[] = [];
+    for (let offset = 0; offset < 9; offset += 3) {
+      const page = await ctx.store.listDocuments({ outlet, limit: 3, offset });
+      assert.equal(page.total, 7);
+      assert.equal(page.limit, 3);
+      assert.equal(page.offset, offset);
+      seen.push(...page.items.map((d) => d.id));
+    }
+    assert.equal(seen.length, 7);
+    assert.equal(new Set(seen).size, 7);
+    assert.deepEqual(new Set(seen), new Set(docs.map((d) => d.doc.id)));
+    const huge = await ctx.store.listDocuments({ outlet, limit: 100_000 });
+    assert.ok(huge.limit <= 500, "limit is capped at 500");
+    assert.equal(huge.items.length, 7);
+    const weird = await ctx.store.listDocuments({ outlet, limit: -5, offset: -2 });
+    assert.ok(weird.limit >= 1 && weird.offset === 0);
+    const past = await ctx.store.listDocuments({ outlet, offset: 50 });
+    assert.equal(past.items.length, 0);
+    assert.equal(past.total, 7);
+    const full = (await ctx.store.getDocument(docs[0].doc.id))!;
+    assert.equal(full.text, docs[0].doc.text, "listed documents carry their text");
+  });
 
-    it("insert.race", "racing writers on two handles never store the same bytes twice", async () => {
-      const other = await openInit();
-      const before = await store.countDocuments();
-      const same = makeDoc(`race ${word()}`);
-      const distinct = Array.from({ length: 20 }, (_, i) => makeDoc(`race distinct ${i} ${word()}`));
-      const writes: Array<Promise<{ status: string; id: string }>> = [];
-      for (let i = 0; i < 10; i++) {
-        writes.push(store.insertDocument(same.doc, same.raw), other.insertDocument(same.doc, same.raw));
-      }
-      distinct.forEach((d, i) => writes.push((i % 2 ? store : other).insertDocument(d.doc, d.raw)));
-      const results = await Promise.all(writes);
-      const sameResults = results.slice(0, 20);
-      assert.equal(sameResults.filter((r) => r.status === "inserted").length, 1);
-      assert.ok(sameResults.every((r) => r.id === same.doc.id));
-      assert.ok(results.slice(20).every((r) => r.status === "inserted"));
-      assert.equal(await store.countDocuments(), before + 21);
-      assert.equal(await other.countDocuments(), before + 21);
-      assert.equal((await other.search(same.doc.text.split(" ")[1])).total, 1);
-    });
-
-    // ---- documents -----------------------------------------------------------------------------
-
-    it("documents.paged", "pages cover a filtered list exactly once; limits are clamped", async () => {
-      const outlet = `outlet-${word()}`;
-      const docs = Array.from({ length: 7 }, (_, i) => makeDoc(`paged ${i} ${word()}`, { outlet, published: `2024-01-0${i + 1}` }));
-      await insert(store, ...docs);
-      const seen: string[] = [];
-      for (let offset = 0; offset < 9; offset += 3) {
-        const page = await store.listDocuments({ outlet, limit: 3, offset });
-        assert.equal(page.total, 7);
-        assert.equal(page.limit, 3);
-        assert.equal(page.offset, offset);
-        seen.push(...page.items.map((d) => d.id));
-      }
-      assert.equal(seen.length, 7);
-      assert.equal(new Set(seen).size, 7);
-      assert.deepEqual(new Set(seen), new Set(docs.map((d) => d.doc.id)));
-      const huge = await store.listDocuments({ outlet, limit: 100_000 });
-      assert.ok(huge.limit <= 500, "limit is capped at 500");
-      assert.equal(huge.items.length, 7);
-      const weird = await store.listDocuments({ outlet, limit: -5, offset: -2 });
-      assert.ok(weird.limit >= 1 && weird.offset === 0);
-      const past = await store.listDocuments({ outlet, offset: 50 });
-      assert.equal(past.items.length, 0);
-      assert.equal(past.total, 7);
-      const full = (await store.getDocument(docs[0].doc.id))!;
-      assert.equal(full.text, docs[0].doc.text, "listed documents carry their text");
-    });
-
-    it("documents.filters", "outlet, lang and inclusive published bounds filter documents", async () => {
-      const outlet = `outlet-${word()}`;
-      const [a, b, c, d] = [
-        makeDoc(`f a ${word()}`, { outlet, lang: "en", published: "2023-09-13" }),
-        makeDoc(`f b ${word()}`, { outlet, lang: "ru", published: "2023-09-30T23:10:00Z" }),
-        makeDoc(`f c ${word()}`, { outlet, lang: "en", published: "2024-06-19" }),
-        makeDoc(`f d ${word()}`, { outlet, lang: "en", published: null }),
-      ];
-      await insert(store, a, b, c, d);
-      const ids = async (f: Parameters<Store["listDocuments"]>[0]) =>
-        new Set((await store.listDocuments({ outlet, ...f })).items.map((x) => x.id));
-      assert.deepEqual(await ids({ lang: "ru" }), new Set([b.doc.id]));
-      assert.deepEqual(await ids({ from: "2023-09-13", to: "2023-09-30" }), new Set([a.doc.id, b.doc.id]));
-      assert.deepEqual(await ids({ from: "2023-09-14" }), new Set([b.doc.id, c.doc.id]));
-      assert.deepEqual(await ids({ to: "2023-09-13" }), new Set([a.doc.id]));
-      assert.deepEqual(await ids({ from: "2024" }), new Set([c.doc.id]));
-      assert.deepEqual(await ids({ outlet: `outlet-${word()}` }), new Set());
-      await rejectsDossier(store.listDocuments({ outlet, from: "next tuesday" }), "BAD_INPUT");
-    });
-
-    it("documents.order", "documents list newest first, undated last, ties by id", async () => {
-      const outlet = `outlet-${word()}`;
-      const docs = [
-        makeDoc(`o1 ${word()}`, { outlet, published: "2023-05-01" }),
-        makeDoc(`o2 ${word()}`, { outlet, published: null }),
-        makeDoc(`o3 ${word()}`, { outlet, published: "2024-06-19T09:00:00+03:00" }),
-        makeDoc(`o4 ${word()}`, { outlet, published: "2023-05-01" }),
-        makeDoc(`o5 ${word()}`, { outlet, published: "2023" }),
-      ];
-      await insert(store, ...docs);
-      const ids = (await store.listDocuments({ outlet })).items.map((d) => d.id);
-      const [o1, o2, o3, o4, o5] = docs.map((d) => d.doc.id);
-      const sameDay = [o1, o4].sort();
-      assert.deepEqual(ids, [o3, ...sameDay, o5, o2]);
-    });
-
-    it("documents.iterate", "iterateDocuments yields every document once, in id order", async () => {
-      const docs = await insert(store, makeDoc(`iter 1 ${word()}`), makeDoc(`iter 2 ${word()}`));
-      const all = await collect(store.iterateDocuments());
-      const ids = all.map((d) => d.id);
-      assert.deepEqual(ids, [...ids].sort());
-      assert.equal(new Set(ids).size, ids.length);
-      assert.equal(ids.length, await store.countDocuments());
-      for (const d of docs) assert.ok(ids.includes(d.id));
-    });
-
-    // ---- search ------------------------------------------------------------------------------------
-
-    it("search.fts-sync", "a document is searchable as soon as it is inserted", async () => {
-      const w = word();
-      assert.equal((await store.search(w)).total, 0);
-      const [d] = await insert(store, makeDoc(`Fresh words ${w} here.`, { title: "Fresh" }));
-      const res = await store.search(w);
-      assert.equal(res.total, 1);
-      assert.equal(res.items[0].doc, d.id);
-      assert.match(res.items[0].snippet, new RegExp(`«${w}»`, "i"));
-      assert.ok(Number.isFinite(res.items[0].score));
-      const titleWord = word();
-      await insert(store, makeDoc(`Body without it ${word()}.`, { title: `Title ${titleWord}` }));
-      assert.equal((await store.search(titleWord)).total, 1, "titles are searchable");
-    });
-
-    it("search.plain-words", "operators and wildcards are searched as words, never as syntax", async () => {
-      const w = word();
-      const [d] = await insert(store, makeDoc(`The ${w} report, and ${w}s; or not, near here.`));
-      const longer = `${w}xyz`;
-      await insert(store, makeDoc(`Only the longer word ${longer} appears.`));
-      const ids = async (q: string) => (await store.search(q)).items.map((h) => h.doc);
-      assert.deepEqual(await ids(`${w}*`), [d.id], "* is not a prefix operator");
-      assert.deepEqual(await ids(`"${w}`), [d.id]);
-      assert.deepEqual(await ids(`${w} NOT report`), [d.id], "NOT is a word, not an exclusion");
-      assert.deepEqual(await ids(`${w} OR ${word()}`), [], "OR is a word; all words are required");
-      assert.deepEqual(await ids(`${w}:report`), [d.id], "column filter syntax is text");
-      assert.deepEqual(await ids(`NEAR( ${w} report )`), [d.id], "NEAR is a word");
-      assert.deepEqual(await ids(`NEAR(${w} report)`), [], "NEAR( glued to a word makes a phrase the text lacks");
-      assert.deepEqual(await ids(`${w.toUpperCase()}`), [d.id], "case-insensitive");
-    });
-
-    it("search.nasty-strings", "hostile query strings never throw", async () => {
-      const nasty = [
-        '"',
-        '""',
-        "*",
-        "NEAR(",
-        "NEAR(a b, 2)",
-        "AND OR NOT",
-        "AND",
-        "(",
-        ")",
-        "((a)",
-        "'",
-        "''; DROP TABLE documents; --",
-        "-",
-        "^",
-        "a:b",
-        "{a b}",
-        "\\",
-        "%_",
-        "\u0000",
-        "\ud800",
-        "\ud800abc",
-        "\u0301",
-        "\uE000",
-        "x\u200dy",
-        "\u00ad",
-        "İ",
-        "🚀",
-        "Пхеньян",
-        "평양",
-        " ",
-        "",
-        "a".repeat(5000),
-        "x ".repeat(3000),
-      ];
-      for (const q of nasty) {
-        const res = await store.search(q);
-        assert.ok(Array.isArray(res.items), `search(${JSON.stringify(q.slice(0, 20))})`);
-        assert.ok(res.total >= res.items.length);
-      }
-      assert.ok((await store.ping()) === true, "store still alive");
-    });
-
-    it("search.snippet-markers", "every « » in a snippet marks a match, even in text quoted with guillemets", async () => {
-      const w = word();
-      await insert(store, makeDoc(`Лавров заявил: «${w} — это важно», и «всё».`, { lang: "ru" }));
-      const snippet = (await store.search(w)).items[0].snippet;
-      assert.equal((snippet.match(/«/g) ?? []).length, 1, snippet);
-      assert.equal((snippet.match(/»/g) ?? []).length, 1, snippet);
-      assert.ok(snippet.includes(`«${w}»`), snippet);
-      assert.ok(!/<[a-z]/i.test(snippet), "never HTML");
-    });
-
-    it("search.accents", "search ignores diacritics and case", async () => {
-      const w = word();
-      const [d] = await insert(store, makeDoc(`Sergéi Lavrov spoke (${w}).`));
-      assert.deepEqual((await store.search(`sergei ${w}`)).items.map((h) => h.doc), [d.id]);
-      assert.deepEqual((await store.search(`SERGÉI ${w}`)).items.map((h) => h.doc), [d.id]);
-    });
-
-    it("search.ranking", "more occurrences of the words rank higher", async () => {
-      const w = word();
-      const filler = "Unrelated filler words about weather and markets. ".repeat(4);
-      const [once] = await insert(store, makeDoc(`${filler} ${w} once. ${filler}`));
-      const [often] = await insert(store, makeDoc(`${filler} ${w} ${w} ${w} ${w} ${filler}`, { title: `${w} in the title` }));
-      const res = await store.search(w);
-      assert.deepEqual(
-        res.items.map((h) => h.doc),
-        [often.id, once.id],
-      );
-      assert.ok(res.items[0].score > res.items[1].score, "higher score is better");
-    });
-
-    it("search.filters", "search honours outlet, lang, dates and entity", async () => {
-      const w = word();
-      const outlet = `outlet-${word()}`;
-      const [a, b, c] = await insert(
-        store,
-        makeDoc(`${w} Lavrov in en`, { outlet, lang: "en", published: "2023-10-19" }),
-        makeDoc(`${w} Lavrov in ru`, { outlet, lang: "ru", published: "2024-06-19" }),
-        makeDoc(`${w} elsewhere`, { outlet: `outlet-${word()}`, lang: "en", published: "2024-06-19" }),
-      );
-      const ids = async (f: Parameters<Store["search"]>[1]) => new Set((await store.search(w, f)).items.map((h) => h.doc));
-      assert.deepEqual(await ids({}), new Set([a.id, b.id, c.id]));
-      assert.deepEqual(await ids({ outlet }), new Set([a.id, b.id]));
-      assert.deepEqual(await ids({ lang: "ru" }), new Set([b.id]));
-      assert.deepEqual(await ids({ from: "2024-01-01" }), new Set([b.id, c.id]));
-      assert.deepEqual(await ids({ to: "2023-12" }), new Set([a.id]));
-      const kb = emptyKb();
-      const e = entity(`e_${word()}`, "Sergey Lavrov");
-      kb.entities.push(e);
-      kb.mentions.push({ kind: "mention", entity: e.id, ...span(b, "Lavrov") });
-      await store.replaceKnowledgeBase(kb);
-      assert.deepEqual(await ids({ entity: e.id }), new Set([b.id]));
-      const hit = (await store.search(w, { lang: "ru" })).items[0];
-      assert.equal(hit.outlet, outlet);
-      assert.equal(hit.published, "2024-06-19");
-      assert.equal(hit.lang, "ru");
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("search.paging", "search pages are disjoint and capped", async () => {
-      const w = word();
-      await insert(store, ...Array.from({ length: 5 }, (_, i) => makeDoc(`${w} paging ${i} ${"pad ".repeat(i)}`)));
-      const p1 = await store.search(w, { limit: 2 });
-      const p2 = await store.search(w, { limit: 2, offset: 2 });
-      const p3 = await store.search(w, { limit: 2, offset: 4 });
-      assert.equal(p1.total, 5);
-      const ids = [...p1.items, ...p2.items, ...p3.items].map((h) => h.doc);
-      assert.equal(new Set(ids).size, 5);
-      assert.ok((await store.search(w, { limit: 10_000 })).limit <= 500);
-    });
-
-    // ---- knowledge base ----------------------------------------------------------------------
-
-    it("kb.readback", "every KB table reads back through its query", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(kb);
-      const [lavrov, choe, pyongyang] = kb.entities;
-      assert.deepEqual(await store.getEntity(lavrov.id), lavrov);
-      assert.deepEqual(await store.getEvent(kb.events[0].id), kb.events[0]);
-      assert.equal(await store.getEvent("v_missing"), null);
-      assert.deepEqual((await store.listQuotes({ speaker: lavrov.id })).items, kb.quotes);
-      assert.deepEqual((await store.listQuotes({ doc: a.id })).items, []);
-      assert.deepEqual((await store.listClaims({ contested: true })).items, [kb.claims[0]]);
-      assert.deepEqual((await store.listClaims({ contested: false })).items, [kb.claims[1]]);
-      assert.deepEqual(new Set((await store.listClaims({ entity: lavrov.id })).items.map((c) => c.id)), new Set(kb.claims.map((c) => c.id)));
-      assert.deepEqual((await store.listClaims({ entity: choe.id })).items.map((c) => c.id), [kb.claims[0].id]);
-      assert.deepEqual((await store.listProvisions()).items, kb.provisions);
-      assert.deepEqual((await store.listRelations({ entity: choe.id })).items, kb.relations);
-      assert.deepEqual((await store.listRelations({ entity: pyongyang.id })).items, []);
-      assert.deepEqual((await store.listLinks({ doc: a.id })).items, kb.links);
-      assert.deepEqual((await store.listLinks({ doc: b.id })).items, kb.links);
-      const byEntity = await store.listMentions({ entity: pyongyang.id });
-      assert.equal(byEntity.total, 2);
-      const byDoc = await store.listMentions({ doc: a.id });
-      assert.deepEqual(
-        byDoc.items.map((m) => m.start),
-        byDoc.items.map((m) => m.start).sort((x, y) => x - y),
-        "mentions of a document in text order",
-      );
-      assert.equal(byDoc.total, 3);
-      const copy = (await store.getDocument(b.id))!;
-      assert.deepEqual(copy.spun, { score: 0.7, is_spun: true });
-      assert.equal(copy.republication_of, a.id);
-      assert.equal(copy.restored_text, b.text.toUpperCase());
-      assert.equal(copy.family, kb.documents[0].family);
-      assert.equal(copy.text, b.text, "provenance never touches the text");
-    });
-
-    it("kb.replace-no-leftovers", "replacing the KB twice leaves nothing of the first", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const first = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(first);
-      await store.replaceKnowledgeBase(first); // replacing with the same ids must not collide
-      const secondTag = word();
-      const second = emptyKb();
-      const solo = entity(`e_${secondTag}_solo`, "Choe Son Hui");
-      second.entities.push(solo);
-      second.mentions.push({ kind: "mention", entity: solo.id, ...span(a, "Choe Son Hui") });
-      await store.replaceKnowledgeBase(second);
-
-      for (const e of first.entities) assert.equal(await store.getEntity(e.id), null);
-      assert.equal(await store.getEvent(first.events[0].id), null);
-      assert.equal((await store.listEntities()).total, 1);
-      assert.equal((await store.timeline()).total, 0);
-      assert.equal((await store.listQuotes()).total, 0);
-      assert.equal((await store.listClaims()).total, 0);
-      assert.equal((await store.listProvisions()).total, 0);
-      assert.equal((await store.listRelations()).total, 0);
-      assert.equal((await store.listLinks()).total, 0);
-      assert.equal((await store.listMentions({})).total, 1);
-      assert.deepEqual((await store.findEntities("Lavrov")).map((e) => e.id), []);
-      const ev = await store.documentEvidence(a.id);
-      assert.equal(ev.spans.length, 0);
-      assert.equal(ev.quotes.length, 0);
-      assert.equal(ev.mentions.length, 1);
-      const copy = (await store.getDocument(b.id))!;
-      assert.deepEqual(copy.spun, { score: 0, is_spun: false }, "provenance of documents left out is reset");
-      assert.equal(copy.republication_of, null);
-      assert.equal(copy.restored_text, null);
-      assert.ok(copy.family === undefined || copy.family === null);
-      await store.replaceKnowledgeBase(emptyKb());
-      assert.equal((await store.listEntities()).total, 0);
-      assert.equal((await store.listMentions({})).total, 0);
-    });
-
-    it("kb.atomic-on-bad-evidence", "a KB with a span that does not match its document is refused whole", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const good = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(good);
-      const bad = richKb(word(), a, b);
-      bad.events[0].evidence[0] = { ...bad.events[0].evidence[0], start: bad.events[0].evidence[0].start + 1 };
-      await rejectsDossier(store.replaceKnowledgeBase(bad), "BAD_INPUT");
-      const unknownDoc = richKb(word(), a, b);
-      unknownDoc.mentions.push({ kind: "mention", doc: "d_nosuchdocument0", entity: unknownDoc.entities[0].id, start: 0, end: 1, text: "x" });
-      await rejectsDossier(store.replaceKnowledgeBase(unknownDoc), "BAD_INPUT");
-      assert.deepEqual(await store.getEntity(good.entities[0].id), good.entities[0], "the previous KB is intact");
-      assert.equal(await store.getEntity(bad.entities[0].id), null);
-      assert.equal((await store.listMentions({})).total, good.mentions.length);
-      assert.equal((await store.getDocument(b.id))!.republication_of, a.id);
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("kb.atomic-on-duplicate-id", "a KB that fails mid-write leaves the previous KB intact", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const good = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(good);
-      const bad = richKb(word(), a, b);
-      bad.links.push({ ...bad.links[0] }); // same id twice: fails after most rows were written
-      await assert.rejects(store.replaceKnowledgeBase(bad));
-      const provForUnknown = richKb(word(), a, b);
-      provForUnknown.documents.push({ id: "d_nosuchdocument0", spun: { score: 1, is_spun: true }, republication_of: null, restored_text: null });
-      await assert.rejects(store.replaceKnowledgeBase(provForUnknown));
-      assert.deepEqual(await store.getEntity(good.entities[0].id), good.entities[0]);
-      assert.equal(await store.getEntity(bad.entities[0].id), null);
-      assert.equal((await store.listLinks()).total, 1);
-      assert.equal((await store.timeline()).total, 1);
-      assert.equal((await store.getDocument(b.id))!.family, good.documents[0].family);
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("kb.evidence-invariant", "every stored span equals its document's text slice", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      await store.replaceKnowledgeBase(richKb(word(), a, b));
-      const texts = new Map([a, b].map((d) => [d.id, d.text]));
-      for (const d of [a, b]) {
-        const ev = await store.documentEvidence(d.id);
-        for (const s of [...ev.mentions, ...ev.quotes, ...ev.spans]) {
-          assert.equal(texts.get(d.id)!.slice(s.start, s.end), s.text);
-        }
-      }
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    // ---- timeline ------------------------------------------------------------------------------
-
-    const datedEvents = (tag: string): EventRecord[] => [
-      event(`v_${tag}_undated`, null),
-      event(`v_${tag}_2024day`, "2024-06-19", { type: "AGREE" }),
-      event(`v_${tag}_2023`, "2023"),
-      event(`v_${tag}_2023sep`, "2023-09"),
-      event(`v_${tag}_sep13`, "2023-09-13"),
-      event(`v_${tag}_interval`, "2023-09-13/2023-09-17"),
-      event(`v_${tag}_openend`, "2023-11-01/.."),
+  ctx.it("documents.filters", "outlet, lang and inclusive published bounds filter documents", async () => {
+    const outlet = `outlet-${word()}`;
+    const [a, b, c, d] = [
+      makeDoc(`f a ${word()}`, { outlet, lang: "en", published: "2023-09-13" }),
+      makeDoc(`f b ${word()}`, { outlet, lang: "ru", published: "2023-09-30T23:10:00Z" }),
+      makeDoc(`f c ${word()}`, { outlet, lang: "en", published: "2024-06-19" }),
+      makeDoc(`f d ${word()}`, { outlet, lang: "en", published: null }),
     ];
+    await insert(ctx.store, a, b, c, d);
+    const ids = async (f: Parameters<Store["listDocuments"]>[0]) =>
+      new Set((await ctx.store.listDocuments({ outlet, ...f })).items.map((x) => x.id));
+    assert.deepEqual(await ids({ lang: "ru" }), new Set([b.doc.id]));
+    assert.deepEqual(await ids({ from: "2023-09-13", to: "2023-09-30" }), new Set([a.doc.id, b.doc.id]));
+    assert.deepEqual(await ids({ from: "2023-09-14" }), new Set([b.doc.id, c.doc.id]));
+    assert.deepEqual(await ids({ to: "2023-09-13" }), new Set([a.doc.id]));
+    assert.deepEqual(await ids({ from: "2024" }), new Set([c.doc.id]));
+    assert.deepEqual(await ids({ outlet: `outlet-${word()}` }), new Set());
+    await rejectsDossier(ctx.store.listDocuments({ outlet, from: "next tuesday" }), "BAD_INPUT");
+  });
 
-    it("timeline.order", "events sort by date, undated last", async () => {
-      const tag = word();
-      const kb = emptyKb();
-      kb.events = datedEvents(tag);
-      await store.replaceKnowledgeBase(kb);
-      const ids = (await store.timeline()).items.map((e) => e.id.slice(tag.length + 3));
-      assert.equal(ids[ids.length - 1], "undated");
-      assert.equal(ids[0], "2023", "a year starts on its first day");
-      assert.ok(ids.indexOf("2023sep") < ids.indexOf("sep13"));
-      assert.ok(ids.indexOf("sep13") < ids.indexOf("openend"));
-      assert.ok(ids.indexOf("openend") < ids.indexOf("2024day"));
-      const paged = await store.timeline({ limit: 3, offset: 3 });
-      assert.equal(paged.total, 7);
-      assert.equal(paged.items.length, 3);
-      await store.replaceKnowledgeBase(emptyKb());
+  ctx.it("documents.order", "documents list newest first, undated last, ties by id", async () => {
+    const outlet = `outlet-${word()}`;
+    const docs = [
+      makeDoc(`o1 ${word()}`, { outlet, published: "2023-05-01" }),
+      makeDoc(`o2 ${word()}`, { outlet, published: null }),
+      makeDoc(`o3 ${word()}`, { outlet, published: "2024-06-19T09:00:00+03:00" }),
+      makeDoc(`o4 ${word()}`, { outlet, published: "2023-05-01" }),
+      makeDoc(`o5 ${word()}`, { outlet, published: "2023" }),
+    ];
+    await insert(ctx.store, ...docs);
+    const ids = (await ctx.store.listDocuments({ outlet })).items.map((d) => d.id);
+    const [o1, o2, o3, o4, o5] = docs.map((d) => d.doc.id);
+    const sameDay = [o1, o4].sort();
+    assert.deepEqual(ids, [o3, ...sameDay, o5, o2]);
+  });
+
+  ctx.it("documents.iterate", "iterateDocuments yields every document once, in id order", async () => {
+    const docs = await insert(ctx.store, makeDoc(`iter 1 ${word()}`), makeDoc(`iter 2 ${word()}`));
+    const all = await collect(ctx.store.iterateDocuments());
+    const ids = all.map((d) => d.id);
+    assert.deepEqual(ids, [...ids].sort());
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(ids.length, await ctx.store.countDocuments());
+    for (const d of docs) assert.ok(ids.includes(d.id));
+  });
+}
+
+/** Full-text search: sync, hostile input, snippets, accents, ranking, filters, paging. */
+function searchCases(ctx: ContractContext): void {
+  // ---- search ------------------------------------------------------------------------------------
+
+  ctx.it("search.fts-sync", "a document is searchable as soon as it is inserted", async () => {
+    const w = word();
+    assert.equal((await ctx.store.search(w)).total, 0);
+    const [d] = await insert(ctx.store, makeDoc(`Fresh words ${w} here.`, { title: "Fresh" }));
+    const res = await ctx.store.search(w);
+    assert.equal(res.total, 1);
+    assert.equal(res.items[0].doc, d.id);
+    assert.match(res.items[0].snippet, new RegExp(`«${w}»`, "i"));
+    assert.ok(Number.isFinite(res.items[0].score));
+    const titleWord = word();
+    await insert(ctx.store, makeDoc(`Body without it ${word()}.`, { title: `Title ${titleWord}` }));
+    assert.equal((await ctx.store.search(titleWord)).total, 1, "titles are searchable");
+  });
+
+  ctx.it("search.plain-words", "operators and wildcards are searched as words, never as syntax", async () => {
+    const w = word();
+    const [d] = await insert(ctx.store, makeDoc(`The ${w} report, and ${w}s; or not, near here.`));
+    const longer = `${w}xyz`;
+    await insert(ctx.store, makeDoc(`Only the longer word ${longer} appears.`));
+    const ids = async (q: string) => (await ctx.store.search(q)).items.map((h) => h.doc);
+    assert.deepEqual(await ids(`${w}*`), [d.id], "* is not a prefix operator");
+    assert.deepEqual(await ids(`"${w}`), [d.id]);
+    assert.deepEqual(await ids(`${w} NOT report`), [d.id], "NOT is a word, not an exclusion");
+    assert.deepEqual(await ids(`${w} OR ${word()}`), [], "OR is a word; all words are required");
+    assert.deepEqual(await ids(`${w}:report`), [d.id], "column filter syntax is text");
+    assert.deepEqual(await ids(`NEAR( ${w} report )`), [d.id], "NEAR is a word");
+    assert.deepEqual(await ids(`NEAR(${w} report)`), [], "NEAR( glued to a word makes a phrase the text lacks");
+    assert.deepEqual(await ids(`${w.toUpperCase()}`), [d.id], "case-insensitive");
+  });
+
+  ctx.it("search.nasty-strings", "hostile query strings never throw", async () => {
+    const nasty = [
+      '"',
+      '""',
+      "*",
+      "NEAR(",
+      "NEAR(a b, 2)",
+      "AND OR NOT",
+      "AND",
+      "(",
+      ")",
+      "((a)",
+      "'",
+      "''; DROP TABLE documents; --",
+      "-",
+      "^",
+      "a:b",
+      "{a b}",
+      "\\",
+      "%_",
+      "\u0000",
+      "\ud800",
+      "\ud800abc",
+      "\u0301",
+      "\uE000",
+      "x\u200dy",
+      "\u00ad",
+      "İ",
+      "🚀",
+      "Пхеньян",
+      "평양",
+      " ",
+      "",
+      "a".repeat(5000),
+      "x ".repeat(3000),
+    ];
+    for (const q of nasty) {
+      const res = await ctx.store.search(q);
+      assert.ok(Array.isArray(res.items), `search(${JSON.stringify(q.slice(0, 20))})`);
+      assert.ok(res.total >= res.items.length);
+    }
+    assert.ok((await ctx.store.ping()) === true, "store still alive");
+  });
+
+  ctx.it("search.snippet-markers", "every « » in a snippet marks a match, even in text quoted with guillemets", async () => {
+    const w = word();
+    await insert(ctx.store, makeDoc(`Лавров заявил: «${w} — это важно», и «всё».`, { lang: "ru" }));
+    const snippet = (await ctx.store.search(w)).items[0].snippet;
+    assert.equal((snippet.match(/«/g) ?? []).length, 1, snippet);
+    assert.equal((snippet.match(/»/g) ?? []).length, 1, snippet);
+    assert.ok(snippet.includes(`«${w}»`), snippet);
+    assert.ok(!/<[a-z]/i.test(snippet), "never HTML");
+  });
+
+  ctx.it("search.accents", "search ignores diacritics and case", async () => {
+    const w = word();
+    const [d] = await insert(ctx.store, makeDoc(`Sergéi Lavrov spoke (${w}).`));
+    assert.deepEqual((await ctx.store.search(`sergei ${w}`)).items.map((h) => h.doc), [d.id]);
+    assert.deepEqual((await ctx.store.search(`SERGÉI ${w}`)).items.map((h) => h.doc), [d.id]);
+  });
+
+  ctx.it("search.ranking", "more occurrences of the words rank higher", async () => {
+    const w = word();
+    const filler = "Unrelated filler words about weather and markets. ".repeat(4);
+    const [once] = await insert(ctx.store, makeDoc(`${filler} ${w} once. ${filler}`));
+    const [often] = await insert(ctx.store, makeDoc(`${filler} ${w} ${w} ${w} ${w} ${filler}`, { title: `${w} in the title` }));
+    const res = await ctx.store.search(w);
+    assert.deepEqual(
+      res.items.map((h) => h.doc),
+      [often.id, once.id],
+    );
+    assert.ok(res.items[0].score > res.items[1].score, "higher score is better");
+  });
+
+  ctx.it("search.filters", "search honours outlet, lang, dates and entity", async () => {
+    const w = word();
+    const outlet = `outlet-${word()}`;
+    const [a, b, c] = await insert(
+      ctx.store,
+      makeDoc(`${w} Lavrov in en`, { outlet, lang: "en", published: "2023-10-19" }),
+      makeDoc(`${w} Lavrov in ru`, { outlet, lang: "ru", published: "2024-06-19" }),
+      makeDoc(`${w} elsewhere`, { outlet: `outlet-${word()}`, lang: "en", published: "2024-06-19" }),
+    );
+    const ids = async (f: Parameters<Store["search"]>[1]) => new Set((await ctx.store.search(w, f)).items.map((h) => h.doc));
+    assert.deepEqual(await ids({}), new Set([a.id, b.id, c.id]));
+    assert.deepEqual(await ids({ outlet }), new Set([a.id, b.id]));
+    assert.deepEqual(await ids({ lang: "ru" }), new Set([b.id]));
+    assert.deepEqual(await ids({ from: "2024-01-01" }), new Set([b.id, c.id]));
+    assert.deepEqual(await ids({ to: "2023-12" }), new Set([a.id]));
+    const kb = emptyKb();
+    const e = entity(`e_${word()}`, "Sergey Lavrov");
+    kb.entities.push(e);
+    kb.mentions.push({ kind: "mention", entity: e.id, ...span(b, "Lavrov") });
+    await ctx.store.replaceKnowledgeBase(kb);
+    assert.deepEqual(await ids({ entity: e.id }), new Set([b.id]));
+    const hit = (await ctx.store.search(w, { lang: "ru" })).items[0];
+    assert.equal(hit.outlet, outlet);
+    assert.equal(hit.published, "2024-06-19");
+    assert.equal(hit.lang, "ru");
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("search.paging", "search pages are disjoint and capped", async () => {
+    const w = word();
+    await insert(ctx.store, ...Array.from({ length: 5 }, (_, i) => makeDoc(`${w} paging ${i} ${"pad ".repeat(i)}`)));
+    const p1 = await ctx.store.search(w, { limit: 2 });
+    const p2 = await ctx.store.search(w, { limit: 2, offset: 2 });
+    const p3 = await ctx.store.search(w, { limit: 2, offset: 4 });
+    assert.equal(p1.total, 5);
+    const ids = [...p1.items, ...p2.items, ...p3.items].map((h) => h.doc);
+    assert.equal(new Set(ids).size, 5);
+    assert.ok((await ctx.store.search(w, { limit: 10_000 })).limit <= 500);
+  });
+}
+
+/** Knowledge-base writes: read-back, replacement, atomicity, the evidence invariant. */
+function knowledgeBaseCases(ctx: ContractContext): void {
+  // ---- knowledge base ----------------------------------------------------------------------
+
+  ctx.it("kb.readback", "every KB table reads back through its query", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(kb);
+    const [lavrov, choe, pyongyang] = kb.entities;
+    assert.deepEqual(await ctx.store.getEntity(lavrov.id), lavrov);
+    assert.deepEqual(await ctx.store.getEvent(kb.events[0].id), kb.events[0]);
+    assert.equal(await ctx.store.getEvent("v_missing"), null);
+    assert.deepEqual((await ctx.store.listQuotes({ speaker: lavrov.id })).items, kb.quotes);
+    assert.deepEqual((await ctx.store.listQuotes({ doc: a.id })).items, []);
+    assert.deepEqual((await ctx.store.listClaims({ contested: true })).items, [kb.claims[0]]);
+    assert.deepEqual((await ctx.store.listClaims({ contested: false })).items, [kb.claims[1]]);
+    assert.deepEqual(new Set((await ctx.store.listClaims({ entity: lavrov.id })).items.map((c) => c.id)), new Set(kb.claims.map((c) => c.id)));
+    assert.deepEqual((await ctx.store.listClaims({ entity: choe.id })).items.map((c) => c.id), [kb.claims[0].id]);
+    assert.deepEqual((await ctx.store.listProvisions()).items, kb.provisions);
+    assert.deepEqual((await ctx.store.listRelations({ entity: choe.id })).items, kb.relations);
+    assert.deepEqual((await ctx.store.listRelations({ entity: pyongyang.id })).items, []);
+    assert.deepEqual((await ctx.store.listLinks({ doc: a.id })).items, kb.links);
+    assert.deepEqual((await ctx.store.listLinks({ doc: b.id })).items, kb.links);
+    const byEntity = await ctx.store.listMentions({ entity: pyongyang.id });
+    assert.equal(byEntity.total, 2);
+    const byDoc = await ctx.store.listMentions({ doc: a.id });
+    assert.deepEqual(
+      byDoc.items.map((m) => m.start),
+      byDoc.items.map((m) => m.start).sort((x, y) => x - y),
+      "mentions of a document in text order",
+    );
+    assert.equal(byDoc.total, 3);
+    const copy = (await ctx.store.getDocument(b.id))!;
+    assert.deepEqual(copy.spun, { score: 0.7, is_spun: true });
+    assert.equal(copy.republication_of, a.id);
+    assert.equal(copy.restored_text, b.text.toUpperCase());
+    assert.equal(copy.family, kb.documents[0].family);
+    assert.equal(copy.text, b.text, "provenance never touches the text");
+  });
+
+  ctx.it("kb.replace-no-leftovers", "replacing the KB twice leaves nothing of the first", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const first = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(first);
+    await ctx.store.replaceKnowledgeBase(first); // replacing with the same ids must not collide
+    const secondTag = word();
+    const second = emptyKb();
+    const solo = entity(`e_${secondTag}_solo`, "Choe Son Hui");
+    second.entities.push(solo);
+    second.mentions.push({ kind: "mention", entity: solo.id, ...span(a, "Choe Son Hui") });
+    await ctx.store.replaceKnowledgeBase(second);
+
+    for (const e of first.entities) assert.equal(await ctx.store.getEntity(e.id), null);
+    assert.equal(await ctx.store.getEvent(first.events[0].id), null);
+    assert.equal((await ctx.store.listEntities()).total, 1);
+    assert.equal((await ctx.store.timeline()).total, 0);
+    assert.equal((await ctx.store.listQuotes()).total, 0);
+    assert.equal((await ctx.store.listClaims()).total, 0);
+    assert.equal((await ctx.store.listProvisions()).total, 0);
+    assert.equal((await ctx.store.listRelations()).total, 0);
+    assert.equal((await ctx.store.listLinks()).total, 0);
+    assert.equal((await ctx.store.listMentions({})).total, 1);
+    assert.deepEqual((await ctx.store.findEntities("Lavrov")).map((e) => e.id), []);
+    const ev = await ctx.store.documentEvidence(a.id);
+    assert.equal(ev.spans.length, 0);
+    assert.equal(ev.quotes.length, 0);
+    assert.equal(ev.mentions.length, 1);
+    const copy = (await ctx.store.getDocument(b.id))!;
+    assert.deepEqual(copy.spun, { score: 0, is_spun: false }, "provenance of documents left out is reset");
+    assert.equal(copy.republication_of, null);
+    assert.equal(copy.restored_text, null);
+    assert.ok(copy.family === undefined || copy.family === null);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+    assert.equal((await ctx.store.listEntities()).total, 0);
+    assert.equal((await ctx.store.listMentions({})).total, 0);
+  });
+
+  ctx.it("kb.atomic-on-bad-evidence", "a KB with a span that does not match its document is refused whole", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const good = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(good);
+    const bad = richKb(word(), a, b);
+    bad.events[0].evidence[0] = { ...bad.events[0].evidence[0], start: bad.events[0].evidence[0].start + 1 };
+    await rejectsDossier(ctx.store.replaceKnowledgeBase(bad), "BAD_INPUT");
+    const unknownDoc = richKb(word(), a, b);
+    unknownDoc.mentions.push({ kind: "mention", doc: "d_nosuchdocument0", entity: unknownDoc.entities[0].id, start: 0, end: 1, text: "x" });
+    await rejectsDossier(ctx.store.replaceKnowledgeBase(unknownDoc), "BAD_INPUT");
+    assert.deepEqual(await ctx.store.getEntity(good.entities[0].id), good.entities[0], "the previous KB is intact");
+    assert.equal(await ctx.store.getEntity(bad.entities[0].id), null);
+    assert.equal((await ctx.store.listMentions({})).total, good.mentions.length);
+    assert.equal((await ctx.store.getDocument(b.id))!.republication_of, a.id);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("kb.atomic-on-duplicate-id", "a KB that fails mid-write leaves the previous KB intact", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const good = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(good);
+    const bad = richKb(word(), a, b);
+    bad.links.push({ ...bad.links[0] }); // same id twice: fails after most rows were written
+    await assert.rejects(ctx.store.replaceKnowledgeBase(bad));
+    const provForUnknown = richKb(word(), a, b);
+    provForUnknown.documents.push({ id: "d_nosuchdocument0", spun: { score: 1, is_spun: true }, republication_of: null, restored_text: null });
+    await assert.rejects(ctx.store.replaceKnowledgeBase(provForUnknown));
+    assert.deepEqual(await ctx.store.getEntity(good.entities[0].id), good.entities[0]);
+    assert.equal(await ctx.store.getEntity(bad.entities[0].id), null);
+    assert.equal((await ctx.store.listLinks()).total, 1);
+    assert.equal((await ctx.store.timeline()).total, 1);
+    assert.equal((await ctx.store.getDocument(b.id))!.family, good.documents[0].family);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("kb.evidence-invariant", "every stored span equals its document's text slice", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    await ctx.store.replaceKnowledgeBase(richKb(word(), a, b));
+    const texts = new Map([a, b].map((d) => [d.id, d.text]));
+    for (const d of [a, b]) {
+      const ev = await ctx.store.documentEvidence(d.id);
+      for (const s of [...ev.mentions, ...ev.quotes, ...ev.spans]) {
+        assert.equal(texts.get(d.id)!.slice(s.start, s.end), s.text);
+      }
+    }
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+}
+
+/** Timeline: order, date windows, entity and type filters. */
+function timelineCases(ctx: ContractContext): void {
+  // ---- timeline ------------------------------------------------------------------------------
+
+  const datedEvents = (tag: string): EventRecord[] => [
+    event(`v_${tag}_undated`, null),
+    event(`v_${tag}_2024day`, "2024-06-19", { type: "AGREE" }),
+    event(`v_${tag}_2023`, "2023"),
+    event(`v_${tag}_2023sep`, "2023-09"),
+    event(`v_${tag}_sep13`, "2023-09-13"),
+    event(`v_${tag}_interval`, "2023-09-13/2023-09-17"),
+    event(`v_${tag}_openend`, "2023-11-01/.."),
+  ];
+
+  ctx.it("timeline.order", "events sort by date, undated last", async () => {
+    const tag = word();
+    const kb = emptyKb();
+    kb.events = datedEvents(tag);
+    await ctx.store.replaceKnowledgeBase(kb);
+    const ids = (await ctx.store.timeline()).items.map((e) => e.id.slice(tag.length + 3));
+    assert.equal(ids[ids.length - 1], "undated");
+    assert.equal(ids[0], "2023", "a year starts on its first day");
+    assert.ok(ids.indexOf("2023sep") < ids.indexOf("sep13"));
+    assert.ok(ids.indexOf("sep13") < ids.indexOf("openend"));
+    assert.ok(ids.indexOf("openend") < ids.indexOf("2024day"));
+    const paged = await ctx.store.timeline({ limit: 3, offset: 3 });
+    assert.equal(paged.total, 7);
+    assert.equal(paged.items.length, 3);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("timeline.dates", "date filters select events whose dates overlap the window", async () => {
+    const tag = word();
+    const kb = emptyKb();
+    kb.events = datedEvents(tag);
+    await ctx.store.replaceKnowledgeBase(kb);
+    const ids = async (f: Parameters<Store["timeline"]>[0]) =>
+      new Set((await ctx.store.timeline(f)).items.map((e) => e.id.slice(tag.length + 3)));
+    assert.deepEqual(await ids({ from: "2023-09-14", to: "2023-09-30" }), new Set(["2023", "2023sep", "interval"]));
+    assert.deepEqual(await ids({ from: "2023-09-13", to: "2023-09-13" }), new Set(["2023", "2023sep", "sep13", "interval"]));
+    assert.deepEqual(await ids({ from: "2024" }), new Set(["openend", "2024day"]));
+    assert.deepEqual(await ids({ to: "2023-08" }), new Set(["2023"]));
+    assert.deepEqual(await ids({ from: "2023-10", to: "2023-10" }), new Set(["2023"]));
+    assert.deepEqual(await ids({ from: "2023-12-01" }), new Set(["2023", "openend", "2024day"]));
+    assert.deepEqual(await ids({ from: "2024-01-01", to: "2024-01-31" }), new Set(["openend"]));
+    await rejectsDossier(ctx.store.timeline({ from: "2023-13" }), "BAD_INPUT");
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("timeline.entity-type", "entity filter covers actors, targets and locations; type filters PLOVER type", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    const [lavrov, choe, pyongyang] = kb.entities;
+    kb.events.push(event(`v_${word()}_other`, "2024-06-19", { type: "AGREE", actors: [choe.id] }));
+    await ctx.store.replaceKnowledgeBase(kb);
+    const ids = async (f: Parameters<Store["timeline"]>[0]) => (await ctx.store.timeline(f)).items.map((e) => e.id);
+    assert.deepEqual(await ids({ entity: lavrov.id }), [kb.events[0].id]);
+    assert.deepEqual(await ids({ entity: pyongyang.id }), [kb.events[0].id]);
+    assert.deepEqual(await ids({ entity: choe.id }), [kb.events[0].id, kb.events[1].id]);
+    assert.deepEqual(await ids({ type: "AGREE" }), [kb.events[1].id]);
+    assert.deepEqual(await ids({ type: "agree" }), [kb.events[1].id], "type is case-insensitive");
+    assert.deepEqual(await ids({ entity: choe.id, type: "CONSULT", from: "2023-10" }), [kb.events[0].id]);
+    assert.deepEqual(await ids({ entity: "e_nobody" }), []);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+}
+
+/** Entities, per-document evidence, export order and incremental KB changes. */
+function entityAndExportCases(ctx: ContractContext): void {
+  // ---- entities -------------------------------------------------------------------------------
+
+  ctx.it("entities.find-accents", "findEntities ignores case and accents over names and aliases, best match first", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    const lavrov = kb.entities[0];
+    const namesake = entity(`e_${word()}_namesake`, "Sergei Lavrovsky", { mentions: 50, docs: 9 });
+    kb.entities.push(namesake, entity(`e_${word()}_cafe`, "Café Pushkin", { type: "place" }));
+    await ctx.store.replaceKnowledgeBase(kb);
+    const ids = async (q: string) => (await ctx.store.findEntities(q)).map((e) => e.id);
+    assert.equal((await ids("Sergei Lavrov"))[0], lavrov.id, "exact name (accent-folded) beats a more-mentioned prefix match");
+    assert.equal((await ids("SERGÉI LAVROV"))[0], lavrov.id);
+    assert.equal((await ids("sergéi lavrov"))[0], lavrov.id);
+    assert.equal((await ids("lavrov"))[0], lavrov.id, "an exact alias beats a prefix");
+    assert.ok((await ids("lavrov")).includes(namesake.id), "partial names still match");
+    assert.equal((await ids("russian foreign minister"))[0], lavrov.id, "aliases match");
+    assert.equal((await ids("cafe pushkin"))[0], kb.entities[4].id);
+    assert.deepEqual(await ids("   "), []);
+    assert.deepEqual(await ids("%"), [], "LIKE wildcards are literal");
+    assert.deepEqual(await ids("_"), []);
+    assert.deepEqual(await ids(word()), []);
+    assert.equal((await ctx.store.findEntities("a", 2)).length <= 2, true);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("entities.list", "listEntities filters by type and name, most-mentioned first", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(kb);
+    const all = await ctx.store.listEntities();
+    assert.equal(all.total, 3);
+    assert.equal(all.items[0].id, kb.entities[0].id, "most mentions first");
+    assert.deepEqual((await ctx.store.listEntities({ type: "place" })).items.map((e) => e.id), [kb.entities[2].id]);
+    assert.deepEqual((await ctx.store.listEntities({ q: "choe" })).items.map((e) => e.id), [kb.entities[1].id]);
+    assert.deepEqual((await ctx.store.listEntities({ q: "SERGEI" })).items.map((e) => e.id), [kb.entities[0].id]);
+    const p = await ctx.store.listEntities({ limit: 1, offset: 1 });
+    assert.equal(p.items.length, 1);
+    assert.equal(p.total, 3);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("evidence.document", "documentEvidence gathers mentions, quotes and fact spans of one document", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(kb);
+    const ev = await ctx.store.documentEvidence(b.id);
+    assert.equal(ev.mentions.length, 2);
+    assert.deepEqual(ev.quotes, kb.quotes);
+    const kinds = ev.spans.map((s) => `${s.kind}:${s.record}`).sort();
+    assert.deepEqual(kinds, [`claim:${kb.claims[0].id}`, `provision:${kb.provisions[0].id}`].sort());
+    const deny = ev.spans.find((s) => s.kind === "claim")!;
+    assert.equal(deny.stance, "deny");
+    const evA = await ctx.store.documentEvidence(a.id);
+    assert.deepEqual(
+      evA.spans.map((s) => s.start),
+      evA.spans.map((s) => s.start).sort((x, y) => x - y),
+      "spans in text order",
+    );
+    assert.equal(evA.spans.length, 4);
+    assert.deepEqual(await ctx.store.documentEvidence("d_nosuchdocument0"), { mentions: [], quotes: [], spans: [] });
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("export.order", "exportRecords yields documents, then KB records kind by kind in canonical order (a function of the records, not of write order)", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(kb);
+    const records: ExportRecord[] = await collect(ctx.store.exportRecords());
+    const order = ["document", "entity", "mention", "event", "quote", "claim", "provision", "relation", "link"];
+    const ranks = records.map((r) => order.indexOf(r.kind));
+    assert.ok(ranks.every((r) => r >= 0));
+    assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y), "kinds in export order");
+    const docs = records.filter((r): r is DocumentRecord => r.kind === "document");
+    assert.equal(docs.length, await ctx.store.countDocuments());
+    assert.deepEqual(docs.map((d) => d.id), docs.map((d) => d.id).sort());
+    assert.equal(docs.find((d) => d.id === b.id)?.republication_of, a.id, "exported documents carry provenance");
+    const bytes = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    assert.deepEqual(
+      records.filter((r) => r.kind === "entity"),
+      [...kb.entities].sort((x, y) => y.mentions - x.mentions || bytes(x.name, y.name) || bytes(x.id, y.id)),
+    );
+    assert.deepEqual(
+      records.filter((r) => r.kind === "mention"),
+      [...kb.mentions].sort((x, y) => bytes(x.doc, y.doc) || x.start - y.start || x.end - y.end || bytes(x.entity, y.entity)),
+    );
+    assert.deepEqual(records.filter((r) => r.kind === "claim"), [...kb.claims].sort((x, y) => bytes(x.id, y.id)));
+    assert.deepEqual(records.filter((r) => r.kind === "link"), [...kb.links].sort((x, y) => bytes(x.doc, y.doc) || bytes(x.source, y.source) || bytes(x.id, y.id)));
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+  });
+
+  ctx.it("kb.change", "applyKnowledgeBaseChange upserts and removes records, replaces a document's mentions and keeps state rows; replace clears the state", async () => {
+    const [a, b] = await insert(ctx.store, ...richDocs());
+    const kb = richKb(word(), a, b);
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+    const space = word();
+    const change = {
+      statePut: [
+        { space, key: "k1", sub: "", value: "v1" },
+        { space, key: "k1", sub: "m", value: "" },
+        { space: "doc", key: a.id, sub: "", value: "{}" },
+      ],
+      stateDelete: [],
+      upsert: { entities: kb.entities, events: kb.events, quotes: kb.quotes, claims: kb.claims, provisions: kb.provisions, relations: kb.relations, links: kb.links },
+      remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+      mentions: [{ doc: a.id, mentions: kb.mentions.filter((m) => m.doc === a.id) }, { doc: b.id, mentions: kb.mentions.filter((m) => m.doc === b.id) }],
+      documents: kb.documents,
+      checkDocs: [a.id, b.id],
+    };
+    await ctx.store.applyKnowledgeBaseChange(change);
+    const state = await ctx.store.readState(space, ["k1", "nothing"]);
+    assert.deepEqual([...(state.get("k1") ?? new Map()).entries()].sort(), [["", "v1"], ["m", ""]]);
+    assert.equal(state.has("nothing"), false);
+    assert.ok(!(await ctx.store.listUnmerged()).includes(a.id), "a document with a doc state row is merged");
+    assert.equal((await ctx.store.listMentions({ doc: a.id })).total, kb.mentions.filter((m) => m.doc === a.id).length);
+    // Applying the same upserts again must not collide; removing a record drops it and its spans.
+    const gone = kb.events[0]!;
+    await ctx.store.applyKnowledgeBaseChange({
+      ...change,
+      statePut: [],
+      stateDelete: [{ space, key: "k1", sub: "m" }],
+      upsert: { ...change.upsert, events: kb.events.slice(1) },
+      remove: { ...change.remove, events: [gone.id] },
+      mentions: [{ doc: a.id, mentions: [] }],
     });
+    assert.equal(await ctx.store.getEvent(gone.id), null);
+    assert.ok(!(await ctx.store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
+    assert.equal((await ctx.store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
+    assert.deepEqual([...((await ctx.store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);
+    const bad = { ...change, statePut: [], upsert: { ...change.upsert, quotes: [{ ...kb.quotes[0]!, text: "not the text" }] } };
+    await rejectsDossier(ctx.store.applyKnowledgeBaseChange(bad), "BAD_INPUT");
+    await ctx.store.replaceKnowledgeBase(emptyKb());
+    assert.equal((await ctx.store.readState(space, ["k1"])).size, 0, "a full replace clears the state");
+  });
+}
 
-    it("timeline.dates", "date filters select events whose dates overlap the window", async () => {
-      const tag = word();
-      const kb = emptyKb();
-      kb.events = datedEvents(tag);
-      await store.replaceKnowledgeBase(kb);
-      const ids = async (f: Parameters<Store["timeline"]>[0]) =>
-        new Set((await store.timeline(f)).items.map((e) => e.id.slice(tag.length + 3)));
-      assert.deepEqual(await ids({ from: "2023-09-14", to: "2023-09-30" }), new Set(["2023", "2023sep", "interval"]));
-      assert.deepEqual(await ids({ from: "2023-09-13", to: "2023-09-13" }), new Set(["2023", "2023sep", "sep13", "interval"]));
-      assert.deepEqual(await ids({ from: "2024" }), new Set(["openend", "2024day"]));
-      assert.deepEqual(await ids({ to: "2023-08" }), new Set(["2023"]));
-      assert.deepEqual(await ids({ from: "2023-10", to: "2023-10" }), new Set(["2023"]));
-      assert.deepEqual(await ids({ from: "2023-12-01" }), new Set(["2023", "openend", "2024day"]));
-      assert.deepEqual(await ids({ from: "2024-01-01", to: "2024-01-31" }), new Set(["openend"]));
-      await rejectsDossier(store.timeline({ from: "2023-13" }), "BAD_INPUT");
-      await store.replaceKnowledgeBase(emptyKb());
-    });
+/** Analyses and ingest runs. */
+function bookkeepingCases(ctx: ContractContext): void {
+  // ---- analyses and runs -----------------------------------------------------------------------
 
-    it("timeline.entity-type", "entity filter covers actors, targets and locations; type filters PLOVER type", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      const [lavrov, choe, pyongyang] = kb.entities;
-      kb.events.push(event(`v_${word()}_other`, "2024-06-19", { type: "AGREE", actors: [choe.id] }));
-      await store.replaceKnowledgeBase(kb);
-      const ids = async (f: Parameters<Store["timeline"]>[0]) => (await store.timeline(f)).items.map((e) => e.id);
-      assert.deepEqual(await ids({ entity: lavrov.id }), [kb.events[0].id]);
-      assert.deepEqual(await ids({ entity: pyongyang.id }), [kb.events[0].id]);
-      assert.deepEqual(await ids({ entity: choe.id }), [kb.events[0].id, kb.events[1].id]);
-      assert.deepEqual(await ids({ type: "AGREE" }), [kb.events[1].id]);
-      assert.deepEqual(await ids({ type: "agree" }), [kb.events[1].id], "type is case-insensitive");
-      assert.deepEqual(await ids({ entity: choe.id, type: "CONSULT", from: "2023-10" }), [kb.events[0].id]);
-      assert.deepEqual(await ids({ entity: "e_nobody" }), []);
-      await store.replaceKnowledgeBase(emptyKb());
-    });
+  ctx.it("analyses", "putAnalysis/getAnalysis round-trip; listUnanalysed compares versions", async () => {
+    const [d] = await insert(ctx.store, makeDoc(`analysis ${word()}`));
+    assert.ok((await ctx.store.listUnanalysed("1.0")).includes(d.id));
+    const analysis = {
+      doc: d.id,
+      version: "1.9",
+      nlp: { lang: "en", sentences: [{ start: 0, end: 8, paragraph: 0 }], tokens: [], entities: [], mentions: [], times: [], notes: ["n"] },
+      facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
+    };
+    await ctx.store.putAnalysis(analysis);
+    assert.deepEqual(await ctx.store.getAnalysis(d.id), analysis);
+    assert.ok(!(await ctx.store.listUnanalysed("1.9")).includes(d.id));
+    assert.ok(!(await ctx.store.listUnanalysed("1.2")).includes(d.id), "an older pipeline does not redo newer work");
+    assert.ok((await ctx.store.listUnanalysed("1.10")).includes(d.id), "1.10 is newer than 1.9");
+    await ctx.store.putAnalysis({ ...analysis, version: "1.10" });
+    assert.equal((await ctx.store.getAnalysis(d.id))?.version, "1.10");
+    assert.ok(!(await ctx.store.listUnanalysed("1.10")).includes(d.id));
+    const all = await collect(ctx.store.iterateAnalyses());
+    assert.equal(all.filter((x) => x.doc === d.id).length, 1);
+    assert.equal(await ctx.store.getAnalysis("d_nosuchdocument0"), null);
+    await rejectsDossier(ctx.store.putAnalysis({ ...analysis, doc: "d_nosuchdocument0" }), "NOT_FOUND");
+  });
 
-    // ---- entities -------------------------------------------------------------------------------
-
-    it("entities.find-accents", "findEntities ignores case and accents over names and aliases, best match first", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      const lavrov = kb.entities[0];
-      const namesake = entity(`e_${word()}_namesake`, "Sergei Lavrovsky", { mentions: 50, docs: 9 });
-      kb.entities.push(namesake, entity(`e_${word()}_cafe`, "Café Pushkin", { type: "place" }));
-      await store.replaceKnowledgeBase(kb);
-      const ids = async (q: string) => (await store.findEntities(q)).map((e) => e.id);
-      assert.equal((await ids("Sergei Lavrov"))[0], lavrov.id, "exact name (accent-folded) beats a more-mentioned prefix match");
-      assert.equal((await ids("SERGÉI LAVROV"))[0], lavrov.id);
-      assert.equal((await ids("sergéi lavrov"))[0], lavrov.id);
-      assert.equal((await ids("lavrov"))[0], lavrov.id, "an exact alias beats a prefix");
-      assert.ok((await ids("lavrov")).includes(namesake.id), "partial names still match");
-      assert.equal((await ids("russian foreign minister"))[0], lavrov.id, "aliases match");
-      assert.equal((await ids("cafe pushkin"))[0], kb.entities[4].id);
-      assert.deepEqual(await ids("   "), []);
-      assert.deepEqual(await ids("%"), [], "LIKE wildcards are literal");
-      assert.deepEqual(await ids("_"), []);
-      assert.deepEqual(await ids(word()), []);
-      assert.equal((await store.findEntities("a", 2)).length <= 2, true);
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("entities.list", "listEntities filters by type and name, most-mentioned first", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(kb);
-      const all = await store.listEntities();
-      assert.equal(all.total, 3);
-      assert.equal(all.items[0].id, kb.entities[0].id, "most mentions first");
-      assert.deepEqual((await store.listEntities({ type: "place" })).items.map((e) => e.id), [kb.entities[2].id]);
-      assert.deepEqual((await store.listEntities({ q: "choe" })).items.map((e) => e.id), [kb.entities[1].id]);
-      assert.deepEqual((await store.listEntities({ q: "SERGEI" })).items.map((e) => e.id), [kb.entities[0].id]);
-      const p = await store.listEntities({ limit: 1, offset: 1 });
-      assert.equal(p.items.length, 1);
-      assert.equal(p.total, 3);
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("evidence.document", "documentEvidence gathers mentions, quotes and fact spans of one document", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(kb);
-      const ev = await store.documentEvidence(b.id);
-      assert.equal(ev.mentions.length, 2);
-      assert.deepEqual(ev.quotes, kb.quotes);
-      const kinds = ev.spans.map((s) => `${s.kind}:${s.record}`).sort();
-      assert.deepEqual(kinds, [`claim:${kb.claims[0].id}`, `provision:${kb.provisions[0].id}`].sort());
-      const deny = ev.spans.find((s) => s.kind === "claim")!;
-      assert.equal(deny.stance, "deny");
-      const evA = await store.documentEvidence(a.id);
-      assert.deepEqual(
-        evA.spans.map((s) => s.start),
-        evA.spans.map((s) => s.start).sort((x, y) => x - y),
-        "spans in text order",
-      );
-      assert.equal(evA.spans.length, 4);
-      assert.deepEqual(await store.documentEvidence("d_nosuchdocument0"), { mentions: [], quotes: [], spans: [] });
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("export.order", "exportRecords yields documents, then KB records kind by kind in canonical order (a function of the records, not of write order)", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(kb);
-      const records: ExportRecord[] = await collect(store.exportRecords());
-      const order = ["document", "entity", "mention", "event", "quote", "claim", "provision", "relation", "link"];
-      const ranks = records.map((r) => order.indexOf(r.kind));
-      assert.ok(ranks.every((r) => r >= 0));
-      assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y), "kinds in export order");
-      const docs = records.filter((r): r is DocumentRecord => r.kind === "document");
-      assert.equal(docs.length, await store.countDocuments());
-      assert.deepEqual(docs.map((d) => d.id), docs.map((d) => d.id).sort());
-      assert.equal(docs.find((d) => d.id === b.id)?.republication_of, a.id, "exported documents carry provenance");
-      const bytes = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-      assert.deepEqual(
-        records.filter((r) => r.kind === "entity"),
-        [...kb.entities].sort((x, y) => y.mentions - x.mentions || bytes(x.name, y.name) || bytes(x.id, y.id)),
-      );
-      assert.deepEqual(
-        records.filter((r) => r.kind === "mention"),
-        [...kb.mentions].sort((x, y) => bytes(x.doc, y.doc) || x.start - y.start || x.end - y.end || bytes(x.entity, y.entity)),
-      );
-      assert.deepEqual(records.filter((r) => r.kind === "claim"), [...kb.claims].sort((x, y) => bytes(x.id, y.id)));
-      assert.deepEqual(records.filter((r) => r.kind === "link"), [...kb.links].sort((x, y) => bytes(x.doc, y.doc) || bytes(x.source, y.source) || bytes(x.id, y.id)));
-      await store.replaceKnowledgeBase(emptyKb());
-    });
-
-    it("kb.change", "applyKnowledgeBaseChange upserts and removes records, replaces a document's mentions and keeps state rows; replace clears the state", async () => {
-      const [a, b] = await insert(store, ...richDocs());
-      const kb = richKb(word(), a, b);
-      await store.replaceKnowledgeBase(emptyKb());
-      const space = word();
-      const change = {
-        statePut: [
-          { space, key: "k1", sub: "", value: "v1" },
-          { space, key: "k1", sub: "m", value: "" },
-          { space: "doc", key: a.id, sub: "", value: "{}" },
-        ],
-        stateDelete: [],
-        upsert: { entities: kb.entities, events: kb.events, quotes: kb.quotes, claims: kb.claims, provisions: kb.provisions, relations: kb.relations, links: kb.links },
-        remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
-        mentions: [{ doc: a.id, mentions: kb.mentions.filter((m) => m.doc === a.id) }, { doc: b.id, mentions: kb.mentions.filter((m) => m.doc === b.id) }],
-        documents: kb.documents,
-        checkDocs: [a.id, b.id],
-      };
-      await store.applyKnowledgeBaseChange(change);
-      const state = await store.readState(space, ["k1", "nothing"]);
-      assert.deepEqual([...(state.get("k1") ?? new Map()).entries()].sort(), [["", "v1"], ["m", ""]]);
-      assert.equal(state.has("nothing"), false);
-      assert.ok(!(await store.listUnmerged()).includes(a.id), "a document with a doc state row is merged");
-      assert.equal((await store.listMentions({ doc: a.id })).total, kb.mentions.filter((m) => m.doc === a.id).length);
-      // Applying the same upserts again must not collide; removing a record drops it and its spans.
-      const gone = kb.events[0]!;
-      await store.applyKnowledgeBaseChange({
-        ...change,
-        statePut: [],
-        stateDelete: [{ space, key: "k1", sub: "m" }],
-        upsert: { ...change.upsert, events: kb.events.slice(1) },
-        remove: { ...change.remove, events: [gone.id] },
-        mentions: [{ doc: a.id, mentions: [] }],
-      });
-      assert.equal(await store.getEvent(gone.id), null);
-      assert.ok(!(await store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
-      assert.equal((await store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
-      assert.deepEqual([...((await store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);
-      const bad = { ...change, statePut: [], upsert: { ...change.upsert, quotes: [{ ...kb.quotes[0]!, text: "not the text" }] } };
-      await rejectsDossier(store.applyKnowledgeBaseChange(bad), "BAD_INPUT");
-      await store.replaceKnowledgeBase(emptyKb());
-      assert.equal((await store.readState(space, ["k1"])).size, 0, "a full replace clears the state");
-    });
-
-    // ---- analyses and runs -----------------------------------------------------------------------
-
-    it("analyses", "putAnalysis/getAnalysis round-trip; listUnanalysed compares versions", async () => {
-      const [d] = await insert(store, makeDoc(`analysis ${word()}`));
-      assert.ok((await store.listUnanalysed("1.0")).includes(d.id));
-      const analysis = {
-        doc: d.id,
-        version: "1.9",
-        nlp: { lang: "en", sentences: [{ start: 0, end: 8, paragraph: 0 }], tokens: [], entities: [], mentions: [], times: [], notes: ["n"] },
-        facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
-      };
-      await store.putAnalysis(analysis);
-      assert.deepEqual(await store.getAnalysis(d.id), analysis);
-      assert.ok(!(await store.listUnanalysed("1.9")).includes(d.id));
-      assert.ok(!(await store.listUnanalysed("1.2")).includes(d.id), "an older pipeline does not redo newer work");
-      assert.ok((await store.listUnanalysed("1.10")).includes(d.id), "1.10 is newer than 1.9");
-      await store.putAnalysis({ ...analysis, version: "1.10" });
-      assert.equal((await store.getAnalysis(d.id))?.version, "1.10");
-      assert.ok(!(await store.listUnanalysed("1.10")).includes(d.id));
-      const all = await collect(store.iterateAnalyses());
-      assert.equal(all.filter((x) => x.doc === d.id).length, 1);
-      assert.equal(await store.getAnalysis("d_nosuchdocument0"), null);
-      await rejectsDossier(store.putAnalysis({ ...analysis, doc: "d_nosuchdocument0" }), "NOT_FOUND");
-    });
-
-    it("runs", "runs record one status per input, updatable, and count them on finish", async () => {
-      const run = await store.startRun();
-      assert.ok(run.id);
-      assert.equal(run.finished_at, null);
-      await store.recordFile(run.id, { source: "a.html", status: "failed", reason: "first try" });
-      await store.recordFile(run.id, { source: "b.html", status: "ingested", doc: "d_b", sha256: "b".repeat(64) });
-      await store.recordFile(run.id, { source: "c.jsonl#0", status: "duplicate", doc: "d_c", sha256: "c".repeat(64) });
-      await store.recordFile(run.id, { source: "a.html", status: "ingested", doc: "d_a", sha256: "a".repeat(64) });
-      const files = await store.listRunFiles(run.id);
-      assert.deepEqual(
-        files.map((f) => [f.source, f.status]),
-        [
-          ["a.html", "ingested"],
-          ["b.html", "ingested"],
-          ["c.jsonl#0", "duplicate"],
-        ],
-      );
-      assert.equal(files[1].doc, "d_b");
-      const done = await store.finishRun(run.id);
-      assert.equal(done.id, run.id);
-      assert.deepEqual([done.ingested, done.duplicate, done.failed], [2, 1, 0]);
-      assert.ok(done.finished_at);
-      const other = await store.startRun();
-      assert.notEqual(other.id, run.id);
-      assert.deepEqual(await store.listRunFiles(other.id), []);
-      await rejectsDossier(store.recordFile("run_missing", { source: "x", status: "failed" }));
-      await rejectsDossier(store.finishRun("run_missing"), "NOT_FOUND");
-    });
+  ctx.it("runs", "runs record one status per input, updatable, and count them on finish", async () => {
+    const run = await ctx.store.startRun();
+    assert.ok(run.id);
+    assert.equal(run.finished_at, null);
+    await ctx.store.recordFile(run.id, { source: "a.html", status: "failed", reason: "first try" });
+    await ctx.store.recordFile(run.id, { source: "b.html", status: "ingested", doc: "d_b", sha256: "b".repeat(64) });
+    await ctx.store.recordFile(run.id, { source: "c.jsonl#0", status: "duplicate", doc: "d_c", sha256: "c".repeat(64) });
+    await ctx.store.recordFile(run.id, { source: "a.html", status: "ingested", doc: "d_a", sha256: "a".repeat(64) });
+    const files = await ctx.store.listRunFiles(run.id);
+    assert.deepEqual(
+      files.map((f) => [f.source, f.status]),
+      [
+        ["a.html", "ingested"],
+        ["b.html", "ingested"],
+        ["c.jsonl#0", "duplicate"],
+      ],
+    );
+    assert.equal(files[1].doc, "d_b");
+    const done = await ctx.store.finishRun(run.id);
+    assert.equal(done.id, run.id);
+    assert.deepEqual([done.ingested, done.duplicate, done.failed], [2, 1, 0]);
+    assert.ok(done.finished_at);
+    const other = await ctx.store.startRun();
+    assert.notEqual(other.id, run.id);
+    assert.deepEqual(await ctx.store.listRunFiles(other.id), []);
+    await rejectsDossier(ctx.store.recordFile("run_missing", { source: "x", status: "failed" }));
+    await rejectsDossier(ctx.store.finishRun("run_missing"), "NOT_FOUND");
   });
 }

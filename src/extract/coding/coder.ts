@@ -181,11 +181,13 @@ let lastCodeFromBlock = false;
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
   const entries = dict.verbs[frame.base];
   if (!entries || entries.length === 0) return null;
-  const post = frame.post.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
+  // In the passive the verb's object is its subject ("humanitarian aid was sent …"): patterns read it first.
+  const objectSide = frame.passive ? [...frame.subjects.flatMap((r) => Array.from({ length: r.end - r.start }, (_, k) => r.start + k)), ...frame.post] : frame.post;
+  const post = objectSide.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   const pre = frame.pre.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   // Multi-word verbs: their particles must follow ("ask for") or their words precede ("wire tap").
   const applicable: VerbEntry[] = entries.filter((e) => {
-    if (e.after.length > 0 && !e.after.every((w, k) => post[k]?.text === w)) return false;
+    if (e.after.length > 0 && !e.after.every((w, k) => tokens[frame.post[k] ?? -1]?.text.toLowerCase() === w)) return false;
     if (e.before.length > 0 && !e.before.every((w, k) => pre[pre.length - e.before.length + k]?.text === w)) return false;
     return true;
   });
@@ -403,6 +405,71 @@ function modesOf(view: DocView, tokens: Token[], frame: VerbFrame, sentence: Sen
   return modes;
 }
 
+/** Verbs of winning a contest: in a game or an election they report a result, not force. */
+const CONTEST_VERBS = new Set(["beat", "defeat", "crush", "thrash", "hammer", "rout", "edge", "down", "overcome", "outlast", "sweep", "trounce", "stun", "upset", "overpower", "outplay", "dominate", "topple", "oust", "knock", "eliminate", "rally", "fight", "battle", "attack", "struggle", "contend", "face", "strike"]);
+/** Words of a game or an election in the sentence. */
+const CONTEST_WORDS = /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch|home|table)\b/iu;
+/** Quantities of business and the economy as objects: "cut its forecast", "raised prices". */
+const METRIC_OBJECTS = new Set(["price", "forecast", "target", "estimate", "outlook", "guidance", "rate", "stake", "output", "production", "profit", "revenue", "sale", "dividend", "share", "cost", "fare", "valuation", "margin", "spending", "budget", "salary", "wage", "horsepower", "torque", "range", "capacity", "speed", "glimpse", "view", "comment"]);
+/** Score lines ("6-4", "121-98") per document: a document full of them reports games. */
+const SPORTS_REGISTER = new WeakMap<DocView, boolean>();
+
+function sportsRegister(view: DocView): boolean {
+  let hit = SPORTS_REGISTER.get(view);
+  if (hit === undefined) {
+    const scores = view.text.match(/\b\d{1,3}[-–]\d{1,3}\b/gu)?.length ?? 0;
+    const words = view.text.match(/\b(?:season|league|quarterback|touchdowns?|innings|tournament|semi-?final|quarter-?final|play-?offs?|coach|kick-?off|goalkeeper|striker)\b/giu)?.length ?? 0;
+    hit = scores >= 2 || words >= 3;
+    SPORTS_REGISTER.set(view, hit);
+  }
+  return hit;
+}
+
+/**
+ * A non-political sense of a coded verb, by phenomenon: a contest verb in a game or election
+ * ("Arsenal beat Tottenham", "the senator beat her challenger", any contest verb in a sports report),
+ * or a business quantity as the object of an act ("cut its profit forecast", "raised prices"; a demand for
+ * higher prices stays a request).
+ */
+/** Pronouns that make a warning's complement the warner's own act ("warned that it would retaliate"). */
+const SELF_PRONOUNS = new Set(["it", "they", "we", "i", "he", "she"]);
+const MODAL_WORDS = new Set(["could", "would", "will", "may", "might", "can", "should", "'ll", "’ll"]);
+/** Verbs of saying after "declined/refused to": a refusal to comment is no rejection of anything. */
+const SAYING = new Set(["say", "comment", "name", "confirm", "disclose", "discuss", "elaborate", "specify", "reveal", "answer", "speculate", "identify", "give", "provide"]);
+
+/**
+ * A verb used in a non-event sense, by phenomenon: a warning whose complement is someone else's
+ * prospect ("warned that aftershocks could bring down buildings": a forecast, where "warned that it would
+ * strike back" is a threat); declining to comment; asking a question ("asked why …", "asked about …").
+ */
+function statementSense(tokens: Token[], f: VerbFrame): boolean {
+  const next = tokens[f.verb + 1]?.text.toLowerCase() ?? "";
+  if (f.base === "warn" || f.base === "caution") {
+    if (next === "of" || next === "against") return false;
+    const after = next === "that" ? f.verb + 2 : f.verb + 1;
+    const modalAt = f.post.find((i) => i >= after && MODAL_WORDS.has(tokens[i]!.text.toLowerCase()));
+    if (next !== "that" && modalAt === undefined) return false;
+    const subject = tokens[after]?.text.toLowerCase() ?? "";
+    return !SELF_PRONOUNS.has(subject);
+  }
+  if ((f.base === "decline" || f.base === "refuse") && next === "to") return SAYING.has((tokens[f.verb + 2]?.lemma || tokens[f.verb + 2]?.text || "").toLowerCase());
+  if (f.base === "ask") return /^(?:why|what|whether|how|when|where|who|if|about)$/u.test(next);
+  return false;
+}
+
+function nonPoliticalSense(view: DocView, tokens: Token[], f: VerbFrame, sentence: Sentence, type: PloverType): boolean {
+  if (statementSense(tokens, f)) return true;
+  if (CONTEST_VERBS.has(f.base)) {
+    if (sportsRegister(view) || CONTEST_WORDS.test(view.text.slice(sentence.start, sentence.end))) return true;
+  }
+  const object = type === "REQUEST" ? null : directObject(tokens, f.post);
+  if (object) {
+    const head = tokens[object.end - 1]!;
+    if (METRIC_OBJECTS.has((head.lemma || head.text).toLowerCase())) return true;
+  }
+  return false;
+}
+
 /**
  * Code every verb of one sentence.
  * @param view the indexed document (tokens come from its analysis)
@@ -454,6 +521,7 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     const preps = prepositionalPhrases(tokens, f.post);
     // A sports result ("beat Croatia 6-3, 7-6") is no political event.
     if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
+    if (nonPoliticalSense(view, tokens, f, sentence, type)) continue;
     const allowNames = specific.has(f.verb) || !backedOff.has(f.verb);
     const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
     let actorP: Participant[] = subjectParts;
@@ -469,6 +537,8 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
       else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
     }
+    // PLOVER 3.13: a court's detention or jailing is a judicial sanction ("a court jailed the mayor").
+    if (type === "COERCE" && /^17[23]/u.test(cameo) && actorP.some((p) => p.agents.some((a) => a.endsWith("(JUD)")))) [type, mode] = ["SANCTION", "convict"];
     const actors = [...new Set(actorP.flatMap((p) => p.keys))];
     const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
     const actorAgents = actorP.flatMap((p) => p.agents);

@@ -52,6 +52,8 @@ export function verbBase(token: Token, forms: Record<string, string>, known?: Re
   if (forms[text]) return forms[text]!;
   const lemma = (token.lemma || text).toLowerCase();
   if (!known || known[lemma]) return lemma;
+  // A repeated act is the act: "reimposed" → impose, "reopened" → open.
+  if (/^re[a-z]{3,}/u.test(lemma) && known[lemma.slice(2)]) return lemma.slice(2);
   // The lemmatiser can miss ("fined" → "fin"): try the regular inflections of the surface form.
   for (const [suffix, repl] of [["ied", "y"], ["ies", "y"], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["es", ""], ["s", ""]] as const) {
     if (!text.endsWith(suffix)) continue;

@@ -71,9 +71,14 @@ export function buildProvenance(
     for (const [i, d] of docs.entries()) {
       const s = spins[i]!;
       if (!s.spun.is_spun || restoredFromSource.has(i)) continue;
-      const fromCorpus = learnedRestorations(d.text, learned).filter((r) => r.confidence >= RESTORE_MIN_CONFIDENCE && r.original !== r.spun);
+      // Where the detector also restores, the more confident reading wins.
+      const detector = s.restored?.restorations ?? [];
+      const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }) => x.start < y.end && y.start < x.end;
+      const fromCorpus = learnedRestorations(d.text, learned).filter(
+        (r) => r.confidence >= RESTORE_MIN_CONFIDENCE && r.original !== r.spun && !detector.some((h) => overlaps(h, r) && h.confidence > r.confidence),
+      );
       if (!fromCorpus.length) continue;
-      const fromDetector = (s.restored?.restorations ?? []).filter((r) => !fromCorpus.some((f) => r.start < f.end && f.start < r.end));
+      const fromDetector = detector.filter((r) => !fromCorpus.some((f) => overlaps(r, f)));
       s.restored = restoreText(d.text, [...fromCorpus, ...fromDetector]);
     }
   }

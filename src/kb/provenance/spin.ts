@@ -12,6 +12,10 @@
  * - `article-agreement`: "a analysis", "an dialogue" — the spinner swapped the noun but left the
  *   article chosen for the old word (not restorable: the original word is unknown).
  *
+ * A flagged text needs its weighted hits to be significantly above the rate of clean text of its
+ * length (one-sided Poisson test, {@link SPIN_DEFAULTS}). In a flagged text, forms of a broader
+ * thesaurus (WordNet neighbours beyond synonyms) are also proposed for restoration, weight 0.
+ *
  * Nothing here was written from the seed corpus or examples/ (they are test fixtures).
  * The spun text stays the cited source: every hit and restoration carries offsets into it.
  */
@@ -56,6 +60,8 @@ export interface SpinOptions {
   spunDocumentMinProbability?: number;
   /** Rate (weighted hits per 1,000 tokens) a clean text may show; the hits must be significantly above it. */
   cleanRate?: number;
+  /** Propose restorations from the broader thesaurus in flagged texts (default true). */
+  broadThesaurus?: boolean;
   /** Largest chance of the observed hits under {@link SpinOptions.cleanRate} (Poisson) for a text to be flagged. */
   significance?: number;
 }
@@ -405,6 +411,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   const significant = poissonTail(Math.floor(weight + 1e-9), expected) < (options.significance ?? SPIN_DEFAULTS.significance);
   const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold && significant;
   if (!is_spun) return { score, is_spun, hits: hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
+  if (options.broadThesaurus === false) return { score, is_spun, hits };
   const withBroad = [...hits, ...broadHits(text, toks, res, hits)].sort((a, b) => a.start - b.start);
   return { score, is_spun, hits: withBroad };
 }

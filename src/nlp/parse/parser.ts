@@ -36,6 +36,32 @@ export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): Pa
   return { n, word, tag };
 }
 
+/**
+ * Output positions of {@link moveFeatures} left out (template ablation in training experiments;
+ * null in normal use).
+ */
+let moveMask: Uint8Array | null = null;
+
+/** Leaves out the move features at the given output positions (null: keep all). For ablations. */
+export function setMoveFeatureMask(drop: readonly number[] | null): void {
+  if (!drop || drop.length === 0) {
+    moveMask = null;
+    return;
+  }
+  moveMask = new Uint8Array(MAX_PARSE_FEATURES);
+  for (const d of drop) moveMask[d] = 1;
+}
+
+/** Move features with the ablation mask applied. */
+function maskedMoveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array): number {
+  const n = moveFeatures(x, st, out);
+  const mask = moveMask;
+  if (!mask) return n;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (!mask[i]) out[k++] = out[i]!;
+  return k;
+}
+
 function valueAt(a: Int32Array, k: number): number {
   return k < 0 ? NONE : a[k]!;
 }
@@ -260,7 +286,7 @@ export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLab
       st.apply(SHIFT, -1);
       continue;
     }
-    const nf = moveFeatures(x, st, feats);
+    const nf = maskedMoveFeatures(x, st, feats);
     scores.fill(0);
     mover.score(feats, nf, scores);
     let move = -1;
@@ -348,7 +374,7 @@ export function trainParseSentence(
       endMove(st, rootLabel, (h, d) => label(h, d, false));
       continue;
     }
-    const nf = moveFeatures(x, st, feats);
+    const nf = maskedMoveFeatures(x, st, feats);
     scores.fill(0);
     mover.score(feats, nf, scores);
     let minCost = Infinity;

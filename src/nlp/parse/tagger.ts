@@ -121,7 +121,25 @@ export function tagFeatures(h: WordHashes, i: number, t1: number, t2: number, ou
   out[k++] = f2(24, s3, wp1);
   out[k++] = f2(25, t1, wp1);
   out[k++] = f2(26, i + 1 < n ? h.shape[i + 1]! : END, w);
+  if (tagMask) {
+    let j = 0;
+    for (let q = 0; q < k; q++) if (!tagMask[q]) out[j++] = out[q]!;
+    return j;
+  }
   return k;
+}
+
+/** Output positions of {@link tagFeatures} left out (template ablation in training experiments; null in normal use). */
+let tagMask: Uint8Array | null = null;
+
+/** Leaves out the tagger features at the given output positions (null: keep all). For ablations. */
+export function setTagFeatureMask(drop: readonly number[] | null): void {
+  if (!drop || drop.length === 0) {
+    tagMask = null;
+    return;
+  }
+  tagMask = new Uint8Array(MAX_TAG_FEATURES);
+  for (const d of drop) tagMask[d] = 1;
 }
 
 /** Buffers reused across sentences (tagging is synchronous). */

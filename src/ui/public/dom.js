@@ -73,6 +73,20 @@ export function markedText(snippet) {
   return out;
 }
 
+/**
+ * A list view's filter from its address: each named parameter as a string ("" when absent), and
+ * `offset` as a whole number (0 when absent or not a number).
+ * @template {string} K
+ * @param {URLSearchParams} query
+ * @param {K[]} names
+ * @returns {Record<K, string> & { offset: number }}
+ */
+export function filterFromAddress(query, names) {
+  const filter = /** @type {Record<K, string> & { offset: number }} */ ({ offset: Number(query.get("offset") ?? 0) || 0 });
+  for (const name of names) /** @type {Record<K, string>} */ (filter)[name] = query.get(name) ?? "";
+  return filter;
+}
+
 /** Sets a URL query from an object, dropping empty values. */
 export function queryString(params) {
   const q = new URLSearchParams();

@@ -1,6 +1,6 @@
 // Claim explorer: what is asserted and what is denied, side by side, with sources, provenance and
 // independent-outlet counts.
-import { h, link, queryString } from "../dom.js";
+import { h, link, filterFromAddress, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, pager, entityLinks, evidenceList } from "../components.js";
 
@@ -40,7 +40,7 @@ export async function claimPage({ params }) {
 }
 
 export default async function claims({ query, navigate }) {
-  const filter = { entity: query.get("entity") ?? "", contested: query.get("contested") ?? "", offset: Number(query.get("offset") ?? 0) || 0 };
+  const filter = filterFromAddress(query, ["entity", "contested"]);
   const page = await get("claims", { ...filter, limit: 50 });
   const go = (patch) => navigate(`/claims${queryString({ ...filter, offset: 0, ...patch })}`);
   const toggle = h("input", { type: "checkbox", id: "contested-only", checked: filter.contested === "true", onchange: (e) => go({ contested: e.currentTarget.checked ? "true" : "" }) });

@@ -1,10 +1,10 @@
 // Documents: every stored article with outlet, date, language and provenance.
-import { h, link, queryString } from "../dom.js";
+import { h, link, filterFromAddress, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, pager, badge, dateText } from "../components.js";
 
 export default async function documents({ query, navigate }) {
-  const filter = { outlet: query.get("outlet") ?? "", lang: query.get("lang") ?? "", from: query.get("from") ?? "", to: query.get("to") ?? "", offset: Number(query.get("offset") ?? 0) || 0 };
+  const filter = filterFromAddress(query, ["outlet", "lang", "from", "to"]);
   const page = await get("documents", { ...filter, limit: 50 });
   const go = (patch) => navigate(`/documents${queryString({ ...filter, offset: 0, ...patch })}`);
   const outlet = h("input", { type: "text", name: "outlet", value: filter.outlet, placeholder: "Outlet", "aria-label": "Outlet" });

@@ -1,12 +1,12 @@
 // Entities: searchable, filterable list of people, organisations, countries and places.
-import { h, link, queryString } from "../dom.js";
+import { h, link, filterFromAddress, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, pager, badge } from "../components.js";
 
 const TYPES = ["person", "organization", "country", "place", "other"];
 
 export default async function entities({ query, navigate }) {
-  const filter = { q: query.get("q") ?? "", type: query.get("type") ?? "", offset: Number(query.get("offset") ?? 0) || 0 };
+  const filter = filterFromAddress(query, ["q", "type"]);
   const page = await get("entities", { ...filter, limit: 100 });
   const go = (patch) => navigate(`/entities${queryString({ ...filter, offset: 0, ...patch })}`);
   const qInput = h("input", { type: "search", name: "q", value: filter.q, placeholder: "Name or alias", "aria-label": "Name or alias" });

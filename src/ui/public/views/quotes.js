@@ -1,10 +1,10 @@
 // Quotes: every quote with its speaker and source; a click opens the reader at the exact span.
-import { h, queryString } from "../dom.js";
+import { h, filterFromAddress, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, pager, quoteCard } from "../components.js";
 
 export default async function quotes({ query, navigate }) {
-  const filter = { speaker: query.get("speaker") ?? "", offset: Number(query.get("offset") ?? 0) || 0 };
+  const filter = filterFromAddress(query, ["speaker"]);
   const page = await get("quotes", { ...filter, limit: 50 });
   const go = (patch) => navigate(`/quotes${queryString({ ...filter, offset: 0, ...patch })}`);
   const speakerName = filter.speaker ? (page.refs.entities[filter.speaker]?.name ?? filter.speaker) : null;

@@ -1,19 +1,11 @@
 // Search with facets (outlet, language, month, entity) and highlighted snippets. The query is
 // plain words: operators, quotes and stars are just characters.
-import { h, link, markedText, queryString } from "../dom.js";
+import { h, link, markedText, filterFromAddress, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, pager, badge, dateText } from "../components.js";
 
 export default async function search({ query, navigate }) {
-  const filter = {
-    q: query.get("q") ?? "",
-    outlet: query.get("outlet") ?? "",
-    lang: query.get("lang") ?? "",
-    from: query.get("from") ?? "",
-    to: query.get("to") ?? "",
-    entity: query.get("entity") ?? "",
-    offset: Number(query.get("offset") ?? 0) || 0,
-  };
+  const filter = filterFromAddress(query, ["q", "outlet", "lang", "from", "to", "entity"]);
   const go = (patch) => navigate(`/search${queryString({ ...filter, offset: 0, ...patch })}`);
   const input = h("input", { type: "search", name: "q", value: filter.q, placeholder: "Words to find, e.g. artillery shells", "aria-label": "Search text", autofocus: true });
   const form = h("form", { class: "filters search-form", role: "search", onsubmit: (e) => (e.preventDefault(), go({ q: input.value.trim() })) }, input, h("button", { type: "submit" }, "Search"));

@@ -1,6 +1,6 @@
 // Timeline: a zoomable vis-timeline chart above a plain list (the list is also the fallback when
 // the chart library cannot load). Filters by actor, event type and dates live in the address.
-import { h, clear, queryString } from "../dom.js";
+import { h, clear, filterFromAddress, queryString } from "../dom.js";
 import { get } from "../api.js";
 import { heading, empty, eventCard, pager, entityName, quadClass } from "../components.js";
 
@@ -30,13 +30,7 @@ function dateRange(value) {
 }
 
 export default async function timeline({ query, navigate }) {
-  const filter = {
-    entity: query.get("entity") ?? "",
-    type: query.get("type") ?? "",
-    from: query.get("from") ?? "",
-    to: query.get("to") ?? "",
-    offset: Number(query.get("offset") ?? 0) || 0,
-  };
+  const filter = filterFromAddress(query, ["entity", "type", "from", "to"]);
   const [page, entities] = await Promise.all([get("timeline", { ...filter, limit: 200 }), get("entities", { limit: 500 })]);
   const go = (patch) => navigate(`/timeline${queryString({ ...filter, offset: 0, ...patch })}`);
 
