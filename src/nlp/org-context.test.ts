@@ -27,6 +27,9 @@ const cases: Array<[string, string, string]> = [
   ["articles of the outlet", "Readers may cross-post Halden Review articles with a link.", "Halden Review"],
   ["a source told the outlet", "Halvorsen told Norvista that the plan was dead.", "Norvista"],
   ["a source explained to the outlet", "The economist explained to Quarvex that prices would keep rising.", "Quarvex"],
+  ["a source informed the outlet", "A senior official informed Valtrix that the embargo would end.", "Valtrix"],
+  ["a publisher after its quote", "“Exports will fall further this winter,” writes Korvalis.", "Korvalis"],
+  ["a body that represents members", "Trade groups objected. Norpack, which represents bottlers in nine countries, called the plan unworkable.", "Norpack"],
   ["an acronym as a subject", "ZELTA said it would appeal the ruling.", "ZELTA"],
   ["an acronym after 'members of the'", "Members of the KORVAN met in the capital on Monday.", "KORVAN"],
 ];
@@ -45,7 +48,9 @@ test("context organisation rules leave people, places, modifiers and dates alone
   assert.equal(typeOf(a, "Kremlin-backed"), undefined);
   assert.equal(typeOf(a, "Monday"), undefined);
   assert.equal(typeOf(a, "Dubai-based"), undefined);
-  const b = read("He told Jones that the deal was off. The firm hired Laura Chen, a former bank executive.");
+  const b = read("He told Jones that the deal was off. The firm hired Laura Chen, a former bank executive. Ana Ruiz, a fellow at the institute, spoke first. “It is over,” wrote Peterson.");
   assert.notEqual(typeOf(b, "Jones"), "organization");
   assert.notEqual(typeOf(b, "Laura Chen"), "organization");
+  assert.notEqual(typeOf(b, "Ana Ruiz"), "organization");
+  assert.notEqual(typeOf(b, "Peterson"), "organization");
 });

@@ -33,7 +33,15 @@ const OUTLET_PRODUCTS = new Set([
 ]);
 
 /** Verbs and phrases after which a name is who a source spoke or wrote to: "told X that", "said to X". */
-const SPOKE_TO = new Set(["told", "tells", "telling", "tell"]);
+const SPOKE_TO = new Set(["told", "tells", "telling", "tell", "informed", "informs"]);
+/** What organisations do, after ", which": "X, which represents 300 firms", "X, which employs…". */
+const ORG_ACTIVITY = new Set([
+  "represents", "represented", "employs", "employed", "owns", "owned", "operates", "operated", "runs", "ran", "manufactures", "manufactured",
+  "publishes", "published", "lobbies", "lobbied", "organises", "organizes", "organised", "organized", "funds", "funded", "manages", "managed",
+  "supplies", "supplied", "sells", "sold", "builds", "built", "produces", "produced", "campaigns", "campaigned", "advises", "advised",
+]);
+/** Verbs of a publisher after a quote: "…,” writes X." */
+const PUBLISHED = new Set(["writes", "wrote", "reports", "reported", "notes", "noted", "adds", "added"]);
 const SPOKE_TO_PREP = new Map<string, Set<string>>([
   ["to", new Set(["said", "says", "explained", "explains", "spoke", "speaks", "speaking", "talked", "talking", "confirmed", "confirms", "described", "defined", "stated", "wrote", "admitted", "revealed"])],
   ["with", new Set(["interview", "interviews", "conversation", "talk"])],
@@ -127,7 +135,10 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
         let d = i - 1;
         while (d > a && i - d <= 6 && tokens[d]!.text !== ",") d--;
         const opener = d + 1 < i ? d + 1 : -1;
-        const opens = opener > 0 && (DETERMINERS.has(lower[opener]!) || /^(?:'s|’s)$/.test(tokens[opener + 1]?.text ?? ""));
+        // the noun heads the apposition: no preposition or verb inside ("X, a fellow at the institute," is a person)
+        let simple = true;
+        for (let k = d + 1; k < i; k++) if (/^(?:ADP|VERB|AUX|PRON|SCONJ|CCONJ)$/.test(tokens[k]!.pos) && !/^(?:'s|’s)$/.test(tokens[k]!.text)) simple = false;
+        const opens = opener > 0 && simple && (DETERMINERS.has(lower[opener]!) || /^(?:'s|’s)$/.test(tokens[opener + 1]?.text ?? ""));
         if (d > a && tokens[d]!.text === "," && opens) {
           const nameFirst = nameTo(d - 1);
           if (nameFirst >= 0) push(nameFirst, d - 1, "apposition");
@@ -145,6 +156,16 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
       const at = tokens[i + 1]?.text.toLowerCase() === "the" ? i + 2 : i + 1;
       const last = nameFrom(at);
       if (last === at && (last + 1 >= b || /^(?:that|:|,|\.|on|in|about|last|this)$/.test(lower[last + 1]!)) && looksLikeOutlet(tokens[at]!.text, lower[at]!)) push(at, last, "spoke-to");
+    }
+    // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
+    if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
+      const last = nameFrom(i + 1);
+      if (last === i + 1 && (last + 1 >= b || /^[.,;]$/.test(tokens[last + 1]!.text)) && looksLikeOutlet(tokens[last]!.text, lower[last]!)) push(last, last, "published");
+    }
+    // "X, which represents manufacturers": a body that acts as an organisation
+    if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
+      const first = nameTo(i - 2);
+      if (first >= 0) push(first, i - 2, "activity");
     }
     // an acronym standing on its own: "ABC said", "members of the ABC", "joined ABC"
     if (facts.allCaps[i] === 1 && /^\p{Lu}{2,6}$/u.test(t.text) && lexiconClass(w) === "N" && !(facts.allCaps[i - 1] === 1 || facts.allCaps[i + 1] === 1)) {
