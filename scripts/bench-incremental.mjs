@@ -5,7 +5,11 @@
 // under --work, so the store sizes share them and only the knowledge-base work is timed per size.
 //
 //   npm run build
-//   node scripts/bench-incremental.mjs [--sizes 1000,10000] [--add 10] [--reps 3] [--work /tmp/dossier-inc]
+//   node scripts/bench-incremental.mjs [--sizes 1000,10000] [--add 10] [--reps 3] [--work /tmp/dossier-inc] [--analyses FILE]
+//   node scripts/bench-incremental.mjs --store GEN.db [--full] [--add 10] [--reps 3]
+// The second form works on a store made by scripts/gen-store.mjs: optionally rebuilds its knowledge
+// base (`--full`, the same rebuild as `dossier build --full`: time and peak RSS), then merges
+// --add documents --reps times from GEN.db.add.jsonl (the documents the generator held back).
 //
 // Each size runs in its own child process (peak RSS is per size). Prints one JSON line per size
 // and a summary with the growth exponent of the marginal cost: log(t2/t1) / log(N2/N1).
@@ -27,6 +31,9 @@ const { values: args } = parseArgs({
     work: { type: "string", default: "/tmp/dossier-inc" },
     child: { type: "string" },
     threads: { type: "string", default: "2" },
+    analyses: { type: "string" },
+    store: { type: "string" },
+    full: { type: "boolean", default: false },
   },
 });
 const sizes = args.sizes.split(",").map(Number);
@@ -34,6 +41,54 @@ const add = Number(args.add);
 const reps = Number(args.reps);
 const seed = Number(args.seed);
 mkdirSync(args.work, { recursive: true });
+
+if (args.store) {
+  await benchGeneratedStore(args.store);
+  process.exit(0);
+}
+
+/** --store mode: full rebuild (optional) and +add documents × reps on a generated store. */
+async function benchGeneratedStore(path) {
+  const { createSqliteStore } = await import(dist("store/sqlite/index.js"));
+  const { mergeDocuments, rebuildKnowledgeBase } = await import(dist("kb/incremental.js"));
+  const store = createSqliteStore(path);
+  await store.init();
+  const size = await store.countDocuments();
+  let full = null;
+  if (args.full) {
+    const t0 = performance.now();
+    await rebuildKnowledgeBase(store, { onProgress: (m) => process.stderr.write(`${m} ${Math.round((performance.now() - t0) / 1000)} s\r`) });
+    full = (performance.now() - t0) / 1000;
+  }
+  const rssAfterBuild = Math.round(process.resourceUsage().maxRSS / 1024);
+  const held = readFileSync(path + ".add.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const marginal = [];
+  const detail = [];
+  for (let r = 0; r < reps; r++) {
+    const batch = held.slice(r * add, (r + 1) * add);
+    if (batch.length < add) break;
+    for (const it of batch) {
+      await store.insertDocument(it.doc, new Uint8Array(Buffer.from(it.raw, "base64")));
+      await store.putAnalysis(it.analysis);
+    }
+    const t = performance.now();
+    detail.push(await mergeDocuments(store, batch.map((it) => it.doc.id)));
+    marginal.push(performance.now() - t);
+  }
+  await store.close();
+  const sorted = [...marginal].sort((a, b) => a - b);
+  console.log(
+    JSON.stringify({
+      store: path,
+      size,
+      full_build_s: full === null ? null : +full.toFixed(1),
+      peak_rss_mb_after_build: rssAfterBuild,
+      marginal_ms: marginal.map((m) => Math.round(m)),
+      marginal_ms_median: Math.round(sorted[Math.floor(sorted.length / 2)]),
+      touched: detail.map((d) => ({ ...d, ms: Object.fromEntries(Object.entries(d.ms).map(([k, v]) => [k, Math.round(v)])) })),
+    }),
+  );
+}
 
 const { generateCorpus } = await import(dist("synth/generate.js"));
 const { sha256Hex, documentId } = await import(dist("util/ids.js"));
@@ -60,7 +115,8 @@ function corpus(count) {
 }
 
 const total = Math.max(...sizes) + add * reps;
-const cacheFile = join(args.work, `analyses-s${seed}-n${total}.jsonl`);
+// --analyses reuses a cache made for a larger corpus of the same seed (its first documents are these).
+const cacheFile = args.analyses ?? join(args.work, `analyses-s${seed}-n${total}.jsonl`);
 
 if (!args.child) {
   // Parent: analyses once (cached), then one child per size.

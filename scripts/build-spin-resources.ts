@@ -105,7 +105,7 @@ type WnPos = "n" | "v" | "a" | "r";
 const WN_FILES: Record<WnPos, string> = { n: "noun", v: "verb", a: "adj", r: "adv" };
 const wnIndex: Record<WnPos, Map<string, string[]>> = { n: new Map(), v: new Map(), a: new Map(), r: new Map() };
 const wnSynsets = new Map<string, string[]>(); // "pos:offset" → words as written (spaces for _)
-/** "pos:offset" → pointers [symbol, "pos:offset"] ("&" similar to, "@" hypernym). */
+/** "pos:offset" → pointers [symbol, "pos:offset"] ("&" similar to, "@" hypernym, "^" also see, "$" verb group). */
 const wnPointers = new Map<string, Array<[string, string]>>();
 for (const pos of Object.keys(WN_FILES) as WnPos[]) {
   for (const line of readFileSync(join(wordnetDir, `index.${WN_FILES[pos]}`), "utf8").split("\n")) {
@@ -129,7 +129,7 @@ for (const pos of Object.keys(WN_FILES) as WnPos[]) {
     for (let k = 0; k < pointerCount; k++) {
       const sym = f[at + 1 + 4 * k]!;
       const targetPos = f[at + 3 + 4 * k]! === "s" ? "a" : f[at + 3 + 4 * k]!;
-      if (sym === "&" || sym === "@") pointers.push([sym, `${targetPos}:${f[at + 2 + 4 * k]}`]);
+      if (sym === "&" || sym === "@" || sym === "^" || sym === "$") pointers.push([sym, `${targetPos}:${f[at + 2 + 4 * k]}`]);
     }
     wnPointers.set(`${pos}:${f[0]}`, pointers);
   }
@@ -230,6 +230,40 @@ for (const [v, c] of [...uni].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
   if (found.length) synonyms.set(v, found.slice(0, MAX_SYNONYMS));
 }
 console.log(`words with synonyms: ${synonyms.size}, synonym forms: ${[...synonyms.values()].reduce((s, l) => s + l.length, 0)}`);
+
+// ---------------------------------------------------------------- a broader thesaurus (restoration only)
+// Real spinners' thesauri are not WordNet's synsets: they also offer a more general word ("observe"
+// for "track"), a word of another sense, a related adjective ("also see"). For each original, the
+// lemmas of ALL its senses, of the direct hypernyms of its first senses, and of the "also see",
+// "similar to" and verb-group neighbours of all senses, minus its synonyms above. These forms never
+// raise the spin score; in a text flagged spun they are proposed for restoration by a second model.
+const BROAD_MAX = 16;
+const broad = new Map<string, string[]>();
+for (const [v, c] of [...uni].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  if (c < MIN_ORIGINAL_COUNT || v.length < 3 || !/^[a-z]+$/.test(v) || FUNCTION_WORDS.has(v)) continue;
+  const known = new Set(synonyms.get(v) ?? []);
+  const found: string[] = [];
+  for (const a of analyses(v)) {
+    if (!a.pos) continue;
+    const offsets = wnIndex[a.pos].get(a.lemma) ?? [];
+    const keys = offsets.flatMap((off, k) => {
+      const key = `${a.pos}:${off}`;
+      const near = (wnPointers.get(key) ?? []).filter(([sym]) => sym === "^" || sym === "$" || sym === "&" || (sym === "@" && k < SENSES_PER_WORD && a.pos !== "a"));
+      return [key, ...near.map(([, t]) => t)];
+    });
+    for (const key of keys) {
+      for (const m of wnSynsets.get(key) ?? []) {
+        if (m.toLowerCase() === a.lemma || m !== m.toLowerCase() || !/^[a-z]+(?: [a-z]+){0,2}$/.test(m)) continue;
+        if (editDistanceAtMost2(m, a.lemma) || m.startsWith(a.lemma) || a.lemma.startsWith(m)) continue;
+        const surface = inflect(m, a.xpos);
+        if (!surface || surface === v || FUNCTION_WORDS.has(surface) || known.has(surface) || found.includes(surface)) continue;
+        found.push(surface);
+      }
+    }
+  }
+  if (found.length) broad.set(v, found.slice(0, BROAD_MAX));
+}
+console.log(`words with broad neighbours: ${broad.size}, forms: ${[...broad.values()].reduce((s, l) => s + l.length, 0)}`);
 
 // ---------------------------------------------------------------- fixed names (Phoenix)
 const phoenixDir = join(shared, "data", "petrarch2");
@@ -353,87 +387,104 @@ interface Sample {
   correct: boolean; // best original equals the true one (positives only)
   share: number;
 }
-const samples: Sample[] = [];
-const spinner = makeSpinner(20240515, { synonyms });
 const RATES = [0.15, 0.35, 0.6, 0.9];
-let docIndex = 0;
-for (const d of dev) {
-  const own = perDoc.get(d.id)!;
-  if (own.tokens < 80) continue;
-  const counts = countsWithout(own);
-  const res = { counts, spunByFirstWord };
-  for (const c of substitutionCandidates(d.text, tokenize(d.text), res)) samples.push({ x: c.features, y: 0, correct: false, share: c.share });
-  const rate = RATES[docIndex++ % RATES.length]!;
-  const spun = spinner.spinTraced(d.text, rate);
-  const toks = tokenize(spun.text);
-  for (const c of substitutionCandidates(spun.text, toks, res)) {
-    const start = toks[c.index]!.start;
-    const end = toks[c.index + c.length - 1]!.end;
-    const sub = spun.substitutions.find((s) => s.start < end && start < s.end);
-    samples.push({ x: c.features, y: sub ? 1 : 0, correct: !!sub && sub.original.toLowerCase() === c.original, share: c.share });
+/** Candidates of `index` in each dev document and in its spin by `spinnerSynonyms` (leave-document-out counts). */
+function trainingSamples(index: ReturnType<typeof indexSpunForms>, spinnerSynonyms: Map<string, string[]>, seed: number): Sample[] {
+  const samples: Sample[] = [];
+  const spinner = makeSpinner(seed, { synonyms: spinnerSynonyms });
+  let docIndex = 0;
+  for (const d of dev) {
+    const own = perDoc.get(d.id)!;
+    if (own.tokens < 80) continue;
+    const counts = countsWithout(own);
+    const res = { counts, spunByFirstWord: index };
+    for (const c of substitutionCandidates(d.text, tokenize(d.text), res)) samples.push({ x: c.features, y: 0, correct: false, share: c.share });
+    const rate = RATES[docIndex++ % RATES.length]!;
+    const spun = spinner.spinTraced(d.text, rate);
+    const toks = tokenize(spun.text);
+    for (const c of substitutionCandidates(spun.text, toks, res)) {
+      const start = toks[c.index]!.start;
+      const end = toks[c.index + c.length - 1]!.end;
+      const sub = spun.substitutions.find((s) => s.start < end && start < s.end);
+      samples.push({ x: c.features, y: sub ? 1 : 0, correct: !!sub && sub.original.toLowerCase() === c.original, share: c.share });
+    }
   }
+  return samples;
 }
-const positives = samples.filter((s) => s.y === 1).length;
-console.log(`training samples: ${samples.length} (positives ${positives})`);
 
-// Logistic regression, full-batch gradient descent with L2, classes weighted to balance.
-const dim = FEATURE_NAMES.length;
-const weights = new Array<number>(dim).fill(0);
-let bias = 0;
-const wPos = samples.length / (2 * positives);
-const wNeg = samples.length / (2 * (samples.length - positives));
-for (let epoch = 0; epoch < 400; epoch++) {
-  const grad = new Array<number>(dim).fill(0);
-  let gb = 0;
-  for (const s of samples) {
-    const p = substitutionProbability(s.x, { weights, bias });
-    const g = (p - s.y) * (s.y ? wPos : wNeg);
-    for (let k = 0; k < dim; k++) grad[k]! += g * s.x[k]!;
-    gb += g;
-  }
-  const lr = 0.5;
-  for (let k = 0; k < dim; k++) weights[k] = weights[k]! - lr * (grad[k]! / samples.length + 1e-4 * weights[k]!);
-  bias -= (lr * gb) / samples.length;
-}
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-console.log("weights:", FEATURE_NAMES.map((f, k) => `${f}=${round(weights[k]!)}`).join(" "), `bias=${round(bias)}`);
+/** Logistic regression, full-batch gradient descent with L2, classes weighted to balance; and its cuts. */
+function trainModel(samples: Sample[], label: string) {
+  const positives = samples.filter((s) => s.y === 1).length;
+  console.log(`${label}: training samples ${samples.length} (positives ${positives})`);
+  const dim = FEATURE_NAMES.length;
+  const weights = new Array<number>(dim).fill(0);
+  let bias = 0;
+  const wPos = samples.length / (2 * positives);
+  const wNeg = samples.length / (2 * (samples.length - positives));
+  for (let epoch = 0; epoch < 400; epoch++) {
+    const grad = new Array<number>(dim).fill(0);
+    let gb = 0;
+    for (const s of samples) {
+      const p = substitutionProbability(s.x, { weights, bias });
+      const g = (p - s.y) * (s.y ? wPos : wNeg);
+      for (let k = 0; k < dim; k++) grad[k]! += g * s.x[k]!;
+      gb += g;
+    }
+    const lr = 0.5;
+    for (let k = 0; k < dim; k++) weights[k] = weights[k]! - lr * (grad[k]! / samples.length + 1e-4 * weights[k]!);
+    bias -= (lr * gb) / samples.length;
+  }
+  console.log(`${label} weights:`, FEATURE_NAMES.map((f, k) => `${f}=${round(weights[k]!)}`).join(" "), `bias=${round(bias)}`);
 
-// Probability cut for a hit: the lowest with token precision ≥ 0.9 on the dev samples.
-const scored = samples.map((s) => ({ p: substitutionProbability(s.x, { weights, bias }), s })).sort((a, b) => b.p - a.p);
-let minProbability = 0.99;
-{
-  let tp = 0;
-  let fp = 0;
-  for (const { p, s } of scored) {
-    if (s.y) tp++;
-    else fp++;
-    if (tp / (tp + fp) >= 0.9 && tp > 50) minProbability = p;
+  // Probability cut for a hit: the lowest with token precision ≥ 0.9 on the dev samples.
+  const scored = samples.map((s) => ({ p: substitutionProbability(s.x, { weights, bias }), s })).sort((a, b) => b.p - a.p);
+  let minProbability = 0.99;
+  {
+    let tp = 0;
+    let fp = 0;
+    for (const { p, s } of scored) {
+      if (s.y) tp++;
+      else fp++;
+      if (tp / (tp + fp) >= 0.9 && tp > 50) minProbability = p;
+    }
+    minProbability = Math.max(0.5, round(minProbability));
   }
-  minProbability = Math.max(0.5, round(minProbability));
-}
-// Restoration cut: the lowest confidence (p × share) with restoration precision ≥ 0.8 on dev.
-const conf = scored
-  .filter(({ p }) => p >= minProbability)
-  .map(({ p, s }) => ({ c: p * s.share, ok: s.y === 1 && s.correct }))
-  .sort((a, b) => b.c - a.c);
-let minRestoreConfidence = 0.99;
-{
-  let ok = 0;
-  let n = 0;
-  for (const r of conf) {
-    n++;
-    if (r.ok) ok++;
-    if (ok / n >= 0.8 && n > 30) minRestoreConfidence = r.c;
+  // Restoration cut: the lowest confidence (p × share) with restoration precision ≥ 0.8 on dev.
+  const conf = scored
+    .filter(({ p }) => p >= minProbability)
+    .map(({ p, s }) => ({ c: p * s.share, ok: s.y === 1 && s.correct }))
+    .sort((a, b) => b.c - a.c);
+  let minRestoreConfidence = 0.99;
+  {
+    let ok = 0;
+    let n = 0;
+    for (const r of conf) {
+      n++;
+      if (r.ok) ok++;
+      if (ok / n >= 0.8 && n > 30) minRestoreConfidence = r.c;
+    }
+    minRestoreConfidence = Math.max(0.3, round(minRestoreConfidence));
   }
-  minRestoreConfidence = Math.max(0.3, round(minRestoreConfidence));
+  console.log(`${label}: minProbability=${minProbability} minRestoreConfidence=${minRestoreConfidence}`);
+  return { features: [...FEATURE_NAMES], weights: weights.map(round), bias: round(bias), minProbability, minRestoreConfidence };
 }
-console.log(`minProbability=${minProbability} minRestoreConfidence=${minRestoreConfidence}`);
+
+const model = trainModel(trainingSamples(spunByFirstWord, synonyms, 20240515), "synonym model");
+// The broad model: candidates are forms of the broader thesaurus; the spinner draws from synonyms
+// and broader neighbours alike (a thesaurus that only partly agrees with WordNet's synsets).
+const mixed = new Map<string, string[]>();
+for (const [o, list] of synonyms) mixed.set(o, [...list]);
+for (const [o, list] of broad) mixed.set(o, [...(mixed.get(o) ?? []), ...list]);
+const broadModel = trainModel(trainingSamples(indexSpunForms(broad), mixed, 20241207), "broad model");
 
 // ---------------------------------------------------------------- write
 const focus = new Set<string>();
-for (const [o, spuns] of synonyms) {
-  focus.add(o);
-  for (const s of spuns) for (const w of s.split(" ")) focus.add(w);
+for (const table of [synonyms, broad]) {
+  for (const [o, spuns] of table) {
+    focus.add(o);
+    for (const s of spuns) for (const w of s.split(" ")) focus.add(w);
+  }
 }
 const vocabIndex = new Map<string, number>();
 const vocab: string[] = [];
@@ -455,6 +506,8 @@ for (const [k, c] of [...bi].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
 }
 const shippedSynonyms: Array<[number, number[]]> = [];
 for (const [o, spuns] of synonyms) shippedSynonyms.push([idOf(o), spuns.map(idOf)]);
+const shippedBroad: Array<[number, number[]]> = [];
+for (const [o, spuns] of broad) shippedBroad.push([idOf(o), spuns.map(idOf)]);
 for (const w of focus) idOf(w);
 const unigrams = vocab.map((w) => uni.get(w) ?? 0);
 const out = {
@@ -475,10 +528,12 @@ const out = {
   unigrams,
   bigrams: shippedBigrams,
   synonyms: shippedSynonyms,
+  broadSynonyms: shippedBroad,
   names,
   nameWords,
   realNames,
-  model: { features: [...FEATURE_NAMES], weights: weights.map(round), bias: round(bias), minProbability, minRestoreConfidence },
+  model,
+  broadModel,
 };
 const json = JSON.stringify(out);
 const gz = gzipSync(json, { level: 9 });

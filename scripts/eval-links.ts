@@ -5,11 +5,15 @@
  * spun copies, partial copies; distractors: unrelated same-topic pieces and independent texts that
  * quote the same third source.
  *
- *   npx tsx scripts/eval-links.ts [size] [seed]
+ *   npx tsx scripts/eval-links.ts [size] [seed] [dump.json]
+ *
+ * With a third argument, the links, families and republication_of are also written to that file
+ * (to check that a refactoring leaves linking unchanged: diff two dumps).
  *
  * Reports pairwise family precision/recall, recall per kind of copy, false joins per kind of
  * distractor, and precision/recall of `republication_of` (direction).
  */
+import { writeFileSync } from "node:fs";
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { linkCopies, type CandidateTrace, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
@@ -59,6 +63,10 @@ const traces: CandidateTrace[] = [];
 const t0 = performance.now();
 const result = linkCopies(docs, { trace: (t) => traces.push(t) });
 const ms = performance.now() - t0;
+if (process.argv[4]) {
+  const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  writeFileSync(process.argv[4], JSON.stringify({ links: result.links, family: sorted(result.family), republicationOf: sorted(result.republicationOf) }, null, 1));
+}
 
 // Pairwise family precision/recall.
 const truthFamily = (d: FamilyDoc) => d.family;

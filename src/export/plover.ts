@@ -66,6 +66,9 @@ export interface PloverEvent {
   source: PloverSource | null;
   sources: PloverSource[];
   independent_outlets: number | null;
+  /** Typed agents standing for actors/recipients the text does not name ("Nigeria police (COP)"). */
+  actor_agents: string[];
+  recipient_agents: string[];
   coder: "dossier";
 }
 
@@ -107,6 +110,8 @@ export function ploverEvent(e: EventRecord, names: Map<string, string>, docs: Ma
     source: sources[0] ?? null,
     sources,
     independent_outlets: e.independent_outlets ?? null,
+    actor_agents: e.actor_agents ?? [],
+    recipient_agents: e.target_agents ?? [],
     coder: "dossier",
   };
 }

@@ -67,19 +67,6 @@ export function claimText(p: Proposition): string {
   return `${verb[p.type] ?? p.type.toLowerCase()} ${p.object}${between}`;
 }
 
-const MAIN_PAIR = new WeakMap<DocView, [string, string] | null>();
-
-/** The two participants the document names most (countries, capitals, demonyms), if the second is named at least twice. */
-function mainPair(view: DocView): [string, string] | null {
-  if (MAIN_PAIR.has(view)) return MAIN_PAIR.get(view)!;
-  const counts = new Map<string, number>();
-  for (const p of participantsIn(view, 0, view.text.length)) counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const pair: [string, string] | null = top.length >= 2 && top[1]![1] >= 2 ? [top[0]![0], top[1]![0]] : null;
-  MAIN_PAIR.set(view, pair);
-  return pair;
-}
-
 /** Context of a proposition: who speaks (never a party) and who is the likely supplier when the clause has no subject. */
 interface PropositionContext {
   /** Codes of the subject of the reporting verb ("the White House said", "US officials said"). */
@@ -139,9 +126,6 @@ function transferDirection(view: DocView, start: number, end: number, at: number
   let from: string | undefined = before.length > 0 ? before[before.length - 1]!.code : undefined;
   if (from && pivot - before[before.length - 1]!.end > 60) from = undefined;
   if (!from && ctx.agent && ctx.agent !== to) from = ctx.agent;
-  const main = mainPair(view);
-  if (from && !to && main?.includes(from)) to = main.find((c) => c !== from);
-  if (to && !from && main?.includes(to)) from = main.find((c) => c !== to);
   return from && to && from !== to ? { from, to } : null;
 }
 
@@ -168,26 +152,20 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   let codes = [...new Set(parties.filter((p) => !ctx.speakers?.has(p.code)).map((p) => p.code))].slice(0, 4).sort();
   if (codes.length < 2) {
     // One party named near the object ("Russia’s goal of obtaining ammunition … with North Korea"): take the sentence's.
-    const wide = participantsIn(view, start, sentence.end).filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+    const wide = participantsIn(view, start, sentence.end).filter((p) => !ctx.speakers?.has(p.code) && !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
     const wideCodes = [...new Set(wide.map((p) => p.code))];
     if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
   }
   if (codes.length === 0) return null; // a proposition about nobody named cannot be corroborated or denied
-  // Templates name the two parties of the story: one named party is completed from the document's
-  // main pair ("Pyongyang denies sending weapons" in an article on North Korea and Russia), and a
-  // crowd of parties is narrowed to that pair when both are in it.
-  const main = mainPair(view);
-  if (main && codes.length === 1 && main.includes(codes[0]!)) codes = [...main].sort();
-  else if (main && codes.length > 2 && main.every((c) => codes.includes(c))) codes = [...main].sort();
   if (hit.type === "AID") {
     // Arms transfers are (supplier, recipient) pairs read from the proposition itself.
     const direction = transferDirection(view, start, end, at, hit.length, ctx);
     if (direction) return { type: hit.type, object: hit.object, participants: [direction.from, direction.to].sort(), direction };
   }
   const direction: Proposition["direction"] = null;
-  // An arms object with no supplier or recipient, among countries that are not the story's pair
-  // ("containers were moved … to a depot in Russia, near Ukraine"), is no transfer proposition.
-  if (hit.type === "AID" && main && !codes.every((c) => main.includes(c))) return null;
+  // An arms object with no supplier and recipient read from the proposition, and not exactly two parties
+  // ("containers were moved … to a depot near the border").
+  if (hit.type === "AID" && codes.length !== 2) return null;
   return { type: hit.type, object: hit.object, participants: codes, direction };
 }
 

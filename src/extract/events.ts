@@ -574,30 +574,7 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       else if (!pastTense && date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
       const dateYear = date?.value ? yearOf(date.value) : null;
       if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
-      // The object stops before a time expression: "blocked the renewal … last week" → "blocked the renewal …".
-      const timeInObject = view.times.find((t) => t.start >= hit.end && t.start < clauseEnd);
-      const objectText = text.slice(hit.end, timeInObject ? timeInObject.start : clauseEnd);
-      const comma = objectText.search(/[,.;]/u);
-      const objectWords = balanceQuotes(squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" "));
-      const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
-      const textObject = entry.type === "SUPPORT" || entry.type === "AGREE" || entry.type === "THREATEN" || entry.type === "ACCUSE" || entry.type === "REJECT";
-      let verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
-      let object: string;
-      if (entry.type === "CONSULT" && entry.mode === "visit") {
-        const persons = targetKeys.filter((k) => view.entities.get(k)?.type === "person");
-        const places = location ? [location.entity] : targetKeys.filter((k) => view.entities.get(k)?.type !== "person");
-        object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""].filter(Boolean).join("; ");
-      } else if (entry.type === "SUPPORT" && entry.mode === "sign") {
-        object = yearTreaty ? `the ${squash(text.slice(hit.start, hit.end))}` : /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0 ? namesOf(view, targetKeys) : (agreementPhrase(sentenceText) ?? objectWords);
-      } else if (textObject) {
-        object = objectWords;
-      } else {
-        object = namesOf(view, targetKeys);
-      }
-      if (!object) verb = verb.replace(/\s+(?:with|to|from|on|for)$/u, "");
-      const where = location && !targetKeys.includes(location.entity) && !(entry.type === "CONSULT" && entry.mode === "visit") ? ` in ${entityName(view, location.entity)}` : "";
-      const flags = modes.filter((m) => m !== "historical");
-      const summary = squash(`${namesOf(view, actorKeys)} ${verb} ${object}${where}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+      const summary = lexiconSummary(view, hit, { clauseEnd, actorKeys, targetKeys, location, modes, yearTreaty, sentenceText });
       const event: LocalEvent = {
         type: entry.type,
         mode: entry.mode === "historical-war" ? null : entry.mode,
@@ -627,6 +604,49 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
     }
   }
   return events;
+}
+
+/** What a lexicon event's summary is built from, beyond the trigger hit. */
+interface LexiconSummaryParts {
+  clauseEnd: number;
+  actorKeys: string[];
+  targetKeys: string[];
+  location: LocalMention | null;
+  modes: EventMode[];
+  yearTreaty: RegExpExecArray | false | null;
+  sentenceText: string;
+}
+
+/** One-line summary of a lexicon event: actors, verb, object (names, places or the text's own words). */
+function lexiconSummary(view: DocView, hit: TriggerHit, parts: LexiconSummaryParts): string {
+  const { text } = view;
+  const entry = hit.entry;
+  const { clauseEnd, actorKeys, targetKeys, location, modes, yearTreaty, sentenceText } = parts;
+  // The object stops before a time expression: "blocked the renewal … last week" → "blocked the renewal …".
+  const timeInObject = view.times.find((t) => t.start >= hit.end && t.start < clauseEnd);
+  const objectText = text.slice(hit.end, timeInObject ? timeInObject.start : clauseEnd);
+  const comma = objectText.search(/[,.;]/u);
+  const objectWords = balanceQuotes(squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" "));
+  const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
+  const textObject = entry.type === "SUPPORT" || entry.type === "AGREE" || entry.type === "THREATEN" || entry.type === "ACCUSE" || entry.type === "REJECT";
+  let verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
+  let object: string;
+  if (entry.type === "CONSULT" && entry.mode === "visit") {
+    const persons = targetKeys.filter((k) => view.entities.get(k)?.type === "person");
+    const places = location ? [location.entity] : targetKeys.filter((k) => view.entities.get(k)?.type !== "person");
+    object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""].filter(Boolean).join("; ");
+  } else if (entry.type === "SUPPORT" && entry.mode === "sign") {
+    object = yearTreaty ? `the ${squash(text.slice(hit.start, hit.end))}` : /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0 ? namesOf(view, targetKeys) : (agreementPhrase(sentenceText) ?? objectWords);
+  } else if (textObject) {
+    object = objectWords;
+  } else {
+    object = namesOf(view, targetKeys);
+  }
+  if (!object) verb = verb.replace(/\s+(?:with|to|from|on|for)$/u, "");
+  const where = location && !targetKeys.includes(location.entity) && !(entry.type === "CONSULT" && entry.mode === "visit") ? ` in ${entityName(view, location.entity)}` : "";
+  const flags = modes.filter((m) => m !== "historical");
+  const summary = squash(`${namesOf(view, actorKeys)} ${verb} ${object}${where}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+  return summary;
 }
 
 /** Russian triggers: a small lexicon for documents the language layer marks `ru`. */

@@ -27,7 +27,7 @@ import { mergeKeyOf } from "../nlp/resolve.js";
 import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
 import { linkCopies, type LinkDoc } from "./provenance/links.js";
 import { restoreFromSource } from "./provenance/restore-source.js";
-import { estimatedContainment, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
+import { bandKeysOfSketch, estimatedContainment, LSH_INDEX_VERSION, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
 import { StateCache } from "./state.js";
 import {
   claimOfPartition,
@@ -81,6 +81,8 @@ const S = {
   eventOf: "evid",
   /** "log" → sequence → a recorded entity join or split. */
   log: "elog",
+  /** "lsh" → version of the banding the band index was written with. */
+  meta: "meta",
 } as const;
 
 interface EntityAggregate {
@@ -148,6 +150,43 @@ function dayOf(published: string | null): string {
 
 const entityId = (mk: string): string => stableId("e", mk);
 
+type ChangeBody = Omit<KnowledgeBaseChange, "statePut" | "stateDelete">;
+
+/**
+ * Everything one batch merge shares between its phases: the state cache, the change being built,
+ * the loaded documents and what each phase hands the next (the documents whose family or entity
+ * ids changed, the partitions touched).
+ */
+interface MergeRun {
+  store: Store;
+  cache: StateCache;
+  change: ChangeBody;
+  stats: MergeStats;
+  /** New documents of this batch, sorted by id. */
+  batchIds: string[];
+  batch: Loaded[];
+  /** Loads (once) a stored document and its analysis. */
+  load(id: string): Promise<Loaded>;
+  /** The spin of any merged or batch document. */
+  spin(id: string): Promise<SpinInfo>;
+  spinOf: Map<string, SpinInfo>;
+  hitsOf: Map<string, SpinHit[]>;
+  sketchOf: Map<string, NearDuplicateSketch>;
+  /** Documents whose reuse family changed. */
+  famDirty: Set<string>;
+  /** Documents whose entity ids changed (a bare surname joined or left a full name). */
+  mapDirty: Set<string>;
+  /** Partitions whose units changed. */
+  touchedParts: Set<string>;
+}
+
+interface StoredDocState {
+  lang?: string;
+  credits?: boolean;
+  spun?: SpinInfo;
+  nd?: NearDuplicateSketch;
+}
+
 /**
  * Merges analysed documents that are not yet in the knowledge base. Batches are merged one
  * transaction each; call repeatedly (or with all pending ids) — the result does not depend on how
@@ -158,7 +197,6 @@ const entityId = (mk: string): string => stableId("e", mk);
  */
 export async function mergeDocuments(store: Store, ids: string[]): Promise<MergeStats> {
   const cache = new StateCache(store);
-  const change = emptyChange();
   const unique = [...new Set(ids)].sort();
   await cache.load(S.doc, unique);
   const batchIds = unique.filter((id) => cache.value(S.doc, id) === undefined);
@@ -170,7 +208,23 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     clock = now;
   };
   if (batchIds.length === 0) return stats;
+  const run = await startRun(store, cache, stats, batchIds);
+  lap("load");
+  await mergeProvenance(run);
+  lap("provenance");
+  const redirectOf = await mergeEntities(run);
+  lap("entities");
+  await recutUnits(run, redirectOf);
+  lap("units");
+  await recomputePartitions(run);
+  lap("partitions");
+  await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
+  lap("write");
+  return stats;
+}
 
+/** The shared state of one batch, with the batch's documents loaded. */
+async function startRun(store: Store, cache: StateCache, stats: MergeStats, batchIds: string[]): Promise<MergeRun> {
   const loaded = new Map<string, Loaded>();
   const load = async (id: string): Promise<Loaded> => {
     let l = loaded.get(id);
@@ -184,30 +238,74 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   };
   const batch: Loaded[] = [];
   for (const id of batchIds) batch.push(await load(id));
-  lap("load");
-
-  // ---- 1. provenance ---------------------------------------------------------------------
   const spinOf = new Map<string, SpinInfo>();
-  const hitsOf = new Map<string, SpinHit[]>();
-  for (const { doc } of batch) {
-    const s = detectSpin(doc.text, doc.lang);
-    spinOf.set(doc.id, { score: s.score, is_spun: s.is_spun });
-    if (s.is_spun) hitsOf.set(doc.id, s.hits);
-  }
   const spin = async (id: string): Promise<SpinInfo> => {
     const known = spinOf.get(id);
     if (known) return known;
     await cache.load(S.doc, [id]);
-    const s = cache.json<{ spun: SpinInfo }>(S.doc, id)?.spun ?? { score: 0, is_spun: false };
+    const s = cache.json<StoredDocState>(S.doc, id)?.spun ?? { score: 0, is_spun: false };
     spinOf.set(id, s);
     return s;
   };
-  const sketchOf = new Map<string, NearDuplicateSketch>();
+  return {
+    store,
+    cache,
+    change: emptyChange(),
+    stats,
+    batchIds,
+    batch,
+    load,
+    spin,
+    spinOf,
+    hitsOf: new Map(),
+    sketchOf: new Map(),
+    famDirty: new Set(),
+    mapDirty: new Set(),
+    touchedParts: new Set(),
+  };
+}
+
+// ---- 1. provenance -------------------------------------------------------------------------
+
+/** Spin, copy candidates, links and the reuse families they change; one provenance row per affected document. */
+async function mergeProvenance(run: MergeRun): Promise<void> {
+  const { cache, batch, change } = run;
+  for (const { doc } of batch) {
+    const s = detectSpin(doc.text, doc.lang);
+    run.spinOf.set(doc.id, { score: s.score, is_spun: s.is_spun });
+    if (s.is_spun) run.hitsOf.set(doc.id, s.hits);
+  }
   for (const { doc } of batch) {
     const sketch = nearDuplicateSketch(doc.text);
-    sketchOf.set(doc.id, sketch);
-    cache.setJson(S.doc, doc.id, { spun: spinOf.get(doc.id), lang: doc.lang, credits: (doc.credits ?? []).length > 0, nd: { ...sketch, keys: undefined } });
+    run.sketchOf.set(doc.id, sketch);
+    cache.setJson(S.doc, doc.id, { spun: run.spinOf.get(doc.id), lang: doc.lang, credits: (doc.credits ?? []).length > 0, nd: { ...sketch, keys: undefined } });
   }
+  const pairs = await candidatePairs(run);
+  run.stats.candidatePairs = pairs.length;
+  const linkDoc = async (id: string): Promise<LinkDoc> => {
+    const { doc } = await run.load(id);
+    return { id, text: doc.text, published: doc.published, outlet: doc.outlet, url: doc.url, credits: doc.credits ?? [], spun: await run.spin(id), lang: doc.lang, ingested_at: doc.ingested_at };
+  };
+  const newLinks: CopyLinkRecord[] = [];
+  for (const pair of pairs.sort()) {
+    const [a, b] = pair.split("\u0000") as [string, string];
+    newLinks.push(...linkCopies([await linkDoc(a), await linkDoc(b)]).links);
+  }
+  run.stats.links = newLinks.length;
+  if (newLinks.length > 0) await refreshFamilies(run, newLinks);
+  for (const { doc } of batch) {
+    if (run.famDirty.has(doc.id)) continue;
+    change.documents.push(await provenanceOf(doc, run.spinOf.get(doc.id)!, run.hitsOf.get(doc.id), null, doc.id, run.load, run.spin));
+  }
+}
+
+/**
+ * Pairs (`a\0b`, a < b) of a batch document and any indexed document sharing an LSH band, kept
+ * when the sketches estimate enough overlap for some link; files the batch's band keys.
+ */
+async function candidatePairs(run: MergeRun): Promise<string[]> {
+  const { cache, batch, sketchOf } = run;
+  await ensureBandIndex(run);
   await cache.load(S.lsh, [...sketchOf.values()].flatMap((s) => s.keys));
   const bandPairs = new Set<string>();
   for (const { doc } of batch) {
@@ -221,8 +319,8 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   // reworded copy or a long copied passage; skeleton 0.5, or 0.3 when one side is spun; less with a
   // credit), with a margin for the estimate's error (≈ ±0.05 with 72 hashes).
   await cache.load(S.doc, [...bandPairs].flatMap((p) => p.split("\u0000")));
-  const stored = (id: string) => cache.json<{ lang?: string; credits?: boolean; spun?: SpinInfo; nd?: NearDuplicateSketch }>(S.doc, id);
-  const pairs = [...bandPairs].filter((p) => {
+  const stored = (id: string) => cache.json<StoredDocState>(S.doc, id);
+  return [...bandPairs].filter((p) => {
     const [a, b] = p.split("\u0000") as [string, string];
     const sa = stored(a);
     const sb = stored(b);
@@ -237,87 +335,138 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
       (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
     );
   });
-  stats.candidatePairs = pairs.length;
-  const linkDoc = async (id: string): Promise<LinkDoc> => {
-    const { doc } = await load(id);
-    return { id, text: doc.text, published: doc.published, outlet: doc.outlet, url: doc.url, credits: doc.credits ?? [], spun: await spin(id), lang: doc.lang, ingested_at: doc.ingested_at };
-  };
-  const newLinks: CopyLinkRecord[] = [];
-  for (const pair of pairs.sort()) {
-    const [a, b] = pair.split("\u0000") as [string, string];
-    newLinks.push(...linkCopies([await linkDoc(a), await linkDoc(b)]).links);
-  }
-  stats.links = newLinks.length;
-  const famDirty = new Set<string>();
-  if (newLinks.length > 0) {
-    const ends = [...new Set(newLinks.flatMap((l) => [l.doc, l.source]))];
-    await cache.load(S.fam, ends);
-    await cache.load(S.link, ends);
-    for (const l of newLinks) {
-      cache.put(S.link, l.doc, l.id, JSON.stringify(l));
-      cache.put(S.link, l.source, l.id, JSON.stringify(l));
-      change.upsert.links.push(l);
-    }
-    const rootOf = (d: string): string => cache.value(S.fam, d) ?? d;
-    await cache.load(S.famm, ends.map(rootOf));
-    // Union of the old components the new links join.
-    const parent = new Map<string, string>();
-    const find = (x: string): string => {
-      while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
-      return x;
-    };
-    for (const l of newLinks) {
-      const ra = find(rootOf(l.doc));
-      const rb = find(rootOf(l.source));
-      if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-    }
-    const groups = new Map<string, Set<string>>();
-    for (const r of new Set(ends.map(rootOf))) {
-      const g = find(r);
-      let set = groups.get(g);
-      if (!set) groups.set(g, (set = new Set()));
-      set.add(r);
-      for (const m of cache.subs(S.famm, r).keys()) set.add(m);
-    }
-    for (const oldRoots of groups.values()) {
-      // oldRoots holds the roots and the members of every joined component
-      const members = [...oldRoots].sort();
-      await cache.load(S.fam, members);
-      await cache.load(S.link, members);
-      const previousRoots = new Set(members.map(rootOf));
-      await cache.load(S.famm, previousRoots);
-      const family = await familyOf(members, cache, load, spin);
-      for (const r of previousRoots) cache.deleteKey(S.famm, r);
-      for (const m of members) {
-        famDirty.add(m);
-        cache.put(S.fam, m, "", family.root);
-        cache.put(S.famm, family.root, m, "");
-        const { doc } = await load(m);
-        change.documents.push(await provenanceOf(doc, await spin(m), hitsOf.get(m), family.republicationOf.get(m) ?? null, family.root, load, spin));
-      }
-    }
-  }
-  for (const { doc } of batch) {
-    if (famDirty.has(doc.id)) continue;
-    change.documents.push(await provenanceOf(doc, spinOf.get(doc.id)!, hitsOf.get(doc.id), null, doc.id, load, spin));
-  }
+}
 
-  lap("provenance");
-  // ---- 2. entities -------------------------------------------------------------------------
+/**
+ * Rebuilds the band index from the stored sketches (or the text, for a document merged without
+ * one) when it was written with other banding: once, in the first merge after an upgrade. A
+ * store whose knowledge base was cleared has no merged documents and only records the version.
+ */
+async function ensureBandIndex(run: MergeRun): Promise<void> {
+  const { cache } = run;
+  await cache.load(S.meta, ["lsh"]);
+  if (cache.value(S.meta, "lsh") === LSH_INDEX_VERSION) return;
+  cache.put(S.meta, "lsh", "", LSH_INDEX_VERSION);
+  const inBatch = new Set(run.batchIds);
+  let chunk: DocumentRecord[] = [];
+  const flush = async (): Promise<void> => {
+    await cache.load(S.doc, chunk.map((d) => d.id));
+    for (const d of chunk) {
+      const state = cache.json<StoredDocState>(S.doc, d.id);
+      if (!state) continue;
+      for (const band of state.nd ? bandKeysOfSketch(state.nd) : nearDuplicateSketch(d.text).keys) cache.put(S.lsh, band, d.id, "");
+    }
+    chunk = [];
+  };
+  for await (const d of run.store.iterateDocuments()) {
+    if (inBatch.has(d.id)) continue;
+    chunk.push(d);
+    if (chunk.length >= 400) await flush();
+  }
+  await flush();
+}
+
+/** Files the new links and recomputes every family they join (members → famDirty, provenance rows). */
+async function refreshFamilies(run: MergeRun, newLinks: CopyLinkRecord[]): Promise<void> {
+  const { cache, change } = run;
+  const ends = [...new Set(newLinks.flatMap((l) => [l.doc, l.source]))];
+  await cache.load(S.fam, ends);
+  await cache.load(S.link, ends);
+  for (const l of newLinks) {
+    cache.put(S.link, l.doc, l.id, JSON.stringify(l));
+    cache.put(S.link, l.source, l.id, JSON.stringify(l));
+    change.upsert.links.push(l);
+  }
+  const rootOf = (d: string): string => cache.value(S.fam, d) ?? d;
+  await cache.load(S.famm, ends.map(rootOf));
+  // Union of the old components the new links join.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
+    return x;
+  };
+  for (const l of newLinks) {
+    const ra = find(rootOf(l.doc));
+    const rb = find(rootOf(l.source));
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+  const groups = new Map<string, Set<string>>();
+  for (const r of new Set(ends.map(rootOf))) {
+    const g = find(r);
+    let set = groups.get(g);
+    if (!set) groups.set(g, (set = new Set()));
+    set.add(r);
+    for (const m of cache.subs(S.famm, r).keys()) set.add(m);
+  }
+  for (const oldRoots of groups.values()) {
+    // oldRoots holds the roots and the members of every joined component
+    const members = [...oldRoots].sort();
+    await cache.load(S.fam, members);
+    await cache.load(S.link, members);
+    const previousRoots = new Set(members.map(rootOf));
+    await cache.load(S.famm, previousRoots);
+    const family = await familyOf(members, cache, run.load);
+    for (const r of previousRoots) cache.deleteKey(S.famm, r);
+    for (const m of members) {
+      run.famDirty.add(m);
+      cache.put(S.fam, m, "", family.root);
+      cache.put(S.famm, family.root, m, "");
+      const { doc } = await run.load(m);
+      change.documents.push(await provenanceOf(doc, await run.spin(m), run.hitsOf.get(m), family.republicationOf.get(m) ?? null, family.root, run.load, run.spin));
+    }
+  }
+}
+
+// ---- 2. entities ---------------------------------------------------------------------------
+
+/** What entity resolution shares between its steps. */
+interface EntityRun {
+  aggs: Map<string, EntityAggregate>;
+  agg(mk: string): EntityAggregate | undefined;
+  touchedMks: Set<string>;
+  finals: Set<string>;
+  nowRedirected: Set<string>;
+  extraForms: Map<string, Set<string>>;
+}
+
+/**
+ * Updates the per-merge-key aggregates with the batch's entities, re-resolves bare surnames in
+ * the touched surname groups and emits the entity records that changed.
+ * @returns the final merge key of any merge key (after surname joins)
+ */
+async function mergeEntities(run: MergeRun): Promise<(mk: string) => string> {
+  const { cache } = run;
   const mksOfBatch = new Set<string>();
-  for (const { analysis } of batch) for (const e of analysis?.nlp.entities ?? []) mksOfBatch.add(mergeKeyOf(e));
+  for (const { analysis } of run.batch) for (const e of analysis?.nlp.entities ?? []) mksOfBatch.add(mergeKeyOf(e));
   await cache.load(S.ek, mksOfBatch);
   const aggs = new Map<string, EntityAggregate>();
-  const agg = (mk: string): EntityAggregate | undefined => {
-    let a = aggs.get(mk);
-    if (!a) {
-      a = cache.json<EntityAggregate>(S.ek, mk);
-      if (a) aggs.set(mk, a);
-    }
-    return a;
+  const ent: EntityRun = {
+    aggs,
+    agg: (mk) => {
+      let a = aggs.get(mk);
+      if (!a) {
+        a = cache.json<EntityAggregate>(S.ek, mk);
+        if (a) aggs.set(mk, a);
+      }
+      return a;
+    },
+    touchedMks: new Set(),
+    finals: new Set(),
+    nowRedirected: new Set(),
+    extraForms: new Map(),
   };
-  const touchedMks = new Set<string>();
-  for (const { doc, analysis } of batch) {
+  aggregateBatchEntities(run, ent);
+  await resolveSurnameGroups(run, ent);
+  await emitEntityRecords(run, ent);
+  run.stats.entities = run.change.upsert.entities.length;
+  return (mk) => cache.value(S.redir, mk) ?? mk;
+}
+
+/** Adds the batch's entities and mentions to the aggregates (types, names, aliases, roles, counts). */
+function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
+  const { cache } = run;
+  const { agg, aggs, touchedMks } = ent;
+  for (const { doc, analysis } of run.batch) {
     if (!analysis) continue;
     const localMk = new Map<string, string>();
     for (const e of analysis.nlp.entities) {
@@ -354,16 +503,22 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     cache.setJson(S.dmk, doc.id, [...docMks].sort());
   }
   for (const mk of touchedMks) cache.setJson(S.ek, mk, aggs.get(mk));
-  const groupsTouched = new Set([...touchedMks].map((mk) => groupOf(mk, aggs.get(mk)!)));
+}
+
+/**
+ * Within each touched surname group, a bare surname joins the one full name carrying it (or
+ * stays alone when there are none or several); joins and splits are logged and mark the
+ * documents that used the surname (mapDirty).
+ */
+async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void> {
+  const { cache } = run;
+  const { agg, finals, nowRedirected, extraForms } = ent;
+  const groupsTouched = new Set([...ent.touchedMks].map((mk) => groupOf(mk, ent.aggs.get(mk)!)));
   await cache.load(S.sg, groupsTouched);
-  for (const mk of touchedMks) cache.put(S.sg, groupOf(mk, aggs.get(mk)!), mk, "");
+  for (const mk of ent.touchedMks) cache.put(S.sg, groupOf(mk, ent.aggs.get(mk)!), mk, "");
   const allGroupMks = [...groupsTouched].flatMap((g) => [...cache.subs(S.sg, g).keys()]);
   await cache.load(S.ek, allGroupMks);
   await cache.load(S.redir, allGroupMks);
-  const mapDirty = new Set<string>();
-  const finals = new Set<string>();
-  const nowRedirected = new Set<string>();
-  const extraForms = new Map<string, Set<string>>();
   const addExtra = (mk: string, form: string): void => {
     let set = extraForms.get(mk);
     if (!set) extraForms.set(mk, (set = new Set()));
@@ -405,54 +560,66 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   }
   if (redirectsChanged.length > 0) {
     await cache.load(S.ekd, redirectsChanged);
-    for (const mk of redirectsChanged) for (const d of cache.subs(S.ekd, mk).keys()) mapDirty.add(d);
+    for (const mk of redirectsChanged) for (const d of cache.subs(S.ekd, mk).keys()) run.mapDirty.add(d);
   }
-  const redirectOf = (mk: string): string => cache.value(S.redir, mk) ?? mk;
+}
 
-  // Entity records: the finals of touched groups, then owners of forms whose owner count changed.
-  const entityRecordOf = async (mk: string): Promise<{ record: EntityRecord | null; forms: string[]; aliases: string[] }> => {
-    await cache.load(S.ek, [mk]);
-    const a = agg(mk);
-    if (!a) return { record: null, forms: [], aliases: [] };
-    const g = groupOf(mk, a);
-    await cache.load(S.sg, [g]);
-    const groupMks = [...cache.subs(S.sg, g).keys()];
-    await cache.load(S.ek, groupMks);
-    await cache.load(S.redir, groupMks);
-    const singles = groupMks.filter((s) => s !== mk && cache.value(S.redir, s) === mk).sort();
-    const aliases = new Set(a.aliases);
-    const roles = new Set(a.roles);
-    let mentions = a.mentions;
-    let docs = a.docs;
-    if (singles.length > 0) {
-      await cache.load(S.ekd, singles);
-      const extraDocs = new Set<string>();
-      for (const s of singles) {
-        const sa = agg(s)!;
-        for (const x of sa.aliases) aliases.add(x);
-        for (const x of sa.roles) roles.add(x);
-        mentions += sa.mentions;
-        for (const d of cache.subs(S.ekd, s).keys()) extraDocs.add(d);
-      }
-      await cache.load(S.dmk, extraDocs);
-      for (const d of extraDocs) if (!(cache.json<string[]>(S.dmk, d) ?? []).includes(mk)) docs++;
+interface EntityOutcome {
+  record: EntityRecord | null;
+  forms: string[];
+  aliases: string[];
+}
+
+/** The entity record of a final merge key, folding in the bare surnames that joined it. */
+async function entityRecordOf(run: MergeRun, ent: EntityRun, mk: string): Promise<EntityOutcome> {
+  const { cache } = run;
+  await cache.load(S.ek, [mk]);
+  const a = ent.agg(mk);
+  if (!a) return { record: null, forms: [], aliases: [] };
+  const g = groupOf(mk, a);
+  await cache.load(S.sg, [g]);
+  const groupMks = [...cache.subs(S.sg, g).keys()];
+  await cache.load(S.ek, groupMks);
+  await cache.load(S.redir, groupMks);
+  const singles = groupMks.filter((s) => s !== mk && cache.value(S.redir, s) === mk).sort();
+  const aliases = new Set(a.aliases);
+  const roles = new Set(a.roles);
+  let mentions = a.mentions;
+  let docs = a.docs;
+  if (singles.length > 0) {
+    await cache.load(S.ekd, singles);
+    const extraDocs = new Set<string>();
+    for (const s of singles) {
+      const sa = ent.agg(s)!;
+      for (const x of sa.aliases) aliases.add(x);
+      for (const x of sa.roles) roles.add(x);
+      mentions += sa.mentions;
+      for (const d of cache.subs(S.ekd, s).keys()) extraDocs.add(d);
     }
-    const forms = new Set([...aliases].map(foldText));
-    for (const f of extraForms.get(mk) ?? []) forms.add(f);
-    const name = a.canon ?? pickName(a.names);
-    const record: EntityRecord = {
-      kind: "entity",
-      id: entityId(mk),
-      type: entityType(a.types),
-      name,
-      aliases: [...aliases].filter((x) => x !== name).sort(),
-      roles: [...roles].sort(),
-      docs,
-      mentions,
-    };
-    return { record: mentions > 0 ? record : null, forms: [...forms].sort(), aliases: [...aliases] };
+    await cache.load(S.dmk, extraDocs);
+    for (const d of extraDocs) if (!(cache.json<string[]>(S.dmk, d) ?? []).includes(mk)) docs++;
+  }
+  const forms = new Set([...aliases].map(foldText));
+  for (const f of ent.extraForms.get(mk) ?? []) forms.add(f);
+  const name = a.canon ?? pickName(a.names);
+  const record: EntityRecord = {
+    kind: "entity",
+    id: entityId(mk),
+    type: entityType(a.types),
+    name,
+    aliases: [...aliases].filter((x) => x !== name).sort(),
+    roles: [...roles].sort(),
+    docs,
+    mentions,
   };
-  const entityRecords = new Map<string, { record: EntityRecord | null; forms: string[]; aliases: string[] }>();
+  return { record: mentions > 0 ? record : null, forms: [...forms].sort(), aliases: [...aliases] };
+}
+
+/** Entity records: the finals of touched groups, then the owners of forms whose owner count changed. */
+async function emitEntityRecords(run: MergeRun, ent: EntityRun): Promise<void> {
+  const { cache, change } = run;
+  const { finals, nowRedirected } = ent;
+  const entityRecords = new Map<string, EntityOutcome>();
   const touchedForms = new Set<string>();
   await cache.load(S.eform, [...finals, ...nowRedirected]);
   for (const mk of nowRedirected) {
@@ -465,7 +632,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   }
   for (const mk of [...finals].sort()) {
     if (nowRedirected.has(mk)) continue;
-    const r = await entityRecordOf(mk);
+    const r = await entityRecordOf(run, ent, mk);
     entityRecords.set(mk, r);
     const old = cache.json<string[]>(S.eform, mk) ?? [];
     if (JSON.stringify(old) === JSON.stringify(r.forms)) continue;
@@ -476,7 +643,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   const formsToRead = new Set(touchedForms);
   for (const r of entityRecords.values()) for (const f of r.forms) formsToRead.add(f);
   await cache.load(S.form, formsToRead);
-  for (const f of touchedForms) for (const owner of cache.subs(S.form, f).keys()) if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(owner));
+  for (const f of touchedForms) for (const owner of cache.subs(S.form, f).keys()) if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(run, ent, owner));
   for (const [mk, r] of entityRecords) {
     if (!r.record) {
       change.remove.entities.push(entityId(mk));
@@ -487,11 +654,17 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     if (ambiguous.length > 0) r.record.ambiguous = ambiguous;
     change.upsert.entities.push(r.record);
   }
-  stats.entities = change.upsert.entities.length;
+}
 
-  lap("entities");
-  // ---- 3. units of the documents that may have changed ----------------------------------
-  const dirty = new Set<string>([...batchIds, ...famDirty, ...mapDirty]);
+// ---- 3. units of the documents that may have changed -------------------------------------
+
+/**
+ * Re-cuts into merge units every document that may have changed (new ones, those whose family or
+ * entity ids changed, and their whole families); files the units and marks their partitions.
+ */
+async function recutUnits(run: MergeRun, redirectOf: (mk: string) => string): Promise<void> {
+  const { cache, change } = run;
+  const dirty = new Set<string>([...run.batchIds, ...run.famDirty, ...run.mapDirty]);
   await cache.load(S.fam, dirty);
   const roots = new Set([...dirty].map((d) => cache.value(S.fam, d) ?? d));
   await cache.load(S.famm, roots);
@@ -504,14 +677,13 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     for (const m of cache.subs(S.famm, r).keys()) set.add(m);
   }
   const allDirty = [...families.values()].flatMap((s) => [...s]);
-  stats.dirtyDocuments = allDirty.length;
+  run.stats.dirtyDocuments = allDirty.length;
   await cache.load(S.parts, allDirty);
-  const touchedParts = new Set<string>();
-  const mentionDocs = new Set([...batchIds, ...mapDirty]);
+  const mentionDocs = new Set([...run.batchIds, ...run.mapDirty]);
   for (const [root, memberSet] of [...families.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const members: FamilyMember[] = [];
     for (const id of [...memberSet].sort()) {
-      const { doc, analysis } = await load(id);
+      const { doc, analysis } = await run.load(id);
       const localMk = new Map<string, string>();
       for (const e of analysis?.nlp.entities ?? []) localMk.set(e.key, mergeKeyOf(e));
       await cache.load(S.redir, localMk.values());
@@ -524,7 +696,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
         outlet: doc.outlet,
         published: doc.published,
         family: memberSet.size > 1 ? root : id,
-        spun: (await spin(id)).is_spun,
+        spun: (await run.spin(id)).is_spun,
         facts: analysis?.facts ?? { events: [], quotes: [], claims: [], provisions: [], relations: [] },
         idOf,
       });
@@ -538,48 +710,85 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
       }
       change.checkDocs.push(id);
     }
-    const units = unitsOfFamily(members);
-    for (const m of members) {
-      const old = cache.json<string[]>(S.parts, m.id) ?? [];
-      const mine = units.get(m.id) ?? new Map<string, Unit[]>();
-      for (const p of old) if (!mine.has(p)) (cache.delete(S.unit, p, m.id), touchedParts.add(p));
-      for (const [p, list] of mine) {
-        cache.put(S.unit, p, m.id, JSON.stringify(list));
-        touchedParts.add(p);
-      }
-      cache.setJson(S.parts, m.id, [...mine.keys()].sort());
-    }
+    fileUnits(run, members, unitsOfFamily(members));
   }
+}
 
-  lap("units");
-  // ---- 4. recompute the touched partitions ------------------------------------------------
-  const sortedParts = (prefix: string): string[] => [...touchedParts].filter((p) => p.startsWith(prefix)).sort();
-  const unitsIn = <T>(p: string): T[] => {
-    const out: T[] = [];
-    for (const v of cache.subs(S.unit, p).values()) out.push(...(JSON.parse(v) as T[]));
-    return out;
-  };
-  const setRecords = (p: string, kind: keyof KnowledgeBaseChange["remove"], ids: string[]): void => {
-    const old = cache.json<string[]>(S.records, p) ?? [];
-    for (const id of old) if (!ids.includes(id)) change.remove[kind].push(id);
-    if (ids.length) cache.setJson(S.records, p, ids);
-    else if (old.length) cache.delete(S.records, p, "");
-  };
-  const evParts = sortedParts("ev|");
+/** Stores each member's units under their partitions, dropping the partitions it left. */
+function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Map<string, Unit[]>>): void {
+  const { cache, touchedParts } = run;
+  for (const m of members) {
+    const old = cache.json<string[]>(S.parts, m.id) ?? [];
+    const mine = units.get(m.id) ?? new Map<string, Unit[]>();
+    for (const p of old) if (!mine.has(p)) (cache.delete(S.unit, p, m.id), touchedParts.add(p));
+    for (const [p, list] of mine) {
+      cache.put(S.unit, p, m.id, JSON.stringify(list));
+      touchedParts.add(p);
+    }
+    cache.setJson(S.parts, m.id, [...mine.keys()].sort());
+  }
+}
+
+// ---- 4. recompute the touched partitions ---------------------------------------------------
+
+function sortedParts(run: MergeRun, prefix: string): string[] {
+  return [...run.touchedParts].filter((p) => p.startsWith(prefix)).sort();
+}
+
+function unitsIn<T>(run: MergeRun, p: string): T[] {
+  const out: T[] = [];
+  for (const v of run.cache.subs(S.unit, p).values()) out.push(...(JSON.parse(v) as T[]));
+  return out;
+}
+
+/** Records the ids a partition now produces; ids it no longer produces are removed. */
+function setRecords(run: MergeRun, p: string, kind: keyof KnowledgeBaseChange["remove"], ids: string[]): void {
+  const old = run.cache.json<string[]>(S.records, p) ?? [];
+  for (const id of old) if (!ids.includes(id)) run.change.remove[kind].push(id);
+  if (ids.length) run.cache.setJson(S.records, p, ids);
+  else if (old.length) run.cache.delete(S.records, p, "");
+}
+
+/** Recomputes events, then quotes (which name their event), then claims, provisions and relations. */
+async function recomputePartitions(run: MergeRun): Promise<void> {
+  const quoteDocs = await recomputeEvents(run);
+  await recomputeQuotes(run, quoteDocs);
+  await recomputeSinglePartitions(run);
+  run.stats.partitions = run.touchedParts.size;
+  // A record both removed (from its old partition) and upserted (by its new one) stays.
+  const { change } = run;
+  for (const kind of Object.keys(change.remove) as Array<keyof KnowledgeBaseChange["remove"]>) {
+    const kept = new Set((change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
+    change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
+  }
+}
+
+/**
+ * Re-clusters the touched event partitions.
+ * @returns the documents whose units changed event id (their quotes must be re-emitted)
+ */
+async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
+  const { cache } = run;
+  const evParts = sortedParts(run, "ev|");
   await cache.load(S.unit, evParts);
-  await cache.load(S.records, [...touchedParts]);
+  await cache.load(S.records, [...run.touchedParts]);
   await cache.load(S.eventOf, evParts);
   const quoteDocs = new Set<string>();
   for (const p of evParts) {
-    const units = unitsIn<EventUnit>(p);
+    const units = unitsIn<EventUnit>(run, p);
     const { events, eventOf } = units.length ? eventsOfPartition(units) : { events: [], eventOf: new Map<string, string>() };
-    change.upsert.events.push(...events);
-    setRecords(p, "events", events.map((e) => e.id));
+    run.change.upsert.events.push(...events);
+    setRecords(run, p, "events", events.map((e) => e.id));
     const old = cache.subs(S.eventOf, p);
     for (const [u, id] of old) if (eventOf.get(u) !== id) (quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u));
     for (const [u, id] of eventOf) if (old.get(u) !== id) (quoteDocs.add(u.split("#")[0]!), cache.put(S.eventOf, p, u, id));
   }
-  // Quotes name their event: documents whose event ids changed re-emit their quotes.
+  return quoteDocs;
+}
+
+/** Recomputes the touched quote partitions and those of documents whose event ids changed. */
+async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<void> {
+  const { cache, touchedParts } = run;
   await cache.load(S.parts, quoteDocs);
   for (const d of quoteDocs) for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("qt|")) touchedParts.add(p);
   await cache.load(S.records, [...touchedParts]);
@@ -591,7 +800,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     }
     return null;
   };
-  const qtParts = sortedParts("qt|");
+  const qtParts = sortedParts(run, "qt|");
   await cache.load(S.unit, qtParts);
   const quoteDocsAll = new Set<string>();
   for (const p of qtParts) for (const d of cache.subs(S.unit, p).keys()) quoteDocsAll.add(d);
@@ -600,42 +809,36 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   for (const d of quoteDocsAll) for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("ev|")) evPartsOfQuotes.add(p);
   await cache.load(S.eventOf, evPartsOfQuotes);
   for (const p of qtParts) {
-    const quotes = quotesOfPartition(unitsIn<QuoteUnit>(p), eventIdOf);
-    change.upsert.quotes.push(...quotes);
-    setRecords(p, "quotes", quotes.map((q) => q.id));
+    const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
+    run.change.upsert.quotes.push(...quotes);
+    setRecords(run, p, "quotes", quotes.map((q) => q.id));
   }
-  const rest = [...touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
-  await cache.load(S.unit, rest);
+}
+
+/** Claims, provisions and relations: one record per partition. */
+async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
+  const { change } = run;
+  const rest = [...run.touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
+  await run.cache.load(S.unit, rest);
   for (const p of rest) {
     const key = p.slice(3);
     if (p.startsWith("cl|")) {
-      const units = unitsIn<ClaimUnit>(p);
+      const units = unitsIn<ClaimUnit>(run, p);
       const recs = units.length ? [claimOfPartition(key, units)] : [];
       change.upsert.claims.push(...recs);
-      setRecords(p, "claims", recs.map((r) => r.id));
+      setRecords(run, p, "claims", recs.map((r) => r.id));
     } else if (p.startsWith("pv|")) {
-      const units = unitsIn<ProvisionUnit>(p);
+      const units = unitsIn<ProvisionUnit>(run, p);
       const recs = units.length ? [provisionOfPartition(key, units)] : [];
       change.upsert.provisions.push(...recs);
-      setRecords(p, "provisions", recs.map((r) => r.id));
+      setRecords(run, p, "provisions", recs.map((r) => r.id));
     } else if (p.startsWith("rl|")) {
-      const units = unitsIn<RelationUnit>(p);
+      const units = unitsIn<RelationUnit>(run, p);
       const recs = units.length ? [relationOfPartition(units)] : [];
       change.upsert.relations.push(...recs);
-      setRecords(p, "relations", recs.map((r) => r.id));
+      setRecords(run, p, "relations", recs.map((r) => r.id));
     }
   }
-  stats.partitions = touchedParts.size;
-  // A record both removed (from its old partition) and upserted (by its new one) stays.
-  for (const kind of Object.keys(change.remove) as Array<keyof KnowledgeBaseChange["remove"]>) {
-    const kept = new Set((change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
-    change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
-  }
-
-  lap("partitions");
-  await store.applyKnowledgeBaseChange({ ...cache.pending(), ...change });
-  lap("write");
-  return stats;
 }
 
 /** Links, `republication_of` and the root of one reuse family (see linkCopies for the rules). */
@@ -643,7 +846,6 @@ async function familyOf(
   members: string[],
   cache: StateCache,
   load: (id: string) => Promise<Loaded>,
-  spin: (id: string) => Promise<SpinInfo>,
 ): Promise<{ root: string; republicationOf: Map<string, string> }> {
   const memberSet = new Set(members);
   const links = new Map<string, CopyLinkRecord>();
@@ -653,7 +855,6 @@ async function familyOf(
   }
   const day = new Map<string, string>();
   for (const m of members) day.set(m, dayOf((await load(m)).doc.published));
-  void spin;
   const sourcesOf = new Map<string, CopyLinkRecord[]>();
   for (const l of [...links.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (!l.directed) continue;
@@ -738,6 +939,8 @@ async function provenanceOf(
  */
 export async function rebuildKnowledgeBase(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
   await store.replaceKnowledgeBase({ entities: [], mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+  // Nothing is merged: the (empty) band index is of the current banding.
+  await store.applyKnowledgeBaseChange({ ...emptyChange(), statePut: [{ space: S.meta, key: "lsh", sub: "", value: LSH_INDEX_VERSION }], stateDelete: [] });
   return mergePending(store, opts);
 }
 

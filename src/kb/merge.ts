@@ -355,10 +355,24 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       modes,
       independent_outlets: new Set(c.members.map((m) => independenceKey(m.doc))).size,
       trigger: first.event.trigger,
+      ...typedAgents(c.members.map((m) => m.event)),
     });
   }
   events.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || a.id.localeCompare(b.id));
   return { events, idOf };
+}
+
+/**
+ * Typed agents of an event's reports ("Nigeria police (COP)"), each list the sorted union over the
+ * reports and present only when not empty, so records of events without agents keep their shape.
+ */
+export function typedAgents(reports: ReadonlyArray<{ actor_agents?: string[]; target_agents?: string[] }>): Pick<EventRecord, "actor_agents" | "target_agents"> {
+  const out: Pick<EventRecord, "actor_agents" | "target_agents"> = {};
+  const actors = [...new Set(reports.flatMap((r) => r.actor_agents ?? []))].sort();
+  const targets = [...new Set(reports.flatMap((r) => r.target_agents ?? []))].sort();
+  if (actors.length > 0) out.actor_agents = actors;
+  if (targets.length > 0) out.target_agents = targets;
+  return out;
 }
 
 /** Quote wording key: case, punctuation and spacing do not matter. */

@@ -7,16 +7,27 @@
  * over the corpus.
  *
  * With `r` rows per band and `b` bands, a pair with Jaccard similarity `s` collides in at least one
- * band with probability `1 − (1 − s^r)^b`; with r = 3, b = 24 that is 0.49 at s = 0.3, 0.95 at
- * s = 0.5 and 0.0002 at s = 0.02 (two unrelated reports of one story). The skeleton view catches
- * spun copies whose word shingles the spinner broke.
+ * band with probability `1 − (1 − s^r)^b`; with r = 2, b = 36 that is 0.77 at s = 0.2, 0.97 at
+ * s = 0.3, 1.00 at s = 0.5 and 0.014 at s = 0.02 (two unrelated reports of one story; such pairs
+ * are dropped by the sketches' estimated containment before any alignment). The earlier 3 × 24
+ * found only 0.18 of the pairs at s = 0.2 (`node scripts/lsh-recall.mjs`). The skeleton view
+ * catches spun copies whose word shingles the spinner broke.
+ *
+ * Storage: a signature keeps the low 16 bits of each of its 72 minimum hashes (b-bit MinHash:
+ * two unrelated slots agree by chance with probability 2^-16, a bias of 0.001 on the estimate),
+ * and a band key is one integer below 2^40 (view, band, 32-bit hash of its rows), so the store
+ * can keep the band index as integer rows.
  */
 import { defaultLexicon } from "./provenance/lexicon.js";
 import { tokenize, type WordToken } from "./provenance/text.js";
 
 /** Rows per band and bands per view (see the module comment for the collision curve). */
-export const LSH_ROWS = 3;
-export const LSH_BANDS = 24;
+export const LSH_ROWS = 2;
+export const LSH_BANDS = 36;
+/** Changes whenever band keys change: a stored index of another version is rebuilt from the stored sketches. */
+export const LSH_INDEX_VERSION = "r2b36-16bit";
+/** Views, in band-key order. */
+const VIEWS = ["w", "s", "n"] as const;
 const WORD_SHINGLE = 5;
 const SKELETON_SHINGLE = 3;
 /** Below this many shingles a view carries too little evidence to index. */
@@ -56,8 +67,8 @@ const SEEDS: number[] = (() => {
   return seeds;
 })();
 
-/** MinHash signature of one shingle set, or null when too few shingles to index. */
-function minhash(set: Set<number>): Uint32Array | null {
+/** MinHash signature of one shingle set (low 16 bits of each minimum), or null when too few shingles to index. */
+function minhash(set: Set<number>): Uint16Array | null {
   if (set.size < MIN_SHINGLES) return null;
   const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
   for (const s of set) {
@@ -66,16 +77,20 @@ function minhash(set: Set<number>): Uint32Array | null {
       if (h < mins[i]!) mins[i] = h;
     }
   }
-  return mins;
+  return Uint16Array.from(mins, (m) => m & 0xffff);
 }
 
-function bandKeys(view: string, mins: Uint32Array | null): string[] {
+/**
+ * LSH band keys of one view's signature, with `rows` rows per band: integers (as decimal strings)
+ * `(view · 64 + band) · 2^32 + hash`, below 2^40.
+ */
+function bandKeys(view: number, mins: Uint16Array | null, rows = LSH_ROWS, bands = LSH_BANDS): string[] {
   if (!mins) return [];
   const keys: string[] = [];
-  for (let b = 0; b < LSH_BANDS; b++) {
+  for (let b = 0; b < bands && (b + 1) * rows <= mins.length; b++) {
     let h = 0x811c9dc5 ^ b;
-    for (let r = 0; r < LSH_ROWS; r++) h = mix(h ^ mins[b * LSH_ROWS + r]!);
-    keys.push(`${view}${b}:${h.toString(36)}`);
+    for (let r = 0; r < rows; r++) h = mix(h ^ mins[b * rows + r]!);
+    keys.push(String((view * 64 + b) * 2 ** 32 + h));
   }
   return keys;
 }
@@ -87,7 +102,7 @@ function isSkeleton(t: WordToken, mutables: Set<string>): boolean {
 
 /** A document's near-duplicate sketch: MinHash signatures and set sizes of both views. */
 export interface NearDuplicateSketch {
-  /** LSH band keys (`w…` word view, `s…` skeleton view). */
+  /** LSH band keys (word, skeleton and number views; see {@link bandKeys}). */
   keys: string[];
   /** Signatures as base64 strings (empty when the view has too few shingles) and shingle-set sizes. */
   w: string;
@@ -99,17 +114,20 @@ export interface NearDuplicateSketch {
   ns: number;
 }
 
-const toBase64 = (m: Uint32Array | null): string => (m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("base64") : "");
-const fromBase64 = (h: string): Uint32Array | null => {
+const toBase64 = (m: Uint16Array | null): string => (m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("base64") : "");
+/** A stored signature; sketches written before the 16-bit format (4 bytes a hash) keep their low 16 bits. */
+const fromBase64 = (h: string): Uint16Array | null => {
   if (!h) return null;
   const b = Buffer.from(h, "base64");
-  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  const copy = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+  if (b.byteLength === SEEDS.length * 4) return Uint16Array.from(new Uint32Array(copy), (m) => m & 0xffff);
+  return new Uint16Array(copy);
 };
 
 /**
  * The near-duplicate sketch of a text: word 5-gram and skeleton 3-gram MinHash signatures, their
  * LSH band keys and the shingle-set sizes. Deterministic: the same text always gives the same sketch.
- * @example nearDuplicateSketch(doc.text).keys.length // 48 for a normal article, fewer for a short one
+ * @example nearDuplicateSketch(doc.text).keys.length // 108 for a normal article (36 per view), fewer for a short one
  */
 export function nearDuplicateSketch(text: string): NearDuplicateSketch {
   const toks = tokenize(text);
@@ -122,7 +140,15 @@ export function nearDuplicateSketch(text: string): NearDuplicateSketch {
   const w = minhash(ws);
   const s = minhash(ss);
   const n = minhash(ns);
-  return { keys: [...bandKeys("w", w), ...bandKeys("s", s), ...bandKeys("n", n)], w: toBase64(w), ws: ws.size, s: toBase64(s), ss: ss.size, n: toBase64(n), ns: ns.size };
+  return { keys: [...bandKeys(0, w), ...bandKeys(1, s), ...bandKeys(2, n)], w: toBase64(w), ws: ws.size, s: toBase64(s), ss: ss.size, n: toBase64(n), ns: ns.size };
+}
+
+/**
+ * The band keys of a stored sketch (its signatures without the keys), for rebuilding the band
+ * index when the banding changes; `rows`/`bands` other than the defaults are for measurements.
+ */
+export function bandKeysOfSketch(sketch: Pick<NearDuplicateSketch, "w" | "s" | "n">, rows = LSH_ROWS, bands = LSH_BANDS): string[] {
+  return VIEWS.flatMap((v, i) => bandKeys(i, fromBase64(sketch[v]), rows, bands));
 }
 
 /** The LSH band keys of a text (see {@link nearDuplicateSketch}). */

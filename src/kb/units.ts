@@ -15,7 +15,7 @@
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
 import { stableId } from "../util/ids.js";
-import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, independenceUnits, mostCommon, pushEvidence, quoteKey, wordOverlap } from "./merge.js";
+import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, independenceUnits, mostCommon, pushEvidence, quoteKey, typedAgents, wordOverlap } from "./merge.js";
 
 /** What every unit knows of its document. */
 export interface UnitDoc {
@@ -36,6 +36,9 @@ export interface EventUnit extends UnitDoc {
   mode: string | null;
   summary: string;
   trigger: string;
+  /** Typed agents of unnamed actors/targets, from the event coder (see merge.ts typedAgents). */
+  actor_agents?: string[];
+  target_agents?: string[];
   evidence: Evidence;
   /** Unit id (`doc#idx`) of the family original this copy repeats, or null. */
   copyOf: string | null;
@@ -126,6 +129,9 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Collects units per document and partition while a family is cut. */
+type UnitSink = (doc: string, partition: string, unit: Unit) => void;
+
 /**
  * The units of every document of one reuse family (a lone document is a family of one): event
  * copies are tied to the family original and dated as the family dates them, reworded quotes take
@@ -135,49 +141,65 @@ function byId<T extends { id: string }>(a: T, b: T): number {
 export function unitsOfFamily(members: FamilyMember[]): Map<string, Map<string, Unit[]>> {
   const docs = [...members].sort(byId);
   const out = new Map<string, Map<string, Unit[]>>();
-  const put = (doc: string, partition: string, unit: Unit): void => {
+  const put: UnitSink = (doc, partition, unit) => {
     let m = out.get(doc);
     if (!m) out.set(doc, (m = new Map()));
     const list = m.get(partition);
     if (list) list.push(unit);
     else m.set(partition, [unit]);
   };
+  eventUnits(docs, put);
+  const quoteRoot = quoteKeyAliases(docs);
+  for (const d of docs) {
+    quoteUnits(d, quoteRoot, put);
+    claimProvisionRelationUnits(d, put);
+  }
+  return out;
+}
 
-  // Events, with the family's copy rule (see mergeFacts): a later member's event matching an
-  // earlier member's (type, actors, modes) is that event, dated as the family dates it.
-  interface Occ {
-    d: FamilyMember;
-    idx: number;
-    ev: LocalEvent;
-    actors: string[];
-    date: string | null;
-    copyOf: string | null;
+/** One event report of a family member, with its actors resolved and its family date. */
+interface EventOccurrence {
+  d: FamilyMember;
+  idx: number;
+  ev: LocalEvent;
+  actors: string[];
+  date: string | null;
+  copyOf: string | null;
+}
+
+/**
+ * The family's copy rule for events (see mergeFacts): a later member's event matching an earlier
+ * member's (type, actors, modes) is that event, dated as the family dates it.
+ */
+function tieEventCopies(docs: FamilyMember[], occs: EventOccurrence[]): void {
+  const publishedAt = (d: FamilyMember): string => (d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999");
+  const ranked = [...docs].sort((a, b) => publishedAt(a).localeCompare(publishedAt(b)) || (a.id < b.id ? -1 : 1));
+  const rank = new Map(ranked.map((d, i) => [d.id, i] as const));
+  const sig = (o: EventOccurrence): string => `${o.ev.type}|${[...o.actors].sort().join(",")}|${[...o.ev.modes].sort().join(",")}`;
+  const original = new Map<EventOccurrence, EventOccurrence>();
+  for (const o of occs) {
+    if (o.actors.length === 0 || rank.get(o.d.id) === 0) continue;
+    const s = sig(o);
+    const match = occs
+      .filter((m) => m.d !== o.d && rank.get(m.d.id)! < rank.get(o.d.id)! && sig(m) === s)
+      .sort((a, b) => rank.get(a.d.id)! - rank.get(b.d.id)! || a.ev.evidence.start - b.ev.evidence.start)[0];
+    if (!match) continue;
+    original.set(o, match);
+    const family = occs.filter((m) => sig(m) === s && rank.get(m.d.id)! <= rank.get(o.d.id)!);
+    o.date = earliestCredibleDate(family.map((m) => m.ev.date)) ?? o.ev.date;
   }
-  const occs: Occ[] = [];
+  for (const [o, m] of original) {
+    let root = m;
+    while (original.has(root)) root = original.get(root)!;
+    o.copyOf = `${root.d.id}#${root.idx}`;
+  }
+}
+
+/** Event units, filed under `ev|TYPE|PERIOD`. */
+function eventUnits(docs: FamilyMember[], put: UnitSink): void {
+  const occs: EventOccurrence[] = [];
   for (const d of docs) d.facts.events.forEach((ev, idx) => occs.push({ d, idx, ev, actors: mapKeys(d.idOf, ev.actors), date: ev.date, copyOf: null }));
-  if (docs.length > 1) {
-    const publishedAt = (d: FamilyMember): string => (d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999");
-    const ranked = [...docs].sort((a, b) => publishedAt(a).localeCompare(publishedAt(b)) || (a.id < b.id ? -1 : 1));
-    const rank = new Map(ranked.map((d, i) => [d.id, i] as const));
-    const sig = (o: Occ): string => `${o.ev.type}|${[...o.actors].sort().join(",")}|${[...o.ev.modes].sort().join(",")}`;
-    const original = new Map<Occ, Occ>();
-    for (const o of occs) {
-      if (o.actors.length === 0 || rank.get(o.d.id) === 0) continue;
-      const s = sig(o);
-      const match = occs
-        .filter((m) => m.d !== o.d && rank.get(m.d.id)! < rank.get(o.d.id)! && sig(m) === s)
-        .sort((a, b) => rank.get(a.d.id)! - rank.get(b.d.id)! || a.ev.evidence.start - b.ev.evidence.start)[0];
-      if (!match) continue;
-      original.set(o, match);
-      const family = occs.filter((m) => sig(m) === s && rank.get(m.d.id)! <= rank.get(o.d.id)!);
-      o.date = earliestCredibleDate(family.map((m) => m.ev.date)) ?? o.ev.date;
-    }
-    for (const [o, m] of original) {
-      let root = m;
-      while (original.has(root)) root = original.get(root)!;
-      o.copyOf = `${root.d.id}#${root.idx}`;
-    }
-  }
+  if (docs.length > 1) tieEventCopies(docs, occs);
   for (const o of occs) {
     const { d, idx, ev } = o;
     // Undated reports merge only with reports sharing an actor (and a target or place): they are
@@ -198,12 +220,18 @@ export function unitsOfFamily(members: FamilyMember[]): Map<string, Map<string, 
       mode: ev.mode,
       summary: ev.summary,
       trigger: ev.trigger,
+      ...typedAgents([ev]),
       evidence: { doc: d.id, start: ev.evidence.start, end: ev.evidence.end, text: ev.evidence.text },
       copyOf: o.copyOf,
     });
   }
+}
 
-  // Quotes: reworded copies inside the family join the wording key of the quote they repeat.
+/**
+ * Reworded copies of a quote inside one family join the wording key of the quote they repeat.
+ * @returns the partition key of a quote wording key
+ */
+function quoteKeyAliases(docs: FamilyMember[]): (key: string) => string {
   const alias = new Map<string, string>();
   const root = (k: string): string => {
     let r = k;
@@ -226,73 +254,74 @@ export function unitsOfFamily(members: FamilyMember[]): Map<string, Map<string, 
       }
     }
   }
-  for (const d of docs) {
-    d.facts.quotes.forEach((q, idx) => {
-      put(d.id, `qt|${root(quoteKey(q.text))}`, {
-        kind: "qt",
-        doc: d.id,
-        outlet: d.outlet,
-        family: d.family,
-        idx,
-        start: q.start,
-        end: q.end,
-        text: q.text,
-        direct: q.direct,
-        speaker: q.speaker ? d.idOf(q.speaker) : null,
-        speaker_text: q.speaker_text,
-        cue: q.cue,
-        addressee: q.addressee,
-        event: q.event,
-        spun: d.spun,
-      });
+  return root;
+}
+
+/** Quote units of one member, filed under `qt|KEY`. */
+function quoteUnits(d: FamilyMember, root: (key: string) => string, put: UnitSink): void {
+  d.facts.quotes.forEach((q, idx) => {
+    put(d.id, `qt|${root(quoteKey(q.text))}`, {
+      kind: "qt",
+      doc: d.id,
+      outlet: d.outlet,
+      family: d.family,
+      idx,
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      direct: q.direct,
+      speaker: q.speaker ? d.idOf(q.speaker) : null,
+      speaker_text: q.speaker_text,
+      cue: q.cue,
+      addressee: q.addressee,
+      event: q.event,
+      spun: d.spun,
     });
-    d.facts.claims.forEach((c, idx) => {
-      put(d.id, `cl|${c.key}`, {
-        kind: "cl",
-        doc: d.id,
-        outlet: d.outlet,
-        family: d.family,
-        idx,
-        key: c.key,
-        text: c.text,
-        stance: c.stance,
-        actor: c.actor ? d.idOf(c.actor) : null,
-        evidence: { doc: d.id, start: c.evidence.start, end: c.evidence.end, text: c.evidence.text },
-      });
+  });
+}
+
+/** Claim (`cl|`), provision (`pv|`) and relation (`rl|`) units of one member. */
+function claimProvisionRelationUnits(d: FamilyMember, put: UnitSink): void {
+  const base = { doc: d.id, outlet: d.outlet, family: d.family };
+  d.facts.claims.forEach((c, idx) => {
+    put(d.id, `cl|${c.key}`, {
+      kind: "cl",
+      ...base,
+      idx,
+      key: c.key,
+      text: c.text,
+      stance: c.stance,
+      actor: c.actor ? d.idOf(c.actor) : null,
+      evidence: { doc: d.id, start: c.evidence.start, end: c.evidence.end, text: c.evidence.text },
     });
-    d.facts.provisions.forEach((p, idx) => {
-      put(d.id, `pv|${agreementKey(p.agreement)}|${p.article.toLowerCase()}`, {
-        kind: "pv",
-        doc: d.id,
-        outlet: d.outlet,
-        family: d.family,
-        idx,
-        agreement: p.agreement,
-        article: p.article,
-        content: p.content,
-        evidence: { doc: d.id, start: p.evidence.start, end: p.evidence.end, text: p.evidence.text },
-      });
+  });
+  d.facts.provisions.forEach((p, idx) => {
+    put(d.id, `pv|${agreementKey(p.agreement)}|${p.article.toLowerCase()}`, {
+      kind: "pv",
+      ...base,
+      idx,
+      agreement: p.agreement,
+      article: p.article,
+      content: p.content,
+      evidence: { doc: d.id, start: p.evidence.start, end: p.evidence.end, text: p.evidence.text },
     });
-    d.facts.relations.forEach((r, idx) => {
-      const source = d.idOf(r.source);
-      const target = d.idOf(r.target);
-      if (!source || !target || source === target) return;
-      const key = `${source < target ? source : target}|${source < target ? target : source}|${r.type}`;
-      put(d.id, `rl|${key}`, {
-        kind: "rl",
-        doc: d.id,
-        outlet: d.outlet,
-        family: d.family,
-        idx,
-        source,
-        target,
-        type: r.type,
-        polarity: r.polarity,
-        evidence: { doc: d.id, start: r.evidence.start, end: r.evidence.end, text: r.evidence.text },
-      });
+  });
+  d.facts.relations.forEach((r, idx) => {
+    const source = d.idOf(r.source);
+    const target = d.idOf(r.target);
+    if (!source || !target || source === target) return;
+    const key = `${source < target ? source : target}|${source < target ? target : source}|${r.type}`;
+    put(d.id, `rl|${key}`, {
+      kind: "rl",
+      ...base,
+      idx,
+      source,
+      target,
+      type: r.type,
+      polarity: r.polarity,
+      evidence: { doc: d.id, start: r.evidence.start, end: r.evidence.end, text: r.evidence.text },
     });
-  }
-  return out;
+  });
 }
 
 /**
@@ -419,6 +448,7 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
       modes,
       independent_outlets: independentSources(c.members),
       trigger: first.trigger,
+      ...typedAgents(c.members),
     });
   }
   return { events, eventOf };

@@ -158,6 +158,10 @@ export interface EventRecord {
   independent_outlets?: number;
   /** Trigger word as written. */
   trigger?: string;
+  /** Typed agents for actors the text does not name ("Nigeria police (COP)"), from the event coder. */
+  actor_agents?: string[];
+  /** Typed agents for unnamed targets. */
+  target_agents?: string[];
 }
 
 export interface QuoteRecord {

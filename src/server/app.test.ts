@@ -1,7 +1,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createApp, CONTENT_SECURITY_POLICY } from "./app.js";
+import type { z } from "zod";
 import { OPENAPI_DOCUMENT } from "./openapi.js";
+import * as answers from "./responses.js";
 import { toErrorResponse } from "./errors.js";
 import { fixtureStore, fixtureRecords, type FixtureIds } from "../../test/fixtures/kb.js";
 import type { DocumentRecord } from "../model/records.js";
@@ -340,6 +342,97 @@ test("OpenAPI document: valid JSON, a path for every API route and no path witho
   // Every $ref resolves.
   const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/(\w+)"/g) ?? [];
   for (const ref of refs) assert.ok(doc.components.schemas[ref.slice(22, -1)], `${ref} resolves`);
+});
+
+test("OpenAPI document: every JSON answer the routes give parses with the schema it documents", async () => {
+  const app = createApp(store, { ingest: async (files) => ({ files: files.map((f) => ({ source: f.name, status: "ingested" as const, doc: "d_x" })), build: "queued" }) });
+  const cases: Array<[string, z.ZodType, RequestInit?]> = [
+    ["/healthz", answers.Health],
+    ["/api/overview", answers.Overview],
+    ["/api/documents", answers.DocumentPage],
+    [`/api/documents/${ids.docs.meet}`, answers.DocumentDetail],
+    ["/api/entities", answers.EntityPage],
+    [`/api/entities/${ids.entities.lavrov}`, answers.EntityProfile],
+    [`/api/timeline?entity=${ids.entities.lavrov}`, answers.TimelinePage],
+    [`/api/events/${ids.events.consult}`, answers.EventDetail],
+    ["/api/quotes", answers.QuotePage],
+    ["/api/claims", answers.ClaimPage],
+    [`/api/claims/${ids.claims.shells}`, answers.ClaimDetail],
+    ["/api/provisions", answers.ProvisionPage],
+    ["/api/relations", answers.RelationPage],
+    ["/api/links", answers.LinkPage],
+    [`/api/search?q=Lavrov&entity=${ids.entities.lavrov}`, answers.SearchResult],
+    [`/api/graph?entity=${ids.entities.lavrov}`, answers.Graph],
+    ["/api/jobs", answers.Jobs],
+    ["/api/documents?limit=0", answers.ErrorBody],
+    ["/api/entities/e_nobody_by_that_name", answers.ErrorBody],
+  ];
+  const form = new FormData();
+  form.append("files", new File(["some text"], "a.txt"));
+  cases.push(["/api/ingest", answers.IngestResult, { method: "POST", body: form }]);
+  for (const [path, schema, init] of cases) {
+    const r = await json(path, init, app);
+    const parsed = schema.safeParse(r.body);
+    assert.ok(parsed.success, `${path}: ${parsed.error?.message}`);
+  }
+  // Lists must hold items, or the item schemas were not exercised.
+  for (const path of ["/api/documents", "/api/quotes", "/api/claims", "/api/provisions", "/api/relations", "/api/links"]) {
+    assert.ok((await json(path, undefined, app)).body.items.length > 0, `${path} has items`);
+  }
+});
+
+test("OpenAPI document: query parameters come from the zod schemas that validate them", () => {
+  const doc = OPENAPI_DOCUMENT as any;
+  const params = (path: string) => Object.fromEntries(doc.paths[path].get.parameters.map((p: any) => [p.name, p]));
+  const timeline = params("/api/timeline");
+  assert.deepEqual(timeline.from.schema.pattern, "^\\d{4}(-\\d{2}(-\\d{2})?)?$");
+  assert.equal(timeline.type.schema.enum.length, 16, "PLOVER types");
+  assert.deepEqual(timeline.limit.schema, { type: "integer", minimum: 1, default: 50 });
+  assert.equal(params("/api/search").q.required, true);
+  assert.deepEqual(params("/api/entities").type.schema.enum, ["person", "organization", "country", "place", "other"]);
+  assert.equal(params("/api/graph").limit.schema.default, 600);
+  assert.doesNotMatch(JSON.stringify(doc), /9007199254740991|"\$schema"/, "no zod safe-integer bounds or per-schema $schema");
+});
+
+test("bearer token: a malformed Authorization header is a 400 with the challenge; tokens must be valid bearer tokens", async () => {
+  const token = "s3cret-token-0123456789";
+  const app = createApp(store, { token });
+  const basic = await json("/api/overview", { headers: { authorization: "Basic dXNlcjpwYXNz" } }, app);
+  assert.equal(basic.status, 400);
+  assert.equal(basic.body.error.code, "BAD_INPUT");
+  assert.match(basic.res.headers.get("www-authenticate") ?? "", /invalid_request/);
+  const wrong = await json("/api/overview", { headers: { authorization: "Bearer not-the-token-at-all" } }, app);
+  assert.match(wrong.res.headers.get("www-authenticate") ?? "", /invalid_token/);
+  assert.equal(wrong.res.headers.get("cache-control"), "no-store");
+  assert.throws(() => createApp(store, { token: "has spaces and ! in it" }), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+});
+
+test("cross-site writes: Sec-Fetch-Site cross-site or same-site from another origin is refused; scripts without browser headers pass", async () => {
+  const app = createApp(store, { ingest: async (files) => ({ files: files.map((f) => ({ source: f.name, status: "ingested" as const, doc: "d_x" })) }) });
+  const upload = (headers: Record<string, string>) => {
+    const form = new FormData();
+    form.append("files", new File(["x"], "a.txt"));
+    return json("http://localhost:8080/api/ingest", { method: "POST", body: form, headers }, app);
+  };
+  const cross = await upload({ "sec-fetch-site": "cross-site" });
+  assert.equal(cross.status, 403);
+  assert.deepEqual(cross.body, { error: { code: "UNAUTHORIZED", message: "cross-site request refused" } });
+  assert.equal(cross.res.headers.get("x-frame-options"), "DENY");
+  assert.equal((await upload({ "sec-fetch-site": "same-site", origin: "http://localhost:3000" })).status, 403, "another port is another origin");
+  assert.equal((await upload({ "sec-fetch-site": "same-origin", origin: "http://localhost:8080" })).status, 200);
+  assert.equal((await upload({})).status, 200, "curl and scripts send neither header");
+});
+
+test("security headers: exactly the ones the server has always sent, none of secureHeaders' other defaults", async () => {
+  const res = await createApp(store).request("/api/overview");
+  for (const absent of ["strict-transport-security", "x-xss-protection", "origin-agent-cluster", "x-dns-prefetch-control", "x-download-options", "x-permitted-cross-domain-policies"]) {
+    assert.equal(res.headers.get(absent), null, absent);
+  }
+  assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+  assert.equal(res.headers.get("cross-origin-opener-policy"), "same-origin");
+  assert.equal(res.headers.get("cross-origin-resource-policy"), "same-origin");
+  assert.equal(res.headers.get("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+  assert.equal(res.headers.get("cache-control"), "no-store");
 });
 
 test("internal errors reach the operator, never the client", async () => {

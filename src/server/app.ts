@@ -1,13 +1,16 @@
 /**
  * The HTTP API and web UI of Dossier as a Hono app (contract: ../shared/spec/cli-and-export.md).
  * Everything reads the knowledge base through the {@link Store}; nothing here recomputes
- * extraction. Query strings are validated with zod (./schemas.ts), errors become JSON in one place
- * (./errors.ts), and every answer carries security headers (CSP without inline scripts, nosniff,
- * no framing, no referrer).
+ * extraction. Query strings are validated with zod (./schemas.ts) through Hono's validator
+ * middleware, errors become JSON in one place (./errors.ts), and every answer carries security
+ * headers (CSP without inline scripts, nosniff, no framing, no referrer). Security headers, the
+ * bearer token and the cross-site write refusal are Hono's own middleware (decision record 081).
  */
-import { createHash, timingSafeEqual } from "node:crypto";
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
 import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
 import { stream } from "hono/streaming";
 import type { QuoteRecord } from "../model/records.js";
 import type { FileStatus, Store } from "../store/store.js";
@@ -42,6 +45,7 @@ import {
   relationsQuery,
   searchQuery,
   timelineQuery,
+  validQuery,
 } from "./schemas.js";
 import { readUiFile, readVendorFile } from "./static.js";
 import { AnswerCache } from "./cache.js";
@@ -91,32 +95,26 @@ export interface AppOptions {
 /** Paths of the single-page UI: each answers with the UI shell, the browser router does the rest. */
 export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/claims/:id", "/quotes", "/provisions", "/graph", "/search", "/ingest"] as const;
 
-/** Content-Security-Policy of every answer: no inline or foreign scripts, no framing, no plugins. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
+/** Content-Security-Policy directives of every answer: no inline or foreign scripts, no framing, no plugins. */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
   // vis-timeline inserts <style> elements and both chart libraries set style attributes. Inline
   // styles cannot run code; scripts stay 'self' only, and no data is ever parsed as HTML.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
-function digest(s: string): Buffer {
-  return createHash("sha256").update(s).digest();
-}
-
-/** Constant-time bearer check. */
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? "");
-  if (!m) return false;
-  return timingSafeEqual(digest(m[1].trim()), digest(token));
-}
+/** The Content-Security-Policy header every answer carries (as `secureHeaders` writes it). */
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(" ")}`)
+  .join("; ");
 
 /** True when an `Origin` header names the request's own host ("null" and malformed origins are not). */
 function sameOrigin(origin: string, requestUrl: string): boolean {
@@ -133,6 +131,14 @@ function hostName(hostHeader: string): string {
   return h.replace(/:\d+$/, "");
 }
 
+/** What an HTTP bearer token may be (RFC 6750 `b64token`); `hono/bearer-auth` accepts nothing else. */
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+/** True for the paths that hold data and so need the bearer token (the UI shell and its files hold none). */
+function isDataPath(path: string): boolean {
+  return path.startsWith("/api/") || path === "/api" || path === "/openapi.json";
+}
+
 /**
  * Builds the API + UI app over a store.
  * @param store an initialised store (the caller opens and closes it)
@@ -144,8 +150,8 @@ function hostName(hostHeader: string): string {
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
   app.onError((err, c) => {
-    const { status, body } = toErrorResponse(err, opts.report);
-    return c.json(body, status as 400);
+    const { status, body, headers } = toErrorResponse(err, opts.report);
+    return c.json(body, status as 400, headers);
   });
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   installGuards(app, opts);
@@ -163,19 +169,29 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
  */
 function installGuards(app: Hono, opts: AppOptions): void {
   const token = opts.token ?? null;
+  if (token !== null && !BEARER_TOKEN.test(token)) {
+    throw new DossierError("BAD_INPUT", "DOSSIER_TOKEN may hold only letters, digits and - . _ ~ + / (with = at the end), as an HTTP bearer token must");
+  }
   const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : null;
 
-  // Security headers on every answer, errors and refusals included.
-  app.use("*", async (c, next) => {
+  // Security headers on every answer, errors and refusals included (none beyond these).
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: CSP_DIRECTIVES,
+      xFrameOptions: "DENY",
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+      originAgentCluster: false,
+      strictTransportSecurity: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+    }),
+  );
+  app.use("/api/*", async (c, next) => {
     await next();
-    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("X-Frame-Options", "DENY");
-    c.header("Referrer-Policy", "no-referrer");
-    c.header("Cross-Origin-Opener-Policy", "same-origin");
-    c.header("Cross-Origin-Resource-Policy", "same-origin");
-    c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (c.req.path.startsWith("/api/") && !c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
 
   // A loopback server answers only to loopback host names (DNS rebinding guard).
@@ -190,14 +206,10 @@ function installGuards(app: Hono, opts: AppOptions): void {
   });
 
   // Bearer token for data routes (the UI shell and its static files hold no data).
-  app.use("*", async (c, next) => {
-    const p = c.req.path;
-    if (token && (p.startsWith("/api/") || p === "/api" || p === "/openapi.json") && !bearerMatches(c.req.header("authorization"), token)) {
-      c.header("WWW-Authenticate", 'Bearer realm="dossier"');
-      throw new DossierError("UNAUTHORIZED", "this server needs a bearer token: send Authorization: Bearer <DOSSIER_TOKEN>");
-    }
-    await next();
-  });
+  if (token) {
+    const requireToken = bearerAuth({ token, realm: "dossier" });
+    app.use("*", (c, next) => (isDataPath(c.req.path) ? requireToken(c, next) : next()));
+  }
 
   // Read-only data routes: identical requests share one computation and its answer for a moment
   // (see ./cache.ts); uploads and finished knowledge-base jobs invalidate it.
@@ -223,19 +235,11 @@ function installGuards(app: Hono, opts: AppOptions): void {
   }
 
   // Cross-site writes: a page on another origin must not post uploads into a local knowledge base.
-  app.use("/api/*", async (c, next) => {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-      const origin = c.req.header("origin");
-      const site = c.req.header("sec-fetch-site");
-      if ((origin !== undefined && !sameOrigin(origin, c.req.url)) || site === "cross-site") {
-        return c.json({ error: { code: "UNAUTHORIZED", message: "cross-site request refused" } }, 403);
-      }
-    }
-    await next();
-  });
+  // Browsers send Origin on every POST and Sec-Fetch-Site on every request; a request with
+  // neither comes from a script or curl, which no other site can make a browser send.
+  const refuseCrossSite: MiddlewareHandler = csrf({ origin: (origin, c) => sameOrigin(origin, c.req.url) });
+  app.use("/api/*", (c, next) => (c.req.header("origin") === undefined && c.req.header("sec-fetch-site") === undefined ? next() : refuseCrossSite(c, next)));
 }
-
-const q = (c: Context) => c.req.query();
 
 /** The read-only routes: health, the OpenAPI document, job status and every `/api` question. */
 function readRoutes(store: Store, opts: AppOptions): Hono {
@@ -282,8 +286,8 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
     });
   });
 
-  app.get("/api/documents", async (c) => {
-    const f = documentsQuery.parse(q(c));
+  app.get("/api/documents", validQuery(documentsQuery), async (c) => {
+    const f = c.req.valid("query");
     const page = await store.listDocuments(f);
     // Lists carry metadata only; the text comes with /api/documents/{id}.
     return c.json({ ...page, items: page.items.map(({ text, restored_text, ...meta }) => ({ ...meta, chars: text.length, has_restored_text: restored_text != null })) });
@@ -291,11 +295,11 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
 
   app.get("/api/documents/:id", async (c) => c.json(await documentDetail(store, c.req.param("id"))));
 
-  app.get("/api/entities", async (c) => c.json(await store.listEntities(entitiesQuery.parse(q(c)))));
+  app.get("/api/entities", validQuery(entitiesQuery), async (c) => c.json(await store.listEntities(c.req.valid("query"))));
 
   app.get("/api/entities/:id", async (c) => c.json(await entityProfile(store, c.req.param("id"))));
 
-  app.get("/api/timeline", async (c) => c.json(await timelinePage(store, timelineQuery.parse(q(c)))));
+  app.get("/api/timeline", validQuery(timelineQuery), async (c) => c.json(await timelinePage(store, c.req.valid("query"))));
 
   app.get("/api/events/:id", async (c) => {
     const event = await store.getEvent(c.req.param("id"));
@@ -310,20 +314,20 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
     return c.json({ ...event, quotes, refs: refs.refs() });
   });
 
-  app.get("/api/quotes", async (c) => c.json(await quotesPage(store, quotesQuery.parse(q(c)))));
-  app.get("/api/claims", async (c) => c.json(await claimsPage(store, claimsQuery.parse(q(c)))));
+  app.get("/api/quotes", validQuery(quotesQuery), async (c) => c.json(await quotesPage(store, c.req.valid("query"))));
+  app.get("/api/claims", validQuery(claimsQuery), async (c) => c.json(await claimsPage(store, c.req.valid("query"))));
   app.get("/api/claims/:id", async (c) => c.json(await claimDetail(store, c.req.param("id"))));
-  app.get("/api/provisions", async (c) => c.json(await provisionsPage(store, pageQuery.parse(q(c)))));
-  app.get("/api/relations", async (c) => c.json(await relationsPage(store, relationsQuery.parse(q(c)))));
-  app.get("/api/links", async (c) => c.json(await linksPage(store, linksQuery.parse(q(c)))));
+  app.get("/api/provisions", validQuery(pageQuery), async (c) => c.json(await provisionsPage(store, c.req.valid("query"))));
+  app.get("/api/relations", validQuery(relationsQuery), async (c) => c.json(await relationsPage(store, c.req.valid("query"))));
+  app.get("/api/links", validQuery(linksQuery), async (c) => c.json(await linksPage(store, c.req.valid("query"))));
 
-  app.get("/api/search", async (c) => {
-    const { q: text, ...filter } = searchQuery.parse(q(c));
+  app.get("/api/search", validQuery(searchQuery), async (c) => {
+    const { q: text, ...filter } = c.req.valid("query");
     return c.json(await searchWithFacets(store, text, filter));
   });
 
-  app.get("/api/graph", async (c) => {
-    const f = graphQuery.parse(q(c));
+  app.get("/api/graph", validQuery(graphQuery), async (c) => {
+    const f = c.req.valid("query");
     const types = f.type
       ?.split(",")
       .map((t) => t.trim())
@@ -373,8 +377,8 @@ function ingestRoutes(opts: AppOptions): Hono {
 /** `GET /api/export`: the store streamed in one of the export formats. */
 function exportRoutes(store: Store, report: ErrorReporter | undefined): Hono {
   const app = new Hono();
-  app.get("/api/export", async (c) => {
-    const { format, kind } = exportQuery.parse(q(c));
+  app.get("/api/export", validQuery(exportQuery), async (c) => {
+    const { format, kind } = c.req.valid("query");
     if (format === "csv" && !kind) throw new DossierError("BAD_INPUT", `CSV over HTTP is one table per request: add kind=${CSV_KINDS.join("|")}`);
     const media = EXPORT_MEDIA[format];
     const filename = format === "csv" ? `dossier-${kind}.csv` : `dossier-export.${media.ext}`;

@@ -48,7 +48,7 @@ export function describeZodError(err: ZodError): string {
  * @param report called for errors that are not the client's fault (status ≥ 500)
  * @example toErrorResponse(new DossierError("NOT_FOUND", "no such entity")).status // 404
  */
-export function toErrorResponse(err: unknown, report: ErrorReporter = defaultReporter): { status: number; body: ErrorBody } {
+export function toErrorResponse(err: unknown, report: ErrorReporter = defaultReporter): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof DossierError) {
     const status = HTTP_STATUS[err.code];
     if (status >= 500 && err.code !== "UNSUPPORTED") report(err);
@@ -58,25 +58,33 @@ export function toErrorResponse(err: unknown, report: ErrorReporter = defaultRep
     return { status: 400, body: { error: { code: "BAD_INPUT", message: describeZodError(err) } } };
   }
   if (err instanceof HTTPException) {
+    // Hono's middleware (bearer auth, CSRF, body limit) throws these; the answer keeps their status
+    // and their WWW-Authenticate challenge, in the one JSON error shape.
     const status = err.status;
     const code: ErrorCode =
-      status === 401 ? "UNAUTHORIZED" : status === 404 ? "NOT_FOUND" : status === 413 ? "TOO_LARGE" : status < 500 ? "BAD_INPUT" : "INTERNAL";
+      status === 401 || status === 403 ? "UNAUTHORIZED" : status === 404 ? "NOT_FOUND" : status === 413 ? "TOO_LARGE" : status < 500 ? "BAD_INPUT" : "INTERNAL";
     if (status >= 500) report(err);
-    return { status, body: { error: { code, message: err.message || defaultMessage(code) } } };
+    const challenge = err.res?.headers.get("WWW-Authenticate");
+    const message = err.message || (status === 400 && challenge ? "malformed Authorization header: send Authorization: Bearer <DOSSIER_TOKEN>" : defaultMessage(status));
+    const body: ErrorBody = { error: { code, message } };
+    return challenge ? { status, body, headers: { "WWW-Authenticate": challenge } } : { status, body };
   }
   report(err);
   return { status: 500, body: { error: { code: "INTERNAL", message: "internal error (details in the server log)" } } };
 }
 
-function defaultMessage(code: ErrorCode): string {
-  switch (code) {
-    case "UNAUTHORIZED":
-      return "missing or wrong bearer token";
-    case "NOT_FOUND":
+/** The message of a Hono HTTPException that carries none, by status. */
+function defaultMessage(status: number): string {
+  switch (status) {
+    case 401:
+      return "this server needs a bearer token: send Authorization: Bearer <DOSSIER_TOKEN>";
+    case 403:
+      return "cross-site request refused";
+    case 404:
       return "not found";
-    case "TOO_LARGE":
+    case 413:
       return "request body too large";
     default:
-      return "bad request";
+      return status < 500 ? "bad request" : "internal error (details in the server log)";
   }
 }

@@ -12,6 +12,7 @@ import type { EventMode, PloverType } from "../../model/records.js";
 import { LIMITS, entityName, entityOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "../text.js";
 import { cameoDictionary, ploverOf, type LoadedDictionary, type PatternElement, type VerbEntry } from "./dictionary.js";
 import { verbFrames, type TokenRange, type VerbFrame } from "./frames.js";
+import { LIGHT_VERBS, byAgent, nounFrames } from "./nouns.js";
 
 /** One coded event before it becomes a {@link LocalEvent}. */
 export interface CodedEvent {
@@ -173,6 +174,8 @@ function literalsPresent(elements: PatternElement[], words: Set<string>): boolea
 
 /** True when the last {@link codeFrame} call took its code from a pattern (not a verb or block default). */
 let lastCodeFromPattern = false;
+/** True when the last {@link codeFrame} call fell back to its verb block's default code. */
+let lastCodeFromBlock = false;
 
 /** The CAMEO code of a frame, or null when the dictionary codes no event for it. */
 export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFrame): string | null {
@@ -213,6 +216,7 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
     }
   }
   lastCodeFromPattern = best !== null;
+  lastCodeFromBlock = false;
   if (best) return best.code;
   // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
   const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
@@ -222,7 +226,12 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
   for (const e of sorted) {
     const block = dict.blocks[e.block]!;
     const c = e.code ?? (dict.general.has(frame.base) && e.block < dict.supplementFrom ? null : block.code);
-    if (c) return c;
+    if (c) {
+      // The block's own head verb ("threaten" in THREATEN) carries its code; the other members of a
+      // block are looser synonyms ("hint" in SUGGEST, "give" in GRANT) whose default needs support.
+      lastCodeFromBlock = e.code === null && block.name.split("_")[0] !== frame.base && e.block < dict.supplementFrom;
+      return c;
+    }
   }
   return null;
 }
@@ -365,6 +374,16 @@ function prepositionalPhrases(tokens: Token[], post: number[]): Array<{ prep: st
   return out;
 }
 
+/** The first "with/against/to/on… X" phrase that names a participant, as a one-element list. */
+function prepositionalTarget(view: DocView, dict: LoadedDictionary, tokens: Token[], preps: Array<{ prep: string; range: TokenRange }>, clause: TokenRange): Participant[] {
+  for (const p of preps) {
+    if (!TARGET_PREPS.has(p.prep)) continue;
+    const part = participantOf(view, dict, tokens, p.range, clause);
+    if (part.keys.length > 0 || part.agents.length > 0) return [part];
+  }
+  return [];
+}
+
 // ---------------------------------------------------------------------------------------------
 // modes
 
@@ -396,9 +415,16 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
   const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
   const coded = new Map<number, string | null>();
   const specific = new Set<number>();
+  const backedOff = new Set<number>();
   for (const f of frames) {
     coded.set(f.verb, codeFrame(dict, tokens, f));
     if (lastCodeFromPattern) specific.add(f.verb);
+    if (lastCodeFromBlock) backedOff.add(f.verb);
+  }
+  for (const f of codedNounFrames(dict, tokens, tokenRange, frames, coded)) {
+    frames.push(f.frame);
+    coded.set(f.frame.verb, f.code);
+    if (f.backedOff) backedOff.add(f.frame.verb);
   }
   const out: CodedEvent[] = [];
   for (const f of frames) {
@@ -428,7 +454,7 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     const preps = prepositionalPhrases(tokens, f.post);
     // A sports result ("beat Croatia 6-3, 7-6") is no political event.
     if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
-    const allowNames = specific.has(f.verb);
+    const allowNames = specific.has(f.verb) || !backedOff.has(f.verb);
     const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
     let actorP: Participant[] = subjectParts;
     let targetP: Participant[] = [];
@@ -436,25 +462,22 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       targetP = subjectParts;
       const by = preps.find((p) => p.prep === "by");
       actorP = by ? [participantOf(view, dict, tokens, by.range, f.clause)] : [];
+      // "Generators were donated to Ukraine by Japan": the passive subject is the thing, the recipient follows.
+      if (!targetP.some((p) => p.keys.length > 0 || p.agents.length > 0)) targetP = prepositionalTarget(view, dict, tokens, preps.filter((p) => p !== by), f.clause);
     } else {
       const obj = objectRange ? participantOf(view, dict, tokens, objectRange, f.clause) : null;
       if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
-      else {
-        for (const p of preps) {
-          if (!TARGET_PREPS.has(p.prep)) continue;
-          const part = participantOf(view, dict, tokens, p.range, f.clause);
-          if (part.keys.length > 0 || part.agents.length > 0) {
-            targetP = [part];
-            break;
-          }
-        }
-      }
+      else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
     }
     const actors = [...new Set(actorP.flatMap((p) => p.keys))];
     const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
     const actorAgents = actorP.flatMap((p) => p.agents);
     const targetAgents = targetP.flatMap((p) => p.agents);
     if (actors.length === 0 && actorAgents.length === 0 && targets.length === 0 && targetAgents.length === 0) continue;
+    // A verb read only through its block's default (no pattern, no code of its own) is an event between
+    // two parties, as in PETRARCH, where an event needs a coded source and target: "Volkswagen is giving
+    // us a glimpse" or "the bond weakened" name no recipient and code nothing.
+    if (backedOff.has(f.verb) && targets.length === 0 && targetAgents.length === 0) continue;
     // Location: a place in the clause after in/at/near, else a place inside the subject phrase.
     let location: string | null = null;
     for (const p of preps) {
@@ -484,6 +507,45 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       phrase: { start: tokens[f.verb]!.start, end: tokens[Math.max(f.verb, Math.min(lastPost, f.verb + 12))]!.end },
     });
     cameo = null;
+  }
+  return out;
+}
+
+/**
+ * Noun events of a sentence (see ./nouns.ts) with their codes: first the light-verb reading of the
+ * noun and its compound modifiers ("stage a hunger strike", "launch an air strike"), through a
+ * pattern only; else the CAMEO verb the noun derives from. Nouns inside a coded verb's object side
+ * belong to that verb's event.
+ */
+function codedNounFrames(dict: LoadedDictionary, tokens: Token[], range: TokenRange, frames: VerbFrame[], coded: Map<number, string | null>): Array<{ frame: VerbFrame; code: string; backedOff: boolean }> {
+  const covered = new Set<number>();
+  for (const f of frames) if (coded.get(f.verb)) for (const i of f.post) covered.add(i);
+  const inherited = (i: number): TokenRange[] => {
+    for (const f of frames) {
+      if (coded.get(f.verb)) continue;
+      // The noun must be the verb's object ("announced new sanctions"), not inside a phrase ("told … after the talks").
+      if (!f.passive && f.post.includes(i) && !f.post.some((k) => k < i && (tokens[k]!.pos === "ADP" || tokens[k]!.pos === "SCONJ"))) return f.subjects;
+      if (f.passive && f.subjects.some((s) => i >= s.start && i < s.end)) return byAgent(tokens, f);
+    }
+    return [];
+  };
+  const out: Array<{ frame: VerbFrame; code: string; backedOff: boolean }> = [];
+  for (const nf of nounFrames(dict, tokens, range, covered, inherited)) {
+    let compound = nf.verb;
+    while (compound > range.start && tokens[compound - 1]!.pos === "NOUN") compound--;
+    const lightPost = [...Array.from({ length: nf.verb - compound + 1 }, (_, k) => compound + k), ...nf.post];
+    let code: string | null = null;
+    for (const light of LIGHT_VERBS) {
+      code = codeFrame(dict, tokens, { ...nf, base: light, post: lightPost });
+      if (code && lastCodeFromPattern) break;
+      code = null;
+    }
+    let backed = false;
+    if (!code) {
+      code = codeFrame(dict, tokens, nf);
+      backed = lastCodeFromBlock;
+    }
+    if (code) out.push({ frame: nf, code, backedOff: backed });
   }
   return out;
 }

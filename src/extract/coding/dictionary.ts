@@ -38,6 +38,8 @@ export interface CameoDictionary {
   agents: Record<string, string>;
   /** Most frequent verbs of general English: they code only through a pattern or their own code. */
   generalVerbs: string[];
+  /** Event nouns → the CAMEO verbs they derive from (WordNet derivations). */
+  eventNouns?: Record<string, string[]>;
 }
 
 /** The dictionary with derived indices. */

@@ -4,8 +4,9 @@
  */
 import type { CopyLinkRecord, DocumentRecord } from "../../model/records.js";
 import { linkCopies, type LinkOptions } from "./links.js";
+import { learnedRestorations, learnSubstitutions, type AlignedCopy } from "./learned-substitutions.js";
 import { restoreFromSource } from "./restore-source.js";
-import { detectSpin, restoreText, type SpinOptions } from "./spin.js";
+import { detectSpin, RESTORE_MIN_CONFIDENCE, restoreText, type SpinOptions } from "./spin.js";
 
 /** The provenance fields written back onto a document (KnowledgeBase["documents"] entries). */
 export type DocumentProvenance = Pick<DocumentRecord, "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family">;
@@ -17,7 +18,9 @@ export type ProvenanceInput = Pick<DocumentRecord, "id" | "text" | "lang" | "pub
 /**
  * Runs spin detection, restoration (for flagged documents only) and copy linking. A spun document
  * whose source (`republication_of`, not itself spun) is in the corpus is restored from that source
- * by alignment first; the lexicon fills in where the alignment says nothing.
+ * by alignment first; the lexicon fills in where the alignment says nothing. The substitutions those
+ * alignments reveal (this spinner's own thesaurus) are then applied to spun documents whose source
+ * is not in the corpus, where consistent enough (src/kb/provenance/learned-substitutions.ts).
  * @returns one provenance entry per input document (same order) and the copy links
  * @throws DossierError BAD_INPUT on duplicate ids or binary text
  * @example
@@ -26,7 +29,7 @@ export type ProvenanceInput = Pick<DocumentRecord, "id" | "text" | "lang" | "pub
  */
 export function buildProvenance(
   docs: ProvenanceInput[],
-  options: { spin?: SpinOptions; link?: LinkOptions } = {},
+  options: { spin?: SpinOptions; link?: LinkOptions; /** Apply substitutions learned from aligned copies (default true). */ learnFromCorpus?: boolean } = {},
 ): { documents: DocumentProvenance[]; links: CopyLinkRecord[] } {
   const spins: Array<{ spun: { score: number; is_spun: boolean }; restored: ReturnType<typeof restoreText> | null }> = docs.map((d) => {
     const s = detectSpin(d.text, d.lang, options.spin);
@@ -48,6 +51,8 @@ export function buildProvenance(
     options.link,
   );
   const indexOf = new Map(docs.map((d, i) => [d.id, i]));
+  const aligned: AlignedCopy[] = [];
+  const restoredFromSource = new Set<number>();
   for (const [i, d] of docs.entries()) {
     const s = spins[i]!;
     const sourceIndex = indexOf.get(republicationOf.get(d.id) ?? "");
@@ -55,8 +60,22 @@ export function buildProvenance(
     const source = docs[sourceIndex]!;
     const fromSource = restoreFromSource(d.text, source.text, source.id);
     if (!fromSource.length) continue;
+    aligned.push({ text: d.text, restorations: fromSource });
+    restoredFromSource.add(i);
     const fromLexicon = (s.restored?.restorations ?? []).filter((r) => !fromSource.some((f) => r.start < f.end && f.start < r.end));
     s.restored = restoreText(d.text, [...fromSource, ...fromLexicon]);
+  }
+  if (aligned.length && options.learnFromCorpus !== false) {
+    // This spinner's own substitutions, read off the aligned copies, restore its other copies.
+    const learned = learnSubstitutions(aligned);
+    for (const [i, d] of docs.entries()) {
+      const s = spins[i]!;
+      if (!s.spun.is_spun || restoredFromSource.has(i)) continue;
+      const fromCorpus = learnedRestorations(d.text, learned).filter((r) => r.confidence >= RESTORE_MIN_CONFIDENCE && r.original !== r.spun);
+      if (!fromCorpus.length) continue;
+      const fromDetector = (s.restored?.restorations ?? []).filter((r) => !fromCorpus.some((f) => r.start < f.end && f.start < r.end));
+      s.restored = restoreText(d.text, [...fromCorpus, ...fromDetector]);
+    }
   }
   const documents = docs.map((d, i) => {
     const s = spins[i]!;

@@ -437,6 +437,42 @@ function windows(a: Features, b: Features): { a: Int32Array; b: Int32Array } {
   return { a: cut(a.ids, pa), b: cut(b.ids, pb) };
 }
 
+/** A confirmed pair; `aligned` = aligned tokens (how much of the copy the source explains). */
+interface FoundLink {
+  a: Features;
+  b: Features;
+  relation: CopyLinkRecord["relation"];
+  dir: Direction;
+  score: number;
+  reason: string;
+  aligned: number;
+}
+
+/** What every phase of {@link linkCopies} shares: features, settings, the scoring and a shingle cache. */
+interface LinkState {
+  feats: Features[];
+  scoring: AlignScoring;
+  minTokens: number;
+  minCoverage: number;
+  maxCandidates: number;
+  maxPosting: number;
+  trace: LinkOptions["trace"];
+  shinglesOf: (f: Features) => Set<number>;
+}
+
+/** Inverted index: anchor → documents (skeleton and number anchors kept apart from word anchors). */
+interface AnchorIndex {
+  word: Map<number, number[]>;
+  skel: Map<number, number[]>;
+  number: Map<number, number[]>;
+  /** Anchors (xor their tag) in more than `maxPosting` documents. */
+  frequent: Set<number>;
+}
+
+const WORD_TAG = 0;
+const SKEL_TAG = 0x2f6b1c3d;
+const NUMBER_TAG = 0x51c7e9a1;
+
 /**
  * Finds copies among documents: exact and near-exact copies, republications (with or without a
  * credit), spun copies, and credited translations; gives each a direction where the evidence
@@ -451,13 +487,29 @@ function windows(a: Features, b: Features): { a: Int32Array; b: Int32Array } {
  * links[0].relation // "spun-copy"; family.get(spunCopy.id) === original.id
  */
 export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResult {
-  const spin = spinVocabulary(options.resources ?? defaultSpinResources(), options.lexicon ?? defaultLexicon());
-  const maxPosting = options.maxPosting ?? LINK_DEFAULTS.maxPosting;
-  const wordSample = options.wordSample ?? LINK_DEFAULTS.wordSample;
-  const minTokens = options.minTokens ?? LINK_DEFAULTS.minTokens;
-  const minCoverage = options.minCoverage ?? LINK_DEFAULTS.minCoverage;
-  const maxCandidates = options.maxCandidatesPerDoc ?? LINK_DEFAULTS.maxCandidatesPerDoc;
+  const state = prepareLinking(docs, options);
+  const external = options.candidatePairs ? externalCandidates(state.feats, options.candidatePairs) : null;
+  const index = external ? null : buildAnchorIndex(state);
+  const found: FoundLink[] = [];
+  for (const a of state.feats) {
+    if (a.ids.length < state.minTokens) continue;
+    const ranked = external
+      ? [...(external.get(a.i) ?? [])].filter((j) => state.feats[j]!.ids.length >= state.minTokens).sort((x, y) => x - y)
+      : indexCandidates(a, index!, state);
+    for (const j of ranked) {
+      const link = verifyPair(a, state.feats[j]!, state);
+      if (link) found.push(link);
+    }
+  }
+  const { links, explained } = linkRecords(found);
+  const republicationOf = chooseRepublicationOf(links, explained, state.feats);
+  return { links, family: assignFamilies(state.feats, found, republicationOf), republicationOf };
+}
 
+/** Phase 1: settings, the duplicate-id check, per-document features and the alignment scoring. */
+function prepareLinking(docs: LinkDoc[], options: LinkOptions): LinkState {
+  const spin = spinVocabulary(options.resources ?? defaultSpinResources(), options.lexicon ?? defaultLexicon());
+  const wordSample = options.wordSample ?? LINK_DEFAULTS.wordSample;
   const seen = new Set<string>();
   for (const d of docs) {
     if (seen.has(d.id)) throw new DossierError("BAD_INPUT", `duplicate document id ${d.id}`);
@@ -465,223 +517,211 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   }
   const vocab = new Vocabulary();
   const feats = docs.map((d, i) => extractFeatures(d, i, vocab, spin, wordSample));
-  const scoring = makeScoring(vocab, spin);
-  const indexOf = new Map(docs.map((d, i) => [d.id, i]));
-  // Externally supplied candidates: document index → earlier-indexed partners to verify.
-  let external: Map<number, Set<number>> | null = null;
-  if (options.candidatePairs) {
-    external = new Map();
-    for (const [x, y] of options.candidatePairs) {
-      const ix = indexOf.get(x);
-      const iy = indexOf.get(y);
-      if (ix === undefined || iy === undefined) throw new DossierError("BAD_INPUT", `candidate pair (${x}, ${y}) names a document not given`);
-      if (ix === iy) continue;
-      const [hi, lo] = ix > iy ? [ix, iy] : [iy, ix];
-      const set = external.get(hi) ?? new Set<number>();
-      set.add(lo);
-      external.set(hi, set);
-    }
-  }
-
-  // Inverted index: anchor → documents (skeleton anchors are tagged apart from word anchors).
-  const wordIndex = new Map<number, number[]>();
-  const skelIndex = new Map<number, number[]>();
-  // Posting lists keep their first `maxPosting` documents; an anchor in more documents is marked
-  // frequent (boilerplate, or a story copied very many times).
-  const frequent = new Set<number>();
-  const add = (index: Map<number, number[]>, key: number, i: number, tag: number) => {
-    const list = index.get(key);
-    if (!list) index.set(key, [i]);
-    else if (list.length < maxPosting) list.push(i);
-    else frequent.add(key ^ tag);
-  };
-  const WORD_TAG = 0;
-  const SKEL_TAG = 0x2f6b1c3d;
-  const NUMBER_TAG = 0x51c7e9a1;
-  const numberIndex = new Map<number, number[]>();
-  for (const f of feats) {
-    if (f.ids.length < minTokens) continue;
-    for (const h of f.wordAnchors) add(wordIndex, h, f.i, WORD_TAG);
-    for (const h of f.skelAnchors) add(skelIndex, h, f.i, SKEL_TAG);
-    for (const h of f.numberAnchors) add(numberIndex, h, f.i, NUMBER_TAG);
-  }
-
-  /** Confirmed pairs; `aligned` = aligned tokens (how much of the copy the source explains). */
-  const found: Array<{ a: Features; b: Features; relation: CopyLinkRecord["relation"]; dir: Direction; score: number; reason: string; aligned: number }> = [];
   const shingleCache = new Map<number, Set<number>>();
-  const shinglesOf = (f: Features) => {
-    let s = shingleCache.get(f.i);
-    if (!s) {
-      s = allShingles(f.ids);
-      if (shingleCache.size > 2000) shingleCache.clear();
-      shingleCache.set(f.i, s);
-    }
-    return s;
+  return {
+    feats,
+    scoring: makeScoring(vocab, spin),
+    minTokens: options.minTokens ?? LINK_DEFAULTS.minTokens,
+    minCoverage: options.minCoverage ?? LINK_DEFAULTS.minCoverage,
+    maxCandidates: options.maxCandidatesPerDoc ?? LINK_DEFAULTS.maxCandidatesPerDoc,
+    maxPosting: options.maxPosting ?? LINK_DEFAULTS.maxPosting,
+    trace: options.trace,
+    shinglesOf: (f: Features) => {
+      let s = shingleCache.get(f.i);
+      if (!s) {
+        s = allShingles(f.ids);
+        if (shingleCache.size > 2000) shingleCache.clear();
+        shingleCache.set(f.i, s);
+      }
+      return s;
+    },
   };
+}
 
-  for (const a of feats) {
-    if (a.ids.length < minTokens) continue;
-    const ranked = external
-      ? [...(external.get(a.i) ?? [])].filter((j) => feats[j]!.ids.length >= minTokens).sort((x, y) => x - y).map((j) => ({ j }))
-      : indexCandidates(a);
-    for (const { j } of ranked) verify(a, feats[j]!);
+/** Externally supplied candidates: document index → earlier-indexed partners to verify. */
+function externalCandidates(feats: Features[], pairs: Iterable<readonly [string, string]>): Map<number, Set<number>> {
+  const indexOf = new Map(feats.map((f) => [f.doc.id, f.i]));
+  const external = new Map<number, Set<number>>();
+  for (const [x, y] of pairs) {
+    const ix = indexOf.get(x);
+    const iy = indexOf.get(y);
+    if (ix === undefined || iy === undefined) throw new DossierError("BAD_INPUT", `candidate pair (${x}, ${y}) names a document not given`);
+    if (ix === iy) continue;
+    const [hi, lo] = ix > iy ? [ix, iy] : [iy, ix];
+    const set = external.get(hi) ?? new Set<number>();
+    set.add(lo);
+    external.set(hi, set);
   }
+  return external;
+}
 
-  /** Candidates of `a` among earlier documents, from the anchor index, best first. */
-  function indexCandidates(a: Features): Array<{ j: number }> {
-    // Rare anchors (in ≤ maxPosting documents) are evidence on their own; frequent ones count only
-    // when a document shares most of its anchors with another (a mass-copied story), never for a
-    // shared footer.
-    const wordShared = new Map<number, number>();
-    const wordFrequentShared = new Map<number, number>();
-    const skelShared = new Map<number, number>();
-    const count = (m: Map<number, number>, list: number[]) => {
-      for (const j of list) if (j < a.i) m.set(j, (m.get(j) ?? 0) + 1);
-    };
-    for (const h of a.wordAnchors) {
-      const list = wordIndex.get(h);
-      if (list) count(frequent.has(h ^ WORD_TAG) ? wordFrequentShared : wordShared, list);
-    }
-    for (const h of a.skelAnchors) {
-      const list = skelIndex.get(h);
-      if (list && !frequent.has(h ^ SKEL_TAG)) count(skelShared, list);
-    }
-    // Number runs only propose cross-language pairs (translation candidates).
-    const numberShared = new Map<number, number>();
-    for (const h of a.numberAnchors) {
-      const list = numberIndex.get(h);
-      if (list && !frequent.has(h ^ NUMBER_TAG)) count(numberShared, list);
-    }
-    const mostAnchors = Math.max(2, Math.ceil(0.5 * a.wordAnchors.length));
-    const candidates = new Set<number>();
-    for (const [j, n] of wordShared) if (n >= 2 || n + (wordFrequentShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
-    for (const [j, n] of wordFrequentShared) if (n + (wordShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
-    for (const [j, n] of skelShared) if (n >= 3) candidates.add(j);
-    for (const [j, n] of numberShared) if (n >= 3 && feats[j]!.lang !== a.lang) candidates.add(j);
-    const ranked = [...candidates]
-      .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0) }))
-      .sort((x, y) => y.weight - x.weight || x.j - y.j)
-      .slice(0, maxCandidates);
-    return ranked;
+/**
+ * Phase 2a: the anchor index. Posting lists keep their first `maxPosting` documents; an anchor in
+ * more documents is marked frequent (boilerplate, or a story copied very many times).
+ */
+function buildAnchorIndex(state: LinkState): AnchorIndex {
+  const index: AnchorIndex = { word: new Map(), skel: new Map(), number: new Map(), frequent: new Set() };
+  const add = (postings: Map<number, number[]>, key: number, i: number, tag: number) => {
+    const list = postings.get(key);
+    if (!list) postings.set(key, [i]);
+    else if (list.length < state.maxPosting) list.push(i);
+    else index.frequent.add(key ^ tag);
+  };
+  for (const f of state.feats) {
+    if (f.ids.length < state.minTokens) continue;
+    for (const h of f.wordAnchors) add(index.word, h, f.i, WORD_TAG);
+    for (const h of f.skelAnchors) add(index.skel, h, f.i, SKEL_TAG);
+    for (const h of f.numberAnchors) add(index.number, h, f.i, NUMBER_TAG);
   }
+  return index;
+}
 
-  /** Verifies one candidate pair and records a link when two independent signals agree. */
-  function verify(a: Features, b: Features): void {
-    {
-      const skel = containment(a.skelAnchors, b.skelAnchors);
-      const dir = decideDirection(a, b);
-      const creditLink = dir.via === "credit";
-      if (a.lang !== b.lang) {
-        // Translations cannot be aligned word by word: require a credit naming the other outlet
-        // plus shared names or, across scripts, the same run of numbers (dates, counts, years).
-        const nums = containment(a.numberAnchors, b.numberAnchors);
-        const enoughNumbers = Math.min(a.numberAnchors.length, b.numberAnchors.length) >= 3 && nums.containment >= 0.5;
-        if (creditLink && (skel.containment >= 0.2 || enoughNumbers)) {
-          const support = Math.max(skel.containment, enoughNumbers ? nums.containment : 0);
-          found.push({
-            a,
-            b,
-            relation: "translation",
-            dir,
-            score: round(0.5 + support / 2),
-            reason: `translation (${a.lang}/${b.lang}): skeleton containment ${fmt(skel.containment)}, number-sequence containment ${fmt(nums.containment)}; ${dir.note}`,
-            aligned: 0,
-          });
-        }
-        return;
-      }
-      let word: { containment: number };
-      let coverage: number;
-      let identity: number;
-      let synonymsAligned = 0;
-      let alignedTokens = 0;
-      if (sameTokens(a.ids, b.ids)) {
-        // Identical word sequences: the full comparison is itself the second signal.
-        word = { containment: 1 };
-        coverage = 1;
-        identity = 1;
-        alignedTokens = a.ids.length;
-      } else {
-        word = containment(shinglesOf(a), shinglesOf(b));
-        const w = windows(a, b);
-        const al = alignTokens(w.a, w.b, scoring);
-        const shorter = Math.min(w.a.length, w.b.length);
-        coverage = shorter ? (al.matches + al.synonyms) / shorter : 0;
-        identity = al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0;
-        synonymsAligned = al.synonyms;
-        alignedTokens = al.matches + al.synonyms;
-      }
-
-      const eitherSpun = a.spun || b.spun;
-      let relation: CopyLinkRecord["relation"] | null = null;
-      let basis = "";
-      if (word.containment >= 0.95 && coverage >= 0.95) {
-        relation = "same-text";
-        basis = "word 5-grams and alignment";
-      } else if (word.containment >= 0.5 && coverage >= Math.max(minCoverage, 0.6)) {
-        relation = "near-duplicate";
-        basis = "word 5-grams and alignment";
-      } else if (eitherSpun && skel.containment >= 0.3 && coverage >= minCoverage && identity >= 0.5) {
-        relation = "near-duplicate";
-        basis = "skeleton and alignment";
-      } else if (skel.containment >= 0.5 && coverage >= 0.7 && identity >= 0.6) {
-        relation = "near-duplicate";
-        basis = "skeleton and alignment";
-      } else if (word.containment >= 0.2 && coverage >= 0.6 && identity >= 0.65) {
-        // Reworded copy (an aggregator's rewrite): a fifth of the 5-grams kept, but most of the
-        // shorter text still aligns in order. Independent reports align over a few per cent.
-        relation = "near-duplicate";
-        basis = "shingles and alignment across rewording";
-      } else if (alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word.containment >= 0.25) {
-        // A long stretch copied nearly word for word into a longer article (partial copy, excerpt).
-        relation = "near-duplicate";
-        basis = "long aligned passage";
-      } else if (creditLink && (coverage >= 0.4 || word.containment >= 0.3)) {
-        relation = "republication";
-        basis = "credit and text overlap";
-      }
-      options.trace?.({ a: a.doc.id, b: b.doc.id, wordContainment: word.containment, skeletonContainment: skel.containment, coverage, identity, relation });
-      if (!relation) return;
-      if (dir.copy && a.spun !== b.spun && dir.copy === (a.spun ? "a" : "b")) relation = "spun-copy";
-      else if (dir.via === "credit") relation = "republication";
-      // A directed copy in another outlet is a republication (credited or not); copies inside one
-      // outlet (the same story at two addresses) keep their text relation.
-      else if (dir.copy && a.outlet !== b.outlet) relation = "republication";
-      const score = round(Math.min(1, 0.6 * coverage + 0.4 * Math.max(word.containment, skel.containment)));
-      const reason =
-        `${basis}: alignment covers ${fmt(coverage)} of the shorter text (identity ${fmt(identity)}, ${synonymsAligned} spinner synonyms), ` +
-        `word 5-gram containment ${fmt(word.containment)}, skeleton containment ${fmt(skel.containment)}; ${dir.note}`;
-      found.push({ a, b, relation, dir, score, reason, aligned: alignedTokens });
-    }
+/** Phase 2b: candidates of `a` among earlier documents, from the anchor index, best first. */
+function indexCandidates(a: Features, index: AnchorIndex, state: LinkState): number[] {
+  // Rare anchors (in ≤ maxPosting documents) are evidence on their own; frequent ones count only
+  // when a document shares most of its anchors with another (a mass-copied story), never for a
+  // shared footer.
+  const wordShared = new Map<number, number>();
+  const wordFrequentShared = new Map<number, number>();
+  const skelShared = new Map<number, number>();
+  const count = (m: Map<number, number>, list: number[]) => {
+    for (const j of list) if (j < a.i) m.set(j, (m.get(j) ?? 0) + 1);
+  };
+  for (const h of a.wordAnchors) {
+    const list = index.word.get(h);
+    if (list) count(index.frequent.has(h ^ WORD_TAG) ? wordFrequentShared : wordShared, list);
   }
+  for (const h of a.skelAnchors) {
+    const list = index.skel.get(h);
+    if (list && !index.frequent.has(h ^ SKEL_TAG)) count(skelShared, list);
+  }
+  // Number runs only propose cross-language pairs (translation candidates).
+  const numberShared = new Map<number, number>();
+  for (const h of a.numberAnchors) {
+    const list = index.number.get(h);
+    if (list && !index.frequent.has(h ^ NUMBER_TAG)) count(numberShared, list);
+  }
+  const mostAnchors = Math.max(2, Math.ceil(0.5 * a.wordAnchors.length));
+  const candidates = new Set<number>();
+  for (const [j, n] of wordShared) if (n >= 2 || n + (wordFrequentShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
+  for (const [j, n] of wordFrequentShared) if (n + (wordShared.get(j) ?? 0) >= mostAnchors) candidates.add(j);
+  for (const [j, n] of skelShared) if (n >= 3) candidates.add(j);
+  for (const [j, n] of numberShared) if (n >= 3 && state.feats[j]!.lang !== a.lang) candidates.add(j);
+  return [...candidates]
+    .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0) }))
+    .sort((x, y) => y.weight - x.weight || x.j - y.j)
+    .slice(0, state.maxCandidates)
+    .map((c) => c.j);
+}
 
-  // Records, families and republication_of.
-  const sets = new DisjointSets(feats.length);
+/** Phase 3a: translations cannot be aligned word by word — a credit plus shared names or numbers. */
+function verifyTranslation(a: Features, b: Features, skel: { containment: number }, dir: Direction): FoundLink | null {
+  // Require a credit naming the other outlet plus shared names or, across scripts, the same run of
+  // numbers (dates, counts, years).
+  const nums = containment(a.numberAnchors, b.numberAnchors);
+  const enoughNumbers = Math.min(a.numberAnchors.length, b.numberAnchors.length) >= 3 && nums.containment >= 0.5;
+  if (dir.via !== "credit" || !(skel.containment >= 0.2 || enoughNumbers)) return null;
+  const support = Math.max(skel.containment, enoughNumbers ? nums.containment : 0);
+  return {
+    a,
+    b,
+    relation: "translation",
+    dir,
+    score: round(0.5 + support / 2),
+    reason: `translation (${a.lang}/${b.lang}): skeleton containment ${fmt(skel.containment)}, number-sequence containment ${fmt(nums.containment)}; ${dir.note}`,
+    aligned: 0,
+  };
+}
+
+/** What the alignment of a same-language pair measured. */
+interface PairMeasures {
+  word: number;
+  skel: number;
+  coverage: number;
+  identity: number;
+  synonymsAligned: number;
+  alignedTokens: number;
+}
+
+/** Phase 3b: 5-gram containment and a Smith–Waterman alignment of the pair's windows. */
+function measurePair(a: Features, b: Features, skel: number, state: LinkState): PairMeasures {
+  // Identical word sequences: the full comparison is itself the second signal.
+  if (sameTokens(a.ids, b.ids)) return { word: 1, skel, coverage: 1, identity: 1, synonymsAligned: 0, alignedTokens: a.ids.length };
+  const word = containment(state.shinglesOf(a), state.shinglesOf(b)).containment;
+  const w = windows(a, b);
+  const al = alignTokens(w.a, w.b, state.scoring);
+  const shorter = Math.min(w.a.length, w.b.length);
+  return {
+    word,
+    skel,
+    coverage: shorter ? (al.matches + al.synonyms) / shorter : 0,
+    identity: al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0,
+    synonymsAligned: al.synonyms,
+    alignedTokens: al.matches + al.synonyms,
+  };
+}
+
+/** Phase 3c: the text relation two independent signals support, with its basis, or null. */
+function classifyPair(m: PairMeasures, eitherSpun: boolean, creditLink: boolean, minCoverage: number): { relation: CopyLinkRecord["relation"]; basis: string } | null {
+  const { word, skel, coverage, identity } = m;
+  if (word >= 0.95 && coverage >= 0.95) return { relation: "same-text", basis: "word 5-grams and alignment" };
+  if (word >= 0.5 && coverage >= Math.max(minCoverage, 0.6)) return { relation: "near-duplicate", basis: "word 5-grams and alignment" };
+  if (eitherSpun && skel >= 0.3 && coverage >= minCoverage && identity >= 0.5) return { relation: "near-duplicate", basis: "skeleton and alignment" };
+  if (skel >= 0.5 && coverage >= 0.7 && identity >= 0.6) return { relation: "near-duplicate", basis: "skeleton and alignment" };
+  // Reworded copy (an aggregator's rewrite): a fifth of the 5-grams kept, but most of the shorter
+  // text still aligns in order. Independent reports align over a few per cent.
+  if (word >= 0.2 && coverage >= 0.6 && identity >= 0.65) return { relation: "near-duplicate", basis: "shingles and alignment across rewording" };
+  // A long stretch copied nearly word for word into a longer article (partial copy, excerpt).
+  if (m.alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word >= 0.25) return { relation: "near-duplicate", basis: "long aligned passage" };
+  if (creditLink && (coverage >= 0.4 || word >= 0.3)) return { relation: "republication", basis: "credit and text overlap" };
+  return null;
+}
+
+/** Phase 3: verifies one candidate pair; a link when two independent signals agree, else null. */
+function verifyPair(a: Features, b: Features, state: LinkState): FoundLink | null {
+  const skel = containment(a.skelAnchors, b.skelAnchors);
+  const dir = decideDirection(a, b);
+  if (a.lang !== b.lang) return verifyTranslation(a, b, skel, dir);
+  const m = measurePair(a, b, skel.containment, state);
+  const classified = classifyPair(m, a.spun || b.spun, dir.via === "credit", state.minCoverage);
+  state.trace?.({ a: a.doc.id, b: b.doc.id, wordContainment: m.word, skeletonContainment: m.skel, coverage: m.coverage, identity: m.identity, relation: classified?.relation ?? null });
+  if (!classified) return null;
+  let relation = classified.relation;
+  if (dir.copy && a.spun !== b.spun && dir.copy === (a.spun ? "a" : "b")) relation = "spun-copy";
+  else if (dir.via === "credit") relation = "republication";
+  // A directed copy in another outlet is a republication (credited or not); copies inside one
+  // outlet (the same story at two addresses) keep their text relation.
+  else if (dir.copy && a.outlet !== b.outlet) relation = "republication";
+  const score = round(Math.min(1, 0.6 * m.coverage + 0.4 * Math.max(m.word, m.skel)));
+  const reason =
+    `${classified.basis}: alignment covers ${fmt(m.coverage)} of the shorter text (identity ${fmt(m.identity)}, ${m.synonymsAligned} spinner synonyms), ` +
+    `word 5-gram containment ${fmt(m.word)}, skeleton containment ${fmt(m.skel)}; ${dir.note}`;
+  return { a, b, relation, dir, score, reason, aligned: m.alignedTokens };
+}
+
+/** Phase 4: link records (sorted) and, per link id, the share of the copy's words the source explains. */
+function linkRecords(found: FoundLink[]): { links: CopyLinkRecord[]; explained: Map<string, number> } {
   const links: CopyLinkRecord[] = [];
-  /** Link id → share of the copy's words the source explains (aligned / copy length). */
   const explained = new Map<string, number>();
   for (const l of found) {
-    sets.union(l.a.i, l.b.i);
     // Undirected links name the pair in id order, so their ids do not depend on input order.
     const [copy, source] = l.dir.copy === "a" ? [l.a, l.b] : l.dir.copy === "b" ? [l.b, l.a] : l.a.doc.id < l.b.doc.id ? [l.a, l.b] : [l.b, l.a];
-    explained.set(stableId("l", copy.doc.id, source.doc.id, l.relation), copy.ids.length ? Math.min(1, l.aligned / copy.ids.length) : 0);
-    links.push({
-      kind: "link",
-      id: stableId("l", copy.doc.id, source.doc.id, l.relation),
-      doc: copy.doc.id,
-      source: source.doc.id,
-      relation: l.relation,
-      directed: l.dir.copy !== null,
-      score: l.score,
-      reason: l.reason,
-    });
+    const id = stableId("l", copy.doc.id, source.doc.id, l.relation);
+    explained.set(id, copy.ids.length ? Math.min(1, l.aligned / copy.ids.length) : 0);
+    links.push({ kind: "link", id, doc: copy.doc.id, source: source.doc.id, relation: l.relation, directed: l.dir.copy !== null, score: l.score, reason: l.reason });
   }
   links.sort((x, y) => (x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : x.source < y.source ? -1 : x.source > y.source ? 1 : 0));
+  return { links, explained };
+}
 
-  // republication_of: per copy, among sources scoring within 0.05 of its best, the one that explains
-  // clearly more of the copy's words, else a source that is not itself a copy, then the earliest: siblings copied from one original point to the
-  // original, not to each other. A copy whose only close sources are copies (original → republication
-  // → spun copy) points to the closest one, so chains still come out.
+/**
+ * Phase 5: republication_of. Per copy, among sources scoring within 0.05 of its best, the one that
+ * explains clearly more of the copy's words, else a source that is not itself a copy, then the
+ * earliest: siblings copied from one original point to the original, not to each other. A copy
+ * whose only close sources are copies (original → republication → spun copy) points to the closest
+ * one, so chains still come out. Never forms a cycle.
+ */
+function chooseRepublicationOf(links: CopyLinkRecord[], explained: Map<string, number>, feats: Features[]): Map<string, string> {
   const byId = new Map(feats.map((f) => [f.doc.id, f]));
   const sourcesOf = new Map<string, CopyLinkRecord[]>();
   for (const l of links) {
@@ -709,23 +749,29 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
         return dx !== dy ? (dx < dy ? -1 : 1) : y.score - x.score || (x.source < y.source ? -1 : 1);
       });
     for (const l of ordered) {
-      let cursor: string | undefined = l.source;
-      let cycle = false;
-      for (let steps = 0; cursor !== undefined && steps <= feats.length; steps++) {
-        if (cursor === copy) {
-          cycle = true;
-          break;
-        }
-        cursor = republicationOf.get(cursor);
-      }
-      if (!cycle) {
+      if (!reaches(republicationOf, l.source, copy, feats.length)) {
         republicationOf.set(copy, l.source);
         break;
       }
     }
   }
+  return republicationOf;
+}
 
-  // Family id: the member that copies nobody, earliest published, then smallest id.
+/** Whether following republication_of from `from` reaches `target` (adding target → from would close a cycle). */
+function reaches(republicationOf: Map<string, string>, from: string, target: string, maxSteps: number): boolean {
+  let cursor: string | undefined = from;
+  for (let steps = 0; cursor !== undefined && steps <= maxSteps; steps++) {
+    if (cursor === target) return true;
+    cursor = republicationOf.get(cursor);
+  }
+  return false;
+}
+
+/** Phase 6: families by single-link clustering; family id = the member that copies nobody, earliest published, then smallest id. */
+function assignFamilies(feats: Features[], found: FoundLink[], republicationOf: Map<string, string>): Map<string, string> {
+  const sets = new DisjointSets(feats.length);
+  for (const l of found) sets.union(l.a.i, l.b.i);
   const rootOf = new Map<number, Features>();
   for (const f of feats) {
     const r = sets.find(f.i);
@@ -734,7 +780,7 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   }
   const family = new Map<string, string>();
   for (const f of feats) family.set(f.doc.id, rootOf.get(sets.find(f.i))!.doc.id);
-  return { links, family, republicationOf };
+  return family;
 }
 
 function better(f: Features, cur: Features, republicationOf: Map<string, string>): boolean {

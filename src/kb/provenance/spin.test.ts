@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { detectSpin, restoreText } from "./spin.js";
+import { detectSpin, poissonTail, restoreText } from "./spin.js";
 import { readSeeds } from "./testing.js";
 import { makeSpinner } from "./synthetic.js";
 import { compileLexicon, parseLexicon } from "./lexicon.js";
@@ -153,4 +153,17 @@ test("hyphenated lexicon phrases match only with the hyphen", () => {
   );
   const hits = detectSpin("It was a top-tier gathering with eye-catching results, not a top tier gathering.", "en", { lexicon }).hits.filter((h) => h.signal === "lexicon");
   assert.deepEqual(hits.map((h) => h.spun), ["top-tier gathering", "eye-catching"]);
+});
+
+test("poissonTail: chance of at least k hits", () => {
+  assert.equal(poissonTail(0, 2), 1);
+  assert.ok(Math.abs(poissonTail(1, 2) - (1 - Math.exp(-2))) < 1e-12);
+  assert.ok(Math.abs(poissonTail(3, 0.728) - 0.0377) < 1e-3);
+});
+
+test("a short text needs hits significantly above the clean rate, not only a high score", () => {
+  // Same hits, same score threshold: flagged only when the evidence is significant for its length.
+  const strict = detectSpin(SPUN, "en", { cleanRate: 1000 });
+  assert.equal(strict.is_spun, false, "with a clean rate this high nothing is significant");
+  assert.equal(detectSpin(SPUN, "en", { cleanRate: 0.001 }).is_spun, true);
 });

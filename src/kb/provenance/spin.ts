@@ -54,18 +54,39 @@ export interface SpinOptions {
   minDistinctFingerprints?: number;
   /** In a text flagged spun, substitution hits down to this probability are kept (for restoration). */
   spunDocumentMinProbability?: number;
+  /** Rate (weighted hits per 1,000 tokens) a clean text may show; the hits must be significantly above it. */
+  cleanRate?: number;
+  /** Largest chance of the observed hits under {@link SpinOptions.cleanRate} (Poisson) for a text to be flagged. */
+  significance?: number;
 }
 
 /**
  * Default flagging thresholds: score ≥ 12 per 1,000 tokens (just above the highest score of any clean
- * dev document, 11.2; scripts/eval-spin.ts dev), ≥ 60 tokens, ≥ 3 distinct fingerprint forms.
+ * dev document, 11.2; scripts/eval-spin.ts dev), ≥ 60 tokens, ≥ 3 distinct fingerprint forms, and
+ * hits significantly above the clean rate: a short text with three chance hits has a high score
+ * but little evidence. The clean rate is the 90th percentile of clean dev documents of ≥ 150
+ * tokens (3.96 per 1,000); the test is one-sided Poisson at the conventional 1 % level.
  */
 export const SPIN_DEFAULTS = {
   threshold: 12,
   minTokens: 60,
   minDistinctFingerprints: 3,
   spunDocumentMinProbability: 0.6,
+  cleanRate: 4,
+  significance: 0.01,
 } as const;
+
+/** P(X ≥ k) for X ~ Poisson(mean). */
+export function poissonTail(k: number, mean: number): number {
+  if (k <= 0) return 1;
+  let term = Math.exp(-mean);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= mean / (i + 1);
+  }
+  return Math.max(0, 1 - below);
+}
 
 /** Restoration below this confidence is recorded as a hit but not applied. */
 export const RESTORE_MIN_CONFIDENCE = 0.6;
@@ -276,6 +297,36 @@ function substitutionHits(text: string, toks: WordToken[], res: SpinResources, m
   return hits;
 }
 
+/**
+ * In a text already flagged spun: restorations proposed from the broader thesaurus (WordNet
+ * neighbours beyond synonyms: "observe" for "track"), where no other hit sits. Weight 0 — they never
+ * raise the score — and only those whose confidence clears the broad model's learned cut.
+ */
+function broadHits(text: string, toks: WordToken[], res: SpinResources, taken: SpinHit[]): SpinHit[] {
+  const hits: SpinHit[] = [];
+  for (const c of substitutionCandidates(text, toks, { counts: res.counts, spunByFirstWord: res.broadSpunByFirstWord })) {
+    const p = substitutionProbability(c.features, res.broadModel);
+    if (p < res.broadModel.minProbability) continue;
+    const first = toks[c.index]!;
+    const last = toks[c.index + c.length - 1]!;
+    if (taken.some((h) => h.start < last.end && first.start < h.end)) continue;
+    const confidence = Math.round(p * c.share * 1000) / 1000;
+    if (confidence < res.broadModel.minRestoreConfidence) continue;
+    const spun = text.slice(first.start, last.end);
+    hits.push({
+      start: first.start,
+      end: last.end,
+      spun,
+      original: matchCase(spun, c.original),
+      confidence,
+      reason: `substitution (broader thesaurus): "${spun}" is a WordNet neighbour of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)})`,
+      signal: "substitution",
+      weight: 0,
+    });
+  }
+  return hits;
+}
+
 /** Spans of the text covered by a lexicon exception (a real name that looks spun). */
 function exceptionSpans(toks: WordToken[], lex: CompiledLexicon): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -309,7 +360,8 @@ function resolveOverlaps(hits: SpinHit[]): SpinHit[] {
  * @param text the document's cleaned text (offsets in hits point into it)
  * @param lang ISO 639-1/3 code; `und` is treated as possibly English
  * @returns score = weighted hits per 1,000 word tokens; `is_spun` only when the score, the length
- *   and the number of distinct fingerprint forms all clear precision-tuned thresholds
+ *   and the number of distinct fingerprint forms all clear precision-tuned thresholds, and the hits are
+ *   significantly more than a clean text of that length shows (one-sided Poisson test)
  * @throws DossierError BAD_INPUT for binary text, TOO_LARGE beyond 20 M characters
  * @example detectSpin(articleText, "en") // { score: 31.4, is_spun: true, hits: [{ spun: "negotiations", original: "talks", signal: "substitution", … }] }
  */
@@ -348,8 +400,13 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   for (const t of toks) if (ENGLISH_FUNCTION_WORDS.has(t.norm)) functionWords++;
   // Prose in English has ≥ 20 % function words; lists of names, tables and other languages do not.
   const looksLikeEnglishProse = functionWords / toks.length >= 0.2;
-  const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold;
-  return { score, is_spun, hits: is_spun ? hits : hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
+  // The hits must be more than a clean text of this length shows by chance.
+  const expected = ((options.cleanRate ?? SPIN_DEFAULTS.cleanRate) * toks.length) / 1000;
+  const significant = poissonTail(Math.floor(weight + 1e-9), expected) < (options.significance ?? SPIN_DEFAULTS.significance);
+  const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold && significant;
+  if (!is_spun) return { score, is_spun, hits: hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
+  const withBroad = [...hits, ...broadHits(text, toks, res, hits)].sort((a, b) => a.start - b.start);
+  return { score, is_spun, hits: withBroad };
 }
 
 /**

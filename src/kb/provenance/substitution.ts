@@ -48,6 +48,14 @@ export interface SpinResources {
   /** First word of a spun form → spun forms starting with it (longest first). */
   spunByFirstWord: Map<string, SpunForm[]>;
   model: SubstitutionModel;
+  /**
+   * Forms of a broader thesaurus (WordNet neighbours beyond synonyms: other senses, hypernyms, "also
+   * see", verb groups) → the originals they may stand for. Never scored; proposed for restoration in
+   * texts already flagged spun, by {@link SpinResources.broadModel}.
+   */
+  broadSpunByFirstWord: Map<string, SpunForm[]>;
+  /** Weights and cuts for broad-thesaurus candidates (trained on spins drawing from both thesauri). */
+  broadModel: SubstitutionModel;
   /** Lower-cased fixed multi-word names (offices, ministries, organisations) → as written. */
   names: Map<string, string>;
   /** Longest name, in words. */
@@ -189,6 +197,14 @@ export function indexSpunForms(synonyms: Map<string, string[]>): Map<string, Spu
   return out;
 }
 
+const ModelSchema = z.object({
+  features: z.array(z.string()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+  minProbability: z.number(),
+  minRestoreConfidence: z.number(),
+});
+
 const ResourceSchema = z.object({
   about: z.string(),
   sources: z.array(z.string()),
@@ -199,16 +215,13 @@ const ResourceSchema = z.object({
   bigrams: z.array(z.number()),
   /** [original, [spun forms]] as vocab indices. */
   synonyms: z.array(z.tuple([z.number(), z.array(z.number())])),
+  /** [original, [broader-thesaurus forms]] as vocab indices. */
+  broadSynonyms: z.array(z.tuple([z.number(), z.array(z.number())])),
   names: z.array(z.string()),
   nameWords: z.record(z.string(), z.array(z.string())),
   realNames: z.array(z.string()),
-  model: z.object({
-    features: z.array(z.string()),
-    weights: z.array(z.number()),
-    bias: z.number(),
-    minProbability: z.number(),
-    minRestoreConfidence: z.number(),
-  }),
+  model: ModelSchema,
+  broadModel: ModelSchema,
 });
 
 /** The shipped resource file, as validated JSON. */
@@ -219,7 +232,7 @@ export function compileResources(raw: unknown): SpinResources {
   const parsed = ResourceSchema.safeParse(raw);
   if (!parsed.success) throw new DossierError("BAD_INPUT", `spin resources are invalid: ${parsed.error.message}`);
   const d = parsed.data;
-  if (d.model.features.join() !== FEATURE_NAMES.join()) throw new DossierError("BAD_INPUT", "spin resources were built for other features; rebuild them");
+  if (d.model.features.join() !== FEATURE_NAMES.join() || d.broadModel.features.join() !== FEATURE_NAMES.join()) throw new DossierError("BAD_INPUT", "spin resources were built for other features; rebuild them");
   const unigrams = new Map<string, number>();
   d.vocab.forEach((w, k) => {
     if (d.unigrams[k]) unigrams.set(w, d.unigrams[k]!);
@@ -228,6 +241,8 @@ export function compileResources(raw: unknown): SpinResources {
   for (let k = 0; k + 2 < d.bigrams.length; k += 3) bigrams.set(`${d.vocab[d.bigrams[k]!]} ${d.vocab[d.bigrams[k + 1]!]}`, d.bigrams[k + 2]!);
   const synonyms = new Map<string, string[]>();
   for (const [o, spuns] of d.synonyms) synonyms.set(d.vocab[o]!, spuns.map((s) => d.vocab[s]!));
+  const broad = new Map<string, string[]>();
+  for (const [o, spuns] of d.broadSynonyms) broad.set(d.vocab[o]!, spuns.map((s) => d.vocab[s]!));
   const names = new Map<string, string>();
   let maxNameWords = 0;
   for (const n of d.names) {
@@ -239,6 +254,8 @@ export function compileResources(raw: unknown): SpinResources {
     synonyms,
     spunByFirstWord: indexSpunForms(synonyms),
     model: d.model,
+    broadSpunByFirstWord: indexSpunForms(broad),
+    broadModel: d.broadModel,
     names,
     maxNameWords,
     nameWords: new Map(Object.entries(d.nameWords)),

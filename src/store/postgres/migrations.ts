@@ -250,4 +250,13 @@ CREATE INDEX mentions_canonical ON mentions(doc COLLATE "C", start, "end", entit
 CREATE INDEX evidence_spans_record ON evidence_spans(record);
 `,
   },
+  {
+    version: 5,
+    name: "near-duplicate band index re-keyed (new banding)",
+    sql: `
+-- The old band rows used another banding: the first merge rebuilds the index from the stored sketches.
+DELETE FROM kb_state WHERE space = 'lsh';
+DELETE FROM kb_state WHERE space = 'meta' AND key = 'lsh';
+`,
+  },
 ];

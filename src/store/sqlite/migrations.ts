@@ -247,4 +247,19 @@ CREATE INDEX links_canonical ON links(doc, source, id);
 CREATE INDEX evidence_spans_record ON evidence_spans(record);
 `,
   },
+  {
+    version: 4,
+    name: "near-duplicate band index as integer rows; new banding",
+    sql: `
+-- band = (view · 64 + band number) · 2^32 + hash of the band's rows (kb/near-dup.ts); doc = documents.seq.
+CREATE TABLE kb_lsh (
+  band INTEGER NOT NULL,
+  doc  INTEGER NOT NULL,
+  PRIMARY KEY (band, doc)
+) WITHOUT ROWID;
+-- The old band rows used another banding: the first merge rebuilds the index from the stored sketches.
+DELETE FROM kb_state WHERE space = 'lsh';
+DELETE FROM kb_state WHERE space = 'meta' AND key = 'lsh';
+`,
+  },
 ];

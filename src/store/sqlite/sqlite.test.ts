@@ -144,3 +144,70 @@ test("an export reads one snapshot even when the knowledge base is replaced mid-
   await s.replaceKnowledgeBase(kb("after"));
   await s.close();
 });
+
+test("large analyses, state values and raw bytes are stored deflated and read back exactly; band rows live in kb_lsh", async () => {
+  const file = join(dir, "compact.db");
+  const s = createSqliteStore(file);
+  await s.init();
+  const { documentId, sha256Hex } = await import("../../util/ids.js");
+  const text = "The delegation arrived in the capital on Monday for talks. ".repeat(40);
+  const raw = new TextEncoder().encode(`<html><body><p>${text}</p></body></html>`);
+  const sha = sha256Hex(raw);
+  const id = documentId(sha);
+  await s.insertDocument(
+    {
+      kind: "document", schema: 1, id, sha256: sha, source: "c.html", title: null, outlet: null, url: null, authors: [],
+      published: null, lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+    },
+    raw,
+  );
+  const analysis = { doc: id, version: "1", nlp: { note: "x".repeat(5000) }, facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] } };
+  await s.putAnalysis(analysis as never);
+  const big = JSON.stringify({ units: Array.from({ length: 50 }, (_, i) => ({ doc: id, idx: i, text: "same words again" })) });
+  const empty = { upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] }, remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] }, mentions: [], documents: [], checkDocs: [] };
+  await s.applyKnowledgeBaseChange({ ...empty, statePut: [{ space: "u", key: "p", sub: id, value: big }, { space: "u", key: "p", sub: "short", value: "[]" }, { space: "lsh", key: String(2 ** 39 + 5), sub: id, value: "" }], stateDelete: [] });
+  assert.deepEqual(await s.getRaw(sha), raw);
+  assert.deepEqual(await s.getAnalysis(id), analysis);
+  assert.deepEqual([...(await s.readState("u", ["p"])).get("p")!.entries()].sort(), [[id, big], ["short", "[]"]].sort());
+  assert.deepEqual([...(await s.readState("lsh", [String(2 ** 39 + 5), "7"])).entries()].map(([k, v]) => [k, [...v.keys()]]), [[String(2 ** 39 + 5), [id]]]);
+  await assert.rejects(
+    s.applyKnowledgeBaseChange({ ...empty, statePut: [{ space: "lsh", key: "w1:abc", sub: id, value: "" }], stateDelete: [] }),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
+  await s.close();
+  const db = new Database(file, { readonly: true });
+  const rawRow = db.prepare("SELECT length(bytes) AS stored, size FROM raw").get() as { stored: number; size: number };
+  assert.ok(rawRow.stored < rawRow.size, "raw bytes deflated");
+  assert.equal((db.prepare("SELECT typeof(json) AS t FROM analyses").get() as { t: string }).t, "blob");
+  assert.equal((db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = ?").get(id) as { t: string }).t, "blob");
+  assert.equal((db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = 'short'").get() as { t: string }).t, "text");
+  assert.equal((db.prepare("SELECT count(*) AS n FROM kb_lsh").get() as { n: number }).n, 1);
+  db.close();
+});
+
+test("rows written before compression (plain text and bytes) still read", async () => {
+  const file = join(dir, "legacy.db");
+  const s = createSqliteStore(file);
+  await s.init();
+  const { documentId, sha256Hex } = await import("../../util/ids.js");
+  const raw = new TextEncoder().encode("legacy bytes ".repeat(50));
+  const sha = sha256Hex(raw);
+  const id = documentId(sha);
+  await s.insertDocument(
+    { kind: "document", schema: 1, id, sha256: sha, source: "l.txt", title: null, outlet: null, url: null, authors: [], published: null, lang: "en", text: "legacy", spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null },
+    raw,
+  );
+  await s.close();
+  const analysis = { doc: id, version: "1", nlp: { note: "y".repeat(400) } };
+  const db = new Database(file);
+  db.prepare("UPDATE raw SET bytes = ? WHERE sha256 = ?").run(Buffer.from(raw), sha);
+  db.prepare("INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, '1', ?, 'now')").run(id, JSON.stringify(analysis));
+  db.prepare("INSERT INTO kb_state (space, key, sub, value) VALUES ('u', 'k', '', ?)").run("z".repeat(500));
+  db.close();
+  const again = createSqliteStore(file);
+  await again.init();
+  assert.deepEqual(await again.getRaw(sha), raw);
+  assert.deepEqual(await again.getAnalysis(id), analysis);
+  assert.equal((await again.readState("u", ["k"])).get("k")!.get(""), "z".repeat(500));
+  await again.close();
+});

@@ -39,6 +39,7 @@ import type {
   TimelineFilter,
 } from "../store.js";
 import { MIGRATIONS } from "./migrations.js";
+import { packBytes, packText, unpackBytes, unpackText } from "./compact.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 import {
   clampPage,
@@ -51,6 +52,19 @@ import {
   normalizeName,
 } from "../semantics.js";
 import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
+
+/**
+ * The near-duplicate band index (state space `lsh`: band key → documents, empty values) lives in
+ * its own integer table `kb_lsh` (band, document seq) instead of `kb_state`.
+ */
+const LSH_SPACE = "lsh";
+
+/** The integer of a band key (a decimal string below 2^53, see kb/near-dup.ts). */
+function bandOf(key: string): number {
+  const band = Number(key);
+  if (!Number.isSafeInteger(band) || String(band) !== key) throw new DossierError("BAD_INPUT", `knowledge base refused: band key ${JSON.stringify(key)} is not an integer`);
+  return band;
+}
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -293,7 +307,7 @@ export class SqliteStore implements Store {
       }
       this.stmt("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
-        Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+        packBytes(raw),
         raw.byteLength,
       );
       this
@@ -321,8 +335,8 @@ export class SqliteStore implements Store {
 
   async getRaw(sha256: string): Promise<Uint8Array | null> {
     return this.guard("reading raw bytes", () => {
-      const row = this.stmt("SELECT bytes FROM raw WHERE sha256 = ?").get(sha256) as { bytes: Buffer } | undefined;
-      return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : null;
+      const row = this.stmt("SELECT bytes, size FROM raw WHERE sha256 = ?").get(sha256) as { bytes: Buffer; size: number } | undefined;
+      return row ? unpackBytes(row.bytes, row.size) : null;
     });
   }
 
@@ -423,7 +437,7 @@ export class SqliteStore implements Store {
     if (!analysis || typeof analysis.doc !== "string" || typeof analysis.version !== "string") {
       throw new DossierError("BAD_INPUT", "putAnalysis needs a doc id and a version");
     }
-    const json = JSON.stringify(analysis);
+    const json = packText(JSON.stringify(analysis));
     this.immediate(`storing analysis of ${analysis.doc}`, () => {
       if (!this.stmt("SELECT 1 FROM documents WHERE id = ?").get(analysis.doc)) {
         throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`);
@@ -439,8 +453,8 @@ export class SqliteStore implements Store {
 
   async getAnalysis(doc: string): Promise<DocAnalysis | null> {
     return this.guard("reading analysis", () => {
-      const row = this.stmt("SELECT json FROM analyses WHERE doc = ?").get(doc) as { json: string } | undefined;
-      return row ? (JSON.parse(row.json) as DocAnalysis) : null;
+      const row = this.stmt("SELECT json FROM analyses WHERE doc = ?").get(doc) as { json: string | Buffer } | undefined;
+      return row ? (JSON.parse(unpackText(row.json)) as DocAnalysis) : null;
     });
   }
 
@@ -459,11 +473,11 @@ export class SqliteStore implements Store {
       const rows = this.guard("iterating analyses", () =>
         this.stmt("SELECT doc, json FROM analyses WHERE doc > ? ORDER BY doc LIMIT ?").all(after, ITERATE_BATCH) as Array<{
           doc: string;
-          json: string;
+          json: string | Buffer;
         }>,
       );
       if (!rows.length) return;
-      for (const row of rows) yield JSON.parse(row.json) as DocAnalysis;
+      for (const row of rows) yield JSON.parse(unpackText(row.json)) as DocAnalysis;
       after = rows[rows.length - 1].doc;
     }
   }
@@ -498,6 +512,7 @@ export class SqliteStore implements Store {
       }
         // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
         db.exec("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
+        db.exec("DELETE FROM kb_lsh");
       db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
 
       this.insertRecords(kb);
@@ -628,10 +643,18 @@ export class SqliteStore implements Store {
     const out = new Map<string, Map<string, string>>();
     if (!keys.length) return out;
     return this.guard("reading knowledge-base state", () => {
+      if (space === LSH_SPACE) {
+        const st = this.stmt("SELECT d.id FROM kb_lsh l JOIN documents d ON d.seq = l.doc WHERE l.band = ?");
+        for (const key of keys) {
+          const rows = st.all(bandOf(key)) as Array<{ id: string }>;
+          if (rows.length) out.set(key, new Map(rows.map((r) => [r.id, ""])));
+        }
+        return out;
+      }
       const st = this.stmt("SELECT sub, value FROM kb_state WHERE space = ? AND key = ?");
       for (const key of keys) {
-        const rows = st.all(space, key) as Array<{ sub: string; value: string }>;
-        if (rows.length) out.set(key, new Map(rows.map((r) => [r.sub, r.value])));
+        const rows = st.all(space, key) as Array<{ sub: string; value: string | Buffer }>;
+        if (rows.length) out.set(key, new Map(rows.map((r) => [r.sub, unpackText(r.value)])));
       }
       return out;
     });
@@ -654,8 +677,18 @@ export class SqliteStore implements Store {
     this.immediate("applying a knowledge-base change", () => {
       const put = this.stmt("INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?) ON CONFLICT (space, key, sub) DO UPDATE SET value = excluded.value");
       const del = this.stmt("DELETE FROM kb_state WHERE space = ? AND key = ? AND sub = ?");
-      for (const r of change.stateDelete) del.run(r.space, r.key, r.sub);
-      for (const r of change.statePut) put.run(r.space, r.key, r.sub, r.value);
+      const putBand = this.stmt("INSERT OR IGNORE INTO kb_lsh (band, doc) SELECT ?, seq FROM documents WHERE id = ?");
+      const delBand = this.stmt("DELETE FROM kb_lsh WHERE band = ? AND doc = (SELECT seq FROM documents WHERE id = ?)");
+      for (const r of change.stateDelete) {
+        if (r.space === LSH_SPACE) delBand.run(bandOf(r.key), r.sub);
+        else del.run(r.space, r.key, r.sub);
+      }
+      for (const r of change.statePut) {
+        if (r.space !== LSH_SPACE) put.run(r.space, r.key, r.sub, packText(r.value));
+        else if (r.value !== "" || (putBand.run(bandOf(r.key), r.sub).changes !== 1 && !this.stmt("SELECT 1 FROM documents WHERE id = ?").get(r.sub))) {
+          throw new DossierError("BAD_INPUT", `knowledge base refused: band row ${r.key} for unknown document ${r.sub} (or with a value)`);
+        }
+      }
       for (const kind of KB_RECORD_KINDS) {
         this.deleteRecords(kind, change.remove[kind]);
         this.deleteRecords(kind, (change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
