@@ -30,6 +30,7 @@ const cases: Array<[string, string, string]> = [
   ["a source informed the outlet", "A senior official informed Valtrix that the embargo would end.", "Valtrix"],
   ["a publisher after its quote", "“Exports will fall further this winter,” writes Korvalis.", "Korvalis"],
   ["a body that represents members", "Trade groups objected. Norpack, which represents bottlers in nine countries, called the plan unworkable.", "Norpack"],
+  ["a name before an address of its domain", "Send corrections to Harbor Ledger desk@harborledger.com before noon.", "Harbor Ledger"],
   ["an acronym as a subject", "ZELTA said it would appeal the ruling.", "ZELTA"],
   ["an acronym after 'members of the'", "Members of the KORVAN met in the capital on Monday.", "KORVAN"],
 ];

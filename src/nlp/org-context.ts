@@ -167,6 +167,12 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
       const first = nameTo(i - 2);
       if (first >= 0) push(first, i - 2, "activity");
     }
+    // "Acme Courier news@acmecourier.com": a name right before an address of its own domain is that publisher
+    if ((t.kind === "email" || t.kind === "url") && i > a) {
+      const stem = (/@([^.]+)\./.exec(w) ?? /^(?:https?:\/\/)?(?:www\.)?([^./]+)\./.exec(w))?.[1] ?? "";
+      const first = nameTo(i - 1);
+      if (first >= 0 && stem.length >= 4 && stem.startsWith(lower[first]!.replace(/[^\p{L}\p{N}]/gu, "")) && lower[first]!.length >= 3) push(first, i - 1, "address");
+    }
     // an acronym standing on its own: "ABC said", "members of the ABC", "joined ABC"
     if (facts.allCaps[i] === 1 && /^\p{Lu}{2,6}$/u.test(t.text) && lexiconClass(w) === "N" && !(facts.allCaps[i - 1] === 1 || facts.allCaps[i + 1] === 1)) {
       const next = tokens[i + 1];
