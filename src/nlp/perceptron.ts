@@ -382,9 +382,28 @@ export class FastScorer {
         for (const f of contextFeatures(v, i)) addInto(out, wm.get(f));
       },
       (j, prev, out) => {
-        for (const f of labelFeatures(v, from + j, LABELS[prev]!)) addInto(out, wm.get(f));
+        // the same four features as labelFeatures, in its order; the rows that depend only on the previous
+        // label and the word's shape or gazetteer reading are cached (less string building per word)
+        const i = from + j;
+        const label = LABELS[prev]!;
+        addInto(out, this.labelRow("t1=" + label));
+        addInto(out, wm.get("t1w=" + label + "|" + v.lower[i]));
+        addInto(out, this.labelRow("t1s=" + label + "|" + v.shapes[i]));
+        addInto(out, this.labelRow("t1g=" + label + "|" + (v.gaz[i] || "-")));
       },
     );
+  }
+
+  /** Rows of label features over small vocabularies (labels × shapes, labels × gazetteer readings), cached. */
+  private readonly labelRows = new Map<string, Float32Array | null>();
+  private labelRow(feature: string): Float32Array | undefined {
+    let row = this.labelRows.get(feature);
+    if (row === undefined) {
+      row = this.weights.get(feature) ?? null;
+      if (this.labelRows.size > 50_000) this.labelRows.clear();
+      this.labelRows.set(feature, row);
+    }
+    return row ?? undefined;
   }
 }
 
