@@ -23,6 +23,8 @@ export interface LabelledSentence {
 
 export const SHARED = join(packageRoot(), "..", "shared");
 export const GMB_TEST_FROM = 43164;
+/** First sentence of the GMB dev block (38,164–43,163), held out of training for model selection. */
+export const GMB_DEV_FROM = 38164;
 export const GMB_LAST = 47958;
 
 /** Windows-1252 bytes → string (Node's latin1 leaves 0x80–0x9F as C1 controls; fix the seven used). */
@@ -104,6 +106,13 @@ export function loadGmb(path = join(SHARED, "data", "ner", "ner_dataset.csv.gz")
   }
   if (cur && num <= GMB_LAST) (num >= GMB_TEST_FROM ? test : train).push(cur);
   return { train, test };
+}
+
+/** The GMB extract in three blocks: train (1–38,163), dev (38,164–43,163, model selection), held-out test (43,164–47,958). */
+export function loadGmbBlocks(path?: string): { train: LabelledSentence[]; dev: LabelledSentence[]; test: LabelledSentence[] } {
+  const { train: all, test } = loadGmb(path);
+  // loadGmb keeps sentence order and drops none before the test block: index i is sentence i + 1
+  return { train: all.slice(0, GMB_DEV_FROM - 1), dev: all.slice(GMB_DEV_FROM - 1), test };
 }
 
 /** GUM genres whose texts are non-commercial (CC BY-NC-SA): never read. */
@@ -361,4 +370,62 @@ export function formatScores(title: string, res: ReturnType<SpanScore["result"]>
   const lines = [title];
   for (const [t, e] of Object.entries(res)) lines.push(`  ${t.padEnd(13)} P ${e.p.toFixed(1)}  R ${e.r.toFixed(1)}  F1 ${e.f1.toFixed(1)}  (gold ${e.gold}, overlap recall ${e.overlapRecall.toFixed(1)})`);
   return lines.join("\n");
+}
+
+/**
+ * Where span errors come from: per gold span, exact (right type / wrong type), boundary (overlapping guess,
+ * same / other type) or missed; guesses overlapping no gold span are spurious. Keeps examples of boundary errors.
+ */
+export class ErrorBreakdown {
+  readonly counts = new Map<string, number>();
+  /** "gold text → guess text" for boundary errors, with counts. */
+  readonly boundaries = new Map<string, number>();
+  readonly confusions = new Map<string, number>();
+  readonly missed = new Map<string, number>();
+  readonly spurious = new Map<string, number>();
+  private bump(m: Map<string, number>, k: string): void {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  /** Adds one sentence: its words, gold and guessed `[start, end, type]` token spans. */
+  add(words: readonly string[], gold: ReadonlyArray<readonly [number, number, string]>, guess: ReadonlyArray<readonly [number, number, string]>): void {
+    const text = (a: number, b: number): string => words.slice(a, b).join(" ");
+    for (const g of gold) {
+      const same = guess.find((p) => p[0] === g[0] && p[1] === g[1]);
+      if (same) {
+        this.bump(this.counts, same[2] === g[2] ? "exact, right type" : "exact span, wrong type");
+        if (same[2] !== g[2]) this.bump(this.confusions, `${g[2]}→${same[2]}: ${text(g[0], g[1])}`);
+        continue;
+      }
+      const over = guess.filter((p) => p[0] < g[1] && g[0] < p[1]);
+      if (over.length === 0) {
+        this.bump(this.counts, `missed ${g[2]}`);
+        this.bump(this.missed, `${g[2]}: ${text(g[0], g[1])}`);
+        continue;
+      }
+      const sameType = over.some((p) => p[2] === g[2]);
+      this.bump(this.counts, sameType ? `boundary, same type (${g[2]})` : `boundary, other type (${g[2]})`);
+      this.bump(this.boundaries, `${g[2]} [${text(g[0], g[1])}] → ${over.map((p) => `${p[2]} [${text(p[0], p[1])}]`).join(" + ")}`);
+    }
+    for (const p of guess) if (!gold.some((g) => p[0] < g[1] && g[0] < p[1])) {
+      this.bump(this.counts, `spurious ${p[2]}`);
+      this.bump(this.spurious, `${p[2]}: ${text(p[0], p[1])}`);
+    }
+  }
+  /** Counts and the most frequent examples of each error kind. */
+  format(top = 25): string {
+    const list = (m: Map<string, number>): string => [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, top).map(([k, n]) => `    ${n}× ${k}`).join("\n");
+    const total = [...this.counts.values()].reduce((x, y) => x + y, 0);
+    return [
+      `  error kinds (${total} gold spans + spurious guesses):`,
+      ...[...this.counts].sort((x, y) => y[1] - x[1]).map(([k, n]) => `    ${k}: ${n}`),
+      "  boundary errors:",
+      list(this.boundaries),
+      "  type confusions (exact span):",
+      list(this.confusions),
+      "  missed:",
+      list(this.missed),
+      "  spurious:",
+      list(this.spurious),
+    ].join("\n");
+  }
 }

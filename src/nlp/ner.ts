@@ -22,6 +22,7 @@ import { LABELS, lexiconClass, shippedScorer, viewOf, type FastScorer } from "./
 import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
+import { contextOrganisations } from "./org-context.js";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
 const NOT_NAMES = new Set(
@@ -260,10 +261,17 @@ function collectCandidates(st: NerState): void {
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
+    for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l))) st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
   }
   if (capsSentences > 0) st.notes.push(`${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`);
+}
+
+/** The gazetteer lists tokens `[first, last]` as a person, place or country (or a demonym) and not as an organisation. */
+function listedOtherwise(st: NerState, first: number, last: number): boolean {
+  const names = st.gaz.lookup(matchKey(st.text.slice(st.tokens[first]!.start, st.tokens[last]!.end)))?.names ?? [];
+  return names.length > 0 && !names.some((n) => n.entity.type === "organization" && n.via !== "demonym");
 }
 
 /** Gazetteer names of the sentence `[a, b)` as candidate spans; strong names mark their tokens `covered`. */

@@ -1,7 +1,9 @@
 /**
- * A greedy averaged-perceptron BIO tagger for names (Collins 2002; the "POS tagger in 200 lines"
- * design), trained on the GMB news corpus by `scripts/train-ner.ts` and shipped as pruned weights in
- * `data/nlp/ner-perceptron.json.gz`.
+ * A structured averaged-perceptron BIO tagger for names (Collins 2002): first-order label features, decoded by
+ * Viterbi over the valid BIO transitions (I-x only after B-x/I-x), with word shape, affix, context, gazetteer,
+ * dictionary-word and distributional word-cluster features (`data/nlp/ner-clusters.tsv.gz`, built by
+ * `scripts/build-ner-clusters.ts`). Trained on the GMB news corpus and permitted GUM genres by
+ * `scripts/train-ner.ts` and shipped as pruned weights in `data/nlp/ner-perceptron.weights.gz`.
  *
  * The tagger proposes typed spans; the entity layer (./ner.ts) combines them with the gazetteer and
  * rules, trims titles, and filters non-names.
@@ -48,6 +50,35 @@ export interface SentenceView {
   gaz: readonly string[];
   /** Per word: "L" when its lower-case form is an English dictionary word, "N" when not, "-" for non-letters. */
   lex: string[];
+  /** Per word: its distributional cluster path (two hex digits), "-" when the word is too rare to have one. */
+  clusters: string[];
+}
+
+let clusterTable: Map<string, string> | undefined;
+/**
+ * The shipped word clusters (lower-cased word → two-hex-digit path: top cluster, sub-cluster), loaded once;
+ * empty when the file is absent.
+ */
+export function wordClusters(): Map<string, string> {
+  if (clusterTable) return clusterTable;
+  clusterTable = new Map();
+  let raw: Buffer;
+  try {
+    raw = readFileSync(dataPath("nlp", "ner-clusters.tsv.gz"));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return clusterTable;
+    throw new DossierError("INTERNAL", `cannot read word clusters: ${(err as Error).message}`, { cause: err });
+  }
+  for (const line of gunzipSync(raw).toString("utf8").split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) clusterTable.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return clusterTable;
+}
+
+/** The cluster path of a lower-cased word, "-" when it has none. */
+export function clusterOf(lower: string): string {
+  return wordClusters().get(lower) ?? "-";
 }
 
 const lexCache = new Map<string, string>();
@@ -65,7 +96,7 @@ export function lexiconClass(lower: string): string {
 /** Precomputes lower-case forms and shapes of a sentence's words. */
 export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
   const lower = words.map((w) => w.toLowerCase());
-  return { words, lower, shapes: words.map(wordShape), gaz: gaz ?? words.map(() => ""), lex: lower.map(lexiconClass) };
+  return { words, lower, shapes: words.map(wordShape), gaz: gaz ?? words.map(() => ""), lex: lower.map(lexiconClass), clusters: lower.map(clusterOf) };
 }
 
 /**
@@ -81,7 +112,8 @@ export function staticFeatures(v: SentenceView, i: number): string[] {
 
 /** The label-independent features that depend on the word alone (cacheable per word and position class). */
 export function wordFeatures(w: string, lw: string, sh: string, lex: string, first: boolean): string[] {
-  const f = ["b", "w=" + lw, "s=" + sh, "x3=" + lw.slice(-3), "x2=" + lw.slice(-2), "x4=" + lw.slice(-4), "p2=" + lw.slice(0, 2), "p3=" + lw.slice(0, 3), "lex=" + lex + "|" + sh];
+  const c = clusterOf(lw);
+  const f = ["b", "w=" + lw, "s=" + sh, "x3=" + lw.slice(-3), "x2=" + lw.slice(-2), "x4=" + lw.slice(-4), "p2=" + lw.slice(0, 2), "p3=" + lw.slice(0, 3), "lex=" + lex + "|" + sh, "c1=" + c[0] + "|" + sh, "c2=" + c + "|" + sh];
   if (first) f.push("first|" + sh, "firstlex|" + lex + "|" + sh);
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push("caps");
   return f;
@@ -100,7 +132,13 @@ export function contextFeatures(v: SentenceView, i: number): string[] {
   const g1 = i > 0 ? v.gaz[i - 1] || "-" : "<s>";
   const gn1 = i + 1 < n ? v.gaz[i + 1] || "-" : "</s>";
   const lex = v.lex[i]!;
+  const c1 = i > 0 ? v.clusters[i - 1]! : "<s>";
+  const cn1 = i + 1 < n ? v.clusters[i + 1]! : "</s>";
   return [
+    "c2m1=" + c1,
+    "c2n1=" + cn1,
+    "c1m1s=" + c1[0] + "|" + sh,
+    "c1n1s=" + cn1[0] + "|" + sh,
     "w1=" + w1,
     "w2=" + (i > 1 ? v.lower[i - 2] : "<s>"),
     "n1=" + n1,
@@ -120,14 +158,14 @@ export function contextFeatures(v: SentenceView, i: number): string[] {
   ];
 }
 
-/** Features of word i that depend on the two previous predicted labels. */
-export function labelFeatures(v: SentenceView, i: number, prev: string, prev2: string): string[] {
-  return ["t1=" + prev, "t2=" + prev2 + "|" + prev, "t1w=" + prev + "|" + v.lower[i], "t1s=" + prev + "|" + v.shapes[i], "t1g=" + prev + "|" + (v.gaz[i] || "-")];
+/** Features of word i that depend on the previous label (first order: Viterbi decodes them exactly). */
+export function labelFeatures(v: SentenceView, i: number, prev: string): string[] {
+  return ["t1=" + prev, "t1w=" + prev + "|" + v.lower[i], "t1s=" + prev + "|" + v.shapes[i], "t1g=" + prev + "|" + (v.gaz[i] || "-")];
 }
 
-/** All features of word i given the two previous predicted labels. */
-export function features(v: SentenceView, i: number, prev: string, prev2: string): string[] {
-  return [...staticFeatures(v, i), ...labelFeatures(v, i, prev, prev2)];
+/** All features of word i given the previous label. */
+export function features(v: SentenceView, i: number, prev: string): string[] {
+  return [...staticFeatures(v, i), ...labelFeatures(v, i, prev)];
 }
 
 /** Weights: feature → scores per label. */
@@ -233,10 +271,10 @@ export function decodeWeights(buf: Buffer): Weights {
 }
 
 /** Feature-set version: bump when {@link features} changes. */
-export const FEATURE_SET = "fs3";
+export const FEATURE_SET = "fs4";
 
 /** ALLOWED[prev * N + label] = 1 when `label` may follow `prev` (I-x only after B-x/I-x). */
-const ALLOWED = new Uint8Array(N_LABELS * N_LABELS);
+export const ALLOWED = new Uint8Array(N_LABELS * N_LABELS);
 for (let p = 0; p < N_LABELS; p++) {
   for (let l = 0; l < N_LABELS; l++) {
     const lab = LABELS[l]!;
@@ -245,43 +283,50 @@ for (let p = 0; p < N_LABELS; p++) {
   }
 }
 
-/** Scores the features and returns the best allowed label index. */
-export function predictLabel(weights: WeightSource, feats: readonly string[], prevLabel: number, scores: Float64Array): number {
-  scores.fill(0);
-  for (const f of feats) {
-    const w = weights.get(f);
-    if (!w) continue;
-    for (let k = 0; k < N_LABELS; k++) scores[k] += w[k]!;
+/**
+ * Viterbi over BIO labels with only valid transitions, starting after an O.
+ * @param n number of words
+ * @param emission adds the label-independent scores of word i into `out` (zeroed by the caller)
+ * @param transition adds the scores of word i's labels after label `prev` into `out` (holding the emission)
+ * @returns the best label sequence (indices into {@link LABELS})
+ */
+export function viterbi(n: number, emission: (i: number, out: Float64Array) => void, transition: (i: number, prev: number, out: Float64Array) => void): number[] {
+  const L = N_LABELS;
+  if (n === 0) return [];
+  const back = new Uint8Array(n * L);
+  let delta = new Float64Array(L).fill(-Infinity);
+  let next = new Float64Array(L);
+  const base = new Float64Array(L);
+  const scores = new Float64Array(L);
+  for (let i = 0; i < n; i++) {
+    base.fill(0);
+    emission(i, base);
+    next.fill(-Infinity);
+    for (let p = 0; p < L; p++) {
+      const from = i === 0 ? (p === 0 ? 0 : -Infinity) : delta[p]!;
+      if (from === -Infinity) continue;
+      scores.set(base);
+      transition(i, p, scores);
+      const row = p * L;
+      for (let k = 0; k < L; k++) {
+        if (ALLOWED[row + k] === 0) continue;
+        const s = from + scores[k]!;
+        if (s > next[k]!) {
+          next[k] = s;
+          back[i * L + k] = p;
+        }
+      }
+    }
+    const t = delta;
+    delta = next;
+    next = t;
   }
   let best = 0;
-  let bestScore = -Infinity;
-  const row = prevLabel * N_LABELS;
-  for (let k = 0; k < N_LABELS; k++) {
-    if (ALLOWED[row + k] === 0) continue;
-    if (scores[k]! > bestScore) {
-      bestScore = scores[k]!;
-      best = k;
-    }
-  }
-  return best;
-}
-
-/**
- * Tags a sentence greedily left to right.
- * @returns label indices into {@link LABELS}, one per word
- */
-export function tagSentence(weights: WeightSource, words: readonly string[]): number[] {
-  const v = viewOf(words);
-  const out: number[] = [];
-  const scores = new Float64Array(N_LABELS);
-  let prev = 0;
-  let prev2 = 0;
-  for (let i = 0; i < words.length; i++) {
-    const feats = features(v, i, LABELS[prev]!, LABELS[prev2]!);
-    const label = predictLabel(weights, feats, prev, scores);
-    out.push(label);
-    prev2 = prev;
-    prev = label;
+  for (let k = 1; k < L; k++) if (delta[k]! > delta[best]!) best = k;
+  const out = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = best;
+    best = back[i * L + best]!;
   }
   return out;
 }
@@ -292,12 +337,19 @@ function addInto(scores: Float64Array, x: Float32Array | undefined): void {
 }
 
 /**
- * The tagger at run time: per word, the label-independent features are summed once, then the five
- * label-dependent ones per decision. Labels are identical to the reference {@link tagWindow}.
+ * Tags a sentence (reference implementation over {@link features}).
+ * @returns label indices into {@link LABELS}, one per word
+ */
+export function tagSentence(weights: WeightSource, words: readonly string[]): number[] {
+  return tagWindow(weights, viewOf(words), 0, words.length);
+}
+
+/**
+ * The tagger at run time: per word, the label-independent features are summed once (the word's own ones
+ * cached across documents), then the four label-dependent ones per previous label. Labels are identical to the
+ * reference {@link tagWindow}.
  */
 export class FastScorer {
-  private readonly scores = new Float64Array(N_LABELS);
-  private readonly base = new Float64Array(N_LABELS);
   /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
   private readonly words = new Map<string, Float64Array>();
   constructor(private readonly weights: WeightSource) {}
@@ -315,58 +367,61 @@ export class FastScorer {
   }
 
   /**
-   * Tags words `[from, to)` of a sentence view greedily, starting from an O history; context
-   * features still read the words around the window.
+   * Tags words `[from, to)` of a sentence view by Viterbi, starting after an O; context features still read
+   * the words around the window.
    * @returns label indices, one per word of the window
    */
   tagWindow(v: SentenceView, from: number, to: number): number[] {
-    const out: number[] = [];
-    const scores = this.scores;
-    const base = this.base;
     const wm = this.weights;
-    let prev = 0;
-    let prev2 = 0;
-    for (let i = from; i < to; i++) {
-      const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
-      for (let k = 0; k < N_LABELS; k++) base[k] = own[k]!;
-      for (const f of contextFeatures(v, i)) addInto(base, wm.get(f));
-      for (let k = 0; k < N_LABELS; k++) scores[k] = base[k]!;
-      for (const f of labelFeatures(v, i, LABELS[prev]!, LABELS[prev2]!)) addInto(scores, wm.get(f));
-      let best = 0;
-      let bestScore = -Infinity;
-      const row = prev * N_LABELS;
-      for (let k = 0; k < N_LABELS; k++) {
-        if (ALLOWED[row + k] === 0) continue;
-        if (scores[k]! > bestScore) {
-          bestScore = scores[k]!;
-          best = k;
-        }
-      }
-      out.push(best);
-      prev2 = prev;
-      prev = best;
+    return viterbi(
+      to - from,
+      (j, out) => {
+        const i = from + j;
+        const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
+        for (let k = 0; k < N_LABELS; k++) out[k] += own[k]!;
+        for (const f of contextFeatures(v, i)) addInto(out, wm.get(f));
+      },
+      (j, prev, out) => {
+        // the same four features as labelFeatures, in its order; the rows that depend only on the previous
+        // label and the word's shape or gazetteer reading are cached (less string building per word)
+        const i = from + j;
+        const label = LABELS[prev]!;
+        addInto(out, this.labelRow("t1=" + label));
+        addInto(out, wm.get("t1w=" + label + "|" + v.lower[i]));
+        addInto(out, this.labelRow("t1s=" + label + "|" + v.shapes[i]));
+        addInto(out, this.labelRow("t1g=" + label + "|" + (v.gaz[i] || "-")));
+      },
+    );
+  }
+
+  /** Rows of label features over small vocabularies (labels × shapes, labels × gazetteer readings), cached. */
+  private readonly labelRows = new Map<string, Float32Array | null>();
+  private labelRow(feature: string): Float32Array | undefined {
+    let row = this.labelRows.get(feature);
+    if (row === undefined) {
+      row = this.weights.get(feature) ?? null;
+      if (this.labelRows.size > 50_000) this.labelRows.clear();
+      this.labelRows.set(feature, row);
     }
-    return out;
+    return row ?? undefined;
   }
 }
 
 /**
- * Tags words `[from, to)` of a sentence view greedily (reference implementation over
- * {@link features}; {@link FastScorer} gives the same labels faster).
+ * Tags words `[from, to)` of a sentence view by Viterbi (reference implementation over {@link features};
+ * {@link FastScorer} gives the same labels faster).
  * @returns label indices, one per word of the window
  */
 export function tagWindow(weights: WeightSource, v: SentenceView, from: number, to: number): number[] {
-  const out: number[] = [];
-  const scores = new Float64Array(N_LABELS);
-  let prev = 0;
-  let prev2 = 0;
-  for (let i = from; i < to; i++) {
-    const label = predictLabel(weights, features(v, i, LABELS[prev]!, LABELS[prev2]!), prev, scores);
-    out.push(label);
-    prev2 = prev;
-    prev = label;
-  }
-  return out;
+  return viterbi(
+    to - from,
+    (j, out) => {
+      for (const f of staticFeatures(v, from + j)) addInto(out, weights.get(f));
+    },
+    (j, prev, out) => {
+      for (const f of labelFeatures(v, from + j, LABELS[prev]!)) addInto(out, weights.get(f));
+    },
+  );
 }
 
 let scorer: FastScorer | null = null;
