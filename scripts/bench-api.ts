@@ -14,33 +14,120 @@ import { performance } from "node:perf_hooks";
 import { createApp } from "../src/server/app.js";
 import { createSqliteStore } from "../src/store/sqlite/index.js";
 import type { KnowledgeBase, Store } from "../src/store/store.js";
-import type { DocumentRecord, EntityRecord, EventRecord, MentionRecord, QuoteRecord, ClaimRecord, RelationRecord, EntityType } from "../src/model/records.js";
+import type {
+  DocumentRecord,
+  EntityRecord,
+  EventRecord,
+  MentionRecord,
+  QuoteRecord,
+  ClaimRecord,
+  RelationRecord,
+  EntityType,
+} from "../src/model/records.js";
 import { PLOVER_TYPES } from "../src/model/records.js";
 import { documentId, sha256Hex, stableId } from "../src/util/ids.js";
 import { fixtureStore } from "../test/fixtures/kb.js";
 import { seededRandom as rng } from "../src/util/random.js";
 
 const { values } = parseArgs({
-  options: { db: { type: "string" }, docs: { type: "string", default: "10000" }, runs: { type: "string", default: "200" }, json: { type: "boolean" } },
+  options: {
+    db: { type: "string" },
+    docs: { type: "string", default: "10000" },
+    runs: { type: "string", default: "200" },
+    json: { type: "boolean" },
+  },
 });
 const RUNS = Number(values.runs);
 const DOCS = Number(values.docs);
 
-const FIRST = ["Arven", "Belka", "Corin", "Dalia", "Edvin", "Farah", "Goran", "Hilde", "Ivo", "Jelena", "Kasim", "Lior", "Marta", "Nils", "Oona", "Pavel", "Quinn", "Rada", "Soren", "Tamar"];
+const FIRST = [
+  "Arven",
+  "Belka",
+  "Corin",
+  "Dalia",
+  "Edvin",
+  "Farah",
+  "Goran",
+  "Hilde",
+  "Ivo",
+  "Jelena",
+  "Kasim",
+  "Lior",
+  "Marta",
+  "Nils",
+  "Oona",
+  "Pavel",
+  "Quinn",
+  "Rada",
+  "Soren",
+  "Tamar",
+];
 const LAST = ["Voss", "Karimov", "Lindqvist", "Okafor", "Petrescu", "Halden", "Moreau", "Ishida", "Novak", "Aalto"];
-const COUNTRIES = ["Northland", "Southmark", "Eastvale", "Westreach", "Highmoor", "Lowfen", "Redcliff", "Greyport", "Ambermere", "Coldwater", "Ironhill", "Saltmarsh"];
-const ORGS = ["Ministry of Trade", "Defence Council", "Rail Authority", "Energy Board", "Space Agency", "Customs Service"];
-const TOPICS = ["grain", "fuel", "rail freight", "satellite launches", "artillery shells", "fishing rights", "labour permits", "port access", "power lines", "student exchanges"];
-const VERBS = ["met", "signed an accord with", "accused", "hosted", "warned", "pledged aid to", "sanctioned", "held talks with"];
+const COUNTRIES = [
+  "Northland",
+  "Southmark",
+  "Eastvale",
+  "Westreach",
+  "Highmoor",
+  "Lowfen",
+  "Redcliff",
+  "Greyport",
+  "Ambermere",
+  "Coldwater",
+  "Ironhill",
+  "Saltmarsh",
+];
+const ORGS = [
+  "Ministry of Trade",
+  "Defence Council",
+  "Rail Authority",
+  "Energy Board",
+  "Space Agency",
+  "Customs Service",
+];
+const TOPICS = [
+  "grain",
+  "fuel",
+  "rail freight",
+  "satellite launches",
+  "artillery shells",
+  "fishing rights",
+  "labour permits",
+  "port access",
+  "power lines",
+  "student exchanges",
+];
+const VERBS = [
+  "met",
+  "signed an accord with",
+  "accused",
+  "hosted",
+  "warned",
+  "pledged aid to",
+  "sanctioned",
+  "held talks with",
+];
 
-async function synthStore(n: number): Promise<{ store: Store; dir: string; entities: EntityRecord[]; words: string[]; buildMs: number }> {
+async function synthStore(
+  n: number,
+): Promise<{ store: Store; dir: string; entities: EntityRecord[]; words: string[]; buildMs: number }> {
   const dir = await mkdtemp(join(tmpdir(), "dossier-bench-"));
   const store = createSqliteStore(join(dir, "bench.db"));
   await store.init();
   const r = rng(42);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   const entities: EntityRecord[] = [];
-  const add = (type: EntityType, name: string) => entities.push({ kind: "entity", id: stableId("e", type, name), type, name, aliases: [], roles: [], docs: 0, mentions: 0 });
+  const add = (type: EntityType, name: string) =>
+    entities.push({
+      kind: "entity",
+      id: stableId("e", type, name),
+      type,
+      name,
+      aliases: [],
+      roles: [],
+      docs: 0,
+      mentions: 0,
+    });
   for (const f of FIRST) for (const l of LAST.slice(0, 8)) add("person", `${f} ${l}`);
   for (const c of COUNTRIES) add("country", c);
   for (const c of COUNTRIES) for (const o of ORGS) add("organization", `${c} ${o}`);
@@ -106,11 +193,49 @@ async function synthStore(n: number): Promise<{ store: Store; dir: string; entit
     }
     const s0 = sentences[0];
     const ev = { doc: doc.id, start: s0.start, end: s0.end, text: text.slice(s0.start, s0.end) };
-    events.push({ kind: "event", id: stableId("v", doc.id), type: pick([...PLOVER_TYPES]), summary: `${s0.a} and ${s0.b}`, date: doc.published, actors: [byName.get(s0.a)!.id], targets: [byName.get(s0.b)!.id], location: null, evidence: [ev] });
-    quotes.push({ kind: "quote", id: stableId("q", doc.id), doc: doc.id, start: qs + 1, end: qs + 1 + quote.length, text: quote, direct: true, speaker: byName.get(s0.a)!.id, speaker_text: s0.a, cue: "said", event: null });
-    if (i % 3 === 0) relations.push({ kind: "relation", id: stableId("r", doc.id), source: byName.get(s0.a)!.id, target: byName.get(s0.b)!.id, type: pick(["military", "economic", "political", "energy", "conflict"]), evidence: [ev] });
+    events.push({
+      kind: "event",
+      id: stableId("v", doc.id),
+      type: pick([...PLOVER_TYPES]),
+      summary: `${s0.a} and ${s0.b}`,
+      date: doc.published,
+      actors: [byName.get(s0.a)!.id],
+      targets: [byName.get(s0.b)!.id],
+      location: null,
+      evidence: [ev],
+    });
+    quotes.push({
+      kind: "quote",
+      id: stableId("q", doc.id),
+      doc: doc.id,
+      start: qs + 1,
+      end: qs + 1 + quote.length,
+      text: quote,
+      direct: true,
+      speaker: byName.get(s0.a)!.id,
+      speaker_text: s0.a,
+      cue: "said",
+      event: null,
+    });
+    if (i % 3 === 0)
+      relations.push({
+        kind: "relation",
+        id: stableId("r", doc.id),
+        source: byName.get(s0.a)!.id,
+        target: byName.get(s0.b)!.id,
+        type: pick(["military", "economic", "political", "energy", "conflict"]),
+        evidence: [ev],
+      });
     const key = `${s0.a}|${pick(TOPICS)}`;
-    const claim = claimEvidence.get(key) ?? { kind: "claim", id: stableId("c", key), text: `${key.replace("|", " supplied ")}`, asserted_by: [], denied_by: [], evidence: [], independent_outlets: 0 };
+    const claim = claimEvidence.get(key) ?? {
+      kind: "claim",
+      id: stableId("c", key),
+      text: `${key.replace("|", " supplied ")}`,
+      asserted_by: [],
+      denied_by: [],
+      evidence: [],
+      independent_outlets: 0,
+    };
     claim.evidence.push({ ...ev, stance: r() < 0.2 ? "deny" : "assert" });
     claim.independent_outlets = new Set(claim.evidence.map((x) => x.doc)).size;
     claimEvidence.set(key, claim);
@@ -120,7 +245,17 @@ async function synthStore(n: number): Promise<{ store: Store; dir: string; entit
     e.mentions = mine.length;
     e.docs = new Set(mine.map((m) => m.doc)).size;
   }
-  const kb: KnowledgeBase = { entities, mentions, events, quotes, claims: [...claimEvidence.values()], provisions: [], relations, links: [], documents: [] };
+  const kb: KnowledgeBase = {
+    entities,
+    mentions,
+    events,
+    quotes,
+    claims: [...claimEvidence.values()],
+    provisions: [],
+    relations,
+    links: [],
+    documents: [],
+  };
   await store.replaceKnowledgeBase(kb);
   const words = [...TOPICS.flatMap((t) => t.split(" ")), ...COUNTRIES, ...FIRST];
   return { store, dir, entities, words, buildMs: performance.now() - t0 };
@@ -170,21 +305,36 @@ const results: Array<{ db: string; route: string; p50: number; p95: number; runs
     label = "fixture (5 docs)";
   }
   const ents = (await store.listEntities({ limit: 200 })).items.map((e) => e.id);
-  results.push(...(await measure(store, label, ents, ["Lavrov", "treaty", "shells", "Pyongyang", "artillery", "Kim", "Russia"])));
+  results.push(
+    ...(await measure(store, label, ents, ["Lavrov", "treaty", "shells", "Pyongyang", "artillery", "Kim", "Russia"])),
+  );
   await store.close();
 }
 {
   const { store, dir, entities, words, buildMs } = await synthStore(DOCS);
   const n = await store.countDocuments();
-  if (!values.json) console.error(`synthetic store: ${n} documents, ${entities.length} entities, built in ${(buildMs / 1000).toFixed(1)} s`);
-  results.push(...(await measure(store, `synthetic (${n} docs)`, entities.map((e) => e.id), words)));
+  if (!values.json)
+    console.error(
+      `synthetic store: ${n} documents, ${entities.length} entities, built in ${(buildMs / 1000).toFixed(1)} s`,
+    );
+  results.push(
+    ...(await measure(
+      store,
+      `synthetic (${n} docs)`,
+      entities.map((e) => e.id),
+      words,
+    )),
+  );
   await store.close();
   await rm(dir, { recursive: true, force: true });
 }
-const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ");
 if (values.json) console.log(JSON.stringify({ loadavg: loadavg(), cpus: cpus().length, results }, null, 2));
 else {
   console.log(`machine: ${cpus().length} CPUs, load average ${load} (p95 is sensitive to other load)`);
   console.log(`${"database".padEnd(26)} ${"route".padEnd(24)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}`);
-  for (const r of results) console.log(`${r.db.padEnd(26)} ${r.route.padEnd(24)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)}`);
+  for (const r of results)
+    console.log(`${r.db.padEnd(26)} ${r.route.padEnd(24)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)}`);
 }

@@ -85,19 +85,35 @@ export function parseArticle(source: string, file: string): DevArticle {
       const m = /^(\w+):\s*(.+)$/.exec(l.trim());
       const type = m ? TYPE_NAMES[m[1]!] : undefined;
       if (!m || !type) throw new Error(`${file}: bad entity line "${l}"`);
-      return { type, names: m[2]!.split("|").map((s) => s.trim()).filter(Boolean) };
+      return {
+        type,
+        names: m[2]!
+          .split("|")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     });
   const quotes: GoldQuote[] = (sections.quotes ?? [])
     .filter((l) => l.trim())
     .map((l) => {
       const parts = l.split("|").map((s) => s.trim());
-      if (parts.length !== 3 || (parts[1] !== "direct" && parts[1] !== "reported")) throw new Error(`${file}: bad quote line "${l}"`);
+      if (parts.length !== 3 || (parts[1] !== "direct" && parts[1] !== "reported"))
+        throw new Error(`${file}: bad quote line "${l}"`);
       if (!text.includes(parts[2]!)) throw new Error(`${file}: quote not in the text: "${parts[2]}"`);
-      if (parts[0] !== "?" && !entities.some((e) => e.names.includes(parts[0]!))) throw new Error(`${file}: speaker "${parts[0]}" is not among the entities`);
+      if (parts[0] !== "?" && !entities.some((e) => e.names.includes(parts[0]!)))
+        throw new Error(`${file}: speaker "${parts[0]}" is not among the entities`);
       return { speaker: parts[0]!, kind: parts[1] as GoldQuote["kind"], text: parts[2]! };
     });
   if (!header.id || !text) throw new Error(`${file}: missing id or text`);
-  return { id: header.id, title: header.title ?? "", outlet: header.outlet ?? null, published: header.published ?? null, text, entities, quotes };
+  return {
+    id: header.id,
+    title: header.title ?? "",
+    outlet: header.outlet ?? null,
+    published: header.published ?? null,
+    text,
+    entities,
+    quotes,
+  };
 }
 
 /** All articles of a split directory, in file-name order. */
@@ -108,7 +124,14 @@ export function loadSplit(dir: string): DevArticle[] {
     .map((f) => parseArticle(readFileSync(join(dir, f), "utf8"), f));
 }
 
-const norm = (s: string): string => s.normalize("NFC").toLowerCase().replace(/[’']/g, "'").replace(/^the\s+/, "").replace(/\s+/g, " ").trim();
+const norm = (s: string): string =>
+  s
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/^the\s+/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function entityNames(e: LocalEntity): Set<string> {
   return new Set([e.name, ...e.aliases].map(norm));
@@ -179,7 +202,8 @@ export function scoreDevset(articles: DevArticle[]): DevsetScores {
       const start = a.text.indexOf(g.text);
       return { ...g, start, end: start + g.text.length };
     });
-    const overlap = (q: { start: number; end: number }, g: { start: number; end: number }): number => Math.max(0, Math.min(q.end, g.end) - Math.max(q.start, g.start));
+    const overlap = (q: { start: number; end: number }, g: { start: number; end: number }): number =>
+      Math.max(0, Math.min(q.end, g.end) - Math.max(q.start, g.start));
     const covers = (q: LocalQuote, g: { start: number; end: number }): boolean => overlap(q, g) * 2 >= g.end - g.start;
     for (const g of gold) {
       const pool = facts.quotes.filter((q) => (g.kind === "direct" ? q.direct : true) && covers(q, g));
@@ -196,15 +220,21 @@ export function scoreDevset(articles: DevArticle[]): DevsetScores {
       const goldNames = new Set((a.entities.find((e) => e.names.includes(g.speaker))?.names ?? [g.speaker]).map(norm));
       const entity = best.speaker ? byKey.get(best.speaker) : undefined;
       // A title the recogniser left glued to the name ("Justice Helen Marr") is an entity error, not a speaker error.
-      const named = (n: string): boolean => [...goldNames].some((g) => n === g || (g.includes(" ") && ` ${n}`.endsWith(` ${g}`)));
-      const right = entity ? [...entityNames(entity)].some(named) : best.speaker_text !== null && named(norm(best.speaker_text));
+      const named = (n: string): boolean =>
+        [...goldNames].some((g) => n === g || (g.includes(" ") && ` ${n}`.endsWith(` ${g}`)));
+      const right = entity
+        ? [...entityNames(entity)].some(named)
+        : best.speaker_text !== null && named(norm(best.speaker_text));
       for (const r of [s.speaker[g.kind], s.speaker.all]) {
         r.total++;
         if (right) r.right++;
       }
       s.speakerLinked.total++;
       if (right && entity) s.speakerLinked.right++;
-      if (!right) s.misses.push(`${a.id} wrong speaker (${g.kind}) ${entity?.name ?? best.speaker_text ?? "none"} for ${g.speaker}: ${g.text.slice(0, 60)}`);
+      if (!right)
+        s.misses.push(
+          `${a.id} wrong speaker (${g.kind}) ${entity?.name ?? best.speaker_text ?? "none"} for ${g.speaker}: ${g.text.slice(0, 60)}`,
+        );
     }
     for (const q of facts.quotes) {
       const right = gold.some((g) => covers(q, g) || overlap(q, g) * 2 >= q.end - q.start);
@@ -223,11 +253,15 @@ const f3 = (r: Ratio): string => `${value(r).toFixed(3)} (${r.right}/${r.total})
 /** Plain-text summary of a score, one figure a line. */
 export function formatScores(label: string, s: DevsetScores): string {
   const lines = [`${label}: ${s.articles} articles`];
-  for (const t of Object.keys(s.entityRecall)) lines.push(`  entities ${t.padEnd(12)} recall ${f3(s.entityRecall[t]!)}  precision ${f3(s.entityPrecision[t]!)}`);
-  const all = (m: Record<string, Ratio>): Ratio => Object.values(m).reduce((x, y) => ({ right: x.right + y.right, total: x.total + y.total }), ratio());
+  for (const t of Object.keys(s.entityRecall))
+    lines.push(`  entities ${t.padEnd(12)} recall ${f3(s.entityRecall[t]!)}  precision ${f3(s.entityPrecision[t]!)}`);
+  const all = (m: Record<string, Ratio>): Ratio =>
+    Object.values(m).reduce((x, y) => ({ right: x.right + y.right, total: x.total + y.total }), ratio());
   lines.push(`  entities all          recall ${f3(all(s.entityRecall))}  precision ${f3(all(s.entityPrecision))}`);
   for (const k of ["direct", "reported", "all"] as const) {
-    lines.push(`  quotes ${k.padEnd(9)} recall ${f3(s.quoteRecall[k])}  precision ${f3(s.quotePrecision[k])}  speaker accuracy ${f3(s.speaker[k])}`);
+    lines.push(
+      `  quotes ${k.padEnd(9)} recall ${f3(s.quoteRecall[k])}  precision ${f3(s.quotePrecision[k])}  speaker accuracy ${f3(s.speaker[k])}`,
+    );
   }
   lines.push(`  speaker right and linked to an entity (all quotes) ${f3(s.speakerLinked)}`);
   lines.push(`  evidence violations ${s.evidenceViolations}`);
@@ -240,13 +274,15 @@ export function splitDir(split: "dev" | "heldout"): string {
   return split === "dev" ? base : join(base, "heldout");
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   const split = process.argv.includes("--heldout") ? "heldout" : "dev";
   const dir = splitDir(split);
   if (!existsSync(dir)) throw new Error(`no development set at ${dir}`);
   const scores = scoreDevset(loadSplit(dir));
-  if (process.argv.includes("--json")) console.log(JSON.stringify(scores, (k, v) => (k === "misses" ? undefined : v), 2));
+  if (process.argv.includes("--json"))
+    console.log(JSON.stringify(scores, (k, v) => (k === "misses" ? undefined : v), 2));
   else console.log(formatScores(`devset ${split}`, scores));
   if (process.argv.includes("--verbose")) console.log(scores.misses.join("\n"));
 }

@@ -37,7 +37,8 @@ function decodesBack(bytes: Buffer, label: string | null, expected: string): boo
 const cases: Array<{ id: string; encoding: string; bytes: Buffer; page: string }> = [];
 for (const s of LEGACY_SAMPLES) {
   const page = samplePage(s, null);
-  for (const enc of [...s.encodings, "utf-8"]) cases.push({ id: s.id, encoding: enc, bytes: iconv.encode(page, enc), page });
+  for (const enc of [...s.encodings, "utf-8"])
+    cases.push({ id: s.id, encoding: enc, bytes: iconv.encode(page, enc), page });
 }
 
 for (const [name, detect] of Object.entries(detectors)) {
@@ -50,7 +51,9 @@ for (const [name, detect] of Object.entries(detectors)) {
     else wrong.push(`${c.id}/${c.encoding}→${got}`);
   }
   const ms = performance.now() - t0;
-  console.log(`${name}: ${right}/${cases.length} right (${((100 * right) / cases.length).toFixed(1)}%), ${(ms / cases.length).toFixed(2)} ms/page`);
+  console.log(
+    `${name}: ${right}/${cases.length} right (${((100 * right) / cases.length).toFixed(1)}%), ${(ms / cases.length).toFixed(2)} ms/page`,
+  );
   if (wrong.length) console.log(`  wrong: ${wrong.join(", ")}`);
 }
 
@@ -67,13 +70,29 @@ const WRONG_LABEL: Record<string, string> = {
   "windows-1252": "windows-1251",
   "iso-8859-7": "windows-1252",
 };
-const scenarios: Record<string, (s: (typeof LEGACY_SAMPLES)[number], enc: string) => { bytes: Buffer; page: string; contentType?: string }> = {
+const scenarios: Record<
+  string,
+  (s: (typeof LEGACY_SAMPLES)[number], enc: string) => { bytes: Buffer; page: string; contentType?: string }
+> = {
   "no declaration": (s, enc) => ({ page: samplePage(s, null), bytes: iconv.encode(samplePage(s, null), enc) }),
   "right <meta>": (s, enc) => ({ page: samplePage(s, enc), bytes: iconv.encode(samplePage(s, enc), enc) }),
-  "wrong <meta>": (s, enc) => ({ page: samplePage(s, WRONG_LABEL[enc]), bytes: iconv.encode(samplePage(s, WRONG_LABEL[enc]), enc) }),
-  "wrong HTTP charset": (s, enc) => ({ page: samplePage(s, null), bytes: iconv.encode(samplePage(s, null), enc), contentType: `text/html; charset=${WRONG_LABEL[enc]}` }),
-  "legacy bytes labelled utf-8": (s, enc) => ({ page: samplePage(s, "utf-8"), bytes: iconv.encode(samplePage(s, "utf-8"), enc) }),
-  "UTF-8 bytes with a legacy label": (s, enc) => ({ page: samplePage(s, enc), bytes: Buffer.from(samplePage(s, enc), "utf8") }),
+  "wrong <meta>": (s, enc) => ({
+    page: samplePage(s, WRONG_LABEL[enc]),
+    bytes: iconv.encode(samplePage(s, WRONG_LABEL[enc]), enc),
+  }),
+  "wrong HTTP charset": (s, enc) => ({
+    page: samplePage(s, null),
+    bytes: iconv.encode(samplePage(s, null), enc),
+    contentType: `text/html; charset=${WRONG_LABEL[enc]}`,
+  }),
+  "legacy bytes labelled utf-8": (s, enc) => ({
+    page: samplePage(s, "utf-8"),
+    bytes: iconv.encode(samplePage(s, "utf-8"), enc),
+  }),
+  "UTF-8 bytes with a legacy label": (s, enc) => ({
+    page: samplePage(s, enc),
+    bytes: Buffer.from(samplePage(s, enc), "utf8"),
+  }),
 };
 let all = 0;
 let allRight = 0;

@@ -74,7 +74,9 @@ function labelsOf(nlp: NlpAnalysis, keys: string[], agents: string[] | undefined
  * coded event printed with its sentence so a share can be judged by hand.
  */
 function articles(n: number): void {
-  const gt = JSON.parse(readFileSync(join(packageRoot(), "..", "shared", "bench", "extraction-zyte", "ground-truth.json"), "utf8")) as Record<string, { articleBody?: string }>;
+  const gt = JSON.parse(
+    readFileSync(join(packageRoot(), "..", "shared", "bench", "extraction-zyte", "ground-truth.json"), "utf8"),
+  ) as Record<string, { articleBody?: string }>;
   const bodies = Object.keys(gt)
     .sort()
     .map((k) => ({ id: k.slice(0, 8), text: gt[k]!.articleBody ?? "" }))
@@ -92,10 +94,14 @@ function articles(n: number): void {
       else lexicon++;
       const who = labelsOf(nlp, e.actors, e.actor_agents);
       const whom = labelsOf(nlp, e.targets, e.target_agents);
-      console.log(`${b.id}\t${e.type}\t${e.cameo ?? "lex"}\t${who} → ${whom}\t${e.modes.join(",")}\t${e.evidence.text.replace(/\s+/gu, " ").slice(0, 220)}`);
+      console.log(
+        `${b.id}\t${e.type}\t${e.cameo ?? "lex"}\t${who} → ${whom}\t${e.modes.join(",")}\t${e.evidence.text.replace(/\s+/gu, " ").slice(0, 220)}`,
+      );
     }
   }
-  console.log(`articles=${bodies.length} words=${words} events=${lexicon + coded} (coded ${coded}, lexicon ${lexicon}) = ${(((lexicon + coded) / words) * 1000).toFixed(2)} per 1,000 words`);
+  console.log(
+    `articles=${bodies.length} words=${words} events=${lexicon + coded} (coded ${coded}, lexicon ${lexicon}) = ${(((lexicon + coded) / words) * 1000).toFixed(2)} per 1,000 words`,
+  );
 }
 
 /**
@@ -104,7 +110,9 @@ function articles(n: number): void {
  */
 function devsetArticles(): void {
   const dir = join(packageRoot(), "test", "devset");
-  const files = readdirSync(dir).filter((f) => /^dev-\d+\.txt$/u.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^dev-\d+\.txt$/u.test(f))
+    .sort();
   let words = 0;
   let count = 0;
   for (const f of files) {
@@ -118,10 +126,14 @@ function devsetArticles(): void {
       count++;
       const who = labelsOf(nlp, e.actors, e.actor_agents);
       const whom = labelsOf(nlp, e.targets, e.target_agents);
-      console.log(`${f}\t${e.type}\t${e.cameo ?? "lex"}\t${who} → ${whom}\t${e.modes.join(",")}\t${e.evidence.text.replace(/\s+/gu, " ").slice(0, 220)}`);
+      console.log(
+        `${f}\t${e.type}\t${e.cameo ?? "lex"}\t${who} → ${whom}\t${e.modes.join(",")}\t${e.evidence.text.replace(/\s+/gu, " ").slice(0, 220)}`,
+      );
     }
   }
-  console.log(`devset articles=${files.length} words=${words} events=${count} = ${((count / words) * 1000).toFixed(2)} per 1,000 words`);
+  console.log(
+    `devset articles=${files.length} words=${words} events=${count} = ${((count / words) * 1000).toFixed(2)} per 1,000 words`,
+  );
 }
 
 function main(): void {
@@ -137,7 +149,14 @@ function main(): void {
   const verbose = process.argv.includes("--verbose");
   const all = readLabelled("plover-sentences.jsonl");
   // test-c lives in its own file so that nothing (the speed run included) touches it before its one scoring.
-  const rows = split === "test-c" ? readLabelled("plover-sentences-c.jsonl") : split === "test-d" ? readLabelled("plover-sentences-d.jsonl") : split === "all" ? all : all.filter((r) => r.split === split);
+  const rows =
+    split === "test-c"
+      ? readLabelled("plover-sentences-c.jsonl")
+      : split === "test-d"
+        ? readLabelled("plover-sentences-d.jsonl")
+        : split === "all"
+          ? all
+          : all.filter((r) => r.split === split);
   const perCat = new Map<string, { n: number; right: number; actor: number; target: number }>();
   let right = 0;
   let actorRight = 0;
@@ -159,7 +178,8 @@ function main(): void {
         targetRight++;
         c.actor++;
         c.target++;
-      } else if (verbose) console.log(`${r.id} NONE got ${events.map((e) => `${e.type}/${e.cameo ?? "lex"}`).join("; ")}\n    ${r.text}`);
+      } else if (verbose)
+        console.log(`${r.id} NONE got ${events.map((e) => `${e.type}/${e.cameo ?? "lex"}`).join("; ")}\n    ${r.text}`);
       perCat.set("NONE", c);
       extra += events.length;
       continue;
@@ -192,17 +212,27 @@ function main(): void {
     extra += events.filter((e) => e.type !== r.category).length;
     perCat.set(r.category, c);
     if (verbose && (!hit || !aOk || !tOk)) {
-      const got = events.map((e) => `${e.type}/${e.cameo ?? "lex"}[${labelsOf(nlp, e.actors, e.actor_agents)} → ${labelsOf(nlp, e.targets, e.target_agents)}]`).join("; ");
+      const got = events
+        .map(
+          (e) =>
+            `${e.type}/${e.cameo ?? "lex"}[${labelsOf(nlp, e.actors, e.actor_agents)} → ${labelsOf(nlp, e.targets, e.target_agents)}]`,
+        )
+        .join("; ");
       console.log(`${r.id} ${r.category} want [${r.actor} → ${r.target}] got ${got || "nothing"}\n    ${r.text}`);
     }
   }
   const pct = (a: number, b: number): string => (b === 0 ? "n/a" : (a / b).toFixed(2));
   console.log(`split=${split} sentences=${rows.length}`);
-  console.log(`category accuracy ${pct(right, rows.length)} (${right}/${rows.length}); actor ${pct(actorRight, rows.length)}; target ${pct(targetRight, rows.length)}; events of other categories ${extra}`);
+  console.log(
+    `category accuracy ${pct(right, rows.length)} (${right}/${rows.length}); actor ${pct(actorRight, rows.length)}; target ${pct(targetRight, rows.length)}; events of other categories ${extra}`,
+  );
   if (modeRows > 0) console.log(`modes right on the ${modeRows} sentences that state one: ${pct(modeRight, modeRows)}`);
   for (const t of [...PLOVER_TYPES, "NONE"]) {
     const c = perCat.get(t);
-    if (c) console.log(`  ${t.padEnd(10)} ${pct(c.right, c.n)} (${c.right}/${c.n})  actor ${pct(c.actor, c.n)}  target ${pct(c.target, c.n)}`);
+    if (c)
+      console.log(
+        `  ${t.padEnd(10)} ${pct(c.right, c.n)} (${c.right}/${c.n})  actor ${pct(c.actor, c.n)}  target ${pct(c.target, c.n)}`,
+      );
   }
   // Speed: the labelled sentences (all splits) as one document, repeated.
   const text = Array.from({ length: 8 }, () => all.map((r) => r.text).join(" ")).join("\n\n");
@@ -219,7 +249,9 @@ function main(): void {
   const t4 = performance.now();
   const coding = (t4 - t3) / rounds;
   const pipeline = t2 - t0;
-  console.log(`speed: coder ${((sentences / coding) * 1000).toFixed(0)} sentences/s on one core; analysis ${(t1 - t0).toFixed(0)} ms + extraction ${(t2 - t1).toFixed(0)} ms for ${sentences} sentences; coding ${coding.toFixed(0)} ms = ${((coding / pipeline) * 100).toFixed(1)}% of the pipeline`);
+  console.log(
+    `speed: coder ${((sentences / coding) * 1000).toFixed(0)} sentences/s on one core; analysis ${(t1 - t0).toFixed(0)} ms + extraction ${(t2 - t1).toFixed(0)} ms for ${sentences} sentences; coding ${coding.toFixed(0)} ms = ${((coding / pipeline) * 100).toFixed(1)}% of the pipeline`,
+  );
 }
 
 main();

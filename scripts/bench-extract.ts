@@ -56,7 +56,9 @@ function bench(label: string, inputs: Input[]): void {
     return;
   }
   const t0 = performance.now();
-  const analyses: NlpAnalysis[] = inputs.map((d) => (useKit ? analysisFor(d.text, CASE_ENTITIES, null) : analyzeText(d.text, { lang: "en", published: null })));
+  const analyses: NlpAnalysis[] = inputs.map((d) =>
+    useKit ? analysisFor(d.text, CASE_ENTITIES, null) : analyzeText(d.text, { lang: "en", published: null }),
+  );
   const nlpMs = performance.now() - t0;
   const tokens = analyses.reduce((n, a) => n + a.tokens.length, 0);
   const chars = inputs.reduce((n, d) => n + d.text.length, 0);
@@ -77,13 +79,20 @@ function bench(label: string, inputs: Input[]): void {
     const t2 = performance.now();
     const keyToId = new Map<string, string>();
     analyses.forEach((a, i) => {
-      for (const e of a.entities) keyToId.set(`${inputs[i]!.id}#${e.key}`, `e_${e.gazetteer_id ?? e.name.toLowerCase()}`);
+      for (const e of a.entities)
+        keyToId.set(`${inputs[i]!.id}#${e.key}`, `e_${e.gazetteer_id ?? e.name.toLowerCase()}`);
     });
     const kb = mergeFacts({ docs, entityIdOf: (doc, key) => keyToId.get(`${doc}#${key}`) ?? null });
     const t3 = performance.now();
     extractMs = Math.min(extractMs, t2 - t1);
     mergeMs = Math.min(mergeMs, t3 - t2);
-    counts = { events: kb.events.length, quotes: kb.quotes.length, claims: kb.claims.length, provisions: kb.provisions.length, relations: kb.relations.length };
+    counts = {
+      events: kb.events.length,
+      quotes: kb.quotes.length,
+      claims: kb.claims.length,
+      provisions: kb.provisions.length,
+      relations: kb.relations.length,
+    };
   }
   const totalMs = extractMs + mergeMs;
   const perSec = (n: number, ms: number): string => ((n / ms) * 1000).toFixed(0);

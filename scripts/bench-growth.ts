@@ -20,20 +20,52 @@ interface GrowthCase {
   run: (k: number) => void;
 }
 
-const paragraph = (i: number) => `<p>Paragraph ${i} of the report says the council met on Tuesday and voted on the budget.</p>`;
+const paragraph = (i: number) =>
+  `<p>Paragraph ${i} of the report says the council met on Tuesday and voted on the budget.</p>`;
 
 const CASES: GrowthCase[] = [
-  { name: "resolveTimes: one huge run of words", run: (k) => void resolveTimes("word ".repeat(40_000 * k) + "in July", "2001-09-20") },
+  {
+    name: "resolveTimes: one huge run of words",
+    run: (k) => void resolveTimes("word ".repeat(40_000 * k) + "in July", "2001-09-20"),
+  },
   { name: "cleanPlainText: one huge line", run: (k) => void cleanPlainText("word ".repeat(100_000 * k)) },
-  { name: "cleanPage: thousands of nested tables", run: (k) => void cleanPage({ source: "t.html", content: "<table><tr><td>".repeat(800 * k) + paragraph(1), format: "html" }) },
-  { name: "cleanPage: many sibling blocks", run: (k) => void cleanPage({ source: "b.html", content: `<html><body>${Array.from({ length: 2_000 * k }, (_, i) => `<div>${paragraph(i)}<a href="/a">link</a></div>`).join("")}</body></html>`, format: "html" }) },
-  { name: "analyzeText: unbalanced quotes", run: (k) => void analyzeText("“He said. ".repeat(1_500 * k), { lang: "en", published: "2024-06-19" }) },
-  { name: "analyzeText: all-caps run-on text", run: (k) => void analyzeText("THE COUNCIL MET THE MAYOR IN THE CITY HALL ON WEDNESDAY. ".repeat(150 * k), { lang: "en", published: "2024-06-19" }) },
-  { name: "detectSpin: repeated tokens", run: (k) => void detectSpin("a a ".repeat(50_000 * k) + "The The ".repeat(12_500 * k), "en") },
+  {
+    name: "cleanPage: thousands of nested tables",
+    run: (k) =>
+      void cleanPage({ source: "t.html", content: "<table><tr><td>".repeat(800 * k) + paragraph(1), format: "html" }),
+  },
+  {
+    name: "cleanPage: many sibling blocks",
+    run: (k) =>
+      void cleanPage({
+        source: "b.html",
+        content: `<html><body>${Array.from({ length: 2_000 * k }, (_, i) => `<div>${paragraph(i)}<a href="/a">link</a></div>`).join("")}</body></html>`,
+        format: "html",
+      }),
+  },
+  {
+    name: "analyzeText: unbalanced quotes",
+    run: (k) => void analyzeText("“He said. ".repeat(1_500 * k), { lang: "en", published: "2024-06-19" }),
+  },
+  {
+    name: "analyzeText: all-caps run-on text",
+    run: (k) =>
+      void analyzeText("THE COUNCIL MET THE MAYOR IN THE CITY HALL ON WEDNESDAY. ".repeat(150 * k), {
+        lang: "en",
+        published: "2024-06-19",
+      }),
+  },
+  {
+    name: "detectSpin: repeated tokens",
+    run: (k) => void detectSpin("a a ".repeat(50_000 * k) + "The The ".repeat(12_500 * k), "en"),
+  },
   {
     name: "extractFacts: run-on paragraph with quotes",
     run: (k) => {
-      const text = "The mayor met the union leaders in the city and said “we agree on all the points we discussed today” while the council denied the report, ".repeat(200 * k);
+      const text =
+        "The mayor met the union leaders in the city and said “we agree on all the points we discussed today” while the council denied the report, ".repeat(
+          200 * k,
+        );
       const nlp = analyzeText(text, { lang: "en", published: "2024-06-19" });
       extractFacts({ doc: "d", text, published: "2024-06-19", nlp });
     },
@@ -48,9 +80,20 @@ function timeOf(fn: () => void): number {
 
 const rows = CASES.map((c) => {
   c.run(1); // warm-up: lazy models and JIT
-  const small = Math.min(timeOf(() => c.run(1)), timeOf(() => c.run(1)));
-  const large = Math.min(timeOf(() => c.run(4)), timeOf(() => c.run(4)));
-  return { case: c.name, ms_n: Number(small.toFixed(1)), ms_4n: Number(large.toFixed(1)), exponent: Number((Math.log(large / Math.max(small, 0.01)) / Math.log(4)).toFixed(2)) };
+  const small = Math.min(
+    timeOf(() => c.run(1)),
+    timeOf(() => c.run(1)),
+  );
+  const large = Math.min(
+    timeOf(() => c.run(4)),
+    timeOf(() => c.run(4)),
+  );
+  return {
+    case: c.name,
+    ms_n: Number(small.toFixed(1)),
+    ms_4n: Number(large.toFixed(1)),
+    exponent: Number((Math.log(large / Math.max(small, 0.01)) / Math.log(4)).toFixed(2)),
+  };
 });
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(rows, null, 2));

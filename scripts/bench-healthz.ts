@@ -20,7 +20,9 @@ import { uploadIngester } from "../src/cli/serve.js";
 import { startServer } from "../src/server/index.js";
 import { generatedArticle } from "../test/fixtures/articles.js";
 
-const { values } = parseArgs({ options: { base: { type: "string", default: "200" }, upload: { type: "string", default: "60" } } });
+const { values } = parseArgs({
+  options: { base: { type: "string", default: "200" }, upload: { type: "string", default: "60" } },
+});
 const BASE = Number(values.base);
 const UPLOAD = Number(values.upload);
 
@@ -34,10 +36,18 @@ async function postFresh(url: string, form: FormData): Promise<number> {
   const encoded = new Response(form);
   const body = Buffer.from(await encoded.arrayBuffer());
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", agent: false, headers: { "content-type": encoded.headers.get("content-type")!, "content-length": body.length } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": encoded.headers.get("content-type")!, "content-length": body.length },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -48,7 +58,11 @@ async function run(mode: "event loop" | "worker thread"): Promise<void> {
   const db = join(dir, "h.db");
   const store = createSqliteStore(db);
   await store.init();
-  await ingestFiles(store, Array.from({ length: BASE }, (_, i) => ({ name: `base-${i}.html`, bytes: Buffer.from(generatedArticle(i)) })), { clean: cleanPage });
+  await ingestFiles(
+    store,
+    Array.from({ length: BASE }, (_, i) => ({ name: `base-${i}.html`, bytes: Buffer.from(generatedArticle(i)) })),
+    { clean: cleanPage },
+  );
   await bringUpToDate(store);
   const jobs = new KnowledgeBaseJobs({ store, db: mode === "worker thread" ? db : null });
   const server = await startServer({ store, port: 0, host: "127.0.0.1", ingest: uploadIngester(store, jobs), jobs });

@@ -57,11 +57,16 @@ async function benchGeneratedStore(path) {
   let full = null;
   if (args.full) {
     const t0 = performance.now();
-    await rebuildKnowledgeBase(store, { onProgress: (m) => process.stderr.write(`${m} ${Math.round((performance.now() - t0) / 1000)} s\r`) });
+    await rebuildKnowledgeBase(store, {
+      onProgress: (m) => process.stderr.write(`${m} ${Math.round((performance.now() - t0) / 1000)} s\r`),
+    });
     full = (performance.now() - t0) / 1000;
   }
   const rssAfterBuild = Math.round(process.resourceUsage().maxRSS / 1024);
-  const held = readFileSync(path + ".add.jsonl", "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const held = readFileSync(path + ".add.jsonl", "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const marginal = [];
   const detail = [];
   for (let r = 0; r < reps; r++) {
@@ -72,7 +77,12 @@ async function benchGeneratedStore(path) {
       await store.putAnalysis(it.analysis);
     }
     const t = performance.now();
-    detail.push(await mergeDocuments(store, batch.map((it) => it.doc.id)));
+    detail.push(
+      await mergeDocuments(
+        store,
+        batch.map((it) => it.doc.id),
+      ),
+    );
     marginal.push(performance.now() - t);
   }
   await store.close();
@@ -85,7 +95,10 @@ async function benchGeneratedStore(path) {
       peak_rss_mb_after_build: rssAfterBuild,
       marginal_ms: marginal.map((m) => Math.round(m)),
       marginal_ms_median: Math.round(sorted[Math.floor(sorted.length / 2)]),
-      touched: detail.map((d) => ({ ...d, ms: Object.fromEntries(Object.entries(d.ms).map(([k, v]) => [k, Math.round(v)])) })),
+      touched: detail.map((d) => ({
+        ...d,
+        ms: Object.fromEntries(Object.entries(d.ms).map(([k, v]) => [k, Math.round(v)])),
+      })),
     }),
   );
 }
@@ -106,8 +119,21 @@ function corpus(count) {
     out.push({
       raw,
       doc: {
-        kind: "document", schema: 1, id, sha256: sha, source: a.name, title: a.text.split("\n", 1)[0] ?? null, outlet: a.outlet, url: a.url,
-        authors: [], published: a.published, lang: "en", text: a.text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+        kind: "document",
+        schema: 1,
+        id,
+        sha256: sha,
+        source: a.name,
+        title: a.text.split("\n", 1)[0] ?? null,
+        outlet: a.outlet,
+        url: a.url,
+        authors: [],
+        published: a.published,
+        lang: "en",
+        text: a.text,
+        spun: { score: 0, is_spun: false },
+        republication_of: null,
+        restored_text: null,
       },
     });
   }
@@ -137,13 +163,26 @@ if (!args.child) {
     await new Promise((r) => out.end(r));
     await pool.close();
     const s = (performance.now() - t0) / 1000;
-    console.log(JSON.stringify({ phase: "analysis", docs: docs.length, words, seconds: +s.toFixed(1), words_per_s: Math.round(words / s), threads: Number(args.threads) }));
+    console.log(
+      JSON.stringify({
+        phase: "analysis",
+        docs: docs.length,
+        words,
+        seconds: +s.toFixed(1),
+        words_per_s: Math.round(words / s),
+        threads: Number(args.threads),
+      }),
+    );
     writeFileSync(cacheFile, readFileSync(cacheFile + ".tmp"));
     rmSync(cacheFile + ".tmp");
   }
   const results = [];
   for (const n of sizes) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), "--child", String(n)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), ...process.argv.slice(2), "--child", String(n)],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 },
+    );
     const line = r.stdout.trim().split("\n").pop();
     console.log(line);
     results.push(JSON.parse(line));
@@ -152,7 +191,14 @@ if (!args.child) {
     const a = results[i - 1];
     const b = results[i];
     const exp = Math.log(b.marginal_ms_median / a.marginal_ms_median) / Math.log(b.size / a.size);
-    console.log(JSON.stringify({ summary: `${a.size}→${b.size}`, marginal_ratio: +(b.marginal_ms_median / a.marginal_ms_median).toFixed(2), growth_exponent: +exp.toFixed(2), full_build_ratio: +(b.full_build_s / a.full_build_s).toFixed(2) }));
+    console.log(
+      JSON.stringify({
+        summary: `${a.size}→${b.size}`,
+        marginal_ratio: +(b.marginal_ms_median / a.marginal_ms_median).toFixed(2),
+        growth_exponent: +exp.toFixed(2),
+        full_build_ratio: +(b.full_build_s / a.full_build_s).toFixed(2),
+      }),
+    );
   }
 } else {
   const requested = Number(args.child);
@@ -162,10 +208,11 @@ if (!args.child) {
   // Byte-identical synthetic copies are one document: the store size is what is left after them.
   const n = Math.min(requested, items.length - add * reps);
   const analyses = new Map();
-  for (const line of readFileSync(cacheFile, "utf8").split("\n")) if (line) {
-    const a = JSON.parse(line);
-    analyses.set(a.doc, a);
-  }
+  for (const line of readFileSync(cacheFile, "utf8").split("\n"))
+    if (line) {
+      const a = JSON.parse(line);
+      analyses.set(a.doc, a);
+    }
   const path = join(args.work, `store-${n}.db`);
   for (const f of [path, path + "-wal", path + "-shm"]) rmSync(f, { force: true });
   const store = createSqliteStore(path);
@@ -186,7 +233,10 @@ if (!args.child) {
       await store.putAnalysis(analyses.get(it.doc.id));
     }
     const t = performance.now();
-    const stats = await mergeDocuments(store, batch.map((it) => it.doc.id));
+    const stats = await mergeDocuments(
+      store,
+      batch.map((it) => it.doc.id),
+    );
     marginal.push(performance.now() - t);
     detail.push(stats);
   }

@@ -16,7 +16,9 @@ import { seededRandom } from "../src/util/random.js";
 const mode = process.argv[2] ?? "all";
 
 function benchSpin(): void {
-  console.log("spin detection is measured by scripts/eval-spin.ts (seeds leave-one-out, clean false positives, restoration)");
+  console.log(
+    "spin detection is measured by scripts/eval-spin.ts (seeds leave-one-out, clean false positives, restoration)",
+  );
 }
 
 interface Truth {
@@ -26,7 +28,16 @@ interface Truth {
 
 function toDoc(id: string, text: string, published: string | null, spunFlag?: boolean): LinkDoc {
   const s = detectSpin(text, "en");
-  return { id, text, published, outlet: `outlet-${id}`, url: null, credits: [], spun: { score: s.score, is_spun: spunFlag ?? s.is_spun }, lang: "en" };
+  return {
+    id,
+    text,
+    published,
+    outlet: `outlet-${id}`,
+    url: null,
+    credits: [],
+    spun: { score: s.score, is_spun: spunFlag ?? s.is_spun },
+    lang: "en",
+  };
 }
 
 /**
@@ -34,13 +45,19 @@ function toDoc(id: string, text: string, published: string | null, spunFlag?: bo
  * copies, `unknownShare` copies with 25 % random word swaps (flagged as spun), the rest originals.
  * `allCopies`: every document is a copy of one other (n/2 originals, n/2 copies).
  */
-function corpus(n: number, seed: number, shares: { copy: number; spun: number; unknown: number }, allCopies = false): { docs: LinkDoc[]; truth: Truth } {
+function corpus(
+  n: number,
+  seed: number,
+  shares: { copy: number; spun: number; unknown: number },
+  allCopies = false,
+): { docs: LinkDoc[]; truth: Truth } {
   const rng = seededRandom(seed);
   const spinner = makeSpinner(seed + 1);
   const docs: LinkDoc[] = [];
   const truth: Truth = { pairs: new Map() };
   const originals = allCopies ? Math.floor(n / 2) : Math.round(n * (1 - shares.copy - shares.spun - shares.unknown));
-  for (let i = 0; i < originals; i++) docs.push(toDoc(`o${i}`, randomNewsText(rng, 120 + Math.floor(rng() * 120)), "2024-01-01"));
+  for (let i = 0; i < originals; i++)
+    docs.push(toDoc(`o${i}`, randomNewsText(rng, 120 + Math.floor(rng() * 120)), "2024-01-01"));
   let c = 0;
   while (docs.length < n) {
     const src = docs[Math.floor(rng() * originals)]!;
@@ -104,7 +121,11 @@ function benchQuality(): void {
         set.push(toDoc(`c${i}`, randomSwap(original, rate, rng), "2024-01-02", flagged));
         t.pairs.set(`c${i}`, `o${i}`);
       }
-      evaluate(set, t, `unknown spinner, ${Math.round(rate * 100)} % of words swapped, copy ${flagged ? "flagged" : "not flagged"} as spun, + same-names independent reports`);
+      evaluate(
+        set,
+        t,
+        `unknown spinner, ${Math.round(rate * 100)} % of words swapped, copy ${flagged ? "flagged" : "not flagged"} as spun, + same-names independent reports`,
+      );
     }
   }
 }
@@ -128,7 +149,9 @@ function benchScale(sizes: number[]): void {
       const ratio = t[t.length - 1]! / t[0]!;
       const c = cpu[k]!;
       const cpuRatio = c[c.length - 1]! / c[0]!;
-      console.log(`growth ${k}: ×${ratio.toFixed(1)} wall time, ×${cpuRatio.toFixed(1)} CPU time for ×${sizes[sizes.length - 1]! / sizes[0]!} documents`);
+      console.log(
+        `growth ${k}: ×${ratio.toFixed(1)} wall time, ×${cpuRatio.toFixed(1)} CPU time for ×${sizes[sizes.length - 1]! / sizes[0]!} documents`,
+      );
     }
   }
 }
@@ -136,6 +159,9 @@ function benchScale(sizes: number[]): void {
 if (mode === "spin" || mode === "all") benchSpin();
 if (mode === "quality" || mode === "all") benchQuality();
 if (mode === "scale" || mode === "all") {
-  const sizes = process.argv.slice(3).map(Number).filter((x) => x > 0);
+  const sizes = process.argv
+    .slice(3)
+    .map(Number)
+    .filter((x) => x > 0);
   benchScale(sizes.length ? sizes : [10_000, 100_000]);
 }

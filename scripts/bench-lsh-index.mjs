@@ -14,13 +14,16 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { values: args } = parseArgs({ options: { sizes: { type: "string", default: "1000,100000" }, lookups: { type: "string", default: "200" } } });
+const { values: args } = parseArgs({
+  options: { sizes: { type: "string", default: "1000,100000" }, lookups: { type: "string", default: "200" } },
+});
 const { createSqliteStore } = await import(join(root, "dist/src/store/sqlite/index.js"));
 const { bandKeysOfSketch, estimatedContainment } = await import(join(root, "dist/src/kb/near-dup.js"));
 const { seededRandom } = await import(join(root, "dist/src/util/random.js"));
 const Database = (await import("better-sqlite3")).default;
 const rand = seededRandom(11);
-const sig = () => Buffer.from(Uint16Array.from({ length: 72 }, () => Math.floor(rand() * 65536)).buffer).toString("base64");
+const sig = () =>
+  Buffer.from(Uint16Array.from({ length: 72 }, () => Math.floor(rand() * 65536)).buffer).toString("base64");
 const noisy = (b64) => {
   const b = Buffer.from(b64, "base64");
   const a = new Uint16Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -40,7 +43,9 @@ try {
     const sketches = [];
     db.transaction(() => {
       const raw = db.prepare("INSERT INTO raw (sha256, bytes, size) VALUES (?, x'00', 1)");
-      const doc = db.prepare("INSERT INTO documents (id, sha256, source, lang, text, json, ingested_at) VALUES (?, ?, 'gen', 'en', 'x', '{}', 'now')");
+      const doc = db.prepare(
+        "INSERT INTO documents (id, sha256, source, lang, text, json, ingested_at) VALUES (?, ?, 'gen', 'en', 'x', '{}', 'now')",
+      );
       const state = db.prepare("INSERT INTO kb_state (space, key, sub, value) VALUES ('doc', ?, '', ?)");
       const band = db.prepare("INSERT OR IGNORE INTO kb_lsh (band, doc) VALUES (?, ?)");
       for (let i = 1; i <= n; i++) {
@@ -72,12 +77,28 @@ try {
     }
     await s.close();
     times.sort((a, b) => a - b);
-    const r = { documents: n, band_rows: n * 108, index_build_s: +buildS.toFixed(1), lookup_ms_median: +times[times.length >> 1].toFixed(3), lookup_ms_p95: +times[Math.floor(times.length * 0.95)].toFixed(3), candidates_found: found, lookups: times.length };
+    const r = {
+      documents: n,
+      band_rows: n * 108,
+      index_build_s: +buildS.toFixed(1),
+      lookup_ms_median: +times[times.length >> 1].toFixed(3),
+      lookup_ms_p95: +times[Math.floor(times.length * 0.95)].toFixed(3),
+      candidates_found: found,
+      lookups: times.length,
+    };
     results.push(r);
     console.log(JSON.stringify(r));
   }
   const [a, b] = [results[0], results[results.length - 1]];
-  console.log(JSON.stringify({ summary: `${a.documents}→${b.documents}`, lookup_ratio: +(b.lookup_ms_median / a.lookup_ms_median).toFixed(2), growth_exponent: +(Math.log(b.lookup_ms_median / a.lookup_ms_median) / Math.log(b.documents / a.documents)).toFixed(3) }));
+  console.log(
+    JSON.stringify({
+      summary: `${a.documents}→${b.documents}`,
+      lookup_ratio: +(b.lookup_ms_median / a.lookup_ms_median).toFixed(2),
+      growth_exponent: +(
+        Math.log(b.lookup_ms_median / a.lookup_ms_median) / Math.log(b.documents / a.documents)
+      ).toFixed(3),
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -38,7 +38,10 @@ const seedDir = join(shared, "corpus", "seeds");
 const zyte = join(shared, "bench", "extraction-zyte", "ground-truth.json");
 
 function seedsReplicated(): Doc[] {
-  const seeds = readdirSync(seedDir).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(join(seedDir, f), "utf8"));
+  const seeds = readdirSync(seedDir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => readFileSync(join(seedDir, f), "utf8"));
   const docs: Doc[] = [];
   let size = 0;
   while (size < TARGET_MB * 1024 * 1024) {
@@ -50,7 +53,16 @@ function seedsReplicated(): Doc[] {
   return docs;
 }
 
-const ISO3_TO_1: Record<string, string> = { eng: "en", rus: "ru", por: "pt", kor: "ko", ita: "it", spa: "es", fra: "fr", deu: "de" };
+const ISO3_TO_1: Record<string, string> = {
+  eng: "en",
+  rus: "ru",
+  por: "pt",
+  kor: "ko",
+  ita: "it",
+  spa: "es",
+  fra: "fr",
+  deu: "de",
+};
 function zyteBodies(): Doc[] {
   if (!existsSync(zyte)) return [];
   const gt = JSON.parse(readFileSync(zyte, "utf8")) as Record<string, { articleBody: string }>;
@@ -89,7 +101,15 @@ function runWink(docs: Doc[]): { tokens: number; ms: number; cpuMs: number } {
   return { tokens, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function runLayer(docs: Doc[]): { tokens: number; ms: number; cpuMs: number; entities: number; mentions: number; times: number; peakRss: number } {
+function runLayer(docs: Doc[]): {
+  tokens: number;
+  ms: number;
+  cpuMs: number;
+  entities: number;
+  mentions: number;
+  times: number;
+  peakRss: number;
+} {
   let tokens = 0;
   let entities = 0;
   let mentions = 0;
@@ -118,7 +138,10 @@ function runParser(docs: Doc[]): { tokens: number; cpuMs: number } {
     .filter((d) => d.lang === "en")
     .map((d) => {
       const t = tokenize(d.text);
-      return { tokens: t.tokens.map((x): Token => ({ start: x.start, end: x.end, text: x.text, pos: x.pos, lemma: x.lemma })), sentenceOf: t.tokens.map((x) => x.sentence) };
+      return {
+        tokens: t.tokens.map((x): Token => ({ start: x.start, end: x.end, text: x.text, pos: x.pos, lemma: x.lemma })),
+        sentenceOf: t.tokens.map((x) => x.sentence),
+      };
     });
   let tokens = 0;
   const cpu0 = process.cpuUsage();
@@ -170,8 +193,17 @@ for (const [name, docs] of corpora) {
     englishDocs: english,
     chars,
     tokens: l.tokens,
-    winkAlone: { tokPerSec: Math.round(w.tokens / (w.ms / 1000)), tokPerCpuSec: Math.round(w.tokens / (w.cpuMs / 1000)), wallMs: Math.round(w.ms), cpuMs: Math.round(w.cpuMs) },
-    parserAlone: { tokens: p.tokens, tokPerCpuSec: Math.round(p.tokens / (p.cpuMs / 1000)), cpuMs: Math.round(p.cpuMs) },
+    winkAlone: {
+      tokPerSec: Math.round(w.tokens / (w.ms / 1000)),
+      tokPerCpuSec: Math.round(w.tokens / (w.cpuMs / 1000)),
+      wallMs: Math.round(w.ms),
+      cpuMs: Math.round(w.cpuMs),
+    },
+    parserAlone: {
+      tokens: p.tokens,
+      tokPerCpuSec: Math.round(p.tokens / (p.cpuMs / 1000)),
+      cpuMs: Math.round(p.cpuMs),
+    },
     layerCostOverWink: Number((l.cpuMs / l.tokens / (w.cpuMs / w.tokens)).toFixed(2)),
     fullLayerFirstPass: { tokPerCpuSec: Math.round(cold.tokens / (cold.cpuMs / 1000)), cpuMs: Math.round(cold.cpuMs) },
     fullLayer: {
@@ -188,15 +220,48 @@ for (const [name, docs] of corpora) {
 }
 if (asJson) console.log(JSON.stringify(results, null, 2));
 else {
-  console.log(`node ${results.node}; models loaded in ${results.loadMs} ms (tagger: ${results.tagger}); RSS ${results.rssBeforeLoadMB} MB → ${results.rssAfterLoadMB} MB after load`);
+  console.log(
+    `node ${results.node}; models loaded in ${results.loadMs} ms (tagger: ${results.tagger}); RSS ${results.rssBeforeLoadMB} MB → ${results.rssAfterLoadMB} MB after load`,
+  );
   for (const [name] of corpora) {
-    const r = results[name] as { docs: number; englishDocs: number; chars: number; tokens: number; winkAlone: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number }; parserAlone: { tokens: number; tokPerCpuSec: number; cpuMs: number }; layerCostOverWink: number; fullLayerFirstPass: { tokPerCpuSec: number; cpuMs: number }; fullLayer: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number; peakRssMB: number; entities: number; mentions: number; times: number } } | undefined;
+    const r = results[name] as
+      | {
+          docs: number;
+          englishDocs: number;
+          chars: number;
+          tokens: number;
+          winkAlone: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number };
+          parserAlone: { tokens: number; tokPerCpuSec: number; cpuMs: number };
+          layerCostOverWink: number;
+          fullLayerFirstPass: { tokPerCpuSec: number; cpuMs: number };
+          fullLayer: {
+            tokPerSec: number;
+            tokPerCpuSec: number;
+            wallMs: number;
+            cpuMs: number;
+            peakRssMB: number;
+            entities: number;
+            mentions: number;
+            times: number;
+          };
+        }
+      | undefined;
     if (!r) continue;
-    console.log(`${name}: ${r.docs} docs (${r.englishDocs} English), ${(r.chars / 1e6).toFixed(2)} M chars, ${r.tokens} tokens`);
-    console.log(`  wink-nlp alone : ${r.winkAlone.tokPerSec.toLocaleString("en")} tok/s wall, ${r.winkAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.winkAlone.wallMs} ms wall, ${r.winkAlone.cpuMs} ms CPU)`);
-    console.log(`  parser alone (tag + parse, English docs): ${r.parserAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.parserAlone.tokens} tokens, ${r.parserAlone.cpuMs} ms CPU)`);
+    console.log(
+      `${name}: ${r.docs} docs (${r.englishDocs} English), ${(r.chars / 1e6).toFixed(2)} M chars, ${r.tokens} tokens`,
+    );
+    console.log(
+      `  wink-nlp alone : ${r.winkAlone.tokPerSec.toLocaleString("en")} tok/s wall, ${r.winkAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.winkAlone.wallMs} ms wall, ${r.winkAlone.cpuMs} ms CPU)`,
+    );
+    console.log(
+      `  parser alone (tag + parse, English docs): ${r.parserAlone.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.parserAlone.tokens} tokens, ${r.parserAlone.cpuMs} ms CPU)`,
+    );
     console.log(`  full layer CPU per token = ${r.layerCostOverWink} × wink-nlp alone`);
-    console.log(`  full layer, first pass over the corpus: ${r.fullLayerFirstPass.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayerFirstPass.cpuMs} ms CPU)`);
-    console.log(`  full layer     : ${r.fullLayer.tokPerSec.toLocaleString("en")} tok/s wall, ${r.fullLayer.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayer.wallMs} ms wall, ${r.fullLayer.cpuMs} ms CPU), peak RSS ${r.fullLayer.peakRssMB} MB; ${r.fullLayer.entities} entities, ${r.fullLayer.mentions} mentions, ${r.fullLayer.times} times`);
+    console.log(
+      `  full layer, first pass over the corpus: ${r.fullLayerFirstPass.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayerFirstPass.cpuMs} ms CPU)`,
+    );
+    console.log(
+      `  full layer     : ${r.fullLayer.tokPerSec.toLocaleString("en")} tok/s wall, ${r.fullLayer.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayer.wallMs} ms wall, ${r.fullLayer.cpuMs} ms CPU), peak RSS ${r.fullLayer.peakRssMB} MB; ${r.fullLayer.entities} entities, ${r.fullLayer.mentions} mentions, ${r.fullLayer.times} times`,
+    );
   }
 }

@@ -70,7 +70,10 @@ async function child() {
     const { openStore } = await load("store/open.js");
     const store = await openStore(args.db);
     const [i, n] = args.shard.split("/").map(Number);
-    const files = readFileSync(args.list, "utf8").split("\n").filter(Boolean).filter((_, k) => k % n === i);
+    const files = readFileSync(args.list, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .filter((_, k) => k % n === i);
     const s = await ingestInputs(store, files, { clean });
     await store.close();
     process.stdout.write(JSON.stringify({ ingested: s.ingested, duplicate: s.duplicate, failed: s.failed }) + "\n");
@@ -91,7 +94,8 @@ async function child() {
         if (e.type === "job-done") {
           done++;
           if (e.status.status === "failed") failed++;
-        } else if (e.type === "connection-error" || e.type === "job-error") process.stderr.write(JSON.stringify(e) + "\n");
+        } else if (e.type === "connection-error" || e.type === "job-error")
+          process.stderr.write(JSON.stringify(e) + "\n");
       },
     });
     process.stdout.write(JSON.stringify({ done, failed }) + "\n");
@@ -107,7 +111,11 @@ function runChild(mode, extra) {
     const p = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     p.stdout.on("data", (b) => (out += b));
-    p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`${mode} child exited ${code}`))));
+    p.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()))
+        : reject(new Error(`${mode} child exited ${code}`)),
+    );
   });
 }
 
@@ -165,14 +173,31 @@ async function ingest(mode, c, workers, db) {
     const te = performance.now();
     await enqueueIngest(db, [c.dir]);
     enqueueMs = performance.now() - te;
-    results = await Promise.all(Array.from({ length: workers }, () => runChild(mode, ["--db", db, "--concurrency", args.concurrency])));
+    results = await Promise.all(
+      Array.from({ length: workers }, () => runChild(mode, ["--db", db, "--concurrency", args.concurrency])),
+    );
   } else {
-    results = await Promise.all(Array.from({ length: workers }, (_, i) => runChild(mode, ["--db", db, "--list", c.list, "--shard", `${i}/${workers}`])));
+    results = await Promise.all(
+      Array.from({ length: workers }, (_, i) =>
+        runChild(mode, ["--db", db, "--list", c.list, "--shard", `${i}/${workers}`]),
+      ),
+    );
   }
   const seconds = (performance.now() - t) / 1000;
   const stored = await countDocs(db);
   const failed = results.reduce((a, r) => a + (r.failed ?? 0), 0);
-  return { mode, workers, concurrency: mode === "pg-queue" ? Number(args.concurrency) : 1, files: c.files, stored, expected: c.unique, failed, seconds: round(seconds, 2), files_per_s: round(c.files / seconds), enqueue_s: round(enqueueMs / 1000, 2) };
+  return {
+    mode,
+    workers,
+    concurrency: mode === "pg-queue" ? Number(args.concurrency) : 1,
+    files: c.files,
+    stored,
+    expected: c.unique,
+    failed,
+    seconds: round(seconds, 2),
+    files_per_s: round(c.files / seconds),
+    enqueue_s: round(enqueueMs / 1000, 2),
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -192,7 +217,9 @@ async function phaseIngest(results) {
       const r = await ingest(mode, c, w, db);
       results.ingest.push(r);
       save(results);
-      log(`  ${mode.padEnd(14)} workers=${w}  ${r.files_per_s} files/s  (${r.seconds} s, stored ${r.stored}/${r.expected}, failed ${r.failed})`);
+      log(
+        `  ${mode.padEnd(14)} workers=${w}  ${r.files_per_s} files/s  (${r.seconds} s, stored ${r.stored}/${r.expected}, failed ${r.failed})`,
+      );
     }
   }
 }
@@ -225,10 +252,17 @@ async function phaseBig(results) {
   for (let k = 10_000; k <= c.unique; k += 10_000) {
     const i = samples.findIndex((x) => x.docs >= k);
     const j = samples.findIndex((x) => x.docs >= k - 10_000);
-    if (i > 0 && j >= 0) slices.push({ upto: k, seconds: round(samples[i].s - samples[j].s, 1), docs_per_s: round((samples[i].docs - samples[j].docs) / (samples[i].s - samples[j].s)) });
+    if (i > 0 && j >= 0)
+      slices.push({
+        upto: k,
+        seconds: round(samples[i].s - samples[j].s, 1),
+        docs_per_s: round((samples[i].docs - samples[j].docs) / (samples[i].s - samples[j].s)),
+      });
   }
   results.big = { postgres: r, slices };
-  log(`  ${mode} ${r.files} files in ${r.seconds} s = ${r.files_per_s} files/s; per 10k: ${slices.map((s) => s.docs_per_s).join(", ")} docs/s`);
+  log(
+    `  ${mode} ${r.files} files in ${r.seconds} s = ${r.files_per_s} files/s; per 10k: ${slices.map((s) => s.docs_per_s).join(", ")} docs/s`,
+  );
   const sqliteDb = join(args.work, "big.db");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(sqliteDb + suffix, { force: true });
   const rs = await ingest("sqlite-direct", c, Number(args["big-sqlite-workers"]), sqliteDb);
@@ -245,8 +279,32 @@ async function syntheticKb(store) {
     ...COUNTRIES.map((c) => ({ name: c, type: "country" })),
     ...CITIES.map((c) => ({ name: c.city, type: "place" })),
   ];
-  const ents = new Map(names.map((n) => [n.name, { kind: "entity", id: stableId("e", n.type, n.name), type: n.type, name: n.name, aliases: [], roles: [], docs: 0, mentions: 0 }]));
-  const kb = { entities: [], mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] };
+  const ents = new Map(
+    names.map((n) => [
+      n.name,
+      {
+        kind: "entity",
+        id: stableId("e", n.type, n.name),
+        type: n.type,
+        name: n.name,
+        aliases: [],
+        roles: [],
+        docs: 0,
+        mentions: 0,
+      },
+    ]),
+  );
+  const kb = {
+    entities: [],
+    mentions: [],
+    events: [],
+    quotes: [],
+    claims: [],
+    provisions: [],
+    relations: [],
+    links: [],
+    documents: [],
+  };
   const types = ["CONSULT", "AGREE", "COOPERATE", "SANCTION", "REJECT", "MOBILIZE"];
   let k = 0;
   for await (const d of store.iterateDocuments()) {
@@ -271,11 +329,34 @@ async function syntheticKb(store) {
     if (p > 0 && e > s) {
       const text = d.text.slice(s, e + 1);
       const date = d.published ?? (d.text.match(/\b20\d\d\b/) ?? [null])[0];
-      kb.events.push({ kind: "event", id: stableId("v", d.id), type: types[k % types.length], summary: text.slice(0, 80), date, actors: found.slice(0, 2), targets: found.slice(2, 3), location: null, evidence: [{ doc: d.id, start: s, end: e + 1, text }] });
+      kb.events.push({
+        kind: "event",
+        id: stableId("v", d.id),
+        type: types[k % types.length],
+        summary: text.slice(0, 80),
+        date,
+        actors: found.slice(0, 2),
+        targets: found.slice(2, 3),
+        location: null,
+        evidence: [{ doc: d.id, start: s, end: e + 1, text }],
+      });
     }
     const q = d.text.indexOf('"');
     const q2 = q >= 0 ? d.text.indexOf('"', q + 1) : -1;
-    if (q >= 0 && q2 > q) kb.quotes.push({ kind: "quote", id: stableId("q", d.id, q), doc: d.id, start: q + 1, end: q2, text: d.text.slice(q + 1, q2), direct: true, speaker: found[0] ?? null, speaker_text: null, cue: "said", event: null });
+    if (q >= 0 && q2 > q)
+      kb.quotes.push({
+        kind: "quote",
+        id: stableId("q", d.id, q),
+        doc: d.id,
+        start: q + 1,
+        end: q2,
+        text: d.text.slice(q + 1, q2),
+        direct: true,
+        speaker: found[0] ?? null,
+        speaker_text: null,
+        cue: "said",
+        event: null,
+      });
     k++;
   }
   kb.entities = [...ents.values()].filter((e) => e.docs > 0);
@@ -299,7 +380,9 @@ async function phaseQuery(results) {
       if (!kb) {
         const t = performance.now();
         kb = await syntheticKb(store);
-        log(`query: synthetic KB: ${kb.entities.length} entities, ${kb.mentions.length} mentions, ${kb.events.length} events, ${kb.quotes.length} quotes (${round((performance.now() - t) / 1000)} s)`);
+        log(
+          `query: synthetic KB: ${kb.entities.length} entities, ${kb.mentions.length} mentions, ${kb.events.length} events, ${kb.quotes.length} quotes (${round((performance.now() - t) / 1000)} s)`,
+        );
       }
       const tr = performance.now();
       await store.replaceKnowledgeBase(kb);
@@ -307,11 +390,29 @@ async function phaseQuery(results) {
       const docs = await store.countDocuments();
       const entityIds = kb.entities.map((e) => e.id);
       const entityNames = kb.entities.map((e) => e.name.split(" ").slice(-1)[0].toLowerCase());
-      const words = ["Lavrov", "sanctions", "satellite imagery", "Pyongyang talks", "ammunition supplies", "rail link", "Shoigu", "grain", "Vladivostok", "strategic partnership", "customs figures", "emergency meeting"];
+      const words = [
+        "Lavrov",
+        "sanctions",
+        "satellite imagery",
+        "Pyongyang talks",
+        "ammunition supplies",
+        "rail link",
+        "Shoigu",
+        "grain",
+        "Vladivostok",
+        "strategic partnership",
+        "customs figures",
+        "emergency meeting",
+      ];
       const cases = {
         "timeline (first page)": (i) => store.timeline({ limit: 50, offset: (i % 5) * 50 }),
         "timeline (entity)": (i) => store.timeline({ entity: entityIds[i % entityIds.length], limit: 50 }),
-        "timeline (month window)": (i) => store.timeline({ from: `2023-${String((i % 12) + 1).padStart(2, "0")}`, to: `2023-${String((i % 12) + 1).padStart(2, "0")}`, limit: 50 }),
+        "timeline (month window)": (i) =>
+          store.timeline({
+            from: `2023-${String((i % 12) + 1).padStart(2, "0")}`,
+            to: `2023-${String((i % 12) + 1).padStart(2, "0")}`,
+            limit: 50,
+          }),
         "entity (find by name)": (i) => store.findEntities(entityNames[i % entityNames.length], 10),
         "entity (mentions page)": (i) => store.listMentions({ entity: entityIds[i % entityIds.length], limit: 50 }),
         search: (i) => store.search(words[i % words.length], { limit: 20 }),
@@ -329,7 +430,8 @@ async function phaseQuery(results) {
       }
       results.query[name] = out;
       log(`  ${name}: ${docs} docs, KB replace ${out.replace_kb_s} s`);
-      for (const [label, v] of Object.entries(out.queries)) log(`    ${label.padEnd(26)} p50 ${v.p50_ms} ms  p95 ${v.p95_ms} ms`);
+      for (const [label, v] of Object.entries(out.queries))
+        log(`    ${label.padEnd(26)} p50 ${v.p50_ms} ms  p95 ${v.p95_ms} ms`);
     } finally {
       await store.close();
     }
@@ -348,7 +450,12 @@ async function main() {
   mkdirSync(dirname(args.out), { recursive: true });
   const os = await import("node:os");
   const results = existsSync(args.out) ? JSON.parse(readFileSync(args.out, "utf8")) : {};
-  results.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, mem_gb: round(os.totalmem() / 2 ** 30), node: process.version };
+  results.machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    mem_gb: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
   // Other work on the machine skews every figure; the load average says how much.
   results.loadavg = results.loadavg ?? {};
   const load = (label) => (results.loadavg[label] = os.loadavg().map((x) => round(x, 1)));

@@ -37,9 +37,18 @@ function loadDocs(): Doc[] {
   const docs: Doc[] = [];
   const seeds = join(root, "..", "shared", "corpus", "seeds");
   if (existsSync(seeds)) {
-    for (const f of readdirSync(seeds).filter((x) => x.endsWith(".txt")).sort()) {
+    for (const f of readdirSync(seeds)
+      .filter((x) => x.endsWith(".txt"))
+      .sort()) {
       const page = cleanPage({ source: f, content: readFileSync(join(seeds, f), "utf8"), format: "text" });
-      docs.push({ corpus: "seeds", id: f.slice(0, 3), text: page.text, published: page.published, outlet: page.outlet, lang: page.lang ?? "en" });
+      docs.push({
+        corpus: "seeds",
+        id: f.slice(0, 3),
+        text: page.text,
+        published: page.published,
+        outlet: page.outlet,
+        lang: page.lang ?? "en",
+      });
     }
   }
   const examples = join(root, "examples");
@@ -48,14 +57,31 @@ function loadDocs(): Doc[] {
     const raw = readFileSync(join(examples, f));
     const content = (f.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8");
     if (f.endsWith(".jsonl")) {
-      content.split("\n").filter((l) => l.trim()).forEach((line, i) => {
-        const o = JSON.parse(line) as { text: string; published?: string; outlet?: string };
-        docs.push({ corpus: "examples", id: `${f}#${i + 1}`, text: o.text, published: o.published ?? null, outlet: o.outlet ?? null, lang: "en" });
-      });
+      content
+        .split("\n")
+        .filter((l) => l.trim())
+        .forEach((line, i) => {
+          const o = JSON.parse(line) as { text: string; published?: string; outlet?: string };
+          docs.push({
+            corpus: "examples",
+            id: `${f}#${i + 1}`,
+            text: o.text,
+            published: o.published ?? null,
+            outlet: o.outlet ?? null,
+            lang: "en",
+          });
+        });
       continue;
     }
     const page = cleanPage({ source: f, content, format: /\.html?(\.gz)?$/.test(f) ? "html" : "text" });
-    docs.push({ corpus: "examples", id: f, text: page.text, published: page.published, outlet: page.outlet, lang: page.lang ?? "en" });
+    docs.push({
+      corpus: "examples",
+      id: f,
+      text: page.text,
+      published: page.published,
+      outlet: page.outlet,
+      lang: page.lang ?? "en",
+    });
   }
   return docs;
 }
@@ -79,14 +105,21 @@ function sameActor(a: string | null, b: string | null): boolean {
   const x = words(a);
   const y = words(b);
   if (x.join(" ") === y.join(" ") || x[x.length - 1] === y[y.length - 1]) return true;
-  const acronym = (w: string[]): string => w.filter((t) => !/^(?:of|the|and|for)$/.test(t)).map((t) => t[0]).join("");
+  const acronym = (w: string[]): string =>
+    w
+      .filter((t) => !/^(?:of|the|and|for)$/.test(t))
+      .map((t) => t[0])
+      .join("");
   return (x.length === 1 && x[0] === acronym(y)) || (y.length === 1 && y[0] === acronym(x));
 }
 
 const docs = loadDocs();
 const rows: QuoteRow[] = [];
 const analysts = demoSpeakers();
-const stats = { seeds: { direct: 0, reported: 0, linked: 0 }, examples: { direct: 0, reported: 0, linked: 0, directByAnalyst: 0, directWithSpeaker: 0 } };
+const stats = {
+  seeds: { direct: 0, reported: 0, linked: 0 },
+  examples: { direct: 0, reported: 0, linked: 0, directByAnalyst: 0, directWithSpeaker: 0 },
+};
 for (const d of docs) {
   const nlp = analyzeText(d.text, { lang: d.lang, published: d.published, outlet: d.outlet });
   const facts = extractFacts({ doc: d.id, text: d.text, published: d.published, nlp });
@@ -104,7 +137,9 @@ for (const d of docs) {
     }
   }
 }
-console.log(`seeds: ${stats.seeds.direct} direct, ${stats.seeds.reported} reported quotes, ${stats.seeds.linked} with a linked speaker`);
+console.log(
+  `seeds: ${stats.seeds.direct} direct, ${stats.seeds.reported} reported quotes, ${stats.seeds.linked} with a linked speaker`,
+);
 const enDirect = rows.filter((r) => r.doc.startsWith("examples/") && r.direct && !/_ru\./.test(r.doc)).length;
 console.log(
   `examples: ${stats.examples.direct} direct, ${stats.examples.reported} reported quotes, ${stats.examples.linked} with a linked speaker; English direct quotes spoken by a README analyst ${stats.examples.directByAnalyst}/${enDirect} (${((100 * stats.examples.directByAnalyst) / Math.max(1, enDirect)).toFixed(1)}%), ${stats.examples.directWithSpeaker - stats.examples.directByAnalyst} given to someone else`,
@@ -126,6 +161,8 @@ if (compare > 0) {
       both++;
       if (sameActor(m.speaker, r.speaker)) same++;
     }
-    console.log(`${corpus}: ${both} quotes in both runs (of ${theirs.length} there, ${mine.size} here); same speaker (same actor) ${same}/${both} (${((100 * same) / Math.max(1, both)).toFixed(1)}%)`);
+    console.log(
+      `${corpus}: ${both} quotes in both runs (of ${theirs.length} there, ${mine.size} here); same speaker (same actor) ${same}/${both} (${((100 * same) / Math.max(1, both)).toFixed(1)}%)`,
+    );
   }
 }

@@ -26,7 +26,9 @@ const { values: args } = parseArgs({
 });
 if (!args.pg) throw new Error("--pg postgres://… is required (bash scripts/pg-test-cluster.sh start)");
 const { generateCorpus } = await import(join(root, "dist", "src", "synth", "generate.js"));
-const { withSchema, freshSchemaName, dropSchema } = await import(join(root, "dist", "src", "store", "postgres", "testing.js"));
+const { withSchema, freshSchemaName, dropSchema } = await import(
+  join(root, "dist", "src", "store", "postgres", "testing.js")
+);
 
 rmSync(args.work, { recursive: true, force: true });
 const inputs = join(args.work, "inputs");
@@ -52,7 +54,13 @@ const results = [];
   const r = run(["ingest", "--db", db, inputs]);
   const s = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(r.stderr);
-  results.push({ backend: "sqlite", processes: 1, docs: texts.size, seconds: +s.toFixed(1), docs_per_s: +(texts.size / s).toFixed(2) });
+  results.push({
+    backend: "sqlite",
+    processes: 1,
+    docs: texts.size,
+    seconds: +s.toFixed(1),
+    docs_per_s: +(texts.size / s).toFixed(2),
+  });
   console.log(JSON.stringify(results.at(-1)));
 }
 for (const w of args.workers.split(",").map(Number)) {
@@ -65,7 +73,15 @@ for (const w of args.workers.split(",").map(Number)) {
   const s = (performance.now() - t) / 1000;
   const failed = rs.filter((r) => r.code !== 0);
   const status = JSON.parse(run(["status", "--db", db, "--json"]).stdout);
-  results.push({ backend: "postgres", processes: w, docs: status.documents, seconds: +s.toFixed(1), docs_per_s: +(status.documents / s).toFixed(2), workers_failed: failed.length, ratio_to_sqlite: +((status.documents / s) / results[0].docs_per_s).toFixed(2) });
+  results.push({
+    backend: "postgres",
+    processes: w,
+    docs: status.documents,
+    seconds: +s.toFixed(1),
+    docs_per_s: +(status.documents / s).toFixed(2),
+    workers_failed: failed.length,
+    ratio_to_sqlite: +(status.documents / s / results[0].docs_per_s).toFixed(2),
+  });
   console.log(JSON.stringify(results.at(-1)));
   if (failed.length) console.error(failed.map((f) => f.err).join("\n"));
   await dropSchema(args.pg, schema);

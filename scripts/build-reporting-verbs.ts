@@ -23,9 +23,95 @@ import { gunzipSync } from "node:zlib";
 import { packageRoot } from "../src/util/paths.js";
 
 /** Communication verbs whose clause is not reported speech, or that are too ambiguous to cue a quote. */
-const NOT_REPORTING = new Set(["mean", "ensure", "guess", "wonder", "wish", "suppose", "bet", "pray", "let", "list", "order", "resolve", "thank", "continue", "represent", "post", "posit", "convince", "determine", "sing", "test", "put", "show", "prove", "demonstrate", "accept", "indicate", "signal", "imply", "question", "point", "discuss", "cry", "charge", "spell", "read", "sign", "check", "want", "miss", "title", "command", "contest", "publish", "expect", "suspect"]);
+const NOT_REPORTING = new Set([
+  "mean",
+  "ensure",
+  "guess",
+  "wonder",
+  "wish",
+  "suppose",
+  "bet",
+  "pray",
+  "let",
+  "list",
+  "order",
+  "resolve",
+  "thank",
+  "continue",
+  "represent",
+  "post",
+  "posit",
+  "convince",
+  "determine",
+  "sing",
+  "test",
+  "put",
+  "show",
+  "prove",
+  "demonstrate",
+  "accept",
+  "indicate",
+  "signal",
+  "imply",
+  "question",
+  "point",
+  "discuss",
+  "cry",
+  "charge",
+  "spell",
+  "read",
+  "sign",
+  "check",
+  "want",
+  "miss",
+  "title",
+  "command",
+  "contest",
+  "publish",
+  "expect",
+  "suspect",
+]);
 /** Speech verbs named by the method notes (GenderGapTracker's list and its additions). */
-const NOTES_SPEECH_VERBS = ["say", "tell", "add", "note", "warn", "insist", "argue", "claim", "deny", "admit", "explain", "state", "mention", "recall", "acknowledge", "announce", "confirm", "stress", "emphasize", "emphasise", "reply", "respond", "ask", "write", "tweet", "caution", "predict", "vow", "pledge", "complain", "concede", "declare", "maintain", "contend", "allege", "accuse", "dismiss", "reject"];
+const NOTES_SPEECH_VERBS = [
+  "say",
+  "tell",
+  "add",
+  "note",
+  "warn",
+  "insist",
+  "argue",
+  "claim",
+  "deny",
+  "admit",
+  "explain",
+  "state",
+  "mention",
+  "recall",
+  "acknowledge",
+  "announce",
+  "confirm",
+  "stress",
+  "emphasize",
+  "emphasise",
+  "reply",
+  "respond",
+  "ask",
+  "write",
+  "tweet",
+  "caution",
+  "predict",
+  "vow",
+  "pledge",
+  "complain",
+  "concede",
+  "declare",
+  "maintain",
+  "contend",
+  "allege",
+  "accuse",
+  "dismiss",
+  "reject",
+];
 const NON_COMMERCIAL = new Set(["essay", "fiction", "letter", "podcast", "whow"]);
 const QUOTE = /^["“”«»„]$|^``$|^''$/;
 
@@ -52,7 +138,14 @@ function* sentences(file: string): Generator<Word[]> {
     }
     const c = line.split("\t");
     if (c[0]!.includes("-") || c[0]!.includes(".")) continue;
-    words.push({ id: Number(c[0]), form: c[1]!, lemma: c[2]!.toLowerCase(), upos: c[3]!, head: Number(c[6]), deprel: c[7]! });
+    words.push({
+      id: Number(c[0]),
+      form: c[1]!,
+      lemma: c[2]!.toLowerCase(),
+      upos: c[3]!,
+      head: Number(c[6]),
+      deprel: c[7]!,
+    });
   }
   if (words.length && !NON_COMMERCIAL.has(genre)) yield words;
 }
@@ -63,7 +156,7 @@ function subtree(words: Word[], root: number): Set<number> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const w of words) if (!out.has(w.id) && out.has(w.head)) (out.add(w.id), (grew = true));
+    for (const w of words) if (!out.has(w.id) && out.has(w.head)) out.add(w.id), (grew = true);
   }
   return out;
 }
@@ -88,7 +181,9 @@ for (const line of readFileSync(join(wordnet, "index.verb"), "utf8").split("\n")
 }
 
 const dir = join(root, "..", "shared", "data", "ud-english");
-const files = ["en_ewt-ud-train", "en_ewt-ud-dev", "en_gum-ud-train", "en_gum-ud-dev"].map((f) => join(dir, `${f}.conllu.gz`));
+const files = ["en_ewt-ud-train", "en_ewt-ud-dev", "en_gum-ud-train", "en_gum-ud-dev"].map((f) =>
+  join(dir, `${f}.conllu.gz`),
+);
 const quoted = new Map<string, number>();
 const ccomp = new Map<string, number>();
 let sentenceCount = 0;
@@ -101,7 +196,11 @@ for (const file of files) {
       const children = words.filter((w) => w.head === v.id);
       if (children.some((w) => w.deprel === "ccomp")) ccomp.set(v.lemma, (ccomp.get(v.lemma) ?? 0) + 1);
       if (!children.some((w) => /^nsubj/.test(w.deprel))) continue;
-      const quotedChild = children.some((c) => (c.deprel === "ccomp" || c.deprel === "parataxis") && [...subtree(words, c.id)].some((id) => QUOTE.test(byId.get(id)!.form)));
+      const quotedChild = children.some(
+        (c) =>
+          (c.deprel === "ccomp" || c.deprel === "parataxis") &&
+          [...subtree(words, c.id)].some((id) => QUOTE.test(byId.get(id)!.form)),
+      );
       let quotedHead = false;
       if (v.deprel === "parataxis" && v.head > 0) {
         const own = subtree(words, v.id);
@@ -111,14 +210,31 @@ for (const file of files) {
     }
   }
 }
-const chosen = new Map<string, { lemma: string; wordnetRank: number | null; udCcomp: number; udQuoted: number; source: string }>();
+const chosen = new Map<
+  string,
+  { lemma: string; wordnetRank: number | null; udCcomp: number; udQuoted: number; source: string }
+>();
 for (const [lemma, rank] of communicationRank) {
   const clauses = ccomp.get(lemma) ?? 0;
-  if (rank > 2 || NOT_REPORTING.has(lemma) || !(clauses >= 2 || (clauses >= 1 && (quoted.get(lemma) ?? 0) >= 1))) continue;
-  chosen.set(lemma, { lemma, wordnetRank: rank, udCcomp: ccomp.get(lemma) ?? 0, udQuoted: quoted.get(lemma) ?? 0, source: "wordnet+ud" });
+  if (rank > 2 || NOT_REPORTING.has(lemma) || !(clauses >= 2 || (clauses >= 1 && (quoted.get(lemma) ?? 0) >= 1)))
+    continue;
+  chosen.set(lemma, {
+    lemma,
+    wordnetRank: rank,
+    udCcomp: ccomp.get(lemma) ?? 0,
+    udQuoted: quoted.get(lemma) ?? 0,
+    source: "wordnet+ud",
+  });
 }
 for (const lemma of NOTES_SPEECH_VERBS) {
-  if (!chosen.has(lemma)) chosen.set(lemma, { lemma, wordnetRank: communicationRank.get(lemma) ?? null, udCcomp: ccomp.get(lemma) ?? 0, udQuoted: quoted.get(lemma) ?? 0, source: "notes" });
+  if (!chosen.has(lemma))
+    chosen.set(lemma, {
+      lemma,
+      wordnetRank: communicationRank.get(lemma) ?? null,
+      udCcomp: ccomp.get(lemma) ?? 0,
+      udQuoted: quoted.get(lemma) ?? 0,
+      source: "notes",
+    });
 }
 const verbs = [...chosen.values()].sort((a, b) => b.udCcomp - a.udCcomp || (a.lemma < b.lemma ? -1 : 1));
 const out = {

@@ -129,7 +129,8 @@ for (const pos of Object.keys(WN_FILES) as WnPos[]) {
     for (let k = 0; k < pointerCount; k++) {
       const sym = f[at + 1 + 4 * k]!;
       const targetPos = f[at + 3 + 4 * k]! === "s" ? "a" : f[at + 3 + 4 * k]!;
-      if (sym === "&" || sym === "@" || sym === "^" || sym === "$") pointers.push([sym, `${targetPos}:${f[at + 2 + 4 * k]}`]);
+      if (sym === "&" || sym === "@" || sym === "^" || sym === "$")
+        pointers.push([sym, `${targetPos}:${f[at + 2 + 4 * k]}`]);
     }
     wnPointers.set(`${pos}:${f[0]}`, pointers);
   }
@@ -146,8 +147,10 @@ function inflect(lemma: string, xpos: string): string {
   const k = xpos.startsWith("VB") ? 0 : words.length - 1;
   const w = words[k]!;
   let out = w;
-  if (xpos === "NNS" || xpos === "VBZ") out = /(s|x|z|ch|sh)$/.test(w) ? w + "es" : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + "ies" : w + "s";
-  else if (xpos === "VBD" || xpos === "VBN") out = w.endsWith("e") ? w + "d" : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + "ied" : w + "ed";
+  if (xpos === "NNS" || xpos === "VBZ")
+    out = /(s|x|z|ch|sh)$/.test(w) ? w + "es" : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + "ies" : w + "s";
+  else if (xpos === "VBD" || xpos === "VBN")
+    out = w.endsWith("e") ? w + "d" : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + "ied" : w + "ed";
   else if (xpos === "VBG") out = /[^e]e$/.test(w) ? w.slice(0, -1) + "ing" : w + "ing";
   else if (xpos === "JJR" || xpos === "JJS" || xpos === "RBR" || xpos === "RBS") return "";
   words[k] = out;
@@ -186,7 +189,8 @@ function analyses(form: string): Array<{ lemma: string; pos: WnPos; xpos: string
     return out;
   }
   // Not in the treebanks: the word itself as a lemma, or a regular inflection of one.
-  for (const pos of ["n", "v", "a", "r"] as WnPos[]) if (wnIndex[pos].has(form)) out.push({ lemma: form, pos, xpos: { n: "NN", v: "VB", a: "JJ", r: "RB" }[pos] });
+  for (const pos of ["n", "v", "a", "r"] as WnPos[])
+    if (wnIndex[pos].has(form)) out.push({ lemma: form, pos, xpos: { n: "NN", v: "VB", a: "JJ", r: "RB" }[pos] });
   const tryStem = (stem: string, pos: WnPos, xpos: string) => {
     if (stem.length >= 3 && wnIndex[pos].has(stem)) out.push({ lemma: stem, pos, xpos });
   };
@@ -215,7 +219,9 @@ for (const [v, c] of [...uni].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     // Adjectives keep most of their near-synonyms in "similar to" satellites (foreign ~ overseas).
     const synsetKeys = offsets.flatMap((off) => {
       const key = `${a.pos}:${off}`;
-      return a.pos === "a" ? [key, ...(wnPointers.get(key) ?? []).filter(([sym]) => sym === "&").map(([, k]) => k)] : [key];
+      return a.pos === "a"
+        ? [key, ...(wnPointers.get(key) ?? []).filter(([sym]) => sym === "&").map(([, k]) => k)]
+        : [key];
     });
     for (const key of synsetKeys) {
       for (const m of wnSynsets.get(key) ?? []) {
@@ -229,7 +235,9 @@ for (const [v, c] of [...uni].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
   }
   if (found.length) synonyms.set(v, found.slice(0, MAX_SYNONYMS));
 }
-console.log(`words with synonyms: ${synonyms.size}, synonym forms: ${[...synonyms.values()].reduce((s, l) => s + l.length, 0)}`);
+console.log(
+  `words with synonyms: ${synonyms.size}, synonym forms: ${[...synonyms.values()].reduce((s, l) => s + l.length, 0)}`,
+);
 
 // ---------------------------------------------------------------- a broader thesaurus (restoration only)
 // Real spinners' thesauri are not WordNet's synsets: they also offer a more general word ("observe"
@@ -248,7 +256,9 @@ for (const [v, c] of [...uni].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const offsets = wnIndex[a.pos].get(a.lemma) ?? [];
     const keys = offsets.flatMap((off, k) => {
       const key = `${a.pos}:${off}`;
-      const near = (wnPointers.get(key) ?? []).filter(([sym]) => sym === "^" || sym === "$" || sym === "&" || (sym === "@" && k < SENSES_PER_WORD && a.pos !== "a"));
+      const near = (wnPointers.get(key) ?? []).filter(
+        ([sym]) => sym === "^" || sym === "$" || sym === "&" || (sym === "@" && k < SENSES_PER_WORD && a.pos !== "a"),
+      );
       return [key, ...near.map(([, t]) => t)];
     });
     for (const key of keys) {
@@ -256,14 +266,17 @@ for (const [v, c] of [...uni].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         if (m.toLowerCase() === a.lemma || m !== m.toLowerCase() || !/^[a-z]+(?: [a-z]+){0,2}$/.test(m)) continue;
         if (editDistanceAtMost2(m, a.lemma) || m.startsWith(a.lemma) || a.lemma.startsWith(m)) continue;
         const surface = inflect(m, a.xpos);
-        if (!surface || surface === v || FUNCTION_WORDS.has(surface) || known.has(surface) || found.includes(surface)) continue;
+        if (!surface || surface === v || FUNCTION_WORDS.has(surface) || known.has(surface) || found.includes(surface))
+          continue;
         found.push(surface);
       }
     }
   }
   if (found.length) broad.set(v, found.slice(0, BROAD_MAX));
 }
-console.log(`words with broad neighbours: ${broad.size}, forms: ${[...broad.values()].reduce((s, l) => s + l.length, 0)}`);
+console.log(
+  `words with broad neighbours: ${broad.size}, forms: ${[...broad.values()].reduce((s, l) => s + l.length, 0)}`,
+);
 
 // ---------------------------------------------------------------- fixed names (Phoenix)
 const phoenixDir = join(shared, "data", "petrarch2");
@@ -275,17 +288,35 @@ const phoenixText = [
 ].join("\n");
 const CONNECTORS = new Set(["of", "for", "and", "the", "on", "in"]);
 /** Head nouns of offices (the Phoenix agents file's government agents), which take "X head" and "head of X". */
-const OFFICE_HEADS = new Set(["minister", "ministry", "department", "secretary", "council", "office", "agency", "committee", "commission"]);
+const OFFICE_HEADS = new Set([
+  "minister",
+  "ministry",
+  "department",
+  "secretary",
+  "council",
+  "office",
+  "agency",
+  "committee",
+  "commission",
+]);
 const nameCounts = new Map<string, number>();
 for (const raw of phoenixText.split("\n")) {
   const line = raw.replace(/#.*$/, "").trim();
   if (!line || line.startsWith("[") || line.startsWith("!") || line.startsWith("<")) continue;
   const entry = line.replace(/^\+/, "").split(/[\s[{]/)[0]!;
   const expanded = entry.replace(/!MINIST!/g, "MINIST").replace(/!PERSON!/g, "");
-  const entryWords = expanded.split("_").filter(Boolean).map((w) => w.toLowerCase());
+  const entryWords = expanded
+    .split("_")
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
   if (entryWords.length < 2 || entryWords.some((w) => !/^[a-z]+$/.test(w))) continue;
   // "MINIST" is the dictionaries' stem for minister/ministry/ministers.
-  const variants = entryWords.includes("minist") ? [entryWords.map((w) => (w === "minist" ? "minister" : w)), entryWords.map((w) => (w === "minist" ? "ministry" : w))] : [entryWords];
+  const variants = entryWords.includes("minist")
+    ? [
+        entryWords.map((w) => (w === "minist" ? "minister" : w)),
+        entryWords.map((w) => (w === "minist" ? "ministry" : w)),
+      ]
+    : [entryWords];
   const seen = new Set<string>();
   for (const words of variants) {
     for (let a = 0; a < words.length; a++) {
@@ -300,11 +331,14 @@ for (const raw of phoenixText.split("\n")) {
     }
   }
   for (const g of seen) nameCounts.set(g, (nameCounts.get(g) ?? 0) + 1);
-
 }
 // A fixed name: a word sequence the dictionaries use in at least two entries (a title, an office,
 // an organisation), at least one of whose words a thesaurus can swap.
-const titleCase = (s: string) => s.split(" ").map((w) => (CONNECTORS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(" ");
+const titleCase = (s: string) =>
+  s
+    .split(" ")
+    .map((w) => (CONNECTORS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
 const nameWordSyn = new Map<string, Set<string>>();
 function wordSynonyms(word: string): string[] {
   const out = new Set<string>();
@@ -314,7 +348,10 @@ function wordSynonyms(word: string): string[] {
   for (const pos of ["n", "a", "v"] as WnPos[]) {
     for (const off of wnIndex[pos].get(word) ?? []) {
       const key = `${pos}:${off}`;
-      const keys = [key, ...(wnPointers.get(key) ?? []).filter(([sym]) => (pos === "a" ? sym === "&" : sym === "@")).map(([, k]) => k)];
+      const keys = [
+        key,
+        ...(wnPointers.get(key) ?? []).filter(([sym]) => (pos === "a" ? sym === "&" : sym === "@")).map(([, k]) => k),
+      ];
       for (const m of keys.flatMap((k) => wnSynsets.get(k) ?? [])) {
         const l = m.toLowerCase();
         if (l !== word && /^[a-z]+$/.test(l) && !editDistanceAtMost2(l, word)) out.add(l);
@@ -349,7 +386,8 @@ for (const d of dev) {
   const toks = tokenize(d.text);
   let run: string[] = [];
   const flush = () => {
-    for (let a = 0; a < run.length; a++) for (let b = a + 2; b <= Math.min(run.length, a + 5); b++) attested.add(run.slice(a, b).join(" "));
+    for (let a = 0; a < run.length; a++)
+      for (let b = a + 2; b <= Math.min(run.length, a + 5); b++) attested.add(run.slice(a, b).join(" "));
     run = [];
   };
   for (let i = 0; i < toks.length; i++) {
@@ -363,9 +401,16 @@ for (const d of dev) {
   }
   flush();
 }
-const nameLookup = { names: new Map(names.map((n) => [n.toLowerCase(), n])), nameWords: new Map(Object.entries(nameWords)) };
-const realNames = [...attested].filter((a) => !nameLookup.names.has(a) && swappedNameOriginal(a.split(" "), nameLookup) !== null).sort();
-console.log(`fixed names: ${names.length}, name-word synonyms: ${Object.keys(nameWords).length}, attested look-alike names: ${realNames.length}`);
+const nameLookup = {
+  names: new Map(names.map((n) => [n.toLowerCase(), n])),
+  nameWords: new Map(Object.entries(nameWords)),
+};
+const realNames = [...attested]
+  .filter((a) => !nameLookup.names.has(a) && swappedNameOriginal(a.split(" "), nameLookup) !== null)
+  .sort();
+console.log(
+  `fixed names: ${names.length}, name-word synonyms: ${Object.keys(nameWords).length}, attested look-alike names: ${realNames.length}`,
+);
 
 // ---------------------------------------------------------------- training data (leave-document-out counts)
 const MIN_SHIPPED_BIGRAM = 2;
@@ -389,7 +434,11 @@ interface Sample {
 }
 const RATES = [0.15, 0.35, 0.6, 0.9];
 /** Candidates of `index` in each dev document and in its spin by `spinnerSynonyms` (leave-document-out counts). */
-function trainingSamples(index: ReturnType<typeof indexSpunForms>, spinnerSynonyms: Map<string, string[]>, seed: number): Sample[] {
+function trainingSamples(
+  index: ReturnType<typeof indexSpunForms>,
+  spinnerSynonyms: Map<string, string[]>,
+  seed: number,
+): Sample[] {
   const samples: Sample[] = [];
   const spinner = makeSpinner(seed, { synonyms: spinnerSynonyms });
   let docIndex = 0;
@@ -398,7 +447,8 @@ function trainingSamples(index: ReturnType<typeof indexSpunForms>, spinnerSynony
     if (own.tokens < 80) continue;
     const counts = countsWithout(own);
     const res = { counts, spunByFirstWord: index };
-    for (const c of substitutionCandidates(d.text, tokenize(d.text), res)) samples.push({ x: c.features, y: 0, correct: false, share: c.share });
+    for (const c of substitutionCandidates(d.text, tokenize(d.text), res))
+      samples.push({ x: c.features, y: 0, correct: false, share: c.share });
     const rate = RATES[docIndex++ % RATES.length]!;
     const spun = spinner.spinTraced(d.text, rate);
     const toks = tokenize(spun.text);
@@ -406,7 +456,12 @@ function trainingSamples(index: ReturnType<typeof indexSpunForms>, spinnerSynony
       const start = toks[c.index]!.start;
       const end = toks[c.index + c.length - 1]!.end;
       const sub = spun.substitutions.find((s) => s.start < end && start < s.end);
-      samples.push({ x: c.features, y: sub ? 1 : 0, correct: !!sub && sub.original.toLowerCase() === c.original, share: c.share });
+      samples.push({
+        x: c.features,
+        y: sub ? 1 : 0,
+        correct: !!sub && sub.original.toLowerCase() === c.original,
+        share: c.share,
+      });
     }
   }
   return samples;
@@ -435,10 +490,16 @@ function trainModel(samples: Sample[], label: string) {
     for (let k = 0; k < dim; k++) weights[k] = weights[k]! - lr * (grad[k]! / samples.length + 1e-4 * weights[k]!);
     bias -= (lr * gb) / samples.length;
   }
-  console.log(`${label} weights:`, FEATURE_NAMES.map((f, k) => `${f}=${round(weights[k]!)}`).join(" "), `bias=${round(bias)}`);
+  console.log(
+    `${label} weights:`,
+    FEATURE_NAMES.map((f, k) => `${f}=${round(weights[k]!)}`).join(" "),
+    `bias=${round(bias)}`,
+  );
 
   // Probability cut for a hit: the lowest with token precision ≥ 0.9 on the dev samples.
-  const scored = samples.map((s) => ({ p: substitutionProbability(s.x, { weights, bias }), s })).sort((a, b) => b.p - a.p);
+  const scored = samples
+    .map((s) => ({ p: substitutionProbability(s.x, { weights, bias }), s }))
+    .sort((a, b) => b.p - a.p);
   let minProbability = 0.99;
   {
     let tp = 0;
@@ -467,7 +528,13 @@ function trainModel(samples: Sample[], label: string) {
     minRestoreConfidence = Math.max(0.3, round(minRestoreConfidence));
   }
   console.log(`${label}: minProbability=${minProbability} minRestoreConfidence=${minRestoreConfidence}`);
-  return { features: [...FEATURE_NAMES], weights: weights.map(round), bias: round(bias), minProbability, minRestoreConfidence };
+  return {
+    features: [...FEATURE_NAMES],
+    weights: weights.map(round),
+    bias: round(bias),
+    minProbability,
+    minRestoreConfidence,
+  };
 }
 
 const model = trainModel(trainingSamples(spunByFirstWord, synonyms, 20240515), "synonym model");
@@ -538,5 +605,7 @@ const out = {
 const json = JSON.stringify(out);
 const gz = gzipSync(json, { level: 9 });
 writeFileSync(dataPath("provenance", "spin-resources.json.gz"), gz);
-console.log(`wrote data/provenance/spin-resources.json.gz: ${gz.length} bytes (${json.length} uncompressed), vocab ${vocab.length}, bigrams ${shippedBigrams.length / 3}`);
+console.log(
+  `wrote data/provenance/spin-resources.json.gz: ${gz.length} bytes (${json.length} uncompressed), vocab ${vocab.length}, bigrams ${shippedBigrams.length / 3}`,
+);
 export type { CleanDoc };

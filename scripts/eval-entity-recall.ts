@@ -23,8 +23,20 @@ interface Snapshot {
   demo: Array<{ type: string; names: string[] }>;
 }
 
-const SEED_DATES: Record<string, string> = { "000": "2024-05-15", "001": "2024-06-21", "002": "2023-09-20", "003": "2024-06-21", "004": "2023-10-20" };
-const fold = (s: string): string => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const SEED_DATES: Record<string, string> = {
+  "000": "2024-05-15",
+  "001": "2024-06-21",
+  "002": "2023-09-20",
+  "003": "2024-06-21",
+  "004": "2023-10-20",
+};
+const fold = (s: string): string =>
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 async function snapshot(): Promise<Snapshot> {
   const { analyzeText } = await import("../src/nlp/index.js");
@@ -32,20 +44,40 @@ async function snapshot(): Promise<Snapshot> {
   const { ingestAndBuild } = await import("../src/pipeline/index.js");
   const seedDir = join(packageRoot(), "..", "shared", "corpus", "seeds");
   const seeds: Snapshot["seeds"] = [];
-  for (const file of readdirSync(seedDir).filter((f) => f.endsWith(".txt")).sort()) {
-    const a = analyzeText(readFileSync(join(seedDir, file), "utf8"), { lang: "en", published: SEED_DATES[file.slice(0, 3)] ?? null });
+  for (const file of readdirSync(seedDir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()) {
+    const a = analyzeText(readFileSync(join(seedDir, file), "utf8"), {
+      lang: "en",
+      published: SEED_DATES[file.slice(0, 3)] ?? null,
+    });
     const typeOf = new Map(a.entities.map((e) => [e.key, e.type]));
-    seeds.push({ file, mentions: a.mentions.filter((m) => !["pronoun", "role", "demonym"].includes(m.via)).map((m) => [m.start, m.end, typeOf.get(m.entity) ?? "other", m.text]) });
+    seeds.push({
+      file,
+      mentions: a.mentions
+        .filter((m) => !["pronoun", "role", "demonym"].includes(m.via))
+        .map((m) => [m.start, m.end, typeOf.get(m.entity) ?? "other", m.text]),
+    });
   }
   const dir = mkdtempSync(join(tmpdir(), "dossier-recall-"));
   const store = createSqliteStore(join(dir, "demo.db"));
   await store.init();
   const examples = join(packageRoot(), "examples");
-  await ingestAndBuild(store, readdirSync(examples).filter((f) => /\.(txt|html?|jsonl?|gz)$/.test(f)).map((f) => join(examples, f)));
+  await ingestAndBuild(
+    store,
+    readdirSync(examples)
+      .filter((f) => /\.(txt|html?|jsonl?|gz)$/.test(f))
+      .map((f) => join(examples, f)),
+  );
   const entities = (await store.listEntities({ limit: 2000 })).items;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seeds, demo: entities.filter((e) => ["person", "organization", "country", "place"].includes(e.type)).map((e) => ({ type: e.type, names: [e.name, ...(e.aliases ?? [])] })) };
+  return {
+    seeds,
+    demo: entities
+      .filter((e) => ["person", "organization", "country", "place"].includes(e.type))
+      .map((e) => ({ type: e.type, names: [e.name, ...(e.aliases ?? [])] })),
+  };
 }
 
 if (process.argv.includes("--child")) {
@@ -53,7 +85,13 @@ if (process.argv.includes("--child")) {
 } else {
   const self = fileURLToPath(import.meta.url);
   const run = (env: Record<string, string>): Snapshot =>
-    JSON.parse(execFileSync(process.execPath, ["--import", "tsx", self, "--child"], { env: { ...process.env, ...env }, maxBuffer: 64 << 20, encoding: "utf8" })) as Snapshot;
+    JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", self, "--child"], {
+        env: { ...process.env, ...env },
+        maxBuffer: 64 << 20,
+        encoding: "utf8",
+      }),
+    ) as Snapshot;
   const full = run({});
   const open = run({ DOSSIER_ACTORS_FILE: "none" });
   let found = 0;
@@ -73,9 +111,17 @@ if (process.argv.includes("--child")) {
       byType.set(t, c);
     }
   });
-  console.log(`seeds: ${found}/${total} name mentions of the full run found without the curated list (recall ${((found / total) * 100).toFixed(1)}%); open run has ${open.seeds.reduce((n, s) => n + s.mentions.length, 0)} mentions`);
-  for (const [t, [f, n]] of [...byType].sort()) console.log(`  ${t.padEnd(13)} ${f}/${n} (${((f / n) * 100).toFixed(1)}%)`);
-  console.log(`  missed: ${[...seedMisses].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k}×${n}`).join("; ")}`);
+  console.log(
+    `seeds: ${found}/${total} name mentions of the full run found without the curated list (recall ${((found / total) * 100).toFixed(1)}%); open run has ${open.seeds.reduce((n, s) => n + s.mentions.length, 0)} mentions`,
+  );
+  for (const [t, [f, n]] of [...byType].sort())
+    console.log(`  ${t.padEnd(13)} ${f}/${n} (${((f / n) * 100).toFixed(1)}%)`);
+  console.log(
+    `  missed: ${[...seedMisses]
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, n]) => `${k}×${n}`)
+      .join("; ")}`,
+  );
   let dFound = 0;
   const missing: string[] = [];
   for (const e of full.demo) {
@@ -84,6 +130,8 @@ if (process.argv.includes("--child")) {
     if (hit) dFound++;
     else missing.push(`${e.type}:${e.names[0]}`);
   }
-  console.log(`demo (examples/): ${dFound}/${full.demo.length} knowledge-base entities of the full run found without the curated list (recall ${((dFound / full.demo.length) * 100).toFixed(1)}%); open run has ${open.demo.length}`);
+  console.log(
+    `demo (examples/): ${dFound}/${full.demo.length} knowledge-base entities of the full run found without the curated list (recall ${((dFound / full.demo.length) * 100).toFixed(1)}%); open run has ${open.demo.length}`,
+  );
   if (missing.length) console.log(`  missing: ${missing.slice(0, 40).join("; ")}`);
 }

@@ -57,7 +57,9 @@ const kinds: Record<string, number> = {};
 for (const d of corpus) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
 console.log(`${corpus.length} documents from ${bases.length} clean base texts: ${JSON.stringify(kinds)}`);
 console.log(`flagged is_spun by kind: ${JSON.stringify(flaggedByKind)}`);
-console.log(`spun copies flagged is_spun: ${docs.filter((d, i) => corpus[i]!.kind === "spun" && d.spun.is_spun).length}/${kinds.spun ?? 0}; other documents flagged: ${docs.filter((d, i) => corpus[i]!.kind !== "spun" && d.spun.is_spun).length}`);
+console.log(
+  `spun copies flagged is_spun: ${docs.filter((d, i) => corpus[i]!.kind === "spun" && d.spun.is_spun).length}/${kinds.spun ?? 0}; other documents flagged: ${docs.filter((d, i) => corpus[i]!.kind !== "spun" && d.spun.is_spun).length}`,
+);
 
 const traces: CandidateTrace[] = [];
 const t0 = performance.now();
@@ -65,7 +67,14 @@ const result = linkCopies(docs, { trace: (t) => traces.push(t) });
 const ms = performance.now() - t0;
 if (process.argv[4]) {
   const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  writeFileSync(process.argv[4], JSON.stringify({ links: result.links, family: sorted(result.family), republicationOf: sorted(result.republicationOf) }, null, 1));
+  writeFileSync(
+    process.argv[4],
+    JSON.stringify(
+      { links: result.links, family: sorted(result.family), republicationOf: sorted(result.republicationOf) },
+      null,
+      1,
+    ),
+  );
 }
 
 // Pairwise family precision/recall.
@@ -84,7 +93,9 @@ for (let i = 0; i < corpus.length; i++) {
     else if (same) fn++;
   }
 }
-console.log(`\nfamily pairs: precision ${(tp / (tp + fp)).toFixed(3)} (${tp}/${tp + fp}), recall ${(tp / (tp + fn)).toFixed(3)} (${tp}/${tp + fn})`);
+console.log(
+  `\nfamily pairs: precision ${(tp / (tp + fp)).toFixed(3)} (${tp}/${tp + fp}), recall ${(tp / (tp + fn)).toFixed(3)} (${tp}/${tp + fn})`,
+);
 
 // Recall per kind: is the copy in its source's predicted family?
 const perKind: Record<string, [number, number]> = {};
@@ -105,7 +116,9 @@ console.log("recall by kind of copy (joined to its source's family):");
 for (const [k, [ok, n]] of Object.entries(perKind).sort()) {
   const c = containmentByKind[k] ?? [];
   const median = c.length ? [...c].sort((x, y) => x - y)[Math.floor(c.length / 2)]! : NaN;
-  console.log(`  ${k}: ${ok}/${n} (${((ok / n) * 100).toFixed(1)} %), median 5-gram containment with source among verified pairs ${median.toFixed(2)}`);
+  console.log(
+    `  ${k}: ${ok}/${n} (${((ok / n) * 100).toFixed(1)} %), median 5-gram containment with source among verified pairs ${median.toFixed(2)}`,
+  );
 }
 // What the verifier measured, by kind of pair (tuning aid: copies vs distractors).
 const statsByPair: Record<string, CandidateTrace[]> = {};
@@ -119,16 +132,21 @@ for (const t of traces) {
   else if (a.id.slice(0, 5) === b.id.slice(0, 5)) key = `distractor:${a.kind === "original" ? b.kind : a.kind}`;
   (statsByPair[key] ??= []).push(t);
 }
-const q = (xs: number[], f: number) => (xs.length ? [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * f))]! : NaN);
+const q = (xs: number[], f: number) =>
+  xs.length ? [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * f))]! : NaN;
 for (const [k, ts] of Object.entries(statsByPair).sort()) {
-  const fmt3 = (sel: (t: CandidateTrace) => number) => `${q(ts.map(sel), 0.1).toFixed(2)}/${q(ts.map(sel), 0.5).toFixed(2)}/${q(ts.map(sel), 0.9).toFixed(2)}`;
+  const fmt3 = (sel: (t: CandidateTrace) => number) =>
+    `${q(ts.map(sel), 0.1).toFixed(2)}/${q(ts.map(sel), 0.5).toFixed(2)}/${q(ts.map(sel), 0.9).toFixed(2)}`;
   const linked = ts.filter((t) => t.relation).length;
-  console.log(`  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)}`);
+  console.log(
+    `  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)}`,
+  );
 }
 for (const l of result.links) {
   const a = byId.get(l.doc)!;
   const b = byId.get(l.source)!;
-  if (a.family !== b.family) console.log(`  FALSE LINK ${a.id} (${a.kind}) ~ ${b.id} (${b.kind}) ${l.relation}: ${l.reason}`);
+  if (a.family !== b.family)
+    console.log(`  FALSE LINK ${a.id} (${a.kind}) ~ ${b.id} (${b.kind}) ${l.relation}: ${l.reason}`);
 }
 // False joins of distractors: same-topic piece / shared-quote text joined to the original.
 for (const kind of ["same-topic", "shared-quote"] as const) {
@@ -138,7 +156,13 @@ for (const kind of ["same-topic", "shared-quote"] as const) {
     const famRoot = d.id.replace(/_[tq]$/, "_o");
     if (result.family.get(d.id) === result.family.get(famRoot)) {
       joined++;
-      if (joined <= 2) console.log(`  joined ${d.id}: ${result.links.filter((l) => l.doc === d.id || l.source === d.id).map((l) => `${l.doc}~${l.source} ${l.relation}: ${l.reason}`).join(" | ")}`);
+      if (joined <= 2)
+        console.log(
+          `  joined ${d.id}: ${result.links
+            .filter((l) => l.doc === d.id || l.source === d.id)
+            .map((l) => `${l.doc}~${l.source} ${l.relation}: ${l.reason}`)
+            .join(" | ")}`,
+        );
     }
   }
   console.log(`distractor ${kind}: ${joined}/${ds.length} wrongly joined to the original's family`);
@@ -158,11 +182,16 @@ for (const d of corpus) {
   if (d.source === pred) dirCorrect++;
   else {
     dirWrong++;
-    if (dirWrong <= 5) console.log(`  wrong direction: ${d.id} (${d.kind}, ${d.published}) → ${pred} (${byId.get(pred)?.kind}, ${byId.get(pred)?.published})`);
+    if (dirWrong <= 5)
+      console.log(
+        `  wrong direction: ${d.id} (${d.kind}, ${d.published}) → ${pred} (${byId.get(pred)?.kind}, ${byId.get(pred)?.published})`,
+      );
   }
 }
 console.log(
   `republication_of: ${dirCorrect + dirWrong} set, precision ${(dirCorrect / Math.max(1, dirCorrect + dirWrong)).toFixed(3)}, ` +
     `recall ${(dirCorrect / Math.max(1, dirExpected)).toFixed(3)} (${dirCorrect}/${dirExpected} copies ordered by date or credit)`,
 );
-console.log(`links: ${result.links.length}; verified candidate pairs: ${traces.length}; linking took ${(ms / 1000).toFixed(1)} s`);
+console.log(
+  `links: ${result.links.length}; verified candidate pairs: ${traces.length}; linking took ${(ms / 1000).toFixed(1)} s`,
+);

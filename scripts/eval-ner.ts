@@ -16,7 +16,16 @@ import { LABELS, shippedScorer, viewOf } from "../src/nlp/perceptron.js";
 import { gazetteer } from "../src/nlp/gazetteer.js";
 import { HONORIFICS, matchKey } from "../src/nlp/names.js";
 import { canonicalTitle, PERSON_TITLE_WORDS } from "../src/nlp/roles.js";
-import { bioSpans, ErrorBreakdown, formatScores, gumSentences, loadGmbBlocks, loadGum, SpanScore, type LabelledSentence } from "./ner/data.js";
+import {
+  bioSpans,
+  ErrorBreakdown,
+  formatScores,
+  gumSentences,
+  loadGmbBlocks,
+  loadGum,
+  SpanScore,
+  type LabelledSentence,
+} from "./ner/data.js";
 import { gazetteerTags } from "../src/nlp/ner.js";
 
 const args = process.argv.slice(2);
@@ -30,7 +39,10 @@ const showErrors = args.includes("--errors");
 const gmbSplit = arg("--gmb", "test") as "test" | "dev";
 
 const gaz = gazetteer();
-const isCountry = (name: string): boolean => gaz.lookup(matchKey(name.replace(/^the\s+/i, "")))?.names.some((n) => n.entity.type === "country" && n.via !== "demonym") === true;
+const isCountry = (name: string): boolean =>
+  gaz
+    .lookup(matchKey(name.replace(/^the\s+/i, "")))
+    ?.names.some((n) => n.entity.type === "country" && n.via !== "demonym") === true;
 
 /**
  * Tags every sentence and scores exact spans.
@@ -50,7 +62,8 @@ function tagAll(sents: LabelledSentence[], mode: "gmb" | "ours" | "gum", errors?
     let gold = bioSpans(s.labels);
     let guess = bioSpans(pred);
     if (mode === "ours") {
-      const retype = (x: Array<[number, number, string]>): Array<[number, number, string]> => x.map(([a, b, t]) => [a, b, t === "place" && isCountry(s.words.slice(a, b).join(" ")) ? "country" : t]);
+      const retype = (x: Array<[number, number, string]>): Array<[number, number, string]> =>
+        x.map(([a, b, t]) => [a, b, t === "place" && isCountry(s.words.slice(a, b).join(" ")) ? "country" : t]);
       gold = retype(gold);
       guess = retype(guess);
     }
@@ -72,20 +85,42 @@ const block = gmbSplit === "dev" ? "dev block (sentences 38,164–43,163)" : "he
 const gmbErrors = showErrors ? new ErrorBreakdown() : undefined;
 const gmb = tagAll(test, "gmb", gmbErrors).result();
 out.gmbTagger = gmb;
-console.log(formatScores(`GMB ${block}, ${test.length} sentences, tagger alone, exact span, GMB's types (gpe→country: mostly demonyms; geo→place: countries included):`, gmb));
+console.log(
+  formatScores(
+    `GMB ${block}, ${test.length} sentences, tagger alone, exact span, GMB's types (gpe→country: mostly demonyms; geo→place: countries included):`,
+    gmb,
+  ),
+);
 if (gmbErrors) console.log(gmbErrors.format());
 const gmbOurs = tagAll(test, "ours").result();
 out.gmbTaggerOurTypes = gmbOurs;
-console.log(formatScores(`GMB ${block}, tagger alone, exact span, the layer's types (any span naming a country is a country, in gold and guesses alike):`, gmbOurs));
+console.log(
+  formatScores(
+    `GMB ${block}, tagger alone, exact span, the layer's types (any span naming a country is a country, in gold and guesses alike):`,
+    gmbOurs,
+  ),
+);
 
-const isTitleWord = (w: string): boolean => canonicalTitle(w) !== null || HONORIFICS.has(w.toLowerCase().replace(/\.$/, "")) || PERSON_TITLE_WORDS.has(w.toLowerCase());
-const isDemonym = (name: string): boolean => gaz.lookup(matchKey(name))?.names.every((n) => n.via === "demonym") === true;
+const isTitleWord = (w: string): boolean =>
+  canonicalTitle(w) !== null ||
+  HONORIFICS.has(w.toLowerCase().replace(/\.$/, "")) ||
+  PERSON_TITLE_WORDS.has(w.toLowerCase());
+const isDemonym = (name: string): boolean =>
+  gaz.lookup(matchKey(name))?.names.every((n) => n.via === "demonym") === true;
 const docs = loadGum(gumSplit, isCountry, isTitleWord);
 // GUM types nationalities ("Texans", "Republican") as person/place mentions; as names they are demonyms, which this layer marks apart
-for (const d of docs) d.names = d.names.filter((n) => !isDemonym(n.text) && !n.text.split(" ").every(isTitleWord) && !/^(?:Republicans?|Democrats?)$/.test(n.text));
+for (const d of docs)
+  d.names = d.names.filter(
+    (n) => !isDemonym(n.text) && !n.text.split(" ").every(isTitleWord) && !/^(?:Republicans?|Democrats?)$/.test(n.text),
+  );
 const gumTagger = tagAll(gumSentences(docs), "gum").result();
 out.gumTagger = gumTagger;
-console.log(formatScores(`GUM ${gumSplit} (${docs.length} documents, permitted genres: ${[...new Set(docs.map((d) => d.genre))].join(", ")}), tagger alone, exact span (countries scored as places, demonym guesses and guesses inside other-typed names skipped):`, gumTagger));
+console.log(
+  formatScores(
+    `GUM ${gumSplit} (${docs.length} documents, permitted genres: ${[...new Set(docs.map((d) => d.genre))].join(", ")}), tagger alone, exact span (countries scored as places, demonym guesses and guesses inside other-typed names skipped):`,
+    gumTagger,
+  ),
+);
 
 const layer = new SpanScore();
 const NAME_VIAS = new Set(["name", "alias", "abbreviation", "surname", "ambiguous", "metonym"]);
@@ -98,13 +133,25 @@ for (const d of docs) {
     let type = typeOf.get(m.entity);
     if (!type || type === "other") continue;
     if (m.via === "metonym") type = "place"; // a capital read as its government: GUM marks the city
-    if (d.otherNames.some((o) => o.start <= m.start && m.end <= o.end) && !d.names.some((n) => n.start === m.start && n.end === m.end)) continue;
+    if (
+      d.otherNames.some((o) => o.start <= m.start && m.end <= o.end) &&
+      !d.names.some((n) => n.start === m.start && n.end === m.end)
+    )
+      continue;
     guess.push([m.start, m.end, type]);
   }
-  layer.add(d.names.map((n) => [n.start, n.end, n.type] as [number, number, string]), guess);
+  layer.add(
+    d.names.map((n) => [n.start, n.end, n.type] as [number, number, string]),
+    guess,
+  );
 }
 const gumLayer = layer.result();
 out.gumLayer = gumLayer;
-console.log(formatScores(`GUM ${gumSplit}, whole language layer (analyzeText) on the rebuilt text, exact span (guesses inside other-typed names skipped):`, gumLayer));
+console.log(
+  formatScores(
+    `GUM ${gumSplit}, whole language layer (analyzeText) on the rebuilt text, exact span (guesses inside other-typed names skipped):`,
+    gumLayer,
+  ),
+);
 console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s; labels ${LABELS.length})`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(out, null, 2) + "\n");

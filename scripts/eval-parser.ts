@@ -33,12 +33,37 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 }
 
 /** Gold tokenisation. */
-function gold(sentences: UdSentence[]): ParseScores & { cpuMs: number; wordsPerCpuSecond: number; sentencesPerCpuSecond: number } {
-  scoreParser({ tagger: model.tagger, mover: model.mover, labeler: model.labeler, tags: model.meta.tags, labels: model.meta.labels }, sentences.slice(0, 200)); // warm-up
+function gold(
+  sentences: UdSentence[],
+): ParseScores & { cpuMs: number; wordsPerCpuSecond: number; sentencesPerCpuSecond: number } {
+  scoreParser(
+    {
+      tagger: model.tagger,
+      mover: model.mover,
+      labeler: model.labeler,
+      tags: model.meta.tags,
+      labels: model.meta.labels,
+    },
+    sentences.slice(0, 200),
+  ); // warm-up
   const c = process.cpuUsage();
-  const s = scoreParser({ tagger: model.tagger, mover: model.mover, labeler: model.labeler, tags: model.meta.tags, labels: model.meta.labels }, sentences);
+  const s = scoreParser(
+    {
+      tagger: model.tagger,
+      mover: model.mover,
+      labeler: model.labeler,
+      tags: model.meta.tags,
+      labels: model.meta.labels,
+    },
+    sentences,
+  );
   const cpu = cpuMs(c);
-  return { ...s, cpuMs: cpu, wordsPerCpuSecond: Math.round(s.words / (cpu / 1000)), sentencesPerCpuSecond: Math.round(s.sentences / (cpu / 1000)) };
+  return {
+    ...s,
+    cpuMs: cpu,
+    wordsPerCpuSecond: Math.round(s.words / (cpu / 1000)),
+    sentencesPerCpuSecond: Math.round(s.sentences / (cpu / 1000)),
+  };
 }
 
 /** Character spans of gold words in `# text` (found left to right); null where a word is not a substring. */
@@ -72,7 +97,10 @@ function raw(sentences: UdSentence[]): { words: number; aligned: number; uas: nu
       let to = from + 1;
       while (to < tok.tokens.length && tok.tokens[to]!.sentence === tok.tokens[from]!.sentence) to++;
       const toks = tok.tokens.slice(from, to);
-      const r = parseWordsOfTokens(toks.map((t) => t.text), model);
+      const r = parseWordsOfTokens(
+        toks.map((t) => t.text),
+        model,
+      );
       const base = sysSpan.length;
       let k = 0;
       r.words.forEach((w, i) => {
@@ -98,7 +126,10 @@ function raw(sentences: UdSentence[]): { words: number; aligned: number; uas: nu
       if (sysPos[j] === s.upos[i]) upos++;
       const gh = s.head[i]!;
       const sh = sysHead[j]!;
-      const headOk = gh === -1 ? sh === -1 : sh >= 0 && spans[gh] !== null && sysSpan[sh]![0] === spans[gh]![0] && sysSpan[sh]![1] === spans[gh]![1];
+      const headOk =
+        gh === -1
+          ? sh === -1
+          : sh >= 0 && spans[gh] !== null && sysSpan[sh]![0] === spans[gh]![0] && sysSpan[sh]![1] === spans[gh]![1];
       if (headOk) {
         uas++;
         if (sysRel[j] === s.deprel[i]) las++;
@@ -154,9 +185,15 @@ for (const [name, file] of sets) {
   results[name] = { gold: g, raw: r, winkUpos: w };
   if (!asJson) {
     console.log(`${name} ${SPLIT}: ${g.sentences} sentences, ${g.words} words`);
-    console.log(`  gold tokens: UAS ${g.uas.toFixed(4)}  LAS ${g.las.toFixed(4)}  UPOS ${g.upos.toFixed(4)}  XPOS ${g.xpos.toFixed(4)}`);
-    console.log(`  speed: ${g.wordsPerCpuSecond} words/s, ${g.sentencesPerCpuSecond} sentences/s per core (CPU ${g.cpuMs.toFixed(0)} ms; tagging + parsing)`);
-    console.log(`  raw # text via project tokenizer: words aligned ${r.aligned.toFixed(4)}  UAS ${r.uas.toFixed(4)}  LAS ${r.las.toFixed(4)}  UPOS ${r.upos.toFixed(4)}`);
+    console.log(
+      `  gold tokens: UAS ${g.uas.toFixed(4)}  LAS ${g.las.toFixed(4)}  UPOS ${g.upos.toFixed(4)}  XPOS ${g.xpos.toFixed(4)}`,
+    );
+    console.log(
+      `  speed: ${g.wordsPerCpuSecond} words/s, ${g.sentencesPerCpuSecond} sentences/s per core (CPU ${g.cpuMs.toFixed(0)} ms; tagging + parsing)`,
+    );
+    console.log(
+      `  raw # text via project tokenizer: words aligned ${r.aligned.toFixed(4)}  UAS ${r.uas.toFixed(4)}  LAS ${r.las.toFixed(4)}  UPOS ${r.upos.toFixed(4)}`,
+    );
     console.log(`  wink-nlp UPOS on gold words: ${w.accuracy.toFixed(4)} (words aligned ${w.aligned.toFixed(4)})`);
   }
 }

@@ -19,7 +19,8 @@ import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
 import { packageRoot } from "../src/util/paths.js";
 
 const dir = join(packageRoot(), "examples");
-const clean = (file: string, format: "html" | "text") => cleanPage({ source: file, content: readFileSync(join(dir, file), "utf8"), format }).text;
+const clean = (file: string, format: "html" | "text") =>
+  cleanPage({ source: file, content: readFileSync(join(dir, file), "utf8"), format }).text;
 const source = clean("continentalreview_lavrov_three_tracks.html", "html");
 const spun = clean("dailypulse_lavrov_spun.txt", "text");
 const truth = restoreFromSource(spun, source, "source").filter((r) => r.original !== "");
@@ -38,9 +39,15 @@ for (const r of restorations) {
 }
 const after = differences(restoreText(spun, det.hits).restored_text);
 console.log(`spun copy: ${spun.length} chars, score ${det.score}, is_spun ${det.is_spun}`);
-console.log(`source-aligned spun stretches: ${truth.length}; detector restorations (no source): ${restorations.length}`);
-console.log(`differences from the source: ${truth.length} before, ${after} after restoring (${truth.length - after} removed, ${(((truth.length - after) / truth.length) * 100).toFixed(1)} %)`);
-console.log(`restorations that each remove a difference: ${correct}/${restorations.length} (precision ${((correct / Math.max(1, restorations.length)) * 100).toFixed(1)} %)`);
+console.log(
+  `source-aligned spun stretches: ${truth.length}; detector restorations (no source): ${restorations.length}`,
+);
+console.log(
+  `differences from the source: ${truth.length} before, ${after} after restoring (${truth.length - after} removed, ${(((truth.length - after) / truth.length) * 100).toFixed(1)} %)`,
+);
+console.log(
+  `restorations that each remove a difference: ${correct}/${restorations.length} (precision ${((correct / Math.max(1, restorations.length)) * 100).toFixed(1)} %)`,
+);
 console.log(`restorations that do not: ${wrong.slice(0, 15).join(", ")}`);
 // The same at word level: a correct restoration inside a longer changed stretch leaves the number of
 // stretches as it was, but lowers the number of words that differ from the source.
@@ -50,7 +57,8 @@ const differingWords = (text: string) =>
 const wordsBefore = differingWords(spun);
 const wordsAfter = differingWords(restoreText(spun, det.hits).restored_text);
 let wordCorrect = 0;
-for (const r of restorations) if (differingWords(spun.slice(0, r.start) + r.original + spun.slice(r.end)) < wordsBefore) wordCorrect++;
+for (const r of restorations)
+  if (differingWords(spun.slice(0, r.start) + r.original + spun.slice(r.end)) < wordsBefore) wordCorrect++;
 console.log(
   `word level: ${wordsBefore} words differ from the source before, ${wordsAfter} after (${(((wordsBefore - wordsAfter) / wordsBefore) * 100).toFixed(1)} % removed); ` +
     `restorations that each lower it: ${wordCorrect}/${restorations.length} (precision ${((wordCorrect / Math.max(1, restorations.length)) * 100).toFixed(1)} %)`,

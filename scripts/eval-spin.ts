@@ -29,7 +29,9 @@ import { readSeeds } from "../src/kb/provenance/testing.js";
 import { tokenize } from "../src/kb/provenance/text.js";
 
 const split = (process.argv[2] ?? "test") as "dev" | "test";
-const noLexicon = compileLexicon(parseLexicon({ about: "", version: 0, phrases: [], names: [], nameWords: {}, contextual: [] }));
+const noLexicon = compileLexicon(
+  parseLexicon({ about: "", version: 0, phrases: [], names: [], nameWords: {}, contextual: [] }),
+);
 void defaultLexicon;
 
 console.log(`## Seeds (shipped resources; SPUN = 000, 001)`);
@@ -41,7 +43,9 @@ for (const [n, text] of readSeeds()) {
     for (const h of hits) o[h.signal] = (o[h.signal] ?? 0) + 1;
     return JSON.stringify(o);
   };
-  console.log(`seed ${n}: shipped score ${r.score} is_spun ${r.is_spun} ${sig(r.hits)} | learned only: score ${l.score} is_spun ${l.is_spun} ${sig(l.hits)}`);
+  console.log(
+    `seed ${n}: shipped score ${r.score} is_spun ${r.is_spun} ${sig(r.hits)} | learned only: score ${l.score} is_spun ${l.is_spun} ${sig(l.hits)}`,
+  );
 }
 
 const docs = readCleanCorpus().filter((d) => d.split === split);
@@ -65,13 +69,22 @@ for (const [label, pick] of [
     for (const h of r.hits) bySignal[h.signal] = (bySignal[h.signal] ?? 0) + 1;
     if (r.is_spun) {
       flagged++;
-      console.log(`  FLAGGED ${d.id} score ${r.score}: ${r.hits.slice(0, 8).map((h) => `${h.signal}:${h.spun}`).join(", ")}`);
+      console.log(
+        `  FLAGGED ${d.id} score ${r.score}: ${r.hits
+          .slice(0, 8)
+          .map((h) => `${h.signal}:${h.spun}`)
+          .join(", ")}`,
+      );
     }
   }
-  console.log(`${label}: ${flagged}/${set.length} flagged; max score ${max} (${maxId}); hits by signal ${JSON.stringify(bySignal)}`);
+  console.log(
+    `${label}: ${flagged}/${set.length} flagged; max score ${max} (${maxId}); hits by signal ${JSON.stringify(bySignal)}`,
+  );
 }
 
-console.log(`\n## Restoration and detection on simulated spins of clean ${split} documents (not used to build the resources: ${split === "test" ? "held out" : "DEV, in-sample"})`);
+console.log(
+  `\n## Restoration and detection on simulated spins of clean ${split} documents (not used to build the resources: ${split === "test" ? "held out" : "DEV, in-sample"})`,
+);
 const spinner = makeSpinner(777);
 for (const rate of [0.3, 0.6]) {
   let spans = 0;
@@ -114,7 +127,9 @@ for (const rate of [0.3, 0.6]) {
 //    does not ship as synonyms (WordNet hypernyms, later senses and multi-word lemmas: the real
 //    spinner's thesaurus is not WordNet's synsets). A spinner with ONLY unshipped entries goes
 //    undetected (dev: 28 of 262 copies flagged): detection needs some WordNet-synonym swaps.
-console.log(`\n## Restoration of spun copies whose source is absent, with substitutions learned from aligned copies (${split})`);
+console.log(
+  `\n## Restoration of spun copies whose source is absent, with substitutions learned from aligned copies (${split})`,
+);
 const longDocs = docs.filter((d) => tokenize(d.text).length >= 150).sort((a, b) => (a.id < b.id ? -1 : 1));
 for (const [label, synonyms] of [
   ["WordNet-synonym spinner", defaultSpinResources().synonyms],
@@ -124,8 +139,23 @@ for (const [label, synonyms] of [
   const spun = longDocs.map((d) => sp.spinTraced(d.text, 0.3));
   const corpus: ProvenanceInput[] = [];
   longDocs.forEach((d, i) => {
-    if (i % 2 === 0) corpus.push({ id: `src${i}`, text: d.text, lang: "en", published: "2024-01-01", outlet: `source${i}.example`, url: null });
-    corpus.push({ id: `spun${i}`, text: spun[i]!.text, lang: "en", published: "2024-02-01", outlet: `copy${i}.example`, url: null });
+    if (i % 2 === 0)
+      corpus.push({
+        id: `src${i}`,
+        text: d.text,
+        lang: "en",
+        published: "2024-01-01",
+        outlet: `source${i}.example`,
+        url: null,
+      });
+    corpus.push({
+      id: `spun${i}`,
+      text: spun[i]!.text,
+      lang: "en",
+      published: "2024-02-01",
+      outlet: `copy${i}.example`,
+      url: null,
+    });
   });
   for (const [broad, learn] of [
     [false, false],
@@ -145,7 +175,12 @@ for (const [label, synonyms] of [
       if (doc.spun.is_spun) flagged++;
       for (const r of doc.restorations ?? []) {
         applied++;
-        if (subs.some((s) => s.start === r.start && s.end === r.end && s.original.toLowerCase() === r.original.toLowerCase())) exact++;
+        if (
+          subs.some(
+            (s) => s.start === r.start && s.end === r.end && s.original.toLowerCase() === r.original.toLowerCase(),
+          )
+        )
+          exact++;
       }
     });
     const n = Math.floor(longDocs.length / 2);
@@ -184,7 +219,8 @@ function unshippedThesaurus(shipped: Map<string, string[]>): Map<string, string[
       for (let k = 0; k < count; k++) words.push(f[4 + 2 * k]!.replace(/\(.*\)$/, "").replace(/_/g, " "));
       const at = 4 + 2 * count;
       const hypernyms: string[] = [];
-      for (let k = 0; k < Number(f[at]); k++) if (f[at + 1 + 4 * k] === "@" || f[at + 1 + 4 * k] === "&") hypernyms.push(f[at + 2 + 4 * k]!);
+      for (let k = 0; k < Number(f[at]); k++)
+        if (f[at + 1 + 4 * k] === "@" || f[at + 1 + 4 * k] === "&") hypernyms.push(f[at + 2 + 4 * k]!);
       synsets.set(f[0]!, { words, hypernyms });
     }
     for (const line of readFileSync(join(dir, `index.${pos}`), "utf8").split("\n")) {
@@ -197,9 +233,19 @@ function unshippedThesaurus(shipped: Map<string, string[]>): Map<string, string[
       offsets.forEach((off, k) => {
         const s = synsets.get(off);
         if (!s) return;
-        const members = [...(k >= 3 ? s.words : s.words.filter((w) => w.includes(" "))), ...s.hypernyms.flatMap((h) => (k < 2 ? (synsets.get(h)?.words ?? []) : []))];
+        const members = [
+          ...(k >= 3 ? s.words : s.words.filter((w) => w.includes(" "))),
+          ...s.hypernyms.flatMap((h) => (k < 2 ? (synsets.get(h)?.words ?? []) : [])),
+        ];
         for (const m of members) {
-          if (m !== m.toLowerCase() || !/^[a-z]+(?: [a-z]+)?$/.test(m) || m === lemma || m.startsWith(lemma) || lemma.startsWith(m)) continue;
+          if (
+            m !== m.toLowerCase() ||
+            !/^[a-z]+(?: [a-z]+)?$/.test(m) ||
+            m === lemma ||
+            m.startsWith(lemma) ||
+            lemma.startsWith(m)
+          )
+            continue;
           if (!shippedPairs.has(`${lemma}\u0000${m}`)) found.add(m);
         }
       });

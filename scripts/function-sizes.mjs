@@ -21,7 +21,12 @@ const fileSizes = [];
       fileSizes.push({ file: p, lines: text.split("\n").length });
       const sf = ts.createSourceFile(p, text, ts.ScriptTarget.Latest, true);
       const visit = (node) => {
-        if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+        if (
+          ts.isFunctionDeclaration(node) ||
+          ts.isMethodDeclaration(node) ||
+          ts.isArrowFunction(node) ||
+          ts.isFunctionExpression(node)
+        ) {
           const start = sf.getLineAndCharacterOfPosition(node.getStart()).line;
           const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
           let name = node.name?.getText?.() ?? "";

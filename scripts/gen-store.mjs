@@ -63,15 +63,36 @@ for (const a of generateCorpus({ count: M * 2, seed })) {
   if (seen.has(id)) continue;
   seen.add(id);
   templates.push({
-    kind: "document", schema: 1, id, sha256: sha, source: a.name, title: a.text.split("\n", 1)[0] ?? null, outlet: a.outlet, url: a.url,
-    authors: [], published: a.published, lang: "en", text: a.text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+    kind: "document",
+    schema: 1,
+    id,
+    sha256: sha,
+    source: a.name,
+    title: a.text.split("\n", 1)[0] ?? null,
+    outlet: a.outlet,
+    url: a.url,
+    authors: [],
+    published: a.published,
+    lang: "en",
+    text: a.text,
+    spun: { score: 0, is_spun: false },
+    republication_of: null,
+    restored_text: null,
     family: a.copy_of ?? a.name,
   });
 }
 const cacheFile = args.cache ?? join(dirname(args.out), `templates-s${seed}-m${M}.analyses.jsonl`);
 let analyses;
 if (existsSync(cacheFile)) {
-  analyses = new Map(readFileSync(cacheFile, "utf8").split("\n").filter(Boolean).map((l) => { const a = JSON.parse(l); return [a.doc, a]; }));
+  analyses = new Map(
+    readFileSync(cacheFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => {
+        const a = JSON.parse(l);
+        return [a.doc, a];
+      }),
+  );
 } else {
   const { AnalysisPool } = await import(dist("pipeline/parallel.js"));
   const pool = new AnalysisPool(Number(args.threads));
@@ -98,7 +119,9 @@ const byLength = (words) => {
 const lowerWords = new Set(templates.flatMap((t) => t.text.match(WORD) ?? []));
 const lowerByLength = byLength(lowerWords);
 // Proper nouns: capitalised words never seen in lower case (names, places, organisations).
-const properByLength = byLength(templates.flatMap((t) => t.text.match(PROPER) ?? []).filter((w) => !lowerWords.has(w.toLowerCase())));
+const properByLength = byLength(
+  templates.flatMap((t) => t.text.match(PROPER) ?? []).filter((w) => !lowerWords.has(w.toLowerCase())),
+);
 
 /**
  * One substitution per clone c and template family (a copy or spun copy uses its source's, so
@@ -123,7 +146,12 @@ function transformOf(c, family) {
     return proper.get(w);
   };
   const digits = (s) => s.replace(/\d/g, (d) => String((Number(d) + c) % 10));
-  const words = (s) => (s == null ? s : s.replace(WORD, subLower).replace(PROPER, (w) => (properByLength.get(w.length)?.includes(w) ? subProper(w) : w)));
+  const words = (s) =>
+    s == null
+      ? s
+      : s
+          .replace(WORD, subLower)
+          .replace(PROPER, (w) => (properByLength.get(w.length)?.includes(w) ? subProper(w) : w));
   // Entity keys ("person:michael zhang") follow the proper-noun choices, in lower case.
   const key = (k) => {
     if (k == null) return k;
@@ -210,7 +238,16 @@ for (let i = 0; i < N + hold; i++) {
   const sha = sha256Hex(raw);
   const id = documentId(sha);
   const { family: _family, ...fields } = t;
-  const doc = { ...fields, id, sha256: sha, source: `clone-${c}/${t.source}`, title: text.split("\n", 1)[0] ?? null, text, published: tf.date(t.published), url: t.url ? `${t.url}?c=${c}` : t.url };
+  const doc = {
+    ...fields,
+    id,
+    sha256: sha,
+    source: `clone-${c}/${t.source}`,
+    title: text.split("\n", 1)[0] ?? null,
+    text,
+    published: tf.date(t.published),
+    url: t.url ? `${t.url}?c=${c}` : t.url,
+  };
   const analysis = cloneAnalysis(analyses.get(t.id), id, text, tf);
   if (i >= N) {
     held.write(JSON.stringify({ doc, raw: Buffer.from(raw).toString("base64"), analysis }) + "\n");
@@ -225,4 +262,13 @@ for (let i = 0; i < N + hold; i++) {
 }
 await new Promise((r) => held.end(r));
 await store.close();
-console.log(JSON.stringify({ store: args.out, documents: stored, held: hold, templates: templates.length, words, seconds: +((performance.now() - t0) / 1000).toFixed(1) }));
+console.log(
+  JSON.stringify({
+    store: args.out,
+    documents: stored,
+    held: hold,
+    templates: templates.length,
+    words,
+    seconds: +((performance.now() - t0) / 1000).toFixed(1),
+  }),
+);

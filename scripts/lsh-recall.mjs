@@ -13,12 +13,16 @@ import { parseArgs } from "node:util";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { nearDuplicateSketch, bandKeysOfSketch } = await import(join(root, "dist/src/kb/near-dup.js"));
 const { seededRandom } = await import(join(root, "dist/src/util/random.js"));
-const { values: args } = parseArgs({ options: { pairs: { type: "string", default: "400" }, words: { type: "string", default: "500" } } });
+const { values: args } = parseArgs({
+  options: { pairs: { type: "string", default: "400" }, words: { type: "string", default: "500" } },
+});
 const pairs = Number(args.pairs);
 const L = Number(args.words);
 const rand = seededRandom(7);
 const letters = "abcdefghijklmnopqrstuvwxyz";
-const vocab = Array.from({ length: 20000 }, () => Array.from({ length: 4 + Math.floor(rand() * 6) }, () => letters[Math.floor(rand() * 26)]).join(""));
+const vocab = Array.from({ length: 20000 }, () =>
+  Array.from({ length: 4 + Math.floor(rand() * 6) }, () => letters[Math.floor(rand() * 26)]).join(""),
+);
 const words = (n) => Array.from({ length: n }, () => vocab[Math.floor(rand() * vocab.length)]);
 const text = (ws) => ws.map((w, i) => (i % 12 === 11 ? `${w}.` : w)).join(" ");
 
@@ -31,7 +35,10 @@ function pair(c) {
   const restB = words(L - run.length);
   const cutA = Math.floor(rand() * restA.length);
   const cutB = Math.floor(rand() * restB.length);
-  return [text([...restA.slice(0, cutA), ...run, ...restA.slice(cutA)]), text([...restB.slice(0, cutB), ...run, ...restB.slice(cutB)])];
+  return [
+    text([...restA.slice(0, cutA), ...run, ...restA.slice(cutA)]),
+    text([...restB.slice(0, cutB), ...run, ...restB.slice(cutB)]),
+  ];
 }
 
 const bandings = [
@@ -55,9 +62,16 @@ for (const [oi, j] of overlaps.entries()) {
 console.log(`pairs per overlap: ${pairs}, words per text: ${L}; overlap c = shared word 5-grams / 5-grams of one text`);
 console.log(`overlap c               ${overlaps.map((o) => `c=${o}`.padStart(7)).join(" ")}`);
 console.log(`Jaccard J               ${overlaps.map((o) => jaccard(o).toFixed(3).padStart(7)).join(" ")}`);
-console.log(`banding  rows/doc/view  recall                                                    theory at c=0.2/0.3/0.5`);
+console.log(
+  `banding  rows/doc/view  recall                                                    theory at c=0.2/0.3/0.5`,
+);
 for (const bd of bandings) {
   const k = `${bd.rows}x${bd.bands}`;
   const th = (c) => (1 - (1 - jaccard(c) ** bd.rows) ** bd.bands).toFixed(2);
-  console.log(`${`${bd.bands}×${bd.rows}`.padEnd(8)} ${String(bd.bands).padStart(13)}  ${hits.get(k).map((h) => (h / pairs).toFixed(2).padStart(7)).join(" ")}   ${th(0.2)}/${th(0.3)}/${th(0.5)}`);
+  console.log(
+    `${`${bd.bands}×${bd.rows}`.padEnd(8)} ${String(bd.bands).padStart(13)}  ${hits
+      .get(k)
+      .map((h) => (h / pairs).toFixed(2).padStart(7))
+      .join(" ")}   ${th(0.2)}/${th(0.3)}/${th(0.5)}`,
+  );
 }

@@ -39,7 +39,13 @@ const client = new pg.Client({ connectionString: args.pg });
 await client.connect();
 const q = (sql, params) => client.query(sql, params);
 const S = args.schema;
-const exists = (await q("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'documents'", [S])).rows[0].n > 0;
+const exists =
+  (
+    await q(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'documents'",
+      [S],
+    )
+  ).rows[0].n > 0;
 let have = 0;
 if (exists) have = (await q(`SELECT count(*)::int AS n FROM ${S}.documents`)).rows[0].n;
 if (have !== N) {
@@ -54,7 +60,9 @@ if (have !== N) {
   log("documents…");
   // Bulk load first, full-text index after (one GIN build instead of 1M incremental inserts).
   await q("DROP INDEX documents_tsv");
-  await q(`INSERT INTO raw (sha256, bytes, size) SELECT 's' || g, '\\x00'::bytea, 1 FROM generate_series(1, $1) g`, [N]);
+  await q(`INSERT INTO raw (sha256, bytes, size) SELECT 's' || g, '\\x00'::bytea, 1 FROM generate_series(1, $1) g`, [
+    N,
+  ]);
   await q(
     `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at, tsv)
      SELECT id, sha, src, title, outlet, NULL, day, day, 'en', body, json_build_object('kind', 'document', 'id', id, 'source', src, 'lang', 'en', 'text', ''), '2026-01-01T00:00:00Z',
@@ -79,7 +87,9 @@ if (have !== N) {
     [N, E],
   );
   await q(`INSERT INTO entity_names (entity, name_norm, is_primary) SELECT id, lower(name), true FROM entities`);
-  await q(`INSERT INTO entity_names (entity, name_norm, is_primary) SELECT id, lower(split_part(name, ' ', 2)), false FROM entities ON CONFLICT DO NOTHING`);
+  await q(
+    `INSERT INTO entity_names (entity, name_norm, is_primary) SELECT id, lower(split_part(name, ' ', 2)), false FROM entities ON CONFLICT DO NOTHING`,
+  );
   log(`entities: ${Math.round((performance.now() - t0) / 1000)} s; events…`);
   // Entity popularity: entity k with probability ∝ 1/k (power of random()).
   const pick = `1 + floor(${E - 1} * power(random(), 4))::int`;
@@ -110,13 +120,21 @@ if (have !== N) {
   await q("ANALYZE");
   log(`generated in ${Math.round((performance.now() - t0) / 1000)} s`);
 }
-const sizes = (await q(`SELECT (SELECT count(*) FROM ${S}.documents) AS docs, (SELECT count(*) FROM ${S}.events) AS events, (SELECT count(*) FROM ${S}.event_entities) AS event_entities, (SELECT count(*) FROM ${S}.entities) AS entities, (SELECT count(*) FROM ${S}.mentions) AS mentions, pg_size_pretty(pg_database_size(current_database())) AS db`)).rows[0];
+const sizes = (
+  await q(
+    `SELECT (SELECT count(*) FROM ${S}.documents) AS docs, (SELECT count(*) FROM ${S}.events) AS events, (SELECT count(*) FROM ${S}.event_entities) AS event_entities, (SELECT count(*) FROM ${S}.entities) AS entities, (SELECT count(*) FROM ${S}.mentions) AS mentions, pg_size_pretty(pg_database_size(current_database())) AS db`,
+  )
+).rows[0];
 log(`rows: ${JSON.stringify(sizes)}`);
 
 const store = await openStore(url.toString());
-const top = (await q(`SELECT entity, count(*) AS n FROM ${S}.event_entities GROUP BY entity ORDER BY n DESC LIMIT 3`)).rows;
+const top = (await q(`SELECT entity, count(*) AS n FROM ${S}.event_entities GROUP BY entity ORDER BY n DESC LIMIT 3`))
+  .rows;
 const mid = (await q(`SELECT id FROM ${S}.entities ORDER BY ord LIMIT 20 OFFSET 200`)).rows.map((r) => r.id);
-const vocabWords = async (from, to) => (await q(`SELECT substr(md5(i::text), 1, 4 + i % 6) AS w FROM generate_series($1::int, $2::int) i`, [from, to])).rows.map((r) => r.w);
+const vocabWords = async (from, to) =>
+  (
+    await q(`SELECT substr(md5(i::text), 1, 4 + i % 6) AS w FROM generate_series($1::int, $2::int) i`, [from, to])
+  ).rows.map((r) => r.w);
 const words = await vocabWords(0, 2);
 const frequent = await vocabWords(100, 102);
 const rare = await vocabWords(2990, 2992);
@@ -124,15 +142,22 @@ const cases = {
   "timeline (first pages)": (i) => store.timeline({ limit: 50, offset: (i % 5) * 50 }),
   "timeline (top entity)": (i) => store.timeline({ entity: top[i % top.length].entity, limit: 50 }),
   "timeline (mid entity)": (i) => store.timeline({ entity: mid[i % mid.length], limit: 50 }),
-  "timeline (month window)": (i) => store.timeline({ from: `2023-${String((i % 12) + 1).padStart(2, "0")}`, to: `2023-${String((i % 12) + 1).padStart(2, "0")}`, limit: 50 }),
-  "timeline (entity + year)": (i) => store.timeline({ entity: mid[i % mid.length], from: "2022", to: "2022", limit: 50 }),
+  "timeline (month window)": (i) =>
+    store.timeline({
+      from: `2023-${String((i % 12) + 1).padStart(2, "0")}`,
+      to: `2023-${String((i % 12) + 1).padStart(2, "0")}`,
+      limit: 50,
+    }),
+  "timeline (entity + year)": (i) =>
+    store.timeline({ entity: mid[i % mid.length], from: "2022", to: "2022", limit: 50 }),
   "entity (find by name)": (i) => store.findEntities(`family${(i * 37) % 997}`, 10),
   "entity (get)": (i) => store.getEntity(mid[i % mid.length]),
   "entity (mentions page)": (i) => store.listMentions({ entity: mid[i % mid.length], limit: 50 }),
   "search (word in ~all)": (i) => store.search(words[i % words.length], { limit: 20 }),
   "search (word in ~1%)": (i) => store.search(rare[i % rare.length], { limit: 20 }),
   "search (word in ~10%)": (i) => store.search(frequent[i % frequent.length], { limit: 20 }),
-  "search (two words)": (i) => store.search(`${frequent[i % frequent.length]} ${rare[(i + 1) % rare.length]}`, { limit: 20 }),
+  "search (two words)": (i) =>
+    store.search(`${frequent[i % frequent.length]} ${rare[(i + 1) % rare.length]}`, { limit: 20 }),
 };
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const out = {};

@@ -21,7 +21,10 @@ const DIR = dirIdx >= 0 ? args[dirIdx + 1]! : defaultModelDir();
 const UD = join(packageRoot(), "..", "shared", "data", "ud-english");
 
 const model = loadModel(DIR);
-const dev = [...readConllu(join(UD, "en_ewt-ud-dev.conllu.gz")), ...readConllu(join(UD, "en_gum-ud-dev.conllu.gz")).filter(isPermitted)];
+const dev = [
+  ...readConllu(join(UD, "en_ewt-ud-dev.conllu.gz")),
+  ...readConllu(join(UD, "en_gum-ud-dev.conllu.gz")).filter(isPermitted),
+];
 const score = (tagger: QuantizedModel, mover: QuantizedModel, labeler: QuantizedModel): string => {
   const s = scoreParser({ tagger, mover, labeler, tags: model.meta.tags, labels: model.meta.labels }, dev);
   return `dev UAS ${s.uas.toFixed(4)} LAS ${s.las.toFixed(4)} UPOS ${s.upos.toFixed(4)}`;
@@ -29,7 +32,9 @@ const score = (tagger: QuantizedModel, mover: QuantizedModel, labeler: Quantized
 let tagger = model.tagger as QuantizedModel;
 let mover = model.mover as QuantizedModel;
 let labeler = model.labeler as QuantizedModel;
-console.log(`before: rows ${tagger.keys.length} / ${mover.keys.length} / ${labeler.keys.length}; ${score(tagger, mover, labeler)}`);
+console.log(
+  `before: rows ${tagger.keys.length} / ${mover.keys.length} / ${labeler.keys.length}; ${score(tagger, mover, labeler)}`,
+);
 const gz = (...m: QuantizedModel[]): number => gzipSync(Buffer.concat(m.map((x) => x.encode())), { level: 6 }).length;
 let threshold = 0.5;
 while (gz(mover, labeler) > MAX_BYTES) {
@@ -42,8 +47,13 @@ while (gz(tagger) > MAX_BYTES) {
   tagThreshold *= 1.25;
   tagger = tagger.prune(tagThreshold);
 }
-const training = { ...model.meta.training, prunedTo: { parser: +threshold.toFixed(3), tagger: +tagThreshold.toFixed(3) } };
+const training = {
+  ...model.meta.training,
+  prunedTo: { parser: +threshold.toFixed(3), tagger: +tagThreshold.toFixed(3) },
+};
 const after = score(tagger, mover, labeler);
 (training as Record<string, unknown>).devAfterPruning = after;
-console.log(`after (parser rows below ${threshold.toFixed(2)}, tagger rows below ${tagThreshold.toFixed(2)} dropped): rows ${tagger.keys.length} / ${mover.keys.length} / ${labeler.keys.length}; ${after}`);
+console.log(
+  `after (parser rows below ${threshold.toFixed(2)}, tagger rows below ${tagThreshold.toFixed(2)} dropped): rows ${tagger.keys.length} / ${mover.keys.length} / ${labeler.keys.length}; ${after}`,
+);
 console.log(JSON.stringify(saveModel(DIR, { ...model.meta, training }, tagger, mover, labeler)));

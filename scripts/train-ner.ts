@@ -18,12 +18,35 @@
 process.env.DOSSIER_ACTORS_FILE = "none";
 import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { FEATURE_SET, LABELS, N_LABELS, decodeWeights, encodeWeights, modelPaths, staticFeatures, tagWindow, viewOf, viterbi, type PerceptronMeta, type Weights } from "../src/nlp/perceptron.js";
+import {
+  FEATURE_SET,
+  LABELS,
+  N_LABELS,
+  decodeWeights,
+  encodeWeights,
+  modelPaths,
+  staticFeatures,
+  tagWindow,
+  viewOf,
+  viterbi,
+  type PerceptronMeta,
+  type Weights,
+} from "../src/nlp/perceptron.js";
 import { seededRandom as rng } from "../src/util/random.js";
 import { gazetteerTags } from "../src/nlp/ner.js";
 import { gazetteer } from "../src/nlp/gazetteer.js";
 import { matchKey } from "../src/nlp/names.js";
-import { bioSpans, formatScores, GMB_DEV_FROM, GMB_TEST_FROM, gumSentences, loadGmbBlocks, loadGum, SpanScore, type LabelledSentence } from "./ner/data.js";
+import {
+  bioSpans,
+  formatScores,
+  GMB_DEV_FROM,
+  GMB_TEST_FROM,
+  gumSentences,
+  loadGmbBlocks,
+  loadGum,
+  SpanScore,
+  type LabelledSentence,
+} from "./ner/data.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -92,7 +115,15 @@ function train(sents: Sent[], dev: Sent[]): { weights: Weights; epoch: number; d
     gold: number[];
   }
   const build = (list: Sent[], grow: boolean): Block => {
-    const b: Block = { offsets: [], staticIds: new IntList(), wordId: [], shapeId: [], gazId: [], sentStart: [], gold: [] };
+    const b: Block = {
+      offsets: [],
+      staticIds: new IntList(),
+      wordId: [],
+      shapeId: [],
+      gazId: [],
+      sentStart: [],
+      gold: [],
+    };
     for (const s of list) {
       const v = viewOf(s.words, s.gaz);
       b.sentStart.push(b.offsets.length);
@@ -121,7 +152,9 @@ function train(sents: Sent[], dev: Sent[]): { weights: Weights; epoch: number; d
   const T1S = T1W + L * words.size;
   const T1G = T1S + L * shapes.size;
   const rows = T1G + L * gazes.size;
-  console.error(`${nStatic} static features, ${words.size} words, ${shapes.size} shapes, ${gazes.size} gazetteer tags: ${rows} rows`);
+  console.error(
+    `${nStatic} static features, ${words.size} words, ${shapes.size} shapes, ${gazes.size} gazetteer tags: ${rows} rows`,
+  );
   const w = new Float32Array(rows * L);
   const tot = new Float64Array(rows * L);
   const stamp = new Int32Array(rows * L);
@@ -165,7 +198,8 @@ function train(sents: Sent[], dev: Sent[]): { weights: Weights; epoch: number; d
   };
   const devScore = (wt: Float32Array): number => {
     const score = new SpanScore();
-    for (let si = 0; si + 1 < dv.sentStart.length; si++) score.add(bioSpans(dv.gold.slice(dv.sentStart[si]!, dv.sentStart[si + 1]!)), bioSpans(decode(dv, si, wt)));
+    for (let si = 0; si + 1 < dv.sentStart.length; si++)
+      score.add(bioSpans(dv.gold.slice(dv.sentStart[si]!, dv.sentStart[si + 1]!)), bioSpans(decode(dv, si, wt)));
     return score.result().ALL?.f1 ?? 0;
   };
   const random = rng(20240619);
@@ -204,7 +238,9 @@ function train(sents: Sent[], dev: Sent[]): { weights: Weights; epoch: number; d
     }
     const avg = averaged();
     const f1 = devScore(avg);
-    console.error(`epoch ${epoch + 1}/${EPOCHS}: train token accuracy ${((correct / total) * 100).toFixed(2)}%, GMB dev F1 (averaged) ${f1} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    console.error(
+      `epoch ${epoch + 1}/${EPOCHS}: train token accuracy ${((correct / total) * 100).toFixed(2)}%, GMB dev F1 (averaged) ${f1} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
     if (!best || f1 > best.f1) best = { avg, epoch: epoch + 1, f1 };
   }
   // name the rows that carry weight
@@ -215,7 +251,8 @@ function train(sents: Sent[], dev: Sent[]): { weights: Weights; epoch: number; d
     if (r < T1) return names[r]!;
     if (r < T1W) return "t1=" + LABELS[r - T1];
     if (r < T1S) return "t1w=" + LABELS[Math.floor((r - T1W) / words.size)] + "|" + wordNames[(r - T1W) % words.size];
-    if (r < T1G) return "t1s=" + LABELS[Math.floor((r - T1S) / shapes.size)] + "|" + shapeNames[(r - T1S) % shapes.size];
+    if (r < T1G)
+      return "t1s=" + LABELS[Math.floor((r - T1S) / shapes.size)] + "|" + shapeNames[(r - T1S) % shapes.size];
     return "t1g=" + LABELS[Math.floor((r - T1G) / gazes.size)] + "|" + gazNames[(r - T1G) % gazes.size];
   };
   const weights: Weights = new Map();
@@ -230,7 +267,8 @@ function train(sents: Sent[], dev: Sent[]): { weights: Weights; epoch: number; d
 
 function evaluate(weights: Weights, sents: Sent[]): ReturnType<SpanScore["result"]> {
   const score = new SpanScore();
-  for (const s of sents) score.add(bioSpans(s.labels), bioSpans(tagWindow(weights, viewOf(s.words, s.gaz), 0, s.words.length)));
+  for (const s of sents)
+    score.add(bioSpans(s.labels), bioSpans(tagWindow(weights, viewOf(s.words, s.gaz), 0, s.words.length)));
   return score.result();
 }
 
@@ -238,7 +276,10 @@ const t0 = Date.now();
 const gaz = gazetteer();
 const withGaz = (x: LabelledSentence): Sent => ({ ...x, gaz: gazetteerTags(x.words) });
 const { train: gmbTrain, dev: gmbDevRaw } = loadGmbBlocks();
-const isCountry = (name: string): boolean => gaz.lookup(matchKey(name.replace(/^the\s+/i, "")))?.names.some((n) => n.entity.type === "country" && n.via !== "demonym") === true;
+const isCountry = (name: string): boolean =>
+  gaz
+    .lookup(matchKey(name.replace(/^the\s+/i, "")))
+    ?.names.some((n) => n.entity.type === "country" && n.via !== "demonym") === true;
 const isTitle = (): boolean => false;
 const B_PLACE = LABELS.indexOf("B-place");
 const I_PLACE = LABELS.indexOf("I-place");
@@ -252,35 +293,63 @@ const gmbStyle = (x: Sent): Sent => {
   });
   return { ...x, labels };
 };
-const gumTrain = WITH_GUM ? gumSentences(loadGum("train", isCountry, isTitle)).map(withGaz).map(gmbStyle) : [];
-const gumDev = gumSentences(loadGum("dev", isCountry, isTitle)).map(withGaz).map(gmbStyle);
+const gumTrain = WITH_GUM
+  ? gumSentences(loadGum("train", isCountry, isTitle))
+      .map(withGaz)
+      .map(gmbStyle)
+  : [];
+const gumDev = gumSentences(loadGum("dev", isCountry, isTitle))
+  .map(withGaz)
+  .map(gmbStyle);
 const trainSents = [...gmbTrain.map(withGaz), ...gumTrain];
 const gmbDev = gmbDevRaw.map(withGaz);
-console.error(`loaded ${gmbTrain.length} GMB + ${gumTrain.length} GUM train / ${gmbDev.length} GMB dev / ${gumDev.length} GUM dev sentences in ${Date.now() - t0} ms`);
+console.error(
+  `loaded ${gmbTrain.length} GMB + ${gumTrain.length} GUM train / ${gmbDev.length} GMB dev / ${gumDev.length} GUM dev sentences in ${Date.now() - t0} ms`,
+);
 const { weights, epoch, devF1 } = train(trainSents, gmbDev);
 console.error(`trained in ${((Date.now() - t0) / 1000).toFixed(1)} s; best epoch ${epoch} (GMB dev F1 ${devF1})`);
-console.log(formatScores(`GMB dev block (sentences ${GMB_DEV_FROM}–${GMB_TEST_FROM - 1}), exact span match, epoch ${epoch}:`, evaluate(weights, gmbDev)));
-console.log(formatScores("GUM dev (permitted genres; GMB convention: countries as places), exact span match:", evaluate(weights, gumDev)));
+console.log(
+  formatScores(
+    `GMB dev block (sentences ${GMB_DEV_FROM}–${GMB_TEST_FROM - 1}), exact span match, epoch ${epoch}:`,
+    evaluate(weights, gmbDev),
+  ),
+);
+console.log(
+  formatScores(
+    "GUM dev (permitted genres; GMB convention: countries as places), exact span match:",
+    evaluate(weights, gumDev),
+  ),
+);
 
 // prune, quantise, and evaluate what is actually shipped
 const kept: Weights = new Map();
 for (const [f, w] of weights) {
   let max = 0;
   for (let k = 0; k < N_LABELS; k++) max = Math.max(max, Math.abs(w[k]!));
-  if (max >= PRUNE) kept.set(f, Float32Array.from(w, (x) => (Math.abs(x) < PRUNE / 2 ? 0 : Math.round(x * 100) / 100)));
+  if (max >= PRUNE)
+    kept.set(
+      f,
+      Float32Array.from(w, (x) => (Math.abs(x) < PRUNE / 2 ? 0 : Math.round(x * 100) / 100)),
+    );
 }
 const binary = encodeWeights(kept);
 const shippedWeights = decodeWeights(binary);
 const prunedEval = evaluate(shippedWeights, gmbDev);
 const prunedGum = evaluate(shippedWeights, gumDev);
-console.log(`after pruning |w| < ${PRUNE} and rounding to 0.01: ${kept.size} of ${weights.size} features; ALL F1 ${prunedEval.ALL?.f1}`);
+console.log(
+  `after pruning |w| < ${PRUNE} and rounding to 0.01: ${kept.size} of ${weights.size} features; ALL F1 ${prunedEval.ALL?.f1}`,
+);
 const meta: PerceptronMeta = {
   version: 2,
   featureSet: FEATURE_SET,
   labels: LABELS,
   features: kept.size,
   trainedOn: `GMB extract (Kaggle "Annotated Corpus for Named Entity Recognition"), sentences 1-${GMB_DEV_FROM - 1}${WITH_GUM ? ", plus GUM train (UD 2.16) permitted genres (no essay/fiction/letter/podcast/whow)" : ""}; structured perceptron, Viterbi; epoch ${epoch} of ${EPOCHS} chosen on GMB dev (sentences ${GMB_DEV_FROM}-${GMB_TEST_FROM - 1}); seed 20240619, pruned at ${PRUNE}`,
-  evaluation: { split: `GMB dev = sentences ${GMB_DEV_FROM}-${GMB_TEST_FROM - 1}, exact span match (held-out test: scripts/eval-ner.ts)`, gmbDev: prunedEval, gumDev: prunedGum },
+  evaluation: {
+    split: `GMB dev = sentences ${GMB_DEV_FROM}-${GMB_TEST_FROM - 1}, exact span match (held-out test: scripts/eval-ner.ts)`,
+    gmbDev: prunedEval,
+    gumDev: prunedGum,
+  },
 };
 const paths = modelPaths();
 const gz = gzipSync(binary, { level: 9 });

@@ -70,7 +70,9 @@ if (LIMIT > 0) {
   train = train.slice(0, LIMIT);
   dev = dev.slice(0, DEV_LIMIT > 0 ? DEV_LIMIT : Math.max(200, LIMIT >> 3));
 }
-log(`train ${train.length} sentences, ${train.reduce((a, s) => a + s.words.length, 0)} words; dev ${dev.length} sentences`);
+log(
+  `train ${train.length} sentences, ${train.reduce((a, s) => a + s.words.length, 0)} words; dev ${dev.length} sentences`,
+);
 
 /** Names sorted by frequency (ties by name): a stable class numbering. */
 function inventory(values: Iterable<string>): string[] {
@@ -97,7 +99,9 @@ function prepare(s: UdSentence): Prepared {
   const n = s.words.length;
   const goldTags = Int32Array.from(s.words, (_, i) => tagId.get(`${s.upos[i]}|${s.xpos[i]}`) ?? 0);
   const gold = Int32Array.from(s.head, (h) => (h === -1 ? n : h));
-  const goldLabel = Int32Array.from(s.deprel, (d) => (d === "root" ? ROOT_LABEL : labelId.get(d) ?? labelId.get("dep") ?? 0));
+  const goldLabel = Int32Array.from(s.deprel, (d) =>
+    d === "root" ? ROOT_LABEL : (labelId.get(d) ?? labelId.get("dep") ?? 0),
+  );
   return { s, h: hashWords(s.words), goldTags, gold, goldLabel, predTags: goldTags };
 }
 const trainP = train.map(prepare);
@@ -123,7 +127,12 @@ function tagAccuracy(model: DenseModel, items: readonly Prepared[]): number {
 }
 
 /** Trains a tagger for `epochs` epochs (or with early stopping on `devItems`); returns the best snapshot. */
-function trainTagger(items: readonly Prepared[], epochs: number, devItems: readonly Prepared[] | null, seed: number): { model: DenseModel; epoch: number; acc: number } {
+function trainTagger(
+  items: readonly Prepared[],
+  epochs: number,
+  devItems: readonly Prepared[] | null,
+  seed: number,
+): { model: DenseModel; epoch: number; acc: number } {
   const model = new AveragedPerceptron(tags.length);
   const rand = seededRandom(seed);
   let best: { model: DenseModel; epoch: number; acc: number } | null = null;
@@ -183,7 +192,16 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
   let arcs = 0;
   let labelErrors = 0;
   for (const p of shuffled(trainP, rand)) {
-    const c = trainParseSentence(mover, labeler, parserInput(p.h.word, p.predTags), p.gold, p.goldLabel, ROOT_LABEL, explore, rand);
+    const c = trainParseSentence(
+      mover,
+      labeler,
+      parserInput(p.h.word, p.predTags),
+      p.gold,
+      p.goldLabel,
+      ROOT_LABEL,
+      explore,
+      rand,
+    );
     moves += c.moves;
     moveErrors += c.moveErrors;
     arcs += c.arcs;
@@ -206,31 +224,36 @@ log(`parser: best epoch ${best!.epoch}, dev UAS ${best!.uas.toFixed(4)} LAS ${be
 
 // 4. quantise, prune, score what ships, write
 function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): void {
-const qTagger = tagger.model.quantize(PRUNE);
-const qMover = best.mover.quantize(PRUNE);
-const qLabeler = best.labeler.quantize(PRUNE);
-const shippedScore = scoreParser({ tagger: qTagger, mover: qMover, labeler: qLabeler, tags, labels }, dev);
-log(
-  `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.keys.length}, mover ${qMover.keys.length}, labeler ${qLabeler.keys.length} rows): ` +
-    `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
-);
-const meta: ParserMeta = {
-  featureVersion: FEATURE_VERSION,
-  tags,
-  labels,
-  training: {
-    data: "UD English EWT train + GUM train without essay/fiction/letter/podcast/whow (UD 2.16)",
-    trainSentences: train.length,
-    devSentences: dev.length,
-    seed: SEED,
-    tagEpochs: tagger.epoch,
-    jackknife: JACKKNIFE,
-    parseEpochs: best.epoch,
-    explore: EXPLORE,
-    prune: PRUNE,
-    dev: { uas: +shippedScore.uas.toFixed(4), las: +shippedScore.las.toFixed(4), upos: +shippedScore.upos.toFixed(4), xpos: +shippedScore.xpos.toFixed(4) },
-  },
-};
-const sizes = saveModel(OUT, meta, qTagger, qMover, qLabeler);
-log(`wrote ${OUT}: ${JSON.stringify(sizes)}`);
+  const qTagger = tagger.model.quantize(PRUNE);
+  const qMover = best.mover.quantize(PRUNE);
+  const qLabeler = best.labeler.quantize(PRUNE);
+  const shippedScore = scoreParser({ tagger: qTagger, mover: qMover, labeler: qLabeler, tags, labels }, dev);
+  log(
+    `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.keys.length}, mover ${qMover.keys.length}, labeler ${qLabeler.keys.length} rows): ` +
+      `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
+  );
+  const meta: ParserMeta = {
+    featureVersion: FEATURE_VERSION,
+    tags,
+    labels,
+    training: {
+      data: "UD English EWT train + GUM train without essay/fiction/letter/podcast/whow (UD 2.16)",
+      trainSentences: train.length,
+      devSentences: dev.length,
+      seed: SEED,
+      tagEpochs: tagger.epoch,
+      jackknife: JACKKNIFE,
+      parseEpochs: best.epoch,
+      explore: EXPLORE,
+      prune: PRUNE,
+      dev: {
+        uas: +shippedScore.uas.toFixed(4),
+        las: +shippedScore.las.toFixed(4),
+        upos: +shippedScore.upos.toFixed(4),
+        xpos: +shippedScore.xpos.toFixed(4),
+      },
+    },
+  };
+  const sizes = saveModel(OUT, meta, qTagger, qMover, qLabeler);
+  log(`wrote ${OUT}: ${JSON.stringify(sizes)}`);
 }

@@ -39,7 +39,10 @@ test("extract on a FIFO fails that input at once instead of hanging; exit 1 when
     writeFileSync(join(dir, "ok.html"), article("the harbour"));
     const r = dossier(["extract", join(dir, "pipe.html"), join(dir, "ok.html")]);
     assert.equal(r.signal, null, "did not hang");
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     assert.match(lines[0].error, /named pipe/);
     assert.match(lines[1].text, /regional council/);
@@ -55,7 +58,10 @@ test("extract on a FIFO fails that input at once instead of hanging; exit 1 when
 test("extract reads JSON Lines as one article per line, never raw JSON as text", () => {
   const r = dossier(["extract", join(root, "examples", "feed.jsonl")]);
   assert.equal(r.code, 0, r.stderr);
-  const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.ok(lines.length >= 2);
   for (const l of lines) {
     assert.match(l.source, /feed\.jsonl#\d+$/);
@@ -77,7 +83,11 @@ test("directory ingest: a non-UTF-8 name is read, newline names cannot forge lin
     assert.equal(r.code, 1, r.stdout + r.stderr); // the binary file failed
     const lines = r.stdout.trim().split("\n");
     assert.ok(lines.includes("skipped: README.md: not an article (.md file)"), r.stdout);
-    assert.ok(lines.some((l) => /^skipped: store\.db(-wal|-shm)?: a database file/.test(l)) || !lines.some((l) => l.includes("store.db")), r.stdout);
+    assert.ok(
+      lines.some((l) => /^skipped: store\.db(-wal|-shm)?: a database file/.test(l)) ||
+        !lines.some((l) => l.includes("store.db")),
+      r.stdout,
+    );
     assert.ok(lines.includes("failed: evil\\nfailed: forged.html: binary content, not text or HTML"), r.stdout);
     assert.equal(lines.filter((l) => l.startsWith("failed: ")).length, 1, "exactly one failure line, none forged");
     assert.match(lines[lines.length - 1], /^ingested 2, duplicate 0, failed 1, skipped \d+ /);

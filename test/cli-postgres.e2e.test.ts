@@ -14,11 +14,19 @@ const root = packageRoot();
 const url = pgTestUrl();
 
 function dossier(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, "bin", "dossier.mjs"), ...args], { cwd: root, encoding: "utf8", timeout: 300_000, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(root, "bin", "dossier.mjs"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 300_000,
+    maxBuffer: 1 << 28,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test("queue → workers → knowledge base on PostgreSQL, driven through the CLI", { skip: url ? false : PG_SKIP_REASON, timeout: 600_000 }, async () => {
+test("queue → workers → knowledge base on PostgreSQL, driven through the CLI", {
+  skip: url ? false : PG_SKIP_REASON,
+  timeout: 600_000,
+}, async () => {
   const schema = freshSchemaName("dossier_cli");
   const db = withSchema(url!, schema);
   try {
@@ -41,9 +49,14 @@ test("queue → workers → knowledge base on PostgreSQL, driven through the CLI
     assert.equal(again.documents, status.documents);
     const claims = dossier(["query", "claims", "--json", "--db", db]);
     assert.equal(claims.code, 0, claims.stderr);
-    const records = dossier(["export", "--format", "jsonl", "--db", db]).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const records = dossier(["export", "--format", "jsonl", "--db", db])
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const texts = new Map(records.filter((r) => r.kind === "document").map((r) => [r.id, r.text as string]));
-    for (const r of records) for (const s of r.kind === "mention" || r.kind === "quote" ? [r] : (r.evidence ?? [])) assert.equal(texts.get(s.doc)?.slice(s.start, s.end), s.text);
+    for (const r of records)
+      for (const s of r.kind === "mention" || r.kind === "quote" ? [r] : (r.evidence ?? []))
+        assert.equal(texts.get(s.doc)?.slice(s.start, s.end), s.text);
   } finally {
     await dropSchema(url!, schema);
     await dropSchema(url!, `${schema}_queue`).catch(() => undefined);

@@ -17,10 +17,20 @@ const seedsDir = join(root, "..", "shared", "corpus", "seeds");
 const haveSeeds = existsSync(seedsDir);
 
 function dossier(args: string[], opts: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input, encoding: "utf8", maxBuffer: 1 << 28, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? root,
+    input: opts.input,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    timeout: 300_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const jsonLines = (s: string) => s.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, any>);
+const jsonLines = (s: string) =>
+  s
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 /** Checks the evidence invariant on every mention, quote and evidence span of a JSONL export. */
 function assertEvidenceInvariant(records: Array<Record<string, any>>): number {
@@ -30,7 +40,11 @@ function assertEvidenceInvariant(records: Array<Record<string, any>>): number {
     spans++;
     const text = docs.get(s.doc);
     assert.ok(text !== undefined, `${where}: unknown doc ${s.doc}`);
-    assert.equal(text!.slice(s.start, s.end), s.text, `${where}: evidence text is not the slice [${s.start}, ${s.end})`);
+    assert.equal(
+      text!.slice(s.start, s.end),
+      s.text,
+      `${where}: evidence text is not the slice [${s.start}, ${s.end})`,
+    );
   };
   for (const r of records) {
     if (r.kind === "mention" || r.kind === "quote") check(r as any, `${r.kind} ${r.id ?? ""}`);
@@ -62,13 +76,20 @@ test("demo builds a store from examples/ and prints the briefing; its export kee
     assert.ok(examples.length >= 10, "examples/ holds the demo corpus");
     const records = jsonLines(dossier(["export", "--format", "jsonl", "--db", db]).stdout);
     assert.ok(records.filter((r) => r.kind === "document").length >= examples.length);
-    for (const kind of ["entity", "mention", "event", "quote", "claim", "relation"]) assert.ok(records.some((r) => r.kind === kind), `demo export has ${kind} records`);
+    for (const kind of ["entity", "mention", "event", "quote", "claim", "relation"])
+      assert.ok(
+        records.some((r) => r.kind === kind),
+        `demo export has ${kind} records`,
+      );
     assert.ok(assertEvidenceInvariant(records) > 50);
     // A second demo run adds nothing and gives the same ids.
     const again = dossier(["demo", "--db", db]);
     assert.equal(again.code, 0, again.stderr);
     const records2 = jsonLines(dossier(["export", "--format", "jsonl", "--db", db]).stdout);
-    assert.deepEqual(records2.map((r) => r.id ?? `${r.doc}:${r.start}`).sort(), records.map((r) => r.id ?? `${r.doc}:${r.start}`).sort());
+    assert.deepEqual(
+      records2.map((r) => r.id ?? `${r.doc}:${r.start}`).sort(),
+      records.map((r) => r.id ?? `${r.doc}:${r.start}`).sort(),
+    );
     // Query surfaces answer on the demo store.
     const tl = dossier(["query", "timeline", "--json", "--db", db]);
     assert.equal(tl.code, 0, tl.stderr);
@@ -85,12 +106,21 @@ test("ingest: every input ends ingested, duplicate or failed with a reason; exit
   try {
     const inputs = join(dir, "in");
     execFileSync("mkdir", ["-p", join(inputs, "sub")]);
-    const para = (n: number) => `Paragraph ${n} of a report about the talks in Pyongyang, where officials discussed trade, energy supplies and a new road bridge across the border river.`;
+    const para = (n: number) =>
+      `Paragraph ${n} of a report about the talks in Pyongyang, where officials discussed trade, energy supplies and a new road bridge across the border river.`;
     writeFileSync(join(inputs, "a.txt"), `A first report on the talks\n\n${[1, 2, 3, 4].map(para).join("\n\n")}\n`);
-    writeFileSync(join(inputs, "sub", "b.html.gz"), gzipSync(`<html><head><title>Second report</title></head><body><article>${[5, 6, 7].map((n) => `<p>${para(n)}</p>`).join("")}</article></body></html>`));
+    writeFileSync(
+      join(inputs, "sub", "b.html.gz"),
+      gzipSync(
+        `<html><head><title>Second report</title></head><body><article>${[5, 6, 7].map((n) => `<p>${para(n)}</p>`).join("")}</article></body></html>`,
+      ),
+    );
     writeFileSync(join(inputs, "empty.txt"), "");
     writeFileSync(join(inputs, "binary.html"), Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
-    writeFileSync(join(inputs, "feed.jsonl"), `{"title":"Wire brief","text":"${para(8)}\\n\\n${para(9)}","published":"2023-10-19"}\n{not json}\n`);
+    writeFileSync(
+      join(inputs, "feed.jsonl"),
+      `{"title":"Wire brief","text":"${para(8)}\\n\\n${para(9)}","published":"2023-10-19"}\n{not json}\n`,
+    );
     const db = join(dir, "t.db");
     const first = dossier(["ingest", inputs, "--db", db, "--no-build"]);
     assert.equal(first.code, 1, "some inputs failed");
@@ -101,7 +131,9 @@ test("ingest: every input ends ingested, duplicate or failed with a reason; exit
     const second = dossier(["ingest", join(inputs, "a.txt"), join(inputs, "sub"), "--db", db, "--no-build"]);
     assert.equal(second.code, 0);
     assert.match(second.stdout.trim().split("\n").pop()!, /^ingested 0, duplicate 2, failed 0/);
-    const fromStdin = dossier(["ingest", "-", "--db", db, "--no-build"], { input: `Stdin report\n\n${para(10)}\n\n${para(11)}` });
+    const fromStdin = dossier(["ingest", "-", "--db", db, "--no-build"], {
+      input: `Stdin report\n\n${para(10)}\n\n${para(11)}`,
+    });
     assert.equal(fromStdin.code, 0, fromStdin.stdout + fromStdin.stderr);
     assert.match(fromStdin.stdout, /ingested 1/);
   } finally {
@@ -113,7 +145,10 @@ test("extract: one JSON object per input in order, a failure gives {source, erro
   const dir = mkdtempSync(join(tmpdir(), "dossier-extract-"));
   try {
     const good = join(dir, "page.html");
-    writeFileSync(good, `<html><head><title>Talks in Pyongyang | The Example Ledger</title><meta property="og:site_name" content="The Example Ledger"><meta property="article:published_time" content="2023-10-19T10:00:00+09:00"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Talks in Pyongyang</h1>${Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i}: the two ministers discussed trade, energy supplies, labour and a road bridge, officials said on Thursday.</p>`).join("")}</article><footer>Copyright</footer></body></html>`);
+    writeFileSync(
+      good,
+      `<html><head><title>Talks in Pyongyang | The Example Ledger</title><meta property="og:site_name" content="The Example Ledger"><meta property="article:published_time" content="2023-10-19T10:00:00+09:00"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Talks in Pyongyang</h1>${Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i}: the two ministers discussed trade, energy supplies, labour and a road bridge, officials said on Thursday.</p>`).join("")}</article><footer>Copyright</footer></body></html>`,
+    );
     const r = dossier(["extract", good, join(dir, "missing.html"), good]);
     assert.equal(r.code, 1, "exit 1 when some input failed, as ingest does; the others are still printed");
     const out = jsonLines(r.stdout);
@@ -131,8 +166,16 @@ test("extract: one JSON object per input in order, a failure gives {source, erro
   }
 });
 
-test("the shared contract checker holds on the seeds", { skip: haveSeeds ? false : "../shared/corpus/seeds not found: the contract check needs the shared folder beside the repo" }, () => {
-  const r = spawnSync(process.execPath, [join(root, "..", "shared", "tools", "check-contract.mjs")], { cwd: root, encoding: "utf8", timeout: 600_000 });
+test("the shared contract checker holds on the seeds", {
+  skip: haveSeeds
+    ? false
+    : "../shared/corpus/seeds not found: the contract check needs the shared folder beside the repo",
+}, () => {
+  const r = spawnSync(process.execPath, [join(root, "..", "shared", "tools", "check-contract.mjs")], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 600_000,
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /contract: all checks hold/);
 });

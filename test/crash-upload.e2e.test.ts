@@ -18,7 +18,10 @@ const BATCH = 10;
 
 function startServe(db: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOSSIER_DB: "" } });
+    const child = spawn(process.execPath, [bin, "serve", "--db", db, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DOSSIER_DB: "" },
+    });
     let out = "";
     let err = "";
     child.stdout!.on("data", (d) => {
@@ -33,7 +36,8 @@ function startServe(db: string): Promise<{ child: ChildProcess; url: string }> {
 
 function batch(from: number): FormData {
   const form = new FormData();
-  for (let i = from; i < Math.min(FILES, from + BATCH); i++) form.append("files", new Blob([generatedArticle(i)], { type: "text/html" }), `report-${i}.html`);
+  for (let i = from; i < Math.min(FILES, from + BATCH); i++)
+    form.append("files", new Blob([generatedArticle(i)], { type: "text/html" }), `report-${i}.html`);
   return form;
 }
 
@@ -47,12 +51,18 @@ async function uploadAll(url: string): Promise<Array<{ status: string }>> {
   return statuses;
 }
 
-test("kill -9 during uploads, restart, upload again: the knowledge base ends complete without a manual build", { timeout: 600_000 }, async () => {
+test("kill -9 during uploads, restart, upload again: the knowledge base ends complete without a manual build", {
+  timeout: 600_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "dossier-crash-"));
   const db = join(dir, "crash.db");
   let child: ChildProcess | null = null;
   try {
-    assert.equal(spawnSync(process.execPath, [bin, "build", "--db", db], { encoding: "utf8" }).status, 0, "an empty store to serve");
+    assert.equal(
+      spawnSync(process.execPath, [bin, "build", "--db", db], { encoding: "utf8" }).status,
+      0,
+      "an empty store to serve",
+    );
     const first = await startServe(db);
     child = first.child;
     // Upload batch after batch; kill the server while the fifth batch is being received/stored.
@@ -60,7 +70,9 @@ test("kill -9 during uploads, restart, upload again: the knowledge base ends com
       const res = await fetch(`${first.url}/api/ingest`, { method: "POST", body: batch(from) });
       assert.equal(res.status, 200);
     }
-    const inFlight = fetch(`${first.url}/api/ingest`, { method: "POST", body: batch(4 * BATCH) }).catch((err: unknown) => err);
+    const inFlight = fetch(`${first.url}/api/ingest`, { method: "POST", body: batch(4 * BATCH) }).catch(
+      (err: unknown) => err,
+    );
     await new Promise((r) => setTimeout(r, 30));
     first.child.kill("SIGKILL");
     await new Promise((r) => first.child.once("exit", r));
@@ -70,10 +82,17 @@ test("kill -9 during uploads, restart, upload again: the knowledge base ends com
     child = second.child;
     const statuses = await uploadAll(second.url);
     assert.equal(statuses.length, FILES);
-    assert.ok(statuses.every((s) => s.status === "ingested" || s.status === "duplicate"), JSON.stringify(statuses.filter((s) => s.status === "failed")));
+    assert.ok(
+      statuses.every((s) => s.status === "ingested" || s.status === "duplicate"),
+      JSON.stringify(statuses.filter((s) => s.status === "failed")),
+    );
     // Wait for the background work to finish (GET /api/jobs), as the UI does.
     for (;;) {
-      const jobs = (await (await fetch(`${second.url}/api/jobs`)).json()) as { state: string; pending: boolean; last_error: unknown };
+      const jobs = (await (await fetch(`${second.url}/api/jobs`)).json()) as {
+        state: string;
+        pending: boolean;
+        last_error: unknown;
+      };
       assert.equal(jobs.last_error, null);
       if (jobs.state === "idle" && !jobs.pending) break;
       await new Promise((r) => setTimeout(r, 500));
@@ -84,7 +103,9 @@ test("kill -9 during uploads, restart, upload again: the knowledge base ends com
     await new Promise((r) => second.child.once("exit", r));
     child = null;
 
-    const status = JSON.parse(spawnSync(process.execPath, [bin, "status", "--json", "--db", db], { encoding: "utf8" }).stdout);
+    const status = JSON.parse(
+      spawnSync(process.execPath, [bin, "status", "--json", "--db", db], { encoding: "utf8" }).stdout,
+    );
     assert.equal(status.documents, FILES, "every uploaded file is a document");
     assert.equal(status.unanalysed, 0, "every document analysed");
     assert.equal(status.outside_kb, 0, "every document in the knowledge base");

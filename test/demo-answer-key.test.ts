@@ -67,7 +67,8 @@ test("copies link to their sources with direction; independent reports stay apar
     ["harbourledger_shoigu_parade", "easternwire_shoigu_visit"],
     ["harbourledger_treaty_signed", "pacificmonitor_treaty_reactions"],
     ["continentalreview_lavrov_three_tracks", "dvvestnik_lavrov_pyongyang_ru"],
-  ]) assert.notEqual(bySource(a)!.family, bySource(b)!.family, `${a} and ${b} are independent`);
+  ])
+    assert.notEqual(bySource(a)!.family, bySource(b)!.family, `${a} and ${b} are independent`);
 });
 
 test("metadata: every document has a title and an outlet; the Russian report is tagged ru", () => {
@@ -111,9 +112,13 @@ test("the treaty's provisions: Articles 3 and 4 of the comprehensive strategic p
 
 test("timeline: Lavrov's October 2023 visit and the June 2024 signing are dated from the text", () => {
   const lavrov = entities.find((e) => e.type === "person" && /Lavrov/.test(e.name))!;
-  const visit = events.find((e) => e.type === "CONSULT" && e.actors.includes(lavrov.id) && (e.date ?? "").startsWith("2023-10"));
+  const visit = events.find(
+    (e) => e.type === "CONSULT" && e.actors.includes(lavrov.id) && (e.date ?? "").startsWith("2023-10"),
+  );
   assert.ok(visit, "a CONSULT event by Lavrov dated 2023-10");
-  const signing = events.find((e) => (e.type === "SUPPORT" || e.type === "AGREE") && (e.date ?? "").startsWith("2024-06"));
+  const signing = events.find(
+    (e) => (e.type === "SUPPORT" || e.type === "AGREE") && (e.date ?? "").startsWith("2024-06"),
+  );
   assert.ok(signing, "the treaty signing dated 2024-06");
   // A copy never adds an independent outlet: the signing is reported by the original, its
   // republication and one independent outlet.

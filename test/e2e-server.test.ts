@@ -85,7 +85,8 @@ test("every evidence span the API serves for the example corpus matches its docu
 });
 
 test("upload ingest through the real pipeline: ingested, then duplicate; a binary file fails alone", async () => {
-  const text = "Dossier end-to-end check. A freight train of the Zephyrine Railway carried grain from Vladivostok to Rason on Tuesday, officials of the railway said.";
+  const text =
+    "Dossier end-to-end check. A freight train of the Zephyrine Railway carried grain from Vladivostok to Rason on Tuesday, officials of the railway said.";
   const form = new FormData();
   form.append("files", new File([text], "zephyrine.txt", { type: "text/plain" }));
   form.append("files", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0])], "image.png"));
@@ -99,7 +100,9 @@ test("upload ingest through the real pipeline: ingested, then duplicate; a binar
   assert.ok((await get("/api/search?q=Zephyrine")).total >= 1, "the upload is searchable");
   const again = new FormData();
   again.append("files", new File([text], "zephyrine-copy.txt"));
-  const dup = (await (await fetch(`${server.url}/api/ingest`, { method: "POST", body: again })).json()) as { files: Array<{ status: string }> };
+  const dup = (await (await fetch(`${server.url}/api/ingest`, { method: "POST", body: again })).json()) as {
+    files: Array<{ status: string }>;
+  };
   assert.equal(dup.files[0].status, "duplicate");
 });
 
@@ -116,10 +119,13 @@ test("export over HTTP streams the whole knowledge base", async () => {
 test("a Host header other than the loopback names is refused (DNS rebinding)", async () => {
   const { port } = new URL(server.url);
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/api/overview", headers: { Host: `rebind.example:${port}` } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: "127.0.0.1", port, path: "/api/overview", headers: { Host: `rebind.example:${port}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -127,15 +133,30 @@ test("a Host header other than the loopback names is refused (DNS rebinding)", a
 });
 
 test("serving beyond loopback needs a token; with a token, data routes need the bearer", async () => {
-  await assert.rejects(startServer({ store, port: 0, host: "0.0.0.0" }), (e: unknown) => e instanceof DossierError && e.code === "UNAUTHORIZED" && /DOSSIER_TOKEN/.test(e.message));
-  await assert.rejects(startServer({ store, port: 0, host: "192.168.1.10", token: "" }), (e: unknown) => e instanceof DossierError && e.code === "UNAUTHORIZED");
-  await assert.rejects(startServer({ store, port: 0, host: "0.0.0.0", token: "short" }), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+  await assert.rejects(
+    startServer({ store, port: 0, host: "0.0.0.0" }),
+    (e: unknown) => e instanceof DossierError && e.code === "UNAUTHORIZED" && /DOSSIER_TOKEN/.test(e.message),
+  );
+  await assert.rejects(
+    startServer({ store, port: 0, host: "192.168.1.10", token: "" }),
+    (e: unknown) => e instanceof DossierError && e.code === "UNAUTHORIZED",
+  );
+  await assert.rejects(
+    startServer({ store, port: 0, host: "0.0.0.0", token: "short" }),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
   const token = "e2e-token-abcdefghijklmnop";
   const guarded = await startServer({ store, port: 0, host: "127.0.0.1", token });
   try {
     assert.equal((await fetch(`${guarded.url}/api/overview`)).status, 401);
-    assert.equal((await fetch(`${guarded.url}/api/overview`, { headers: { Authorization: "Bearer nope" } })).status, 401);
-    assert.equal((await fetch(`${guarded.url}/api/overview`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+    assert.equal(
+      (await fetch(`${guarded.url}/api/overview`, { headers: { Authorization: "Bearer nope" } })).status,
+      401,
+    );
+    assert.equal(
+      (await fetch(`${guarded.url}/api/overview`, { headers: { Authorization: `Bearer ${token}` } })).status,
+      200,
+    );
     assert.equal((await fetch(`${guarded.url}/healthz`)).status, 200);
   } finally {
     await guarded.close();
@@ -144,5 +165,8 @@ test("serving beyond loopback needs a token; with a token, data routes need the 
 
 test("a port in use is a clear error", async () => {
   const { port } = new URL(server.url);
-  await assert.rejects(startServer({ store, port: Number(port), host: "127.0.0.1" }), (e: unknown) => e instanceof DossierError && /already in use/.test(e.message));
+  await assert.rejects(
+    startServer({ store, port: Number(port), host: "127.0.0.1" }),
+    (e: unknown) => e instanceof DossierError && /already in use/.test(e.message),
+  );
 });

@@ -68,14 +68,21 @@ export function loadSet(set) {
   if (set === "zyte") {
     const dir = join(benchDir, "extraction-zyte");
     const gt = JSON.parse(readFileSync(join(dir, "ground-truth.json"), "utf8"));
-    return Object.keys(gt).sort().map((id) => ({ id, file: join(dir, "html", `${id}.html.gz`), gold: gt[id].articleBody }));
+    return Object.keys(gt)
+      .sort()
+      .map((id) => ({ id, file: join(dir, "html", `${id}.html.gz`), gold: gt[id].articleBody }));
   }
   if (set === "readability") {
     const dir = join(benchDir, "readability-pages");
     return readdirSync(dir)
       .filter((d) => existsSync(join(dir, d, "expected.html")))
       .sort()
-      .map((d, i) => ({ id: d, file: join(dir, d, "source.html"), gold: htmlToText(readFileSync(join(dir, d, "expected.html"), "utf8")), split: i % 2 === 0 ? "dev" : "test" }));
+      .map((d, i) => ({
+        id: d,
+        file: join(dir, d, "source.html"),
+        gold: htmlToText(readFileSync(join(dir, d, "expected.html"), "utf8")),
+        split: i % 2 === 0 ? "dev" : "test",
+      }));
   }
   throw new Error(`unknown set ${set}`);
 }
@@ -102,7 +109,7 @@ async function worker(who, set, outFile) {
       // Zyte: textContent, as the published figure (0.947) was measured. Readability pages: its HTML
       // through the same converter as the gold.
       if (!article) return "";
-      return set === "zyte" ? article.textContent ?? "" : htmlToText(article.content ?? "");
+      return set === "zyte" ? (article.textContent ?? "") : htmlToText(article.content ?? "");
     };
   }
   const out = [];
@@ -125,8 +132,12 @@ async function worker(who, set, outFile) {
 /** Quality figures of one system's outputs on one set (optionally restricted to one split). */
 function quality(pages, outputs, other, split) {
   const scores = [];
-  let empty = 0, zero = 0, failed = 0, emptyWhereOtherFinds = 0;
-  const zeroIds = [], emptyIds = [];
+  let empty = 0,
+    zero = 0,
+    failed = 0,
+    emptyWhereOtherFinds = 0;
+  const zeroIds = [],
+    emptyIds = [];
   pages.forEach((p, i) => {
     if (split && p.split !== split) return;
     const o = outputs[i];
@@ -136,13 +147,27 @@ function quality(pages, outputs, other, split) {
     if (s.precision === null) {
       empty++;
       emptyIds.push(p.id);
-      if (other && pageScore(p.gold, other[i].text).precision !== null && (other[i].text.match(/[\p{L}\p{N}_]+/gu) ?? []).length >= 4) emptyWhereOtherFinds++;
+      if (
+        other &&
+        pageScore(p.gold, other[i].text).precision !== null &&
+        (other[i].text.match(/[\p{L}\p{N}_]+/gu) ?? []).length >= 4
+      )
+        emptyWhereOtherFinds++;
     } else if (s.precision === 0 || s.recall === 0) {
       zero++;
       zeroIds.push(p.id);
     }
   });
-  return { pages: scores.length, ...corpusScore(scores), empty, zeroF1: zero, failed, emptyWhereOtherFinds, emptyIds, zeroIds };
+  return {
+    pages: scores.length,
+    ...corpusScore(scores),
+    empty,
+    zeroF1: zero,
+    failed,
+    emptyWhereOtherFinds,
+    emptyIds,
+    zeroIds,
+  };
 }
 
 /**
@@ -166,11 +191,18 @@ export function bodyBenchmarks(opts = {}) {
         const order = r % 2 === 0 ? ["ours", "readability"] : ["readability", "ours"];
         for (const who of order) {
           const t = performance.now();
-          const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--worker", who, set, join(tmp, `${set}-${who}.json`)], { stdio: ["ignore", "inherit", "inherit"] });
+          const res = spawnSync(
+            process.execPath,
+            [fileURLToPath(import.meta.url), "--worker", who, set, join(tmp, `${set}-${who}.json`)],
+            { stdio: ["ignore", "inherit", "inherit"] },
+          );
           const ms = performance.now() - t;
           if (res.status !== 0) throw new Error(`${who} worker on ${set} exited with ${res.status}`);
           best[who] = Math.min(best[who], ms);
-          bestCpu[who] = Math.min(bestCpu[who], JSON.parse(readFileSync(join(tmp, `${set}-${who}.json`), "utf8")).cpuMs);
+          bestCpu[who] = Math.min(
+            bestCpu[who],
+            JSON.parse(readFileSync(join(tmp, `${set}-${who}.json`), "utf8")).cpuMs,
+          );
         }
       }
       const ours = JSON.parse(readFileSync(join(tmp, `${set}-ours.json`), "utf8")).pages;
@@ -188,12 +220,25 @@ export function bodyBenchmarks(opts = {}) {
       };
       if (set === "readability") {
         r.split = {};
-        for (const split of ["dev", "test"]) r.split[split] = { ours: quality(pages, ours, theirs, split), readability: quality(pages, theirs, ours, split) };
+        for (const split of ["dev", "test"])
+          r.split[split] = {
+            ours: quality(pages, ours, theirs, split),
+            readability: quality(pages, theirs, ours, split),
+          };
       }
       results[set] = r;
       dump[set] = pages.map((p, i) => {
-        const a = pageScore(p.gold, ours[i].text), b = pageScore(p.gold, theirs[i].text);
-        return { id: p.id, split: p.split, ours: a, readability: b, oursChars: ours[i].text.length, readabilityChars: theirs[i].text.length, goldChars: p.gold.length };
+        const a = pageScore(p.gold, ours[i].text),
+          b = pageScore(p.gold, theirs[i].text);
+        return {
+          id: p.id,
+          split: p.split,
+          ours: a,
+          readability: b,
+          oursChars: ours[i].text.length,
+          readabilityChars: theirs[i].text.length,
+          goldChars: p.gold.length,
+        };
       });
     }
   } finally {
@@ -205,13 +250,20 @@ export function bodyBenchmarks(opts = {}) {
 
 /** Console lines for {@link bodyBenchmarks}' results. */
 export function describeBody(results) {
-  const f = (q) => `F1 ${q.f1.toFixed(4)} (P ${q.precision.toFixed(4)}, R ${q.recall.toFixed(4)}), empty ${q.empty} (${q.emptyWhereOtherFinds} where the other finds text), zero-F1 ${q.zeroF1}, failed ${q.failed}`;
+  const f = (q) =>
+    `F1 ${q.f1.toFixed(4)} (P ${q.precision.toFixed(4)}, R ${q.recall.toFixed(4)}), empty ${q.empty} (${q.emptyWhereOtherFinds} where the other finds text), zero-F1 ${q.zeroF1}, failed ${q.failed}`;
   const lines = [];
   for (const [set, r] of Object.entries(results)) {
     lines.push(`body/${set} (${r.pages} pages): ours ${f(r.ours)}`);
     lines.push(`body/${set}: Readability.js + linkedom ${f(r.readability)}`);
-    if (r.split) for (const [k, v] of Object.entries(r.split)) lines.push(`body/${set}/${k} (${v.ours.pages}): ours F1 ${v.ours.f1.toFixed(4)}, Readability F1 ${v.readability.f1.toFixed(4)}`);
-    lines.push(`body/${set}: whole process wall ${(r.oursMs / 1000).toFixed(2)} s vs ${(r.readabilityMs / 1000).toFixed(2)} s, ratio ours/Readability ${r.timeRatio.toFixed(3)}; CPU ${(r.oursCpuMs / 1000).toFixed(2)} s vs ${(r.readabilityCpuMs / 1000).toFixed(2)} s, ratio ${r.cpuRatio.toFixed(3)}`);
+    if (r.split)
+      for (const [k, v] of Object.entries(r.split))
+        lines.push(
+          `body/${set}/${k} (${v.ours.pages}): ours F1 ${v.ours.f1.toFixed(4)}, Readability F1 ${v.readability.f1.toFixed(4)}`,
+        );
+    lines.push(
+      `body/${set}: whole process wall ${(r.oursMs / 1000).toFixed(2)} s vs ${(r.readabilityMs / 1000).toFixed(2)} s, ratio ours/Readability ${r.timeRatio.toFixed(3)}; CPU ${(r.oursCpuMs / 1000).toFixed(2)} s vs ${(r.readabilityCpuMs / 1000).toFixed(2)} s, ratio ${r.cpuRatio.toFixed(3)}`,
+    );
   }
   return lines;
 }
@@ -226,7 +278,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       process.exit(2);
     }
     const val = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-    const results = bodyBenchmarks({ rounds: Number(val("--rounds") ?? 3), sets: val("--set") ? [val("--set")] : undefined, dump: val("--dump") });
+    const results = bodyBenchmarks({
+      rounds: Number(val("--rounds") ?? 3),
+      sets: val("--set") ? [val("--set")] : undefined,
+      dump: val("--dump"),
+    });
     for (const l of describeBody(results)) console.log(l);
     if (args.includes("--json")) console.log(JSON.stringify(results));
   }

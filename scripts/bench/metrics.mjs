@@ -23,7 +23,9 @@ export function shingles(text) {
 export function pageScore(gold, pred) {
   const g = shingles(gold);
   const p = shingles(pred);
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const [k, c] of p) {
     const gc = g.get(k) ?? 0;
     tp += Math.min(c, gc);

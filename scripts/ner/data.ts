@@ -29,7 +29,15 @@ export const GMB_LAST = 47958;
 
 /** Windows-1252 bytes → string (Node's latin1 leaves 0x80–0x9F as C1 controls; fix the seven used). */
 function decodeCp1252(buf: Buffer): string {
-  const map: Record<string, string> = { "\u0085": "…", "\u0091": "‘", "\u0092": "’", "\u0093": "“", "\u0094": "”", "\u0096": "–", "\u0097": "—" };
+  const map: Record<string, string> = {
+    "\u0085": "…",
+    "\u0091": "‘",
+    "\u0092": "’",
+    "\u0093": "“",
+    "\u0094": "”",
+    "\u0096": "–",
+    "\u0097": "—",
+  };
   return buf.toString("latin1").replace(/[\u0085\u0091-\u0094\u0096\u0097]/g, (c) => map[c]!);
 }
 
@@ -73,12 +81,16 @@ const GMB_TYPES: Record<string, string> = { per: "person", org: "organization", 
 function labelIndex(label: string, prevIdx: number | undefined): number {
   let idx = LABELS.indexOf(label as (typeof LABELS)[number]);
   // an I- whose B- was dropped becomes B-
-  if (label.startsWith("I-") && (prevIdx === undefined || LABELS[prevIdx]!.slice(2) !== label.slice(2))) idx = LABELS.indexOf(("B-" + label.slice(2)) as (typeof LABELS)[number]);
+  if (label.startsWith("I-") && (prevIdx === undefined || LABELS[prevIdx]!.slice(2) !== label.slice(2)))
+    idx = LABELS.indexOf(("B-" + label.slice(2)) as (typeof LABELS)[number]);
   return idx;
 }
 
 /** The GMB extract: train (1–43,163) and held-out test (43,164–47,958) blocks. */
-export function loadGmb(path = join(SHARED, "data", "ner", "ner_dataset.csv.gz")): { train: LabelledSentence[]; test: LabelledSentence[] } {
+export function loadGmb(path = join(SHARED, "data", "ner", "ner_dataset.csv.gz")): {
+  train: LabelledSentence[];
+  test: LabelledSentence[];
+} {
   const text = decodeCp1252(gunzipSync(readFileSync(path)));
   const lines = text.split(/\r?\n/);
   const train: LabelledSentence[] = [];
@@ -109,7 +121,11 @@ export function loadGmb(path = join(SHARED, "data", "ner", "ner_dataset.csv.gz")
 }
 
 /** The GMB extract in three blocks: train (1–38,163), dev (38,164–43,163, model selection), held-out test (43,164–47,958). */
-export function loadGmbBlocks(path?: string): { train: LabelledSentence[]; dev: LabelledSentence[]; test: LabelledSentence[] } {
+export function loadGmbBlocks(path?: string): {
+  train: LabelledSentence[];
+  dev: LabelledSentence[];
+  test: LabelledSentence[];
+} {
   const { train: all, test } = loadGmb(path);
   // loadGmb keeps sentence order and drops none before the test block: index i is sentence i + 1
   return { train: all.slice(0, GMB_DEV_FROM - 1), dev: all.slice(GMB_DEV_FROM - 1), test };
@@ -149,8 +165,14 @@ interface GumToken {
  * contains ("NASA" in "NASA Administrator Charles Bolden") and leading titles ("Administrator").
  * A place whose name the country table knows is a country.
  */
-export function loadGum(split: "train" | "dev" | "test", isCountry: (name: string) => boolean, isTitleWord: (word: string) => boolean): GumDoc[] {
-  const raw = gunzipSync(readFileSync(join(SHARED, "data", "ud-english", `en_gum-ud-${split}.conllu.gz`))).toString("utf8");
+export function loadGum(
+  split: "train" | "dev" | "test",
+  isCountry: (name: string) => boolean,
+  isTitleWord: (word: string) => boolean,
+): GumDoc[] {
+  const raw = gunzipSync(readFileSync(join(SHARED, "data", "ud-english", `en_gum-ud-${split}.conllu.gz`))).toString(
+    "utf8",
+  );
   const docs: GumDoc[] = [];
   let doc: GumDoc | null = null;
   let skip = false;
@@ -181,7 +203,8 @@ export function loadGum(split: "train" | "dev" | "test", isCountry: (name: strin
     }
     for (const m of mentions) {
       if (["person", "organization", "place"].includes(m.type)) continue;
-      if (docTokens.slice(m.from, m.to + 1).some((t) => t.upos === "PROPN")) doc.otherNames.push({ start: docTokens[m.from]!.start, end: docTokens[m.to]!.end });
+      if (docTokens.slice(m.from, m.to + 1).some((t) => t.upos === "PROPN"))
+        doc.otherNames.push({ start: docTokens[m.from]!.start, end: docTokens[m.to]!.end });
     }
     const seen = new Set<string>();
     for (const m of named) {
@@ -192,9 +215,20 @@ export function loadGum(split: "train" | "dev" | "test", isCountry: (name: strin
         if (m.head >= n.from && m.head <= n.to) continue;
         for (let k = n.from; k <= n.to; k++) blocked.add(k);
       }
-      const capital = (k: number): boolean => k >= m.from && k <= m.to && !blocked.has(k) && /^[\p{Lu}\p{N}]/u.test(docTokens[k]!.form) && docTokens[k]!.upos !== "DET";
+      const capital = (k: number): boolean =>
+        k >= m.from &&
+        k <= m.to &&
+        !blocked.has(k) &&
+        /^[\p{Lu}\p{N}]/u.test(docTokens[k]!.form) &&
+        docTokens[k]!.upos !== "DET";
       const glue = (k: number): boolean =>
-        k > m.from && k < m.to && !blocked.has(k) && (/^(?:of|the|and|&|de|for|on)$/i.test(docTokens[k]!.form) || (docTokens[k]!.form === "-" && docTokens[k - 1]!.end === docTokens[k]!.start && docTokens[k]!.end === docTokens[k + 1]!.start));
+        k > m.from &&
+        k < m.to &&
+        !blocked.has(k) &&
+        (/^(?:of|the|and|&|de|for|on)$/i.test(docTokens[k]!.form) ||
+          (docTokens[k]!.form === "-" &&
+            docTokens[k - 1]!.end === docTokens[k]!.start &&
+            docTokens[k]!.end === docTokens[k + 1]!.start));
       if (!capital(m.head)) continue;
       let a = m.head;
       let b = m.head;
@@ -287,7 +321,15 @@ export function loadGum(split: "train" | "dev" | "test", isCountry: (name: strin
     }
     const cols = line.split("\t");
     if (!/^\d+$/.test(cols[0]!)) continue; // ranges and empty nodes
-    sent.push({ id: Number(cols[0]), form: cols[1]!, upos: cols[3]!, head: Number(cols[6]), misc: cols[9] ?? "", start: 0, end: 0 });
+    sent.push({
+      id: Number(cols[0]),
+      form: cols[1]!,
+      upos: cols[3]!,
+      head: Number(cols[6]),
+      misc: cols[9] ?? "",
+      start: 0,
+      end: 0,
+    });
   }
   flushSentence();
   finishDoc();
@@ -305,7 +347,11 @@ export function gumSentences(docs: GumDoc[]): LabelledSentence[] {
         const label = name ? `${name.start === t.start ? "B" : "I"}-${name.type}` : "O";
         labels.push(labelIndex(label, labels[labels.length - 1]));
       }
-      const ignore = s.map((t) => d.otherNames.some((o) => o.start <= t.start && t.end <= o.end) && !d.names.some((n) => n.start <= t.start && t.end <= n.end));
+      const ignore = s.map(
+        (t) =>
+          d.otherNames.some((o) => o.start <= t.start && t.end <= o.end) &&
+          !d.names.some((n) => n.start <= t.start && t.end <= n.end),
+      );
       out.push({ words: s.map((t) => t.form), labels, doc: d.id, ignore });
     }
   }
@@ -340,7 +386,10 @@ export class SpanScore {
     return s;
   }
   /** Adds one unit (sentence or document) of gold and guessed spans `[start, end, type]`. */
-  add(gold: ReadonlyArray<readonly [number, number, string]>, guess: ReadonlyArray<readonly [number, number, string]>): void {
+  add(
+    gold: ReadonlyArray<readonly [number, number, string]>,
+    guess: ReadonlyArray<readonly [number, number, string]>,
+  ): void {
     const goldKeys = new Set(gold.map((g) => g.join()));
     const guessKeys = new Set(guess.map((g) => g.join()));
     for (const g of guess) for (const t of [g[2], "ALL"]) goldKeys.has(g.join()) ? this.get(t).tp++ : this.get(t).fp++;
@@ -359,7 +408,13 @@ export class SpanScore {
     for (const [t, s] of [...this.stats].sort()) {
       const p = s.tp / Math.max(1, s.tp + s.fp);
       const r = s.tp / Math.max(1, s.tp + s.fn);
-      out[t] = { p: round(p), r: round(r), f1: round((2 * p * r) / Math.max(1e-9, p + r)), gold: s.gold, overlapRecall: round(s.overlap / Math.max(1, s.gold)) };
+      out[t] = {
+        p: round(p),
+        r: round(r),
+        f1: round((2 * p * r) / Math.max(1e-9, p + r)),
+        gold: s.gold,
+        overlapRecall: round(s.overlap / Math.max(1, s.gold)),
+      };
     }
     return out;
   }
@@ -368,7 +423,10 @@ export class SpanScore {
 /** Prints a {@link SpanScore} result as aligned lines. */
 export function formatScores(title: string, res: ReturnType<SpanScore["result"]>): string {
   const lines = [title];
-  for (const [t, e] of Object.entries(res)) lines.push(`  ${t.padEnd(13)} P ${e.p.toFixed(1)}  R ${e.r.toFixed(1)}  F1 ${e.f1.toFixed(1)}  (gold ${e.gold}, overlap recall ${e.overlapRecall.toFixed(1)})`);
+  for (const [t, e] of Object.entries(res))
+    lines.push(
+      `  ${t.padEnd(13)} P ${e.p.toFixed(1)}  R ${e.r.toFixed(1)}  F1 ${e.f1.toFixed(1)}  (gold ${e.gold}, overlap recall ${e.overlapRecall.toFixed(1)})`,
+    );
   return lines.join("\n");
 }
 
@@ -387,7 +445,11 @@ export class ErrorBreakdown {
     m.set(k, (m.get(k) ?? 0) + 1);
   }
   /** Adds one sentence: its words, gold and guessed `[start, end, type]` token spans. */
-  add(words: readonly string[], gold: ReadonlyArray<readonly [number, number, string]>, guess: ReadonlyArray<readonly [number, number, string]>): void {
+  add(
+    words: readonly string[],
+    gold: ReadonlyArray<readonly [number, number, string]>,
+    guess: ReadonlyArray<readonly [number, number, string]>,
+  ): void {
     const text = (a: number, b: number): string => words.slice(a, b).join(" ");
     for (const g of gold) {
       const same = guess.find((p) => p[0] === g[0] && p[1] === g[1]);
@@ -404,16 +466,25 @@ export class ErrorBreakdown {
       }
       const sameType = over.some((p) => p[2] === g[2]);
       this.bump(this.counts, sameType ? `boundary, same type (${g[2]})` : `boundary, other type (${g[2]})`);
-      this.bump(this.boundaries, `${g[2]} [${text(g[0], g[1])}] → ${over.map((p) => `${p[2]} [${text(p[0], p[1])}]`).join(" + ")}`);
+      this.bump(
+        this.boundaries,
+        `${g[2]} [${text(g[0], g[1])}] → ${over.map((p) => `${p[2]} [${text(p[0], p[1])}]`).join(" + ")}`,
+      );
     }
-    for (const p of guess) if (!gold.some((g) => p[0] < g[1] && g[0] < p[1])) {
-      this.bump(this.counts, `spurious ${p[2]}`);
-      this.bump(this.spurious, `${p[2]}: ${text(p[0], p[1])}`);
-    }
+    for (const p of guess)
+      if (!gold.some((g) => p[0] < g[1] && g[0] < p[1])) {
+        this.bump(this.counts, `spurious ${p[2]}`);
+        this.bump(this.spurious, `${p[2]}: ${text(p[0], p[1])}`);
+      }
   }
   /** Counts and the most frequent examples of each error kind. */
   format(top = 25): string {
-    const list = (m: Map<string, number>): string => [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, top).map(([k, n]) => `    ${n}× ${k}`).join("\n");
+    const list = (m: Map<string, number>): string =>
+      [...m]
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+        .slice(0, top)
+        .map(([k, n]) => `    ${n}× ${k}`)
+        .join("\n");
     const total = [...this.counts.values()].reduce((x, y) => x + y, 0);
     return [
       `  error kinds (${total} gold spans + spurious guesses):`,

@@ -19,7 +19,8 @@ for (const s of train) {
   for (const [a, b, t] of bioSpans(s.labels)) {
     const text = s.words.slice(a, b).join(" ");
     const names = gaz.lookup(matchKey(text))?.names ?? [];
-    const kind = names.length === 0 ? "unlisted" : names.every((n) => n.via === "demonym") ? "demonym" : names[0]!.entity.type;
+    const kind =
+      names.length === 0 ? "unlisted" : names.every((n) => n.via === "demonym") ? "demonym" : names[0]!.entity.type;
     const m = kinds.get(t) ?? new Map<string, number>();
     kinds.set(t, m);
     count(m, kind);
@@ -29,10 +30,25 @@ for (const s of train) {
         titled++;
         count(firstWord, s.words[a]!);
       }
-      if (a > 0 && (canonicalTitle(s.words[a - 1]!) !== null || /^(?:Mr|Mrs|Ms|Dr)\.?$/.test(s.words[a - 1]!))) titleBefore++;
+      if (a > 0 && (canonicalTitle(s.words[a - 1]!) !== null || /^(?:Mr|Mrs|Ms|Dr)\.?$/.test(s.words[a - 1]!)))
+        titleBefore++;
     }
   }
 }
-for (const [t, m] of kinds) console.log(t, [...m].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ${n}`).join(", "));
+for (const [t, m] of kinds)
+  console.log(
+    t,
+    [...m]
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", "),
+  );
 console.log(`person spans ${personSpans}: title inside ${titled}, title right before (outside) ${titleBefore}`);
-console.log("title words inside:", [...firstWord].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([k, n]) => `${k} ${n}`).join(", "));
+console.log(
+  "title words inside:",
+  [...firstWord]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 25)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", "),
+);

@@ -41,27 +41,123 @@ interface Stats {
 }
 
 const BLOCK_TAGS = new Set([
-  "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
-  "tbody", "thead", "tfoot", "tr", "blockquote", "pre", "figure", "header", "footer", "dl", "dt", "dd", "hr",
-  "address", "details", "summary", "form", "fieldset", "center", "aside", "nav", "body", "html", "caption",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "blockquote",
+  "pre",
+  "figure",
+  "header",
+  "footer",
+  "dl",
+  "dt",
+  "dd",
+  "hr",
+  "address",
+  "details",
+  "summary",
+  "form",
+  "fieldset",
+  "center",
+  "aside",
+  "nav",
+  "body",
+  "html",
+  "caption",
 ]);
 
 /** Tags whose presence among an element's children means it is not itself a paragraph. */
 const DIV_BLOCK_CHILDREN = new Set([
-  "blockquote", "dl", "div", "ol", "p", "pre", "table", "ul", "section", "article",
-  "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "form",
+  "blockquote",
+  "dl",
+  "div",
+  "ol",
+  "p",
+  "pre",
+  "table",
+  "ul",
+  "section",
+  "article",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "figure",
+  "header",
+  "footer",
+  "aside",
+  "nav",
+  "form",
 ]);
 
 /** Elements dropped outright. */
 const ALWAYS_DROP = new Set([
-  "head", "title", "nav", "footer", "aside", "form", "button", "input", "label", "figcaption", "dialog", "menu",
-  "fieldset", "legend", "option", "datalist", "output", "progress", "meter", "img", "picture", "source", "map",
-  "area", "track", "link", "meta", "base", "style", "script", "noscript",
+  "head",
+  "title",
+  "nav",
+  "footer",
+  "aside",
+  "form",
+  "button",
+  "input",
+  "label",
+  "figcaption",
+  "dialog",
+  "menu",
+  "fieldset",
+  "legend",
+  "option",
+  "datalist",
+  "output",
+  "progress",
+  "meter",
+  "img",
+  "picture",
+  "source",
+  "map",
+  "area",
+  "track",
+  "link",
+  "meta",
+  "base",
+  "style",
+  "script",
+  "noscript",
 ]);
 
 const DROP_ROLES = new Set([
-  "navigation", "complementary", "banner", "contentinfo", "menu", "menubar", "dialog", "alertdialog", "search",
-  "toolbar", "tablist", "alert", "status", "tooltip",
+  "navigation",
+  "complementary",
+  "banner",
+  "contentinfo",
+  "menu",
+  "menubar",
+  "dialog",
+  "alertdialog",
+  "search",
+  "toolbar",
+  "tablist",
+  "alert",
+  "status",
+  "tooltip",
 ]);
 
 // Readability's lists, plus trafilatura-style boilerplate names.
@@ -97,7 +193,21 @@ const PROMO_LINE: RegExp[] = [
 const HEADING = /^h[1-6]$/;
 
 /** Inline elements never pruned by their class or id when they sit inside a paragraph. */
-const INLINE_IN_TEXT = new Set(["span", "em", "strong", "b", "i", "time", "abbr", "mark", "small", "sup", "sub", "cite", "q"]);
+const INLINE_IN_TEXT = new Set([
+  "span",
+  "em",
+  "strong",
+  "b",
+  "i",
+  "time",
+  "abbr",
+  "mark",
+  "small",
+  "sup",
+  "sub",
+  "cite",
+  "q",
+]);
 
 function isHidden(el: HtmlElement): boolean {
   const a = el.attrs;
@@ -184,7 +294,12 @@ function shouldDrop(el: HtmlElement, attempt: Attempt, dominant: (el: HtmlElemen
   if (attempt.stripBoilerplate && tag !== "article" && STRONG_BOILERPLATE.test(names)) {
     // "post-content share-enabled": a strong boilerplate word next to a strong content word is ambiguous;
     // keep the element when its name also says it is the article body.
-    if (!/(?:^|[\s_-])(?:article-?body|post-?body|entry-?content|post-?content|article-?content|story-?body|articlebody)(?:$|[\s_-])/.test(names)) return true;
+    if (
+      !/(?:^|[\s_-])(?:article-?body|post-?body|entry-?content|post-?content|article-?content|story-?body|articlebody)(?:$|[\s_-])/.test(
+        names,
+      )
+    )
+      return true;
   }
   if (!attempt.stripUnlikely && COMMENTS.test(names)) return true;
   if (attempt.stripUnlikely && tag !== "article" && UNLIKELY.test(names) && !MAYBE_CANDIDATE.test(names)) {
@@ -238,7 +353,18 @@ function countCommas(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // , ، ﹐ ︐ ︑ ⹀ ⸲ ，
-    if (c === 44 || c === 0x060c || c === 0xfe50 || c === 0xfe10 || c === 0xfe11 || c === 0x2e41 || c === 0x2e34 || c === 0x2e32 || c === 0xff0c) n++;
+    if (
+      c === 44 ||
+      c === 0x060c ||
+      c === 0xfe50 ||
+      c === 0xfe10 ||
+      c === 0xfe11 ||
+      c === 0x2e41 ||
+      c === 0x2e34 ||
+      c === 0x2e32 ||
+      c === 0xff0c
+    )
+      n++;
   }
   return n;
 }
@@ -255,7 +381,18 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const el = order[k];
-    const s: Stats = { textLen: 0, linkLen: 0, commas: 0, pCount: 0, imgCount: 0, liCount: 0, inputCount: 0, embedCount: 0, headingLen: 0, proseLen: 0 };
+    const s: Stats = {
+      textLen: 0,
+      linkLen: 0,
+      commas: 0,
+      pCount: 0,
+      imgCount: 0,
+      liCount: 0,
+      inputCount: 0,
+      embedCount: 0,
+      headingLen: 0,
+      proseLen: 0,
+    };
     for (const c of el.children) {
       if (typeof c === "string") {
         s.textLen += textLength(c);
@@ -268,9 +405,11 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
         continue;
       }
       const cs = stats.get(c)!;
-      const paragraphLike = c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && cs.pCount === 0 && !hasBlockChild(c));
+      const paragraphLike =
+        c.tag === "p" || (c.tag === "div" && cs.textLen >= 25 && cs.pCount === 0 && !hasBlockChild(c));
       // Items of a list (a gallery's captions, a teaser list) are not counted as prose.
-      if (c.tag !== "li") s.proseLen += paragraphLike && cs.textLen >= 80 && cs.linkLen < cs.textLen * 0.25 ? cs.textLen : cs.proseLen;
+      if (c.tag !== "li")
+        s.proseLen += paragraphLike && cs.textLen >= 80 && cs.linkLen < cs.textLen * 0.25 ? cs.textLen : cs.proseLen;
       s.textLen += cs.textLen;
       s.linkLen += c.tag === "a" ? cs.textLen : cs.linkLen;
       s.commas += cs.commas;
@@ -278,7 +417,8 @@ function computeStats(root: HtmlElement, dropped: Set<HtmlElement>): Map<HtmlEle
       s.imgCount += cs.imgCount;
       s.liCount += cs.liCount + (c.tag === "li" ? 1 : 0);
       s.inputCount += cs.inputCount;
-      s.embedCount += cs.embedCount + (c.tag === "embed" || c.tag === "object" || c.tag === "iframe" || c.tag === "video" ? 1 : 0);
+      s.embedCount +=
+        cs.embedCount + (c.tag === "embed" || c.tag === "object" || c.tag === "iframe" || c.tag === "video" ? 1 : 0);
       s.headingLen += HEADING.test(c.tag) ? cs.textLen : cs.headingLen;
     }
     stats.set(el, s);
@@ -352,7 +492,14 @@ function pickContainer(
       const st = stats.get(el)!;
       textLen = st.textLen;
       commas = st.commas;
-    } else if (tag === "#root" || tag === "html" || tag === "body" || tag === "li" || tag === "a" || !BLOCK_TAGS.has(tag) && tag !== "span") {
+    } else if (
+      tag === "#root" ||
+      tag === "html" ||
+      tag === "body" ||
+      tag === "li" ||
+      tag === "a" ||
+      (!BLOCK_TAGS.has(tag) && tag !== "span")
+    ) {
       continue;
     } else {
       // Text that sits directly in a container (between block children, as in `<div>text<div></div>text</div>`)
@@ -394,7 +541,10 @@ function pickContainer(
   if (!best) return null;
   ranked.sort((a, b) => b[1] - a[1]);
   // Several strong candidates under one ancestor: the body is split across siblings; promote.
-  const top = ranked.slice(1, 5).filter(([, s]) => s / bestScore >= 0.75).map(([el]) => el);
+  const top = ranked
+    .slice(1, 5)
+    .filter(([, s]) => s / bestScore >= 0.75)
+    .map(([el]) => el);
   if (top.length >= 3) {
     let parent = best.parent;
     while (parent && parent.tag !== "body" && parent.tag !== "#root") {
@@ -426,7 +576,12 @@ function pickContainer(
     lastScore = ps;
     parent = parent.parent;
   }
-  while (best.parent && best.parent.tag !== "body" && best.parent.tag !== "#root" && keptChildren(best.parent, dropped).length === 1) {
+  while (
+    best.parent &&
+    best.parent.tag !== "body" &&
+    best.parent.tag !== "#root" &&
+    keptChildren(best.parent, dropped).length === 1
+  ) {
     best = best.parent;
   }
   return { best, scores };
@@ -449,7 +604,11 @@ function isAncestor(a: HtmlElement, b: HtmlElement): boolean {
 }
 
 /** Length and commas of an element's own inline content (strings and inline children, not blocks). */
-function ownInlineText(el: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { textLen: number; commas: number } {
+function ownInlineText(
+  el: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+): { textLen: number; commas: number } {
   let textLen = 0;
   let commas = 0;
   for (const c of el.children) {
@@ -524,13 +683,32 @@ function gatherSiblings(
 /** Readability-style conditional cleaning: should this block inside the container go? */
 function dropConditionally(el: HtmlElement, st: Stats, weights: boolean): boolean {
   const tag = el.tag;
-  if (!(tag === "div" || tag === "section" || tag === "ul" || tag === "ol" || tag === "table" || tag === "dl" || tag === "header" || tag === "span" || tag === "figure")) return false;
+  if (
+    !(
+      tag === "div" ||
+      tag === "section" ||
+      tag === "ul" ||
+      tag === "ol" ||
+      tag === "table" ||
+      tag === "dl" ||
+      tag === "header" ||
+      tag === "span" ||
+      tag === "figure"
+    )
+  )
+    return false;
   if (tag === "table" && isDataTable(el)) return false;
   const weight = weights ? classWeight(el) : 0;
   // A span inside running text is part of a sentence: only a boilerplate name removes it, never its
   // length or its links (a linked name mid-sentence).
   if (tag === "span" && !hasBlockChild(el)) return weight < 0 && st.textLen < 200;
-  if (weight < 0 && st.textLen < 600 && holdsQuotedPost(el) && /embed|social|twitter|tweet|telegram|instagram/.test(classAndId(el))) return false;
+  if (
+    weight < 0 &&
+    st.textLen < 600 &&
+    holdsQuotedPost(el) &&
+    /embed|social|twitter|tweet|telegram|instagram/.test(classAndId(el))
+  )
+    return false;
   if (weight < 0 && st.textLen < 200) return true;
   if (st.commas >= 10) return false;
   const ld = linkDensity(st);
@@ -562,7 +740,13 @@ function isDataTable(el: HtmlElement): boolean {
 }
 
 /** Serialises kept content into paragraphs. */
-function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, weights: boolean, pageTitle: string | null): string[] {
+function serialise(
+  roots: HtmlElement[],
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+  weights: boolean,
+  pageTitle: string | null,
+): string[] {
   const paragraphs: string[] = [];
   let buf = "";
   const flush = () => {
@@ -613,7 +797,10 @@ function serialise(roots: HtmlElement[], dropped: Set<HtmlElement>, stats: Map<H
 }
 
 function normaliseForCompare(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /** Drops boilerplate lines and exact repeats of short lines (a long paragraph said twice is kept). */
@@ -633,7 +820,15 @@ function filterParagraphs(paragraphs: string[]): string[] {
   }
   // A leading section label in capitals ("WORLD NEWS") is navigation, not the story.
   // (Capitals need a cased script: a short Chinese or Japanese line has no lower case either.)
-  while (out.length > 1 && out[0].length < 40 && out[0].split(/\s+/).length <= 3 && /\p{Lu}/u.test(out[0]) && !/\p{Ll}/u.test(out[0]) && !/[.!?,]/.test(out[0])) out.shift();
+  while (
+    out.length > 1 &&
+    out[0].length < 40 &&
+    out[0].split(/\s+/).length <= 3 &&
+    /\p{Lu}/u.test(out[0]) &&
+    !/\p{Ll}/u.test(out[0]) &&
+    !/[.!?,]/.test(out[0])
+  )
+    out.shift();
   // Trailing short non-sentences (tag lists, credits) after the last full paragraph. A line in a
   // caseless script says as much in a third of the characters.
   while (out.length > 1) {
@@ -656,13 +851,24 @@ interface AttemptResult {
   stats: Map<HtmlElement, Stats>;
 }
 
-function attempt(root: HtmlElement, opts: Attempt, pageTitle: string | null, raw: Map<HtmlElement, Stats>): AttemptResult {
+function attempt(
+  root: HtmlElement,
+  opts: Attempt,
+  pageTitle: string | null,
+  raw: Map<HtmlElement, Stats>,
+): AttemptResult {
   const dropped = prune(root, opts, raw);
   const stats = computeStats(root, dropped);
   const picked = pickContainer(root, dropped, stats, opts.stripBoilerplate);
   if (!picked) return { paragraphs: [], parts: [], best: null, dropped, stats };
   const parts = gatherSiblings(picked.best, dropped, stats, picked.scores);
-  return { paragraphs: filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle)), parts, best: picked.best, dropped, stats };
+  return {
+    paragraphs: filterParagraphs(serialise(parts, dropped, stats, opts.stripBoilerplate, pageTitle)),
+    parts,
+    best: picked.best,
+    dropped,
+    stats,
+  };
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -698,7 +904,10 @@ function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>, dropped: Set<
   }
   if (out.length) return filterParagraphs(out);
   const loose: string[] = [];
-  const containers = [root, ...root.children.filter((c): c is HtmlElement => typeof c !== "string" && (c.tag === "html" || c.tag === "body"))];
+  const containers = [
+    root,
+    ...root.children.filter((c): c is HtmlElement => typeof c !== "string" && (c.tag === "html" || c.tag === "body")),
+  ];
   for (const c of [...containers]) {
     for (const k of c.children) if (typeof k !== "string" && k.tag === "body") containers.push(k);
   }
@@ -718,7 +927,11 @@ function baseline(root: HtmlElement, raw: Map<HtmlElement, Stats>, dropped: Set<
  * links). Its length is the yardstick a scored body is checked against, and its paragraphs (with the
  * headings and short paragraphs between them) are the cascade's last candidate.
  */
-function densestCluster(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { el: HtmlElement; prose: number } | null {
+function densestCluster(
+  root: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+): { el: HtmlElement; prose: number } | null {
   let best: HtmlElement | null = null;
   let bestProse = 0;
   for (const el of walkKept(root, dropped)) {
@@ -739,14 +952,23 @@ function densestCluster(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map
 }
 
 /** The paragraphs of a {@link densestCluster}: its paragraph and heading children with few links. */
-function clusterParagraphs(el: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, pageTitle: string | null): string[] {
+function clusterParagraphs(
+  el: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+  pageTitle: string | null,
+): string[] {
   const out: string[] = [];
   const normTitle = pageTitle ? normaliseForCompare(pageTitle) : "";
   for (const c of el.children) {
     if (typeof c === "string" || dropped.has(c)) continue;
     const cs = stats.get(c);
     if (!cs || cs.textLen === 0 || linkDensity(cs) >= 0.5) continue;
-    const paragraphLike = c.tag === "p" || c.tag === "blockquote" || HEADING.test(c.tag) || (c.tag === "div" && cs.pCount === 0 && !hasBlockChild(c));
+    const paragraphLike =
+      c.tag === "p" ||
+      c.tag === "blockquote" ||
+      HEADING.test(c.tag) ||
+      (c.tag === "div" && cs.pCount === 0 && !hasBlockChild(c));
     if (!paragraphLike) continue;
     const t = textOf(c);
     if (HEADING.test(c.tag) && normTitle && normaliseForCompare(t) === normTitle) continue;
@@ -760,7 +982,11 @@ function clusterParagraphs(el: HtmlElement, dropped: Set<HtmlElement>, stats: Ma
  * `<article>` that holds most of the page's article-element prose. Strong evidence, but checked
  * before use (see {@link extractBody}).
  */
-function declaredBody(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>): { el: HtmlElement; kind: "microdata" | "article" } | null {
+function declaredBody(
+  root: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+): { el: HtmlElement; kind: "microdata" | "article" } | null {
   let micro: HtmlElement | null = null;
   const articles: HtmlElement[] = [];
   for (const el of walkKept(root, dropped)) {
@@ -780,7 +1006,10 @@ function declaredBody(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<H
 
 /** JSON-LD `articleBody` text as paragraphs. */
 function splitJsonLdBody(text: string): string[] {
-  return text.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+  return text
+    .split(/\n\s*\n|\r?\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
 }
 
 /** Share of the 4-word shingles of `reference` (its first 2,000 characters) that also occur in `text`. */
@@ -790,10 +1019,12 @@ function sharedShingles(reference: string, text: string): number {
   if (ref.length < 4) return 1;
   const tokens = words(text);
   const have = new Set<string>();
-  for (let i = 0; i + 4 <= tokens.length; i++) have.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]} ${tokens[i + 3]}`);
+  for (let i = 0; i + 4 <= tokens.length; i++)
+    have.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]} ${tokens[i + 3]}`);
   let hit = 0;
   let total = 0;
-  for (let i = 0; i + 4 <= ref.length; i++, total++) if (have.has(`${ref[i]} ${ref[i + 1]} ${ref[i + 2]} ${ref[i + 3]}`)) hit++;
+  for (let i = 0; i + 4 <= ref.length; i++, total++)
+    if (have.has(`${ref[i]} ${ref[i + 1]} ${ref[i + 2]} ${ref[i + 3]}`)) hit++;
   return total ? hit / total : 1;
 }
 
@@ -806,7 +1037,12 @@ function overlaps(el: HtmlElement, parts: HtmlElement[]): boolean {
  * A page with no paragraph structure at all: its visible text, block by block (what a reader sees
  * once menus, forms and hidden parts are gone). Used only when every other strategy found nothing.
  */
-function visibleText(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<HtmlElement, Stats>, pageTitle: string | null): string[] {
+function visibleText(
+  root: HtmlElement,
+  dropped: Set<HtmlElement>,
+  stats: Map<HtmlElement, Stats>,
+  pageTitle: string | null,
+): string[] {
   const paragraphs = serialise([root], dropped, stats, false, pageTitle).filter((p) => /[\p{L}\p{N}]/u.test(p));
   return paragraphs;
 }
@@ -825,7 +1061,10 @@ function visibleText(root: HtmlElement, dropped: Set<HtmlElement>, stats: Map<Ht
  * @param opts.title the page title, so a heading repeating it is left out of the body
  * @param opts.jsonLdBody JSON-LD `articleBody`, a candidate when the scored body is short
  */
-export function extractBody(root: HtmlElement, opts: { title?: string | null; jsonLdBody?: string | null } = {}): BodyResult {
+export function extractBody(
+  root: HtmlElement,
+  opts: { title?: string | null; jsonLdBody?: string | null } = {},
+): BodyResult {
   const title = opts.title ?? null;
   const raw = computeStats(root, new Set());
   const main = attempt(root, { stripUnlikely: true, stripBoilerplate: true }, title, raw);
@@ -870,7 +1109,11 @@ export function extractBody(root: HtmlElement, opts: { title?: string | null; js
     if (ldBody.length > 200) candidates.push({ paragraphs: splitJsonLdBody(ldBody), method: "jsonld" });
     candidates.push({ paragraphs: baseline(root, raw, main.dropped), method: "baseline" });
     const cluster = dense ?? densestCluster(root, main.dropped, main.stats);
-    if (cluster) candidates.push({ paragraphs: clusterParagraphs(cluster.el, main.dropped, main.stats, title), method: "cluster" });
+    if (cluster)
+      candidates.push({
+        paragraphs: clusterParagraphs(cluster.el, main.dropped, main.stats, title),
+        method: "cluster",
+      });
     // The current result keeps its place unless a candidate has clearly more prose (and any prose).
     let bestProse = proseChars(paragraphs);
     let bestLength = length;

@@ -29,7 +29,10 @@ test("undeclared legacy pages are detected and decoded exactly", () => {
     const page = samplePage(s, null);
     const r = decodeBytes(iconv.encode(page, encoding));
     assert.equal(r.text, page, `${s.id} in ${encoding} decoded as ${r.encoding}`);
-    assert.ok(r.warnings.some((w) => w.includes("no charset declared")), `${s.id}/${encoding}: ${r.warnings.join("; ")}`);
+    assert.ok(
+      r.warnings.some((w) => w.includes("no charset declared")),
+      `${s.id}/${encoding}: ${r.warnings.join("; ")}`,
+    );
   }
 });
 
@@ -51,7 +54,10 @@ test("a wrong legacy declaration is overruled when the bytes contradict it", () 
     const page = samplePage(s, wrong);
     const r = decodeBytes(iconv.encode(page, encoding));
     assert.equal(r.text, page, `${s.id} in ${encoding} declared ${wrong}: decoded as ${r.encoding}`);
-    assert.ok(r.warnings.some((w) => w.includes("contradicts")), `${s.id}: ${r.warnings.join("; ")}`);
+    assert.ok(
+      r.warnings.some((w) => w.includes("contradicts")),
+      `${s.id}: ${r.warnings.join("; ")}`,
+    );
   }
 });
 
@@ -76,12 +82,18 @@ test("a legacy page labelled UTF-8 is detected", () => {
 });
 
 test("windows-1252 punctuation (0x80–0x9F) is not read as Latin-1 control characters", () => {
-  const r = decodeBytes(new Uint8Array([0x93, 0x61, 0x94, 0x20, 0x80, 0x20, 0x97]), { contentType: "text/plain; charset=windows-1252" });
+  const r = decodeBytes(new Uint8Array([0x93, 0x61, 0x94, 0x20, 0x80, 0x20, 0x97]), {
+    contentType: "text/plain; charset=windows-1252",
+  });
   assert.equal(r.text, "\u201ca\u201d \u20ac \u2014");
 });
 
 test("mostly-UTF-8 text with a stray bad byte stays UTF-8", () => {
-  const bytes = Buffer.concat([Buffer.from("Привет, мир. Это обычный текст. ", "utf8"), Buffer.from([0xff]), Buffer.from(" ещё", "utf8")]);
+  const bytes = Buffer.concat([
+    Buffer.from("Привет, мир. Это обычный текст. ", "utf8"),
+    Buffer.from([0xff]),
+    Buffer.from(" ещё", "utf8"),
+  ]);
   const r = decodeBytes(bytes);
   assert.equal(r.encoding, "utf-8");
   assert.match(r.warnings.join(";"), /invalid UTF-8: 1 bytes replaced/);

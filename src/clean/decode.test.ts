@@ -37,7 +37,10 @@ test("meta charset and http-equiv are sniffed", () => {
   assert.ok(decodeBytes(a).text.endsWith("Мир"));
   const b = new Uint8Array([
     ...enc.encode('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'),
-    0x93, 0xfa, 0x96, 0x7b,
+    0x93,
+    0xfa,
+    0x96,
+    0x7b,
   ]);
   const rb = decodeBytes(b);
   assert.equal(rb.encoding, "shift_jis");
@@ -52,7 +55,13 @@ test("invalid UTF-8 is replaced with a warning", () => {
 });
 
 test("a short undeclared Latin page is read as windows-1252, as browsers do", () => {
-  const r = decodeBytes(new Uint8Array([...enc.encode("The new caf"), 0xe9, ...enc.encode(" near the station opened on Tuesday, the owner said.")]));
+  const r = decodeBytes(
+    new Uint8Array([
+      ...enc.encode("The new caf"),
+      0xe9,
+      ...enc.encode(" near the station opened on Tuesday, the owner said."),
+    ]),
+  );
   assert.equal(r.encoding, "windows-1252");
   assert.match(r.text, /café/);
   assert.match(r.warnings.join(";"), /no charset declared/);

@@ -30,7 +30,10 @@ const SNIFF_BYTES = 4096;
 /** Normalises a declared charset label to a WHATWG encoding name, or null when unsupported. */
 export function normaliseEncodingLabel(label: string | null | undefined): string | null {
   if (!label) return null;
-  const cleaned = label.trim().replace(/^["']|["']$/g, "").toLowerCase();
+  const cleaned = label
+    .trim()
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
   if (!cleaned) return null;
   try {
     return new TextDecoder(cleaned).encoding;
@@ -49,7 +52,8 @@ function charsetFromContentType(contentType: string | null | undefined): string 
 
 /** The encoding a BOM announces, and the BOM's length in bytes. */
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { encoding: "utf-8", length: 3 };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
   return null;
@@ -168,7 +172,7 @@ const SCRIPT_OF: Record<string, string> = {
   "iso-8859-8-i": "hebrew",
   "windows-1255": "hebrew",
   "windows-874": "thai",
-  "shift_jis": "japanese",
+  shift_jis: "japanese",
   "euc-jp": "japanese",
   "iso-2022-jp": "japanese",
   "euc-kr": "korean",
@@ -197,7 +201,8 @@ function detectCandidates(bytes: Uint8Array): Detected[] {
   const out: Detected[] = [];
   for (const m of analyse(bytes.subarray(0, DETECT_BYTES))) {
     const encoding = normaliseEncodingLabel(m.name);
-    if (!encoding || encoding === "utf-8" || encoding.startsWith("utf-16") || out.some((d) => d.encoding === encoding)) continue;
+    if (!encoding || encoding === "utf-8" || encoding.startsWith("utf-16") || out.some((d) => d.encoding === encoding))
+      continue;
     out.push({ encoding, confidence: m.confidence });
   }
   return out;
@@ -221,7 +226,8 @@ function utf8Profile(bytes: Uint8Array): { nonAscii: number; invalid: number } {
  * ISO-8859-1 (0x80–0x9F become control characters instead of ’ “ ” € …), see docs/decisions/070.
  */
 function decodeLegacy(body: Uint8Array, encoding: string): string {
-  if (iconv.encodingExists(encoding)) return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), encoding);
+  if (iconv.encodingExists(encoding))
+    return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), encoding);
   return new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body);
 }
 
@@ -260,9 +266,10 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
   const body = bytes.subarray(offset);
   let text: string;
   try {
-    text = encoding === "utf-8" || encoding.startsWith("utf-16")
-      ? new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body)
-      : decodeLegacy(body, encoding);
+    text =
+      encoding === "utf-8" || encoding.startsWith("utf-16")
+        ? new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body)
+        : decodeLegacy(body, encoding);
   } catch (err) {
     throw new DossierError("DECODE_FAILED", `cannot decode bytes as ${encoding}`, { cause: err });
   }
@@ -306,7 +313,9 @@ function chooseEncoding(bytes: Uint8Array, opts: DecodeOptions, warnings: string
   const validUtf8 = profile.invalid === 0;
   if (declared && declared !== "utf-8") {
     if (validUtf8 && profile.nonAscii > 0) {
-      warnings.push(`declared charset ${declared} (${where}) contradicts the bytes, which are valid UTF-8; decoded as UTF-8`);
+      warnings.push(
+        `declared charset ${declared} (${where}) contradicts the bytes, which are valid UTF-8; decoded as UTF-8`,
+      );
       return "utf-8";
     }
     if (profile.nonAscii === 0) return declared;
@@ -321,16 +330,25 @@ function chooseEncoding(bytes: Uint8Array, opts: DecodeOptions, warnings: string
     // different script — or, outside Latin (where windows-1250 and ISO-8859-2 differ in a few
     // letters no detector tells apart), for another encoding of the same script (KOI8-R labelled
     // windows-1251).
-    if (best && best.encoding !== declared && profile.nonAscii >= MIN_OVERRULE_BYTES && best.confidence >= MIN_DETECT_CONFIDENCE) {
+    if (
+      best &&
+      best.encoding !== declared &&
+      profile.nonAscii >= MIN_OVERRULE_BYTES &&
+      best.confidence >= MIN_DETECT_CONFIDENCE
+    ) {
       const sample = bytes.subarray(0, DETECT_BYTES);
-      const breaks = countReplacements(decodeLegacy(sample, declared)) > 0 && countReplacements(decodeLegacy(sample, best.encoding)) === 0;
+      const breaks =
+        countReplacements(decodeLegacy(sample, declared)) > 0 &&
+        countReplacements(decodeLegacy(sample, best.encoding)) === 0;
       const ruledOut =
         best.confidence >= OVERRULE_RATIO * declaredConfidence &&
         !!declaredScript &&
         !!detectedScript &&
         (detectedScript !== declaredScript || declaredScript !== "latin");
       if (breaks || ruledOut) {
-        warnings.push(`declared charset ${declared} (${where}) contradicts the bytes; decoded as ${best.encoding} (detected)`);
+        warnings.push(
+          `declared charset ${declared} (${where}) contradicts the bytes; decoded as ${best.encoding} (detected)`,
+        );
         return best.encoding;
       }
     }

@@ -169,7 +169,17 @@ export function parsePage(html: string): ParsedPage {
   );
   parser.write(html);
   if (!stoppedEarly) parser.end();
-  return { root, title, metas, links, jsonLd, htmlLang, truncatedElements: truncated, flattenedElements: flattened, stoppedEarly };
+  return {
+    root,
+    title,
+    metas,
+    links,
+    jsonLd,
+    htmlLang,
+    truncatedElements: truncated,
+    flattenedElements: flattened,
+    stoppedEarly,
+  };
 }
 
 /**

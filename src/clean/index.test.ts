@@ -42,7 +42,17 @@ test("HTML: article paragraphs kept, boilerplate removed, paragraphs separated b
   const page = cleanPage({ source: "a.html", content: articlePage(), format: "html" });
   const paragraphs = page.text.split("\n\n");
   assert.deepEqual(paragraphs, [para(1), para(2), "What comes next", para(3), para(4)]);
-  for (const junk of ["Share on", "Related", "newsletter", "Comments", "great article", "Copyright", "Home", "shake hands", "By Jane"]) {
+  for (const junk of [
+    "Share on",
+    "Related",
+    "newsletter",
+    "Comments",
+    "great article",
+    "Copyright",
+    "Home",
+    "shake hands",
+    "By Jane",
+  ]) {
     assert.ok(!page.text.includes(junk), `junk left: ${junk}`);
   }
 });
@@ -66,7 +76,13 @@ test("given metadata is trusted over guesses", () => {
     source: "a.jsonl#0",
     content: articlePage(),
     format: "html",
-    given: { title: "Given title", published: "2023-10-01", outlet: "Given Outlet", authors: ["A. Person"], lang: "de" },
+    given: {
+      title: "Given title",
+      published: "2023-10-01",
+      outlet: "Given Outlet",
+      authors: ["A. Person"],
+      lang: "de",
+    },
   });
   assert.equal(page.title, "Given title");
   assert.equal(page.published, "2023-10-01");
@@ -77,7 +93,8 @@ test("given metadata is trusted over guesses", () => {
 });
 
 test("non-English pages: Russian body and language", () => {
-  const ru = "Министр иностранных дел провёл переговоры со своим коллегой, обсудив вопросы двустороннего сотрудничества, торговли и безопасности в регионе.";
+  const ru =
+    "Министр иностранных дел провёл переговоры со своим коллегой, обсудив вопросы двустороннего сотрудничества, торговли и безопасности в регионе.";
   const html = `<html lang="ru"><head><title>Переговоры в столице</title></head><body><article><p>${ru}</p><p>${ru}</p><p>${ru.replace("Министр", "Президент")}</p></article></body></html>`;
   const page = cleanPage({ source: "ru.html", content: html, format: "html" });
   assert.equal(page.lang, "ru");
@@ -94,7 +111,8 @@ test("bad input: empty page gives an empty body and a warning", () => {
 });
 
 test("bad input: binary content is a BAD_INPUT error", () => {
-  const binary = String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52) + "\u0000".repeat(100);
+  const binary =
+    String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52) + "\u0000".repeat(100);
   assert.throws(
     () => cleanPage({ source: "x.png", content: binary, format: "html" }),
     (err: unknown) => err instanceof DossierError && err.code === "BAD_INPUT",
@@ -129,13 +147,24 @@ test("bad input: HTML nested 10,000 deep does not blow the stack", () => {
   const tables = "<table><tr><td>".repeat(3_334) + para(3);
   const page3 = cleanPage({ source: "deep3.html", content: tables, format: "html" });
   assert.ok(page3.text.includes("Paragraph 3 of the report"));
-  const tooDeep = cleanPage({ source: "deep4.html", content: "<table><tr><td>".repeat(20_000) + para(4), format: "html" });
+  const tooDeep = cleanPage({
+    source: "deep4.html",
+    content: "<table><tr><td>".repeat(20_000) + para(4),
+    format: "html",
+  });
   assert.ok(tooDeep.warnings.some((w) => w.includes("parsing stopped")));
 });
 
 test("bad input: a page of only links gives no article body and a warning", () => {
-  const links = Array.from({ length: 300 }, (_, i) => `<li><a href="/s/${i}">Story number ${i} with a headline long enough to look real</a></li>`).join("");
-  const page = cleanPage({ source: "links.html", content: `<html><body><ul>${links}</ul></body></html>`, format: "html" });
+  const links = Array.from(
+    { length: 300 },
+    (_, i) => `<li><a href="/s/${i}">Story number ${i} with a headline long enough to look real</a></li>`,
+  ).join("");
+  const page = cleanPage({
+    source: "links.html",
+    content: `<html><body><ul>${links}</ul></body></html>`,
+    format: "html",
+  });
   assert.equal(page.text, "");
   assert.ok(page.warnings.includes("no article text found"));
 });
@@ -156,7 +185,9 @@ test("HTML without any markup around the text (a text file served as HTML) falls
 test("HTML: a credit line at the end of the body is recorded and removed", () => {
   const html = `<html><body><article><p>${para(1)}</p><p>${para(2)}</p><p>${para(3)}</p><p>Originally published on Example Science.</p></article></body></html>`;
   const page = cleanPage({ source: "c.html", content: html, format: "html" });
-  assert.deepEqual(page.credits, [{ kind: "original", name: "Example Science", line: "Originally published on Example Science." }]);
+  assert.deepEqual(page.credits, [
+    { kind: "original", name: "Example Science", line: "Originally published on Example Science." },
+  ]);
   assert.ok(!page.text.includes("Originally published"));
   assert.equal(page.text.split("\n\n").length, 3);
 });
@@ -172,11 +203,18 @@ test("HTML: an embedded post inside the story is kept as a quotation; share boxe
 });
 
 test("supplied publish dates are normalised to the contract's ISO form; unreadable ones are dropped with a warning", () => {
-  const body = "A report about the talks in Pyongyang between the two foreign ministers, who discussed trade.\n\nA second paragraph on energy supplies and a new road bridge across the river.";
-  const ok = cleanPage({ source: "feed.jsonl#0", content: body, format: "text", given: { published: "17 September 2023" } }, new Date("2026-01-01"));
+  const body =
+    "A report about the talks in Pyongyang between the two foreign ministers, who discussed trade.\n\nA second paragraph on energy supplies and a new road bridge across the river.";
+  const ok = cleanPage(
+    { source: "feed.jsonl#0", content: body, format: "text", given: { published: "17 September 2023" } },
+    new Date("2026-01-01"),
+  );
   assert.equal(ok.published, "2023-09-17");
   assert.equal(ok.published_source, "input");
-  const bad = cleanPage({ source: "feed.jsonl#1", content: body, format: "text", given: { published: "sometime soon" } }, new Date("2026-01-01"));
+  const bad = cleanPage(
+    { source: "feed.jsonl#1", content: body, format: "text", given: { published: "sometime soon" } },
+    new Date("2026-01-01"),
+  );
   assert.equal(bad.published, null);
   assert.ok(bad.warnings.some((w) => /publish date not understood/.test(w)));
 });

@@ -65,7 +65,11 @@ function takeCredits(text: string): { text: string; credits: RepublicationCredit
  * Supplied metadata is trusted, but its date must still meet the contract (`YYYY-MM-DD` or ISO 8601):
  * "17 September 2023" becomes `2023-09-17`; an unreadable date is dropped with a warning.
  */
-function normaliseGiven(given: NonNullable<PageInput["given"]>, now: Date, warnings: string[]): NonNullable<PageInput["given"]> {
+function normaliseGiven(
+  given: NonNullable<PageInput["given"]>,
+  now: Date,
+  warnings: string[],
+): NonNullable<PageInput["given"]> {
   if (!given.published) return given;
   const parsed = parseDate(given.published, now);
   if (parsed) return { ...given, published: parsed.value };
@@ -114,16 +118,20 @@ export function cleanPage(input: PageInput, now: Date = new Date()): CleanedPage
   let declaredLang: string | null = null;
   if (input.format === "html") {
     const page = parsePage(content);
-    if (page.flattenedElements > 0) warnings.push(`HTML nested deeper than the cap: ${page.flattenedElements} elements flattened`);
-    if (page.stoppedEarly) warnings.push(`HTML has more than ${MAX_OPEN_ELEMENTS} unclosed elements; parsing stopped there`);
-    if (page.truncatedElements > 0) warnings.push(`HTML element cap reached: ${page.truncatedElements} elements not kept`);
+    if (page.flattenedElements > 0)
+      warnings.push(`HTML nested deeper than the cap: ${page.flattenedElements} elements flattened`);
+    if (page.stoppedEarly)
+      warnings.push(`HTML has more than ${MAX_OPEN_ELEMENTS} unclosed elements; parsing stopped there`);
+    if (page.truncatedElements > 0)
+      warnings.push(`HTML element cap reached: ${page.truncatedElements} elements not kept`);
     const meta = extractMetadata(page, input.url ?? null, now);
     warnings.push(...meta.warnings);
     const body = extractBody(page.root, { title: meta.title, jsonLdBody: meta.jsonLdBody });
     declaredLang = meta.declaredLang;
     const credited = takeCredits(body.text);
     for (const c of meta.credits) {
-      if (!credited.credits.some((k) => k.kind === c.kind && k.name.toLowerCase() === c.name.toLowerCase())) credited.credits.push(c);
+      if (!credited.credits.some((k) => k.kind === c.kind && k.name.toLowerCase() === c.name.toLowerCase()))
+        credited.credits.push(c);
     }
     result = {
       title: meta.title,

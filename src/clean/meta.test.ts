@@ -14,7 +14,10 @@ test("JSON-LD headline, authors, publisher and dates win", () => {
       {
         "@type": "NewsArticle",
         headline: "Lavrov visits Pyongyang",
-        author: [{ "@type": "Person", name: "Jane Roe" }, { "@type": "Person", name: "John Doe" }],
+        author: [
+          { "@type": "Person", name: "Jane Roe" },
+          { "@type": "Person", name: "John Doe" },
+        ],
         publisher: { "@type": "Organization", name: "Example Wire" },
         datePublished: "2023-10-19T08:00:00+09:00",
         dateModified: "2023-10-19T10:00:00+09:00",
@@ -35,7 +38,10 @@ test("JSON-LD headline, authors, publisher and dates win", () => {
 });
 
 test("title from <title> without the site suffix; outlet from the domain; date from the URL", () => {
-  const m = meta(`<html><head><title>Kim arrives in Vladivostok for talks | The Example Times</title></head><body><p>x</p></body></html>`, "https://www.example-times.test/2023/09/12/kim-arrives/");
+  const m = meta(
+    `<html><head><title>Kim arrives in Vladivostok for talks | The Example Times</title></head><body><p>x</p></body></html>`,
+    "https://www.example-times.test/2023/09/12/kim-arrives/",
+  );
   assert.equal(m.title, "Kim arrives in Vladivostok for talks");
   assert.equal(m.outlet, "example-times.test");
   assert.equal(m.published, "2023-09-12");
@@ -43,21 +49,26 @@ test("title from <title> without the site suffix; outlet from the domain; date f
 });
 
 test("malformed JSON-LD: plain fields are salvaged and a warning is recorded", () => {
-  const m = meta(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Salvaged headline","datePublished":"2020-10-26T18:10:00+01:00"} trailing junk {</script></head><body></body></html>`);
+  const m = meta(
+    `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Salvaged headline","datePublished":"2020-10-26T18:10:00+01:00"} trailing junk {</script></head><body></body></html>`,
+  );
   assert.equal(m.title, "Salvaged headline");
   assert.equal(m.published, "2020-10-26T18:10:00+01:00");
   assert.ok(m.warnings.some((w) => w.includes("JSON-LD")));
 });
 
 test("<time datetime> in the article header; comment dates are ignored", () => {
-  const m = meta(`<html><body><article><header><time class="published" datetime="2021-06-02T09:00:00+03:00">June 2</time></header>
+  const m =
+    meta(`<html><body><article><header><time class="published" datetime="2021-06-02T09:00:00+03:00">June 2</time></header>
 <p>text</p><div class="comments"><time datetime="2021-06-05">June 5</time></div></article></body></html>`);
   assert.equal(m.published, "2021-06-02T09:00:00+03:00");
   assert.equal(m.published_source, "time-element");
 });
 
 test("byline from rel=author / .byline elements, cleaned", () => {
-  const m = meta(`<html><body><div class="byline">By <a rel="author" href="/a/jr">Jane Roe</a> | Updated 3 hours ago</div><p>text</p></body></html>`);
+  const m = meta(
+    `<html><body><div class="byline">By <a rel="author" href="/a/jr">Jane Roe</a> | Updated 3 hours ago</div><p>text</p></body></html>`,
+  );
   assert.deepEqual(m.authors, ["Jane Roe"]);
 });
 
@@ -92,7 +103,8 @@ test("domainOf gives the registrable domain", () => {
 });
 
 test("credits stated in a sentence anywhere on the page; 'By X' line as byline fallback", () => {
-  const m = meta(`<html><body><font class="x">By Ines Example · Posted 21/06/2024 08:15</font><article><p>Story text.</p>
+  const m =
+    meta(`<html><body><font class="x">By Ines Example · Posted 21/06/2024 08:15</font><article><p>Story text.</p>
 <p class="note"><i>This article was first published by The Harbour Example on 19 June 2024 and is republished by the Northsea Example under a syndication agreement.</i></p></article></body></html>`);
   assert.deepEqual(m.authors, ["Ines Example"]);
   assert.deepEqual(
@@ -106,10 +118,22 @@ test("credits stated in a sentence anywhere on the page; 'By X' line as byline f
 
 test("the outlet's name is cut from a title when the page's h1 confirms the shorter title", async () => {
   const { withoutSiteName } = await import("./meta.js");
-  assert.equal(withoutSiteName("Talks in Pyongyang | The Example Ledger", "The Example Ledger", ["Talks in Pyongyang"]), "Talks in Pyongyang");
-  assert.equal(withoutSiteName("The Example Ledger - Talks in Pyongyang", "The Example Ledger", ["Talks in Pyongyang"]), "Talks in Pyongyang");
+  assert.equal(
+    withoutSiteName("Talks in Pyongyang | The Example Ledger", "The Example Ledger", ["Talks in Pyongyang"]),
+    "Talks in Pyongyang",
+  );
+  assert.equal(
+    withoutSiteName("The Example Ledger - Talks in Pyongyang", "The Example Ledger", ["Talks in Pyongyang"]),
+    "Talks in Pyongyang",
+  );
   // Without a confirming h1, Readability's choice stands; a title that is only the name stays.
-  assert.equal(withoutSiteName("Talks in Pyongyang | The Example Ledger", "The Example Ledger", []), "Talks in Pyongyang | The Example Ledger");
-  assert.equal(withoutSiteName("The Example Ledger", "The Example Ledger", ["The Example Ledger"]), "The Example Ledger");
+  assert.equal(
+    withoutSiteName("Talks in Pyongyang | The Example Ledger", "The Example Ledger", []),
+    "Talks in Pyongyang | The Example Ledger",
+  );
+  assert.equal(
+    withoutSiteName("The Example Ledger", "The Example Ledger", ["The Example Ledger"]),
+    "The Example Ledger",
+  );
   assert.equal(withoutSiteName("Talks | Other Site", "The Example Ledger", ["Talks"]), "Talks | Other Site");
 });

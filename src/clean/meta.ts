@@ -183,7 +183,13 @@ export function withoutSiteName(title: string, outlet: string | null, h1s: strin
   const name = outlet.toLowerCase();
   const seps = [...title.matchAll(SEPARATORS)];
   const last = seps[seps.length - 1];
-  if (last?.index !== undefined && title.slice(last.index + last[0].length).trim().toLowerCase() === name) {
+  if (
+    last?.index !== undefined &&
+    title
+      .slice(last.index + last[0].length)
+      .trim()
+      .toLowerCase() === name
+  ) {
     const rest = title.slice(0, last.index).trim();
     if (confirmed(rest)) return rest;
   }
@@ -212,12 +218,39 @@ export function splitByline(raw: string): string[] {
     .split(/\s*[,;&]\s*|\s+(?:and|und|y|et|e|i|и)\s+/i)
     .map((p) => p.replace(/(?:\s+\p{Ll}+)+$/u, ""))
     .map((p) => p.replace(/^by\s+/i, "").trim())
-    .filter((p) => p.length > 1 && p.length < 60 && /\p{Lu}/u.test(p) && !/^(?:staff|reporter|correspondent|editor|news|agencies|the)$/i.test(p));
+    .filter(
+      (p) =>
+        p.length > 1 &&
+        p.length < 60 &&
+        /\p{Lu}/u.test(p) &&
+        !/^(?:staff|reporter|correspondent|editor|news|agencies|the)$/i.test(p),
+    );
   return [...new Set(parts)];
 }
 
 /** Second-level labels under which names are registered (`bbc.co.uk`, `abc.net.au`, `asahi.co.jp`). */
-const PUBLIC_SECOND_LEVEL = new Set(["co", "com", "net", "org", "gov", "edu", "ac", "ne", "or", "go", "gob", "nic", "mil", "info", "biz", "nom", "ltd", "plc", "sch", "res"]);
+const PUBLIC_SECOND_LEVEL = new Set([
+  "co",
+  "com",
+  "net",
+  "org",
+  "gov",
+  "edu",
+  "ac",
+  "ne",
+  "or",
+  "go",
+  "gob",
+  "nic",
+  "mil",
+  "info",
+  "biz",
+  "nom",
+  "ltd",
+  "plc",
+  "sch",
+  "res",
+]);
 
 /**
  * Registrable domain of a URL, the outlet of last resort: `https://news.bbc.co.uk/x` → `bbc.co.uk`,
@@ -250,21 +283,70 @@ function absoluteUrl(href: string | undefined, base: string | null): string | nu
 }
 
 const PUBLISHED_META = [
-  "article:published_time", "og:article:published_time", "article:published", "og:published_time", "published_time",
-  "datepublished", "date_published", "dc:date:issued", "dcterms:issued", "dc:date", "dcterms:date", "dc:date:created",
-  "dcterms:created", "citation_publication_date", "citation_date", "parsely-pub-date", "sailthru:date", "pubdate",
-  "publishdate", "publish-date", "publish_date", "publication_date", "publication-date", "pub_date", "pubdate:",
-  "article_date_original", "original-publish-date", "originalpublicationdate", "cxenseparse:recs:publishtime",
-  "article:post_date", "post_date", "date", "created", "displaydate", "dateposted", "date-posted", "og:pubdate",
-  "rnews:datepublished", "bt:pubdate", "eomportal-lastupdate_never", "released", "article.published", "gentime",
+  "article:published_time",
+  "og:article:published_time",
+  "article:published",
+  "og:published_time",
+  "published_time",
+  "datepublished",
+  "date_published",
+  "dc:date:issued",
+  "dcterms:issued",
+  "dc:date",
+  "dcterms:date",
+  "dc:date:created",
+  "dcterms:created",
+  "citation_publication_date",
+  "citation_date",
+  "parsely-pub-date",
+  "sailthru:date",
+  "pubdate",
+  "publishdate",
+  "publish-date",
+  "publish_date",
+  "publication_date",
+  "publication-date",
+  "pub_date",
+  "pubdate:",
+  "article_date_original",
+  "original-publish-date",
+  "originalpublicationdate",
+  "cxenseparse:recs:publishtime",
+  "article:post_date",
+  "post_date",
+  "date",
+  "created",
+  "displaydate",
+  "dateposted",
+  "date-posted",
+  "og:pubdate",
+  "rnews:datepublished",
+  "bt:pubdate",
+  "eomportal-lastupdate_never",
+  "released",
+  "article.published",
+  "gentime",
 ];
 const MODIFIED_META = [
-  "article:modified_time", "og:updated_time", "article:modified", "datemodified", "date_modified", "dcterms:modified",
-  "dc:date:modified", "last-modified", "lastmod", "parsely-updated", "sailthru:date:modified", "modified", "revised",
-  "article:updated_time", "updated_time",
+  "article:modified_time",
+  "og:updated_time",
+  "article:modified",
+  "datemodified",
+  "date_modified",
+  "dcterms:modified",
+  "dc:date:modified",
+  "last-modified",
+  "lastmod",
+  "parsely-updated",
+  "sailthru:date:modified",
+  "modified",
+  "revised",
+  "article:updated_time",
+  "updated_time",
 ];
 
-const DATE_CLASS = /(?:^|[\s_-])(?:date|dateline|datetime|pub-?date|publish(?:ed)?(?:-?date|-?on)?|posted(?:-?on)?|post-?date|entry-?date|time|timestamp|article-?date|story-?date|meta-?date|byline|date-?published|published-?date)(?:$|[\s_-])/i;
+const DATE_CLASS =
+  /(?:^|[\s_-])(?:date|dateline|datetime|pub-?date|publish(?:ed)?(?:-?date|-?on)?|posted(?:-?on)?|post-?date|entry-?date|time|timestamp|article-?date|story-?date|meta-?date|byline|date-?published|published-?date)(?:$|[\s_-])/i;
 
 /**
  * Extracts metadata from a parsed page.
@@ -281,9 +363,16 @@ export function extractMetadata(page: ParsedPage, url: string | null = null, now
   const outlet = outletOf(signals, pageUrl);
   const { published, source } = publishedDateOf(signals, pageUrl, title);
   const modified = modifiedDateOf(signals);
-  const declaredLang = page.htmlLang ?? values.get("og:locale") ?? values.get("content-language") ?? values.get("dc:language") ?? null;
+  const declaredLang =
+    page.htmlLang ?? values.get("og:locale") ?? values.get("content-language") ?? values.get("dc:language") ?? null;
   return {
-    title: title ? withoutSiteName(collapse(title), outlet ? collapse(outlet) : null, headings.filter((h) => h.tag === "h1").map((h) => collapse(textOf(h)))) : null,
+    title: title
+      ? withoutSiteName(
+          collapse(title),
+          outlet ? collapse(outlet) : null,
+          headings.filter((h) => h.tag === "h1").map((h) => collapse(textOf(h))),
+        )
+      : null,
     byline: byline ? collapse(byline) : null,
     authors,
     outlet: outlet ? collapse(outlet) : null,
@@ -364,7 +453,12 @@ function collectElement(signals: PageSignals, el: HtmlElement): void {
     if (itemprop === "author" || itemprop === "creator") authorEls.push(el);
   }
   if (a.rel === "author" && tag === "a") authorEls.push(el);
-  if (authorEls.length < 5 && (a.class || a.id) && /(?:^|[\s_-])(?:byline|author|author-?name|article-?author|posted-?by)(?:$|[\s_-])/i.test(classAndId(el))) authorEls.push(el);
+  if (
+    authorEls.length < 5 &&
+    (a.class || a.id) &&
+    /(?:^|[\s_-])(?:byline|author|author-?name|article-?author|posted-?by)(?:$|[\s_-])/i.test(classAndId(el))
+  )
+    authorEls.push(el);
   if (CREDIT_HOSTS.has(tag) && creditBlocks.length < 20) {
     const own = ownText(el);
     if (own.length >= 8 && own.length <= 400) {
@@ -378,7 +472,12 @@ function collectElement(signals: PageSignals, el: HtmlElement): void {
 /** The page's address: the caller's, else the canonical link, og:url or the JSON-LD url. */
 function pageUrlOf({ page, values, article }: PageSignals, url: string | null): string | null {
   const canonical = page.links.find((l) => (l.rel ?? "").toLowerCase().split(/\s+/).includes("canonical"))?.href;
-  return url ?? absoluteUrl(canonical, null) ?? absoluteUrl(values.get("og:url"), null) ?? absoluteUrl(str(article?.url) ?? undefined, null);
+  return (
+    url ??
+    absoluteUrl(canonical, null) ??
+    absoluteUrl(values.get("og:url"), null) ??
+    absoluteUrl(str(article?.url) ?? undefined, null)
+  );
 }
 
 /** The title as declared (JSON-LD headline or name, then meta tags), else from `<title>` and the headings; site name not yet removed. */
@@ -388,7 +487,8 @@ function titleOf({ page, values, article, headings }: PageSignals): string | nul
     const name = str(article.name);
     const headline = str(article.headline);
     const docTitle = collapse(page.title ?? "");
-    if (name && headline && name !== headline) jsonTitle = similarity(headline, docTitle) >= similarity(name, docTitle) ? headline : name;
+    if (name && headline && name !== headline)
+      jsonTitle = similarity(headline, docTitle) >= similarity(name, docTitle) ? headline : name;
     else jsonTitle = headline ?? name;
   }
   return (
@@ -414,13 +514,19 @@ function authorsOf({ values, article, authorEls, byText }: PageSignals): { bylin
     authors = ldAuthors.flatMap(splitByline);
     byline = ldAuthors.join(", ");
   } else {
-    const metaAuthor = values.get("dc:creator") ?? values.get("dcterm:creator") ?? values.get("author") ?? values.get("parsely-author") ?? values.get("article:author") ?? values.get("sailthru:author");
+    const metaAuthor =
+      values.get("dc:creator") ??
+      values.get("dcterm:creator") ??
+      values.get("author") ??
+      values.get("parsely-author") ??
+      values.get("article:author") ??
+      values.get("sailthru:author");
     if (metaAuthor && !/^https?:\/\//.test(metaAuthor)) {
       byline = metaAuthor;
       authors = splitByline(metaAuthor);
     } else {
       for (const el of authorEls) {
-        const nameEl = el.attrs.itemprop ? [...walkElements(el)].find((d) => d.attrs.itemprop === "name") ?? el : el;
+        const nameEl = el.attrs.itemprop ? ([...walkElements(el)].find((d) => d.attrs.itemprop === "name") ?? el) : el;
         const text = collapse(nameEl.attrs.content ?? textOf(nameEl));
         if (text && text.length < 100) {
           byline = text;
@@ -443,8 +549,15 @@ function authorsOf({ values, article, authorEls, byText }: PageSignals): { bylin
 /** The outlet: og:site_name, the JSON-LD publisher, the application name, the Twitter handle, else the domain. */
 function outletOf({ values, article }: PageSignals, pageUrl: string | null): string | null {
   const publisher = article?.publisher;
-  const publisherName = publisher && typeof publisher === "object" ? str((publisher as JsonObject).name) : str(publisher);
-  return values.get("og:site_name") ?? publisherName ?? values.get("application-name") ?? values.get("twitter:site")?.replace(/^@/, "") ?? domainOf(pageUrl);
+  const publisherName =
+    publisher && typeof publisher === "object" ? str((publisher as JsonObject).name) : str(publisher);
+  return (
+    values.get("og:site_name") ??
+    publisherName ??
+    values.get("application-name") ??
+    values.get("twitter:site")?.replace(/^@/, "") ??
+    domainOf(pageUrl)
+  );
 }
 
 type DatedAs = { published: FoundDate | null; source: DateSource };
@@ -464,7 +577,10 @@ function publishedDateOf(signals: PageSignals, pageUrl: string | null, title: st
 /** The date the page declares: a date in the URL when nothing else is declared, else JSON-LD, else the publish meta tags. */
 function headerDate({ objects, article, values, now }: PageSignals, pageUrl: string | null): DatedAs {
   const urlDate = dateFromUrl(pageUrl, now);
-  const dated = article && (article.datePublished || article.dateCreated) ? article : objects.find((o) => typeof o.datePublished === "string") ?? null;
+  const dated =
+    article && (article.datePublished || article.dateCreated)
+      ? article
+      : (objects.find((o) => typeof o.datePublished === "string") ?? null);
   const ldPublished = dated ? parseDate(str(dated.datePublished) ?? str(dated.dateCreated), now) : null;
   let metaPublished: FoundDate | null = null;
   for (const key of PUBLISHED_META) {
@@ -497,7 +613,8 @@ function elementDate({ itempropDates, timeEls, dateClassed, now }: PageSignals):
   for (const el of dateClassed) {
     if (/modif|updat/i.test(classAndId(el))) continue;
     const text = textOf(el).slice(0, 200);
-    const found = datesInText(el.attrs.datetime ?? el.attrs.content ?? text, 3, now)[0] ?? parseDate(el.attrs.title, now);
+    const found =
+      datesInText(el.attrs.datetime ?? el.attrs.content ?? text, 3, now)[0] ?? parseDate(el.attrs.title, now);
     if (found) return { published: found, source: "time-element" };
   }
   return { published: null, source: "none" };
@@ -505,7 +622,9 @@ function elementDate({ itempropDates, timeEls, dateClassed, now }: PageSignals):
 
 /** A date written just below the headline (dateline, byline row), captions and credits skipped. */
 function dateBelowHeadline({ headings, now }: PageSignals, title: string | null): DatedAs {
-  const h1 = headings.find((h) => h.tag === "h1" && title && collapse(textOf(h)) === collapse(title)) ?? headings.find((h) => h.tag === "h1");
+  const h1 =
+    headings.find((h) => h.tag === "h1" && title && collapse(textOf(h)) === collapse(title)) ??
+    headings.find((h) => h.tag === "h1");
   if (h1) {
     const found = datesInText(textAfter(h1, 600), 1, now)[0];
     if (found) return { published: { value: found.value, day: found.day }, source: "text" };
@@ -527,7 +646,9 @@ function mostFrequentTextDate({ page, now }: PageSignals): DatedAs {
   }
   let best: { n: number; first: FoundDate } | null = null;
   for (const e of freq.values()) if (!best || e.n > best.n) best = e;
-  return best ? { published: { value: best.first.value, day: best.first.day }, source: "text" } : { published: null, source: "none" };
+  return best
+    ? { published: { value: best.first.value, day: best.first.day }, source: "text" }
+    : { published: null, source: "none" };
 }
 
 /** The modified date: JSON-LD dateModified, then the modified meta tags. */
@@ -543,7 +664,8 @@ function modifiedDateOf({ article, values, now }: PageSignals): FoundDate | null
 
 /** Elements whose own text may be a credit or byline line. */
 const CREDIT_HOSTS = new Set(["p", "small", "font", "em", "i", "span", "div", "footer", "address", "cite", "li"]);
-const CREDIT_HINT = /\b(?:first published|originally published|re-?published|reprinted|translated (?:from \w+ )?by|translation by)\b|^(?:source|via)\s*:/i;
+const CREDIT_HINT =
+  /\b(?:first published|originally published|re-?published|reprinted|translated (?:from \w+ )?by|translation by)\b|^(?:source|via)\s*:/i;
 
 /** Text directly inside an element and its inline children (not nested blocks), collapsed. */
 function ownText(el: HtmlElement): string {
@@ -553,18 +675,33 @@ function ownText(el: HtmlElement): string {
   while (stack.length && guard++ < 200) {
     const n = stack.pop()!;
     if (typeof n === "string") parts.push(n);
-    else if (n.tag === "i" || n.tag === "em" || n.tag === "b" || n.tag === "strong" || n.tag === "a" || n.tag === "span" || n.tag === "font") {
+    else if (
+      n.tag === "i" ||
+      n.tag === "em" ||
+      n.tag === "b" ||
+      n.tag === "strong" ||
+      n.tag === "a" ||
+      n.tag === "span" ||
+      n.tag === "font"
+    ) {
       for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]);
     }
   }
   return collapse(parts.join(""));
 }
 
-const CREDIT_NAME = "((?:[Tt]he\\s+)?(?:\\p{Lu}[\\p{L}\\p{N}.&'’-]*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}.&'’-]*|of|&|and|\\d+\\p{L}*))*)";
+const CREDIT_NAME =
+  "((?:[Tt]he\\s+)?(?:\\p{Lu}[\\p{L}\\p{N}.&'’-]*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}.&'’-]*|of|&|and|\\d+\\p{L}*))*)";
 const CREDIT_SENTENCES: Array<[RepublicationCredit["kind"], RegExp]> = [
   // No `i` flag: with it, \p{Lu} would match lower-case letters and names would run on into the sentence.
   ["original", new RegExp(`\\b(?:[Ff]irst|[Oo]riginally) published (?:by|on|in|at) ${CREDIT_NAME}`, "u")],
-  ["republished", new RegExp(`\\b(?:[Rr]e-?published|[Rr]eprinted|[Rr]e-?posted) (?:by|on|in|from|with permission (?:from|of)) ${CREDIT_NAME}`, "u")],
+  [
+    "republished",
+    new RegExp(
+      `\\b(?:[Rr]e-?published|[Rr]eprinted|[Rr]e-?posted) (?:by|on|in|from|with permission (?:from|of)) ${CREDIT_NAME}`,
+      "u",
+    ),
+  ],
   ["translated", new RegExp(`\\b[Tt]ranslat(?:ed|ion) (?:from \\p{L}+ )?by ${CREDIT_NAME}`, "u")],
   ["source", new RegExp(`^(?:[Ss]ource|SOURCE)\\s*:\\s*${CREDIT_NAME}`, "u")],
   ["via", new RegExp(`^(?:[Vv]ia|VIA)\\s*:?\\s+${CREDIT_NAME}`, "u")],
@@ -580,7 +717,10 @@ export function creditsInText(text: string): RepublicationCredit[] {
     const m = re.exec(text);
     if (!m) continue;
     // "republished by the Northsea Courier": a lower-case article is not part of the name.
-    const name = m[1].replace(/^the\s+/, "").replace(/[.,;:]+$/, "").trim();
+    const name = m[1]
+      .replace(/^the\s+/, "")
+      .replace(/[.,;:]+$/, "")
+      .trim();
     if (name.length >= 2 && name.length <= 80) out.push({ kind, name, line: text });
   }
   return out;
@@ -638,7 +778,8 @@ function textAfter(start: HtmlElement, limit: number): string {
 
 /** `<time>` elements that name the publish date rank first; ones in comments or "updated" last. */
 function timeRank(el: HtmlElement): number {
-  const names = `${classAndId(el)} ${el.attrs.itemprop ?? ""} ${el.attrs.pubdate !== undefined ? "pubdate" : ""}`.toLowerCase();
+  const names =
+    `${classAndId(el)} ${el.attrs.itemprop ?? ""} ${el.attrs.pubdate !== undefined ? "pubdate" : ""}`.toLowerCase();
   let rank = 0;
   if (/publish|pubdate|posted|created|entry-date|datepublished/.test(names)) rank += 2;
   if (/modif|updat/.test(names)) rank -= 3;
@@ -646,7 +787,8 @@ function timeRank(el: HtmlElement): number {
   for (let i = 0; p && i < 12; i++, p = p.parent) {
     const n = classAndId(p);
     if (/comment|related|sidebar|footer|recommend|teaser|widget/.test(n)) return -1;
-    if (p.tag === "article" || p.tag === "header" || /byline|meta|article-?header|post-?header|entry-?header/.test(n)) rank += 1;
+    if (p.tag === "article" || p.tag === "header" || /byline|meta|article-?header|post-?header|entry-?header/.test(n))
+      rank += 1;
   }
   return rank;
 }

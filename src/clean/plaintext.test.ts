@@ -12,7 +12,13 @@ const skip = haveSeeds ? false : `seeds not found at ${seedsDir}`;
 const NOW = new Date("2026-01-01T00:00:00Z");
 
 function seed(prefix: string) {
-  const file = ["000_4a941d7cde7f6a05.txt", "001_0d939bf37398016d.txt", "002_3e2d7c0603bf3855.txt", "003_3885ec19bb2df1bb.txt", "004_96ebd0cb3ac89dc6.txt"].find((f) => f.startsWith(prefix))!;
+  const file = [
+    "000_4a941d7cde7f6a05.txt",
+    "001_0d939bf37398016d.txt",
+    "002_3e2d7c0603bf3855.txt",
+    "003_3885ec19bb2df1bb.txt",
+    "004_96ebd0cb3ac89dc6.txt",
+  ].find((f) => f.startsWith(prefix))!;
   const raw = readFileSync(join(seedsDir, file), "utf8");
   const page = cleanPage({ source: file, content: raw, format: "text" });
   return { raw, page, paragraphs: page.text.split("\n\n") };
@@ -27,15 +33,31 @@ function assertBodyFromSource(raw: string, text: string) {
   }
 }
 
-test("seed 000: breadcrumb, repeated title, share/subscribe/comment lines and hashtags go; translator and date kept", { skip }, () => {
+test("seed 000: breadcrumb, repeated title, share/subscribe/comment lines and hashtags go; translator and date kept", {
+  skip,
+}, () => {
   const { raw, page, paragraphs } = seed("000");
   assert.equal(page.title, "The rapprochement between Russia and North Korea goes alongside three traces");
   assert.equal(page.published, "2024-05-15T17:45:19");
   assert.equal(page.published_source, "text");
   assert.deepEqual(page.translators, ["V. Sergeev"]);
-  assert.deepEqual(page.credits.map((c) => c.kind), ["translated"]);
+  assert.deepEqual(
+    page.credits.map((c) => c.kind),
+    ["translated"],
+  );
   assert.equal(page.lang, "en");
-  for (const junk of ["Home »", "Subscribe to our", "Telegram channel", "Share in your", "#rapprochement", "Leave a Comment", "Akismet", "Translation:", "17:45:19", "/ world at"]) {
+  for (const junk of [
+    "Home »",
+    "Subscribe to our",
+    "Telegram channel",
+    "Share in your",
+    "#rapprochement",
+    "Leave a Comment",
+    "Akismet",
+    "Translation:",
+    "17:45:19",
+    "/ world at",
+  ]) {
     assert.ok(!page.text.includes(junk), `junk left: ${junk}`);
   }
   assert.ok(paragraphs[0].startsWith("Relations between Moscow and Pyongyang"));
@@ -50,7 +72,10 @@ test("seed 001: single-newline paragraphs become blank-line paragraphs; nothing 
   assert.ok(page.title?.startsWith("What are the principle causes"));
   assert.equal(page.published, null);
   // Every line after the headline is an article paragraph.
-  const lines = raw.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   assert.equal(paragraphs.length, lines.length - 1);
   assert.ok(paragraphs[0].startsWith("Vladimir Putin gained"));
   assert.ok(paragraphs.some((p) => p.includes("tells Euronews")));
@@ -64,7 +89,19 @@ test("seed 002: site boilerplate, bio, legal notices go; byline and outlet recov
   assert.equal(page.byline, "Articles by: Uriel Araujo");
   assert.deepEqual(page.authors, ["Uriel Araujo"]);
   assert.equal(page.outlet, "Global Research");
-  for (const junk of ["In-depth Report", "51 languages", "Daily Newsletter", "Click the share button", "***", "Note to readers", "is a researcher with a focus", "Articles by", "Disclaimer", "copyrighted material", "media inquiries"]) {
+  for (const junk of [
+    "In-depth Report",
+    "51 languages",
+    "Daily Newsletter",
+    "Click the share button",
+    "***",
+    "Note to readers",
+    "is a researcher with a focus",
+    "Articles by",
+    "Disclaimer",
+    "copyrighted material",
+    "media inquiries",
+  ]) {
     assert.ok(!page.text.includes(junk), `junk left: ${junk}`);
   }
   assert.ok(paragraphs[0].startsWith("North Korean leader Kim Jong Un unexpectedly"));
@@ -87,10 +124,23 @@ test("seed 003: republication chain recorded and removed; subheadings kept", { s
     ],
   );
   assert.equal(page.outlet, "The 21st Century");
-  for (const junk of ["Published by", "Republished by", "views expressed", "Sharing is caring", "Leave a Reply", "Read more:", "By Konstantin"]) {
+  for (const junk of [
+    "Published by",
+    "Republished by",
+    "views expressed",
+    "Sharing is caring",
+    "Leave a Reply",
+    "Read more:",
+    "By Konstantin",
+  ]) {
     assert.ok(!page.text.includes(junk), `junk left: ${junk}`);
   }
-  for (const sub of ["Mutual military aid", "China’s reaction", "Other branches of cooperation", "Why was the visit so short?"]) {
+  for (const sub of [
+    "Mutual military aid",
+    "China’s reaction",
+    "Other branches of cooperation",
+    "Why was the visit so short?",
+  ]) {
     assert.ok(paragraphs.includes(sub), `subheading lost: ${sub}`);
   }
   assert.ok(paragraphs[0].startsWith("With the West-centered world order"));
@@ -98,7 +148,9 @@ test("seed 003: republication chain recorded and removed; subheadings kept", { s
   assertBodyFromSource(raw, page.text);
 });
 
-test("seed 004: meta-tag dump, URLs, tag lists, contact lines go; URL, outlet, byline, dates recovered", { skip }, () => {
+test("seed 004: meta-tag dump, URLs, tag lists, contact lines go; URL, outlet, byline, dates recovered", {
+  skip,
+}, () => {
   const { raw, page, paragraphs } = seed("004");
   assert.equal(page.title, "Lavrov’s North Korea Trip Designed to ‘Counterbalance’ US Belligerence in Asian Theater");
   assert.ok(page.url?.startsWith("https://sputnikglobe.com/20231020/"));
@@ -106,7 +158,17 @@ test("seed 004: meta-tag dump, URLs, tag lists, contact lines go; URL, outlet, b
   assert.equal(page.byline, "Ilya Tsukanov");
   assert.equal(page.published, "2023-10-20T14:34+00:00");
   assert.equal(page.modified, "2023-10-20T14:37+00:00");
-  for (const junk of ["/html/head/meta", "https://", "1920 1080 true", "en_EN", "feedback@", "sergey lavrov", "north korea, russia", "Ilya Tsukanov", "2023-10-20T"]) {
+  for (const junk of [
+    "/html/head/meta",
+    "https://",
+    "1920 1080 true",
+    "en_EN",
+    "feedback@",
+    "sergey lavrov",
+    "north korea, russia",
+    "Ilya Tsukanov",
+    "2023-10-20T",
+  ]) {
     assert.ok(!page.text.includes(junk), `junk left: ${junk}`);
   }
   assert.equal(paragraphs.length, 2);
@@ -237,7 +299,11 @@ test("trailing related-article headlines and WordPress trailers go", () => {
 
 test("scrape header: labelled URL and publish time become url and published; the scraper's clock is not a date", () => {
   const body = `The port authority approved a new dredging contract on Tuesday after a long debate, with seven votes in favour and two against.\n\nWork on the northern channel starts in spring and should end before the autumn shipping season.`;
-  const r = cleanPlainText(`URL: https://port.example.test/news/dredging-contract\nPublished: October 20, 2023 2:34 PM\nUpdated: 21.10.2023 09:15\nRetrieved: 2025-02-01 08:00:00\n\nPort signs dredging contract\n\n${body}`, null, NOW);
+  const r = cleanPlainText(
+    `URL: https://port.example.test/news/dredging-contract\nPublished: October 20, 2023 2:34 PM\nUpdated: 21.10.2023 09:15\nRetrieved: 2025-02-01 08:00:00\n\nPort signs dredging contract\n\n${body}`,
+    null,
+    NOW,
+  );
   assert.equal(r.url, "https://port.example.test/news/dredging-contract");
   assert.equal(r.published, "2023-10-20T14:34");
   assert.equal(r.published_source, "text");
@@ -249,10 +315,18 @@ test("scrape header: labelled URL and publish time become url and published; the
 
 test("scrape header: a URL and a timestamp on one line, or a bare date line under the URL", () => {
   const body = `The port authority approved a new dredging contract on Tuesday after a long debate, with seven votes in favour and two against.`;
-  const one = cleanPlainText(`https://port.example.test/news/dredging | Fri, 20 Oct 2023 14:34:00 GMT\n\nPort signs dredging contract\n\n${body}`, null, NOW);
+  const one = cleanPlainText(
+    `https://port.example.test/news/dredging | Fri, 20 Oct 2023 14:34:00 GMT\n\nPort signs dredging contract\n\n${body}`,
+    null,
+    NOW,
+  );
   assert.equal(one.url, "https://port.example.test/news/dredging");
   assert.equal(one.published, "2023-10-20T14:34:00Z");
-  const two = cleanPlainText(`https://port.example.test/news/dredging\n20.10.2023 14:34\n\nPort signs dredging contract\n\n${body}`, null, NOW);
+  const two = cleanPlainText(
+    `https://port.example.test/news/dredging\n20.10.2023 14:34\n\nPort signs dredging contract\n\n${body}`,
+    null,
+    NOW,
+  );
   assert.equal(two.url, "https://port.example.test/news/dredging");
   assert.equal(two.published, "2023-10-20T14:34");
   // A headline that contains a date is a headline, not a timestamp.

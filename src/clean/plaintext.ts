@@ -40,10 +40,14 @@ const SEPARATOR = /^[\s*•·=_~#-]{1,20}$/;
  * Header lines a scraper writes above the article: "URL: …", "Published: …", "Updated: …", and the
  * scraper's own clock ("Retrieved: …"), which is never the publish date.
  */
-const HEADER_URL = /^(?:url|link|source(?:\s+url)?|original(?:\s+(?:url|link))?|canonical(?:\s+url)?|permalink|page(?:\s+url)?|web\s+address)\s*[:=]\s*(https?:\/\/\S+)$/i;
-const HEADER_PUBLISHED = /^(?:published(?:\s+(?:at|on|date))?|publication\s+date|pub(?:lish)?date|date(?:\s+published)?|posted(?:\s+(?:at|on))?|timestamp|time)\s*[:=]\s*(.{6,60})$/i;
-const HEADER_MODIFIED = /^(?:(?:last\s+)?updated(?:\s+(?:at|on))?|(?:last\s+|date\s+)?modified(?:\s+(?:at|on))?)\s*[:=]\s*(.{6,60})$/i;
-const HEADER_SCRAPED = /^(?:scraped|retrieved|fetched|crawled|accessed|downloaded|saved|captured|archived|collected)(?:\s+(?:at|on|date))?\s*[:=]\s*.{6,60}$/i;
+const HEADER_URL =
+  /^(?:url|link|source(?:\s+url)?|original(?:\s+(?:url|link))?|canonical(?:\s+url)?|permalink|page(?:\s+url)?|web\s+address)\s*[:=]\s*(https?:\/\/\S+)$/i;
+const HEADER_PUBLISHED =
+  /^(?:published(?:\s+(?:at|on|date))?|publication\s+date|pub(?:lish)?date|date(?:\s+published)?|posted(?:\s+(?:at|on))?|timestamp|time)\s*[:=]\s*(.{6,60})$/i;
+const HEADER_MODIFIED =
+  /^(?:(?:last\s+)?updated(?:\s+(?:at|on))?|(?:last\s+|date\s+)?modified(?:\s+(?:at|on))?)\s*[:=]\s*(.{6,60})$/i;
+const HEADER_SCRAPED =
+  /^(?:scraped|retrieved|fetched|crawled|accessed|downloaded|saved|captured|archived|collected)(?:\s+(?:at|on|date))?\s*[:=]\s*.{6,60}$/i;
 /** A URL and a timestamp on one line: `https://… | 2023-10-20 14:34`. */
 const URL_THEN_DATE = /^(https?:\/\/\S+)\s*(?:[|,;\t–—]|\s-\s|\s)\s*(.{6,60})$/i;
 /** Words a date line may hold besides its numbers (at most two of them, e.g. a weekday and a month). */
@@ -58,7 +62,11 @@ function dateLine(line: string, now: Date): FoundDate | null {
   if (line.length > 60) return null;
   // Every word must be a month or weekday name, or filler: "Budget 2024: March 6, 2024" is a title.
   const words = line.split(/[\s,]+/).filter((w) => /\p{L}/u.test(w) && !DATE_FILLER.test(w));
-  if (words.length > 2 || !words.every((w) => WEEKDAY.test(w) || parseDate(`1 ${w.replace(/[.,]$/, "")} 2020`, now) !== null)) return null;
+  if (
+    words.length > 2 ||
+    !words.every((w) => WEEKDAY.test(w) || parseDate(`1 ${w.replace(/[.,]$/, "")} 2020`, now) !== null)
+  )
+    return null;
   const found = parseDate(line, now);
   if (!found) return null;
   if (found.value.length > 10) return found;
@@ -71,7 +79,10 @@ function dateLine(line: string, now: Date): FoundDate | null {
   else if (pm) hour += 12;
   if (hour > 23 || +t[2] > 59) return found;
   const zone = /\b(?:gmt|utc)\b/i.test(line) ? "Z" : "";
-  return { value: `${found.day}T${String(hour).padStart(2, "0")}:${t[2]}${t[3] ? `:${t[3]}` : ""}${zone}`, day: found.day };
+  return {
+    value: `${found.day}T${String(hour).padStart(2, "0")}:${t[2]}${t[3] ? `:${t[3]}` : ""}${zone}`,
+    day: found.day,
+  };
 }
 
 /** Boilerplate sentences of publishing platforms: share, subscribe, comment, newsletter, disclaimers. */
@@ -107,7 +118,10 @@ const BOILERPLATE: RegExp[] = [
 
 /** Credit lines: who published, republished, translated, or is the source. */
 const CREDIT_PATTERNS: Array<[RepublicationCredit["kind"], RegExp]> = [
-  ["original", /^(?:this article was |it was |article )?(?:first|originally)\s+published\s+(?:by|on|in|at)\s*:?\s*(.+?)\.?$/i],
+  [
+    "original",
+    /^(?:this article was |it was |article )?(?:first|originally)\s+published\s+(?:by|on|in|at)\s*:?\s*(.+?)\.?$/i,
+  ],
   ["republished", /^(?:re-?published|re-?posted|reprinted)\s+(?:by|on|from|at|with permission from)\s*:?\s*(.+?)\.?$/i],
   ["original", /^published\s+(?:by|on|in|at)\s*:?\s*(.+?)\.?$/i],
   ["translated", /^(?:translat(?:ed|ion)(?:\s+by)?|translator)\s*:?\s*(?:from\s+\w+\s+by\s+)?(.+?)\.?$/i],
@@ -116,7 +130,8 @@ const CREDIT_PATTERNS: Array<[RepublicationCredit["kind"], RegExp]> = [
 ];
 
 // No `i` flag: with it \p{Lu} also matches lower-case letters ("By the end of the day…").
-const BYLINE = /^(?:(?:[Ww]ritten\s+)?[Bb]y|BY|[Aa]rticles?\s+by|[Aa]uthors?|AUTHORS?|[Pp]osted\s+by|[Ww]ords\s+by|[Ww]ords)\s*:?\s+(\p{Lu}.{1,80})$/u;
+const BYLINE =
+  /^(?:(?:[Ww]ritten\s+)?[Bb]y|BY|[Aa]rticles?\s+by|[Aa]uthors?|AUTHORS?|[Pp]osted\s+by|[Ww]ords\s+by|[Ww]ords)\s*:?\s+(\p{Lu}.{1,80})$/u;
 
 /** Every name is 1–5 words, each capitalised (initials and name particles allowed). */
 function looksLikeNames(names: string[]): boolean {
@@ -124,15 +139,21 @@ function looksLikeNames(names: string[]): boolean {
     names.length > 0 &&
     names.every((n) => {
       const words = n.split(/\s+/);
-      return words.length <= 5 && words.every((w) => /^(?:\p{Lu}|de|van|von|der|da|al|bin|el|la|le|di)/u.test(w)) && !/[!?]/.test(n);
+      return (
+        words.length <= 5 &&
+        words.every((w) => /^(?:\p{Lu}|de|van|von|der|da|al|bin|el|la|le|di)/u.test(w)) &&
+        !/[!?]/.test(n)
+      );
     })
   );
 }
 /** A bare personal name line: 2–4 capitalised words (initials allowed), nothing else. */
-const NAME_LINE = /^(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+|(?:de|van|von|der|da|al|bin|el|la)\b)){1,3}$/u;
+const NAME_LINE =
+  /^(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+|(?:de|van|von|der|da|al|bin|el|la)\b)){1,3}$/u;
 
 /** Words that do not occur in personal names: a Title Case line holding one is a subheading. */
-const NOT_A_NAME = /\b(?:The|A|An|What|Why|How|When|Where|Who|Which|Next|New|And|Or|Of|In|On|At|To|For|With|From|Is|Are|Was|Will|Can|Our|Your|This|That|These|Those|More|Most|Read|Comes|After|Before|About|Over|Under|Between)\b/;
+const NOT_A_NAME =
+  /\b(?:The|A|An|What|Why|How|When|Where|Who|Which|Next|New|And|Or|Of|In|On|At|To|For|With|From|Is|Are|Was|Will|Can|Our|Your|This|That|These|Those|More|Most|Read|Comes|After|Before|About|Over|Under|Between)\b/;
 
 /** A lone keyword of a tag list: short, lower-case, no sentence punctuation. */
 function isTagLine(line: string): boolean {
@@ -146,7 +167,10 @@ function isTagLine(line: string): boolean {
 function isKeywordList(line: string): boolean {
   if (!line.includes(",") || /[.!?]$/.test(line)) return false;
   const parts = line.split(/\s*,\s*/);
-  return parts.length >= 3 && parts.every((p) => p.length > 0 && p.length <= 30 && p.split(/\s+/).length <= 4 && !/\p{Lu}/u.test(p));
+  return (
+    parts.length >= 3 &&
+    parts.every((p) => p.length > 0 && p.length <= 30 && p.split(/\s+/).length <= 4 && !/\p{Lu}/u.test(p))
+  );
 }
 
 /** A line with an e-mail address or phone number that is not a sentence: a contact block. */
@@ -173,7 +197,13 @@ function isBoilerplate(line: string): boolean {
 
 /** A line that reads like a headline: short, no final period or colon. */
 function isHeadingLike(line: string): boolean {
-  return line.length >= 8 && line.length <= SHORT && !/[.:;,]$/.test(line) && /\p{L}/u.test(line) && line.split(/\s+/).length >= 2;
+  return (
+    line.length >= 8 &&
+    line.length <= SHORT &&
+    !/[.:;,]$/.test(line) &&
+    /\p{L}/u.test(line) &&
+    line.split(/\s+/).length >= 2
+  );
 }
 
 /** Splits text into paragraphs: blank-line groups, or one paragraph a line when lines are long. */
@@ -184,7 +214,10 @@ function splitParagraphs(text: string): string[] {
     .split(/\n[ \t\u00a0]*\n/);
   const out: string[] = [];
   for (const g of groups) {
-    const lines = g.split("\n").map((l) => l.replace(/[ \t\u00a0\f\v]+/g, " ").trim()).filter(Boolean);
+    const lines = g
+      .split("\n")
+      .map((l) => l.replace(/[ \t\u00a0\f\v]+/g, " ").trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
     // Hard-wrapped prose (lines of 50–100 characters that stop mid-sentence) is joined back.
     const wrapped =
@@ -199,7 +232,9 @@ function splitParagraphs(text: string): string[] {
 
 /** Strips a date written at the end of a title line (`Title – 2024-05-15 17:45:19`). */
 function splitTitleDate(line: string): { title: string; date: FoundDate | null } {
-  const m = /\s*[–—|-]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?\s*$/.exec(line);
+  const m = /\s*[–—|-]?\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?\s*$/.exec(
+    line,
+  );
   if (!m) return { title: line, date: null };
   const day = parseDate(m[1]);
   if (!day) return { title: line, date: null };
@@ -208,7 +243,8 @@ function splitTitleDate(line: string): { title: string; date: FoundDate | null }
 }
 
 /** Segments of a masthead line such as `By A. Writer | Example Review | Reading time: 5 min`. */
-const READING_TIME = /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\b(?:\s+(?:read|learn|studying|reading))?(?:\s*read)?$|^reading time\b/i;
+const READING_TIME =
+  /^(?:reading time:?\s*)?\d+\s*(?:min(?:ute)?s?|mins?)\b(?:\s+(?:read|learn|studying|reading))?(?:\s*read)?$|^reading time\b/i;
 const DESK = /\b(?:desk|section|bureau|staff)$/i;
 
 /** Last segment of a breadcrumb (`Home » World » Title`). */
@@ -220,10 +256,14 @@ function breadcrumbTail(line: string): string {
 /** Outlet names a site writes about itself in its boilerplate ("All X articles", "X's Daily Newsletter"). */
 function selfReferences(lines: string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const NAME = "((?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*|of|the|and|&)){0,4})";
+  const NAME =
+    "((?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*)(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}&.'’-]*|\\d+\\p{L}*|of|the|and|&)){0,4})";
   const patterns = [
     new RegExp(`${NAME}(?:'s|’s)?\\s+(?:articles|daily newsletter|newsletter|website|editors|team)\\b`, "gu"),
-    new RegExp(`(?:[Ss]hare widely|[Rr]epost|[Rr]epublish|[Vv]isit|[Ss]upport|[Dd]onate to|[Ss]ubscribe to)\\s+${NAME}`, "gu"),
+    new RegExp(
+      `(?:[Ss]hare widely|[Rr]epost|[Rr]epublish|[Vv]isit|[Ss]upport|[Dd]onate to|[Ss]ubscribe to)\\s+${NAME}`,
+      "gu",
+    ),
     new RegExp(`^${NAME}\\s+[\\w.+-]+@[\\w-]+\\.[\\w.-]+`, "gu"),
   ];
   for (const line of lines) {
@@ -235,7 +275,13 @@ function selfReferences(lines: string[]): Map<string, number> {
           .replace(/^(?:All|Our|Read|Share|Feel|Follow|Subscribe|To|The views of)\s+/u, "")
           .replace(/\s+(?:of|the|and)$/u, "")
           .trim();
-        if (name.length >= 3 && /\p{Lu}/u.test(name) && !/^(?:Click|Share|Follow|Please|Note|Telegram|Twitter|Instagram|Facebook|YouTube|Translate|Website)$/u.test(name)) {
+        if (
+          name.length >= 3 &&
+          /\p{Lu}/u.test(name) &&
+          !/^(?:Click|Share|Follow|Please|Note|Telegram|Twitter|Instagram|Facebook|YouTube|Translate|Website)$/u.test(
+            name,
+          )
+        ) {
           counts.set(name, (counts.get(name) ?? 0) + 1);
         }
       }
@@ -415,7 +461,13 @@ function removePageFurniture(scan: PlainTextScan, i: number, beforeBody: boolean
     if (f) scan.stamps.push(f);
   } else if (XPATH_DUMP.test(line) && line.length <= 400) {
     // A dump of the page's meta tags.
-  } else if (YEAR_ONLY.test(line) || IMAGE_DIMS.test(line) || LOCALE.test(line) || HASHTAGS.test(line) || SEPARATOR.test(line)) {
+  } else if (
+    YEAR_ONLY.test(line) ||
+    IMAGE_DIMS.test(line) ||
+    LOCALE.test(line) ||
+    HASHTAGS.test(line) ||
+    SEPARATOR.test(line)
+  ) {
     // Stray values of the page's markup.
   } else if (isContactLine(line)) {
     scan.boilerplateLines.push(line);
@@ -473,7 +525,8 @@ function isAuthorNameLine(scan: PlainTextScan, i: number): boolean {
  */
 function readMasthead(scan: PlainTextScan, line: string): boolean {
   const segments = line.split(/\s+\|\s+/);
-  const isMasthead = segments.length >= 2 && segments.some((seg) => READING_TIME.test(seg) || BYLINE.test(seg) || DESK.test(seg));
+  const isMasthead =
+    segments.length >= 2 && segments.some((seg) => READING_TIME.test(seg) || BYLINE.test(seg) || DESK.test(seg));
   if (!isMasthead) return false;
   for (const seg of segments) {
     const by = BYLINE.exec(seg);
@@ -539,7 +592,11 @@ function settleAuthors(scan: PlainTextScan): void {
     if (!keep[i]) continue;
     seen++;
     const l = lines[i];
-    if (l.length < 400 && authors.some((a) => l.startsWith(`${a} is `) || l.startsWith(`${a} was `) || l.startsWith(`${a}, `))) removeLine(scan, i);
+    if (
+      l.length < 400 &&
+      authors.some((a) => l.startsWith(`${a} is `) || l.startsWith(`${a} was `) || l.startsWith(`${a}, `))
+    )
+      removeLine(scan, i);
   }
 }
 
@@ -558,7 +615,11 @@ function assembleBody(scan: PlainTextScan): string[] {
 }
 
 /** Dates: the scrape's header, then explicit timestamps, then a date in the title line, then the URL. */
-function pickDates(scan: PlainTextScan): { published: FoundDate | null; source: DateSource; modified: FoundDate | null } {
+function pickDates(scan: PlainTextScan): {
+  published: FoundDate | null;
+  source: DateSource;
+  modified: FoundDate | null;
+} {
   const { headerPublished, headerModified, stamps, titleDate } = scan;
   let published: FoundDate | null = null;
   let source: DateSource = "none";

@@ -31,12 +31,22 @@ export interface CatchUpCommandOptions {
  * @returns the last job's figures, or null when it was already up to date
  * @throws DossierError `INTERNAL` when the build failed
  */
-export async function catchUp(store: Store, db: string | undefined, io: Io, opts: CatchUpCommandOptions = {}): Promise<JobsStatus["last"]> {
+export async function catchUp(
+  store: Store,
+  db: string | undefined,
+  io: Io,
+  opts: CatchUpCommandOptions = {},
+): Promise<JobsStatus["last"]> {
   const lag = await knowledgeBaseLag(store);
   if (!lag.stale && !opts.force) return null;
   if (lag.stale) {
-    const parts = [lag.unanalysed ? `${lag.unanalysed} document(s) not analysed` : "", lag.outside ? `${lag.outside} not in the knowledge base` : ""].filter(Boolean);
-    io.err(`knowledge base is behind the documents (${parts.join(", ")}${opts.why ? `; ${opts.why}` : ""}): bringing it up to date`);
+    const parts = [
+      lag.unanalysed ? `${lag.unanalysed} document(s) not analysed` : "",
+      lag.outside ? `${lag.outside} not in the knowledge base` : "",
+    ].filter(Boolean);
+    io.err(
+      `knowledge base is behind the documents (${parts.join(", ")}${opts.why ? `; ${opts.why}` : ""}): bringing it up to date`,
+    );
   }
   const bar = createProgressBar({ label: "analyse" });
   const t0 = Date.now();
@@ -72,6 +82,9 @@ export async function catchUp(store: Store, db: string | undefined, io: Io, opts
   const status = jobs.status();
   if (status.last_error) throw new DossierError("INTERNAL", status.last_error.message);
   const last = status.last;
-  if (last) io.err(`knowledge base up to date: ${last.documents} document(s), ${last.analysed} analysed, ${(last.ms / 1000).toFixed(1)} s`);
+  if (last)
+    io.err(
+      `knowledge base up to date: ${last.documents} document(s), ${last.analysed} analysed, ${(last.ms / 1000).toFixed(1)} s`,
+    );
   return last;
 }

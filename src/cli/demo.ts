@@ -32,28 +32,45 @@ export async function printBriefing(store: Store, io: Io): Promise<void> {
 
   io.out(`\n== Dossier briefing ==`);
   io.out(
-    `${docs.total} documents from ${outlets.size} outlets in ${families.size} independent reuse families; languages: ${[...langs]
+    `${docs.total} documents from ${outlets.size} outlets in ${families.size} independent reuse families; languages: ${[
+      ...langs,
+    ]
       .map(([l, n]) => `${l} ${n}`)
       .join(", ")}`,
   );
   for (const d of docs.items) {
-    if (d.spun.is_spun) io.out(`  ! spun text (score ${d.spun.score.toFixed(2)}): ${clip(d.title ?? d.source, 70)} [${d.outlet ?? "?"}] — its quotes are not the speakers' words`);
+    if (d.spun.is_spun)
+      io.out(
+        `  ! spun text (score ${d.spun.score.toFixed(2)}): ${clip(d.title ?? d.source, 70)} [${d.outlet ?? "?"}] — its quotes are not the speakers' words`,
+      );
     if (d.republication_of) {
       const src = byId.get(d.republication_of);
-      io.out(`  ↻ copy: ${clip(d.title ?? d.source, 50)} [${d.outlet ?? "?"}] of ${clip(src?.title ?? d.republication_of, 40)} [${src?.outlet ?? "?"}]`);
+      io.out(
+        `  ↻ copy: ${clip(d.title ?? d.source, 50)} [${d.outlet ?? "?"}] of ${clip(src?.title ?? d.republication_of, 40)} [${src?.outlet ?? "?"}]`,
+      );
     }
   }
 
   const entities = (await store.listEntities({ limit: 500 })).items;
-  const top = [...entities].filter((e) => e.type === "person" || e.type === "organization" || e.type === "country").sort((a, b) => b.docs - a.docs || b.mentions - a.mentions).slice(0, 10);
+  const top = [...entities]
+    .filter((e) => e.type === "person" || e.type === "organization" || e.type === "country")
+    .sort((a, b) => b.docs - a.docs || b.mentions - a.mentions)
+    .slice(0, 10);
   io.out(`\nTop entities:`);
-  for (const e of top) io.out(`  ${clip(e.name, 34).padEnd(34)} ${e.type.padEnd(12)} ${String(e.docs).padStart(2)} docs ${String(e.mentions).padStart(4)} mentions${e.roles.length ? "  — " + clip(e.roles.slice(0, 2).join("; "), 50) : ""}`);
+  for (const e of top)
+    io.out(
+      `  ${clip(e.name, 34).padEnd(34)} ${e.type.padEnd(12)} ${String(e.docs).padStart(2)} docs ${String(e.mentions).padStart(4)} mentions${e.roles.length ? "  — " + clip(e.roles.slice(0, 2).join("; "), 50) : ""}`,
+    );
 
-  const timeline = (await store.timeline({ limit: 500 })).items.filter((e) => e.date && !(e.modes ?? []).includes("historical"));
+  const timeline = (await store.timeline({ limit: 500 })).items.filter(
+    (e) => e.date && !(e.modes ?? []).includes("historical"),
+  );
   io.out(`\nTimeline (first entries of ${timeline.length} dated events):`);
   for (const ev of timeline.slice(0, 10)) {
     const actors = (await Promise.all(ev.actors.slice(0, 2).map(nameOf))).join(", ");
-    io.out(`  ${(ev.date ?? "").padEnd(10)} ${ev.type.padEnd(9)} ${clip(actors, 28).padEnd(28)} ${clip(ev.summary, 70)}  [${ev.evidence.length} source${ev.evidence.length === 1 ? "" : "s"}, ${ev.independent_outlets ?? "?"} indep.]`);
+    io.out(
+      `  ${(ev.date ?? "").padEnd(10)} ${ev.type.padEnd(9)} ${clip(actors, 28).padEnd(28)} ${clip(ev.summary, 70)}  [${ev.evidence.length} source${ev.evidence.length === 1 ? "" : "s"}, ${ev.independent_outlets ?? "?"} indep.]`,
+    );
   }
 
   const claims = (await store.listClaims({ limit: 500 })).items;
@@ -63,7 +80,9 @@ export async function printBriefing(store: Store, io: Io): Promise<void> {
     const asserted = (await Promise.all(c.asserted_by.map(nameOf))).join(", ") || "—";
     const denied = (await Promise.all(c.denied_by.map(nameOf))).join(", ") || "—";
     io.out(`  • ${clip(c.text, 90)}`);
-    io.out(`      asserted by: ${clip(asserted, 60)} | denied by: ${clip(denied, 60)} | independent outlets: ${c.independent_outlets}`);
+    io.out(
+      `      asserted by: ${clip(asserted, 60)} | denied by: ${clip(denied, 60)} | independent outlets: ${c.independent_outlets}`,
+    );
   }
   io.out(`\nOpen the UI: npx dossier serve   → http://127.0.0.1:8080`);
   io.out(`Ask on the terminal: npx dossier query timeline | entity "Lavrov" | claims | search "treaty"`);
@@ -99,16 +118,24 @@ export async function demoCommand(values: { db?: string; quiet?: boolean }, io: 
   if (foreign > 0) {
     await store.close();
     if (isPostgresUrl(wanted)) {
-      throw new DossierError("USAGE", `the database holds ${foreign} document(s) that are not the demo's; the demo's fictional corpus is not mixed into it: give the demo its own --db`);
+      throw new DossierError(
+        "USAGE",
+        `the database holds ${foreign} document(s) that are not the demo's; the demo's fictional corpus is not mixed into it: give the demo its own --db`,
+      );
     }
     db = join(dirname(wanted), "dossier-demo.db");
     store = await openStore(db);
     const foreignThere = await foreignDocuments(store, new Set(names));
     if (foreignThere > 0) {
       await store.close();
-      throw new DossierError("USAGE", `${wanted} and ${db} both hold documents that are not the demo's; give the demo its own --db`);
+      throw new DossierError(
+        "USAGE",
+        `${wanted} and ${db} both hold documents that are not the demo's; give the demo its own --db`,
+      );
     }
-    io.err(`${wanted} holds ${foreign} document(s) of yours: the demo's fictional corpus is not mixed into it. Building the demo in ${db} instead (query it with --db ${db}).`);
+    io.err(
+      `${wanted} holds ${foreign} document(s) of yours: the demo's fictional corpus is not mixed into it. Building the demo in ${db} instead (query it with --db ${db}).`,
+    );
   }
   try {
     io.err(`Building ${db} from ${examples} …`);

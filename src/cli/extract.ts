@@ -1,7 +1,16 @@
 import { cleanPage } from "../clean/index.js";
 import { decodeBytes, looksBinary } from "../clean/decode.js";
 import type { PageInput } from "../model/pipeline.js";
-import { gunzipCapped, iterateJson, iterateJsonl, kindFromName, looksLikeHtml, readCapped, readFileCapped, DEFAULT_MAX_BYTES } from "../ingest/index.js";
+import {
+  gunzipCapped,
+  iterateJson,
+  iterateJsonl,
+  kindFromName,
+  looksLikeHtml,
+  readCapped,
+  readFileCapped,
+  DEFAULT_MAX_BYTES,
+} from "../ingest/index.js";
 import { isGzip } from "../ingest/read.js";
 import { describeMissing } from "../ingest/names.js";
 import { DossierError, describeError } from "../util/errors.js";

@@ -13,9 +13,14 @@ import { addFeed, feedItems, listFeeds, pollFeeds } from "../sources/feed.js";
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /** `dossier feed add|list|poll …` */
-export async function feedCommand(args: string[], values: { db?: string; "delay-ms"?: string; json?: boolean }, io: Io): Promise<number> {
+export async function feedCommand(
+  args: string[],
+  values: { db?: string; "delay-ms"?: string; json?: boolean },
+  io: Io,
+): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== "add" && sub !== "list" && sub !== "poll") throw new DossierError("USAGE", "feed needs a subcommand: add URL | list | poll");
+  if (sub !== "add" && sub !== "list" && sub !== "poll")
+    throw new DossierError("USAGE", "feed needs a subcommand: add URL | list | poll");
   if (sub === "add" && rest.length === 0) throw new DossierError("USAGE", "feed add needs a URL");
   const store = await openStore(values.db);
   try {
@@ -27,13 +32,23 @@ export async function feedCommand(args: string[], values: { db?: string; "delay-
       for (const f of await listFeeds(store)) {
         const items = [...(await feedItems(store, f.url)).values()];
         const count = (s: string) => items.filter((i) => i.status === s).length;
-        if (values.json) io.out(JSON.stringify({ ...f, items: { ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed") } }));
-        else io.out(`${f.url}\t${f.title ?? ""}\tlast poll ${f.last_polled ?? "never"} (${f.last_status ?? "-"})\titems: ${count("ingested")} ingested, ${count("duplicate")} duplicate, ${count("failed")} failed`);
+        if (values.json)
+          io.out(
+            JSON.stringify({
+              ...f,
+              items: { ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed") },
+            }),
+          );
+        else
+          io.out(
+            `${f.url}\t${f.title ?? ""}\tlast poll ${f.last_polled ?? "never"} (${f.last_status ?? "-"})\titems: ${count("ingested")} ingested, ${count("duplicate")} duplicate, ${count("failed")} failed`,
+          );
       }
       return 0;
     }
     const delayMs = values["delay-ms"] !== undefined ? Number(values["delay-ms"]) : undefined;
-    if (delayMs !== undefined && !(delayMs >= 0)) throw new DossierError("USAGE", "--delay-ms must be a number of milliseconds");
+    if (delayMs !== undefined && !(delayMs >= 0))
+      throw new DossierError("USAGE", "--delay-ms must be a number of milliseconds");
     const summary = await pollFeeds(store, {
       delayMs,
       log: (line) => io.err(line),

@@ -17,18 +17,27 @@ import { parseByteSize } from "./bytes.js";
 export function printSummary(summary: IngestSummary, io: Io): void {
   // Names are escaped: a newline in a file name must not forge a status or summary line.
   for (const s of summary.skipped ?? []) io.out(`skipped: ${displayName(s.source)}: ${s.reason}`);
-  for (const f of summary.files) if (f.status === "failed") io.out(`failed: ${displayName(f.source)}: ${displayName(f.reason ?? "unknown reason")}`);
+  for (const f of summary.files)
+    if (f.status === "failed") io.out(`failed: ${displayName(f.source)}: ${displayName(f.reason ?? "unknown reason")}`);
   const skipped = summary.skipped?.length ? `, skipped ${summary.skipped.length}` : "";
-  io.out(`ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed}${skipped} (run ${summary.run})`);
+  io.out(
+    `ingested ${summary.ingested}, duplicate ${summary.duplicate}, failed ${summary.failed}${skipped} (run ${summary.run})`,
+  );
 }
 
 /** `dossier ingest <inputs…>` */
-export async function ingestCommand(inputs: string[], values: { db?: string; "max-bytes"?: string; queue?: boolean; "no-build"?: boolean }, io: Io): Promise<number> {
-  if (!inputs.length) throw new DossierError("USAGE", "nothing to ingest: give files, directories, URLs or - for stdin");
+export async function ingestCommand(
+  inputs: string[],
+  values: { db?: string; "max-bytes"?: string; queue?: boolean; "no-build"?: boolean },
+  io: Io,
+): Promise<number> {
+  if (!inputs.length)
+    throw new DossierError("USAGE", "nothing to ingest: give files, directories, URLs or - for stdin");
   const maxBytes = parseByteSize(values["max-bytes"]);
   if (values.queue) {
     const db = values.db ?? process.env.DOSSIER_DB;
-    if (!db || !/^postgres(ql)?:\/\//.test(db)) throw new DossierError("USAGE", "--queue needs a PostgreSQL database (--db postgres://… or DOSSIER_DB)");
+    if (!db || !/^postgres(ql)?:\/\//.test(db))
+      throw new DossierError("USAGE", "--queue needs a PostgreSQL database (--db postgres://… or DOSSIER_DB)");
     const { enqueueIngest } = await import("../queue/index.js");
     const r = await enqueueIngest(db, inputs);
     io.out(`queued ${r.jobs} job(s); run \`dossier worker --db …\` to process them`);
@@ -37,7 +46,11 @@ export async function ingestCommand(inputs: string[], values: { db?: string; "ma
   const store = await openStore(values.db);
   try {
     const progress = createProgressBar({ label: "ingest" });
-    const summary = await ingestInputs(store, inputs, { clean: cleanPage, maxBytes, progress: (p) => progress.update(p) });
+    const summary = await ingestInputs(store, inputs, {
+      clean: cleanPage,
+      maxBytes,
+      progress: (p) => progress.update(p),
+    });
     progress.done();
     // New documents, or a knowledge base left behind by a crash or an upgrade: bring it up to date.
     if (!values["no-build"]) await catchUp(store, values.db, io);
@@ -62,7 +75,9 @@ export async function buildCommand(values: { db?: string; full?: boolean; force?
       return 0;
     }
     const last = await catchUp(store, values.db, io, { force: full });
-    io.out(`knowledge base ${full ? "rebuilt" : "brought up to date"} over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`);
+    io.out(
+      `knowledge base ${full ? "rebuilt" : "brought up to date"} over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -77,9 +77,17 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         io.out(VERSION);
         return 0;
       case "demo":
-        return await (await import("./demo.js")).demoCommand(parse(rest, { ...dbOption, quiet: { type: "boolean" } }).values, io);
+        return await (await import("./demo.js")).demoCommand(
+          parse(rest, { ...dbOption, quiet: { type: "boolean" } }).values,
+          io,
+        );
       case "ingest": {
-        const p = parse(rest, { ...dbOption, "max-bytes": { type: "string" }, queue: { type: "boolean" }, "no-build": { type: "boolean" } });
+        const p = parse(rest, {
+          ...dbOption,
+          "max-bytes": { type: "string" },
+          queue: { type: "boolean" },
+          "no-build": { type: "boolean" },
+        });
         return await (await import("./ingest.js")).ingestCommand(p.positionals, p.values, io);
       }
       case "extract": {
@@ -87,7 +95,11 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./extract.js")).extractCommand(p.positionals, p.values, io);
       }
       case "export": {
-        const p = parse(rest, { ...dbOption, format: { type: "string", short: "f", default: "jsonl" }, out: { type: "string", short: "o" } });
+        const p = parse(rest, {
+          ...dbOption,
+          format: { type: "string", short: "f", default: "jsonl" },
+          out: { type: "string", short: "o" },
+        });
         return await (await import("./export.js")).exportCommand(p.values, io);
       }
       case "serve": {

@@ -31,7 +31,10 @@ test("timeline: aligned table, filters, JSON", async () => {
   assert.equal(lavrov.out.split("\n").filter((l) => /^\d{4}/.test(l)).length, 1);
   const json = await run("timeline", "--type", "reject", "--json");
   const parsed = JSON.parse(json.out);
-  assert.deepEqual(parsed.items.map((e: { id: string }) => e.id), [ids.events.reject]);
+  assert.deepEqual(
+    parsed.items.map((e: { id: string }) => e.id),
+    [ids.events.reject],
+  );
   const none = await run("timeline", "--from", "2030");
   assert.equal(none.code, 0);
   assert.match(none.out, /no events match/);
@@ -71,7 +74,17 @@ test("search prints hits and facets; no hit exits 1; operator syntax is harmless
 });
 
 test("usage errors exit 2", async () => {
-  for (const args of [[], ["frobnicate"], ["entity"], ["search"], ["timeline", "--type", "DANCE"], ["timeline", "--from", "soon"], ["timeline", "--limit", "0"], ["timeline", "--bogus"], ["timeline", "extra"]]) {
+  for (const args of [
+    [],
+    ["frobnicate"],
+    ["entity"],
+    ["search"],
+    ["timeline", "--type", "DANCE"],
+    ["timeline", "--from", "soon"],
+    ["timeline", "--limit", "0"],
+    ["timeline", "--bogus"],
+    ["timeline", "extra"],
+  ]) {
     const r = await run(...args);
     assert.equal(r.code, 2, args.join(" "));
     assert.match(r.err, /Usage:/);
@@ -91,7 +104,13 @@ test("widths: wide characters count double and cells are cut with an ellipsis", 
   assert.equal(displayWidth("Лавров"), 6);
   assert.equal(truncate("abcdefgh", 5), "abcd…");
   assert.equal(displayWidth(truncate("김정은김정은", 7)), 7);
-  const t = formatTable(["NAME", "X"], [["김정은", "1"], ["Kim", "2"]]).split("\n");
+  const t = formatTable(
+    ["NAME", "X"],
+    [
+      ["김정은", "1"],
+      ["Kim", "2"],
+    ],
+  ).split("\n");
   assert.equal(t[2].indexOf("1"), "김정은".length + 2, "a wide cell fills its display width");
   assert.equal(t[3].indexOf("2"), 8);
 });

@@ -100,7 +100,11 @@ function pad(s: string, width: number): string {
 export function formatTable(header: string[], rows: string[][], max: number[] = []): string {
   const cells = rows.map((r) => r.map((c, i) => truncate(cleanCell(c), max[i] ?? 60)));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ""))));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
@@ -134,13 +138,17 @@ function eventRows(events: EventRecord[], refs: Refs): string[][] {
 }
 
 function claimBlock(c: ClaimRecord, refs: Refs): string {
-  const lines = [`■ ${cleanCell(c.text)}  [${c.independent_outlets} independent outlet${c.independent_outlets === 1 ? "" : "s"}]`];
+  const lines = [
+    `■ ${cleanCell(c.text)}  [${c.independent_outlets} independent outlet${c.independent_outlets === 1 ? "" : "s"}]`,
+  ];
   if (c.asserted_by.length) lines.push(`  asserted by: ${cleanCell(names(c.asserted_by, refs))}`);
   if (c.denied_by.length) lines.push(`  denied by:   ${cleanCell(names(c.denied_by, refs))}`);
   for (const e of c.evidence) {
     const d = refs.docs[e.doc];
     const spun = d?.spun ? " (spun wording)" : "";
-    lines.push(`    ${e.stance.padEnd(6)} ${cleanCell(outletOf(refs, e.doc))}${spun}, ${day(d?.published)} [${e.doc}:${e.start}-${e.end}]: "${truncate(cleanCell(e.text), 110)}"`);
+    lines.push(
+      `    ${e.stance.padEnd(6)} ${cleanCell(outletOf(refs, e.doc))}${spun}, ${day(d?.published)} [${e.doc}:${e.start}-${e.end}]: "${truncate(cleanCell(e.text), 110)}"`,
+    );
   }
   return lines.join("\n");
 }
@@ -148,7 +156,8 @@ function claimBlock(c: ClaimRecord, refs: Refs): string {
 function parseLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new DossierError("USAGE", `--limit must be a positive whole number, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new DossierError("USAGE", `--limit must be a positive whole number, not "${raw}"`);
   return Math.min(n, MAX_LIMIT);
 }
 
@@ -161,7 +170,12 @@ function parseDate(flag: string, raw: string | undefined): string | undefined {
 
 /** Parses `dossier query` arguments; throws on unknown options. */
 function parseQueryArgs(args: string[]) {
-  return parseArgs({ args, allowPositionals: true, strict: true, options: { ...QUERY_OPTIONS, help: { type: "boolean", short: "h" } } });
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...QUERY_OPTIONS, help: { type: "boolean", short: "h" } },
+  });
 }
 
 /**
@@ -188,40 +202,64 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
   try {
     switch (sub) {
       case "timeline": {
-        if (words.length) throw new DossierError("USAGE", `timeline takes no words (got "${words.join(" ")}"); use --entity NAME`);
+        if (words.length)
+          throw new DossierError("USAGE", `timeline takes no words (got "${words.join(" ")}"); use --entity NAME`);
         let type: string | undefined;
         if (v.type) {
           type = v.type.toUpperCase();
-          if (!(PLOVER_TYPES as readonly string[]).includes(type)) throw new DossierError("USAGE", `--type must be one of ${PLOVER_TYPES.join(", ")}`);
+          if (!(PLOVER_TYPES as readonly string[]).includes(type))
+            throw new DossierError("USAGE", `--type must be one of ${PLOVER_TYPES.join(", ")}`);
         }
-        const page = await timelinePage(store, { entity: v.entity, type, from: parseDate("from", v.from), to: parseDate("to", v.to), limit: parseLimit(v.limit) ?? 100, offset: 0 });
-        if (v.json) return print(page), 0;
+        const page = await timelinePage(store, {
+          entity: v.entity,
+          type,
+          from: parseDate("from", v.from),
+          to: parseDate("to", v.to),
+          limit: parseLimit(v.limit) ?? 100,
+          offset: 0,
+        });
+        if (v.json) return (print(page), 0);
         const heading = page.entity ? `Timeline of ${cleanCell(page.entity.name)}` : "Timeline";
         if (!page.items.length) {
           io.out(`${heading}: no events match.`);
           return 0;
         }
         io.out(`${heading} — ${page.items.length} of ${page.total} events\n`);
-        io.out(formatTable(["DATE", "TYPE", "WHO", "WHAT", "SOURCES"], eventRows(page.items, page.refs), [12, 20, 40, 60, 40]));
+        io.out(
+          formatTable(
+            ["DATE", "TYPE", "WHO", "WHAT", "SOURCES"],
+            eventRows(page.items, page.refs),
+            [12, 20, 40, 60, 40],
+          ),
+        );
         return 0;
       }
       case "entity": {
         const name = words.join(" ").trim();
         if (!name) throw new DossierError("USAGE", "entity needs a NAME (or an e_… id)");
         const p = await entityProfile(store, name);
-        if (v.json) return print(p), 0;
+        if (v.json) return (print(p), 0);
         const out: string[] = [];
         out.push(`${cleanCell(p.name)}  (${p.type}, ${p.id})`);
         if (p.aliases.length) out.push(`  also: ${cleanCell(p.aliases.join(", "))}`);
         if (p.roles.length) out.push(`  roles: ${cleanCell(p.roles.join("; "))}`);
-        out.push(`  ${p.docs} documents · ${p.mentions} mentions · ${p.events_total} events · ${p.quotes_total} quotes · ${p.relations_total} relations · ${p.claims_total} claims`);
-        if (p.events.length) out.push("", "Events", formatTable(["DATE", "TYPE", "WHO", "WHAT", "SOURCES"], eventRows(p.events, p.refs), [12, 20, 40, 60, 40]));
+        out.push(
+          `  ${p.docs} documents · ${p.mentions} mentions · ${p.events_total} events · ${p.quotes_total} quotes · ${p.relations_total} relations · ${p.claims_total} claims`,
+        );
+        if (p.events.length)
+          out.push(
+            "",
+            "Events",
+            formatTable(["DATE", "TYPE", "WHO", "WHAT", "SOURCES"], eventRows(p.events, p.refs), [12, 20, 40, 60, 40]),
+          );
         if (p.quotes.length) {
           out.push("", "Quotes");
           for (const q of p.quotes) {
             const d = p.refs.docs[q.doc];
             out.push(`  “${truncate(cleanCell(q.text), 140)}”`);
-            out.push(`      — ${cleanCell(outletOf(p.refs, q.doc))}, ${day(d?.published)}${q.spun_wording || d?.spun ? " · spun wording, not the speaker's exact words" : ""} [${q.doc}:${q.start}-${q.end}]`);
+            out.push(
+              `      — ${cleanCell(outletOf(p.refs, q.doc))}, ${day(d?.published)}${q.spun_wording || d?.spun ? " · spun wording, not the speaker's exact words" : ""} [${q.doc}:${q.start}-${q.end}]`,
+            );
           }
         }
         if (p.relations.length) {
@@ -229,7 +267,11 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
           out.push(
             formatTable(
               ["AREA", "WITH", "EVIDENCE"],
-              p.relations.map((r) => [r.type, names([r.source === p.id ? r.target : r.source], p.refs), `${r.evidence.length} · ${outletsOf(r.evidence, p.refs)}`]),
+              p.relations.map((r) => [
+                r.type,
+                names([r.source === p.id ? r.target : r.source], p.refs),
+                `${r.evidence.length} · ${outletsOf(r.evidence, p.refs)}`,
+              ]),
               [20, 40, 60],
             ),
           );
@@ -237,15 +279,32 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
         if (p.claims.length) out.push("", "Claims", ...p.claims.map((c) => claimBlock(c, p.refs)));
         if (p.documents.length) {
           out.push("", "Documents");
-          out.push(formatTable(["PUBLISHED", "OUTLET", "TITLE", "ID"], p.documents.map((d) => [day(d.published), (d.outlet ?? "unknown outlet") + (d.spun ? " (spun)" : ""), d.title ?? "(untitled)", d.id]), [12, 28, 70, 20]));
+          out.push(
+            formatTable(
+              ["PUBLISHED", "OUTLET", "TITLE", "ID"],
+              p.documents.map((d) => [
+                day(d.published),
+                (d.outlet ?? "unknown outlet") + (d.spun ? " (spun)" : ""),
+                d.title ?? "(untitled)",
+                d.id,
+              ]),
+              [12, 28, 70, 20],
+            ),
+          );
         }
         io.out(out.join("\n"));
         return 0;
       }
       case "claims": {
-        if (words.length) throw new DossierError("USAGE", `claims takes no words (got "${words.join(" ")}"); use --entity NAME`);
-        const page = await claimsPage(store, { entity: v.entity, contested: v.contested || undefined, limit: parseLimit(v.limit) ?? 100, offset: 0 });
-        if (v.json) return print(page), 0;
+        if (words.length)
+          throw new DossierError("USAGE", `claims takes no words (got "${words.join(" ")}"); use --entity NAME`);
+        const page = await claimsPage(store, {
+          entity: v.entity,
+          contested: v.contested || undefined,
+          limit: parseLimit(v.limit) ?? 100,
+          offset: 0,
+        });
+        if (v.json) return (print(page), 0);
         if (!page.items.length) {
           io.out("No claims match.");
           return 0;
@@ -276,12 +335,23 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
         }
         io.out(`${r.items.length} of ${r.total} documents match "${cleanCell(text)}"\n`);
         for (const h of r.items) {
-          io.out(`${day(h.published)}  ${cleanCell(h.outlet ?? "unknown outlet")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`);
+          io.out(
+            `${day(h.published)}  ${cleanCell(h.outlet ?? "unknown outlet")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`,
+          );
           io.out(`    ${truncate(cleanCell(h.snippet), 160)}`);
         }
         const facet = (label: string, list: Array<{ value: string; count: number; label?: string }>) =>
-          list.length ? `${label}: ${list.slice(0, 6).map((f) => `${cleanCell(f.label ?? f.value)} (${f.count})`).join(", ")}` : null;
-        const facets = [facet("outlets", r.facets.outlet), facet("languages", r.facets.lang), facet("entities", r.facets.entity)].filter(Boolean);
+          list.length
+            ? `${label}: ${list
+                .slice(0, 6)
+                .map((f) => `${cleanCell(f.label ?? f.value)} (${f.count})`)
+                .join(", ")}`
+            : null;
+        const facets = [
+          facet("outlets", r.facets.outlet),
+          facet("languages", r.facets.lang),
+          facet("entities", r.facets.entity),
+        ].filter(Boolean);
         if (facets.length) io.out("\n" + facets.join("\n"));
         return 0;
       }

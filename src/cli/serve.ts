@@ -17,7 +17,9 @@ type Io = { out: (s: string) => void; err: (s: string) => void };
  * running in this process is made for the store.
  */
 export function uploadIngester(store: Store, jobs: KnowledgeBaseJobs = new KnowledgeBaseJobs({ store })) {
-  return async (files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ files: FileStatus[]; build: "queued" | "none" }> => {
+  return async (
+    files: Array<{ name: string; bytes: Uint8Array }>,
+  ): Promise<{ files: FileStatus[]; build: "queued" | "none" }> => {
     const summary = await ingestFiles(store, files, { clean: cleanPage });
     if (summary.ingested === 0) return { files: summary.files, build: "none" };
     jobs.request("upload");
@@ -28,18 +30,28 @@ export function uploadIngester(store: Store, jobs: KnowledgeBaseJobs = new Knowl
 /** `dossier serve [--db DB] [--port 8080] [--host 127.0.0.1]` */
 export async function serveCommand(values: { db?: string; port?: string; host?: string }, io: Io): Promise<number> {
   const port = values.port === undefined ? 8080 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DossierError("USAGE", `--port: not a port number: ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new DossierError("USAGE", `--port: not a port number: ${values.port}`);
   const host = values.host ?? "127.0.0.1";
   const store = await openExistingStore(values.db);
   const db = resolveDb(values.db);
   // Analysis and rebuilds run in a worker thread with its own connection: the API keeps answering.
   const jobs = new KnowledgeBaseJobs({ store, db });
-  const server = await startServer({ store, port, host, token: process.env.DOSSIER_TOKEN ?? null, ingest: uploadIngester(store, jobs), jobs });
+  const server = await startServer({
+    store,
+    port,
+    host,
+    token: process.env.DOSSIER_TOKEN ?? null,
+    ingest: uploadIngester(store, jobs),
+    jobs,
+  });
   io.out(`Dossier is serving ${db} at ${server.url} (Ctrl-C to stop)`);
   // Whatever a crash left behind (documents stored, analysis or rebuild not done) is caught up now.
   const lag = await knowledgeBaseLag(store);
   if (lag.stale) {
-    io.err(`knowledge base is behind the documents (${lag.unanalysed} not analysed, ${lag.outside} not in it): updating in the background (GET /api/jobs)`);
+    io.err(
+      `knowledge base is behind the documents (${lag.unanalysed} not analysed, ${lag.outside} not in it): updating in the background (GET /api/jobs)`,
+    );
     jobs.request("startup");
   }
   await new Promise<void>((resolve) => {

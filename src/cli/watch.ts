@@ -10,7 +10,12 @@ import { parseByteSize } from "./bytes.js";
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /** `dossier watch DIR [--db DB] [--settle-ms N] [--max-bytes N]` */
-export async function watchCommand(dir: string, values: { db?: string; "settle-ms"?: string; "max-bytes"?: string }, io: Io, signal?: AbortSignal): Promise<number> {
+export async function watchCommand(
+  dir: string,
+  values: { db?: string; "settle-ms"?: string; "max-bytes"?: string },
+  io: Io,
+  signal?: AbortSignal,
+): Promise<number> {
   const store = await openStore(values.db);
   const ctl = new AbortController();
   const stop = (): void => ctl.abort();
@@ -25,8 +30,12 @@ export async function watchCommand(dir: string, values: { db?: string; "settle-m
       onReady: () => io.err(`watching ${dir} (Ctrl-C to stop)`),
       onBatch: ({ files, result }) => {
         const r = result as Awaited<ReturnType<typeof ingestAndBuild>>;
-        io.out(`${files.length} file(s): ingested ${r.summary.ingested}, duplicate ${r.summary.duplicate}, failed ${r.summary.failed}` + (r.build ? `; knowledge base +${r.build.merged} document(s)` : ""));
-        for (const f of r.summary.files) if (f.status === "failed") io.out(`failed: ${f.source}: ${f.reason ?? "unknown reason"}`);
+        io.out(
+          `${files.length} file(s): ingested ${r.summary.ingested}, duplicate ${r.summary.duplicate}, failed ${r.summary.failed}` +
+            (r.build ? `; knowledge base +${r.build.merged} document(s)` : ""),
+        );
+        for (const f of r.summary.files)
+          if (f.status === "failed") io.out(`failed: ${f.source}: ${f.reason ?? "unknown reason"}`);
       },
     });
     return 0;

@@ -12,7 +12,8 @@ type Io = { out: (s: string) => void; err: (s: string) => void };
 
 function requirePostgres(db: string | undefined): string {
   const url = db ?? process.env.DOSSIER_DB;
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new DossierError("USAGE", "workers share a PostgreSQL database: give --db postgres://… or DOSSIER_DB");
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    throw new DossierError("USAGE", "workers share a PostgreSQL database: give --db postgres://… or DOSSIER_DB");
   return url;
 }
 
@@ -34,14 +35,21 @@ export async function processQueuedInput(input: string, store: Store): Promise<F
   if (summary.ingested > 0) await mergeIfIdle(store);
   // A bad input is reported as failed at once (no retry would help); a thrown error (store down,
   // crash) is retried by the queue.
-  return summary.files.find((f) => f.status === "failed") ?? summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" };
+  return (
+    summary.files.find((f) => f.status === "failed") ??
+    summary.files[0] ?? { source: input, status: "failed", reason: "no input processed" }
+  );
 }
 
 /** `dossier worker --db postgres://… [--concurrency N]` */
-export async function workerCommand(values: { db?: string; concurrency?: string; drain?: boolean }, io: Io): Promise<number> {
+export async function workerCommand(
+  values: { db?: string; concurrency?: string; drain?: boolean },
+  io: Io,
+): Promise<number> {
   const db = requirePostgres(values.db);
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new DossierError("USAGE", "--concurrency must be an integer from 1 to 64");
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new DossierError("USAGE", "--concurrency must be an integer from 1 to 64");
   const { runWorker } = await import("../queue/index.js");
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
@@ -54,13 +62,21 @@ export async function workerCommand(values: { db?: string; concurrency?: string;
     await startStore.close();
   }
   io.err(`worker: pulling ingest jobs from ${db.replace(/:[^:@/]*@/, ":***@")} with concurrency ${concurrency}`);
-  await runWorker({ db, concurrency, process: processQueuedInput, signal: controller.signal, until: values.drain ? "drained" : "stopped" });
+  await runWorker({
+    db,
+    concurrency,
+    process: processQueuedInput,
+    signal: controller.signal,
+    until: values.drain ? "drained" : "stopped",
+  });
   if (values.drain && !controller.signal.aborted) {
     // The queue is empty: bring the cross-document knowledge base up to date once.
     const store = await openStore(db);
     try {
       const stats = await buildKnowledgeBase(store);
-      io.err(`worker: queue drained; knowledge base ${stats.full ? "rebuilt over" : "brought up to date with"} ${stats.full ? stats.documents : stats.merged} more document(s) (${stats.documents} stored)`);
+      io.err(
+        `worker: queue drained; knowledge base ${stats.full ? "rebuilt over" : "brought up to date with"} ${stats.full ? stats.documents : stats.merged} more document(s) (${stats.documents} stored)`,
+      );
     } finally {
       await store.close();
     }
@@ -90,7 +106,9 @@ export async function statusCommand(values: { db?: string; json?: boolean }, io:
       status.queue = await queueStatus(requirePostgres(values.db));
     }
     if (values.json) io.out(JSON.stringify(status, null, 2));
-    else for (const [k, v] of Object.entries(status)) io.out(`${k.padEnd(12)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+    else
+      for (const [k, v] of Object.entries(status))
+        io.out(`${k.padEnd(12)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
     return 0;
   } finally {
     await store.close();

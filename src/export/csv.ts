@@ -26,7 +26,18 @@ import { DossierError } from "../util/errors.js";
 import { bufferedWriter, fileSink, type ClosableSink, type ExportWriter } from "./sink.js";
 
 /** Record kinds with a CSV table, in file order. */
-export const CSV_TABLES = ["documents", "entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "evidence"] as const;
+export const CSV_TABLES = [
+  "documents",
+  "entities",
+  "mentions",
+  "events",
+  "quotes",
+  "claims",
+  "provisions",
+  "relations",
+  "links",
+  "evidence",
+] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** Options of the CSV export. */
@@ -58,26 +69,91 @@ export function csvRow(cells: Cell[], formulaGuard = true): string {
 
 /** Column names of each table. */
 export const CSV_COLUMNS: Record<CsvTable, string[]> = {
-  documents: ["id", "title", "outlet", "url", "authors", "published", "lang", "source", "sha256", "spun_score", "is_spun", "republication_of", "family", "has_restored_text", "text"],
+  documents: [
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "authors",
+    "published",
+    "lang",
+    "source",
+    "sha256",
+    "spun_score",
+    "is_spun",
+    "republication_of",
+    "family",
+    "has_restored_text",
+    "text",
+  ],
   entities: ["id", "type", "name", "aliases", "roles", "docs", "mentions", "ambiguous"],
   mentions: ["doc", "entity", "entity_name", "start", "end", "text", "via"],
-  events: ["id", "type", "mode", "modes", "date", "summary", "actors", "actor_names", "targets", "target_names", "location", "location_name", "trigger", "independent_outlets", "evidence_count", "evidence"],
-  quotes: ["id", "doc", "start", "end", "text", "direct", "speaker", "speaker_name", "speaker_text", "cue", "event", "addressee", "spun_wording", "independent_outlets"],
-  claims: ["id", "text", "asserted_by", "asserted_by_names", "denied_by", "denied_by_names", "reported_by", "independent_outlets", "evidence_count", "evidence"],
+  events: [
+    "id",
+    "type",
+    "mode",
+    "modes",
+    "date",
+    "summary",
+    "actors",
+    "actor_names",
+    "targets",
+    "target_names",
+    "location",
+    "location_name",
+    "trigger",
+    "independent_outlets",
+    "evidence_count",
+    "evidence",
+  ],
+  quotes: [
+    "id",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "direct",
+    "speaker",
+    "speaker_name",
+    "speaker_text",
+    "cue",
+    "event",
+    "addressee",
+    "spun_wording",
+    "independent_outlets",
+  ],
+  claims: [
+    "id",
+    "text",
+    "asserted_by",
+    "asserted_by_names",
+    "denied_by",
+    "denied_by_names",
+    "reported_by",
+    "independent_outlets",
+    "evidence_count",
+    "evidence",
+  ],
   provisions: ["id", "agreement", "article", "content", "evidence_count", "evidence"],
   relations: ["id", "source", "source_name", "target", "target_name", "type", "polarity", "evidence_count", "evidence"],
   links: ["id", "doc", "source", "relation", "directed", "score", "reason"],
   evidence: ["record_kind", "record_id", "doc", "start", "end", "stance", "actor", "text"],
 };
 
-const join_ = (xs: Array<string | null | undefined> | undefined): string => (xs ?? []).filter((x): x is string => !!x).join("; ");
-const spans = (ev: Array<{ doc: string; start: number; end: number }>): string => ev.map((e) => `${e.doc}:${e.start}-${e.end}`).join("; ");
+const join_ = (xs: Array<string | null | undefined> | undefined): string =>
+  (xs ?? []).filter((x): x is string => !!x).join("; ");
+const spans = (ev: Array<{ doc: string; start: number; end: number }>): string =>
+  ev.map((e) => `${e.doc}:${e.start}-${e.end}`).join("; ");
 
 /**
  * Writes the CSV tables. With a directory path, one file per table; with a writer, only `table`
  * (the HTTP API streams one table per request).
  */
-export async function writeCsv(store: Store, out: string | ExportWriter, opts: CsvOptions & { table?: CsvTable } = {}): Promise<void> {
+export async function writeCsv(
+  store: Store,
+  out: string | ExportWriter,
+  opts: CsvOptions & { table?: CsvTable } = {},
+): Promise<void> {
   const guard = opts.formulaGuard ?? true;
   const sinks = new Map<CsvTable, ExportWriter & { flush?: () => Promise<void> }>();
   const closers: ClosableSink[] = [];
@@ -86,7 +162,8 @@ export async function writeCsv(store: Store, out: string | ExportWriter, opts: C
       if (err.code === "ENOENT") return null;
       throw new DossierError("BAD_INPUT", `cannot use ${out} for the CSV export: ${err.message}`, { cause: err });
     });
-    if (info && !info.isDirectory()) throw new DossierError("USAGE", `CSV export writes one file per record kind: ${out} is a file, give a directory`);
+    if (info && !info.isDirectory())
+      throw new DossierError("USAGE", `CSV export writes one file per record kind: ${out} is a file, give a directory`);
     await mkdir(out, { recursive: true });
     for (const t of CSV_TABLES) {
       const file = fileSink(join(out, `${t}.csv`));
@@ -94,7 +171,8 @@ export async function writeCsv(store: Store, out: string | ExportWriter, opts: C
       sinks.set(t, bufferedWriter(file));
     }
   } else {
-    if (!opts.table) throw new DossierError("USAGE", `CSV to a stream needs one table: one of ${CSV_TABLES.join(", ")}`);
+    if (!opts.table)
+      throw new DossierError("USAGE", `CSV to a stream needs one table: one of ${CSV_TABLES.join(", ")}`);
     sinks.set(opts.table, bufferedWriter(out));
   }
   const emit = async (t: CsvTable, cells: Cell[]) => {
@@ -106,21 +184,51 @@ export async function writeCsv(store: Store, out: string | ExportWriter, opts: C
     const names = new Map<string, string>();
     const name = (id: string | null | undefined) => (id ? (names.get(id) ?? "") : "");
     const names_ = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join("; ");
-    const evidenceRows = async (kind: string, id: string, ev: Array<{ doc: string; start: number; end: number; text: string; stance?: string; actor?: string | null }>) => {
-      for (const e of ev) await emit("evidence", [kind, id, e.doc, e.start, e.end, e.stance ?? "", e.actor ?? "", e.text]);
+    const evidenceRows = async (
+      kind: string,
+      id: string,
+      ev: Array<{ doc: string; start: number; end: number; text: string; stance?: string; actor?: string | null }>,
+    ) => {
+      for (const e of ev)
+        await emit("evidence", [kind, id, e.doc, e.start, e.end, e.stance ?? "", e.actor ?? "", e.text]);
     };
     const needNames = ["mentions", "events", "quotes", "claims", "relations"].some((t) => sinks.has(t as CsvTable));
     for await (const r of store.exportRecords()) {
       switch (r.kind) {
         case "document": {
           const d = r as DocumentRecord;
-          await emit("documents", [d.id, d.title, d.outlet, d.url, join_(d.authors), d.published, d.lang, d.source, d.sha256, d.spun?.score, d.spun?.is_spun, d.republication_of, d.family ?? "", d.restored_text != null, d.text]);
+          await emit("documents", [
+            d.id,
+            d.title,
+            d.outlet,
+            d.url,
+            join_(d.authors),
+            d.published,
+            d.lang,
+            d.source,
+            d.sha256,
+            d.spun?.score,
+            d.spun?.is_spun,
+            d.republication_of,
+            d.family ?? "",
+            d.restored_text != null,
+            d.text,
+          ]);
           break;
         }
         case "entity": {
           const e = r as EntityRecord;
           if (needNames) names.set(e.id, e.name);
-          await emit("entities", [e.id, e.type, e.name, join_(e.aliases), join_(e.roles), e.docs, e.mentions, join_(e.ambiguous)]);
+          await emit("entities", [
+            e.id,
+            e.type,
+            e.name,
+            join_(e.aliases),
+            join_(e.roles),
+            e.docs,
+            e.mentions,
+            join_(e.ambiguous),
+          ]);
           break;
         }
         case "mention": {
@@ -131,18 +239,61 @@ export async function writeCsv(store: Store, out: string | ExportWriter, opts: C
         }
         case "event": {
           const e = r as EventRecord;
-          await emit("events", [e.id, e.type, e.mode ?? "", join_(e.modes), e.date, e.summary, join_(e.actors), names_(e.actors), join_(e.targets), names_(e.targets), e.location, name(e.location), e.trigger ?? "", e.independent_outlets ?? "", e.evidence.length, spans(e.evidence)]);
+          await emit("events", [
+            e.id,
+            e.type,
+            e.mode ?? "",
+            join_(e.modes),
+            e.date,
+            e.summary,
+            join_(e.actors),
+            names_(e.actors),
+            join_(e.targets),
+            names_(e.targets),
+            e.location,
+            name(e.location),
+            e.trigger ?? "",
+            e.independent_outlets ?? "",
+            e.evidence.length,
+            spans(e.evidence),
+          ]);
           await evidenceRows("event", e.id, e.evidence);
           break;
         }
         case "quote": {
           const q = r as QuoteRecord;
-          await emit("quotes", [q.id, q.doc, q.start, q.end, q.text, q.direct, q.speaker, name(q.speaker), q.speaker_text, q.cue, q.event, q.addressee ?? "", q.spun_wording ?? false, q.independent_outlets ?? ""]);
+          await emit("quotes", [
+            q.id,
+            q.doc,
+            q.start,
+            q.end,
+            q.text,
+            q.direct,
+            q.speaker,
+            name(q.speaker),
+            q.speaker_text,
+            q.cue,
+            q.event,
+            q.addressee ?? "",
+            q.spun_wording ?? false,
+            q.independent_outlets ?? "",
+          ]);
           break;
         }
         case "claim": {
           const c = r as ClaimRecord;
-          await emit("claims", [c.id, c.text, join_(c.asserted_by), names_(c.asserted_by), join_(c.denied_by), names_(c.denied_by), join_(c.reported_by), c.independent_outlets, c.evidence.length, spans(c.evidence)]);
+          await emit("claims", [
+            c.id,
+            c.text,
+            join_(c.asserted_by),
+            names_(c.asserted_by),
+            join_(c.denied_by),
+            names_(c.denied_by),
+            join_(c.reported_by),
+            c.independent_outlets,
+            c.evidence.length,
+            spans(c.evidence),
+          ]);
           await evidenceRows("claim", c.id, c.evidence);
           break;
         }
@@ -154,7 +305,17 @@ export async function writeCsv(store: Store, out: string | ExportWriter, opts: C
         }
         case "relation": {
           const rel = r as RelationRecord;
-          await emit("relations", [rel.id, rel.source, name(rel.source), rel.target, name(rel.target), rel.type, rel.polarity ?? "", rel.evidence.length, spans(rel.evidence)]);
+          await emit("relations", [
+            rel.id,
+            rel.source,
+            name(rel.source),
+            rel.target,
+            name(rel.target),
+            rel.type,
+            rel.polarity ?? "",
+            rel.evidence.length,
+            spans(rel.evidence),
+          ]);
           await evidenceRows("relation", rel.id, rel.evidence);
           break;
         }
@@ -165,7 +326,8 @@ export async function writeCsv(store: Store, out: string | ExportWriter, opts: C
     if (sinks.has("links")) {
       for (let offset = 0; ; ) {
         const page = await store.listLinks({ limit: 500, offset });
-        for (const l of page.items as CopyLinkRecord[]) await emit("links", [l.id, l.doc, l.source, l.relation, l.directed, l.score, l.reason]);
+        for (const l of page.items as CopyLinkRecord[])
+          await emit("links", [l.id, l.doc, l.source, l.relation, l.directed, l.score, l.reason]);
         offset += page.items.length;
         if (!page.items.length || offset >= page.total) break;
       }

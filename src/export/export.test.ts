@@ -75,7 +75,11 @@ function parseXml(xml: string): XmlNode {
   const decode = (s: string) => {
     assert.doesNotMatch(s, /&(?!(amp|lt|gt|quot|apos|#\d+);)/, "only known entities");
     assert.doesNotMatch(s, /</, "no raw < in text or attributes");
-    return s.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" })[e] ?? String.fromCharCode(Number(e.slice(1))));
+    return s.replace(
+      /&(amp|lt|gt|quot|apos|#\d+);/g,
+      (_, e: string) =>
+        ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" })[e] ?? String.fromCharCode(Number(e.slice(1))),
+    );
   };
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, "");
   const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|([^<]+)/gy;
@@ -110,23 +114,37 @@ function parseXml(xml: string): XmlNode {
   return root.children[0];
 }
 
-const all = (n: XmlNode, name: string): XmlNode[] => [...(n.name === name ? [n] : []), ...n.children.flatMap((c) => all(c, name))];
+const all = (n: XmlNode, name: string): XmlNode[] => [
+  ...(n.name === name ? [n] : []),
+  ...n.children.flatMap((c) => all(c, name)),
+];
 
 test("JSONL: one record a line, contract kinds, evidence invariant everywhere", async () => {
-  const lines = (await exportText("jsonl")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  const lines = (await exportText("jsonl"))
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const kinds = lines.map((l) => l.kind);
-  assert.deepEqual([...new Set(kinds)], ["document", "entity", "mention", "event", "quote", "claim", "provision", "relation"], "export order, no link kind");
+  assert.deepEqual(
+    [...new Set(kinds)],
+    ["document", "entity", "mention", "event", "quote", "claim", "provision", "relation"],
+    "export order, no link kind",
+  );
   assert.equal(kinds.filter((k) => k === "document").length, 5);
   let spans = 0;
   for (const r of lines) {
-    if (r.kind === "mention" || r.kind === "quote") (checkSpan(r), spans++);
-    for (const e of r.evidence ?? []) (checkSpan(e), spans++);
+    if (r.kind === "mention" || r.kind === "quote") checkSpan(r), spans++;
+    for (const e of r.evidence ?? []) checkSpan(e), spans++;
   }
   assert.ok(spans > 30, `checked ${spans} spans`);
   const doc = lines.find((l) => l.id === ids.docs.xss);
   assert.equal(doc.title, XSS.title, "text travels unchanged");
   const copy = lines.find((l) => l.id === ids.docs.spun);
-  assert.deepEqual(copy.copy_links.map((l: { source: string; relation: string }) => [l.source, l.relation]), [[ids.docs.meet, "spun-copy"]], "copy links travel on the copy");
+  assert.deepEqual(
+    copy.copy_links.map((l: { source: string; relation: string }) => [l.source, l.relation]),
+    [[ids.docs.meet, "spun-copy"]],
+    "copy links travel on the copy",
+  );
   assert.equal(lines.find((l) => l.id === ids.docs.meet).copy_links, undefined);
 });
 
@@ -155,15 +173,25 @@ test("CSV: one RFC 4180 file per kind plus evidence.csv, rows match records, spa
   }
   const ev = await table("evidence");
   const col = (name: string) => CSV_COLUMNS.evidence.indexOf(name);
-  const evidenceCount = [...kb.events, ...kb.claims, ...kb.provisions, ...kb.relations].reduce((n, r) => n + r.evidence.length, 0);
+  const evidenceCount = [...kb.events, ...kb.claims, ...kb.provisions, ...kb.relations].reduce(
+    (n, r) => n + r.evidence.length,
+    0,
+  );
   assert.equal(ev.length - 1, evidenceCount);
-  for (const r of ev.slice(1)) checkSpan({ doc: r[col("doc")], start: Number(r[col("start")]), end: Number(r[col("end")]), text: r[col("text")] });
+  for (const r of ev.slice(1))
+    checkSpan({ doc: r[col("doc")], start: Number(r[col("start")]), end: Number(r[col("end")]), text: r[col("text")] });
   const docs = await table("documents");
   const xssRow = docs.find((r) => r[0] === ids.docs.xss)!;
   assert.equal(xssRow[CSV_COLUMNS.documents.indexOf("title")], XSS.title, "quotes and markup survive the round trip");
-  assert.ok(docs.some((r) => r[CSV_COLUMNS.documents.indexOf("text")].includes("\n\n")), "multi-line text quoted");
+  assert.ok(
+    docs.some((r) => r[CSV_COLUMNS.documents.indexOf("text")].includes("\n\n")),
+    "multi-line text quoted",
+  );
   const events = await table("events");
-  assert.ok(events.some((r) => r[CSV_COLUMNS.events.indexOf("actor_names")] === "Sergey Lavrov"), "names beside ids");
+  assert.ok(
+    events.some((r) => r[CSV_COLUMNS.events.indexOf("actor_names")] === "Sergey Lavrov"),
+    "names beside ids",
+  );
 });
 
 test("CSV cells: RFC 4180 quoting and the spreadsheet formula guard", () => {
@@ -172,7 +200,7 @@ test("CSV cells: RFC 4180 quoting and the spreadsheet formula guard", () => {
   assert.equal(csvCell("two\nlines"), '"two\nlines"');
   assert.equal(csvCell(null), "");
   assert.equal(csvCell(-3), "-3", "numbers are not guarded");
-  assert.equal(csvCell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  assert.equal(csvCell('=HYPERLINK("http://x")'), '"\'=HYPERLINK(""http://x"")"');
   assert.equal(csvCell("+1"), "'+1");
   assert.equal(csvCell("@SUM(A1)"), "'@SUM(A1)");
   assert.equal(csvCell("=1+1", false), "=1+1");
@@ -182,8 +210,14 @@ test("CSV cells: RFC 4180 quoting and the spreadsheet formula guard", () => {
 test("CSV refuses a file path and a stream without a table", async () => {
   const file = join(tmp, "not-a-dir.csv");
   await writeFile(file, "x");
-  await assert.rejects(writeExport(store, "csv", file), (e: unknown) => e instanceof DossierError && e.code === "USAGE");
-  await assert.rejects(writeExport(store, "csv", memorySink()), (e: unknown) => e instanceof DossierError && e.code === "USAGE");
+  await assert.rejects(
+    writeExport(store, "csv", file),
+    (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+  );
+  await assert.rejects(
+    writeExport(store, "csv", memorySink()),
+    (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+  );
   const one = memorySink();
   await writeExport(store, "csv", one, { table: "quotes" });
   assert.equal(parseCsv(one.text()).length, 4);
@@ -201,17 +235,25 @@ test("GEXF 1.3: well-formed, namespace and version, declared attributes, edges b
   assert.ok(["directed", "undirected", "mutual"].includes(graph.attrs.defaultedgetype));
   assert.ok(["static", "dynamic"].includes(graph.attrs.mode));
   // Schema order inside <graph>: attributes, then nodes, then edges.
-  assert.deepEqual(graph.children.map((c) => c.name), ["attributes", "attributes", "nodes", "edges"]);
+  assert.deepEqual(
+    graph.children.map((c) => c.name),
+    ["attributes", "attributes", "nodes", "edges"],
+  );
   const declared = new Map<string, Set<string>>();
   for (const a of all(graph, "attributes")) {
     assert.ok(["node", "edge"].includes(a.attrs.class));
-    declared.set(a.attrs.class, new Set(a.children.map((c) => (assert.ok(c.attrs.id && c.attrs.title && c.attrs.type), c.attrs.id))));
+    declared.set(
+      a.attrs.class,
+      new Set(a.children.map((c) => (assert.ok(c.attrs.id && c.attrs.title && c.attrs.type), c.attrs.id))),
+    );
   }
   const nodes = all(graph, "node");
   const nodeIds = new Set(nodes.map((n) => n.attrs.id));
   assert.equal(nodeIds.size, nodes.length, "node ids unique");
   assert.equal(nodes.length, fixtureRecords().kb.entities.length);
-  for (const n of nodes) for (const v of all(n, "attvalue")) assert.ok(declared.get("node")!.has(v.attrs.for), `node attvalue for=${v.attrs.for} declared`);
+  for (const n of nodes)
+    for (const v of all(n, "attvalue"))
+      assert.ok(declared.get("node")!.has(v.attrs.for), `node attvalue for=${v.attrs.for} declared`);
   const kim = nodes.find((n) => n.attrs.id === ids.entities.kim)!;
   assert.equal(kim.attrs.label, XSS.entityName, "labels round-trip exactly");
   const edges = all(graph, "edge");
@@ -222,7 +264,9 @@ test("GEXF 1.3: well-formed, namespace and version, declared attributes, edges b
     assert.ok(Number(e.attrs.weight) > 0);
     for (const v of all(e, "attvalue")) assert.ok(declared.get("edge")!.has(v.attrs.for));
   }
-  const mil = edges.find((e) => e.attrs.source === ids.entities.nk && e.attrs.target === ids.entities.russia && e.attrs.kind === "military")!;
+  const mil = edges.find(
+    (e) => e.attrs.source === ids.entities.nk && e.attrs.target === ids.entities.russia && e.attrs.kind === "military",
+  )!;
   assert.equal(mil.attrs.weight, "2");
 });
 
@@ -233,26 +277,34 @@ test("XML escaping drops characters XML 1.0 cannot carry", () => {
 });
 
 test("FollowTheMoney: schema, properties as string lists, required properties, references resolve", async () => {
-  const lines = (await exportText("ftm")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  const lines = (await exportText("ftm"))
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const byId = new Map(lines.map((e) => [e.id, e]));
   assert.equal(byId.size, lines.length, "ids unique");
   const schemas = new Set(lines.map((e) => e.schema));
-  for (const s of ["Article", "Person", "Organization", "PublicBody", "Address", "Mention", "Event", "UnknownLink"]) assert.ok(schemas.has(s), `has ${s}`);
+  for (const s of ["Article", "Person", "Organization", "PublicBody", "Address", "Mention", "Event", "UnknownLink"])
+    assert.ok(schemas.has(s), `has ${s}`);
   for (const e of lines) {
     assert.equal(typeof e.id, "string");
     assert.ok(e.schema in FTM_REQUIRED, `known schema ${e.schema}`);
-    for (const [k, v] of Object.entries(e.properties)) assert.ok(Array.isArray(v) && v.length && v.every((x) => typeof x === "string" && x.length), `${e.schema}.${k}`);
+    for (const [k, v] of Object.entries(e.properties))
+      assert.ok(Array.isArray(v) && v.length && v.every((x) => typeof x === "string" && x.length), `${e.schema}.${k}`);
     for (const req of FTM_REQUIRED[e.schema]) assert.ok(e.properties[req]?.length, `${e.schema} ${e.id} has ${req}`);
   }
-  const ref = (id: string, schemas: string[]) => assert.ok(schemas.includes(byId.get(id)?.schema), `${id} is one of ${schemas}`);
+  const ref = (id: string, schemas: string[]) =>
+    assert.ok(schemas.includes(byId.get(id)?.schema), `${id} is one of ${schemas}`);
   const legal = ["Person", "Organization", "PublicBody", "LegalEntity"];
   for (const e of lines) {
     if (e.schema === "Mention") {
       ref(e.properties.document[0], ["Article"]);
       for (const r of e.properties.resolved ?? []) ref(r, legal);
     }
-    if (e.schema === "Event") for (const r of [...(e.properties.involved ?? []), ...(e.properties.organizer ?? [])]) ref(r, legal);
-    if (e.schema === "UnknownLink") for (const r of [...e.properties.subject, ...e.properties.object]) assert.ok(byId.has(r));
+    if (e.schema === "Event")
+      for (const r of [...(e.properties.involved ?? []), ...(e.properties.organizer ?? [])]) ref(r, legal);
+    if (e.schema === "UnknownLink")
+      for (const r of [...e.properties.subject, ...e.properties.object]) assert.ok(byId.has(r));
   }
   assert.deepEqual(byId.get(ids.entities.russia).properties.country, ["ru"]);
   assert.deepEqual(byId.get(ids.entities.lavrov).properties.position, ["Russian Foreign Minister"]);
@@ -261,7 +313,10 @@ test("FollowTheMoney: schema, properties as string lists, required properties, r
 });
 
 test("PLOVER: event_type, quad class, actor and recipient names, source sentences with offsets", async () => {
-  const lines = (await exportText("plover")).trimEnd().split("\n").map((l) => JSON.parse(l));
+  const lines = (await exportText("plover"))
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, fixtureRecords().kb.events.length);
   for (const e of lines) {
     assert.ok((PLOVER_TYPES as readonly string[]).includes(e.event_type));
@@ -272,7 +327,10 @@ test("PLOVER: event_type, quad class, actor and recipient names, source sentence
     assert.equal(e.text, e.sources[0].text);
   }
   const consult = lines.find((e) => e.id === ids.events.consult);
-  assert.deepEqual([consult.actor, consult.recipient, consult.mode, consult.date_resolution, consult.quad_class], [["Sergey Lavrov"], ["Choe Son Hui"], "visit", "day", 1]);
+  assert.deepEqual(
+    [consult.actor, consult.recipient, consult.mode, consult.date_resolution, consult.quad_class],
+    [["Sergey Lavrov"], ["Choe Son Hui"], "visit", "day", 1],
+  );
   assert.deepEqual(consult.location, { name: "Pyongyang", id: ids.entities.pyongyang });
   assert.equal(consult.source.outlet, "Harbour Ledger");
   const reject = lines.find((e) => e.id === ids.events.reject);
@@ -302,9 +360,19 @@ test("file output, unknown formats and an empty store", async () => {
   const file = join(tmp, "graph.gexf");
   await writeExport(store, "gexf", file);
   parseXml(await readFile(file, "utf8"));
-  await assert.rejects(writeExport(store, "jsonl", tmp), (e: unknown) => e instanceof DossierError && e.code === "USAGE", "a directory is not a file");
-  await assert.rejects(writeExport(store, "pdf" as "jsonl", memorySink()), (e: unknown) => e instanceof DossierError && e.code === "USAGE");
-  await assert.rejects(writeExport(store, "jsonl", join(tmp, "missing-dir", "x.jsonl")), (e: unknown) => e instanceof DossierError);
+  await assert.rejects(
+    writeExport(store, "jsonl", tmp),
+    (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+    "a directory is not a file",
+  );
+  await assert.rejects(
+    writeExport(store, "pdf" as "jsonl", memorySink()),
+    (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+  );
+  await assert.rejects(
+    writeExport(store, "jsonl", join(tmp, "missing-dir", "x.jsonl")),
+    (e: unknown) => e instanceof DossierError,
+  );
   const empty = createSqliteStore(":memory:");
   await empty.init();
   try {

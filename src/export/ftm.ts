@@ -9,7 +9,14 @@
  * claims have no FtM schema and are left to the JSONL export.
  */
 import countries from "i18n-iso-countries";
-import type { DocumentRecord, EntityRecord, EntityType, EventRecord, MentionRecord, RelationRecord } from "../model/records.js";
+import type {
+  DocumentRecord,
+  EntityRecord,
+  EntityType,
+  EventRecord,
+  MentionRecord,
+  RelationRecord,
+} from "../model/records.js";
 import type { Store } from "../store/store.js";
 import { bufferedWriter, type ExportWriter } from "./sink.js";
 
@@ -51,10 +58,14 @@ export function countryCode(name: string): string | null {
   return code ? code.toLowerCase() : null;
 }
 
-function props(entries: Record<string, Array<string | null | undefined> | string | null | undefined>): Record<string, string[]> {
+function props(
+  entries: Record<string, Array<string | null | undefined> | string | null | undefined>,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(entries)) {
-    const list = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
+    const list = (Array.isArray(value) ? value : [value]).filter(
+      (v): v is string => typeof v === "string" && v.trim() !== "",
+    );
     if (list.length) out[key] = [...new Set(list)];
   }
   return out;
@@ -71,8 +82,17 @@ function ftmDates(date: string | null): Record<string, string | null> {
 export function ftmEntity(e: EntityRecord): FtmEntity {
   const schema = FTM_SCHEMA_FOR_TYPE[e.type] ?? "LegalEntity";
   const aliases = e.aliases.filter((a) => a !== e.name);
-  if (schema === "Address") return { id: e.id, schema, properties: props({ full: e.name, summary: aliases.length ? `also written ${aliases.join(", ")}` : null, country: countryCode(e.name) }) };
-  const code = e.type === "country" ? countryCode(e.name) ?? aliases.map(countryCode).find((c) => c) ?? null : null;
+  if (schema === "Address")
+    return {
+      id: e.id,
+      schema,
+      properties: props({
+        full: e.name,
+        summary: aliases.length ? `also written ${aliases.join(", ")}` : null,
+        country: countryCode(e.name),
+      }),
+    };
+  const code = e.type === "country" ? (countryCode(e.name) ?? aliases.map(countryCode).find((c) => c) ?? null) : null;
   return {
     id: e.id,
     schema,

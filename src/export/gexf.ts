@@ -35,7 +35,15 @@ export async function writeGexf(store: Store, out: ExportWriter, now: Date = new
       const key = `${rel.source}\u0000${rel.target}\u0000${rel.type}`;
       let e = edges.get(key);
       if (!e) {
-        e = { source: rel.source, target: rel.target, type: rel.type, polarity: rel.polarity ?? (rel.type === "conflict" ? "conflict" : "cooperation"), weight: 0, evidence: 0, relations: [] };
+        e = {
+          source: rel.source,
+          target: rel.target,
+          type: rel.type,
+          polarity: rel.polarity ?? (rel.type === "conflict" ? "conflict" : "cooperation"),
+          weight: 0,
+          evidence: 0,
+          relations: [],
+        };
         edges.set(key, e);
       }
       e.weight += 1;
@@ -51,7 +59,9 @@ export async function writeGexf(store: Store, out: ExportWriter, now: Date = new
   await w.write(
     `<gexf xmlns="${GEXF_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${GEXF_NS} ${GEXF_NS}/gexf.xsd" version="1.3">\n`,
   );
-  await w.write(`  <meta lastmodifieddate="${now.toISOString().slice(0, 10)}">\n    <creator>Dossier</creator>\n    <description>Actors (nodes) and their cooperation and conflict relations (edges), from cited news evidence</description>\n  </meta>\n`);
+  await w.write(
+    `  <meta lastmodifieddate="${now.toISOString().slice(0, 10)}">\n    <creator>Dossier</creator>\n    <description>Actors (nodes) and their cooperation and conflict relations (edges), from cited news evidence</description>\n  </meta>\n`,
+  );
   await w.write(`  <graph mode="static" defaultedgetype="directed">\n`);
   await w.write(
     `    <attributes class="node">\n` +

@@ -47,12 +47,18 @@ export interface ExportOptions extends CsvOptions {
  * @example await writeExport(store, "gexf", "relations.gexf")
  * @example await writeExport(store, "jsonl", { write: (s) => process.stdout.write(s) })
  */
-export async function writeExport(store: Store, format: ExportFormat, out: ExportWriter | string, opts: ExportOptions = {}): Promise<void> {
+export async function writeExport(
+  store: Store,
+  format: ExportFormat,
+  out: ExportWriter | string,
+  opts: ExportOptions = {},
+): Promise<void> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new DossierError("USAGE", `unknown export format "${format}": use one of ${EXPORT_FORMATS.join(", ")}`);
   }
   if (format === "csv") {
-    if (opts.table && !(CSV_TABLES as readonly string[]).includes(opts.table)) throw new DossierError("USAGE", `unknown CSV table "${opts.table}"`);
+    if (opts.table && !(CSV_TABLES as readonly string[]).includes(opts.table))
+      throw new DossierError("USAGE", `unknown CSV table "${opts.table}"`);
     return writeCsv(store, out, opts);
   }
   if (typeof out === "string") {

@@ -28,7 +28,12 @@ export const PLOVER_QUAD: Record<PloverType, 1 | 2 | 3 | 4> = {
   ASSAULT: 4,
 };
 
-const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" } as const;
+const QUAD_NAMES = {
+  1: "verbal cooperation",
+  2: "material cooperation",
+  3: "verbal conflict",
+  4: "material conflict",
+} as const;
 
 /** One source sentence of a PLOVER record. */
 export interface PloverSource {
@@ -81,10 +86,22 @@ function resolution(date: string | null): PloverEvent["date_resolution"] {
 }
 
 /** Maps one event, given entity names and document metadata. */
-export function ploverEvent(e: EventRecord, names: Map<string, string>, docs: Map<string, Pick<DocumentRecord, "outlet" | "url" | "published">>): PloverEvent {
+export function ploverEvent(
+  e: EventRecord,
+  names: Map<string, string>,
+  docs: Map<string, Pick<DocumentRecord, "outlet" | "url" | "published">>,
+): PloverEvent {
   const sources = e.evidence.map((ev) => {
     const d = docs.get(ev.doc);
-    return { doc: ev.doc, outlet: d?.outlet ?? null, url: d?.url ?? null, published: d?.published ?? null, start: ev.start, end: ev.end, text: ev.text };
+    return {
+      doc: ev.doc,
+      outlet: d?.outlet ?? null,
+      url: d?.url ?? null,
+      published: d?.published ?? null,
+      start: ev.start,
+      end: ev.end,
+      text: ev.text,
+    };
   });
   const modes = e.modes ?? [];
   const quad = PLOVER_QUAD[e.type];

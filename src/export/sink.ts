@@ -26,14 +26,21 @@ export function fileSink(path: string): ClosableSink {
   });
   return {
     async write(chunk: string) {
-      if (failure) throw new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(failure)}`, { cause: failure });
+      if (failure)
+        throw new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(failure)}`, { cause: failure });
       if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), once(stream, "error")]);
-      if (failure) throw new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(failure)}`, { cause: failure });
+      if (failure)
+        throw new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(failure)}`, { cause: failure });
     },
     async close() {
-      if (failure) throw new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(failure)}`, { cause: failure });
+      if (failure)
+        throw new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(failure)}`, { cause: failure });
       await new Promise<void>((resolve, reject) => {
-        stream.end((err?: Error | null) => (err ? reject(new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(err)}`, { cause: err })) : resolve()));
+        stream.end((err?: Error | null) =>
+          err
+            ? reject(new DossierError("BAD_INPUT", `cannot write ${path}: ${describeError(err)}`, { cause: err }))
+            : resolve(),
+        );
       });
     },
   };

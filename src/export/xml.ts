@@ -1,7 +1,8 @@
 /** XML text helpers shared by the XML exports. */
 
 // XML 1.0 allows TAB, LF, CR and U+0020.. except surrogates (paired ones are fine) and U+FFFE/FFFF.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Escapes text for an XML attribute or element, dropping characters XML 1.0 cannot carry (control

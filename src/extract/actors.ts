@@ -15,15 +15,25 @@ export interface ActorRef {
   end: number;
 }
 
-const PREPOSITION_BEFORE = /\b(?:of|for|to|with|in|at|from|by|on|about|against|between|into|towards?|than|over|under|across|through|via|within|without|among|amid|like|as\s+a|during|after|before|since|until|following|despite|near|around|behind|beyond|inside|outside|upon|onto|toward|regarding|concerning)\s+(?:the\s+)?$/iu;
+const PREPOSITION_BEFORE =
+  /\b(?:of|for|to|with|in|at|from|by|on|about|against|between|into|towards?|than|over|under|across|through|via|within|without|among|amid|like|as\s+a|during|after|before|since|until|following|despite|near|around|behind|beyond|inside|outside|upon|onto|toward|regarding|concerning)\s+(?:the\s+)?$/iu;
 /** A preposition followed by title words: "by the Russian leader Vladimir Putin". */
 const PREPOSITION_TITLES_RE = /\b(?:of|for|to|with|by|from|against|between)\s+(?:the\s+)?((?:\S+\s+){1,3})$/iu;
-const PREPOSITION_TITLES = { test: (before: string): boolean => {
-  const m = PREPOSITION_TITLES_RE.exec(before);
-  return !!m && m[1]!.trim().split(/\s+/).every((w) => TITLE_WORD.test(w));
-} };
+const PREPOSITION_TITLES = {
+  test: (before: string): boolean => {
+    const m = PREPOSITION_TITLES_RE.exec(before);
+    return (
+      !!m &&
+      m[1]!
+        .trim()
+        .split(/\s+/)
+        .every((w) => TITLE_WORD.test(w))
+    );
+  },
+};
 /** Plural nouns after a demonym that name people who do not speak for the state. */
-const NON_STATE_NOUNS = /^\s+(?:analysts?|experts?|scholars?|media|observers?|commentators?|researchers?|journalists?|newspapers?|press|bloggers?|users?|citizens?|people|students?|workers?)\b/iu;
+const NON_STATE_NOUNS =
+  /^\s+(?:analysts?|experts?|scholars?|media|observers?|commentators?|researchers?|journalists?|newspapers?|press|bloggers?|users?|citizens?|people|students?|workers?)\b/iu;
 const POSSESSIVE_AFTER = /^['’]s?\b|^['’](?=\s)/u;
 const PRONOUN = /^(?:he|she|they|we|it)$/iu;
 
@@ -34,7 +44,10 @@ export function appositiveSpans(view: DocView, start: number, end: number): Arra
     const e = entityOf(view, m);
     if (e?.type !== "person") continue;
     const after = view.text.slice(m.end, Math.min(end, m.end + 220));
-    const open = /^\s*,\s*(?!(?:as|and|but|or|nor|while|whereas|because|although|though|since|when|if|so|yet|after|before|according|said|says|told|tells|adding|noting|which|where|then|in|on|at|with)\b)(?=(?:a|an|the|who|whose|[\p{Ll}]|(?:former|deputy|senior|chief|acting|vice|associate|assistant)\b))/u.exec(after);
+    const open =
+      /^\s*,\s*(?!(?:as|and|but|or|nor|while|whereas|because|although|though|since|when|if|so|yet|after|before|according|said|says|told|tells|adding|noting|which|where|then|in|on|at|with)\b)(?=(?:a|an|the|who|whose|[\p{Ll}]|(?:former|deputy|senior|chief|acting|vice|associate|assistant)\b))/u.exec(
+        after,
+      );
     if (open) {
       const rest = after.slice(open[0].length);
       const close = rest.search(/,|\)|—|–|:|;/u);
@@ -72,20 +85,34 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
       continue;
     }
     // "Otieno is the first Kenyan minister to fly": a demonym in a predicate noun is no subject.
-    if (m.via === "demonym" && PREDICATE_BEFORE.test(view.text.slice(Math.max(windowStart, m.start - 40), m.start))) continue;
+    if (m.via === "demonym" && PREDICATE_BEFORE.test(view.text.slice(Math.max(windowStart, m.start - 40), m.start)))
+      continue;
     if (inside(apps, m)) continue;
     const before = view.text.slice(Math.max(windowStart, m.start - 48), m.start);
     // "of Japan, South Korea, and the US": the whole coordinated object of a preposition is skipped.
-    if (PREPOSITION_BEFORE.test(before) || PREPOSITION_TITLES.test(before) || (skippedEnd >= 0 && /^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$/iu.test(view.text.slice(skippedEnd, m.start)))) {
+    if (
+      PREPOSITION_BEFORE.test(before) ||
+      PREPOSITION_TITLES.test(before) ||
+      (skippedEnd >= 0 && /^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$/iu.test(view.text.slice(skippedEnd, m.start)))
+    ) {
       skippedEnd = m.end;
       continue;
     }
     if (/[-–]$/u.test(view.text.slice(Math.max(0, m.start - 1), m.start))) continue; // "Russian-North Korean": a compound modifier
     if (m.via === "demonym" && NON_STATE_NOUNS.test(view.text.slice(m.end, m.end + 30))) continue; // "Chinese analysts" are not China
-    if (/\bbetween\s+(?:the\s+)?[\p{L}\p{M}\s'’-]{1,40}\s+and\s+(?:the\s+)?$/iu.test(view.text.slice(Math.max(windowStart, m.start - 60), m.start))) continue;
+    if (
+      /\bbetween\s+(?:the\s+)?[\p{L}\p{M}\s'’-]{1,40}\s+and\s+(?:the\s+)?$/iu.test(
+        view.text.slice(Math.max(windowStart, m.start - 60), m.start),
+      )
+    )
+      continue;
     if (POSSESSIVE_AFTER.test(view.text.slice(m.end, m.end + 3))) continue;
     if (/^\s*(?:\([^)]{0,40}\)\s*)?[—–]\s/u.test(view.text.slice(m.end, m.end + 50))) continue; // dateline "WASHINGTON (AP) —"
-    if (/\([^)]{0,40}$/u.test(view.text.slice(Math.max(0, m.start - 40), m.start)) && /^[^(]{0,40}\)/u.test(view.text.slice(m.end, m.end + 40))) continue; // "(CNN)"
+    if (
+      /\([^)]{0,40}$/u.test(view.text.slice(Math.max(0, m.start - 40), m.start)) &&
+      /^[^(]{0,40}\)/u.test(view.text.slice(m.end, m.end + 40))
+    )
+      continue; // "(CNN)"
     if (m.via === "demonym" && headAfterModifier(view, m, pivot)) continue; // "Russian Foreign Minister Lavrov": Lavrov is the subject
     if (objectOfVerb(view, m)) continue; // "soldiers who routed the garrison and freed…"
     out.push(m);
@@ -93,7 +120,8 @@ export function subjectCandidates(view: DocView, windowStart: number, pivot: num
   return out;
 }
 
-const PREDICATE_BEFORE = /\b(?:is|was|are|were|be|been|becomes?|became|remains?|remained)\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+const PREDICATE_BEFORE =
+  /\b(?:is|was|are|were|be|been|becomes?|became|remains?|remained)\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 
 /**
  * A demonym opening a group noun led by a named person ("a Kenyan trade mission headed by
@@ -103,7 +131,11 @@ export function ledBy(view: DocView, m: LocalMention, limit: number): LocalMenti
   const after = view.text.slice(m.end, Math.min(limit, m.end + 80));
   const lead = /^\s+(?:[\p{Ll}-]+\s+){1,3}(?:led|headed|accompanied)\s+by\s+(?:the\s+)?((?:\S+\s+){0,3})/u.exec(after);
   if (!lead) return null;
-  for (const next of mentionsIn(view, m.end + lead[0].length - lead[1]!.length, Math.min(limit, m.end + lead[0].length + 40))) {
+  for (const next of mentionsIn(
+    view,
+    m.end + lead[0].length - lead[1]!.length,
+    Math.min(limit, m.end + lead[0].length + 40),
+  )) {
     const e = entityOf(view, next);
     if (e?.type !== "person" || next.via === "pronoun") return null;
     const words = view.text.slice(m.end + lead[0].length - lead[1]!.length, next.start).trim();
@@ -153,7 +185,12 @@ function objectOfVerb(view: DocView, m: LocalMention): boolean {
  * coordination ("Putin and Kim"). Persons and organisations are preferred when `preferSpeakers`.
  * Returns every coordinated subject, first to last.
  */
-export function subjectBefore(view: DocView, windowStart: number, pivot: number, preferSpeakers = false): LocalMention[] {
+export function subjectBefore(
+  view: DocView,
+  windowStart: number,
+  pivot: number,
+  preferSpeakers = false,
+): LocalMention[] {
   const cands = subjectCandidates(view, windowStart, pivot);
   if (cands.length === 0) return [];
   let pickIdx = cands.length - 1;
@@ -175,7 +212,8 @@ export function subjectBefore(view: DocView, windowStart: number, pivot: number,
   return picked;
 }
 
-const TITLE_WORD = /^(?:[\p{Lu}][\p{L}\p{M}.-]*|the|his|her|their|its|leader|president|minister|counterpart|foreign|defen[cs]e|prime|chairman|chief|head|top|diplomat|deputy|state|supreme|general|secretary|spokes\w+|envoy|ambassador|commander|official)$/u;
+const TITLE_WORD =
+  /^(?:[\p{Lu}][\p{L}\p{M}.-]*|the|his|her|their|its|leader|president|minister|counterpart|foreign|defen[cs]e|prime|chairman|chief|head|top|diplomat|deputy|state|supreme|general|secretary|spokes\w+|envoy|ambassador|commander|official)$/u;
 
 /** True when the text between two mentions coordinates them: ", ", " and ", " and North Korean leader ". */
 export function isCoordinated(gap: string): boolean {
@@ -197,7 +235,11 @@ export function lastPersonBefore(view: DocView, offset: number): LocalMention | 
 }
 
 /** The last actor of any kind (not a pronoun) before `offset`, within this paragraph or the one before. */
-export function lastActorBefore(view: DocView, offset: number, types: ReadonlyArray<LocalEntity["type"]>): LocalMention | null {
+export function lastActorBefore(
+  view: DocView,
+  offset: number,
+  types: ReadonlyArray<LocalEntity["type"]>,
+): LocalMention | null {
   const para = paragraphIndexAt(view, offset);
   const floor = Math.max(view.paragraphs[Math.max(0, para - 1)]?.start ?? 0, offset - LIMITS.maxLookback);
   for (const m of mentionsIn(view, floor, offset).reverse()) {
@@ -208,14 +250,19 @@ export function lastActorBefore(view: DocView, offset: number, types: ReadonlyAr
   return null;
 }
 
-const NATIONALITY_WORDS = /\b(russian|north\s+korean|south\s+korean|korean|chinese|american|us|u\.s\.|japanese|ukrainian|british|french|german|european|iranian|indian)\b/iu;
+const NATIONALITY_WORDS =
+  /\b(russian|north\s+korean|south\s+korean|korean|chinese|american|us|u\.s\.|japanese|ukrainian|british|french|german|european|iranian|indian)\b/iu;
 
 /**
  * Resolve a nominal ("the Russian minister", "the expert", "the Russian top diplomat") to the most
  * recently mentioned person whose recorded roles match its head noun (and nationality when given).
  */
 export function resolveNominal(view: DocView, phrase: string, offset: number): string | null {
-  const words = phrase.toLowerCase().replace(/[^\p{L}\s.-]/gu, " ").trim().split(/\s+/);
+  const words = phrase
+    .toLowerCase()
+    .replace(/[^\p{L}\s.-]/gu, " ")
+    .trim()
+    .split(/\s+/);
   const head = words[words.length - 1];
   if (!head) return null;
   const wanted = ROLE_SYNONYMS[head] ?? [head];
@@ -232,7 +279,8 @@ export function resolveNominal(view: DocView, phrase: string, offset: number): s
     if (nat) {
       const natRoot = nat.replace(/n$/, "").replace(/ese$/, "");
       const affiliation = (e.affiliation ?? "").toLowerCase();
-      const natOk = roles.some((r) => r.includes(nat)) || (affiliation !== "" && affiliation.startsWith(natRoot.slice(0, 4)));
+      const natOk =
+        roles.some((r) => r.includes(nat)) || (affiliation !== "" && affiliation.startsWith(natRoot.slice(0, 4)));
       if (!natOk && (roles.length > 0 || affiliation !== "")) continue;
     }
     return e.key;
@@ -255,7 +303,12 @@ export function resolvePhrase(view: DocView, start: number, end: number): ActorR
   if (m && m.via === "pronoun") return { key: m.entity, text, start: s, end: e };
   if (PRONOUN.test(text)) {
     const lower = text.toLowerCase();
-    const ref = lower === "he" || lower === "she" ? lastPersonBefore(view, s) : lower === "it" ? null : lastActorBefore(view, s, ["country", "organization", "person"]);
+    const ref =
+      lower === "he" || lower === "she"
+        ? lastPersonBefore(view, s)
+        : lower === "it"
+          ? null
+          : lastActorBefore(view, s, ["country", "organization", "person"]);
     return { key: ref?.entity ?? null, text, start: s, end: e };
   }
   if (/^(?:the|this|that|our)\s/iu.test(text)) {

@@ -78,7 +78,9 @@ test("'reportedly' makes a report with no actor", () => {
 });
 
 test("an accusation is asserted by the accuser and denied by the accused through an anaphoric rejection", () => {
-  const { facts, key } = run("Washington accused Moscow of blocking aid convoys in the north. The Kremlin rejected these accusations as baseless.");
+  const { facts, key } = run(
+    "Washington accused Moscow of blocking aid convoys in the north. The Kremlin rejected these accusations as baseless.",
+  );
   const asserted = facts.claims.find((c) => c.stance === "assert");
   const denied = facts.claims.find((c) => c.stance === "deny");
   assert.ok(asserted && denied, JSON.stringify(facts.claims));
@@ -122,16 +124,30 @@ test("a relative denial inside a reported sentence: the reporter asserts, the re
   );
   const asserts = facts.claims.filter((c) => c.stance === "assert");
   const denies = facts.claims.filter((c) => c.stance === "deny");
-  assert.deepEqual(asserts.map((c) => c.actor), [key("United States")], JSON.stringify(facts.claims));
+  assert.deepEqual(
+    asserts.map((c) => c.actor),
+    [key("United States")],
+    JSON.stringify(facts.claims),
+  );
   assert.deepEqual(new Set(denies.map((c) => c.actor)), new Set([key("Russia"), key("North Korea")]));
   for (const c of facts.claims) assert.equal(c.key, "AID|prk+rus|arms");
 });
 
 test("warnings and hypotheticals are never assertions", () => {
-  const a = runCase("Speaking in Hanoi, Putin warned Seoul that supplying lethal weapons to Ukraine would be a big mistake.");
-  assert.ok(a.facts.claims.every((c) => c.stance !== "assert"), JSON.stringify(a.facts.claims));
-  const b = runCase("Lavrov met Kim in Pyongyang on Thursday. Putin said any military aid flowing from Pyongyang would matter far more to Moscow than trade.");
-  assert.ok(b.facts.claims.every((c) => c.stance !== "assert"), JSON.stringify(b.facts.claims));
+  const a = runCase(
+    "Speaking in Hanoi, Putin warned Seoul that supplying lethal weapons to Ukraine would be a big mistake.",
+  );
+  assert.ok(
+    a.facts.claims.every((c) => c.stance !== "assert"),
+    JSON.stringify(a.facts.claims),
+  );
+  const b = runCase(
+    "Lavrov met Kim in Pyongyang on Thursday. Putin said any military aid flowing from Pyongyang would matter far more to Moscow than trade.",
+  );
+  assert.ok(
+    b.facts.claims.every((c) => c.stance !== "assert"),
+    JSON.stringify(b.facts.claims),
+  );
 });
 
 test("arms-transfer claims are (supplier, recipient) read from the proposition, speakers and bystanders left out", () => {
@@ -148,7 +164,9 @@ test("arms-transfer claims are (supplier, recipient) read from the proposition, 
 });
 
 test("'officials in X have said' is asserted by X", () => {
-  const { facts, key } = run("Officials in Washington have said for months that North Korea is supplying munitions to Russian forces.");
+  const { facts, key } = run(
+    "Officials in Washington have said for months that North Korea is supplying munitions to Russian forces.",
+  );
   const c = facts.claims.find((x) => x.key === "AID|prk+rus|arms");
   assert.ok(c, JSON.stringify(facts.claims));
   assert.equal(c.stance, "assert");
@@ -157,7 +175,8 @@ test("'officials in X have said' is asserted by X", () => {
 
 test("concern is reported, and the concerned country is no party to the proposition", () => {
   const people = [...CASE_ENTITIES, { names: ["Yoshimasa Hayashi", "Hayashi"], type: "person" as const }];
-  const text = "In Tokyo, Chief Cabinet Secretary Yoshimasa Hayashi said Japan was gravely concerned that Moscow had not ruled out military-technical cooperation with Pyongyang.";
+  const text =
+    "In Tokyo, Chief Cabinet Secretary Yoshimasa Hayashi said Japan was gravely concerned that Moscow had not ruled out military-technical cooperation with Pyongyang.";
   const nlp = analysisFor(text, people, "2024-06-20");
   const facts = extractFacts({ doc: "d_cn", text, published: "2024-06-20", nlp });
   assert.ok(facts.claims.length > 0, "the concern is kept as a report");

@@ -29,8 +29,10 @@ interface Proposition {
 }
 
 /** "accused Y of", "blamed Y for", passive "accused (by X) of": up to six words between. */
-const ACCUSATION = /\b(accused|accuses|accuse|accusing|blamed|blames|blame|blaming)\s+((?:[^\s,.;]+\s+){0,6}?)(?:of|for)\s/iu;
-const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being)\s+(?:[\p{Ll}]+ly\s+|also\s+|now\s+|widely\s+|repeatedly\s+)*$/iu;
+const ACCUSATION =
+  /\b(accused|accuses|accuse|accusing|blamed|blames|blame|blaming)\s+((?:[^\s,.;]+\s+){0,6}?)(?:of|for)\s/iu;
+const PASSIVE_BEFORE =
+  /\b(?:is|are|was|were|be|been|being)\s+(?:[\p{Ll}]+ly\s+|also\s+|now\s+|widely\s+|repeatedly\s+)*$/iu;
 
 /** Names of the countries or groups a passive accusation's subject names. */
 function accusedNamesFrom(view: DocView, from: number, to: number): string {
@@ -40,8 +42,40 @@ function accusedNamesFrom(view: DocView, from: number, to: number): string {
 
 /** A key word set for an accusation's gist: content words, lower-cased, sorted, at most four. */
 function gistKey(gist: string): string {
-  const stop = new Set(["the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "its", "their", "his", "her", "being", "having", "that", "this", "by", "as", "at", "from", "be", "is", "was", "were"]);
-  const words = gist.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, " ").split(/\s+/).filter((w) => w.length > 2 && !stop.has(w));
+  const stop = new Set([
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "or",
+    "in",
+    "on",
+    "for",
+    "with",
+    "its",
+    "their",
+    "his",
+    "her",
+    "being",
+    "having",
+    "that",
+    "this",
+    "by",
+    "as",
+    "at",
+    "from",
+    "be",
+    "is",
+    "was",
+    "were",
+  ]);
+  const words = gist
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, " ")
+    .split(/\s+/)
+    .filter((w) => w.length > 2 && !stop.has(w));
   return [...new Set(words.slice(0, 4))].sort().join(" ");
 }
 
@@ -60,10 +94,13 @@ export function claimText(p: Proposition): string {
   if (p.gist) return p.gist;
   const names = p.participants.map(participantName);
   const verb: Record<string, string> = { AID: "transfer of", COOPERATE: "cooperation on", SANCTION: "sanctions" };
-  if (p.direction && p.type === "AID") return `${participantName(p.direction.from)} supplies ${p.object} to ${participantName(p.direction.to)}`;
+  if (p.direction && p.type === "AID")
+    return `${participantName(p.direction.from)} supplies ${p.object} to ${participantName(p.direction.to)}`;
   if (p.type === "SANCTION") return names.length > 0 ? `sanctions involving ${names.join(" and ")}` : "sanctions";
-  if (p.type === "COOPERATE" && /cooperation/.test(p.object)) return `${p.object}${names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : ""}`;
-  const between = names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : "";
+  if (p.type === "COOPERATE" && /cooperation/.test(p.object))
+    return `${p.object}${names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : ""}`;
+  const between =
+    names.length >= 2 ? ` between ${names.join(" and ")}` : names.length === 1 ? ` involving ${names[0]}` : "";
   return `${verb[p.type] ?? p.type.toLowerCase()} ${p.object}${between}`;
 }
 
@@ -77,7 +114,8 @@ interface PropositionContext {
 
 const TRANSFER_GLOBAL = new RegExp(TRANSFER_WORDS.source, "giu");
 /** Object words used as a modifier of a place ("an ammunition depot"): no transfer of arms. */
-const OBJECT_AS_MODIFIER = /^\s+(?:depots?|factor(?:y|ies)|plants?|dumps?|stores?|storage|production|warehouses?|lines?)\b/iu;
+const OBJECT_AS_MODIFIER =
+  /^\s+(?:depots?|factor(?:y|ies)|plants?|dumps?|stores?|storage|production|warehouses?|lines?)\b/iu;
 const BY_BEFORE = /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu;
 
 /**
@@ -85,11 +123,24 @@ const BY_BEFORE = /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?
  * "X supplying/shipping/sending … to Y", "X supplying Y with …", "X's/North Korean ammunition sales".
  * Countries elsewhere in the sentence (speakers, the war's theatre) are not parties.
  */
-function transferDirection(view: DocView, start: number, end: number, at: number, length: number, ctx: PropositionContext): { from: string; to: string } | null {
+function transferDirection(
+  view: DocView,
+  start: number,
+  end: number,
+  at: number,
+  length: number,
+  ctx: PropositionContext,
+): { from: string; to: string } | null {
   const slice = view.text.slice(start, end);
-  const pool = participantsIn(view, start, end).filter((p) => !BY_BEFORE.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
-  const codeIn = (phrase: string): string | undefined => pool.find((p) => phrase.includes(p.text))?.code ?? participantCode(phrase) ?? undefined;
-  const fromTo = /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(slice);
+  const pool = participantsIn(view, start, end).filter(
+    (p) => !BY_BEFORE.test(view.text.slice(Math.max(0, p.start - 40), p.start)),
+  );
+  const codeIn = (phrase: string): string | undefined =>
+    pool.find((p) => phrase.includes(p.text))?.code ?? participantCode(phrase) ?? undefined;
+  const fromTo =
+    /\bfrom\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+to\s+(?:the\s+)?([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u.exec(
+      slice,
+    );
   if (fromTo) {
     const from = codeIn(fromTo[1]!);
     const to = codeIn(fromTo[2]!);
@@ -102,8 +153,10 @@ function transferDirection(view: DocView, start: number, end: number, at: number
     const vs = start + m.index;
     const ve = vs + m[0].length;
     if (ve <= at && !/[;:]|\s[–—]\s/u.test(view.text.slice(ve, at))) verb = { start: vs, end: ve };
-    else if (vs >= at + length && vs - (at + length) <= 40 && !verb) { verb = { start: vs, end: ve }; break; }
-    else if (vs >= at + length) break;
+    else if (vs >= at + length && vs - (at + length) <= 40 && !verb) {
+      verb = { start: vs, end: ve };
+      break;
+    } else if (vs >= at + length) break;
   }
   const afterFrom = Math.max(at + length, verb && verb.start > at ? verb.end : at + length);
   let to: string | undefined;
@@ -129,7 +182,13 @@ function transferDirection(view: DocView, start: number, end: number, at: number
   return from && to && from !== to ? { from, to } : null;
 }
 
-function propositionIn(view: DocView, start: number, end: number, sentence: Sentence, ctx: PropositionContext = {}): Proposition | null {
+function propositionIn(
+  view: DocView,
+  start: number,
+  end: number,
+  sentence: Sentence,
+  ctx: PropositionContext = {},
+): Proposition | null {
   const slice = view.text.slice(start, end);
   let hit: { object: string; type: PloverType; index: number; length: number } | null = null;
   for (const o of claimObjects()) {
@@ -146,13 +205,29 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   const at = start + hit.index;
   // Participants near the object keyword (same clause), else in the proposition, else the sentence.
   const near = participantsIn(view, Math.max(start, at - 70), Math.min(end, at + hit.length + 50));
-  const pool = near.length > 0 ? near : participantsIn(view, start, end).length > 0 ? participantsIn(view, start, end) : participantsIn(view, sentence.start, sentence.end);
+  const pool =
+    near.length > 0
+      ? near
+      : participantsIn(view, start, end).length > 0
+        ? participantsIn(view, start, end)
+        : participantsIn(view, sentence.start, sentence.end);
   // Whoever spreads or reports the allegation is not a party to it: "stories put about by the ministry".
-  const parties = pool.filter((p) => !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+  const parties = pool.filter(
+    (p) =>
+      !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(
+        view.text.slice(Math.max(0, p.start - 40), p.start),
+      ),
+  );
   let codes = [...new Set(parties.filter((p) => !ctx.speakers?.has(p.code)).map((p) => p.code))].slice(0, 4).sort();
   if (codes.length < 2) {
     // One party named near the object ("Russia’s goal of obtaining ammunition … with North Korea"): take the sentence's.
-    const wide = participantsIn(view, start, sentence.end).filter((p) => !ctx.speakers?.has(p.code) && !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(view.text.slice(Math.max(0, p.start - 40), p.start)));
+    const wide = participantsIn(view, start, sentence.end).filter(
+      (p) =>
+        !ctx.speakers?.has(p.code) &&
+        !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(
+          view.text.slice(Math.max(0, p.start - 40), p.start),
+        ),
+    );
     const wideCodes = [...new Set(wide.map((p) => p.code))];
     if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
   }
@@ -160,7 +235,8 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
   if (hit.type === "AID") {
     // Arms transfers are (supplier, recipient) pairs read from the proposition itself.
     const direction = transferDirection(view, start, end, at, hit.length, ctx);
-    if (direction) return { type: hit.type, object: hit.object, participants: [direction.from, direction.to].sort(), direction };
+    if (direction)
+      return { type: hit.type, object: hit.object, participants: [direction.from, direction.to].sort(), direction };
   }
   const direction: Proposition["direction"] = null;
   // An arms object with no supplier and recipient read from the proposition, and not exactly two parties
@@ -170,21 +246,29 @@ function propositionIn(view: DocView, start: number, end: number, sentence: Sent
 }
 
 /** Literal screens (no Unicode classes) that rule sentences out before the full patterns run. */
-const DENY_HINT = /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false/i;
-const STANCE_SCREEN = /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false|say|said|claim|insist|assert|alleg|accus|charged|blame|confirm|maintain|argu|believ|declar|warn|report|purport|suppos|according|comment|respond/i;
+const DENY_HINT =
+  /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false/i;
+const STANCE_SCREEN =
+  /deni|deny|dismiss|reject|refut|rebuff|rumou?r|baseless|groundless|unfounded|no such|fabricat|nonsense|speculat|lies|fake|false|say|said|claim|insist|assert|alleg|accus|charged|blame|confirm|maintain|argu|believ|declar|warn|report|purport|suppos|according|comment|respond/i;
 
 function actorsOf(view: DocView, sentence: Sentence, cueAt: number): Array<string | null> {
   const subjects: LocalMention[] = subjectBefore(view, sentence.start, cueAt, false);
   if (subjects.length > 0) return [...new Set(subjects.map((m) => m.entity))];
   const before = view.text.slice(sentence.start, cueAt);
   // "Officials in Nairobi stated", "envoys from Lima argued": the place speaks for its state.
-  const officials = /\b(?:[Oo]fficials?|[Aa]uthorities|[Dd]iplomats?|[Ss]pokes(?:man|woman|person|people)|[Ss]ources?|[Ll]awmakers|[Gg]overnment)\s+(?:in|from|of|at)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]+\s+){0,3}?[\p{Lu}][\p{L}-]+)\s+(?:(?:also|then|later|further|has|have|had|both|all|long|repeatedly|previously)\s+)*(?:[\p{Ll}]+ly\s+)?$/u.exec(before);
+  const officials =
+    /\b(?:[Oo]fficials?|[Aa]uthorities|[Dd]iplomats?|[Ss]pokes(?:man|woman|person|people)|[Ss]ources?|[Ll]awmakers|[Gg]overnment)\s+(?:in|from|of|at)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}-]+\s+){0,3}?[\p{Lu}][\p{L}-]+)\s+(?:(?:also|then|later|further|has|have|had|both|all|long|repeatedly|previously)\s+)*(?:[\p{Ll}]+ly\s+)?$/u.exec(
+      before,
+    );
   if (officials) {
     const at = sentence.start + officials.index + officials[0].indexOf(officials[1]!);
     const m = view.mentions.find((x) => x.start >= at && x.end <= at + officials[1]!.length);
     if (m) return [m.entity];
   }
-  const np = /((?:the|this|that)\s+(?:[\p{L}-]+\s+){0,4}[\p{L}-]+|\b(?:he|she|they|we))\s+(?:(?:also|then|later|further|has|have|had|both|all)\s+)*$/iu.exec(before);
+  const np =
+    /((?:the|this|that)\s+(?:[\p{L}-]+\s+){0,4}[\p{L}-]+|\b(?:he|she|they|we))\s+(?:(?:also|then|later|further|has|have|had|both|all)\s+)*$/iu.exec(
+      before,
+    );
   if (np) {
     const at = sentence.start + np.index;
     const ref = resolvePhrase(view, at, at + np[1]!.length);
@@ -205,17 +289,20 @@ function entityCode(view: DocView, key: string | null): string | null {
 const WARN_CUE = /^warn/iu;
 const HYPOTHETICAL = /\b(?:would|could|might)\b/iu;
 /** Concern is no assertion: "X was deeply worried that …" (group 1: who is concerned). */
-const CONCERN = /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+(?:was|is|were|are|remains?|remained)\s+(?:[\p{Ll}]+ly\s+)?(?:concerned|worried|alarmed)\s+(?:that|about|by)\b/u;
+const CONCERN =
+  /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)\s+(?:was|is|were|are|remains?|remained)\s+(?:[\p{Ll}]+ly\s+)?(?:concerned|worried|alarmed)\s+(?:that|about|by)\b/u;
 
 /**
  * A denial inside a relative clause or an apposition of the reporting sentence: "…, the White House
  * said, … an arms pipeline that Moscow and Pyongyang have denied", "…, a claim Moscow denies". The
  * reporting verb's subject asserts; the relative clause's subject denies.
  */
-const RELATIVE_DENIAL = /(?:\b(?:that|which)\s+|,\s+(?:a|an|the)\s+(?:claim|charge|allegation|accusation|assertion|report)s?\s+(?:that\s+)?)(?:[^,;.]{0,80}?)$/iu;
+const RELATIVE_DENIAL =
+  /(?:\b(?:that|which)\s+|,\s+(?:a|an|the)\s+(?:claim|charge|allegation|accusation|assertion|report)s?\s+(?:that\s+)?)(?:[^,;.]{0,80}?)$/iu;
 
 /** What may stand between a reporting verb and its complement "that": "said (on Friday) that X denied" reports a denial. */
-const COMPLEMENT_GAP = /^\s*(?:(?:on|last|this|early|late)\s+[\p{L}]+|[\p{L}]+day|yesterday|today|in\s+a\s+statement|to\s+reporters|again|also)?\s*$/iu;
+const COMPLEMENT_GAP =
+  /^\s*(?:(?:on|last|this|early|late)\s+[\p{L}]+|[\p{L}]+day|yesterday|today|in\s+a\s+statement|to\s+reporters|again|also)?\s*$/iu;
 
 /**
  * Extract claims with stance from a document.
@@ -242,16 +329,29 @@ export function extractClaims(view: DocView): LocalClaim[] {
       const ctx: PropositionContext = { agent: entityCode(view, deniers[0] ?? null) };
       // A reporting verb before a relative denial: its subject asserts what the relative clause's subject denies.
       const reporting = ASSERT_CUES.exec(s.slice(0, deny.index));
-      const relative = reporting && RELATIVE_DENIAL.test(s.slice(reporting.index + reporting[0].length, deny.index)) && !COMPLEMENT_GAP.test(s.slice(reporting.index + reporting[0].length, deny.index).replace(RELATIVE_DENIAL, ""));
-      const reporters = relative ? actorsOf(view, sentence, sentence.start + reporting!.index).filter((a): a is string => a !== null) : [];
+      const relative =
+        reporting &&
+        RELATIVE_DENIAL.test(s.slice(reporting.index + reporting[0].length, deny.index)) &&
+        !COMPLEMENT_GAP.test(s.slice(reporting.index + reporting[0].length, deny.index).replace(RELATIVE_DENIAL, ""));
+      const reporters = relative
+        ? actorsOf(view, sentence, sentence.start + reporting!.index).filter((a): a is string => a !== null)
+        : [];
       if (reporters.length > 0) {
         ctx.speakers = new Set(reporters.map((r) => entityCode(view, r)).filter((c): c is string => c !== null));
         ctx.agent = null;
       }
-      const own = propositionIn(view, cueAt, sEnd, sentence, ctx) ?? propositionIn(view, sentence.start, sEnd, sentence, ctx);
+      const own =
+        propositionIn(view, cueAt, sEnd, sentence, ctx) ?? propositionIn(view, sentence.start, sEnd, sentence, ctx);
       // "Lavrov called these statements rumours": the proposition is the previous claim's.
-      const anaphoric = /\b(?:these|those|the|such|this|that)\s+(?:statements?|claims?|reports?|allegations?|accusations?|rumou?rs?|assertions?)\b/iu.test(s);
-      const proposition: Proposition | null = own ?? (anaphoric && lastProposition && lastProposition.paragraph >= sentence.paragraph - 1 ? lastProposition.proposition : null);
+      const anaphoric =
+        /\b(?:these|those|the|such|this|that)\s+(?:statements?|claims?|reports?|allegations?|accusations?|rumou?rs?|assertions?)\b/iu.test(
+          s,
+        );
+      const proposition: Proposition | null =
+        own ??
+        (anaphoric && lastProposition && lastProposition.paragraph >= sentence.paragraph - 1
+          ? lastProposition.proposition
+          : null);
       if (proposition) {
         for (const actor of deniers) emit(proposition, "deny", actor);
         for (const actor of reporters) emit(proposition, "assert", actor);
@@ -279,7 +379,9 @@ export function extractClaims(view: DocView): LocalClaim[] {
       let accused: string[];
       let actors: Array<string | null>;
       if (passive) {
-        accused = subjectBefore(view, sentence.start, cueAt).map((m) => mentionCode(view, m)).filter((c): c is string => c !== null);
+        accused = subjectBefore(view, sentence.start, cueAt)
+          .map((m) => mentionCode(view, m))
+          .filter((c): c is string => c !== null);
         const by = /\bby\s+/iu.exec(accusation[2]!);
         const agent = by ? subjectAfter(view, segmentAt + by.index + by[0].length, ofAt) : null;
         actors = [agent];
@@ -287,10 +389,28 @@ export function extractClaims(view: DocView): LocalClaim[] {
         accused = participantsIn(view, segmentAt, ofAt).map((p) => p.code);
         actors = accusation[2]!.trim() ? actorsOf(view, sentence, cueAt) : [];
       }
-      const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!).split(" ").slice(0, 10).join(" ");
-      const own = propositionIn(view, ofAt, sEnd, sentence, { agent: accused.length === 1 ? accused[0]! : null, speakers: new Set(actors.map((a) => entityCode(view, a)).filter((c): c is string => c !== null)) });
-      const namedAccused = passive ? accusedNamesFrom(view, sentence.start, cueAt) : accusedNames(view, segmentAt, ofAt);
-      const proposition: Proposition | null = own ?? (gist ? { type: "ACCUSE", object: gistKey(gist), participants: [...new Set(accused)].sort(), direction: null, gist: `${namedAccused} ${gist}`.trim() } : null);
+      const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!)
+        .split(" ")
+        .slice(0, 10)
+        .join(" ");
+      const own = propositionIn(view, ofAt, sEnd, sentence, {
+        agent: accused.length === 1 ? accused[0]! : null,
+        speakers: new Set(actors.map((a) => entityCode(view, a)).filter((c): c is string => c !== null)),
+      });
+      const namedAccused = passive
+        ? accusedNamesFrom(view, sentence.start, cueAt)
+        : accusedNames(view, segmentAt, ofAt);
+      const proposition: Proposition | null =
+        own ??
+        (gist
+          ? {
+              type: "ACCUSE",
+              object: gistKey(gist),
+              participants: [...new Set(accused)].sort(),
+              direction: null,
+              gist: `${namedAccused} ${gist}`.trim(),
+            }
+          : null);
       // An accusation with neither a named accuser nor a named accused tells the analyst nothing.
       if (proposition && actors.length > 0 && (accused.length > 0 || actors.some((a) => a !== null))) {
         for (const actor of actors) emit(proposition, actor ? "assert" : "report", actor);
@@ -299,7 +419,9 @@ export function extractClaims(view: DocView): LocalClaim[] {
       }
     }
     // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
-    const speakerKeys = assertCue ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null) : [];
+    const speakerKeys = assertCue
+      ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null)
+      : [];
     const speakerCodes = new Set(speakerKeys.map((a) => entityCode(view, a)).filter((c): c is string => c !== null));
     // "said Chile was deeply worried that Lima …": the concerned party speaks, it is no party.
     const concern = CONCERN.exec(s);
@@ -308,7 +430,10 @@ export function extractClaims(view: DocView): LocalClaim[] {
       if (code) speakerCodes.add(code);
     }
     const pctx: PropositionContext = { speakers: speakerCodes, agent: [...speakerCodes][0] ?? null };
-    const proposition = (assertCue ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence, pctx) : null) ?? propositionIn(view, sentence.start, sEnd, sentence, pctx);
+    const proposition =
+      (assertCue
+        ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence, pctx)
+        : null) ?? propositionIn(view, sentence.start, sEnd, sentence, pctx);
     if (!proposition) continue;
     if (notDenial) {
       emit(proposition, "report", null);

@@ -16,7 +16,10 @@ const ENTITIES: TestEntity[] = [
   { names: ["Khabarovsk"], type: "place" },
 ];
 
-function run(text: string, published: string | null = "2023-10-20"): { facts: DocFacts; key: (name: string) => string } {
+function run(
+  text: string,
+  published: string | null = "2023-10-20",
+): { facts: DocFacts; key: (name: string) => string } {
   const nlp = analysisFor(text, ENTITIES, published);
   const facts = extractFacts({ doc: "d_ev", text, published, nlp });
   return {
@@ -50,7 +53,9 @@ test("a visit is CONSULT/visit: visitor acts, host country is the target, city t
 
 test("a sentence without a time expression takes the paragraph's, and no article date is invented", () => {
   const withParagraph = run("In July 2023, the delegations gathered. Sokolov flew to Khabarovsk for the summit.");
-  const visit = withParagraph.facts.events.find((e) => e.type === "CONSULT" && e.actors.includes(withParagraph.key("Ivan Sokolov")));
+  const visit = withParagraph.facts.events.find(
+    (e) => e.type === "CONSULT" && e.actors.includes(withParagraph.key("Ivan Sokolov")),
+  );
   assert.ok(visit);
   assert.equal(visit.date, "2023-07");
   const bare = run("Sokolov flew to Khabarovsk for the summit.");
@@ -92,10 +97,18 @@ test("modes: negated, hypothetical, future and historical", () => {
 
 test("an arms transfer someone says happened is a claim, not an AID event; a stated one is an event", () => {
   const said = run("Japan says that North Korea has shipped artillery shells to Russia.");
-  assert.equal(said.facts.events.filter((e) => e.type === "AID").length, 0, JSON.stringify(said.facts.events.map((e) => e.summary)));
+  assert.equal(
+    said.facts.events.filter((e) => e.type === "AID").length,
+    0,
+    JSON.stringify(said.facts.events.map((e) => e.summary)),
+  );
   assert.ok(said.facts.claims.some((c) => c.stance === "assert"));
   const stated = run("North Korea shipped artillery shells to Russia in September.");
-  assert.equal(stated.facts.events.filter((e) => e.type === "AID").length, 1, JSON.stringify(stated.facts.events.map((e) => e.summary)));
+  assert.equal(
+    stated.facts.events.filter((e) => e.type === "AID").length,
+    1,
+    JSON.stringify(stated.facts.events.map((e) => e.summary)),
+  );
 });
 
 test("an alleged arms delivery is not an AID event (it is a claim)", () => {
@@ -110,7 +123,9 @@ test("a relative clause has its own subject: no actor is borrowed from the main 
 });
 
 test("threats and accusations are typed and keep their speakers", () => {
-  const { facts, key } = run("The EU accused Russia of breaking the embargo. Japan warned North Korea against new launches.");
+  const { facts, key } = run(
+    "The EU accused Russia of breaking the embargo. Japan warned North Korea against new launches.",
+  );
   const accuse = only(facts.events, "ACCUSE");
   assert.deepEqual(accuse.actors, [key("European Union")]);
   assert.deepEqual(accuse.targets, [key("Russia")]);
@@ -138,7 +153,9 @@ test("datelines and bracketed agency names are not subjects", () => {
 });
 
 test("a relative clause takes its antecedent; a bare year dates a back-story event as historical", () => {
-  const { facts, key } = run("Petrova honoured the EU observers who liberated Khabarovsk. Japan has an agreement with North Korea which dates back to 1961.");
+  const { facts, key } = run(
+    "Petrova honoured the EU observers who liberated Khabarovsk. Japan has an agreement with North Korea which dates back to 1961.",
+  );
   const assault = only(facts.events, "ASSAULT");
   assert.deepEqual(assault.actors, [key("European Union")]);
   const sign = only(facts.events, "SUPPORT");
@@ -157,7 +174,9 @@ function real(text: string, published = "2023-07-26"): { events: LocalEvent[]; n
 }
 
 test("a delegation led by a named minister: the minister visits, the host is the city's country", () => {
-  const { events, name } = real("A Russian military delegation led by Defence Minister Sergei Shoigu landed in the North Korean capital on Tuesday, the first visit by a Russian defence chief in decades.");
+  const { events, name } = real(
+    "A Russian military delegation led by Defence Minister Sergei Shoigu landed in the North Korean capital on Tuesday, the first visit by a Russian defence chief in decades.",
+  );
   const visits = events.filter((e) => e.type === "CONSULT");
   assert.equal(visits.length, 1, JSON.stringify(visits.map((e) => e.summary)));
   assert.deepEqual(visits[0]!.actors.map(name), ["Sergei Shoigu"]);
@@ -166,7 +185,10 @@ test("a delegation led by a named minister: the minister visits, the host is the
 });
 
 test("'X is the first Russian minister to travel to Y since 1991': X travelled, not Russia, not future, not dated 1991", () => {
-  const { events, name } = real("Shoigu is the first Russian defence minister to travel to North Korea since the Soviet Union broke up in 1991.", "2023-07-28");
+  const { events, name } = real(
+    "Shoigu is the first Russian defence minister to travel to North Korea since the Soviet Union broke up in 1991.",
+    "2023-07-28",
+  );
   const visit = only(events, "CONSULT");
   assert.deepEqual(visit.actors.map(name), ["Sergei Shoigu"]);
   assert.deepEqual(visit.targets.map(name), ["North Korea"]);
@@ -180,12 +202,18 @@ test("'since last year' starts a state, it does not date the accusation", () => 
 });
 
 test("another sentence's day ('last week') does not date this sentence's event", () => {
-  const { events } = real("The White House said last week that Pyongyang had sent containers to Russia. Lavrov dismissed the American claims as rumours.", "2023-10-20");
+  const { events } = real(
+    "The White House said last week that Pyongyang had sent containers to Russia. Lavrov dismissed the American claims as rumours.",
+    "2023-10-20",
+  );
   assert.equal(only(events, "REJECT").date, null);
 });
 
 test("a summit dated by its own clause, not by a relative clause's time; a past summit is not future", () => {
-  const { events } = real("Lavrov left Pyongyang on Thursday after two days of talks that were the follow-up to the summit between Vladimir Putin and Kim Jong Un at the Vostochny Cosmodrome in September.", "2023-10-20");
+  const { events } = real(
+    "Lavrov left Pyongyang on Thursday after two days of talks that were the follow-up to the summit between Vladimir Putin and Kim Jong Un at the Vostochny Cosmodrome in September.",
+    "2023-10-20",
+  );
   const summit = events.find((e) => e.mode === "multilateral");
   assert.ok(summit, JSON.stringify(events.map((e) => e.summary)));
   assert.equal(summit.date, "2023-09");
@@ -193,23 +221,38 @@ test("a summit dated by its own clause, not by a relative clause's time; a past 
 });
 
 test("a veto is REJECT; 'In May' is no modal; a relative clause's 'missile tests' is nobody's test", () => {
-  const a = real("In May 2022 Russia and China vetoed a US-drafted resolution that would have tightened sanctions after new missile tests.", "2024-04-03");
+  const a = real(
+    "In May 2022 Russia and China vetoed a US-drafted resolution that would have tightened sanctions after new missile tests.",
+    "2024-04-03",
+  );
   const veto = only(a.events, "REJECT");
   assert.equal(veto.mode, "veto");
   assert.deepEqual(veto.actors.map(a.name).sort(), ["China", "Russia"]);
   assert.deepEqual(veto.modes, []);
   assert.equal(a.events.filter((e) => e.type === "MOBILIZE").length, 0);
-  const b = real("On 28 March 2024 Russia vetoed the resolution that would have extended the mandate of the panel of experts, which had monitored sanctions since 2009.", "2024-04-03");
+  const b = real(
+    "On 28 March 2024 Russia vetoed the resolution that would have extended the mandate of the panel of experts, which had monitored sanctions since 2009.",
+    "2024-04-03",
+  );
   const v2 = only(b.events, "REJECT");
   assert.equal(v2.date, "2024-03-28");
 });
 
 test("AID 'help X build' needs the one helped; a visit never targets the visitor's own country", () => {
-  const a = real("Asked by Russian reporters whether Moscow would help North Korea build satellites, Putin said that this was why they had come.", "2023-09-13");
+  const a = real(
+    "Asked by Russian reporters whether Moscow would help North Korea build satellites, Putin said that this was why they had come.",
+    "2023-09-13",
+  );
   const aid = only(a.events, "AID");
   assert.deepEqual(aid.targets.map(a.name), ["North Korea"]);
-  const b = real("The disclosure came days before Foreign Minister Sergei Lavrov was due in Pyongyang, a visit Russian officials said would prepare closer economic ties.", "2023-10-13");
-  assert.ok(!b.events.some((e) => e.type === "CONSULT" && e.targets.map(b.name).includes("Russia")), JSON.stringify(b.events.map((e) => e.summary)));
+  const b = real(
+    "The disclosure came days before Foreign Minister Sergei Lavrov was due in Pyongyang, a visit Russian officials said would prepare closer economic ties.",
+    "2023-10-13",
+  );
+  assert.ok(
+    !b.events.some((e) => e.type === "CONSULT" && e.targets.map(b.name).includes("Russia")),
+    JSON.stringify(b.events.map((e) => e.summary)),
+  );
 });
 
 test("Russian documents: visits (either word order), a denial; the visitor's own country and infinitives are no visits", () => {
@@ -225,7 +268,10 @@ test("Russian documents: visits (either word order), a denial; the visitor's own
   const got = facts.events.map((e) => `${e.type}:${e.actors.map(name).join("+")}>${e.targets.map(name).join("+")}`);
   assert.ok(got.includes("CONSULT:Sergey Lavrov>North Korea"), got.join(" | "));
   assert.ok(got.includes("CONSULT:Sergei Shoigu>North Korea"), got.join(" | "));
-  assert.ok(got.some((g) => g.startsWith("REJECT:Sergey Lavrov")), got.join(" | "));
+  assert.ok(
+    got.some((g) => g.startsWith("REJECT:Sergey Lavrov")),
+    got.join(" | "),
+  );
   assert.equal(facts.events.length, 3, got.join(" | "));
   for (const e of facts.events) assert.equal(text.slice(e.evidence.start, e.evidence.end), e.evidence.text);
 });
@@ -233,38 +279,60 @@ test("Russian documents: visits (either word order), a denial; the visitor's own
 test("a gerund after 'against' is no AID; a weapons test has no target; 'discussed what X described' has no object X", () => {
   const a = real("The United States has warned Pyongyang against supplying weapons to Moscow.", "2023-09-13");
   assert.equal(a.events.filter((e) => e.type === "AID").length, 0, JSON.stringify(a.events.map((e) => e.summary)));
-  const b = real("After North Korea's first nuclear test in October 2006, Russia voted with the rest of the Security Council.", "2024-04-03");
+  const b = real(
+    "After North Korea's first nuclear test in October 2006, Russia voted with the rest of the Security Council.",
+    "2024-04-03",
+  );
   const test_ = only(b.events, "MOBILIZE");
   assert.deepEqual(test_.actors.map(b.name), ["North Korea"]);
   assert.deepEqual(test_.targets, []);
-  const c = real("Kim Jong Un met Sergei Shoigu on Wednesday, and the two men discussed what the official Korean Central News Agency described as security questions.", "2023-07-28");
-  assert.ok(!c.events.some((e) => e.targets.map(c.name).includes("Korean Central News Agency")), JSON.stringify(c.events.map((e) => e.summary)));
+  const c = real(
+    "Kim Jong Un met Sergei Shoigu on Wednesday, and the two men discussed what the official Korean Central News Agency described as security questions.",
+    "2023-07-28",
+  );
+  assert.ok(
+    !c.events.some((e) => e.targets.map(c.name).includes("Korean Central News Agency")),
+    JSON.stringify(c.events.map((e) => e.summary)),
+  );
 });
 
 test("AID needs a recipient and COOPERATE a partner: 'Russia supplied arms' and 'Moscow deepened military ties' alone are no events", () => {
   const a = real("For decades Russia supplied fuel and weapons at friendship prices.", "2024-04-03");
   assert.equal(a.events.filter((e) => e.type === "AID").length, 0, JSON.stringify(a.events.map((e) => e.summary)));
   const b = real("Moscow said the trip was meant to deepen military ties.", "2023-07-26");
-  assert.equal(b.events.filter((e) => e.type === "COOPERATE").length, 0, JSON.stringify(b.events.map((e) => e.summary)));
+  assert.equal(
+    b.events.filter((e) => e.type === "COOPERATE").length,
+    0,
+    JSON.stringify(b.events.map((e) => e.summary)),
+  );
   const c = real("Russia supplied fuel to North Korea.", "2024-04-03");
   assert.equal(only(c.events, "AID").targets.length, 1);
 });
 
 test("'the 1961 treaty between X and Y' is a signing dated 1961; the same treaty as an object is no signing; the object stops before a time", () => {
-  const a = real("The mutual defence clause of the 1961 treaty between the Soviet Union and North Korea lapsed in the 1990s.", "2024-06-19");
+  const a = real(
+    "The mutual defence clause of the 1961 treaty between the Soviet Union and North Korea lapsed in the 1990s.",
+    "2024-06-19",
+  );
   const sign = only(a.events, "SUPPORT");
   assert.equal(sign.date, "1961");
   assert.deepEqual(sign.actors.map(a.name).sort(), ["North Korea", "Soviet Union"]);
   assert.match(sign.summary, /signed the 1961 treaty/);
   const b = real("In the mid-1990s, Moscow allowed the 1961 treaty to expire rather than renew it.", "2024-04-03");
   assert.equal(b.events.filter((e) => e.type === "SUPPORT").length, 0, JSON.stringify(b.events.map((e) => e.summary)));
-  const c = real("When Russia blocked the renewal of the UN sanctions monitors last week, it cut one more thread.", "2024-04-03");
+  const c = real(
+    "When Russia blocked the renewal of the UN sanctions monitors last week, it cut one more thread.",
+    "2024-04-03",
+  );
   assert.doesNotMatch(only(c.events, "REJECT").summary, /\blast\b/);
 });
 
 test("talks with no counterpart are no CONSULT event", () => {
   const a = real("Putin told reporters after the talks that the document was a breakthrough.", "2024-06-19");
   assert.equal(a.events.filter((e) => e.type === "CONSULT").length, 0, JSON.stringify(a.events.map((e) => e.summary)));
-  const b = real("Russian President Vladimir Putin held talks with North Korean leader Kim Jong Un on Wednesday.", "2024-06-19");
+  const b = real(
+    "Russian President Vladimir Putin held talks with North Korean leader Kim Jong Un on Wednesday.",
+    "2024-06-19",
+  );
   assert.equal(only(b.events, "CONSULT").targets.length, 1);
 });

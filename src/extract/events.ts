@@ -13,7 +13,17 @@ import { ALLEGATION_MARKERS, ASSERT_CUES, DENY_CUES, EVENT_TRIGGERS, type Trigge
 const ARMS_OBJECT = /\b(?:shells|ammunition|munitions|weapons|arms|missiles|rockets|artillery|containers)\b/i;
 import { participantCode } from "./participants.js";
 import { codeSentence, sentenceTokens, summaryOf } from "./coding/coder.js";
-import { LIMITS, entityName, entityOf, evidenceOf, isActorMention, lowerBound, mentionsIn, squash, type DocView } from "./text.js";
+import {
+  LIMITS,
+  entityName,
+  entityOf,
+  evidenceOf,
+  isActorMention,
+  lowerBound,
+  mentionsIn,
+  squash,
+  type DocView,
+} from "./text.js";
 
 interface TriggerHit {
   entry: TriggerEntry;
@@ -21,14 +31,22 @@ interface TriggerHit {
   end: number;
 }
 
-const COMPILED = EVENT_TRIGGERS.map((entry) => ({ entry, re: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${entry.pattern})(?![\\p{L}\\p{N}])`, "giu") }));
+const COMPILED = EVENT_TRIGGERS.map((entry) => ({
+  entry,
+  re: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${entry.pattern})(?![\\p{L}\\p{N}])`, "giu"),
+}));
 
 const NEGATION_BEFORE = /\b(?:not|never|no|n['’]t|without|neither|nor|refused\s+to|failed\s+to)\s+(?:\w+\s+){0,2}$/iu;
-const HYPOTHETICAL = /\b(?:could|might|may|would|if|whether|possible|possibly|perhaps|hypothetically|unless|should|potential(?:ly)?|likely|speculat\w*|wants?\s+to|hopes?\s+to)\b/iu;
-const FUTURE = /\b(?:will|shall|['’]ll|plans?\s+to|planned|planning|is\s+to|are\s+to|going\s+to|upcoming|next|scheduled|intends?\s+to|expected\s+to|set\s+to|due\s+to)\b/iu;
+const HYPOTHETICAL =
+  /\b(?:could|might|may|would|if|whether|possible|possibly|perhaps|hypothetically|unless|should|potential(?:ly)?|likely|speculat\w*|wants?\s+to|hopes?\s+to)\b/iu;
+const FUTURE =
+  /\b(?:will|shall|['’]ll|plans?\s+to|planned|planning|is\s+to|are\s+to|going\s+to|upcoming|next|scheduled|intends?\s+to|expected\s+to|set\s+to|due\s+to)\b/iu;
 /** The month May is no modal: "In May 2022 Russia vetoed" is not hypothetical. */
 function withoutMonthMay(s: string): string {
-  return s.replace(/\bMay(?=\s+\d)|(?<=\d\s+)May\b|(?<=\b(?:[Ii]n|of|since|last|next|early|late|mid|until|by)\s+)May\b/gu, "");
+  return s.replace(
+    /\bMay(?=\s+\d)|(?<=\d\s+)May\b|(?<=\b(?:[Ii]n|of|since|last|next|early|late|mid|until|by)\s+)May\b/gu,
+    "",
+  );
 }
 const INFINITIVE_BEFORE = /\bto\s+$/iu;
 const USED_TO = /\bused\s+to\s+$/iu;
@@ -87,7 +105,13 @@ function dateFor(view: DocView, sentence: Sentence, at: number): TimeExpression 
     if (t.start >= sentence.end) break;
     if (t.end <= sentence.start || t.value === null) continue;
     const between = view.text.slice(Math.min(t.end, at), Math.max(t.start, at));
-    if (/;|\s[–—]\s|\.\s|,\s+(?:and|but|while|whereas|which|who|where|although|though)\s|\s(?:that|which|who|whom|where)\s/u.test(between) || between.length > 120) continue; // another clause's date
+    if (
+      /;|\s[–—]\s|\.\s|,\s+(?:and|but|while|whereas|which|who|where|although|though)\s|\s(?:that|which|who|whom|where)\s/u.test(
+        between,
+      ) ||
+      between.length > 120
+    )
+      continue; // another clause's date
     if (sincePhrase(view, t, at)) continue; // "since last year" starts a state, it does not date the event
     const d = t.start >= at ? t.start - at : at - t.end;
     if (d < bestDistance) {
@@ -142,7 +166,15 @@ function bareYear(view: DocView, sentence: Sentence, hit: TriggerHit): TimeExpre
     if (/;|\s[–—]\s|\.\s/u.test(between)) continue;
     if (start > hit.end && /\b(?:since|until|till)\b/iu.test(between)) continue;
     if (!best || Math.abs(start - hit.start) < Math.abs(best.start - hit.start)) {
-      best = { start, end: start + 4, text: m[1]!, value: m[1]!, granularity: "year", historical: false, note: "bare year read by the extractor" };
+      best = {
+        start,
+        end: start + 4,
+        text: m[1]!,
+        value: m[1]!,
+        granularity: "year",
+        historical: false,
+        note: "bare year read by the extractor",
+      };
     }
   }
   return best;
@@ -159,11 +191,17 @@ function yearOf(value: string): number | null {
 }
 
 /** Objects and places after the trigger, up to the end of its clause. */
-function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { targets: LocalMention[]; location: LocalMention | null; by: LocalMention | null; clauseEnd: number } {
+function afterTrigger(
+  view: DocView,
+  hit: TriggerHit,
+  sentenceEnd: number,
+): { targets: LocalMention[]; location: LocalMention | null; by: LocalMention | null; clauseEnd: number } {
   const { text } = view;
   const windowEnd = Math.min(sentenceEnd, hit.end + 140);
   const rest = text.slice(hit.end, windowEnd);
-  const stop = rest.search(/[;:]|\s[–—]\s|,\s+(?![\p{Lu}])|\b(?:which|who|where|that|what|whether|how|said|says|told|added)\b|\sand\s+(?:made|said|added|called|urged|warned)\b|,?\s+according\s+to\b/u);
+  const stop = rest.search(
+    /[;:]|\s[–—]\s|,\s+(?![\p{Lu}])|\b(?:which|who|where|that|what|whether|how|said|says|told|added)\b|\sand\s+(?:made|said|added|called|urged|warned)\b|,?\s+according\s+to\b/u,
+  );
   const clauseEnd = stop >= 0 ? hit.end + stop : windowEnd;
   const targets: LocalMention[] = [];
   let location: LocalMention | null = null;
@@ -177,7 +215,12 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
       // "a trip to Peru by (Brazilian President) Ana Lima": the agent of a nominal
       by = (m.via === "demonym" ? headAfterModifier(view, m, clauseEnd) : null) ?? m;
       // "the latest trip by a Kenyan army commander": a person described by office, not the state.
-      const role = m.via === "demonym" && by === m ? /^\s+((?:[\p{Ll}-]+\s+){0,2}(?:minister|chief|leader|president|diplomat|official|envoy|head|general|delegation))\b/u.exec(text.slice(m.end, clauseEnd)) : null;
+      const role =
+        m.via === "demonym" && by === m
+          ? /^\s+((?:[\p{Ll}-]+\s+){0,2}(?:minister|chief|leader|president|diplomat|official|envoy|head|general|delegation))\b/u.exec(
+              text.slice(m.end, clauseEnd),
+            )
+          : null;
       if (role) {
         const key = resolveNominal(view, `${m.text} ${role[1]}`, m.start);
         by = key ? { ...m, entity: key, via: "nominal" as LocalMention["via"] } : null;
@@ -187,9 +230,17 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
     }
     if (by && m.start < by.end) continue;
     // "a visit Russian officials said would …": the speaker of a new clause is no object.
-    if (/^\s+(?:[\p{Ll}-]+\s+){0,2}(?:said|say|says|told|believe[sd]?|think|thought|claim(?:ed|s)?)\b/u.test(text.slice(m.end, m.end + 40))) continue;
+    if (
+      /^\s+(?:[\p{Ll}-]+\s+){0,2}(?:said|say|says|told|believe[sd]?|think|thought|claim(?:ed|s)?)\b/u.test(
+        text.slice(m.end, m.end + 40),
+      )
+    )
+      continue;
     if (m.via === "demonym" && headAfterModifier(view, m, clauseEnd)) continue; // "North Korean counterpart Choe": Choe
-    const isPlaceWord = /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) || (hit.entry.mode === "visit" && /^\s*(?:the\s+)?$/iu.test(text.slice(hit.end, m.start))) || (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
+    const isPlaceWord =
+      /\b(?:in|to|at|into|from)\s+(?:the\s+)?$/iu.test(before) ||
+      (hit.entry.mode === "visit" && /^\s*(?:the\s+)?$/iu.test(text.slice(hit.end, m.start))) ||
+      (m.start - hit.end < 6 && /\b(?:in|to|at|into)$/iu.test(text.slice(hit.start, hit.end)));
     if ((e.type === "place" || e.type === "country") && isPlaceWord && !location) {
       location = m;
       if (e.type === "place") continue;
@@ -201,14 +252,19 @@ function afterTrigger(view: DocView, hit: TriggerHit, sentenceEnd: number): { ta
     if (targets.length > 0) {
       // Only coordinated objects join the first: "with Choe and Kim".
       const gap = text.slice(targets[targets.length - 1]!.end, m.start);
-      if (!/^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(gap) || targets.length >= LIMITS.maxActorsPerEvent) break;
+      if (
+        !/^\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(gap) ||
+        targets.length >= LIMITS.maxActorsPerEvent
+      )
+        break;
     }
     targets.push(m);
   }
   return { targets, location, by, clauseEnd };
 }
 
-const CLAUSE_BOUNDARY = /;|\s[–—]\s|,\s+(?:and|but|while|whereas|because|after|before|when|where|as|since|although)\s|\s(?:who|which|that|where|whom|whose)\s/giu;
+const CLAUSE_BOUNDARY =
+  /;|\s[–—]\s|,\s+(?:and|but|while|whereas|because|after|before|when|where|as|since|although)\s|\s(?:who|which|that|where|whom|whose)\s/giu;
 
 /** The first candidate and those coordinated with it ("Putin and Kim"). */
 function firstSubject(view: DocView, candidates: LocalMention[]): LocalMention[] {
@@ -227,13 +283,24 @@ function firstSubject(view: DocView, candidates: LocalMention[]): LocalMention[]
  * accepted") shares the sentence subject; a sentence-initial participle ("Meeting with Lavrov,
  * Kim remarked") takes the main clause's subject; nominals take their possessor or the sentence subject.
  */
-function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: TriggerHit, by: LocalMention | null): LocalMention[] {
+function actorsFor(
+  view: DocView,
+  sentence: Sentence,
+  sEnd: number,
+  hit: TriggerHit,
+  by: LocalMention | null,
+): LocalMention[] {
   const { text } = view;
   if (by) return [by];
   if (hit.entry.nominal) {
     const owner = mentionsIn(view, Math.max(sentence.start, hit.start - 60), hit.start)
       .reverse()
-      .find((m) => isActorMention(view, m) && /^['’]s?\s+(?:[\p{L}-]+\s+){0,3}$/u.test(text.slice(m.end, hit.start)) && !/\b(?:regarding|about|on|of|for|with|in|to|concerning|over|and|or)\s/iu.test(text.slice(m.end, hit.start)));
+      .find(
+        (m) =>
+          isActorMention(view, m) &&
+          /^['’]s?\s+(?:[\p{L}-]+\s+){0,3}$/u.test(text.slice(m.end, hit.start)) &&
+          !/\b(?:regarding|about|on|of|for|with|in|to|concerning|over|and|or)\s/iu.test(text.slice(m.end, hit.start)),
+      );
     if (owner) return [owner];
   }
   let clauseStart = sentence.start;
@@ -245,7 +312,12 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     boundaryWord = m[0].trim().replace(/^,\s*/, "").toLowerCase();
   }
   // "At their meeting in May, Lula and Ruto weighed…": the main clause's subject.
-  if (hit.entry.nominal && /^\s*(?:during|after|before|following|ahead\s+of|at|in|on|amid|upon)\s/iu.test(text.slice(sentence.start, hit.start))) {
+  if (
+    hit.entry.nominal &&
+    /^\s*(?:during|after|before|following|ahead\s+of|at|in|on|amid|upon)\s/iu.test(
+      text.slice(sentence.start, hit.start),
+    )
+  ) {
     const comma = text.indexOf(",", hit.end);
     if (comma > 0 && comma < sEnd) {
       const main = firstSubject(view, subjectCandidates(view, comma + 1, Math.min(sEnd, comma + 80)));
@@ -254,7 +326,12 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   }
   let inClause = subjectBefore(view, clauseStart, hit.start);
   // "…whether the deals are signed or not, the opposition will object": the subject is "the opposition".
-  if (inClause.length > 0 && /,\s*(?:the|a|an|this|that|these|those|some|many|most|its|their|his|her)\s+[\p{L}-]+\s+(?:[\p{Ll}]+\s+){0,2}$/iu.test(text.slice(inClause[inClause.length - 1]!.end, hit.start))) {
+  if (
+    inClause.length > 0 &&
+    /,\s*(?:the|a|an|this|that|these|those|some|many|most|its|their|his|her)\s+[\p{L}-]+\s+(?:[\p{Ll}]+\s+){0,2}$/iu.test(
+      text.slice(inClause[inClause.length - 1]!.end, hit.start),
+    )
+  ) {
     if (!hit.entry.nominal) return [];
     inClause = [];
   }
@@ -268,7 +345,11 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
     return antecedent ? [antecedent] : [];
   }
   // ", threatening them with tariffs": a participle after a comma shares the sentence's subject.
-  if (!hit.entry.nominal && /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) && /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))) {
+  if (
+    !hit.entry.nominal &&
+    /,\s*$/u.test(text.slice(Math.max(sentence.start, hit.start - 3), hit.start)) &&
+    /^[\p{L}]+ing\b/iu.test(text.slice(hit.start, hit.end))
+  ) {
     return firstSubject(view, subjectCandidates(view, sentence.start, hit.start));
   }
   // "…blocked a motion that would have widened an embargo after the border clashes": the relative
@@ -277,12 +358,21 @@ function actorsFor(view: DocView, sentence: Sentence, sEnd: number, hit: Trigger
   const sentenceSubject = subjectCandidates(view, sentence.start, hit.start);
   // "…called the trip useful … at the meeting in Geneva between Ruto and Lula": a nominal in a
   // circumstantial phrase is not the sentence subject's act.
-  if (hit.entry.nominal && /\b(?:during|at|after|before|since|following|ahead\s+of|amid|on|in)\s+(?:the|a|their|his|her|its|last|this)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 40), hit.start) + " ")) return [];
+  if (
+    hit.entry.nominal &&
+    /\b(?:during|at|after|before|since|following|ahead\s+of|amid|on|in)\s+(?:the|a|their|his|her|its|last|this)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(
+      text.slice(Math.max(sentence.start, hit.start - 40), hit.start) + " ",
+    )
+  )
+    return [];
   if (hit.entry.nominal || boundaryWord === "and" || boundaryWord === "but" || clauseStart === sentence.start) {
     if (sentenceSubject.length > 0) return firstSubject(view, sentenceSubject);
   }
   // "Meeting with Lavrov on Thursday, Kim remarked …": the main clause's subject follows the comma.
-  if (/^\s*(?:[\p{L}-]+ing|after|during|upon|following)\b/iu.test(text.slice(sentence.start, hit.start + 1)) || hit.start === sentence.start) {
+  if (
+    /^\s*(?:[\p{L}-]+ing|after|during|upon|following)\b/iu.test(text.slice(sentence.start, hit.start + 1)) ||
+    hit.start === sentence.start
+  ) {
     const comma = text.indexOf(",", hit.end);
     if (comma > 0 && comma < sEnd) {
       const after = firstSubject(view, subjectCandidates(view, comma + 1, Math.min(sEnd, comma + 80)));
@@ -298,7 +388,8 @@ function namesOf(view: DocView, keys: string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-const AGREEMENT_PHRASE = /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agreement|pact|accord|deal|memorandum|declaration|contract|documents?))\b/iu;
+const AGREEMENT_PHRASE =
+  /\b((?:the|a|an)\s+(?:[\p{L}-]+\s+){0,6}?(?:treaty|agreement|pact|accord|deal|memorandum|declaration|contract|documents?))\b/iu;
 
 /** The agreement a signing sentence names ("a ten-year fisheries agreement"). */
 function agreementPhrase(sentence: string): string | null {
@@ -310,7 +401,9 @@ function agreementPhrase(sentence: string): string | null {
 function countryEntity(view: DocView, nameOrCode: string): string | null {
   const code = nameOrCode.length === 3 ? nameOrCode.toLowerCase() : participantCode(nameOrCode);
   if (!code) return null;
-  for (const e of view.entities.values()) if (e.type === "country" && (participantCode(e.name) === code || e.affiliation?.toLowerCase() === code)) return e.key;
+  for (const e of view.entities.values())
+    if (e.type === "country" && (participantCode(e.name) === code || e.affiliation?.toLowerCase() === code))
+      return e.key;
   return null;
 }
 
@@ -322,10 +415,13 @@ function homeCountry(view: DocView, key: string): string | null {
 }
 
 /** A form of "be"/"get" (and adverbs) right before a participle: the clause is passive. */
-const PASSIVE_BEFORE = /\b(?:is|are|was|were|be|been|being|get|gets|got|gotten)\s+(?:[\p{Ll}]+ly\s+|not\s+|also\s+|now\s+|reportedly\s+|allegedly\s+|widely\s+)*$/iu;
+const PASSIVE_BEFORE =
+  /\b(?:is|are|was|were|be|been|being|get|gets|got|gotten)\s+(?:[\p{Ll}]+ly\s+|not\s+|also\s+|now\s+|reportedly\s+|allegedly\s+|widely\s+)*$/iu;
 
-const OFFICE_HEADS = /^['’]s?\s+(?:(?:presidential|foreign|defen[cs]e|state|national|prime)\s+)?(?:office|government|ministry|administration|military|army|navy|embassy|parliament|leadership|spokes(?:man|woman|person)|president|leader|regime|authorities|delegation|forces)\s+$/iu;
-const DEMONYM_BEFORE = /\b(North\s+Korean|South\s+Korean|Russian|American|Chinese|Japanese|Ukrainian|Iranian|British|Soviet|Vietnamese)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+const OFFICE_HEADS =
+  /^['’]s?\s+(?:(?:presidential|foreign|defen[cs]e|state|national|prime)\s+)?(?:office|government|ministry|administration|military|army|navy|embassy|parliament|leadership|spokes(?:man|woman|person)|president|leader|regime|authorities|delegation|forces)\s+$/iu;
+const DEMONYM_BEFORE =
+  /\b(North\s+Korean|South\s+Korean|Russian|American|Chinese|Japanese|Ukrainian|Iranian|British|Soviet|Vietnamese)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 
 /**
  * Fallback actor: a possessor whose office acts ("South Korea’s presidential office condemned"), or
@@ -340,7 +436,8 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
     if (OFFICE_HEADS.test(text.slice(m.end, hit.start))) return [m];
   }
   // "the finance ministers of Chile, Peru and Bolivia together issued a statement"
-  const ofHead = /\b(?:advis[eo]rs?|officials?|ministers?|ministries|leaders?|heads?|representatives?|governments?|delegations?|spokes(?:man|woman|people|persons?))\s+of\s+(?:the\s+)?/giu;
+  const ofHead =
+    /\b(?:advis[eo]rs?|officials?|ministers?|ministries|leaders?|heads?|representatives?|governments?|delegations?|spokes(?:man|woman|people|persons?))\s+of\s+(?:the\s+)?/giu;
   const clause = text.slice(window, hit.start);
   const ofMatch = [...clause.matchAll(ofHead)].pop();
   if (ofMatch) {
@@ -348,7 +445,11 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
     const list = mentionsIn(view, from, hit.start).filter((m) => isActorMention(view, m));
     const out: LocalMention[] = [];
     for (const m of list) {
-      if (out.length > 0 && !/^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/iu.test(text.slice(out[out.length - 1]!.end, m.start))) break;
+      if (
+        out.length > 0 &&
+        !/^\s*(?:,|and|,\s*and)\s*(?:the\s+)?$/iu.test(text.slice(out[out.length - 1]!.end, m.start))
+      )
+        break;
       if (out.length === 0 && m.start !== from) break;
       out.push(m);
     }
@@ -360,7 +461,13 @@ function possessorOrDemonym(view: DocView, floor: number, hit: TriggerHit): Loca
   let edge = hit.start;
   for (const m of mentionsIn(view, window, hit.start).reverse()) {
     const gap = text.slice(m.end, edge);
-    if (compound.length === 0 ? !/^\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(gap) || !/[-–]/u.test(text.slice(Math.max(window, m.start - 2), m.end + 2)) : !/^[-–]$/u.test(gap)) break;
+    if (
+      compound.length === 0
+        ? !/^\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(gap) ||
+          !/[-–]/u.test(text.slice(Math.max(window, m.start - 2), m.end + 2))
+        : !/^[-–]$/u.test(gap)
+    )
+      break;
     if (isActorMention(view, m)) compound.unshift(m);
     edge = m.start;
   }
@@ -413,15 +520,29 @@ export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; 
       if (ev.actors.length === 0 && ev.actorAgents.length === 0) continue;
       // Aid goes to someone; cooperation needs a partner.
       if (ev.type === "AID" && ev.targets.length === 0 && ev.targetAgents.length === 0) continue;
-      if (ev.type === "COOPERATE" && ev.targets.length === 0 && ev.targetAgents.length === 0 && ev.actors.length + ev.actorAgents.length < 2) continue;
+      if (
+        ev.type === "COOPERATE" &&
+        ev.targets.length === 0 &&
+        ev.targetAgents.length === 0 &&
+        ev.actors.length + ev.actorAgents.length < 2
+      )
+        continue;
       // An act someone alleges, reports or denies is a claim (claims.ts), not a fact of the timeline:
       // "X allegedly shipped…", "Y says X shipped…", "X denied shipping…".
       const head = text.slice(sentence.start, at);
-      if (ev.type !== "ACCUSE" && ev.type !== "REJECT" && (HEDGED_BEFORE.test(head) || (ev.type === "AID" && (REPORTED_BEFORE.test(head) || ALLEGATION_MARKERS.test(sentenceText))) || (DENY_CUES.test(head) && !/\b(?:and|but)\s+$/iu.test(head)))) continue;
+      if (
+        ev.type !== "ACCUSE" &&
+        ev.type !== "REJECT" &&
+        (HEDGED_BEFORE.test(head) ||
+          (ev.type === "AID" && (REPORTED_BEFORE.test(head) || ALLEGATION_MARKERS.test(sentenceText))) ||
+          (DENY_CUES.test(head) && !/\b(?:and|but)\s+$/iu.test(head)))
+      )
+        continue;
       const date = dateFor(view, sentence, at);
       const modes = [...ev.modes];
       const dateYear = date?.value ? yearOf(date.value) : null;
-      if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5)) modes.push("historical");
+      if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5))
+        modes.push("historical");
       const event: LocalEvent = {
         type: ev.type,
         mode: ev.mode,
@@ -444,7 +565,8 @@ export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; 
 }
 
 /** A hedge or reporting frame before the verb: the act is reported, not narrated. */
-const HEDGED_BEFORE = /\b(?:allegedly|reportedly|purportedly|supposedly|rumou?red\s+to|accused\s+(?:\S+\s+){0,6}of|(?:claims?|claimed|alleges?|alleged|suspects?|suspected)\s+(?:that\s+)?(?:\S+\s+){0,6})$/iu;
+const HEDGED_BEFORE =
+  /\b(?:allegedly|reportedly|purportedly|supposedly|rumou?red\s+to|accused\s+(?:\S+\s+){0,6}of|(?:claims?|claimed|alleges?|alleged|suspects?|suspected)\s+(?:that\s+)?(?:\S+\s+){0,6})$/iu;
 /** A reporting verb before the act: "Y says X shipped …" (for transfers the story's claims are about). */
 const REPORTED_BEFORE = /\b(?:says?|said|believes?|believed)\s+(?:that\s+)?(?:\S+\s+){0,6}$/iu;
 
@@ -455,7 +577,9 @@ const REPORTED_BEFORE = /\b(?:says?|said|believes?|believed)\s+(?:that\s+)?(?:\S
 function mergeEventLists(text: string, lexicon: LocalEvent[], coded: LocalEvent[]): LocalEvent[] {
   const out = [...lexicon];
   for (const c of coded) {
-    const clash = lexicon.some((l) => l.evidence.start === c.evidence.start && (l.type === c.type || triggerCovers(text, l, c)));
+    const clash = lexicon.some(
+      (l) => l.evidence.start === c.evidence.start && (l.type === c.type || triggerCovers(text, l, c)),
+    );
     if (!clash) out.push(c);
   }
   return out.sort((a, b) => a.evidence.start - b.evidence.start);
@@ -498,38 +622,84 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       // Alleged arms transfers are claims about an AID event, not facts (see claims.ts); so are arms
       // transfers that someone in the sentence *says* happened ("Japan says North Korea has shipped
       // shells to Russia"): the claim records who says it, the timeline keeps facts.
-      if (entry.type === "AID" && (allegation || (ASSERT_CUES.test(sentenceText) && ARMS_OBJECT.test(text.slice(hit.start, hit.end))))) continue;
+      if (
+        entry.type === "AID" &&
+        (allegation || (ASSERT_CUES.test(sentenceText) && ARMS_OBJECT.test(text.slice(hit.start, hit.end))))
+      )
+        continue;
       // "cautioned Lima against selling rifles": a gerund after a preposition is the complement of
       // another act (a warning, a ban), not a transfer that happened.
-      if (!entry.nominal && /^\p{L}+ing\b/iu.test(text.slice(hit.start, hit.end)) && /\b(?:against|of|from|about|over|for|without|on)\s+$/iu.test(text.slice(Math.max(sentence.start, hit.start - 12), hit.start))) continue;
+      if (
+        !entry.nominal &&
+        /^\p{L}+ing\b/iu.test(text.slice(hit.start, hit.end)) &&
+        /\b(?:against|of|from|about|over|for|without|on)\s+$/iu.test(
+          text.slice(Math.max(sentence.start, hit.start - 12), hit.start),
+        )
+      )
+        continue;
       const found = afterTrigger(view, hit, sEnd);
       const { targets, by, clauseEnd } = found;
       // "the newly signed accord between Chile and Peru": an attributive participle has no subject.
-      const attributive = /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) && !entry.nominal;
+      const attributive =
+        /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(
+          text.slice(Math.max(sentence.start, hit.start - 30), hit.start),
+        ) && !entry.nominal;
       const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
-      let actors = attributive ? [] : own.length > 0 ? own : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter((m) => entityOf(view, m)?.type !== "place");
+      let actors = attributive
+        ? []
+        : own.length > 0
+          ? own
+          : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter(
+              (m) => entityOf(view, m)?.type !== "place",
+            );
       if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
       let passiveTargets: string[] = [];
-      if (!entry.nominal && PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) && /(?:ed|sent|held|met|made|struck|shot|given|signed|brought)$/iu.test(squash(text.slice(hit.start, hit.end)).split(" ")[0]!)) {
+      if (
+        !entry.nominal &&
+        PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) &&
+        /(?:ed|sent|held|met|made|struck|shot|given|signed|brought)$/iu.test(
+          squash(text.slice(hit.start, hit.end)).split(" ")[0]!,
+        )
+      ) {
         // Passive: "X was accused (by Y)": X is the target, Y (if named) the actor.
         passiveTargets = actors.map((m) => m.entity);
         actors = by ? [by] : [];
       }
       let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
-      let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter((k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i);
+      let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter(
+        (k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i,
+      );
       // A weapons test has no target: "Iran's rocket test in 2019, France voted …" is not a test on France.
       if (entry.type === "MOBILIZE" && entry.mode === "test") targetKeys = [];
-      if ((actorKeys.length === 0 || entry.nominal) && targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))) {
+      if (
+        (actorKeys.length === 0 || entry.nominal) &&
+        targets.length > 0 &&
+        /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))
+      ) {
         // "talks … between Putin and Kim": both sides act.
         actorKeys = targetKeys;
         targetKeys = [];
       }
-      const located = entry.type === "CONSULT" || entry.type === "COOPERATE" || entry.type === "MOBILIZE" || entry.type === "ASSAULT" || entry.type === "SUPPORT";
+      const located =
+        entry.type === "CONSULT" ||
+        entry.type === "COOPERATE" ||
+        entry.type === "MOBILIZE" ||
+        entry.type === "ASSAULT" ||
+        entry.type === "SUPPORT";
       const location = located ? found.location : null;
       const locationEntity = location ? entityOf(view, location) : null;
-      if (entry.type === "CONSULT" && entry.mode === "visit" && !targetKeys.some((k) => view.entities.get(k)?.type === "country")) {
+      if (
+        entry.type === "CONSULT" &&
+        entry.mode === "visit" &&
+        !targetKeys.some((k) => view.entities.get(k)?.type === "country")
+      ) {
         // The host: the country visited, or the country of the city visited.
-        const host = locationEntity?.type === "country" ? location!.entity : locationEntity?.affiliation ? countryEntity(view, locationEntity.affiliation) : null;
+        const host =
+          locationEntity?.type === "country"
+            ? location!.entity
+            : locationEntity?.affiliation
+              ? countryEntity(view, locationEntity.affiliation)
+              : null;
         if (host && !actorKeys.includes(host)) targetKeys = [host, ...targetKeys];
       }
       // A visitor does not visit their own country ("Lavrov … in Russia").
@@ -543,7 +713,9 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       if (entry.type === "AID" && /^help/iu.test(text.slice(hit.start, hit.end))) {
         // "Moscow would help North Korea build satellites": the one helped is named inside the phrase;
         // a helper's own leader ("Russia helped … Putin") is no recipient.
-        const helped = mentionsIn(view, hit.start, hit.end).filter((m) => isActorMention(view, m) && !actorKeys.includes(m.entity));
+        const helped = mentionsIn(view, hit.start, hit.end).filter(
+          (m) => isActorMention(view, m) && !actorKeys.includes(m.entity),
+        );
         targetKeys = [...new Set(helped.map((m) => m.entity))];
         targetKeys = targetKeys.filter((k) => !actorKeys.some((a) => homeCountry(view, k) === a));
         if (targetKeys.length === 0) continue;
@@ -552,29 +724,90 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
       if (actorKeys.length === 0) continue;
       // Aid goes to someone other than the giver's own people; cooperation needs a partner.
       if (entry.type === "AID") {
-        targetKeys = targetKeys.filter((k) => !actorKeys.some((a) => homeCountry(view, k) === a || homeCountry(view, a) === k));
+        targetKeys = targetKeys.filter(
+          (k) => !actorKeys.some((a) => homeCountry(view, k) === a || homeCountry(view, a) === k),
+        );
         if (targetKeys.length === 0) continue;
       }
       if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) continue;
       // Talks and meetings need a counterpart: "Ruto spoke to the press after the meeting" names none.
-      if (entry.type === "CONSULT" && entry.mode !== "visit" && targetKeys.length === 0 && actorKeys.length < 2 && !found.location) continue;
+      if (
+        entry.type === "CONSULT" &&
+        entry.mode !== "visit" &&
+        targetKeys.length === 0 &&
+        actorKeys.length < 2 &&
+        !found.location
+      )
+        continue;
       // Modes.
       const modes: EventMode[] = [];
-      const clauseStart = Math.max(sentence.start, text.lastIndexOf(",", hit.start) + 1, text.lastIndexOf(";", hit.start) + 1);
+      const clauseStart = Math.max(
+        sentence.start,
+        text.lastIndexOf(",", hit.start) + 1,
+        text.lastIndexOf(";", hit.start) + 1,
+      );
       const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
       if (NEGATION_BEFORE.test(before)) modes.push("negated");
       const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
-      if (HYPOTHETICAL.test(withoutMonthMay(before.split(/[,;]/u).pop() ?? "")) || /\bif\b/iu.test(clauseBefore) || /^if\b/iu.test(sentenceText)) modes.push("hypothetical");
+      if (
+        HYPOTHETICAL.test(withoutMonthMay(before.split(/[,;]/u).pop() ?? "")) ||
+        /\bif\b/iu.test(clauseBefore) ||
+        /^if\b/iu.test(sentenceText)
+      )
+        modes.push("hypothetical");
       // "the 1961 treaty between X and Y": a signing dated by its own year, and only between named parties.
-      const yearTreaty = entry.type === "SUPPORT" && entry.nominal && /^(?:1[89]|20)\d\d\b/u.exec(text.slice(hit.start, hit.end));
-      if (yearTreaty && own.length === 0 && !(targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start)))) continue;
-      const date = yearTreaty ? { start: hit.start, end: hit.start + 4, text: yearTreaty[0], value: yearTreaty[0], granularity: "year" as const, historical: false } : (dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit));
-      const pastTense = !entry.nominal && /^(?:\p{L}+ed|met|held|went|came|flew|sent|signed|struck|made|gave|took|left|spoke|sold|bought|brought|shot)$/iu.test(squash(text.slice(hit.start, hit.end)).split(" ")[0]!);
-      if (FUTURE.test(before.split(/[,;]/u).pop() ?? "") || (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && !FIRST_TO.test(before) && entry.type === "CONSULT")) modes.push("future");
-      else if (!pastTense && date?.value && view.published && date.value.slice(0, 10) > view.published.slice(0, 10) && date.granularity === "day") modes.push("future");
+      const yearTreaty =
+        entry.type === "SUPPORT" && entry.nominal && /^(?:1[89]|20)\d\d\b/u.exec(text.slice(hit.start, hit.end));
+      if (
+        yearTreaty &&
+        own.length === 0 &&
+        !(targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start)))
+      )
+        continue;
+      const date = yearTreaty
+        ? {
+            start: hit.start,
+            end: hit.start + 4,
+            text: yearTreaty[0],
+            value: yearTreaty[0],
+            granularity: "year" as const,
+            historical: false,
+          }
+        : (dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit));
+      const pastTense =
+        !entry.nominal &&
+        /^(?:\p{L}+ed|met|held|went|came|flew|sent|signed|struck|made|gave|took|left|spoke|sold|bought|brought|shot)$/iu.test(
+          squash(text.slice(hit.start, hit.end)).split(" ")[0]!,
+        );
+      if (
+        FUTURE.test(before.split(/[,;]/u).pop() ?? "") ||
+        (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && !FIRST_TO.test(before) && entry.type === "CONSULT")
+      )
+        modes.push("future");
+      else if (
+        !pastTense &&
+        date?.value &&
+        view.published &&
+        date.value.slice(0, 10) > view.published.slice(0, 10) &&
+        date.granularity === "day"
+      )
+        modes.push("future");
       const dateYear = date?.value ? yearOf(date.value) : null;
-      if (date?.historical || (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) || entry.mode === "historical-war") modes.push("historical");
-      const summary = lexiconSummary(view, hit, { clauseEnd, actorKeys, targetKeys, location, modes, yearTreaty, sentenceText });
+      if (
+        date?.historical ||
+        (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) ||
+        entry.mode === "historical-war"
+      )
+        modes.push("historical");
+      const summary = lexiconSummary(view, hit, {
+        clauseEnd,
+        actorKeys,
+        targetKeys,
+        location,
+        modes,
+        yearTreaty,
+        sentenceText,
+      });
       const event: LocalEvent = {
         type: entry.type,
         mode: entry.mode === "historical-war" ? null : entry.mode,
@@ -594,7 +827,8 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
         for (const a of event.actors) if (!same.actors.includes(a)) same.actors.push(a);
         const added = event.targets.filter((t) => !same.targets.includes(t) && !same.actors.includes(t));
         same.targets.push(...added);
-        if (added.length > 0 && same.summary.length < 160) same.summary = `${same.summary}; ${entry.verb} ${namesOf(view, added)}`;
+        if (added.length > 0 && same.summary.length < 160)
+          same.summary = `${same.summary}; ${entry.verb} ${namesOf(view, added)}`;
         same.location ??= event.location;
         same.date ??= event.date;
         continue;
@@ -626,39 +860,76 @@ function lexiconSummary(view: DocView, hit: TriggerHit, parts: LexiconSummaryPar
   const timeInObject = view.times.find((t) => t.start >= hit.end && t.start < clauseEnd);
   const objectText = text.slice(hit.end, timeInObject ? timeInObject.start : clauseEnd);
   const comma = objectText.search(/[,.;]/u);
-  const objectWords = balanceQuotes(squash(comma >= 0 ? objectText.slice(0, comma) : objectText).split(" ").slice(0, 8).join(" "));
+  const objectWords = balanceQuotes(
+    squash(comma >= 0 ? objectText.slice(0, comma) : objectText)
+      .split(" ")
+      .slice(0, 8)
+      .join(" "),
+  );
   const firstWord = squash(text.slice(hit.start, hit.end)).split(" ")[0]!.toLowerCase();
-  const textObject = entry.type === "SUPPORT" || entry.type === "AGREE" || entry.type === "THREATEN" || entry.type === "ACCUSE" || entry.type === "REJECT";
+  const textObject =
+    entry.type === "SUPPORT" ||
+    entry.type === "AGREE" ||
+    entry.type === "THREATEN" ||
+    entry.type === "ACCUSE" ||
+    entry.type === "REJECT";
   let verb = textObject && /ed$/.test(firstWord) ? squash(text.slice(hit.start, hit.end)) : entry.verb;
   let object: string;
   if (entry.type === "CONSULT" && entry.mode === "visit") {
     const persons = targetKeys.filter((k) => view.entities.get(k)?.type === "person");
     const places = location ? [location.entity] : targetKeys.filter((k) => view.entities.get(k)?.type !== "person");
-    object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""].filter(Boolean).join("; ");
+    object = [namesOf(view, places), persons.length > 0 ? `met ${namesOf(view, persons)}` : ""]
+      .filter(Boolean)
+      .join("; ");
   } else if (entry.type === "SUPPORT" && entry.mode === "sign") {
-    object = yearTreaty ? `the ${squash(text.slice(hit.start, hit.end))}` : /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0 ? namesOf(view, targetKeys) : (agreementPhrase(sentenceText) ?? objectWords);
+    object = yearTreaty
+      ? `the ${squash(text.slice(hit.start, hit.end))}`
+      : /\bwith$/iu.test(text.slice(hit.start, hit.end)) && targetKeys.length > 0
+        ? namesOf(view, targetKeys)
+        : (agreementPhrase(sentenceText) ?? objectWords);
   } else if (textObject) {
     object = objectWords;
   } else {
     object = namesOf(view, targetKeys);
   }
   if (!object) verb = verb.replace(/\s+(?:with|to|from|on|for)$/u, "");
-  const where = location && !targetKeys.includes(location.entity) && !(entry.type === "CONSULT" && entry.mode === "visit") ? ` in ${entityName(view, location.entity)}` : "";
+  const where =
+    location && !targetKeys.includes(location.entity) && !(entry.type === "CONSULT" && entry.mode === "visit")
+      ? ` in ${entityName(view, location.entity)}`
+      : "";
   const flags = modes.filter((m) => m !== "historical");
-  const summary = squash(`${namesOf(view, actorKeys)} ${verb} ${object}${where}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);
+  const summary = squash(
+    `${namesOf(view, actorKeys)} ${verb} ${object}${where}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`,
+  ).slice(0, 200);
   return summary;
 }
 
 /** Russian triggers: a small lexicon for documents the language layer marks `ru`. */
 const RU_TRIGGERS: ReadonlyArray<{ re: RegExp; type: LocalEvent["type"]; mode: string | null; verb: string }> = [
-  { re: /(?<![\p{L}])(?:визит\p{L}*|посети\p{L}*|посещ\p{L}*|прибы\p{L}*|прилете\p{L}*|побыва\p{L}*)/giu, type: "CONSULT", mode: "visit", verb: "visited" },
-  { re: /(?<![\p{L}])(?:переговор\p{L}*|встрети\p{L}*|встреча\p{L}*)/giu, type: "CONSULT", mode: "meeting", verb: "held talks with" },
+  {
+    re: /(?<![\p{L}])(?:визит\p{L}*|посети\p{L}*|посещ\p{L}*|прибы\p{L}*|прилете\p{L}*|побыва\p{L}*)/giu,
+    type: "CONSULT",
+    mode: "visit",
+    verb: "visited",
+  },
+  {
+    re: /(?<![\p{L}])(?:переговор\p{L}*|встрети\p{L}*|встреча\p{L}*)/giu,
+    type: "CONSULT",
+    mode: "meeting",
+    verb: "held talks with",
+  },
   { re: /(?<![\p{L}])(?:подписа\p{L}*)/giu, type: "SUPPORT", mode: "sign", verb: "signed" },
-  { re: /(?<![\p{L}])(?:отрица\p{L}*|отверга\p{L}*|отверг\p{L}*|опроверг\p{L}*)|(?<![\p{L}])назва\p{L}*\s+(?:\p{L}+\s+){0,3}слух\p{L}*/giu, type: "REJECT", mode: "deny", verb: "denied" },
+  {
+    re: /(?<![\p{L}])(?:отрица\p{L}*|отверга\p{L}*|отверг\p{L}*|опроверг\p{L}*)|(?<![\p{L}])назва\p{L}*\s+(?:\p{L}+\s+){0,3}слух\p{L}*/giu,
+    type: "REJECT",
+    mode: "deny",
+    verb: "denied",
+  },
 ];
 
 /** A Russian preposition or an oblique-case role noun just before a mention: the mention is no subject. */
-const RU_OBLIQUE_BEFORE = /(?:^|[\s(«])(?:с|со|на|в|во|о|об|к|ко|по|для|у|от|из|при|между|председателем|министром|президентом|лидером)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+const RU_OBLIQUE_BEFORE =
+  /(?:^|[\s(«])(?:с|со|на|в|во|о|об|к|ко|по|для|у|от|из|при|между|председателем|министром|президентом|лидером)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
 
 function extractEventsRu(view: DocView, skip: ReadonlyArray<{ start: number; end: number }>): LocalEvent[] {
   const { text } = view;
@@ -678,13 +949,20 @@ function extractEventsRu(view: DocView, skip: ReadonlyArray<{ start: number; end
         // The trigger's clause: ", а", ";", ":", ", что", ", где" and ", который" start another.
         const before = text.slice(sentence.start, at);
         const cuts = [...before.matchAll(/[;:]|,\s+(?:а|но|что|где|который|которая|которые)\s/giu)];
-        const cStart = cuts.length > 0 ? sentence.start + cuts[cuts.length - 1]!.index! + cuts[cuts.length - 1]![0].length : sentence.start;
+        const cStart =
+          cuts.length > 0
+            ? sentence.start + cuts[cuts.length - 1]!.index! + cuts[cuts.length - 1]![0].length
+            : sentence.start;
         const afterCut = text.slice(end, sEnd).search(/[;:]|,\s+(?:а|но|что|где|который|которая|которые)\s/iu);
         const cEnd = afterCut >= 0 ? end + afterCut : sEnd;
         const inClause = mentionsIn(view, cStart, cEnd).filter((x) => isActorMention(view, x));
-        const subjectLike = (x: LocalMention): boolean => !RU_OBLIQUE_BEFORE.test(text.slice(Math.max(cStart, x.start - 60), x.start));
+        const subjectLike = (x: LocalMention): boolean =>
+          !RU_OBLIQUE_BEFORE.test(text.slice(Math.max(cStart, x.start - 60), x.start));
         const persons = inClause.filter((x) => entityOf(view, x)?.type === "person" && subjectLike(x));
-        const actor = persons.find((x) => x.end <= at) ?? persons.find((x) => x.start >= end) ?? inClause.find((x) => x.end <= at && subjectLike(x) && entityOf(view, x)?.type !== "place");
+        const actor =
+          persons.find((x) => x.end <= at) ??
+          persons.find((x) => x.start >= end) ??
+          inClause.find((x) => x.end <= at && subjectLike(x) && entityOf(view, x)?.type !== "place");
         if (!actor) continue;
         const key = `${trig.type}|${actor.entity}`;
         if (seen.has(key)) continue;
@@ -696,7 +974,12 @@ function extractEventsRu(view: DocView, skip: ReadonlyArray<{ start: number; end
           if (x.entity === actor.entity || x.entity === home) continue;
           const e = entityOf(view, x)!;
           if (trig.type === "CONSULT" && trig.mode === "visit") {
-            const host = e.type === "country" ? x.entity : e.type === "place" && e.affiliation ? countryEntity(view, e.affiliation) : null;
+            const host =
+              e.type === "country"
+                ? x.entity
+                : e.type === "place" && e.affiliation
+                  ? countryEntity(view, e.affiliation)
+                  : null;
             if (e.type === "place") location ??= x.entity;
             if (host && host !== home && !targets.includes(host)) targets.push(host);
           } else if (e.type !== "place" && !targets.includes(x.entity) && x.start >= end) {
@@ -704,7 +987,9 @@ function extractEventsRu(view: DocView, skip: ReadonlyArray<{ start: number; end
           }
         }
         if (trig.type === "CONSULT" && trig.mode === "visit" && targets.length === 0 && !location) continue;
-        const t = view.times.find((x) => x.start >= cStart && x.end <= cEnd && x.value !== null && !sincePhrase(view, x, at)) ?? null;
+        const t =
+          view.times.find((x) => x.start >= cStart && x.end <= cEnd && x.value !== null && !sincePhrase(view, x, at)) ??
+          null;
         const names = targets.map((k) => entityName(view, k));
         const summary = squash(`${entityName(view, actor.entity)} ${trig.verb} ${names.join(", ")}`).slice(0, 200);
         events.push({

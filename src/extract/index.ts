@@ -43,11 +43,23 @@ export interface ExtractResult extends DocFacts {
 export function extractFacts(input: ExtractInput): ExtractResult {
   const { doc, text, published, nlp } = input;
   if (typeof text !== "string") throw new DossierError("BAD_INPUT", `extract ${doc}: text is not a string`);
-  if (!nlp || !Array.isArray(nlp.sentences) || !Array.isArray(nlp.mentions) || !Array.isArray(nlp.entities) || !Array.isArray(nlp.times)) {
-    throw new DossierError("BAD_INPUT", `extract ${doc}: language analysis is missing sentences, mentions, entities or times`);
+  if (
+    !nlp ||
+    !Array.isArray(nlp.sentences) ||
+    !Array.isArray(nlp.mentions) ||
+    !Array.isArray(nlp.entities) ||
+    !Array.isArray(nlp.times)
+  ) {
+    throw new DossierError(
+      "BAD_INPUT",
+      `extract ${doc}: language analysis is missing sentences, mentions, entities or times`,
+    );
   }
   if (text.length > LIMITS.maxTextChars) {
-    throw new DossierError("TOO_LARGE", `extract ${doc}: text has ${text.length} characters, more than ${LIMITS.maxTextChars}`);
+    throw new DossierError(
+      "TOO_LARGE",
+      `extract ${doc}: text has ${text.length} characters, more than ${LIMITS.maxTextChars}`,
+    );
   }
   const view = makeDocView(text, published, nlp);
   const notes = [...view.notes];
@@ -81,7 +93,10 @@ export function extractFacts(input: ExtractInput): ExtractResult {
 export function assertEvidence(text: string, facts: DocFacts, doc = "document"): void {
   const check = (what: string, e: LocalEvidence): void => {
     if (e.start < 0 || e.end > text.length || e.start > e.end || text.slice(e.start, e.end) !== e.text) {
-      throw new DossierError("INTERNAL", `extract ${doc}: ${what} evidence [${e.start},${e.end}) does not match the text`);
+      throw new DossierError(
+        "INTERNAL",
+        `extract ${doc}: ${what} evidence [${e.start},${e.end}) does not match the text`,
+      );
     }
   };
   facts.events.forEach((e, i) => check(`event ${i}`, e.evidence));

@@ -10,20 +10,73 @@ import { entityOf, mentionsIn, normaliseWording, type DocView } from "./text.js"
 
 /** Capitals, metonyms, demonyms and short forms the ISO names miss → ISO alpha-3 (lower case). */
 const ALIASES: Readonly<Record<string, string>> = {
-  russia: "rus", russian: "rus", russians: "rus", moscow: "rus", kremlin: "rus", "the kremlin": "rus", "russian federation": "rus", "soviet union": "rus", ussr: "rus",
-  "north korea": "prk", "north korean": "prk", "north koreans": "prk", dprk: "prk", pyongyang: "prk", "democratic people s republic of korea": "prk",
-  "south korea": "kor", "south korean": "kor", "south koreans": "kor", seoul: "kor", "republic of korea": "kor", rok: "kor",
-  "united states": "usa", us: "usa", "u s": "usa", usa: "usa", america: "usa", american: "usa", americans: "usa", washington: "usa", "white house": "usa", "the white house": "usa", pentagon: "usa", "state department": "usa",
-  china: "chn", chinese: "chn", beijing: "chn", prc: "chn",
-  japan: "jpn", japanese: "jpn", tokyo: "jpn",
-  ukraine: "ukr", ukrainian: "ukr", ukrainians: "ukr", kyiv: "ukr", kiev: "ukr",
-  iran: "irn", iranian: "irn", tehran: "irn",
-  "united kingdom": "gbr", uk: "gbr", britain: "gbr", british: "gbr", london: "gbr",
-  vietnam: "vnm", vietnamese: "vnm", hanoi: "vnm",
-  nato: "nato", "european union": "eu", eu: "eu", "united nations": "un", un: "un", "security council": "un", "un security council": "un",
+  russia: "rus",
+  russian: "rus",
+  russians: "rus",
+  moscow: "rus",
+  kremlin: "rus",
+  "the kremlin": "rus",
+  "russian federation": "rus",
+  "soviet union": "rus",
+  ussr: "rus",
+  "north korea": "prk",
+  "north korean": "prk",
+  "north koreans": "prk",
+  dprk: "prk",
+  pyongyang: "prk",
+  "democratic people s republic of korea": "prk",
+  "south korea": "kor",
+  "south korean": "kor",
+  "south koreans": "kor",
+  seoul: "kor",
+  "republic of korea": "kor",
+  rok: "kor",
+  "united states": "usa",
+  us: "usa",
+  "u s": "usa",
+  usa: "usa",
+  america: "usa",
+  american: "usa",
+  americans: "usa",
+  washington: "usa",
+  "white house": "usa",
+  "the white house": "usa",
+  pentagon: "usa",
+  "state department": "usa",
+  china: "chn",
+  chinese: "chn",
+  beijing: "chn",
+  prc: "chn",
+  japan: "jpn",
+  japanese: "jpn",
+  tokyo: "jpn",
+  ukraine: "ukr",
+  ukrainian: "ukr",
+  ukrainians: "ukr",
+  kyiv: "ukr",
+  kiev: "ukr",
+  iran: "irn",
+  iranian: "irn",
+  tehran: "irn",
+  "united kingdom": "gbr",
+  uk: "gbr",
+  britain: "gbr",
+  british: "gbr",
+  london: "gbr",
+  vietnam: "vnm",
+  vietnamese: "vnm",
+  hanoi: "vnm",
+  nato: "nato",
+  "european union": "eu",
+  eu: "eu",
+  "united nations": "un",
+  un: "un",
+  "security council": "un",
+  "un security council": "un",
 };
 
-const DEMONYM_PATTERN = /\b(?:North\s+Korean|South\s+Korean|Russian|American|Chinese|Japanese|Ukrainian|Iranian|British|Vietnamese|Soviet)s?\b/gu;
+const DEMONYM_PATTERN =
+  /\b(?:North\s+Korean|South\s+Korean|Russian|American|Chinese|Japanese|Ukrainian|Iranian|British|Vietnamese|Soviet)s?\b/gu;
 
 /** ISO alpha-3 (lower case) or alias code of a country name, metonym or demonym; null if unknown. */
 export function participantCode(name: string): string | null {
@@ -49,7 +102,11 @@ export function mentionCode(view: DocView, m: LocalMention): string | null {
 }
 
 /** Participant codes in `[start, end)` from mentions and demonyms, in text order, without repeats. */
-export function participantsIn(view: DocView, start: number, end: number): Array<{ code: string; start: number; end: number; text: string }> {
+export function participantsIn(
+  view: DocView,
+  start: number,
+  end: number,
+): Array<{ code: string; start: number; end: number; text: string }> {
   const found: Array<{ code: string; start: number; end: number; text: string }> = [];
   for (const m of mentionsIn(view, start, end)) {
     const code = mentionCode(view, m);
@@ -69,7 +126,15 @@ export function participantsIn(view: DocView, start: number, end: number): Array
 
 /** Display name of a participant code. */
 export function participantName(code: string): string {
-  const special: Record<string, string> = { nato: "NATO", eu: "European Union", un: "United Nations", usa: "United States", prk: "North Korea", kor: "South Korea", rus: "Russia" };
+  const special: Record<string, string> = {
+    nato: "NATO",
+    eu: "European Union",
+    un: "United Nations",
+    usa: "United States",
+    prk: "North Korea",
+    kor: "South Korea",
+    rus: "Russia",
+  };
   if (special[code]) return special[code]!;
   return countries.getName(code.toUpperCase(), "en") ?? code;
 }

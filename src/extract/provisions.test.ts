@@ -18,7 +18,10 @@ test("named agreement, quoted content; later 'the treaty' and 'Article N, which'
     "Finally, Article 12 hints at joint training of the two armies.",
   ].join("\n\n");
   const ps = provisions(text);
-  assert.deepEqual(ps.map((p) => p.article), ["5", "6", "9", "12"]);
+  assert.deepEqual(
+    ps.map((p) => p.article),
+    ["5", "6", "9", "12"],
+  );
   for (const p of ps) assert.equal(p.agreement, "Northern Friendship Treaty");
   assert.equal(ps[0]!.content, "each party shall help the other when attacked.");
   assert.equal(ps[1]!.content, "the parties shall consult at once.");
@@ -32,7 +35,8 @@ test("an article reference without a providing verb, or with an unclosed quotati
 });
 
 test("'The Treaty on X' is the name, not 'The Treaty'; a proper name beats an earlier description", () => {
-  const text = "It was the most far-reaching agreement in decades.\n\nThe Treaty on Northern Partnership was signed on Monday.\n\nArticle 2 of the treaty provides that each side helps the other.";
+  const text =
+    "It was the most far-reaching agreement in decades.\n\nThe Treaty on Northern Partnership was signed on Monday.\n\nArticle 2 of the treaty provides that each side helps the other.";
   const ps = provisions(text);
   assert.equal(ps.length, 1);
   assert.equal(ps[0]!.agreement, "Treaty on Northern Partnership");

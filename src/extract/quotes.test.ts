@@ -13,7 +13,11 @@ const PEOPLE: TestEntity[] = [
   { names: ["Global Herald"], type: "organization" },
 ];
 
-function run(text: string, entities: TestEntity[] = PEOPLE, published: string | null = "2024-03-10"): { facts: DocFacts; keyOf: (name: string) => string } {
+function run(
+  text: string,
+  entities: TestEntity[] = PEOPLE,
+  published: string | null = "2024-03-10",
+): { facts: DocFacts; keyOf: (name: string) => string } {
   const nlp = analysisFor(text, entities, published);
   const facts = extractFacts({ doc: "d_test", text, published, nlp });
   const keyOf = (name: string): string => {
@@ -44,7 +48,8 @@ test("curly quote with the cue after it is attributed to the named speaker", () 
 });
 
 test("straight quotes, inverted frame and a quote split by 'he said'", () => {
-  const text = '"The sanctions have failed to change anything at all," said John Miles. "They only made the two capitals closer," he added, "and that was predictable."';
+  const text =
+    '"The sanctions have failed to change anything at all," said John Miles. "They only made the two capitals closer," he added, "and that was predictable."';
   const { facts, keyOf } = run(text);
   const direct = facts.quotes.filter((q) => q.direct);
   assert.equal(direct.length, 3);
@@ -55,7 +60,8 @@ test("straight quotes, inverted frame and a quote split by 'he said'", () => {
 });
 
 test("colon frame with an appositive and an outlet addressee", () => {
-  const text = "Lee Min-ho, a professor at a university in Seoul, told Global Herald: “The agreement changes the balance on the peninsula for years.”";
+  const text =
+    "Lee Min-ho, a professor at a university in Seoul, told Global Herald: “The agreement changes the balance on the peninsula for years.”";
   const { facts, keyOf } = run(text);
   const q = facts.quotes.find((x) => x.direct);
   assert.ok(q);
@@ -65,8 +71,16 @@ test("colon frame with an appositive and an outlet addressee", () => {
 });
 
 test("a cue stranded inside the closing mark is cut from the quote", () => {
-  const text = "“Next month the joint commission meets again in the capital, the Russian minister recalled.” Petrova spoke at length.";
-  const entities: TestEntity[] = [{ names: ["Anna Petrova", "Petrova"], type: "person", roles: ["Russian Foreign Minister", "minister"], affiliation: "RUS" }];
+  const text =
+    "“Next month the joint commission meets again in the capital, the Russian minister recalled.” Petrova spoke at length.";
+  const entities: TestEntity[] = [
+    {
+      names: ["Anna Petrova", "Petrova"],
+      type: "person",
+      roles: ["Russian Foreign Minister", "minister"],
+      affiliation: "RUS",
+    },
+  ];
   const { facts, keyOf } = run(`Anna Petrova arrived. ${text}`, entities);
   const q = facts.quotes.find((x) => x.direct);
   assert.ok(q);
@@ -76,7 +90,8 @@ test("a cue stranded inside the closing mark is cut from the quote", () => {
 });
 
 test("a partial quote inside a sentence takes the sentence's speaker and cue", () => {
-  const text = "Petrova warned that any new deployment would bring “consequences nobody in the region wants to see” this year.";
+  const text =
+    "Petrova warned that any new deployment would bring “consequences nobody in the region wants to see” this year.";
   const { facts, keyOf } = run(text);
   const q = facts.quotes.find((x) => x.direct);
   assert.ok(q);
@@ -86,15 +101,20 @@ test("a partial quote inside a sentence takes the sentence's speaker and cue", (
 });
 
 test("scare quotes, titles and short names are not quotes; a speaker's short characterisation is", () => {
-  const text = "Officials toured the “Eastern” site. The so-called “grand bargain” was mentioned. The “Harbour Growth Fund” opened. Miles called it “a new axis”.";
+  const text =
+    "Officials toured the “Eastern” site. The so-called “grand bargain” was mentioned. The “Harbour Growth Fund” opened. Miles called it “a new axis”.";
   const { facts, keyOf } = run(text);
   const direct = facts.quotes.filter((q) => q.direct);
-  assert.deepEqual(direct.map((q) => q.text), ["a new axis"]);
+  assert.deepEqual(
+    direct.map((q) => q.text),
+    ["a new axis"],
+  );
   assert.equal(direct[0]!.speaker, keyOf("John Miles"));
 });
 
 test("multi-paragraph quote: the next paragraph re-opens the mark", () => {
-  const text = "Petrova said: “The first stage covers energy and transport projects along the border.\n\n“The second stage covers education and science exchanges for students.”";
+  const text =
+    "Petrova said: “The first stage covers energy and transport projects along the border.\n\n“The second stage covers education and science exchanges for students.”";
   const { facts, keyOf } = run(text);
   const direct = facts.quotes.filter((q) => q.direct);
   assert.equal(direct.length, 1);
@@ -104,7 +124,8 @@ test("multi-paragraph quote: the next paragraph re-opens the mark", () => {
 });
 
 test("floating quote inherits the previous speaker of the paragraph", () => {
-  const text = "“We have nothing to hide from anyone in this process,” Petrova said. “Every document will be published in full next week.”";
+  const text =
+    "“We have nothing to hide from anyone in this process,” Petrova said. “Every document will be published in full next week.”";
   const { facts, keyOf } = run(text);
   const direct = facts.quotes.filter((q) => q.direct);
   assert.equal(direct.length, 2);
@@ -112,14 +133,16 @@ test("floating quote inherits the previous speaker of the paragraph", () => {
 });
 
 test("treaty text quoted by 'Article N … states' is a provision, not a quote", () => {
-  const text = "Article 2 of the friendship treaty states that “each side shall consult the other without delay in a crisis.”";
+  const text =
+    "Article 2 of the friendship treaty states that “each side shall consult the other without delay in a crisis.”";
   const { facts } = run(text);
   assert.equal(facts.quotes.filter((q) => q.direct).length, 0);
   assert.equal(facts.provisions.length, 1);
 });
 
 test("indirect speech: 'X said that …' and 'according to X'", () => {
-  const text = "Petrova said that the talks with Pyongyang would continue next spring. The delegation will travel by train, according to John Miles.";
+  const text =
+    "Petrova said that the talks with Pyongyang would continue next spring. The delegation will travel by train, according to John Miles.";
   const { facts, keyOf } = run(text);
   const indirect = facts.quotes.filter((q) => !q.direct);
   assert.equal(indirect.length, 2);
@@ -169,7 +192,8 @@ test("a sentence with twenty names and a pathological run of marks keeps valid o
 });
 
 test("a passive attribution ('as put by a neighbour') names the speaker in words", () => {
-  const text = "Still, as put by a neighbour, “if we move early, we lose little; if we wait, we lose more,” which sounds right.";
+  const text =
+    "Still, as put by a neighbour, “if we move early, we lose little; if we wait, we lose more,” which sounds right.";
   const { facts } = run(text);
   const q = facts.quotes.find((x) => x.direct);
   assert.ok(q);
@@ -179,7 +203,8 @@ test("a passive attribution ('as put by a neighbour') names the speaker in words
 });
 
 test("'the analyst believes' continues the previous speaker when no role says otherwise", () => {
-  const text = "“Both capitals want the same thing from this deal,” says Lee Min-ho, who follows the talks.\n\nNow that may change, the analyst believes: “Next year the balance will shift towards the north.”";
+  const text =
+    "“Both capitals want the same thing from this deal,” says Lee Min-ho, who follows the talks.\n\nNow that may change, the analyst believes: “Next year the balance will shift towards the north.”";
   const { facts, keyOf } = run(text, [{ names: ["Lee Min-ho"], type: "person" }]);
   const direct = facts.quotes.filter((q) => q.direct);
   assert.equal(direct.length, 2);
@@ -189,7 +214,8 @@ test("'the analyst believes' continues the previous speaker when no role says ot
 
 test("an inverted cue with an honorific abbreviation names the whole speaker", () => {
   const people: TestEntity[] = [...PEOPLE, { names: ["Mara Velsen", "Velsen"], type: "person", roles: ["analyst"] }];
-  const text = "The minister arrived on Monday.\n\n“A parade visit is a message, not a courtesy call,” said Dr. Mara Velsen of the Baltic Institute. “Both sides now say they need each other in public.”";
+  const text =
+    "The minister arrived on Monday.\n\n“A parade visit is a message, not a courtesy call,” said Dr. Mara Velsen of the Baltic Institute. “Both sides now say they need each other in public.”";
   const { facts, keyOf } = run(text, people);
   assertInvariant(text, facts);
   const direct = facts.quotes.filter((q) => q.direct);
@@ -214,8 +240,13 @@ test("a pronoun after a quote names the analyst in the lead-in, not a leader nam
 });
 
 test("'according to S' interrupting a relative clause keeps the whole sentence, not the fragment before it", () => {
-  const people: TestEntity[] = [...PEOPLE, { names: ["John Kirby", "Kirby"], type: "person", roles: ["spokesman"] }, { names: ["National Security Council"], type: "organization" }];
-  const text = "Last week the White House released images which, according to National Security Council spokesman John Kirby, showed containers moving by rail.";
+  const people: TestEntity[] = [
+    ...PEOPLE,
+    { names: ["John Kirby", "Kirby"], type: "person", roles: ["spokesman"] },
+    { names: ["National Security Council"], type: "organization" },
+  ];
+  const text =
+    "Last week the White House released images which, according to National Security Council spokesman John Kirby, showed containers moving by rail.";
   const { facts, keyOf } = run(text, people);
   assertInvariant(text, facts);
   const q = facts.quotes.find((x) => x.cue === "according to");
@@ -238,8 +269,24 @@ test("with a parse, reported speech is the ccomp subtree of the reporting verb a
   const nlp = analysisFor(text, PEOPLE, "2024-03-10");
   // Petrova said the plan , which Miles drafted , would cut costs , and the board agreed .
   withParse(nlp, [
-    [1, "nsubj"], [-1, "root"], [3, "det"], [10, "nsubj"], [7, "punct"], [7, "obj"], [7, "nsubj"], [3, "acl:relcl"], [7, "punct"],
-    [10, "aux"], [1, "ccomp"], [10, "obj"], [16, "punct"], [16, "cc"], [15, "det"], [16, "nsubj"], [1, "conj"], [1, "punct"],
+    [1, "nsubj"],
+    [-1, "root"],
+    [3, "det"],
+    [10, "nsubj"],
+    [7, "punct"],
+    [7, "obj"],
+    [7, "nsubj"],
+    [3, "acl:relcl"],
+    [7, "punct"],
+    [10, "aux"],
+    [1, "ccomp"],
+    [10, "obj"],
+    [16, "punct"],
+    [16, "cc"],
+    [15, "det"],
+    [16, "nsubj"],
+    [1, "conj"],
+    [1, "punct"],
   ]);
   const facts = extractFacts({ doc: "d", text, published: null, nlp });
   const reported = facts.quotes.filter((q) => !q.direct);
@@ -253,8 +300,25 @@ test("with a parse, the subject of a relative clause's reporting verb is the nou
   const nlp = analysisFor(text, PEOPLE, null);
   // “ The border stays open , ” wrote Miles , who also warned that prices would rise sharply .
   withParse(nlp, [
-    [3, "punct"], [2, "det"], [3, "nsubj"], [7, "parataxis"], [3, "xcomp"], [3, "punct"], [3, "punct"], [-1, "root"], [7, "nsubj"],
-    [12, "punct"], [12, "nsubj"], [12, "advmod"], [8, "acl:relcl"], [16, "mark"], [16, "nsubj"], [16, "aux"], [12, "ccomp"], [16, "advmod"], [7, "punct"],
+    [3, "punct"],
+    [2, "det"],
+    [3, "nsubj"],
+    [7, "parataxis"],
+    [3, "xcomp"],
+    [3, "punct"],
+    [3, "punct"],
+    [-1, "root"],
+    [7, "nsubj"],
+    [12, "punct"],
+    [12, "nsubj"],
+    [12, "advmod"],
+    [8, "acl:relcl"],
+    [16, "mark"],
+    [16, "nsubj"],
+    [16, "aux"],
+    [12, "ccomp"],
+    [16, "advmod"],
+    [7, "punct"],
   ]);
   const facts = extractFacts({ doc: "d", text, published: null, nlp });
   const miles = nlp.entities.find((e) => e.name === "John Miles")!.key;
@@ -266,10 +330,14 @@ test("with a parse, the subject of a relative clause's reporting verb is the nou
 });
 
 test("reported speech without 'that', past an addressee and adverbials; not a clause after a comma", () => {
-  const text = "Petrova told reporters in Moscow on Monday the talks would resume in May. Miles said on Friday, the third time this month, as talks stalled.";
+  const text =
+    "Petrova told reporters in Moscow on Monday the talks would resume in May. Miles said on Friday, the third time this month, as talks stalled.";
   const { facts, keyOf } = run(text);
   const reported = facts.quotes.filter((q) => !q.direct);
-  assert.deepEqual(reported.map((q) => q.text), ["the talks would resume in May"]);
+  assert.deepEqual(
+    reported.map((q) => q.text),
+    ["the talks would resume in May"],
+  );
   assert.equal(reported[0]!.speaker, keyOf("Anna Petrova"));
   assert.equal(reported[0]!.cue, "told");
 });
@@ -285,12 +353,19 @@ test("'he' after a quote goes to the man named as subject in the paragraph, 'she
     "“I told him to be brave,” Pike said after Castleford United won.\n\nAbara struggled to speak. “It's the best day of my life,” he said.\n\nVoss, who watched with Pike, was moved. “They earned every minute of it,” she said.";
   const { facts, keyOf } = run(text, people);
   const direct = facts.quotes.filter((q) => q.direct);
-  assert.deepEqual(direct.map((q) => q.speaker), [keyOf("Graham Pike"), keyOf("Joel Abara"), keyOf("Ingrid Voss")]);
+  assert.deepEqual(
+    direct.map((q) => q.speaker),
+    [keyOf("Graham Pike"), keyOf("Joel Abara"), keyOf("Ingrid Voss")],
+  );
 });
 
 test("an outlet named between two quotes does not take the second quote from the running speaker", () => {
-  const people: TestEntity[] = [{ names: ["Grace Mwansa", "Mwansa"], type: "person" }, { names: ["Radio Phoenix"], type: "organization" }];
-  const text = "“The people have spoken clearly,” Mwansa said, according to Radio Phoenix. “There are signs the count is being delayed.”";
+  const people: TestEntity[] = [
+    { names: ["Grace Mwansa", "Mwansa"], type: "person" },
+    { names: ["Radio Phoenix"], type: "organization" },
+  ];
+  const text =
+    "“The people have spoken clearly,” Mwansa said, according to Radio Phoenix. “There are signs the count is being delayed.”";
   const { facts, keyOf } = run(text, people);
   const direct = facts.quotes.filter((q) => q.direct);
   assert.equal(direct.length, 2);
@@ -298,19 +373,27 @@ test("an outlet named between two quotes does not take the second quote from the
 });
 
 test("apposition after the name, inversion with a role before the name, and single quote marks", () => {
-  const people: TestEntity[] = [{ names: ["Tim Ward", "Ward"], type: "person" }, { names: ["Marlow Foods", "Marlow"], type: "organization" }, { names: ["Chen Wei-ling"], type: "person" }];
+  const people: TestEntity[] = [
+    { names: ["Tim Ward", "Ward"], type: "person" },
+    { names: ["Marlow Foods", "Marlow"], type: "organization" },
+    { names: ["Chen Wei-ling"], type: "person" },
+  ];
   const text =
     "'We have been squeezed from both ends,' Tim Ward, Marlow's chief executive, said on Thursday.\n\n‘The next wave will live in your pocket,’ said Marlow's co-founder, Chen Wei-ling. The dockers' union was not consulted.";
   const { facts, keyOf } = run(text, people);
   const direct = facts.quotes.filter((q) => q.direct);
-  assert.deepEqual(direct.map((q) => q.text), ["We have been squeezed from both ends", "The next wave will live in your pocket"]);
+  assert.deepEqual(
+    direct.map((q) => q.text),
+    ["We have been squeezed from both ends", "The next wave will live in your pocket"],
+  );
   assert.equal(direct[0]!.speaker, keyOf("Tim Ward"));
   assert.equal(direct[1]!.speaker, keyOf("Chen Wei-ling"));
   assertInvariant(text, facts);
 });
 
 test("a quote left open runs to the end of its paragraph and keeps its speaker", () => {
-  const text = "Petrova said: “Nothing in this agreement changes our position on the border.\n\nThe next round is in May.";
+  const text =
+    "Petrova said: “Nothing in this agreement changes our position on the border.\n\nThe next round is in May.";
   const { facts, keyOf } = run(text);
   const direct = facts.quotes.filter((q) => q.direct);
   assert.equal(direct.length, 1);

@@ -19,8 +19,27 @@
  */
 import type { LocalQuote, Token } from "../model/pipeline.js";
 import { subjectCandidates, type ActorRef } from "./actors.js";
-import { endOfSentence, isReportingVerb, speakerFromPhrase, speakerOfVerb, takesAddressee, tokenIndex, type Span, type SpeakerContext, type TokenIndex } from "./reporting.js";
-import { LIMITS, entityOf, lowerBound, mentionsIn, paragraphIndexAt, sentenceAt, trimSpan, type DocView } from "./text.js";
+import {
+  endOfSentence,
+  isReportingVerb,
+  speakerFromPhrase,
+  speakerOfVerb,
+  takesAddressee,
+  tokenIndex,
+  type Span,
+  type SpeakerContext,
+  type TokenIndex,
+} from "./reporting.js";
+import {
+  LIMITS,
+  entityOf,
+  lowerBound,
+  mentionsIn,
+  paragraphIndexAt,
+  sentenceAt,
+  trimSpan,
+  type DocView,
+} from "./text.js";
 
 const OPENERS_STRONG = new Set(["«", "„"]);
 const CLOSERS_STRONG = new Set(["»"]);
@@ -76,7 +95,13 @@ function collectMarks(view: DocView, notes: string[]): Mark[] {
     const paragraph = paragraphIndexAt(view, m.index);
     const p = view.paragraphs[paragraph];
     const role = classify(text, m.index);
-    marks.push({ at: m.index, role: role === "either" ? "open" : role, either: role === "either", paragraph, paragraphStart: p ? m.index === p.start : false });
+    marks.push({
+      at: m.index,
+      role: role === "either" ? "open" : role,
+      either: role === "either",
+      paragraph,
+      paragraphStart: p ? m.index === p.start : false,
+    });
   }
   return marks;
 }
@@ -139,7 +164,11 @@ function pairMarks(view: DocView, marks: Mark[], notes: string[]): RawQuote[] {
     }
     // Orphan closer: the opening mark is missing. Accept it only when an attribution follows
     // (“…want ”, he added), from after the previous quote or the paragraph start.
-    if (/^\s*,?\s*(?:[\p{L}.'’-]+\s+){0,4}?[\p{Ll}]+(?:ed|s)\b|^\s*,?\s*(?:he|she|they)\s+\p{Ll}/u.test(view.text.slice(mark.at + 1, mark.at + 80))) {
+    if (
+      /^\s*,?\s*(?:[\p{L}.'’-]+\s+){0,4}?[\p{Ll}]+(?:ed|s)\b|^\s*,?\s*(?:he|she|they)\s+\p{Ll}/u.test(
+        view.text.slice(mark.at + 1, mark.at + 80),
+      )
+    ) {
       const p = view.paragraphs[mark.paragraph]!;
       const from = Math.max(p.start, lastCloseInParagraph + 1);
       out.push({ open: null, close: mark.at, contentStart: from, contentEnd: mark.at });
@@ -175,13 +204,23 @@ function pairSingleMarks(view: DocView, doubles: RawQuote[]): RawQuote[] {
       const prev = i > 0 ? para[i - 1]! : " ";
       const next = i + 1 < para.length ? para[i + 1]! : " ";
       const canOpen = (ch === "'" || ch === "‘") && /[\s([{\u2014\u2013-]/u.test(prev) && /[\p{L}\p{N}]/u.test(next);
-      const canClose = (ch === "'" || ch === "’") && /[\p{L}\p{N}.,!?]/u.test(prev) && /[\s.,;:!?)\]\u2014\u2013-]/u.test(next);
+      const canClose =
+        (ch === "'" || ch === "’") && /[\p{L}\p{N}.,!?]/u.test(prev) && /[\s.,;:!?)\]\u2014\u2013-]/u.test(next);
       if (openAt < 0) {
         if (canOpen) openAt = at;
         continue;
       }
-      if (canClose && !(prev === "s" && /\s/u.test(next) && /^\s+[\p{Ll}]/u.test(para.slice(i + 1)) && wordCount(text.slice(openAt + 1, at)) < 2)) {
-        if (wordCount(text.slice(openAt + 1, at)) >= 2) out.push({ open: openAt, close: at, contentStart: openAt + 1, contentEnd: at });
+      if (
+        canClose &&
+        !(
+          prev === "s" &&
+          /\s/u.test(next) &&
+          /^\s+[\p{Ll}]/u.test(para.slice(i + 1)) &&
+          wordCount(text.slice(openAt + 1, at)) < 2
+        )
+      ) {
+        if (wordCount(text.slice(openAt + 1, at)) >= 2)
+          out.push({ open: openAt, close: at, contentStart: openAt + 1, contentEnd: at });
         openAt = -1;
       }
     }
@@ -197,7 +236,8 @@ function wordCount(s: string): number {
 // names, titles and scare quotes
 
 /** Words right before an opening mark that make the quoted words a name or a term, not speech. */
-const NAMING_BEFORE = /\b(?:titled|entitled|named|dubbed|nicknamed|headlined|branded|so-called|known\s+as|called|term|terms|slogan|motto|hashtag|word|words|phrase|label|banner|reading|marked)\s*$/iu;
+const NAMING_BEFORE =
+  /\b(?:titled|entitled|named|dubbed|nicknamed|headlined|branded|so-called|known\s+as|called|term|terms|slogan|motto|hashtag|word|words|phrase|label|banner|reading|marked)\s*$/iu;
 const SMALL_WORDS = /^(?:of|the|and|for|in|on|a|an|to|at|by|with|de|la|le|du|von|van|&)$/iu;
 const DETERMINER_BEFORE = /\b(?:the|a|an|its|their|his|her|our|your|this|these|those|that)\s*$/iu;
 
@@ -255,7 +295,14 @@ function frameEndAfter(view: DocView, verbEnd: number, speaker: ActorRef | null,
 }
 
 /** A reporting verb token in `[from, to)` that is not inside another quote; the first or the last one. */
-function findCue(_view: DocView, idx: TokenIndex, from: number, to: number, quoted: readonly Span[], last: boolean): number {
+function findCue(
+  _view: DocView,
+  idx: TokenIndex,
+  from: number,
+  to: number,
+  quoted: readonly Span[],
+  last: boolean,
+): number {
   const [a, b] = tokenRange(idx, from, to);
   const inQuote = (t: Token): boolean => quoted.some((q) => t.start >= q.start && t.end <= q.end);
   if (last) {
@@ -267,7 +314,13 @@ function findCue(_view: DocView, idx: TokenIndex, from: number, to: number, quot
 }
 
 /** The nearest main verb before `to` (not inside a quote) whose subject is an actor: the verb governing a partial quote. */
-function governingVerb(view: DocView, idx: TokenIndex, from: number, to: number, ctx: SpeakerContext): { verb: number; speaker: ActorRef } | null {
+function governingVerb(
+  view: DocView,
+  idx: TokenIndex,
+  from: number,
+  to: number,
+  ctx: SpeakerContext,
+): { verb: number; speaker: ActorRef } | null {
   const [a, b] = tokenRange(idx, from, to);
   for (let i = b - 1; i >= a; i--) {
     const t = idx.tokens[i]!;
@@ -316,7 +369,14 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
         if (cueAtEnd || inverted) {
           const speaker = speakerOfVerb(view, cue, tailStart + 1, q.contentEnd, quoteCtx);
           if (speaker && (speaker.key || /^(?:the|a|an)\s/iu.test(speaker.text))) {
-            return { speaker, cue: idx.tokens[cue]!.text, addressee: null, contentEnd: tailStart, frameEnd: q.close + 1, frame: "inner" };
+            return {
+              speaker,
+              cue: idx.tokens[cue]!.text,
+              addressee: null,
+              contentEnd: tailStart,
+              frameEnd: q.close + 1,
+              frame: "inner",
+            };
           }
         }
       }
@@ -338,7 +398,9 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
     const verb = idx.tokens[cueAfter]!;
     const gap = text.slice(afterStart, verb.start);
     const sentenceEnd = endOfSentence(text, verb.end, nextBreak);
-    const shortFrame = wordCount(text.slice(verb.end, sentenceEnd)) <= 10 && !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
+    const shortFrame =
+      wordCount(text.slice(verb.end, sentenceEnd)) <= 10 &&
+      !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
     const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
     if (near && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
       const speaker = speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
@@ -364,7 +426,10 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
   const partial = /[\p{L}\p{N}]/u.test(lead) && !colon;
   if (NAMING_BEFORE.test(lead) && (titleCase(content) || wordCount(content) <= 3)) return NONE;
   // "as put by a neighbour, “…”": a passive attribution.
-  const passive = /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(lead);
+  const passive =
+    /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(
+      lead,
+    );
   if (passive) {
     const at = leadStart + passive.index + passive[0].indexOf(passive[2]!, passive[1]!.length);
     const speaker = speakerFromPhrase(view, at, at + passive[2]!.trim().length, quoteCtx);
@@ -379,24 +444,41 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
   let cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
   if (cue < 0 && idx.parsed && partial) {
     const first = idx.at(q.contentStart);
-    if (first < idx.tokens.length && idx.tokens[first]!.start < q.contentEnd) cue = parsedGoverningCue(idx, first, contentSpan);
+    if (first < idx.tokens.length && idx.tokens[first]!.start < q.contentEnd)
+      cue = parsedGoverningCue(idx, first, contentSpan);
   }
   if (cue >= 0 && idx.tokens[cue]!.start < q.open) {
     const verb = idx.tokens[cue]!;
     const gap = text.slice(verb.end, q.open);
     if (wordCount(gap) <= 25 || colon) {
       const speaker = speakerOfVerb(view, cue, leadStart, q.open, quoteCtx);
-      if (speaker) return { speaker, cue: verb.text, addressee: addresseeAfter(view, verb.end, verb.text), frameEnd: q.close + 1, frame: partial ? "partial" : "before" };
+      if (speaker)
+        return {
+          speaker,
+          cue: verb.text,
+          addressee: addresseeAfter(view, verb.end, verb.text),
+          frameEnd: q.close + 1,
+          frame: partial ? "partial" : "before",
+        };
     }
   }
   if (partial) {
     // "… called the findings “genuinely exciting”": the subject of the verb that governs the words.
     const gov = governingVerb(view, idx, leadStart, q.open, quoteCtx);
-    if (gov) return { speaker: gov.speaker, cue: idx.tokens[gov.verb]!.text, addressee: null, frameEnd: q.close + 1, frame: "partial" };
+    if (gov)
+      return {
+        speaker: gov.speaker,
+        cue: idx.tokens[gov.verb]!.text,
+        addressee: null,
+        frameEnd: q.close + 1,
+        frame: "partial",
+      };
   }
   if (colon) {
     // `X, a fellow at Y, raises a point for Z: “Q”` — no listed cue verb: the first person subject.
-    const person = subjectCandidates(view, leadStart, q.open).find((m) => m.via !== "pronoun" && entityOf(view, m)?.type === "person");
+    const person = subjectCandidates(view, leadStart, q.open).find(
+      (m) => m.via !== "pronoun" && entityOf(view, m)?.type === "person",
+    );
     if (person) {
       const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(person.end, q.open));
       const verbAt = verb ? person.end + verb.index + verb[0].length : person.end;
@@ -413,7 +495,14 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
     for (let i = b - 1; i >= a; i--) {
       if (idx.tokens[i]!.pos !== "VERB") continue;
       const speaker = speakerOfVerb(view, i, leadStart, q.open, quoteCtx);
-      if (speaker && /^(?:the|a|an|he|she|they)\b/iu.test(speaker.text)) return { speaker, cue: idx.tokens[i]!.text, addressee: addresseeAfter(view, idx.tokens[i]!.end, idx.tokens[i]!.text), frameEnd: q.close + 1, frame: "colon" };
+      if (speaker && /^(?:the|a|an|he|she|they)\b/iu.test(speaker.text))
+        return {
+          speaker,
+          cue: idx.tokens[i]!.text,
+          addressee: addresseeAfter(view, idx.tokens[i]!.end, idx.tokens[i]!.text),
+          frameEnd: q.close + 1,
+          frame: "colon",
+        };
       break;
     }
   }
@@ -451,19 +540,31 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     const floor = recent ? Math.max(recent.close + 1, recent.frameEnd) : -1;
     const att = attribute(view, raw, floor, ctx);
     let span = trimSpan(text, raw.contentStart, att.contentEnd ?? raw.contentEnd);
-    while (span.end > span.start && /[,;:\s]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
+    while (span.end > span.start && /[,;:\s]/u.test(text[span.end - 1]!))
+      span = trimSpan(text, span.start, span.end - 1);
     const content = text.slice(span.start, span.end);
     const words = wordCount(content);
     if (words === 0) continue;
     const leadText = text.slice(Math.max(0, (raw.open ?? raw.contentStart) - 160), raw.open ?? raw.contentStart);
     if (/\bArticle\s+\d+[\p{L}]?\b[^.“”"]*$/u.test(leadText)) continue; // "Article 4 … states that “…”" is a provision
-    if (att.speaker && !att.speaker.key && /\b(?:article|treaty|agreement|resolution|declaration|charter|clause|section)\b/iu.test(att.speaker.text)) continue;
+    if (
+      att.speaker &&
+      !att.speaker.key &&
+      /\b(?:article|treaty|agreement|resolution|declaration|charter|clause|section)\b/iu.test(att.speaker.text)
+    )
+      continue;
     const sentenceLike = /[.!?]["'”’]?$/u.test(content) || words >= 8;
     // Titles and names: Title Case words with no sentence punctuation ("Crunch Club", "Black Lantern").
     if (titleCase(content) && !/[.!?]$/u.test(content) && words <= 6) continue;
     let { speaker, cue, frame } = att;
     const { addressee } = att;
-    if (speaker && !speaker.key && /^the\s/iu.test(speaker.text) && recent?.speaker?.key && view.entities.get(recent.speaker.key)?.type === "person") {
+    if (
+      speaker &&
+      !speaker.key &&
+      /^the\s/iu.test(speaker.text) &&
+      recent?.speaker?.key &&
+      view.entities.get(recent.speaker.key)?.type === "person"
+    ) {
       // "the analyst believes": a definite description with no role on record is the running speaker.
       speaker = { ...speaker, key: recent.speaker.key };
     }
@@ -478,7 +579,14 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     // Short quoted noun phrases with nobody reported as saying them are scare quotes.
     if (words < 4 && !speaker?.key && frame !== "floating") continue;
     if (words < 3 && frame === "none") continue;
-    if (words <= 3 && DETERMINER_BEFORE.test(leadText) && frame !== "partial" && frame !== "after" && !/[.!?]$/u.test(content)) continue;
+    if (
+      words <= 3 &&
+      DETERMINER_BEFORE.test(leadText) &&
+      frame !== "partial" &&
+      frame !== "after" &&
+      !/[.!?]$/u.test(content)
+    )
+      continue;
     quotes.push({
       start: span.start,
       end: span.end,
@@ -514,7 +622,8 @@ function overlapsDirect(text: string, direct: LocalQuote[], span: Span): boolean
 }
 
 /** Where a reported clause stops: another attribution or an unrelated clause joined to it. */
-const CLAUSE_STOP = /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:he|she|they|it)\s+(?:added|said|warned|cautioned|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
+const CLAUSE_STOP =
+  /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:he|she|they|it)\s+(?:added|said|warned|cautioned|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
 
 type ClauseSpan = Span;
 
@@ -528,7 +637,11 @@ function skipNounPhrase(idx: TokenIndex, i: number, end: number): number {
   while (k < end) {
     const t = idx.tokens[k]!;
     if (t.pos === "DET" && nouns > 0) break; // a new noun phrase starts: "on Monday the company…"
-    if (NOMINAL.test(t.pos) || /^['’]s?$/u.test(t.text) || (t.pos === "PRON" && /^(?:his|her|its|their|our|my|your)$/iu.test(t.text) && nouns === 0)) {
+    if (
+      NOMINAL.test(t.pos) ||
+      /^['’]s?$/u.test(t.text) ||
+      (t.pos === "PRON" && /^(?:his|her|its|their|our|my|your)$/iu.test(t.text) && nouns === 0)
+    ) {
       if (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM") nouns++;
       k++;
       continue;
@@ -595,17 +708,31 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
   if (k >= end || (comma && !that)) return null;
   const first = idx.tokens[k]!;
   if (!that) {
-    if (WH_WORDS.test(first.text) || /^(?:ADP|PART|SCONJ|PUNCT|CCONJ|AUX)$/.test(first.pos) || /^to$/iu.test(first.text)) return null;
+    if (
+      WH_WORDS.test(first.text) ||
+      /^(?:ADP|PART|SCONJ|PUNCT|CCONJ|AUX)$/.test(first.pos) ||
+      /^to$/iu.test(first.text)
+    )
+      return null;
     if (first.pos === "VERB" && !/ing$/iu.test(first.text)) return null;
     if (first.pos === "PRON" && /^(?:him|her|them|us|me|you|it's)$/iu.test(first.text)) return null;
     let finite = false;
     for (let i = k + 1; i < end && i < k + 14; i++) {
       const t = idx.tokens[i]!;
-      if ((t.pos === "AUX" || t.pos === "VERB") && !/ing$/iu.test(t.text) && idx.tokens[i - 1]!.text.toLowerCase() !== "to") {
+      if (
+        (t.pos === "AUX" || t.pos === "VERB") &&
+        !/ing$/iu.test(t.text) &&
+        idx.tokens[i - 1]!.text.toLowerCase() !== "to"
+      ) {
         finite = true;
         break;
       }
-      if (t.pos === "SCONJ" || /^(?:that|which|who|whose)$/iu.test(t.text) || (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))) break;
+      if (
+        t.pos === "SCONJ" ||
+        /^(?:that|which|who|whose)$/iu.test(t.text) ||
+        (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))
+      )
+        break;
     }
     if (!finite) return null;
   }
@@ -671,9 +798,23 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     if (wordCount(text.slice(span.start, span.end)) < minWords) return;
     if (overlapsDirect(text, direct, span)) return;
     if (taken.some((t) => span.start < t.end && span.end > t.start)) return;
-    if (!speaker || (!speaker.key && (wordCount(speaker.text) > 6 || /^(?:it|this|that|there|which|who)$/iu.test(speaker.text)))) return;
+    if (
+      !speaker ||
+      (!speaker.key && (wordCount(speaker.text) > 6 || /^(?:it|this|that|there|which|who)$/iu.test(speaker.text)))
+    )
+      return;
     taken.push(span);
-    out.push({ start: span.start, end: span.end, text: text.slice(span.start, span.end), direct: false, speaker: speaker.key, speaker_text: speaker.text, cue: cue.toLowerCase(), addressee, event: null });
+    out.push({
+      start: span.start,
+      end: span.end,
+      text: text.slice(span.start, span.end),
+      direct: false,
+      speaker: speaker.key,
+      speaker_text: speaker.text,
+      cue: cue.toLowerCase(),
+      addressee,
+      event: null,
+    });
   };
   let running: string | null = null;
   for (const sentence of view.sentences) {
@@ -688,7 +829,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const before = text.slice(sentence.start, t.start);
       let speaker = speakerOfVerb(view, i, sentence.start, sEnd, ctx);
       // "…,” she said, adding that …": a participle shares the subject of the sentence's reporting verb.
-      if ((!speaker?.key) && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
+      if (!speaker?.key && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
       if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
       const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
@@ -701,7 +842,12 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       // b) "C, S V." / "C, S V, and …": the clause before a short attribution.
       const m = /^(.*\S)\s*,\s*((?:[^,]{1,60}?)|(?:[^,]{1,40},[^,]{1,60},\s*[^,]{0,30}?))\s*$/u.exec(before);
       const afterVerb = text.slice(t.end, sEnd);
-      if (m && /^\s*(?:[.!?]|,|on\s|in\s|at\s|late\s|last\s|this\s|$)/u.test(afterVerb) && speaker && wordCount(m[1]!) >= 4) {
+      if (
+        m &&
+        /^\s*(?:[.!?]|,|on\s|in\s|at\s|late\s|last\s|this\s|$)/u.test(afterVerb) &&
+        speaker &&
+        wordCount(m[1]!) >= 4
+      ) {
         const clauseStart = sentence.start;
         let end = sentence.start + m[1]!.length;
         const span = trimSpan(text, clauseStart, end);
@@ -711,7 +857,10 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
         continue;
       }
       // c) "Mining companies, he said, had made record profits": an attribution interrupting the clause.
-      const interrupted = /,\s*$/u.test(before) === false && /^\s*,\s*\S/u.test(afterVerb) && /,\s*(?:[\p{L}'’.-]+\s+){0,4}[\p{L}'’.-]+\s*$/u.test(before);
+      const interrupted =
+        /,\s*$/u.test(before) === false &&
+        /^\s*,\s*\S/u.test(afterVerb) &&
+        /,\s*(?:[\p{L}'’.-]+\s+){0,4}[\p{L}'’.-]+\s*$/u.test(before);
       if (interrupted && speaker && wordCount(before) >= 2) {
         const span = trimSpan(text, sentence.start, sEnd);
         let end = span.end;
@@ -727,9 +876,11 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const at = sentence.start + m.index + m[0].indexOf(m[1]!);
       let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
       // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
-      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(s.slice(m.index + m[0].length));
+      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(
+        s.slice(m.index + m[0].length),
+      );
       let consumed = 0;
-      if ((!speaker?.key) && appos) {
+      if (!speaker?.key && appos) {
         const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
         const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
         if (named) {
@@ -737,16 +888,30 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
           consumed = appos[0].length;
         }
       }
-      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text))) continue;
+      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text)))
+        continue;
       const head = s.slice(0, m.index);
-      const cut = Math.max(head.lastIndexOf(" – "), head.lastIndexOf(" — "), head.lastIndexOf("; "), head.lastIndexOf(": "));
+      const cut = Math.max(
+        head.lastIndexOf(" – "),
+        head.lastIndexOf(" — "),
+        head.lastIndexOf("; "),
+        head.lastIndexOf(": "),
+      );
       const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
       const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
       // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
-      const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
-      let span = interrupted ? trimSpan(text, sentence.start, sEnd) : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4 ? beforeSpan : afterSpan;
-      while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!)) span = trimSpan(text, span.start, span.end - 1);
-      while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!)) span = trimSpan(text, span.start + 1, span.end);
+      const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(
+        text.slice(beforeSpan.start, beforeSpan.end),
+      );
+      let span = interrupted
+        ? trimSpan(text, sentence.start, sEnd)
+        : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4
+          ? beforeSpan
+          : afterSpan;
+      while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!))
+        span = trimSpan(text, span.start, span.end - 1);
+      while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!))
+        span = trimSpan(text, span.start + 1, span.end);
       push(span, speaker, "according to", null);
     }
   }

@@ -24,12 +24,15 @@ test("enumerated tracks of cooperation relate the document's two main countries"
   ].join("\n\n");
   const { relations: rs, key } = relations(text);
   const types = new Set(rs.map((r) => r.type));
-  for (const t of ["economic", "military-technical", "political"]) assert.ok(types.has(t as never), `missing ${t}: ${[...types]}`);
+  for (const t of ["economic", "military-technical", "political"])
+    assert.ok(types.has(t as never), `missing ${t}: ${[...types]}`);
   for (const r of rs) assert.deepEqual(new Set([r.source, r.target]), new Set([key("Russia"), key("North Korea")]));
 });
 
 test("several areas in one sentence give one relation each; media are not parties", () => {
-  const { relations: rs } = relations("Global Herald reports that cooperation between Russia and North Korea now covers education, health and science.");
+  const { relations: rs } = relations(
+    "Global Herald reports that cooperation between Russia and North Korea now covers education, health and science.",
+  );
   assert.deepEqual(new Set(rs.map((r) => r.type)), new Set(["education", "health", "science"]));
   assert.ok(rs.every((r) => r.polarity === "cooperation"));
 });
@@ -61,20 +64,32 @@ test("a relation needs two distinct states: the Kremlin and the Soviet Union are
   const a = relationsWith("The Kremlin said Russia wants economic cooperation to grow.");
   assert.equal(a.relations.length, 0, JSON.stringify(a.relations));
   const b = relationsWith("Russia agreed to build a road bridge next to a railway bridge built by the Soviet Union.");
-  assert.ok(!b.relations.some((r) => [r.source, r.target].map(b.name).includes("Soviet Union")), JSON.stringify(b.relations));
+  assert.ok(
+    !b.relations.some((r) => [r.source, r.target].map(b.name).includes("Soviet Union")),
+    JSON.stringify(b.relations),
+  );
 });
 
 test("the area keyword must share a clause with both parties", () => {
-  const { relations: rs, name } = relationsWith("Japan said that Russia and North Korea expanded their military cooperation, while Tokyo keeps its trade with Seoul.");
+  const { relations: rs, name } = relationsWith(
+    "Japan said that Russia and North Korea expanded their military cooperation, while Tokyo keeps its trade with Seoul.",
+  );
   const pairs = rs.map((r) => `${name(r.source)}>${name(r.target)}:${r.type}`);
   assert.ok(pairs.includes("Russia>North Korea:military"), pairs.join(" "));
   assert.ok(!pairs.some((p) => p.startsWith("Japan>Russia") || p.endsWith("Russia:economic")), pairs.join(" "));
 });
 
 test("tourism and student visas are not culture or education; conjectures relate nobody", () => {
-  const a = relationsWith("Both governments have spoken of projects in tourism, and workers from North Korea come to Russia on student visas.");
-  assert.ok(!a.relations.some((r) => r.type === "culture" || r.type === "education"), JSON.stringify(a.relations.map((r) => r.type)));
-  const b = relationsWith("Any such trade would breach resolutions banning weapons sales to North Korea, measures Russia voted for.");
+  const a = relationsWith(
+    "Both governments have spoken of projects in tourism, and workers from North Korea come to Russia on student visas.",
+  );
+  assert.ok(
+    !a.relations.some((r) => r.type === "culture" || r.type === "education"),
+    JSON.stringify(a.relations.map((r) => r.type)),
+  );
+  const b = relationsWith(
+    "Any such trade would breach resolutions banning weapons sales to North Korea, measures Russia voted for.",
+  );
   assert.equal(b.relations.length, 0, JSON.stringify(b.relations));
 });
 
@@ -85,7 +100,8 @@ test("'The second track is military.' is an enumerated track; blocking sanctions
   ].join("\n\n");
   const { relations: rs } = relations(text);
   const types = new Set(rs.map((r) => r.type));
-  for (const t of ["economic", "military", "political"]) assert.ok(types.has(t as never), `missing ${t}: ${[...types]}`);
+  for (const t of ["economic", "military", "political"])
+    assert.ok(types.has(t as never), `missing ${t}: ${[...types]}`);
   const b = relations("Since 2022, Moscow and Tokyo have blocked new sanctions on North Korea.");
   assert.ok(!b.relations.some((r) => r.polarity === "conflict"), JSON.stringify(b.relations));
 });

@@ -29,7 +29,21 @@ export function reportingLemmas(): ReadonlySet<string> {
 }
 
 /** Verbs that take the person spoken to as object before the reported clause ("told reporters that"). */
-const ADDRESSEE_VERBS = new Set(["tell", "inform", "assure", "reassure", "remind", "notify", "warn", "advise", "promise", "ask", "brief", "caution", "urge"]);
+const ADDRESSEE_VERBS = new Set([
+  "tell",
+  "inform",
+  "assure",
+  "reassure",
+  "remind",
+  "notify",
+  "warn",
+  "advise",
+  "promise",
+  "ask",
+  "brief",
+  "caution",
+  "urge",
+]);
 
 /** True when the verb takes an addressee object ("told the jury"). */
 export function takesAddressee(lemma: string): boolean {
@@ -79,7 +93,8 @@ export function tokenIndex(view: DocView): TokenIndex {
       if (!kids) {
         kids = tokens.map(() => []);
         tokens.forEach((t, j) => {
-          if (typeof t.head === "number" && t.head >= 0 && t.head < tokens.length && t.head !== j) kids![t.head]!.push(j);
+          if (typeof t.head === "number" && t.head >= 0 && t.head < tokens.length && t.head !== j)
+            kids![t.head]!.push(j);
         });
       }
       return kids[i] ?? [];
@@ -103,8 +118,10 @@ export function tokenIndex(view: DocView): TokenIndex {
 // gender and pronouns
 
 const MALE_TITLES = /^(?:mr|sir|lord|king|prince|father|brother|monsieur|herr|señor|senhor)\.?$/iu;
-const FEMALE_TITLES = /^(?:mrs|ms|miss|madam|madame|dame|lady|queen|princess|sister|mother|frau|señora|senhora|mme)\.?$/iu;
-const HONORIFICS = /^(?:dr|prof|professor|president|premier|prime|minister|senator|sen|rep|gov|governor|judge|justice|gen|general|col|colonel|lt|capt|captain|sgt|coach|chief|mayor|ambassador|commissioner|secretary|chancellor|detective|inspector|officer|rev|saint|st|the)\.?$/iu;
+const FEMALE_TITLES =
+  /^(?:mrs|ms|miss|madam|madame|dame|lady|queen|princess|sister|mother|frau|señora|senhora|mme)\.?$/iu;
+const HONORIFICS =
+  /^(?:dr|prof|professor|president|premier|prime|minister|senator|sen|rep|gov|governor|judge|justice|gen|general|col|colonel|lt|capt|captain|sgt|coach|chief|mayor|ambassador|commissioner|secretary|chancellor|detective|inspector|officer|rev|saint|st|the)\.?$/iu;
 
 type Gender = "male" | "female" | null;
 const genderCache = new WeakMap<LocalEntity, Gender>();
@@ -129,7 +146,9 @@ export function genderOf(view: DocView, e: LocalEntity): Gender {
       if (g) break;
     }
     if (!g) {
-      const words = e.name.split(/\s+/).filter((w) => !HONORIFICS.test(w) && !MALE_TITLES.test(w) && !FEMALE_TITLES.test(w));
+      const words = e.name
+        .split(/\s+/)
+        .filter((w) => !HONORIFICS.test(w) && !MALE_TITLES.test(w) && !FEMALE_TITLES.test(w));
       if (words.length >= 2) {
         const first = words[0]!.replace(/[.,]/g, "");
         const guess = getGender(first);
@@ -173,7 +192,13 @@ function insideAny(spans: readonly Span[], m: { start: number; end: number }): b
  * @param running the speaker of the previous quote in this or the previous paragraph, if any
  * @param quoted direct-quote spans of the document
  */
-export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: number, running: string | null, quoted: readonly Span[]): string | null {
+export function resolveSpeakerPronoun(
+  view: DocView,
+  pronoun: string,
+  before: number,
+  running: string | null,
+  quoted: readonly Span[],
+): string | null {
   const lower = pronoun.toLowerCase();
   const para = paragraphIndexAt(view, before);
   const paraStart = view.paragraphs[para]?.start ?? 0;
@@ -191,7 +216,9 @@ export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: nu
   };
   const named = (from: number, to: number, subjectsOnly: boolean): LocalMention[] => {
     const pool = subjectsOnly ? subjectCandidates(view, from, to) : mentionsIn(view, from, to);
-    return pool.filter((m) => m.via !== "pronoun" && !insideAny(quoted, m) && isActorMention(view, m) && fits(m.entity));
+    return pool.filter(
+      (m) => m.via !== "pronoun" && !insideAny(quoted, m) && isActorMention(view, m) && fits(m.entity),
+    );
   };
   // Prefer a gender-known candidate over an unknown one at similar distance.
   const pick = (cands: LocalMention[]): string | null => {
@@ -210,7 +237,9 @@ export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: nu
     const voice = lower === "she" ? /\bspokes(?:woman|person)\b/iu : /\bspokes(?:man|person)\b/iu;
     const at = lead.search(voice);
     if (at >= 0) {
-      const org = mentionsIn(view, paraStart + Math.max(0, at - 60), paraStart + at + 80).find((m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization");
+      const org = mentionsIn(view, paraStart + Math.max(0, at - 60), paraStart + at + 80).find(
+        (m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization",
+      );
       if (org) return org.entity;
     }
   }
@@ -227,9 +256,11 @@ export function resolveSpeakerPronoun(view: DocView, pronoun: string, before: nu
 // the subject of a reporting verb
 
 /** Nouns that speak for the organisation named with them ("a spokeswoman for Maersk", "the union's spokesman"). */
-const VOICE_NOUNS = /^(?:spokes(?:man|woman|person|people|men|women)|representatives?|statement|officials?|source|sources|lawyers?|attorneys?|press|office)$/iu;
+const VOICE_NOUNS =
+  /^(?:spokes(?:man|woman|person|people|men|women)|representatives?|statement|officials?|source|sources|lawyers?|attorneys?|press|office)$/iu;
 /** Nominal heads that refer to the organisation last named ("the company said"). */
-const ORG_NOMINALS = /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
+const ORG_NOMINALS =
+  /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
 const PERSONAL_PRONOUNS = /^(?:he|she|they|it|we|i)$/iu;
 const RELATIVE = /^(?:who|which|that)$/iu;
 
@@ -242,7 +273,9 @@ function mentionOfToken(view: DocView, t: Token): LocalMention | null {
 function lastOrganisation(view: DocView, offset: number, quoted: readonly Span[]): string | null {
   const para = paragraphIndexAt(view, offset);
   const from = view.paragraphs[Math.max(0, para - 2)]?.start ?? 0;
-  const pool = mentionsIn(view, from, offset).filter((m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization");
+  const pool = mentionsIn(view, from, offset).filter(
+    (m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization",
+  );
   return pool.length ? pool[pool.length - 1]!.entity : null;
 }
 
@@ -265,7 +298,12 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
   const e = s + text.length;
   if (PERSONAL_PRONOUNS.test(text)) {
     if (/^(?:i|we)$/iu.test(text)) return null;
-    return { key: resolveSpeakerPronoun(view, text, Math.min(ctx.antecedentsBefore ?? s, s), ctx.running, ctx.quoted), text, start: s, end: e };
+    return {
+      key: resolveSpeakerPronoun(view, text, Math.min(ctx.antecedentsBefore ?? s, s), ctx.running, ctx.quoted),
+      text,
+      start: s,
+      end: e,
+    };
   }
   const words = text.split(/\s+/);
   const head = words[words.length - 1]!.replace(/[^\p{L}-]/gu, "");
@@ -285,9 +323,11 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
     // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
     // mention is only part of a longer name the recogniser missed ("Panama" in "Panama Canal Authority").
     const org = ms.find((m) => entityOf(view, m)?.type === "organization") ?? ms[0]!;
-    const longer = entityOf(view, org)?.type !== "organization" && /^\s+[\p{Lu}][\p{L}]+/u.test(view.text.slice(org.end, e));
+    const longer =
+      entityOf(view, org)?.type !== "organization" && /^\s+[\p{Lu}][\p{L}]+/u.test(view.text.slice(org.end, e));
     const whole = ms.find((m) => m.start <= s + 4 && m.end >= e - 1);
-    if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1)) return { key: org.entity, text, start: s, end: e };
+    if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1))
+      return { key: org.entity, text, start: s, end: e };
   }
   if (/^(?:the|this|that|its|our)\s/iu.test(text)) {
     const person = resolveNominal(view, text, s);
@@ -338,7 +378,8 @@ function parsedSubject(view: DocView, idx: TokenIndex, v: number, ctx: SpeakerCo
       cur = t.head;
       continue;
     }
-    if (/relcl/.test(t.dep ?? "") && typeof t.head === "number" && t.head >= 0) return subjectRef(view, idx, t.head, ctx);
+    if (/relcl/.test(t.dep ?? "") && typeof t.head === "number" && t.head >= 0)
+      return subjectRef(view, idx, t.head, ctx);
     return null;
   }
   return null;
@@ -364,14 +405,21 @@ function subjectRef(view: DocView, idx: TokenIndex, s: number, ctx: SpeakerConte
     for (const c of idx.children(s)) {
       if (!/^nmod/.test(idx.tokens[c]!.dep ?? "")) continue;
       const m = mentionOfToken(view, idx.tokens[c]!);
-      if (m && isActorMention(view, m)) return { key: m.entity, text: view.text.slice(Math.min(st.start, m.start), Math.max(st.end, m.end)), start: Math.min(st.start, m.start), end: Math.max(st.end, m.end) };
+      if (m && isActorMention(view, m))
+        return {
+          key: m.entity,
+          text: view.text.slice(Math.min(st.start, m.start), Math.max(st.end, m.end)),
+          start: Math.min(st.start, m.start),
+          end: Math.max(st.end, m.end),
+        };
     }
   }
   const span = nounPhraseSpan(idx, s);
   return speakerFromPhrase(view, span.start, span.end, ctx);
 }
 
-const ABBREVIATION = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Jr|Sr|Rev|Hon|Insp|Supt|No|[\p{Lu}])$/u;
+const ABBREVIATION =
+  /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Jr|Sr|Rev|Hon|Insp|Supt|No|[\p{Lu}])$/u;
 
 /** The first sentence-ending mark in `[from, limit)` that does not close an abbreviation ("Dr.", "J."), or `limit`. */
 export function endOfSentence(text: string, from: number, limit: number): number {
@@ -384,12 +432,19 @@ export function endOfSentence(text: string, from: number, limit: number): number
   return limit;
 }
 
-const ADVERB_BEFORE_VERB = /^(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves)$/iu;
+const ADVERB_BEFORE_VERB =
+  /^(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves)$/iu;
 
 /** A run of capitalised proper-noun tokens ending at token `last` (walking left), as a span. */
 function properNameEndingAt(idx: TokenIndex, last: number, floor: number): Span | null {
   let k = last;
-  while (k >= 0 && idx.tokens[k]!.start >= floor && idx.tokens[k]!.pos === "PROPN" && /^[\p{Lu}]/u.test(idx.tokens[k]!.text)) k--;
+  while (
+    k >= 0 &&
+    idx.tokens[k]!.start >= floor &&
+    idx.tokens[k]!.pos === "PROPN" &&
+    /^[\p{Lu}]/u.test(idx.tokens[k]!.text)
+  )
+    k--;
   if (k === last) return null;
   return { start: idx.tokens[k + 1]!.start, end: idx.tokens[last]!.end };
 }
@@ -397,15 +452,23 @@ function properNameEndingAt(idx: TokenIndex, last: number, floor: number): Span 
 /** A run of capitalised proper-noun tokens starting at token `first` (walking right), as a span. */
 function properNameStartingAt(idx: TokenIndex, first: number, limit: number): Span | null {
   let k = first;
-  while (k < idx.tokens.length && idx.tokens[k]!.end <= limit && idx.tokens[k]!.pos === "PROPN" && /^[\p{Lu}]/u.test(idx.tokens[k]!.text)) k++;
+  while (
+    k < idx.tokens.length &&
+    idx.tokens[k]!.end <= limit &&
+    idx.tokens[k]!.pos === "PROPN" &&
+    /^[\p{Lu}]/u.test(idx.tokens[k]!.text)
+  )
+    k++;
   if (k === first) return null;
   return { start: idx.tokens[first]!.start, end: idx.tokens[k - 1]!.end };
 }
 
 /** Text between a subject and its verb that keeps them together: adverbs, or one appositive/relative clause set off by commas. */
-const SUBJECT_GAP = /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
+const SUBJECT_GAP =
+  /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
 /** Nouns of a subject that speak for an organisation named in the same phrase. */
-const VOICE_IN_PHRASE = /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office)\b/iu;
+const VOICE_IN_PHRASE =
+  /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office)\b/iu;
 
 /**
  * The subject of reporting verb token `v` by word order: the actor whose gap to the verb is only
@@ -415,7 +478,14 @@ const VOICE_IN_PHRASE = /\b(?:spokes(?:man|woman|person)|representatives?|delega
  * recogniser missed; and when nothing precedes the verb in the window, the inverted subject after it
  * ("said Ward", "admitted Australian captain Sam Whitford").
  */
-function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
+function orderedSubject(
+  view: DocView,
+  idx: TokenIndex,
+  v: number,
+  windowStart: number,
+  windowEnd: number,
+  ctx: SpeakerContext,
+): ActorRef | null {
   const { text } = view;
   const verb = idx.tokens[v]!;
   let j = v - 1;
@@ -428,14 +498,21 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
     // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
     for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
       const t = idx.tokens[k]!;
-      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text)) return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
+      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text))
+        return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
       if (/^[.;:!?]$/u.test(t.text)) break;
     }
   }
   const gapText = text.slice(windowStart, verb.start);
   if (/[\p{L}\p{N}]/u.test(gapText)) {
     // The clause holding the verb: from the last clause break in the window.
-    const clauseBreak = Math.max(gapText.lastIndexOf(". "), gapText.lastIndexOf("; "), gapText.lastIndexOf(": "), gapText.lastIndexOf("”"), gapText.lastIndexOf("\""));
+    const clauseBreak = Math.max(
+      gapText.lastIndexOf(". "),
+      gapText.lastIndexOf("; "),
+      gapText.lastIndexOf(": "),
+      gapText.lastIndexOf("”"),
+      gapText.lastIndexOf('"'),
+    );
     const clauseStart = clauseBreak >= 0 ? windowStart + clauseBreak + 1 : windowStart;
     const region = text.slice(clauseStart, verb.start);
     const actor = (m: LocalMention): boolean => {
@@ -451,41 +528,71 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
       }
     }
     if (VOICE_IN_PHRASE.test(region) && !region.includes(",")) {
-      const inside = mentionsIn(view, clauseStart, verb.start).filter((m) => actor(m) || entityOf(view, m)?.type === "place");
+      const inside = mentionsIn(view, clauseStart, verb.start).filter(
+        (m) => actor(m) || entityOf(view, m)?.type === "place",
+      );
       const org = inside.find((m) => entityOf(view, m)?.type === "organization");
       if (!org) {
         const name = properNameEndingAt(idx, idx.at(verb.start) - 1, clauseStart);
         if (name) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
       }
-      if (org) return { key: org.entity, text: region.trim(), start: clauseStart + (region.length - region.trimStart().length), end: verb.start - (region.length - region.trimEnd().length) };
+      if (org)
+        return {
+          key: org.entity,
+          text: region.trim(),
+          start: clauseStart + (region.length - region.trimStart().length),
+          end: verb.start - (region.length - region.trimEnd().length),
+        };
     }
     // "The public prosecutor in Lyon, Nathalie Brun, told": a name set off by commas after a role.
-    const apposName = /^\s*[^,]{2,80},\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:de|da|van|von|del|la|le|bin|al)?\s*[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,\s*(?:(?:also|then|later|has|had|would|will)\s+)*$/u.exec(region);
+    const apposName =
+      /^\s*[^,]{2,80},\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:de|da|van|von|del|la|le|bin|al)?\s*[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,\s*(?:(?:also|then|later|has|had|would|will)\s+)*$/u.exec(
+        region,
+      );
     if (apposName) {
       const at = clauseStart + region.indexOf(apposName[1]!, region.indexOf(","));
       const m = mentionsIn(view, at, at + apposName[1]!.length).find((x) => entityOf(view, x)?.type === "person");
       if (m) return { key: m.entity, text: m.text, start: m.start, end: m.end };
-      if (!mentionsIn(view, at, at + apposName[1]!.length).length) return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
+      if (!mentionsIn(view, at, at + apposName[1]!.length).length)
+        return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
     }
     // The noun phrase that opens the clause, before any appositive.
-    const lead = /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(region);
+    const lead =
+      /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(
+        region,
+      );
     if (lead?.[1] && lead[1].split(/\s+/).length <= 8) {
       const at = clauseStart + region.indexOf(lead[1]);
       const phrase = lead[1];
-      if (!/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) && /^[\p{L}]/u.test(phrase)) {
+      if (
+        !/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) &&
+        /^[\p{L}]/u.test(phrase)
+      ) {
         const ref = speakerFromPhrase(view, at, at + phrase.length, ctx);
-        if (ref && (ref.key || /^[\p{Lu}]/u.test(phrase) || /^(?:the|a|an)\s/iu.test(phrase) || /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organi[sz]ers|observers)$/iu.test(phrase))) {
+        if (
+          ref &&
+          (ref.key ||
+            /^[\p{Lu}]/u.test(phrase) ||
+            /^(?:the|a|an)\s/iu.test(phrase) ||
+            /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organi[sz]ers|observers)$/iu.test(
+              phrase,
+            ))
+        ) {
           if (!ref.key) {
             // A capitalised name the recogniser missed: keep the name itself as the speaker's words.
             const name = properNameEndingAt(idx, idx.at(at + phrase.length) - 1, at);
-            if (name && name.start === at) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+            if (name && name.start === at)
+              return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
           }
           return ref;
         }
       }
     }
     // "Now that may change, the analyst believes": a description right before the verb, after a clause.
-    const tailNp = /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(region);
+    const tailNp =
+      /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(
+        region,
+      );
     if (tailNp) {
       const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
       return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
@@ -495,13 +602,20 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
   // Inversion: "said Ward", "said Lumetra's co-founder and chief executive, Chen Wei-ling", "replied Ossett".
   const rest = text.slice(verb.end, windowEnd);
   const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(text, verb.end, windowEnd) - verb.end))![0];
-  const after = mentionsIn(view, verb.end, verb.end + clause.length).filter((m) => m.via !== "pronoun" && isActorMention(view, m));
-  const person = after.find((m) => entityOf(view, m)?.type === "person" && !/\b(?:of|for|at|from|by|with|to)\s+(?:the\s+)?$/iu.test(text.slice(verb.end, m.start)));
+  const after = mentionsIn(view, verb.end, verb.end + clause.length).filter(
+    (m) => m.via !== "pronoun" && isActorMention(view, m),
+  );
+  const person = after.find(
+    (m) =>
+      entityOf(view, m)?.type === "person" &&
+      !/\b(?:of|for|at|from|by|with|to)\s+(?:the\s+)?$/iu.test(text.slice(verb.end, m.start)),
+  );
   const trailing = /,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){0,3})\s*$/u.exec(clause);
   if (!person && trailing && !/^(?:who|which|whose)$/iu.test(trailing[1]!)) {
     // "said Lumetra's co-founder and chief executive, Chen Wei-ling": the name after the role.
     const at = verb.end + trailing.index + trailing[0].indexOf(trailing[1]!);
-    if (!mentionsIn(view, at, at + trailing[1]!.length).some((m) => entityOf(view, m)?.type !== "person")) return { key: null, text: trailing[1]!, start: at, end: at + trailing[1]!.length };
+    if (!mentionsIn(view, at, at + trailing[1]!.length).some((m) => entityOf(view, m)?.type !== "person"))
+      return { key: null, text: trailing[1]!, start: at, end: at + trailing[1]!.length };
   }
   const chosen = person ?? after.find((m) => !/^['’]s?\s/u.test(text.slice(m.end, m.end + 3)));
   if (chosen && text.slice(verb.end, chosen.start).trim().split(/\s+/).length <= 8) {
@@ -525,7 +639,13 @@ function orderedSubject(view: DocView, idx: TokenIndex, v: number, windowStart: 
  * The speaker of reporting verb token `v`: from the parse when there is one, else from the word
  * order inside `[windowStart, windowEnd)`.
  */
-export function speakerOfVerb(view: DocView, v: number, windowStart: number, windowEnd: number, ctx: SpeakerContext): ActorRef | null {
+export function speakerOfVerb(
+  view: DocView,
+  v: number,
+  windowStart: number,
+  windowEnd: number,
+  ctx: SpeakerContext,
+): ActorRef | null {
   const idx = tokenIndex(view);
   const ordered = orderedSubject(view, idx, v, windowStart, windowEnd, ctx);
   // Measured on the development set, the word-order frame is more often right than a greedy parse

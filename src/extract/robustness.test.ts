@@ -10,7 +10,10 @@ const EMPTY: NlpAnalysis = { lang: "und", sentences: [], tokens: [], entities: [
 test("empty and whitespace-only texts give no facts", () => {
   for (const text of ["", "   \n\n  "]) {
     const facts = extractFacts({ doc: "d", text, published: null, nlp: EMPTY });
-    assert.deepEqual([facts.events, facts.quotes, facts.claims, facts.provisions, facts.relations].map((x) => x.length), [0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      [facts.events, facts.quotes, facts.claims, facts.provisions, facts.relations].map((x) => x.length),
+      [0, 0, 0, 0, 0],
+    );
   }
 });
 
@@ -41,7 +44,8 @@ test("mentions that do not match the text (an analysis of another text) are igno
 });
 
 test("a 250 KB run-on paragraph dense with names, marks and triggers is read whole", () => {
-  const unit = "Lavrov met Kim in Pyongyang and said “we agree on all the points we discussed today” while Moscow denied shell deliveries to Russia, ";
+  const unit =
+    "Lavrov met Kim in Pyongyang and said “we agree on all the points we discussed today” while Moscow denied shell deliveries to Russia, ";
   const text = unit.repeat(Math.ceil(250_000 / unit.length));
   const nlp = analysisFor(text, CASE_ENTITIES, "2023-10-20");
   const facts = extractFacts({ doc: "d", text, published: "2023-10-20", nlp: { ...nlp, sentences: [] } });

@@ -29,7 +29,11 @@ function seeds(): Seed[] {
   return readdirSync(SEED_DIR)
     .filter((f) => f.endsWith(".txt"))
     .sort()
-    .map((f) => ({ id: f.slice(0, 3), text: readFileSync(join(SEED_DIR, f), "utf8"), published: STATED_DATES[f.slice(0, 3)] ?? null }));
+    .map((f) => ({
+      id: f.slice(0, 3),
+      text: readFileSync(join(SEED_DIR, f), "utf8"),
+      published: STATED_DATES[f.slice(0, 3)] ?? null,
+    }));
 }
 
 function seed(id: string): Seed {
@@ -57,13 +61,18 @@ function checkInvariant(text: string, facts: DocFacts, label: string): number {
   return n;
 }
 
-test("evidence invariant holds on every record of every seed (test-kit analysis)", { skip: !HAVE_SEEDS && "seed corpus not present" }, () => {
+test("evidence invariant holds on every record of every seed (test-kit analysis)", {
+  skip: !HAVE_SEEDS && "seed corpus not present",
+}, () => {
   let total = 0;
-  for (const s of seeds()) total += checkInvariant(s.text, extractWith(s, analysisFor(s.text, CASE_ENTITIES, s.published)), s.id);
+  for (const s of seeds())
+    total += checkInvariant(s.text, extractWith(s, analysisFor(s.text, CASE_ENTITIES, s.published)), s.id);
   assert.ok(total > 50, `only ${total} records`);
 });
 
-test("evidence invariant holds on every record of every seed (real language layer)", { skip: !HAVE_SEEDS && "seed corpus not present" }, () => {
+test("evidence invariant holds on every record of every seed (real language layer)", {
+  skip: !HAVE_SEEDS && "seed corpus not present",
+}, () => {
   let total = 0;
   for (const s of seeds()) {
     const nlp = analyzeText(s.text, { lang: "en", published: s.published });
@@ -72,13 +81,22 @@ test("evidence invariant holds on every record of every seed (real language laye
   assert.ok(total > 30, `only ${total} records`);
 });
 
-test("seed 004: Lavrov's October 2023 visit to North Korea and his denial of the ammunition 'rumors'", { skip: !HAVE_SEEDS && "seed corpus not present" }, () => {
+test("seed 004: Lavrov's October 2023 visit to North Korea and his denial of the ammunition 'rumors'", {
+  skip: !HAVE_SEEDS && "seed corpus not present",
+}, () => {
   const s = seed("004");
   const nlp = analysisFor(s.text, CASE_ENTITIES, s.published);
   const facts = extractWith(s, nlp);
   const lavrov = nlp.entities.find((e) => e.name === "Sergey Lavrov")!.key;
   const northKorea = nlp.entities.find((e) => e.name === "North Korea")!.key;
-  const visit = facts.events.find((e) => e.type === "CONSULT" && e.mode === "visit" && e.actors.includes(lavrov) && e.targets.includes(northKorea) && (e.date ?? "").startsWith("2023-10"));
+  const visit = facts.events.find(
+    (e) =>
+      e.type === "CONSULT" &&
+      e.mode === "visit" &&
+      e.actors.includes(lavrov) &&
+      e.targets.includes(northKorea) &&
+      (e.date ?? "").startsWith("2023-10"),
+  );
   assert.ok(visit, JSON.stringify(facts.events.map((e) => [e.type, e.summary, e.date])));
   const denial = facts.claims.find((c) => c.stance === "deny" && c.actor === lavrov);
   assert.ok(denial, JSON.stringify(facts.claims));
@@ -88,7 +106,9 @@ test("seed 004: Lavrov's October 2023 visit to North Korea and his denial of the
   assert.ok(facts.claims.some((c) => c.key === denial.key && c.stance === "assert"));
 });
 
-test("seed 003: provisions of Articles 3, 4, 8 and 16 and the treaty signing", { skip: !HAVE_SEEDS && "seed corpus not present" }, () => {
+test("seed 003: provisions of Articles 3, 4, 8 and 16 and the treaty signing", {
+  skip: !HAVE_SEEDS && "seed corpus not present",
+}, () => {
   const s = seed("003");
   const nlp = analysisFor(s.text, CASE_ENTITIES, s.published);
   const facts = extractWith(s, nlp);
@@ -108,20 +128,33 @@ test("seed 003: provisions of Articles 3, 4, 8 and 16 and the treaty signing", {
   assert.ok(!facts.quotes.some((q) => /armed attack by any State/.test(q.text)));
 });
 
-test("seed 001: expert quotes told to Euronews keep their speakers", { skip: !HAVE_SEEDS && "seed corpus not present" }, () => {
+test("seed 001: expert quotes told to Euronews keep their speakers", {
+  skip: !HAVE_SEEDS && "seed corpus not present",
+}, () => {
   const s = seed("001");
   const nlp = analysisFor(s.text, CASE_ENTITIES, s.published);
   const facts = extractWith(s, nlp);
-  const nameOf = (key: string | null): string | null => (key ? (nlp.entities.find((e) => e.key === key)?.name ?? null) : null);
+  const nameOf = (key: string | null): string | null =>
+    key ? (nlp.entities.find((e) => e.key === key)?.name ?? null) : null;
   const speakers = new Set(facts.quotes.filter((q) => q.direct).map((q) => nameOf(q.speaker)));
-  for (const expert of ["Robin Brooks", "Maria Shagina", "Elina Ribakova", "Branislav Slantchev", "Alexander Clarkson", "Ivan Kłyszcz", "Alexander Lanoszka"]) {
+  for (const expert of [
+    "Robin Brooks",
+    "Maria Shagina",
+    "Elina Ribakova",
+    "Branislav Slantchev",
+    "Alexander Clarkson",
+    "Ivan Kłyszcz",
+    "Alexander Lanoszka",
+  ]) {
     assert.ok(speakers.has(expert), `${expert} missing among ${[...speakers].join(", ")}`);
   }
   const toEuronews = facts.quotes.filter((q) => q.addressee === "Euronews");
   assert.ok(toEuronews.length >= 3, `only ${toEuronews.length} quotes addressed to Euronews`);
 });
 
-test("seed 000: spun text still yields the enumerated cooperation tracks and the rumour denial", { skip: !HAVE_SEEDS && "seed corpus not present" }, () => {
+test("seed 000: spun text still yields the enumerated cooperation tracks and the rumour denial", {
+  skip: !HAVE_SEEDS && "seed corpus not present",
+}, () => {
   const s = seed("000");
   const nlp = analysisFor(s.text, CASE_ENTITIES, s.published);
   const facts = extractWith(s, nlp);

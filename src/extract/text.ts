@@ -5,7 +5,15 @@
  * Every extractor works on a {@link DocView}: the document text plus the language layer's output,
  * indexed once so that lookups by offset stay cheap on long documents.
  */
-import type { LocalEntity, LocalEvidence, LocalMention, NlpAnalysis, Sentence, TextSpan, TimeExpression } from "../model/pipeline.js";
+import type {
+  LocalEntity,
+  LocalEvidence,
+  LocalMention,
+  NlpAnalysis,
+  Sentence,
+  TextSpan,
+  TimeExpression,
+} from "../model/pipeline.js";
 
 /** Hard bounds that keep extraction linear on pathological input. */
 export const LIMITS = {
@@ -127,12 +135,14 @@ export function makeDocView(text: string, published: string | null, nlp: NlpAnal
       break;
     }
   }
-  if (sentences.some((st) => st.end - st.start > LIMITS.maxSentenceChars)) notes.push("run-on sentences were cut into bounded pieces");
+  if (sentences.some((st) => st.end - st.start > LIMITS.maxSentenceChars))
+    notes.push("run-on sentences were cut into bounded pieces");
   sentences = bounded;
   const mentions = nlp.mentions
     .filter((m) => m.start >= 0 && m.end <= text.length && m.end > m.start && text.slice(m.start, m.end) === m.text)
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  if (mentions.length < nlp.mentions.length) notes.push(`${nlp.mentions.length - mentions.length} mention(s) did not match the text and were ignored`);
+  if (mentions.length < nlp.mentions.length)
+    notes.push(`${nlp.mentions.length - mentions.length} mention(s) did not match the text and were ignored`);
   const entities = new Map(nlp.entities.map((e) => [e.key, e] as const));
   const times = nlp.times.filter((t) => t.start >= 0 && t.end <= text.length).sort((a, b) => a.start - b.start);
   return { text, published, nlp, sentences, paragraphs, mentions, entities, times, notes };
@@ -200,7 +210,12 @@ export function entityOf(view: DocView, mention: LocalMention): LocalEntity | nu
 export function isActorMention(view: DocView, mention: LocalMention): boolean {
   const e = entityOf(view, mention);
   if (!e) return false;
-  return e.type === "person" || e.type === "organization" || e.type === "country" || (e.type === "place" && mention.via !== "pronoun");
+  return (
+    e.type === "person" ||
+    e.type === "organization" ||
+    e.type === "country" ||
+    (e.type === "place" && mention.via !== "pronoun")
+  );
 }
 
 /** Collapse runs of white space into one space. */

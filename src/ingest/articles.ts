@@ -93,14 +93,19 @@ function itemFromLine(line: string, n: number, source: string): ArticleItem {
   const name = `${source}#${n}`;
   // Only an object can be an article: anything else is refused without parsing (junk files can
   // hold millions of such lines, and each failed JSON.parse costs an exception).
-  if (line.trimStart()[0] !== "{") return { source: name, ok: false, reason: `line ${n + 1} is not a JSON object (expected one article per line)` };
+  if (line.trimStart()[0] !== "{")
+    return { source: name, ok: false, reason: `line ${n + 1} is not a JSON object (expected one article per line)` };
   let value: unknown;
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // the parse error's message is all we keep; a stack trace is pure cost
   try {
     value = JSON.parse(line);
   } catch (err) {
-    return { source: name, ok: false, reason: `invalid JSON on line ${n + 1}: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      source: name,
+      ok: false,
+      reason: `invalid JSON on line ${n + 1}: ${err instanceof Error ? err.message : String(err)}`,
+    };
   } finally {
     Error.stackTraceLimit = stackLimit;
   }

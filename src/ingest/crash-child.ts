@@ -17,8 +17,24 @@ function taggedKb(tag: string, n: number, doc: DocumentRecord): KnowledgeBase {
   const entities: EntityRecord[] = [];
   const mentions: MentionRecord[] = [];
   for (let i = 0; i < n; i++) {
-    entities.push({ kind: "entity", id: `e_${tag}_${i}`, type: "person", name: `${tag} person ${i}`, aliases: [], roles: [], docs: 1, mentions: 1 });
-    mentions.push({ kind: "mention", doc: doc.id, entity: `e_${tag}_${i}`, start: 0, end: 7, text: doc.text.slice(0, 7) });
+    entities.push({
+      kind: "entity",
+      id: `e_${tag}_${i}`,
+      type: "person",
+      name: `${tag} person ${i}`,
+      aliases: [],
+      roles: [],
+      docs: 1,
+      mentions: 1,
+    });
+    mentions.push({
+      kind: "mention",
+      doc: doc.id,
+      entity: `e_${tag}_${i}`,
+      start: 0,
+      end: 7,
+      text: doc.text.slice(0, 7),
+    });
   }
   return {
     entities,
@@ -29,7 +45,15 @@ function taggedKb(tag: string, n: number, doc: DocumentRecord): KnowledgeBase {
     provisions: [],
     relations: [],
     links: [],
-    documents: [{ id: doc.id, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null, family: `f_${tag}` }],
+    documents: [
+      {
+        id: doc.id,
+        spun: { score: 0, is_spun: false },
+        republication_of: null,
+        restored_text: null,
+        family: `f_${tag}`,
+      },
+    ],
   };
 }
 
@@ -40,9 +64,19 @@ async function main(): Promise<void> {
     await store.init();
     process.stdout.write("ready\n");
     // "stored" after each new document lets the parent aim kills at the write phase.
-    const summary = await ingestInputs(store, [arg], { clean: passThrough, onDocument: () => void process.stdout.write("stored\n") });
+    const summary = await ingestInputs(store, [arg], {
+      clean: passThrough,
+      onDocument: () => void process.stdout.write("stored\n"),
+    });
     await store.close();
-    process.stdout.write(JSON.stringify({ ingested: summary.ingested, duplicate: summary.duplicate, failed: summary.failed, files: summary.files }) + "\n");
+    process.stdout.write(
+      JSON.stringify({
+        ingested: summary.ingested,
+        duplicate: summary.duplicate,
+        failed: summary.failed,
+        files: summary.files,
+      }) + "\n",
+    );
     return;
   }
   if (mode === "kb" && db) {
@@ -52,7 +86,13 @@ async function main(): Promise<void> {
     const raw = new TextEncoder().encode("Entity text for the knowledge-base crash test.");
     const sha = sha256Hex(raw);
     const doc: DocumentRecord = {
-      ...buildDocument("kb-crash.txt", sha, passThrough({ source: "kb-crash.txt", content: new TextDecoder().decode(raw), format: "text" }), [], "2024-01-01T00:00:00Z"),
+      ...buildDocument(
+        "kb-crash.txt",
+        sha,
+        passThrough({ source: "kb-crash.txt", content: new TextDecoder().decode(raw), format: "text" }),
+        [],
+        "2024-01-01T00:00:00Z",
+      ),
     };
     await store.insertDocument(doc, raw);
     const n = Number(arg ?? 3000);

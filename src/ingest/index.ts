@@ -19,6 +19,27 @@ export {
   type IngestProgress,
   type InMemoryFile,
 } from "./ingest.js";
-export { articlesFromJson, articlesFromJsonl, iterateJson, iterateJsonl, canonicalJson, type ArticleItem } from "./articles.js";
-export { fetchCapped, gunzipCapped, readCapped, readFileCapped, formatBytes, type FetchOptions, type FetchedPage } from "./read.js";
-export { createProgressBar, renderProgress, type ProgressBar, type ProgressBarOptions, type ProgressStream } from "./progress.js";
+export {
+  articlesFromJson,
+  articlesFromJsonl,
+  iterateJson,
+  iterateJsonl,
+  canonicalJson,
+  type ArticleItem,
+} from "./articles.js";
+export {
+  fetchCapped,
+  gunzipCapped,
+  readCapped,
+  readFileCapped,
+  formatBytes,
+  type FetchOptions,
+  type FetchedPage,
+} from "./read.js";
+export {
+  createProgressBar,
+  renderProgress,
+  type ProgressBar,
+  type ProgressBarOptions,
+  type ProgressStream,
+} from "./progress.js";

@@ -21,13 +21,17 @@ const root = mkdtempSync(join(tmpdir(), "dossier-crash-"));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 /** A distinctive word per file so the FTS check can find one exact document. */
-const marker = (i: number) => `marker${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}zq`;
+const marker = (i: number) =>
+  `marker${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}zq`;
 
 function makeCorpus(dir: string): void {
   for (let i = 0; i < FILES; i++) {
     const sub = join(dir, `part-${Math.floor(i / 50)}`);
     mkdirSync(sub, { recursive: true });
-    const body = Array.from({ length: 30 }, (_, p) => `Paragraph ${p} of report ${i}: ministers met and signed an accord.`).join("\n\n");
+    const body = Array.from(
+      { length: 30 },
+      (_, p) => `Paragraph ${p} of report ${i}: ministers met and signed an accord.`,
+    ).join("\n\n");
     writeFileSync(join(sub, `report-${String(i).padStart(3, "0")}.txt`), `${body}\n\nUnique ${marker(i)}.`);
   }
 }
@@ -109,7 +113,9 @@ function checkDatabase(db: string): void {
   }
 }
 
-test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothing doubled`, { timeout: 120_000 }, async () => {
+test(`SIGKILL at random moments ${KILLS} times, then resume: nothing lost, nothing doubled`, {
+  timeout: 120_000,
+}, async () => {
   const dir = join(root, "corpus");
   makeCorpus(dir);
   const db = join(root, "crash.db");
@@ -175,9 +181,17 @@ test("three processes ingesting the same directory at once store each file once"
   const init = createSqliteStore(db);
   await init.init();
   await init.close();
-  const results = await Promise.all([runChild(["ingest", db, dir]), runChild(["ingest", db, dir]), runChild(["ingest", db, dir])]);
+  const results = await Promise.all([
+    runChild(["ingest", db, dir]),
+    runChild(["ingest", db, dir]),
+    runChild(["ingest", db, dir]),
+  ]);
   const summaries = results.map(summaryOf);
-  assert.equal(summaries.reduce((n, s) => n + s.ingested, 0), FILES, "each file ingested by exactly one process");
+  assert.equal(
+    summaries.reduce((n, s) => n + s.ingested, 0),
+    FILES,
+    "each file ingested by exactly one process",
+  );
   for (const s of summaries) {
     assert.equal(s.failed, 0);
     assert.equal(s.ingested + s.duplicate, FILES);
@@ -185,7 +199,9 @@ test("three processes ingesting the same directory at once store each file once"
   checkDatabase(db);
 });
 
-test("SIGKILL during knowledge-base replacement leaves one whole version, never a mix", { timeout: 120_000 }, async () => {
+test("SIGKILL during knowledge-base replacement leaves one whole version, never a mix", {
+  timeout: 120_000,
+}, async () => {
   const db = join(root, "kb-crash.db");
   const N = 2000;
   const seen = new Set<string>();
@@ -197,7 +213,9 @@ test("SIGKILL during knowledge-base replacement leaves one whole version, never 
     const raw = new Database(db);
     try {
       assert.equal(raw.pragma("integrity_check", { simple: true }), "ok");
-      const tags = raw.prepare("SELECT substr(id, 3, instr(substr(id, 3), '_') - 1) AS tag, count(*) AS n FROM entities GROUP BY tag").all() as Array<{
+      const tags = raw
+        .prepare("SELECT substr(id, 3, instr(substr(id, 3), '_') - 1) AS tag, count(*) AS n FROM entities GROUP BY tag")
+        .all() as Array<{
         tag: string;
         n: number;
       }>;
@@ -206,7 +224,8 @@ test("SIGKILL during knowledge-base replacement leaves one whole version, never 
         .all() as Array<{ tag: string }>;
       const names = (raw.prepare("SELECT count(*) AS n FROM entity_names").get() as { n: number }).n;
       const mentions = (raw.prepare("SELECT count(*) AS n FROM mentions").get() as { n: number }).n;
-      const family = (raw.prepare("SELECT provenance FROM documents").get() as { provenance: string | null }).provenance;
+      const family = (raw.prepare("SELECT provenance FROM documents").get() as { provenance: string | null })
+        .provenance;
       if (tags.length === 0) {
         assert.equal(mentions, 0, "no KB yet: no mentions either");
         continue;
@@ -215,7 +234,10 @@ test("SIGKILL during knowledge-base replacement leaves one whole version, never 
       assert.equal(tags[0].n, N);
       assert.equal(mentions, N);
       assert.equal(names, N);
-      assert.deepEqual(mentionTags.map((t) => t.tag), [tags[0].tag]);
+      assert.deepEqual(
+        mentionTags.map((t) => t.tag),
+        [tags[0].tag],
+      );
       assert.equal(JSON.parse(family!).family, `f_${tags[0].tag}`, "documents' provenance belongs to the same version");
       seen.add(tags[0].tag);
     } finally {

@@ -1,6 +1,17 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createWriteStream, mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync, openSync, ftruncateSync, closeSync, readdirSync } from "node:fs";
+import {
+  createWriteStream,
+  mkdtempSync,
+  mkdirSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+  openSync,
+  ftruncateSync,
+  closeSync,
+  readdirSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +30,10 @@ import { canonicalJson } from "./articles.js";
 
 /** A deliberately simple cleaner so these tests exercise ingest, not the real cleaner's heuristics. */
 function testClean(page: PageInput): CleanedPage {
-  const body = page.format === "html" ? page.content.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, "\n") : page.content;
+  const body =
+    page.format === "html"
+      ? page.content.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, "\n")
+      : page.content;
   const text = body
     .split(/\n+/)
     .map((l) => l.replace(/\s+/g, " ").trim())
@@ -100,7 +114,7 @@ describe("ingest: files and directories", () => {
       ".hidden.html": ARTICLE("hidden"),
       ".git/config.html": ARTICLE("git"),
       "notes.pdf": "%PDF-1.4 not really",
-      "README": "no extension",
+      README: "no extension",
       "store.db-wal": "x",
     });
     const summary = await ingestInputs(store, [dir], { clean: testClean });
@@ -181,7 +195,9 @@ describe("ingest: files and directories", () => {
     await store.close();
   });
 
-  test("the seed articles go in and are searchable", { skip: !existsSync(join(packageRoot(), "..", "shared", "corpus", "seeds")) && "seed corpus not present" }, async () => {
+  test("the seed articles go in and are searchable", {
+    skip: !existsSync(join(packageRoot(), "..", "shared", "corpus", "seeds")) && "seed corpus not present",
+  }, async () => {
     const store = await freshStore();
     const seeds = join(packageRoot(), "..", "shared", "corpus", "seeds");
     const n = readdirSync(seeds).filter((f) => !f.startsWith(".")).length;
@@ -209,13 +225,23 @@ describe("ingest: bad input never stops the run", () => {
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
     // UTF-8 text (with its curly quotes and accents) corrupted by three bad bytes: stays UTF-8.
     const invalidUtf8 = Buffer.concat([
-      Buffer.from("Valid start of the article text — “quoted” in Zürich, São Paulo, Kraków and Malmö; déjà vu, naïve, façade, résumé. "),
+      Buffer.from(
+        "Valid start of the article text — “quoted” in Zürich, São Paulo, Kraków and Malmö; déjà vu, naïve, façade, résumé. ",
+      ),
       Buffer.from([0xff, 0xfe, 0xc3]),
       Buffer.from(" valid end."),
     ]);
     const gz = gzipSync(Buffer.from(ARTICLE("truncated")));
-    const deep = "<html><body>" + "<div>".repeat(10_000) + "<p>Deeply nested words here.</p>" + "</div>".repeat(10_000) + "</body></html>";
-    const links = "<html><body><ul>" + Array.from({ length: 200 }, (_, i) => `<li><a href="/n/${i}">Link ${i}</a></li>`).join("") + "</ul></body></html>";
+    const deep =
+      "<html><body>" +
+      "<div>".repeat(10_000) +
+      "<p>Deeply nested words here.</p>" +
+      "</div>".repeat(10_000) +
+      "</body></html>";
+    const links =
+      "<html><body><ul>" +
+      Array.from({ length: 200 }, (_, i) => `<li><a href="/n/${i}">Link ${i}</a></li>`).join("") +
+      "</ul></body></html>";
     dir = dirWith("bad", {
       "01-good.html": ARTICLE("good-1"),
       "02-binary.html": binary,
@@ -253,7 +279,8 @@ describe("ingest: bad input never stops the run", () => {
     closeSync(fd);
     const rssBefore = process.memoryUsage().rss;
     summary = await ingestInputs(store, [dir], {
-      clean: (page) => (page.source.includes("06-deep") || page.source.includes("07-links") ? cleanPage(page) : testClean(page)),
+      clean: (page) =>
+        page.source.includes("06-deep") || page.source.includes("07-links") ? cleanPage(page) : testClean(page),
     });
     const rssGrowth = process.memoryUsage().rss - rssBefore;
     assert.ok(rssGrowth < 400 * 1024 * 1024, `memory stayed bounded (grew ${Math.round(rssGrowth / 1e6)} MB)`);
@@ -310,7 +337,10 @@ describe("ingest: bad input never stops the run", () => {
     assert.match(small.files[0].reason!, /limit is 100 bytes/);
     const tight = await ingestInputs(store, [bomb], { clean: testClean, maxDecompressedBytes: 1000 });
     assert.match(tight.files[0].reason!, /larger than the 1000 bytes limit/);
-    await assert.rejects(ingestInputs(store, [], { clean: testClean, maxBytes: -1 }), /maxBytes must be a positive number/);
+    await assert.rejects(
+      ingestInputs(store, [], { clean: testClean, maxBytes: -1 }),
+      /maxBytes must be a positive number/,
+    );
   });
   test("devices and pipes are refused without opening them", async () => {
     const s = await ingestInputs(store, ["/dev/zero", join(dir, "01-good.html")], { clean: testClean });
@@ -338,7 +368,15 @@ describe("ingest: bad input never stops the run", () => {
 describe("ingest: JSON and JSON Lines", () => {
   test("each line is its own input; malformed lines fail alone; canonical bytes deduplicate", async () => {
     const store = await freshStore();
-    const a = { text: "First article body.", title: "First", url: "https://example.org/1", published: "2024-06-19", outlet: "Example", authors: ["Ann Author"], lang: "en" };
+    const a = {
+      text: "First article body.",
+      title: "First",
+      url: "https://example.org/1",
+      published: "2024-06-19",
+      outlet: "Example",
+      authors: ["Ann Author"],
+      lang: "en",
+    };
     const lines = [
       JSON.stringify(a),
       "{not json",
@@ -347,7 +385,19 @@ describe("ingest: JSON and JSON Lines", () => {
       JSON.stringify([1, 2]),
       JSON.stringify({ html: ARTICLE("json-html"), authors: "Single Author" }),
       // Same article, keys in another order and spaced out: the same canonical bytes.
-      JSON.stringify({ lang: "en", authors: ["Ann Author"], outlet: "Example", published: "2024-06-19", url: "https://example.org/1", title: "First", text: "First article body." }, null, 0).replace(/,/g, ", "),
+      JSON.stringify(
+        {
+          lang: "en",
+          authors: ["Ann Author"],
+          outlet: "Example",
+          published: "2024-06-19",
+          url: "https://example.org/1",
+          title: "First",
+          text: "First article body.",
+        },
+        null,
+        0,
+      ).replace(/,/g, ", "),
       JSON.stringify({ text: 42 }),
     ];
     const file = join(root, "articles.jsonl");
@@ -388,7 +438,10 @@ describe("ingest: JSON and JSON Lines", () => {
     const store = await freshStore();
     const junk = "x\n".repeat(2_000_000);
     const file = join(root, "junk.jsonl");
-    writeFileSync(file, `${JSON.stringify({ text: "Good first line." })}\n${junk}${JSON.stringify({ text: "Good last line." })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ text: "Good first line." })}\n${junk}${JSON.stringify({ text: "Good last line." })}\n`,
+    );
     const summary = await ingestInputs(store, [file], { clean: testClean });
     assert.equal(summary.ingested, 2);
     assert.equal(summary.files.length, 2 + 1000 + 1);
@@ -418,7 +471,11 @@ describe("ingest: JSON and JSON Lines", () => {
     const dir = dirWith("json", {
       "one.json": JSON.stringify({ text: "A single JSON article." }),
       "many.json": JSON.stringify([{ text: "Array article zero." }, { nope: true }, { text: "Array article two." }]),
-      "lines.jsonl.gz": gzipSync(Buffer.from(`${JSON.stringify({ text: "Gzipped line zero." })}\n${JSON.stringify({ text: "Gzipped line one." })}\n`)),
+      "lines.jsonl.gz": gzipSync(
+        Buffer.from(
+          `${JSON.stringify({ text: "Gzipped line zero." })}\n${JSON.stringify({ text: "Gzipped line one." })}\n`,
+        ),
+      ),
       "broken.json": "[{",
     });
     const summary = await ingestInputs(store, [dir], { clean: testClean });
@@ -442,16 +499,30 @@ describe("ingest: JSON and JSON Lines", () => {
 describe("ingest: stdin, hooks, abort", () => {
   test("stdin '-' is sniffed: HTML, JSON Lines, gzip", async () => {
     const store = await freshStore();
-    const html = await ingestInputs(store, ["-"], { clean: testClean, stdin: Readable.from([Buffer.from(ARTICLE("stdin"))]) });
+    const html = await ingestInputs(store, ["-"], {
+      clean: testClean,
+      stdin: Readable.from([Buffer.from(ARTICLE("stdin"))]),
+    });
     assert.equal(html.files[0].source, "-");
     assert.equal(html.files[0].status, "ingested");
     assert.match((await store.getDocument(html.files[0].doc!))!.text, /article stdin/);
     const jsonl = await ingestInputs(store, ["-"], {
       clean: testClean,
-      stdin: Readable.from([Buffer.from(`${JSON.stringify({ text: "stdin line 0" })}\n${JSON.stringify({ text: "stdin line 1" })}\n`)]),
+      stdin: Readable.from([
+        Buffer.from(`${JSON.stringify({ text: "stdin line 0" })}\n${JSON.stringify({ text: "stdin line 1" })}\n`),
+      ]),
     });
-    assert.deepEqual(jsonl.files.map((f) => [f.source, f.status]), [["-#0", "ingested"], ["-#1", "ingested"]]);
-    const gz = await ingestInputs(store, ["-"], { clean: testClean, stdin: Readable.from([gzipSync(Buffer.from("gzipped stdin text"))]) });
+    assert.deepEqual(
+      jsonl.files.map((f) => [f.source, f.status]),
+      [
+        ["-#0", "ingested"],
+        ["-#1", "ingested"],
+      ],
+    );
+    const gz = await ingestInputs(store, ["-"], {
+      clean: testClean,
+      stdin: Readable.from([gzipSync(Buffer.from("gzipped stdin text"))]),
+    });
     assert.equal(gz.files[0].status, "ingested");
     const endless = new Readable({
       read() {
@@ -523,7 +594,13 @@ describe("ingest: URLs (local server on 127.0.0.1 only)", () => {
         res.writeHead(200, { "content-type": "text/html; charset=windows-1251" });
         // "Пхеньян" in windows-1251, inside a page whose markup does not declare a charset.
         const word = Buffer.from([0xcf, 0xf5, 0xe5, 0xed, 0xfc, 0xff, 0xed]);
-        res.end(Buffer.concat([Buffer.from("<html><body><p>Talks in "), word, Buffer.from(" went on for two days and ended with a joint statement.</p></body></html>")]));
+        res.end(
+          Buffer.concat([
+            Buffer.from("<html><body><p>Talks in "),
+            word,
+            Buffer.from(" went on for two days and ended with a joint statement.</p></body></html>"),
+          ]),
+        );
       } else if (url.startsWith("/hop/")) {
         const n = Number(url.slice(5));
         res.writeHead(302, { location: n > 0 ? `/hop/${n - 1}` : "/plain.txt" });
@@ -584,10 +661,16 @@ describe("ingest: URLs (local server on 127.0.0.1 only)", () => {
     const urls = Array.from({ length: 8 }, (_, i) => `${base}/delayed/${i}`);
     delayedMaxInFlight = 0;
     const summary = await ingestInputs(store, urls, { clean: testClean, fetchConcurrency: 4 });
-    assert.deepEqual(summary.files.map((f) => f.source), urls);
+    assert.deepEqual(
+      summary.files.map((f) => f.source),
+      urls,
+    );
     assert.equal(summary.ingested, 8);
     // Counted on the server: several requests were open at once, never more than the limit.
-    assert.ok(delayedMaxInFlight > 1 && delayedMaxInFlight <= 4, `at most 4 and more than 1 in flight (saw ${delayedMaxInFlight})`);
+    assert.ok(
+      delayedMaxInFlight > 1 && delayedMaxInFlight <= 4,
+      `at most 4 and more than 1 in flight (saw ${delayedMaxInFlight})`,
+    );
     const texts = await Promise.all(summary.files.map(async (f) => (await store.getDocument(f.doc!))!.text));
     texts.forEach((t, i) => assert.match(t, new RegExp(`number ${i} `)));
     await store.close();
@@ -609,9 +692,14 @@ describe("ingest: URLs (local server on 127.0.0.1 only)", () => {
     // The stalled response gets a short timeout of its own; the others a generous one, so a busy
     // machine cannot turn a slow local answer into a failure.
     const slow = urls[4]!;
-    const summary = await ingestInputs(store, urls.filter((u) => u !== slow), { clean: testClean, maxBytes: 1024 * 1024, fetchTimeoutMs: 60_000, maxRedirects: 4 });
+    const summary = await ingestInputs(
+      store,
+      urls.filter((u) => u !== slow),
+      { clean: testClean, maxBytes: 1024 * 1024, fetchTimeoutMs: 60_000, maxRedirects: 4 },
+    );
     const slowSummary = await ingestInputs(store, [slow], { clean: testClean, fetchTimeoutMs: 1500 });
-    const by = (i: number) => [...summary.files, ...slowSummary.files].find((f) => f.source === urls[i] || f.source.startsWith(urls[i] + "#"))!;
+    const by = (i: number) =>
+      [...summary.files, ...slowSummary.files].find((f) => f.source === urls[i] || f.source.startsWith(urls[i] + "#"))!;
     assert.equal(by(0).status, "ingested");
     const doc = (await store.getDocument(by(0).doc!))!;
     assert.match(doc.text, /Talks in Пхеньян went on/);

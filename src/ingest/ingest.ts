@@ -18,7 +18,15 @@ import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 import { iterateJson, iterateJsonl } from "./articles.js";
 import { describeMissing, displayBytes, pathFromBytes } from "./names.js";
-import { fetchCapped, formatBytes, gunzipCapped, isGzip, readCapped, readFileCapped, type FetchedPage } from "./read.js";
+import {
+  fetchCapped,
+  formatBytes,
+  gunzipCapped,
+  isGzip,
+  readCapped,
+  readFileCapped,
+  type FetchedPage,
+} from "./read.js";
 
 /** Progress of a run: `done` of `total` top-level inputs (files, URLs, stdin) handled. */
 export interface IngestProgress {
@@ -130,7 +138,8 @@ function sniffKind(text: string, contentType: string | null): Kind {
   return "text";
 }
 
-const NON_TEXT_CONTENT_TYPE = /^(?:image|audio|video|font)\/|^application\/(?:pdf|zip|octet-stream|x-tar|vnd\.|msword)/i;
+const NON_TEXT_CONTENT_TYPE =
+  /^(?:image|audio|video|font)\/|^application\/(?:pdf|zip|octet-stream|x-tar|vnd\.|msword)/i;
 
 /** Database files a SQLite store keeps beside itself (`dossier.db`, `-wal`, `-shm`, `-journal`). */
 const STORE_FILE = /\.(?:db|sqlite3?)(?:-wal|-shm|-journal)?$/i;
@@ -204,7 +213,11 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
       st = await stat(input);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      units.push({ type: "unreadable", source: input, reason: code === "ENOENT" ? describeMissing(input) : `cannot read: ${describeError(err)}` });
+      units.push({
+        type: "unreadable",
+        source: input,
+        reason: code === "ENOENT" ? describeMissing(input) : `cannot read: ${describeError(err)}`,
+      });
       continue;
     }
     if (st.isDirectory()) {
@@ -224,7 +237,13 @@ async function expandInputs(inputs: string[]): Promise<Unit[]> {
 }
 
 /** The document record for a cleaned page. Provenance fields start empty; the knowledge base fills them. */
-export function buildDocument(source: string, sha256: string, cleaned: CleanedPage, warnings: string[], ingestedAt: string): DocumentRecord {
+export function buildDocument(
+  source: string,
+  sha256: string,
+  cleaned: CleanedPage,
+  warnings: string[],
+  ingestedAt: string,
+): DocumentRecord {
   const doc: DocumentRecord = {
     kind: "document",
     schema: SCHEMA_VERSION,
@@ -442,7 +461,8 @@ async function ingestUnit(state: RunState, unit: Unit): Promise<void> {
       case "bytes": {
         const how = kindFromName(basename(unit.source));
         if (!how) return await fail(unsupportedTypeReason(unit.source));
-        if (unit.bytes.byteLength > maxBytes) return await fail(`file is ${formatBytes(unit.bytes.byteLength)}; the limit is ${formatBytes(maxBytes)}`);
+        if (unit.bytes.byteLength > maxBytes)
+          return await fail(`file is ${formatBytes(unit.bytes.byteLength)}; the limit is ${formatBytes(maxBytes)}`);
         let bytes = Buffer.from(unit.bytes.buffer, unit.bytes.byteOffset, unit.bytes.byteLength);
         if (how.gzip) bytes = await gunzipCapped(bytes, maxDecompressed);
         return await ingestBytes(state, unit.source, bytes, how.kind, null, null);
@@ -472,7 +492,14 @@ async function ingestUnit(state: RunState, unit: Unit): Promise<void> {
 }
 
 /** Decodes bytes and ingests them as one page or as JSON articles. */
-async function ingestBytes(state: RunState, source: string, bytes: Buffer, kind: Kind | null, contentType: string | null, url: string | null): Promise<void> {
+async function ingestBytes(
+  state: RunState,
+  source: string,
+  bytes: Buffer,
+  kind: Kind | null,
+  contentType: string | null,
+  url: string | null,
+): Promise<void> {
   const record = (status: FileStatus) => recordStatus(state, status);
   if (bytes.length === 0) return record({ source, status: "failed", reason: "empty file" });
   if (looksBinary(bytes)) return record({ source, status: "failed", reason: "binary content, not text or HTML" });
@@ -482,14 +509,23 @@ async function ingestBytes(state: RunState, source: string, bytes: Buffer, kind:
   if (k === "json" || k === "jsonl") return ingestJsonArticles(state, source, decoded, k);
   // A .txt that is really markup is read as HTML; a .html without a single tag is read as text.
   const format: "html" | "text" =
-    (k === "html" && /<[a-zA-Z!/?]/.test(decoded.text.slice(0, 65_536))) || looksLikeHtml(decoded.text) ? "html" : "text";
+    (k === "html" && /<[a-zA-Z!/?]/.test(decoded.text.slice(0, 65_536))) || looksLikeHtml(decoded.text)
+      ? "html"
+      : "text";
   await record(
-    await guardItem(source, () => ingestPage(state, source, bytes, () => ({ source, content: decoded.text, format, url }), decoded.warnings)),
+    await guardItem(source, () =>
+      ingestPage(state, source, bytes, () => ({ source, content: decoded.text, format, url }), decoded.warnings),
+    ),
   );
 }
 
 /** Ingests every article object of a JSON or JSON Lines file as its own `source#N` input. */
-async function ingestJsonArticles(state: RunState, source: string, decoded: { text: string; warnings: string[] }, kind: "json" | "jsonl"): Promise<void> {
+async function ingestJsonArticles(
+  state: RunState,
+  source: string,
+  decoded: { text: string; warnings: string[] },
+  kind: "json" | "jsonl",
+): Promise<void> {
   const { opts } = state;
   const record = (status: FileStatus) => recordStatus(state, status);
   let any = false;
@@ -501,7 +537,11 @@ async function ingestJsonArticles(state: RunState, source: string, decoded: { te
     // Long JSONL files report each line, so the bar keeps moving inside one input.
     opts.progress?.({ done: state.done, total: state.total, current: item.source });
     if (opts.signal?.aborted) {
-      await record({ source: `${item.source}…`, status: "failed", reason: "aborted: this and the following lines were not read" });
+      await record({
+        source: `${item.source}…`,
+        status: "failed",
+        reason: "aborted: this and the following lines were not read",
+      });
       break;
     }
     if (!item.ok) {
@@ -527,7 +567,9 @@ async function ingestJsonArticles(state: RunState, source: string, decoded: { te
       continue;
     }
     articles++;
-    await record(await guardItem(item.source, () => ingestPage(state, item.source, item.raw, () => item.page, decoded.warnings)));
+    await record(
+      await guardItem(item.source, () => ingestPage(state, item.source, item.raw, () => item.page, decoded.warnings)),
+    );
   }
   if (unlisted.count) {
     const range = `${unlisted.first.slice(unlisted.first.lastIndexOf("#"))}…${unlisted.last.slice(unlisted.last.lastIndexOf("#") + 1)}`;
@@ -541,7 +583,13 @@ async function ingestJsonArticles(state: RunState, source: string, decoded: { te
 }
 
 /** Stores one page item (deduplicated by the raw bytes' hash, cleaned, then handed to `onDocument`); returns its final status. */
-async function ingestPage(state: RunState, source: string, raw: Uint8Array, page: () => PageInput, decodeWarnings: string[]): Promise<FileStatus> {
+async function ingestPage(
+  state: RunState,
+  source: string,
+  raw: Uint8Array,
+  page: () => PageInput,
+  decodeWarnings: string[],
+): Promise<FileStatus> {
   const { store, opts } = state;
   const sha = sha256Hex(raw);
   const existing = await store.findBySha(sha);
@@ -582,6 +630,7 @@ async function guardItem(source: string, fn: () => Promise<FileStatus>): Promise
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new DossierError("USAGE", `${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new DossierError("USAGE", `${name} must be a positive number, got ${value}`);
   return Math.floor(value);
 }

@@ -31,7 +31,8 @@ export function displayBytes(bytes: Uint8Array): string {
   while (i < bytes.length) {
     let len = 0;
     const b = bytes[i];
-    const want = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const want =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (want && i + want <= bytes.length) {
       try {
         out += displayName(strictUtf8.decode(bytes.subarray(i, i + want)));

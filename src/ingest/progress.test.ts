@@ -15,12 +15,19 @@ function fakeStream(isTTY: boolean, columns = 60): ProgressStream & { out: strin
 }
 
 test("renderProgress shows bar, count, percent and the end of the current name within the width", () => {
-  const line = renderProgress({ done: 5, total: 20, current: "/very/long/path/to/some/directory/article-0005.html" }, 80, "ingest");
+  const line = renderProgress(
+    { done: 5, total: 20, current: "/very/long/path/to/some/directory/article-0005.html" },
+    80,
+    "ingest",
+  );
   assert.ok(line.length <= 79, `${line.length} chars`);
   assert.match(line, /^ingest \[█{6}·{18}\] {2}5\/20 {2}25% …/);
   assert.ok(line.endsWith("article-0005.html"));
   assert.equal(renderProgress({ done: 3, total: null, current: "" }, 80), "ingest 3 done");
-  assert.ok(renderProgress({ done: 1, total: 2, current: "x" }, 5).length <= 19, "tiny terminals still get a bounded line");
+  assert.ok(
+    renderProgress({ done: 1, total: 2, current: "x" }, 5).length <= 19,
+    "tiny terminals still get a bounded line",
+  );
 });
 
 test("not a terminal: nothing for short runs, a plain line every few seconds for long ones", () => {
@@ -43,7 +50,10 @@ test("not a terminal: nothing for short runs, a plain line every few seconds for
   }
   const lines = long.out.split("\n").filter(Boolean);
   assert.ok(lines.length >= 3, long.out);
-  assert.ok(lines.every((l) => l.startsWith("ingest: ")), "no forged line: names are escaped");
+  assert.ok(
+    lines.every((l) => l.startsWith("ingest: ")),
+    "no forged line: names are escaped",
+  );
   assert.match(lines[lines.length - 1], /^ingest: 10\/10 \(100%\)/, "the final state closes the log");
   assert.ok(!long.out.includes("\r") && !long.out.includes("\x1b"));
 });

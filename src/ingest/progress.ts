@@ -69,7 +69,10 @@ export function renderProgress(p: IngestProgress, columns: number, label = "inge
  * @example renderProgressLine({ done: 1, total: 4, current: "a" }, "ingest", 3000) // "ingest: 1/4 (25%), 3 s, now a"
  */
 export function renderProgressLine(p: IngestProgress, label: string, elapsedMs: number): string {
-  const count = p.total && p.total > 0 ? `${p.done}/${p.total} (${Math.floor((100 * Math.min(p.done, p.total)) / p.total)}%)` : `${p.done} done`;
+  const count =
+    p.total && p.total > 0
+      ? `${p.done}/${p.total} (${Math.floor((100 * Math.min(p.done, p.total)) / p.total)}%)`
+      : `${p.done} done`;
   const name = p.current ? `, now ${keepEnd(displayName(p.current), 120)}` : "";
   return `${label}: ${count}, ${Math.round(elapsedMs / 1000)} s${name}\n`;
 }

@@ -31,7 +31,12 @@ export async function readCapped(stream: Readable, limit: number, what: string):
   let total = 0;
   try {
     for await (const chunk of stream) {
-      const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      const buf =
+        typeof chunk === "string"
+          ? Buffer.from(chunk)
+          : Buffer.isBuffer(chunk)
+            ? chunk
+            : Buffer.from(chunk as Uint8Array);
       total += buf.length;
       if (total > limit) {
         throw new DossierError("TOO_LARGE", `${what} is larger than the ${formatBytes(limit)} limit`);
@@ -64,8 +69,13 @@ export async function readFileCapped(path: string | Buffer, maxBytes: number): P
     // on regular files, and anything that is not one is refused below before a byte is read.
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = await fh.stat();
-    if (!st.isFile()) throw new DossierError("BAD_INPUT", `not a regular file (${st.isFIFO() ? "a named pipe" : st.isDirectory() ? "a directory" : st.isSocket() ? "a socket" : "a device"})`);
-    if (st.size > maxBytes) throw new DossierError("TOO_LARGE", `file is ${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)}`);
+    if (!st.isFile())
+      throw new DossierError(
+        "BAD_INPUT",
+        `not a regular file (${st.isFIFO() ? "a named pipe" : st.isDirectory() ? "a directory" : st.isSocket() ? "a socket" : "a device"})`,
+      );
+    if (st.size > maxBytes)
+      throw new DossierError("TOO_LARGE", `file is ${formatBytes(st.size)}; the limit is ${formatBytes(maxBytes)}`);
     const buf = Buffer.allocUnsafe(st.size);
     let filled = 0;
     while (filled < st.size) {
@@ -97,9 +107,13 @@ export async function gunzipCapped(compressed: Uint8Array, maxDecompressedBytes:
     if (err instanceof DossierError) throw err;
     const msg = describeError(err);
     const truncated = /unexpected end of file/i.test(msg);
-    throw new DossierError("BAD_INPUT", truncated ? "truncated gzip file (unexpected end of data)" : `corrupt gzip data: ${msg}`, {
-      cause: err,
-    });
+    throw new DossierError(
+      "BAD_INPUT",
+      truncated ? "truncated gzip file (unexpected end of data)" : `corrupt gzip data: ${msg}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -164,7 +178,10 @@ export async function fetchCapped(url: string, opts: FetchOptions): Promise<Fetc
       res = await fetch(current, {
         redirect: "manual",
         signal,
-        headers: { "user-agent": "Dossier/0.1 (news-intelligence ingest)", accept: "text/html, text/plain, application/json;q=0.9, */*;q=0.5" },
+        headers: {
+          "user-agent": "Dossier/0.1 (news-intelligence ingest)",
+          accept: "text/html, text/plain, application/json;q=0.9, */*;q=0.5",
+        },
       });
     } catch (err) {
       return fail(err);
@@ -173,7 +190,8 @@ export async function fetchCapped(url: string, opts: FetchOptions): Promise<Fetc
       await res.body?.cancel().catch(() => undefined); // the redirect body is not needed; a failed cancel changes nothing
       const location = res.headers.get("location");
       if (!location) throw new DossierError("FETCH_FAILED", `HTTP ${res.status} redirect without a Location header`);
-      if (hop >= opts.maxRedirects) throw new DossierError("FETCH_FAILED", `too many redirects (more than ${opts.maxRedirects})`);
+      if (hop >= opts.maxRedirects)
+        throw new DossierError("FETCH_FAILED", `too many redirects (more than ${opts.maxRedirects})`);
       current = new URL(location, current);
       continue;
     }
@@ -184,7 +202,10 @@ export async function fetchCapped(url: string, opts: FetchOptions): Promise<Fetc
     const declared = Number(res.headers.get("content-length"));
     if (Number.isFinite(declared) && declared > opts.maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      throw new DossierError("TOO_LARGE", `response is ${formatBytes(declared)}; the limit is ${formatBytes(opts.maxBytes)}`);
+      throw new DossierError(
+        "TOO_LARGE",
+        `response is ${formatBytes(declared)}; the limit is ${formatBytes(opts.maxBytes)}`,
+      );
     }
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -205,6 +226,10 @@ export async function fetchCapped(url: string, opts: FetchOptions): Promise<Fetc
         return fail(err);
       }
     }
-    return { bytes: Buffer.concat(chunks, total), finalUrl: current.href, contentType: res.headers.get("content-type") };
+    return {
+      bytes: Buffer.concat(chunks, total),
+      finalUrl: current.href,
+      contentType: res.headers.get("content-type"),
+    };
   }
 }

@@ -28,7 +28,14 @@ interface Item {
 
 async function corpus(): Promise<Item[]> {
   const items: Item[] = [];
-  for (const a of generateCorpus({ count: 36, seed: 7, copyRate: 0.2, spinRate: 0.15, from: "2024-03-01", to: "2024-04-15" })) {
+  for (const a of generateCorpus({
+    count: 36,
+    seed: 7,
+    copyRate: 0.2,
+    spinRate: 0.15,
+    from: "2024-03-01",
+    to: "2024-04-15",
+  })) {
     const raw = new TextEncoder().encode(a.text);
     const sha = sha256Hex(raw);
     const doc: DocumentRecord = {
@@ -49,7 +56,8 @@ async function corpus(): Promise<Item[]> {
       restored_text: null,
     };
     // Byte-identical copies are one document in the store (first stored wins): keep the first.
-    if (!items.some((it) => it.doc.id === doc.id)) items.push({ doc, raw, analysis: storedAnalysis(analyseDocument(doc)) });
+    if (!items.some((it) => it.doc.id === doc.id))
+      items.push({ doc, raw, analysis: storedAnalysis(analyseDocument(doc)) });
   }
   // The demo set, cleaned as `dossier ingest` cleans it.
   const tmp = createSqliteStore(":memory:");
@@ -88,7 +96,12 @@ test("incremental merges in random orders and batches give the same knowledge ba
   await rebuildKnowledgeBase(full);
   const expected = await exportOf(full);
   await full.close();
-  assert.ok(expected.some((l) => l.includes('"kind":"link"') || l.includes('"copy_links"') || l.includes('"republication_of":"d_')), "the corpus has copies");
+  assert.ok(
+    expected.some(
+      (l) => l.includes('"kind":"link"') || l.includes('"copy_links"') || l.includes('"republication_of":"d_'),
+    ),
+    "the corpus has copies",
+  );
   assert.ok(expected.filter((l) => l.startsWith('{"kind":"event"')).length > 10, "the corpus has events");
 
   const rng = seededRandom(20240301);
@@ -109,13 +122,22 @@ test("incremental merges in random orders and batches give the same knowledge ba
         await store.insertDocument(it.doc, it.raw);
         await store.putAnalysis(it.analysis);
       }
-      await mergeDocuments(store, batch.map((it) => it.doc.id));
+      await mergeDocuments(
+        store,
+        batch.map((it) => it.doc.id),
+      );
       batches++;
     }
     const got = await exportOf(store);
     await store.close();
-    const missing = expected.filter((l) => !got.includes(l)).slice(0, 3).map((l) => l.slice(0, 400));
-    const extra = got.filter((l) => !expected.includes(l)).slice(0, 3).map((l) => l.slice(0, 400));
+    const missing = expected
+      .filter((l) => !got.includes(l))
+      .slice(0, 3)
+      .map((l) => l.slice(0, 400));
+    const extra = got
+      .filter((l) => !expected.includes(l))
+      .slice(0, 3)
+      .map((l) => l.slice(0, 400));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `trial ${trial}: ${batches} batches`);
     assert.deepEqual(got, expected, `trial ${trial}: same records in the same order`);
   }
@@ -126,7 +148,10 @@ test("merging a document twice changes nothing; a full rebuild after incremental
   const store = await storeWith(items);
   for (const it of items) await mergeDocuments(store, [it.doc.id]);
   const once = await exportOf(store);
-  const again = await mergeDocuments(store, items.map((it) => it.doc.id));
+  const again = await mergeDocuments(
+    store,
+    items.map((it) => it.doc.id),
+  );
   assert.equal(again.documents, 0);
   assert.deepEqual(await exportOf(store), once);
   await rebuildKnowledgeBase(store);

@@ -18,7 +18,14 @@
  * Memory is bounded by the batch and the partitions it touches, never the corpus.
  */
 import type { DocAnalysis, KnowledgeBase, KnowledgeBaseChange, Store } from "../store/store.js";
-import type { CopyLinkRecord, DocumentRecord, EntityRecord, EntityType, MentionRecord, SpinInfo } from "../model/records.js";
+import type {
+  CopyLinkRecord,
+  DocumentRecord,
+  EntityRecord,
+  EntityType,
+  MentionRecord,
+  SpinInfo,
+} from "../model/records.js";
 import type { LocalEntity } from "../model/pipeline.js";
 import { DossierError } from "../util/errors.js";
 import { stableId } from "../util/ids.js";
@@ -27,7 +34,13 @@ import { mergeKeyOf } from "../nlp/resolve.js";
 import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
 import { linkCopies, type LinkDoc } from "./provenance/links.js";
 import { restoreFromSource } from "./provenance/restore-source.js";
-import { bandKeysOfSketch, estimatedContainment, LSH_INDEX_VERSION, nearDuplicateSketch, type NearDuplicateSketch } from "./near-dup.js";
+import {
+  bandKeysOfSketch,
+  estimatedContainment,
+  LSH_INDEX_VERSION,
+  nearDuplicateSketch,
+  type NearDuplicateSketch,
+} from "./near-dup.js";
 import { StateCache } from "./state.js";
 import {
   claimOfPartition,
@@ -136,7 +149,9 @@ function groupOf(mk: string, agg: EntityAggregate): string {
 }
 
 function pickName(names: Record<string, number>): string {
-  return Object.entries(names).sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]))[0]![0];
+  return Object.entries(names).sort(
+    (a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]),
+  )[0]![0];
 }
 
 function entityType(types: Record<string, number>): EntityType {
@@ -200,7 +215,15 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   const unique = [...new Set(ids)].sort();
   await cache.load(S.doc, unique);
   const batchIds = unique.filter((id) => cache.value(S.doc, id) === undefined);
-  const stats: MergeStats = { documents: batchIds.length, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0, ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 } };
+  const stats: MergeStats = {
+    documents: batchIds.length,
+    candidatePairs: 0,
+    links: 0,
+    dirtyDocuments: 0,
+    partitions: 0,
+    entities: 0,
+    ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
+  };
   let clock = performance.now();
   const lap = (phase: keyof MergeStats["ms"]): void => {
     const now = performance.now();
@@ -278,13 +301,28 @@ async function mergeProvenance(run: MergeRun): Promise<void> {
   for (const { doc } of batch) {
     const sketch = nearDuplicateSketch(doc.text);
     run.sketchOf.set(doc.id, sketch);
-    cache.setJson(S.doc, doc.id, { spun: run.spinOf.get(doc.id), lang: doc.lang, credits: (doc.credits ?? []).length > 0, nd: { ...sketch, keys: undefined } });
+    cache.setJson(S.doc, doc.id, {
+      spun: run.spinOf.get(doc.id),
+      lang: doc.lang,
+      credits: (doc.credits ?? []).length > 0,
+      nd: { ...sketch, keys: undefined },
+    });
   }
   const pairs = await candidatePairs(run);
   run.stats.candidatePairs = pairs.length;
   const linkDoc = async (id: string): Promise<LinkDoc> => {
     const { doc } = await run.load(id);
-    return { id, text: doc.text, published: doc.published, outlet: doc.outlet, url: doc.url, credits: doc.credits ?? [], spun: await run.spin(id), lang: doc.lang, ingested_at: doc.ingested_at };
+    return {
+      id,
+      text: doc.text,
+      published: doc.published,
+      outlet: doc.outlet,
+      url: doc.url,
+      credits: doc.credits ?? [],
+      spun: await run.spin(id),
+      lang: doc.lang,
+      ingested_at: doc.ingested_at,
+    };
   };
   const newLinks: CopyLinkRecord[] = [];
   for (const pair of pairs.sort()) {
@@ -295,7 +333,9 @@ async function mergeProvenance(run: MergeRun): Promise<void> {
   if (newLinks.length > 0) await refreshFamilies(run, newLinks);
   for (const { doc } of batch) {
     if (run.famDirty.has(doc.id)) continue;
-    change.documents.push(await provenanceOf(doc, run.spinOf.get(doc.id)!, run.hitsOf.get(doc.id), null, doc.id, run.load, run.spin));
+    change.documents.push(
+      await provenanceOf(doc, run.spinOf.get(doc.id)!, run.hitsOf.get(doc.id), null, doc.id, run.load, run.spin),
+    );
   }
 }
 
@@ -306,11 +346,15 @@ async function mergeProvenance(run: MergeRun): Promise<void> {
 async function candidatePairs(run: MergeRun): Promise<string[]> {
   const { cache, batch, sketchOf } = run;
   await ensureBandIndex(run);
-  await cache.load(S.lsh, [...sketchOf.values()].flatMap((s) => s.keys));
+  await cache.load(
+    S.lsh,
+    [...sketchOf.values()].flatMap((s) => s.keys),
+  );
   const bandPairs = new Set<string>();
   for (const { doc } of batch) {
     for (const band of sketchOf.get(doc.id)!.keys) {
-      for (const other of cache.subs(S.lsh, band).keys()) if (other !== doc.id) bandPairs.add(other < doc.id ? `${other}\u0000${doc.id}` : `${doc.id}\u0000${other}`);
+      for (const other of cache.subs(S.lsh, band).keys())
+        if (other !== doc.id) bandPairs.add(other < doc.id ? `${other}\u0000${doc.id}` : `${doc.id}\u0000${other}`);
     }
     for (const band of sketchOf.get(doc.id)!.keys) cache.put(S.lsh, band, doc.id, "");
   }
@@ -318,7 +362,10 @@ async function candidatePairs(run: MergeRun): Promise<string[]> {
   // estimate the overlap linkCopies needs for some link (word containment 0.5 for a copy, 0.2 for a
   // reworded copy or a long copied passage; skeleton 0.5, or 0.3 when one side is spun; less with a
   // credit), with a margin for the estimate's error (≈ ±0.05 with 72 hashes).
-  await cache.load(S.doc, [...bandPairs].flatMap((p) => p.split("\u0000")));
+  await cache.load(
+    S.doc,
+    [...bandPairs].flatMap((p) => p.split("\u0000")),
+  );
   const stored = (id: string) => cache.json<StoredDocState>(S.doc, id);
   return [...bandPairs].filter((p) => {
     const [a, b] = p.split("\u0000") as [string, string];
@@ -350,11 +397,15 @@ async function ensureBandIndex(run: MergeRun): Promise<void> {
   const inBatch = new Set(run.batchIds);
   let chunk: DocumentRecord[] = [];
   const flush = async (): Promise<void> => {
-    await cache.load(S.doc, chunk.map((d) => d.id));
+    await cache.load(
+      S.doc,
+      chunk.map((d) => d.id),
+    );
     for (const d of chunk) {
       const state = cache.json<StoredDocState>(S.doc, d.id);
       if (!state) continue;
-      for (const band of state.nd ? bandKeysOfSketch(state.nd) : nearDuplicateSketch(d.text).keys) cache.put(S.lsh, band, d.id, "");
+      for (const band of state.nd ? bandKeysOfSketch(state.nd) : nearDuplicateSketch(d.text).keys)
+        cache.put(S.lsh, band, d.id, "");
     }
     chunk = [];
   };
@@ -412,7 +463,17 @@ async function refreshFamilies(run: MergeRun, newLinks: CopyLinkRecord[]): Promi
       cache.put(S.fam, m, "", family.root);
       cache.put(S.famm, family.root, m, "");
       const { doc } = await run.load(m);
-      change.documents.push(await provenanceOf(doc, await run.spin(m), run.hitsOf.get(m), family.republicationOf.get(m) ?? null, family.root, run.load, run.spin));
+      change.documents.push(
+        await provenanceOf(
+          doc,
+          await run.spin(m),
+          run.hitsOf.get(m),
+          family.republicationOf.get(m) ?? null,
+          family.root,
+          run.load,
+          run.spin,
+        ),
+      );
     }
   }
 }
@@ -476,7 +537,17 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
       const shape = shapeOf(e);
       let a = agg(mk);
       if (!a) {
-        a = { types: {}, single: shape.single, skey: shape.skey, canon: null, names: {}, aliases: [], roles: [], docs: 0, mentions: 0 };
+        a = {
+          types: {},
+          single: shape.single,
+          skey: shape.skey,
+          canon: null,
+          names: {},
+          aliases: [],
+          roles: [],
+          docs: 0,
+          mentions: 0,
+        };
         aggs.set(mk, a);
       } else if (JSON.stringify(shape) < JSON.stringify({ single: a.single, skey: a.skey })) {
         // One shape per merge key whatever the order: the smallest seen.
@@ -544,7 +615,17 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
         if (target) cache.put(S.redir, mk, "", target);
         else cache.delete(S.redir, mk, "");
         redirectsChanged.push(mk);
-        cache.put(S.log, "log", `${Date.now()}:${mk}`, JSON.stringify({ surname: mk, from: old ? entityId(old) : entityId(mk), to: target ? entityId(target) : entityId(mk), kind: target ? "join" : "split" }));
+        cache.put(
+          S.log,
+          "log",
+          `${Date.now()}:${mk}`,
+          JSON.stringify({
+            surname: mk,
+            from: old ? entityId(old) : entityId(mk),
+            to: target ? entityId(target) : entityId(mk),
+            kind: target ? "join" : "split",
+          }),
+        );
         if (old) finals.add(old);
       }
       if (target) nowRedirected.add(mk);
@@ -636,14 +717,16 @@ async function emitEntityRecords(run: MergeRun, ent: EntityRun): Promise<void> {
     entityRecords.set(mk, r);
     const old = cache.json<string[]>(S.eform, mk) ?? [];
     if (JSON.stringify(old) === JSON.stringify(r.forms)) continue;
-    for (const f of old) if (!r.forms.includes(f)) (touchedForms.add(f), cache.delete(S.form, f, mk));
-    for (const f of r.forms) if (!old.includes(f)) (touchedForms.add(f), cache.put(S.form, f, mk, ""));
+    for (const f of old) if (!r.forms.includes(f)) touchedForms.add(f), cache.delete(S.form, f, mk);
+    for (const f of r.forms) if (!old.includes(f)) touchedForms.add(f), cache.put(S.form, f, mk, "");
     cache.setJson(S.eform, mk, r.forms);
   }
   const formsToRead = new Set(touchedForms);
   for (const r of entityRecords.values()) for (const f of r.forms) formsToRead.add(f);
   await cache.load(S.form, formsToRead);
-  for (const f of touchedForms) for (const owner of cache.subs(S.form, f).keys()) if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(run, ent, owner));
+  for (const f of touchedForms)
+    for (const owner of cache.subs(S.form, f).keys())
+      if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(run, ent, owner));
   for (const [mk, r] of entityRecords) {
     if (!r.record) {
       change.remove.entities.push(entityId(mk));
@@ -704,7 +787,8 @@ async function recutUnits(run: MergeRun, redirectOf: (mk: string) => string): Pr
         const mentions: MentionRecord[] = [];
         for (const m of analysis?.nlp.mentions ?? []) {
           const entity = idOf(m.entity);
-          if (entity) mentions.push({ kind: "mention", doc: id, entity, start: m.start, end: m.end, text: m.text, via: m.via });
+          if (entity)
+            mentions.push({ kind: "mention", doc: id, entity, start: m.start, end: m.end, text: m.text, via: m.via });
         }
         change.mentions.push({ doc: id, mentions });
       }
@@ -720,7 +804,7 @@ function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Ma
   for (const m of members) {
     const old = cache.json<string[]>(S.parts, m.id) ?? [];
     const mine = units.get(m.id) ?? new Map<string, Unit[]>();
-    for (const p of old) if (!mine.has(p)) (cache.delete(S.unit, p, m.id), touchedParts.add(p));
+    for (const p of old) if (!mine.has(p)) cache.delete(S.unit, p, m.id), touchedParts.add(p);
     for (const [p, list] of mine) {
       cache.put(S.unit, p, m.id, JSON.stringify(list));
       touchedParts.add(p);
@@ -776,12 +860,21 @@ async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
   const quoteDocs = new Set<string>();
   for (const p of evParts) {
     const units = unitsIn<EventUnit>(run, p);
-    const { events, eventOf } = units.length ? eventsOfPartition(units) : { events: [], eventOf: new Map<string, string>() };
+    const { events, eventOf } = units.length
+      ? eventsOfPartition(units)
+      : { events: [], eventOf: new Map<string, string>() };
     run.change.upsert.events.push(...events);
-    setRecords(run, p, "events", events.map((e) => e.id));
+    setRecords(
+      run,
+      p,
+      "events",
+      events.map((e) => e.id),
+    );
     const old = cache.subs(S.eventOf, p);
-    for (const [u, id] of old) if (eventOf.get(u) !== id) (quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u));
-    for (const [u, id] of eventOf) if (old.get(u) !== id) (quoteDocs.add(u.split("#")[0]!), cache.put(S.eventOf, p, u, id));
+    for (const [u, id] of old)
+      if (eventOf.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u);
+    for (const [u, id] of eventOf)
+      if (old.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.put(S.eventOf, p, u, id);
   }
   return quoteDocs;
 }
@@ -790,7 +883,8 @@ async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
 async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<void> {
   const { cache, touchedParts } = run;
   await cache.load(S.parts, quoteDocs);
-  for (const d of quoteDocs) for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("qt|")) touchedParts.add(p);
+  for (const d of quoteDocs)
+    for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("qt|")) touchedParts.add(p);
   await cache.load(S.records, [...touchedParts]);
   const eventIdOf = (doc: string, idx: number): string | null => {
     for (const p of cache.json<string[]>(S.parts, doc) ?? []) {
@@ -806,12 +900,18 @@ async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<v
   for (const p of qtParts) for (const d of cache.subs(S.unit, p).keys()) quoteDocsAll.add(d);
   await cache.load(S.parts, quoteDocsAll);
   const evPartsOfQuotes = new Set<string>();
-  for (const d of quoteDocsAll) for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("ev|")) evPartsOfQuotes.add(p);
+  for (const d of quoteDocsAll)
+    for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("ev|")) evPartsOfQuotes.add(p);
   await cache.load(S.eventOf, evPartsOfQuotes);
   for (const p of qtParts) {
     const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
     run.change.upsert.quotes.push(...quotes);
-    setRecords(run, p, "quotes", quotes.map((q) => q.id));
+    setRecords(
+      run,
+      p,
+      "quotes",
+      quotes.map((q) => q.id),
+    );
   }
 }
 
@@ -826,17 +926,32 @@ async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
       const units = unitsIn<ClaimUnit>(run, p);
       const recs = units.length ? [claimOfPartition(key, units)] : [];
       change.upsert.claims.push(...recs);
-      setRecords(run, p, "claims", recs.map((r) => r.id));
+      setRecords(
+        run,
+        p,
+        "claims",
+        recs.map((r) => r.id),
+      );
     } else if (p.startsWith("pv|")) {
       const units = unitsIn<ProvisionUnit>(run, p);
       const recs = units.length ? [provisionOfPartition(key, units)] : [];
       change.upsert.provisions.push(...recs);
-      setRecords(run, p, "provisions", recs.map((r) => r.id));
+      setRecords(
+        run,
+        p,
+        "provisions",
+        recs.map((r) => r.id),
+      );
     } else if (p.startsWith("rl|")) {
       const units = unitsIn<RelationUnit>(run, p);
       const recs = units.length ? [relationOfPartition(units)] : [];
       change.upsert.relations.push(...recs);
-      setRecords(run, p, "relations", recs.map((r) => r.id));
+      setRecords(
+        run,
+        p,
+        "relations",
+        recs.map((r) => r.id),
+      );
     }
   }
 }
@@ -849,10 +964,11 @@ async function familyOf(
 ): Promise<{ root: string; republicationOf: Map<string, string> }> {
   const memberSet = new Set(members);
   const links = new Map<string, CopyLinkRecord>();
-  for (const m of members) for (const v of cache.subs(S.link, m).values()) {
-    const l = JSON.parse(v) as CopyLinkRecord;
-    if (memberSet.has(l.doc) && memberSet.has(l.source)) links.set(l.id, l);
-  }
+  for (const m of members)
+    for (const v of cache.subs(S.link, m).values()) {
+      const l = JSON.parse(v) as CopyLinkRecord;
+      if (memberSet.has(l.doc) && memberSet.has(l.source)) links.set(l.id, l);
+    }
   const day = new Map<string, string>();
   for (const m of members) day.set(m, dayOf((await load(m)).doc.published));
   const sourcesOf = new Map<string, CopyLinkRecord[]>();
@@ -917,7 +1033,9 @@ async function provenanceOf(
       const source = (await load(republicationOf)).doc;
       const fromSource = restoreFromSource(doc.text, source.text, source.id);
       if (fromSource.length) {
-        const fromLexicon = restored.restorations.filter((r) => !fromSource.some((f) => r.start < f.end && f.start < r.end));
+        const fromLexicon = restored.restorations.filter(
+          (r) => !fromSource.some((f) => r.start < f.end && f.start < r.end),
+        );
         restored = restoreText(doc.text, [...fromSource, ...fromLexicon]);
       }
     }
@@ -937,21 +1055,50 @@ async function provenanceOf(
  * every analysed document in batches. Gives the same knowledge base as any sequence of
  * incremental merges of the same documents.
  */
-export async function rebuildKnowledgeBase(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
-  await store.replaceKnowledgeBase({ entities: [], mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+export async function rebuildKnowledgeBase(
+  store: Store,
+  opts: { batchSize?: number; onProgress?: (msg: string) => void } = {},
+): Promise<MergeStats> {
+  await store.replaceKnowledgeBase({
+    entities: [],
+    mentions: [],
+    events: [],
+    quotes: [],
+    claims: [],
+    provisions: [],
+    relations: [],
+    links: [],
+    documents: [],
+  });
   // Nothing is merged: the (empty) band index is of the current banding.
-  await store.applyKnowledgeBaseChange({ ...emptyChange(), statePut: [{ space: S.meta, key: "lsh", sub: "", value: LSH_INDEX_VERSION }], stateDelete: [] });
+  await store.applyKnowledgeBaseChange({
+    ...emptyChange(),
+    statePut: [{ space: S.meta, key: "lsh", sub: "", value: LSH_INDEX_VERSION }],
+    stateDelete: [],
+  });
   return mergePending(store, opts);
 }
 
 /** Merges every analysed, not yet merged document, `batchSize` at a time. */
-export async function mergePending(store: Store, opts: { batchSize?: number; onProgress?: (msg: string) => void } = {}): Promise<MergeStats> {
+export async function mergePending(
+  store: Store,
+  opts: { batchSize?: number; onProgress?: (msg: string) => void } = {},
+): Promise<MergeStats> {
   const pending = await store.listUnmerged();
   const size = opts.batchSize ?? 200;
-  const total: MergeStats = { documents: 0, candidatePairs: 0, links: 0, dirtyDocuments: 0, partitions: 0, entities: 0, ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 } };
+  const total: MergeStats = {
+    documents: 0,
+    candidatePairs: 0,
+    links: 0,
+    dirtyDocuments: 0,
+    partitions: 0,
+    entities: 0,
+    ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
+  };
   for (let i = 0; i < pending.length; i += size) {
     const s = await mergeDocuments(store, pending.slice(i, i + size));
-    for (const k of ["documents", "candidatePairs", "links", "dirtyDocuments", "partitions", "entities"] as const) total[k] += s[k];
+    for (const k of ["documents", "candidatePairs", "links", "dirtyDocuments", "partitions", "entities"] as const)
+      total[k] += s[k];
     for (const k of Object.keys(total.ms) as Array<keyof MergeStats["ms"]>) total.ms[k] += s.ms[k];
     opts.onProgress?.(`merged ${Math.min(i + size, pending.length)}/${pending.length}`);
   }

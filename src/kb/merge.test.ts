@@ -4,7 +4,12 @@ import { datesCompatible, earliestCredibleDate, mergeFacts, type MergeDoc } from
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
 
 /** A document whose text holds the given sentences; facts point at them by index. */
-function doc(id: string, sentences: string[], family: string, extra: Partial<MergeDoc> = {}): MergeDoc & { span: (i: number) => { start: number; end: number; text: string } } {
+function doc(
+  id: string,
+  sentences: string[],
+  family: string,
+  extra: Partial<MergeDoc> = {},
+): MergeDoc & { span: (i: number) => { start: number; end: number; text: string } } {
   const text = sentences.join(" ");
   const span = (i: number): { start: number; end: number; text: string } => {
     const start = sentences.slice(0, i).reduce((n, s) => n + s.length + 1, 0);
@@ -15,35 +20,116 @@ function doc(id: string, sentences: string[], family: string, extra: Partial<Mer
 }
 
 function event(partial: Partial<LocalEvent> & Pick<LocalEvent, "evidence">): LocalEvent {
-  return { type: "CONSULT", mode: "visit", modes: [], trigger: "visited", summary: "L visited P", date: null, actors: ["lav"], targets: ["prk"], location: null, ...partial };
+  return {
+    type: "CONSULT",
+    mode: "visit",
+    modes: [],
+    trigger: "visited",
+    summary: "L visited P",
+    date: null,
+    actors: ["lav"],
+    targets: ["prk"],
+    location: null,
+    ...partial,
+  };
 }
 
 /** Local keys map to global ids by name: "lav" → e_lavrov in every document. */
-const GLOBAL: Record<string, string> = { lav: "e_lavrov", prk: "e_prk", rus: "e_rus", usa: "e_usa", kim: "e_kim", pyo: "e_pyongyang" };
+const GLOBAL: Record<string, string> = {
+  lav: "e_lavrov",
+  prk: "e_prk",
+  rus: "e_rus",
+  usa: "e_usa",
+  kim: "e_kim",
+  pyo: "e_pyongyang",
+};
 const entityIdOf = (_doc: string, key: string): string | null => GLOBAL[key] ?? null;
 
 function fixture() {
-  const a = doc("d_a", ["Lavrov visited Pyongyang on Thursday.", "He called reports of shell deliveries rumours.", "“We support our friends in every way possible,” Lavrov said."], "fam1", { outlet: "Outlet A" });
-  const b = doc("d_b", ["Lavrov arrived in North Korea in October.", "US officials say North Korea ships shells to Russia."], "fam2", { outlet: "Outlet B" });
-  const c = doc("d_c", ["Lavrov visited Pyongyang on Thursday.", "“We support our friends in every way possible,” Lavrov said."], "fam1", { outlet: "Outlet A mirror", spun: true });
+  const a = doc(
+    "d_a",
+    [
+      "Lavrov visited Pyongyang on Thursday.",
+      "He called reports of shell deliveries rumours.",
+      "“We support our friends in every way possible,” Lavrov said.",
+    ],
+    "fam1",
+    { outlet: "Outlet A" },
+  );
+  const b = doc(
+    "d_b",
+    ["Lavrov arrived in North Korea in October.", "US officials say North Korea ships shells to Russia."],
+    "fam2",
+    { outlet: "Outlet B" },
+  );
+  const c = doc(
+    "d_c",
+    ["Lavrov visited Pyongyang on Thursday.", "“We support our friends in every way possible,” Lavrov said."],
+    "fam1",
+    { outlet: "Outlet A mirror", spun: true },
+  );
   a.facts.events.push(event({ date: "2023-10-19", location: "pyo", evidence: a.span(0) }));
   b.facts.events.push(event({ date: "2023-10", trigger: "arrived in", evidence: b.span(0) }));
   c.facts.events.push(event({ date: "2023-10-19", evidence: c.span(0) }));
   // A different, negated CONSULT by the same actor must stay apart.
   b.facts.events.push(event({ date: "2023-10", modes: ["negated"], evidence: b.span(1) }));
-  a.facts.claims.push({ text: "North Korea supplies arms to Russia", key: "AID|prk+rus|arms", stance: "deny", actor: "lav", evidence: a.span(1) });
-  b.facts.claims.push({ text: "North Korea supplies arms to Russia", key: "AID|prk+rus|arms", stance: "assert", actor: "usa", evidence: b.span(1) });
+  a.facts.claims.push({
+    text: "North Korea supplies arms to Russia",
+    key: "AID|prk+rus|arms",
+    stance: "deny",
+    actor: "lav",
+    evidence: a.span(1),
+  });
+  b.facts.claims.push({
+    text: "North Korea supplies arms to Russia",
+    key: "AID|prk+rus|arms",
+    stance: "assert",
+    actor: "usa",
+    evidence: b.span(1),
+  });
   for (const d of [a, c]) {
     const i = d.id === "d_a" ? 2 : 1;
     const s = d.span(i);
     const qStart = s.start + 1;
     const qText = "We support our friends in every way possible";
-    d.facts.quotes.push({ start: qStart, end: qStart + qText.length, text: qText, direct: true, speaker: "lav", speaker_text: "Lavrov", cue: "said", addressee: null, event: 0 });
+    d.facts.quotes.push({
+      start: qStart,
+      end: qStart + qText.length,
+      text: qText,
+      direct: true,
+      speaker: "lav",
+      speaker_text: "Lavrov",
+      cue: "said",
+      addressee: null,
+      event: 0,
+    });
   }
-  a.facts.provisions.push({ agreement: "the Comprehensive Strategic Partnership Treaty", article: "4", content: "mutual military aid", evidence: a.span(0) });
-  b.facts.provisions.push({ agreement: "Strategic Partnership Treaty", article: "4", content: "mutual military aid if attacked", evidence: b.span(0) });
-  a.facts.relations.push({ source: "rus", target: "prk", type: "military", polarity: "cooperation", evidence: a.span(1) });
-  b.facts.relations.push({ source: "prk", target: "rus", type: "military", polarity: "cooperation", evidence: b.span(1) });
+  a.facts.provisions.push({
+    agreement: "the Comprehensive Strategic Partnership Treaty",
+    article: "4",
+    content: "mutual military aid",
+    evidence: a.span(0),
+  });
+  b.facts.provisions.push({
+    agreement: "Strategic Partnership Treaty",
+    article: "4",
+    content: "mutual military aid if attacked",
+    evidence: b.span(0),
+  });
+  a.facts.relations.push({
+    source: "rus",
+    target: "prk",
+    type: "military",
+    polarity: "cooperation",
+    evidence: a.span(1),
+  });
+  b.facts.relations.push({
+    source: "prk",
+    target: "rus",
+    type: "military",
+    polarity: "cooperation",
+    evidence: b.span(1),
+  });
   b.facts.relations.push({ source: "usa", target: "rus", type: "conflict", polarity: "conflict", evidence: b.span(1) });
   return [a, b, c];
 }
@@ -102,7 +188,8 @@ test("ids are stable across runs and input order, and every evidence satisfies t
   const docs = fixture();
   const one = mergeFacts({ docs, entityIdOf });
   const two = mergeFacts({ docs: [...fixture()].reverse(), entityIdOf });
-  const ids = (kb: ReturnType<typeof mergeFacts>): string[] => [...kb.events, ...kb.quotes, ...kb.claims, ...kb.provisions, ...kb.relations].map((r) => r.id).sort();
+  const ids = (kb: ReturnType<typeof mergeFacts>): string[] =>
+    [...kb.events, ...kb.quotes, ...kb.claims, ...kb.provisions, ...kb.relations].map((r) => r.id).sort();
   assert.deepEqual(ids(one), ids(two));
   assert.equal(new Set(ids(one)).size, ids(one).length, "ids are unique");
   const textOf = new Map(docs.map((d) => [d.id, d.text]));
@@ -147,26 +234,55 @@ test("date helpers: compatibility and the earliest credible date", () => {
 test("merging 2,000 documents with 20,000 events and claims gives the right merged counts", () => {
   const docs: MergeDoc[] = [];
   for (let d = 0; d < 2000; d++) {
-    const x = doc(`d_${String(d).padStart(5, "0")}`, Array.from({ length: 10 }, (_, i) => `Sentence ${i} of document ${d}.`), `fam${d % 300}`);
+    const x = doc(
+      `d_${String(d).padStart(5, "0")}`,
+      Array.from({ length: 10 }, (_, i) => `Sentence ${i} of document ${d}.`),
+      `fam${d % 300}`,
+    );
     for (let i = 0; i < 10; i++) {
       const month = String(1 + ((d + i) % 12)).padStart(2, "0");
-      x.facts.events.push(event({ date: `2023-${month}`, actors: [["lav", "kim", "rus", "prk"][i % 4]!], targets: ["usa"], evidence: x.span(i) }));
-      x.facts.claims.push({ text: "t", key: `AID|prk+rus|k${i}`, stance: i % 2 ? "assert" : "deny", actor: "usa", evidence: x.span(i) });
+      x.facts.events.push(
+        event({
+          date: `2023-${month}`,
+          actors: [["lav", "kim", "rus", "prk"][i % 4]!],
+          targets: ["usa"],
+          evidence: x.span(i),
+        }),
+      );
+      x.facts.claims.push({
+        text: "t",
+        key: `AID|prk+rus|k${i}`,
+        stance: i % 2 ? "assert" : "deny",
+        actor: "usa",
+        evidence: x.span(i),
+      });
     }
     docs.push(x);
   }
   const kb = mergeFacts({ docs, entityIdOf });
   assert.equal(kb.events.length, 48, "4 actors × 12 months");
   assert.equal(kb.claims.length, 10);
-  assert.equal(kb.claims.find((c) => c.id && c.asserted_by.length > 0)!.independent_outlets, 300, "assertions from 300 families");
-  assert.equal(kb.claims.find((c) => c.asserted_by.length === 0)!.independent_outlets, 0, "denials alone corroborate nothing");
+  assert.equal(
+    kb.claims.find((c) => c.id && c.asserted_by.length > 0)!.independent_outlets,
+    300,
+    "assertions from 300 families",
+  );
+  assert.equal(
+    kb.claims.find((c) => c.asserted_by.length === 0)!.independent_outlets,
+    0,
+    "denials alone corroborate nothing",
+  );
 });
 
 test("undated signings by the same two signatories merge; undated meetings of the same pair do not", () => {
   const a = doc("d_1", ["Putin and Kim signed the pact.", "Putin and Kim met."], "f1");
   const b = doc("d_2", ["The treaty was signed by Putin and Kim.", "Putin met Kim."], "f2");
-  a.facts.events.push(event({ type: "SUPPORT", mode: "sign", actors: ["lav", "kim"], targets: [], evidence: a.span(0) }));
-  b.facts.events.push(event({ type: "SUPPORT", mode: "sign", actors: ["kim", "lav"], targets: [], evidence: b.span(0) }));
+  a.facts.events.push(
+    event({ type: "SUPPORT", mode: "sign", actors: ["lav", "kim"], targets: [], evidence: a.span(0) }),
+  );
+  b.facts.events.push(
+    event({ type: "SUPPORT", mode: "sign", actors: ["kim", "lav"], targets: [], evidence: b.span(0) }),
+  );
   a.facts.events.push(event({ mode: "meeting", actors: ["lav", "kim"], targets: [], evidence: a.span(1) }));
   b.facts.events.push(event({ mode: "meeting", actors: ["lav", "kim"], targets: [], evidence: b.span(1) }));
   const kb = mergeFacts({ docs: [a, b], entityIdOf });
@@ -176,14 +292,38 @@ test("undated signings by the same two signatories merge; undated meetings of th
 
 test("agreement keys ignore parties, articles and the noun: two names of one treaty meet", async () => {
   const { agreementKey } = await import("./merge.js");
-  assert.equal(agreementKey("the Treaty on Comprehensive Strategic Partnership"), agreementKey("Russia-DPRK strategic partnership treaty"));
+  assert.equal(
+    agreementKey("the Treaty on Comprehensive Strategic Partnership"),
+    agreementKey("Russia-DPRK strategic partnership treaty"),
+  );
   assert.notEqual(agreementKey("Treaty of Friendship"), agreementKey("strategic partnership treaty"));
 });
 
 test("one span with one stance is one claim evidence, however many actors take it; one relation per pair and type", () => {
-  const a = doc("d_1", ["Moscow and Pyongyang denied the shell deliveries.", "Russia and North Korea expanded military ties; North Korea and Russia drill together."], "f1", { outlet: "A" });
-  for (const actor of ["rus", "prk", "prk"]) a.facts.claims.push({ text: "North Korea supplies arms to Russia", key: "AID|prk+rus|arms", stance: "deny", actor, evidence: a.span(0) });
-  a.facts.relations.push({ source: "rus", target: "prk", type: "military", polarity: "cooperation", evidence: a.span(1) });
+  const a = doc(
+    "d_1",
+    [
+      "Moscow and Pyongyang denied the shell deliveries.",
+      "Russia and North Korea expanded military ties; North Korea and Russia drill together.",
+    ],
+    "f1",
+    { outlet: "A" },
+  );
+  for (const actor of ["rus", "prk", "prk"])
+    a.facts.claims.push({
+      text: "North Korea supplies arms to Russia",
+      key: "AID|prk+rus|arms",
+      stance: "deny",
+      actor,
+      evidence: a.span(0),
+    });
+  a.facts.relations.push({
+    source: "rus",
+    target: "prk",
+    type: "military",
+    polarity: "cooperation",
+    evidence: a.span(1),
+  });
   a.facts.relations.push({ source: "prk", target: "rus", type: "military", polarity: "conflict", evidence: a.span(1) });
   const kb = mergeFacts({ docs: [a], entityIdOf });
   assert.equal(kb.claims.length, 1);
@@ -195,10 +335,24 @@ test("one span with one stance is one claim evidence, however many actors take i
 
 test("5,000 identical facts get unique ids", () => {
   const sentence = "Lavrov visited Pyongyang.";
-  const a = doc("d_rep", Array.from({ length: 5000 }, () => sentence), "f1");
+  const a = doc(
+    "d_rep",
+    Array.from({ length: 5000 }, () => sentence),
+    "f1",
+  );
   for (let i = 0; i < 5000; i++) {
     const s = a.span(i);
-    a.facts.quotes.push({ start: s.start, end: s.end, text: s.text, direct: true, speaker: "lav", speaker_text: "Lavrov", cue: "said", addressee: null, event: null });
+    a.facts.quotes.push({
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      direct: true,
+      speaker: "lav",
+      speaker_text: "Lavrov",
+      cue: "said",
+      addressee: null,
+      event: null,
+    });
     a.facts.events.push(event({ actors: [], evidence: { start: s.start, end: s.end, text: s.text } }));
   }
   // Quotes at one position repeat the same id base: a worst case for the collision counter.
@@ -208,8 +362,15 @@ test("5,000 identical facts get unique ids", () => {
 });
 
 test("a copy's event joins the original's, dated by the family's earliest credible date", () => {
-  const src = doc("d_src", ["Lavrov visited Pyongyang last week."], "fam", { outlet: "Source", published: "2023-10-20" });
-  const spun = doc("d_spun", ["Lavrov visited Pyongyang final week."], "fam", { outlet: "Spinner", published: "2024-01-09", spun: true });
+  const src = doc("d_src", ["Lavrov visited Pyongyang last week."], "fam", {
+    outlet: "Source",
+    published: "2023-10-20",
+  });
+  const spun = doc("d_spun", ["Lavrov visited Pyongyang final week."], "fam", {
+    outlet: "Spinner",
+    published: "2024-01-09",
+    spun: true,
+  });
   const other = doc("d_other", ["Lavrov visited Pyongyang."], "fam2", { outlet: "Other", published: "2023-10-19" });
   src.facts.events.push(event({ date: "2023-10-13/2023-10-19", targets: [], evidence: src.span(0) }));
   spun.facts.events.push(event({ date: "2024-01-02", targets: [], evidence: spun.span(0) }));
@@ -222,14 +383,46 @@ test("a copy's event joins the original's, dated by the family's earliest credib
 });
 
 test("two articles of one outlet count once; a spun copy's reworded quote never adds an outlet", () => {
-  const a = doc("d_1", ["Lavrov visited Pyongyang.", "“This is a crucial test of how far Moscow is willing to go,” he said."], "f1", { outlet: "Same Outlet", published: "2023-10-20" });
+  const a = doc(
+    "d_1",
+    ["Lavrov visited Pyongyang.", "“This is a crucial test of how far Moscow is willing to go,” he said."],
+    "f1",
+    { outlet: "Same Outlet", published: "2023-10-20" },
+  );
   const b = doc("d_2", ["Lavrov visited Pyongyang."], "f2", { outlet: "Same Outlet", published: "2023-10-21" });
-  const c = doc("d_3", ["Lavrov visited Pyongyang.", "“This is a a very powerful test of how far Moscow is keen to go,” he said."], "f1", { outlet: "Spinner", published: "2024-01-09", spun: true });
-  const d = doc("d_4", ["Lavrov visited Pyongyang.", "“This is a crucial test of how far Moscow is willing to go,” he said."], "f4", { outlet: "Elsewhere", published: "2023-10-22" });
-  for (const x of [a, b, c, d]) x.facts.claims.push({ text: "Lavrov visits North Korea", key: "CONSULT|prk+rus|visit", stance: "assert", actor: "lav", evidence: x.span(0) });
+  const c = doc(
+    "d_3",
+    ["Lavrov visited Pyongyang.", "“This is a a very powerful test of how far Moscow is keen to go,” he said."],
+    "f1",
+    { outlet: "Spinner", published: "2024-01-09", spun: true },
+  );
+  const d = doc(
+    "d_4",
+    ["Lavrov visited Pyongyang.", "“This is a crucial test of how far Moscow is willing to go,” he said."],
+    "f4",
+    { outlet: "Elsewhere", published: "2023-10-22" },
+  );
+  for (const x of [a, b, c, d])
+    x.facts.claims.push({
+      text: "Lavrov visits North Korea",
+      key: "CONSULT|prk+rus|visit",
+      stance: "assert",
+      actor: "lav",
+      evidence: x.span(0),
+    });
   const q = (x: typeof a, text: string): void => {
     const s = x.span(1);
-    x.facts.quotes.push({ start: s.start + 1, end: s.start + 1 + text.length, text, direct: true, speaker: "lav", speaker_text: "he", cue: "said", addressee: null, event: null });
+    x.facts.quotes.push({
+      start: s.start + 1,
+      end: s.start + 1 + text.length,
+      text,
+      direct: true,
+      speaker: "lav",
+      speaker_text: "he",
+      cue: "said",
+      addressee: null,
+      event: null,
+    });
   };
   q(a, "This is a crucial test of how far Moscow is willing to go");
   q(c, "This is a a very powerful test of how far Moscow is keen to go");

@@ -8,7 +8,16 @@
  * never array positions, so re-running on the same input gives the same ids.
  */
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
-import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
+import type {
+  ClaimEvidence,
+  ClaimRecord,
+  Evidence,
+  EventMode,
+  EventRecord,
+  ProvisionRecord,
+  QuoteRecord,
+  RelationRecord,
+} from "../model/records.js";
 import { stableId } from "../util/ids.js";
 import { participantCode } from "../extract/participants.js";
 import { gazetteer } from "../nlp/gazetteer.js";
@@ -80,7 +89,14 @@ export function independenceUnits(docs: Array<Pick<MergeDoc, "id" | "family" | "
 
 /** Independence unit of a document: its family joined with its outlet's, else itself. */
 function independenceKey(d: Pick<MergeDoc, "id" | "family" | "outlet">): string {
-  return UNITS.get(d.id) ?? (d.family?.trim() ? `family:${d.family}` : d.outlet?.trim() ? `outlet:${d.outlet.trim().toLowerCase()}` : `doc:${d.id}`);
+  return (
+    UNITS.get(d.id) ??
+    (d.family?.trim()
+      ? `family:${d.family}`
+      : d.outlet?.trim()
+        ? `outlet:${d.outlet.trim().toLowerCase()}`
+        : `doc:${d.id}`)
+  );
 }
 
 /** Parse a date value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `a/b`, `YYYYs`) to an inclusive day range. */
@@ -242,8 +258,10 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
     list.push(o);
     byFamily.set(o.doc.family, list);
   }
-  const publishedAt = (d: MergeDoc): string => (d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999");
-  const signature = (o: EventOccurrence): string => `${o.event.type}|${[...o.actors].sort().join(",")}|${[...o.event.modes].sort().join(",")}`;
+  const publishedAt = (d: MergeDoc): string =>
+    d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999";
+  const signature = (o: EventOccurrence): string =>
+    `${o.event.type}|${[...o.actors].sort().join(",")}|${[...o.event.modes].sort().join(",")}`;
   for (const members of byFamily.values()) {
     const docsIn = [...new Set(members.map((m) => m.doc))];
     if (docsIn.length < 2) continue;
@@ -290,8 +308,15 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       // Undated reports need a shared target or place; a signing needs the same signatories (two or more):
       // the same parties rarely sign twice, while they meet often.
       const sameSignatories = (c: EventCluster): boolean =>
-        o.event.type === "SUPPORT" && o.event.mode === "sign" && o.actors.length >= 2 && c.actors.size === o.actors.length && o.actors.every((a) => c.actors.has(a));
-      const sharesPlace = (c: EventCluster): boolean => o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location)) || sameSignatories(c);
+        o.event.type === "SUPPORT" &&
+        o.event.mode === "sign" &&
+        o.actors.length >= 2 &&
+        c.actors.size === o.actors.length &&
+        o.actors.every((a) => c.actors.has(a));
+      const sharesPlace = (c: EventCluster): boolean =>
+        o.targets.some((t) => c.places.has(t)) ||
+        (o.location !== null && c.places.has(o.location)) ||
+        sameSignatories(c);
       const candidates = [...seen]
         .sort((a, b) => a.order - b.order)
         .filter(
@@ -308,7 +333,18 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       }
     }
     if (!target) {
-      target = { type: o.event.type, negated, hypothetical, future, members: [], actors: new Set(), dates: [], range: null, places: new Set(), order: clusters.length };
+      target = {
+        type: o.event.type,
+        negated,
+        hypothetical,
+        future,
+        members: [],
+        actors: new Set(),
+        dates: [],
+        range: null,
+        places: new Set(),
+        order: clusters.length,
+      };
       clusters.push(target);
     }
     target.members.push(o);
@@ -324,7 +360,13 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
     for (const t of o.targets) target.places.add(t);
     if (o.location) target.places.add(o.location);
     target.dates.push(o.event.date);
-    if (range) target.range = target.range ? { from: range.from > target.range.from ? range.from : target.range.from, to: range.to < target.range.to ? range.to : target.range.to } : range;
+    if (range)
+      target.range = target.range
+        ? {
+            from: range.from > target.range.from ? range.from : target.range.from,
+            to: range.to < target.range.to ? range.to : target.range.to,
+          }
+        : range;
   }
   const used = idPool();
   const idOf = new Map<string, string>();
@@ -336,10 +378,26 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
     const location = mostCommon(c.members.map((m) => m.location).filter((l): l is string => l !== null)) ?? null;
     const evidence: Evidence[] = [];
     const seen = new Set<string>();
-    for (const m of c.members) pushEvidence(evidence, seen, { doc: m.doc.id, start: m.event.evidence.start, end: m.event.evidence.end, text: m.event.evidence.text });
+    for (const m of c.members)
+      pushEvidence(evidence, seen, {
+        doc: m.doc.id,
+        start: m.event.evidence.start,
+        end: m.event.evidence.end,
+        text: m.event.evidence.text,
+      });
     const modes = [...new Set(c.members.flatMap((m) => m.event.modes))].sort() as EventMode[];
     const first = c.members[0]!;
-    const id = uniqueId("v", used, c.type, actors.join(","), targets.join(","), date, location, modes.join(","), actors.length === 0 ? evidenceKey(evidence[0]!) : null);
+    const id = uniqueId(
+      "v",
+      used,
+      c.type,
+      actors.join(","),
+      targets.join(","),
+      date,
+      location,
+      modes.join(","),
+      actors.length === 0 ? evidenceKey(evidence[0]!) : null,
+    );
     for (const m of c.members) idOf.set(`${m.doc.id}#${m.index}`, id);
     events.push({
       kind: "event",
@@ -366,7 +424,9 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
  * Typed agents of an event's reports ("Nigeria police (COP)"), each list the sorted union over the
  * reports and present only when not empty, so records of events without agents keep their shape.
  */
-export function typedAgents(reports: ReadonlyArray<{ actor_agents?: string[]; target_agents?: string[] }>): Pick<EventRecord, "actor_agents" | "target_agents"> {
+export function typedAgents(
+  reports: ReadonlyArray<{ actor_agents?: string[]; target_agents?: string[] }>,
+): Pick<EventRecord, "actor_agents" | "target_agents"> {
   const out: Pick<EventRecord, "actor_agents" | "target_agents"> = {};
   const actors = [...new Set(reports.flatMap((r) => r.actor_agents ?? []))].sort();
   const targets = [...new Set(reports.flatMap((r) => r.target_agents ?? []))].sort();
@@ -377,7 +437,11 @@ export function typedAgents(reports: ReadonlyArray<{ actor_agents?: string[]; ta
 
 /** Quote wording key: case, punctuation and spacing do not matter. */
 export function quoteKey(text: string): string {
-  return text.normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /** Share of the shorter quote's words found in the other (aligned words of a spun or trimmed copy). */
@@ -479,7 +543,14 @@ function mergeClaims(input: MergeInput): ClaimRecord[] {
       const ek = `${doc.id}:${claim.evidence.start}:${claim.evidence.end}:${claim.stance}`;
       if (seen.has(ek)) continue;
       seen.add(ek);
-      evidence.push({ doc: doc.id, start: claim.evidence.start, end: claim.evidence.end, text: claim.evidence.text, stance: claim.stance, actor });
+      evidence.push({
+        doc: doc.id,
+        start: claim.evidence.start,
+        end: claim.evidence.end,
+        text: claim.evidence.text,
+        stance: claim.stance,
+        actor,
+      });
     }
     out.push({
       kind: "claim",
@@ -495,7 +566,21 @@ function mergeClaims(input: MergeInput): ClaimRecord[] {
   return out;
 }
 
-const AGREEMENT_NOISE = new Set(["the", "a", "an", "of", "on", "between", "and", "new", "comprehensive", "treaty", "agreement", "pact", "accord"]);
+const AGREEMENT_NOISE = new Set([
+  "the",
+  "a",
+  "an",
+  "of",
+  "on",
+  "between",
+  "and",
+  "new",
+  "comprehensive",
+  "treaty",
+  "agreement",
+  "pact",
+  "accord",
+]);
 
 /**
  * Agreement key: case, articles, "comprehensive", the agreement noun and the parties' names do not
@@ -545,16 +630,30 @@ function mergeProvisions(input: MergeInput): ProvisionRecord[] {
       const key = `${agreementKey(p.agreement)}|${p.article.toLowerCase()}`;
       let rec = groups.get(key);
       if (!rec) {
-        rec = { kind: "provision", id: stableId("p", key), agreement: p.agreement, article: p.article, content: p.content, evidence: [] };
+        rec = {
+          kind: "provision",
+          id: stableId("p", key),
+          agreement: p.agreement,
+          article: p.article,
+          content: p.content,
+          evidence: [],
+        };
         groups.set(key, rec);
         seen.set(key, new Set());
       } else if (p.content.length > rec.content.length) {
         rec.content = p.content;
       }
-      pushEvidence(rec.evidence, seen.get(key)!, { doc: doc.id, start: p.evidence.start, end: p.evidence.end, text: p.evidence.text });
+      pushEvidence(rec.evidence, seen.get(key)!, {
+        doc: doc.id,
+        start: p.evidence.start,
+        end: p.evidence.end,
+        text: p.evidence.text,
+      });
     }
   }
-  return [...groups.values()].sort((a, b) => a.agreement.localeCompare(b.agreement) || a.article.localeCompare(b.article, "en", { numeric: true }));
+  return [...groups.values()].sort(
+    (a, b) => a.agreement.localeCompare(b.agreement) || a.article.localeCompare(b.article, "en", { numeric: true }),
+  );
 }
 
 function mergeRelations(input: MergeInput): RelationRecord[] {
@@ -571,11 +670,24 @@ function mergeRelations(input: MergeInput): RelationRecord[] {
       let rec = groups.get(key);
       if (!rec) {
         if (r.polarity === "cooperation" && target < source) [source, target] = [target, source];
-        rec = { kind: "relation", id: stableId("r", source, target, r.type, r.polarity), source, target, type: r.type, evidence: [], polarity: r.polarity };
+        rec = {
+          kind: "relation",
+          id: stableId("r", source, target, r.type, r.polarity),
+          source,
+          target,
+          type: r.type,
+          evidence: [],
+          polarity: r.polarity,
+        };
         groups.set(key, rec);
         seen.set(key, new Set());
       }
-      pushEvidence(rec.evidence, seen.get(key)!, { doc: doc.id, start: r.evidence.start, end: r.evidence.end, text: r.evidence.text });
+      pushEvidence(rec.evidence, seen.get(key)!, {
+        doc: doc.id,
+        start: r.evidence.start,
+        end: r.evidence.end,
+        text: r.evidence.text,
+      });
     }
   }
   return [...groups.values()].sort((a, b) => a.id.localeCompare(b.id));

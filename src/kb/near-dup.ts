@@ -114,7 +114,8 @@ export interface NearDuplicateSketch {
   ns: number;
 }
 
-const toBase64 = (m: Uint16Array | null): string => (m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("base64") : "");
+const toBase64 = (m: Uint16Array | null): string =>
+  m ? Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString("base64") : "";
 /** A stored signature; sketches written before the 16-bit format (4 bytes a hash) keep their low 16 bits. */
 const fromBase64 = (h: string): Uint16Array | null => {
   if (!h) return null;
@@ -136,18 +137,34 @@ export function nearDuplicateSketch(text: string): NearDuplicateSketch {
   const skeleton = toks.filter((t) => isSkeleton(t, mutables)).map((t) => t.norm);
   const ws = shingles(words, WORD_SHINGLE, 0x51);
   const ss = shingles(skeleton, SKELETON_SHINGLE, 0x5e);
-  const ns = shingles(toks.filter((t) => /^\d+$/.test(t.raw)).map((t) => t.norm), 2, 0x6e);
+  const ns = shingles(
+    toks.filter((t) => /^\d+$/.test(t.raw)).map((t) => t.norm),
+    2,
+    0x6e,
+  );
   const w = minhash(ws);
   const s = minhash(ss);
   const n = minhash(ns);
-  return { keys: [...bandKeys(0, w), ...bandKeys(1, s), ...bandKeys(2, n)], w: toBase64(w), ws: ws.size, s: toBase64(s), ss: ss.size, n: toBase64(n), ns: ns.size };
+  return {
+    keys: [...bandKeys(0, w), ...bandKeys(1, s), ...bandKeys(2, n)],
+    w: toBase64(w),
+    ws: ws.size,
+    s: toBase64(s),
+    ss: ss.size,
+    n: toBase64(n),
+    ns: ns.size,
+  };
 }
 
 /**
  * The band keys of a stored sketch (its signatures without the keys), for rebuilding the band
  * index when the banding changes; `rows`/`bands` other than the defaults are for measurements.
  */
-export function bandKeysOfSketch(sketch: Pick<NearDuplicateSketch, "w" | "s" | "n">, rows = LSH_ROWS, bands = LSH_BANDS): string[] {
+export function bandKeysOfSketch(
+  sketch: Pick<NearDuplicateSketch, "w" | "s" | "n">,
+  rows = LSH_ROWS,
+  bands = LSH_BANDS,
+): string[] {
   return VIEWS.flatMap((v, i) => bandKeys(i, fromBase64(sketch[v]), rows, bands));
 }
 
@@ -171,6 +188,13 @@ function containmentOf(a: string, an: number, b: string, bn: number): number {
  * Estimated containment (shared shingles over the smaller set) of two sketches, per view. A pair
  * worth aligning shares a good part of its word shingles or of its skeleton.
  */
-export function estimatedContainment(a: NearDuplicateSketch, b: NearDuplicateSketch): { word: number; skeleton: number; numbers: number } {
-  return { word: containmentOf(a.w, a.ws, b.w, b.ws), skeleton: containmentOf(a.s, a.ss, b.s, b.ss), numbers: containmentOf(a.n, a.ns, b.n, b.ns) };
+export function estimatedContainment(
+  a: NearDuplicateSketch,
+  b: NearDuplicateSketch,
+): { word: number; skeleton: number; numbers: number } {
+  return {
+    word: containmentOf(a.w, a.ws, b.w, b.ws),
+    skeleton: containmentOf(a.s, a.ss, b.s, b.ss),
+    numbers: containmentOf(a.n, a.ns, b.n, b.ns),
+  };
 }

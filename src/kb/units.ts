@@ -13,9 +13,29 @@
  * - `rl|A|B|TYPE` relations by unordered entity pair and type.
  */
 import type { DocFacts, LocalEvent } from "../model/pipeline.js";
-import type { ClaimEvidence, ClaimRecord, Evidence, EventMode, EventRecord, ProvisionRecord, QuoteRecord, RelationRecord } from "../model/records.js";
+import type {
+  ClaimEvidence,
+  ClaimRecord,
+  Evidence,
+  EventMode,
+  EventRecord,
+  ProvisionRecord,
+  QuoteRecord,
+  RelationRecord,
+} from "../model/records.js";
 import { stableId } from "../util/ids.js";
-import { agreementKey, dateRange, earliestCredibleDate, evidenceKey, independenceUnits, mostCommon, pushEvidence, quoteKey, typedAgents, wordOverlap } from "./merge.js";
+import {
+  agreementKey,
+  dateRange,
+  earliestCredibleDate,
+  evidenceKey,
+  independenceUnits,
+  mostCommon,
+  pushEvidence,
+  quoteKey,
+  typedAgents,
+  wordOverlap,
+} from "./merge.js";
 
 /** What every unit knows of its document. */
 export interface UnitDoc {
@@ -114,8 +134,6 @@ export function eventPeriod(date: string | null): string {
   return v;
 }
 
-
-
 function mapKeys(idOf: (k: string) => string | null, keys: string[]): string[] {
   const out: string[] = [];
   for (const k of keys) {
@@ -172,10 +190,12 @@ interface EventOccurrence {
  * member's (type, actors, modes) is that event, dated as the family dates it.
  */
 function tieEventCopies(docs: FamilyMember[], occs: EventOccurrence[]): void {
-  const publishedAt = (d: FamilyMember): string => (d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999");
+  const publishedAt = (d: FamilyMember): string =>
+    d.published && dateRange(d.published) ? dateRange(d.published)!.from : "9999";
   const ranked = [...docs].sort((a, b) => publishedAt(a).localeCompare(publishedAt(b)) || (a.id < b.id ? -1 : 1));
   const rank = new Map(ranked.map((d, i) => [d.id, i] as const));
-  const sig = (o: EventOccurrence): string => `${o.ev.type}|${[...o.actors].sort().join(",")}|${[...o.ev.modes].sort().join(",")}`;
+  const sig = (o: EventOccurrence): string =>
+    `${o.ev.type}|${[...o.actors].sort().join(",")}|${[...o.ev.modes].sort().join(",")}`;
   const original = new Map<EventOccurrence, EventOccurrence>();
   for (const o of occs) {
     if (o.actors.length === 0 || rank.get(o.d.id) === 0) continue;
@@ -198,7 +218,10 @@ function tieEventCopies(docs: FamilyMember[], occs: EventOccurrence[]): void {
 /** Event units, filed under `ev|TYPE|PERIOD`. */
 function eventUnits(docs: FamilyMember[], put: UnitSink): void {
   const occs: EventOccurrence[] = [];
-  for (const d of docs) d.facts.events.forEach((ev, idx) => occs.push({ d, idx, ev, actors: mapKeys(d.idOf, ev.actors), date: ev.date, copyOf: null }));
+  for (const d of docs)
+    d.facts.events.forEach((ev, idx) =>
+      occs.push({ d, idx, ev, actors: mapKeys(d.idOf, ev.actors), date: ev.date, copyOf: null }),
+    );
   if (docs.length > 1) tieEventCopies(docs, occs);
   for (const o of occs) {
     const { d, idx, ev } = o;
@@ -337,9 +360,6 @@ function byDocIdx<T extends { doc: string; idx: number }>(a: T, b: T): number {
   return a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.idx - b.idx;
 }
 
-
-
-
 function uniqueId(prefix: string, used: Map<string, number>, ...parts: Array<string | number | null>): string {
   const base = stableId(prefix, ...parts);
   if (!used.has(base)) {
@@ -392,12 +412,24 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
       const seen = new Set<Cluster>();
       for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
       const sameSignatories = (c: Cluster): boolean =>
-        o.type === "SUPPORT" && o.mode === "sign" && o.actors.length >= 2 && c.actors.size === o.actors.length && o.actors.every((a) => c.actors.has(a));
-      const sharesPlace = (c: Cluster): boolean => o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location)) || sameSignatories(c);
+        o.type === "SUPPORT" &&
+        o.mode === "sign" &&
+        o.actors.length >= 2 &&
+        c.actors.size === o.actors.length &&
+        o.actors.every((a) => c.actors.has(a));
+      const sharesPlace = (c: Cluster): boolean =>
+        o.targets.some((t) => c.places.has(t)) ||
+        (o.location !== null && c.places.has(o.location)) ||
+        sameSignatories(c);
       const candidates = [...seen]
         .sort((a, b) => a.order - b.order)
-        .filter((c) => (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) && (o.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)));
-      if (o.date === null && candidates.filter((c) => c.range !== null).length > 1) target = candidates.find((c) => c.range === null);
+        .filter(
+          (c) =>
+            (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) &&
+            (o.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
+        );
+      if (o.date === null && candidates.filter((c) => c.range !== null).length > 1)
+        target = candidates.find((c) => c.range === null);
       else target = candidates[0];
     }
     if (!target) {
@@ -417,7 +449,13 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
     for (const t of o.targets) target.places.add(t);
     if (o.location) target.places.add(o.location);
     target.dates.push(o.date);
-    if (range) target.range = target.range ? { from: range.from > target.range.from ? range.from : target.range.from, to: range.to < target.range.to ? range.to : target.range.to } : range;
+    if (range)
+      target.range = target.range
+        ? {
+            from: range.from > target.range.from ? range.from : target.range.from,
+            to: range.to < target.range.to ? range.to : target.range.to,
+          }
+        : range;
   }
   const used = new Map<string, number>();
   const eventOf = new Map<string, string>();
@@ -432,7 +470,17 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
     for (const m of c.members) pushEvidence(evidence, seen, m.evidence);
     const modes = [...new Set(c.members.flatMap((m) => m.modes))].sort() as EventMode[];
     const first = c.members[0]!;
-    const id = uniqueId("v", used, first.type, actors.join(","), targets.join(","), date, location, modes.join(","), actors.length === 0 ? evidenceKey(evidence[0]!) : null);
+    const id = uniqueId(
+      "v",
+      used,
+      first.type,
+      actors.join(","),
+      targets.join(","),
+      date,
+      location,
+      modes.join(","),
+      actors.length === 0 ? evidenceKey(evidence[0]!) : null,
+    );
     for (const m of c.members) eventOf.set(unitId(m), id);
     events.push({
       kind: "event",
@@ -455,7 +503,10 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
 }
 
 /** The quote records of one `qt|KEY` partition (one per occurrence), given each unit's event id. */
-export function quotesOfPartition(units: QuoteUnit[], eventIdOf: (doc: string, idx: number) => string | null): QuoteRecord[] {
+export function quotesOfPartition(
+  units: QuoteUnit[],
+  eventIdOf: (doc: string, idx: number) => string | null,
+): QuoteRecord[] {
   const sorted = [...units].sort(byDocIdx);
   const outlets = independentSources(sorted);
   const used = new Map<string, number>();
@@ -511,7 +562,14 @@ export function claimOfPartition(key: string, units: ClaimUnit[]): ClaimRecord {
 export function provisionOfPartition(key: string, units: ProvisionUnit[]): ProvisionRecord {
   const members = [...units].sort(byDocIdx);
   const first = members[0]!;
-  const rec: ProvisionRecord = { kind: "provision", id: stableId("p", key), agreement: first.agreement, article: first.article, content: first.content, evidence: [] };
+  const rec: ProvisionRecord = {
+    kind: "provision",
+    id: stableId("p", key),
+    agreement: first.agreement,
+    article: first.article,
+    content: first.content,
+    evidence: [],
+  };
   const seen = new Set<string>();
   for (const p of members) {
     if (p.content.length > rec.content.length) rec.content = p.content;
@@ -526,7 +584,15 @@ export function relationOfPartition(units: RelationUnit[]): RelationRecord {
   const first = members[0]!;
   let { source, target } = first;
   if (first.polarity === "cooperation" && target < source) [source, target] = [target, source];
-  const rec: RelationRecord = { kind: "relation", id: stableId("r", source, target, first.type, first.polarity), source, target, type: first.type, evidence: [], polarity: first.polarity };
+  const rec: RelationRecord = {
+    kind: "relation",
+    id: stableId("r", source, target, first.type, first.polarity),
+    source,
+    target,
+    type: first.type,
+    evidence: [],
+    polarity: first.polarity,
+  };
   const seen = new Set<string>();
   for (const r of members) pushEvidence(rec.evidence, seen, r.evidence);
   return rec;

@@ -8,7 +8,15 @@
  *
  * All offsets are UTF-16 indices into the cleaned document text.
  */
-import type { DateSource, EntityType, PloverType, EventMode, RelationType, RepublicationCredit, Stance } from "./records.js";
+import type {
+  DateSource,
+  EntityType,
+  PloverType,
+  EventMode,
+  RelationType,
+  RepublicationCredit,
+  Stance,
+} from "./records.js";
 
 // ---------------------------------------------------------------------------------------------
 // clean

@@ -80,8 +80,44 @@ interface KeyInfo {
 const CYRILLIC = /[\u0400-\u04FF]/;
 /** Russian case endings after {@link matchKey} folding (й → и), longest first. */
 const RU_ENDINGS = [
-  "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "иеи", "ии", "ия", "ию", "ои", "еи", "ом", "ем", "ым", "им", "ую", "юю",
-  "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ыи", "а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
+  "ами",
+  "ями",
+  "ого",
+  "его",
+  "ому",
+  "ему",
+  "ыми",
+  "ими",
+  "иеи",
+  "ии",
+  "ия",
+  "ию",
+  "ои",
+  "еи",
+  "ом",
+  "ем",
+  "ым",
+  "им",
+  "ую",
+  "юю",
+  "ая",
+  "яя",
+  "ое",
+  "ее",
+  "ые",
+  "ие",
+  "ых",
+  "их",
+  "ыи",
+  "а",
+  "я",
+  "у",
+  "ю",
+  "е",
+  "ы",
+  "и",
+  "о",
+  "ь",
 ];
 /**
  * Folds Russian inflection off one word key (a {@link matchKey} of one token): "лаврова", "лавровым" → "лавров",
@@ -115,12 +151,66 @@ const CYRILLIC_NAMES: Record<string, string[]> = {
 
 /** Continents, oceans and world regions. */
 const WORLD_REGIONS = [
-  "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Central America", "Oceania", "Antarctica", "Arctic", "Antarctic",
-  "Middle East", "Near East", "Far East", "East Asia", "Southeast Asia", "South Asia", "Central Asia", "West Asia", "Asia-Pacific", "Indo-Pacific",
-  "Eastern Europe", "Western Europe", "Central Europe", "Northern Europe", "Southern Europe", "Balkans", "Caucasus", "Scandinavia", "Baltics",
-  "Sahel", "Maghreb", "Horn of Africa", "West Africa", "East Africa", "North Africa", "Southern Africa", "Central Africa", "Sub-Saharan Africa",
-  "Caribbean", "Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Pacific Ocean", "Atlantic Ocean", "Arctic Ocean", "Persian Gulf", "Gulf of Mexico",
-  "South China Sea", "East China Sea", "Black Sea", "Baltic Sea", "Red Sea", "Caspian Sea", "North Sea", "Amazon", "Himalayas", "Alps", "Andes",
+  "Africa",
+  "Asia",
+  "Europe",
+  "North America",
+  "South America",
+  "Latin America",
+  "Central America",
+  "Oceania",
+  "Antarctica",
+  "Arctic",
+  "Antarctic",
+  "Middle East",
+  "Near East",
+  "Far East",
+  "East Asia",
+  "Southeast Asia",
+  "South Asia",
+  "Central Asia",
+  "West Asia",
+  "Asia-Pacific",
+  "Indo-Pacific",
+  "Eastern Europe",
+  "Western Europe",
+  "Central Europe",
+  "Northern Europe",
+  "Southern Europe",
+  "Balkans",
+  "Caucasus",
+  "Scandinavia",
+  "Baltics",
+  "Sahel",
+  "Maghreb",
+  "Horn of Africa",
+  "West Africa",
+  "East Africa",
+  "North Africa",
+  "Southern Africa",
+  "Central Africa",
+  "Sub-Saharan Africa",
+  "Caribbean",
+  "Mediterranean",
+  "Pacific",
+  "Atlantic",
+  "Indian Ocean",
+  "Pacific Ocean",
+  "Atlantic Ocean",
+  "Arctic Ocean",
+  "Persian Gulf",
+  "Gulf of Mexico",
+  "South China Sea",
+  "East China Sea",
+  "Black Sea",
+  "Baltic Sea",
+  "Red Sea",
+  "Caspian Sea",
+  "North Sea",
+  "Amazon",
+  "Himalayas",
+  "Alps",
+  "Andes",
 ];
 
 /** A gazetteer match over tokens `[first, last]`. */
@@ -131,15 +221,58 @@ export interface GazMatch {
 }
 
 /** Words that may be lower-case inside a capitalised name ("Ministry of Defense"). */
-export const NAME_FUNCTION_WORDS = new Set(["of", "the", "and", "for", "de", "on", "in", "du", "la", "&", "'s", "’s", "al", "bin", "von", "van", "der"]);
+export const NAME_FUNCTION_WORDS = new Set([
+  "of",
+  "the",
+  "and",
+  "for",
+  "de",
+  "on",
+  "in",
+  "du",
+  "la",
+  "&",
+  "'s",
+  "’s",
+  "al",
+  "bin",
+  "von",
+  "van",
+  "der",
+]);
 
 const COUNTRY_NAME_OVERRIDE: Record<string, string> = {
-  GBR: "United Kingdom", USA: "United States", RUS: "Russia", PRK: "North Korea", KOR: "South Korea", CHN: "China", IRN: "Iran",
-  SYR: "Syria", VNM: "Vietnam", TWN: "Taiwan", MDA: "Moldova", VEN: "Venezuela", BOL: "Bolivia", TZA: "Tanzania", LAO: "Laos", CZE: "Czech Republic",
-  COD: "Democratic Republic of the Congo", FSM: "Micronesia", PSE: "Palestine", TUR: "Turkey",
+  GBR: "United Kingdom",
+  USA: "United States",
+  RUS: "Russia",
+  PRK: "North Korea",
+  KOR: "South Korea",
+  CHN: "China",
+  IRN: "Iran",
+  SYR: "Syria",
+  VNM: "Vietnam",
+  TWN: "Taiwan",
+  MDA: "Moldova",
+  VEN: "Venezuela",
+  BOL: "Bolivia",
+  TZA: "Tanzania",
+  LAO: "Laos",
+  CZE: "Czech Republic",
+  COD: "Democratic Republic of the Congo",
+  FSM: "Micronesia",
+  PSE: "Palestine",
+  TUR: "Turkey",
 };
 const COUNTRY_EXTRA_NAMES: Record<string, string[]> = {
-  PRK: ["DPRK", "D.P.R.K.", "Democratic People's Republic of Korea", "Democratic People’s Republic of Korea", "Democratic Peoples Republic of Korea", "N. Korea", "North Korea"],
+  PRK: [
+    "DPRK",
+    "D.P.R.K.",
+    "Democratic People's Republic of Korea",
+    "Democratic People’s Republic of Korea",
+    "Democratic Peoples Republic of Korea",
+    "N. Korea",
+    "North Korea",
+  ],
   KOR: ["ROK", "Republic of Korea", "S. Korea"],
   RUS: ["Russian Federation", "Russia"],
   USA: ["United States of America", "America", "U.S.A."],
@@ -151,17 +284,38 @@ const COUNTRY_EXTRA_NAMES: Record<string, string[]> = {
 };
 /** Countries that no longer exist but fill the back-story. */
 const HISTORICAL_COUNTRIES: Array<{ code: string; name: string; names: string[]; demonyms: string[] }> = [
-  { code: "SUN", name: "Soviet Union", names: ["Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"], demonyms: ["Soviet", "Soviets"] },
+  {
+    code: "SUN",
+    name: "Soviet Union",
+    names: ["Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"],
+    demonyms: ["Soviet", "Soviets"],
+  },
   { code: "YUG", name: "Yugoslavia", names: ["Yugoslavia"], demonyms: ["Yugoslav"] },
 ];
 /** Capital names GeoNames spells otherwise. */
 const CAPITAL_ALIASES: Record<string, string> = {
-  Washington: "USA", "Washington, D.C.": "USA", Kiev: "UKR", Peking: "CHN", Rangoon: "MMR", Bombay: "IND",
+  Washington: "USA",
+  "Washington, D.C.": "USA",
+  Kiev: "UKR",
+  Peking: "CHN",
+  Rangoon: "MMR",
+  Bombay: "IND",
 };
 /** Demonym adjectives that are not country-specific or that i18n-nationality lacks. */
 const EXTRA_DEMONYMS: Record<string, string> = {
-  "North Korean": "PRK", "South Korean": "KOR", Russian: "RUS", American: "USA", British: "GBR", Chinese: "CHN", Japanese: "JPN",
-  Ukrainian: "UKR", Iranian: "IRN", Vietnamese: "VNM", Belarusian: "BLR", Syrian: "SYR", Turkish: "TUR",
+  "North Korean": "PRK",
+  "South Korean": "KOR",
+  Russian: "RUS",
+  American: "USA",
+  British: "GBR",
+  Chinese: "CHN",
+  Japanese: "JPN",
+  Ukrainian: "UKR",
+  Iranian: "IRN",
+  Vietnamese: "VNM",
+  Belarusian: "BLR",
+  Syrian: "SYR",
+  Turkish: "TUR",
 };
 /** Demonyms that mean more than one state: not resolved ("Korean": either Korea). */
 const AMBIGUOUS_DEMONYMS = new Set(["Korean", "Koreans"]);
@@ -182,7 +336,14 @@ interface ActorFile {
 }
 interface PhoenixFile {
   dictionaryDate: string;
-  actors: Array<{ id: string; type: "person" | "organization"; name: string; aliases: string[]; country: string | null; roles: Array<{ code: string; office: string | null; from: string | null; to: string | null }> }>;
+  actors: Array<{
+    id: string;
+    type: "person" | "organization";
+    name: string;
+    aliases: string[];
+    country: string | null;
+    roles: Array<{ code: string; office: string | null; from: string | null; to: string | null }>;
+  }>;
 }
 interface RegionsFile {
   regions: Array<{ name: string; country: string; aliases: string[] }>;
@@ -215,20 +376,28 @@ export class Gazetteer {
     let info = this.keys.get(key);
     if (!info) {
       const letters = form.replace(/[^\p{L}]/gu, "");
-      info = { names: [], requireCaps: letters.length <= 5 && letters.length > 0 && letters === letters.toUpperCase(), lowerOk: false, stemOnly: false };
+      info = {
+        names: [],
+        requireCaps: letters.length <= 5 && letters.length > 0 && letters === letters.toUpperCase(),
+        lowerOk: false,
+        stemOnly: false,
+      };
       this.keys.set(key, info);
     } else {
       const letters = form.replace(/[^\p{L}]/gu, "");
       // a non-all-caps form of the same key lifts the caps requirement ("Tass" and "TASS")
       if (!(letters.length <= 5 && letters === letters.toUpperCase())) info.requireCaps = false;
     }
-    if (form.split(/\s+/).some((w, i) => i > 0 && /^\p{Ll}{3,}/u.test(w) && !NAME_FUNCTION_WORDS.has(w))) info.lowerOk = true;
+    if (form.split(/\s+/).some((w, i) => i > 0 && /^\p{Ll}{3,}/u.test(w) && !NAME_FUNCTION_WORDS.has(w)))
+      info.lowerOk = true;
     if (!info.names.some((n) => n.entity.id === entity.id)) info.names.push({ entity, via, form });
     this.byId.set(entity.id, entity);
     // prefixes at every character boundary would be too many; store prefixes at word boundaries of
     // the folded form, which is how the matcher extends over tokens
     // (apostrophes split too: wink reads "People's" as "People" + "'s")
-    const words = foldText(form.replace(/[-.]/g, " ") + " ").split(/[ ']+/).filter((w) => w.length > 0);
+    const words = foldText(form.replace(/[-.]/g, " ") + " ")
+      .split(/[ ']+/)
+      .filter((w) => w.length > 0);
     let acc = "";
     for (const w of words) {
       acc += matchKey(w);
@@ -240,7 +409,9 @@ export class Gazetteer {
 
   /** Adds the inflection-folded key of a Cyrillic form ("Сергей Лавров" → "сергелавров"), for stem matching. */
   private addStemmed(entity: GazEntity, form: string, via: GazVia, requireCaps: boolean): void {
-    const words = foldText(form.replace(/[-.]/g, " ")).split(/[ ']+/).filter((w) => w.length > 0);
+    const words = foldText(form.replace(/[-.]/g, " "))
+      .split(/[ ']+/)
+      .filter((w) => w.length > 0);
     let acc = "";
     for (const w of words) {
       acc += ruStem(matchKey(w));
@@ -272,7 +443,12 @@ export class Gazetteer {
    * @param keys precomputed `matchKey` of each token (optional; saves recomputing; stemmed with {@link ruStem} when `byStem`)
    * @param byStem match Cyrillic words by stem too ("Лаврова" finds "Лавров"): for non-English text
    */
-  match(tokens: readonly string[], startsName: (i: number) => boolean, keys?: readonly string[], byStem = false): GazMatch[] {
+  match(
+    tokens: readonly string[],
+    startsName: (i: number) => boolean,
+    keys?: readonly string[],
+    byStem = false,
+  ): GazMatch[] {
     const out: GazMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       if (!startsName(i)) continue;
@@ -340,21 +516,37 @@ function buildGazetteer(): Gazetteer {
     if (!alpha3) continue;
     const plain = names.filter((n) => !n.includes(","));
     const short = [...plain].filter((n) => n !== n.toUpperCase()).sort((a, b) => a.length - b.length)[0] ?? names[0]!;
-    const entity: GazEntity = { id: `country:${alpha3}`, type: "country", name: COUNTRY_NAME_OVERRIDE[alpha3] ?? short, affiliation: alpha3, roles: [] };
+    const entity: GazEntity = {
+      id: `country:${alpha3}`,
+      type: "country",
+      name: COUNTRY_NAME_OVERRIDE[alpha3] ?? short,
+      affiliation: alpha3,
+      roles: [],
+    };
     g.countries.set(alpha3, entity);
     g.add(entity, entity.name, "name");
     for (const n of names) if (!n.includes(",")) g.add(entity, n, n === n.toUpperCase() ? "abbreviation" : "alias");
-    for (const n of COUNTRY_EXTRA_NAMES[alpha3] ?? []) g.add(entity, n, n.replace(/\./g, "") === n.replace(/\./g, "").toUpperCase() ? "abbreviation" : "alias");
+    for (const n of COUNTRY_EXTRA_NAMES[alpha3] ?? [])
+      g.add(entity, n, n.replace(/\./g, "") === n.replace(/\./g, "").toUpperCase() ? "abbreviation" : "alias");
   }
   for (const h of HISTORICAL_COUNTRIES) {
-    const entity: GazEntity = { id: `country:${h.code}`, type: "country", name: h.name, affiliation: h.code, roles: [] };
+    const entity: GazEntity = {
+      id: `country:${h.code}`,
+      type: "country",
+      name: h.name,
+      affiliation: h.code,
+      roles: [],
+    };
     g.countries.set(h.code, entity);
     for (const n of h.names) g.add(entity, n, n === h.name ? "name" : "alias");
     for (const d of h.demonyms) g.add(entity, d, "demonym");
   }
 
   // demonyms
-  const nationality = require("i18n-nationality") as { registerLocale(l: unknown): void; getNames(lang: string): Record<string, string> };
+  const nationality = require("i18n-nationality") as {
+    registerLocale(l: unknown): void;
+    getNames(lang: string): Record<string, string>;
+  };
   nationality.registerLocale(require("i18n-nationality/langs/en.json"));
   const demonyms = new Map<string, string>();
   for (const [alpha2, dem] of Object.entries(nationality.getNames("en"))) {
@@ -376,13 +568,24 @@ function buildGazetteer(): Gazetteer {
   const actorsFile = process.env.DOSSIER_ACTORS_FILE ?? dataPath("nlp", "actors.json");
   const actors: ActorFile = actorsFile === "none" ? { actors: [] } : readJson<ActorFile>(actorsFile);
   for (const a of actors.actors) {
-    const entity: GazEntity = { id: `actor:${a.id}`, type: a.type, name: a.name, affiliation: a.affiliation, roles: a.roles ?? [] };
+    const entity: GazEntity = {
+      id: `actor:${a.id}`,
+      type: a.type,
+      name: a.name,
+      affiliation: a.affiliation,
+      roles: a.roles ?? [],
+    };
     if (a.kind) entity.kind = a.kind;
     if (a.surname) entity.surname = a.surname;
     if (a.ambiguous) entity.ambiguous = true;
     if (a.capital_of) entity.capitalOf = a.capital_of;
     g.add(entity, a.name, "name");
-    for (const alias of a.aliases) g.add(entity, alias, alias === a.name ? "name" : alias.length <= 5 && alias === alias.toUpperCase() ? "abbreviation" : "alias");
+    for (const alias of a.aliases)
+      g.add(
+        entity,
+        alias,
+        alias === a.name ? "name" : alias.length <= 5 && alias === alias.toUpperCase() ? "abbreviation" : "alias",
+      );
     if (a.type === "person" && a.surname) {
       const k = foldText(a.surname);
       const list = g.bySurname.get(k) ?? [];
@@ -395,7 +598,9 @@ function buildGazetteer(): Gazetteer {
   // Phoenix actors: people with dated roles, institutions, IGOs, NGOs, companies, armed groups
   let phoenix: PhoenixFile;
   try {
-    phoenix = JSON.parse(gunzipSync(readFileSync(dataPath("nlp", "phoenix-actors.json.gz"))).toString("utf8")) as PhoenixFile;
+    phoenix = JSON.parse(
+      gunzipSync(readFileSync(dataPath("nlp", "phoenix-actors.json.gz"))).toString("utf8"),
+    ) as PhoenixFile;
   } catch (err) {
     throw new DossierError("INTERNAL", `cannot read the Phoenix actor list: ${(err as Error).message}`, { cause: err });
   }
@@ -404,8 +609,16 @@ function buildGazetteer(): Gazetteer {
     // a curated actor of the same name is the same actor, described better
     if (g.lookup(matchKey(a.name))) continue;
     const roles: ActorRole[] = [];
-    for (const r of a.roles) if (r.office) roles.push({ office: r.office, of: r.code.slice(0, 3), from: r.from, to: r.to });
-    const entity: GazEntity = { id: a.id, type: a.type, name: a.name, affiliation: a.country, roles, codes: a.roles.map((r) => ({ code: r.code, from: r.from, to: r.to })) };
+    for (const r of a.roles)
+      if (r.office) roles.push({ office: r.office, of: r.code.slice(0, 3), from: r.from, to: r.to });
+    const entity: GazEntity = {
+      id: a.id,
+      type: a.type,
+      name: a.name,
+      affiliation: a.country,
+      roles,
+      codes: a.roles.map((r) => ({ code: r.code, from: r.from, to: r.to })),
+    };
     if (a.type === "person") entity.surname = surnameOf(a.name);
     g.add(entity, a.name, "name");
     for (const alias of a.aliases) {
@@ -427,21 +640,37 @@ function buildGazetteer(): Gazetteer {
   for (const p of places.places) {
     const existing = g.lookup(matchKey(p.name));
     if (existing) continue; // an actor, country or region already owns the name
-    const entity: GazEntity = { id: `city:${p.country}:${p.name}`, type: "place", name: p.name, affiliation: p.country, kind: "city", roles: [] };
+    const entity: GazEntity = {
+      id: `city:${p.country}:${p.name}`,
+      type: "place",
+      name: p.name,
+      affiliation: p.country,
+      kind: "city",
+      roles: [],
+    };
     if (p.capital) entity.capitalOf = p.country;
     else entity.weak = true;
     g.add(entity, p.name, "name");
   }
   for (const [id, forms] of Object.entries(CYRILLIC_NAMES)) {
     const entity = g.byId.get(id);
-    if (entity) for (const f of forms) g.add(entity, f, f.length <= 5 && f === f.toUpperCase() ? "abbreviation" : "alias");
+    if (entity)
+      for (const f of forms) g.add(entity, f, f.length <= 5 && f === f.toUpperCase() ? "abbreviation" : "alias");
   }
   for (const [alias, alpha3] of Object.entries(CAPITAL_ALIASES)) {
     const capital = places.places.find((p) => p.capital && p.country === alpha3);
     if (!capital) {
       // GeoNames spells it otherwise ("Washington, D.C."): the alias is the capital's name
       if (alias.includes(",") || g.lookup(matchKey(alias))) continue;
-      const entity: GazEntity = { id: `city:${alpha3}:${alias}`, type: "place", name: alias, affiliation: alpha3, kind: "city", roles: [], capitalOf: alpha3 };
+      const entity: GazEntity = {
+        id: `city:${alpha3}:${alias}`,
+        type: "place",
+        name: alias,
+        affiliation: alpha3,
+        kind: "city",
+        roles: [],
+        capitalOf: alpha3,
+      };
       g.add(entity, alias, "name");
       continue;
     }
@@ -452,14 +681,25 @@ function buildGazetteer(): Gazetteer {
   // continents and world regions (geography every desk uses)
   for (const name of WORLD_REGIONS) {
     if (g.lookup(matchKey(name))) continue;
-    g.add({ id: `region:world:${name}`, type: "place", name, affiliation: null, kind: "region", roles: [] }, name, "name");
+    g.add(
+      { id: `region:world:${name}`, type: "place", name, affiliation: null, kind: "region", roles: [] },
+      name,
+      "name",
+    );
   }
 
   // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)
   const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
   for (const r of regions.regions) {
     if (g.lookup(matchKey(r.name))) continue;
-    const entity: GazEntity = { id: `region:${r.country}:${r.name}`, type: "place", name: r.name, affiliation: r.country, kind: "region", roles: [] };
+    const entity: GazEntity = {
+      id: `region:${r.country}:${r.name}`,
+      type: "place",
+      name: r.name,
+      affiliation: r.country,
+      kind: "region",
+      roles: [],
+    };
     g.add(entity, r.name, "name");
     for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
   }
@@ -470,8 +710,16 @@ function buildGazetteer(): Gazetteer {
 /**
  * Whether an actor held an office (by canonical name) on a date (`YYYY-MM-DD`; null = any time).
  */
-export function heldOffice(entity: GazEntity, office: (recorded: string) => boolean, country: string | null, date: string | null): boolean {
+export function heldOffice(
+  entity: GazEntity,
+  office: (recorded: string) => boolean,
+  country: string | null,
+  date: string | null,
+): boolean {
   return entity.roles.some(
-    (r) => office(r.office) && (country === null || r.of === country) && (date === null || ((r.from === null || r.from <= date) && (r.to === null || date < r.to))),
+    (r) =>
+      office(r.office) &&
+      (country === null || r.of === country) &&
+      (date === null || ((r.from === null || r.from <= date) && (r.to === null || date < r.to))),
   );
 }

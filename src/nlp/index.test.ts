@@ -10,12 +10,14 @@ const skipSeeds = seedsAvailable() ? false : "seed corpus ../shared/corpus/seeds
 
 /** Every span of an analysis points at exactly its text. */
 function assertOffsets(text: string, a: NlpAnalysis, label: string): void {
-  for (const m of a.mentions) assert.equal(text.slice(m.start, m.end), m.text, `${label}: mention ${JSON.stringify(m)}`);
+  for (const m of a.mentions)
+    assert.equal(text.slice(m.start, m.end), m.text, `${label}: mention ${JSON.stringify(m)}`);
   for (const t of a.tokens) assert.equal(text.slice(t.start, t.end), t.text, `${label}: token ${JSON.stringify(t)}`);
   for (const t of a.times) assert.equal(text.slice(t.start, t.end), t.text, `${label}: time ${JSON.stringify(t)}`);
   const keys = new Set(a.entities.map((e) => e.key));
   for (const m of a.mentions) assert.ok(keys.has(m.entity), `${label}: mention of unknown entity ${m.entity}`);
-  for (let i = 1; i < a.sentences.length; i++) assert.ok(a.sentences[i]!.start >= a.sentences[i - 1]!.end, `${label}: sentences overlap`);
+  for (let i = 1; i < a.sentences.length; i++)
+    assert.ok(a.sentences[i]!.start >= a.sentences[i - 1]!.end, `${label}: sentences overlap`);
 }
 
 test("offset invariant holds for every token, mention and time of every seed", { skip: skipSeeds }, () => {
@@ -26,7 +28,9 @@ test("offset invariant holds for every token, mention and time of every seed", {
   }
 });
 
-test("seeds: Lavrov merged across spellings with his role; Choi/Choe merged; Kim Jong Un kept apart", { skip: skipSeeds }, () => {
+test("seeds: Lavrov merged across spellings with his role; Choi/Choe merged; Kim Jong Un kept apart", {
+  skip: skipSeeds,
+}, () => {
   const docs = loadSeeds().map((s) => {
     const a = analyzeText(s.text, { lang: "en", published: s.published });
     return { doc: s.file, entities: a.entities, mentions: a.mentions };
@@ -39,7 +43,10 @@ test("seeds: Lavrov merged across spellings with his role; Choi/Choe merged; Kim
   assert.equal(lavrov[0]!.type, "person");
   assert.ok(lavrov[0]!.aliases.includes("Sergei Lavrov"), "Sergei spelling merged");
   assert.ok(lavrov[0]!.aliases.includes("Lavrov"), "surname merged");
-  assert.ok(lavrov[0]!.roles.some((x) => x.includes("Foreign Minister")), `roles: ${lavrov[0]!.roles}`);
+  assert.ok(
+    lavrov[0]!.roles.some((x) => x.includes("Foreign Minister")),
+    `roles: ${lavrov[0]!.roles}`,
+  );
   assert.ok(lavrov[0]!.docs >= 4);
   assert.equal(r.entities.filter((e) => /lavrov/i.test(e.name)).length, 1, "no second Lavrov entity");
 
@@ -63,7 +70,10 @@ test("seeds: Lavrov merged across spellings with his role; Choi/Choe merged; Kim
 
   // nothing that is not a name
   for (const e of r.entities) {
-    assert.ok(!/^(The|Share|Subscribe|Home|Leave|Comment|World|Translation|Read)$/i.test(e.name), `junk entity ${e.name}`);
+    assert.ok(
+      !/^(The|Share|Subscribe|Home|Leave|Comment|World|Translation|Read)$/i.test(e.name),
+      `junk entity ${e.name}`,
+    );
     assert.ok(!/[/@=_#]|https?:/.test(e.name), `URL or tag piece as entity: ${e.name}`);
   }
   // every person and organisation appears once (no two entities with the same folded name and type)
@@ -75,10 +85,7 @@ test("seeds: Lavrov merged across spellings with his role; Choi/Choe merged; Kim
   }
   // stable ids
   const again = resolveEntities([...docs].reverse());
-  assert.deepEqual(
-    again.entities.map((e) => e.id).sort(),
-    r.entities.map((e) => e.id).sort(),
-  );
+  assert.deepEqual(again.entities.map((e) => e.id).sort(), r.entities.map((e) => e.id).sort());
   for (const m of r.mentions) {
     const doc = docs.find((d) => d.doc === m.doc)!;
     assert.ok(r.idOf(m.doc, doc.mentions.find((x) => x.start === m.start && x.end === m.end)!.entity) === m.entity);
@@ -105,11 +112,16 @@ test("seed 000: role references and metonyms link to the right entities", { skip
   assert.ok(city);
   assert.equal(entityOf(city.entity).type, "place");
   // spun ministry name canonicalised
-  assert.ok(a.entities.some((e) => e.name === "Ministry of Defense of Russia" && e.aliases.includes("Russian Ministry of Protection")));
+  assert.ok(
+    a.entities.some(
+      (e) => e.name === "Ministry of Defense of Russia" && e.aliases.includes("Russian Ministry of Protection"),
+    ),
+  );
 });
 
 test("titles become roles and are trimmed off names", () => {
-  const text = "US State Department spokesman Matthew Miller said so. Later, Foreign Minister Jane Doerr of Ruritania met Miller.";
+  const text =
+    "US State Department spokesman Matthew Miller said so. Later, Foreign Minister Jane Doerr of Ruritania met Miller.";
   const a = analyzeText(text, { lang: "en", published: "2023-09-20" });
   const miller = a.entities.find((e) => e.name === "Matthew Miller");
   assert.ok(miller);
@@ -122,9 +134,13 @@ test("titles become roles and are trimmed off names", () => {
 });
 
 test("Kim Jong Un, Kim Jong Il and Kim Yo Jong stay apart; 'Korea' is not a state", () => {
-  const text = "Kim Jong Un succeeded his father Kim Jong Il. His sister Kim Yo Jong issued a statement. Korea was divided in 1945.";
+  const text =
+    "Kim Jong Un succeeded his father Kim Jong Il. His sister Kim Yo Jong issued a statement. Korea was divided in 1945.";
   const a = analyzeText(text, { lang: "en", published: "2024-01-10" });
-  const people = a.entities.filter((e) => e.type === "person").map((e) => e.name).sort();
+  const people = a.entities
+    .filter((e) => e.type === "person")
+    .map((e) => e.name)
+    .sort();
   assert.deepEqual(people, ["Kim Jong Il", "Kim Jong Un", "Kim Yo Jong"]);
   const korea = a.mentions.find((m) => m.text === "Korea")!;
   const e = a.entities.find((x) => x.key === korea.entity)!;
@@ -179,19 +195,31 @@ test("non-English text: gazetteer names only, Russian inflections folded by stem
 
 test("stem matching is for non-English text only", () => {
   const a = analyzeText("Лаврова spoke in Пхеньяне.", { lang: "en", published: "2023-10-20" });
-  assert.ok(!a.mentions.some((m) => m.entity === "actor:lavrov" || m.entity === "city:PRK:Pyongyang"), JSON.stringify(a.mentions));
+  assert.ok(
+    !a.mentions.some((m) => m.entity === "actor:lavrov" || m.entity === "city:PRK:Pyongyang"),
+    JSON.stringify(a.mentions),
+  );
 });
 
 test("bad input: empty, NUL bytes, too large", () => {
   const empty = analyzeText("", { lang: "en", published: null });
   assert.deepEqual([empty.sentences.length, empty.tokens.length, empty.entities.length], [0, 0, 0]);
-  assert.throws(() => analyzeText("abc\u0000def", { lang: "en", published: null }), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
-  assert.throws(() => analyzeText("a".repeat(2_000_001), { lang: "en", published: null }), (e: unknown) => e instanceof DossierError && e.code === "TOO_LARGE");
+  assert.throws(
+    () => analyzeText("abc\u0000def", { lang: "en", published: null }),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
+  assert.throws(
+    () => analyzeText("a".repeat(2_000_001), { lang: "en", published: null }),
+    (e: unknown) => e instanceof DossierError && e.code === "TOO_LARGE",
+  );
 });
 
 test("pathological input finishes in bounded time without crashing", () => {
   const cases: Array<[string, string]> = [
-    ["100k chars without a full stop", Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? "Moscow" : "word")).join(" ")],
+    [
+      "100k chars without a full stop",
+      Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? "Moscow" : "word")).join(" "),
+    ],
     ["all caps", "RUSSIAN FOREIGN MINISTER SERGEY LAVROV MET KIM JONG UN IN PYONGYANG ON WEDNESDAY. ".repeat(300)],
     ["only numbers", Array.from({ length: 5000 }, (_, i) => String(i * 37)).join(" ")],
     ["only punctuation", "!?.,;:-—()[]{}\"'“”«»…".repeat(3000)],
@@ -203,14 +231,24 @@ test("pathological input finishes in bounded time without crashing", () => {
     const a = analyzeText(text, { lang: "en", published: "2024-06-19" });
     assertOffsets(text, a, label);
   }
-  const caps = analyzeText("RUSSIAN FOREIGN MINISTER SERGEY LAVROV MET KIM JONG UN IN PYONGYANG.", { lang: "en", published: "2024-06-19" });
-  assert.ok(caps.entities.some((e) => e.name === "Sergey Lavrov"), "gazetteer still works on all-caps text");
+  const caps = analyzeText("RUSSIAN FOREIGN MINISTER SERGEY LAVROV MET KIM JONG UN IN PYONGYANG.", {
+    lang: "en",
+    published: "2024-06-19",
+  });
+  assert.ok(
+    caps.entities.some((e) => e.name === "Sergey Lavrov"),
+    "gazetteer still works on all-caps text",
+  );
 });
 
 test("bylines and credit lines name people; site chrome does not", () => {
-  const text = "Talks went well.\n\nBy Konstantin Asmolov\n\nTranslation: V. Sergeev\n\nSubscribe to our Telegram Channel\n\nShare\n\nLeave a Comment";
+  const text =
+    "Talks went well.\n\nBy Konstantin Asmolov\n\nTranslation: V. Sergeev\n\nSubscribe to our Telegram Channel\n\nShare\n\nLeave a Comment";
   const a = analyzeText(text, { lang: "en", published: "2024-06-21" });
-  assert.deepEqual(a.entities.map((e) => `${e.type}:${e.name}`).sort(), ["person:Konstantin Asmolov", "person:V. Sergeev"]);
+  assert.deepEqual(a.entities.map((e) => `${e.type}:${e.name}`).sort(), [
+    "person:Konstantin Asmolov",
+    "person:V. Sergeev",
+  ]);
   assertOffsets(text, a, "bylines");
 });
 
@@ -225,26 +263,41 @@ test("an abbreviation defined in parentheses links its later uses", () => {
 });
 
 test("a person named before 'of the' + an institution is a person, and the institution its own organisation", () => {
-  const text = '"It is a promise," said Dr. Ada Brenner of the Coastal Institute for Polar Studies. Brenner has studied the region.';
+  const text =
+    '"It is a promise," said Dr. Ada Brenner of the Coastal Institute for Polar Studies. Brenner has studied the region.';
   const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
   assertOffsets(text, a, "of-the");
   const person = a.entities.find((e) => e.type === "person");
   assert.equal(person?.name, "Ada Brenner");
-  assert.ok(a.entities.some((e) => e.type === "organization" && e.name === "Coastal Institute for Polar Studies"), JSON.stringify(a.entities));
-  assert.ok(!a.entities.some((e) => e.type === "organization" && e.name.includes("Brenner")), JSON.stringify(a.entities));
+  assert.ok(
+    a.entities.some((e) => e.type === "organization" && e.name === "Coastal Institute for Polar Studies"),
+    JSON.stringify(a.entities),
+  );
+  assert.ok(
+    !a.entities.some((e) => e.type === "organization" && e.name.includes("Brenner")),
+    JSON.stringify(a.entities),
+  );
 });
 
 test("a capital inside an institution's name is neither the city nor its country", () => {
-  const text = "Kirsten Vale, a fellow at the Oslo Institute for Arctic Affairs, disagreed. Officials in Oslo declined to comment.";
+  const text =
+    "Kirsten Vale, a fellow at the Oslo Institute for Arctic Affairs, disagreed. Officials in Oslo declined to comment.";
   const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
   const inName = text.indexOf("Oslo");
   assert.ok(!a.mentions.some((m) => m.start === inName && m.end === inName + 4), JSON.stringify(a.mentions));
-  assert.ok(a.entities.some((e) => e.type === "organization" && e.name === "Oslo Institute for Arctic Affairs"), JSON.stringify(a.entities));
-  assert.ok(a.mentions.some((m) => m.start === text.lastIndexOf("Oslo") && m.entity.startsWith("city:")), JSON.stringify(a.mentions));
+  assert.ok(
+    a.entities.some((e) => e.type === "organization" && e.name === "Oslo Institute for Arctic Affairs"),
+    JSON.stringify(a.entities),
+  );
+  assert.ok(
+    a.mentions.some((m) => m.start === text.lastIndexOf("Oslo") && m.entity.startsWith("city:")),
+    JSON.stringify(a.mentions),
+  );
 });
 
 test("a square named after a person is a place, and a bare surname links to the person named in full", () => {
-  const text = "Kim Jong Un watched the parade in Kim Il Sung Square with Sergei Shoigu. Kim later hosted a banquet. For Kim, the visit was a success.";
+  const text =
+    "Kim Jong Un watched the parade in Kim Il Sung Square with Sergei Shoigu. Kim later hosted a banquet. For Kim, the visit was a success.";
   const a = analyzeText(text, { lang: "en", published: "2023-07-28" });
   assertOffsets(text, a, "square");
   assert.ok(!a.entities.some((e) => e.key === "actor:kim-il-sung"), JSON.stringify(a.entities));
@@ -292,22 +345,31 @@ test("fragments of an outlet's name (dateline credit or the publisher) are that 
     '"It matters," Jonas Ekdahl of the Nordic Centre for Korean Affairs told Northern Relay. "It is the date," she told the Gazette.';
   const a = analyzeText(text, { lang: "en", published: "2023-10-20", outlet: "The Polar Gazette" });
   assertOffsets(text, a, "outlet");
-  const relay = a.mentions.filter((m) => /Relay/.test(m.text)).map((m) => a.entities.find((e) => e.key === m.entity)?.name);
+  const relay = a.mentions
+    .filter((m) => /Relay/.test(m.text))
+    .map((m) => a.entities.find((e) => e.key === m.entity)?.name);
   assert.ok(relay.length >= 1, JSON.stringify(a.mentions));
   for (const n of relay) assert.equal(n, "Northern Relay Service");
-  const gazette = a.mentions.filter((m) => m.text === "Gazette").map((m) => a.entities.find((e) => e.key === m.entity)?.name);
+  const gazette = a.mentions
+    .filter((m) => m.text === "Gazette")
+    .map((m) => a.entities.find((e) => e.key === m.entity)?.name);
   for (const n of gazette) assert.equal(n, "Polar Gazette");
-  assert.ok(!a.entities.some((e) => e.name === "Relay Service" || e.name === "Northern Relay" || e.name === "Gazette"), JSON.stringify(a.entities));
+  assert.ok(
+    !a.entities.some((e) => e.name === "Relay Service" || e.name === "Northern Relay" || e.name === "Gazette"),
+    JSON.stringify(a.entities),
+  );
 });
 
 test("a lone sentence-initial dictionary noun is no organisation", () => {
-  const text = "He mentioned geological surveys as possible projects. Commerce between the two nations stays tiny, officials said.";
+  const text =
+    "He mentioned geological surveys as possible projects. Commerce between the two nations stays tiny, officials said.";
   const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
   assert.ok(!a.mentions.some((m) => m.text === "Commerce"), JSON.stringify(a.mentions));
 });
 
 test("one surface form, one type per document; an honorific makes a person", () => {
-  const text = "Dr. Nadia Ferrow said the deal matters. Nadia Ferrow, who studies arms control at the Lisbon Centre for Security Studies, disagreed. Ferrow left.";
+  const text =
+    "Dr. Nadia Ferrow said the deal matters. Nadia Ferrow, who studies arms control at the Lisbon Centre for Security Studies, disagreed. Ferrow left.";
   const a = analyzeText(text, { lang: "en", published: "2023-10-20" });
   const named = a.entities.filter((e) => e.name === "Nadia Ferrow");
   assert.equal(named.length, 1, JSON.stringify(a.entities));

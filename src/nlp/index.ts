@@ -45,7 +45,10 @@ export interface AnalyzeOptions {
 export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
   if (typeof text !== "string") throw new DossierError("BAD_INPUT", "analyzeText expects a string");
   if (text.length > MAX_TEXT_LENGTH) {
-    throw new DossierError("TOO_LARGE", `text of ${text.length} characters exceeds the language layer's limit of ${MAX_TEXT_LENGTH}`);
+    throw new DossierError(
+      "TOO_LARGE",
+      `text of ${text.length} characters exceeds the language layer's limit of ${MAX_TEXT_LENGTH}`,
+    );
   }
   if (text.includes("\u0000")) throw new DossierError("BAD_INPUT", "text contains NUL bytes: binary input, not text");
   const lang = (opts.lang || "und").toLowerCase();
@@ -63,7 +66,12 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
     notes.push(...ner.notes);
     times = resolveTimes(text, opts.published);
     // dependency parse (and the trained tagger's UPOS) on the output tokens; NER keeps wink's tags
-    notes.push(...parseDocumentTokens(tokens, rich.map((t) => t.sentence)));
+    notes.push(
+      ...parseDocumentTokens(
+        tokens,
+        rich.map((t) => t.sentence),
+      ),
+    );
   } else {
     // other languages: curated actors, countries and capitals only (no tagger, no capitalisation rules)
     const ner = recognizeEntities(text, rich, sentences, opts.published, { gazetteerOnly: true });
@@ -72,7 +80,8 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
     notes.push(...ner.notes);
     notes.push(`language "${lang}" is not English: named entities from the gazetteer only, no dates`);
   }
-  if (opts.published === null && times.some((t) => t.value === null)) notes.push("publish date unknown: relative dates left unresolved");
+  if (opts.published === null && times.some((t) => t.value === null))
+    notes.push("publish date unknown: relative dates left unresolved");
   const longest = sentences.reduce((m, s) => Math.max(m, s.end - s.start), 0);
   if (longest > 20_000) notes.push(`a sentence of ${longest} characters (no sentence punctuation): tagged in windows`);
   return { lang, sentences, tokens, entities, mentions, times, notes };
@@ -106,12 +115,19 @@ export function sentenceIndexAt(analysis: Pick<NlpAnalysis, "sentences">, offset
  * The entity mentioned at `[start, end)`: the mention that overlaps the range most (ties: the earliest).
  * @returns the mention and its entity, or null
  */
-export function entityAt(analysis: Pick<NlpAnalysis, "entities" | "mentions">, start: number, end: number): { entity: LocalEntity; mention: LocalMention } | null {
+export function entityAt(
+  analysis: Pick<NlpAnalysis, "entities" | "mentions">,
+  start: number,
+  end: number,
+): { entity: LocalEntity; mention: LocalMention } | null {
   let best: LocalMention | null = null;
   let bestOverlap = 0;
   for (const m of analysis.mentions) {
     const overlap = Math.min(end, m.end) - Math.max(start, m.start);
-    if (overlap > bestOverlap || (overlap === 0 && bestOverlap === 0 && start === end && m.start <= start && start < m.end)) {
+    if (
+      overlap > bestOverlap ||
+      (overlap === 0 && bestOverlap === 0 && start === end && m.start <= start && start < m.end)
+    ) {
       best = m;
       bestOverlap = Math.max(overlap, 0);
       if (overlap === 0) bestOverlap = 0.5;

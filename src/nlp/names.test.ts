@@ -23,7 +23,11 @@ test("surnames: family name first for Korean and Chinese names", () => {
 });
 
 test("titles canonicalise, spun variants included", () => {
-  assert.deepEqual(canonicalTitle("International Minister"), { office: "Foreign Minister", family: "minister", spun: true });
+  assert.deepEqual(canonicalTitle("International Minister"), {
+    office: "Foreign Minister",
+    family: "minister",
+    spun: true,
+  });
   assert.equal(canonicalTitle("top diplomat")?.office, "Foreign Minister");
   assert.equal(canonicalTitle("defense chief")?.office, "Defense Minister");
   assert.equal(canonicalTitle("Spokesman")?.office, "Spokesperson");

@@ -11,8 +11,29 @@
 
 /** Honorifics and forms of address dropped from the front of a person's name. */
 export const HONORIFICS = new Set([
-  "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "comrade", "madam", "lord", "lady", "gen", "general",
-  "col", "colonel", "lt", "sgt", "adm", "admiral", "marshal", "rev", "hon",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "dr",
+  "prof",
+  "professor",
+  "sir",
+  "comrade",
+  "madam",
+  "lord",
+  "lady",
+  "gen",
+  "general",
+  "col",
+  "colonel",
+  "lt",
+  "sgt",
+  "adm",
+  "admiral",
+  "marshal",
+  "rev",
+  "hon",
 ]);
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces and hyphens. */
@@ -89,8 +110,48 @@ export function translitKey(name: string): string {
 
 /** East Asian family names written first ("Kim Jong Un": surname Kim). */
 const SURNAME_FIRST = new Set([
-  "kim", "choe", "choi", "pak", "park", "ri", "lee", "li", "yi", "jang", "jong", "kang", "ko", "yoon", "yun", "moon", "mun", "cho", "han", "shin",
-  "xi", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "hu", "sun", "ma", "guo", "he", "lin", "qin", "no", "ro", "o", "hyon", "thae",
+  "kim",
+  "choe",
+  "choi",
+  "pak",
+  "park",
+  "ri",
+  "lee",
+  "li",
+  "yi",
+  "jang",
+  "jong",
+  "kang",
+  "ko",
+  "yoon",
+  "yun",
+  "moon",
+  "mun",
+  "cho",
+  "han",
+  "shin",
+  "xi",
+  "wang",
+  "zhang",
+  "liu",
+  "chen",
+  "yang",
+  "zhao",
+  "huang",
+  "zhou",
+  "wu",
+  "hu",
+  "sun",
+  "ma",
+  "guo",
+  "he",
+  "lin",
+  "qin",
+  "no",
+  "ro",
+  "o",
+  "hyon",
+  "thae",
 ]);
 
 /**
@@ -98,7 +159,10 @@ const SURNAME_FIRST = new Set([
  * "Li Haidong" → "Li"), last part otherwise ("Sergey Lavrov" → "Lavrov").
  */
 export function surnameOf(name: string): string {
-  const parts = name.replace(/[’']s$/, "").split(/\s+/).filter((p) => p.length > 0 && !HONORIFICS.has(foldText(p)));
+  const parts = name
+    .replace(/[’']s$/, "")
+    .split(/\s+/)
+    .filter((p) => p.length > 0 && !HONORIFICS.has(foldText(p)));
   if (parts.length === 0) return name;
   if (parts.length >= 2 && SURNAME_FIRST.has(foldText(parts[0]!)) && /^\p{Lu}/u.test(parts[1]!)) {
     // "Kim Jong Un", "Li Haidong", but not "Ho Chi Minh"-style ambiguity: good enough for news

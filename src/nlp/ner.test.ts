@@ -18,13 +18,17 @@ const evidenceHolds = (text: string, a: NlpAnalysis) => {
 };
 
 test("an abbreviated title and a party tag stay out of the name and become the role", () => {
-  const text = "Gov. Jane Harlow (D) signed the transit budget on Tuesday. The governor said fares would not rise. Harlow thanked the unions.";
+  const text =
+    "Gov. Jane Harlow (D) signed the transit budget on Tuesday. The governor said fares would not rise. Harlow thanked the unions.";
   const a = read(text);
   evidenceHolds(text, a);
   const p = entityOf(a, "Jane Harlow");
   assert.ok(p, JSON.stringify(a.mentions));
   assert.equal(p.type, "person");
-  assert.ok(p.roles.some((r) => /Governor/.test(r)), p.roles.join());
+  assert.ok(
+    p.roles.some((r) => /Governor/.test(r)),
+    p.roles.join(),
+  );
   assert.equal(entityOf(a, "Harlow")?.key, p.key, "surname → same person");
   assert.equal(entityOf(a, "The governor")?.key, p.key, "role noun → same person");
   assert.ok(!a.mentions.some((m) => /^Gov/.test(m.text)), "no mention starts with the title");
@@ -49,10 +53,15 @@ test("a party leader phrase is a person, not the capital named Douglas", () => {
 });
 
 test("an apposition gives a role: after the name and before it", () => {
-  const a = read("Tim Ward, Acme's chief executive, said quarterly profit fell by a third. The chief executive blamed freight costs.");
+  const a = read(
+    "Tim Ward, Acme's chief executive, said quarterly profit fell by a third. The chief executive blamed freight costs.",
+  );
   const ward = entityOf(a, "Tim Ward");
   assert.equal(ward?.type, "person");
-  assert.ok(ward!.roles.some((r) => /Executive/.test(r)), ward!.roles.join());
+  assert.ok(
+    ward!.roles.some((r) => /Executive/.test(r)),
+    ward!.roles.join(),
+  );
   assert.equal(entityOf(a, "The chief executive")?.key, ward!.key);
   const b = read("The brewery's chief financial officer, Marta Lindqvist, said exports to Asia doubled.");
   assert.ok(entityOf(b, "Marta Lindqvist")?.roles.some((r) => /Executive/.test(r)));

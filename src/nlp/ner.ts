@@ -17,9 +17,24 @@
 import type { LocalEntity, LocalMention, Sentence } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { inLexicon, wink, type RichToken } from "./tokenize.js";
-import { gazetteer, heldOffice, NAME_FUNCTION_WORDS, ruStem, type GazEntity, type Gazetteer, type GazName } from "./gazetteer.js";
+import {
+  gazetteer,
+  heldOffice,
+  NAME_FUNCTION_WORDS,
+  ruStem,
+  type GazEntity,
+  type Gazetteer,
+  type GazName,
+} from "./gazetteer.js";
 import { LABELS, lexiconClass, shippedScorer, viewOf, type FastScorer } from "./perceptron.js";
-import { canonicalOrgName, canonicalTitle, matchTitle, MAX_TITLE_WORDS, officeMatches, PERSON_TITLE_WORDS } from "./roles.js";
+import {
+  canonicalOrgName,
+  canonicalTitle,
+  matchTitle,
+  MAX_TITLE_WORDS,
+  officeMatches,
+  PERSON_TITLE_WORDS,
+} from "./roles.js";
 import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations } from "./org-context.js";
@@ -27,50 +42,413 @@ import { contextOrganisations } from "./org-context.js";
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
 const NOT_NAMES = new Set(
   [
-    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "share", "subscribe", "home", "leave", "comment",
-    "comments", "reply", "read", "more", "click", "follow", "news", "analysis", "translation", "note", "disclaimer", "articles", "article",
-    "sharing", "related", "tags", "tag", "advertisement", "login", "log", "sign", "menu", "search", "print", "email", "e-mail", "copyright", "photo",
-    "video", "watch", "listen", "updated", "published", "posted", "by", "source", "sources", "caption", "image", "images", "credit", "getty", "reuters/",
-    "first", "second", "third", "then", "now", "however", "moreover", "also", "still", "nonetheless", "nevertheless", "meanwhile", "thus", "therefore",
-    "yes", "no", "mr", "mrs", "ms", "dr", "according", "during", "after", "before", "while", "when", "where", "why", "how", "what", "who", "if",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "inc", "ltd", "in-depth", "report",
-    "western", "west", "east", "north", "south", "eastern", "northern", "southern", "axis", "president", "minister", "comrade", "article", "parties",
-    "party", "state", "states", "treaty", "agreement", "instagram", "twitter", "telegram", "youtube", "facebook", "x", "whatsapp", "rss", "true", "false",
-    "okay", "ok", "please", "channel", "newsletter", "button", "website", "page", "pages", "subscribe", "donate", "podcast", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "feel", "judging", "clearly", "besides", "currently", "finally", "instead", "lastly", "overall", "rather", "sanctions",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "share",
+    "subscribe",
+    "home",
+    "leave",
+    "comment",
+    "comments",
+    "reply",
+    "read",
+    "more",
+    "click",
+    "follow",
+    "news",
+    "analysis",
+    "translation",
+    "note",
+    "disclaimer",
+    "articles",
+    "article",
+    "sharing",
+    "related",
+    "tags",
+    "tag",
+    "advertisement",
+    "login",
+    "log",
+    "sign",
+    "menu",
+    "search",
+    "print",
+    "email",
+    "e-mail",
+    "copyright",
+    "photo",
+    "video",
+    "watch",
+    "listen",
+    "updated",
+    "published",
+    "posted",
+    "by",
+    "source",
+    "sources",
+    "caption",
+    "image",
+    "images",
+    "credit",
+    "getty",
+    "reuters/",
+    "first",
+    "second",
+    "third",
+    "then",
+    "now",
+    "however",
+    "moreover",
+    "also",
+    "still",
+    "nonetheless",
+    "nevertheless",
+    "meanwhile",
+    "thus",
+    "therefore",
+    "yes",
+    "no",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "according",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "where",
+    "why",
+    "how",
+    "what",
+    "who",
+    "if",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan",
+    "feb",
+    "aug",
+    "inc",
+    "ltd",
+    "in-depth",
+    "report",
+    "western",
+    "west",
+    "east",
+    "north",
+    "south",
+    "eastern",
+    "northern",
+    "southern",
+    "axis",
+    "president",
+    "minister",
+    "comrade",
+    "article",
+    "parties",
+    "party",
+    "state",
+    "states",
+    "treaty",
+    "agreement",
+    "instagram",
+    "twitter",
+    "telegram",
+    "youtube",
+    "facebook",
+    "x",
+    "whatsapp",
+    "rss",
+    "true",
+    "false",
+    "okay",
+    "ok",
+    "please",
+    "channel",
+    "newsletter",
+    "button",
+    "website",
+    "page",
+    "pages",
+    "subscribe",
+    "donate",
+    "podcast",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "feel",
+    "judging",
+    "clearly",
+    "besides",
+    "currently",
+    "finally",
+    "instead",
+    "lastly",
+    "overall",
+    "rather",
+    "sanctions",
   ].map((w) => w.toLowerCase()),
 );
 
 /** Heads that make a capitalised phrase an organisation. */
 const ORG_HEADS = new Set([
-  "ministry", "council", "institute", "institution", "agency", "university", "academy", "fund", "commission", "committee", "party", "army", "navy",
-  "bank", "corporation", "corp", "company", "center", "centre", "school", "college", "foundation", "organization", "organisation", "association",
-  "union", "department", "office", "service", "forum", "programme", "program", "assembly", "parliament", "duma", "senate", "congress", "court",
-  "group", "news", "times", "post", "journal", "herald", "tribune", "daily", "press", "television", "tv", "radio", "network", "agency", "guard",
-  "forces", "force", "command", "bureau", "authority", "administration", "secretariat", "federation", "alliance", "coalition", "front", "movement",
-  "society", "club", "board", "cabinet", "government", "kremlin", "politburo", "embassy", "consulate", "mission", "directorate", "inc", "ltd", "llc",
-  "league", "cup", "championship", "federation", "plc", "co", "co.", "corp.", "inc.", "airlines", "airways", "motors", "group", "holdings", "partners",
-  "studios", "records", "labs", "laboratories", "pharmaceuticals", "systems", "technologies", "industries", "energy", "capital", "police", "ministry",
+  "ministry",
+  "council",
+  "institute",
+  "institution",
+  "agency",
+  "university",
+  "academy",
+  "fund",
+  "commission",
+  "committee",
+  "party",
+  "army",
+  "navy",
+  "bank",
+  "corporation",
+  "corp",
+  "company",
+  "center",
+  "centre",
+  "school",
+  "college",
+  "foundation",
+  "organization",
+  "organisation",
+  "association",
+  "union",
+  "department",
+  "office",
+  "service",
+  "forum",
+  "programme",
+  "program",
+  "assembly",
+  "parliament",
+  "duma",
+  "senate",
+  "congress",
+  "court",
+  "group",
+  "news",
+  "times",
+  "post",
+  "journal",
+  "herald",
+  "tribune",
+  "daily",
+  "press",
+  "television",
+  "tv",
+  "radio",
+  "network",
+  "agency",
+  "guard",
+  "forces",
+  "force",
+  "command",
+  "bureau",
+  "authority",
+  "administration",
+  "secretariat",
+  "federation",
+  "alliance",
+  "coalition",
+  "front",
+  "movement",
+  "society",
+  "club",
+  "board",
+  "cabinet",
+  "government",
+  "kremlin",
+  "politburo",
+  "embassy",
+  "consulate",
+  "mission",
+  "directorate",
+  "inc",
+  "ltd",
+  "llc",
+  "league",
+  "cup",
+  "championship",
+  "federation",
+  "plc",
+  "co",
+  "co.",
+  "corp.",
+  "inc.",
+  "airlines",
+  "airways",
+  "motors",
+  "group",
+  "holdings",
+  "partners",
+  "studios",
+  "records",
+  "labs",
+  "laboratories",
+  "pharmaceuticals",
+  "systems",
+  "technologies",
+  "industries",
+  "energy",
+  "capital",
+  "police",
+  "ministry",
 ]);
 
 /** Prepositions and verbs after which a capital city is a place, not its government. */
 const LOCATIVE_BEFORE = new Set([
-  "in", "to", "from", "at", "near", "into", "visited", "visit", "visiting", "visits", "outside", "across", "toward", "towards", "via", "reached",
-  "arrived", "flew", "around", "inside", "through", "within", "left", "leaving", "entered", "streets", "downtown", "of", "over", "above",
+  "in",
+  "to",
+  "from",
+  "at",
+  "near",
+  "into",
+  "visited",
+  "visit",
+  "visiting",
+  "visits",
+  "outside",
+  "across",
+  "toward",
+  "towards",
+  "via",
+  "reached",
+  "arrived",
+  "flew",
+  "around",
+  "inside",
+  "through",
+  "within",
+  "left",
+  "leaving",
+  "entered",
+  "streets",
+  "downtown",
+  "of",
+  "over",
+  "above",
   // Russian (gazetteer-only text): в/во "in/to", из "from", до "as far as"
-  "в", "во", "из", "до",
+  "в",
+  "во",
+  "из",
+  "до",
 ]);
 
 /** Words before "to"/"from" that make a capital a destination or origin, not a government. */
 const MOTION_WORDS = new Set([
-  "travel", "travelled", "traveled", "fly", "flew", "flown", "flight", "flights", "arrive", "arrived", "return", "returned", "go", "went", "come", "came",
-  "head", "headed", "trip", "visit", "visited", "journey", "drive", "drove", "sail", "sailed", "train", "trains", "move", "moved", "back", "way", "road",
-  "route", "rail", "railway", "kilometres", "kilometers", "km", "miles", "bus", "ship", "ships", "shipped", "deliver", "delivered", "transport", "transported",
-  "relocate", "relocated", "invited", "invite", "welcome", "welcomed", "bring", "brought", "take", "took", "taken", "send", "sent", "depart", "departed", "leave",
+  "travel",
+  "travelled",
+  "traveled",
+  "fly",
+  "flew",
+  "flown",
+  "flight",
+  "flights",
+  "arrive",
+  "arrived",
+  "return",
+  "returned",
+  "go",
+  "went",
+  "come",
+  "came",
+  "head",
+  "headed",
+  "trip",
+  "visit",
+  "visited",
+  "journey",
+  "drive",
+  "drove",
+  "sail",
+  "sailed",
+  "train",
+  "trains",
+  "move",
+  "moved",
+  "back",
+  "way",
+  "road",
+  "route",
+  "rail",
+  "railway",
+  "kilometres",
+  "kilometers",
+  "km",
+  "miles",
+  "bus",
+  "ship",
+  "ships",
+  "shipped",
+  "deliver",
+  "delivered",
+  "transport",
+  "transported",
+  "relocate",
+  "relocated",
+  "invited",
+  "invite",
+  "welcome",
+  "welcomed",
+  "bring",
+  "brought",
+  "take",
+  "took",
+  "taken",
+  "send",
+  "sent",
+  "depart",
+  "departed",
+  "leave",
 ]);
 
 /** A dateline credit: "PYONGYANG/MOSCOW, July 26 (Eastern Wire Service) –". */
-const DATELINE_CREDIT = /^[^\n(]{0,80}\((\p{Lu}[\p{L}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}'’&.-]*|of|the|and|&)){0,5})\)\s*[–—-]/gmu;
+const DATELINE_CREDIT =
+  /^[^\n(]{0,80}\((\p{Lu}[\p{L}'’&.-]*(?:\s+(?:\p{Lu}[\p{L}'’&.-]*|of|the|and|&)){0,5})\)\s*[–—-]/gmu;
 
 /** Outlet names of a document: the publisher's (when known) and dateline credits; words as match keys. */
 function outletNames(text: string, outlet: string | null): Array<{ name: string; words: Set<string> }> {
@@ -79,7 +457,12 @@ function outletNames(text: string, outlet: string | null): Array<{ name: string;
   for (const m of text.slice(0, 20_000).matchAll(DATELINE_CREDIT)) names.add(m[1]!.replace(/^the\s+/i, "").trim());
   const out: Array<{ name: string; words: Set<string> }> = [];
   for (const name of names) {
-    const words = new Set(name.split(/\s+/).map(matchKey).filter((w) => w.length > 0 && w !== "the"));
+    const words = new Set(
+      name
+        .split(/\s+/)
+        .map(matchKey)
+        .filter((w) => w.length > 0 && w !== "the"),
+    );
     // a one-word outlet ("Reuters") is a name the gazetteer or tagger handles; only multi-word names have fragments
     if (words.size >= 2) out.push({ name, words });
   }
@@ -88,19 +471,117 @@ function outletNames(text: string, outlet: string | null): Array<{ name: string;
 
 /** Capitalised (sentence-initial) function words a name never starts with: "For Kim, …" → "Kim". */
 const LEADING_FUNCTION_WORDS = new Set([
-  "for", "in", "at", "on", "with", "from", "by", "to", "as", "and", "but", "or", "nor", "yet", "so", "after", "before", "under", "over", "during",
-  "since", "like", "unlike", "despite", "without", "within", "against", "among", "between", "into", "onto", "upon", "via", "per", "than", "if",
-  "while", "when", "although", "though", "because", "once", "until", "unless", "whether", "where", "whereas", "about", "across", "behind", "beyond",
-  "through", "toward", "towards", "amid", "around", "near", "except", "including", "following", "according", "even", "only", "also", "then", "thus",
+  "for",
+  "in",
+  "at",
+  "on",
+  "with",
+  "from",
+  "by",
+  "to",
+  "as",
+  "and",
+  "but",
+  "or",
+  "nor",
+  "yet",
+  "so",
+  "after",
+  "before",
+  "under",
+  "over",
+  "during",
+  "since",
+  "like",
+  "unlike",
+  "despite",
+  "without",
+  "within",
+  "against",
+  "among",
+  "between",
+  "into",
+  "onto",
+  "upon",
+  "via",
+  "per",
+  "than",
+  "if",
+  "while",
+  "when",
+  "although",
+  "though",
+  "because",
+  "once",
+  "until",
+  "unless",
+  "whether",
+  "where",
+  "whereas",
+  "about",
+  "across",
+  "behind",
+  "beyond",
+  "through",
+  "toward",
+  "towards",
+  "amid",
+  "around",
+  "near",
+  "except",
+  "including",
+  "following",
+  "according",
+  "even",
+  "only",
+  "also",
+  "then",
+  "thus",
 ]);
 
 const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
 
 /** Last words that make a capitalised phrase a place ("Tumen River", "Kursk Oblast"). */
 const PLACE_HEADS = new Set([
-  "river", "sea", "ocean", "island", "islands", "mountain", "mountains", "mount", "province", "region", "oblast", "krai", "republic", "district",
-  "county", "state", "bay", "strait", "gulf", "peninsula", "valley", "desert", "lake", "square", "street", "city", "port", "airport", "base",
-  "cosmodrome", "spaceport", "border", "coast", "plateau", "territory", "territories", "zone", "canal", "station",
+  "river",
+  "sea",
+  "ocean",
+  "island",
+  "islands",
+  "mountain",
+  "mountains",
+  "mount",
+  "province",
+  "region",
+  "oblast",
+  "krai",
+  "republic",
+  "district",
+  "county",
+  "state",
+  "bay",
+  "strait",
+  "gulf",
+  "peninsula",
+  "valley",
+  "desert",
+  "lake",
+  "square",
+  "street",
+  "city",
+  "port",
+  "airport",
+  "base",
+  "cosmodrome",
+  "spaceport",
+  "border",
+  "coast",
+  "plateau",
+  "territory",
+  "territories",
+  "zone",
+  "canal",
+  "station",
 ]);
 
 /** Candidate span over tokens `[first, last]` of the document. */
@@ -185,7 +666,8 @@ export function recognizeEntities(
   const notes: string[] = [];
   const gazOnly = opts.gazetteerOnly === true;
   const weights = gazOnly ? null : shippedScorer();
-  if (!weights && !gazOnly) notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
+  if (!weights && !gazOnly)
+    notes.push("tagger weights missing (data/nlp/ner-perceptron.json.gz): names from gazetteer and rules only");
   const facts = caseFacts(tokens);
   const st: NerState = {
     text,
@@ -261,11 +743,15 @@ function collectCandidates(st: NerState): void {
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
-    for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l))) st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
+    for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
+      st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
   }
-  if (capsSentences > 0) st.notes.push(`${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`);
+  if (capsSentences > 0)
+    st.notes.push(
+      `${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`,
+    );
 }
 
 /** The gazetteer lists tokens `[first, last]` as a person, place or country (or a demonym) and not as an organisation. */
@@ -277,12 +763,23 @@ function listedOtherwise(st: NerState, first: number, last: number): boolean {
 /** Gazetteer names of the sentence `[a, b)` as candidate spans; strong names mark their tokens `covered`. */
 function gazetteerSpans(st: NerState, a: number, b: number, words: string[], covered: Uint8Array): void {
   const { tokens, facts, gaz, gazOnly, tokenWords, tokenKeys } = st;
-  for (const m of gaz.match(words, (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!), tokenKeys.slice(a, b), gazOnly)) {
+  for (const m of gaz.match(
+    words,
+    (i) => facts.capOrDigit[a + i] === 1 && startsName(tokens[a + i]!),
+    tokenKeys.slice(a, b),
+    gazOnly,
+  )) {
     const strong = m.names.some((n) => !n.entity.weak);
     // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
     // for …"): the longer name is the entity, not the person or the city (nor its government)
     const nextAt = a + m.last + 1;
-    if (!gazOnly && nextAt < b && facts.cap[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.type === "person" || n.entity.kind === "city" || n.entity.capitalOf)) {
+    if (
+      !gazOnly &&
+      nextAt < b &&
+      facts.cap[nextAt] === 1 &&
+      !tokens[nextAt]!.lineStart &&
+      m.names.every((n) => n.entity.type === "person" || n.entity.kind === "city" || n.entity.capitalOf)
+    ) {
       const head = tokenWords[nextAt]!;
       if (PLACE_HEADS.has(head) && m.names.every((n) => n.entity.type === "person")) {
         st.spans.push({ first: a + m.first, last: nextAt, type: "place", source: "rule", rank: 100 });
@@ -294,16 +791,39 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
     if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
     // a one-word city or region name followed by a capitalised word that is no title, head or known place is a
     // first name ("Douglas Finch", "Florence Okoro"): the tagger and the title rules read it
-    if (!gazOnly && m.first === m.last && nextAt < b && facts.capWord[nextAt] === 1 && !tokens[nextAt]!.lineStart && m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region")) {
+    if (
+      !gazOnly &&
+      m.first === m.last &&
+      nextAt < b &&
+      facts.capWord[nextAt] === 1 &&
+      !tokens[nextAt]!.lineStart &&
+      m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region")
+    ) {
       const next = tokens[nextAt]!;
-      const nextKnown = gaz.lookup(tokenKeys[nextAt]!)?.names.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
-      if (canonicalTitle(next.text) === null && !ORG_HEADS.has(tokenWords[nextAt]!) && !PLACE_HEADS.has(tokenWords[nextAt]!) && !nextKnown && !/^(?:'s|’s)$/.test(next.text)) continue;
+      const nextKnown =
+        gaz.lookup(tokenKeys[nextAt]!)?.names.some((n) => n.entity.type === "place" || n.entity.type === "country") ===
+        true;
+      if (
+        canonicalTitle(next.text) === null &&
+        !ORG_HEADS.has(tokenWords[nextAt]!) &&
+        !PLACE_HEADS.has(tokenWords[nextAt]!) &&
+        !nextKnown &&
+        !/^(?:'s|’s)$/.test(next.text)
+      )
+        continue;
     }
     if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
     const type = m.names[0]!.entity.type;
     // a demonym yields to an organisation name that starts with it ("Russian Technological University")
     const demonym = m.names.every((n) => n.via === "demonym");
-    st.spans.push({ first: a + m.first, last: a + m.last, type, source: "gazetteer", rank: demonym ? 45 : strong ? 100 : 10, names: m.names });
+    st.spans.push({
+      first: a + m.first,
+      last: a + m.last,
+      type,
+      source: "gazetteer",
+      rank: demonym ? 45 : strong ? 100 : 10,
+      names: m.names,
+    });
   }
 }
 
@@ -312,7 +832,14 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
  * words (two words of left context to settle the label history, one of right), the rest is O. Same output on
  * GMB-like text, a third of the work.
  */
-function taggerSpans(st: NerState, weights: FastScorer, a: number, b: number, words: string[], covered: Uint8Array): void {
+function taggerSpans(
+  st: NerState,
+  weights: FastScorer,
+  a: number,
+  b: number,
+  words: string[],
+  covered: Uint8Array,
+): void {
   const { tokens, facts } = st;
   let view: ReturnType<typeof viewOf> | null = null;
   let k = a;
@@ -339,7 +866,13 @@ function taggerSpans(st: NerState, weights: FastScorer, a: number, b: number, wo
     for (let i = 0; i <= labels.length; i++) {
       const l = i < labels.length ? LABELS[labels[i]!]! : "O";
       if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
-        st.spans.push({ first: from + start, last: from + i - 1, type: type as EntityType, source: "tagger", rank: 30 });
+        st.spans.push({
+          first: from + start,
+          last: from + i - 1,
+          type: type as EntityType,
+          source: "tagger",
+          rank: 30,
+        });
         start = -1;
       }
       if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
@@ -381,7 +914,11 @@ function chooseSpans(st: NerState): void {
   for (const list of byForm.values()) {
     if (list.length < 2 || list.every((s) => s.type === list[0]!.type)) continue;
     const votes = new Map<EntityType, number>();
-    for (const s of list) votes.set(s.type, (votes.get(s.type) ?? 0) + (s.source === "rule" || s.honorific ? 100 : 0) + (s.role ? 100 : 0) + s.rank);
+    for (const s of list)
+      votes.set(
+        s.type,
+        (votes.get(s.type) ?? 0) + (s.source === "rule" || s.honorific ? 100 : 0) + (s.role ? 100 : 0) + s.rank,
+      );
     const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
     for (const s of list) s.type = type;
   }
@@ -410,14 +947,34 @@ function ensure(st: NerState, key: string, make: () => EntityBuild): EntityBuild
 }
 
 /** A new, unlisted entity. */
-function freshBuild(key: string, type: EntityType, name: string, surname: string | null = null, affiliation: string | null = null): EntityBuild {
-  return { entity: { key, type, name, aliases: [], roles: [], gazetteer_id: null, affiliation }, gaz: null, surname, lastSeen: -1, offices: [] };
+function freshBuild(
+  key: string,
+  type: EntityType,
+  name: string,
+  surname: string | null = null,
+  affiliation: string | null = null,
+): EntityBuild {
+  return {
+    entity: { key, type, name, aliases: [], roles: [], gazetteer_id: null, affiliation },
+    gaz: null,
+    surname,
+    lastSeen: -1,
+    offices: [],
+  };
 }
 
 /** The entity of a gazetteer entry. */
 function fromGaz(st: NerState, g: GazEntity): EntityBuild {
   return ensure(st, g.id, () => ({
-    entity: { key: g.id, type: g.type, name: g.name, aliases: [], roles: [], gazetteer_id: g.id, affiliation: g.affiliation },
+    entity: {
+      key: g.id,
+      type: g.type,
+      name: g.name,
+      aliases: [],
+      roles: [],
+      gazetteer_id: g.id,
+      affiliation: g.affiliation,
+    },
     gaz: g,
     surname: g.surname ? foldText(g.surname) : null,
     lastSeen: -1,
@@ -429,7 +986,8 @@ function fromGaz(st: NerState, g: GazEntity): EntityBuild {
 function addRole(b: EntityBuild, role: NonNullable<Span["role"]>): void {
   const label = roleLabel(role.office, role.country ?? b.entity.affiliation ?? null);
   if (!b.entity.roles.includes(label)) b.entity.roles.push(label);
-  if (!b.offices.some((o) => o.office === role.office)) b.offices.push({ office: role.office, country: role.country ?? b.entity.affiliation ?? null });
+  if (!b.offices.some((o) => o.office === role.office))
+    b.offices.push({ office: role.office, country: role.country ?? b.entity.affiliation ?? null });
   if (!b.entity.affiliation && role.country) b.entity.affiliation = role.country;
 }
 
@@ -462,12 +1020,17 @@ function groupSpans(st: NerState): void {
   // fragment of one ("Wire Service", "told Eastern Wire", "told the Ledger") is that outlet, not an entity of its own
   const outlets = outletNames(text, st.outlet);
   const outletOf = (surface: string): string | null => {
-    const words = surface.split(/\s+/).map(matchKey).filter((w) => w.length > 0 && w !== "the");
+    const words = surface
+      .split(/\s+/)
+      .map(matchKey)
+      .filter((w) => w.length > 0 && w !== "the");
     if (words.length === 0) return null;
     for (const o of outlets) if (words.every((w) => o.words.has(w))) return o.name;
     return null;
   };
-  const unContext = chosen.some((s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true);
+  const unContext = chosen.some(
+    (s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true,
+  );
   const ctx: GroupContext = { ruleRoleAt, fullSurnames, outletOf, unContext };
   for (const s of chosen) groupSpan(st, s, ctx);
 }
@@ -476,7 +1039,12 @@ function groupSpans(st: NerState): void {
 function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   const { text, tokens, gaz } = st;
   if (s.type === "other") return; // title blockers
-  if (!s.names && s.last === s.first && (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) || (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))) {
+  if (
+    !s.names &&
+    s.last === s.first &&
+    (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
+      (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))
+  ) {
     st.pendingSingles.push({ ...s, type: "person" });
     return;
   }
@@ -514,8 +1082,14 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   const listed = gaz.lookup(matchKey(name))?.names.filter((n) => n.via !== "demonym") ?? [];
   const sameType = uniqueEntities(listed.filter((n) => n.entity.type === s.type));
   // the tagger's type is a guess: a name the gazetteer lists under one entity is that entity ("VLADIVOSTOK" as ORG)
-  const known = sameType.length > 0 || s.source !== "tagger" ? sameType : uniqueEntities(listed.filter((n) => n.entity.type !== "person"));
-  const unsc = s.type === "organization" && matchKey(name) === "securitycouncil" && ctx.unContext ? gaz.byId.get("actor:org-unsc") : undefined;
+  const known =
+    sameType.length > 0 || s.source !== "tagger"
+      ? sameType
+      : uniqueEntities(listed.filter((n) => n.entity.type !== "person"));
+  const unsc =
+    s.type === "organization" && matchKey(name) === "securitycouncil" && ctx.unContext
+      ? gaz.byId.get("actor:org-unsc")
+      : undefined;
   const target = unsc ?? (known.length === 1 ? known[0]! : undefined);
   if (target) {
     fromGaz(st, target);
@@ -540,7 +1114,11 @@ function groupListedSpan(st: NerState, s: Span, names: GazName[], surface: strin
   }
   const g = readings[0]!;
   const via = names.find((n) => n.entity.id === g.id)!.via;
-  if (g.capitalOf && !isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen) && !readsAsPlaceName(tokens, s.first, s.last)) {
+  if (
+    g.capitalOf &&
+    !isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen) &&
+    !readsAsPlaceName(tokens, s.first, s.last)
+  ) {
     const country = gaz.countries.get(g.capitalOf);
     if (country) {
       fromGaz(st, country);
@@ -585,8 +1163,14 @@ function linkSingle(st: NerState, first: number, last: number, role: Span["role"
     return true;
   }
   const known = st.gaz.bySurname.get(sur) ?? [];
-  const current = date ? known.filter((g) => g.roles.length === 0 || g.roles.some((r) => (r.from ?? "") <= date && (r.to === null || date < r.to))) : known;
-  const fitting = role ? current.filter((g) => heldOffice(g, (o) => officeMatches(role.office, o), role.country, date)) : current;
+  const current = date
+    ? known.filter(
+        (g) => g.roles.length === 0 || g.roles.some((r) => (r.from ?? "") <= date && (r.to === null || date < r.to)),
+      )
+    : known;
+  const fitting = role
+    ? current.filter((g) => heldOffice(g, (o) => officeMatches(role.office, o), role.country, date))
+    : current;
   if (fitting.length === 1) {
     fromGaz(st, fitting[0]!);
     addMention(st, first, last, fitting[0]!.id, "surname");
@@ -621,10 +1205,19 @@ function linkSingles(st: NerState): void {
     // then needs exactly one listed person with that surname, in office on the date when roles are known
     if (!docSurnames.has(sur)) {
       const next = tokens[i + 1];
-      const acts = next !== undefined && next.sentence === t.sentence && (next.pos === "VERB" || next.pos === "AUX" || next.text === "'s" || next.text === "’s");
+      const acts =
+        next !== undefined &&
+        next.sentence === t.sentence &&
+        (next.pos === "VERB" || next.pos === "AUX" || next.text === "'s" || next.text === "’s");
       if (!gaz.bySurname.has(sur) || !acts || lexiconClass(facts.lower[i]!) !== "N") continue;
     }
-    if (i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1]!.text) && !tokens[i + 1]!.lineStart && tokens[i + 1]!.sentence === t.sentence) continue; // part of a longer unknown name
+    if (
+      i + 1 < tokens.length &&
+      /^\p{Lu}/u.test(tokens[i + 1]!.text) &&
+      !tokens[i + 1]!.lineStart &&
+      tokens[i + 1]!.sentence === t.sentence
+    )
+      continue; // part of a longer unknown name
     linkSingle(st, i, i, undefined);
     taken[i] = -2;
   }
@@ -654,7 +1247,11 @@ function linkAbbreviations(st: NerState): void {
     const close = tokens[last + 3];
     if (!open || !abbr || !close || open.text !== "(" || close.text !== ")") continue;
     if (!/^\p{Lu}[\p{Lu}&.]{1,7}$/u.test(abbr.text)) continue;
-    const initials = m.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
+    const initials = m.text
+      .split(/[\s-]+/)
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w[0])
+      .join("");
     if (abbr.text.replace(/[^\p{Lu}]/gu, "")[0] !== initials[0]) continue;
     // the tagger may already have made the abbreviation an entity of its own: fold it in
     const existing = mentionAt.get(last + 2);
@@ -710,9 +1307,26 @@ function linkRoleReferences(st: NerState): void {
   for (const r of roleReferences(tokens, st.taken, st.tokenWords, st.tokenKeys, st.facts.cap)) {
     // "the minister", "the leader" with no country could be anyone: they link only when the document names
     // exactly one person holding that office
-    const generic = r.country === null && ["Minister", "Leader", "President", "Prime Minister", "Spokesperson", "Ambassador", "Diplomat", "Commander", "Executive", "Lawyer", "General"].includes(r.office);
+    const generic =
+      r.country === null &&
+      [
+        "Minister",
+        "Leader",
+        "President",
+        "Prime Minister",
+        "Spokesperson",
+        "Ambassador",
+        "Diplomat",
+        "Commander",
+        "Executive",
+        "Lawyer",
+        "General",
+      ].includes(r.office);
     const candidates = [...st.builds.values()].filter(
-      (b) => b.entity.type === "person" && (b.offices.some((o) => officeMatches(r.office, o.office) && (r.country === null || o.country === r.country)) || (b.gaz !== null && heldOffice(b.gaz, (o) => officeMatches(r.office, o), r.country, date))),
+      (b) =>
+        b.entity.type === "person" &&
+        (b.offices.some((o) => officeMatches(r.office, o.office) && (r.country === null || o.country === r.country)) ||
+          (b.gaz !== null && heldOffice(b.gaz, (o) => officeMatches(r.office, o), r.country, date))),
     );
     let target: EntityBuild | null = null;
     if (generic && candidates.length !== 1) continue;
@@ -729,7 +1343,8 @@ function linkRoleReferences(st: NerState): void {
     } else if (r.country && r.specific && date) {
       // the recorded holder on the publish date (curated roles, else Phoenix terms that are not stale)
       const holders = officeHolders(r.country, r.office, date).filter((h) => !h.stale);
-      if (holders.length === 1 || (holders.length > 1 && holders[0]!.curated && !holders[1]!.curated)) target = fromGaz(st, holders[0]!.holder);
+      if (holders.length === 1 || (holders.length > 1 && holders[0]!.curated && !holders[1]!.curated))
+        target = fromGaz(st, holders[0]!.holder);
     }
     if (!target) continue;
     addMention(st, r.first, r.last, target.entity.key, "role");
@@ -750,7 +1365,8 @@ export function gazetteerTags(words: readonly string[]): string[] {
   for (const m of gaz.match(words, (i) => /^[\p{Lu}\p{N}]/u.test(words[i]!))) {
     const e = m.names[0]!;
     const type = m.names.every((n) => n.via === "demonym") ? "demonym" : e.entity.type;
-    for (let k = m.first; k <= m.last; k++) out[k] = type === "demonym" ? "demonym" : (k === m.first ? "B-" : "I-") + type;
+    for (let k = m.first; k <= m.last; k++)
+      out[k] = type === "demonym" ? "demonym" : (k === m.first ? "B-" : "I-") + type;
   }
   const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
   for (let i = 0; i < words.length; i++) {
@@ -811,7 +1427,15 @@ interface CaseFacts {
 
 function caseFacts(tokens: RichToken[]): CaseFacts {
   const n = tokens.length;
-  const f: CaseFacts = { cap: new Uint8Array(n), capOrDigit: new Uint8Array(n), allCaps: new Uint8Array(n), word3: new Uint8Array(n), capWord: new Uint8Array(n), lower: new Array<string>(n), keys: new Array<string>(n) };
+  const f: CaseFacts = {
+    cap: new Uint8Array(n),
+    capOrDigit: new Uint8Array(n),
+    allCaps: new Uint8Array(n),
+    word3: new Uint8Array(n),
+    capWord: new Uint8Array(n),
+    lower: new Array<string>(n),
+    keys: new Array<string>(n),
+  };
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const wf = wordFacts(t.text);
@@ -849,7 +1473,14 @@ function titleCaseLineTokens(tokens: RichToken[], facts: CaseFacts): Uint8Array 
       let caps = 0;
       for (let k = a; k < b; k++) {
         const t = tokens[k]!;
-        if (facts.word3[k] === 0 || t.pos === "ADP" || t.pos === "DET" || t.pos === "CCONJ" || NAME_FUNCTION_WORDS.has(t.lemma)) continue;
+        if (
+          facts.word3[k] === 0 ||
+          t.pos === "ADP" ||
+          t.pos === "DET" ||
+          t.pos === "CCONJ" ||
+          NAME_FUNCTION_WORDS.has(t.lemma)
+        )
+          continue;
         content++;
         if (facts.cap[k] === 1) caps++;
       }
@@ -936,8 +1567,21 @@ function roleLabel(office: string, country: string | null): string {
   return dem ? `${dem} ${office}` : office;
 }
 const DEMONYM_OF: Record<string, string> = {
-  RUS: "Russian", PRK: "North Korean", KOR: "South Korean", USA: "US", CHN: "Chinese", JPN: "Japanese", UKR: "Ukrainian", GBR: "British",
-  IRN: "Iranian", VNM: "Vietnamese", SUN: "Soviet", FRA: "French", DEU: "German", IND: "Indian", BLR: "Belarusian",
+  RUS: "Russian",
+  PRK: "North Korean",
+  KOR: "South Korean",
+  USA: "US",
+  CHN: "Chinese",
+  JPN: "Japanese",
+  UKR: "Ukrainian",
+  GBR: "British",
+  IRN: "Iranian",
+  VNM: "Vietnamese",
+  SUN: "Soviet",
+  FRA: "French",
+  DEU: "German",
+  IND: "Indian",
+  BLR: "Belarusian",
 };
 
 function orgAffiliation(name: string): string | null {
@@ -965,7 +1609,15 @@ function orgAffiliation(name: string): string | null {
 function readsAsPlaceName(tokens: RichToken[], first: number, last: number): boolean {
   const sent = tokens[first]!.sentence;
   const prev = first > 0 && tokens[first - 1]!.sentence === sent ? tokens[first - 1]! : null;
-  if (prev && !tokens[first]!.lineStart && /^\p{Lu}\p{Ll}/u.test(prev.text) && !isSentenceInitial(tokens, first - 1) && !NAME_FUNCTION_WORDS.has(prev.lemma) && !LEADING_FUNCTION_WORDS.has(prev.lemma)) return true;
+  if (
+    prev &&
+    !tokens[first]!.lineStart &&
+    /^\p{Lu}\p{Ll}/u.test(prev.text) &&
+    !isSentenceInitial(tokens, first - 1) &&
+    !NAME_FUNCTION_WORDS.has(prev.lemma) &&
+    !LEADING_FUNCTION_WORDS.has(prev.lemma)
+  )
+    return true;
   if (prev && /^(?:the|old|ancient|central|downtown|greater|modern|medieval|suburban)$/i.test(prev.text)) return true;
   const next = tokens[last + 1];
   if (next && next.sentence === sent && next.pos === "NOUN" && /^\p{Ll}/u.test(next.text)) return true;
@@ -977,7 +1629,13 @@ function readsAsPlaceName(tokens: RichToken[], first: number, last: number): boo
  * its government ("Moscow and Pyongyang agreed", "Beijing's reaction"). A conjunct inherits the
  * reading of the conjunct before it ("in Moscow and Pyongyang").
  */
-function isLocative(tokens: RichToken[], first: number, mentionAt: Map<number, LocalMention>, taken: Int32Array, chosen: Span[]): boolean {
+function isLocative(
+  tokens: RichToken[],
+  first: number,
+  mentionAt: Map<number, LocalMention>,
+  taken: Int32Array,
+  chosen: Span[],
+): boolean {
   const prev = first > 0 ? tokens[first - 1]! : null;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
@@ -1030,7 +1688,12 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
     // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
     // "President Putin" is fine; "Council Chairman" etc. also fine)
     const firstTitleWord = tokens[i]!.text.toLowerCase();
-    if (!PERSON_TITLE_WORDS.has(firstTitleWord) && !PERSON_TITLE_WORDS.has(tokens[best.end]!.text.toLowerCase()) && !canonicalTitle(tokens[best.end]!.text)) continue;
+    if (
+      !PERSON_TITLE_WORDS.has(firstTitleWord) &&
+      !PERSON_TITLE_WORDS.has(tokens[best.end]!.text.toLowerCase()) &&
+      !canonicalTitle(tokens[best.end]!.text)
+    )
+      continue;
     // country before the title: "Russian", "Russia's", "North Korean", "US"
     let country: string | null = null;
     let roleStart = i;
@@ -1045,17 +1708,30 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
         roleStart = i - back;
       }
     }
-    const roleText = tokens.slice(roleStart, best.end + 1).map((t) => t.text).join(" ");
+    const roleText = tokens
+      .slice(roleStart, best.end + 1)
+      .map((t) => t.text)
+      .join(" ");
     const role = { office: best.office, country, text: roleText, spun: best.spun };
     out.push({ first: n, last, type: "person", source: "rule", rank: 60, role });
     // the title words themselves are no name ("State Council Chairman" is not an organisation here)
     out.push({ first: i, last: n - 1, type: "other", source: "rule", rank: 60 });
     // a plural title covers the coordinated names: "Sens. Mark Ellery and Ruth Obi", "judges Ann Ito and Lee Park"
     const titleWord = tokens[best.end]!.text.toLowerCase();
-    if (/s\.?$/.test(titleWord) && !/ss\.?$/.test(titleWord) && last + 2 < b && (tokens[last + 1]!.lemma === "and" || tokens[last + 1]!.text === ",")) {
+    if (
+      /s\.?$/.test(titleWord) &&
+      !/ss\.?$/.test(titleWord) &&
+      last + 2 < b &&
+      (tokens[last + 1]!.lemma === "and" || tokens[last + 1]!.text === ",")
+    ) {
       let k = last + 2;
       let end = -1;
-      while (k < Math.min(b, last + 6) && /^\p{Lu}[\p{L}'’.-]*$/u.test(tokens[k]!.text) && !NOT_NAMES.has(tokens[k]!.lemma)) end = k++;
+      while (
+        k < Math.min(b, last + 6) &&
+        /^\p{Lu}[\p{L}'’.-]*$/u.test(tokens[k]!.text) &&
+        !NOT_NAMES.has(tokens[k]!.lemma)
+      )
+        end = k++;
       if (end > last + 2) {
         out.push({ first: last + 2, last: end, type: "person", source: "rule", rank: 60, role });
         i = end;
@@ -1076,7 +1752,11 @@ function bylinePerson(tokens: RichToken[], a: number, b: number, facts: CaseFact
   let k = a;
   const w0 = facts.lower[a]!;
   if (w0 === "by") k = a + 1;
-  else if ((w0 === "translation" || w0 === "author" || w0 === "authors" || w0 === "text" || w0 === "reporting") && tokens[a + 1]?.text === ":") k = a + 2;
+  else if (
+    (w0 === "translation" || w0 === "author" || w0 === "authors" || w0 === "text" || w0 === "reporting") &&
+    tokens[a + 1]?.text === ":"
+  )
+    k = a + 2;
   else if ((w0 === "translated" || w0 === "written" || w0 === "reported") && facts.lower[a + 1] === "by") k = a + 2;
   else return null;
   let last = k - 1;
@@ -1106,9 +1786,23 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     if (j + 1 < b && tokens[j + 1]!.text === "peninsula") j++;
     const head = tokens[j]!;
     let first = i;
-    while (first < j && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma) || LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))) first++;
-    const hasOrgHead = tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
-    if (j > first && (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") && !hasOrgHead && canonicalTitle(tokens[first]!.text) === null) out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+    while (
+      first < j &&
+      (tokens[first]!.lemma === "the" ||
+        NOT_NAMES.has(tokens[first]!.lemma) ||
+        LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))
+    )
+      first++;
+    const hasOrgHead = tokens
+      .slice(first, j + 1)
+      .some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
+    if (
+      j > first &&
+      (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") &&
+      !hasOrgHead &&
+      canonicalTitle(tokens[first]!.text) === null
+    )
+      out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
     i = j + 1;
   }
   return out;
@@ -1136,11 +1830,21 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         continue;
       }
       // "British Library and Columbia University": an organisation head before "and" closes the first name
-      const closedByHead = (n.lemma === "and" || n.text === "&") && j > i && (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase()));
-      const joiner = !closedByHead && (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
+      const closedByHead =
+        (n.lemma === "and" || n.text === "&") &&
+        j > i &&
+        (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase()));
+      const joiner =
+        !closedByHead &&
+        (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
       // "the Security Council for Resolution 1718": a numbered document after the joiner is no part of the name
       const numbered = j + 3 < b && /^\d/.test(tokens[j + 3]!.text);
-      if (joiner && !numbered && j + 2 < b && (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))) {
+      if (
+        joiner &&
+        !numbered &&
+        j + 2 < b &&
+        (cap[j + 2] === 1 || (tokens[j + 2]!.lemma === "the" && j + 3 < b && cap[j + 3] === 1))
+      ) {
         j++;
         continue;
       }
@@ -1166,7 +1870,8 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
           let j = k;
           while (j > i && cap[j] !== 1) j--;
           let headBefore = false;
-          for (let x = i; x <= j; x++) if (ORG_HEADS.has(tokens[x]!.lemma) || ORG_HEADS.has(tokens[x]!.text.toLowerCase())) headBefore = true;
+          for (let x = i; x <= j; x++)
+            if (ORG_HEADS.has(tokens[x]!.lemma) || ORG_HEADS.has(tokens[x]!.text.toLowerCase())) headBefore = true;
           if (!headBefore && tokens[j + 1]!.lemma === "of") {
             first = k + 1;
             while (first < head && tokens[first]!.lemma === "the") first++;
@@ -1175,7 +1880,9 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
             while (p0 < j && (NOT_NAMES.has(tokens[p0]!.lemma) || HONORIFICS.has(foldText(tokens[p0]!.text)))) p0++;
             const n = j - p0 + 1;
             let plain = n >= 2 && n <= 3;
-            for (let x = p0; x <= j && plain; x++) if (cap[x] !== 1 || canonicalTitle(tokens[x]!.text) !== null || NOT_NAMES.has(tokens[x]!.lemma)) plain = false;
+            for (let x = p0; x <= j && plain; x++)
+              if (cap[x] !== 1 || canonicalTitle(tokens[x]!.text) !== null || NOT_NAMES.has(tokens[x]!.lemma))
+                plain = false;
             if (plain) out.push({ first: p0, last: j, type: "person", source: "rule", rank: 35 });
           }
         }
@@ -1199,7 +1906,12 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     const t = tokens[first]!;
     const low = t.text.toLowerCase().replace(/\.$/, "");
     if (HONORIFICS.has(low) && first < last) honorific = true;
-    if (low === "the" || HONORIFICS.has(low) || (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low)) || (s.source !== "gazetteer" && first < last && LEADING_FUNCTION_WORDS.has(low))) {
+    if (
+      low === "the" ||
+      HONORIFICS.has(low) ||
+      (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low)) ||
+      (s.source !== "gazetteer" && first < last && LEADING_FUNCTION_WORDS.has(low))
+    ) {
       first++;
       continue;
     }
@@ -1207,7 +1919,12 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
       // a multi-word title inside a tagger person span ("Foreign Minister Sergei Lavrov")
       const t = matchTitle(words, first, last);
       if (t) {
-        role = role ?? { office: t.office, country: null, text: text.slice(tokens[first]!.start, tokens[t.end]!.end), spun: t.spun };
+        role = role ?? {
+          office: t.office,
+          country: null,
+          text: text.slice(tokens[first]!.start, tokens[t.end]!.end),
+          spun: t.spun,
+        };
         first = t.end + 1;
         continue;
       }
@@ -1215,7 +1932,11 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     break;
   }
   while (first <= last && !/^[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
-  while (last >= first && (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))) last--;
+  while (
+    last >= first &&
+    (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))
+  )
+    last--;
   if (last < first) return null;
   if (s.type === "other") return { ...s, first, last };
   const parts = tokens.slice(first, last + 1);
@@ -1223,26 +1944,61 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
   if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
   if (s.source !== "gazetteer") {
-    if (parts.every((t) => NOT_NAMES.has(t.lemma) || NOT_NAMES.has(t.text.toLowerCase()) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()))) return null;
+    if (
+      parts.every(
+        (t) =>
+          NOT_NAMES.has(t.lemma) ||
+          NOT_NAMES.has(t.text.toLowerCase()) ||
+          NAME_FUNCTION_WORDS.has(t.text.toLowerCase()),
+      )
+    )
+      return null;
     if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return null;
     // every content word of a name is capitalised
-    if (parts.some((t, k) => /^\p{Ll}/u.test(t.text) && !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) && !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"))) return null;
+    if (
+      parts.some(
+        (t, k) =>
+          /^\p{Ll}/u.test(t.text) &&
+          !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) &&
+          !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"),
+      )
+    )
+      return null;
     // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
     if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
     if (parts.length === 1 && parts[0]!.text.length < 2) return null;
     if (parts.some((t) => /\d/.test(t.text))) return null;
     // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
     const before = first > 0 ? tokens[first - 1]! : null;
-    if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text)) return null;
+    if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text))
+      return null;
     const after = tokens[last + 1];
-    if (after && !after.spaceBefore && after.sentence === parts[0]!.sentence && !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)) return null;
+    if (
+      after &&
+      !after.spaceBefore &&
+      after.sentence === parts[0]!.sentence &&
+      !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)
+    )
+      return null;
     const after2 = tokens[last + 2];
     if (after && after.text === "." && after2 && !after2.spaceBefore && /^\p{L}/u.test(after2.text)) return null; // "Rt.com"
     // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
     // (a surname after a first name may be a word too: "Tim Ward", "Ann Young")
-    if (s.source === "tagger" && isCommonWord(parts[parts.length - 1]!.text) && !(s.type === "person" && parts.length >= 2 && !isCommonWord(parts[0]!.text))) return null;
+    if (
+      s.source === "tagger" &&
+      isCommonWord(parts[parts.length - 1]!.text) &&
+      !(s.type === "person" && parts.length >= 2 && !isCommonWord(parts[0]!.text))
+    )
+      return null;
     // a lone sentence-initial dictionary noun the tagger called an organisation or place ("Commerce between …")
-    if (s.source === "tagger" && s.type !== "person" && parts.length === 1 && isSentenceInitial(tokens, first) && isDictionaryNoun(parts[0]!.text)) return null;
+    if (
+      s.source === "tagger" &&
+      s.type !== "person" &&
+      parts.length === 1 &&
+      isSentenceInitial(tokens, first) &&
+      isDictionaryNoun(parts[0]!.text)
+    )
+      return null;
     if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return null;
     // inside a title ("Minister of Defense"): the office, not an organisation
     if (s.source === "tagger") {
@@ -1255,7 +2011,13 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (s.source === "tagger" && first >= 2) {
       const prev = tokens[first - 1]!;
       const prev2 = tokens[first - 2]!;
-      if ((prev.lemma === "of" || prev.lemma === "for") && prev2.sentence === prev.sentence && /^\p{Lu}/u.test(prev2.text) && !isSentenceInitial(tokens, first - 2)) return null;
+      if (
+        (prev.lemma === "of" || prev.lemma === "for") &&
+        prev2.sentence === prev.sentence &&
+        /^\p{Lu}/u.test(prev2.text) &&
+        !isSentenceInitial(tokens, first - 2)
+      )
+        return null;
     }
     // an unknown place from the tagger needs a place cue: a locative word before it or a place head
     if (s.source === "tagger" && s.type === "place") {
@@ -1264,19 +2026,34 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
       if (!LOCATIVE_BEFORE.has(prevWord) && !PLACE_HEADS.has(head)) return null;
     }
     // adjectives are not names ("Democratic", "East Asian", "Imperial")
-    if (s.source === "tagger" && (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))) return null;
+    if (
+      s.source === "tagger" &&
+      (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))
+    )
+      return null;
     // a name does not end in a title ("Strategy Officer")
     if (s.type === "person" && canonicalTitle(parts[parts.length - 1]!.text) !== null) return null;
     // organisations do not end in a personal title ("State Council Chairman")
-    if (s.type === "organization" && canonicalTitle(parts[parts.length - 1]!.text)?.family !== undefined && !ORG_HEADS.has(parts[parts.length - 1]!.lemma)) return null;
+    if (
+      s.type === "organization" &&
+      canonicalTitle(parts[parts.length - 1]!.text)?.family !== undefined &&
+      !ORG_HEADS.has(parts[parts.length - 1]!.lemma)
+    )
+      return null;
     // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
-    if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET") return null;
+    if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
+      return null;
   }
   const out: Span = { ...s, first, last };
   if (role) out.role = role;
   // "Dr. Hana Okafor": an honorific makes a person of the tagger's organisation or place
   const before = first > 0 ? tokens[first - 1]! : null;
-  if (before && before.sentence === tokens[first]!.sentence && HONORIFICS.has(before.text.toLowerCase().replace(/\.$/, ""))) honorific = true;
+  if (
+    before &&
+    before.sentence === tokens[first]!.sentence &&
+    HONORIFICS.has(before.text.toLowerCase().replace(/\.$/, ""))
+  )
+    honorific = true;
   if (honorific && s.source !== "gazetteer" && (s.type === "organization" || s.type === "place")) {
     out.type = "person";
     out.honorific = true;
@@ -1296,7 +2073,13 @@ function isSentenceInitial(tokens: RichToken[], i: number): boolean {
  * executive, Tim Ward, said"). The apposition is a short noun phrase — an article, a possessive owner or a
  * demonym, a title — closed by a comma, a sentence end or a prepositional tail ("of/at/in/for X").
  */
-function appositiveRole(tokens: RichToken[], first: number, last: number, words: TokenWords, keys: readonly string[]): NonNullable<Span["role"]> | null {
+function appositiveRole(
+  tokens: RichToken[],
+  first: number,
+  last: number,
+  words: TokenWords,
+  keys: readonly string[],
+): NonNullable<Span["role"]> | null {
   const sent = tokens[first]!.sentence;
   const same = (k: number): boolean => k >= 0 && k < tokens.length && tokens[k]!.sentence === sent;
   const gaz = gazetteer();
@@ -1330,24 +2113,47 @@ function appositiveRole(tokens: RichToken[], first: number, last: number, words:
         if (hit) country = hit.entity.affiliation;
       }
     }
-    const text = tokens.slice(start, t.end + 1).map((x) => x.text).join(" ");
+    const text = tokens
+      .slice(start, t.end + 1)
+      .map((x) => x.text)
+      .join(" ");
     return { role: { office: t.office, country, text, spun: t.spun }, end: t.end };
   };
   // after the name
   if (same(last + 2) && tokens[last + 1]!.text === ",") {
     let limit = last + 2;
-    while (same(limit) && limit - last < 12 && !/^[,;:()“”"]$/.test(tokens[limit]!.text) && tokens[limit]!.pos !== "VERB" && tokens[limit]!.pos !== "AUX") limit++;
+    while (
+      same(limit) &&
+      limit - last < 12 &&
+      !/^[,;:()“”"]$/.test(tokens[limit]!.text) &&
+      tokens[limit]!.pos !== "VERB" &&
+      tokens[limit]!.pos !== "AUX"
+    )
+      limit++;
     const p = phrase(last + 2, limit);
     if (p) {
       // the title must close the apposition or open an of/at/in/for tail
       const after = tokens[p.end + 1];
-      if (!after || !same(p.end + 1) || /^[,.;:)]$/.test(after.text) || /^(?:of|at|in|for|with|to)$/.test(words[p.end + 1]!)) return p.role;
+      if (
+        !after ||
+        !same(p.end + 1) ||
+        /^[,.;:)]$/.test(after.text) ||
+        /^(?:of|at|in|for|with|to)$/.test(words[p.end + 1]!)
+      )
+        return p.role;
     }
   }
   // before the name: "…, Acme's chief executive, Tim Ward, said" → the phrase ends with a comma right before the name
   if (first >= 2 && same(first - 1) && tokens[first - 1]!.text === ",") {
     let from = first - 2;
-    while (from - 1 >= 0 && same(from - 1) && first - from < 8 && !/^[,;:()“”"]$/.test(tokens[from - 1]!.text) && tokens[from - 1]!.pos !== "VERB") from--;
+    while (
+      from - 1 >= 0 &&
+      same(from - 1) &&
+      first - from < 8 &&
+      !/^[,;:()“”"]$/.test(tokens[from - 1]!.text) &&
+      tokens[from - 1]!.pos !== "VERB"
+    )
+      from--;
     const p = phrase(from, first - 1);
     if (p && p.end === first - 2) return p.role;
   }
@@ -1364,11 +2170,21 @@ interface RoleRef {
   specific: boolean;
 }
 
-function roleReferences(tokens: RichToken[], taken: Int32Array, words: TokenWords, keys: readonly string[], caps: Uint8Array): RoleRef[] {
+function roleReferences(
+  tokens: RichToken[],
+  taken: Int32Array,
+  words: TokenWords,
+  keys: readonly string[],
+  caps: Uint8Array,
+): RoleRef[] {
   const out: RoleRef[] = [];
   const gaz = gazetteer();
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.lemma !== "the" && !(i + 1 < tokens.length && (tokens[i + 1]!.text === "'s" || tokens[i + 1]!.text === "’s"))) continue;
+    if (
+      tokens[i]!.lemma !== "the" &&
+      !(i + 1 < tokens.length && (tokens[i + 1]!.text === "'s" || tokens[i + 1]!.text === "’s"))
+    )
+      continue;
     let k = i;
     let country: string | null = null;
     if (tokens[i]!.lemma === "the") k = i + 1;
@@ -1390,14 +2206,20 @@ function roleReferences(tokens: RichToken[], taken: Int32Array, words: TokenWord
     if (tokens[i]!.lemma !== "the" && country === null) continue;
     // title
     let limit = k;
-    while (limit < tokens.length && limit - k < MAX_TITLE_WORDS && tokens[limit]!.sentence === tokens[i]!.sentence) limit++;
+    while (limit < tokens.length && limit - k < MAX_TITLE_WORDS && tokens[limit]!.sentence === tokens[i]!.sentence)
+      limit++;
     const best = matchTitle(words, k, limit);
     if (!best) continue;
     // a title followed by a name is not a reference ("the Russian minister Sergey Lavrov")
     const after = tokens[best.end + 1];
     if (after && /^\p{Lu}/u.test(after.text) && after.sentence === tokens[i]!.sentence) continue;
     if (after && (after.lemma === "of" || after.lemma === "'s")) continue; // "the head of …", "the minister's"
-    const specific = !["Minister", "Leader", "Official", "Diplomat", "President", "Researcher", "Lawmaker", "Commander"].includes(best.office) || (best.office === "President" || best.office === "Leader");
+    const specific =
+      !["Minister", "Leader", "Official", "Diplomat", "President", "Researcher", "Lawmaker", "Commander"].includes(
+        best.office,
+      ) ||
+      best.office === "President" ||
+      best.office === "Leader";
     if (best.office === "Researcher" || best.office === "Official" || best.office === "Lawmaker") continue;
     let free = true;
     for (let x = i; x <= best.end; x++) if (taken[x] !== -1 && tokens[x]!.lemma !== "the") free = false;
@@ -1417,7 +2239,9 @@ function linkPronouns(
   builds: Map<string, EntityBuild>,
   addMention: (first: number, last: number, key: string, via: string) => void,
 ): void {
-  const persons = mentions.filter((m) => builds.get(m.entity)?.entity.type === "person").sort((a, b) => a.start - b.start);
+  const persons = mentions
+    .filter((m) => builds.get(m.entity)?.entity.type === "person")
+    .sort((a, b) => a.start - b.start);
   let p = 0;
   let lastPerson: string | null = null;
   let lastPara = -1;

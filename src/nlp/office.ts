@@ -47,10 +47,23 @@ export function officeHolders(country: string, office: string, date: string): Of
       if (r.of !== country || !officeMatches(stated, r.office)) continue;
       if ((r.from !== null && day < r.from) || (r.to !== null && day >= r.to)) continue;
       const curated = !p.id.startsWith("phoenix:");
-      out.push({ holder: p, office: r.office, from: r.from, to: r.to, curated, stale: !curated && r.to === null && day > g.dictionaryDate });
+      out.push({
+        holder: p,
+        office: r.office,
+        from: r.from,
+        to: r.to,
+        curated,
+        stale: !curated && r.to === null && day > g.dictionaryDate,
+      });
     }
   }
-  out.sort((a, b) => Number(b.curated) - Number(a.curated) || Number(a.to === null) - Number(b.to === null) || (b.from ?? "").localeCompare(a.from ?? "") || a.holder.id.localeCompare(b.holder.id));
+  out.sort(
+    (a, b) =>
+      Number(b.curated) - Number(a.curated) ||
+      Number(a.to === null) - Number(b.to === null) ||
+      (b.from ?? "").localeCompare(a.from ?? "") ||
+      a.holder.id.localeCompare(b.holder.id),
+  );
   // one holding per person
   const seen = new Set<string>();
   return out.filter((h) => (seen.has(h.holder.id) ? false : (seen.add(h.holder.id), true)));
@@ -71,7 +84,12 @@ export function officeHolder(country: string, office: string, date: string): Off
  */
 export function actorCode(entity: GazEntity, date: string | null): string | null {
   for (const c of entity.codes ?? []) {
-    if (date === null ? c.from === null && c.to === null : (c.from === null || c.from <= date) && (c.to === null || date < c.to)) return c.code;
+    if (
+      date === null
+        ? c.from === null && c.to === null
+        : (c.from === null || c.from <= date) && (c.to === null || date < c.to)
+    )
+      return c.code;
   }
   return entity.codes?.find((c) => c.from === null && c.to === null)?.code ?? null;
 }

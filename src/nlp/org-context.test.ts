@@ -15,12 +15,28 @@ const typeOf = (a: NlpAnalysis, surface: string): string | undefined => {
 };
 
 const cases: Array<[string, string, string]> = [
-  ["a noun phrase names it before the name", "The state news agency Tarvexa said the launch had failed on Tuesday.", "Tarvexa"],
+  [
+    "a noun phrase names it before the name",
+    "The state news agency Tarvexa said the launch had failed on Tuesday.",
+    "Tarvexa",
+  ],
   ["a bare noun before the name", "The broadcaster Telvo aired the speech in full.", "Telvo"],
-  ["a possessive noun phrase and a comma before the name", "The letter ran in Velmark's main newspaper, Dagens Vord, on Friday.", "Dagens Vord"],
+  [
+    "a possessive noun phrase and a comma before the name",
+    "The letter ran in Velmark's main newspaper, Dagens Vord, on Friday.",
+    "Dagens Vord",
+  ],
   ["an apposition after the name", "Officials at Kelmora, the national space agency, confirmed the date.", "Kelmora"],
-  ["an apposition with a possessive after the name", "Orvane, Velmark's official news agency, carried the statement.", "Orvane"],
-  ["the name modifies the noun", "A spokesman told the Brevik Tidende newspaper that talks would resume.", "Brevik Tidende"],
+  [
+    "an apposition with a possessive after the name",
+    "Orvane, Velmark's official news agency, carried the statement.",
+    "Orvane",
+  ],
+  [
+    "the name modifies the noun",
+    "A spokesman told the Brevik Tidende newspaper that talks would resume.",
+    "Brevik Tidende",
+  ],
   ["the name modifies a compound noun", "Lindqvist spoke to the Brask news site after the vote.", "Brask"],
   ["an acronym modifies a pact", "Ministers from the three countries signed the PAXOR defence pact in 2021.", "PAXOR"],
   ["a reporter of the outlet", "A Meridian Courier reporter was detained at the border crossing.", "Meridian Courier"],
@@ -29,8 +45,16 @@ const cases: Array<[string, string, string]> = [
   ["a source explained to the outlet", "The economist explained to Quarvex that prices would keep rising.", "Quarvex"],
   ["a source informed the outlet", "A senior official informed Valtrix that the embargo would end.", "Valtrix"],
   ["a publisher after its quote", "“Exports will fall further this winter,” writes Korvalis.", "Korvalis"],
-  ["a body that represents members", "Trade groups objected. Norpack, which represents bottlers in nine countries, called the plan unworkable.", "Norpack"],
-  ["a name before an address of its domain", "Send corrections to Harbor Ledger desk@harborledger.com before noon.", "Harbor Ledger"],
+  [
+    "a body that represents members",
+    "Trade groups objected. Norpack, which represents bottlers in nine countries, called the plan unworkable.",
+    "Norpack",
+  ],
+  [
+    "a name before an address of its domain",
+    "Send corrections to Harbor Ledger desk@harborledger.com before noon.",
+    "Harbor Ledger",
+  ],
   ["an acronym as a subject", "ZELTA said it would appeal the ruling.", "ZELTA"],
   ["an acronym after 'members of the'", "Members of the KORVAN met in the capital on Monday.", "KORVAN"],
 ];
@@ -43,13 +67,17 @@ for (const [what, text, name] of cases) {
 }
 
 test("context organisation rules leave people, places, modifiers and dates alone", () => {
-  const a = read("She told Maria Lopez that she would go. Paris, the capital, was quiet. The Kremlin-backed daily ran it. The agency said on Monday that Dubai-based firms would pay.");
+  const a = read(
+    "She told Maria Lopez that she would go. Paris, the capital, was quiet. The Kremlin-backed daily ran it. The agency said on Monday that Dubai-based firms would pay.",
+  );
   assert.notEqual(typeOf(a, "Maria Lopez"), "organization");
   assert.notEqual(typeOf(a, "Paris"), "organization");
   assert.equal(typeOf(a, "Kremlin-backed"), undefined);
   assert.equal(typeOf(a, "Monday"), undefined);
   assert.equal(typeOf(a, "Dubai-based"), undefined);
-  const b = read("He told Jones that the deal was off. The firm hired Laura Chen, a former bank executive. Ana Ruiz, a fellow at the institute, spoke first. “It is over,” wrote Peterson.");
+  const b = read(
+    "He told Jones that the deal was off. The firm hired Laura Chen, a former bank executive. Ana Ruiz, a fellow at the institute, spoke first. “It is over,” wrote Peterson.",
+  );
   assert.notEqual(typeOf(b, "Jones"), "organization");
   assert.notEqual(typeOf(b, "Laura Chen"), "organization");
   assert.notEqual(typeOf(b, "Ana Ruiz"), "organization");

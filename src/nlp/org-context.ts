@@ -13,39 +13,210 @@ import { lexiconClass } from "./perceptron.js";
 /** Lower-case head nouns of a noun phrase that names an institution ("agency", "newspaper", "pact"). */
 export const INSTITUTION_NOUNS = new Set([
   // media
-  "newspaper", "daily", "tabloid", "weekly", "magazine", "journal", "broadcaster", "channel", "network", "outlet", "website", "site", "portal",
-  "agency", "wire", "newswire", "publication", "publisher", "radio", "television", "station", "newsroom", "blog", "podcast", "media",
+  "newspaper",
+  "daily",
+  "tabloid",
+  "weekly",
+  "magazine",
+  "journal",
+  "broadcaster",
+  "channel",
+  "network",
+  "outlet",
+  "website",
+  "site",
+  "portal",
+  "agency",
+  "wire",
+  "newswire",
+  "publication",
+  "publisher",
+  "radio",
+  "television",
+  "station",
+  "newsroom",
+  "blog",
+  "podcast",
+  "media",
   // companies
-  "company", "firm", "group", "conglomerate", "corporation", "bank", "lender", "insurer", "airline", "carrier", "retailer", "manufacturer",
-  "maker", "automaker", "carmaker", "chipmaker", "drugmaker", "startup", "start-up", "consultancy", "subsidiary", "operator", "utility",
-  "developer", "exchange", "fund", "brokerage", "supermarket", "chain", "brand", "label", "studio", "club", "team",
+  "company",
+  "firm",
+  "group",
+  "conglomerate",
+  "corporation",
+  "bank",
+  "lender",
+  "insurer",
+  "airline",
+  "carrier",
+  "retailer",
+  "manufacturer",
+  "maker",
+  "automaker",
+  "carmaker",
+  "chipmaker",
+  "drugmaker",
+  "startup",
+  "start-up",
+  "consultancy",
+  "subsidiary",
+  "operator",
+  "utility",
+  "developer",
+  "exchange",
+  "fund",
+  "brokerage",
+  "supermarket",
+  "chain",
+  "brand",
+  "label",
+  "studio",
+  "club",
+  "team",
   // public bodies, parties, groups, pacts
-  "ministry", "department", "authority", "regulator", "watchdog", "institute", "university", "charity", "foundation", "organisation",
-  "organization", "association", "federation", "union", "party", "movement", "militia", "coalition", "alliance", "bloc", "pact", "partnership",
-  "council", "commission", "committee", "court", "tribunal", "parliament", "assembly", "think-tank", "tank", "nonprofit", "non-profit", "ngo",
+  "ministry",
+  "department",
+  "authority",
+  "regulator",
+  "watchdog",
+  "institute",
+  "university",
+  "charity",
+  "foundation",
+  "organisation",
+  "organization",
+  "association",
+  "federation",
+  "union",
+  "party",
+  "movement",
+  "militia",
+  "coalition",
+  "alliance",
+  "bloc",
+  "pact",
+  "partnership",
+  "council",
+  "commission",
+  "committee",
+  "court",
+  "tribunal",
+  "parliament",
+  "assembly",
+  "think-tank",
+  "tank",
+  "nonprofit",
+  "non-profit",
+  "ngo",
 ]);
 
 /** Nouns after a name that make the name a publisher or pollster: "an X reporter", "X articles", "an X poll". */
 const OUTLET_PRODUCTS = new Set([
-  "reporter", "reporters", "correspondent", "correspondents", "journalist", "journalists", "editor", "editors", "columnist", "columnists",
-  "article", "articles", "editorial", "editorials", "op-ed", "headline", "headlines", "broadcast", "broadcasts", "poll", "polls", "survey",
-  "newsletter", "podcast", "interview", "interviews", "investigation", "readers", "viewers", "subscribers", "anchor", "presenter",
+  "reporter",
+  "reporters",
+  "correspondent",
+  "correspondents",
+  "journalist",
+  "journalists",
+  "editor",
+  "editors",
+  "columnist",
+  "columnists",
+  "article",
+  "articles",
+  "editorial",
+  "editorials",
+  "op-ed",
+  "headline",
+  "headlines",
+  "broadcast",
+  "broadcasts",
+  "poll",
+  "polls",
+  "survey",
+  "newsletter",
+  "podcast",
+  "interview",
+  "interviews",
+  "investigation",
+  "readers",
+  "viewers",
+  "subscribers",
+  "anchor",
+  "presenter",
 ]);
 
 /** Verbs and phrases after which a name is who a source spoke or wrote to: "told X that", "said to X". */
 const SPOKE_TO = new Set(["told", "tells", "telling", "tell", "informed", "informs"]);
 /** What organisations do, after ", which": "X, which represents 300 firms", "X, which employs…". */
 const ORG_ACTIVITY = new Set([
-  "represents", "represented", "employs", "employed", "owns", "owned", "operates", "operated", "runs", "ran", "manufactures", "manufactured",
-  "publishes", "published", "lobbies", "lobbied", "organises", "organizes", "organised", "organized", "funds", "funded", "manages", "managed",
-  "supplies", "supplied", "sells", "sold", "builds", "built", "produces", "produced", "campaigns", "campaigned", "advises", "advised",
+  "represents",
+  "represented",
+  "employs",
+  "employed",
+  "owns",
+  "owned",
+  "operates",
+  "operated",
+  "runs",
+  "ran",
+  "manufactures",
+  "manufactured",
+  "publishes",
+  "published",
+  "lobbies",
+  "lobbied",
+  "organises",
+  "organizes",
+  "organised",
+  "organized",
+  "funds",
+  "funded",
+  "manages",
+  "managed",
+  "supplies",
+  "supplied",
+  "sells",
+  "sold",
+  "builds",
+  "built",
+  "produces",
+  "produced",
+  "campaigns",
+  "campaigned",
+  "advises",
+  "advised",
 ]);
 /** Verbs of a publisher after a quote: "…,” writes X." */
 const PUBLISHED = new Set(["writes", "wrote", "reports", "reported", "notes", "noted", "adds", "added"]);
 const SPOKE_TO_PREP = new Map<string, Set<string>>([
-  ["to", new Set(["said", "says", "explained", "explains", "spoke", "speaks", "speaking", "talked", "talking", "confirmed", "confirms", "described", "defined", "stated", "wrote", "admitted", "revealed"])],
+  [
+    "to",
+    new Set([
+      "said",
+      "says",
+      "explained",
+      "explains",
+      "spoke",
+      "speaks",
+      "speaking",
+      "talked",
+      "talking",
+      "confirmed",
+      "confirms",
+      "described",
+      "defined",
+      "stated",
+      "wrote",
+      "admitted",
+      "revealed",
+    ]),
+  ],
   ["with", new Set(["interview", "interviews", "conversation", "talk"])],
-  ["by", new Set(["interviewed", "quoted", "cited", "reported", "published", "obtained", "seen", "broadcast", "aired"])],
+  [
+    "by",
+    new Set(["interviewed", "quoted", "cited", "reported", "published", "obtained", "seen", "broadcast", "aired"]),
+  ],
 ]);
 
 /** What a context rule finds: an organisation over tokens `[first, last]`. */
@@ -66,10 +237,38 @@ export interface ContextFacts {
   lower: string[];
 }
 
-const CALENDAR = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/;
+const CALENDAR =
+  /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const DETERMINERS = new Set(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "another"]);
 const CONNECTORS = new Set(["of", "for", "and", "&", "de", "du", "des", "la", "le", "el", "al", "von", "van"]);
-const CLOSERS = new Set([",", ".", ";", ":", ")", "(", "–", "—", "-", "!", "?", "said", "says", "reported", "reports", "which", "that", "who", "and", "on", "in", "has", "had", "is", "was", "will"]);
+const CLOSERS = new Set([
+  ",",
+  ".",
+  ";",
+  ":",
+  ")",
+  "(",
+  "–",
+  "—",
+  "-",
+  "!",
+  "?",
+  "said",
+  "says",
+  "reported",
+  "reports",
+  "which",
+  "that",
+  "who",
+  "and",
+  "on",
+  "in",
+  "has",
+  "had",
+  "is",
+  "was",
+  "will",
+]);
 
 /**
  * Organisations named by their context in the sentence `[a, b)`.
@@ -77,10 +276,21 @@ const CLOSERS = new Set([",", ".", ";", ":", ")", "(", "–", "—", "-", "!", "
  * @param facts word facts per document token
  * @param isOther true when the gazetteer reads tokens `[first, last]` as a person, place or country (those win)
  */
-export function contextOrganisations(tokens: readonly RichToken[], a: number, b: number, facts: ContextFacts, isOther: (first: number, last: number) => boolean): ContextOrg[] {
+export function contextOrganisations(
+  tokens: readonly RichToken[],
+  a: number,
+  b: number,
+  facts: ContextFacts,
+  isOther: (first: number, last: number) => boolean,
+): ContextOrg[] {
   const out: ContextOrg[] = [];
   const lower = facts.lower;
-  const isName = (i: number): boolean => i >= a && i < b && facts.cap[i] === 1 && /^\p{Lu}[\p{L}\p{N}'’.&-]*$/u.test(tokens[i]!.text) && (i === a || !tokens[i]!.lineStart);
+  const isName = (i: number): boolean =>
+    i >= a &&
+    i < b &&
+    facts.cap[i] === 1 &&
+    /^\p{Lu}[\p{L}\p{N}'’.&-]*$/u.test(tokens[i]!.text) &&
+    (i === a || !tokens[i]!.lineStart);
   /** The capitalised name starting at i (connectors allowed inside), as its last token, or -1. */
   const nameFrom = (i: number): number => {
     if (!isName(i)) return -1;
@@ -124,12 +334,14 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
       const comma = tokens[i + 1]?.text === ",";
       const at = comma ? i + 2 : i + 1;
       const last = nameFrom(at);
-      if (last >= 0 && hasDeterminer(tokens, lower, a, i) && (!comma || last + 1 >= b || CLOSERS.has(lower[last + 1]!))) push(at, last, "apposition");
+      if (last >= 0 && hasDeterminer(tokens, lower, a, i) && (!comma || last + 1 >= b || CLOSERS.has(lower[last + 1]!)))
+        push(at, last, "apposition");
       // "the X newspaper", "the X news agency": a name right before the noun phrase (up to two lower-case words between)
       let k = i - 1;
       while (k > a && i - k <= 2 && /^[\p{Ll}-]+$/u.test(tokens[k]!.text) && !DETERMINERS.has(lower[k]!)) k--;
       const first = nameTo(k);
-      if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text))) push(first, k, "modifier");
+      if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text)))
+        push(first, k, "modifier");
       // "X, the national space agency," / "X, China's official news agency": apposition after the name
       if (i + 1 >= b || CLOSERS.has(lower[i + 1]!)) {
         let d = i - 1;
@@ -137,8 +349,13 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
         const opener = d + 1 < i ? d + 1 : -1;
         // the noun heads the apposition: no preposition or verb inside ("X, a fellow at the institute," is a person)
         let simple = true;
-        for (let k = d + 1; k < i; k++) if (/^(?:ADP|VERB|AUX|PRON|SCONJ|CCONJ)$/.test(tokens[k]!.pos) && !/^(?:'s|’s)$/.test(tokens[k]!.text)) simple = false;
-        const opens = opener > 0 && simple && (DETERMINERS.has(lower[opener]!) || /^(?:'s|’s)$/.test(tokens[opener + 1]?.text ?? ""));
+        for (let k = d + 1; k < i; k++)
+          if (/^(?:ADP|VERB|AUX|PRON|SCONJ|CCONJ)$/.test(tokens[k]!.pos) && !/^(?:'s|’s)$/.test(tokens[k]!.text))
+            simple = false;
+        const opens =
+          opener > 0 &&
+          simple &&
+          (DETERMINERS.has(lower[opener]!) || /^(?:'s|’s)$/.test(tokens[opener + 1]?.text ?? ""));
         if (d > a && tokens[d]!.text === "," && opens) {
           const nameFirst = nameTo(d - 1);
           if (nameFirst >= 0) push(nameFirst, d - 1, "apposition");
@@ -148,19 +365,30 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
     // "an X reporter", "X articles", "an X poll"
     if (OUTLET_PRODUCTS.has(w) && facts.cap[i] !== 1) {
       const first = nameTo(i - 1);
-      if (first >= 0 && (first === a || !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? ""))) push(first, i - 1, "product");
+      if (first >= 0 && (first === a || !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? "")))
+        push(first, i - 1, "product");
     }
     // "told X that", "explained to X:", "in an interview with X"
     const spoke = SPOKE_TO.has(w) || (SPOKE_TO_PREP.get(w)?.has(lower[i - 1] ?? "") === true && i > a);
     if (spoke && t.text === w) {
       const at = tokens[i + 1]?.text.toLowerCase() === "the" ? i + 2 : i + 1;
       const last = nameFrom(at);
-      if (last === at && (last + 1 >= b || /^(?:that|:|,|\.|on|in|about|last|this)$/.test(lower[last + 1]!)) && looksLikeOutlet(tokens[at]!.text, lower[at]!)) push(at, last, "spoke-to");
+      if (
+        last === at &&
+        (last + 1 >= b || /^(?:that|:|,|\.|on|in|about|last|this)$/.test(lower[last + 1]!)) &&
+        looksLikeOutlet(tokens[at]!.text, lower[at]!)
+      )
+        push(at, last, "spoke-to");
     }
     // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
     if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
       const last = nameFrom(i + 1);
-      if (last === i + 1 && (last + 1 >= b || /^[.,;]$/.test(tokens[last + 1]!.text)) && looksLikeOutlet(tokens[last]!.text, lower[last]!)) push(last, last, "published");
+      if (
+        last === i + 1 &&
+        (last + 1 >= b || /^[.,;]$/.test(tokens[last + 1]!.text)) &&
+        looksLikeOutlet(tokens[last]!.text, lower[last]!)
+      )
+        push(last, last, "published");
     }
     // "X, which represents manufacturers": a body that acts as an organisation
     if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
@@ -171,15 +399,33 @@ export function contextOrganisations(tokens: readonly RichToken[], a: number, b:
     if ((t.kind === "email" || t.kind === "url") && i > a) {
       const stem = (/@([^.]+)\./.exec(w) ?? /^(?:https?:\/\/)?(?:www\.)?([^./]+)\./.exec(w))?.[1] ?? "";
       const first = nameTo(i - 1);
-      if (first >= 0 && stem.length >= 4 && stem.startsWith(lower[first]!.replace(/[^\p{L}\p{N}]/gu, "")) && lower[first]!.length >= 3) push(first, i - 1, "address");
+      if (
+        first >= 0 &&
+        stem.length >= 4 &&
+        stem.startsWith(lower[first]!.replace(/[^\p{L}\p{N}]/gu, "")) &&
+        lower[first]!.length >= 3
+      )
+        push(first, i - 1, "address");
     }
     // an acronym standing on its own: "ABC said", "members of the ABC", "joined ABC"
-    if (facts.allCaps[i] === 1 && /^\p{Lu}{2,6}$/u.test(t.text) && lexiconClass(w) === "N" && !(facts.allCaps[i - 1] === 1 || facts.allCaps[i + 1] === 1)) {
+    if (
+      facts.allCaps[i] === 1 &&
+      /^\p{Lu}{2,6}$/u.test(t.text) &&
+      lexiconClass(w) === "N" &&
+      !(facts.allCaps[i - 1] === 1 || facts.allCaps[i + 1] === 1)
+    ) {
       const next = tokens[i + 1];
       const prev = lower[i - 1] ?? "";
-      const subject = next !== undefined && i + 1 < b && (next.pos === "VERB" || next.pos === "AUX") && (i === a || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[i - 1]!.pos));
+      const subject =
+        next !== undefined &&
+        i + 1 < b &&
+        (next.pos === "VERB" || next.pos === "AUX") &&
+        (i === a || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[i - 1]!.pos));
       const standalone = i + 1 >= b || /^(?:PUNCT|ADP|CCONJ|VERB|AUX)$/.test(next!.pos);
-      const object = standalone && (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from)$/.test(prev)) && !/^(?:during|since|after|before|amid)$/.test(lower[i - 2] ?? "");
+      const object =
+        standalone &&
+        (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from)$/.test(prev)) &&
+        !/^(?:during|since|after|before|amid)$/.test(lower[i - 2] ?? "");
       if (subject || object) push(i, i, "acronym");
     }
   }
@@ -194,12 +440,21 @@ function hasDeterminer(tokens: readonly RichToken[], lower: readonly string[], a
     if (/^[,.;:()]$/.test(w)) return false;
   }
   // "state broadcaster X said": a clause-initial modifier run
-  return head - 1 >= a && /^(?:state|state-run|state-owned|official|national|public|private|local|regional|independent|online)$/.test(lower[head - 1]!);
+  return (
+    head - 1 >= a &&
+    /^(?:state|state-run|state-owned|official|national|public|private|local|regional|independent|online)$/.test(
+      lower[head - 1]!,
+    )
+  );
 }
 
 /** A one-word name a source speaks to that is no one's first name and no common word ("told Vantor that"). */
 function looksLikeOutlet(text: string, lower: string): boolean {
   if (/^\p{Lu}{2,6}$/u.test(text)) return true;
   // no dictionary word, nobody's first name, no common surname ending
-  return lexiconClass(lower) === "N" && getGender(text, "en") === "unknown" && !/(?:son|sen|ez|ov|ova|ev|eva|ski|sky|er|ssen|stein|berg|man|ton)$/.test(lower);
+  return (
+    lexiconClass(lower) === "N" &&
+    getGender(text, "en") === "unknown" &&
+    !/(?:son|sen|ez|ov|ova|ev|eva|ski|sky|er|ssen|stein|berg|man|ton)$/.test(lower)
+  );
 }

@@ -1,6 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FastScorer, LABELS, N_LABELS, decodePacked, decodeWeights, encodeWeights, shippedWeights, tagWindow, viewOf, wordShape, type Weights } from "./perceptron.js";
+import {
+  FastScorer,
+  LABELS,
+  N_LABELS,
+  decodePacked,
+  decodeWeights,
+  encodeWeights,
+  shippedWeights,
+  tagWindow,
+  viewOf,
+  wordShape,
+  type Weights,
+} from "./perceptron.js";
 import { tokenize } from "./tokenize.js";
 import { loadSeeds, seedsAvailable } from "./test-helpers.js";
 
@@ -30,7 +42,9 @@ test("binary weight format round-trips (map and packed forms)", () => {
   assert.throws(() => decodePacked(buf.subarray(0, buf.length - 4)));
 });
 
-test("the fast scorer gives exactly the reference tagger's labels on every seed sentence", { skip: seedsAvailable() ? false : "no seeds" }, () => {
+test("the fast scorer gives exactly the reference tagger's labels on every seed sentence", {
+  skip: seedsAvailable() ? false : "no seeds",
+}, () => {
   const weights = shippedWeights();
   assert.ok(weights, "shipped weights present");
   assert.ok(weights.size > 10_000);

@@ -15,7 +15,17 @@ import { DossierError } from "../util/errors.js";
 import { inLexicon } from "./tokenize.js";
 
 /** BIO labels over the four entity types the tagger learns. */
-export const LABELS = ["O", "B-person", "I-person", "B-organization", "I-organization", "B-country", "I-country", "B-place", "I-place"] as const;
+export const LABELS = [
+  "O",
+  "B-person",
+  "I-person",
+  "B-organization",
+  "I-organization",
+  "B-country",
+  "I-country",
+  "B-place",
+  "I-place",
+] as const;
 export type Label = (typeof LABELS)[number];
 export const N_LABELS = LABELS.length;
 
@@ -96,7 +106,14 @@ export function lexiconClass(lower: string): string {
 /** Precomputes lower-case forms and shapes of a sentence's words. */
 export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
   const lower = words.map((w) => w.toLowerCase());
-  return { words, lower, shapes: words.map(wordShape), gaz: gaz ?? words.map(() => ""), lex: lower.map(lexiconClass), clusters: lower.map(clusterOf) };
+  return {
+    words,
+    lower,
+    shapes: words.map(wordShape),
+    gaz: gaz ?? words.map(() => ""),
+    lex: lower.map(lexiconClass),
+    clusters: lower.map(clusterOf),
+  };
 }
 
 /**
@@ -113,7 +130,19 @@ export function staticFeatures(v: SentenceView, i: number): string[] {
 /** The label-independent features that depend on the word alone (cacheable per word and position class). */
 export function wordFeatures(w: string, lw: string, sh: string, lex: string, first: boolean): string[] {
   const c = clusterOf(lw);
-  const f = ["b", "w=" + lw, "s=" + sh, "x3=" + lw.slice(-3), "x2=" + lw.slice(-2), "x4=" + lw.slice(-4), "p2=" + lw.slice(0, 2), "p3=" + lw.slice(0, 3), "lex=" + lex + "|" + sh, "c1=" + c[0] + "|" + sh, "c2=" + c + "|" + sh];
+  const f = [
+    "b",
+    "w=" + lw,
+    "s=" + sh,
+    "x3=" + lw.slice(-3),
+    "x2=" + lw.slice(-2),
+    "x4=" + lw.slice(-4),
+    "p2=" + lw.slice(0, 2),
+    "p3=" + lw.slice(0, 3),
+    "lex=" + lex + "|" + sh,
+    "c1=" + c[0] + "|" + sh,
+    "c2=" + c + "|" + sh,
+  ];
   if (first) f.push("first|" + sh, "firstlex|" + lex + "|" + sh);
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push("caps");
   return f;
@@ -160,7 +189,12 @@ export function contextFeatures(v: SentenceView, i: number): string[] {
 
 /** Features of word i that depend on the previous label (first order: Viterbi decodes them exactly). */
 export function labelFeatures(v: SentenceView, i: number, prev: string): string[] {
-  return ["t1=" + prev, "t1w=" + prev + "|" + v.lower[i], "t1s=" + prev + "|" + v.shapes[i], "t1g=" + prev + "|" + (v.gaz[i] || "-")];
+  return [
+    "t1=" + prev,
+    "t1w=" + prev + "|" + v.lower[i],
+    "t1s=" + prev + "|" + v.shapes[i],
+    "t1g=" + prev + "|" + (v.gaz[i] || "-"),
+  ];
 }
 
 /** All features of word i given the previous label. */
@@ -240,10 +274,12 @@ export function decodePacked(buf: Buffer): PackedWeights {
   const count = buf.readUInt32LE(0);
   const nameLen = buf.readUInt32LE(4);
   const names = buf.toString("utf8", 8, 8 + nameLen).split("\n");
-  if (names.length !== count) throw new DossierError("INTERNAL", `tagger weights are corrupt: ${names.length} names for ${count} features`);
+  if (names.length !== count)
+    throw new DossierError("INTERNAL", `tagger weights are corrupt: ${names.length} names for ${count} features`);
   const pad = (4 - ((8 + nameLen) % 4)) % 4;
   const at = 8 + nameLen + pad;
-  if (buf.length !== at + count * N_LABELS * 4) throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
+  if (buf.length !== at + count * N_LABELS * 4)
+    throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
   const data = new Float32Array(count * N_LABELS);
   for (let i = 0; i < count * N_LABELS; i++) data[i] = buf.readFloatLE(at + i * 4);
   const index = new Map<string, number>();
@@ -256,10 +292,12 @@ export function decodeWeights(buf: Buffer): Weights {
   const count = buf.readUInt32LE(0);
   const nameLen = buf.readUInt32LE(4);
   const names = buf.toString("utf8", 8, 8 + nameLen).split("\n");
-  if (names.length !== count) throw new DossierError("INTERNAL", `tagger weights are corrupt: ${names.length} names for ${count} features`);
+  if (names.length !== count)
+    throw new DossierError("INTERNAL", `tagger weights are corrupt: ${names.length} names for ${count} features`);
   const pad = (4 - ((8 + nameLen) % 4)) % 4;
   let at = 8 + nameLen + pad;
-  if (buf.length !== at + count * N_LABELS * 4) throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
+  if (buf.length !== at + count * N_LABELS * 4)
+    throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
   const weights: Weights = new Map();
   const all = new Float32Array(count * N_LABELS);
   for (let i = 0; i < count * N_LABELS; i++) {
@@ -290,7 +328,11 @@ for (let p = 0; p < N_LABELS; p++) {
  * @param transition adds the scores of word i's labels after label `prev` into `out` (holding the emission)
  * @returns the best label sequence (indices into {@link LABELS})
  */
-export function viterbi(n: number, emission: (i: number, out: Float64Array) => void, transition: (i: number, prev: number, out: Float64Array) => void): number[] {
+export function viterbi(
+  n: number,
+  emission: (i: number, out: Float64Array) => void,
+  transition: (i: number, prev: number, out: Float64Array) => void,
+): number[] {
   const L = N_LABELS;
   if (n === 0) return [];
   const back = new Uint8Array(n * L);
@@ -462,7 +504,10 @@ export function shippedWeights(): PackedWeights | null {
   }
   const meta = JSON.parse(metaText) as PerceptronMeta;
   if (meta.featureSet !== FEATURE_SET || meta.labels.join() !== LABELS.join()) {
-    throw new DossierError("INTERNAL", `tagger weights were trained with feature set ${meta.featureSet}, code expects ${FEATURE_SET}: rerun scripts/train-ner.ts`);
+    throw new DossierError(
+      "INTERNAL",
+      `tagger weights were trained with feature set ${meta.featureSet}, code expects ${FEATURE_SET}: rerun scripts/train-ner.ts`,
+    );
   }
   shipped = decodePacked(gunzipSync(raw));
   return shipped;

@@ -33,7 +33,10 @@ test("a bare surname shared by two people is recorded as ambiguous, not guessed"
 });
 
 test("ids are stable and idOf maps local keys", () => {
-  const docs = [analyse("d1", "Sergey Lavrov met Kim Jong Un in Pyongyang."), analyse("d2", "Sergei Lavrov flew home.")];
+  const docs = [
+    analyse("d1", "Sergey Lavrov met Kim Jong Un in Pyongyang."),
+    analyse("d2", "Sergei Lavrov flew home."),
+  ];
   const a = resolveEntities(docs);
   const b = resolveEntities([...docs].reverse());
   assert.deepEqual(a.entities, b.entities);

@@ -128,7 +128,15 @@ export function resolveEntities(docs: DocEntities[]): ResolvedEntities {
       if (!g) continue;
       g.mentions++;
       g.docs.add(d.doc);
-      mentions.push({ kind: "mention", doc: d.doc, entity: idByMerge.get(g.mergeKey)!, start: m.start, end: m.end, text: m.text, via: m.via });
+      mentions.push({
+        kind: "mention",
+        doc: d.doc,
+        entity: idByMerge.get(g.mergeKey)!,
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        via: m.via,
+      });
     }
   }
 
@@ -151,7 +159,9 @@ export function resolveEntities(docs: DocEntities[]): ResolvedEntities {
   const entities: EntityRecord[] = [];
   for (const g of globals.values()) {
     const name = g.canonicalName ?? pickName(g.names);
-    const ambiguous = [...g.aliases].filter((a) => (formOwners.get(foldText(a))?.size ?? 0) > 1 || g.mergeKey.startsWith("amb|")).sort();
+    const ambiguous = [...g.aliases]
+      .filter((a) => (formOwners.get(foldText(a))?.size ?? 0) > 1 || g.mergeKey.startsWith("amb|"))
+      .sort();
     const rec: EntityRecord = {
       kind: "entity",
       id: idByMerge.get(g.mergeKey)!,
@@ -181,5 +191,7 @@ export function resolveEntities(docs: DocEntities[]): ResolvedEntities {
 
 /** Most frequent name; ties → the longest, then alphabetical (deterministic). */
 function pickName(names: Map<string, number>): string {
-  return [...names.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]))[0]![0];
+  return [...names.entries()].sort(
+    (a, b) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]),
+  )[0]![0];
 }

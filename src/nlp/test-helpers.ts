@@ -39,5 +39,9 @@ export function loadSeeds(): Seed[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".txt"))
     .sort()
-    .map((file) => ({ file, text: readFileSync(join(dir, file), "utf8"), published: SEED_DATES[file.slice(0, 3)] ?? null }));
+    .map((file) => ({
+      file,
+      text: readFileSync(join(dir, file), "utf8"),
+      published: SEED_DATES[file.slice(0, 3)] ?? null,
+    }));
 }

@@ -83,7 +83,12 @@ test("named wars are historical intervals; 'dates back to 1961' is a year", () =
 });
 
 test("durations, scores and prices are not dates", () => {
-  const none = (t: string) => assert.deepEqual(resolveTimes(t, "2025-03-10").map((x) => x.text), [], t);
+  const none = (t: string) =>
+    assert.deepEqual(
+      resolveTimes(t, "2025-03-10").map((x) => x.text),
+      [],
+      t,
+    );
   none("The orchestra has toured for 40 years without a break.");
   none("Shares rose to $87 a share, up 9 percent in 24 hours.");
   none("The visitors won 3-1 and have scored in 11 straight games.");
@@ -96,6 +101,9 @@ test("future clauses resolve forward, past clauses back, clause by clause", () =
   const v = (t: string, p: string) => resolveTimes(t, p).map((x) => x.value);
   assert.deepEqual(v("The driver will appear in court on Feb. 3, police said.", "2025-04-01"), ["2026-02-03"]);
   assert.deepEqual(v("The driver appeared in court on Feb. 3.", "2025-04-01"), ["2025-02-03"]);
-  assert.deepEqual(v("He was charged on April 2 and will be tried on March 30.", "2025-04-10"), ["2025-04-02", "2026-03-30"]);
+  assert.deepEqual(v("He was charged on April 2 and will be tried on March 30.", "2025-04-10"), [
+    "2025-04-02",
+    "2026-03-30",
+  ]);
   assert.deepEqual(v("The final is set for Sunday.", "2025-04-10"), ["2025-04-13"]);
 });

@@ -18,9 +18,17 @@ const WINDOW = 20_000;
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const DECADE_WORDS: Record<string, number> = {
-  twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
+  twenties: 20,
+  thirties: 30,
+  forties: 40,
+  fifties: 50,
+  sixties: 60,
+  seventies: 70,
+  eighties: 80,
+  nineties: 90,
 };
-const FUTURE_CUE = /\b(?:will|shall|'ll|plans?\s+to|planned|planning|is\s+to|are\s+to|scheduled|upcoming|next|expected\s+to|going\s+to|intends?\s+to|due\s+to|set\s+to|set\s+for|due\s+on|coming)\b/i;
+const FUTURE_CUE =
+  /\b(?:will|shall|'ll|plans?\s+to|planned|planning|is\s+to|are\s+to|scheduled|upcoming|next|expected\s+to|going\s+to|intends?\s+to|due\s+to|set\s+to|set\s+for|due\s+on|coming)\b/i;
 
 interface Candidate {
   start: number;
@@ -109,12 +117,53 @@ function clauseAround(text: string, start: number, end: number): string {
 }
 
 /** Auxiliaries and phrases that put the verb group before a date in the past or the future. */
-const PAST_AUX = new Set(["was", "were", "had", "did", "said", "told", "announced", "reported", "added", "went", "came", "took", "met", "won", "lost", "began", "left", "made", "gave", "held", "got", "saw", "fell", "rose", "ago"]);
+const PAST_AUX = new Set([
+  "was",
+  "were",
+  "had",
+  "did",
+  "said",
+  "told",
+  "announced",
+  "reported",
+  "added",
+  "went",
+  "came",
+  "took",
+  "met",
+  "won",
+  "lost",
+  "began",
+  "left",
+  "made",
+  "gave",
+  "held",
+  "got",
+  "saw",
+  "fell",
+  "rose",
+  "ago",
+]);
 const FUTURE_AUX = new Set(["will", "shall", "'ll", "’ll", "won't", "won’t", "wo", "next", "upcoming", "tomorrow"]);
 /** "due to appear", "set for", "scheduled on", "expected to", "plans to", "is to", "are to", "going to". */
-const FUTURE_PHRASE = /\b(?:(?:due|set|scheduled|slated|expected|poised|planning|plans?|intends?|going|hopes?|aims?)\s+(?:to|for|on)|(?:is|are)\s+to|is\s+due|are\s+due)\s*$/i;
+const FUTURE_PHRASE =
+  /\b(?:(?:due|set|scheduled|slated|expected|poised|planning|plans?|intends?|going|hopes?|aims?)\s+(?:to|for|on)|(?:is|are)\s+to|is\s+due|are\s+due)\s*$/i;
 /** Words that close the clause of a date when reading backwards. */
-const CLAUSE_BREAK = new Set(["and", "but", "while", "whereas", "although", "though", "because", "after", "before", "when", "since", "as", "then"]);
+const CLAUSE_BREAK = new Set([
+  "and",
+  "but",
+  "while",
+  "whereas",
+  "although",
+  "though",
+  "because",
+  "after",
+  "before",
+  "when",
+  "since",
+  "as",
+  "then",
+]);
 
 /**
  * Whether the clause of a date expression speaks of the future: the nearest tense cue before the date in
@@ -135,7 +184,8 @@ function isFuture(text: string, start: number, end: number): boolean {
     if (/ed$/.test(w) && w.length > 4) {
       // "will be sentenced", "to be held": read on to the auxiliary; "was arrested", "arrested": past
       const prev = words[i - 1];
-      if (prev === "be" || prev === "been" || prev === "being" || prev === "to" || prev === "is" || prev === "are") continue;
+      if (prev === "be" || prev === "been" || prev === "being" || prev === "to" || prev === "is" || prev === "are")
+        continue;
       return false;
     }
     if (CLAUSE_BREAK.has(w) && i < words.length - 1) break;
@@ -144,7 +194,8 @@ function isFuture(text: string, start: number, end: number): boolean {
 }
 
 /** Units of a length of time ("for 76 years", "in 24 hours", "after three weeks of talks"). */
-const DURATION_UNIT = /^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|many|\d+(?:\.\d+)?|\d+-)\s*(?:more\s+|consecutive\s+|straight\s+|long\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?|seasons?|games?|matches?|rounds?|terms?)$/i;
+const DURATION_UNIT =
+  /^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|many|\d+(?:\.\d+)?|\d+-)\s*(?:more\s+|consecutive\s+|straight\s+|long\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?|seasons?|games?|matches?|rounds?|terms?)$/i;
 
 /**
  * Whether a chrono match is a length of time or a number, not a date: "for 76 years", "over three
@@ -154,12 +205,31 @@ const DURATION_UNIT = /^(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|
 function isDurationOrNumber(text: string, start: number, end: number, raw: string): boolean {
   const before = text.slice(Math.max(0, start - 24), start);
   const after = text.slice(end, end + 24);
-  if (/[$€£¥]\s*$/.test(before) || /^\s*(?:%|percent|per cent|a share|per share|points?|goals?|runs?|votes?|seats?|people|dollars|euros)\b/i.test(after)) return true;
+  if (
+    /[$€£¥]\s*$/.test(before) ||
+    /^\s*(?:%|percent|per cent|a share|per share|points?|goals?|runs?|votes?|seats?|people|dollars|euros)\b/i.test(
+      after,
+    )
+  )
+    return true;
   if (/^\d+(?:[-–]\d+)?(?:\s+an?)?$/.test(raw.trim())) return true; // a bare number or a score
-  const core = raw.replace(/^(?:for|over|in|within|during|after|about|nearly|almost|some|around|the\s+past|the\s+last|the\s+next|another)\s+/i, "").trim();
+  const core = raw
+    .replace(
+      /^(?:for|over|in|within|during|after|about|nearly|almost|some|around|the\s+past|the\s+last|the\s+next|another)\s+/i,
+      "",
+    )
+    .trim();
   if (!DURATION_UNIT.test(core)) return false;
   if (/^\s*(?:ago|later|earlier|before|after|from now|hence|prior)\b/i.test(after)) return false;
-  const lead = raw.slice(0, raw.length - core.length).trim().toLowerCase() || (/\b(for|over|during|within|lasting|lasted|after|spanning|nearly|almost|about|some)\s*$/i.exec(before)?.[1]?.toLowerCase() ?? "");
+  const lead =
+    raw
+      .slice(0, raw.length - core.length)
+      .trim()
+      .toLowerCase() ||
+    (/\b(for|over|during|within|lasting|lasted|after|spanning|nearly|almost|about|some)\s*$/i
+      .exec(before)?.[1]
+      ?.toLowerCase() ??
+      "");
   if (lead === "in" || lead === "within") return !isFuture(text, start, end) || /^\s*of\b/i.test(after);
   return true;
 }
@@ -168,10 +238,16 @@ function isDurationOrNumber(text: string, start: number, end: number, raw: strin
 // patterns chrono does not handle: years, decades, year intervals, seasons
 
 const YEAR = "(1[5-9]\\d\\d|20\\d\\d)";
-const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, text: string, anchor: Anchor | null) => Candidate | null }> = [
+const PATTERNS: Array<{
+  re: RegExp;
+  make: (m: RegExpExecArray, text: string, anchor: Anchor | null) => Candidate | null;
+}> = [
   {
     // from 1950 to 1953 / between 2015 and 2017 / 2017-2018 / 2017–18
-    re: new RegExp(`\\b(?:(?:from|between)\\s+)?${YEAR}\\s*(?:-|–|—|to|and|until|till)\\s*(\\d{4}|\\d{2})\\b(?![-/.]\\d)`, "gi"),
+    re: new RegExp(
+      `\\b(?:(?:from|between)\\s+)?${YEAR}\\s*(?:-|–|—|to|and|until|till)\\s*(\\d{4}|\\d{2})\\b(?![-/.]\\d)`,
+      "gi",
+    ),
     make: (m) => {
       const a = Number(m[1]);
       let b = Number(m[2]);
@@ -185,7 +261,13 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, text: string, anc
   {
     // the 1990s / the '90s / 1990s
     re: /\b(?:the\s+)?((?:1[5-9]|20)\d0)'?s\b/gi,
-    make: (m) => ({ start: m.index, end: m.index + m[0].length, value: `${m[1]}s`, granularity: "decade", year: Number(m[1]) }),
+    make: (m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      value: `${m[1]}s`,
+      granularity: "decade",
+      year: Number(m[1]),
+    }),
   },
   {
     // the Nineties (twentieth century assumed; a 21st-century decade is never spelled so in news)
@@ -212,7 +294,10 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, text: string, anc
   },
   {
     // bare years with a cue: in 1948, since 1961, by 2030, of 1953, mid-2024, early 2023
-    re: new RegExp(`\\b(?:(in|since|by|from|until|till|before|after|during|of|around|through|back to|dating to|year|mid-|early|late|end of|spring of|summer of|autumn of|winter of|fall of)\\s*)${YEAR}\\b(?![-/.,]?\\d)`, "gi"),
+    re: new RegExp(
+      `\\b(?:(in|since|by|from|until|till|before|after|during|of|around|through|back to|dating to|year|mid-|early|late|end of|spring of|summer of|autumn of|winter of|fall of)\\s*)${YEAR}\\b(?![-/.,]?\\d)`,
+      "gi",
+    ),
     make: (m) => {
       const year = Number(m[2]);
       const startOffset = m[0].search(/\d/);
@@ -227,7 +312,14 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, text: string, anc
     re: /\b(?:(World War (?:II|2|Two)|Second World War)|(World War (?:I|1|One)|First World War)|(Korean War)|(Cold War))\b/g,
     make: (m) => {
       const value = m[1] ? "1939/1945" : m[2] ? "1914/1918" : m[3] ? "1950/1953" : "1947/1991";
-      return { start: m.index, end: m.index + m[0].length, value, granularity: "interval", year: Number(value.slice(0, 4)), note: "named historical period" };
+      return {
+        start: m.index,
+        end: m.index + m[0].length,
+        value,
+        granularity: "interval",
+        year: Number(value.slice(0, 4)),
+        note: "named historical period",
+      };
     },
   },
   {
@@ -289,7 +381,8 @@ function findChrono(text: string, anchor: Anchor | null): Candidate[] {
   const results: Array<{ r: chrono.ParsedResult; index: number }> = [];
   for (const [a, b] of chronoWindows(text)) {
     try {
-      for (const r of chrono.parse(text.slice(a, b), { instant: ref, timezone: 0 })) results.push({ r, index: a + r.index });
+      for (const r of chrono.parse(text.slice(a, b), { instant: ref, timezone: 0 }))
+        results.push({ r, index: a + r.index });
     } catch (err) {
       throw new Error(`chrono-node failed on a ${b - a}-char text: ${(err as Error).message}`, { cause: err });
     }
@@ -300,10 +393,17 @@ function findChrono(text: string, anchor: Anchor | null): Candidate[] {
     // trim trailing punctuation chrono sometimes includes ("July,")
     const raw = r.text.replace(/[\s,;:.]+$/, "");
     if (raw.length === 0) continue;
-    if (/^(?:now|right now|just now|currently|tonight|sat|sun|mon|tue|wed|thu|fri|second|sec|min)$/i.test(raw)) continue;
+    if (/^(?:now|right now|just now|currently|tonight|sat|sun|mon|tue|wed|thu|fri|second|sec|min)$/i.test(raw))
+      continue;
     // "may"/"march" as verbs; a capitalised lone "May"/"March" only after a date preposition
     if (/^(?:may|march)$/.test(raw)) continue;
-    if (/^(?:May|March)$/.test(raw) && !/\b(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|during)\s+$/i.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (
+      /^(?:May|March)$/.test(raw) &&
+      !/\b(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|during)\s+$/i.test(
+        text.slice(Math.max(0, start - 12), start),
+      )
+    )
+      continue;
     if (isDurationOrNumber(text, start, start + raw.length, raw)) continue;
     const c = chronoCandidate(text, r, start, start + raw.length, anchor);
     if (c) out.push(c);
@@ -311,7 +411,13 @@ function findChrono(text: string, anchor: Anchor | null): Candidate[] {
   return out;
 }
 
-function chronoCandidate(text: string, r: chrono.ParsedResult, start: number, end: number, anchor: Anchor | null): Candidate | null {
+function chronoCandidate(
+  text: string,
+  r: chrono.ParsedResult,
+  start: number,
+  end: number,
+  anchor: Anchor | null,
+): Candidate | null {
   const s = r.start;
   const certain = (c: chrono.Component): boolean => s.isCertain(c);
   const hasYear = certain("year");
@@ -320,8 +426,15 @@ function chronoCandidate(text: string, r: chrono.ParsedResult, start: number, en
   const isWeekday = certain("weekday") && !hasDay;
   const lower = r.text.toLowerCase();
   const tags = r.tags();
-  const relative = !hasYear || tags.has("result/relativeDate") || /\b(ago|last|next|this|yesterday|today|tomorrow|week|weekend)\b/.test(lower);
-  if (!anchor && relative && !(hasYear && hasMonth && !/\b(ago|last|next|this|yesterday|today|tomorrow)\b/.test(lower))) {
+  const relative =
+    !hasYear ||
+    tags.has("result/relativeDate") ||
+    /\b(ago|last|next|this|yesterday|today|tomorrow|week|weekend)\b/.test(lower);
+  if (
+    !anchor &&
+    relative &&
+    !(hasYear && hasMonth && !/\b(ago|last|next|this|yesterday|today|tomorrow)\b/.test(lower))
+  ) {
     const granularity: Granularity = hasDay || isWeekday ? "day" : hasMonth ? "month" : "year";
     return { start, end, value: null, granularity, year: null, note: "publish date unknown" };
   }
@@ -335,17 +448,33 @@ function chronoCandidate(text: string, r: chrono.ParsedResult, start: number, en
     const dow = anchor.date.getUTCDay();
     const back = future ? -((6 - dow + 7) % 7) : (dow + 1) % 7 || 7; // to last Saturday
     const sat = new Date(anchor.date.getTime() - back * 86400_000);
-    return { start, end, value: `${ymd(sat)}/${ymd(new Date(sat.getTime() + 86400_000))}`, granularity: "interval", year: sat.getUTCFullYear() };
+    return {
+      start,
+      end,
+      value: `${ymd(sat)}/${ymd(new Date(sat.getTime() + 86400_000))}`,
+      granularity: "interval",
+      year: sat.getUTCFullYear(),
+    };
   }
   // chrono marks "last week" (seven days back) as day-certain: the phrase still names a week.
-  if (/\bweek\b/.test(lower) && anchor && (!hasDay || /\b(?:this|last|past|previous|next|coming)\s+week\b/.test(lower))) {
+  if (
+    /\bweek\b/.test(lower) &&
+    anchor &&
+    (!hasDay || /\b(?:this|last|past|previous|next|coming)\s+week\b/.test(lower))
+  ) {
     // "this week", "last week", "next week": the week as an interval Monday..Sunday
     const shift = /\b(last|past|previous)\b/.test(lower) ? -7 : /\bnext\b/.test(lower) ? 7 : 0;
     const inWeek = new Date(anchor.date.getTime() + shift * 86400_000);
     const dow = (inWeek.getUTCDay() + 6) % 7;
     const monday = new Date(inWeek.getTime() - dow * 86400_000);
     const sunday = new Date(monday.getTime() + 6 * 86400_000);
-    return { start, end, value: `${ymd(monday)}/${ymd(sunday)}`, granularity: "interval", year: monday.getUTCFullYear() };
+    return {
+      start,
+      end,
+      value: `${ymd(monday)}/${ymd(sunday)}`,
+      granularity: "interval",
+      year: monday.getUTCFullYear(),
+    };
   }
 
   if (hasDay || isWeekday || (hasMonth && certain("day"))) {
@@ -385,7 +514,9 @@ function pastBiasMonth(date: Date, anchor: Anchor, future: boolean, withDay: boo
   const day = withDay ? date.getUTCDate() : 1;
   const afterAnchor = month > anchor.month || (withDay && month === anchor.month && day > anchor.day);
   let year = anchor.year;
-  if (future) year = month < anchor.month || (withDay && month === anchor.month && day < anchor.day) ? anchor.year + 1 : anchor.year;
+  if (future)
+    year =
+      month < anchor.month || (withDay && month === anchor.month && day < anchor.day) ? anchor.year + 1 : anchor.year;
   else if (afterAnchor) year = anchor.year - 1;
   return new Date(Date.UTC(year, month - 1, day, 12));
 }

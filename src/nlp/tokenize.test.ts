@@ -7,7 +7,8 @@ const sentenceTexts = (text: string): string[] => tokenize(text).sentences.map((
 test("re-glues words wink splits at non-Latin-1 letters and hyphens", () => {
   const text = "Ivan Kłyszcz met Choi Son-hui, Kim Jong-un and Recep Tayyip Erdoğan's aide; Russia-North Korea ties.";
   const words = tokenize(text).tokens.map((t) => t.text);
-  for (const w of ["Kłyszcz", "Son-hui", "Jong-un", "Erdoğan"]) assert.ok(words.includes(w), `${w} in ${words.join("|")}`);
+  for (const w of ["Kłyszcz", "Son-hui", "Jong-un", "Erdoğan"])
+    assert.ok(words.includes(w), `${w} in ${words.join("|")}`);
   // compounds of names stay apart
   assert.ok(words.includes("Russia") && words.includes("North"), words.join("|"));
   for (const t of tokenize(text).tokens) assert.equal(text.slice(t.start, t.end), t.text);
@@ -29,13 +30,17 @@ test("never splits inside a quotation spanning sentences", () => {
 });
 
 test("headlines without full stops and bullet lists split at line ends", () => {
-  const text = "Russia and North Korea Sign Pact\nThe leaders met.\n- first point\n- second point\n\nNew paragraph here.";
+  const text =
+    "Russia and North Korea Sign Pact\nThe leaders met.\n- first point\n- second point\n\nNew paragraph here.";
   const split = tokenize(text);
   assert.deepEqual(
     split.sentences.map((s) => text.slice(s.start, s.end)),
     ["Russia and North Korea Sign Pact", "The leaders met.", "- first point", "- second point", "New paragraph here."],
   );
-  assert.deepEqual(split.sentences.map((s) => s.paragraph), [0, 0, 0, 0, 1]);
+  assert.deepEqual(
+    split.sentences.map((s) => s.paragraph),
+    [0, 0, 0, 0, 1],
+  );
 });
 
 test("tokens carry POS and lower-case lemmas; whitespace is not a token", () => {

@@ -58,7 +58,8 @@ const LETTER_START = /^\p{L}/u;
 const OPEN_QUOTES = new Set(["“", "«", "„"]);
 const CLOSE_QUOTES = new Set(["”", "»"]);
 /** Abbreviated titles written before a name: no sentence ends after them. */
-const TITLE_ABBREVIATION = /^(?:Sens?|Reps?|Govs?|Lt|Gens?|Col|Capt|Sgt|Maj|Adm|Brig|Cmdr|Supt|Insp|Det|Rev|Mr|Mrs|Ms|Dr|Prof|Gov|Atty|Amb|Cpl|Pvt|Pres|Sec|Supt)\.$/;
+const TITLE_ABBREVIATION =
+  /^(?:Sens?|Reps?|Govs?|Lt|Gens?|Col|Capt|Sgt|Maj|Adm|Brig|Cmdr|Supt|Insp|Det|Rev|Mr|Mrs|Ms|Dr|Prof|Gov|Atty|Amb|Cpl|Pvt|Pres|Sec|Supt)\.$/;
 
 /** Longest stretch (UTF-16 units) a quotation may hold sentences together before we stop waiting for it to close. */
 const MAX_QUOTE_SPAN = 3000;
@@ -98,7 +99,15 @@ function winkTokens(text: string): RawToken[] {
   let m: RegExpExecArray | null;
   while ((m = giant.exec(text))) {
     flushNormal(pos, m.index);
-    out.push({ start: m.index, end: m.index + m[0].length, pos: "X", lemma: m[0].length > 1000 ? "" : m[0].toLowerCase(), kind: "unk", spaces: "", winkSentence: sentenceBase++ });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      pos: "X",
+      lemma: m[0].length > 1000 ? "" : m[0].toLowerCase(),
+      kind: "unk",
+      spaces: "",
+      winkSentence: sentenceBase++,
+    });
     pos = m.index + m[0].length;
   }
   flushNormal(pos, text.length);
@@ -136,7 +145,15 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
     const end = start + value.length;
     at = end;
     if (value.trim() === "") continue; // wink emits line breaks as tokens
-    out.push({ start: from + start, end: from + end, pos: pos[i]!, lemma: lemmas[i] ?? value.toLowerCase(), kind: types[i]!, spaces: "", winkSentence: sentenceBase + sentenceOf[i]! });
+    out.push({
+      start: from + start,
+      end: from + end,
+      pos: pos[i]!,
+      lemma: lemmas[i] ?? value.toLowerCase(),
+      kind: types[i]!,
+      spaces: "",
+      winkSentence: sentenceBase + sentenceOf[i]!,
+    });
   }
   return sentenceBase + Math.max(1, spans.length);
 }
@@ -179,12 +196,22 @@ export function tokenize(text: string): Tokenized {
       const nextText = text.slice(next.start, next.end);
       if (cur.kind === "url" || cur.kind === "email" || next.kind === "url" || next.kind === "email") break;
       let take = 0;
-      if (LETTER_END.test(curText) && LETTER_START.test(nextText) && (next.kind === "unk" || cur.kind === "unk" || !isAsciiWord(curText) || !isAsciiWord(nextText))) {
+      if (
+        LETTER_END.test(curText) &&
+        LETTER_START.test(nextText) &&
+        (next.kind === "unk" || cur.kind === "unk" || !isAsciiWord(curText) || !isAsciiWord(nextText))
+      ) {
         take = 1; // Kł + yszcz, Erdo + ğ + an
       } else if (LETTER_END.test(curText) && nextText === "-" && i + 2 < raw.length) {
         const after = raw[i + 2]!;
         const afterText = text.slice(after.start, after.end);
-        if (after.spaces.length === 0 && after.start === next.end && LETTER_START.test(afterText) && glueAcrossHyphen(curText, afterText)) take = 2;
+        if (
+          after.spaces.length === 0 &&
+          after.start === next.end &&
+          LETTER_START.test(afterText) &&
+          glueAcrossHyphen(curText, afterText)
+        )
+          take = 2;
       }
       // a title abbreviation wink splits from its dot ("Sens" + ".") is one token, like "Gov." ("Sens. Ann Lee")
       if (take === 0 && nextText === "." && TITLE_ABBREVIATION.test(curText + ".")) take = 1;
@@ -214,10 +241,12 @@ export function tokenize(text: string): Tokenized {
       else if (tok.winkSentence !== prev.winkSentence) {
         boundary = quoteOpenAt < 0 || tok.start - quoteOpenAt > MAX_QUOTE_SPAN;
         // no break after a title abbreviation before a name ("Sens. Mark Ellery", "Lt. Gen. Omar Saidi")
-        if (boundary && /^\p{Lu}/u.test(tokText) && TITLE_ABBREVIATION.test(text.slice(prev.start, prev.end))) boundary = false;
+        if (boundary && /^\p{Lu}/u.test(tokText) && TITLE_ABBREVIATION.test(text.slice(prev.start, prev.end)))
+          boundary = false;
         // wink breaks after a closing quote followed by a lower-case reporting clause ("…” he added.")
-        if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(text.slice(prev.start, prev.end)) ) boundary = false;
-        if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(text.slice(prev.start, prev.end))) boundary = false;
+        if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(text.slice(prev.start, prev.end))) boundary = false;
+        if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(text.slice(prev.start, prev.end)))
+          boundary = false;
       }
       if (boundary && tok.spaces.includes("\n")) quoteOpenAt = -1;
     }
@@ -274,5 +303,7 @@ function isAsciiWord(s: string): boolean {
 function glueAcrossHyphen(left: string, right: string): boolean {
   if (/^\p{Ll}/u.test(right)) return true;
   const leftLetters = left.replace(/^.*-/, "");
-  return leftLetters.length <= 4 && right.length <= 4 && !/^\p{Lu}{2,}$/u.test(leftLetters) && !/^\p{Lu}{2,}$/u.test(right);
+  return (
+    leftLetters.length <= 4 && right.length <= 4 && !/^\p{Lu}{2,}$/u.test(leftLetters) && !/^\p{Lu}{2,}$/u.test(right)
+  );
 }

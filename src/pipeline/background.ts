@@ -119,14 +119,23 @@ export class KnowledgeBaseJobs {
 
   private async runOne(reason: string, force: boolean): Promise<void> {
     const t0 = performance.now();
-    Object.assign(this.state, { state: "running", reason, phase: null, done: 0, total: null, started_at: new Date().toISOString() });
+    Object.assign(this.state, {
+      state: "running",
+      reason,
+      phase: null,
+      done: 0,
+      total: null,
+      started_at: new Date().toISOString(),
+    });
     this.notify();
     const onProgress = (p: CatchUpProgress) => {
       Object.assign(this.state, { phase: p.phase, done: p.done, total: p.total });
       this.notify();
     };
     try {
-      const stats = this.opts.db ? await this.inWorker(this.opts.db, force, onProgress) : await bringUpToDate(this.opts.store, { force, onProgress });
+      const stats = this.opts.db
+        ? await this.inWorker(this.opts.db, force, onProgress)
+        : await bringUpToDate(this.opts.store, { force, onProgress });
       this.state.last = {
         finished_at: new Date().toISOString(),
         documents: stats?.documents ?? 0,
@@ -161,7 +170,13 @@ export class KnowledgeBaseJobs {
         else finish(() => reject(new DossierError("INTERNAL", `knowledge-base build failed: ${m.message}`)));
       });
       worker.on("error", (err) => finish(() => reject(err)));
-      worker.on("exit", (code) => finish(() => (this.closed ? resolve(null) : reject(new DossierError("INTERNAL", `knowledge-base worker exited with code ${code} before finishing`)))));
+      worker.on("exit", (code) =>
+        finish(() =>
+          this.closed
+            ? resolve(null)
+            : reject(new DossierError("INTERNAL", `knowledge-base worker exited with code ${code} before finishing`)),
+        ),
+      );
     });
   }
 

@@ -23,5 +23,7 @@ async function main(): Promise<void> {
 }
 
 if (parentPort) {
-  main().catch((err) => parentPort!.postMessage({ type: "error", message: describeError(err) } satisfies WorkerMessage));
+  main().catch((err) =>
+    parentPort!.postMessage({ type: "error", message: describeError(err) } satisfies WorkerMessage),
+  );
 }

@@ -16,8 +16,21 @@ const report = (extra = "") =>
 
 function doc(id: string, text: string): DocumentRecord {
   return {
-    kind: "document", schema: 1, id, sha256: id.padEnd(64, "0"), source: `${id}.txt`, title: null, outlet: null, url: null, authors: [],
-    published: "2023-10-20", lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+    kind: "document",
+    schema: 1,
+    id,
+    sha256: id.padEnd(64, "0"),
+    source: `${id}.txt`,
+    title: null,
+    outlet: null,
+    url: null,
+    authors: [],
+    published: "2023-10-20",
+    lang: "en",
+    text,
+    spun: { score: 0, is_spun: false },
+    republication_of: null,
+    restored_text: null,
   };
 }
 
@@ -26,7 +39,10 @@ test("a document the language layer refuses gets an empty analysis with the reas
   const a = analyseDocument(huge);
   assert.equal(a.nlp.entities.length, 0);
   assert.equal(a.facts.events.length, 0);
-  assert.ok(a.nlp.notes.some((n) => /analysis skipped/.test(n)), a.nlp.notes.join("; "));
+  assert.ok(
+    a.nlp.notes.some((n) => /analysis skipped/.test(n)),
+    a.nlp.notes.join("; "),
+  );
 });
 
 test("the knowledge base is built over the good documents when one document cannot be analysed; spans hold", async () => {
@@ -46,7 +62,10 @@ test("the knowledge base is built over the good documents when one document cann
     const stats = await buildKnowledgeBase(store);
     assert.equal(stats.documents, 2);
     const lavrov = await store.findEntities("Lavrov");
-    assert.ok(lavrov.some((e) => e.type === "person"), "the good document's entities are in the knowledge base");
+    assert.ok(
+      lavrov.some((e) => e.type === "person"),
+      "the good document's entities are in the knowledge base",
+    );
     const texts = new Map<string, string>();
     for await (const d of store.iterateDocuments()) texts.set(d.id, d.text);
     for await (const r of store.exportRecords()) {

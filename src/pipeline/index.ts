@@ -37,7 +37,15 @@ export function analyseDocument(doc: DocumentRecord): DocAnalysis {
     return {
       doc: doc.id,
       version: ANALYSIS_VERSION,
-      nlp: { lang: doc.lang, sentences: [], tokens: [], entities: [], mentions: [], times: [], notes: [`analysis skipped: ${err.message}`] },
+      nlp: {
+        lang: doc.lang,
+        sentences: [],
+        tokens: [],
+        entities: [],
+        mentions: [],
+        times: [],
+        notes: [`analysis skipped: ${err.message}`],
+      },
       facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
     };
   }
@@ -108,7 +116,8 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
       for (const a of analyses) await store.putAnalysis(a);
       done += docs.length;
       opts.onAnalysed?.(done, stale.length);
-      if (opts.onProgress && (done % 25 < chunk || done === stale.length)) opts.onProgress(`analysed ${done}/${stale.length}`);
+      if (opts.onProgress && (done % 25 < chunk || done === stale.length))
+        opts.onProgress(`analysed ${done}/${stale.length}`);
     }
   } finally {
     await pool?.close();
@@ -118,11 +127,19 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   const full = opts.full === true || reanalysedMerged;
   // One merger at a time across processes (queue workers, a server, the CLI): merges read and
   // write shared partitions.
-  const locked = await store.exclusive(MERGE_LOCK, () => (full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts)));
+  const locked = await store.exclusive(MERGE_LOCK, () =>
+    full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts),
+  );
   if (!locked.ran) throw new DossierError("INTERNAL", "the knowledge-base merge lock was not taken");
   const stats = locked.value;
   const t2 = performance.now();
-  return { documents: await store.countDocuments(), analysed: done, merged: stats.documents, full, ms: { analyse: t1 - t0, merge: t2 - t1 } };
+  return {
+    documents: await store.countDocuments(),
+    analysed: done,
+    merged: stats.documents,
+    full,
+    ms: { analyse: t1 - t0, merge: t2 - t1 },
+  };
 }
 
 /** Name of the lock every knowledge-base merge holds. */
@@ -146,9 +163,21 @@ export interface RunOptions {
 }
 
 /** Ingests inputs into the store, then merges what is new into the knowledge base. */
-export async function ingestAndBuild(store: Store, inputs: string[], opts: RunOptions = {}): Promise<{ summary: IngestSummary; build: BuildStats | null }> {
-  const summary = await ingestInputs(store, inputs, { clean: cleanPage, maxBytes: opts.maxBytes, progress: opts.progress });
-  const needBuild = !opts.skipBuild && (summary.ingested > 0 || (await store.listUnanalysed(ANALYSIS_VERSION)).length > 0 || (await store.listUnmerged()).length > 0);
+export async function ingestAndBuild(
+  store: Store,
+  inputs: string[],
+  opts: RunOptions = {},
+): Promise<{ summary: IngestSummary; build: BuildStats | null }> {
+  const summary = await ingestInputs(store, inputs, {
+    clean: cleanPage,
+    maxBytes: opts.maxBytes,
+    progress: opts.progress,
+  });
+  const needBuild =
+    !opts.skipBuild &&
+    (summary.ingested > 0 ||
+      (await store.listUnanalysed(ANALYSIS_VERSION)).length > 0 ||
+      (await store.listUnmerged()).length > 0);
   const build = needBuild ? await buildKnowledgeBase(store) : null;
   return { summary, build };
 }

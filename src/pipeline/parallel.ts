@@ -43,7 +43,8 @@ export class AnalysisPool {
         this.next(w);
       });
       w.on("error", (err) => {
-        for (const p of this.pending.values()) p.reject(new DossierError("INTERNAL", `analysis thread crashed: ${err.message}`, { cause: err }));
+        for (const p of this.pending.values())
+          p.reject(new DossierError("INTERNAL", `analysis thread crashed: ${err.message}`, { cause: err }));
         this.pending.clear();
       });
       this.workers.push(w);

@@ -40,7 +40,10 @@ export function resolveQueueOptions(dbUrl: string, opts: QueueOptions = {}): Res
   const target = parsePgUrl(dbUrl);
   const queueSchema = opts.queueSchema ?? (target.schema === "public" ? "dossier_queue" : `${target.schema}_queue`);
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,49}$/.test(queueSchema)) {
-    throw new DossierError("USAGE", `invalid queue schema name "${queueSchema}" (letters, digits, _; at most 50 characters)`);
+    throw new DossierError(
+      "USAGE",
+      `invalid queue schema name "${queueSchema}" (letters, digits, _; at most 50 characters)`,
+    );
   }
   const r: ResolvedQueueOptions = {
     queueSchema,
@@ -49,15 +52,22 @@ export function resolveQueueOptions(dbUrl: string, opts: QueueOptions = {}): Res
     retryDelaySeconds: opts.retryDelaySeconds ?? 2,
     superviseIntervalSeconds: opts.superviseIntervalSeconds ?? 15,
   };
-  if (!POSITIVE_INT(r.maxAttempts)) throw new DossierError("USAGE", `maxAttempts must be a whole number ≥ 1, got ${r.maxAttempts}`);
+  if (!POSITIVE_INT(r.maxAttempts))
+    throw new DossierError("USAGE", `maxAttempts must be a whole number ≥ 1, got ${r.maxAttempts}`);
   if (!POSITIVE_INT(r.visibilityTimeoutSeconds) || r.visibilityTimeoutSeconds >= 24 * 3600) {
-    throw new DossierError("USAGE", `visibilityTimeoutSeconds must be a whole number of seconds in [1, 86399], got ${r.visibilityTimeoutSeconds}`);
+    throw new DossierError(
+      "USAGE",
+      `visibilityTimeoutSeconds must be a whole number of seconds in [1, 86399], got ${r.visibilityTimeoutSeconds}`,
+    );
   }
   if (!(Number.isInteger(r.retryDelaySeconds) && r.retryDelaySeconds >= 0)) {
     throw new DossierError("USAGE", `retryDelaySeconds must be a whole number ≥ 0, got ${r.retryDelaySeconds}`);
   }
   if (!POSITIVE_INT(r.superviseIntervalSeconds)) {
-    throw new DossierError("USAGE", `superviseIntervalSeconds must be a whole number ≥ 1, got ${r.superviseIntervalSeconds}`);
+    throw new DossierError(
+      "USAGE",
+      `superviseIntervalSeconds must be a whole number ≥ 1, got ${r.superviseIntervalSeconds}`,
+    );
   }
   return r;
 }
@@ -114,7 +124,9 @@ export async function openBoss(
     if (role !== "reader") await ensureFetchIndex(boss, opts.queueSchema);
   } catch (err) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined); // the start error is the one to report
-    throw new DossierError("STORE", `cannot open the job queue at ${redactUrl(dbUrl)}: ${(err as Error).message}`, { cause: err });
+    throw new DossierError("STORE", `cannot open the job queue at ${redactUrl(dbUrl)}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return boss;
 }

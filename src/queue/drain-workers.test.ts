@@ -18,13 +18,21 @@ const url = pgTestUrl();
 const bin = join(root, "bin", "dossier.mjs");
 
 function dossier(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 600_000,
+    maxBuffer: 1 << 28,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function worker(db: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, "worker", "--db", db, "--drain"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    const p = spawn(process.execPath, [bin, "worker", "--db", db, "--drain"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     p.stderr.on("data", (d) => (stderr += d));
     p.on("close", (code) => resolve({ code, stderr }));
@@ -39,14 +47,24 @@ function kbLines(jsonl: string): string[] {
     .sort();
 }
 
-test("4 drain workers on PostgreSQL finish cleanly and build the same knowledge base as one SQLite process", { skip: url ? false : PG_SKIP_REASON, timeout: 900_000 }, async () => {
+test("4 drain workers on PostgreSQL finish cleanly and build the same knowledge base as one SQLite process", {
+  skip: url ? false : PG_SKIP_REASON,
+  timeout: 900_000,
+}, async () => {
   const work = mkdtempSync(join(tmpdir(), "dossier-drain-"));
   const dir = join(work, "inputs");
   mkdirSync(dir);
   const schema = freshSchemaName("dossier_drain");
   const db = withSchema(url!, schema);
   try {
-    for (const a of generateCorpus({ count: 40, seed: 11, copyRate: 0.15, spinRate: 0.1, from: "2024-02-01", to: "2024-03-31" })) {
+    for (const a of generateCorpus({
+      count: 40,
+      seed: 11,
+      copyRate: 0.15,
+      spinRate: 0.1,
+      from: "2024-02-01",
+      to: "2024-03-31",
+    })) {
       writeFileSync(join(dir, a.name), a.text);
     }
     const queued = dossier(["ingest", "--queue", "--db", db, dir]);

@@ -25,7 +25,9 @@ export async function expandQueueInputs(inputs: string[]): Promise<string[]> {
     const real = await realpath(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const p = join(dir, e.name);
@@ -42,7 +44,11 @@ export async function expandQueueInputs(inputs: string[]): Promise<string[]> {
   };
   for (const input of inputs) {
     if (typeof input !== "string" || !input.trim()) throw new DossierError("USAGE", "empty input name");
-    if (input === "-") throw new DossierError("USAGE", "standard input cannot be queued: ingest it directly, or save it to a file first");
+    if (input === "-")
+      throw new DossierError(
+        "USAGE",
+        "standard input cannot be queued: ingest it directly, or save it to a file first",
+      );
     if (/^https?:\/\//i.test(input)) {
       out.push(input);
       continue;
@@ -62,7 +68,10 @@ export async function expandQueueInputs(inputs: string[]): Promise<string[]> {
     else out.push(abs);
   }
   if (missing.length) {
-    throw new DossierError("BAD_INPUT", `no such file or directory: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` (+${missing.length - 10} more)` : ""}`);
+    throw new DossierError(
+      "BAD_INPUT",
+      `no such file or directory: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` (+${missing.length - 10} more)` : ""}`,
+    );
   }
   return out;
 }
@@ -79,7 +88,11 @@ export async function expandQueueInputs(inputs: string[]): Promise<string[]> {
  * @example
  * const { jobs } = await enqueueIngest("postgres://dossier@db/news", ["corpus/"]);
  */
-export async function enqueueIngest(dbUrl: string, inputs: string[], opts: QueueOptions = {}): Promise<{ jobs: number }> {
+export async function enqueueIngest(
+  dbUrl: string,
+  inputs: string[],
+  opts: QueueOptions = {},
+): Promise<{ jobs: number }> {
   const q = resolveQueueOptions(dbUrl, opts);
   const items = await expandQueueInputs(inputs);
   if (!items.length) return { jobs: 0 };
@@ -103,6 +116,9 @@ export async function enqueueIngest(dbUrl: string, inputs: string[], opts: Queue
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
-  if (errors.length) throw new DossierError("STORE", `queue connection error while queuing: ${describeError(errors[0])}`, { cause: errors[0] });
+  if (errors.length)
+    throw new DossierError("STORE", `queue connection error while queuing: ${describeError(errors[0])}`, {
+      cause: errors[0],
+    });
   return { jobs: items.length };
 }

@@ -8,7 +8,10 @@ import type { FileStatus, Store } from "../store/store.js";
  * finished as failed, not retried: the same bytes would fail the same way). Per-article detail
  * stays in the store's ingest run (`listRunFiles(summary.run)`).
  */
-export function statusFromSummary(input: string, summary: Pick<IngestSummary, "ingested" | "duplicate" | "failed" | "files">): FileStatus {
+export function statusFromSummary(
+  input: string,
+  summary: Pick<IngestSummary, "ingested" | "duplicate" | "failed" | "files">,
+): FileStatus {
   const files = summary.files;
   if (files.length === 1) return { ...files[0]!, source: input };
   if (files.length === 0) return { source: input, status: "failed", reason: "ingest reported nothing for this input" };
@@ -18,7 +21,12 @@ export function statusFromSummary(input: string, summary: Pick<IngestSummary, "i
     ? `${failures.length} of ${files.length} items failed (first: ${failures[0]!.source}: ${failures[0]!.reason ?? "unknown"})`
     : null;
   if (summary.ingested > 0) {
-    return { source: input, status: "ingested", doc: firstDoc, reason: [`${summary.ingested} ingested, ${summary.duplicate} duplicate`, failedNote].filter(Boolean).join("; ") };
+    return {
+      source: input,
+      status: "ingested",
+      doc: firstDoc,
+      reason: [`${summary.ingested} ingested, ${summary.duplicate} duplicate`, failedNote].filter(Boolean).join("; "),
+    };
   }
   if (summary.duplicate > 0) return { source: input, status: "duplicate", doc: firstDoc, reason: failedNote };
   return { source: input, status: "failed", reason: failedNote };

@@ -9,7 +9,14 @@ import type { Store } from "../store/store.js";
 import { writeCorpus, articlePath } from "../synth/write.js";
 import { generateCorpus } from "../synth/generate.js";
 import { DossierError } from "../util/errors.js";
-import { enqueueIngest, expandQueueInputs, queueStatus, runWorker, statusFromSummary, type WorkerEvent } from "./index.js";
+import {
+  enqueueIngest,
+  expandQueueInputs,
+  queueStatus,
+  runWorker,
+  statusFromSummary,
+  type WorkerEvent,
+} from "./index.js";
 import { ingestOne } from "./testing.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dossier-queue-"));
@@ -19,18 +26,34 @@ test("expandQueueInputs walks directories in name order, keeps ingestible files,
   const dir = join(tmp, "expand");
   mkdirSync(join(dir, "b", "deep"), { recursive: true });
   mkdirSync(join(dir, ".hidden"), { recursive: true });
-  for (const f of ["b/deep/z.html", "a.txt", "b/c.jsonl", "notes.pdf", ".hidden/x.txt", "d.txt.gz"]) writeFileSync(join(dir, f), "x");
-  assert.deepEqual(await expandQueueInputs([dir]), ["a.txt", "b/c.jsonl", "b/deep/z.html", "d.txt.gz"].map((f) => join(dir, f)));
+  for (const f of ["b/deep/z.html", "a.txt", "b/c.jsonl", "notes.pdf", ".hidden/x.txt", "d.txt.gz"])
+    writeFileSync(join(dir, f), "x");
+  assert.deepEqual(
+    await expandQueueInputs([dir]),
+    ["a.txt", "b/c.jsonl", "b/deep/z.html", "d.txt.gz"].map((f) => join(dir, f)),
+  );
   // A file named explicitly is queued whatever its type (the worker reports why it fails).
-  assert.deepEqual(await expandQueueInputs([join(dir, "notes.pdf"), "https://example.org/a"]), [join(dir, "notes.pdf"), "https://example.org/a"]);
+  assert.deepEqual(await expandQueueInputs([join(dir, "notes.pdf"), "https://example.org/a"]), [
+    join(dir, "notes.pdf"),
+    "https://example.org/a",
+  ]);
   await assert.rejects(expandQueueInputs(["-"]), (e: unknown) => e instanceof DossierError && e.code === "USAGE");
-  await assert.rejects(expandQueueInputs([join(dir, "nope"), dir]), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT" && /nope/.test(e.message));
+  await assert.rejects(
+    expandQueueInputs([join(dir, "nope"), dir]),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT" && /nope/.test(e.message),
+  );
 });
 
 test("runWorker refuses a SQLite target and bad concurrency", async () => {
   const process = async () => ({ source: "x", status: "ingested" as const });
-  await assert.rejects(runWorker({ db: "./dossier.db", concurrency: 1, process }), (e: unknown) => e instanceof DossierError && e.code === "USAGE");
-  await assert.rejects(runWorker({ db: "postgres://x@127.0.0.1/db", concurrency: 0, process }), (e: unknown) => e instanceof DossierError && e.code === "USAGE");
+  await assert.rejects(
+    runWorker({ db: "./dossier.db", concurrency: 1, process }),
+    (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+  );
+  await assert.rejects(
+    runWorker({ db: "postgres://x@127.0.0.1/db", concurrency: 0, process }),
+    (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+  );
 });
 
 const url = pgTestUrl();
@@ -57,20 +80,35 @@ if (url) {
     let unique = 0;
     before(async () => {
       await writeCorpus({ count: N, seed: 11, out: corpus, copyRate: 0.25, spinRate: 0.1, manifest: false });
-      unique = new Set([...generateCorpus({ count: N, seed: 11, copyRate: 0.25, spinRate: 0.1 })].map((a) => a.text)).size;
+      unique = new Set([...generateCorpus({ count: N, seed: 11, copyRate: 0.25, spinRate: 0.1 })].map((a) => a.text))
+        .size;
       assert.ok(unique < N, "the corpus holds exact copies");
     });
 
     test("one job per file; workers drain the queue; each text stored once with its exact bytes", async () => {
       const db = freshDb();
-      assert.deepEqual(await queueStatus(db), { queued: 0, active: 0, done: 0, failed: [], failedTotal: 0 }, "no queue yet: zeros, nothing created");
+      assert.deepEqual(
+        await queueStatus(db),
+        { queued: 0, active: 0, done: 0, failed: [], failedTotal: 0 },
+        "no queue yet: zeros, nothing created",
+      );
       assert.deepEqual(await enqueueIngest(db, [corpus], { retryDelaySeconds: 0 }), { jobs: N });
       const before = await queueStatus(db);
       assert.equal(before.queued, N);
       const events: WorkerEvent[] = [];
-      await runWorker({ db, concurrency: 3, process: (input, store) => ingestOne(input, store), until: "drained", pollIntervalMs: 100, onEvent: (e) => events.push(e) });
+      await runWorker({
+        db,
+        concurrency: 3,
+        process: (input, store) => ingestOne(input, store),
+        until: "drained",
+        pollIntervalMs: 100,
+        onEvent: (e) => events.push(e),
+      });
       const status = await queueStatus(db);
-      assert.deepEqual({ ...status, failed: status.failed.length }, { queued: 0, active: 0, done: N, failed: 0, failedTotal: 0 });
+      assert.deepEqual(
+        { ...status, failed: status.failed.length },
+        { queued: 0, active: 0, done: N, failed: 0, failedTotal: 0 },
+      );
       const done = events.filter((e): e is Extract<WorkerEvent, { type: "job-done" }> => e.type === "job-done");
       assert.equal(done.length, N);
       assert.equal(done.filter((e) => e.status.status === "ingested").length, unique);
@@ -84,7 +122,11 @@ if (url) {
           const ev = done.find((e) => e.input === path)!;
           const doc = (await store.getDocument(ev.status.doc!))!;
           assert.equal(doc.text, a.text.trim(), "stored text is the file's text");
-          assert.deepEqual(Buffer.from((await store.getRaw(doc.sha256))!), readFileSync(path), "raw bytes kept exactly");
+          assert.deepEqual(
+            Buffer.from((await store.getRaw(doc.sha256))!),
+            readFileSync(path),
+            "raw bytes kept exactly",
+          );
         }
       } finally {
         await store.close();
@@ -117,10 +159,25 @@ if (url) {
         const { sha256Hex, documentId } = await import("../util/ids.js");
         const sha = sha256Hex(raw);
         const doc = {
-          kind: "document" as const, schema: 1 as const, id: documentId(sha), sha256: sha, source: "race.txt", title: null, outlet: null, url: null,
-          authors: [], published: null, lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+          kind: "document" as const,
+          schema: 1 as const,
+          id: documentId(sha),
+          sha256: sha,
+          source: "race.txt",
+          title: null,
+          outlet: null,
+          url: null,
+          authors: [],
+          published: null,
+          lang: "en",
+          text,
+          spun: { score: 0, is_spun: false },
+          republication_of: null,
+          restored_text: null,
         };
-        const results = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).insertDocument(doc, raw)));
+        const results = await Promise.all(
+          Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).insertDocument(doc, raw)),
+        );
         assert.equal(results.filter((r) => r.status === "inserted").length, 1);
         assert.ok(results.every((r) => r.id === doc.id));
         assert.equal(await a.countDocuments(), 1);
@@ -191,25 +248,50 @@ if (url) {
       u.port = "1";
       await assert.rejects(queueStatus(u.toString()), (e: unknown) => e instanceof DossierError && e.code === "STORE");
     });
-
   });
 }
 
 test("statusFromSummary folds a JSONL file's items into one status", () => {
-  const item = (source: string, status: "ingested" | "duplicate" | "failed", extra = {}) => ({ source, status, ...extra });
-  const one = statusFromSummary("/a.txt", { ingested: 1, duplicate: 0, failed: 0, files: [item("/a.txt", "ingested", { doc: "d_1" })] });
+  const item = (source: string, status: "ingested" | "duplicate" | "failed", extra = {}) => ({
+    source,
+    status,
+    ...extra,
+  });
+  const one = statusFromSummary("/a.txt", {
+    ingested: 1,
+    duplicate: 0,
+    failed: 0,
+    files: [item("/a.txt", "ingested", { doc: "d_1" })],
+  });
   assert.deepEqual(one, { source: "/a.txt", status: "ingested", doc: "d_1" });
   const mixed = statusFromSummary("/b.jsonl", {
     ingested: 1,
     duplicate: 1,
     failed: 1,
-    files: [item("/b.jsonl#0", "duplicate", { doc: "d_0" }), item("/b.jsonl#1", "ingested", { doc: "d_2" }), item("/b.jsonl#2", "failed", { reason: "no text" })],
+    files: [
+      item("/b.jsonl#0", "duplicate", { doc: "d_0" }),
+      item("/b.jsonl#1", "ingested", { doc: "d_2" }),
+      item("/b.jsonl#2", "failed", { reason: "no text" }),
+    ],
   });
   assert.equal(mixed.status, "ingested");
   assert.equal(mixed.doc, "d_0");
   assert.match(mixed.reason!, /1 ingested, 1 duplicate; 1 of 3 items failed \(first: \/b\.jsonl#2: no text\)/);
-  assert.equal(statusFromSummary("/c.jsonl", { ingested: 0, duplicate: 2, failed: 0, files: [item("x#0", "duplicate"), item("x#1", "duplicate")] }).status, "duplicate");
-  const failed = statusFromSummary("/d.jsonl", { ingested: 0, duplicate: 0, failed: 2, files: [item("x#0", "failed", { reason: "bad" }), item("x#1", "failed")] });
+  assert.equal(
+    statusFromSummary("/c.jsonl", {
+      ingested: 0,
+      duplicate: 2,
+      failed: 0,
+      files: [item("x#0", "duplicate"), item("x#1", "duplicate")],
+    }).status,
+    "duplicate",
+  );
+  const failed = statusFromSummary("/d.jsonl", {
+    ingested: 0,
+    duplicate: 0,
+    failed: 2,
+    files: [item("x#0", "failed", { reason: "bad" }), item("x#1", "failed")],
+  });
   assert.equal(failed.status, "failed");
   assert.equal(statusFromSummary("/e.txt", { ingested: 0, duplicate: 0, failed: 0, files: [] }).status, "failed");
 });

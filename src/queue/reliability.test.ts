@@ -25,7 +25,9 @@ const SEED = 23;
 const tmp = mkdtempSync(join(tmpdir(), "dossier-reliability-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const corpus = join(tmp, "corpus");
-const unique = new Set([...generateCorpus({ count: N, seed: SEED, copyRate: 0.2, spinRate: 0.1 })].map((a) => a.text.trim())).size;
+const unique = new Set(
+  [...generateCorpus({ count: N, seed: SEED, copyRate: 0.2, spinRate: 0.1 })].map((a) => a.text.trim()),
+).size;
 before(() => writeCorpus({ count: N, seed: SEED, out: corpus, copyRate: 0.2, spinRate: 0.1, manifest: false }));
 
 /** Documents, and documents whose text appears more than once (must be none). */
@@ -55,7 +57,9 @@ async function retriedJobs(url: string, queueSchema: string): Promise<number> {
 const url = pgTestUrl();
 if (url) {
   describe("queue reliability", () => {
-    test("workers killed with SIGKILL mid-job, three times: nothing lost, nothing stored twice, jobs retried", { timeout: 120_000 }, async () => {
+    test("workers killed with SIGKILL mid-job, three times: nothing lost, nothing stored twice, jobs retried", {
+      timeout: 120_000,
+    }, async () => {
       const schema = freshSchemaName("dossier_kill");
       const db = withSchema(url, schema);
       after(async () => {
@@ -98,7 +102,10 @@ if (url) {
         onEvent: () => undefined,
       });
       const status = await queueStatus(db);
-      assert.deepEqual({ ...status, failed: status.failed.length }, { queued: 0, active: 0, done: N, failed: 0, failedTotal: 0 });
+      assert.deepEqual(
+        { ...status, failed: status.failed.length },
+        { queued: 0, active: 0, done: N, failed: 0, failedTotal: 0 },
+      );
       assert.deepEqual(await storedCounts(db), { docs: unique, repeated: 0 });
       assert.ok((await retriedJobs(url, `${schema}_queue`)) >= 1, "jobs of killed workers were retried");
     });
@@ -106,8 +113,12 @@ if (url) {
     test("PostgreSQL stopped and started mid-ingest: workers reconnect and finish", { timeout: 180_000 }, async (t) => {
       const script = join(packageRoot(), "scripts", "pg-test-cluster.sh");
       // Not inside `tmp` (mode 0700): as root the server runs as the postgres user, who must reach it.
-      const env = { ...process.env, DOSSIER_PG_TEST_DIR: join(tmpdir(), `dossier-pg-restart-${process.pid}-${Date.now()}`) };
-      const sh = (cmd: string) => execFileSync("bash", [script, cmd], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+      const env = {
+        ...process.env,
+        DOSSIER_PG_TEST_DIR: join(tmpdir(), `dossier-pg-restart-${process.pid}-${Date.now()}`),
+      };
+      const sh = (cmd: string) =>
+        execFileSync("bash", [script, cmd], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
       let privateUrl: string;
       try {
         privateUrl = sh("start");
@@ -145,9 +156,15 @@ if (url) {
       await new Promise((r) => setTimeout(r, 3_000));
       sh("start");
       await worker;
-      assert.ok(events.some((e) => e.type === "connection-error"), "the outage was noticed");
+      assert.ok(
+        events.some((e) => e.type === "connection-error"),
+        "the outage was noticed",
+      );
       const status = await queueStatus(db);
-      assert.deepEqual({ ...status, failed: status.failed.length }, { queued: 0, active: 0, done: N, failed: 0, failedTotal: 0 });
+      assert.deepEqual(
+        { ...status, failed: status.failed.length },
+        { queued: 0, active: 0, done: N, failed: 0, failedTotal: 0 },
+      );
       assert.deepEqual(await storedCounts(db), { docs: unique, repeated: 0 });
     });
   });

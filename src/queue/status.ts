@@ -53,7 +53,10 @@ export async function countJobs(db: SqlRunner, q: ResolvedQueueOptions): Promise
 export async function queueStatus(dbUrl: string, opts: QueueStatusOptions = {}): Promise<QueueStatus> {
   const q = resolveQueueOptions(dbUrl, opts);
   const limit = Math.max(0, Math.min(10_000, Math.floor(opts.failedLimit ?? 100)));
-  const client = new pg.Client({ connectionString: parsePgUrl(dbUrl).connectionString, application_name: "dossier-status" });
+  const client = new pg.Client({
+    connectionString: parsePgUrl(dbUrl).connectionString,
+    application_name: "dossier-status",
+  });
   try {
     await client.connect();
   } catch (err) {
@@ -61,7 +64,9 @@ export async function queueStatus(dbUrl: string, opts: QueueStatusOptions = {}):
   }
   client.on("error", () => undefined); // a connection lost after the queries is of no consequence: end() follows
   try {
-    const exists = await client.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'job'", [q.queueSchema]);
+    const exists = await client.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'job'", [
+      q.queueSchema,
+    ]);
     if (!exists.rows.length) return { queued: 0, active: 0, done: 0, failed: [], failedTotal: 0 };
     const job = queueTable(q, "job");
     const archive = queueTable(q, "archive");

@@ -26,10 +26,24 @@ export async function ingestOne(input: string, store: Store, delayMs = 0): Promi
  * Starts `child-worker` in a separate Node process (compiled `.js` under dist, or the `.ts` source
  * through tsx when the tests run from source). Its stdout carries one JSON event per line.
  */
-export function spawnChildWorker(args: { db: string; concurrency: number; delayMs: number; visibility: number; supervise: number }): ChildProcess {
+export function spawnChildWorker(args: {
+  db: string;
+  concurrency: number;
+  delayMs: number;
+  visibility: number;
+  supervise: number;
+}): ChildProcess {
   const here = fileURLToPath(import.meta.url);
   const fromSource = here.endsWith(".ts");
   const child = join(dirname(here), fromSource ? "child-worker.ts" : "child-worker.js");
-  const argv = [...(fromSource ? ["--import", "tsx"] : []), child, args.db, String(args.concurrency), String(args.delayMs), String(args.visibility), String(args.supervise)];
+  const argv = [
+    ...(fromSource ? ["--import", "tsx"] : []),
+    child,
+    args.db,
+    String(args.concurrency),
+    String(args.delayMs),
+    String(args.visibility),
+    String(args.supervise),
+  ];
   return spawn(process.execPath, argv, { cwd: packageRoot(), stdio: ["ignore", "pipe", "pipe"] });
 }

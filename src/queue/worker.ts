@@ -57,7 +57,9 @@ function defaultOnEvent(e: WorkerEvent): void {
   if (e.type === "connection-error") process.stderr.write(`dossier worker: queue unreachable, retrying: ${e.error}\n`);
   else if (e.type === "connection-restored") process.stderr.write("dossier worker: queue reachable again\n");
   else if (e.type === "job-error") {
-    process.stderr.write(`dossier worker: ${e.input}: attempt ${e.attempt} failed${e.final ? " (giving up)" : ", will retry"}: ${e.error}\n`);
+    process.stderr.write(
+      `dossier worker: ${e.input}: attempt ${e.attempt} failed${e.final ? " (giving up)" : ", will retry"}: ${e.error}\n`,
+    );
   }
 }
 
@@ -84,7 +86,10 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     throw new DossierError("USAGE", `concurrency must be a whole number from 1 to 256, got ${opts.concurrency}`);
   }
   if (!/^postgres(?:ql)?:\/\//i.test(opts.db ?? "")) {
-    throw new DossierError("USAGE", "the worker needs a PostgreSQL database (--db postgres://…): the queue lives there");
+    throw new DossierError(
+      "USAGE",
+      "the worker needs a PostgreSQL database (--db postgres://…): the queue lives there",
+    );
   }
   const q = resolveQueueOptions(opts.db, opts);
   const emit = opts.onEvent ?? defaultOnEvent;
@@ -114,7 +119,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     boss = await openBoss(opts.db, q, "worker", connectionError, opts.concurrency + 2);
     emit({ type: "started", concurrency: opts.concurrency });
     const b = boss;
-    const slot = () => workLoop(b, store, q, opts, pollMs, stop, emit, connectionError, connectionOk, () => processed++);
+    const slot = () =>
+      workLoop(b, store, q, opts, pollMs, stop, emit, connectionError, connectionOk, () => processed++);
     await Promise.all(Array.from({ length: opts.concurrency }, slot));
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
@@ -167,7 +173,10 @@ async function workLoop(
     const attempt = job.retryCount + 1;
     const started = Date.now();
     if (input === null) {
-      await settle(() => boss.complete(INGEST_QUEUE, job.id, { status: "failed", reason: "job has no input" }), connectionError);
+      await settle(
+        () => boss.complete(INGEST_QUEUE, job.id, { status: "failed", reason: "job has no input" }),
+        connectionError,
+      );
       continue;
     }
     let status: FileStatus;
@@ -177,12 +186,18 @@ async function workLoop(
       const error = describeError(err);
       const final = attempt >= job.retryLimit + 1;
       emit({ type: "job-error", input, attempt, error, final });
-      if (isTransientPgError(err) || (err instanceof DossierError && isTransientPgError(err.cause))) connectionError(err);
+      if (isTransientPgError(err) || (err instanceof DossierError && isTransientPgError(err.cause)))
+        connectionError(err);
       await settle(() => boss.fail(INGEST_QUEUE, job.id, { message: error }), connectionError);
       continue;
     }
     await settle(
-      () => boss.complete(INGEST_QUEUE, job.id, { status: status.status, doc: status.doc ?? null, reason: status.reason ?? null }),
+      () =>
+        boss.complete(INGEST_QUEUE, job.id, {
+          status: status.status,
+          doc: status.doc ?? null,
+          reason: status.reason ?? null,
+        }),
       connectionError,
     );
     countProcessed();

@@ -30,7 +30,11 @@ function assertSpans(spans: Array<{ doc: string; start: number; end: number; tex
   }
 }
 
-async function json(path: string, init?: RequestInit, app = createApp(store)): Promise<{ status: number; body: any; res: Response }> {
+async function json(
+  path: string,
+  init?: RequestInit,
+  app = createApp(store),
+): Promise<{ status: number; body: any; res: Response }> {
   const res = await app.request(path, init);
   const type = res.headers.get("content-type") ?? "";
   const body = type.startsWith("application/json") ? await res.json() : await res.text();
@@ -52,11 +56,20 @@ test("documents: paged list without texts, capped page size, filters", async () 
   assert.equal(all.body.total, 5);
   assert.ok(all.body.items.every((d: Record<string, unknown>) => !("text" in d) && typeof d.chars === "number"));
   const ru = await json("/api/documents?lang=ru");
-  assert.deepEqual(ru.body.items.map((d: DocumentRecord) => d.id), [ids.docs.ru]);
+  assert.deepEqual(
+    ru.body.items.map((d: DocumentRecord) => d.id),
+    [ids.docs.ru],
+  );
   const outlet = await json(`/api/documents?outlet=${encodeURIComponent("Seoul Monitor")}`);
-  assert.deepEqual(outlet.body.items.map((d: DocumentRecord) => d.id), [ids.docs.shells]);
+  assert.deepEqual(
+    outlet.body.items.map((d: DocumentRecord) => d.id),
+    [ids.docs.shells],
+  );
   const range = await json("/api/documents?from=2023-10-20&to=2023-12-31");
-  assert.deepEqual(new Set(range.body.items.map((d: DocumentRecord) => d.id)), new Set([ids.docs.spun, ids.docs.shells]));
+  assert.deepEqual(
+    new Set(range.body.items.map((d: DocumentRecord) => d.id)),
+    new Set([ids.docs.spun, ids.docs.shells]),
+  );
 });
 
 test("document detail carries text, evidence spans that match it, records and copy links", async () => {
@@ -65,7 +78,9 @@ test("document detail carries text, evidence spans that match it, records and co
   assert.equal(body.text, texts.get(ids.docs.meet));
   assertSpans(body.evidence.mentions);
   assertSpans(body.evidence.quotes);
-  assertSpans(body.evidence.spans.map((s: { start: number; end: number; text: string }) => ({ ...s, doc: ids.docs.meet })));
+  assertSpans(
+    body.evidence.spans.map((s: { start: number; end: number; text: string }) => ({ ...s, doc: ids.docs.meet })),
+  );
   const kinds = new Set(body.evidence.spans.map((s: { kind: string }) => s.kind));
   for (const k of ["event", "claim", "relation"]) assert.ok(kinds.has(k), `has ${k} spans`);
   assert.ok(body.records.events.some((e: { id: string }) => e.id === ids.events.consult));
@@ -84,7 +99,10 @@ test("entity profile by id and by name; unknown entity is 404", async () => {
   assert.equal(byId.body.events[0].id, ids.events.consult);
   assert.equal(byId.body.quotes.length, 2);
   assert.equal(byId.body.documents.length, 3);
-  assert.ok(byId.body.documents.find((d: { id: string; spun: boolean }) => d.id === ids.docs.spun)?.spun, "provenance travels with documents");
+  assert.ok(
+    byId.body.documents.find((d: { id: string; spun: boolean }) => d.id === ids.docs.spun)?.spun,
+    "provenance travels with documents",
+  );
   assertSpans(byId.body.quotes);
   const byName = await json("/api/entities/Lavrov");
   assert.equal(byName.body.id, ids.entities.lavrov);
@@ -100,13 +118,22 @@ test("timeline filters by entity (id or name), type and dates, with refs", async
   assert.equal(all.body.total, 4);
   assertSpans(all.body.items.flatMap((e: { evidence: [] }) => e.evidence));
   const lavrov = await json("/api/timeline?entity=Sergey%20Lavrov");
-  assert.deepEqual(lavrov.body.items.map((e: { id: string }) => e.id), [ids.events.consult]);
+  assert.deepEqual(
+    lavrov.body.items.map((e: { id: string }) => e.id),
+    [ids.events.consult],
+  );
   assert.equal(lavrov.body.entity.id, ids.entities.lavrov);
   assert.equal(lavrov.body.refs.entities[ids.entities.choe].name, "Choe Son Hui");
   const reject = await json("/api/timeline?type=reject");
-  assert.deepEqual(reject.body.items.map((e: { id: string }) => e.id), [ids.events.reject]);
+  assert.deepEqual(
+    reject.body.items.map((e: { id: string }) => e.id),
+    [ids.events.reject],
+  );
   const y2024 = await json("/api/timeline?from=2024-01-01");
-  assert.deepEqual(y2024.body.items.map((e: { id: string }) => e.id), [ids.events.treaty]);
+  assert.deepEqual(
+    y2024.body.items.map((e: { id: string }) => e.id),
+    [ids.events.treaty],
+  );
   assert.equal((await json("/api/timeline?type=DANCE")).status, 400);
   assert.equal((await json("/api/timeline?entity=nobody-here")).status, 404);
 });
@@ -121,7 +148,10 @@ test("event, quotes, claims, provisions, relations and links routes", async () =
   assertSpans(quotes.body.items);
   assert.ok(quotes.body.items.some((q: { spun_wording?: boolean }) => q.spun_wording));
   const claims = await json("/api/claims?contested=true");
-  assert.deepEqual(claims.body.items.map((c: { id: string }) => c.id), [ids.claims.shells]);
+  assert.deepEqual(
+    claims.body.items.map((c: { id: string }) => c.id),
+    [ids.claims.shells],
+  );
   const stances = new Set(claims.body.items[0].evidence.map((e: { stance: string }) => e.stance));
   assert.deepEqual(stances, new Set(["assert", "deny", "report"]));
   assertSpans(claims.body.items[0].evidence);
@@ -131,7 +161,10 @@ test("event, quotes, claims, provisions, relations and links routes", async () =
   assert.ok(provisions.body.refs.docs[ids.docs.xss], "provisions carry their documents' provenance");
   assertSpans(provisions.body.items[0].evidence);
   const relations = await json("/api/relations?entity=Ukraine");
-  assert.deepEqual(relations.body.items.map((r: { type: string }) => r.type), ["conflict"]);
+  assert.deepEqual(
+    relations.body.items.map((r: { type: string }) => r.type),
+    ["conflict"],
+  );
   const links = await json(`/api/links?doc=${ids.docs.spun}`);
   assert.equal(links.body.items[0].relation, "spun-copy");
   assert.equal(links.body.refs.docs[ids.docs.meet].outlet, "Harbour Ledger");
@@ -147,20 +180,54 @@ test("search: snippets, facets, filters", async () => {
   assert.equal(r.status, 200);
   assert.equal(r.body.total, 2);
   assert.ok(r.body.items.every((h: { snippet: string }) => h.snippet.includes("«")));
-  assert.deepEqual(r.body.facets.outlet.map((f: { value: string }) => f.value).sort(), ["Harbour Ledger", "Seoul Monitor"]);
+  assert.deepEqual(r.body.facets.outlet.map((f: { value: string }) => f.value).sort(), [
+    "Harbour Ledger",
+    "Seoul Monitor",
+  ]);
   assert.deepEqual(r.body.facets.lang, [{ value: "en", count: 2 }]);
-  assert.deepEqual(r.body.facets.date.map((f: { value: string }) => f.value), ["2023-10", "2023-11"]);
+  assert.deepEqual(
+    r.body.facets.date.map((f: { value: string }) => f.value),
+    ["2023-10", "2023-11"],
+  );
   const nk = r.body.facets.entity.find((f: { value: string }) => f.value === ids.entities.nk);
   assert.deepEqual({ count: nk.count, label: nk.label }, { count: 2, label: "North Korea" });
   const filtered = await json(`/api/search?q=shells&outlet=${encodeURIComponent("Seoul Monitor")}`);
-  assert.deepEqual(filtered.body.items.map((h: { doc: string }) => h.doc), [ids.docs.shells]);
+  assert.deepEqual(
+    filtered.body.items.map((h: { doc: string }) => h.doc),
+    [ids.docs.shells],
+  );
   const byEntity = await json(`/api/search?q=Lavrov&entity=${ids.entities.choe}`);
   assert.ok(byEntity.body.total >= 1);
   assert.equal(byEntity.body.entity.name, "Choe Son Hui");
 });
 
 test("search never fails on operator syntax, quotes, stars or unbalanced parentheses", async () => {
-  const nasty = ['"', '""', "*", "Lavrov*", "NEAR(Lavrov Choe)", "NEAR(", "(((", ")", "a AND", "OR OR", "NOT", "-Lavrov", "^Lavrov", "col:val", "Lavrov:", '"unbalanced', "a\u0000b", "'; DROP TABLE documents; --", "{x}", "\\", "%_%", "🙂", "Лавров", "x".repeat(499)];
+  const nasty = [
+    '"',
+    '""',
+    "*",
+    "Lavrov*",
+    "NEAR(Lavrov Choe)",
+    "NEAR(",
+    "(((",
+    ")",
+    "a AND",
+    "OR OR",
+    "NOT",
+    "-Lavrov",
+    "^Lavrov",
+    "col:val",
+    "Lavrov:",
+    '"unbalanced',
+    "a\u0000b",
+    "'; DROP TABLE documents; --",
+    "{x}",
+    "\\",
+    "%_%",
+    "🙂",
+    "Лавров",
+    "x".repeat(499),
+  ];
   for (const q of nasty) {
     const r = await json(`/api/search?q=${encodeURIComponent(q)}`);
     assert.equal(r.status, 200, `q=${JSON.stringify(q)} → ${r.status} ${JSON.stringify(r.body)}`);
@@ -173,7 +240,16 @@ test("search never fails on operator syntax, quotes, stars or unbalanced parenth
 });
 
 test("bad query parameters answer 400 JSON with the parameter named", async () => {
-  for (const path of ["/api/documents?limit=abc", "/api/documents?limit=0", "/api/documents?offset=-1", "/api/documents?limit=1.5", "/api/timeline?from=yesterday", "/api/documents?to=2024-13", "/api/export?format=pdf", "/api/entities?type=alien"]) {
+  for (const path of [
+    "/api/documents?limit=abc",
+    "/api/documents?limit=0",
+    "/api/documents?offset=-1",
+    "/api/documents?limit=1.5",
+    "/api/timeline?from=yesterday",
+    "/api/documents?to=2024-13",
+    "/api/export?format=pdf",
+    "/api/entities?type=alien",
+  ]) {
     const r = await json(path);
     assert.equal(r.status, 400, path);
     assert.equal(r.body.error.code, "BAD_INPUT", path);
@@ -186,23 +262,35 @@ test("bad query parameters answer 400 JSON with the parameter named", async () =
 test("graph: nodes and edges grouped by type with counts; neighbourhood expansion", async () => {
   const g = await json("/api/graph");
   assert.equal(g.status, 200);
-  const mil = g.body.edges.find((e: { source: string; target: string; type: string }) => e.source === ids.entities.nk && e.target === ids.entities.russia && e.type === "military");
+  const mil = g.body.edges.find(
+    (e: { source: string; target: string; type: string }) =>
+      e.source === ids.entities.nk && e.target === ids.entities.russia && e.type === "military",
+  );
   assert.equal(mil.count, 2, "two military relation records merge into one edge");
   assert.equal(mil.polarity, "cooperation");
   const ids_ = new Set(g.body.nodes.map((n: { id: string }) => n.id));
   for (const e of g.body.edges) assert.ok(ids_.has(e.source) && ids_.has(e.target), "edge ends are nodes");
   const hood = await json(`/api/graph?entity=${ids.entities.lavrov}`);
-  assert.deepEqual(hood.body.nodes.map((n: { id: string }) => n.id).sort(), [ids.entities.lavrov, ids.entities.choe].sort());
+  assert.deepEqual(
+    hood.body.nodes.map((n: { id: string }) => n.id).sort(),
+    [ids.entities.lavrov, ids.entities.choe].sort(),
+  );
   assert.equal(hood.body.center.name, "Sergey Lavrov");
   const conflict = await json("/api/graph?type=conflict");
-  assert.deepEqual(conflict.body.edges.map((e: { polarity: string }) => e.polarity), ["conflict"]);
+  assert.deepEqual(
+    conflict.body.edges.map((e: { polarity: string }) => e.polarity),
+    ["conflict"],
+  );
 });
 
 test("export route streams every format; CSV over HTTP needs a table", async () => {
   const jsonl = await json("/api/export?format=jsonl");
   assert.equal(jsonl.status, 200);
   assert.match(jsonl.res.headers.get("content-type") ?? "", /ndjson/);
-  const lines = String(jsonl.body).trim().split("\n").map((l) => JSON.parse(l));
+  const lines = String(jsonl.body)
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   assert.equal(lines.filter((l) => l.kind === "document").length, 5);
   assert.equal((await json("/api/export?format=csv")).status, 400);
   const csv = await json("/api/export?format=csv&kind=claims");
@@ -230,7 +318,13 @@ test("ingest: 501 without an ingest function; per-file status with one; bad uplo
   const app = createApp(store, {
     ingest: async (files) => {
       seen.push(...files.map((f) => `${f.name}:${f.bytes.length}`));
-      return { files: files.map((f) => (f.name.endsWith(".bin") ? { source: f.name, status: "failed" as const, reason: "binary" } : { source: f.name, status: "ingested" as const, doc: "d_x" })) };
+      return {
+        files: files.map((f) =>
+          f.name.endsWith(".bin")
+            ? { source: f.name, status: "failed" as const, reason: "binary" }
+            : { source: f.name, status: "ingested" as const, doc: "d_x" },
+        ),
+      };
     },
     maxUploadBytes: 4096,
     maxUploadFiles: 3,
@@ -240,7 +334,11 @@ test("ingest: 501 without an ingest function; per-file status with one; bad uplo
   assert.deepEqual(seen, ["a.txt:16", "b.bin:3"]);
   assert.deepEqual([ok.body.ingested, ok.body.duplicate, ok.body.failed], [1, 0, 1]);
   assert.equal(ok.body.files[1].reason, "binary");
-  const notMultipart = await json("/api/ingest", { method: "POST", body: "hello", headers: { "content-type": "text/plain" } }, app);
+  const notMultipart = await json(
+    "/api/ingest",
+    { method: "POST", body: "hello", headers: { "content-type": "text/plain" } },
+    app,
+  );
   assert.equal(notMultipart.status, 400);
   const empty = new FormData();
   empty.append("note", "no files here");
@@ -252,12 +350,30 @@ test("ingest: 501 without an ingest function; per-file status with one; bad uplo
   const many = new FormData();
   for (let i = 0; i < 4; i++) many.append("files", new File(["x"], `${i}.txt`));
   assert.equal((await json("/api/ingest", { method: "POST", body: many }, app)).status, 413);
-  const cross = await json("/api/ingest", { method: "POST", body: form(), headers: { origin: "https://evil.example" } }, app);
+  const cross = await json(
+    "/api/ingest",
+    { method: "POST", body: form(), headers: { origin: "https://evil.example" } },
+    app,
+  );
   assert.equal(cross.status, 403, "cross-site uploads are refused");
   for (const origin of ["null", "not a url", "http://"]) {
-    assert.equal((await json("/api/ingest", { method: "POST", body: form(), headers: { origin } }, app)).status, 403, `origin ${origin}`);
+    assert.equal(
+      (await json("/api/ingest", { method: "POST", body: form(), headers: { origin } }, app)).status,
+      403,
+      `origin ${origin}`,
+    );
   }
-  assert.equal((await json("http://localhost/api/ingest", { method: "POST", body: form(), headers: { origin: "http://localhost" } }, app)).status, 200, "same origin allowed");
+  assert.equal(
+    (
+      await json(
+        "http://localhost/api/ingest",
+        { method: "POST", body: form(), headers: { origin: "http://localhost" } },
+        app,
+      )
+    ).status,
+    200,
+    "same origin allowed",
+  );
 });
 
 test("bearer token guards data routes; the UI shell and healthz stay open", async () => {
@@ -290,7 +406,9 @@ test("security headers on API and UI answers; CSP allows no inline or foreign sc
     assert.equal(res.headers.get("x-frame-options"), "DENY", path);
     assert.equal(res.headers.get("content-security-policy"), CONTENT_SECURITY_POLICY, path);
   }
-  const script = CONTENT_SECURITY_POLICY.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"));
+  const script = CONTENT_SECURITY_POLICY.split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src"));
   assert.equal(script, "script-src 'self'");
   assert.match(CONTENT_SECURITY_POLICY, /object-src 'none'/);
   assert.match(CONTENT_SECURITY_POLICY, /frame-ancestors 'none'/);
@@ -303,7 +421,8 @@ test("static files: UI assets and vendored libraries served; traversal refused",
   assert.match(await page.text(), /<script type="module" src="\/assets\/app.js">/);
   const js = await app.request("/assets/app.js");
   assert.match(js.headers.get("content-type") ?? "", /javascript/);
-  for (const v of ["vis-timeline.js", "vis-timeline.css", "cytoscape.js"]) assert.equal((await app.request(`/vendor/${v}`)).status, 200, v);
+  for (const v of ["vis-timeline.js", "vis-timeline.css", "cytoscape.js"])
+    assert.equal((await app.request(`/vendor/${v}`)).status, 200, v);
   for (const path of [
     "/assets/..%2f..%2fpackage.json",
     "/assets/%2e%2e/%2e%2e/package.json",
@@ -331,21 +450,44 @@ test("OpenAPI document: valid JSON, a path for every API route and no path witho
   const app = createApp(store);
   const routes = new Set(
     app.routes
-      .filter((rt) => (rt.path.startsWith("/api/") && rt.path !== "/api/*") || rt.path === "/healthz" || rt.path === "/openapi.json")
+      .filter(
+        (rt) =>
+          (rt.path.startsWith("/api/") && rt.path !== "/api/*") ||
+          rt.path === "/healthz" ||
+          rt.path === "/openapi.json",
+      )
       .filter((rt) => rt.method !== "ALL")
       .map((rt) => `${rt.method.toLowerCase()} ${rt.path.replace(/:(\w+)/g, "{$1}")}`),
   );
-  const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
-  assert.deepEqual([...routes].filter((r) => !documented.has(r)), [], "routes missing from the OpenAPI document");
-  assert.deepEqual([...documented].filter((d) => !routes.has(d)), [], "documented paths without a route");
-  for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses?: unknown }>>)) for (const [m, op] of Object.entries(ops)) assert.ok(op.responses, `${m} ${p} has responses`);
+  const documented = new Set(
+    Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    ),
+  );
+  assert.deepEqual(
+    [...routes].filter((r) => !documented.has(r)),
+    [],
+    "routes missing from the OpenAPI document",
+  );
+  assert.deepEqual(
+    [...documented].filter((d) => !routes.has(d)),
+    [],
+    "documented paths without a route",
+  );
+  for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses?: unknown }>>))
+    for (const [m, op] of Object.entries(ops)) assert.ok(op.responses, `${m} ${p} has responses`);
   // Every $ref resolves.
   const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/(\w+)"/g) ?? [];
   for (const ref of refs) assert.ok(doc.components.schemas[ref.slice(22, -1)], `${ref} resolves`);
 });
 
 test("OpenAPI document: every JSON answer the routes give parses with the schema it documents", async () => {
-  const app = createApp(store, { ingest: async (files) => ({ files: files.map((f) => ({ source: f.name, status: "ingested" as const, doc: "d_x" })), build: "queued" }) });
+  const app = createApp(store, {
+    ingest: async (files) => ({
+      files: files.map((f) => ({ source: f.name, status: "ingested" as const, doc: "d_x" })),
+      build: "queued",
+    }),
+  });
   const cases: Array<[string, z.ZodType, RequestInit?]> = [
     ["/healthz", answers.Health],
     ["/api/overview", answers.Overview],
@@ -376,7 +518,14 @@ test("OpenAPI document: every JSON answer the routes give parses with the schema
     assert.ok(parsed.success, `${path}: ${parsed.error?.message}`);
   }
   // Lists must hold items, or the item schemas were not exercised.
-  for (const path of ["/api/documents", "/api/quotes", "/api/claims", "/api/provisions", "/api/relations", "/api/links"]) {
+  for (const path of [
+    "/api/documents",
+    "/api/quotes",
+    "/api/claims",
+    "/api/provisions",
+    "/api/relations",
+    "/api/links",
+  ]) {
     assert.ok((await json(path, undefined, app)).body.items.length > 0, `${path} has items`);
   }
 });
@@ -391,7 +540,11 @@ test("OpenAPI document: query parameters come from the zod schemas that validate
   assert.equal(params("/api/search").q.required, true);
   assert.deepEqual(params("/api/entities").type.schema.enum, ["person", "organization", "country", "place", "other"]);
   assert.equal(params("/api/graph").limit.schema.default, 600);
-  assert.doesNotMatch(JSON.stringify(doc), /9007199254740991|"\$schema"/, "no zod safe-integer bounds or per-schema $schema");
+  assert.doesNotMatch(
+    JSON.stringify(doc),
+    /9007199254740991|"\$schema"/,
+    "no zod safe-integer bounds or per-schema $schema",
+  );
 });
 
 test("bearer token: a malformed Authorization header is a 400 with the challenge; tokens must be valid bearer tokens", async () => {
@@ -404,11 +557,18 @@ test("bearer token: a malformed Authorization header is a 400 with the challenge
   const wrong = await json("/api/overview", { headers: { authorization: "Bearer not-the-token-at-all" } }, app);
   assert.match(wrong.res.headers.get("www-authenticate") ?? "", /invalid_token/);
   assert.equal(wrong.res.headers.get("cache-control"), "no-store");
-  assert.throws(() => createApp(store, { token: "has spaces and ! in it" }), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+  assert.throws(
+    () => createApp(store, { token: "has spaces and ! in it" }),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
 });
 
 test("cross-site writes: Sec-Fetch-Site cross-site or same-site from another origin is refused; scripts without browser headers pass", async () => {
-  const app = createApp(store, { ingest: async (files) => ({ files: files.map((f) => ({ source: f.name, status: "ingested" as const, doc: "d_x" })) }) });
+  const app = createApp(store, {
+    ingest: async (files) => ({
+      files: files.map((f) => ({ source: f.name, status: "ingested" as const, doc: "d_x" })),
+    }),
+  });
   const upload = (headers: Record<string, string>) => {
     const form = new FormData();
     form.append("files", new File(["x"], "a.txt"));
@@ -418,14 +578,25 @@ test("cross-site writes: Sec-Fetch-Site cross-site or same-site from another ori
   assert.equal(cross.status, 403);
   assert.deepEqual(cross.body, { error: { code: "UNAUTHORIZED", message: "cross-site request refused" } });
   assert.equal(cross.res.headers.get("x-frame-options"), "DENY");
-  assert.equal((await upload({ "sec-fetch-site": "same-site", origin: "http://localhost:3000" })).status, 403, "another port is another origin");
+  assert.equal(
+    (await upload({ "sec-fetch-site": "same-site", origin: "http://localhost:3000" })).status,
+    403,
+    "another port is another origin",
+  );
   assert.equal((await upload({ "sec-fetch-site": "same-origin", origin: "http://localhost:8080" })).status, 200);
   assert.equal((await upload({})).status, 200, "curl and scripts send neither header");
 });
 
 test("security headers: exactly the ones the server has always sent, none of secureHeaders' other defaults", async () => {
   const res = await createApp(store).request("/api/overview");
-  for (const absent of ["strict-transport-security", "x-xss-protection", "origin-agent-cluster", "x-dns-prefetch-control", "x-download-options", "x-permitted-cross-domain-policies"]) {
+  for (const absent of [
+    "strict-transport-security",
+    "x-xss-protection",
+    "origin-agent-cluster",
+    "x-dns-prefetch-control",
+    "x-download-options",
+    "x-permitted-cross-domain-policies",
+  ]) {
     assert.equal(res.headers.get(absent), null, absent);
   }
   assert.equal(res.headers.get("referrer-policy"), "no-referrer");
@@ -461,7 +632,9 @@ test("error mapping from DossierError codes", () => {
   const seen: unknown[] = [];
   assert.equal(toErrorResponse(new DossierError("STORE", "db gone"), (e) => seen.push(e)).status, 503);
   assert.equal(seen.length, 1, "store failures are reported");
-  assert.deepEqual(toErrorResponse(new DossierError("BAD_INPUT", "bad")).body, { error: { code: "BAD_INPUT", message: "bad" } });
+  assert.deepEqual(toErrorResponse(new DossierError("BAD_INPUT", "bad")).body, {
+    error: { code: "BAD_INPUT", message: "bad" },
+  });
 });
 
 test("over-long ids and names are refused quickly", async () => {

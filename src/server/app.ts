@@ -93,7 +93,22 @@ export interface AppOptions {
 }
 
 /** Paths of the single-page UI: each answers with the UI shell, the browser router does the rest. */
-export const UI_ROUTES = ["/", "/timeline", "/entities", "/entities/:id", "/documents", "/documents/:id", "/events/:id", "/claims", "/claims/:id", "/quotes", "/provisions", "/graph", "/search", "/ingest"] as const;
+export const UI_ROUTES = [
+  "/",
+  "/timeline",
+  "/entities",
+  "/entities/:id",
+  "/documents",
+  "/documents/:id",
+  "/events/:id",
+  "/claims",
+  "/claims/:id",
+  "/quotes",
+  "/provisions",
+  "/graph",
+  "/search",
+  "/ingest",
+] as const;
 
 /** Content-Security-Policy directives of every answer: no inline or foreign scripts, no framing, no plugins. */
 const CSP_DIRECTIVES = {
@@ -153,12 +168,16 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const { status, body, headers } = toErrorResponse(err, opts.report);
     return c.json(body, status as 400, headers);
   });
-  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   installGuards(app, opts);
   app.route("/", readRoutes(store, opts));
   app.route("/", ingestRoutes(opts));
   app.route("/", exportRoutes(store, opts.report));
-  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.all("/api/*", (c) =>
+    c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.route("/", uiRoutes());
   return app;
 }
@@ -170,7 +189,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 function installGuards(app: Hono, opts: AppOptions): void {
   const token = opts.token ?? null;
   if (token !== null && !BEARER_TOKEN.test(token)) {
-    throw new DossierError("BAD_INPUT", "DOSSIER_TOKEN may hold only letters, digits and - . _ ~ + / (with = at the end), as an HTTP bearer token must");
+    throw new DossierError(
+      "BAD_INPUT",
+      "DOSSIER_TOKEN may hold only letters, digits and - . _ ~ + / (with = at the end), as an HTTP bearer token must",
+    );
   }
   const allowedHosts = opts.allowedHosts ? new Set(opts.allowedHosts.map((h) => h.toLowerCase())) : null;
 
@@ -199,7 +221,10 @@ function installGuards(app: Hono, opts: AppOptions): void {
     if (allowedHosts) {
       const host = hostName(c.req.header("host") ?? new URL(c.req.url).host);
       if (!allowedHosts.has(host)) {
-        return c.json({ error: { code: "UNAUTHORIZED", message: `this server does not answer to host "${host}"` } }, 421);
+        return c.json(
+          { error: { code: "UNAUTHORIZED", message: `this server does not answer to host "${host}"` } },
+          421,
+        );
       }
     }
     await next();
@@ -238,7 +263,11 @@ function installGuards(app: Hono, opts: AppOptions): void {
   // Browsers send Origin on every POST and Sec-Fetch-Site on every request; a request with
   // neither comes from a script or curl, which no other site can make a browser send.
   const refuseCrossSite: MiddlewareHandler = csrf({ origin: (origin, c) => sameOrigin(origin, c.req.url) });
-  app.use("/api/*", (c, next) => (c.req.header("origin") === undefined && c.req.header("sec-fetch-site") === undefined ? next() : refuseCrossSite(c, next)));
+  app.use("/api/*", (c, next) =>
+    c.req.header("origin") === undefined && c.req.header("sec-fetch-site") === undefined
+      ? next()
+      : refuseCrossSite(c, next),
+  );
 }
 
 /** The read-only routes: health, the OpenAPI document, job status and every `/api` question. */
@@ -254,21 +283,37 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
 
   app.get("/openapi.json", (c) => c.json(OPENAPI_DOCUMENT));
 
-  app.get("/api/jobs", (c) => c.json(opts.jobs?.status() ?? { state: "idle", reason: null, phase: null, done: 0, total: null, started_at: null, pending: false, completed: 0, last: null, last_error: null }));
+  app.get("/api/jobs", (c) =>
+    c.json(
+      opts.jobs?.status() ?? {
+        state: "idle",
+        reason: null,
+        phase: null,
+        done: 0,
+        total: null,
+        started_at: null,
+        pending: false,
+        completed: 0,
+        last: null,
+        last_error: null,
+      },
+    ),
+  );
 
   app.get("/api/overview", async (c) => {
-    const [documents, entities, events, quotes, claims, contested, provisions, relations, links, topEntities] = await Promise.all([
-      store.countDocuments(),
-      store.listEntities({ limit: 1, offset: 0 }),
-      store.timeline({ limit: 1, offset: 0 }),
-      store.listQuotes({ limit: 1, offset: 0 }),
-      store.listClaims({ limit: 1, offset: 0 }),
-      store.listClaims({ contested: true, limit: 5, offset: 0 }),
-      store.listProvisions({ limit: 1, offset: 0 }),
-      store.listRelations({ limit: 1, offset: 0 }),
-      store.listLinks({ limit: 1, offset: 0 }),
-      store.listEntities({ limit: 12, offset: 0 }),
-    ]);
+    const [documents, entities, events, quotes, claims, contested, provisions, relations, links, topEntities] =
+      await Promise.all([
+        store.countDocuments(),
+        store.listEntities({ limit: 1, offset: 0 }),
+        store.timeline({ limit: 1, offset: 0 }),
+        store.listQuotes({ limit: 1, offset: 0 }),
+        store.listClaims({ limit: 1, offset: 0 }),
+        store.listClaims({ contested: true, limit: 5, offset: 0 }),
+        store.listProvisions({ limit: 1, offset: 0 }),
+        store.listRelations({ limit: 1, offset: 0 }),
+        store.listLinks({ limit: 1, offset: 0 }),
+        store.listEntities({ limit: 12, offset: 0 }),
+      ]);
     return c.json({
       counts: {
         documents,
@@ -290,16 +335,27 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
     const f = c.req.valid("query");
     const page = await store.listDocuments(f);
     // Lists carry metadata only; the text comes with /api/documents/{id}.
-    return c.json({ ...page, items: page.items.map(({ text, restored_text, ...meta }) => ({ ...meta, chars: text.length, has_restored_text: restored_text != null })) });
+    return c.json({
+      ...page,
+      items: page.items.map(({ text, restored_text, ...meta }) => ({
+        ...meta,
+        chars: text.length,
+        has_restored_text: restored_text != null,
+      })),
+    });
   });
 
   app.get("/api/documents/:id", async (c) => c.json(await documentDetail(store, c.req.param("id"))));
 
-  app.get("/api/entities", validQuery(entitiesQuery), async (c) => c.json(await store.listEntities(c.req.valid("query"))));
+  app.get("/api/entities", validQuery(entitiesQuery), async (c) =>
+    c.json(await store.listEntities(c.req.valid("query"))),
+  );
 
   app.get("/api/entities/:id", async (c) => c.json(await entityProfile(store, c.req.param("id"))));
 
-  app.get("/api/timeline", validQuery(timelineQuery), async (c) => c.json(await timelinePage(store, c.req.valid("query"))));
+  app.get("/api/timeline", validQuery(timelineQuery), async (c) =>
+    c.json(await timelinePage(store, c.req.valid("query"))),
+  );
 
   app.get("/api/events/:id", async (c) => {
     const event = await store.getEvent(c.req.param("id"));
@@ -307,7 +363,9 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
     // Quotes belonging to the event sit in the documents its evidence comes from.
     const quotes: QuoteRecord[] = [];
     for (const doc of new Set(event.evidence.map((e) => e.doc))) {
-      quotes.push(...(await store.listQuotes({ doc, limit: 500, offset: 0 })).items.filter((qq) => qq.event === event.id));
+      quotes.push(
+        ...(await store.listQuotes({ doc, limit: 500, offset: 0 })).items.filter((qq) => qq.event === event.id),
+      );
     }
     const refs = new RefCollector(store);
     await refs.records([event, ...quotes]);
@@ -317,8 +375,12 @@ function readRoutes(store: Store, opts: AppOptions): Hono {
   app.get("/api/quotes", validQuery(quotesQuery), async (c) => c.json(await quotesPage(store, c.req.valid("query"))));
   app.get("/api/claims", validQuery(claimsQuery), async (c) => c.json(await claimsPage(store, c.req.valid("query"))));
   app.get("/api/claims/:id", async (c) => c.json(await claimDetail(store, c.req.param("id"))));
-  app.get("/api/provisions", validQuery(pageQuery), async (c) => c.json(await provisionsPage(store, c.req.valid("query"))));
-  app.get("/api/relations", validQuery(relationsQuery), async (c) => c.json(await relationsPage(store, c.req.valid("query"))));
+  app.get("/api/provisions", validQuery(pageQuery), async (c) =>
+    c.json(await provisionsPage(store, c.req.valid("query"))),
+  );
+  app.get("/api/relations", validQuery(relationsQuery), async (c) =>
+    c.json(await relationsPage(store, c.req.valid("query"))),
+  );
   app.get("/api/links", validQuery(linksQuery), async (c) => c.json(await linksPage(store, c.req.valid("query"))));
 
   app.get("/api/search", validQuery(searchQuery), async (c) => {
@@ -351,9 +413,14 @@ function ingestRoutes(opts: AppOptions): Hono {
       },
     }),
     async (c) => {
-      if (!opts.ingest) throw new DossierError("UNSUPPORTED", "upload ingest is not enabled on this server; use `dossier ingest` or start it with `dossier serve`");
+      if (!opts.ingest)
+        throw new DossierError(
+          "UNSUPPORTED",
+          "upload ingest is not enabled on this server; use `dossier ingest` or start it with `dossier serve`",
+        );
       const type = c.req.header("content-type") ?? "";
-      if (!/^multipart\/form-data/i.test(type)) throw new DossierError("BAD_INPUT", "send the files as multipart/form-data (field name: files)");
+      if (!/^multipart\/form-data/i.test(type))
+        throw new DossierError("BAD_INPUT", "send the files as multipart/form-data (field name: files)");
       let body: Record<string, unknown>;
       try {
         body = await c.req.parseBody({ all: true });
@@ -362,13 +429,23 @@ function ingestRoutes(opts: AppOptions): Hono {
         throw new DossierError("BAD_INPUT", "malformed multipart body", { cause: err });
       }
       const files: File[] = [];
-      for (const value of Object.values(body)) for (const v of Array.isArray(value) ? value : [value]) if (v instanceof File) files.push(v);
+      for (const value of Object.values(body))
+        for (const v of Array.isArray(value) ? value : [value]) if (v instanceof File) files.push(v);
       if (!files.length) throw new DossierError("BAD_INPUT", "no files in the upload (multipart field: files)");
-      if (files.length > maxUploadFiles) throw new DossierError("TOO_LARGE", `${files.length} files in one upload; at most ${maxUploadFiles}`);
-      const uploads = await Promise.all(files.map(async (f) => ({ name: f.name || "upload", bytes: new Uint8Array(await f.arrayBuffer()) })));
+      if (files.length > maxUploadFiles)
+        throw new DossierError("TOO_LARGE", `${files.length} files in one upload; at most ${maxUploadFiles}`);
+      const uploads = await Promise.all(
+        files.map(async (f) => ({ name: f.name || "upload", bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
       const result = await opts.ingest(uploads);
       const count = (s: FileStatus["status"]) => result.files.filter((f) => f.status === s).length;
-      return c.json({ files: result.files, ingested: count("ingested"), duplicate: count("duplicate"), failed: count("failed"), knowledge_base: result.build ?? "none" });
+      return c.json({
+        files: result.files,
+        ingested: count("ingested"),
+        duplicate: count("duplicate"),
+        failed: count("failed"),
+        knowledge_base: result.build ?? "none",
+      });
     },
   );
   return app;
@@ -379,7 +456,8 @@ function exportRoutes(store: Store, report: ErrorReporter | undefined): Hono {
   const app = new Hono();
   app.get("/api/export", validQuery(exportQuery), async (c) => {
     const { format, kind } = c.req.valid("query");
-    if (format === "csv" && !kind) throw new DossierError("BAD_INPUT", `CSV over HTTP is one table per request: add kind=${CSV_KINDS.join("|")}`);
+    if (format === "csv" && !kind)
+      throw new DossierError("BAD_INPUT", `CSV over HTTP is one table per request: add kind=${CSV_KINDS.join("|")}`);
     const media = EXPORT_MEDIA[format];
     const filename = format === "csv" ? `dossier-${kind}.csv` : `dossier-export.${media.ext}`;
     c.header("Content-Type", media.type);
@@ -412,12 +490,18 @@ function uiRoutes(): Hono {
   app.get("/assets/*", async (c) => {
     const name = c.req.path.slice("/assets/".length);
     const file = await readUiFile(name);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type, "Cache-Control": "no-cache" });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": file.type,
+      "Cache-Control": "no-cache",
+    });
   });
 
   app.get("/vendor/:name", async (c) => {
     const file = await readVendorFile(c.req.param("name"));
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": file.type, "Cache-Control": "public, max-age=86400" });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": file.type,
+      "Cache-Control": "public, max-age=86400",
+    });
   });
   return app;
 }

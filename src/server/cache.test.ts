@@ -9,7 +9,10 @@ test("identical requests in flight share one computation; the answer is reused u
   const compute = async () => {
     computed++;
     await new Promise((r) => setTimeout(r, 5));
-    return new Response(JSON.stringify({ n: computed }), { status: 200, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify({ n: computed }), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
   };
   const [a, b] = await Promise.all([cache.answer("k", compute), cache.answer("k", compute)]);
   assert.equal(computed, 1);

@@ -47,12 +47,19 @@ export class AnswerCache {
    * The answer for `key`: a fresh one being computed or kept, else `compute()`'s. Only 200
    * answers are kept; errors are never reused.
    */
-  async answer(key: string, compute: () => Promise<Response>): Promise<{ status: number; type: string; body: ArrayBuffer }> {
+  async answer(
+    key: string,
+    compute: () => Promise<Response>,
+  ): Promise<{ status: number; type: string; body: ArrayBuffer }> {
     const t = this.now();
     const hit = this.entries.get(key);
     if (hit && hit.generation === this.generation && t - hit.at < this.ttl) return hit.answer;
     const generation = this.generation;
-    const answer = compute().then(async (res) => ({ status: res.status, type: res.headers.get("content-type") ?? "application/json", body: await res.arrayBuffer() }));
+    const answer = compute().then(async (res) => ({
+      status: res.status,
+      type: res.headers.get("content-type") ?? "application/json",
+      body: await res.arrayBuffer(),
+    }));
     const entry: Entry = { at: t, generation, answer };
     this.entries.set(key, entry);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);

@@ -48,7 +48,10 @@ export function describeZodError(err: ZodError): string {
  * @param report called for errors that are not the client's fault (status ≥ 500)
  * @example toErrorResponse(new DossierError("NOT_FOUND", "no such entity")).status // 404
  */
-export function toErrorResponse(err: unknown, report: ErrorReporter = defaultReporter): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+export function toErrorResponse(
+  err: unknown,
+  report: ErrorReporter = defaultReporter,
+): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof DossierError) {
     const status = HTTP_STATUS[err.code];
     if (status >= 500 && err.code !== "UNSUPPORTED") report(err);
@@ -62,10 +65,22 @@ export function toErrorResponse(err: unknown, report: ErrorReporter = defaultRep
     // and their WWW-Authenticate challenge, in the one JSON error shape.
     const status = err.status;
     const code: ErrorCode =
-      status === 401 || status === 403 ? "UNAUTHORIZED" : status === 404 ? "NOT_FOUND" : status === 413 ? "TOO_LARGE" : status < 500 ? "BAD_INPUT" : "INTERNAL";
+      status === 401 || status === 403
+        ? "UNAUTHORIZED"
+        : status === 404
+          ? "NOT_FOUND"
+          : status === 413
+            ? "TOO_LARGE"
+            : status < 500
+              ? "BAD_INPUT"
+              : "INTERNAL";
     if (status >= 500) report(err);
     const challenge = err.res?.headers.get("WWW-Authenticate");
-    const message = err.message || (status === 400 && challenge ? "malformed Authorization header: send Authorization: Bearer <DOSSIER_TOKEN>" : defaultMessage(status));
+    const message =
+      err.message ||
+      (status === 400 && challenge
+        ? "malformed Authorization header: send Authorization: Bearer <DOSSIER_TOKEN>"
+        : defaultMessage(status));
     const body: ErrorBody = { error: { code, message } };
     return challenge ? { status, body, headers: { "WWW-Authenticate": challenge } } : { status, body };
   }

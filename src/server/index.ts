@@ -55,9 +55,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token?.trim() ? opts.token.trim() : null;
   const loopback = isLoopbackHost(host);
   if (!loopback && !token) {
-    throw new DossierError("UNAUTHORIZED", `refusing to serve on ${host} without a token: set DOSSIER_TOKEN (clients send Authorization: Bearer <token>), or bind 127.0.0.1`);
+    throw new DossierError(
+      "UNAUTHORIZED",
+      `refusing to serve on ${host} without a token: set DOSSIER_TOKEN (clients send Authorization: Bearer <token>), or bind 127.0.0.1`,
+    );
   }
-  if (token && token.length < 16) throw new DossierError("BAD_INPUT", "DOSSIER_TOKEN is too short: use at least 16 random characters");
+  if (token && token.length < 16)
+    throw new DossierError("BAD_INPUT", "DOSSIER_TOKEN is too short: use at least 16 random characters");
   const app = createApp(opts.store, {
     token,
     ingest: opts.ingest,
@@ -69,7 +73,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = await new Promise<ServerType>((resolve, reject) => {
     let s: ServerType | undefined;
     const onError = (err: NodeJS.ErrnoException) => {
-      reject(new DossierError("BAD_INPUT", `cannot listen on ${host}:${opts.port}: ${err.code === "EADDRINUSE" ? "port already in use" : err.message}`, { cause: err }));
+      reject(
+        new DossierError(
+          "BAD_INPUT",
+          `cannot listen on ${host}:${opts.port}: ${err.code === "EADDRINUSE" ? "port already in use" : err.message}`,
+          { cause: err },
+        ),
+      );
     };
     s = serve({ fetch: app.fetch, port: opts.port, hostname: host }, () => {
       s?.off("error", onError);

@@ -115,10 +115,19 @@ export const OPENAPI_DOCUMENT: Json = {
         },
       },
     },
-    "/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1 document" }, "401": errors["401"] } } },
+    "/openapi.json": {
+      get: {
+        summary: "This document",
+        responses: { "200": { description: "OpenAPI 3.1 document" }, "401": errors["401"] },
+      },
+    },
     "/api/overview": { get: { summary: "Counts, top entities and contested claims", responses: ok(Overview) } },
     "/api/documents": {
-      get: { summary: "Documents (metadata only), newest first", parameters: queryParameters(queries.documentsQuery), responses: ok(DocumentPage) },
+      get: {
+        summary: "Documents (metadata only), newest first",
+        parameters: queryParameters(queries.documentsQuery),
+        responses: ok(DocumentPage),
+      },
     },
     "/api/documents/{id}": {
       get: {
@@ -127,7 +136,9 @@ export const OPENAPI_DOCUMENT: Json = {
         responses: { ...ok(DocumentDetail), ...notFound },
       },
     },
-    "/api/entities": { get: { summary: "Entities", parameters: queryParameters(queries.entitiesQuery), responses: ok(EntityPage) } },
+    "/api/entities": {
+      get: { summary: "Entities", parameters: queryParameters(queries.entitiesQuery), responses: ok(EntityPage) },
+    },
     "/api/entities/{id}": {
       get: {
         summary: "Entity profile: aliases, roles, documents, events, quotes, relations, claims",
@@ -136,12 +147,22 @@ export const OPENAPI_DOCUMENT: Json = {
       },
     },
     "/api/timeline": {
-      get: { summary: "Events in date order", parameters: queryParameters(queries.timelineQuery), responses: { ...ok(TimelinePage), ...notFound } },
+      get: {
+        summary: "Events in date order",
+        parameters: queryParameters(queries.timelineQuery),
+        responses: { ...ok(TimelinePage), ...notFound },
+      },
     },
     "/api/events/{id}": {
-      get: { summary: "One event with its quotes", parameters: idParameter("Event id (v_…)"), responses: { ...ok(EventDetail), ...notFound } },
+      get: {
+        summary: "One event with its quotes",
+        parameters: idParameter("Event id (v_…)"),
+        responses: { ...ok(EventDetail), ...notFound },
+      },
     },
-    "/api/quotes": { get: { summary: "Quotes", parameters: queryParameters(queries.quotesQuery), responses: ok(QuotePage) } },
+    "/api/quotes": {
+      get: { summary: "Quotes", parameters: queryParameters(queries.quotesQuery), responses: ok(QuotePage) },
+    },
     "/api/claims": {
       get: {
         summary: "Claims with assert, deny and report evidence and independent-outlet counts",
@@ -150,18 +171,37 @@ export const OPENAPI_DOCUMENT: Json = {
       },
     },
     "/api/claims/{id}": {
-      get: { summary: "One claim with its evidence", parameters: idParameter("Claim id (c_…)"), responses: { ...ok(ClaimDetail), ...notFound } },
+      get: {
+        summary: "One claim with its evidence",
+        parameters: idParameter("Claim id (c_…)"),
+        responses: { ...ok(ClaimDetail), ...notFound },
+      },
     },
-    "/api/provisions": { get: { summary: "Provisions of agreements and treaties", parameters: queryParameters(queries.pageQuery), responses: ok(ProvisionPage) } },
+    "/api/provisions": {
+      get: {
+        summary: "Provisions of agreements and treaties",
+        parameters: queryParameters(queries.pageQuery),
+        responses: ok(ProvisionPage),
+      },
+    },
     "/api/relations": {
-      get: { summary: "Relations between entities by area (military, economic…)", parameters: queryParameters(queries.relationsQuery), responses: ok(RelationPage) },
+      get: {
+        summary: "Relations between entities by area (military, economic…)",
+        parameters: queryParameters(queries.relationsQuery),
+        responses: ok(RelationPage),
+      },
     },
     "/api/links": {
-      get: { summary: "Copy links (republication, spun copy, translation…)", parameters: queryParameters(queries.linksQuery), responses: ok(LinkPage) },
+      get: {
+        summary: "Copy links (republication, spun copy, translation…)",
+        parameters: queryParameters(queries.linksQuery),
+        responses: ok(LinkPage),
+      },
     },
     "/api/search": {
       get: {
-        summary: "Full-text search with facets (outlet, language, month, entity). The text is taken as plain words, never operator syntax.",
+        summary:
+          "Full-text search with facets (outlet, language, month, entity). The text is taken as plain words, never operator syntax.",
         parameters: queryParameters(queries.searchQuery),
         responses: ok(SearchResult),
       },
@@ -174,14 +214,25 @@ export const OPENAPI_DOCUMENT: Json = {
       },
     },
     "/api/jobs": {
-      get: { summary: "Background knowledge-base work: idle or running, phase (analyse/build), progress, last result and error", responses: ok(Jobs) },
+      get: {
+        summary:
+          "Background knowledge-base work: idle or running, phase (analyse/build), progress, last result and error",
+        responses: ok(Jobs),
+      },
     },
     "/api/ingest": {
       post: {
         summary: "Upload files to ingest (multipart/form-data, field `files`, repeated)",
         requestBody: {
           required: true,
-          content: { "multipart/form-data": { schema: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } } } } },
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                properties: { files: { type: "array", items: { type: "string", format: "binary" } } },
+              },
+            },
+          },
         },
         responses: {
           "200": { description: "Per-file status", content: { "application/json": { schema: ref(IngestResult) } } },
@@ -211,7 +262,13 @@ export const OPENAPI_DOCUMENT: Json = {
     },
   },
   components: {
-    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Required when the server was started with DOSSIER_TOKEN" } },
+    securitySchemes: {
+      bearer: {
+        type: "http",
+        scheme: "bearer",
+        description: "Required when the server was started with DOSSIER_TOKEN",
+      },
+    },
     schemas: componentSchemas(),
   },
 };

@@ -47,7 +47,11 @@ export const ErrorBody = component(
 );
 
 const evidenceShape = { doc: text, start: int, end: int, text };
-export const Evidence = component("Evidence", z.object(evidenceShape), "A span of a document's text: text === document.text.slice(start, end)");
+export const Evidence = component(
+  "Evidence",
+  z.object(evidenceShape),
+  "A span of a document's text: text === document.text.slice(start, end)",
+);
 
 export const EntityRef = component("EntityRef", z.object({ id: text, name: text, type: entityType }));
 
@@ -73,7 +77,10 @@ export const Refs = component(
   "Names and provenance of the entities and documents the records point to",
 );
 
-export const Mention = component("Mention", z.object({ kind: z.literal("mention"), doc: text, entity: text, start: int, end: int, text, via: text.optional() }));
+export const Mention = component(
+  "Mention",
+  z.object({ kind: z.literal("mention"), doc: text, entity: text, start: int, end: int, text, via: text.optional() }),
+);
 
 export const Event = component(
   "Event",
@@ -118,14 +125,36 @@ export const Claim = component(
     text,
     asserted_by: strings,
     denied_by: strings,
-    evidence: z.array(z.object({ ...evidenceShape, stance: z.enum(["assert", "deny", "report"]), actor: nullableText.optional() })),
+    evidence: z.array(
+      z.object({ ...evidenceShape, stance: z.enum(["assert", "deny", "report"]), actor: nullableText.optional() }),
+    ),
     independent_outlets: int,
   }),
 );
 
-export const Provision = component("Provision", z.object({ kind: z.literal("provision"), id: text, agreement: text, article: text, content: text, evidence: z.array(Evidence) }));
+export const Provision = component(
+  "Provision",
+  z.object({
+    kind: z.literal("provision"),
+    id: text,
+    agreement: text,
+    article: text,
+    content: text,
+    evidence: z.array(Evidence),
+  }),
+);
 
-export const Relation = component("Relation", z.object({ kind: z.literal("relation"), id: text, source: text, target: text, type: text, evidence: z.array(Evidence) }));
+export const Relation = component(
+  "Relation",
+  z.object({
+    kind: z.literal("relation"),
+    id: text,
+    source: text,
+    target: text,
+    type: text,
+    evidence: z.array(Evidence),
+  }),
+);
 
 export const Link = component(
   "Link",
@@ -143,7 +172,16 @@ export const Link = component(
 
 export const Entity = component(
   "Entity",
-  z.object({ kind: z.literal("entity"), id: text, type: entityType, name: text, aliases: strings, roles: strings, docs: int, mentions: int }),
+  z.object({
+    kind: z.literal("entity"),
+    id: text,
+    type: entityType,
+    name: text,
+    aliases: strings,
+    roles: strings,
+    docs: int,
+    mentions: int,
+  }),
 );
 
 const documentShape = {
@@ -174,9 +212,23 @@ export const DocumentDetail = component(
     evidence: z.object({
       mentions: z.array(Mention),
       quotes: z.array(Quote),
-      spans: z.array(z.object({ record: text, kind: z.enum(["event", "claim", "provision", "relation"]), start: int, end: int, text, stance: text.optional() })),
+      spans: z.array(
+        z.object({
+          record: text,
+          kind: z.enum(["event", "claim", "provision", "relation"]),
+          start: int,
+          end: int,
+          text,
+          stance: text.optional(),
+        }),
+      ),
     }),
-    records: z.object({ events: z.array(Event), claims: z.array(Claim), provisions: z.array(Provision), relations: z.array(Relation) }),
+    records: z.object({
+      events: z.array(Event),
+      claims: z.array(Claim),
+      provisions: z.array(Provision),
+      relations: z.array(Relation),
+    }),
     links: z.array(Link),
     refs: Refs,
   }),
@@ -258,7 +310,16 @@ export const Graph = component(
   z.object({
     nodes: z.array(z.object({ id: text, name: text, type: entityType, docs: int, degree: int })),
     edges: z.array(
-      z.object({ id: text, source: text, target: text, type: text, polarity: z.enum(["cooperation", "conflict"]), count: int, evidence: int, relations: strings }),
+      z.object({
+        id: text,
+        source: text,
+        target: text,
+        type: text,
+        polarity: z.enum(["cooperation", "conflict"]),
+        count: int,
+        evidence: int,
+        relations: strings,
+      }),
     ),
     center: EntityRef.nullable(),
     truncated: z.boolean(),
@@ -284,7 +345,14 @@ export const Jobs = component(
 export const IngestResult = component(
   "IngestResult",
   z.object({
-    files: z.array(z.object({ source: text, status: z.enum(["ingested", "duplicate", "failed"]), doc: nullableText.optional(), reason: nullableText.optional() })),
+    files: z.array(
+      z.object({
+        source: text,
+        status: z.enum(["ingested", "duplicate", "failed"]),
+        doc: nullableText.optional(),
+        reason: nullableText.optional(),
+      }),
+    ),
     ingested: int,
     duplicate: int,
     failed: int,

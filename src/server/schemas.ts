@@ -26,7 +26,13 @@ const fromDate = dateBound.describe("Inclusive lower date bound: YYYY, YYYY-MM o
 const toDate = dateBound.describe("Inclusive upper date bound: YYYY, YYYY-MM or YYYY-MM-DD");
 
 /** Entity types, as records and the `type` filter of `/api/entities` spell them. */
-export const ENTITY_TYPES = ["person", "organization", "country", "place", "other"] as const satisfies readonly EntityType[];
+export const ENTITY_TYPES = [
+  "person",
+  "organization",
+  "country",
+  "place",
+  "other",
+] as const satisfies readonly EntityType[];
 
 const limit = z.coerce
   .number({ error: "limit must be a number" })
@@ -83,7 +89,10 @@ export const timelineQuery = pageQuery.extend({
 });
 
 /** `GET /api/quotes`. */
-export const quotesQuery = pageQuery.extend({ speaker: shortText.optional().describe("Speaker entity id or name"), doc: id.optional().describe("Document id") });
+export const quotesQuery = pageQuery.extend({
+  speaker: shortText.optional().describe("Speaker entity id or name"),
+  doc: id.optional().describe("Document id"),
+});
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
@@ -134,13 +143,30 @@ export const EXPORT_FORMATS = ["jsonl", "csv", "gexf", "ftm", "plover"] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Record kinds with a CSV table. */
-export const CSV_KINDS = ["documents", "entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "evidence"] as const;
+export const CSV_KINDS = [
+  "documents",
+  "entities",
+  "mentions",
+  "events",
+  "quotes",
+  "claims",
+  "provisions",
+  "relations",
+  "links",
+  "evidence",
+] as const;
 export type CsvKind = (typeof CSV_KINDS)[number];
 
 /** `GET /api/export`. */
 export const exportQuery = z.object({
-  format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}` }).default("jsonl").describe("Export format"),
-  kind: z.enum(CSV_KINDS, { error: `kind must be one of ${CSV_KINDS.join(", ")}` }).optional().describe("CSV only: the table to export"),
+  format: z
+    .enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}` })
+    .default("jsonl")
+    .describe("Export format"),
+  kind: z
+    .enum(CSV_KINDS, { error: `kind must be one of ${CSV_KINDS.join(", ")}` })
+    .optional()
+    .describe("CSV only: the table to export"),
 });
 
 /**
@@ -150,5 +176,9 @@ export const exportQuery = z.object({
  * @example app.get("/api/quotes", validQuery(quotesQuery), (c) => c.json(c.req.valid("query")))
  */
 export function validQuery<T extends z.ZodType>(schema: T) {
-  return validator("query", (value): z.output<T> => schema.parse(Object.fromEntries(Object.entries(value).map(([key, v]) => [key, Array.isArray(v) ? v[0] : v]))));
+  return validator(
+    "query",
+    (value): z.output<T> =>
+      schema.parse(Object.fromEntries(Object.entries(value).map(([key, v]) => [key, Array.isArray(v) ? v[0] : v]))),
+  );
 }

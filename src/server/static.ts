@@ -46,9 +46,11 @@ export function safeJoin(root: string, requested: string): string {
   } catch {
     throw new DossierError("BAD_INPUT", "malformed file name");
   }
-  if (!name || name.length > 200 || /[\0\\]/.test(name) || name.startsWith("/")) throw new DossierError("BAD_INPUT", "file name refused");
+  if (!name || name.length > 200 || /[\0\\]/.test(name) || name.startsWith("/"))
+    throw new DossierError("BAD_INPUT", "file name refused");
   const parts = name.split("/");
-  if (parts.some((part) => part === "" || part === "." || part === ".." || part.startsWith("."))) throw new DossierError("BAD_INPUT", "file name refused");
+  if (parts.some((part) => part === "" || part === "." || part === ".." || part.startsWith(".")))
+    throw new DossierError("BAD_INPUT", "file name refused");
   const base = resolve(root);
   const full = resolve(base, ...parts);
   if (!full.startsWith(base + sep)) throw new DossierError("BAD_INPUT", "file name refused");

@@ -24,7 +24,7 @@ const article = (title: string, body: string) =>
 const ARTICLES: Record<string, string> = {
   "/a/harbour.html": article(
     "Port authority opens new container terminal",
-    "The port authority of Valmora opened a new container terminal on Tuesday, its director Ilse Marten said.\nThe terminal doubles the harbour's capacity and employs 400 workers, according to the authority.\n\"We expect the first ships next month,\" Marten told reporters at the opening.",
+    'The port authority of Valmora opened a new container terminal on Tuesday, its director Ilse Marten said.\nThe terminal doubles the harbour\'s capacity and employs 400 workers, according to the authority.\n"We expect the first ships next month," Marten told reporters at the opening.',
   ),
   "/a/rail.html": article(
     "Regional rail line reopens after repairs",
@@ -72,7 +72,13 @@ function server(hits: Hits, base: () => string) {
       );
     } else if (path === "/feed.json") {
       res.writeHead(200, { "content-type": "application/feed+json" });
-      res.end(JSON.stringify({ version: "https://jsonfeed.org/version/1.1", title: "JSON Desk", items: [{ id: "g1", url: `${b}/a/grain.html`, title: "Grain" }] }));
+      res.end(
+        JSON.stringify({
+          version: "https://jsonfeed.org/version/1.1",
+          title: "JSON Desk",
+          items: [{ id: "g1", url: `${b}/a/grain.html`, title: "Grain" }],
+        }),
+      );
     } else if (path === "/news-sitemap.xml") {
       res.writeHead(200, { "content-type": "application/xml" });
       res.end(
@@ -90,12 +96,36 @@ function server(hits: Hits, base: () => string) {
 }
 
 test("parseFeedBody reads RSS, Atom, JSON Feed and news sitemaps, resolving relative links", () => {
-  const rss = parseFeedBody(`<rss version="2.0"><channel><title>T</title><item><link>/x.html</link><guid>g</guid></item></channel></rss>`, "https://n.example/feed");
-  assert.deepEqual(rss.items.map((i) => [i.id, i.link]), [["g", "https://n.example/x.html"]]);
-  assert.equal(parseFeedBody(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id><link href="https://n.example/e"/></entry></feed>`, "https://n.example/").format, "atom");
-  assert.equal(parseFeedBody(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","url":"/j"}]}`, "https://n.example/").items[0]!.link, "https://n.example/j");
-  const sm = parseFeedBody(`<urlset><url><loc>https://n.example/s</loc><lastmod>2024-01-01</lastmod></url></urlset>`, "https://n.example/");
-  assert.deepEqual([sm.format, sm.items[0]!.link, sm.items[0]!.published], ["sitemap", "https://n.example/s", "2024-01-01"]);
+  const rss = parseFeedBody(
+    `<rss version="2.0"><channel><title>T</title><item><link>/x.html</link><guid>g</guid></item></channel></rss>`,
+    "https://n.example/feed",
+  );
+  assert.deepEqual(
+    rss.items.map((i) => [i.id, i.link]),
+    [["g", "https://n.example/x.html"]],
+  );
+  assert.equal(
+    parseFeedBody(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id><link href="https://n.example/e"/></entry></feed>`,
+      "https://n.example/",
+    ).format,
+    "atom",
+  );
+  assert.equal(
+    parseFeedBody(
+      `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","url":"/j"}]}`,
+      "https://n.example/",
+    ).items[0]!.link,
+    "https://n.example/j",
+  );
+  const sm = parseFeedBody(
+    `<urlset><url><loc>https://n.example/s</loc><lastmod>2024-01-01</lastmod></url></urlset>`,
+    "https://n.example/",
+  );
+  assert.deepEqual(
+    [sm.format, sm.items[0]!.link, sm.items[0]!.published],
+    ["sitemap", "https://n.example/s", "2024-01-01"],
+  );
   assert.throws(() => parseFeedBody("<html><body>hello</body></html>", "https://n.example/"), /not a feed/);
 });
 
@@ -110,20 +140,32 @@ test("feed add + poll end to end: conditional GET, per-item status, one fetch an
   const out: string[] = [];
   const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(`err: ${s}`) };
   try {
-    for (const f of ["rss.xml", "atom.xml", "feed.json", "news-sitemap.xml"]) assert.equal(await run(["feed", "add", `${base}/${f}`, "--db", db], io), 0);
+    for (const f of ["rss.xml", "atom.xml", "feed.json", "news-sitemap.xml"])
+      assert.equal(await run(["feed", "add", `${base}/${f}`, "--db", db], io), 0);
     assert.equal(await run(["feed", "add", `${base}/rss.xml`, "--db", db], io), 0, "adding twice is harmless");
     // One missing article: the poll reports a failure (exit 1) and goes on.
     assert.equal(await run(["feed", "poll", "--db", db, "--delay-ms", "5"], io), 1);
-    assert.match(out.at(-1)!, /polled 4 feed\(s\) \(0 not modified, 0 failed\): 4 new item\(s\): ingested 3, duplicate 0, failed 1; knowledge base \+3 document\(s\)/);
+    assert.match(
+      out.at(-1)!,
+      /polled 4 feed\(s\) \(0 not modified, 0 failed\): 4 new item\(s\): ingested 3, duplicate 0, failed 1; knowledge base \+3 document\(s\)/,
+    );
     for (const p of Object.keys(ARTICLES)) assert.equal(hits[p], 1, `${p} fetched once although listed by two feeds`);
 
     const store = createSqliteStore(db);
     await store.init();
     assert.equal(await store.countDocuments(), 3);
     const rss = await feedItems(store, `${base}/rss.xml`);
-    assert.deepEqual([...rss.entries()].map(([id, s]) => [id, s.status]).sort(), [["harbour-1", "ingested"], ["missing-1", "failed"], ["rail-1", "ingested"]]);
+    assert.deepEqual([...rss.entries()].map(([id, s]) => [id, s.status]).sort(), [
+      ["harbour-1", "ingested"],
+      ["missing-1", "failed"],
+      ["rail-1", "ingested"],
+    ]);
     const atom = await feedItems(store, `${base}/atom.xml`);
-    assert.equal(atom.get("urn:x:harbour")?.doc, rss.get("harbour-1")?.doc, "the same article through two feeds is one document");
+    assert.equal(
+      atom.get("urn:x:harbour")?.doc,
+      rss.get("harbour-1")?.doc,
+      "the same article through two feeds is one document",
+    );
     assert.ok((await store.findEntities("Marten")).length > 0, "the knowledge base holds the new articles");
     await store.close();
 

@@ -83,7 +83,12 @@ export function parseFeedBody(body: string, base: string): ParsedFeed {
     for (const it of json.items) {
       const link = abs((it.url as string) ?? (it.external_url as string));
       if (!link) continue;
-      items.push({ id: String(it.id ?? link), link, title: typeof it.title === "string" ? it.title : null, published: typeof it.date_published === "string" ? it.date_published : null });
+      items.push({
+        id: String(it.id ?? link),
+        link,
+        title: typeof it.title === "string" ? it.title : null,
+        published: typeof it.date_published === "string" ? it.date_published : null,
+      });
     }
     return { format: "json", title: json.title ?? null, items };
   }
@@ -94,8 +99,15 @@ export function parseFeedBody(body: string, base: string): ParsedFeed {
       const loc = abs(DomUtils.textContent(DomUtils.getElementsByTagName("loc", url.children, false)[0] ?? []));
       if (!loc) continue;
       const title = DomUtils.getElementsByTagName("news:title", url.children, true)[0];
-      const date = DomUtils.getElementsByTagName("news:publication_date", url.children, true)[0] ?? DomUtils.getElementsByTagName("lastmod", url.children, false)[0];
-      items.push({ id: loc, link: loc, title: title ? DomUtils.textContent(title).trim() : null, published: date ? DomUtils.textContent(date).trim() : null });
+      const date =
+        DomUtils.getElementsByTagName("news:publication_date", url.children, true)[0] ??
+        DomUtils.getElementsByTagName("lastmod", url.children, false)[0];
+      items.push({
+        id: loc,
+        link: loc,
+        title: title ? DomUtils.textContent(title).trim() : null,
+        published: date ? DomUtils.textContent(date).trim() : null,
+      });
     }
     return { format: "sitemap", title: null, items };
   }
@@ -105,12 +117,20 @@ export function parseFeedBody(body: string, base: string): ParsedFeed {
   for (const it of feed.items) {
     const link = abs(it.link);
     if (!link) continue;
-    items.push({ id: it.id?.trim() || link, link, title: it.title?.trim() ?? null, published: it.pubDate ? it.pubDate.toISOString() : null });
+    items.push({
+      id: it.id?.trim() || link,
+      link,
+      title: it.title?.trim() ?? null,
+      published: it.pubDate ? it.pubDate.toISOString() : null,
+    });
   }
   return { format: feed.type as ParsedFeed["format"], title: feed.title ?? null, items };
 }
 
-async function writeState(store: Store, put: Array<{ space: string; key: string; sub: string; value: string }>): Promise<void> {
+async function writeState(
+  store: Store,
+  put: Array<{ space: string; key: string; sub: string; value: string }>,
+): Promise<void> {
   await store.applyKnowledgeBaseChange({
     statePut: put,
     stateDelete: [],
@@ -133,7 +153,8 @@ export async function addFeed(store: Store, url: string): Promise<FeedState> {
   } catch {
     throw new DossierError("USAGE", `not a URL: "${url}"`);
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new DossierError("USAGE", `feeds are fetched over http(s), not ${u.protocol}`);
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    throw new DossierError("USAGE", `feeds are fetched over http(s), not ${u.protocol}`);
   const existing = (await listFeeds(store)).find((f) => f.url === u.href);
   if (existing) return existing;
   const state: FeedState = { url: u.href, added_at: new Date().toISOString() };
@@ -156,7 +177,9 @@ export async function feedItems(store: Store, url: string): Promise<Map<string, 
 /** Options of {@link pollFeeds}. */
 export interface PollOptions {
   /** Stores one article URL; returns its ingest outcome (the CLI passes the normal ingest). */
-  ingest(url: string): Promise<{ status: "ingested" | "duplicate" | "failed"; doc?: string | null; reason?: string | null }>;
+  ingest(
+    url: string,
+  ): Promise<{ status: "ingested" | "duplicate" | "failed"; doc?: string | null; reason?: string | null }>;
   /** Least time between two requests to one host. Default 1000 ms. */
   delayMs?: number;
   timeoutMs?: number;
@@ -183,7 +206,8 @@ class Politeness {
     const host = new URL(url).host;
     const prev = this.last.get(host);
     const now = Date.now();
-    if (prev !== undefined && now - prev < this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs - (now - prev)));
+    if (prev !== undefined && now - prev < this.delayMs)
+      await new Promise((r) => setTimeout(r, this.delayMs - (now - prev)));
     this.last.set(host, Date.now());
   }
 }
@@ -197,7 +221,12 @@ export async function pollFeeds(store: Store, opts: PollOptions): Promise<PollSu
   const polite = new Politeness(opts.delayMs ?? 1000);
   const maxBytes = opts.maxBytes ?? 10 * 1024 * 1024;
   const maxAttempts = opts.maxAttempts ?? 3;
-  const summary: PollSummary = { feeds: 0, notModified: 0, failedFeeds: 0, items: { seen: 0, new: 0, ingested: 0, duplicate: 0, failed: 0 } };
+  const summary: PollSummary = {
+    feeds: 0,
+    notModified: 0,
+    failedFeeds: 0,
+    items: { seen: 0, new: 0, ingested: 0, duplicate: 0, failed: 0 },
+  };
   const doneLinks = new Map<string, FeedItemState>();
   for (const feed of await listFeeds(store)) {
     if (opts.signal?.aborted) break;
@@ -205,7 +234,8 @@ export async function pollFeeds(store: Store, opts: PollOptions): Promise<PollSu
     const now = new Date().toISOString();
     const headers: Record<string, string> = {
       "user-agent": "Dossier/0.1 (news-intelligence feed poller)",
-      accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+      accept:
+        "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
     };
     if (feed.etag) headers["if-none-match"] = feed.etag;
     if (feed.last_modified) headers["if-modified-since"] = feed.last_modified;
@@ -244,7 +274,9 @@ export async function pollFeeds(store: Store, opts: PollOptions): Promise<PollSu
       next.last_status = `error: ${describeError(err)}`;
       opts.log?.(`feed ${feed.url}: ${next.last_status}`);
     }
-    const put: Array<{ space: string; key: string; sub: string; value: string }> = [{ space: FEEDS, key: REGISTRY, sub: feed.url, value: JSON.stringify(next) }];
+    const put: Array<{ space: string; key: string; sub: string; value: string }> = [
+      { space: FEEDS, key: REGISTRY, sub: feed.url, value: JSON.stringify(next) },
+    ];
     if (parsed) {
       const known = await feedItems(store, feed.url);
       for (const item of parsed.items) {
@@ -258,7 +290,14 @@ export async function pollFeeds(store: Store, opts: PollOptions): Promise<PollSu
           summary.items.new++;
           await polite.wait(item.link);
           const r = await opts.ingest(item.link);
-          state = { link: item.link, status: r.status, doc: r.doc ?? null, reason: r.reason ?? null, attempts: (prev?.attempts ?? 0) + 1, seen_at: new Date().toISOString() };
+          state = {
+            link: item.link,
+            status: r.status,
+            doc: r.doc ?? null,
+            reason: r.reason ?? null,
+            attempts: (prev?.attempts ?? 0) + 1,
+            seen_at: new Date().toISOString(),
+          };
           doneLinks.set(item.link, state);
           summary.items[r.status]++;
           opts.log?.(`${r.status} ${item.link}${r.reason ? ` (${r.reason})` : ""}`);

@@ -18,7 +18,8 @@ const story = (who: string, place: string) =>
 test("ignored paths: hidden files and download temporaries", () => {
   assert.equal(ignoredPath("a.txt"), false);
   assert.equal(ignoredPath(join("sub", "b.html")), false);
-  for (const p of [".hidden", join(".git", "x"), "c.txt.part", "d.tmp", "e.txt~", "f.crdownload"]) assert.equal(ignoredPath(p), true, p);
+  for (const p of [".hidden", join(".git", "x"), "c.txt.part", "d.tmp", "e.txt~", "f.crdownload"])
+    assert.equal(ignoredPath(p), true, p);
 });
 
 test("watch ingests existing, new and changed files and merges them into the knowledge base", async () => {

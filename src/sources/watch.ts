@@ -121,7 +121,9 @@ export async function watchDirectory(dir: string, opts: WatchOptions): Promise<v
       schedule();
     });
   } catch (err) {
-    throw new DossierError("INTERNAL", `cannot watch ${dir}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new DossierError("INTERNAL", `cannot watch ${dir}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   const rescan = setInterval(() => {
     void listFiles(dir).then((files) => {

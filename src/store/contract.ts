@@ -123,14 +123,28 @@ async function insert(store: Store, ...docs: NewDoc[]): Promise<DocumentRecord[]
 }
 
 /** Evidence `{doc, start, end, text}` for the first occurrence of `needle` in `doc.text`. */
-function span(doc: DocumentRecord, needle: string, from = 0): { doc: string; start: number; end: number; text: string } {
+function span(
+  doc: DocumentRecord,
+  needle: string,
+  from = 0,
+): { doc: string; start: number; end: number; text: string } {
   const start = doc.text.indexOf(needle, from);
   assert.ok(start >= 0, `"${needle}" not in test document`);
   return { doc: doc.id, start, end: start + needle.length, text: needle };
 }
 
 function emptyKb(): KnowledgeBase {
-  return { entities: [], mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] };
+  return {
+    entities: [],
+    mentions: [],
+    events: [],
+    quotes: [],
+    claims: [],
+    provisions: [],
+    relations: [],
+    links: [],
+    documents: [],
+  };
 }
 
 function entity(id: string, name: string, fields: Partial<EntityRecord> = {}): EntityRecord {
@@ -172,7 +186,11 @@ async function rejectsDossier(p: Promise<unknown>, code?: string): Promise<void>
  * KBs in one case never share ids.
  */
 function richKb(tag: string, a: DocumentRecord, b: DocumentRecord): KnowledgeBase {
-  const lavrov = entity(`e_${tag}_lavrov`, "Sergéi Lavrov", { aliases: ["Lavrov", "Russian Foreign Minister"], docs: 2, mentions: 3 });
+  const lavrov = entity(`e_${tag}_lavrov`, "Sergéi Lavrov", {
+    aliases: ["Lavrov", "Russian Foreign Minister"],
+    docs: 2,
+    mentions: 3,
+  });
   const choe = entity(`e_${tag}_choe`, "Choe Son Hui", { docs: 1, mentions: 1 });
   const pyongyang = entity(`e_${tag}_pyongyang`, "Pyongyang", { type: "place", docs: 2, mentions: 2 });
   const mentions: MentionRecord[] = [
@@ -255,7 +273,13 @@ function richKb(tag: string, a: DocumentRecord, b: DocumentRecord): KnowledgeBas
     relations: [relation],
     links: [link],
     documents: [
-      { id: b.id, spun: { score: 0.7, is_spun: true }, republication_of: a.id, restored_text: b.text.toUpperCase(), family: `f_${tag}` },
+      {
+        id: b.id,
+        spun: { score: 0.7, is_spun: true },
+        republication_of: a.id,
+        restored_text: b.text.toUpperCase(),
+        family: `f_${tag}`,
+      },
     ],
   };
 }
@@ -290,7 +314,8 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     const colon = entry.indexOf(":");
     const id = (colon >= 0 ? entry.slice(0, colon) : entry).trim();
     const reason = colon >= 0 ? entry.slice(colon + 1).trim() : "";
-    if (!(STORE_CONTRACT_CASES as readonly string[]).includes(id)) throw new Error(`storeContract: unknown case "${id}" in skip list`);
+    if (!(STORE_CONTRACT_CASES as readonly string[]).includes(id))
+      throw new Error(`storeContract: unknown case "${id}" in skip list`);
     if (!reason) throw new Error(`storeContract: skipping "${id}" needs a reason ("${id}: why")`);
     skips.set(id, reason);
   }
@@ -421,7 +446,9 @@ function documentCases(ctx: ContractContext): void {
 
   ctx.it("documents.paged", "pages cover a filtered list exactly once; limits are clamped", async () => {
     const outlet = `outlet-${word()}`;
-    const docs = Array.from({ length: 7 }, (_, i) => makeDoc(`paged ${i} ${word()}`, { outlet, published: `2024-01-0${i + 1}` }));
+    const docs = Array.from({ length: 7 }, (_, i) =>
+      makeDoc(`paged ${i} ${word()}`, { outlet, published: `2024-01-0${i + 1}` }),
+    );
     await insert(ctx.store, ...docs);
     const seen: string[] = [];
     for (let offset = 0; offset < 9; offset += 3) {
@@ -571,28 +598,41 @@ function searchCases(ctx: ContractContext): void {
     assert.ok((await ctx.store.ping()) === true, "store still alive");
   });
 
-  ctx.it("search.snippet-markers", "every « » in a snippet marks a match, even in text quoted with guillemets", async () => {
-    const w = word();
-    await insert(ctx.store, makeDoc(`Лавров заявил: «${w} — это важно», и «всё».`, { lang: "ru" }));
-    const snippet = (await ctx.store.search(w)).items[0].snippet;
-    assert.equal((snippet.match(/«/g) ?? []).length, 1, snippet);
-    assert.equal((snippet.match(/»/g) ?? []).length, 1, snippet);
-    assert.ok(snippet.includes(`«${w}»`), snippet);
-    assert.ok(!/<[a-z]/i.test(snippet), "never HTML");
-  });
+  ctx.it(
+    "search.snippet-markers",
+    "every « » in a snippet marks a match, even in text quoted with guillemets",
+    async () => {
+      const w = word();
+      await insert(ctx.store, makeDoc(`Лавров заявил: «${w} — это важно», и «всё».`, { lang: "ru" }));
+      const snippet = (await ctx.store.search(w)).items[0].snippet;
+      assert.equal((snippet.match(/«/g) ?? []).length, 1, snippet);
+      assert.equal((snippet.match(/»/g) ?? []).length, 1, snippet);
+      assert.ok(snippet.includes(`«${w}»`), snippet);
+      assert.ok(!/<[a-z]/i.test(snippet), "never HTML");
+    },
+  );
 
   ctx.it("search.accents", "search ignores diacritics and case", async () => {
     const w = word();
     const [d] = await insert(ctx.store, makeDoc(`Sergéi Lavrov spoke (${w}).`));
-    assert.deepEqual((await ctx.store.search(`sergei ${w}`)).items.map((h) => h.doc), [d.id]);
-    assert.deepEqual((await ctx.store.search(`SERGÉI ${w}`)).items.map((h) => h.doc), [d.id]);
+    assert.deepEqual(
+      (await ctx.store.search(`sergei ${w}`)).items.map((h) => h.doc),
+      [d.id],
+    );
+    assert.deepEqual(
+      (await ctx.store.search(`SERGÉI ${w}`)).items.map((h) => h.doc),
+      [d.id],
+    );
   });
 
   ctx.it("search.ranking", "more occurrences of the words rank higher", async () => {
     const w = word();
     const filler = "Unrelated filler words about weather and markets. ".repeat(4);
     const [once] = await insert(ctx.store, makeDoc(`${filler} ${w} once. ${filler}`));
-    const [often] = await insert(ctx.store, makeDoc(`${filler} ${w} ${w} ${w} ${w} ${filler}`, { title: `${w} in the title` }));
+    const [often] = await insert(
+      ctx.store,
+      makeDoc(`${filler} ${w} ${w} ${w} ${w} ${filler}`, { title: `${w} in the title` }),
+    );
     const res = await ctx.store.search(w);
     assert.deepEqual(
       res.items.map((h) => h.doc),
@@ -610,7 +650,8 @@ function searchCases(ctx: ContractContext): void {
       makeDoc(`${w} Lavrov in ru`, { outlet, lang: "ru", published: "2024-06-19" }),
       makeDoc(`${w} elsewhere`, { outlet: `outlet-${word()}`, lang: "en", published: "2024-06-19" }),
     );
-    const ids = async (f: Parameters<Store["search"]>[1]) => new Set((await ctx.store.search(w, f)).items.map((h) => h.doc));
+    const ids = async (f: Parameters<Store["search"]>[1]) =>
+      new Set((await ctx.store.search(w, f)).items.map((h) => h.doc));
     assert.deepEqual(await ids({}), new Set([a.id, b.id, c.id]));
     assert.deepEqual(await ids({ outlet }), new Set([a.id, b.id]));
     assert.deepEqual(await ids({ lang: "ru" }), new Set([b.id]));
@@ -658,8 +699,14 @@ function knowledgeBaseCases(ctx: ContractContext): void {
     assert.deepEqual((await ctx.store.listQuotes({ doc: a.id })).items, []);
     assert.deepEqual((await ctx.store.listClaims({ contested: true })).items, [kb.claims[0]]);
     assert.deepEqual((await ctx.store.listClaims({ contested: false })).items, [kb.claims[1]]);
-    assert.deepEqual(new Set((await ctx.store.listClaims({ entity: lavrov.id })).items.map((c) => c.id)), new Set(kb.claims.map((c) => c.id)));
-    assert.deepEqual((await ctx.store.listClaims({ entity: choe.id })).items.map((c) => c.id), [kb.claims[0].id]);
+    assert.deepEqual(
+      new Set((await ctx.store.listClaims({ entity: lavrov.id })).items.map((c) => c.id)),
+      new Set(kb.claims.map((c) => c.id)),
+    );
+    assert.deepEqual(
+      (await ctx.store.listClaims({ entity: choe.id })).items.map((c) => c.id),
+      [kb.claims[0].id],
+    );
     assert.deepEqual((await ctx.store.listProvisions()).items, kb.provisions);
     assert.deepEqual((await ctx.store.listRelations({ entity: choe.id })).items, kb.relations);
     assert.deepEqual((await ctx.store.listRelations({ entity: pyongyang.id })).items, []);
@@ -704,7 +751,10 @@ function knowledgeBaseCases(ctx: ContractContext): void {
     assert.equal((await ctx.store.listRelations()).total, 0);
     assert.equal((await ctx.store.listLinks()).total, 0);
     assert.equal((await ctx.store.listMentions({})).total, 1);
-    assert.deepEqual((await ctx.store.findEntities("Lavrov")).map((e) => e.id), []);
+    assert.deepEqual(
+      (await ctx.store.findEntities("Lavrov")).map((e) => e.id),
+      [],
+    );
     const ev = await ctx.store.documentEvidence(a.id);
     assert.equal(ev.spans.length, 0);
     assert.equal(ev.quotes.length, 0);
@@ -719,22 +769,33 @@ function knowledgeBaseCases(ctx: ContractContext): void {
     assert.equal((await ctx.store.listMentions({})).total, 0);
   });
 
-  ctx.it("kb.atomic-on-bad-evidence", "a KB with a span that does not match its document is refused whole", async () => {
-    const [a, b] = await insert(ctx.store, ...richDocs());
-    const good = richKb(word(), a, b);
-    await ctx.store.replaceKnowledgeBase(good);
-    const bad = richKb(word(), a, b);
-    bad.events[0].evidence[0] = { ...bad.events[0].evidence[0], start: bad.events[0].evidence[0].start + 1 };
-    await rejectsDossier(ctx.store.replaceKnowledgeBase(bad), "BAD_INPUT");
-    const unknownDoc = richKb(word(), a, b);
-    unknownDoc.mentions.push({ kind: "mention", doc: "d_nosuchdocument0", entity: unknownDoc.entities[0].id, start: 0, end: 1, text: "x" });
-    await rejectsDossier(ctx.store.replaceKnowledgeBase(unknownDoc), "BAD_INPUT");
-    assert.deepEqual(await ctx.store.getEntity(good.entities[0].id), good.entities[0], "the previous KB is intact");
-    assert.equal(await ctx.store.getEntity(bad.entities[0].id), null);
-    assert.equal((await ctx.store.listMentions({})).total, good.mentions.length);
-    assert.equal((await ctx.store.getDocument(b.id))!.republication_of, a.id);
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-  });
+  ctx.it(
+    "kb.atomic-on-bad-evidence",
+    "a KB with a span that does not match its document is refused whole",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const good = richKb(word(), a, b);
+      await ctx.store.replaceKnowledgeBase(good);
+      const bad = richKb(word(), a, b);
+      bad.events[0].evidence[0] = { ...bad.events[0].evidence[0], start: bad.events[0].evidence[0].start + 1 };
+      await rejectsDossier(ctx.store.replaceKnowledgeBase(bad), "BAD_INPUT");
+      const unknownDoc = richKb(word(), a, b);
+      unknownDoc.mentions.push({
+        kind: "mention",
+        doc: "d_nosuchdocument0",
+        entity: unknownDoc.entities[0].id,
+        start: 0,
+        end: 1,
+        text: "x",
+      });
+      await rejectsDossier(ctx.store.replaceKnowledgeBase(unknownDoc), "BAD_INPUT");
+      assert.deepEqual(await ctx.store.getEntity(good.entities[0].id), good.entities[0], "the previous KB is intact");
+      assert.equal(await ctx.store.getEntity(bad.entities[0].id), null);
+      assert.equal((await ctx.store.listMentions({})).total, good.mentions.length);
+      assert.equal((await ctx.store.getDocument(b.id))!.republication_of, a.id);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 
   ctx.it("kb.atomic-on-duplicate-id", "a KB that fails mid-write leaves the previous KB intact", async () => {
     const [a, b] = await insert(ctx.store, ...richDocs());
@@ -744,7 +805,12 @@ function knowledgeBaseCases(ctx: ContractContext): void {
     bad.links.push({ ...bad.links[0] }); // same id twice: fails after most rows were written
     await assert.rejects(ctx.store.replaceKnowledgeBase(bad));
     const provForUnknown = richKb(word(), a, b);
-    provForUnknown.documents.push({ id: "d_nosuchdocument0", spun: { score: 1, is_spun: true }, republication_of: null, restored_text: null });
+    provForUnknown.documents.push({
+      id: "d_nosuchdocument0",
+      spun: { score: 1, is_spun: true },
+      republication_of: null,
+      restored_text: null,
+    });
     await assert.rejects(ctx.store.replaceKnowledgeBase(provForUnknown));
     assert.deepEqual(await ctx.store.getEntity(good.entities[0].id), good.entities[0]);
     assert.equal(await ctx.store.getEntity(bad.entities[0].id), null);
@@ -807,7 +873,10 @@ function timelineCases(ctx: ContractContext): void {
     const ids = async (f: Parameters<Store["timeline"]>[0]) =>
       new Set((await ctx.store.timeline(f)).items.map((e) => e.id.slice(tag.length + 3)));
     assert.deepEqual(await ids({ from: "2023-09-14", to: "2023-09-30" }), new Set(["2023", "2023sep", "interval"]));
-    assert.deepEqual(await ids({ from: "2023-09-13", to: "2023-09-13" }), new Set(["2023", "2023sep", "sep13", "interval"]));
+    assert.deepEqual(
+      await ids({ from: "2023-09-13", to: "2023-09-13" }),
+      new Set(["2023", "2023sep", "sep13", "interval"]),
+    );
     assert.deepEqual(await ids({ from: "2024" }), new Set(["openend", "2024day"]));
     assert.deepEqual(await ids({ to: "2023-08" }), new Set(["2023"]));
     assert.deepEqual(await ids({ from: "2023-10", to: "2023-10" }), new Set(["2023"]));
@@ -817,50 +886,62 @@ function timelineCases(ctx: ContractContext): void {
     await ctx.store.replaceKnowledgeBase(emptyKb());
   });
 
-  ctx.it("timeline.entity-type", "entity filter covers actors, targets and locations; type filters PLOVER type", async () => {
-    const [a, b] = await insert(ctx.store, ...richDocs());
-    const kb = richKb(word(), a, b);
-    const [lavrov, choe, pyongyang] = kb.entities;
-    kb.events.push(event(`v_${word()}_other`, "2024-06-19", { type: "AGREE", actors: [choe.id] }));
-    await ctx.store.replaceKnowledgeBase(kb);
-    const ids = async (f: Parameters<Store["timeline"]>[0]) => (await ctx.store.timeline(f)).items.map((e) => e.id);
-    assert.deepEqual(await ids({ entity: lavrov.id }), [kb.events[0].id]);
-    assert.deepEqual(await ids({ entity: pyongyang.id }), [kb.events[0].id]);
-    assert.deepEqual(await ids({ entity: choe.id }), [kb.events[0].id, kb.events[1].id]);
-    assert.deepEqual(await ids({ type: "AGREE" }), [kb.events[1].id]);
-    assert.deepEqual(await ids({ type: "agree" }), [kb.events[1].id], "type is case-insensitive");
-    assert.deepEqual(await ids({ entity: choe.id, type: "CONSULT", from: "2023-10" }), [kb.events[0].id]);
-    assert.deepEqual(await ids({ entity: "e_nobody" }), []);
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-  });
+  ctx.it(
+    "timeline.entity-type",
+    "entity filter covers actors, targets and locations; type filters PLOVER type",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      const [lavrov, choe, pyongyang] = kb.entities;
+      kb.events.push(event(`v_${word()}_other`, "2024-06-19", { type: "AGREE", actors: [choe.id] }));
+      await ctx.store.replaceKnowledgeBase(kb);
+      const ids = async (f: Parameters<Store["timeline"]>[0]) => (await ctx.store.timeline(f)).items.map((e) => e.id);
+      assert.deepEqual(await ids({ entity: lavrov.id }), [kb.events[0].id]);
+      assert.deepEqual(await ids({ entity: pyongyang.id }), [kb.events[0].id]);
+      assert.deepEqual(await ids({ entity: choe.id }), [kb.events[0].id, kb.events[1].id]);
+      assert.deepEqual(await ids({ type: "AGREE" }), [kb.events[1].id]);
+      assert.deepEqual(await ids({ type: "agree" }), [kb.events[1].id], "type is case-insensitive");
+      assert.deepEqual(await ids({ entity: choe.id, type: "CONSULT", from: "2023-10" }), [kb.events[0].id]);
+      assert.deepEqual(await ids({ entity: "e_nobody" }), []);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 }
 
 /** Entities, per-document evidence, export order and incremental KB changes. */
 function entityAndExportCases(ctx: ContractContext): void {
   // ---- entities -------------------------------------------------------------------------------
 
-  ctx.it("entities.find-accents", "findEntities ignores case and accents over names and aliases, best match first", async () => {
-    const [a, b] = await insert(ctx.store, ...richDocs());
-    const kb = richKb(word(), a, b);
-    const lavrov = kb.entities[0];
-    const namesake = entity(`e_${word()}_namesake`, "Sergei Lavrovsky", { mentions: 50, docs: 9 });
-    kb.entities.push(namesake, entity(`e_${word()}_cafe`, "Café Pushkin", { type: "place" }));
-    await ctx.store.replaceKnowledgeBase(kb);
-    const ids = async (q: string) => (await ctx.store.findEntities(q)).map((e) => e.id);
-    assert.equal((await ids("Sergei Lavrov"))[0], lavrov.id, "exact name (accent-folded) beats a more-mentioned prefix match");
-    assert.equal((await ids("SERGÉI LAVROV"))[0], lavrov.id);
-    assert.equal((await ids("sergéi lavrov"))[0], lavrov.id);
-    assert.equal((await ids("lavrov"))[0], lavrov.id, "an exact alias beats a prefix");
-    assert.ok((await ids("lavrov")).includes(namesake.id), "partial names still match");
-    assert.equal((await ids("russian foreign minister"))[0], lavrov.id, "aliases match");
-    assert.equal((await ids("cafe pushkin"))[0], kb.entities[4].id);
-    assert.deepEqual(await ids("   "), []);
-    assert.deepEqual(await ids("%"), [], "LIKE wildcards are literal");
-    assert.deepEqual(await ids("_"), []);
-    assert.deepEqual(await ids(word()), []);
-    assert.equal((await ctx.store.findEntities("a", 2)).length <= 2, true);
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-  });
+  ctx.it(
+    "entities.find-accents",
+    "findEntities ignores case and accents over names and aliases, best match first",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      const lavrov = kb.entities[0];
+      const namesake = entity(`e_${word()}_namesake`, "Sergei Lavrovsky", { mentions: 50, docs: 9 });
+      kb.entities.push(namesake, entity(`e_${word()}_cafe`, "Café Pushkin", { type: "place" }));
+      await ctx.store.replaceKnowledgeBase(kb);
+      const ids = async (q: string) => (await ctx.store.findEntities(q)).map((e) => e.id);
+      assert.equal(
+        (await ids("Sergei Lavrov"))[0],
+        lavrov.id,
+        "exact name (accent-folded) beats a more-mentioned prefix match",
+      );
+      assert.equal((await ids("SERGÉI LAVROV"))[0], lavrov.id);
+      assert.equal((await ids("sergéi lavrov"))[0], lavrov.id);
+      assert.equal((await ids("lavrov"))[0], lavrov.id, "an exact alias beats a prefix");
+      assert.ok((await ids("lavrov")).includes(namesake.id), "partial names still match");
+      assert.equal((await ids("russian foreign minister"))[0], lavrov.id, "aliases match");
+      assert.equal((await ids("cafe pushkin"))[0], kb.entities[4].id);
+      assert.deepEqual(await ids("   "), []);
+      assert.deepEqual(await ids("%"), [], "LIKE wildcards are literal");
+      assert.deepEqual(await ids("_"), []);
+      assert.deepEqual(await ids(word()), []);
+      assert.equal((await ctx.store.findEntities("a", 2)).length <= 2, true);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 
   ctx.it("entities.list", "listEntities filters by type and name, most-mentioned first", async () => {
     const [a, b] = await insert(ctx.store, ...richDocs());
@@ -869,9 +950,18 @@ function entityAndExportCases(ctx: ContractContext): void {
     const all = await ctx.store.listEntities();
     assert.equal(all.total, 3);
     assert.equal(all.items[0].id, kb.entities[0].id, "most mentions first");
-    assert.deepEqual((await ctx.store.listEntities({ type: "place" })).items.map((e) => e.id), [kb.entities[2].id]);
-    assert.deepEqual((await ctx.store.listEntities({ q: "choe" })).items.map((e) => e.id), [kb.entities[1].id]);
-    assert.deepEqual((await ctx.store.listEntities({ q: "SERGEI" })).items.map((e) => e.id), [kb.entities[0].id]);
+    assert.deepEqual(
+      (await ctx.store.listEntities({ type: "place" })).items.map((e) => e.id),
+      [kb.entities[2].id],
+    );
+    assert.deepEqual(
+      (await ctx.store.listEntities({ q: "choe" })).items.map((e) => e.id),
+      [kb.entities[1].id],
+    );
+    assert.deepEqual(
+      (await ctx.store.listEntities({ q: "SERGEI" })).items.map((e) => e.id),
+      [kb.entities[0].id],
+    );
     const p = await ctx.store.listEntities({ limit: 1, offset: 1 });
     assert.equal(p.items.length, 1);
     assert.equal(p.total, 3);
@@ -900,76 +990,120 @@ function entityAndExportCases(ctx: ContractContext): void {
     await ctx.store.replaceKnowledgeBase(emptyKb());
   });
 
-  ctx.it("export.order", "exportRecords yields documents, then KB records kind by kind in canonical order (a function of the records, not of write order)", async () => {
-    const [a, b] = await insert(ctx.store, ...richDocs());
-    const kb = richKb(word(), a, b);
-    await ctx.store.replaceKnowledgeBase(kb);
-    const records: ExportRecord[] = await collect(ctx.store.exportRecords());
-    const order = ["document", "entity", "mention", "event", "quote", "claim", "provision", "relation", "link"];
-    const ranks = records.map((r) => order.indexOf(r.kind));
-    assert.ok(ranks.every((r) => r >= 0));
-    assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y), "kinds in export order");
-    const docs = records.filter((r): r is DocumentRecord => r.kind === "document");
-    assert.equal(docs.length, await ctx.store.countDocuments());
-    assert.deepEqual(docs.map((d) => d.id), docs.map((d) => d.id).sort());
-    assert.equal(docs.find((d) => d.id === b.id)?.republication_of, a.id, "exported documents carry provenance");
-    const bytes = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-    assert.deepEqual(
-      records.filter((r) => r.kind === "entity"),
-      [...kb.entities].sort((x, y) => y.mentions - x.mentions || bytes(x.name, y.name) || bytes(x.id, y.id)),
-    );
-    assert.deepEqual(
-      records.filter((r) => r.kind === "mention"),
-      [...kb.mentions].sort((x, y) => bytes(x.doc, y.doc) || x.start - y.start || x.end - y.end || bytes(x.entity, y.entity)),
-    );
-    assert.deepEqual(records.filter((r) => r.kind === "claim"), [...kb.claims].sort((x, y) => bytes(x.id, y.id)));
-    assert.deepEqual(records.filter((r) => r.kind === "link"), [...kb.links].sort((x, y) => bytes(x.doc, y.doc) || bytes(x.source, y.source) || bytes(x.id, y.id)));
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-  });
+  ctx.it(
+    "export.order",
+    "exportRecords yields documents, then KB records kind by kind in canonical order (a function of the records, not of write order)",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      await ctx.store.replaceKnowledgeBase(kb);
+      const records: ExportRecord[] = await collect(ctx.store.exportRecords());
+      const order = ["document", "entity", "mention", "event", "quote", "claim", "provision", "relation", "link"];
+      const ranks = records.map((r) => order.indexOf(r.kind));
+      assert.ok(ranks.every((r) => r >= 0));
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((x, y) => x - y),
+        "kinds in export order",
+      );
+      const docs = records.filter((r): r is DocumentRecord => r.kind === "document");
+      assert.equal(docs.length, await ctx.store.countDocuments());
+      assert.deepEqual(
+        docs.map((d) => d.id),
+        docs.map((d) => d.id).sort(),
+      );
+      assert.equal(docs.find((d) => d.id === b.id)?.republication_of, a.id, "exported documents carry provenance");
+      const bytes = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+      assert.deepEqual(
+        records.filter((r) => r.kind === "entity"),
+        [...kb.entities].sort((x, y) => y.mentions - x.mentions || bytes(x.name, y.name) || bytes(x.id, y.id)),
+      );
+      assert.deepEqual(
+        records.filter((r) => r.kind === "mention"),
+        [...kb.mentions].sort(
+          (x, y) => bytes(x.doc, y.doc) || x.start - y.start || x.end - y.end || bytes(x.entity, y.entity),
+        ),
+      );
+      assert.deepEqual(
+        records.filter((r) => r.kind === "claim"),
+        [...kb.claims].sort((x, y) => bytes(x.id, y.id)),
+      );
+      assert.deepEqual(
+        records.filter((r) => r.kind === "link"),
+        [...kb.links].sort((x, y) => bytes(x.doc, y.doc) || bytes(x.source, y.source) || bytes(x.id, y.id)),
+      );
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 
-  ctx.it("kb.change", "applyKnowledgeBaseChange upserts and removes records, replaces a document's mentions and keeps state rows; replace clears the state", async () => {
-    const [a, b] = await insert(ctx.store, ...richDocs());
-    const kb = richKb(word(), a, b);
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-    const space = word();
-    const change = {
-      statePut: [
-        { space, key: "k1", sub: "", value: "v1" },
-        { space, key: "k1", sub: "m", value: "" },
-        { space: "doc", key: a.id, sub: "", value: "{}" },
-      ],
-      stateDelete: [],
-      upsert: { entities: kb.entities, events: kb.events, quotes: kb.quotes, claims: kb.claims, provisions: kb.provisions, relations: kb.relations, links: kb.links },
-      remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
-      mentions: [{ doc: a.id, mentions: kb.mentions.filter((m) => m.doc === a.id) }, { doc: b.id, mentions: kb.mentions.filter((m) => m.doc === b.id) }],
-      documents: kb.documents,
-      checkDocs: [a.id, b.id],
-    };
-    await ctx.store.applyKnowledgeBaseChange(change);
-    const state = await ctx.store.readState(space, ["k1", "nothing"]);
-    assert.deepEqual([...(state.get("k1") ?? new Map()).entries()].sort(), [["", "v1"], ["m", ""]]);
-    assert.equal(state.has("nothing"), false);
-    assert.ok(!(await ctx.store.listUnmerged()).includes(a.id), "a document with a doc state row is merged");
-    assert.equal((await ctx.store.listMentions({ doc: a.id })).total, kb.mentions.filter((m) => m.doc === a.id).length);
-    // Applying the same upserts again must not collide; removing a record drops it and its spans.
-    const gone = kb.events[0]!;
-    await ctx.store.applyKnowledgeBaseChange({
-      ...change,
-      statePut: [],
-      stateDelete: [{ space, key: "k1", sub: "m" }],
-      upsert: { ...change.upsert, events: kb.events.slice(1) },
-      remove: { ...change.remove, events: [gone.id] },
-      mentions: [{ doc: a.id, mentions: [] }],
-    });
-    assert.equal(await ctx.store.getEvent(gone.id), null);
-    assert.ok(!(await ctx.store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
-    assert.equal((await ctx.store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
-    assert.deepEqual([...((await ctx.store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);
-    const bad = { ...change, statePut: [], upsert: { ...change.upsert, quotes: [{ ...kb.quotes[0]!, text: "not the text" }] } };
-    await rejectsDossier(ctx.store.applyKnowledgeBaseChange(bad), "BAD_INPUT");
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-    assert.equal((await ctx.store.readState(space, ["k1"])).size, 0, "a full replace clears the state");
-  });
+  ctx.it(
+    "kb.change",
+    "applyKnowledgeBaseChange upserts and removes records, replaces a document's mentions and keeps state rows; replace clears the state",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+      const space = word();
+      const change = {
+        statePut: [
+          { space, key: "k1", sub: "", value: "v1" },
+          { space, key: "k1", sub: "m", value: "" },
+          { space: "doc", key: a.id, sub: "", value: "{}" },
+        ],
+        stateDelete: [],
+        upsert: {
+          entities: kb.entities,
+          events: kb.events,
+          quotes: kb.quotes,
+          claims: kb.claims,
+          provisions: kb.provisions,
+          relations: kb.relations,
+          links: kb.links,
+        },
+        remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+        mentions: [
+          { doc: a.id, mentions: kb.mentions.filter((m) => m.doc === a.id) },
+          { doc: b.id, mentions: kb.mentions.filter((m) => m.doc === b.id) },
+        ],
+        documents: kb.documents,
+        checkDocs: [a.id, b.id],
+      };
+      await ctx.store.applyKnowledgeBaseChange(change);
+      const state = await ctx.store.readState(space, ["k1", "nothing"]);
+      assert.deepEqual([...(state.get("k1") ?? new Map()).entries()].sort(), [
+        ["", "v1"],
+        ["m", ""],
+      ]);
+      assert.equal(state.has("nothing"), false);
+      assert.ok(!(await ctx.store.listUnmerged()).includes(a.id), "a document with a doc state row is merged");
+      assert.equal(
+        (await ctx.store.listMentions({ doc: a.id })).total,
+        kb.mentions.filter((m) => m.doc === a.id).length,
+      );
+      // Applying the same upserts again must not collide; removing a record drops it and its spans.
+      const gone = kb.events[0]!;
+      await ctx.store.applyKnowledgeBaseChange({
+        ...change,
+        statePut: [],
+        stateDelete: [{ space, key: "k1", sub: "m" }],
+        upsert: { ...change.upsert, events: kb.events.slice(1) },
+        remove: { ...change.remove, events: [gone.id] },
+        mentions: [{ doc: a.id, mentions: [] }],
+      });
+      assert.equal(await ctx.store.getEvent(gone.id), null);
+      assert.ok(!(await ctx.store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
+      assert.equal((await ctx.store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
+      assert.deepEqual([...((await ctx.store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);
+      const bad = {
+        ...change,
+        statePut: [],
+        upsert: { ...change.upsert, quotes: [{ ...kb.quotes[0]!, text: "not the text" }] },
+      };
+      await rejectsDossier(ctx.store.applyKnowledgeBaseChange(bad), "BAD_INPUT");
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+      assert.equal((await ctx.store.readState(space, ["k1"])).size, 0, "a full replace clears the state");
+    },
+  );
 }
 
 /** Analyses and ingest runs. */
@@ -982,7 +1116,15 @@ function bookkeepingCases(ctx: ContractContext): void {
     const analysis = {
       doc: d.id,
       version: "1.9",
-      nlp: { lang: "en", sentences: [{ start: 0, end: 8, paragraph: 0 }], tokens: [], entities: [], mentions: [], times: [], notes: ["n"] },
+      nlp: {
+        lang: "en",
+        sentences: [{ start: 0, end: 8, paragraph: 0 }],
+        tokens: [],
+        entities: [],
+        mentions: [],
+        times: [],
+        notes: ["n"],
+      },
       facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
     };
     await ctx.store.putAnalysis(analysis);
@@ -1005,7 +1147,12 @@ function bookkeepingCases(ctx: ContractContext): void {
     assert.equal(run.finished_at, null);
     await ctx.store.recordFile(run.id, { source: "a.html", status: "failed", reason: "first try" });
     await ctx.store.recordFile(run.id, { source: "b.html", status: "ingested", doc: "d_b", sha256: "b".repeat(64) });
-    await ctx.store.recordFile(run.id, { source: "c.jsonl#0", status: "duplicate", doc: "d_c", sha256: "c".repeat(64) });
+    await ctx.store.recordFile(run.id, {
+      source: "c.jsonl#0",
+      status: "duplicate",
+      doc: "d_c",
+      sha256: "c".repeat(64),
+    });
     await ctx.store.recordFile(run.id, { source: "a.html", status: "ingested", doc: "d_a", sha256: "a".repeat(64) });
     const files = await ctx.store.listRunFiles(run.id);
     assert.deepEqual(

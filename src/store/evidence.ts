@@ -41,7 +41,10 @@ export function collectSpans(kb: Spanned, only?: ReadonlySet<string>): Map<strin
  * @throws DossierError BAD_INPUT naming the first span that points into an unknown document or
  *   whose offsets do not give its text
  */
-export async function verifySpans(byDoc: Map<string, SpanCheck[]>, textOf: (docs: string[]) => Promise<Map<string, string>>): Promise<void> {
+export async function verifySpans(
+  byDoc: Map<string, SpanCheck[]>,
+  textOf: (docs: string[]) => Promise<Map<string, string>>,
+): Promise<void> {
   const docs = [...byDoc.keys()];
   for (let i = 0; i < docs.length; i += 500) {
     const chunk = docs.slice(i, i + 500);
@@ -49,9 +52,20 @@ export async function verifySpans(byDoc: Map<string, SpanCheck[]>, textOf: (docs
     for (const doc of chunk) {
       const spans = byDoc.get(doc)!;
       const text = texts.get(doc);
-      if (text === undefined) throw new DossierError("BAD_INPUT", `knowledge base refused: ${spans[0]!.where} points into unknown document ${doc}`);
+      if (text === undefined)
+        throw new DossierError(
+          "BAD_INPUT",
+          `knowledge base refused: ${spans[0]!.where} points into unknown document ${doc}`,
+        );
       for (const s of spans) {
-        if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end < s.start || s.end > text.length || text.slice(s.start, s.end) !== s.text) {
+        if (
+          !Number.isInteger(s.start) ||
+          !Number.isInteger(s.end) ||
+          s.start < 0 ||
+          s.end < s.start ||
+          s.end > text.length ||
+          text.slice(s.start, s.end) !== s.text
+        ) {
           throw new DossierError(
             "BAD_INPUT",
             `knowledge base refused: ${s.where} in ${doc} has offsets [${s.start}, ${s.end}) whose text does not match ${JSON.stringify(s.text.slice(0, 60))}`,

@@ -35,9 +35,13 @@ export async function openStore(db?: string): Promise<Store> {
     try {
       mod = (await import("./postgres/index.js")) as { createPostgresStore?: (url: string) => Store };
     } catch (err) {
-      throw new DossierError("STORE", `the PostgreSQL backend could not be loaded (${describeError(err)}); use a SQLite path instead`, {
-        cause: err,
-      });
+      throw new DossierError(
+        "STORE",
+        `the PostgreSQL backend could not be loaded (${describeError(err)}); use a SQLite path instead`,
+        {
+          cause: err,
+        },
+      );
     }
     if (typeof mod.createPostgresStore !== "function") {
       throw new DossierError("STORE", "the PostgreSQL backend does not export createPostgresStore(url)");
@@ -50,7 +54,9 @@ export async function openStore(db?: string): Promise<Store> {
     await store.init();
   } catch (err) {
     await store.close().catch(() => undefined); // the init error is the one worth reporting
-    throw err instanceof DossierError ? err : new DossierError("STORE", `cannot initialise the store: ${describeError(err)}`, { cause: err });
+    throw err instanceof DossierError
+      ? err
+      : new DossierError("STORE", `cannot initialise the store: ${describeError(err)}`, { cause: err });
   }
   return store;
 }

@@ -90,7 +90,9 @@ export class RefCollector {
   }
 
   /** Refs of records commonly shown together: events, quotes, claims, relations, links. */
-  async records(records: Array<EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord | ProvisionRecord>): Promise<void> {
+  async records(
+    records: Array<EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord | ProvisionRecord>,
+  ): Promise<void> {
     for (const r of records) {
       switch (r.kind) {
         case "event":
@@ -102,7 +104,12 @@ export class RefCollector {
           await this.doc(r.doc);
           break;
         case "claim":
-          await this.entity(...r.asserted_by, ...r.denied_by, ...(r.reported_by ?? []), ...r.evidence.map((e) => e.actor));
+          await this.entity(
+            ...r.asserted_by,
+            ...r.denied_by,
+            ...(r.reported_by ?? []),
+            ...r.evidence.map((e) => e.actor),
+          );
           await this.doc(...r.evidence.map((e) => e.doc));
           break;
         case "relation":
@@ -132,10 +139,9 @@ export class RefCollector {
 /** A page of records plus refs. */
 export type PagedWithRefs<T> = Paged<T> & { refs: Refs };
 
-async function withRefs<T extends EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord | ProvisionRecord>(
-  store: Store,
-  page: Paged<T>,
-): Promise<PagedWithRefs<T>> {
+async function withRefs<
+  T extends EventRecord | QuoteRecord | ClaimRecord | RelationRecord | CopyLinkRecord | ProvisionRecord,
+>(store: Store, page: Paged<T>): Promise<PagedWithRefs<T>> {
   const refs = new RefCollector(store);
   await refs.records(page.items);
   return { ...page, refs: refs.refs() };
@@ -149,7 +155,8 @@ export const MAX_NAME_CHARS = 500;
  * @throws DossierError NOT_FOUND when nothing matches
  */
 export async function resolveEntity(store: Store, idOrName: string): Promise<EntityRecord> {
-  if (!idOrName.trim() || idOrName.length > MAX_NAME_CHARS) throw new DossierError("BAD_INPUT", `an entity is named by an id or a name of 1 to ${MAX_NAME_CHARS} characters`);
+  if (!idOrName.trim() || idOrName.length > MAX_NAME_CHARS)
+    throw new DossierError("BAD_INPUT", `an entity is named by an id or a name of 1 to ${MAX_NAME_CHARS} characters`);
   const byId = await store.getEntity(idOrName);
   if (byId) return byId;
   const [best] = await store.findEntities(idOrName, 1);
@@ -158,7 +165,10 @@ export async function resolveEntity(store: Store, idOrName: string): Promise<Ent
 }
 
 /** Timeline page (events in date order) with refs; `entity` may be an id or a name. */
-export async function timelinePage(store: Store, filter: TimelineFilter): Promise<PagedWithRefs<EventRecord> & { entity: EntityRef | null }> {
+export async function timelinePage(
+  store: Store,
+  filter: TimelineFilter,
+): Promise<PagedWithRefs<EventRecord> & { entity: EntityRef | null }> {
   let entity: EntityRef | null = null;
   const f = { ...filter };
   if (filter.entity) {
@@ -170,21 +180,30 @@ export async function timelinePage(store: Store, filter: TimelineFilter): Promis
 }
 
 /** Quotes page with refs; `speaker` may be an id or a name. */
-export async function quotesPage(store: Store, filter: { limit: number; offset: number; speaker?: string; doc?: string }): Promise<PagedWithRefs<QuoteRecord>> {
+export async function quotesPage(
+  store: Store,
+  filter: { limit: number; offset: number; speaker?: string; doc?: string },
+): Promise<PagedWithRefs<QuoteRecord>> {
   const f = { ...filter };
   if (filter.speaker) f.speaker = (await resolveEntity(store, filter.speaker)).id;
   return withRefs(store, await store.listQuotes(f));
 }
 
 /** Claims page with refs; `entity` may be an id or a name. */
-export async function claimsPage(store: Store, filter: { limit: number; offset: number; entity?: string; contested?: boolean }): Promise<PagedWithRefs<ClaimRecord>> {
+export async function claimsPage(
+  store: Store,
+  filter: { limit: number; offset: number; entity?: string; contested?: boolean },
+): Promise<PagedWithRefs<ClaimRecord>> {
   const f = { ...filter };
   if (filter.entity) f.entity = (await resolveEntity(store, filter.entity)).id;
   return withRefs(store, await store.listClaims(f));
 }
 
 /** Relations page with refs; `entity` may be an id or a name. */
-export async function relationsPage(store: Store, filter: { limit: number; offset: number; entity?: string }): Promise<PagedWithRefs<RelationRecord>> {
+export async function relationsPage(
+  store: Store,
+  filter: { limit: number; offset: number; entity?: string },
+): Promise<PagedWithRefs<RelationRecord>> {
   const f = { ...filter };
   if (filter.entity) f.entity = (await resolveEntity(store, filter.entity)).id;
   return withRefs(store, await store.listRelations(f));
@@ -212,12 +231,18 @@ export async function claimDetail(store: Store, id: string): Promise<ClaimRecord
 }
 
 /** Provisions page with refs (source documents' outlet and provenance). */
-export async function provisionsPage(store: Store, filter: { limit: number; offset: number }): Promise<PagedWithRefs<ProvisionRecord>> {
+export async function provisionsPage(
+  store: Store,
+  filter: { limit: number; offset: number },
+): Promise<PagedWithRefs<ProvisionRecord>> {
   return withRefs(store, await store.listProvisions(filter));
 }
 
 /** Copy links page with refs. */
-export async function linksPage(store: Store, filter: { limit: number; offset: number; doc?: string }): Promise<PagedWithRefs<CopyLinkRecord>> {
+export async function linksPage(
+  store: Store,
+  filter: { limit: number; offset: number; doc?: string },
+): Promise<PagedWithRefs<CopyLinkRecord>> {
   return withRefs(store, await store.listLinks(filter));
 }
 
@@ -264,21 +289,36 @@ const RECORD_SCAN_CAP = 5000;
  * document mentions, then (for any still missing) by scanning at most {@link RECORD_SCAN_CAP}.
  */
 async function recordsOfSpans(store: Store, evidence: DocumentEvidence): Promise<DocumentDetail["records"]> {
-  const want = { event: new Set<string>(), claim: new Set<string>(), provision: new Set<string>(), relation: new Set<string>() };
+  const want = {
+    event: new Set<string>(),
+    claim: new Set<string>(),
+    provision: new Set<string>(),
+    relation: new Set<string>(),
+  };
   for (const s of evidence.spans) want[s.kind].add(s.record);
   const events: EventRecord[] = [];
   for (const id of want.event) {
     const e = await store.getEvent(id);
     if (e) events.push(e);
   }
-  const found = { claim: new Map<string, ClaimRecord>(), relation: new Map<string, RelationRecord>(), provision: new Map<string, ProvisionRecord>() };
+  const found = {
+    claim: new Map<string, ClaimRecord>(),
+    relation: new Map<string, RelationRecord>(),
+    provision: new Map<string, ProvisionRecord>(),
+  };
   const entities = [...new Set(evidence.mentions.map((m) => m.entity))].slice(0, 50);
   for (const entity of entities) {
-    if (found.claim.size < want.claim.size) for (const c of (await store.listClaims({ entity, limit: 500, offset: 0 })).items) if (want.claim.has(c.id)) found.claim.set(c.id, c);
+    if (found.claim.size < want.claim.size)
+      for (const c of (await store.listClaims({ entity, limit: 500, offset: 0 })).items)
+        if (want.claim.has(c.id)) found.claim.set(c.id, c);
     if (found.relation.size < want.relation.size)
-      for (const r of (await store.listRelations({ entity, limit: 500, offset: 0 })).items) if (want.relation.has(r.id)) found.relation.set(r.id, r);
+      for (const r of (await store.listRelations({ entity, limit: 500, offset: 0 })).items)
+        if (want.relation.has(r.id)) found.relation.set(r.id, r);
   }
-  const scan = async <T extends { id: string }>(kind: "claim" | "relation" | "provision", list: (page: { limit: number; offset: number }) => Promise<Paged<T>>) => {
+  const scan = async <T extends { id: string }>(
+    kind: "claim" | "relation" | "provision",
+    list: (page: { limit: number; offset: number }) => Promise<Paged<T>>,
+  ) => {
     const map = found[kind] as unknown as Map<string, T>;
     for (let offset = 0; map.size < want[kind].size && offset < RECORD_SCAN_CAP; ) {
       const page = await list({ limit: 500, offset });
@@ -290,7 +330,12 @@ async function recordsOfSpans(store: Store, evidence: DocumentEvidence): Promise
   await scan("claim", (p) => store.listClaims(p));
   await scan("relation", (p) => store.listRelations(p));
   await scan("provision", (p) => store.listProvisions(p));
-  return { events, claims: [...found.claim.values()], provisions: [...found.provision.values()], relations: [...found.relation.values()] };
+  return {
+    events,
+    claims: [...found.claim.values()],
+    provisions: [...found.provision.values()],
+    relations: [...found.relation.values()],
+  };
 }
 
 /** Everything known about one entity. */
@@ -394,7 +439,11 @@ function topCounts(counts: Map<string, number>, top = FACET_TOP): FacetCount[] {
  * query and the current filters. The query is passed to the store as plain words (the store never
  * treats it as operator syntax).
  */
-export async function searchWithFacets(store: Store, q: string, filter: SearchFilter & { limit: number; offset: number }): Promise<SearchResult> {
+export async function searchWithFacets(
+  store: Store,
+  q: string,
+  filter: SearchFilter & { limit: number; offset: number },
+): Promise<SearchResult> {
   const f: SearchFilter & { limit: number; offset: number } = { ...filter };
   let entity: EntityRef | null = null;
   if (filter.entity) {
@@ -417,13 +466,17 @@ export async function searchWithFacets(store: Store, q: string, filter: SearchFi
     const o = hit.outlet ?? "(unknown outlet)";
     outlet.set(o, (outlet.get(o) ?? 0) + 1);
     lang.set(hit.lang, (lang.get(hit.lang) ?? 0) + 1);
-    const month = hit.published && /^\d{4}-\d{2}/.test(hit.published) ? hit.published.slice(0, 7) : hit.published?.slice(0, 4) || "(undated)";
+    const month =
+      hit.published && /^\d{4}-\d{2}/.test(hit.published)
+        ? hit.published.slice(0, 7)
+        : hit.published?.slice(0, 4) || "(undated)";
     date.set(month, (date.get(month) ?? 0) + 1);
   }
   const entityCounts = new Map<string, number>();
   for (const hit of basis.slice(0, ENTITY_FACET_DOC_CAP)) {
     const mentions = await store.listMentions({ doc: hit.doc, limit: 500, offset: 0 });
-    for (const id of new Set(mentions.items.map((m) => m.entity))) entityCounts.set(id, (entityCounts.get(id) ?? 0) + 1);
+    for (const id of new Set(mentions.items.map((m) => m.entity)))
+      entityCounts.set(id, (entityCounts.get(id) ?? 0) + 1);
   }
   const entityFacet = topCounts(entityCounts);
   for (const fc of entityFacet) fc.label = (await store.getEntity(fc.value))?.name ?? fc.value;
@@ -481,7 +534,10 @@ const CONFLICT_TYPES = new Set(["conflict"]);
  * Entities as nodes and relations grouped by (source, target, type) as edges with counts. With
  * `entity`, only that entity's neighbourhood (its relations and the entities they reach).
  */
-export async function relationGraph(store: Store, opts: { entity?: string; types?: string[]; limit: number }): Promise<Graph> {
+export async function relationGraph(
+  store: Store,
+  opts: { entity?: string; types?: string[]; limit: number },
+): Promise<Graph> {
   let center: EntityRef | null = null;
   let entityId: string | undefined;
   if (opts.entity) {

@@ -23,7 +23,9 @@ export function clampPage(page: Partial<Page> | undefined, defaultLimit = DEFAUL
   const rawLimit = page?.limit;
   const rawOffset = page?.offset;
   const limit =
-    typeof rawLimit === "number" && Number.isFinite(rawLimit) ? Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(rawLimit))) : defaultLimit;
+    typeof rawLimit === "number" && Number.isFinite(rawLimit)
+      ? Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(rawLimit)))
+      : defaultLimit;
   const offset = typeof rawOffset === "number" && Number.isFinite(rawOffset) ? Math.max(0, Math.floor(rawOffset)) : 0;
   return { limit, offset };
 }
@@ -163,7 +165,8 @@ export function filterBound(value: string | undefined, side: "from" | "to"): str
   if (value === undefined || value === null || value === "") return null;
   const r = dateRange(value);
   const day = r ? (side === "from" ? r.start : r.end) : null;
-  if (!day) throw new DossierError("BAD_INPUT", `invalid "${side}" date "${value}": expected YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (!day)
+    throw new DossierError("BAD_INPUT", `invalid "${side}" date "${value}": expected YYYY, YYYY-MM or YYYY-MM-DD`);
   return day;
 }
 

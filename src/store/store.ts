@@ -62,7 +62,9 @@ export interface KnowledgeBase {
   relations: RelationRecord[];
   links: CopyLinkRecord[];
   /** Provenance fields written back onto documents. */
-  documents: Array<Pick<DocumentRecord, "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family">>;
+  documents: Array<
+    Pick<DocumentRecord, "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family">
+  >;
 }
 
 /** One row of the knowledge base's maintenance state: `(space, key, sub) → value`. */
@@ -147,7 +149,14 @@ export interface DocumentEvidence {
   mentions: MentionRecord[];
   quotes: QuoteRecord[];
   /** Evidence spans of events, claims, provisions and relations in this document. */
-  spans: Array<{ record: string; kind: "event" | "claim" | "provision" | "relation"; start: number; end: number; text: string; stance?: string }>;
+  spans: Array<{
+    record: string;
+    kind: "event" | "claim" | "provision" | "relation";
+    start: number;
+    end: number;
+    text: string;
+    stance?: string;
+  }>;
 }
 
 export interface Store {
@@ -206,7 +215,11 @@ export interface Store {
    * serialises the rest). With `wait: false`, returns `{ ran: false }` at once when another holder
    * has it.
    */
-  exclusive<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<{ ran: true; value: T } | { ran: false }>;
+  exclusive<T>(
+    name: string,
+    fn: () => Promise<T>,
+    opts?: { wait?: boolean },
+  ): Promise<{ ran: true; value: T } | { ran: false }>;
   getEntity(id: string): Promise<EntityRecord | null>;
   listEntities(filter?: Partial<Page> & { type?: string; q?: string }): Promise<Paged<EntityRecord>>;
   /** Entities whose name or alias matches (case- and accent-insensitive), best first. */

@@ -9,10 +9,17 @@ test("synth CLI writes a corpus and answers usage errors with exit 2", async () 
   const dir = mkdtempSync(join(tmpdir(), "dossier-synth-cli-"));
   const write = process.stderr.write.bind(process.stderr);
   let err = "";
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (err += String(chunk)), true
+  )) as typeof process.stderr.write;
   try {
     assert.equal(await main(["--count", "7", "--seed", "3", "--out", join(dir, "c"), "--format", "jsonl"]), 0);
-    assert.equal(readFileSync(join(dir, "c", "corpus.jsonl"), "utf8").trim().split("\n").length, 7);
+    assert.equal(
+      readFileSync(join(dir, "c", "corpus.jsonl"), "utf8")
+        .trim()
+        .split("\n").length,
+      7,
+    );
     assert.equal(await main(["--count", "x", "--out", dir]), 2);
     assert.equal(await main(["--out", dir]), 2);
     assert.equal(await main(["--count", "3", "--out", dir, "--format", "xml"]), 2);

@@ -48,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!values.out || values.count === undefined) throw new DossierError("USAGE", "--count and --out are required");
     const format = values.format ?? "files";
-    if (format !== "files" && format !== "jsonl") throw new DossierError("USAGE", `--format must be files or jsonl, got "${format}"`);
+    if (format !== "files" && format !== "jsonl")
+      throw new DossierError("USAGE", `--format must be files or jsonl, got "${format}"`);
     const started = Date.now();
     const res = await writeCorpus({
       count: num(values.count, "count", 0),
@@ -61,10 +62,14 @@ export async function main(argv: string[]): Promise<number> {
       to: values.to,
       manifest: !values["no-manifest"],
     });
-    process.stderr.write(`synth: wrote ${res.articles} articles (${(res.bytes / 1e6).toFixed(1)} MB of text) to ${values.out} in ${Date.now() - started} ms\n`);
+    process.stderr.write(
+      `synth: wrote ${res.articles} articles (${(res.bytes / 1e6).toFixed(1)} MB of text) to ${values.out} in ${Date.now() - started} ms\n`,
+    );
     return 0;
   } catch (err) {
-    const usage = (err instanceof DossierError && err.code === "USAGE") || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const usage =
+      (err instanceof DossierError && err.code === "USAGE") ||
+      (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     process.stderr.write(`synth: ${describeError(err)}\n${usage ? USAGE + "\n" : ""}`);
     return usage ? 2 : 1;
   }

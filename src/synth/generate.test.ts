@@ -30,8 +30,15 @@ test("articles look like news: title line, paragraphs, quotes with cues, dates, 
     assert.match(x.text, /\d/);
   }
   const withQuote = xs.filter((x) => /"[^"]+," [^.]*\b(said|told reporters|added|stated|noted|wrote)\./.test(x.text));
-  assert.ok(withQuote.length > xs.length * 0.8, `quotes with cue verbs in most articles (${withQuote.length}/${xs.length})`);
-  assert.ok(xs.some((x) => x.text.includes("Sergei Lavrov") || x.text.includes("Kim Jong Un") || x.text.includes("Vladimir Putin")));
+  assert.ok(
+    withQuote.length > xs.length * 0.8,
+    `quotes with cue verbs in most articles (${withQuote.length}/${xs.length})`,
+  );
+  assert.ok(
+    xs.some(
+      (x) => x.text.includes("Sergei Lavrov") || x.text.includes("Kim Jong Un") || x.text.includes("Vladimir Putin"),
+    ),
+  );
 });
 
 test("copy and spin rates are honoured; exact copies are identical, spun copies differ but keep names", () => {
@@ -74,7 +81,12 @@ test("bad options are usage errors", () => {
     { count: 10, seed: 1, copyRate: 0.7, spinRate: 0.5 },
     { count: 10, seed: 1, from: "2024-13-01" },
   ];
-  for (const o of bad) assert.throws(() => [...generateCorpus(o)], (e: unknown) => e instanceof DossierError && e.code === "USAGE", JSON.stringify(o));
+  for (const o of bad)
+    assert.throws(
+      () => [...generateCorpus(o)],
+      (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+      JSON.stringify(o),
+    );
 });
 
 test("writeCorpus writes sharded files or one JSONL plus a manifest", async () => {
@@ -87,12 +99,19 @@ test("writeCorpus writes sharded files or one JSONL plus a manifest", async () =
     const first = [...generateCorpus({ count: 1, seed: 5 })][0]!;
     assert.equal(readFileSync(join(dir, "files", "000", first.name), "utf8"), first.text);
     const res = await writeCorpus({ count: 50, seed: 5, out: join(dir, "jsonl"), format: "jsonl" });
-    const lines = readFileSync(join(dir, "jsonl", "corpus.jsonl"), "utf8").trim().split("\n");
+    const lines = readFileSync(join(dir, "jsonl", "corpus.jsonl"), "utf8")
+      .trim()
+      .split("\n");
     assert.equal(lines.length, 50);
     assert.equal(res.articles, 50);
     const obj = JSON.parse(lines[0]!);
     assert.deepEqual(Object.keys(obj), ["title", "text", "published", "outlet", "url"]);
-    assert.equal(readFileSync(join(dir, "jsonl", "manifest.jsonl"), "utf8").trim().split("\n").length, 50);
+    assert.equal(
+      readFileSync(join(dir, "jsonl", "manifest.jsonl"), "utf8")
+        .trim()
+        .split("\n").length,
+      50,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

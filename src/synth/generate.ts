@@ -64,7 +64,20 @@ const SOURCE_WINDOW = 1_000;
 /** Share of spinnable words a spun copy swaps. */
 const SPIN_SHARE = 0.6;
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAY_MS = 86_400_000;
 
 function parseDay(day: string, what: string): number {
@@ -78,7 +91,8 @@ const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function rate(v: number | undefined, dflt: number, what: string): number {
   const r = v ?? dflt;
-  if (!(typeof r === "number" && r >= 0 && r <= 1)) throw new DossierError("USAGE", `${what} must be between 0 and 1, got ${v}`);
+  if (!(typeof r === "number" && r >= 0 && r <= 1))
+    throw new DossierError("USAGE", `${what} must be between 0 and 1, got ${v}`);
   return r;
 }
 
@@ -126,7 +140,15 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthArticle> {
       const [outlet, domain] = pick(OUTLETS.filter((o) => o[0] !== source.outlet));
       const published = isoDay(Math.min(end, parseDay(source.published, "published") + int(0, 3) * DAY_MS));
       const text = spun ? spin(source.text, rng) : source.text;
-      yield { name, text, published, outlet, url: articleUrl(domain, published, text, i), copy_of: source.name, copy_kind: spun ? "spun" : "exact" };
+      yield {
+        name,
+        text,
+        published,
+        outlet,
+        url: articleUrl(domain, published, text, i),
+        copy_of: source.name,
+        copy_kind: spun ? "spun" : "exact",
+      };
       continue;
     }
     const article = original(name, i);
@@ -152,7 +174,10 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthArticle> {
     const topic = pick(TOPICS);
     const fill = (tpl: string, actorFull: boolean) =>
       tpl
-        .replace(/\{A\}/g, actorFull ? `${DEMONYMS[a.country as keyof typeof DEMONYMS] ?? ""} ${a.role} ${a.name}`.trim() : a.name)
+        .replace(
+          /\{A\}/g,
+          actorFull ? `${DEMONYMS[a.country as keyof typeof DEMONYMS] ?? ""} ${a.role} ${a.name}`.trim() : a.name,
+        )
         .replace(/\{B\}/g, `${b.name}, ${b.country}'s ${b.role}`)
         .replace(/\{C\}/g, place.city)
         .replace(/\{X\}/g, topic)
@@ -179,7 +204,10 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthArticle> {
         const s = speakers[p % speakers.length]!;
         const quote = fill(pick(QUOTES), false);
         const cue = pick(CUES);
-        const who = p < speakers.length ? `${s.name}, ${DEMONYMS[s.country as keyof typeof DEMONYMS] ?? ""} ${s.role},`.replace(/\s+,/, ",") : s.short;
+        const who =
+          p < speakers.length
+            ? `${s.name}, ${DEMONYMS[s.country as keyof typeof DEMONYMS] ?? ""} ${s.role},`.replace(/\s+,/, ",")
+            : s.short;
         sentences.push(`"${quote}," ${who} ${cue}.`);
       }
       const k = int(1, 3);
@@ -187,7 +215,15 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthArticle> {
       paragraphs.push(sentences.join(" "));
     }
     const text = `${title}\n\n${paragraphs.join("\n\n")}\n`;
-    return { name, text, published, outlet, url: articleUrl(domain, published, title, index), copy_of: null, copy_kind: null };
+    return {
+      name,
+      text,
+      published,
+      outlet,
+      url: articleUrl(domain, published, title, index),
+      copy_of: null,
+      copy_kind: null,
+    };
   }
 }
 

@@ -43,7 +43,8 @@ async function closeStream(stream: ReturnType<typeof createWriteStream>): Promis
  */
 export async function writeCorpus(opts: WriteCorpusOptions): Promise<{ articles: number; bytes: number }> {
   const format = opts.format ?? "files";
-  if (format !== "files" && format !== "jsonl") throw new DossierError("USAGE", `format must be files or jsonl, got ${String(format)}`);
+  if (format !== "files" && format !== "jsonl")
+    throw new DossierError("USAGE", `format must be files or jsonl, got ${String(format)}`);
   try {
     await mkdir(opts.out, { recursive: true });
   } catch (err) {
@@ -59,7 +60,10 @@ export async function writeCorpus(opts: WriteCorpusOptions): Promise<{ articles:
     for (const a of generateCorpus(opts)) {
       if (jsonl) {
         const title = a.text.split("\n", 1)[0] ?? "";
-        await write(jsonl, JSON.stringify({ title, text: a.text, published: a.published, outlet: a.outlet, url: a.url }) + "\n");
+        await write(
+          jsonl,
+          JSON.stringify({ title, text: a.text, published: a.published, outlet: a.outlet, url: a.url }) + "\n",
+        );
       } else {
         const shard = Math.floor(i / FILES_PER_DIR);
         if (shard !== dirMade) {
@@ -81,5 +85,12 @@ export async function writeCorpus(opts: WriteCorpusOptions): Promise<{ articles:
 }
 
 function manifestLine(a: SynthArticle) {
-  return { name: a.name, outlet: a.outlet, published: a.published, url: a.url, copy_of: a.copy_of, copy_kind: a.copy_kind };
+  return {
+    name: a.name,
+    outlet: a.outlet,
+    published: a.published,
+    url: a.url,
+    copy_of: a.copy_of,
+    copy_kind: a.copy_kind,
+  };
 }

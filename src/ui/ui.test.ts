@@ -23,7 +23,10 @@ interface Dom {
   markedText(snippet: string): unknown[];
 }
 let dom: Dom;
-let segment: (text: string, spans: Array<{ start: number; end: number; record: string }>) => Array<{ start: number; end: number; spans: Array<{ record: string }> }>;
+let segment: (
+  text: string,
+  spans: Array<{ start: number; end: number; record: string }>,
+) => Array<{ start: number; end: number; spans: Array<{ record: string }> }>;
 
 before(async () => {
   const { window } = parseHTML("<!doctype html><html><body></body></html>");
@@ -44,21 +47,47 @@ test("no UI source parses data as HTML or evaluates strings", () => {
   assert.ok(sources.length >= 10, "UI files found");
   for (const f of sources) {
     const text = readFileSync(f, "utf8");
-    for (const bad of [/\.innerHTML\b/, /\.outerHTML\b/, /insertAdjacentHTML/, /document\.write/, /\beval\(/, /new Function\(/, /<script>(?!<\/script>)[^<]/]) {
+    for (const bad of [
+      /\.innerHTML\b/,
+      /\.outerHTML\b/,
+      /insertAdjacentHTML/,
+      /document\.write/,
+      /\beval\(/,
+      /new Function\(/,
+      /<script>(?!<\/script>)[^<]/,
+    ]) {
       assert.doesNotMatch(text, bad, `${f} uses ${bad}`);
     }
   }
 });
 
 test("safeHref lets internal paths and http(s) through, nothing else", () => {
-  for (const ok of ["/documents/d_1", "https://example.org/a?b=c", "http://example.org/", "?q=1"]) assert.ok(dom.safeHref(ok), ok);
-  for (const bad of ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,<b>x</b>", "vbscript:x", "//evil.example/x", "/\\evil.example", "file:///etc/passwd", "", null, 42])
+  for (const ok of ["/documents/d_1", "https://example.org/a?b=c", "http://example.org/", "?q=1"])
+    assert.ok(dom.safeHref(ok), ok);
+  for (const bad of [
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<b>x</b>",
+    "vbscript:x",
+    "//evil.example/x",
+    "/\\evil.example",
+    "file:///etc/passwd",
+    "",
+    null,
+    42,
+  ])
     assert.equal(dom.safeHref(bad), null, String(bad));
 });
 
 test("h() renders strings as text and refuses dangerous props", () => {
   const payload = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;
-  const el = dom.h("div", { class: "x", title: payload, href: "javascript:alert(1)" }, payload, ["a", null, false, "b"]);
+  const el = dom.h("div", { class: "x", title: payload, href: "javascript:alert(1)" }, payload, [
+    "a",
+    null,
+    false,
+    "b",
+  ]);
   assert.equal(el.textContent, payload + "ab");
   assert.equal(el.querySelectorAll("img, script").length, 0);
   assert.equal(el.getAttribute("title"), payload);
@@ -87,7 +116,11 @@ test("reader segmentation covers the text exactly and keeps overlapping spans", 
   const segs = segment(text, spans);
   assert.equal(segs.map((s) => text.slice(s.start, s.end)).join(""), text, "segments tile the text");
   for (let i = 1; i < segs.length; i++) assert.equal(segs[i].start, segs[i - 1].end);
-  const at = (pos: number) => segs.find((s) => s.start <= pos && pos < s.end)!.spans.map((s) => s.record).sort();
+  const at = (pos: number) =>
+    segs
+      .find((s) => s.start <= pos && pos < s.end)!
+      .spans.map((s) => s.record)
+      .sort();
   assert.deepEqual(at(0), ["event", "m1"]);
   assert.deepEqual(at(15), ["event", "rel"]);
   assert.deepEqual(at(20), ["event", "m2", "rel"]);

@@ -18,7 +18,12 @@ import { startServer, type RunningServer } from "../../src/server/index.js";
 import type { Store } from "../../src/store/store.js";
 import { packageRoot } from "../../src/util/paths.js";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  "/usr/lib/chromium/chromium",
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+].filter((p): p is string => !!p);
 const executablePath = CANDIDATES.find((p) => existsSync(p)) ?? null;
 const SKIP_REASON = "chromium not installed: run scripts/setup-chromium.sh";
 const shots = join(packageRoot(), "test-artifacts", "screenshots");
@@ -46,7 +51,16 @@ before(async () => {
     executablePath,
     headless: true,
     viewport: { width: 1360, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   mkdirSync(shots, { recursive: true });
 });
@@ -169,7 +183,11 @@ test("clicking a quote opens the reader scrolled to and highlighting its span", 
     assert.equal(focused, quote.text, "the highlighted text is exactly the quote");
     const inView = await page.evaluate(FOCUS_IN_VIEW);
     assert.ok(inView, "the quote is scrolled into view");
-    assert.equal(await page.locator(`.record.active[data-id="${quote.id}"]`).count(), 1, "the quote is selected in the side panel");
+    assert.equal(
+      await page.locator(`.record.active[data-id="${quote.id}"]`).count(),
+      1,
+      "the quote is selected in the side panel",
+    );
     await page.screenshot({ path: join(shots, "reader-quote.png") });
     assert.deepEqual(problems, []);
   } finally {
@@ -181,7 +199,16 @@ test("XSS payloads in an article, its metadata and an entity name stay text", as
   if (!needBrowser(t)) return;
   const { page, problems } = await openPage();
   try {
-    for (const path of [`/documents/${ids.docs.xss}`, `/entities/${ids.entities.kim}`, "/documents", "/quotes", "/timeline", "/search?q=treaty", "/claims", "/graph"]) {
+    for (const path of [
+      `/documents/${ids.docs.xss}`,
+      `/entities/${ids.entities.kim}`,
+      "/documents",
+      "/quotes",
+      "/timeline",
+      "/search?q=treaty",
+      "/claims",
+      "/graph",
+    ]) {
       await page.goto(server.url + path);
       await page.waitForSelector("#view:not([aria-busy])");
       await page.waitForTimeout(200);
@@ -191,7 +218,10 @@ test("XSS payloads in an article, its metadata and an entity name stay text", as
     await page.goto(`${server.url}/documents/${ids.docs.xss}`);
     await page.waitForSelector(".doc-text");
     assert.equal(await page.locator(".reader-head h1").textContent(), XSS.title, "the title shows as the literal text");
-    assert.ok((await page.locator(".doc-text").textContent())!.includes(XSS.bodyScript), "the body shows the markup as text");
+    assert.ok(
+      (await page.locator(".doc-text").textContent())!.includes(XSS.bodyScript),
+      "the body shows the markup as text",
+    );
     assert.ok((await page.locator(".reader-head").textContent())!.includes(XSS.outlet), "the outlet shows as text");
     assert.equal(await page.locator(".reader-head a[href^='javascript']").count(), 0);
     await page.screenshot({ path: join(shots, "xss-reader.png"), fullPage: true });
@@ -212,9 +242,15 @@ test("the reader of a spun copy marks swapped words with their likely original",
     await page.goto(`${server.url}/documents/${ids.docs.spun}`);
     await page.waitForSelector(".doc-text .hl-restoration");
     assert.equal(await page.locator(".doc-text .hl-restoration").count(), 2);
-    assert.match((await page.locator(".doc-text .hl-restoration").first().getAttribute("title")) ?? "", /likely original: "deepen"/);
+    assert.match(
+      (await page.locator(".doc-text .hl-restoration").first().getAttribute("title")) ?? "",
+      /likely original: "deepen"/,
+    );
     assert.equal(await page.locator(".record-restoration").count(), 2);
-    assert.match((await page.locator(".reader-head").textContent()) ?? "", /spun wording — not the speaker's exact words/);
+    assert.match(
+      (await page.locator(".reader-head").textContent()) ?? "",
+      /spun wording — not the speaker's exact words/,
+    );
     assert.match((await page.locator(".reader-head").textContent()) ?? "", /republication of/);
     await page.screenshot({ path: join(shots, "reader-spun.png") });
     assert.deepEqual(problems, []);
@@ -272,7 +308,14 @@ test("the ingest view uploads files and lists each file's status", async (t) => 
     host: "127.0.0.1",
     ingest: async (files) => {
       received.push(...files.map((f) => f.name));
-      return { files: files.map((f) => ({ source: f.name, status: f.name.endsWith(".bin") ? ("failed" as const) : ("ingested" as const), doc: f.name.endsWith(".bin") ? null : ids.docs.meet, reason: f.name.endsWith(".bin") ? "binary file" : null })) };
+      return {
+        files: files.map((f) => ({
+          source: f.name,
+          status: f.name.endsWith(".bin") ? ("failed" as const) : ("ingested" as const),
+          doc: f.name.endsWith(".bin") ? null : ids.docs.meet,
+          reason: f.name.endsWith(".bin") ? "binary file" : null,
+        })),
+      };
     },
   });
   const { page, problems } = await openPage();

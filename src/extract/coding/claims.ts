@@ -19,7 +19,31 @@ import { verbFrames, type VerbFrame } from "./frames.js";
 
 /** Reporting verbs (base form) and the stance their subject takes towards the complement. */
 const REPORTING: ReadonlyMap<string, Stance> = new Map<string, Stance>([
-  ...["say", "tell", "claim", "allege", "insist", "assert", "confirm", "maintain", "argue", "state", "declare", "announce", "add", "accuse", "charge", "admit", "acknowledge", "write", "stress", "note", "report", "contend", "testify"].map((v) => [v, "assert"] as [string, Stance]),
+  ...[
+    "say",
+    "tell",
+    "claim",
+    "allege",
+    "insist",
+    "assert",
+    "confirm",
+    "maintain",
+    "argue",
+    "state",
+    "declare",
+    "announce",
+    "add",
+    "accuse",
+    "charge",
+    "admit",
+    "acknowledge",
+    "write",
+    "stress",
+    "note",
+    "report",
+    "contend",
+    "testify",
+  ].map((v) => [v, "assert"] as [string, Stance]),
   ...["warn", "suggest", "believe", "suspect", "fear", "speculate"].map((v) => [v, "report"] as [string, Stance]),
   ...["deny", "reject", "dismiss", "refute", "rebuff", "disput"].map((v) => [v, "deny"] as [string, Stance]),
 ]);
@@ -30,9 +54,11 @@ const FEELING = new Set(["concern", "worry", "alarm", "fear", "hope", "trouble",
 const FEELING_WORDS = /\b(?:concerned|worried|alarmed|troubled|disturbed)\s+(?:that|about|by)\b/iu;
 const CONDITION = /\b(?:if|unless|whether)\b/iu;
 /** A noun phrase pointing back at what was said: "these reports", "the allegations", "such claims". */
-const ANAPHORIC = /\b(?:these|those|such|the|this|that|them|it)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accusations?|statements?|rumou?rs?|assertions?|charges?|stories|story)\b|\b(?:them|it)\s+as\b/iu;
+const ANAPHORIC =
+  /\b(?:these|those|such|the|this|that|them|it)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|accusations?|statements?|rumou?rs?|assertions?|charges?|stories|story)\b|\b(?:them|it)\s+as\b/iu;
 /** Words that call a statement false. */
-const FALSITY = /\b(?:lies?|false|falsehoods?|fake|baseless|groundless|unfounded|fabricat\w*|nonsense|propaganda|rumou?rs?|speculation|absurd)\b/iu;
+const FALSITY =
+  /\b(?:lies?|false|falsehoods?|fake|baseless|groundless|unfounded|fabricat\w*|nonsense|propaganda|rumou?rs?|speculation|absurd)\b/iu;
 const HEDGES = /\b(?:allegedly|reportedly|purportedly|supposedly|apparently|possibly|perhaps)\b/iu;
 const CONDITIONAL = /\b(?:would|could|might|may|if|unless)\b/iu;
 const NEGATED_DENIAL = /\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$/iu;
@@ -86,7 +112,8 @@ function objectClass(dict: LoadedDictionary, tokens: Token[], post: number[]): s
   return "";
 }
 
-const QUANTITY = /^(?:dozens?|hundreds?|thousands?|millions?|number|numbers|group|groups|some|several|percent|per\s*cent)$/iu;
+const QUANTITY =
+  /^(?:dozens?|hundreds?|thousands?|millions?|number|numbers|group|groups|some|several|percent|per\s*cent)$/iu;
 
 interface Proposition {
   key: string;
@@ -97,8 +124,20 @@ interface Proposition {
  * Normalise the proposition in tokens `[from, to)`: the first verb the dictionary codes (else the
  * first verb) with its parties. `reporter` stands in for a missing subject ("denied supplying…").
  */
-function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], frames: VerbFrame[], from: number, to: number, reporter: string[], reportingVerb: number, accused: string[]): Proposition | null {
-  const inside = frames.filter((f) => f.verb >= from && f.verb < to && f.verb !== reportingVerb && !REPORTING.has(f.base) && !FEELING.has(f.base));
+function propositionOf(
+  view: DocView,
+  dict: LoadedDictionary,
+  tokens: Token[],
+  frames: VerbFrame[],
+  from: number,
+  to: number,
+  reporter: string[],
+  reportingVerb: number,
+  accused: string[],
+): Proposition | null {
+  const inside = frames.filter(
+    (f) => f.verb >= from && f.verb < to && f.verb !== reportingVerb && !REPORTING.has(f.base) && !FEELING.has(f.base),
+  );
   if (inside.length === 0) return null;
   let chosen: { frame: VerbFrame; type: string } | null = null;
   for (const f of inside) {
@@ -113,7 +152,12 @@ function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], f
   const post = frame.post.filter((i) => i < to);
   let subject = frame.subjects.flatMap((r) => partiesIn(view, tokens, Math.max(r.start, from), r.end, true).keys);
   // "X denied that its troops …": a possessive pronoun names the reporter's side.
-  if (frame.subjects.length > 0 && /^(?:its|their)$/iu.test(tokens[frame.subjects[0]!.start]!.text) && reporter.length > 0) subject = reporter;
+  if (
+    frame.subjects.length > 0 &&
+    /^(?:its|their)$/iu.test(tokens[frame.subjects[0]!.start]!.text) &&
+    reporter.length > 0
+  )
+    subject = reporter;
   if (subject.length === 0) subject = accused.length > 0 ? accused : reporter;
   let object: string[] = [];
   let fromParty: string[] = [];
@@ -123,7 +167,9 @@ function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], f
       fromParty = partiesIn(view, tokens, post[k]! + 1, Math.min(to, post[k]! + 6)).keys;
     }
   }
-  object = partiesIn(view, tokens, post[0] ?? to, post.length > 0 ? post[post.length - 1]! + 1 : to, true).keys.filter((k) => !subject.includes(k) && !fromParty.includes(k));
+  object = partiesIn(view, tokens, post[0] ?? to, post.length > 0 ? post[post.length - 1]! + 1 : to, true).keys.filter(
+    (k) => !subject.includes(k) && !fromParty.includes(k),
+  );
   let type = chosen?.type ?? null;
   let actor = subject;
   let target = object;
@@ -138,14 +184,21 @@ function propositionOf(view: DocView, dict: LoadedDictionary, tokens: Token[], f
   const thing = objectClass(dict, tokens, post);
   if (actor.length === 0 && target.length === 0) return null;
   const ids = (keys: string[]): string => [...new Set(keys.map((k) => globalId(view, k)))].sort().join("+");
-  const name = (keys: string[]): string => keys.map((k) => view.entities.get(k)?.name ?? k.replace(/^agent:[A-Z]{3}:/u, "")).join(" and ");
+  const name = (keys: string[]): string =>
+    keys.map((k) => view.entities.get(k)?.name ?? k.replace(/^agent:[A-Z]{3}:/u, "")).join(" and ");
   // A transfer of a transferable thing (arms, aircraft, troops…) is keyed like the claim objects:
   // category, both parties undirected, the object's label — so it meets the same claim worded any way.
-  const propositionWords = tokens.slice(from, to).map((t) => t.text).join(" ");
+  const propositionWords = tokens
+    .slice(from, to)
+    .map((t) => t.text)
+    .join(" ");
   const transferable = type === "AID" ? claimObjects().find((o) => o.pattern.test(propositionWords)) : undefined;
   if (transferable) {
     const parties = [...actor, ...target];
-    return { key: `AID|${ids(parties)}|${transferable.object}`, text: `${name(actor) || "someone"} supplies ${transferable.object}${target.length > 0 ? ` to ${name(target)}` : ""}` };
+    return {
+      key: `AID|${ids(parties)}|${transferable.object}`,
+      text: `${name(actor) || "someone"} supplies ${transferable.object}${target.length > 0 ? ` to ${name(target)}` : ""}`,
+    };
   }
   const predicate = type ?? `P:${frame.base}`;
   const key = `${predicate}|${ids(actor)}|${ids(target)}|${thing}`;
@@ -168,7 +221,12 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
   const memory: { last: { proposition: Proposition; paragraph: number } | null } = { last: null };
   for (const sentence of view.sentences) {
     const s = text.slice(sentence.start, sentence.end);
-    if (!/\b(?:sa(?:y|id|ys)|call|lie|baseless|groundless|fals|fabricat|nonsense|propaganda|rumou?r|told|claim|alleg|insist|assert|confirm|maintain|argu|state|declar|announc|add|accus|charg|admit|acknowledg|wr[oi]te|stress|not|report|contend|testif|warn|suggest|believ|suspect|fear|specul|den[iy]|reject|dismiss|refut|rebuff|disput|according)/iu.test(s)) continue;
+    if (
+      !/\b(?:sa(?:y|id|ys)|call|lie|baseless|groundless|fals|fabricat|nonsense|propaganda|rumou?r|told|claim|alleg|insist|assert|confirm|maintain|argu|state|declar|announc|add|accus|charg|admit|acknowledg|wr[oi]te|stress|not|report|contend|testif|warn|suggest|believ|suspect|fear|specul|den[iy]|reject|dismiss|refut|rebuff|disput|according)/iu.test(
+        s,
+      )
+    )
+      continue;
     if (NON_ANSWER.test(s)) continue;
     const range = sentenceTokens(tokens, sentence);
     const frames = verbFrames(tokens, range.start, range.end, dict.forms, dict.verbs);
@@ -187,7 +245,9 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
     const according = /\baccording\s+to\s+/iu.exec(s);
     if (according) {
       const at = sentence.start + according.index + according[0].length;
-      const source = mentionsIn(view, at, Math.min(sentence.end, at + 60)).find((m) => entityOf(view, m)?.type !== "place");
+      const source = mentionsIn(view, at, Math.min(sentence.end, at + 60)).find(
+        (m) => entityOf(view, m)?.type !== "place",
+      );
       const cut = text.indexOf(",", at);
       const before = according.index > 3;
       const from = before ? range.start : tokenAt(tokens, range, cut + 1);
@@ -198,7 +258,11 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
       const base = f.base;
       let stance = REPORTING.get(base);
       // "X called the reports lies", "dismissed them as baseless": naming a statement false denies it.
-      const naming = !stance && (base === "call" || base === "describe" || base === "brand" || base === "label") && FALSITY.test(text.slice(tokens[f.verb]!.start, sentence.end)) && ANAPHORIC.test(text.slice(tokens[f.verb]!.start, sentence.end));
+      const naming =
+        !stance &&
+        (base === "call" || base === "describe" || base === "brand" || base === "label") &&
+        FALSITY.test(text.slice(tokens[f.verb]!.start, sentence.end)) &&
+        ANAPHORIC.test(text.slice(tokens[f.verb]!.start, sentence.end));
       if (naming) stance = "deny";
       if (!stance) continue;
       const verbAt = tokens[f.verb]!.start;
@@ -223,12 +287,32 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
       let accused: string[] = [];
       if (base === "accuse" || base === "charge") {
         // "X accused Y of P": Y is the party P is about; X asserts it.
-        const of = f.post.find((i) => tokens[i]!.text.toLowerCase() === "of" || tokens[i]!.text.toLowerCase() === "with");
+        const of = f.post.find(
+          (i) => tokens[i]!.text.toLowerCase() === "of" || tokens[i]!.text.toLowerCase() === "with",
+        );
         if (of !== undefined) accused = partiesIn(view, tokens, f.verb + 1, of, true).keys;
       }
-      let proposition = naming ? null : propositionOf(view, dict, tokens, frames, from, to, stance === "deny" || base === "admit" ? reporter : [], f.verb, accused);
+      let proposition = naming
+        ? null
+        : propositionOf(
+            view,
+            dict,
+            tokens,
+            frames,
+            from,
+            to,
+            stance === "deny" || base === "admit" ? reporter : [],
+            f.verb,
+            accused,
+          );
       const last = memory.last;
-      if (!proposition && stance === "deny" && last && last.paragraph >= sentence.paragraph - 1 && ANAPHORIC.test(text.slice(verbAt, sentence.end))) {
+      if (
+        !proposition &&
+        stance === "deny" &&
+        last &&
+        last.paragraph >= sentence.paragraph - 1 &&
+        ANAPHORIC.test(text.slice(verbAt, sentence.end))
+      ) {
         // "X rejected these reports": the denial answers the proposition just reported.
         proposition = last.proposition;
       }
@@ -236,7 +320,8 @@ export function extractOpenClaims(view: DocView): LocalClaim[] {
       const propositionText = text.slice(tokens[from]?.start ?? verbAt, tokens[Math.max(from, to - 1)]?.end ?? verbAt);
       // A condition ("would act if P") asserts nothing about P.
       if (CONDITION.test(propositionText)) continue;
-      if (stance === "assert" && (hedged || CONDITIONAL.test(propositionText) || FEELING_WORDS.test(propositionText))) stance = "report";
+      if (stance === "assert" && (hedged || CONDITIONAL.test(propositionText) || FEELING_WORDS.test(propositionText)))
+        stance = "report";
       if (source.length === 0) emit(proposition, stance === "deny" ? "deny" : "report", null);
       for (const who of source) emit(proposition, stance, who);
     }

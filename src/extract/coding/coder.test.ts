@@ -18,7 +18,10 @@ const ENTITIES: TestEntity[] = [
   { names: ["Grace Otieno", "Otieno"], type: "person", affiliation: "KEN" },
 ];
 
-function coded(text: string, published = "2025-03-10"): { events: LocalEvent[]; name: (k: string) => string; text: string } {
+function coded(
+  text: string,
+  published = "2025-03-10",
+): { events: LocalEvent[]; name: (k: string) => string; text: string } {
   const nlp = analysisFor(text, ENTITIES, published);
   const view = makeDocView(text, published, nlp);
   const events = codedEvents(view, []);
@@ -64,7 +67,10 @@ test("modes: negation and the future are kept; a future retreat is a concession"
   const neg = coded("Kenya did not attack Somalia.").events.find((e) => e.type === "ASSAULT");
   assert.ok(neg?.modes.includes("negated"), JSON.stringify(neg));
   const future = coded("Kenya will withdraw its troops from Somalia.").events;
-  assert.ok(future.some((e) => e.type === "CONCEDE" && e.modes.includes("future")), JSON.stringify(future));
+  assert.ok(
+    future.some((e) => e.type === "CONCEDE" && e.modes.includes("future")),
+    JSON.stringify(future),
+  );
 });
 
 test("open claims: a denial and a report of the same transfer meet on one key", () => {
@@ -91,8 +97,20 @@ test("with a dependency parse the frames come from the tree: subject, object and
   const nlp = analysisFor(text, ENTITIES, "2025-03-10");
   // Hand-written UD trees for the two sentences (what the parser fills in).
   const trees: Array<[string, number, string]> = [
-    ["Police", 3, "nsubj"], ["in", 2, "case"], ["Lagos", 0, "nmod"], ["arrested", -1, "root"], ["dozens", 3, "obj"], ["of", 6, "case"], ["protesters", 4, "nmod"], [".", 3, "punct"],
-    ["Somalia", 10, "nsubj:pass"], ["was", 10, "aux:pass"], ["attacked", -1, "root"], ["by", 12, "case"], ["Kenya", 10, "obl:agent"], [".", 10, "punct"],
+    ["Police", 3, "nsubj"],
+    ["in", 2, "case"],
+    ["Lagos", 0, "nmod"],
+    ["arrested", -1, "root"],
+    ["dozens", 3, "obj"],
+    ["of", 6, "case"],
+    ["protesters", 4, "nmod"],
+    [".", 3, "punct"],
+    ["Somalia", 10, "nsubj:pass"],
+    ["was", 10, "aux:pass"],
+    ["attacked", -1, "root"],
+    ["by", 12, "case"],
+    ["Kenya", 10, "obl:agent"],
+    [".", 10, "punct"],
   ];
   assert.equal(nlp.tokens.length, trees.length, nlp.tokens.map((t) => t.text).join(" "));
   nlp.tokens.forEach((t, i) => {
@@ -114,7 +132,14 @@ test("with a dependency parse the frames come from the tree: subject, object and
 
 test("open claims: a denial that points back ('called the allegations lies') answers the proposition just reported", () => {
   const text = "Somalia said Kenyan troops attacked Somali civilians. Kenya called the allegations lies.";
-  const nlp = analysisFor(text, [{ names: ["Kenya", "Kenyan"], type: "country" }, { names: ["Somalia", "Somali"], type: "country" }], "2025-03-10");
+  const nlp = analysisFor(
+    text,
+    [
+      { names: ["Kenya", "Kenyan"], type: "country" },
+      { names: ["Somalia", "Somali"], type: "country" },
+    ],
+    "2025-03-10",
+  );
   const claims = extractOpenClaims(makeDocView(text, "2025-03-10", nlp));
   const assertion = claims.find((c) => c.stance === "assert");
   const denial = claims.find((c) => c.stance === "deny");

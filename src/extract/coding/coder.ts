@@ -45,7 +45,22 @@ const INTENT_VERBS = new Set(["agree", "pledge", "promise", "vow", "offer", "com
 /** Verbs of signing an agreement. */
 const SIGNING_VERBS = new Set(["sign", "ratify", "initial", "conclude"]);
 /** Verbs whose infinitive complement is a plan, not an act ("plans to visit"). */
-const PLAN_VERBS = new Set(["plan", "intend", "prepare", "aim", "expect", "hope", "want", "seek", "decide", "schedule", "set", "propose", "mean", "wish"]);
+const PLAN_VERBS = new Set([
+  "plan",
+  "intend",
+  "prepare",
+  "aim",
+  "expect",
+  "hope",
+  "want",
+  "seek",
+  "decide",
+  "schedule",
+  "set",
+  "propose",
+  "mean",
+  "wish",
+]);
 
 interface TokenView {
   lemma: string;
@@ -113,8 +128,15 @@ function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: Toke
             break;
           }
           if (wordMatches(dict, w, seq[k]!)) k++;
-          else if (w.startsWith("&") && (dict.setPhrases.get(w.slice(1)) ?? []).some((ph) => ph.every((x, q) => k + q < seq.length && (seq[k + q]!.lemma === x || seq[k + q]!.text === x)))) {
-            k += (dict.setPhrases.get(w.slice(1)) ?? []).find((ph) => ph.every((x, q) => k + q < seq.length && (seq[k + q]!.lemma === x || seq[k + q]!.text === x)))!.length;
+          else if (
+            w.startsWith("&") &&
+            (dict.setPhrases.get(w.slice(1)) ?? []).some((ph) =>
+              ph.every((x, q) => k + q < seq.length && (seq[k + q]!.lemma === x || seq[k + q]!.text === x)),
+            )
+          ) {
+            k += (dict.setPhrases.get(w.slice(1)) ?? []).find((ph) =>
+              ph.every((x, q) => k + q < seq.length && (seq[k + q]!.lemma === x || seq[k + q]!.text === x)),
+            )!.length;
           } else {
             ok = false;
             break;
@@ -126,7 +148,10 @@ function matchSide(dict: LoadedDictionary, elements: PatternElement[], seq: Toke
         }
       } else {
         const prepWords = el.prep.split(" ");
-        if (prepWords.every((w, k) => i + k < seq.length && seq[i + k]!.text === w) && seq[i + prepWords.length - 1]!.prepOk) {
+        if (
+          prepWords.every((w, k) => i + k < seq.length && seq[i + k]!.text === w) &&
+          seq[i + prepWords.length - 1]!.prepOk
+        ) {
           const after = i + prepWords.length;
           if (el.inner.length === 0) {
             found = after;
@@ -182,13 +207,17 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
   const entries = dict.verbs[frame.base];
   if (!entries || entries.length === 0) return null;
   // In the passive the verb's object is its subject ("humanitarian aid was sent …"): patterns read it first.
-  const objectSide = frame.passive ? [...frame.subjects.flatMap((r) => Array.from({ length: r.end - r.start }, (_, k) => r.start + k)), ...frame.post] : frame.post;
+  const objectSide = frame.passive
+    ? [...frame.subjects.flatMap((r) => Array.from({ length: r.end - r.start }, (_, k) => r.start + k)), ...frame.post]
+    : frame.post;
   const post = objectSide.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   const pre = frame.pre.map((i) => lowerTok(tokens[i]!, tokens[i + 1], tokens[i + 2]));
   // Multi-word verbs: their particles must follow ("ask for") or their words precede ("wire tap").
   const applicable: VerbEntry[] = entries.filter((e) => {
-    if (e.after.length > 0 && !e.after.every((w, k) => tokens[frame.post[k] ?? -1]?.text.toLowerCase() === w)) return false;
-    if (e.before.length > 0 && !e.before.every((w, k) => pre[pre.length - e.before.length + k]?.text === w)) return false;
+    if (e.after.length > 0 && !e.after.every((w, k) => tokens[frame.post[k] ?? -1]?.text.toLowerCase() === w))
+      return false;
+    if (e.before.length > 0 && !e.before.every((w, k) => pre[pre.length - e.before.length + k]?.text === w))
+      return false;
     return true;
   });
   if (applicable.length === 0) return null;
@@ -213,7 +242,11 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
       // Equal specificity: the supplement's reading (written for current news wording) wins.
       // Equal specificity: the words nearest the verb (its object before later phrases) decide, then the
       // supplement's reading (written for current news wording) wins over an upstream one.
-      const better = !best || score > best.score || (score === best.score && (at < best.at || (at === best.at && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)));
+      const better =
+        !best ||
+        score > best.score ||
+        (score === best.score &&
+          (at < best.at || (at === best.at && e.block >= dict.supplementFrom && best.block < dict.supplementFrom)));
       if (better) best = { score, code, block: e.block, at };
     }
   }
@@ -222,7 +255,10 @@ export function codeFrame(dict: LoadedDictionary, tokens: Token[], frame: VerbFr
   if (best) return best.code;
   // No pattern: the multi-word verb's own code, the verb's code, then the block's default.
   const fromSupplement = (e: VerbEntry): number => (e.block >= dict.supplementFrom ? 1 : 0);
-  const sorted = [...applicable].sort((x, y) => y.after.length + y.before.length - (x.after.length + x.before.length) || fromSupplement(y) - fromSupplement(x));
+  const sorted = [...applicable].sort(
+    (x, y) =>
+      y.after.length + y.before.length - (x.after.length + x.before.length) || fromSupplement(y) - fromSupplement(x),
+  );
   // The most frequent verbs of general English ("go", "want", "use", "find") take no block default:
   // "goes on sale" is no consultation. They code through a pattern or their own code only.
   for (const e of sorted) {
@@ -254,7 +290,13 @@ function countryKey(view: DocView, affiliation: string | null | undefined): stri
   const a = affiliation.toLowerCase();
   for (const e of view.entities.values()) {
     if (e.type !== "country") continue;
-    if (e.name.toLowerCase() === a || e.affiliation?.toLowerCase() === a || e.gazetteer_id?.toLowerCase().endsWith(a) || e.aliases.some((x) => x.toLowerCase() === a)) return e.key;
+    if (
+      e.name.toLowerCase() === a ||
+      e.affiliation?.toLowerCase() === a ||
+      e.gazetteer_id?.toLowerCase().endsWith(a) ||
+      e.aliases.some((x) => x.toLowerCase() === a)
+    )
+      return e.key;
   }
   return null;
 }
@@ -266,12 +308,20 @@ function countryLabel(view: DocView, affiliation: string | null | undefined): st
 }
 
 /** The agent phrase (longest first) among tokens `[start, end)`, as [code, words]. */
-export function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, end: number): { code: string; words: string; at: number } | null {
+export function agentIn(
+  dict: LoadedDictionary,
+  tokens: Token[],
+  start: number,
+  end: number,
+): { code: string; words: string; at: number } | null {
   let best: { code: string; words: string; at: number } | null = null;
   for (let i = start; i < end; i++) {
     if (tokens[i]!.pos !== "NOUN" && tokens[i]!.pos !== "PROPN" && tokens[i]!.pos !== "ADJ") continue;
     for (let n = Math.min(dict.agentMaxWords, end - i); n >= 1; n--) {
-      const surface = tokens.slice(i, i + n).map((t) => t.text.toLowerCase()).join(" ");
+      const surface = tokens
+        .slice(i, i + n)
+        .map((t) => t.text.toLowerCase())
+        .join(" ");
       const code = dict.agents[surface];
       if (!code) continue;
       // The head of the phrase is its last noun: prefer the right-most agent ("opposition lawmakers").
@@ -283,7 +333,14 @@ export function agentIn(dict: LoadedDictionary, tokens: Token[], start: number, 
 }
 
 /** Resolve a token range to entities, or to a typed agent with a country. */
-function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], range: TokenRange, clause: TokenRange, allowNames = false): Participant {
+function participantOf(
+  view: DocView,
+  dict: LoadedDictionary,
+  tokens: Token[],
+  range: TokenRange,
+  clause: TokenRange,
+  allowNames = false,
+): Participant {
   const from = tokens[range.start]!.start;
   const to = tokens[range.end - 1]!.end;
   const keys: string[] = [];
@@ -301,7 +358,8 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
       continue;
     }
     if (!isActorMention(view, m) || modifier || e.type === "other") continue;
-    if (m.via === "demonym" || (e.type === "country" && /^\s+[\p{Ll}]/u.test(view.text.slice(m.end, m.end + 2)))) country ??= m.entity;
+    if (m.via === "demonym" || (e.type === "country" && /^\s+[\p{Ll}]/u.test(view.text.slice(m.end, m.end + 2))))
+      country ??= m.entity;
     if (!keys.includes(m.entity)) keys.push(m.entity);
   }
   const agents: string[] = [];
@@ -310,7 +368,11 @@ function participantOf(view: DocView, dict: LoadedDictionary, tokens: Token[], r
   // a named person or organisation in the phrase is the actor itself.
   const namedNonCountry = keys.some((k) => view.entities.get(k)?.type !== "country");
   if (agent && !namedNonCountry) {
-    const countryName = country ? entityName(view, country) : place ? countryLabel(view, view.entities.get(place)?.affiliation) : null;
+    const countryName = country
+      ? entityName(view, country)
+      : place
+        ? countryLabel(view, view.entities.get(place)?.affiliation)
+        : null;
     agents.push(`${countryName ? `${countryName} ` : ""}${agent.words} (${agent.code})`);
   }
   void clause;
@@ -347,11 +409,23 @@ function groupFrom(tokens: Token[], post: number[], k: number): TokenRange {
   let e = k;
   const inner = (i: number): boolean => {
     const t = tokens[post[i]!]!;
-    return t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "DET" || /^['’]s?$|^-$/u.test(t.text);
+    return (
+      t.pos === "NOUN" ||
+      t.pos === "PROPN" ||
+      t.pos === "ADJ" ||
+      t.pos === "NUM" ||
+      t.pos === "DET" ||
+      /^['’]s?$|^-$/u.test(t.text)
+    );
   };
   while (e + 1 < post.length && post[e + 1] === post[e]! + 1 && inner(e + 1)) e++;
   // "leaders of the opposition", "X and Y"
-  while (e + 2 < post.length && post[e + 2] === post[e]! + 2 && /^(?:of|and|&)$/iu.test(tokens[post[e + 1]!]!.text) && inner(e + 2)) {
+  while (
+    e + 2 < post.length &&
+    post[e + 2] === post[e]! + 2 &&
+    /^(?:of|and|&)$/iu.test(tokens[post[e + 1]!]!.text) &&
+    inner(e + 2)
+  ) {
     e += 2;
     while (e + 1 < post.length && post[e + 1] === post[e]! + 1 && inner(e + 1)) e++;
   }
@@ -377,7 +451,13 @@ function prepositionalPhrases(tokens: Token[], post: number[]): Array<{ prep: st
 }
 
 /** The first "with/against/to/on… X" phrase that names a participant, as a one-element list. */
-function prepositionalTarget(view: DocView, dict: LoadedDictionary, tokens: Token[], preps: Array<{ prep: string; range: TokenRange }>, clause: TokenRange): Participant[] {
+function prepositionalTarget(
+  view: DocView,
+  dict: LoadedDictionary,
+  tokens: Token[],
+  preps: Array<{ prep: string; range: TokenRange }>,
+  clause: TokenRange,
+): Participant[] {
   for (const p of preps) {
     if (!TARGET_PREPS.has(p.prep)) continue;
     const part = participantOf(view, dict, tokens, p.range, clause);
@@ -389,28 +469,109 @@ function prepositionalTarget(view: DocView, dict: LoadedDictionary, tokens: Toke
 // ---------------------------------------------------------------------------------------------
 // modes
 
-function modesOf(view: DocView, tokens: Token[], frame: VerbFrame, sentence: Sentence, governorBase: string | null): EventMode[] {
+function modesOf(
+  view: DocView,
+  tokens: Token[],
+  frame: VerbFrame,
+  sentence: Sentence,
+  governorBase: string | null,
+): EventMode[] {
   const modes: EventMode[] = [];
   const aux = frame.auxiliaries.map((i) => tokens[i]!.text.toLowerCase());
   // Negation: "not", "n't", "never" among the verb's auxiliaries, or just before it.
   const near = [];
-  for (let i = frame.verb - 1; i >= Math.max(frame.clause.start, frame.verb - 4); i--) near.push(tokens[i]!.text.toLowerCase());
+  for (let i = frame.verb - 1; i >= Math.max(frame.clause.start, frame.verb - 4); i--)
+    near.push(tokens[i]!.text.toLowerCase());
   if (aux.some((a) => NEGATORS.has(a)) || near.some((a) => NEGATORS.has(a))) modes.push("negated");
   const clauseText = view.text.slice(tokens[frame.clause.start]!.start, tokens[frame.verb]!.start).toLowerCase();
   const sentenceHead = view.text.slice(sentence.start, tokens[frame.verb]!.start).toLowerCase();
-  if (aux.some((a) => MODALS_HYPOTHETICAL.has(a)) || near.some((a) => MODALS_HYPOTHETICAL.has(a) && a !== "may") || /\b(?:if|unless|whether)\b/u.test(clauseText) || /^\s*(?:if|unless)\b/u.test(sentenceHead)) modes.push("hypothetical");
-  if (aux.some((a) => MODALS_FUTURE.has(a)) || near.some((a) => MODALS_FUTURE.has(a)) || /\b(?:going|set|due|expected|scheduled|poised)\s+to\s+$/u.test(clauseText) || (governorBase !== null && PLAN_VERBS.has(governorBase))) {
+  if (
+    aux.some((a) => MODALS_HYPOTHETICAL.has(a)) ||
+    near.some((a) => MODALS_HYPOTHETICAL.has(a) && a !== "may") ||
+    /\b(?:if|unless|whether)\b/u.test(clauseText) ||
+    /^\s*(?:if|unless)\b/u.test(sentenceHead)
+  )
+    modes.push("hypothetical");
+  if (
+    aux.some((a) => MODALS_FUTURE.has(a)) ||
+    near.some((a) => MODALS_FUTURE.has(a)) ||
+    /\b(?:going|set|due|expected|scheduled|poised)\s+to\s+$/u.test(clauseText) ||
+    (governorBase !== null && PLAN_VERBS.has(governorBase))
+  ) {
     if (!modes.includes("hypothetical")) modes.push("future");
   }
   return modes;
 }
 
 /** Verbs of winning a contest: in a game or an election they report a result, not force. */
-const CONTEST_VERBS = new Set(["beat", "defeat", "crush", "thrash", "hammer", "rout", "edge", "down", "overcome", "outlast", "sweep", "trounce", "stun", "upset", "overpower", "outplay", "dominate", "topple", "oust", "knock", "eliminate", "rally", "fight", "battle", "attack", "struggle", "contend", "face", "strike"]);
+const CONTEST_VERBS = new Set([
+  "beat",
+  "defeat",
+  "crush",
+  "thrash",
+  "hammer",
+  "rout",
+  "edge",
+  "down",
+  "overcome",
+  "outlast",
+  "sweep",
+  "trounce",
+  "stun",
+  "upset",
+  "overpower",
+  "outplay",
+  "dominate",
+  "topple",
+  "oust",
+  "knock",
+  "eliminate",
+  "rally",
+  "fight",
+  "battle",
+  "attack",
+  "struggle",
+  "contend",
+  "face",
+  "strike",
+]);
 /** Words of a game or an election in the sentence. */
-const CONTEST_WORDS = /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch|home|table)\b/iu;
+const CONTEST_WORDS =
+  /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch|home|table)\b/iu;
 /** Quantities of business and the economy as objects: "cut its forecast", "raised prices". */
-const METRIC_OBJECTS = new Set(["price", "forecast", "target", "estimate", "outlook", "guidance", "rate", "stake", "output", "production", "profit", "revenue", "sale", "dividend", "share", "cost", "fare", "valuation", "margin", "spending", "budget", "salary", "wage", "horsepower", "torque", "range", "capacity", "speed", "glimpse", "view", "comment"]);
+const METRIC_OBJECTS = new Set([
+  "price",
+  "forecast",
+  "target",
+  "estimate",
+  "outlook",
+  "guidance",
+  "rate",
+  "stake",
+  "output",
+  "production",
+  "profit",
+  "revenue",
+  "sale",
+  "dividend",
+  "share",
+  "cost",
+  "fare",
+  "valuation",
+  "margin",
+  "spending",
+  "budget",
+  "salary",
+  "wage",
+  "horsepower",
+  "torque",
+  "range",
+  "capacity",
+  "speed",
+  "glimpse",
+  "view",
+  "comment",
+]);
 /** Score lines ("6-4", "121-98") per document: a document full of them reports games. */
 const SPORTS_REGISTER = new WeakMap<DocView, boolean>();
 
@@ -418,7 +579,10 @@ function sportsRegister(view: DocView): boolean {
   let hit = SPORTS_REGISTER.get(view);
   if (hit === undefined) {
     const scores = view.text.match(/\b\d{1,3}[-–]\d{1,3}\b/gu)?.length ?? 0;
-    const words = view.text.match(/\b(?:season|league|quarterback|touchdowns?|innings|tournament|semi-?final|quarter-?final|play-?offs?|coach|kick-?off|goalkeeper|striker)\b/giu)?.length ?? 0;
+    const words =
+      view.text.match(
+        /\b(?:season|league|quarterback|touchdowns?|innings|tournament|semi-?final|quarter-?final|play-?offs?|coach|kick-?off|goalkeeper|striker)\b/giu,
+      )?.length ?? 0;
     hit = scores >= 2 || words >= 3;
     SPORTS_REGISTER.set(view, hit);
   }
@@ -435,7 +599,22 @@ function sportsRegister(view: DocView): boolean {
 const SELF_PRONOUNS = new Set(["it", "they", "we", "i", "he", "she"]);
 const MODAL_WORDS = new Set(["could", "would", "will", "may", "might", "can", "should", "'ll", "’ll"]);
 /** Verbs of saying after "declined/refused to": a refusal to comment is no rejection of anything. */
-const SAYING = new Set(["say", "comment", "name", "confirm", "disclose", "discuss", "elaborate", "specify", "reveal", "answer", "speculate", "identify", "give", "provide"]);
+const SAYING = new Set([
+  "say",
+  "comment",
+  "name",
+  "confirm",
+  "disclose",
+  "discuss",
+  "elaborate",
+  "specify",
+  "reveal",
+  "answer",
+  "speculate",
+  "identify",
+  "give",
+  "provide",
+]);
 
 /**
  * A verb used in a non-event sense, by phenomenon: a warning whose complement is someone else's
@@ -452,12 +631,19 @@ function statementSense(tokens: Token[], f: VerbFrame): boolean {
     const subject = tokens[after]?.text.toLowerCase() ?? "";
     return !SELF_PRONOUNS.has(subject);
   }
-  if ((f.base === "decline" || f.base === "refuse") && next === "to") return SAYING.has((tokens[f.verb + 2]?.lemma || tokens[f.verb + 2]?.text || "").toLowerCase());
+  if ((f.base === "decline" || f.base === "refuse") && next === "to")
+    return SAYING.has((tokens[f.verb + 2]?.lemma || tokens[f.verb + 2]?.text || "").toLowerCase());
   if (f.base === "ask") return /^(?:why|what|whether|how|when|where|who|if|about)$/u.test(next);
   return false;
 }
 
-function nonPoliticalSense(view: DocView, tokens: Token[], f: VerbFrame, sentence: Sentence, type: PloverType): boolean {
+function nonPoliticalSense(
+  view: DocView,
+  tokens: Token[],
+  f: VerbFrame,
+  sentence: Sentence,
+  type: PloverType,
+): boolean {
   if (statementSense(tokens, f)) return true;
   if (CONTEST_VERBS.has(f.base)) {
     if (sportsRegister(view) || CONTEST_WORDS.test(view.text.slice(sentence.start, sentence.end))) return true;
@@ -520,7 +706,8 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     const objectRange = directObject(tokens, f.post);
     const preps = prepositionalPhrases(tokens, f.post);
     // A sports result ("beat Croatia 6-3, 7-6") is no political event.
-    if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end))) continue;
+    if (type === "ASSAULT" && SCORE.test(view.text.slice(tokens[f.clause.start]!.start, tokens[f.clause.end - 1]!.end)))
+      continue;
     if (nonPoliticalSense(view, tokens, f, sentence, type)) continue;
     const allowNames = specific.has(f.verb) || !backedOff.has(f.verb);
     const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
@@ -531,14 +718,22 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       const by = preps.find((p) => p.prep === "by");
       actorP = by ? [participantOf(view, dict, tokens, by.range, f.clause)] : [];
       // "Generators were donated to Ukraine by Japan": the passive subject is the thing, the recipient follows.
-      if (!targetP.some((p) => p.keys.length > 0 || p.agents.length > 0)) targetP = prepositionalTarget(view, dict, tokens, preps.filter((p) => p !== by), f.clause);
+      if (!targetP.some((p) => p.keys.length > 0 || p.agents.length > 0))
+        targetP = prepositionalTarget(
+          view,
+          dict,
+          tokens,
+          preps.filter((p) => p !== by),
+          f.clause,
+        );
     } else {
       const obj = objectRange ? participantOf(view, dict, tokens, objectRange, f.clause) : null;
       if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
       else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
     }
     // PLOVER 3.13: a court's detention or jailing is a judicial sanction ("a court jailed the mayor").
-    if (type === "COERCE" && /^17[23]/u.test(cameo) && actorP.some((p) => p.agents.some((a) => a.endsWith("(JUD)")))) [type, mode] = ["SANCTION", "convict"];
+    if (type === "COERCE" && /^17[23]/u.test(cameo) && actorP.some((p) => p.agents.some((a) => a.endsWith("(JUD)"))))
+      [type, mode] = ["SANCTION", "convict"];
     const actors = [...new Set(actorP.flatMap((p) => p.keys))];
     const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
     const actorAgents = actorP.flatMap((p) => p.agents);
@@ -587,14 +782,25 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
  * pattern only; else the CAMEO verb the noun derives from. Nouns inside a coded verb's object side
  * belong to that verb's event.
  */
-function codedNounFrames(dict: LoadedDictionary, tokens: Token[], range: TokenRange, frames: VerbFrame[], coded: Map<number, string | null>): Array<{ frame: VerbFrame; code: string; backedOff: boolean }> {
+function codedNounFrames(
+  dict: LoadedDictionary,
+  tokens: Token[],
+  range: TokenRange,
+  frames: VerbFrame[],
+  coded: Map<number, string | null>,
+): Array<{ frame: VerbFrame; code: string; backedOff: boolean }> {
   const covered = new Set<number>();
   for (const f of frames) if (coded.get(f.verb)) for (const i of f.post) covered.add(i);
   const inherited = (i: number): TokenRange[] => {
     for (const f of frames) {
       if (coded.get(f.verb)) continue;
       // The noun must be the verb's object ("announced new sanctions"), not inside a phrase ("told … after the talks").
-      if (!f.passive && f.post.includes(i) && !f.post.some((k) => k < i && (tokens[k]!.pos === "ADP" || tokens[k]!.pos === "SCONJ"))) return f.subjects;
+      if (
+        !f.passive &&
+        f.post.includes(i) &&
+        !f.post.some((k) => k < i && (tokens[k]!.pos === "ADP" || tokens[k]!.pos === "SCONJ"))
+      )
+        return f.subjects;
       if (f.passive && f.subjects.some((s) => i >= s.start && i < s.end)) return byAgent(tokens, f);
     }
     return [];
@@ -630,7 +836,10 @@ export function sentenceTokens(tokens: Token[], sentence: { start: number; end: 
 
 /** One-line summary: "Nigeria police arrested dozens of protesters". */
 export function summaryOf(view: DocView, ev: CodedEvent): string {
-  const actor = [...ev.actors.map((k) => entityName(view, k)), ...ev.actorAgents.map((a) => a.replace(/\s*\([A-Z]{3}\)$/u, ""))].join(" and ");
+  const actor = [
+    ...ev.actors.map((k) => entityName(view, k)),
+    ...ev.actorAgents.map((a) => a.replace(/\s*\([A-Z]{3}\)$/u, "")),
+  ].join(" and ");
   const rest = squash(view.text.slice(ev.phrase.start, ev.phrase.end)).replace(/[,;:]+$/u, "");
   const flags = ev.modes.filter((m) => m !== "historical");
   return squash(`${actor || "(unnamed)"} ${rest}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`).slice(0, 200);

@@ -66,9 +66,13 @@ export function cameoDictionary(): LoadedDictionary {
   try {
     dict = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as CameoDictionary;
   } catch (err) {
-    throw new DossierError("INTERNAL", `event dictionary ${path} cannot be read (run node dist/scripts/build-cameo.js): ${(err as Error).message}`);
+    throw new DossierError(
+      "INTERNAL",
+      `event dictionary ${path} cannot be read (run node dist/scripts/build-cameo.js): ${(err as Error).message}`,
+    );
   }
-  if (!dict.blocks || !dict.verbs || !dict.plover) throw new DossierError("INTERNAL", `event dictionary ${path} lacks blocks, verbs or plover`);
+  if (!dict.blocks || !dict.verbs || !dict.plover)
+    throw new DossierError("INTERNAL", `event dictionary ${path} lacks blocks, verbs or plover`);
   const setWords = new Map<string, Set<string>>();
   const setPhrases = new Map<string, string[][]>();
   for (const [name, members] of Object.entries(dict.synsets)) {

@@ -41,10 +41,30 @@ const NOMINAL = new Set(["NOUN", "PROPN", "PRON", "NUM"]);
 const NP_INNER = new Set(["NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON"]);
 const AUX_LIKE = new Set(["AUX", "ADV", "PART"]);
 const BE = new Set(["be", "is", "are", "was", "were", "been", "being", "get", "got", "gets", "gotten"]);
-const CLAUSE_WORDS = new Set(["which", "who", "whom", "whose", "where", "while", "whereas", "because", "although", "though", "when", "after", "before", "since", "unless", "if", "as", "until"]);
+const CLAUSE_WORDS = new Set([
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "where",
+  "while",
+  "whereas",
+  "because",
+  "although",
+  "though",
+  "when",
+  "after",
+  "before",
+  "since",
+  "unless",
+  "if",
+  "as",
+  "until",
+]);
 const REPORT_WORDS = new Set(["said", "says", "say", "told", "added", "stated", "according"]);
 const HARD_STOP = /^[;:—–()"“”«»[\]]$/u;
-const IRREGULAR_PARTICIPLES = /^(?:held|met|made|struck|shot|given|sent|brought|taken|seen|found|killed|caught|hit|beaten|stolen|thrown|told|built|sold|bought|put|set|led|fought|won|lost|kept|left|hurt|cut|shut|spent|paid|read|sworn|withdrawn|overthrown|driven|beaten|frozen|chosen|forbidden|written|spoken|broken|torn|shaken|bitten|hidden|ridden|known|shown|drawn|grown|thrown|blown|flown|sworn|born|borne|worn)$/iu;
+const IRREGULAR_PARTICIPLES =
+  /^(?:held|met|made|struck|shot|given|sent|brought|taken|seen|found|killed|caught|hit|beaten|stolen|thrown|told|built|sold|bought|put|set|led|fought|won|lost|kept|left|hurt|cut|shut|spent|paid|read|sworn|withdrawn|overthrown|driven|beaten|frozen|chosen|forbidden|written|spoken|broken|torn|shaken|bitten|hidden|ridden|known|shown|drawn|grown|thrown|blown|flown|sworn|born|borne|worn)$/iu;
 
 /** Base form of a verb token: the lemma, else the dictionary's irregular form table, else the text. */
 export function verbBase(token: Token, forms: Record<string, string>, known?: Record<string, unknown>): string {
@@ -55,7 +75,16 @@ export function verbBase(token: Token, forms: Record<string, string>, known?: Re
   // A repeated act is the act: "reimposed" → impose, "reopened" → open.
   if (/^re[a-z]{3,}/u.test(lemma) && known[lemma.slice(2)]) return lemma.slice(2);
   // The lemmatiser can miss ("fined" → "fin"): try the regular inflections of the surface form.
-  for (const [suffix, repl] of [["ied", "y"], ["ies", "y"], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["es", ""], ["s", ""]] as const) {
+  for (const [suffix, repl] of [
+    ["ied", "y"],
+    ["ies", "y"],
+    ["ed", "e"],
+    ["ed", ""],
+    ["ing", "e"],
+    ["ing", ""],
+    ["es", ""],
+    ["s", ""],
+  ] as const) {
     if (!text.endsWith(suffix)) continue;
     const stem = text.slice(0, -suffix.length) + repl;
     if (known[stem]) return stem;
@@ -74,7 +103,16 @@ function attributive(tokens: Token[], i: number, start: number, end: number): bo
   const next = i + 1 < end ? tokens[i + 1]! : null;
   if (!next || !(next.pos === "NOUN" || next.pos === "PROPN" || next.pos === "ADJ")) return false;
   if (!/(?:ed|en)$/iu.test(tokens[i]!.text) && !/ing$/iu.test(tokens[i]!.text)) return false;
-  return !prev || prev.pos === "DET" || prev.pos === "ADJ" || prev.pos === "ADP" || prev.pos === "NUM" || prev.pos === "PUNCT" || prev.pos === "CCONJ" || /['’]s$/u.test(prev.text);
+  return (
+    !prev ||
+    prev.pos === "DET" ||
+    prev.pos === "ADJ" ||
+    prev.pos === "ADP" ||
+    prev.pos === "NUM" ||
+    prev.pos === "PUNCT" ||
+    prev.pos === "CCONJ" ||
+    /['’]s$/u.test(prev.text)
+  );
 }
 
 /** A clause-opening token: hard punctuation, a subordinating word, a reporting verb, or ", and/but". */
@@ -82,9 +120,13 @@ function opensClause(tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   const low = t.text.toLowerCase();
   if (HARD_STOP.test(t.text)) return true;
-  if (CLAUSE_WORDS.has(low) && (t.pos === "SCONJ" || t.pos === "PRON" || t.pos === "ADV" || t.pos === "DET" || t.pos === "ADP")) {
+  if (
+    CLAUSE_WORDS.has(low) &&
+    (t.pos === "SCONJ" || t.pos === "PRON" || t.pos === "ADV" || t.pos === "DET" || t.pos === "ADP")
+  ) {
     // "as" and "after"/"before" as prepositions before a noun group are no clause ("after talks").
-    if ((low === "as" || low === "after" || low === "before" || low === "since" || low === "until") && t.pos === "ADP") return false;
+    if ((low === "as" || low === "after" || low === "before" || low === "since" || low === "until") && t.pos === "ADP")
+      return false;
     return true;
   }
   if (low === "that" && (t.pos === "SCONJ" || t.pos === "PRON")) return true;
@@ -97,8 +139,15 @@ function opensClause(tokens: Token[], i: number): boolean {
  * @param tokens the document's tokens
  * @param forms irregular verb form → base (from the dictionary)
  */
-export function verbFrames(tokens: Token[], start: number, end: number, forms: Record<string, string>, known?: Record<string, unknown>): VerbFrame[] {
-  const parsed = end > start && tokens.slice(start, end).every((t) => typeof t.head === "number" && typeof t.dep === "string");
+export function verbFrames(
+  tokens: Token[],
+  start: number,
+  end: number,
+  forms: Record<string, string>,
+  known?: Record<string, unknown>,
+): VerbFrame[] {
+  const parsed =
+    end > start && tokens.slice(start, end).every((t) => typeof t.head === "number" && typeof t.dep === "string");
   const frames = parsed ? parsedFrames(tokens, start, end, forms) : shallowFrames(tokens, start, end, forms);
   if (known) for (const f of frames) f.base = verbBase(tokens[f.verb]!, forms, known);
   return frames;
@@ -134,7 +183,8 @@ function shallowFrames(tokens: Token[], start: number, end: number, forms: Recor
       }
       if (isVerb(t) && !attributive(tokens, i, start, end)) {
         const prev = tokens[i - 1]!;
-        const complementVerb = prev.text.toLowerCase() === "to" || prev.pos === "ADP" || prev.pos === "AUX" || /ing$/iu.test(t.text);
+        const complementVerb =
+          prev.text.toLowerCase() === "to" || prev.pos === "ADP" || prev.pos === "AUX" || /ing$/iu.test(t.text);
         if (!complementVerb) {
           ce = i;
           // The noun group right before the next verb is its subject, not our object.
@@ -154,16 +204,25 @@ function shallowFrames(tokens: Token[], start: number, end: number, forms: Recor
       auxiliaries.push(j);
       j--;
     }
-    const passive = auxiliaries.some((a) => BE.has(tokens[a]!.text.toLowerCase())) && (/(?:ed|en)$/iu.test(tokens[v]!.text) || IRREGULAR_PARTICIPLES.test(tokens[v]!.text));
+    const passive =
+      auxiliaries.some((a) => BE.has(tokens[a]!.text.toLowerCase())) &&
+      (/(?:ed|en)$/iu.test(tokens[v]!.text) || IRREGULAR_PARTICIPLES.test(tokens[v]!.text));
     const prevTok = v > start ? tokens[v - 1]! : null;
     const toBefore = prevTok?.text.toLowerCase() === "to";
     const gerundAfterPrep = prevTok?.pos === "ADP" && /ing$/iu.test(tokens[v]!.text);
     const complement = (toBefore || gerundAfterPrep) && previous !== null && previous.clause.end >= v - 1;
     let subjects = complement && previous ? previous.subjects : subjectsBefore(tokens, cs, j + 1);
     // "…, and later arrested", "arrested … and charged": a coordinated verb shares the previous subject.
-    if (subjects.length === 0 && previous && (/^(?:and|but|or|then)$/iu.test(tokens[Math.max(start, v - 1 - auxiliaries.length)]?.text ?? "") || prevTok?.pos === "CCONJ")) subjects = previousSubjects;
+    if (
+      subjects.length === 0 &&
+      previous &&
+      (/^(?:and|but|or|then)$/iu.test(tokens[Math.max(start, v - 1 - auxiliaries.length)]?.text ?? "") ||
+        prevTok?.pos === "CCONJ")
+    )
+      subjects = previousSubjects;
     // "…, arresting dozens": a participle after a comma shares the sentence subject.
-    if (subjects.length === 0 && previous && /ing$/iu.test(tokens[v]!.text) && tokens[v - 1]?.text === ",") subjects = previousSubjects;
+    if (subjects.length === 0 && previous && /ing$/iu.test(tokens[v]!.text) && tokens[v - 1]?.text === ",")
+      subjects = previousSubjects;
     const post: number[] = [];
     for (let i = v + 1; i < Math.min(ce, v + 1 + MAX_SIDE); i++) post.push(i);
     const pre: number[] = [];
@@ -205,15 +264,28 @@ function subjectsBefore(tokens: Token[], from: number, to: number): TokenRange[]
   const groups: TokenRange[] = [];
   let end = i + 1;
   let s = i;
-  while (s - 1 >= from && (NP_INNER.has(tokens[s - 1]!.pos) || /^['’]s?$/u.test(tokens[s - 1]!.text) || tokens[s - 1]!.text === "-")) s--;
+  while (
+    s - 1 >= from &&
+    (NP_INNER.has(tokens[s - 1]!.pos) || /^['’]s?$/u.test(tokens[s - 1]!.text) || tokens[s - 1]!.text === "-")
+  )
+    s--;
   // A prepositional modifier ("in Lagos", "of workers") belongs to a head noun further left.
-  while (s - 2 >= from && tokens[s - 1]!.pos === "ADP" && /^(?:in|of|from|at|for|near|across|outside|inside|on)$/iu.test(tokens[s - 1]!.text) && NOMINAL.has(tokens[s - 2]!.pos)) {
+  while (
+    s - 2 >= from &&
+    tokens[s - 1]!.pos === "ADP" &&
+    /^(?:in|of|from|at|for|near|across|outside|inside|on)$/iu.test(tokens[s - 1]!.text) &&
+    NOMINAL.has(tokens[s - 2]!.pos)
+  ) {
     s -= 2;
     while (s - 1 >= from && (NP_INNER.has(tokens[s - 1]!.pos) || /^['’]s?$/u.test(tokens[s - 1]!.text))) s--;
   }
   groups.push({ start: s, end });
   // Coordination: "Kenya and Uganda", "police, soldiers and militia".
-  while (s - 2 >= from && (tokens[s - 1]!.pos === "CCONJ" || tokens[s - 1]!.text === ",") && NOMINAL.has(tokens[s - 2]!.pos)) {
+  while (
+    s - 2 >= from &&
+    (tokens[s - 1]!.pos === "CCONJ" || tokens[s - 1]!.text === ",") &&
+    NOMINAL.has(tokens[s - 2]!.pos)
+  ) {
     end = s - 1;
     s = s - 2;
     while (s - 1 >= from && (NP_INNER.has(tokens[s - 1]!.pos) || /^['’]s?$/u.test(tokens[s - 1]!.text))) s--;
@@ -225,7 +297,26 @@ function subjectsBefore(tokens: Token[], from: number, to: number): TokenRange[]
 // ---------------------------------------------------------------------------------------------
 // parsed frames
 
-const EXCLUDED_FROM_POST = new Set(["conj", "parataxis", "advcl", "ccomp", "punct", "cc", "mark", "aux", "aux:pass", "cop", "nsubj", "nsubj:pass", "csubj", "csubj:pass", "discourse", "vocative", "acl:relcl", "expl"]);
+const EXCLUDED_FROM_POST = new Set([
+  "conj",
+  "parataxis",
+  "advcl",
+  "ccomp",
+  "punct",
+  "cc",
+  "mark",
+  "aux",
+  "aux:pass",
+  "cop",
+  "nsubj",
+  "nsubj:pass",
+  "csubj",
+  "csubj:pass",
+  "discourse",
+  "vocative",
+  "acl:relcl",
+  "expl",
+]);
 const COMPLEMENT_DEPS = new Set(["xcomp", "advcl", "acl"]);
 
 function parsedFrames(tokens: Token[], start: number, end: number, forms: Record<string, string>): VerbFrame[] {
@@ -279,7 +370,8 @@ function parsedFrames(tokens: Token[], start: number, end: number, forms: Record
           complement = true;
           governor = h;
         }
-        if (dep === "acl" && NOMINAL.has(tokens[h]!.pos)) subjects = [rangeOf(h)].map((r) => ({ start: r.start, end: h + 1 }));
+        if (dep === "acl" && NOMINAL.has(tokens[h]!.pos))
+          subjects = [rangeOf(h)].map((r) => ({ start: r.start, end: h + 1 }));
         else {
           for (let hops = 0; hops < 3 && subjects.length === 0 && h >= start && h < end; hops++) {
             subjects = subjectsOf(h).subjects;
@@ -292,8 +384,19 @@ function parsedFrames(tokens: Token[], start: number, end: number, forms: Record
       governor = t.head!;
     }
     const kids = children.get(v) ?? [];
-    const auxiliaries = kids.filter((c) => c < v && (tokens[c]!.dep === "aux" || tokens[c]!.dep === "aux:pass" || tokens[c]!.dep === "advmod" || tokens[c]!.text.toLowerCase() === "not" || tokens[c]!.text.toLowerCase() === "n't"));
-    const region = subtree(v, (c) => EXCLUDED_FROM_POST.has(tokens[c]!.dep!) || (tokens[c]!.pos === "VERB" && tokens[c]!.dep === "conj"));
+    const auxiliaries = kids.filter(
+      (c) =>
+        c < v &&
+        (tokens[c]!.dep === "aux" ||
+          tokens[c]!.dep === "aux:pass" ||
+          tokens[c]!.dep === "advmod" ||
+          tokens[c]!.text.toLowerCase() === "not" ||
+          tokens[c]!.text.toLowerCase() === "n't"),
+    );
+    const region = subtree(
+      v,
+      (c) => EXCLUDED_FROM_POST.has(tokens[c]!.dep!) || (tokens[c]!.pos === "VERB" && tokens[c]!.dep === "conj"),
+    );
     const post = region.filter((i) => i > v).slice(0, MAX_SIDE);
     const pre = region.filter((i) => i < v).slice(-MAX_SIDE);
     for (const s of subjects) for (let i = s.start; i < s.end; i++) if (i < v && !pre.includes(i)) pre.push(i);

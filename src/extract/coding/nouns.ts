@@ -20,7 +20,11 @@ const MAX_COMPLEMENT = 12;
 /** The noun group starting at token `i` (determiners, modifiers, nouns), up to `limit`. */
 function nounGroup(tokens: Token[], i: number, limit: number): TokenRange {
   let e = i;
-  while (e < limit && (tokens[e]!.pos === "DET" || MODIFIER.has(tokens[e]!.pos) || /^['’]s?$|^-$/u.test(tokens[e]!.text))) e++;
+  while (
+    e < limit &&
+    (tokens[e]!.pos === "DET" || MODIFIER.has(tokens[e]!.pos) || /^['’]s?$|^-$/u.test(tokens[e]!.text))
+  )
+    e++;
   return { start: i, end: Math.max(i + 1, e) };
 }
 
@@ -84,7 +88,13 @@ function modifiers(tokens: Token[], noun: number, start: number): TokenRange | n
  * @param inheritedActor actor phrases of the uncoded verb that governs a token (its subject, or the
  *   by-agent of a passive whose subject holds the token), empty when there is none
  */
-export function nounFrames(dict: LoadedDictionary, tokens: Token[], range: TokenRange, covered: Set<number>, inheritedActor: (i: number) => TokenRange[]): VerbFrame[] {
+export function nounFrames(
+  dict: LoadedDictionary,
+  tokens: Token[],
+  range: TokenRange,
+  covered: Set<number>,
+  inheritedActor: (i: number) => TokenRange[],
+): VerbFrame[] {
   const nouns = dict.eventNouns;
   if (!nouns) return [];
   const out: VerbFrame[] = [];

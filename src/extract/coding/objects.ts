@@ -21,7 +21,16 @@ const TRANSFERABLE: ReadonlyArray<[string, string, PloverType]> = [
 ];
 
 /** Set members that are ordinary words in other senses ("the military said", "provisions of the treaty"). */
-const AMBIGUOUS = new Set(["military", "army", "reserves", "armed forces", "armed services", "provision", "provisions", "aliment"]);
+const AMBIGUOUS = new Set([
+  "military",
+  "army",
+  "reserves",
+  "armed forces",
+  "armed services",
+  "provision",
+  "provisions",
+  "aliment",
+]);
 
 export interface ClaimObject {
   pattern: RegExp;
@@ -42,10 +51,21 @@ export function claimObjects(): readonly ClaimObject[] {
   compiled = TRANSFERABLE.flatMap(([set, object, type]) => {
     const words = [...(dict.setWords.get(set) ?? [])].filter((w) => w.length > 2 && !AMBIGUOUS.has(w));
     const phrases = (dict.setPhrases.get(set) ?? []).map((p) => p.join(" "));
-    const all = [...new Set([...phrases, ...words])].filter((w) => w.length > 2 && !AMBIGUOUS.has(w)).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const all = [...new Set([...phrases, ...words])]
+      .filter((w) => w.length > 2 && !AMBIGUOUS.has(w))
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     if (all.length === 0) return [];
     // "arms control" is no transfer of arms.
-    return [{ pattern: new RegExp(`\\b(?:${all.map((w) => escapeRegExp(w).replace(/ /g, "[\\s-]+")).join("|")})\\b(?![\\s-]+control)`, "iu"), object, type }];
+    return [
+      {
+        pattern: new RegExp(
+          `\\b(?:${all.map((w) => escapeRegExp(w).replace(/ /g, "[\\s-]+")).join("|")})\\b(?![\\s-]+control)`,
+          "iu",
+        ),
+        object,
+        type,
+      },
+    ];
   });
   return compiled;
 }

@@ -7,7 +7,14 @@ import { makeSpinner } from "./synthetic.js";
 test("seeds: spin flags, restorations with exact offsets, singleton families", (t) => {
   const seeds = readSeeds();
   if (seeds.size < 5) return t.skip("shared seed corpus not available");
-  const docs = [...seeds].map(([n, text]) => ({ id: `d_${n}`, text, lang: "en", published: null, outlet: null, url: null }));
+  const docs = [...seeds].map(([n, text]) => ({
+    id: `d_${n}`,
+    text,
+    lang: "en",
+    published: null,
+    outlet: null,
+    url: null,
+  }));
   const { documents, links } = buildProvenance(docs);
   assert.equal(links.length, 0);
   for (const [i, d] of documents.entries()) {
@@ -74,7 +81,14 @@ test("substitutions learned from aligned copies restore a spun copy whose source
   const docs = [
     { id: "src0", text: sources[0]!, lang: "en", published: "2024-01-01", outlet: "A", url: null },
     { id: "src1", text: sources[1]!, lang: "en", published: "2024-01-01", outlet: "B", url: null },
-    ...spun.map((text, i) => ({ id: `spun${i}`, text, lang: "en", published: "2024-02-01", outlet: `C${i}`, url: null })),
+    ...spun.map((text, i) => ({
+      id: `spun${i}`,
+      text,
+      lang: "en",
+      published: "2024-02-01",
+      outlet: `C${i}`,
+      url: null,
+    })),
   ];
   const { documents } = buildProvenance(docs);
   const alone = documents.find((d) => d.id === "spun2")!;

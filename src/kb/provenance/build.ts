@@ -9,7 +9,10 @@ import { restoreFromSource } from "./restore-source.js";
 import { detectSpin, RESTORE_MIN_CONFIDENCE, restoreText, type SpinOptions } from "./spin.js";
 
 /** The provenance fields written back onto a document (KnowledgeBase["documents"] entries). */
-export type DocumentProvenance = Pick<DocumentRecord, "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family">;
+export type DocumentProvenance = Pick<
+  DocumentRecord,
+  "id" | "spun" | "republication_of" | "restored_text" | "restorations" | "family"
+>;
 
 /** What the provenance step reads of a document. */
 export type ProvenanceInput = Pick<DocumentRecord, "id" | "text" | "lang" | "published" | "outlet" | "url"> &
@@ -29,13 +32,18 @@ export type ProvenanceInput = Pick<DocumentRecord, "id" | "text" | "lang" | "pub
  */
 export function buildProvenance(
   docs: ProvenanceInput[],
-  options: { spin?: SpinOptions; link?: LinkOptions; /** Apply substitutions learned from aligned copies (default true). */ learnFromCorpus?: boolean } = {},
+  options: {
+    spin?: SpinOptions;
+    link?: LinkOptions /** Apply substitutions learned from aligned copies (default true). */;
+    learnFromCorpus?: boolean;
+  } = {},
 ): { documents: DocumentProvenance[]; links: CopyLinkRecord[] } {
-  const spins: Array<{ spun: { score: number; is_spun: boolean }; restored: ReturnType<typeof restoreText> | null }> = docs.map((d) => {
-    const s = detectSpin(d.text, d.lang, options.spin);
-    const restored = s.is_spun ? restoreText(d.text, s.hits) : null;
-    return { spun: { score: s.score, is_spun: s.is_spun }, restored };
-  });
+  const spins: Array<{ spun: { score: number; is_spun: boolean }; restored: ReturnType<typeof restoreText> | null }> =
+    docs.map((d) => {
+      const s = detectSpin(d.text, d.lang, options.spin);
+      const restored = s.is_spun ? restoreText(d.text, s.hits) : null;
+      return { spun: { score: s.score, is_spun: s.is_spun }, restored };
+    });
   const { links, family, republicationOf } = linkCopies(
     docs.map((d, i) => ({
       id: d.id,
@@ -62,7 +70,9 @@ export function buildProvenance(
     if (!fromSource.length) continue;
     aligned.push({ text: d.text, restorations: fromSource });
     restoredFromSource.add(i);
-    const fromLexicon = (s.restored?.restorations ?? []).filter((r) => !fromSource.some((f) => r.start < f.end && f.start < r.end));
+    const fromLexicon = (s.restored?.restorations ?? []).filter(
+      (r) => !fromSource.some((f) => r.start < f.end && f.start < r.end),
+    );
     s.restored = restoreText(d.text, [...fromSource, ...fromLexicon]);
   }
   if (aligned.length && options.learnFromCorpus !== false) {
@@ -73,9 +83,13 @@ export function buildProvenance(
       if (!s.spun.is_spun || restoredFromSource.has(i)) continue;
       // Where the detector also restores, the more confident reading wins.
       const detector = s.restored?.restorations ?? [];
-      const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }) => x.start < y.end && y.start < x.end;
+      const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }) =>
+        x.start < y.end && y.start < x.end;
       const fromCorpus = learnedRestorations(d.text, learned).filter(
-        (r) => r.confidence >= RESTORE_MIN_CONFIDENCE && r.original !== r.spun && !detector.some((h) => overlaps(h, r) && h.confidence > r.confidence),
+        (r) =>
+          r.confidence >= RESTORE_MIN_CONFIDENCE &&
+          r.original !== r.spun &&
+          !detector.some((h) => overlaps(h, r) && h.confidence > r.confidence),
       );
       if (!fromCorpus.length) continue;
       const fromDetector = detector.filter((r) => !fromCorpus.some((f) => overlaps(r, f)));

@@ -46,7 +46,10 @@ export function splitOf(id: string): "dev" | "test" {
 /** Folder of the shared read-only data, or null when this checkout has none. */
 export function sharedDir(): string | null {
   const dir = join(packageRoot(), "..", "shared");
-  return existsSync(join(dir, "bench", "extraction-zyte", "ground-truth.json")) && existsSync(join(dir, "data", "ud-english")) ? dir : null;
+  return existsSync(join(dir, "bench", "extraction-zyte", "ground-truth.json")) &&
+    existsSync(join(dir, "data", "ud-english"))
+    ? dir
+    : null;
 }
 
 /** One UD CoNLL-U file's documents: `# newdoc id` groups, text joined from `# text =` lines. */
@@ -81,7 +84,9 @@ function readConlluDocs(path: string): Array<{ id: string; text: string }> {
 export function readCleanCorpus(shared: string | null = sharedDir()): CleanDoc[] {
   if (!shared) return [];
   const out: CleanDoc[] = [];
-  const gold = JSON.parse(readFileSync(join(shared, "bench", "extraction-zyte", "ground-truth.json"), "utf8")) as Record<string, { articleBody?: string }>;
+  const gold = JSON.parse(
+    readFileSync(join(shared, "bench", "extraction-zyte", "ground-truth.json"), "utf8"),
+  ) as Record<string, { articleBody?: string }>;
   for (const [key, v] of Object.entries(gold)) {
     const text = v.articleBody ?? "";
     if (!text.trim()) continue;
@@ -98,23 +103,34 @@ export function readCleanCorpus(shared: string | null = sharedDir()): CleanDoc[]
       const genre = d.id.split("_")[1] ?? "";
       if (GUM_NON_COMMERCIAL.has(genre)) continue;
       const id = `gum:${d.id}`;
-      out.push({ id, source: "gum", news: genre === "news" || genre === "interview", split: splitOf(id), text: d.text });
+      out.push({
+        id,
+        source: "gum",
+        news: genre === "news" || genre === "interview",
+        split: splitOf(id),
+        text: d.text,
+      });
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** UD token analyses (form → lemma, UPOS, XPOS) from EWT and GUM's commercial-use genres. */
-export function readUdAnalyses(shared: string | null = sharedDir()): Array<{ form: string; lemma: string; upos: string; xpos: string }> {
+export function readUdAnalyses(
+  shared: string | null = sharedDir(),
+): Array<{ form: string; lemma: string; upos: string; xpos: string }> {
   if (!shared) return [];
   const out: Array<{ form: string; lemma: string; upos: string; xpos: string }> = [];
   const ud = join(shared, "data", "ud-english");
   for (const bank of ["ewt", "gum"]) {
     for (const part of ["train", "dev", "test"]) {
-      const lines = gunzipSync(readFileSync(join(ud, `en_${bank}-ud-${part}.conllu.gz`))).toString("utf8").split("\n");
+      const lines = gunzipSync(readFileSync(join(ud, `en_${bank}-ud-${part}.conllu.gz`)))
+        .toString("utf8")
+        .split("\n");
       let skip = false;
       for (const line of lines) {
-        if (line.startsWith("# newdoc id = ")) skip = bank === "gum" && GUM_NON_COMMERCIAL.has(line.slice(14).split("_")[1] ?? "");
+        if (line.startsWith("# newdoc id = "))
+          skip = bank === "gum" && GUM_NON_COMMERCIAL.has(line.slice(14).split("_")[1] ?? "");
         if (skip || !line || line.startsWith("#")) continue;
         const f = line.split("\t");
         if (f.length < 5 || f[0]!.includes("-") || f[0]!.includes(".")) continue;

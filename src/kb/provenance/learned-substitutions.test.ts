@@ -32,7 +32,10 @@ test("learns the spinner's own pairs from aligned copies, with confidence growin
 
 test("a form the aligned copies often keep unchanged is not trusted", () => {
   // "lift" also occurs where the source itself says "lift": the spinner did not write it there.
-  const copies = aligned(3).map((c) => ({ text: `${c.text} Ski lift and lift pass prices, lift queues, lift times.`, restorations: c.restorations }));
+  const copies = aligned(3).map((c) => ({
+    text: `${c.text} Ski lift and lift pass prices, lift queues, lift times.`,
+    restorations: c.restorations,
+  }));
   const learned = learnSubstitutions(copies);
   assert.ok(learnedOriginal(learned, "lift")!.confidence < 0.6, JSON.stringify(learnedOriginal(learned, "lift")));
   assert.ok(learnedOriginal(learned, "gathering")!.confidence >= 0.6);
@@ -56,7 +59,13 @@ test("restorations in a copy whose source is absent carry offsets into it and ke
 
 test("numbers, names spelled otherwise and long rewrites are edits, not thesaurus pairs", () => {
   const learned = learnSubstitutions([
-    { text: "It cost 40 euros in Kyiv.", restorations: [{ start: 8, end: 10, spun: "40", original: "45" }, { start: 20, end: 24, spun: "Kyiv", original: "Kiev" }] },
+    {
+      text: "It cost 40 euros in Kyiv.",
+      restorations: [
+        { start: 8, end: 10, spun: "40", original: "45" },
+        { start: 20, end: 24, spun: "Kyiv", original: "Kiev" },
+      ],
+    },
   ]);
   assert.equal(learned.forms.has("40"), false);
   assert.equal(learned.forms.has("kyiv"), false);

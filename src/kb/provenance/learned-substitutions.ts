@@ -103,7 +103,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     prev = cur;
   }
   return prev[b.length]!;
@@ -122,7 +123,11 @@ function indexByFirstWord(forms: Iterable<string>): Map<string, string[][]> {
 }
 
 /** Calls `visit` for each occurrence (longest form first, no overlaps) of an indexed form in `toks`. */
-function forEachFormOccurrence(toks: WordToken[], byFirst: Map<string, string[][]>, visit: (form: string, start: number, end: number, first: number, last: number) => void): void {
+function forEachFormOccurrence(
+  toks: WordToken[],
+  byFirst: Map<string, string[][]>,
+  visit: (form: string, start: number, end: number, first: number, last: number) => void,
+): void {
   for (let i = 0; i < toks.length; i++) {
     const cands = byFirst.get(toks[i]!.norm);
     if (!cands) continue;
@@ -140,7 +145,10 @@ function forEachFormOccurrence(toks: WordToken[], byFirst: Map<string, string[][
 }
 
 /** The original a learned form stands for, with its confidence, or null when the evidence is weak. */
-export function learnedOriginal(learned: LearnedSubstitutions, form: string): { original: string; confidence: number; support: number } | null {
+export function learnedOriginal(
+  learned: LearnedSubstitutions,
+  form: string,
+): { original: string; confidence: number; support: number } | null {
   const s = learned.forms.get(form);
   if (!s || s.changedDocs === 0) return null;
   let best = "";
@@ -174,7 +182,9 @@ export function learnedRestorations(text: string, learned: LearnedSubstitutions)
     const found = learnedOriginal(learned, form);
     if (!found) return;
     const spun = text.slice(start, end);
-    const original = isUpper(spun.charAt(0)) ? found.original.charAt(0).toUpperCase() + found.original.slice(1) : found.original;
+    const original = isUpper(spun.charAt(0))
+      ? found.original.charAt(0).toUpperCase() + found.original.slice(1)
+      : found.original;
     out.push({
       start,
       end,

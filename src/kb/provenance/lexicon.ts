@@ -30,7 +30,6 @@ const LexiconSchema = z.object({
   contextual: z.array(z.object({ spun: z.string().min(1), original: z.string().min(1) })),
 });
 
-
 export type LexiconPhrase = z.infer<typeof PhraseSchema>;
 export type LexiconData = z.infer<typeof LexiconSchema>;
 
@@ -61,7 +60,6 @@ export interface CompiledLexicon {
   /** Spun phrase → original, for alignment ("same word after spinning"). */
   synonymPairs: Set<string>;
 }
-
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -123,7 +121,6 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
   return { byFirstWord, names, exceptions, maxNameWords, nameWords, contextual, mutables, synonymPairs };
 }
 
-
 let lexiconCache: CompiledLexicon | null = null;
 
 /** Parses and validates raw lexicon JSON. @throws DossierError BAD_INPUT when it does not fit the schema. */
@@ -140,4 +137,3 @@ export function defaultLexicon(): CompiledLexicon {
   }
   return lexiconCache;
 }
-

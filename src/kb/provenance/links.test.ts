@@ -29,10 +29,24 @@ const INDEPENDENT = [
 
 function doc(id: string, text: string, extra: Partial<LinkDoc> = {}): LinkDoc {
   const s = detectSpin(text, "en");
-  return { id, text, published: null, outlet: null, url: null, credits: [], spun: { score: s.score, is_spun: s.is_spun }, lang: "en", ...extra };
+  return {
+    id,
+    text,
+    published: null,
+    outlet: null,
+    url: null,
+    credits: [],
+    spun: { score: s.score, is_spun: s.is_spun },
+    lang: "en",
+    ...extra,
+  };
 }
 
-const credit = (name: string, kind: RepublicationCredit["kind"] = "original"): RepublicationCredit => ({ kind, name, line: `Published by ${name}` });
+const credit = (name: string, kind: RepublicationCredit["kind"] = "original"): RepublicationCredit => ({
+  kind,
+  name,
+  line: `Published by ${name}`,
+});
 
 test("a spun copy is linked to its source, directed, in one family", () => {
   const spunText = makeSpinner(7).spin(ORIGINAL, 0.9);
@@ -70,7 +84,11 @@ test("two independent reports of the same meeting are not linked", () => {
 test("a credited republication is directed by its credit, and the chain reaches a spun copy", () => {
   const original = doc("d_orig", ORIGINAL, { outlet: "Harbour Ledger", published: "2023-10-18" });
   const repubText = ORIGINAL + "\n\nSubscribe to our newsletter for more stories like this one.";
-  const repub = doc("d_repub", repubText, { outlet: "Northsea Courier", published: "2023-10-19", credits: [credit("Harbour Ledger")] });
+  const repub = doc("d_repub", repubText, {
+    outlet: "Northsea Courier",
+    published: "2023-10-19",
+    credits: [credit("Harbour Ledger")],
+  });
   const spun = doc("d_spun", makeSpinner(11).spin(repubText, 0.9), { outlet: "Daily Pulse", published: "2023-10-21" });
   const independent = doc("d_ind", INDEPENDENT, { outlet: "Pacific Monitor", published: "2023-10-19" });
   const { links, family, republicationOf } = linkCopies([spun, independent, repub, original]);
@@ -101,7 +119,11 @@ test("exact copies are same-text; without credit or dates they stay undirected",
 
 test("conflicting evidence (credit says one way, dates the other) gives no direction", () => {
   const a = doc("d_src", ORIGINAL, { outlet: "Harbour Ledger", published: "2023-10-25" });
-  const b = doc("d_copy", ORIGINAL + "\n\nRead more on our site.", { outlet: "Northsea Courier", published: "2023-10-18", credits: [credit("Harbour Ledger")] });
+  const b = doc("d_copy", ORIGINAL + "\n\nRead more on our site.", {
+    outlet: "Northsea Courier",
+    published: "2023-10-18",
+    credits: [credit("Harbour Ledger")],
+  });
   const { links, republicationOf } = linkCopies([a, b]);
   assert.equal(links.length, 1);
   assert.equal(links[0]!.directed, false);
@@ -159,7 +181,10 @@ test("seeds: a spun version of seed 004 links back to it; seed 003 without its c
 });
 
 test("duplicate ids and binary text are rejected", () => {
-  assert.throws(() => linkCopies([doc("x", "a b c"), doc("x", "d e f")]), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+  assert.throws(
+    () => linkCopies([doc("x", "a b c"), doc("x", "d e f")]),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
   assert.throws(
     () => linkCopies([{ ...doc("y", "text"), text: "\u0000\u0001\u0002 binary" }]),
     (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
@@ -190,7 +215,12 @@ test("a story copied 250 times forms one family; a footer shared by 150 articles
   const footer =
     "Subscribe to the Harbour Ledger morning briefing for the stories that matter, delivered to your inbox every weekday before seven. " +
     "Our journalism is funded by readers like you: become a member today and support independent reporting from the region.";
-  for (let i = 0; i < 150; i++) docs.push(doc(`d_art${String(i).padStart(3, "0")}`, randomNewsText(rng, 150) + "\n\n" + footer, { outlet: "Harbour Ledger" }));
+  for (let i = 0; i < 150; i++)
+    docs.push(
+      doc(`d_art${String(i).padStart(3, "0")}`, randomNewsText(rng, 150) + "\n\n" + footer, {
+        outlet: "Harbour Ledger",
+      }),
+    );
   const { links, family } = linkCopies(docs);
   const copyFamilies = new Set(docs.filter((d) => d.id.startsWith("d_copy")).map((d) => family.get(d.id)));
   assert.equal(copyFamilies.size, 1);
@@ -221,7 +251,14 @@ test("a credited translation in another script links through its numbers; an unc
     "Товарооборот двух стран достиг 34 миллионов долларов в 2023 году против 4 миллионов в 2021 году, по данным таможни. " +
     "Россия 28 марта 2024 года наложила вето на продление мандата группы экспертов ООН, работавшей с 2009 года.";
   const english = doc("d_en", englishText, { outlet: "Harbour Ledger", published: "2024-06-19" });
-  const translated = { ...doc("d_ru", russianText, { outlet: "Vostok Daily", published: "2024-06-20", credits: [credit("Harbour Ledger", "source")] }), lang: "ru" };
+  const translated = {
+    ...doc("d_ru", russianText, {
+      outlet: "Vostok Daily",
+      published: "2024-06-20",
+      credits: [credit("Harbour Ledger", "source")],
+    }),
+    lang: "ru",
+  };
   const uncredited = { ...translated, id: "d_ru2", outlet: "Other Daily", credits: [] };
   const r = linkCopies([english, translated, uncredited]);
   const t = r.links.find((l) => l.doc === "d_ru");
@@ -230,7 +267,10 @@ test("a credited translation in another script links through its numbers; an unc
   assert.equal(t.source, "d_en");
   assert.equal(t.directed, true);
   assert.equal(r.republicationOf.get("d_ru"), "d_en");
-  assert.ok(!r.links.some((l) => [l.doc, l.source].includes("d_ru2") && [l.doc, l.source].includes("d_en")), JSON.stringify(r.links));
+  assert.ok(
+    !r.links.some((l) => [l.doc, l.source].includes("d_ru2") && [l.doc, l.source].includes("d_en")),
+    JSON.stringify(r.links),
+  );
 });
 
 test("link ids and families do not depend on input order", () => {
@@ -260,15 +300,27 @@ test("two short independent briefs of one visit are not linked", () => {
 
 test("candidatePairs: an external candidate index decides which pairs are verified", () => {
   const original = doc("d_o", ORIGINAL, { published: "2023-10-18", outlet: "Harbour Ledger" });
-  const copy = doc("d_c", ORIGINAL + "\n\nRead more stories on our site.", { published: "2023-10-19", outlet: "Northsea Courier" });
+  const copy = doc("d_c", ORIGINAL + "\n\nRead more stories on our site.", {
+    published: "2023-10-19",
+    outlet: "Northsea Courier",
+  });
   const other = doc("d_x", INDEPENDENT, { published: "2023-10-19" });
   const verified: string[] = [];
   // Only the given pair is verified, and it links as it would from the built-in index.
-  const withPair = linkCopies([original, copy, other], { candidatePairs: [["d_c", "d_o"]], trace: (t) => verified.push(`${t.a}~${t.b}`) });
-  assert.deepEqual(verified.map((v) => v.split("~").sort().join("~")), ["d_c~d_o"]);
+  const withPair = linkCopies([original, copy, other], {
+    candidatePairs: [["d_c", "d_o"]],
+    trace: (t) => verified.push(`${t.a}~${t.b}`),
+  });
+  assert.deepEqual(
+    verified.map((v) => v.split("~").sort().join("~")),
+    ["d_c~d_o"],
+  );
   assert.equal(withPair.republicationOf.get("d_c"), "d_o");
   assert.deepEqual(linkCopies([original, copy, other]).links, withPair.links);
   // No candidates, no links; an unknown id is a typed error.
   assert.deepEqual(linkCopies([original, copy, other], { candidatePairs: [] }).links, []);
-  assert.throws(() => linkCopies([original], { candidatePairs: [["d_o", "nope"]] }), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+  assert.throws(
+    () => linkCopies([original], { candidatePairs: [["d_o", "nope"]] }),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
 });

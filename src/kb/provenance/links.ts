@@ -245,7 +245,13 @@ function quotedTokens(text: string, toks: WordToken[]): Uint8Array {
   return mask;
 }
 
-function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, spin: SpinVocabulary, wordSample: number): Features {
+function extractFeatures(
+  doc: LinkDoc,
+  i: number,
+  vocab: Vocabulary,
+  spin: SpinVocabulary,
+  wordSample: number,
+): Features {
   assertProcessableText(doc.text, `document ${doc.id}`);
   let reading = doc.text;
   let spinScore = doc.spun?.score ?? 0;
@@ -312,7 +318,10 @@ function extractFeatures(doc: LinkDoc, i: number, vocab: Vocabulary, spin: SpinV
   };
 }
 
-function containment(a: Uint32Array | Set<number>, b: Uint32Array | Set<number>): { shared: number; containment: number; jaccard: number } {
+function containment(
+  a: Uint32Array | Set<number>,
+  b: Uint32Array | Set<number>,
+): { shared: number; containment: number; jaccard: number } {
   const sa = a instanceof Set ? a : new Set(a);
   const sb = b instanceof Set ? b : new Set(b);
   let shared = 0;
@@ -352,17 +361,30 @@ function decideDirection(a: Features, b: Features): Direction {
     evidence.push({ copy, via: "credit", note: `the copy credits ${src.outlet}` });
   }
   if (a.spun !== b.spun) {
-    evidence.push({ copy: a.spun ? "a" : "b", via: "spin", note: `the copy is machine-spun (score ${(a.spun ? a : b).spinScore})` });
+    evidence.push({
+      copy: a.spun ? "a" : "b",
+      via: "spin",
+      note: `the copy is machine-spun (score ${(a.spun ? a : b).spinScore})`,
+    });
   }
   if (a.publishedDay && b.publishedDay && a.publishedDay !== b.publishedDay) {
     const copy = a.publishedDay > b.publishedDay ? "a" : "b";
-    evidence.push({ copy, via: "date", note: `published ${copy === "a" ? a.publishedDay : b.publishedDay}, after ${copy === "a" ? b.publishedDay : a.publishedDay}` });
+    evidence.push({
+      copy,
+      via: "date",
+      note: `published ${copy === "a" ? a.publishedDay : b.publishedDay}, after ${copy === "a" ? b.publishedDay : a.publishedDay}`,
+    });
   }
   const first = evidence[0];
-  if (!first) return { copy: null, via: null, note: "no direction: no credit, no spin difference, no distinct publish dates" };
+  if (!first)
+    return { copy: null, via: null, note: "no direction: no credit, no spin difference, no distinct publish dates" };
   const second = evidence[1];
   if (second && second.copy !== first.copy) {
-    return { copy: null, via: null, note: `no direction: ${first.via} evidence (${first.note}) conflicts with ${second.via} evidence (${second.note})` };
+    return {
+      copy: null,
+      via: null,
+      note: `no direction: ${first.via} evidence (${first.note}) conflicts with ${second.via} evidence (${second.note})`,
+    };
   }
   return { copy: first.copy, via: first.via, note: evidence.map((e) => `${e.via}: ${e.note}`).join("; ") };
 }
@@ -494,7 +516,9 @@ export function linkCopies(docs: LinkDoc[], options: LinkOptions = {}): LinkResu
   for (const a of state.feats) {
     if (a.ids.length < state.minTokens) continue;
     const ranked = external
-      ? [...(external.get(a.i) ?? [])].filter((j) => state.feats[j]!.ids.length >= state.minTokens).sort((x, y) => x - y)
+      ? [...(external.get(a.i) ?? [])]
+          .filter((j) => state.feats[j]!.ids.length >= state.minTokens)
+          .sort((x, y) => x - y)
       : indexCandidates(a, index!, state);
     for (const j of ranked) {
       const link = verifyPair(a, state.feats[j]!, state);
@@ -545,7 +569,8 @@ function externalCandidates(feats: Features[], pairs: Iterable<readonly [string,
   for (const [x, y] of pairs) {
     const ix = indexOf.get(x);
     const iy = indexOf.get(y);
-    if (ix === undefined || iy === undefined) throw new DossierError("BAD_INPUT", `candidate pair (${x}, ${y}) names a document not given`);
+    if (ix === undefined || iy === undefined)
+      throw new DossierError("BAD_INPUT", `candidate pair (${x}, ${y}) names a document not given`);
     if (ix === iy) continue;
     const [hi, lo] = ix > iy ? [ix, iy] : [iy, ix];
     const set = external.get(hi) ?? new Set<number>();
@@ -608,7 +633,10 @@ function indexCandidates(a: Features, index: AnchorIndex, state: LinkState): num
   for (const [j, n] of skelShared) if (n >= 3) candidates.add(j);
   for (const [j, n] of numberShared) if (n >= 3 && state.feats[j]!.lang !== a.lang) candidates.add(j);
   return [...candidates]
-    .map((j) => ({ j, weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0) }))
+    .map((j) => ({
+      j,
+      weight: (wordShared.get(j) ?? 0) * 2 + (wordFrequentShared.get(j) ?? 0) + (skelShared.get(j) ?? 0),
+    }))
     .sort((x, y) => y.weight - x.weight || x.j - y.j)
     .slice(0, state.maxCandidates)
     .map((c) => c.j);
@@ -646,7 +674,8 @@ interface PairMeasures {
 /** Phase 3b: 5-gram containment and a Smith–Waterman alignment of the pair's windows. */
 function measurePair(a: Features, b: Features, skel: number, state: LinkState): PairMeasures {
   // Identical word sequences: the full comparison is itself the second signal.
-  if (sameTokens(a.ids, b.ids)) return { word: 1, skel, coverage: 1, identity: 1, synonymsAligned: 0, alignedTokens: a.ids.length };
+  if (sameTokens(a.ids, b.ids))
+    return { word: 1, skel, coverage: 1, identity: 1, synonymsAligned: 0, alignedTokens: a.ids.length };
   const word = containment(state.shinglesOf(a), state.shinglesOf(b)).containment;
   const w = windows(a, b);
   const al = alignTokens(w.a, w.b, state.scoring);
@@ -655,25 +684,37 @@ function measurePair(a: Features, b: Features, skel: number, state: LinkState): 
     word,
     skel,
     coverage: shorter ? (al.matches + al.synonyms) / shorter : 0,
-    identity: al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0,
+    identity:
+      al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0,
     synonymsAligned: al.synonyms,
     alignedTokens: al.matches + al.synonyms,
   };
 }
 
 /** Phase 3c: the text relation two independent signals support, with its basis, or null. */
-function classifyPair(m: PairMeasures, eitherSpun: boolean, creditLink: boolean, minCoverage: number): { relation: CopyLinkRecord["relation"]; basis: string } | null {
+function classifyPair(
+  m: PairMeasures,
+  eitherSpun: boolean,
+  creditLink: boolean,
+  minCoverage: number,
+): { relation: CopyLinkRecord["relation"]; basis: string } | null {
   const { word, skel, coverage, identity } = m;
   if (word >= 0.95 && coverage >= 0.95) return { relation: "same-text", basis: "word 5-grams and alignment" };
-  if (word >= 0.5 && coverage >= Math.max(minCoverage, 0.6)) return { relation: "near-duplicate", basis: "word 5-grams and alignment" };
-  if (eitherSpun && skel >= 0.3 && coverage >= minCoverage && identity >= 0.5) return { relation: "near-duplicate", basis: "skeleton and alignment" };
-  if (skel >= 0.5 && coverage >= 0.7 && identity >= 0.6) return { relation: "near-duplicate", basis: "skeleton and alignment" };
+  if (word >= 0.5 && coverage >= Math.max(minCoverage, 0.6))
+    return { relation: "near-duplicate", basis: "word 5-grams and alignment" };
+  if (eitherSpun && skel >= 0.3 && coverage >= minCoverage && identity >= 0.5)
+    return { relation: "near-duplicate", basis: "skeleton and alignment" };
+  if (skel >= 0.5 && coverage >= 0.7 && identity >= 0.6)
+    return { relation: "near-duplicate", basis: "skeleton and alignment" };
   // Reworded copy (an aggregator's rewrite): a fifth of the 5-grams kept, but most of the shorter
   // text still aligns in order. Independent reports align over a few per cent.
-  if (word >= 0.2 && coverage >= 0.6 && identity >= 0.65) return { relation: "near-duplicate", basis: "shingles and alignment across rewording" };
+  if (word >= 0.2 && coverage >= 0.6 && identity >= 0.65)
+    return { relation: "near-duplicate", basis: "shingles and alignment across rewording" };
   // A long stretch copied nearly word for word into a longer article (partial copy, excerpt).
-  if (m.alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word >= 0.25) return { relation: "near-duplicate", basis: "long aligned passage" };
-  if (creditLink && (coverage >= 0.4 || word >= 0.3)) return { relation: "republication", basis: "credit and text overlap" };
+  if (m.alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word >= 0.25)
+    return { relation: "near-duplicate", basis: "long aligned passage" };
+  if (creditLink && (coverage >= 0.4 || word >= 0.3))
+    return { relation: "republication", basis: "credit and text overlap" };
   return null;
 }
 
@@ -684,7 +725,15 @@ function verifyPair(a: Features, b: Features, state: LinkState): FoundLink | nul
   if (a.lang !== b.lang) return verifyTranslation(a, b, skel, dir);
   const m = measurePair(a, b, skel.containment, state);
   const classified = classifyPair(m, a.spun || b.spun, dir.via === "credit", state.minCoverage);
-  state.trace?.({ a: a.doc.id, b: b.doc.id, wordContainment: m.word, skeletonContainment: m.skel, coverage: m.coverage, identity: m.identity, relation: classified?.relation ?? null });
+  state.trace?.({
+    a: a.doc.id,
+    b: b.doc.id,
+    wordContainment: m.word,
+    skeletonContainment: m.skel,
+    coverage: m.coverage,
+    identity: m.identity,
+    relation: classified?.relation ?? null,
+  });
   if (!classified) return null;
   let relation = classified.relation;
   if (dir.copy && a.spun !== b.spun && dir.copy === (a.spun ? "a" : "b")) relation = "spun-copy";
@@ -705,12 +754,30 @@ function linkRecords(found: FoundLink[]): { links: CopyLinkRecord[]; explained: 
   const explained = new Map<string, number>();
   for (const l of found) {
     // Undirected links name the pair in id order, so their ids do not depend on input order.
-    const [copy, source] = l.dir.copy === "a" ? [l.a, l.b] : l.dir.copy === "b" ? [l.b, l.a] : l.a.doc.id < l.b.doc.id ? [l.a, l.b] : [l.b, l.a];
+    const [copy, source] =
+      l.dir.copy === "a"
+        ? [l.a, l.b]
+        : l.dir.copy === "b"
+          ? [l.b, l.a]
+          : l.a.doc.id < l.b.doc.id
+            ? [l.a, l.b]
+            : [l.b, l.a];
     const id = stableId("l", copy.doc.id, source.doc.id, l.relation);
     explained.set(id, copy.ids.length ? Math.min(1, l.aligned / copy.ids.length) : 0);
-    links.push({ kind: "link", id, doc: copy.doc.id, source: source.doc.id, relation: l.relation, directed: l.dir.copy !== null, score: l.score, reason: l.reason });
+    links.push({
+      kind: "link",
+      id,
+      doc: copy.doc.id,
+      source: source.doc.id,
+      relation: l.relation,
+      directed: l.dir.copy !== null,
+      score: l.score,
+      reason: l.reason,
+    });
   }
-  links.sort((x, y) => (x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : x.source < y.source ? -1 : x.source > y.source ? 1 : 0));
+  links.sort((x, y) =>
+    x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : x.source < y.source ? -1 : x.source > y.source ? 1 : 0,
+  );
   return { links, explained };
 }
 
@@ -721,7 +788,11 @@ function linkRecords(found: FoundLink[]): { links: CopyLinkRecord[]; explained: 
  * whose only close sources are copies (original → republication → spun copy) points to the closest
  * one, so chains still come out. Never forms a cycle.
  */
-function chooseRepublicationOf(links: CopyLinkRecord[], explained: Map<string, number>, feats: Features[]): Map<string, string> {
+function chooseRepublicationOf(
+  links: CopyLinkRecord[],
+  explained: Map<string, number>,
+  feats: Features[],
+): Map<string, string> {
   const byId = new Map(feats.map((f) => [f.doc.id, f]));
   const sourcesOf = new Map<string, CopyLinkRecord[]>();
   for (const l of links) {
@@ -769,7 +840,11 @@ function reaches(republicationOf: Map<string, string>, from: string, target: str
 }
 
 /** Phase 6: families by single-link clustering; family id = the member that copies nobody, earliest published, then smallest id. */
-function assignFamilies(feats: Features[], found: FoundLink[], republicationOf: Map<string, string>): Map<string, string> {
+function assignFamilies(
+  feats: Features[],
+  found: FoundLink[],
+  republicationOf: Map<string, string>,
+): Map<string, string> {
   const sets = new DisjointSets(feats.length);
   for (const l of found) sets.union(l.a.i, l.b.i);
   const rootOf = new Map<number, Features>();

@@ -14,7 +14,10 @@ const OutletSchema = z.object({
   aliases: z.array(z.string().min(1)),
   ownership: z.string().min(1).optional(),
   ownership_source: z.string().min(1).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 
 const RegistrySchema = z.object({

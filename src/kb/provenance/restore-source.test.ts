@@ -29,6 +29,9 @@ test("reads each spun stretch back from the source, offsets into the spun text",
 });
 
 test("unrelated texts give no restorations; identical texts none either", () => {
-  assert.deepEqual(restoreFromSource("Completely different words about football and weather today.", SOURCE, "d_src"), []);
+  assert.deepEqual(
+    restoreFromSource("Completely different words about football and weather today.", SOURCE, "d_src"),
+    [],
+  );
   assert.deepEqual(restoreFromSource(SOURCE, SOURCE, "d_src"), []);
 });

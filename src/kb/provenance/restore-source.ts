@@ -12,7 +12,9 @@ import { assertProcessableText, tokenize } from "./text.js";
 const MAX_RUN = 8;
 
 const FUNCTION_WORDS = new Set(
-  "a an the of and or but to in on at by for with from as is are was were be been it its this that he she they we his her their not which who said".split(" "),
+  "a an the of and or but to in on at by for with from as is are was were be been it its this that he she they we his her their not which who said".split(
+    " ",
+  ),
 );
 
 /**
@@ -75,7 +77,14 @@ export function restoreFromSource(
       const lastTok = ta[runA[runA.length - 1]!]!;
       const next = ta[runA[runA.length - 1]! + 1];
       const end = next && /^\s+$/.test(text.slice(lastTok.end, next.start)) ? next.start : lastTok.end;
-      out.push({ start, end, spun: text.slice(start, end), original: "", confidence: 0.8, reason: `aligned with source ${sourceId}: the source has no counterpart for these words` });
+      out.push({
+        start,
+        end,
+        spun: text.slice(start, end),
+        original: "",
+        confidence: 0.8,
+        reason: `aligned with source ${sourceId}: the source has no counterpart for these words`,
+      });
     } else if (runA.length && runB.length && runA.length <= MAX_RUN && runB.length <= MAX_RUN) {
       const start = ta[runA[0]!]!.start;
       const end = ta[runA[runA.length - 1]!]!.end;
@@ -84,7 +93,14 @@ export function restoreFromSource(
       const spun = text.slice(start, end);
       const original = sourceText.slice(bStart, bEnd);
       if (spun.replace(/’/g, "'").toLowerCase() !== original.replace(/’/g, "'").toLowerCase()) {
-        out.push({ start, end, spun, original, confidence: 0.9, reason: `aligned with source ${sourceId}: the source reads "${original}" at [${bStart}, ${bEnd})` });
+        out.push({
+          start,
+          end,
+          spun,
+          original,
+          confidence: 0.9,
+          reason: `aligned with source ${sourceId}: the source reads "${original}" at [${bStart}, ${bEnd})`,
+        });
       }
     }
     runA = [];

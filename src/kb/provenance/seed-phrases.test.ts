@@ -28,5 +28,8 @@ test("no seed or example phrase in shipped files (check-seed-phrases.py)", (t) =
   assert.ok(total, `unexpected checker output: ${run.stdout.slice(-300)}`);
   const ours = lines.filter((l) => PROVENANCE_FILES.test(l));
   assert.deepEqual(ours, [], `provenance files carry fixture phrases:\n${ours.join("\n")}`);
-  assert.ok(Number(total[1]) <= REPO_WIDE_MAX, `${total[1]} fixture phrases in shipped files (at most ${REPO_WIDE_MAX}):\n${run.stdout}`);
+  assert.ok(
+    Number(total[1]) <= REPO_WIDE_MAX,
+    `${total[1]} fixture phrases in shipped files (at most ${REPO_WIDE_MAX}):\n${run.stdout}`,
+  );
 });

@@ -33,14 +33,20 @@ test("flags a spun paragraph and not its clean original", () => {
   assert.equal(clean.is_spun, false, JSON.stringify(clean.hits));
   assertOffsets(SPUN, spun.hits);
   // Most hits sit on words the spinner really changed.
-  const onSubstitutions = spun.hits.filter((h) => SPUN_TRACED.substitutions.some((s) => s.start < h.end && h.start < s.end));
+  const onSubstitutions = spun.hits.filter((h) =>
+    SPUN_TRACED.substitutions.some((s) => s.start < h.end && h.start < s.end),
+  );
   assert.ok(onSubstitutions.length >= 0.7 * spun.hits.length, `${onSubstitutions.length}/${spun.hits.length}`);
 });
 
 test("a fixed name with one word swapped for a WordNet neighbour is a name hit, restored", () => {
-  const text = "The Ministry of Protection declined to comment on the reports, and officials in the capital said nothing.";
+  const text =
+    "The Ministry of Protection declined to comment on the reports, and officials in the capital said nothing.";
   const hits = detectSpin(text, "en").hits.filter((h) => h.signal === "name");
-  assert.deepEqual(hits.map((h) => `${h.spun}=>${h.original}`), ["Ministry of Protection=>Ministry of Defense"]);
+  assert.deepEqual(
+    hits.map((h) => `${h.spun}=>${h.original}`),
+    ["Ministry of Protection=>Ministry of Defense"],
+  );
   assertOffsets(text, hits);
 });
 
@@ -50,17 +56,32 @@ test("restoreText undoes confident substitutions with offsets into the spun text
   for (const r of restorations) assert.equal(SPUN.slice(r.start, r.end), r.spun);
   // Restorations are in order and do not overlap, and most give back the word the spinner replaced.
   for (let i = 1; i < restorations.length; i++) assert.ok(restorations[i]!.start >= restorations[i - 1]!.end);
-  const exact = restorations.filter((r) => SPUN_TRACED.substitutions.some((s) => s.start === r.start && s.original.toLowerCase() === r.original.toLowerCase()));
-  assert.ok(restorations.length > 0 && exact.length >= 0.7 * restorations.length, `${exact.length}/${restorations.length}: ${restored_text}`);
+  const exact = restorations.filter((r) =>
+    SPUN_TRACED.substitutions.some((s) => s.start === r.start && s.original.toLowerCase() === r.original.toLowerCase()),
+  );
+  assert.ok(
+    restorations.length > 0 && exact.length >= 0.7 * restorations.length,
+    `${exact.length}/${restorations.length}: ${restored_text}`,
+  );
 });
 
 test("restoreText leaves low-confidence hits alone and rejects hits that do not match", () => {
   const text = "a satellite tv for pc dish";
   const start = text.indexOf("satellite");
-  const hit = { start, end: start + "satellite tv for pc".length, spun: "satellite tv for pc", original: "satellite", confidence: 0.3, reason: "test" };
+  const hit = {
+    start,
+    end: start + "satellite tv for pc".length,
+    spun: "satellite tv for pc",
+    original: "satellite",
+    confidence: 0.3,
+    reason: "test",
+  };
   assert.equal(restoreText(text, [hit]).restored_text, text);
   assert.equal(restoreText(text, [{ ...hit, confidence: 0.9 }]).restored_text, "a satellite dish");
-  assert.throws(() => restoreText(text, [{ ...hit, start: 0 }]), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+  assert.throws(
+    () => restoreText(text, [{ ...hit, start: 0 }]),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
 });
 
 test("does not flag short texts, name lists, number tables, poetry or other languages", () => {
@@ -70,11 +91,16 @@ test("does not flag short texts, name lists, number tables, poetry or other lang
     ["2023 | 14.5 | 17.2 | 9.8\n2024 | 15.1 | 18.0 | 10.2\n".repeat(30), "en"],
     [
       "The sea is calm tonight, the tide is full, the moon lies fair upon the straits; on the French coast the light gleams and is gone; " +
-        "the cliffs of England stand, glimmering and vast, out in the tranquil bay. Come to the window, sweet is the night air! ".repeat(3),
+        "the cliffs of England stand, glimmering and vast, out in the tranquil bay. Come to the window, sweet is the night air! ".repeat(
+          3,
+        ),
       "en",
     ],
     ["Министр иностранных дел России Сергей Лавров прибыл в Пхеньян для переговоров. ".repeat(20), "ru"],
-    ["Der Außenminister traf am Dienstag in der Hauptstadt ein, um mit seinem Amtskollegen zu sprechen. ".repeat(20), "de"],
+    [
+      "Der Außenminister traf am Dienstag in der Hauptstadt ein, um mit seinem Amtskollegen zu sprechen. ".repeat(20),
+      "de",
+    ],
     ["", "en"],
   ];
   for (const [text, lang] of samples) {
@@ -87,11 +113,17 @@ test("does not flag short texts, name lists, number tables, poetry or other lang
 test("real names that look like a swapped fixed name are not flagged", () => {
   // Attested names (in the dictionaries or clean news) whose one-word swap would give another name.
   const text = "Officers of the National Guard met the Border Force and the Intelligence Agency on Tuesday.";
-  assert.deepEqual(detectSpin(text, "en").hits.filter((h) => h.signal === "name"), []);
+  assert.deepEqual(
+    detectSpin(text, "en").hits.filter((h) => h.signal === "name"),
+    [],
+  );
 });
 
 test("rejects binary input with a typed error", () => {
-  assert.throws(() => detectSpin("abc\u0000\u0001def", "en"), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+  assert.throws(
+    () => detectSpin("abc\u0000\u0001def", "en"),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
 });
 
 test("pathological input is scanned whole with valid offsets", () => {
@@ -122,7 +154,12 @@ test("article-agreement hits are recorded but never restored", () => {
   assert.equal(restored.restored_text, text);
   assert.equal(restored.restorations.length, 0);
   // Correct usage is not a hit.
-  assert.deepEqual(detectSpin("It was a union of an honest man and a one-off deal with an analyst.", "en").hits.filter((h) => h.signal === "article-agreement"), []);
+  assert.deepEqual(
+    detectSpin("It was a union of an honest man and a one-off deal with an analyst.", "en").hits.filter(
+      (h) => h.signal === "article-agreement",
+    ),
+    [],
+  );
 });
 
 test("demo examples: the spun plain-text copy is flagged, the other plain-text scrapes are not", (t) => {
@@ -151,8 +188,13 @@ test("hyphenated lexicon phrases match only with the hyphen", () => {
       contextual: [],
     }),
   );
-  const hits = detectSpin("It was a top-tier gathering with eye-catching results, not a top tier gathering.", "en", { lexicon }).hits.filter((h) => h.signal === "lexicon");
-  assert.deepEqual(hits.map((h) => h.spun), ["top-tier gathering", "eye-catching"]);
+  const hits = detectSpin("It was a top-tier gathering with eye-catching results, not a top tier gathering.", "en", {
+    lexicon,
+  }).hits.filter((h) => h.signal === "lexicon");
+  assert.deepEqual(
+    hits.map((h) => h.spun),
+    ["top-tier gathering", "eye-catching"],
+  );
 });
 
 test("poissonTail: chance of at least k hits", () => {

@@ -22,7 +22,12 @@
 import type { Restoration } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
-import { defaultSpinResources, substitutionCandidates, substitutionProbability, type SpinResources } from "./substitution.js";
+import {
+  defaultSpinResources,
+  substitutionCandidates,
+  substitutionProbability,
+  type SpinResources,
+} from "./substitution.js";
 import { adjacent, assertProcessableText, tokenize, type WordToken } from "./text.js";
 
 /** Which signal found a hit. */
@@ -98,7 +103,9 @@ export function poissonTail(k: number, mean: number): number {
 export const RESTORE_MIN_CONFIDENCE = 0.6;
 
 const ENGLISH_FUNCTION_WORDS = new Set(
-  "the of and to a in is that for on with as was by at it from are be this have has an not but or which his her their they he she we were had been will would said".split(" "),
+  "the of and to a in is that for on with as was by at it from are be this have has an not but or which his her their they he she we were had been will would said".split(
+    " ",
+  ),
 );
 const ARTICLES = new Set(["a", "an", "the"]);
 const NAME_CONNECTORS = new Set(["of", "for", "and", "the", "on", "in"]);
@@ -114,7 +121,8 @@ const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 /** Gives `replacement` the capitalisation of `template`: Title Case for a title-cased span of several words, else a capital first letter if the template has one. */
 function matchCase(template: string, replacement: string): string {
   const words = template.split(/\s+/).filter(Boolean);
-  if (words.length > 1 && words.every((w) => isUpper(w.charAt(0)))) return replacement.split(" ").map(capitalise).join(" ");
+  if (words.length > 1 && words.every((w) => isUpper(w.charAt(0))))
+    return replacement.split(" ").map(capitalise).join(" ");
   return isUpper(template.charAt(0)) ? capitalise(replacement) : replacement;
 }
 
@@ -130,11 +138,16 @@ function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): Spi
       for (let k = 0; k < n && ok; k++) {
         const t = toks[i + k]!;
         if (t.norm !== entry.words[k]) ok = false;
-        else if ((entry.case === "exact" || entry.case === "exact-mid") && t.raw.replace(/’/g, "'") !== entry.rawWords[k]) ok = false;
+        else if (
+          (entry.case === "exact" || entry.case === "exact-mid") &&
+          t.raw.replace(/’/g, "'") !== entry.rawWords[k]
+        )
+          ok = false;
         else if (k > 0) {
           const sep = entry.separators[k];
           const prev = toks[i + k - 1]!;
-          if (sep === null ? !adjacent(text, prev, t) : text.slice(prev.end, t.start).replace(/’/g, "'") !== sep) ok = false;
+          if (sep === null ? !adjacent(text, prev, t) : text.slice(prev.end, t.start).replace(/’/g, "'") !== sep)
+            ok = false;
         }
       }
       if (!ok) continue;
@@ -146,7 +159,8 @@ function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): Spi
         start,
         end,
         spun,
-        original: entry.case === "exact" || entry.case === "exact-mid" ? entry.original : matchCase(spun, entry.original),
+        original:
+          entry.case === "exact" || entry.case === "exact-mid" ? entry.original : matchCase(spun, entry.original),
         confidence: entry.confidence,
         reason: `lexicon: "${entry.spun}" is a synonym spinner's rewrite of "${entry.original}"`,
         signal: "lexicon",
@@ -159,7 +173,11 @@ function lexiconHits(text: string, toks: WordToken[], lex: CompiledLexicon): Spi
 }
 
 /** Title-case runs ("Ministry of Protection") whose spinner-reversed form is a known fixed name. */
-function nameHits(text: string, toks: WordToken[], lex: Pick<SpinResources, "names" | "nameWords" | "maxNameWords" | "realNames">): SpinHit[] {
+function nameHits(
+  text: string,
+  toks: WordToken[],
+  lex: Pick<SpinResources, "names" | "nameWords" | "maxNameWords" | "realNames">,
+): SpinHit[] {
   const hits: SpinHit[] = [];
   let i = 0;
   while (i < toks.length) {
@@ -172,7 +190,13 @@ function nameHits(text: string, toks: WordToken[], lex: Pick<SpinResources, "nam
     while (j + 1 < toks.length && adjacent(text, toks[j]!, toks[j + 1]!)) {
       const next = toks[j + 1]!;
       if (next.capitalised && !next.sentenceStart) j++;
-      else if (NAME_CONNECTORS.has(next.raw) && j + 2 < toks.length && toks[j + 2]!.capitalised && adjacent(text, next, toks[j + 2]!)) j += 2;
+      else if (
+        NAME_CONNECTORS.has(next.raw) &&
+        j + 2 < toks.length &&
+        toks[j + 2]!.capitalised &&
+        adjacent(text, next, toks[j + 2]!)
+      )
+        j += 2;
       else break;
     }
     let consumedTo = i;
@@ -310,7 +334,10 @@ function substitutionHits(text: string, toks: WordToken[], res: SpinResources, m
  */
 function broadHits(text: string, toks: WordToken[], res: SpinResources, taken: SpinHit[]): SpinHit[] {
   const hits: SpinHit[] = [];
-  for (const c of substitutionCandidates(text, toks, { counts: res.counts, spunByFirstWord: res.broadSpunByFirstWord })) {
+  for (const c of substitutionCandidates(text, toks, {
+    counts: res.counts,
+    spunByFirstWord: res.broadSpunByFirstWord,
+  })) {
     const p = substitutionProbability(c.features, res.broadModel);
     if (p < res.broadModel.minProbability) continue;
     const first = toks[c.index]!;
@@ -349,7 +376,9 @@ function exceptionSpans(toks: WordToken[], lex: CompiledLexicon): Array<[number,
 
 /** Drops hits overlapping an earlier-kept hit; longer spans and higher weights are kept first. */
 function resolveOverlaps(hits: SpinHit[]): SpinHit[] {
-  const ordered = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start);
+  const ordered = [...hits].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start,
+  );
   const kept: SpinHit[] = [];
   for (const h of ordered) {
     if (kept.some((k) => h.start < k.end && k.start < h.end)) continue;
@@ -383,7 +412,12 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
     ...nameHits(text, toks, res),
     ...doubledArticleHits(text, toks),
     ...articleAgreementHits(text, toks),
-    ...substitutionHits(text, toks, res, options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability),
+    ...substitutionHits(
+      text,
+      toks,
+      res,
+      options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability,
+    ),
   ];
   const excepted = exceptionSpans(toks, lex);
   const hits = resolveOverlaps(raw.filter((h) => !excepted.some(([s, e]) => h.start < e && s < h.end)));
@@ -408,8 +442,14 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   const looksLikeEnglishProse = functionWords / toks.length >= 0.2;
   // The hits must be more than a clean text of this length shows by chance.
   const expected = ((options.cleanRate ?? SPIN_DEFAULTS.cleanRate) * toks.length) / 1000;
-  const significant = poissonTail(Math.floor(weight + 1e-9), expected) < (options.significance ?? SPIN_DEFAULTS.significance);
-  const is_spun = looksLikeEnglishProse && toks.length >= minTokens && fingerprints.size >= minDistinct && score >= threshold && significant;
+  const significant =
+    poissonTail(Math.floor(weight + 1e-9), expected) < (options.significance ?? SPIN_DEFAULTS.significance);
+  const is_spun =
+    looksLikeEnglishProse &&
+    toks.length >= minTokens &&
+    fingerprints.size >= minDistinct &&
+    score >= threshold &&
+    significant;
   if (!is_spun) return { score, is_spun, hits: hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
   if (options.broadThesaurus === false) return { score, is_spun, hits };
   const withBroad = [...hits, ...broadHits(text, toks, res, hits)].sort((a, b) => a.start - b.start);
@@ -424,7 +464,10 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
  * @throws DossierError BAD_INPUT when a hit's offsets do not match `text`
  * @example restoreText("the orbiter pictures", hits).restored_text // "the satellite pictures"
  */
-export function restoreText(text: string, hits: ReadonlyArray<Pick<SpinHit, "start" | "end" | "spun" | "original" | "confidence" | "reason">>): {
+export function restoreText(
+  text: string,
+  hits: ReadonlyArray<Pick<SpinHit, "start" | "end" | "spun" | "original" | "confidence" | "reason">>,
+): {
   restored_text: string;
   restorations: Restoration[];
 } {
@@ -444,7 +487,14 @@ export function restoreText(text: string, hits: ReadonlyArray<Pick<SpinHit, "sta
   for (const h of chosen) {
     out += text.slice(pos, h.start) + h.original;
     pos = h.end;
-    restorations.push({ start: h.start, end: h.end, spun: h.spun, original: h.original, confidence: h.confidence, reason: h.reason });
+    restorations.push({
+      start: h.start,
+      end: h.end,
+      spun: h.spun,
+      original: h.original,
+      confidence: h.confidence,
+      reason: h.reason,
+    });
   }
   out += text.slice(pos);
   return { restored_text: out, restorations };

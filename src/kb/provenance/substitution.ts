@@ -96,7 +96,11 @@ export interface SubstitutionCandidate {
  * Candidate substitutions in a token list: every position where a spun form of the resources
  * starts (longest form wins), with its features and best original.
  */
-export function substitutionCandidates(text: string, toks: WordToken[], res: Pick<SpinResources, "counts" | "spunByFirstWord">): SubstitutionCandidate[] {
+export function substitutionCandidates(
+  text: string,
+  toks: WordToken[],
+  res: Pick<SpinResources, "counts" | "spunByFirstWord">,
+): SubstitutionCandidate[] {
   const out: SubstitutionCandidate[] = [];
   const { counts } = res;
   for (let i = 0; i < toks.length; i++) {
@@ -107,7 +111,8 @@ export function substitutionCandidates(text: string, toks: WordToken[], res: Pic
       const n = f.words.length;
       if (i + n > toks.length) continue;
       let ok = true;
-      for (let k = 1; k < n && ok; k++) if (toks[i + k]!.norm !== f.words[k] || !adjacent(text, toks[i + k - 1]!, toks[i + k]!)) ok = false;
+      for (let k = 1; k < n && ok; k++)
+        if (toks[i + k]!.norm !== f.words[k] || !adjacent(text, toks[i + k - 1]!, toks[i + k]!)) ok = false;
       if (ok) {
         form = f;
         break;
@@ -123,8 +128,12 @@ export function substitutionCandidates(text: string, toks: WordToken[], res: Pic
     const first = toks[i]!;
     const last = toks[i + n - 1]!;
     const left = i > 0 && !first.sentenceStart && adjacent(text, toks[i - 1]!, first) ? toks[i - 1]!.norm : null;
-    const right = i + n < toks.length && !toks[i + n]!.sentenceStart && adjacent(text, last, toks[i + n]!) ? toks[i + n]!.norm : null;
-    const obs = (left ? lg(counts.bigram(left, form.words[0]!)) : 0) + (right ? lg(counts.bigram(form.words[n - 1]!, right)) : 0);
+    const right =
+      i + n < toks.length && !toks[i + n]!.sentenceStart && adjacent(text, last, toks[i + n]!)
+        ? toks[i + n]!.norm
+        : null;
+    const obs =
+      (left ? lg(counts.bigram(left, form.words[0]!)) : 0) + (right ? lg(counts.bigram(form.words[n - 1]!, right)) : 0);
     let best = "";
     let bestFit = -1;
     let bestScore = -Infinity;
@@ -132,7 +141,8 @@ export function substitutionCandidates(text: string, toks: WordToken[], res: Pic
     const scored: Array<[string, number, number]> = [];
     for (const o of form.originals) {
       const ow = o.split(" ");
-      const fit = (left ? lg(counts.bigram(left, ow[0]!)) : 0) + (right ? lg(counts.bigram(ow[ow.length - 1]!, right)) : 0);
+      const fit =
+        (left ? lg(counts.bigram(left, ow[0]!)) : 0) + (right ? lg(counts.bigram(ow[ow.length - 1]!, right)) : 0);
       // Rank by collocation fit first, then by frequency (a spinner picks rare words).
       const score = fit * 2 + lg(counts.unigram(o)) * 0.25;
       scored.push([o, fit, score]);
@@ -162,7 +172,10 @@ export function substitutionCandidates(text: string, toks: WordToken[], res: Pic
 }
 
 /** Probability that a candidate is a spinner's substitution, from the learned weights. */
-export function substitutionProbability(features: number[], model: Pick<SubstitutionModel, "weights" | "bias">): number {
+export function substitutionProbability(
+  features: number[],
+  model: Pick<SubstitutionModel, "weights" | "bias">,
+): number {
   let z = model.bias;
   for (let k = 0; k < features.length; k++) z += (model.weights[k] ?? 0) * features[k]!;
   return 1 / (1 + Math.exp(-z));
@@ -232,17 +245,27 @@ export function compileResources(raw: unknown): SpinResources {
   const parsed = ResourceSchema.safeParse(raw);
   if (!parsed.success) throw new DossierError("BAD_INPUT", `spin resources are invalid: ${parsed.error.message}`);
   const d = parsed.data;
-  if (d.model.features.join() !== FEATURE_NAMES.join() || d.broadModel.features.join() !== FEATURE_NAMES.join()) throw new DossierError("BAD_INPUT", "spin resources were built for other features; rebuild them");
+  if (d.model.features.join() !== FEATURE_NAMES.join() || d.broadModel.features.join() !== FEATURE_NAMES.join())
+    throw new DossierError("BAD_INPUT", "spin resources were built for other features; rebuild them");
   const unigrams = new Map<string, number>();
   d.vocab.forEach((w, k) => {
     if (d.unigrams[k]) unigrams.set(w, d.unigrams[k]!);
   });
   const bigrams = new Map<string, number>();
-  for (let k = 0; k + 2 < d.bigrams.length; k += 3) bigrams.set(`${d.vocab[d.bigrams[k]!]} ${d.vocab[d.bigrams[k + 1]!]}`, d.bigrams[k + 2]!);
+  for (let k = 0; k + 2 < d.bigrams.length; k += 3)
+    bigrams.set(`${d.vocab[d.bigrams[k]!]} ${d.vocab[d.bigrams[k + 1]!]}`, d.bigrams[k + 2]!);
   const synonyms = new Map<string, string[]>();
-  for (const [o, spuns] of d.synonyms) synonyms.set(d.vocab[o]!, spuns.map((s) => d.vocab[s]!));
+  for (const [o, spuns] of d.synonyms)
+    synonyms.set(
+      d.vocab[o]!,
+      spuns.map((s) => d.vocab[s]!),
+    );
   const broad = new Map<string, string[]>();
-  for (const [o, spuns] of d.broadSynonyms) broad.set(d.vocab[o]!, spuns.map((s) => d.vocab[s]!));
+  for (const [o, spuns] of d.broadSynonyms)
+    broad.set(
+      d.vocab[o]!,
+      spuns.map((s) => d.vocab[s]!),
+    );
   const names = new Map<string, string>();
   let maxNameWords = 0;
   for (const n of d.names) {

@@ -28,7 +28,10 @@ export interface Spinner {
  * capitalisation of the word it replaces.
  * @example makeSpinner(1).spin("The talks were important", 1) // e.g. "The negotiations were significant"
  */
-export function makeSpinner(seed: number, resources: Pick<SpinResources, "synonyms"> = defaultSpinResources()): Spinner {
+export function makeSpinner(
+  seed: number,
+  resources: Pick<SpinResources, "synonyms"> = defaultSpinResources(),
+): Spinner {
   const rng = seededRandom(seed);
   const spinTraced = (text: string, rate = 0.8) => {
     const substitutions: SpinSubstitution[] = [];
@@ -51,20 +54,51 @@ export function makeSpinner(seed: number, resources: Pick<SpinResources, "synony
 }
 
 const SUBJECT_WORDS =
-  "minister official delegation government agency ministry leader president spokesman analyst envoy commander committee parliament council company bank".split(" ");
-const VERBS = "said announced confirmed denied agreed discussed signed rejected proposed visited warned promised reported expected claimed".split(" ");
+  "minister official delegation government agency ministry leader president spokesman analyst envoy commander committee parliament council company bank".split(
+    " ",
+  );
+const VERBS =
+  "said announced confirmed denied agreed discussed signed rejected proposed visited warned promised reported expected claimed".split(
+    " ",
+  );
 const NOUNS =
   "talks agreement sanctions deal visit meeting cooperation trade security energy project pipeline treaty exercise weapons shipment summit border railway bridge aid loan grain oil gas workers students satellite port".split(
     " ",
   );
-const ADJECTIVES = "new bilateral military economic important regional strategic joint official secret major formal direct annual possible".split(" ");
+const ADJECTIVES =
+  "new bilateral military economic important regional strategic joint official secret major formal direct annual possible".split(
+    " ",
+  );
 const FUNCTION = "the the the a of of in on with for to and and that which by from after before during".split(" ");
 const PLACES =
-  "Moscow Pyongyang Seoul Beijing Tokyo Washington Vladivostok Khabarovsk Rason Kyiv Minsk Tehran Hanoi Ulaanbaatar Nakhodka Busan Incheon Sinuiju Dandong Harbin".split(" ");
+  "Moscow Pyongyang Seoul Beijing Tokyo Washington Vladivostok Khabarovsk Rason Kyiv Minsk Tehran Hanoi Ulaanbaatar Nakhodka Busan Incheon Sinuiju Dandong Harbin".split(
+    " ",
+  );
 
 /** A random capitalised surname (from syllables), so names are many and rarely repeat by chance. */
 export function randomName(rng: () => number): string {
-  const syl = ["ka", "lo", "vin", "sha", "mir", "to", "rem", "ba", "chu", "dan", "gor", "sun", "hee", "pak", "ri", "yon", "zhe", "nov", "ev", "ko"];
+  const syl = [
+    "ka",
+    "lo",
+    "vin",
+    "sha",
+    "mir",
+    "to",
+    "rem",
+    "ba",
+    "chu",
+    "dan",
+    "gor",
+    "sun",
+    "hee",
+    "pak",
+    "ri",
+    "yon",
+    "zhe",
+    "nov",
+    "ev",
+    "ko",
+  ];
   const n = 2 + Math.floor(rng() * 2);
   let s = "";
   for (let i = 0; i < n; i++) s += syl[Math.floor(rng() * syl.length)]!;
@@ -75,7 +109,11 @@ export function randomName(rng: () => number): string {
  * A random news-like document: sentences mixing function words, content words, places, names and
  * numbers, about `words` long. Pass `names` to write an independent report about the same people.
  */
-export function randomNewsText(rng: () => number, words = 180, names: string[] = [randomName(rng), randomName(rng), randomName(rng)]): string {
+export function randomNewsText(
+  rng: () => number,
+  words = 180,
+  names: string[] = [randomName(rng), randomName(rng), randomName(rng)],
+): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)]!;
   const sentences: string[] = [];
   let count = 0;
@@ -106,7 +144,9 @@ export function randomNewsText(rng: () => number, words = 180, names: string[] =
  */
 export function randomSwap(text: string, rate: number, rng: () => number): string {
   const pool = [...NOUNS, ...ADJECTIVES, ...VERBS, ...SUBJECT_WORDS];
-  return text.replace(/(?<![\p{L}'’])\p{Ll}{4,}(?![\p{L}'’])/gu, (w) => (rng() < rate ? pool[Math.floor(rng() * pool.length)]! : w));
+  return text.replace(/(?<![\p{L}'’])\p{Ll}{4,}(?![\p{L}'’])/gu, (w) =>
+    rng() < rate ? pool[Math.floor(rng() * pool.length)]! : w,
+  );
 }
 
 /** A document of a synthetic copy-family corpus, with its true family and source. */
@@ -122,18 +162,36 @@ export interface FamilyDoc {
   /** The document it was made from, or null (originals, unrelated pieces). */
   source: string | null;
   /** How it was made. */
-  kind: "original" | "mirror" | "new-headline" | "paragraph-edit" | "reworded" | "spun" | "partial" | "same-topic" | "shared-quote";
+  kind:
+    | "original"
+    | "mirror"
+    | "new-headline"
+    | "paragraph-edit"
+    | "reworded"
+    | "spun"
+    | "partial"
+    | "same-topic"
+    | "shared-quote";
 }
 
 const HEADLINE_WORDS = "talks deal visit plan vote report crisis reform budget probe strike summit row".split(" ");
 
 function paragraphsOf(text: string): string[] {
-  const ps = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const ps = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (ps.length >= 3) return ps;
   // Texts without paragraph breaks: cut into groups of three sentences.
   const sentences = text.match(/[^.!?]+[.!?]+["”’)]*\s*/g) ?? [text];
   const out: string[] = [];
-  for (let i = 0; i < sentences.length; i += 3) out.push(sentences.slice(i, i + 3).join("").trim());
+  for (let i = 0; i < sentences.length; i += 3)
+    out.push(
+      sentences
+        .slice(i, i + 3)
+        .join("")
+        .trim(),
+    );
   return out.filter(Boolean);
 }
 
@@ -154,7 +212,12 @@ function addDays(day: string, n: number): string {
  * @param bases clean texts, each used at most once as an original or a filler
  * @param size number of documents to produce (stops earlier when bases run out)
  */
-export function makeFamilyCorpus(bases: string[], size: number, seed: number, resources: Pick<SpinResources, "synonyms"> = defaultSpinResources()): FamilyDoc[] {
+export function makeFamilyCorpus(
+  bases: string[],
+  size: number,
+  seed: number,
+  resources: Pick<SpinResources, "synonyms"> = defaultSpinResources(),
+): FamilyDoc[] {
   const rng = seededRandom(seed);
   const spinner = makeSpinner(seed ^ 0x5eed, resources);
   const pool = [...bases];
@@ -168,7 +231,8 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
   let outletNo = 0;
   const outlet = () => `outlet${String(outletNo++ % 97).padStart(2, "0")}`;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
-  const headline = () => `${pick(HEADLINE_WORDS).replace(/^./, (c) => c.toUpperCase())} ${pick(HEADLINE_WORDS)} ${Math.floor(rng() * 90 + 10)} ${pick(HEADLINE_WORDS)}`;
+  const headline = () =>
+    `${pick(HEADLINE_WORDS).replace(/^./, (c) => c.toUpperCase())} ${pick(HEADLINE_WORDS)} ${Math.floor(rng() * 90 + 10)} ${pick(HEADLINE_WORDS)}`;
   let famNo = 0;
   while (docs.length < size) {
     const base = take();
@@ -178,7 +242,16 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
     const origOutlet = outlet();
     const paras = paragraphsOf(base);
     const origText = `${headline()}\n\n${paras.join("\n\n")}`;
-    docs.push({ id: `${famId}_o`, text: origText, outlet: origOutlet, published: day, credits: [], family: `${famId}_o`, source: null, kind: "original" });
+    docs.push({
+      id: `${famId}_o`,
+      text: origText,
+      outlet: origOutlet,
+      published: day,
+      credits: [],
+      family: `${famId}_o`,
+      source: null,
+      kind: "original",
+    });
     const r = rng();
     if (r < 0.12) {
       // Unrelated same-topic piece: another text carrying the original's names and numbers.
@@ -187,7 +260,16 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
       const names = (base.match(/(?<=[a-z,;] )[A-Z][a-z]{3,}/g) ?? []).slice(0, 8);
       const numbers = base.match(/\b\d{2,4}\b/g) ?? [];
       const text = `${headline()}\n\n${names.join(" and ")} ${numbers.slice(0, 3).join(", ")}.\n\n${paragraphsOf(other).join("\n\n")}\n\n${names.slice(0, 4).join(", ")}.`;
-      docs.push({ id: `${famId}_t`, text, outlet: outlet(), published: addDays(day, 1), credits: [], family: `${famId}_t`, source: null, kind: "same-topic" });
+      docs.push({
+        id: `${famId}_t`,
+        text,
+        outlet: outlet(),
+        published: addDays(day, 1),
+        credits: [],
+        family: `${famId}_t`,
+        source: null,
+        kind: "same-topic",
+      });
       continue;
     }
     if (r < 0.22) {
@@ -196,10 +278,24 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
       const quoteSource = take();
       if (!other || !quoteSource) break;
       // One paragraph, no inner quotation marks (a quotation spanning paragraphs re-opens in each).
-      const q = (quoteSource.match(/[^.!?]+[.!?]/g) ?? [quoteSource]).slice(0, 3).join(" ").replace(/["“”«»]/g, "").replace(/\s+/g, " ").trim();
+      const q = (quoteSource.match(/[^.!?]+[.!?]/g) ?? [quoteSource])
+        .slice(0, 3)
+        .join(" ")
+        .replace(/["“”«»]/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
       const withQuote = (ps: string[]) => [...ps.slice(0, 1), `The agency said: “${q}”`, ...ps.slice(1)].join("\n\n");
       docs[docs.length - 1]!.text = `${headline()}\n\n${withQuote(paras)}`;
-      docs.push({ id: `${famId}_q`, text: `${headline()}\n\n${withQuote(paragraphsOf(other))}`, outlet: outlet(), published: day, credits: [], family: `${famId}_q`, source: null, kind: "shared-quote" });
+      docs.push({
+        id: `${famId}_q`,
+        text: `${headline()}\n\n${withQuote(paragraphsOf(other))}`,
+        outlet: outlet(),
+        published: day,
+        credits: [],
+        family: `${famId}_q`,
+        source: null,
+        kind: "shared-quote",
+      });
       continue;
     }
     const members = 1 + Math.floor(rng() * 4);
@@ -209,7 +305,8 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
       const pDay = addDays(day, rng() < 0.2 ? 0 : 1 + Math.floor(rng() * 5));
       let text: string;
       if (kind === "mirror") text = origText;
-      else if (kind === "new-headline") text = `${headline()}\n\n${pick(["MOSCOW", "SEOUL", "LONDON", "NEW YORK"])}, ${pDay} — ${paras.join("\n\n")}`;
+      else if (kind === "new-headline")
+        text = `${headline()}\n\n${pick(["MOSCOW", "SEOUL", "LONDON", "NEW YORK"])}, ${pDay} — ${paras.join("\n\n")}`;
       else if (kind === "paragraph-edit") {
         const ps = [...paras];
         if (rng() < 0.5 && ps.length > 3) ps.splice(1 + Math.floor(rng() * (ps.length - 2)), 1);
@@ -228,7 +325,16 @@ export function makeFamilyCorpus(bases: string[], size: number, seed: number, re
       }
       const credits = credited ? [origOutlet] : [];
       if (credited) text += `\n\nSource: ${origOutlet}`;
-      docs.push({ id: `${famId}_${m}${kind.slice(0, 2)}`, text, outlet: outlet(), published: pDay, credits, family: `${famId}_o`, source: `${famId}_o`, kind });
+      docs.push({
+        id: `${famId}_${m}${kind.slice(0, 2)}`,
+        text,
+        outlet: outlet(),
+        published: pDay,
+        credits,
+        family: `${famId}_o`,
+        source: `${famId}_o`,
+        kind,
+      });
     }
   }
   return docs.slice(0, size);

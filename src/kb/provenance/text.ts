@@ -35,7 +35,8 @@ export function assertProcessableText(text: string, what = "text"): void {
   if (text.length > MAX_TEXT_LENGTH) {
     throw new DossierError("TOO_LARGE", `${what} has ${text.length} characters; the limit is ${MAX_TEXT_LENGTH}`);
   }
-  if (text.indexOf("\u0000") !== -1) throw new DossierError("BAD_INPUT", `${what} contains NUL characters (binary data?)`);
+  if (text.indexOf("\u0000") !== -1)
+    throw new DossierError("BAD_INPUT", `${what} contains NUL characters (binary data?)`);
   let control = 0;
   const probe = Math.min(text.length, 100_000);
   for (let i = 0; i < probe; i++) {
@@ -43,7 +44,10 @@ export function assertProcessableText(text: string, what = "text"): void {
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
   }
   if (probe > 0 && control / probe > 0.01) {
-    throw new DossierError("BAD_INPUT", `${what} has ${control} control characters in its first ${probe}: binary data?`);
+    throw new DossierError(
+      "BAD_INPUT",
+      `${what} has ${control} control characters in its first ${probe}: binary data?`,
+    );
   }
 }
 

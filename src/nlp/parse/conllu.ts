@@ -24,7 +24,13 @@ export interface UdSentence {
 }
 
 /** GUM genres whose texts are licensed non-commercially (CC BY-NC-SA): never trained on. */
-export const NON_COMMERCIAL_GUM_GENRES: ReadonlySet<string> = new Set(["essay", "fiction", "letter", "podcast", "whow"]);
+export const NON_COMMERCIAL_GUM_GENRES: ReadonlySet<string> = new Set([
+  "essay",
+  "fiction",
+  "letter",
+  "podcast",
+  "whow",
+]);
 
 /** Genre of a GUM document id (`GUM_<genre>_<name>`), or null for other treebanks. */
 export function gumGenre(docOrSentId: string): string | null {
@@ -45,7 +51,17 @@ export function parseConllu(text: string): UdSentence[] {
   let cur: UdSentence | null = null;
   let rangeEnd = -1;
   let rangeNoSpace = false;
-  const fresh = (): UdSentence => ({ id: "", doc, text: "", words: [], upos: [], xpos: [], head: [], deprel: [], noSpaceAfter: [] });
+  const fresh = (): UdSentence => ({
+    id: "",
+    doc,
+    text: "",
+    words: [],
+    upos: [],
+    xpos: [],
+    head: [],
+    deprel: [],
+    noSpaceAfter: [],
+  });
   for (const line of text.split("\n")) {
     if (line.length === 0) {
       if (cur && cur.words.length > 0) out.push(cur);

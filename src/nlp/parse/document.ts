@@ -13,7 +13,11 @@ import { shippedModel, type ParserModel } from "./model.js";
  * @param model parser model (default: the shipped one)
  * @returns notes for the analysis (sentences parsed in windows)
  */
-export function parseDocumentTokens(tokens: Token[], sentenceOf: ArrayLike<number>, model: ParserModel = shippedModel()): string[] {
+export function parseDocumentTokens(
+  tokens: Token[],
+  sentenceOf: ArrayLike<number>,
+  model: ParserModel = shippedModel(),
+): string[] {
   let windowed = 0;
   let from = 0;
   while (from < tokens.length) {
@@ -32,5 +36,7 @@ export function parseDocumentTokens(tokens: Token[], sentenceOf: ArrayLike<numbe
     }
     from = to;
   }
-  return windowed > 0 ? [`${windowed} sentence(s) longer than ${MAX_PARSE_WORDS} words parsed in windows of ${MAX_PARSE_WORDS}`] : [];
+  return windowed > 0
+    ? [`${windowed} sentence(s) longer than ${MAX_PARSE_WORDS} words parsed in windows of ${MAX_PARSE_WORDS}`]
+    : [];
 }

@@ -59,5 +59,13 @@ export function scoreParser(m: ScoringModels, sentences: readonly UdSentence[]):
     }
   }
   const ms = performance.now() - t0;
-  return { sentences: sentences.length, words, uas: uas / words, las: las / words, upos: uposOk / words, xpos: xposOk / words, ms };
+  return {
+    sentences: sentences.length,
+    words,
+    uas: uas / words,
+    las: las / words,
+    upos: uposOk / words,
+    xpos: xposOk / words,
+    ms,
+  };
 }

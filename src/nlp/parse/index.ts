@@ -34,7 +34,10 @@ export interface SentenceParse {
 export const MAX_PARSE_WORDS = 200;
 
 /** Tags a sentence: Universal and Penn tags per word. */
-export function tagSentence(words: readonly string[], model: ParserModel = shippedModel()): { upos: string[]; xpos: string[] } {
+export function tagSentence(
+  words: readonly string[],
+  model: ParserModel = shippedModel(),
+): { upos: string[]; xpos: string[] } {
   const ids = tagIds(model.tagger, hashWords(words));
   return { upos: Array.from(ids, (t) => model.upos[t]!), xpos: Array.from(ids, (t) => model.xpos[t]!) };
 }

@@ -59,7 +59,13 @@ export function defaultModelDir(): string {
 }
 
 /** Writes a quantised model to `dir` (gzip -9). Returns the byte size of each file. */
-export function saveModel(dir: string, meta: ParserMeta, tagger: QuantizedModel, mover: QuantizedModel, labeler: QuantizedModel): Record<string, number> {
+export function saveModel(
+  dir: string,
+  meta: ParserMeta,
+  tagger: QuantizedModel,
+  mover: QuantizedModel,
+  labeler: QuantizedModel,
+): Record<string, number> {
   mkdirSync(dir, { recursive: true });
   const metaText = JSON.stringify(meta, null, 1) + "\n";
   const taggerGz = gzipSync(tagger.encode(), { level: 9 });
@@ -67,7 +73,11 @@ export function saveModel(dir: string, meta: ParserMeta, tagger: QuantizedModel,
   writeFileSync(join(dir, MODEL_FILES.meta), metaText);
   writeFileSync(join(dir, MODEL_FILES.tagger), taggerGz);
   writeFileSync(join(dir, MODEL_FILES.parser), parserGz);
-  return { [MODEL_FILES.meta]: Buffer.byteLength(metaText), [MODEL_FILES.tagger]: taggerGz.length, [MODEL_FILES.parser]: parserGz.length };
+  return {
+    [MODEL_FILES.meta]: Buffer.byteLength(metaText),
+    [MODEL_FILES.tagger]: taggerGz.length,
+    [MODEL_FILES.parser]: parserGz.length,
+  };
 }
 
 /**
@@ -89,7 +99,10 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
   }
   const meta = JSON.parse(metaText) as ParserMeta;
   if (meta.featureVersion !== FEATURE_VERSION) {
-    throw new DossierError("INTERNAL", `parser weights use features ${meta.featureVersion}, the code expects ${FEATURE_VERSION}: rerun scripts/train-parser.ts`);
+    throw new DossierError(
+      "INTERNAL",
+      `parser weights use features ${meta.featureVersion}, the code expects ${FEATURE_VERSION}: rerun scripts/train-parser.ts`,
+    );
   }
   let tagger: QuantizedModel;
   let mover: QuantizedModel;

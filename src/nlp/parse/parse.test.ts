@@ -60,17 +60,26 @@ test("the weight loader reads the shipped model once and refuses missing or mism
   assert.equal(shippedModel(), m, "loaded once");
   assert.ok(m.meta.tags.length > 50 && m.meta.labels.includes("nsubj") && !m.meta.labels.includes("root"));
   assert.ok(m.upos.includes("PROPN") && m.xpos.includes("VBD"));
-  assert.throws(() => loadModel(join(tmpdir(), "no-such-parser-model")), (e: unknown) => e instanceof DossierError && e.code === "NOT_FOUND");
+  assert.throws(
+    () => loadModel(join(tmpdir(), "no-such-parser-model")),
+    (e: unknown) => e instanceof DossierError && e.code === "NOT_FOUND",
+  );
   const dir = mkdtempSync(join(tmpdir(), "parser-model-"));
   try {
     cpSync(defaultModelDir(), dir, { recursive: true });
     const metaPath = join(dir, MODEL_FILES.meta);
     const meta = JSON.parse(readFileSync(metaPath, "utf8"));
     writeFileSync(metaPath, JSON.stringify({ ...meta, featureVersion: "p0" }));
-    assert.throws(() => loadModel(dir), (e: unknown) => e instanceof DossierError && e.code === "INTERNAL" && /features/.test(e.message));
+    assert.throws(
+      () => loadModel(dir),
+      (e: unknown) => e instanceof DossierError && e.code === "INTERNAL" && /features/.test(e.message),
+    );
     writeFileSync(metaPath, JSON.stringify(meta));
     writeFileSync(join(dir, MODEL_FILES.parser), Buffer.from("not gzip"));
-    assert.throws(() => loadModel(dir), (e: unknown) => e instanceof DossierError && e.code === "INTERNAL");
+    assert.throws(
+      () => loadModel(dir),
+      (e: unknown) => e instanceof DossierError && e.code === "INTERNAL",
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -115,7 +124,8 @@ test("surface tokens are split into UD words and mapped back as a tree", () => {
 
 test("long sentences are parsed in windows and stay one tree", () => {
   const words: string[] = [];
-  for (let i = 0; i < 450; i++) words.push(i % 9 === 8 ? "," : ["prices", "rose", "and", "wages", "fell", "in", "the", "north"][i % 8]!);
+  for (let i = 0; i < 450; i++)
+    words.push(i % 9 === 8 ? "," : ["prices", "rose", "and", "wages", "fell", "in", "the", "north"][i % 8]!);
   const p = parseSentence(words);
   assert.equal(p.head.length, words.length);
   assertTree(p.head);
@@ -124,7 +134,7 @@ test("long sentences are parsed in windows and stay one tree", () => {
 test("analyzeText gives English tokens a parse: heads in range, inside the sentence, one root each, deterministic", () => {
   const text =
     "Shares of the shipping firm fell 4% on Tuesday after it cut its forecast.\n\n" +
-    "\"We don't expect demand to recover before June,\" the chief executive told analysts. The state-owned port, which opened in 1998, was closed.";
+    '"We don\'t expect demand to recover before June," the chief executive told analysts. The state-owned port, which opened in 1998, was closed.';
   const a = analyzeText(text, { lang: "en", published: "2024-03-05" });
   const b = analyzeText(text, { lang: "en", published: "2024-03-05" });
   assert.deepEqual(a.tokens, b.tokens, "deterministic");
@@ -148,7 +158,10 @@ test("analyzeText gives English tokens a parse: heads in range, inside the sente
   assert.equal(a.tokens[shares]!.dep, "nsubj");
   // wink gives no lemma for "cannot" before a full stop: the layer must not crash on it
   const c = analyzeText("I really cannot.", { lang: "en", published: null });
-  assert.deepEqual(c.tokens.map((t) => t.lemma), ["i", "really", "cannot", "."]);
+  assert.deepEqual(
+    c.tokens.map((t) => t.lemma),
+    ["i", "really", "cannot", "."],
+  );
   assert.equal(c.tokens.filter((t) => t.head === -1).length, 1);
   // other languages are not parsed
   const fr = analyzeText("Le tribunal a rejeté l'appel.", { lang: "fr", published: null });

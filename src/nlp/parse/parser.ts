@@ -94,8 +94,16 @@ export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array
   const s0r2 = s0 >= 0 ? st.rc2[s0]! : -1;
   const b0l = st.lc1[b0]!;
   const b0l2 = st.lc2[b0]!;
-  const s0w = w(s0), s0p = p(s0), b0w = w(b0), b0p = p(b0), b1w = w(b1), b1p = p(b1), b2w = w(b2), b2p = p(b2);
-  const s1w = w(s1), s1p = p(s1);
+  const s0w = w(s0),
+    s0p = p(s0),
+    b0w = w(b0),
+    b0p = p(b0),
+    b1w = w(b1),
+    b1p = p(b1),
+    b2w = w(b2),
+    b2p = p(b2);
+  const s1w = w(s1),
+    s1p = p(s1);
   const d = s0 >= 0 ? (b0 === n ? 7 : distanceBucket(s0, b0)) : NONE;
   const s0vl = s0 >= 0 ? st.nl[s0]! : NONE;
   const s0vr = s0 >= 0 ? st.nr[s0]! : NONE;
@@ -208,7 +216,10 @@ export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: n
   const p = (k: number): number => (k > n ? NONE : valueAt(P, k));
   const l = (k: number): number => valueAt(L, k);
   const dir = d < h ? 1 : 2;
-  const dw = W[d]!, dp = P[d]!, hw = W[h]!, hp = P[h]!;
+  const dw = W[d]!,
+    dp = P[d]!,
+    hw = W[h]!,
+    hp = P[h]!;
   const dist = d < h ? distanceBucket(d, h) : distanceBucket(h, d);
   const dl = st.lc1[d]!;
   const dr = st.rc1[d]!;

@@ -259,7 +259,8 @@ export class QuantizedModel implements Scorer {
     const rows = buf.readUInt32LE(offset);
     const C = buf.readUInt32LE(offset + 4);
     const end = offset + 8 + rows * 8 + rows * C;
-    if (end > buf.length) throw new DossierError("INTERNAL", `parser weights truncated: need ${end} bytes, have ${buf.length}`);
+    if (end > buf.length)
+      throw new DossierError("INTERNAL", `parser weights truncated: need ${end} bytes, have ${buf.length}`);
     // copy into aligned typed arrays
     const keys = new Uint32Array(rows);
     const scales = new Float32Array(rows);

@@ -95,7 +95,9 @@ test("every parse ends as one tree with a single root, whatever the moves", () =
 });
 
 const ewtDev = join(packageRoot(), "..", "shared", "data", "ud-english", "en_ewt-ud-dev.conllu.gz");
-test("the oracle rebuilds every projective EWT dev tree", { skip: existsSync(ewtDev) ? false : "UD English not beside the repo" }, () => {
+test("the oracle rebuilds every projective EWT dev tree", {
+  skip: existsSync(ewtDev) ? false : "UD English not beside the repo",
+}, () => {
   let checked = 0;
   for (const s of readConllu(ewtDev)) {
     if (!projective(s.head)) continue;

@@ -163,7 +163,8 @@ export class ArcEagerState {
       case RIGHT: {
         const gb = gold[b]!;
         if (gb !== s0) {
-          if (gb > b) c++; // head further in the buffer (or the root)
+          if (gb > b)
+            c++; // head further in the buffer (or the root)
           else for (let k = 0; k < this.sp - 1; k++) if (this.stack[k] === gb) c++;
         }
         for (let k = 0; k < this.sp; k++) {

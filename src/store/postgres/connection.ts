@@ -50,7 +50,10 @@ export function parsePgUrl(url: string, schemaOverride?: string): PgTarget {
   parsed.searchParams.delete("schema");
   const schema = schemaOverride ?? fromUrl ?? "public";
   if (!SCHEMA_NAME.test(schema)) {
-    throw new DossierError("USAGE", `invalid schema name "${schema}": letters, digits and _ only, not starting with a digit`);
+    throw new DossierError(
+      "USAGE",
+      `invalid schema name "${schema}": letters, digits and _ only, not starting with a digit`,
+    );
   }
   return { connectionString: parsed.toString(), schema };
 }
@@ -79,7 +82,8 @@ export function createPool(target: PgTarget, opts: PgConnectionOptions = {}): pg
   });
   const onIdleError =
     opts.onIdleError ??
-    ((err: Error) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: "DOSSIER_PG_IDLE" }));
+    ((err: Error) =>
+      process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: "DOSSIER_PG_IDLE" }));
   // An idle client's socket dying (server restart) is emitted here; without a listener it would
   // crash the process. The pool drops the client and the next query opens a new one.
   pool.on("error", onIdleError);
@@ -94,7 +98,15 @@ const TRANSIENT_CODES = new Set([
   "40001", // serialization_failure
   "40P01", // deadlock_detected
 ]);
-const TRANSIENT_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "ENOENT"]);
+const TRANSIENT_ERRNO = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENOENT",
+]);
 
 /**
  * Whether an error means "the server is (briefly) not there" or "try the transaction again", as
@@ -128,9 +140,13 @@ export async function withReconnect<T>(retryForMs: number, what: string, work: (
     } catch (err) {
       if (!isTransientPgError(err)) throw err;
       if (Date.now() + delay > deadline) {
-        throw new DossierError("STORE", `PostgreSQL unreachable during ${what} (gave up after ${retryForMs} ms): ${(err as Error).message}`, {
-          cause: err,
-        });
+        throw new DossierError(
+          "STORE",
+          `PostgreSQL unreachable during ${what} (gave up after ${retryForMs} ms): ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
       }
       await sleep(delay);
       delay = Math.min(delay * 2, 2_000);

@@ -17,7 +17,11 @@ test("parsePgUrl takes Dossier's schema parameter off the URL and validates it",
   assert.equal(parsePgUrl("postgresql://u@h/db").schema, "public");
   assert.equal(parsePgUrl("postgres://u@h/db?schema=a", "b").schema, "b");
   for (const bad of ["postgres://u@h/db?schema=1abc", 'postgres://u@h/db?schema=a"b', "mysql://u@h/db", "not a url"]) {
-    assert.throws(() => parsePgUrl(bad), (e: unknown) => e instanceof DossierError && e.code === "USAGE", bad);
+    assert.throws(
+      () => parsePgUrl(bad),
+      (e: unknown) => e instanceof DossierError && e.code === "USAGE",
+      bad,
+    );
   }
 });
 
@@ -28,7 +32,11 @@ test("redactUrl hides passwords", () => {
 
 test("transient errors are told apart from statement errors, and retried only while the window lasts", async () => {
   assert.ok(isTransientPgError(Object.assign(new Error("x"), { code: "ECONNREFUSED" })));
-  assert.ok(isTransientPgError(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })));
+  assert.ok(
+    isTransientPgError(
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+    ),
+  );
   assert.ok(isTransientPgError(Object.assign(new Error("x"), { code: "08006" })));
   assert.ok(isTransientPgError(new Error("Connection terminated unexpectedly")));
   assert.ok(!isTransientPgError(Object.assign(new Error("syntax error"), { code: "42601" })));
@@ -57,7 +65,10 @@ test("transient errors are told apart from statement errors, and retried only wh
 });
 
 test("search vectors fold accents, case and hyphens, and stay bounded", () => {
-  assert.deepEqual(searchVectorInput("Sergéi LAVROV", "Kim Jong-un met «Шойгу»."), { title: "sergei lavrov", text: "kim jong un met шоигу" });
+  assert.deepEqual(searchVectorInput("Sergéi LAVROV", "Kim Jong-un met «Шойгу»."), {
+    title: "sergei lavrov",
+    text: "kim jong un met шоигу",
+  });
   assert.equal(searchVectorInput(null, "word ".repeat(200_000)).text.length < 300_001, true);
 });
 
@@ -66,7 +77,10 @@ test("an unreachable server is a STORE error after the retry window, not a hang"
   await assert.rejects(store.init(), (e: unknown) => e instanceof DossierError && e.code === "STORE");
   assert.equal(await store.ping(), false);
   await store.close();
-  await assert.rejects(store.countDocuments(), (e: unknown) => e instanceof DossierError && e.code === "STORE" && /closed/.test(e.message));
+  await assert.rejects(
+    store.countDocuments(),
+    (e: unknown) => e instanceof DossierError && e.code === "STORE" && /closed/.test(e.message),
+  );
 });
 
 const url = pgTestUrl();
@@ -88,8 +102,22 @@ if (url) {
       return {
         raw,
         doc: {
-          kind: "document", schema: 1, id: documentId(sha), sha256: sha, source: "t.txt", title: null, outlet: null, url: null, authors: [],
-          published: null, lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null, ...extra,
+          kind: "document",
+          schema: 1,
+          id: documentId(sha),
+          sha256: sha,
+          source: "t.txt",
+          title: null,
+          outlet: null,
+          url: null,
+          authors: [],
+          published: null,
+          lang: "en",
+          text,
+          spun: { score: 0, is_spun: false },
+          republication_of: null,
+          restored_text: null,
+          ...extra,
         },
       };
     };
@@ -104,13 +132,19 @@ if (url) {
       try {
         const { schema } = parsePgUrl(db);
         const r = await c.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
-        assert.deepEqual(r.rows.map((x) => x.version), PG_MIGRATIONS.map((m) => m.version));
+        assert.deepEqual(
+          r.rows.map((x) => x.version),
+          PG_MIGRATIONS.map((m) => m.version),
+        );
         // A database from a newer Dossier is refused, naming the versions.
         await c.query(`INSERT INTO "${schema}".schema_migrations(version, name) VALUES (999, 'future')`);
       } finally {
         await c.end();
       }
-      await assert.rejects(createPostgresStore(db).init(), (e: unknown) => e instanceof DossierError && e.code === "STORE" && /version 999/.test(e.message));
+      await assert.rejects(
+        createPostgresStore(db).init(),
+        (e: unknown) => e instanceof DossierError && e.code === "STORE" && /version 999/.test(e.message),
+      );
       for (const s of stores) await s.close();
     });
 
@@ -145,7 +179,8 @@ if (url) {
         ["tumen-river", 1],
         ["river-tumen", 0],
       ];
-      for (const [q, expected] of cases) assert.equal((await s.search(q)).total, expected, `query ${JSON.stringify(q)}`);
+      for (const [q, expected] of cases)
+        assert.equal((await s.search(q)).total, expected, `query ${JSON.stringify(q)}`);
       await s.close();
     });
 
@@ -153,12 +188,19 @@ if (url) {
       const s = createPostgresStore(fresh());
       await s.init();
       const bad = doc("before\u0000after");
-      await assert.rejects(s.insertDocument(bad.doc, bad.raw), (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT");
+      await assert.rejects(
+        s.insertDocument(bad.doc, bad.raw),
+        (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+      );
       const big = doc(("Pyongyang rail talks. ".repeat(40_000) + "closingword").trim());
       assert.equal((await s.insertDocument(big.doc, big.raw)).status, "inserted");
       assert.equal((await s.getDocument(big.doc.id))!.text, big.doc.text);
       assert.equal((await s.search("pyongyang")).total, 1);
-      assert.equal((await s.search("closingword")).total, 0, "text beyond the indexed prefix is stored but not indexed");
+      assert.equal(
+        (await s.search("closingword")).total,
+        0,
+        "text beyond the indexed prefix is stored but not indexed",
+      );
       await s.close();
     });
   });

@@ -14,7 +14,15 @@ import type {
 } from "../../model/records.js";
 import { DossierError, describeError } from "../../util/errors.js";
 import { sha256Hex } from "../../util/ids.js";
-import { clampPage, compareVersions, dateRange, escapeLike, filterBound, normalizeName, searchPhrases } from "../semantics.js";
+import {
+  clampPage,
+  compareVersions,
+  dateRange,
+  escapeLike,
+  filterBound,
+  normalizeName,
+  searchPhrases,
+} from "../semantics.js";
 import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
 import type {
   DocAnalysis,
@@ -31,7 +39,15 @@ import type {
   Store,
   TimelineFilter,
 } from "../store.js";
-import { createPool, parsePgUrl, quoteIdent, redactUrl, withReconnect, type PgConnectionOptions, type PgTarget } from "./connection.js";
+import {
+  createPool,
+  parsePgUrl,
+  quoteIdent,
+  redactUrl,
+  withReconnect,
+  type PgConnectionOptions,
+  type PgTarget,
+} from "./connection.js";
 import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 
@@ -102,7 +118,12 @@ export class PostgresStore implements Store {
    * One statement, retried while the server is unreachable (every statement sent this way is
    * idempotent). Driver errors become `STORE` errors naming `what`.
    */
-  private async q<R extends Row = Row>(what: string, text: string, values: unknown[] = [], on: Queryable = this.pool): Promise<R[]> {
+  private async q<R extends Row = Row>(
+    what: string,
+    text: string,
+    values: unknown[] = [],
+    on: Queryable = this.pool,
+  ): Promise<R[]> {
     this.ensureOpen();
     try {
       // Retrying only makes sense on the pool (a new connection); a dedicated client that broke stays broken.
@@ -144,7 +165,14 @@ export class PostgresStore implements Store {
     });
   }
 
-  private async paged<T>(what: string, sql: string, countSql: string, values: unknown[], page: Page, map: (r: Row) => T): Promise<Paged<T>> {
+  private async paged<T>(
+    what: string,
+    sql: string,
+    countSql: string,
+    values: unknown[],
+    page: Page,
+    map: (r: Row) => T,
+  ): Promise<Paged<T>> {
     const n = values.length;
     const [rows, count] = await Promise.all([
       this.q(what, `${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...values, page.limit, page.offset]),
@@ -162,7 +190,9 @@ export class PostgresStore implements Store {
       await c.query(`SET LOCAL search_path TO ${quoteIdent(this.target.schema)}, public`);
       await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = new Set((await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
+      const applied = new Set(
+        (await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version),
+      );
       const known = Math.max(0, ...PG_MIGRATIONS.map((m) => m.version));
       const newest = Math.max(0, ...applied);
       if (newest > known) {
@@ -207,7 +237,11 @@ export class PostgresStore implements Store {
       duplicate: 0,
       failed: 0,
     };
-    await this.q("starting ingest run", "INSERT INTO runs(id, started_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", [run.id, run.started_at]);
+    await this.q(
+      "starting ingest run",
+      "INSERT INTO runs(id, started_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+      [run.id, run.started_at],
+    );
     return run;
   }
 
@@ -235,7 +269,15 @@ export class PostgresStore implements Store {
         `INSERT INTO run_files(run, source, status, doc, sha256, reason, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (run, source) DO UPDATE SET status = excluded.status, doc = excluded.doc, sha256 = excluded.sha256,
            reason = excluded.reason, updated_at = excluded.updated_at`,
-        [runId, status.source, status.status, status.doc ?? null, status.sha256 ?? null, status.reason ?? null, new Date().toISOString()],
+        [
+          runId,
+          status.source,
+          status.status,
+          status.doc ?? null,
+          status.sha256 ?? null,
+          status.reason ?? null,
+          new Date().toISOString(),
+        ],
       );
     } catch (err) {
       if (pgCode(err) === "23503") throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`, { cause: err });
@@ -244,7 +286,11 @@ export class PostgresStore implements Store {
   }
 
   async listRunFiles(runId: string): Promise<FileStatus[]> {
-    const rows = await this.q("listing run files", "SELECT source, status, doc, sha256, reason FROM run_files WHERE run = $1 ORDER BY seq", [runId]);
+    const rows = await this.q(
+      "listing run files",
+      "SELECT source, status, doc, sha256, reason FROM run_files WHERE run = $1 ORDER BY seq",
+      [runId],
+    );
     return rows.map((r) => ({
       source: r.source as string,
       status: r.status as FileStatus["status"],
@@ -255,18 +301,27 @@ export class PostgresStore implements Store {
   }
 
   async findBySha(sha256: string): Promise<string | null> {
-    const rows = await this.q<{ id: string }>("looking up sha256", "SELECT id FROM documents WHERE sha256 = $1", [sha256]);
+    const rows = await this.q<{ id: string }>("looking up sha256", "SELECT id FROM documents WHERE sha256 = $1", [
+      sha256,
+    ]);
     return rows[0]?.id ?? null;
   }
 
-  async insertDocument(doc: DocumentRecord, raw: Uint8Array): Promise<{ status: "inserted" | "duplicate"; id: string }> {
-    if (!(raw instanceof Uint8Array)) throw new DossierError("BAD_INPUT", "insertDocument: raw bytes must be a Uint8Array");
+  async insertDocument(
+    doc: DocumentRecord,
+    raw: Uint8Array,
+  ): Promise<{ status: "inserted" | "duplicate"; id: string }> {
+    if (!(raw instanceof Uint8Array))
+      throw new DossierError("BAD_INPUT", "insertDocument: raw bytes must be a Uint8Array");
     if (!doc || typeof doc.id !== "string" || typeof doc.text !== "string") {
       throw new DossierError("BAD_INPUT", "insertDocument: not a document record");
     }
     const sha = sha256Hex(raw);
     if (doc.sha256 !== sha) {
-      throw new DossierError("BAD_INPUT", `insertDocument: document ${doc.id} says sha256 ${doc.sha256} but its raw bytes hash to ${sha}`);
+      throw new DossierError(
+        "BAD_INPUT",
+        `insertDocument: document ${doc.id} says sha256 ${doc.sha256} but its raw bytes hash to ${sha}`,
+      );
     }
     if (doc.text.includes("\u0000") || (doc.title ?? "").includes("\u0000")) {
       // PostgreSQL text cannot hold NUL; the cleaner should never produce it.
@@ -318,14 +373,22 @@ export class PostgresStore implements Store {
     // Not these bytes, so the id is taken by other bytes: remove the raw row we just added (no
     // document can point at it) and refuse.
     return this.tx(what, async (c) => {
-      await c.query("DELETE FROM raw r WHERE r.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = r.sha256)", [sha]);
+      await c.query(
+        "DELETE FROM raw r WHERE r.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = r.sha256)",
+        [sha],
+      );
       const clash = await c.query<{ sha256: string }>("SELECT sha256 FROM documents WHERE id = $1", [doc.id]);
-      throw new DossierError("STORE", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.rows[0]?.sha256 ?? "?"})`);
+      throw new DossierError(
+        "STORE",
+        `document id ${doc.id} already belongs to different bytes (sha256 ${clash.rows[0]?.sha256 ?? "?"})`,
+      );
     });
   }
 
   async getRaw(sha256: string): Promise<Uint8Array | null> {
-    const rows = await this.q<{ bytes: Buffer }>("reading raw bytes", "SELECT bytes FROM raw WHERE sha256 = $1", [sha256]);
+    const rows = await this.q<{ bytes: Buffer }>("reading raw bytes", "SELECT bytes FROM raw WHERE sha256 = $1", [
+      sha256,
+    ]);
     const b = rows[0]?.bytes;
     return b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : null;
   }
@@ -370,7 +433,6 @@ export class PostgresStore implements Store {
     return Number(rows[0]?.n ?? 0);
   }
 
-
   // ---- analysis ------------------------------------------------------------------------------
 
   async putAnalysis(analysis: DocAnalysis): Promise<void> {
@@ -386,14 +448,18 @@ export class PostgresStore implements Store {
       );
     } catch (err) {
       if (pgCode(err) === "23503") {
-        throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`, { cause: err });
+        throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`, {
+          cause: err,
+        });
       }
       throw err;
     }
   }
 
   async getAnalysis(doc: string): Promise<DocAnalysis | null> {
-    const rows = await this.q<{ json: DocAnalysis }>("reading analysis", "SELECT json FROM analyses WHERE doc = $1", [doc]);
+    const rows = await this.q<{ json: DocAnalysis }>("reading analysis", "SELECT json FROM analyses WHERE doc = $1", [
+      doc,
+    ]);
     return rows[0]?.json ?? null;
   }
 
@@ -422,7 +488,17 @@ export class PostgresStore implements Store {
   // ---- knowledge base ------------------------------------------------------------------------
 
   async replaceKnowledgeBase(kb: KnowledgeBase): Promise<void> {
-    const parts = ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "documents"] as const;
+    const parts = [
+      "entities",
+      "mentions",
+      "events",
+      "quotes",
+      "claims",
+      "provisions",
+      "relations",
+      "links",
+      "documents",
+    ] as const;
     for (const p of parts) {
       if (!Array.isArray(kb?.[p])) throw new DossierError("BAD_INPUT", `replaceKnowledgeBase: "${p}" must be an array`);
     }
@@ -439,7 +515,10 @@ export class PostgresStore implements Store {
         for (let i = 0; i < table.rows.length; i += KB_CHUNK) {
           const chunk = table.rows.slice(i, i + KB_CHUNK);
           const columns = table.columns.map((_, col) => chunk.map((r) => r[col]));
-          await c.query(`INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})${table.onConflict ?? ""}`, columns);
+          await c.query(
+            `INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})${table.onConflict ?? ""}`,
+            columns,
+          );
         }
       }
       for (let i = 0; i < kb.documents.length; i += KB_CHUNK) {
@@ -462,7 +541,11 @@ export class PostgresStore implements Store {
     await this.q("analysing the knowledge base", `ANALYZE ${KB_TABLES.join(", ")}, documents`);
   }
 
-  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+  async exclusive<T>(
+    name: string,
+    fn: () => Promise<T>,
+    opts: { wait?: boolean } = {},
+  ): Promise<{ ran: true; value: T } | { ran: false }> {
     this.ensureOpen();
     // A session advisory lock on a connection of its own, held while fn runs on the pool.
     const client = await withReconnect(this.retryForMs, `taking lock ${name}`, () => this.pool.connect());
@@ -470,7 +553,9 @@ export class PostgresStore implements Store {
     let broken = false;
     try {
       if (opts.wait === false) {
-        const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [`dossier:${name}`]);
+        const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [
+          `dossier:${name}`,
+        ]);
         if (!r.rows[0]?.ok) return { ran: false };
       } else {
         await client.query("SELECT pg_advisory_lock(hashtext($1))", [`dossier:${name}`]);
@@ -525,11 +610,10 @@ export class PostgresStore implements Store {
       await verifySpans(spans, (ids) => textsOf(c, ids));
       for (let i = 0; i < change.stateDelete.length; i += KB_CHUNK) {
         const chunk = change.stateDelete.slice(i, i + KB_CHUNK);
-        await c.query("DELETE FROM kb_state s USING unnest($1::text[], $2::text[], $3::text[]) AS v(space, key, sub) WHERE s.space = v.space AND s.key = v.key AND s.sub = v.sub", [
-          chunk.map((r) => r.space),
-          chunk.map((r) => r.key),
-          chunk.map((r) => r.sub),
-        ]);
+        await c.query(
+          "DELETE FROM kb_state s USING unnest($1::text[], $2::text[], $3::text[]) AS v(space, key, sub) WHERE s.space = v.space AND s.key = v.key AND s.sub = v.sub",
+          [chunk.map((r) => r.space), chunk.map((r) => r.key), chunk.map((r) => r.sub)],
+        );
       }
       for (let i = 0; i < change.statePut.length; i += KB_CHUNK) {
         const chunk = change.statePut.slice(i, i + KB_CHUNK);
@@ -557,17 +641,21 @@ export class PostgresStore implements Store {
         }
       }
       const docs = change.mentions.map((m) => m.doc);
-      for (let i = 0; i < docs.length; i += KB_CHUNK) await c.query("DELETE FROM mentions WHERE doc = ANY($1::text[])", [docs.slice(i, i + KB_CHUNK)]);
+      for (let i = 0; i < docs.length; i += KB_CHUNK)
+        await c.query("DELETE FROM mentions WHERE doc = ANY($1::text[])", [docs.slice(i, i + KB_CHUNK)]);
       await c.query("SELECT setval('mentions_ord_seq', (SELECT coalesce(max(ord), 0) + 1 FROM mentions), false)");
       for (let i = 0; i < mentions.length; i += KB_CHUNK) {
         const chunk = mentions.slice(i, i + KB_CHUNK);
-        await c.query(`INSERT INTO mentions(doc, entity, start, "end", json) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::json[])`, [
-          chunk.map((m) => m.doc),
-          chunk.map((m) => m.entity),
-          chunk.map((m) => m.start),
-          chunk.map((m) => m.end),
-          chunk.map((m) => JSON.stringify(m)),
-        ]);
+        await c.query(
+          `INSERT INTO mentions(doc, entity, start, "end", json) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::json[])`,
+          [
+            chunk.map((m) => m.doc),
+            chunk.map((m) => m.entity),
+            chunk.map((m) => m.start),
+            chunk.map((m) => m.end),
+            chunk.map((m) => JSON.stringify(m)),
+          ],
+        );
       }
       for (const table of tables) {
         if (table.table === "mentions" || !table.rows.length) continue;
@@ -575,7 +663,10 @@ export class PostgresStore implements Store {
         for (let i = 0; i < table.rows.length; i += KB_CHUNK) {
           const chunk = table.rows.slice(i, i + KB_CHUNK);
           const columns = table.columns.map((_, col) => chunk.map((r) => r[col]));
-          await c.query(`INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})${table.onConflict ?? ""}`, columns);
+          await c.query(
+            `INSERT INTO ${table.table}(${table.columns.join(", ")}) SELECT * FROM unnest(${unnest})${table.onConflict ?? ""}`,
+            columns,
+          );
         }
       }
       for (let i = 0; i < change.documents.length; i += KB_CHUNK) {
@@ -585,13 +676,16 @@ export class PostgresStore implements Store {
           "UPDATE documents d SET provenance = v.p FROM unnest($1::text[], $2::json[]) AS v(id, p) WHERE d.id = v.id RETURNING d.id",
           [ids, chunk.map((d) => JSON.stringify(provenanceOf(d)))],
         );
-        if (res.rows.length !== new Set(ids).size) throw new DossierError("BAD_INPUT", "knowledge base refused: provenance for an unknown document");
+        if (res.rows.length !== new Set(ids).size)
+          throw new DossierError("BAD_INPUT", "knowledge base refused: provenance for an unknown document");
       }
     });
   }
 
   async getEntity(id: string): Promise<EntityRecord | null> {
-    const rows = await this.q<{ json: EntityRecord }>("reading entities", "SELECT json FROM entities WHERE id = $1", [id]);
+    const rows = await this.q<{ json: EntityRecord }>("reading entities", "SELECT json FROM entities WHERE id = $1", [
+      id,
+    ]);
     return rows[0]?.json ?? null;
   }
 
@@ -605,9 +699,18 @@ export class PostgresStore implements Store {
     const q = filter?.q ? normalizeName(filter.q) : "";
     if (q) {
       values.push(`%${escapeLike(q)}%`);
-      where.push(`EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = t.id AND n.name_norm LIKE $${values.length} ESCAPE '\\')`);
+      where.push(
+        `EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = t.id AND n.name_norm LIKE $${values.length} ESCAPE '\\')`,
+      );
     }
-    return this.pagedJson("listing entities", "entities t", where, values, `t.mentions DESC, t.docs DESC, t.name COLLATE "C", t.id COLLATE "C"`, filter);
+    return this.pagedJson(
+      "listing entities",
+      "entities t",
+      where,
+      values,
+      `t.mentions DESC, t.docs DESC, t.name COLLATE "C", t.id COLLATE "C"`,
+      filter,
+    );
   }
 
   async findEntities(name: string, limit = 10): Promise<EntityRecord[]> {
@@ -688,7 +791,14 @@ export class PostgresStore implements Store {
       values.push(filter.doc);
       where.push(`t.doc = $${values.length}`);
     }
-    return this.pagedJson("listing quotes", "quotes t", where, values, `t.doc COLLATE "C", t.start, t.id COLLATE "C"`, filter);
+    return this.pagedJson(
+      "listing quotes",
+      "quotes t",
+      where,
+      values,
+      `t.doc COLLATE "C", t.start, t.id COLLATE "C"`,
+      filter,
+    );
   }
 
   async listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>> {
@@ -702,11 +812,25 @@ export class PostgresStore implements Store {
       values.push(filter.contested);
       where.push(`t.contested = $${values.length}`);
     }
-    return this.pagedJson("listing claims", "claims t", where, values, `t.contested DESC, t.independent_outlets DESC, t.id COLLATE "C"`, filter);
+    return this.pagedJson(
+      "listing claims",
+      "claims t",
+      where,
+      values,
+      `t.contested DESC, t.independent_outlets DESC, t.id COLLATE "C"`,
+      filter,
+    );
   }
 
   async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
-    return this.pagedJson("listing provisions", "provisions t", [], [], `t.agreement COLLATE "C", t.id COLLATE "C"`, filter);
+    return this.pagedJson(
+      "listing provisions",
+      "provisions t",
+      [],
+      [],
+      `t.agreement COLLATE "C", t.id COLLATE "C"`,
+      filter,
+    );
   }
 
   async listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>> {
@@ -726,7 +850,14 @@ export class PostgresStore implements Store {
       values.push(filter.doc);
       where.push(`(t.doc = $1 OR t.source = $1)`);
     }
-    return this.pagedJson("listing copy links", "links t", where, values, `t.doc COLLATE "C", t.source COLLATE "C", t.id COLLATE "C"`, filter);
+    return this.pagedJson(
+      "listing copy links",
+      "links t",
+      where,
+      values,
+      `t.doc COLLATE "C", t.source COLLATE "C", t.id COLLATE "C"`,
+      filter,
+    );
   }
 
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
@@ -740,15 +871,35 @@ export class PostgresStore implements Store {
       values.push(filter.entity);
       where.push(`t.entity = $${values.length}`);
     }
-    return this.pagedJson("listing mentions", "mentions t", where, values, // Document ids are "d_" + lower-case hex: every collation orders them alike, so the plain
-    // column order (and its indexes) gives SQLite's binary order.
-    "t.doc, t.start, t.ord", filter);
+    return this.pagedJson(
+      "listing mentions",
+      "mentions t",
+      where,
+      values, // Document ids are "d_" + lower-case hex: every collation orders them alike, so the plain
+      // column order (and its indexes) gives SQLite's binary order.
+      "t.doc, t.start, t.ord",
+      filter,
+    );
   }
 
   /** Count and page over one KB table's `json` column. */
-  private pagedJson<T>(what: string, from: string, where: string[], values: unknown[], orderBy: string, filter: Partial<Page> | undefined): Promise<Paged<T>> {
+  private pagedJson<T>(
+    what: string,
+    from: string,
+    where: string[],
+    values: unknown[],
+    orderBy: string,
+    filter: Partial<Page> | undefined,
+  ): Promise<Paged<T>> {
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    return this.paged(what, `SELECT t.json FROM ${from} ${w} ORDER BY ${orderBy}`, `SELECT count(*) AS n FROM ${from} ${w}`, values, clampPage(filter), (r) => r.json as T);
+    return this.paged(
+      what,
+      `SELECT t.json FROM ${from} ${w} ORDER BY ${orderBy}`,
+      `SELECT count(*) AS n FROM ${from} ${w}`,
+      values,
+      clampPage(filter),
+      (r) => r.json as T,
+    );
   }
 
   async documentEvidence(doc: string): Promise<DocumentEvidence> {
@@ -756,7 +907,11 @@ export class PostgresStore implements Store {
     const [mentions, quotes, spans] = await Promise.all([
       this.q<{ json: MentionRecord }>(what, "SELECT json FROM mentions WHERE doc = $1 ORDER BY start, ord", [doc]),
       this.q<{ json: QuoteRecord }>(what, "SELECT json FROM quotes WHERE doc = $1 ORDER BY start, id", [doc]),
-      this.q(what, `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind COLLATE "C", record COLLATE "C"`, [doc]),
+      this.q(
+        what,
+        `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind COLLATE "C", record COLLATE "C"`,
+        [doc],
+      ),
     ]);
     return {
       mentions: mentions.map((r) => r.json),
@@ -839,7 +994,12 @@ export class PostgresStore implements Store {
     try {
       let after = "";
       for (;;) {
-        const rows = await this.q("exporting documents", "SELECT id, text, json, provenance FROM documents WHERE id > $1 ORDER BY id LIMIT $2", [after, ITERATE_BATCH], client);
+        const rows = await this.q(
+          "exporting documents",
+          "SELECT id, text, json, provenance FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
+          [after, ITERATE_BATCH],
+          client,
+        );
         if (!rows.length) break;
         for (const r of rows) yield documentFromRow(r);
         after = rows[rows.length - 1]!.id as string;
@@ -847,9 +1007,19 @@ export class PostgresStore implements Store {
       for (const [table, order] of EXPORT_ORDER) {
         // A cursor on the snapshot's own connection: canonical order without holding a table in memory.
         const cursor = `export_${table}`;
-        await this.q(`exporting ${table}`, `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT json FROM ${table} ORDER BY ${order}`, [], client);
+        await this.q(
+          `exporting ${table}`,
+          `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT json FROM ${table} ORDER BY ${order}`,
+          [],
+          client,
+        );
         for (;;) {
-          const rows = await this.q<{ json: ExportRecord }>(`exporting ${table}`, `FETCH ${ITERATE_BATCH} FROM ${cursor}`, [], client);
+          const rows = await this.q<{ json: ExportRecord }>(
+            `exporting ${table}`,
+            `FETCH ${ITERATE_BATCH} FROM ${cursor}`,
+            [],
+            client,
+          );
           if (!rows.length) break;
           for (const r of rows) yield r.json;
         }
@@ -890,7 +1060,6 @@ function documentFromRow(r: Row): DocumentRecord {
   return doc as unknown as DocumentRecord;
 }
 
-
 /**
  * Turns ts_headline's private-use match markers into «», after replacing guillemets the text itself
  * holds (Russian and French quotation marks) with single ones ‹›, so that every « » in a snippet
@@ -919,11 +1088,17 @@ function asStoreError(what: string, err: unknown): DossierError {
  * depend on diacritics or hyphenation, exactly like the SQLite index (unicode61, remove_diacritics).
  */
 export function searchVectorInput(title: string | null, text: string): { title: string; text: string } {
-  return { title: normalizeName(title ?? ""), text: normalizeName(text.length > TSV_MAX_CHARS ? text.slice(0, TSV_MAX_CHARS) : text) };
+  return {
+    title: normalizeName(title ?? ""),
+    text: normalizeName(text.length > TSV_MAX_CHARS ? text.slice(0, TSV_MAX_CHARS) : text),
+  };
 }
 
 /** WHERE conditions shared by listDocuments and search; parameters are appended to `values`. */
-function documentConditions(filter: DocumentFilter | SearchFilter | undefined, values: unknown[]): { where: string[]; values: unknown[] } {
+function documentConditions(
+  filter: DocumentFilter | SearchFilter | undefined,
+  values: unknown[],
+): { where: string[]; values: unknown[] } {
   const where: string[] = [];
   const add = (cond: (p: string) => string, v: unknown) => {
     values.push(v);
@@ -942,7 +1117,9 @@ function documentConditions(filter: DocumentFilter | SearchFilter | undefined, v
 
 /** Texts of these documents, for the shared evidence check. */
 async function textsOf(c: pg.PoolClient, ids: string[]): Promise<Map<string, string>> {
-  const res = await c.query<{ id: string; text: string }>("SELECT id, text FROM documents WHERE id = ANY($1::text[])", [ids]);
+  const res = await c.query<{ id: string; text: string }>("SELECT id, text FROM documents WHERE id = ANY($1::text[])", [
+    ids,
+  ]);
   return new Map(res.rows.map((r) => [r.id, r.text]));
 }
 
@@ -987,19 +1164,98 @@ interface KbTable {
 
 /** Flattens a knowledge base into column-typed rows for `INSERT … SELECT * FROM unnest(…)`. */
 function kbRows(kb: KnowledgeBase): KbTable[] {
-  const t = (table: string, spec: Array<[string, string]>): KbTable => ({ table, columns: spec.map((s) => s[0]), types: spec.map((s) => s[1]), rows: [] });
-  const entities = t("entities", [["id", "text"], ["ord", "int"], ["type", "text"], ["name", "text"], ["docs", "int"], ["mentions", "int"], ["json", "json"]]);
-  const names = t("entity_names", [["entity", "text"], ["name_norm", "text"], ["is_primary", "boolean"]]);
-  const mentions = t("mentions", [["ord", "int"], ["doc", "text"], ["entity", "text"], ["start", "int"], ['"end"', "int"], ["json", "json"]]);
-  const events = t("events", [["id", "text"], ["ord", "int"], ["type", "text"], ["date", "text"], ["date_start", "text"], ["date_end", "text"], ["json", "json"]]);
-  const eventEntities = t("event_entities", [["event", "text"], ["entity", "text"], ["role", "text"]]);
-  const quotes = t("quotes", [["id", "text"], ["ord", "int"], ["doc", "text"], ["start", "int"], ["speaker", "text"], ["json", "json"]]);
-  const claims = t("claims", [["id", "text"], ["ord", "int"], ["contested", "boolean"], ["independent_outlets", "int"], ["json", "json"]]);
-  const claimEntities = t("claim_entities", [["claim", "text"], ["entity", "text"]]);
-  const provisions = t("provisions", [["id", "text"], ["ord", "int"], ["agreement", "text"], ["json", "json"]]);
-  const relations = t("relations", [["id", "text"], ["ord", "int"], ["source", "text"], ["target", "text"], ["type", "text"], ["json", "json"]]);
-  const links = t("links", [["id", "text"], ["ord", "int"], ["doc", "text"], ["source", "text"], ["relation", "text"], ["json", "json"]]);
-  const spans = t("evidence_spans", [["doc", "text"], ["start", "int"], ['"end"', "int"], ["record", "text"], ["kind", "text"], ["text", "text"], ["stance", "text"]]);
+  const t = (table: string, spec: Array<[string, string]>): KbTable => ({
+    table,
+    columns: spec.map((s) => s[0]),
+    types: spec.map((s) => s[1]),
+    rows: [],
+  });
+  const entities = t("entities", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["type", "text"],
+    ["name", "text"],
+    ["docs", "int"],
+    ["mentions", "int"],
+    ["json", "json"],
+  ]);
+  const names = t("entity_names", [
+    ["entity", "text"],
+    ["name_norm", "text"],
+    ["is_primary", "boolean"],
+  ]);
+  const mentions = t("mentions", [
+    ["ord", "int"],
+    ["doc", "text"],
+    ["entity", "text"],
+    ["start", "int"],
+    ['"end"', "int"],
+    ["json", "json"],
+  ]);
+  const events = t("events", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["type", "text"],
+    ["date", "text"],
+    ["date_start", "text"],
+    ["date_end", "text"],
+    ["json", "json"],
+  ]);
+  const eventEntities = t("event_entities", [
+    ["event", "text"],
+    ["entity", "text"],
+    ["role", "text"],
+  ]);
+  const quotes = t("quotes", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["doc", "text"],
+    ["start", "int"],
+    ["speaker", "text"],
+    ["json", "json"],
+  ]);
+  const claims = t("claims", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["contested", "boolean"],
+    ["independent_outlets", "int"],
+    ["json", "json"],
+  ]);
+  const claimEntities = t("claim_entities", [
+    ["claim", "text"],
+    ["entity", "text"],
+  ]);
+  const provisions = t("provisions", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["agreement", "text"],
+    ["json", "json"],
+  ]);
+  const relations = t("relations", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["source", "text"],
+    ["target", "text"],
+    ["type", "text"],
+    ["json", "json"],
+  ]);
+  const links = t("links", [
+    ["id", "text"],
+    ["ord", "int"],
+    ["doc", "text"],
+    ["source", "text"],
+    ["relation", "text"],
+    ["json", "json"],
+  ]);
+  const spans = t("evidence_spans", [
+    ["doc", "text"],
+    ["start", "int"],
+    ['"end"', "int"],
+    ["record", "text"],
+    ["kind", "text"],
+    ["text", "text"],
+    ["stance", "text"],
+  ]);
 
   kb.entities.forEach((e, i) => {
     entities.rows.push([e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e)]);
@@ -1015,7 +1271,15 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
   kb.mentions.forEach((m, i) => mentions.rows.push([i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)]));
   kb.events.forEach((v, i) => {
     const r = dateRange(v.date);
-    events.rows.push([v.id, i, v.type, v.date ?? null, r ? (r.start ?? OPEN_START) : null, r ? (r.end ?? OPEN_END) : null, JSON.stringify(v)]);
+    events.rows.push([
+      v.id,
+      i,
+      v.type,
+      v.date ?? null,
+      r ? (r.start ?? OPEN_START) : null,
+      r ? (r.end ?? OPEN_END) : null,
+      JSON.stringify(v),
+    ]);
     const roles = new Set<string>();
     const role = (entity: string | null, kind: string) => {
       if (!entity || roles.has(entity + "\u0000" + kind)) return;
@@ -1045,5 +1309,18 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     for (const ev of r.evidence) spans.rows.push([ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null]);
   });
   kb.links.forEach((l, i) => links.rows.push([l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)]));
-  return [entities, names, mentions, events, eventEntities, quotes, claims, claimEntities, provisions, relations, links, spans];
+  return [
+    entities,
+    names,
+    mentions,
+    events,
+    eventEntities,
+    quotes,
+    claims,
+    claimEntities,
+    provisions,
+    relations,
+    links,
+    spans,
+  ];
 }

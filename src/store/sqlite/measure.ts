@@ -21,7 +21,20 @@ const VOCAB = (
   "railway energy labour students satellite port border artillery shells exports wheat tourism bank rouble won " +
   "foreign ministry statement agreement partnership strategic military technical assistance aggression denial"
 ).split(" ");
-const NAMES = ["Lavrov", "Shoigu", "Choe", "Kim", "Putin", "Blinken", "Kirby", "Pyongyang", "Moscow", "Vostochny", "Seoul", "Tokyo"];
+const NAMES = [
+  "Lavrov",
+  "Shoigu",
+  "Choe",
+  "Kim",
+  "Putin",
+  "Blinken",
+  "Kirby",
+  "Pyongyang",
+  "Moscow",
+  "Vostochny",
+  "Seoul",
+  "Tokyo",
+];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -49,7 +62,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < nDocs; i++) {
       const sub = join(corpus, String(Math.floor(i / 500)));
       if (i % 500 === 0) mkdirSync(sub, { recursive: true });
-      const paras = Array.from({ length: 8 }, () => Array.from({ length: 60 }, () => (rand() < 0.1 ? pick(NAMES) : pick(VOCAB))).join(" ") + ".");
+      const paras = Array.from(
+        { length: 8 },
+        () => Array.from({ length: 60 }, () => (rand() < 0.1 ? pick(NAMES) : pick(VOCAB))).join(" ") + ".",
+      );
       writeFileSync(join(sub, `doc-${i}.txt`), paras.join("\n\n"));
     }
     const db = join(dir, "measure.db");
@@ -63,7 +79,14 @@ async function main(): Promise<void> {
     const rerun = await ingestInputs(store, [corpus], { clean: passThrough });
     const rerunMs = performance.now() - rerunStart;
 
-    const queries = ["Lavrov", "treaty signed", "ammunition shells", "Kim Putin summit", 'NEAR( "sanctions*', "satellite launch Vostochny"];
+    const queries = [
+      "Lavrov",
+      "treaty signed",
+      "ammunition shells",
+      "Kim Putin summit",
+      'NEAR( "sanctions*',
+      "satellite launch Vostochny",
+    ];
     const search = await timeIt(60, (i) => store.search(queries[i % queries.length], { limit: 20 }));
 
     // A KB of nEvents events, 200 entities and one mention per document.
@@ -79,7 +102,14 @@ async function main(): Promise<void> {
       docs: 1,
       mentions: i,
     }));
-    const mentions: MentionRecord[] = docs.map((d, i) => ({ kind: "mention", doc: d.id, entity: `e_${i % 200}`, start: 0, end: 9, text: d.text.slice(0, 9) }));
+    const mentions: MentionRecord[] = docs.map((d, i) => ({
+      kind: "mention",
+      doc: d.id,
+      entity: `e_${i % 200}`,
+      start: 0,
+      end: 9,
+      text: d.text.slice(0, 9),
+    }));
     const events: EventRecord[] = Array.from({ length: nEvents }, (_, i) => {
       const d = docs[i % docs.length];
       const y = 2020 + Math.floor(rand() * 5);
@@ -96,11 +126,23 @@ async function main(): Promise<void> {
         evidence: [{ doc: d.id, start: 0, end: 20, text: d.text.slice(0, 20) }],
       };
     });
-    const kb: KnowledgeBase = { entities, mentions, events, quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] };
+    const kb: KnowledgeBase = {
+      entities,
+      mentions,
+      events,
+      quotes: [],
+      claims: [],
+      provisions: [],
+      relations: [],
+      links: [],
+      documents: [],
+    };
     t = performance.now();
     await store.replaceKnowledgeBase(kb);
     const kbMs = performance.now() - t;
-    const timeline = await timeIt(40, (i) => store.timeline({ entity: `e_${i % 200}`, from: "2022", to: "2023-06", limit: 50 }));
+    const timeline = await timeIt(40, (i) =>
+      store.timeline({ entity: `e_${i % 200}`, from: "2022", to: "2023-06", limit: 50 }),
+    );
     const timelineAll = await timeIt(20, (i) => store.timeline({ offset: i * 50, limit: 50 }));
     const find = await timeIt(40, (i) => store.findEntities(i % 2 ? "lavrov" : `person${i}`));
     const searchEntity = await timeIt(20, (i) => store.search("treaty", { entity: `e_${i}`, limit: 20 }));
@@ -112,8 +154,17 @@ async function main(): Promise<void> {
         {
           documents: nDocs,
           events: nEvents,
-          ingest: { ms: Math.round(ingestMs), files_per_s: Math.round(nDocs / (ingestMs / 1000)), ingested: summary.ingested, failed: summary.failed },
-          reingest_duplicates: { ms: Math.round(rerunMs), files_per_s: Math.round(nDocs / (rerunMs / 1000)), duplicate: rerun.duplicate },
+          ingest: {
+            ms: Math.round(ingestMs),
+            files_per_s: Math.round(nDocs / (ingestMs / 1000)),
+            ingested: summary.ingested,
+            failed: summary.failed,
+          },
+          reingest_duplicates: {
+            ms: Math.round(rerunMs),
+            files_per_s: Math.round(nDocs / (rerunMs / 1000)),
+            duplicate: rerun.duplicate,
+          },
           db_mb: +(size / 1024 / 1024).toFixed(1),
           search_ms: search,
           search_with_entity_filter_ms: searchEntity,

@@ -28,8 +28,13 @@ test("migrations are recorded once and init() is idempotent across handles", asy
   await a.close();
   await b.close();
   const raw = new Database(file, { readonly: true });
-  const rows = raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as Array<{ version: number }>;
-  assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+  const rows = raw.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as Array<{
+    version: number;
+  }>;
+  assert.deepEqual(
+    rows.map((r) => r.version),
+    MIGRATIONS.map((m) => m.version),
+  );
   assert.equal((raw.pragma("journal_mode", { simple: true }) as string).toLowerCase(), "wal");
   raw.close();
 });
@@ -42,14 +47,20 @@ test("a database from a newer Dossier is refused with a clear error", async () =
   const raw = new Database(file);
   raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x')").run();
   raw.close();
-  await assert.rejects(openStore(file), (err: unknown) => err instanceof DossierError && err.code === "STORE" && /newer/.test(err.message));
+  await assert.rejects(
+    openStore(file),
+    (err: unknown) => err instanceof DossierError && err.code === "STORE" && /newer/.test(err.message),
+  );
 });
 
 test("a file that is not a SQLite database gives a STORE error, not a crash", async () => {
   const file = join(dir, "not-a-db.db");
   writeFileSync(file, "this is plainly not a database file, just some text that is long enough ".repeat(20));
   await assert.rejects(openStore(file), (err: unknown) => err instanceof DossierError && err.code === "STORE");
-  await assert.rejects(openStore(join(dir, "missing-dir", "x.db")), (err: unknown) => err instanceof DossierError && err.code === "STORE");
+  await assert.rejects(
+    openStore(join(dir, "missing-dir", "x.db")),
+    (err: unknown) => err instanceof DossierError && err.code === "STORE",
+  );
 });
 
 test("openStore reports a missing PostgreSQL backend clearly and defaults to DOSSIER_DB", async () => {
@@ -77,9 +88,21 @@ test("the full-text index stays row-for-row in sync with documents", async () =>
     const sha = sha256Hex(raw);
     await s.insertDocument(
       {
-        kind: "document", schema: 1, id: documentId(sha), sha256: sha, source: `f${i}`, title: `T${i}`, outlet: null, url: null,
-        authors: [], published: null, lang: "en", text: `body number ${i} alpha`, spun: { score: 0, is_spun: false },
-        republication_of: null, restored_text: null,
+        kind: "document",
+        schema: 1,
+        id: documentId(sha),
+        sha256: sha,
+        source: `f${i}`,
+        title: `T${i}`,
+        outlet: null,
+        url: null,
+        authors: [],
+        published: null,
+        lang: "en",
+        text: `body number ${i} alpha`,
+        spun: { score: 0, is_spun: false },
+        republication_of: null,
+        restored_text: null,
       },
       raw,
     );
@@ -121,14 +144,45 @@ test("an export reads one snapshot even when the knowledge base is replaced mid-
   const id = documentId(sha);
   await s.insertDocument(
     {
-      kind: "document", schema: 1, id, sha256: sha, source: "s", title: null, outlet: null, url: null, authors: [],
-      published: null, lang: "en", text: "Lavrov met Choe.", spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+      kind: "document",
+      schema: 1,
+      id,
+      sha256: sha,
+      source: "s",
+      title: null,
+      outlet: null,
+      url: null,
+      authors: [],
+      published: null,
+      lang: "en",
+      text: "Lavrov met Choe.",
+      spun: { score: 0, is_spun: false },
+      republication_of: null,
+      restored_text: null,
     },
     raw,
   );
   const kb = (tag: string) => ({
-    entities: [{ kind: "entity" as const, id: `e_${tag}`, type: "person" as const, name: tag, aliases: [], roles: [], docs: 1, mentions: 1 }],
-    mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [],
+    entities: [
+      {
+        kind: "entity" as const,
+        id: `e_${tag}`,
+        type: "person" as const,
+        name: tag,
+        aliases: [],
+        roles: [],
+        docs: 1,
+        mentions: 1,
+      },
+    ],
+    mentions: [],
+    events: [],
+    quotes: [],
+    claims: [],
+    provisions: [],
+    relations: [],
+    links: [],
+    documents: [],
   });
   await s.replaceKnowledgeBase(kb("old"));
   const it = s.exportRecords()[Symbol.asyncIterator]();
@@ -137,7 +191,10 @@ test("an export reads one snapshot even when the knowledge base is replaced mid-
   await s.replaceKnowledgeBase(kb("new"));
   const rest: Array<{ kind: string; id?: string }> = [];
   for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value as { kind: string; id?: string });
-  assert.deepEqual(rest.map((r) => r.id), ["e_old"]);
+  assert.deepEqual(
+    rest.map((r) => r.id),
+    ["e_old"],
+  );
   assert.equal((await s.getEntity("e_new"))?.name, "new");
   // Abandoning an export early releases its snapshot: the next KB write is not blocked.
   for await (const r of s.exportRecords()) if (r.kind === "document") break;
@@ -156,22 +213,69 @@ test("large analyses, state values and raw bytes are stored deflated and read ba
   const id = documentId(sha);
   await s.insertDocument(
     {
-      kind: "document", schema: 1, id, sha256: sha, source: "c.html", title: null, outlet: null, url: null, authors: [],
-      published: null, lang: "en", text, spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null,
+      kind: "document",
+      schema: 1,
+      id,
+      sha256: sha,
+      source: "c.html",
+      title: null,
+      outlet: null,
+      url: null,
+      authors: [],
+      published: null,
+      lang: "en",
+      text,
+      spun: { score: 0, is_spun: false },
+      republication_of: null,
+      restored_text: null,
     },
     raw,
   );
-  const analysis = { doc: id, version: "1", nlp: { note: "x".repeat(5000) }, facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] } };
+  const analysis = {
+    doc: id,
+    version: "1",
+    nlp: { note: "x".repeat(5000) },
+    facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
+  };
   await s.putAnalysis(analysis as never);
-  const big = JSON.stringify({ units: Array.from({ length: 50 }, (_, i) => ({ doc: id, idx: i, text: "same words again" })) });
-  const empty = { upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] }, remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] }, mentions: [], documents: [], checkDocs: [] };
-  await s.applyKnowledgeBaseChange({ ...empty, statePut: [{ space: "u", key: "p", sub: id, value: big }, { space: "u", key: "p", sub: "short", value: "[]" }, { space: "lsh", key: String(2 ** 39 + 5), sub: id, value: "" }], stateDelete: [] });
+  const big = JSON.stringify({
+    units: Array.from({ length: 50 }, (_, i) => ({ doc: id, idx: i, text: "same words again" })),
+  });
+  const empty = {
+    upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    mentions: [],
+    documents: [],
+    checkDocs: [],
+  };
+  await s.applyKnowledgeBaseChange({
+    ...empty,
+    statePut: [
+      { space: "u", key: "p", sub: id, value: big },
+      { space: "u", key: "p", sub: "short", value: "[]" },
+      { space: "lsh", key: String(2 ** 39 + 5), sub: id, value: "" },
+    ],
+    stateDelete: [],
+  });
   assert.deepEqual(await s.getRaw(sha), raw);
   assert.deepEqual(await s.getAnalysis(id), analysis);
-  assert.deepEqual([...(await s.readState("u", ["p"])).get("p")!.entries()].sort(), [[id, big], ["short", "[]"]].sort());
-  assert.deepEqual([...(await s.readState("lsh", [String(2 ** 39 + 5), "7"])).entries()].map(([k, v]) => [k, [...v.keys()]]), [[String(2 ** 39 + 5), [id]]]);
+  assert.deepEqual(
+    [...(await s.readState("u", ["p"])).get("p")!.entries()].sort(),
+    [
+      [id, big],
+      ["short", "[]"],
+    ].sort(),
+  );
+  assert.deepEqual(
+    [...(await s.readState("lsh", [String(2 ** 39 + 5), "7"])).entries()].map(([k, v]) => [k, [...v.keys()]]),
+    [[String(2 ** 39 + 5), [id]]],
+  );
   await assert.rejects(
-    s.applyKnowledgeBaseChange({ ...empty, statePut: [{ space: "lsh", key: "w1:abc", sub: id, value: "" }], stateDelete: [] }),
+    s.applyKnowledgeBaseChange({
+      ...empty,
+      statePut: [{ space: "lsh", key: "w1:abc", sub: id, value: "" }],
+      stateDelete: [],
+    }),
     (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
   );
   await s.close();
@@ -179,8 +283,14 @@ test("large analyses, state values and raw bytes are stored deflated and read ba
   const rawRow = db.prepare("SELECT length(bytes) AS stored, size FROM raw").get() as { stored: number; size: number };
   assert.ok(rawRow.stored < rawRow.size, "raw bytes deflated");
   assert.equal((db.prepare("SELECT typeof(json) AS t FROM analyses").get() as { t: string }).t, "blob");
-  assert.equal((db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = ?").get(id) as { t: string }).t, "blob");
-  assert.equal((db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = 'short'").get() as { t: string }).t, "text");
+  assert.equal(
+    (db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = ?").get(id) as { t: string }).t,
+    "blob",
+  );
+  assert.equal(
+    (db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = 'short'").get() as { t: string }).t,
+    "text",
+  );
   assert.equal((db.prepare("SELECT count(*) AS n FROM kb_lsh").get() as { n: number }).n, 1);
   db.close();
 });
@@ -194,14 +304,33 @@ test("rows written before compression (plain text and bytes) still read", async 
   const sha = sha256Hex(raw);
   const id = documentId(sha);
   await s.insertDocument(
-    { kind: "document", schema: 1, id, sha256: sha, source: "l.txt", title: null, outlet: null, url: null, authors: [], published: null, lang: "en", text: "legacy", spun: { score: 0, is_spun: false }, republication_of: null, restored_text: null },
+    {
+      kind: "document",
+      schema: 1,
+      id,
+      sha256: sha,
+      source: "l.txt",
+      title: null,
+      outlet: null,
+      url: null,
+      authors: [],
+      published: null,
+      lang: "en",
+      text: "legacy",
+      spun: { score: 0, is_spun: false },
+      republication_of: null,
+      restored_text: null,
+    },
     raw,
   );
   await s.close();
   const analysis = { doc: id, version: "1", nlp: { note: "y".repeat(400) } };
   const db = new Database(file);
   db.prepare("UPDATE raw SET bytes = ? WHERE sha256 = ?").run(Buffer.from(raw), sha);
-  db.prepare("INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, '1', ?, 'now')").run(id, JSON.stringify(analysis));
+  db.prepare("INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, '1', ?, 'now')").run(
+    id,
+    JSON.stringify(analysis),
+  );
   db.prepare("INSERT INTO kb_state (space, key, sub, value) VALUES ('u', 'k', '', ?)").run("z".repeat(500));
   db.close();
   const again = createSqliteStore(file);

@@ -62,7 +62,8 @@ const LSH_SPACE = "lsh";
 /** The integer of a band key (a decimal string below 2^53, see kb/near-dup.ts). */
 function bandOf(key: string): number {
   const band = Number(key);
-  if (!Number.isSafeInteger(band) || String(band) !== key) throw new DossierError("BAD_INPUT", `knowledge base refused: band key ${JSON.stringify(key)} is not an integer`);
+  if (!Number.isSafeInteger(band) || String(band) !== key)
+    throw new DossierError("BAD_INPUT", `knowledge base refused: band key ${JSON.stringify(key)} is not an integer`);
   return band;
 }
 
@@ -82,7 +83,6 @@ const ITERATE_BATCH = 200;
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
 const OPEN_START = "0000-01-01";
 const OPEN_END = "9999-12-31";
-
 
 type Row = Record<string, unknown>;
 
@@ -171,9 +171,11 @@ export class SqliteStore implements Store {
           for (const m of MIGRATIONS) {
             if (m.version <= current) continue;
             this.db.exec(m.sql);
-            this
-              .stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-              .run(m.version, m.name, new Date().toISOString());
+            this.stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+              m.version,
+              m.name,
+              new Date().toISOString(),
+            );
           }
         })
         .immediate();
@@ -227,15 +229,13 @@ export class SqliteStore implements Store {
 
   async finishRun(runId: string): Promise<IngestRun> {
     return this.immediate("finishing ingest run", () => {
-      const counts = this
-        .stmt(
-          `SELECT sum(status = 'ingested') AS ingested, sum(status = 'duplicate') AS duplicate, sum(status = 'failed') AS failed
+      const counts = this.stmt(
+        `SELECT sum(status = 'ingested') AS ingested, sum(status = 'duplicate') AS duplicate, sum(status = 'failed') AS failed
            FROM run_files WHERE run = ?`,
-        )
-        .get(runId) as { ingested: number | null; duplicate: number | null; failed: number | null };
-      const res = this
-        .stmt("UPDATE runs SET finished_at = ?, ingested = ?, duplicate = ?, failed = ? WHERE id = ?")
-        .run(new Date().toISOString(), counts.ingested ?? 0, counts.duplicate ?? 0, counts.failed ?? 0, runId);
+      ).get(runId) as { ingested: number | null; duplicate: number | null; failed: number | null };
+      const res = this.stmt(
+        "UPDATE runs SET finished_at = ?, ingested = ?, duplicate = ?, failed = ? WHERE id = ?",
+      ).run(new Date().toISOString(), counts.ingested ?? 0, counts.duplicate ?? 0, counts.failed ?? 0, runId);
       if (res.changes === 0) throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
       return this.stmt("SELECT * FROM runs WHERE id = ?").get(runId) as IngestRun;
     });
@@ -250,32 +250,36 @@ export class SqliteStore implements Store {
       if (!this.stmt("SELECT 1 FROM runs WHERE id = ?").get(runId)) {
         throw new DossierError("NOT_FOUND", `no ingest run "${runId}"`);
       }
-      this
-        .stmt(
-          `INSERT INTO run_files (run, source, seq, status, doc, sha256, reason, updated_at)
+      this.stmt(
+        `INSERT INTO run_files (run, source, seq, status, doc, sha256, reason, updated_at)
            VALUES (@run, @source, (SELECT coalesce(max(seq), 0) + 1 FROM run_files WHERE run = @run), @status, @doc, @sha256, @reason, @now)
            ON CONFLICT (run, source) DO UPDATE SET status = excluded.status, doc = excluded.doc, sha256 = excluded.sha256,
              reason = excluded.reason, updated_at = excluded.updated_at`,
-        )
-        .run({
-          run: runId,
-          source: status.source,
-          status: status.status,
-          doc: status.doc ?? null,
-          sha256: status.sha256 ?? null,
-          reason: status.reason ?? null,
-          now: new Date().toISOString(),
-        });
+      ).run({
+        run: runId,
+        source: status.source,
+        status: status.status,
+        doc: status.doc ?? null,
+        sha256: status.sha256 ?? null,
+        reason: status.reason ?? null,
+        now: new Date().toISOString(),
+      });
     });
   }
 
   async listRunFiles(runId: string): Promise<FileStatus[]> {
     return this.guard("listing run files", () =>
       (
-        this.stmt("SELECT source, status, doc, sha256, reason FROM run_files WHERE run = ? ORDER BY seq").all(runId) as Array<
-          FileStatus & Row
-        >
-      ).map((r) => ({ source: r.source, status: r.status, doc: r.doc ?? null, sha256: r.sha256 ?? null, reason: r.reason ?? null })),
+        this.stmt("SELECT source, status, doc, sha256, reason FROM run_files WHERE run = ? ORDER BY seq").all(
+          runId,
+        ) as Array<FileStatus & Row>
+      ).map((r) => ({
+        source: r.source,
+        status: r.status,
+        doc: r.doc ?? null,
+        sha256: r.sha256 ?? null,
+        reason: r.reason ?? null,
+      })),
     );
   }
 
@@ -286,14 +290,21 @@ export class SqliteStore implements Store {
     });
   }
 
-  async insertDocument(doc: DocumentRecord, raw: Uint8Array): Promise<{ status: "inserted" | "duplicate"; id: string }> {
-    if (!(raw instanceof Uint8Array)) throw new DossierError("BAD_INPUT", "insertDocument: raw bytes must be a Uint8Array");
+  async insertDocument(
+    doc: DocumentRecord,
+    raw: Uint8Array,
+  ): Promise<{ status: "inserted" | "duplicate"; id: string }> {
+    if (!(raw instanceof Uint8Array))
+      throw new DossierError("BAD_INPUT", "insertDocument: raw bytes must be a Uint8Array");
     if (!doc || typeof doc.id !== "string" || typeof doc.text !== "string") {
       throw new DossierError("BAD_INPUT", "insertDocument: not a document record");
     }
     const sha = sha256Hex(raw);
     if (doc.sha256 !== sha) {
-      throw new DossierError("BAD_INPUT", `insertDocument: document ${doc.id} says sha256 ${doc.sha256} but its raw bytes hash to ${sha}`);
+      throw new DossierError(
+        "BAD_INPUT",
+        `insertDocument: document ${doc.id} says sha256 ${doc.sha256} but its raw bytes hash to ${sha}`,
+      );
     }
     const published = doc.published ?? null;
     const publishedDay = dateRange(published)?.start ?? null;
@@ -301,41 +312,46 @@ export class SqliteStore implements Store {
     return this.immediate(`inserting document ${doc.id}`, () => {
       const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
       if (existing) return { status: "duplicate" as const, id: existing.id };
-      const clash = this.stmt("SELECT sha256 FROM documents WHERE id = ?").get(doc.id) as { sha256: string } | undefined;
+      const clash = this.stmt("SELECT sha256 FROM documents WHERE id = ?").get(doc.id) as
+        | { sha256: string }
+        | undefined;
       if (clash) {
-        throw new DossierError("BAD_INPUT", `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`);
+        throw new DossierError(
+          "BAD_INPUT",
+          `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`,
+        );
       }
       this.stmt("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
         packBytes(raw),
         raw.byteLength,
       );
-      this
-        .stmt(
-          `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
+      this.stmt(
+        `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          doc.id,
-          sha,
-          doc.source,
-          doc.title ?? null,
-          doc.outlet ?? null,
-          doc.url ?? null,
-          published,
-          publishedDay,
-          doc.lang,
-          doc.text,
-          json,
-          doc.ingested_at ?? new Date().toISOString(),
-        );
+      ).run(
+        doc.id,
+        sha,
+        doc.source,
+        doc.title ?? null,
+        doc.outlet ?? null,
+        doc.url ?? null,
+        published,
+        publishedDay,
+        doc.lang,
+        doc.text,
+        json,
+        doc.ingested_at ?? new Date().toISOString(),
+      );
       return { status: "inserted" as const, id: doc.id };
     });
   }
 
   async getRaw(sha256: string): Promise<Uint8Array | null> {
     return this.guard("reading raw bytes", () => {
-      const row = this.stmt("SELECT bytes, size FROM raw WHERE sha256 = ?").get(sha256) as { bytes: Buffer; size: number } | undefined;
+      const row = this.stmt("SELECT bytes, size FROM raw WHERE sha256 = ?").get(sha256) as
+        | { bytes: Buffer; size: number }
+        | undefined;
       return row ? unpackBytes(row.bytes, row.size) : null;
     });
   }
@@ -362,7 +378,10 @@ export class SqliteStore implements Store {
   }
 
   /** WHERE clauses and parameters for the document filters shared by listDocuments and search. */
-  private static documentConditions(filter: DocumentFilter | SearchFilter | undefined): { where: string[]; params: unknown[] } {
+  private static documentConditions(filter: DocumentFilter | SearchFilter | undefined): {
+    where: string[];
+    params: unknown[];
+  } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.outlet) {
@@ -397,12 +416,10 @@ export class SqliteStore implements Store {
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.guard("listing documents", () => {
       const total = (this.stmt(`SELECT count(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
-      const rows = this
-        .stmt(
-          `SELECT d.json, d.text, d.provenance FROM documents d ${clause}
+      const rows = this.stmt(
+        `SELECT d.json, d.text, d.provenance FROM documents d ${clause}
            ORDER BY (d.published_day IS NULL), d.published_day DESC, d.id LIMIT ? OFFSET ?`,
-        )
-        .all(...params, page.limit, page.offset) as Array<{ json: string; text: string; provenance: string | null }>;
+      ).all(...params, page.limit, page.offset) as Array<{ json: string; text: string; provenance: string | null }>;
       return { items: rows.map(SqliteStore.toDocument), total, ...page };
     });
   }
@@ -415,10 +432,12 @@ export class SqliteStore implements Store {
   private *documentsFrom(db: Database.Database): Generator<DocumentRecord> {
     let after = "";
     for (;;) {
-      const rows = this.guard("iterating documents", () =>
-        db
-          .prepare("SELECT id, json, text, provenance FROM documents WHERE id > ? ORDER BY id LIMIT ?")
-          .all(after, ITERATE_BATCH) as Array<{ id: string; json: string; text: string; provenance: string | null }>,
+      const rows = this.guard(
+        "iterating documents",
+        () =>
+          db
+            .prepare("SELECT id, json, text, provenance FROM documents WHERE id > ? ORDER BY id LIMIT ?")
+            .all(after, ITERATE_BATCH) as Array<{ id: string; json: string; text: string; provenance: string | null }>,
       );
       if (!rows.length) return;
       for (const row of rows) yield SqliteStore.toDocument(row);
@@ -427,9 +446,11 @@ export class SqliteStore implements Store {
   }
 
   async countDocuments(): Promise<number> {
-    return this.guard("counting documents", () => (this.stmt("SELECT count(*) AS n FROM documents").get() as { n: number }).n);
+    return this.guard(
+      "counting documents",
+      () => (this.stmt("SELECT count(*) AS n FROM documents").get() as { n: number }).n,
+    );
   }
-
 
   // ---- analyses ------------------------------------------------------------------------------
 
@@ -442,27 +463,27 @@ export class SqliteStore implements Store {
       if (!this.stmt("SELECT 1 FROM documents WHERE id = ?").get(analysis.doc)) {
         throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`);
       }
-      this
-        .stmt(
-          `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
+      this.stmt(
+        `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
-        )
-        .run(analysis.doc, analysis.version, json, new Date().toISOString());
+      ).run(analysis.doc, analysis.version, json, new Date().toISOString());
     });
   }
 
   async getAnalysis(doc: string): Promise<DocAnalysis | null> {
     return this.guard("reading analysis", () => {
-      const row = this.stmt("SELECT json FROM analyses WHERE doc = ?").get(doc) as { json: string | Buffer } | undefined;
+      const row = this.stmt("SELECT json FROM analyses WHERE doc = ?").get(doc) as
+        | { json: string | Buffer }
+        | undefined;
       return row ? (JSON.parse(unpackText(row.json)) as DocAnalysis) : null;
     });
   }
 
   async listUnanalysed(version: string): Promise<string[]> {
     return this.guard("listing unanalysed documents", () => {
-      const rows = this
-        .stmt("SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id")
-        .all() as Array<{ id: string; version: string | null }>;
+      const rows = this.stmt(
+        "SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id",
+      ).all() as Array<{ id: string; version: string | null }>;
       return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
     });
   }
@@ -470,11 +491,16 @@ export class SqliteStore implements Store {
   async *iterateAnalyses(): AsyncIterable<DocAnalysis> {
     let after = "";
     for (;;) {
-      const rows = this.guard("iterating analyses", () =>
-        this.stmt("SELECT doc, json FROM analyses WHERE doc > ? ORDER BY doc LIMIT ?").all(after, ITERATE_BATCH) as Array<{
-          doc: string;
-          json: string | Buffer;
-        }>,
+      const rows = this.guard(
+        "iterating analyses",
+        () =>
+          this.stmt("SELECT doc, json FROM analyses WHERE doc > ? ORDER BY doc LIMIT ?").all(
+            after,
+            ITERATE_BATCH,
+          ) as Array<{
+            doc: string;
+            json: string | Buffer;
+          }>,
       );
       if (!rows.length) return;
       for (const row of rows) yield JSON.parse(unpackText(row.json)) as DocAnalysis;
@@ -485,13 +511,25 @@ export class SqliteStore implements Store {
   // ---- knowledge base ------------------------------------------------------------------------
 
   async replaceKnowledgeBase(kb: KnowledgeBase): Promise<void> {
-    const parts = ["entities", "mentions", "events", "quotes", "claims", "provisions", "relations", "links", "documents"] as const;
+    const parts = [
+      "entities",
+      "mentions",
+      "events",
+      "quotes",
+      "claims",
+      "provisions",
+      "relations",
+      "links",
+      "documents",
+    ] as const;
     for (const p of parts) {
       if (!Array.isArray(kb?.[p])) throw new DossierError("BAD_INPUT", `replaceKnowledgeBase: "${p}" must be an array`);
     }
     // Checked before taking the write lock: document texts never change once stored, and other
     // writers should not wait while thousands of spans are compared.
-    await verifySpans(collectSpans(kb), async (docs) => this.guard("checking knowledge-base evidence", () => this.textsOf(docs)));
+    await verifySpans(collectSpans(kb), async (docs) =>
+      this.guard("checking knowledge-base evidence", () => this.textsOf(docs)),
+    );
     this.immediate("replacing the knowledge base", () => {
       const db = this.db;
       for (const t of [
@@ -510,9 +548,9 @@ export class SqliteStore implements Store {
       ]) {
         db.exec(`DELETE FROM ${t}`);
       }
-        // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
-        db.exec("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
-        db.exec("DELETE FROM kb_lsh");
+      // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
+      db.exec("DELETE FROM kb_state WHERE space NOT LIKE 'src:%'");
+      db.exec("DELETE FROM kb_lsh");
       db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
 
       this.insertRecords(kb);
@@ -526,78 +564,92 @@ export class SqliteStore implements Store {
   }
 
   /** Inserts knowledge-base records and their side rows (names, roles, evidence spans); in a transaction. */
-  private insertRecords(kb: Pick<KnowledgeBase, "entities" | "mentions" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links">): void {
+  private insertRecords(
+    kb: Pick<
+      KnowledgeBase,
+      "entities" | "mentions" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links"
+    >,
+  ): void {
     const _db = this.db;
-      const span = this.stmt(
-        `INSERT INTO evidence_spans (doc, start, "end", record, kind, text, stance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
+    const span = this.stmt(
+      `INSERT INTO evidence_spans (doc, start, "end", record, kind, text, stance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
 
-      const insEntity = this.stmt("INSERT INTO entities (id, ord, type, name, docs, mentions, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      const insName = this.stmt(
-        `INSERT INTO entity_names (entity, name_norm, is_primary) VALUES (?, ?, ?)
+    const insEntity = this.stmt(
+      "INSERT INTO entities (id, ord, type, name, docs, mentions, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    const insName = this.stmt(
+      `INSERT INTO entity_names (entity, name_norm, is_primary) VALUES (?, ?, ?)
          ON CONFLICT (entity, name_norm) DO UPDATE SET is_primary = max(is_primary, excluded.is_primary)`,
+    );
+    kb.entities.forEach((e: EntityRecord, i) => {
+      insEntity.run(e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e));
+      const primary = normalizeName(e.name);
+      if (primary) insName.run(e.id, primary, 1);
+      for (const alias of e.aliases ?? []) {
+        const n = normalizeName(alias);
+        if (n) insName.run(e.id, n, 0);
+      }
+    });
+
+    const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?)`);
+    for (const m of kb.mentions as MentionRecord[]) insMention.run(m.doc, m.entity, m.start, m.end, JSON.stringify(m));
+
+    const insEvent = this.stmt(
+      "INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    const insEventEntity = this.stmt("INSERT OR IGNORE INTO event_entities (event, entity, role) VALUES (?, ?, ?)");
+    kb.events.forEach((e: EventRecord, i) => {
+      const r = dateRange(e.date);
+      insEvent.run(
+        e.id,
+        i,
+        e.type,
+        e.date ?? null,
+        r ? (r.start ?? OPEN_START) : null,
+        r ? (r.end ?? OPEN_END) : null,
+        JSON.stringify(e),
       );
-      kb.entities.forEach((e: EntityRecord, i) => {
-        insEntity.run(e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e));
-        const primary = normalizeName(e.name);
-        if (primary) insName.run(e.id, primary, 1);
-        for (const alias of e.aliases ?? []) {
-          const n = normalizeName(alias);
-          if (n) insName.run(e.id, n, 0);
-        }
-      });
+      for (const a of e.actors ?? []) insEventEntity.run(e.id, a, "actor");
+      for (const t of e.targets ?? []) insEventEntity.run(e.id, t, "target");
+      if (e.location) insEventEntity.run(e.id, e.location, "location");
+      for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", ev.text, null);
+    });
 
-      const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?)`);
-      for (const m of kb.mentions as MentionRecord[]) insMention.run(m.doc, m.entity, m.start, m.end, JSON.stringify(m));
+    const insQuote = this.stmt("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
+    kb.quotes.forEach((q: QuoteRecord, i) =>
+      insQuote.run(q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)),
+    );
 
-      const insEvent = this.stmt("INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      const insEventEntity = this.stmt("INSERT OR IGNORE INTO event_entities (event, entity, role) VALUES (?, ?, ?)");
-      kb.events.forEach((e: EventRecord, i) => {
-        const r = dateRange(e.date);
-        insEvent.run(
-          e.id,
-          i,
-          e.type,
-          e.date ?? null,
-          r ? (r.start ?? OPEN_START) : null,
-          r ? (r.end ?? OPEN_END) : null,
-          JSON.stringify(e),
-        );
-        for (const a of e.actors ?? []) insEventEntity.run(e.id, a, "actor");
-        for (const t of e.targets ?? []) insEventEntity.run(e.id, t, "target");
-        if (e.location) insEventEntity.run(e.id, e.location, "location");
-        for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", ev.text, null);
-      });
+    const insClaim = this.stmt(
+      "INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES (?, ?, ?, ?, ?)",
+    );
+    const insClaimEntity = this.stmt("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
+    kb.claims.forEach((c: ClaimRecord, i) => {
+      const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
+      insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, JSON.stringify(c));
+      const who = [...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])];
+      for (const ev of c.evidence) if (ev.actor) who.push(ev.actor);
+      for (const e of who) insClaimEntity.run(c.id, e);
+      for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null);
+    });
 
-      const insQuote = this.stmt("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
-      kb.quotes.forEach((q: QuoteRecord, i) => insQuote.run(q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)));
+    const insProvision = this.stmt("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
+    kb.provisions.forEach((p: ProvisionRecord, i) => {
+      insProvision.run(p.id, i, p.agreement, JSON.stringify(p));
+      for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null);
+    });
 
-      const insClaim = this.stmt("INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES (?, ?, ?, ?, ?)");
-      const insClaimEntity = this.stmt("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
-      kb.claims.forEach((c: ClaimRecord, i) => {
-        const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
-        insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, JSON.stringify(c));
-        const who = [...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])];
-        for (const ev of c.evidence) if (ev.actor) who.push(ev.actor);
-        for (const e of who) insClaimEntity.run(c.id, e);
-        for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null);
-      });
+    const insRelation = this.stmt(
+      "INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    kb.relations.forEach((r: RelationRecord, i) => {
+      insRelation.run(r.id, i, r.source, r.target, r.type, JSON.stringify(r));
+      for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null);
+    });
 
-      const insProvision = this.stmt("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
-      kb.provisions.forEach((p: ProvisionRecord, i) => {
-        insProvision.run(p.id, i, p.agreement, JSON.stringify(p));
-        for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null);
-      });
-
-      const insRelation = this.stmt("INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)");
-      kb.relations.forEach((r: RelationRecord, i) => {
-        insRelation.run(r.id, i, r.source, r.target, r.type, JSON.stringify(r));
-        for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null);
-      });
-
-      const insLink = this.stmt("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
-      kb.links.forEach((l: CopyLinkRecord, i) => insLink.run(l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)));
-
+    const insLink = this.stmt("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
+    kb.links.forEach((l: CopyLinkRecord, i) => insLink.run(l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)));
   }
 
   /** Deletes records of one kind by id, with their side rows; in a transaction. */
@@ -622,7 +674,11 @@ export class SqliteStore implements Store {
   /** Named locks held in this process (see Store.exclusive). */
   private readonly locks = new Map<string, Promise<void>>();
 
-  async exclusive<T>(name: string, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+  async exclusive<T>(
+    name: string,
+    fn: () => Promise<T>,
+    opts: { wait?: boolean } = {},
+  ): Promise<{ ran: true; value: T } | { ran: false }> {
     const held = this.locks.get(name);
     if (held && opts.wait === false) return { ran: false };
     let release: () => void = () => undefined;
@@ -675,7 +731,9 @@ export class SqliteStore implements Store {
     const spans = collectSpans(records, new Set(change.checkDocs));
     await verifySpans(spans, async (docs) => this.textsOf(docs));
     this.immediate("applying a knowledge-base change", () => {
-      const put = this.stmt("INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?) ON CONFLICT (space, key, sub) DO UPDATE SET value = excluded.value");
+      const put = this.stmt(
+        "INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?) ON CONFLICT (space, key, sub) DO UPDATE SET value = excluded.value",
+      );
       const del = this.stmt("DELETE FROM kb_state WHERE space = ? AND key = ? AND sub = ?");
       const putBand = this.stmt("INSERT OR IGNORE INTO kb_lsh (band, doc) SELECT ?, seq FROM documents WHERE id = ?");
       const delBand = this.stmt("DELETE FROM kb_lsh WHERE band = ? AND doc = (SELECT seq FROM documents WHERE id = ?)");
@@ -685,13 +743,23 @@ export class SqliteStore implements Store {
       }
       for (const r of change.statePut) {
         if (r.space !== LSH_SPACE) put.run(r.space, r.key, r.sub, packText(r.value));
-        else if (r.value !== "" || (putBand.run(bandOf(r.key), r.sub).changes !== 1 && !this.stmt("SELECT 1 FROM documents WHERE id = ?").get(r.sub))) {
-          throw new DossierError("BAD_INPUT", `knowledge base refused: band row ${r.key} for unknown document ${r.sub} (or with a value)`);
+        else if (
+          r.value !== "" ||
+          (putBand.run(bandOf(r.key), r.sub).changes !== 1 &&
+            !this.stmt("SELECT 1 FROM documents WHERE id = ?").get(r.sub))
+        ) {
+          throw new DossierError(
+            "BAD_INPUT",
+            `knowledge base refused: band row ${r.key} for unknown document ${r.sub} (or with a value)`,
+          );
         }
       }
       for (const kind of KB_RECORD_KINDS) {
         this.deleteRecords(kind, change.remove[kind]);
-        this.deleteRecords(kind, (change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
+        this.deleteRecords(
+          kind,
+          (change.upsert[kind] as Array<{ id: string }>).map((r) => r.id),
+        );
       }
       const delMentions = this.stmt("DELETE FROM mentions WHERE doc = ?");
       for (const m of change.mentions) delMentions.run(m.doc);
@@ -728,13 +796,22 @@ export class SqliteStore implements Store {
   }
 
   /** Runs a count and a page query over one KB table and parses the JSON column. */
-  private pagedJson<T>(what: string, from: string, where: string[], params: unknown[], orderBy: string, page: Page): Paged<T> {
+  private pagedJson<T>(
+    what: string,
+    from: string,
+    where: string[],
+    params: unknown[],
+    orderBy: string,
+    page: Page,
+  ): Paged<T> {
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.guard(what, () => {
       const total = (this.stmt(`SELECT count(*) AS n FROM ${from} ${clause}`).get(...params) as { n: number }).n;
-      const rows = this
-        .stmt(`SELECT t.json FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-        .all(...params, page.limit, page.offset) as Array<{ json: string }>;
+      const rows = this.stmt(`SELECT t.json FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(
+        ...params,
+        page.limit,
+        page.offset,
+      ) as Array<{ json: string }>;
       return { items: rows.map((r) => JSON.parse(r.json) as T), total, ...page };
     });
   }
@@ -751,7 +828,14 @@ export class SqliteStore implements Store {
       where.push("EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = t.id AND n.name_norm LIKE ? ESCAPE '\\')");
       params.push(`%${escapeLike(q)}%`);
     }
-    return this.pagedJson<EntityRecord>("listing entities", "entities t", where, params, "t.mentions DESC, t.docs DESC, t.name, t.id", clampPage(filter));
+    return this.pagedJson<EntityRecord>(
+      "listing entities",
+      "entities t",
+      where,
+      params,
+      "t.mentions DESC, t.docs DESC, t.name, t.id",
+      clampPage(filter),
+    );
   }
 
   async findEntities(name: string, limit = 10): Promise<EntityRecord[]> {
@@ -760,9 +844,8 @@ export class SqliteStore implements Store {
     const n = clampPage({ limit }).limit;
     const like = escapeLike(q);
     return this.guard("finding entities", () => {
-      const rows = this
-        .stmt(
-          `SELECT e.json, min(CASE
+      const rows = this.stmt(
+        `SELECT e.json, min(CASE
                WHEN n.name_norm = @q AND n.is_primary = 1 THEN 0
                WHEN n.name_norm = @q THEN 1
                WHEN n.name_norm LIKE @prefix ESCAPE '\\' THEN 2
@@ -773,8 +856,7 @@ export class SqliteStore implements Store {
            GROUP BY e.id
            ORDER BY rank, e.mentions DESC, e.docs DESC, e.name, e.id
            LIMIT @limit`,
-        )
-        .all({ q, prefix: `${like}%`, word: `% ${like}%`, contains: `%${like}%`, limit: n }) as Array<{ json: string }>;
+      ).all({ q, prefix: `${like}%`, word: `% ${like}%`, contains: `%${like}%`, limit: n }) as Array<{ json: string }>;
       return rows.map((r) => JSON.parse(r.json) as EntityRecord);
     });
   }
@@ -827,7 +909,14 @@ export class SqliteStore implements Store {
       where.push("t.doc = ?");
       params.push(filter.doc);
     }
-    return this.pagedJson<QuoteRecord>("listing quotes", "quotes t", where, params, "t.doc, t.start, t.id", clampPage(filter));
+    return this.pagedJson<QuoteRecord>(
+      "listing quotes",
+      "quotes t",
+      where,
+      params,
+      "t.doc, t.start, t.id",
+      clampPage(filter),
+    );
   }
 
   async listClaims(filter?: Partial<Page> & { entity?: string; contested?: boolean }): Promise<Paged<ClaimRecord>> {
@@ -852,7 +941,14 @@ export class SqliteStore implements Store {
   }
 
   async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
-    return this.pagedJson<ProvisionRecord>("listing provisions", "provisions t", [], [], "t.agreement, t.id", clampPage(filter));
+    return this.pagedJson<ProvisionRecord>(
+      "listing provisions",
+      "provisions t",
+      [],
+      [],
+      "t.agreement, t.id",
+      clampPage(filter),
+    );
   }
 
   async listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>> {
@@ -872,7 +968,14 @@ export class SqliteStore implements Store {
       where.push("(t.doc = ? OR t.source = ?)");
       params.push(filter.doc, filter.doc);
     }
-    return this.pagedJson<CopyLinkRecord>("listing copy links", "links t", where, params, "t.doc, t.source, t.id", clampPage(filter));
+    return this.pagedJson<CopyLinkRecord>(
+      "listing copy links",
+      "links t",
+      where,
+      params,
+      "t.doc, t.source, t.id",
+      clampPage(filter),
+    );
   }
 
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
@@ -886,21 +989,28 @@ export class SqliteStore implements Store {
       where.push("t.entity = ?");
       params.push(filter.entity);
     }
-    return this.pagedJson<MentionRecord>("listing mentions", "mentions t", where, params, "t.doc, t.start, t.ord", clampPage(filter));
+    return this.pagedJson<MentionRecord>(
+      "listing mentions",
+      "mentions t",
+      where,
+      params,
+      "t.doc, t.start, t.ord",
+      clampPage(filter),
+    );
   }
 
   async documentEvidence(doc: string): Promise<DocumentEvidence> {
     return this.guard("reading document evidence", () => {
-      const mentions = (this.stmt("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>).map(
-        (r) => JSON.parse(r.json) as MentionRecord,
-      );
-      const quotes = (this.stmt("SELECT json FROM quotes WHERE doc = ? ORDER BY start, id").all(doc) as Array<{ json: string }>).map(
-        (r) => JSON.parse(r.json) as QuoteRecord,
-      );
+      const mentions = (
+        this.stmt("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>
+      ).map((r) => JSON.parse(r.json) as MentionRecord);
+      const quotes = (
+        this.stmt("SELECT json FROM quotes WHERE doc = ? ORDER BY start, id").all(doc) as Array<{ json: string }>
+      ).map((r) => JSON.parse(r.json) as QuoteRecord);
       const spans = (
-        this
-          .stmt(`SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`)
-          .all(doc) as Array<{
+        this.stmt(
+          `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`,
+        ).all(doc) as Array<{
           record: string;
           kind: "event" | "claim" | "provision" | "relation";
           start: number;
@@ -909,7 +1019,13 @@ export class SqliteStore implements Store {
           stance: string | null;
         }>
       ).map((r) => {
-        const s: DocumentEvidence["spans"][number] = { record: r.record, kind: r.kind, start: r.start, end: r.end, text: r.text };
+        const s: DocumentEvidence["spans"][number] = {
+          record: r.record,
+          kind: r.kind,
+          start: r.start,
+          end: r.end,
+          text: r.text,
+        };
         if (r.stance) s.stance = r.stance;
         return s;
       });
@@ -927,21 +1043,18 @@ export class SqliteStore implements Store {
     const clause = ["documents_fts MATCH ?", ...where].join(" AND ");
     return this.guard("searching", () => {
       const total = (
-        this.stmt(`SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`).get(
-          match,
-          ...params,
-        ) as { n: number }
+        this.stmt(
+          `SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`,
+        ).get(match, ...params) as { n: number }
       ).n;
-      const rows = this
-        .stmt(
-          `SELECT d.id, d.title, d.outlet, d.published, d.lang,
+      const rows = this.stmt(
+        `SELECT d.id, d.title, d.outlet, d.published, d.lang,
                   snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet, -- MATCH_OPEN, MATCH_CLOSE
                   bm25(documents_fts, 2.0, 1.0) AS rank
            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
            WHERE ${clause}
            ORDER BY rank, d.id LIMIT ? OFFSET ?`,
-        )
-        .all(match, ...params, page.limit, page.offset) as Array<{
+      ).all(match, ...params, page.limit, page.offset) as Array<{
         id: string;
         title: string | null;
         outlet: string | null;

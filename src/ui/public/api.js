@@ -25,8 +25,11 @@ export function setToken(token) {
 
 async function handle(res) {
   const type = res.headers.get("content-type") ?? "";
-  const body = type.includes("application/json") ? await res.json() : { error: { code: "INTERNAL", message: await res.text() } };
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? "INTERNAL", body?.error?.message ?? `HTTP ${res.status}`);
+  const body = type.includes("application/json")
+    ? await res.json()
+    : { error: { code: "INTERNAL", message: await res.text() } };
+  if (!res.ok)
+    throw new ApiError(res.status, body?.error?.code ?? "INTERNAL", body?.error?.message ?? `HTTP ${res.status}`);
   return body;
 }
 

@@ -9,7 +9,11 @@ const ROUTES = [
   { re: /^\/entities$/, load: () => import("./views/entities.js"), title: "Entities" },
   { re: /^\/entities\/([^/]+)$/, load: () => import("./views/entity.js"), title: "Entity" },
   { re: /^\/events\/([^/]+)$/, load: () => import("./views/event.js"), title: "Event" },
-  { re: /^\/claims\/([^/]+)$/, load: async () => ({ default: (await import("./views/claims.js")).claimPage }), title: "Claim" },
+  {
+    re: /^\/claims\/([^/]+)$/,
+    load: async () => ({ default: (await import("./views/claims.js")).claimPage }),
+    title: "Claim",
+  },
   { re: /^\/claims$/, load: () => import("./views/claims.js"), title: "Claims" },
   { re: /^\/provisions$/, load: () => import("./views/provisions.js"), title: "Provisions" },
   { re: /^\/quotes$/, load: () => import("./views/quotes.js"), title: "Quotes" },
@@ -31,7 +35,13 @@ export function navigate(href, { replace = false } = {}) {
 }
 
 function tokenForm(message) {
-  const input = h("input", { type: "password", name: "token", autocomplete: "off", placeholder: "DOSSIER_TOKEN", "aria-label": "Access token" });
+  const input = h("input", {
+    type: "password",
+    name: "token",
+    autocomplete: "off",
+    placeholder: "DOSSIER_TOKEN",
+    "aria-label": "Access token",
+  });
   return h(
     "section",
     { class: "panel narrow" },
@@ -54,9 +64,15 @@ function tokenForm(message) {
 }
 
 function errorView(err) {
-  if (err instanceof ApiError && err.status === 401) return tokenForm("This Dossier server requires a bearer token. It is kept for this browser session only.");
+  if (err instanceof ApiError && err.status === 401)
+    return tokenForm("This Dossier server requires a bearer token. It is kept for this browser session only.");
   const title = err instanceof ApiError && err.status === 404 ? "Not found" : "Something went wrong";
-  return h("section", { class: "panel narrow" }, h("h1", null, title), h("p", { class: "error" }, err?.message ?? String(err)));
+  return h(
+    "section",
+    { class: "panel narrow" },
+    h("h1", null, title),
+    h("p", { class: "error" }, err?.message ?? String(err)),
+  );
 }
 
 function markNav(path) {

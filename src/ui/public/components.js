@@ -44,13 +44,40 @@ export function badge(text, kind = "") {
 export function provenance(doc, refs) {
   if (!doc) return [];
   const out = [];
-  if (doc.spun) out.push(h("span", { class: "badge badge-spun", title: `spin score ${Number(doc.spun_score ?? 0).toFixed(2)}` }, "spun wording — not the speaker's exact words"));
+  if (doc.spun)
+    out.push(
+      h(
+        "span",
+        { class: "badge badge-spun", title: `spin score ${Number(doc.spun_score ?? 0).toFixed(2)}` },
+        "spun wording — not the speaker's exact words",
+      ),
+    );
   if (doc.republication_of) {
     const orig = refs?.docs?.[doc.republication_of];
-    out.push(h("span", { class: "badge badge-copy" }, "republication of ", link(`/documents/${encodeURIComponent(doc.republication_of)}`, orig?.outlet ?? orig?.title ?? doc.republication_of)));
+    out.push(
+      h(
+        "span",
+        { class: "badge badge-copy" },
+        "republication of ",
+        link(
+          `/documents/${encodeURIComponent(doc.republication_of)}`,
+          orig?.outlet ?? orig?.title ?? doc.republication_of,
+        ),
+      ),
+    );
   }
   // A family badge only says something when the document shares its family with other documents.
-  if (doc.family && doc.family !== doc.id) out.push(h("span", { class: "badge badge-family", title: `copy family ${doc.family}: documents that copy one another share it and count as one independent outlet` }, `copy family ${String(doc.family).replace(/^f_/, "").slice(0, 6)}`));
+  if (doc.family && doc.family !== doc.id)
+    out.push(
+      h(
+        "span",
+        {
+          class: "badge badge-family",
+          title: `copy family ${doc.family}: documents that copy one another share it and count as one independent outlet`,
+        },
+        `copy family ${String(doc.family).replace(/^f_/, "").slice(0, 6)}`,
+      ),
+    );
   return out;
 }
 
@@ -70,20 +97,45 @@ export function evidenceItem(ev, refs, opts = {}) {
       provenance(doc, refs),
       ev.actor ? h("span", { class: "muted" }, "· ", entityLink(refs, ev.actor)) : null,
     ),
-    h("a", { class: "sentence", href: spanHref(ev.doc, ev.start, ev.end, opts.record), "data-nav": true, title: "Open the sentence in its document" }, h("q", null, ev.text)),
+    h(
+      "a",
+      {
+        class: "sentence",
+        href: spanHref(ev.doc, ev.start, ev.end, opts.record),
+        "data-nav": true,
+        title: "Open the sentence in its document",
+      },
+      h("q", null, ev.text),
+    ),
   );
 }
 
 /** A list of evidence items. */
 export function evidenceList(evidence, refs, opts = {}) {
-  return h("ul", { class: "evidence-list" }, evidence.map((ev) => evidenceItem(ev, refs, opts)));
+  return h(
+    "ul",
+    { class: "evidence-list" },
+    evidence.map((ev) => evidenceItem(ev, refs, opts)),
+  );
 }
 
 const TYPE_CLASS = {
-  AGREE: "coop", CONSULT: "coop", SUPPORT: "coop", CONCEDE: "coop",
-  COOPERATE: "mcoop", AID: "mcoop", RETREAT: "mcoop",
-  REQUEST: "vconf", ACCUSE: "vconf", REJECT: "vconf", THREATEN: "vconf", SANCTION: "vconf",
-  PROTEST: "mconf", MOBILIZE: "mconf", COERCE: "mconf", ASSAULT: "mconf",
+  AGREE: "coop",
+  CONSULT: "coop",
+  SUPPORT: "coop",
+  CONCEDE: "coop",
+  COOPERATE: "mcoop",
+  AID: "mcoop",
+  RETREAT: "mcoop",
+  REQUEST: "vconf",
+  ACCUSE: "vconf",
+  REJECT: "vconf",
+  THREATEN: "vconf",
+  SANCTION: "vconf",
+  PROTEST: "mconf",
+  MOBILIZE: "mconf",
+  COERCE: "mconf",
+  ASSAULT: "mconf",
 };
 
 /** CSS suffix of a PLOVER type's quad class: coop, mcoop, vconf, mconf. */
@@ -110,7 +162,13 @@ export function eventCard(e, refs) {
       e.mode ? h("span", { class: "muted" }, e.mode) : null,
       negated ? badge("negated", "deny") : null,
       (e.modes ?? []).filter((m) => m !== "negated").map((m) => badge(m)),
-      e.independent_outlets != null ? h("span", { class: "outlets", title: "independent outlets (copies counted once)" }, `${e.independent_outlets} independent outlet${e.independent_outlets === 1 ? "" : "s"}`) : null,
+      e.independent_outlets != null
+        ? h(
+            "span",
+            { class: "outlets", title: "independent outlets (copies counted once)" },
+            `${e.independent_outlets} independent outlet${e.independent_outlets === 1 ? "" : "s"}`,
+          )
+        : null,
     ),
     h("p", { class: "summary" }, e.summary),
     h(
@@ -120,7 +178,12 @@ export function eventCard(e, refs) {
       e.targets.length ? [" → ", entityLinks(refs, e.targets)] : null,
       e.location ? [h("span", { class: "muted" }, " · in "), entityLink(refs, e.location)] : null,
     ),
-    h("details", { class: "event-evidence" }, h("summary", null, `${e.evidence.length} source sentence${e.evidence.length === 1 ? "" : "s"}`), evidenceList(e.evidence, refs, { record: e.id })),
+    h(
+      "details",
+      { class: "event-evidence" },
+      h("summary", null, `${e.evidence.length} source sentence${e.evidence.length === 1 ? "" : "s"}`),
+      evidenceList(e.evidence, refs, { record: e.id }),
+    ),
   );
 }
 
@@ -131,7 +194,16 @@ export function quoteCard(q, refs) {
   return h(
     "article",
     { class: ["quote", spun && "quote-spun"], dataset: { id: q.id } },
-    h("a", { class: "quote-text", href: spanHref(q.doc, q.start, q.end, q.id), "data-nav": true, title: "Open in the document" }, h("q", null, q.text)),
+    h(
+      "a",
+      {
+        class: "quote-text",
+        href: spanHref(q.doc, q.start, q.end, q.id),
+        "data-nav": true,
+        title: "Open in the document",
+      },
+      h("q", null, q.text),
+    ),
     h(
       "div",
       { class: "source-line" },
@@ -156,7 +228,11 @@ export function pager(page, go) {
   return h(
     "nav",
     { class: "pager" },
-    h("button", { type: "button", disabled: offset === 0, onclick: () => go(Math.max(0, offset - limit)) }, "← Previous"),
+    h(
+      "button",
+      { type: "button", disabled: offset === 0, onclick: () => go(Math.max(0, offset - limit)) },
+      "← Previous",
+    ),
     h("span", { class: "muted" }, `${from}–${to} of ${total}`),
     h("button", { type: "button", disabled: to >= total, onclick: () => go(offset + limit) }, "Next →"),
   );
@@ -164,7 +240,12 @@ export function pager(page, go) {
 
 /** A page heading with an optional subtitle. */
 export function heading(title, subtitle) {
-  return h("div", { class: "page-head" }, h("h1", null, title), subtitle ? h("p", { class: "subtitle" }, subtitle) : null);
+  return h(
+    "div",
+    { class: "page-head" },
+    h("h1", null, title),
+    subtitle ? h("p", { class: "subtitle" }, subtitle) : null,
+  );
 }
 
 /** An empty-state line. */

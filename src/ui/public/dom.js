@@ -82,7 +82,9 @@ export function markedText(snippet) {
  * @returns {Record<K, string> & { offset: number }}
  */
 export function filterFromAddress(query, names) {
-  const filter = /** @type {Record<K, string> & { offset: number }} */ ({ offset: Number(query.get("offset") ?? 0) || 0 });
+  const filter = /** @type {Record<K, string> & { offset: number }} */ ({
+    offset: Number(query.get("offset") ?? 0) || 0,
+  });
   for (const name of names) /** @type {Record<K, string>} */ (filter)[name] = query.get(name) ?? "";
   return filter;
 }
@@ -90,7 +92,8 @@ export function filterFromAddress(query, names) {
 /** Sets a URL query from an object, dropping empty values. */
 export function queryString(params) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "" && v !== false) q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "" && v !== false) q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : "";
 }

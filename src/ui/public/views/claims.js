@@ -25,11 +25,27 @@ export function claimCard(c, refs) {
       "header",
       null,
       h("h2", { class: "claim-text" }, link(`/claims/${encodeURIComponent(c.id)}`, c.text)),
-      h("span", { class: "outlets", title: "distinct outlets, copies and republications counted once" }, `${c.independent_outlets} independent outlet${c.independent_outlets === 1 ? "" : "s"}`),
+      h(
+        "span",
+        { class: "outlets", title: "distinct outlets, copies and republications counted once" },
+        `${c.independent_outlets} independent outlet${c.independent_outlets === 1 ? "" : "s"}`,
+      ),
       denies.length ? h("span", { class: "badge badge-deny" }, "contested") : null,
     ),
-    h("div", { class: "claim-columns" }, column("Asserted", "col-assert", asserts, c.asserted_by), column("Denied", "col-deny", denies, c.denied_by)),
-    reports.length ? h("details", { class: "claim-reports" }, h("summary", null, `Reported without taking a side (${reports.length})`), evidenceList(reports, refs, { record: c.id })) : null,
+    h(
+      "div",
+      { class: "claim-columns" },
+      column("Asserted", "col-assert", asserts, c.asserted_by),
+      column("Denied", "col-deny", denies, c.denied_by),
+    ),
+    reports.length
+      ? h(
+          "details",
+          { class: "claim-reports" },
+          h("summary", null, `Reported without taking a side (${reports.length})`),
+          evidenceList(reports, refs, { record: c.id }),
+        )
+      : null,
   );
 }
 
@@ -43,12 +59,27 @@ export default async function claims({ query, navigate }) {
   const filter = filterFromAddress(query, ["entity", "contested"]);
   const page = await get("claims", { ...filter, limit: 50 });
   const go = (patch) => navigate(`/claims${queryString({ ...filter, offset: 0, ...patch })}`);
-  const toggle = h("input", { type: "checkbox", id: "contested-only", checked: filter.contested === "true", onchange: (e) => go({ contested: e.currentTarget.checked ? "true" : "" }) });
+  const toggle = h("input", {
+    type: "checkbox",
+    id: "contested-only",
+    checked: filter.contested === "true",
+    onchange: (e) => go({ contested: e.currentTarget.checked ? "true" : "" }),
+  });
   const node = h(
     "div",
     { class: "claims-view" },
-    heading("Claims", "Assertions and denials side by side. Corroboration counts independent outlets only: copies, republications and spun rewrites of one article count once."),
-    h("div", { class: "filters" }, h("label", { for: "contested-only" }, toggle, " Only contested claims"), filter.entity ? h("button", { type: "button", class: "link-button", onclick: () => go({ entity: "" }) }, "All actors") : null),
+    heading(
+      "Claims",
+      "Assertions and denials side by side. Corroboration counts independent outlets only: copies, republications and spun rewrites of one article count once.",
+    ),
+    h(
+      "div",
+      { class: "filters" },
+      h("label", { for: "contested-only" }, toggle, " Only contested claims"),
+      filter.entity
+        ? h("button", { type: "button", class: "link-button", onclick: () => go({ entity: "" }) }, "All actors")
+        : null,
+    ),
     page.items.length ? page.items.map((c) => claimCard(c, page.refs)) : empty("No claims match."),
     pager(page, (offset) => go({ offset })),
   );
@@ -56,7 +87,8 @@ export default async function claims({ query, navigate }) {
     node,
     title: "Claims",
     mounted: () => {
-      if (location.hash.startsWith("#claim-")) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: "start" });
+      if (location.hash.startsWith("#claim-"))
+        document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: "start" });
     },
   };
 }

@@ -7,7 +7,12 @@ import { claimCard } from "./claims.js";
 
 function section(title, count, total, body) {
   const more = total > count ? h("span", { class: "muted" }, ` (showing ${count} of ${total})`) : null;
-  return h("section", { class: "entity-section" }, h("h2", null, title, " ", h("span", { class: "count-pill" }, String(total)), more), body);
+  return h(
+    "section",
+    { class: "entity-section" },
+    h("h2", null, title, " ", h("span", { class: "count-pill" }, String(total)), more),
+    body,
+  );
 }
 
 export default async function entity({ params }) {
@@ -22,7 +27,14 @@ export default async function entity({ params }) {
           return h(
             "li",
             null,
-            h("div", null, badge(r.type, r.polarity === "conflict" || r.type === "conflict" ? "deny" : "rel"), " ", r.source === p.id ? "with " : "from ", entityLink(refs, other)),
+            h(
+              "div",
+              null,
+              badge(r.type, r.polarity === "conflict" || r.type === "conflict" ? "deny" : "rel"),
+              " ",
+              r.source === p.id ? "with " : "from ",
+              entityLink(refs, other),
+            ),
             evidenceList(r.evidence, refs, { record: r.id }),
           );
         }),
@@ -37,7 +49,14 @@ export default async function entity({ params }) {
             "li",
             null,
             link(`/documents/${encodeURIComponent(d.id)}`, d.title ?? "(untitled)"),
-            h("div", { class: "source-line" }, h("span", { class: "outlet" }, d.outlet ?? "unknown outlet"), dateText(d.published), d.lang !== "en" ? badge(d.lang, "lang") : null, provenance(d, refs)),
+            h(
+              "div",
+              { class: "source-line" },
+              h("span", { class: "outlet" }, d.outlet ?? "unknown outlet"),
+              dateText(d.published),
+              d.lang !== "en" ? badge(d.lang, "lang") : null,
+              provenance(d, refs),
+            ),
           ),
         ),
       )
@@ -51,7 +70,9 @@ export default async function entity({ params }) {
       h("h1", null, p.name, " ", badge(p.type)),
       p.roles.length ? h("p", { class: "subtitle" }, p.roles.join(" · ")) : null,
       p.aliases.length ? h("p", { class: "muted" }, "Also written: ", p.aliases.join(" · ")) : null,
-      p.ambiguous?.length ? h("p", { class: "muted" }, "Ambiguous forms (not merged): ", p.ambiguous.join(" · ")) : null,
+      p.ambiguous?.length
+        ? h("p", { class: "muted" }, "Ambiguous forms (not merged): ", p.ambiguous.join(" · "))
+        : null,
       h(
         "p",
         { class: "actions" },
@@ -69,11 +90,31 @@ export default async function entity({ params }) {
       h(
         "div",
         { class: "col-main" },
-        section("Events", p.events.length, p.events_total, p.events.length ? p.events.map((e) => eventCard(e, refs)) : empty("No events.")),
-        section("Quotes", p.quotes.length, p.quotes_total, p.quotes.length ? p.quotes.map((q) => quoteCard(q, refs)) : empty("No quotes.")),
-        section("Claims", p.claims.length, p.claims_total, p.claims.length ? p.claims.map((c) => claimCard(c, refs)) : empty("No claims.")),
+        section(
+          "Events",
+          p.events.length,
+          p.events_total,
+          p.events.length ? p.events.map((e) => eventCard(e, refs)) : empty("No events."),
+        ),
+        section(
+          "Quotes",
+          p.quotes.length,
+          p.quotes_total,
+          p.quotes.length ? p.quotes.map((q) => quoteCard(q, refs)) : empty("No quotes."),
+        ),
+        section(
+          "Claims",
+          p.claims.length,
+          p.claims_total,
+          p.claims.length ? p.claims.map((c) => claimCard(c, refs)) : empty("No claims."),
+        ),
       ),
-      h("aside", { class: "col-side" }, section("Relations", p.relations.length, p.relations_total, relations), section("Documents", p.documents.length, p.documents_total, documents)),
+      h(
+        "aside",
+        { class: "col-side" },
+        section("Relations", p.relations.length, p.relations_total, relations),
+        section("Documents", p.documents.length, p.documents_total, documents),
+      ),
     ),
   );
   return { node, title: p.name };

@@ -8,7 +8,13 @@ export default async function event({ params }) {
   const card = eventCard(e, e.refs);
   card.querySelector("details")?.setAttribute("open", "");
   return {
-    node: h("div", null, heading(e.summary, `${e.type} · ${e.date ?? "undated"}`), card, e.quotes.length ? [h("h2", null, "Quotes"), e.quotes.map((q) => quoteCard(q, e.refs))] : null),
+    node: h(
+      "div",
+      null,
+      heading(e.summary, `${e.type} · ${e.date ?? "undated"}`),
+      card,
+      e.quotes.length ? [h("h2", null, "Quotes"), e.quotes.map((q) => quoteCard(q, e.refs))] : null,
+    ),
     title: e.summary,
   };
 }

@@ -7,7 +7,13 @@ import { heading, empty, badge, evidenceList } from "../components.js";
 /** Vendored library, served from node_modules (src/server/static.ts); loaded on demand, untyped. */
 const CYTOSCAPE_URL = "/vendor/cytoscape.js";
 
-const TYPE_COLOURS = { person: "#1f3a5f", organization: "#6b4e9b", country: "#2e6b4f", place: "#8a6d1d", other: "#666" };
+const TYPE_COLOURS = {
+  person: "#1f3a5f",
+  organization: "#6b4e9b",
+  country: "#2e6b4f",
+  place: "#8a6d1d",
+  other: "#666",
+};
 const CONFLICT = "#b23b3b";
 const COOPERATION = "#5b7fa8";
 
@@ -15,20 +21,42 @@ export default async function graph({ query, navigate }) {
   const focus = query.get("entity") ?? "";
   const data = await get("graph", { entity: focus || undefined });
   const container = h("div", { class: "graph-canvas", role: "img", "aria-label": "Relation graph" });
-  const details = h("aside", { class: "graph-panel" }, h("p", { class: "muted" }, "Click an actor to expand its relations, or a line to read the evidence."));
+  const details = h(
+    "aside",
+    { class: "graph-panel" },
+    h("p", { class: "muted" }, "Click an actor to expand its relations, or a line to read the evidence."),
+  );
   const legend = h(
     "div",
     { class: "legend small" },
-    Object.entries(TYPE_COLOURS).map(([t, c]) => h("span", { class: "legend-item", dataset: { colour: c } }, h("span", { class: `dot dot-${t}` }), t)),
+    Object.entries(TYPE_COLOURS).map(([t, c]) =>
+      h("span", { class: "legend-item", dataset: { colour: c } }, h("span", { class: `dot dot-${t}` }), t),
+    ),
     h("span", { class: "legend-item" }, h("span", { class: "line line-coop" }), "cooperation"),
     h("span", { class: "legend-item" }, h("span", { class: "line line-conflict" }), "conflict"),
   );
   const node = h(
     "div",
     { class: "graph-view" },
-    heading(data.center ? `Relations of ${data.center.name}` : "Relation graph", "Who cooperates or clashes with whom, by area. Line width counts relation records; every line opens its source sentences."),
-    h("div", { class: "filters" }, legend, focus ? h("button", { type: "button", class: "link-button", onclick: () => navigate("/graph") }, "Whole graph") : null),
-    data.truncated ? h("p", { class: "muted small" }, "Large graph: only the strongest edges are shown. Pick an actor to see all of its relations.") : null,
+    heading(
+      data.center ? `Relations of ${data.center.name}` : "Relation graph",
+      "Who cooperates or clashes with whom, by area. Line width counts relation records; every line opens its source sentences.",
+    ),
+    h(
+      "div",
+      { class: "filters" },
+      legend,
+      focus
+        ? h("button", { type: "button", class: "link-button", onclick: () => navigate("/graph") }, "Whole graph")
+        : null,
+    ),
+    data.truncated
+      ? h(
+          "p",
+          { class: "muted small" },
+          "Large graph: only the strongest edges are shown. Pick an actor to see all of its relations.",
+        )
+      : null,
     data.nodes.length ? h("div", { class: "graph-layout" }, container, details) : empty("No relations recorded yet."),
   );
 
@@ -49,13 +77,35 @@ export default async function graph({ query, navigate }) {
       for (const n of g.nodes) {
         if (seenNodes.has(n.id)) continue;
         seenNodes.add(n.id);
-        elements.push({ group: "nodes", data: { id: n.id, label: n.name, type: n.type, docs: n.docs, size: 14 + Math.min(26, Math.sqrt(n.docs || 1) * 5) } });
+        elements.push({
+          group: "nodes",
+          data: {
+            id: n.id,
+            label: n.name,
+            type: n.type,
+            docs: n.docs,
+            size: 14 + Math.min(26, Math.sqrt(n.docs || 1) * 5),
+          },
+        });
       }
       for (const e of g.edges) {
         const key = `${e.source}|${e.target}|${e.type}`;
         if (seenEdges.has(key)) continue;
         seenEdges.add(key);
-        elements.push({ group: "edges", data: { id: `edge-${seenEdges.size}`, source: e.source, target: e.target, label: e.type, type: e.type, polarity: e.polarity, count: e.count, relations: e.relations, width: 1.5 + Math.min(7, e.count * 1.2) } });
+        elements.push({
+          group: "edges",
+          data: {
+            id: `edge-${seenEdges.size}`,
+            source: e.source,
+            target: e.target,
+            label: e.type,
+            type: e.type,
+            polarity: e.polarity,
+            count: e.count,
+            relations: e.relations,
+            width: 1.5 + Math.min(7, e.count * 1.2),
+          },
+        });
       }
     };
     addData(data);
@@ -111,7 +161,18 @@ export default async function graph({ query, navigate }) {
     });
     // Small graphs would be zoomed far in by fit(); keep labels at reading size.
     const relayout = () => {
-      const layout = cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 400000, idealEdgeLength: () => 120, edgeElasticity: () => 100, nodeOverlap: 40, gravity: 0.4, componentSpacing: 120, padding: 40 });
+      const layout = cy.layout({
+        name: "cose",
+        animate: false,
+        randomize: true,
+        nodeRepulsion: () => 400000,
+        idealEdgeLength: () => 120,
+        edgeElasticity: () => 100,
+        nodeOverlap: 40,
+        gravity: 0.4,
+        componentSpacing: 120,
+        padding: 40,
+      });
       layout.one("layoutstop", () => {
         cy.fit(undefined, 40);
         if (cy.zoom() > 1.6) {
@@ -127,7 +188,12 @@ export default async function graph({ query, navigate }) {
       clear(details).append(
         h("h2", null, n.data("label")),
         h("p", null, badge(n.data("type")), h("span", { class: "muted" }, ` ${n.data("docs")} documents`)),
-        h("p", { class: "actions" }, link(`/entities/${encodeURIComponent(n.id())}`, "Entity page"), link(`/graph?entity=${encodeURIComponent(n.id())}`, "Focus")),
+        h(
+          "p",
+          { class: "actions" },
+          link(`/entities/${encodeURIComponent(n.id())}`, "Entity page"),
+          link(`/graph?entity=${encodeURIComponent(n.id())}`, "Focus"),
+        ),
         h("p", { class: "muted small" }, "Loading relations…"),
       );
       const more = await get("graph", { entity: n.id() });
@@ -139,12 +205,27 @@ export default async function graph({ query, navigate }) {
         relayout();
       }
       details.lastChild?.remove();
-      details.append(h("p", { class: "muted small" }, `${more.edges.length} relation line${more.edges.length === 1 ? "" : "s"}${added.length ? `, ${added.length} new element${added.length === 1 ? "" : "s"} added` : ""}.`));
+      details.append(
+        h(
+          "p",
+          { class: "muted small" },
+          `${more.edges.length} relation line${more.edges.length === 1 ? "" : "s"}${added.length ? `, ${added.length} new element${added.length === 1 ? "" : "s"} added` : ""}.`,
+        ),
+      );
     };
     const showEdge = async (e) => {
       clear(details).append(
-        h("h2", null, `${cy.getElementById(e.data("source")).data("label")} → ${cy.getElementById(e.data("target")).data("label")}`),
-        h("p", null, badge(e.data("type"), e.data("polarity") === "conflict" ? "deny" : "rel"), h("span", { class: "muted" }, ` ${e.data("count")} relation record${e.data("count") === 1 ? "" : "s"}`)),
+        h(
+          "h2",
+          null,
+          `${cy.getElementById(e.data("source")).data("label")} → ${cy.getElementById(e.data("target")).data("label")}`,
+        ),
+        h(
+          "p",
+          null,
+          badge(e.data("type"), e.data("polarity") === "conflict" ? "deny" : "rel"),
+          h("span", { class: "muted" }, ` ${e.data("count")} relation record${e.data("count") === 1 ? "" : "s"}`),
+        ),
       );
       const wanted = new Set(e.data("relations"));
       const found = [];
@@ -188,8 +269,12 @@ export default async function graph({ query, navigate }) {
         ),
       ),
     );
-    cy.on("tap", "node", (evt) => showNode(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
-    cy.on("tap", "edge", (evt) => showEdge(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))));
+    cy.on("tap", "node", (evt) =>
+      showNode(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))),
+    );
+    cy.on("tap", "edge", (evt) =>
+      showEdge(evt.target).catch((err) => details.append(h("p", { class: "error" }, err.message))),
+    );
     if (data.center) cy.getElementById(data.center.id).select();
   };
   return { node, title: data.center ? `Graph · ${data.center.name}` : "Relation graph", mounted };

@@ -11,7 +11,8 @@ function jobText(j) {
     return "Knowledge base: starting an update…";
   }
   if (j.last_error) return `Knowledge base update failed: ${j.last_error.message}`;
-  if (j.last) return `Knowledge base up to date (${j.last.documents} documents, last update ${Math.round(j.last.ms / 100) / 10} s).`;
+  if (j.last)
+    return `Knowledge base up to date (${j.last.documents} documents, last update ${Math.round(j.last.ms / 100) / 10} s).`;
   return "Knowledge base up to date.";
 }
 
@@ -44,7 +45,13 @@ function jobProgress() {
 }
 
 export default async function ingest() {
-  const input = h("input", { type: "file", name: "files", multiple: true, accept: ".txt,.html,.htm,.json,.jsonl,.gz", "aria-label": "Files to ingest" });
+  const input = h("input", {
+    type: "file",
+    name: "files",
+    multiple: true,
+    accept: ".txt,.html,.htm,.json,.jsonl,.gz",
+    "aria-label": "Files to ingest",
+  });
   const status = h("div", { class: "ingest-status", "aria-live": "polite" });
   const button = h("button", { type: "submit" }, "Ingest");
   const form = h(
@@ -55,7 +62,9 @@ export default async function ingest() {
         e.preventDefault();
         if (!input.files?.length) return;
         button.disabled = true;
-        clear(status).append(h("p", { class: "muted" }, `Ingesting ${input.files.length} file${input.files.length === 1 ? "" : "s"}…`));
+        clear(status).append(
+          h("p", { class: "muted" }, `Ingesting ${input.files.length} file${input.files.length === 1 ? "" : "s"}…`),
+        );
         try {
           const r = await upload([...input.files]);
           clear(status).append(
@@ -63,7 +72,11 @@ export default async function ingest() {
             h(
               "table",
               { class: "data" },
-              h("thead", null, h("tr", null, h("th", null, "File"), h("th", null, "Status"), h("th", null, "Document / reason"))),
+              h(
+                "thead",
+                null,
+                h("tr", null, h("th", null, "File"), h("th", null, "Status"), h("th", null, "Document / reason")),
+              ),
               h(
                 "tbody",
                 null,
@@ -72,8 +85,17 @@ export default async function ingest() {
                     "tr",
                     null,
                     h("td", null, f.source),
-                    h("td", null, badge(f.status, f.status === "failed" ? "deny" : f.status === "ingested" ? "assert" : "")),
-                    h("td", null, f.doc ? link(`/documents/${encodeURIComponent(f.doc)}`, f.doc) : null, f.reason ? h("span", { class: "muted" }, ` ${f.reason}`) : null),
+                    h(
+                      "td",
+                      null,
+                      badge(f.status, f.status === "failed" ? "deny" : f.status === "ingested" ? "assert" : ""),
+                    ),
+                    h(
+                      "td",
+                      null,
+                      f.doc ? link(`/documents/${encodeURIComponent(f.doc)}`, f.doc) : null,
+                      f.reason ? h("span", { class: "muted" }, ` ${f.reason}`) : null,
+                    ),
                   ),
                 ),
               ),
@@ -86,8 +108,15 @@ export default async function ingest() {
         }
       },
     },
-    h("p", null, "Files are cleaned and stored at once; analysis and the knowledge-base update run in the background (progress below). Re-uploading the same bytes adds nothing."),
+    h(
+      "p",
+      null,
+      "Files are cleaned and stored at once; analysis and the knowledge-base update run in the background (progress below). Re-uploading the same bytes adds nothing.",
+    ),
     h("div", { class: "inline-form" }, input, button),
   );
-  return { node: h("div", null, heading("Ingest", "Add articles to the knowledge base"), form, jobProgress(), status), title: "Ingest" };
+  return {
+    node: h("div", null, heading("Ingest", "Add articles to the knowledge base"), form, jobProgress(), status),
+    title: "Ingest",
+  };
 }

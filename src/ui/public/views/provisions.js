@@ -37,14 +37,21 @@ export default async function provisions() {
             "section",
             { class: "agreement" },
             h("h2", null, agreement),
-            items.sort(byArticle).map((p) =>
-              h(
-                "article",
-                { class: "provision", dataset: { id: p.id } },
-                h("header", null, h("span", { class: "article-no" }, `Article ${p.article}`), h("span", { class: "provision-content" }, p.content)),
-                evidenceList(p.evidence, refs, { record: p.id }),
+            items
+              .sort(byArticle)
+              .map((p) =>
+                h(
+                  "article",
+                  { class: "provision", dataset: { id: p.id } },
+                  h(
+                    "header",
+                    null,
+                    h("span", { class: "article-no" }, `Article ${p.article}`),
+                    h("span", { class: "provision-content" }, p.content),
+                  ),
+                  evidenceList(p.evidence, refs, { record: p.id }),
+                ),
               ),
-            ),
           ),
         )
       : empty("No provisions found yet."),

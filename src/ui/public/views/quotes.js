@@ -11,9 +11,22 @@ export default async function quotes({ query, navigate }) {
   const node = h(
     "div",
     { class: "quotes-view" },
-    heading(speakerName ? `Quotes of ${speakerName}` : "Quotes", "Click a quote to read it in its document. Quotes from spun copies are marked: they are not the speaker's exact words."),
-    filter.speaker ? h("p", null, h("button", { type: "button", class: "link-button", onclick: () => go({ speaker: "" }) }, "All speakers")) : null,
-    h("div", { class: "quote-list" }, page.items.length ? page.items.map((q) => quoteCard(q, page.refs)) : empty("No quotes.")),
+    heading(
+      speakerName ? `Quotes of ${speakerName}` : "Quotes",
+      "Click a quote to read it in its document. Quotes from spun copies are marked: they are not the speaker's exact words.",
+    ),
+    filter.speaker
+      ? h(
+          "p",
+          null,
+          h("button", { type: "button", class: "link-button", onclick: () => go({ speaker: "" }) }, "All speakers"),
+        )
+      : null,
+    h(
+      "div",
+      { class: "quote-list" },
+      page.items.length ? page.items.map((q) => quoteCard(q, page.refs)) : empty("No quotes."),
+    ),
     pager(page, (offset) => go({ offset })),
   );
   return { node, title: speakerName ? `Quotes · ${speakerName}` : "Quotes" };

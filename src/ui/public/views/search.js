@@ -7,10 +7,29 @@ import { heading, empty, pager, badge, dateText } from "../components.js";
 export default async function search({ query, navigate }) {
   const filter = filterFromAddress(query, ["q", "outlet", "lang", "from", "to", "entity"]);
   const go = (patch) => navigate(`/search${queryString({ ...filter, offset: 0, ...patch })}`);
-  const input = h("input", { type: "search", name: "q", value: filter.q, placeholder: "Words to find, e.g. artillery shells", "aria-label": "Search text", autofocus: true });
-  const form = h("form", { class: "filters search-form", role: "search", onsubmit: (e) => (e.preventDefault(), go({ q: input.value.trim() })) }, input, h("button", { type: "submit" }, "Search"));
+  const input = h("input", {
+    type: "search",
+    name: "q",
+    value: filter.q,
+    placeholder: "Words to find, e.g. artillery shells",
+    "aria-label": "Search text",
+    autofocus: true,
+  });
+  const form = h(
+    "form",
+    {
+      class: "filters search-form",
+      role: "search",
+      onsubmit: (e) => (e.preventDefault(), go({ q: input.value.trim() })),
+    },
+    input,
+    h("button", { type: "submit" }, "Search"),
+  );
   if (!filter.q.trim()) {
-    return { node: h("div", null, heading("Search", "Full-text search over every document, with facets."), form), title: "Search" };
+    return {
+      node: h("div", null, heading("Search", "Full-text search over every document, with facets."), form),
+      title: "Search",
+    };
   }
   const r = await get("search", { ...filter, limit: 25 });
   const active = [
@@ -23,7 +42,19 @@ export default async function search({ query, navigate }) {
     ? h(
         "p",
         { class: "chips" },
-        active.map(([key, label]) => h("button", { type: "button", class: "chip", title: "Remove this filter", onclick: () => go(key === "date" ? { from: "", to: "" } : { [key]: "" }) }, label, " ×")),
+        active.map(([key, label]) =>
+          h(
+            "button",
+            {
+              type: "button",
+              class: "chip",
+              title: "Remove this filter",
+              onclick: () => go(key === "date" ? { from: "", to: "" } : { [key]: "" }),
+            },
+            label,
+            " ×",
+          ),
+        ),
       )
     : null;
   const monthBounds = (v) => {
@@ -49,7 +80,9 @@ export default async function search({ query, navigate }) {
               return h(
                 "li",
                 { class: selected(f) ? "selected" : null },
-                patch ? h("button", { type: "button", class: "facet-value", onclick: () => go(patch) }, f.label ?? f.value) : h("span", { class: "muted" }, f.label ?? f.value),
+                patch
+                  ? h("button", { type: "button", class: "facet-value", onclick: () => go(patch) }, f.label ?? f.value)
+                  : h("span", { class: "muted" }, f.label ?? f.value),
                 h("span", { class: "facet-count" }, String(f.count)),
               );
             }),
@@ -59,12 +92,36 @@ export default async function search({ query, navigate }) {
   const facets = h(
     "aside",
     { class: "facets" },
-    facet("Outlet", r.facets.outlet, (f) => (f.value.startsWith("(") ? null : { outlet: f.value }), (f) => f.value === filter.outlet),
-    facet("Language", r.facets.lang, (f) => ({ lang: f.value }), (f) => f.value === filter.lang),
-    facet("Month", r.facets.date, (f) => monthBounds(f.value), (f) => filter.from.startsWith(f.value)),
-    facet("Entity", r.facets.entity, (f) => ({ entity: f.value }), (f) => f.value === filter.entity),
-    r.facet_basis < r.total ? h("p", { class: "muted small" }, `Facets counted over the best ${r.facet_basis} of ${r.total} hits.`) : null,
-    r.entity_facet_basis < Math.min(r.total, r.facet_basis) ? h("p", { class: "muted small" }, `Entities counted over the best ${r.entity_facet_basis} hits.`) : null,
+    facet(
+      "Outlet",
+      r.facets.outlet,
+      (f) => (f.value.startsWith("(") ? null : { outlet: f.value }),
+      (f) => f.value === filter.outlet,
+    ),
+    facet(
+      "Language",
+      r.facets.lang,
+      (f) => ({ lang: f.value }),
+      (f) => f.value === filter.lang,
+    ),
+    facet(
+      "Month",
+      r.facets.date,
+      (f) => monthBounds(f.value),
+      (f) => filter.from.startsWith(f.value),
+    ),
+    facet(
+      "Entity",
+      r.facets.entity,
+      (f) => ({ entity: f.value }),
+      (f) => f.value === filter.entity,
+    ),
+    r.facet_basis < r.total
+      ? h("p", { class: "muted small" }, `Facets counted over the best ${r.facet_basis} of ${r.total} hits.`)
+      : null,
+    r.entity_facet_basis < Math.min(r.total, r.facet_basis)
+      ? h("p", { class: "muted small" }, `Entities counted over the best ${r.entity_facet_basis} hits.`)
+      : null,
   );
   const results = h(
     "section",
@@ -79,7 +136,13 @@ export default async function search({ query, navigate }) {
               "li",
               { class: "hit" },
               link(`/documents/${encodeURIComponent(hit.doc)}`, hit.title ?? "(untitled)"),
-              h("div", { class: "source-line" }, h("span", { class: "outlet" }, hit.outlet ?? "unknown outlet"), dateText(hit.published), badge(hit.lang, "lang")),
+              h(
+                "div",
+                { class: "source-line" },
+                h("span", { class: "outlet" }, hit.outlet ?? "unknown outlet"),
+                dateText(hit.published),
+                badge(hit.lang, "lang"),
+              ),
               h("p", { class: "snippet" }, markedText(hit.snippet)),
             ),
           ),
@@ -87,5 +150,8 @@ export default async function search({ query, navigate }) {
       : empty("No document matches. Try fewer words or remove a filter."),
     pager(r, (offset) => go({ offset })),
   );
-  return { node: h("div", null, heading("Search", null), form, chips, h("div", { class: "search-layout" }, facets, results)), title: `Search · ${filter.q}` };
+  return {
+    node: h("div", null, heading("Search", null), form, chips, h("div", { class: "search-layout" }, facets, results)),
+    title: `Search · ${filter.q}`,
+  };
 }

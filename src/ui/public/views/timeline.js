@@ -7,7 +7,24 @@ import { heading, empty, eventCard, pager, entityName, quadClass } from "../comp
 /** Vendored library, served from node_modules (src/server/static.ts); loaded on demand, untyped. */
 const VIS_TIMELINE_URL = "/vendor/vis-timeline.js";
 
-const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+const TYPES = [
+  "AGREE",
+  "CONSULT",
+  "SUPPORT",
+  "CONCEDE",
+  "COOPERATE",
+  "AID",
+  "RETREAT",
+  "REQUEST",
+  "ACCUSE",
+  "REJECT",
+  "THREATEN",
+  "PROTEST",
+  "SANCTION",
+  "MOBILIZE",
+  "COERCE",
+  "ASSAULT",
+];
 
 /** Start and end Dates for a Dossier date (day, month, year or interval). */
 function dateRange(value) {
@@ -31,25 +48,56 @@ function dateRange(value) {
 
 export default async function timeline({ query, navigate }) {
   const filter = filterFromAddress(query, ["entity", "type", "from", "to"]);
-  const [page, entities] = await Promise.all([get("timeline", { ...filter, limit: 200 }), get("entities", { limit: 500 })]);
+  const [page, entities] = await Promise.all([
+    get("timeline", { ...filter, limit: 200 }),
+    get("entities", { limit: 500 }),
+  ]);
   const go = (patch) => navigate(`/timeline${queryString({ ...filter, offset: 0, ...patch })}`);
 
   const entitySelect = h(
     "select",
     { name: "entity", "aria-label": "Actor" },
     h("option", { value: "" }, "All actors"),
-    entities.items.map((e) => h("option", { value: e.id, selected: page.entity?.id === e.id }, `${e.name} (${e.docs})`)),
+    entities.items.map((e) =>
+      h("option", { value: e.id, selected: page.entity?.id === e.id }, `${e.name} (${e.docs})`),
+    ),
   );
-  const typeSelect = h("select", { name: "type", "aria-label": "Event type" }, h("option", { value: "" }, "All types"), TYPES.map((t) => h("option", { value: t, selected: filter.type === t }, t)));
-  const fromInput = h("input", { name: "from", type: "text", placeholder: "from YYYY-MM-DD", value: filter.from, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", "aria-label": "From date", size: 14 });
-  const toInput = h("input", { name: "to", type: "text", placeholder: "to YYYY-MM-DD", value: filter.to, pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", "aria-label": "To date", size: 14 });
+  const typeSelect = h(
+    "select",
+    { name: "type", "aria-label": "Event type" },
+    h("option", { value: "" }, "All types"),
+    TYPES.map((t) => h("option", { value: t, selected: filter.type === t }, t)),
+  );
+  const fromInput = h("input", {
+    name: "from",
+    type: "text",
+    placeholder: "from YYYY-MM-DD",
+    value: filter.from,
+    pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?",
+    "aria-label": "From date",
+    size: 14,
+  });
+  const toInput = h("input", {
+    name: "to",
+    type: "text",
+    placeholder: "to YYYY-MM-DD",
+    value: filter.to,
+    pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?",
+    "aria-label": "To date",
+    size: 14,
+  });
   const form = h(
     "form",
     {
       class: "filters",
       onsubmit: (e) => {
         e.preventDefault();
-        go({ entity: entitySelect.value, type: typeSelect.value, from: fromInput.value.trim(), to: toInput.value.trim() });
+        go({
+          entity: entitySelect.value,
+          type: typeSelect.value,
+          from: fromInput.value.trim(),
+          to: toInput.value.trim(),
+        });
       },
     },
     entitySelect,
@@ -57,21 +105,41 @@ export default async function timeline({ query, navigate }) {
     fromInput,
     toInput,
     h("button", { type: "submit" }, "Filter"),
-    filter.entity || filter.type || filter.from || filter.to ? h("button", { type: "button", class: "link-button", onclick: () => navigate("/timeline") }, "Clear") : null,
+    filter.entity || filter.type || filter.from || filter.to
+      ? h("button", { type: "button", class: "link-button", onclick: () => navigate("/timeline") }, "Clear")
+      : null,
   );
   entitySelect.addEventListener("change", () => form.requestSubmit());
   typeSelect.addEventListener("change", () => form.requestSubmit());
 
-  const chart = h("div", { class: "timeline-chart", "aria-label": "Zoomable timeline (Ctrl + scroll to zoom, drag to pan)" });
-  const hint = h("p", { class: "muted small chart-hint" }, "Drag to pan · Ctrl + scroll to zoom · click an event to find it in the list");
+  const chart = h("div", {
+    class: "timeline-chart",
+    "aria-label": "Zoomable timeline (Ctrl + scroll to zoom, drag to pan)",
+  });
+  const hint = h(
+    "p",
+    { class: "muted small chart-hint" },
+    "Drag to pan · Ctrl + scroll to zoom · click an event to find it in the list",
+  );
   const list = h(
     "div",
     { class: "timeline-list" },
     page.items.length ? page.items.map((e) => eventCard(e, page.refs)) : empty("No events match these filters."),
     pager(page, (offset) => go({ offset })),
   );
-  const subtitle = page.entity ? `Events involving ${page.entity.name}` : "Who did, said, agreed and denied what, when — each event linked to its source sentences.";
-  const node = h("div", { class: "timeline-view" }, heading("Timeline", subtitle), form, chart, hint, h("p", { class: "muted count" }, `${page.total} event${page.total === 1 ? "" : "s"}`), list);
+  const subtitle = page.entity
+    ? `Events involving ${page.entity.name}`
+    : "Who did, said, agreed and denied what, when — each event linked to its source sentences.";
+  const node = h(
+    "div",
+    { class: "timeline-view" },
+    heading("Timeline", subtitle),
+    form,
+    chart,
+    hint,
+    h("p", { class: "muted count" }, `${page.total} event${page.total === 1 ? "" : "s"}`),
+    list,
+  );
 
   const mounted = async () => {
     const items = [];
@@ -80,8 +148,21 @@ export default async function timeline({ query, navigate }) {
       const r = dateRange(e.date);
       if (!r) continue;
       // Item content is a DOM node built with textContent: vis-timeline never parses our text as HTML.
-      const content = h("span", { class: "tl-item" }, h("b", null, e.type), " ", e.actors.map((id) => entityName(page.refs, id)).join(", "));
-      items.push({ id: e.id, content, start: r.start, end: r.end, type: r.end ? "range" : "box", className: `tl-${e.type.toLowerCase()} tl-q-${quadClass(e.type)}` });
+      const content = h(
+        "span",
+        { class: "tl-item" },
+        h("b", null, e.type),
+        " ",
+        e.actors.map((id) => entityName(page.refs, id)).join(", "),
+      );
+      items.push({
+        id: e.id,
+        content,
+        start: r.start,
+        end: r.end,
+        type: r.end ? "range" : "box",
+        className: `tl-${e.type.toLowerCase()} tl-q-${quadClass(e.type)}`,
+      });
       if (!(e.modes ?? []).includes("historical")) current.push([r.start.getTime(), (r.end ?? r.start).getTime()]);
     }
     // Open on where most of the story is: from the 15th percentile of event starts to the last
