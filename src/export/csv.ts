@@ -13,6 +13,7 @@ import { join } from "node:path";
 import type {
   ClaimRecord,
   CopyLinkRecord,
+  ExportRecord,
   DocumentRecord,
   EntityRecord,
   EventRecord,
@@ -184,144 +185,11 @@ export async function writeCsv(
     const names = new Map<string, string>();
     const name = (id: string | null | undefined) => (id ? (names.get(id) ?? "") : "");
     const names_ = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join("; ");
-    const evidenceRows = async (
-      kind: string,
-      id: string,
-      ev: Array<{ doc: string; start: number; end: number; text: string; stance?: string; actor?: string | null }>,
-    ) => {
-      for (const e of ev)
-        await emit("evidence", [kind, id, e.doc, e.start, e.end, e.stance ?? "", e.actor ?? "", e.text]);
-    };
     const needNames = ["mentions", "events", "quotes", "claims", "relations"].some((t) => sinks.has(t as CsvTable));
     for await (const r of store.exportRecords()) {
-      switch (r.kind) {
-        case "document": {
-          const d = r as DocumentRecord;
-          await emit("documents", [
-            d.id,
-            d.title,
-            d.outlet,
-            d.url,
-            join_(d.authors),
-            d.published,
-            d.lang,
-            d.source,
-            d.sha256,
-            d.spun?.score,
-            d.spun?.is_spun,
-            d.republication_of,
-            d.family ?? "",
-            d.restored_text != null,
-            d.text,
-          ]);
-          break;
-        }
-        case "entity": {
-          const e = r as EntityRecord;
-          if (needNames) names.set(e.id, e.name);
-          await emit("entities", [
-            e.id,
-            e.type,
-            e.name,
-            join_(e.aliases),
-            join_(e.roles),
-            e.docs,
-            e.mentions,
-            join_(e.ambiguous),
-          ]);
-          break;
-        }
-        case "mention": {
-          if (!sinks.has("mentions")) break;
-          const m = r as MentionRecord;
-          await emit("mentions", [m.doc, m.entity, name(m.entity), m.start, m.end, m.text, m.via ?? ""]);
-          break;
-        }
-        case "event": {
-          const e = r as EventRecord;
-          await emit("events", [
-            e.id,
-            e.type,
-            e.mode ?? "",
-            join_(e.modes),
-            e.date,
-            e.summary,
-            join_(e.actors),
-            names_(e.actors),
-            join_(e.targets),
-            names_(e.targets),
-            e.location,
-            name(e.location),
-            e.trigger ?? "",
-            e.independent_outlets ?? "",
-            e.evidence.length,
-            spans(e.evidence),
-          ]);
-          await evidenceRows("event", e.id, e.evidence);
-          break;
-        }
-        case "quote": {
-          const q = r as QuoteRecord;
-          await emit("quotes", [
-            q.id,
-            q.doc,
-            q.start,
-            q.end,
-            q.text,
-            q.direct,
-            q.speaker,
-            name(q.speaker),
-            q.speaker_text,
-            q.cue,
-            q.event,
-            q.addressee ?? "",
-            q.spun_wording ?? false,
-            q.independent_outlets ?? "",
-          ]);
-          break;
-        }
-        case "claim": {
-          const c = r as ClaimRecord;
-          await emit("claims", [
-            c.id,
-            c.text,
-            join_(c.asserted_by),
-            names_(c.asserted_by),
-            join_(c.denied_by),
-            names_(c.denied_by),
-            join_(c.reported_by),
-            c.independent_outlets,
-            c.evidence.length,
-            spans(c.evidence),
-          ]);
-          await evidenceRows("claim", c.id, c.evidence);
-          break;
-        }
-        case "provision": {
-          const p = r as ProvisionRecord;
-          await emit("provisions", [p.id, p.agreement, p.article, p.content, p.evidence.length, spans(p.evidence)]);
-          await evidenceRows("provision", p.id, p.evidence);
-          break;
-        }
-        case "relation": {
-          const rel = r as RelationRecord;
-          await emit("relations", [
-            rel.id,
-            rel.source,
-            name(rel.source),
-            rel.target,
-            name(rel.target),
-            rel.type,
-            rel.polarity ?? "",
-            rel.evidence.length,
-            spans(rel.evidence),
-          ]);
-          await evidenceRows("relation", rel.id, rel.evidence);
-          break;
-        }
-        case "link":
-          break; // written below from listLinks, whether or not the store's export yields them
-      }
+      if (r.kind === "entity" && needNames) names.set(r.id, (r as EntityRecord).name);
+      if (r.kind === "mention" && !sinks.has("mentions")) continue;
+      for (const [table, cells] of csvRowsOf(r, name, names_)) await emit(table, cells);
     }
     if (sinks.has("links")) {
       for (let offset = 0; ; ) {
@@ -339,4 +207,158 @@ export async function writeCsv(
     throw err;
   }
   for (const c of closers) await c.close();
+}
+
+/** The CSV rows one exported record contributes: its own table's row, then its evidence rows. */
+function csvRowsOf(
+  r: ExportRecord,
+  name: (id: string | null | undefined) => string,
+  names_: (ids: string[]) => string,
+): Array<[CsvTable, Cell[]]> {
+  const rows: Array<[CsvTable, Cell[]]> = [];
+  switch (r.kind) {
+    case "document": {
+      const d = r as DocumentRecord;
+      rows.push([
+        "documents",
+        [
+          d.id,
+          d.title,
+          d.outlet,
+          d.url,
+          join_(d.authors),
+          d.published,
+          d.lang,
+          d.source,
+          d.sha256,
+          d.spun?.score,
+          d.spun?.is_spun,
+          d.republication_of,
+          d.family ?? "",
+          d.restored_text != null,
+          d.text,
+        ],
+      ]);
+      break;
+    }
+    case "entity": {
+      const e = r as EntityRecord;
+      rows.push([
+        "entities",
+        [e.id, e.type, e.name, join_(e.aliases), join_(e.roles), e.docs, e.mentions, join_(e.ambiguous)],
+      ]);
+      break;
+    }
+    case "mention": {
+      const m = r as MentionRecord;
+      rows.push(["mentions", [m.doc, m.entity, name(m.entity), m.start, m.end, m.text, m.via ?? ""]]);
+      break;
+    }
+    case "event": {
+      const e = r as EventRecord;
+      rows.push([
+        "events",
+        [
+          e.id,
+          e.type,
+          e.mode ?? "",
+          join_(e.modes),
+          e.date,
+          e.summary,
+          join_(e.actors),
+          names_(e.actors),
+          join_(e.targets),
+          names_(e.targets),
+          e.location,
+          name(e.location),
+          e.trigger ?? "",
+          e.independent_outlets ?? "",
+          e.evidence.length,
+          spans(e.evidence),
+        ],
+      ]);
+      rows.push(...evidenceCsvRows("event", e.id, e.evidence));
+      break;
+    }
+    case "quote": {
+      const q = r as QuoteRecord;
+      rows.push([
+        "quotes",
+        [
+          q.id,
+          q.doc,
+          q.start,
+          q.end,
+          q.text,
+          q.direct,
+          q.speaker,
+          name(q.speaker),
+          q.speaker_text,
+          q.cue,
+          q.event,
+          q.addressee ?? "",
+          q.spun_wording ?? false,
+          q.independent_outlets ?? "",
+        ],
+      ]);
+      break;
+    }
+    case "claim": {
+      const c = r as ClaimRecord;
+      rows.push([
+        "claims",
+        [
+          c.id,
+          c.text,
+          join_(c.asserted_by),
+          names_(c.asserted_by),
+          join_(c.denied_by),
+          names_(c.denied_by),
+          join_(c.reported_by),
+          c.independent_outlets,
+          c.evidence.length,
+          spans(c.evidence),
+        ],
+      ]);
+      rows.push(...evidenceCsvRows("claim", c.id, c.evidence));
+      break;
+    }
+    case "provision": {
+      const p = r as ProvisionRecord;
+      rows.push(["provisions", [p.id, p.agreement, p.article, p.content, p.evidence.length, spans(p.evidence)]]);
+      rows.push(...evidenceCsvRows("provision", p.id, p.evidence));
+      break;
+    }
+    case "relation": {
+      const rel = r as RelationRecord;
+      rows.push([
+        "relations",
+        [
+          rel.id,
+          rel.source,
+          name(rel.source),
+          rel.target,
+          name(rel.target),
+          rel.type,
+          rel.polarity ?? "",
+          rel.evidence.length,
+          spans(rel.evidence),
+        ],
+      ]);
+      rows.push(...evidenceCsvRows("relation", rel.id, rel.evidence));
+      break;
+    }
+    case "link":
+      break; // written below from listLinks, whether or not the store's export yields them
+  }
+  return rows;
+}
+
+/** One `evidence` table row per span of a record. */
+function evidenceCsvRows(
+  kind: string,
+  id: string,
+  ev: Array<{ doc: string; start: number; end: number; text: string; stance?: string; actor?: string | null }>,
+): Array<[CsvTable, Cell[]]> {
+  return ev.map((e) => ["evidence", [kind, id, e.doc, e.start, e.end, e.stance ?? "", e.actor ?? "", e.text]]);
 }

@@ -637,168 +637,12 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
         )
       )
         continue;
-      const found = afterTrigger(view, hit, sEnd);
-      const { targets, by, clauseEnd } = found;
-      // "the newly signed accord between Chile and Peru": an attributive participle has no subject.
-      const attributive =
-        /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(
-          text.slice(Math.max(sentence.start, hit.start - 30), hit.start),
-        ) && !entry.nominal;
-      const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
-      let actors = attributive
-        ? []
-        : own.length > 0
-          ? own
-          : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter(
-              (m) => entityOf(view, m)?.type !== "place",
-            );
-      if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
-      let passiveTargets: string[] = [];
-      if (
-        !entry.nominal &&
-        PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) &&
-        /(?:ed|sent|held|met|made|struck|shot|given|signed|brought)$/iu.test(
-          squash(text.slice(hit.start, hit.end)).split(" ")[0]!,
-        )
-      ) {
-        // Passive: "X was accused (by Y)": X is the target, Y (if named) the actor.
-        passiveTargets = actors.map((m) => m.entity);
-        actors = by ? [by] : [];
-      }
-      let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
-      let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter(
-        (k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i,
-      );
-      // A weapons test has no target: "Iran's rocket test in 2019, France voted …" is not a test on France.
-      if (entry.type === "MOBILIZE" && entry.mode === "test") targetKeys = [];
-      if (
-        (actorKeys.length === 0 || entry.nominal) &&
-        targets.length > 0 &&
-        /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))
-      ) {
-        // "talks … between Putin and Kim": both sides act.
-        actorKeys = targetKeys;
-        targetKeys = [];
-      }
-      const located =
-        entry.type === "CONSULT" ||
-        entry.type === "COOPERATE" ||
-        entry.type === "MOBILIZE" ||
-        entry.type === "ASSAULT" ||
-        entry.type === "SUPPORT";
-      const location = located ? found.location : null;
-      const locationEntity = location ? entityOf(view, location) : null;
-      if (
-        entry.type === "CONSULT" &&
-        entry.mode === "visit" &&
-        !targetKeys.some((k) => view.entities.get(k)?.type === "country")
-      ) {
-        // The host: the country visited, or the country of the city visited.
-        const host =
-          locationEntity?.type === "country"
-            ? location!.entity
-            : locationEntity?.affiliation
-              ? countryEntity(view, locationEntity.affiliation)
-              : null;
-        if (host && !actorKeys.includes(host)) targetKeys = [host, ...targetKeys];
-      }
-      // A visitor does not visit their own country ("Lavrov … in Russia").
-      if (entry.type === "CONSULT" && entry.mode === "visit") {
-        const home = new Set(actorKeys.map((k) => homeCountry(view, k)).filter((k): k is string => k !== null));
-        targetKeys = targetKeys.filter((k) => !home.has(k));
-        // "another high-level Kenyan trip this month": an adjective names no visitor and no host.
-        // "arrived late on Sunday": a journey to nowhere named is no fact to keep.
-        if (targetKeys.length === 0 && !location) continue;
-      }
-      if (entry.type === "AID" && /^help/iu.test(text.slice(hit.start, hit.end))) {
-        // "Moscow would help North Korea build satellites": the one helped is named inside the phrase;
-        // a helper's own leader ("Russia helped … Putin") is no recipient.
-        const helped = mentionsIn(view, hit.start, hit.end).filter(
-          (m) => isActorMention(view, m) && !actorKeys.includes(m.entity),
-        );
-        targetKeys = [...new Set(helped.map((m) => m.entity))];
-        targetKeys = targetKeys.filter((k) => !actorKeys.some((a) => homeCountry(view, k) === a));
-        if (targetKeys.length === 0) continue;
-      }
-      // An event nobody is named as doing is a misreading more often than a fact: drop it.
-      if (actorKeys.length === 0) continue;
-      // Aid goes to someone other than the giver's own people; cooperation needs a partner.
-      if (entry.type === "AID") {
-        targetKeys = targetKeys.filter(
-          (k) => !actorKeys.some((a) => homeCountry(view, k) === a || homeCountry(view, a) === k),
-        );
-        if (targetKeys.length === 0) continue;
-      }
-      if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) continue;
-      // Talks and meetings need a counterpart: "Ruto spoke to the press after the meeting" names none.
-      if (
-        entry.type === "CONSULT" &&
-        entry.mode !== "visit" &&
-        targetKeys.length === 0 &&
-        actorKeys.length < 2 &&
-        !found.location
-      )
-        continue;
-      // Modes.
-      const modes: EventMode[] = [];
-      const clauseStart = Math.max(
-        sentence.start,
-        text.lastIndexOf(",", hit.start) + 1,
-        text.lastIndexOf(";", hit.start) + 1,
-      );
-      const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
-      if (NEGATION_BEFORE.test(before)) modes.push("negated");
-      const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
-      if (
-        HYPOTHETICAL.test(withoutMonthMay(before.split(/[,;]/u).pop() ?? "")) ||
-        /\bif\b/iu.test(clauseBefore) ||
-        /^if\b/iu.test(sentenceText)
-      )
-        modes.push("hypothetical");
-      // "the 1961 treaty between X and Y": a signing dated by its own year, and only between named parties.
-      const yearTreaty =
-        entry.type === "SUPPORT" && entry.nominal && /^(?:1[89]|20)\d\d\b/u.exec(text.slice(hit.start, hit.end));
-      if (
-        yearTreaty &&
-        own.length === 0 &&
-        !(targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start)))
-      )
-        continue;
-      const date = yearTreaty
-        ? {
-            start: hit.start,
-            end: hit.start + 4,
-            text: yearTreaty[0],
-            value: yearTreaty[0],
-            granularity: "year" as const,
-            historical: false,
-          }
-        : (dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit));
-      const pastTense =
-        !entry.nominal &&
-        /^(?:\p{L}+ed|met|held|went|came|flew|sent|signed|struck|made|gave|took|left|spoke|sold|bought|brought|shot)$/iu.test(
-          squash(text.slice(hit.start, hit.end)).split(" ")[0]!,
-        );
-      if (
-        FUTURE.test(before.split(/[,;]/u).pop() ?? "") ||
-        (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && !FIRST_TO.test(before) && entry.type === "CONSULT")
-      )
-        modes.push("future");
-      else if (
-        !pastTense &&
-        date?.value &&
-        view.published &&
-        date.value.slice(0, 10) > view.published.slice(0, 10) &&
-        date.granularity === "day"
-      )
-        modes.push("future");
-      const dateYear = date?.value ? yearOf(date.value) : null;
-      if (
-        date?.historical ||
-        (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) ||
-        entry.mode === "historical-war"
-      )
-        modes.push("historical");
+      const parties = lexiconParties(view, sentence, sEnd, hit);
+      if (!parties) continue;
+      const { actorKeys, targetKeys, location, clauseEnd } = parties;
+      const timing = lexiconModesAndDate(view, sentence, sentenceText, hit, parties, pubYear);
+      if (!timing) continue;
+      const { modes, date, yearTreaty } = timing;
       const summary = lexiconSummary(view, hit, {
         clauseEnd,
         actorKeys,
@@ -838,6 +682,203 @@ function lexiconEvents(view: DocView, skip: ReadonlyArray<{ start: number; end: 
     }
   }
   return events;
+}
+
+/** Who acted on whom, and where, for one trigger: the parties of the trigger's clause, or null when the
+ *  reading names no one doing it (or, for aid, talks and cooperation, no one on the other side). */
+function lexiconParties(view: DocView, sentence: Sentence, sEnd: number, hit: TriggerHit): LexiconParties | null {
+  const { text } = view;
+  const entry = hit.entry;
+  const found = afterTrigger(view, hit, sEnd);
+  const { targets, by, clauseEnd } = found;
+  // "the newly signed accord between Chile and Peru": an attributive participle has no subject.
+  const attributive =
+    /\b(?:the|a|an)\s+(?:(?:just|recently|newly|lately|already|jointly|freshly)\s+){0,2}$/iu.test(
+      text.slice(Math.max(sentence.start, hit.start - 30), hit.start),
+    ) && !entry.nominal;
+  const own = entry.nominal && !attributive ? possessorOrDemonym(view, sentence.start, hit) : [];
+  let actors = attributive
+    ? []
+    : own.length > 0
+      ? own
+      : actorsFor(view, sentence, sEnd, hit, entry.nominal ? by : null).filter(
+          (m) => entityOf(view, m)?.type !== "place",
+        );
+  if (actors.length === 0 && !attributive) actors = possessorOrDemonym(view, sentence.start, hit);
+  let passiveTargets: string[] = [];
+  if (
+    !entry.nominal &&
+    PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, hit.start - 30), hit.start)) &&
+    /(?:ed|sent|held|met|made|struck|shot|given|signed|brought)$/iu.test(
+      squash(text.slice(hit.start, hit.end)).split(" ")[0]!,
+    )
+  ) {
+    // Passive: "X was accused (by Y)": X is the target, Y (if named) the actor.
+    passiveTargets = actors.map((m) => m.entity);
+    actors = by ? [by] : [];
+  }
+  let actorKeys = [...new Set(actors.map((m) => m.entity))].slice(0, LIMITS.maxActorsPerEvent);
+  let targetKeys = [...passiveTargets, ...targets.filter((m) => m !== by).map((m) => m.entity)].filter(
+    (k, i, all) => !actorKeys.includes(k) && all.indexOf(k) === i,
+  );
+  // A weapons test has no target: "Iran's rocket test in 2019, France voted …" is not a test on France.
+  if (entry.type === "MOBILIZE" && entry.mode === "test") targetKeys = [];
+  if (
+    (actorKeys.length === 0 || entry.nominal) &&
+    targets.length > 0 &&
+    /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start))
+  ) {
+    // "talks … between Putin and Kim": both sides act.
+    actorKeys = targetKeys;
+    targetKeys = [];
+  }
+  const located =
+    entry.type === "CONSULT" ||
+    entry.type === "COOPERATE" ||
+    entry.type === "MOBILIZE" ||
+    entry.type === "ASSAULT" ||
+    entry.type === "SUPPORT";
+  const location = located ? found.location : null;
+  const locationEntity = location ? entityOf(view, location) : null;
+  if (
+    entry.type === "CONSULT" &&
+    entry.mode === "visit" &&
+    !targetKeys.some((k) => view.entities.get(k)?.type === "country")
+  ) {
+    // The host: the country visited, or the country of the city visited.
+    const host =
+      locationEntity?.type === "country"
+        ? location!.entity
+        : locationEntity?.affiliation
+          ? countryEntity(view, locationEntity.affiliation)
+          : null;
+    if (host && !actorKeys.includes(host)) targetKeys = [host, ...targetKeys];
+  }
+  // A visitor does not visit their own country ("Lavrov … in Russia").
+  if (entry.type === "CONSULT" && entry.mode === "visit") {
+    const home = new Set(actorKeys.map((k) => homeCountry(view, k)).filter((k): k is string => k !== null));
+    targetKeys = targetKeys.filter((k) => !home.has(k));
+    // "another high-level Kenyan trip this month": an adjective names no visitor and no host.
+    // "arrived late on Sunday": a journey to nowhere named is no fact to keep.
+    if (targetKeys.length === 0 && !location) return null;
+  }
+  if (entry.type === "AID" && /^help/iu.test(text.slice(hit.start, hit.end))) {
+    // "Moscow would help North Korea build satellites": the one helped is named inside the phrase;
+    // a helper's own leader ("Russia helped … Putin") is no recipient.
+    const helped = mentionsIn(view, hit.start, hit.end).filter(
+      (m) => isActorMention(view, m) && !actorKeys.includes(m.entity),
+    );
+    targetKeys = [...new Set(helped.map((m) => m.entity))];
+    targetKeys = targetKeys.filter((k) => !actorKeys.some((a) => homeCountry(view, k) === a));
+    if (targetKeys.length === 0) return null;
+  }
+  // An event nobody is named as doing is a misreading more often than a fact: drop it.
+  if (actorKeys.length === 0) return null;
+  // Aid goes to someone other than the giver's own people; cooperation needs a partner.
+  if (entry.type === "AID") {
+    targetKeys = targetKeys.filter(
+      (k) => !actorKeys.some((a) => homeCountry(view, k) === a || homeCountry(view, a) === k),
+    );
+    if (targetKeys.length === 0) return null;
+  }
+  if (entry.type === "COOPERATE" && targetKeys.length === 0 && actorKeys.length < 2) return null;
+  // Talks and meetings need a counterpart: "Ruto spoke to the press after the meeting" names none.
+  if (
+    entry.type === "CONSULT" &&
+    entry.mode !== "visit" &&
+    targetKeys.length === 0 &&
+    actorKeys.length < 2 &&
+    !found.location
+  )
+    return null;
+  return { actorKeys, targetKeys, location, own, targets, clauseEnd };
+}
+
+/** The parties of one lexicon trigger ({@link lexiconParties}). */
+interface LexiconParties {
+  actorKeys: string[];
+  targetKeys: string[];
+  location: LocalMention | null;
+  /** The possessor or demonym that owns a nominal trigger ("Chile's ban"). */
+  own: LocalMention[];
+  targets: LocalMention[];
+  clauseEnd: number;
+}
+
+/** Modes (negated, hypothetical, future, historical) and the date of one trigger's clause; null when a
+ *  year-dated treaty names no parties between whom it was signed. */
+function lexiconModesAndDate(
+  view: DocView,
+  sentence: Sentence,
+  sentenceText: string,
+  hit: TriggerHit,
+  parties: LexiconParties,
+  pubYear: number | null,
+): { modes: EventMode[]; date: TimeExpression | null; yearTreaty: RegExpExecArray | null | false } | null {
+  const { text } = view;
+  const entry = hit.entry;
+  const { own, targets } = parties;
+  // Modes.
+  const modes: EventMode[] = [];
+  const clauseStart = Math.max(
+    sentence.start,
+    text.lastIndexOf(",", hit.start) + 1,
+    text.lastIndexOf(";", hit.start) + 1,
+  );
+  const before = text.slice(Math.max(sentence.start, hit.start - 40), hit.start);
+  if (NEGATION_BEFORE.test(before)) modes.push("negated");
+  const clauseBefore = text.slice(Math.max(sentence.start, clauseStart, hit.start - 60), hit.start);
+  if (
+    HYPOTHETICAL.test(withoutMonthMay(before.split(/[,;]/u).pop() ?? "")) ||
+    /\bif\b/iu.test(clauseBefore) ||
+    /^if\b/iu.test(sentenceText)
+  )
+    modes.push("hypothetical");
+  // "the 1961 treaty between X and Y": a signing dated by its own year, and only between named parties.
+  const yearTreaty =
+    entry.type === "SUPPORT" && entry.nominal && /^(?:1[89]|20)\d\d\b/u.exec(text.slice(hit.start, hit.end));
+  if (
+    yearTreaty &&
+    own.length === 0 &&
+    !(targets.length > 0 && /\bbetween\s/iu.test(text.slice(hit.end, targets[0]!.start)))
+  )
+    return null;
+  const date = yearTreaty
+    ? {
+        start: hit.start,
+        end: hit.start + 4,
+        text: yearTreaty[0],
+        value: yearTreaty[0],
+        granularity: "year" as const,
+        historical: false,
+      }
+    : (dateFor(view, sentence, hit.start) ?? bareYear(view, sentence, hit));
+  const pastTense =
+    !entry.nominal &&
+    /^(?:\p{L}+ed|met|held|went|came|flew|sent|signed|struck|made|gave|took|left|spoke|sold|bought|brought|shot)$/iu.test(
+      squash(text.slice(hit.start, hit.end)).split(" ")[0]!,
+    );
+  if (
+    FUTURE.test(before.split(/[,;]/u).pop() ?? "") ||
+    (INFINITIVE_BEFORE.test(before) && !USED_TO.test(before) && !FIRST_TO.test(before) && entry.type === "CONSULT")
+  )
+    modes.push("future");
+  else if (
+    !pastTense &&
+    date?.value &&
+    view.published &&
+    date.value.slice(0, 10) > view.published.slice(0, 10) &&
+    date.granularity === "day"
+  )
+    modes.push("future");
+  const dateYear = date?.value ? yearOf(date.value) : null;
+  if (
+    date?.historical ||
+    (pubYear !== null && dateYear !== null && dateYear <= pubYear - 5) ||
+    entry.mode === "historical-war"
+  )
+    modes.push("historical");
+  return { modes, date, yearTreaty };
 }
 
 /** What a lexicon event's summary is built from, beyond the trigger hit. */

@@ -506,7 +506,15 @@ function readJson<T>(path: string): T {
 
 function buildGazetteer(): Gazetteer {
   const g = new Gazetteer();
+  addCountriesAndDemonyms(g);
+  addCuratedActors(g);
+  addPhoenixActors(g);
+  addPlaces(g);
+  return g;
+}
 
+/** Countries (ISO 3166 names, historical states) and their demonyms. */
+function addCountriesAndDemonyms(g: Gazetteer): void {
   // countries
   const countriesLib = require("i18n-iso-countries") as typeof import("i18n-iso-countries");
   countriesLib.registerLocale(require("i18n-iso-countries/langs/en.json"));
@@ -563,7 +571,10 @@ function buildGazetteer(): Gazetteer {
     g.add(entity, dem, "demonym");
     if (!/(?:ese|ss|ish|ch|sh|i)$/.test(dem)) g.add(entity, dem + "s", "demonym");
   }
+}
 
+/** The optional curated actor list (`DOSSIER_ACTORS_FILE`, `none` switches it off). */
+function addCuratedActors(g: Gazetteer): void {
   // curated actors (optional)
   const actorsFile = process.env.DOSSIER_ACTORS_FILE ?? dataPath("nlp", "actors.json");
   const actors: ActorFile = actorsFile === "none" ? { actors: [] } : readJson<ActorFile>(actorsFile);
@@ -594,7 +605,10 @@ function buildGazetteer(): Gazetteer {
     }
     if (a.type === "person") g.people.push(entity);
   }
+}
 
+/** Phoenix actors: people with dated roles, institutions, IGOs, NGOs, companies, armed groups. */
+function addPhoenixActors(g: Gazetteer): void {
   // Phoenix actors: people with dated roles, institutions, IGOs, NGOs, companies, armed groups
   let phoenix: PhoenixFile;
   try {
@@ -634,7 +648,10 @@ function buildGazetteer(): Gazetteer {
       g.people.push(entity);
     }
   }
+}
 
+/** Cities (weak unless capitals), capital aliases, world regions, then states and provinces. */
+function addPlaces(g: Gazetteer): void {
   // cities (weak), capitals as metonyms
   const places = readJson<PlacesFile>(dataPath("nlp", "places.json"));
   for (const p of places.places) {
@@ -703,8 +720,6 @@ function buildGazetteer(): Gazetteer {
     g.add(entity, r.name, "name");
     for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
   }
-
-  return g;
 }
 
 /**

@@ -350,9 +350,11 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     ingestCases(ctx);
     documentCases(ctx);
     searchCases(ctx);
+    searchRankingCases(ctx);
     knowledgeBaseCases(ctx);
     timelineCases(ctx);
-    entityAndExportCases(ctx);
+    entityCases(ctx);
+    exportAndChangeCases(ctx);
     bookkeepingCases(ctx);
   });
 }
@@ -624,7 +626,10 @@ function searchCases(ctx: ContractContext): void {
       [d.id],
     );
   });
+}
 
+/** Search ranking, filters and paging. */
+function searchRankingCases(ctx: ContractContext): void {
   ctx.it("search.ranking", "more occurrences of the words rank higher", async () => {
     const w = word();
     const filler = "Unrelated filler words about weather and markets. ".repeat(4);
@@ -908,8 +913,8 @@ function timelineCases(ctx: ContractContext): void {
   );
 }
 
-/** Entities, per-document evidence, export order and incremental KB changes. */
-function entityAndExportCases(ctx: ContractContext): void {
+/** Entities and per-document evidence. */
+function entityCases(ctx: ContractContext): void {
   // ---- entities -------------------------------------------------------------------------------
 
   ctx.it(
@@ -989,7 +994,10 @@ function entityAndExportCases(ctx: ContractContext): void {
     assert.deepEqual(await ctx.store.documentEvidence("d_nosuchdocument0"), { mentions: [], quotes: [], spans: [] });
     await ctx.store.replaceKnowledgeBase(emptyKb());
   });
+}
 
+/** Export order and incremental knowledge-base changes. */
+function exportAndChangeCases(ctx: ContractContext): void {
   ctx.it(
     "export.order",
     "exportRecords yields documents, then KB records kind by kind in canonical order (a function of the records, not of write order)",
