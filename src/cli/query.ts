@@ -178,6 +178,184 @@ function parseQueryArgs(args: string[]) {
   });
 }
 
+/** The parsed option values of `dossier query`. */
+type QueryValues = ReturnType<typeof parseQueryArgs>["values"];
+
+/** What every question needs: the store, the parsed options, the words after the question, and where output goes. */
+interface QueryContext {
+  store: Store;
+  v: QueryValues;
+  words: string[];
+  io: QueryIo;
+  print: (payload: unknown) => void;
+}
+
+/** `dossier query timeline`: events, filtered by entity, type and dates. */
+async function queryTimeline({ store, v, words, io, print }: QueryContext): Promise<number> {
+  if (words.length)
+    throw new DossierError("USAGE", `timeline takes no words (got "${words.join(" ")}"); use --entity NAME`);
+  let type: string | undefined;
+  if (v.type) {
+    type = v.type.toUpperCase();
+    if (!(PLOVER_TYPES as readonly string[]).includes(type))
+      throw new DossierError("USAGE", `--type must be one of ${PLOVER_TYPES.join(", ")}`);
+  }
+  const page = await timelinePage(store, {
+    entity: v.entity,
+    type,
+    from: parseDate("from", v.from),
+    to: parseDate("to", v.to),
+    limit: parseLimit(v.limit) ?? 100,
+    offset: 0,
+  });
+  if (v.json) return (print(page), 0);
+  const heading = page.entity ? `Timeline of ${cleanCell(page.entity.name)}` : "Timeline";
+  if (!page.items.length) {
+    io.out(`${heading}: no events match.`);
+    return 0;
+  }
+  io.out(`${heading} — ${page.items.length} of ${page.total} events\n`);
+  io.out(
+    formatTable(["DATE", "TYPE", "WHO", "WHAT", "SOURCES"], eventRows(page.items, page.refs), [12, 20, 40, 60, 40]),
+  );
+  return 0;
+}
+
+/** The human-readable lines of an entity profile: heading, counts, events, quotes, relations, claims, documents. */
+function entityLines(p: Awaited<ReturnType<typeof entityProfile>>): string[] {
+  const out: string[] = [];
+  out.push(`${cleanCell(p.name)}  (${p.type}, ${p.id})`);
+  if (p.aliases.length) out.push(`  also: ${cleanCell(p.aliases.join(", "))}`);
+  if (p.roles.length) out.push(`  roles: ${cleanCell(p.roles.join("; "))}`);
+  out.push(
+    `  ${p.docs} documents · ${p.mentions} mentions · ${p.events_total} events · ${p.quotes_total} quotes · ${p.relations_total} relations · ${p.claims_total} claims`,
+  );
+  if (p.events.length)
+    out.push(
+      "",
+      "Events",
+      formatTable(["DATE", "TYPE", "WHO", "WHAT", "SOURCES"], eventRows(p.events, p.refs), [12, 20, 40, 60, 40]),
+    );
+  if (p.quotes.length) {
+    out.push("", "Quotes");
+    for (const q of p.quotes) {
+      const d = p.refs.docs[q.doc];
+      out.push(`  “${truncate(cleanCell(q.text), 140)}”`);
+      out.push(
+        `      — ${cleanCell(outletOf(p.refs, q.doc))}, ${day(d?.published)}${q.spun_wording || d?.spun ? " · spun wording, not the speaker's exact words" : ""} [${q.doc}:${q.start}-${q.end}]`,
+      );
+    }
+  }
+  if (p.relations.length) {
+    out.push("", "Relations");
+    out.push(
+      formatTable(
+        ["AREA", "WITH", "EVIDENCE"],
+        p.relations.map((r) => [
+          r.type,
+          names([r.source === p.id ? r.target : r.source], p.refs),
+          `${r.evidence.length} · ${outletsOf(r.evidence, p.refs)}`,
+        ]),
+        [20, 40, 60],
+      ),
+    );
+  }
+  if (p.claims.length) out.push("", "Claims", ...p.claims.map((c) => claimBlock(c, p.refs)));
+  if (p.documents.length) {
+    out.push("", "Documents");
+    out.push(
+      formatTable(
+        ["PUBLISHED", "OUTLET", "TITLE", "ID"],
+        p.documents.map((d) => [
+          day(d.published),
+          (d.outlet ?? "unknown outlet") + (d.spun ? " (spun)" : ""),
+          d.title ?? "(untitled)",
+          d.id,
+        ]),
+        [12, 28, 70, 20],
+      ),
+    );
+  }
+  return out;
+}
+
+/** `dossier query entity NAME`: one entity's profile. */
+async function queryEntity({ store, v, words, io, print }: QueryContext): Promise<number> {
+  const name = words.join(" ").trim();
+  if (!name) throw new DossierError("USAGE", "entity needs a NAME (or an e_… id)");
+  const p = await entityProfile(store, name);
+  if (v.json) return (print(p), 0);
+  io.out(entityLines(p).join("\n"));
+  return 0;
+}
+
+/** `dossier query claims`: claims, optionally about one entity or only contested ones. */
+async function queryClaims({ store, v, words, io, print }: QueryContext): Promise<number> {
+  if (words.length)
+    throw new DossierError("USAGE", `claims takes no words (got "${words.join(" ")}"); use --entity NAME`);
+  const page = await claimsPage(store, {
+    entity: v.entity,
+    contested: v.contested || undefined,
+    limit: parseLimit(v.limit) ?? 100,
+    offset: 0,
+  });
+  if (v.json) return (print(page), 0);
+  if (!page.items.length) {
+    io.out("No claims match.");
+    return 0;
+  }
+  io.out(`${page.items.length} of ${page.total} claims\n`);
+  io.out(page.items.map((c) => claimBlock(c, page.refs)).join("\n\n"));
+  return 0;
+}
+
+/** One facet line of a search answer (its first six values with counts), or null when the facet is empty. */
+function facetLine(label: string, list: Array<{ value: string; count: number; label?: string }>): string | null {
+  return list.length
+    ? `${label}: ${list
+        .slice(0, 6)
+        .map((f) => `${cleanCell(f.label ?? f.value)} (${f.count})`)
+        .join(", ")}`
+    : null;
+}
+
+/** `dossier query search TEXT`: full-text search with outlet, language and entity facets. */
+async function querySearch({ store, v, words, io, print }: QueryContext): Promise<number> {
+  const text = words.join(" ").trim();
+  if (!text) throw new DossierError("USAGE", "search needs TEXT");
+  const r = await searchWithFacets(store, text, {
+    outlet: v.outlet,
+    lang: v.lang,
+    from: parseDate("from", v.from),
+    to: parseDate("to", v.to),
+    entity: v.entity,
+    limit: parseLimit(v.limit) ?? 20,
+    offset: 0,
+  });
+  if (v.json) {
+    print(r);
+    return r.total ? 0 : 1;
+  }
+  if (!r.total) {
+    io.out(`No documents match "${cleanCell(text)}".`);
+    return 1;
+  }
+  io.out(`${r.items.length} of ${r.total} documents match "${cleanCell(text)}"\n`);
+  for (const h of r.items) {
+    io.out(
+      `${day(h.published)}  ${cleanCell(h.outlet ?? "unknown outlet")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`,
+    );
+    io.out(`    ${truncate(cleanCell(h.snippet), 160)}`);
+  }
+  const facets = [
+    facetLine("outlets", r.facets.outlet),
+    facetLine("languages", r.facets.lang),
+    facetLine("entities", r.facets.entity),
+  ].filter(Boolean);
+  if (facets.length) io.out("\n" + facets.join("\n"));
+  return 0;
+}
+
 /**
  * Runs one query and prints the answer.
  * @param store an initialised store
@@ -199,162 +377,17 @@ export async function runQuery(store: Store, args: string[], io: QueryIo): Promi
     return 0;
   }
   const print = (payload: unknown) => io.out(JSON.stringify(payload, null, 2));
+  const ctx: QueryContext = { store, v, words, io, print };
   try {
     switch (sub) {
-      case "timeline": {
-        if (words.length)
-          throw new DossierError("USAGE", `timeline takes no words (got "${words.join(" ")}"); use --entity NAME`);
-        let type: string | undefined;
-        if (v.type) {
-          type = v.type.toUpperCase();
-          if (!(PLOVER_TYPES as readonly string[]).includes(type))
-            throw new DossierError("USAGE", `--type must be one of ${PLOVER_TYPES.join(", ")}`);
-        }
-        const page = await timelinePage(store, {
-          entity: v.entity,
-          type,
-          from: parseDate("from", v.from),
-          to: parseDate("to", v.to),
-          limit: parseLimit(v.limit) ?? 100,
-          offset: 0,
-        });
-        if (v.json) return (print(page), 0);
-        const heading = page.entity ? `Timeline of ${cleanCell(page.entity.name)}` : "Timeline";
-        if (!page.items.length) {
-          io.out(`${heading}: no events match.`);
-          return 0;
-        }
-        io.out(`${heading} — ${page.items.length} of ${page.total} events\n`);
-        io.out(
-          formatTable(
-            ["DATE", "TYPE", "WHO", "WHAT", "SOURCES"],
-            eventRows(page.items, page.refs),
-            [12, 20, 40, 60, 40],
-          ),
-        );
-        return 0;
-      }
-      case "entity": {
-        const name = words.join(" ").trim();
-        if (!name) throw new DossierError("USAGE", "entity needs a NAME (or an e_… id)");
-        const p = await entityProfile(store, name);
-        if (v.json) return (print(p), 0);
-        const out: string[] = [];
-        out.push(`${cleanCell(p.name)}  (${p.type}, ${p.id})`);
-        if (p.aliases.length) out.push(`  also: ${cleanCell(p.aliases.join(", "))}`);
-        if (p.roles.length) out.push(`  roles: ${cleanCell(p.roles.join("; "))}`);
-        out.push(
-          `  ${p.docs} documents · ${p.mentions} mentions · ${p.events_total} events · ${p.quotes_total} quotes · ${p.relations_total} relations · ${p.claims_total} claims`,
-        );
-        if (p.events.length)
-          out.push(
-            "",
-            "Events",
-            formatTable(["DATE", "TYPE", "WHO", "WHAT", "SOURCES"], eventRows(p.events, p.refs), [12, 20, 40, 60, 40]),
-          );
-        if (p.quotes.length) {
-          out.push("", "Quotes");
-          for (const q of p.quotes) {
-            const d = p.refs.docs[q.doc];
-            out.push(`  “${truncate(cleanCell(q.text), 140)}”`);
-            out.push(
-              `      — ${cleanCell(outletOf(p.refs, q.doc))}, ${day(d?.published)}${q.spun_wording || d?.spun ? " · spun wording, not the speaker's exact words" : ""} [${q.doc}:${q.start}-${q.end}]`,
-            );
-          }
-        }
-        if (p.relations.length) {
-          out.push("", "Relations");
-          out.push(
-            formatTable(
-              ["AREA", "WITH", "EVIDENCE"],
-              p.relations.map((r) => [
-                r.type,
-                names([r.source === p.id ? r.target : r.source], p.refs),
-                `${r.evidence.length} · ${outletsOf(r.evidence, p.refs)}`,
-              ]),
-              [20, 40, 60],
-            ),
-          );
-        }
-        if (p.claims.length) out.push("", "Claims", ...p.claims.map((c) => claimBlock(c, p.refs)));
-        if (p.documents.length) {
-          out.push("", "Documents");
-          out.push(
-            formatTable(
-              ["PUBLISHED", "OUTLET", "TITLE", "ID"],
-              p.documents.map((d) => [
-                day(d.published),
-                (d.outlet ?? "unknown outlet") + (d.spun ? " (spun)" : ""),
-                d.title ?? "(untitled)",
-                d.id,
-              ]),
-              [12, 28, 70, 20],
-            ),
-          );
-        }
-        io.out(out.join("\n"));
-        return 0;
-      }
-      case "claims": {
-        if (words.length)
-          throw new DossierError("USAGE", `claims takes no words (got "${words.join(" ")}"); use --entity NAME`);
-        const page = await claimsPage(store, {
-          entity: v.entity,
-          contested: v.contested || undefined,
-          limit: parseLimit(v.limit) ?? 100,
-          offset: 0,
-        });
-        if (v.json) return (print(page), 0);
-        if (!page.items.length) {
-          io.out("No claims match.");
-          return 0;
-        }
-        io.out(`${page.items.length} of ${page.total} claims\n`);
-        io.out(page.items.map((c) => claimBlock(c, page.refs)).join("\n\n"));
-        return 0;
-      }
-      case "search": {
-        const text = words.join(" ").trim();
-        if (!text) throw new DossierError("USAGE", "search needs TEXT");
-        const r = await searchWithFacets(store, text, {
-          outlet: v.outlet,
-          lang: v.lang,
-          from: parseDate("from", v.from),
-          to: parseDate("to", v.to),
-          entity: v.entity,
-          limit: parseLimit(v.limit) ?? 20,
-          offset: 0,
-        });
-        if (v.json) {
-          print(r);
-          return r.total ? 0 : 1;
-        }
-        if (!r.total) {
-          io.out(`No documents match "${cleanCell(text)}".`);
-          return 1;
-        }
-        io.out(`${r.items.length} of ${r.total} documents match "${cleanCell(text)}"\n`);
-        for (const h of r.items) {
-          io.out(
-            `${day(h.published)}  ${cleanCell(h.outlet ?? "unknown outlet")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`,
-          );
-          io.out(`    ${truncate(cleanCell(h.snippet), 160)}`);
-        }
-        const facet = (label: string, list: Array<{ value: string; count: number; label?: string }>) =>
-          list.length
-            ? `${label}: ${list
-                .slice(0, 6)
-                .map((f) => `${cleanCell(f.label ?? f.value)} (${f.count})`)
-                .join(", ")}`
-            : null;
-        const facets = [
-          facet("outlets", r.facets.outlet),
-          facet("languages", r.facets.lang),
-          facet("entities", r.facets.entity),
-        ].filter(Boolean);
-        if (facets.length) io.out("\n" + facets.join("\n"));
-        return 0;
-      }
+      case "timeline":
+        return await queryTimeline(ctx);
+      case "entity":
+        return await queryEntity(ctx);
+      case "claims":
+        return await queryClaims(ctx);
+      case "search":
+        return await querySearch(ctx);
       case undefined:
         io.err(USAGE);
         return 2;

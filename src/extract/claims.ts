@@ -304,6 +304,164 @@ const RELATIVE_DENIAL =
 const COMPLEMENT_GAP =
   /^\s*(?:(?:on|last|this|early|late)\s+[\p{L}]+|[\p{L}]+day|yesterday|today|in\s+a\s+statement|to\s+reporters|again|also)?\s*$/iu;
 
+/** One sentence under scan: its (capped) text, end, whether it is no denial, and the claim sink. */
+interface SentenceScan {
+  view: DocView;
+  sentence: Sentence;
+  /** The sentence text, capped at LIMITS.maxSentenceChars. */
+  s: string;
+  sEnd: number;
+  notDenial: boolean;
+  emit: (p: Proposition, stance: Stance, actor: string | null) => void;
+}
+
+/** The last proposition claimed, for anaphoric denials ("Lavrov called these statements rumours"). */
+type LastProposition = { proposition: Proposition; paragraph: number } | null;
+
+/** Claims of a denial sentence: deniers deny, reporters of a relative denial assert; returns the proposition, if any. */
+function denialClaims(scan: SentenceScan, deny: RegExpExecArray, lastProposition: LastProposition): Proposition | null {
+  const { view, sentence, s, sEnd, emit } = scan;
+  const cueAt = sentence.start + deny.index;
+  const deniers = actorsOf(view, sentence, cueAt);
+  const ctx: PropositionContext = { agent: entityCode(view, deniers[0] ?? null) };
+  // A reporting verb before a relative denial: its subject asserts what the relative clause's subject denies.
+  const reporting = ASSERT_CUES.exec(s.slice(0, deny.index));
+  const relative =
+    reporting &&
+    RELATIVE_DENIAL.test(s.slice(reporting.index + reporting[0].length, deny.index)) &&
+    !COMPLEMENT_GAP.test(s.slice(reporting.index + reporting[0].length, deny.index).replace(RELATIVE_DENIAL, ""));
+  const reporters = relative
+    ? actorsOf(view, sentence, sentence.start + reporting!.index).filter((a): a is string => a !== null)
+    : [];
+  if (reporters.length > 0) {
+    ctx.speakers = new Set(reporters.map((r) => entityCode(view, r)).filter((c): c is string => c !== null));
+    ctx.agent = null;
+  }
+  const own =
+    propositionIn(view, cueAt, sEnd, sentence, ctx) ?? propositionIn(view, sentence.start, sEnd, sentence, ctx);
+  // "Lavrov called these statements rumours": the proposition is the previous claim's.
+  const anaphoric =
+    /\b(?:these|those|the|such|this|that)\s+(?:statements?|claims?|reports?|allegations?|accusations?|rumou?rs?|assertions?)\b/iu.test(
+      s,
+    );
+  const proposition: Proposition | null =
+    own ??
+    (anaphoric && lastProposition && lastProposition.paragraph >= sentence.paragraph - 1
+      ? lastProposition.proposition
+      : null);
+  if (proposition) {
+    for (const actor of deniers) emit(proposition, "deny", actor);
+    for (const actor of reporters) emit(proposition, "assert", actor);
+    // The allegation being denied is itself reported: "rejecting stories put about by the ministry".
+    const spreadBy = /\b(?:spread|made|voiced|circulated|levelled|leveled)\s+by\s+/iu.exec(s);
+    if (spreadBy && own) {
+      const from = sentence.start + spreadBy.index + spreadBy[0].length;
+      const source = subjectAfter(view, from, sEnd);
+      if (source) emit(proposition, "assert", source);
+    }
+  }
+  return proposition;
+}
+
+/**
+ * Claims of an accusation ("X accused Y of Z", passive "Y was accused (by X) of Z"); returns the
+ * proposition when claims were emitted, null when the sentence falls through to the assertion reading.
+ */
+function accusationClaims(scan: SentenceScan, accusation: RegExpExecArray): Proposition | null {
+  const { view, sentence, sEnd, emit } = scan;
+  const { text } = view;
+  const cueAt = sentence.start + accusation.index;
+  const segmentAt = cueAt + accusation[0].indexOf(accusation[2]!, accusation[1]!.length);
+  const ofAt = sentence.start + accusation.index + accusation[0].length;
+  const passive = PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, cueAt - 30), cueAt));
+  let accused: string[];
+  let actors: Array<string | null>;
+  if (passive) {
+    accused = subjectBefore(view, sentence.start, cueAt)
+      .map((m) => mentionCode(view, m))
+      .filter((c): c is string => c !== null);
+    const by = /\bby\s+/iu.exec(accusation[2]!);
+    const agent = by ? subjectAfter(view, segmentAt + by.index + by[0].length, ofAt) : null;
+    actors = [agent];
+  } else {
+    accused = participantsIn(view, segmentAt, ofAt).map((p) => p.code);
+    actors = accusation[2]!.trim() ? actorsOf(view, sentence, cueAt) : [];
+  }
+  const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!)
+    .split(" ")
+    .slice(0, 10)
+    .join(" ");
+  const own = propositionIn(view, ofAt, sEnd, sentence, {
+    agent: accused.length === 1 ? accused[0]! : null,
+    speakers: new Set(actors.map((a) => entityCode(view, a)).filter((c): c is string => c !== null)),
+  });
+  const namedAccused = passive ? accusedNamesFrom(view, sentence.start, cueAt) : accusedNames(view, segmentAt, ofAt);
+  const proposition: Proposition | null =
+    own ??
+    (gist
+      ? {
+          type: "ACCUSE",
+          object: gistKey(gist),
+          participants: [...new Set(accused)].sort(),
+          direction: null,
+          gist: `${namedAccused} ${gist}`.trim(),
+        }
+      : null);
+  // An accusation with neither a named accuser nor a named accused tells the analyst nothing.
+  if (proposition && actors.length > 0 && (accused.length > 0 || actors.some((a) => a !== null))) {
+    for (const actor of actors) emit(proposition, actor ? "assert" : "report", actor);
+    return proposition;
+  }
+  return null;
+}
+
+/**
+ * Claims of a reported proposition: asserted by a named speaker, relayed when hedged, alleged or
+ * unattributed; returns the proposition when claims were emitted.
+ */
+function assertionClaims(scan: SentenceScan, assertCue: RegExpExecArray | null): Proposition | null {
+  const { view, sentence, s, sEnd, notDenial, emit } = scan;
+  // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
+  const speakerKeys = assertCue
+    ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null)
+    : [];
+  const speakerCodes = new Set(speakerKeys.map((a) => entityCode(view, a)).filter((c): c is string => c !== null));
+  // "said Chile was deeply worried that Lima …": the concerned party speaks, it is no party.
+  const concern = CONCERN.exec(s);
+  if (concern) {
+    const code = participantCode(concern[1]!);
+    if (code) speakerCodes.add(code);
+  }
+  const pctx: PropositionContext = { speakers: speakerCodes, agent: [...speakerCodes][0] ?? null };
+  const proposition =
+    (assertCue
+      ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence, pctx)
+      : null) ?? propositionIn(view, sentence.start, sEnd, sentence, pctx);
+  if (!proposition) return null;
+  if (notDenial) {
+    emit(proposition, "report", null);
+    return proposition;
+  }
+  const assert = assertCue;
+  const alleged = ALLEGATION_MARKERS.test(s);
+  if (assert) {
+    const actors = speakerKeys;
+    // "Ruto cautioned that selling rifles … would be an error", "any military aid … would matter":
+    // the speaker relays a warning or a hypothetical, not an assertion of the proposition.
+    const hedged = WARN_CUE.test(assert[0]) || HYPOTHETICAL.test(s.slice(assert.index)) || concern !== null;
+    if (actors.length > 0) {
+      for (const actor of actors) emit(proposition, hedged ? "report" : "assert", actor);
+      return proposition;
+    }
+  }
+  if (alleged || assert) {
+    // Relayed by the text: "allegedly", or a speaker the text does not name.
+    emit(proposition, "report", null);
+    return proposition;
+  }
+  return null;
+}
+
 /**
  * Extract claims with stance from a document.
  * @returns one LocalClaim per proposition occurrence and stance-taker
@@ -311,7 +469,7 @@ const COMPLEMENT_GAP =
 export function extractClaims(view: DocView): LocalClaim[] {
   const { text } = view;
   const claims: LocalClaim[] = [];
-  let lastProposition: { proposition: Proposition; paragraph: number } | null = null;
+  let lastProposition: LastProposition = null;
   for (const sentence of view.sentences) {
     const sEnd = Math.min(sentence.end, sentence.start + LIMITS.maxSentenceChars);
     const s = text.slice(sentence.start, sEnd);
@@ -323,47 +481,10 @@ export function extractClaims(view: DocView): LocalClaim[] {
     const emit = (p: Proposition, stance: Stance, actor: string | null): void => {
       claims.push({ text: claimText(p), key: claimKey(p), stance, actor, evidence });
     };
+    const scan: SentenceScan = { view, sentence, s, sEnd, notDenial, emit };
     if (deny && !notDenial) {
-      const cueAt = sentence.start + deny.index;
-      const deniers = actorsOf(view, sentence, cueAt);
-      const ctx: PropositionContext = { agent: entityCode(view, deniers[0] ?? null) };
-      // A reporting verb before a relative denial: its subject asserts what the relative clause's subject denies.
-      const reporting = ASSERT_CUES.exec(s.slice(0, deny.index));
-      const relative =
-        reporting &&
-        RELATIVE_DENIAL.test(s.slice(reporting.index + reporting[0].length, deny.index)) &&
-        !COMPLEMENT_GAP.test(s.slice(reporting.index + reporting[0].length, deny.index).replace(RELATIVE_DENIAL, ""));
-      const reporters = relative
-        ? actorsOf(view, sentence, sentence.start + reporting!.index).filter((a): a is string => a !== null)
-        : [];
-      if (reporters.length > 0) {
-        ctx.speakers = new Set(reporters.map((r) => entityCode(view, r)).filter((c): c is string => c !== null));
-        ctx.agent = null;
-      }
-      const own =
-        propositionIn(view, cueAt, sEnd, sentence, ctx) ?? propositionIn(view, sentence.start, sEnd, sentence, ctx);
-      // "Lavrov called these statements rumours": the proposition is the previous claim's.
-      const anaphoric =
-        /\b(?:these|those|the|such|this|that)\s+(?:statements?|claims?|reports?|allegations?|accusations?|rumou?rs?|assertions?)\b/iu.test(
-          s,
-        );
-      const proposition: Proposition | null =
-        own ??
-        (anaphoric && lastProposition && lastProposition.paragraph >= sentence.paragraph - 1
-          ? lastProposition.proposition
-          : null);
-      if (proposition) {
-        for (const actor of deniers) emit(proposition, "deny", actor);
-        for (const actor of reporters) emit(proposition, "assert", actor);
-        // The allegation being denied is itself reported: "rejecting stories put about by the ministry".
-        const spreadBy = /\b(?:spread|made|voiced|circulated|levelled|leveled)\s+by\s+/iu.exec(s);
-        if (spreadBy && own) {
-          const from = sentence.start + spreadBy.index + spreadBy[0].length;
-          const source = subjectAfter(view, from, sEnd);
-          if (source) emit(proposition, "assert", source);
-        }
-        lastProposition = { proposition, paragraph: sentence.paragraph };
-      }
+      const proposition = denialClaims(scan, deny, lastProposition);
+      if (proposition) lastProposition = { proposition, paragraph: sentence.paragraph };
       continue;
     }
     const assertCue = ASSERT_CUES.exec(s);
@@ -372,92 +493,14 @@ export function extractClaims(view: DocView): LocalClaim[] {
     // passive "Y was accused (by X) of Z" likewise, with X often unnamed (then the text reports it).
     const accusation = ACCUSATION.exec(s);
     if (accusation && !notDenial && !/\b(?:if|unless|whether)\b/iu.test(s.slice(0, accusation.index))) {
-      const cueAt = sentence.start + accusation.index;
-      const segmentAt = cueAt + accusation[0].indexOf(accusation[2]!, accusation[1]!.length);
-      const ofAt = sentence.start + accusation.index + accusation[0].length;
-      const passive = PASSIVE_BEFORE.test(text.slice(Math.max(sentence.start, cueAt - 30), cueAt));
-      let accused: string[];
-      let actors: Array<string | null>;
-      if (passive) {
-        accused = subjectBefore(view, sentence.start, cueAt)
-          .map((m) => mentionCode(view, m))
-          .filter((c): c is string => c !== null);
-        const by = /\bby\s+/iu.exec(accusation[2]!);
-        const agent = by ? subjectAfter(view, segmentAt + by.index + by[0].length, ofAt) : null;
-        actors = [agent];
-      } else {
-        accused = participantsIn(view, segmentAt, ofAt).map((p) => p.code);
-        actors = accusation[2]!.trim() ? actorsOf(view, sentence, cueAt) : [];
-      }
-      const gist = squash(text.slice(ofAt, sEnd).split(/[,;.:]|\s[–—]\s/u)[0]!)
-        .split(" ")
-        .slice(0, 10)
-        .join(" ");
-      const own = propositionIn(view, ofAt, sEnd, sentence, {
-        agent: accused.length === 1 ? accused[0]! : null,
-        speakers: new Set(actors.map((a) => entityCode(view, a)).filter((c): c is string => c !== null)),
-      });
-      const namedAccused = passive
-        ? accusedNamesFrom(view, sentence.start, cueAt)
-        : accusedNames(view, segmentAt, ofAt);
-      const proposition: Proposition | null =
-        own ??
-        (gist
-          ? {
-              type: "ACCUSE",
-              object: gistKey(gist),
-              participants: [...new Set(accused)].sort(),
-              direction: null,
-              gist: `${namedAccused} ${gist}`.trim(),
-            }
-          : null);
-      // An accusation with neither a named accuser nor a named accused tells the analyst nothing.
-      if (proposition && actors.length > 0 && (accused.length > 0 || actors.some((a) => a !== null))) {
-        for (const actor of actors) emit(proposition, actor ? "assert" : "report", actor);
+      const proposition = accusationClaims(scan, accusation);
+      if (proposition) {
         lastProposition = { proposition, paragraph: sentence.paragraph };
         continue;
       }
     }
-    // The proposition follows the speaker's verb ("the White House said North Korea shipped…").
-    const speakerKeys = assertCue
-      ? actorsOf(view, sentence, sentence.start + assertCue.index).filter((a): a is string => a !== null)
-      : [];
-    const speakerCodes = new Set(speakerKeys.map((a) => entityCode(view, a)).filter((c): c is string => c !== null));
-    // "said Chile was deeply worried that Lima …": the concerned party speaks, it is no party.
-    const concern = CONCERN.exec(s);
-    if (concern) {
-      const code = participantCode(concern[1]!);
-      if (code) speakerCodes.add(code);
-    }
-    const pctx: PropositionContext = { speakers: speakerCodes, agent: [...speakerCodes][0] ?? null };
-    const proposition =
-      (assertCue
-        ? propositionIn(view, sentence.start + assertCue.index + assertCue[0].length, sEnd, sentence, pctx)
-        : null) ?? propositionIn(view, sentence.start, sEnd, sentence, pctx);
-    if (!proposition) continue;
-    if (notDenial) {
-      emit(proposition, "report", null);
-      lastProposition = { proposition, paragraph: sentence.paragraph };
-      continue;
-    }
-    const assert = assertCue;
-    const alleged = ALLEGATION_MARKERS.test(s);
-    if (assert) {
-      const actors = speakerKeys;
-      // "Ruto cautioned that selling rifles … would be an error", "any military aid … would matter":
-      // the speaker relays a warning or a hypothetical, not an assertion of the proposition.
-      const hedged = WARN_CUE.test(assert[0]) || HYPOTHETICAL.test(s.slice(assert.index)) || concern !== null;
-      if (actors.length > 0) {
-        for (const actor of actors) emit(proposition, hedged ? "report" : "assert", actor);
-        lastProposition = { proposition, paragraph: sentence.paragraph };
-        continue;
-      }
-    }
-    if (alleged || assert) {
-      // Relayed by the text: "allegedly", or a speaker the text does not name.
-      emit(proposition, "report", null);
-      lastProposition = { proposition, paragraph: sentence.paragraph };
-    }
+    const proposition = assertionClaims(scan, assertCue);
+    if (proposition) lastProposition = { proposition, paragraph: sentence.paragraph };
   }
   // Open-ended claims (any reported proposition, keyed by the coder): kept where the story templates
   // above said nothing about the same sentence with the same stance and source.

@@ -347,14 +347,15 @@ function sentenceStartAt(view: DocView, offset: number): number {
   return sentenceAt(view, offset)?.start ?? 0;
 }
 
-function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContext): Attribution {
+/** Phase 1: a cue stranded inside the closing mark: “…, the minister recalled.” */
+function innerFrame(
+  view: DocView,
+  idx: TokenIndex,
+  q: RawQuote,
+  content: string,
+  quoteCtx: SpeakerContext,
+): Attribution | null {
   const { text } = view;
-  const idx = tokenIndex(view);
-  const contentSpan: Span = { start: q.contentStart, end: q.contentEnd };
-  const content = text.slice(q.contentStart, q.contentEnd);
-  const quoteCtx: SpeakerContext = { ...ctx, antecedentsBefore: q.open ?? q.contentStart };
-
-  // 1. A cue stranded inside the closing mark: “…, the minister recalled.”
   const innerComma = content.lastIndexOf(",");
   if (innerComma > 0 && q.open !== null) {
     const tailStart = q.contentStart + innerComma;
@@ -382,8 +383,18 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
       }
     }
   }
+  return null;
+}
 
-  // 2. The frame after the closing mark: “…,” S V / “…,” V S.
+/** Phase 2: the frame after the closing mark: “…,” S V / “…,” V S. */
+function afterFrame(
+  view: DocView,
+  idx: TokenIndex,
+  q: RawQuote,
+  content: string,
+  quoteCtx: SpeakerContext,
+): Attribution | null {
+  const { text } = view;
   const afterStart = q.close + 1;
   const nextBreak = (() => {
     const rest = text.slice(afterStart, afterStart + 300);
@@ -415,16 +426,17 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
       }
     }
   }
+  return null;
+}
 
-  if (q.open === null) return NONE;
-  // 3. The frame before the opening mark, inside its sentence: S V (to X) (that)(:) “Q”, or a
-  // partial quote governed by a reporting verb earlier in the sentence.
-  const para = view.paragraphs[paragraphIndexAt(view, q.open)];
-  const leadStart = Math.max(floor, para?.start ?? 0, sentenceStartAt(view, q.open), q.open - 500);
-  const lead = text.slice(leadStart, q.open);
-  const colon = /:\s*$/u.test(lead);
-  const partial = /[\p{L}\p{N}]/u.test(lead) && !colon;
-  if (NAMING_BEFORE.test(lead) && (titleCase(content) || wordCount(content) <= 3)) return NONE;
+/** Phase 3a: a passive or "according to" attribution at the end of the lead before the opening mark. */
+function leadPhraseFrame(
+  view: DocView,
+  q: RawQuote,
+  lead: string,
+  leadStart: number,
+  quoteCtx: SpeakerContext,
+): Attribution | null {
   // "as put by a neighbour, “…”": a passive attribution.
   const passive =
     /\b(described|put|said|told|noted|written|stated|quoted)\s+by\s+((?:an?|the|one)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+|(?:[\p{Lu}][\p{L}\p{M}.'’-]*\s?){1,4})\s*[,:]?\s*$/u.exec(
@@ -441,6 +453,76 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
     const speaker = speakerFromPhrase(view, at, at + according[1]!.trim().length, quoteCtx);
     if (speaker) return { speaker, cue: "according to", addressee: null, frameEnd: q.close + 1, frame: "before" };
   }
+  return null;
+}
+
+/** Phase 3c: after a colon with no listed cue verb, the person subject or a described subject of the lead. */
+function colonFrame(
+  view: DocView,
+  idx: TokenIndex,
+  q: RawQuote,
+  open: number,
+  leadStart: number,
+  quoteCtx: SpeakerContext,
+): Attribution | null {
+  const { text } = view;
+  // `X, a fellow at Y, raises a point for Z: “Q”` — no listed cue verb: the first person subject.
+  const person = subjectCandidates(view, leadStart, open).find(
+    (m) => m.via !== "pronoun" && entityOf(view, m)?.type === "person",
+  );
+  if (person) {
+    const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(person.end, open));
+    const verbAt = verb ? person.end + verb.index + verb[0].length : person.end;
+    return {
+      speaker: { key: person.entity, text: person.text, start: person.start, end: person.end },
+      cue: verb?.[1] ?? null,
+      addressee: verb ? addresseeAfter(view, verbAt, verb[1]!) : null,
+      frameEnd: q.close + 1,
+      frame: "colon",
+    };
+  }
+  // "Now that may change, the analyst believes: “Q”": a pronoun or description as the subject of the verb before the colon.
+  const [a, b] = tokenRange(idx, leadStart, open);
+  for (let i = b - 1; i >= a; i--) {
+    if (idx.tokens[i]!.pos !== "VERB") continue;
+    const speaker = speakerOfVerb(view, i, leadStart, open, quoteCtx);
+    if (speaker && /^(?:the|a|an|he|she|they)\b/iu.test(speaker.text))
+      return {
+        speaker,
+        cue: idx.tokens[i]!.text,
+        addressee: addresseeAfter(view, idx.tokens[i]!.end, idx.tokens[i]!.text),
+        frameEnd: q.close + 1,
+        frame: "colon",
+      };
+    break;
+  }
+  return null;
+}
+
+/** The speaker, cue and frame of quote `q`: inside the closing mark, after it, then before the opening mark. */
+function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContext): Attribution {
+  const { text } = view;
+  const idx = tokenIndex(view);
+  const contentSpan: Span = { start: q.contentStart, end: q.contentEnd };
+  const content = text.slice(q.contentStart, q.contentEnd);
+  const quoteCtx: SpeakerContext = { ...ctx, antecedentsBefore: q.open ?? q.contentStart };
+
+  const inner = innerFrame(view, idx, q, content, quoteCtx);
+  if (inner) return inner;
+  const afterQuote = afterFrame(view, idx, q, content, quoteCtx);
+  if (afterQuote) return afterQuote;
+
+  if (q.open === null) return NONE;
+  // 3. The frame before the opening mark, inside its sentence: S V (to X) (that)(:) “Q”, or a
+  // partial quote governed by a reporting verb earlier in the sentence.
+  const para = view.paragraphs[paragraphIndexAt(view, q.open)];
+  const leadStart = Math.max(floor, para?.start ?? 0, sentenceStartAt(view, q.open), q.open - 500);
+  const lead = text.slice(leadStart, q.open);
+  const colon = /:\s*$/u.test(lead);
+  const partial = /[\p{L}\p{N}]/u.test(lead) && !colon;
+  if (NAMING_BEFORE.test(lead) && (titleCase(content) || wordCount(content) <= 3)) return NONE;
+  const phrased = leadPhraseFrame(view, q, lead, leadStart, quoteCtx);
+  if (phrased) return phrased;
   let cue = findCue(view, idx, leadStart, q.open, ctx.quoted, true);
   if (cue < 0 && idx.parsed && partial) {
     const first = idx.at(q.contentStart);
@@ -475,36 +557,8 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
       };
   }
   if (colon) {
-    // `X, a fellow at Y, raises a point for Z: “Q”` — no listed cue verb: the first person subject.
-    const person = subjectCandidates(view, leadStart, q.open).find(
-      (m) => m.via !== "pronoun" && entityOf(view, m)?.type === "person",
-    );
-    if (person) {
-      const verb = /^(?:\s*,[^,]{0,160},)?\s*(?:\w+ly\s+)?([\p{Ll}]+)/u.exec(text.slice(person.end, q.open));
-      const verbAt = verb ? person.end + verb.index + verb[0].length : person.end;
-      return {
-        speaker: { key: person.entity, text: person.text, start: person.start, end: person.end },
-        cue: verb?.[1] ?? null,
-        addressee: verb ? addresseeAfter(view, verbAt, verb[1]!) : null,
-        frameEnd: q.close + 1,
-        frame: "colon",
-      };
-    }
-    // "Now that may change, the analyst believes: “Q”": a pronoun or description as the subject of the verb before the colon.
-    const [a, b] = tokenRange(idx, leadStart, q.open);
-    for (let i = b - 1; i >= a; i--) {
-      if (idx.tokens[i]!.pos !== "VERB") continue;
-      const speaker = speakerOfVerb(view, i, leadStart, q.open, quoteCtx);
-      if (speaker && /^(?:the|a|an|he|she|they)\b/iu.test(speaker.text))
-        return {
-          speaker,
-          cue: idx.tokens[i]!.text,
-          addressee: addresseeAfter(view, idx.tokens[i]!.end, idx.tokens[i]!.text),
-          frameEnd: q.close + 1,
-          frame: "colon",
-        };
-      break;
-    }
+    const viaColon = colonFrame(view, idx, q, q.open, leadStart, quoteCtx);
+    if (viaColon) return viaColon;
   }
   return NONE;
 }

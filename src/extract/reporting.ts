@@ -470,135 +470,164 @@ const SUBJECT_GAP =
 const VOICE_IN_PHRASE =
   /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office)\b/iu;
 
-/**
- * The subject of reporting verb token `v` by word order: the actor whose gap to the verb is only
- * adverbs or one appositive ("Tim Ward, Acme's chief executive, said"); a spokesperson's
- * organisation ("a spokeswoman for Maersk said"); a pronoun; the noun phrase that opens the clause
- * ("The Red Cross said", "Observers from the African Union said"); a capitalised name the
- * recogniser missed; and when nothing precedes the verb in the window, the inverted subject after it
- * ("said Ward", "admitted Australian captain Sam Whitford").
- */
-function orderedSubject(
+/** A named person, organisation or country mention (not a pronoun): one that can be a subject by word order. */
+function isSubjectActor(view: DocView, m: LocalMention): boolean {
+  const t = entityOf(view, m)?.type;
+  return m.via !== "pronoun" && (t === "person" || t === "organization" || t === "country");
+}
+
+/** A spokesperson-like subject ("a spokeswoman for Maersk said"): the organisation named in the phrase, or a missed name before the verb. */
+function voiceSubject(
+  view: DocView,
+  idx: TokenIndex,
+  verb: Token,
+  clauseStart: number,
+  region: string,
+): ActorRef | null {
+  const { text } = view;
+  if (VOICE_IN_PHRASE.test(region) && !region.includes(",")) {
+    const inside = mentionsIn(view, clauseStart, verb.start).filter(
+      (m) => isSubjectActor(view, m) || entityOf(view, m)?.type === "place",
+    );
+    const org = inside.find((m) => entityOf(view, m)?.type === "organization");
+    if (!org) {
+      const name = properNameEndingAt(idx, idx.at(verb.start) - 1, clauseStart);
+      if (name) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+    }
+    if (org)
+      return {
+        key: org.entity,
+        text: region.trim(),
+        start: clauseStart + (region.length - region.trimStart().length),
+        end: verb.start - (region.length - region.trimEnd().length),
+      };
+  }
+  return null;
+}
+
+/** A name set off by commas after a role ("The public prosecutor in Lyon, Nathalie Brun, told"). */
+function appositiveSubject(view: DocView, clauseStart: number, region: string): ActorRef | null {
+  const apposName =
+    /^\s*[^,]{2,80},\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:de|da|van|von|del|la|le|bin|al)?\s*[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,\s*(?:(?:also|then|later|has|had|would|will)\s+)*$/u.exec(
+      region,
+    );
+  if (apposName) {
+    const at = clauseStart + region.indexOf(apposName[1]!, region.indexOf(","));
+    const m = mentionsIn(view, at, at + apposName[1]!.length).find((x) => entityOf(view, x)?.type === "person");
+    if (m) return { key: m.entity, text: m.text, start: m.start, end: m.end };
+    if (!mentionsIn(view, at, at + apposName[1]!.length).length)
+      return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
+  }
+  return null;
+}
+
+/** The noun phrase that opens the clause, before any appositive, when it reads as a speaker. */
+function clauseLeadSubject(
+  view: DocView,
+  idx: TokenIndex,
+  clauseStart: number,
+  region: string,
+  ctx: SpeakerContext,
+): ActorRef | null {
+  const { text } = view;
+  const lead =
+    /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(
+      region,
+    );
+  if (lead?.[1] && lead[1].split(/\s+/).length <= 8) {
+    const at = clauseStart + region.indexOf(lead[1]);
+    const phrase = lead[1];
+    if (
+      !/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) &&
+      /^[\p{L}]/u.test(phrase)
+    ) {
+      const ref = speakerFromPhrase(view, at, at + phrase.length, ctx);
+      if (
+        ref &&
+        (ref.key ||
+          /^[\p{Lu}]/u.test(phrase) ||
+          /^(?:the|a|an)\s/iu.test(phrase) ||
+          /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organi[sz]ers|observers)$/iu.test(
+            phrase,
+          ))
+      ) {
+        if (!ref.key) {
+          // A capitalised name the recogniser missed: keep the name itself as the speaker's words.
+          const name = properNameEndingAt(idx, idx.at(at + phrase.length) - 1, at);
+          if (name && name.start === at)
+            return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
+        }
+        return ref;
+      }
+    }
+  }
+  return null;
+}
+
+/** A description right before the verb, after a clause ("Now that may change, the analyst believes"). */
+function tailDescriptionSubject(
+  view: DocView,
+  clauseStart: number,
+  region: string,
+  ctx: SpeakerContext,
+): ActorRef | null {
+  const tailNp =
+    /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(
+      region,
+    );
+  if (tailNp) {
+    const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
+    return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
+  }
+  return null;
+}
+
+/** The subject of verb `verb` from the words before it in its clause, inside the window from `windowStart`. */
+function clauseSubject(
+  view: DocView,
+  idx: TokenIndex,
+  verb: Token,
+  windowStart: number,
+  ctx: SpeakerContext,
+): ActorRef | null {
+  const { text } = view;
+  const gapText = text.slice(windowStart, verb.start);
+  // The clause holding the verb: from the last clause break in the window.
+  const clauseBreak = Math.max(
+    gapText.lastIndexOf(". "),
+    gapText.lastIndexOf("; "),
+    gapText.lastIndexOf(": "),
+    gapText.lastIndexOf("”"),
+    gapText.lastIndexOf('"'),
+  );
+  const clauseStart = clauseBreak >= 0 ? windowStart + clauseBreak + 1 : windowStart;
+  const region = text.slice(clauseStart, verb.start);
+  const cands = subjectCandidates(view, clauseStart, verb.start).filter((m) => isSubjectActor(view, m));
+  for (let k = cands.length - 1; k >= 0; k--) {
+    const c = cands[k]!;
+    if (SUBJECT_GAP.test(text.slice(c.end, verb.start))) {
+      const e = entityOf(view, c)!;
+      return { key: e.key, text: c.text, start: c.start, end: c.end };
+    }
+  }
+  return (
+    voiceSubject(view, idx, verb, clauseStart, region) ??
+    appositiveSubject(view, clauseStart, region) ??
+    clauseLeadSubject(view, idx, clauseStart, region, ctx) ??
+    tailDescriptionSubject(view, clauseStart, region, ctx)
+  );
+}
+
+/** The inverted subject after verb token `v` ("said Ward", "replied Ossett"), inside the window up to `windowEnd`. */
+function invertedSubject(
   view: DocView,
   idx: TokenIndex,
   v: number,
-  windowStart: number,
   windowEnd: number,
   ctx: SpeakerContext,
 ): ActorRef | null {
   const { text } = view;
   const verb = idx.tokens[v]!;
-  let j = v - 1;
-  while (j >= 0 && idx.tokens[j]!.start >= windowStart && ADVERB_BEFORE_VERB.test(idx.tokens[j]!.text)) j--;
-  const lastBefore = j >= 0 && idx.tokens[j]!.start >= windowStart ? idx.tokens[j]! : null;
-  if (lastBefore && lastBefore.pos === "PRON" && PERSONAL_PRONOUNS.test(lastBefore.text)) {
-    return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
-  }
-  if (lastBefore && lastBefore.pos === "CCONJ") {
-    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
-    for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
-      const t = idx.tokens[k]!;
-      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text))
-        return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
-      if (/^[.;:!?]$/u.test(t.text)) break;
-    }
-  }
-  const gapText = text.slice(windowStart, verb.start);
-  if (/[\p{L}\p{N}]/u.test(gapText)) {
-    // The clause holding the verb: from the last clause break in the window.
-    const clauseBreak = Math.max(
-      gapText.lastIndexOf(". "),
-      gapText.lastIndexOf("; "),
-      gapText.lastIndexOf(": "),
-      gapText.lastIndexOf("”"),
-      gapText.lastIndexOf('"'),
-    );
-    const clauseStart = clauseBreak >= 0 ? windowStart + clauseBreak + 1 : windowStart;
-    const region = text.slice(clauseStart, verb.start);
-    const actor = (m: LocalMention): boolean => {
-      const t = entityOf(view, m)?.type;
-      return m.via !== "pronoun" && (t === "person" || t === "organization" || t === "country");
-    };
-    const cands = subjectCandidates(view, clauseStart, verb.start).filter(actor);
-    for (let k = cands.length - 1; k >= 0; k--) {
-      const c = cands[k]!;
-      if (SUBJECT_GAP.test(text.slice(c.end, verb.start))) {
-        const e = entityOf(view, c)!;
-        return { key: e.key, text: c.text, start: c.start, end: c.end };
-      }
-    }
-    if (VOICE_IN_PHRASE.test(region) && !region.includes(",")) {
-      const inside = mentionsIn(view, clauseStart, verb.start).filter(
-        (m) => actor(m) || entityOf(view, m)?.type === "place",
-      );
-      const org = inside.find((m) => entityOf(view, m)?.type === "organization");
-      if (!org) {
-        const name = properNameEndingAt(idx, idx.at(verb.start) - 1, clauseStart);
-        if (name) return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
-      }
-      if (org)
-        return {
-          key: org.entity,
-          text: region.trim(),
-          start: clauseStart + (region.length - region.trimStart().length),
-          end: verb.start - (region.length - region.trimEnd().length),
-        };
-    }
-    // "The public prosecutor in Lyon, Nathalie Brun, told": a name set off by commas after a role.
-    const apposName =
-      /^\s*[^,]{2,80},\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:de|da|van|von|del|la|le|bin|al)?\s*[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,\s*(?:(?:also|then|later|has|had|would|will)\s+)*$/u.exec(
-        region,
-      );
-    if (apposName) {
-      const at = clauseStart + region.indexOf(apposName[1]!, region.indexOf(","));
-      const m = mentionsIn(view, at, at + apposName[1]!.length).find((x) => entityOf(view, x)?.type === "person");
-      if (m) return { key: m.entity, text: m.text, start: m.start, end: m.end };
-      if (!mentionsIn(view, at, at + apposName[1]!.length).length)
-        return { key: null, text: apposName[1]!, start: at, end: at + apposName[1]!.length };
-    }
-    // The noun phrase that opens the clause, before any appositive.
-    const lead =
-      /^\s*(?:(?:but|and|yet|so|still|meanwhile|however|now)\s*,?\s+)?([^,()]+?)\s*(?:,[^,]{1,160},\s*)?(?:(?:also|then|later|further|again|has|have|had|would|will|did|not|never|publicly|reportedly)\s+)*$/iu.exec(
-        region,
-      );
-    if (lead?.[1] && lead[1].split(/\s+/).length <= 8) {
-      const at = clauseStart + region.indexOf(lead[1]);
-      const phrase = lead[1];
-      if (
-        !/^(?:and|but|or|so|yet|as|if|when|while|because|which|who|that|it|this|there)\b/iu.test(phrase) &&
-        /^[\p{L}]/u.test(phrase)
-      ) {
-        const ref = speakerFromPhrase(view, at, at + phrase.length, ctx);
-        if (
-          ref &&
-          (ref.key ||
-            /^[\p{Lu}]/u.test(phrase) ||
-            /^(?:the|a|an)\s/iu.test(phrase) ||
-            /^(?:police|prosecutors|officials|investigators|analysts|economists|researchers|scientists|doctors|experts|critics|residents|witnesses|authorities|organi[sz]ers|observers)$/iu.test(
-              phrase,
-            ))
-        ) {
-          if (!ref.key) {
-            // A capitalised name the recogniser missed: keep the name itself as the speaker's words.
-            const name = properNameEndingAt(idx, idx.at(at + phrase.length) - 1, at);
-            if (name && name.start === at)
-              return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
-          }
-          return ref;
-        }
-      }
-    }
-    // "Now that may change, the analyst believes": a description right before the verb, after a clause.
-    const tailNp =
-      /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(
-        region,
-      );
-    if (tailNp) {
-      const at = clauseStart + tailNp.index + tailNp[0].indexOf(tailNp[1]!);
-      return speakerFromPhrase(view, at, at + tailNp[1]!.length, ctx);
-    }
-    return null;
-  }
   // Inversion: "said Ward", "said Lumetra's co-founder and chief executive, Chen Wei-ling", "replied Ossett".
   const rest = text.slice(verb.end, windowEnd);
   const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(text, verb.end, windowEnd) - verb.end))![0];
@@ -633,6 +662,44 @@ function orderedSubject(
     return { key: null, text: text.slice(name.start, name.end), start: name.start, end: name.end };
   }
   return null;
+}
+
+/**
+ * The subject of reporting verb token `v` by word order: the actor whose gap to the verb is only
+ * adverbs or one appositive ("Tim Ward, Acme's chief executive, said"); a spokesperson's
+ * organisation ("a spokeswoman for Maersk said"); a pronoun; the noun phrase that opens the clause
+ * ("The Red Cross said", "Observers from the African Union said"); a capitalised name the
+ * recogniser missed; and when nothing precedes the verb in the window, the inverted subject after it
+ * ("said Ward", "admitted Australian captain Sam Whitford").
+ */
+function orderedSubject(
+  view: DocView,
+  idx: TokenIndex,
+  v: number,
+  windowStart: number,
+  windowEnd: number,
+  ctx: SpeakerContext,
+): ActorRef | null {
+  const { text } = view;
+  const verb = idx.tokens[v]!;
+  let j = v - 1;
+  while (j >= 0 && idx.tokens[j]!.start >= windowStart && ADVERB_BEFORE_VERB.test(idx.tokens[j]!.text)) j--;
+  const lastBefore = j >= 0 && idx.tokens[j]!.start >= windowStart ? idx.tokens[j]! : null;
+  if (lastBefore && lastBefore.pos === "PRON" && PERSONAL_PRONOUNS.test(lastBefore.text)) {
+    return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
+  }
+  if (lastBefore && lastBefore.pos === "CCONJ") {
+    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
+    for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
+      const t = idx.tokens[k]!;
+      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text))
+        return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
+      if (/^[.;:!?]$/u.test(t.text)) break;
+    }
+  }
+  const gapText = text.slice(windowStart, verb.start);
+  if (/[\p{L}\p{N}]/u.test(gapText)) return clauseSubject(view, idx, verb, windowStart, ctx);
+  return invertedSubject(view, idx, v, windowEnd, ctx);
 }
 
 /**

@@ -233,7 +233,8 @@ function uniqueId(prefix: string, pool: IdPool, ...parts: Array<string | number 
   return id;
 }
 
-function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<string, string> } {
+/** Every event report of every document, its actors, targets and place mapped to entity ids. */
+function eventOccurrences(input: MergeInput): EventOccurrence[] {
   const occurrences: EventOccurrence[] = [];
   for (const doc of input.docs) {
     doc.facts.events.forEach((event, index) => {
@@ -247,9 +248,15 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       });
     });
   }
-  // Copies within one reuse family: a copy's event that matches (type, actors, modes) an event of an
-  // earlier family member is that event, dated as the family dates it (a spun copy's "last week"
-  // anchored to its late publish date is not a new date).
+  return occurrences;
+}
+
+/**
+ * Copies within one reuse family: a copy's event that matches (type, actors, modes) an event of an
+ * earlier family member is that event, dated as the family dates it (a spun copy's "last week"
+ * anchored to its late publish date is not a new date). Redates copies in place; returns copy → original.
+ */
+function familyCopies(occurrences: EventOccurrence[]): Map<EventOccurrence, EventOccurrence> {
   const copyOf = new Map<EventOccurrence, EventOccurrence>();
   const byFamily = new Map<string, EventOccurrence[]>();
   for (const o of occurrences) {
@@ -281,8 +288,14 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       o.event = { ...o.event, date };
     }
   }
-  // Dated reports first, so undated ones meet every dated candidate before choosing one; copies after
-  // the events they copy, which they join directly.
+  return copyOf;
+}
+
+/**
+ * Dated reports first, so undated ones meet every dated candidate before choosing one; copies after
+ * the events they copy, which they join directly. Sorts in place.
+ */
+function sortOccurrences(occurrences: EventOccurrence[], copyOf: Map<EventOccurrence, EventOccurrence>): void {
   occurrences.sort(
     (a, b) =>
       (a.event.type < b.event.type ? -1 : a.event.type > b.event.type ? 1 : 0) ||
@@ -291,47 +304,101 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0) ||
       a.event.evidence.start - b.event.evidence.start,
   );
-  const clusters: EventCluster[] = [];
-  // Clusters indexed by kind (type + modes) and actor, so each report meets only clusters it could join.
-  const byActor = new Map<string, EventCluster[]>();
-  const clusterOf = new Map<EventOccurrence, EventCluster>();
+}
+
+/** Clusters built so far, indexed by kind (type + modes) and actor, so each report meets only clusters it could join. */
+interface ClusterState {
+  clusters: EventCluster[];
+  byActor: Map<string, EventCluster[]>;
+  clusterOf: Map<EventOccurrence, EventCluster>;
+  copyOf: Map<EventOccurrence, EventOccurrence>;
+}
+
+/** The existing cluster a report joins: its original's for a copy, else the first compatible one by actor. */
+function findCluster(
+  o: EventOccurrence,
+  kind: string,
+  range: ReturnType<typeof dateRange>,
+  state: ClusterState,
+): EventCluster | undefined {
+  const { byActor, clusterOf, copyOf } = state;
+  let target: EventCluster | undefined = copyOf.has(o) ? clusterOf.get(copyOf.get(o)!) : undefined;
+  if (!target && o.actors.length > 0) {
+    const seen = new Set<EventCluster>();
+    for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
+    // Undated reports need a shared target or place; a signing needs the same signatories (two or more):
+    // the same parties rarely sign twice, while they meet often.
+    const sameSignatories = (c: EventCluster): boolean =>
+      o.event.type === "SUPPORT" &&
+      o.event.mode === "sign" &&
+      o.actors.length >= 2 &&
+      c.actors.size === o.actors.length &&
+      o.actors.every((a) => c.actors.has(a));
+    const sharesPlace = (c: EventCluster): boolean =>
+      o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location)) || sameSignatories(c);
+    const candidates = [...seen]
+      .sort((a, b) => a.order - b.order)
+      .filter(
+        (c) =>
+          (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) &&
+          // Undated reports merge only when they also share a target or place.
+          (o.event.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
+      );
+    // An undated report that fits several dated events is ambiguous: it stays on its own.
+    if (o.event.date === null && candidates.filter((c) => c.range !== null).length > 1) {
+      target = candidates.find((c) => c.range === null);
+    } else {
+      target = candidates[0];
+    }
+  }
+  return target;
+}
+
+/** Adds a report to a cluster: its actors (indexed), places, date, and the narrowed date range. */
+function joinCluster(
+  target: EventCluster,
+  o: EventOccurrence,
+  kind: string,
+  range: ReturnType<typeof dateRange>,
+  state: ClusterState,
+): void {
+  const { byActor, clusterOf } = state;
+  target.members.push(o);
+  clusterOf.set(o, target);
+  for (const a of o.actors) {
+    if (target.actors.has(a)) continue;
+    target.actors.add(a);
+    const key = `${kind}|${a}`;
+    const list = byActor.get(key);
+    if (list) list.push(target);
+    else byActor.set(key, [target]);
+  }
+  for (const t of o.targets) target.places.add(t);
+  if (o.location) target.places.add(o.location);
+  target.dates.push(o.event.date);
+  if (range)
+    target.range = target.range
+      ? {
+          from: range.from > target.range.from ? range.from : target.range.from,
+          to: range.to < target.range.to ? range.to : target.range.to,
+        }
+      : range;
+}
+
+/** Groups sorted reports into clusters, each report joining a compatible cluster or starting its own. */
+function clusterOccurrences(
+  occurrences: EventOccurrence[],
+  copyOf: Map<EventOccurrence, EventOccurrence>,
+): EventCluster[] {
+  const state: ClusterState = { clusters: [], byActor: new Map(), clusterOf: new Map(), copyOf };
+  const { clusters } = state;
   for (const o of occurrences) {
     const negated = o.event.modes.includes("negated");
     const hypothetical = o.event.modes.includes("hypothetical");
     const future = o.event.modes.includes("future");
     const kind = `${o.event.type}|${negated}|${hypothetical}|${future}`;
     const range = o.event.date ? dateRange(o.event.date) : null;
-    let target: EventCluster | undefined = copyOf.has(o) ? clusterOf.get(copyOf.get(o)!) : undefined;
-    if (!target && o.actors.length > 0) {
-      const seen = new Set<EventCluster>();
-      for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
-      // Undated reports need a shared target or place; a signing needs the same signatories (two or more):
-      // the same parties rarely sign twice, while they meet often.
-      const sameSignatories = (c: EventCluster): boolean =>
-        o.event.type === "SUPPORT" &&
-        o.event.mode === "sign" &&
-        o.actors.length >= 2 &&
-        c.actors.size === o.actors.length &&
-        o.actors.every((a) => c.actors.has(a));
-      const sharesPlace = (c: EventCluster): boolean =>
-        o.targets.some((t) => c.places.has(t)) ||
-        (o.location !== null && c.places.has(o.location)) ||
-        sameSignatories(c);
-      const candidates = [...seen]
-        .sort((a, b) => a.order - b.order)
-        .filter(
-          (c) =>
-            (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) &&
-            // Undated reports merge only when they also share a target or place.
-            (o.event.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
-        );
-      // An undated report that fits several dated events is ambiguous: it stays on its own.
-      if (o.event.date === null && candidates.filter((c) => c.range !== null).length > 1) {
-        target = candidates.find((c) => c.range === null);
-      } else {
-        target = candidates[0];
-      }
-    }
+    let target = findCluster(o, kind, range, state);
     if (!target) {
       target = {
         type: o.event.type,
@@ -347,27 +414,13 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
       };
       clusters.push(target);
     }
-    target.members.push(o);
-    clusterOf.set(o, target);
-    for (const a of o.actors) {
-      if (target.actors.has(a)) continue;
-      target.actors.add(a);
-      const key = `${kind}|${a}`;
-      const list = byActor.get(key);
-      if (list) list.push(target);
-      else byActor.set(key, [target]);
-    }
-    for (const t of o.targets) target.places.add(t);
-    if (o.location) target.places.add(o.location);
-    target.dates.push(o.event.date);
-    if (range)
-      target.range = target.range
-        ? {
-            from: range.from > target.range.from ? range.from : target.range.from,
-            to: range.to < target.range.to ? range.to : target.range.to,
-          }
-        : range;
+    joinCluster(target, o, kind, range, state);
   }
+  return clusters;
+}
+
+/** One event record per cluster, with a unique id, and each report's key mapped to its event's id. */
+function clusterRecords(clusters: EventCluster[]): { events: EventRecord[]; idOf: Map<string, string> } {
   const used = idPool();
   const idOf = new Map<string, string>();
   const events: EventRecord[] = [];
@@ -418,6 +471,14 @@ function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<stri
   }
   events.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || a.id.localeCompare(b.id));
   return { events, idOf };
+}
+
+/** Merges every document's event reports into events: family copies aligned, reports clustered, records built. */
+function mergeEvents(input: MergeInput): { events: EventRecord[]; idOf: Map<string, string> } {
+  const occurrences = eventOccurrences(input);
+  const copyOf = familyCopies(occurrences);
+  sortOccurrences(occurrences, copyOf);
+  return clusterRecords(clusterOccurrences(occurrences, copyOf));
 }
 
 /**

@@ -1898,7 +1898,40 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
 
 /** Trims titles, articles and possessives off a span; rejects spans that are not names. */
 function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords): Span | null {
-  let { first, last } = s;
+  const lead = trimLeading(text, tokens, s, words);
+  let { first } = lead;
+  let { last } = s;
+  while (first <= last && !/^[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
+  while (
+    last >= first &&
+    (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))
+  )
+    last--;
+  if (last < first) return null;
+  if (s.type === "other") return { ...s, first, last };
+  const parts = tokens.slice(first, last + 1);
+  if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=[\]{}<>|#_]/.test(t.text))) return null;
+  if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
+  if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
+  if (s.source !== "gazetteer") {
+    if (rejectsWordShape(tokens, parts, first, last, s)) return null;
+    if (rejectsTaggerReading(tokens, parts, first, s, words)) return null;
+    if (rejectsNameEnds(parts, s)) return null;
+  }
+  return finishSpan(tokens, s, first, last, lead.role, lead.honorific);
+}
+
+/** What `trimSpan` strips off a span's start: the new first token, the role a title states, an honorific seen. */
+interface LeadingTrim {
+  first: number;
+  role: Span["role"];
+  honorific: boolean;
+}
+
+/** Skips leading articles, honorifics and (for tagger persons) titles, keeping the role a multi-word title states. */
+function trimLeading(text: string, tokens: RichToken[], s: Span, words: TokenWords): LeadingTrim {
+  let { first } = s;
+  const { last } = s;
   let role = s.role;
   let honorific = false;
   // leading articles, honorifics and (for tagger persons) titles
@@ -1931,119 +1964,136 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     }
     break;
   }
-  while (first <= last && !/^[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
-  while (
-    last >= first &&
-    (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))
+  return { first, role, honorific };
+}
+
+/** True when the words of a non-gazetteer span `[first, last]` do not look like a name or are glued to a larger string. */
+function rejectsWordShape(tokens: RichToken[], parts: RichToken[], first: number, last: number, s: Span): boolean {
+  if (
+    parts.every(
+      (t) =>
+        NOT_NAMES.has(t.lemma) || NOT_NAMES.has(t.text.toLowerCase()) || NAME_FUNCTION_WORDS.has(t.text.toLowerCase()),
+    )
   )
-    last--;
-  if (last < first) return null;
-  if (s.type === "other") return { ...s, first, last };
-  const parts = tokens.slice(first, last + 1);
-  if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=[\]{}<>|#_]/.test(t.text))) return null;
-  if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
-  if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
-  if (s.source !== "gazetteer") {
-    if (
-      parts.every(
-        (t) =>
-          NOT_NAMES.has(t.lemma) ||
-          NOT_NAMES.has(t.text.toLowerCase()) ||
-          NAME_FUNCTION_WORDS.has(t.text.toLowerCase()),
-      )
+    return true;
+  if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return true;
+  // every content word of a name is capitalised
+  if (
+    parts.some(
+      (t, k) =>
+        /^\p{Ll}/u.test(t.text) &&
+        !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) &&
+        !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"),
     )
-      return null;
-    if (parts.length === 1 && NOT_NAMES.has(parts[0]!.text.toLowerCase())) return null;
-    // every content word of a name is capitalised
-    if (
-      parts.some(
-        (t, k) =>
-          /^\p{Ll}/u.test(t.text) &&
-          !NAME_FUNCTION_WORDS.has(t.text.toLowerCase()) &&
-          !(s.type === "place" && k === parts.length - 1 && t.text === "peninsula"),
-      )
-    )
-      return null;
-    // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
-    if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return null;
-    if (parts.length === 1 && parts[0]!.text.length < 2) return null;
-    if (parts.some((t) => /\d/.test(t.text))) return null;
-    // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
-    const before = first > 0 ? tokens[first - 1]! : null;
-    if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text))
-      return null;
-    const after = tokens[last + 1];
-    if (
-      after &&
-      !after.spaceBefore &&
-      after.sentence === parts[0]!.sentence &&
-      !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)
-    )
-      return null;
-    const after2 = tokens[last + 2];
-    if (after && after.text === "." && after2 && !after2.spaceBefore && /^\p{L}/u.test(after2.text)) return null; // "Rt.com"
-    // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
-    // (a surname after a first name may be a word too: "Tim Ward", "Ann Young")
-    if (
-      s.source === "tagger" &&
-      isCommonWord(parts[parts.length - 1]!.text) &&
-      !(s.type === "person" && parts.length >= 2 && !isCommonWord(parts[0]!.text))
-    )
-      return null;
-    // a lone sentence-initial dictionary noun the tagger called an organisation or place ("Commerce between …")
-    if (
-      s.source === "tagger" &&
-      s.type !== "person" &&
-      parts.length === 1 &&
-      isSentenceInitial(tokens, first) &&
-      isDictionaryNoun(parts[0]!.text)
-    )
-      return null;
-    if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return null;
-    // inside a title ("Minister of Defense"): the office, not an organisation
-    if (s.source === "tagger") {
-      for (let back = 1; back <= 3 && first - back >= 0; back++) {
-        const t = matchTitle(words, first - back, Math.min(words.length, first - back + MAX_TITLE_WORDS));
-        if (t && t.end >= first) return null;
-      }
+  )
+    return true;
+  // a lone sentence-initial word wink does not read as a proper noun is an ordinary word
+  if (parts.length === 1 && isSentenceInitial(tokens, first) && parts[0]!.pos !== "PROPN") return true;
+  if (parts.length === 1 && parts[0]!.text.length < 2) return true;
+  if (parts.some((t) => /\d/.test(t.text))) return true;
+  // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
+  const before = first > 0 ? tokens[first - 1]! : null;
+  if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text))
+    return true;
+  const after = tokens[last + 1];
+  if (
+    after &&
+    !after.spaceBefore &&
+    after.sentence === parts[0]!.sentence &&
+    !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)
+  )
+    return true;
+  const after2 = tokens[last + 2];
+  if (after && after.text === "." && after2 && !after2.spaceBefore && /^\p{L}/u.test(after2.text)) return true; // "Rt.com"
+  return false;
+}
+
+/** True when a tagger span starting at `first` reads as a common word, an office or the tail of a longer name. */
+function rejectsTaggerReading(
+  tokens: RichToken[],
+  parts: RichToken[],
+  first: number,
+  s: Span,
+  words: TokenWords,
+): boolean {
+  // a capitalised common adjective/adverb is no name ("Imperial", "Scientific", "Daily")
+  // (a surname after a first name may be a word too: "Tim Ward", "Ann Young")
+  if (
+    s.source === "tagger" &&
+    isCommonWord(parts[parts.length - 1]!.text) &&
+    !(s.type === "person" && parts.length >= 2 && !isCommonWord(parts[0]!.text))
+  )
+    return true;
+  // a lone sentence-initial dictionary noun the tagger called an organisation or place ("Commerce between …")
+  if (
+    s.source === "tagger" &&
+    s.type !== "person" &&
+    parts.length === 1 &&
+    isSentenceInitial(tokens, first) &&
+    isDictionaryNoun(parts[0]!.text)
+  )
+    return true;
+  if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return true;
+  // inside a title ("Minister of Defense"): the office, not an organisation
+  if (s.source === "tagger") {
+    for (let back = 1; back <= 3 && first - back >= 0; back++) {
+      const t = matchTitle(words, first - back, Math.min(words.length, first - back + MAX_TITLE_WORDS));
+      if (t && t.end >= first) return true;
     }
-    // the tail of a longer capitalised name ("Treaty of Friendship", "Council for Resolution"): no name alone
-    if (s.source === "tagger" && first >= 2) {
-      const prev = tokens[first - 1]!;
-      const prev2 = tokens[first - 2]!;
-      if (
-        (prev.lemma === "of" || prev.lemma === "for") &&
-        prev2.sentence === prev.sentence &&
-        /^\p{Lu}/u.test(prev2.text) &&
-        !isSentenceInitial(tokens, first - 2)
-      )
-        return null;
-    }
-    // an unknown place from the tagger needs a place cue: a locative word before it or a place head
-    if (s.source === "tagger" && s.type === "place") {
-      const prevWord = first > 0 ? tokens[first - 1]!.lemma : "";
-      const head = parts[parts.length - 1]!.lemma;
-      if (!LOCATIVE_BEFORE.has(prevWord) && !PLACE_HEADS.has(head)) return null;
-    }
-    // adjectives are not names ("Democratic", "East Asian", "Imperial")
-    if (
-      s.source === "tagger" &&
-      (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))
-    )
-      return null;
-    // a name does not end in a title ("Strategy Officer")
-    if (s.type === "person" && canonicalTitle(parts[parts.length - 1]!.text) !== null) return null;
-    // organisations do not end in a personal title ("State Council Chairman")
-    if (
-      s.type === "organization" &&
-      canonicalTitle(parts[parts.length - 1]!.text)?.family !== undefined &&
-      !ORG_HEADS.has(parts[parts.length - 1]!.lemma)
-    )
-      return null;
-    // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
-    if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
-      return null;
   }
+  // the tail of a longer capitalised name ("Treaty of Friendship", "Council for Resolution"): no name alone
+  if (s.source === "tagger" && first >= 2) {
+    const prev = tokens[first - 1]!;
+    const prev2 = tokens[first - 2]!;
+    if (
+      (prev.lemma === "of" || prev.lemma === "for") &&
+      prev2.sentence === prev.sentence &&
+      /^\p{Lu}/u.test(prev2.text) &&
+      !isSentenceInitial(tokens, first - 2)
+    )
+      return true;
+  }
+  // an unknown place from the tagger needs a place cue: a locative word before it or a place head
+  if (s.source === "tagger" && s.type === "place") {
+    const prevWord = first > 0 ? tokens[first - 1]!.lemma : "";
+    const head = parts[parts.length - 1]!.lemma;
+    if (!LOCATIVE_BEFORE.has(prevWord) && !PLACE_HEADS.has(head)) return true;
+  }
+  // adjectives are not names ("Democratic", "East Asian", "Imperial")
+  if (
+    s.source === "tagger" &&
+    (parts[parts.length - 1]!.pos === "ADJ" || (parts.length === 1 && parts[0]!.pos !== "PROPN"))
+  )
+    return true;
+  return false;
+}
+
+/** True when a non-gazetteer span ends in a title or starts with a verb, pronoun or determiner. */
+function rejectsNameEnds(parts: RichToken[], s: Span): boolean {
+  // a name does not end in a title ("Strategy Officer")
+  if (s.type === "person" && canonicalTitle(parts[parts.length - 1]!.text) !== null) return true;
+  // organisations do not end in a personal title ("State Council Chairman")
+  if (
+    s.type === "organization" &&
+    canonicalTitle(parts[parts.length - 1]!.text)?.family !== undefined &&
+    !ORG_HEADS.has(parts[parts.length - 1]!.lemma)
+  )
+    return true;
+  // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
+  if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
+    return true;
+  return false;
+}
+
+/** The trimmed span `[first, last]` with its role; an honorific makes a person of the tagger's organisation or place. */
+function finishSpan(
+  tokens: RichToken[],
+  s: Span,
+  first: number,
+  last: number,
+  role: Span["role"],
+  honorific: boolean,
+): Span {
   const out: Span = { ...s, first, last };
   if (role) out.role = role;
   // "Dr. Hana Okafor": an honorific makes a person of the tagger's organisation or place

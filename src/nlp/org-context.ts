@@ -325,111 +325,154 @@ export function contextOrganisations(
     if (first === a && last === first && lexiconClass(lower[first]!) === "L" && facts.allCaps[first] !== 1) return;
     if (!out.some((o) => o.first === first && o.last === last)) out.push({ first, last, cue });
   };
+  const scan: OrgScan = { tokens, a, b, facts, lower, nameFrom, nameTo, push };
   for (let i = a; i < b; i++) {
-    const w = lower[i]!;
-    const t = tokens[i]!;
-    if (INSTITUTION_NOUNS.has(w) && facts.cap[i] !== 1) {
-      // "the state news agency X", "North Korea's main newspaper, X" (the noun phrase opens with a determiner,
-      // a possessive or a modifier run starting the clause)
-      const comma = tokens[i + 1]?.text === ",";
-      const at = comma ? i + 2 : i + 1;
-      const last = nameFrom(at);
-      if (last >= 0 && hasDeterminer(tokens, lower, a, i) && (!comma || last + 1 >= b || CLOSERS.has(lower[last + 1]!)))
-        push(at, last, "apposition");
-      // "the X newspaper", "the X news agency": a name right before the noun phrase (up to two lower-case words between)
-      let k = i - 1;
-      while (k > a && i - k <= 2 && /^[\p{Ll}-]+$/u.test(tokens[k]!.text) && !DETERMINERS.has(lower[k]!)) k--;
-      const first = nameTo(k);
-      if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text)))
-        push(first, k, "modifier");
-      // "X, the national space agency," / "X, China's official news agency": apposition after the name
-      if (i + 1 >= b || CLOSERS.has(lower[i + 1]!)) {
-        let d = i - 1;
-        while (d > a && i - d <= 6 && tokens[d]!.text !== ",") d--;
-        const opener = d + 1 < i ? d + 1 : -1;
-        // the noun heads the apposition: no preposition or verb inside ("X, a fellow at the institute," is a person)
-        let simple = true;
-        for (let k = d + 1; k < i; k++)
-          if (/^(?:ADP|VERB|AUX|PRON|SCONJ|CCONJ)$/.test(tokens[k]!.pos) && !/^(?:'s|’s)$/.test(tokens[k]!.text))
-            simple = false;
-        const opens =
-          opener > 0 &&
-          simple &&
-          (DETERMINERS.has(lower[opener]!) || /^(?:'s|’s)$/.test(tokens[opener + 1]?.text ?? ""));
-        if (d > a && tokens[d]!.text === "," && opens) {
-          const nameFirst = nameTo(d - 1);
-          if (nameFirst >= 0) push(nameFirst, d - 1, "apposition");
-        }
-      }
-    }
-    // "an X reporter", "X articles", "an X poll"
-    if (OUTLET_PRODUCTS.has(w) && facts.cap[i] !== 1) {
-      const first = nameTo(i - 1);
-      if (first >= 0 && (first === a || !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? "")))
-        push(first, i - 1, "product");
-    }
-    // "told X that", "explained to X:", "in an interview with X"
-    const spoke = SPOKE_TO.has(w) || (SPOKE_TO_PREP.get(w)?.has(lower[i - 1] ?? "") === true && i > a);
-    if (spoke && t.text === w) {
-      const at = tokens[i + 1]?.text.toLowerCase() === "the" ? i + 2 : i + 1;
-      const last = nameFrom(at);
-      if (
-        last === at &&
-        (last + 1 >= b || /^(?:that|:|,|\.|on|in|about|last|this)$/.test(lower[last + 1]!)) &&
-        looksLikeOutlet(tokens[at]!.text, lower[at]!)
-      )
-        push(at, last, "spoke-to");
-    }
-    // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
-    if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
-      const last = nameFrom(i + 1);
-      if (
-        last === i + 1 &&
-        (last + 1 >= b || /^[.,;]$/.test(tokens[last + 1]!.text)) &&
-        looksLikeOutlet(tokens[last]!.text, lower[last]!)
-      )
-        push(last, last, "published");
-    }
-    // "X, which represents manufacturers": a body that acts as an organisation
-    if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
-      const first = nameTo(i - 2);
-      if (first >= 0) push(first, i - 2, "activity");
-    }
-    // "Acme Courier news@acmecourier.com": a name right before an address of its own domain is that publisher
-    if ((t.kind === "email" || t.kind === "url") && i > a) {
-      const stem = (/@([^.]+)\./.exec(w) ?? /^(?:https?:\/\/)?(?:www\.)?([^./]+)\./.exec(w))?.[1] ?? "";
-      const first = nameTo(i - 1);
-      if (
-        first >= 0 &&
-        stem.length >= 4 &&
-        stem.startsWith(lower[first]!.replace(/[^\p{L}\p{N}]/gu, "")) &&
-        lower[first]!.length >= 3
-      )
-        push(first, i - 1, "address");
-    }
-    // an acronym standing on its own: "ABC said", "members of the ABC", "joined ABC"
-    if (
-      facts.allCaps[i] === 1 &&
-      /^\p{Lu}{2,6}$/u.test(t.text) &&
-      lexiconClass(w) === "N" &&
-      !(facts.allCaps[i - 1] === 1 || facts.allCaps[i + 1] === 1)
-    ) {
-      const next = tokens[i + 1];
-      const prev = lower[i - 1] ?? "";
-      const subject =
-        next !== undefined &&
-        i + 1 < b &&
-        (next.pos === "VERB" || next.pos === "AUX") &&
-        (i === a || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[i - 1]!.pos));
-      const standalone = i + 1 >= b || /^(?:PUNCT|ADP|CCONJ|VERB|AUX)$/.test(next!.pos);
-      const object =
-        standalone &&
-        (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from)$/.test(prev)) &&
-        !/^(?:during|since|after|before|amid)$/.test(lower[i - 2] ?? "");
-      if (subject || object) push(i, i, "acronym");
-    }
+    institutionCues(scan, i);
+    quoteCues(scan, i);
+    bodyCues(scan, i);
+    acronymCue(scan, i);
   }
   return out;
+}
+
+/** The sentence `[a, b)` that `contextOrganisations` scans, its name finders and the sink for organisations found. */
+interface OrgScan {
+  tokens: readonly RichToken[];
+  a: number;
+  b: number;
+  facts: ContextFacts;
+  lower: string[];
+  /** The capitalised name starting at i, as its last token, or -1. */
+  nameFrom: (i: number) => number;
+  /** The capitalised name ending at i, as its first token, or -1. */
+  nameTo: (i: number) => number;
+  /** Records `[first, last]` as an organisation named by `cue`, unless it is no name. */
+  push: (first: number, last: number, cue: string) => void;
+}
+
+/** Cues around an institution noun at `i`: a name in apposition after or before it, or modifying it. */
+function institutionCues(scan: OrgScan, i: number): void {
+  const { tokens, a, b, facts, lower, nameFrom, nameTo, push } = scan;
+  const w = lower[i]!;
+  if (INSTITUTION_NOUNS.has(w) && facts.cap[i] !== 1) {
+    // "the state news agency X", "North Korea's main newspaper, X" (the noun phrase opens with a determiner,
+    // a possessive or a modifier run starting the clause)
+    const comma = tokens[i + 1]?.text === ",";
+    const at = comma ? i + 2 : i + 1;
+    const last = nameFrom(at);
+    if (last >= 0 && hasDeterminer(tokens, lower, a, i) && (!comma || last + 1 >= b || CLOSERS.has(lower[last + 1]!)))
+      push(at, last, "apposition");
+    // "the X newspaper", "the X news agency": a name right before the noun phrase (up to two lower-case words between)
+    let k = i - 1;
+    while (k > a && i - k <= 2 && /^[\p{Ll}-]+$/u.test(tokens[k]!.text) && !DETERMINERS.has(lower[k]!)) k--;
+    const first = nameTo(k);
+    if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text)))
+      push(first, k, "modifier");
+    // "X, the national space agency," / "X, China's official news agency": apposition after the name
+    if (i + 1 >= b || CLOSERS.has(lower[i + 1]!)) {
+      let d = i - 1;
+      while (d > a && i - d <= 6 && tokens[d]!.text !== ",") d--;
+      const opener = d + 1 < i ? d + 1 : -1;
+      // the noun heads the apposition: no preposition or verb inside ("X, a fellow at the institute," is a person)
+      let simple = true;
+      for (let k = d + 1; k < i; k++)
+        if (/^(?:ADP|VERB|AUX|PRON|SCONJ|CCONJ)$/.test(tokens[k]!.pos) && !/^(?:'s|’s)$/.test(tokens[k]!.text))
+          simple = false;
+      const opens =
+        opener > 0 && simple && (DETERMINERS.has(lower[opener]!) || /^(?:'s|’s)$/.test(tokens[opener + 1]?.text ?? ""));
+      if (d > a && tokens[d]!.text === "," && opens) {
+        const nameFirst = nameTo(d - 1);
+        if (nameFirst >= 0) push(nameFirst, d - 1, "apposition");
+      }
+    }
+  }
+}
+
+/** Cues of a publisher at `i`: an outlet product ("an X reporter"), someone spoken to, a quote printed by it. */
+function quoteCues(scan: OrgScan, i: number): void {
+  const { tokens, a, b, facts, lower, nameFrom, nameTo, push } = scan;
+  const w = lower[i]!;
+  const t = tokens[i]!;
+  // "an X reporter", "X articles", "an X poll"
+  if (OUTLET_PRODUCTS.has(w) && facts.cap[i] !== 1) {
+    const first = nameTo(i - 1);
+    if (first >= 0 && (first === a || !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? "")))
+      push(first, i - 1, "product");
+  }
+  // "told X that", "explained to X:", "in an interview with X"
+  const spoke = SPOKE_TO.has(w) || (SPOKE_TO_PREP.get(w)?.has(lower[i - 1] ?? "") === true && i > a);
+  if (spoke && t.text === w) {
+    const at = tokens[i + 1]?.text.toLowerCase() === "the" ? i + 2 : i + 1;
+    const last = nameFrom(at);
+    if (
+      last === at &&
+      (last + 1 >= b || /^(?:that|:|,|\.|on|in|about|last|this)$/.test(lower[last + 1]!)) &&
+      looksLikeOutlet(tokens[at]!.text, lower[at]!)
+    )
+      push(at, last, "spoke-to");
+  }
+  // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
+  if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
+    const last = nameFrom(i + 1);
+    if (
+      last === i + 1 &&
+      (last + 1 >= b || /^[.,;]$/.test(tokens[last + 1]!.text)) &&
+      looksLikeOutlet(tokens[last]!.text, lower[last]!)
+    )
+      push(last, last, "published");
+  }
+}
+
+/** Cues of a body at `i`: a name that acts as an organisation ("X, which represents …") or owns the address at `i`. */
+function bodyCues(scan: OrgScan, i: number): void {
+  const { tokens, a, lower, nameTo, push } = scan;
+  const w = lower[i]!;
+  const t = tokens[i]!;
+  // "X, which represents manufacturers": a body that acts as an organisation
+  if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
+    const first = nameTo(i - 2);
+    if (first >= 0) push(first, i - 2, "activity");
+  }
+  // "Acme Courier news@acmecourier.com": a name right before an address of its own domain is that publisher
+  if ((t.kind === "email" || t.kind === "url") && i > a) {
+    const stem = (/@([^.]+)\./.exec(w) ?? /^(?:https?:\/\/)?(?:www\.)?([^./]+)\./.exec(w))?.[1] ?? "";
+    const first = nameTo(i - 1);
+    if (
+      first >= 0 &&
+      stem.length >= 4 &&
+      stem.startsWith(lower[first]!.replace(/[^\p{L}\p{N}]/gu, "")) &&
+      lower[first]!.length >= 3
+    )
+      push(first, i - 1, "address");
+  }
+}
+
+/** Cue of an acronym standing on its own at `i`: "ABC said", "members of the ABC", "joined ABC". */
+function acronymCue(scan: OrgScan, i: number): void {
+  const { tokens, a, b, facts, lower, push } = scan;
+  const w = lower[i]!;
+  const t = tokens[i]!;
+  // an acronym standing on its own: "ABC said", "members of the ABC", "joined ABC"
+  if (
+    facts.allCaps[i] === 1 &&
+    /^\p{Lu}{2,6}$/u.test(t.text) &&
+    lexiconClass(w) === "N" &&
+    !(facts.allCaps[i - 1] === 1 || facts.allCaps[i + 1] === 1)
+  ) {
+    const next = tokens[i + 1];
+    const prev = lower[i - 1] ?? "";
+    const subject =
+      next !== undefined &&
+      i + 1 < b &&
+      (next.pos === "VERB" || next.pos === "AUX") &&
+      (i === a || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[i - 1]!.pos));
+    const standalone = i + 1 >= b || /^(?:PUNCT|ADP|CCONJ|VERB|AUX)$/.test(next!.pos);
+    const object =
+      standalone &&
+      (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from)$/.test(prev)) &&
+      !/^(?:during|since|after|before|amid)$/.test(lower[i - 2] ?? "");
+    if (subject || object) push(i, i, "acronym");
+  }
 }
 
 /** A determiner or possessive opens the noun phrase ending at `head` within four words ("the state news agency"). */

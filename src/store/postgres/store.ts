@@ -1162,101 +1162,126 @@ interface KbTable {
   onConflict?: string;
 }
 
-/** Flattens a knowledge base into column-typed rows for `INSERT … SELECT * FROM unnest(…)`. */
-function kbRows(kb: KnowledgeBase): KbTable[] {
-  const t = (table: string, spec: Array<[string, string]>): KbTable => ({
+/** An empty KB table with its column names and PostgreSQL types. */
+function kbTable(table: string, spec: Array<[string, string]>): KbTable {
+  return {
     table,
     columns: spec.map((s) => s[0]),
     types: spec.map((s) => s[1]),
     rows: [],
-  });
-  const entities = t("entities", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["type", "text"],
-    ["name", "text"],
-    ["docs", "int"],
-    ["mentions", "int"],
-    ["json", "json"],
-  ]);
-  const names = t("entity_names", [
-    ["entity", "text"],
-    ["name_norm", "text"],
-    ["is_primary", "boolean"],
-  ]);
-  const mentions = t("mentions", [
-    ["ord", "int"],
-    ["doc", "text"],
-    ["entity", "text"],
-    ["start", "int"],
-    ['"end"', "int"],
-    ["json", "json"],
-  ]);
-  const events = t("events", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["type", "text"],
-    ["date", "text"],
-    ["date_start", "text"],
-    ["date_end", "text"],
-    ["json", "json"],
-  ]);
-  const eventEntities = t("event_entities", [
-    ["event", "text"],
-    ["entity", "text"],
-    ["role", "text"],
-  ]);
-  const quotes = t("quotes", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["doc", "text"],
-    ["start", "int"],
-    ["speaker", "text"],
-    ["json", "json"],
-  ]);
-  const claims = t("claims", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["contested", "boolean"],
-    ["independent_outlets", "int"],
-    ["json", "json"],
-  ]);
-  const claimEntities = t("claim_entities", [
-    ["claim", "text"],
-    ["entity", "text"],
-  ]);
-  const provisions = t("provisions", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["agreement", "text"],
-    ["json", "json"],
-  ]);
-  const relations = t("relations", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["source", "text"],
-    ["target", "text"],
-    ["type", "text"],
-    ["json", "json"],
-  ]);
-  const links = t("links", [
-    ["id", "text"],
-    ["ord", "int"],
-    ["doc", "text"],
-    ["source", "text"],
-    ["relation", "text"],
-    ["json", "json"],
-  ]);
-  const spans = t("evidence_spans", [
-    ["doc", "text"],
-    ["start", "int"],
-    ['"end"', "int"],
-    ["record", "text"],
-    ["kind", "text"],
-    ["text", "text"],
-    ["stance", "text"],
-  ]);
+  };
+}
 
+/** The KB tables as `kbRows` fills them, one per table name. */
+interface KbTables {
+  entities: KbTable;
+  names: KbTable;
+  mentions: KbTable;
+  events: KbTable;
+  eventEntities: KbTable;
+  quotes: KbTable;
+  claims: KbTable;
+  claimEntities: KbTable;
+  provisions: KbTable;
+  relations: KbTable;
+  links: KbTable;
+  spans: KbTable;
+}
+
+/** The empty KB tables with their column specs. */
+function emptyKbTables(): KbTables {
+  return {
+    entities: kbTable("entities", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["type", "text"],
+      ["name", "text"],
+      ["docs", "int"],
+      ["mentions", "int"],
+      ["json", "json"],
+    ]),
+    names: kbTable("entity_names", [
+      ["entity", "text"],
+      ["name_norm", "text"],
+      ["is_primary", "boolean"],
+    ]),
+    mentions: kbTable("mentions", [
+      ["ord", "int"],
+      ["doc", "text"],
+      ["entity", "text"],
+      ["start", "int"],
+      ['"end"', "int"],
+      ["json", "json"],
+    ]),
+    events: kbTable("events", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["type", "text"],
+      ["date", "text"],
+      ["date_start", "text"],
+      ["date_end", "text"],
+      ["json", "json"],
+    ]),
+    eventEntities: kbTable("event_entities", [
+      ["event", "text"],
+      ["entity", "text"],
+      ["role", "text"],
+    ]),
+    quotes: kbTable("quotes", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["doc", "text"],
+      ["start", "int"],
+      ["speaker", "text"],
+      ["json", "json"],
+    ]),
+    claims: kbTable("claims", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["contested", "boolean"],
+      ["independent_outlets", "int"],
+      ["json", "json"],
+    ]),
+    claimEntities: kbTable("claim_entities", [
+      ["claim", "text"],
+      ["entity", "text"],
+    ]),
+    provisions: kbTable("provisions", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["agreement", "text"],
+      ["json", "json"],
+    ]),
+    relations: kbTable("relations", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["source", "text"],
+      ["target", "text"],
+      ["type", "text"],
+      ["json", "json"],
+    ]),
+    links: kbTable("links", [
+      ["id", "text"],
+      ["ord", "int"],
+      ["doc", "text"],
+      ["source", "text"],
+      ["relation", "text"],
+      ["json", "json"],
+    ]),
+    spans: kbTable("evidence_spans", [
+      ["doc", "text"],
+      ["start", "int"],
+      ['"end"', "int"],
+      ["record", "text"],
+      ["kind", "text"],
+      ["text", "text"],
+      ["stance", "text"],
+    ]),
+  };
+}
+
+/** Entity rows and their normalised names (the primary name first, then aliases not seen yet). */
+function addEntityRows(kb: KnowledgeBase, { entities, names }: KbTables): void {
   kb.entities.forEach((e, i) => {
     entities.rows.push([e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e)]);
     const seen = new Map<string, boolean>();
@@ -1268,7 +1293,10 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     }
     for (const [n, isPrimary] of seen) names.rows.push([e.id, n, isPrimary]);
   });
-  kb.mentions.forEach((m, i) => mentions.rows.push([i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)]));
+}
+
+/** Event rows, their entities by role (actor, target, location; each once) and their evidence spans. */
+function addEventRows(kb: KnowledgeBase, { events, eventEntities, spans }: KbTables): void {
   kb.events.forEach((v, i) => {
     const r = dateRange(v.date);
     events.rows.push([
@@ -1291,7 +1319,10 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     role(v.location, "location");
     for (const ev of v.evidence) spans.rows.push([ev.doc, ev.start, ev.end, v.id, "event", ev.text, null]);
   });
-  kb.quotes.forEach((q, i) => quotes.rows.push([q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)]));
+}
+
+/** Claim rows (contested when both asserted and denied), their entities and their evidence spans. */
+function addClaimRows(kb: KnowledgeBase, { claims, claimEntities, spans }: KbTables): void {
   kb.claims.forEach((c, i) => {
     const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
     claims.rows.push([c.id, i, contested, c.independent_outlets ?? 0, JSON.stringify(c)]);
@@ -1300,6 +1331,10 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     for (const e of ents) claimEntities.rows.push([c.id, e]);
     for (const ev of c.evidence) spans.rows.push([ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null]);
   });
+}
+
+/** Provision, relation and link rows, with the evidence spans of provisions and relations. */
+function addProvisionRelationLinkRows(kb: KnowledgeBase, { provisions, relations, links, spans }: KbTables): void {
   kb.provisions.forEach((p, i) => {
     provisions.rows.push([p.id, i, p.agreement, JSON.stringify(p)]);
     for (const ev of p.evidence) spans.rows.push([ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null]);
@@ -1309,18 +1344,29 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     for (const ev of r.evidence) spans.rows.push([ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null]);
   });
   kb.links.forEach((l, i) => links.rows.push([l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)]));
+}
+
+/** Flattens a knowledge base into column-typed rows for `INSERT … SELECT * FROM unnest(…)`. */
+function kbRows(kb: KnowledgeBase): KbTable[] {
+  const t = emptyKbTables();
+  addEntityRows(kb, t);
+  kb.mentions.forEach((m, i) => t.mentions.rows.push([i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)]));
+  addEventRows(kb, t);
+  kb.quotes.forEach((q, i) => t.quotes.rows.push([q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)]));
+  addClaimRows(kb, t);
+  addProvisionRelationLinkRows(kb, t);
   return [
-    entities,
-    names,
-    mentions,
-    events,
-    eventEntities,
-    quotes,
-    claims,
-    claimEntities,
-    provisions,
-    relations,
-    links,
-    spans,
+    t.entities,
+    t.names,
+    t.mentions,
+    t.events,
+    t.eventEntities,
+    t.quotes,
+    t.claims,
+    t.claimEntities,
+    t.provisions,
+    t.relations,
+    t.links,
+    t.spans,
   ];
 }
