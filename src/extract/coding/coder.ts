@@ -522,11 +522,17 @@ const CONTEST_VERBS = new Set([
   "overpower",
   "outplay",
   "dominate",
-  "topple",
-  "oust",
   "knock",
   "eliminate",
   "rally",
+]);
+/**
+ * Verbs of force that sports writing borrows ("attacked the net", "fought back from two sets down"):
+ * read as a game only in a game, never because an election or a vote is mentioned beside a real attack.
+ */
+const FORCE_VERBS_IN_GAMES = new Set([
+  "topple",
+  "oust",
   "fight",
   "battle",
   "attack",
@@ -537,12 +543,14 @@ const CONTEST_VERBS = new Set([
 ]);
 /** Words of a game or an election in the sentence. */
 const CONTEST_WORDS =
-  /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch|home|table)\b/iu;
+  /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch)\b/iu;
+/** Words only a game has: a force verb beside them is play, not violence. */
+const GAME_WORDS =
+  /\b(?:match|league|cup|tournament|championship|play-?offs?|touchdowns?|innings|quarterback|striker|goalkeeper|kick-?off|fixture|\d{1,3}[-–]\d{1,3})\b/iu;
 /** Quantities of business and the economy as objects: "cut its forecast", "raised prices". */
 const METRIC_OBJECTS = new Set([
   "price",
   "forecast",
-  "target",
   "estimate",
   "outlook",
   "guidance",
@@ -612,8 +620,6 @@ const SAYING = new Set([
   "answer",
   "speculate",
   "identify",
-  "give",
-  "provide",
 ]);
 
 /**
@@ -645,9 +651,9 @@ function nonPoliticalSense(
   type: PloverType,
 ): boolean {
   if (statementSense(tokens, f)) return true;
-  if (CONTEST_VERBS.has(f.base)) {
-    if (sportsRegister(view) || CONTEST_WORDS.test(view.text.slice(sentence.start, sentence.end))) return true;
-  }
+  const sentenceText = view.text.slice(sentence.start, sentence.end);
+  if (CONTEST_VERBS.has(f.base) && (sportsRegister(view) || CONTEST_WORDS.test(sentenceText))) return true;
+  if (FORCE_VERBS_IN_GAMES.has(f.base) && (sportsRegister(view) || GAME_WORDS.test(sentenceText))) return true;
   const object = type === "REQUEST" ? null : directObject(tokens, f.post);
   if (object) {
     const head = tokens[object.end - 1]!;
