@@ -50,6 +50,13 @@ const DEV_LIMIT = opt("dev-limit", 0);
 const TAG_ONLY = args.includes("--tag-only");
 const outIdx = args.indexOf("--out");
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : defaultModelDir();
+// An ablation model computes fewer features than the shipped parser reads: it must never replace it.
+if (outIdx < 0 && (list("drop-move").length > 0 || list("drop-tag").length > 0)) {
+  console.error(
+    "train-parser: --drop-move/--drop-tag need --out DIR (an ablation must not overwrite the shipped model)",
+  );
+  process.exit(2);
+}
 
 const UD = join(packageRoot(), "..", "shared", "data", "ud-english");
 const t0 = performance.now();

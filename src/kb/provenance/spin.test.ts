@@ -203,6 +203,13 @@ test("poissonTail: chance of at least k hits", () => {
   assert.ok(Math.abs(poissonTail(3, 0.728) - 0.0377) < 1e-3);
 });
 
+test("poissonTail stays right for the means of very long documents (no underflow)", () => {
+  // mean 1,000: exp(-1000) is 0 in doubles; the tail must still separate k far above from k below.
+  assert.ok(poissonTail(1200, 1000) < 1e-6, "1,200 hits where 1,000 are expected is significant");
+  assert.ok(poissonTail(900, 1000) > 0.99, "900 hits where 1,000 are expected is not");
+  assert.ok(Math.abs(poissonTail(1000, 1000) - 0.5) < 0.02);
+});
+
 test("a short text needs hits significantly above the clean rate, not only a high score", () => {
   // Same hits, same score threshold: flagged only when the evidence is significant for its length.
   const strict = detectSpin(SPUN, "en", { cleanRate: 1000 });

@@ -90,13 +90,15 @@ export const SPIN_DEFAULTS = {
 /** P(X ≥ k) for X ~ Poisson(mean). */
 export function poissonTail(k: number, mean: number): number {
   if (k <= 0) return 1;
-  let term = Math.exp(-mean);
+  if (mean <= 0) return 0;
+  // Terms in log space: exp(-mean) underflows to 0 past a mean of ~745 (a very long document).
+  let logTerm = -mean;
   let below = 0;
   for (let i = 0; i < k; i++) {
-    below += term;
-    term *= mean / (i + 1);
+    below += Math.exp(logTerm);
+    logTerm += Math.log(mean / (i + 1));
   }
-  return Math.max(0, 1 - below);
+  return Math.min(1, Math.max(0, 1 - below));
 }
 
 /** Restoration below this confidence is recorded as a hit but not applied. */
