@@ -23,10 +23,10 @@ const cases: Array<[string, string, string]> = [
   ["a bare noun before the name", "The broadcaster Telvo aired the speech in full.", "Telvo"],
   [
     "a possessive noun phrase and a comma before the name",
-    "The letter ran in Velmark's main newspaper, Dagens Vord, on Friday.",
+    "The letter ran in Velmark's biggest daily, Dagens Vord, on Friday.",
     "Dagens Vord",
   ],
-  ["an apposition after the name", "Officials at Kelmora, the national space agency, confirmed the date.", "Kelmora"],
+  ["an apposition after the name", "Officials at Kelmora, the national weather agency, confirmed the date.", "Kelmora"],
   [
     "an apposition with a possessive after the name",
     "Orvane, Velmark's official news agency, carried the statement.",
@@ -40,7 +40,7 @@ const cases: Array<[string, string, string]> = [
   ["the name modifies a compound noun", "Lindqvist spoke to the Brask news site after the vote.", "Brask"],
   ["an acronym modifies a pact", "Ministers from the three countries signed the PAXOR defence pact in 2021.", "PAXOR"],
   ["a reporter of the outlet", "A Meridian Courier reporter was detained at the border crossing.", "Meridian Courier"],
-  ["articles of the outlet", "Readers may cross-post Halden Review articles with a link.", "Halden Review"],
+  ["articles of the outlet", "The library keeps Halden Review articles from the 1990s.", "Halden Review"],
   ["a source told the outlet", "Halvorsen told Norvista that the plan was dead.", "Norvista"],
   ["a source explained to the outlet", "The economist explained to Quarvex that prices would keep rising.", "Quarvex"],
   ["a source informed the outlet", "A senior official informed Valtrix that the embargo would end.", "Valtrix"],

@@ -1,6 +1,6 @@
 /**
  * Organisations recognised from their context rather than from a list: a news outlet, an agency, a company or
- * a pact is often introduced by what it is ("the state news agency X", "X, the national space agency", "the X
+ * a pact is often introduced by what it is ("the state news agency X", "X, the national weather agency", "the X
  * newspaper"), read through what it produces ("an X reporter", "X articles"), named as the party a source spoke
  * to ("told X that"), or written as an acronym standing on its own ("ABC said", "members of the ABC").
  * The entity layer (./ner.ts) adds these as rule candidates; the gazetteer's readings (places, countries,
@@ -355,7 +355,7 @@ function institutionCues(scan: OrgScan, i: number): void {
   const { tokens, a, b, facts, lower, nameFrom, nameTo, push } = scan;
   const w = lower[i]!;
   if (INSTITUTION_NOUNS.has(w) && facts.cap[i] !== 1) {
-    // "the state news agency X", "North Korea's main newspaper, X" (the noun phrase opens with a determiner,
+    // "the state news agency X", "Chile's biggest daily, X" (the noun phrase opens with a determiner,
     // a possessive or a modifier run starting the clause)
     const comma = tokens[i + 1]?.text === ",";
     const at = comma ? i + 2 : i + 1;
@@ -368,7 +368,7 @@ function institutionCues(scan: OrgScan, i: number): void {
     const first = nameTo(k);
     if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text)))
       push(first, k, "modifier");
-    // "X, the national space agency," / "X, China's official news agency": apposition after the name
+    // "X, the national weather agency," / "X, China's official news agency": apposition after the name
     if (i + 1 >= b || CLOSERS.has(lower[i + 1]!)) {
       let d = i - 1;
       while (d > a && i - d <= 6 && tokens[d]!.text !== ",") d--;
