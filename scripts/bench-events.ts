@@ -5,7 +5,8 @@
  * round of coder work and scored once at its end; it also has sentences of category NONE (sports
  * results, business figures, weather: right when nothing is coded) and expected `modes`
  * (negated, future) on some sentences. test/events/plover-sentences-d.jsonl holds test-d, written after
- * test-c's one run and before the coder work that followed it, scored once at the end of that work.
+ * test-c's one run and scored once at the end of the work that followed; that work added dev sentences
+ * and filter words resembling test-d's, so test-d is NOT a held-out set (test-c is the last clean one).
  *
  *   npm run bench:events -- [--split dev|test|test-b|test-c|test-d|all] [--verbose]
  *   npm run bench:events -- --articles 12   (Zyte gold bodies)   |   -- --devset   (test/devset/dev-*.txt)
