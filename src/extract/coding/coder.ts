@@ -44,6 +44,8 @@ const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
 const INTENT_VERBS = new Set(["agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "consent"]);
 /** Verbs of signing an agreement. */
 const SIGNING_VERBS = new Set(["sign", "ratify", "initial", "conclude"]);
+/** Verbs whose infinitive complement did not happen ("refused to send tanks": no tanks were sent). */
+const REFUSAL_VERBS = new Set(["refuse", "decline", "fail", "reject", "resist"]);
 /** Verbs whose infinitive complement is a plan, not an act ("plans to visit"). */
 const PLAN_VERBS = new Set([
   "plan",
@@ -482,7 +484,12 @@ function modesOf(
   const near = [];
   for (let i = frame.verb - 1; i >= Math.max(frame.clause.start, frame.verb - 4); i--)
     near.push(tokens[i]!.text.toLowerCase());
-  if (aux.some((a) => NEGATORS.has(a)) || near.some((a) => NEGATORS.has(a))) modes.push("negated");
+  if (
+    aux.some((a) => NEGATORS.has(a)) ||
+    near.some((a) => NEGATORS.has(a)) ||
+    (governorBase !== null && REFUSAL_VERBS.has(governorBase))
+  )
+    modes.push("negated");
   const clauseText = view.text.slice(tokens[frame.clause.start]!.start, tokens[frame.verb]!.start).toLowerCase();
   const sentenceHead = view.text.slice(sentence.start, tokens[frame.verb]!.start).toLowerCase();
   if (
