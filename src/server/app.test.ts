@@ -585,6 +585,28 @@ test("cross-site writes: Sec-Fetch-Site cross-site or same-site from another ori
   );
   assert.equal((await upload({ "sec-fetch-site": "same-origin", origin: "http://localhost:8080" })).status, 200);
   assert.equal((await upload({})).status, 200, "curl and scripts send neither header");
+  // Not only form bodies: a cross-site write of any content type is refused before it reaches a route.
+  const jsonWrite = await json(
+    "http://localhost:8080/api/ingest",
+    {
+      method: "POST",
+      body: JSON.stringify({ files: [] }),
+      headers: { "content-type": "application/json", origin: "https://elsewhere.example" },
+    },
+    app,
+  );
+  assert.equal(jsonWrite.status, 403);
+  const jsonCross = await json(
+    "http://localhost:8080/api/ingest",
+    { method: "POST", body: "{}", headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" } },
+    app,
+  );
+  assert.equal(jsonCross.status, 403);
+  assert.equal(
+    (await app.request("http://localhost:8080/api/overview", { headers: { "sec-fetch-site": "cross-site" } })).status,
+    200,
+    "reads stay open",
+  );
 });
 
 test("security headers: exactly the ones the server has always sent, none of secureHeaders' other defaults", async () => {

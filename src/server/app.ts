@@ -10,6 +10,7 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { stream } from "hono/streaming";
 import type { QuoteRecord } from "../model/records.js";
@@ -262,12 +263,19 @@ function installGuards(app: Hono, opts: AppOptions): void {
   // Cross-site writes: a page on another origin must not post uploads into a local knowledge base.
   // Browsers send Origin on every POST and Sec-Fetch-Site on every request; a request with
   // neither comes from a script or curl, which no other site can make a browser send.
+  // Hono's csrf checks form-type bodies (the ones a page can post without a CORS preflight); a write of
+  // any other type from another site is refused here as well, so a future JSON write route or a CORS
+  // grant cannot open a hole.
   const refuseCrossSite: MiddlewareHandler = csrf({ origin: (origin, c) => sameOrigin(origin, c.req.url) });
-  app.use("/api/*", (c, next) =>
-    c.req.header("origin") === undefined && c.req.header("sec-fetch-site") === undefined
-      ? next()
-      : refuseCrossSite(c, next),
-  );
+  app.use("/api/*", (c, next) => {
+    const origin = c.req.header("origin");
+    const site = c.req.header("sec-fetch-site");
+    if (origin === undefined && site === undefined) return next();
+    const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS";
+    if (write && (site === "cross-site" || (origin !== undefined && !sameOrigin(origin, c.req.url))))
+      throw new HTTPException(403);
+    return refuseCrossSite(c, next);
+  });
 }
 
 /** The read-only routes: health, the OpenAPI document, job status and every `/api` question. */
