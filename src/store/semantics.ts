@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * Query semantics every store backend must share, kept free of any database driver so the
  * PostgreSQL backend can import them too (this module): page clamping, name
@@ -6,7 +7,7 @@
  * (`../contract.ts`) pins the behaviour down.
  */
 import { DossierError } from "../util/errors.js";
-import type { KnowledgeBase, Page } from "./store.js";
+import type { IngestRun, KnowledgeBase, Page } from "./store.js";
 
 /** Page size used when a caller gives none. */
 export const DEFAULT_PAGE_LIMIT = 50;
@@ -219,4 +220,17 @@ export function provenanceOf(d: KnowledgeBase["documents"][number]): Record<stri
   const out: Record<string, unknown> = {};
   for (const k of PROVENANCE_FIELDS) if (d[k] !== undefined) out[k] = d[k];
   return out;
+}
+
+/** A new ingest run record: a sortable, unique id (`run_YYYYMMDDTHHMMSS_xxxxxxxx`), started now, nothing counted. */
+export function newIngestRun(): IngestRun {
+  const now = new Date().toISOString();
+  return {
+    id: `run_${now.replace(/[-:.]/g, "").slice(0, 15)}_${randomUUID().slice(0, 8)}`,
+    started_at: now,
+    finished_at: null,
+    ingested: 0,
+    duplicate: 0,
+    failed: 0,
+  };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type {
   ClaimRecord,
@@ -23,7 +22,7 @@ import {
   normalizeName,
   searchPhrases,
 } from "../semantics.js";
-import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
+import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 import type {
   DocAnalysis,
   DocumentEvidence,
@@ -229,14 +228,7 @@ export class PostgresStore implements Store {
   // ---- ingest --------------------------------------------------------------------------------
 
   async startRun(): Promise<IngestRun> {
-    const run: IngestRun = {
-      id: `run_${new Date().toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomUUID().slice(0, 8)}`,
-      started_at: new Date().toISOString(),
-      finished_at: null,
-      ingested: 0,
-      duplicate: 0,
-      failed: 0,
-    };
+    const run = newIngestRun();
     await this.q(
       "starting ingest run",
       "INSERT INTO runs(id, started_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",

@@ -8,7 +8,6 @@
  * interface, so a call's work is never interleaved with another call on the same handle.
  */
 import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
 import type {
   ClaimRecord,
   CopyLinkRecord,
@@ -51,7 +50,7 @@ import {
   markSnippet,
   normalizeName,
 } from "../semantics.js";
-import { PROVENANCE_FIELDS, provenanceOf } from "../semantics.js";
+import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 
 /**
  * The near-duplicate band index (state space `lsh`: band key → documents, empty values) lives in
@@ -213,14 +212,7 @@ export class SqliteStore implements Store {
   // ---- ingest ------------------------------------------------------------------------------
 
   async startRun(): Promise<IngestRun> {
-    const run: IngestRun = {
-      id: `run_${new Date().toISOString().replace(/[-:.]/g, "").slice(0, 15)}_${randomUUID().slice(0, 8)}`,
-      started_at: new Date().toISOString(),
-      finished_at: null,
-      ingested: 0,
-      duplicate: 0,
-      failed: 0,
-    };
+    const run = newIngestRun();
     this.guard("starting ingest run", () =>
       this.stmt("INSERT INTO runs (id, started_at) VALUES (?, ?)").run(run.id, run.started_at),
     );
