@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 /**
  * Query semantics every store backend must share, kept free of any database driver so the
  * PostgreSQL backend can import them too (this module): page clamping, name
@@ -6,6 +5,7 @@ import { randomUUID } from "node:crypto";
  * timeline and document filters, and pipeline-version ordering. The contract suite
  * (`../contract.ts`) pins the behaviour down.
  */
+import { randomUUID } from "node:crypto";
 import { DossierError } from "../util/errors.js";
 import type { IngestRun, KnowledgeBase, Page } from "./store.js";
 
