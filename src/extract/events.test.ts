@@ -138,13 +138,28 @@ test("headline lines yield no events", () => {
   assert.equal(facts.events.length, 0);
 });
 
-test("passive voice: the subject is the target, the by-agent the actor; no agent, no event", () => {
+test("passive voice: the subject is the target, the by-agent the actor; no agent, no verbal event", () => {
   const { facts, key } = run("Russia was accused by Japan of breaking the embargo.");
   const e = only(facts.events, "ACCUSE");
   assert.deepEqual(e.actors, [key("Japan")]);
   assert.deepEqual(e.targets, [key("Russia")]);
   const none = run("Russia has been accused of breaking the embargo.");
   assert.equal(none.facts.events.filter((x) => x.type === "ACCUSE").length, 0);
+});
+
+test("a passive act with no by-agent keeps its target and names no actor; a mobilised force is its own actor", () => {
+  const arrest = only(run("Three journalists were arrested in Minsk on Friday.").facts.events, "COERCE");
+  assert.deepEqual(arrest.actors, []);
+  assert.equal(arrest.actor_agents, undefined);
+  assert.ok(
+    arrest.target_agents?.some((a) => /journalists/u.test(a)),
+    JSON.stringify(arrest),
+  );
+  const alert = only(run("The navy was placed on high alert.").facts.events, "MOBILIZE");
+  assert.ok(
+    alert.actor_agents?.some((a) => /navy/u.test(a)),
+    JSON.stringify(alert),
+  );
 });
 
 test("datelines and bracketed agency names are not subjects", () => {

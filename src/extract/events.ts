@@ -516,8 +516,10 @@ export function codedEvents(view: DocView, skip: ReadonlyArray<{ start: number; 
     for (const ev of codeSentence(view, sentence, range)) {
       const at = tokens[ev.verb]!.start;
       if (skip.some((q) => at >= q.start && at < q.end)) continue;
-      // Nobody named as doing it: a misreading more often than a fact (the timeline keeps acts with actors).
-      if (ev.actors.length === 0 && ev.actorAgents.length === 0) continue;
+      // Nobody named as doing it: a misreading more often than a fact (the timeline keeps acts with actors),
+      // except a passive that names only who it was done to ("three journalists were arrested"), coded
+      // through a pattern or the verb's own code.
+      if (ev.actors.length === 0 && ev.actorAgents.length === 0 && !ev.agentless) continue;
       // Aid goes to someone; cooperation needs a partner.
       if (ev.type === "AID" && ev.targets.length === 0 && ev.targetAgents.length === 0) continue;
       if (

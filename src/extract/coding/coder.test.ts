@@ -147,3 +147,32 @@ test("open claims: a denial that points back ('called the allegations lies') ans
   assert.equal(denial.key, assertion.key);
   assert.notEqual(denial.actor, assertion.actor);
 });
+
+test("a name the tagger calls a verb is the subject of the verb after it", () => {
+  // The token is forced to VERB here, as the tagger does with some capitalised names at a sentence start.
+  const text = "Kenya sent two planeloads of medical supplies to Somalia on Tuesday.";
+  const nlp = analysisFor(text, ENTITIES, "2025-03-10");
+  const first = nlp.tokens[0]!;
+  first.pos = "VERB";
+  first.dep = "aux";
+  first.head = 1;
+  const view = makeDocView(text, "2025-03-10", nlp);
+  const aid = codedEvents(view, []).filter((e) => e.type === "AID");
+  assert.equal(aid.length, 1, JSON.stringify(aid));
+  const names = (ks: string[]): string[] => ks.map((k) => nlp.entities.find((e) => e.key === k)?.name ?? k);
+  assert.deepEqual(names(aid[0]!.actors), ["Kenya"]);
+  assert.deepEqual(names(aid[0]!.targets), ["Somalia"]);
+});
+
+test("a transfer's recipient is its to-phrase, not the thing given; a plan to act is no act", () => {
+  const { events, name } = coded("Uganda delivered artillery shells to the army of Somalia.");
+  const aid = events.filter((e) => e.type === "AID");
+  assert.equal(aid.length, 1, JSON.stringify(events));
+  assert.deepEqual(aid[0]!.actors.map(name), ["Uganda"]);
+  assert.ok(!(aid[0]!.target_agents ?? []).some((a) => /artillery/u.test(a)), JSON.stringify(aid[0]));
+  assert.ok(
+    aid[0]!.targets.map(name).includes("Somalia") || (aid[0]!.target_agents ?? []).some((a) => /army/u.test(a)),
+  );
+  const plan = coded("The carmaker is preparing to cut 2,000 jobs in Kenya.");
+  assert.equal(plan.events.length, 0, JSON.stringify(plan.events));
+});

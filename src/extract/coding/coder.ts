@@ -30,6 +30,8 @@ export interface CodedEvent {
   location: string | null;
   /** Character span of the verb and its object side (for summaries). */
   phrase: { start: number; end: number };
+  /** A passive verb with no by-agent ("three journalists were arrested"): the text names no actor. */
+  agentless: boolean;
 }
 
 /** A match score ("6-3", "2-1"): the clause reports a game. */
@@ -40,6 +42,12 @@ const LOCATION_PREPS = new Set(["in", "at", "near", "outside", "inside", "across
 const NEGATORS = new Set(["not", "n't", "never", "no"]);
 const MODALS_HYPOTHETICAL = new Set(["could", "might", "may", "would", "should"]);
 const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
+/**
+ * Material acts a passive may report without naming who did them ("three journalists were arrested",
+ * "two aid workers were kidnapped"): the event keeps its target and no actor. Verbal acts
+ * ("Russia has been accused of …") with no speaker stay uncoded: they are reports, not acts.
+ */
+const AGENTLESS_TYPES = new Set<PloverType>(["COERCE", "ASSAULT", "RETREAT", "AID", "SANCTION", "CONCEDE"]);
 /** Verbs of intent: "agreed to", "pledged to". */
 const INTENT_VERBS = new Set(["agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "consent"]);
 /** Verbs of signing an agreement. */
@@ -316,6 +324,12 @@ export function agentIn(
   start: number,
   end: number,
 ): { code: string; words: string; at: number } | null {
+  // The head of "pilots at the national airline" is before its preposition: look there first.
+  const prep = tokens.slice(start + 1, end).findIndex((t) => t.pos === "ADP" && !/^['’]s?$/u.test(t.text));
+  if (prep >= 0) {
+    const head = agentIn(dict, tokens, start, start + 1 + prep);
+    if (head) return head;
+  }
   let best: { code: string; words: string; at: number } | null = null;
   for (let i = start; i < end; i++) {
     if (tokens[i]!.pos !== "NOUN" && tokens[i]!.pos !== "PROPN" && tokens[i]!.pos !== "ADJ") continue;
@@ -326,8 +340,10 @@ export function agentIn(
         .join(" ");
       const code = dict.agents[surface];
       if (!code) continue;
-      // The head of the phrase is its last noun: prefer the right-most agent ("opposition lawmakers").
-      if (!best || i + n >= best.at) best = { code, words: surface, at: i + n };
+      // The head of the phrase is its last noun: prefer the right-most agent ("opposition lawmakers"),
+      // keeping an agent word right before it in the label ("opposition supporters").
+      if (!best || i + n >= best.at)
+        best = { code, words: best && best.at === i ? `${best.words} ${surface}` : surface, at: i + n };
       break;
     }
   }
@@ -400,6 +416,7 @@ function participantOf(
 function directObject(tokens: Token[], post: number[]): TokenRange | null {
   for (let k = 0; k < post.length; k++) {
     const t = tokens[post[k]!]!;
+    if (t.pos === "VERB" && t.dep === "amod") continue;
     if (t.pos === "ADP" || t.pos === "SCONJ" || t.pos === "VERB" || t.text === ",") return null;
     if (t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "PRON" || t.pos === "NUM") return groupFrom(tokens, post, k);
   }
@@ -441,7 +458,12 @@ function prepositionalPhrases(tokens: Token[], post: number[]): Array<{ prep: st
     const t = tokens[post[k]!]!;
     if (t.pos !== "ADP" && !/^(?:to|with|against)$/iu.test(t.text)) continue;
     let q = k + 1;
-    while (q < post.length && tokens[post[q]!]!.pos === "DET") q++;
+    // Determiners and participles used as adjectives ("to displaced families") open the noun group.
+    while (
+      q < post.length &&
+      (tokens[post[q]!]!.pos === "DET" || (tokens[post[q]!]!.pos === "VERB" && tokens[post[q]!]!.dep === "amod"))
+    )
+      q++;
     if (q < post.length && ["NOUN", "PROPN", "PRON", "ADJ", "NUM"].includes(tokens[post[q]!]!.pos)) {
       // "of" attaches to the noun before it, not to the verb.
       const prep = t.text.toLowerCase();
@@ -459,11 +481,14 @@ function prepositionalTarget(
   tokens: Token[],
   preps: Array<{ prep: string; range: TokenRange }>,
   clause: TokenRange,
+  recipientPlace = false,
 ): Participant[] {
   for (const p of preps) {
     if (!TARGET_PREPS.has(p.prep)) continue;
     const part = participantOf(view, dict, tokens, p.range, clause);
     if (part.keys.length > 0 || part.agents.length > 0) return [part];
+    // A place that receives something stands for its people or authority ("delivered aid to Gaza").
+    if (recipientPlace && p.prep === "to" && part.place) return [{ ...part, keys: [part.place] }];
   }
   return [];
 }
@@ -670,6 +695,79 @@ function nonPoliticalSense(
 }
 
 /**
+ * Token indices of the sentence inside a recognised name of a country, person or organisation that
+ * starts with a capital: the tagger may call such a word a verb ("Kuwait sent …", "Chad closed …").
+ */
+export function nameTokens(view: DocView, tokens: Token[], range: TokenRange): Set<number> {
+  const out = new Set<number>();
+  if (range.end <= range.start) return out;
+  const from = tokens[range.start]!.start;
+  const to = tokens[range.end - 1]!.end;
+  for (const m of mentionsIn(view, from, to)) {
+    const e = entityOf(view, m);
+    if (!e || !(e.type === "country" || e.type === "person" || e.type === "organization")) continue;
+    for (let i = lowerBound(tokens, m.start); i < range.end && tokens[i]!.start < m.end; i++)
+      if (/^[\p{Lu}]/u.test(tokens[i]!.text)) out.add(i);
+  }
+  return out;
+}
+
+/**
+ * Actor and target phrases of a coded frame: subject and object (or to/with/against… phrase) in the
+ * active; by-agent and subject in the passive (a mobilised force is its own actor); a transfer's
+ * recipient is its to-phrase or first object, never the thing given.
+ */
+function eventParticipants(
+  view: DocView,
+  dict: LoadedDictionary,
+  f: VerbFrame,
+  type: PloverType,
+  subjectParts: Participant[],
+  preps: Array<{ prep: string; range: TokenRange }>,
+  objectRange: TokenRange | null,
+): { actorP: Participant[]; targetP: Participant[] } {
+  const tokens = view.nlp.tokens;
+  let actorP: Participant[] = subjectParts;
+  let targetP: Participant[] = [];
+  if (f.passive) {
+    targetP = subjectParts;
+    const by = preps.find((p) => p.prep === "by");
+    actorP = by ? [participantOf(view, dict, tokens, by.range, f.clause)] : [];
+    // "Troops were deployed", "Police were put on alert": a mobilised force is the actor of its mobilisation.
+    if (!by && type === "MOBILIZE") [actorP, targetP] = [subjectParts, []];
+    // "Generators were donated to Ukraine by Japan": the passive subject is the thing, the recipient follows.
+    if (!targetP.some((p) => p.keys.length > 0 || p.agents.length > 0))
+      targetP = prepositionalTarget(
+        view,
+        dict,
+        tokens,
+        preps.filter((p) => p !== by),
+        f.clause,
+        type === "AID",
+      );
+  } else {
+    // A transfer's direct object is the thing given ("delivered artillery shells to Ukraine's army"):
+    // its recipient is the "to" phrase, else the first of two objects ("handed Syria 300 tonnes").
+    const recipient =
+      type === "AID"
+        ? prepositionalTarget(
+            view,
+            dict,
+            tokens,
+            preps.filter((p) => p.prep === "to"),
+            f.clause,
+            true,
+          )
+        : [];
+    const obj = objectRange ? participantOf(view, dict, tokens, objectRange, f.clause) : null;
+    if (recipient.length > 0) targetP = recipient;
+    else if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
+    else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
+  }
+  return { actorP, targetP };
+}
+
+/**
  * Code every verb of one sentence.
  * @param view the indexed document (tokens come from its analysis)
  * @param sentence the sentence
@@ -678,7 +776,14 @@ function nonPoliticalSense(
 export function codeSentence(view: DocView, sentence: Sentence, tokenRange: TokenRange): CodedEvent[] {
   const dict = cameoDictionary();
   const tokens = view.nlp.tokens;
-  const frames = verbFrames(tokens, tokenRange.start, tokenRange.end, dict.forms, dict.verbs);
+  const frames = verbFrames(
+    tokens,
+    tokenRange.start,
+    tokenRange.end,
+    dict.forms,
+    dict.verbs,
+    nameTokens(view, tokens, tokenRange),
+  );
   const coded = new Map<number, string | null>();
   const specific = new Set<number>();
   const backedOff = new Set<number>();
@@ -703,6 +808,9 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     // "agreed/pledged/promised/vowed/offered to …": an expression of intent (CAMEO 03x, PLOVER AGREE),
     // as PETRARCH2 codes a verb of intent over its complement.
     const nextWord = tokens[f.verb + 1]?.text.toLowerCase();
+    // "preparing to cut jobs", "decided to move": a plan or decision is no act of its own; its
+    // complement verb carries the event (in the future mode) when that codes one.
+    if (PLAN_VERBS.has(f.base) && nextWord === "to" && !specific.has(f.verb)) continue;
     if (INTENT_VERBS.has(f.base) && nextWord === "to" && !/^0[38]/u.test(cameo)) cameo = "030";
     let plover = ploverOf(dict, cameo);
     if (!plover) continue;
@@ -724,29 +832,18 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     if (nonPoliticalSense(view, tokens, f, sentence, type)) continue;
     const allowNames = specific.has(f.verb) || !backedOff.has(f.verb);
     const subjectParts = f.subjects.map((r) => participantOf(view, dict, tokens, r, f.clause, allowNames));
-    let actorP: Participant[] = subjectParts;
-    let targetP: Participant[] = [];
-    if (f.passive) {
-      targetP = subjectParts;
-      const by = preps.find((p) => p.prep === "by");
-      actorP = by ? [participantOf(view, dict, tokens, by.range, f.clause)] : [];
-      // "Generators were donated to Ukraine by Japan": the passive subject is the thing, the recipient follows.
-      if (!targetP.some((p) => p.keys.length > 0 || p.agents.length > 0))
-        targetP = prepositionalTarget(
-          view,
-          dict,
-          tokens,
-          preps.filter((p) => p !== by),
-          f.clause,
-        );
-    } else {
-      const obj = objectRange ? participantOf(view, dict, tokens, objectRange, f.clause) : null;
-      if (obj && (obj.keys.length > 0 || obj.agents.length > 0)) targetP = [obj];
-      else targetP = prepositionalTarget(view, dict, tokens, preps, f.clause);
-    }
+    const { actorP, targetP } = eventParticipants(view, dict, f, type, subjectParts, preps, objectRange);
     // PLOVER 3.13: a court's detention or jailing is a judicial sanction ("a court jailed the mayor").
     if (type === "COERCE" && /^17[23]/u.test(cameo) && actorP.some((p) => p.agents.some((a) => a.endsWith("(JUD)"))))
       [type, mode] = ["SANCTION", "convict"];
+    // CAMEO 173 "charge with legal action": a charge brought by prosecutors or police is a legal act, not a
+    // verbal accusation ("prosecutors charged the mayor with fraud").
+    if (
+      type === "ACCUSE" &&
+      f.base === "charge" &&
+      actorP.some((p) => p.agents.some((a) => /\((?:JUD|COP)\)$/u.test(a)))
+    )
+      [cameo, type, mode] = ["173", "COERCE", "arrest"];
     const actors = [...new Set(actorP.flatMap((p) => p.keys))];
     const targets = [...new Set(targetP.flatMap((p) => p.keys))].filter((k) => !actors.includes(k));
     const actorAgents = actorP.flatMap((p) => p.agents);
@@ -783,6 +880,12 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       targetAgents,
       location,
       phrase: { start: tokens[f.verb]!.start, end: tokens[Math.max(f.verb, Math.min(lastPost, f.verb + 12))]!.end },
+      agentless:
+        f.passive &&
+        actors.length === 0 &&
+        actorAgents.length === 0 &&
+        !backedOff.has(f.verb) &&
+        AGENTLESS_TYPES.has(type),
     });
     cameo = null;
   }
@@ -815,6 +918,13 @@ function codedNounFrames(
       )
         return f.subjects;
       if (f.passive && f.subjects.some((s) => i >= s.start && i < s.end)) return byAgent(tokens, f);
+    }
+    // A noun predicate keeps its own subject: "the activist has been on hunger strike", "workers are on strike".
+    for (let k = range.start; k < range.end; k++) {
+      if (tokens[k]!.head !== i || !/^nsubj/u.test(tokens[k]!.dep ?? "")) continue;
+      let s = k;
+      while (s > range.start && ["DET", "ADJ", "NOUN", "PROPN", "NUM"].includes(tokens[s - 1]!.pos)) s--;
+      return [{ start: s, end: k + 1 }];
     }
     return [];
   };

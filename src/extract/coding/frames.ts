@@ -138,6 +138,10 @@ function opensClause(tokens: Token[], i: number): boolean {
  * Frames of the verbs in tokens `[start, end)` of one sentence.
  * @param tokens the document's tokens
  * @param forms irregular verb form → base (from the dictionary)
+ * @param known verb bases the dictionary codes (for lemma repair)
+ * @param names token indices inside a recognised name ("Kuwait", "Chad"): the tagger can call a
+ *   capitalised name at the start of a sentence a verb; such a token is no verb, and it is the subject
+ *   of the verb right after it
  */
 export function verbFrames(
   tokens: Token[],
@@ -145,10 +149,13 @@ export function verbFrames(
   end: number,
   forms: Record<string, string>,
   known?: Record<string, unknown>,
+  names?: ReadonlySet<number>,
 ): VerbFrame[] {
   const parsed =
     end > start && tokens.slice(start, end).every((t) => typeof t.head === "number" && typeof t.dep === "string");
-  const frames = parsed ? parsedFrames(tokens, start, end, forms) : shallowFrames(tokens, start, end, forms);
+  const frames = parsed
+    ? parsedFrames(tokens, start, end, forms, names ?? new Set())
+    : shallowFrames(tokens, start, end, forms, names ?? new Set());
   if (known) for (const f of frames) f.base = verbBase(tokens[f.verb]!, forms, known);
   return frames;
 }
@@ -156,11 +163,18 @@ export function verbFrames(
 // ---------------------------------------------------------------------------------------------
 // shallow frames (no parse)
 
-function shallowFrames(tokens: Token[], start: number, end: number, forms: Record<string, string>): VerbFrame[] {
+function shallowFrames(
+  tokens: Token[],
+  start: number,
+  end: number,
+  forms: Record<string, string>,
+  names: ReadonlySet<number>,
+): VerbFrame[] {
   const frames: VerbFrame[] = [];
   // Clause starts: sentence start and every clause-opening token.
   const verbs: number[] = [];
-  for (let i = start; i < end; i++) if (isVerb(tokens[i]!) && !attributive(tokens, i, start, end)) verbs.push(i);
+  for (let i = start; i < end; i++)
+    if (isVerb(tokens[i]!) && !names.has(i) && !attributive(tokens, i, start, end)) verbs.push(i);
   let previousSubjects: TokenRange[] = [];
   let previous: VerbFrame | null = null;
   for (let k = 0; k < verbs.length; k++) {
@@ -181,7 +195,7 @@ function shallowFrames(tokens: Token[], start: number, end: number, forms: Recor
         ce = i;
         break;
       }
-      if (isVerb(t) && !attributive(tokens, i, start, end)) {
+      if (isVerb(t) && !names.has(i) && !attributive(tokens, i, start, end)) {
         const prev = tokens[i - 1]!;
         const complementVerb =
           prev.text.toLowerCase() === "to" || prev.pos === "ADP" || prev.pos === "AUX" || /ing$/iu.test(t.text);
@@ -212,6 +226,10 @@ function shallowFrames(tokens: Token[], start: number, end: number, forms: Recor
     const gerundAfterPrep = prevTok?.pos === "ADP" && /ing$/iu.test(tokens[v]!.text);
     const complement = (toBefore || gerundAfterPrep) && previous !== null && previous.clause.end >= v - 1;
     let subjects = complement && previous ? previous.subjects : subjectsBefore(tokens, cs, j + 1);
+    if (subjects.length === 0) {
+      const named = nameBefore(tokens, v, cs, names);
+      if (named) subjects = [named];
+    }
     // "…, and later arrested", "arrested … and charged": a coordinated verb shares the previous subject.
     if (
       subjects.length === 0 &&
@@ -319,7 +337,50 @@ const EXCLUDED_FROM_POST = new Set([
 ]);
 const COMPLEMENT_DEPS = new Set(["xcomp", "advcl", "acl"]);
 
-function parsedFrames(tokens: Token[], start: number, end: number, forms: Record<string, string>): VerbFrame[] {
+/**
+ * A name the tagger took for a verb or auxiliary, right before verb `v` ("Kuwait sent …"): the run of
+ * name tokens ending at `v - 1` (with its determiner), as the verb's subject.
+ */
+function nameBefore(tokens: Token[], v: number, start: number, names: ReadonlySet<number>): TokenRange | null {
+  if (v - 1 < start || !names.has(v - 1) || NOMINAL.has(tokens[v - 1]!.pos)) return null;
+  let s = v - 1;
+  while (s - 1 >= start && names.has(s - 1)) s--;
+  if (s - 1 >= start && tokens[s - 1]!.pos === "DET") s--;
+  return { start: s, end: v };
+}
+
+/** Words after verb `v` up to the end of its clause (punctuation, a subordinator or another verb). */
+function linearPost(tokens: Token[], v: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = v + 1; i < end && out.length < MAX_SIDE; i++) {
+    const t = tokens[i]!;
+    if (t.pos === "PUNCT" || t.pos === "SCONJ" || (isVerb(t) && t.dep !== "amod")) break;
+    out.push(i);
+  }
+  return out;
+}
+
+/** A participle the parse hangs on the noun right after it ("met striking workers"): an adjective. */
+function participleModifier(tokens: Token[], v: number, end: number): boolean {
+  const t = tokens[v]!;
+  const next = v + 1 < end ? tokens[v + 1]! : null;
+  return (
+    !!next &&
+    (next.pos === "NOUN" || next.pos === "PROPN") &&
+    t.head === v + 1 &&
+    /(?:ing|ed|en)$/iu.test(t.text) &&
+    t.dep !== "acl" &&
+    !/^(?:nsubj|obj|iobj)/u.test(next.dep ?? "")
+  );
+}
+
+function parsedFrames(
+  tokens: Token[],
+  start: number,
+  end: number,
+  forms: Record<string, string>,
+  names: ReadonlySet<number>,
+): VerbFrame[] {
   const children = new Map<number, number[]>();
   for (let i = start; i < end; i++) {
     const h = tokens[i]!.head!;
@@ -348,15 +409,28 @@ function parsedFrames(tokens: Token[], start: number, end: number, forms: Record
   const subjectsOf = (v: number): { subjects: TokenRange[]; passive: boolean } => {
     const kids = children.get(v) ?? [];
     const subj = kids.find((c) => /^(?:nsubj|csubj)/u.test(tokens[c]!.dep!));
-    if (subj === undefined) return { subjects: [], passive: kids.some((c) => tokens[c]!.dep === "aux:pass") };
-    const groups = [rangeOf(subj)];
+    if (subj === undefined) {
+      const named = nameBefore(tokens, v, start, names);
+      return { subjects: named ? [named] : [], passive: kids.some((c) => tokens[c]!.dep === "aux:pass") };
+    }
+    // A parse can cut the subject short ("Two | aid workers were kidnapped"): nominal words left
+    // between it and the verb's auxiliaries belong to it.
+    const r = rangeOf(subj);
+    for (const other of kids)
+      if (other !== subj && other < v && /^nsubj/u.test(tokens[other]!.dep!)) {
+        const o = rangeOf(other);
+        r.start = Math.min(r.start, o.start);
+        r.end = Math.max(r.end, o.end);
+      }
+    while (r.end < v && r.end > subj && NP_INNER.has(tokens[r.end]!.pos) && tokens[r.end]!.head !== v) r.end++;
+    const groups = [r];
     const passive = /:pass$/u.test(tokens[subj]!.dep!) || kids.some((c) => tokens[c]!.dep === "aux:pass");
     return { subjects: groups, passive };
   };
   const frames: VerbFrame[] = [];
   for (let v = start; v < end; v++) {
     const t = tokens[v]!;
-    if (!isVerb(t) || t.dep === "amod") continue;
+    if (!isVerb(t) || t.dep === "amod" || names.has(v) || participleModifier(tokens, v, end)) continue;
     let { subjects, passive } = subjectsOf(v);
     let governor = -1;
     let complement = false;
@@ -370,8 +444,13 @@ function parsedFrames(tokens: Token[], start: number, end: number, forms: Record
           complement = true;
           governor = h;
         }
+        // The noun with its modifiers up to the verb: "Hundreds of lawyers protested" (a parse that
+        // hangs the verb on "Hundreds") keeps "of lawyers".
         if (dep === "acl" && NOMINAL.has(tokens[h]!.pos))
-          subjects = [rangeOf(h)].map((r) => ({ start: r.start, end: h + 1 }));
+          subjects = [rangeOf(h)].map((r) => ({
+            start: r.start,
+            end: h < v ? Math.max(h + 1, Math.min(r.end, v)) : h + 1,
+          }));
         else {
           for (let hops = 0; hops < 3 && subjects.length === 0 && h >= start && h < end; hops++) {
             subjects = subjectsOf(h).subjects;
@@ -397,7 +476,10 @@ function parsedFrames(tokens: Token[], start: number, end: number, forms: Record
       v,
       (c) => EXCLUDED_FROM_POST.has(tokens[c]!.dep!) || (tokens[c]!.pos === "VERB" && tokens[c]!.dep === "conj"),
     );
-    const post = region.filter((i) => i > v).slice(0, MAX_SIDE);
+    let post = region.filter((i) => i > v).slice(0, MAX_SIDE);
+    // A broken parse can leave the verb without dependents although words follow it ("donated fuel
+    // worth 20 million dollars to …" hung on the wrong head): read them in order up to the clause's end.
+    if (post.length === 0) post = linearPost(tokens, v, end);
     const pre = region.filter((i) => i < v).slice(-MAX_SIDE);
     for (const s of subjects) for (let i = s.start; i < s.end; i++) if (i < v && !pre.includes(i)) pre.push(i);
     pre.sort((a, b) => a - b);

@@ -82,6 +82,14 @@ function modifiers(tokens: Token[], noun: number, start: number): TokenRange | n
   return k + 1 < noun ? { start: k + 1, end: noun } : null;
 }
 
+function actorLike(dict: LoadedDictionary, tokens: Token[], r: TokenRange): boolean {
+  for (let k = r.start; k < r.end; k++) {
+    const t = tokens[k]!;
+    if (t.pos !== "NOUN" || /^['’]s?$/u.test(t.text) || dict.agents[t.text.toLowerCase()]) return true;
+  }
+  return false;
+}
+
 /**
  * Frames of the event nouns of one sentence.
  * @param covered token indices already inside a coded verb's object side (not coded again)
@@ -107,7 +115,9 @@ export function nounFrames(
     const { post, actors } = complements(tokens, i, range.end);
     let subjects = actors;
     const pre = modifiers(tokens, i, range.start);
-    if (subjects.length === 0 && pre) subjects = [pre];
+    // A modifier names the actor when it is a name, a nationality, a possessor or an agent noun ("police
+    // raid"); a plain noun compound ("hunger strike") leaves the actor to the clause.
+    if (subjects.length === 0 && pre && actorLike(dict, tokens, pre)) subjects = [pre];
     if (subjects.length === 0) subjects = inheritedActor(i);
     const all = [i, ...post, ...subjects.flatMap((s) => [s.start, s.end - 1])];
     out.push({
