@@ -48,6 +48,22 @@ const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
  * ("Russia has been accused of …") with no speaker stay uncoded: they are reports, not acts.
  */
 const AGENTLESS_TYPES = new Set<PloverType>(["COERCE", "ASSAULT", "RETREAT", "AID", "SANCTION", "CONCEDE"]);
+/** Verbs of saying: an event noun after them is their audience or topic ("told a news conference"). */
+const SAYING_VERBS = new Set(["say", "tell", "add", "write", "address", "brief"]);
+/** Categories of acts between two parties: their event nouns must name the other party. */
+const RELATIONAL_NOUN_TYPES = new Set<PloverType>([
+  "AGREE",
+  "SUPPORT",
+  "AID",
+  "REQUEST",
+  "ACCUSE",
+  "REJECT",
+  "THREATEN",
+  "SANCTION",
+  "COOPERATE",
+]);
+/** Categories of acts one stages, launches or holds: the light-verb reading of an event noun. */
+const STAGED_TYPES = new Set<string>(["PROTEST", "CONSULT", "MOBILIZE", "COOPERATE", "ASSAULT"]);
 /** Verbs of intent: "agreed to", "pledged to". */
 const INTENT_VERBS = new Set(["agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "consent"]);
 /** Verbs of signing an agreement. */
@@ -557,6 +573,7 @@ const CONTEST_VERBS = new Set([
   "knock",
   "eliminate",
   "rally",
+  "defend",
 ]);
 /**
  * Verbs of force that sports writing borrows ("attacked the net", "fought back from two sets down"):
@@ -575,7 +592,7 @@ const FORCE_VERBS_IN_GAMES = new Set([
 ]);
 /** Words of a game or an election in the sentence. */
 const CONTEST_WORDS =
-  /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch)\b/iu;
+  /\b(?:game|match|final|semi-?final|quarter-?final|season|league|cup|title|tournament|championship|play-?offs?|sets?|points?|goals?|touchdowns?|innings|race|round|opponents?|rivals?|teams?|coach|striker|quarterback|election|vote|polls?|primary|challenger|incumbent|seat|ballot|kick-?off|fixture|rematch|champions?|championship)\b/iu;
 /** Words only a game has: a force verb beside them is play, not violence. */
 const GAME_WORDS =
   /\b(?:match|league|cup|tournament|championship|play-?offs?|touchdowns?|innings|quarterback|striker|goalkeeper|kick-?off|fixture|\d{1,3}[-–]\d{1,3})\b/iu;
@@ -853,6 +870,15 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
     // two parties, as in PETRARCH, where an event needs a coded source and target: "Volkswagen is giving
     // us a glimpse" or "the bond weakened" name no recipient and code nothing.
     if (backedOff.has(f.verb) && targets.length === 0 && targetAgents.length === 0) continue;
+    // A noun of a relation between parties names its other party, or it is generic talk: "a request
+    // for comment", "the search for life", "support for impeachment", "its offerings".
+    if (
+      tokens[f.verb]!.pos === "NOUN" &&
+      RELATIONAL_NOUN_TYPES.has(type) &&
+      targets.length === 0 &&
+      targetAgents.length === 0
+    )
+      continue;
     // Location: a place in the clause after in/at/near, else a place inside the subject phrase.
     let location: string | null = null;
     for (const p of preps) {
@@ -880,12 +906,16 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       targetAgents,
       location,
       phrase: { start: tokens[f.verb]!.start, end: tokens[Math.max(f.verb, Math.min(lastPost, f.verb + 12))]!.end },
+      // Only a plain report of the act, done to someone the text identifies ("should not be punished",
+      // "his shop on Rue … was raided" are not).
       agentless:
         f.passive &&
         actors.length === 0 &&
         actorAgents.length === 0 &&
         !backedOff.has(f.verb) &&
-        AGENTLESS_TYPES.has(type),
+        AGENTLESS_TYPES.has(type) &&
+        modes.length === 0 &&
+        (targets.length > 0 || targetAgents.some((a) => /\([A-Z]{3}\)$/u.test(a))),
     });
     cameo = null;
   }
@@ -909,7 +939,8 @@ function codedNounFrames(
   for (const f of frames) if (coded.get(f.verb)) for (const i of f.post) covered.add(i);
   const inherited = (i: number): TokenRange[] => {
     for (const f of frames) {
-      if (coded.get(f.verb)) continue;
+      // "told a news conference": the noun after a verb of saying is the audience, not the speaker's act.
+      if (coded.get(f.verb) || SAYING_VERBS.has(f.base)) continue;
       // The noun must be the verb's object ("announced new sanctions"), not inside a phrase ("told … after the talks").
       if (
         !f.passive &&
@@ -936,7 +967,7 @@ function codedNounFrames(
     let code: string | null = null;
     for (const light of LIGHT_VERBS) {
       code = codeFrame(dict, tokens, { ...nf, base: light, post: lightPost });
-      if (code && lastCodeFromPattern) break;
+      if (code && lastCodeFromPattern && STAGED_TYPES.has(ploverOf(dict, code)?.type ?? "")) break;
       code = null;
     }
     let backed = false;

@@ -479,7 +479,7 @@ function parsedFrames(
     let post = region.filter((i) => i > v).slice(0, MAX_SIDE);
     // A broken parse can leave the verb without dependents although words follow it ("donated fuel
     // worth 20 million dollars to …" hung on the wrong head): read them in order up to the clause's end.
-    if (post.length === 0) post = linearPost(tokens, v, end);
+    if (post.length === 0 && !kids.some((c) => c > v && tokens[c]!.pos !== "PUNCT")) post = linearPost(tokens, v, end);
     const pre = region.filter((i) => i < v).slice(-MAX_SIDE);
     for (const s of subjects) for (let i = s.start; i < s.end; i++) if (i < v && !pre.includes(i)) pre.push(i);
     pre.sort((a, b) => a - b);
