@@ -501,7 +501,8 @@ function prepositionalTarget(
 ): Participant[] {
   for (const p of preps) {
     if (!TARGET_PREPS.has(p.prep)) continue;
-    const part = participantOf(view, dict, tokens, p.range, clause);
+    // A recipient may be a name the recogniser did not link ("to the Gaza Strip"): kept as written.
+    const part = participantOf(view, dict, tokens, p.range, clause, recipientPlace && p.prep === "to");
     if (part.keys.length > 0 || part.agents.length > 0) return [part];
     // A place that receives something stands for its people or authority ("delivered aid to Gaza").
     if (recipientPlace && p.prep === "to" && part.place) return [{ ...part, keys: [part.place] }];
@@ -910,6 +911,7 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       // "his shop on Rue … was raided" are not).
       agentless:
         f.passive &&
+        f.auxiliaries.length > 0 &&
         actors.length === 0 &&
         actorAgents.length === 0 &&
         !backedOff.has(f.verb) &&

@@ -430,7 +430,10 @@ function parsedFrames(
   const frames: VerbFrame[] = [];
   for (let v = start; v < end; v++) {
     const t = tokens[v]!;
-    if (!isVerb(t) || t.dep === "amod" || names.has(v) || participleModifier(tokens, v, end)) continue;
+    // After a name taken for a verb the parse is off: the real verb may hang as a modifier ("Chile sent …").
+    const afterMistakenName = nameBefore(tokens, v, start, names) !== null;
+    if (!isVerb(t) || names.has(v)) continue;
+    if (!afterMistakenName && (t.dep === "amod" || participleModifier(tokens, v, end))) continue;
     let { subjects, passive } = subjectsOf(v);
     let governor = -1;
     let complement = false;
@@ -446,6 +449,15 @@ function parsedFrames(
         }
         // The noun with its modifiers up to the verb: "Hundreds of lawyers protested" (a parse that
         // hangs the verb on "Hundreds") keeps "of lawyers".
+        // "freed 17 soldiers captured in March": a past participle after an object noun is passive, the
+        // noun its patient (after a subject or a root noun it is more often a misparsed main verb).
+        if (
+          dep === "acl" &&
+          NOMINAL.has(tokens[h]!.pos) &&
+          h < v &&
+          /^(?:obj|iobj|obl|nmod)/u.test(tokens[h]!.dep ?? "")
+        )
+          passive ||= /(?:ed|en)$/iu.test(t.text) || IRREGULAR_PARTICIPLES.test(t.text);
         if (dep === "acl" && NOMINAL.has(tokens[h]!.pos))
           subjects = [rangeOf(h)].map((r) => ({
             start: r.start,
