@@ -50,6 +50,33 @@ const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
 const AGENTLESS_TYPES = new Set<PloverType>(["COERCE", "ASSAULT", "RETREAT", "AID", "SANCTION", "CONCEDE"]);
 /** Verbs of saying: an event noun after them is their audience or topic ("told a news conference"). */
 const SAYING_VERBS = new Set(["say", "tell", "add", "write", "address", "brief"]);
+/** Weapons and attacks as the subject of an act of force: "a car bomb killed 12 people". */
+const ATTACK_NOUNS = new Set([
+  "bomb",
+  "blast",
+  "explosion",
+  "attack",
+  "strike",
+  "airstrike",
+  "shell",
+  "shelling",
+  "missile",
+  "rocket",
+  "drone",
+  "mine",
+  "grenade",
+  "gunfire",
+  "bombing",
+  "barrage",
+]);
+
+/** Is the frame's subject a weapon or an attack, with no one named behind it? */
+function instrumentSubject(tokens: Token[], f: VerbFrame): boolean {
+  if (f.passive || f.subjects.length !== 1) return false;
+  const head = tokens[f.subjects[0]!.end - 1]!;
+  return ATTACK_NOUNS.has((head.lemma || head.text).toLowerCase());
+}
+
 /** Categories of acts between two parties: their event nouns must name the other party. */
 const RELATIONAL_NOUN_TYPES = new Set<PloverType>([
   "AGREE",
@@ -910,14 +937,18 @@ export function codeSentence(view: DocView, sentence: Sentence, tokenRange: Toke
       // Only a plain report of the act, done to someone the text identifies ("should not be punished",
       // "his shop on Rue … was raided" are not).
       agentless:
-        f.passive &&
-        f.auxiliaries.length > 0 &&
-        actors.length === 0 &&
-        actorAgents.length === 0 &&
-        !backedOff.has(f.verb) &&
-        AGENTLESS_TYPES.has(type) &&
-        modes.length === 0 &&
-        (targets.length > 0 || targetAgents.some((a) => /\([A-Z]{3}\)$/u.test(a))),
+        (type === "ASSAULT" &&
+          instrumentSubject(tokens, f) &&
+          modes.length === 0 &&
+          actors.length + actorAgents.length === 0) ||
+        (f.passive &&
+          f.auxiliaries.length > 0 &&
+          actors.length === 0 &&
+          actorAgents.length === 0 &&
+          !backedOff.has(f.verb) &&
+          AGENTLESS_TYPES.has(type) &&
+          modes.length === 0 &&
+          (targets.length > 0 || targetAgents.some((a) => /\([A-Z]{3}\)$/u.test(a)))),
     });
     cameo = null;
   }

@@ -433,8 +433,16 @@ function parsedFrames(
     // After a name taken for a verb the parse is off: the real verb may hang as a modifier ("Chile sent …").
     const afterMistakenName = nameBefore(tokens, v, start, names) !== null;
     if (!isVerb(t) || names.has(v)) continue;
-    if (!afterMistakenName && (t.dep === "amod" || participleModifier(tokens, v, end))) continue;
+    // "Government troops shelled rebel positions" parsed with "shelled" as an adjective of "positions":
+    // a past form right after a subject noun is that subject's verb.
+    const afterSubject =
+      t.dep === "amod" && v > start && /^nsubj/u.test(tokens[v - 1]!.dep ?? "") && /ed$/iu.test(t.text);
+    if (!afterMistakenName && !afterSubject && (t.dep === "amod" || participleModifier(tokens, v, end))) continue;
     let { subjects, passive } = subjectsOf(v);
+    if (afterSubject && subjects.length === 0) {
+      const r = rangeOf(v - 1);
+      subjects = [{ start: r.start, end: Math.min(r.end, v) }];
+    }
     let governor = -1;
     let complement = false;
     if (subjects.length === 0) {
