@@ -106,6 +106,8 @@ export const CSV_COLUMNS: Record<CsvTable, string[]> = {
     "independent_outlets",
     "evidence_count",
     "evidence",
+    "actor_agents",
+    "target_agents",
   ],
   quotes: [
     "id",
@@ -275,6 +277,8 @@ function csvRowsOf(
           e.independent_outlets ?? "",
           e.evidence.length,
           spans(e.evidence),
+          join_(e.actor_agents ?? []),
+          join_(e.target_agents ?? []),
         ],
       ]);
       rows.push(...evidenceCsvRows("event", e.id, e.evidence));

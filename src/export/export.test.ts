@@ -192,6 +192,15 @@ test("CSV: one RFC 4180 file per kind plus evidence.csv, rows match records, spa
     events.some((r) => r[CSV_COLUMNS.events.indexOf("actor_names")] === "Sergey Lavrov"),
     "names beside ids",
   );
+  // Typed agents (unnamed parties such as "Nigeria police (COP)") have their own columns, one cell per side.
+  const agentCol = CSV_COLUMNS.events.indexOf("actor_agents");
+  const targetAgentCol = CSV_COLUMNS.events.indexOf("target_agents");
+  assert.ok(agentCol > 0 && targetAgentCol > agentCol);
+  for (const e of kb.events) {
+    const row = events.find((r) => r[0] === e.id)!;
+    assert.equal(row[agentCol], (e.actor_agents ?? []).join("; "));
+    assert.equal(row[targetAgentCol], (e.target_agents ?? []).join("; "));
+  }
 });
 
 test("CSV cells: RFC 4180 quoting and the spreadsheet formula guard", () => {

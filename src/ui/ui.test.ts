@@ -127,3 +127,31 @@ test("reader segmentation covers the text exactly and keeps overlapping spans", 
   assert.deepEqual(at(40), ["event"]);
   assert.deepEqual(segment("", []), []);
 });
+
+test("an event card shows typed agents as text after the named parties, the sector code as a tooltip", async () => {
+  const { eventCard } = (await import(pathToFileURL(join(uiRoot(), "components.js")).href)) as {
+    eventCard(e: unknown, refs: unknown): TestElement;
+  };
+  const card = eventCard(
+    {
+      id: "ev_1",
+      type: "COERCE",
+      mode: "arrest",
+      modes: [],
+      date: "2025-03-10",
+      summary: "police arrested <b>protesters</b>",
+      actors: [],
+      targets: ["country:NGA"],
+      actor_agents: ["Nigeria police (COP)"],
+      target_agents: ["protesters (OPP)"],
+      location: null,
+      evidence: [],
+    },
+    { entities: { "country:NGA": { name: "Nigeria" } }, docs: {} },
+  );
+  const who = card.querySelector(".who")!;
+  assert.match(who.textContent ?? "", /^Nigeria police → Nigeria, protesters$/u);
+  assert.doesNotMatch(who.textContent ?? "", /unknown/u);
+  assert.equal(card.querySelector(".agent")?.getAttribute("title"), "Phoenix agent code COP");
+  assert.equal(card.querySelectorAll("b").length, 0);
+});

@@ -148,7 +148,24 @@ export function typeBadge(type) {
   return h("span", { class: ["etype", `q-${TYPE_CLASS[type] ?? "other"}`] }, type);
 }
 
-/** One event as a card: date, type, who → whom, summary, evidence. */
+/**
+ * Typed agents that stand for unnamed parties ("Nigeria police (COP)"), as text after the named ones:
+ * the sector code becomes a tooltip.
+ */
+export function agentLabels(agents, afterNames) {
+  if (!agents?.length) return null;
+  return agents.map((a, i) => {
+    const m = /^(.*?)\s*\(([A-Z]{3})\)$/.exec(a);
+    const label = h(
+      "span",
+      { class: "agent", title: m ? `Phoenix agent code ${m[2]}` : "name as written" },
+      m ? m[1] : a,
+    );
+    return i > 0 || afterNames ? [", ", label] : label;
+  });
+}
+
+/** One event as a card: date, type, who → whom (named entities, then typed agents), summary, evidence. */
 export function eventCard(e, refs) {
   const negated = e.modes?.includes("negated");
   return h(
@@ -174,8 +191,15 @@ export function eventCard(e, refs) {
     h(
       "p",
       { class: "who" },
-      entityLinks(refs, e.actors),
-      e.targets.length ? [" → ", entityLinks(refs, e.targets)] : null,
+      e.actors.length || !e.actor_agents?.length ? entityLinks(refs, e.actors) : null,
+      agentLabels(e.actor_agents, e.actors.length > 0),
+      e.targets.length || e.target_agents?.length
+        ? [
+            " → ",
+            e.targets.length ? entityLinks(refs, e.targets) : null,
+            agentLabels(e.target_agents, e.targets.length > 0),
+          ]
+        : null,
       e.location ? [h("span", { class: "muted" }, " · in "), entityLink(refs, e.location)] : null,
     ),
     h(

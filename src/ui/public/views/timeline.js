@@ -153,7 +153,10 @@ export default async function timeline({ query, navigate }) {
         { class: "tl-item" },
         h("b", null, e.type),
         " ",
-        e.actors.map((id) => entityName(page.refs, id)).join(", "),
+        [
+          ...e.actors.map((id) => entityName(page.refs, id)),
+          ...(e.actor_agents ?? []).map((a) => a.replace(/\s*\([A-Z]{3}\)$/, "")),
+        ].join(", "),
       );
       items.push({
         id: e.id,
