@@ -188,15 +188,30 @@ export class QuantizedModel implements Scorer {
     }
   }
 
+  /** Slot found for each feature of the current call (-1: absent); reused across calls. */
+  private found = new Int32Array(256);
+
   score(feats: Uint32Array, n: number, out: Float64Array): void {
-    const C = this.nClasses;
     const keys = this.slotKeys;
-    const scales = this.slotScales;
     const words = this.words;
     const mask = this.mask;
+    if (this.found.length < n) this.found = new Int32Array(n * 2);
+    const found = this.found;
+    // Phase 1: the first slot of every feature. These loads do not depend on each other, so the CPU
+    // overlaps their cache misses instead of waiting for them one after the other (the tables are
+    // megabytes: most lookups miss the cache).
+    let touch = 0;
     for (let f = 0; f < n; f++) {
       const key = feats[f]!;
-      let i = (key ^ (key >>> 15)) & mask;
+      const i = (key ^ (key >>> 15)) & mask;
+      found[f] = i;
+      touch ^= keys[i * words]!;
+    }
+    this.touched = touch;
+    // Phase 2: finish each probe (now mostly in cache).
+    for (let f = 0; f < n; f++) {
+      const key = feats[f]!;
+      let i = found[f]!;
       for (;;) {
         const k = keys[i * words]!;
         if (k === key) break;
@@ -206,20 +221,51 @@ export class QuantizedModel implements Scorer {
         }
         i = (i + 1) & mask;
       }
+      found[f] = i;
+    }
+    if (this.sparse) this.addSparse(found, n, out);
+    else this.addDense(found, n, out);
+  }
+
+  /** Sink of phase 1's loads (kept so the compiler cannot drop them). */
+  private touched = 0;
+
+  private addDense(found: Int32Array, n: number, out: Float64Array): void {
+    const C = this.nClasses;
+    const scales = this.slotScales;
+    const w = this.slotWeights;
+    const words = this.words;
+    for (let f = 0; f < n; f++) {
+      const i = found[f]!;
       if (i < 0) continue;
       const base = i * words;
       const s = scales[base + 1]!;
-      if (this.sparse) {
-        const e = this.entries;
-        const end = keys[base + 2]! + keys[base + 3]!;
-        for (let j = keys[base + 2]!; j < end; j++) {
-          const x = e[j]!;
-          out[x >> 8]! += s * ((x << 24) >> 24);
-        }
-      } else {
-        const w = this.slotWeights;
-        const off = base * 4 + 8;
-        for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+      const off = base * 4 + 8;
+      for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+    }
+  }
+
+  private addSparse(found: Int32Array, n: number, out: Float64Array): void {
+    const keys = this.slotKeys;
+    const scales = this.slotScales;
+    const e = this.entries;
+    const words = this.words;
+    // touch each row's first entry first, for the same reason as phase 1
+    let touch = 0;
+    for (let f = 0; f < n; f++) {
+      const i = found[f]!;
+      if (i >= 0) touch ^= e[keys[i * words + 2]!] ?? 0;
+    }
+    this.touched ^= touch;
+    for (let f = 0; f < n; f++) {
+      const i = found[f]!;
+      if (i < 0) continue;
+      const base = i * words;
+      const s = scales[base + 1]!;
+      const end = keys[base + 2]! + keys[base + 3]!;
+      for (let j = keys[base + 2]!; j < end; j++) {
+        const x = e[j]!;
+        out[x >> 8]! += s * ((x << 24) >> 24);
       }
     }
   }
