@@ -148,12 +148,23 @@ export class QuantizedModel implements Scorer {
   private readonly slotWeights: Int8Array;
   private readonly sparse: boolean;
   private readonly entries: Int32Array;
+  /**
+   * Slot of each row, in row order. The row arrays given to the constructor are not kept (the
+   * tagger's alone are 33 MB): {@link keys}, {@link scales} and {@link weights} rebuild them from the
+   * table when a script asks (pruning, saving).
+   */
+  private readonly rowSlot: Int32Array;
 
+  /**
+   * @param keys feature key per row
+   * @param scales weight scale per row
+   * @param weights int8 weights, rows × classes
+   */
   constructor(
     readonly nClasses: number,
-    readonly keys: Uint32Array,
-    readonly scales: Float32Array,
-    readonly weights: Int8Array,
+    keys: Uint32Array,
+    scales: Float32Array,
+    weights: Int8Array,
   ) {
     const C = nClasses;
     this.sparse = C > 8;
@@ -165,6 +176,7 @@ export class QuantizedModel implements Scorer {
     this.slotKeys = new Uint32Array(buf);
     this.slotScales = new Float32Array(buf);
     this.slotWeights = new Int8Array(buf);
+    this.rowSlot = new Int32Array(keys.length);
     let nnz = 0;
     if (this.sparse) for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nnz++;
     this.entries = new Int32Array(nnz);
@@ -174,6 +186,8 @@ export class QuantizedModel implements Scorer {
       const key = keys[r]!;
       let i = (key ^ (key >>> 15)) & this.mask;
       while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
+      if (this.slotKeys[i * words] === key) throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
+      this.rowSlot[r] = i;
       this.slotKeys[i * words] = key;
       this.slotScales[i * words + 1] = scales[r]!;
       if (this.sparse) {
@@ -186,6 +200,42 @@ export class QuantizedModel implements Scorer {
         this.slotKeys[i * words + 3] = next - first;
       } else this.slotWeights.set(weights.subarray(r * C, r * C + C), i * words * 4 + 8);
     }
+  }
+
+  /** Number of rows (features with weights). */
+  get rows(): number {
+    return this.rowSlot.length;
+  }
+
+  /** Feature key of each row, in row order (rebuilt on each call). */
+  get keys(): Uint32Array {
+    const out = new Uint32Array(this.rows);
+    for (let r = 0; r < out.length; r++) out[r] = this.slotKeys[this.rowSlot[r]! * this.words]!;
+    return out;
+  }
+
+  /** Scale of each row, in row order (rebuilt on each call). */
+  get scales(): Float32Array {
+    const out = new Float32Array(this.rows);
+    for (let r = 0; r < out.length; r++) out[r] = this.slotScales[this.rowSlot[r]! * this.words + 1]!;
+    return out;
+  }
+
+  /** Int8 weights, rows × classes, in row order (rebuilt on each call). */
+  get weights(): Int8Array {
+    const C = this.nClasses;
+    const out = new Int8Array(this.rows * C);
+    for (let r = 0; r < this.rows; r++) {
+      const base = this.rowSlot[r]! * this.words;
+      if (this.sparse) {
+        const end = this.slotKeys[base + 2]! + this.slotKeys[base + 3]!;
+        for (let j = this.slotKeys[base + 2]!; j < end; j++) {
+          const x = this.entries[j]!;
+          out[r * C + (x >> 8)] = (x << 24) >> 24;
+        }
+      } else out.set(this.slotWeights.subarray(base * 4 + 8, base * 4 + 8 + C), r * C);
+    }
+    return out;
   }
 
   /** Slot found for each feature of the current call (-1: absent); reused across calls. */
@@ -273,29 +323,35 @@ export class QuantizedModel implements Scorer {
   /** A copy without the rows whose largest weight (scale × 127) is below `minWeight`. */
   prune(minWeight: number): QuantizedModel {
     const C = this.nClasses;
+    const allKeys = this.keys;
+    const allScales = this.scales;
+    const allWeights = this.weights;
     const keep: number[] = [];
-    for (let r = 0; r < this.keys.length; r++) if (this.scales[r]! * 127 >= minWeight) keep.push(r);
+    for (let r = 0; r < allKeys.length; r++) if (allScales[r]! * 127 >= minWeight) keep.push(r);
     const keys = new Uint32Array(keep.length);
     const scales = new Float32Array(keep.length);
     const weights = new Int8Array(keep.length * C);
     keep.forEach((r, k) => {
-      keys[k] = this.keys[r]!;
-      scales[k] = this.scales[r]!;
-      weights.set(this.weights.subarray(r * C, r * C + C), k * C);
+      keys[k] = allKeys[r]!;
+      scales[k] = allScales[r]!;
+      weights.set(allWeights.subarray(r * C, r * C + C), k * C);
     });
     return new QuantizedModel(C, keys, scales, weights);
   }
 
   /** Byte layout: u32 rows, u32 classes, keys (u32 × rows), scales (f32 × rows), weights (i8 × rows × classes). */
   encode(): Buffer {
-    const rows = this.keys.length;
+    const rows = this.rows;
     const C = this.nClasses;
+    const keys = this.keys;
+    const scales = this.scales;
+    const weights = this.weights;
     const buf = Buffer.alloc(8 + rows * 8 + rows * C);
     buf.writeUInt32LE(rows, 0);
     buf.writeUInt32LE(C, 4);
-    Buffer.from(this.keys.buffer, this.keys.byteOffset, rows * 4).copy(buf, 8);
-    Buffer.from(this.scales.buffer, this.scales.byteOffset, rows * 4).copy(buf, 8 + rows * 4);
-    Buffer.from(this.weights.buffer, this.weights.byteOffset, rows * C).copy(buf, 8 + rows * 8);
+    Buffer.from(keys.buffer, keys.byteOffset, rows * 4).copy(buf, 8);
+    Buffer.from(scales.buffer, scales.byteOffset, rows * 4).copy(buf, 8 + rows * 4);
+    Buffer.from(weights.buffer, weights.byteOffset, rows * C).copy(buf, 8 + rows * 8);
     return buf;
   }
 
