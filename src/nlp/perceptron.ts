@@ -230,6 +230,15 @@ export class PackedWeights implements WeightSource {
   get size(): number {
     return this.index.size;
   }
+
+  /** Adds the feature's row into `out` (as `addInto(out, get(feature))`, without making a view). */
+  addTo(out: Float64Array, feature: string): void {
+    const row = this.index.get(feature);
+    if (row === undefined) return;
+    const d = this.data;
+    const at = row * N_LABELS;
+    for (let k = 0; k < N_LABELS; k++) out[k]! += d[at + k]!;
+  }
 }
 
 /**
@@ -269,6 +278,14 @@ export function encodeWeights(weights: Weights): Buffer {
   return out;
 }
 
+/** `n` little-endian float32 values of `buf` from byte `at`, copied in one block on little-endian hosts. */
+function readFloatsLE(buf: Buffer, at: number, n: number): Float32Array {
+  const data = new Float32Array(n);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) new Uint8Array(data.buffer).set(buf.subarray(at, at + n * 4));
+  else for (let i = 0; i < n; i++) data[i] = buf.readFloatLE(at + i * 4);
+  return data;
+}
+
 /** Parses the binary format into packed weights (what the layer uses at run time). */
 export function decodePacked(buf: Buffer): PackedWeights {
   const count = buf.readUInt32LE(0);
@@ -280,8 +297,7 @@ export function decodePacked(buf: Buffer): PackedWeights {
   const at = 8 + nameLen + pad;
   if (buf.length !== at + count * N_LABELS * 4)
     throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
-  const data = new Float32Array(count * N_LABELS);
-  for (let i = 0; i < count * N_LABELS; i++) data[i] = buf.readFloatLE(at + i * 4);
+  const data = readFloatsLE(buf, at, count * N_LABELS);
   const index = new Map<string, number>();
   for (let f = 0; f < count; f++) index.set(names[f]!, f);
   return new PackedWeights(index, data);
@@ -394,14 +410,19 @@ export function tagSentence(weights: WeightSource, words: readonly string[]): nu
 export class FastScorer {
   /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
   private readonly words = new Map<string, Float64Array>();
-  constructor(private readonly weights: WeightSource) {}
+  /** Adds one feature's weights into a score vector. */
+  private readonly add: (out: Float64Array, feature: string) => void;
+  constructor(private readonly weights: WeightSource) {
+    const packed = weights instanceof PackedWeights ? weights : null;
+    this.add = packed ? (out, f) => packed.addTo(out, f) : (out, f) => addInto(out, weights.get(f));
+  }
 
   private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
     const key = first ? "\u0001" + w : w;
     let vec = this.words.get(key);
     if (!vec) {
       vec = new Float64Array(N_LABELS);
-      for (const f of wordFeatures(w, lw, sh, lex, first)) addInto(vec, this.weights.get(f));
+      for (const f of wordFeatures(w, lw, sh, lex, first)) this.add(vec, f);
       if (this.words.size > 200_000) this.words.clear();
       this.words.set(key, vec);
     }
@@ -414,14 +435,14 @@ export class FastScorer {
    * @returns label indices, one per word of the window
    */
   tagWindow(v: SentenceView, from: number, to: number): number[] {
-    const wm = this.weights;
+    const add = this.add;
     return viterbi(
       to - from,
       (j, out) => {
         const i = from + j;
         const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
         for (let k = 0; k < N_LABELS; k++) out[k] += own[k]!;
-        for (const f of contextFeatures(v, i)) addInto(out, wm.get(f));
+        for (const f of contextFeatures(v, i)) add(out, f);
       },
       (j, prev, out) => {
         // the same four features as labelFeatures, in its order; the rows that depend only on the previous
@@ -429,7 +450,7 @@ export class FastScorer {
         const i = from + j;
         const label = LABELS[prev]!;
         addInto(out, this.labelRow("t1=" + label));
-        addInto(out, wm.get("t1w=" + label + "|" + v.lower[i]));
+        add(out, "t1w=" + label + "|" + v.lower[i]);
         addInto(out, this.labelRow("t1s=" + label + "|" + v.shapes[i]));
         addInto(out, this.labelRow("t1g=" + label + "|" + (v.gaz[i] || "-")));
       },
