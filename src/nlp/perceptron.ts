@@ -415,6 +415,7 @@ export class FastScorer {
   constructor(private readonly weights: WeightSource) {
     const packed = weights instanceof PackedWeights ? weights : null;
     this.add = packed ? (out, f) => packed.addTo(out, f) : (out, f) => addInto(out, weights.get(f));
+    this.prevRows = LABELS.map((l) => weights.get("t1=" + l));
   }
 
   private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
@@ -436,6 +437,10 @@ export class FastScorer {
    */
   tagWindow(v: SentenceView, from: number, to: number): number[] {
     const add = this.add;
+    let lastJ = -1;
+    let byWord: Array<Float32Array | undefined> = [];
+    let byShape: Array<Float32Array | undefined> = [];
+    let byGaz: Array<Float32Array | undefined> = [];
     return viterbi(
       to - from,
       (j, out) => {
@@ -445,28 +450,45 @@ export class FastScorer {
         for (const f of contextFeatures(v, i)) add(out, f);
       },
       (j, prev, out) => {
-        // the same four features as labelFeatures, in its order; the rows that depend only on the previous
-        // label and the word's shape or gazetteer reading are cached (less string building per word)
-        const i = from + j;
-        const label = LABELS[prev]!;
-        addInto(out, this.labelRow("t1=" + label));
-        add(out, "t1w=" + label + "|" + v.lower[i]);
-        addInto(out, this.labelRow("t1s=" + label + "|" + v.shapes[i]));
-        addInto(out, this.labelRow("t1g=" + label + "|" + (v.gaz[i] || "-")));
+        // the same four features as labelFeatures, in its order. Viterbi asks for every previous label
+        // of word j in a row, so the word's rows for all labels are looked up once (and cached across
+        // documents by word, shape and gazetteer reading): no string is built per (word, label)
+        if (j !== lastJ) {
+          lastJ = j;
+          const i = from + j;
+          byWord = this.labelRows("t1w=", v.lower[i]!, this.wordLabelRows);
+          byShape = this.labelRows("t1s=", v.shapes[i]!, this.smallLabelRows);
+          byGaz = this.labelRows("t1g=", v.gaz[i] || "-", this.smallLabelRows);
+        }
+        addInto(out, this.prevRows[prev]);
+        addInto(out, byWord[prev]);
+        addInto(out, byShape[prev]);
+        addInto(out, byGaz[prev]);
       },
     );
   }
 
-  /** Rows of label features over small vocabularies (labels × shapes, labels × gazetteer readings), cached. */
-  private readonly labelRows = new Map<string, Float32Array | null>();
-  private labelRow(feature: string): Float32Array | undefined {
-    let row = this.labelRows.get(feature);
-    if (row === undefined) {
-      row = this.weights.get(feature) ?? null;
-      if (this.labelRows.size > 50_000) this.labelRows.clear();
-      this.labelRows.set(feature, row);
+  /** Rows of "t1=LABEL" by label. */
+  private readonly prevRows: Array<Float32Array | undefined>;
+  /** Rows of "t1w=LABEL|word" by word, then label. */
+  private readonly wordLabelRows = new Map<string, Array<Float32Array | undefined>>();
+  /** Rows of "t1s=LABEL|shape" and "t1g=LABEL|reading" (small vocabularies), by feature prefix + value. */
+  private readonly smallLabelRows = new Map<string, Array<Float32Array | undefined>>();
+
+  /** The rows of `prefix + LABEL + "|" + value` for every label, cached in `cache`. */
+  private labelRows(
+    prefix: string,
+    value: string,
+    cache: Map<string, Array<Float32Array | undefined>>,
+  ): Array<Float32Array | undefined> {
+    const key = cache === this.wordLabelRows ? value : prefix + value;
+    let rows = cache.get(key);
+    if (!rows) {
+      rows = LABELS.map((l) => this.weights.get(prefix + l + "|" + value));
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, rows);
     }
-    return row ?? undefined;
+    return rows;
   }
 }
 
