@@ -50,7 +50,7 @@ const MODALS_FUTURE = new Set(["will", "shall", "'ll", "’ll"]);
 const AGENTLESS_TYPES = new Set<PloverType>(["COERCE", "ASSAULT", "RETREAT", "AID", "SANCTION", "CONCEDE"]);
 /** Verbs of saying: an event noun after them is their audience or topic ("told a news conference"). */
 const SAYING_VERBS = new Set(["say", "tell", "add", "write", "address", "brief"]);
-/** Weapons and attacks as the subject of an act of force: "a car bomb killed 12 people". */
+/** Weapons and attacks as subjects of force verbs: "a car bomb killed 12 people". */
 const ATTACK_NOUNS = new Set([
   "bomb",
   "blast",
