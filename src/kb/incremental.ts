@@ -17,6 +17,7 @@
  * batches gives the same knowledge base as one build over everything (`rebuildKnowledgeBase`).
  * Memory is bounded by the batch and the partitions it touches, never the corpus.
  */
+import { createHash } from "node:crypto";
 import type { DocAnalysis, KnowledgeBase, KnowledgeBaseChange, Store } from "../store/store.js";
 import type {
   CopyLinkRecord,
@@ -193,6 +194,8 @@ interface MergeRun {
   mapDirty: Set<string>;
   /** Partitions whose units changed. */
   touchedParts: Set<string>;
+  /** Ids of the records the recomputed partitions produce, changed or not. */
+  produced: Record<RecordKind, Set<string>>;
 }
 
 interface StoredDocState {
@@ -285,6 +288,15 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
     famDirty: new Set(),
     mapDirty: new Set(),
     touchedParts: new Set(),
+    produced: {
+      entities: new Set(),
+      events: new Set(),
+      quotes: new Set(),
+      claims: new Set(),
+      provisions: new Set(),
+      relations: new Set(),
+      links: new Set(),
+    },
   };
 }
 
@@ -825,12 +837,39 @@ function unitsIn<T>(run: MergeRun, p: string): T[] {
   return out;
 }
 
-/** Records the ids a partition now produces; ids it no longer produces are removed. */
-function setRecords(run: MergeRun, p: string, kind: keyof KnowledgeBaseChange["remove"], ids: string[]): void {
-  const old = run.cache.json<string[]>(S.records, p) ?? [];
-  for (const id of old) if (!ids.includes(id)) run.change.remove[kind].push(id);
-  if (ids.length) run.cache.setJson(S.records, p, ids);
-  else if (old.length) run.cache.delete(S.records, p, "");
+/** A short digest of a record's content: a record whose digest did not change is not rewritten. */
+function digestOf(record: unknown): string {
+  return createHash("sha1").update(JSON.stringify(record)).digest("base64").slice(0, 16);
+}
+
+type RecordKind = keyof KnowledgeBaseChange["remove"];
+
+/**
+ * Emits the records a partition now produces: only those whose content changed are upserted, ids
+ * it no longer produces are removed. The partition's `records` row maps id → content digest (a
+ * store written before digests holds a plain id list: every record of it is rewritten once).
+ */
+function emitRecords<K extends RecordKind>(
+  run: MergeRun,
+  p: string,
+  kind: K,
+  records: Array<KnowledgeBaseChange["upsert"][K][number]>,
+): void {
+  const stored = run.cache.json<string[] | Record<string, string>>(S.records, p);
+  const old: Record<string, string> = Array.isArray(stored)
+    ? Object.fromEntries(stored.map((id) => [id, ""]))
+    : (stored ?? {});
+  const now: Record<string, string> = {};
+  const upsert = run.change.upsert[kind] as Array<{ id: string }>;
+  for (const r of records as Array<{ id: string }>) {
+    const digest = digestOf(r);
+    now[r.id] = digest;
+    run.produced[kind].add(r.id);
+    if (old[r.id] !== digest) upsert.push(r);
+  }
+  for (const id of Object.keys(old)) if (!(id in now)) run.change.remove[kind].push(id);
+  if (records.length) run.cache.setJson(S.records, p, now);
+  else if (stored !== undefined) run.cache.delete(S.records, p, "");
 }
 
 /** Recomputes events, then quotes (which name their event), then claims, provisions and relations. */
@@ -839,10 +878,10 @@ async function recomputePartitions(run: MergeRun): Promise<void> {
   await recomputeQuotes(run, quoteDocs);
   await recomputeSinglePartitions(run);
   run.stats.partitions = run.touchedParts.size;
-  // A record both removed (from its old partition) and upserted (by its new one) stays.
+  // A record both removed (from its old partition) and produced (by its new one) stays.
   const { change } = run;
-  for (const kind of Object.keys(change.remove) as Array<keyof KnowledgeBaseChange["remove"]>) {
-    const kept = new Set((change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
+  for (const kind of Object.keys(change.remove) as RecordKind[]) {
+    const kept = run.produced[kind];
     change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
   }
 }
@@ -863,13 +902,7 @@ async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
     const { events, eventOf } = units.length
       ? eventsOfPartition(units)
       : { events: [], eventOf: new Map<string, string>() };
-    run.change.upsert.events.push(...events);
-    setRecords(
-      run,
-      p,
-      "events",
-      events.map((e) => e.id),
-    );
+    emitRecords(run, p, "events", events);
     const old = cache.subs(S.eventOf, p);
     for (const [u, id] of old)
       if (eventOf.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u);
@@ -905,13 +938,7 @@ async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<v
   await cache.load(S.eventOf, evPartsOfQuotes);
   for (const p of qtParts) {
     const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
-    run.change.upsert.quotes.push(...quotes);
-    setRecords(
-      run,
-      p,
-      "quotes",
-      quotes.map((q) => q.id),
-    );
+    emitRecords(run, p, "quotes", quotes);
   }
 }
 
@@ -925,33 +952,15 @@ async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
     if (p.startsWith("cl|")) {
       const units = unitsIn<ClaimUnit>(run, p);
       const recs = units.length ? [claimOfPartition(key, units)] : [];
-      change.upsert.claims.push(...recs);
-      setRecords(
-        run,
-        p,
-        "claims",
-        recs.map((r) => r.id),
-      );
+      emitRecords(run, p, "claims", recs);
     } else if (p.startsWith("pv|")) {
       const units = unitsIn<ProvisionUnit>(run, p);
       const recs = units.length ? [provisionOfPartition(key, units)] : [];
-      change.upsert.provisions.push(...recs);
-      setRecords(
-        run,
-        p,
-        "provisions",
-        recs.map((r) => r.id),
-      );
+      emitRecords(run, p, "provisions", recs);
     } else if (p.startsWith("rl|")) {
       const units = unitsIn<RelationUnit>(run, p);
       const recs = units.length ? [relationOfPartition(units)] : [];
-      change.upsert.relations.push(...recs);
-      setRecords(
-        run,
-        p,
-        "relations",
-        recs.map((r) => r.id),
-      );
+      emitRecords(run, p, "relations", recs);
     }
   }
 }
