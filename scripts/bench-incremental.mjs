@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
     store: { type: "string" },
     full: { type: "boolean", default: false },
     batch: { type: "string", default: "200" },
-    "snapshot": { type: "string" },
+    snapshot: { type: "string" },
   },
 });
 const sizes = args.sizes.split(",").map(Number);

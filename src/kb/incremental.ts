@@ -944,7 +944,6 @@ async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<v
 
 /** Claims, provisions and relations: one record per partition. */
 async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
-  const { change } = run;
   const rest = [...run.touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
   await run.cache.load(S.unit, rest);
   for (const p of rest) {
