@@ -93,6 +93,8 @@ const S = {
   records: "pr",
   /** event partition → unit id (`doc#idx`) → event id. */
   eventOf: "evid",
+  /** doc → {event index → the quote partitions holding its quotes of that event} (absent: merged before it existed). */
+  quoteEvents: "qe",
   /** "log" → sequence → a recorded entity join or split. */
   log: "elog",
   /** "lsh" → version of the banding the band index was written with. */
@@ -119,6 +121,9 @@ export interface MergeStats {
   dirtyDocuments: number;
   partitions: number;
   entities: number;
+  /** Maintenance-state keys read from the store, and the rows they held. */
+  stateKeys: number;
+  stateRows: number;
   /** Milliseconds per phase. */
   ms: { load: number; provenance: number; entities: number; units: number; partitions: number; write: number };
 }
@@ -225,6 +230,8 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     dirtyDocuments: 0,
     partitions: 0,
     entities: 0,
+    stateKeys: 0,
+    stateRows: 0,
     ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
   };
   let clock = performance.now();
@@ -244,6 +251,8 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   lap("units");
   await recomputePartitions(run);
   lap("partitions");
+  stats.stateKeys = cache.reads.keys;
+  stats.stateRows = cache.reads.rows;
   await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
   lap("write");
   return stats;
@@ -817,11 +826,16 @@ function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Ma
     const old = cache.json<string[]>(S.parts, m.id) ?? [];
     const mine = units.get(m.id) ?? new Map<string, Unit[]>();
     for (const p of old) if (!mine.has(p)) cache.delete(S.unit, p, m.id), touchedParts.add(p);
+    const quoteEvents: Record<number, string[]> = {};
     for (const [p, list] of mine) {
       cache.put(S.unit, p, m.id, JSON.stringify(list));
       touchedParts.add(p);
+      for (const u of list)
+        if (u.kind === "qt" && u.event !== null && !(quoteEvents[u.event] ??= []).includes(p))
+          quoteEvents[u.event]!.push(p);
     }
     cache.setJson(S.parts, m.id, [...mine.keys()].sort());
+    cache.setJson(S.quoteEvents, m.id, quoteEvents);
   }
 }
 
@@ -874,8 +888,8 @@ function emitRecords<K extends RecordKind>(
 
 /** Recomputes events, then quotes (which name their event), then claims, provisions and relations. */
 async function recomputePartitions(run: MergeRun): Promise<void> {
-  const quoteDocs = await recomputeEvents(run);
-  await recomputeQuotes(run, quoteDocs);
+  const changedReports = await recomputeEvents(run);
+  await recomputeQuotes(run, changedReports);
   await recomputeSinglePartitions(run);
   run.stats.partitions = run.touchedParts.size;
   // A record both removed (from its old partition) and produced (by its new one) stays.
@@ -888,15 +902,22 @@ async function recomputePartitions(run: MergeRun): Promise<void> {
 
 /**
  * Re-clusters the touched event partitions.
- * @returns the documents whose units changed event id (their quotes must be re-emitted)
+ * @returns per document, the indexes of its event reports whose event id changed (the quotes that
+ * name them must be re-emitted)
  */
-async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
+async function recomputeEvents(run: MergeRun): Promise<Map<string, Set<number>>> {
   const { cache } = run;
   const evParts = sortedParts(run, "ev|");
   await cache.load(S.unit, evParts);
   await cache.load(S.records, [...run.touchedParts]);
   await cache.load(S.eventOf, evParts);
-  const quoteDocs = new Set<string>();
+  const changed = new Map<string, Set<number>>();
+  const mark = (u: string): void => {
+    const [doc, idx] = u.split("#") as [string, string];
+    let set = changed.get(doc);
+    if (!set) changed.set(doc, (set = new Set()));
+    set.add(Number(idx));
+  };
   for (const p of evParts) {
     const units = unitsIn<EventUnit>(run, p);
     const { events, eventOf } = units.length
@@ -904,20 +925,28 @@ async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
       : { events: [], eventOf: new Map<string, string>() };
     emitRecords(run, p, "events", events);
     const old = cache.subs(S.eventOf, p);
-    for (const [u, id] of old)
-      if (eventOf.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u);
-    for (const [u, id] of eventOf)
-      if (old.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.put(S.eventOf, p, u, id);
+    for (const [u, id] of old) if (eventOf.get(u) !== id) mark(u), cache.delete(S.eventOf, p, u);
+    for (const [u, id] of eventOf) if (old.get(u) !== id) mark(u), cache.put(S.eventOf, p, u, id);
   }
-  return quoteDocs;
+  return changed;
 }
 
-/** Recomputes the touched quote partitions and those of documents whose event ids changed. */
-async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<void> {
+/**
+ * Recomputes the touched quote partitions and those holding a quote of an event report whose event
+ * id changed (every quote partition of such a document when it was merged before the index of
+ * quotes by event existed).
+ */
+async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>): Promise<void> {
   const { cache, touchedParts } = run;
-  await cache.load(S.parts, quoteDocs);
-  for (const d of quoteDocs)
+  await cache.load(S.quoteEvents, changed.keys());
+  const unindexed = [...changed.keys()].filter((d) => cache.value(S.quoteEvents, d) === undefined);
+  await cache.load(S.parts, unindexed);
+  for (const d of unindexed)
     for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("qt|")) touchedParts.add(p);
+  for (const [d, idxs] of changed) {
+    const index = cache.json<Record<number, string[]>>(S.quoteEvents, d);
+    if (index) for (const i of idxs) for (const p of index[i] ?? []) touchedParts.add(p);
+  }
   await cache.load(S.records, [...touchedParts]);
   const eventIdOf = (doc: string, idx: number): string | null => {
     for (const p of cache.json<string[]>(S.parts, doc) ?? []) {
@@ -1101,11 +1130,22 @@ export async function mergePending(
     dirtyDocuments: 0,
     partitions: 0,
     entities: 0,
+    stateKeys: 0,
+    stateRows: 0,
     ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
   };
   for (let i = 0; i < pending.length; i += size) {
     const s = await mergeDocuments(store, pending.slice(i, i + size));
-    for (const k of ["documents", "candidatePairs", "links", "dirtyDocuments", "partitions", "entities"] as const)
+    for (const k of [
+      "documents",
+      "candidatePairs",
+      "links",
+      "dirtyDocuments",
+      "partitions",
+      "entities",
+      "stateKeys",
+      "stateRows",
+    ] as const)
       total[k] += s[k];
     for (const k of Object.keys(total.ms) as Array<keyof MergeStats["ms"]>) total.ms[k] += s.ms[k];
     opts.onProgress?.(`merged ${Math.min(i + size, pending.length)}/${pending.length}`);
