@@ -93,6 +93,8 @@ const S = {
   records: "pr",
   /** event partition → unit id (`doc#idx`) → event id. */
   eventOf: "evid",
+  /** final merge key → digest of its stored entity record. */
+  entityDigest: "ed",
   /** doc → {event index → the quote partitions holding its quotes of that event} (absent: merged before it existed). */
   quoteEvents: "qe",
   /** "log" → sequence → a recorded entity join or split. */
@@ -730,6 +732,7 @@ async function emitEntityRecords(run: MergeRun, ent: EntityRun): Promise<void> {
       cache.delete(S.form, f, mk);
     }
     cache.delete(S.eform, mk, "");
+    cache.delete(S.entityDigest, mk, "");
     change.remove.entities.push(entityId(mk));
   }
   for (const mk of [...finals].sort()) {
@@ -748,14 +751,21 @@ async function emitEntityRecords(run: MergeRun, ent: EntityRun): Promise<void> {
   for (const f of touchedForms)
     for (const owner of cache.subs(S.form, f).keys())
       if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(run, ent, owner));
+  await cache.load(S.entityDigest, entityRecords.keys());
   for (const [mk, r] of entityRecords) {
     if (!r.record) {
       change.remove.entities.push(entityId(mk));
+      cache.delete(S.entityDigest, mk, "");
       continue;
     }
     await cache.load(S.form, r.forms);
     const ambiguous = r.aliases.filter((x) => mk.startsWith("amb|") || cache.subs(S.form, foldText(x)).size > 1).sort();
     if (ambiguous.length > 0) r.record.ambiguous = ambiguous;
+    // An owner of a touched form is often unchanged: only a changed record is rewritten.
+    const digest = digestOf(r.record);
+    run.produced.entities.add(r.record.id);
+    if (cache.value(S.entityDigest, mk) === digest) continue;
+    cache.put(S.entityDigest, mk, "", digest);
     change.upsert.entities.push(r.record);
   }
 }
@@ -895,7 +905,8 @@ async function recomputePartitions(run: MergeRun): Promise<void> {
   // A record both removed (from its old partition) and produced (by its new one) stays.
   const { change } = run;
   for (const kind of Object.keys(change.remove) as RecordKind[]) {
-    const kept = run.produced[kind];
+    const kept = new Set(run.produced[kind]);
+    for (const r of change.upsert[kind] as Array<{ id: string }>) kept.add(r.id);
     change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
   }
 }
