@@ -6,10 +6,13 @@
 //
 //   npm run build
 //   node scripts/bench-incremental.mjs [--sizes 1000,10000] [--add 10] [--reps 3] [--work /tmp/dossier-inc] [--analyses FILE]
-//   node scripts/bench-incremental.mjs --store GEN.db [--full] [--add 10] [--reps 3]
+//   node scripts/bench-incremental.mjs --store GEN.db [--full [--batch 200] [--snapshot COPY.db]] [--add 10] [--reps 3]
 // The second form works on a store made by scripts/gen-store.mjs: optionally rebuilds its knowledge
 // base (`--full`, the same rebuild as `dossier build --full`: time and peak RSS), then merges
 // --add documents --reps times from GEN.db.add.jsonl (the documents the generator held back).
+// --batch is the rebuild's batch size (the knowledge base does not depend on it); --snapshot
+// copies the built store before the merges, so they can be repeated on a copy. Each merge reports
+// its wall time and its CPU time (user + system; the machine is shared, wall time is noisy).
 //
 // Each size runs in its own child process (peak RSS is per size). Prints one JSON line per size
 // and a summary with the growth exponent of the marginal cost: log(t2/t1) / log(N2/N1).
@@ -34,6 +37,8 @@ const { values: args } = parseArgs({
     analyses: { type: "string" },
     store: { type: "string" },
     full: { type: "boolean", default: false },
+    batch: { type: "string", default: "200" },
+    snapshot: { type: "string" },
   },
 });
 const sizes = args.sizes.split(",").map(Number);
@@ -51,16 +56,29 @@ if (args.store) {
 async function benchGeneratedStore(path) {
   const { createSqliteStore } = await import(dist("store/sqlite/index.js"));
   const { mergeDocuments, rebuildKnowledgeBase } = await import(dist("kb/incremental.js"));
-  const store = createSqliteStore(path);
+  let store = createSqliteStore(path);
   await store.init();
   const size = await store.countDocuments();
   let full = null;
   if (args.full) {
     const t0 = performance.now();
     await rebuildKnowledgeBase(store, {
+      batchSize: Number(args.batch),
       onProgress: (m) => process.stderr.write(`${m} ${Math.round((performance.now() - t0) / 1000)} s\r`),
     });
     full = (performance.now() - t0) / 1000;
+  }
+  if (args.snapshot) {
+    // A copy of the built store, so the +add merges can be repeated (or run by other code) on it.
+    await store.close();
+    const { copyFileSync } = await import("node:fs");
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(path);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    copyFileSync(path, args.snapshot);
+    store = createSqliteStore(path);
+    await store.init();
   }
   const rssAfterBuild = Math.round(process.resourceUsage().maxRSS / 1024);
   const held = readFileSync(path + ".add.jsonl", "utf8")
@@ -68,6 +86,7 @@ async function benchGeneratedStore(path) {
     .filter(Boolean)
     .map((l) => JSON.parse(l));
   const marginal = [];
+  const cpuMs = [];
   const detail = [];
   for (let r = 0; r < reps; r++) {
     const batch = held.slice(r * add, (r + 1) * add);
@@ -77,6 +96,7 @@ async function benchGeneratedStore(path) {
       await store.putAnalysis(it.analysis);
     }
     const t = performance.now();
+    const cpu = process.cpuUsage();
     detail.push(
       await mergeDocuments(
         store,
@@ -84,6 +104,8 @@ async function benchGeneratedStore(path) {
       ),
     );
     marginal.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
   }
   await store.close();
   const sorted = [...marginal].sort((a, b) => a - b);
@@ -95,6 +117,8 @@ async function benchGeneratedStore(path) {
       peak_rss_mb_after_build: rssAfterBuild,
       marginal_ms: marginal.map((m) => Math.round(m)),
       marginal_ms_median: Math.round(sorted[Math.floor(sorted.length / 2)]),
+      marginal_cpu_ms: cpuMs.map((m) => Math.round(m)),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       touched: detail.map((d) => ({
         ...d,
         ms: Object.fromEntries(Object.entries(d.ms).map(([k, v]) => [k, Math.round(v)])),

@@ -103,6 +103,11 @@ test("incremental merges in random orders and batches give the same knowledge ba
     "the corpus has copies",
   );
   assert.ok(expected.filter((l) => l.startsWith('{"kind":"event"')).length > 10, "the corpus has events");
+  // Quotes that name their event: an event id that changes must reach them (the `qe` index).
+  assert.ok(
+    expected.some((l) => l.startsWith('{"kind":"quote"') && /"event":"v_/.test(l)),
+    "the corpus has quotes naming an event",
+  );
 
   const rng = seededRandom(20240301);
   for (let trial = 0; trial < 4; trial++) {

@@ -17,6 +17,7 @@
  * batches gives the same knowledge base as one build over everything (`rebuildKnowledgeBase`).
  * Memory is bounded by the batch and the partitions it touches, never the corpus.
  */
+import { createHash } from "node:crypto";
 import type { DocAnalysis, KnowledgeBase, KnowledgeBaseChange, Store } from "../store/store.js";
 import type {
   CopyLinkRecord,
@@ -92,6 +93,10 @@ const S = {
   records: "pr",
   /** event partition → unit id (`doc#idx`) → event id. */
   eventOf: "evid",
+  /** final merge key → digest of its stored entity record. */
+  entityDigest: "ed",
+  /** doc → {event index → the quote partitions holding its quotes of that event} (absent: merged before it existed). */
+  quoteEvents: "qe",
   /** "log" → sequence → a recorded entity join or split. */
   log: "elog",
   /** "lsh" → version of the banding the band index was written with. */
@@ -118,6 +123,9 @@ export interface MergeStats {
   dirtyDocuments: number;
   partitions: number;
   entities: number;
+  /** Maintenance-state keys read from the store, and the rows they held. */
+  stateKeys: number;
+  stateRows: number;
   /** Milliseconds per phase. */
   ms: { load: number; provenance: number; entities: number; units: number; partitions: number; write: number };
 }
@@ -193,6 +201,8 @@ interface MergeRun {
   mapDirty: Set<string>;
   /** Partitions whose units changed. */
   touchedParts: Set<string>;
+  /** Ids of the records the recomputed partitions produce, changed or not. */
+  produced: Record<RecordKind, Set<string>>;
 }
 
 interface StoredDocState {
@@ -222,6 +232,8 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     dirtyDocuments: 0,
     partitions: 0,
     entities: 0,
+    stateKeys: 0,
+    stateRows: 0,
     ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
   };
   let clock = performance.now();
@@ -241,6 +253,8 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   lap("units");
   await recomputePartitions(run);
   lap("partitions");
+  stats.stateKeys = cache.reads.keys;
+  stats.stateRows = cache.reads.rows;
   await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
   lap("write");
   return stats;
@@ -285,6 +299,15 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
     famDirty: new Set(),
     mapDirty: new Set(),
     touchedParts: new Set(),
+    produced: {
+      entities: new Set(),
+      events: new Set(),
+      quotes: new Set(),
+      claims: new Set(),
+      provisions: new Set(),
+      relations: new Set(),
+      links: new Set(),
+    },
   };
 }
 
@@ -709,6 +732,7 @@ async function emitEntityRecords(run: MergeRun, ent: EntityRun): Promise<void> {
       cache.delete(S.form, f, mk);
     }
     cache.delete(S.eform, mk, "");
+    cache.delete(S.entityDigest, mk, "");
     change.remove.entities.push(entityId(mk));
   }
   for (const mk of [...finals].sort()) {
@@ -727,14 +751,21 @@ async function emitEntityRecords(run: MergeRun, ent: EntityRun): Promise<void> {
   for (const f of touchedForms)
     for (const owner of cache.subs(S.form, f).keys())
       if (!entityRecords.has(owner)) entityRecords.set(owner, await entityRecordOf(run, ent, owner));
+  await cache.load(S.entityDigest, entityRecords.keys());
   for (const [mk, r] of entityRecords) {
     if (!r.record) {
       change.remove.entities.push(entityId(mk));
+      cache.delete(S.entityDigest, mk, "");
       continue;
     }
     await cache.load(S.form, r.forms);
     const ambiguous = r.aliases.filter((x) => mk.startsWith("amb|") || cache.subs(S.form, foldText(x)).size > 1).sort();
     if (ambiguous.length > 0) r.record.ambiguous = ambiguous;
+    // An owner of a touched form is often unchanged: only a changed record is rewritten.
+    const digest = digestOf(r.record);
+    run.produced.entities.add(r.record.id);
+    if (cache.value(S.entityDigest, mk) === digest) continue;
+    cache.put(S.entityDigest, mk, "", digest);
     change.upsert.entities.push(r.record);
   }
 }
@@ -805,11 +836,16 @@ function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Ma
     const old = cache.json<string[]>(S.parts, m.id) ?? [];
     const mine = units.get(m.id) ?? new Map<string, Unit[]>();
     for (const p of old) if (!mine.has(p)) cache.delete(S.unit, p, m.id), touchedParts.add(p);
+    const quoteEvents: Record<number, string[]> = {};
     for (const [p, list] of mine) {
       cache.put(S.unit, p, m.id, JSON.stringify(list));
       touchedParts.add(p);
+      for (const u of list)
+        if (u.kind === "qt" && u.event !== null && !(quoteEvents[u.event] ??= []).includes(p))
+          quoteEvents[u.event]!.push(p);
     }
     cache.setJson(S.parts, m.id, [...mine.keys()].sort());
+    cache.setJson(S.quoteEvents, m.id, quoteEvents);
   }
 }
 
@@ -825,66 +861,103 @@ function unitsIn<T>(run: MergeRun, p: string): T[] {
   return out;
 }
 
-/** Records the ids a partition now produces; ids it no longer produces are removed. */
-function setRecords(run: MergeRun, p: string, kind: keyof KnowledgeBaseChange["remove"], ids: string[]): void {
-  const old = run.cache.json<string[]>(S.records, p) ?? [];
-  for (const id of old) if (!ids.includes(id)) run.change.remove[kind].push(id);
-  if (ids.length) run.cache.setJson(S.records, p, ids);
-  else if (old.length) run.cache.delete(S.records, p, "");
+/** A short digest of a record's content: a record whose digest did not change is not rewritten. */
+function digestOf(record: unknown): string {
+  return createHash("sha1").update(JSON.stringify(record)).digest("base64").slice(0, 16);
+}
+
+type RecordKind = keyof KnowledgeBaseChange["remove"];
+
+/**
+ * Emits the records a partition now produces: only those whose content changed are upserted, ids
+ * it no longer produces are removed. The partition's `records` row maps id → content digest (a
+ * store written before digests holds a plain id list: every record of it is rewritten once).
+ */
+function emitRecords<K extends RecordKind>(
+  run: MergeRun,
+  p: string,
+  kind: K,
+  records: Array<KnowledgeBaseChange["upsert"][K][number]>,
+): void {
+  const stored = run.cache.json<string[] | Record<string, string>>(S.records, p);
+  const old: Record<string, string> = Array.isArray(stored)
+    ? Object.fromEntries(stored.map((id) => [id, ""]))
+    : (stored ?? {});
+  const now: Record<string, string> = {};
+  const upsert = run.change.upsert[kind] as Array<{ id: string }>;
+  for (const r of records as Array<{ id: string }>) {
+    const digest = digestOf(r);
+    now[r.id] = digest;
+    run.produced[kind].add(r.id);
+    if (old[r.id] !== digest) upsert.push(r);
+  }
+  for (const id of Object.keys(old)) if (!(id in now)) run.change.remove[kind].push(id);
+  if (records.length) run.cache.setJson(S.records, p, now);
+  else if (stored !== undefined) run.cache.delete(S.records, p, "");
 }
 
 /** Recomputes events, then quotes (which name their event), then claims, provisions and relations. */
 async function recomputePartitions(run: MergeRun): Promise<void> {
-  const quoteDocs = await recomputeEvents(run);
-  await recomputeQuotes(run, quoteDocs);
+  const changedReports = await recomputeEvents(run);
+  await recomputeQuotes(run, changedReports);
   await recomputeSinglePartitions(run);
   run.stats.partitions = run.touchedParts.size;
-  // A record both removed (from its old partition) and upserted (by its new one) stays.
+  // A record both removed (from its old partition) and produced (by its new one) stays.
   const { change } = run;
-  for (const kind of Object.keys(change.remove) as Array<keyof KnowledgeBaseChange["remove"]>) {
-    const kept = new Set((change.upsert[kind] as Array<{ id: string }>).map((r) => r.id));
+  for (const kind of Object.keys(change.remove) as RecordKind[]) {
+    const kept = new Set(run.produced[kind]);
+    for (const r of change.upsert[kind] as Array<{ id: string }>) kept.add(r.id);
     change.remove[kind] = [...new Set(change.remove[kind])].filter((id) => !kept.has(id));
   }
 }
 
 /**
  * Re-clusters the touched event partitions.
- * @returns the documents whose units changed event id (their quotes must be re-emitted)
+ * @returns per document, the indexes of its event reports whose event id changed (the quotes that
+ * name them must be re-emitted)
  */
-async function recomputeEvents(run: MergeRun): Promise<Set<string>> {
+async function recomputeEvents(run: MergeRun): Promise<Map<string, Set<number>>> {
   const { cache } = run;
   const evParts = sortedParts(run, "ev|");
   await cache.load(S.unit, evParts);
   await cache.load(S.records, [...run.touchedParts]);
   await cache.load(S.eventOf, evParts);
-  const quoteDocs = new Set<string>();
+  const changed = new Map<string, Set<number>>();
+  const mark = (u: string): void => {
+    const [doc, idx] = u.split("#") as [string, string];
+    let set = changed.get(doc);
+    if (!set) changed.set(doc, (set = new Set()));
+    set.add(Number(idx));
+  };
   for (const p of evParts) {
     const units = unitsIn<EventUnit>(run, p);
     const { events, eventOf } = units.length
       ? eventsOfPartition(units)
       : { events: [], eventOf: new Map<string, string>() };
-    run.change.upsert.events.push(...events);
-    setRecords(
-      run,
-      p,
-      "events",
-      events.map((e) => e.id),
-    );
+    emitRecords(run, p, "events", events);
     const old = cache.subs(S.eventOf, p);
-    for (const [u, id] of old)
-      if (eventOf.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.delete(S.eventOf, p, u);
-    for (const [u, id] of eventOf)
-      if (old.get(u) !== id) quoteDocs.add(u.split("#")[0]!), cache.put(S.eventOf, p, u, id);
+    for (const [u, id] of old) if (eventOf.get(u) !== id) mark(u), cache.delete(S.eventOf, p, u);
+    for (const [u, id] of eventOf) if (old.get(u) !== id) mark(u), cache.put(S.eventOf, p, u, id);
   }
-  return quoteDocs;
+  return changed;
 }
 
-/** Recomputes the touched quote partitions and those of documents whose event ids changed. */
-async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<void> {
+/**
+ * Recomputes the touched quote partitions and those holding a quote of an event report whose event
+ * id changed (every quote partition of such a document when it was merged before the index of
+ * quotes by event existed).
+ */
+async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>): Promise<void> {
   const { cache, touchedParts } = run;
-  await cache.load(S.parts, quoteDocs);
-  for (const d of quoteDocs)
+  await cache.load(S.quoteEvents, changed.keys());
+  const unindexed = [...changed.keys()].filter((d) => cache.value(S.quoteEvents, d) === undefined);
+  await cache.load(S.parts, unindexed);
+  for (const d of unindexed)
     for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("qt|")) touchedParts.add(p);
+  for (const [d, idxs] of changed) {
+    const index = cache.json<Record<number, string[]>>(S.quoteEvents, d);
+    if (index) for (const i of idxs) for (const p of index[i] ?? []) touchedParts.add(p);
+  }
   await cache.load(S.records, [...touchedParts]);
   const eventIdOf = (doc: string, idx: number): string | null => {
     for (const p of cache.json<string[]>(S.parts, doc) ?? []) {
@@ -905,19 +978,12 @@ async function recomputeQuotes(run: MergeRun, quoteDocs: Set<string>): Promise<v
   await cache.load(S.eventOf, evPartsOfQuotes);
   for (const p of qtParts) {
     const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
-    run.change.upsert.quotes.push(...quotes);
-    setRecords(
-      run,
-      p,
-      "quotes",
-      quotes.map((q) => q.id),
-    );
+    emitRecords(run, p, "quotes", quotes);
   }
 }
 
 /** Claims, provisions and relations: one record per partition. */
 async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
-  const { change } = run;
   const rest = [...run.touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
   await run.cache.load(S.unit, rest);
   for (const p of rest) {
@@ -925,33 +991,15 @@ async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
     if (p.startsWith("cl|")) {
       const units = unitsIn<ClaimUnit>(run, p);
       const recs = units.length ? [claimOfPartition(key, units)] : [];
-      change.upsert.claims.push(...recs);
-      setRecords(
-        run,
-        p,
-        "claims",
-        recs.map((r) => r.id),
-      );
+      emitRecords(run, p, "claims", recs);
     } else if (p.startsWith("pv|")) {
       const units = unitsIn<ProvisionUnit>(run, p);
       const recs = units.length ? [provisionOfPartition(key, units)] : [];
-      change.upsert.provisions.push(...recs);
-      setRecords(
-        run,
-        p,
-        "provisions",
-        recs.map((r) => r.id),
-      );
+      emitRecords(run, p, "provisions", recs);
     } else if (p.startsWith("rl|")) {
       const units = unitsIn<RelationUnit>(run, p);
       const recs = units.length ? [relationOfPartition(units)] : [];
-      change.upsert.relations.push(...recs);
-      setRecords(
-        run,
-        p,
-        "relations",
-        recs.map((r) => r.id),
-      );
+      emitRecords(run, p, "relations", recs);
     }
   }
 }
@@ -1093,11 +1141,22 @@ export async function mergePending(
     dirtyDocuments: 0,
     partitions: 0,
     entities: 0,
+    stateKeys: 0,
+    stateRows: 0,
     ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
   };
   for (let i = 0; i < pending.length; i += size) {
     const s = await mergeDocuments(store, pending.slice(i, i + size));
-    for (const k of ["documents", "candidatePairs", "links", "dirtyDocuments", "partitions", "entities"] as const)
+    for (const k of [
+      "documents",
+      "candidatePairs",
+      "links",
+      "dirtyDocuments",
+      "partitions",
+      "entities",
+      "stateKeys",
+      "stateRows",
+    ] as const)
       total[k] += s[k];
     for (const k of Object.keys(total.ms) as Array<keyof MergeStats["ms"]>) total.ms[k] += s.ms[k];
     opts.onProgress?.(`merged ${Math.min(i + size, pending.length)}/${pending.length}`);

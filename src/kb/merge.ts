@@ -160,12 +160,23 @@ interface EventOccurrence {
   location: string | null;
 }
 
-interface EventCluster {
+/**
+ * What event clustering reads of one report: its type and modes, its family date, and its actors,
+ * targets and place as entity ids.
+ */
+export interface ClusterableReport {
   type: string;
-  negated: boolean;
-  hypothetical: boolean;
-  future: boolean;
-  members: EventOccurrence[];
+  mode: string | null;
+  modes: readonly string[];
+  date: string | null;
+  actors: readonly string[];
+  targets: readonly string[];
+  location: string | null;
+}
+
+/** Reports of one event, as clustering grows it. */
+export interface ReportCluster<T> {
+  members: T[];
   actors: Set<string>;
   dates: Array<string | null>;
   /** Common range of the dated members (intervals that overlap pairwise share one: Helly, 1-D). */
@@ -175,6 +186,8 @@ interface EventCluster {
   /** Position in creation order (candidates are tried oldest first). */
   order: number;
 }
+
+type EventCluster = ReportCluster<EventOccurrence>;
 
 function mapKeys(input: MergeInput, doc: string, keys: string[]): string[] {
   const out: string[] = [];
@@ -307,34 +320,34 @@ function sortOccurrences(occurrences: EventOccurrence[], copyOf: Map<EventOccurr
 }
 
 /** Clusters built so far, indexed by kind (type + modes) and actor, so each report meets only clusters it could join. */
-interface ClusterState {
-  clusters: EventCluster[];
-  byActor: Map<string, EventCluster[]>;
-  clusterOf: Map<EventOccurrence, EventCluster>;
-  copyOf: Map<EventOccurrence, EventOccurrence>;
+interface ClusterState<T> {
+  clusters: Array<ReportCluster<T>>;
+  byActor: Map<string, Array<ReportCluster<T>>>;
+  clusterOf: Map<T, ReportCluster<T>>;
 }
 
 /** The existing cluster a report joins: its original's for a copy, else the first compatible one by actor. */
-function findCluster(
-  o: EventOccurrence,
+function findCluster<T>(
+  o: ClusterableReport,
+  original: T | undefined,
   kind: string,
   range: ReturnType<typeof dateRange>,
-  state: ClusterState,
-): EventCluster | undefined {
-  const { byActor, clusterOf, copyOf } = state;
-  let target: EventCluster | undefined = copyOf.has(o) ? clusterOf.get(copyOf.get(o)!) : undefined;
+  state: ClusterState<T>,
+): ReportCluster<T> | undefined {
+  const { byActor, clusterOf } = state;
+  let target: ReportCluster<T> | undefined = original !== undefined ? clusterOf.get(original) : undefined;
   if (!target && o.actors.length > 0) {
-    const seen = new Set<EventCluster>();
+    const seen = new Set<ReportCluster<T>>();
     for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
     // Undated reports need a shared target or place; a signing needs the same signatories (two or more):
     // the same parties rarely sign twice, while they meet often.
-    const sameSignatories = (c: EventCluster): boolean =>
-      o.event.type === "SUPPORT" &&
-      o.event.mode === "sign" &&
+    const sameSignatories = (c: ReportCluster<T>): boolean =>
+      o.type === "SUPPORT" &&
+      o.mode === "sign" &&
       o.actors.length >= 2 &&
       c.actors.size === o.actors.length &&
       o.actors.every((a) => c.actors.has(a));
-    const sharesPlace = (c: EventCluster): boolean =>
+    const sharesPlace = (c: ReportCluster<T>): boolean =>
       o.targets.some((t) => c.places.has(t)) || (o.location !== null && c.places.has(o.location)) || sameSignatories(c);
     const candidates = [...seen]
       .sort((a, b) => a.order - b.order)
@@ -342,10 +355,10 @@ function findCluster(
         (c) =>
           (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) &&
           // Undated reports merge only when they also share a target or place.
-          (o.event.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
+          (o.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
       );
     // An undated report that fits several dated events is ambiguous: it stays on its own.
-    if (o.event.date === null && candidates.filter((c) => c.range !== null).length > 1) {
+    if (o.date === null && candidates.filter((c) => c.range !== null).length > 1) {
       target = candidates.find((c) => c.range === null);
     } else {
       target = candidates[0];
@@ -355,16 +368,17 @@ function findCluster(
 }
 
 /** Adds a report to a cluster: its actors (indexed), places, date, and the narrowed date range. */
-function joinCluster(
-  target: EventCluster,
-  o: EventOccurrence,
+function joinCluster<T>(
+  target: ReportCluster<T>,
+  item: T,
+  o: ClusterableReport,
   kind: string,
   range: ReturnType<typeof dateRange>,
-  state: ClusterState,
+  state: ClusterState<T>,
 ): void {
   const { byActor, clusterOf } = state;
-  target.members.push(o);
-  clusterOf.set(o, target);
+  target.members.push(item);
+  clusterOf.set(item, target);
   for (const a of o.actors) {
     if (target.actors.has(a)) continue;
     target.actors.add(a);
@@ -375,7 +389,7 @@ function joinCluster(
   }
   for (const t of o.targets) target.places.add(t);
   if (o.location) target.places.add(o.location);
-  target.dates.push(o.event.date);
+  target.dates.push(o.date);
   if (range)
     target.range = target.range
       ? {
@@ -385,38 +399,46 @@ function joinCluster(
       : range;
 }
 
+/**
+ * Groups sorted reports into events: each report joins its original's cluster (a family copy), or
+ * the oldest compatible cluster — same type and modes, a shared actor, overlapping dates; undated
+ * reports also need a shared target or place — or starts its own. Shared by the whole-corpus merge
+ * ({@link mergeFacts}) and the incremental one (`units.ts`, one partition at a time).
+ * @param sorted reports in their merge order (copies after their originals)
+ * @param view what clustering reads of a report
+ * @param originalOf the report a family copy repeats (undefined for others)
+ */
+export function clusterReports<T>(
+  sorted: readonly T[],
+  view: (item: T) => ClusterableReport,
+  originalOf: (item: T) => T | undefined,
+): Array<ReportCluster<T>> {
+  const state: ClusterState<T> = { clusters: [], byActor: new Map(), clusterOf: new Map() };
+  const { clusters } = state;
+  for (const item of sorted) {
+    const o = view(item);
+    const kind = `${o.type}|${o.modes.includes("negated")}|${o.modes.includes("hypothetical")}|${o.modes.includes("future")}`;
+    const range = o.date ? dateRange(o.date) : null;
+    let target = findCluster(o, originalOf(item), kind, range, state);
+    if (!target) {
+      target = { members: [], actors: new Set(), dates: [], range: null, places: new Set(), order: clusters.length };
+      clusters.push(target);
+    }
+    joinCluster(target, item, o, kind, range, state);
+  }
+  return clusters;
+}
+
 /** Groups sorted reports into clusters, each report joining a compatible cluster or starting its own. */
 function clusterOccurrences(
   occurrences: EventOccurrence[],
   copyOf: Map<EventOccurrence, EventOccurrence>,
 ): EventCluster[] {
-  const state: ClusterState = { clusters: [], byActor: new Map(), clusterOf: new Map(), copyOf };
-  const { clusters } = state;
-  for (const o of occurrences) {
-    const negated = o.event.modes.includes("negated");
-    const hypothetical = o.event.modes.includes("hypothetical");
-    const future = o.event.modes.includes("future");
-    const kind = `${o.event.type}|${negated}|${hypothetical}|${future}`;
-    const range = o.event.date ? dateRange(o.event.date) : null;
-    let target = findCluster(o, kind, range, state);
-    if (!target) {
-      target = {
-        type: o.event.type,
-        negated,
-        hypothetical,
-        future,
-        members: [],
-        actors: new Set(),
-        dates: [],
-        range: null,
-        places: new Set(),
-        order: clusters.length,
-      };
-      clusters.push(target);
-    }
-    joinCluster(target, o, kind, range, state);
-  }
-  return clusters;
+  return clusterReports(
+    occurrences,
+    (o) => ({ ...o.event, actors: o.actors, targets: o.targets, location: o.location }),
+    (o) => copyOf.get(o),
+  );
 }
 
 /** One event record per cluster, with a unique id, and each report's key mapped to its event's id. */
@@ -443,7 +465,7 @@ function clusterRecords(clusters: EventCluster[]): { events: EventRecord[]; idOf
     const id = uniqueId(
       "v",
       used,
-      c.type,
+      first.event.type,
       actors.join(","),
       targets.join(","),
       date,
@@ -455,7 +477,7 @@ function clusterRecords(clusters: EventCluster[]): { events: EventRecord[]; idOf
     events.push({
       kind: "event",
       id,
-      type: c.type as EventRecord["type"],
+      type: first.event.type as EventRecord["type"],
       summary: first.event.summary,
       date,
       actors,

@@ -13,6 +13,9 @@ export class StateCache {
   /** Changed rows by (space, key): sub → new value, or null when deleted. */
   private readonly changes = new Map<string, { space: string; key: string; subs: Map<string, string | null> }>();
 
+  /** Keys read from the store, and the rows they held (for benchmarks). */
+  readonly reads = { keys: 0, rows: 0 };
+
   constructor(private readonly store: Store) {}
 
   /** Loads every row of these keys (all their subs); keys already loaded are not read again. */
@@ -21,8 +24,10 @@ export class StateCache {
     for (let i = 0; i < missing.length; i += 400) {
       const chunk = missing.slice(i, i + 400);
       const rows = await this.store.readState(space, chunk);
+      this.reads.keys += chunk.length;
       for (const k of chunk) {
         const m = rows.get(k) ?? new Map<string, string>();
+        this.reads.rows += m.size;
         // Blind writes made before the load win over what the store holds.
         for (const [sub, value] of this.changes.get(space + SEP + k)?.subs ?? []) {
           if (value === null) m.delete(sub);

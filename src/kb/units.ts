@@ -26,6 +26,7 @@ import type {
 import { stableId } from "../util/ids.js";
 import {
   agreementKey,
+  clusterReports,
   dateRange,
   earliestCredibleDate,
   evidenceKey,
@@ -376,15 +377,6 @@ function uniqueId(prefix: string, used: Map<string, number>, ...parts: Array<str
   }
 }
 
-interface Cluster {
-  members: EventUnit[];
-  actors: Set<string>;
-  dates: Array<string | null>;
-  range: { from: string; to: string } | null;
-  places: Set<string>;
-  order: number;
-}
-
 /**
  * The events of one `ev|TYPE|PERIOD` partition: reports of one event (same type and modes, a shared
  * actor, compatible dates; undated reports also need a shared target or place) become one record.
@@ -401,62 +393,12 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
       a.evidence.start - b.evidence.start,
   );
   const unitId = (u: EventUnit): string => `${u.doc}#${u.idx}`;
-  const clusters: Cluster[] = [];
-  const byActor = new Map<string, Cluster[]>();
-  const clusterOf = new Map<string, Cluster>();
-  for (const o of occ) {
-    const kind = `${o.modes.includes("negated")}|${o.modes.includes("hypothetical")}|${o.modes.includes("future")}`;
-    const range = o.date ? dateRange(o.date) : null;
-    let target: Cluster | undefined = o.copyOf ? clusterOf.get(o.copyOf) : undefined;
-    if (!target && o.actors.length > 0) {
-      const seen = new Set<Cluster>();
-      for (const a of o.actors) for (const c of byActor.get(`${kind}|${a}`) ?? []) seen.add(c);
-      const sameSignatories = (c: Cluster): boolean =>
-        o.type === "SUPPORT" &&
-        o.mode === "sign" &&
-        o.actors.length >= 2 &&
-        c.actors.size === o.actors.length &&
-        o.actors.every((a) => c.actors.has(a));
-      const sharesPlace = (c: Cluster): boolean =>
-        o.targets.some((t) => c.places.has(t)) ||
-        (o.location !== null && c.places.has(o.location)) ||
-        sameSignatories(c);
-      const candidates = [...seen]
-        .sort((a, b) => a.order - b.order)
-        .filter(
-          (c) =>
-            (!range || !c.range || (range.from <= c.range.to && c.range.from <= range.to)) &&
-            (o.date !== null ? c.range !== null || sharesPlace(c) : sharesPlace(c)),
-        );
-      if (o.date === null && candidates.filter((c) => c.range !== null).length > 1)
-        target = candidates.find((c) => c.range === null);
-      else target = candidates[0];
-    }
-    if (!target) {
-      target = { members: [], actors: new Set(), dates: [], range: null, places: new Set(), order: clusters.length };
-      clusters.push(target);
-    }
-    target.members.push(o);
-    clusterOf.set(unitId(o), target);
-    for (const a of o.actors) {
-      if (target.actors.has(a)) continue;
-      target.actors.add(a);
-      const key = `${kind}|${a}`;
-      const list = byActor.get(key);
-      if (list) list.push(target);
-      else byActor.set(key, [target]);
-    }
-    for (const t of o.targets) target.places.add(t);
-    if (o.location) target.places.add(o.location);
-    target.dates.push(o.date);
-    if (range)
-      target.range = target.range
-        ? {
-            from: range.from > target.range.from ? range.from : target.range.from,
-            to: range.to < target.range.to ? range.to : target.range.to,
-          }
-        : range;
-  }
+  const byUnitId = new Map(occ.map((u) => [unitId(u), u] as const));
+  const clusters = clusterReports(
+    occ,
+    (u) => u,
+    (u) => (u.copyOf ? byUnitId.get(u.copyOf) : undefined),
+  );
   const used = new Map<string, number>();
   const eventOf = new Map<string, string>();
   const events: EventRecord[] = [];
