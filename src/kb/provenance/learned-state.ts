@@ -80,7 +80,7 @@ export async function mergeLearnedSubstitutions(
   const targets = new Set<string>();
   for (const id of ids) {
     const role = roleOf(latest.get(id)!);
-    const old = cache.json<LearnedRole>(SPACE.doc, id);
+    const old = cache.json<LearnedRole>(SPACE.doc, id) ?? null;
     if (role && "target" in role) targets.add(id);
     if (JSON.stringify(old) === JSON.stringify(role)) continue;
     const text = await access.text(id);
