@@ -35,6 +35,7 @@ import { mergeKeyOf } from "../nlp/resolve.js";
 import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
 import { linkCopies, type LinkDoc } from "./provenance/links.js";
 import { restoreFromSource } from "./provenance/restore-source.js";
+import { mergeLearnedSubstitutions } from "./provenance/learned-state.js";
 import {
   bandKeysOfSketch,
   estimatedContainment,
@@ -360,6 +361,23 @@ async function mergeProvenance(run: MergeRun): Promise<void> {
       await provenanceOf(doc, run.spinOf.get(doc.id)!, run.hitsOf.get(doc.id), null, doc.id, run.load, run.spin),
     );
   }
+  await restoreWithLearnedPairs(run);
+}
+
+/**
+ * The spinner's own pairs, learned from spun copies aligned to their sources
+ * (provenance/learned-state.ts): files this batch's aligned copies into the stored pair table and
+ * restores every source-less spun copy the table changes, earlier ones included.
+ */
+async function restoreWithLearnedPairs(run: MergeRun): Promise<void> {
+  await mergeLearnedSubstitutions(run.cache, run.change.documents, {
+    text: async (id) => (await run.load(id)).doc.text,
+    baseRow: async (id) => {
+      const { doc } = await run.load(id);
+      const spun = await run.spin(id);
+      return provenanceOf(doc, spun, run.hitsOf.get(id), doc.republication_of, doc.family ?? id, run.load, run.spin);
+    },
+  });
 }
 
 /**

@@ -4,9 +4,9 @@
  */
 import type { CopyLinkRecord, DocumentRecord } from "../../model/records.js";
 import { linkCopies, type LinkOptions } from "./links.js";
-import { learnedRestorations, learnSubstitutions, type AlignedCopy } from "./learned-substitutions.js";
+import { learnSubstitutions, withLearnedRestorations, type AlignedCopy } from "./learned-substitutions.js";
 import { restoreFromSource } from "./restore-source.js";
-import { detectSpin, RESTORE_MIN_CONFIDENCE, restoreText, type SpinOptions } from "./spin.js";
+import { detectSpin, restoreText, type SpinOptions } from "./spin.js";
 
 /** The provenance fields written back onto a document (KnowledgeBase["documents"] entries). */
 export type DocumentProvenance = Pick<
@@ -81,19 +81,8 @@ export function buildProvenance(
     for (const [i, d] of docs.entries()) {
       const s = spins[i]!;
       if (!s.spun.is_spun || restoredFromSource.has(i)) continue;
-      // Where the detector also restores, the more confident reading wins.
-      const detector = s.restored?.restorations ?? [];
-      const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }) =>
-        x.start < y.end && y.start < x.end;
-      const fromCorpus = learnedRestorations(d.text, learned).filter(
-        (r) =>
-          r.confidence >= RESTORE_MIN_CONFIDENCE &&
-          r.original !== r.spun &&
-          !detector.some((h) => overlaps(h, r) && h.confidence > r.confidence),
-      );
-      if (!fromCorpus.length) continue;
-      const fromDetector = detector.filter((r) => !fromCorpus.some((f) => overlaps(r, f)));
-      s.restored = restoreText(d.text, [...fromCorpus, ...fromDetector]);
+      const withLearned = withLearnedRestorations(d.text, s.restored?.restorations ?? [], learned);
+      if (withLearned) s.restored = withLearned;
     }
   }
   const documents = docs.map((d, i) => {

@@ -7,13 +7,14 @@
  * in several aligned documents and was seldom left unchanged where the source had that very form.
  */
 import type { Restoration } from "../../model/records.js";
+import { RESTORE_MIN_CONFIDENCE, restoreText } from "./spin.js";
 import { assertProcessableText, tokenize, type WordToken } from "./text.js";
 
 /** Longest spun form / original (in words) that is learned. */
 const MAX_PAIR_WORDS = 3;
 
 /** One spun form as seen in aligned copies. */
-interface FormStats {
+export interface FormStats {
   /** Original (lower case) → number of aligned documents that restored the form to it. */
   originals: Map<string, number>;
   /** Documents in which the form was restored (to anything). */
@@ -43,49 +44,106 @@ const norm = (s: string) =>
     .map((t) => t.norm)
     .join(" ");
 
+/** What one aligned copy tells about the spinner: its swaps and the word sequences it left alone. */
+export interface AlignedContribution {
+  /** Spun form → the originals it stood for in this copy and how often it was restored. */
+  swaps: Map<string, { originals: Set<string>; changed: number }>;
+  /** Every letters-only sequence of 1–3 words outside the restored spans → occurrences. */
+  kept: Map<string, number>;
+}
+
 /**
- * Learns spun form → original pairs from copies aligned to their sources. Only word-for-word
- * stretches are kept (1–3 words each side, letters only, not a spelling variant): a number, a name
- * spelled otherwise or a rewritten clause is an edit, not a thesaurus entry.
+ * The evidence one aligned copy adds to the pair table. Only word-for-word stretches are swaps
+ * (1–3 words each side, letters only, not a spelling variant): a number, a name spelled otherwise
+ * or a rewritten clause is an edit, not a thesaurus entry. Tables are sums of these, so a table
+ * does not depend on the order its copies arrived in.
+ */
+export function alignedContribution(copy: AlignedCopy): AlignedContribution {
+  assertProcessableText(copy.text);
+  const swaps = new Map<string, { originals: Set<string>; changed: number }>();
+  const changedSpans: Array<[number, number]> = [];
+  for (const r of copy.restorations) {
+    changedSpans.push([r.start, r.end]);
+    const spun = norm(r.spun);
+    const original = norm(r.original);
+    if (!isThesaurusPair(spun, original)) continue;
+    let s = swaps.get(spun);
+    if (!s) swaps.set(spun, (s = { originals: new Set(), changed: 0 }));
+    s.changed++;
+    s.originals.add(original);
+  }
+  const kept = new Map<string, number>();
+  forEachWordSequence(tokenize(copy.text), (seq, start, end) => {
+    if (!changedSpans.some(([s, e]) => start < e && s < end)) kept.set(seq, (kept.get(seq) ?? 0) + 1);
+  });
+  return { swaps, kept };
+}
+
+/** Calls `visit` for every letters-only run of 1–{@link MAX_PAIR_WORDS} consecutive words (a form candidate). */
+export function forEachWordSequence(
+  toks: ReadonlyArray<Pick<WordToken, "norm" | "start" | "end">>,
+  visit: (seq: string, start: number, end: number) => void,
+): void {
+  for (let i = 0; i < toks.length; i++) {
+    let seq = "";
+    for (let k = 0; k < MAX_PAIR_WORDS && i + k < toks.length; k++) {
+      const w = toks[i + k]!.norm;
+      if (!LETTERS_ONLY.test(w)) break;
+      seq = k === 0 ? w : `${seq} ${w}`;
+      visit(seq, toks[i]!.start, toks[i + k]!.end);
+    }
+  }
+}
+
+const LETTERS_ONLY = /^[a-z']+$/;
+
+/** Adds (sign 1) or removes (sign -1) one copy's contribution to the statistics of `form`. */
+export function addContribution(
+  stats: FormStats | undefined,
+  form: string,
+  c: AlignedContribution,
+  sign: 1 | -1,
+): FormStats | undefined {
+  const swap = c.swaps.get(form);
+  const kept = c.kept.get(form) ?? 0;
+  if (!swap && !kept) return stats;
+  const s: FormStats = stats
+    ? { originals: new Map(stats.originals), changedDocs: stats.changedDocs, kept: stats.kept, changed: stats.changed }
+    : { originals: new Map(), changedDocs: 0, kept: 0, changed: 0 };
+  s.kept += sign * kept;
+  if (swap) {
+    s.changed += sign * swap.changed;
+    s.changedDocs += sign;
+    for (const o of swap.originals) {
+      const n = (s.originals.get(o) ?? 0) + sign;
+      if (n > 0) s.originals.set(o, n);
+      else s.originals.delete(o);
+    }
+  }
+  return s.changed === 0 && s.kept === 0 && s.changedDocs === 0 ? undefined : s;
+}
+
+/**
+ * Learns spun form → original pairs from copies aligned to their sources (the sum of their
+ * {@link alignedContribution}s; only forms some copy swapped are kept).
  * @example learnSubstitutions([{ text: copy, restorations: restoreFromSource(copy, source, "s") }])
  */
 export function learnSubstitutions(copies: ReadonlyArray<AlignedCopy>): LearnedSubstitutions {
+  const contributions = copies.map(alignedContribution);
   const forms = new Map<string, FormStats>();
-  const stats = (key: string) => {
-    let s = forms.get(key);
-    if (!s) forms.set(key, (s = { originals: new Map(), changedDocs: 0, kept: 0, changed: 0 }));
-    return s;
-  };
-  const perDoc: Array<{ toks: WordToken[]; changedSpans: Array<[number, number]> }> = [];
-  for (const copy of copies) {
-    assertProcessableText(copy.text);
-    const seenHere = new Map<string, Set<string>>();
-    const changedSpans: Array<[number, number]> = [];
-    for (const r of copy.restorations) {
-      changedSpans.push([r.start, r.end]);
-      const spun = norm(r.spun);
-      const original = norm(r.original);
-      if (!isThesaurusPair(spun, original)) continue;
-      const s = stats(spun);
-      s.changed++;
-      const set = seenHere.get(spun) ?? new Set<string>();
-      set.add(original);
-      seenHere.set(spun, set);
-    }
-    for (const [spun, originals] of seenHere) {
-      const s = stats(spun);
+  for (const c of contributions)
+    for (const [form, swap] of c.swaps) {
+      let s = forms.get(form);
+      if (!s) forms.set(form, (s = { originals: new Map(), changedDocs: 0, kept: 0, changed: 0 }));
+      s.changed += swap.changed;
       s.changedDocs++;
-      for (const o of originals) s.originals.set(o, (s.originals.get(o) ?? 0) + 1);
+      for (const o of swap.originals) s.originals.set(o, (s.originals.get(o) ?? 0) + 1);
     }
-    perDoc.push({ toks: tokenize(copy.text), changedSpans });
-  }
-  // Occurrences of each learned form the alignment left alone: the spinner did not write them.
-  const byFirst = indexByFirstWord(forms.keys());
-  for (const { toks, changedSpans } of perDoc) {
-    forEachFormOccurrence(toks, byFirst, (form, start, end) => {
-      if (!changedSpans.some(([s, e]) => start < e && s < end)) forms.get(form)!.kept++;
-    });
-  }
+  for (const c of contributions)
+    for (const [form, s] of forms) {
+      const kept = c.kept.get(form);
+      if (kept) s.kept += kept;
+    }
   return { forms, documents: copies.length };
 }
 
@@ -170,29 +228,53 @@ const isUpper = (c: string) => c !== "" && c === c.toUpperCase() && c !== c.toLo
 
 /**
  * Restorations proposed by learned pairs in `text` (offsets into it), every one with its
- * confidence; callers apply only those at or above their threshold (restoreText does).
+ * confidence. Only forms whose confidence reaches `minConfidence` are looked for (longest first),
+ * so a weak longer form never hides a trusted shorter one.
  * @example learnedRestorations("They will go to Paris", learned) // [{ spun: "go to", original: "visit", confidence: 0.8, … }]
  */
-export function learnedRestorations(text: string, learned: LearnedSubstitutions): Restoration[] {
+export function learnedRestorations(text: string, learned: LearnedSubstitutions, minConfidence = 0): Restoration[] {
   assertProcessableText(text);
   if (learned.forms.size === 0) return [];
-  const byFirst = indexByFirstWord([...learned.forms.keys()].filter((f) => learned.forms.get(f)!.changedDocs > 0));
+  const found = new Map<string, NonNullable<ReturnType<typeof learnedOriginal>>>();
+  for (const form of learned.forms.keys()) {
+    const f = learnedOriginal(learned, form);
+    if (f && f.confidence >= minConfidence) found.set(form, f);
+  }
+  const byFirst = indexByFirstWord(found.keys());
   const out: Restoration[] = [];
   forEachFormOccurrence(tokenize(text), byFirst, (form, start, end) => {
-    const found = learnedOriginal(learned, form);
-    if (!found) return;
+    const f = found.get(form)!;
     const spun = text.slice(start, end);
-    const original = isUpper(spun.charAt(0))
-      ? found.original.charAt(0).toUpperCase() + found.original.slice(1)
-      : found.original;
+    const original = isUpper(spun.charAt(0)) ? f.original.charAt(0).toUpperCase() + f.original.slice(1) : f.original;
     out.push({
       start,
       end,
       spun,
       original,
-      confidence: found.confidence,
-      reason: `learned from this corpus: in ${found.support} aligned spun cop${found.support === 1 ? "y" : "ies"} "${form}" stands for "${found.original}"`,
+      confidence: f.confidence,
+      reason: `learned from this corpus: in ${f.support} aligned spun cop${f.support === 1 ? "y" : "ies"} "${form}" stands for "${f.original}"`,
     });
   });
   return out;
+}
+
+const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }) =>
+  x.start < y.end && y.start < x.end;
+
+/**
+ * The restoration of a spun copy whose source is not aligned to it: the detector's restorations
+ * plus the learned pairs at or above {@link RESTORE_MIN_CONFIDENCE}; where both restore the same
+ * words the more confident reading wins. Null when the learned pairs change nothing.
+ */
+export function withLearnedRestorations(
+  text: string,
+  detector: ReadonlyArray<Restoration>,
+  learned: LearnedSubstitutions,
+): ReturnType<typeof restoreText> | null {
+  const fromCorpus = learnedRestorations(text, learned, RESTORE_MIN_CONFIDENCE).filter(
+    (r) => r.original !== r.spun && !detector.some((h) => overlaps(h, r) && h.confidence > r.confidence),
+  );
+  if (!fromCorpus.length) return null;
+  const fromDetector = detector.filter((r) => !fromCorpus.some((f) => overlaps(r, f)));
+  return restoreText(text, [...fromCorpus, ...fromDetector]);
 }

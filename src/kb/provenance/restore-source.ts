@@ -17,6 +17,14 @@ const FUNCTION_WORDS = new Set(
   ),
 );
 
+/** How every restoration read from a source begins its reason. */
+const SOURCE_REASON = "aligned with source ";
+
+/** Whether a restoration was read from the copy's source by alignment (restoreFromSource). */
+export function isSourceRestoration(r: Pick<Restoration, "reason">): boolean {
+  return r.reason.startsWith(SOURCE_REASON);
+}
+
 /**
  * Restorations of `text` (a spun copy) read from `sourceText` (the document it copies), with
  * offsets into `text`. Empty when the texts do not align (or are too long to trace back).
@@ -83,7 +91,7 @@ export function restoreFromSource(
         spun: text.slice(start, end),
         original: "",
         confidence: 0.8,
-        reason: `aligned with source ${sourceId}: the source has no counterpart for these words`,
+        reason: `${SOURCE_REASON}${sourceId}: the source has no counterpart for these words`,
       });
     } else if (runA.length && runB.length && runA.length <= MAX_RUN && runB.length <= MAX_RUN) {
       const start = ta[runA[0]!]!.start;
@@ -99,7 +107,7 @@ export function restoreFromSource(
           spun,
           original,
           confidence: 0.9,
-          reason: `aligned with source ${sourceId}: the source reads "${original}" at [${bStart}, ${bEnd})`,
+          reason: `${SOURCE_REASON}${sourceId}: the source reads "${original}" at [${bStart}, ${bEnd})`,
         });
       }
     }

@@ -24,7 +24,9 @@ import { DossierError } from "../../util/errors.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
 import {
   defaultSpinResources,
+  restoreFeatures,
   substitutionCandidates,
+  substitutionDensity,
   substitutionProbability,
   type SpinResources,
 } from "./substitution.js";
@@ -305,28 +307,51 @@ function articleAgreementHits(text: string, toks: WordToken[]): SpinHit[] {
  * Substitution hits with probability ≥ `minProbability`. Hits below the model's own cut carry weight
  * 0: they never raise the score, and are kept only when the document as a whole is flagged spun
  * (in a spun text a borderline word is far more likely to be a substitution: a higher prior).
+ * With a restoration model (SpinResources.restoreModel), `restoreOnly` collects the candidates below
+ * `minProbability` whose calibrated confidence still clears {@link RESTORE_MIN_CONFIDENCE}: proposed
+ * only once the text is flagged, where no other hit sits.
  */
-function substitutionHits(text: string, toks: WordToken[], res: SpinResources, minProbability: number): SpinHit[] {
+function substitutionHits(
+  text: string,
+  toks: WordToken[],
+  res: SpinResources,
+  minProbability: number,
+  restoreOnly: SpinHit[] = [],
+): SpinHit[] {
   const hits: SpinHit[] = [];
-  for (const c of substitutionCandidates(text, toks, res)) {
-    const p = substitutionProbability(c.features, res.model);
-    if (p < Math.min(minProbability, res.model.minProbability)) continue;
+  const candidates = substitutionCandidates(text, toks, res);
+  const ps = candidates.map((c) => substitutionProbability(c.features, res.model));
+  const density = substitutionDensity(ps, toks.length, res.model.minProbability);
+  for (const [k, c] of candidates.entries()) {
+    const p = ps[k]!;
+    const below = p < Math.min(minProbability, res.model.minProbability);
+    if (below && !res.restoreModel) continue;
+    const confidence = res.restoreModel
+      ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
+        Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000
+      : restorationConfidence(p * c.share, res.model.minRestoreConfidence);
+    if (below && confidence < RESTORE_MIN_CONFIDENCE) continue;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     const spun = text.slice(first.start, last.end);
-    const confidence = Math.round(p * c.share * 1000) / 1000;
-    hits.push({
+    (below ? restoreOnly : hits).push({
       start: first.start,
       end: last.end,
       spun,
       original: matchCase(spun, c.original),
-      confidence: confidence >= res.model.minRestoreConfidence ? confidence : 0,
-      reason: `substitution: "${spun}" is a WordNet synonym of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)})`,
+      confidence,
+      reason: `substitution: "${spun}" is a WordNet synonym of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)}${below ? ", in a heavily spun text" : ""})`,
       signal: "substitution",
       weight: p >= res.model.minProbability ? 1 : 0,
     });
   }
   return hits;
+}
+
+/** p × share rounded, or 0 below the model's restoration cut. */
+function restorationConfidence(confidence: number, minRestoreConfidence: number): number {
+  const rounded = Math.round(confidence * 1000) / 1000;
+  return rounded >= minRestoreConfidence ? rounded : 0;
 }
 
 /**
@@ -409,6 +434,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   if (toks.length === 0) return { score: 0, is_spun: false, hits: [] };
   const lex = options.lexicon ?? defaultLexicon();
   const res = options.resources ?? defaultSpinResources();
+  const restoreOnly: SpinHit[] = [];
   const raw = [
     ...lexiconHits(text, toks, lex),
     ...nameHits(text, toks, res),
@@ -419,6 +445,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
       toks,
       res,
       options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability,
+      restoreOnly,
     ),
   ];
   const excepted = exceptionSpans(toks, lex);
@@ -453,8 +480,11 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
     score >= threshold &&
     significant;
   if (!is_spun) return { score, is_spun, hits: hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
-  if (options.broadThesaurus === false) return { score, is_spun, hits };
-  const withBroad = [...hits, ...broadHits(text, toks, res, hits)].sort((a, b) => a.start - b.start);
+  const clear = (r: SpinHit, taken: SpinHit[]) =>
+    !taken.some((h) => r.start < h.end && h.start < r.end) && !excepted.some(([s, e]) => r.start < e && s < r.end);
+  const restore = [...hits, ...restoreOnly.filter((r) => clear(r, hits))].sort((a, b) => a.start - b.start);
+  if (options.broadThesaurus === false) return { score, is_spun, hits: restore };
+  const withBroad = [...restore, ...broadHits(text, toks, res, restore)].sort((a, b) => a.start - b.start);
   return { score, is_spun, hits: withBroad };
 }
 

@@ -56,6 +56,14 @@ export interface SpinResources {
   broadSpunByFirstWord: Map<string, SpunForm[]>;
   /** Weights and cuts for broad-thesaurus candidates (trained on spins drawing from both thesauri). */
   broadModel: SubstitutionModel;
+  /**
+   * Optional (not in the shipped file; `SPIN_RESTORE_MODEL=1 npx tsx scripts/build-spin-resources.ts`):
+   * the confidence of a synonym-model restoration as the probability that a candidate is a
+   * substitution AND its best original is the word replaced, over {@link RESTORE_FEATURE_NAMES}
+   * (trained on spins of dev text with leave-document-out counts; calibrated, not class-balanced).
+   * Without it the confidence is p × share.
+   */
+  restoreModel: Pick<SubstitutionModel, "weights" | "bias"> | null;
   /** Lower-cased fixed multi-word names (offices, ministries, organisations) → as written. */
   names: Map<string, string>;
   /** Longest name, in words. */
@@ -80,6 +88,32 @@ export const FEATURE_NAMES = [
 ] as const;
 
 const lg = (x: number) => Math.log1p(Math.max(0, x));
+
+/** The restoration model's features, in the order its weights use them. */
+export const RESTORE_FEATURE_NAMES = [
+  ...FEATURE_NAMES,
+  "share", // the best original's share of the evidence among the alternatives
+  "log_share",
+  "substitution_logit", // the synonym model's log-odds that the word is a substitution
+  "document_density", // log(1 + substitution hits per 1,000 tokens of the document): how heavily it is spun
+] as const;
+
+/** Features of a candidate for the restoration model. */
+export function restoreFeatures(
+  c: Pick<SubstitutionCandidate, "features" | "share">,
+  p: number,
+  density: number,
+): number[] {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return [...c.features, c.share, Math.log(Math.max(1e-6, c.share)), Math.log(q / (1 - q)), density];
+}
+
+/** log(1 + hits per 1,000 tokens): the share of candidates the synonym model calls substitutions. */
+export function substitutionDensity(probabilities: number[], tokens: number, minProbability: number): number {
+  let hits = 0;
+  for (const p of probabilities) if (p >= minProbability) hits++;
+  return lg((hits * 1000) / Math.max(1, tokens));
+}
 
 /** One scored candidate position. */
 export interface SubstitutionCandidate {
@@ -235,6 +269,7 @@ const ResourceSchema = z.object({
   realNames: z.array(z.string()),
   model: ModelSchema,
   broadModel: ModelSchema,
+  restoreModel: z.object({ features: z.array(z.string()), weights: z.array(z.number()), bias: z.number() }).optional(),
 });
 
 /** The shipped resource file, as validated JSON. */
@@ -247,6 +282,8 @@ export function compileResources(raw: unknown): SpinResources {
   const d = parsed.data;
   if (d.model.features.join() !== FEATURE_NAMES.join() || d.broadModel.features.join() !== FEATURE_NAMES.join())
     throw new DossierError("BAD_INPUT", "spin resources were built for other features; rebuild them");
+  if (d.restoreModel && d.restoreModel.features.join() !== RESTORE_FEATURE_NAMES.join())
+    throw new DossierError("BAD_INPUT", "spin resources were built for other restoration features; rebuild them");
   const unigrams = new Map<string, number>();
   d.vocab.forEach((w, k) => {
     if (d.unigrams[k]) unigrams.set(w, d.unigrams[k]!);
@@ -279,6 +316,7 @@ export function compileResources(raw: unknown): SpinResources {
     model: d.model,
     broadSpunByFirstWord: indexSpunForms(broad),
     broadModel: d.broadModel,
+    restoreModel: d.restoreModel ?? null,
     names,
     maxNameWords,
     nameWords: new Map(Object.entries(d.nameWords)),
