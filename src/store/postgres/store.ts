@@ -727,44 +727,34 @@ export class PostgresStore implements Store {
   }
 
   async timeline(filter?: TimelineFilter): Promise<Paged<EventRecord>> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    if (filter?.entity) {
-      values.push(filter.entity);
-      where.push(`EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = $${values.length})`);
-    }
-    if (filter?.type) {
-      values.push(filter.type.toUpperCase());
-      where.push(`t.type = $${values.length}`);
-    }
-    // An event matches a date window when the days it covers overlap the window; undated events
-    // (NULL bounds) cannot be placed in any window and drop out when one is given. Undated events
-    // sort last (ASC puts NULLs last), matching the events_timeline index.
+    const page = clampPage(filter);
     const from = filterBound(filter?.from, "from");
     const to = filterBound(filter?.to, "to");
-    if (from) {
-      values.push(from);
-      where.push(`t.date_end >= $${values.length}`);
-    }
-    if (to) {
-      values.push(to);
-      where.push(`t.date_start <= $${values.length}`);
-    }
-    const orderBy = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.id COLLATE "C"`;
-    if (filter?.entity && where.length === 1) {
-      // Entity alone: count its events straight from event_entities (index-only), not through a
-      // semi-join over all events (130 ms → a few ms for an entity in 28k of 90k events).
-      const page = clampPage(filter);
-      return this.paged(
-        "reading the timeline",
-        `SELECT t.json FROM events t WHERE ${where[0]} ORDER BY ${orderBy}`,
-        "SELECT count(DISTINCT x.event) AS n FROM event_entities x WHERE x.entity = $1",
-        values,
-        page,
-        (r) => r.json as EventRecord,
-      );
-    }
-    return this.pagedJson("reading the timeline", "events t", where, values, orderBy, filter);
+    const type = filter?.type ? filter.type.toUpperCase() : null;
+    const entity = filter?.entity || null;
+    const what = "reading the timeline";
+    // An event matches a date window when the days it covers overlap the window; undated events
+    // (NULL bounds) cannot be placed in any window and drop out when one is given. Undated events
+    // sort last (ASC puts NULLs last), matching the events_page index. Every bound compares in
+    // "C", the collation of the indexes, so each one is a range scan (migration 6).
+    const parts = timelineParts({ entity, type, from, to });
+    const k = page.offset + page.limit;
+    const branches = parts.map(
+      (p) =>
+        `(SELECT t.json, t.date_start, t.date_end, t.id FROM events t WHERE ${p.where} ORDER BY ${TIMELINE_ORDER} LIMIT ${k})`,
+    );
+    // Each part is read in index order up to offset + limit rows; the parts' pages are merged.
+    const pageSql =
+      parts.length === 1
+        ? `SELECT t.json FROM events t WHERE ${parts[0]!.where} ORDER BY ${TIMELINE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`
+        : `SELECT t.json FROM (${branches.join(" UNION ALL ")}) t ORDER BY ${TIMELINE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`;
+    const pageValues = parts[parts.length - 1]!.values;
+    const [rows, ...counts] = await Promise.all([
+      this.q<{ json: EventRecord }>(what, pageSql, pageValues),
+      ...parts.map((p) => this.q<{ n: string }>(what, p.countSql, p.countValues)),
+    ]);
+    const total = counts.reduce((sum, c) => sum + Number(c[0]?.n ?? 0), 0);
+    return { items: rows.map((r) => r.json), total, limit: page.limit, offset: page.offset };
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
@@ -1072,6 +1062,91 @@ function pgCode(err: unknown): string | undefined {
 function asStoreError(what: string, err: unknown): DossierError {
   if (err instanceof DossierError) return err;
   return new DossierError("STORE", `${what} failed: ${describeError(err)}`, { cause: err });
+}
+
+/** Sort order of timeline pages, in the collation and column order of the events_page index. */
+const TIMELINE_ORDER = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.id COLLATE "C"`;
+
+/** One disjoint part of a timeline answer: its WHERE clause (over `events t`) and how to count it. */
+interface TimelinePart {
+  where: string;
+  /** Parameters of `where`; every part shares the same numbering, so one list serves the page. */
+  values: unknown[];
+  countSql: string;
+  countValues: unknown[];
+}
+
+/**
+ * The timeline filter as disjoint parts whose rows, each part in TIMELINE_ORDER, concatenate to the
+ * whole answer in order. With a window [from, to] the answer is the events that started before
+ * "from" and still run at "from" (only multi-day events: the events_running GiST index), then the
+ * events starting inside the window (a range scan of events_page). Without an entity filter a
+ * part's total comes from event_day_counts (kept exact by triggers) instead of counting events.
+ */
+function timelineParts(f: {
+  entity: string | null;
+  type: string | null;
+  from: string | null;
+  to: string | null;
+}): TimelinePart[] {
+  const values: unknown[] = [];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const common: string[] = [];
+  const entity = f.entity ? param(f.entity) : null;
+  if (entity) common.push(`EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = ${entity})`);
+  const type = f.type ? param(f.type) : null;
+  if (type) common.push(`t.type = ${type}`);
+  const from = f.from ? param(f.from) : null;
+  const to = f.to ? param(f.to) : null;
+  if (to) common.push(`t.date_start COLLATE "C" <= ${to}`);
+  const and = (conds: string[]) => (conds.length ? conds.join(" AND ") : "TRUE");
+  const generic = (where: string): TimelinePart => ({
+    where,
+    values,
+    countSql: `SELECT count(*) AS n FROM events t WHERE ${where}`,
+    countValues: values,
+  });
+  // Totals from event_day_counts: its own parameter list ($1 type, then the bounds).
+  const dayCount = (where: string): TimelinePart => {
+    const cv: unknown[] = [];
+    const conds: string[] = [];
+    if (f.type) conds.push(`type = $${cv.push(f.type)}`);
+    if (f.from) conds.push(`day >= $${cv.push(f.from)}`);
+    if (f.to) conds.push(`day <> '' AND day <= $${cv.push(f.to)}`);
+    return {
+      where,
+      values,
+      countSql: `SELECT coalesce(sum(n), 0) AS n FROM event_day_counts${conds.length ? " WHERE " + conds.join(" AND ") : ""}`,
+      countValues: cv,
+    };
+  };
+  if (!from) {
+    const where = and(common);
+    if (entity && !type && !to)
+      // Entity alone: its events counted straight from event_entities (index-only).
+      return [
+        {
+          where,
+          values,
+          countSql: "SELECT count(DISTINCT x.event) AS n FROM event_entities x WHERE x.entity = $1",
+          countValues: [f.entity],
+        },
+      ];
+    return [entity ? generic(where) : dayCount(where)];
+  }
+  const running = and([
+    ...common,
+    `t.date_start COLLATE "C" < ${from}`,
+    `t.date_start COLLATE "C" < t.date_end`,
+    `dossier_day_range(t.date_start, t.date_end, '[]') @> ${from}::text`,
+  ]);
+  // dateRange never yields start > end, so a row starting in the window also ends after "from";
+  // the date_end bound stays in the query all the same (it reads the index, not the table).
+  const starting = and([...common, `t.date_start COLLATE "C" >= ${from}`, `t.date_end COLLATE "C" >= ${from}`]);
+  return [generic(running), entity ? generic(starting) : dayCount(starting)];
 }
 
 /**
