@@ -319,6 +319,11 @@ CREATE TRIGGER events_count_update_new AFTER UPDATE ON events REFERENCING NEW TA
 CREATE TRIGGER events_count_truncate AFTER TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION event_day_counts_clear();
 
+-- An entity's mentions page (ORDER BY doc, start, ord) straight from the index, and its count
+-- index-only; it covers every query the (entity, doc) index served.
+CREATE INDEX mentions_entity_page ON mentions(entity, doc, start, ord);
+DROP INDEX mentions_entity;
+
 -- Entity lookup by any part of a name: a trigram index serves LIKE '%…%' (the substring rank of
 -- findEntities) without reading every name. pg_trgm ships with PostgreSQL and is a trusted
 -- extension; where it cannot be installed the lookup still works, by a scan.

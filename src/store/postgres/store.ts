@@ -35,6 +35,7 @@ import type {
   Paged,
   SearchFilter,
   SearchHit,
+  SearchPage,
   Store,
   TimelineFilter,
 } from "../store.js";
@@ -51,7 +52,10 @@ import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 
 /** Options of {@link createPostgresStore}. */
-export type PostgresStoreOptions = PgConnectionOptions;
+export interface PostgresStoreOptions extends PgConnectionOptions {
+  /** Most matches one search ranks (default {@link SEARCH_RANK_CAP}); see `SearchPage.ranked`. */
+  searchRankCap?: number;
+}
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -65,6 +69,13 @@ type Row = Record<string, unknown>;
 
 /** Longest search text looked at; the rest of a pasted essay is ignored (as in the SQLite backend). */
 const MAX_QUERY_CHARS = 2000;
+/**
+ * Most matches one search ranks. A query matching more ranks the most recently stored this many
+ * (and says so: `ranked` in the answer); `total` stays the exact number of matches.
+ */
+export const SEARCH_RANK_CAP = 1000;
+/** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
+const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
 const OPEN_START = "0000-01-01";
 const OPEN_END = "9999-12-31";
@@ -97,6 +108,7 @@ export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
+  private readonly searchRankCap: number;
   private closed = false;
 
   constructor(
@@ -105,6 +117,7 @@ export class PostgresStore implements Store {
   ) {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
+    this.searchRankCap = Math.max(1, Math.floor(opts.searchRankCap ?? SEARCH_RANK_CAP));
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -914,7 +927,7 @@ export class PostgresStore implements Store {
 
   // ---- search --------------------------------------------------------------------------------
 
-  async search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>> {
+  async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
     // Each whitespace-separated chunk is a phrase of plain words (searchPhrases drops every
     // operator character); phraseto_tsquery keeps the words adjacent, && joins the phrases.
@@ -925,35 +938,77 @@ export class PostgresStore implements Store {
     const values: unknown[] = [...phrases];
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
     const { where } = documentConditions(filter, values);
-    const base = `FROM documents d, (SELECT ${tsquery} AS query) qq WHERE d.tsv @@ qq.query${where.length ? " AND " + where.join(" AND ") : ""}`;
-    const n = values.length;
+    const match = `d.tsv @@ (${tsquery})${where.length ? " AND " + where.join(" AND ") : ""}`;
     const what = "searching";
-    const [rows, count] = await Promise.all([
-      this.q(
-        what,
-        `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
-                ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), hit.query,
-                  'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-         FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, qq.query, ts_rank_cd(d.tsv, qq.query) AS score
-               ${base} ORDER BY score DESC, d.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}) hit
-         ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-        [...values, page.limit, page.offset],
-      ),
-      this.q<{ n: string }>(what, `SELECT count(*) AS n ${base}`, values),
-    ]);
-    return {
-      items: rows.map((r) => ({
-        doc: r.id as string,
-        title: (r.title as string | null) ?? null,
-        outlet: (r.outlet as string | null) ?? null,
-        published: (r.published as string | null) ?? null,
-        lang: r.lang as string,
-        snippet: markSnippet(r.snippet as string),
-        score: Number(r.score),
-      })),
-      total: Number(count[0]?.n ?? 0),
-      ...page,
-    };
+    return this.tx(what, async (c) => {
+      // The count reads the full-text index only (no table row for an all-visible page) as long as
+      // its bitmap of matches stays exact: enough memory for a word found in every document.
+      await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
+      const total = Number(
+        (await c.query<{ n: string }>(`SELECT count(*) AS n FROM documents d WHERE ${match}`, values)).rows[0]?.n ?? 0,
+      );
+      if (total === 0) return { items: [], total, ...page };
+      // Up to searchRankCap matches every one is ranked. Past it, the most recently stored
+      // searchRankCap matches are: found in a window of the newest rows sized from the match
+      // rate (widened until it holds enough), so the table rows read stay ≈ the cap, not the total.
+      let lowSeq = "0";
+      let ranked = total;
+      if (total > this.searchRankCap) {
+        ranked = this.searchRankCap;
+        const bounds = (
+          await c.query<{ lo: string; hi: string }>("SELECT min(seq) AS lo, max(seq) AS hi FROM documents")
+        ).rows[0]!;
+        const lo = Number(bounds.lo);
+        const hi = Number(bounds.hi);
+        let span = Math.ceil(((hi - lo + 1) * this.searchRankCap * 2) / total);
+        for (;;) {
+          const from = hi - span;
+          if (from < lo) break;
+          const n = Number(
+            (
+              await c.query<{ n: string }>(
+                `SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${match} AND d.seq > $${values.length + 1} LIMIT ${this.searchRankCap}) w`,
+                [...values, from],
+              )
+            ).rows[0]?.n ?? 0,
+          );
+          if (n >= this.searchRankCap) {
+            lowSeq = String(from);
+            break;
+          }
+          span *= 4;
+        }
+      }
+      const n = values.length;
+      const rows = (
+        await c.query(
+          `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
+                  ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
+                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+           FROM (SELECT c.id, c.title, c.outlet, c.published, c.lang, c.text, ts_rank_cd(c.tsv, ${tsquery}) AS score
+                 FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, d.tsv FROM documents d
+                       WHERE ${match} AND d.seq > $${n + 1} ORDER BY d.seq DESC LIMIT ${ranked}) c
+                 ORDER BY score DESC, c.id COLLATE "C" LIMIT $${n + 2} OFFSET $${n + 3}) hit
+           ORDER BY hit.score DESC, hit.id COLLATE "C"`,
+          [...values, lowSeq, page.limit, page.offset],
+        )
+      ).rows;
+      const result: SearchPage = {
+        items: rows.map((r) => ({
+          doc: r.id as string,
+          title: (r.title as string | null) ?? null,
+          outlet: (r.outlet as string | null) ?? null,
+          published: (r.published as string | null) ?? null,
+          lang: r.lang as string,
+          snippet: markSnippet(r.snippet as string),
+          score: Number(r.score),
+        })),
+        total,
+        ...page,
+      };
+      if (ranked < total) result.ranked = ranked;
+      return result;
+    });
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -1126,12 +1181,14 @@ function timelineParts(f: {
   if (!from) {
     const where = and(common);
     if (entity && !type && !to)
-      // Entity alone: its events counted straight from event_entities (index-only).
+      // Entity alone: its distinct events counted straight from event_entities, in index order
+      // (index-only, no sort).
       return [
         {
           where,
           values,
-          countSql: "SELECT count(DISTINCT x.event) AS n FROM event_entities x WHERE x.entity = $1",
+          countSql:
+            "SELECT count(*) AS n FROM (SELECT x.event FROM event_entities x WHERE x.entity = $1 GROUP BY x.event) e",
           countValues: [f.entity],
         },
       ];
