@@ -463,6 +463,7 @@ export async function searchWithFacets(
           limit: f.limit,
           offset: f.offset,
           ...(first.ranked === undefined ? {} : { ranked: first.ranked }),
+          ...(first.total_capped ? { total_capped: true as const } : {}),
         }
       : await store.search(q, f);
   const outlet = new Map<string, number>();

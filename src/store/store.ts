@@ -143,6 +143,11 @@ export interface SearchPage extends Paged<SearchHit> {
    * store). Absent: every match was ranked.
    */
   ranked?: number;
+  /**
+   * Present (true) when the matches were counted only up to a bound: `total` is then that bound and
+   * at least that many documents match (a backend bounds the count of a very common word).
+   */
+  total_capped?: true;
 }
 
 export interface SearchFilter extends Partial<Page> {

@@ -55,6 +55,8 @@ import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 export interface PostgresStoreOptions extends PgConnectionOptions {
   /** Most matches one search ranks (default {@link SEARCH_RANK_CAP}); see `SearchPage.ranked`. */
   searchRankCap?: number;
+  /** Most matches one search counts (default {@link SEARCH_COUNT_CAP}); see `SearchPage.total_capped`. */
+  searchCountCap?: number;
 }
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
@@ -74,6 +76,8 @@ const MAX_QUERY_CHARS = 2000;
  * (and says so: `ranked` in the answer); `total` stays the exact number of matches.
  */
 export const SEARCH_RANK_CAP = 1000;
+/** Most matches one search counts: past it `total` is this number and `total_capped` is set. */
+export const SEARCH_COUNT_CAP = 10_000;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
@@ -109,6 +113,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
   private readonly searchRankCap: number;
+  private readonly searchCountCap: number;
   private closed = false;
 
   constructor(
@@ -118,6 +123,7 @@ export class PostgresStore implements Store {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
     this.searchRankCap = Math.max(1, Math.floor(opts.searchRankCap ?? SEARCH_RANK_CAP));
+    this.searchCountCap = Math.max(this.searchRankCap, Math.floor(opts.searchCountCap ?? SEARCH_COUNT_CAP));
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -941,16 +947,25 @@ export class PostgresStore implements Store {
     const match = `d.tsv @@ (${tsquery})${where.length ? " AND " + where.join(" AND ") : ""}`;
     const what = "searching";
     return this.tx(what, async (c) => {
-      // The count reads the full-text index only (no table row for an all-visible page) as long as
-      // its bitmap of matches stays exact: enough memory for a word found in every document.
+      // Matches are counted up to searchCountCap (a common word matches most of a big store, and an
+      // exact count would read every match); past it the answer says "at least" (total_capped).
+      // The bitmap of matches stays exact (enough work_mem), so all-visible pages are not read.
       await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
-      const total = Number(
-        (await c.query<{ n: string }>(`SELECT count(*) AS n FROM documents d WHERE ${match}`, values)).rows[0]?.n ?? 0,
+      const counted = Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${match} LIMIT ${this.searchCountCap + 1}) m`,
+            values,
+          )
+        ).rows[0]?.n ?? 0,
       );
+      const capped = counted > this.searchCountCap;
+      const total = capped ? this.searchCountCap : counted;
       if (total === 0) return { items: [], total, ...page };
       // Up to searchRankCap matches every one is ranked. Past it, the most recently stored
       // searchRankCap matches are: found in a window of the newest rows sized from the match
       // rate (widened until it holds enough), so the table rows read stay ≈ the cap, not the total.
+      // (A capped total underestimates the rate: the window is then wider than needed, never short.)
       let lowSeq = "0";
       let ranked = total;
       if (total > this.searchRankCap) {
@@ -1007,6 +1022,7 @@ export class PostgresStore implements Store {
         ...page,
       };
       if (ranked < total) result.ranked = ranked;
+      if (capped) result.total_capped = true;
       return result;
     });
   }
