@@ -922,6 +922,11 @@ function timelineCases(ctx: ContractContext): void {
       assert.deepEqual(await ids({ type: "agree" }), [kb.events[1].id], "type is case-insensitive");
       assert.deepEqual(await ids({ entity: choe.id, type: "CONSULT", from: "2023-10" }), [kb.events[0].id]);
       assert.deepEqual(await ids({ entity: "e_nobody" }), []);
+      for (const e of [lavrov, choe, pyongyang]) {
+        const t = await ctx.store.timeline({ entity: e.id });
+        assert.equal(t.total, t.items.length, `total of ${e.name}'s timeline`);
+      }
+      assert.equal((await ctx.store.timeline({ entity: "e_nobody" })).total, 0);
       await ctx.store.replaceKnowledgeBase(emptyKb());
     },
   );
@@ -1114,6 +1119,10 @@ function exportAndChangeCases(ctx: ContractContext): void {
       });
       assert.equal(await ctx.store.getEvent(gone.id), null);
       assert.equal((await ctx.store.timeline()).total, kb.events.length - 1, "the total follows removals");
+      for (const e of kb.entities) {
+        const t = await ctx.store.timeline({ entity: e.id });
+        assert.equal(t.total, t.items.length, "an entity's total follows removals and re-upserts");
+      }
       assert.ok(!(await ctx.store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
       assert.equal((await ctx.store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
       assert.deepEqual([...((await ctx.store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);

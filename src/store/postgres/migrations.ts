@@ -342,4 +342,57 @@ BEGIN
 END $do$;
 `,
   },
+  {
+    version: 7,
+    name: "exact per-entity event counts kept at write time",
+    sql: `
+-- Events per entity (distinct events, whatever the roles), kept by statement triggers on
+-- event_entities: an entity timeline's total is one row, not a count over the entity's index
+-- entries (150 ms for an entity in 117k events). Rows of event_entities are written and deleted,
+-- never updated (the store replaces an event's rows); an UPDATE is refused so the counts stay exact.
+CREATE TABLE entity_event_counts (
+  entity text PRIMARY KEY,
+  n      bigint NOT NULL
+);
+INSERT INTO entity_event_counts(entity, n)
+  SELECT entity, count(DISTINCT event) FROM event_entities GROUP BY entity;
+CREATE FUNCTION entity_event_counts_add() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+BEGIN
+  -- A pair (event, entity) is new when all its rows now in the table came with this statement.
+  INSERT INTO entity_event_counts(entity, n)
+    SELECT p.entity, count(*) FROM (SELECT event, entity, count(*) AS k FROM new_rows GROUP BY event, entity) p
+    WHERE (SELECT count(*) FROM event_entities x WHERE x.event = p.event AND x.entity = p.entity) = p.k
+    GROUP BY p.entity ORDER BY p.entity
+    ON CONFLICT (entity) DO UPDATE SET n = entity_event_counts.n + excluded.n;
+  RETURN NULL;
+END $f$;
+CREATE FUNCTION entity_event_counts_remove() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+BEGIN
+  -- A pair is gone when none of its rows is left.
+  UPDATE entity_event_counts c SET n = c.n - d.n
+    FROM (SELECT p.entity, count(*) AS n FROM (SELECT DISTINCT event, entity FROM old_rows) p
+          WHERE NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.event = p.event AND x.entity = p.entity)
+          GROUP BY p.entity ORDER BY p.entity) d
+    WHERE c.entity = d.entity;
+  RETURN NULL;
+END $f$;
+CREATE FUNCTION entity_event_counts_clear() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+BEGIN
+  DELETE FROM entity_event_counts;
+  RETURN NULL;
+END $f$;
+CREATE FUNCTION event_entities_no_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  RAISE EXCEPTION 'event_entities rows are deleted and inserted, never updated (entity_event_counts)';
+END $f$;
+CREATE TRIGGER event_entities_count_insert AFTER INSERT ON event_entities REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION entity_event_counts_add();
+CREATE TRIGGER event_entities_count_delete AFTER DELETE ON event_entities REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION entity_event_counts_remove();
+CREATE TRIGGER event_entities_count_truncate AFTER TRUNCATE ON event_entities
+  FOR EACH STATEMENT EXECUTE FUNCTION entity_event_counts_clear();
+CREATE TRIGGER event_entities_no_update BEFORE UPDATE ON event_entities
+  FOR EACH STATEMENT EXECUTE FUNCTION event_entities_no_update();
+`,
+  },
 ];

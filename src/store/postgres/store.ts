@@ -1197,14 +1197,12 @@ function timelineParts(f: {
   if (!from) {
     const where = and(common);
     if (entity && !type && !to)
-      // Entity alone: its distinct events counted straight from event_entities, in index order
-      // (index-only, no sort).
+      // Entity alone: its number of distinct events, kept by triggers (migration 7).
       return [
         {
           where,
           values,
-          countSql:
-            "SELECT count(*) AS n FROM (SELECT x.event FROM event_entities x WHERE x.entity = $1 GROUP BY x.event) e",
+          countSql: "SELECT coalesce((SELECT n FROM entity_event_counts WHERE entity = $1), 0) AS n",
           countValues: [f.entity],
         },
       ];
