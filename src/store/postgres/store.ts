@@ -34,7 +34,6 @@ import type {
   Page,
   Paged,
   SearchFilter,
-  SearchHit,
   SearchPage,
   Store,
   TimelineFilter,
