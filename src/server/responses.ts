@@ -301,6 +301,17 @@ export const SearchResult = component(
       facet_basis: int.describe("Hits the outlet, language and date facets were counted over"),
       entity_facet_basis: int.describe("Best hits the entity facet was counted over"),
       entity: EntityRef.nullable().describe("The entity filter, resolved"),
+      ranked: int
+        .optional()
+        .describe(
+          "Present when fewer than `total` matches were ranked: the hits are the best of this many, the most recently stored matches (PostgreSQL, for a query matching more than 1,000 documents)",
+        ),
+      total_capped: z
+        .literal(true)
+        .optional()
+        .describe(
+          "Present when matches were counted only up to a bound: `total` is that bound and at least that many documents match (PostgreSQL, past 10,000 matches)",
+        ),
     },
   ),
 );

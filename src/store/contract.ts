@@ -888,7 +888,21 @@ function timelineCases(ctx: ContractContext): void {
     assert.deepEqual(await ids({ from: "2023-12-01" }), new Set(["2023", "openend", "2024day"]));
     assert.deepEqual(await ids({ from: "2024-01-01", to: "2024-01-31" }), new Set(["openend"]));
     await rejectsDossier(ctx.store.timeline({ from: "2023-13" }), "BAD_INPUT");
+    // Order, totals and pages across a window: events still running at "from", then those starting in it.
+    const short = (p: { items: EventRecord[] }) => p.items.map((e) => e.id.slice(tag.length + 3));
+    const autumn = await ctx.store.timeline({ from: "2023-09-13", to: "2023-12-31" });
+    assert.deepEqual(short(autumn), ["2023", "2023sep", "sep13", "interval", "openend"]);
+    assert.equal(autumn.total, 5);
+    const second = await ctx.store.timeline({ from: "2023-09-13", to: "2023-12-31", limit: 2, offset: 2 });
+    assert.deepEqual(short(second), ["sep13", "interval"]);
+    assert.equal(second.total, 5);
+    const across = await ctx.store.timeline({ from: "2023-09-13", to: "2023-12-31", limit: 2, offset: 1 });
+    assert.deepEqual(short(across), ["2023sep", "sep13"]);
+    assert.equal((await ctx.store.timeline({ to: "2023-08" })).total, 1);
+    assert.equal((await ctx.store.timeline({ type: "AGREE", from: "2024" })).total, 1);
+    assert.equal((await ctx.store.timeline({ type: "AGREE", to: "2023-12-31" })).total, 0);
     await ctx.store.replaceKnowledgeBase(emptyKb());
+    assert.equal((await ctx.store.timeline({ from: "2023" })).total, 0, "totals follow a replaced KB");
   });
 
   ctx.it(
@@ -908,6 +922,11 @@ function timelineCases(ctx: ContractContext): void {
       assert.deepEqual(await ids({ type: "agree" }), [kb.events[1].id], "type is case-insensitive");
       assert.deepEqual(await ids({ entity: choe.id, type: "CONSULT", from: "2023-10" }), [kb.events[0].id]);
       assert.deepEqual(await ids({ entity: "e_nobody" }), []);
+      for (const e of [lavrov, choe, pyongyang]) {
+        const t = await ctx.store.timeline({ entity: e.id });
+        assert.equal(t.total, t.items.length, `total of ${e.name}'s timeline`);
+      }
+      assert.equal((await ctx.store.timeline({ entity: "e_nobody" })).total, 0);
       await ctx.store.replaceKnowledgeBase(emptyKb());
     },
   );
@@ -1099,6 +1118,11 @@ function exportAndChangeCases(ctx: ContractContext): void {
         mentions: [{ doc: a.id, mentions: [] }],
       });
       assert.equal(await ctx.store.getEvent(gone.id), null);
+      assert.equal((await ctx.store.timeline()).total, kb.events.length - 1, "the total follows removals");
+      for (const e of kb.entities) {
+        const t = await ctx.store.timeline({ entity: e.id });
+        assert.equal(t.total, t.items.length, "an entity's total follows removals and re-upserts");
+      }
       assert.ok(!(await ctx.store.documentEvidence(gone.evidence[0]!.doc)).spans.some((s) => s.record === gone.id));
       assert.equal((await ctx.store.listMentions({ doc: a.id })).total, 0, "mentions of a replaced document");
       assert.deepEqual([...((await ctx.store.readState(space, ["k1"])).get("k1") ?? new Map()).keys()], [""]);

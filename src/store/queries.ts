@@ -15,7 +15,7 @@ import type {
   QuoteRecord,
   RelationRecord,
 } from "../model/records.js";
-import type { DocumentEvidence, Paged, SearchFilter, SearchHit, Store, TimelineFilter } from "./store.js";
+import type { DocumentEvidence, Paged, SearchFilter, SearchHit, SearchPage, Store, TimelineFilter } from "./store.js";
 import { DossierError } from "../util/errors.js";
 
 /** Name and type of an entity an answer points to. */
@@ -411,7 +411,7 @@ export interface FacetCount {
 }
 
 /** Search hits with facet counts. */
-export interface SearchResult extends Paged<SearchHit> {
+export interface SearchResult extends SearchPage {
   facets: { outlet: FacetCount[]; lang: FacetCount[]; date: FacetCount[]; entity: FacetCount[] };
   /** Number of hits the outlet, language and date facets were counted over (up to {@link FACET_HIT_CAP}). */
   facet_basis: number;
@@ -455,9 +455,16 @@ export async function searchWithFacets(
   // requested page lies inside them, the page itself.
   const first = await store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0 });
   const basis: SearchHit[] = first.items;
-  const page: Paged<SearchHit> =
+  const page: SearchPage =
     f.offset + f.limit <= basis.length || f.offset >= first.total
-      ? { items: basis.slice(f.offset, f.offset + f.limit), total: first.total, limit: f.limit, offset: f.offset }
+      ? {
+          items: basis.slice(f.offset, f.offset + f.limit),
+          total: first.total,
+          limit: f.limit,
+          offset: f.offset,
+          ...(first.ranked === undefined ? {} : { ranked: first.ranked }),
+          ...(first.total_capped ? { total_capped: true as const } : {}),
+        }
       : await store.search(q, f);
   const outlet = new Map<string, number>();
   const lang = new Map<string, number>();

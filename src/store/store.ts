@@ -135,6 +135,21 @@ export interface SearchHit {
   score: number;
 }
 
+/** A page of search hits. */
+export interface SearchPage extends Paged<SearchHit> {
+  /**
+   * Present when fewer than `total` matches were ranked: hits are the best of this many matches, the
+   * most recently stored ones (a backend bounds the work of a query matching a large share of a big
+   * store). Absent: every match was ranked.
+   */
+  ranked?: number;
+  /**
+   * Present (true) when the matches were counted only up to a bound: `total` is then that bound and
+   * at least that many documents match (a backend bounds the count of a very common word).
+   */
+  total_capped?: true;
+}
+
 export interface SearchFilter extends Partial<Page> {
   outlet?: string;
   lang?: string;
@@ -236,7 +251,7 @@ export interface Store {
 
   // ---- search ------------------------------------------------------------------------------
   /** Full-text search; the query is always taken as plain words, never as operator syntax. */
-  search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>>;
+  search(q: string, filter?: SearchFilter): Promise<SearchPage>;
 
   /**
    * Every record in export order: documents, entities, mentions, events, quotes, claims, provisions,

@@ -160,6 +160,48 @@ if (url) {
       await b.close();
     });
 
+    test("a search matching more than the rank cap ranks the most recently stored matches and says so", async () => {
+      const s = createPostgresStore(fresh(), { searchRankCap: 3, searchCountCap: 5 });
+      await s.init();
+      // Stored in this order; the oldest has the word most often (the best score overall).
+      const texts = [
+        "harbour harbour harbour harbour talks",
+        "harbour harbour harbour talks",
+        "a harbour talk",
+        "the harbour again",
+        "harbour harbour news",
+        "nothing here",
+        "one more harbour",
+      ];
+      const ids: string[] = [];
+      for (const t of texts) {
+        const d = doc(t);
+        await s.insertDocument(d.doc, d.raw);
+        ids.push(d.doc.id);
+      }
+      const all = await s.search("harbour", { limit: 10 });
+      assert.equal(all.total, 5, "counted up to the count cap");
+      assert.equal(all.total_capped, true);
+      assert.equal(all.ranked, 3);
+      // The three newest matches (texts 3, 4 and 6), best first: "harbour harbour news" leads.
+      assert.deepEqual(new Set(all.items.map((h) => h.doc)), new Set([ids[3], ids[4], ids[6]]));
+      assert.equal(all.items[0]!.doc, ids[4]);
+      const second = await s.search("harbour", { limit: 2, offset: 2 });
+      assert.deepEqual(
+        second.items.map((h) => h.doc),
+        all.items.slice(2).map((h) => h.doc),
+      );
+      const few = await s.search("talks", { limit: 10 });
+      assert.equal(few.total, 2);
+      assert.equal(few.ranked, undefined, "every match ranked: no ranked field");
+      assert.equal(few.total_capped, undefined, "every match counted");
+      const some = await s.search("harbour-harbour", { limit: 10 });
+      assert.equal(some.total, 3, "a phrase: the three texts with the word twice in a row");
+      assert.equal(some.total_capped, undefined);
+      assert.deepEqual(new Set(few.items.map((h) => h.doc)), new Set([ids[0], ids[1]]));
+      await s.close();
+    });
+
     test("operator characters and tsquery syntax in the search box are plain text", async () => {
       const s = createPostgresStore(fresh());
       await s.init();

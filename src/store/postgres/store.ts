@@ -34,7 +34,7 @@ import type {
   Page,
   Paged,
   SearchFilter,
-  SearchHit,
+  SearchPage,
   Store,
   TimelineFilter,
 } from "../store.js";
@@ -51,7 +51,12 @@ import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 
 /** Options of {@link createPostgresStore}. */
-export type PostgresStoreOptions = PgConnectionOptions;
+export interface PostgresStoreOptions extends PgConnectionOptions {
+  /** Most matches one search ranks (default {@link SEARCH_RANK_CAP}); see `SearchPage.ranked`. */
+  searchRankCap?: number;
+  /** Most matches one search counts (default {@link SEARCH_COUNT_CAP}); see `SearchPage.total_capped`. */
+  searchCountCap?: number;
+}
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -65,6 +70,15 @@ type Row = Record<string, unknown>;
 
 /** Longest search text looked at; the rest of a pasted essay is ignored (as in the SQLite backend). */
 const MAX_QUERY_CHARS = 2000;
+/**
+ * Most matches one search ranks. A query matching more ranks the most recently stored this many
+ * (and says so: `ranked` in the answer); `total` stays the exact number of matches.
+ */
+export const SEARCH_RANK_CAP = 1000;
+/** Most matches one search counts: past it `total` is this number and `total_capped` is set. */
+export const SEARCH_COUNT_CAP = 10_000;
+/** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
+const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
 const OPEN_START = "0000-01-01";
 const OPEN_END = "9999-12-31";
@@ -97,6 +111,8 @@ export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
+  private readonly searchRankCap: number;
+  private readonly searchCountCap: number;
   private closed = false;
 
   constructor(
@@ -105,6 +121,8 @@ export class PostgresStore implements Store {
   ) {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
+    this.searchRankCap = Math.max(1, Math.floor(opts.searchRankCap ?? SEARCH_RANK_CAP));
+    this.searchCountCap = Math.max(this.searchRankCap, Math.floor(opts.searchCountCap ?? SEARCH_COUNT_CAP));
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -727,44 +745,34 @@ export class PostgresStore implements Store {
   }
 
   async timeline(filter?: TimelineFilter): Promise<Paged<EventRecord>> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    if (filter?.entity) {
-      values.push(filter.entity);
-      where.push(`EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = $${values.length})`);
-    }
-    if (filter?.type) {
-      values.push(filter.type.toUpperCase());
-      where.push(`t.type = $${values.length}`);
-    }
-    // An event matches a date window when the days it covers overlap the window; undated events
-    // (NULL bounds) cannot be placed in any window and drop out when one is given. Undated events
-    // sort last (ASC puts NULLs last), matching the events_timeline index.
+    const page = clampPage(filter);
     const from = filterBound(filter?.from, "from");
     const to = filterBound(filter?.to, "to");
-    if (from) {
-      values.push(from);
-      where.push(`t.date_end >= $${values.length}`);
-    }
-    if (to) {
-      values.push(to);
-      where.push(`t.date_start <= $${values.length}`);
-    }
-    const orderBy = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.id COLLATE "C"`;
-    if (filter?.entity && where.length === 1) {
-      // Entity alone: count its events straight from event_entities (index-only), not through a
-      // semi-join over all events (130 ms → a few ms for an entity in 28k of 90k events).
-      const page = clampPage(filter);
-      return this.paged(
-        "reading the timeline",
-        `SELECT t.json FROM events t WHERE ${where[0]} ORDER BY ${orderBy}`,
-        "SELECT count(DISTINCT x.event) AS n FROM event_entities x WHERE x.entity = $1",
-        values,
-        page,
-        (r) => r.json as EventRecord,
-      );
-    }
-    return this.pagedJson("reading the timeline", "events t", where, values, orderBy, filter);
+    const type = filter?.type ? filter.type.toUpperCase() : null;
+    const entity = filter?.entity || null;
+    const what = "reading the timeline";
+    // An event matches a date window when the days it covers overlap the window; undated events
+    // (NULL bounds) cannot be placed in any window and drop out when one is given. Undated events
+    // sort last (ASC puts NULLs last), matching the events_page index. Every bound compares in
+    // "C", the collation of the indexes, so each one is a range scan (migration 6).
+    const parts = timelineParts({ entity, type, from, to });
+    const k = page.offset + page.limit;
+    const branches = parts.map(
+      (p) =>
+        `(SELECT t.json, t.date_start, t.date_end, t.id FROM events t WHERE ${p.where} ORDER BY ${TIMELINE_ORDER} LIMIT ${k})`,
+    );
+    // Each part is read in index order up to offset + limit rows; the parts' pages are merged.
+    const pageSql =
+      parts.length === 1
+        ? `SELECT t.json FROM events t WHERE ${parts[0]!.where} ORDER BY ${TIMELINE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`
+        : `SELECT t.json FROM (${branches.join(" UNION ALL ")}) t ORDER BY ${TIMELINE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`;
+    const pageValues = parts[parts.length - 1]!.values;
+    const [rows, ...counts] = await Promise.all([
+      this.q<{ json: EventRecord }>(what, pageSql, pageValues),
+      ...parts.map((p) => this.q<{ n: string }>(what, p.countSql, p.countValues)),
+    ]);
+    const total = counts.reduce((sum, c) => sum + Number(c[0]?.n ?? 0), 0);
+    return { items: rows.map((r) => r.json), total, limit: page.limit, offset: page.offset };
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
@@ -924,7 +932,7 @@ export class PostgresStore implements Store {
 
   // ---- search --------------------------------------------------------------------------------
 
-  async search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>> {
+  async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
     // Each whitespace-separated chunk is a phrase of plain words (searchPhrases drops every
     // operator character); phraseto_tsquery keeps the words adjacent, && joins the phrases.
@@ -935,35 +943,87 @@ export class PostgresStore implements Store {
     const values: unknown[] = [...phrases];
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
     const { where } = documentConditions(filter, values);
-    const base = `FROM documents d, (SELECT ${tsquery} AS query) qq WHERE d.tsv @@ qq.query${where.length ? " AND " + where.join(" AND ") : ""}`;
-    const n = values.length;
+    const match = `d.tsv @@ (${tsquery})${where.length ? " AND " + where.join(" AND ") : ""}`;
     const what = "searching";
-    const [rows, count] = await Promise.all([
-      this.q(
-        what,
-        `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
-                ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), hit.query,
-                  'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-         FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, qq.query, ts_rank_cd(d.tsv, qq.query) AS score
-               ${base} ORDER BY score DESC, d.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}) hit
-         ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-        [...values, page.limit, page.offset],
-      ),
-      this.q<{ n: string }>(what, `SELECT count(*) AS n ${base}`, values),
-    ]);
-    return {
-      items: rows.map((r) => ({
-        doc: r.id as string,
-        title: (r.title as string | null) ?? null,
-        outlet: (r.outlet as string | null) ?? null,
-        published: (r.published as string | null) ?? null,
-        lang: r.lang as string,
-        snippet: markSnippet(r.snippet as string),
-        score: Number(r.score),
-      })),
-      total: Number(count[0]?.n ?? 0),
-      ...page,
-    };
+    return this.tx(what, async (c) => {
+      // Matches are counted up to searchCountCap (a common word matches most of a big store, and an
+      // exact count would read every match); past it the answer says "at least" (total_capped).
+      // The bitmap of matches stays exact (enough work_mem), so all-visible pages are not read.
+      await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
+      const counted = Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${match} LIMIT ${this.searchCountCap + 1}) m`,
+            values,
+          )
+        ).rows[0]?.n ?? 0,
+      );
+      const capped = counted > this.searchCountCap;
+      const total = capped ? this.searchCountCap : counted;
+      if (total === 0) return { items: [], total, ...page };
+      // Up to searchRankCap matches every one is ranked. Past it, the most recently stored
+      // searchRankCap matches are: found in a window of the newest rows sized from the match
+      // rate (widened until it holds enough), so the table rows read stay ≈ the cap, not the total.
+      // (A capped total underestimates the rate: the window is then wider than needed, never short.)
+      let lowSeq = "0";
+      let ranked = total;
+      if (total > this.searchRankCap) {
+        ranked = this.searchRankCap;
+        const bounds = (
+          await c.query<{ lo: string; hi: string }>("SELECT min(seq) AS lo, max(seq) AS hi FROM documents")
+        ).rows[0]!;
+        const lo = Number(bounds.lo);
+        const hi = Number(bounds.hi);
+        let span = Math.ceil(((hi - lo + 1) * this.searchRankCap * 2) / total);
+        for (;;) {
+          const from = hi - span;
+          if (from < lo) break;
+          const n = Number(
+            (
+              await c.query<{ n: string }>(
+                `SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${match} AND d.seq > $${values.length + 1} LIMIT ${this.searchRankCap}) w`,
+                [...values, from],
+              )
+            ).rows[0]?.n ?? 0,
+          );
+          if (n >= this.searchRankCap) {
+            lowSeq = String(from);
+            break;
+          }
+          span *= 4;
+        }
+      }
+      const n = values.length;
+      const rows = (
+        await c.query(
+          `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
+                  ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
+                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+           FROM (SELECT c.id, c.title, c.outlet, c.published, c.lang, c.text, ts_rank_cd(c.tsv, ${tsquery}) AS score
+                 FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, d.tsv FROM documents d
+                       WHERE ${match} AND d.seq > $${n + 1} ORDER BY d.seq DESC LIMIT ${ranked}) c
+                 ORDER BY score DESC, c.id COLLATE "C" LIMIT $${n + 2} OFFSET $${n + 3}) hit
+           ORDER BY hit.score DESC, hit.id COLLATE "C"`,
+          [...values, lowSeq, page.limit, page.offset],
+        )
+      ).rows;
+      const result: SearchPage = {
+        items: rows.map((r) => ({
+          doc: r.id as string,
+          title: (r.title as string | null) ?? null,
+          outlet: (r.outlet as string | null) ?? null,
+          published: (r.published as string | null) ?? null,
+          lang: r.lang as string,
+          snippet: markSnippet(r.snippet as string),
+          score: Number(r.score),
+        })),
+        total,
+        ...page,
+      };
+      if (ranked < total) result.ranked = ranked;
+      if (capped) result.total_capped = true;
+      return result;
+    });
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -1072,6 +1132,91 @@ function pgCode(err: unknown): string | undefined {
 function asStoreError(what: string, err: unknown): DossierError {
   if (err instanceof DossierError) return err;
   return new DossierError("STORE", `${what} failed: ${describeError(err)}`, { cause: err });
+}
+
+/** Sort order of timeline pages, in the collation and column order of the events_page index. */
+const TIMELINE_ORDER = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.id COLLATE "C"`;
+
+/** One disjoint part of a timeline answer: its WHERE clause (over `events t`) and how to count it. */
+interface TimelinePart {
+  where: string;
+  /** Parameters of `where`; every part shares the same numbering, so one list serves the page. */
+  values: unknown[];
+  countSql: string;
+  countValues: unknown[];
+}
+
+/**
+ * The timeline filter as disjoint parts whose rows, each part in TIMELINE_ORDER, concatenate to the
+ * whole answer in order. With a window [from, to] the answer is the events that started before
+ * "from" and still run at "from" (only multi-day events: the events_running GiST index), then the
+ * events starting inside the window (a range scan of events_page). Without an entity filter a
+ * part's total comes from event_day_counts (kept exact by triggers) instead of counting events.
+ */
+function timelineParts(f: {
+  entity: string | null;
+  type: string | null;
+  from: string | null;
+  to: string | null;
+}): TimelinePart[] {
+  const values: unknown[] = [];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const common: string[] = [];
+  const entity = f.entity ? param(f.entity) : null;
+  if (entity) common.push(`EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = ${entity})`);
+  const type = f.type ? param(f.type) : null;
+  if (type) common.push(`t.type = ${type}`);
+  const from = f.from ? param(f.from) : null;
+  const to = f.to ? param(f.to) : null;
+  if (to) common.push(`t.date_start COLLATE "C" <= ${to}`);
+  const and = (conds: string[]) => (conds.length ? conds.join(" AND ") : "TRUE");
+  const generic = (where: string): TimelinePart => ({
+    where,
+    values,
+    countSql: `SELECT count(*) AS n FROM events t WHERE ${where}`,
+    countValues: values,
+  });
+  // Totals from event_day_counts: its own parameter list ($1 type, then the bounds).
+  const dayCount = (where: string): TimelinePart => {
+    const cv: unknown[] = [];
+    const conds: string[] = [];
+    if (f.type) conds.push(`type = $${cv.push(f.type)}`);
+    if (f.from) conds.push(`day >= $${cv.push(f.from)}`);
+    if (f.to) conds.push(`day <> '' AND day <= $${cv.push(f.to)}`);
+    return {
+      where,
+      values,
+      countSql: `SELECT coalesce(sum(n), 0) AS n FROM event_day_counts${conds.length ? " WHERE " + conds.join(" AND ") : ""}`,
+      countValues: cv,
+    };
+  };
+  if (!from) {
+    const where = and(common);
+    if (entity && !type && !to)
+      // Entity alone: its number of distinct events, kept by triggers (migration 7).
+      return [
+        {
+          where,
+          values,
+          countSql: "SELECT coalesce((SELECT n FROM entity_event_counts WHERE entity = $1), 0) AS n",
+          countValues: [f.entity],
+        },
+      ];
+    return [entity ? generic(where) : dayCount(where)];
+  }
+  const running = and([
+    ...common,
+    `t.date_start COLLATE "C" < ${from}`,
+    `t.date_start COLLATE "C" < t.date_end`,
+    `dossier_day_range(t.date_start, t.date_end, '[]') @> ${from}::text`,
+  ]);
+  // dateRange never yields start > end, so a row starting in the window also ends after "from";
+  // the date_end bound stays in the query all the same (it reads the index, not the table).
+  const starting = and([...common, `t.date_start COLLATE "C" >= ${from}`, `t.date_end COLLATE "C" >= ${from}`]);
+  return [generic(running), entity ? generic(starting) : dayCount(starting)];
 }
 
 /**
