@@ -4,11 +4,16 @@
  * previous version intact. Never edit a released migration: append a new one.
  */
 
+import type Database from "better-sqlite3";
+import { convertToCompactRows } from "./convert.js";
+
 /** One schema step. `version` numbers are strictly increasing. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Row conversion run after `sql`, in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 /** Every schema step, oldest first; `SqliteStore.init()` applies those not yet recorded. */
@@ -261,5 +266,35 @@ CREATE TABLE kb_lsh (
 DELETE FROM kb_state WHERE space = 'lsh';
 DELETE FROM kb_state WHERE space = 'meta' AND key = 'lsh';
 `,
+  },
+  {
+    version: 5,
+    name: "evidence span texts sliced from the document text; raw bytes against the text; unused indexes dropped",
+    sql: `
+-- documentEvidence slices each span from its document's text: the copy went.
+ALTER TABLE evidence_spans DROP COLUMN text;
+-- NULL: bytes as before (deflated when stored length differs from size); 1: raw-deflated with the
+-- UTF-8 of the document's cleaned text as preset dictionary (codec.ts, packRawAgainst).
+ALTER TABLE raw ADD COLUMN codec INTEGER;
+-- No query uses these (EXPLAIN QUERY PLAN over every statement of store.ts): the ord indexes only
+-- served count(*), which any other index answers; quotes_canonical and links_canonical start with
+-- doc; entity lookups match names with LIKE '%…%', which cannot use an index.
+DROP INDEX entities_ord;
+DROP INDEX events_ord;
+DROP INDEX quotes_ord;
+DROP INDEX claims_ord;
+DROP INDEX provisions_ord;
+DROP INDEX relations_ord;
+DROP INDEX links_ord;
+DROP INDEX quotes_doc;
+DROP INDEX links_doc;
+DROP INDEX entity_names_norm;
+`,
+  },
+  {
+    version: 6,
+    name: "records, documents, analyses, state and raw bytes rewritten in the compact encoding",
+    sql: "",
+    run: convertToCompactRows,
   },
 ];

@@ -326,7 +326,7 @@ test("rows written before compression (plain text and bytes) still read", async 
   await s.close();
   const analysis = { doc: id, version: "1", nlp: { note: "y".repeat(400) } };
   const db = new Database(file);
-  db.prepare("UPDATE raw SET bytes = ? WHERE sha256 = ?").run(Buffer.from(raw), sha);
+  db.prepare("UPDATE raw SET bytes = ?, codec = NULL WHERE sha256 = ?").run(Buffer.from(raw), sha);
   db.prepare("INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, '1', ?, 'now')").run(
     id,
     JSON.stringify(analysis),
