@@ -23,6 +23,7 @@ import {
   readState,
   recordColumns,
   type RecordTable,
+  stateKey,
 } from "./records.js";
 
 const RECORD_TABLES: readonly RecordTable[] = [
@@ -114,21 +115,23 @@ function convertState(db: Database.Database, textOf: (doc: string) => string | u
   const page = db.prepare(
     "SELECT space, key, sub, value FROM kb_state WHERE (space, key, sub) > (?, ?, ?) ORDER BY space, key, sub LIMIT ?",
   );
-  const update = db.prepare("UPDATE kb_state SET value = ? WHERE space = ? AND key = ? AND sub = ?");
-  let after: [string, string, string] = ["", "", ""];
+  const update = db.prepare("UPDATE kb_state SET key = ?, value = ? WHERE space = ? AND key = ? AND sub = ?");
+  let after: [string, string | Buffer, string] = ["", "", ""];
   for (;;) {
     const rows = page.all(...after, BATCH) as Array<{
       space: string;
-      key: string;
+      key: string | Buffer;
       sub: string;
       value: string | Buffer;
     }>;
     if (!rows.length) return;
     for (const r of rows) {
-      if (!isOld(r.value) || (typeof r.value === "string" && r.value.length === 0)) continue;
-      const value = readState(r.key, r.sub, r.value, textOf);
-      const packed = packState(r.key, r.sub, value, textOf);
-      if (packed !== r.value) update.run(packed, r.space, r.key, r.sub);
+      // Rows already converted: hashed keys sort after every TEXT key, so they come round again.
+      if (typeof r.key !== "string") continue;
+      const key = stateKey(r.key);
+      const old = isOld(r.value) && !(typeof r.value === "string" && r.value.length === 0);
+      const packed = old ? packState(r.key, r.sub, readState(r.key, r.sub, r.value, textOf), textOf) : r.value;
+      if (packed !== r.value || key !== r.key) update.run(key, packed, r.space, r.key, r.sub);
     }
     const last = rows[rows.length - 1]!;
     after = [last.space, last.key, last.sub];

@@ -3,6 +3,7 @@
  * maintenance state (see `codec.ts`): which of a row's own columns seed the dictionary, which
  * document a record's spans point into, and a cache of document texts for slicing span texts.
  */
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { type DocTextOf, packJson, packString, readJson, unpackJson } from "./codec.js";
 
@@ -96,6 +97,19 @@ export function packAnalysis(doc: string, json: string, textOf: DocTextOf): stri
 /** The JSON text of a stored analysis. */
 export function readAnalysis(doc: string, stored: string | Buffer, textOf: DocTextOf): string {
   return unpackJson(stored, { context: [doc], doc, textOf });
+}
+
+/** State keys longer than this are stored as a hash (partition keys can hold a whole quote). */
+const MAX_PLAIN_KEY = 32;
+
+/**
+ * A maintenance-state key as stored: short keys as they are, longer ones as the first 16 bytes of
+ * their SHA-256 (a BLOB, so never equal to a stored TEXT key). Keys are only ever looked up by
+ * equality; the readers get the key from the caller, never from the row.
+ */
+export function stateKey(key: string): string | Buffer {
+  if (key.length <= MAX_PLAIN_KEY) return key;
+  return createHash("sha256").update(key, "utf8").digest().subarray(0, 16);
 }
 
 /** A maintenance-state value as stored (the sub is the document of spans that name none). */

@@ -455,7 +455,9 @@ test("a store written before the compact encoding (schema 4) converts on open an
   old
     .prepare(`INSERT INTO evidence_spans VALUES (?, ?, ?, 'v_close', 'event', ?, NULL)`)
     .run(id, ev.start, ev.end, ev.text);
-  old.prepare("INSERT INTO kb_state VALUES ('u', 'qt|repairs', ?, ?)").run(id, unit);
+  const partition = "qt|repairs would take a month, the director said";
+  old.prepare("INSERT INTO kb_state VALUES ('u', ?, ?, ?)").run(partition, id, unit);
+  old.prepare("INSERT INTO kb_state VALUES ('ekd', 'g|port', ?, '')").run(id);
   old.close();
 
   const s = createSqliteStore(file);
@@ -464,7 +466,8 @@ test("a store written before the compact encoding (schema 4) converts on open an
   assert.deepEqual(await s.getDocument(id), { ...doc, family: id });
   assert.deepEqual(await s.getRaw(sha), raw);
   assert.deepEqual(await s.getAnalysis(id), JSON.parse(JSON.stringify(analysis)));
-  assert.equal((await s.readState("u", ["qt|repairs"])).get("qt|repairs")!.get(id), unit);
+  assert.equal((await s.readState("u", [partition])).get(partition)!.get(id), unit);
+  assert.equal((await s.readState("ekd", ["g|port"])).get("g|port")!.get(id), "");
   assert.deepEqual(await s.getEntity("e_port"), entity);
   assert.deepEqual(await s.getEvent("v_close"), event);
   assert.deepEqual((await s.listQuotes({ doc: id })).items, [quote]);
@@ -486,5 +489,6 @@ test("a store written before the compact encoding (schema 4) converts on open an
   });
   assert.equal(blanked.evidence[0]!.text, "#".repeat(ev.text.length), "event evidence text not stored");
   assert.equal((db.prepare("SELECT codec FROM raw").get() as { codec: number }).codec, 1);
+  assert.equal((db.prepare("SELECT typeof(key) AS t FROM kb_state WHERE space = 'u'").get() as { t: string }).t, "blob");
   db.close();
 });

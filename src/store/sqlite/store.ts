@@ -55,6 +55,7 @@ import {
   readState,
   recordColumns,
   type RecordTable,
+  stateKey,
 } from "./records.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 import {
@@ -743,7 +744,7 @@ export class SqliteStore implements Store {
       }
       const st = this.stmt("SELECT sub, value FROM kb_state WHERE space = ? AND key = ?");
       for (const key of keys) {
-        const rows = st.all(space, key) as Array<{ sub: string; value: string | Buffer }>;
+        const rows = st.all(space, stateKey(key)) as Array<{ sub: string; value: string | Buffer }>;
         if (rows.length)
           out.set(key, new Map(rows.map((r) => [r.sub, readState(key, r.sub, r.value, this.texts.textOf)])));
       }
@@ -774,10 +775,11 @@ export class SqliteStore implements Store {
       const delBand = this.stmt("DELETE FROM kb_lsh WHERE band = ? AND doc = (SELECT seq FROM documents WHERE id = ?)");
       for (const r of change.stateDelete) {
         if (r.space === LSH_SPACE) delBand.run(bandOf(r.key), r.sub);
-        else del.run(r.space, r.key, r.sub);
+        else del.run(r.space, stateKey(r.key), r.sub);
       }
       for (const r of change.statePut) {
-        if (r.space !== LSH_SPACE) put.run(r.space, r.key, r.sub, packState(r.key, r.sub, r.value, this.texts.textOf));
+        if (r.space !== LSH_SPACE)
+          put.run(r.space, stateKey(r.key), r.sub, packState(r.key, r.sub, r.value, this.texts.textOf));
         else if (
           r.value !== "" ||
           (putBand.run(bandOf(r.key), r.sub).changes !== 1 &&
