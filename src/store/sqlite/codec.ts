@@ -35,6 +35,7 @@ const H_DEFLATE_V1 = 0x16;
 const H_DEFLATE_V1_SLICED = 0x1e;
 /** Any string (not necessarily JSON), raw-deflated with {@link DICTIONARY_V1} + context. */
 const H_STRING_V1 = 0x26;
+// 0x2e and 0x36 are the short form of a mention (records.ts); the next free header is 0x3e.
 
 /**
  * Frozen preset dictionary, version 1: JSON fragments of the stored record kinds, most frequent

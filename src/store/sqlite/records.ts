@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
+import { DossierError } from "../../util/errors.js";
 import { type DocTextOf, packJson, packString, readJson, unpackJson } from "./codec.js";
 
 /** Knowledge-base tables whose rows carry a packed `json` column. */
@@ -38,7 +39,45 @@ const DOCUMENT_CONTEXT = ["id", "sha256", "source", "title", "outlet", "url", "p
 
 /** `alias.json AS json, alias.c AS c, …`: what {@link readRecord} needs of a row of `table`. */
 export function recordColumns(table: RecordTable, alias = "t"): string {
-  return [`${alias}.json AS json`, ...CONTEXT_COLUMNS[table].map((c) => `${alias}.${c} AS ${c}`)].join(", ");
+  const cols = [`${alias}.json AS json`, ...CONTEXT_COLUMNS[table].map((c) => `${alias}.${c} AS ${c}`)];
+  if (table === "mentions") cols.push(`${alias}.start AS start`, `${alias}."end" AS "end"`);
+  return cols.join(", ");
+}
+
+/**
+ * Header bytes (see codec.ts) of a mention stored as nothing but its columns: `{kind, doc,
+ * entity, start, end, text}` with text the document's slice, and optionally `via` (the bytes after
+ * the header). Most stored records are mentions, and most mentions have exactly this shape.
+ */
+const H_MENTION = 0x2e;
+const H_MENTION_VIA = 0x36;
+const MENTION_KEYS = "kind,doc,entity,start,end,text";
+
+/** The short form of a mention of the usual shape, or null. */
+function packMention(m: Row, textOf: DocTextOf): Buffer | null {
+  const keys = Object.keys(m).join(",");
+  const hasVia = keys === `${MENTION_KEYS},via`;
+  if (m.kind !== "mention" || (keys !== MENTION_KEYS && !hasVia) || (hasVia && typeof m.via !== "string")) return null;
+  if (typeof m.doc !== "string" || typeof m.entity !== "string" || typeof m.text !== "string") return null;
+  if (!Number.isInteger(m.start) || !Number.isInteger(m.end)) return null;
+  if (textOf(m.doc)?.slice(m.start as number, m.end as number) !== m.text) return null;
+  return hasVia
+    ? Buffer.concat([Buffer.of(H_MENTION_VIA), Buffer.from(m.via as string, "utf8")])
+    : Buffer.of(H_MENTION);
+}
+
+/** A mention rebuilt from its columns (row selected with {@link recordColumns}), or null when not in the short form. */
+function readMention(row: Row, textOf: DocTextOf): Row | null {
+  const b = row.json;
+  if (!(b instanceof Uint8Array) || b.byteLength === 0 || (b[0] !== H_MENTION && b[0] !== H_MENTION_VIA)) return null;
+  const doc = row.doc as string;
+  const start = row.start as number;
+  const end = row.end as number;
+  const text = textOf(doc);
+  if (text === undefined) throw new DossierError("STORE", `stored mention points into unknown document ${doc}`);
+  const m: Row = { kind: "mention", doc, entity: row.entity, start, end, text: text.slice(start, end) };
+  if (b[0] === H_MENTION_VIA) m.via = Buffer.from(b.buffer, b.byteOffset + 1, b.byteLength - 1).toString("utf8");
+  return m;
 }
 
 /** Columns of the documents table {@link readDocumentJson} needs, for `alias`. */
@@ -53,12 +92,16 @@ type Row = Record<string, unknown>;
 /** A record's JSON as stored in `table` (its column values are the ones the row is written with). */
 export function packRecord(table: RecordTable, record: object, textOf: DocTextOf): Buffer {
   const r = record as Row;
+  const short = table === "mentions" ? packMention(r, textOf) : null;
+  if (short) return short;
   const context = CONTEXT_COLUMNS[table].map((c) => (typeof r[c] === "string" ? (r[c] as string) : null));
   return packJson(record, { context, doc: typeof r.doc === "string" ? r.doc : null, textOf });
 }
 
 /** The record of a row selected with {@link recordColumns}. */
 export function readRecord<T>(table: RecordTable, row: Row, textOf: DocTextOf): T {
+  const mention = table === "mentions" ? readMention(row, textOf) : null;
+  if (mention) return mention as T;
   const context = CONTEXT_COLUMNS[table].map((c) => (typeof row[c] === "string" ? (row[c] as string) : null));
   return readJson<T>(row.json as string | Buffer, {
     context,

@@ -489,6 +489,9 @@ test("a store written before the compact encoding (schema 4) converts on open an
   });
   assert.equal(blanked.evidence[0]!.text, "#".repeat(ev.text.length), "event evidence text not stored");
   assert.equal((db.prepare("SELECT codec FROM raw").get() as { codec: number }).codec, 1);
-  assert.equal((db.prepare("SELECT typeof(key) AS t FROM kb_state WHERE space = 'u'").get() as { t: string }).t, "blob");
+  assert.equal(
+    (db.prepare("SELECT typeof(key) AS t FROM kb_state WHERE space = 'u'").get() as { t: string }).t,
+    "blob",
+  );
   db.close();
 });
