@@ -352,6 +352,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     searchCases(ctx);
     searchRankingCases(ctx);
     knowledgeBaseCases(ctx);
+    evidenceReadCases(ctx);
     timelineCases(ctx);
     entityCases(ctx);
     exportAndChangeCases(ctx);
@@ -824,7 +825,10 @@ function knowledgeBaseCases(ctx: ContractContext): void {
     assert.equal((await ctx.store.getDocument(b.id))!.family, good.documents[0].family);
     await ctx.store.replaceKnowledgeBase(emptyKb());
   });
+}
 
+/** The evidence invariant on the way out: every read path returns span texts equal to their document's slice. */
+function evidenceReadCases(ctx: ContractContext): void {
   ctx.it(
     "kb.evidence-invariant",
     "every span read back, on every read path, equals its document's text slice",
