@@ -269,7 +269,7 @@ DELETE FROM kb_state WHERE space = 'meta' AND key = 'lsh';
   },
   {
     version: 5,
-    name: "evidence span texts sliced from the document text; raw bytes against the text; unused indexes dropped",
+    name: "evidence span texts sliced from the document text; raw bytes against the text; unused indexes dropped; side tables without rowid",
     sql: `
 -- documentEvidence slices each span from its document's text: the copy went.
 ALTER TABLE evidence_spans DROP COLUMN text;
@@ -289,6 +289,36 @@ DROP INDEX links_ord;
 DROP INDEX quotes_doc;
 DROP INDEX links_doc;
 DROP INDEX entity_names_norm;
+-- Side tables whose rows are their primary key: WITHOUT ROWID keeps each row once (a rowid table
+-- keeps the row and again its key in the primary-key index).
+CREATE TABLE entity_names_v5 (
+  entity     TEXT NOT NULL,
+  name_norm  TEXT NOT NULL,
+  is_primary INTEGER NOT NULL,
+  PRIMARY KEY (entity, name_norm)
+) WITHOUT ROWID;
+INSERT INTO entity_names_v5 SELECT entity, name_norm, is_primary FROM entity_names;
+DROP TABLE entity_names;
+ALTER TABLE entity_names_v5 RENAME TO entity_names;
+CREATE TABLE event_entities_v5 (
+  event  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  role   TEXT NOT NULL CHECK (role IN ('actor', 'target', 'location')),
+  PRIMARY KEY (event, entity, role)
+) WITHOUT ROWID;
+INSERT INTO event_entities_v5 SELECT event, entity, role FROM event_entities;
+DROP TABLE event_entities;
+ALTER TABLE event_entities_v5 RENAME TO event_entities;
+CREATE INDEX event_entities_entity ON event_entities(entity);
+CREATE TABLE claim_entities_v5 (
+  claim  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  PRIMARY KEY (claim, entity)
+) WITHOUT ROWID;
+INSERT INTO claim_entities_v5 SELECT claim, entity FROM claim_entities;
+DROP TABLE claim_entities;
+ALTER TABLE claim_entities_v5 RENAME TO claim_entities;
+CREATE INDEX claim_entities_entity ON claim_entities(entity);
 `,
   },
   {
