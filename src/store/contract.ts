@@ -352,6 +352,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     searchCases(ctx);
     searchRankingCases(ctx);
     knowledgeBaseCases(ctx);
+    evidenceReadCases(ctx);
     timelineCases(ctx);
     entityCases(ctx);
     exportAndChangeCases(ctx);
@@ -824,19 +825,53 @@ function knowledgeBaseCases(ctx: ContractContext): void {
     assert.equal((await ctx.store.getDocument(b.id))!.family, good.documents[0].family);
     await ctx.store.replaceKnowledgeBase(emptyKb());
   });
+}
 
-  ctx.it("kb.evidence-invariant", "every stored span equals its document's text slice", async () => {
-    const [a, b] = await insert(ctx.store, ...richDocs());
-    await ctx.store.replaceKnowledgeBase(richKb(word(), a, b));
-    const texts = new Map([a, b].map((d) => [d.id, d.text]));
-    for (const d of [a, b]) {
-      const ev = await ctx.store.documentEvidence(d.id);
-      for (const s of [...ev.mentions, ...ev.quotes, ...ev.spans]) {
-        assert.equal(texts.get(d.id)!.slice(s.start, s.end), s.text);
-      }
-    }
-    await ctx.store.replaceKnowledgeBase(emptyKb());
-  });
+/** The evidence invariant on the way out: every read path returns span texts equal to their document's slice. */
+function evidenceReadCases(ctx: ContractContext): void {
+  ctx.it(
+    "kb.evidence-invariant",
+    "every span read back, on every read path, equals its document's text slice",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      await ctx.store.replaceKnowledgeBase(kb);
+      const texts = new Map([a, b].map((d) => [d.id, d.text]));
+      let checked = 0;
+      /** Every object with offsets and a text in `value`, checked against its document (own `doc` or `doc`). */
+      const check = (value: unknown, doc: string | null, where: string): void => {
+        if (Array.isArray(value)) for (const v of value) check(v, doc, where);
+        else if (value !== null && typeof value === "object") {
+          const o = value as Record<string, unknown>;
+          const d = typeof o.doc === "string" ? o.doc : doc;
+          if (typeof o.start === "number" && typeof o.end === "number" && "text" in o) {
+            assert.equal(o.text, texts.get(d!)!.slice(o.start, o.end), `${where}: span [${o.start}, ${o.end}) of ${d}`);
+            checked++;
+          }
+          for (const [k, v] of Object.entries(o)) if (k !== "text") check(v, d, where);
+        }
+      };
+      for (const d of [a, b]) check(await ctx.store.documentEvidence(d.id), d.id, "documentEvidence");
+      check((await ctx.store.listMentions({ doc: a.id })).items, null, "listMentions");
+      check((await ctx.store.listMentions({ entity: kb.entities[0]!.id })).items, null, "listMentions(entity)");
+      check(await ctx.store.getEvent(kb.events[0]!.id), null, "getEvent");
+      check((await ctx.store.timeline({ entity: kb.entities[0]!.id })).items, null, "timeline");
+      check((await ctx.store.listQuotes({ doc: b.id })).items, null, "listQuotes");
+      check((await ctx.store.listClaims({})).items, null, "listClaims");
+      check((await ctx.store.listProvisions({})).items, null, "listProvisions");
+      check((await ctx.store.listRelations({ entity: kb.entities[0]!.id })).items, null, "listRelations");
+      const exported = await collect(ctx.store.exportRecords());
+      check(exported, null, "exportRecords");
+      for (const kind of ["mention", "event", "quote", "claim", "provision", "relation"])
+        assert.ok(
+          exported.some((r) => r.kind === kind),
+          `export has a ${kind}`,
+        );
+      // 5 mentions + 1 event + 1 quote + 3 claim + 1 provision + 1 relation spans, read on two or more paths.
+      assert.ok(checked >= 2 * 12, `checked ${checked} spans`);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 }
 
 /** Timeline: order, date windows, entity and type filters. */

@@ -4,11 +4,16 @@
  * previous version intact. Never edit a released migration: append a new one.
  */
 
+import type Database from "better-sqlite3";
+import { convertToCompactRows } from "./convert.js";
+
 /** One schema step. `version` numbers are strictly increasing. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Row conversion run after `sql`, in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 /** Every schema step, oldest first; `SqliteStore.init()` applies those not yet recorded. */
@@ -261,5 +266,65 @@ CREATE TABLE kb_lsh (
 DELETE FROM kb_state WHERE space = 'lsh';
 DELETE FROM kb_state WHERE space = 'meta' AND key = 'lsh';
 `,
+  },
+  {
+    version: 5,
+    name: "evidence span texts sliced from the document text; raw bytes against the text; unused indexes dropped; side tables without rowid",
+    sql: `
+-- documentEvidence slices each span from its document's text: the copy went.
+ALTER TABLE evidence_spans DROP COLUMN text;
+-- NULL: bytes as before (deflated when stored length differs from size); 1: raw-deflated with the
+-- UTF-8 of the document's cleaned text as preset dictionary (codec.ts, packRawAgainst).
+ALTER TABLE raw ADD COLUMN codec INTEGER;
+-- No query uses these (EXPLAIN QUERY PLAN over every statement of store.ts): the ord indexes only
+-- served count(*), which any other index answers; quotes_canonical and links_canonical start with
+-- doc; entity lookups match names with LIKE '%…%', which cannot use an index.
+DROP INDEX entities_ord;
+DROP INDEX events_ord;
+DROP INDEX quotes_ord;
+DROP INDEX claims_ord;
+DROP INDEX provisions_ord;
+DROP INDEX relations_ord;
+DROP INDEX links_ord;
+DROP INDEX quotes_doc;
+DROP INDEX links_doc;
+DROP INDEX entity_names_norm;
+-- Side tables whose rows are their primary key: WITHOUT ROWID keeps each row once (a rowid table
+-- keeps the row and again its key in the primary-key index).
+CREATE TABLE entity_names_v5 (
+  entity     TEXT NOT NULL,
+  name_norm  TEXT NOT NULL,
+  is_primary INTEGER NOT NULL,
+  PRIMARY KEY (entity, name_norm)
+) WITHOUT ROWID;
+INSERT INTO entity_names_v5 SELECT entity, name_norm, is_primary FROM entity_names;
+DROP TABLE entity_names;
+ALTER TABLE entity_names_v5 RENAME TO entity_names;
+CREATE TABLE event_entities_v5 (
+  event  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  role   TEXT NOT NULL CHECK (role IN ('actor', 'target', 'location')),
+  PRIMARY KEY (event, entity, role)
+) WITHOUT ROWID;
+INSERT INTO event_entities_v5 SELECT event, entity, role FROM event_entities;
+DROP TABLE event_entities;
+ALTER TABLE event_entities_v5 RENAME TO event_entities;
+CREATE INDEX event_entities_entity ON event_entities(entity);
+CREATE TABLE claim_entities_v5 (
+  claim  TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  PRIMARY KEY (claim, entity)
+) WITHOUT ROWID;
+INSERT INTO claim_entities_v5 SELECT claim, entity FROM claim_entities;
+DROP TABLE claim_entities;
+ALTER TABLE claim_entities_v5 RENAME TO claim_entities;
+CREATE INDEX claim_entities_entity ON claim_entities(entity);
+`,
+  },
+  {
+    version: 6,
+    name: "records, documents, analyses, state and raw bytes rewritten in the compact encoding",
+    sql: "",
+    run: convertToCompactRows,
   },
 ];

@@ -8,6 +8,7 @@ import { storeContract } from "../contract.js";
 import { openStore } from "../open.js";
 import { DossierError } from "../../util/errors.js";
 import { createSqliteStore, MIGRATIONS } from "./index.js";
+import { readJson } from "./codec.js";
 import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dossier-sqlite-"));
@@ -326,7 +327,7 @@ test("rows written before compression (plain text and bytes) still read", async 
   await s.close();
   const analysis = { doc: id, version: "1", nlp: { note: "y".repeat(400) } };
   const db = new Database(file);
-  db.prepare("UPDATE raw SET bytes = ? WHERE sha256 = ?").run(Buffer.from(raw), sha);
+  db.prepare("UPDATE raw SET bytes = ?, codec = NULL WHERE sha256 = ?").run(Buffer.from(raw), sha);
   db.prepare("INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, '1', ?, 'now')").run(
     id,
     JSON.stringify(analysis),
@@ -339,4 +340,158 @@ test("rows written before compression (plain text and bytes) still read", async 
   assert.deepEqual(await again.getAnalysis(id), analysis);
   assert.equal((await again.readState("u", ["k"])).get("k")!.get(""), "z".repeat(500));
   await again.close();
+});
+
+test("a store written before the compact encoding (schema 4) converts on open and reads the same", async () => {
+  const file = join(dir, "schema4.db");
+  const { documentId, sha256Hex } = await import("../../util/ids.js");
+  const text = "The port authority closed the north quay on Monday. Its director said repairs would take a month.";
+  const raw = new TextEncoder().encode(`${text}\n`);
+  const sha = sha256Hex(raw);
+  const id = documentId(sha);
+  const doc = {
+    kind: "document" as const,
+    schema: 1 as const,
+    id,
+    sha256: sha,
+    source: "old/quay.txt",
+    title: "Quay closed",
+    outlet: "Harbour News",
+    url: null,
+    authors: [],
+    published: "2024-03-04",
+    lang: "en",
+    text,
+    spun: { score: 0, is_spun: false },
+    republication_of: null,
+    restored_text: null,
+    ingested_at: "2024-03-05T00:00:00.000Z",
+  };
+  const at = (needle: string) => {
+    const start = text.indexOf(needle);
+    return { doc: id, start, end: start + needle.length, text: needle };
+  };
+  const entity = {
+    kind: "entity",
+    id: "e_port",
+    type: "organization",
+    name: "port authority",
+    aliases: [],
+    roles: [],
+    docs: 1,
+    mentions: 1,
+  };
+  const mention = { kind: "mention", entity: "e_port", ...at("port authority"), via: "name" };
+  const event = {
+    kind: "event",
+    id: "v_close",
+    type: "SANCTION",
+    summary: "quay closed",
+    date: "2024-03-04",
+    actors: ["e_port"],
+    targets: [],
+    location: null,
+    evidence: [at("closed the north quay on Monday")],
+  };
+  const quote = {
+    kind: "quote",
+    id: "q_1",
+    ...at("repairs would take a month"),
+    direct: false,
+    speaker: null,
+    speaker_text: "Its director",
+    cue: "said",
+    event: null,
+  };
+  const analysis = {
+    doc: id,
+    version: "0.9.0",
+    nlp: { mentions: [{ ...at("north quay"), doc: undefined }], pad: "x".repeat(300) },
+    facts: {},
+  };
+  const unit = JSON.stringify([
+    { kind: "qt", doc: id, idx: 0, text: quote.text, evidence: at("repairs would take a month") },
+  ]);
+
+  const old = new Database(file);
+  old.exec(
+    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  );
+  for (const m of MIGRATIONS.filter((m) => m.version <= 4)) {
+    old.exec(m.sql);
+    old.prepare("INSERT INTO schema_migrations VALUES (?, ?, 'then')").run(m.version, m.name);
+  }
+  old.prepare("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?)").run(sha, Buffer.from(raw), raw.byteLength);
+  old
+    .prepare(
+      `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, provenance, ingested_at)
+       VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 'en', ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      sha,
+      doc.source,
+      doc.title,
+      doc.outlet,
+      doc.published,
+      doc.published,
+      text,
+      JSON.stringify({ ...doc, text: "" }),
+      JSON.stringify({ family: id }),
+      doc.ingested_at,
+    );
+  old.prepare("INSERT INTO analyses VALUES (?, ?, ?, 'then')").run(id, analysis.version, JSON.stringify(analysis));
+  old
+    .prepare("INSERT INTO entities VALUES ('e_port', 0, 'organization', 'port authority', 1, 1, ?)")
+    .run(JSON.stringify(entity));
+  old
+    .prepare(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, 'e_port', ?, ?, ?)`)
+    .run(id, mention.start, mention.end, JSON.stringify(mention));
+  old
+    .prepare("INSERT INTO events VALUES ('v_close', 0, 'SANCTION', ?, ?, ?, ?)")
+    .run(event.date, event.date, event.date, JSON.stringify(event));
+  old.prepare("INSERT INTO quotes VALUES ('q_1', 0, ?, ?, NULL, ?)").run(id, quote.start, JSON.stringify(quote));
+  const ev = event.evidence[0]!;
+  old
+    .prepare(`INSERT INTO evidence_spans VALUES (?, ?, ?, 'v_close', 'event', ?, NULL)`)
+    .run(id, ev.start, ev.end, ev.text);
+  const partition = "qt|repairs would take a month, the director said";
+  old.prepare("INSERT INTO kb_state VALUES ('u', ?, ?, ?)").run(partition, id, unit);
+  old.prepare("INSERT INTO kb_state VALUES ('ekd', 'g|port', ?, '')").run(id);
+  old.close();
+
+  const s = createSqliteStore(file);
+  await s.init();
+  assert.equal(s.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1]!.version);
+  assert.deepEqual(await s.getDocument(id), { ...doc, family: id });
+  assert.deepEqual(await s.getRaw(sha), raw);
+  assert.deepEqual(await s.getAnalysis(id), JSON.parse(JSON.stringify(analysis)));
+  assert.equal((await s.readState("u", [partition])).get(partition)!.get(id), unit);
+  assert.equal((await s.readState("ekd", ["g|port"])).get("g|port")!.get(id), "");
+  assert.deepEqual(await s.getEntity("e_port"), entity);
+  assert.deepEqual(await s.getEvent("v_close"), event);
+  assert.deepEqual((await s.listQuotes({ doc: id })).items, [quote]);
+  assert.deepEqual((await s.listMentions({ doc: id })).items, [mention]);
+  const evidence = await s.documentEvidence(id);
+  assert.deepEqual(evidence.spans, [{ record: "v_close", kind: "event", start: ev.start, end: ev.end, text: ev.text }]);
+  await s.close();
+
+  const db = new Database(file, { readonly: true });
+  for (const t of ["entities", "mentions", "events", "quotes", "analyses", "documents"])
+    assert.equal((db.prepare(`SELECT typeof(json) AS t FROM ${t}`).get() as { t: string }).t, "blob", `${t} converted`);
+  const cols = (db.prepare("PRAGMA table_info(evidence_spans)").all() as Array<{ name: string }>).map((c) => c.name);
+  assert.ok(!cols.includes("text"), "evidence span texts are no longer stored");
+  const stored = db.prepare("SELECT json FROM events").get() as { json: Buffer };
+  // Read against a blanked text: the span comes back blank, so its text was not stored.
+  const blanked = readJson<{ evidence: Array<{ text: string }> }>(stored.json, {
+    context: ["v_close", "SANCTION"],
+    textOf: () => "#".repeat(text.length),
+  });
+  assert.equal(blanked.evidence[0]!.text, "#".repeat(ev.text.length), "event evidence text not stored");
+  assert.equal((db.prepare("SELECT codec FROM raw").get() as { codec: number }).codec, 1);
+  assert.equal(
+    (db.prepare("SELECT typeof(key) AS t FROM kb_state WHERE space = 'u'").get() as { t: string }).t,
+    "blob",
+  );
+  db.close();
 });

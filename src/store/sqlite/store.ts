@@ -38,7 +38,25 @@ import type {
   TimelineFilter,
 } from "../store.js";
 import { MIGRATIONS } from "./migrations.js";
-import { packBytes, packText, unpackBytes, unpackText } from "./compact.js";
+import { packBytes, unpackBytes } from "./compact.js";
+import { packRawAgainst, RAW_AGAINST_TEXT, unpackRawAgainst } from "./codec.js";
+import {
+  DocTexts,
+  documentColumns,
+  packAnalysis,
+  packDocumentJson,
+  packProvenance,
+  packRecord,
+  packState,
+  readAnalysis,
+  readDocumentJson,
+  readProvenance,
+  readRecord,
+  readState,
+  recordColumns,
+  type RecordTable,
+  stateKey,
+} from "./records.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 import {
   clampPage,
@@ -89,7 +107,7 @@ type Row = Record<string, unknown>;
  * Export order of the knowledge-base tables: a function of the records alone (never of the order
  * they were written in), so a full build and any sequence of incremental merges export alike.
  */
-const EXPORT_ORDER: ReadonlyArray<readonly [string, string]> = [
+const EXPORT_ORDER: ReadonlyArray<readonly [RecordTable, string]> = [
   ["entities", "mentions DESC, name, id"],
   ["mentions", 'doc, start, "end", entity, ord'],
   ["events", "coalesce(date, '9999'), id"],
@@ -105,6 +123,8 @@ export class SqliteStore implements Store {
   readonly backend = "sqlite" as const;
   readonly path: string;
   private readonly db: Database.Database;
+  /** Document texts for slicing span texts back into records (see records.ts). */
+  private readonly texts: DocTexts;
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
@@ -120,6 +140,7 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw new DossierError("STORE", `cannot open SQLite database "${path}": ${describeError(err)}`, { cause: err });
     }
+    this.texts = new DocTexts(this.db);
   }
 
   /** Prepared statements of this handle, by SQL text (preparing costs more than running). */
@@ -169,7 +190,8 @@ export class SqliteStore implements Store {
           }
           for (const m of MIGRATIONS) {
             if (m.version <= current) continue;
-            this.db.exec(m.sql);
+            if (m.sql) this.db.exec(m.sql);
+            m.run?.(this.db);
             this.stmt("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
               m.version,
               m.name,
@@ -300,7 +322,20 @@ export class SqliteStore implements Store {
     }
     const published = doc.published ?? null;
     const publishedDay = dateRange(published)?.start ?? null;
-    const json = JSON.stringify({ ...doc, text: "" });
+    const ingestedAt = doc.ingested_at ?? new Date().toISOString();
+    const columns = {
+      id: doc.id,
+      sha256: sha,
+      source: doc.source,
+      title: doc.title ?? null,
+      outlet: doc.outlet ?? null,
+      url: doc.url ?? null,
+      published,
+      lang: doc.lang,
+      ingested_at: ingestedAt,
+    };
+    const json = packDocumentJson({ ...doc, text: "" }, columns);
+    const rawAgainstText = packRawAgainst(raw, doc.text);
     return this.immediate(`inserting document ${doc.id}`, () => {
       const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
       if (existing) return { status: "duplicate" as const, id: existing.id };
@@ -313,10 +348,11 @@ export class SqliteStore implements Store {
           `document id ${doc.id} already belongs to different bytes (sha256 ${clash.sha256})`,
         );
       }
-      this.stmt("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
+      this.stmt("INSERT INTO raw (sha256, bytes, size, codec) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
-        packBytes(raw),
+        rawAgainstText ?? packBytes(raw),
         raw.byteLength,
+        rawAgainstText ? RAW_AGAINST_TEXT : null,
       );
       this.stmt(
         `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
@@ -333,7 +369,7 @@ export class SqliteStore implements Store {
         doc.lang,
         doc.text,
         json,
-        doc.ingested_at ?? new Date().toISOString(),
+        ingestedAt,
       );
       return { status: "inserted" as const, id: doc.id };
     });
@@ -341,20 +377,25 @@ export class SqliteStore implements Store {
 
   async getRaw(sha256: string): Promise<Uint8Array | null> {
     return this.guard("reading raw bytes", () => {
-      const row = this.stmt("SELECT bytes, size FROM raw WHERE sha256 = ?").get(sha256) as
-        | { bytes: Buffer; size: number }
-        | undefined;
-      return row ? unpackBytes(row.bytes, row.size) : null;
+      const row = this.stmt(
+        "SELECT r.bytes, r.size, r.codec, d.text FROM raw r LEFT JOIN documents d ON d.sha256 = r.sha256 WHERE r.sha256 = ?",
+      ).get(sha256) as { bytes: Buffer; size: number; codec: number | null; text: string | null } | undefined;
+      if (!row) return null;
+      if (row.codec === null) return unpackBytes(row.bytes, row.size);
+      if (row.codec !== RAW_AGAINST_TEXT || row.text === null)
+        throw new DossierError("STORE", `raw bytes ${sha256} are stored in a form this Dossier cannot read`);
+      return unpackRawAgainst(row.bytes, row.text);
     });
   }
 
   // ---- documents ---------------------------------------------------------------------------
 
-  private static toDocument(row: { json: string; text: string; provenance: string | null }): DocumentRecord {
-    const doc = JSON.parse(row.json) as DocumentRecord & Record<string, unknown>;
-    doc.text = row.text;
+  /** The record of a documents row selected with `documentColumns()`. */
+  private static toDocument(row: Row): DocumentRecord {
+    const doc = readDocumentJson<DocumentRecord & Record<string, unknown>>(row);
+    doc.text = row.text as string;
     if (row.provenance) {
-      const prov = JSON.parse(row.provenance) as Record<string, unknown>;
+      const prov = readProvenance(row.id as string, row.provenance as string | Buffer);
       for (const key of PROVENANCE_FIELDS) if (key in prov) (doc as Record<string, unknown>)[key] = prov[key];
     }
     return doc;
@@ -362,9 +403,7 @@ export class SqliteStore implements Store {
 
   async getDocument(id: string): Promise<DocumentRecord | null> {
     return this.guard("reading document", () => {
-      const row = this.stmt("SELECT json, text, provenance FROM documents WHERE id = ?").get(id) as
-        | { json: string; text: string; provenance: string | null }
-        | undefined;
+      const row = this.stmt(`SELECT ${documentColumns()} FROM documents d WHERE d.id = ?`).get(id) as Row | undefined;
       return row ? SqliteStore.toDocument(row) : null;
     });
   }
@@ -409,9 +448,9 @@ export class SqliteStore implements Store {
     return this.guard("listing documents", () => {
       const total = (this.stmt(`SELECT count(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
       const rows = this.stmt(
-        `SELECT d.json, d.text, d.provenance FROM documents d ${clause}
+        `SELECT ${documentColumns()} FROM documents d ${clause}
            ORDER BY (d.published_day IS NULL), d.published_day DESC, d.id LIMIT ? OFFSET ?`,
-      ).all(...params, page.limit, page.offset) as Array<{ json: string; text: string; provenance: string | null }>;
+      ).all(...params, page.limit, page.offset) as Row[];
       return { items: rows.map(SqliteStore.toDocument), total, ...page };
     });
   }
@@ -428,12 +467,12 @@ export class SqliteStore implements Store {
         "iterating documents",
         () =>
           db
-            .prepare("SELECT id, json, text, provenance FROM documents WHERE id > ? ORDER BY id LIMIT ?")
-            .all(after, ITERATE_BATCH) as Array<{ id: string; json: string; text: string; provenance: string | null }>,
+            .prepare(`SELECT ${documentColumns()} FROM documents d WHERE d.id > ? ORDER BY d.id LIMIT ?`)
+            .all(after, ITERATE_BATCH) as Row[],
       );
       if (!rows.length) return;
       for (const row of rows) yield SqliteStore.toDocument(row);
-      after = rows[rows.length - 1].id;
+      after = rows[rows.length - 1]!.id as string;
     }
   }
 
@@ -450,11 +489,11 @@ export class SqliteStore implements Store {
     if (!analysis || typeof analysis.doc !== "string" || typeof analysis.version !== "string") {
       throw new DossierError("BAD_INPUT", "putAnalysis needs a doc id and a version");
     }
-    const json = packText(JSON.stringify(analysis));
     this.immediate(`storing analysis of ${analysis.doc}`, () => {
       if (!this.stmt("SELECT 1 FROM documents WHERE id = ?").get(analysis.doc)) {
         throw new DossierError("NOT_FOUND", `cannot store an analysis of unknown document "${analysis.doc}"`);
       }
+      const json = packAnalysis(analysis.doc, JSON.stringify(analysis), this.texts.textOf);
       this.stmt(
         `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
@@ -467,7 +506,7 @@ export class SqliteStore implements Store {
       const row = this.stmt("SELECT json FROM analyses WHERE doc = ?").get(doc) as
         | { json: string | Buffer }
         | undefined;
-      return row ? (JSON.parse(unpackText(row.json)) as DocAnalysis) : null;
+      return row ? (JSON.parse(readAnalysis(doc, row.json, this.texts.textOf)) as DocAnalysis) : null;
     });
   }
 
@@ -495,7 +534,7 @@ export class SqliteStore implements Store {
           }>,
       );
       if (!rows.length) return;
-      for (const row of rows) yield JSON.parse(unpackText(row.json)) as DocAnalysis;
+      for (const row of rows) yield JSON.parse(readAnalysis(row.doc, row.json, this.texts.textOf)) as DocAnalysis;
       after = rows[rows.length - 1].doc;
     }
   }
@@ -548,7 +587,7 @@ export class SqliteStore implements Store {
       this.insertRecords(kb);
       const setProvenance = db.prepare("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of kb.documents) {
-        if (setProvenance.run(JSON.stringify(provenanceOf(d)), d.id).changes !== 1) {
+        if (setProvenance.run(packProvenance(d.id, provenanceOf(d)), d.id).changes !== 1) {
           throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
         }
       }
@@ -562,9 +601,10 @@ export class SqliteStore implements Store {
       "entities" | "mentions" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links"
     >,
   ): void {
-    const _db = this.db;
+    const textOf = this.texts.textOf;
+    // Span texts are not stored: documentEvidence slices them from the document text.
     const span = this.stmt(
-      `INSERT INTO evidence_spans (doc, start, "end", record, kind, text, stance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO evidence_spans (doc, start, "end", record, kind, stance) VALUES (?, ?, ?, ?, ?, ?)`,
     );
 
     const insEntity = this.stmt(
@@ -575,7 +615,7 @@ export class SqliteStore implements Store {
          ON CONFLICT (entity, name_norm) DO UPDATE SET is_primary = max(is_primary, excluded.is_primary)`,
     );
     kb.entities.forEach((e: EntityRecord, i) => {
-      insEntity.run(e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, JSON.stringify(e));
+      insEntity.run(e.id, i, e.type, e.name, e.docs ?? 0, e.mentions ?? 0, packRecord("entities", e, textOf));
       const primary = normalizeName(e.name);
       if (primary) insName.run(e.id, primary, 1);
       for (const alias of e.aliases ?? []) {
@@ -585,7 +625,8 @@ export class SqliteStore implements Store {
     });
 
     const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?)`);
-    for (const m of kb.mentions as MentionRecord[]) insMention.run(m.doc, m.entity, m.start, m.end, JSON.stringify(m));
+    for (const m of kb.mentions as MentionRecord[])
+      insMention.run(m.doc, m.entity, m.start, m.end, packRecord("mentions", m, textOf));
 
     const insEvent = this.stmt(
       "INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -600,17 +641,17 @@ export class SqliteStore implements Store {
         e.date ?? null,
         r ? (r.start ?? OPEN_START) : null,
         r ? (r.end ?? OPEN_END) : null,
-        JSON.stringify(e),
+        packRecord("events", e, textOf),
       );
       for (const a of e.actors ?? []) insEventEntity.run(e.id, a, "actor");
       for (const t of e.targets ?? []) insEventEntity.run(e.id, t, "target");
       if (e.location) insEventEntity.run(e.id, e.location, "location");
-      for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", ev.text, null);
+      for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", null);
     });
 
     const insQuote = this.stmt("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
     kb.quotes.forEach((q: QuoteRecord, i) =>
-      insQuote.run(q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)),
+      insQuote.run(q.id, i, q.doc, q.start, q.speaker ?? null, packRecord("quotes", q, textOf)),
     );
 
     const insClaim = this.stmt(
@@ -619,29 +660,31 @@ export class SqliteStore implements Store {
     const insClaimEntity = this.stmt("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
     kb.claims.forEach((c: ClaimRecord, i) => {
       const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
-      insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, JSON.stringify(c));
+      insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, packRecord("claims", c, textOf));
       const who = [...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])];
       for (const ev of c.evidence) if (ev.actor) who.push(ev.actor);
       for (const e of who) insClaimEntity.run(c.id, e);
-      for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null);
+      for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.stance ?? null);
     });
 
     const insProvision = this.stmt("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
     kb.provisions.forEach((p: ProvisionRecord, i) => {
-      insProvision.run(p.id, i, p.agreement, JSON.stringify(p));
-      for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null);
+      insProvision.run(p.id, i, p.agreement, packRecord("provisions", p, textOf));
+      for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", null);
     });
 
     const insRelation = this.stmt(
       "INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)",
     );
     kb.relations.forEach((r: RelationRecord, i) => {
-      insRelation.run(r.id, i, r.source, r.target, r.type, JSON.stringify(r));
-      for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null);
+      insRelation.run(r.id, i, r.source, r.target, r.type, packRecord("relations", r, textOf));
+      for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", null);
     });
 
     const insLink = this.stmt("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
-    kb.links.forEach((l: CopyLinkRecord, i) => insLink.run(l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)));
+    kb.links.forEach((l: CopyLinkRecord, i) =>
+      insLink.run(l.id, i, l.doc, l.source, l.relation, packRecord("links", l, textOf)),
+    );
   }
 
   /** Deletes records of one kind by id, with their side rows; in a transaction. */
@@ -701,8 +744,9 @@ export class SqliteStore implements Store {
       }
       const st = this.stmt("SELECT sub, value FROM kb_state WHERE space = ? AND key = ?");
       for (const key of keys) {
-        const rows = st.all(space, key) as Array<{ sub: string; value: string | Buffer }>;
-        if (rows.length) out.set(key, new Map(rows.map((r) => [r.sub, unpackText(r.value)])));
+        const rows = st.all(space, stateKey(key)) as Array<{ sub: string; value: string | Buffer }>;
+        if (rows.length)
+          out.set(key, new Map(rows.map((r) => [r.sub, readState(key, r.sub, r.value, this.texts.textOf)])));
       }
       return out;
     });
@@ -731,10 +775,11 @@ export class SqliteStore implements Store {
       const delBand = this.stmt("DELETE FROM kb_lsh WHERE band = ? AND doc = (SELECT seq FROM documents WHERE id = ?)");
       for (const r of change.stateDelete) {
         if (r.space === LSH_SPACE) delBand.run(bandOf(r.key), r.sub);
-        else del.run(r.space, r.key, r.sub);
+        else del.run(r.space, stateKey(r.key), r.sub);
       }
       for (const r of change.statePut) {
-        if (r.space !== LSH_SPACE) put.run(r.space, r.key, r.sub, packText(r.value));
+        if (r.space !== LSH_SPACE)
+          put.run(r.space, stateKey(r.key), r.sub, packState(r.key, r.sub, r.value, this.texts.textOf));
         else if (
           r.value !== "" ||
           (putBand.run(bandOf(r.key), r.sub).changes !== 1 &&
@@ -758,7 +803,7 @@ export class SqliteStore implements Store {
       this.insertRecords({ ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) });
       const setProvenance = this.stmt("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of change.documents) {
-        if (setProvenance.run(JSON.stringify(provenanceOf(d)), d.id).changes !== 1) {
+        if (setProvenance.run(packProvenance(d.id, provenanceOf(d)), d.id).changes !== 1) {
           throw new DossierError("BAD_INPUT", `knowledge base refused: provenance for unknown document ${d.id}`);
         }
       }
@@ -782,14 +827,15 @@ export class SqliteStore implements Store {
 
   private getJson<T>(table: "entities" | "events", id: string): T | null {
     return this.guard(`reading ${table}`, () => {
-      const row = this.stmt(`SELECT json FROM ${table} WHERE id = ?`).get(id) as { json: string } | undefined;
-      return row ? (JSON.parse(row.json) as T) : null;
+      const row = this.stmt(`SELECT ${recordColumns(table)} FROM ${table} t WHERE t.id = ?`).get(id) as Row | undefined;
+      return row ? readRecord<T>(table, row, this.texts.textOf) : null;
     });
   }
 
   /** Runs a count and a page query over one KB table and parses the JSON column. */
   private pagedJson<T>(
     what: string,
+    table: RecordTable,
     from: string,
     where: string[],
     params: unknown[],
@@ -799,12 +845,10 @@ export class SqliteStore implements Store {
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.guard(what, () => {
       const total = (this.stmt(`SELECT count(*) AS n FROM ${from} ${clause}`).get(...params) as { n: number }).n;
-      const rows = this.stmt(`SELECT t.json FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(
-        ...params,
-        page.limit,
-        page.offset,
-      ) as Array<{ json: string }>;
-      return { items: rows.map((r) => JSON.parse(r.json) as T), total, ...page };
+      const rows = this.stmt(
+        `SELECT ${recordColumns(table)} FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      ).all(...params, page.limit, page.offset) as Row[];
+      return { items: rows.map((r) => readRecord<T>(table, r, this.texts.textOf)), total, ...page };
     });
   }
 
@@ -822,6 +866,7 @@ export class SqliteStore implements Store {
     }
     return this.pagedJson<EntityRecord>(
       "listing entities",
+      "entities",
       "entities t",
       where,
       params,
@@ -837,7 +882,7 @@ export class SqliteStore implements Store {
     const like = escapeLike(q);
     return this.guard("finding entities", () => {
       const rows = this.stmt(
-        `SELECT e.json, min(CASE
+        `SELECT ${recordColumns("entities", "e")}, min(CASE
                WHEN n.name_norm = @q AND n.is_primary = 1 THEN 0
                WHEN n.name_norm = @q THEN 1
                WHEN n.name_norm LIKE @prefix ESCAPE '\\' THEN 2
@@ -848,8 +893,8 @@ export class SqliteStore implements Store {
            GROUP BY e.id
            ORDER BY rank, e.mentions DESC, e.docs DESC, e.name, e.id
            LIMIT @limit`,
-      ).all({ q, prefix: `${like}%`, word: `% ${like}%`, contains: `%${like}%`, limit: n }) as Array<{ json: string }>;
-      return rows.map((r) => JSON.parse(r.json) as EntityRecord);
+      ).all({ q, prefix: `${like}%`, word: `% ${like}%`, contains: `%${like}%`, limit: n }) as Row[];
+      return rows.map((r) => readRecord<EntityRecord>("entities", r, this.texts.textOf));
     });
   }
 
@@ -878,6 +923,7 @@ export class SqliteStore implements Store {
     }
     return this.pagedJson<EventRecord>(
       "reading the timeline",
+      "events",
       "events t",
       where,
       params,
@@ -903,6 +949,7 @@ export class SqliteStore implements Store {
     }
     return this.pagedJson<QuoteRecord>(
       "listing quotes",
+      "quotes",
       "quotes t",
       where,
       params,
@@ -924,6 +971,7 @@ export class SqliteStore implements Store {
     }
     return this.pagedJson<ClaimRecord>(
       "listing claims",
+      "claims",
       "claims t",
       where,
       params,
@@ -935,6 +983,7 @@ export class SqliteStore implements Store {
   async listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>> {
     return this.pagedJson<ProvisionRecord>(
       "listing provisions",
+      "provisions",
       "provisions t",
       [],
       [],
@@ -950,7 +999,15 @@ export class SqliteStore implements Store {
       where.push("(t.source = ? OR t.target = ?)");
       params.push(filter.entity, filter.entity);
     }
-    return this.pagedJson<RelationRecord>("listing relations", "relations t", where, params, "t.id", clampPage(filter));
+    return this.pagedJson<RelationRecord>(
+      "listing relations",
+      "relations",
+      "relations t",
+      where,
+      params,
+      "t.id",
+      clampPage(filter),
+    );
   }
 
   async listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>> {
@@ -962,6 +1019,7 @@ export class SqliteStore implements Store {
     }
     return this.pagedJson<CopyLinkRecord>(
       "listing copy links",
+      "links",
       "links t",
       where,
       params,
@@ -983,6 +1041,7 @@ export class SqliteStore implements Store {
     }
     return this.pagedJson<MentionRecord>(
       "listing mentions",
+      "mentions",
       "mentions t",
       where,
       params,
@@ -993,30 +1052,36 @@ export class SqliteStore implements Store {
 
   async documentEvidence(doc: string): Promise<DocumentEvidence> {
     return this.guard("reading document evidence", () => {
+      const textOf = this.texts.textOf;
       const mentions = (
-        this.stmt("SELECT json FROM mentions WHERE doc = ? ORDER BY start, ord").all(doc) as Array<{ json: string }>
-      ).map((r) => JSON.parse(r.json) as MentionRecord);
+        this.stmt(`SELECT ${recordColumns("mentions")} FROM mentions t WHERE t.doc = ? ORDER BY t.start, t.ord`).all(
+          doc,
+        ) as Row[]
+      ).map((r) => readRecord<MentionRecord>("mentions", r, textOf));
       const quotes = (
-        this.stmt("SELECT json FROM quotes WHERE doc = ? ORDER BY start, id").all(doc) as Array<{ json: string }>
-      ).map((r) => JSON.parse(r.json) as QuoteRecord);
-      const spans = (
-        this.stmt(
-          `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`,
-        ).all(doc) as Array<{
-          record: string;
-          kind: "event" | "claim" | "provision" | "relation";
-          start: number;
-          end: number;
-          text: string;
-          stance: string | null;
-        }>
-      ).map((r) => {
+        this.stmt(`SELECT ${recordColumns("quotes")} FROM quotes t WHERE t.doc = ? ORDER BY t.start, t.id`).all(
+          doc,
+        ) as Row[]
+      ).map((r) => readRecord<QuoteRecord>("quotes", r, textOf));
+      const rows = this.stmt(
+        `SELECT record, kind, start, "end", stance FROM evidence_spans WHERE doc = ? ORDER BY start, "end", kind, record`,
+      ).all(doc) as Array<{
+        record: string;
+        kind: "event" | "claim" | "provision" | "relation";
+        start: number;
+        end: number;
+        stance: string | null;
+      }>;
+      // Span texts are sliced from the document text (stores before migration 5 kept a copy).
+      const text = rows.length ? textOf(doc) : "";
+      if (text === undefined) throw new DossierError("STORE", `evidence spans point into unknown document ${doc}`);
+      const spans = rows.map((r) => {
         const s: DocumentEvidence["spans"][number] = {
           record: r.record,
           kind: r.kind,
           start: r.start,
           end: r.end,
-          text: r.text,
+          text: text.slice(r.start, r.end),
         };
         if (r.stance) s.stance = r.stance;
         return s;
@@ -1090,12 +1155,12 @@ export class SqliteStore implements Store {
     try {
       yield* this.documentsFrom(db);
       for (const [table, order] of EXPORT_ORDER) {
-        const sql = `SELECT json FROM ${table} ORDER BY ${order}`;
+        const sql = `SELECT ${recordColumns(table)} FROM ${table} t ORDER BY ${order}`;
         // A snapshot connection is ours alone, so its cursor may stay open across yields.
         const rows = snap
-          ? (db.prepare(sql).iterate() as IterableIterator<{ json: string }>)
-          : (this.guard(`exporting ${table}`, () => db.prepare(sql).all()) as Array<{ json: string }>);
-        for (const r of rows) yield JSON.parse(r.json) as ExportRecord;
+          ? (db.prepare(sql).iterate() as IterableIterator<Row>)
+          : (this.guard(`exporting ${table}`, () => db.prepare(sql).all()) as Row[]);
+        for (const r of rows) yield readRecord<ExportRecord>(table, r, this.texts.textOf);
       }
     } finally {
       if (snap?.open) {
