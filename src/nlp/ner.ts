@@ -1993,14 +1993,14 @@ function rejectsWordShape(tokens: RichToken[], parts: RichToken[], first: number
   if (parts.some((t) => /\d/.test(t.text))) return true;
   // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
   const before = first > 0 ? tokens[first - 1]! : null;
-  if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text))
+  if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«„‹[]$/.test(before.text))
     return true;
   const after = tokens[last + 1];
   if (
     after &&
     !after.spaceBefore &&
     after.sentence === parts[0]!.sentence &&
-    !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)
+    !/^(?:[.,;:!?)”’"'»“›\]–—]|'s|’s|n't)$/.test(after.text)
   )
     return true;
   const after2 = tokens[last + 2];
