@@ -902,6 +902,8 @@ function chooseSpans(st: NerState): void {
     chosen.push(s);
   }
   chosen.sort((x, y) => x.first - y.first);
+  // `taken` indexes `chosen`: re-point it after the sort (stale indices named an arbitrary span)
+  chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
   // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
   const byForm = new Map<string, Span[]>();
   for (const s of chosen) {
@@ -1913,6 +1915,9 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=[\]{}<>|#_]/.test(t.text))) return null;
   if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
   if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
+  // a lone acronym the tagger calls a person ("members of the KVR") names a body: people are not written so
+  if (s.source === "tagger" && s.type === "person" && parts.length === 1 && /^\p{Lu}{2,5}$/u.test(parts[0]!.text))
+    s = { ...s, type: "organization" };
   if (s.source !== "gazetteer") {
     if (rejectsWordShape(tokens, parts, first, last, s)) return null;
     if (rejectsTaggerReading(tokens, parts, first, s, words)) return null;

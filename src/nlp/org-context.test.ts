@@ -68,6 +68,8 @@ const cases: Array<[string, string, string]> = [
   ["a company after a legal form and low quotes", "The contract went to OOO „Velmar Press“ in March.", "Velmar Press"],
   ["a company after a legal form and guillemets", "Shares of PJSC «Arkan Rail» fell by a third.", "Arkan Rail"],
   ["a company after a legal form and straight quotes", 'The regulator fined JSC "Zorin Grain" last year.', "Zorin Grain"],
+  ["a point made for the outlet", "The envoy made a blunt point for Sarvento that: “Nothing has changed.”", "Sarvento"],
+  ["an acronym the tagger could read as a person", "The lecturer works at an institute of the KVR.", "KVR"],
   ["a publication quoted as the subject", "“Tellmark” reports that the talks have stalled.", "Tellmark"],
   [
     "a surname-like outlet once the document quotes it as a title",

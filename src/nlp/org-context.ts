@@ -499,7 +499,9 @@ function quoteCues(scan: OrgScan, i: number): void {
   }
   // "told X that", "explained to X:", "in an interview with X"
   const spoke = SPOKE_TO.has(w) || (SPOKE_TO_PREP.get(w)?.has(lower[i - 1] ?? "") === true && i > a);
-  if (spoke && t.text === w) {
+  // "made the case for X that…", "a point for X that…": a one-word outlet-like name between "for" and a clause
+  const forClause = w === "for" && i > a && /^(?:that|:)$/.test(lower[i + 2] ?? "");
+  if ((spoke || forClause) && t.text === w) {
     const at = tokens[i + 1]?.text.toLowerCase() === "the" ? i + 2 : i + 1;
     const last = nameFrom(at);
     if (
