@@ -597,6 +597,8 @@ interface Span {
   role?: { office: string; country: string | null; text: string; spun: boolean };
   /** A personal honorific preceded the name ("Dr.", "Mr."): a person, whatever the tagger said. */
   honorific?: boolean;
+  /** A lower-case phrase a rule vouches for as a whole ("the Velmari foreign ministry"): no word-shape checks. */
+  phrase?: boolean;
 }
 
 /** What the document-level pass hands back. */
@@ -743,6 +745,7 @@ function collectCandidates(st: NerState): void {
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
+    for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
       st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
@@ -752,6 +755,44 @@ function collectCandidates(st: NerState): void {
     st.notes.push(
       `${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`,
     );
+}
+
+/** Portfolios of a government ministry, as the press writes them in lower case after a demonym. */
+const PORTFOLIOS = new Set([
+  "foreign",
+  "defence",
+  "defense",
+  "interior",
+  "finance",
+  "economy",
+  "justice",
+  "health",
+  "education",
+  "agriculture",
+  "energy",
+  "trade",
+  "culture",
+  "transport",
+  "emergencies",
+  "environment",
+  "labour",
+  "labor",
+  "information",
+]);
+
+/**
+ * "the Velmari foreign ministry", "a Norvish defence ministry spokesman": a demonym and a portfolio before
+ * "ministry", in lower case, name that country's ministry (an organisation), not a people.
+ */
+function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts, gaz, tokenKeys } = st;
+  for (let k = a; k + 2 < b; k++) {
+    if (facts.cap[k] !== 1 || !PORTFOLIOS.has(tokens[k + 1]!.text) || tokens[k + 2]!.text !== "ministry") continue;
+    const demonym = gaz.lookup(tokenKeys[k]!)?.names.some((n) => n.via === "demonym" && n.entity.type === "country");
+    if (demonym) out.push({ first: k, last: k + 2, type: "organization", source: "rule", rank: 50, phrase: true });
+  }
+  return out;
 }
 
 /** The gazetteer lists tokens `[first, last]` as a person, place or country (or a demonym) and not as an organisation. */
@@ -1918,7 +1959,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   // a lone acronym the tagger calls a person ("members of the KVR") names a body: people are not written so
   if (s.source === "tagger" && s.type === "person" && parts.length === 1 && /^\p{Lu}{2,5}$/u.test(parts[0]!.text))
     s = { ...s, type: "organization" };
-  if (s.source !== "gazetteer") {
+  if (s.source !== "gazetteer" && !s.phrase) {
     if (rejectsWordShape(tokens, parts, first, last, s)) return null;
     if (rejectsTaggerReading(tokens, parts, first, s, words)) return null;
     if (rejectsNameEnds(parts, s)) return null;

@@ -70,6 +70,11 @@ const cases: Array<[string, string, string]> = [
   ["a company after a legal form and straight quotes", 'The regulator fined JSC "Zorin Grain" last year.', "Zorin Grain"],
   ["a point made for the outlet", "The envoy made a blunt point for Sarvento that: “Nothing has changed.”", "Sarvento"],
   ["an acronym the tagger could read as a person", "The lecturer works at an institute of the KVR.", "KVR"],
+  [
+    "a demonym and a portfolio before 'ministry', in lower case",
+    "A Peruvian defence ministry official said the drill was routine.",
+    "Peruvian defence ministry",
+  ],
   ["a publication quoted as the subject", "“Tellmark” reports that the talks have stalled.", "Tellmark"],
   [
     "a surname-like outlet once the document quotes it as a title",
