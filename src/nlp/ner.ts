@@ -1086,7 +1086,10 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
     !s.names &&
     s.last === s.first &&
     (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
-      (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))
+      // (an acronym is no surname: "the KVR" is a body even if someone is called Kvr)
+      (s.type !== "person" &&
+        !/^\p{Lu}{2,5}$/u.test(tokens[s.first]!.text) &&
+        gaz.bySurname.has(foldText(tokens[s.first]!.text))))
   ) {
     st.pendingSingles.push({ ...s, type: "person" });
     return;

@@ -75,6 +75,7 @@ const cases: Array<[string, string, string]> = [
     "A Peruvian defence ministry official said the drill was routine.",
     "Peruvian defence ministry",
   ],
+  ["an acronym that is also a listed person's surname", "Delegates of the BAN voted on the text later that day.", "BAN"],
   ["a publication quoted as the subject", "“Tellmark” reports that the talks have stalled.", "Tellmark"],
   [
     "a surname-like outlet once the document quotes it as a title",
