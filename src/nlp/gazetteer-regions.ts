@@ -57,7 +57,8 @@ export function divisionForms(name: string, cities: readonly string[]): Division
   } else {
     base = name;
   }
-  if (!base || GENERIC_BASE.test(base) || base.length < 3 || !/^\p{Lu}/u.test(base)) return { base: null, english: null, forms: [] };
+  if (!base || GENERIC_BASE.test(base) || base.length < 3 || !/^\p{Lu}/u.test(base))
+    return { base: null, english: null, forms: [] };
   const words = ["region", "province", "oblast"];
   if (designator === "krai" || designator === "kray") words.push("krai", "territory");
   if (designator === "prefecture") words.push("prefecture");

@@ -734,7 +734,12 @@ function addRegions(g: Gazetteer, regions: RegionsFile, places: PlacesFile): voi
     const freeForms = forms.filter(free);
     // the press drops the designator of former-Soviet divisions and of "Republic of X" ("Dagestan")
     const bareBase =
-      base !== null && base !== r.name && /^(?:republic|oblast|krai|okrug|autonomous)|(?:oblast|oblasty|oblysy|voblast|krai|kray|okrug)$/iu.test(r.name.replace(base, "").trim()) && free(base);
+      base !== null &&
+      base !== r.name &&
+      /^(?:republic|oblast|krai|okrug|autonomous)|(?:oblast|oblasty|oblysy|voblast|krai|kray|okrug)$/iu.test(
+        r.name.replace(base, "").trim(),
+      ) &&
+      free(base);
     if (owner) {
       const region = owner.length === 1 && owner[0]!.kind === "region" ? owner[0]! : null;
       if (region) {

@@ -58,7 +58,11 @@ const cases: Array<[string, string, string]> = [
   ["an acronym as a subject", "ZELTA said it would appeal the ruling.", "ZELTA"],
   ["an acronym after 'members of the'", "Members of the KORVAN met in the capital on Monday.", "KORVAN"],
   ["a source summarised for the outlet", "The analyst summarised for Quarvex that the reform had stalled.", "Quarvex"],
-  ["a source commented for the outlet", "A trade negotiator commented for Delvano that the talks were over.", "Delvano"],
+  [
+    "a source commented for the outlet",
+    "A trade negotiator commented for Delvano that the talks were over.",
+    "Delvano",
+  ],
   [
     "articles of the outlet after a clause-opening word",
     "All Halden Review articles may be reposted with a link.",
@@ -67,7 +71,11 @@ const cases: Array<[string, string, string]> = [
   ["the outlet's newsletter", "To receive the Tarmo Ledger’s Daily Newsletter, sign up here.", "Tarmo Ledger"],
   ["a company after a legal form and low quotes", "The contract went to OOO „Velmar Press“ in March.", "Velmar Press"],
   ["a company after a legal form and guillemets", "Shares of PJSC «Arkan Rail» fell by a third.", "Arkan Rail"],
-  ["a company after a legal form and straight quotes", 'The regulator fined JSC "Zorin Grain" last year.', "Zorin Grain"],
+  [
+    "a company after a legal form and straight quotes",
+    'The regulator fined JSC "Zorin Grain" last year.',
+    "Zorin Grain",
+  ],
   ["a point made for the outlet", "The envoy made a blunt point for Sarvento that: “Nothing has changed.”", "Sarvento"],
   ["an acronym the tagger could read as a person", "The lecturer works at an institute of the KVR.", "KVR"],
   [
@@ -75,7 +83,11 @@ const cases: Array<[string, string, string]> = [
     "A Peruvian defence ministry official said the drill was routine.",
     "Peruvian defence ministry",
   ],
-  ["an acronym that is also a listed person's surname", "Delegates of the BAN voted on the text later that day.", "BAN"],
+  [
+    "an acronym that is also a listed person's surname",
+    "Delegates of the BAN voted on the text later that day.",
+    "BAN",
+  ],
   ["a publication quoted as the subject", "“Tellmark” reports that the talks have stalled.", "Tellmark"],
   [
     "a surname-like outlet once the document quotes it as a title",

@@ -606,7 +606,10 @@ function looksLikeOutlet(text: string, lower: string, tokens: readonly RichToken
   for (let j = 1; j < tokens.length; j++) {
     if (tokens[j]!.text !== text) continue;
     const prev = tokens[j - 1]!.text;
-    if (/^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady)\.?$/.test(prev) || (/^\p{Lu}\p{Ll}+$/u.test(prev) && getGender(prev, "en") !== "unknown"))
+    if (
+      /^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady)\.?$/.test(prev) ||
+      (/^\p{Lu}\p{Ll}+$/u.test(prev) && getGender(prev, "en") !== "unknown")
+    )
       return false;
     if (OPEN_QUOTES.has(prev) && CLOSE_QUOTES.has(tokens[j + 1]?.text ?? "")) quoted = true;
   }
