@@ -33,7 +33,7 @@ let tagger = model.tagger as QuantizedModel;
 let mover = model.mover as QuantizedModel;
 let labeler = model.labeler as QuantizedModel;
 console.log(
-  `before: rows ${tagger.keys.length} / ${mover.keys.length} / ${labeler.keys.length}; ${score(tagger, mover, labeler)}`,
+  `before: rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${score(tagger, mover, labeler)}`,
 );
 const gz = (...m: QuantizedModel[]): number => gzipSync(Buffer.concat(m.map((x) => x.encode())), { level: 6 }).length;
 let threshold = 0.5;
@@ -54,6 +54,6 @@ const training = {
 const after = score(tagger, mover, labeler);
 (training as Record<string, unknown>).devAfterPruning = after;
 console.log(
-  `after (parser rows below ${threshold.toFixed(2)}, tagger rows below ${tagThreshold.toFixed(2)} dropped): rows ${tagger.keys.length} / ${mover.keys.length} / ${labeler.keys.length}; ${after}`,
+  `after (parser rows below ${threshold.toFixed(2)}, tagger rows below ${tagThreshold.toFixed(2)} dropped): rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${after}`,
 );
 console.log(JSON.stringify(saveModel(DIR, { ...model.meta, training }, tagger, mover, labeler)));

@@ -236,7 +236,7 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const qLabeler = best.labeler.quantize(PRUNE);
   const shippedScore = scoreParser({ tagger: qTagger, mover: qMover, labeler: qLabeler, tags, labels }, dev);
   log(
-    `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.keys.length}, mover ${qMover.keys.length}, labeler ${qLabeler.keys.length} rows): ` +
+    `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.rows}, mover ${qMover.rows}, labeler ${qLabeler.rows} rows): ` +
       `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
   );
   const meta: ParserMeta = {

@@ -1,17 +1,10 @@
 import { cleanPage } from "../clean/index.js";
 import { decodeBytes, looksBinary } from "../clean/decode.js";
 import type { PageInput } from "../model/pipeline.js";
-import {
-  gunzipCapped,
-  iterateJson,
-  iterateJsonl,
-  kindFromName,
-  looksLikeHtml,
-  readCapped,
-  readFileCapped,
-  DEFAULT_MAX_BYTES,
-} from "../ingest/index.js";
-import { isGzip } from "../ingest/read.js";
+// not ../ingest/index.js: that loads the whole ingest path (and zod, ~100 modules) for a command
+// that only cleans pages; the JSON article reader is imported when a JSON input shows up
+import { DEFAULT_MAX_BYTES, kindFromName, looksLikeHtml } from "../ingest/kinds.js";
+import { gunzipCapped, isGzip, readCapped, readFileCapped } from "../ingest/read.js";
 import { describeMissing } from "../ingest/names.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { parseByteSize } from "./bytes.js";
@@ -99,6 +92,7 @@ export async function extractCommand(inputs: string[], values: { "max-bytes"?: s
       if (!decoded.text.trim()) throw new DossierError("BAD_INPUT", "empty file (only whitespace)");
       const json = jsonKind(source, decoded.text);
       if (json) {
+        const { iterateJson, iterateJsonl } = await import("../ingest/articles.js");
         let articles = 0;
         total--; // the file counts as its articles
         for (const item of json === "json" ? iterateJson(decoded.text, source) : iterateJsonl(decoded.text, source)) {

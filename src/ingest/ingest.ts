@@ -17,6 +17,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 import { iterateJson, iterateJsonl } from "./articles.js";
+import { DEFAULT_MAX_BYTES, kindFromName, looksLikeHtml, type Kind } from "./kinds.js";
 import { describeMissing, displayBytes, pathFromBytes } from "./names.js";
 import {
   fetchCapped,
@@ -71,8 +72,8 @@ export interface IngestSummary {
   aborted?: boolean;
 }
 
-/** Default cap on any single input: 50 MB. */
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES, kindFromName, looksLikeHtml } from "./kinds.js";
+
 /** Default whole-request timeout for a URL input (headers and body): 30 s. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 /** Default number of redirects followed per URL. */
@@ -86,8 +87,6 @@ export const MAX_LISTED_FAILURES_PER_FILE = 1000;
 /** File extensions ingest reads (each also as `NAME.EXT.gz`). */
 export const SUPPORTED_EXTENSIONS = [".txt", ".html", ".htm", ".json", ".jsonl"] as const;
 
-type Kind = "html" | "text" | "json" | "jsonl";
-
 /** One top-level input after expanding directories. */
 type Unit =
   | { type: "file"; source: string; path: string | Buffer }
@@ -96,36 +95,6 @@ type Unit =
   | { type: "url"; source: string }
   | { type: "bytes"; source: string; bytes: Uint8Array }
   | { type: "unreadable"; source: string; reason: string };
-
-/** How a file name says to read it, or null for an unsupported type. */
-export function kindFromName(name: string): { kind: Kind; gzip: boolean } | null {
-  let n = name.toLowerCase();
-  let gzip = false;
-  if (n.endsWith(".gz")) {
-    gzip = true;
-    n = n.slice(0, -3);
-  }
-  switch (extname(n)) {
-    case ".html":
-    case ".htm":
-      return { kind: "html", gzip };
-    case ".txt":
-      return { kind: "text", gzip };
-    case ".json":
-      return { kind: "json", gzip };
-    case ".jsonl":
-      return { kind: "jsonl", gzip };
-    default:
-      return null;
-  }
-}
-
-/** Whether decoded content is markup, whatever its file name says. */
-export function looksLikeHtml(text: string): boolean {
-  return /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml|<!--|<(?:div|p|article|section|meta|title|main|span|table|h[1-6])[\s>])/i.test(
-    text.slice(0, 2048),
-  );
-}
 
 /** Kind of a page that came without a file name (stdin, URL): from its content type and content. */
 function sniffKind(text: string, contentType: string | null): Kind {

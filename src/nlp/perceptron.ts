@@ -230,6 +230,15 @@ export class PackedWeights implements WeightSource {
   get size(): number {
     return this.index.size;
   }
+
+  /** Adds the feature's row into `out` (as `addInto(out, get(feature))`, without making a view). */
+  addTo(out: Float64Array, feature: string): void {
+    const row = this.index.get(feature);
+    if (row === undefined) return;
+    const d = this.data;
+    const at = row * N_LABELS;
+    for (let k = 0; k < N_LABELS; k++) out[k]! += d[at + k]!;
+  }
 }
 
 /**
@@ -269,6 +278,14 @@ export function encodeWeights(weights: Weights): Buffer {
   return out;
 }
 
+/** `n` little-endian float32 values of `buf` from byte `at`, copied in one block on little-endian hosts. */
+function readFloatsLE(buf: Buffer, at: number, n: number): Float32Array {
+  const data = new Float32Array(n);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) new Uint8Array(data.buffer).set(buf.subarray(at, at + n * 4));
+  else for (let i = 0; i < n; i++) data[i] = buf.readFloatLE(at + i * 4);
+  return data;
+}
+
 /** Parses the binary format into packed weights (what the layer uses at run time). */
 export function decodePacked(buf: Buffer): PackedWeights {
   const count = buf.readUInt32LE(0);
@@ -280,8 +297,7 @@ export function decodePacked(buf: Buffer): PackedWeights {
   const at = 8 + nameLen + pad;
   if (buf.length !== at + count * N_LABELS * 4)
     throw new DossierError("INTERNAL", "tagger weights are corrupt: wrong length");
-  const data = new Float32Array(count * N_LABELS);
-  for (let i = 0; i < count * N_LABELS; i++) data[i] = buf.readFloatLE(at + i * 4);
+  const data = readFloatsLE(buf, at, count * N_LABELS);
   const index = new Map<string, number>();
   for (let f = 0; f < count; f++) index.set(names[f]!, f);
   return new PackedWeights(index, data);
@@ -394,14 +410,20 @@ export function tagSentence(weights: WeightSource, words: readonly string[]): nu
 export class FastScorer {
   /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
   private readonly words = new Map<string, Float64Array>();
-  constructor(private readonly weights: WeightSource) {}
+  /** Adds one feature's weights into a score vector. */
+  private readonly add: (out: Float64Array, feature: string) => void;
+  constructor(private readonly weights: WeightSource) {
+    const packed = weights instanceof PackedWeights ? weights : null;
+    this.add = packed ? (out, f) => packed.addTo(out, f) : (out, f) => addInto(out, weights.get(f));
+    this.prevRows = LABELS.map((l) => weights.get("t1=" + l));
+  }
 
   private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
     const key = first ? "\u0001" + w : w;
     let vec = this.words.get(key);
     if (!vec) {
       vec = new Float64Array(N_LABELS);
-      for (const f of wordFeatures(w, lw, sh, lex, first)) addInto(vec, this.weights.get(f));
+      for (const f of wordFeatures(w, lw, sh, lex, first)) this.add(vec, f);
       if (this.words.size > 200_000) this.words.clear();
       this.words.set(key, vec);
     }
@@ -414,38 +436,59 @@ export class FastScorer {
    * @returns label indices, one per word of the window
    */
   tagWindow(v: SentenceView, from: number, to: number): number[] {
-    const wm = this.weights;
+    const add = this.add;
+    let lastJ = -1;
+    let byWord: Array<Float32Array | undefined> = [];
+    let byShape: Array<Float32Array | undefined> = [];
+    let byGaz: Array<Float32Array | undefined> = [];
     return viterbi(
       to - from,
       (j, out) => {
         const i = from + j;
         const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
         for (let k = 0; k < N_LABELS; k++) out[k] += own[k]!;
-        for (const f of contextFeatures(v, i)) addInto(out, wm.get(f));
+        for (const f of contextFeatures(v, i)) add(out, f);
       },
       (j, prev, out) => {
-        // the same four features as labelFeatures, in its order; the rows that depend only on the previous
-        // label and the word's shape or gazetteer reading are cached (less string building per word)
-        const i = from + j;
-        const label = LABELS[prev]!;
-        addInto(out, this.labelRow("t1=" + label));
-        addInto(out, wm.get("t1w=" + label + "|" + v.lower[i]));
-        addInto(out, this.labelRow("t1s=" + label + "|" + v.shapes[i]));
-        addInto(out, this.labelRow("t1g=" + label + "|" + (v.gaz[i] || "-")));
+        // the same four features as labelFeatures, in its order. Viterbi asks for every previous label
+        // of word j in a row, so the word's rows for all labels are looked up once (and cached across
+        // documents by word, shape and gazetteer reading): no string is built per (word, label)
+        if (j !== lastJ) {
+          lastJ = j;
+          const i = from + j;
+          byWord = this.labelRows("t1w=", v.lower[i]!, this.wordLabelRows);
+          byShape = this.labelRows("t1s=", v.shapes[i]!, this.smallLabelRows);
+          byGaz = this.labelRows("t1g=", v.gaz[i] || "-", this.smallLabelRows);
+        }
+        addInto(out, this.prevRows[prev]);
+        addInto(out, byWord[prev]);
+        addInto(out, byShape[prev]);
+        addInto(out, byGaz[prev]);
       },
     );
   }
 
-  /** Rows of label features over small vocabularies (labels × shapes, labels × gazetteer readings), cached. */
-  private readonly labelRows = new Map<string, Float32Array | null>();
-  private labelRow(feature: string): Float32Array | undefined {
-    let row = this.labelRows.get(feature);
-    if (row === undefined) {
-      row = this.weights.get(feature) ?? null;
-      if (this.labelRows.size > 50_000) this.labelRows.clear();
-      this.labelRows.set(feature, row);
+  /** Rows of "t1=LABEL" by label. */
+  private readonly prevRows: Array<Float32Array | undefined>;
+  /** Rows of "t1w=LABEL|word" by word, then label. */
+  private readonly wordLabelRows = new Map<string, Array<Float32Array | undefined>>();
+  /** Rows of "t1s=LABEL|shape" and "t1g=LABEL|reading" (small vocabularies), by feature prefix + value. */
+  private readonly smallLabelRows = new Map<string, Array<Float32Array | undefined>>();
+
+  /** The rows of `prefix + LABEL + "|" + value` for every label, cached in `cache`. */
+  private labelRows(
+    prefix: string,
+    value: string,
+    cache: Map<string, Array<Float32Array | undefined>>,
+  ): Array<Float32Array | undefined> {
+    const key = cache === this.wordLabelRows ? value : prefix + value;
+    let rows = cache.get(key);
+    if (!rows) {
+      rows = LABELS.map((l) => this.weights.get(prefix + l + "|" + value));
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, rows);
     }
-    return row ?? undefined;
+    return rows;
   }
 }
 

@@ -85,12 +85,13 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
 }
 
 const NEGATION_CLITIC = /^(.+?)(n['’]t)$/i;
-const SPLIT_WORDS: Record<string, [string, string]> = {
-  cannot: ["can", "not"],
-  gonna: ["gon", "na"],
-  wanna: ["wan", "na"],
-  gotta: ["got", "ta"],
-};
+/** A Map, not an object literal: "constructor" or "__proto__" must not find Object.prototype's members. */
+const SPLIT_WORDS = new Map<string, [string, string]>([
+  ["cannot", ["can", "not"]],
+  ["gonna", ["gon", "na"]],
+  ["wanna", ["wan", "na"]],
+  ["gotta", ["got", "ta"]],
+]);
 const HYPHENATED = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u;
 
 /**
@@ -99,12 +100,19 @@ const HYPHENATED = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u;
  * Other tokens are one word.
  */
 export function udWords(token: string): string[] {
-  if (token.length > 60) return [token];
-  const lower = token.toLowerCase();
-  const fixed = SPLIT_WORDS[lower];
-  if (fixed) return [token.slice(0, fixed[0].length), token.slice(fixed[0].length)];
-  const neg = NEGATION_CLITIC.exec(token);
-  if (neg && token.length > 3) return [neg[1]!, neg[2]!];
+  const n = token.length;
+  if (n > 60) return [token];
+  // cheap character tests first: most tokens are none of the cases below
+  if (n === 5 || n === 6) {
+    const fixed = SPLIT_WORDS.get(token.toLowerCase());
+    if (fixed) return [token.slice(0, fixed[0].length), token.slice(fixed[0].length)];
+  }
+  const last = token.charCodeAt(n - 1);
+  const quote = n > 3 ? token.charCodeAt(n - 2) : 0;
+  if ((last === 116 || last === 84) && (quote === 39 || quote === 0x2019)) {
+    const neg = NEGATION_CLITIC.exec(token);
+    if (neg) return [neg[1]!, neg[2]!];
+  }
   if (token.includes("-") && HYPHENATED.test(token)) {
     const out: string[] = [];
     for (const part of token.split("-")) {

@@ -113,6 +113,10 @@ test("surface tokens are split into UD words and mapped back as a tree", () => {
   assert.deepEqual(udWords("state-owned"), ["state", "-", "owned"]);
   assert.deepEqual(udWords("Lagos"), ["Lagos"]);
   assert.deepEqual(udWords("-"), ["-"]);
+  assert.deepEqual(udWords("ISN’T"), ["IS", "N’T"]);
+  assert.deepEqual(udWords("Gonna"), ["Gon", "na"]);
+  // words that are also names of Object.prototype members are plain words (they used to throw)
+  for (const w of ["constructor", "Constructor", "__proto__", "toString"]) assert.deepEqual(udWords(w), [w]);
   const tokens = ["The", "state-owned", "airline", "did", "n't", "say", "why", "it", "cannot", "fly", "."];
   const p = parseTokens(tokens);
   assert.equal(p.head.length, tokens.length);

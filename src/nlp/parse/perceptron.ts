@@ -148,12 +148,23 @@ export class QuantizedModel implements Scorer {
   private readonly slotWeights: Int8Array;
   private readonly sparse: boolean;
   private readonly entries: Int32Array;
+  /**
+   * Slot of each row, in row order. The row arrays given to the constructor are not kept (the
+   * tagger's alone are 33 MB): {@link keys}, {@link scales} and {@link weights} rebuild them from the
+   * table when a script asks (pruning, saving).
+   */
+  private readonly rowSlot: Int32Array;
 
+  /**
+   * @param keys feature key per row
+   * @param scales weight scale per row
+   * @param weights int8 weights, rows × classes
+   */
   constructor(
     readonly nClasses: number,
-    readonly keys: Uint32Array,
-    readonly scales: Float32Array,
-    readonly weights: Int8Array,
+    keys: Uint32Array,
+    scales: Float32Array,
+    weights: Int8Array,
   ) {
     const C = nClasses;
     this.sparse = C > 8;
@@ -165,6 +176,7 @@ export class QuantizedModel implements Scorer {
     this.slotKeys = new Uint32Array(buf);
     this.slotScales = new Float32Array(buf);
     this.slotWeights = new Int8Array(buf);
+    this.rowSlot = new Int32Array(keys.length);
     let nnz = 0;
     if (this.sparse) for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nnz++;
     this.entries = new Int32Array(nnz);
@@ -174,6 +186,8 @@ export class QuantizedModel implements Scorer {
       const key = keys[r]!;
       let i = (key ^ (key >>> 15)) & this.mask;
       while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
+      if (this.slotKeys[i * words] === key) throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
+      this.rowSlot[r] = i;
       this.slotKeys[i * words] = key;
       this.slotScales[i * words + 1] = scales[r]!;
       if (this.sparse) {
@@ -188,15 +202,66 @@ export class QuantizedModel implements Scorer {
     }
   }
 
-  score(feats: Uint32Array, n: number, out: Float64Array): void {
+  /** Number of rows (features with weights). */
+  get rows(): number {
+    return this.rowSlot.length;
+  }
+
+  /** Feature key of each row, in row order (rebuilt on each call). */
+  get keys(): Uint32Array {
+    const out = new Uint32Array(this.rows);
+    for (let r = 0; r < out.length; r++) out[r] = this.slotKeys[this.rowSlot[r]! * this.words]!;
+    return out;
+  }
+
+  /** Scale of each row, in row order (rebuilt on each call). */
+  get scales(): Float32Array {
+    const out = new Float32Array(this.rows);
+    for (let r = 0; r < out.length; r++) out[r] = this.slotScales[this.rowSlot[r]! * this.words + 1]!;
+    return out;
+  }
+
+  /** Int8 weights, rows × classes, in row order (rebuilt on each call). */
+  get weights(): Int8Array {
     const C = this.nClasses;
+    const out = new Int8Array(this.rows * C);
+    for (let r = 0; r < this.rows; r++) {
+      const base = this.rowSlot[r]! * this.words;
+      if (this.sparse) {
+        const end = this.slotKeys[base + 2]! + this.slotKeys[base + 3]!;
+        for (let j = this.slotKeys[base + 2]!; j < end; j++) {
+          const x = this.entries[j]!;
+          out[r * C + (x >> 8)] = (x << 24) >> 24;
+        }
+      } else out.set(this.slotWeights.subarray(base * 4 + 8, base * 4 + 8 + C), r * C);
+    }
+    return out;
+  }
+
+  /** Slot found for each feature of the current call (-1: absent); reused across calls. */
+  private found = new Int32Array(256);
+
+  score(feats: Uint32Array, n: number, out: Float64Array): void {
     const keys = this.slotKeys;
-    const scales = this.slotScales;
     const words = this.words;
     const mask = this.mask;
+    if (this.found.length < n) this.found = new Int32Array(n * 2);
+    const found = this.found;
+    // Phase 1: the first slot of every feature. These loads do not depend on each other, so the CPU
+    // overlaps their cache misses instead of waiting for them one after the other (the tables are
+    // megabytes: most lookups miss the cache).
+    let touch = 0;
     for (let f = 0; f < n; f++) {
       const key = feats[f]!;
-      let i = (key ^ (key >>> 15)) & mask;
+      const i = (key ^ (key >>> 15)) & mask;
+      found[f] = i;
+      touch ^= keys[i * words]!;
+    }
+    this.touched = touch;
+    // Phase 2: finish each probe (now mostly in cache).
+    for (let f = 0; f < n; f++) {
+      const key = feats[f]!;
+      let i = found[f]!;
       for (;;) {
         const k = keys[i * words]!;
         if (k === key) break;
@@ -206,20 +271,51 @@ export class QuantizedModel implements Scorer {
         }
         i = (i + 1) & mask;
       }
+      found[f] = i;
+    }
+    if (this.sparse) this.addSparse(found, n, out);
+    else this.addDense(found, n, out);
+  }
+
+  /** Sink of phase 1's loads (kept so the compiler cannot drop them). */
+  private touched = 0;
+
+  private addDense(found: Int32Array, n: number, out: Float64Array): void {
+    const C = this.nClasses;
+    const scales = this.slotScales;
+    const w = this.slotWeights;
+    const words = this.words;
+    for (let f = 0; f < n; f++) {
+      const i = found[f]!;
       if (i < 0) continue;
       const base = i * words;
       const s = scales[base + 1]!;
-      if (this.sparse) {
-        const e = this.entries;
-        const end = keys[base + 2]! + keys[base + 3]!;
-        for (let j = keys[base + 2]!; j < end; j++) {
-          const x = e[j]!;
-          out[x >> 8]! += s * ((x << 24) >> 24);
-        }
-      } else {
-        const w = this.slotWeights;
-        const off = base * 4 + 8;
-        for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+      const off = base * 4 + 8;
+      for (let c = 0; c < C; c++) out[c]! += s * w[off + c]!;
+    }
+  }
+
+  private addSparse(found: Int32Array, n: number, out: Float64Array): void {
+    const keys = this.slotKeys;
+    const scales = this.slotScales;
+    const e = this.entries;
+    const words = this.words;
+    // touch each row's first entry first, for the same reason as phase 1
+    let touch = 0;
+    for (let f = 0; f < n; f++) {
+      const i = found[f]!;
+      if (i >= 0) touch ^= e[keys[i * words + 2]!] ?? 0;
+    }
+    this.touched ^= touch;
+    for (let f = 0; f < n; f++) {
+      const i = found[f]!;
+      if (i < 0) continue;
+      const base = i * words;
+      const s = scales[base + 1]!;
+      const end = keys[base + 2]! + keys[base + 3]!;
+      for (let j = keys[base + 2]!; j < end; j++) {
+        const x = e[j]!;
+        out[x >> 8]! += s * ((x << 24) >> 24);
       }
     }
   }
@@ -227,29 +323,35 @@ export class QuantizedModel implements Scorer {
   /** A copy without the rows whose largest weight (scale × 127) is below `minWeight`. */
   prune(minWeight: number): QuantizedModel {
     const C = this.nClasses;
+    const allKeys = this.keys;
+    const allScales = this.scales;
+    const allWeights = this.weights;
     const keep: number[] = [];
-    for (let r = 0; r < this.keys.length; r++) if (this.scales[r]! * 127 >= minWeight) keep.push(r);
+    for (let r = 0; r < allKeys.length; r++) if (allScales[r]! * 127 >= minWeight) keep.push(r);
     const keys = new Uint32Array(keep.length);
     const scales = new Float32Array(keep.length);
     const weights = new Int8Array(keep.length * C);
     keep.forEach((r, k) => {
-      keys[k] = this.keys[r]!;
-      scales[k] = this.scales[r]!;
-      weights.set(this.weights.subarray(r * C, r * C + C), k * C);
+      keys[k] = allKeys[r]!;
+      scales[k] = allScales[r]!;
+      weights.set(allWeights.subarray(r * C, r * C + C), k * C);
     });
     return new QuantizedModel(C, keys, scales, weights);
   }
 
   /** Byte layout: u32 rows, u32 classes, keys (u32 × rows), scales (f32 × rows), weights (i8 × rows × classes). */
   encode(): Buffer {
-    const rows = this.keys.length;
+    const rows = this.rows;
     const C = this.nClasses;
+    const keys = this.keys;
+    const scales = this.scales;
+    const weights = this.weights;
     const buf = Buffer.alloc(8 + rows * 8 + rows * C);
     buf.writeUInt32LE(rows, 0);
     buf.writeUInt32LE(C, 4);
-    Buffer.from(this.keys.buffer, this.keys.byteOffset, rows * 4).copy(buf, 8);
-    Buffer.from(this.scales.buffer, this.scales.byteOffset, rows * 4).copy(buf, 8 + rows * 4);
-    Buffer.from(this.weights.buffer, this.weights.byteOffset, rows * C).copy(buf, 8 + rows * 8);
+    Buffer.from(keys.buffer, keys.byteOffset, rows * 4).copy(buf, 8);
+    Buffer.from(scales.buffer, scales.byteOffset, rows * 4).copy(buf, 8 + rows * 4);
+    Buffer.from(weights.buffer, weights.byteOffset, rows * C).copy(buf, 8 + rows * 8);
     return buf;
   }
 
