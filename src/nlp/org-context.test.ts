@@ -57,12 +57,6 @@ const cases: Array<[string, string, string]> = [
   ],
   ["an acronym as a subject", "ZELTA said it would appeal the ruling.", "ZELTA"],
   ["an acronym after 'members of the'", "Members of the KORVAN met in the capital on Monday.", "KORVAN"],
-  ["a source summarised for the outlet", "The analyst summarised for Quarvex that the reform had stalled.", "Quarvex"],
-  [
-    "a source commented for the outlet",
-    "A trade negotiator commented for Delvano that the talks were over.",
-    "Delvano",
-  ],
   [
     "articles of the outlet after a clause-opening word",
     "All Halden Review articles may be reposted with a link.",
@@ -76,7 +70,6 @@ const cases: Array<[string, string, string]> = [
     'The regulator fined JSC "Zorin Grain" last year.',
     "Zorin Grain",
   ],
-  ["a point made for the outlet", "The envoy made a blunt point for Sarvento that: “Nothing has changed.”", "Sarvento"],
   ["an acronym the tagger could read as a person", "The lecturer works at an institute of the KVR.", "KVR"],
   [
     "a demonym and a portfolio before 'ministry', in lower case",

@@ -215,28 +215,6 @@ const SPOKE_TO_PREP = new Map<string, Set<string>>([
     ]),
   ],
   ["with", new Set(["interview", "interviews", "conversation", "talk"])],
-  // "summarised for X that…", "commented for X:"; "said for X" is not English, so "said" is absent
-  [
-    "for",
-    new Set([
-      "summarised",
-      "summarized",
-      "summarises",
-      "summarizes",
-      "commented",
-      "comments",
-      "wrote",
-      "writes",
-      "explained",
-      "explains",
-      "outlined",
-      "outlines",
-      "clarified",
-      "analysed",
-      "analyzed",
-      "assessed",
-    ]),
-  ],
   [
     "by",
     new Set(["interviewed", "quoted", "cited", "reported", "published", "obtained", "seen", "broadcast", "aired"]),
@@ -245,7 +223,7 @@ const SPOKE_TO_PREP = new Map<string, Set<string>>([
 
 /**
  * Legal-form abbreviations written before a quoted company name in Russian, Ukrainian and other post-Soviet
- * usage and its English renderings: OOO „X“, JSC "X", MIA «X» (media information agency).
+ * usage and its English renderings: OOO „X“, JSC "X", PJSC «X».
  */
 const LEGAL_FORMS = new Set([
   "OOO",
@@ -266,7 +244,6 @@ const LEGAL_FORMS = new Set([
   "CJSC",
   "JSC",
   "LLC",
-  "MIA",
 ]);
 const OPEN_QUOTES = new Set(["„", "«", "“", '"', "‹", "‘"]);
 const CLOSE_QUOTES = new Set(["“", "»", "”", '"', "›", "’"]);
@@ -499,9 +476,7 @@ function quoteCues(scan: OrgScan, i: number): void {
   }
   // "told X that", "explained to X:", "in an interview with X"
   const spoke = SPOKE_TO.has(w) || (SPOKE_TO_PREP.get(w)?.has(lower[i - 1] ?? "") === true && i > a);
-  // "made the case for X that…", "a point for X that…": a one-word outlet-like name between "for" and a clause
-  const forClause = w === "for" && i > a && /^(?:that|:)$/.test(lower[i + 2] ?? "");
-  if ((spoke || forClause) && t.text === w) {
+  if (spoke && t.text === w) {
     const at = tokens[i + 1]?.text.toLowerCase() === "the" ? i + 2 : i + 1;
     const last = nameFrom(at);
     if (
