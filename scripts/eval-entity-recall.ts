@@ -9,12 +9,17 @@
  * Demo: knowledge-base entities (persons, organisations, countries, places) matched by type and a shared
  * name or alias (case- and accent-folded).
  *
- * Usage: npx tsx scripts/eval-entity-recall.ts
+ * Speakers: scripts/bench-speakers.ts runs once per setting over the same seeds and demo corpus; the open
+ * run's quote speakers are compared quote by quote with the full run's (same actor: same name, same last name
+ * or an acronym of it), and the demo's speaker key (English direct quotes spoken by the analysts that
+ * examples/README.md names) is reported for both.
+ *
+ * Usage: npx tsx scripts/eval-entity-recall.ts [--no-speakers]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/util/paths.js";
 
@@ -134,4 +139,28 @@ if (process.argv.includes("--child")) {
     `demo (examples/): ${dFound}/${full.demo.length} knowledge-base entities of the full run found without the curated list (recall ${((dFound / full.demo.length) * 100).toFixed(1)}%); open run has ${open.demo.length}`,
   );
   if (missing.length) console.log(`  missing: ${missing.slice(0, 40).join("; ")}`);
+  if (!process.argv.includes("--no-speakers")) speakers(self);
+}
+
+/** Quote speakers with and without the curated list (scripts/bench-speakers.ts), compared quote by quote. */
+function speakers(self: string): void {
+  const bench = join(dirname(self), "bench-speakers.ts");
+  const dir = mkdtempSync(join(tmpdir(), "dossier-speakers-"));
+  const dump = join(dir, "full.json");
+  const runBench = (env: Record<string, string>, args: string[]): string =>
+    execFileSync(process.execPath, ["--import", "tsx", bench, ...args], {
+      env: { ...process.env, ...env },
+      maxBuffer: 64 << 20,
+      encoding: "utf8",
+    });
+  try {
+    const full = runBench({}, ["--dump", dump]);
+    const open = runBench({ DOSSIER_ACTORS_FILE: "none" }, ["--compare", dump]);
+    console.log("speakers, full run (data/nlp/actors.json):");
+    for (const line of full.trim().split("\n")) console.log(`  ${line}`);
+    console.log("speakers, open run (DOSSIER_ACTORS_FILE=none), compared with the full run quote by quote:");
+    for (const line of open.trim().split("\n")) console.log(`  ${line}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

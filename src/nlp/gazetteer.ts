@@ -10,7 +10,8 @@
  * 4. `data/nlp/phoenix-actors.json.gz` — the Phoenix actor dictionaries of PETRARCH2 (MIT): about 18k
  *    people with dated roles, 7.5k institutions, IGOs, NGOs, companies and armed groups, compiled by
  *    `scripts/build-gazetteer.ts`. The open replacement for a hand list: quality must hold without (1).
- * 5. `data/nlp/regions.json` — states and provinces (the `provinces` package, MIT).
+ * 5. `data/nlp/regions.json` — states and provinces (the `provinces` package, MIT), with the forms the
+ *    press builds on them ("the Kursk region", "Kharkiv Oblast": `gazetteer-regions.ts`).
  * 6. `data/nlp/places.json` — cities from GeoNames (capitals and places ≥ 150k people), built by
  *    `scripts/build-gazetteer.ts`. These are weak evidence: a person reading wins over a city reading.
  *
@@ -24,6 +25,7 @@ import type { EntityType } from "../model/records.js";
 import { dataPath } from "../util/paths.js";
 import { DossierError } from "../util/errors.js";
 import { foldText, matchKey, surnameOf } from "./names.js";
+import { divisionForms } from "./gazetteer-regions.js";
 
 const require = createRequire(import.meta.url);
 
@@ -706,19 +708,59 @@ function addPlaces(g: Gazetteer): void {
   }
 
   // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)
-  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
-  for (const r of regions.regions) {
-    if (g.lookup(matchKey(r.name))) continue;
+  addRegions(g, readJson<RegionsFile>(dataPath("nlp", "regions.json")), places);
+}
+
+/**
+ * States, provinces, oblasts… with the forms the English press uses for them ({@link divisionForms}):
+ * "Kursk Oblast", "the Kursk region" and "Kursk province" name one place, never the city of Kursk.
+ * Divisions the data names with a designator ("X Oblast", "Republic of X") go first, so that they own
+ * "X region" before a bare division "X" does. A form already owned by a region (a curated one) is added
+ * to it; a division whose bare name a city owns is kept under its designated form ("Almaty Region").
+ */
+function addRegions(g: Gazetteer, regions: RegionsFile, places: PlacesFile): void {
+  const citiesOf = new Map<string, string[]>();
+  for (const p of places.places) {
+    const list = citiesOf.get(p.country) ?? [];
+    list.push(p.name);
+    citiesOf.set(p.country, list);
+  }
+  const derived = regions.regions.map((r) => ({ r, ...divisionForms(r.name, citiesOf.get(r.country) ?? []) }));
+  const designated = (d: (typeof derived)[number]): boolean => d.base !== null && d.base !== d.r.name;
+  const ordered = [...derived.filter(designated), ...derived.filter((d) => !designated(d))];
+  const free = (form: string): boolean => !g.lookup(matchKey(form));
+  for (const { r, base, english, forms } of ordered) {
+    const owner = g.lookup(matchKey(r.name))?.names.map((n) => n.entity);
+    const freeForms = forms.filter(free);
+    // the press drops the designator of former-Soviet divisions and of "Republic of X" ("Dagestan")
+    const bareBase =
+      base !== null &&
+      base !== r.name &&
+      /^(?:republic|oblast|krai|okrug|autonomous)|(?:oblast|oblasty|oblysy|voblast|krai|kray|okrug)$/iu.test(
+        r.name.replace(base, "").trim(),
+      ) &&
+      free(base);
+    if (owner) {
+      const region = owner.length === 1 && owner[0]!.kind === "region" ? owner[0]! : null;
+      if (region) {
+        for (const f of freeForms) g.add(region, f, "alias");
+        continue;
+      }
+      if (!base || freeForms.length === 0) continue;
+    }
+    const name = owner ? `${base} Region` : (english ?? r.name);
     const entity: GazEntity = {
       id: `region:${r.country}:${r.name}`,
       type: "place",
-      name: r.name,
+      name,
       affiliation: r.country,
       kind: "region",
       roles: [],
     };
-    g.add(entity, r.name, "name");
-    for (const a of r.aliases) if (!g.lookup(matchKey(a))) g.add(entity, a, "alias");
+    if (!owner) g.add(entity, r.name, english ? "alias" : "name");
+    for (const f of freeForms) if (free(f)) g.add(entity, f, f === name ? "name" : "alias");
+    if (bareBase) g.add(entity, base!, "alias");
+    for (const a of r.aliases) if (free(a)) g.add(entity, a, "alias");
   }
 }
 

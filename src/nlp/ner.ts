@@ -597,6 +597,8 @@ interface Span {
   role?: { office: string; country: string | null; text: string; spun: boolean };
   /** A personal honorific preceded the name ("Dr.", "Mr."): a person, whatever the tagger said. */
   honorific?: boolean;
+  /** A lower-case phrase a rule vouches for as a whole ("the Velmari foreign ministry"): no word-shape checks. */
+  phrase?: boolean;
 }
 
 /** What the document-level pass hands back. */
@@ -743,6 +745,7 @@ function collectCandidates(st: NerState): void {
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
+    for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
       st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
@@ -752,6 +755,44 @@ function collectCandidates(st: NerState): void {
     st.notes.push(
       `${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`,
     );
+}
+
+/** Portfolios of a government ministry, as the press writes them in lower case after a demonym. */
+const PORTFOLIOS = new Set([
+  "foreign",
+  "defence",
+  "defense",
+  "interior",
+  "finance",
+  "economy",
+  "justice",
+  "health",
+  "education",
+  "agriculture",
+  "energy",
+  "trade",
+  "culture",
+  "transport",
+  "emergencies",
+  "environment",
+  "labour",
+  "labor",
+  "information",
+]);
+
+/**
+ * "the Velmari foreign ministry", "a Norvish defence ministry spokesman": a demonym and a portfolio before
+ * "ministry", in lower case, name that country's ministry (an organisation), not a people.
+ */
+function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts, gaz, tokenKeys } = st;
+  for (let k = a; k + 2 < b; k++) {
+    if (facts.cap[k] !== 1 || !PORTFOLIOS.has(tokens[k + 1]!.text) || tokens[k + 2]!.text !== "ministry") continue;
+    const demonym = gaz.lookup(tokenKeys[k]!)?.names.some((n) => n.via === "demonym" && n.entity.type === "country");
+    if (demonym) out.push({ first: k, last: k + 2, type: "organization", source: "rule", rank: 50, phrase: true });
+  }
+  return out;
 }
 
 /** The gazetteer lists tokens `[first, last]` as a person, place or country (or a demonym) and not as an organisation. */
@@ -902,6 +943,8 @@ function chooseSpans(st: NerState): void {
     chosen.push(s);
   }
   chosen.sort((x, y) => x.first - y.first);
+  // `taken` indexes `chosen`: re-point it after the sort (stale indices named an arbitrary span)
+  chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
   // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
   const byForm = new Map<string, Span[]>();
   for (const s of chosen) {
@@ -1043,7 +1086,10 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
     !s.names &&
     s.last === s.first &&
     (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
-      (s.type !== "person" && gaz.bySurname.has(foldText(tokens[s.first]!.text))))
+      // (an acronym is no surname: "the KVR" is a body even if someone is called Kvr)
+      (s.type !== "person" &&
+        !/^\p{Lu}{2,5}$/u.test(tokens[s.first]!.text) &&
+        gaz.bySurname.has(foldText(tokens[s.first]!.text))))
   ) {
     st.pendingSingles.push({ ...s, type: "person" });
     return;
@@ -1913,7 +1959,10 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   if (parts.some((t) => t.kind === "url" || t.kind === "email" || /[@/\\=[\]{}<>|#_]/.test(t.text))) return null;
   if (parts.some((t, k) => k > 0 && t.lineStart)) return null;
   if (!parts.some((t) => /^\p{Lu}/u.test(t.text))) return null;
-  if (s.source !== "gazetteer") {
+  // a lone acronym the tagger calls a person ("members of the KVR") names a body: people are not written so
+  if (s.source === "tagger" && s.type === "person" && parts.length === 1 && /^\p{Lu}{2,5}$/u.test(parts[0]!.text))
+    s = { ...s, type: "organization" };
+  if (s.source !== "gazetteer" && !s.phrase) {
     if (rejectsWordShape(tokens, parts, first, last, s)) return null;
     if (rejectsTaggerReading(tokens, parts, first, s, words)) return null;
     if (rejectsNameEnds(parts, s)) return null;
@@ -1993,14 +2042,14 @@ function rejectsWordShape(tokens: RichToken[], parts: RichToken[], first: number
   if (parts.some((t) => /\d/.test(t.text))) return true;
   // glued to a larger string ("en_EN", "…T14:34", "Rt.com"): not a name on its own
   const before = first > 0 ? tokens[first - 1]! : null;
-  if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«[]$/.test(before.text))
+  if (before && !parts[0]!.spaceBefore && before.sentence === parts[0]!.sentence && !/^[“"‘'(«„‹[]$/.test(before.text))
     return true;
   const after = tokens[last + 1];
   if (
     after &&
     !after.spaceBefore &&
     after.sentence === parts[0]!.sentence &&
-    !/^(?:[.,;:!?)”’"'»\]–—]|'s|’s|n't)$/.test(after.text)
+    !/^(?:[.,;:!?)”’"'»“›\]–—]|'s|’s|n't)$/.test(after.text)
   )
     return true;
   const after2 = tokens[last + 2];

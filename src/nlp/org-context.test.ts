@@ -57,6 +57,36 @@ const cases: Array<[string, string, string]> = [
   ],
   ["an acronym as a subject", "ZELTA said it would appeal the ruling.", "ZELTA"],
   ["an acronym after 'members of the'", "Members of the KORVAN met in the capital on Monday.", "KORVAN"],
+  [
+    "articles of the outlet after a clause-opening word",
+    "All Halden Review articles may be reposted with a link.",
+    "Halden Review",
+  ],
+  ["the outlet's newsletter", "To receive the Tarmo Ledger’s Daily Newsletter, sign up here.", "Tarmo Ledger"],
+  ["a company after a legal form and low quotes", "The contract went to OOO „Velmar Press“ in March.", "Velmar Press"],
+  ["a company after a legal form and guillemets", "Shares of PJSC «Arkan Rail» fell by a third.", "Arkan Rail"],
+  [
+    "a company after a legal form and straight quotes",
+    'The regulator fined JSC "Zorin Grain" last year.',
+    "Zorin Grain",
+  ],
+  ["an acronym the tagger could read as a person", "The lecturer works at an institute of the KVR.", "KVR"],
+  [
+    "a demonym and a portfolio before 'ministry', in lower case",
+    "A Peruvian defence ministry official said the drill was routine.",
+    "Peruvian defence ministry",
+  ],
+  [
+    "an acronym that is also a listed person's surname",
+    "Delegates of the BAN voted on the text later that day.",
+    "BAN",
+  ],
+  ["a publication quoted as the subject", "“Tellmark” reports that the talks have stalled.", "Tellmark"],
+  [
+    "a surname-like outlet once the document quotes it as a title",
+    "“Kallberg” calls the plan a gamble. “Nobody expected this,” writes Kallberg.",
+    "Kallberg",
+  ],
 ];
 for (const [what, text, name] of cases) {
   test(`context organisation: ${what}`, () => {
@@ -82,4 +112,15 @@ test("context organisation rules leave people, places, modifiers and dates alone
   assert.notEqual(typeOf(b, "Laura Chen"), "organization");
   assert.notEqual(typeOf(b, "Ana Ruiz"), "organization");
   assert.notEqual(typeOf(b, "Peterson"), "organization");
+});
+
+test("quoted names and surname-like names stay people without a publication's cue", () => {
+  const a = read(
+    "Anna Kallberg spoke first. “Nobody expected this,” writes Kallberg. The word “Freedom” says little. He said “Varga” twice.",
+  );
+  assert.notEqual(typeOf(a, "Kallberg"), "organization");
+  assert.notEqual(typeOf(a, "Freedom"), "organization");
+  assert.notEqual(typeOf(a, "Varga"), "organization");
+  const b = read("The minister explained to Petersen that the budget was fixed. She wrote for Harrison that year.");
+  assert.notEqual(typeOf(b, "Petersen"), "organization");
 });

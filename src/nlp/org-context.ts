@@ -146,6 +146,8 @@ const OUTLET_PRODUCTS = new Set([
   "presenter",
 ]);
 
+/** What only a publication has, after its possessive: "X's newsletter", "X's editorial board". */
+const OWN_PRODUCTS = new Set(["newsletter", "newsletters", "editorial", "editorials", "newsroom", "subscribers"]);
 /** Verbs and phrases after which a name is who a source spoke or wrote to: "told X that", "said to X". */
 const SPOKE_TO = new Set(["told", "tells", "telling", "tell", "informed", "informs"]);
 /** What organisations do, after ", which": "X, which represents 300 firms", "X, which employs…". */
@@ -217,6 +219,60 @@ const SPOKE_TO_PREP = new Map<string, Set<string>>([
     "by",
     new Set(["interviewed", "quoted", "cited", "reported", "published", "obtained", "seen", "broadcast", "aired"]),
   ],
+]);
+
+/**
+ * Legal-form abbreviations written before a quoted company name in Russian, Ukrainian and other post-Soviet
+ * usage and its English renderings: OOO „X“, JSC "X", PJSC «X».
+ */
+const LEGAL_FORMS = new Set([
+  "OOO",
+  "OAO",
+  "ZAO",
+  "PAO",
+  "AO",
+  "ANO",
+  "NPO",
+  "GUP",
+  "FGUP",
+  "FSUE",
+  "FGBU",
+  "MUP",
+  "TOV",
+  "PJSC",
+  "OJSC",
+  "CJSC",
+  "JSC",
+  "LLC",
+]);
+const OPEN_QUOTES = new Set(["„", "«", "“", '"', "‹", "‘"]);
+const CLOSE_QUOTES = new Set(["“", "»", "”", '"', "›", "’"]);
+/** Verbs of a publication written in quotation marks as the subject: “X” reports, “X” writes. */
+const QUOTED_PUBLISHER_VERBS = new Set([
+  "writes",
+  "wrote",
+  "reports",
+  "reported",
+  "notes",
+  "noted",
+  "says",
+  "said",
+  "claims",
+  "claimed",
+  "calls",
+  "called",
+  "argues",
+  "argued",
+  "cites",
+  "cited",
+  "publishes",
+  "published",
+  "quotes",
+  "quoted",
+  "learned",
+  "learnt",
+  "describes",
+  "described",
 ]);
 
 /** What a context rule finds: an organisation over tokens `[first, last]`. */
@@ -331,6 +387,7 @@ export function contextOrganisations(
     quoteCues(scan, i);
     bodyCues(scan, i);
     acronymCue(scan, i);
+    quotedNameCues(scan, i);
   }
   return out;
 }
@@ -395,9 +452,27 @@ function quoteCues(scan: OrgScan, i: number): void {
   const t = tokens[i]!;
   // "an X reporter", "X articles", "an X poll"
   if (OUTLET_PRODUCTS.has(w) && facts.cap[i] !== 1) {
-    const first = nameTo(i - 1);
+    let first = nameTo(i - 1);
+    // "All Halden Review articles…", "Many Vantor readers…": a capitalised word opening the clause is no part of the name
+    while (
+      first >= 0 &&
+      first < i - 1 &&
+      (first === a || tokens[first]!.lineStart) &&
+      lexiconClass(lower[first]!) === "L" &&
+      facts.allCaps[first] !== 1
+    )
+      first++;
     if (first >= 0 && (first === a || !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? "")))
       push(first, i - 1, "product");
+  }
+  // "the Halden Review's newsletter", "Vantor’s Daily Newsletter": a publication's own product after its possessive
+  if (OWN_PRODUCTS.has(w)) {
+    let k = i - 1;
+    if (/^(?:daily|weekly|monthly|morning|evening|breaking)$/.test(lower[k] ?? "")) k--;
+    if (k > a && /^(?:'s|’s)$/.test(tokens[k]!.text)) {
+      const first = nameTo(k - 1);
+      if (first >= 0 && first <= k - 1) push(first, k - 1, "product");
+    }
   }
   // "told X that", "explained to X:", "in an interview with X"
   const spoke = SPOKE_TO.has(w) || (SPOKE_TO_PREP.get(w)?.has(lower[i - 1] ?? "") === true && i > a);
@@ -407,7 +482,7 @@ function quoteCues(scan: OrgScan, i: number): void {
     if (
       last === at &&
       (last + 1 >= b || /^(?:that|:|,|\.|on|in|about|last|this)$/.test(lower[last + 1]!)) &&
-      looksLikeOutlet(tokens[at]!.text, lower[at]!)
+      looksLikeOutlet(tokens[at]!.text, lower[at]!, tokens)
     )
       push(at, last, "spoke-to");
   }
@@ -417,7 +492,7 @@ function quoteCues(scan: OrgScan, i: number): void {
     if (
       last === i + 1 &&
       (last + 1 >= b || /^[.,;]$/.test(tokens[last + 1]!.text)) &&
-      looksLikeOutlet(tokens[last]!.text, lower[last]!)
+      looksLikeOutlet(tokens[last]!.text, lower[last]!, tokens)
     )
       push(last, last, "published");
   }
@@ -491,13 +566,58 @@ function hasDeterminer(tokens: readonly RichToken[], lower: readonly string[], a
   );
 }
 
-/** A one-word name a source speaks to that is no one's first name and no common word ("told Vantor that"). */
-function looksLikeOutlet(text: string, lower: string): boolean {
+/**
+ * A one-word name a source speaks to that is no one's first name and no common word ("told Vantor that").
+ * A name with a surname's ending ("-son", "-berg") is an outlet only when the document also prints it in
+ * quotation marks as a title ("“Kallberg” reports"), the way translated press writes publications, and never
+ * after a first name or an honorific.
+ */
+function looksLikeOutlet(text: string, lower: string, tokens: readonly RichToken[]): boolean {
   if (/^\p{Lu}{2,6}$/u.test(text)) return true;
-  // no dictionary word, nobody's first name, no common surname ending
-  return (
-    lexiconClass(lower) === "N" &&
-    getGender(text, "en") === "unknown" &&
-    !/(?:son|sen|ez|ov|ova|ev|eva|ski|sky|er|ssen|stein|berg|man|ton)$/.test(lower)
-  );
+  // no dictionary word, nobody's first name
+  if (lexiconClass(lower) !== "N" || getGender(text, "en") !== "unknown") return false;
+  if (!/(?:son|sen|ez|ov|ova|ev|eva|ski|sky|er|ssen|stein|berg|man|ton)$/.test(lower)) return true;
+  let quoted = false;
+  for (let j = 1; j < tokens.length; j++) {
+    if (tokens[j]!.text !== text) continue;
+    const prev = tokens[j - 1]!.text;
+    if (
+      /^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lady)\.?$/.test(prev) ||
+      (/^\p{Lu}\p{Ll}+$/u.test(prev) && getGender(prev, "en") !== "unknown")
+    )
+      return false;
+    if (OPEN_QUOTES.has(prev) && CLOSE_QUOTES.has(tokens[j + 1]?.text ?? "")) quoted = true;
+  }
+  return quoted;
+}
+
+/**
+ * Cues of a name in quotation marks at `i` (an opening quote): after a legal form ("OOO „Velmar Press“",
+ * "JSC "Arkan Rail"") it is a company; as the subject of a publisher's verb ("“Tellurian” reports") a publication.
+ */
+function quotedNameCues(scan: OrgScan, i: number): void {
+  const { tokens, a, b, facts, lower, push } = scan;
+  if (!OPEN_QUOTES.has(tokens[i]!.text)) return;
+  let close = i + 1;
+  while (close < b && close - i <= 6 && !CLOSE_QUOTES.has(tokens[close]!.text)) close++;
+  if (close >= b || close === i + 1 || close - i > 6 || !CLOSE_QUOTES.has(tokens[close]!.text)) return;
+  const first = i + 1;
+  const last = close - 1;
+  if (facts.cap[first] !== 1 || facts.cap[last] !== 1) return;
+  for (let k = first; k <= last; k++)
+    if (facts.cap[k] !== 1 && !CONNECTORS.has(lower[k]!) && !/^[-&]$/.test(tokens[k]!.text)) return;
+  if (i > a && LEGAL_FORMS.has(tokens[i - 1]!.text)) {
+    push(first, last, "legal-form");
+    return;
+  }
+  // “Tellurian” reports…: one or two words, no dictionary word alone ("“Freedom” says little")
+  if (
+    close + 1 < b &&
+    QUOTED_PUBLISHER_VERBS.has(lower[close + 1]!) &&
+    last - first <= 2 &&
+    (first < last || lexiconClass(lower[first]!) === "N") &&
+    tokens[close + 1]!.text === lower[close + 1] &&
+    (i === a || /^(?:[,.;:]|and|but|while|as)$/.test(lower[i - 1]!))
+  )
+    push(first, last, "quoted-publisher");
 }
