@@ -7,12 +7,14 @@
  * (negated, future) on some sentences. test/events/plover-sentences-d.jsonl holds test-d, written after
  * test-c's one run and scored once at the end of the work that followed; that work added dev sentences
  * and filter words resembling test-d's, so test-d is NOT a held-out set (test-c is the last clean one).
+ * test/events/plover-sentences-e.jsonl holds test-e, written from the PLOVER manual by an annotator
+ * who never saw the coder, its lexicons or the other labelled files (a clean held-out set; scored once).
  *
  * test/events/plover-sentences-dev2.jsonl holds dev-2, a second development set (tuned on) written in session 3
  * for the phenomena the held-out runs found weak: transfers with a recipient, withdrawals and releases,
  * protests and strikes, passives with or without a by-agent, noun actors, and real-article false readings.
  *
- *   npm run bench:events -- [--split dev|dev-2|test|test-b|test-c|test-d|all] [--verbose]
+ *   npm run bench:events -- [--split dev|dev-2|test|test-b|test-c|test-d|test-e|all] [--verbose]
  *   npm run bench:events -- --articles 12   (Zyte gold bodies)   |   -- --devset   (test/devset/dev-*.txt)
  *
  * Reports, for the chosen split: category accuracy overall and per PLOVER category (a sentence is
@@ -34,7 +36,7 @@ import type { LocalEvent, NlpAnalysis } from "../src/model/pipeline.js";
 
 interface Labelled {
   id: string;
-  split: "dev" | "dev-2" | "test" | "test-b" | "test-c" | "test-d";
+  split: "dev" | "dev-2" | "test" | "test-b" | "test-c" | "test-d" | "test-e";
   /** NONE: a sentence that must code no event. */
   category: PloverType | "NONE";
   actor: string;
@@ -161,9 +163,11 @@ function main(): void {
         ? readLabelled("plover-sentences-d.jsonl")
         : split === "dev-2"
           ? readLabelled("plover-sentences-dev2.jsonl")
-          : split === "all"
-            ? all
-            : all.filter((r) => r.split === split);
+          : split === "test-e"
+            ? readLabelled("plover-sentences-e.jsonl")
+            : split === "all"
+              ? all
+              : all.filter((r) => r.split === split);
   const perCat = new Map<string, { n: number; right: number; actor: number; target: number }>();
   let right = 0;
   let actorRight = 0;
