@@ -41,7 +41,7 @@ function childCpu() {
 
 const cleanUrl = new URL("../dist/src/clean/index.js", import.meta.url).href;
 const cases = [
-  ["node -e \"\"", ["-e", ""]],
+  ['node -e ""', ["-e", ""]],
   ["import the clean module", ["--input-type=module", "-e", `await import(${JSON.stringify(cleanUrl)})`]],
   ["dossier extract one.html", [join(root, "bin", "dossier.mjs"), "extract", page]],
 ];

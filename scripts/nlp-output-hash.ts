@@ -72,4 +72,5 @@ for (const [name, docs] of [
   out[name] = { docs: docs.length, tokens, sha256: h.digest("hex") };
 }
 if (process.argv.includes("--json")) console.log(JSON.stringify(out, null, 2));
-else for (const [name, r] of Object.entries(out)) console.log(`${name}: ${r.docs} docs, ${r.tokens} tokens, ${r.sha256}`);
+else
+  for (const [name, r] of Object.entries(out)) console.log(`${name}: ${r.docs} docs, ${r.tokens} tokens, ${r.sha256}`);

@@ -139,7 +139,9 @@ if (spanning === 0) {
 // What autovacuum would have done by now on a live store: statistics, and the visibility map that
 // lets counts run index-only.
 log("vacuum analyze…");
-await q(`VACUUM ANALYZE ${S}.events, ${S}.event_entities, ${S}.entities, ${S}.entity_names, ${S}.mentions, ${S}.documents`);
+await q(
+  `VACUUM ANALYZE ${S}.events, ${S}.event_entities, ${S}.entities, ${S}.entity_names, ${S}.mentions, ${S}.documents`,
+);
 const sizes = (
   await q(
     `SELECT (SELECT count(*) FROM ${S}.documents) AS docs, (SELECT count(*) FROM ${S}.events) AS events, (SELECT count(*) FROM ${S}.event_entities) AS event_entities, (SELECT count(*) FROM ${S}.entities) AS entities, (SELECT count(*) FROM ${S}.mentions) AS mentions, pg_size_pretty(pg_database_size(current_database())) AS db`,

@@ -32,9 +32,7 @@ const score = (tagger: QuantizedModel, mover: QuantizedModel, labeler: Quantized
 let tagger = model.tagger as QuantizedModel;
 let mover = model.mover as QuantizedModel;
 let labeler = model.labeler as QuantizedModel;
-console.log(
-  `before: rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${score(tagger, mover, labeler)}`,
-);
+console.log(`before: rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${score(tagger, mover, labeler)}`);
 const gz = (...m: QuantizedModel[]): number => gzipSync(Buffer.concat(m.map((x) => x.encode())), { level: 6 }).length;
 let threshold = 0.5;
 while (gz(mover, labeler) > MAX_BYTES) {

@@ -281,7 +281,8 @@ export function encodeWeights(weights: Weights): Buffer {
 /** `n` little-endian float32 values of `buf` from byte `at`, copied in one block on little-endian hosts. */
 function readFloatsLE(buf: Buffer, at: number, n: number): Float32Array {
   const data = new Float32Array(n);
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) new Uint8Array(data.buffer).set(buf.subarray(at, at + n * 4));
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)
+    new Uint8Array(data.buffer).set(buf.subarray(at, at + n * 4));
   else for (let i = 0; i < n; i++) data[i] = buf.readFloatLE(at + i * 4);
   return data;
 }

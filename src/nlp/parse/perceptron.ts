@@ -186,7 +186,8 @@ export class QuantizedModel implements Scorer {
       const key = keys[r]!;
       let i = (key ^ (key >>> 15)) & this.mask;
       while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
-      if (this.slotKeys[i * words] === key) throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
+      if (this.slotKeys[i * words] === key)
+        throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
       this.rowSlot[r] = i;
       this.slotKeys[i * words] = key;
       this.slotScales[i * words + 1] = scales[r]!;
