@@ -301,6 +301,8 @@ BEGIN
   UPDATE event_day_counts c SET n = c.n - o.n
     FROM (SELECT coalesce(date_start, '') AS day, type, count(*) AS n FROM old_rows GROUP BY 1, 2 ORDER BY 1, 2) o
     WHERE c.day = o.day AND c.type = o.type;
+  DELETE FROM event_day_counts c USING (SELECT DISTINCT coalesce(date_start, '') AS day, type FROM old_rows) o
+    WHERE c.day = o.day AND c.type = o.type AND c.n = 0;
   RETURN NULL;
 END $f$;
 CREATE FUNCTION event_day_counts_clear() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
@@ -374,6 +376,7 @@ BEGIN
           WHERE NOT EXISTS (SELECT 1 FROM event_entities x WHERE x.event = p.event AND x.entity = p.entity)
           GROUP BY p.entity ORDER BY p.entity) d
     WHERE c.entity = d.entity;
+  DELETE FROM entity_event_counts c WHERE c.n = 0 AND c.entity IN (SELECT DISTINCT entity FROM old_rows);
   RETURN NULL;
 END $f$;
 CREATE FUNCTION entity_event_counts_clear() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$

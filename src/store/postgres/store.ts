@@ -72,7 +72,7 @@ type Row = Record<string, unknown>;
 const MAX_QUERY_CHARS = 2000;
 /**
  * Most matches one search ranks. A query matching more ranks the most recently stored this many
- * (and says so: `ranked` in the answer); `total` stays the exact number of matches.
+ * (and says so: `ranked` in the answer); `total` stays exact up to {@link SEARCH_COUNT_CAP}.
  */
 export const SEARCH_RANK_CAP = 1000;
 /** Most matches one search counts: past it `total` is this number and `total_capped` is set. */
@@ -515,6 +515,7 @@ export class PostgresStore implements Store {
     const tables = kbRows(kb);
     const spans = collectSpans(kb);
     await this.tx("replacing the knowledge base", async (c) => {
+      await lockKnowledgeBaseWrites(c);
       await verifySpans(spans, (ids) => textsOf(c, ids));
       for (const t of KB_TABLES) await c.query(`DELETE FROM ${t}`);
       // Continuous-source state (feeds and their items, spaces "src:…") outlives a rebuild.
@@ -617,6 +618,7 @@ export class PostgresStore implements Store {
     const spans = collectSpans({ ...change.upsert, mentions }, new Set(change.checkDocs));
     const tables = kbRows({ ...change.upsert, mentions: [], documents: [] });
     await this.tx("applying a knowledge-base change", async (c) => {
+      await lockKnowledgeBaseWrites(c);
       await verifySpans(spans, (ids) => textsOf(c, ids));
       for (let i = 0; i < change.stateDelete.length; i += KB_CHUNK) {
         const chunk = change.stateDelete.slice(i, i + KB_CHUNK);
@@ -1506,4 +1508,13 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     t.links,
     t.spans,
   ];
+}
+
+/**
+ * Serialises knowledge-base writes across processes for the rest of the transaction. The count
+ * triggers of migration 7 decide "a pair is new / gone" by counting the other rows, which is exact
+ * only with one writer at a time; callers usually hold MERGE_LOCK already, this makes it hold for all.
+ */
+async function lockKnowledgeBaseWrites(c: pg.PoolClient): Promise<void> {
+  await c.query("SELECT pg_advisory_xact_lock(hashtext('dossier:kb-write'))");
 }

@@ -86,3 +86,10 @@ test("raw bytes deflated against the cleaned text round-trip and are small for p
   assert.deepEqual(unpackRawAgainst(packed!, text), raw);
   assert.equal(packRawAgainst(new Uint8Array([1, 2, 3]), text), null, "tiny input: not worth it");
 });
+
+test("a span nested inside an object-valued `text` field is restored too", () => {
+  const value = { note: { text: { inner: { doc: "d_a", start: 4, end: 17, text: "harbour board" } } } };
+  const packed = packJson(value, { context: ["n"], textOf });
+  assert.deepEqual(readJson(packed, { context: ["n"], textOf }), value);
+  assert.equal(unpackJson(packed, { context: ["n"], textOf }), JSON.stringify(value));
+});

@@ -169,7 +169,8 @@ function restoreSpansInPlace(value: unknown, opts: JsonCodecContext): unknown {
     for (const v of value) restoreSpansInPlace(v, opts);
   } else if (value !== null && typeof value === "object") {
     const o = value as Record<string, unknown>;
-    for (const k in o) if (k !== "text") restoreSpansInPlace(o[k], opts);
+    // every key, "text" included: a non-string `text` may itself hold spans (a string or 0 is a no-op)
+    for (const k in o) restoreSpansInPlace(o[k], opts);
     if (o.text === 0 && Number.isInteger(o.start) && Number.isInteger(o.end)) {
       const d = typeof o.doc === "string" ? o.doc : opts.doc;
       const text = d && opts.textOf ? opts.textOf(d) : undefined;

@@ -128,7 +128,7 @@ function convertState(db: Database.Database, textOf: (doc: string) => string | u
     for (const r of rows) {
       // Rows already converted: hashed keys sort after every TEXT key, so they come round again.
       if (typeof r.key !== "string") continue;
-      const key = stateKey(r.key);
+      const key = stateKey(r.space, r.key);
       const old = isOld(r.value) && !(typeof r.value === "string" && r.value.length === 0);
       const packed = old ? packState(r.key, r.sub, readState(r.key, r.sub, r.value, textOf), textOf) : r.value;
       if (packed !== r.value || key !== r.key) update.run(key, packed, r.space, r.key, r.sub);

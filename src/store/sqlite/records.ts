@@ -148,10 +148,11 @@ const MAX_PLAIN_KEY = 32;
 /**
  * A maintenance-state key as stored: short keys as they are, longer ones as the first 16 bytes of
  * their SHA-256 (a BLOB, so never equal to a stored TEXT key). Keys are only ever looked up by
- * equality; the readers get the key from the caller, never from the row.
+ * equality; the readers get the key from the caller, never from the row. Keys of space "doc" are
+ * document ids, which SQL joins against (`listUnmerged`), so they are never hashed.
  */
-export function stateKey(key: string): string | Buffer {
-  if (key.length <= MAX_PLAIN_KEY) return key;
+export function stateKey(space: string, key: string): string | Buffer {
+  if (key.length <= MAX_PLAIN_KEY || space === "doc") return key;
   return createHash("sha256").update(key, "utf8").digest().subarray(0, 16);
 }
 

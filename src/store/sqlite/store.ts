@@ -471,7 +471,7 @@ export class SqliteStore implements Store {
             .all(after, ITERATE_BATCH) as Row[],
       );
       if (!rows.length) return;
-      for (const row of rows) yield SqliteStore.toDocument(row);
+      for (const row of rows) yield this.guard("reading a stored document", () => SqliteStore.toDocument(row));
       after = rows[rows.length - 1]!.id as string;
     }
   }
@@ -534,7 +534,11 @@ export class SqliteStore implements Store {
           }>,
       );
       if (!rows.length) return;
-      for (const row of rows) yield JSON.parse(readAnalysis(row.doc, row.json, this.texts.textOf)) as DocAnalysis;
+      for (const row of rows)
+        yield this.guard(
+          `reading the analysis of ${row.doc}`,
+          () => JSON.parse(readAnalysis(row.doc, row.json, this.texts.textOf)) as DocAnalysis,
+        );
       after = rows[rows.length - 1].doc;
     }
   }
@@ -744,7 +748,7 @@ export class SqliteStore implements Store {
       }
       const st = this.stmt("SELECT sub, value FROM kb_state WHERE space = ? AND key = ?");
       for (const key of keys) {
-        const rows = st.all(space, stateKey(key)) as Array<{ sub: string; value: string | Buffer }>;
+        const rows = st.all(space, stateKey(space, key)) as Array<{ sub: string; value: string | Buffer }>;
         if (rows.length)
           out.set(key, new Map(rows.map((r) => [r.sub, readState(key, r.sub, r.value, this.texts.textOf)])));
       }
@@ -775,11 +779,11 @@ export class SqliteStore implements Store {
       const delBand = this.stmt("DELETE FROM kb_lsh WHERE band = ? AND doc = (SELECT seq FROM documents WHERE id = ?)");
       for (const r of change.stateDelete) {
         if (r.space === LSH_SPACE) delBand.run(bandOf(r.key), r.sub);
-        else del.run(r.space, stateKey(r.key), r.sub);
+        else del.run(r.space, stateKey(r.space, r.key), r.sub);
       }
       for (const r of change.statePut) {
         if (r.space !== LSH_SPACE)
-          put.run(r.space, stateKey(r.key), r.sub, packState(r.key, r.sub, r.value, this.texts.textOf));
+          put.run(r.space, stateKey(r.space, r.key), r.sub, packState(r.key, r.sub, r.value, this.texts.textOf));
         else if (
           r.value !== "" ||
           (putBand.run(bandOf(r.key), r.sub).changes !== 1 &&
@@ -1160,7 +1164,8 @@ export class SqliteStore implements Store {
         const rows = snap
           ? (db.prepare(sql).iterate() as IterableIterator<Row>)
           : (this.guard(`exporting ${table}`, () => db.prepare(sql).all()) as Row[]);
-        for (const r of rows) yield readRecord<ExportRecord>(table, r, this.texts.textOf);
+        for (const r of rows)
+          yield this.guard(`reading ${table}`, () => readRecord<ExportRecord>(table, r, this.texts.textOf));
       }
     } finally {
       if (snap?.open) {
