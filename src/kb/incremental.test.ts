@@ -5,10 +5,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { createSqliteStore } from "../store/sqlite/index.js";
-import type { DocAnalysis, Store } from "../store/store.js";
+import type { DocAnalysis, KnowledgeBaseChange, Store } from "../store/store.js";
 import type { DocumentRecord } from "../model/records.js";
 import { ingestFiles } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
@@ -162,4 +164,143 @@ test("merging a document twice changes nothing; a full rebuild after incremental
   await rebuildKnowledgeBase(store);
   assert.deepEqual(await exportOf(store), once);
   await store.close();
+});
+
+/**
+ * Rewrites the merge state of `merged` into the forms a store written before this session holds:
+ * every partition's record list (`pr`) as the plain list of ids the old code wrote (no digests),
+ * and no quote-by-event index (`qe`) row. Returns how many `pr` rows were rewritten.
+ */
+async function downgradeState(store: Store, merged: string[]): Promise<number> {
+  const parts = new Set<string>();
+  for (const rows of (await store.readState("dp", merged)).values())
+    for (const p of JSON.parse(rows.get("")!) as string[]) parts.add(p);
+  const change: KnowledgeBaseChange = {
+    statePut: [],
+    stateDelete: [],
+    upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    mentions: [],
+    documents: [],
+    checkDocs: [],
+  };
+  for (const [p, rows] of await store.readState("pr", [...parts])) {
+    const stored = JSON.parse(rows.get("")!) as Record<string, string>;
+    assert.ok(!Array.isArray(stored), "the current code writes id → digest");
+    change.statePut.push({ space: "pr", key: p, sub: "", value: JSON.stringify(Object.keys(stored)) });
+  }
+  for (const [d, rows] of await store.readState("qe", merged))
+    for (const sub of rows.keys()) change.stateDelete.push({ space: "qe", key: d, sub });
+  assert.ok(change.stateDelete.length > 0, "the merged documents had a quote-by-event index");
+  await store.applyKnowledgeBaseChange(change);
+  return change.statePut.length;
+}
+
+/** A document and its analysis from plain text (as the synthetic corpus builds them). */
+function itemOf(name: string, text: string, published: string): Item {
+  const raw = new TextEncoder().encode(text);
+  const sha = sha256Hex(raw);
+  const doc: DocumentRecord = {
+    kind: "document",
+    schema: 1,
+    id: documentId(sha),
+    sha256: sha,
+    source: name,
+    title: text.split("\n", 1)[0] ?? null,
+    outlet: null,
+    url: null,
+    authors: [],
+    published,
+    lang: "en",
+    text,
+    spun: { score: 0, is_spun: false },
+    republication_of: null,
+    restored_text: null,
+  };
+  return { doc, raw, analysis: storedAnalysis(analyseDocument(doc)) };
+}
+
+test("a store merged before record digests and the quote-by-event index merges the rest like a full build", async () => {
+  // A quote naming its event report (merged before the change), and a later report of the same
+  // meeting by another outlet that adds a participant: the event id changes, so the earlier
+  // document's quote must be re-emitted although it has no `qe` row.
+  const quoted = itemOf(
+    "talks-a.txt",
+    'Talks in Oslo\n\nForeign Minister Anna Berg met Prime Minister Karl Olsen in Oslo on Monday. "The talks went very well," Berg said after she met Olsen in Oslo on Monday.',
+    "2024-03-12",
+  );
+  const joining = itemOf(
+    "talks-b.txt",
+    "Berg visit\n\nForeign Minister Anna Berg met Prime Minister Karl Olsen and Defence Minister Lars Dahl in Oslo on Monday to discuss the border.",
+    "2024-03-12",
+  );
+  const items = [...(await corpus()), quoted, joining];
+  const full = await storeWith(items);
+  await rebuildKnowledgeBase(full);
+  const expected = await exportOf(full);
+  await full.close();
+  const quoteOf = (lines: string[]): string | undefined =>
+    lines.find((l) => l.startsWith('{"kind":"quote"') && l.includes(`"doc":"${quoted.doc.id}"`));
+  assert.match(quoteOf(expected) ?? "", /"event":"v_/, "the quote names its event");
+
+  const rng = seededRandom(19700101);
+  const dir = mkdtempSync(join(tmpdir(), "dossier-oldstate-"));
+  try {
+    for (const [trial, cut] of [0.3, 0.6].entries()) {
+      const order = items.filter((it) => it !== quoted && it !== joining);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const head = [quoted, ...order.slice(0, Math.round(order.length * cut))];
+      const tail = [...order.slice(head.length - 1), joining];
+      const path = join(dir, `kb-${trial}.db`);
+      let store: Store = createSqliteStore(path);
+      await store.init();
+      for (const it of items) {
+        await store.insertDocument(it.doc, it.raw);
+        await store.putAnalysis(it.analysis);
+      }
+      for (let i = 0; i < head.length; i += 4)
+        await mergeDocuments(
+          store,
+          head.slice(i, i + 4).map((it) => it.doc.id),
+        );
+      assert.notEqual(quoteOf(await exportOf(store)), quoteOf(expected), "merging the tail changes the quote's event");
+      const rewritten = await downgradeState(
+        store,
+        head.map((it) => it.doc.id),
+      );
+      await store.close();
+      // Every `pr` row is now a plain list (the partitions came from the documents' `dp` rows), no `qe` row is left.
+      const db = new Database(path, { readonly: true });
+      const count = (space: string): number =>
+        (db.prepare("SELECT count(DISTINCT key) AS n FROM kb_state WHERE space = ?").get(space) as { n: number }).n;
+      assert.equal(count("pr"), rewritten, `trial ${trial}: every record list rewritten`);
+      assert.equal(count("qe"), 0, `trial ${trial}: no quote-by-event index left`);
+      db.close();
+
+      store = createSqliteStore(path);
+      await store.init();
+      for (let i = 0; i < tail.length; i += 5)
+        await mergeDocuments(
+          store,
+          tail.slice(i, i + 5).map((it) => it.doc.id),
+        );
+      const got = await exportOf(store);
+      await store.close();
+      const missing = expected
+        .filter((l) => !got.includes(l))
+        .slice(0, 3)
+        .map((l) => l.slice(0, 400));
+      const extra = got
+        .filter((l) => !expected.includes(l))
+        .slice(0, 3)
+        .map((l) => l.slice(0, 400));
+      assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `trial ${trial}: cut at ${head.length}`);
+      assert.deepEqual(got, expected, `trial ${trial}: same records in the same order`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
