@@ -93,7 +93,7 @@ async function storeWith(items: Item[]): Promise<Store> {
 }
 
 test("incremental merges in random orders and batches give the same knowledge base as a full build", async () => {
-  const items = await corpus();
+  const items = [...(await corpus()), ...eventQuotePair()];
   const full = await storeWith(items);
   await rebuildKnowledgeBase(full);
   const expected = await exportOf(full);
@@ -221,19 +221,7 @@ function itemOf(name: string, text: string, published: string): Item {
 }
 
 test("a store merged before record digests and the quote-by-event index merges the rest like a full build", async () => {
-  // A quote naming its event report (merged before the change), and a later report of the same
-  // meeting by another outlet that adds a participant: the event id changes, so the earlier
-  // document's quote must be re-emitted although it has no `qe` row.
-  const quoted = itemOf(
-    "talks-a.txt",
-    'Talks in Oslo\n\nForeign Minister Anna Berg met Prime Minister Karl Olsen in Oslo on Monday. "The talks went very well," Berg said after she met Olsen in Oslo on Monday.',
-    "2024-03-12",
-  );
-  const joining = itemOf(
-    "talks-b.txt",
-    "Berg visit\n\nForeign Minister Anna Berg met Prime Minister Karl Olsen and Defence Minister Lars Dahl in Oslo on Monday to discuss the border.",
-    "2024-03-12",
-  );
+  const [quoted, joining] = eventQuotePair();
   const items = [...(await corpus()), quoted, joining];
   const full = await storeWith(items);
   await rebuildKnowledgeBase(full);
@@ -304,3 +292,21 @@ test("a store merged before record digests and the quote-by-event index merges t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * A quote naming its event report, and a later report of the same meeting by another outlet that
+ * adds a participant: the event id changes, so the earlier document's quote must be re-emitted.
+ */
+function eventQuotePair(): [Item, Item] {
+  const quoted = itemOf(
+    "talks-a.txt",
+    'Talks in Oslo\n\nForeign Minister Anna Berg met Prime Minister Karl Olsen in Oslo on Monday. "The talks went very well," Berg said after she met Olsen in Oslo on Monday.',
+    "2024-03-12",
+  );
+  const joining = itemOf(
+    "talks-b.txt",
+    "Berg visit\n\nForeign Minister Anna Berg met Prime Minister Karl Olsen and Defence Minister Lars Dahl in Oslo on Monday to discuss the border.",
+    "2024-03-12",
+  );
+  return [quoted, joining];
+}
