@@ -64,6 +64,7 @@ export const STORE_CONTRACT_CASES = [
   "kb.evidence-invariant",
   "timeline.order",
   "timeline.dates",
+  "timeline.entity-pages",
   "timeline.entity-type",
   "entities.find-accents",
   "entities.list",
@@ -939,6 +940,42 @@ function timelineCases(ctx: ContractContext): void {
     await ctx.store.replaceKnowledgeBase(emptyKb());
     assert.equal((await ctx.store.timeline({ from: "2023" })).total, 0, "totals follow a replaced KB");
   });
+
+  ctx.it(
+    "timeline.entity-pages",
+    "an entity's timeline keeps the timeline order, pages and window totals, one row per event whatever its roles",
+    async () => {
+      const tag = word();
+      const x = `e_${tag}_x`;
+      const kb = emptyKb();
+      // Every dated event names x; one names it as actor and target, one as location; one does not name it.
+      kb.events = datedEvents(tag).map((e, i) =>
+        i === 1 ? { ...e, actors: [x], targets: [x] } : i === 2 ? { ...e, location: x } : { ...e, actors: [x] },
+      );
+      kb.events.push(event(`v_${tag}_elsewhere`, "2023-09-15", { actors: [`e_${tag}_y`] }));
+      await ctx.store.replaceKnowledgeBase(kb);
+      const short = (p: { items: EventRecord[] }) => p.items.map((e) => e.id.slice(tag.length + 3));
+      const all = await ctx.store.timeline({ entity: x });
+      assert.deepEqual(short(all), ["2023", "2023sep", "sep13", "interval", "openend", "2024day", "undated"]);
+      assert.equal(all.total, 7);
+      const page = await ctx.store.timeline({ entity: x, limit: 3, offset: 2 });
+      assert.deepEqual(short(page), ["sep13", "interval", "openend"]);
+      assert.equal(page.total, 7);
+      const autumn = await ctx.store.timeline({ entity: x, from: "2023-09-13", to: "2023-12-31", limit: 2, offset: 1 });
+      assert.deepEqual(short(autumn), ["2023sep", "sep13"]);
+      assert.equal(autumn.total, 5);
+      const late = await ctx.store.timeline({ entity: x, from: "2023-09-14", limit: 10 });
+      assert.deepEqual(short(late), ["2023", "2023sep", "interval", "openend", "2024day"]);
+      assert.equal(late.total, 5);
+      const upTo = await ctx.store.timeline({ entity: x, to: "2023-09-13", offset: 1 });
+      assert.deepEqual(short(upTo), ["2023sep", "sep13", "interval"]);
+      assert.equal(upTo.total, 4);
+      const agree = await ctx.store.timeline({ entity: x, type: "AGREE", from: "2023-06" });
+      assert.deepEqual(short(agree), ["2024day"]);
+      assert.equal(agree.total, 1);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 
   ctx.it(
     "timeline.entity-type",

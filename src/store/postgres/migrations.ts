@@ -398,4 +398,46 @@ CREATE TRIGGER event_entities_no_update BEFORE UPDATE ON event_entities
   FOR EACH STATEMENT EXECUTE FUNCTION event_entities_no_update();
 `,
   },
+  {
+    version: 8,
+    name: "entity timelines read in order from event_entities",
+    sql: `
+-- An entity's timeline page used to read every event of the entity at random (through
+-- event_entities) and sort them. event_entities now carries a copy of its event's sort keys, and
+-- event_entities_page (same columns, collation and order as the timeline ORDER BY, after the
+-- entity) makes an entity's page, with or without a date window, a range scan that stops after
+-- offset + limit distinct events.
+ALTER TABLE event_entities ADD COLUMN date_start text, ADD COLUMN date_end text;
+UPDATE event_entities x SET date_start = e.date_start, date_end = e.date_end
+  FROM events e WHERE e.id = x.event AND (e.date_start IS NOT NULL OR e.date_end IS NOT NULL);
+CREATE INDEX event_entities_page
+  ON event_entities(entity, date_start COLLATE "C", date_end COLLATE "C", event COLLATE "C");
+-- (entity, event) and the new index cover every query the (entity) index served.
+DROP INDEX event_entities_entity;
+
+-- The copies are kept by triggers: a row written after its event takes the event's keys; an event
+-- written or re-dated after its rows passes its keys on. Only the copies may be updated.
+CREATE FUNCTION event_entities_fill() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+BEGIN
+  SELECT e.date_start, e.date_end INTO NEW.date_start, NEW.date_end FROM events e WHERE e.id = NEW.event;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER event_entities_fill BEFORE INSERT ON event_entities
+  FOR EACH ROW EXECUTE FUNCTION event_entities_fill();
+CREATE FUNCTION event_entities_follow() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+BEGIN
+  UPDATE event_entities x SET date_start = n.date_start, date_end = n.date_end
+    FROM new_rows n
+    WHERE x.event = n.id AND (x.date_start IS DISTINCT FROM n.date_start OR x.date_end IS DISTINCT FROM n.date_end);
+  RETURN NULL;
+END $f$;
+CREATE TRIGGER events_follow_insert AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION event_entities_follow();
+CREATE TRIGGER events_follow_update AFTER UPDATE ON events REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION event_entities_follow();
+DROP TRIGGER event_entities_no_update ON event_entities;
+CREATE TRIGGER event_entities_no_update BEFORE UPDATE OF event, entity, role ON event_entities
+  FOR EACH STATEMENT EXECUTE FUNCTION event_entities_no_update();
+`,
+  },
 ];

@@ -759,13 +759,10 @@ export class PostgresStore implements Store {
     // "C", the collation of the indexes, so each one is a range scan (migration 6).
     const parts = timelineParts({ entity, type, from, to });
     const k = page.offset + page.limit;
-    const branches = parts.map(
-      (p) =>
-        `(SELECT t.json, t.date_start, t.date_end, t.id FROM events t WHERE ${p.where} ORDER BY ${TIMELINE_ORDER} LIMIT ${k})`,
-    );
+    const branches = parts.map((p) => `(${p.select ? p.select(k) : eventsBranch(p.where, k)})`);
     // Each part is read in index order up to offset + limit rows; the parts' pages are merged.
     const pageSql =
-      parts.length === 1
+      parts.length === 1 && !parts[0]!.select
         ? `SELECT t.json FROM events t WHERE ${parts[0]!.where} ORDER BY ${TIMELINE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`
         : `SELECT t.json FROM (${branches.join(" UNION ALL ")}) t ORDER BY ${TIMELINE_ORDER} LIMIT ${page.limit} OFFSET ${page.offset}`;
     const pageValues = parts[parts.length - 1]!.values;
@@ -1142,6 +1139,11 @@ const TIMELINE_ORDER = `t.date_start COLLATE "C", t.date_end COLLATE "C", t.id C
 /** One disjoint part of a timeline answer: its WHERE clause (over `events t`) and how to count it. */
 interface TimelinePart {
   where: string;
+  /**
+   * The part's first `k` rows (json, date_start, date_end, id) in TIMELINE_ORDER, when they are not
+   * read from `events t WHERE where` (entity parts read event_entities_page, migration 8).
+   */
+  select?: (k: number) => string;
   /** Parameters of `where`; every part shares the same numbering, so one list serves the page. */
   values: unknown[];
   countSql: string;
@@ -1195,20 +1197,8 @@ function timelineParts(f: {
       countValues: cv,
     };
   };
-  if (!from) {
-    const where = and(common);
-    if (entity && !type && !to)
-      // Entity alone: its number of distinct events, kept by triggers (migration 7).
-      return [
-        {
-          where,
-          values,
-          countSql: "SELECT coalesce((SELECT n FROM entity_event_counts WHERE entity = $1), 0) AS n",
-          countValues: [f.entity],
-        },
-      ];
-    return [entity ? generic(where) : dayCount(where)];
-  }
+  if (entity && !from) return [entityPart(f, null)];
+  if (!from) return [dayCount(and(common))];
   const running = and([
     ...common,
     `t.date_start COLLATE "C" < ${from}`,
@@ -1218,7 +1208,48 @@ function timelineParts(f: {
   // dateRange never yields start > end, so a row starting in the window also ends after "from";
   // the date_end bound stays in the query all the same (it reads the index, not the table).
   const starting = and([...common, `t.date_start COLLATE "C" >= ${from}`, `t.date_end COLLATE "C" >= ${from}`]);
-  return [generic(running), entity ? generic(starting) : dayCount(starting)];
+  return [generic(running), entity ? entityPart(f, from) : dayCount(starting)];
+}
+
+/** An events-table part's first `k` rows in TIMELINE_ORDER. */
+function eventsBranch(where: string, k: number): string {
+  return `SELECT t.json, t.date_start, t.date_end, t.id FROM events t WHERE ${where} ORDER BY ${TIMELINE_ORDER} LIMIT ${k}`;
+}
+
+/**
+ * An entity's events (starting on or after `start` when given, up to "to"), read in TIMELINE_ORDER
+ * from event_entities_page (migration 8): a range scan over the entity's index entries, one per
+ * role, made distinct in index order, that stops after `k` events. Parameters: $1 entity, then
+ * type, from, to as numbered by timelineParts (the same list serves the other part).
+ */
+function entityPart(
+  f: { entity: string | null; type: string | null; from: string | null; to: string | null },
+  start: string | null,
+): TimelinePart {
+  const values: unknown[] = [];
+  const param = (v: unknown) => `$${values.push(v)}`;
+  const conds = [`x.entity = ${param(f.entity)}`];
+  const type = f.type ? param(f.type) : null;
+  const from = f.from ? param(f.from) : null;
+  const to = f.to ? param(f.to) : null;
+  if (type) conds.push(`EXISTS (SELECT 1 FROM events y WHERE y.id = x.event AND y.type = ${type})`);
+  if (to) conds.push(`x.date_start COLLATE "C" <= ${to}`);
+  if (start && from) conds.push(`x.date_start COLLATE "C" >= ${from}`, `x.date_end COLLATE "C" >= ${from}`);
+  const keys = `SELECT DISTINCT x.date_start COLLATE "C" AS s, x.date_end COLLATE "C" AS e, x.event COLLATE "C" AS id
+    FROM event_entities x WHERE ${conds.join(" AND ")}`;
+  const entityOnly = !type && !to && !start;
+  return {
+    where: "",
+    values,
+    select: (k) =>
+      `SELECT t.json, p.s AS date_start, p.e AS date_end, p.id FROM (${keys} ORDER BY s, e, id LIMIT ${k}) p
+       JOIN events t ON t.id = p.id`,
+    // Entity alone: its number of distinct events, kept by triggers (migration 7).
+    countSql: entityOnly
+      ? "SELECT coalesce((SELECT n FROM entity_event_counts WHERE entity = $1), 0) AS n"
+      : `SELECT count(*) AS n FROM (${keys}) p`,
+    countValues: entityOnly ? [f.entity] : values,
+  };
 }
 
 /**
