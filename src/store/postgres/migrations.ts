@@ -408,6 +408,10 @@ CREATE TRIGGER event_entities_no_update BEFORE UPDATE ON event_entities
 -- entity) makes an entity's page, with or without a date window, a range scan that stops after
 -- offset + limit distinct events.
 ALTER TABLE event_entities ADD COLUMN date_start text, ADD COLUMN date_end text;
+-- Only the copies may be updated (migration 7 refused every UPDATE).
+DROP TRIGGER event_entities_no_update ON event_entities;
+CREATE TRIGGER event_entities_no_update BEFORE UPDATE OF event, entity, role ON event_entities
+  FOR EACH STATEMENT EXECUTE FUNCTION event_entities_no_update();
 UPDATE event_entities x SET date_start = e.date_start, date_end = e.date_end
   FROM events e WHERE e.id = x.event AND (e.date_start IS NOT NULL OR e.date_end IS NOT NULL);
 CREATE INDEX event_entities_page
@@ -416,7 +420,7 @@ CREATE INDEX event_entities_page
 DROP INDEX event_entities_entity;
 
 -- The copies are kept by triggers: a row written after its event takes the event's keys; an event
--- written or re-dated after its rows passes its keys on. Only the copies may be updated.
+-- written or re-dated after its rows passes its keys on.
 CREATE FUNCTION event_entities_fill() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
 BEGIN
   SELECT e.date_start, e.date_end INTO NEW.date_start, NEW.date_end FROM events e WHERE e.id = NEW.event;
@@ -435,9 +439,6 @@ CREATE TRIGGER events_follow_insert AFTER INSERT ON events REFERENCING NEW TABLE
   FOR EACH STATEMENT EXECUTE FUNCTION event_entities_follow();
 CREATE TRIGGER events_follow_update AFTER UPDATE ON events REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION event_entities_follow();
-DROP TRIGGER event_entities_no_update ON event_entities;
-CREATE TRIGGER event_entities_no_update BEFORE UPDATE OF event, entity, role ON event_entities
-  FOR EACH STATEMENT EXECUTE FUNCTION event_entities_no_update();
 `,
   },
 ];
