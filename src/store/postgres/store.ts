@@ -1243,7 +1243,7 @@ function entityPart(
     values,
     select: (k) =>
       `SELECT t.json, p.s AS date_start, p.e AS date_end, p.id FROM (${keys} ORDER BY s, e, id LIMIT ${k}) p
-       JOIN events t ON t.id = p.id`,
+       JOIN events t ON t.id = p.id COLLATE "default"`,
     // Entity alone: its number of distinct events, kept by triggers (migration 7).
     countSql: entityOnly
       ? "SELECT coalesce((SELECT n FROM entity_event_counts WHERE entity = $1), 0) AS n"
