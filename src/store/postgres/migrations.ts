@@ -416,6 +416,10 @@ UPDATE event_entities x SET date_start = e.date_start, date_end = e.date_end
   FROM events e WHERE e.id = x.event AND (e.date_start IS NOT NULL OR e.date_end IS NOT NULL);
 CREATE INDEX event_entities_page
   ON event_entities(entity, date_start COLLATE "C", date_end COLLATE "C", event COLLATE "C");
+-- A window's first part, an entity's multi-day events still running at "from", reads the entity's
+-- multi-day events ending on or after "from" instead of every event that started before it.
+CREATE INDEX event_entities_running ON event_entities(entity, date_end COLLATE "C")
+  WHERE date_start COLLATE "C" < date_end COLLATE "C";
 -- (entity, event) and the new index cover every query the (entity) index served.
 DROP INDEX event_entities_entity;
 

@@ -1168,9 +1168,9 @@ function timelineParts(f: {
     values.push(v);
     return `$${values.length}`;
   };
+  // An entity's timeline reads event_entities_page / event_entities_running (migration 8).
+  if (f.entity) return f.from ? [entityPart(f, "running"), entityPart(f, "starting")] : [entityPart(f, "all")];
   const common: string[] = [];
-  const entity = f.entity ? param(f.entity) : null;
-  if (entity) common.push(`EXISTS (SELECT 1 FROM event_entities x WHERE x.event = t.id AND x.entity = ${entity})`);
   const type = f.type ? param(f.type) : null;
   if (type) common.push(`t.type = ${type}`);
   const from = f.from ? param(f.from) : null;
@@ -1197,7 +1197,6 @@ function timelineParts(f: {
       countValues: cv,
     };
   };
-  if (entity && !from) return [entityPart(f, null)];
   if (!from) return [dayCount(and(common))];
   const running = and([
     ...common,
@@ -1208,7 +1207,7 @@ function timelineParts(f: {
   // dateRange never yields start > end, so a row starting in the window also ends after "from";
   // the date_end bound stays in the query all the same (it reads the index, not the table).
   const starting = and([...common, `t.date_start COLLATE "C" >= ${from}`, `t.date_end COLLATE "C" >= ${from}`]);
-  return [generic(running), entity ? entityPart(f, from) : dayCount(starting)];
+  return [generic(running), dayCount(starting)];
 }
 
 /** An events-table part's first `k` rows in TIMELINE_ORDER. */
@@ -1217,14 +1216,14 @@ function eventsBranch(where: string, k: number): string {
 }
 
 /**
- * An entity's events (starting on or after `start` when given, up to "to"), read in TIMELINE_ORDER
+ * An entity's events (all of them, or a window's running or starting part; up to "to"), in TIMELINE_ORDER
  * from event_entities_page (migration 8): a range scan over the entity's index entries, one per
  * role, made distinct in index order, that stops after `k` events. Parameters: $1 entity, then
  * type, from, to as numbered by timelineParts (the same list serves the other part).
  */
 function entityPart(
   f: { entity: string | null; type: string | null; from: string | null; to: string | null },
-  start: string | null,
+  part: "all" | "running" | "starting",
 ): TimelinePart {
   const values: unknown[] = [];
   const param = (v: unknown) => `$${values.push(v)}`;
@@ -1234,10 +1233,18 @@ function entityPart(
   const to = f.to ? param(f.to) : null;
   if (type) conds.push(`EXISTS (SELECT 1 FROM events y WHERE y.id = x.event AND y.type = ${type})`);
   if (to) conds.push(`x.date_start COLLATE "C" <= ${to}`);
-  if (start && from) conds.push(`x.date_start COLLATE "C" >= ${from}`, `x.date_end COLLATE "C" >= ${from}`);
+  if (part === "starting" && from)
+    conds.push(`x.date_start COLLATE "C" >= ${from}`, `x.date_end COLLATE "C" >= ${from}`);
+  // Multi-day events still running at "from": the event_entities_running partial index.
+  if (part === "running" && from)
+    conds.push(
+      `x.date_start COLLATE "C" < ${from}`,
+      `x.date_start COLLATE "C" < x.date_end COLLATE "C"`,
+      `x.date_end COLLATE "C" >= ${from}`,
+    );
   const keys = `SELECT DISTINCT x.date_start COLLATE "C" AS s, x.date_end COLLATE "C" AS e, x.event COLLATE "C" AS id
     FROM event_entities x WHERE ${conds.join(" AND ")}`;
-  const entityOnly = !type && !to && !start;
+  const entityOnly = !type && !to && part === "all";
   return {
     where: "",
     values,
