@@ -148,6 +148,54 @@ if (url) {
       for (const s of stores) await s.close();
     });
 
+    test("event_entities keeps its event's sort keys: rows written before their event, re-dated events, no key updates", async () => {
+      const db = fresh();
+      const s = createPostgresStore(db);
+      await s.init();
+      const { schema } = parsePgUrl(db);
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      const keys = async () =>
+        (
+          await c.query(
+            `SELECT event, role, date_start, date_end FROM "${schema}".event_entities WHERE entity = 'e_k' ORDER BY event, role`,
+          )
+        ).rows;
+      const ev = (id: string, start: string | null, end: string | null) =>
+        c.query(
+          `INSERT INTO "${schema}".events (id, ord, type, date, date_start, date_end, json) VALUES ($1, 0, 'CONSULT', $2, $2, $3, json_build_object('id', $1::text))`,
+          [id, start, end],
+        );
+      try {
+        await ev("v_first", "2023-05-01", "2023-05-31");
+        await c.query(
+          `INSERT INTO "${schema}".event_entities (event, entity, role) VALUES ('v_first', 'e_k', 'actor'), ('v_later', 'e_k', 'actor'), ('v_later', 'e_k', 'target')`,
+        );
+        await ev("v_later", "2024-01-02", "2024-01-02");
+        assert.deepEqual(await keys(), [
+          { event: "v_first", role: "actor", date_start: "2023-05-01", date_end: "2023-05-31" },
+          { event: "v_later", role: "actor", date_start: "2024-01-02", date_end: "2024-01-02" },
+          { event: "v_later", role: "target", date_start: "2024-01-02", date_end: "2024-01-02" },
+        ]);
+        await c.query(`UPDATE "${schema}".events SET date_start = NULL, date_end = NULL WHERE id = 'v_first'`);
+        assert.deepEqual((await keys())[0], { event: "v_first", role: "actor", date_start: null, date_end: null });
+        const page = await s.timeline({ entity: "e_k" });
+        // One row per event whatever its roles; the now undated event sorts last.
+        assert.deepEqual(
+          page.items.map((e) => e.id),
+          ["v_later", "v_first"],
+        );
+        assert.equal(page.total, 2);
+        await assert.rejects(
+          c.query(`UPDATE "${schema}".event_entities SET role = 'location' WHERE event = 'v_first'`),
+          /never updated/,
+        );
+      } finally {
+        await c.end();
+        await s.close();
+      }
+    });
+
     test("schemas isolate stores sharing one database", async () => {
       const [a, b] = [createPostgresStore(fresh()), createPostgresStore(fresh())];
       await a.init();
