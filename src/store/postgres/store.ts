@@ -1154,8 +1154,9 @@ interface TimelinePart {
  * The timeline filter as disjoint parts whose rows, each part in TIMELINE_ORDER, concatenate to the
  * whole answer in order. With a window [from, to] the answer is the events that started before
  * "from" and still run at "from" (only multi-day events: the events_running GiST index), then the
- * events starting inside the window (a range scan of events_page). Without an entity filter a
- * part's total comes from event_day_counts (kept exact by triggers) instead of counting events.
+ * events starting inside the window (a range scan of events_page); a part's total comes from
+ * event_day_counts (kept exact by triggers) instead of counting events. An entity's timeline
+ * reads the same parts from event_entities instead (entityPart, migration 8).
  */
 function timelineParts(f: {
   entity: string | null;
