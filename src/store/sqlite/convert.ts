@@ -21,21 +21,10 @@ import {
   readProvenance,
   readRecord,
   readState,
+  RECORD_TABLES,
   recordColumns,
-  type RecordTable,
   stateKey,
 } from "./records.js";
-
-const RECORD_TABLES: readonly RecordTable[] = [
-  "entities",
-  "mentions",
-  "events",
-  "quotes",
-  "claims",
-  "provisions",
-  "relations",
-  "links",
-];
 
 type Row = Record<string, unknown>;
 

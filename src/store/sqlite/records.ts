@@ -34,6 +34,9 @@ const CONTEXT_COLUMNS: Record<RecordTable, readonly string[]> = {
   links: ["id", "doc", "source", "relation"],
 };
 
+/** Every record table, in the order of {@link CONTEXT_COLUMNS}. */
+export const RECORD_TABLES = Object.keys(CONTEXT_COLUMNS) as readonly RecordTable[];
+
 /** Columns of the documents table that seed the dictionary of its `json` column. */
 const DOCUMENT_CONTEXT = ["id", "sha256", "source", "title", "outlet", "url", "published", "lang", "ingested_at"];
 
