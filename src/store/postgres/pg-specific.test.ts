@@ -196,6 +196,49 @@ if (url) {
       }
     });
 
+    test("migration 9: a store written before it keeps its search (vectors moved to doc_search, backfilled)", async () => {
+      const db = fresh();
+      const { schema } = parsePgUrl(db);
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      const old = doc("Harbour talks resumed on Tuesday in the old port.", { title: "Port news" });
+      try {
+        // The schema as Dossier left it before migration 9, with one document indexed the old way.
+        await c.query(`CREATE SCHEMA "${schema}"`);
+        await c.query(`SET search_path TO "${schema}", public`);
+        await c.query(`CREATE TABLE schema_migrations (
+          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        for (const m of PG_MIGRATIONS.filter((x) => x.version < 9)) {
+          await c.query(m.sql);
+          await c.query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", [m.version, m.name]);
+        }
+        const v = searchVectorInput(old.doc.title, old.doc.text);
+        await c.query(`INSERT INTO raw (sha256, bytes, size) VALUES ($1, '\\x00', 1)`, [old.doc.sha256]);
+        await c.query(
+          `INSERT INTO documents (id, sha256, source, title, lang, text, json, ingested_at, published_day, tsv)
+           VALUES ($1, $2, 'old', $3, 'en', $4, '{}', '2026-01-01', '2025-03-04',
+                   setweight(to_tsvector('simple', $5), 'A') || setweight(to_tsvector('simple', $6), 'B'))`,
+          [old.doc.id, old.doc.sha256, old.doc.title, old.doc.text, v.title, v.text],
+        );
+      } finally {
+        await c.end();
+      }
+      const s = createPostgresStore(db);
+      await s.init();
+      const hit = await s.search("harbour talks");
+      assert.deepEqual(
+        hit.items.map((h) => [h.doc, h.title]),
+        [[old.doc.id, "Port news"]],
+      );
+      assert.equal((await s.search("harbour", { from: "2025-03", to: "2025-03" })).total, 1, "day copied");
+      assert.equal((await s.search("harbour", { from: "2025-04" })).total, 0);
+      // New documents are searchable beside the migrated one.
+      const d = doc("More harbour news.");
+      await s.insertDocument(d.doc, d.raw);
+      assert.equal((await s.search("harbour")).total, 2);
+      await s.close();
+    });
+
     test("schemas isolate stores sharing one database", async () => {
       const [a, b] = [createPostgresStore(fresh()), createPostgresStore(fresh())];
       await a.init();

@@ -343,7 +343,7 @@ export class PostgresStore implements Store {
     const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const what = `inserting document ${doc.id}`;
     // One statement, so one round trip and one implicit transaction: raw bytes, document row and
-    // its tsvector commit together or not at all. Both inserts skip on conflict: a racing writer
+    // its search row (tsvector, migration 9) commit together or not at all. Both inserts skip on conflict: a racing writer
     // with the same bytes blocks on the unique index until it commits, then ours inserts nothing
     // and we report a duplicate. Retrying the statement after a lost connection is safe for the
     // same reason.
@@ -352,10 +352,13 @@ export class PostgresStore implements Store {
       `WITH r AS (
          INSERT INTO raw(sha256, bytes, size) VALUES ($2, $15, $16) ON CONFLICT (sha256) DO NOTHING RETURNING 1
        ), d AS (
-         INSERT INTO documents(id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at, tsv)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                 setweight(to_tsvector('simple', $13), 'A') || setweight(to_tsvector('simple', $14), 'B'))
-         ON CONFLICT DO NOTHING RETURNING id
+         INSERT INTO documents(id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT DO NOTHING RETURNING seq, id, published_day
+       ), s AS (
+         INSERT INTO doc_search(seq, id, published_day, tsv)
+         SELECT seq, id, published_day, setweight(to_tsvector('simple', $13), 'A') || setweight(to_tsvector('simple', $14), 'B')
+         FROM d
        )
        SELECT (SELECT id FROM d) AS inserted, (SELECT count(*) FROM r)::int AS raw_new`,
       [
@@ -941,18 +944,18 @@ export class PostgresStore implements Store {
     if (!phrases.length) return { items: [], total: 0, ...page };
     const values: unknown[] = [...phrases];
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
-    const { where } = documentConditions(filter, values);
-    const match = `d.tsv @@ (${tsquery})${where.length ? " AND " + where.join(" AND ") : ""}`;
+    const match = searchConditions(filter, values, tsquery);
     const what = "searching";
     return this.tx(what, async (c) => {
       // Matches are counted up to searchCountCap (a common word matches most of a big store, and an
       // exact count would read every match); past it the answer says "at least" (total_capped).
-      // The bitmap of matches stays exact (enough work_mem), so all-visible pages are not read.
+      // Counting, ranking and the date filter read only the narrow doc_search rows (migration 9,
+      // tsvector inline); the bitmap of matches stays exact (enough work_mem).
       await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
       const counted = Number(
         (
           await c.query<{ n: string }>(
-            `SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${match} LIMIT ${this.searchCountCap + 1}) m`,
+            `SELECT count(*) AS n FROM (SELECT FROM doc_search s WHERE ${match} LIMIT ${this.searchCountCap + 1}) m`,
             values,
           )
         ).rows[0]?.n ?? 0,
@@ -962,46 +965,23 @@ export class PostgresStore implements Store {
       if (total === 0) return { items: [], total, ...page };
       // Up to searchRankCap matches every one is ranked. Past it, the most recently stored
       // searchRankCap matches are: found in a window of the newest rows sized from the match
-      // rate (widened until it holds enough), so the table rows read stay ≈ the cap, not the total.
+      // rate (widened until it holds enough), so the rows read stay ≈ the cap, not the total.
       // (A capped total underestimates the rate: the window is then wider than needed, never short.)
-      let lowSeq = "0";
-      let ranked = total;
-      if (total > this.searchRankCap) {
-        ranked = this.searchRankCap;
-        const bounds = (
-          await c.query<{ lo: string; hi: string }>("SELECT min(seq) AS lo, max(seq) AS hi FROM documents")
-        ).rows[0]!;
-        const lo = Number(bounds.lo);
-        const hi = Number(bounds.hi);
-        let span = Math.ceil(((hi - lo + 1) * this.searchRankCap * 2) / total);
-        for (;;) {
-          const from = hi - span;
-          if (from < lo) break;
-          const n = Number(
-            (
-              await c.query<{ n: string }>(
-                `SELECT count(*) AS n FROM (SELECT 1 FROM documents d WHERE ${match} AND d.seq > $${values.length + 1} LIMIT ${this.searchRankCap}) w`,
-                [...values, from],
-              )
-            ).rows[0]?.n ?? 0,
-          );
-          if (n >= this.searchRankCap) {
-            lowSeq = String(from);
-            break;
-          }
-          span *= 4;
-        }
-      }
+      const ranked = Math.min(total, this.searchRankCap);
+      const lowSeq = total > ranked ? await this.newestMatchesFrom(c, match, values, total) : "0";
       const n = values.length;
+      // The candidates are ranked on their narrow rows; only the page's rows join documents (title,
+      // snippet). Ties in score go by document id, as in the SQLite backend.
       const rows = (
         await c.query(
-          `SELECT hit.id, hit.title, hit.outlet, hit.published, hit.lang, hit.score,
-                  ts_headline('simple', left(hit.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
+          `SELECT d.id, d.title, d.outlet, d.published, d.lang, hit.score,
+                  ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
                     'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-           FROM (SELECT c.id, c.title, c.outlet, c.published, c.lang, c.text, ts_rank_cd(c.tsv, ${tsquery}) AS score
-                 FROM (SELECT d.id, d.title, d.outlet, d.published, d.lang, d.text, d.tsv FROM documents d
-                       WHERE ${match} AND d.seq > $${n + 1} ORDER BY d.seq DESC LIMIT ${ranked}) c
+           FROM (SELECT c.seq, c.id, ts_rank_cd(c.tsv, ${tsquery}) AS score
+                 FROM (SELECT s.seq, s.id, s.tsv FROM doc_search s
+                       WHERE ${match} AND s.seq > $${n + 1} ORDER BY s.seq DESC LIMIT ${ranked}) c
                  ORDER BY score DESC, c.id COLLATE "C" LIMIT $${n + 2} OFFSET $${n + 3}) hit
+           JOIN documents d ON d.seq = hit.seq
            ORDER BY hit.score DESC, hit.id COLLATE "C"`,
           [...values, lowSeq, page.limit, page.offset],
         )
@@ -1023,6 +1003,33 @@ export class PostgresStore implements Store {
       if (capped) result.total_capped = true;
       return result;
     });
+  }
+
+  /**
+   * Lowest seq (exclusive) of a window of the newest doc_search rows holding at least
+   * searchRankCap matches: sized from the match rate (`total` over the rows), widened fourfold
+   * until it holds enough; "0" (every row) when no smaller window does.
+   */
+  private async newestMatchesFrom(c: pg.PoolClient, match: string, values: unknown[], total: number): Promise<string> {
+    const bounds = (await c.query<{ lo: string; hi: string }>("SELECT min(seq) AS lo, max(seq) AS hi FROM doc_search"))
+      .rows[0]!;
+    const lo = Number(bounds.lo);
+    const hi = Number(bounds.hi);
+    let span = Math.ceil(((hi - lo + 1) * this.searchRankCap * 2) / total);
+    for (;;) {
+      const from = hi - span;
+      if (from < lo) return "0";
+      const n = Number(
+        (
+          await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM (SELECT FROM doc_search s WHERE ${match} AND s.seq > $${values.length + 1} LIMIT ${this.searchRankCap}) w`,
+            [...values, from],
+          )
+        ).rows[0]?.n ?? 0,
+      );
+      if (n >= this.searchRankCap) return String(from);
+      span *= 4;
+    }
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -1291,6 +1298,27 @@ function documentConditions(
   const entity = (filter as SearchFilter | undefined)?.entity;
   if (entity) add((p) => `EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND m.entity = ${p})`, entity);
   return { where, values };
+}
+
+/**
+ * WHERE conditions of a search over `doc_search s`: the full-text match and the date bounds on the
+ * narrow row; outlet, language and entity through the document (parameters appended to `values`).
+ */
+function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): string {
+  const conds = [`s.tsv @@ (${tsquery})`];
+  const from = filterBound(filter?.from, "from");
+  const to = filterBound(filter?.to, "to");
+  if (from) {
+    values.push(from);
+    conds.push(`s.published_day COLLATE "C" >= $${values.length}`);
+  }
+  if (to) {
+    values.push(to);
+    conds.push(`s.published_day COLLATE "C" <= $${values.length}`);
+  }
+  const { where } = documentConditions({ ...filter, from: undefined, to: undefined }, values);
+  if (where.length) conds.push(`EXISTS (SELECT 1 FROM documents d WHERE d.seq = s.seq AND ${where.join(" AND ")})`);
+  return conds.join(" AND ");
 }
 
 /** Texts of these documents, for the shared evidence check. */
