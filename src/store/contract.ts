@@ -67,6 +67,7 @@ export const STORE_CONTRACT_CASES = [
   "timeline.entity-pages",
   "timeline.entity-type",
   "entities.find-accents",
+  "entities.find-ranks",
   "entities.list",
   "evidence.document",
   "export.order",
@@ -1035,6 +1036,46 @@ function entityCases(ctx: ContractContext): void {
       assert.deepEqual(await ids("_"), []);
       assert.deepEqual(await ids(word()), []);
       assert.equal((await ctx.store.findEntities("a", 2)).length <= 2, true);
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
+
+  ctx.it(
+    "entities.find-ranks",
+    "findEntities ranks exact name, exact alias, prefix, word prefix, substring, then mentions; every limit is a prefix of that order",
+    async () => {
+      const kb = emptyKb();
+      const t = word();
+      kb.entities.push(
+        entity(`e_${t}_g`, "Ali Hakim", { mentions: 3 }),
+        entity(`e_${t}_e`, "Jong Kim", { mentions: 70 }),
+        entity(`e_${t}_c`, "Kimball Electronics", { mentions: 80, type: "organization" }),
+        entity(`e_${t}_a`, "Kim", { mentions: 1 }),
+        entity(`e_${t}_f`, "Hakimi Trading", { mentions: 100, type: "organization" }),
+        entity(`e_${t}_b`, "Kim Jong Un", { mentions: 90, aliases: ["Kim"] }),
+        entity(`e_${t}_d`, "Kimberly Dunn", { mentions: 5 }),
+        entity(`e_${t}_x`, "Lee Sun", { mentions: 500 }),
+      );
+      await ctx.store.replaceKnowledgeBase(kb);
+      const order = ["a", "b", "c", "d", "e", "f", "g"].map((k) => `e_${t}_${k}`);
+      assert.deepEqual(
+        (await ctx.store.findEntities("kim", 20)).map((e) => e.id),
+        order,
+      );
+      for (let n = 1; n <= order.length; n++)
+        assert.deepEqual(
+          (await ctx.store.findEntities("KIM", n)).map((e) => e.id),
+          order.slice(0, n),
+          `limit ${n}`,
+        );
+      assert.deepEqual(
+        (await ctx.store.findEntities("kimb", 5)).map((e) => e.id),
+        [`e_${t}_c`, `e_${t}_d`],
+      );
+      assert.deepEqual(
+        (await ctx.store.findEntities("akim", 5)).map((e) => e.id),
+        [`e_${t}_f`, `e_${t}_g`],
+      );
       await ctx.store.replaceKnowledgeBase(emptyKb());
     },
   );

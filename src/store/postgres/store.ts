@@ -733,19 +733,31 @@ export class PostgresStore implements Store {
     if (!q) return [];
     const n = clampPage({ limit }).limit;
     const like = escapeLike(q);
-    const rows = await this.q<{ json: EntityRecord }>(
-      "finding entities",
-      `SELECT e.json FROM (
-         SELECT n.entity, min(CASE WHEN n.name_norm = $1 AND n.is_primary THEN 0
-                                   WHEN n.name_norm = $1 THEN 1
-                                   WHEN n.name_norm LIKE $2 ESCAPE '\\' THEN 2
-                                   WHEN n.name_norm LIKE $3 ESCAPE '\\' THEN 3
-                                   ELSE 4 END) AS rank
-         FROM entity_names n WHERE n.name_norm LIKE $4 ESCAPE '\\' GROUP BY n.entity
-       ) m JOIN entities e ON e.id = m.entity
-       ORDER BY m.rank, e.mentions DESC, e.docs DESC, e.name COLLATE "C", e.id COLLATE "C" LIMIT $5`,
-      [q, `${like}%`, `% ${like}%`, `%${like}%`, n],
-    );
+    // Names rank: primary name equal (0), another name equal (1), name starts with the text (2), a
+    // word of the name starts with it (3), the text anywhere (4); an entity takes its best name.
+    // Narrower conditions are tried first (btree: equal, then prefix), each stopping when it finds
+    // `n` entities: an entity outside a narrower set ranks after every entity in it, so its best
+    // `n` are the answer. Only then the substring match (trigram index) reads every name holding it.
+    const stages = [`n.name_norm = $1`, `n.name_norm LIKE $2 ESCAPE '\\'`, `n.name_norm LIKE $5 ESCAPE '\\'`];
+    const values: unknown[] = [q, `${like}%`, `% ${like}%`, n];
+    let rows: Array<{ json: EntityRecord; found: string }> = [];
+    for (const [i, where] of stages.entries()) {
+      if (i === stages.length - 1) values.push(`%${like}%`);
+      rows = await this.q<{ json: EntityRecord; found: string }>(
+        "finding entities",
+        `SELECT e.json, count(*) OVER () AS found FROM (
+           SELECT n.entity, min(CASE WHEN n.name_norm = $1 AND n.is_primary THEN 0
+                                     WHEN n.name_norm = $1 THEN 1
+                                     WHEN n.name_norm LIKE $2 ESCAPE '\\' THEN 2
+                                     WHEN n.name_norm LIKE $3 ESCAPE '\\' THEN 3
+                                     ELSE 4 END) AS rank
+           FROM entity_names n WHERE ${where} GROUP BY n.entity
+         ) m JOIN entities e ON e.id = m.entity
+         ORDER BY m.rank, e.mentions DESC, e.docs DESC, e.name COLLATE "C", e.id COLLATE "C" LIMIT $4`,
+        values,
+      );
+      if (Number(rows[0]?.found ?? 0) >= n) break;
+    }
     return rows.map((r) => r.json);
   }
 
