@@ -186,6 +186,7 @@ const cases = {
   "timeline (entity + year)": (i) =>
     store.timeline({ entity: mid[i % mid.length], from: "2022", to: "2022", limit: 50 }),
   "entity (find by name)": (i) => store.findEntities(`family${(i * 37) % 997}`, 10),
+  "entity (substring only)": (i) => store.findEntities(`amily${(i * 37) % 997}`, 10),
   "entity (get)": (i) => store.getEntity(mid[i % mid.length]),
   "entity (mentions page)": (i) => store.listMentions({ entity: mid[i % mid.length], limit: 50 }),
   "search (word in ~all)": (i) => store.search(words[i % words.length], { limit: 20 }),
