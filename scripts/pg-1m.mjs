@@ -198,6 +198,8 @@ const cases = {
       to: String(2019 + (i % 6)),
       limit: 20,
     }),
+  // A word in no document (the answer a user gets for a typo or an absent name).
+  "search (miss)": (i) => store.search(`zq${i % 7}xvocab`, { limit: 20 }),
   "search (two words)": (i) =>
     store.search(`${frequent[i % frequent.length]} ${rare[(i + 1) % rare.length]}`, { limit: 20 }),
 };
