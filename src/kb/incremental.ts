@@ -44,9 +44,9 @@ import {
   type NearDuplicateSketch,
 } from "./near-dup.js";
 import { StateCache } from "./state.js";
+import { eventIdLookup, updateEventPartitions, type EventDelta } from "./event-state.js";
 import {
   claimOfPartition,
-  eventsOfPartition,
   provisionOfPartition,
   quotesOfPartition,
   relationOfPartition,
@@ -202,6 +202,8 @@ interface MergeRun {
   mapDirty: Set<string>;
   /** Partitions whose units changed. */
   touchedParts: Set<string>;
+  /** Per event partition: the re-cut documents and their units there (event partitions keep units by block). */
+  eventDeltas: Map<string, EventDelta>;
   /** Ids of the records the recomputed partitions produce, changed or not. */
   produced: Record<RecordKind, Set<string>>;
 }
@@ -300,6 +302,7 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
     famDirty: new Set(),
     mapDirty: new Set(),
     touchedParts: new Set(),
+    eventDeltas: new Map(),
     produced: {
       entities: new Set(),
       events: new Set(),
@@ -847,17 +850,29 @@ async function recutUnits(run: MergeRun, redirectOf: (mk: string) => string): Pr
   }
 }
 
-/** Stores each member's units under their partitions, dropping the partitions it left. */
+/** Stores each member's units under their partitions, dropping the partitions it left (event units go to their blocks). */
 function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Map<string, Unit[]>>): void {
   const { cache, touchedParts } = run;
+  const eventDelta = (p: string, doc: string): EventDelta => {
+    let d = run.eventDeltas.get(p);
+    if (!d) run.eventDeltas.set(p, (d = { docs: new Set(), added: [] }));
+    d.docs.add(doc);
+    return d;
+  };
   for (const m of members) {
     const old = cache.json<string[]>(S.parts, m.id) ?? [];
     const mine = units.get(m.id) ?? new Map<string, Unit[]>();
-    for (const p of old) if (!mine.has(p)) cache.delete(S.unit, p, m.id), touchedParts.add(p);
+    for (const p of old) {
+      if (mine.has(p)) continue;
+      touchedParts.add(p);
+      if (p.startsWith("ev|")) eventDelta(p, m.id);
+      else cache.delete(S.unit, p, m.id);
+    }
     const quoteEvents: Record<number, string[]> = {};
     for (const [p, list] of mine) {
-      cache.put(S.unit, p, m.id, JSON.stringify(list));
       touchedParts.add(p);
+      if (p.startsWith("ev|")) eventDelta(p, m.id).added.push(...(list as EventUnit[]));
+      else cache.put(S.unit, p, m.id, JSON.stringify(list));
       for (const u of list)
         if (u.kind === "qt" && u.event !== null && !(quoteEvents[u.event] ??= []).includes(p))
           quoteEvents[u.event]!.push(p);
@@ -930,34 +945,20 @@ async function recomputePartitions(run: MergeRun): Promise<void> {
 }
 
 /**
- * Re-clusters the touched event partitions.
+ * Re-clusters the blocks of the touched event partitions that the re-cut units reach (event-state.ts).
  * @returns per document, the indexes of its event reports whose event id changed (the quotes that
  * name them must be re-emitted)
  */
 async function recomputeEvents(run: MergeRun): Promise<Map<string, Set<number>>> {
-  const { cache } = run;
-  const evParts = sortedParts(run, "ev|");
-  await cache.load(S.unit, evParts);
-  await cache.load(S.records, [...run.touchedParts]);
-  await cache.load(S.eventOf, evParts);
-  const changed = new Map<string, Set<number>>();
-  const mark = (u: string): void => {
-    const [doc, idx] = u.split("#") as [string, string];
-    let set = changed.get(doc);
-    if (!set) changed.set(doc, (set = new Set()));
-    set.add(Number(idx));
-  };
-  for (const p of evParts) {
-    const units = unitsIn<EventUnit>(run, p);
-    const { events, eventOf } = units.length
-      ? eventsOfPartition(units)
-      : { events: [], eventOf: new Map<string, string>() };
-    emitRecords(run, p, "events", events);
-    const old = cache.subs(S.eventOf, p);
-    for (const [u, id] of old) if (eventOf.get(u) !== id) mark(u), cache.delete(S.eventOf, p, u);
-    for (const [u, id] of eventOf) if (old.get(u) !== id) mark(u), cache.put(S.eventOf, p, u, id);
-  }
-  return changed;
+  return updateEventPartitions(
+    {
+      cache: run.cache,
+      upsert: run.change.upsert.events,
+      remove: run.change.remove.events,
+      produced: run.produced.events,
+    },
+    run.eventDeltas,
+  );
 }
 
 /**
@@ -976,24 +977,18 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
     const index = cache.json<Record<number, string[]>>(S.quoteEvents, d);
     if (index) for (const i of idxs) for (const p of index[i] ?? []) touchedParts.add(p);
   }
-  await cache.load(S.records, [...touchedParts]);
-  const eventIdOf = (doc: string, idx: number): string | null => {
-    for (const p of cache.json<string[]>(S.parts, doc) ?? []) {
-      if (!p.startsWith("ev|")) continue;
-      const id = cache.subs(S.eventOf, p).get(`${doc}#${idx}`);
-      if (id) return id;
-    }
-    return null;
-  };
   const qtParts = sortedParts(run, "qt|");
+  await cache.load(S.records, qtParts);
   await cache.load(S.unit, qtParts);
-  const quoteDocsAll = new Set<string>();
-  for (const p of qtParts) for (const d of cache.subs(S.unit, p).keys()) quoteDocsAll.add(d);
-  await cache.load(S.parts, quoteDocsAll);
-  const evPartsOfQuotes = new Set<string>();
-  for (const d of quoteDocsAll)
-    for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("ev|")) evPartsOfQuotes.add(p);
-  await cache.load(S.eventOf, evPartsOfQuotes);
+  const wanted: Array<[string, number]> = [];
+  for (const p of qtParts)
+    for (const [d, v] of cache.subs(S.unit, p))
+      for (const q of JSON.parse(v) as QuoteUnit[]) if (q.event !== null) wanted.push([d, q.event]);
+  await cache.load(
+    S.parts,
+    wanted.map(([d]) => d),
+  );
+  const eventIdOf = await eventIdLookup(cache, wanted, (d) => cache.json<string[]>(S.parts, d) ?? []);
   for (const p of qtParts) {
     const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
     emitRecords(run, p, "quotes", quotes);
@@ -1004,6 +999,7 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
 async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
   const rest = [...run.touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
   await run.cache.load(S.unit, rest);
+  await run.cache.load(S.records, rest);
   for (const p of rest) {
     const key = p.slice(3);
     if (p.startsWith("cl|")) {
