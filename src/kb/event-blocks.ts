@@ -40,19 +40,22 @@ function placesOf(u: EventUnit): string[] {
   return u.location ? [...u.targets, u.location] : u.targets;
 }
 
-function copyRootOf(u: EventUnit): string {
-  return u.copyOf ?? `${u.doc}#${u.idx}`;
+/** The report's own unit id and, for a family copy, its original's (a copy clusters with it). */
+function copyKeysOf(u: EventUnit): string[] {
+  const own = `${u.doc}#${u.idx}`;
+  return u.copyOf ? [own, u.copyOf] : [own];
 }
 
 /**
  * True when clustering could put the two reports' clusters in contact: same kind, and a shared
  * target or place; or a shared actor with overlapping date ranges, or a shared actor where one side
- * has no range and one side is dated, or a shared actor and one side a signing; or the same family
- * original. A superset of what the greedy pass needs (see the module comment).
+ * has no range and one side is dated, or a shared actor and one side a signing; or one is the
+ * family original of the other. A superset of what the greedy pass needs (see the module comment).
  */
 export function eventUnitsInteract(a: EventUnit, b: EventUnit): boolean {
   if (eventKindOf(a) !== eventKindOf(b)) return false;
-  if (copyRootOf(a) === copyRootOf(b)) return true;
+  const cb = copyKeysOf(b);
+  if (copyKeysOf(a).some((k) => cb.includes(k))) return true;
   const pb = placesOf(b);
   if (placesOf(a).some((p) => pb.includes(p))) return true;
   if (!a.actors.some((x) => b.actors.includes(x))) return false;
@@ -87,7 +90,7 @@ export function eventBlocks(units: EventUnit[]): EventUnit[][] {
   units.forEach((u, i) => {
     const kind = eventKindOf(u);
     for (const p of placesOf(u)) add(`p|${kind}|${p}`, i);
-    add(`c|${kind}|${copyRootOf(u)}`, i);
+    for (const c of copyKeysOf(u)) add(`c|${kind}|${c}`, i);
     for (const a of u.actors) add(`a|${kind}|${a}`, i);
   });
   const ranges = units.map(rangeOf);
@@ -133,7 +136,7 @@ export function blockFeatures(units: EventUnit[]): Map<string, string> {
   for (const u of units) {
     const kind = eventKindOf(u);
     for (const p of placesOf(u)) out.set(`p|${kind}|${p}`, "");
-    out.set(`c|${kind}|${copyRootOf(u)}`, "");
+    for (const c of copyKeysOf(u)) out.set(`c|${kind}|${c}`, "");
     const signing = isSigning(u);
     const range = rangeOf(u);
     for (const a of u.actors) {
@@ -170,7 +173,7 @@ const always = (): boolean => true;
  */
 export function featureQueries(u: EventUnit): FeatureQuery[] {
   const kind = eventKindOf(u);
-  const out: FeatureQuery[] = [{ key: `c|${kind}|${copyRootOf(u)}`, accepts: always }];
+  const out: FeatureQuery[] = copyKeysOf(u).map((c) => ({ key: `c|${kind}|${c}`, accepts: always }));
   for (const p of placesOf(u)) out.push({ key: `p|${kind}|${p}`, accepts: always });
   const signing = isSigning(u);
   const range = rangeOf(u);

@@ -1018,6 +1018,36 @@ async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
   }
 }
 
+/**
+ * Converts every event partition still kept in the form written before event blocks (units under
+ * `u`, see event-state.ts) in one pass, `chunk` partitions per transaction. Merges convert the
+ * partitions they touch anyway; this moves that cost to one step (benchmarks, upgrades). Records
+ * and quotes whose event ids change are rewritten as a merge would.
+ * @returns how many event partitions were looked at
+ */
+export async function upgradeEventPartitions(store: Store, opts: { chunk?: number } = {}): Promise<number> {
+  const docs: string[] = [];
+  for await (const d of store.iterateDocuments()) docs.push(d.id);
+  const parts = new Set<string>();
+  for (let i = 0; i < docs.length; i += 400)
+    for (const rows of (await store.readState(S.parts, docs.slice(i, i + 400))).values())
+      for (const p of JSON.parse(rows.get("") ?? "[]") as string[]) if (p.startsWith("ev|")) parts.add(p);
+  const list = [...parts].sort();
+  const chunk = opts.chunk ?? 200;
+  for (let i = 0; i < list.length; i += chunk) {
+    const cache = new StateCache(store);
+    const stats = (await mergeDocuments(store, [])) as MergeStats;
+    const run = await startRun(store, cache, stats, []);
+    for (const p of list.slice(i, i + chunk)) {
+      run.eventDeltas.set(p, { docs: new Set(), added: [] });
+      run.touchedParts.add(p);
+    }
+    await recomputePartitions(run);
+    await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
+  }
+  return list.length;
+}
+
 /** Links, `republication_of` and the root of one reuse family (see linkCopies for the rules). */
 async function familyOf(
   members: string[],
