@@ -127,6 +127,8 @@ export interface MergeStats {
   /** Maintenance-state keys read from the store, and the rows they held. */
   stateKeys: number;
   stateRows: number;
+  /** The same, per state space (present on a single merge). */
+  stateBySpace?: Record<string, { keys: number; rows: number }>;
   /** Milliseconds per phase. */
   ms: { load: number; provenance: number; entities: number; units: number; partitions: number; write: number };
 }
@@ -258,6 +260,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   lap("partitions");
   stats.stateKeys = cache.reads.keys;
   stats.stateRows = cache.reads.rows;
+  stats.stateBySpace = cache.reads.bySpace;
   await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
   lap("write");
   return stats;
@@ -529,6 +532,8 @@ interface EntityRun {
   aggs: Map<string, EntityAggregate>;
   agg(mk: string): EntityAggregate | undefined;
   touchedMks: Set<string>;
+  /** Shape and preferred name of each touched merge key before this batch (null: new key). */
+  before: Map<string, { single: boolean; name: string } | null>;
   finals: Set<string>;
   nowRedirected: Set<string>;
   extraForms: Map<string, Set<string>>;
@@ -556,6 +561,7 @@ async function mergeEntities(run: MergeRun): Promise<(mk: string) => string> {
       return a;
     },
     touchedMks: new Set(),
+    before: new Map(),
     finals: new Set(),
     nowRedirected: new Set(),
     extraForms: new Map(),
@@ -580,6 +586,7 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
       touchedMks.add(mk);
       const shape = shapeOf(e);
       let a = agg(mk);
+      if (!ent.before.has(mk)) ent.before.set(mk, a ? { single: a.single, name: pickName(a.names) } : null);
       if (!a) {
         a = {
           types: {},
@@ -624,12 +631,19 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
  * Within each touched surname group, a bare surname joins the one full name carrying it (or
  * stays alone when there are none or several); joins and splits are logged and mark the
  * documents that used the surname (mapDirty).
+ *
+ * Only the records that can change are recomputed: the touched merge keys, the full names a
+ * changed or touched surname joins or leaves, and — when the forms every full name of the group
+ * claims for its lone surnames change — every full name of the group. A large group (a common
+ * surname shared by thousands of full names) is otherwise not rewritten by each batch.
  */
 async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void> {
   const { cache } = run;
   const { agg, finals, nowRedirected, extraForms } = ent;
   const groupsTouched = new Set([...ent.touchedMks].map((mk) => groupOf(mk, ent.aggs.get(mk)!)));
   await cache.load(S.sg, groupsTouched);
+  const membersBefore = new Map<string, Set<string>>();
+  for (const g of groupsTouched) membersBefore.set(g, new Set(cache.subs(S.sg, g).keys()));
   for (const mk of ent.touchedMks) cache.put(S.sg, groupOf(mk, ent.aggs.get(mk)!), mk, "");
   const allGroupMks = [...groupsTouched].flatMap((g) => [...cache.subs(S.sg, g).keys()]);
   await cache.load(S.ek, allGroupMks);
@@ -649,8 +663,9 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
     const owners = members.filter((mk) => !agg(mk)!.single);
     for (const mk of members) {
       const a = agg(mk)!;
+      const touched = ent.touchedMks.has(mk);
       if (!a.single) {
-        finals.add(mk);
+        if (touched) finals.add(mk);
         continue;
       }
       const target = owners.length === 1 ? owners[0]! : null;
@@ -672,9 +687,14 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
         );
         if (old) finals.add(old);
       }
-      if (target) nowRedirected.add(mk);
-      else {
-        finals.add(mk);
+      if (target) {
+        // A surname that joined (or stays with) a full name: that full name's record folds it in.
+        if (touched || target !== old) {
+          nowRedirected.add(mk);
+          finals.add(target);
+        }
+      } else {
+        if (touched || target !== old) finals.add(mk);
         if (owners.length > 1) {
           const form = foldText(pickName(a.names));
           addExtra(mk, form);
@@ -682,11 +702,31 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
         }
       }
     }
+    if (extraFormsChanged(ent, members, membersBefore.get(g)!)) for (const o of owners) finals.add(o);
   }
   if (redirectsChanged.length > 0) {
     await cache.load(S.ekd, redirectsChanged);
     for (const mk of redirectsChanged) for (const d of cache.subs(S.ekd, mk).keys()) run.mapDirty.add(d);
   }
+}
+
+/**
+ * True when the forms a surname group's full names claim for its lone surnames (with two or more
+ * full names, each lone surname's preferred name) differ from before the batch.
+ */
+function extraFormsChanged(ent: EntityRun, members: string[], membersBefore: Set<string>): boolean {
+  const formsOf = (shape: (mk: string) => { single: boolean; name: string } | null, list: Iterable<string>): string => {
+    const shapes = [...list].map(shape).filter((x): x is { single: boolean; name: string } => x !== null);
+    if (shapes.filter((x) => !x.single).length < 2) return "";
+    return [...new Set(shapes.filter((x) => x.single).map((x) => foldText(x.name)))].sort().join("\u0001");
+  };
+  const now = (mk: string): { single: boolean; name: string } => {
+    const a = ent.agg(mk)!;
+    return { single: a.single, name: a.single ? pickName(a.names) : "" };
+  };
+  const then = (mk: string): { single: boolean; name: string } | null =>
+    ent.before.has(mk) ? ent.before.get(mk)! : now(mk);
+  return formsOf(now, members) !== formsOf(then, membersBefore);
 }
 
 interface EntityOutcome {
