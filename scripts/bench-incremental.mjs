@@ -6,12 +6,13 @@
 //
 //   npm run build
 //   node scripts/bench-incremental.mjs [--sizes 1000,10000] [--add 10] [--reps 3] [--work /tmp/dossier-inc] [--analyses FILE]
-//   node scripts/bench-incremental.mjs --store GEN.db [--full [--batch 200] [--snapshot COPY.db]] [--add 10] [--reps 3]
+//   node scripts/bench-incremental.mjs --store GEN.db [--full [--batch 200] [--snapshot COPY.db]] [--upgrade] [--add 10] [--reps 3]
 // The second form works on a store made by scripts/gen-store.mjs: optionally rebuilds its knowledge
 // base (`--full`, the same rebuild as `dossier build --full`: time and peak RSS), then merges
 // --add documents --reps times from GEN.db.add.jsonl (the documents the generator held back).
 // --batch is the rebuild's batch size (the knowledge base does not depend on it); --snapshot
-// copies the built store before the merges, so they can be repeated on a copy. Each merge reports
+// copies the built store before the merges, so they can be repeated on a copy. --upgrade converts
+// a store built before event blocks (kb/event-state.ts) in one pass before the merges. Each merge reports
 // its wall time and its CPU time (user + system; the machine is shared, wall time is noisy).
 //
 // Each size runs in its own child process (peak RSS is per size). Prints one JSON line per size
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     full: { type: "boolean", default: false },
     batch: { type: "string", default: "200" },
     snapshot: { type: "string" },
+    upgrade: { type: "boolean", default: false },
   },
 });
 const sizes = args.sizes.split(",").map(Number);
@@ -55,7 +57,7 @@ if (args.store) {
 /** --store mode: full rebuild (optional) and +add documents × reps on a generated store. */
 async function benchGeneratedStore(path) {
   const { createSqliteStore } = await import(dist("store/sqlite/index.js"));
-  const { mergeDocuments, rebuildKnowledgeBase } = await import(dist("kb/incremental.js"));
+  const { mergeDocuments, rebuildKnowledgeBase, upgradeEventPartitions } = await import(dist("kb/incremental.js"));
   let store = createSqliteStore(path);
   await store.init();
   const size = await store.countDocuments();
@@ -79,6 +81,16 @@ async function benchGeneratedStore(path) {
     copyFileSync(path, args.snapshot);
     store = createSqliteStore(path);
     await store.init();
+  }
+  let upgrade = null;
+  if (args.upgrade) {
+    // A store built before event blocks: convert every event partition first (else the first
+    // merges convert the partitions they touch, and time that).
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const partitions = await upgradeEventPartitions(store);
+    const used = process.cpuUsage(cpu0);
+    upgrade = { partitions, wall_s: +((performance.now() - t0) / 1000).toFixed(1), cpu_s: +((used.user + used.system) / 1e6).toFixed(1) };
   }
   const rssAfterBuild = Math.round(process.resourceUsage().maxRSS / 1024);
   const held = readFileSync(path + ".add.jsonl", "utf8")
@@ -114,6 +126,7 @@ async function benchGeneratedStore(path) {
       store: path,
       size,
       full_build_s: full === null ? null : +full.toFixed(1),
+      upgrade,
       peak_rss_mb_after_build: rssAfterBuild,
       marginal_ms: marginal.map((m) => Math.round(m)),
       marginal_ms_median: Math.round(sorted[Math.floor(sorted.length / 2)]),

@@ -18,7 +18,7 @@ import { analyseDocument, storedAnalysis } from "../pipeline/index.js";
 import { generateCorpus } from "../synth/generate.js";
 import { seededRandom } from "../util/random.js";
 import { sha256Hex, documentId } from "../util/ids.js";
-import { mergeDocuments, rebuildKnowledgeBase } from "./incremental.js";
+import { mergeDocuments, rebuildKnowledgeBase, upgradeEventPartitions } from "./incremental.js";
 
 const EXAMPLES = join(process.cwd(), "examples");
 
@@ -287,6 +287,118 @@ test("a store merged before record digests and the quote-by-event index merges t
         .map((l) => l.slice(0, 400));
       assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `trial ${trial}: cut at ${head.length}`);
       assert.deepEqual(got, expected, `trial ${trial}: same records in the same order`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Rewrites the event state of `merged` into the form a store written before event blocks holds:
+ * per event partition, units under `u` (partition → doc), event ids under `evid` (partition → unit
+ * id) and the record list under `pr`; no block, index or per-document event rows.
+ * @returns how many event partitions were rewritten
+ */
+async function downgradeEventBlocks(store: Store, path: string, merged: string[]): Promise<number> {
+  const change: KnowledgeBaseChange = {
+    statePut: [],
+    stateDelete: [],
+    upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    mentions: [],
+    documents: [],
+    checkDocs: [],
+  };
+  const blocksOf = new Map<string, Set<string>>();
+  for (const rows of (await store.readState("eo", merged)).values())
+    for (const [p, b] of rows) (blocksOf.get(p) ?? blocksOf.set(p, new Set()).get(p)!).add(b);
+  const eventIds = await store.readState("ee", merged);
+  for (const [p, blocks] of blocksOf) {
+    const keys = [...blocks].map((b) => `${p}\u0001${b}`);
+    const units = new Map<string, Array<{ idx: number }>>();
+    for (const rows of (await store.readState("eb", keys)).values())
+      for (const [doc, v] of rows) units.set(doc, [...(units.get(doc) ?? []), ...JSON.parse(v)]);
+    const records: Record<string, string> = {};
+    for (const rows of (await store.readState("ep", keys)).values()) Object.assign(records, JSON.parse(rows.get("")!).r);
+    for (const [doc, list] of units) {
+      list.sort((a, b) => a.idx - b.idx);
+      change.statePut.push({ space: "u", key: p, sub: doc, value: JSON.stringify(list) });
+      for (const u of list)
+        change.statePut.push({ space: "evid", key: p, sub: `${doc}#${u.idx}`, value: eventIds.get(doc)!.get(String(u.idx))! });
+    }
+    change.statePut.push({ space: "pr", key: p, sub: "", value: JSON.stringify(records) });
+  }
+  await store.applyKnowledgeBaseChange(change);
+  const db = new Database(path);
+  db.prepare("DELETE FROM kb_state WHERE space IN ('eb', 'ex', 'ep', 'er', 'eo', 'ee')").run();
+  db.close();
+  return blocksOf.size;
+}
+
+test("a store merged before event blocks converts its event partitions and merges the rest like a full build", async () => {
+  const [quoted, joining] = eventQuotePair();
+  const items = [...(await corpus()), quoted, joining];
+  const full = await storeWith(items);
+  await rebuildKnowledgeBase(full);
+  const expected = await exportOf(full);
+  await full.close();
+  const rng = seededRandom(4242);
+  const order = items.filter((it) => it !== quoted && it !== joining);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const head = [quoted, ...order.slice(0, Math.round(order.length * 0.5))];
+  const tail = [...order.slice(head.length - 1), joining];
+  const dir = mkdtempSync(join(tmpdir(), "dossier-oldevents-"));
+  try {
+    for (const upgradeFirst of [false, true]) {
+      const path = join(dir, `kb-${upgradeFirst}.db`);
+      let store: Store = createSqliteStore(path);
+      await store.init();
+      for (const it of items) {
+        await store.insertDocument(it.doc, it.raw);
+        await store.putAnalysis(it.analysis);
+      }
+      for (let i = 0; i < head.length; i += 4)
+        await mergeDocuments(
+          store,
+          head.slice(i, i + 4).map((it) => it.doc.id),
+        );
+      const before = await exportOf(store);
+      const partitions = await downgradeEventBlocks(
+        store,
+        path,
+        head.map((it) => it.doc.id),
+      );
+      assert.ok(partitions > 10, `${partitions} event partitions in the old form`);
+      await store.close();
+      const count = (space: string): number => {
+        const db = new Database(path, { readonly: true });
+        const n = (db.prepare("SELECT count(*) AS n FROM kb_state WHERE space = ?").get(space) as { n: number }).n;
+        db.close();
+        return n;
+      };
+      const oldIds = count("evid");
+      store = createSqliteStore(path);
+      await store.init();
+      if (upgradeFirst) {
+        assert.ok((await upgradeEventPartitions(store)) >= partitions);
+        assert.deepEqual(await exportOf(store), before, "converting changes no record");
+      }
+      for (let i = 0; i < tail.length; i += 5)
+        await mergeDocuments(
+          store,
+          tail.slice(i, i + 5).map((it) => it.doc.id),
+        );
+      const got = await exportOf(store);
+      await store.close();
+      assert.ok(count("eb") > 0 && count("evid") < oldIds, "touched partitions were converted to blocks");
+      if (upgradeFirst) assert.equal(count("evid"), 0, "every partition converted");
+      const missing = expected.filter((l) => !got.includes(l)).slice(0, 3);
+      const extra = got.filter((l) => !expected.includes(l)).slice(0, 3);
+      assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `upgrade first: ${upgradeFirst}`);
+      assert.deepEqual(got, expected);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -44,9 +44,9 @@ import {
   type NearDuplicateSketch,
 } from "./near-dup.js";
 import { StateCache } from "./state.js";
+import { eventIdLookup, updateEventPartitions, type EventDelta } from "./event-state.js";
 import {
   claimOfPartition,
-  eventsOfPartition,
   provisionOfPartition,
   quotesOfPartition,
   relationOfPartition,
@@ -127,6 +127,8 @@ export interface MergeStats {
   /** Maintenance-state keys read from the store, and the rows they held. */
   stateKeys: number;
   stateRows: number;
+  /** The same, per state space (present on a single merge). */
+  stateBySpace?: Record<string, { keys: number; rows: number }>;
   /** Milliseconds per phase. */
   ms: { load: number; provenance: number; entities: number; units: number; partitions: number; write: number };
 }
@@ -202,6 +204,8 @@ interface MergeRun {
   mapDirty: Set<string>;
   /** Partitions whose units changed. */
   touchedParts: Set<string>;
+  /** Per event partition: the re-cut documents and their units there (event partitions keep units by block). */
+  eventDeltas: Map<string, EventDelta>;
   /** Ids of the records the recomputed partitions produce, changed or not. */
   produced: Record<RecordKind, Set<string>>;
 }
@@ -256,6 +260,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   lap("partitions");
   stats.stateKeys = cache.reads.keys;
   stats.stateRows = cache.reads.rows;
+  stats.stateBySpace = cache.reads.bySpace;
   await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
   lap("write");
   return stats;
@@ -300,6 +305,7 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
     famDirty: new Set(),
     mapDirty: new Set(),
     touchedParts: new Set(),
+    eventDeltas: new Map(),
     produced: {
       entities: new Set(),
       events: new Set(),
@@ -526,6 +532,8 @@ interface EntityRun {
   aggs: Map<string, EntityAggregate>;
   agg(mk: string): EntityAggregate | undefined;
   touchedMks: Set<string>;
+  /** Shape and preferred name of each touched merge key before this batch (null: new key). */
+  before: Map<string, { single: boolean; name: string } | null>;
   finals: Set<string>;
   nowRedirected: Set<string>;
   extraForms: Map<string, Set<string>>;
@@ -553,6 +561,7 @@ async function mergeEntities(run: MergeRun): Promise<(mk: string) => string> {
       return a;
     },
     touchedMks: new Set(),
+    before: new Map(),
     finals: new Set(),
     nowRedirected: new Set(),
     extraForms: new Map(),
@@ -577,6 +586,7 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
       touchedMks.add(mk);
       const shape = shapeOf(e);
       let a = agg(mk);
+      if (!ent.before.has(mk)) ent.before.set(mk, a ? { single: a.single, name: pickName(a.names) } : null);
       if (!a) {
         a = {
           types: {},
@@ -621,12 +631,19 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
  * Within each touched surname group, a bare surname joins the one full name carrying it (or
  * stays alone when there are none or several); joins and splits are logged and mark the
  * documents that used the surname (mapDirty).
+ *
+ * Only the records that can change are recomputed: the touched merge keys, the full names a
+ * changed or touched surname joins or leaves, and — when the forms every full name of the group
+ * claims for its lone surnames change — every full name of the group. A large group (a common
+ * surname shared by thousands of full names) is otherwise not rewritten by each batch.
  */
 async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void> {
   const { cache } = run;
   const { agg, finals, nowRedirected, extraForms } = ent;
   const groupsTouched = new Set([...ent.touchedMks].map((mk) => groupOf(mk, ent.aggs.get(mk)!)));
   await cache.load(S.sg, groupsTouched);
+  const membersBefore = new Map<string, Set<string>>();
+  for (const g of groupsTouched) membersBefore.set(g, new Set(cache.subs(S.sg, g).keys()));
   for (const mk of ent.touchedMks) cache.put(S.sg, groupOf(mk, ent.aggs.get(mk)!), mk, "");
   const allGroupMks = [...groupsTouched].flatMap((g) => [...cache.subs(S.sg, g).keys()]);
   await cache.load(S.ek, allGroupMks);
@@ -646,8 +663,9 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
     const owners = members.filter((mk) => !agg(mk)!.single);
     for (const mk of members) {
       const a = agg(mk)!;
+      const touched = ent.touchedMks.has(mk);
       if (!a.single) {
-        finals.add(mk);
+        if (touched) finals.add(mk);
         continue;
       }
       const target = owners.length === 1 ? owners[0]! : null;
@@ -669,9 +687,14 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
         );
         if (old) finals.add(old);
       }
-      if (target) nowRedirected.add(mk);
-      else {
-        finals.add(mk);
+      if (target) {
+        // A surname that joined (or stays with) a full name: that full name's record folds it in.
+        if (touched || target !== old) {
+          nowRedirected.add(mk);
+          finals.add(target);
+        }
+      } else {
+        if (touched || target !== old) finals.add(mk);
         if (owners.length > 1) {
           const form = foldText(pickName(a.names));
           addExtra(mk, form);
@@ -679,11 +702,31 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
         }
       }
     }
+    if (extraFormsChanged(ent, members, membersBefore.get(g)!)) for (const o of owners) finals.add(o);
   }
   if (redirectsChanged.length > 0) {
     await cache.load(S.ekd, redirectsChanged);
     for (const mk of redirectsChanged) for (const d of cache.subs(S.ekd, mk).keys()) run.mapDirty.add(d);
   }
+}
+
+/**
+ * True when the forms a surname group's full names claim for its lone surnames (with two or more
+ * full names, each lone surname's preferred name) differ from before the batch.
+ */
+function extraFormsChanged(ent: EntityRun, members: string[], membersBefore: Set<string>): boolean {
+  const formsOf = (shape: (mk: string) => { single: boolean; name: string } | null, list: Iterable<string>): string => {
+    const shapes = [...list].map(shape).filter((x): x is { single: boolean; name: string } => x !== null);
+    if (shapes.filter((x) => !x.single).length < 2) return "";
+    return [...new Set(shapes.filter((x) => x.single).map((x) => foldText(x.name)))].sort().join("\u0001");
+  };
+  const now = (mk: string): { single: boolean; name: string } => {
+    const a = ent.agg(mk)!;
+    return { single: a.single, name: a.single ? pickName(a.names) : "" };
+  };
+  const then = (mk: string): { single: boolean; name: string } | null =>
+    ent.before.has(mk) ? ent.before.get(mk)! : now(mk);
+  return formsOf(now, members) !== formsOf(then, membersBefore);
 }
 
 interface EntityOutcome {
@@ -847,17 +890,29 @@ async function recutUnits(run: MergeRun, redirectOf: (mk: string) => string): Pr
   }
 }
 
-/** Stores each member's units under their partitions, dropping the partitions it left. */
+/** Stores each member's units under their partitions, dropping the partitions it left (event units go to their blocks). */
 function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Map<string, Unit[]>>): void {
   const { cache, touchedParts } = run;
+  const eventDelta = (p: string, doc: string): EventDelta => {
+    let d = run.eventDeltas.get(p);
+    if (!d) run.eventDeltas.set(p, (d = { docs: new Set(), added: [] }));
+    d.docs.add(doc);
+    return d;
+  };
   for (const m of members) {
     const old = cache.json<string[]>(S.parts, m.id) ?? [];
     const mine = units.get(m.id) ?? new Map<string, Unit[]>();
-    for (const p of old) if (!mine.has(p)) cache.delete(S.unit, p, m.id), touchedParts.add(p);
+    for (const p of old) {
+      if (mine.has(p)) continue;
+      touchedParts.add(p);
+      if (p.startsWith("ev|")) eventDelta(p, m.id);
+      else cache.delete(S.unit, p, m.id);
+    }
     const quoteEvents: Record<number, string[]> = {};
     for (const [p, list] of mine) {
-      cache.put(S.unit, p, m.id, JSON.stringify(list));
       touchedParts.add(p);
+      if (p.startsWith("ev|")) eventDelta(p, m.id).added.push(...(list as EventUnit[]));
+      else cache.put(S.unit, p, m.id, JSON.stringify(list));
       for (const u of list)
         if (u.kind === "qt" && u.event !== null && !(quoteEvents[u.event] ??= []).includes(p))
           quoteEvents[u.event]!.push(p);
@@ -930,34 +985,20 @@ async function recomputePartitions(run: MergeRun): Promise<void> {
 }
 
 /**
- * Re-clusters the touched event partitions.
+ * Re-clusters the blocks of the touched event partitions that the re-cut units reach (event-state.ts).
  * @returns per document, the indexes of its event reports whose event id changed (the quotes that
  * name them must be re-emitted)
  */
 async function recomputeEvents(run: MergeRun): Promise<Map<string, Set<number>>> {
-  const { cache } = run;
-  const evParts = sortedParts(run, "ev|");
-  await cache.load(S.unit, evParts);
-  await cache.load(S.records, [...run.touchedParts]);
-  await cache.load(S.eventOf, evParts);
-  const changed = new Map<string, Set<number>>();
-  const mark = (u: string): void => {
-    const [doc, idx] = u.split("#") as [string, string];
-    let set = changed.get(doc);
-    if (!set) changed.set(doc, (set = new Set()));
-    set.add(Number(idx));
-  };
-  for (const p of evParts) {
-    const units = unitsIn<EventUnit>(run, p);
-    const { events, eventOf } = units.length
-      ? eventsOfPartition(units)
-      : { events: [], eventOf: new Map<string, string>() };
-    emitRecords(run, p, "events", events);
-    const old = cache.subs(S.eventOf, p);
-    for (const [u, id] of old) if (eventOf.get(u) !== id) mark(u), cache.delete(S.eventOf, p, u);
-    for (const [u, id] of eventOf) if (old.get(u) !== id) mark(u), cache.put(S.eventOf, p, u, id);
-  }
-  return changed;
+  return updateEventPartitions(
+    {
+      cache: run.cache,
+      upsert: run.change.upsert.events,
+      remove: run.change.remove.events,
+      produced: run.produced.events,
+    },
+    run.eventDeltas,
+  );
 }
 
 /**
@@ -976,24 +1017,18 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
     const index = cache.json<Record<number, string[]>>(S.quoteEvents, d);
     if (index) for (const i of idxs) for (const p of index[i] ?? []) touchedParts.add(p);
   }
-  await cache.load(S.records, [...touchedParts]);
-  const eventIdOf = (doc: string, idx: number): string | null => {
-    for (const p of cache.json<string[]>(S.parts, doc) ?? []) {
-      if (!p.startsWith("ev|")) continue;
-      const id = cache.subs(S.eventOf, p).get(`${doc}#${idx}`);
-      if (id) return id;
-    }
-    return null;
-  };
   const qtParts = sortedParts(run, "qt|");
+  await cache.load(S.records, qtParts);
   await cache.load(S.unit, qtParts);
-  const quoteDocsAll = new Set<string>();
-  for (const p of qtParts) for (const d of cache.subs(S.unit, p).keys()) quoteDocsAll.add(d);
-  await cache.load(S.parts, quoteDocsAll);
-  const evPartsOfQuotes = new Set<string>();
-  for (const d of quoteDocsAll)
-    for (const p of cache.json<string[]>(S.parts, d) ?? []) if (p.startsWith("ev|")) evPartsOfQuotes.add(p);
-  await cache.load(S.eventOf, evPartsOfQuotes);
+  const wanted: Array<[string, number]> = [];
+  for (const p of qtParts)
+    for (const [d, v] of cache.subs(S.unit, p))
+      for (const q of JSON.parse(v) as QuoteUnit[]) if (q.event !== null) wanted.push([d, q.event]);
+  await cache.load(
+    S.parts,
+    wanted.map(([d]) => d),
+  );
+  const eventIdOf = await eventIdLookup(cache, wanted, (d) => cache.json<string[]>(S.parts, d) ?? []);
   for (const p of qtParts) {
     const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
     emitRecords(run, p, "quotes", quotes);
@@ -1004,6 +1039,7 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
 async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
   const rest = [...run.touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
   await run.cache.load(S.unit, rest);
+  await run.cache.load(S.records, rest);
   for (const p of rest) {
     const key = p.slice(3);
     if (p.startsWith("cl|")) {
@@ -1020,6 +1056,36 @@ async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
       emitRecords(run, p, "relations", recs);
     }
   }
+}
+
+/**
+ * Converts every event partition still kept in the form written before event blocks (units under
+ * `u`, see event-state.ts) in one pass, `chunk` partitions per transaction. Merges convert the
+ * partitions they touch anyway; this moves that cost to one step (benchmarks, upgrades). Records
+ * and quotes whose event ids change are rewritten as a merge would.
+ * @returns how many event partitions were looked at
+ */
+export async function upgradeEventPartitions(store: Store, opts: { chunk?: number } = {}): Promise<number> {
+  const docs: string[] = [];
+  for await (const d of store.iterateDocuments()) docs.push(d.id);
+  const parts = new Set<string>();
+  for (let i = 0; i < docs.length; i += 400)
+    for (const rows of (await store.readState(S.parts, docs.slice(i, i + 400))).values())
+      for (const p of JSON.parse(rows.get("") ?? "[]") as string[]) if (p.startsWith("ev|")) parts.add(p);
+  const list = [...parts].sort();
+  const chunk = opts.chunk ?? 200;
+  for (let i = 0; i < list.length; i += chunk) {
+    const cache = new StateCache(store);
+    const stats = (await mergeDocuments(store, [])) as MergeStats;
+    const run = await startRun(store, cache, stats, []);
+    for (const p of list.slice(i, i + chunk)) {
+      run.eventDeltas.set(p, { docs: new Set(), added: [] });
+      run.touchedParts.add(p);
+    }
+    await recomputePartitions(run);
+    await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
+  }
+  return list.length;
 }
 
 /** Links, `republication_of` and the root of one reuse family (see linkCopies for the rules). */

@@ -13,8 +13,8 @@ export class StateCache {
   /** Changed rows by (space, key): sub → new value, or null when deleted. */
   private readonly changes = new Map<string, { space: string; key: string; subs: Map<string, string | null> }>();
 
-  /** Keys read from the store, and the rows they held (for benchmarks). */
-  readonly reads = { keys: 0, rows: 0 };
+  /** Keys read from the store, and the rows they held, in all and per space (for benchmarks). */
+  readonly reads = { keys: 0, rows: 0, bySpace: {} as Record<string, { keys: number; rows: number }> };
 
   constructor(private readonly store: Store) {}
 
@@ -25,9 +25,12 @@ export class StateCache {
       const chunk = missing.slice(i, i + 400);
       const rows = await this.store.readState(space, chunk);
       this.reads.keys += chunk.length;
+      const mine = (this.reads.bySpace[space] ??= { keys: 0, rows: 0 });
+      mine.keys += chunk.length;
       for (const k of chunk) {
         const m = rows.get(k) ?? new Map<string, string>();
         this.reads.rows += m.size;
+        mine.rows += m.size;
         // Blind writes made before the load win over what the store holds.
         for (const [sub, value] of this.changes.get(space + SEP + k)?.subs ?? []) {
           if (value === null) m.delete(sub);

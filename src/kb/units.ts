@@ -377,14 +377,36 @@ function uniqueId(prefix: string, used: Map<string, number>, ...parts: Array<str
   }
 }
 
+/** One event of a partition as clustering leaves it, before its id is fixed. */
+export interface EventClusterOf {
+  members: EventUnit[];
+  /** The id the event gets when no earlier event of its partition has the same content key. */
+  base: string;
+  /** The content key the id hashes (an id taken earlier in the partition adds a counter to it). */
+  parts: Array<string | null>;
+  /** Sort key of the member that started the cluster (its place in the partition's merge order). */
+  first: string;
+  actors: string[];
+  targets: string[];
+  date: string | null;
+  location: string | null;
+}
+
 /**
- * The events of one `ev|TYPE|PERIOD` partition: reports of one event (same type and modes, a shared
- * actor, compatible dates; undated reports also need a shared target or place) become one record.
- * Reports are taken in a fixed content order (copies after their originals, dated before undated,
- * then by document and offset), so the result depends only on the set of units.
- * @returns the records and, per unit id `doc#idx`, the id of its event
+ * The merge order of a partition's reports as a string that sorts like it: copies after
+ * originals, dated before undated, then by document and index.
  */
-export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; eventOf: Map<string, string> } {
+export function eventOrderKey(u: EventUnit): string {
+  return `${u.copyOf !== null ? 1 : 0}${u.date === null ? 1 : 0}|${u.doc}|${String(u.idx).padStart(6, "0")}`;
+}
+
+/**
+ * Clusters event reports (all of one partition, or a block of it that no other report of the
+ * partition can interact with, see event-blocks.ts). Reports are taken in a fixed content order
+ * (copies after their originals, dated before undated, then by document and offset), so the result
+ * depends only on the set of units.
+ */
+export function clusterEventUnits(units: EventUnit[]): EventClusterOf[] {
   const occ = [...units].sort(
     (a, b) =>
       Number(a.copyOf !== null) - Number(b.copyOf !== null) ||
@@ -392,54 +414,90 @@ export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; 
       byDocIdx(a, b) ||
       a.evidence.start - b.evidence.start,
   );
-  const unitId = (u: EventUnit): string => `${u.doc}#${u.idx}`;
-  const byUnitId = new Map(occ.map((u) => [unitId(u), u] as const));
+  const byUnitId = new Map(occ.map((u) => [unitIdOf(u), u] as const));
   const clusters = clusterReports(
     occ,
     (u) => u,
     (u) => (u.copyOf ? byUnitId.get(u.copyOf) : undefined),
   );
-  const used = new Map<string, number>();
-  const eventOf = new Map<string, string>();
-  const events: EventRecord[] = [];
-  for (const c of clusters) {
+  return clusters.map((c) => {
     const actors = [...c.actors].sort();
     const targets = [...new Set(c.members.flatMap((m) => m.targets))].filter((t) => !c.actors.has(t)).sort();
     const date = earliestCredibleDate(c.dates);
     const location = mostCommon(c.members.map((m) => m.location).filter((l): l is string => l !== null)) ?? null;
-    const evidence: Evidence[] = [];
-    const seen = new Set<string>();
-    for (const m of c.members) pushEvidence(evidence, seen, m.evidence);
-    const modes = [...new Set(c.members.flatMap((m) => m.modes))].sort() as EventMode[];
-    const first = c.members[0]!;
-    const id = uniqueId(
-      "v",
-      used,
-      first.type,
+    const modes = [...new Set(c.members.flatMap((m) => m.modes))].sort();
+    const firstEvidence = c.members[0]!.evidence;
+    const parts = [
+      c.members[0]!.type,
       actors.join(","),
       targets.join(","),
       date,
       location,
       modes.join(","),
-      actors.length === 0 ? evidenceKey(evidence[0]!) : null,
-    );
-    for (const m of c.members) eventOf.set(unitId(m), id);
-    events.push({
-      kind: "event",
-      id,
-      type: first.type as EventRecord["type"],
-      summary: first.summary,
-      date,
+      actors.length === 0 ? evidenceKey(firstEvidence) : null,
+    ];
+    return {
+      members: c.members,
+      base: stableId("v", ...parts),
+      parts,
+      first: eventOrderKey(c.members[0]!),
       actors,
       targets,
+      date,
       location,
-      evidence,
-      mode: mostCommon(c.members.map((m) => m.mode)) ?? null,
-      modes,
-      independent_outlets: independentSources(c.members),
-      trigger: first.trigger,
-      ...typedAgents(c.members),
-    });
+    };
+  });
+}
+
+/** The id of the `rank`-th event (0-based, in merge order) of a partition with this content key. */
+export function eventIdOf(c: Pick<EventClusterOf, "base" | "parts">, rank: number): string {
+  return rank === 0 ? c.base : stableId("v", ...c.parts, rank);
+}
+
+/** The event record of one cluster, given its id. */
+export function eventRecordOf(c: EventClusterOf, id: string): EventRecord {
+  const first = c.members[0]!;
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const m of c.members) pushEvidence(evidence, seen, m.evidence);
+  return {
+    kind: "event",
+    id,
+    type: first.type as EventRecord["type"],
+    summary: first.summary,
+    date: c.date,
+    actors: c.actors,
+    targets: c.targets,
+    location: c.location,
+    evidence,
+    mode: mostCommon(c.members.map((m) => m.mode)) ?? null,
+    modes: [...new Set(c.members.flatMap((m) => m.modes))].sort() as EventMode[],
+    independent_outlets: independentSources(c.members),
+    trigger: first.trigger,
+    ...typedAgents(c.members),
+  };
+}
+
+/** Unit id `doc#idx` of an event report. */
+export function unitIdOf(u: Pick<EventUnit, "doc" | "idx">): string {
+  return `${u.doc}#${u.idx}`;
+}
+
+/**
+ * The events of one `ev|TYPE|PERIOD` partition: reports of one event (same type and modes, a shared
+ * actor, compatible dates; undated reports also need a shared target or place) become one record.
+ * @returns the records and, per unit id `doc#idx`, the id of its event
+ */
+export function eventsOfPartition(units: EventUnit[]): { events: EventRecord[]; eventOf: Map<string, string> } {
+  const rank = new Map<string, number>();
+  const eventOf = new Map<string, string>();
+  const events: EventRecord[] = [];
+  for (const c of clusterEventUnits(units)) {
+    const k = rank.get(c.base) ?? 0;
+    rank.set(c.base, k + 1);
+    const id = eventIdOf(c, k);
+    for (const m of c.members) eventOf.set(unitIdOf(m), id);
+    events.push(eventRecordOf(c, id));
   }
   return { events, eventOf };
 }
