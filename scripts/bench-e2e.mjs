@@ -17,8 +17,9 @@
  *   --compare DIR     also time another built checkout (e.g. old main), interleaved, same pages
  *   --pages DIR       pages to ingest (default ../shared/bench/extraction-zyte/html)
  *   --threads N       DOSSIER_ANALYSIS_THREADS for the children (default: the CLI's own choice)
- *   --cpu-prof        profile one extra run of this checkout (every thread) and print where the
- *                     time goes: self time by area (src/nlp, src/kb, sqlite, GC…) and top functions
+ *   --cpu-prof        profile one extra run of each system (every thread) and print where the time
+ *                     goes: each thread's span and share, self time by area (src/nlp, src/kb,
+ *                     sqlite, GC…) and the top functions
  *   --keep DIR        keep the stores and profiles in DIR instead of a temporary directory
  *   --write           rewrite the end-to-end section of docs/benchmarks.md with this run's figures
  */
@@ -173,16 +174,18 @@ if (rows.length > 1)
   );
 
 if (profile) {
-  const profDir = join(work, "profile");
-  rmSync(profDir, { recursive: true, force: true });
-  const run = ingestRun(root, ["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
-  words ||= countWords(bodies(run.db));
-  rmSync(run.db, { force: true });
-  console.log(
-    `\nprofile (${profDir}), run of wall ${(run.wall / 1000).toFixed(1)} s, CPU ${run.cpu.toFixed(1)} s` +
-      ` (${k(words / run.cpu)} words/CPU-s under the profiler)${run.phases ? `, ${run.phases}` : ""}:`,
-  );
-  summariseProfiles(profDir);
+  for (const s of systems) {
+    const profDir = join(work, `profile-${systems.indexOf(s)}`);
+    rmSync(profDir, { recursive: true, force: true });
+    const run = ingestRun(s.dir, ["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
+    words ||= countWords(bodies(run.db));
+    rmSync(run.db, { force: true });
+    console.log(
+      `\nprofile of ${s.name} (${profDir}): wall ${(run.wall / 1000).toFixed(1)} s, CPU ${run.cpu.toFixed(1)} s` +
+        ` (${k(words / run.cpu)} words/CPU-s under the profiler)${run.phases ? `, ${run.phases}` : ""}`,
+    );
+    summariseProfiles(profDir, run.cpu);
+  }
 }
 
 if (write && ROUNDS) writeSection(rows, winkPerCpu);
@@ -199,37 +202,53 @@ function area(url, fn) {
   return basename(url);
 }
 
-/** Self time by area and by function over every thread's profile in `dir`. */
-function summariseProfiles(dir) {
+/**
+ * Self time by area and by function over every thread's profile in `dir`, and each thread's span.
+ * The profiler samples wall time, so on a loaded machine a thread's "busy" time includes time it
+ * waited for a core; `cpu` (the process's measured CPU seconds) scales busy time to CPU estimates.
+ */
+function summariseProfiles(dir, cpu) {
   const byArea = new Map();
   const byFn = new Map();
+  const threadRows = [];
   let total = 0;
+  let t0 = Infinity;
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort()) {
     const p = JSON.parse(readFileSync(join(dir, file), "utf8"));
     const nodes = new Map(p.nodes.map((n) => [n.id, n]));
     const self = new Map();
     p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
     let threadTotal = 0;
+    const threadArea = new Map();
     for (const [id, us] of self) {
       const { functionName, url, lineNumber } = nodes.get(id).callFrame;
       if (functionName === "(idle)") continue;
       threadTotal += us;
       const a = area(url, functionName);
       byArea.set(a, (byArea.get(a) ?? 0) + us);
+      threadArea.set(a, (threadArea.get(a) ?? 0) + us);
       const f = `${functionName || "(anonymous)"} ${url ? `${url.replace(/^.*\/(dist|node_modules)\//, "$1/")}:${lineNumber + 1}` : ""}`;
       byFn.set(f, (byFn.get(f) ?? 0) + us);
     }
     total += threadTotal;
-    console.log(`  ${file}: ${(threadTotal / 1e6).toFixed(1)} s busy`);
+    t0 = Math.min(t0, p.startTime);
+    const main = [...threadArea].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([a]) => a).join(", ");
+    threadRows.push({ file, start: p.startTime, end: p.endTime, busy: threadTotal, main });
   }
+  const scale = cpu / (total / 1e6);
+  console.log(`  threads (time from the first thread's start; CPU estimated as busy × ${scale.toFixed(2)}):`);
+  for (const t of threadRows)
+    console.log(
+      `    ${t.file.replace(/^CPU\.\d+\.\d+\./, "").padEnd(24)} ${((t.start - t0) / 1e6).toFixed(1).padStart(6)}–${((t.end - t0) / 1e6).toFixed(1).padEnd(6)} s, busy ${(t.busy / 1e6).toFixed(1).padStart(5)} s ≈ CPU ${((t.busy / 1e6) * scale).toFixed(1).padStart(5)} s: ${t.main}`,
+    );
   const top = (m, n) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([name, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1e6).toFixed(2).padStart(6)} s  ${name}`)
       .join("\n");
-  console.log(`  self time by area (all threads, ${(total / 1e6).toFixed(1)} s busy):\n${top(byArea, 25)}`);
-  console.log(`  top functions by self time:\n${top(byFn, 25)}`);
+  console.log(`  self time by area (all threads, ${(total / 1e6).toFixed(1)} s busy):\n${top(byArea, 20)}`);
+  console.log(`  top functions by self time:\n${top(byFn, 20)}`);
 }
 
 /** Rewrites the end-to-end block of docs/benchmarks.md (between its markers). */
