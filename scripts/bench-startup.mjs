@@ -5,7 +5,8 @@
  * Reports the median wall time and the mean CPU time (user + system of the child, from
  * /proc/self/stat on Linux) of each, and the ratios. Needs `npm run build` first.
  *
- * Usage: node scripts/bench-startup.mjs [--runs 15] [page.html]
+ * Usage: node scripts/bench-startup.mjs [--runs 15] [--compare DIR] [page.html]
+ *   --compare DIR   also time `dossier extract` of another built checkout (e.g. old main), interleaved
  *   (default page: the first Zyte benchmark page, ../shared/bench/extraction-zyte/html/)
  */
 import { spawnSync } from "node:child_process";
@@ -19,7 +20,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 15;
-let page = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs");
+const compareAt = args.indexOf("--compare");
+const compare = compareAt >= 0 ? args[compareAt + 1] : null;
+let page = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs" && args[i - 1] !== "--compare");
 if (!page) {
   const dir = join(root, "..", "shared", "bench", "extraction-zyte", "html");
   const first = readdirSync(dir).sort()[0];
@@ -45,6 +48,7 @@ const cases = [
   ["import the clean module", ["--input-type=module", "-e", `await import(${JSON.stringify(cleanUrl)})`]],
   ["dossier extract one.html", [join(root, "bin", "dossier.mjs"), "extract", page]],
 ];
+if (compare) cases.push(["compare: extract one.html", [join(compare, "bin", "dossier.mjs"), "extract", page]]);
 const wall = cases.map(() => []);
 const cpu = cases.map(() => 0);
 for (let r = 0; r < RUNS; r++) {

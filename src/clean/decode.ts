@@ -5,8 +5,7 @@
  * pages. Legacy encodings are decoded with iconv-lite (docs/decisions/070-charset-detection.md).
  * Decoding never throws on bad bytes: invalid sequences become U+FFFD and a warning says how many.
  */
-import { analyse } from "chardet";
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
 import { DossierError } from "../util/errors.js";
 
 /** Result of {@link decodeBytes}. */
@@ -190,6 +189,14 @@ const OVERRULE_RATIO = 2.5;
 /** Non-ASCII bytes needed before a declared charset may be overruled (a few bytes prove nothing). */
 const MIN_OVERRULE_BYTES = 8;
 
+// chardet and iconv-lite are loaded on first use (both CommonJS, so synchronously): a UTF-8 page —
+// nearly every page — needs neither, and `dossier extract one.html` should not pay for loading them.
+const requireCjs = createRequire(import.meta.url);
+let chardet: typeof import("chardet") | null = null;
+let iconvLite: typeof import("iconv-lite") | null = null;
+const detector = () => (chardet ??= requireCjs("chardet") as typeof import("chardet"));
+const legacyCodec = () => (iconvLite ??= requireCjs("iconv-lite") as typeof import("iconv-lite"));
+
 /** One candidate of the statistical detector: WHATWG name and confidence 0–100. */
 interface Detected {
   encoding: string;
@@ -199,7 +206,7 @@ interface Detected {
 /** The detector's candidates for the bytes, best first, as WHATWG names (unknown names dropped). */
 function detectCandidates(bytes: Uint8Array): Detected[] {
   const out: Detected[] = [];
-  for (const m of analyse(bytes.subarray(0, DETECT_BYTES))) {
+  for (const m of detector().analyse(bytes.subarray(0, DETECT_BYTES))) {
     const encoding = normaliseEncodingLabel(m.name);
     if (!encoding || encoding === "utf-8" || encoding.startsWith("utf-16") || out.some((d) => d.encoding === encoding))
       continue;
@@ -226,6 +233,7 @@ function utf8Profile(bytes: Uint8Array): { nonAscii: number; invalid: number } {
  * ISO-8859-1 (0x80–0x9F become control characters instead of ’ “ ” € …), see docs/decisions/070.
  */
 function decodeLegacy(body: Uint8Array, encoding: string): string {
+  const iconv = legacyCodec();
   if (iconv.encodingExists(encoding))
     return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), encoding);
   return new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(body);

@@ -82,9 +82,14 @@ export async function catchUp(
   const status = jobs.status();
   if (status.last_error) throw new DossierError("INTERNAL", status.last_error.message);
   const last = status.last;
-  if (last)
+  if (last) {
+    const p = last.phases;
+    const phases = p
+      ? ` (analysis ${(p.analyse_ms / 1000).toFixed(1)} s on ${p.threads} analysis thread(s), merge ${(p.merge_ms / 1000).toFixed(1)} s)`
+      : "";
     io.err(
-      `knowledge base up to date: ${last.documents} document(s), ${last.analysed} analysed, ${(last.ms / 1000).toFixed(1)} s`,
+      `knowledge base up to date: ${last.documents} document(s), ${last.analysed} analysed, ${(last.ms / 1000).toFixed(1)} s${phases}`,
     );
+  }
   return last;
 }

@@ -4,7 +4,8 @@ import { cleanPage } from "../clean/index.js";
 import { ingestInputs } from "../ingest/index.js";
 import { knowledgeBaseLag } from "../pipeline/catch-up.js";
 import { catchUp } from "./catch-up.js";
-import type { IngestSummary } from "../ingest/index.js";
+import type { IngestProgress, IngestSummary } from "../ingest/index.js";
+import { ingestWithAnalysis } from "../pipeline/stream.js";
 import { createProgressBar } from "../ingest/index.js";
 import { displayName } from "../ingest/names.js";
 
@@ -46,12 +47,23 @@ export async function ingestCommand(
   const store = await openStore(values.db);
   try {
     const progress = createProgressBar({ label: "ingest" });
-    const summary = await ingestInputs(store, inputs, {
-      clean: cleanPage,
-      maxBytes,
-      progress: (p) => progress.update(p),
-    });
-    progress.done();
+    const ingestOpts = { clean: cleanPage, maxBytes, progress: (p: IngestProgress) => progress.update(p) };
+    let summary: IngestSummary;
+    if (values["no-build"]) {
+      summary = await ingestInputs(store, inputs, ingestOpts);
+      progress.done();
+    } else {
+      // New documents are analysed on worker threads while the rest are read and cleaned.
+      const t0 = performance.now();
+      const r = await ingestWithAnalysis(store, inputs, ingestOpts);
+      progress.done();
+      summary = r.summary;
+      if (r.threads)
+        io.err(
+          `ingested and analysed ${r.analysed} document(s) on ${r.threads} analysis thread(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
+      if (r.failure) io.err(`analysis during the ingest stopped (${r.failure}); the catch-up below analyses the rest`);
+    }
     // New documents, or a knowledge base left behind by a crash or an upgrade: bring it up to date.
     if (!values["no-build"]) await catchUp(store, values.db, io);
     printSummary(summary, io);

@@ -1,10 +1,11 @@
 /**
- * Worker-thread entry of {@link analyseInWorkers}: receives documents, posts back their stored
+ * Worker-thread entry of {@link AnalysisPool}: loads the language models at once (while the caller
+ * is still reading and cleaning pages), then receives documents and posts back their stored
  * analyses. Runs the same pure function as the main thread (`analyseDocument`).
  */
 import { parentPort } from "node:worker_threads";
 import type { DocumentRecord } from "../model/records.js";
-import { analyseDocument, storedAnalysis } from "./index.js";
+import { analyseDocument, storedAnalysis, warmUpAnalysis } from "./index.js";
 
 parentPort?.on("message", (msg: { seq: number; doc: DocumentRecord }) => {
   try {
@@ -13,3 +14,7 @@ parentPort?.on("message", (msg: { seq: number; doc: DocumentRecord }) => {
     parentPort!.postMessage({ seq: msg.seq, error: err instanceof Error ? err.message : String(err) });
   }
 });
+
+// Messages that arrive meanwhile wait in the port's queue; a model that cannot load fails here as
+// it would on the first document (the pool then fails the documents this thread was given).
+warmUpAnalysis();

@@ -29,7 +29,15 @@ export interface JobsStatus {
   pending: boolean;
   /** Jobs finished since the server started. */
   completed: number;
-  last: { finished_at: string; documents: number; analysed: number; ms: number; up_to_date: boolean } | null;
+  last: {
+    finished_at: string;
+    documents: number;
+    analysed: number;
+    ms: number;
+    up_to_date: boolean;
+    /** Milliseconds of per-document analysis and of the cross-document merge, and the analysis threads. */
+    phases?: { analyse_ms: number; merge_ms: number; threads: number };
+  } | null;
   last_error: { at: string; message: string } | null;
 }
 
@@ -142,6 +150,15 @@ export class KnowledgeBaseJobs {
         analysed: stats?.analysed ?? 0,
         ms: Math.round(performance.now() - t0),
         up_to_date: stats === null,
+        ...(stats
+          ? {
+              phases: {
+                analyse_ms: Math.round(stats.ms.analyse),
+                merge_ms: Math.round(stats.ms.merge),
+                threads: stats.threads,
+              },
+            }
+          : {}),
       };
       this.state.completed++;
     } catch (err) {

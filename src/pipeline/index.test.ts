@@ -77,3 +77,66 @@ test("the knowledge base is built over the good documents when one document cann
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("ingest with analysis on worker threads gives the same knowledge base as ingest, then build", async () => {
+  const { ingestWithAnalysis } = await import("./stream.js");
+  const { ingestInputs } = await import("../ingest/index.js");
+  const { writeFileSync, mkdirSync } = await import("node:fs");
+  const dir = mkdtempSync(join(tmpdir(), "dossier-stream-"));
+  const pages = join(dir, "pages");
+  mkdirSync(pages);
+  const towns = ["Aldwick", "Brenmoor", "Carrow", "Dunsley", "Elmfield", "Fairholt"];
+  for (let i = 0; i < 18; i++) {
+    const town = towns[i % towns.length];
+    writeFileSync(
+      join(pages, `p${String(i).padStart(2, "0")}.txt`),
+      `Council vote in ${town}\n\nThe council of ${town} voted on Monday to close the old bridge, mayor Priya Natarajan said.\n\n` +
+        `"We had no other choice," Natarajan told reporters in ${town}. Page ${i}.`,
+    );
+  }
+  const exportOf = async (store: ReturnType<typeof createSqliteStore>) => {
+    const out: string[] = [];
+    for await (const r of store.exportRecords()) out.push(JSON.stringify({ ...r, ingested_at: undefined }));
+    return out.sort();
+  };
+  const streamed = createSqliteStore(join(dir, "streamed.db"));
+  const plain = createSqliteStore(join(dir, "plain.db"));
+  try {
+    await streamed.init();
+    await plain.init();
+    const r = await ingestWithAnalysis(streamed, [pages], { clean: cleanPage, threads: 2 });
+    assert.equal(r.summary.ingested, 18);
+    assert.equal(r.threads, 2);
+    assert.equal(r.failure, null);
+    assert.equal(r.analysed, 18, "every new document was analysed during the ingest");
+    const after = await buildKnowledgeBase(streamed);
+    assert.equal(after.analysed, 0, "nothing was left for the build to analyse");
+    await ingestInputs(plain, [pages], { clean: cleanPage });
+    await buildKnowledgeBase(plain, { threads: 1 });
+    const a = await exportOf(streamed);
+    assert.ok(a.length > 18, "the export holds more than the documents");
+    assert.deepEqual(a, await exportOf(plain));
+  } finally {
+    await streamed.close();
+    await plain.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a small ingest starts no analysis threads and leaves its documents to the build", async () => {
+  const { ingestWithAnalysis } = await import("./stream.js");
+  const dir = mkdtempSync(join(tmpdir(), "dossier-stream-small-"));
+  const store = createSqliteStore(join(dir, "s.db"));
+  try {
+    await store.init();
+    const { writeFileSync } = await import("node:fs");
+    const file = join(dir, "one.txt");
+    writeFileSync(file, `Harbour reopens\n\nThe harbour of Westport reopened on Friday after repairs, officials said.`);
+    const r = await ingestWithAnalysis(store, [file], { clean: cleanPage, threads: 2 });
+    assert.deepEqual([r.summary.ingested, r.threads, r.analysed], [1, 0, 0]);
+    assert.equal((await buildKnowledgeBase(store)).analysed, 1);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,7 +6,7 @@
  *
  * Stages are pure functions; this module does the I/O through the {@link Store}.
  */
-import type { DocumentRecord } from "../model/records.js";
+import { SCHEMA_VERSION, type DocumentRecord } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
 import type { DocAnalysis, Store } from "../store/store.js";
 import { analyzeText } from "../nlp/index.js";
@@ -51,6 +51,36 @@ export function analyseDocument(doc: DocumentRecord): DocAnalysis {
   }
 }
 
+/**
+ * Loads every model the analysis uses (tokenizer, tagger, parser, entity recogniser, gazetteer,
+ * time expressions, event coder) by analysing a short made-up text, so that a worker thread pays
+ * the load while its caller is still reading pages rather than on its first document.
+ */
+export function warmUpAnalysis(): void {
+  analyseDocument({
+    kind: "document",
+    schema: SCHEMA_VERSION,
+    id: "doc_warmup",
+    sha256: "",
+    source: "warm-up",
+    title: null,
+    outlet: null,
+    url: null,
+    authors: [],
+    published: "2020-01-06",
+    lang: "en",
+    text: WARM_UP_TEXT,
+    spun: { score: 0, is_spun: false },
+    republication_of: null,
+    restored_text: null,
+  });
+}
+
+/** A made-up paragraph that reaches every stage: a person with a role, places, a date, a quote, an event. */
+const WARM_UP_TEXT =
+  'The mayor of Springfield, Jane Doe, met union leaders in Boston on Tuesday. "We agreed to keep talking," she said. ' +
+  "Police arrested two protesters outside the hall, according to a statement from the city.";
+
 /** Options of {@link buildKnowledgeBase}. */
 export interface BuildOptions {
   /** A line of progress for a log (`analysed 25/200`). */
@@ -74,6 +104,8 @@ export interface BuildStats {
   /** True when the knowledge base was rebuilt from nothing (`--full`, or a newer analysis version). */
   full: boolean;
   ms: { analyse: number; merge: number };
+  /** Analysis threads used (1: analysed on the calling thread). */
+  threads: number;
 }
 
 /**
@@ -98,27 +130,25 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   const unmergedBefore = new Set(await store.listUnmerged());
   let reanalysedMerged = false;
   let done = 0;
-  // Worker threads once there is enough work to pay for starting them; documents stream through
-  // in chunks, so memory holds one chunk, never the corpus.
-  const threads = stale.length >= 16 ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
+  // Worker threads once there is enough work to pay for starting them. Documents stream through a
+  // window a few per thread deep (no barrier between batches: a long document does not leave the
+  // other threads idle), so memory holds the window, never the corpus.
+  const threads = stale.length >= MIN_DOCS_FOR_THREADS ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
   const pool = threads > 1 ? new AnalysisPool(threads) : null;
+  const analysed = () => {
+    done++;
+    opts.onAnalysed?.(done, stale.length);
+    if (opts.onProgress && (done % 25 === 0 || done === stale.length)) opts.onProgress(`analysed ${done}/${stale.length}`);
+  };
+  const window = new AnalysisWindow(pool, store, threads * WINDOW_PER_THREAD, analysed);
   try {
-    const chunk = pool ? threads * 16 : 1;
-    for (let i = 0; i < stale.length; i += chunk) {
-      const docs: DocumentRecord[] = [];
-      for (const id of stale.slice(i, i + chunk)) {
-        const doc = await store.getDocument(id);
-        if (!doc) continue;
-        if (!unmergedBefore.has(id) && (await store.getAnalysis(id)) !== null) reanalysedMerged = true;
-        docs.push(doc);
-      }
-      const analyses = pool ? await pool.analyse(docs) : docs.map((d) => storedAnalysis(analyseDocument(d)));
-      for (const a of analyses) await store.putAnalysis(a);
-      done += docs.length;
-      opts.onAnalysed?.(done, stale.length);
-      if (opts.onProgress && (done % 25 < chunk || done === stale.length))
-        opts.onProgress(`analysed ${done}/${stale.length}`);
+    for (const id of stale) {
+      const doc = await store.getDocument(id);
+      if (!doc) continue;
+      if (!unmergedBefore.has(id) && (await store.getAnalysis(id)) !== null) reanalysedMerged = true;
+      await window.add(doc);
     }
+    await window.drain();
   } finally {
     await pool?.close();
   }
@@ -139,7 +169,69 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
     merged: stats.documents,
     full,
     ms: { analyse: t1 - t0, merge: t2 - t1 },
+    threads,
   };
+}
+
+/** Fewest stale documents worth starting analysis threads for (each loads the models, ~1 s). */
+export const MIN_DOCS_FOR_THREADS = 16;
+/** Documents in flight per analysis thread: enough that a thread never waits for the next one. */
+const WINDOW_PER_THREAD = 4;
+
+/**
+ * Documents being analysed and stored: at most `limit` at once on the pool's threads (or one at a
+ * time on this thread without a pool), each analysis stored as soon as it is back. The first
+ * failure is thrown by the next {@link AnalysisWindow.add} or by {@link AnalysisWindow.drain}.
+ */
+export class AnalysisWindow {
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly pool: AnalysisPool | null,
+    private readonly store: Store,
+    private readonly limit: number,
+    private readonly onStored: (analysis: DocAnalysis) => void = () => undefined,
+  ) {}
+
+  /** Documents posted and not yet stored. */
+  get size(): number {
+    return this.inflight.size;
+  }
+
+  /** Starts one document (waiting first while the window is full). */
+  async add(doc: DocumentRecord): Promise<void> {
+    this.rethrow();
+    if (!this.pool) {
+      const a = storedAnalysis(analyseDocument(doc));
+      await this.store.putAnalysis(a);
+      this.onStored(a);
+      return;
+    }
+    while (this.inflight.size >= Math.max(1, this.limit)) await Promise.race(this.inflight);
+    this.rethrow();
+    const p: Promise<void> = this.pool
+      .analyseOne(doc)
+      .then(async (a) => {
+        await this.store.putAnalysis(a);
+        this.onStored(a);
+      })
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+  }
+
+  /** Waits for every document in flight; throws the first failure. */
+  async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.race(this.inflight);
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
 }
 
 /** Name of the lock every knowledge-base merge holds. */
