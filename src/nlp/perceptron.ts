@@ -231,6 +231,16 @@ export class PackedWeights implements WeightSource {
     return this.index.size;
   }
 
+  /** The feature's row number, -1 when the model has no such feature. */
+  rowOf(feature: string): number {
+    return this.index.get(feature) ?? -1;
+  }
+
+  /** Every row, {@link N_LABELS} floats each (row r starts at `r * N_LABELS`). */
+  get rows(): Float32Array {
+    return this.data;
+  }
+
   /** Adds the feature's row into `out` (as `addInto(out, get(feature))`, without making a view). */
   addTo(out: Float64Array, feature: string): void {
     const row = this.index.get(feature);
@@ -403,21 +413,226 @@ export function tagSentence(weights: WeightSource, words: readonly string[]): nu
   return tagWindow(weights, viewOf(words), 0, words.length);
 }
 
+/** Number of {@link contextFeatures} templates. */
+const N_CONTEXT = 20;
+/** {@link FeatureRowTable} value of an empty slot. */
+const EMPTY = -2;
+
+/**
+ * Open-addressing hash table from integer keys `(k0, a, b)` to a weight row (-1: the model has no such
+ * feature). The fast scorer keys each context feature by its template and the interned ids of the values
+ * it joins, so it need not build (and hash) the feature's string once the key has been seen.
+ */
+class FeatureRowTable {
+  private keys!: Int32Array;
+  private vals!: Int32Array;
+  private mask = 0;
+  private size = 0;
+  constructor(
+    private readonly initialCapacity: number,
+    private readonly maxCapacity: number,
+  ) {
+    this.allocate(initialCapacity);
+  }
+
+  private allocate(capacity: number): void {
+    this.keys = new Int32Array(capacity * 3);
+    this.vals = new Int32Array(capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+    this.size = 0;
+  }
+
+  /** Slot holding the key, or the empty slot where it would go. */
+  private slot(k0: number, a: number, b: number): number {
+    let h = Math.imul(k0 ^ Math.imul(a, 0x9e3779b1), 0x85ebca77) ^ Math.imul(b + 0x165667b1, 0xc2b2ae3d);
+    h ^= h >>> 15;
+    const keys = this.keys;
+    const vals = this.vals;
+    let s = h & this.mask;
+    while (vals[s] !== EMPTY && (keys[s * 3] !== k0 || keys[s * 3 + 1] !== a || keys[s * 3 + 2] !== b))
+      s = (s + 1) & this.mask;
+    return s;
+  }
+
+  /** The row stored for the key, {@link EMPTY} when the key is new. */
+  get(k0: number, a: number, b: number): number {
+    return this.vals[this.slot(k0, a, b)]!;
+  }
+
+  /** Stores a new key's row (the table doubles up to its maximum size, then starts again empty). */
+  set(k0: number, a: number, b: number, row: number): void {
+    if ((this.size + 1) * 2 > this.vals.length) {
+      if (this.vals.length * 2 > this.maxCapacity) this.clear();
+      else {
+        const keys = this.keys;
+        const vals = this.vals;
+        this.allocate(vals.length * 2);
+        for (let s = 0; s < vals.length; s++)
+          if (vals[s] !== EMPTY) this.set(keys[s * 3]!, keys[s * 3 + 1]!, keys[s * 3 + 2]!, vals[s]!);
+      }
+    }
+    const s = this.slot(k0, a, b);
+    if (this.vals[s] === EMPTY) this.size++;
+    this.keys[s * 3] = k0;
+    this.keys[s * 3 + 1] = a;
+    this.keys[s * 3 + 2] = b;
+    this.vals[s] = row;
+  }
+
+  /** Forgets every key. */
+  clear(): void {
+    if (this.vals.length === this.initialCapacity) {
+      this.vals.fill(EMPTY);
+      this.size = 0;
+    } else this.allocate(this.initialCapacity);
+  }
+}
+
+/** Interned values of the words of one tagger window (and two words either side), by position. */
+interface WindowIds {
+  lower: Int32Array;
+  shape: Int32Array;
+  cluster: Int32Array;
+  /** The cluster path's first character. */
+  clusterHead: Int32Array;
+  /** The gazetteer reading, "-" when empty. */
+  gaz: Int32Array;
+  lex: Int32Array;
+}
+
 /**
  * The tagger at run time: per word, the label-independent features are summed once (the word's own ones
- * cached across documents), then the four label-dependent ones per previous label. Labels are identical to the
- * reference {@link tagWindow}.
+ * cached across documents), then the four label-dependent ones per previous label. With packed weights the
+ * context features are found by integer keys ({@link FeatureRowTable}) and summed in {@link contextFeatures}'
+ * order, so the sums, and the labels, are identical to the reference {@link tagWindow}.
  */
 export class FastScorer {
   /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
   private readonly words = new Map<string, Float64Array>();
   /** Adds one feature's weights into a score vector. */
   private readonly add: (out: Float64Array, feature: string) => void;
+  private readonly packed: PackedWeights | null;
+  /** Strings (words, shapes, clusters, readings) → ids, the keys of {@link table}. */
+  private readonly ids = new Map<string | undefined, number>();
+  /** (template, value ids) → row, for the context features. */
+  private readonly table = new FeatureRowTable(1 << 16, 1 << 21);
+  private windowIds: WindowIds = FastScorer.idArrays(64);
+  /** Per context template: k0, a, b of the current word's key. */
+  private readonly keyOf = new Int32Array(N_CONTEXT * 3);
   constructor(private readonly weights: WeightSource) {
     const packed = weights instanceof PackedWeights ? weights : null;
+    this.packed = packed;
     this.add = packed ? (out, f) => packed.addTo(out, f) : (out, f) => addInto(out, weights.get(f));
     this.prevRows = LABELS.map((l) => weights.get("t1=" + l));
   }
+
+  private static idArrays(n: number): WindowIds {
+    return {
+      lower: new Int32Array(n),
+      shape: new Int32Array(n),
+      cluster: new Int32Array(n),
+      clusterHead: new Int32Array(n),
+      gaz: new Int32Array(n),
+      lex: new Int32Array(n),
+    };
+  }
+
+  private idOf(s: string | undefined): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** Interns the values of words `[lo, hi)` of the view. */
+  private internWindow(v: SentenceView, lo: number, hi: number): WindowIds {
+    if (this.ids.size > 1 << 20) {
+      // ids must stay below 2^26 (they share k0 with the template); the table's keys name old ids
+      this.ids.clear();
+      this.table.clear();
+    }
+    if (this.windowIds.lower.length < hi - lo) this.windowIds = FastScorer.idArrays(2 * (hi - lo));
+    const w = this.windowIds;
+    for (let i = lo; i < hi; i++) {
+      const x = i - lo;
+      const c = v.clusters[i]!;
+      w.lower[x] = this.idOf(v.lower[i]);
+      w.shape[x] = this.idOf(v.shapes[i]);
+      w.cluster[x] = this.idOf(c);
+      w.clusterHead[x] = this.idOf(c[0]);
+      w.gaz[x] = this.idOf(v.gaz[i] || "-");
+      w.lex[x] = this.idOf(v.lex[i]);
+    }
+    return w;
+  }
+
+  /** Adds the context features of word i (at x in the interned window) into `out`, in {@link contextFeatures}' order. */
+  private addContext(v: SentenceView, i: number, w: WindowIds, x: number, out: Float64Array): void {
+    const packed = this.packed!;
+    const n = v.words.length;
+    const bos = this.idOf("<s>");
+    const eos = this.idOf("</s>");
+    const angle = this.idOf("<");
+    const hasPrev = i > 0;
+    const hasNext = i + 1 < n;
+    const lw = w.lower[x]!;
+    const sh = w.shape[x]!;
+    const w1 = hasPrev ? w.lower[x - 1]! : bos;
+    const n1 = hasNext ? w.lower[x + 1]! : eos;
+    const s1 = hasPrev ? w.shape[x - 1]! : bos;
+    const sn1 = hasNext ? w.shape[x + 1]! : eos;
+    const c1 = hasPrev ? w.cluster[x - 1]! : bos;
+    const cn1 = hasNext ? w.cluster[x + 1]! : eos;
+    const g = w.gaz[x]!;
+    const k = this.keyOf;
+    const put = this.putKey;
+    put(0, c1, 0, 0);
+    put(1, cn1, 0, 0);
+    put(2, hasPrev ? w.clusterHead[x - 1]! : angle, sh, 0);
+    put(3, hasNext ? w.clusterHead[x + 1]! : angle, sh, 0);
+    put(4, w1, 0, 0);
+    put(5, i > 1 ? w.lower[x - 2]! : bos, 0, 0);
+    put(6, n1, 0, 0);
+    put(7, i + 2 < n ? w.lower[x + 2]! : eos, 0, 0);
+    put(8, s1, 0, 0);
+    put(9, sn1, 0, 0);
+    put(10, w1, lw, 0);
+    put(11, lw, n1, 0);
+    put(12, s1, sh, sn1);
+    put(13, w1, sh, 0);
+    put(14, sh, n1, 0);
+    put(15, g, 0, 0);
+    put(16, hasPrev ? w.gaz[x - 1]! : bos, 0, 0);
+    put(17, hasNext ? w.gaz[x + 1]! : eos, 0, 0);
+    put(18, g, sh, 0);
+    put(19, w.lex[x]!, sn1, 0);
+    const data = packed.rows;
+    let names: string[] | null = null;
+    for (let t = 0; t < N_CONTEXT; t++) {
+      const k0 = k[t * 3]!;
+      const a = k[t * 3 + 1]!;
+      const b = k[t * 3 + 2]!;
+      let row = this.table.get(k0, a, b);
+      if (row === EMPTY) {
+        names ??= contextFeatures(v, i);
+        row = packed.rowOf(names[t]!);
+        this.table.set(k0, a, b, row);
+      }
+      if (row < 0) continue;
+      const at = row * N_LABELS;
+      for (let l = 0; l < N_LABELS; l++) out[l] += data[at + l]!;
+    }
+  }
+
+  /** Sets context template t's key: k0 = t and c, then a and b. */
+  private readonly putKey = (t: number, a: number, b: number, c: number): void => {
+    const k = this.keyOf;
+    k[t * 3] = t | (c << 5);
+    k[t * 3 + 1] = a;
+    k[t * 3 + 2] = b;
+  };
 
   private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
     const key = first ? "\u0001" + w : w;
@@ -442,13 +657,16 @@ export class FastScorer {
     let byWord: Array<Float32Array | undefined> = [];
     let byShape: Array<Float32Array | undefined> = [];
     let byGaz: Array<Float32Array | undefined> = [];
+    const lo = Math.max(0, from - 2);
+    const ids = this.packed && to > from ? this.internWindow(v, lo, Math.min(v.words.length, to + 2)) : null;
     return viterbi(
       to - from,
       (j, out) => {
         const i = from + j;
         const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
         for (let k = 0; k < N_LABELS; k++) out[k] += own[k]!;
-        for (const f of contextFeatures(v, i)) add(out, f);
+        if (ids) this.addContext(v, i, ids, i - lo, out);
+        else for (const f of contextFeatures(v, i)) add(out, f);
       },
       (j, prev, out) => {
         // the same four features as labelFeatures, in its order. Viterbi asks for every previous label
