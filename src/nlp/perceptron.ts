@@ -103,17 +103,41 @@ export function lexiconClass(lower: string): string {
   return c;
 }
 
+/** What {@link viewOf} reads off one word alone. */
+interface WordView {
+  lower: string;
+  shape: string;
+  lex: string;
+  cluster: string;
+}
+const wordViews = new Map<string, WordView>();
+/** The word's lower-case form, shape, dictionary class and cluster (cached by word). */
+function wordView(w: string): WordView {
+  let v = wordViews.get(w);
+  if (v === undefined) {
+    const lower = w.toLowerCase();
+    v = { lower, shape: wordShape(w), lex: lexiconClass(lower), cluster: clusterOf(lower) };
+    if (wordViews.size > 200_000) wordViews.clear();
+    wordViews.set(w, v);
+  }
+  return v;
+}
+
 /** Precomputes lower-case forms and shapes of a sentence's words. */
 export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
-  const lower = words.map((w) => w.toLowerCase());
-  return {
-    words,
-    lower,
-    shapes: words.map(wordShape),
-    gaz: gaz ?? words.map(() => ""),
-    lex: lower.map(lexiconClass),
-    clusters: lower.map(clusterOf),
-  };
+  const n = words.length;
+  const lower = new Array<string>(n);
+  const shapes = new Array<string>(n);
+  const lex = new Array<string>(n);
+  const clusters = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const v = wordView(words[i]!);
+    lower[i] = v.lower;
+    shapes[i] = v.shape;
+    lex[i] = v.lex;
+    clusters[i] = v.cluster;
+  }
+  return { words, lower, shapes, gaz: gaz ?? words.map(() => ""), lex, clusters };
 }
 
 /**
@@ -424,8 +448,8 @@ const EMPTY = -2;
  * it joins, so it need not build (and hash) the feature's string once the key has been seen.
  */
 class FeatureRowTable {
-  private keys!: Int32Array;
-  private vals!: Int32Array;
+  /** Four int32 per slot: k0, a, b, row ({@link EMPTY} when the slot is free). */
+  private slots!: Int32Array;
   private mask = 0;
   private size = 0;
   constructor(
@@ -436,53 +460,53 @@ class FeatureRowTable {
   }
 
   private allocate(capacity: number): void {
-    this.keys = new Int32Array(capacity * 3);
-    this.vals = new Int32Array(capacity).fill(EMPTY);
+    this.slots = new Int32Array(capacity * 4);
+    for (let s = 3; s < this.slots.length; s += 4) this.slots[s] = EMPTY;
     this.mask = capacity - 1;
     this.size = 0;
   }
 
-  /** Slot holding the key, or the empty slot where it would go. */
+  /** Offset of the slot holding the key, or of the empty slot where it would go. */
   private slot(k0: number, a: number, b: number): number {
     let h = Math.imul(k0 ^ Math.imul(a, 0x9e3779b1), 0x85ebca77) ^ Math.imul(b + 0x165667b1, 0xc2b2ae3d);
     h ^= h >>> 15;
-    const keys = this.keys;
-    const vals = this.vals;
-    let s = h & this.mask;
-    while (vals[s] !== EMPTY && (keys[s * 3] !== k0 || keys[s * 3 + 1] !== a || keys[s * 3 + 2] !== b))
-      s = (s + 1) & this.mask;
+    const t = this.slots;
+    let s = (h & this.mask) << 2;
+    const wrap = t.length - 1;
+    while (t[s + 3] !== EMPTY && (t[s] !== k0 || t[s + 1] !== a || t[s + 2] !== b)) s = (s + 4) & wrap;
     return s;
   }
 
   /** The row stored for the key, {@link EMPTY} when the key is new. */
   get(k0: number, a: number, b: number): number {
-    return this.vals[this.slot(k0, a, b)]!;
+    return this.slots[this.slot(k0, a, b) + 3]!;
   }
 
   /** Stores a new key's row (the table doubles up to its maximum size, then starts again empty). */
   set(k0: number, a: number, b: number, row: number): void {
-    if ((this.size + 1) * 2 > this.vals.length) {
-      if (this.vals.length * 2 > this.maxCapacity) this.clear();
+    const capacity = this.slots.length >> 2;
+    if ((this.size + 1) * 2 > capacity) {
+      if (capacity * 2 > this.maxCapacity) this.clear();
       else {
-        const keys = this.keys;
-        const vals = this.vals;
-        this.allocate(vals.length * 2);
-        for (let s = 0; s < vals.length; s++)
-          if (vals[s] !== EMPTY) this.set(keys[s * 3]!, keys[s * 3 + 1]!, keys[s * 3 + 2]!, vals[s]!);
+        const old = this.slots;
+        this.allocate(capacity * 2);
+        for (let s = 0; s < old.length; s += 4)
+          if (old[s + 3] !== EMPTY) this.set(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!);
       }
     }
     const s = this.slot(k0, a, b);
-    if (this.vals[s] === EMPTY) this.size++;
-    this.keys[s * 3] = k0;
-    this.keys[s * 3 + 1] = a;
-    this.keys[s * 3 + 2] = b;
-    this.vals[s] = row;
+    const t = this.slots;
+    if (t[s + 3] === EMPTY) this.size++;
+    t[s] = k0;
+    t[s + 1] = a;
+    t[s + 2] = b;
+    t[s + 3] = row;
   }
 
   /** Forgets every key. */
   clear(): void {
-    if (this.vals.length === this.initialCapacity) {
-      this.vals.fill(EMPTY);
+    if (this.slots.length >> 2 === this.initialCapacity) {
+      for (let s = 3; s < this.slots.length; s += 4) this.slots[s] = EMPTY;
       this.size = 0;
     } else this.allocate(this.initialCapacity);
   }
@@ -514,6 +538,13 @@ export class FastScorer {
   private readonly packed: PackedWeights | null;
   /** Strings (words, shapes, clusters, readings) → ids, the keys of {@link table}. */
   private readonly ids = new Map<string | undefined, number>();
+  /** Bumped whenever {@link ids} starts again. */
+  private generation = 0;
+  /** Per word: the strings its ids were made from, and the ids (lower, shape, cluster, cluster head, class). */
+  private readonly idsByWord = new Map<
+    string,
+    { lower: string; shape: string; cluster: string; lex: string; generation: number; ids: Int32Array }
+  >();
   /** (template, value ids) → row, for the context features. */
   private readonly table = new FeatureRowTable(1 << 16, 1 << 21);
   private windowIds: WindowIds = FastScorer.idArrays(64);
@@ -552,20 +583,51 @@ export class FastScorer {
       // ids must stay below 2^26 (they share k0 with the template); the table's keys name old ids
       this.ids.clear();
       this.table.clear();
+      this.generation++;
     }
     if (this.windowIds.lower.length < hi - lo) this.windowIds = FastScorer.idArrays(2 * (hi - lo));
     const w = this.windowIds;
     for (let i = lo; i < hi; i++) {
       const x = i - lo;
-      const c = v.clusters[i]!;
-      w.lower[x] = this.idOf(v.lower[i]);
-      w.shape[x] = this.idOf(v.shapes[i]);
-      w.cluster[x] = this.idOf(c);
-      w.clusterHead[x] = this.idOf(c[0]);
+      const word = this.wordIds(v, i);
+      w.lower[x] = word[0]!;
+      w.shape[x] = word[1]!;
+      w.cluster[x] = word[2]!;
+      w.clusterHead[x] = word[3]!;
+      w.lex[x] = word[4]!;
       w.gaz[x] = this.idOf(v.gaz[i] || "-");
-      w.lex[x] = this.idOf(v.lex[i]);
     }
     return w;
+  }
+
+  /** Ids of word i's lower-case form, shape, cluster, cluster head and dictionary class (cached by word). */
+  private wordIds(v: SentenceView, i: number): Int32Array {
+    const lower = v.lower[i]!;
+    const shape = v.shapes[i]!;
+    const cluster = v.clusters[i]!;
+    const lex = v.lex[i]!;
+    let e = this.idsByWord.get(v.words[i]!);
+    // valid for this generation of ids and the same strings (views built by hand may differ from viewOf's)
+    if (
+      e === undefined ||
+      e.generation !== this.generation ||
+      e.lower !== lower ||
+      e.shape !== shape ||
+      e.cluster !== cluster ||
+      e.lex !== lex
+    ) {
+      const ids = Int32Array.of(
+        this.idOf(lower),
+        this.idOf(shape),
+        this.idOf(cluster),
+        this.idOf(cluster[0]),
+        this.idOf(lex),
+      );
+      e = { lower, shape, cluster, lex, generation: this.generation, ids };
+      if (this.idsByWord.size > 200_000) this.idsByWord.clear();
+      this.idsByWord.set(v.words[i]!, e);
+    }
+    return e.ids;
   }
 
   /** Adds the context features of word i (at x in the interned window) into `out`, in {@link contextFeatures}' order. */
