@@ -738,8 +738,8 @@ export class FastScorer {
           lastJ = j;
           const i = from + j;
           byWord = this.labelRows("t1w=", v.lower[i]!, this.wordLabelRows);
-          byShape = this.labelRows("t1s=", v.shapes[i]!, this.smallLabelRows);
-          byGaz = this.labelRows("t1g=", v.gaz[i] || "-", this.smallLabelRows);
+          byShape = this.labelRows("t1s=", v.shapes[i]!, this.shapeLabelRows);
+          byGaz = this.labelRows("t1g=", v.gaz[i] || "-", this.gazLabelRows);
         }
         addInto(out, this.prevRows[prev]);
         addInto(out, byWord[prev]);
@@ -753,21 +753,22 @@ export class FastScorer {
   private readonly prevRows: Array<Float32Array | undefined>;
   /** Rows of "t1w=LABEL|word" by word, then label. */
   private readonly wordLabelRows = new Map<string, Array<Float32Array | undefined>>();
-  /** Rows of "t1s=LABEL|shape" and "t1g=LABEL|reading" (small vocabularies), by feature prefix + value. */
-  private readonly smallLabelRows = new Map<string, Array<Float32Array | undefined>>();
+  /** Rows of "t1s=LABEL|shape" by shape, then label. */
+  private readonly shapeLabelRows = new Map<string, Array<Float32Array | undefined>>();
+  /** Rows of "t1g=LABEL|reading" by gazetteer reading, then label. */
+  private readonly gazLabelRows = new Map<string, Array<Float32Array | undefined>>();
 
-  /** The rows of `prefix + LABEL + "|" + value` for every label, cached in `cache`. */
+  /** The rows of `prefix + LABEL + "|" + value` for every label, cached by value in `cache` (one cache per prefix). */
   private labelRows(
     prefix: string,
     value: string,
     cache: Map<string, Array<Float32Array | undefined>>,
   ): Array<Float32Array | undefined> {
-    const key = cache === this.wordLabelRows ? value : prefix + value;
-    let rows = cache.get(key);
+    let rows = cache.get(value);
     if (!rows) {
       rows = LABELS.map((l) => this.weights.get(prefix + l + "|" + value));
       if (cache.size > 100_000) cache.clear();
-      cache.set(key, rows);
+      cache.set(value, rows);
     }
     return rows;
   }
