@@ -525,6 +525,299 @@ interface WindowIds {
 }
 
 /**
+ * Whether every sum the tagger forms is exact in float64, whatever the order of its terms: true when the nonzero
+ * weights span at most 2^20 in magnitude (the shipped ones: 0.25 to 50). A word's score sums at most 64 float32
+ * weights, each a multiple of 2^(emin-23) and below 2^(emax+1); the sum then needs emax - emin + 30 <= 50 bits of
+ * the 53 a float64 holds. Summing pre-added groups then gives the very same scores as summing feature by feature.
+ */
+export function sumsAreExact(rows: Float32Array): boolean {
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const a = Math.abs(rows[i]!);
+    if (a === 0) continue;
+    if (!Number.isFinite(a)) return false;
+    if (a < min) min = a;
+    if (a > max) max = a;
+  }
+  return max === 0 || Math.floor(Math.log2(max)) - Math.floor(Math.log2(min)) <= 20;
+}
+
+/** Cached sums of one word's features (valid while its strings are the ones the sums were made from). */
+interface WordSums {
+  lower: string;
+  shape: string;
+  cluster: string;
+  lex: string;
+  generation: number;
+  /** Ids of lower form, shape, cluster head and dictionary class (keys of the pair table). */
+  lowerId: number;
+  shapeId: number;
+  headId: number;
+  lexId: number;
+  /** The word as its neighbour's previous word: c2m1, w1, s1. */
+  asPrev: Float64Array;
+  /** As the next word: c2n1, n1, sn1. */
+  asNext: Float64Array;
+  /** Two before: w2. Two after: n2. */
+  asPrev2: Float64Array;
+  asNext2: Float64Array;
+  /** Label-dependent rows summed: t1=p + t1w=p|word + t1s=p|shape, 9 × 9 (previous label × label). */
+  trans: Float64Array;
+}
+
+/** Cached sums of one gazetteer reading ("-" when none): g, g1, gn1 and t1g rows (9 × 9). */
+interface GazSums {
+  id: number;
+  own: Float64Array;
+  asPrev: Float64Array;
+  asNext: Float64Array;
+  trans: Float64Array;
+}
+
+/** Pair templates looked up in the row table (numbers as in {@link contextFeatures}' order). */
+const T_C1M1S = 2;
+const T_C1N1S = 3;
+const T_W1W = 10;
+const T_WN1 = 11;
+const T_SSS = 12;
+const T_W1S = 13;
+const T_SN1W = 14;
+const T_GS = 18;
+const T_LEXN1 = 19;
+
+/**
+ * The fast scorer's path for weights whose sums are exact ({@link sumsAreExact}): a word's context features that
+ * read one neighbour alone are pre-summed per neighbour word, its label features per word and reading, and only
+ * the nine features that join two or three values are looked up per position. Scores, and so labels, equal the
+ * reference tagger's.
+ */
+class ExactScorer {
+  private readonly ids = new Map<string | undefined, number>();
+  private generation = 0;
+  private readonly byWord = new Map<string, WordSums>();
+  private readonly byGaz = new Map<string, GazSums>();
+  private readonly table = new FeatureRowTable(1 << 16, 1 << 21);
+  private readonly bosPrev: Float64Array;
+  private readonly bosPrev2: Float64Array;
+  private readonly eosNext: Float64Array;
+  private readonly eosNext2: Float64Array;
+  private readonly bosGaz: Float64Array;
+  private readonly eosGaz: Float64Array;
+  private sums: WordSums[] = [];
+  private gazs: GazSums[] = [];
+  private base = new Float64Array(N_LABELS);
+  private delta = new Float64Array(N_LABELS);
+  private next = new Float64Array(N_LABELS);
+  private back = new Uint8Array(64 * N_LABELS);
+
+  constructor(
+    private readonly packed: PackedWeights,
+    private readonly own: (w: string, lw: string, sh: string, lex: string, first: boolean) => Float64Array,
+  ) {
+    this.bosPrev = this.sum(["c2m1=<s>", "w1=<s>", "s1=<s>"]);
+    this.bosPrev2 = this.sum(["w2=<s>"]);
+    this.eosNext = this.sum(["c2n1=</s>", "n1=</s>", "sn1=</s>"]);
+    this.eosNext2 = this.sum(["n2=</s>"]);
+    this.bosGaz = this.sum(["g1=<s>"]);
+    this.eosGaz = this.sum(["gn1=</s>"]);
+  }
+
+  private sum(features: string[]): Float64Array {
+    const out = new Float64Array(N_LABELS);
+    for (const f of features) this.packed.addTo(out, f);
+    return out;
+  }
+
+  /** 9 × 9 sums of `prefix + LABEL + "|" + value` rows (plus "t1=LABEL" when `withPrev`), previous label major. */
+  private labelSums(out: Float64Array, prefix: string, value: string, withPrev: boolean): Float64Array {
+    for (let p = 0; p < N_LABELS; p++) {
+      const row = out.subarray(p * N_LABELS, (p + 1) * N_LABELS);
+      if (withPrev) this.packed.addTo(row, "t1=" + LABELS[p]);
+      this.packed.addTo(row, prefix + LABELS[p] + "|" + value);
+    }
+    return out;
+  }
+
+  private idOf(s: string | undefined): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  private wordSums(v: SentenceView, i: number): WordSums {
+    const lower = v.lower[i]!;
+    const shape = v.shapes[i]!;
+    const cluster = v.clusters[i]!;
+    const lex = v.lex[i]!;
+    let e = this.byWord.get(v.words[i]!);
+    if (
+      e === undefined ||
+      e.generation !== this.generation ||
+      e.lower !== lower ||
+      e.shape !== shape ||
+      e.cluster !== cluster ||
+      e.lex !== lex
+    ) {
+      e = {
+        lower,
+        shape,
+        cluster,
+        lex,
+        generation: this.generation,
+        lowerId: this.idOf(lower),
+        shapeId: this.idOf(shape),
+        headId: this.idOf(cluster[0]),
+        lexId: this.idOf(lex),
+        asPrev: this.sum(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape]),
+        asNext: this.sum(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape]),
+        asPrev2: this.sum(["w2=" + lower]),
+        asNext2: this.sum(["n2=" + lower]),
+        trans: this.labelSums(
+          this.labelSums(new Float64Array(N_LABELS * N_LABELS), "t1w=", lower, true),
+          "t1s=",
+          shape,
+          false,
+        ),
+      };
+      if (this.byWord.size > 20_000) this.byWord.clear();
+      this.byWord.set(v.words[i]!, e);
+    }
+    return e;
+  }
+
+  private gazSums(reading: string): GazSums {
+    let g = this.byGaz.get(reading);
+    if (g === undefined || g.id !== this.idOf(reading)) {
+      g = {
+        id: this.idOf(reading),
+        own: this.sum(["g=" + reading]),
+        asPrev: this.sum(["g1=" + reading]),
+        asNext: this.sum(["gn1=" + reading]),
+        trans: this.labelSums(new Float64Array(N_LABELS * N_LABELS), "t1g=", reading, false),
+      };
+      this.byGaz.set(reading, g);
+    }
+    return g;
+  }
+
+  /** Adds the row of pair template t over (a, b, c), the feature named `names()[t]` on a first sight. */
+  private addPair(out: Float64Array, t: number, a: number, b: number, c: number, v: SentenceView, i: number): void {
+    const k0 = t | (c << 5);
+    let row = this.table.get(k0, a, b);
+    if (row === EMPTY) {
+      row = this.packed.rowOf(contextFeatures(v, i)[t]!);
+      this.table.set(k0, a, b, row);
+    }
+    if (row < 0) return;
+    const data = this.packed.rows;
+    const at = row * N_LABELS;
+    for (let l = 0; l < N_LABELS; l++) out[l] += data[at + l]!;
+  }
+
+  /** Label-independent score of word i (window position x). */
+  private emission(v: SentenceView, i: number, x: number, out: Float64Array): void {
+    const n = v.words.length;
+    const s = this.sums;
+    const gz = this.gazs;
+    const me = s[x]!;
+    const prev = i > 0 ? s[x - 1]! : null;
+    const next = i + 1 < n ? s[x + 1]! : null;
+    const own = this.own(v.words[i]!, me.lower, me.shape, me.lex, i === 0);
+    const prevVec = prev ? prev.asPrev : this.bosPrev;
+    const nextVec = next ? next.asNext : this.eosNext;
+    const prev2 = i > 1 ? s[x - 2]!.asPrev2 : this.bosPrev2;
+    const next2 = i + 2 < n ? s[x + 2]!.asNext2 : this.eosNext2;
+    const g = gz[x]!;
+    const gPrev = i > 0 ? gz[x - 1]!.asPrev : this.bosGaz;
+    const gNext = i + 1 < n ? gz[x + 1]!.asNext : this.eosGaz;
+    for (let l = 0; l < N_LABELS; l++)
+      out[l] = own[l]! + prevVec[l]! + nextVec[l]! + prev2[l]! + next2[l]! + g.own[l]! + gPrev[l]! + gNext[l]!;
+    const bos = this.idOf("<s>");
+    const eos = this.idOf("</s>");
+    const angle = this.idOf("<");
+    const sh = me.shapeId;
+    const lw = me.lowerId;
+    const w1 = prev ? prev.lowerId : bos;
+    const n1 = next ? next.lowerId : eos;
+    const s1 = prev ? prev.shapeId : bos;
+    const sn1 = next ? next.shapeId : eos;
+    this.addPair(out, T_C1M1S, prev ? prev.headId : angle, sh, 0, v, i);
+    this.addPair(out, T_C1N1S, next ? next.headId : angle, sh, 0, v, i);
+    this.addPair(out, T_W1W, w1, lw, 0, v, i);
+    this.addPair(out, T_WN1, lw, n1, 0, v, i);
+    this.addPair(out, T_SSS, s1, sh, sn1, v, i);
+    this.addPair(out, T_W1S, w1, sh, 0, v, i);
+    this.addPair(out, T_SN1W, sh, n1, 0, v, i);
+    this.addPair(out, T_GS, g.id, sh, 0, v, i);
+    this.addPair(out, T_LEXN1, me.lexId, sn1, 0, v, i);
+  }
+
+  /** As {@link FastScorer.tagWindow}. */
+  tagWindow(v: SentenceView, from: number, to: number): number[] {
+    const L = N_LABELS;
+    const n = to - from;
+    if (n <= 0) return [];
+    if (this.ids.size > 1 << 20) {
+      this.ids.clear();
+      this.table.clear();
+      this.byGaz.clear();
+      this.generation++;
+    }
+    const lo = Math.max(0, from - 2);
+    const hi = Math.min(v.words.length, to + 2);
+    this.sums.length = hi - lo;
+    this.gazs.length = hi - lo;
+    for (let i = lo; i < hi; i++) {
+      this.sums[i - lo] = this.wordSums(v, i);
+      this.gazs[i - lo] = this.gazSums(v.gaz[i] || "-");
+    }
+    if (this.back.length < n * L) this.back = new Uint8Array(2 * n * L);
+    const back = this.back;
+    let delta = this.delta;
+    let next = this.next;
+    const base = this.base;
+    for (let j = 0; j < n; j++) {
+      const i = from + j;
+      const x = i - lo;
+      this.emission(v, i, x, base);
+      const wt = this.sums[x]!.trans;
+      const gt = this.gazs[x]!.trans;
+      next.fill(-Infinity);
+      for (let p = 0; p < L; p++) {
+        const fromScore = j === 0 ? (p === 0 ? 0 : -Infinity) : delta[p]!;
+        if (fromScore === -Infinity) continue;
+        const row = p * L;
+        for (let k = 0; k < L; k++) {
+          if (ALLOWED[row + k] === 0) continue;
+          const sc = fromScore + (base[k]! + wt[row + k]! + gt[row + k]!);
+          if (sc > next[k]!) {
+            next[k] = sc;
+            back[j * L + k] = p;
+          }
+        }
+      }
+      const t = delta;
+      delta = next;
+      next = t;
+    }
+    this.delta = delta;
+    this.next = next;
+    let best = 0;
+    for (let k = 1; k < L; k++) if (delta[k]! > delta[best]!) best = k;
+    const out = new Array<number>(n);
+    for (let j = n - 1; j >= 0; j--) {
+      out[j] = best;
+      best = back[j * L + best]!;
+    }
+    return out;
+  }
+}
+
+/**
  * The tagger at run time: per word, the label-independent features are summed once (the word's own ones
  * cached across documents), then the four label-dependent ones per previous label. With packed weights the
  * context features are found by integer keys ({@link FeatureRowTable}) and summed in {@link contextFeatures}'
@@ -555,7 +848,14 @@ export class FastScorer {
     this.packed = packed;
     this.add = packed ? (out, f) => packed.addTo(out, f) : (out, f) => addInto(out, weights.get(f));
     this.prevRows = LABELS.map((l) => weights.get("t1=" + l));
+    this.exact =
+      packed && sumsAreExact(packed.rows)
+        ? new ExactScorer(packed, (w, lw, sh, lex, first) => this.wordVector(w, lw, sh, lex, first))
+        : null;
   }
+
+  /** The pre-summing path, when the weights allow it ({@link sumsAreExact}). */
+  private readonly exact: ExactScorer | null;
 
   private static idArrays(n: number): WindowIds {
     return {
@@ -714,6 +1014,12 @@ export class FastScorer {
    * @returns label indices, one per word of the window
    */
   tagWindow(v: SentenceView, from: number, to: number): number[] {
+    if (this.exact) return this.exact.tagWindow(v, from, to);
+    return this.orderedTagWindow(v, from, to);
+  }
+
+  /** {@link tagWindow} summing every feature in the reference order (weights whose sums may round). */
+  orderedTagWindow(v: SentenceView, from: number, to: number): number[] {
     const add = this.add;
     let lastJ = -1;
     let byWord: Array<Float32Array | undefined> = [];
