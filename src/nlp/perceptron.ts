@@ -103,17 +103,41 @@ export function lexiconClass(lower: string): string {
   return c;
 }
 
+/** What {@link viewOf} reads off one word alone. */
+interface WordView {
+  lower: string;
+  shape: string;
+  lex: string;
+  cluster: string;
+}
+const wordViews = new Map<string, WordView>();
+/** The word's lower-case form, shape, dictionary class and cluster (cached by word). */
+function wordView(w: string): WordView {
+  let v = wordViews.get(w);
+  if (v === undefined) {
+    const lower = w.toLowerCase();
+    v = { lower, shape: wordShape(w), lex: lexiconClass(lower), cluster: clusterOf(lower) };
+    if (wordViews.size > 200_000) wordViews.clear();
+    wordViews.set(w, v);
+  }
+  return v;
+}
+
 /** Precomputes lower-case forms and shapes of a sentence's words. */
 export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
-  const lower = words.map((w) => w.toLowerCase());
-  return {
-    words,
-    lower,
-    shapes: words.map(wordShape),
-    gaz: gaz ?? words.map(() => ""),
-    lex: lower.map(lexiconClass),
-    clusters: lower.map(clusterOf),
-  };
+  const n = words.length;
+  const lower = new Array<string>(n);
+  const shapes = new Array<string>(n);
+  const lex = new Array<string>(n);
+  const clusters = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const v = wordView(words[i]!);
+    lower[i] = v.lower;
+    shapes[i] = v.shape;
+    lex[i] = v.lex;
+    clusters[i] = v.cluster;
+  }
+  return { words, lower, shapes, gaz: gaz ?? words.map(() => ""), lex, clusters };
 }
 
 /**
@@ -229,6 +253,16 @@ export class PackedWeights implements WeightSource {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** The feature's row number, -1 when the model has no such feature. */
+  rowOf(feature: string): number {
+    return this.index.get(feature) ?? -1;
+  }
+
+  /** Every row, {@link N_LABELS} floats each (row r starts at `r * N_LABELS`). */
+  get rows(): Float32Array {
+    return this.data;
   }
 
   /** Adds the feature's row into `out` (as `addInto(out, get(feature))`, without making a view). */
@@ -403,21 +437,564 @@ export function tagSentence(weights: WeightSource, words: readonly string[]): nu
   return tagWindow(weights, viewOf(words), 0, words.length);
 }
 
+/** Number of {@link contextFeatures} templates. */
+const N_CONTEXT = 20;
+/** {@link FeatureRowTable} value of an empty slot. */
+const EMPTY = -2;
+
+/**
+ * Open-addressing hash table from integer keys `(k0, a, b)` to a weight row (-1: the model has no such
+ * feature). The fast scorer keys each context feature by its template and the interned ids of the values
+ * it joins, so it need not build (and hash) the feature's string once the key has been seen.
+ */
+class FeatureRowTable {
+  /** Four int32 per slot: k0, a, b, row ({@link EMPTY} when the slot is free). */
+  private slots!: Int32Array;
+  private mask = 0;
+  private size = 0;
+  constructor(
+    private readonly initialCapacity: number,
+    private readonly maxCapacity: number,
+  ) {
+    this.allocate(initialCapacity);
+  }
+
+  private allocate(capacity: number): void {
+    this.slots = new Int32Array(capacity * 4);
+    for (let s = 3; s < this.slots.length; s += 4) this.slots[s] = EMPTY;
+    this.mask = capacity - 1;
+    this.size = 0;
+  }
+
+  /** Offset of the slot holding the key, or of the empty slot where it would go. */
+  private slot(k0: number, a: number, b: number): number {
+    let h = Math.imul(k0 ^ Math.imul(a, 0x9e3779b1), 0x85ebca77) ^ Math.imul(b + 0x165667b1, 0xc2b2ae3d);
+    h ^= h >>> 15;
+    const t = this.slots;
+    let s = (h & this.mask) << 2;
+    const wrap = t.length - 1;
+    while (t[s + 3] !== EMPTY && (t[s] !== k0 || t[s + 1] !== a || t[s + 2] !== b)) s = (s + 4) & wrap;
+    return s;
+  }
+
+  /** The row stored for the key, {@link EMPTY} when the key is new. */
+  get(k0: number, a: number, b: number): number {
+    return this.slots[this.slot(k0, a, b) + 3]!;
+  }
+
+  /** Stores a new key's row (the table doubles up to its maximum size, then starts again empty). */
+  set(k0: number, a: number, b: number, row: number): void {
+    const capacity = this.slots.length >> 2;
+    if ((this.size + 1) * 2 > capacity) {
+      if (capacity * 2 > this.maxCapacity) this.clear();
+      else {
+        const old = this.slots;
+        this.allocate(capacity * 2);
+        for (let s = 0; s < old.length; s += 4)
+          if (old[s + 3] !== EMPTY) this.set(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!);
+      }
+    }
+    const s = this.slot(k0, a, b);
+    const t = this.slots;
+    if (t[s + 3] === EMPTY) this.size++;
+    t[s] = k0;
+    t[s + 1] = a;
+    t[s + 2] = b;
+    t[s + 3] = row;
+  }
+
+  /** Forgets every key. */
+  clear(): void {
+    if (this.slots.length >> 2 === this.initialCapacity) {
+      for (let s = 3; s < this.slots.length; s += 4) this.slots[s] = EMPTY;
+      this.size = 0;
+    } else this.allocate(this.initialCapacity);
+  }
+}
+
+/** Interned values of the words of one tagger window (and two words either side), by position. */
+interface WindowIds {
+  lower: Int32Array;
+  shape: Int32Array;
+  cluster: Int32Array;
+  /** The cluster path's first character. */
+  clusterHead: Int32Array;
+  /** The gazetteer reading, "-" when empty. */
+  gaz: Int32Array;
+  lex: Int32Array;
+}
+
+/**
+ * Whether every sum the tagger forms is exact in float64, whatever the order of its terms: true when the nonzero
+ * weights span at most 2^20 in magnitude (the shipped ones: 0.25 to 50). A word's score sums at most 64 float32
+ * weights, each a multiple of 2^(emin-23) and below 2^(emax+1); the sum then needs emax - emin + 30 <= 50 bits of
+ * the 53 a float64 holds. Summing pre-added groups then gives the very same scores as summing feature by feature.
+ */
+export function sumsAreExact(rows: Float32Array): boolean {
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const a = Math.abs(rows[i]!);
+    if (a === 0) continue;
+    if (!Number.isFinite(a)) return false;
+    if (a < min) min = a;
+    if (a > max) max = a;
+  }
+  return max === 0 || Math.floor(Math.log2(max)) - Math.floor(Math.log2(min)) <= 20;
+}
+
+/** Cached sums of one word's features (valid while its strings are the ones the sums were made from). */
+interface WordSums {
+  lower: string;
+  shape: string;
+  cluster: string;
+  lex: string;
+  generation: number;
+  /** Ids of lower form, shape, cluster head and dictionary class (keys of the pair table). */
+  lowerId: number;
+  shapeId: number;
+  headId: number;
+  lexId: number;
+  /** The word as its neighbour's previous word: c2m1, w1, s1. */
+  asPrev: Float64Array;
+  /** As the next word: c2n1, n1, sn1. */
+  asNext: Float64Array;
+  /** Two before: w2. Two after: n2. */
+  asPrev2: Float64Array;
+  asNext2: Float64Array;
+  /** Label-dependent rows summed: t1=p + t1w=p|word + t1s=p|shape, 9 × 9 (previous label × label). */
+  trans: Float64Array;
+}
+
+/** Cached sums of one gazetteer reading ("-" when none): g, g1, gn1 and t1g rows (9 × 9). */
+interface GazSums {
+  id: number;
+  own: Float64Array;
+  asPrev: Float64Array;
+  asNext: Float64Array;
+  trans: Float64Array;
+}
+
+/** Pair templates looked up in the row table (numbers as in {@link contextFeatures}' order). */
+const T_C1M1S = 2;
+const T_C1N1S = 3;
+const T_W1W = 10;
+const T_WN1 = 11;
+const T_SSS = 12;
+const T_W1S = 13;
+const T_SN1W = 14;
+const T_GS = 18;
+const T_LEXN1 = 19;
+
+/**
+ * The fast scorer's path for weights whose sums are exact ({@link sumsAreExact}): a word's context features that
+ * read one neighbour alone are pre-summed per neighbour word, its label features per word and reading, and only
+ * the nine features that join two or three values are looked up per position. Scores, and so labels, equal the
+ * reference tagger's.
+ */
+class ExactScorer {
+  private readonly ids = new Map<string | undefined, number>();
+  private generation = 0;
+  private readonly byWord = new Map<string, WordSums>();
+  private readonly byGaz = new Map<string, GazSums>();
+  private readonly table = new FeatureRowTable(1 << 16, 1 << 21);
+  private readonly bosPrev: Float64Array;
+  private readonly bosPrev2: Float64Array;
+  private readonly eosNext: Float64Array;
+  private readonly eosNext2: Float64Array;
+  private readonly bosGaz: Float64Array;
+  private readonly eosGaz: Float64Array;
+  private sums: WordSums[] = [];
+  private gazs: GazSums[] = [];
+  private base = new Float64Array(N_LABELS);
+  private delta = new Float64Array(N_LABELS);
+  private next = new Float64Array(N_LABELS);
+  private back = new Uint8Array(64 * N_LABELS);
+
+  constructor(
+    private readonly packed: PackedWeights,
+    private readonly own: (w: string, lw: string, sh: string, lex: string, first: boolean) => Float64Array,
+  ) {
+    this.bosPrev = this.sum(["c2m1=<s>", "w1=<s>", "s1=<s>"]);
+    this.bosPrev2 = this.sum(["w2=<s>"]);
+    this.eosNext = this.sum(["c2n1=</s>", "n1=</s>", "sn1=</s>"]);
+    this.eosNext2 = this.sum(["n2=</s>"]);
+    this.bosGaz = this.sum(["g1=<s>"]);
+    this.eosGaz = this.sum(["gn1=</s>"]);
+  }
+
+  private sum(features: string[]): Float64Array {
+    const out = new Float64Array(N_LABELS);
+    for (const f of features) this.packed.addTo(out, f);
+    return out;
+  }
+
+  /** 9 × 9 sums of `prefix + LABEL + "|" + value` rows (plus "t1=LABEL" when `withPrev`), previous label major. */
+  private labelSums(out: Float64Array, prefix: string, value: string, withPrev: boolean): Float64Array {
+    for (let p = 0; p < N_LABELS; p++) {
+      const row = out.subarray(p * N_LABELS, (p + 1) * N_LABELS);
+      if (withPrev) this.packed.addTo(row, "t1=" + LABELS[p]);
+      this.packed.addTo(row, prefix + LABELS[p] + "|" + value);
+    }
+    return out;
+  }
+
+  private idOf(s: string | undefined): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  private wordSums(v: SentenceView, i: number): WordSums {
+    const lower = v.lower[i]!;
+    const shape = v.shapes[i]!;
+    const cluster = v.clusters[i]!;
+    const lex = v.lex[i]!;
+    let e = this.byWord.get(v.words[i]!);
+    if (
+      e === undefined ||
+      e.generation !== this.generation ||
+      e.lower !== lower ||
+      e.shape !== shape ||
+      e.cluster !== cluster ||
+      e.lex !== lex
+    ) {
+      e = {
+        lower,
+        shape,
+        cluster,
+        lex,
+        generation: this.generation,
+        lowerId: this.idOf(lower),
+        shapeId: this.idOf(shape),
+        headId: this.idOf(cluster[0]),
+        lexId: this.idOf(lex),
+        asPrev: this.sum(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape]),
+        asNext: this.sum(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape]),
+        asPrev2: this.sum(["w2=" + lower]),
+        asNext2: this.sum(["n2=" + lower]),
+        trans: this.labelSums(
+          this.labelSums(new Float64Array(N_LABELS * N_LABELS), "t1w=", lower, true),
+          "t1s=",
+          shape,
+          false,
+        ),
+      };
+      if (this.byWord.size > 20_000) this.byWord.clear();
+      this.byWord.set(v.words[i]!, e);
+    }
+    return e;
+  }
+
+  private gazSums(reading: string): GazSums {
+    let g = this.byGaz.get(reading);
+    if (g === undefined || g.id !== this.idOf(reading)) {
+      g = {
+        id: this.idOf(reading),
+        own: this.sum(["g=" + reading]),
+        asPrev: this.sum(["g1=" + reading]),
+        asNext: this.sum(["gn1=" + reading]),
+        trans: this.labelSums(new Float64Array(N_LABELS * N_LABELS), "t1g=", reading, false),
+      };
+      this.byGaz.set(reading, g);
+    }
+    return g;
+  }
+
+  /** Adds the row of pair template t over (a, b, c), the feature named `names()[t]` on a first sight. */
+  private addPair(out: Float64Array, t: number, a: number, b: number, c: number, v: SentenceView, i: number): void {
+    const k0 = t | (c << 5);
+    let row = this.table.get(k0, a, b);
+    if (row === EMPTY) {
+      row = this.packed.rowOf(contextFeatures(v, i)[t]!);
+      this.table.set(k0, a, b, row);
+    }
+    if (row < 0) return;
+    const data = this.packed.rows;
+    const at = row * N_LABELS;
+    for (let l = 0; l < N_LABELS; l++) out[l] += data[at + l]!;
+  }
+
+  /** Label-independent score of word i (window position x). */
+  private emission(v: SentenceView, i: number, x: number, out: Float64Array): void {
+    const n = v.words.length;
+    const s = this.sums;
+    const gz = this.gazs;
+    const me = s[x]!;
+    const prev = i > 0 ? s[x - 1]! : null;
+    const next = i + 1 < n ? s[x + 1]! : null;
+    const own = this.own(v.words[i]!, me.lower, me.shape, me.lex, i === 0);
+    const prevVec = prev ? prev.asPrev : this.bosPrev;
+    const nextVec = next ? next.asNext : this.eosNext;
+    const prev2 = i > 1 ? s[x - 2]!.asPrev2 : this.bosPrev2;
+    const next2 = i + 2 < n ? s[x + 2]!.asNext2 : this.eosNext2;
+    const g = gz[x]!;
+    const gPrev = i > 0 ? gz[x - 1]!.asPrev : this.bosGaz;
+    const gNext = i + 1 < n ? gz[x + 1]!.asNext : this.eosGaz;
+    for (let l = 0; l < N_LABELS; l++)
+      out[l] = own[l]! + prevVec[l]! + nextVec[l]! + prev2[l]! + next2[l]! + g.own[l]! + gPrev[l]! + gNext[l]!;
+    const bos = this.idOf("<s>");
+    const eos = this.idOf("</s>");
+    const angle = this.idOf("<");
+    const sh = me.shapeId;
+    const lw = me.lowerId;
+    const w1 = prev ? prev.lowerId : bos;
+    const n1 = next ? next.lowerId : eos;
+    const s1 = prev ? prev.shapeId : bos;
+    const sn1 = next ? next.shapeId : eos;
+    this.addPair(out, T_C1M1S, prev ? prev.headId : angle, sh, 0, v, i);
+    this.addPair(out, T_C1N1S, next ? next.headId : angle, sh, 0, v, i);
+    this.addPair(out, T_W1W, w1, lw, 0, v, i);
+    this.addPair(out, T_WN1, lw, n1, 0, v, i);
+    this.addPair(out, T_SSS, s1, sh, sn1, v, i);
+    this.addPair(out, T_W1S, w1, sh, 0, v, i);
+    this.addPair(out, T_SN1W, sh, n1, 0, v, i);
+    this.addPair(out, T_GS, g.id, sh, 0, v, i);
+    this.addPair(out, T_LEXN1, me.lexId, sn1, 0, v, i);
+  }
+
+  /** As {@link FastScorer.tagWindow}. */
+  tagWindow(v: SentenceView, from: number, to: number): number[] {
+    const L = N_LABELS;
+    const n = to - from;
+    if (n <= 0) return [];
+    if (this.ids.size > 1 << 20) {
+      this.ids.clear();
+      this.table.clear();
+      this.byGaz.clear();
+      this.generation++;
+    }
+    const lo = Math.max(0, from - 2);
+    const hi = Math.min(v.words.length, to + 2);
+    this.sums.length = hi - lo;
+    this.gazs.length = hi - lo;
+    for (let i = lo; i < hi; i++) {
+      this.sums[i - lo] = this.wordSums(v, i);
+      this.gazs[i - lo] = this.gazSums(v.gaz[i] || "-");
+    }
+    if (this.back.length < n * L) this.back = new Uint8Array(2 * n * L);
+    const back = this.back;
+    let delta = this.delta;
+    let next = this.next;
+    const base = this.base;
+    for (let j = 0; j < n; j++) {
+      const i = from + j;
+      const x = i - lo;
+      this.emission(v, i, x, base);
+      const wt = this.sums[x]!.trans;
+      const gt = this.gazs[x]!.trans;
+      next.fill(-Infinity);
+      for (let p = 0; p < L; p++) {
+        const fromScore = j === 0 ? (p === 0 ? 0 : -Infinity) : delta[p]!;
+        if (fromScore === -Infinity) continue;
+        const row = p * L;
+        for (let k = 0; k < L; k++) {
+          if (ALLOWED[row + k] === 0) continue;
+          const sc = fromScore + (base[k]! + wt[row + k]! + gt[row + k]!);
+          if (sc > next[k]!) {
+            next[k] = sc;
+            back[j * L + k] = p;
+          }
+        }
+      }
+      const t = delta;
+      delta = next;
+      next = t;
+    }
+    this.delta = delta;
+    this.next = next;
+    let best = 0;
+    for (let k = 1; k < L; k++) if (delta[k]! > delta[best]!) best = k;
+    const out = new Array<number>(n);
+    for (let j = n - 1; j >= 0; j--) {
+      out[j] = best;
+      best = back[j * L + best]!;
+    }
+    return out;
+  }
+}
+
 /**
  * The tagger at run time: per word, the label-independent features are summed once (the word's own ones
- * cached across documents), then the four label-dependent ones per previous label. Labels are identical to the
- * reference {@link tagWindow}.
+ * cached across documents), then the four label-dependent ones per previous label. With packed weights the
+ * context features are found by integer keys ({@link FeatureRowTable}) and summed in {@link contextFeatures}'
+ * order, so the sums, and the labels, are identical to the reference {@link tagWindow}.
  */
 export class FastScorer {
   /** Summed word-only feature weights per word (and sentence-initial flag), cached across documents. */
   private readonly words = new Map<string, Float64Array>();
   /** Adds one feature's weights into a score vector. */
   private readonly add: (out: Float64Array, feature: string) => void;
+  private readonly packed: PackedWeights | null;
+  /** Strings (words, shapes, clusters, readings) → ids, the keys of {@link table}. */
+  private readonly ids = new Map<string | undefined, number>();
+  /** Bumped whenever {@link ids} starts again. */
+  private generation = 0;
+  /** Per word: the strings its ids were made from, and the ids (lower, shape, cluster, cluster head, class). */
+  private readonly idsByWord = new Map<
+    string,
+    { lower: string; shape: string; cluster: string; lex: string; generation: number; ids: Int32Array }
+  >();
+  /** (template, value ids) → row, for the context features. */
+  private readonly table = new FeatureRowTable(1 << 16, 1 << 21);
+  private windowIds: WindowIds = FastScorer.idArrays(64);
+  /** Per context template: k0, a, b of the current word's key. */
+  private readonly keyOf = new Int32Array(N_CONTEXT * 3);
   constructor(private readonly weights: WeightSource) {
     const packed = weights instanceof PackedWeights ? weights : null;
+    this.packed = packed;
     this.add = packed ? (out, f) => packed.addTo(out, f) : (out, f) => addInto(out, weights.get(f));
     this.prevRows = LABELS.map((l) => weights.get("t1=" + l));
+    this.exact =
+      packed && sumsAreExact(packed.rows)
+        ? new ExactScorer(packed, (w, lw, sh, lex, first) => this.wordVector(w, lw, sh, lex, first))
+        : null;
   }
+
+  /** The pre-summing path, when the weights allow it ({@link sumsAreExact}). */
+  private readonly exact: ExactScorer | null;
+
+  private static idArrays(n: number): WindowIds {
+    return {
+      lower: new Int32Array(n),
+      shape: new Int32Array(n),
+      cluster: new Int32Array(n),
+      clusterHead: new Int32Array(n),
+      gaz: new Int32Array(n),
+      lex: new Int32Array(n),
+    };
+  }
+
+  private idOf(s: string | undefined): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** Interns the values of words `[lo, hi)` of the view. */
+  private internWindow(v: SentenceView, lo: number, hi: number): WindowIds {
+    if (this.ids.size > 1 << 20) {
+      // ids must stay below 2^26 (they share k0 with the template); the table's keys name old ids
+      this.ids.clear();
+      this.table.clear();
+      this.generation++;
+    }
+    if (this.windowIds.lower.length < hi - lo) this.windowIds = FastScorer.idArrays(2 * (hi - lo));
+    const w = this.windowIds;
+    for (let i = lo; i < hi; i++) {
+      const x = i - lo;
+      const word = this.wordIds(v, i);
+      w.lower[x] = word[0]!;
+      w.shape[x] = word[1]!;
+      w.cluster[x] = word[2]!;
+      w.clusterHead[x] = word[3]!;
+      w.lex[x] = word[4]!;
+      w.gaz[x] = this.idOf(v.gaz[i] || "-");
+    }
+    return w;
+  }
+
+  /** Ids of word i's lower-case form, shape, cluster, cluster head and dictionary class (cached by word). */
+  private wordIds(v: SentenceView, i: number): Int32Array {
+    const lower = v.lower[i]!;
+    const shape = v.shapes[i]!;
+    const cluster = v.clusters[i]!;
+    const lex = v.lex[i]!;
+    let e = this.idsByWord.get(v.words[i]!);
+    // valid for this generation of ids and the same strings (views built by hand may differ from viewOf's)
+    if (
+      e === undefined ||
+      e.generation !== this.generation ||
+      e.lower !== lower ||
+      e.shape !== shape ||
+      e.cluster !== cluster ||
+      e.lex !== lex
+    ) {
+      const ids = Int32Array.of(
+        this.idOf(lower),
+        this.idOf(shape),
+        this.idOf(cluster),
+        this.idOf(cluster[0]),
+        this.idOf(lex),
+      );
+      e = { lower, shape, cluster, lex, generation: this.generation, ids };
+      if (this.idsByWord.size > 200_000) this.idsByWord.clear();
+      this.idsByWord.set(v.words[i]!, e);
+    }
+    return e.ids;
+  }
+
+  /** Adds the context features of word i (at x in the interned window) into `out`, in {@link contextFeatures}' order. */
+  private addContext(v: SentenceView, i: number, w: WindowIds, x: number, out: Float64Array): void {
+    const packed = this.packed!;
+    const n = v.words.length;
+    const bos = this.idOf("<s>");
+    const eos = this.idOf("</s>");
+    const angle = this.idOf("<");
+    const hasPrev = i > 0;
+    const hasNext = i + 1 < n;
+    const lw = w.lower[x]!;
+    const sh = w.shape[x]!;
+    const w1 = hasPrev ? w.lower[x - 1]! : bos;
+    const n1 = hasNext ? w.lower[x + 1]! : eos;
+    const s1 = hasPrev ? w.shape[x - 1]! : bos;
+    const sn1 = hasNext ? w.shape[x + 1]! : eos;
+    const c1 = hasPrev ? w.cluster[x - 1]! : bos;
+    const cn1 = hasNext ? w.cluster[x + 1]! : eos;
+    const g = w.gaz[x]!;
+    const k = this.keyOf;
+    const put = this.putKey;
+    put(0, c1, 0, 0);
+    put(1, cn1, 0, 0);
+    put(2, hasPrev ? w.clusterHead[x - 1]! : angle, sh, 0);
+    put(3, hasNext ? w.clusterHead[x + 1]! : angle, sh, 0);
+    put(4, w1, 0, 0);
+    put(5, i > 1 ? w.lower[x - 2]! : bos, 0, 0);
+    put(6, n1, 0, 0);
+    put(7, i + 2 < n ? w.lower[x + 2]! : eos, 0, 0);
+    put(8, s1, 0, 0);
+    put(9, sn1, 0, 0);
+    put(10, w1, lw, 0);
+    put(11, lw, n1, 0);
+    put(12, s1, sh, sn1);
+    put(13, w1, sh, 0);
+    put(14, sh, n1, 0);
+    put(15, g, 0, 0);
+    put(16, hasPrev ? w.gaz[x - 1]! : bos, 0, 0);
+    put(17, hasNext ? w.gaz[x + 1]! : eos, 0, 0);
+    put(18, g, sh, 0);
+    put(19, w.lex[x]!, sn1, 0);
+    const data = packed.rows;
+    let names: string[] | null = null;
+    for (let t = 0; t < N_CONTEXT; t++) {
+      const k0 = k[t * 3]!;
+      const a = k[t * 3 + 1]!;
+      const b = k[t * 3 + 2]!;
+      let row = this.table.get(k0, a, b);
+      if (row === EMPTY) {
+        names ??= contextFeatures(v, i);
+        row = packed.rowOf(names[t]!);
+        this.table.set(k0, a, b, row);
+      }
+      if (row < 0) continue;
+      const at = row * N_LABELS;
+      for (let l = 0; l < N_LABELS; l++) out[l] += data[at + l]!;
+    }
+  }
+
+  /** Sets context template t's key: k0 = t and c, then a and b. */
+  private readonly putKey = (t: number, a: number, b: number, c: number): void => {
+    const k = this.keyOf;
+    k[t * 3] = t | (c << 5);
+    k[t * 3 + 1] = a;
+    k[t * 3 + 2] = b;
+  };
 
   private wordVector(w: string, lw: string, sh: string, lex: string, first: boolean): Float64Array {
     const key = first ? "\u0001" + w : w;
@@ -437,18 +1014,27 @@ export class FastScorer {
    * @returns label indices, one per word of the window
    */
   tagWindow(v: SentenceView, from: number, to: number): number[] {
+    if (this.exact) return this.exact.tagWindow(v, from, to);
+    return this.orderedTagWindow(v, from, to);
+  }
+
+  /** {@link tagWindow} summing every feature in the reference order (weights whose sums may round). */
+  orderedTagWindow(v: SentenceView, from: number, to: number): number[] {
     const add = this.add;
     let lastJ = -1;
     let byWord: Array<Float32Array | undefined> = [];
     let byShape: Array<Float32Array | undefined> = [];
     let byGaz: Array<Float32Array | undefined> = [];
+    const lo = Math.max(0, from - 2);
+    const ids = this.packed && to > from ? this.internWindow(v, lo, Math.min(v.words.length, to + 2)) : null;
     return viterbi(
       to - from,
       (j, out) => {
         const i = from + j;
         const own = this.wordVector(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0);
         for (let k = 0; k < N_LABELS; k++) out[k] += own[k]!;
-        for (const f of contextFeatures(v, i)) add(out, f);
+        if (ids) this.addContext(v, i, ids, i - lo, out);
+        else for (const f of contextFeatures(v, i)) add(out, f);
       },
       (j, prev, out) => {
         // the same four features as labelFeatures, in its order. Viterbi asks for every previous label
@@ -458,8 +1044,8 @@ export class FastScorer {
           lastJ = j;
           const i = from + j;
           byWord = this.labelRows("t1w=", v.lower[i]!, this.wordLabelRows);
-          byShape = this.labelRows("t1s=", v.shapes[i]!, this.smallLabelRows);
-          byGaz = this.labelRows("t1g=", v.gaz[i] || "-", this.smallLabelRows);
+          byShape = this.labelRows("t1s=", v.shapes[i]!, this.shapeLabelRows);
+          byGaz = this.labelRows("t1g=", v.gaz[i] || "-", this.gazLabelRows);
         }
         addInto(out, this.prevRows[prev]);
         addInto(out, byWord[prev]);
@@ -473,21 +1059,22 @@ export class FastScorer {
   private readonly prevRows: Array<Float32Array | undefined>;
   /** Rows of "t1w=LABEL|word" by word, then label. */
   private readonly wordLabelRows = new Map<string, Array<Float32Array | undefined>>();
-  /** Rows of "t1s=LABEL|shape" and "t1g=LABEL|reading" (small vocabularies), by feature prefix + value. */
-  private readonly smallLabelRows = new Map<string, Array<Float32Array | undefined>>();
+  /** Rows of "t1s=LABEL|shape" by shape, then label. */
+  private readonly shapeLabelRows = new Map<string, Array<Float32Array | undefined>>();
+  /** Rows of "t1g=LABEL|reading" by gazetteer reading, then label. */
+  private readonly gazLabelRows = new Map<string, Array<Float32Array | undefined>>();
 
-  /** The rows of `prefix + LABEL + "|" + value` for every label, cached in `cache`. */
+  /** The rows of `prefix + LABEL + "|" + value` for every label, cached by value in `cache` (one cache per prefix). */
   private labelRows(
     prefix: string,
     value: string,
     cache: Map<string, Array<Float32Array | undefined>>,
   ): Array<Float32Array | undefined> {
-    const key = cache === this.wordLabelRows ? value : prefix + value;
-    let rows = cache.get(key);
+    let rows = cache.get(value);
     if (!rows) {
       rows = LABELS.map((l) => this.weights.get(prefix + l + "|" + value));
       if (cache.size > 100_000) cache.clear();
-      cache.set(key, rows);
+      cache.set(value, rows);
     }
     return rows;
   }

@@ -185,10 +185,11 @@ export function tokenize(text: string): Tokenized {
     prevEnd = r.end;
   }
 
-  // 2. Re-glue words split at non-Latin-1 letters and hyphens.
+  // 2. Re-glue words split at non-Latin-1 letters and hyphens (in place: a token absorbs the ones after it,
+  // which are then skipped, so no token is read after it changed)
   const glued: RawToken[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const cur = { ...raw[i]! };
+    const cur = raw[i]!;
     while (i + 1 < raw.length) {
       const next = raw[i + 1]!;
       if (next.spaces.length > 0 || next.start !== cur.end || cur.end - cur.start > MAX_GLUE_LENGTH) break;
@@ -229,10 +230,12 @@ export function tokenize(text: string): Tokenized {
 
   // 3. Sentences: start from wink's boundaries, break at line ends, hold open quotations together.
   const sentenceStarts: number[] = [];
+  const texts = new Array<string>(glued.length);
   let quoteOpenAt = -1;
   for (let i = 0; i < glued.length; i++) {
     const tok = glued[i]!;
     const tokText = text.slice(tok.start, tok.end);
+    texts[i] = tokText;
     const prev = i > 0 ? glued[i - 1]! : null;
     let boundary = i === 0;
     if (!boundary && prev) {
@@ -241,12 +244,11 @@ export function tokenize(text: string): Tokenized {
       else if (tok.winkSentence !== prev.winkSentence) {
         boundary = quoteOpenAt < 0 || tok.start - quoteOpenAt > MAX_QUOTE_SPAN;
         // no break after a title abbreviation before a name ("Sens. Mark Ellery", "Lt. Gen. Omar Saidi")
-        if (boundary && /^\p{Lu}/u.test(tokText) && TITLE_ABBREVIATION.test(text.slice(prev.start, prev.end)))
-          boundary = false;
+        const prevText = texts[i - 1]!;
+        if (boundary && /^\p{Lu}/u.test(tokText) && TITLE_ABBREVIATION.test(prevText)) boundary = false;
         // wink breaks after a closing quote followed by a lower-case reporting clause ("…” he added.")
-        if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(text.slice(prev.start, prev.end))) boundary = false;
-        if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(text.slice(prev.start, prev.end)))
-          boundary = false;
+        if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(prevText)) boundary = false;
+        if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(prevText)) boundary = false;
       }
       if (boundary && tok.spaces.includes("\n")) quoteOpenAt = -1;
     }
@@ -278,7 +280,7 @@ export function tokenize(text: string): Tokenized {
       tokens.push({
         start: t.start,
         end: t.end,
-        text: text.slice(t.start, t.end),
+        text: texts[k]!,
         pos: t.pos,
         lemma: t.lemma.toLowerCase(),
         sentence: s,

@@ -2,16 +2,21 @@
  * 32-bit hashing for the parser's features: words are hashed once per token (FNV-1a), and a feature
  * is the MurmurHash3-style mix of a template id and a few integer values. No strings are built per
  * feature, so feature extraction costs a handful of multiplications.
+ *
+ * Every hash is returned as a signed 32-bit integer (`| 0`), not as its unsigned reading (`>>> 0`): V8 keeps
+ * signed int32 values unboxed (small integers), while an unsigned value of 2^31 or more returned from a
+ * function that is not inlined is a heap-allocated number. Keys are stored in `Uint32Array`s, which keep the
+ * same 32 bits either way.
  */
 
-/** FNV-1a hash of a string's UTF-16 units, as an unsigned 32-bit integer. */
+/** FNV-1a hash of a string's UTF-16 units, as a signed 32-bit integer. */
 export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h | 0;
 }
 
 /** One MurmurHash3 mixing round of value `v` into running hash `h`. */
@@ -24,14 +29,14 @@ export function mix(h: number, v: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/** Final avalanche; never returns 0 (0 marks an empty slot in {@link FeatureIndex}). */
+/** Final avalanche, as a signed 32-bit integer; never returns 0 (0 marks an empty slot in {@link FeatureIndex}). */
 export function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  h >>>= 0;
+  h |= 0;
   return h === 0 ? 1 : h;
 }
 
@@ -71,8 +76,9 @@ export class FeatureIndex {
     this.mask = cap - 1;
   }
 
-  /** Row of `key`, or -1. */
+  /** Row of `key` (its signed or unsigned 32-bit reading), or -1. */
   get(key: number): number {
+    key >>>= 0;
     const keys = this.keys;
     const mask = this.mask;
     let i = (key ^ (key >>> 15)) & mask;
@@ -95,6 +101,7 @@ export class FeatureIndex {
 
   /** Inserts `key` with an explicit row (used when loading a model). */
   insert(key: number, row: number): void {
+    key >>>= 0;
     const keys = this.keys;
     const mask = this.mask;
     let i = (key ^ (key >>> 15)) & mask;
