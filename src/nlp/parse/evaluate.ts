@@ -28,6 +28,8 @@ export interface ScoringModels {
   tagger: Scorer;
   mover: Scorer;
   labeler: Scorer;
+  /** Second-stage labeler (absent or null: first-stage labels). */
+  relabeler?: Scorer | null;
   tags: readonly string[];
   labels: readonly string[];
 }
@@ -46,7 +48,7 @@ export function scoreParser(m: ScoringModels, sentences: readonly UdSentence[]):
   for (const s of sentences) {
     const h = hashWords(s.words);
     const tags = tagIds(m.tagger, h);
-    const p = parseIds(m.mover, m.labeler, parserInput(h.word, tags), rootLabel);
+    const p = parseIds(m.mover, m.labeler, parserInput(h.word, tags), rootLabel, m.relabeler ?? null);
     for (let i = 0; i < s.words.length; i++) {
       words++;
       if (upos[tags[i]!] === s.upos[i]) uposOk++;

@@ -63,7 +63,7 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
   for (let from = 0; from < n; from += MAX_PARSE_WORDS) {
     const to = Math.min(n, from + MAX_PARSE_WORDS);
     const x = parserInput(hashes.word.subarray(from, to), tags.subarray(from, to));
-    const p = parseIds(model.mover, model.labeler, x, rootLabel);
+    const p = parseIds(model.mover, model.labeler, x, rootLabel, model.relabeler);
     for (let k = 0; k < to - from; k++) {
       const h = p.head[k]!;
       if (h === -1) {

@@ -15,6 +15,9 @@ import { QuantizedModel, type Scorer } from "./perceptron.js";
  */
 export const FEATURE_VERSION = "p1";
 
+/** Version of the second-stage labeler's feature templates (src/nlp/parse/relabel.ts). */
+export const RELABEL_VERSION = "r1";
+
 /** Names and provenance stored beside the weights. */
 export interface ParserMeta {
   featureVersion: string;
@@ -24,6 +27,8 @@ export interface ParserMeta {
   labels: string[];
   /** Training provenance (data, epochs, dev scores) for the decision record. */
   training: Record<string, unknown>;
+  /** Provenance of the second-stage labeler, when one ships (`version` must be {@link RELABEL_VERSION}). */
+  relabeler?: { version: string } & Record<string, unknown>;
 }
 
 /** A loaded model: three scorers and their names. */
@@ -32,6 +37,8 @@ export interface ParserModel {
   tagger: Scorer;
   mover: Scorer;
   labeler: Scorer;
+  /** Second-stage labeler run on the finished tree, or null (first-stage labels kept). */
+  relabeler: Scorer | null;
   /** UPOS of each joint tag. */
   upos: string[];
   /** XPOS of each joint tag. */
@@ -39,19 +46,31 @@ export interface ParserModel {
 }
 
 /** Builds the derived fields of a model. */
-export function makeModel(meta: ParserMeta, tagger: Scorer, mover: Scorer, labeler: Scorer): ParserModel {
+export function makeModel(
+  meta: ParserMeta,
+  tagger: Scorer,
+  mover: Scorer,
+  labeler: Scorer,
+  relabeler: Scorer | null = null,
+): ParserModel {
   return {
     meta,
     tagger,
     mover,
     labeler,
+    relabeler,
     upos: meta.tags.map((t) => t.split("|")[0]!),
     xpos: meta.tags.map((t) => t.split("|")[1] ?? ""),
   };
 }
 
 /** File names inside the model folder. */
-export const MODEL_FILES = { meta: "parser-meta.json", tagger: "tagger.bin.gz", parser: "parser.bin.gz" } as const;
+export const MODEL_FILES = {
+  meta: "parser-meta.json",
+  tagger: "tagger.bin.gz",
+  parser: "parser.bin.gz",
+  relabeler: "relabeler.bin.gz",
+} as const;
 
 /** Default folder of the shipped model. */
 export function defaultModelDir(): string {
@@ -120,7 +139,32 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
   if (tagger.nClasses !== meta.tags.length || labeler.nClasses !== meta.labels.length) {
     throw new DossierError("INTERNAL", `parser weights do not match their tag/label lists in ${dir}`);
   }
-  return makeModel(meta, tagger, mover, labeler);
+  return makeModel(meta, tagger, mover, labeler, loadRelabeler(dir, meta));
+}
+
+/**
+ * Reads the second-stage labeler when the meta names one; null when the model has none.
+ * @throws DossierError INTERNAL when it is named but missing, corrupt or of other templates
+ */
+function loadRelabeler(dir: string, meta: ParserMeta): QuantizedModel | null {
+  if (!meta.relabeler) return null;
+  if (meta.relabeler.version !== RELABEL_VERSION) {
+    throw new DossierError(
+      "INTERNAL",
+      `relabeler weights use features ${meta.relabeler.version}, the code expects ${RELABEL_VERSION}: rerun scripts/train-relabeler.ts`,
+    );
+  }
+  let model: QuantizedModel;
+  try {
+    model = QuantizedModel.decode(gunzipSync(readFileSync(join(dir, MODEL_FILES.relabeler))), 0).model;
+  } catch (err) {
+    if (err instanceof DossierError) throw err;
+    throw new DossierError("INTERNAL", `cannot read the relabeler in ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+  if (model.nClasses !== meta.labels.length) {
+    throw new DossierError("INTERNAL", `relabeler weights do not match the label list in ${dir}`);
+  }
+  return model;
 }
 
 let shipped: ParserModel | null = null;

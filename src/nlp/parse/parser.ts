@@ -6,6 +6,7 @@
  */
 import { f1, f2, f3, f4 } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
+import { relabelTree } from "./relabel.js";
 import { ArcEagerState, LEFT, N_MOVES, REDUCE, RIGHT, SHIFT } from "./transition.js";
 
 /** Most features one parser state fires. */
@@ -273,8 +274,15 @@ export interface ParseIds {
 /**
  * Parses one sentence greedily.
  * @param rootLabel the id used for the root arc (= number of labeler classes)
+ * @param relabeler second-stage labeler run on the finished tree (null: keep the first-stage labels)
  */
-export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLabel: number): ParseIds {
+export function parseIds(
+  mover: Scorer,
+  labeler: Scorer,
+  x: ParserInput,
+  rootLabel: number,
+  relabeler: Scorer | null = null,
+): ParseIds {
   const st = new ArcEagerState(x.n);
   const feats = scratch.feats;
   const lfeats = scratch.lfeats;
@@ -305,6 +313,7 @@ export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLab
     const label = move === LEFT ? chooseLabel(st.i, st.s(0)) : move === RIGHT ? chooseLabel(st.s(0), st.i) : -1;
     st.apply(move, label);
   }
+  if (relabeler) relabelTree(relabeler, x, st.head, rootLabel, st.label);
   return finishParse(st, x.n);
 }
 
