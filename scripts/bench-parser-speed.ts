@@ -44,7 +44,7 @@ const words = sentences.reduce((n, s) => n + s.words.length, 0);
 function pass(model: ParserModel): { hashMs: number; tagMs: number; parseMs: number; digest: string } {
   const digest = createHash("sha256");
   let c = process.cpuUsage();
-  const hashes = sentences.map((s) => hashWords(s.words));
+  const hashes = sentences.map((s) => hashWords(s.words, model.clusters));
   const hashMs = cpu(c);
   c = process.cpuUsage();
   const tags = hashes.map((h) => tagIds(model.tagger, h));
@@ -52,7 +52,7 @@ function pass(model: ParserModel): { hashMs: number; tagMs: number; parseMs: num
   c = process.cpuUsage();
   const rootLabel = model.meta.labels.length;
   const parses = hashes.map((h, k) =>
-    parseIds(model.mover, model.labeler, parserInput(h.word, tags[k]!), rootLabel, model.relabeler),
+    parseIds(model.mover, model.labeler, parserInput(h.word, tags[k]!), rootLabel, model.relabeler, model.relabelPriorWeight),
   );
   const parseMs = cpu(c);
   for (let k = 0; k < parses.length; k++) {

@@ -18,7 +18,9 @@ import { packageRoot } from "../src/util/paths.js";
 import { seededRandom } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
-import { hashWords, setTagFeatureMask, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { hashWords, parseWordClusters, setTagFeatureMask, type WordClusters, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
 import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
 import { scoreParser } from "../src/nlp/parse/evaluate.js";
 import { FEATURE_VERSION, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
@@ -47,6 +49,10 @@ function list(name: string): number[] {
 setMoveFeatureMask(list("drop-move"));
 setTagFeatureMask(list("drop-tag"));
 const DEV_LIMIT = opt("dev-limit", 0);
+/** Word-cluster file for the tagger's cluster features (none unless given). */
+const clIdx = args.indexOf("--clusters");
+const CLUSTERS: WordClusters | null =
+  clIdx >= 0 ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8")) : null;
 const TAG_ONLY = args.includes("--tag-only");
 const outIdx = args.indexOf("--out");
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : defaultModelDir();
@@ -109,7 +115,7 @@ function prepare(s: UdSentence): Prepared {
   const goldLabel = Int32Array.from(s.deprel, (d) =>
     d === "root" ? ROOT_LABEL : (labelId.get(d) ?? labelId.get("dep") ?? 0),
   );
-  return { s, h: hashWords(s.words), goldTags, gold, goldLabel, predTags: goldTags };
+  return { s, h: hashWords(s.words, CLUSTERS), goldTags, gold, goldLabel, predTags: goldTags };
 }
 const trainP = train.map(prepare);
 const devP = dev.map(prepare);

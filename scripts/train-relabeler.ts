@@ -17,7 +17,7 @@ import { seededRandom } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type Scorer } from "../src/nlp/parse/perceptron.js";
 import { hashWords, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
-import { parseIds, parserInput, type ParserInput } from "../src/nlp/parse/parser.js";
+import { lastArcScores, parseIds, parserInput, type ParserInput } from "../src/nlp/parse/parser.js";
 import { relabelTree, trainRelabelSentence } from "../src/nlp/parse/relabel.js";
 import { defaultModelDir, loadModel, MODEL_FILES, RELABEL_VERSION } from "../src/nlp/parse/model.js";
 
@@ -35,6 +35,11 @@ const PATIENCE = opt("patience", 3);
 const JACKKNIFE = opt("jackknife", 4);
 const FOLD_EPOCHS = opt("fold-epochs", 4);
 const PRUNE = opt("prune", 0.5);
+/** Weights of the first-stage scores tried on dev (0: the second stage alone). */
+const WEIGHTS = (str("weights") ?? "0,0.5,1,1.5,2,3").split(",").map(Number);
+const PREDICTED_HISTORY = args.includes("--predicted-history");
+/** Train on the shipped parser's trees of the training sentences instead of the gold trees. */
+const PARSED = args.includes("--parsed-trees");
 const SEED = opt("seed", 11);
 const LIMIT = opt("limit", 0);
 const CACHE = str("tags-cache");
@@ -65,6 +70,7 @@ interface Item {
   gold: Int32Array;
   goldLabel: Int32Array;
   x?: ParserInput;
+  tree?: Int32Array;
 }
 function prepare(s: UdSentence): Item {
   const n = s.words.length;
@@ -114,16 +120,19 @@ if (cached && cached.key === cacheKey) {
     writeFileSync(CACHE, JSON.stringify({ key: cacheKey, tags: trainP.map((p) => Array.from(p.x!.tag.subarray(0, p.h.n))) }));
 }
 
+/** A second stage that adds nothing: the parse keeps the first-stage labels and leaves their scores. */
+const silent: Scorer = { nClasses: labels.length, score: () => undefined };
+
 // 2. the shipped parser's trees on dev (tagged by the shipped tagger), relabelled each epoch
 const devItems = dev.map((s) => {
   const h = hashWords(s.words);
   const x = parserInput(h.word, tagIds(model.tagger, h));
-  const p = parseIds(model.mover, model.labeler, x, ROOT);
+  const p = parseIds(model.mover, model.labeler, x, ROOT, silent, 1);
   const n = s.words.length;
   const head = Int32Array.from(p.head, (v) => (v === -1 ? n : v));
-  return { s, x, head, first: p.label };
+  return { s, x, head, first: p.label, prior: lastArcScores(n, labels.length) };
 });
-function devLas(relabeler: Scorer | null): { uas: number; las: number } {
+function devLas(relabeler: Scorer | null, weight = 1): { uas: number; las: number } {
   let words = 0;
   let uas = 0;
   let las = 0;
@@ -131,7 +140,7 @@ function devLas(relabeler: Scorer | null): { uas: number; las: number } {
   for (const it of devItems) {
     const n = it.s.words.length;
     const lab = label.length >= n ? label.subarray(0, n) : new Int32Array(n);
-    if (relabeler) relabelTree(relabeler, it.x, it.head, ROOT, lab);
+    if (relabeler) relabelTree(relabeler, it.x, it.head, ROOT, lab, weight > 0 ? it.prior : null, weight);
     else lab.set(it.first);
     for (let i = 0; i < n; i++) {
       words++;
@@ -146,31 +155,43 @@ function devLas(relabeler: Scorer | null): { uas: number; las: number } {
 const base = devLas(null);
 log(`dev, shipped parser with its first-stage labels: UAS ${base.uas.toFixed(4)} LAS ${base.las.toFixed(4)}`);
 
+if (PARSED) {
+  for (const p of trainP) {
+    const r = parseIds(model.mover, model.labeler, p.x!, ROOT);
+    p.tree = Int32Array.from(r.head, (v) => (v === -1 ? p.h.n : v));
+  }
+  log("training sentences parsed by the shipped parser (jackknifed tags)");
+}
+
 // 3. the relabeler
 const relabeler = new AveragedPerceptron(labels.length);
 const rand = seededRandom(SEED * 31 + 1);
-let best: { model: ReturnType<AveragedPerceptron["averaged"]>; epoch: number; las: number } | null = null;
+let best: { model: ReturnType<AveragedPerceptron["averaged"]>; epoch: number; las: number; weight: number } | null =
+  null;
 let since = 0;
 for (let e = 1; e <= EPOCHS; e++) {
   let ok = 0;
   let all = 0;
   for (const p of shuffled(trainP, rand)) {
-    ok += trainRelabelSentence(relabeler, p.x!, p.gold, p.goldLabel, ROOT);
+    ok += trainRelabelSentence(relabeler, p.x!, p.gold, p.goldLabel, ROOT, PREDICTED_HISTORY, p.tree ?? p.gold);
     all += p.h.n;
   }
   const snap = relabeler.averaged();
-  const sc = devLas(snap);
-  log(`epoch ${e}: train ${(ok / all).toFixed(4)}, dev LAS ${sc.las.toFixed(4)} (${relabeler.index.count} rows)`);
-  if (!best || sc.las > best.las) {
-    best = { model: snap, epoch: e, las: sc.las };
+  const tried = WEIGHTS.map((w) => ({ w, las: devLas(snap, w).las }));
+  const top = tried.reduce((a, b) => (b.las > a.las ? b : a));
+  log(
+    `epoch ${e}: train ${(ok / all).toFixed(4)}, dev LAS by first-stage weight ${tried.map((t) => `${t.w}:${t.las.toFixed(4)}`).join(" ")} (${relabeler.index.count} rows)`,
+  );
+  if (!best || top.las > best.las) {
+    best = { model: snap, epoch: e, las: top.las, weight: top.w };
     since = 0;
   } else if (++since >= PATIENCE) break;
 }
 const q = best!.model.quantize(PRUNE);
-const shipped = devLas(q);
+const shipped = devLas(q, best!.weight);
 const gz = gzipSync(q.encode(), { level: 9 });
 log(
-  `best epoch ${best!.epoch}; int8, rows below ${PRUNE} pruned (${q.rows} rows, ${gz.length} bytes gzip): dev LAS ${shipped.las.toFixed(4)} (was ${base.las.toFixed(4)})`,
+  `best epoch ${best!.epoch}, first-stage weight ${best!.weight}; int8, rows below ${PRUNE} pruned (${q.rows} rows, ${gz.length} bytes gzip): dev LAS ${shipped.las.toFixed(4)} (was ${base.las.toFixed(4)})`,
 );
 if (!DRY) {
   writeFileSync(join(DIR, MODEL_FILES.relabeler), gz);
@@ -183,6 +204,9 @@ if (!DRY) {
     jackknife: JACKKNIFE,
     foldEpochs: FOLD_EPOCHS,
     epochs: best!.epoch,
+    priorWeight: best!.weight,
+    predictedHistory: PREDICTED_HISTORY,
+    trees: PARSED ? "the shipped parser's trees of the training sentences" : "gold",
     prune: PRUNE,
     dev: { lasBefore: +base.las.toFixed(4), lasAfter: +shipped.las.toFixed(4) },
   };

@@ -8,6 +8,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { DossierError } from "../../util/errors.js";
 import { dataPath } from "../../util/paths.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
+import { parseWordClusters, type WordClusters } from "./tagger.js";
 
 /**
  * Version of the feature templates. Weights trained with another version are refused (features are
@@ -27,6 +28,8 @@ export interface ParserMeta {
   labels: string[];
   /** Training provenance (data, epochs, dev scores) for the decision record. */
   training: Record<string, unknown>;
+  /** File (in the model folder) of the word clusters the tagger's cluster features read; absent: none. */
+  taggerClusters?: string;
   /** Provenance of the second-stage labeler, when one ships (`version` must be {@link RELABEL_VERSION}). */
   relabeler?: { version: string } & Record<string, unknown>;
 }
@@ -39,6 +42,10 @@ export interface ParserModel {
   labeler: Scorer;
   /** Second-stage labeler run on the finished tree, or null (first-stage labels kept). */
   relabeler: Scorer | null;
+  /** Weight of the first-stage label scores added to the second stage's (chosen on dev). */
+  relabelPriorWeight: number;
+  /** Word clusters of the tagger's cluster features (null: a tagger without them). */
+  clusters: WordClusters | null;
   /** UPOS of each joint tag. */
   upos: string[];
   /** XPOS of each joint tag. */
@@ -52,6 +59,7 @@ export function makeModel(
   mover: Scorer,
   labeler: Scorer,
   relabeler: Scorer | null = null,
+  clusters: WordClusters | null = null,
 ): ParserModel {
   return {
     meta,
@@ -59,6 +67,8 @@ export function makeModel(
     mover,
     labeler,
     relabeler,
+    clusters,
+    relabelPriorWeight: typeof meta.relabeler?.priorWeight === "number" ? meta.relabeler.priorWeight : 1,
     upos: meta.tags.map((t) => t.split("|")[0]!),
     xpos: meta.tags.map((t) => t.split("|")[1] ?? ""),
   };
@@ -139,7 +149,7 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
   if (tagger.nClasses !== meta.tags.length || labeler.nClasses !== meta.labels.length) {
     throw new DossierError("INTERNAL", `parser weights do not match their tag/label lists in ${dir}`);
   }
-  return makeModel(meta, tagger, mover, labeler, loadRelabeler(dir, meta));
+  return makeModel(meta, tagger, mover, labeler, loadRelabeler(dir, meta), loadClusters(dir, meta));
 }
 
 /**
@@ -165,6 +175,21 @@ function loadRelabeler(dir: string, meta: ParserMeta): QuantizedModel | null {
     throw new DossierError("INTERNAL", `relabeler weights do not match the label list in ${dir}`);
   }
   return model;
+}
+
+/**
+ * Reads the tagger's word clusters when the meta names a file.
+ * @throws DossierError INTERNAL when the file is named but cannot be read
+ */
+function loadClusters(dir: string, meta: ParserMeta): WordClusters | null {
+  if (!meta.taggerClusters) return null;
+  try {
+    return parseWordClusters(gunzipSync(readFileSync(join(dir, meta.taggerClusters))).toString("utf8"));
+  } catch (err) {
+    throw new DossierError("INTERNAL", `cannot read the tagger's word clusters in ${dir}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
 }
 
 let shipped: ParserModel | null = null;

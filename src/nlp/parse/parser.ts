@@ -282,8 +282,12 @@ export function parseIds(
   x: ParserInput,
   rootLabel: number,
   relabeler: Scorer | null = null,
+  priorWeight = 1,
 ): ParseIds {
   const st = new ArcEagerState(x.n);
+  const C = labeler.nClasses;
+  if (relabeler && scratch.arcScores.length < x.n * C) scratch.arcScores = new Float64Array(x.n * C * 2);
+  const arcScores = scratch.arcScores;
   const feats = scratch.feats;
   const lfeats = scratch.lfeats;
   const scores = scratch.scores;
@@ -293,7 +297,9 @@ export function parseIds(
     const nf = labelFeatures(x, st, h, d, lfeats);
     lscores.fill(0);
     labeler.score(lfeats, nf, lscores);
-    return argmax(lscores, labeler.nClasses);
+    // the second stage adds these scores to its own
+    if (relabeler) for (let c = 0, off = d * C; c < C; c++) arcScores[off + c] = lscores[c]!;
+    return argmax(lscores, C);
   };
   while (!st.terminal()) {
     if (st.inEndPhase()) {
@@ -313,8 +319,16 @@ export function parseIds(
     const label = move === LEFT ? chooseLabel(st.i, st.s(0)) : move === RIGHT ? chooseLabel(st.s(0), st.i) : -1;
     st.apply(move, label);
   }
-  if (relabeler) relabelTree(relabeler, x, st.head, rootLabel, st.label);
+  if (relabeler) relabelTree(relabeler, x, st.head, rootLabel, st.label, arcScores, priorWeight);
   return finishParse(st, x.n);
+}
+
+/**
+ * Copy of the first-stage label scores of the last sentence parsed with a relabeler (`nClasses` per
+ * word). For training and tuning the second stage.
+ */
+export function lastArcScores(n: number, nClasses: number): Float64Array {
+  return scratch.arcScores.slice(0, n * nClasses);
 }
 
 /** Buffers reused across sentences (parsing is synchronous, so one set per process suffices). */
@@ -323,6 +337,8 @@ const scratch = {
   lfeats: new Uint32Array(MAX_PARSE_FEATURES),
   scores: new Float64Array(N_MOVES),
   lscores: new Float64Array(64),
+  /** First-stage label scores per dependent, for the second stage. */
+  arcScores: new Float64Array(0),
 };
 
 function endMove(st: ArcEagerState, rootLabel: number, chooseLabel: (h: number, d: number) => number): void {

@@ -168,9 +168,20 @@ const scratch = {
 /**
  * Labels every arc of a complete tree (in place into `label`, which must have n entries); the root
  * word gets `rootLabel`.
+ * @param prior optional first-stage label scores, `nClasses` per word, added with weight `priorWeight`
+ *   (the two labelers vote; the weight is chosen on dev)
  */
-export function relabelTree(model: Scorer, x: ParserInput, head: Int32Array, rootLabel: number, label: Int32Array): void {
+export function relabelTree(
+  model: Scorer,
+  x: ParserInput,
+  head: Int32Array,
+  rootLabel: number,
+  label: Int32Array,
+  prior: Float64Array | null = null,
+  priorWeight = 1,
+): void {
   const n = x.n;
+  const C = model.nClasses;
   const t = treeView(head, n);
   if (scratch.scores.length < model.nClasses) scratch.scores = new Float64Array(model.nClasses);
   const scores = scratch.scores;
@@ -185,13 +196,17 @@ export function relabelTree(model: Scorer, x: ParserInput, head: Int32Array, roo
     const nf = relabelFeatures(x, t, label, rootLabel, d, feats);
     scores.fill(0);
     model.score(feats, nf, scores);
-    label[d] = argmax(scores, model.nClasses);
+    if (prior) for (let c = 0, off = d * C; c < C; c++) scores[c]! += priorWeight * prior[off + c]!;
+    label[d] = argmax(scores, C);
   }
 }
 
 /**
- * One training pass over a gold tree (earlier decisions are the gold labels: the top-down order makes
- * them available). Returns the number of arcs labelled correctly.
+ * One training pass over a gold tree. Earlier decisions (the head's label, earlier siblings') are the
+ * gold labels, or the model's own guesses with `predictedHistory` (as at run time). Returns the number
+ * of arcs labelled correctly.
+ * @param tree the tree whose arcs are labelled (default the gold tree; a parser's tree of the training
+ *   sentence shows the second stage the parser's mistakes around the arcs it gets right)
  */
 export function trainRelabelSentence(
   model: AveragedPerceptron,
@@ -199,29 +214,32 @@ export function trainRelabelSentence(
   gold: Int32Array,
   goldLabel: Int32Array,
   rootLabel: number,
+  predictedHistory = false,
+  tree: Int32Array = gold,
 ): number {
   const n = x.n;
-  const t = treeView(gold, n);
+  const t = treeView(tree, n);
   const feats = new Uint32Array(MAX_RELABEL_FEATURES);
   const scores = new Float64Array(model.nClasses);
   const label = new Int32Array(n).fill(-1);
   let ok = 0;
   for (let k = 0; k < n; k++) {
     const d = t.order[k]!;
-    if (gold[d] === n) {
+    if (tree[d] === n) {
       label[d] = rootLabel;
-      ok++;
+      if (gold[d] === n) ok++;
       continue;
     }
     const nf = relabelFeatures(x, t, label, rootLabel, d, feats);
     scores.fill(0);
     model.score(feats, nf, scores);
     const guess = argmax(scores, model.nClasses);
-    const truth = goldLabel[d]!;
+    // an arc of a parsed tree whose head is wrong has no right label: nothing to learn from it
+    const truth = tree[d] === gold[d] ? goldLabel[d]! : -1;
     if (guess === truth) ok++;
-    else model.update(feats, nf, truth, guess);
+    else if (truth >= 0) model.update(feats, nf, truth, guess);
     model.tick();
-    label[d] = truth;
+    label[d] = predictedHistory || truth < 0 ? guess : truth;
   }
   return ok;
 }
