@@ -18,12 +18,13 @@ import { packageRoot } from "../src/util/paths.js";
 import { seededRandom } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
-import { readFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { hashWords, parseWordClusters, setTagFeatureMask, type WordClusters, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
 import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
 import { scoreParser } from "../src/nlp/parse/evaluate.js";
-import { FEATURE_VERSION, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
+import { FEATURE_VERSION, loadModel, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
+import type { QuantizedModel } from "../src/nlp/parse/perceptron.js";
 import { N_MOVES } from "../src/nlp/parse/transition.js";
 
 const args = process.argv.slice(2);
@@ -51,9 +52,15 @@ setTagFeatureMask(list("drop-tag"));
 const DEV_LIMIT = opt("dev-limit", 0);
 /** Word-cluster file for the tagger's cluster features (none unless given). */
 const clIdx = args.indexOf("--clusters");
+const CLUSTERS_FILE = clIdx >= 0 ? args[clIdx + 1]! : null;
 const CLUSTERS: WordClusters | null =
-  clIdx >= 0 ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8")) : null;
+  CLUSTERS_FILE ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8")) : null;
 const TAG_ONLY = args.includes("--tag-only");
+/** Model folder whose tagger is replaced by the one trained here (its parser kept); then stop. */
+const TAGGER_INTO = (() => {
+  const i = args.indexOf("--tagger-into");
+  return i >= 0 ? args[i + 1]! : null;
+})();
 const outIdx = args.indexOf("--out");
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : defaultModelDir();
 // An ablation model computes fewer features than the shipped parser reads: it must never replace it.
@@ -177,6 +184,7 @@ log("tagger: training");
 const tagger = trainTagger(trainP, TAG_EPOCHS, devP, SEED);
 log(`tagger: best epoch ${tagger.epoch}, dev joint-tag accuracy ${tagger.acc.toFixed(4)}`);
 if (TAG_ONLY) process.exit(0);
+if (TAGGER_INTO) replaceTagger(TAGGER_INTO);
 
 // 2. jackknifed tags for the parser's training data
 if (JACKKNIFE > 1) {
@@ -222,7 +230,7 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
   }
   const m = mover.averaged();
   const l = labeler.averaged();
-  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, tags, labels }, dev);
+  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, clusters: CLUSTERS, tags, labels }, dev);
   log(
     `parser epoch ${e}: move errors ${(moveErrors / moves).toFixed(4)}, label errors ${(labelErrors / Math.max(1, arcs)).toFixed(4)}; ` +
       `dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} (${mover.index.count} + ${labeler.index.count} rows)`,
@@ -240,13 +248,17 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const qTagger = tagger.model.quantize(PRUNE);
   const qMover = best.mover.quantize(PRUNE);
   const qLabeler = best.labeler.quantize(PRUNE);
-  const shippedScore = scoreParser({ tagger: qTagger, mover: qMover, labeler: qLabeler, tags, labels }, dev);
+  const shippedScore = scoreParser(
+    { tagger: qTagger, mover: qMover, labeler: qLabeler, clusters: CLUSTERS, tags, labels },
+    dev,
+  );
   log(
     `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.rows}, mover ${qMover.rows}, labeler ${qLabeler.rows} rows): ` +
       `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
   );
   const meta: ParserMeta = {
     featureVersion: FEATURE_VERSION,
+    taggerClusters: CLUSTERS_FILE ? "word-clusters.tsv.gz" : undefined,
     tags,
     labels,
     training: {
@@ -268,5 +280,47 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
     },
   };
   const sizes = saveModel(OUT, meta, qTagger, qMover, qLabeler);
+  if (CLUSTERS_FILE) copyFileSync(CLUSTERS_FILE, join(OUT, "word-clusters.tsv.gz"));
   log(`wrote ${OUT}: ${JSON.stringify(sizes)}`);
+}
+
+/**
+ * Writes the tagger trained here into an existing model folder, keeping its move classifier, labeler
+ * (and second stage): the tagger's features are its own, so a parser trained on another tagger's
+ * (jackknifed) tags reads the new tags unchanged. The cluster file is copied beside it.
+ */
+function replaceTagger(dir: string): never {
+  const old = loadModel(dir);
+  if (old.meta.tags.join("\n") !== tags.join("\n")) throw new Error(`tag inventory of ${dir} differs`);
+  const qTagger = tagger.model.quantize(PRUNE);
+  let clusters: string | undefined;
+  if (CLUSTERS_FILE) {
+    clusters = "word-clusters.tsv.gz";
+    copyFileSync(CLUSTERS_FILE, join(dir, clusters));
+  }
+  const meta: ParserMeta = {
+    ...old.meta,
+    taggerClusters: clusters,
+    training: {
+      ...old.meta.training,
+      tagger: { tagEpochs: tagger.epoch, devJointTagAccuracy: +tagger.acc.toFixed(4), clusters: clusters ?? null, prune: PRUNE },
+    },
+  };
+  const sc = scoreParser(
+    {
+      tagger: qTagger,
+      mover: old.mover,
+      labeler: old.labeler,
+      clusters: CLUSTERS,
+      relabeler: old.relabeler,
+      relabelPriorWeight: old.relabelPriorWeight,
+      tags,
+      labels,
+    },
+    dev,
+  );
+  log(`new tagger with the parser of ${dir}: dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} UPOS ${sc.upos.toFixed(4)}`);
+  const sizes = saveModel(dir, meta, qTagger, old.mover as QuantizedModel, old.labeler as QuantizedModel);
+  log(`wrote ${dir}: ${JSON.stringify(sizes)}`);
+  process.exit(0);
 }
