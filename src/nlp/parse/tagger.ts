@@ -70,6 +70,25 @@ export interface WordHashes {
   cluster: Int32Array | null;
 }
 
+/** Hashes of one word form, kept across sentences (most words of a text are frequent words). */
+interface WordEntry {
+  norm: string;
+  word: number;
+  cased: number;
+  suf2: number;
+  suf3: number;
+  suf4: number;
+  pre1: number;
+  shape: number;
+  /** Cluster map `cluster` was read from (null: not yet). */
+  of: WordClusters | null;
+  cluster: number;
+}
+
+/** Word forms whose hashes are kept; the cache is emptied when full (a few MB at most). */
+const WORD_CACHE_SIZE = 50_000;
+const wordCache = new Map<string, WordEntry>();
+
 /** Word → cluster id (1…256), as {@link parseWordClusters} reads it. */
 export type WordClusters = ReadonlyMap<string, number>;
 
@@ -93,15 +112,38 @@ export function hashWords(words: readonly string[], clusters: WordClusters | nul
   const cl = h.cluster;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    const norm = normWord(w);
-    h.word[i] = hashString(norm);
-    h.cased[i] = hashString(w);
-    h.suf2[i] = hashString(norm.slice(-2));
-    h.suf3[i] = hashString(norm.slice(-3));
-    h.suf4[i] = hashString(norm.slice(-4));
-    h.pre1[i] = hashString(norm.slice(0, 1));
-    h.shape[i] = hashString(shape(w));
-    if (cl) cl[i] = clusters!.get(norm) ?? 0;
+    let e = wordCache.get(w);
+    if (e === undefined) {
+      const norm = normWord(w);
+      e = {
+        norm,
+        word: hashString(norm),
+        cased: hashString(w),
+        suf2: hashString(norm.slice(-2)),
+        suf3: hashString(norm.slice(-3)),
+        suf4: hashString(norm.slice(-4)),
+        pre1: hashString(norm.slice(0, 1)),
+        shape: hashString(shape(w)),
+        of: null,
+        cluster: 0,
+      };
+      if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+      wordCache.set(w, e);
+    }
+    h.word[i] = e.word;
+    h.cased[i] = e.cased;
+    h.suf2[i] = e.suf2;
+    h.suf3[i] = e.suf3;
+    h.suf4[i] = e.suf4;
+    h.pre1[i] = e.pre1;
+    h.shape[i] = e.shape;
+    if (cl) {
+      if (e.of !== clusters) {
+        e.of = clusters;
+        e.cluster = clusters!.get(e.norm) ?? 0;
+      }
+      cl[i] = e.cluster;
+    }
   }
   return h;
 }
