@@ -32,6 +32,7 @@ const score = (tagger: QuantizedModel, mover: QuantizedModel, labeler: Quantized
       mover,
       labeler,
       clusters: model.clusters,
+      parserClusters: model.parserClusters,
       relabeler: model.relabeler,
       relabelPriorWeight: model.relabelPriorWeight,
       tags: model.meta.tags,

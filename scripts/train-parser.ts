@@ -12,6 +12,8 @@
  * Ablations: [--drop-move 21,32,34] / [--drop-tag 3,4] leave out feature templates by output position
  * (moveFeatures / tagFeatures order); [--dev-limit N] caps dev with --limit; [--tag-only] stops after
  * the tagger (its dev accuracy is the result).
+ * Word clusters: [--clusters FILE] gives the tagger cluster features; [--parser-clusters] gives them to the
+ * move classifier and labeler too; [--tagger-into DIR] retrains only the tagger of the model in DIR.
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
@@ -56,6 +58,12 @@ const CLUSTERS_FILE = clIdx >= 0 ? args[clIdx + 1]! : null;
 const CLUSTERS: WordClusters | null =
   CLUSTERS_FILE ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8")) : null;
 const TAG_ONLY = args.includes("--tag-only");
+/** The move classifier and labeler read the clusters too (needs --clusters). */
+const PARSER_CLUSTERS = args.includes("--parser-clusters");
+if (PARSER_CLUSTERS && !CLUSTERS) {
+  console.error("train-parser: --parser-clusters needs --clusters FILE");
+  process.exit(2);
+}
 /** Model folder whose tagger is replaced by the one trained here (its parser kept); then stop. */
 const TAGGER_INTO = (() => {
   const i = args.indexOf("--tagger-into");
@@ -216,7 +224,7 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
     const c = trainParseSentence(
       mover,
       labeler,
-      parserInput(p.h.word, p.predTags),
+      parserInput(p.h.word, p.predTags, PARSER_CLUSTERS ? p.h.cluster : null),
       p.gold,
       p.goldLabel,
       ROOT_LABEL,
@@ -230,7 +238,7 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
   }
   const m = mover.averaged();
   const l = labeler.averaged();
-  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, clusters: CLUSTERS, tags, labels }, dev);
+  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels }, dev);
   log(
     `parser epoch ${e}: move errors ${(moveErrors / moves).toFixed(4)}, label errors ${(labelErrors / Math.max(1, arcs)).toFixed(4)}; ` +
       `dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} (${mover.index.count} + ${labeler.index.count} rows)`,
@@ -249,7 +257,7 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const qMover = best.mover.quantize(PRUNE);
   const qLabeler = best.labeler.quantize(PRUNE);
   const shippedScore = scoreParser(
-    { tagger: qTagger, mover: qMover, labeler: qLabeler, clusters: CLUSTERS, tags, labels },
+    { tagger: qTagger, mover: qMover, labeler: qLabeler, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels },
     dev,
   );
   log(
@@ -259,6 +267,7 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const meta: ParserMeta = {
     featureVersion: FEATURE_VERSION,
     taggerClusters: CLUSTERS_FILE ? "word-clusters.tsv.gz" : undefined,
+    parserClusters: PARSER_CLUSTERS || undefined,
     tags,
     labels,
     training: {
@@ -291,6 +300,7 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
  */
 function replaceTagger(dir: string): never {
   const old = loadModel(dir);
+  if (old.parserClusters && !CLUSTERS) throw new Error(`the parser of ${dir} reads word clusters: give --clusters`);
   if (old.meta.tags.join("\n") !== tags.join("\n")) throw new Error(`tag inventory of ${dir} differs`);
   const qTagger = tagger.model.quantize(PRUNE);
   let clusters: string | undefined;
@@ -312,6 +322,7 @@ function replaceTagger(dir: string): never {
       mover: old.mover,
       labeler: old.labeler,
       clusters: CLUSTERS,
+      parserClusters: old.parserClusters && CLUSTERS !== null,
       relabeler: old.relabeler,
       relabelPriorWeight: old.relabelPriorWeight,
       tags,

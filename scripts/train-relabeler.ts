@@ -59,6 +59,11 @@ if (LIMIT > 0) train = train.slice(0, LIMIT);
 log(`train ${train.length} sentences; dev ${dev.length} sentences (GUM non-commercial genres left out)`);
 
 const model = loadModel(DIR);
+if (model.clusters) {
+  // this script hashes words without clusters: it would train on other tags and trees than the model's
+  console.error(`train-relabeler: ${DIR} uses word clusters, which this script does not read yet`);
+  process.exit(2);
+}
 const { tags, labels } = model.meta;
 const tagId = new Map(tags.map((t, i) => [t, i]));
 const labelId = new Map(labels.map((l, i) => [l, i]));

@@ -62,7 +62,11 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
   let firstRoot = -1;
   for (let from = 0; from < n; from += MAX_PARSE_WORDS) {
     const to = Math.min(n, from + MAX_PARSE_WORDS);
-    const x = parserInput(hashes.word.subarray(from, to), tags.subarray(from, to));
+    const x = parserInput(
+      hashes.word.subarray(from, to),
+      tags.subarray(from, to),
+      model.parserClusters && hashes.cluster ? hashes.cluster.subarray(from, to) : null,
+    );
     const p = parseIds(model.mover, model.labeler, x, rootLabel, model.relabeler, model.relabelPriorWeight);
     for (let k = 0; k < to - from; k++) {
       const h = p.head[k]!;

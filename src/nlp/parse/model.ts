@@ -30,6 +30,8 @@ export interface ParserMeta {
   training: Record<string, unknown>;
   /** File (in the model folder) of the word clusters the tagger's cluster features read; absent: none. */
   taggerClusters?: string;
+  /** True when the move classifier and labeler also read the word clusters (`taggerClusters`' file). */
+  parserClusters?: boolean;
   /** Provenance of the second-stage labeler, when one ships (`version` must be {@link RELABEL_VERSION}). */
   relabeler?: { version: string } & Record<string, unknown>;
 }
@@ -46,6 +48,8 @@ export interface ParserModel {
   relabelPriorWeight: number;
   /** Word clusters of the tagger's cluster features (null: a tagger without them). */
   clusters: WordClusters | null;
+  /** True when the parser's own features read the clusters too ({@link ParserMeta.parserClusters}). */
+  parserClusters: boolean;
   /** UPOS of each joint tag. */
   upos: string[];
   /** XPOS of each joint tag. */
@@ -68,6 +72,7 @@ export function makeModel(
     labeler,
     relabeler,
     clusters,
+    parserClusters: clusters !== null && meta.parserClusters === true,
     relabelPriorWeight: typeof meta.relabeler?.priorWeight === "number" ? meta.relabeler.priorWeight : 1,
     upos: meta.tags.map((t) => t.split("|")[0]!),
     xpos: meta.tags.map((t) => t.split("|")[1] ?? ""),

@@ -23,10 +23,22 @@ export interface ParserInput {
   word: Int32Array;
   /** Joint tag id per word (n+1 entries). */
   tag: Int32Array;
+  /**
+   * Word-cluster id per word (n+1 entries; 0 = word not clustered) for models trained with parser
+   * cluster features; null for models without them (their features are then never computed).
+   */
+  cluster: Int32Array | null;
 }
 
-/** Builds a {@link ParserInput} from word hashes and tag ids. */
-export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): ParserInput {
+/**
+ * Builds a {@link ParserInput} from word hashes and tag ids.
+ * @param clusters cluster id per word, only for a model whose parser reads cluster features (else null)
+ */
+export function parserInput(
+  wordHashes: Int32Array,
+  tags: ArrayLike<number>,
+  clusters: Int32Array | null = null,
+): ParserInput {
   const n = wordHashes.length;
   const word = new Int32Array(n + 1);
   const tag = new Int32Array(n + 1);
@@ -34,7 +46,13 @@ export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): Pa
   for (let i = 0; i < n; i++) tag[i] = tags[i]!;
   word[n] = ROOT_WORD;
   tag[n] = ROOT_TAG;
-  return { n, word, tag };
+  let cluster: Int32Array | null = null;
+  if (clusters) {
+    cluster = new Int32Array(n + 1);
+    cluster.set(clusters.subarray(0, n));
+    cluster[n] = ROOT_WORD;
+  }
+  return { n, word, tag, cluster };
 }
 
 /**
@@ -204,6 +222,22 @@ export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array
   out[k++] = f4(81, s0has, s0p, b0p, b1p);
   out[k++] = f3(82, s0w, s0has, b0p);
   out[k++] = f3(83, l(s0), s0p, b0w);
+  const C = x.cluster;
+  if (C) {
+    // word clusters: the word's distributional class, for words rare or unseen in the treebank
+    const s0c = valueAt(C, s0),
+      b0c = valueAt(C, b0),
+      b1c = valueAt(C, b1);
+    out[k++] = f2(84, s0c, s0p);
+    out[k++] = f2(85, b0c, b0p);
+    out[k++] = f2(86, b1c, b1p);
+    out[k++] = f2(87, valueAt(C, s1), s1p);
+    out[k++] = f2(88, s0c, b0c);
+    out[k++] = f3(89, s0c, b0p, s0p);
+    out[k++] = f3(90, s0p, b0c, b0p);
+    out[k++] = f3(91, s0c, b0c, d);
+    out[k++] = f3(92, s0p, b0c, b1c);
+  }
   return k;
 }
 
@@ -254,6 +288,16 @@ export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: n
   out[k++] = f3(125, w(d + 1), dp, dir);
   out[k++] = f4(126, p(d - 1), p(d + 1), dp, hp);
   out[k++] = f3(127, hw, dw, dp);
+  const C = x.cluster;
+  if (C) {
+    const dc = C[d]!,
+      hc = C[h]!;
+    out[k++] = f3(128, dc, dp, dir);
+    out[k++] = f3(129, hc, hp, dir);
+    out[k++] = f4(130, hc, dc, dir, dp);
+    out[k++] = f4(131, hc, dp, hp, dir);
+    out[k++] = f4(132, hp, dc, dp, dir);
+  }
   return k;
 }
 
