@@ -26,7 +26,20 @@ const dev = [
   ...readConllu(join(UD, "en_gum-ud-dev.conllu.gz")).filter(isPermitted),
 ];
 const score = (tagger: QuantizedModel, mover: QuantizedModel, labeler: QuantizedModel): string => {
-  const s = scoreParser({ tagger, mover, labeler, tags: model.meta.tags, labels: model.meta.labels }, dev);
+  const s = scoreParser(
+    {
+      tagger,
+      mover,
+      labeler,
+      clusters: model.clusters,
+      parserClusters: model.parserClusters,
+      relabeler: model.relabeler,
+      relabelPriorWeight: model.relabelPriorWeight,
+      tags: model.meta.tags,
+      labels: model.meta.labels,
+    },
+    dev,
+  );
   return `dev UAS ${s.uas.toFixed(4)} LAS ${s.las.toFixed(4)} UPOS ${s.upos.toFixed(4)}`;
 };
 let tagger = model.tagger as QuantizedModel;

@@ -12,16 +12,21 @@
  * Ablations: [--drop-move 21,32,34] / [--drop-tag 3,4] leave out feature templates by output position
  * (moveFeatures / tagFeatures order); [--dev-limit N] caps dev with --limit; [--tag-only] stops after
  * the tagger (its dev accuracy is the result).
+ * Word clusters: [--clusters FILE] gives the tagger cluster features; [--parser-clusters] gives them to the
+ * move classifier and labeler too; [--tagger-into DIR] retrains only the tagger of the model in DIR.
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
 import { seededRandom } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
-import { hashWords, setTagFeatureMask, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
+import { copyFileSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { hashWords, parseWordClusters, setTagFeatureMask, type WordClusters, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
 import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
 import { scoreParser } from "../src/nlp/parse/evaluate.js";
-import { FEATURE_VERSION, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
+import { FEATURE_VERSION, loadModel, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
+import type { QuantizedModel } from "../src/nlp/parse/perceptron.js";
 import { N_MOVES } from "../src/nlp/parse/transition.js";
 
 const args = process.argv.slice(2);
@@ -47,7 +52,23 @@ function list(name: string): number[] {
 setMoveFeatureMask(list("drop-move"));
 setTagFeatureMask(list("drop-tag"));
 const DEV_LIMIT = opt("dev-limit", 0);
+/** Word-cluster file for the tagger's cluster features (none unless given). */
+const clIdx = args.indexOf("--clusters");
+const CLUSTERS_FILE = clIdx >= 0 ? args[clIdx + 1]! : null;
+const CLUSTERS: WordClusters | null =
+  CLUSTERS_FILE ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8")) : null;
 const TAG_ONLY = args.includes("--tag-only");
+/** The move classifier and labeler read the clusters too (needs --clusters). */
+const PARSER_CLUSTERS = args.includes("--parser-clusters");
+if (PARSER_CLUSTERS && !CLUSTERS) {
+  console.error("train-parser: --parser-clusters needs --clusters FILE");
+  process.exit(2);
+}
+/** Model folder whose tagger is replaced by the one trained here (its parser kept); then stop. */
+const TAGGER_INTO = (() => {
+  const i = args.indexOf("--tagger-into");
+  return i >= 0 ? args[i + 1]! : null;
+})();
 const outIdx = args.indexOf("--out");
 const OUT = outIdx >= 0 ? args[outIdx + 1]! : defaultModelDir();
 // An ablation model computes fewer features than the shipped parser reads: it must never replace it.
@@ -109,7 +130,7 @@ function prepare(s: UdSentence): Prepared {
   const goldLabel = Int32Array.from(s.deprel, (d) =>
     d === "root" ? ROOT_LABEL : (labelId.get(d) ?? labelId.get("dep") ?? 0),
   );
-  return { s, h: hashWords(s.words), goldTags, gold, goldLabel, predTags: goldTags };
+  return { s, h: hashWords(s.words, CLUSTERS), goldTags, gold, goldLabel, predTags: goldTags };
 }
 const trainP = train.map(prepare);
 const devP = dev.map(prepare);
@@ -171,6 +192,7 @@ log("tagger: training");
 const tagger = trainTagger(trainP, TAG_EPOCHS, devP, SEED);
 log(`tagger: best epoch ${tagger.epoch}, dev joint-tag accuracy ${tagger.acc.toFixed(4)}`);
 if (TAG_ONLY) process.exit(0);
+if (TAGGER_INTO) replaceTagger(TAGGER_INTO);
 
 // 2. jackknifed tags for the parser's training data
 if (JACKKNIFE > 1) {
@@ -202,7 +224,7 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
     const c = trainParseSentence(
       mover,
       labeler,
-      parserInput(p.h.word, p.predTags),
+      parserInput(p.h.word, p.predTags, PARSER_CLUSTERS ? p.h.cluster : null),
       p.gold,
       p.goldLabel,
       ROOT_LABEL,
@@ -216,7 +238,7 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
   }
   const m = mover.averaged();
   const l = labeler.averaged();
-  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, tags, labels }, dev);
+  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels }, dev);
   log(
     `parser epoch ${e}: move errors ${(moveErrors / moves).toFixed(4)}, label errors ${(labelErrors / Math.max(1, arcs)).toFixed(4)}; ` +
       `dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} (${mover.index.count} + ${labeler.index.count} rows)`,
@@ -234,13 +256,18 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const qTagger = tagger.model.quantize(PRUNE);
   const qMover = best.mover.quantize(PRUNE);
   const qLabeler = best.labeler.quantize(PRUNE);
-  const shippedScore = scoreParser({ tagger: qTagger, mover: qMover, labeler: qLabeler, tags, labels }, dev);
+  const shippedScore = scoreParser(
+    { tagger: qTagger, mover: qMover, labeler: qLabeler, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels },
+    dev,
+  );
   log(
     `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.rows}, mover ${qMover.rows}, labeler ${qLabeler.rows} rows): ` +
       `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
   );
   const meta: ParserMeta = {
     featureVersion: FEATURE_VERSION,
+    taggerClusters: CLUSTERS_FILE ? "word-clusters.tsv.gz" : undefined,
+    parserClusters: PARSER_CLUSTERS || undefined,
     tags,
     labels,
     training: {
@@ -262,5 +289,49 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
     },
   };
   const sizes = saveModel(OUT, meta, qTagger, qMover, qLabeler);
+  if (CLUSTERS_FILE) copyFileSync(CLUSTERS_FILE, join(OUT, "word-clusters.tsv.gz"));
   log(`wrote ${OUT}: ${JSON.stringify(sizes)}`);
+}
+
+/**
+ * Writes the tagger trained here into an existing model folder, keeping its move classifier, labeler
+ * (and second stage): the tagger's features are its own, so a parser trained on another tagger's
+ * (jackknifed) tags reads the new tags unchanged. The cluster file is copied beside it.
+ */
+function replaceTagger(dir: string): never {
+  const old = loadModel(dir);
+  if (old.parserClusters && !CLUSTERS) throw new Error(`the parser of ${dir} reads word clusters: give --clusters`);
+  if (old.meta.tags.join("\n") !== tags.join("\n")) throw new Error(`tag inventory of ${dir} differs`);
+  const qTagger = tagger.model.quantize(PRUNE);
+  let clusters: string | undefined;
+  if (CLUSTERS_FILE) {
+    clusters = "word-clusters.tsv.gz";
+    copyFileSync(CLUSTERS_FILE, join(dir, clusters));
+  }
+  const meta: ParserMeta = {
+    ...old.meta,
+    taggerClusters: clusters,
+    training: {
+      ...old.meta.training,
+      tagger: { tagEpochs: tagger.epoch, devJointTagAccuracy: +tagger.acc.toFixed(4), clusters: clusters ?? null, prune: PRUNE },
+    },
+  };
+  const sc = scoreParser(
+    {
+      tagger: qTagger,
+      mover: old.mover,
+      labeler: old.labeler,
+      clusters: CLUSTERS,
+      parserClusters: old.parserClusters && CLUSTERS !== null,
+      relabeler: old.relabeler,
+      relabelPriorWeight: old.relabelPriorWeight,
+      tags,
+      labels,
+    },
+    dev,
+  );
+  log(`new tagger with the parser of ${dir}: dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} UPOS ${sc.upos.toFixed(4)}`);
+  const sizes = saveModel(dir, meta, qTagger, old.mover as QuantizedModel, old.labeler as QuantizedModel);
+  log(`wrote ${dir}: ${JSON.stringify(sizes)}`);
+  process.exit(0);
 }

@@ -5,7 +5,7 @@
 import type { UdSentence } from "./conllu.js";
 import type { Scorer } from "./perceptron.js";
 import { parseIds, parserInput } from "./parser.js";
-import { hashWords, tagIds } from "./tagger.js";
+import { hashWords, tagIds, type WordClusters } from "./tagger.js";
 
 /** Scores over a set of sentences. */
 export interface ParseScores {
@@ -28,6 +28,14 @@ export interface ScoringModels {
   tagger: Scorer;
   mover: Scorer;
   labeler: Scorer;
+  /** Second-stage labeler (absent or null: first-stage labels). */
+  relabeler?: Scorer | null;
+  /** Weight of the first-stage scores in the second stage (default 1). */
+  relabelPriorWeight?: number;
+  /** Word clusters of the tagger's cluster features (absent or null: none). */
+  clusters?: WordClusters | null;
+  /** True when the parser reads the clusters too (a model trained with parser cluster features). */
+  parserClusters?: boolean;
   tags: readonly string[];
   labels: readonly string[];
 }
@@ -44,9 +52,9 @@ export function scoreParser(m: ScoringModels, sentences: readonly UdSentence[]):
   const rootLabel = m.labels.length;
   const t0 = performance.now();
   for (const s of sentences) {
-    const h = hashWords(s.words);
+    const h = hashWords(s.words, m.clusters ?? null);
     const tags = tagIds(m.tagger, h);
-    const p = parseIds(m.mover, m.labeler, parserInput(h.word, tags), rootLabel);
+    const p = parseIds(m.mover, m.labeler, parserInput(h.word, tags, m.parserClusters ? h.cluster : null), rootLabel, m.relabeler ?? null, m.relabelPriorWeight ?? 1);
     for (let i = 0; i < s.words.length; i++) {
       words++;
       if (upos[tags[i]!] === s.upos[i]) uposOk++;

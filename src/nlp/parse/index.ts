@@ -38,7 +38,7 @@ export function tagSentence(
   words: readonly string[],
   model: ParserModel = shippedModel(),
 ): { upos: string[]; xpos: string[] } {
-  const ids = tagIds(model.tagger, hashWords(words));
+  const ids = tagIds(model.tagger, hashWords(words, model.clusters));
   return { upos: Array.from(ids, (t) => model.upos[t]!), xpos: Array.from(ids, (t) => model.xpos[t]!) };
 }
 
@@ -52,7 +52,7 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
   const n = words.length;
   const out: SentenceParse = { upos: [], xpos: [], head: [], deprel: [] };
   if (n === 0) return out;
-  const hashes = hashWords(words);
+  const hashes = hashWords(words, model.clusters);
   const tags = tagIds(model.tagger, hashes);
   for (let i = 0; i < n; i++) {
     out.upos.push(model.upos[tags[i]!]!);
@@ -62,8 +62,12 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
   let firstRoot = -1;
   for (let from = 0; from < n; from += MAX_PARSE_WORDS) {
     const to = Math.min(n, from + MAX_PARSE_WORDS);
-    const x = parserInput(hashes.word.subarray(from, to), tags.subarray(from, to));
-    const p = parseIds(model.mover, model.labeler, x, rootLabel);
+    const x = parserInput(
+      hashes.word.subarray(from, to),
+      tags.subarray(from, to),
+      model.parserClusters && hashes.cluster ? hashes.cluster.subarray(from, to) : null,
+    );
+    const p = parseIds(model.mover, model.labeler, x, rootLabel, model.relabeler, model.relabelPriorWeight);
     for (let k = 0; k < to - from; k++) {
       const h = p.head[k]!;
       if (h === -1) {

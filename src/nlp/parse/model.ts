@@ -8,12 +8,16 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { DossierError } from "../../util/errors.js";
 import { dataPath } from "../../util/paths.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
+import { parseWordClusters, type WordClusters } from "./tagger.js";
 
 /**
  * Version of the feature templates. Weights trained with another version are refused (features are
  * hashes: a silent mismatch would give garbage parses).
  */
 export const FEATURE_VERSION = "p1";
+
+/** Version of the second-stage labeler's feature templates (src/nlp/parse/relabel.ts). */
+export const RELABEL_VERSION = "r1";
 
 /** Names and provenance stored beside the weights. */
 export interface ParserMeta {
@@ -24,6 +28,12 @@ export interface ParserMeta {
   labels: string[];
   /** Training provenance (data, epochs, dev scores) for the decision record. */
   training: Record<string, unknown>;
+  /** File (in the model folder) of the word clusters the tagger's cluster features read; absent: none. */
+  taggerClusters?: string;
+  /** True when the move classifier and labeler also read the word clusters (`taggerClusters`' file). */
+  parserClusters?: boolean;
+  /** Provenance of the second-stage labeler, when one ships (`version` must be {@link RELABEL_VERSION}). */
+  relabeler?: { version: string } & Record<string, unknown>;
 }
 
 /** A loaded model: three scorers and their names. */
@@ -32,6 +42,14 @@ export interface ParserModel {
   tagger: Scorer;
   mover: Scorer;
   labeler: Scorer;
+  /** Second-stage labeler run on the finished tree, or null (first-stage labels kept). */
+  relabeler: Scorer | null;
+  /** Weight of the first-stage label scores added to the second stage's (chosen on dev). */
+  relabelPriorWeight: number;
+  /** Word clusters of the tagger's cluster features (null: a tagger without them). */
+  clusters: WordClusters | null;
+  /** True when the parser's own features read the clusters too ({@link ParserMeta.parserClusters}). */
+  parserClusters: boolean;
   /** UPOS of each joint tag. */
   upos: string[];
   /** XPOS of each joint tag. */
@@ -39,19 +57,35 @@ export interface ParserModel {
 }
 
 /** Builds the derived fields of a model. */
-export function makeModel(meta: ParserMeta, tagger: Scorer, mover: Scorer, labeler: Scorer): ParserModel {
+export function makeModel(
+  meta: ParserMeta,
+  tagger: Scorer,
+  mover: Scorer,
+  labeler: Scorer,
+  relabeler: Scorer | null = null,
+  clusters: WordClusters | null = null,
+): ParserModel {
   return {
     meta,
     tagger,
     mover,
     labeler,
+    relabeler,
+    clusters,
+    parserClusters: clusters !== null && meta.parserClusters === true,
+    relabelPriorWeight: typeof meta.relabeler?.priorWeight === "number" ? meta.relabeler.priorWeight : 1,
     upos: meta.tags.map((t) => t.split("|")[0]!),
     xpos: meta.tags.map((t) => t.split("|")[1] ?? ""),
   };
 }
 
 /** File names inside the model folder. */
-export const MODEL_FILES = { meta: "parser-meta.json", tagger: "tagger.bin.gz", parser: "parser.bin.gz" } as const;
+export const MODEL_FILES = {
+  meta: "parser-meta.json",
+  tagger: "tagger.bin.gz",
+  parser: "parser.bin.gz",
+  relabeler: "relabeler.bin.gz",
+} as const;
 
 /** Default folder of the shipped model. */
 export function defaultModelDir(): string {
@@ -120,7 +154,47 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
   if (tagger.nClasses !== meta.tags.length || labeler.nClasses !== meta.labels.length) {
     throw new DossierError("INTERNAL", `parser weights do not match their tag/label lists in ${dir}`);
   }
-  return makeModel(meta, tagger, mover, labeler);
+  return makeModel(meta, tagger, mover, labeler, loadRelabeler(dir, meta), loadClusters(dir, meta));
+}
+
+/**
+ * Reads the second-stage labeler when the meta names one; null when the model has none.
+ * @throws DossierError INTERNAL when it is named but missing, corrupt or of other templates
+ */
+function loadRelabeler(dir: string, meta: ParserMeta): QuantizedModel | null {
+  if (!meta.relabeler) return null;
+  if (meta.relabeler.version !== RELABEL_VERSION) {
+    throw new DossierError(
+      "INTERNAL",
+      `relabeler weights use features ${meta.relabeler.version}, the code expects ${RELABEL_VERSION}: rerun scripts/train-relabeler.ts`,
+    );
+  }
+  let model: QuantizedModel;
+  try {
+    model = QuantizedModel.decode(gunzipSync(readFileSync(join(dir, MODEL_FILES.relabeler))), 0).model;
+  } catch (err) {
+    if (err instanceof DossierError) throw err;
+    throw new DossierError("INTERNAL", `cannot read the relabeler in ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+  if (model.nClasses !== meta.labels.length) {
+    throw new DossierError("INTERNAL", `relabeler weights do not match the label list in ${dir}`);
+  }
+  return model;
+}
+
+/**
+ * Reads the tagger's word clusters when the meta names a file.
+ * @throws DossierError INTERNAL when the file is named but cannot be read
+ */
+function loadClusters(dir: string, meta: ParserMeta): WordClusters | null {
+  if (!meta.taggerClusters) return null;
+  try {
+    return parseWordClusters(gunzipSync(readFileSync(join(dir, meta.taggerClusters))).toString("utf8"));
+  } catch (err) {
+    throw new DossierError("INTERNAL", `cannot read the tagger's word clusters in ${dir}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
 }
 
 let shipped: ParserModel | null = null;

@@ -9,6 +9,9 @@ import { f1 } from "./hash.js";
 import { parseSentence, parseTokens, tagSentence, udWords } from "./index.js";
 import { defaultModelDir, loadModel, MODEL_FILES, shippedModel } from "./model.js";
 import { AveragedPerceptron, QuantizedModel } from "./perceptron.js";
+import { labelFeatures, MAX_PARSE_FEATURES, moveFeatures, parserInput } from "./parser.js";
+import { hashWords, MAX_TAG_FEATURES, tagFeatures } from "./tagger.js";
+import { ArcEagerState, SHIFT } from "./transition.js";
 
 /** Checks that heads form one tree: in range, a single root, no cycles. */
 function assertTree(head: readonly number[]): void {
@@ -170,4 +173,43 @@ test("analyzeText gives English tokens a parse: heads in range, inside the sente
   // other languages are not parsed
   const fr = analyzeText("Le tribunal a rejeté l'appel.", { lang: "fr", published: null });
   assert.ok(fr.tokens.every((t) => t.head === undefined && t.dep === undefined));
+});
+
+test("word clusters: tagger and parser features extend the plain ones only when the model reads clusters", () => {
+  const words = ["Analysts", "expect", "lower", "margins", "."];
+  const clusters = new Map([
+    ["analysts", 17],
+    ["expect", 40],
+    ["margins", 200],
+  ]);
+  const plainHashes = hashWords(words);
+  const clusterHashes = hashWords(words, clusters);
+  assert.equal(plainHashes.cluster, null);
+  assert.deepEqual(Array.from(clusterHashes.cluster!), [17, 40, 0, 200, 0]);
+  assert.deepEqual(Array.from(clusterHashes.word), Array.from(plainHashes.word), "word hashes do not depend on clusters");
+  const buf = new Uint32Array(MAX_TAG_FEATURES);
+  const plainTag = tagFeatures(plainHashes, 1, 3, 2, buf);
+  const plainTagFeats = Array.from(buf.subarray(0, plainTag));
+  const clusterTag = tagFeatures(clusterHashes, 1, 3, 2, buf);
+  assert.ok(clusterTag > plainTag);
+  assert.deepEqual(Array.from(buf.subarray(0, plainTag)), plainTagFeats, "cluster features come after the plain ones");
+
+  const tags = [8, 10, 4, 8, 6];
+  const plain = parserInput(plainHashes.word, tags);
+  const withClusters = parserInput(clusterHashes.word, tags, clusterHashes.cluster);
+  assert.equal(plain.cluster, null);
+  assert.deepEqual(Array.from(withClusters.cluster!.subarray(0, 5)), [17, 40, 0, 200, 0]);
+  const st = new ArcEagerState(words.length);
+  st.apply(SHIFT, -1);
+  const out = new Uint32Array(MAX_PARSE_FEATURES);
+  const nPlain = moveFeatures(plain, st, out);
+  const plainMove = Array.from(out.subarray(0, nPlain));
+  const nClusters = moveFeatures(withClusters, st, out);
+  assert.ok(nClusters > nPlain && nClusters <= MAX_PARSE_FEATURES);
+  assert.deepEqual(Array.from(out.subarray(0, nPlain)), plainMove);
+  const lPlain = labelFeatures(plain, st, 1, 0, out);
+  const plainLabel = Array.from(out.subarray(0, lPlain));
+  const lClusters = labelFeatures(withClusters, st, 1, 0, out);
+  assert.ok(lClusters > lPlain && lClusters <= MAX_PARSE_FEATURES);
+  assert.deepEqual(Array.from(out.subarray(0, lPlain)), plainLabel);
 });

@@ -6,6 +6,7 @@
  */
 import { f1, f2, f3, f4 } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
+import { relabelTree } from "./relabel.js";
 import { ArcEagerState, LEFT, N_MOVES, REDUCE, RIGHT, SHIFT } from "./transition.js";
 
 /** Most features one parser state fires. */
@@ -22,10 +23,22 @@ export interface ParserInput {
   word: Int32Array;
   /** Joint tag id per word (n+1 entries). */
   tag: Int32Array;
+  /**
+   * Word-cluster id per word (n+1 entries; 0 = word not clustered) for models trained with parser
+   * cluster features; null for models without them (their features are then never computed).
+   */
+  cluster: Int32Array | null;
 }
 
-/** Builds a {@link ParserInput} from word hashes and tag ids. */
-export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): ParserInput {
+/**
+ * Builds a {@link ParserInput} from word hashes and tag ids.
+ * @param clusters cluster id per word, only for a model whose parser reads cluster features (else null)
+ */
+export function parserInput(
+  wordHashes: Int32Array,
+  tags: ArrayLike<number>,
+  clusters: Int32Array | null = null,
+): ParserInput {
   const n = wordHashes.length;
   const word = new Int32Array(n + 1);
   const tag = new Int32Array(n + 1);
@@ -33,7 +46,13 @@ export function parserInput(wordHashes: Int32Array, tags: ArrayLike<number>): Pa
   for (let i = 0; i < n; i++) tag[i] = tags[i]!;
   word[n] = ROOT_WORD;
   tag[n] = ROOT_TAG;
-  return { n, word, tag };
+  let cluster: Int32Array | null = null;
+  if (clusters) {
+    cluster = new Int32Array(n + 1);
+    cluster.set(clusters.subarray(0, n));
+    cluster[n] = ROOT_WORD;
+  }
+  return { n, word, tag, cluster };
 }
 
 /**
@@ -203,6 +222,22 @@ export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array
   out[k++] = f4(81, s0has, s0p, b0p, b1p);
   out[k++] = f3(82, s0w, s0has, b0p);
   out[k++] = f3(83, l(s0), s0p, b0w);
+  const C = x.cluster;
+  if (C) {
+    // word clusters: the word's distributional class, for words rare or unseen in the treebank
+    const s0c = valueAt(C, s0),
+      b0c = valueAt(C, b0),
+      b1c = valueAt(C, b1);
+    out[k++] = f2(84, s0c, s0p);
+    out[k++] = f2(85, b0c, b0p);
+    out[k++] = f2(86, b1c, b1p);
+    out[k++] = f2(87, valueAt(C, s1), s1p);
+    out[k++] = f2(88, s0c, b0c);
+    out[k++] = f3(89, s0c, b0p, s0p);
+    out[k++] = f3(90, s0p, b0c, b0p);
+    out[k++] = f3(91, s0c, b0c, d);
+    out[k++] = f3(92, s0p, b0c, b1c);
+  }
   return k;
 }
 
@@ -253,6 +288,16 @@ export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: n
   out[k++] = f3(125, w(d + 1), dp, dir);
   out[k++] = f4(126, p(d - 1), p(d + 1), dp, hp);
   out[k++] = f3(127, hw, dw, dp);
+  const C = x.cluster;
+  if (C) {
+    const dc = C[d]!,
+      hc = C[h]!;
+    out[k++] = f3(128, dc, dp, dir);
+    out[k++] = f3(129, hc, hp, dir);
+    out[k++] = f4(130, hc, dc, dir, dp);
+    out[k++] = f4(131, hc, dp, hp, dir);
+    out[k++] = f4(132, hp, dc, dp, dir);
+  }
   return k;
 }
 
@@ -273,9 +318,20 @@ export interface ParseIds {
 /**
  * Parses one sentence greedily.
  * @param rootLabel the id used for the root arc (= number of labeler classes)
+ * @param relabeler second-stage labeler run on the finished tree (null: keep the first-stage labels)
  */
-export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLabel: number): ParseIds {
+export function parseIds(
+  mover: Scorer,
+  labeler: Scorer,
+  x: ParserInput,
+  rootLabel: number,
+  relabeler: Scorer | null = null,
+  priorWeight = 1,
+): ParseIds {
   const st = new ArcEagerState(x.n);
+  const C = labeler.nClasses;
+  if (relabeler && scratch.arcScores.length < x.n * C) scratch.arcScores = new Float64Array(x.n * C * 2);
+  const arcScores = scratch.arcScores;
   const feats = scratch.feats;
   const lfeats = scratch.lfeats;
   const scores = scratch.scores;
@@ -285,7 +341,9 @@ export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLab
     const nf = labelFeatures(x, st, h, d, lfeats);
     lscores.fill(0);
     labeler.score(lfeats, nf, lscores);
-    return argmax(lscores, labeler.nClasses);
+    // the second stage adds these scores to its own
+    if (relabeler) for (let c = 0, off = d * C; c < C; c++) arcScores[off + c] = lscores[c]!;
+    return argmax(lscores, C);
   };
   while (!st.terminal()) {
     if (st.inEndPhase()) {
@@ -305,7 +363,16 @@ export function parseIds(mover: Scorer, labeler: Scorer, x: ParserInput, rootLab
     const label = move === LEFT ? chooseLabel(st.i, st.s(0)) : move === RIGHT ? chooseLabel(st.s(0), st.i) : -1;
     st.apply(move, label);
   }
+  if (relabeler) relabelTree(relabeler, x, st.head, rootLabel, st.label, arcScores, priorWeight);
   return finishParse(st, x.n);
+}
+
+/**
+ * Copy of the first-stage label scores of the last sentence parsed with a relabeler (`nClasses` per
+ * word). For training and tuning the second stage.
+ */
+export function lastArcScores(n: number, nClasses: number): Float64Array {
+  return scratch.arcScores.slice(0, n * nClasses);
 }
 
 /** Buffers reused across sentences (parsing is synchronous, so one set per process suffices). */
@@ -314,6 +381,8 @@ const scratch = {
   lfeats: new Uint32Array(MAX_PARSE_FEATURES),
   scores: new Float64Array(N_MOVES),
   lscores: new Float64Array(64),
+  /** First-stage label scores per dependent, for the second stage. */
+  arcScores: new Float64Array(0),
 };
 
 function endMove(st: ArcEagerState, rootLabel: number, chooseLabel: (h: number, d: number) => number): void {

@@ -7,7 +7,7 @@ import { f1, f2, f3, hashString } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
 
 /** Most features a word can fire. */
-export const MAX_TAG_FEATURES = 32;
+export const MAX_TAG_FEATURES = 40;
 
 /**
  * Normal form of a word for features: lower case, every digit 0 ("1,250" → "0,000"), so numbers
@@ -38,6 +38,19 @@ export function shape(word: string): string {
   return out;
 }
 
+/**
+ * Parses a "word<TAB>hex" cluster file (lower-cased word, two hex digits: 16 top clusters × 16
+ * sub-clusters; data/nlp/parser/word-clusters.tsv.gz) into a map of cluster ids 1…256.
+ */
+export function parseWordClusters(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) out.set(line.slice(0, tab), parseInt(line.slice(tab + 1), 16) + 1);
+  }
+  return out;
+}
+
 /** Per-word hashes computed once per sentence and shared by tagger and parser. */
 export interface WordHashes {
   n: number;
@@ -50,10 +63,40 @@ export interface WordHashes {
   suf4: Int32Array;
   pre1: Int32Array;
   shape: Int32Array;
+  /**
+   * Distributional word cluster per word (1…256; 0 unknown word), or null when the model has no
+   * cluster features.
+   */
+  cluster: Int32Array | null;
 }
 
-/** Hashes the words of one sentence. */
-export function hashWords(words: readonly string[]): WordHashes {
+/** Hashes of one word form, kept across sentences (most words of a text are frequent words). */
+interface WordEntry {
+  norm: string;
+  word: number;
+  cased: number;
+  suf2: number;
+  suf3: number;
+  suf4: number;
+  pre1: number;
+  shape: number;
+  /** Cluster map `cluster` was read from (null: not yet). */
+  of: WordClusters | null;
+  cluster: number;
+}
+
+/** Word forms whose hashes are kept; the cache is emptied when full (a few MB at most). */
+const WORD_CACHE_SIZE = 50_000;
+const wordCache = new Map<string, WordEntry>();
+
+/** Word → cluster id (1…256), as {@link parseWordClusters} reads it. */
+export type WordClusters = ReadonlyMap<string, number>;
+
+/**
+ * Hashes the words of one sentence.
+ * @param clusters the model's word clusters (null: a model without cluster features)
+ */
+export function hashWords(words: readonly string[], clusters: WordClusters | null = null): WordHashes {
   const n = words.length;
   const h: WordHashes = {
     n,
@@ -64,17 +107,43 @@ export function hashWords(words: readonly string[]): WordHashes {
     suf4: new Int32Array(n),
     pre1: new Int32Array(n),
     shape: new Int32Array(n),
+    cluster: clusters ? new Int32Array(n) : null,
   };
+  const cl = h.cluster;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    const norm = normWord(w);
-    h.word[i] = hashString(norm);
-    h.cased[i] = hashString(w);
-    h.suf2[i] = hashString(norm.slice(-2));
-    h.suf3[i] = hashString(norm.slice(-3));
-    h.suf4[i] = hashString(norm.slice(-4));
-    h.pre1[i] = hashString(norm.slice(0, 1));
-    h.shape[i] = hashString(shape(w));
+    let e = wordCache.get(w);
+    if (e === undefined) {
+      const norm = normWord(w);
+      e = {
+        norm,
+        word: hashString(norm),
+        cased: hashString(w),
+        suf2: hashString(norm.slice(-2)),
+        suf3: hashString(norm.slice(-3)),
+        suf4: hashString(norm.slice(-4)),
+        pre1: hashString(norm.slice(0, 1)),
+        shape: hashString(shape(w)),
+        of: null,
+        cluster: 0,
+      };
+      if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+      wordCache.set(w, e);
+    }
+    h.word[i] = e.word;
+    h.cased[i] = e.cased;
+    h.suf2[i] = e.suf2;
+    h.suf3[i] = e.suf3;
+    h.suf4[i] = e.suf4;
+    h.pre1[i] = e.pre1;
+    h.shape[i] = e.shape;
+    if (cl) {
+      if (e.of !== clusters) {
+        e.of = clusters;
+        e.cluster = clusters!.get(e.norm) ?? 0;
+      }
+      cl[i] = e.cluster;
+    }
   }
   return h;
 }
@@ -121,6 +190,18 @@ export function tagFeatures(h: WordHashes, i: number, t1: number, t2: number, ou
   out[k++] = f2(24, s3, wp1);
   out[k++] = f2(25, t1, wp1);
   out[k++] = f2(26, i + 1 < n ? h.shape[i + 1]! : END, w);
+  const c = h.cluster;
+  if (c) {
+    const c0 = c[i]!;
+    const cm1 = i > 0 ? c[i - 1]! : START;
+    const cp1 = i + 1 < n ? c[i + 1]! : END;
+    out[k++] = f1(27, c0);
+    out[k++] = f2(28, c0 === 0 ? -1 : (c0 - 1) >> 4, t1);
+    out[k++] = f2(29, cm1, c0);
+    out[k++] = f2(30, c0, cp1);
+    out[k++] = f1(31, cp1);
+    out[k++] = f2(32, c0, h.suf3[i]!);
+  }
   if (tagMask) {
     let j = 0;
     for (let q = 0; q < k; q++) if (!tagMask[q]) out[j++] = out[q]!;
