@@ -95,3 +95,19 @@ test("states and provinces are places", () => {
   const a = read("Wildfires spread from Ontario into Manitoba while Queensland braced for floods.");
   for (const n of ["Ontario", "Manitoba", "Queensland"]) assert.equal(entityOf(a, n)?.type, "place", n);
 });
+
+test("a one-word town the tagger misreads, or holds back as a surname, is still the town; a namesake's surname is the person", () => {
+  const a = read("The ferry operator said traffic had moved from Ghent to Bordeaux and Lisbon after the storm.");
+  assert.equal(entityOf(a, "Bordeaux")?.type, "place", JSON.stringify(a.entities));
+  const b = read("The chain will open a warehouse in Austin, Texas, next spring, its owner said.");
+  assert.equal(entityOf(b, "Austin")?.type, "place", JSON.stringify(b.entities));
+  const text =
+    "Mark Houston, a lawyer for the tenants, spoke first. Houston said the rent rise was unlawful. He lives in Houston.";
+  const c = read(text);
+  evidenceHolds(text, c);
+  const person = entityOf(c, "Mark Houston");
+  const surname = c.mentions.filter((m) => m.text === "Houston");
+  assert.equal(surname.length, 2);
+  assert.equal(surname[0]!.entity, person?.key, "the surname after the full name is the person");
+  assert.equal(c.entities.find((e) => e.key === surname[1]!.entity)?.type, "place", "after 'in' it is the city");
+});

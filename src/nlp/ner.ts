@@ -599,6 +599,8 @@ interface Span {
   honorific?: boolean;
   /** A lower-case phrase a rule vouches for as a whole ("the Velmari foreign ministry"): no word-shape checks. */
   phrase?: boolean;
+  /** The type a one-word span had before it was held back as a possible surname (it falls back to it when no person has that surname). */
+  readAs?: EntityType;
 }
 
 /** What the document-level pass hands back. */
@@ -649,6 +651,8 @@ interface NerState {
   mentionAt: Map<number, LocalMention>;
   /** One-word person candidates, linked after all full names are known (phase 4). */
   pendingSingles: Span[];
+  /** Set by phase 3 for the later phases. */
+  groupContext: GroupContext | null;
 }
 
 /**
@@ -692,6 +696,7 @@ export function recognizeEntities(
     mentions: [],
     mentionAt: new Map(),
     pendingSingles: [],
+    groupContext: null,
   };
   collectCandidates(st);
   chooseSpans(st);
@@ -1075,6 +1080,7 @@ function groupSpans(st: NerState): void {
     (s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true,
   );
   const ctx: GroupContext = { ruleRoleAt, fullSurnames, outletOf, unContext };
+  st.groupContext = ctx;
   for (const s of chosen) groupSpan(st, s, ctx);
 }
 
@@ -1085,16 +1091,30 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   if (
     !s.names &&
     s.last === s.first &&
+    // "lives in Houston" stays the place even where someone is called Houston
+    !(s.type !== "person" && isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen)) &&
     (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
       // (an acronym is no surname: "the KVR" is a body even if someone is called Kvr)
       (s.type !== "person" &&
         !/^\p{Lu}{2,5}$/u.test(tokens[s.first]!.text) &&
         gaz.bySurname.has(foldText(tokens[s.first]!.text))))
   ) {
-    st.pendingSingles.push({ ...s, type: "person" });
+    st.pendingSingles.push({ ...s, type: "person", readAs: s.type === "person" ? undefined : s.type });
     return;
   }
   const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+  // a one-word town or region that is also the surname of someone the document names in full, not after a
+  // locative ("Mark Houston … Houston said", but "in Houston"): that person, when phase 4 finds them
+  if (
+    s.names &&
+    s.last === s.first &&
+    ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) &&
+    s.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region") &&
+    !isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen)
+  ) {
+    st.pendingSingles.push({ ...s, type: "person", readAs: s.type });
+    return;
+  }
   if (s.names) {
     groupListedSpan(st, s, s.names, surface, ctx);
     return;
@@ -1232,7 +1252,16 @@ function linkSingles(st: NerState): void {
   for (const s of st.pendingSingles) {
     const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
     if (linkSingle(st, s.first, s.last, s.role)) continue;
-    if (s.source === "tagger" && !s.role) continue; // a lone capitalised word the tagger liked: too weak alone
+    if (s.names && st.groupContext) {
+      groupListedSpan(st, s, s.names, surface, st.groupContext);
+      continue;
+    }
+    // a lone capitalised word the tagger liked is too weak alone as a person, but a place, country or body the
+    // gazetteer lists under that word, or the tagger's own reading before it was held back as a surname, stands
+    if (s.source === "tagger" && !s.role) {
+      unlinkedSingle(st, s, surface);
+      continue;
+    }
     const key = "person:" + translitKey(surface);
     const b = ensure(st, key, () => freshBuild(key, "person", surface, foldText(surnameOf(surface))));
     addMention(st, s.first, s.last, key, "name");
@@ -1267,6 +1296,26 @@ function linkSingles(st: NerState): void {
     linkSingle(st, i, i, undefined);
     taken[i] = -2;
   }
+}
+
+/**
+ * A one-word tagger name that linked to no person: the single non-person entity the gazetteer lists under the
+ * word ("fall behind Rotterdam and Hamburg", where the tagger read a person; "in Austin", held back because
+ * someone listed is called Austin), unless the tagger read a person and the word acts as a subject ("Houston
+ * said"). Otherwise it is dropped, as a lone capitalised word is too weak a name.
+ */
+function unlinkedSingle(st: NerState, s: Span, surface: string): void {
+  const next = st.tokens[s.last + 1];
+  const acts =
+    next !== undefined && next.sentence === st.tokens[s.last]!.sentence && (next.pos === "VERB" || next.pos === "AUX");
+  if (s.readAs === undefined && acts) return;
+  const listed = uniqueEntities(
+    (st.gaz.lookup(matchKey(surface))?.names ?? []).filter((n) => n.via !== "demonym" && n.entity.type !== "person"),
+  );
+  const g = listed.length === 1 ? listed[0]! : undefined;
+  if (!g || (s.readAs !== undefined && s.readAs !== g.type && !(s.readAs === "place" && g.type === "country"))) return;
+  fromGaz(st, g);
+  addMention(st, s.first, s.last, g.id, "name");
 }
 
 /** Moves every mention of entity `from` to entity `to` (as an abbreviation) and drops `from`. */
