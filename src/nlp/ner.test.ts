@@ -111,3 +111,21 @@ test("a one-word town the tagger misreads, or holds back as a surname, is still 
   assert.equal(surname[0]!.entity, person?.key, "the surname after the full name is the person");
   assert.equal(c.entities.find((e) => e.key === surname[1]!.entity)?.type, "place", "after 'in' it is the city");
 });
+
+test("an institution phrase is one organisation even around a known country, city or region", () => {
+  const text =
+    "Figures from the Central Bank of Norway and the University of Lagos were cited. The Ghana Chamber of Mines objected, and officials from Peru and the Kenya Ports Authority met in Nairobi.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of [
+    "Central Bank of Norway",
+    "University of Lagos",
+    "Ghana Chamber of Mines",
+    "Kenya Ports Authority",
+  ])
+    assert.equal(entityOf(a, name)?.type, "organization", `${name}: ${JSON.stringify(a.mentions.map((m) => m.text))}`);
+  assert.equal(entityOf(a, "Peru")?.type, "country", "a country before 'and the' stays a country");
+  const b = read("The Ministry of Science and Technology signed with the Bank for Reconstruction and Development.");
+  assert.equal(entityOf(b, "Ministry of Science and Technology")?.type, "organization");
+  assert.equal(entityOf(b, "Bank for Reconstruction and Development")?.type, "organization");
+});

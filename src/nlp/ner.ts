@@ -240,6 +240,7 @@ const ORG_HEADS = new Set([
   "academy",
   "fund",
   "commission",
+  "chamber",
   "committee",
   "party",
   "army",
@@ -601,6 +602,8 @@ interface Span {
   phrase?: boolean;
   /** The type a one-word span had before it was held back as a possible surname (it falls back to it when no person has that surname). */
   readAs?: EntityType;
+  /** Token of the institution noun that heads an organisation phrase ("Authority", "Bank" in "Bank of X"). */
+  headAt?: number;
 }
 
 /** What the document-level pass hands back. */
@@ -938,6 +941,7 @@ function chooseSpans(st: NerState): void {
     if (t) st.clean.push(t);
   }
   const clean = st.clean;
+  nestedNames(st);
   clean.sort((x, y) => y.rank - x.rank || y.last - y.first - (x.last - x.first) || x.first - y.first);
   const chosen = st.chosen;
   for (const s of clean) {
@@ -969,6 +973,32 @@ function chooseSpans(st: NerState): void {
       );
     const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
     for (const s of list) s.type = type;
+  }
+}
+
+/**
+ * An organisation phrase headed by an institution noun is one name even where the gazetteer knows a place,
+ * country or person inside it: "the Central Bank of Norway", "the University of Lagos", "the Kenya Ports
+ * Authority". It outranks those inner names, unless a coordination before its head may join two names
+ * ("Ghana and the Kenya Ports Authority").
+ */
+function nestedNames(st: NerState): void {
+  const { clean, tokens } = st;
+  for (const s of clean) {
+    if (s.headAt === undefined || s.type !== "organization") continue;
+    let joined = false;
+    for (let k = s.first; k < s.headAt && !joined; k++) joined = tokens[k]!.lemma === "and" || tokens[k]!.text === "&";
+    if (joined) continue;
+    const inner = clean.some(
+      (o) =>
+        o !== s &&
+        o.source === "gazetteer" &&
+        o.type !== "organization" &&
+        o.first >= s.first &&
+        o.last <= s.last &&
+        o.last - o.first < s.last - s.first,
+    );
+    if (inner) s.rank = 101;
   }
 }
 
@@ -1903,6 +1933,13 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
   return out;
 }
 
+/** Whether tokens `[a, b]` hold an organisation head word. */
+function hasOrgHead(tokens: RichToken[], a: number, b: number): boolean {
+  for (let k = a; k <= b; k++)
+    if (ORG_HEADS.has(tokens[k]!.lemma) || ORG_HEADS.has(tokens[k]!.text.toLowerCase())) return true;
+  return false;
+}
+
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
 function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
   const out: Span[] = [];
@@ -1925,10 +1962,13 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         continue;
       }
       // "British Library and Columbia University": an organisation head before "and" closes the first name
+      // "the Central Bank of Chile and the University of Lagos": after a head, "and the" opens a second name
       const closedByHead =
         (n.lemma === "and" || n.text === "&") &&
         j > i &&
-        (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase()));
+        (ORG_HEADS.has(tokens[j]!.lemma) ||
+          ORG_HEADS.has(tokens[j]!.text.toLowerCase()) ||
+          (j + 2 < b && tokens[j + 2]!.lemma === "the" && hasOrgHead(tokens, i, j)));
       const joiner =
         !closedByHead &&
         (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
@@ -1984,7 +2024,11 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         break;
       }
       while (first < lastCap && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma))) first++;
-      if (first < lastCap) out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50 });
+      // "Ghana and the Kenya Ports Authority": a head-less name, "and the", then the organisation
+      for (let k = first + 1; k + 1 < head; k++)
+        if ((tokens[k]!.lemma === "and" || tokens[k]!.text === "&") && tokens[k + 1]!.lemma === "the") first = k + 2;
+      if (first < lastCap)
+        out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50, headAt: head });
     }
     i = lastCap + 1;
   }
