@@ -129,3 +129,14 @@ test("an institution phrase is one organisation even around a known country, cit
   assert.equal(entityOf(b, "Ministry of Science and Technology")?.type, "organization");
   assert.equal(entityOf(b, "Bank for Reconstruction and Development")?.type, "organization");
 });
+
+test("a surname particle stays inside the name after a title, and the particle surname is the same person", () => {
+  const text =
+    "Chief financial officer Lotte van der Meer said sales rose. Van der Meer added that costs fell. Judge Ana de la Cruz adjourned the hearing.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  const lotte = entityOf(a, "Lotte van der Meer");
+  assert.equal(lotte?.type, "person", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(entityOf(a, "Van der Meer")?.key, lotte?.key);
+  assert.equal(entityOf(a, "Ana de la Cruz")?.type, "person");
+});

@@ -35,7 +35,7 @@ import {
   officeMatches,
   PERSON_TITLE_WORDS,
 } from "./roles.js";
-import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
+import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations } from "./org-context.js";
 
@@ -1151,6 +1151,15 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   }
   if (s.type === "person") {
     const partCount = s.last - s.first + 1 - countHyphenless(tokens, s.first, s.last);
+    // "De Groot", "Van der Berg" after "Sanne de Groot": the surname with its particle, the same person
+    if (SURNAME_PARTICLES.has(tokens[s.first]!.text.toLowerCase()) && s.last > s.first) {
+      const b = personByRecency(st, foldText(tokens[s.last]!.text), s.first);
+      if (b) {
+        addMention(st, s.first, s.last, b.entity.key, "surname");
+        if (s.role) addRole(b, s.role);
+        return;
+      }
+    }
     // a single name, with a title ("Minister Lavrov") or without, waits for the full names
     if (partCount < 2) {
       st.pendingSingles.push(s);
@@ -1805,7 +1814,13 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
     for (let k = n; k < Math.min(b, n + 5); k++) {
       const t = tokens[k]!;
       if (/^\p{Lu}[\p{L}'’.-]*$/u.test(t.text) && !NOT_NAMES.has(t.lemma) && !(k > n && t.lineStart)) last = k;
-      else break;
+      // a surname particle between capitalised names: "Sanne de Groot", "Ana de la Cruz", "Karl von Bremen"
+      else if (last === k - 1 && k > n && SURNAME_PARTICLES.has(t.text)) {
+        let m = k;
+        while (m + 1 < b && SURNAME_PARTICLES.has(tokens[m + 1]!.text)) m++;
+        if (m + 1 >= b || !/^\p{Lu}\p{Ll}/u.test(tokens[m + 1]!.text) || NOT_NAMES.has(tokens[m + 1]!.lemma)) break;
+        k = m;
+      } else break;
     }
     if (last < 0) continue;
     // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
