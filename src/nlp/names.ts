@@ -108,6 +108,31 @@ export function translitKey(name: string): string {
   return folded.join(" ");
 }
 
+/** Lower-case particles inside a person's name, between given name and surname ("de", "van der", "bin"). */
+export const SURNAME_PARTICLES = new Set([
+  "de",
+  "da",
+  "das",
+  "do",
+  "dos",
+  "du",
+  "del",
+  "della",
+  "di",
+  "la",
+  "le",
+  "van",
+  "von",
+  "der",
+  "den",
+  "ter",
+  "ten",
+  "bin",
+  "ibn",
+  "al",
+  "el",
+]);
+
 /** East Asian family names written first ("Kim Jong Un": surname Kim). */
 const SURNAME_FIRST = new Set([
   "kim",

@@ -95,3 +95,48 @@ test("states and provinces are places", () => {
   const a = read("Wildfires spread from Ontario into Manitoba while Queensland braced for floods.");
   for (const n of ["Ontario", "Manitoba", "Queensland"]) assert.equal(entityOf(a, n)?.type, "place", n);
 });
+
+test("a one-word town the tagger misreads, or holds back as a surname, is still the town; a namesake's surname is the person", () => {
+  const a = read("The ferry operator said traffic had moved from Ghent to Bordeaux and Lisbon after the storm.");
+  assert.equal(entityOf(a, "Bordeaux")?.type, "place", JSON.stringify(a.entities));
+  const b = read("The chain will open a warehouse in Austin, Texas, next spring, its owner said.");
+  assert.equal(entityOf(b, "Austin")?.type, "place", JSON.stringify(b.entities));
+  const text =
+    "Mark Houston, a lawyer for the tenants, spoke first. Houston said the rent rise was unlawful. He lives in Houston.";
+  const c = read(text);
+  evidenceHolds(text, c);
+  const person = entityOf(c, "Mark Houston");
+  const surname = c.mentions.filter((m) => m.text === "Houston");
+  assert.equal(surname.length, 2);
+  assert.equal(surname[0]!.entity, person?.key, "the surname after the full name is the person");
+  assert.equal(c.entities.find((e) => e.key === surname[1]!.entity)?.type, "place", "after 'in' it is the city");
+});
+
+test("an institution phrase is one organisation even around a known country, city or region", () => {
+  const text =
+    "Figures from the Central Bank of Norway and the University of Lagos were cited. The Ghana Chamber of Mines objected, and officials from Peru and the Kenya Ports Authority met in Nairobi.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of [
+    "Central Bank of Norway",
+    "University of Lagos",
+    "Ghana Chamber of Mines",
+    "Kenya Ports Authority",
+  ])
+    assert.equal(entityOf(a, name)?.type, "organization", `${name}: ${JSON.stringify(a.mentions.map((m) => m.text))}`);
+  assert.equal(entityOf(a, "Peru")?.type, "country", "a country before 'and the' stays a country");
+  const b = read("The Ministry of Science and Technology signed with the Bank for Reconstruction and Development.");
+  assert.equal(entityOf(b, "Ministry of Science and Technology")?.type, "organization");
+  assert.equal(entityOf(b, "Bank for Reconstruction and Development")?.type, "organization");
+});
+
+test("a surname particle stays inside the name after a title, and the particle surname is the same person", () => {
+  const text =
+    "Chief financial officer Lotte van der Meer said sales rose. Van der Meer added that costs fell. Judge Ana de la Cruz adjourned the hearing.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  const lotte = entityOf(a, "Lotte van der Meer");
+  assert.equal(lotte?.type, "person", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(entityOf(a, "Van der Meer")?.key, lotte?.key);
+  assert.equal(entityOf(a, "Ana de la Cruz")?.type, "person");
+});

@@ -35,7 +35,7 @@ import {
   officeMatches,
   PERSON_TITLE_WORDS,
 } from "./roles.js";
-import { foldText, HONORIFICS, matchKey, surnameOf, translitKey } from "./names.js";
+import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations } from "./org-context.js";
 
@@ -240,6 +240,7 @@ const ORG_HEADS = new Set([
   "academy",
   "fund",
   "commission",
+  "chamber",
   "committee",
   "party",
   "army",
@@ -599,6 +600,10 @@ interface Span {
   honorific?: boolean;
   /** A lower-case phrase a rule vouches for as a whole ("the Velmari foreign ministry"): no word-shape checks. */
   phrase?: boolean;
+  /** The type a one-word span had before it was held back as a possible surname (it falls back to it when no person has that surname). */
+  readAs?: EntityType;
+  /** Token of the institution noun that heads an organisation phrase ("Authority", "Bank" in "Bank of X"). */
+  headAt?: number;
 }
 
 /** What the document-level pass hands back. */
@@ -649,6 +654,8 @@ interface NerState {
   mentionAt: Map<number, LocalMention>;
   /** One-word person candidates, linked after all full names are known (phase 4). */
   pendingSingles: Span[];
+  /** Set by phase 3 for the later phases. */
+  groupContext: GroupContext | null;
 }
 
 /**
@@ -692,6 +699,7 @@ export function recognizeEntities(
     mentions: [],
     mentionAt: new Map(),
     pendingSingles: [],
+    groupContext: null,
   };
   collectCandidates(st);
   chooseSpans(st);
@@ -933,6 +941,7 @@ function chooseSpans(st: NerState): void {
     if (t) st.clean.push(t);
   }
   const clean = st.clean;
+  nestedNames(st);
   clean.sort((x, y) => y.rank - x.rank || y.last - y.first - (x.last - x.first) || x.first - y.first);
   const chosen = st.chosen;
   for (const s of clean) {
@@ -964,6 +973,32 @@ function chooseSpans(st: NerState): void {
       );
     const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
     for (const s of list) s.type = type;
+  }
+}
+
+/**
+ * An organisation phrase headed by an institution noun is one name even where the gazetteer knows a place,
+ * country or person inside it: "the Central Bank of Norway", "the University of Lagos", "the Kenya Ports
+ * Authority". It outranks those inner names, unless a coordination before its head may join two names
+ * ("Ghana and the Kenya Ports Authority").
+ */
+function nestedNames(st: NerState): void {
+  const { clean, tokens } = st;
+  for (const s of clean) {
+    if (s.headAt === undefined || s.type !== "organization") continue;
+    let joined = false;
+    for (let k = s.first; k < s.headAt && !joined; k++) joined = tokens[k]!.lemma === "and" || tokens[k]!.text === "&";
+    if (joined) continue;
+    const inner = clean.some(
+      (o) =>
+        o !== s &&
+        o.source === "gazetteer" &&
+        o.type !== "organization" &&
+        o.first >= s.first &&
+        o.last <= s.last &&
+        o.last - o.first < s.last - s.first,
+    );
+    if (inner) s.rank = 101;
   }
 }
 
@@ -1075,6 +1110,7 @@ function groupSpans(st: NerState): void {
     (s) => s.names?.some((n) => n.entity.id === "actor:org-un" || n.entity.id === "actor:org-unsc") === true,
   );
   const ctx: GroupContext = { ruleRoleAt, fullSurnames, outletOf, unContext };
+  st.groupContext = ctx;
   for (const s of chosen) groupSpan(st, s, ctx);
 }
 
@@ -1085,22 +1121,45 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   if (
     !s.names &&
     s.last === s.first &&
+    // "lives in Houston" stays the place even where someone is called Houston
+    !(s.type !== "person" && isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen)) &&
     (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
       // (an acronym is no surname: "the KVR" is a body even if someone is called Kvr)
       (s.type !== "person" &&
         !/^\p{Lu}{2,5}$/u.test(tokens[s.first]!.text) &&
         gaz.bySurname.has(foldText(tokens[s.first]!.text))))
   ) {
-    st.pendingSingles.push({ ...s, type: "person" });
+    st.pendingSingles.push({ ...s, type: "person", readAs: s.type === "person" ? undefined : s.type });
     return;
   }
   const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+  // a one-word town or region that is also the surname of someone the document names in full, not after a
+  // locative ("Mark Houston … Houston said", but "in Houston"): that person, when phase 4 finds them
+  if (
+    s.names &&
+    s.last === s.first &&
+    ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) &&
+    s.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region") &&
+    !isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen)
+  ) {
+    st.pendingSingles.push({ ...s, type: "person", readAs: s.type });
+    return;
+  }
   if (s.names) {
     groupListedSpan(st, s, s.names, surface, ctx);
     return;
   }
   if (s.type === "person") {
     const partCount = s.last - s.first + 1 - countHyphenless(tokens, s.first, s.last);
+    // "De Groot", "Van der Berg" after "Sanne de Groot": the surname with its particle, the same person
+    if (SURNAME_PARTICLES.has(tokens[s.first]!.text.toLowerCase()) && s.last > s.first) {
+      const b = personByRecency(st, foldText(tokens[s.last]!.text), s.first);
+      if (b) {
+        addMention(st, s.first, s.last, b.entity.key, "surname");
+        if (s.role) addRole(b, s.role);
+        return;
+      }
+    }
     // a single name, with a title ("Minister Lavrov") or without, waits for the full names
     if (partCount < 2) {
       st.pendingSingles.push(s);
@@ -1232,7 +1291,16 @@ function linkSingles(st: NerState): void {
   for (const s of st.pendingSingles) {
     const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
     if (linkSingle(st, s.first, s.last, s.role)) continue;
-    if (s.source === "tagger" && !s.role) continue; // a lone capitalised word the tagger liked: too weak alone
+    if (s.names && st.groupContext) {
+      groupListedSpan(st, s, s.names, surface, st.groupContext);
+      continue;
+    }
+    // a lone capitalised word the tagger liked is too weak alone as a person, but a place, country or body the
+    // gazetteer lists under that word, or the tagger's own reading before it was held back as a surname, stands
+    if (s.source === "tagger" && !s.role) {
+      unlinkedSingle(st, s, surface);
+      continue;
+    }
     const key = "person:" + translitKey(surface);
     const b = ensure(st, key, () => freshBuild(key, "person", surface, foldText(surnameOf(surface))));
     addMention(st, s.first, s.last, key, "name");
@@ -1267,6 +1335,26 @@ function linkSingles(st: NerState): void {
     linkSingle(st, i, i, undefined);
     taken[i] = -2;
   }
+}
+
+/**
+ * A one-word tagger name that linked to no person: the single non-person entity the gazetteer lists under the
+ * word ("fall behind Rotterdam and Hamburg", where the tagger read a person; "in Austin", held back because
+ * someone listed is called Austin), unless the tagger read a person and the word acts as a subject ("Houston
+ * said"). Otherwise it is dropped, as a lone capitalised word is too weak a name.
+ */
+function unlinkedSingle(st: NerState, s: Span, surface: string): void {
+  const next = st.tokens[s.last + 1];
+  const acts =
+    next !== undefined && next.sentence === st.tokens[s.last]!.sentence && (next.pos === "VERB" || next.pos === "AUX");
+  if (s.readAs === undefined && acts) return;
+  const listed = uniqueEntities(
+    (st.gaz.lookup(matchKey(surface))?.names ?? []).filter((n) => n.via !== "demonym" && n.entity.type !== "person"),
+  );
+  const g = listed.length === 1 ? listed[0]! : undefined;
+  if (!g || (s.readAs !== undefined && s.readAs !== g.type && !(s.readAs === "place" && g.type === "country"))) return;
+  fromGaz(st, g);
+  addMention(st, s.first, s.last, g.id, "name");
 }
 
 /** Moves every mention of entity `from` to entity `to` (as an abbreviation) and drops `from`. */
@@ -1726,7 +1814,13 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
     for (let k = n; k < Math.min(b, n + 5); k++) {
       const t = tokens[k]!;
       if (/^\p{Lu}[\p{L}'’.-]*$/u.test(t.text) && !NOT_NAMES.has(t.lemma) && !(k > n && t.lineStart)) last = k;
-      else break;
+      // a surname particle between capitalised names: "Sanne de Groot", "Ana de la Cruz", "Karl von Bremen"
+      else if (last === k - 1 && k > n && SURNAME_PARTICLES.has(t.text)) {
+        let m = k;
+        while (m + 1 < b && SURNAME_PARTICLES.has(tokens[m + 1]!.text)) m++;
+        if (m + 1 >= b || !/^\p{Lu}\p{Ll}/u.test(tokens[m + 1]!.text) || NOT_NAMES.has(tokens[m + 1]!.lemma)) break;
+        k = m;
+      } else break;
     }
     if (last < 0) continue;
     // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
@@ -1854,6 +1948,13 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
   return out;
 }
 
+/** Whether tokens `[a, b]` hold an organisation head word. */
+function hasOrgHead(tokens: RichToken[], a: number, b: number): boolean {
+  for (let k = a; k <= b; k++)
+    if (ORG_HEADS.has(tokens[k]!.lemma) || ORG_HEADS.has(tokens[k]!.text.toLowerCase())) return true;
+  return false;
+}
+
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
 function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
   const out: Span[] = [];
@@ -1876,10 +1977,13 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         continue;
       }
       // "British Library and Columbia University": an organisation head before "and" closes the first name
+      // "the Central Bank of Chile and the University of Lagos": after a head, "and the" opens a second name
       const closedByHead =
         (n.lemma === "and" || n.text === "&") &&
         j > i &&
-        (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase()));
+        (ORG_HEADS.has(tokens[j]!.lemma) ||
+          ORG_HEADS.has(tokens[j]!.text.toLowerCase()) ||
+          (j + 2 < b && tokens[j + 2]!.lemma === "the" && hasOrgHead(tokens, i, j)));
       const joiner =
         !closedByHead &&
         (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
@@ -1935,7 +2039,11 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
         break;
       }
       while (first < lastCap && (tokens[first]!.lemma === "the" || NOT_NAMES.has(tokens[first]!.lemma))) first++;
-      if (first < lastCap) out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50 });
+      // "Ghana and the Kenya Ports Authority": a head-less name, "and the", then the organisation
+      for (let k = first + 1; k + 1 < head; k++)
+        if ((tokens[k]!.lemma === "and" || tokens[k]!.text === "&") && tokens[k + 1]!.lemma === "the") first = k + 2;
+      if (first < lastCap)
+        out.push({ first, last: lastCap, type: "organization", source: "rule", rank: 50, headAt: head });
     }
     i = lastCap + 1;
   }
