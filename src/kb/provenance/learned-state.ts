@@ -22,6 +22,7 @@ import {
   addContribution,
   alignedContribution,
   forEachWordSequence,
+  LEARNED_MIN_CONFIDENCE,
   learnedOriginal,
   withLearnedRestorations,
   type AlignedContribution,
@@ -29,7 +30,6 @@ import {
   type LearnedSubstitutions,
 } from "./learned-substitutions.js";
 import { isSourceRestoration } from "./restore-source.js";
-import { RESTORE_MIN_CONFIDENCE } from "./spin.js";
 import { tokenize } from "./text.js";
 
 /** State spaces of the learned-pair table (distinct from the incremental builder's own). */
@@ -169,7 +169,7 @@ const encode = (s: FormStats): StoredFormStats => ({
 function trustedReading(form: string, stats: FormStats | undefined): string {
   if (!stats) return "";
   const found = learnedOriginal({ forms: new Map([[form, stats]]), documents: 0 }, form);
-  return found && found.confidence >= RESTORE_MIN_CONFIDENCE
+  return found && found.confidence >= LEARNED_MIN_CONFIDENCE
     ? `${found.original}\u0000${found.confidence}\u0000${found.support}`
     : "";
 }

@@ -7,8 +7,14 @@
  * in several aligned documents and was seldom left unchanged where the source had that very form.
  */
 import type { Restoration } from "../../model/records.js";
-import { RESTORE_MIN_CONFIDENCE, restoreText } from "./spin.js";
+import { restoreText } from "./spin.js";
 import { assertProcessableText, tokenize, type WordToken } from "./text.js";
+
+/**
+ * Lowest confidence at which a learned pair is applied (dev calibration: right 72 % at 0.6–0.7;
+ * decision 040). Kept apart from RESTORE_MIN_CONFIDENCE, which is calibrated for the detector's hits.
+ */
+export const LEARNED_MIN_CONFIDENCE = 0.6;
 
 /** Longest spun form / original (in words) that is learned. */
 const MAX_PAIR_WORDS = 3;
@@ -263,7 +269,7 @@ const overlaps = (x: { start: number; end: number }, y: { start: number; end: nu
 
 /**
  * The restoration of a spun copy whose source is not aligned to it: the detector's restorations
- * plus the learned pairs at or above {@link RESTORE_MIN_CONFIDENCE}; where both restore the same
+ * plus the learned pairs at or above {@link LEARNED_MIN_CONFIDENCE}; where both restore the same
  * words the more confident reading wins. Null when the learned pairs change nothing.
  */
 export function withLearnedRestorations(
@@ -271,7 +277,7 @@ export function withLearnedRestorations(
   detector: ReadonlyArray<Restoration>,
   learned: LearnedSubstitutions,
 ): ReturnType<typeof restoreText> | null {
-  const fromCorpus = learnedRestorations(text, learned, RESTORE_MIN_CONFIDENCE).filter(
+  const fromCorpus = learnedRestorations(text, learned, LEARNED_MIN_CONFIDENCE).filter(
     (r) => r.original !== r.spun && !detector.some((h) => overlaps(h, r) && h.confidence > r.confidence),
   );
   if (!fromCorpus.length) return null;

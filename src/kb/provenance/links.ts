@@ -245,6 +245,13 @@ function quotedTokens(text: string, toks: WordToken[]): Uint8Array {
   return mask;
 }
 
+let readingResources: SpinResources | undefined;
+/** The shipped spin resources without the learned restoration ranker (one shared copy). */
+function linkReadingResources(): SpinResources {
+  readingResources ??= { ...defaultSpinResources(), ranker: null };
+  return readingResources;
+}
+
 function extractFeatures(
   doc: LinkDoc,
   i: number,
@@ -258,7 +265,9 @@ function extractFeatures(
   const spun = Boolean(doc.spun?.is_spun);
   if (spun) {
     // Align the restored reading: the spinner's known swaps undone, so more tokens match exactly.
-    const detected = detectSpin(doc.text, doc.lang);
+    // The fixed scorer's reading (no learned ranker): the linking cuts were set on it, and the
+    // ranker's extra, less certain restorations break word runs the alignment needs.
+    const detected = detectSpin(doc.text, doc.lang, { resources: linkReadingResources() });
     spinScore = Math.max(spinScore, detected.score);
     reading = restoreText(doc.text, detected.hits).restored_text;
   }

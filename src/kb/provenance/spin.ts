@@ -25,6 +25,7 @@ import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
 import {
   defaultSpinResources,
   restoreFeatures,
+  restorationChoice,
   substitutionCandidates,
   substitutionDensity,
   substitutionProbability,
@@ -103,8 +104,21 @@ export function poissonTail(k: number, mean: number): number {
   return Math.min(1, Math.max(0, 1 - below));
 }
 
-/** Restoration below this confidence is recorded as a hit but not applied. */
-export const RESTORE_MIN_CONFIDENCE = 0.6;
+/**
+ * Restoration below this confidence is recorded as a hit but not applied. A substitution hit's
+ * confidence is the learned ranker's probability that the word is a swap AND the proposed original
+ * the word replaced (restore-ranker.ts); the cut is the lowest at which restorations of simulated
+ * spins of dev text stay at least as precise as before the ranker (71.2 %; decision 109). Every
+ * other signal's confidence sits at or above 0.6 (lexicon, names, doubled articles, alignment with
+ * the source, learned pairs: LEARNED_MIN_CONFIDENCE).
+ */
+export const RESTORE_MIN_CONFIDENCE = 0.45;
+
+/**
+ * The cut of the fixed scorer (p × share, used when the ranker is switched off): its confidences are
+ * not probabilities, and below this it restored nothing before the ranker either.
+ */
+const FIXED_SCORER_MIN_CONFIDENCE = 0.6;
 
 const ENGLISH_FUNCTION_WORDS = new Set(
   "the of and to a in is that for on with as was by at it from are be this have has an not but or which his her their they he she we were had been will would said".split(
@@ -322,15 +336,22 @@ function substitutionHits(
   const candidates = substitutionCandidates(text, toks, res);
   const ps = candidates.map((c) => substitutionProbability(c.features, res.model));
   const density = substitutionDensity(ps, toks.length, res.model.minProbability);
+  // The learned ranker (restore-ranker.ts) chooses the original and gives a calibrated confidence;
+  // the opt-in restoration model (restoreModel) replaces only the confidence.
+  const ranker = res.restoreModel ? null : (res.ranker ?? null);
+  const restoreCut = ranker?.minConfidence ?? RESTORE_MIN_CONFIDENCE;
   for (const [k, c] of candidates.entries()) {
     const p = ps[k]!;
     const below = p < Math.min(minProbability, res.model.minProbability);
-    if (below && !res.restoreModel) continue;
+    if (below && !res.restoreModel && !ranker) continue;
+    const choice = ranker ? restorationChoice(c, res, p, density) : c;
     const confidence = res.restoreModel
       ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
         Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000
-      : restorationConfidence(p * c.share, res.model.minRestoreConfidence);
-    if (below && confidence < RESTORE_MIN_CONFIDENCE) continue;
+      : ranker
+        ? Math.round(choice.share * 1000) / 1000
+        : restorationConfidence(p * c.share, Math.max(FIXED_SCORER_MIN_CONFIDENCE, res.model.minRestoreConfidence));
+    if (below && confidence < restoreCut) continue;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     const spun = text.slice(first.start, last.end);
@@ -338,9 +359,9 @@ function substitutionHits(
       start: first.start,
       end: last.end,
       spun,
-      original: matchCase(spun, c.original),
+      original: matchCase(spun, choice.original),
       confidence,
-      reason: `substitution: "${spun}" is a WordNet synonym of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)}${below ? ", in a heavily spun text" : ""})`,
+      reason: `substitution: "${spun}" is a WordNet synonym of "${choice.original}", which fits this context better in clean news (p=${p.toFixed(3)}, ${ranker ? "restoration probability" : "share"} ${choice.share.toFixed(2)}${below ? ", in a heavily spun text" : ""})`,
       signal: "substitution",
       weight: p >= res.model.minProbability ? 1 : 0,
     });
@@ -348,7 +369,7 @@ function substitutionHits(
   return hits;
 }
 
-/** p × share rounded, or 0 below the model's restoration cut. */
+/** p × share rounded, or 0 below the fixed scorer's restoration cut. */
 function restorationConfidence(confidence: number, minRestoreConfidence: number): number {
   const rounded = Math.round(confidence * 1000) / 1000;
   return rounded >= minRestoreConfidence ? rounded : 0;

@@ -16,6 +16,15 @@ import { gunzipSync } from "node:zlib";
 import { z } from "zod";
 import { DossierError } from "../../util/errors.js";
 import { dataPath } from "../../util/paths.js";
+import {
+  bestOriginal,
+  choiceFeatures,
+  defaultRestoreRanker,
+  logit,
+  rankProbabilities,
+  type CandidateContext,
+  type RestoreRanker,
+} from "./restore-ranker.js";
 import { adjacent, type WordToken } from "./text.js";
 
 /** Word and bigram counts of clean news (or any reference corpus). */
@@ -64,6 +73,12 @@ export interface SpinResources {
    * Without it the confidence is p × share.
    */
   restoreModel: Pick<SubstitutionModel, "weights" | "bias"> | null;
+  /**
+   * The learned ranking of a candidate's originals (restore-ranker.ts, shipped on). Null: the fixed
+   * scorer of {@link substitutionCandidates} (collocation fit × 2 + log frequency × 0.25) chooses.
+   * Detection never reads it: the hit probability uses the fixed scorer's features either way.
+   */
+  ranker?: RestoreRanker | null;
   /** Lower-cased fixed multi-word names (offices, ministries, organisations) → as written. */
   names: Map<string, string>;
   /** Longest name, in words. */
@@ -124,6 +139,12 @@ export interface SubstitutionCandidate {
   /** Best-fitting original and the share of evidence it has among the alternatives (0..1). */
   original: string;
   share: number;
+  /** The written form (lower-case words joined by one space). */
+  form: string;
+  /** Every original the written form may stand for (sorted), for re-ranking by restore-ranker.ts. */
+  originals: readonly string[];
+  /** The neighbouring words the fit is measured against. */
+  context: CandidateContext;
 }
 
 /**
@@ -199,10 +220,55 @@ export function substitutionCandidates(
       obs === 0 && (left || right) ? 1 : 0,
       wordCount === 0 && n === 1 ? 1 : 0,
     ];
-    out.push({ index: i, length: n, features, original: best, share: 1 / total });
+    const left2 =
+      left && i > 1 && !toks[i - 1]!.sentenceStart && adjacent(text, toks[i - 2]!, toks[i - 1]!)
+        ? toks[i - 2]!.norm
+        : null;
+    const right2 =
+      right && i + n + 1 < toks.length && !toks[i + n + 1]!.sentenceStart && adjacent(text, toks[i + n]!, toks[i + n + 1]!)
+        ? toks[i + n + 1]!.norm
+        : null;
+    out.push({
+      index: i,
+      length: n,
+      features,
+      original: best,
+      share: 1 / total,
+      form: form.words.join(" "),
+      originals: form.originals,
+      context: { left, right, left2, right2 },
+    });
     i += n - 1;
   }
   return out;
+}
+
+/**
+ * The original to restore at a candidate and its share of the evidence. With the learned ranker
+ * (restore-ranker.ts) the share is the probability that this position is a swap AND this original
+ * the word replaced (the written form competes as the "stay" choice; `p` is the synonym model's
+ * probability, `density` the document's {@link substitutionDensity}); without it, the fixed
+ * scorer's choice and its share among the originals.
+ */
+export function restorationChoice(
+  c: Pick<SubstitutionCandidate, "original" | "share" | "originals" | "context"> & { form: string },
+  res: Pick<SpinResources, "counts" | "synonyms" | "ranker">,
+  p: number,
+  density: number,
+): { original: string; share: number } {
+  const ranker = res.ranker;
+  if (!ranker || c.originals.length === 0) return { original: c.original, share: c.share };
+  const features = choiceFeatures(
+    c.form,
+    c.originals,
+    c.context,
+    res.counts,
+    ranker.skips,
+    (o) => res.synonyms.get(o)?.length ?? 1,
+    logit(p),
+    density,
+  );
+  return bestOriginal(c.originals, rankProbabilities(features, ranker.model));
 }
 
 /** Probability that a candidate is a spinner's substitution, from the learned weights. */
@@ -225,24 +291,51 @@ export function countsFromMaps(unigrams: Map<string, number>, bigrams: Map<strin
 
 /** Inverts original → spun forms into the lookup the detector uses. */
 export function indexSpunForms(synonyms: Map<string, string[]>): Map<string, SpunForm[]> {
-  const byForm = new Map<string, Set<string>>();
+  // Plain arrays, not a Set per form: this runs at every process start (≈ 120k forms).
+  const byForm = new Map<string, string[]>();
   for (const [original, spuns] of synonyms) {
     for (const s of spuns) {
-      const set = byForm.get(s) ?? new Set<string>();
-      set.add(original);
-      byForm.set(s, set);
+      const list = byForm.get(s);
+      if (!list) byForm.set(s, [original]);
+      else if (!list.includes(original)) list.push(original);
     }
   }
   const out = new Map<string, SpunForm[]>();
   for (const [form, originals] of byForm) {
     const words = form.split(" ");
-    const list = out.get(words[0]!) ?? [];
-    list.push({ words, originals: [...originals].sort() });
-    out.set(words[0]!, list);
+    const list = out.get(words[0]!);
+    const entry = { words, originals: originals.sort() };
+    if (list) list.push(entry);
+    else out.set(words[0]!, [entry]);
   }
-  for (const list of out.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => b.words.length - a.words.length);
   return out;
 }
+
+/** An array of numbers, checked with one loop (a per-element schema costs ~100 ms at start-up here). */
+const numbers = z.custom<number[]>(
+  (v) => Array.isArray(v) && v.every((x) => typeof x === "number"),
+  "expected an array of numbers",
+);
+/** An array of strings, checked likewise. */
+const strings = z.custom<string[]>(
+  (v) => Array.isArray(v) && v.every((x) => typeof x === "string"),
+  "expected an array of strings",
+);
+/** [index, [indices]] pairs, checked likewise. */
+const indexLists = z.custom<Array<[number, number[]]>>(
+  (v) =>
+    Array.isArray(v) &&
+    v.every(
+      (x) =>
+        Array.isArray(x) &&
+        x.length === 2 &&
+        typeof x[0] === "number" &&
+        Array.isArray(x[1]) &&
+        (x[1] as unknown[]).every((y) => typeof y === "number"),
+    ),
+  "expected [index, [indices]] pairs",
+);
 
 const ModelSchema = z.object({
   features: z.array(z.string()),
@@ -255,18 +348,18 @@ const ModelSchema = z.object({
 const ResourceSchema = z.object({
   about: z.string(),
   sources: z.array(z.string()),
-  vocab: z.array(z.string()),
+  vocab: strings,
   /** Count of vocab[k] in clean news (0 for words only known as synonyms). */
-  unigrams: z.array(z.number()),
+  unigrams: numbers,
   /** Flat [left, right, count, …] vocab indices. */
-  bigrams: z.array(z.number()),
+  bigrams: numbers,
   /** [original, [spun forms]] as vocab indices. */
-  synonyms: z.array(z.tuple([z.number(), z.array(z.number())])),
+  synonyms: indexLists,
   /** [original, [broader-thesaurus forms]] as vocab indices. */
-  broadSynonyms: z.array(z.tuple([z.number(), z.array(z.number())])),
-  names: z.array(z.string()),
-  nameWords: z.record(z.string(), z.array(z.string())),
-  realNames: z.array(z.string()),
+  broadSynonyms: indexLists,
+  names: strings,
+  nameWords: z.record(z.string(), strings),
+  realNames: strings,
   model: ModelSchema,
   broadModel: ModelSchema,
   restoreModel: z.object({ features: z.array(z.string()), weights: z.array(z.number()), bias: z.number() }).optional(),
@@ -309,12 +402,17 @@ export function compileResources(raw: unknown): SpinResources {
     names.set(n.toLowerCase(), n);
     maxNameWords = Math.max(maxNameWords, n.split(" ").length);
   }
+  // The broader thesaurus is read only in texts flagged spun: indexed on first use, not at start-up.
+  let broadIndex: Map<string, SpunForm[]> | null = null;
   return {
     counts: countsFromMaps(unigrams, bigrams),
     synonyms,
     spunByFirstWord: indexSpunForms(synonyms),
     model: d.model,
-    broadSpunByFirstWord: indexSpunForms(broad),
+    get broadSpunByFirstWord() {
+      broadIndex ??= indexSpunForms(broad);
+      return broadIndex;
+    },
     broadModel: d.broadModel,
     restoreModel: d.restoreModel ?? null,
     names,
@@ -336,7 +434,9 @@ export function defaultSpinResources(): SpinResources {
     } catch (err) {
       throw new DossierError("INTERNAL", `cannot read spin resources at ${path}`, { cause: err });
     }
-    cache = compileResources(raw);
+    const compiled = compileResources(raw);
+    compiled.ranker = defaultRestoreRanker();
+    cache = compiled;
   }
   return cache;
 }

@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  bestOriginal,
+  choiceFeatures,
+  compileRanker,
+  defaultRestoreRanker,
+  RANK_FEATURE_NAMES,
+  rankProbabilities,
+  skipBigrams,
+  skipsFromMap,
+} from "./restore-ranker.js";
+import { countsFromMaps, defaultSpinResources } from "./substitution.js";
+import { detectSpin, restoreText, RESTORE_MIN_CONFIDENCE } from "./spin.js";
+import { makeSpinner } from "./synthetic.js";
+
+const counts = countsFromMaps(
+  new Map([
+    ["talks", 50],
+    ["negotiations", 5],
+    ["discussion", 20],
+    ["peace", 30],
+    ["began", 10],
+  ]),
+  new Map([
+    ["peace talks", 12],
+    ["talks began", 6],
+    ["peace discussion", 1],
+  ]),
+);
+
+test("skip-bigrams skip one word and stop at a sentence break or punctuation", () => {
+  const m = skipBigrams("The peace talks began. Then more talks, began again");
+  assert.equal(m.get("the talks"), 1);
+  assert.equal(m.get("peace began"), 1);
+  assert.equal(m.get("talks then"), undefined); // across the full stop
+  assert.equal(m.get("more began"), undefined); // across the comma
+  assert.equal(m.get("then talks"), 1);
+});
+
+test("the stay row comes first and only it carries the stay features", () => {
+  const rows = choiceFeatures(
+    "negotiations",
+    ["discussion", "talks"],
+    { left: "peace", right: "began", left2: null, right2: null },
+    counts,
+    skipsFromMap(new Map()),
+    (o) => (o === "talks" ? 2 : 8),
+    1.5,
+    3,
+  );
+  const n = RANK_FEATURE_NAMES.length;
+  assert.equal(rows.length, 3);
+  for (const r of rows) assert.equal(r.length, n);
+  const stay = RANK_FEATURE_NAMES.indexOf("stay");
+  assert.deepEqual(rows[0]!.slice(stay, stay + 3), [1, 1.5, 3]);
+  for (const r of rows.slice(1)) assert.deepEqual(r.slice(stay), new Array(n - stay).fill(0));
+  const size = RANK_FEATURE_NAMES.indexOf("thesaurus_size");
+  assert.ok(rows[2]![size]! > rows[1]![size]!, "an original with a shorter thesaurus list writes each entry more often");
+  const both = RANK_FEATURE_NAMES.indexOf("both_fit");
+  assert.equal(rows[2]![both], 1); // "peace talks" and "talks began" are both attested
+  assert.equal(rows[1]![both], 0);
+});
+
+test("probabilities sum to one and the best original skips the stay choice", () => {
+  const p = rankProbabilities(
+    [
+      [2, 0],
+      [1, 0],
+      [0, 3],
+    ],
+    { weights: [1, 0.5] },
+  );
+  assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  assert.ok(p[0]! > p[1]!);
+  // Stay (index 0) is the most probable here, yet the best ORIGINAL is the third row.
+  assert.deepEqual(bestOriginal(["a", "b"], p).original, "b");
+  assert.ok(bestOriginal(["a", "b"], p).share < 0.5);
+});
+
+test("a ranker built for other features is refused", () => {
+  assert.throws(
+    () => compileRanker({ about: "", sources: [], features: ["x"], weights: [1], vocab: [], skips: [] }),
+    /other features/,
+  );
+});
+
+test("the shipped ranker restores a spun paragraph exactly, above its cut, with offsets into the spun text", () => {
+  const ranker = defaultRestoreRanker();
+  assert.ok(ranker, "the ranker ships on by default");
+  assert.equal(ranker.model.weights.length, RANK_FEATURE_NAMES.length);
+  // Written for this test.
+  const source =
+    "The regional council said on Tuesday that it would close the old bridge over the river for repairs. " +
+    "Engineers found cracks in two of the main supports during an inspection last month, officials said. " +
+    "Traffic will be sent along the coast road, which adds about twenty minutes to a journey into the city. " +
+    "Local businesses asked the council to finish the work quickly, and the council promised to keep the " +
+    "footpath open for people walking to the market. The repairs are expected to cost several million and " +
+    "to last until the end of the summer, the council said in a statement.";
+  const { text, substitutions } = makeSpinner(11).spinTraced(source, 0.6);
+  const result = detectSpin(text, "en");
+  assert.ok(result.is_spun);
+  const { restorations } = restoreText(text, result.hits);
+  let exact = 0;
+  for (const r of restorations) {
+    assert.equal(text.slice(r.start, r.end), r.spun);
+    assert.ok(r.confidence >= RESTORE_MIN_CONFIDENCE, JSON.stringify(r));
+    if (substitutions.some((s) => s.start === r.start && s.end === r.end && s.original.toLowerCase() === r.original.toLowerCase()))
+      exact++;
+  }
+  assert.ok(exact >= restorations.length / 2, `${exact} of ${restorations.length} right`);
+  assert.ok(exact >= substitutions.length / 3, `${exact} of ${substitutions.length} spun spans`);
+  void defaultSpinResources;
+});

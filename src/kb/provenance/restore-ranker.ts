@@ -1,0 +1,252 @@
+/**
+ * Which original did a spun word replace? The detector (substitution.ts) proposes, at each candidate
+ * position, the originals whose WordNet synonyms include the written form; this module ranks them.
+ *
+ * A noisy-channel reading, with weights learned rather than fixed: the original must fit the words
+ * on both sides in clean news (bigram counts, a smoothed bigram language model each side, skip-bigram
+ * counts one word further out), be a frequent word, and have written the spun form — a spinner picks
+ * one entry of the original's thesaurus list, so an original with a short list writes each of its
+ * entries more often. A conditional logit (softmax over one position's originals) turns the features
+ * into a probability for each original; the best original's probability is the restoration's share.
+ *
+ * The weights are learned by scripts/build-restore-ranker.ts on spins of the GMB training block
+ * (news text that is in none of the count tables, so training sees held-out text the way the product
+ * does) and ship in data/provenance/restore-ranker.json.gz with the skip-bigram counts.
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { z } from "zod";
+import { DossierError } from "../../util/errors.js";
+import { dataPath } from "../../util/paths.js";
+import type { NgramCounts } from "./substitution.js";
+import { adjacent, tokenize } from "./text.js";
+
+/** Words around a candidate position (null where a sentence boundary or punctuation intervenes). */
+export interface CandidateContext {
+  left: string | null;
+  right: string | null;
+  /** The word before `left` (only when `left` is set and adjacent). */
+  left2: string | null;
+  /** The word after `right`. */
+  right2: string | null;
+}
+
+/** Skip-bigram counts: `a _ b` (one word between) in clean news. */
+export interface SkipCounts {
+  skip(left: string, right: string): number;
+}
+
+/** Conditional-logit weights over {@link RANK_FEATURE_NAMES}. */
+export interface RankModel {
+  weights: number[];
+}
+
+/** The features of one (position, original) pair, in the order the weights use them. */
+export const RANK_FEATURE_NAMES = [
+  "left_fit", // log(1 + count of "left original")
+  "right_fit", // log(1 + count of "original right")
+  "both_fit", // 1 when the original meets both neighbours in clean news
+  "left_unseen", // a left neighbour exists and never precedes the original
+  "right_unseen", // a right neighbour exists and never follows the original
+  "log_frequency", // log(1 + count of the original)
+  "left_lm", // log P(original | left), interpolated with the unigram probability
+  "right_lm", // log P(right | original), interpolated likewise
+  "thesaurus_size", // −log(number of thesaurus entries of the original): P(spun form | original)
+  "left2_fit", // log(1 + count of "left2 _ original")
+  "right2_fit", // log(1 + count of "original _ right2")
+  "stay", // 1 for the written form itself (no swap here); the remaining features are 0 for an original
+  "stay_logit", // the synonym model's log-odds that the written form is a swap (stay option only)
+  "stay_density", // log(1 + substitution hits per 1,000 tokens of the document): how heavily it is spun
+  "stay_frequency", // log(1 + count of the written form): a spinner's pick is often a rare word
+  "stay_phrase", // the written form has several words ("call in")
+  "stay_choices", // log(number of originals offered)
+  "stay_unseen", // the written form meets none of its neighbours in clean news
+] as const;
+
+/** Features only the stay row carries (zero for an original). */
+const STAY_FEATURES = RANK_FEATURE_NAMES.length - RANK_FEATURE_NAMES.indexOf("stay");
+
+const lg = (x: number) => Math.log1p(Math.max(0, x));
+/** Total tokens behind the unigram probabilities (order of magnitude of the count corpus). */
+const CORPUS_TOKENS = 400_000;
+/** Pseudo-count of the unigram back-off in the bigram language model. */
+const BACKOFF = 3;
+
+/** Features of each original at one position. */
+export function rankFeatures(
+  originals: readonly string[],
+  ctx: CandidateContext,
+  counts: NgramCounts,
+  skips: SkipCounts | null,
+  thesaurusSize: (original: string) => number,
+): number[][] {
+  const { left, right, left2, right2 } = ctx;
+  const leftCount = left ? counts.unigram(left) : 0;
+  const rightP = right ? (counts.unigram(right) + 0.5) / CORPUS_TOKENS : 0;
+  return originals.map((o) => {
+    const words = o.split(" ");
+    const first = words[0]!;
+    const last = words[words.length - 1]!;
+    const uo = counts.unigram(o);
+    const lb = left ? counts.bigram(left, first) : 0;
+    const rb = right ? counts.bigram(last, right) : 0;
+    const pu = (uo + 0.5) / CORPUS_TOKENS;
+    return [
+      lg(lb),
+      lg(rb),
+      left && right && lb > 0 && rb > 0 ? 1 : 0,
+      left && lb === 0 ? 1 : 0,
+      right && rb === 0 ? 1 : 0,
+      lg(uo),
+      left ? Math.log((lb + BACKOFF * pu) / (leftCount + BACKOFF)) - Math.log(pu) : 0,
+      right ? Math.log((rb + BACKOFF * rightP) / (counts.unigram(last) + BACKOFF)) - Math.log(rightP) : 0,
+      -Math.log(Math.max(1, thesaurusSize(o))),
+      skips && left2 ? lg(skips.skip(left2, first)) : 0,
+      skips && right2 ? lg(skips.skip(last, right2)) : 0,
+      ...new Array<number>(STAY_FEATURES).fill(0),
+    ];
+  });
+}
+
+/**
+ * Features of every choice at one candidate position: first the written form itself ("stay": no
+ * swap here, or none of the offered originals), then each original. The stay row measures the
+ * written form's own fit with the same features, plus the synonym model's log-odds and the
+ * document's spin density, so the softmax weighs "restore to o" against "leave as written".
+ */
+export function choiceFeatures(
+  form: string,
+  originals: readonly string[],
+  ctx: CandidateContext,
+  counts: NgramCounts,
+  skips: SkipCounts | null,
+  thesaurusSize: (original: string) => number,
+  substitutionLogit: number,
+  density: number,
+): number[][] {
+  const stay = rankFeatures([form], ctx, counts, skips, () => 1)[0]!;
+  const at = stay.length - STAY_FEATURES;
+  const words = form.split(" ");
+  const leftSeen = ctx.left ? counts.bigram(ctx.left, words[0]!) > 0 : false;
+  const rightSeen = ctx.right ? counts.bigram(words[words.length - 1]!, ctx.right) > 0 : false;
+  stay[at] = 1;
+  stay[at + 1] = substitutionLogit;
+  stay[at + 2] = density;
+  stay[at + 3] = lg(counts.unigram(form));
+  stay[at + 4] = words.length > 1 ? 1 : 0;
+  stay[at + 5] = Math.log(Math.max(1, originals.length));
+  stay[at + 6] = (ctx.left || ctx.right) && !leftSeen && !rightSeen ? 1 : 0;
+  return [stay, ...rankFeatures(originals, ctx, counts, skips, thesaurusSize)];
+}
+
+/** Log-odds of a probability, clipped away from 0 and 1. */
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
+
+/** Softmax probabilities of the originals under the model. */
+export function rankProbabilities(features: number[][], model: RankModel): number[] {
+  const scores = features.map((f) => {
+    let s = 0;
+    for (let k = 0; k < f.length; k++) s += (model.weights[k] ?? 0) * f[k]!;
+    return s;
+  });
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}
+
+/**
+ * The best original and its probability, from the probabilities of {@link choiceFeatures}' rows
+ * (index 0 is the stay option; ties: the alphabetically first original, as originals are sorted).
+ */
+export function bestOriginal(originals: readonly string[], probabilities: number[]): { original: string; share: number } {
+  let best = 1;
+  for (let k = 2; k < probabilities.length; k++) if (probabilities[k]! > probabilities[best]!) best = k;
+  return { original: originals[best - 1]!, share: probabilities[best]! };
+}
+
+/** The ranker and the skip-bigram counts it reads. */
+export interface RestoreRanker {
+  model: RankModel;
+  skips: SkipCounts;
+  /**
+   * Lowest confidence at which a candidate below the synonym model's hit cut is proposed for
+   * restoration in a flagged text (default: RESTORE_MIN_CONFIDENCE, the cut every restoration obeys).
+   */
+  minConfidence?: number;
+}
+
+const RankerSchema = z.object({
+  about: z.string(),
+  sources: z.array(z.string()),
+  features: z.array(z.string()),
+  weights: z.array(z.number()),
+  minConfidence: z.number().optional(),
+  /** Words of the skip-bigram table. */
+  vocab: z.array(z.string()),
+  /** Flat [left, right, count, …] vocab indices. */
+  skips: z.array(z.number()),
+});
+
+/** The ranker file, as validated JSON. */
+export type RestoreRankerData = z.infer<typeof RankerSchema>;
+
+/** Skip-bigrams of one text: "a _ b" where a, x, b are adjacent words of one sentence. */
+export function skipBigrams(text: string, into = new Map<string, number>()): Map<string, number> {
+  const toks = tokenize(text);
+  for (let i = 0; i + 2 < toks.length; i++) {
+    const a = toks[i]!;
+    const x = toks[i + 1]!;
+    const b = toks[i + 2]!;
+    if (x.sentenceStart || b.sentenceStart || !adjacent(text, a, x) || !adjacent(text, x, b)) continue;
+    const k = `${a.norm} ${b.norm}`;
+    into.set(k, (into.get(k) ?? 0) + 1);
+  }
+  return into;
+}
+
+/** Skip-bigram counts held in a map. */
+export function skipsFromMap(map: Map<string, number>): SkipCounts {
+  return { skip: (l, r) => map.get(`${l} ${r}`) ?? 0 };
+}
+
+/** Compiles validated ranker data. @throws DossierError BAD_INPUT when it does not fit the schema */
+export function compileRanker(raw: unknown): RestoreRanker {
+  const parsed = RankerSchema.safeParse(raw);
+  if (!parsed.success) throw new DossierError("BAD_INPUT", `restoration ranker is invalid: ${parsed.error.message}`);
+  const d = parsed.data;
+  if (d.features.join() !== RANK_FEATURE_NAMES.join())
+    throw new DossierError("BAD_INPUT", "restoration ranker was built for other features; rebuild it");
+  const map = new Map<string, number>();
+  for (let k = 0; k + 2 < d.skips.length; k += 3) map.set(`${d.vocab[d.skips[k]!]} ${d.vocab[d.skips[k + 1]!]}`, d.skips[k + 2]!);
+  return {
+    model: { weights: d.weights },
+    skips: skipsFromMap(map),
+    ...(d.minConfidence === undefined ? {} : { minConfidence: d.minConfidence }),
+  };
+}
+
+let cache: RestoreRanker | null | undefined;
+
+/**
+ * The shipped ranker, compiled once; null when `DOSSIER_RESTORE_RANKER=0` (the earlier fixed scorer:
+ * collocation fit × 2 + log frequency × 0.25).
+ * @throws DossierError INTERNAL when the file is missing or unreadable
+ */
+export function defaultRestoreRanker(): RestoreRanker | null {
+  if (cache === undefined) {
+    if (process.env.DOSSIER_RESTORE_RANKER === "0") return (cache = null);
+    const path = dataPath("provenance", "restore-ranker.json.gz");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8"));
+    } catch (err) {
+      throw new DossierError("INTERNAL", `cannot read the restoration ranker at ${path}`, { cause: err });
+    }
+    cache = compileRanker(raw);
+  }
+  return cache;
+}
