@@ -61,6 +61,9 @@ const CLOSE_QUOTES = new Set(["”", "»"]);
 const TITLE_ABBREVIATION =
   /^(?:Sens?|Reps?|Govs?|Lt|Gens?|Col|Capt|Sgt|Maj|Adm|Brig|Cmdr|Supt|Insp|Det|Rev|Mr|Mrs|Ms|Dr|Prof|Gov|Atty|Amb|Cpl|Pvt|Pres|Sec|Supt)\.$/;
 
+/** A possessive 's (straight or curly apostrophe) glued to the end of a word wink returned as one token. */
+const POSSESSIVE_CLITIC = /(?<=\p{L})['’][sS]$/u;
+
 /** Longest stretch (UTF-16 units) a quotation may hold sentences together before we stop waiting for it to close. */
 const MAX_QUOTE_SPAN = 3000;
 /** Tokens longer than this in a single wink token are kept as they are (never re-glued further). */
@@ -145,6 +148,16 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
     const end = start + value.length;
     at = end;
     if (value.trim() === "") continue; // wink emits line breaks as tokens
+    const sentence = sentenceBase + sentenceOf[i]!;
+    const clitic = types[i] === "word" ? POSSESSIVE_CLITIC.exec(value) : null;
+    if (clitic) {
+      // wink splits "Taylor's" on first sight but learns the glued form once it has seen it (e.g. inside
+      // quotes), so the same text would tokenise differently depending on what the process read before
+      const cut = from + end - clitic[0].length;
+      out.push({ start: from + start, end: cut, pos: pos[i]!, lemma: value.slice(0, cut - from - start).toLowerCase(), kind: "word", spaces: "", winkSentence: sentence });
+      out.push({ start: cut, end: from + end, pos: "PART", lemma: "'s", kind: "word", spaces: "", winkSentence: sentence });
+      continue;
+    }
     out.push({
       start: from + start,
       end: from + end,
@@ -152,7 +165,7 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
       lemma: lemmas[i] ?? value.toLowerCase(),
       kind: types[i]!,
       spaces: "",
-      winkSentence: sentenceBase + sentenceOf[i]!,
+      winkSentence: sentence,
     });
   }
   return sentenceBase + Math.max(1, spans.length);
