@@ -935,6 +935,10 @@ function timelineCases(ctx: ContractContext): void {
     assert.equal(second.total, 5);
     const across = await ctx.store.timeline({ from: "2023-09-13", to: "2023-12-31", limit: 2, offset: 1 });
     assert.deepEqual(short(across), ["2023sep", "sep13"]);
+    // "from" on a multi-day event's last day: it is still running then (counted once, in order).
+    const lastDay = await ctx.store.timeline({ from: "2023-09-17", to: "2023-09-17" });
+    assert.deepEqual(short(lastDay), ["2023", "2023sep", "interval"]);
+    assert.equal(lastDay.total, 3);
     assert.equal((await ctx.store.timeline({ to: "2023-08" })).total, 1);
     assert.equal((await ctx.store.timeline({ type: "AGREE", from: "2024" })).total, 1);
     assert.equal((await ctx.store.timeline({ type: "AGREE", to: "2023-12-31" })).total, 0);

@@ -479,4 +479,21 @@ DROP INDEX documents_tsv;
 ALTER TABLE documents DROP COLUMN tsv;
 `,
   },
+  {
+    version: 10,
+    name: "events running into a window read from their index alone",
+    sql: `
+-- A window's first part, the multi-day events that started before "from" and still run at it, was
+-- found through events_running but every candidate was then read from the table twice (once to
+-- count the part, once to sort its page by start, end and id): a heap page per event, ≈ 2,800 of
+-- them for a month of a 1M-event store. This index holds the half-open range (start, end], which
+-- contains "from" exactly when start < from <= end (no recheck on the table, and no candidates that
+-- start on "from", which belong to the second part), and carries the sort keys and type, so the
+-- count and the ordering are index-only scans; only the page's events are then read, by id.
+CREATE INDEX events_running_keys ON events USING gist (dossier_day_range(date_start, date_end, '(]'))
+  INCLUDE (date_start, date_end, id, type)
+  WHERE date_start COLLATE "C" < date_end;
+DROP INDEX events_running;
+`,
+  },
 ];

@@ -1172,7 +1172,7 @@ interface TimelinePart {
 /**
  * The timeline filter as disjoint parts whose rows, each part in TIMELINE_ORDER, concatenate to the
  * whole answer in order. With a window [from, to] the answer is the events that started before
- * "from" and still run at "from" (only multi-day events: the events_running GiST index), then the
+ * "from" and still run at "from" (only multi-day events: the events_running_keys GiST index), then the
  * events starting inside the window (a range scan of events_page); a part's total comes from
  * event_day_counts (kept exact by triggers) instead of counting events. An entity's timeline
  * reads the same parts from event_entities instead (entityPart, migration 8).
@@ -1197,12 +1197,6 @@ function timelineParts(f: {
   const to = f.to ? param(f.to) : null;
   if (to) common.push(`t.date_start COLLATE "C" <= ${to}`);
   const and = (conds: string[]) => (conds.length ? conds.join(" AND ") : "TRUE");
-  const generic = (where: string): TimelinePart => ({
-    where,
-    values,
-    countSql: `SELECT count(*) AS n FROM events t WHERE ${where}`,
-    countValues: values,
-  });
   // Totals from event_day_counts: its own parameter list ($1 type, then the bounds).
   const dayCount = (where: string): TimelinePart => {
     const cv: unknown[] = [];
@@ -1218,16 +1212,28 @@ function timelineParts(f: {
     };
   };
   if (!from) return [dayCount(and(common))];
+  // Running at "from": start < from <= end, i.e. the half-open range (start, end] holds "from"
+  // (events_running_keys, migration 10). The index carries the sort keys and the type, so the
+  // count and the page's keys are index-only; only the page's `k` events are then read, by id.
   const running = and([
     ...common,
-    `t.date_start COLLATE "C" < ${from}`,
     `t.date_start COLLATE "C" < t.date_end`,
-    `dossier_day_range(t.date_start, t.date_end, '[]') @> ${from}::text`,
+    `dossier_day_range(t.date_start, t.date_end, '(]') @> ${from}::text`,
   ]);
+  const runningPart: TimelinePart = {
+    where: running,
+    values,
+    select: (k) =>
+      `SELECT e.json, r.date_start, r.date_end, r.id FROM (
+         SELECT t.date_start, t.date_end, t.id FROM events t WHERE ${running} ORDER BY ${TIMELINE_ORDER} LIMIT ${k}
+       ) r JOIN events e ON e.id = r.id`,
+    countSql: `SELECT count(*) AS n FROM events t WHERE ${running}`,
+    countValues: values,
+  };
   // dateRange never yields start > end, so a row starting in the window also ends after "from";
   // the date_end bound stays in the query all the same (it reads the index, not the table).
   const starting = and([...common, `t.date_start COLLATE "C" >= ${from}`, `t.date_end COLLATE "C" >= ${from}`]);
-  return [generic(running), dayCount(starting)];
+  return [runningPart, dayCount(starting)];
 }
 
 /** An events-table part's first `k` rows in TIMELINE_ORDER. */
