@@ -22,6 +22,7 @@
 import type { Restoration } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { documentCounts, type DocumentCounts } from "./restore-ranker.js";
 import {
   defaultSpinResources,
   restoreFeatures,
@@ -340,11 +341,12 @@ function substitutionHits(
   // the opt-in restoration model (restoreModel) replaces only the confidence.
   const ranker = res.restoreModel ? null : (res.ranker ?? null);
   const restoreCut = ranker?.minConfidence ?? RESTORE_MIN_CONFIDENCE;
+  let document: DocumentCounts | undefined;
   for (const [k, c] of candidates.entries()) {
     const p = ps[k]!;
     const below = p < Math.min(minProbability, res.model.minProbability);
     if (below && !res.restoreModel && !ranker) continue;
-    const choice = ranker ? restorationChoice(c, res, p, density) : c;
+    const choice = ranker ? restorationChoice(c, res, p, density, (document ??= documentCounts(toks))) : c;
     const confidence = res.restoreModel
       ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
         Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000
