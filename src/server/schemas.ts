@@ -7,6 +7,7 @@
  */
 import { validator } from "hono/validator";
 import { z } from "zod";
+import { CSV_TABLES, type CsvTable } from "../export/csv.js";
 import { PLOVER_TYPES, type EntityType } from "../model/records.js";
 
 /** Largest page any list route returns. */
@@ -142,20 +143,9 @@ export const graphQuery = z.object({
 export const EXPORT_FORMATS = ["jsonl", "csv", "gexf", "ftm", "plover"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Record kinds with a CSV table. */
-export const CSV_KINDS = [
-  "documents",
-  "entities",
-  "mentions",
-  "events",
-  "quotes",
-  "claims",
-  "provisions",
-  "relations",
-  "links",
-  "evidence",
-] as const;
-export type CsvKind = (typeof CSV_KINDS)[number];
+/** Record kinds with a CSV table (the CSV export's own list). */
+export const CSV_KINDS = CSV_TABLES;
+export type CsvKind = CsvTable;
 
 /** `GET /api/export`. */
 export const exportQuery = z.object({

@@ -41,6 +41,24 @@ export async function get(path, params = {}) {
   return handle(await fetch(url, { headers: headers() }));
 }
 
+let openApi;
+
+/** The server's OpenAPI document (fetched once per page load). */
+export function openApiDocument() {
+  openApi ??= fetch("/openapi.json", { headers: headers() }).then(handle);
+  return openApi;
+}
+
+/**
+ * Allowed values of a query parameter, read from the server's own OpenAPI document so the UI never
+ * restates the record model (e.g. the PLOVER event types of `/api/timeline?type=`).
+ */
+export async function parameterValues(path, name) {
+  const doc = await openApiDocument();
+  const param = (doc.paths?.[path]?.get?.parameters ?? []).find((p) => p.name === name);
+  return param?.schema?.enum ?? [];
+}
+
 /** POST multipart files to /api/ingest. */
 export async function upload(files) {
   const form = new FormData();

@@ -1,30 +1,11 @@
 // Timeline: a zoomable vis-timeline chart above a plain list (the list is also the fallback when
 // the chart library cannot load). Filters by actor, event type and dates live in the address.
 import { h, clear, filterFromAddress, queryString } from "../dom.js";
-import { get } from "../api.js";
+import { get, parameterValues } from "../api.js";
 import { heading, empty, eventCard, pager, entityName, quadClass } from "../components.js";
 
 /** Vendored library, served from node_modules (src/server/static.ts); loaded on demand, untyped. */
 const VIS_TIMELINE_URL = "/vendor/vis-timeline.js";
-
-const TYPES = [
-  "AGREE",
-  "CONSULT",
-  "SUPPORT",
-  "CONCEDE",
-  "COOPERATE",
-  "AID",
-  "RETREAT",
-  "REQUEST",
-  "ACCUSE",
-  "REJECT",
-  "THREATEN",
-  "PROTEST",
-  "SANCTION",
-  "MOBILIZE",
-  "COERCE",
-  "ASSAULT",
-];
 
 /** Start and end Dates for a Dossier date (day, month, year or interval). */
 function dateRange(value) {
@@ -48,9 +29,10 @@ function dateRange(value) {
 
 export default async function timeline({ query, navigate }) {
   const filter = filterFromAddress(query, ["entity", "type", "from", "to"]);
-  const [page, entities] = await Promise.all([
+  const [page, entities, types] = await Promise.all([
     get("timeline", { ...filter, limit: 200 }),
     get("entities", { limit: 500 }),
+    parameterValues("/api/timeline", "type"),
   ]);
   const go = (patch) => navigate(`/timeline${queryString({ ...filter, offset: 0, ...patch })}`);
 
@@ -66,7 +48,7 @@ export default async function timeline({ query, navigate }) {
     "select",
     { name: "type", "aria-label": "Event type" },
     h("option", { value: "" }, "All types"),
-    TYPES.map((t) => h("option", { value: t, selected: filter.type === t }, t)),
+    types.map((t) => h("option", { value: t, selected: filter.type === t }, t)),
   );
   const fromInput = h("input", {
     name: "from",
