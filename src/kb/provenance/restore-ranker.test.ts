@@ -77,6 +77,10 @@ test("document counts: words, and phrases by their rarest adjacent pair", () => 
   assert.equal(d.count("talks went"), 2);
   assert.equal(d.count("the talks went"), 1);
   assert.equal(d.count("ceasefire"), 0);
+  const n = documentCounts(tokenize("Negotiators met again; the negotiations resumed"));
+  assert.equal(n.sameStem("negotiate", "talks"), 2);
+  assert.equal(n.sameStem("negotiate", "negotiations"), 1); // the written word itself is not evidence
+  assert.equal(n.sameStem("met", "talks"), 0); // too short to have a stem
 });
 
 test("probabilities sum to one and the best original skips the stay choice", () => {

@@ -31,6 +31,8 @@ export interface CandidateContext {
   left2: string | null;
   /** The word after `right`. */
   right2: string | null;
+  /** The first written word at the position (kept out of the in-document stem count). */
+  formFirst?: string;
 }
 
 /** Skip-bigram counts: `a _ b` (one word between) in clean news. */
@@ -57,6 +59,7 @@ export const RANK_FEATURE_NAMES = [
   "left2_fit", // log(1 + count of "left2 _ original")
   "right2_fit", // log(1 + count of "original _ right2")
   "in_document", // log(1 + times the original is written elsewhere in this document)
+  "in_document_stem", // log(1 + other words of the document that begin like the original: "negotiators" for "negotiations")
   "stay", // 1 for the written form itself (no swap here); the remaining features are 0 for an original
   "stay_logit", // the synonym model's log-odds that the written form is a swap (stay option only)
   "stay_density", // log(1 + substitution hits per 1,000 tokens of the document): how heavily it is spun
@@ -79,15 +82,27 @@ const BACKOFF = 3;
 export interface DocumentCounts {
   /** Occurrences of a word or phrase (lower-case words joined by one space). */
   count(phrase: string): number;
+  /**
+   * Words of the document that begin like `word` (its first {@link STEM_LETTERS} letters; words at least
+   * that long), not counting one occurrence of `written` (the word at the position itself) when it does.
+   */
+  sameStem(word: string, written: string): number;
 }
+
+/** Letters two words must share at the start to count as one stem. */
+export const STEM_LETTERS = 5;
+const stemOf = (w: string) => (w.length >= STEM_LETTERS ? w.slice(0, STEM_LETTERS) : null);
 
 /** Counts of every word and adjacent word pair of a tokenised text; longer phrases: their rarest pair. */
 export function documentCounts(toks: ReadonlyArray<{ norm: string }>): DocumentCounts {
   const words = new Map<string, number>();
   const pairs = new Map<string, number>();
+  const stems = new Map<string, number>();
   for (let i = 0; i < toks.length; i++) {
     const w = toks[i]!.norm;
     words.set(w, (words.get(w) ?? 0) + 1);
+    const stem = stemOf(w);
+    if (stem) stems.set(stem, (stems.get(stem) ?? 0) + 1);
     if (i + 1 < toks.length) {
       const k = `${w} ${toks[i + 1]!.norm}`;
       pairs.set(k, (pairs.get(k) ?? 0) + 1);
@@ -100,6 +115,11 @@ export function documentCounts(toks: ReadonlyArray<{ norm: string }>): DocumentC
       let least = Infinity;
       for (let k = 0; k + 1 < ws.length; k++) least = Math.min(least, pairs.get(`${ws[k]} ${ws[k + 1]}`) ?? 0);
       return least;
+    },
+    sameStem(word, written) {
+      const stem = stemOf(word);
+      if (!stem) return 0;
+      return Math.max(0, (stems.get(stem) ?? 0) - (stemOf(written) === stem ? 1 : 0));
     },
   };
 }
@@ -151,6 +171,7 @@ export function rankFeatures(
       skips && left2 ? lg(skips.skip(left2, first)) : 0,
       skips && right2 ? lg(skips.skip(last, right2)) : 0,
       document ? lg(document.count(o)) : 0,
+      document ? lg(document.sameStem(first, ctx.formFirst ?? "") - document.count(first)) : 0,
       ...new Array<number>(STAY_FEATURES).fill(0),
     ];
   });

@@ -237,7 +237,7 @@ export function substitutionCandidates(
       share: 1 / total,
       form: form.words.join(" "),
       originals: form.originals,
-      context: { left, right, left2, right2 },
+      context: { left, right, left2, right2, formFirst: form.words[0]! },
     });
     i += n - 1;
   }
