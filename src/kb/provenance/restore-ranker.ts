@@ -194,8 +194,9 @@ export function choiceFeatures(
   const stay = rankFeatures([form], ctx, { ...evidence, thesaurusSize: () => 1, document: null })[0]!;
   const at = stay.length - STAY_FEATURES;
   const words = form.split(" ");
-  const leftSeen = ctx.left ? counts.bigram(ctx.left, words[0]!) > 0 : false;
-  const rightSeen = ctx.right ? counts.bigram(words[words.length - 1]!, ctx.right) > 0 : false;
+  // left_fit and right_fit of the written form are log(1 + its bigram counts): > 0 exactly when seen.
+  const leftSeen = stay[0]! > 0;
+  const rightSeen = stay[1]! > 0;
   stay[at] = 1;
   stay[at + 1] = substitutionLogit;
   stay[at + 2] = density;
