@@ -29,6 +29,7 @@ import { readCleanCorpus, sharedDir } from "../src/kb/provenance/clean-corpus.js
 import {
   RANK_FEATURE_NAMES,
   choiceFeatures,
+  documentCounts,
   logit,
   rankProbabilities,
   skipBigrams,
@@ -99,13 +100,21 @@ function groups(docs: string[], seed: number): Group[] {
     const cands = substitutionCandidates(text, toks, base);
     const ps = cands.map((c) => substitutionProbability(c.features, base.model));
     const density = substitutionDensity(ps, toks.length, base.model.minProbability);
+    const document = documentCounts(toks);
     const subAt = new Map(substitutions.map((s) => [`${s.start}:${s.end}`, s]));
     cands.forEach((c, k) => {
       if (c.originals.length === 0) return;
       const sub = subAt.get(`${toks[c.index]!.start}:${toks[c.index + c.length - 1]!.end}`);
       // A swap whose true original is not offered is best left as written too.
       const y = sub ? c.originals.indexOf(sub.original.toLowerCase()) + 1 : 0;
-      const x = choiceFeatures(c.form, c.originals, c.context, base.counts, skips, thesaurusSize, logit(ps[k]!), density);
+      const x = choiceFeatures(c.form, c.originals, c.context, {
+        counts: base.counts,
+        skips,
+        thesaurusSize,
+        document,
+        substitutionLogit: logit(ps[k]!),
+        density,
+      });
       out.push({ x, y });
     });
   });

@@ -14,7 +14,7 @@
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
-import { skipBigrams } from "../src/kb/provenance/restore-ranker.js";
+import { documentCounts, skipBigrams } from "../src/kb/provenance/restore-ranker.js";
 import {
   defaultSpinResources,
   restorationChoice,
@@ -84,6 +84,7 @@ for (const d of docs) {
   const byStart = new Map(cands.map((x) => [toks[x.index]!.start, x]));
   const ps = new Map(cands.map((x) => [x, substitutionProbability(x.features, res.model)]));
   const density = substitutionDensity([...ps.values()], toks.length, res.model.minProbability);
+  const docCounts = documentCounts(toks);
   const r = detectSpin(text, "en", { resources: res });
   const { restorations } = restoreText(text, r.hits);
   c.applied += restorations.length;
@@ -112,7 +113,7 @@ for (const d of docs) {
       const orig = s.original.toLowerCase();
       const form = res.spunByFirstWord.get(toks[x.index]!.norm)?.find((f) => f.words.length === x.length);
       if (form?.originals.includes(orig)) c.origIn++;
-      const choice = restorationChoice(x, res, p, density);
+      const choice = restorationChoice(x, res, p, density, docCounts);
       if (choice.original === orig) c.best++;
       else if (wrongBest.length < 40 && form?.originals.includes(orig))
         wrongBest.push(`${s.spun} → ${choice.original} (true ${orig}; of ${form.originals.length})`);

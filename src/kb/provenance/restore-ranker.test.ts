@@ -5,6 +5,7 @@ import {
   choiceFeatures,
   compileRanker,
   defaultRestoreRanker,
+  documentCounts,
   RANK_FEATURE_NAMES,
   rankProbabilities,
   skipBigrams,
@@ -13,6 +14,7 @@ import {
 import { countsFromMaps, defaultSpinResources } from "./substitution.js";
 import { detectSpin, restoreText, RESTORE_MIN_CONFIDENCE } from "./spin.js";
 import { makeSpinner } from "./synthetic.js";
+import { tokenize } from "./text.js";
 
 const counts = countsFromMaps(
   new Map([
@@ -43,11 +45,14 @@ test("the stay row comes first and only it carries the stay features", () => {
     "negotiations",
     ["discussion", "talks"],
     { left: "peace", right: "began", left2: null, right2: null },
-    counts,
-    skipsFromMap(new Map()),
-    (o) => (o === "talks" ? 2 : 8),
-    1.5,
-    3,
+    {
+      counts,
+      skips: skipsFromMap(new Map()),
+      thesaurusSize: (o) => (o === "talks" ? 2 : 8),
+      document: documentCounts(tokenize("The talks resumed. Both sides said the talks went well.")),
+      substitutionLogit: 1.5,
+      density: 3,
+    },
   );
   const n = RANK_FEATURE_NAMES.length;
   assert.equal(rows.length, 3);
@@ -60,6 +65,22 @@ test("the stay row comes first and only it carries the stay features", () => {
   const both = RANK_FEATURE_NAMES.indexOf("both_fit");
   assert.equal(rows[2]![both], 1); // "peace talks" and "talks began" are both attested
   assert.equal(rows[1]![both], 0);
+  const inDoc = RANK_FEATURE_NAMES.indexOf("in_document");
+  assert.equal(rows[2]![inDoc], Math.log1p(2)); // "talks" is written twice elsewhere in the document
+  assert.equal(rows[1]![inDoc], 0);
+  assert.equal(rows[0]![inDoc], 0); // the written form is never credited for being where it is
+});
+
+test("document counts: words, and phrases by their rarest adjacent pair", () => {
+  const d = documentCounts(tokenize("Talks went on. The talks went well, and talks resumed"));
+  assert.equal(d.count("talks"), 3);
+  assert.equal(d.count("talks went"), 2);
+  assert.equal(d.count("the talks went"), 1);
+  assert.equal(d.count("ceasefire"), 0);
+  const n = documentCounts(tokenize("Negotiators met again; the negotiations resumed"));
+  assert.equal(n.sameStem("negotiate", "talks"), 2);
+  assert.equal(n.sameStem("negotiate", "negotiations"), 1); // the written word itself is not evidence
+  assert.equal(n.sameStem("met", "talks"), 0); // too short to have a stem
 });
 
 test("probabilities sum to one and the best original skips the stay choice", () => {

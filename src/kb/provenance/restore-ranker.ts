@@ -8,6 +8,8 @@
  * one entry of the original's thesaurus list, so an original with a short list writes each of its
  * entries more often. A conditional logit (softmax over one position's originals) turns the features
  * into a probability for each original; the best original's probability is the restoration's share.
+ * The document itself is evidence too: an original written elsewhere in it (where the spinner left
+ * it alone) is more likely the word it replaced here.
  *
  * The weights are learned by scripts/build-restore-ranker.ts on spins of the GMB training block
  * (news text that is in none of the count tables, so training sees held-out text the way the product
@@ -29,6 +31,8 @@ export interface CandidateContext {
   left2: string | null;
   /** The word after `right`. */
   right2: string | null;
+  /** The first written word at the position (kept out of the in-document stem count). */
+  formFirst?: string;
 }
 
 /** Skip-bigram counts: `a _ b` (one word between) in clean news. */
@@ -54,6 +58,8 @@ export const RANK_FEATURE_NAMES = [
   "thesaurus_size", // −log(number of thesaurus entries of the original): P(spun form | original)
   "left2_fit", // log(1 + count of "left2 _ original")
   "right2_fit", // log(1 + count of "original _ right2")
+  "in_document", // log(1 + times the original is written elsewhere in this document)
+  "in_document_stem", // log(1 + other words of the document that begin like the original: "negotiators" for "negotiations")
   "stay", // 1 for the written form itself (no swap here); the remaining features are 0 for an original
   "stay_logit", // the synonym model's log-odds that the written form is a swap (stay option only)
   "stay_density", // log(1 + substitution hits per 1,000 tokens of the document): how heavily it is spun
@@ -72,14 +78,75 @@ const CORPUS_TOKENS = 400_000;
 /** Pseudo-count of the unigram back-off in the bigram language model. */
 const BACKOFF = 3;
 
+/** Word counts of one document (its own words, as written). */
+export interface DocumentCounts {
+  /** Occurrences of a word or phrase (lower-case words joined by one space). */
+  count(phrase: string): number;
+  /**
+   * Words of the document that begin like `word` (its first {@link STEM_LETTERS} letters; words at least
+   * that long), not counting one occurrence of `written` (the word at the position itself) when it does.
+   */
+  sameStem(word: string, written: string): number;
+}
+
+/** Letters two words must share at the start to count as one stem. */
+export const STEM_LETTERS = 5;
+const stemOf = (w: string) => (w.length >= STEM_LETTERS ? w.slice(0, STEM_LETTERS) : null);
+
+/** Counts of every word and adjacent word pair of a tokenised text; longer phrases: their rarest pair. */
+export function documentCounts(toks: ReadonlyArray<{ norm: string }>): DocumentCounts {
+  const words = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  const stems = new Map<string, number>();
+  for (let i = 0; i < toks.length; i++) {
+    const w = toks[i]!.norm;
+    words.set(w, (words.get(w) ?? 0) + 1);
+    const stem = stemOf(w);
+    if (stem) stems.set(stem, (stems.get(stem) ?? 0) + 1);
+    if (i + 1 < toks.length) {
+      const k = `${w} ${toks[i + 1]!.norm}`;
+      pairs.set(k, (pairs.get(k) ?? 0) + 1);
+    }
+  }
+  return {
+    count(phrase) {
+      const ws = phrase.split(" ");
+      if (ws.length === 1) return words.get(phrase) ?? 0;
+      let least = Infinity;
+      for (let k = 0; k + 1 < ws.length; k++) least = Math.min(least, pairs.get(`${ws[k]} ${ws[k + 1]}`) ?? 0);
+      return least;
+    },
+    sameStem(word, written) {
+      const stem = stemOf(word);
+      if (!stem) return 0;
+      return Math.max(0, (stems.get(stem) ?? 0) - (stemOf(written) === stem ? 1 : 0));
+    },
+  };
+}
+
+/** What the features of one position are measured against. */
+export interface ChoiceEvidence {
+  /** Word and bigram counts of clean news. */
+  counts: NgramCounts;
+  /** Skip-bigram counts of clean news (null: those features are 0). */
+  skips: SkipCounts | null;
+  /** Number of thesaurus entries of an original. */
+  thesaurusSize: (original: string) => number;
+  /** Counts of the document the position is in (null: the in-document feature is 0). */
+  document: DocumentCounts | null;
+  /** The synonym model's log-odds that the written form is a swap. */
+  substitutionLogit: number;
+  /** {@link substitutionDensity} of the document, log(1 + hits per 1,000 tokens). */
+  density: number;
+}
+
 /** Features of each original at one position. */
 export function rankFeatures(
   originals: readonly string[],
   ctx: CandidateContext,
-  counts: NgramCounts,
-  skips: SkipCounts | null,
-  thesaurusSize: (original: string) => number,
+  evidence: Pick<ChoiceEvidence, "counts" | "skips" | "thesaurusSize" | "document">,
 ): number[][] {
+  const { counts, skips, thesaurusSize, document } = evidence;
   const { left, right, left2, right2 } = ctx;
   const leftCount = left ? counts.unigram(left) : 0;
   const rightP = right ? (counts.unigram(right) + 0.5) / CORPUS_TOKENS : 0;
@@ -103,6 +170,8 @@ export function rankFeatures(
       -Math.log(Math.max(1, thesaurusSize(o))),
       skips && left2 ? lg(skips.skip(left2, first)) : 0,
       skips && right2 ? lg(skips.skip(last, right2)) : 0,
+      document ? lg(document.count(o)) : 0,
+      document ? lg(document.sameStem(first, ctx.formFirst ?? "") - document.count(first)) : 0,
       ...new Array<number>(STAY_FEATURES).fill(0),
     ];
   });
@@ -118,17 +187,16 @@ export function choiceFeatures(
   form: string,
   originals: readonly string[],
   ctx: CandidateContext,
-  counts: NgramCounts,
-  skips: SkipCounts | null,
-  thesaurusSize: (original: string) => number,
-  substitutionLogit: number,
-  density: number,
+  evidence: ChoiceEvidence,
 ): number[][] {
-  const stay = rankFeatures([form], ctx, counts, skips, () => 1)[0]!;
+  const { counts, substitutionLogit, density } = evidence;
+  // The written form's own fit; its "elsewhere in the document" count is not a fit (it is here).
+  const stay = rankFeatures([form], ctx, { ...evidence, thesaurusSize: () => 1, document: null })[0]!;
   const at = stay.length - STAY_FEATURES;
   const words = form.split(" ");
-  const leftSeen = ctx.left ? counts.bigram(ctx.left, words[0]!) > 0 : false;
-  const rightSeen = ctx.right ? counts.bigram(words[words.length - 1]!, ctx.right) > 0 : false;
+  // left_fit and right_fit of the written form are log(1 + its bigram counts): > 0 exactly when seen.
+  const leftSeen = stay[0]! > 0;
+  const rightSeen = stay[1]! > 0;
   stay[at] = 1;
   stay[at + 1] = substitutionLogit;
   stay[at + 2] = density;
@@ -136,7 +204,7 @@ export function choiceFeatures(
   stay[at + 4] = words.length > 1 ? 1 : 0;
   stay[at + 5] = Math.log(Math.max(1, originals.length));
   stay[at + 6] = (ctx.left || ctx.right) && !leftSeen && !rightSeen ? 1 : 0;
-  return [stay, ...rankFeatures(originals, ctx, counts, skips, thesaurusSize)];
+  return [stay, ...rankFeatures(originals, ctx, evidence)];
 }
 
 /** Log-odds of a probability, clipped away from 0 and 1. */

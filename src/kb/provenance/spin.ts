@@ -22,6 +22,7 @@
 import type { Restoration } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import { documentCounts, type DocumentCounts } from "./restore-ranker.js";
 import {
   defaultSpinResources,
   restoreFeatures,
@@ -321,16 +322,17 @@ function articleAgreementHits(text: string, toks: WordToken[]): SpinHit[] {
  * Substitution hits with probability ≥ `minProbability`. Hits below the model's own cut carry weight
  * 0: they never raise the score, and are kept only when the document as a whole is flagged spun
  * (in a spun text a borderline word is far more likely to be a substitution: a higher prior).
- * With a restoration model (SpinResources.restoreModel), `restoreOnly` collects the candidates below
- * `minProbability` whose calibrated confidence still clears {@link RESTORE_MIN_CONFIDENCE}: proposed
- * only once the text is flagged, where no other hit sits.
+ * With the learned ranker or a restoration model (SpinResources.restoreModel), `restoreOnly` collects
+ * the candidates below `minProbability`, to be scored only once the text is flagged (clean texts pay
+ * nothing for them) and proposed, where no other hit sits, when their calibrated confidence clears
+ * the restoration cut.
  */
 function substitutionHits(
   text: string,
   toks: WordToken[],
   res: SpinResources,
   minProbability: number,
-  restoreOnly: SpinHit[] = [],
+  restoreOnly: Array<() => SpinHit | null> = [],
 ): SpinHit[] {
   const hits: SpinHit[] = [];
   const candidates = substitutionCandidates(text, toks, res);
@@ -340,22 +342,22 @@ function substitutionHits(
   // the opt-in restoration model (restoreModel) replaces only the confidence.
   const ranker = res.restoreModel ? null : (res.ranker ?? null);
   const restoreCut = ranker?.minConfidence ?? RESTORE_MIN_CONFIDENCE;
-  for (const [k, c] of candidates.entries()) {
+  let document: DocumentCounts | undefined;
+  const hitAt = (k: number, below: boolean): SpinHit | null => {
+    const c = candidates[k]!;
     const p = ps[k]!;
-    const below = p < Math.min(minProbability, res.model.minProbability);
-    if (below && !res.restoreModel && !ranker) continue;
-    const choice = ranker ? restorationChoice(c, res, p, density) : c;
+    const choice = ranker ? restorationChoice(c, res, p, density, (document ??= documentCounts(toks))) : c;
     const confidence = res.restoreModel
       ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
         Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000
       : ranker
         ? Math.round(choice.share * 1000) / 1000
         : restorationConfidence(p * c.share, Math.max(FIXED_SCORER_MIN_CONFIDENCE, res.model.minRestoreConfidence));
-    if (below && confidence < restoreCut) continue;
+    if (below && confidence < restoreCut) return null;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     const spun = text.slice(first.start, last.end);
-    (below ? restoreOnly : hits).push({
+    return {
       start: first.start,
       end: last.end,
       spun,
@@ -364,7 +366,13 @@ function substitutionHits(
       reason: `substitution: "${spun}" is a WordNet synonym of "${choice.original}", which fits this context better in clean news (p=${p.toFixed(3)}, ${ranker ? "restoration probability" : "share"} ${choice.share.toFixed(2)}${below ? ", in a heavily spun text" : ""})`,
       signal: "substitution",
       weight: p >= res.model.minProbability ? 1 : 0,
-    });
+    };
+  };
+  for (const k of candidates.keys()) {
+    const below = ps[k]! < Math.min(minProbability, res.model.minProbability);
+    if (!below) hits.push(hitAt(k, false)!);
+    // Proposed only once the text is flagged: ranked then, not in every clean text.
+    else if (res.restoreModel || ranker) restoreOnly.push(() => hitAt(k, true));
   }
   return hits;
 }
@@ -455,7 +463,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   if (toks.length === 0) return { score: 0, is_spun: false, hits: [] };
   const lex = options.lexicon ?? defaultLexicon();
   const res = options.resources ?? defaultSpinResources();
-  const restoreOnly: SpinHit[] = [];
+  const restoreOnly: Array<() => SpinHit | null> = [];
   const raw = [
     ...lexiconHits(text, toks, lex),
     ...nameHits(text, toks, res),
@@ -503,7 +511,12 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   if (!is_spun) return { score, is_spun, hits: hits.filter((h) => h.weight > 0 || h.signal !== "substitution") };
   const clear = (r: SpinHit, taken: SpinHit[]) =>
     !taken.some((h) => r.start < h.end && h.start < r.end) && !excepted.some(([s, e]) => r.start < e && s < r.end);
-  const restore = [...hits, ...restoreOnly.filter((r) => clear(r, hits))].sort((a, b) => a.start - b.start);
+  const proposed: SpinHit[] = [];
+  for (const propose of restoreOnly) {
+    const r = propose();
+    if (r && clear(r, hits)) proposed.push(r);
+  }
+  const restore = [...hits, ...proposed].sort((a, b) => a.start - b.start);
   if (options.broadThesaurus === false) return { score, is_spun, hits: restore };
   const withBroad = [...restore, ...broadHits(text, toks, res, restore)].sort((a, b) => a.start - b.start);
   return { score, is_spun, hits: withBroad };

@@ -23,6 +23,7 @@ import {
   logit,
   rankProbabilities,
   type CandidateContext,
+  type DocumentCounts,
   type RestoreRanker,
 } from "./restore-ranker.js";
 import { adjacent, type WordToken } from "./text.js";
@@ -236,7 +237,7 @@ export function substitutionCandidates(
       share: 1 / total,
       form: form.words.join(" "),
       originals: form.originals,
-      context: { left, right, left2, right2 },
+      context: { left, right, left2, right2, formFirst: form.words[0]! },
     });
     i += n - 1;
   }
@@ -247,27 +248,26 @@ export function substitutionCandidates(
  * The original to restore at a candidate and its share of the evidence. With the learned ranker
  * (restore-ranker.ts) the share is the probability that this position is a swap AND this original
  * the word replaced (the written form competes as the "stay" choice; `p` is the synonym model's
- * probability, `density` the document's {@link substitutionDensity}); without it, the fixed
- * scorer's choice and its share among the originals.
+ * probability, `density` the document's {@link substitutionDensity}, `document` its own word counts);
+ * without it, the fixed scorer's choice and its share among the originals.
  */
 export function restorationChoice(
   c: Pick<SubstitutionCandidate, "original" | "share" | "originals" | "context"> & { form: string },
   res: Pick<SpinResources, "counts" | "synonyms" | "ranker">,
   p: number,
   density: number,
+  document: DocumentCounts | null,
 ): { original: string; share: number } {
   const ranker = res.ranker;
   if (!ranker || c.originals.length === 0) return { original: c.original, share: c.share };
-  const features = choiceFeatures(
-    c.form,
-    c.originals,
-    c.context,
-    res.counts,
-    ranker.skips,
-    (o) => res.synonyms.get(o)?.length ?? 1,
-    logit(p),
+  const features = choiceFeatures(c.form, c.originals, c.context, {
+    counts: res.counts,
+    skips: ranker.skips,
+    thesaurusSize: (o) => res.synonyms.get(o)?.length ?? 1,
+    document,
+    substitutionLogit: logit(p),
     density,
-  );
+  });
   return bestOriginal(c.originals, rankProbabilities(features, ranker.model));
 }
 
