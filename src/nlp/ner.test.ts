@@ -140,3 +140,27 @@ test("a surname particle stays inside the name after a title, and the particle s
   assert.equal(entityOf(a, "Van der Meer")?.key, lotte?.key);
   assert.equal(entityOf(a, "Ana de la Cruz")?.type, "person");
 });
+
+test("the countries of the United Kingdom, demonym institutions and parties, clubs, venues and landforms", () => {
+  const text =
+    "Scotland and Wales will share the cost, the Welsh government said, while Scottish Labour objected. " +
+    "He addressed the Northern Ireland Assembly. Brixham Rovers beat Kelso Athletic at Oakfield Stadium. " +
+    "Analysts at Northgate Logistics joined climbers on Mount Elgon and the Aletsch Glacier. Cape Verde voted.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Scotland")?.type, "country");
+  assert.equal(entityOf(a, "Wales")?.type, "country");
+  assert.equal(entityOf(a, "Welsh government")?.type, "organization");
+  assert.equal(entityOf(a, "Scottish Labour")?.type, "organization");
+  assert.equal(entityOf(a, "Northern Ireland Assembly")?.type, "organization");
+  assert.equal(entityOf(a, "Brixham Rovers")?.type, "organization");
+  assert.equal(entityOf(a, "Kelso Athletic")?.type, "organization");
+  assert.equal(entityOf(a, "Oakfield Stadium")?.type, "place");
+  assert.equal(entityOf(a, "Northgate Logistics")?.type, "organization");
+  assert.equal(entityOf(a, "Mount Elgon")?.type, "place");
+  assert.equal(entityOf(a, "Aletsch Glacier")?.type, "place");
+  assert.equal(entityOf(a, "Cape Verde")?.type, "country", "a country named like a cape stays the country");
+  // "Welsh" alone is the people of Wales, not Wallis and Futuna
+  const b = read("Welsh farmers marched on Monday.");
+  assert.equal(entityOf(b, "Welsh")?.name, "Wales");
+});

@@ -338,6 +338,29 @@ const ORG_HEADS = new Set([
   "capital",
   "police",
   "ministry",
+  // sports clubs ("Dunmore United", "Kelso Athletic")
+  "united",
+  "rovers",
+  "athletic",
+  "wanderers",
+  "albion",
+  "fc",
+  "afc",
+  // company names that end in their trade ("Northgate Logistics")
+  "construction",
+  "logistics",
+  "research",
+  "consulting",
+  "insurance",
+  "shipping",
+  "mining",
+  "resources",
+  "foods",
+  "media",
+  "telecom",
+  "ventures",
+  "robotics",
+  "aerospace",
 ]);
 
 /** Prepositions and verbs after which a capital city is a place, not its government. */
@@ -583,7 +606,21 @@ const PLACE_HEADS = new Set([
   "zone",
   "canal",
   "station",
+  "stadium",
+  "arena",
+  "velodrome",
+  "racecourse",
+  "glacier",
+  "forest",
+  "hills",
+  "heights",
+  "harbour",
+  "harbor",
+  "dam",
 ]);
+
+/** First words that make a capitalised phrase a place ("Mount Elgon", "Cape Wrath", "Lake Turkana"). */
+const PLACE_FIRST_WORDS = new Set(["mount", "cape", "lake", "isle"]);
 
 /** Candidate span over tokens `[first, last]` of the document. */
 interface Span {
@@ -788,17 +825,45 @@ const PORTFOLIOS = new Set([
   "information",
 ]);
 
+/** Party names the press writes after a demonym ("Scottish Labour", "the Dutch Christian Democrats"). */
+const PARTY_NAMES = [
+  ["labour"],
+  ["conservatives"],
+  ["greens"],
+  ["liberals"],
+  ["socialists"],
+  ["nationalists"],
+  ["liberal", "democrats"],
+  ["social", "democrats"],
+  ["christian", "democrats"],
+];
+
 /**
- * "the Velmari foreign ministry", "a Norvish defence ministry spokesman": a demonym and a portfolio before
- * "ministry", in lower case, name that country's ministry (an organisation), not a people.
+ * A demonym before words that make it an institution rather than a people:
+ * "the Velmari foreign ministry", "a Norvish defence ministry spokesman" (a portfolio before "ministry", in lower
+ * case: that country's ministry); "the Tarvish government" (a sub-national or national government named by its
+ * people's adjective, as the press writes devolved and regional governments); "Scottish Labour", "the Flemish
+ * Greens" (a party's national branch). Each is one organisation, not a people.
  */
 function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
   const out: Span[] = [];
   const { tokens, facts, gaz, tokenKeys } = st;
-  for (let k = a; k + 2 < b; k++) {
-    if (facts.cap[k] !== 1 || !PORTFOLIOS.has(tokens[k + 1]!.text) || tokens[k + 2]!.text !== "ministry") continue;
-    const demonym = gaz.lookup(tokenKeys[k]!)?.names.some((n) => n.via === "demonym" && n.entity.type === "country");
-    if (demonym) out.push({ first: k, last: k + 2, type: "organization", source: "rule", rank: 50, phrase: true });
+  const isDemonym = (k: number): boolean =>
+    facts.cap[k] === 1 &&
+    gaz.lookup(tokenKeys[k]!)?.names.some((n) => n.via === "demonym" && n.entity.type === "country") === true;
+  for (let k = a; k + 1 < b; k++) {
+    let last = -1;
+    if (k + 2 < b && PORTFOLIOS.has(tokens[k + 1]!.text) && tokens[k + 2]!.text === "ministry") last = k + 2;
+    else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
+    else
+      for (const party of PARTY_NAMES)
+        if (
+          k + party.length < b &&
+          party.every((w, x) => tokens[k + 1 + x]!.text.toLowerCase() === w && facts.cap[k + 1 + x] === 1)
+        )
+          last = k + party.length;
+    if (last > k && isDemonym(k))
+      out.push({ first: k, last, type: "organization", source: "rule", rank: 50, phrase: true });
   }
   return out;
 }
@@ -985,10 +1050,22 @@ function chooseSpans(st: NerState): void {
 function nestedNames(st: NerState): void {
   const { clean, tokens } = st;
   for (const s of clean) {
-    if (s.headAt === undefined || s.type !== "organization") continue;
+    if (s.headAt === undefined || (s.type !== "organization" && s.type !== "place")) continue;
     let joined = false;
     for (let k = s.first; k < s.headAt && !joined; k++) joined = tokens[k]!.lemma === "and" || tokens[k]!.text === "&";
     if (joined) continue;
+    // "the Northern Ireland Assembly": a place name whose first word the phrase dropped as a non-name opener
+    // ("Northern", "New") starts the organisation's name
+    const straddling = clean.find(
+      (o) =>
+        o.source === "gazetteer" &&
+        o.type !== "organization" &&
+        o.first < s.first &&
+        o.last >= s.first &&
+        o.last < s.headAt! &&
+        !o.names?.every((n) => n.via === "demonym"),
+    );
+    if (straddling) s.first = straddling.first;
     const inner = clean.some(
       (o) =>
         o !== s &&
@@ -1943,6 +2020,8 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       canonicalTitle(tokens[first]!.text) === null
     )
       out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+    else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
+      out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
   }
   return out;
