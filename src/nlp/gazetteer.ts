@@ -665,6 +665,9 @@ function addPhoenixActors(g: Gazetteer): void {
   }
 }
 
+/** Smallest capital read as its country's government ("Lima said…"). */
+const MIN_METONYM_POPULATION = 100_000;
+
 /** Cities (weak unless capitals), capital aliases, world regions, then states and provinces. */
 function addPlaces(g: Gazetteer): void {
   // cities (weak), capitals as metonyms
@@ -680,7 +683,9 @@ function addPlaces(g: Gazetteer): void {
       kind: "city",
       roles: [],
     };
-    if (p.capital) entity.capitalOf = p.country;
+    // a small capital (Victoria, Douglas, Stanley: under 100,000 people) rarely stands for its government, and its
+    // name is more often a first name or another country's state: a plain, weak city name
+    if (p.capital && p.population >= MIN_METONYM_POPULATION) entity.capitalOf = p.country;
     else entity.weak = true;
     g.add(entity, p.name, "name");
   }

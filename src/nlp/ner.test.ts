@@ -164,3 +164,15 @@ test("the countries of the United Kingdom, demonym institutions and parties, clu
   const b = read("Welsh farmers marched on Monday.");
   assert.equal(entityOf(b, "Welsh")?.name, "Wales");
 });
+
+test("a first name and an unknown surname are a person after 'from'; a small capital is no government", () => {
+  const text =
+    "They scored through a second-half penalty from Tomas Lindqvist, but lost. The charity had flown in blankets and cooking gear from Nairobi. Victoria's premier said the state would appeal.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Tomas Lindqvist")?.type, "person");
+  assert.equal(entityOf(a, "Nairobi")?.type, "place", "a journey's origin, not Kenya's government");
+  assert.equal(entityOf(a, "Victoria")?.type, "place", "not the Seychelles");
+  const b = read("Nairobi said the sanctions were unjust.");
+  assert.equal(entityOf(b, "Nairobi")?.type, "country", "a capital as the subject of a statement is its government");
+});

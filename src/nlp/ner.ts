@@ -38,6 +38,7 @@ import {
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations } from "./org-context.js";
+import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
 const NOT_NAMES = new Set(
@@ -942,6 +943,25 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
 }
 
 /**
+ * Whether tokens `[first, last]` read as a person's full name whatever the context: a known first name (the open
+ * first-name lists of `gender-detection-from-name`) followed by one or two capitalised words that are no English
+ * word, no name head and no name the gazetteer lists ("a penalty from Tomas Lindqvist", "kits from Ines Varga").
+ */
+function readsAsPersonName(st: NerState, first: number, last: number): boolean {
+  const { tokens, gaz, tokenKeys, tokenWords } = st;
+  if (last - first < 1 || last - first > 2) return false;
+  const given = tokens[first]!.text;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(given) || getGender(given, "en") === "unknown") return false;
+  if (gaz.lookup(tokenKeys[first]!)?.names.some((n) => !n.entity.weak)) return false;
+  for (let k = first + 1; k <= last; k++) {
+    const w = tokens[k]!.text;
+    if (!/^\p{Lu}[\p{L}'’-]+$/u.test(w) || lexiconClass(w.toLowerCase()) !== "N") return false;
+    if (ORG_HEADS.has(tokenWords[k]!) || PLACE_HEADS.has(tokenWords[k]!) || gaz.lookup(tokenKeys[k]!)) return false;
+  }
+  return !gaz.lookup(matchKey(st.text.slice(tokens[first]!.start, tokens[last]!.end)));
+}
+
+/**
  * The tagger's names in the sentence `[a, b)`. Names are capitalised: it tags only windows around capitalised
  * words (two words of left context to settle the label history, one of right), the rest is O. Same output on
  * GMB-like text, a third of the work.
@@ -980,13 +1000,10 @@ function taggerSpans(
     for (let i = 0; i <= labels.length; i++) {
       const l = i < labels.length ? LABELS[labels[i]!]! : "O";
       if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
-        st.spans.push({
-          first: from + start,
-          last: from + i - 1,
-          type: type as EntityType,
-          source: "tagger",
-          rank: 30,
-        });
+        const first = from + start;
+        const last = from + i - 1;
+        if ((type === "place" || type === "organization") && readsAsPersonName(st, first, last)) type = "person";
+        st.spans.push({ first, last, type: type as EntityType, source: "tagger", rank: 30 });
         start = -1;
       }
       if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
@@ -1852,7 +1869,7 @@ function isLocative(
   const p = prev.lemma;
   // "to"/"from" a capital is a journey only after a motion word ("flew to Moscow"); "weapons to Moscow" is its government
   if (p === "to" || p === "from") {
-    for (let k = first - 2; k >= Math.max(0, first - 5); k--) {
+    for (let k = first - 2; k >= Math.max(0, first - 8); k--) {
       if (tokens[k]!.sentence !== tokens[first]!.sentence) break;
       if (MOTION_WORDS.has(tokens[k]!.lemma) || MOTION_WORDS.has(tokens[k]!.text.toLowerCase())) return true;
     }
