@@ -176,3 +176,23 @@ test("a first name and an unknown surname are a person after 'from'; a small cap
   const b = read("Nairobi said the sanctions were unjust.");
   assert.equal(entityOf(b, "Nairobi")?.type, "country", "a capital as the subject of a statement is its government");
 });
+
+test("institution openers, sector bodies, place heads around a country, and a rank word inside a union's name", () => {
+  const text =
+    "Fishermen sailed up the Panama Canal past Panama City and the Río Chagres. " +
+    "She studied at University College Dublin before joining Banco Meridional. " +
+    "Cricket Australia and Environment Canada issued warnings, as did officials in northern Canada. " +
+    "She won the Australian Open. The strike was called by the General Dockers' Union on Sunday.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Panama Canal")?.type, "place");
+  assert.equal(entityOf(a, "Panama City")?.type, "place");
+  assert.equal(entityOf(a, "Río Chagres")?.type, "place");
+  assert.equal(entityOf(a, "University College Dublin")?.type, "organization");
+  assert.equal(entityOf(a, "Banco Meridional")?.type, "organization");
+  assert.equal(entityOf(a, "Cricket Australia")?.type, "organization");
+  assert.equal(entityOf(a, "Environment Canada")?.type, "organization");
+  assert.equal(entityOf(a, "Canada")?.type, "country");
+  assert.equal(entityOf(a, "Australian Open")?.type, "organization");
+  assert.equal(entityOf(a, "General Dockers' Union")?.type, "organization");
+});

@@ -362,6 +362,99 @@ const ORG_HEADS = new Set([
   "ventures",
   "robotics",
   "aerospace",
+  "pharma",
+  // tournaments ("the Australian Open")
+  "open",
+]);
+
+/**
+ * Institution nouns that open a name in the languages whose names the English press keeps untranslated
+ * ("Banco Meridional", "Grupo Andino", "Université Laval"): the capitalised phrase they start is an organisation.
+ */
+const ORG_FIRST_WORDS = new Set([
+  "banco",
+  "banca",
+  "banque",
+  "bank",
+  "grupo",
+  "groupe",
+  "gruppo",
+  "compañía",
+  "companhia",
+  "compagnie",
+  "universidad",
+  "universidade",
+  "université",
+  "università",
+  "universität",
+  "universiteit",
+  "instituto",
+  "institut",
+  "istituto",
+  "fundación",
+  "fundação",
+  "fondation",
+  "partido",
+  "parti",
+  "partij",
+  "partei",
+  "ministerio",
+  "ministério",
+  "ministère",
+  "sociedad",
+  "société",
+  "museo",
+  "musée",
+  "teatro",
+  "caja",
+  "caixa",
+  "radio",
+  "agence",
+  "agencia",
+  "agência",
+]);
+
+/**
+ * Sector nouns that name a national body when followed by its country or province ("Cricket Australia",
+ * "Environment Canada", "Transport Scotland"): the capitalised noun and the place are one organisation.
+ */
+const SECTOR_BODY_WORDS = new Set([
+  "cricket",
+  "rugby",
+  "football",
+  "tennis",
+  "golf",
+  "netball",
+  "hockey",
+  "athletics",
+  "swimming",
+  "cycling",
+  "basketball",
+  "sport",
+  "sports",
+  "environment",
+  "health",
+  "statistics",
+  "parks",
+  "transport",
+  "tourism",
+  "education",
+  "finance",
+  "justice",
+  "immigration",
+  "agriculture",
+  "fisheries",
+  "heritage",
+  "energy",
+  "water",
+  "police",
+  "fire",
+  "ambulance",
+  "wildfire",
+  "emergency",
+  "infrastructure",
+  "innovation",
+  "trade",
 ]);
 
 /** Prepositions and verbs after which a capital city is a place, not its government. */
@@ -620,8 +713,8 @@ const PLACE_HEADS = new Set([
   "dam",
 ]);
 
-/** First words that make a capitalised phrase a place ("Mount Elgon", "Cape Wrath", "Lake Turkana"). */
-const PLACE_FIRST_WORDS = new Set(["mount", "cape", "lake", "isle"]);
+/** First words that make a capitalised phrase a place ("Mount Elgon", "Cape Wrath", "Lake Turkana", "Río Chagres"). */
+const PLACE_FIRST_WORDS = new Set(["mount", "cape", "lake", "isle", "río", "rio", "lago", "monte", "mont", "sierra"]);
 
 /** Candidate span over tokens `[first, last]` of the document. */
 interface Span {
@@ -787,7 +880,8 @@ function collectCandidates(st: NerState): void {
     if (st.gazOnly) continue;
     // 2. rules
     for (const s of titledPersons(tokens, a, b, st.tokenWords, st.tokenKeys)) st.spans.push(s);
-    for (const s of orgPhrases(tokens, a, b, facts)) st.spans.push(s);
+    for (const s of orgPhrases(tokens, a, b, facts, (k) => isPlaceToken(st, k))) st.spans.push(s);
+    for (const s of sectorBodies(st, a, b)) st.spans.push(s);
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
@@ -865,6 +959,38 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
           last = k + party.length;
     if (last > k && isDemonym(k))
       out.push({ first: k, last, type: "organization", source: "rule", rank: 50, phrase: true });
+  }
+  return out;
+}
+
+/** Whether the gazetteer reads token k alone as a place or country (not a demonym). */
+function isPlaceToken(st: NerState, k: number): boolean {
+  return (
+    st.gaz
+      .lookup(st.tokenKeys[k]!)
+      ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "place" || n.entity.type === "country")) === true
+  );
+}
+
+/**
+ * A capitalised sector noun beside a country's or province's name is that sector's national body: "Cricket
+ * Australia", "Environment Canada", "Alberta Wildfire", "Queensland Health". One organisation, which outranks
+ * the place inside it; the phrase must end there (no further capitalised word).
+ */
+function sectorBodies(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts } = st;
+  const sector = (k: number): boolean =>
+    facts.capWord[k] === 1 && facts.allCaps[k] !== 1 && SECTOR_BODY_WORDS.has(tokens[k]!.text.toLowerCase());
+  const country = (k: number): boolean =>
+    isPlaceToken(st, k) &&
+    st.gaz.lookup(st.tokenKeys[k]!)!.names.some((n) => n.entity.type === "country" || n.entity.kind !== "city");
+  for (let k = a; k + 1 < b; k++) {
+    if (tokens[k + 1]!.lineStart) continue;
+    const closed = (x: number): boolean => x >= b || facts.cap[x] !== 1;
+    const open = (x: number): boolean => x < a || facts.cap[x] !== 1;
+    if (((sector(k) && country(k + 1)) || (country(k) && sector(k + 1))) && open(k - 1) && closed(k + 2))
+      out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
   }
   return out;
 }
@@ -1917,6 +2043,10 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
       } else break;
     }
     if (last < 0) continue;
+    // the "title" opens an organisation's name: "the General Workers Union", "the General Dockers' Union"
+    const possessive = last + 2 < b && (tokens[last + 1]!.text === "'" || tokens[last + 1]!.text === "’");
+    const nameEnd = possessive && /^\p{Lu}/u.test(tokens[last + 2]!.text) ? last + 2 : last;
+    if (ORG_HEADS.has(words[nameEnd]!)) continue;
     // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
     if (ORG_HEADS.has(words[n]!) || canonicalTitle(tokens[n]!.text) !== null) continue;
     // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
@@ -2036,7 +2166,7 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       !hasOrgHead &&
       canonicalTitle(tokens[first]!.text) === null
     )
-      out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+      out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: j });
     else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
       out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
@@ -2052,7 +2182,13 @@ function hasOrgHead(tokens: RichToken[], a: number, b: number): boolean {
 }
 
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
-function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
+function orgPhrases(
+  tokens: RichToken[],
+  a: number,
+  b: number,
+  facts: CaseFacts,
+  isPlaceName: (k: number) => boolean = () => false,
+): Span[] {
   const out: Span[] = [];
   const cap = facts.capWord;
   let i = a;
@@ -2069,6 +2205,12 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
       if (n.lineStart) break;
       if (cap[j + 1] === 1) {
         j++;
+        lastCap = j;
+        continue;
+      }
+      // "the General Dockers' Union": a plural possessive inside the name
+      if ((n.text === "'" || n.text === "’") && /s$/.test(tokens[j]!.text) && j + 2 < b && cap[j + 2] === 1) {
+        j += 2;
         lastCap = j;
         continue;
       }
@@ -2100,12 +2242,21 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
     let head = -1;
     for (let k = i; k <= lastCap; k++) {
       if (ORG_HEADS.has(tokens[k]!.lemma) || ORG_HEADS.has(tokens[k]!.text.toLowerCase())) {
-        if (k === lastCap || ["of", "for", "on"].includes(tokens[k + 1]!.lemma)) {
+        // "University College Dublin", "Imperial College London": a head, then the city that names it
+        if (
+          k === lastCap ||
+          ["of", "for", "on"].includes(tokens[k + 1]!.lemma) ||
+          (k + 1 === lastCap && k > i && isPlaceName(lastCap))
+        ) {
           head = k;
           break;
         }
       }
     }
+    // "Banco Meridional", "Grupo Andino": an institution noun that opens the name
+    let opener = i;
+    while (opener < lastCap && tokens[opener]!.lemma === "the") opener++;
+    if (head < 0 && opener < lastCap && ORG_FIRST_WORDS.has(tokens[opener]!.text.toLowerCase())) head = opener;
     if (head >= 0 && lastCap > i) {
       // drop a leading "The" and other non-name openers
       let first = i;
@@ -2191,6 +2342,16 @@ function trimLeading(text: string, tokens: RichToken[], s: Span, words: TokenWor
   while (first <= last) {
     const t = tokens[first]!;
     const low = t.text.toLowerCase().replace(/\.$/, "");
+    // a rank word spelled out at the start of a headed organisation phrase is part of its name ("the General
+    // Workers' Union", "General Motors"): no honorific there
+    if (
+      HONORIFICS.has(low) &&
+      s.type === "organization" &&
+      s.source === "rule" &&
+      s.headAt !== undefined &&
+      /^\p{Lu}\p{Ll}+$/u.test(t.text)
+    )
+      break;
     if (HONORIFICS.has(low) && first < last) honorific = true;
     if (
       low === "the" ||
