@@ -196,3 +196,16 @@ test("institution openers, sector bodies, place heads around a country, and a ra
   assert.equal(entityOf(a, "Australian Open")?.type, "organization");
   assert.equal(entityOf(a, "General Dockers' Union")?.type, "organization");
 });
+
+test("an honorific or title before a lone surname, a lone first name, and no name from a reply like 'No.'", () => {
+  const text =
+    "And Mr. Tandy, who acts for the remaining appellants, disagreed. The plan was backed by Secretary Okonjo. " +
+    "I'm supposed to call Melanie's mom tomorrow. No. Keys? No, I need a pin. Shares in Brackwell Foods fell, and Brackwell cut jobs.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Tandy")?.type, "person");
+  assert.equal(entityOf(a, "Okonjo")?.type, "person");
+  assert.equal(entityOf(a, "Melanie")?.type, "person");
+  assert.ok(!a.mentions.some((m) => /^No\b/.test(m.text)), JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.notEqual(entityOf(a, "Brackwell")?.type, "person");
+});

@@ -963,6 +963,9 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
   return out;
 }
 
+/** Words that open a spoken reply ("No.", "Yeah", "Oh"): never the first word of a name. */
+const INTERJECTIONS = new Set(["no", "yes", "yeah", "yep", "nope", "oh", "ah", "okay", "ok", "well", "hey", "wow", "um", "uh"]);
+
 /** Whether the gazetteer reads token k alone as a place or country (not a demonym). */
 function isPlaceToken(st: NerState, k: number): boolean {
   return (
@@ -1517,7 +1520,7 @@ function linkSingles(st: NerState): void {
     }
     // a lone capitalised word the tagger liked is too weak alone as a person, but a place, country or body the
     // gazetteer lists under that word, or the tagger's own reading before it was held back as a surname, stands
-    if (s.source === "tagger" && !s.role) {
+    if (s.source === "tagger" && !s.role && !s.honorific && !(s.type === "person" && isLoneGivenName(st, s))) {
       unlinkedSingle(st, s, surface);
       continue;
     }
@@ -1563,6 +1566,27 @@ function linkSingles(st: NerState): void {
  * someone listed is called Austin), unless the tagger read a person and the word acts as a subject ("Houston
  * said"). Otherwise it is dropped, as a lone capitalised word is too weak a name.
  */
+/**
+ * A one-word person the tagger found that is a known first name (open first-name lists), no English word and
+ * no name the gazetteer lists: someone named by their first name alone ("call Melanie's mother", "Kwame, 34,
+ * said"), a person even without a full name in the document.
+ */
+function isLoneGivenName(st: NerState, s: Span): boolean {
+  if (s.first !== s.last) return false;
+  const w = st.tokens[s.first]!.text;
+  if (
+    !/^\p{Lu}\p{Ll}+$/u.test(w) ||
+    getGender(w, "en") === "unknown" ||
+    lexiconClass(w.toLowerCase()) !== "N" ||
+    st.gaz.lookup(st.tokenKeys[s.first]!)
+  )
+    return false;
+  // the first word of a company or place the document names in full ("Marlow Foods … shares in Marlow") is its short form
+  for (const o of st.chosen)
+    if (o.type !== "person" && o.last > o.first && st.tokens[o.first]!.text === w) return false;
+  return true;
+}
+
 function unlinkedSingle(st: NerState, s: Span, surface: string): void {
   const next = st.tokens[s.last + 1];
   const acts =
@@ -2353,6 +2377,7 @@ function trimLeading(text: string, tokens: RichToken[], s: Span, words: TokenWor
     )
       break;
     if (HONORIFICS.has(low) && first < last) honorific = true;
+    if (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low) && first < last) honorific = true;
     if (
       low === "the" ||
       HONORIFICS.has(low) ||
@@ -2448,6 +2473,12 @@ function rejectsTaggerReading(
   )
     return true;
   if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return true;
+  // a sentence opened by an ordinary word or an interjection ("No. Keys?", "Yes Minister"), not a first name
+  if (s.source === "tagger" && s.type === "person" && isSentenceInitial(tokens, first)) {
+    const opener = parts[0]!.text.replace(/\.$/, "");
+    if ((isCommonWord(opener) || INTERJECTIONS.has(opener.toLowerCase())) && getGender(opener, "en") === "unknown")
+      return true;
+  }
   // inside a title ("Minister of Defense"): the office, not an organisation
   if (s.source === "tagger") {
     for (let back = 1; back <= 3 && first - back >= 0; back++) {
@@ -2518,9 +2549,10 @@ function finishSpan(
     HONORIFICS.has(before.text.toLowerCase().replace(/\.$/, ""))
   )
     honorific = true;
-  if (honorific && s.source !== "gazetteer" && (s.type === "organization" || s.type === "place")) {
-    out.type = "person";
-    out.honorific = true;
+  if (honorific && s.source !== "gazetteer") {
+    // "Mr. Tandy", "Secretary Okonjo": a lone surname after an honorific or a title stands as a person
+    if (s.type === "organization" || s.type === "place") out.type = "person";
+    if (out.type === "person") out.honorific = true;
   }
   return out;
 }
