@@ -964,7 +964,22 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
 }
 
 /** Words that open a spoken reply ("No.", "Yeah", "Oh"): never the first word of a name. */
-const INTERJECTIONS = new Set(["no", "yes", "yeah", "yep", "nope", "oh", "ah", "okay", "ok", "well", "hey", "wow", "um", "uh"]);
+const INTERJECTIONS = new Set([
+  "no",
+  "yes",
+  "yeah",
+  "yep",
+  "nope",
+  "oh",
+  "ah",
+  "okay",
+  "ok",
+  "well",
+  "hey",
+  "wow",
+  "um",
+  "uh",
+]);
 
 /** Whether the gazetteer reads token k alone as a place or country (not a demonym). */
 function isPlaceToken(st: NerState, k: number): boolean {
