@@ -209,3 +209,11 @@ test("an honorific or title before a lone surname, a lone first name, and no nam
   assert.ok(!a.mentions.some((m) => /^No\b/.test(m.text)), JSON.stringify(a.mentions.map((m) => m.text)));
   assert.notEqual(entityOf(a, "Brackwell")?.type, "person");
 });
+
+test("an unknown name listed with a known place is a place", () => {
+  const text = "The evacuees were sent to Edmonton and Grande Prairie on Monday. Apple and Samsung signed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Grande Prairie")?.type, "place");
+  assert.equal(entityOf(a, "Samsung")?.type, "organization");
+});

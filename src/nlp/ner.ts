@@ -1180,6 +1180,7 @@ function chooseSpans(st: NerState): void {
   chosen.sort((x, y) => x.first - y.first);
   // `taken` indexes `chosen`: re-point it after the sort (stale indices named an arbitrary span)
   chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
+  coordinatedPlaces(st);
   // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
   const byForm = new Map<string, Span[]>();
   for (const s of chosen) {
@@ -1199,6 +1200,31 @@ function chooseSpans(st: NerState): void {
       );
     const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
     for (const s of list) s.type = type;
+  }
+}
+
+/**
+ * Names in a list share a type: an unknown name the tagger read as an organisation, coordinated with a place the
+ * gazetteer lists ("to Edmonton and Grande Prairie", "Hsinchu, Tainan or Keelung"), is a place too, unless an
+ * organisation word heads it.
+ */
+function coordinatedPlaces(st: NerState): void {
+  const { chosen, taken, tokens } = st;
+  const listedPlace = (k: number): boolean => {
+    const i = k >= 0 ? taken[k]! : -1;
+    const o = i >= 0 ? chosen[i] : undefined;
+    if (o === undefined || o.type !== "place" || (k !== o.first && k !== o.last)) return false;
+    if (o.source === "gazetteer") return true;
+    const names = st.gaz.lookup(matchKey(st.text.slice(tokens[o.first]!.start, tokens[o.last]!.end)))?.names;
+    return names?.some((n) => n.entity.type === "place") === true;
+  };
+  const joins = (k: number): boolean =>
+    k >= 0 && k < tokens.length && (tokens[k]!.lemma === "and" || tokens[k]!.lemma === "or" || tokens[k]!.text === ",");
+  for (const s of chosen) {
+    if (s.source !== "tagger" || s.type !== "organization" || hasOrgHead(tokens, s.first, s.last)) continue;
+    const before = joins(s.first - 1) && listedPlace(s.first - 2);
+    const after = joins(s.last + 1) && listedPlace(s.last + 2);
+    if (before || after) s.type = "place";
   }
 }
 
