@@ -217,3 +217,13 @@ test("an unknown name listed with a known place is a place", () => {
   assert.equal(entityOf(a, "Grande Prairie")?.type, "place");
   assert.equal(entityOf(a, "Samsung")?.type, "organization");
 });
+
+test("a company's first word alone is the company, even when a listed person has that surname", () => {
+  const text =
+    "Shares in Brackwell Foods fell, and Brackwell cut jobs. The drug, made by Halvorsen Pharma, was approved. Halvorsen's chief, Anders Holm, said so.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  const foods = entityOf(a, "Brackwell Foods");
+  assert.equal(entityOf(a, "Brackwell")?.key, foods?.key);
+  assert.equal(entityOf(a, "Halvorsen")?.key, entityOf(a, "Halvorsen Pharma")?.key);
+});

@@ -1552,8 +1552,21 @@ function linkSingle(st: NerState, first: number, last: number, role: Span["role"
 /** Phase 4: single-token person names and bare surnames link to the last person with that surname. */
 function linkSingles(st: NerState): void {
   const { text, tokens, taken, facts, gaz } = st;
+  const shortForms = companyShortForms(st);
+  const namedSurnames = new Set<string>();
+  for (const b of st.builds.values()) if (b.entity.type === "person" && b.surname) namedSurnames.add(b.surname);
   for (const s of st.pendingSingles) {
     const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+    // the short form of a company named in full here, unless a person the text names has it as surname
+    const single = tokens[s.first]!.text;
+    const company =
+      !s.role && !s.honorific && s.first === s.last && !namedSurnames.has(foldText(single))
+        ? shortForms.get(single)
+        : undefined;
+    if (company) {
+      addMention(st, s.first, s.last, company, "alias");
+      continue;
+    }
     if (linkSingle(st, s.first, s.last, s.role)) continue;
     if (s.names && st.groupContext) {
       groupListedSpan(st, s, s.names, surface, st.groupContext);
@@ -1581,6 +1594,12 @@ function linkSingles(st: NerState): void {
     // a surname the document has not named in full: a listed person's (curated or Phoenix), when the word is no
     // English word and acts as a subject or possessor ("Lavrov dismissed…", "Merkel's cabinet"); linkSingle
     // then needs exactly one listed person with that surname, in office on the date when roles are known
+    const company = shortForms.get(t.text);
+    if (company && !docSurnames.has(sur) && !(isSentenceInitial(tokens, i) && lexiconClass(facts.lower[i]!) !== "N")) {
+      addMention(st, i, i, company, "alias");
+      taken[i] = -2;
+      continue;
+    }
     if (!docSurnames.has(sur)) {
       const next = tokens[i + 1];
       const acts =
@@ -1607,6 +1626,27 @@ function linkSingles(st: NerState): void {
  * someone listed is called Austin), unless the tagger read a person and the word acts as a subject ("Houston
  * said"). Otherwise it is dropped, as a lone capitalised word is too weak a name.
  */
+/**
+ * Short forms of the companies and bodies the document names in full: "Brackwell" for "Brackwell Foods",
+ * "Halvorsen" for "Halvorsen Pharma" — the name's first word, when the rest is organisation words and the first
+ * word is no English word and no name the gazetteer lists. First word → entity key.
+ */
+function companyShortForms(st: NerState): Map<string, string> {
+  const out = new Map<string, string>();
+  const clash = new Set<string>();
+  for (const b of st.builds.values()) {
+    if (b.entity.type !== "organization" || b.gaz) continue;
+    const words = b.entity.name.split(/\s+/);
+    if (words.length < 2 || !/^\p{Lu}\p{Ll}+$/u.test(words[0]!)) continue;
+    if (!words.slice(1).every((w) => ORG_HEADS.has(w.toLowerCase()))) continue;
+    if (lexiconClass(words[0]!.toLowerCase()) !== "N" || st.gaz.lookup(matchKey(words[0]!))) continue;
+    if (out.has(words[0]!) && out.get(words[0]!) !== b.entity.key) clash.add(words[0]!);
+    out.set(words[0]!, b.entity.key);
+  }
+  for (const w of clash) out.delete(w);
+  return out;
+}
+
 /**
  * A one-word person the tagger found that is a known first name (open first-name lists), no English word and
  * no name the gazetteer lists: someone named by their first name alone ("call Melanie's mother", "Kwame, 34,
