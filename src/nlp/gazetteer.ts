@@ -294,6 +294,19 @@ const HISTORICAL_COUNTRIES: Array<{ code: string; name: string; names: string[];
   },
   { code: "YUG", name: "Yugoslavia", names: ["Yugoslavia"], demonyms: ["Yugoslav"] },
 ];
+/**
+ * The countries of the United Kingdom (ISO 3166-2:GB subdivisions of category "country"), which news names as
+ * countries ("Wales beat England", "the Scottish government"). "English" is left out as a demonym: it is far
+ * more often the language.
+ */
+const UK_COUNTRIES: Array<{ code: string; name: string; names: string[]; demonyms: string[] }> = [
+  { code: "GB-ENG", name: "England", names: ["England"], demonyms: [] },
+  { code: "GB-SCT", name: "Scotland", names: ["Scotland"], demonyms: ["Scottish", "Scots"] },
+  { code: "GB-WLS", name: "Wales", names: ["Wales"], demonyms: ["Welsh"] },
+  { code: "GB-NIR", name: "Northern Ireland", names: ["Northern Ireland"], demonyms: ["Northern Irish"] },
+];
+/** Demonyms i18n-nationality gets wrong, by ISO alpha-2 code (it calls Wallis and Futuna "Welsh"). */
+const WRONG_DEMONYMS = new Set(["WF"]);
 /** Capital names GeoNames spells otherwise. */
 const CAPITAL_ALIASES: Record<string, string> = {
   Washington: "USA",
@@ -539,7 +552,7 @@ function addCountriesAndDemonyms(g: Gazetteer): void {
     for (const n of COUNTRY_EXTRA_NAMES[alpha3] ?? [])
       g.add(entity, n, n.replace(/\./g, "") === n.replace(/\./g, "").toUpperCase() ? "abbreviation" : "alias");
   }
-  for (const h of HISTORICAL_COUNTRIES) {
+  for (const h of [...HISTORICAL_COUNTRIES, ...UK_COUNTRIES]) {
     const entity: GazEntity = {
       id: `country:${h.code}`,
       type: "country",
@@ -561,7 +574,7 @@ function addCountriesAndDemonyms(g: Gazetteer): void {
   const demonyms = new Map<string, string>();
   for (const [alpha2, dem] of Object.entries(nationality.getNames("en"))) {
     const alpha3 = countriesLib.alpha2ToAlpha3(alpha2);
-    if (alpha3 && dem && !dem.includes(",")) demonyms.set(dem, alpha3);
+    if (alpha3 && dem && !dem.includes(",") && !WRONG_DEMONYMS.has(alpha2)) demonyms.set(dem, alpha3);
   }
   for (const [dem, alpha3] of Object.entries(EXTRA_DEMONYMS)) demonyms.set(dem, alpha3);
   for (const [dem, alpha3] of demonyms) {
@@ -652,6 +665,9 @@ function addPhoenixActors(g: Gazetteer): void {
   }
 }
 
+/** Smallest capital read as its country's government ("Lima said…"). */
+const MIN_METONYM_POPULATION = 100_000;
+
 /** Cities (weak unless capitals), capital aliases, world regions, then states and provinces. */
 function addPlaces(g: Gazetteer): void {
   // cities (weak), capitals as metonyms
@@ -667,7 +683,9 @@ function addPlaces(g: Gazetteer): void {
       kind: "city",
       roles: [],
     };
-    if (p.capital) entity.capitalOf = p.country;
+    // a small capital (Victoria, Douglas, Stanley: under 100,000 people) rarely stands for its government, and its
+    // name is more often a first name or another country's state: a plain, weak city name
+    if (p.capital && p.population >= MIN_METONYM_POPULATION) entity.capitalOf = p.country;
     else entity.weak = true;
     g.add(entity, p.name, "name");
   }

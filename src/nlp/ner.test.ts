@@ -140,3 +140,90 @@ test("a surname particle stays inside the name after a title, and the particle s
   assert.equal(entityOf(a, "Van der Meer")?.key, lotte?.key);
   assert.equal(entityOf(a, "Ana de la Cruz")?.type, "person");
 });
+
+test("the countries of the United Kingdom, demonym institutions and parties, clubs, venues and landforms", () => {
+  const text =
+    "Scotland and Wales will share the cost, the Welsh government said, while Scottish Labour objected. " +
+    "He addressed the Northern Ireland Assembly. Brixham Rovers beat Kelso Athletic at Oakfield Stadium. " +
+    "Analysts at Northgate Logistics joined climbers on Mount Elgon and the Aletsch Glacier. Cape Verde voted.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Scotland")?.type, "country");
+  assert.equal(entityOf(a, "Wales")?.type, "country");
+  assert.equal(entityOf(a, "Welsh government")?.type, "organization");
+  assert.equal(entityOf(a, "Scottish Labour")?.type, "organization");
+  assert.equal(entityOf(a, "Northern Ireland Assembly")?.type, "organization");
+  assert.equal(entityOf(a, "Brixham Rovers")?.type, "organization");
+  assert.equal(entityOf(a, "Kelso Athletic")?.type, "organization");
+  assert.equal(entityOf(a, "Oakfield Stadium")?.type, "place");
+  assert.equal(entityOf(a, "Northgate Logistics")?.type, "organization");
+  assert.equal(entityOf(a, "Mount Elgon")?.type, "place");
+  assert.equal(entityOf(a, "Aletsch Glacier")?.type, "place");
+  assert.equal(entityOf(a, "Cape Verde")?.type, "country", "a country named like a cape stays the country");
+  // "Welsh" alone is the people of Wales, not Wallis and Futuna
+  const b = read("Welsh farmers marched on Monday.");
+  assert.equal(entityOf(b, "Welsh")?.name, "Wales");
+});
+
+test("a first name and an unknown surname are a person after 'from'; a small capital is no government", () => {
+  const text =
+    "They scored through a second-half penalty from Tomas Lindqvist, but lost. The charity had flown in blankets and cooking gear from Nairobi. Victoria's premier said the state would appeal.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Tomas Lindqvist")?.type, "person");
+  assert.equal(entityOf(a, "Nairobi")?.type, "place", "a journey's origin, not Kenya's government");
+  assert.equal(entityOf(a, "Victoria")?.type, "place", "not the Seychelles");
+  const b = read("Nairobi said the sanctions were unjust.");
+  assert.equal(entityOf(b, "Nairobi")?.type, "country", "a capital as the subject of a statement is its government");
+});
+
+test("institution openers, sector bodies, place heads around a country, and a rank word inside a union's name", () => {
+  const text =
+    "Fishermen sailed up the Panama Canal past Panama City and the Río Chagres. " +
+    "She studied at University College Dublin before joining Banco Meridional. " +
+    "Cricket Australia and Environment Canada issued warnings, as did officials in northern Canada. " +
+    "She won the Australian Open. The strike was called by the General Dockers' Union on Sunday.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Panama Canal")?.type, "place");
+  assert.equal(entityOf(a, "Panama City")?.type, "place");
+  assert.equal(entityOf(a, "Río Chagres")?.type, "place");
+  assert.equal(entityOf(a, "University College Dublin")?.type, "organization");
+  assert.equal(entityOf(a, "Banco Meridional")?.type, "organization");
+  assert.equal(entityOf(a, "Cricket Australia")?.type, "organization");
+  assert.equal(entityOf(a, "Environment Canada")?.type, "organization");
+  assert.equal(entityOf(a, "Canada")?.type, "country");
+  assert.equal(entityOf(a, "Australian Open")?.type, "organization");
+  assert.equal(entityOf(a, "General Dockers' Union")?.type, "organization");
+});
+
+test("an honorific or title before a lone surname, a lone first name, and no name from a reply like 'No.'", () => {
+  const text =
+    "And Mr. Tandy, who acts for the remaining appellants, disagreed. The plan was backed by Secretary Okonjo. " +
+    "I'm supposed to call Melanie's mom tomorrow. No. Keys? No, I need a pin. Shares in Brackwell Foods fell, and Brackwell cut jobs.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Tandy")?.type, "person");
+  assert.equal(entityOf(a, "Okonjo")?.type, "person");
+  assert.equal(entityOf(a, "Melanie")?.type, "person");
+  assert.ok(!a.mentions.some((m) => /^No\b/.test(m.text)), JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.notEqual(entityOf(a, "Brackwell")?.type, "person");
+});
+
+test("an unknown name listed with a known place is a place", () => {
+  const text = "The evacuees were sent to Edmonton and Grande Prairie on Monday. Apple and Samsung signed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Grande Prairie")?.type, "place");
+  assert.equal(entityOf(a, "Samsung")?.type, "organization");
+});
+
+test("a company's first word alone is the company, even when a listed person has that surname", () => {
+  const text =
+    "Shares in Brackwell Foods fell, and Brackwell cut jobs. The drug, made by Halvorsen Pharma, was approved. Halvorsen's chief, Anders Holm, said so.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  const foods = entityOf(a, "Brackwell Foods");
+  assert.equal(entityOf(a, "Brackwell")?.key, foods?.key);
+  assert.equal(entityOf(a, "Halvorsen")?.key, entityOf(a, "Halvorsen Pharma")?.key);
+});

@@ -38,6 +38,7 @@ import {
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations } from "./org-context.js";
+import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
 const NOT_NAMES = new Set(
@@ -338,6 +339,122 @@ const ORG_HEADS = new Set([
   "capital",
   "police",
   "ministry",
+  // sports clubs ("Dunmore United", "Kelso Athletic")
+  "united",
+  "rovers",
+  "athletic",
+  "wanderers",
+  "albion",
+  "fc",
+  "afc",
+  // company names that end in their trade ("Northgate Logistics")
+  "construction",
+  "logistics",
+  "research",
+  "consulting",
+  "insurance",
+  "shipping",
+  "mining",
+  "resources",
+  "foods",
+  "media",
+  "telecom",
+  "ventures",
+  "robotics",
+  "aerospace",
+  "pharma",
+  // tournaments ("the Australian Open")
+  "open",
+]);
+
+/**
+ * Institution nouns that open a name in the languages whose names the English press keeps untranslated
+ * ("Banco Meridional", "Grupo Andino", "Université Laval"): the capitalised phrase they start is an organisation.
+ */
+const ORG_FIRST_WORDS = new Set([
+  "banco",
+  "banca",
+  "banque",
+  "bank",
+  "grupo",
+  "groupe",
+  "gruppo",
+  "compañía",
+  "companhia",
+  "compagnie",
+  "universidad",
+  "universidade",
+  "université",
+  "università",
+  "universität",
+  "universiteit",
+  "instituto",
+  "institut",
+  "istituto",
+  "fundación",
+  "fundação",
+  "fondation",
+  "partido",
+  "parti",
+  "partij",
+  "partei",
+  "ministerio",
+  "ministério",
+  "ministère",
+  "sociedad",
+  "société",
+  "museo",
+  "musée",
+  "teatro",
+  "caja",
+  "caixa",
+  "radio",
+  "agence",
+  "agencia",
+  "agência",
+]);
+
+/**
+ * Sector nouns that name a national body when followed by its country or province ("Cricket Australia",
+ * "Environment Canada", "Transport Scotland"): the capitalised noun and the place are one organisation.
+ */
+const SECTOR_BODY_WORDS = new Set([
+  "cricket",
+  "rugby",
+  "football",
+  "tennis",
+  "golf",
+  "netball",
+  "hockey",
+  "athletics",
+  "swimming",
+  "cycling",
+  "basketball",
+  "sport",
+  "sports",
+  "environment",
+  "health",
+  "statistics",
+  "parks",
+  "transport",
+  "tourism",
+  "education",
+  "finance",
+  "justice",
+  "immigration",
+  "agriculture",
+  "fisheries",
+  "heritage",
+  "energy",
+  "water",
+  "police",
+  "fire",
+  "ambulance",
+  "wildfire",
+  "emergency",
+  "infrastructure",
+  "innovation",
+  "trade",
 ]);
 
 /** Prepositions and verbs after which a capital city is a place, not its government. */
@@ -583,7 +700,21 @@ const PLACE_HEADS = new Set([
   "zone",
   "canal",
   "station",
+  "stadium",
+  "arena",
+  "velodrome",
+  "racecourse",
+  "glacier",
+  "forest",
+  "hills",
+  "heights",
+  "harbour",
+  "harbor",
+  "dam",
 ]);
+
+/** First words that make a capitalised phrase a place ("Mount Elgon", "Cape Wrath", "Lake Turkana", "Río Chagres"). */
+const PLACE_FIRST_WORDS = new Set(["mount", "cape", "lake", "isle", "río", "rio", "lago", "monte", "mont", "sierra"]);
 
 /** Candidate span over tokens `[first, last]` of the document. */
 interface Span {
@@ -749,7 +880,8 @@ function collectCandidates(st: NerState): void {
     if (st.gazOnly) continue;
     // 2. rules
     for (const s of titledPersons(tokens, a, b, st.tokenWords, st.tokenKeys)) st.spans.push(s);
-    for (const s of orgPhrases(tokens, a, b, facts)) st.spans.push(s);
+    for (const s of orgPhrases(tokens, a, b, facts, (k) => isPlaceToken(st, k))) st.spans.push(s);
+    for (const s of sectorBodies(st, a, b)) st.spans.push(s);
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
@@ -788,17 +920,95 @@ const PORTFOLIOS = new Set([
   "information",
 ]);
 
+/** Party names the press writes after a demonym ("Scottish Labour", "the Dutch Christian Democrats"). */
+const PARTY_NAMES = [
+  ["labour"],
+  ["conservatives"],
+  ["greens"],
+  ["liberals"],
+  ["socialists"],
+  ["nationalists"],
+  ["liberal", "democrats"],
+  ["social", "democrats"],
+  ["christian", "democrats"],
+];
+
 /**
- * "the Velmari foreign ministry", "a Norvish defence ministry spokesman": a demonym and a portfolio before
- * "ministry", in lower case, name that country's ministry (an organisation), not a people.
+ * A demonym before words that make it an institution rather than a people:
+ * "the Velmari foreign ministry", "a Norvish defence ministry spokesman" (a portfolio before "ministry", in lower
+ * case: that country's ministry); "the Tarvish government" (a sub-national or national government named by its
+ * people's adjective, as the press writes devolved and regional governments); "Scottish Labour", "the Flemish
+ * Greens" (a party's national branch). Each is one organisation, not a people.
  */
 function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
   const out: Span[] = [];
   const { tokens, facts, gaz, tokenKeys } = st;
-  for (let k = a; k + 2 < b; k++) {
-    if (facts.cap[k] !== 1 || !PORTFOLIOS.has(tokens[k + 1]!.text) || tokens[k + 2]!.text !== "ministry") continue;
-    const demonym = gaz.lookup(tokenKeys[k]!)?.names.some((n) => n.via === "demonym" && n.entity.type === "country");
-    if (demonym) out.push({ first: k, last: k + 2, type: "organization", source: "rule", rank: 50, phrase: true });
+  const isDemonym = (k: number): boolean =>
+    facts.cap[k] === 1 &&
+    gaz.lookup(tokenKeys[k]!)?.names.some((n) => n.via === "demonym" && n.entity.type === "country") === true;
+  for (let k = a; k + 1 < b; k++) {
+    let last = -1;
+    if (k + 2 < b && PORTFOLIOS.has(tokens[k + 1]!.text) && tokens[k + 2]!.text === "ministry") last = k + 2;
+    else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
+    else
+      for (const party of PARTY_NAMES)
+        if (
+          k + party.length < b &&
+          party.every((w, x) => tokens[k + 1 + x]!.text.toLowerCase() === w && facts.cap[k + 1 + x] === 1)
+        )
+          last = k + party.length;
+    if (last > k && isDemonym(k))
+      out.push({ first: k, last, type: "organization", source: "rule", rank: 50, phrase: true });
+  }
+  return out;
+}
+
+/** Words that open a spoken reply ("No.", "Yeah", "Oh"): never the first word of a name. */
+const INTERJECTIONS = new Set([
+  "no",
+  "yes",
+  "yeah",
+  "yep",
+  "nope",
+  "oh",
+  "ah",
+  "okay",
+  "ok",
+  "well",
+  "hey",
+  "wow",
+  "um",
+  "uh",
+]);
+
+/** Whether the gazetteer reads token k alone as a place or country (not a demonym). */
+function isPlaceToken(st: NerState, k: number): boolean {
+  return (
+    st.gaz
+      .lookup(st.tokenKeys[k]!)
+      ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "place" || n.entity.type === "country")) === true
+  );
+}
+
+/**
+ * A capitalised sector noun beside a country's or province's name is that sector's national body: "Cricket
+ * Australia", "Environment Canada", "Alberta Wildfire", "Queensland Health". One organisation, which outranks
+ * the place inside it; the phrase must end there (no further capitalised word).
+ */
+function sectorBodies(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts } = st;
+  const sector = (k: number): boolean =>
+    facts.capWord[k] === 1 && facts.allCaps[k] !== 1 && SECTOR_BODY_WORDS.has(tokens[k]!.text.toLowerCase());
+  const country = (k: number): boolean =>
+    isPlaceToken(st, k) &&
+    st.gaz.lookup(st.tokenKeys[k]!)!.names.some((n) => n.entity.type === "country" || n.entity.kind !== "city");
+  for (let k = a; k + 1 < b; k++) {
+    if (tokens[k + 1]!.lineStart) continue;
+    const closed = (x: number): boolean => x >= b || facts.cap[x] !== 1;
+    const open = (x: number): boolean => x < a || facts.cap[x] !== 1;
+    if (((sector(k) && country(k + 1)) || (country(k) && sector(k + 1))) && open(k - 1) && closed(k + 2))
+      out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
   }
   return out;
 }
@@ -877,6 +1087,25 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
 }
 
 /**
+ * Whether tokens `[first, last]` read as a person's full name whatever the context: a known first name (the open
+ * first-name lists of `gender-detection-from-name`) followed by one or two capitalised words that are no English
+ * word, no name head and no name the gazetteer lists ("a penalty from Tomas Lindqvist", "kits from Ines Varga").
+ */
+function readsAsPersonName(st: NerState, first: number, last: number): boolean {
+  const { tokens, gaz, tokenKeys, tokenWords } = st;
+  if (last - first < 1 || last - first > 2) return false;
+  const given = tokens[first]!.text;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(given) || getGender(given, "en") === "unknown") return false;
+  if (gaz.lookup(tokenKeys[first]!)?.names.some((n) => !n.entity.weak)) return false;
+  for (let k = first + 1; k <= last; k++) {
+    const w = tokens[k]!.text;
+    if (!/^\p{Lu}[\p{L}'’-]+$/u.test(w) || lexiconClass(w.toLowerCase()) !== "N") return false;
+    if (ORG_HEADS.has(tokenWords[k]!) || PLACE_HEADS.has(tokenWords[k]!) || gaz.lookup(tokenKeys[k]!)) return false;
+  }
+  return !gaz.lookup(matchKey(st.text.slice(tokens[first]!.start, tokens[last]!.end)));
+}
+
+/**
  * The tagger's names in the sentence `[a, b)`. Names are capitalised: it tags only windows around capitalised
  * words (two words of left context to settle the label history, one of right), the rest is O. Same output on
  * GMB-like text, a third of the work.
@@ -915,13 +1144,10 @@ function taggerSpans(
     for (let i = 0; i <= labels.length; i++) {
       const l = i < labels.length ? LABELS[labels[i]!]! : "O";
       if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
-        st.spans.push({
-          first: from + start,
-          last: from + i - 1,
-          type: type as EntityType,
-          source: "tagger",
-          rank: 30,
-        });
+        const first = from + start;
+        const last = from + i - 1;
+        if ((type === "place" || type === "organization") && readsAsPersonName(st, first, last)) type = "person";
+        st.spans.push({ first, last, type: type as EntityType, source: "tagger", rank: 30 });
         start = -1;
       }
       if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
@@ -954,6 +1180,7 @@ function chooseSpans(st: NerState): void {
   chosen.sort((x, y) => x.first - y.first);
   // `taken` indexes `chosen`: re-point it after the sort (stale indices named an arbitrary span)
   chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
+  coordinatedPlaces(st);
   // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
   const byForm = new Map<string, Span[]>();
   for (const s of chosen) {
@@ -977,6 +1204,31 @@ function chooseSpans(st: NerState): void {
 }
 
 /**
+ * Names in a list share a type: an unknown name the tagger read as an organisation, coordinated with a place the
+ * gazetteer lists ("to Edmonton and Grande Prairie", "Hsinchu, Tainan or Keelung"), is a place too, unless an
+ * organisation word heads it.
+ */
+function coordinatedPlaces(st: NerState): void {
+  const { chosen, taken, tokens } = st;
+  const listedPlace = (k: number): boolean => {
+    const i = k >= 0 ? taken[k]! : -1;
+    const o = i >= 0 ? chosen[i] : undefined;
+    if (o === undefined || o.type !== "place" || (k !== o.first && k !== o.last)) return false;
+    if (o.source === "gazetteer") return true;
+    const names = st.gaz.lookup(matchKey(st.text.slice(tokens[o.first]!.start, tokens[o.last]!.end)))?.names;
+    return names?.some((n) => n.entity.type === "place") === true;
+  };
+  const joins = (k: number): boolean =>
+    k >= 0 && k < tokens.length && (tokens[k]!.lemma === "and" || tokens[k]!.lemma === "or" || tokens[k]!.text === ",");
+  for (const s of chosen) {
+    if (s.source !== "tagger" || s.type !== "organization" || hasOrgHead(tokens, s.first, s.last)) continue;
+    const before = joins(s.first - 1) && listedPlace(s.first - 2);
+    const after = joins(s.last + 1) && listedPlace(s.last + 2);
+    if (before || after) s.type = "place";
+  }
+}
+
+/**
  * An organisation phrase headed by an institution noun is one name even where the gazetteer knows a place,
  * country or person inside it: "the Central Bank of Norway", "the University of Lagos", "the Kenya Ports
  * Authority". It outranks those inner names, unless a coordination before its head may join two names
@@ -985,10 +1237,22 @@ function chooseSpans(st: NerState): void {
 function nestedNames(st: NerState): void {
   const { clean, tokens } = st;
   for (const s of clean) {
-    if (s.headAt === undefined || s.type !== "organization") continue;
+    if (s.headAt === undefined || (s.type !== "organization" && s.type !== "place")) continue;
     let joined = false;
     for (let k = s.first; k < s.headAt && !joined; k++) joined = tokens[k]!.lemma === "and" || tokens[k]!.text === "&";
     if (joined) continue;
+    // "the Northern Ireland Assembly": a place name whose first word the phrase dropped as a non-name opener
+    // ("Northern", "New") starts the organisation's name
+    const straddling = clean.find(
+      (o) =>
+        o.source === "gazetteer" &&
+        o.type !== "organization" &&
+        o.first < s.first &&
+        o.last >= s.first &&
+        o.last < s.headAt! &&
+        !o.names?.every((n) => n.via === "demonym"),
+    );
+    if (straddling) s.first = straddling.first;
     const inner = clean.some(
       (o) =>
         o !== s &&
@@ -1288,8 +1552,21 @@ function linkSingle(st: NerState, first: number, last: number, role: Span["role"
 /** Phase 4: single-token person names and bare surnames link to the last person with that surname. */
 function linkSingles(st: NerState): void {
   const { text, tokens, taken, facts, gaz } = st;
+  const shortForms = companyShortForms(st);
+  const namedSurnames = new Set<string>();
+  for (const b of st.builds.values()) if (b.entity.type === "person" && b.surname) namedSurnames.add(b.surname);
   for (const s of st.pendingSingles) {
     const surface = text.slice(tokens[s.first]!.start, tokens[s.last]!.end);
+    // the short form of a company named in full here, unless a person the text names has it as surname
+    const single = tokens[s.first]!.text;
+    const company =
+      !s.role && !s.honorific && s.first === s.last && !namedSurnames.has(foldText(single))
+        ? shortForms.get(single)
+        : undefined;
+    if (company) {
+      addMention(st, s.first, s.last, company, "alias");
+      continue;
+    }
     if (linkSingle(st, s.first, s.last, s.role)) continue;
     if (s.names && st.groupContext) {
       groupListedSpan(st, s, s.names, surface, st.groupContext);
@@ -1297,7 +1574,7 @@ function linkSingles(st: NerState): void {
     }
     // a lone capitalised word the tagger liked is too weak alone as a person, but a place, country or body the
     // gazetteer lists under that word, or the tagger's own reading before it was held back as a surname, stands
-    if (s.source === "tagger" && !s.role) {
+    if (s.source === "tagger" && !s.role && !s.honorific && !(s.type === "person" && isLoneGivenName(st, s))) {
       unlinkedSingle(st, s, surface);
       continue;
     }
@@ -1317,6 +1594,12 @@ function linkSingles(st: NerState): void {
     // a surname the document has not named in full: a listed person's (curated or Phoenix), when the word is no
     // English word and acts as a subject or possessor ("Lavrov dismissed…", "Merkel's cabinet"); linkSingle
     // then needs exactly one listed person with that surname, in office on the date when roles are known
+    const company = shortForms.get(t.text);
+    if (company && !docSurnames.has(sur) && !(isSentenceInitial(tokens, i) && lexiconClass(facts.lower[i]!) !== "N")) {
+      addMention(st, i, i, company, "alias");
+      taken[i] = -2;
+      continue;
+    }
     if (!docSurnames.has(sur)) {
       const next = tokens[i + 1];
       const acts =
@@ -1343,6 +1626,48 @@ function linkSingles(st: NerState): void {
  * someone listed is called Austin), unless the tagger read a person and the word acts as a subject ("Houston
  * said"). Otherwise it is dropped, as a lone capitalised word is too weak a name.
  */
+/**
+ * Short forms of the companies and bodies the document names in full: "Brackwell" for "Brackwell Foods",
+ * "Halvorsen" for "Halvorsen Pharma" — the name's first word, when the rest is organisation words and the first
+ * word is no English word and no name the gazetteer lists. First word → entity key.
+ */
+function companyShortForms(st: NerState): Map<string, string> {
+  const out = new Map<string, string>();
+  const clash = new Set<string>();
+  for (const b of st.builds.values()) {
+    if (b.entity.type !== "organization" || b.gaz) continue;
+    const words = b.entity.name.split(/\s+/);
+    if (words.length < 2 || !/^\p{Lu}\p{Ll}+$/u.test(words[0]!)) continue;
+    if (!words.slice(1).every((w) => ORG_HEADS.has(w.toLowerCase()))) continue;
+    if (lexiconClass(words[0]!.toLowerCase()) !== "N" || st.gaz.lookup(matchKey(words[0]!))) continue;
+    if (out.has(words[0]!) && out.get(words[0]!) !== b.entity.key) clash.add(words[0]!);
+    out.set(words[0]!, b.entity.key);
+  }
+  for (const w of clash) out.delete(w);
+  return out;
+}
+
+/**
+ * A one-word person the tagger found that is a known first name (open first-name lists), no English word and
+ * no name the gazetteer lists: someone named by their first name alone ("call Melanie's mother", "Kwame, 34,
+ * said"), a person even without a full name in the document.
+ */
+function isLoneGivenName(st: NerState, s: Span): boolean {
+  if (s.first !== s.last) return false;
+  const w = st.tokens[s.first]!.text;
+  if (
+    !/^\p{Lu}\p{Ll}+$/u.test(w) ||
+    getGender(w, "en") === "unknown" ||
+    lexiconClass(w.toLowerCase()) !== "N" ||
+    st.gaz.lookup(st.tokenKeys[s.first]!)
+  )
+    return false;
+  // the first word of a company or place the document names in full ("Marlow Foods … shares in Marlow") is its short form
+  for (const o of st.chosen)
+    if (o.type !== "person" && o.last > o.first && st.tokens[o.first]!.text === w) return false;
+  return true;
+}
+
 function unlinkedSingle(st: NerState, s: Span, surface: string): void {
   const next = st.tokens[s.last + 1];
   const acts =
@@ -1775,7 +2100,7 @@ function isLocative(
   const p = prev.lemma;
   // "to"/"from" a capital is a journey only after a motion word ("flew to Moscow"); "weapons to Moscow" is its government
   if (p === "to" || p === "from") {
-    for (let k = first - 2; k >= Math.max(0, first - 5); k--) {
+    for (let k = first - 2; k >= Math.max(0, first - 8); k--) {
       if (tokens[k]!.sentence !== tokens[first]!.sentence) break;
       if (MOTION_WORDS.has(tokens[k]!.lemma) || MOTION_WORDS.has(tokens[k]!.text.toLowerCase())) return true;
     }
@@ -1823,6 +2148,10 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
       } else break;
     }
     if (last < 0) continue;
+    // the "title" opens an organisation's name: "the General Workers Union", "the General Dockers' Union"
+    const possessive = last + 2 < b && (tokens[last + 1]!.text === "'" || tokens[last + 1]!.text === "’");
+    const nameEnd = possessive && /^\p{Lu}/u.test(tokens[last + 2]!.text) ? last + 2 : last;
+    if (ORG_HEADS.has(words[nameEnd]!)) continue;
     // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
     if (ORG_HEADS.has(words[n]!) || canonicalTitle(tokens[n]!.text) !== null) continue;
     // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
@@ -1942,7 +2271,9 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       !hasOrgHead &&
       canonicalTitle(tokens[first]!.text) === null
     )
-      out.push({ first, last: j, type: "place", source: "rule", rank: 50 });
+      out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: j });
+    else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
+      out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
   }
   return out;
@@ -1956,7 +2287,13 @@ function hasOrgHead(tokens: RichToken[], a: number, b: number): boolean {
 }
 
 /** Capitalised phrases headed by an organisation word, plus "of the Russian Academy of Sciences" tails. */
-function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
+function orgPhrases(
+  tokens: RichToken[],
+  a: number,
+  b: number,
+  facts: CaseFacts,
+  isPlaceName: (k: number) => boolean = () => false,
+): Span[] {
   const out: Span[] = [];
   const cap = facts.capWord;
   let i = a;
@@ -1973,6 +2310,12 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
       if (n.lineStart) break;
       if (cap[j + 1] === 1) {
         j++;
+        lastCap = j;
+        continue;
+      }
+      // "the General Dockers' Union": a plural possessive inside the name
+      if ((n.text === "'" || n.text === "’") && /s$/.test(tokens[j]!.text) && j + 2 < b && cap[j + 2] === 1) {
+        j += 2;
         lastCap = j;
         continue;
       }
@@ -2004,12 +2347,21 @@ function orgPhrases(tokens: RichToken[], a: number, b: number, facts: CaseFacts)
     let head = -1;
     for (let k = i; k <= lastCap; k++) {
       if (ORG_HEADS.has(tokens[k]!.lemma) || ORG_HEADS.has(tokens[k]!.text.toLowerCase())) {
-        if (k === lastCap || ["of", "for", "on"].includes(tokens[k + 1]!.lemma)) {
+        // "University College Dublin", "Imperial College London": a head, then the city that names it
+        if (
+          k === lastCap ||
+          ["of", "for", "on"].includes(tokens[k + 1]!.lemma) ||
+          (k + 1 === lastCap && k > i && isPlaceName(lastCap))
+        ) {
           head = k;
           break;
         }
       }
     }
+    // "Banco Meridional", "Grupo Andino": an institution noun that opens the name
+    let opener = i;
+    while (opener < lastCap && tokens[opener]!.lemma === "the") opener++;
+    if (head < 0 && opener < lastCap && ORG_FIRST_WORDS.has(tokens[opener]!.text.toLowerCase())) head = opener;
     if (head >= 0 && lastCap > i) {
       // drop a leading "The" and other non-name openers
       let first = i;
@@ -2095,7 +2447,18 @@ function trimLeading(text: string, tokens: RichToken[], s: Span, words: TokenWor
   while (first <= last) {
     const t = tokens[first]!;
     const low = t.text.toLowerCase().replace(/\.$/, "");
+    // a rank word spelled out at the start of a headed organisation phrase is part of its name ("the General
+    // Workers' Union", "General Motors"): no honorific there
+    if (
+      HONORIFICS.has(low) &&
+      s.type === "organization" &&
+      s.source === "rule" &&
+      s.headAt !== undefined &&
+      /^\p{Lu}\p{Ll}+$/u.test(t.text)
+    )
+      break;
     if (HONORIFICS.has(low) && first < last) honorific = true;
+    if (s.type === "person" && s.source === "tagger" && PERSON_TITLE_WORDS.has(low) && first < last) honorific = true;
     if (
       low === "the" ||
       HONORIFICS.has(low) ||
@@ -2191,6 +2554,12 @@ function rejectsTaggerReading(
   )
     return true;
   if (s.source === "tagger" && parts.some((t) => t.lemma === "and" || t.text === "&")) return true;
+  // a sentence opened by an ordinary word or an interjection ("No. Keys?", "Yes Minister"), not a first name
+  if (s.source === "tagger" && s.type === "person" && isSentenceInitial(tokens, first)) {
+    const opener = parts[0]!.text.replace(/\.$/, "");
+    if ((isCommonWord(opener) || INTERJECTIONS.has(opener.toLowerCase())) && getGender(opener, "en") === "unknown")
+      return true;
+  }
   // inside a title ("Minister of Defense"): the office, not an organisation
   if (s.source === "tagger") {
     for (let back = 1; back <= 3 && first - back >= 0; back++) {
@@ -2261,9 +2630,10 @@ function finishSpan(
     HONORIFICS.has(before.text.toLowerCase().replace(/\.$/, ""))
   )
     honorific = true;
-  if (honorific && s.source !== "gazetteer" && (s.type === "organization" || s.type === "place")) {
-    out.type = "person";
-    out.honorific = true;
+  if (honorific && s.source !== "gazetteer") {
+    // "Mr. Tandy", "Secretary Okonjo": a lone surname after an honorific or a title stands as a person
+    if (s.type === "organization" || s.type === "place") out.type = "person";
+    if (out.type === "person") out.honorific = true;
   }
   return out;
 }

@@ -16,6 +16,14 @@ const typeOf = (a: NlpAnalysis, surface: string): string | undefined => {
 
 const cases: Array<[string, string, string]> = [
   [
+    "a plural institution noun lists examples",
+    "Environmental groups including Tanaka Forest Watch and Verdhal warned.",
+    "Verdhal",
+  ],
+  ["examples after 'such as'", "Companies such as Zentrix and Orbalo cut prices.", "Zentrix"],
+  ["a lobby in apposition", "Kobrenti, the country's largest business lobby, said the bill was fair.", "Kobrenti"],
+  ["a hospital named without an article", "She works as a nurse at Mulvani hospital in Kampala.", "Mulvani"],
+  [
     "a noun phrase names it before the name",
     "The state news agency Tarvexa said the launch had failed on Tuesday.",
     "Tarvexa",

@@ -108,7 +108,72 @@ export const INSTITUTION_NOUNS = new Set([
   "nonprofit",
   "non-profit",
   "ngo",
+  "lobby",
+  "body",
+  "hospital",
+  "clinic",
 ]);
+
+/**
+ * Plural institution nouns that introduce examples by name: "groups including X and Y", "lenders such as X".
+ * Each name listed after the cue is an organisation.
+ */
+const INSTITUTION_PLURALS = new Set([
+  "groups",
+  "companies",
+  "firms",
+  "banks",
+  "lenders",
+  "insurers",
+  "charities",
+  "unions",
+  "airlines",
+  "carriers",
+  "retailers",
+  "manufacturers",
+  "makers",
+  "carmakers",
+  "chipmakers",
+  "drugmakers",
+  "broadcasters",
+  "newspapers",
+  "agencies",
+  "organisations",
+  "organizations",
+  "associations",
+  "parties",
+  "clubs",
+  "startups",
+  "start-ups",
+  "rivals",
+  "competitors",
+  "brands",
+  "ngos",
+]);
+
+/** "groups including X, Y and Z", "firms such as X or Y", "rivals like X": every listed name is an organisation. */
+function exampleListCues(scan: OrgScan, i: number): void {
+  const { tokens, a, b, facts, lower, nameFrom, push } = scan;
+  if (!INSTITUTION_PLURALS.has(lower[i]!) || (facts.cap[i] === 1 && i !== a)) return;
+  let k = i + 1;
+  if (lower[k] === "including" || lower[k] === "like") k++;
+  else if (lower[k] === "such" && lower[k + 1] === "as") k += 2;
+  else return;
+  while (k < b) {
+    let last = nameFrom(k);
+    if (last < 0) return;
+    // the list's own "and"/"or" ends a name ("X and Y" are two)
+    for (let j = k + 1; j < last; j++)
+      if (lower[j] === "and" || lower[j] === "or") {
+        last = j - 1;
+        break;
+      }
+    push(k, last, "example");
+    k = last + 1;
+    if (tokens[k]?.text === ",") k++;
+    if (lower[k] === "and" || lower[k] === "or") k++;
+  }
+}
 
 /** Nouns after a name that make the name a publisher or pollster: "an X reporter", "X articles", "an X poll". */
 const OUTLET_PRODUCTS = new Set([
@@ -388,6 +453,7 @@ export function contextOrganisations(
     bodyCues(scan, i);
     acronymCue(scan, i);
     quotedNameCues(scan, i);
+    exampleListCues(scan, i);
   }
   return out;
 }
@@ -423,7 +489,9 @@ function institutionCues(scan: OrgScan, i: number): void {
     let k = i - 1;
     while (k > a && i - k <= 2 && /^[\p{Ll}-]+$/u.test(tokens[k]!.text) && !DETERMINERS.has(lower[k]!)) k--;
     const first = nameTo(k);
-    if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text)))
+    // "at Mulvani hospital": a hospital or clinic is named without an article after a preposition
+    const bareCare = (w === "hospital" || w === "clinic") && k === i - 1 && tokens[first - 1]?.pos === "ADP";
+    if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text) || bareCare))
       push(first, k, "modifier");
     // "X, the national weather agency," / "X, China's official news agency": apposition after the name
     if (i + 1 >= b || CLOSERS.has(lower[i + 1]!)) {
