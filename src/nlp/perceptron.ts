@@ -639,6 +639,40 @@ class ExactScorer {
     return out;
   }
 
+  /** "t1=LABEL" rows by previous label (9 × 9), summed once. */
+  private prevBase: Float64Array | null = null;
+  /** "t1s=LABEL|shape" rows (9 × 9) by shape: few shapes, many words. */
+  private readonly shapeTrans = new Map<string, Float64Array>();
+
+  /**
+   * A word's label-dependent sums: per previous label, t1 + t1w (the word) + t1s (its shape), added in that
+   * order; the t1 and t1s parts are each looked up once (per model, per shape), not once per new word.
+   */
+  private wordTrans(lower: string, shape: string): Float64Array {
+    const L = N_LABELS;
+    this.prevBase ??= this.labelRowsOnly("t1=", null);
+    let byShape = this.shapeTrans.get(shape);
+    if (!byShape) {
+      byShape = this.labelRowsOnly("t1s=", shape);
+      if (this.shapeTrans.size > 50_000) this.shapeTrans.clear();
+      this.shapeTrans.set(shape, byShape);
+    }
+    const out = this.prevBase.slice();
+    for (let p = 0; p < L; p++) this.packed.addTo(out.subarray(p * L, (p + 1) * L), "t1w=" + LABELS[p] + "|" + lower);
+    for (let x = 0; x < L * L; x++) out[x]! += byShape[x]!;
+    return out;
+  }
+
+  /** 9 × 9 rows of `prefix + LABEL` (value null) or `prefix + LABEL + "|" + value`, previous label major. */
+  private labelRowsOnly(prefix: string, value: string | null): Float64Array {
+    const out = new Float64Array(N_LABELS * N_LABELS);
+    for (let p = 0; p < N_LABELS; p++) {
+      const f = value === null ? prefix + LABELS[p] : prefix + LABELS[p] + "|" + value;
+      this.packed.addTo(out.subarray(p * N_LABELS, (p + 1) * N_LABELS), f);
+    }
+    return out;
+  }
+
   private idOf(s: string | undefined): number {
     let id = this.ids.get(s);
     if (id === undefined) {
@@ -676,12 +710,7 @@ class ExactScorer {
         asNext: this.sum(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape]),
         asPrev2: this.sum(["w2=" + lower]),
         asNext2: this.sum(["n2=" + lower]),
-        trans: this.labelSums(
-          this.labelSums(new Float64Array(N_LABELS * N_LABELS), "t1w=", lower, true),
-          "t1s=",
-          shape,
-          false,
-        ),
+        trans: this.wordTrans(lower, shape),
       };
       if (this.byWord.size > 20_000) this.byWord.clear();
       this.byWord.set(v.words[i]!, e);
@@ -704,12 +733,23 @@ class ExactScorer {
     return g;
   }
 
+  /** Context feature names of position `namesAt` of `namesView` (built on a pair's first sight). */
+  private names: string[] = [];
+  private namesAt = -1;
+  private namesView: SentenceView | null = null;
+
   /** Adds the row of pair template t over (a, b, c), the feature named `names()[t]` on a first sight. */
   private addPair(out: Float64Array, t: number, a: number, b: number, c: number, v: SentenceView, i: number): void {
     const k0 = t | (c << 5);
     let row = this.table.get(k0, a, b);
     if (row === EMPTY) {
-      row = this.packed.rowOf(contextFeatures(v, i)[t]!);
+      // the position's feature names, built once for all its first-sight pairs
+      if (this.namesAt !== i || this.namesView !== v) {
+        this.names = contextFeatures(v, i);
+        this.namesAt = i;
+        this.namesView = v;
+      }
+      row = this.packed.rowOf(this.names[t]!);
       this.table.set(k0, a, b, row);
     }
     if (row < 0) return;
@@ -720,6 +760,7 @@ class ExactScorer {
 
   /** Label-independent score of word i (window position x). */
   private emission(v: SentenceView, i: number, x: number, out: Float64Array): void {
+    this.namesAt = -1;
     const n = v.words.length;
     const s = this.sums;
     const gz = this.gazs;
