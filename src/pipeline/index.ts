@@ -20,7 +20,7 @@ import { ingestInputs, type IngestSummary } from "../ingest/index.js";
  * Version of the per-document analysis. Bump it when src/nlp or src/extract changes what they
  * produce: documents analysed by an older version are analysed again on the next build.
  */
-export const ANALYSIS_VERSION = "6-ner-regions";
+export const ANALYSIS_VERSION = "7-parse-clusters";
 
 /**
  * Runs the language layer and extraction on one document. Pure: no I/O. A document the layers
