@@ -67,7 +67,11 @@ while (gz(tagger) > MAX_BYTES) {
 }
 const training = {
   ...model.meta.training,
-  prunedTo: { parser: +threshold.toFixed(3), labeler: +(threshold * LABELER_RATIO).toFixed(3), tagger: +tagThreshold.toFixed(3) },
+  prunedTo: {
+    parser: +threshold.toFixed(3),
+    labeler: +(threshold * LABELER_RATIO).toFixed(3),
+    tagger: +tagThreshold.toFixed(3),
+  },
 };
 const after = score(tagger, mover, labeler);
 (training as Record<string, unknown>).devAfterPruning = after;
