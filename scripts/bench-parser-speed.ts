@@ -52,7 +52,14 @@ function pass(model: ParserModel): { hashMs: number; tagMs: number; parseMs: num
   c = process.cpuUsage();
   const rootLabel = model.meta.labels.length;
   const parses = hashes.map((h, k) =>
-    parseIds(model.mover, model.labeler, parserInput(h.word, tags[k]!, model.parserClusters ? h.cluster : null), rootLabel, model.relabeler, model.relabelPriorWeight),
+    parseIds(
+      model.mover,
+      model.labeler,
+      parserInput(h.word, tags[k]!, model.parserClusters ? h.cluster : null),
+      rootLabel,
+      model.relabeler,
+      model.relabelPriorWeight,
+    ),
   );
   const parseMs = cpu(c);
   for (let k = 0; k < parses.length; k++) {

@@ -3,7 +3,10 @@
  * (raising the pruning threshold step by step) until every gzip file is below `--max-mb`, then
  * reports dev UAS/LAS before and after. Deterministic.
  *
- * Usage: node dist/scripts/prune-parser.js [--max-mb 4.5] [--dir data/nlp/parser]
+ * Usage: node dist/scripts/prune-parser.js [--max-mb 4.5] [--dir data/nlp/parser] [--step 1.25]
+ * [--labeler-ratio 1]
+ * (`--step`: factor the threshold grows by per try; smaller lands closer under the budget.
+ * `--labeler-ratio`: the labeler's threshold as a fraction of the move classifier's.)
  */
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -18,6 +21,10 @@ const mbIdx = args.indexOf("--max-mb");
 const MAX_BYTES = (mbIdx >= 0 ? Number(args[mbIdx + 1]) : 4.5) * 1024 * 1024;
 const dirIdx = args.indexOf("--dir");
 const DIR = dirIdx >= 0 ? args[dirIdx + 1]! : defaultModelDir();
+const stepIdx = args.indexOf("--step");
+const STEP = stepIdx >= 0 ? Number(args[stepIdx + 1]) : 1.25;
+const ratioIdx = args.indexOf("--labeler-ratio");
+const LABELER_RATIO = ratioIdx >= 0 ? Number(args[ratioIdx + 1]) : 1;
 const UD = join(packageRoot(), "..", "shared", "data", "ud-english");
 
 const model = loadModel(DIR);
@@ -49,22 +56,26 @@ console.log(`before: rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${sc
 const gz = (...m: QuantizedModel[]): number => gzipSync(Buffer.concat(m.map((x) => x.encode())), { level: 6 }).length;
 let threshold = 0.5;
 while (gz(mover, labeler) > MAX_BYTES) {
-  threshold *= 1.25;
+  threshold *= STEP;
   mover = mover.prune(threshold);
-  labeler = labeler.prune(threshold);
+  labeler = labeler.prune(threshold * LABELER_RATIO);
 }
 let tagThreshold = 0.5;
 while (gz(tagger) > MAX_BYTES) {
-  tagThreshold *= 1.25;
+  tagThreshold *= STEP;
   tagger = tagger.prune(tagThreshold);
 }
 const training = {
   ...model.meta.training,
-  prunedTo: { parser: +threshold.toFixed(3), tagger: +tagThreshold.toFixed(3) },
+  prunedTo: {
+    parser: +threshold.toFixed(3),
+    labeler: +(threshold * LABELER_RATIO).toFixed(3),
+    tagger: +tagThreshold.toFixed(3),
+  },
 };
 const after = score(tagger, mover, labeler);
 (training as Record<string, unknown>).devAfterPruning = after;
 console.log(
-  `after (parser rows below ${threshold.toFixed(2)}, tagger rows below ${tagThreshold.toFixed(2)} dropped): rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${after}`,
+  `after (mover rows below ${threshold.toFixed(2)}, labeler below ${(threshold * LABELER_RATIO).toFixed(2)}, tagger rows below ${tagThreshold.toFixed(2)} dropped): rows ${tagger.rows} / ${mover.rows} / ${labeler.rows}; ${after}`,
 );
 console.log(JSON.stringify(saveModel(DIR, { ...model.meta, training }, tagger, mover, labeler)));

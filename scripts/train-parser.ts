@@ -22,7 +22,15 @@ import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conll
 import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
 import { copyFileSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { hashWords, parseWordClusters, setTagFeatureMask, type WordClusters, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
+import {
+  hashWords,
+  parseWordClusters,
+  setTagFeatureMask,
+  type WordClusters,
+  tagIds,
+  trainTagSentence,
+  type WordHashes,
+} from "../src/nlp/parse/tagger.js";
 import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
 import { scoreParser } from "../src/nlp/parse/evaluate.js";
 import { FEATURE_VERSION, loadModel, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
@@ -55,8 +63,9 @@ const DEV_LIMIT = opt("dev-limit", 0);
 /** Word-cluster file for the tagger's cluster features (none unless given). */
 const clIdx = args.indexOf("--clusters");
 const CLUSTERS_FILE = clIdx >= 0 ? args[clIdx + 1]! : null;
-const CLUSTERS: WordClusters | null =
-  CLUSTERS_FILE ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8")) : null;
+const CLUSTERS: WordClusters | null = CLUSTERS_FILE
+  ? parseWordClusters(gunzipSync(readFileSync(args[clIdx + 1]!)).toString("utf8"))
+  : null;
 const TAG_ONLY = args.includes("--tag-only");
 /** The move classifier and labeler read the clusters too (needs --clusters). */
 const PARSER_CLUSTERS = args.includes("--parser-clusters");
@@ -238,7 +247,10 @@ for (let e = 1; e <= PARSE_EPOCHS; e++) {
   }
   const m = mover.averaged();
   const l = labeler.averaged();
-  const sc = scoreParser({ tagger: tagger.model, mover: m, labeler: l, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels }, dev);
+  const sc = scoreParser(
+    { tagger: tagger.model, mover: m, labeler: l, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels },
+    dev,
+  );
   log(
     `parser epoch ${e}: move errors ${(moveErrors / moves).toFixed(4)}, label errors ${(labelErrors / Math.max(1, arcs)).toFixed(4)}; ` +
       `dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} (${mover.index.count} + ${labeler.index.count} rows)`,
@@ -257,7 +269,15 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const qMover = best.mover.quantize(PRUNE);
   const qLabeler = best.labeler.quantize(PRUNE);
   const shippedScore = scoreParser(
-    { tagger: qTagger, mover: qMover, labeler: qLabeler, clusters: CLUSTERS, parserClusters: PARSER_CLUSTERS, tags, labels },
+    {
+      tagger: qTagger,
+      mover: qMover,
+      labeler: qLabeler,
+      clusters: CLUSTERS,
+      parserClusters: PARSER_CLUSTERS,
+      tags,
+      labels,
+    },
     dev,
   );
   log(
@@ -313,7 +333,12 @@ function replaceTagger(dir: string): never {
     taggerClusters: clusters,
     training: {
       ...old.meta.training,
-      tagger: { tagEpochs: tagger.epoch, devJointTagAccuracy: +tagger.acc.toFixed(4), clusters: clusters ?? null, prune: PRUNE },
+      tagger: {
+        tagEpochs: tagger.epoch,
+        devJointTagAccuracy: +tagger.acc.toFixed(4),
+        clusters: clusters ?? null,
+        prune: PRUNE,
+      },
     },
   };
   const sc = scoreParser(
@@ -330,7 +355,9 @@ function replaceTagger(dir: string): never {
     },
     dev,
   );
-  log(`new tagger with the parser of ${dir}: dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} UPOS ${sc.upos.toFixed(4)}`);
+  log(
+    `new tagger with the parser of ${dir}: dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} UPOS ${sc.upos.toFixed(4)}`,
+  );
   const sizes = saveModel(dir, meta, qTagger, old.mover as QuantizedModel, old.labeler as QuantizedModel);
   log(`wrote ${dir}: ${JSON.stringify(sizes)}`);
   process.exit(0);

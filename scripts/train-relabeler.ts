@@ -122,7 +122,10 @@ if (cached && cached.key === cacheKey) {
     log(`jackknife fold ${k + 1}/${JACKKNIFE}: tag accuracy ${(ok / all).toFixed(4)}`);
   }
   if (CACHE)
-    writeFileSync(CACHE, JSON.stringify({ key: cacheKey, tags: trainP.map((p) => Array.from(p.x!.tag.subarray(0, p.h.n))) }));
+    writeFileSync(
+      CACHE,
+      JSON.stringify({ key: cacheKey, tags: trainP.map((p) => Array.from(p.x!.tag.subarray(0, p.h.n))) }),
+    );
 }
 
 /** A second stage that adds nothing: the parse keeps the first-stage labels and leaves their scores. */

@@ -54,7 +54,14 @@ export function scoreParser(m: ScoringModels, sentences: readonly UdSentence[]):
   for (const s of sentences) {
     const h = hashWords(s.words, m.clusters ?? null);
     const tags = tagIds(m.tagger, h);
-    const p = parseIds(m.mover, m.labeler, parserInput(h.word, tags, m.parserClusters ? h.cluster : null), rootLabel, m.relabeler ?? null, m.relabelPriorWeight ?? 1);
+    const p = parseIds(
+      m.mover,
+      m.labeler,
+      parserInput(h.word, tags, m.parserClusters ? h.cluster : null),
+      rootLabel,
+      m.relabeler ?? null,
+      m.relabelPriorWeight ?? 1,
+    );
     for (let i = 0; i < s.words.length; i++) {
       words++;
       if (upos[tags[i]!] === s.upos[i]) uposOk++;

@@ -174,7 +174,9 @@ function loadRelabeler(dir: string, meta: ParserMeta): QuantizedModel | null {
     model = QuantizedModel.decode(gunzipSync(readFileSync(join(dir, MODEL_FILES.relabeler))), 0).model;
   } catch (err) {
     if (err instanceof DossierError) throw err;
-    throw new DossierError("INTERNAL", `cannot read the relabeler in ${dir}: ${(err as Error).message}`, { cause: err });
+    throw new DossierError("INTERNAL", `cannot read the relabeler in ${dir}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   if (model.nClasses !== meta.labels.length) {
     throw new DossierError("INTERNAL", `relabeler weights do not match the label list in ${dir}`);

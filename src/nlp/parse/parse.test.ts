@@ -186,7 +186,11 @@ test("word clusters: tagger and parser features extend the plain ones only when 
   const clusterHashes = hashWords(words, clusters);
   assert.equal(plainHashes.cluster, null);
   assert.deepEqual(Array.from(clusterHashes.cluster!), [17, 40, 0, 200, 0]);
-  assert.deepEqual(Array.from(clusterHashes.word), Array.from(plainHashes.word), "word hashes do not depend on clusters");
+  assert.deepEqual(
+    Array.from(clusterHashes.word),
+    Array.from(plainHashes.word),
+    "word hashes do not depend on clusters",
+  );
   const buf = new Uint32Array(MAX_TAG_FEATURES);
   const plainTag = tagFeatures(plainHashes, 1, 3, 2, buf);
   const plainTagFeats = Array.from(buf.subarray(0, plainTag));

@@ -38,5 +38,8 @@ test("the relabeler learns labels from tree features, fixes the root arc and nev
   const feats = new Uint32Array(MAX_RELABEL_FEATURES);
   const n = relabelFeatures(x, treeView(HEAD, 6), gold, ROOT, 4, feats);
   assert.ok(n > 20 && n <= MAX_RELABEL_FEATURES);
-  assert.ok(feats.subarray(0, n).every((f) => f !== 0), "no empty feature key");
+  assert.ok(
+    feats.subarray(0, n).every((f) => f !== 0),
+    "no empty feature key",
+  );
 });
