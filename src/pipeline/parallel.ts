@@ -16,6 +16,9 @@ export function defaultAnalysisThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+/** Entry module of an analysis thread. */
+const ANALYSE_WORKER = new URL("./analyse-worker.js", import.meta.url);
+
 /** Messages an analysis thread posts back. */
 type Reply = { seq: number; analysis?: DocAnalysis; error?: string };
 
@@ -44,9 +47,16 @@ export class AnalysisPool {
   private alive = 0;
   private closed = false;
 
-  constructor(readonly threads = defaultAnalysisThreads()) {
+  /**
+   * @param threads worker threads to start
+   * @param workerUrl the thread's entry module (default: analyse-worker.js; tests give one that crashes)
+   */
+  constructor(
+    readonly threads = defaultAnalysisThreads(),
+    workerUrl: URL = ANALYSE_WORKER,
+  ) {
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(new URL("./analyse-worker.js", import.meta.url));
+      const w = new Worker(workerUrl);
       this.alive++;
       w.on("message", (msg: Reply) => {
         const job = this.running.get(w);
