@@ -11,16 +11,15 @@ import { DossierError } from "../util/errors.js";
 import type { DocAnalysis, Store } from "../store/store.js";
 import { analyzeText } from "../nlp/index.js";
 import { extractFacts } from "../extract/index.js";
-import { mergePending, rebuildKnowledgeBase } from "../kb/incremental.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 import { cleanPage } from "../clean/index.js";
 import { ingestInputs, type IngestSummary } from "../ingest/index.js";
+import { ANALYSIS_VERSION } from "./version.js";
+import { AnalysisWindow, MIN_DOCS_FOR_THREADS, WINDOW_PER_THREAD } from "./window.js";
 
-/**
- * Version of the per-document analysis. Bump it when src/nlp or src/extract changes what they
- * produce: documents analysed by an older version are analysed again on the next build.
- */
-export const ANALYSIS_VERSION = "6-ner-regions";
+export { ANALYSIS_VERSION } from "./version.js";
+export { AnalysisWindow, MIN_DOCS_FOR_THREADS } from "./window.js";
+
 
 /**
  * Runs the language layer and extraction on one document. Pure: no I/O. A document the layers
@@ -157,6 +156,7 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   const full = opts.full === true || reanalysedMerged;
   // One merger at a time across processes (queue workers, a server, the CLI): merges read and
   // write shared partitions.
+  const { mergePending, rebuildKnowledgeBase } = await import("../kb/incremental.js");
   const locked = await store.exclusive(MERGE_LOCK, () =>
     full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts),
   );
@@ -173,67 +173,6 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   };
 }
 
-/** Fewest stale documents worth starting analysis threads for (each loads the models, ~1 s). */
-export const MIN_DOCS_FOR_THREADS = 16;
-/** Documents in flight per analysis thread: enough that a thread never waits for the next one. */
-const WINDOW_PER_THREAD = 4;
-
-/**
- * Documents being analysed and stored: at most `limit` at once on the pool's threads (or one at a
- * time on this thread without a pool), each analysis stored as soon as it is back. The first
- * failure is thrown by the next {@link AnalysisWindow.add} or by {@link AnalysisWindow.drain}.
- */
-export class AnalysisWindow {
-  private readonly inflight = new Set<Promise<void>>();
-  private failure: { error: unknown } | null = null;
-
-  constructor(
-    private readonly pool: AnalysisPool | null,
-    private readonly store: Store,
-    private readonly limit: number,
-    private readonly onStored: (analysis: DocAnalysis) => void = () => undefined,
-  ) {}
-
-  /** Documents posted and not yet stored. */
-  get size(): number {
-    return this.inflight.size;
-  }
-
-  /** Starts one document (waiting first while the window is full). */
-  async add(doc: DocumentRecord): Promise<void> {
-    this.rethrow();
-    if (!this.pool) {
-      const a = storedAnalysis(analyseDocument(doc));
-      await this.store.putAnalysis(a);
-      this.onStored(a);
-      return;
-    }
-    while (this.inflight.size >= Math.max(1, this.limit)) await Promise.race(this.inflight);
-    this.rethrow();
-    const p: Promise<void> = this.pool
-      .analyseOne(doc)
-      .then(async (a) => {
-        await this.store.putAnalysis(a);
-        this.onStored(a);
-      })
-      .catch((error: unknown) => {
-        this.failure ??= { error };
-      })
-      .finally(() => this.inflight.delete(p));
-    this.inflight.add(p);
-  }
-
-  /** Waits for every document in flight; throws the first failure. */
-  async drain(): Promise<void> {
-    while (this.inflight.size) await Promise.race(this.inflight);
-    this.rethrow();
-  }
-
-  private rethrow(): void {
-    if (this.failure) throw this.failure.error;
-  }
-}
-
 /** Name of the lock every knowledge-base merge holds. */
 export const MERGE_LOCK = "kb-merge";
 
@@ -243,6 +182,7 @@ export const MERGE_LOCK = "kb-merge";
  * workers after each job, so merging keeps pace with ingest without workers waiting on each other.
  */
 export async function mergeIfIdle(store: Store): Promise<number | null> {
+  const { mergePending } = await import("../kb/incremental.js");
   const r = await store.exclusive(MERGE_LOCK, () => mergePending(store), { wait: false });
   return r.ran ? r.value.documents : null;
 }

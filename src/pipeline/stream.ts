@@ -9,7 +9,7 @@ import { ingestInputs, type IngestOptions, type IngestSummary } from "../ingest/
 import type { DocumentRecord } from "../model/records.js";
 import type { Store } from "../store/store.js";
 import { describeError } from "../util/errors.js";
-import { AnalysisWindow, MIN_DOCS_FOR_THREADS } from "./index.js";
+import { AnalysisWindow, MIN_DOCS_FOR_THREADS } from "./window.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 
 /** Result of {@link ingestWithAnalysis}. */
