@@ -2,7 +2,7 @@
  * Documents streaming through analysis: a bounded window of documents in flight on the analysis
  * threads, each analysis stored as soon as it is back. Kept apart from ./index.ts so the thread
  * that only reads, cleans and stores pages (`dossier ingest` with analysis threads) never loads the
- * language layer: ./index.js is imported only when a document is analysed without a pool.
+ * language layer: ./analyse.js is imported only when a document is analysed without a pool.
  */
 import type { DocumentRecord } from "../model/records.js";
 import type { DocAnalysis, Store } from "../store/store.js";
@@ -11,7 +11,7 @@ import type { AnalysisPool } from "./parallel.js";
 /** The language layer on this thread, loaded on the first document analysed without a pool. */
 let onThisThread: Promise<(doc: DocumentRecord) => DocAnalysis> | null = null;
 function analyseHere(): Promise<(doc: DocumentRecord) => DocAnalysis> {
-  onThisThread ??= import("./index.js").then((m) => (doc: DocumentRecord) => m.storedAnalysis(m.analyseDocument(doc)));
+  onThisThread ??= import("./analyse.js").then((m) => (doc: DocumentRecord) => m.storedAnalysis(m.analyseDocument(doc)));
   return onThisThread;
 }
 
