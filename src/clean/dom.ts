@@ -22,7 +22,8 @@ import type { Parser as HtmlParser } from "htmlparser2";
 function loadParser(): typeof HtmlParser {
   const req = createRequire(import.meta.url);
   try {
-    const parser = (req(join(dirname(req.resolve("htmlparser2")), "Parser.js")) as { Parser?: typeof HtmlParser }).Parser;
+    const parser = (req(join(dirname(req.resolve("htmlparser2")), "Parser.js")) as { Parser?: typeof HtmlParser })
+      .Parser;
     if (typeof parser === "function") return parser;
   } catch (err) {
     // Only a moved file falls back to the documented entry point; any other failure is real.

@@ -54,12 +54,14 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   // Worker threads once there is enough work to pay for starting them. Documents stream through a
   // window a few per thread deep (no barrier between batches: a long document does not leave the
   // other threads idle), so memory holds the window, never the corpus.
-  const threads = stale.length >= MIN_DOCS_FOR_THREADS ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
+  const threads =
+    stale.length >= MIN_DOCS_FOR_THREADS ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
   const pool = threads > 1 ? new AnalysisPool(threads) : null;
   const analysed = () => {
     done++;
     opts.onAnalysed?.(done, stale.length);
-    if (opts.onProgress && (done % 25 === 0 || done === stale.length)) opts.onProgress(`analysed ${done}/${stale.length}`);
+    if (opts.onProgress && (done % 25 === 0 || done === stale.length))
+      opts.onProgress(`analysed ${done}/${stale.length}`);
   };
   const window = new AnalysisWindow(pool, store, threads * WINDOW_PER_THREAD, analysed);
   try {

@@ -211,7 +211,9 @@ await store.close();
 console.log("finished");
 `,
   );
-  const run = spawnSync(process.execPath, [child, db, pages, crashingWorker(dir, "kill", 4).href], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, [child, db, pages, crashingWorker(dir, "kill", 4).href], {
+    encoding: "utf8",
+  });
   assert.equal(run.signal, "SIGKILL", `the child was killed mid-ingest (status ${run.status}, ${run.stderr})`);
   assert.doesNotMatch(run.stdout, /finished/);
   const store = createSqliteStore(db);

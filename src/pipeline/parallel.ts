@@ -107,8 +107,7 @@ export class AnalysisPool {
   /** The stored analysis of one document. */
   analyseOne(doc: DocumentRecord): Promise<DocAnalysis> {
     return new Promise<DocAnalysis>((resolve, reject) => {
-      if (this.alive === 0 || this.closed)
-        return reject(new DossierError("INTERNAL", "no analysis thread is running"));
+      if (this.alive === 0 || this.closed) return reject(new DossierError("INTERNAL", "no analysis thread is running"));
       this.queue.push({ seq: this.seq++, doc, resolve, reject });
       const w = this.idle.pop();
       if (w) this.next(w);

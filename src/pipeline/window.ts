@@ -11,7 +11,9 @@ import type { AnalysisPool } from "./parallel.js";
 /** The language layer on this thread, loaded on the first document analysed without a pool. */
 let onThisThread: Promise<(doc: DocumentRecord) => DocAnalysis> | null = null;
 function analyseHere(): Promise<(doc: DocumentRecord) => DocAnalysis> {
-  onThisThread ??= import("./analyse.js").then((m) => (doc: DocumentRecord) => m.storedAnalysis(m.analyseDocument(doc)));
+  onThisThread ??= import("./analyse.js").then(
+    (m) => (doc: DocumentRecord) => m.storedAnalysis(m.analyseDocument(doc)),
+  );
   return onThisThread;
 }
 
@@ -75,4 +77,3 @@ export class AnalysisWindow {
     if (this.failure) throw this.failure.error;
   }
 }
-
