@@ -75,7 +75,10 @@ function bodies(db) {
   const Database = require(join(root, "node_modules/better-sqlite3"));
   const d = new Database(db, { readonly: true });
   try {
-    return d.prepare("SELECT text FROM documents ORDER BY id").all().map((r) => r.text);
+    return d
+      .prepare("SELECT text FROM documents ORDER BY id")
+      .all()
+      .map((r) => r.text);
   } finally {
     d.close();
   }
@@ -116,7 +119,11 @@ const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 
 const k = (x) => `${(x / 1000).toFixed(1)}k`;
 
 console.log(`pages: ${pages}`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model}), load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`,
+);
 
 const systems = [{ name: "this checkout", dir: root, runs: [] }];
 if (compare) systems.push({ name: `compare (${compare})`, dir: resolve(compare), runs: [] });
@@ -146,20 +153,22 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 
 const winkPerCpu = ROUNDS ? words / median(wink.map((w) => w.cpu)) : NaN;
-const rows = !ROUNDS ? [] : systems.map((s) => {
-  const wall = median(s.runs.map((x) => x.wall)) / 1000;
-  const cpu = median(s.runs.map((x) => x.cpu));
-  return {
-    name: s.name,
-    wall,
-    cpu,
-    perWall: words / wall,
-    perCpu: words / cpu,
-    parallelism: cpu / wall,
-    threads: s.runs[0].threadsUsed,
-    phases: s.runs.map((x) => x.phases).filter(Boolean),
-  };
-});
+const rows = !ROUNDS
+  ? []
+  : systems.map((s) => {
+      const wall = median(s.runs.map((x) => x.wall)) / 1000;
+      const cpu = median(s.runs.map((x) => x.cpu));
+      return {
+        name: s.name,
+        wall,
+        cpu,
+        perWall: words / wall,
+        perCpu: words / cpu,
+        parallelism: cpu / wall,
+        threads: s.runs[0].threadsUsed,
+        phases: s.runs.map((x) => x.phases).filter(Boolean),
+      };
+    });
 if (ROUNDS) console.log(`\nmedian of ${ROUNDS} round(s), ${words} words:`);
 for (const x of rows)
   console.log(
@@ -195,7 +204,10 @@ if (!opt("--keep", null)) rmSync(work, { recursive: true, force: true });
 function area(url, fn) {
   if (!url) return fn.startsWith("(") ? fn : `native ${fn || "(anonymous)"}`;
   const src = url.match(/\/dist\/src\/([^/]+)\/(?:([^/]+)\/)?/);
-  if (src) return src[1] === "nlp" || src[1] === "kb" ? `src/${src[1]}/${src[2]?.replace(/\.js$/, "") ?? ""}` : `src/${src[1]}`;
+  if (src)
+    return src[1] === "nlp" || src[1] === "kb"
+      ? `src/${src[1]}/${src[2]?.replace(/\.js$/, "") ?? ""}`
+      : `src/${src[1]}`;
   const pkg = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (pkg) return pkg[1];
   if (url.startsWith("node:")) return "node internals";
@@ -213,7 +225,9 @@ function summariseProfiles(dir, cpu) {
   const threadRows = [];
   let total = 0;
   let t0 = Infinity;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .sort()) {
     const p = JSON.parse(readFileSync(join(dir, file), "utf8"));
     const nodes = new Map(p.nodes.map((n) => [n.id, n]));
     const self = new Map();
@@ -232,7 +246,11 @@ function summariseProfiles(dir, cpu) {
     }
     total += threadTotal;
     t0 = Math.min(t0, p.startTime);
-    const main = [...threadArea].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([a]) => a).join(", ");
+    const main = [...threadArea]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([a]) => a)
+      .join(", ");
     threadRows.push({ file, start: p.startTime, end: p.endTime, busy: threadTotal, main });
   }
   const scale = cpu / (total / 1e6);
@@ -245,7 +263,10 @@ function summariseProfiles(dir, cpu) {
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([name, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1e6).toFixed(2).padStart(6)} s  ${name}`)
+      .map(
+        ([name, us]) =>
+          `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1e6).toFixed(2).padStart(6)} s  ${name}`,
+      )
       .join("\n");
   console.log(`  self time by area (all threads, ${(total / 1e6).toFixed(1)} s busy):\n${top(byArea, 20)}`);
   console.log(`  top functions by self time:\n${top(byFn, 20)}`);

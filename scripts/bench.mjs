@@ -310,7 +310,7 @@ if (write && !only) {
   const esc = (v) => String(v ?? "—").replace(/\|/g, "\\|");
   const md = `# Extraction benchmarks
 
-Written by \`scripts/bench.mjs\`; do not edit by hand. Last run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC
+Written by \`scripts/bench.mjs\` (the end-to-end and start-up sections at the end by \`scripts/bench-e2e.mjs\` and by hand); do not edit the extraction sections by hand. Last run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC
 on ${cpu} (${platform()} ${release()}, Node ${process.version}, one thread), command \`${cmd}\`.
 Benchmarks and metrics: \`../shared/bench/*/README.md\`. Cleaner: \`src/clean/\`.
 
@@ -375,6 +375,11 @@ Speaker accuracy: direct ${ratio(dv.speaker.direct)}, reported ${ratio(dv.speake
 |---|---|---|---|---|---|---|
 ${s.map((r) => `| ${r.file} | ${esc(r.title)} | ${esc(r.outlet)} | ${esc(r.byline)} | ${esc(r.published)} | ${esc(r.credits || null)} | ${r.paragraphs} |`).join("\n")}
 `;
-  writeFileSync(join(root, "docs/benchmarks.md"), md);
+  // The end-to-end and start-up sections (scripts/bench-e2e.mjs, bench-startup.mjs) follow the
+  // extraction figures from their marker on; they are kept as they are.
+  const file = join(root, "docs/benchmarks.md");
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const kept = old.indexOf("<!-- bench-e2e:start -->");
+  writeFileSync(file, kept >= 0 ? `${md.trimEnd()}\n\n${old.slice(kept)}` : md);
   console.log("wrote docs/benchmarks.md");
 }

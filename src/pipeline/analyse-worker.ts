@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { DocumentRecord } from "../model/records.js";
-import { analyseDocument, storedAnalysis, warmUpAnalysis } from "./index.js";
+import { analyseDocument, storedAnalysis, warmUpAnalysis } from "./analyse.js";
 
 parentPort?.on("message", (msg: { seq: number; doc: DocumentRecord }) => {
   try {

@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { bringUpToDate, type CatchUpProgress } from "./catch-up.js";
-import type { BuildStats } from "./index.js";
+import type { BuildStats } from "./build.js";
 
 /** Messages from the build worker thread. */
 export type WorkerMessage =

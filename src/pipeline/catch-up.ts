@@ -5,7 +5,10 @@
  * {@link bringUpToDate}; it costs two counts when nothing is stale.
  */
 import type { Store } from "../store/store.js";
-import { ANALYSIS_VERSION, buildKnowledgeBase, type BuildStats } from "./index.js";
+import type { BuildStats } from "./build.js";
+// ./build.js (and through it the language layer and the merge, when needed) is imported when there is something to
+// bring up to date: measuring the lag, which every command does, loads neither.
+import { ANALYSIS_VERSION } from "./version.js";
 
 /** How far the knowledge base is behind the stored documents. */
 export interface KnowledgeBaseLag {
@@ -52,6 +55,7 @@ export async function bringUpToDate(store: Store, opts: CatchUpOptions = {}): Pr
   if (!lag.stale && !opts.force) return null;
   opts.onProgress?.({ phase: "analyse", done: 0, total: lag.unanalysed });
   let building = false;
+  const { buildKnowledgeBase } = await import("./build.js");
   return buildKnowledgeBase(store, {
     full: opts.force === true,
     onAnalysed: (done, total) => opts.onProgress?.({ phase: "analyse", done, total }),

@@ -1,12 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStore } from "../store/sqlite/index.js";
-import { ingestFiles } from "../ingest/index.js";
+import { ingestFiles, ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
-import { analyseDocument, buildKnowledgeBase } from "./index.js";
+import { ANALYSIS_VERSION, analyseDocument, buildKnowledgeBase } from "./index.js";
+import { ingestWithAnalysis } from "./stream.js";
 import type { DocumentRecord } from "../model/records.js";
 
 const report = (extra = "") =>
@@ -78,11 +81,8 @@ test("the knowledge base is built over the good documents when one document cann
   }
 });
 
-test("ingest with analysis on worker threads gives the same knowledge base as ingest, then build", async () => {
-  const { ingestWithAnalysis } = await import("./stream.js");
-  const { ingestInputs } = await import("../ingest/index.js");
-  const { writeFileSync, mkdirSync } = await import("node:fs");
-  const dir = mkdtempSync(join(tmpdir(), "dossier-stream-"));
+/** Eighteen short made-up reports (enough for the ingest to start its analysis threads). */
+function writeReports(dir: string): string {
   const pages = join(dir, "pages");
   mkdirSync(pages);
   const towns = ["Aldwick", "Brenmoor", "Carrow", "Dunsley", "Elmfield", "Fairholt"];
@@ -94,16 +94,66 @@ test("ingest with analysis on worker threads gives the same knowledge base as in
         `"We had no other choice," Natarajan told reporters in ${town}. Page ${i}.`,
     );
   }
-  const exportOf = async (store: ReturnType<typeof createSqliteStore>) => {
-    const out: string[] = [];
-    for await (const r of store.exportRecords()) out.push(JSON.stringify({ ...r, ingested_at: undefined }));
-    return out.sort();
-  };
+  return pages;
+}
+
+/** Every exported record as JSON, sorted, without the ingest time and with sources relative to `pages`. */
+async function exportOf(store: ReturnType<typeof createSqliteStore>, pages: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const r of store.exportRecords())
+    out.push(JSON.stringify({ ...r, ingested_at: undefined }).replaceAll(`${pages}/`, ""));
+  return out.sort();
+}
+
+/** Export of the reports ingested, then built on one thread: what every other path must give. */
+let reference: Promise<string[]> | null = null;
+function referenceExport(): Promise<string[]> {
+  reference ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dossier-reference-"));
+    const store = createSqliteStore(join(dir, "plain.db"));
+    try {
+      await store.init();
+      const pages = writeReports(dir);
+      await ingestInputs(store, [pages], { clean: cleanPage });
+      await buildKnowledgeBase(store, { threads: 1 });
+      return await exportOf(store, pages);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return reference;
+}
+
+/**
+ * An analysis-thread entry that analyses like the real one until its `limit`-th document, then
+ * crashes: `throw` (an uncaught error in the thread) or `kill` (SIGKILL to the whole process).
+ */
+function crashingWorker(dir: string, mode: "throw" | "kill", limit: number): URL {
+  const file = join(dir, `worker-${mode}.mjs`);
+  writeFileSync(
+    file,
+    `import { parentPort } from "node:worker_threads";
+import { analyseDocument, storedAnalysis } from ${JSON.stringify(new URL("./index.js", import.meta.url).href)};
+let n = 0;
+parentPort.on("message", (msg) => {
+  if (++n === ${limit}) {
+    if (${JSON.stringify(mode)} === "kill") process.kill(process.pid, "SIGKILL");
+    throw new Error("simulated analysis-thread crash");
+  }
+  parentPort.postMessage({ seq: msg.seq, analysis: storedAnalysis(analyseDocument(msg.doc)) });
+});
+`,
+  );
+  return pathToFileURL(file);
+}
+
+test("ingest with analysis on worker threads gives the same knowledge base as ingest, then build", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-stream-"));
+  const pages = writeReports(dir);
   const streamed = createSqliteStore(join(dir, "streamed.db"));
-  const plain = createSqliteStore(join(dir, "plain.db"));
   try {
     await streamed.init();
-    await plain.init();
     const r = await ingestWithAnalysis(streamed, [pages], { clean: cleanPage, threads: 2 });
     assert.equal(r.summary.ingested, 18);
     assert.equal(r.threads, 2);
@@ -111,25 +161,84 @@ test("ingest with analysis on worker threads gives the same knowledge base as in
     assert.equal(r.analysed, 18, "every new document was analysed during the ingest");
     const after = await buildKnowledgeBase(streamed);
     assert.equal(after.analysed, 0, "nothing was left for the build to analyse");
-    await ingestInputs(plain, [pages], { clean: cleanPage });
-    await buildKnowledgeBase(plain, { threads: 1 });
-    const a = await exportOf(streamed);
+    const a = await exportOf(streamed, pages);
     assert.ok(a.length > 18, "the export holds more than the documents");
-    assert.deepEqual(a, await exportOf(plain));
+    assert.deepEqual(a, await referenceExport());
   } finally {
     await streamed.close();
-    await plain.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an analysis thread that crashes mid-ingest loses no document: the build analyses the rest", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-thread-crash-"));
+  const pages = writeReports(dir);
+  const store = createSqliteStore(join(dir, "crashed.db"));
+  try {
+    await store.init();
+    const workerUrl = crashingWorker(dir, "throw", 3);
+    const r = await ingestWithAnalysis(store, [pages], { clean: cleanPage, threads: 2, workerUrl });
+    assert.equal(r.summary.ingested, 18, "every page was stored although analysis stopped");
+    assert.equal(r.summary.failed, 0);
+    assert.match(r.failure ?? "", /analysis thread crashed: simulated analysis-thread crash/);
+    assert.ok(r.analysed < 18, `the crash left documents unanalysed (${r.analysed} analysed)`);
+    assert.equal((await store.listUnanalysed(ANALYSIS_VERSION)).length, 18 - r.analysed);
+    const build = await buildKnowledgeBase(store, { threads: 1 });
+    assert.equal(build.analysed, 18 - r.analysed);
+    assert.deepEqual(await exportOf(store, pages), await referenceExport());
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a process killed mid-ingest loses no document: the next ingest and build finish the same knowledge base", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-kill-"));
+  const pages = writeReports(dir);
+  const db = join(dir, "killed.db");
+  const child = join(dir, "ingest-child.mjs");
+  const dist = (p: string) => JSON.stringify(new URL(p, import.meta.url).href);
+  writeFileSync(
+    child,
+    `import { createSqliteStore } from ${dist("../store/sqlite/index.js")};
+import { ingestWithAnalysis } from ${dist("./stream.js")};
+import { cleanPage } from ${dist("../clean/index.js")};
+const [db, pages, worker] = process.argv.slice(2);
+const store = createSqliteStore(db);
+await store.init();
+await ingestWithAnalysis(store, [pages], { clean: cleanPage, threads: 2, workerUrl: new URL(worker) });
+await store.close();
+console.log("finished");
+`,
+  );
+  const run = spawnSync(process.execPath, [child, db, pages, crashingWorker(dir, "kill", 4).href], {
+    encoding: "utf8",
+  });
+  assert.equal(run.signal, "SIGKILL", `the child was killed mid-ingest (status ${run.status}, ${run.stderr})`);
+  assert.doesNotMatch(run.stdout, /finished/);
+  const store = createSqliteStore(db);
+  try {
+    await store.init();
+    const stored = await store.countDocuments();
+    const analysedBefore = stored - (await store.listUnanalysed(ANALYSIS_VERSION)).length;
+    assert.ok(stored > 0 && stored < 18, `the kill came mid-ingest (${stored} of 18 stored)`);
+    assert.ok(analysedBefore > 0 && analysedBefore < stored, `some stored documents were analysed (${analysedBefore})`);
+    const again = await ingestWithAnalysis(store, [pages], { clean: cleanPage, threads: 2 });
+    assert.deepEqual([again.summary.ingested, again.summary.duplicate, again.summary.failed], [18 - stored, stored, 0]);
+    await buildKnowledgeBase(store, { threads: 1 });
+    assert.equal((await store.listUnanalysed(ANALYSIS_VERSION)).length, 0);
+    assert.deepEqual(await exportOf(store, pages), await referenceExport());
+  } finally {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test("a small ingest starts no analysis threads and leaves its documents to the build", async () => {
-  const { ingestWithAnalysis } = await import("./stream.js");
   const dir = mkdtempSync(join(tmpdir(), "dossier-stream-small-"));
   const store = createSqliteStore(join(dir, "s.db"));
   try {
     await store.init();
-    const { writeFileSync } = await import("node:fs");
     const file = join(dir, "one.txt");
     writeFileSync(file, `Harbour reopens\n\nThe harbour of Westport reopened on Friday after repairs, officials said.`);
     const r = await ingestWithAnalysis(store, [file], { clean: cleanPage, threads: 2 });

@@ -16,6 +16,9 @@ export function defaultAnalysisThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+/** Entry module of an analysis thread. */
+const ANALYSE_WORKER = new URL("./analyse-worker.js", import.meta.url);
+
 /** Messages an analysis thread posts back. */
 type Reply = { seq: number; analysis?: DocAnalysis; error?: string };
 
@@ -44,9 +47,16 @@ export class AnalysisPool {
   private alive = 0;
   private closed = false;
 
-  constructor(readonly threads = defaultAnalysisThreads()) {
+  /**
+   * @param threads worker threads to start
+   * @param workerUrl the thread's entry module (default: analyse-worker.js; tests give one that crashes)
+   */
+  constructor(
+    readonly threads = defaultAnalysisThreads(),
+    workerUrl: URL = ANALYSE_WORKER,
+  ) {
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(new URL("./analyse-worker.js", import.meta.url));
+      const w = new Worker(workerUrl);
       this.alive++;
       w.on("message", (msg: Reply) => {
         const job = this.running.get(w);
@@ -97,8 +107,7 @@ export class AnalysisPool {
   /** The stored analysis of one document. */
   analyseOne(doc: DocumentRecord): Promise<DocAnalysis> {
     return new Promise<DocAnalysis>((resolve, reject) => {
-      if (this.alive === 0 || this.closed)
-        return reject(new DossierError("INTERNAL", "no analysis thread is running"));
+      if (this.alive === 0 || this.closed) return reject(new DossierError("INTERNAL", "no analysis thread is running"));
       this.queue.push({ seq: this.seq++, doc, resolve, reject });
       const w = this.idle.pop();
       if (w) this.next(w);

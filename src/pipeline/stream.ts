@@ -9,7 +9,7 @@ import { ingestInputs, type IngestOptions, type IngestSummary } from "../ingest/
 import type { DocumentRecord } from "../model/records.js";
 import type { Store } from "../store/store.js";
 import { describeError } from "../util/errors.js";
-import { AnalysisWindow, MIN_DOCS_FOR_THREADS } from "./index.js";
+import { AnalysisWindow, MIN_DOCS_FOR_THREADS } from "./window.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 
 /** Result of {@link ingestWithAnalysis}. */
@@ -27,6 +27,8 @@ export interface IngestAnalysisResult {
 export interface IngestAnalysisOptions extends Omit<IngestOptions, "onDocument"> {
   /** Analysis threads (default {@link defaultAnalysisThreads}); below 2 nothing is analysed during the ingest. */
   threads?: number;
+  /** Entry module of the analysis threads (default: the pool's own; tests give one that crashes). */
+  workerUrl?: URL;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function ingestWithAnalysis(
   const early: DocumentRecord[] = [];
   const start = () => {
     if (pool || threads < 2) return;
-    pool = new AnalysisPool(threads);
+    pool = new AnalysisPool(threads, opts.workerUrl);
     window = new AnalysisWindow(pool, store, threads * 4, () => analysed++);
   };
   let failure: string | null = null;
@@ -78,11 +80,13 @@ export async function ingestWithAnalysis(
         await add(doc);
       },
     });
-    if (window && !failure) {
+    // Even after a failure: analyses in flight are stored (or fail) before the pool closes and
+    // the caller's catch-up starts, so no write races the catch-up or the store's close.
+    if (window) {
       try {
         await (window as AnalysisWindow).drain();
       } catch (err) {
-        failure = describeError(err);
+        failure ??= describeError(err);
       }
     }
     return { summary, analysed, threads: pool ? threads : 0, failure };

@@ -1,0 +1,79 @@
+/**
+ * Documents streaming through analysis: a bounded window of documents in flight on the analysis
+ * threads, each analysis stored as soon as it is back. Kept apart from ./index.ts so the thread
+ * that only reads, cleans and stores pages (`dossier ingest` with analysis threads) never loads the
+ * language layer: ./analyse.js is imported only when a document is analysed without a pool.
+ */
+import type { DocumentRecord } from "../model/records.js";
+import type { DocAnalysis, Store } from "../store/store.js";
+import type { AnalysisPool } from "./parallel.js";
+
+/** The language layer on this thread, loaded on the first document analysed without a pool. */
+let onThisThread: Promise<(doc: DocumentRecord) => DocAnalysis> | null = null;
+function analyseHere(): Promise<(doc: DocumentRecord) => DocAnalysis> {
+  onThisThread ??= import("./analyse.js").then(
+    (m) => (doc: DocumentRecord) => m.storedAnalysis(m.analyseDocument(doc)),
+  );
+  return onThisThread;
+}
+
+/** Fewest stale documents worth starting analysis threads for (each loads the models, ~1 s). */
+export const MIN_DOCS_FOR_THREADS = 16;
+/** Documents in flight per analysis thread: enough that a thread never waits for the next one. */
+export const WINDOW_PER_THREAD = 4;
+
+/**
+ * Documents being analysed and stored: at most `limit` at once on the pool's threads (or one at a
+ * time on this thread without a pool), each analysis stored as soon as it is back. The first
+ * failure is thrown by the next {@link AnalysisWindow.add} or by {@link AnalysisWindow.drain}.
+ */
+export class AnalysisWindow {
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly pool: AnalysisPool | null,
+    private readonly store: Store,
+    private readonly limit: number,
+    private readonly onStored: (analysis: DocAnalysis) => void = () => undefined,
+  ) {}
+
+  /** Documents posted and not yet stored. */
+  get size(): number {
+    return this.inflight.size;
+  }
+
+  /** Starts one document (waiting first while the window is full). */
+  async add(doc: DocumentRecord): Promise<void> {
+    this.rethrow();
+    if (!this.pool) {
+      const a = (await analyseHere())(doc);
+      await this.store.putAnalysis(a);
+      this.onStored(a);
+      return;
+    }
+    while (this.inflight.size >= Math.max(1, this.limit)) await Promise.race(this.inflight);
+    this.rethrow();
+    const p: Promise<void> = this.pool
+      .analyseOne(doc)
+      .then(async (a) => {
+        await this.store.putAnalysis(a);
+        this.onStored(a);
+      })
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+  }
+
+  /** Waits for every document in flight; throws the first failure. */
+  async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.race(this.inflight);
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
