@@ -164,7 +164,7 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
       if (sc > max) max = sc;
     }
     let total = 0;
-    for (let j = 0; j < n; j++) total += (scores[j] = Math.exp(scores[j]! - max));
+    for (let j = 0; j < n; j++) total += scores[j] = Math.exp(scores[j]! - max);
     loss -= Math.log(Math.max(1e-12, scores[y]! / total));
     for (let j = 0; j < n; j++) {
       const d = scores[j]! / total - (j === y ? 1 : 0);
@@ -180,7 +180,8 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
     const vh = m2[k]! / (1 - 0.999 ** (epoch + 1));
     w[k] = w[k]! - (0.05 * mh) / (Math.sqrt(vh) + 1e-8);
   }
-  if (epoch % 25 === 0 || epoch === EPOCHS - 1) console.log(`epoch ${epoch}: mean loss ${(loss / groupAt.length).toFixed(4)}`);
+  if (epoch % 25 === 0 || epoch === EPOCHS - 1)
+    console.log(`epoch ${epoch}: mean loss ${(loss / groupAt.length).toFixed(4)}`);
 }
 const round = (x: number) => Math.round(x * 1e5) / 1e5;
 // Softmax is blind to a constant shared by a group's originals: the means drop out.
@@ -239,4 +240,6 @@ const out = {
 const json = JSON.stringify(out);
 const gz = gzipSync(json, { level: 9 });
 writeFileSync(process.env.RANKER_OUT ?? dataPath("provenance", "restore-ranker.json.gz"), gz);
-console.log(`wrote restore-ranker.json.gz: ${gz.length} bytes (${json.length} uncompressed), skip-bigrams ${kept.size}`);
+console.log(
+  `wrote restore-ranker.json.gz: ${gz.length} bytes (${json.length} uncompressed), skip-bigrams ${kept.size}`,
+);

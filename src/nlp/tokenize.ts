@@ -154,8 +154,24 @@ function readPiece(text: string, from: number, to: number, sentenceBase: number,
       // wink splits "Taylor's" on first sight but learns the glued form once it has seen it (e.g. inside
       // quotes), so the same text would tokenise differently depending on what the process read before
       const cut = from + end - clitic[0].length;
-      out.push({ start: from + start, end: cut, pos: pos[i]!, lemma: value.slice(0, cut - from - start).toLowerCase(), kind: "word", spaces: "", winkSentence: sentence });
-      out.push({ start: cut, end: from + end, pos: "PART", lemma: "'s", kind: "word", spaces: "", winkSentence: sentence });
+      out.push({
+        start: from + start,
+        end: cut,
+        pos: pos[i]!,
+        lemma: value.slice(0, cut - from - start).toLowerCase(),
+        kind: "word",
+        spaces: "",
+        winkSentence: sentence,
+      });
+      out.push({
+        start: cut,
+        end: from + end,
+        pos: "PART",
+        lemma: "'s",
+        kind: "word",
+        spaces: "",
+        winkSentence: sentence,
+      });
       continue;
     }
     out.push({

@@ -61,7 +61,10 @@ test("the stay row comes first and only it carries the stay features", () => {
   assert.deepEqual(rows[0]!.slice(stay, stay + 3), [1, 1.5, 3]);
   for (const r of rows.slice(1)) assert.deepEqual(r.slice(stay), new Array(n - stay).fill(0));
   const size = RANK_FEATURE_NAMES.indexOf("thesaurus_size");
-  assert.ok(rows[2]![size]! > rows[1]![size]!, "an original with a shorter thesaurus list writes each entry more often");
+  assert.ok(
+    rows[2]![size]! > rows[1]![size]!,
+    "an original with a shorter thesaurus list writes each entry more often",
+  );
   const both = RANK_FEATURE_NAMES.indexOf("both_fit");
   assert.equal(rows[2]![both], 1); // "peace talks" and "talks began" are both attested
   assert.equal(rows[1]![both], 0);
@@ -126,7 +129,11 @@ test("the shipped ranker restores a spun paragraph exactly, above its cut, with 
   for (const r of restorations) {
     assert.equal(text.slice(r.start, r.end), r.spun);
     assert.ok(r.confidence >= RESTORE_MIN_CONFIDENCE, JSON.stringify(r));
-    if (substitutions.some((s) => s.start === r.start && s.end === r.end && s.original.toLowerCase() === r.original.toLowerCase()))
+    if (
+      substitutions.some(
+        (s) => s.start === r.start && s.end === r.end && s.original.toLowerCase() === r.original.toLowerCase(),
+      )
+    )
       exact++;
   }
   assert.ok(exact >= restorations.length / 2, `${exact} of ${restorations.length} right`);

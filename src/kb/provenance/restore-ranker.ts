@@ -230,7 +230,10 @@ export function rankProbabilities(features: number[][], model: RankModel): numbe
  * The best original and its probability, from the probabilities of {@link choiceFeatures}' rows
  * (index 0 is the stay option; ties: the alphabetically first original, as originals are sorted).
  */
-export function bestOriginal(originals: readonly string[], probabilities: number[]): { original: string; share: number } {
+export function bestOriginal(
+  originals: readonly string[],
+  probabilities: number[],
+): { original: string; share: number } {
   let best = 1;
   for (let k = 2; k < probabilities.length; k++) if (probabilities[k]! > probabilities[best]!) best = k;
   return { original: originals[best - 1]!, share: probabilities[best]! };
@@ -289,7 +292,8 @@ export function compileRanker(raw: unknown): RestoreRanker {
   if (d.features.join() !== RANK_FEATURE_NAMES.join())
     throw new DossierError("BAD_INPUT", "restoration ranker was built for other features; rebuild it");
   const map = new Map<string, number>();
-  for (let k = 0; k + 2 < d.skips.length; k += 3) map.set(`${d.vocab[d.skips[k]!]} ${d.vocab[d.skips[k + 1]!]}`, d.skips[k + 2]!);
+  for (let k = 0; k + 2 < d.skips.length; k += 3)
+    map.set(`${d.vocab[d.skips[k]!]} ${d.vocab[d.skips[k + 1]!]}`, d.skips[k + 2]!);
   return {
     model: { weights: d.weights },
     skips: skipsFromMap(map),

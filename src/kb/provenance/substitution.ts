@@ -226,7 +226,10 @@ export function substitutionCandidates(
         ? toks[i - 2]!.norm
         : null;
     const right2 =
-      right && i + n + 1 < toks.length && !toks[i + n + 1]!.sentenceStart && adjacent(text, toks[i + n]!, toks[i + n + 1]!)
+      right &&
+      i + n + 1 < toks.length &&
+      !toks[i + n + 1]!.sentenceStart &&
+      adjacent(text, toks[i + n]!, toks[i + n + 1]!)
         ? toks[i + n + 1]!.norm
         : null;
     out.push({
