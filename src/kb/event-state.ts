@@ -9,7 +9,9 @@
  * - `ep`  `P␁B` → `{r: record id → digest, b: content key → first-member keys of its clusters}`;
  * - `er`  `P␁CONTENT KEY` → B → first-member keys of the block's clusters with that key (an event
  *   id takes a counter when an earlier cluster of the partition has the same content key);
- * - `eo`  doc → P → B;   `ee`  doc → event index → event id.
+ * - `eo`  doc → `P␁B` → "" for each block of P holding units of the document (a document's reports
+ *   in one partition can fall in several blocks; rows `P` → B written by the first block code
+ *   are still read);   `ee`  doc → event index → event id.
  * A partition written by the code before blocks (units under `u` P → doc, ids under `evid`, record
  * list under `pr` P) is converted the first time a batch touches it.
  */
@@ -123,10 +125,7 @@ export async function updateEventPartitions(
   for (const w of works) {
     if (w.converted) continue;
     const affected = new Set<string>();
-    for (const doc of w.delta.docs) {
-      const b = cache.subs(EV.docBlock, doc).get(w.p);
-      if (b) affected.add(b);
-    }
+    for (const doc of w.delta.docs) for (const b of blocksOfDoc(cache, doc, w.p)) affected.add(b);
     for (const u of w.delta.added)
       for (const q of featureQueries(u))
         for (const [b, value] of cache.subs(EV.index, bk(w.p, q.key))) if (q.accepts(value)) affected.add(b);
@@ -161,7 +160,6 @@ export async function updateEventPartitions(
     }
   }
   await cache.load(EV.eventId, docsToRead);
-  await cache.load(EV.docBlock, docsToRead);
   const oldEventIds = new Map<string, Map<string, string>>();
   for (const d of docsToRead) oldEventIds.set(d, new Map(cache.subs(EV.eventId, d)));
   const changed = new Map<string, Set<number>>();
@@ -174,6 +172,16 @@ export async function updateEventPartitions(
   for (const w of works) writePartition(run, w, reEmit.ranks, oldEventIds, mark);
   await reEmitBlocks(run, reEmit, mark);
   return changed;
+}
+
+/** The blocks of partition `p` holding units of `doc` (its `eo` rows, loaded). */
+function blocksOfDoc(cache: StateCache, doc: string, p: string): string[] {
+  const out: string[] = [];
+  for (const [sub, v] of cache.subs(EV.docBlock, doc)) {
+    if (sub === p) out.push(v);
+    else if (sub.startsWith(p + SEP)) out.push(sub.slice(p.length + 1));
+  }
+  return out;
 }
 
 /**
@@ -287,11 +295,21 @@ function writePartition(
     const before = oldFeatures.get(b);
     for (const [f, v] of blockFeatures(w.blocks.get(b)!)) if (before?.get(f) !== v) cache.put(EV.index, bk(p, f), b, v);
   }
-  // Which block holds each document's units.
-  for (const doc of w.delta.docs) cache.delete(EV.docBlock, doc, p);
-  for (const [b, rows] of newRows)
-    for (const doc of rows.keys())
-      if (cache.subs(EV.docBlock, doc).get(p) !== b || w.delta.docs.has(doc)) cache.put(EV.docBlock, doc, p, b);
+  // Which blocks hold each document's units: known for every document of the blocks read (a
+  // document's other blocks were not touched), so only the changes are written.
+  const had = new Map<string, Set<string>>();
+  const has = new Map<string, Set<string>>();
+  const note = (m: Map<string, Set<string>>, doc: string, b: string): void => {
+    (m.get(doc) ?? m.set(doc, new Set()).get(doc)!).add(b);
+  };
+  for (const [b, byDoc] of w.old) for (const doc of byDoc.keys()) note(had, doc, b);
+  for (const [b, rows] of newRows) for (const doc of rows.keys()) note(has, doc, b);
+  for (const doc of w.delta.docs) {
+    for (const b of blocksOfDoc(cache, doc, p)) note(had, doc, b);
+    if (cache.subs(EV.docBlock, doc).has(p)) cache.delete(EV.docBlock, doc, p);
+  }
+  for (const [doc, blocks] of had) for (const b of blocks) if (!has.get(doc)?.has(b)) cache.delete(EV.docBlock, doc, bk(p, b));
+  for (const [doc, blocks] of has) for (const b of blocks) if (!had.get(doc)?.has(b)) cache.put(EV.docBlock, doc, bk(p, b), "");
   // Records and event ids.
   const oldIds = new Set(Object.keys(w.oldDigests));
   for (const [b, cs] of w.clusters) emitBlock(run, p, b, cs, ranks, w.oldDigests, oldEventIds, w.oldIds, mark);

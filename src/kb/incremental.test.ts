@@ -311,7 +311,10 @@ async function downgradeEventBlocks(store: Store, path: string, merged: string[]
   };
   const blocksOf = new Map<string, Set<string>>();
   for (const rows of (await store.readState("eo", merged)).values())
-    for (const [p, b] of rows) (blocksOf.get(p) ?? blocksOf.set(p, new Set()).get(p)!).add(b);
+    for (const [sub] of rows) {
+      const [p, b] = sub.split("\u0001") as [string, string];
+      (blocksOf.get(p) ?? blocksOf.set(p, new Set()).get(p)!).add(b);
+    }
   const eventIds = await store.readState("ee", merged);
   for (const [p, blocks] of blocksOf) {
     const keys = [...blocks].map((b) => `${p}\u0001${b}`);
