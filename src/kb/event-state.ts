@@ -197,7 +197,11 @@ function noteOldIds(
 }
 
 /** Adds the `ee` rows of these documents to `out` (they replace what block metas gave). */
-async function readEventIds(cache: StateCache, docs: Set<string>, out: Map<string, Map<string, string>>): Promise<void> {
+async function readEventIds(
+  cache: StateCache,
+  docs: Set<string>,
+  out: Map<string, Map<string, string>>,
+): Promise<void> {
   await cache.load(EV.eventId, docs);
   for (const d of docs) out.set(d, new Map(cache.subs(EV.eventId, d)));
 }
@@ -336,8 +340,10 @@ function writePartition(
     for (const b of blocksOfDoc(cache, doc, p)) note(had, doc, b);
     if (cache.subs(EV.docBlock, doc).has(p)) cache.delete(EV.docBlock, doc, p);
   }
-  for (const [doc, blocks] of had) for (const b of blocks) if (!has.get(doc)?.has(b)) cache.delete(EV.docBlock, doc, bk(p, b));
-  for (const [doc, blocks] of has) for (const b of blocks) if (!had.get(doc)?.has(b)) cache.put(EV.docBlock, doc, bk(p, b), "");
+  for (const [doc, blocks] of had)
+    for (const b of blocks) if (!has.get(doc)?.has(b)) cache.delete(EV.docBlock, doc, bk(p, b));
+  for (const [doc, blocks] of has)
+    for (const b of blocks) if (!had.get(doc)?.has(b)) cache.put(EV.docBlock, doc, bk(p, b), "");
   // Records and event ids.
   const oldIds = new Set(Object.keys(w.oldDigests));
   for (const [b, cs] of w.clusters) emitBlock(run, p, b, cs, ranks, w.oldDigests, oldEventIds, w.oldIds, mark);
@@ -385,7 +391,8 @@ async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string,
   await cache.load(EV.meta, keys);
   const oldEventIds = new Map<string, Map<string, string>>();
   const needEe = new Set<string>();
-  for (const k of keys) noteOldIds(cache.json<BlockMeta>(EV.meta, k), cache.subs(EV.block, k).keys(), oldEventIds, needEe);
+  for (const k of keys)
+    noteOldIds(cache.json<BlockMeta>(EV.meta, k), cache.subs(EV.block, k).keys(), oldEventIds, needEe);
   await readEventIds(cache, needEe, oldEventIds);
   const rankKeys = new Set<string>();
   for (const { p, b } of ranking.blocks)

@@ -322,12 +322,18 @@ async function downgradeEventBlocks(store: Store, path: string, merged: string[]
     for (const rows of (await store.readState("eb", keys)).values())
       for (const [doc, v] of rows) units.set(doc, [...(units.get(doc) ?? []), ...JSON.parse(v)]);
     const records: Record<string, string> = {};
-    for (const rows of (await store.readState("ep", keys)).values()) Object.assign(records, JSON.parse(rows.get("")!).r);
+    for (const rows of (await store.readState("ep", keys)).values())
+      Object.assign(records, JSON.parse(rows.get("")!).r);
     for (const [doc, list] of units) {
       list.sort((a, b) => a.idx - b.idx);
       change.statePut.push({ space: "u", key: p, sub: doc, value: JSON.stringify(list) });
       for (const u of list)
-        change.statePut.push({ space: "evid", key: p, sub: `${doc}#${u.idx}`, value: eventIds.get(doc)!.get(String(u.idx))! });
+        change.statePut.push({
+          space: "evid",
+          key: p,
+          sub: `${doc}#${u.idx}`,
+          value: eventIds.get(doc)!.get(String(u.idx))!,
+        });
     }
     change.statePut.push({ space: "pr", key: p, sub: "", value: JSON.stringify(records) });
   }

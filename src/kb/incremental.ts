@@ -687,7 +687,7 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
  */
 async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void> {
   const { cache } = run;
-  const { agg, finals, nowRedirected, extraForms } = ent;
+  const { finals, nowRedirected, extraForms } = ent;
   const groupsTouched = new Set([...ent.touchedMks].map((mk) => groupOf(mk, ent.aggs.get(mk)!)));
   await cache.load(S.sg, groupsTouched);
   const membersBefore = new Map<string, Set<string>>();
@@ -775,7 +775,8 @@ function extraFormsChanged(ent: EntityRun, shapes: Map<string, MemberShape>, mem
     if (present.filter((x) => !x.single).length < 2) return "";
     return [...new Set(present.filter((x) => x.single).map((x) => foldText(x.name)))].sort().join("\u0001");
   };
-  const then = (mk: string): MemberShape | null | undefined => (ent.before.has(mk) ? ent.before.get(mk) : shapes.get(mk));
+  const then = (mk: string): MemberShape | null | undefined =>
+    ent.before.has(mk) ? ent.before.get(mk) : shapes.get(mk);
   return formsOf([...shapes.values()]) !== formsOf([...membersBefore].map(then));
 }
 
