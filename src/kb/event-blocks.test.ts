@@ -15,7 +15,15 @@ function randomUnits(seed: number, n: number, dated: boolean): EventUnit[] {
   const pick = <T>(list: T[]): T => list[Math.floor(rng() * list.length)]!;
   const actors = ["e_hub", "e_hub", "e_hub", "e_a", "e_b", "e_c", "e_d"];
   const places = ["e_x", "e_y", "e_z", "e_w", "e_v"];
-  const dates = ["2024-03-04", "2024-03-05", "2024-03-20", "2024-03", "2024-03-01/2024-03-10", "2024-03-09/2024-04-02", "2024-03-xx"];
+  const dates = [
+    "2024-03-04",
+    "2024-03-05",
+    "2024-03-20",
+    "2024-03",
+    "2024-03-01/2024-03-10",
+    "2024-03-09/2024-04-02",
+    "2024-03-xx",
+  ];
   const units: EventUnit[] = [];
   for (let i = 0; i < n; i++) {
     const doc = `d_${String(Math.floor(rng() * n * 0.6)).padStart(4, "0")}`;
@@ -92,8 +100,7 @@ test("the index finds every block holding a report a new one can reach", () => {
       for (const [f, v] of blockFeatures(b)) (index.get(f) ?? index.set(f, new Map()).get(f)!).set(i, v);
     });
     const found = new Set<number>();
-    for (const q of featureQueries(probe!))
-      for (const [i, v] of index.get(q.key) ?? []) if (q.accepts(v)) found.add(i);
+    for (const q of featureQueries(probe!)) for (const [i, v] of index.get(q.key) ?? []) if (q.accepts(v)) found.add(i);
     stored.forEach((b, i) => {
       if (b.some((u) => eventUnitsInteract(probe!, u))) assert.ok(found.has(i), `seed ${seed}: block ${i} missed`);
     });

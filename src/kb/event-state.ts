@@ -6,10 +6,13 @@
  * unit id `doc#idx` of the block):
  * - `eb`  `P␁B` → doc → that document's event units in the block;
  * - `ex`  `P␁FEATURE` → B → index value (event-blocks.ts blockFeatures);
- * - `ep`  `P␁B` → `{r: record id → digest, b: content key → first-member keys of its clusters}`;
+ * - `ep`  `P␁B` → `{r: record id → digest, b: content key → first-member keys of its clusters,
+ *   e: unit id → event id}` (the old event ids of a block's reports come from here, not from `ee`);
  * - `er`  `P␁CONTENT KEY` → B → first-member keys of the block's clusters with that key (an event
  *   id takes a counter when an earlier cluster of the partition has the same content key);
- * - `eo`  doc → P → B;   `ee`  doc → event index → event id.
+ * - `eo`  doc → `P␁B` → "" for each block of P holding units of the document (a document's reports
+ *   in one partition can fall in several blocks; rows `P` → B written by the first block code
+ *   are still read);   `ee`  doc → event index → event id.
  * A partition written by the code before blocks (units under `u` P → doc, ids under `evid`, record
  * list under `pr` P) is converted the first time a batch touches it.
  */
@@ -43,6 +46,8 @@ export interface EventRun {
 interface BlockMeta {
   r: Record<string, string>;
   b: Record<string, string[]>;
+  /** Unit id → event id, for every report of the block (absent in rows written before it). */
+  e?: Record<string, string>;
 }
 
 /** One partition's work: the blocks it reads and what replaces them. */
@@ -123,10 +128,7 @@ export async function updateEventPartitions(
   for (const w of works) {
     if (w.converted) continue;
     const affected = new Set<string>();
-    for (const doc of w.delta.docs) {
-      const b = cache.subs(EV.docBlock, doc).get(w.p);
-      if (b) affected.add(b);
-    }
+    for (const doc of w.delta.docs) for (const b of blocksOfDoc(cache, doc, w.p)) affected.add(b);
     for (const u of w.delta.added)
       for (const q of featureQueries(u))
         for (const [b, value] of cache.subs(EV.index, bk(w.p, q.key))) if (q.accepts(value)) affected.add(b);
@@ -138,14 +140,14 @@ export async function updateEventPartitions(
   await cache.load(EV.block, blockKeys);
   await cache.load(EV.meta, blockKeys);
   await convertOldPartitions(run, works);
-  const docsToRead = new Set<string>();
+  const oldEventIds = new Map<string, Map<string, string>>();
+  const needEe = new Set<string>();
   for (const w of works) {
     for (const [b, byDoc] of w.old) {
-      for (const [doc, v] of cache.subs(EV.block, bk(w.p, b))) {
-        byDoc.set(doc, JSON.parse(v) as EventUnit[]);
-        docsToRead.add(doc);
-      }
-      Object.assign(w.oldDigests, cache.json<BlockMeta>(EV.meta, bk(w.p, b))?.r ?? {});
+      for (const [doc, v] of cache.subs(EV.block, bk(w.p, b))) byDoc.set(doc, JSON.parse(v) as EventUnit[]);
+      const meta = cache.json<BlockMeta>(EV.meta, bk(w.p, b));
+      Object.assign(w.oldDigests, meta?.r ?? {});
+      noteOldIds(meta, byDoc.keys(), oldEventIds, needEe);
     }
     const units: EventUnit[] = [...w.delta.added];
     const keep = (byDoc: Map<string, EventUnit[]>): void => {
@@ -157,13 +159,10 @@ export async function updateEventPartitions(
       const id = minUnitId(comp);
       w.blocks.set(id, comp);
       w.clusters.set(id, clusterEventUnits(comp));
-      for (const u of comp) docsToRead.add(u.doc);
     }
+    if (w.converted) for (const doc of w.converted.keys()) needEe.add(doc);
   }
-  await cache.load(EV.eventId, docsToRead);
-  await cache.load(EV.docBlock, docsToRead);
-  const oldEventIds = new Map<string, Map<string, string>>();
-  for (const d of docsToRead) oldEventIds.set(d, new Map(cache.subs(EV.eventId, d)));
+  await readEventIds(cache, needEe, oldEventIds);
   const changed = new Map<string, Set<number>>();
   const mark = (doc: string, idx: number): void => {
     let set = changed.get(doc);
@@ -174,6 +173,47 @@ export async function updateEventPartitions(
   for (const w of works) writePartition(run, w, reEmit.ranks, oldEventIds, mark);
   await reEmitBlocks(run, reEmit, mark);
   return changed;
+}
+
+/**
+ * Files the event ids a block's meta row holds for its reports (doc → index → id); the documents
+ * of a block written before the meta kept them go to `needEe` (read from `ee`).
+ */
+function noteOldIds(
+  meta: BlockMeta | undefined,
+  docs: Iterable<string>,
+  out: Map<string, Map<string, string>>,
+  needEe: Set<string>,
+): void {
+  if (!meta?.e) {
+    for (const d of docs) needEe.add(d);
+    return;
+  }
+  for (const [unit, id] of Object.entries(meta.e)) {
+    const cut = unit.lastIndexOf("#");
+    const doc = unit.slice(0, cut);
+    (out.get(doc) ?? out.set(doc, new Map()).get(doc)!).set(unit.slice(cut + 1), id);
+  }
+}
+
+/** Adds the `ee` rows of these documents to `out` (they replace what block metas gave). */
+async function readEventIds(
+  cache: StateCache,
+  docs: Set<string>,
+  out: Map<string, Map<string, string>>,
+): Promise<void> {
+  await cache.load(EV.eventId, docs);
+  for (const d of docs) out.set(d, new Map(cache.subs(EV.eventId, d)));
+}
+
+/** The blocks of partition `p` holding units of `doc` (its `eo` rows, loaded). */
+function blocksOfDoc(cache: StateCache, doc: string, p: string): string[] {
+  const out: string[] = [];
+  for (const [sub, v] of cache.subs(EV.docBlock, doc)) {
+    if (sub === p) out.push(v);
+    else if (sub.startsWith(p + SEP)) out.push(sub.slice(p.length + 1));
+  }
+  return out;
 }
 
 /**
@@ -287,11 +327,23 @@ function writePartition(
     const before = oldFeatures.get(b);
     for (const [f, v] of blockFeatures(w.blocks.get(b)!)) if (before?.get(f) !== v) cache.put(EV.index, bk(p, f), b, v);
   }
-  // Which block holds each document's units.
-  for (const doc of w.delta.docs) cache.delete(EV.docBlock, doc, p);
-  for (const [b, rows] of newRows)
-    for (const doc of rows.keys())
-      if (cache.subs(EV.docBlock, doc).get(p) !== b || w.delta.docs.has(doc)) cache.put(EV.docBlock, doc, p, b);
+  // Which blocks hold each document's units: known for every document of the blocks read (a
+  // document's other blocks were not touched), so only the changes are written.
+  const had = new Map<string, Set<string>>();
+  const has = new Map<string, Set<string>>();
+  const note = (m: Map<string, Set<string>>, doc: string, b: string): void => {
+    (m.get(doc) ?? m.set(doc, new Set()).get(doc)!).add(b);
+  };
+  for (const [b, byDoc] of w.old) for (const doc of byDoc.keys()) note(had, doc, b);
+  for (const [b, rows] of newRows) for (const doc of rows.keys()) note(has, doc, b);
+  for (const doc of w.delta.docs) {
+    for (const b of blocksOfDoc(cache, doc, p)) note(had, doc, b);
+    if (cache.subs(EV.docBlock, doc).has(p)) cache.delete(EV.docBlock, doc, p);
+  }
+  for (const [doc, blocks] of had)
+    for (const b of blocks) if (!has.get(doc)?.has(b)) cache.delete(EV.docBlock, doc, bk(p, b));
+  for (const [doc, blocks] of has)
+    for (const b of blocks) if (!had.get(doc)?.has(b)) cache.put(EV.docBlock, doc, bk(p, b), "");
   // Records and event ids.
   const oldIds = new Set(Object.keys(w.oldDigests));
   for (const [b, cs] of w.clusters) emitBlock(run, p, b, cs, ranks, w.oldDigests, oldEventIds, w.oldIds, mark);
@@ -311,7 +363,7 @@ function emitBlock(
   mark: (doc: string, idx: number) => void,
 ): void {
   const { cache } = run;
-  const meta: BlockMeta = { r: {}, b: {} };
+  const meta: BlockMeta = { r: {}, b: {}, e: {} };
   for (const c of clusters) {
     const id = eventIdOf(c, ranks.get(rankKey(p, c.base))?.get(c.first) ?? 0);
     const record = eventRecordOf(c, id);
@@ -321,6 +373,7 @@ function emitBlock(
     run.produced.add(id);
     if (oldDigests[id] !== digest) run.upsert.push(record);
     for (const m of c.members) {
+      meta.e![unitIdOf(m)] = id;
       const old = convertedIds ? convertedIds.get(unitIdOf(m)) : oldEventIds.get(m.doc)?.get(String(m.idx));
       if (old !== id) mark(m.doc, m.idx);
       if (oldEventIds.get(m.doc)?.get(String(m.idx)) !== id) cache.put(EV.eventId, m.doc, String(m.idx), id);
@@ -336,11 +389,11 @@ async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string,
   const keys = ranking.blocks.map(({ p, b }) => bk(p, b));
   await cache.load(EV.block, keys);
   await cache.load(EV.meta, keys);
-  const docs = new Set<string>();
-  for (const k of keys) for (const d of cache.subs(EV.block, k).keys()) docs.add(d);
-  await cache.load(EV.eventId, docs);
   const oldEventIds = new Map<string, Map<string, string>>();
-  for (const d of docs) oldEventIds.set(d, new Map(cache.subs(EV.eventId, d)));
+  const needEe = new Set<string>();
+  for (const k of keys)
+    noteOldIds(cache.json<BlockMeta>(EV.meta, k), cache.subs(EV.block, k).keys(), oldEventIds, needEe);
+  await readEventIds(cache, needEe, oldEventIds);
   const rankKeys = new Set<string>();
   for (const { p, b } of ranking.blocks)
     for (const base of Object.keys(cache.json<BlockMeta>(EV.meta, bk(p, b))?.b ?? {})) rankKeys.add(rankKey(p, base));

@@ -311,7 +311,10 @@ async function downgradeEventBlocks(store: Store, path: string, merged: string[]
   };
   const blocksOf = new Map<string, Set<string>>();
   for (const rows of (await store.readState("eo", merged)).values())
-    for (const [p, b] of rows) (blocksOf.get(p) ?? blocksOf.set(p, new Set()).get(p)!).add(b);
+    for (const [sub] of rows) {
+      const [p, b] = sub.split("\u0001") as [string, string];
+      (blocksOf.get(p) ?? blocksOf.set(p, new Set()).get(p)!).add(b);
+    }
   const eventIds = await store.readState("ee", merged);
   for (const [p, blocks] of blocksOf) {
     const keys = [...blocks].map((b) => `${p}\u0001${b}`);
@@ -319,12 +322,18 @@ async function downgradeEventBlocks(store: Store, path: string, merged: string[]
     for (const rows of (await store.readState("eb", keys)).values())
       for (const [doc, v] of rows) units.set(doc, [...(units.get(doc) ?? []), ...JSON.parse(v)]);
     const records: Record<string, string> = {};
-    for (const rows of (await store.readState("ep", keys)).values()) Object.assign(records, JSON.parse(rows.get("")!).r);
+    for (const rows of (await store.readState("ep", keys)).values())
+      Object.assign(records, JSON.parse(rows.get("")!).r);
     for (const [doc, list] of units) {
       list.sort((a, b) => a.idx - b.idx);
       change.statePut.push({ space: "u", key: p, sub: doc, value: JSON.stringify(list) });
       for (const u of list)
-        change.statePut.push({ space: "evid", key: p, sub: `${doc}#${u.idx}`, value: eventIds.get(doc)!.get(String(u.idx))! });
+        change.statePut.push({
+          space: "evid",
+          key: p,
+          sub: `${doc}#${u.idx}`,
+          value: eventIds.get(doc)!.get(String(u.idx))!,
+        });
     }
     change.statePut.push({ space: "pr", key: p, sub: "", value: JSON.stringify(records) });
   }

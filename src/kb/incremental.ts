@@ -533,7 +533,9 @@ interface EntityRun {
   agg(mk: string): EntityAggregate | undefined;
   touchedMks: Set<string>;
   /** Shape and preferred name of each touched merge key before this batch (null: new key). */
-  before: Map<string, { single: boolean; name: string } | null>;
+  before: Map<string, MemberShape | null>;
+  /** Per surname group read, the shape of each member (see groupMemberShapes). */
+  shapes: Map<string, Map<string, MemberShape>>;
   finals: Set<string>;
   nowRedirected: Set<string>;
   extraForms: Map<string, Set<string>>;
@@ -562,6 +564,7 @@ async function mergeEntities(run: MergeRun): Promise<(mk: string) => string> {
     },
     touchedMks: new Set(),
     before: new Map(),
+    shapes: new Map(),
     finals: new Set(),
     nowRedirected: new Set(),
     extraForms: new Map(),
@@ -571,6 +574,51 @@ async function mergeEntities(run: MergeRun): Promise<(mk: string) => string> {
   await emitEntityRecords(run, ent);
   run.stats.entities = run.change.upsert.entities.length;
   return (mk) => cache.value(S.redir, mk) ?? mk;
+}
+
+/** A surname-group member: a full name, or a lone surname with its preferred name. */
+interface MemberShape {
+  single: boolean;
+  name: string;
+}
+
+function shapeOfAggregate(a: EntityAggregate): MemberShape {
+  return { single: a.single, name: a.single ? pickName(a.names) : "" };
+}
+
+/** A member's `sg` row value: "f" a full name, "s" + preferred name a lone surname. */
+function memberTag(shape: MemberShape): string {
+  return shape.single ? `s${shape.name}` : "f";
+}
+
+/**
+ * The shape of every member of a loaded surname group: touched keys from their aggregates, the
+ * others from their `sg` row; a row written before rows carried shapes ("") is read from its
+ * aggregate once and rewritten with its shape. So a group of thousands of full names costs one
+ * key, not one aggregate per member.
+ */
+async function groupMemberShapes(run: MergeRun, ent: EntityRun, g: string): Promise<Map<string, MemberShape>> {
+  const known = ent.shapes.get(g);
+  if (known) return known;
+  const { cache } = run;
+  await cache.load(S.sg, [g]);
+  const rows = cache.subs(S.sg, g);
+  const fromAggregate = [...rows].filter(([mk, v]) => v === "" || ent.touchedMks.has(mk)).map(([mk]) => mk);
+  await cache.load(S.ek, fromAggregate);
+  const out = new Map<string, MemberShape>();
+  for (const [mk, v] of rows) {
+    if (v !== "" && !ent.touchedMks.has(mk)) {
+      out.set(mk, { single: v.startsWith("s"), name: v.slice(1) });
+      continue;
+    }
+    const a = ent.agg(mk);
+    if (!a) continue;
+    const shape = shapeOfAggregate(a);
+    out.set(mk, shape);
+    if (v !== memberTag(shape)) cache.put(S.sg, g, mk, memberTag(shape));
+  }
+  ent.shapes.set(g, out);
+  return out;
 }
 
 /** Adds the batch's entities and mentions to the aggregates (types, names, aliases, roles, counts). */
@@ -586,7 +634,7 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
       touchedMks.add(mk);
       const shape = shapeOf(e);
       let a = agg(mk);
-      if (!ent.before.has(mk)) ent.before.set(mk, a ? { single: a.single, name: pickName(a.names) } : null);
+      if (!ent.before.has(mk)) ent.before.set(mk, a ? shapeOfAggregate(a) : null);
       if (!a) {
         a = {
           types: {},
@@ -639,15 +687,21 @@ function aggregateBatchEntities(run: MergeRun, ent: EntityRun): void {
  */
 async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void> {
   const { cache } = run;
-  const { agg, finals, nowRedirected, extraForms } = ent;
+  const { finals, nowRedirected, extraForms } = ent;
   const groupsTouched = new Set([...ent.touchedMks].map((mk) => groupOf(mk, ent.aggs.get(mk)!)));
   await cache.load(S.sg, groupsTouched);
   const membersBefore = new Map<string, Set<string>>();
   for (const g of groupsTouched) membersBefore.set(g, new Set(cache.subs(S.sg, g).keys()));
-  for (const mk of ent.touchedMks) cache.put(S.sg, groupOf(mk, ent.aggs.get(mk)!), mk, "");
-  const allGroupMks = [...groupsTouched].flatMap((g) => [...cache.subs(S.sg, g).keys()]);
-  await cache.load(S.ek, allGroupMks);
-  await cache.load(S.redir, allGroupMks);
+  for (const mk of ent.touchedMks) {
+    const g = groupOf(mk, ent.aggs.get(mk)!);
+    cache.put(S.sg, g, mk, g.startsWith("s|") ? memberTag(shapeOfAggregate(ent.aggs.get(mk)!)) : "");
+  }
+  const shapesOf = new Map<string, Map<string, MemberShape>>();
+  for (const g of groupsTouched) if (g.startsWith("s|")) shapesOf.set(g, await groupMemberShapes(run, ent, g));
+  await cache.load(
+    S.redir,
+    [...shapesOf.values()].flatMap((m) => [...m].filter(([, x]) => x.single).map(([mk]) => mk)),
+  );
   const addExtra = (mk: string, form: string): void => {
     let set = extraForms.get(mk);
     if (!set) extraForms.set(mk, (set = new Set()));
@@ -660,11 +714,12 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
       for (const mk of members) finals.add(mk);
       continue;
     }
-    const owners = members.filter((mk) => !agg(mk)!.single);
+    const shapes = shapesOf.get(g)!;
+    const owners = members.filter((mk) => !shapes.get(mk)!.single);
     for (const mk of members) {
-      const a = agg(mk)!;
+      const shape = shapes.get(mk)!;
       const touched = ent.touchedMks.has(mk);
-      if (!a.single) {
+      if (!shape.single) {
         if (touched) finals.add(mk);
         continue;
       }
@@ -696,13 +751,13 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
       } else {
         if (touched || target !== old) finals.add(mk);
         if (owners.length > 1) {
-          const form = foldText(pickName(a.names));
+          const form = foldText(shape.name);
           addExtra(mk, form);
           for (const o of owners) addExtra(o, form);
         }
       }
     }
-    if (extraFormsChanged(ent, members, membersBefore.get(g)!)) for (const o of owners) finals.add(o);
+    if (extraFormsChanged(ent, shapes, membersBefore.get(g)!)) for (const o of owners) finals.add(o);
   }
   if (redirectsChanged.length > 0) {
     await cache.load(S.ekd, redirectsChanged);
@@ -714,19 +769,15 @@ async function resolveSurnameGroups(run: MergeRun, ent: EntityRun): Promise<void
  * True when the forms a surname group's full names claim for its lone surnames (with two or more
  * full names, each lone surname's preferred name) differ from before the batch.
  */
-function extraFormsChanged(ent: EntityRun, members: string[], membersBefore: Set<string>): boolean {
-  const formsOf = (shape: (mk: string) => { single: boolean; name: string } | null, list: Iterable<string>): string => {
-    const shapes = [...list].map(shape).filter((x): x is { single: boolean; name: string } => x !== null);
-    if (shapes.filter((x) => !x.single).length < 2) return "";
-    return [...new Set(shapes.filter((x) => x.single).map((x) => foldText(x.name)))].sort().join("\u0001");
+function extraFormsChanged(ent: EntityRun, shapes: Map<string, MemberShape>, membersBefore: Set<string>): boolean {
+  const formsOf = (list: Array<MemberShape | null | undefined>): string => {
+    const present = list.filter((x): x is MemberShape => Boolean(x));
+    if (present.filter((x) => !x.single).length < 2) return "";
+    return [...new Set(present.filter((x) => x.single).map((x) => foldText(x.name)))].sort().join("\u0001");
   };
-  const now = (mk: string): { single: boolean; name: string } => {
-    const a = ent.agg(mk)!;
-    return { single: a.single, name: a.single ? pickName(a.names) : "" };
-  };
-  const then = (mk: string): { single: boolean; name: string } | null =>
-    ent.before.has(mk) ? ent.before.get(mk)! : now(mk);
-  return formsOf(now, members) !== formsOf(then, membersBefore);
+  const then = (mk: string): MemberShape | null | undefined =>
+    ent.before.has(mk) ? ent.before.get(mk) : shapes.get(mk);
+  return formsOf([...shapes.values()]) !== formsOf([...membersBefore].map(then));
 }
 
 interface EntityOutcome {
@@ -741,12 +792,16 @@ async function entityRecordOf(run: MergeRun, ent: EntityRun, mk: string): Promis
   await cache.load(S.ek, [mk]);
   const a = ent.agg(mk);
   if (!a) return { record: null, forms: [], aliases: [] };
+  // The lone surnames of its group that joined it (only full names in surname groups have any).
   const g = groupOf(mk, a);
-  await cache.load(S.sg, [g]);
-  const groupMks = [...cache.subs(S.sg, g).keys()];
-  await cache.load(S.ek, groupMks);
-  await cache.load(S.redir, groupMks);
-  const singles = groupMks.filter((s) => s !== mk && cache.value(S.redir, s) === mk).sort();
+  let singles: string[] = [];
+  if (g.startsWith("s|") && !a.single) {
+    const shapes = await groupMemberShapes(run, ent, g);
+    const lone = [...shapes].filter(([s, x]) => s !== mk && x.single).map(([s]) => s);
+    await cache.load(S.redir, lone);
+    singles = lone.filter((s) => cache.value(S.redir, s) === mk).sort();
+    await cache.load(S.ek, singles);
+  }
   const aliases = new Set(a.aliases);
   const roles = new Set(a.roles);
   let mentions = a.mentions;

@@ -170,9 +170,11 @@ export function readState(key: string, sub: string, stored: string | Buffer, tex
 }
 
 /**
- * Document texts by id for slicing span texts, with a small cache: a stored document's text never
- * changes (its id is derived from its bytes), so a cached text never goes stale. Unknown ids are
- * not cached (the document may be inserted later).
+ * Document texts by id for slicing span texts, with a cache (least recently used dropped first):
+ * a stored document's text never changes (its id is derived from its bytes), so a cached text
+ * never goes stale. Unknown ids are not cached (the document may be inserted later). The default
+ * size (32M characters, 32–64 MB) holds the texts one incremental merge reads and then writes
+ * back at 100k documents (≈ 17k documents; with 4M, 39k of 53k lookups went to SQLite).
  */
 export class DocTexts {
   private readonly cache = new Map<string, string>();
@@ -182,13 +184,17 @@ export class DocTexts {
   /** @param maxChars how many characters of text to keep cached before dropping the oldest */
   constructor(
     private readonly db: Database.Database,
-    private readonly maxChars = 4_000_000,
+    private readonly maxChars = 32_000_000,
   ) {}
 
   /** The text of a document, or undefined when there is no such document. */
   readonly textOf: DocTextOf = (doc: string): string | undefined => {
     const hit = this.cache.get(doc);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.cache.delete(doc);
+      this.cache.set(doc, hit);
+      return hit;
+    }
     this.stmt ??= this.db.prepare("SELECT text FROM documents WHERE id = ?");
     const row = this.stmt.get(doc) as { text: string } | undefined;
     if (!row) return undefined;
