@@ -90,7 +90,11 @@ async function benchGeneratedStore(path) {
     const cpu0 = process.cpuUsage();
     const partitions = await upgradeEventPartitions(store);
     const used = process.cpuUsage(cpu0);
-    upgrade = { partitions, wall_s: +((performance.now() - t0) / 1000).toFixed(1), cpu_s: +((used.user + used.system) / 1e6).toFixed(1) };
+    upgrade = {
+      partitions,
+      wall_s: +((performance.now() - t0) / 1000).toFixed(1),
+      cpu_s: +((used.user + used.system) / 1e6).toFixed(1),
+    };
   }
   const rssAfterBuild = Math.round(process.resourceUsage().maxRSS / 1024);
   const held = readFileSync(path + ".add.jsonl", "utf8")
