@@ -17,7 +17,7 @@
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
-import { seededRandom } from "../src/util/random.js";
+import { seededRandom, shuffled } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type DenseModel } from "../src/nlp/parse/perceptron.js";
 import { copyFileSync, readFileSync } from "node:fs";
@@ -143,15 +143,6 @@ function prepare(s: UdSentence): Prepared {
 }
 const trainP = train.map(prepare);
 const devP = dev.map(prepare);
-
-function shuffled<T>(items: readonly T[], rand: () => number): T[] {
-  const a = items.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
 
 function tagAccuracy(model: DenseModel, items: readonly Prepared[]): number {
   let ok = 0;

@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { packageRoot } from "../src/util/paths.js";
-import { seededRandom } from "../src/util/random.js";
+import { seededRandom, shuffled } from "../src/util/random.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
 import { AveragedPerceptron, type Scorer } from "../src/nlp/parse/perceptron.js";
 import { hashWords, tagIds, trainTagSentence, type WordHashes } from "../src/nlp/parse/tagger.js";
@@ -87,15 +87,6 @@ function prepare(s: UdSentence): Item {
   };
 }
 const trainP = train.map(prepare);
-
-function shuffled<T>(items: readonly T[], rand: () => number): T[] {
-  const a = items.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
 
 // 1. jackknifed tags for the training trees
 const cacheKey = `${train.length}:${JACKKNIFE}:${FOLD_EPOCHS}:${SEED}:${tags.length}`;

@@ -543,6 +543,27 @@ export function sumsAreExact(rows: Float32Array): boolean {
   return max === 0 || Math.floor(Math.log2(max)) - Math.floor(Math.log2(min)) <= 20;
 }
 
+/** The strings a per-word cache entry was made from, and the id generation it belongs to. */
+interface WordStrings {
+  lower: string;
+  shape: string;
+  cluster: string;
+  lex: string;
+  generation: number;
+}
+
+/** Whether the cache entry `e` was made from word i of `v` in this `generation` (so it may be reused). */
+function madeFromWord<E extends WordStrings>(e: E | undefined, v: SentenceView, i: number, generation: number): e is E {
+  return (
+    e !== undefined &&
+    e.generation === generation &&
+    e.lower === v.lower[i] &&
+    e.shape === v.shapes[i] &&
+    e.cluster === v.clusters[i] &&
+    e.lex === v.lex[i]
+  );
+}
+
 /** Cached sums of one word's features (valid while its strings are the ones the sums were made from). */
 interface WordSums {
   lower: string;
@@ -688,14 +709,7 @@ class ExactScorer {
     const cluster = v.clusters[i]!;
     const lex = v.lex[i]!;
     let e = this.byWord.get(v.words[i]!);
-    if (
-      e === undefined ||
-      e.generation !== this.generation ||
-      e.lower !== lower ||
-      e.shape !== shape ||
-      e.cluster !== cluster ||
-      e.lex !== lex
-    ) {
+    if (!madeFromWord(e, v, i, this.generation)) {
       e = {
         lower,
         shape,
@@ -949,14 +963,7 @@ export class FastScorer {
     const lex = v.lex[i]!;
     let e = this.idsByWord.get(v.words[i]!);
     // valid for this generation of ids and the same strings (views built by hand may differ from viewOf's)
-    if (
-      e === undefined ||
-      e.generation !== this.generation ||
-      e.lower !== lower ||
-      e.shape !== shape ||
-      e.cluster !== cluster ||
-      e.lex !== lex
-    ) {
+    if (!madeFromWord(e, v, i, this.generation)) {
       const ids = Int32Array.of(
         this.idOf(lower),
         this.idOf(shape),

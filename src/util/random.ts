@@ -15,3 +15,16 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A shuffled copy of `items` (Fisher–Yates), drawing from `rand`; the input is left as it is.
+ * @example shuffled([1, 2, 3], seededRandom(7))
+ */
+export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
+  const a = items.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
