@@ -213,14 +213,15 @@ export const RAW_AGAINST_TEXT = 1;
 /**
  * Raw input bytes deflated with the UTF-8 of the cleaned text (its last 32 KB) as preset
  * dictionary: a plain-text input whose text is the cleaned text costs a few bytes, and HTML
- * whose article text lies in its first 32 KB references it. Returns null when plain deflate (or
- * no compression) is at least as small: the caller stores those the old way.
+ * whose article text lies in its first 32 KB references it. Returns null when deflating does not
+ * make the bytes smaller: the caller stores those the old way.
  */
 export function packRawAgainst(raw: Uint8Array, text: string): Buffer | null {
   const plain = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  // one deflate per page: with the text as dictionary it is never meaningfully larger than plain deflate
+  // (larger on none of the 181 Zyte bench pages, 1.8% smaller in total), so plain deflate is not tried as well
   const withText = deflateRawSync(plain, { dictionary: textDictionary(text) });
-  const alone = deflateRawSync(plain);
-  return withText.byteLength < Math.min(alone.byteLength, plain.byteLength) ? withText : null;
+  return withText.byteLength < plain.byteLength ? withText : null;
 }
 
 /** The raw bytes of {@link packRawAgainst}'s output, given the same cleaned text. */
