@@ -20,7 +20,8 @@
  * Build (exactly how the shipped file was made, from the worktree root, ../shared present):
  *   npx tsx scripts/build-restore-ranker.ts
  * Env: RANKER_OUT=<path> writes elsewhere (to compare a rebuild: cmp it with the shipped file);
- * RANKER_EPOCHS (default 200). Reads data/provenance/spin-resources.json.gz (the thesaurus, counts).
+ * RANKER_EPOCHS (default 200); RANKER_SPINS=mixed spins every other run of four training documents
+ * consistently (same synonym at every occurrence of a word) — not the shipped file. Reads data/provenance/spin-resources.json.gz (the thesaurus, counts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -90,12 +91,20 @@ interface Group {
 }
 const thesaurusSize = (o: string) => base.synonyms.get(o)?.length ?? 1;
 const RATES = [0.15, 0.3, 0.45, 0.6];
+/**
+ * RANKER_SPINS=mixed: half the training documents spun consistently (tried on dev, not shipped:
+ * decision 109). Default: every document spun occurrence by occurrence (the shipped file).
+ */
+const CONSISTENT_MIX = process.env.RANKER_SPINS === "mixed";
 /** Every candidate position of each spun document is a group; its label says whether and to what to restore. */
 function groups(docs: string[], seed: number): Group[] {
   const spinner = makeSpinner(seed, base);
   const out: Group[] = [];
   docs.forEach((doc, n) => {
-    const { text, substitutions } = spinner.spinTraced(doc, RATES[n % RATES.length]!);
+    // Every other run of four documents is spun consistently (a word chosen for spinning gets the same
+    // synonym at every occurrence, as article spinners do), the rest occurrence by occurrence.
+    const consistent = CONSISTENT_MIX && Math.floor(n / RATES.length) % 2 === 1;
+    const { text, substitutions } = spinner.spinTraced(doc, RATES[n % RATES.length]!, { consistent });
     const toks = tokenize(text);
     const cands = substitutionCandidates(text, toks, base);
     const ps = cands.map((c) => substitutionProbability(c.features, base.model));

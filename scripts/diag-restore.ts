@@ -1,7 +1,7 @@
 /**
  * Where restoration loses spun spans, and what other restoration cuts would give.
  *
- *   npx tsx scripts/diag-restore.ts [dev|test] [rate]     (default dev 0.3)
+ *   npx tsx scripts/diag-restore.ts [dev|test] [rate] [--consistent]     (default dev 0.3)
  *
  * Spins every clean document of the split (≥ 150 tokens) with the simulator (seed 777, as
  * eval-spin.ts section 3) and counts, per spun span: a candidate at exactly that span, the true
@@ -11,6 +11,8 @@
  * makes dev an honest stand-in for held-out text (dev 49.4 % / 71.2 %, test 49.1 % / 70.6 % before
  * the learned ranker). The ranker's skip-bigram counts are taken out the same way.
  * DOSSIER_RESTORE_RANKER=0 measures the fixed scorer instead of the learned ranker.
+ * --consistent: the simulator swaps a word chosen for spinning for the same synonym at every
+ * occurrence in the document (as article spinners do), instead of each occurrence on its own.
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
@@ -66,8 +68,10 @@ function leaveOut(text: string, base: ReturnType<typeof defaultSpinResources>) {
   };
 }
 
-const split = (process.argv[2] ?? "dev") as "dev" | "test";
-const rate = Number(process.argv[3] ?? 0.3);
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const consistent = process.argv.includes("--consistent");
+const split = (args[0] ?? "dev") as "dev" | "test";
+const rate = Number(args[1] ?? 0.3);
 const base = defaultSpinResources();
 const honest = split === "dev" && process.env.IN_SAMPLE !== "1";
 const docs = readCleanCorpus().filter((d) => d.split === split && tokenize(d.text).length >= 150);
@@ -77,7 +81,7 @@ const wrongBest: string[] = [];
 const CUTS = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 const sweep = new Map(CUTS.map((k) => [k, { exact: 0, applied: 0 }]));
 for (const d of docs) {
-  const { text, substitutions } = spinner.spinTraced(d.text, rate);
+  const { text, substitutions } = spinner.spinTraced(d.text, rate, { consistent });
   const res = honest ? leaveOut(d.text, base) : base;
   const toks = tokenize(text);
   const cands = substitutionCandidates(text, toks, res);
@@ -135,6 +139,7 @@ console.log(
   JSON.stringify(c),
   `exact ${((c.restoredExact / c.spans) * 100).toFixed(1)} % precision ${((c.restoredExact / c.applied) * 100).toFixed(1)} %`,
   honest ? "(dev, leave-document-out counts)" : "(shipped counts)",
+  consistent ? "consistent spins (same synonym at every occurrence)" : "independent spins (each occurrence on its own)",
 );
 for (const [k, w] of sweep)
   console.log(

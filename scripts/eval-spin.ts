@@ -1,8 +1,11 @@
 /**
  * Spin detection and restoration, measured on text the resources were not built from.
  *
- *   npx tsx scripts/eval-spin.ts [dev|test]     (default: test; tune on dev, report test once)
+ *   npx tsx scripts/eval-spin.ts [dev|test] [--consistent]     (default: test; tune on dev, report test once)
  *
+ * --consistent: the simulator (sections 3 and 4) swaps a word chosen for spinning for the same
+ * synonym at every occurrence in the document, as article spinners do; by default each occurrence
+ * is swapped (or not) on its own.
  * 1. Seeds (leave-one-out holds trivially: no seed was read to build data/provenance/*): score and
  *    flag of each seed with the shipped resources, and with the learned resources alone (no
  *    fingerprint lexicon).
@@ -28,7 +31,11 @@ import { makeSpinner } from "../src/kb/provenance/synthetic.js";
 import { readSeeds } from "../src/kb/provenance/testing.js";
 import { tokenize } from "../src/kb/provenance/text.js";
 
-const split = (process.argv[2] ?? "test") as "dev" | "test";
+const split = (process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "test") as "dev" | "test";
+const consistent = process.argv.includes("--consistent");
+console.log(
+  `spins: ${consistent ? "consistent (same synonym at every occurrence)" : "independent (each occurrence on its own)"}`,
+);
 const noLexicon = compileLexicon(
   parseLexicon({ about: "", version: 0, phrases: [], names: [], nameWords: {}, contextual: [] }),
 );
@@ -97,7 +104,7 @@ for (const rate of [0.3, 0.6]) {
   for (const d of docs) {
     if (tokenize(d.text).length < 150) continue;
     long++;
-    const { text, substitutions } = spinner.spinTraced(d.text, rate);
+    const { text, substitutions } = spinner.spinTraced(d.text, rate, { consistent });
     const r = detectSpin(text, "en");
     if (r.is_spun) detected++;
     const { restorations } = restoreText(text, r.hits);
@@ -136,7 +143,7 @@ for (const [label, synonyms] of [
   ["spinner whose thesaurus only partly agrees with WordNet synsets", mixedThesaurus(defaultSpinResources().synonyms)],
 ] as const) {
   const sp = makeSpinner(4242, { synonyms });
-  const spun = longDocs.map((d) => sp.spinTraced(d.text, 0.3));
+  const spun = longDocs.map((d) => sp.spinTraced(d.text, 0.3, { consistent }));
   const corpus: ProvenanceInput[] = [];
   longDocs.forEach((d, i) => {
     if (i % 2 === 0)

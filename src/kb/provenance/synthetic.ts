@@ -15,11 +15,22 @@ export interface SpinSubstitution {
   original: string;
 }
 
+/** How the spinner treats a word written several times in one text. */
+export interface SpinOptions {
+  /**
+   * false (default): every occurrence is swapped (or not) on its own, each with its own synonym.
+   * true: as article spinners with one thesaurus pick per word do — the first occurrence of a word
+   * decides, and every occurrence of that word (same lower-cased form) in the text is swapped for
+   * the same synonym, or none is.
+   */
+  consistent?: boolean;
+}
+
 export interface Spinner {
   /** Rewrites `text` word by word, swapping each word that has synonyms with probability `rate`. */
-  spin(text: string, rate?: number): string;
+  spin(text: string, rate?: number, options?: SpinOptions): string;
   /** Like {@link Spinner.spin}, and lists each substitution with offsets into the spun text. */
-  spinTraced(text: string, rate?: number): { text: string; substitutions: SpinSubstitution[] };
+  spinTraced(text: string, rate?: number, options?: SpinOptions): { text: string; substitutions: SpinSubstitution[] };
 }
 
 /**
@@ -33,14 +44,22 @@ export function makeSpinner(
   resources: Pick<SpinResources, "synonyms"> = defaultSpinResources(),
 ): Spinner {
   const rng = seededRandom(seed);
-  const spinTraced = (text: string, rate = 0.8) => {
+  const spinTraced = (text: string, rate = 0.8, spinOptions: SpinOptions = {}) => {
     const substitutions: SpinSubstitution[] = [];
+    // Consistent mode: each word's one decision (its synonym, or null: left alone) for the whole text.
+    const chosen = new Map<string, string | null>();
+    const choose = (options: string[]) => (rng() >= rate ? null : options[Math.floor(rng() * options.length)]!);
     let out = "";
     let pos = 0;
     for (const t of tokenize(text)) {
       const options = resources.synonyms.get(t.norm);
-      if (!options || options.length === 0 || rng() >= rate) continue;
-      let pick = options[Math.floor(rng() * options.length)]!;
+      if (!options || options.length === 0) continue;
+      let pick: string | null;
+      if (spinOptions.consistent) {
+        if (!chosen.has(t.norm)) chosen.set(t.norm, choose(options));
+        pick = chosen.get(t.norm)!;
+      } else pick = choose(options);
+      if (pick === null) continue;
       if (t.capitalised) pick = pick.charAt(0).toUpperCase() + pick.slice(1);
       out += text.slice(pos, t.start);
       substitutions.push({ start: out.length, end: out.length + pick.length, spun: pick, original: t.raw });
@@ -50,7 +69,7 @@ export function makeSpinner(
     out += text.slice(pos);
     return { text: out, substitutions };
   };
-  return { spin: (text, rate) => spinTraced(text, rate).text, spinTraced };
+  return { spin: (text, rate, options) => spinTraced(text, rate, options).text, spinTraced };
 }
 
 const SUBJECT_WORDS =
