@@ -122,6 +122,14 @@ test("context organisation rules leave people, places, modifiers and dates alone
   assert.notEqual(typeOf(b, "Peterson"), "organization");
 });
 
+test("nouns that list people as well as bodies do not make the listed names organisations", () => {
+  const a = read(
+    "She attacked rivals including Tomas Vendl and Priya Raman. Competitors like Jonas Ekberg finished behind. The parties such as Helen Okafor signed.",
+  );
+  for (const name of ["Tomas Vendl", "Priya Raman", "Jonas Ekberg", "Helen Okafor"])
+    assert.notEqual(typeOf(a, name), "organization", name);
+});
+
 test("quoted names and surname-like names stay people without a publication's cue", () => {
   const a = read(
     "Anna Kallberg spoke first. “Nobody expected this,” writes Kallberg. The word “Freedom” says little. He said “Varga” twice.",

@@ -116,7 +116,8 @@ export const INSTITUTION_NOUNS = new Set([
 
 /**
  * Plural institution nouns that introduce examples by name: "groups including X and Y", "lenders such as X".
- * Each name listed after the cue is an organisation.
+ * Each name listed after the cue is an organisation. Nouns that also list people ("rivals", "competitors",
+ * "parties" in court or politics: "rivals such as <two politicians>") are left out.
  */
 const INSTITUTION_PLURALS = new Set([
   "groups",
@@ -141,17 +142,14 @@ const INSTITUTION_PLURALS = new Set([
   "organisations",
   "organizations",
   "associations",
-  "parties",
   "clubs",
   "startups",
   "start-ups",
-  "rivals",
-  "competitors",
   "brands",
   "ngos",
 ]);
 
-/** "groups including X, Y and Z", "firms such as X or Y", "rivals like X": every listed name is an organisation. */
+/** "groups including X, Y and Z", "firms such as X or Y", "lenders like X": every listed name is an organisation. */
 function exampleListCues(scan: OrgScan, i: number): void {
   const { tokens, a, b, facts, lower, nameFrom, push } = scan;
   if (!INSTITUTION_PLURALS.has(lower[i]!) || (facts.cap[i] === 1 && i !== a)) return;
