@@ -68,7 +68,10 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
     for (const id of stale) {
       const doc = await store.getDocument(id);
       if (!doc) continue;
-      if (!unmergedBefore.has(id) && (await store.getAnalysis(id)) !== null) reanalysedMerged = true;
+      const previous = await store.getAnalysis(id);
+      // analysed since the list was read (another process): nothing to do, and no reason for a full rebuild
+      if (previous?.version === ANALYSIS_VERSION) continue;
+      if (previous !== null && !unmergedBefore.has(id)) reanalysedMerged = true;
       await window.add(doc);
     }
     await window.drain();

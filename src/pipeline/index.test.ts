@@ -81,6 +81,34 @@ test("the knowledge base is built over the good documents when one document cann
   }
 });
 
+test("a document another process analysed after the stale list was read is neither analysed again nor a reason to rebuild in full", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-pipeline-"));
+  const store = createSqliteStore(join(dir, "p.db"));
+  try {
+    await store.init();
+    await ingestFiles(store, [{ name: "a.txt", bytes: Buffer.from(`Council vote\n\n${report()}`) }], {
+      clean: cleanPage,
+    });
+    await buildKnowledgeBase(store);
+    const ids: string[] = [];
+    for await (const d of store.iterateDocuments()) ids.push(d.id);
+    // the list a build reads first still names the document: as if it was read just before another process analysed it
+    const racing = new Proxy(store, {
+      get(target, prop) {
+        if (prop === "listUnanalysed") return async () => ids;
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const stats = await buildKnowledgeBase(racing);
+    assert.equal(stats.analysed, 0);
+    assert.equal(stats.full, false);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** Eighteen short made-up reports (enough for the ingest to start its analysis threads). */
 function writeReports(dir: string): string {
   const pages = join(dir, "pages");
