@@ -16,7 +16,7 @@ import { ingestFiles } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
 import { analyseDocument, storedAnalysis } from "../pipeline/index.js";
 import { generateCorpus } from "../synth/generate.js";
-import { seededRandom } from "../util/random.js";
+import { seededRandom, shuffled } from "../util/random.js";
 import { sha256Hex, documentId } from "../util/ids.js";
 import { mergeDocuments, rebuildKnowledgeBase, upgradeEventPartitions } from "./incremental.js";
 
@@ -82,14 +82,23 @@ async function exportOf(store: Store): Promise<string[]> {
   return out;
 }
 
-async function storeWith(items: Item[]): Promise<Store> {
-  const store = createSqliteStore(":memory:");
+async function storeWith(items: Item[], path = ":memory:"): Promise<Store> {
+  const store = createSqliteStore(path);
   await store.init();
   for (const it of items) {
     await store.insertDocument(it.doc, it.raw);
     await store.putAnalysis(it.analysis);
   }
   return store;
+}
+
+/** Merges `head` into `store` four documents at a time (a store half built by an earlier merge). */
+async function mergeInFours(store: Store, head: Item[]): Promise<void> {
+  for (let i = 0; i < head.length; i += 4)
+    await mergeDocuments(
+      store,
+      head.slice(i, i + 4).map((it) => it.doc.id),
+    );
 }
 
 test("incremental merges in random orders and batches give the same knowledge base as a full build", async () => {
@@ -113,11 +122,7 @@ test("incremental merges in random orders and batches give the same knowledge ba
 
   const rng = seededRandom(20240301);
   for (let trial = 0; trial < 4; trial++) {
-    const order = [...items];
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    const order = shuffled(items, rng);
     const store = createSqliteStore(":memory:");
     await store.init();
     let batches = 0;
@@ -235,25 +240,15 @@ test("a store merged before record digests and the quote-by-event index merges t
   const dir = mkdtempSync(join(tmpdir(), "dossier-oldstate-"));
   try {
     for (const [trial, cut] of [0.3, 0.6].entries()) {
-      const order = items.filter((it) => it !== quoted && it !== joining);
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rng() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      const order = shuffled(
+        items.filter((it) => it !== quoted && it !== joining),
+        rng,
+      );
       const head = [quoted, ...order.slice(0, Math.round(order.length * cut))];
       const tail = [...order.slice(head.length - 1), joining];
       const path = join(dir, `kb-${trial}.db`);
-      let store: Store = createSqliteStore(path);
-      await store.init();
-      for (const it of items) {
-        await store.insertDocument(it.doc, it.raw);
-        await store.putAnalysis(it.analysis);
-      }
-      for (let i = 0; i < head.length; i += 4)
-        await mergeDocuments(
-          store,
-          head.slice(i, i + 4).map((it) => it.doc.id),
-        );
+      let store = await storeWith(items, path);
+      await mergeInFours(store, head);
       assert.notEqual(quoteOf(await exportOf(store)), quoteOf(expected), "merging the tail changes the quote's event");
       const rewritten = await downgradeState(
         store,
@@ -352,28 +347,18 @@ test("a store merged before event blocks converts its event partitions and merge
   const expected = await exportOf(full);
   await full.close();
   const rng = seededRandom(4242);
-  const order = items.filter((it) => it !== quoted && it !== joining);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffled(
+    items.filter((it) => it !== quoted && it !== joining),
+    rng,
+  );
   const head = [quoted, ...order.slice(0, Math.round(order.length * 0.5))];
   const tail = [...order.slice(head.length - 1), joining];
   const dir = mkdtempSync(join(tmpdir(), "dossier-oldevents-"));
   try {
     for (const upgradeFirst of [false, true]) {
       const path = join(dir, `kb-${upgradeFirst}.db`);
-      let store: Store = createSqliteStore(path);
-      await store.init();
-      for (const it of items) {
-        await store.insertDocument(it.doc, it.raw);
-        await store.putAnalysis(it.analysis);
-      }
-      for (let i = 0; i < head.length; i += 4)
-        await mergeDocuments(
-          store,
-          head.slice(i, i + 4).map((it) => it.doc.id),
-        );
+      let store = await storeWith(items, path);
+      await mergeInFours(store, head);
       const before = await exportOf(store);
       const partitions = await downgradeEventBlocks(
         store,

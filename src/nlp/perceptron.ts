@@ -543,6 +543,16 @@ export function sumsAreExact(rows: Float32Array): boolean {
   return max === 0 || Math.floor(Math.log2(max)) - Math.floor(Math.log2(min)) <= 20;
 }
 
+/** The id of `s` in `ids`, giving it the next free one (the map's size) the first time it is seen. */
+function internedId(ids: Map<string | undefined, number>, s: string | undefined): number {
+  let id = ids.get(s);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(s, id);
+  }
+  return id;
+}
+
 /** The strings a per-word cache entry was made from, and the id generation it belongs to. */
 interface WordStrings {
   lower: string;
@@ -695,12 +705,7 @@ class ExactScorer {
   }
 
   private idOf(s: string | undefined): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(s, id);
-    }
-    return id;
+    return internedId(this.ids, s);
   }
 
   private wordSums(v: SentenceView, i: number): WordSums {
@@ -924,12 +929,7 @@ export class FastScorer {
   }
 
   private idOf(s: string | undefined): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(s, id);
-    }
-    return id;
+    return internedId(this.ids, s);
   }
 
   /** Interns the values of words `[lo, hi)` of the view. */
