@@ -32,6 +32,7 @@ import {
   choiceFeatures,
   documentCounts,
   logit,
+  withSpinnerEvidence,
   rankProbabilities,
   skipBigrams,
   skipsFromMap,
@@ -95,7 +96,7 @@ const RATES = [0.15, 0.3, 0.45, 0.6];
  * RANKER_SPINS=mixed: half the training documents spun consistently (tried on dev, not shipped:
  * decision 109). Default: every document spun occurrence by occurrence (the shipped file).
  */
-const CONSISTENT_MIX = process.env.RANKER_SPINS === "mixed";
+const CONSISTENT_MIX = process.env.RANKER_SPINS !== "independent";
 /** Every candidate position of each spun document is a group; its label says whether and to what to restore. */
 function groups(docs: string[], seed: number): Group[] {
   const spinner = makeSpinner(seed, base);
@@ -109,7 +110,7 @@ function groups(docs: string[], seed: number): Group[] {
     const cands = substitutionCandidates(text, toks, base);
     const ps = cands.map((c) => substitutionProbability(c.features, base.model));
     const density = substitutionDensity(ps, toks.length, base.model.minProbability);
-    const document = documentCounts(toks);
+    const document = withSpinnerEvidence(documentCounts(toks), cands, ps, base.model.minProbability);
     const subAt = new Map(substitutions.map((s) => [`${s.start}:${s.end}`, s]));
     cands.forEach((c, k) => {
       if (c.originals.length === 0) return;

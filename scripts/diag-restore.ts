@@ -16,7 +16,7 @@
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
-import { documentCounts, skipBigrams } from "../src/kb/provenance/restore-ranker.js";
+import { documentCounts, skipBigrams, withSpinnerEvidence } from "../src/kb/provenance/restore-ranker.js";
 import {
   defaultSpinResources,
   restorationChoice,
@@ -88,7 +88,7 @@ for (const d of docs) {
   const byStart = new Map(cands.map((x) => [toks[x.index]!.start, x]));
   const ps = new Map(cands.map((x) => [x, substitutionProbability(x.features, res.model)]));
   const density = substitutionDensity([...ps.values()], toks.length, res.model.minProbability);
-  const docCounts = documentCounts(toks);
+  const docCounts = withSpinnerEvidence(documentCounts(toks), cands, [...ps.values()], res.model.minProbability);
   const r = detectSpin(text, "en", { resources: res });
   const { restorations } = restoreText(text, r.hits);
   c.applied += restorations.length;

@@ -22,7 +22,7 @@
 import type { Restoration } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
-import { documentCounts, type DocumentCounts } from "./restore-ranker.js";
+import { documentCounts, withSpinnerEvidence, type DocumentCounts } from "./restore-ranker.js";
 import {
   defaultSpinResources,
   restoreFeatures,
@@ -346,7 +346,13 @@ function substitutionHits(
   const hitAt = (k: number, below: boolean): SpinHit | null => {
     const c = candidates[k]!;
     const p = ps[k]!;
-    const choice = ranker ? restorationChoice(c, res, p, density, (document ??= documentCounts(toks))) : c;
+    const choice = ranker ? restorationChoice(
+          c,
+          res,
+          p,
+          density,
+          (document ??= withSpinnerEvidence(documentCounts(toks), candidates, ps, res.model.minProbability)),
+        ) : c;
     const confidence = res.restoreModel
       ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
         Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000
