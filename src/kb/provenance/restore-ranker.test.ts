@@ -96,9 +96,9 @@ test("spinner evidence: repeated spun forms read as a consistent spinner, writte
   const b = ctx("council");
   const c = ctx("bridge");
   const cands = [
-    { form: "stated", original: "said", context: a },
-    { form: "stated", original: "said", context: b },
-    { form: "shut", original: "closed", context: c },
+    { form: "stated", original: "said", originals: ["said"], context: a },
+    { form: "stated", original: "said", originals: ["said"], context: b },
+    { form: "shut", original: "closed", originals: ["closed"], context: c },
   ];
   const one = withSpinnerEvidence(consistent, cands, [0.9, 0.9, 0.2], 0.5);
   assert.equal(one.spinner!.consistency, 3 / 4); // two repeated hits, no written original
@@ -111,8 +111,8 @@ test("spinner evidence: repeated spun forms read as a consistent spinner, writte
   const two = withSpinnerEvidence(
     independent,
     [
-      { form: "stated", original: "said", context: a },
-      { form: "negotiations", original: "talks", context: b },
+      { form: "stated", original: "said", originals: ["said"], context: a },
+      { form: "negotiations", original: "talks", originals: ["talks"], context: b },
     ],
     [0.9, 0.9],
     0.5,
@@ -126,8 +126,8 @@ test("the consistency reading turns the in-document features and pools the other
   const here: CandidateContext = { left: "peace", right: "began", left2: null, right2: null };
   const there: CandidateContext = { left: null, right: "stalled", left2: null, right2: null };
   const cands = [
-    { form: "negotiations", original: "talks", context: here },
-    { form: "negotiations", original: "talks", context: there },
+    { form: "negotiations", original: "talks", originals: ["discussion", "talks"], context: here },
+    { form: "negotiations", original: "talks", originals: ["discussion", "talks"], context: there },
   ];
   const evidence = (kind: number) => {
     const d = withSpinnerEvidence(document, cands, [0.9, 0.9], 0.5);

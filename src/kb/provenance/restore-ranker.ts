@@ -66,6 +66,8 @@ export const RANK_FEATURE_NAMES = [
   "repeats_unwritten_kind", // repeats_unwritten × consistency
   "pooled_lm", // mean left_lm + right_lm of the original at the other positions with the same written form
   "pooled_lm_kind", // pooled_lm × consistency
+  "other_forms", // log(1 + candidate positions with another written form that may stand for the original too)
+  "other_forms_kind", // other_forms × consistency: a consistent spinner writes one synonym for every occurrence
   "stay", // 1 for the written form itself (no swap here); the remaining features are 0 for an original
   "stay_logit", // the synonym model's log-odds that the written form is a swap (stay option only)
   "stay_density", // log(1 + substitution hits per 1,000 tokens of the document): how heavily it is spun
@@ -75,6 +77,8 @@ export const RANK_FEATURE_NAMES = [
   "stay_unseen", // the written form meets none of its neighbours in clean news
   "stay_kind", // the document's consistency: how likely its spinner swapped every occurrence of a word alike
   "stay_repeats", // log(1 + other positions with the same written form)
+  "stay_pooled_logit", // mean synonym-model log-odds at the other positions with the same written form
+  "stay_pooled_logit_kind", // stay_pooled_logit × consistency: one decision for every occurrence
 ] as const;
 
 /** Features only the stay row carries (zero for an original). */
@@ -104,6 +108,10 @@ export interface SpinnerEvidence {
   consistency: number;
   /** Contexts of the other candidate positions with the same written form as the one at `ctx`. */
   othersOf(ctx: CandidateContext): readonly CandidateContext[];
+  /** Mean synonym-model log-odds at the positions {@link SpinnerEvidence.othersOf} lists (0 for none). */
+  othersLogit(ctx: CandidateContext): number;
+  /** Hits (candidates at ≥ the hit cut) with another written form than at `ctx` that list `original` too. */
+  otherForms(ctx: CandidateContext, original: string): number;
 }
 
 /** Word counts of one document (its own words, as written). */
@@ -129,17 +137,25 @@ const MAX_POOLED = 10;
  */
 export function withSpinnerEvidence(
   document: DocumentCounts,
-  candidates: ReadonlyArray<{ form: string; original: string; context: CandidateContext }>,
+  candidates: ReadonlyArray<{ form: string; original: string; originals: readonly string[]; context: CandidateContext }>,
   probabilities: readonly number[],
   minProbability: number,
 ): DocumentCounts {
   const byForm = new Map<string, CandidateContext[]>();
+  // Hits per original, per written form.
+  const formsOfOriginal = new Map<string, Map<string, number>>();
   const hitForms = new Map<string, number>();
   candidates.forEach((c, k) => {
     let list = byForm.get(c.form);
     if (!list) byForm.set(c.form, (list = []));
     list.push(c.context);
-    if (probabilities[k]! >= minProbability) hitForms.set(c.form, (hitForms.get(c.form) ?? 0) + 1);
+    if (probabilities[k]! < minProbability) return;
+    hitForms.set(c.form, (hitForms.get(c.form) ?? 0) + 1);
+    for (const o of c.originals) {
+      let forms = formsOfOriginal.get(o);
+      if (!forms) formsOfOriginal.set(o, (forms = new Map()));
+      forms.set(c.form, (forms.get(c.form) ?? 0) + 1);
+    }
   });
   let repeated = 0;
   let written = 0;
@@ -149,17 +165,35 @@ export function withSpinnerEvidence(
     if (c.original && document.count(c.original) > 0) written++;
   });
   const formOf = new Map(candidates.map((c) => [c.context, c.form]));
+  const logitOf = new Map(candidates.map((c, k) => [c.context, logit(probabilities[k]!)]));
   const none: CandidateContext[] = [];
+  const othersOf = (ctx: CandidateContext) => {
+    const form = formOf.get(ctx);
+    if (form === undefined) return none;
+    const out: CandidateContext[] = [];
+    for (const x of byForm.get(form)!) if (x !== ctx && out.length < MAX_POOLED) out.push(x);
+    return out;
+  };
+  const ratio = (repeated + 1) / (repeated + written + 2);
+  const sharpen = Number(process.env.RK_SHARPEN ?? 10);
   return {
     ...document,
     spinner: {
-      consistency: (repeated + 1) / (repeated + written + 2),
-      othersOf(ctx) {
-        const form = formOf.get(ctx);
-        if (form === undefined) return none;
-        const out: CandidateContext[] = [];
-        for (const x of byForm.get(form)!) if (x !== ctx && out.length < MAX_POOLED) out.push(x);
-        return out;
+      consistency: sharpen ? 1 / (1 + Math.exp(-sharpen * (ratio - 0.45))) : ratio,
+      othersOf,
+      otherForms(ctx, original) {
+        const forms = formsOfOriginal.get(original);
+        if (!forms) return 0;
+        const own = formOf.get(ctx);
+        let n = 0;
+        for (const [form, count] of forms) if (form !== own) n += count;
+        return n;
+      },
+      othersLogit(ctx) {
+        const others = othersOf(ctx);
+        let sum = 0;
+        for (const x of others) sum += logitOf.get(x)!;
+        return others.length ? sum / others.length : 0;
       },
     },
   };
@@ -267,6 +301,7 @@ export function rankFeatures(
     const inStem = document ? lg(document.sameStem(first, ctx.formFirst ?? "") - document.count(first)) : 0;
     const repeats = document && document.count(o) === 0 ? lg(others.length) : 0;
     const pooled = pooledFit(counts, o, others);
+    const otherForms = lg(document?.spinner?.otherForms(ctx, o) ?? 0);
     return [
       lg(lb),
       lg(rb),
@@ -287,6 +322,8 @@ export function rankFeatures(
       repeats * kind,
       pooled,
       pooled * kind,
+      otherForms,
+      otherForms * kind,
       ...new Array<number>(STAY_FEATURES).fill(0),
     ];
   });
@@ -327,6 +364,9 @@ export function choiceFeatures(
   stay[at + 6] = (ctx.left || ctx.right) && !leftSeen && !rightSeen ? 1 : 0;
   stay[at + 7] = kind;
   stay[at + 8] = lg(others.length);
+  const pooledLogit = process.env.RK_NOPOOLLOGIT ? 0 : (document?.spinner?.othersLogit(ctx) ?? 0);
+  stay[at + 9] = pooledLogit;
+  stay[at + 10] = pooledLogit * kind;
   return [stay, ...rankFeatures(originals, ctx, evidence)];
 }
 
@@ -434,7 +474,7 @@ let cache: RestoreRanker | null | undefined;
 export function defaultRestoreRanker(): RestoreRanker | null {
   if (cache === undefined) {
     if (process.env.DOSSIER_RESTORE_RANKER === "0") return (cache = null);
-    const path = dataPath("provenance", "restore-ranker.json.gz");
+    const path = process.env.RK_FILE ?? dataPath("provenance", "restore-ranker.json.gz");
     let raw: unknown;
     try {
       raw = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8"));
