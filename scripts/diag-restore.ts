@@ -78,7 +78,7 @@ const docs = readCleanCorpus().filter((d) => d.split === split && tokenize(d.tex
 const spinner = makeSpinner(777);
 const c = { lostOverlap: 0, lostUnflagged: 0, lostOther: 0, spans: 0, cand: 0, origIn: 0, best: 0, pOk: 0, confOk: 0, bestConfOk: 0, restoredExact: 0, applied: 0 };
 const wrongBest: string[] = [];
-const CUTS = [0.35, 0.38, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+const CUTS = [0.35, 0.38, 0.39, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 const sweep = new Map(CUTS.map((k) => [k, { exact: 0, applied: 0 }]));
 for (const d of docs) {
   const { text, substitutions } = spinner.spinTraced(d.text, rate, { consistent });
