@@ -13,7 +13,7 @@ import {
   withSpinnerEvidence,
   type CandidateContext,
 } from "./restore-ranker.js";
-import { countsFromMaps, defaultSpinResources } from "./substitution.js";
+import { countsFromMaps, defaultSpinResources, restorationChoice } from "./substitution.js";
 import { detectSpin, restoreText, RESTORE_MIN_CONFIDENCE } from "./spin.js";
 import { makeSpinner } from "./synthetic.js";
 import { tokenize } from "./text.js";
@@ -101,11 +101,15 @@ test("spinner evidence: repeated spun forms read as a consistent spinner, writte
     { form: "shut", original: "closed", originals: ["closed"], context: c },
   ];
   const one = withSpinnerEvidence(consistent, cands, [0.9, 0.9, 0.2], 0.5);
-  assert.equal(one.spinner!.consistency, 3 / 4); // two repeated hits, no written original
+  // Two repeated hits, no written original: a share of 3/4, read through the logistic (0.45, slope 10).
+  assert.ok(Math.abs(one.spinner!.consistency - 1 / (1 + Math.exp(-10 * (3 / 4 - 0.45)))) < 1e-12);
   assert.deepEqual(one.spinner!.othersOf(a), [b]);
   assert.deepEqual(one.spinner!.othersOf(c), []);
   assert.deepEqual(one.spinner!.othersOf(ctx("mayor")), []); // matched by the candidate's own context
   assert.equal(one.count("stated"), 2); // the counts are kept
+  assert.ok(one.spinner!.logitAt(a) > 2 && one.spinner!.logitAt(c) < 0);
+  assert.equal(one.spinner!.othersLogit(a), one.spinner!.logitAt(b));
+  assert.equal(one.spinner!.otherForms(a, "said"), 0); // only "stated" stands for "said"
   // Word by word: the originals are still written elsewhere, each spun form once.
   const independent = documentCounts(tokenize("The mayor said it. The council stated it, and talks began. Negotiations went well."));
   const two = withSpinnerEvidence(
@@ -117,8 +121,22 @@ test("spinner evidence: repeated spun forms read as a consistent spinner, writte
     [0.9, 0.9],
     0.5,
   );
-  assert.equal(two.spinner!.consistency, 1 / 4);
-  assert.equal(withSpinnerEvidence(independent, [], [], 0.5).spinner!.consistency, 0.5); // no evidence either way
+  // A word-by-word spinner writes one original several ways: "declared" and "stated" both for "said".
+  const three = withSpinnerEvidence(
+    independent,
+    [
+      { form: "stated", original: "said", originals: ["said"], context: a },
+      { form: "declared", original: "said", originals: ["announced", "said"], context: b },
+    ],
+    [0.9, 0.9],
+    0.5,
+  );
+  assert.equal(three.spinner!.otherForms(a, "said"), 1);
+  assert.equal(three.spinner!.otherForms(b, "announced"), 0);
+  assert.ok(two.spinner!.consistency < 0.5 && one.spinner!.consistency > 0.5);
+  // No evidence either way: the ratio is 0.5, read just above the logistic's midpoint.
+  const none = withSpinnerEvidence(independent, [], [], 0.5).spinner!.consistency;
+  assert.ok(none > 0.5 && none < 0.65, String(none));
 });
 
 test("the consistency reading turns the in-document features and pools the other positions of a form", () => {
@@ -166,6 +184,34 @@ test("the consistency reading turns the in-document features and pools the other
   });
   for (const name of ["in_document_kind", "repeats_unwritten", "pooled_lm", "stay_kind", "stay_repeats"] as const)
     for (const row of plain) assert.equal(row[f(name)], 0, name);
+});
+
+test("in a consistently spun document one form's choice pools the evidence of its other positions", () => {
+  // A toy ranker that reads only the left bigram fit: "peace talks" is attested, "peace discussion" once.
+  const weights = RANK_FEATURE_NAMES.map((f) => (f === "left_fit" ? 1 : 0));
+  const res = {
+    counts,
+    synonyms: new Map<string, string[]>(),
+    ranker: { model: { weights }, skips: skipsFromMap(new Map()) },
+  };
+  const here: CandidateContext = { left: null, right: null, left2: null, right2: null };
+  const there: CandidateContext = { left: "peace", right: null, left2: null, right2: null };
+  const cands = [here, there].map((context) => ({
+    form: "negotiations",
+    original: "talks",
+    share: 0.5,
+    originals: ["discussion", "talks"],
+    context,
+  }));
+  const document = withSpinnerEvidence(documentCounts(tokenize("Negotiations. Peace negotiations.")), cands, [0.9, 0.9], 0.5);
+  const at = (consistency: number) =>
+    restorationChoice(cands[0]!, res, 0.9, 1, { ...document, spinner: { ...document.spinner!, consistency } });
+  // No neighbours here: word by word, nothing tells the originals apart (a tie, the first one).
+  assert.equal(at(0).original, "discussion");
+  assert.ok(Math.abs(at(0).share - 1 / 3) < 1e-9);
+  // Read as consistently spun, the other position ("peace _") decides for both.
+  assert.equal(at(0.9).original, "talks");
+  assert.ok(at(0.9).share > 0.4);
 });
 
 test("probabilities sum to one and the best original skips the stay choice", () => {
