@@ -13,6 +13,10 @@
  * DOSSIER_RESTORE_RANKER=0 measures the fixed scorer instead of the learned ranker.
  * --consistent: the simulator swaps a word chosen for spinning for the same synonym at every
  * occurrence in the document (as article spinners do), instead of each occurrence on its own.
+ * Losses of spans whose best original is right and confident enough for the substitution model's
+ * own cut: lostUnflagged (document not flagged, so candidates below the hit cut are not proposed),
+ * lostOverlap (another signal's hit covers the span, e.g. article agreement "a ocean"), lostOther
+ * (flagged, mostly below the restoration cut); DIAG_LOST=1 prints the first few.
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";

@@ -8,12 +8,16 @@
  * one entry of the original's thesaurus list, so an original with a short list writes each of its
  * entries more often. A conditional logit (softmax over one position's originals) turns the features
  * into a probability for each original; the best original's probability is the restoration's share.
- * The document itself is evidence too: an original written elsewhere in it (where the spinner left
- * it alone) is more likely the word it replaced here.
+ * The document itself is evidence too, read through what it says about its spinner
+ * ({@link withSpinnerEvidence}): under a word-by-word spinner an original written elsewhere (where
+ * the spinner left it alone) is more likely the word it replaced here; under a consistent spinner
+ * (one synonym for every occurrence of a word) it is less likely, and the form's other positions
+ * share this one's decision.
  *
  * The weights are learned by scripts/build-restore-ranker.ts on spins of the GMB training block
  * (news text that is in none of the count tables, so training sees held-out text the way the product
- * does) and ship in data/provenance/restore-ranker.json.gz with the skip-bigram counts.
+ * does; half spun word by word, half consistently) and ship in data/provenance/restore-ranker.json.gz
+ * with the skip-bigram counts.
  */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
