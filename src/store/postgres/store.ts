@@ -20,7 +20,10 @@ import {
   escapeLike,
   filterBound,
   normalizeName,
+  resolveSearchCaps,
   searchPhrases,
+  searchTotals,
+  type SearchCaps,
 } from "../semantics.js";
 import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 import type {
@@ -50,13 +53,8 @@ import {
 import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 
-/** Options of {@link createPostgresStore}. */
-export interface PostgresStoreOptions extends PgConnectionOptions {
-  /** Most matches one search ranks (default {@link SEARCH_RANK_CAP}); see `SearchPage.ranked`. */
-  searchRankCap?: number;
-  /** Most matches one search counts (default {@link SEARCH_COUNT_CAP}); see `SearchPage.total_capped`. */
-  searchCountCap?: number;
-}
+/** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
+export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {}
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -71,12 +69,12 @@ type Row = Record<string, unknown>;
 /** Longest search text looked at; the rest of a pasted essay is ignored (as in the SQLite backend). */
 const MAX_QUERY_CHARS = 2000;
 /**
- * Most matches one search ranks. A query matching more ranks the most recently stored this many
- * (and says so: `ranked` in the answer); `total` stays exact up to {@link SEARCH_COUNT_CAP}.
+ * Rows of doc_search (newest first) the first window of a search's match walk spans, per match
+ * wanted; each further window is {@link SEARCH_WINDOW_GROWTH} times the one before, the last one
+ * reaches the oldest row.
  */
-export const SEARCH_RANK_CAP = 1000;
-/** Most matches one search counts: past it `total` is this number and `total_capped` is set. */
-export const SEARCH_COUNT_CAP = 10_000;
+const SEARCH_FIRST_WINDOW = 4;
+const SEARCH_WINDOW_GROWTH = 4;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
@@ -111,8 +109,7 @@ export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
-  private readonly searchRankCap: number;
-  private readonly searchCountCap: number;
+  private readonly searchCaps: { count: number; rank: number };
   private closed = false;
 
   constructor(
@@ -121,8 +118,7 @@ export class PostgresStore implements Store {
   ) {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
-    this.searchRankCap = Math.max(1, Math.floor(opts.searchRankCap ?? SEARCH_RANK_CAP));
-    this.searchCountCap = Math.max(this.searchRankCap, Math.floor(opts.searchCountCap ?? SEARCH_COUNT_CAP));
+    this.searchCaps = resolveSearchCaps(opts);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -958,90 +954,68 @@ export class PostgresStore implements Store {
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
     const match = searchConditions(filter, values, tsquery);
     const what = "searching";
+    const caps = this.searchCaps;
     return this.tx(what, async (c) => {
-      // Matches are counted up to searchCountCap (a common word matches most of a big store, and an
-      // exact count would read every match); past it the answer says "at least" (total_capped).
-      // Counting, ranking and the date filter read only the narrow doc_search rows (migration 9,
-      // tsvector inline); the bitmap of matches stays exact (enough work_mem).
+      // The newest matches, up to one past the count cap, are the whole search: their number is the
+      // total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked.
+      // They are found by walking doc_search (stored in seq order) from its newest row in widening
+      // seq windows, one UNION ALL branch each: the Append runs its branches in order and the LIMIT
+      // stops it as soon as enough matches are found, so a word in most documents reads about
+      // cap + 1 rows (the planner walks the seq index back), a rarer word the matches of the few
+      // windows it needs (GIN bitmap ANDed with the window), a word in few documents every match.
+      // Work is bounded by the cap, not by the store. The bitmap of matches stays exact (work_mem).
       await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
-      const counted = Number(
-        (
-          await c.query<{ n: string }>(
-            `SELECT count(*) AS n FROM (SELECT FROM doc_search s WHERE ${match} LIMIT ${this.searchCountCap + 1}) m`,
-            values,
-          )
-        ).rows[0]?.n ?? 0,
-      );
-      const capped = counted > this.searchCountCap;
-      const total = capped ? this.searchCountCap : counted;
-      if (total === 0) return { items: [], total, ...page };
-      // Up to searchRankCap matches every one is ranked. Past it, the most recently stored
-      // searchRankCap matches are: found in a window of the newest rows sized from the match
-      // rate (widened until it holds enough), so the rows read stay ≈ the cap, not the total.
-      // (A capped total underestimates the rate: the window is then wider than needed, never short.)
-      const ranked = Math.min(total, this.searchRankCap);
-      const lowSeq = total > ranked ? await this.newestMatchesFrom(c, match, values, total) : "0";
+      await c.query("SET LOCAL max_parallel_workers_per_gather = 0"); // a parallel Append runs out of order
+      const bounds = (await c.query<{ hi: string | null }>("SELECT max(seq) AS hi FROM doc_search")).rows[0];
+      if (bounds?.hi == null) return { items: [], total: 0, ...page };
       const n = values.length;
-      // The candidates are ranked on their narrow rows; only the page's rows join documents (title,
-      // snippet). Ties in score go by document id, as in the SQLite backend.
+      const windows = searchWindows(Number(bounds.hi), caps.count + 1);
+      const branch = (i: number) => {
+        const range = [
+          i < windows.length ? `s.seq > ${windows[i]}` : "",
+          i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
+        ].filter(Boolean);
+        return `(SELECT s.seq, s.id, s.tsv FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
+      };
+      const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+      // Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
+      // go by document id, as in the SQLite backend.
       const rows = (
         await c.query(
-          `SELECT d.id, d.title, d.outlet, d.published, d.lang, hit.score,
+          `WITH found AS MATERIALIZED (
+             SELECT seq, id, tsv, row_number() OVER (ORDER BY seq DESC) AS newest
+             FROM (SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${caps.count + 1}) m
+           ), hit AS (
+             SELECT f.seq, f.id, ts_rank_cd(f.tsv, ${tsquery}) AS score FROM found f
+             WHERE f.newest <= ${caps.rank}
+             ORDER BY score DESC, f.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
+           )
+           SELECT (SELECT count(*) FROM found) AS found, d.id, d.title, d.outlet, d.published, d.lang, hit.score,
                   ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
                     'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-           FROM (SELECT c.seq, c.id, ts_rank_cd(c.tsv, ${tsquery}) AS score
-                 FROM (SELECT s.seq, s.id, s.tsv FROM doc_search s
-                       WHERE ${match} AND s.seq > $${n + 1} ORDER BY s.seq DESC LIMIT ${ranked}) c
-                 ORDER BY score DESC, c.id COLLATE "C" LIMIT $${n + 2} OFFSET $${n + 3}) hit
-           JOIN documents d ON d.seq = hit.seq
+           FROM (SELECT 1) one
+           LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON true
            ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-          [...values, lowSeq, page.limit, page.offset],
+          [...values, page.limit, page.offset],
         )
       ).rows;
-      const result: SearchPage = {
-        items: rows.map((r) => ({
-          doc: r.id as string,
-          title: (r.title as string | null) ?? null,
-          outlet: (r.outlet as string | null) ?? null,
-          published: (r.published as string | null) ?? null,
-          lang: r.lang as string,
-          snippet: markSnippet(r.snippet as string),
-          score: Number(r.score),
-        })),
-        total,
+      const found = Number(rows[0]?.found ?? 0);
+      return {
+        items: rows
+          .filter((r) => r.id != null)
+          .map((r) => ({
+            doc: r.id as string,
+            title: (r.title as string | null) ?? null,
+            outlet: (r.outlet as string | null) ?? null,
+            published: (r.published as string | null) ?? null,
+            lang: r.lang as string,
+            snippet: markSnippet(r.snippet as string),
+            score: Number(r.score),
+          })),
+        ...searchTotals(found, caps),
         ...page,
       };
-      if (ranked < total) result.ranked = ranked;
-      if (capped) result.total_capped = true;
-      return result;
     });
-  }
-
-  /**
-   * Lowest seq (exclusive) of a window of the newest doc_search rows holding at least
-   * searchRankCap matches: sized from the match rate (`total` over the rows), widened fourfold
-   * until it holds enough; "0" (every row) when no smaller window does.
-   */
-  private async newestMatchesFrom(c: pg.PoolClient, match: string, values: unknown[], total: number): Promise<string> {
-    const bounds = (await c.query<{ lo: string; hi: string }>("SELECT min(seq) AS lo, max(seq) AS hi FROM doc_search"))
-      .rows[0]!;
-    const lo = Number(bounds.lo);
-    const hi = Number(bounds.hi);
-    let span = Math.ceil(((hi - lo + 1) * this.searchRankCap * 2) / total);
-    for (;;) {
-      const from = hi - span;
-      if (from < lo) return "0";
-      const n = Number(
-        (
-          await c.query<{ n: string }>(
-            `SELECT count(*) AS n FROM (SELECT FROM doc_search s WHERE ${match} AND s.seq > $${values.length + 1} LIMIT ${this.searchRankCap}) w`,
-            [...values, from],
-          )
-        ).rows[0]?.n ?? 0,
-      );
-      if (n >= this.searchRankCap) return String(from);
-      span *= 4;
-    }
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -1322,6 +1296,17 @@ function documentConditions(
  * WHERE conditions of a search over `doc_search s`: the full-text match and the date bounds on the
  * narrow row; outlet, language and entity through the document (parameters appended to `values`).
  */
+/**
+ * Lower seq bounds (exclusive), newest first, of the windows a search walks: the first spans
+ * {@link SEARCH_FIRST_WINDOW} rows per match wanted, each next one {@link SEARCH_WINDOW_GROWTH}
+ * times more; a last, unbounded window (not listed) takes the rest.
+ */
+function searchWindows(hi: number, wanted: number): number[] {
+  const bounds: number[] = [];
+  for (let span = wanted * SEARCH_FIRST_WINDOW; hi - span > 0; span *= SEARCH_WINDOW_GROWTH) bounds.push(hi - span);
+  return bounds;
+}
+
 function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): string {
   const conds = [`s.tsv @@ (${tsquery})`];
   const from = filterBound(filter?.from, "from");
