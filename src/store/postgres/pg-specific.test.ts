@@ -251,9 +251,10 @@ if (url) {
       await b.close();
     });
 
-    test("a search walks the newest rows in widening windows and finds the newest matches in each", async () => {
-      // Caps 5/3 make the walk's windows 24 and 96 rows wide at 150 documents: three UNION
-      // branches, the last unbounded. (The caps' meaning is the contract's "search.caps" case.)
+    test("a search finds the newest matches whether it walks windows of the newest rows or reads every match", async () => {
+      // Caps 5/3 at 150 documents: "common" (every document) walks windows of 12 and 48 rows and an
+      // unbounded rest, "tenth" one window and the rest, "sparse" reads its matches in one go.
+      // (The caps' meaning is the contract's "search.caps" case.)
       const s = createPostgresStore(fresh(), { searchCountCap: 5, searchRankCap: 3 });
       await s.init();
       const ids: string[] = [];

@@ -69,11 +69,14 @@ type Row = Record<string, unknown>;
 /** Longest search text looked at; the rest of a pasted essay is ignored (as in the SQLite backend). */
 const MAX_QUERY_CHARS = 2000;
 /**
- * Rows of doc_search (newest first) the first window of a search's match walk spans, per match
- * wanted; each further window is {@link SEARCH_WINDOW_GROWTH} times the one before, the last one
- * reaches the oldest row.
+ * A search whose planner estimate is at most this many times the matches it wants reads them in one
+ * go (every match, newest kept); a commoner one walks seq windows, the first sized to hold this many
+ * times the matches wanted at the estimated rate, each further one {@link SEARCH_WINDOW_GROWTH}
+ * times wider, the last reaching the oldest row.
  */
-const SEARCH_FIRST_WINDOW = 4;
+const SEARCH_WINDOW_SLACK = 2;
+/** How long a store trusts the seq bounds it last read (they only size search windows). */
+const SEARCH_BOUNDS_TTL_MS = 5000;
 const SEARCH_WINDOW_GROWTH = 4;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
@@ -110,6 +113,8 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
   private readonly searchCaps: { count: number; rank: number };
+  /** doc_search's seq bounds as last read (see searchBounds). */
+  private seqBounds: { lo: number; hi: number; at: number } | null = null;
   private closed = false;
 
   constructor(
@@ -151,13 +156,14 @@ export class PostgresStore implements Store {
    * Runs `work` in one transaction on one connection; on a transient failure the whole transaction
    * is retried, so `work` must only touch the database (or be otherwise repeatable).
    */
-  private async tx<T>(what: string, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async tx<T>(what: string, work: (c: pg.PoolClient) => Promise<T>, setup = ""): Promise<T> {
     this.ensureOpen();
     return withReconnect(this.retryForMs, what, async () => {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        await client.query("BEGIN");
+        // Parameterless settings (SET LOCAL …) ride along with BEGIN: one round trip.
+        await client.query(setup ? `BEGIN; ${setup}` : "BEGIN");
         const out = await work(client);
         await client.query("COMMIT");
         return out;
@@ -955,34 +961,42 @@ export class PostgresStore implements Store {
     const match = searchConditions(filter, values, tsquery);
     const what = "searching";
     const caps = this.searchCaps;
-    return this.tx(what, async (c) => {
-      // The newest matches, up to one past the count cap, are the whole search: their number is the
-      // total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked.
-      // They are found by walking doc_search (stored in seq order) from its newest row in widening
-      // seq windows, one UNION ALL branch each: the Append runs its branches in order and the LIMIT
-      // stops it as soon as enough matches are found, so a word in most documents reads about
-      // cap + 1 rows (the planner walks the seq index back), a rarer word the matches of the few
-      // windows it needs (GIN bitmap ANDed with the window), a word in few documents every match.
-      // Work is bounded by the cap, not by the store. The bitmap of matches stays exact (work_mem).
-      await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
-      await c.query("SET LOCAL max_parallel_workers_per_gather = 0"); // a parallel Append runs out of order
-      const bounds = (await c.query<{ hi: string | null }>("SELECT max(seq) AS hi FROM doc_search")).rows[0];
-      if (bounds?.hi == null) return { items: [], total: 0, ...page };
-      const n = values.length;
-      const windows = searchWindows(Number(bounds.hi), caps.count + 1);
-      const branch = (i: number) => {
-        const range = [
-          i < windows.length ? `s.seq > ${windows[i]}` : "",
-          i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
-        ].filter(Boolean);
-        return `(SELECT s.seq, s.id, s.tsv FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
-      };
-      const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
-      // Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
-      // go by document id, as in the SQLite backend.
-      const rows = (
-        await c.query(
-          `WITH found AS MATERIALIZED (
+    return this.tx(
+      what,
+      async (c) => {
+        // The newest matches, up to one past the count cap, are the whole search: their number is the
+        // total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked.
+        // A query the planner expects to match few documents reads its matches in one go. A commoner
+        // one walks doc_search (stored in seq order) from its newest row in widening seq windows
+        // sized from the estimate, one UNION ALL branch each: the Append runs its branches in order
+        // and the LIMIT stops it as soon as enough matches are found, so a word in most documents
+        // reads about cap + 1 rows (the planner walks the seq index back) and a rarer word the
+        // matches of the few windows it needs (GIN bitmap ANDed with the window). Work is bounded by
+        // the cap, not by the store. The bitmap of matches stays exact (work_mem); a parallel Append
+        // would run its branches out of order.
+        const bounds = await this.searchBounds(c);
+        if (!bounds) return { items: [], total: 0, ...page };
+        const n = values.length;
+        const wanted = caps.count + 1;
+        const rows = bounds.hi - bounds.lo + 1;
+        const estimate =
+          rows > wanted * SEARCH_WINDOW_SLACK
+            ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
+            : 0;
+        const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
+        const branch = (i: number) => {
+          const range = [
+            i < windows.length ? `s.seq > ${windows[i]}` : "",
+            i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
+          ].filter(Boolean);
+          return `(SELECT s.seq, s.id, s.tsv FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
+        };
+        const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+        // Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
+        // go by document id, as in the SQLite backend.
+        const hits = (
+          await c.query(
+            `WITH found AS MATERIALIZED (
              SELECT seq, id, tsv, row_number() OVER (ORDER BY seq DESC) AS newest
              FROM (SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${caps.count + 1}) m
            ), hit AS (
@@ -996,26 +1010,44 @@ export class PostgresStore implements Store {
            FROM (SELECT 1) one
            LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON true
            ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-          [...values, page.limit, page.offset],
-        )
-      ).rows;
-      const found = Number(rows[0]?.found ?? 0);
-      return {
-        items: rows
-          .filter((r) => r.id != null)
-          .map((r) => ({
-            doc: r.id as string,
-            title: (r.title as string | null) ?? null,
-            outlet: (r.outlet as string | null) ?? null,
-            published: (r.published as string | null) ?? null,
-            lang: r.lang as string,
-            snippet: markSnippet(r.snippet as string),
-            score: Number(r.score),
-          })),
-        ...searchTotals(found, caps),
-        ...page,
-      };
-    });
+            [...values, page.limit, page.offset],
+          )
+        ).rows;
+        const found = Number(hits[0]?.found ?? 0);
+        return {
+          items: hits
+            .filter((r) => r.id != null)
+            .map((r) => ({
+              doc: r.id as string,
+              title: (r.title as string | null) ?? null,
+              outlet: (r.outlet as string | null) ?? null,
+              published: (r.published as string | null) ?? null,
+              lang: r.lang as string,
+              snippet: markSnippet(r.snippet as string),
+              score: Number(r.score),
+            })),
+          ...searchTotals(found, caps),
+          ...page,
+        };
+      },
+      `SET LOCAL work_mem = '${SEARCH_WORK_MEM}'; SET LOCAL max_parallel_workers_per_gather = 0`,
+    );
+  }
+
+  /**
+   * Lowest and highest seq of doc_search, remembered for {@link SEARCH_BOUNDS_TTL_MS}: they only
+   * size a search's windows (the windows always cover every seq, so stale bounds cost speed,
+   * never a match). Null when there are no documents.
+   */
+  private async searchBounds(c: pg.PoolClient): Promise<{ lo: number; hi: number } | null> {
+    const now = Date.now();
+    if (this.seqBounds && now - this.seqBounds.at < SEARCH_BOUNDS_TTL_MS) return this.seqBounds;
+    const row = (
+      await c.query<{ hi: string | null; lo: string | null }>("SELECT max(seq) AS hi, min(seq) AS lo FROM doc_search")
+    ).rows[0];
+    if (row?.hi == null || row.lo == null) return null;
+    this.seqBounds = { lo: Number(row.lo), hi: Number(row.hi), at: now };
+    return this.seqBounds;
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -1297,14 +1329,28 @@ function documentConditions(
  * narrow row; outlet, language and entity through the document (parameters appended to `values`).
  */
 /**
- * Lower seq bounds (exclusive), newest first, of the windows a search walks: the first spans
- * {@link SEARCH_FIRST_WINDOW} rows per match wanted, each next one {@link SEARCH_WINDOW_GROWTH}
- * times more; a last, unbounded window (not listed) takes the rest.
+ * Lower seq bounds (exclusive), newest first, of the windows a search walks for `wanted` matches
+ * among the rows `lo`…`hi` when the planner expects `estimate` matches: none (one read of every
+ * match) when the estimate is within {@link SEARCH_WINDOW_SLACK} times `wanted`; else a first
+ * window expected to hold that many times `wanted`, each next one {@link SEARCH_WINDOW_GROWTH}
+ * times wider. A last, unbounded window (not listed) takes the rest, so a low estimate costs
+ * windows, never matches.
  */
-function searchWindows(hi: number, wanted: number): number[] {
+function searchWindows(lo: number, hi: number, wanted: number, estimate: number): number[] {
   const bounds: number[] = [];
-  for (let span = wanted * SEARCH_FIRST_WINDOW; hi - span > 0; span *= SEARCH_WINDOW_GROWTH) bounds.push(hi - span);
+  if (estimate <= wanted * SEARCH_WINDOW_SLACK) return bounds;
+  const first = Math.ceil((wanted * SEARCH_WINDOW_SLACK * (hi - lo + 1)) / estimate);
+  for (let span = first; hi - span >= lo; span *= SEARCH_WINDOW_GROWTH) bounds.push(hi - span);
   return bounds;
+}
+
+/** The planner's row estimate for a query (EXPLAIN, nothing run). */
+async function estimatedRows(c: pg.PoolClient, sql: string, values: unknown[]): Promise<number> {
+  const res = await c.query<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
+    `EXPLAIN (FORMAT JSON) ${sql}`,
+    values,
+  );
+  return Number(res.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
 }
 
 function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): string {
