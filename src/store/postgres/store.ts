@@ -74,10 +74,10 @@ const MAX_QUERY_CHARS = 2000;
  * times the matches wanted at the estimated rate, each further one {@link SEARCH_WINDOW_GROWTH}
  * times wider, the last reaching the oldest row.
  */
-const SEARCH_WINDOW_SLACK = 2;
+const SEARCH_WINDOW_SLACK = 1.25;
 /** How long a store trusts the seq bounds it last read (they only size search windows). */
 const SEARCH_BOUNDS_TTL_MS = 5000;
-const SEARCH_WINDOW_GROWTH = 4;
+const SEARCH_WINDOW_GROWTH = 2;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
@@ -989,20 +989,22 @@ export class PostgresStore implements Store {
             i < windows.length ? `s.seq > ${windows[i]}` : "",
             i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
           ].filter(Boolean);
-          return `(SELECT s.seq, s.id, s.tsv FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
+          return `(SELECT s.seq FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
         };
         const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
-        // Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
+        // The walk carries only seq (a window's matches are sorted, and a search vector is ≈ 1.4 KB);
+        // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
         // go by document id, as in the SQLite backend.
         const hits = (
           await c.query(
             `WITH found AS MATERIALIZED (
-             SELECT seq, id, tsv, row_number() OVER (ORDER BY seq DESC) AS newest
+             SELECT seq, row_number() OVER (ORDER BY seq DESC) AS newest
              FROM (SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${caps.count + 1}) m
            ), hit AS (
-             SELECT f.seq, f.id, ts_rank_cd(f.tsv, ${tsquery}) AS score FROM found f
+             SELECT s.seq, s.id, ts_rank_cd(s.tsv, ${tsquery}) AS score
+             FROM found f JOIN doc_search s ON s.seq = f.seq
              WHERE f.newest <= ${caps.rank}
-             ORDER BY score DESC, f.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
+             ORDER BY score DESC, s.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
            )
            SELECT (SELECT count(*) FROM found) AS found, d.id, d.title, d.outlet, d.published, d.lang, hit.score,
                   ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
