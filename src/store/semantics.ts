@@ -199,14 +199,15 @@ export function compareVersions(a: string, b: string): number {
 /**
  * Most matches one search counts, in every backend: past it `total` is this number and the answer
  * says "at least" (`total_capped`). Counting is the cost of a search for a common word (PostgreSQL
- * reads the row of every match it counts), so the count stops where a reader stops paging.
+ * reads the row of every match it counts), so the count stops where a reader stops paging (and
+ * where the search view's facets stop counting, {@link MAX_PAGE_LIMIT} hits).
  */
-export const SEARCH_COUNT_CAP = 1000;
+export const SEARCH_COUNT_CAP = 500;
 /**
  * Most matches one search ranks, in every backend: a query matching more ranks the most recently
  * stored this many and says so (`ranked`).
  */
-export const SEARCH_RANK_CAP = 1000;
+export const SEARCH_RANK_CAP = 500;
 
 /** Bounds on one search's work (both backends take them as store options). */
 export interface SearchCaps {
