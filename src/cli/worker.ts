@@ -7,6 +7,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
 import { analyseDocument, buildKnowledgeBase, mergeIfIdle, storedAnalysis } from "../pipeline/index.js";
+import { recordAnalysisFailure } from "../pipeline/window.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -27,7 +28,16 @@ export async function processQueuedInput(input: string, store: Store): Promise<F
   for (const f of summary.files) {
     if (f.status === "ingested" && f.doc) {
       const doc = await store.getDocument(f.doc);
-      if (doc) await store.putAnalysis(storedAnalysis(analyseDocument(doc)));
+      if (!doc) continue;
+      let analysis: ReturnType<typeof analyseDocument>;
+      try {
+        analysis = storedAnalysis(analyseDocument(doc));
+      } catch (err) {
+        // the document's own fault: recorded and left out, not retried by the queue (it would fail again)
+        await recordAnalysisFailure(store, doc.id, err);
+        continue;
+      }
+      await store.putAnalysis(analysis);
     }
   }
   // Merge into the knowledge base now unless another worker is merging (it or a later job, or the
