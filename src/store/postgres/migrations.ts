@@ -499,7 +499,7 @@ DROP INDEX events_running;
 `,
   },
   {
-    version: 11,
+    version: 12,
     name: "documents whose analysis failed, so a build does not try them again at the same version",
     sql: `
 CREATE TABLE analysis_failures (
