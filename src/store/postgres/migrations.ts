@@ -518,4 +518,16 @@ CREATE INDEX doc_search_seq_range ON doc_search USING brin (seq) WITH (pages_per
 ALTER TABLE doc_search ALTER COLUMN tsv SET STATISTICS 1000;
 `,
   },
+  {
+    version: 12,
+    name: "documents whose analysis failed, so a build does not try them again at the same version",
+    sql: `
+CREATE TABLE analysis_failures (
+  doc     TEXT PRIMARY KEY REFERENCES documents(id),
+  version TEXT NOT NULL,
+  reason  TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+`,
+  },
 ];
