@@ -454,19 +454,12 @@ export async function searchWithFacets(
   // The facets count over the first FACET_HIT_CAP hits, ranked without snippets (building 500
   // snippets was most of the time at scale); the page is a second, snippet-building query of its
   // own few hits (the same ranking, so the same hits as that slice of the basis).
-  const first = await store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0, snippets: false });
+  // Both at once: a backend with a connection pool runs them side by side.
+  const [first, page] = await Promise.all([
+    store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0, snippets: false }),
+    store.search(q, f),
+  ]);
   const basis: SearchHit[] = first.items;
-  const page: SearchPage =
-    f.offset >= first.total
-      ? {
-          items: [],
-          total: first.total,
-          limit: f.limit,
-          offset: f.offset,
-          ...(first.ranked === undefined ? {} : { ranked: first.ranked }),
-          ...(first.total_capped ? { total_capped: true as const } : {}),
-        }
-      : await store.search(q, f);
   const outlet = new Map<string, number>();
   const lang = new Map<string, number>();
   const date = new Map<string, number>();
@@ -482,7 +475,10 @@ export async function searchWithFacets(
   }
   const entityCounts = await store.countEntityDocuments(basis.slice(0, ENTITY_FACET_DOC_CAP).map((h) => h.doc));
   const entityFacet = topCounts(entityCounts);
-  for (const fc of entityFacet) fc.label = (await store.getEntity(fc.value))?.name ?? fc.value;
+  const labels = await Promise.all(entityFacet.map((fc) => store.getEntity(fc.value)));
+  entityFacet.forEach((fc, i) => {
+    fc.label = labels[i]?.name ?? fc.value;
+  });
   return {
     ...page,
     facets: {
