@@ -39,6 +39,7 @@ const N = Number(args.docs);
 const url = new URL(args.pg);
 url.searchParams.set("schema", args.schema);
 const { openStore } = await import(join(root, "dist/src/store/open.js"));
+const { searchWithFacets } = await import(join(root, "dist/src/store/queries.js"));
 const pg = (await import("pg")).default;
 const log = (m) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
 
@@ -244,6 +245,10 @@ const cases = {
   "search (miss)": (i) => store.search(`zq${i % 7}xvocab`, { limit: 20 }),
   "search (two words)": (i) =>
     store.search(`${frequent[i % frequent.length]} ${rare[(i + 1) % rare.length]}`, { limit: 20 }),
+  // What the API, UI and CLI run: a page of hits with outlet, language, date and entity facets.
+  "search page + facets (word in ~10%)": (i) =>
+    searchWithFacets(store, frequent[i % frequent.length], { limit: 20, offset: 0 }),
+  "search page + facets (word in ~1%)": (i) => searchWithFacets(store, rare[i % rare.length], { limit: 20, offset: 0 }),
 };
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const out = {};

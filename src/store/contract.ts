@@ -57,6 +57,8 @@ export const STORE_CONTRACT_CASES = [
   "search.accents",
   "search.ranking",
   "search.filters",
+  "search.no-snippets",
+  "mentions.entity-doc-counts",
   "search.paging",
   "search.caps",
   "kb.readback",
@@ -686,6 +688,63 @@ function searchRankingCases(ctx: ContractContext): void {
     assert.equal(hit.lang, "ru");
     await ctx.store.replaceKnowledgeBase(emptyKb());
   });
+
+  ctx.it(
+    "search.no-snippets",
+    "without snippets a search gives the same hits, ranked alike, with empty snippets",
+    async () => {
+      const w = word();
+      await insert(
+        ctx.store,
+        ...Array.from({ length: 4 }, (_, i) => makeDoc(`${w} harbour ${"again ".repeat(i)}${w}`)),
+      );
+      const full = await ctx.store.search(w, { limit: 10 });
+      const bare = await ctx.store.search(w, { limit: 10, snippets: false });
+      assert.deepEqual(
+        bare.items.map((h) => [h.doc, h.score]),
+        full.items.map((h) => [h.doc, h.score]),
+      );
+      assert.equal(bare.total, full.total);
+      assert.ok(full.items.every((h) => h.snippet.includes("«")));
+      assert.ok(bare.items.every((h) => h.snippet === ""));
+    },
+  );
+
+  ctx.it(
+    "mentions.entity-doc-counts",
+    "countEntityDocuments counts, per entity, the given documents mentioning it",
+    async () => {
+      const [a, b, c] = await insert(
+        ctx.store,
+        makeDoc(`Lavrov met Choe ${word()}`),
+        makeDoc(`Lavrov again, Lavrov twice ${word()}`),
+        makeDoc(`Choe alone ${word()}`),
+      );
+      const kb = emptyKb();
+      const lavrov = entity(`e_${word()}`, "Sergey Lavrov");
+      const choe = entity(`e_${word()}`, "Choe Son Hui");
+      kb.entities.push(lavrov, choe);
+      kb.mentions.push(
+        { kind: "mention", entity: lavrov.id, ...span(a, "Lavrov") },
+        { kind: "mention", entity: choe.id, ...span(a, "Choe") },
+        { kind: "mention", entity: lavrov.id, ...span(b, "Lavrov") },
+        { kind: "mention", entity: lavrov.id, ...span(b, "Lavrov", b.text.indexOf("Lavrov") + 1) },
+        { kind: "mention", entity: choe.id, ...span(c, "Choe") },
+      );
+      await ctx.store.replaceKnowledgeBase(kb);
+      const counts = await ctx.store.countEntityDocuments([a.id, b.id, "d_nosuchdocument0"]);
+      assert.deepEqual(
+        [...counts.entries()].sort(),
+        [
+          [lavrov.id, 2],
+          [choe.id, 1],
+        ].sort(),
+        "two mentions in one document count once; documents not asked for do not count",
+      );
+      assert.deepEqual(await ctx.store.countEntityDocuments([]), new Map());
+      await ctx.store.replaceKnowledgeBase(emptyKb());
+    },
+  );
 
   ctx.it("search.paging", "search pages are disjoint and capped", async () => {
     const w = word();

@@ -174,6 +174,11 @@ export interface SearchFilter extends Partial<Page> {
   to?: string;
   /** Only documents mentioning this entity id. */
   entity?: string;
+  /**
+   * False: hits carry an empty snippet (building snippets is most of a search's cost when only the
+   * hits' documents are needed, as for facet counts). Default true.
+   */
+  snippets?: boolean;
 }
 
 /** Everything that points into one document: for the reader view. */
@@ -272,6 +277,11 @@ export interface Store {
   listProvisions(filter?: Partial<Page>): Promise<Paged<ProvisionRecord>>;
   listRelations(filter?: Partial<Page> & { entity?: string }): Promise<Paged<RelationRecord>>;
   listLinks(filter?: Partial<Page> & { doc?: string }): Promise<Paged<CopyLinkRecord>>;
+  /**
+   * For every entity mentioned in any of `docs`, how many of those documents mention it (one query,
+   * for facet counts over a page of hits).
+   */
+  countEntityDocuments(docs: string[]): Promise<Map<string, number>>;
   listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>>;
   documentEvidence(doc: string): Promise<DocumentEvidence>;
 

@@ -913,6 +913,16 @@ export class PostgresStore implements Store {
     );
   }
 
+  async countEntityDocuments(docs: string[]): Promise<Map<string, number>> {
+    if (!docs.length) return new Map();
+    const rows = await this.q<{ entity: string; n: number }>(
+      "counting entities over documents",
+      "SELECT entity, count(DISTINCT doc)::int AS n FROM mentions WHERE doc = ANY($1::text[]) GROUP BY entity",
+      [docs],
+    );
+    return new Map(rows.map((r) => [r.entity, Number(r.n)]));
+  }
+
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
     const where: string[] = [];
     const values: unknown[] = [];
@@ -1029,6 +1039,12 @@ export class PostgresStore implements Store {
           return `(SELECT s.seq FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
         };
         const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+        // without snippets the hits' texts are not read at all
+        const snippet =
+          filter?.snippets === false
+            ? "''"
+            : `ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
+                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
         // The walk carries only seq (a window's matches are sorted, and a search vector is ≈ 1.4 KB);
         // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
         // go by document id, as in the SQLite backend.
@@ -1044,8 +1060,7 @@ export class PostgresStore implements Store {
              ORDER BY score DESC, s.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
            )
            SELECT (SELECT count(*) FROM found) AS found, d.id, d.title, d.outlet, d.published, d.lang, hit.score,
-                  ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
-                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+                  ${snippet} AS snippet
            FROM (SELECT 1) one
            LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON true
            ORDER BY hit.score DESC, hit.id COLLATE "C"`,

@@ -1065,6 +1065,16 @@ export class SqliteStore implements Store {
     );
   }
 
+  async countEntityDocuments(docs: string[]): Promise<Map<string, number>> {
+    if (!docs.length) return new Map();
+    return this.guard("counting entities over documents", () => {
+      const rows = this.stmt(
+        "SELECT entity, count(DISTINCT doc) AS n FROM mentions WHERE doc IN (SELECT value FROM json_each(?)) GROUP BY entity",
+      ).all(JSON.stringify(docs)) as Array<{ entity: string; n: number }>;
+      return new Map(rows.map((r) => [r.entity, r.n]));
+    });
+  }
+
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -1146,9 +1156,11 @@ export class SqliteStore implements Store {
       const totals = searchTotals(newest.length, caps);
       if (!newest.length) return { items: [], ...totals, ...page };
       const oldestRanked = newest[Math.min(newest.length, caps.rank) - 1]!.seq;
+      const snippet =
+        filter?.snippets === false ? "''" : "snippet(documents_fts, -1, char(57344), char(57345), '…', 32)"; // MATCH_OPEN, MATCH_CLOSE
       const rows = this.stmt(
         `SELECT d.id, d.title, d.outlet, d.published, d.lang,
-                  snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet, -- MATCH_OPEN, MATCH_CLOSE
+                  ${snippet} AS snippet,
                   bm25(documents_fts, 2.0, 1.0) AS rank
            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
            WHERE ${clause} AND documents_fts.rowid >= ?
