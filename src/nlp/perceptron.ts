@@ -686,6 +686,9 @@ interface GazSums {
   trans: Float64Array;
 }
 
+/** Zero scores, shared (never written) by the cache entries of words without a feature of some template. */
+const NO_SCORES = new Float64Array(N_LABELS);
+
 /** Pair templates looked up in the row table (numbers as in {@link contextFeatures}' order). */
 const T_C1M1S = 2;
 const T_C1N1S = 3;
@@ -758,6 +761,8 @@ class ExactScorer {
 
   /** "t1=LABEL" rows by previous label (9 × 9), summed once. */
   private prevBase: Float64Array | null = null;
+  /** t1 + t1s sums (9 × 9) by shape, shared by the words that have no t1w rows. */
+  private readonly shapeOnlyTrans = new Map<string, Float64Array>();
   /** "t1s=LABEL|shape" rows (9 × 9) by shape: few shapes, many words. */
   private readonly shapeTrans = new Map<string, Float64Array>();
 
@@ -774,9 +779,19 @@ class ExactScorer {
       if (this.shapeTrans.size > 50_000) this.shapeTrans.clear();
       this.shapeTrans.set(shape, byShape);
     }
+    if (!hasWordRows) {
+      // t1 + t1s alone: the same for every such word of this shape, so made once per shape and shared (read only)
+      let shared = this.shapeOnlyTrans.get(shape);
+      if (!shared) {
+        shared = this.prevBase.slice();
+        for (let x = 0; x < L * L; x++) shared[x]! += byShape[x]!;
+        if (this.shapeOnlyTrans.size > 50_000) this.shapeOnlyTrans.clear();
+        this.shapeOnlyTrans.set(shape, shared);
+      }
+      return shared;
+    }
     const out = this.prevBase.slice();
-    if (hasWordRows)
-      for (let p = 0; p < L; p++) this.packed.addTo(out.subarray(p * L, (p + 1) * L), "t1w=" + LABELS[p] + "|" + lower);
+    for (let p = 0; p < L; p++) this.packed.addTo(out.subarray(p * L, (p + 1) * L), "t1w=" + LABELS[p] + "|" + lower);
     for (let x = 0; x < L * L; x++) out[x]! += byShape[x]!;
     return out;
   }
@@ -818,8 +833,8 @@ class ExactScorer {
         valueBits: bits,
         asPrev: bits & VALUE_IN.w1 ? sums(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape]) : sums(["c2m1=" + cluster, "s1=" + shape]),
         asNext: bits & VALUE_IN.n1 ? sums(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape]) : sums(["c2n1=" + cluster, "sn1=" + shape]),
-        asPrev2: bits & VALUE_IN.w2 ? sums(["w2=" + lower]) : new Float64Array(N_LABELS),
-        asNext2: bits & VALUE_IN.n2 ? sums(["n2=" + lower]) : new Float64Array(N_LABELS),
+        asPrev2: bits & VALUE_IN.w2 ? sums(["w2=" + lower]) : NO_SCORES,
+        asNext2: bits & VALUE_IN.n2 ? sums(["n2=" + lower]) : NO_SCORES,
         trans: this.wordTrans(lower, shape, (bits & VALUE_IN.t1w) !== 0),
       };
       if (this.byWord.size > 20_000) this.byWord.clear();
