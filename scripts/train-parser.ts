@@ -392,7 +392,7 @@ function replaceTagger(dir: string): never {
 function coverage(dictionary: ReadonlyMap<string, number>, sentences: readonly UdSentence[]): number {
   let all = 0;
   let hit = 0;
-  for (const s of sentences) for (const w of s.words) (all++, dictionary.has(w) && hit++);
+  for (const s of sentences) for (const w of s.words) all++, dictionary.has(w) && hit++;
   return hit / Math.max(1, all);
 }
 
@@ -417,7 +417,9 @@ function scoreWithDictionary(
     },
     dev,
   );
-  const what = t ? `count >= ${t.minCount}, share >= ${t.minShare}: ${dictionary!.size} words, dev coverage ${coverage(dictionary!, dev).toFixed(4)}` : "no dictionary";
+  const what = t
+    ? `count >= ${t.minCount}, share >= ${t.minShare}: ${dictionary!.size} words, dev coverage ${coverage(dictionary!, dev).toFixed(4)}`
+    : "no dictionary";
   return {
     line: `${what}; dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} UPOS ${sc.upos.toFixed(4)} XPOS ${sc.xpos.toFixed(4)}`,
     dictionary,
@@ -454,8 +456,16 @@ function tagDictionaryOnly(): never {
       ...TAG_DICT,
       words: after.dictionary!.size,
       devWordsCovered: +coverage(after.dictionary!, dev).toFixed(4),
-      devWithout: { uas: +before.scores.uas.toFixed(4), las: +before.scores.las.toFixed(4), upos: +before.scores.upos.toFixed(4) },
-      devWith: { uas: +after.scores.uas.toFixed(4), las: +after.scores.las.toFixed(4), upos: +after.scores.upos.toFixed(4) },
+      devWithout: {
+        uas: +before.scores.uas.toFixed(4),
+        las: +before.scores.las.toFixed(4),
+        upos: +before.scores.upos.toFixed(4),
+      },
+      devWith: {
+        uas: +after.scores.uas.toFixed(4),
+        las: +after.scores.las.toFixed(4),
+        upos: +after.scores.upos.toFixed(4),
+      },
     },
   };
   const bytes = saveTagDictionary(OUT, after.dictionary!, tags);

@@ -69,7 +69,16 @@ test("the fast scorer gives exactly the reference tagger's labels on every seed 
 });
 
 test("value-template index: which word templates a value occurs in, every split of a pair kept", () => {
-  const idx = valueTemplateIndex(["b", "w=okapi", "w1=the", "t1w=B-person|okapi", "w1w=the|okapi", "wn1=a|b|c", "sn1w=Xx|said", "x3=api"]);
+  const idx = valueTemplateIndex([
+    "b",
+    "w=okapi",
+    "w1=the",
+    "t1w=B-person|okapi",
+    "w1w=the|okapi",
+    "wn1=a|b|c",
+    "sn1w=Xx|said",
+    "x3=api",
+  ]);
   assert.equal(idx.get("okapi"), VALUE_IN.w | VALUE_IN.t1w | VALUE_IN.w1wSecond);
   assert.equal(idx.get("the"), VALUE_IN.w1 | VALUE_IN.w1wFirst);
   // "a|b|c" may be ("a", "b|c") or ("a|b", "c"): both readings are marked, so no feature is ever skipped

@@ -831,8 +831,14 @@ class ExactScorer {
         headId: this.idOf(cluster[0]),
         lexId: this.idOf(lex),
         valueBits: bits,
-        asPrev: bits & VALUE_IN.w1 ? sums(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape]) : sums(["c2m1=" + cluster, "s1=" + shape]),
-        asNext: bits & VALUE_IN.n1 ? sums(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape]) : sums(["c2n1=" + cluster, "sn1=" + shape]),
+        asPrev:
+          bits & VALUE_IN.w1
+            ? sums(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape])
+            : sums(["c2m1=" + cluster, "s1=" + shape]),
+        asNext:
+          bits & VALUE_IN.n1
+            ? sums(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape])
+            : sums(["c2n1=" + cluster, "sn1=" + shape]),
         asPrev2: bits & VALUE_IN.w2 ? sums(["w2=" + lower]) : NO_SCORES,
         asNext2: bits & VALUE_IN.n2 ? sums(["n2=" + lower]) : NO_SCORES,
         trans: this.wordTrans(lower, shape, (bits & VALUE_IN.t1w) !== 0),

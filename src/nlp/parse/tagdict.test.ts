@@ -15,16 +15,27 @@ const tagId = new Map(TAGS.map((t, i) => [t, i]));
 /** Invented sentences: "the" always DET, "saw" a verb twice and a noun once, "Bank" once. */
 const sentences = [
   { words: ["the", "saw", "cut", "."], upos: ["DET", "NOUN", "VERB", "PUNCT"], xpos: ["DT", "NN", "VBD", "."] },
-  { words: ["the", "dog", "saw", "the", "cat", "."], upos: ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"], xpos: ["DT", "NN", "VBD", "DT", "NN", "."] },
-  { words: ["the", "man", "saw", "Bank", "."], upos: ["DET", "NOUN", "VERB", "NOUN", "PUNCT"], xpos: ["DT", "NN", "VBD", "NN", "."] },
+  {
+    words: ["the", "dog", "saw", "the", "cat", "."],
+    upos: ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    xpos: ["DT", "NN", "VBD", "DT", "NN", "."],
+  },
+  {
+    words: ["the", "man", "saw", "Bank", "."],
+    upos: ["DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+    xpos: ["DT", "NN", "VBD", "NN", "."],
+  },
 ];
 
 test("tag dictionary: frequent words with one dominant joint tag, case kept, thresholds respected", () => {
   const d = buildTagDictionary(sentences, tagId, { minCount: 3, minShare: 0.98 });
-  assert.deepEqual([...d.entries()], [
-    [".", 3],
-    ["the", 0],
-  ]);
+  assert.deepEqual(
+    [...d.entries()],
+    [
+      [".", 3],
+      ["the", 0],
+    ],
+  );
   // "saw" is a verb 2 times in 3: in only when the share threshold allows it
   const loose = buildTagDictionary(sentences, tagId, { minCount: 3, minShare: 0.6 });
   assert.equal(loose.get("saw"), 2);
@@ -78,7 +89,10 @@ test("the shipped model carries its tag dictionary; a dictionary naming unknown 
     cpSync(defaultModelDir(), dir, { recursive: true });
     const meta = JSON.parse(readFileSync(join(dir, MODEL_FILES.meta), "utf8"));
     writeFileSync(join(dir, meta.tagDictionary.file), gzipSync("the\tNOPE|XX\n"));
-    assert.throws(() => loadModel(dir), (e: unknown) => e instanceof DossierError && /lacks/.test(e.message));
+    assert.throws(
+      () => loadModel(dir),
+      (e: unknown) => e instanceof DossierError && /lacks/.test(e.message),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
