@@ -23,6 +23,7 @@ import type {
 import { DossierError, describeError } from "../../util/errors.js";
 import { sha256Hex } from "../../util/ids.js";
 import type {
+  AnalysisFailure,
   DocAnalysis,
   DocumentEvidence,
   DocumentFilter,
@@ -34,6 +35,7 @@ import type {
   Paged,
   SearchFilter,
   SearchHit,
+  SearchPage,
   Store,
   TimelineFilter,
 } from "../store.js";
@@ -60,13 +62,16 @@ import {
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 import {
   clampPage,
-  compareVersions,
+  needsAnalysis,
   dateRange,
   escapeLike,
   filterBound,
   fts5PlainQuery,
   markSnippet,
   normalizeName,
+  resolveSearchCaps,
+  searchTotals,
+  type SearchCaps,
 } from "../semantics.js";
 import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 
@@ -85,7 +90,7 @@ function bandOf(key: string): number {
 }
 
 /** Options for {@link SqliteStore}. */
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends SearchCaps {
   /**
    * How long a writer waits for another writer's lock before failing, in ms. Default 60000: a large
    * knowledge-base rebuild in another process may hold the lock for seconds.
@@ -125,9 +130,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Document texts for slicing span texts back into records (see records.ts). */
   private readonly texts: DocTexts;
+  /** Bounds on one search's work (count and rank caps, as in the PostgreSQL backend). */
+  private readonly searchCaps: { count: number; rank: number };
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
+    this.searchCaps = resolveSearchCaps(opts);
     try {
       this.db = new Database(path);
       // busy_timeout first: switching to WAL needs a lock another process may briefly hold.
@@ -498,6 +506,7 @@ export class SqliteStore implements Store {
         `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
       ).run(analysis.doc, analysis.version, json, new Date().toISOString());
+      this.stmt("DELETE FROM analysis_failures WHERE doc = ?").run(analysis.doc);
     });
   }
 
@@ -513,10 +522,34 @@ export class SqliteStore implements Store {
   async listUnanalysed(version: string): Promise<string[]> {
     return this.guard("listing unanalysed documents", () => {
       const rows = this.stmt(
-        "SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id",
-      ).all() as Array<{ id: string; version: string | null }>;
-      return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
+        `SELECT d.id, a.version, f.version AS failed FROM documents d
+           LEFT JOIN analyses a ON a.doc = d.id LEFT JOIN analysis_failures f ON f.doc = d.id ORDER BY d.id`,
+      ).all() as Array<{ id: string; version: string | null; failed: string | null }>;
+      return rows.filter((r) => needsAnalysis(r.version, r.failed, version)).map((r) => r.id);
     });
+  }
+
+  async putAnalysisFailure(failure: AnalysisFailure): Promise<void> {
+    this.immediate(`recording the failed analysis of ${failure.doc}`, () => {
+      if (!this.stmt("SELECT 1 FROM documents WHERE id = ?").get(failure.doc)) {
+        throw new DossierError("NOT_FOUND", `cannot record a failed analysis of unknown document "${failure.doc}"`);
+      }
+      this.stmt(
+        `INSERT INTO analysis_failures (doc, version, reason, at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (doc) DO UPDATE SET version = excluded.version, reason = excluded.reason, at = excluded.at`,
+      ).run(failure.doc, failure.version, failure.reason, failure.at);
+    });
+  }
+
+  async listAnalysisFailures(): Promise<AnalysisFailure[]> {
+    return this.guard(
+      "listing failed analyses",
+      () => this.stmt("SELECT doc, version, reason, at FROM analysis_failures ORDER BY doc").all() as AnalysisFailure[],
+    );
+  }
+
+  async clearAnalysisFailures(): Promise<number> {
+    return this.immediate("forgetting failed analyses", () => this.stmt("DELETE FROM analysis_failures").run().changes);
   }
 
   async *iterateAnalyses(): AsyncIterable<DocAnalysis> {
@@ -1096,26 +1129,31 @@ export class SqliteStore implements Store {
 
   // ---- search --------------------------------------------------------------------------------
 
-  async search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>> {
+  async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
     const match = fts5PlainQuery(String(q ?? "").slice(0, MAX_QUERY_CHARS));
     const { where, params } = SqliteStore.documentConditions(filter);
     if (!match) return { items: [], total: 0, ...page };
     const clause = ["documents_fts MATCH ?", ...where].join(" AND ");
+    const caps = this.searchCaps;
     return this.guard("searching", () => {
-      const total = (
-        this.stmt(
-          `SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`,
-        ).get(match, ...params) as { n: number }
-      ).n;
+      // As in the PostgreSQL backend: the newest matches up to one past the count cap give the
+      // total (exact below the cap, "at least" at it); the newest rank-cap of them are ranked.
+      const newest = this.stmt(
+        `SELECT documents_fts.rowid AS seq FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+         WHERE ${clause} ORDER BY documents_fts.rowid DESC LIMIT ?`,
+      ).all(match, ...params, caps.count + 1) as Array<{ seq: number }>;
+      const totals = searchTotals(newest.length, caps);
+      if (!newest.length) return { items: [], ...totals, ...page };
+      const oldestRanked = newest[Math.min(newest.length, caps.rank) - 1]!.seq;
       const rows = this.stmt(
         `SELECT d.id, d.title, d.outlet, d.published, d.lang,
                   snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet, -- MATCH_OPEN, MATCH_CLOSE
                   bm25(documents_fts, 2.0, 1.0) AS rank
            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-           WHERE ${clause}
+           WHERE ${clause} AND documents_fts.rowid >= ?
            ORDER BY rank, d.id LIMIT ? OFFSET ?`,
-      ).all(match, ...params, page.limit, page.offset) as Array<{
+      ).all(match, ...params, oldestRanked, page.limit, page.offset) as Array<{
         id: string;
         title: string | null;
         outlet: string | null;
@@ -1133,7 +1171,7 @@ export class SqliteStore implements Store {
         snippet: markSnippet(r.snippet),
         score: -r.rank,
       }));
-      return { items, total, ...page };
+      return { items, ...totals, ...page };
     });
   }
 
