@@ -44,7 +44,7 @@ const words = sentences.reduce((n, s) => n + s.words.length, 0);
 function pass(model: ParserModel): { hashMs: number; tagMs: number; parseMs: number; digest: string } {
   const digest = createHash("sha256");
   let c = process.cpuUsage();
-  const hashes = sentences.map((s) => hashWords(s.words, model.clusters));
+  const hashes = sentences.map((s) => hashWords(s.words, model.clusters, model.tagDictionary));
   const hashMs = cpu(c);
   c = process.cpuUsage();
   const tags = hashes.map((h) => tagIds(model.tagger, h));

@@ -40,6 +40,7 @@ const score = (tagger: QuantizedModel, mover: QuantizedModel, labeler: Quantized
       labeler,
       clusters: model.clusters,
       parserClusters: model.parserClusters,
+      tagDictionary: model.tagDictionary,
       relabeler: model.relabeler,
       relabelPriorWeight: model.relabelPriorWeight,
       tags: model.meta.tags,

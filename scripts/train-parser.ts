@@ -14,6 +14,11 @@
  * the tagger (its dev accuracy is the result).
  * Word clusters: [--clusters FILE] gives the tagger cluster features; [--parser-clusters] gives them to the
  * move classifier and labeler too; [--tagger-into DIR] retrains only the tagger of the model in DIR.
+ * Tag dictionary (src/nlp/parse/tagdict.ts; words frequent in train with one joint tag get it unscored):
+ * built from the training sentences with [--tag-dict-count 5] [--tag-dict-share 0.98] and shipped with
+ * the model ([--no-tag-dict] leaves it out); [--tag-dict-only] derives it for the model already in --out
+ * (default data/nlp/parser) without retraining, scores dev with and without it and writes it;
+ * [--tag-dict-grid] only prints dev scores of that model over a grid of thresholds (to choose them on dev).
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
@@ -33,7 +38,18 @@ import {
 } from "../src/nlp/parse/tagger.js";
 import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
 import { scoreParser } from "../src/nlp/parse/evaluate.js";
-import { FEATURE_VERSION, loadModel, saveModel, defaultModelDir, type ParserMeta } from "../src/nlp/parse/model.js";
+import {
+  FEATURE_VERSION,
+  loadModel,
+  saveModel,
+  saveTagDictionary,
+  defaultModelDir,
+  TAG_DICTIONARY_FILE,
+  MODEL_FILES,
+  type ParserMeta,
+} from "../src/nlp/parse/model.js";
+import { buildTagDictionary, type TagDictionaryThresholds } from "../src/nlp/parse/tagdict.js";
+import { writeFileSync } from "node:fs";
 import type { QuantizedModel } from "../src/nlp/parse/perceptron.js";
 import { N_MOVES } from "../src/nlp/parse/transition.js";
 
@@ -123,6 +139,12 @@ const tagId = new Map(tags.map((t, i) => [t, i]));
 const labelId = new Map(labels.map((l, i) => [l, i]));
 const ROOT_LABEL = labels.length;
 log(`${tags.length} joint tags, ${labels.length} arc labels`);
+
+const TAG_DICT: TagDictionaryThresholds | null = args.includes("--no-tag-dict")
+  ? null
+  : { minCount: opt("tag-dict-count", 5), minShare: opt("tag-dict-share", 0.98) };
+if (args.includes("--tag-dict-grid")) tagDictionaryGrid();
+if (args.includes("--tag-dict-only")) tagDictionaryOnly();
 
 interface Prepared {
   s: UdSentence;
@@ -259,6 +281,7 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
   const qTagger = tagger.model.quantize(PRUNE);
   const qMover = best.mover.quantize(PRUNE);
   const qLabeler = best.labeler.quantize(PRUNE);
+  const dict = TAG_DICT ? { dictionary: buildTagDictionary(train, tagId, TAG_DICT), meta: {} as never } : null;
   const shippedScore = scoreParser(
     {
       tagger: qTagger,
@@ -266,11 +289,20 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
       labeler: qLabeler,
       clusters: CLUSTERS,
       parserClusters: PARSER_CLUSTERS,
+      tagDictionary: dict?.dictionary ?? null,
       tags,
       labels,
     },
     dev,
   );
+  if (dict && TAG_DICT) {
+    dict.meta = {
+      file: TAG_DICTIONARY_FILE,
+      ...TAG_DICT,
+      words: dict.dictionary.size,
+      devWordsCovered: +coverage(dict.dictionary, dev).toFixed(4),
+    } as never;
+  }
   log(
     `shipped (int8, rows with max |w| < ${PRUNE} pruned: tagger ${qTagger.rows}, mover ${qMover.rows}, labeler ${qLabeler.rows} rows): ` +
       `dev UAS ${shippedScore.uas.toFixed(4)} LAS ${shippedScore.las.toFixed(4)} UPOS ${shippedScore.upos.toFixed(4)} XPOS ${shippedScore.xpos.toFixed(4)}`,
@@ -299,7 +331,9 @@ function ship(best: { mover: DenseModel; labeler: DenseModel; epoch: number }): 
       },
     },
   };
+  if (dict) meta.tagDictionary = dict.meta;
   const sizes = saveModel(OUT, meta, qTagger, qMover, qLabeler);
+  if (dict) sizes[TAG_DICTIONARY_FILE] = saveTagDictionary(OUT, dict.dictionary, tags);
   if (CLUSTERS_FILE) copyFileSync(CLUSTERS_FILE, join(OUT, "word-clusters.tsv.gz"));
   log(`wrote ${OUT}: ${JSON.stringify(sizes)}`);
 }
@@ -351,5 +385,91 @@ function replaceTagger(dir: string): never {
   );
   const sizes = saveModel(dir, meta, qTagger, old.mover as QuantizedModel, old.labeler as QuantizedModel);
   log(`wrote ${dir}: ${JSON.stringify(sizes)}`);
+  process.exit(0);
+}
+
+/** Share of the words of `sentences` that the dictionary tags without scoring. */
+function coverage(dictionary: ReadonlyMap<string, number>, sentences: readonly UdSentence[]): number {
+  let all = 0;
+  let hit = 0;
+  for (const s of sentences) for (const w of s.words) all++, dictionary.has(w) && hit++;
+  return hit / Math.max(1, all);
+}
+
+/** Dev scores of the model in OUT with a tag dictionary of the given thresholds (null: none). */
+function scoreWithDictionary(
+  model: ReturnType<typeof loadModel>,
+  t: TagDictionaryThresholds | null,
+): { line: string; dictionary: Map<string, number> | null; scores: ReturnType<typeof scoreParser> } {
+  const dictionary = t ? buildTagDictionary(train, tagId, t) : null;
+  const sc = scoreParser(
+    {
+      tagger: model.tagger,
+      mover: model.mover,
+      labeler: model.labeler,
+      relabeler: model.relabeler,
+      relabelPriorWeight: model.relabelPriorWeight,
+      clusters: model.clusters,
+      parserClusters: model.parserClusters,
+      tagDictionary: dictionary,
+      tags,
+      labels,
+    },
+    dev,
+  );
+  const what = t
+    ? `count >= ${t.minCount}, share >= ${t.minShare}: ${dictionary!.size} words, dev coverage ${coverage(dictionary!, dev).toFixed(4)}`
+    : "no dictionary";
+  return {
+    line: `${what}; dev UAS ${sc.uas.toFixed(4)} LAS ${sc.las.toFixed(4)} UPOS ${sc.upos.toFixed(4)} XPOS ${sc.xpos.toFixed(4)}`,
+    dictionary,
+    scores: sc,
+  };
+}
+
+/** The model already in OUT, scored on dev over a grid of dictionary thresholds; then stop. */
+function tagDictionaryGrid(): never {
+  const model = loadModel(OUT);
+  if (model.meta.tags.join("\n") !== tags.join("\n")) throw new Error(`tag inventory of ${OUT} differs`);
+  log(scoreWithDictionary(model, null).line);
+  for (const minCount of [5, 10, 20])
+    for (const minShare of [0.97, 0.98, 0.99, 0.995]) log(scoreWithDictionary(model, { minCount, minShare }).line);
+  process.exit(0);
+}
+
+/**
+ * Derives the tag dictionary for the model already in OUT (its weights unchanged), scores dev without and
+ * with it, and writes it beside the weights; then stop.
+ */
+function tagDictionaryOnly(): never {
+  if (!TAG_DICT) throw new Error("--tag-dict-only with --no-tag-dict: nothing to do");
+  const model = loadModel(OUT);
+  if (model.meta.tags.join("\n") !== tags.join("\n")) throw new Error(`tag inventory of ${OUT} differs`);
+  const before = scoreWithDictionary(model, null);
+  const after = scoreWithDictionary(model, TAG_DICT);
+  log(`without: ${before.line}`);
+  log(`with: ${after.line}`);
+  const meta: ParserMeta = {
+    ...model.meta,
+    tagDictionary: {
+      file: TAG_DICTIONARY_FILE,
+      ...TAG_DICT,
+      words: after.dictionary!.size,
+      devWordsCovered: +coverage(after.dictionary!, dev).toFixed(4),
+      devWithout: {
+        uas: +before.scores.uas.toFixed(4),
+        las: +before.scores.las.toFixed(4),
+        upos: +before.scores.upos.toFixed(4),
+      },
+      devWith: {
+        uas: +after.scores.uas.toFixed(4),
+        las: +after.scores.las.toFixed(4),
+        upos: +after.scores.upos.toFixed(4),
+      },
+    },
+  };
+  const bytes = saveTagDictionary(OUT, after.dictionary!, tags);
+  writeFileSync(join(OUT, MODEL_FILES.meta), JSON.stringify(meta, null, 1) + "\n");
+  log(`wrote ${join(OUT, TAG_DICTIONARY_FILE)} (${bytes} bytes) and the meta's tagDictionary entry`);
   process.exit(0);
 }

@@ -9,6 +9,8 @@ import {
   encodeWeights,
   shippedWeights,
   tagWindow,
+  valueTemplateIndex,
+  VALUE_IN,
   viewOf,
   wordShape,
   type Weights,
@@ -64,4 +66,27 @@ test("the fast scorer gives exactly the reference tagger's labels on every seed 
   }
   assert.ok(tokens > 5000);
   assert.ok(entityLabels > 300, `tagger labels names on the seeds (${entityLabels})`);
+});
+
+test("value-template index: which word templates a value occurs in, every split of a pair kept", () => {
+  const idx = valueTemplateIndex([
+    "b",
+    "w=okapi",
+    "w1=the",
+    "t1w=B-person|okapi",
+    "w1w=the|okapi",
+    "wn1=a|b|c",
+    "sn1w=Xx|said",
+    "x3=api",
+  ]);
+  assert.equal(idx.get("okapi"), VALUE_IN.w | VALUE_IN.t1w | VALUE_IN.w1wSecond);
+  assert.equal(idx.get("the"), VALUE_IN.w1 | VALUE_IN.w1wFirst);
+  // "a|b|c" may be ("a", "b|c") or ("a|b", "c"): both readings are marked, so no feature is ever skipped
+  assert.equal(idx.get("a"), VALUE_IN.wn1First);
+  assert.equal(idx.get("a|b"), VALUE_IN.wn1First);
+  assert.equal(idx.get("b|c"), VALUE_IN.wn1Second);
+  assert.equal(idx.get("c"), VALUE_IN.wn1Second);
+  assert.equal(idx.get("said"), VALUE_IN.sn1wSecond);
+  assert.equal(idx.has("api"), false, "affix templates are not indexed");
+  assert.equal(idx.has("Xx"), false, "the shape side of sn1w is not indexed");
 });

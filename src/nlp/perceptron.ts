@@ -236,6 +236,72 @@ export interface WeightSource {
 }
 
 /**
+ * Bits of {@link PackedWeights.valueTemplates}: the word-valued feature templates, and for the pair templates
+ * which side the value stands on. A clear bit means the model has no feature of that template with that value
+ * in that place, so looking one up can only miss.
+ */
+export const VALUE_IN = {
+  w: 1,
+  w1: 2,
+  n1: 4,
+  w2: 8,
+  n2: 16,
+  t1w: 32,
+  w1wFirst: 64,
+  w1wSecond: 128,
+  wn1First: 256,
+  wn1Second: 512,
+  w1sFirst: 1024,
+  sn1wSecond: 2048,
+} as const;
+
+/** Template prefix (up to "=") → the bit of a single-valued template, or the bits of a pair's two sides. */
+const SINGLE_VALUE: ReadonlyMap<string, number> = new Map([
+  ["w=", VALUE_IN.w],
+  ["w1=", VALUE_IN.w1],
+  ["n1=", VALUE_IN.n1],
+  ["w2=", VALUE_IN.w2],
+  ["n2=", VALUE_IN.n2],
+]);
+const PAIR_VALUE: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ["w1w=", [VALUE_IN.w1wFirst, VALUE_IN.w1wSecond]],
+  ["wn1=", [VALUE_IN.wn1First, VALUE_IN.wn1Second]],
+  ["w1s=", [VALUE_IN.w1sFirst, 0]],
+  ["sn1w=", [0, VALUE_IN.sn1wSecond]],
+]);
+
+/**
+ * Value → {@link VALUE_IN} bits over the given feature names. A pair's values are joined by "|", which a value
+ * may itself contain, so every split of the name is recorded: the bits over-approximate, never miss a feature.
+ */
+export function valueTemplateIndex(names: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  const mark = (value: string, bit: number): void => {
+    if (bit !== 0) out.set(value, (out.get(value) ?? 0) | bit);
+  };
+  for (const name of names) {
+    const eq = name.indexOf("=");
+    if (eq < 0) continue;
+    const prefix = name.slice(0, eq + 1);
+    const rest = name.slice(eq + 1);
+    const single = SINGLE_VALUE.get(prefix);
+    if (single !== undefined) mark(rest, single);
+    else if (prefix === "t1w=") {
+      const bar = rest.indexOf("|");
+      if (bar >= 0) mark(rest.slice(bar + 1), VALUE_IN.t1w);
+    } else {
+      const pair = PAIR_VALUE.get(prefix);
+      if (!pair) continue;
+      for (let bar = rest.indexOf("|"); bar >= 0; bar = rest.indexOf("|", bar + 1)) {
+        mark(rest.slice(0, bar), pair[0]);
+        mark(rest.slice(bar + 1), pair[1]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * The shipped weights as one Float32Array plus a feature → row index. Rows are viewed on demand
  * (the fast scorer caches the views it uses), so loading creates no per-feature objects besides the
  * names: start-up and garbage collection stay cheap.
@@ -258,6 +324,18 @@ export class PackedWeights implements WeightSource {
   /** The feature's row number, -1 when the model has no such feature. */
   rowOf(feature: string): number {
     return this.index.get(feature) ?? -1;
+  }
+
+  private valueIndex: Map<string, number> | null = null;
+
+  /**
+   * {@link VALUE_IN} bits of the word-valued templates that have a feature with `value` in that place (0: none).
+   * A new word's lookups of the templates whose bit is clear can be skipped: they would miss. The index is built
+   * on first use.
+   */
+  valueTemplates(value: string): number {
+    this.valueIndex ??= valueTemplateIndex(this.index.keys());
+    return this.valueIndex.get(value) ?? 0;
   }
 
   /** Every row, {@link N_LABELS} floats each (row r starts at `r * N_LABELS`). */
@@ -586,6 +664,8 @@ interface WordSums {
   shapeId: number;
   headId: number;
   lexId: number;
+  /** {@link VALUE_IN} bits of the lower-case form: which word-valued templates the model has for it. */
+  valueBits: number;
   /** The word as its neighbour's previous word: c2m1, w1, s1. */
   asPrev: Float64Array;
   /** As the next word: c2n1, n1, sn1. */
@@ -605,6 +685,9 @@ interface GazSums {
   asNext: Float64Array;
   trans: Float64Array;
 }
+
+/** Zero scores, shared (never written) by the cache entries of words without a feature of some template. */
+const NO_SCORES = new Float64Array(N_LABELS);
 
 /** Pair templates looked up in the row table (numbers as in {@link contextFeatures}' order). */
 const T_C1M1S = 2;
@@ -652,13 +735,19 @@ class ExactScorer {
     this.eosNext2 = this.sum(["n2=</s>"]);
     this.bosGaz = this.sum(["g1=<s>"]);
     this.eosGaz = this.sum(["gn1=</s>"]);
+    this.bosBits = packed.valueTemplates("<s>");
+    this.eosBits = packed.valueTemplates("</s>");
   }
 
-  private sum(features: string[]): Float64Array {
+  /** {@link VALUE_IN} bits of the sentence-boundary values "<s>" and "</s>". */
+  private readonly bosBits: number;
+  private readonly eosBits: number;
+
+  private readonly sum = (features: string[]): Float64Array => {
     const out = new Float64Array(N_LABELS);
     for (const f of features) this.packed.addTo(out, f);
     return out;
-  }
+  };
 
   /** 9 × 9 sums of `prefix + LABEL + "|" + value` rows (plus "t1=LABEL" when `withPrev`), previous label major. */
   private labelSums(out: Float64Array, prefix: string, value: string, withPrev: boolean): Float64Array {
@@ -672,6 +761,8 @@ class ExactScorer {
 
   /** "t1=LABEL" rows by previous label (9 × 9), summed once. */
   private prevBase: Float64Array | null = null;
+  /** t1 + t1s sums (9 × 9) by shape, shared by the words that have no t1w rows. */
+  private readonly shapeOnlyTrans = new Map<string, Float64Array>();
   /** "t1s=LABEL|shape" rows (9 × 9) by shape: few shapes, many words. */
   private readonly shapeTrans = new Map<string, Float64Array>();
 
@@ -679,7 +770,7 @@ class ExactScorer {
    * A word's label-dependent sums: per previous label, t1 + t1w (the word) + t1s (its shape), added in that
    * order; the t1 and t1s parts are each looked up once (per model, per shape), not once per new word.
    */
-  private wordTrans(lower: string, shape: string): Float64Array {
+  private wordTrans(lower: string, shape: string, hasWordRows: boolean): Float64Array {
     const L = N_LABELS;
     this.prevBase ??= this.labelRowsOnly("t1=", null);
     let byShape = this.shapeTrans.get(shape);
@@ -687,6 +778,17 @@ class ExactScorer {
       byShape = this.labelRowsOnly("t1s=", shape);
       if (this.shapeTrans.size > 50_000) this.shapeTrans.clear();
       this.shapeTrans.set(shape, byShape);
+    }
+    if (!hasWordRows) {
+      // t1 + t1s alone: the same for every such word of this shape, so made once per shape and shared (read only)
+      let shared = this.shapeOnlyTrans.get(shape);
+      if (!shared) {
+        shared = this.prevBase.slice();
+        for (let x = 0; x < L * L; x++) shared[x]! += byShape[x]!;
+        if (this.shapeOnlyTrans.size > 50_000) this.shapeOnlyTrans.clear();
+        this.shapeOnlyTrans.set(shape, shared);
+      }
+      return shared;
     }
     const out = this.prevBase.slice();
     for (let p = 0; p < L; p++) this.packed.addTo(out.subarray(p * L, (p + 1) * L), "t1w=" + LABELS[p] + "|" + lower);
@@ -715,6 +817,9 @@ class ExactScorer {
     const lex = v.lex[i]!;
     let e = this.byWord.get(v.words[i]!);
     if (!madeFromWord(e, v, i, this.generation)) {
+      // a word the model has no word feature for (most new words) costs no lookups of word features
+      const bits = this.packed.valueTemplates(lower);
+      const sums = this.sum;
       e = {
         lower,
         shape,
@@ -725,11 +830,18 @@ class ExactScorer {
         shapeId: this.idOf(shape),
         headId: this.idOf(cluster[0]),
         lexId: this.idOf(lex),
-        asPrev: this.sum(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape]),
-        asNext: this.sum(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape]),
-        asPrev2: this.sum(["w2=" + lower]),
-        asNext2: this.sum(["n2=" + lower]),
-        trans: this.wordTrans(lower, shape),
+        valueBits: bits,
+        asPrev:
+          bits & VALUE_IN.w1
+            ? sums(["c2m1=" + cluster, "w1=" + lower, "s1=" + shape])
+            : sums(["c2m1=" + cluster, "s1=" + shape]),
+        asNext:
+          bits & VALUE_IN.n1
+            ? sums(["c2n1=" + cluster, "n1=" + lower, "sn1=" + shape])
+            : sums(["c2n1=" + cluster, "sn1=" + shape]),
+        asPrev2: bits & VALUE_IN.w2 ? sums(["w2=" + lower]) : NO_SCORES,
+        asNext2: bits & VALUE_IN.n2 ? sums(["n2=" + lower]) : NO_SCORES,
+        trans: this.wordTrans(lower, shape, (bits & VALUE_IN.t1w) !== 0),
       };
       if (this.byWord.size > 20_000) this.byWord.clear();
       this.byWord.set(v.words[i]!, e);
@@ -807,11 +919,15 @@ class ExactScorer {
     const sn1 = next ? next.shapeId : eos;
     this.addPair(out, T_C1M1S, prev ? prev.headId : angle, sh, 0, v, i);
     this.addPair(out, T_C1N1S, next ? next.headId : angle, sh, 0, v, i);
-    this.addPair(out, T_W1W, w1, lw, 0, v, i);
-    this.addPair(out, T_WN1, lw, n1, 0, v, i);
+    // word pairs the model cannot have (a side never seen in that place) are not looked up
+    const bits = me.valueBits;
+    const prevBits = prev ? prev.valueBits : this.bosBits;
+    const nextBits = next ? next.valueBits : this.eosBits;
+    if (prevBits & VALUE_IN.w1wFirst && bits & VALUE_IN.w1wSecond) this.addPair(out, T_W1W, w1, lw, 0, v, i);
+    if (bits & VALUE_IN.wn1First && nextBits & VALUE_IN.wn1Second) this.addPair(out, T_WN1, lw, n1, 0, v, i);
     this.addPair(out, T_SSS, s1, sh, sn1, v, i);
-    this.addPair(out, T_W1S, w1, sh, 0, v, i);
-    this.addPair(out, T_SN1W, sh, n1, 0, v, i);
+    if (prevBits & VALUE_IN.w1sFirst) this.addPair(out, T_W1S, w1, sh, 0, v, i);
+    if (nextBits & VALUE_IN.sn1wSecond) this.addPair(out, T_SN1W, sh, n1, 0, v, i);
     this.addPair(out, T_GS, g.id, sh, 0, v, i);
     this.addPair(out, T_LEXN1, me.lexId, sn1, 0, v, i);
   }
@@ -1049,7 +1165,10 @@ export class FastScorer {
     let vec = this.words.get(key);
     if (!vec) {
       vec = new Float64Array(N_LABELS);
-      for (const f of wordFeatures(w, lw, sh, lex, first)) this.add(vec, f);
+      const feats = wordFeatures(w, lw, sh, lex, first);
+      // feats[1] is "w=" + lw: not looked up when the model has no such feature
+      const skip = this.packed !== null && (this.packed.valueTemplates(lw) & VALUE_IN.w) === 0 ? 1 : -1;
+      for (let k = 0; k < feats.length; k++) if (k !== skip) this.add(vec, feats[k]!);
       if (this.words.size > 200_000) this.words.clear();
       this.words.set(key, vec);
     }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tokenize } from "./tokenize.js";
+import { inLexicon, readsAsLexiconWord, tokenize } from "./tokenize.js";
 
 const sentenceTexts = (text: string): string[] => tokenize(text).sentences.map((s) => text.slice(s.start, s.end));
 
@@ -66,4 +66,12 @@ test("a possessive 's is its own token whatever the process read before", () => 
   assert.deepEqual(before.slice(0, 4), ["Ms", "Okorafor", "’s", "team"]);
   assert.ok(before.includes("'s"));
   assert.ok(!before.some((w) => /\p{L}['’]s$/u.test(w)));
+});
+
+test("inLexicon: the lexeme look-up for plain lower-case words agrees with reading each word as a document", () => {
+  const words = ["the", "commerce", "minister", "said", "okafor", "zqwv", "cannot", "gonna", "x", "a", "i", "ii"];
+  // look up first: reading a word as a document teaches wink the word
+  const looked = words.map((w) => inLexicon(w));
+  words.forEach((w, k) => assert.equal(looked[k], readsAsLexiconWord(w), w));
+  assert.deepEqual(looked.slice(0, 7), [true, true, true, true, false, false, false]);
 });

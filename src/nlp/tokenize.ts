@@ -30,9 +30,28 @@ let lexiconSize = 0;
 /** Whether a (lower-case) word is in wink's English lexicon: "commerce" is, "okafor" is not. */
 export function inLexicon(word: string): boolean {
   const nlp = wink();
+  if (PLAIN_LOWER.test(word)) {
+    // a word of ASCII lower-case letters is one wink token (or a contraction such as "cannot", which
+    // expands to several): look it up in wink's lexeme table instead of reading a document for it
+    lexiconProbe ??= nlp.readDoc("");
+    const ids = lexiconProbe.isLexeme(word) as unknown as number[] | null;
+    return ids !== null && ids.length === 1 && ids[0]! < lexiconSize;
+  }
+  return readsAsLexiconWord(word);
+}
+
+/**
+ * {@link inLexicon} by reading the word as a wink document: one token whose id is a lexicon id. The
+ * reference reading (slower: a document per word, and wink remembers each new word it reads).
+ */
+export function readsAsLexiconWord(word: string): boolean {
+  const nlp = wink();
   const ids = nlp.readDoc(word).tokens().out(nlp.its.uniqueId) as unknown as number[];
   return ids.length === 1 && ids[0]! < lexiconSize;
 }
+const PLAIN_LOWER = /^[a-z]+$/;
+/** An empty wink document kept for its lexeme look-up (`isLexeme`), which reads the shared lexicon. */
+let lexiconProbe: ReturnType<ReturnType<typeof winkNLP>["readDoc"]> | null = null;
 
 /** A token plus the facts the entity recogniser needs about it. */
 export interface RichToken extends Token {

@@ -5,6 +5,7 @@
 import type { UdSentence } from "./conllu.js";
 import type { Scorer } from "./perceptron.js";
 import { parseIds, parserInput } from "./parser.js";
+import type { TagDictionary } from "./tagdict.js";
 import { hashWords, tagIds, type WordClusters } from "./tagger.js";
 
 /** Scores over a set of sentences. */
@@ -36,6 +37,8 @@ export interface ScoringModels {
   clusters?: WordClusters | null;
   /** True when the parser reads the clusters too (a model trained with parser cluster features). */
   parserClusters?: boolean;
+  /** The tagger's tag dictionary (absent or null: every word is scored). */
+  tagDictionary?: TagDictionary | null;
   tags: readonly string[];
   labels: readonly string[];
 }
@@ -52,7 +55,7 @@ export function scoreParser(m: ScoringModels, sentences: readonly UdSentence[]):
   const rootLabel = m.labels.length;
   const t0 = performance.now();
   for (const s of sentences) {
-    const h = hashWords(s.words, m.clusters ?? null);
+    const h = hashWords(s.words, m.clusters ?? null, m.tagDictionary ?? null);
     const tags = tagIds(m.tagger, h);
     const p = parseIds(
       m.mover,

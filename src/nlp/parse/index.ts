@@ -38,7 +38,7 @@ export function tagSentence(
   words: readonly string[],
   model: ParserModel = shippedModel(),
 ): { upos: string[]; xpos: string[] } {
-  const ids = tagIds(model.tagger, hashWords(words, model.clusters));
+  const ids = tagIds(model.tagger, hashWords(words, model.clusters, model.tagDictionary));
   return { upos: Array.from(ids, (t) => model.upos[t]!), xpos: Array.from(ids, (t) => model.xpos[t]!) };
 }
 
@@ -52,7 +52,7 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
   const n = words.length;
   const out: SentenceParse = { upos: [], xpos: [], head: [], deprel: [] };
   if (n === 0) return out;
-  const hashes = hashWords(words, model.clusters);
+  const hashes = hashWords(words, model.clusters, model.tagDictionary);
   const tags = tagIds(model.tagger, hashes);
   for (let i = 0; i < n; i++) {
     out.upos.push(model.upos[tags[i]!]!);

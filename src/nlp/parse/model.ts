@@ -8,6 +8,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { DossierError } from "../../util/errors.js";
 import { dataPath } from "../../util/paths.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
+import { formatTagDictionary, parseTagDictionary, type TagDictionary } from "./tagdict.js";
 import { parseWordClusters, type WordClusters } from "./tagger.js";
 
 /**
@@ -34,6 +35,11 @@ export interface ParserMeta {
   parserClusters?: boolean;
   /** Provenance of the second-stage labeler, when one ships (`version` must be {@link RELABEL_VERSION}). */
   relabeler?: { version: string } & Record<string, unknown>;
+  /**
+   * The tagger's tag dictionary, when one ships: its file in the model folder (gzip text, see
+   * src/nlp/parse/tagdict.ts), the thresholds it was built with and how it was measured.
+   */
+  tagDictionary?: { file: string; minCount: number; minShare: number; words: number } & Record<string, unknown>;
 }
 
 /** A loaded model: three scorers and their names. */
@@ -50,6 +56,8 @@ export interface ParserModel {
   clusters: WordClusters | null;
   /** True when the parser's own features read the clusters too ({@link ParserMeta.parserClusters}). */
   parserClusters: boolean;
+  /** Words tagged without scoring ({@link ParserMeta.tagDictionary}); null: every word is scored. */
+  tagDictionary: TagDictionary | null;
   /** UPOS of each joint tag. */
   upos: string[];
   /** XPOS of each joint tag. */
@@ -64,6 +72,7 @@ export function makeModel(
   labeler: Scorer,
   relabeler: Scorer | null = null,
   clusters: WordClusters | null = null,
+  tagDictionary: TagDictionary | null = null,
 ): ParserModel {
   return {
     meta,
@@ -72,6 +81,7 @@ export function makeModel(
     labeler,
     relabeler,
     clusters,
+    tagDictionary,
     parserClusters: clusters !== null && meta.parserClusters === true,
     relabelPriorWeight: typeof meta.relabeler?.priorWeight === "number" ? meta.relabeler.priorWeight : 1,
     upos: meta.tags.map((t) => t.split("|")[0]!),
@@ -86,6 +96,17 @@ export const MODEL_FILES = {
   parser: "parser.bin.gz",
   relabeler: "relabeler.bin.gz",
 } as const;
+
+/** File name of the tag dictionary in the model folder. */
+export const TAG_DICTIONARY_FILE = "tag-dictionary.tsv.gz";
+
+/** Writes a tag dictionary (gzip -9 of {@link formatTagDictionary}'s text) into `dir`; returns its byte size. */
+export function saveTagDictionary(dir: string, dictionary: TagDictionary, tags: readonly string[]): number {
+  mkdirSync(dir, { recursive: true });
+  const gz = gzipSync(Buffer.from(formatTagDictionary(dictionary, tags), "utf8"), { level: 9 });
+  writeFileSync(join(dir, TAG_DICTIONARY_FILE), gz);
+  return gz.length;
+}
 
 /** Default folder of the shipped model. */
 export function defaultModelDir(): string {
@@ -154,7 +175,36 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
   if (tagger.nClasses !== meta.tags.length || labeler.nClasses !== meta.labels.length) {
     throw new DossierError("INTERNAL", `parser weights do not match their tag/label lists in ${dir}`);
   }
-  return makeModel(meta, tagger, mover, labeler, loadRelabeler(dir, meta), loadClusters(dir, meta));
+  return makeModel(
+    meta,
+    tagger,
+    mover,
+    labeler,
+    loadRelabeler(dir, meta),
+    loadClusters(dir, meta),
+    loadTagDictionary(dir, meta),
+  );
+}
+
+/**
+ * Reads the tagger's tag dictionary when the meta names one; null when the model has none.
+ * @throws DossierError INTERNAL when it is named but cannot be read, or names tags the model lacks
+ */
+function loadTagDictionary(dir: string, meta: ParserMeta): TagDictionary | null {
+  if (!meta.tagDictionary) return null;
+  let text: string;
+  try {
+    text = gunzipSync(readFileSync(join(dir, meta.tagDictionary.file))).toString("utf8");
+  } catch (err) {
+    throw new DossierError("INTERNAL", `cannot read the tag dictionary in ${dir}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const { dictionary, unknownTags } = parseTagDictionary(text, meta.tags);
+  if (unknownTags > 0) {
+    throw new DossierError("INTERNAL", `the tag dictionary in ${dir} has ${unknownTags} tag(s) the model lacks`);
+  }
+  return dictionary;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { f1, f2, f3, hashString } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
+import type { TagDictionary } from "./tagdict.js";
 
 /** Most features a word can fire. */
 export const MAX_TAG_FEATURES = 40;
@@ -68,6 +69,11 @@ export interface WordHashes {
    * cluster features.
    */
   cluster: Int32Array | null;
+  /**
+   * Joint tag given by the model's tag dictionary per word (-1: the word is scored), or null when no
+   * dictionary was given ({@link TagDictionary}).
+   */
+  fixedTag: Int32Array | null;
 }
 
 /** Hashes of one word form, kept across sentences (most words of a text are frequent words). */
@@ -83,6 +89,10 @@ interface WordEntry {
   /** Cluster map `cluster` was read from (null: not yet). */
   of: WordClusters | null;
   cluster: number;
+  /** Tag dictionary `fixedTag` was read from (null: not yet). */
+  dictOf: TagDictionary | null;
+  /** The dictionary's tag of the word as written, -1 when it has none. */
+  fixedTag: number;
 }
 
 /** Word forms whose hashes are kept; the cache is emptied when full (a few MB at most). */
@@ -95,8 +105,13 @@ export type WordClusters = ReadonlyMap<string, number>;
 /**
  * Hashes the words of one sentence.
  * @param clusters the model's word clusters (null: a model without cluster features)
+ * @param dictionary the model's tag dictionary (null: every word is scored)
  */
-export function hashWords(words: readonly string[], clusters: WordClusters | null = null): WordHashes {
+export function hashWords(
+  words: readonly string[],
+  clusters: WordClusters | null = null,
+  dictionary: TagDictionary | null = null,
+): WordHashes {
   const n = words.length;
   const h: WordHashes = {
     n,
@@ -108,8 +123,10 @@ export function hashWords(words: readonly string[], clusters: WordClusters | nul
     pre1: new Int32Array(n),
     shape: new Int32Array(n),
     cluster: clusters ? new Int32Array(n) : null,
+    fixedTag: dictionary ? new Int32Array(n) : null,
   };
   const cl = h.cluster;
+  const fixed = h.fixedTag;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     let e = wordCache.get(w);
@@ -126,6 +143,8 @@ export function hashWords(words: readonly string[], clusters: WordClusters | nul
         shape: hashString(shape(w)),
         of: null,
         cluster: 0,
+        dictOf: null,
+        fixedTag: -1,
       };
       if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
       wordCache.set(w, e);
@@ -143,6 +162,13 @@ export function hashWords(words: readonly string[], clusters: WordClusters | nul
         e.cluster = clusters!.get(e.norm) ?? 0;
       }
       cl[i] = e.cluster;
+    }
+    if (fixed) {
+      if (e.dictOf !== dictionary) {
+        e.dictOf = dictionary;
+        e.fixedTag = dictionary!.get(w) ?? -1;
+      }
+      fixed[i] = e.fixedTag;
     }
   }
   return h;
@@ -226,15 +252,26 @@ export function setTagFeatureMask(drop: readonly number[] | null): void {
 /** Buffers reused across sentences (tagging is synchronous). */
 const tagScratch = { feats: new Uint32Array(MAX_TAG_FEATURES), scores: new Float64Array(128) };
 
-/** Tags a sentence greedily; returns joint tag ids. */
+/**
+ * Tags a sentence greedily; returns joint tag ids. A word with a dictionary tag ({@link WordHashes.fixedTag})
+ * takes it without scoring; it still counts as the previous tag of the words after it.
+ */
 export function tagIds(model: Scorer, h: WordHashes): Int32Array {
   const tags = new Int32Array(h.n);
   const feats = tagScratch.feats;
   if (tagScratch.scores.length < model.nClasses) tagScratch.scores = new Float64Array(model.nClasses);
   const scores = tagScratch.scores;
+  const fixed = h.fixedTag;
   let t1 = START;
   let t2 = START2;
   for (let i = 0; i < h.n; i++) {
+    if (fixed && fixed[i]! >= 0) {
+      const t = fixed[i]!;
+      tags[i] = t;
+      t2 = t1;
+      t1 = t;
+      continue;
+    }
     const nf = tagFeatures(h, i, t1, t2, feats);
     scores.fill(0);
     model.score(feats, nf, scores);
