@@ -227,3 +227,18 @@ test("a company's first word alone is the company, even when a listed person has
   assert.equal(entityOf(a, "Brackwell")?.key, foods?.key);
   assert.equal(entityOf(a, "Halvorsen")?.key, entityOf(a, "Halvorsen Pharma")?.key);
 });
+
+test("an event named by a place and a disaster noun is no organisation; the sector body without a determiner is", () => {
+  const text =
+    "Survivors of the Maui Wildfire met the governor on Friday. The Ontario Fire burned 300 cottages in 2023. " +
+    "Insurers are still paying claims from the 2019 Tasmania Fire. Alberta Wildfire said the blaze near Slave Lake was contained.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const event of ["Maui Wildfire", "Ontario Fire", "Tasmania Fire"])
+    assert.notEqual(entityOf(a, event)?.type, "organization", event);
+  assert.ok(
+    !a.entities.some((e) => e.type === "organization" && /Maui|Ontario|Tasmania/.test(e.name)),
+    JSON.stringify(a.entities.map((e) => [e.type, e.name])),
+  );
+  assert.equal(entityOf(a, "Alberta Wildfire")?.type, "organization");
+});

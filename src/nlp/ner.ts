@@ -457,6 +457,43 @@ const SECTOR_BODY_WORDS = new Set([
   "trade",
 ]);
 
+/**
+ * Disaster and incident nouns that, after a place and a determiner, a year or a possessive, name the event:
+ * "the Maui Wildfire", "the 2019 Tasmania Fire", "last year's Kelowna Flood". Such a phrase is no organisation
+ * (a sector body is named bare: "Alberta Wildfire said") and the place inside it stays a place.
+ */
+const DISASTER_WORDS = new Set([
+  "fire",
+  "fires",
+  "wildfire",
+  "wildfires",
+  "blaze",
+  "flood",
+  "floods",
+  "flooding",
+  "earthquake",
+  "quake",
+  "storm",
+  "cyclone",
+  "hurricane",
+  "typhoon",
+  "tornado",
+  "drought",
+  "landslide",
+  "mudslide",
+  "eruption",
+  "tsunami",
+  "heatwave",
+  "blackout",
+  "outbreak",
+  "explosion",
+  "blast",
+  "derailment",
+  "spill",
+]);
+/** Words before a place + disaster noun that make the phrase an event: determiners, years, possessives. */
+const EVENT_DETERMINERS = /^(?:the|a|an|this|that|last|its|their|year's|\d{4}|'s|’s)$/iu;
+
 /** Prepositions and verbs after which a capital city is a place, not its government. */
 const LOCATIVE_BEFORE = new Set([
   "in",
@@ -1007,8 +1044,11 @@ function sectorBodies(st: NerState, a: number, b: number): Span[] {
     if (tokens[k + 1]!.lineStart) continue;
     const closed = (x: number): boolean => x >= b || facts.cap[x] !== 1;
     const open = (x: number): boolean => x < a || facts.cap[x] !== 1;
-    if (((sector(k) && country(k + 1)) || (country(k) && sector(k + 1))) && open(k - 1) && closed(k + 2))
-      out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
+    if (!(((sector(k) && country(k + 1)) || (country(k) && sector(k + 1))) && open(k - 1) && closed(k + 2))) continue;
+    // "the Maui Wildfire", "the 2019 Tasmania Fire": a determiner, a year or a possessive before place + disaster
+    // noun names the event; the body is named bare ("Alberta Wildfire said")
+    if (country(k) && k > a && namesDisaster(st, k, k + 1)) continue;
+    out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
   }
   return out;
 }
@@ -1028,7 +1068,11 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
     tokenKeys.slice(a, b),
     gazOnly,
   )) {
-    const strong = m.names.some((n) => !n.entity.weak);
+    // a listed name written with a lower-case word inside ("Newcastle upon Tyne", "Valle d'Aosta") is no
+    // accident of capitalisation, and the tagger cannot read it whole: strong however weak its entry
+    let inner = false;
+    for (let k = a + m.first + 1; k < a + m.last; k++) if (facts.cap[k] !== 1 && /\p{L}/u.test(tokens[k]!.text)) inner = true;
+    const strong = inner || m.names.some((n) => !n.entity.weak);
     // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
     // for …"): the longer name is the entity, not the person or the city (nor its government)
     const nextAt = a + m.last + 1;
@@ -1047,7 +1091,10 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
     }
     // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
-    if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
+    // (a sentence-opening article or preposition is no part of it: "The Ontario Fire…", "In Leeds, …")
+    const before = a + m.first - 1;
+    const opener = before === a && (tokenWords[before] === "the" || LEADING_FUNCTION_WORDS.has(tokenWords[before]!));
+    if (!strong && before >= a && facts.cap[before] === 1 && !opener) continue;
     // a one-word city or region name followed by a capitalised word that is no title, head or known place is a
     // first name ("Douglas Finch", "Florence Okoro"): the tagger and the title rules read it
     if (
@@ -1066,6 +1113,7 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
         canonicalTitle(next.text) === null &&
         !ORG_HEADS.has(tokenWords[nextAt]!) &&
         !PLACE_HEADS.has(tokenWords[nextAt]!) &&
+        !DISASTER_WORDS.has(tokenWords[nextAt]!) &&
         !nextKnown &&
         !/^(?:'s|’s)$/.test(next.text)
       )
@@ -1147,7 +1195,10 @@ function taggerSpans(
         const first = from + start;
         const last = from + i - 1;
         if ((type === "place" || type === "organization") && readsAsPersonName(st, first, last)) type = "person";
-        st.spans.push({ first, last, type: type as EntityType, source: "tagger", rank: 30 });
+        if (type !== "person" && namesDisaster(st, first, last)) {
+          // "the Maui Wildfire": the event is no entity; the words before the disaster noun name its place
+          if (last - 1 >= first) st.spans.push({ first, last: last - 1, type: "place", source: "rule", rank: 30 });
+        } else st.spans.push({ first, last, type: type as EntityType, source: "tagger", rank: 30 });
         start = -1;
       }
       if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
@@ -1157,6 +1208,21 @@ function taggerSpans(
     }
     k = to;
   }
+}
+
+/**
+ * Whether tokens `[first, last]` are a place + a capitalised disaster noun after a determiner, a year or a
+ * possessive ("the Maui Wildfire", "the 2019 Tasmania Fire"): the name of an event, not of a body.
+ */
+function namesDisaster(st: NerState, first: number, last: number): boolean {
+  const { tokens, facts, tokenWords } = st;
+  return (
+    last > first &&
+    first > 0 &&
+    facts.capWord[last] === 1 &&
+    DISASTER_WORDS.has(tokenWords[last]!) &&
+    EVENT_DETERMINERS.test(tokens[first - 1]!.text)
+  );
 }
 
 /** Phase 2: trim and filter the candidates, resolve overlaps (higher rank, then longer, wins), one type per surface form. */
