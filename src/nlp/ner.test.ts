@@ -242,3 +242,14 @@ test("an event named by a place and a disaster noun is no organisation; the sect
   );
   assert.equal(entityOf(a, "Alberta Wildfire")?.type, "organization");
 });
+
+test("named infrastructure is a place; a railway company in the plural is an organisation", () => {
+  const text =
+    "Freight on the Baikal-Amur Railway resumed on Monday. Northvale Railways cut fares. The Tarnow Pipeline carries oil south, " +
+    "and traffic through the Hollin Tunnel and over the Severn Bridge was halted.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const place of ["Baikal-Amur Railway", "Tarnow Pipeline", "Hollin Tunnel", "Severn Bridge"])
+    assert.equal(entityOf(a, place)?.type, "place", `${place}: ${JSON.stringify(a.mentions.map((m) => m.text))}`);
+  assert.equal(entityOf(a, "Northvale Railways")?.type, "organization");
+});

@@ -697,7 +697,31 @@ const LEADING_FUNCTION_WORDS = new Set([
 const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
 
 /** Last words that make a capitalised phrase a place ("Tumen River", "Kursk Oblast"). */
+/**
+ * Named infrastructure: "the Baikal-Amur Railway", "the Druzhba Pipeline", "the Hollin Tunnel" are places (a line,
+ * a conduit, a structure), not the bodies that run them. Singular only: "Northvale Railways" is the company.
+ */
+const INFRASTRUCTURE_HEADS = new Set([
+  "railway",
+  "railroad",
+  "pipeline",
+  "bridge",
+  "tunnel",
+  "highway",
+  "motorway",
+  "expressway",
+  "causeway",
+  "corridor",
+  "reservoir",
+  "aqueduct",
+  "canal",
+  "dam",
+  "cosmodrome",
+  "spaceport",
+]);
+
 const PLACE_HEADS = new Set([
+  ...INFRASTRUCTURE_HEADS,
   "river",
   "sea",
   "ocean",
@@ -986,6 +1010,9 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
   for (let k = a; k + 1 < b; k++) {
     let last = -1;
     if (k + 2 < b && PORTFOLIOS.has(tokens[k + 1]!.text) && tokens[k + 2]!.text === "ministry") last = k + 2;
+    else if (k > a && tokens[k - 1]!.lemma === "the" && (last = describedBody(st, k + 1, b)) > k) {
+      // "the Kenyan space agency", "the Peruvian water authority" (see describedBody)
+    }
     else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
     else
       for (const party of PARTY_NAMES)
@@ -998,6 +1025,35 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
       out.push({ first: k, last, type: "organization", source: "rule", rank: 50, phrase: true });
   }
   return out;
+}
+
+/** Heads of a national body the press describes in lower case after a demonym ("the Kenyan space agency"). */
+const DESCRIBED_BODY_HEADS = new Set([
+  "agency",
+  "authority",
+  "regulator",
+  "watchdog",
+  "ministry",
+  "commission",
+  "inspectorate",
+  "directorate",
+  "bureau",
+]);
+
+/**
+ * After "the <demonym>" at `from`: one or two lower-case modifiers and a body's head ("space agency", "civil
+ * aviation authority", "nuclear regulator"), not followed by a capitalised name (then the phrase describes that
+ * name: "the Norvish news agency Vestra"). Returns the head's index, or -1.
+ */
+function describedBody(st: NerState, from: number, b: number): number {
+  const { tokens, facts } = st;
+  for (let h = from + 1; h <= from + 2 && h < b; h++) {
+    if (!DESCRIBED_BODY_HEADS.has(tokens[h]!.text)) continue;
+    for (let m = from; m < h; m++) if (!/^\p{Ll}[\p{Ll}-]+$/u.test(tokens[m]!.text) || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[m]!.pos)) return -1;
+    if (h + 1 < b && facts.cap[h + 1] === 1) return -1;
+    return h;
+  }
+  return -1;
 }
 
 /** Words that open a spoken reply ("No.", "Yeah", "Oh"): never the first word of a name. */
@@ -2316,7 +2372,14 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       continue;
     }
     let j = i;
-    while (j + 1 < b && cap[j + 1] === 1 && !tokens[j + 1]!.lineStart && j + 1 - i < 5) j++;
+    // (a hyphen between capitalised words joins them: "the Baikal-Amur Railway")
+    const joined = (k: number): boolean =>
+      tokens[k]!.text === "-" && !tokens[k]!.spaceBefore && k + 1 < b && cap[k + 1] === 1 && !tokens[k + 1]!.spaceBefore;
+    while (j + 1 < b && j + 1 - i < 7) {
+      if (cap[j + 1] === 1 && !tokens[j + 1]!.lineStart) j++;
+      else if (joined(j + 1)) j += 2;
+      else break;
+    }
     // "the Korean peninsula": a lower-case peninsula after a capitalised name is its place too
     if (j + 1 < b && tokens[j + 1]!.text === "peninsula") j++;
     const head = tokens[j]!;
@@ -2331,9 +2394,11 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     const hasOrgHead = tokens
       .slice(first, j + 1)
       .some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
+    const pluralWorks = INFRASTRUCTURE_HEADS.has(head.lemma) && head.text.toLowerCase() !== head.lemma;
     if (
       j > first &&
       (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") &&
+      !pluralWorks &&
       !hasOrgHead &&
       canonicalTitle(tokens[first]!.text) === null
     )

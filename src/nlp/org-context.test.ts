@@ -95,6 +95,18 @@ const cases: Array<[string, string, string]> = [
     "“Kallberg” calls the plan a gamble. “Nobody expected this,” writes Kallberg.",
     "Kallberg",
   ],
+  [
+    "a sentence-opening article before the name of a news agency",
+    "The Voice of Kessara news agency said two ferries had sunk.",
+    "Voice of Kessara",
+  ],
+  ["a demonym and a sector before 'agency', in lower case", "Officials at the Kenyan space agency confirmed the launch.", "Kenyan space agency"],
+  [
+    "a demonym and two modifiers before 'authority'",
+    "The Canadian civil aviation authority grounded the jets on Friday.",
+    "Canadian civil aviation authority",
+  ],
+  ["a demonym and a sector before 'regulator'", "The French nuclear regulator ordered checks at two plants.", "French nuclear regulator"],
 ];
 for (const [what, text, name] of cases) {
   test(`context organisation: ${what}`, () => {
@@ -139,4 +151,12 @@ test("quoted names and surname-like names stay people without a publication's cu
   assert.notEqual(typeOf(a, "Varga"), "organization");
   const b = read("The minister explained to Petersen that the budget was fixed. She wrote for Harrison that year.");
   assert.notEqual(typeOf(b, "Petersen"), "organization");
+});
+
+test("a demonym's described body yields to the name it describes", () => {
+  const text = "The Chilean news agency Varkona said the vote was close. A Danish agency said nothing.";
+  const a = read(text);
+  assert.equal(typeOf(a, "Varkona"), "organization");
+  assert.equal(typeOf(a, "Chilean news agency"), undefined);
+  assert.ok(!a.mentions.some((m) => m.text === "Danish agency"), JSON.stringify(a.mentions.map((m) => m.text)));
 });

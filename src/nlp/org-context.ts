@@ -486,7 +486,9 @@ function institutionCues(scan: OrgScan, i: number): void {
     // "the X newspaper", "the X news agency": a name right before the noun phrase (up to two lower-case words between)
     let k = i - 1;
     while (k > a && i - k <= 2 && /^[\p{Ll}-]+$/u.test(tokens[k]!.text) && !DETERMINERS.has(lower[k]!)) k--;
-    const first = nameTo(k);
+    let first = nameTo(k);
+    // "The Voice of Lagos news agency said": a sentence-opening article is no part of the name
+    if (first === a && first < k && DETERMINERS.has(lower[first]!)) first++;
     // "at Mulvani hospital": a hospital or clinic is named without an article after a preposition
     const bareCare = (w === "hospital" || w === "clinic") && k === i - 1 && tokens[first - 1]?.pos === "ADP";
     if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text) || bareCare))
