@@ -107,6 +107,12 @@ const cases: Array<[string, string, string]> = [
     "Canadian civil aviation authority",
   ],
   ["a demonym and a sector before 'regulator'", "The French nuclear regulator ordered checks at two plants.", "French nuclear regulator"],
+  ["an outlet after a comma that reported", "The ministry confirmed the deal, Korvana reported on Monday.", "Korvana"],
+  ["an outlet opening a sentence with 'reported that'", "Velstra reported that three soldiers were killed.", "Velstra"],
+  ["an outlet after 'according to'", "According to Tarnevo, the convoy was hit twice.", "Tarnevo"],
+  ["an outlet that quoted a source", "Quintara quoted a source as saying the plan was dead.", "Quintara"],
+  ["a company whose shares moved", "Brightwell shares fell 4 percent on Monday.", "Brightwell"],
+  ["a company after 'shares in'", "Shares in Corvala rose after the ruling.", "Corvala"],
 ];
 for (const [what, text, name] of cases) {
   test(`context organisation: ${what}`, () => {
@@ -159,4 +165,11 @@ test("a demonym's described body yields to the name it describes", () => {
   assert.equal(typeOf(a, "Varkona"), "organization");
   assert.equal(typeOf(a, "Chilean news agency"), undefined);
   assert.ok(!a.mentions.some((m) => m.text === "Danish agency"), JSON.stringify(a.mentions.map((m) => m.text)));
+});
+
+test("a name the document gives someone as a surname is no outlet after 'according to' or before 'reported'", () => {
+  const text = "Grace Tarnevo runs the clinic. According to Tarnevo, the convoy was hit twice. Dr. Obuya reported that two nurses left.";
+  const a = read(text);
+  assert.equal(typeOf(a, "Tarnevo"), "person");
+  assert.notEqual(typeOf(a, "Obuya"), "organization");
 });

@@ -252,6 +252,10 @@ const ORG_ACTIVITY = new Set([
   "advises",
   "advised",
 ]);
+/** A company's traded shares: "X shares fell", "shares in X". */
+const SHARES = new Set(["shares", "stock"]);
+/** Verbs of a publisher after its name: "X reported that…", "X quoted a source as saying…". */
+const REPORTED_BY = new Set(["reported", "reports", "quoted", "quotes", "cited", "cites"]);
 /** Verbs of a publisher after a quote: "…,” writes X." */
 const PUBLISHED = new Set(["writes", "wrote", "reports", "reported", "notes", "noted", "adds", "added"]);
 const SPOKE_TO_PREP = new Map<string, Set<string>>([
@@ -554,6 +558,32 @@ function quoteCues(scan: OrgScan, i: number): void {
     )
       push(at, last, "spoke-to");
   }
+  // ", Korvana reported." / "Velstra reported that…" / "According to Tarnex, …": a one-word name that reports or is
+  // cited is a publisher, unless the document names someone with it as a surname
+  if (REPORTED_BY.has(w) && i > a && t.text === w) {
+    const first = nameTo(i - 1);
+    const opens = first === a || (first > a && /^[,;(]$/.test(tokens[first - 1]!.text));
+    const after = lower[i + 1] ?? ".";
+    if (
+      first === i - 1 &&
+      opens &&
+      /^(?:that|on|late|earlier|last|this|,|\.|;|:|\)|a|an)$/.test(after) &&
+      looksLikeOutlet(tokens[first]!.text, lower[first]!, tokens) &&
+      !namedAsSurname(tokens[first]!.text, tokens)
+    )
+      push(first, first, "reported");
+  }
+  if (w === "according" && lower[i + 1] === "to") {
+    const at = i + 2;
+    const last = nameFrom(at);
+    if (
+      last === at &&
+      (last + 1 >= b || /^[,.;]$/.test(tokens[last + 1]!.text)) &&
+      looksLikeOutlet(tokens[at]!.text, lower[at]!, tokens) &&
+      !namedAsSurname(tokens[at]!.text, tokens)
+    )
+      push(at, at, "according-to");
+  }
   // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
   if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
     const last = nameFrom(i + 1);
@@ -571,6 +601,20 @@ function bodyCues(scan: OrgScan, i: number): void {
   const { tokens, a, lower, nameTo, push } = scan;
   const w = lower[i]!;
   const t = tokens[i]!;
+  // "Brightwell shares fell", "shares in Corvala rose", "shares of Tamsin Group": a listed company
+  // (a word the document also writes as the start of a longer name is that name's short form: linked later)
+  const shortForm = (k: number): boolean =>
+    tokens.some((x, j) => x.text === tokens[k]!.text && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? "") && j + 1 < tokens.length && tokens[j + 1]!.sentence === x.sentence);
+  if (SHARES.has(w) && (t.text === w || i === a)) {
+    const first = nameTo(i - 1);
+    const verb = tokens[i + 1];
+    if (first >= 0 && verb !== undefined && /^(?:VERB|AUX)$/.test(verb.pos) && !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? ""))
+      if (first < i - 1 || !shortForm(first)) push(first, i - 1, "shares");
+    if (lower[i + 1] === "in" || lower[i + 1] === "of") {
+      const last = scan.nameFrom(i + 2);
+      if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "shares");
+    }
+  }
   // "X, which represents manufacturers": a body that acts as an organisation
   if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
     const first = nameTo(i - 2);
@@ -640,6 +684,22 @@ function hasDeterminer(tokens: readonly RichToken[], lower: readonly string[], a
  * quotation marks as a title ("“Kallberg” reports"), the way translated press writes publications, and never
  * after a first name or an honorific.
  */
+/** Whether the document writes `text` after another capitalised word, as the surname of a full name ("Ana Tarnex"). */
+function namedAsSurname(text: string, tokens: readonly RichToken[]): boolean {
+  for (let j = 1; j < tokens.length; j++) {
+    if (tokens[j]!.text !== text) continue;
+    const prev = tokens[j - 1]!;
+    // "Grace Tarnex", "Dr. Tarnex" (not "The Tarnex report", "In Tarnex")
+    if (
+      prev.sentence === tokens[j]!.sentence &&
+      /^\p{Lu}\p{Ll}*\.?$/u.test(prev.text) &&
+      !/^(?:DET|ADP|PRON|CCONJ|SCONJ|AUX|VERB)$/.test(prev.pos)
+    )
+      return true;
+  }
+  return false;
+}
+
 function looksLikeOutlet(text: string, lower: string, tokens: readonly RichToken[]): boolean {
   if (/^\p{Lu}{2,6}$/u.test(text)) return true;
   // no dictionary word, nobody's first name
