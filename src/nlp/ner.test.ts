@@ -253,3 +253,12 @@ test("named infrastructure is a place; a railway company in the plural is an org
     assert.equal(entityOf(a, place)?.type, "place", `${place}: ${JSON.stringify(a.mentions.map((m) => m.text))}`);
   assert.equal(entityOf(a, "Northvale Railways")?.type, "organization");
 });
+
+test("a name in apposition to a settlement noun is a place", () => {
+  const text =
+    "The government will move 9,000 officials to its new capital, Kestavia, by 2027. The river port, Tessaly, was closed for a week.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Kestavia")?.type, "place", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(entityOf(a, "Tessaly")?.type, "place");
+});

@@ -944,6 +944,7 @@ function collectCandidates(st: NerState): void {
     for (const s of orgPhrases(tokens, a, b, facts, (k) => isPlaceToken(st, k))) st.spans.push(s);
     for (const s of sectorBodies(st, a, b)) st.spans.push(s);
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
+    for (const s of appositivePlaces(st, a, b)) st.spans.push(s);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
@@ -2406,6 +2407,31 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
       out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
+  }
+  return out;
+}
+
+/** Lower-case nouns of a settlement or division that a name in apposition names: "its new capital, Kestavia,". */
+const PLACE_APPOSITION_NOUNS = new Set(["capital", "city", "town", "village", "port", "island", "province", "region", "district"]);
+
+/**
+ * A name in apposition to a place noun phrase is that place: "its new capital, Kestavia, by 2026", "the river port,
+ * Tessaly, was closed". The noun phrase opens with a determiner or a possessive within three words; the name is one
+ * to three capitalised words closed by a comma or the sentence end.
+ */
+function appositivePlaces(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts, tokenWords } = st;
+  for (let k = a + 1; k + 2 < b; k++) {
+    if (!PLACE_APPOSITION_NOUNS.has(tokens[k]!.text) || tokens[k + 1]!.text !== ",") continue;
+    let d = k - 1;
+    while (d > a && k - d < 3 && /^(?:ADJ|NOUN)$/.test(tokens[d]!.pos) && /^\p{Ll}/u.test(tokens[d]!.text)) d--;
+    if (!/^(?:the|its|their|his|her|our|a|an|'s|’s)$/.test(tokenWords[d]!)) continue;
+    const first = k + 2;
+    let last = first - 1;
+    while (last + 1 < b && last + 1 - first < 3 && facts.capWord[last + 1] === 1) last++;
+    if (last < first || !(last + 1 >= b || /^[,.;]$/.test(tokens[last + 1]!.text))) continue;
+    out.push({ first, last, type: "place", source: "rule", rank: 50 });
   }
   return out;
 }

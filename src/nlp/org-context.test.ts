@@ -113,6 +113,8 @@ const cases: Array<[string, string, string]> = [
   ["an outlet that quoted a source", "Quintara quoted a source as saying the plan was dead.", "Quintara"],
   ["a company whose shares moved", "Brightwell shares fell 4 percent on Monday.", "Brightwell"],
   ["a company after 'shares in'", "Shares in Corvala rose after the ruling.", "Corvala"],
+  ["a title after a capitalised article inside a sentence", "The trial results were published in The Merrow Review on Friday.", "Merrow Review"],
+  ["an acronym after 'at'", "She spent ten years as an engineer at KELTRO before joining the startup.", "KELTRO"],
 ];
 for (const [what, text, name] of cases) {
   test(`context organisation: ${what}`, () => {

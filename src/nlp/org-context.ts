@@ -584,6 +584,12 @@ function quoteCues(scan: OrgScan, i: number): void {
     )
       push(at, at, "according-to");
   }
+  // "reported in The Lancet", "told The Meridian": a capitalised article inside a running sentence opens a title
+  // (a publication; the gazetteer's places such as "The Hague" win over it)
+  if (t.text === "The" && i > a + 1 && /^\p{Ll}+$/u.test(tokens[i - 1]!.text) && !tokens[i]!.lineStart) {
+    const last = nameFrom(i + 1);
+    if (last >= i + 1 && last - i <= 3) push(i + 1, last, "title");
+  }
   // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
   if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
     const last = nameFrom(i + 1);
@@ -656,7 +662,7 @@ function acronymCue(scan: OrgScan, i: number): void {
     const standalone = i + 1 >= b || /^(?:PUNCT|ADP|CCONJ|VERB|AUX)$/.test(next!.pos);
     const object =
       standalone &&
-      (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from)$/.test(prev)) &&
+      (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from|at)$/.test(prev)) &&
       !/^(?:during|since|after|before|amid)$/.test(lower[i - 2] ?? "");
     if (subject || object) push(i, i, "acronym");
   }
