@@ -174,3 +174,37 @@ test("demo honours DOSSIER_DB and never mixes its fictional corpus into a store 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("documents whose analysis fails are stored, listed by status, left out of later builds, and analysed by build --retry-failed", () => {
+  const dir = tempDir();
+  try {
+    const pages = join(dir, "pages");
+    mkdirSync(pages);
+    for (let i = 0; i < 18; i++) writeFileSync(join(pages, `p${i}.html`), article(`the harbour plan, part ${i}`));
+    const db = join(dir, "d.db");
+    // a time limit no analysis can meet: every document a thread takes fails, until no thread is left
+    const strict = { DOSSIER_ANALYSIS_TIMEOUT_S: "0.001", DOSSIER_ANALYSIS_THREADS: "2" };
+    const ingest = dossier(["ingest", "--db", db, pages], { env: strict });
+    assert.equal(ingest.code, 0, ingest.stderr);
+    assert.match(ingest.stderr, /could not analyse d_\w+ \(analysis took longer than 1 ms\)/);
+    const status = JSON.parse(dossier(["status", "--db", db, "--json"]).stdout);
+    assert.equal(status.documents, 18);
+    assert.equal(status.unanalysed, 0);
+    assert.ok(status.failed_analyses >= 1, JSON.stringify(status));
+    assert.equal(status.analysis_failures.length, status.failed_analyses);
+    assert.match(status.analysis_failures[0].reason, /took longer than/);
+    const again = dossier(["build", "--db", db], { env: strict });
+    assert.match(
+      again.stdout,
+      /up to date .*nothing to do/,
+      "a failed document is not tried again at the same version",
+    );
+    const retry = dossier(["build", "--db", db, "--retry-failed"]);
+    assert.equal(retry.code, 0, retry.stderr);
+    assert.match(retry.stderr, new RegExp(`trying ${status.failed_analyses} document\\(s\\)`));
+    const after = JSON.parse(dossier(["status", "--db", db, "--json"]).stdout);
+    assert.deepEqual([after.failed_analyses, after.analysis_failures.length, after.unanalysed], [0, 0, 0]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

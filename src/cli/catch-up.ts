@@ -88,7 +88,7 @@ export async function catchUp(
       ? ` (analysis ${(p.analyse_ms / 1000).toFixed(1)} s on ${p.threads} analysis thread(s), merge ${(p.merge_ms / 1000).toFixed(1)} s)`
       : "";
     io.err(
-      `knowledge base up to date: ${last.documents} document(s), ${last.analysed} analysed, ${(last.ms / 1000).toFixed(1)} s${phases}`,
+      `knowledge base up to date: ${last.documents} document(s), ${last.analysed} analysed${last.failed ? `, ${last.failed} could not be analysed (left out; \`dossier status\` lists them)` : ""}, ${(last.ms / 1000).toFixed(1)} s${phases}`,
     );
   }
   return last;

@@ -62,6 +62,10 @@ export async function ingestCommand(
         io.err(
           `ingested and analysed ${r.analysed} document(s) on ${r.threads} analysis thread(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
         );
+      for (const f of r.failedAnalyses)
+        io.err(
+          `could not analyse ${f.doc} (${f.reason}): stored and searchable, left out of the knowledge base (\`dossier build --retry-failed\` tries again)`,
+        );
       if (r.failure) io.err(`analysis during the ingest stopped (${r.failure}); the catch-up below analyses the rest`);
     }
     // New documents, or a knowledge base left behind by a crash or an upgrade: bring it up to date.
@@ -77,18 +81,26 @@ export async function ingestCommand(
  * `dossier build [--full]`: analyses stale documents and merges new ones into the knowledge base;
  * returns at once when nothing is stale. `--full` (alias `--force`) rebuilds it from every stored document.
  */
-export async function buildCommand(values: { db?: string; full?: boolean; force?: boolean }, io: Io): Promise<number> {
+export async function buildCommand(
+  values: { db?: string; full?: boolean; force?: boolean; "retry-failed"?: boolean },
+  io: Io,
+): Promise<number> {
   const store = await openStore(values.db);
   const full = values.full === true || values.force === true;
   try {
+    if (values["retry-failed"]) {
+      const n = await store.clearAnalysisFailures();
+      io.err(`trying ${n} document(s) whose analysis failed again`);
+    }
     const lag = await knowledgeBaseLag(store);
     if (!lag.stale && !full) {
       io.out(`knowledge base is up to date over ${lag.documents} document(s); nothing to do (--full rebuilds anyway)`);
       return 0;
     }
     const last = await catchUp(store, values.db, io, { force: full });
+    const failed = last?.failed ? `, ${last.failed} could not be analysed (\`dossier status\` lists them)` : "";
     io.out(
-      `knowledge base ${full ? "rebuilt" : "brought up to date"} over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`,
+      `knowledge base ${full ? "rebuilt" : "brought up to date"} over ${last?.documents ?? lag.documents} document(s), ${last?.analysed ?? 0} analysed${failed} in ${((last?.ms ?? 0) / 1000).toFixed(1)} s`,
     );
     return 0;
   } finally {

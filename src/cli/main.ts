@@ -27,9 +27,11 @@ Commands:
   export --format jsonl|csv|gexf|ftm|plover [--db DB] [--out PATH]
   serve [--db DB] [--port 8080] [--host 127.0.0.1]
   query timeline|entity NAME|claims|search TEXT [--json] [--db DB]
-  build [--db DB] [--full]          bring analyses and the knowledge base up to date (at once
+  build [--db DB] [--full] [--retry-failed]
+                                    bring analyses and the knowledge base up to date (at once
                                     when nothing is stale; --full rebuilds it from every stored
-                                    document)
+                                    document; --retry-failed analyses again the documents whose
+                                    analysis failed, which builds otherwise leave out)
   watch DIR [--db DB] [--settle-ms N]
                                     ingest DIR, then new and changed files as they appear
   feed add URL | feed list | feed poll [--db DB] [--delay-ms N]
@@ -112,7 +114,12 @@ export async function run(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import("./query-command.js")).queryCommand(rest, p.values, io);
       }
       case "build": {
-        const p = parse(rest, { ...dbOption, full: { type: "boolean" }, force: { type: "boolean" } });
+        const p = parse(rest, {
+          ...dbOption,
+          full: { type: "boolean" },
+          force: { type: "boolean" },
+          "retry-failed": { type: "boolean" },
+        });
         return await (await import("./ingest.js")).buildCommand(p.values, io);
       }
       case "watch": {

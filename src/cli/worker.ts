@@ -7,6 +7,7 @@ import type { FileStatus, Store } from "../store/store.js";
 import { ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
 import { analyseDocument, buildKnowledgeBase, mergeIfIdle, storedAnalysis } from "../pipeline/index.js";
+import { recordAnalysisFailure } from "../pipeline/window.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -27,7 +28,16 @@ export async function processQueuedInput(input: string, store: Store): Promise<F
   for (const f of summary.files) {
     if (f.status === "ingested" && f.doc) {
       const doc = await store.getDocument(f.doc);
-      if (doc) await store.putAnalysis(storedAnalysis(analyseDocument(doc)));
+      if (!doc) continue;
+      let analysis: ReturnType<typeof analyseDocument>;
+      try {
+        analysis = storedAnalysis(analyseDocument(doc));
+      } catch (err) {
+        // the document's own fault: recorded and left out, not retried by the queue (it would fail again)
+        await recordAnalysisFailure(store, doc.id, err);
+        continue;
+      }
+      await store.putAnalysis(analysis);
     }
   }
   // Merge into the knowledge base now unless another worker is merging (it or a later job, or the
@@ -96,6 +106,8 @@ export async function statusCommand(values: { db?: string; json?: boolean }, io:
       // Documents stored since the last knowledge-base build (a crash, or `ingest --no-build`);
       // any other command brings them in.
       outside_kb: lag.outside,
+      // Documents the pipeline could not analyse at this version (left out; `build --retry-failed`).
+      failed_analyses: lag.failed,
       entities: (await store.listEntities({ limit: 1 })).total,
       events: (await store.timeline({ limit: 1 })).total,
       claims: (await store.listClaims({ limit: 1 })).total,
@@ -105,10 +117,15 @@ export async function statusCommand(values: { db?: string; json?: boolean }, io:
       const { queueStatus } = await import("../queue/index.js");
       status.queue = await queueStatus(requirePostgres(values.db));
     }
-    if (values.json) io.out(JSON.stringify(status, null, 2));
-    else
+    const failures = lag.failed ? await store.listAnalysisFailures() : [];
+    if (values.json) io.out(JSON.stringify({ ...status, analysis_failures: failures }, null, 2));
+    else {
       for (const [k, v] of Object.entries(status))
         io.out(`${k.padEnd(12)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+      for (const f of failures.slice(0, 20))
+        io.out(`  not analysed: ${f.doc} (pipeline ${f.version}, ${f.at}): ${f.reason}`);
+      if (failures.length > 20) io.out(`  … and ${failures.length - 20} more (--json lists them all)`);
+    }
     return 0;
   } finally {
     await store.close();

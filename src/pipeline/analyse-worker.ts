@@ -18,3 +18,6 @@ parentPort?.on("message", (msg: { seq: number; doc: DocumentRecord }) => {
 // Messages that arrive meanwhile wait in the port's queue; a model that cannot load fails here as
 // it would on the first document (the pool then fails the documents this thread was given).
 warmUpAnalysis();
+// The pool blames a document for a crash only after this: a thread that dies loading its models
+// leaves its document to another thread.
+parentPort?.postMessage({ ready: true });

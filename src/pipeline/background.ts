@@ -33,6 +33,8 @@ export interface JobsStatus {
     finished_at: string;
     documents: number;
     analysed: number;
+    /** Documents whose analysis failed in this job (recorded, left out of the knowledge base). */
+    failed: number;
     ms: number;
     up_to_date: boolean;
     /** Milliseconds of per-document analysis and of the cross-document merge, and the analysis threads. */
@@ -148,6 +150,7 @@ export class KnowledgeBaseJobs {
         finished_at: new Date().toISOString(),
         documents: stats?.documents ?? 0,
         analysed: stats?.analysed ?? 0,
+        failed: stats?.failed ?? 0,
         ms: Math.round(performance.now() - t0),
         up_to_date: stats === null,
         ...(stats

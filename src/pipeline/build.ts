@@ -9,7 +9,7 @@ import type { Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 import { ANALYSIS_VERSION } from "./version.js";
-import { AnalysisWindow, MIN_DOCS_FOR_THREADS, WINDOW_PER_THREAD } from "./window.js";
+import { AnalysisWindow, MIN_DOCS_FOR_THREADS, recordAnalysisFailure, WINDOW_PER_THREAD } from "./window.js";
 
 /** Options of {@link buildKnowledgeBase}. */
 export interface BuildOptions {
@@ -36,6 +36,11 @@ export interface BuildStats {
   ms: { analyse: number; merge: number };
   /** Analysis threads used (1: analysed on the calling thread). */
   threads: number;
+  /**
+   * Documents whose analysis failed in this build (recorded with `putAnalysisFailure`: left out of
+   * the knowledge base, not tried again at this version).
+   */
+  failed: number;
 }
 
 /**
@@ -63,7 +68,12 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
     if (opts.onProgress && (done % 25 === 0 || done === stale.length))
       opts.onProgress(`analysed ${done}/${stale.length}`);
   };
-  const window = new AnalysisWindow(pool, store, threads * WINDOW_PER_THREAD, analysed);
+  let failed = 0;
+  const window = new AnalysisWindow(pool, store, threads * WINDOW_PER_THREAD, analysed, async (doc, error) => {
+    failed++;
+    const reason = await recordAnalysisFailure(store, doc.id, error);
+    opts.onProgress?.(`analysis of ${doc.id} failed (${reason}): left out of the knowledge base`);
+  });
   try {
     for (const id of stale) {
       const doc = await store.getDocument(id);
@@ -97,6 +107,7 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
     full,
     ms: { analyse: t1 - t0, merge: t2 - t1 },
     threads,
+    failed,
   };
 }
 

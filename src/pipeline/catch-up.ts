@@ -8,6 +8,7 @@ import type { Store } from "../store/store.js";
 import type { BuildStats } from "./build.js";
 // ./build.js (and through it the language layer and the merge, when needed) is imported when there is something to
 // bring up to date: measuring the lag, which every command does, loads neither.
+import { needsAnalysis } from "../store/semantics.js";
 import { ANALYSIS_VERSION } from "./version.js";
 
 /** How far the knowledge base is behind the stored documents. */
@@ -17,6 +18,11 @@ export interface KnowledgeBaseLag {
   unanalysed: number;
   /** Documents stored since the last knowledge-base build. */
   outside: number;
+  /**
+   * Documents whose analysis failed at this pipeline version (not counted in `unanalysed`: they
+   * are left out until a newer version or `dossier build --retry-failed`).
+   */
+  failed: number;
   /** True when a rebuild is due. */
   stale: boolean;
 }
@@ -24,11 +30,14 @@ export interface KnowledgeBaseLag {
 /** Measures the lag cheaply (a count and one id list); safe to call on every command. */
 export async function knowledgeBaseLag(store: Store): Promise<KnowledgeBaseLag> {
   const documents = await store.countDocuments();
-  if (documents === 0) return { documents, unanalysed: 0, outside: 0, stale: false };
+  if (documents === 0) return { documents, unanalysed: 0, outside: 0, failed: 0, stale: false };
   const unanalysed = (await store.listUnanalysed(ANALYSIS_VERSION)).length;
   // Analysed documents the incremental knowledge base has not merged yet (crash, --no-build, upgrade).
   const outside = (await store.listUnmerged()).length;
-  return { documents, unanalysed, outside, stale: unanalysed > 0 || outside > 0 };
+  const failed = (await store.listAnalysisFailures()).filter(
+    (f) => !needsAnalysis(null, f.version, ANALYSIS_VERSION),
+  ).length;
+  return { documents, unanalysed, outside, failed, stale: unanalysed > 0 || outside > 0 };
 }
 
 /** Progress of a catch-up: per-document analysis, then the cross-document build (no count). */

@@ -10,6 +10,8 @@ import { ingestFiles, ingestInputs } from "../ingest/index.js";
 import { cleanPage } from "../clean/index.js";
 import { ANALYSIS_VERSION, analyseDocument, buildKnowledgeBase } from "./index.js";
 import { ingestWithAnalysis } from "./stream.js";
+import { AnalysisPool, DocumentAnalysisError } from "./parallel.js";
+import { knowledgeBaseLag } from "./catch-up.js";
 import type { DocumentRecord } from "../model/records.js";
 
 const report = (extra = "") =>
@@ -154,26 +156,45 @@ function referenceExport(): Promise<string[]> {
 }
 
 /**
- * An analysis-thread entry that analyses like the real one until its `limit`-th document, then
- * crashes: `throw` (an uncaught error in the thread) or `kill` (SIGKILL to the whole process).
+ * An analysis-thread entry that analyses like the real one, except: `throw` and `kill` crash the
+ * thread (an uncaught error) or the whole process (SIGKILL) on its `limit`-th document; `poison`
+ * crashes the thread on any document whose text holds "POISON" and `hang` loops forever on it;
+ * `startup` dies before it has loaded its models (it never says it is ready).
  */
-function crashingWorker(dir: string, mode: "throw" | "kill", limit: number): URL {
+function crashingWorker(dir: string, mode: "throw" | "kill" | "poison" | "hang" | "startup", limit = 0): URL {
   const file = join(dir, `worker-${mode}.mjs`);
   writeFileSync(
     file,
     `import { parentPort } from "node:worker_threads";
-import { analyseDocument, storedAnalysis } from ${JSON.stringify(new URL("./index.js", import.meta.url).href)};
+import { analyseDocument, storedAnalysis, warmUpAnalysis } from ${JSON.stringify(new URL("./analyse.js", import.meta.url).href)};
+const mode = ${JSON.stringify(mode)};
 let n = 0;
 parentPort.on("message", (msg) => {
-  if (++n === ${limit}) {
-    if (${JSON.stringify(mode)} === "kill") process.kill(process.pid, "SIGKILL");
+  const poisoned = msg.doc.text.includes("POISON");
+  if (++n === ${limit} || (mode === "poison" && poisoned)) {
+    if (mode === "kill") process.kill(process.pid, "SIGKILL");
     throw new Error("simulated analysis-thread crash");
   }
+  if (mode === "hang" && poisoned) for (;;);
   parentPort.postMessage({ seq: msg.seq, analysis: storedAnalysis(analyseDocument(msg.doc)) });
 });
+if (mode === "startup") throw new Error("simulated model-load failure");
+warmUpAnalysis();
+parentPort.postMessage({ ready: true });
 `,
   );
   return pathToFileURL(file);
+}
+
+/** A page whose analysis the `poison` and `hang` workers fail on. */
+function writePoisonPage(dir: string): string {
+  const poison = join(dir, "poison");
+  mkdirSync(poison);
+  writeFileSync(
+    join(poison, "bad.txt"),
+    "Harbour reopens\n\nThe harbour of Westport reopened on Friday after repairs, officials said. POISON.",
+  );
+  return poison;
 }
 
 test("ingest with analysis on worker threads gives the same knowledge base as ingest, then build", async () => {
@@ -198,24 +219,103 @@ test("ingest with analysis on worker threads gives the same knowledge base as in
   }
 });
 
-test("an analysis thread that crashes mid-ingest loses no document: the build analyses the rest", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "dossier-thread-crash-"));
+test("a document that crashes its analysis thread fails alone: it is recorded, the thread replaced, every other document analysed", async () => {
+  const mode = "poison";
+  const dir = mkdtempSync(join(tmpdir(), `dossier-thread-${mode}-`));
+  const pages = writeReports(dir);
+  const poison = writePoisonPage(dir);
+  const store = createSqliteStore(join(dir, "crashed.db"));
+  try {
+    await store.init();
+    const workerUrl = crashingWorker(dir, mode);
+    const r = await ingestWithAnalysis(store, [pages, poison], { clean: cleanPage, threads: 2, workerUrl });
+    assert.equal(r.summary.ingested, 19);
+    assert.equal(r.failure, null, "analysis went on after the bad document");
+    assert.equal(r.analysed, 18, "every other document was analysed during the ingest");
+    assert.equal(r.failedAnalyses.length, 1);
+    assert.match(r.failedAnalyses[0]!.reason, /analysis thread crashed: simulated analysis-thread crash/);
+    const failures = await store.listAnalysisFailures();
+    assert.deepEqual(
+      failures.map((f) => [f.doc, f.version, f.reason]),
+      [[r.failedAnalyses[0]!.doc, ANALYSIS_VERSION, r.failedAnalyses[0]!.reason]],
+    );
+    const lag = await knowledgeBaseLag(store);
+    assert.deepEqual([lag.unanalysed, lag.failed], [0, 1], "the failed document is not stale: builds leave it out");
+    const build = await buildKnowledgeBase(store, { threads: 1 });
+    assert.deepEqual([build.analysed, build.failed], [0, 0], "the build did not try it again");
+    const withoutPoison = (await exportOf(store, pages)).filter((line) => !line.includes("POISON"));
+    assert.deepEqual(withoutPoison, await referenceExport(), "the other documents' knowledge base is whole");
+    // retried (the real layer analyses it): the failure is cleared and the document joins the knowledge base
+    assert.equal(await store.clearAnalysisFailures(), 1);
+    const retried = await buildKnowledgeBase(store, { threads: 1 });
+    assert.deepEqual([retried.analysed, retried.failed], [1, 0]);
+    assert.deepEqual(await store.listAnalysisFailures(), []);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("analysis threads that cannot load their models blame no document: analysis stops and the build analyses everything", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-thread-startup-"));
   const pages = writeReports(dir);
   const store = createSqliteStore(join(dir, "crashed.db"));
   try {
     await store.init();
-    const workerUrl = crashingWorker(dir, "throw", 3);
+    const workerUrl = crashingWorker(dir, "startup");
     const r = await ingestWithAnalysis(store, [pages], { clean: cleanPage, threads: 2, workerUrl });
     assert.equal(r.summary.ingested, 18, "every page was stored although analysis stopped");
-    assert.equal(r.summary.failed, 0);
-    assert.match(r.failure ?? "", /analysis thread crashed: simulated analysis-thread crash/);
-    assert.ok(r.analysed < 18, `the crash left documents unanalysed (${r.analysed} analysed)`);
-    assert.equal((await store.listUnanalysed(ANALYSIS_VERSION)).length, 18 - r.analysed);
+    assert.equal(r.analysed, 0);
+    assert.deepEqual(r.failedAnalyses, [], "no document was blamed for the threads' failure");
+    assert.match(r.failure ?? "", /simulated model-load failure/);
+    assert.deepEqual(await store.listAnalysisFailures(), []);
     const build = await buildKnowledgeBase(store, { threads: 1 });
-    assert.equal(build.analysed, 18 - r.analysed);
+    assert.equal(build.analysed, 18);
     assert.deepEqual(await exportOf(store, pages), await referenceExport());
   } finally {
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a document that never finishes is failed after the time limit and its thread replaced", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-pool-hang-"));
+  const pool = new AnalysisPool(1, { workerUrl: crashingWorker(dir, "hang"), timeoutMs: 4000 });
+  try {
+    const hung = pool.analyseOne(doc("d_poison", "The harbour reopened on Friday. POISON."));
+    const next = pool.analyseOne(doc("d_next", "The harbour of Westport reopened on Friday, officials said."));
+    await assert.rejects(hung, (err: unknown) => {
+      assert.ok(err instanceof DocumentAnalysisError, String(err));
+      assert.equal(err.doc, "d_poison");
+      assert.match(err.message, /took longer than 4 s/);
+      return true;
+    });
+    assert.equal((await next).doc, "d_next", "the next document was analysed on a new thread");
+    assert.equal(pool.restarts, 1);
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("closing the analysis pool fails the documents it has not answered, and settles every promise", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-pool-close-"));
+  try {
+    const pool = new AnalysisPool(1, { workerUrl: crashingWorker(dir, "hang") });
+    const poisoned = doc("d_poison", "The harbour reopened on Friday. POISON.");
+    const waiting = [pool.analyseOne(poisoned), pool.analyseOne(doc("d_next", "The harbour reopened on Friday."))];
+    const settled = Promise.allSettled(waiting);
+    await new Promise((r) => setTimeout(r, 200));
+    await pool.close();
+    const results = await settled;
+    assert.deepEqual(
+      results.map((x) => x.status),
+      ["rejected", "rejected"],
+    );
+    for (const x of results)
+      assert.match(String((x as PromiseRejectedResult).reason), /closed before this document was analysed/);
+    await assert.rejects(pool.analyseOne(poisoned), /no analysis thread is running/);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

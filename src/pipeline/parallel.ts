@@ -19,8 +19,23 @@ export function defaultAnalysisThreads(): number {
 /** Entry module of an analysis thread. */
 const ANALYSE_WORKER = new URL("./analyse-worker.js", import.meta.url);
 
-/** Messages an analysis thread posts back. */
-type Reply = { seq: number; analysis?: DocAnalysis; error?: string };
+/**
+ * One document's analysis failed: the layer threw on it, or its thread crashed or ran out of time
+ * while analysing it. The document is at fault, not the pool (which goes on with the others).
+ */
+export class DocumentAnalysisError extends DossierError {
+  constructor(
+    readonly doc: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super("INTERNAL", message, options);
+    this.name = "DocumentAnalysisError";
+  }
+}
+
+/** Messages an analysis thread posts back: `ready` once its models are loaded, then one per document. */
+type Reply = { ready: true } | { seq: number; analysis?: DocAnalysis; error?: string };
 
 interface Job {
   seq: number;
@@ -29,10 +44,33 @@ interface Job {
   reject: (e: Error) => void;
 }
 
+/** Seconds one document may take on a thread before the thread is stopped and the document failed. */
+export function defaultAnalysisTimeoutSeconds(): number {
+  const env = Number(process.env.DOSSIER_ANALYSIS_TIMEOUT_S);
+  return Number.isFinite(env) && env > 0 ? env : 300;
+}
+
+/** Options of {@link AnalysisPool}. */
+export interface AnalysisPoolOptions {
+  /** The thread's entry module (default: analyse-worker.js; tests give one that crashes). */
+  workerUrl?: URL;
+  /** Longest time one document may take (default {@link defaultAnalysisTimeoutSeconds}). */
+  timeoutMs?: number;
+  /**
+   * Threads started in place of crashed ones, in a row without a document analysed in between
+   * (default: the thread count). A thread that cannot even load its models would otherwise be
+   * replaced forever.
+   */
+  maxRestarts?: number;
+}
+
 /**
  * A pool of analysis threads. Call {@link AnalysisPool.analyse} or {@link AnalysisPool.analyseOne}
- * as often as needed, then {@link AnalysisPool.close}. A thread that crashes fails the document it
- * held (and is not given another); when every thread is gone, every waiting document fails.
+ * as often as needed, then {@link AnalysisPool.close}. A thread that crashes, or takes longer than
+ * the time limit on one document, fails that document and is replaced by a new thread, so one bad
+ * document costs only itself; after `maxRestarts` crashes in a row with no document analysed in
+ * between, crashed threads are no longer replaced, and when every thread is gone every waiting
+ * document fails. Closing the pool fails the documents not yet answered.
  * @example
  * const pool = new AnalysisPool(2);
  * const analyses = await pool.analyse(docs);
@@ -42,41 +80,71 @@ export class AnalysisPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly running = new Map<Worker, Job>();
+  private readonly timers = new Map<Worker, NodeJS.Timeout>();
+  /** Threads that have loaded their models (a crash before that is not the document's fault). */
+  private readonly ready = new Set<Worker>();
   private readonly queue: Job[] = [];
+  private readonly workerUrl: URL;
+  private readonly timeoutMs: number;
+  private readonly maxRestarts: number;
   private seq = 0;
-  private alive = 0;
+  private crashesInARow = 0;
   private closed = false;
+  /** Threads started in place of crashed ones. */
+  restarts = 0;
 
   /**
    * @param threads worker threads to start
-   * @param workerUrl the thread's entry module (default: analyse-worker.js; tests give one that crashes)
+   * @param options entry module, time limit, restart budget (a URL alone: the entry module)
    */
   constructor(
     readonly threads = defaultAnalysisThreads(),
-    workerUrl: URL = ANALYSE_WORKER,
+    options: AnalysisPoolOptions | URL = {},
   ) {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(workerUrl);
-      this.alive++;
-      w.on("message", (msg: Reply) => {
-        const job = this.running.get(w);
-        this.running.delete(w);
-        if (job && job.seq === msg.seq) {
-          if (msg.analysis) job.resolve(msg.analysis);
-          else job.reject(new DossierError("INTERNAL", `analysis thread failed: ${msg.error}`));
-        }
-        this.next(w);
-      });
-      w.on("error", (err) => this.lost(w, `analysis thread crashed: ${err.message}`, err));
-      w.on("exit", (code) => this.lost(w, `analysis thread exited with code ${code}`));
-      this.workers.push(w);
-      this.idle.push(w);
-    }
+    const opts = options instanceof URL ? { workerUrl: options } : options;
+    this.workerUrl = opts.workerUrl ?? ANALYSE_WORKER;
+    this.timeoutMs = opts.timeoutMs ?? defaultAnalysisTimeoutSeconds() * 1000;
+    this.maxRestarts = opts.maxRestarts ?? threads;
+    for (let i = 0; i < threads; i++) this.idle.push(this.start());
+  }
+
+  private start(): Worker {
+    const w = new Worker(this.workerUrl);
+    w.on("message", (msg: Reply) => {
+      if ("ready" in msg) {
+        this.ready.add(w);
+        if (this.running.has(w)) this.startClock(w);
+        return;
+      }
+      const job = this.running.get(w);
+      if (!job || job.seq !== msg.seq) return;
+      this.settle(w);
+      if (msg.analysis) {
+        this.crashesInARow = 0;
+        job.resolve(msg.analysis);
+      } else job.reject(new DocumentAnalysisError(job.doc.id, `analysis failed: ${msg.error}`));
+      this.next(w);
+    });
+    w.on("error", (err) => this.lost(w, `analysis thread crashed: ${err.message}`, err));
+    w.on("exit", (code) => this.lost(w, `analysis thread exited with code ${code}`));
+    this.workers.push(w);
+    return w;
   }
 
   /** Documents posted and not yet answered (running or waiting for a thread). */
   get pending(): number {
     return this.running.size + this.queue.length;
+  }
+
+  /** Threads alive. */
+  get alive(): number {
+    return this.workers.length;
+  }
+
+  private settle(w: Worker): void {
+    this.running.delete(w);
+    clearTimeout(this.timers.get(w));
+    this.timers.delete(w);
   }
 
   private next(w: Worker): void {
@@ -86,28 +154,53 @@ export class AnalysisPool {
       return;
     }
     this.running.set(w, job);
+    if (this.ready.has(w)) this.startClock(w);
     w.postMessage({ seq: job.seq, doc: job.doc });
   }
 
-  /** A thread is gone: fail its document, and every waiting one when no thread is left. */
+  /** Times the document `w` is analysing (from when `w` has its models loaded, not from its start). */
+  private startClock(w: Worker): void {
+    this.timers.set(
+      w,
+      setTimeout(() => {
+        const limit = this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`;
+        this.lost(w, `analysis took longer than ${limit}`);
+        void w.terminate();
+      }, this.timeoutMs).unref(),
+    );
+  }
+
+  /**
+   * A thread is gone (crashed, exited or out of time). The document it was analysing fails, unless
+   * the thread had not loaded its models yet (then the document waits for another thread). Another
+   * thread starts while the restart budget lasts; when no thread is left, every waiting document
+   * fails with a plain `INTERNAL` error (the pool's failure, not theirs).
+   */
   private lost(w: Worker, message: string, cause?: Error): void {
     if (!this.workers.includes(w)) return;
     this.workers.splice(this.workers.indexOf(w), 1);
     const at = this.idle.indexOf(w);
     if (at >= 0) this.idle.splice(at, 1);
-    this.alive--;
     const job = this.running.get(w);
-    this.running.delete(w);
+    const wasReady = this.ready.delete(w);
+    this.settle(w);
     if (this.closed) return;
-    const error = () => new DossierError("INTERNAL", message, cause ? { cause } : undefined);
-    job?.reject(error());
-    if (this.alive === 0) for (const j of this.queue.splice(0)) j.reject(error());
+    const options = cause ? { cause } : undefined;
+    if (job && wasReady) job.reject(new DocumentAnalysisError(job.doc.id, message, options));
+    else if (job) this.queue.unshift(job);
+    if (this.crashesInARow++ < this.maxRestarts) {
+      this.restarts++;
+      this.next(this.start());
+    } else if (this.workers.length === 0) {
+      for (const j of this.queue.splice(0)) j.reject(new DossierError("INTERNAL", message, options));
+    }
   }
 
   /** The stored analysis of one document. */
   analyseOne(doc: DocumentRecord): Promise<DocAnalysis> {
     return new Promise<DocAnalysis>((resolve, reject) => {
-      if (this.alive === 0 || this.closed) return reject(new DossierError("INTERNAL", "no analysis thread is running"));
+      if (this.workers.length === 0 || this.closed)
+        return reject(new DossierError("INTERNAL", "no analysis thread is running"));
       this.queue.push({ seq: this.seq++, doc, resolve, reject });
       const w = this.idle.pop();
       if (w) this.next(w);
@@ -119,8 +212,14 @@ export class AnalysisPool {
     return Promise.all(docs.map((doc) => this.analyseOne(doc)));
   }
 
+  /** Stops every thread; documents not yet answered fail with an `INTERNAL` error. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    const unanswered = [...this.running.values(), ...this.queue.splice(0)];
+    for (const w of this.workers) this.settle(w);
+    for (const j of unanswered)
+      j.reject(new DossierError("INTERNAL", "the analysis pool was closed before this document was analysed"));
     await Promise.all(this.workers.slice().map((w) => w.terminate()));
   }
 }

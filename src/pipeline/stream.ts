@@ -9,7 +9,7 @@ import { ingestInputs, type IngestOptions, type IngestSummary } from "../ingest/
 import type { DocumentRecord } from "../model/records.js";
 import type { Store } from "../store/store.js";
 import { describeError } from "../util/errors.js";
-import { AnalysisWindow, MIN_DOCS_FOR_THREADS } from "./window.js";
+import { AnalysisWindow, MIN_DOCS_FOR_THREADS, recordAnalysisFailure } from "./window.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 
 /** Result of {@link ingestWithAnalysis}. */
@@ -19,8 +19,13 @@ export interface IngestAnalysisResult {
   analysed: number;
   /** Analysis threads used; 0 when the ingest was too small to start them. */
   threads: number;
-  /** Why analyses failed during the ingest (those documents are analysed by the catch-up). */
+  /** Why analysis stopped during the ingest (the documents left are analysed by the catch-up). */
   failure: string | null;
+  /**
+   * Documents whose own analysis failed (the layer threw, or its thread crashed or ran out of time
+   * on it): recorded in the store with the reason, left out of the knowledge base.
+   */
+  failedAnalyses: Array<{ doc: string; reason: string }>;
 }
 
 /** Options of {@link ingestWithAnalysis}: those of `ingestInputs`, and the thread count. */
@@ -29,6 +34,8 @@ export interface IngestAnalysisOptions extends Omit<IngestOptions, "onDocument">
   threads?: number;
   /** Entry module of the analysis threads (default: the pool's own; tests give one that crashes). */
   workerUrl?: URL;
+  /** Longest time one document may take on a thread (default: the pool's). */
+  timeoutMs?: number;
 }
 
 /**
@@ -51,10 +58,19 @@ export async function ingestWithAnalysis(
   const early: DocumentRecord[] = [];
   const start = () => {
     if (pool || threads < 2) return;
-    pool = new AnalysisPool(threads, opts.workerUrl);
-    window = new AnalysisWindow(pool, store, threads * 4, () => analysed++);
+    pool = new AnalysisPool(threads, { workerUrl: opts.workerUrl, timeoutMs: opts.timeoutMs });
+    window = new AnalysisWindow(
+      pool,
+      store,
+      threads * 4,
+      () => analysed++,
+      async (doc, error) => {
+        failedAnalyses.push({ doc: doc.id, reason: await recordAnalysisFailure(store, doc.id, error) });
+      },
+    );
   };
   let failure: string | null = null;
+  const failedAnalyses: IngestAnalysisResult["failedAnalyses"] = [];
   const add = async (doc: DocumentRecord) => {
     if (!window || failure) return;
     try {
@@ -89,7 +105,7 @@ export async function ingestWithAnalysis(
         failure ??= describeError(err);
       }
     }
-    return { summary, analysed, threads: pool ? threads : 0, failure };
+    return { summary, analysed, threads: pool ? threads : 0, failure, failedAnalyses };
   } finally {
     await (pool as AnalysisPool | null)?.close();
   }

@@ -6,7 +6,9 @@
  */
 import type { DocumentRecord } from "../model/records.js";
 import type { DocAnalysis, Store } from "../store/store.js";
-import type { AnalysisPool } from "./parallel.js";
+import { describeError } from "../util/errors.js";
+import { type AnalysisPool, DocumentAnalysisError } from "./parallel.js";
+import { ANALYSIS_VERSION } from "./version.js";
 
 /** The language layer on this thread, loaded on the first document analysed without a pool. */
 let onThisThread: Promise<(doc: DocumentRecord) => DocAnalysis> | null = null;
@@ -23,9 +25,16 @@ export const MIN_DOCS_FOR_THREADS = 16;
 export const WINDOW_PER_THREAD = 4;
 
 /**
+ * What to do with a document whose analysis failed (the layer threw, its thread crashed or ran out
+ * of time): typically record the failure in the store. The window goes on with the next documents.
+ */
+export type OnAnalysisFailed = (doc: DocumentRecord, error: unknown) => Promise<void> | void;
+
+/**
  * Documents being analysed and stored: at most `limit` at once on the pool's threads (or one at a
- * time on this thread without a pool), each analysis stored as soon as it is back. The first
- * failure is thrown by the next {@link AnalysisWindow.add} or by {@link AnalysisWindow.drain}.
+ * time on this thread without a pool), each analysis stored as soon as it is back. A failed
+ * analysis goes to `onFailed` when one is given; otherwise, like any failure to store, it is thrown
+ * by the next {@link AnalysisWindow.add} or by {@link AnalysisWindow.drain}.
  */
 export class AnalysisWindow {
   private readonly inflight = new Set<Promise<void>>();
@@ -36,6 +45,7 @@ export class AnalysisWindow {
     private readonly store: Store,
     private readonly limit: number,
     private readonly onStored: (analysis: DocAnalysis) => void = () => undefined,
+    private readonly onFailed: OnAnalysisFailed | null = null,
   ) {}
 
   /** Documents posted and not yet stored. */
@@ -47,7 +57,14 @@ export class AnalysisWindow {
   async add(doc: DocumentRecord): Promise<void> {
     this.rethrow();
     if (!this.pool) {
-      const a = (await analyseHere())(doc);
+      const analyse = await analyseHere();
+      let a: DocAnalysis;
+      try {
+        a = analyse(doc);
+      } catch (error) {
+        if (!this.onFailed) throw error;
+        return this.onFailed(doc, error);
+      }
       await this.store.putAnalysis(a);
       this.onStored(a);
       return;
@@ -56,10 +73,17 @@ export class AnalysisWindow {
     this.rethrow();
     const p: Promise<void> = this.pool
       .analyseOne(doc)
-      .then(async (a) => {
-        await this.store.putAnalysis(a);
-        this.onStored(a);
-      })
+      .then(
+        async (a) => {
+          await this.store.putAnalysis(a);
+          this.onStored(a);
+        },
+        async (error: unknown) => {
+          // a pool with no thread left is not this document's fault: that stops the window
+          if (!this.onFailed || !(error instanceof DocumentAnalysisError)) throw error;
+          await this.onFailed(doc, error);
+        },
+      )
       .catch((error: unknown) => {
         this.failure ??= { error };
       })
@@ -76,4 +100,15 @@ export class AnalysisWindow {
   private rethrow(): void {
     if (this.failure) throw this.failure.error;
   }
+}
+
+/**
+ * Records that analysing `doc` failed at this pipeline version, so builds leave it out until a
+ * newer version or `dossier build --retry-failed`.
+ * @returns the reason recorded
+ */
+export async function recordAnalysisFailure(store: Store, doc: string, error: unknown): Promise<string> {
+  const reason = describeError(error);
+  await store.putAnalysisFailure({ doc, version: ANALYSIS_VERSION, reason, at: new Date().toISOString() });
+  return reason;
 }

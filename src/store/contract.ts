@@ -73,6 +73,7 @@ export const STORE_CONTRACT_CASES = [
   "export.order",
   "kb.change",
   "analyses",
+  "analysis-failures",
   "runs",
 ] as const;
 export type StoreContractCase = (typeof STORE_CONTRACT_CASES)[number];
@@ -1289,6 +1290,47 @@ function bookkeepingCases(ctx: ContractContext): void {
     assert.equal(await ctx.store.getAnalysis("d_nosuchdocument0"), null);
     await rejectsDossier(ctx.store.putAnalysis({ ...analysis, doc: "d_nosuchdocument0" }), "NOT_FOUND");
   });
+
+  ctx.it(
+    "analysis-failures",
+    "a failed analysis is not tried again at its version; a newer one or a clear retries it",
+    async () => {
+      const [d, e] = await insert(ctx.store, makeDoc(`failing ${word()}`), makeDoc(`failing too ${word()}`));
+      const at = "2026-12-07T14:00:00.000Z";
+      await ctx.store.putAnalysisFailure({ doc: d.id, version: "3.1", reason: "thread crashed", at });
+      await ctx.store.putAnalysisFailure({ doc: d.id, version: "3.2", reason: "out of time", at });
+      await ctx.store.putAnalysisFailure({ doc: e.id, version: "3.2", reason: "threw", at });
+      const mine = (await ctx.store.listAnalysisFailures()).filter((f) => f.doc === d.id || f.doc === e.id);
+      assert.deepEqual(
+        mine,
+        [
+          { doc: d.id, version: "3.2", reason: "out of time", at },
+          { doc: e.id, version: "3.2", reason: "threw", at },
+        ].sort((a, b) => (a.doc < b.doc ? -1 : 1)),
+        "one failure per document, the latest, in id order",
+      );
+      const unanalysed = await ctx.store.listUnanalysed("3.2");
+      assert.ok(!unanalysed.includes(d.id) && !unanalysed.includes(e.id), "not tried again at the version that failed");
+      assert.ok((await ctx.store.listUnanalysed("3.10")).includes(d.id), "a newer pipeline tries it again");
+      await ctx.store.putAnalysis({
+        doc: e.id,
+        version: "3.10",
+        nlp: { lang: "en", sentences: [], tokens: [], entities: [], mentions: [], times: [], notes: [] },
+        facts: { events: [], quotes: [], claims: [], provisions: [], relations: [] },
+      });
+      assert.ok(
+        !(await ctx.store.listAnalysisFailures()).some((f) => f.doc === e.id),
+        "storing an analysis clears the failure",
+      );
+      assert.ok((await ctx.store.clearAnalysisFailures()) >= 1);
+      assert.deepEqual(await ctx.store.listAnalysisFailures(), []);
+      assert.ok((await ctx.store.listUnanalysed("3.2")).includes(d.id), "after a clear it is tried again");
+      await rejectsDossier(
+        ctx.store.putAnalysisFailure({ doc: "d_nosuchdocument0", version: "1", reason: "x", at }),
+        "NOT_FOUND",
+      );
+    },
+  );
 
   ctx.it("runs", "runs record one status per input, updatable, and count them on finish", async () => {
     const run = await ctx.store.startRun();

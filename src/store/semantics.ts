@@ -197,6 +197,17 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
+ * Whether a document needs analysing at `version`: it has no analysis or an older one, and its
+ * analysis has not already failed at this version or a later one.
+ * @param analysed version of its stored analysis, or null
+ * @param failed version its analysis failed at, or null
+ */
+export function needsAnalysis(analysed: string | null, failed: string | null, version: string): boolean {
+  if (analysed !== null && compareVersions(analysed, version) >= 0) return false;
+  return failed === null || compareVersions(failed, version) < 0;
+}
+
+/**
  * Private-use characters a backend asks its highlighter (FTS5 `snippet()`, PostgreSQL `ts_headline`
  * StartSel/StopSel) to wrap matches in; {@link markSnippet} turns them into «».
  */

@@ -51,6 +51,22 @@ export interface DocAnalysis {
   facts: DocFacts;
 }
 
+/**
+ * A document the pipeline could not analyse (the language layer threw, or its analysis thread
+ * crashed or ran out of time on it). The document stays stored and searchable but is left out of
+ * the knowledge base, and is not tried again at this `version`: a newer pipeline, or
+ * `dossier build --retry-failed`, tries it again.
+ */
+export interface AnalysisFailure {
+  doc: string;
+  /** Pipeline version that failed on it. */
+  version: string;
+  /** Why, as the error said it. */
+  reason: string;
+  /** ISO 8601 time of the failure. */
+  at: string;
+}
+
 /** Everything the knowledge-base builder derives across documents; replaced as one unit. */
 export interface KnowledgeBase {
   entities: EntityRecord[];
@@ -208,8 +224,17 @@ export interface Store {
   // ---- analysis (per document) -----------------------------------------------------------
   putAnalysis(analysis: DocAnalysis): Promise<void>;
   getAnalysis(doc: string): Promise<DocAnalysis | null>;
-  /** Ids of documents with no analysis or one older than `version`. */
+  /**
+   * Ids of documents with no analysis or one older than `version`, leaving out those whose analysis
+   * failed at `version` or later ({@link AnalysisFailure}).
+   */
   listUnanalysed(version: string): Promise<string[]>;
+  /** Records a failed analysis (replacing an earlier failure of the same document). */
+  putAnalysisFailure(failure: AnalysisFailure): Promise<void>;
+  /** Recorded analysis failures, in document id order. `putAnalysis` of a document clears its failure. */
+  listAnalysisFailures(): Promise<AnalysisFailure[]>;
+  /** Forgets every recorded failure, so the next build tries those documents again; returns how many. */
+  clearAnalysisFailures(): Promise<number>;
   iterateAnalyses(): AsyncIterable<DocAnalysis>;
 
   // ---- knowledge base ----------------------------------------------------------------------

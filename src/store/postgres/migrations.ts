@@ -498,4 +498,16 @@ CREATE INDEX events_running_keys ON events USING gist (dossier_day_range(date_st
 DROP INDEX events_running;
 `,
   },
+  {
+    version: 12,
+    name: "documents whose analysis failed, so a build does not try them again at the same version",
+    sql: `
+CREATE TABLE analysis_failures (
+  doc     TEXT PRIMARY KEY REFERENCES documents(id),
+  version TEXT NOT NULL,
+  reason  TEXT NOT NULL,
+  at      TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -15,7 +15,7 @@ import { DossierError, describeError } from "../../util/errors.js";
 import { sha256Hex } from "../../util/ids.js";
 import {
   clampPage,
-  compareVersions,
+  needsAnalysis,
   dateRange,
   escapeLike,
   filterBound,
@@ -24,6 +24,7 @@ import {
 } from "../semantics.js";
 import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 import type {
+  AnalysisFailure,
   DocAnalysis,
   DocumentEvidence,
   DocumentFilter,
@@ -455,7 +456,8 @@ export class PostgresStore implements Store {
     try {
       await this.q(
         `storing analysis of ${analysis.doc}`,
-        `INSERT INTO analyses(doc, version, json, updated_at) VALUES ($1, $2, $3, $4)
+        `WITH cleared AS (DELETE FROM analysis_failures WHERE doc = $1)
+         INSERT INTO analyses(doc, version, json, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
         [analysis.doc, analysis.version, JSON.stringify(analysis), new Date().toISOString()],
       );
@@ -477,11 +479,46 @@ export class PostgresStore implements Store {
   }
 
   async listUnanalysed(version: string): Promise<string[]> {
-    const rows = await this.q<{ id: string; version: string | null }>(
+    const rows = await this.q<{ id: string; version: string | null; failed: string | null }>(
       "listing unanalysed documents",
-      "SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id",
+      `SELECT d.id, a.version, f.version AS failed FROM documents d
+         LEFT JOIN analyses a ON a.doc = d.id LEFT JOIN analysis_failures f ON f.doc = d.id ORDER BY d.id`,
     );
-    return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
+    return rows.filter((r) => needsAnalysis(r.version, r.failed, version)).map((r) => r.id);
+  }
+
+  async putAnalysisFailure(failure: AnalysisFailure): Promise<void> {
+    try {
+      await this.q(
+        `recording the failed analysis of ${failure.doc}`,
+        `INSERT INTO analysis_failures(doc, version, reason, at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc) DO UPDATE SET version = excluded.version, reason = excluded.reason, at = excluded.at`,
+        [failure.doc, failure.version, failure.reason, failure.at],
+      );
+    } catch (err) {
+      if (pgCode(err) === "23503") {
+        throw new DossierError("NOT_FOUND", `cannot record a failed analysis of unknown document "${failure.doc}"`, {
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+
+  async listAnalysisFailures(): Promise<AnalysisFailure[]> {
+    const rows = await this.q<{ doc: string; version: string; reason: string; at: string }>(
+      "listing failed analyses",
+      `SELECT doc, version, reason, at FROM analysis_failures ORDER BY doc COLLATE "C"`,
+    );
+    return rows.map((r) => ({ doc: r.doc, version: r.version, reason: r.reason, at: r.at }));
+  }
+
+  async clearAnalysisFailures(): Promise<number> {
+    const rows = await this.q<{ n: string }>(
+      "forgetting failed analyses",
+      "WITH gone AS (DELETE FROM analysis_failures RETURNING 1) SELECT count(*) AS n FROM gone",
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   async *iterateAnalyses(): AsyncIterable<DocAnalysis> {

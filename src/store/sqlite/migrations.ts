@@ -327,4 +327,16 @@ CREATE INDEX claim_entities_entity ON claim_entities(entity);
     sql: "",
     run: convertToCompactRows,
   },
+  {
+    version: 7,
+    name: "documents whose analysis failed, so a build does not try them again at the same version",
+    sql: `
+CREATE TABLE analysis_failures (
+  doc     TEXT PRIMARY KEY REFERENCES documents(id),
+  version TEXT NOT NULL,
+  reason  TEXT NOT NULL,
+  at      TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -23,6 +23,7 @@ import type {
 import { DossierError, describeError } from "../../util/errors.js";
 import { sha256Hex } from "../../util/ids.js";
 import type {
+  AnalysisFailure,
   DocAnalysis,
   DocumentEvidence,
   DocumentFilter,
@@ -60,7 +61,7 @@ import {
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 import {
   clampPage,
-  compareVersions,
+  needsAnalysis,
   dateRange,
   escapeLike,
   filterBound,
@@ -498,6 +499,7 @@ export class SqliteStore implements Store {
         `INSERT INTO analyses (doc, version, json, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (doc) DO UPDATE SET version = excluded.version, json = excluded.json, updated_at = excluded.updated_at`,
       ).run(analysis.doc, analysis.version, json, new Date().toISOString());
+      this.stmt("DELETE FROM analysis_failures WHERE doc = ?").run(analysis.doc);
     });
   }
 
@@ -513,10 +515,34 @@ export class SqliteStore implements Store {
   async listUnanalysed(version: string): Promise<string[]> {
     return this.guard("listing unanalysed documents", () => {
       const rows = this.stmt(
-        "SELECT d.id, a.version FROM documents d LEFT JOIN analyses a ON a.doc = d.id ORDER BY d.id",
-      ).all() as Array<{ id: string; version: string | null }>;
-      return rows.filter((r) => r.version === null || compareVersions(r.version, version) < 0).map((r) => r.id);
+        `SELECT d.id, a.version, f.version AS failed FROM documents d
+           LEFT JOIN analyses a ON a.doc = d.id LEFT JOIN analysis_failures f ON f.doc = d.id ORDER BY d.id`,
+      ).all() as Array<{ id: string; version: string | null; failed: string | null }>;
+      return rows.filter((r) => needsAnalysis(r.version, r.failed, version)).map((r) => r.id);
     });
+  }
+
+  async putAnalysisFailure(failure: AnalysisFailure): Promise<void> {
+    this.immediate(`recording the failed analysis of ${failure.doc}`, () => {
+      if (!this.stmt("SELECT 1 FROM documents WHERE id = ?").get(failure.doc)) {
+        throw new DossierError("NOT_FOUND", `cannot record a failed analysis of unknown document "${failure.doc}"`);
+      }
+      this.stmt(
+        `INSERT INTO analysis_failures (doc, version, reason, at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (doc) DO UPDATE SET version = excluded.version, reason = excluded.reason, at = excluded.at`,
+      ).run(failure.doc, failure.version, failure.reason, failure.at);
+    });
+  }
+
+  async listAnalysisFailures(): Promise<AnalysisFailure[]> {
+    return this.guard(
+      "listing failed analyses",
+      () => this.stmt("SELECT doc, version, reason, at FROM analysis_failures ORDER BY doc").all() as AnalysisFailure[],
+    );
+  }
+
+  async clearAnalysisFailures(): Promise<number> {
+    return this.immediate("forgetting failed analyses", () => this.stmt("DELETE FROM analysis_failures").run().changes);
   }
 
   async *iterateAnalyses(): AsyncIterable<DocAnalysis> {
