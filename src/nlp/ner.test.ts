@@ -262,3 +262,13 @@ test("a name in apposition to a settlement noun is a place", () => {
   assert.equal(entityOf(a, "Kestavia")?.type, "place", JSON.stringify(a.mentions.map((m) => m.text)));
   assert.equal(entityOf(a, "Tessaly")?.type, "place");
 });
+
+test("a title word before capitalised words that run on to an organisation head makes no person", () => {
+  const text =
+    "The ministers discussed what the official Velmari Central News Agency described as trade questions. Finance Minister Ruth Obi agreed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Velmari Central News Agency")?.type, "organization", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.ok(!a.entities.some((e) => e.type === "person" && /Velmari/.test(e.name)));
+  assert.equal(entityOf(a, "Ruth Obi")?.type, "person");
+});

@@ -2275,6 +2275,11 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
     const possessive = last + 2 < b && (tokens[last + 1]!.text === "'" || tokens[last + 1]!.text === "’");
     const nameEnd = possessive && /^\p{Lu}/u.test(tokens[last + 2]!.text) ? last + 2 : last;
     if (ORG_HEADS.has(words[nameEnd]!)) continue;
+    // the capitalised words run on to an organisation head ("the official Velmari Central News Agency"): the name
+    // is the organisation's, and "official" no title
+    let run = nameEnd + 1;
+    while (run < b && run - nameEnd <= 4 && /^\p{Lu}/u.test(tokens[run]!.text) && !ORG_HEADS.has(words[run]!)) run++;
+    if (run < b && run - nameEnd <= 4 && /^\p{Lu}/u.test(tokens[run]!.text) && ORG_HEADS.has(words[run]!)) continue;
     // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
     if (ORG_HEADS.has(words[n]!) || canonicalTitle(tokens[n]!.text) !== null) continue;
     // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
