@@ -272,3 +272,12 @@ test("a title word before capitalised words that run on to an organisation head 
   assert.ok(!a.entities.some((e) => e.type === "person" && /Velmari/.test(e.name)));
   assert.equal(entityOf(a, "Ruth Obi")?.type, "person");
 });
+
+test("the all-caps place of a dateline is a place, not an acronym's organisation", () => {
+  const text = "MARLOVA, Russia, May 3 (Northgate Wire) - Talks began.\n\nSAN TELMO, Sept. 4 - Rain fell. NATO said it would meet.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "MARLOVA")?.type, "place", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(entityOf(a, "SAN TELMO")?.type, "place");
+  assert.equal(entityOf(a, "NATO")?.type, "organization");
+});

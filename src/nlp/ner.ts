@@ -945,6 +945,8 @@ function collectCandidates(st: NerState): void {
     for (const s of sectorBodies(st, a, b)) st.spans.push(s);
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     for (const s of appositivePlaces(st, a, b)) st.spans.push(s);
+    const dateline = datelinePlace(st, a, b);
+    if (dateline) st.spans.push(dateline);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
@@ -2414,6 +2416,34 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     i = j + 1;
   }
   return out;
+}
+
+/** Month names and their press abbreviations, as a dateline writes them after the place. */
+const DATELINE_MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?$/u;
+
+/**
+ * The place of a dateline: one to three all-caps words opening a line, then a comma and a country, region or date,
+ * or a bracketed credit ("MARLOVA, Russia, May 3 (Northgate Wire) –", "KESTAVIA (Velmari Wire) –"). A place,
+ * never an acronym's organisation.
+ */
+function datelinePlace(st: NerState, a: number, b: number): Span | null {
+  const { tokens, facts, tokenWords } = st;
+  if (!(a === 0 || tokens[a]!.lineStart)) return null;
+  let last = a - 1;
+  while (last + 1 < b && last + 1 - a < 3 && facts.allCaps[last + 1] === 1 && facts.capWord[last + 1] === 1) last++;
+  if (last < a || last + 1 >= b || tokens[last + 1]!.lineStart) return null;
+  const next = tokens[last + 1]!.text;
+  const after = last + 2 < b ? last + 2 : -1;
+  const placed =
+    next === "(" ||
+    (next === "," &&
+      after >= 0 &&
+      (DATELINE_MONTH.test(tokenWords[after]!) ||
+        (facts.cap[after] === 1 &&
+          st.gaz
+            .lookup(st.tokenKeys[after]!)
+            ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "country" || n.entity.kind === "region")) === true)));
+  return placed ? { first: a, last, type: "place", source: "rule", rank: 100 } : null;
 }
 
 /** Lower-case nouns of a settlement or division that a name in apposition names: "its new capital, Kestavia,". */
