@@ -340,7 +340,9 @@ async function querySearch({ store, v, words, io, print }: QueryContext): Promis
     io.out(`No documents match "${cleanCell(text)}".`);
     return 1;
   }
-  io.out(`${r.items.length} of ${r.total} documents match "${cleanCell(text)}"\n`);
+  const total = r.total_capped ? `at least ${r.total}` : String(r.total);
+  const ranked = r.ranked === undefined ? "" : ` (best of the ${r.ranked} most recently stored)`;
+  io.out(`${r.items.length} of ${total} documents match "${cleanCell(text)}"${ranked}\n`);
   for (const h of r.items) {
     io.out(
       `${day(h.published)}  ${cleanCell(h.outlet ?? "unknown outlet")}  ${cleanCell(h.title ?? "(untitled)")}  [${h.doc}]`,

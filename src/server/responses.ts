@@ -304,13 +304,13 @@ export const SearchResult = component(
       ranked: int
         .optional()
         .describe(
-          "Present when fewer than `total` matches were ranked: the hits are the best of this many, the most recently stored matches (PostgreSQL, for a query matching more than 1,000 documents)",
+          "Present when not every match was ranked: the hits are the best of this many, the most recently stored matches (a query matching more than 500 documents, every backend)",
         ),
       total_capped: z
         .literal(true)
         .optional()
         .describe(
-          "Present when matches were counted only up to a bound: `total` is that bound and at least that many documents match (PostgreSQL, past 10,000 matches)",
+          "Present when matches were counted only up to a bound: `total` is that bound and at least that many documents match (past 500 matches, every backend)",
         ),
     },
   ),

@@ -26,6 +26,7 @@ import type {
 } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
 import { documentId, sha256Hex } from "../util/ids.js";
+import type { SearchCaps } from "./semantics.js";
 import type { KnowledgeBase, Store } from "./store.js";
 
 /** Options for {@link storeContract}. */
@@ -57,6 +58,7 @@ export const STORE_CONTRACT_CASES = [
   "search.ranking",
   "search.filters",
   "search.paging",
+  "search.caps",
   "kb.readback",
   "kb.replace-no-leftovers",
   "kb.atomic-on-bad-evidence",
@@ -305,13 +307,18 @@ function richDocs(): [NewDoc, NewDoc] {
  *
  * @param name backend name shown in test output, e.g. `"sqlite"`.
  * @param open opens a new handle onto the backend's test database, already initialised or not
- *   (the suite calls `init()`). Every call must reach the same database: the race case opens two
- *   handles and expects them to see each other's writes.
+ *   (the suite calls `init()`), with the given search caps when there are any. Every call must
+ *   reach the same database: the race case opens two handles and expects them to see each other's
+ *   writes.
  * @param opts `skip`: cases this backend must skip, each `"case-id: reason"`.
  * @example
  * storeContract("sqlite", async () => createSqliteStore(dbFile));
  */
-export function storeContract(name: string, open: () => Promise<Store>, opts: StoreContractOptions = {}): void {
+export function storeContract(
+  name: string,
+  open: (caps?: SearchCaps) => Promise<Store>,
+  opts: StoreContractOptions = {},
+): void {
   const skips = new Map<string, string>();
   for (const entry of opts.skip ?? []) {
     const colon = entry.indexOf(":");
@@ -326,8 +333,8 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     const handles: Store[] = [];
-    const openInit = async (): Promise<Store> => {
-      const s = await open();
+    const openInit = async (caps?: SearchCaps): Promise<Store> => {
+      const s = await open(caps);
       handles.push(s);
       await s.init();
       return s;
@@ -354,6 +361,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     documentCases(ctx);
     searchCases(ctx);
     searchRankingCases(ctx);
+    searchCapCases(ctx);
     knowledgeBaseCases(ctx);
     evidenceReadCases(ctx);
     timelineCases(ctx);
@@ -366,7 +374,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
 /** What every group of contract cases needs: the shared handle (opened in `before`), a way to open more, and the skip-aware `it`. */
 interface ContractContext {
   readonly store: Store;
-  openInit(): Promise<Store>;
+  openInit(caps?: SearchCaps): Promise<Store>;
   it(id: StoreContractCase, title: string, fn: () => Promise<void>): void;
 }
 
@@ -689,6 +697,62 @@ function searchRankingCases(ctx: ContractContext): void {
     const ids = [...p1.items, ...p2.items, ...p3.items].map((h) => h.doc);
     assert.equal(new Set(ids).size, 5);
     assert.ok((await ctx.store.search(w, { limit: 10_000 })).limit <= 500);
+  });
+}
+
+/** Search caps: "at least" totals past the count cap, ranking of the newest matches past the rank cap. */
+function searchCapCases(ctx: ContractContext): void {
+  ctx.it("search.caps", "past the caps the total says 'at least' and the newest matches are ranked", async () => {
+    const store = await ctx.openInit({ searchCountCap: 5, searchRankCap: 3 });
+    const [w, two, four] = [word(), word(), word()];
+    const outlet = `outlet-${word()}`;
+    // Stored in this order; the oldest has the word most often (the best score overall).
+    const docs = await insert(
+      store,
+      makeDoc(`${w} ${w} ${w} ${w} ${two} talks`, { outlet }),
+      makeDoc(`${w} ${w} ${w} ${two} talks`, { outlet }),
+      makeDoc(`a ${w} ${four} talk`, { outlet }),
+      makeDoc(`the ${w} ${four} again`),
+      makeDoc(`${w} ${w} ${four} news`),
+      makeDoc("nothing here"),
+      makeDoc(`one more ${w} ${four}`),
+    );
+    const ids = docs.map((d) => d.id);
+    const all = await store.search(w, { limit: 10 });
+    assert.equal(all.total, 5, "counted up to the count cap");
+    assert.equal(all.total_capped, true, "six match: the total says at least five");
+    assert.equal(all.ranked, 3);
+    // The three newest matches (documents 3, 4 and 6), best first: the word twice leads.
+    assert.deepEqual(new Set(all.items.map((h) => h.doc)), new Set([ids[3], ids[4], ids[6]]));
+    assert.equal(all.items[0]!.doc, ids[4]);
+    const second = await store.search(w, { limit: 2, offset: 2 });
+    assert.deepEqual(
+      second.items.map((h) => h.doc),
+      all.items.slice(2).map((h) => h.doc),
+      "pages come from one ranking",
+    );
+    assert.equal(second.total, 5);
+    const beyond = await store.search(w, { limit: 2, offset: 4 });
+    assert.deepEqual(beyond.items, [], "past the ranked matches: no hits");
+    assert.equal(beyond.total_capped, true);
+    const between = await store.search(four, { limit: 10 });
+    assert.equal(between.total, 4, "under the count cap: exact");
+    assert.equal(between.total_capped, undefined);
+    assert.equal(between.ranked, 3, "over the rank cap: the newest three ranked");
+    assert.deepEqual(new Set(between.items.map((h) => h.doc)), new Set([ids[3], ids[4], ids[6]]));
+    const few = await store.search(two, { limit: 10 });
+    assert.equal(few.total, 2);
+    assert.equal(few.ranked, undefined, "every match ranked: no ranked field");
+    assert.equal(few.total_capped, undefined, "every match counted");
+    assert.deepEqual(new Set(few.items.map((h) => h.doc)), new Set([ids[0], ids[1]]));
+    const filtered = await store.search(w, { outlet, limit: 10 });
+    assert.equal(filtered.total, 3, "the caps apply to the matches the filters leave");
+    assert.equal(filtered.total_capped, undefined);
+    assert.equal(filtered.ranked, undefined);
+    assert.deepEqual(
+      filtered.items.map((h) => h.doc),
+      [ids[0], ids[1], ids[2]],
+    );
   });
 }
 

@@ -197,6 +197,56 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
+ * Most matches one search counts, in every backend: past it `total` is this number and the answer
+ * says "at least" (`total_capped`). Counting is the cost of a search for a common word (PostgreSQL
+ * reads the row of every match it counts), so the count stops where a reader stops paging (and
+ * where the search view's facets stop counting, {@link MAX_PAGE_LIMIT} hits).
+ */
+export const SEARCH_COUNT_CAP = 500;
+/**
+ * Most matches one search ranks, in every backend: a query matching more ranks the most recently
+ * stored this many and says so (`ranked`).
+ */
+export const SEARCH_RANK_CAP = 500;
+
+/** Bounds on one search's work (both backends take them as store options). */
+export interface SearchCaps {
+  /** Most matches counted (default {@link SEARCH_COUNT_CAP}); see `SearchPage.total_capped`. */
+  searchCountCap?: number;
+  /** Most matches ranked (default {@link SEARCH_RANK_CAP}, at most the count cap); see `SearchPage.ranked`. */
+  searchRankCap?: number;
+}
+
+/**
+ * The caps a store runs with: whole numbers ≥ 1, the rank cap no larger than the count cap (the
+ * ranked matches are the newest of the counted ones).
+ * @example resolveSearchCaps({ searchCountCap: 5, searchRankCap: 9 }) // { count: 5, rank: 5 }
+ */
+export function resolveSearchCaps(caps: SearchCaps = {}): { count: number; rank: number } {
+  const whole = (v: number | undefined, fallback: number) =>
+    typeof v === "number" && Number.isFinite(v) ? Math.max(1, Math.floor(v)) : fallback;
+  const count = whole(caps.searchCountCap, SEARCH_COUNT_CAP);
+  return { count, rank: Math.min(count, whole(caps.searchRankCap, SEARCH_RANK_CAP)) };
+}
+
+/**
+ * The `total`, `total_capped` and `ranked` fields of a search answer, from the matches found while
+ * looking for at most `caps.count + 1` of them (newest first): exact below the count cap, "at
+ * least the cap" at it; `ranked` present when the hits were ranked over fewer than every match.
+ */
+export function searchTotals(
+  found: number,
+  caps: { count: number; rank: number },
+): { total: number; total_capped?: true; ranked?: number } {
+  const capped = found > caps.count;
+  const total = capped ? caps.count : found;
+  const out: { total: number; total_capped?: true; ranked?: number } = { total };
+  if (capped) out.total_capped = true;
+  if (capped || total > caps.rank) out.ranked = Math.min(total, caps.rank);
+  return out;
+}
+
+/**
  * Whether a document needs analysing at `version`: it has no analysis or an older one, and its
  * analysis has not already failed at this version or a later one.
  * @param analysed version of its stored analysis, or null

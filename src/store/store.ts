@@ -154,14 +154,15 @@ export interface SearchHit {
 /** A page of search hits. */
 export interface SearchPage extends Paged<SearchHit> {
   /**
-   * Present when fewer than `total` matches were ranked: hits are the best of this many matches, the
-   * most recently stored ones (a backend bounds the work of a query matching a large share of a big
-   * store). Absent: every match was ranked.
+   * Present when not every match was ranked (more matches than the rank cap, `SEARCH_RANK_CAP`):
+   * the hits are the best of this many matches, the most recently stored ones. Absent: every match
+   * was ranked. Same in every backend.
    */
   ranked?: number;
   /**
-   * Present (true) when the matches were counted only up to a bound: `total` is then that bound and
-   * at least that many documents match (a backend bounds the count of a very common word).
+   * Present (true) when more documents match than the count cap (`SEARCH_COUNT_CAP`): `total` is
+   * then that cap and at least that many documents match (the exact number is not counted). Same
+   * in every backend.
    */
   total_capped?: true;
 }

@@ -251,45 +251,39 @@ if (url) {
       await b.close();
     });
 
-    test("a search matching more than the rank cap ranks the most recently stored matches and says so", async () => {
-      const s = createPostgresStore(fresh(), { searchRankCap: 3, searchCountCap: 5 });
+    test("a search finds the newest matches whether it walks windows of the newest rows or reads every match", async () => {
+      // Caps 5/3 at 150 documents: "common" (every document) walks windows of 12 and 48 rows and an
+      // unbounded rest, "tenth" one window and the rest, "sparse" reads its matches in one go.
+      // (The caps' meaning is the contract's "search.caps" case.)
+      const s = createPostgresStore(fresh(), { searchCountCap: 5, searchRankCap: 3 });
       await s.init();
-      // Stored in this order; the oldest has the word most often (the best score overall).
-      const texts = [
-        "harbour harbour harbour harbour talks",
-        "harbour harbour harbour talks",
-        "a harbour talk",
-        "the harbour again",
-        "harbour harbour news",
-        "nothing here",
-        "one more harbour",
-      ];
       const ids: string[] = [];
-      for (const t of texts) {
-        const d = doc(t);
+      for (let i = 0; i < 150; i++) {
+        const words = ["common", i % 10 === 0 ? "tenth" : "", [3, 40, 90, 120].includes(i) ? "sparse" : ""];
+        const d = doc(`${words.join(" ")} filler ${i}`);
         await s.insertDocument(d.doc, d.raw);
         ids.push(d.doc.id);
       }
-      const all = await s.search("harbour", { limit: 10 });
-      assert.equal(all.total, 5, "counted up to the count cap");
-      assert.equal(all.total_capped, true);
-      assert.equal(all.ranked, 3);
-      // The three newest matches (texts 3, 4 and 6), best first: "harbour harbour news" leads.
-      assert.deepEqual(new Set(all.items.map((h) => h.doc)), new Set([ids[3], ids[4], ids[6]]));
-      assert.equal(all.items[0]!.doc, ids[4]);
-      const second = await s.search("harbour", { limit: 2, offset: 2 });
+      const hits = async (q: string) => {
+        const res = await s.search(q, { limit: 10 });
+        return { ...res, docs: new Set(res.items.map((h) => h.doc)) };
+      };
+      const common = await hits("common");
+      assert.deepEqual([common.total, common.total_capped, common.ranked], [5, true, 3]);
+      assert.deepEqual(common.docs, new Set([ids[147], ids[148], ids[149]]), "the first window holds them");
+      const tenth = await hits("tenth");
+      assert.deepEqual([tenth.total, tenth.total_capped, tenth.ranked], [5, true, 3]);
+      assert.deepEqual(tenth.docs, new Set([ids[120], ids[130], ids[140]]), "across the first two windows");
+      const sparse = await hits("sparse");
       assert.deepEqual(
-        second.items.map((h) => h.doc),
-        all.items.slice(2).map((h) => h.doc),
+        [sparse.total, sparse.total_capped, sparse.ranked],
+        [4, undefined, 3],
+        "exact: every window walked",
       );
-      const few = await s.search("talks", { limit: 10 });
-      assert.equal(few.total, 2);
-      assert.equal(few.ranked, undefined, "every match ranked: no ranked field");
-      assert.equal(few.total_capped, undefined, "every match counted");
-      const some = await s.search("harbour-harbour", { limit: 10 });
-      assert.equal(some.total, 3, "a phrase: the three texts with the word twice in a row");
-      assert.equal(some.total_capped, undefined);
-      assert.deepEqual(new Set(few.items.map((h) => h.doc)), new Set([ids[0], ids[1]]));
+      assert.deepEqual(sparse.docs, new Set([ids[40], ids[90], ids[120]]));
+      const phrase = await hits("common-tenth");
+      assert.equal(phrase.total, 5, "a phrase: the words adjacent");
+      assert.deepEqual(phrase.docs, new Set([ids[120], ids[130], ids[140]]));
       await s.close();
     });
 

@@ -8,5 +8,5 @@ if (url) {
   // One schema per run: every handle the suite opens must see the same database.
   const schema = freshSchemaName("dossier_contract");
   after(() => dropSchema(url, schema));
-  storeContract("postgres", async () => createPostgresStore(withSchema(url, schema)));
+  storeContract("postgres", async (caps) => createPostgresStore(withSchema(url, schema), caps));
 }

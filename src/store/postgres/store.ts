@@ -20,7 +20,10 @@ import {
   escapeLike,
   filterBound,
   normalizeName,
+  resolveSearchCaps,
   searchPhrases,
+  searchTotals,
+  type SearchCaps,
 } from "../semantics.js";
 import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 import type {
@@ -51,13 +54,8 @@ import {
 import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
 import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
 
-/** Options of {@link createPostgresStore}. */
-export interface PostgresStoreOptions extends PgConnectionOptions {
-  /** Most matches one search ranks (default {@link SEARCH_RANK_CAP}); see `SearchPage.ranked`. */
-  searchRankCap?: number;
-  /** Most matches one search counts (default {@link SEARCH_COUNT_CAP}); see `SearchPage.total_capped`. */
-  searchCountCap?: number;
-}
+/** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
+export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {}
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -72,12 +70,15 @@ type Row = Record<string, unknown>;
 /** Longest search text looked at; the rest of a pasted essay is ignored (as in the SQLite backend). */
 const MAX_QUERY_CHARS = 2000;
 /**
- * Most matches one search ranks. A query matching more ranks the most recently stored this many
- * (and says so: `ranked` in the answer); `total` stays exact up to {@link SEARCH_COUNT_CAP}.
+ * A search whose planner estimate is at most this many times the matches it wants reads them in one
+ * go (every match, newest kept); a commoner one walks seq windows, the first sized to hold this many
+ * times the matches wanted at the estimated rate, each further one {@link SEARCH_WINDOW_GROWTH}
+ * times wider, the last reaching the oldest row.
  */
-export const SEARCH_RANK_CAP = 1000;
-/** Most matches one search counts: past it `total` is this number and `total_capped` is set. */
-export const SEARCH_COUNT_CAP = 10_000;
+const SEARCH_WINDOW_SLACK = 1.25;
+/** How long a store trusts the seq bounds it last read (they only size search windows). */
+const SEARCH_BOUNDS_TTL_MS = 5000;
+const SEARCH_WINDOW_GROWTH = 2;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
@@ -112,8 +113,9 @@ export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
-  private readonly searchRankCap: number;
-  private readonly searchCountCap: number;
+  private readonly searchCaps: { count: number; rank: number };
+  /** doc_search's seq bounds as last read (see searchBounds). */
+  private seqBounds: { lo: number; hi: number; at: number } | null = null;
   private closed = false;
 
   constructor(
@@ -122,8 +124,7 @@ export class PostgresStore implements Store {
   ) {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
-    this.searchRankCap = Math.max(1, Math.floor(opts.searchRankCap ?? SEARCH_RANK_CAP));
-    this.searchCountCap = Math.max(this.searchRankCap, Math.floor(opts.searchCountCap ?? SEARCH_COUNT_CAP));
+    this.searchCaps = resolveSearchCaps(opts);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -156,13 +157,14 @@ export class PostgresStore implements Store {
    * Runs `work` in one transaction on one connection; on a transient failure the whole transaction
    * is retried, so `work` must only touch the database (or be otherwise repeatable).
    */
-  private async tx<T>(what: string, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async tx<T>(what: string, work: (c: pg.PoolClient) => Promise<T>, setup = ""): Promise<T> {
     this.ensureOpen();
     return withReconnect(this.retryForMs, what, async () => {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        await client.query("BEGIN");
+        // Parameterless settings (SET LOCAL …) ride along with BEGIN: one round trip.
+        await client.query(setup ? `BEGIN; ${setup}` : "BEGIN");
         const out = await work(client);
         await client.query("COMMIT");
         return out;
@@ -995,90 +997,96 @@ export class PostgresStore implements Store {
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
     const match = searchConditions(filter, values, tsquery);
     const what = "searching";
-    return this.tx(what, async (c) => {
-      // Matches are counted up to searchCountCap (a common word matches most of a big store, and an
-      // exact count would read every match); past it the answer says "at least" (total_capped).
-      // Counting, ranking and the date filter read only the narrow doc_search rows (migration 9,
-      // tsvector inline); the bitmap of matches stays exact (enough work_mem).
-      await c.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
-      const counted = Number(
-        (
-          await c.query<{ n: string }>(
-            `SELECT count(*) AS n FROM (SELECT FROM doc_search s WHERE ${match} LIMIT ${this.searchCountCap + 1}) m`,
-            values,
-          )
-        ).rows[0]?.n ?? 0,
-      );
-      const capped = counted > this.searchCountCap;
-      const total = capped ? this.searchCountCap : counted;
-      if (total === 0) return { items: [], total, ...page };
-      // Up to searchRankCap matches every one is ranked. Past it, the most recently stored
-      // searchRankCap matches are: found in a window of the newest rows sized from the match
-      // rate (widened until it holds enough), so the rows read stay ≈ the cap, not the total.
-      // (A capped total underestimates the rate: the window is then wider than needed, never short.)
-      const ranked = Math.min(total, this.searchRankCap);
-      const lowSeq = total > ranked ? await this.newestMatchesFrom(c, match, values, total) : "0";
-      const n = values.length;
-      // The candidates are ranked on their narrow rows; only the page's rows join documents (title,
-      // snippet). Ties in score go by document id, as in the SQLite backend.
-      const rows = (
-        await c.query(
-          `SELECT d.id, d.title, d.outlet, d.published, d.lang, hit.score,
+    const caps = this.searchCaps;
+    return this.tx(
+      what,
+      async (c) => {
+        // The newest matches, up to one past the count cap, are the whole search: their number is the
+        // total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked.
+        // A query the planner expects to match few documents reads its matches in one go. A commoner
+        // one walks doc_search (stored in seq order) from its newest row in widening seq windows
+        // sized from the estimate, one UNION ALL branch each: the Append runs its branches in order
+        // and the LIMIT stops it as soon as enough matches are found, so a word in most documents
+        // reads about cap + 1 rows (the planner walks the seq index back) and a rarer word the
+        // matches of the few windows it needs (GIN bitmap ANDed with the window). Work is bounded by
+        // the cap, not by the store. The bitmap of matches stays exact (work_mem); a parallel Append
+        // would run its branches out of order.
+        const bounds = await this.searchBounds(c);
+        if (!bounds) return { items: [], total: 0, ...page };
+        const n = values.length;
+        const wanted = caps.count + 1;
+        const rows = bounds.hi - bounds.lo + 1;
+        const estimate =
+          rows > wanted * SEARCH_WINDOW_SLACK
+            ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
+            : 0;
+        const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
+        const branch = (i: number) => {
+          const range = [
+            i < windows.length ? `s.seq > ${windows[i]}` : "",
+            i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
+          ].filter(Boolean);
+          return `(SELECT s.seq FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
+        };
+        const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+        // The walk carries only seq (a window's matches are sorted, and a search vector is ≈ 1.4 KB);
+        // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
+        // go by document id, as in the SQLite backend.
+        const hits = (
+          await c.query(
+            `WITH found AS MATERIALIZED (
+             SELECT seq, row_number() OVER (ORDER BY seq DESC) AS newest
+             FROM (SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${caps.count + 1}) m
+           ), hit AS (
+             SELECT s.seq, s.id, ts_rank_cd(s.tsv, ${tsquery}) AS score
+             FROM found f JOIN doc_search s ON s.seq = f.seq
+             WHERE f.newest <= ${caps.rank}
+             ORDER BY score DESC, s.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
+           )
+           SELECT (SELECT count(*) FROM found) AS found, d.id, d.title, d.outlet, d.published, d.lang, hit.score,
                   ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
                     'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-           FROM (SELECT c.seq, c.id, ts_rank_cd(c.tsv, ${tsquery}) AS score
-                 FROM (SELECT s.seq, s.id, s.tsv FROM doc_search s
-                       WHERE ${match} AND s.seq > $${n + 1} ORDER BY s.seq DESC LIMIT ${ranked}) c
-                 ORDER BY score DESC, c.id COLLATE "C" LIMIT $${n + 2} OFFSET $${n + 3}) hit
-           JOIN documents d ON d.seq = hit.seq
+           FROM (SELECT 1) one
+           LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON true
            ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-          [...values, lowSeq, page.limit, page.offset],
-        )
-      ).rows;
-      const result: SearchPage = {
-        items: rows.map((r) => ({
-          doc: r.id as string,
-          title: (r.title as string | null) ?? null,
-          outlet: (r.outlet as string | null) ?? null,
-          published: (r.published as string | null) ?? null,
-          lang: r.lang as string,
-          snippet: markSnippet(r.snippet as string),
-          score: Number(r.score),
-        })),
-        total,
-        ...page,
-      };
-      if (ranked < total) result.ranked = ranked;
-      if (capped) result.total_capped = true;
-      return result;
-    });
+            [...values, page.limit, page.offset],
+          )
+        ).rows;
+        const found = Number(hits[0]?.found ?? 0);
+        return {
+          items: hits
+            .filter((r) => r.id != null)
+            .map((r) => ({
+              doc: r.id as string,
+              title: (r.title as string | null) ?? null,
+              outlet: (r.outlet as string | null) ?? null,
+              published: (r.published as string | null) ?? null,
+              lang: r.lang as string,
+              snippet: markSnippet(r.snippet as string),
+              score: Number(r.score),
+            })),
+          ...searchTotals(found, caps),
+          ...page,
+        };
+      },
+      `SET LOCAL work_mem = '${SEARCH_WORK_MEM}'; SET LOCAL max_parallel_workers_per_gather = 0`,
+    );
   }
 
   /**
-   * Lowest seq (exclusive) of a window of the newest doc_search rows holding at least
-   * searchRankCap matches: sized from the match rate (`total` over the rows), widened fourfold
-   * until it holds enough; "0" (every row) when no smaller window does.
+   * Lowest and highest seq of doc_search, remembered for {@link SEARCH_BOUNDS_TTL_MS}: they only
+   * size a search's windows (the windows always cover every seq, so stale bounds cost speed,
+   * never a match). Null when there are no documents.
    */
-  private async newestMatchesFrom(c: pg.PoolClient, match: string, values: unknown[], total: number): Promise<string> {
-    const bounds = (await c.query<{ lo: string; hi: string }>("SELECT min(seq) AS lo, max(seq) AS hi FROM doc_search"))
-      .rows[0]!;
-    const lo = Number(bounds.lo);
-    const hi = Number(bounds.hi);
-    let span = Math.ceil(((hi - lo + 1) * this.searchRankCap * 2) / total);
-    for (;;) {
-      const from = hi - span;
-      if (from < lo) return "0";
-      const n = Number(
-        (
-          await c.query<{ n: string }>(
-            `SELECT count(*) AS n FROM (SELECT FROM doc_search s WHERE ${match} AND s.seq > $${values.length + 1} LIMIT ${this.searchRankCap}) w`,
-            [...values, from],
-          )
-        ).rows[0]?.n ?? 0,
-      );
-      if (n >= this.searchRankCap) return String(from);
-      span *= 4;
-    }
+  private async searchBounds(c: pg.PoolClient): Promise<{ lo: number; hi: number } | null> {
+    const now = Date.now();
+    if (this.seqBounds && now - this.seqBounds.at < SEARCH_BOUNDS_TTL_MS) return this.seqBounds;
+    const row = (
+      await c.query<{ hi: string | null; lo: string | null }>("SELECT max(seq) AS hi, min(seq) AS lo FROM doc_search")
+    ).rows[0];
+    if (row?.hi == null || row.lo == null) return null;
+    this.seqBounds = { lo: Number(row.lo), hi: Number(row.hi), at: now };
+    return this.seqBounds;
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -1359,6 +1367,31 @@ function documentConditions(
  * WHERE conditions of a search over `doc_search s`: the full-text match and the date bounds on the
  * narrow row; outlet, language and entity through the document (parameters appended to `values`).
  */
+/**
+ * Lower seq bounds (exclusive), newest first, of the windows a search walks for `wanted` matches
+ * among the rows `lo`…`hi` when the planner expects `estimate` matches: none (one read of every
+ * match) when the estimate is within {@link SEARCH_WINDOW_SLACK} times `wanted`; else a first
+ * window expected to hold that many times `wanted`, each next one {@link SEARCH_WINDOW_GROWTH}
+ * times wider. A last, unbounded window (not listed) takes the rest, so a low estimate costs
+ * windows, never matches.
+ */
+function searchWindows(lo: number, hi: number, wanted: number, estimate: number): number[] {
+  const bounds: number[] = [];
+  if (estimate <= wanted * SEARCH_WINDOW_SLACK) return bounds;
+  const first = Math.ceil((wanted * SEARCH_WINDOW_SLACK * (hi - lo + 1)) / estimate);
+  for (let span = first; hi - span >= lo; span *= SEARCH_WINDOW_GROWTH) bounds.push(hi - span);
+  return bounds;
+}
+
+/** The planner's row estimate for a query (EXPLAIN, nothing run). */
+async function estimatedRows(c: pg.PoolClient, sql: string, values: unknown[]): Promise<number> {
+  const res = await c.query<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
+    `EXPLAIN (FORMAT JSON) ${sql}`,
+    values,
+  );
+  return Number(res.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+}
+
 function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): string {
   const conds = [`s.tsv @@ (${tsquery})`];
   const from = filterBound(filter?.from, "from");

@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), "dossier-sqlite-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const contractDb = join(dir, "contract.db");
-storeContract("sqlite", async () => createSqliteStore(contractDb));
+storeContract("sqlite", async (caps) => createSqliteStore(contractDb, caps));
 
 test("migrations are recorded once and init() is idempotent across handles", async () => {
   const file = join(dir, "migrations.db");

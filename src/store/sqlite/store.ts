@@ -35,6 +35,7 @@ import type {
   Paged,
   SearchFilter,
   SearchHit,
+  SearchPage,
   Store,
   TimelineFilter,
 } from "../store.js";
@@ -68,6 +69,9 @@ import {
   fts5PlainQuery,
   markSnippet,
   normalizeName,
+  resolveSearchCaps,
+  searchTotals,
+  type SearchCaps,
 } from "../semantics.js";
 import { PROVENANCE_FIELDS, newIngestRun, provenanceOf } from "../semantics.js";
 
@@ -86,7 +90,7 @@ function bandOf(key: string): number {
 }
 
 /** Options for {@link SqliteStore}. */
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends SearchCaps {
   /**
    * How long a writer waits for another writer's lock before failing, in ms. Default 60000: a large
    * knowledge-base rebuild in another process may hold the lock for seconds.
@@ -126,9 +130,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Document texts for slicing span texts back into records (see records.ts). */
   private readonly texts: DocTexts;
+  /** Bounds on one search's work (count and rank caps, as in the PostgreSQL backend). */
+  private readonly searchCaps: { count: number; rank: number };
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
+    this.searchCaps = resolveSearchCaps(opts);
     try {
       this.db = new Database(path);
       // busy_timeout first: switching to WAL needs a lock another process may briefly hold.
@@ -1122,26 +1129,31 @@ export class SqliteStore implements Store {
 
   // ---- search --------------------------------------------------------------------------------
 
-  async search(q: string, filter?: SearchFilter): Promise<Paged<SearchHit>> {
+  async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
     const match = fts5PlainQuery(String(q ?? "").slice(0, MAX_QUERY_CHARS));
     const { where, params } = SqliteStore.documentConditions(filter);
     if (!match) return { items: [], total: 0, ...page };
     const clause = ["documents_fts MATCH ?", ...where].join(" AND ");
+    const caps = this.searchCaps;
     return this.guard("searching", () => {
-      const total = (
-        this.stmt(
-          `SELECT count(*) AS n FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE ${clause}`,
-        ).get(match, ...params) as { n: number }
-      ).n;
+      // As in the PostgreSQL backend: the newest matches up to one past the count cap give the
+      // total (exact below the cap, "at least" at it); the newest rank-cap of them are ranked.
+      const newest = this.stmt(
+        `SELECT documents_fts.rowid AS seq FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+         WHERE ${clause} ORDER BY documents_fts.rowid DESC LIMIT ?`,
+      ).all(match, ...params, caps.count + 1) as Array<{ seq: number }>;
+      const totals = searchTotals(newest.length, caps);
+      if (!newest.length) return { items: [], ...totals, ...page };
+      const oldestRanked = newest[Math.min(newest.length, caps.rank) - 1]!.seq;
       const rows = this.stmt(
         `SELECT d.id, d.title, d.outlet, d.published, d.lang,
                   snippet(documents_fts, -1, char(57344), char(57345), '…', 32) AS snippet, -- MATCH_OPEN, MATCH_CLOSE
                   bm25(documents_fts, 2.0, 1.0) AS rank
            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-           WHERE ${clause}
+           WHERE ${clause} AND documents_fts.rowid >= ?
            ORDER BY rank, d.id LIMIT ? OFFSET ?`,
-      ).all(match, ...params, page.limit, page.offset) as Array<{
+      ).all(match, ...params, oldestRanked, page.limit, page.offset) as Array<{
         id: string;
         title: string | null;
         outlet: string | null;
@@ -1159,7 +1171,7 @@ export class SqliteStore implements Store {
         snippet: markSnippet(r.snippet),
         score: -r.rank,
       }));
-      return { items, total, ...page };
+      return { items, ...totals, ...page };
     });
   }
 

@@ -126,7 +126,12 @@ export default async function search({ query, navigate }) {
   const results = h(
     "section",
     { class: "results" },
-    h("p", { class: "muted count" }, `${r.total} document${r.total === 1 ? "" : "s"}`),
+    h(
+      "p",
+      { class: "muted count" },
+      `${r.total_capped ? "At least " : ""}${r.total} document${r.total === 1 ? "" : "s"}` +
+        (r.ranked === undefined ? "" : ` · ranked: the ${r.ranked} most recently stored`),
+    ),
     r.items.length
       ? h(
           "ol",
