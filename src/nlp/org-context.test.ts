@@ -115,6 +115,11 @@ const cases: Array<[string, string, string]> = [
   ["a company after 'shares in'", "Shares in Corvala rose after the ruling.", "Corvala"],
   ["a title after a capitalised article inside a sentence", "The trial results were published in The Merrow Review on Friday.", "Merrow Review"],
   ["an acronym after 'at'", "She spent ten years as an engineer at KELTRO before joining the startup.", "KELTRO"],
+  [
+    "names before a counted institution plural in apposition",
+    "Nordvik Air and Salten Wings, two regional carriers serving the north, said they would merge.",
+    "Salten Wings",
+  ],
 ];
 for (const [what, text, name] of cases) {
   test(`context organisation: ${what}`, () => {
@@ -174,4 +179,10 @@ test("a name the document gives someone as a surname is no outlet after 'accordi
   const a = read(text);
   assert.equal(typeOf(a, "Tarnevo"), "person");
   assert.notEqual(typeOf(a, "Obuya"), "organization");
+});
+
+test("a person before a counted plural that is a clause's subject stays a person", () => {
+  const text = "According to its founder, Kofi Adjei, three foreign companies had paused their plans.";
+  const a = read(text);
+  assert.equal(typeOf(a, "Kofi Adjei"), "person", JSON.stringify(a.mentions.map((m) => m.text)));
 });

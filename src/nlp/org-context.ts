@@ -149,6 +149,35 @@ const INSTITUTION_PLURALS = new Set([
   "ngos",
 ]);
 
+/**
+ * "Nordvik Air and Salten Wings, two regional carriers, …": names listed before a comma and a counted institution
+ * plural in apposition ("two regional carriers", "both lenders") are each an organisation.
+ */
+function pluralAppositionCues(scan: OrgScan, i: number): void {
+  const { tokens, a, facts, lower, nameTo, push } = scan;
+  if (!INSTITUTION_PLURALS.has(lower[i]!) || facts.cap[i] === 1) return;
+  // in apposition: the plural closes its phrase ("two carriers, …", "two carriers serving …"), it is no subject
+  // of a verb ("…, Samuel Boateng, three companies had paused …")
+  const next = tokens[i + 1];
+  if (next && !/^(?:,|\.|;|that|which|based)$/.test(lower[i + 1]!) && !(next.pos === "VERB" && /ing$/.test(lower[i + 1]!)))
+    return;
+  let d = i - 1;
+  while (d > a && i - d <= 3 && /^\p{Ll}/u.test(tokens[d]!.text) && !/^(?:two|three|four|five|both)$/.test(lower[d]!)) d--;
+  if (!/^(?:two|three|four|five|both)$/.test(lower[d] ?? "")) return;
+  if (lower[d - 1] === "the") d--;
+  if (tokens[d - 1]?.text !== ",") return;
+  const end = d - 2;
+  const first = nameTo(end);
+  if (first < 0 || first === end) return;
+  let from = first;
+  for (let j = first; j <= end + 1; j++)
+    if (j > end || lower[j] === "and" || lower[j] === "or" || tokens[j]!.text === ",") {
+      const person = j - 1 > from && getGender(tokens[from]!.text, "en") !== "unknown";
+      if (j - 1 >= from && !person) push(from, j - 1, "counted");
+      from = j + 1;
+    }
+}
+
 /** "groups including X, Y and Z", "firms such as X or Y", "lenders like X": every listed name is an organisation. */
 function exampleListCues(scan: OrgScan, i: number): void {
   const { tokens, a, b, facts, lower, nameFrom, push } = scan;
@@ -456,6 +485,7 @@ export function contextOrganisations(
     acronymCue(scan, i);
     quotedNameCues(scan, i);
     exampleListCues(scan, i);
+    pluralAppositionCues(scan, i);
   }
   return out;
 }
