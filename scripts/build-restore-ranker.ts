@@ -8,9 +8,10 @@
  * 2. Training text: the GMB training block (../shared/data/ner, sentences 1–38,163; public-domain
  *    news) — in none of the count tables, so every training position is held-out text, as in use.
  *    Never the clean dev or test documents (dev is what restoration is tuned on, test reported once).
- *    Spun by the simulator (the shipped WordNet thesaurus) at several rates; every candidate position
- *    is one training group: leave as written (not a swap, or the true original not offered) or
- *    restore to the true original.
+ *    Spun by the simulator (the shipped WordNet thesaurus) at several rates, every other run of four
+ *    documents consistently (one synonym for every occurrence of a word, as article spinners do) and
+ *    the rest word by word (decision 121); every candidate position is one training group: leave as
+ *    written (not a swap, or the true original not offered) or restore to the true original.
  * 3. A conditional logit (softmax over the stay choice and a position's originals), full-batch
  *    gradient descent on standardised features with a small L2 penalty; the GMB dev block
  *    (38,164–43,163) reports precision and recall of restorations at several cuts.
@@ -20,8 +21,8 @@
  * Build (exactly how the shipped file was made, from the worktree root, ../shared present):
  *   npx tsx scripts/build-restore-ranker.ts
  * Env: RANKER_OUT=<path> writes elsewhere (to compare a rebuild: cmp it with the shipped file);
- * RANKER_EPOCHS (default 200); RANKER_SPINS=mixed spins every other run of four training documents
- * consistently (same synonym at every occurrence of a word) — not the shipped file. Reads data/provenance/spin-resources.json.gz (the thesaurus, counts).
+ * RANKER_EPOCHS (default 200); RANKER_SPINS=independent spins every training document word by word
+ * (decision 109's training) — not the shipped file. Reads data/provenance/spin-resources.json.gz (the thesaurus, counts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,6 +33,7 @@ import {
   choiceFeatures,
   documentCounts,
   logit,
+  withSpinnerEvidence,
   rankProbabilities,
   skipBigrams,
   skipsFromMap,
@@ -92,10 +94,10 @@ interface Group {
 const thesaurusSize = (o: string) => base.synonyms.get(o)?.length ?? 1;
 const RATES = [0.15, 0.3, 0.45, 0.6];
 /**
- * RANKER_SPINS=mixed: half the training documents spun consistently (tried on dev, not shipped:
- * decision 109). Default: every document spun occurrence by occurrence (the shipped file).
+ * Default (the shipped file): half the training documents spun consistently (decision 121).
+ * RANKER_SPINS=independent: every document spun occurrence by occurrence (decision 109).
  */
-const CONSISTENT_MIX = process.env.RANKER_SPINS === "mixed";
+const CONSISTENT_MIX = process.env.RANKER_SPINS !== "independent";
 /** Every candidate position of each spun document is a group; its label says whether and to what to restore. */
 function groups(docs: string[], seed: number): Group[] {
   const spinner = makeSpinner(seed, base);
@@ -109,7 +111,7 @@ function groups(docs: string[], seed: number): Group[] {
     const cands = substitutionCandidates(text, toks, base);
     const ps = cands.map((c) => substitutionProbability(c.features, base.model));
     const density = substitutionDensity(ps, toks.length, base.model.minProbability);
-    const document = documentCounts(toks);
+    const document = withSpinnerEvidence(documentCounts(toks), cands, ps, base.model.minProbability);
     const subAt = new Map(substitutions.map((s) => [`${s.start}:${s.end}`, s]));
     cands.forEach((c, k) => {
       if (c.originals.length === 0) return;

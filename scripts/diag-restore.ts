@@ -13,10 +13,14 @@
  * DOSSIER_RESTORE_RANKER=0 measures the fixed scorer instead of the learned ranker.
  * --consistent: the simulator swaps a word chosen for spinning for the same synonym at every
  * occurrence in the document (as article spinners do), instead of each occurrence on its own.
+ * Losses of spans whose best original is right and confident enough for the substitution model's
+ * own cut: lostUnflagged (document not flagged, so candidates below the hit cut are not proposed),
+ * lostOverlap (another signal's hit covers the span, e.g. article agreement "a ocean"), lostOther
+ * (flagged, mostly below the restoration cut); DIAG_LOST=1 prints the first few.
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
-import { documentCounts, skipBigrams } from "../src/kb/provenance/restore-ranker.js";
+import { documentCounts, skipBigrams, withSpinnerEvidence } from "../src/kb/provenance/restore-ranker.js";
 import {
   defaultSpinResources,
   restorationChoice,
@@ -76,9 +80,9 @@ const base = defaultSpinResources();
 const honest = split === "dev" && process.env.IN_SAMPLE !== "1";
 const docs = readCleanCorpus().filter((d) => d.split === split && tokenize(d.text).length >= 150);
 const spinner = makeSpinner(777);
-const c = { spans: 0, cand: 0, origIn: 0, best: 0, pOk: 0, confOk: 0, bestConfOk: 0, restoredExact: 0, applied: 0 };
+const c = { lostOverlap: 0, lostUnflagged: 0, lostOther: 0, spans: 0, cand: 0, origIn: 0, best: 0, pOk: 0, confOk: 0, bestConfOk: 0, restoredExact: 0, applied: 0 };
 const wrongBest: string[] = [];
-const CUTS = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+const CUTS = [0.35, 0.38, 0.39, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 const sweep = new Map(CUTS.map((k) => [k, { exact: 0, applied: 0 }]));
 for (const d of docs) {
   const { text, substitutions } = spinner.spinTraced(d.text, rate, { consistent });
@@ -88,7 +92,7 @@ for (const d of docs) {
   const byStart = new Map(cands.map((x) => [toks[x.index]!.start, x]));
   const ps = new Map(cands.map((x) => [x, substitutionProbability(x.features, res.model)]));
   const density = substitutionDensity([...ps.values()], toks.length, res.model.minProbability);
-  const docCounts = documentCounts(toks);
+  const docCounts = withSpinnerEvidence(documentCounts(toks), cands, [...ps.values()], res.model.minProbability);
   const r = detectSpin(text, "en", { resources: res });
   const { restorations } = restoreText(text, r.hits);
   c.applied += restorations.length;
@@ -124,7 +128,14 @@ for (const d of docs) {
       if (p >= 0.6) c.pOk++;
       if ((res.ranker ? choice.share : p * choice.share) >= res.model.minRestoreConfidence) {
         c.confOk++;
-        if (choice.original === orig) c.bestConfOk++;
+        if (choice.original === orig) {
+          c.bestConfOk++;
+          const got = restorations.some((q) => q.start === s.start && q.end === s.end && q.original.toLowerCase() === orig);
+          if (!got) r.is_spun ? c.lostOther++ : c.lostUnflagged++;
+          if (!got && r.is_spun && r.hits.some((h) => h.start < s.end && s.start < h.end && h.signal !== "substitution")) c.lostOverlap++;
+          if (!got && r.is_spun && process.env.DIAG_LOST && c.lostOther < 15)
+            console.log("LOST", s.spun, orig, choice.share.toFixed(3), JSON.stringify(r.hits.filter((h) => h.start < s.end && s.start < h.end)));
+        }
       }
     }
     if (

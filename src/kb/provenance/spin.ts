@@ -22,7 +22,7 @@
 import type { Restoration } from "../../model/records.js";
 import { DossierError } from "../../util/errors.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
-import { documentCounts, type DocumentCounts } from "./restore-ranker.js";
+import { documentCounts, withSpinnerEvidence, type DocumentCounts } from "./restore-ranker.js";
 import {
   defaultSpinResources,
   restoreFeatures,
@@ -109,11 +109,12 @@ export function poissonTail(k: number, mean: number): number {
  * Restoration below this confidence is recorded as a hit but not applied. A substitution hit's
  * confidence is the learned ranker's probability that the word is a swap AND the proposed original
  * the word replaced (restore-ranker.ts); the cut is the lowest at which restorations of simulated
- * spins of dev text stay at least as precise as before the ranker (71.2 %; decision 109). Every
+ * spins of dev text stay at least as precise as before the ranker (71.2 %; decision 109), on spins
+ * made word by word and on spins that swap every occurrence of a word alike (decision 121). Every
  * other signal's confidence sits at or above 0.6 (lexicon, names, doubled articles, alignment with
  * the source, learned pairs: LEARNED_MIN_CONFIDENCE).
  */
-export const RESTORE_MIN_CONFIDENCE = 0.45;
+export const RESTORE_MIN_CONFIDENCE = 0.4;
 
 /**
  * The cut of the fixed scorer (p × share, used when the ranker is switched off): its confidences are
@@ -346,7 +347,13 @@ function substitutionHits(
   const hitAt = (k: number, below: boolean): SpinHit | null => {
     const c = candidates[k]!;
     const p = ps[k]!;
-    const choice = ranker ? restorationChoice(c, res, p, density, (document ??= documentCounts(toks))) : c;
+    const choice = ranker ? restorationChoice(
+          c,
+          res,
+          p,
+          density,
+          (document ??= withSpinnerEvidence(documentCounts(toks), candidates, ps, res.model.minProbability)),
+        ) : c;
     const confidence = res.restoreModel
       ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
         Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000

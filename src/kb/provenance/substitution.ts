@@ -19,6 +19,8 @@ import { dataPath } from "../../util/paths.js";
 import {
   bestOriginal,
   choiceFeatures,
+  choiceScores,
+  softmax,
   defaultRestoreRanker,
   logit,
   rankProbabilities,
@@ -251,8 +253,10 @@ export function substitutionCandidates(
  * The original to restore at a candidate and its share of the evidence. With the learned ranker
  * (restore-ranker.ts) the share is the probability that this position is a swap AND this original
  * the word replaced (the written form competes as the "stay" choice; `p` is the synonym model's
- * probability, `density` the document's {@link substitutionDensity}, `document` its own word counts);
- * without it, the fixed scorer's choice and its share among the originals.
+ * probability, `density` the document's {@link substitutionDensity}, `document` its own word counts
+ * and, with withSpinnerEvidence (restore-ranker.ts), its reading of the spinner: in a document that reads as
+ * consistently spun the scores at the form's other positions are averaged in, weighted by that
+ * reading); without it, the fixed scorer's choice and its share among the originals.
  */
 export function restorationChoice(
   c: Pick<SubstitutionCandidate, "original" | "share" | "originals" | "context"> & { form: string },
@@ -263,15 +267,31 @@ export function restorationChoice(
 ): { original: string; share: number } {
   const ranker = res.ranker;
   if (!ranker || c.originals.length === 0) return { original: c.original, share: c.share };
-  const features = choiceFeatures(c.form, c.originals, c.context, {
+  const evidence = {
     counts: res.counts,
     skips: ranker.skips,
-    thesaurusSize: (o) => res.synonyms.get(o)?.length ?? 1,
+    thesaurusSize: (o: string) => res.synonyms.get(o)?.length ?? 1,
     document,
     substitutionLogit: logit(p),
     density,
-  });
-  return bestOriginal(c.originals, rankProbabilities(features, ranker.model));
+  };
+  const features = choiceFeatures(c.form, c.originals, c.context, evidence);
+  // A consistent spinner makes one decision for every occurrence of a word: the choice's scores at
+  // the form's other positions are averaged in, as far as the document reads as consistently spun.
+  const spinner = document?.spinner;
+  const others = spinner ? spinner.othersOf(c.context) : [];
+  if (!spinner || others.length === 0) return bestOriginal(c.originals, rankProbabilities(features, ranker.model));
+  const scoresHere = choiceScores(features, ranker.model);
+  const mean = scoresHere.map((x) => x / (others.length + 1));
+  for (const ctx of others) {
+    const s = choiceScores(
+      choiceFeatures(c.form, c.originals, ctx, { ...evidence, substitutionLogit: spinner.logitAt(ctx) }),
+      ranker.model,
+    );
+    s.forEach((x, k) => (mean[k]! += x / (others.length + 1)));
+  }
+  const w = spinner.consistency;
+  return bestOriginal(c.originals, softmax(scoresHere.map((x, k) => (1 - w) * x + w * mean[k]!)));
 }
 
 /** Probability that a candidate is a spinner's substitution, from the learned weights. */
