@@ -142,10 +142,45 @@ if (!only || only === "regions") {
     alt?: string[];
   }>;
   const regions = new Map<string, { name: string; country: string; aliases: string[] }>();
+  // English names of subdivisions from Unicode CLDR (Unicode-3.0; dev dependency): the data sources name
+  // many divisions in their own language ("Bayern", "Niedersachsen", "Andalucía"), the English press by their
+  // exonym ("Bavaria", "Lower Saxony", "Andalusia"). Keyed by ISO 3166-2 code, lower case without the hyphen.
+  const cldrEnglish = (
+    require("cldr-subdivisions-full/subdivisions/en/en.json") as {
+      subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } };
+    }
+  ).subdivisions.localeDisplayNames.subdivisions;
+  const foldName = (x: string): string => x.normalize("NFKD").replace(/[^\p{L}]/gu, "").toLowerCase();
+  const dataNames = new Map<string, Set<string>>();
+  const noteName = (alpha2: string, name: string): void => {
+    const set = dataNames.get(alpha2) ?? new Set<string>();
+    set.add(foldName(name.replace(/\s*\(.*$/u, "")));
+    dataNames.set(alpha2, set);
+  };
+  for (const p of provinces) noteName(p.country, p.name);
+  for (const c of require("country-region-data/data.json") as Array<{
+    countryShortCode: string;
+    regions: Array<{ name: string }>;
+  }>)
+    for (const r of c.regions) noteName(c.countryShortCode, r.name);
+  /** The CLDR English name of a division when it differs from the data's (letters compared without accents). */
+  const englishOf = (alpha2: string, code: string | undefined, name: string): string | null => {
+    if (!code) return null;
+    const en = cldrEnglish[`${alpha2}${code}`.toLowerCase()];
+    if (!en || !/^\p{Lu}[\p{L}' .-]+$/u.test(en) || en.length < 4) return null;
+    const fold = foldName;
+    if (fold(en) === fold(name) || countryNames.has(en.toLowerCase()) || isCommonWord(en)) return null;
+    // codes that moved between editions ("Abim" under another district's code): the English name must not
+    // be the data's name of another division of the same country
+    if (dataNames.get(alpha2.toUpperCase())?.has(fold(en))) return null;
+    if (!/[\s-]/u.test(en) && ambiguousSingleWords().has(en.toLowerCase())) return null;
+    return en;
+  };
   for (const p of provinces) {
     const alpha3 = countries.alpha2ToAlpha3(p.country);
     if (!alpha3) continue;
-    const name = p.english && /^[\p{L}' .-]+$/u.test(p.english) ? p.english : p.name;
+    const cldr = englishOf(p.country, p.short, p.name);
+    const name = cldr ?? (p.english && /^[\p{L}' .-]+$/u.test(p.english) ? p.english : p.name);
     if (!/^\p{Lu}[\p{L}' .-]+$/u.test(name) || name.length < 4) continue;
     if (countryNames.has(name.toLowerCase())) continue;
     const aliases = [p.name, ...(p.alt ?? [])].filter(
@@ -155,6 +190,8 @@ if (!only || only === "regions") {
     if (regions.has(key) || isCommonWord(name)) continue;
     regions.set(key, { name, country: alpha3, aliases });
   }
+  /** Aliases of the divisions listed so far (lower case): a later source's entry under one is the same division. */
+  const aliasOf = new Set([...regions.values()].flatMap((r) => r.aliases.map((a) => a.toLowerCase())));
   // First-level subdivisions of every country (country-region-data, MIT): fills the countries the
   // `provinces` package leaves out (Russia's oblasts and krais, France's regions, Ukraine's oblasts…).
   // "Chagang-do (Chagang Province)": the bracket is an English alias when it names a subdivision,
@@ -175,12 +212,14 @@ if (!only || only === "regions") {
       if (!/^\p{Lu}[\p{L}' .-]+$/u.test(name) || name.length < 4) continue;
       if (countryNames.has(name.toLowerCase())) continue;
       const key = name.toLowerCase();
-      if (regions.has(key) || isCommonWord(name)) continue;
+      if (regions.has(key) || aliasOf.has(key) || isCommonWord(name)) continue;
       // A one-word subdivision that is also a word, a first name or part of a person's name
       // ("Store", "Miranda", "Herrera") would turn people and words into places: left out.
       if (!/[\s-]/u.test(name) && ambiguousSingleWords().has(key)) continue;
       const aliases =
         english && /^\p{Lu}[\p{L}' .-]+$/u.test(english) && !regions.has(english.toLowerCase()) ? [english] : [];
+      const cldr = englishOf(c.countryShortCode, r.shortCode, name);
+      if (cldr && !regions.has(cldr.toLowerCase()) && !aliases.includes(cldr)) aliases.push(cldr);
       regions.set(key, { name, country: alpha3, aliases });
     }
   }

@@ -138,6 +138,11 @@ if (process.argv.includes("--child")) {
   console.log(
     `demo (examples/): ${dFound}/${full.demo.length} knowledge-base entities of the full run found without the curated list (recall ${((dFound / full.demo.length) * 100).toFixed(1)}%); open run has ${open.demo.length}`,
   );
+  // entities only the open run has: candidates for precision errors (or names the curated list lacks)
+  const extra = open.demo
+    .filter((o) => !full.demo.some((e) => e.type === o.type && e.names.some((n) => o.names.map(fold).includes(fold(n)))))
+    .map((o) => `${o.type}:${o.names[0]}`);
+  console.log(`  only in the open run: ${extra.join("; ") || "none"}`);
   if (missing.length) console.log(`  missing: ${missing.slice(0, 40).join("; ")}`);
   if (!process.argv.includes("--no-speakers")) speakers(self);
 }

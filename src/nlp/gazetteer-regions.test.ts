@@ -48,3 +48,18 @@ test("the press forms of a division name the division, not its city", () => {
   const rivne = a.entities.find((e) => e.key === key("Rivne region"));
   assert.equal(rivne?.type, "place");
 });
+
+test("divisions under their English names, with lower-case words inside, and over a smaller foreign city", () => {
+  const text =
+    "Storms closed schools across Bavaria and Lower Saxony on Monday. Ferries from Kingston upon Hull were cancelled, " +
+    "and snow cut roads in Valle d'Aosta. The Ontario Fire Marshal said crews from Ontario had reached the coast.";
+  const a = analyzeText(text, { lang: "en", published: "2025-03-01" });
+  for (const m of a.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+  const entity = (surface: string) => {
+    const m = a.mentions.find((x) => x.text === surface);
+    return m ? a.entities.find((e) => e.key === m.entity) : undefined;
+  };
+  for (const name of ["Bavaria", "Lower Saxony", "Kingston upon Hull", "Valle d'Aosta"])
+    assert.equal(entity(name)?.type, "place", `${name}: ${JSON.stringify(a.mentions.map((m) => m.text))}`);
+  assert.equal(entity("Ontario")?.key, "region:CAN:Ontario", "the province, not the Californian city");
+});

@@ -77,6 +77,11 @@ interface KeyInfo {
   lowerOk: boolean;
   /** Only a stemmed (inflection-folded) Cyrillic key: matches only when the caller matches by stem. */
   stemOnly: boolean;
+  /**
+   * Lower-case words a listed form has after its first word ("upon" in "Kingston upon Hull", "d'Aosta" in
+   * "Valle d'Aosta", "il-Baħar"): the text may write them so too.
+   */
+  lowerWords?: Set<string>;
 }
 
 const CYRILLIC = /[\u0400-\u04FF]/;
@@ -405,6 +410,8 @@ export class Gazetteer {
     }
     if (form.split(/\s+/).some((w, i) => i > 0 && /^\p{Ll}{3,}/u.test(w) && !NAME_FUNCTION_WORDS.has(w)))
       info.lowerOk = true;
+    for (const w of form.split(/[\s-]+/).slice(1))
+      if (/^\p{Ll}/u.test(w)) (info.lowerWords ??= new Set()).add(w.replace(/’/g, "'"));
     if (!info.names.some((n) => n.entity.id === entity.id)) info.names.push({ entity, via, form });
     this.byId.set(entity.id, entity);
     // prefixes at every character boundary would be too many; store prefixes at word boundaries of
@@ -497,6 +504,8 @@ export class Gazetteer {
         continue;
       }
       if (NAME_FUNCTION_WORDS.has(t.toLowerCase()) || !/\p{L}/u.test(t) || info.lowerOk) continue;
+      if (info.lowerWords && t.split("-").every((w) => info.lowerWords!.has(w.replace(/’/g, "'")) || /^\p{Lu}/u.test(w)))
+        continue;
       if (!/^[\p{Lu}\p{N}]/u.test(t) && t.length >= 3) return false;
     }
     return true;
@@ -669,12 +678,27 @@ function addPhoenixActors(g: Gazetteer): void {
 const MIN_METONYM_POPULATION = 100_000;
 
 /** Cities (weak unless capitals), capital aliases, world regions, then states and provinces. */
+/** Population under which a city yields its name to a first-level division of another country. */
+const CITY_YIELDS_TO_DIVISION = 250_000;
+
 function addPlaces(g: Gazetteer): void {
   // cities (weak), capitals as metonyms
   const places = readJson<PlacesFile>(dataPath("nlp", "places.json"));
+  const regions = readJson<RegionsFile>(dataPath("nlp", "regions.json"));
+  // a state or province abroad outranks a smaller city of the same name ("Ontario" is the Canadian province,
+  // not the Californian city; the city keeps its name where it lies in the division's own country)
+  const divisionCountries = new Map<string, Set<string>>();
+  for (const r of regions.regions) {
+    const set = divisionCountries.get(matchKey(r.name)) ?? new Set<string>();
+    set.add(r.country);
+    divisionCountries.set(matchKey(r.name), set);
+  }
   for (const p of places.places) {
-    const existing = g.lookup(matchKey(p.name));
+    const key = matchKey(p.name);
+    const existing = g.lookup(key);
     if (existing) continue; // an actor, country or region already owns the name
+    const abroad = divisionCountries.get(key);
+    if (abroad && !abroad.has(p.country) && !p.capital && p.population < CITY_YIELDS_TO_DIVISION) continue;
     const entity: GazEntity = {
       id: `city:${p.country}:${p.name}`,
       type: "place",
@@ -726,7 +750,7 @@ function addPlaces(g: Gazetteer): void {
   }
 
   // states and provinces (after cities and capitals: "Washington" in the news is the capital, not the state)
-  addRegions(g, readJson<RegionsFile>(dataPath("nlp", "regions.json")), places);
+  addRegions(g, regions, places);
 }
 
 /**

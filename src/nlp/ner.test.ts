@@ -227,3 +227,57 @@ test("a company's first word alone is the company, even when a listed person has
   assert.equal(entityOf(a, "Brackwell")?.key, foods?.key);
   assert.equal(entityOf(a, "Halvorsen")?.key, entityOf(a, "Halvorsen Pharma")?.key);
 });
+
+test("an event named by a place and a disaster noun is no organisation; the sector body without a determiner is", () => {
+  const text =
+    "Survivors of the Maui Wildfire met the governor on Friday. The Ontario Fire burned 300 cottages in 2023. " +
+    "Insurers are still paying claims from the 2019 Tasmania Fire. Alberta Wildfire said the blaze near Slave Lake was contained.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const event of ["Maui Wildfire", "Ontario Fire", "Tasmania Fire"])
+    assert.notEqual(entityOf(a, event)?.type, "organization", event);
+  assert.ok(
+    !a.entities.some((e) => e.type === "organization" && /Maui|Ontario|Tasmania/.test(e.name)),
+    JSON.stringify(a.entities.map((e) => [e.type, e.name])),
+  );
+  assert.equal(entityOf(a, "Alberta Wildfire")?.type, "organization");
+});
+
+test("named infrastructure is a place; a railway company in the plural is an organisation", () => {
+  const text =
+    "Freight on the Baikal-Amur Railway resumed on Monday. Northvale Railways cut fares. The Tarnow Pipeline carries oil south, " +
+    "and traffic through the Hollin Tunnel and over the Severn Bridge was halted.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const place of ["Baikal-Amur Railway", "Tarnow Pipeline", "Hollin Tunnel", "Severn Bridge"])
+    assert.equal(entityOf(a, place)?.type, "place", `${place}: ${JSON.stringify(a.mentions.map((m) => m.text))}`);
+  assert.equal(entityOf(a, "Northvale Railways")?.type, "organization");
+});
+
+test("a name in apposition to a settlement noun is a place", () => {
+  const text =
+    "The government will move 9,000 officials to its new capital, Kestavia, by 2027. The river port, Tessaly, was closed for a week.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Kestavia")?.type, "place", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(entityOf(a, "Tessaly")?.type, "place");
+});
+
+test("a title word before capitalised words that run on to an organisation head makes no person", () => {
+  const text =
+    "The ministers discussed what the official Velmari Central News Agency described as trade questions. Finance Minister Ruth Obi agreed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Velmari Central News Agency")?.type, "organization", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.ok(!a.entities.some((e) => e.type === "person" && /Velmari/.test(e.name)));
+  assert.equal(entityOf(a, "Ruth Obi")?.type, "person");
+});
+
+test("the all-caps place of a dateline is a place, not an acronym's organisation", () => {
+  const text = "MARLOVA, Russia, May 3 (Northgate Wire) - Talks began.\n\nSAN TELMO, Sept. 4 - Rain fell. NATO said it would meet.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "MARLOVA")?.type, "place", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(entityOf(a, "SAN TELMO")?.type, "place");
+  assert.equal(entityOf(a, "NATO")?.type, "organization");
+});

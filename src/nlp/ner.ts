@@ -457,6 +457,43 @@ const SECTOR_BODY_WORDS = new Set([
   "trade",
 ]);
 
+/**
+ * Disaster and incident nouns that, after a place and a determiner, a year or a possessive, name the event:
+ * "the Maui Wildfire", "the 2019 Tasmania Fire", "last year's Kelowna Flood". Such a phrase is no organisation
+ * (a sector body is named bare: "Alberta Wildfire said") and the place inside it stays a place.
+ */
+const DISASTER_WORDS = new Set([
+  "fire",
+  "fires",
+  "wildfire",
+  "wildfires",
+  "blaze",
+  "flood",
+  "floods",
+  "flooding",
+  "earthquake",
+  "quake",
+  "storm",
+  "cyclone",
+  "hurricane",
+  "typhoon",
+  "tornado",
+  "drought",
+  "landslide",
+  "mudslide",
+  "eruption",
+  "tsunami",
+  "heatwave",
+  "blackout",
+  "outbreak",
+  "explosion",
+  "blast",
+  "derailment",
+  "spill",
+]);
+/** Words before a place + disaster noun that make the phrase an event: determiners, years, possessives. */
+const EVENT_DETERMINERS = /^(?:the|a|an|this|that|last|its|their|year's|\d{4}|'s|’s)$/iu;
+
 /** Prepositions and verbs after which a capital city is a place, not its government. */
 const LOCATIVE_BEFORE = new Set([
   "in",
@@ -660,7 +697,31 @@ const LEADING_FUNCTION_WORDS = new Set([
 const PRONOUN_PERSON = new Set(["he", "she", "him", "her", "his"]);
 
 /** Last words that make a capitalised phrase a place ("Tumen River", "Kursk Oblast"). */
+/**
+ * Named infrastructure: "the Baikal-Amur Railway", "the Druzhba Pipeline", "the Hollin Tunnel" are places (a line,
+ * a conduit, a structure), not the bodies that run them. Singular only: "Northvale Railways" is the company.
+ */
+const INFRASTRUCTURE_HEADS = new Set([
+  "railway",
+  "railroad",
+  "pipeline",
+  "bridge",
+  "tunnel",
+  "highway",
+  "motorway",
+  "expressway",
+  "causeway",
+  "corridor",
+  "reservoir",
+  "aqueduct",
+  "canal",
+  "dam",
+  "cosmodrome",
+  "spaceport",
+]);
+
 const PLACE_HEADS = new Set([
+  ...INFRASTRUCTURE_HEADS,
   "river",
   "sea",
   "ocean",
@@ -883,6 +944,9 @@ function collectCandidates(st: NerState): void {
     for (const s of orgPhrases(tokens, a, b, facts, (k) => isPlaceToken(st, k))) st.spans.push(s);
     for (const s of sectorBodies(st, a, b)) st.spans.push(s);
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
+    for (const s of appositivePlaces(st, a, b)) st.spans.push(s);
+    const dateline = datelinePlace(st, a, b);
+    if (dateline) st.spans.push(dateline);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
@@ -949,6 +1013,9 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
   for (let k = a; k + 1 < b; k++) {
     let last = -1;
     if (k + 2 < b && PORTFOLIOS.has(tokens[k + 1]!.text) && tokens[k + 2]!.text === "ministry") last = k + 2;
+    else if (k > a && tokens[k - 1]!.lemma === "the" && (last = describedBody(st, k + 1, b)) > k) {
+      // "the Kenyan space agency", "the Peruvian water authority" (see describedBody)
+    }
     else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
     else
       for (const party of PARTY_NAMES)
@@ -961,6 +1028,35 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
       out.push({ first: k, last, type: "organization", source: "rule", rank: 50, phrase: true });
   }
   return out;
+}
+
+/** Heads of a national body the press describes in lower case after a demonym ("the Kenyan space agency"). */
+const DESCRIBED_BODY_HEADS = new Set([
+  "agency",
+  "authority",
+  "regulator",
+  "watchdog",
+  "ministry",
+  "commission",
+  "inspectorate",
+  "directorate",
+  "bureau",
+]);
+
+/**
+ * After "the <demonym>" at `from`: one or two lower-case modifiers and a body's head ("space agency", "civil
+ * aviation authority", "nuclear regulator"), not followed by a capitalised name (then the phrase describes that
+ * name: "the Norvish news agency Vestra"). Returns the head's index, or -1.
+ */
+function describedBody(st: NerState, from: number, b: number): number {
+  const { tokens, facts } = st;
+  for (let h = from + 1; h <= from + 2 && h < b; h++) {
+    if (!DESCRIBED_BODY_HEADS.has(tokens[h]!.text)) continue;
+    for (let m = from; m < h; m++) if (!/^\p{Ll}[\p{Ll}-]+$/u.test(tokens[m]!.text) || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[m]!.pos)) return -1;
+    if (h + 1 < b && facts.cap[h + 1] === 1) return -1;
+    return h;
+  }
+  return -1;
 }
 
 /** Words that open a spoken reply ("No.", "Yeah", "Oh"): never the first word of a name. */
@@ -1007,8 +1103,11 @@ function sectorBodies(st: NerState, a: number, b: number): Span[] {
     if (tokens[k + 1]!.lineStart) continue;
     const closed = (x: number): boolean => x >= b || facts.cap[x] !== 1;
     const open = (x: number): boolean => x < a || facts.cap[x] !== 1;
-    if (((sector(k) && country(k + 1)) || (country(k) && sector(k + 1))) && open(k - 1) && closed(k + 2))
-      out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
+    if (!(((sector(k) && country(k + 1)) || (country(k) && sector(k + 1))) && open(k - 1) && closed(k + 2))) continue;
+    // "the Maui Wildfire", "the 2019 Tasmania Fire": a determiner, a year or a possessive before place + disaster
+    // noun names the event; the body is named bare ("Alberta Wildfire said")
+    if (country(k) && k > a && namesDisaster(st, k, k + 1)) continue;
+    out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
   }
   return out;
 }
@@ -1028,7 +1127,11 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
     tokenKeys.slice(a, b),
     gazOnly,
   )) {
-    const strong = m.names.some((n) => !n.entity.weak);
+    // a listed name written with a lower-case word inside ("Newcastle upon Tyne", "Valle d'Aosta") is no
+    // accident of capitalisation, and the tagger cannot read it whole: strong however weak its entry
+    let inner = false;
+    for (let k = a + m.first + 1; k < a + m.last; k++) if (facts.cap[k] !== 1 && /\p{L}/u.test(tokens[k]!.text)) inner = true;
+    const strong = inner || m.names.some((n) => !n.entity.weak);
     // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
     // for …"): the longer name is the entity, not the person or the city (nor its government)
     const nextAt = a + m.last + 1;
@@ -1047,7 +1150,10 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
     }
     // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
-    if (!strong && a + m.first > a && facts.cap[a + m.first - 1] === 1) continue;
+    // (a sentence-opening article or preposition is no part of it: "The Ontario Fire…", "In Leeds, …")
+    const before = a + m.first - 1;
+    const opener = before === a && (tokenWords[before] === "the" || LEADING_FUNCTION_WORDS.has(tokenWords[before]!));
+    if (!strong && before >= a && facts.cap[before] === 1 && !opener) continue;
     // a one-word city or region name followed by a capitalised word that is no title, head or known place is a
     // first name ("Douglas Finch", "Florence Okoro"): the tagger and the title rules read it
     if (
@@ -1066,6 +1172,7 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
         canonicalTitle(next.text) === null &&
         !ORG_HEADS.has(tokenWords[nextAt]!) &&
         !PLACE_HEADS.has(tokenWords[nextAt]!) &&
+        !DISASTER_WORDS.has(tokenWords[nextAt]!) &&
         !nextKnown &&
         !/^(?:'s|’s)$/.test(next.text)
       )
@@ -1147,7 +1254,10 @@ function taggerSpans(
         const first = from + start;
         const last = from + i - 1;
         if ((type === "place" || type === "organization") && readsAsPersonName(st, first, last)) type = "person";
-        st.spans.push({ first, last, type: type as EntityType, source: "tagger", rank: 30 });
+        if (type !== "person" && namesDisaster(st, first, last)) {
+          // "the Maui Wildfire": the event is no entity; the words before the disaster noun name its place
+          if (last - 1 >= first) st.spans.push({ first, last: last - 1, type: "place", source: "rule", rank: 30 });
+        } else st.spans.push({ first, last, type: type as EntityType, source: "tagger", rank: 30 });
         start = -1;
       }
       if (l.startsWith("B-") || (l.startsWith("I-") && start < 0)) {
@@ -1157,6 +1267,21 @@ function taggerSpans(
     }
     k = to;
   }
+}
+
+/**
+ * Whether tokens `[first, last]` are a place + a capitalised disaster noun after a determiner, a year or a
+ * possessive ("the Maui Wildfire", "the 2019 Tasmania Fire"): the name of an event, not of a body.
+ */
+function namesDisaster(st: NerState, first: number, last: number): boolean {
+  const { tokens, facts, tokenWords } = st;
+  return (
+    last > first &&
+    first > 0 &&
+    facts.capWord[last] === 1 &&
+    DISASTER_WORDS.has(tokenWords[last]!) &&
+    EVENT_DETERMINERS.test(tokens[first - 1]!.text)
+  );
 }
 
 /** Phase 2: trim and filter the candidates, resolve overlaps (higher rank, then longer, wins), one type per surface form. */
@@ -2152,6 +2277,11 @@ function titledPersons(tokens: RichToken[], a: number, b: number, words: TokenWo
     const possessive = last + 2 < b && (tokens[last + 1]!.text === "'" || tokens[last + 1]!.text === "’");
     const nameEnd = possessive && /^\p{Lu}/u.test(tokens[last + 2]!.text) ? last + 2 : last;
     if (ORG_HEADS.has(words[nameEnd]!)) continue;
+    // the capitalised words run on to an organisation head ("the official Velmari Central News Agency"): the name
+    // is the organisation's, and "official" no title
+    let run = nameEnd + 1;
+    while (run < b && run - nameEnd <= 4 && /^\p{Lu}/u.test(tokens[run]!.text) && !ORG_HEADS.has(words[run]!)) run++;
+    if (run < b && run - nameEnd <= 4 && /^\p{Lu}/u.test(tokens[run]!.text) && ORG_HEADS.has(words[run]!)) continue;
     // the title is the tail of a longer one we do not know ("Chief" + "Cabinet Secretary X"): no name here
     if (ORG_HEADS.has(words[n]!) || canonicalTitle(tokens[n]!.text) !== null) continue;
     // the title must be a title here, not the head of an organisation ("Minister of Defense" is fine,
@@ -2250,7 +2380,14 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       continue;
     }
     let j = i;
-    while (j + 1 < b && cap[j + 1] === 1 && !tokens[j + 1]!.lineStart && j + 1 - i < 5) j++;
+    // (a hyphen between capitalised words joins them: "the Baikal-Amur Railway")
+    const joined = (k: number): boolean =>
+      tokens[k]!.text === "-" && !tokens[k]!.spaceBefore && k + 1 < b && cap[k + 1] === 1 && !tokens[k + 1]!.spaceBefore;
+    while (j + 1 < b && j + 1 - i < 7) {
+      if (cap[j + 1] === 1 && !tokens[j + 1]!.lineStart) j++;
+      else if (joined(j + 1)) j += 2;
+      else break;
+    }
     // "the Korean peninsula": a lower-case peninsula after a capitalised name is its place too
     if (j + 1 < b && tokens[j + 1]!.text === "peninsula") j++;
     const head = tokens[j]!;
@@ -2265,9 +2402,11 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     const hasOrgHead = tokens
       .slice(first, j + 1)
       .some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
+    const pluralWorks = INFRASTRUCTURE_HEADS.has(head.lemma) && head.text.toLowerCase() !== head.lemma;
     if (
       j > first &&
       (PLACE_HEADS.has(head.lemma) || head.lemma === "east" || head.lemma === "west") &&
+      !pluralWorks &&
       !hasOrgHead &&
       canonicalTitle(tokens[first]!.text) === null
     )
@@ -2275,6 +2414,59 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
       out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
+  }
+  return out;
+}
+
+/** Month names and their press abbreviations, as a dateline writes them after the place. */
+const DATELINE_MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?$/u;
+
+/**
+ * The place of a dateline: one to three all-caps words opening a line, then a comma and a country, region or date,
+ * or a bracketed credit ("MARLOVA, Russia, May 3 (Northgate Wire) –", "KESTAVIA (Velmari Wire) –"). A place,
+ * never an acronym's organisation.
+ */
+function datelinePlace(st: NerState, a: number, b: number): Span | null {
+  const { tokens, facts, tokenWords } = st;
+  if (!(a === 0 || tokens[a]!.lineStart)) return null;
+  let last = a - 1;
+  while (last + 1 < b && last + 1 - a < 3 && facts.allCaps[last + 1] === 1 && facts.capWord[last + 1] === 1) last++;
+  if (last < a || last + 1 >= b || tokens[last + 1]!.lineStart) return null;
+  const next = tokens[last + 1]!.text;
+  const after = last + 2 < b ? last + 2 : -1;
+  const placed =
+    next === "(" ||
+    (next === "," &&
+      after >= 0 &&
+      (DATELINE_MONTH.test(tokenWords[after]!) ||
+        (facts.cap[after] === 1 &&
+          st.gaz
+            .lookup(st.tokenKeys[after]!)
+            ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "country" || n.entity.kind === "region")) === true)));
+  return placed ? { first: a, last, type: "place", source: "rule", rank: 100 } : null;
+}
+
+/** Lower-case nouns of a settlement or division that a name in apposition names: "its new capital, Kestavia,". */
+const PLACE_APPOSITION_NOUNS = new Set(["capital", "city", "town", "village", "port", "island", "province", "region", "district"]);
+
+/**
+ * A name in apposition to a place noun phrase is that place: "its new capital, Kestavia, by 2026", "the river port,
+ * Tessaly, was closed". The noun phrase opens with a determiner or a possessive within three words; the name is one
+ * to three capitalised words closed by a comma or the sentence end.
+ */
+function appositivePlaces(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts, tokenWords } = st;
+  for (let k = a + 1; k + 2 < b; k++) {
+    if (!PLACE_APPOSITION_NOUNS.has(tokens[k]!.text) || tokens[k + 1]!.text !== ",") continue;
+    let d = k - 1;
+    while (d > a && k - d < 3 && /^(?:ADJ|NOUN)$/.test(tokens[d]!.pos) && /^\p{Ll}/u.test(tokens[d]!.text)) d--;
+    if (!/^(?:the|its|their|his|her|our|a|an|'s|’s)$/.test(tokenWords[d]!)) continue;
+    const first = k + 2;
+    let last = first - 1;
+    while (last + 1 < b && last + 1 - first < 3 && facts.capWord[last + 1] === 1) last++;
+    if (last < first || !(last + 1 >= b || /^[,.;]$/.test(tokens[last + 1]!.text))) continue;
+    out.push({ first, last, type: "place", source: "rule", rank: 50 });
   }
   return out;
 }

@@ -149,6 +149,35 @@ const INSTITUTION_PLURALS = new Set([
   "ngos",
 ]);
 
+/**
+ * "Nordvik Air and Salten Wings, two regional carriers, …": names listed before a comma and a counted institution
+ * plural in apposition ("two regional carriers", "both lenders") are each an organisation.
+ */
+function pluralAppositionCues(scan: OrgScan, i: number): void {
+  const { tokens, a, facts, lower, nameTo, push } = scan;
+  if (!INSTITUTION_PLURALS.has(lower[i]!) || facts.cap[i] === 1) return;
+  // in apposition: the plural closes its phrase ("two carriers, …", "two carriers serving …"), it is no subject
+  // of a verb ("…, Samuel Boateng, three companies had paused …")
+  const next = tokens[i + 1];
+  if (next && !/^(?:,|\.|;|that|which|based)$/.test(lower[i + 1]!) && !(next.pos === "VERB" && /ing$/.test(lower[i + 1]!)))
+    return;
+  let d = i - 1;
+  while (d > a && i - d <= 3 && /^\p{Ll}/u.test(tokens[d]!.text) && !/^(?:two|three|four|five|both)$/.test(lower[d]!)) d--;
+  if (!/^(?:two|three|four|five|both)$/.test(lower[d] ?? "")) return;
+  if (lower[d - 1] === "the") d--;
+  if (tokens[d - 1]?.text !== ",") return;
+  const end = d - 2;
+  const first = nameTo(end);
+  if (first < 0 || first === end) return;
+  let from = first;
+  for (let j = first; j <= end + 1; j++)
+    if (j > end || lower[j] === "and" || lower[j] === "or" || tokens[j]!.text === ",") {
+      const person = j - 1 > from && getGender(tokens[from]!.text, "en") !== "unknown";
+      if (j - 1 >= from && !person) push(from, j - 1, "counted");
+      from = j + 1;
+    }
+}
+
 /** "groups including X, Y and Z", "firms such as X or Y", "lenders like X": every listed name is an organisation. */
 function exampleListCues(scan: OrgScan, i: number): void {
   const { tokens, a, b, facts, lower, nameFrom, push } = scan;
@@ -252,6 +281,10 @@ const ORG_ACTIVITY = new Set([
   "advises",
   "advised",
 ]);
+/** A company's traded shares: "X shares fell", "shares in X". */
+const SHARES = new Set(["shares", "stock"]);
+/** Verbs of a publisher after its name: "X reported that…", "X quoted a source as saying…". */
+const REPORTED_BY = new Set(["reported", "reports", "quoted", "quotes", "cited", "cites"]);
 /** Verbs of a publisher after a quote: "…,” writes X." */
 const PUBLISHED = new Set(["writes", "wrote", "reports", "reported", "notes", "noted", "adds", "added"]);
 const SPOKE_TO_PREP = new Map<string, Set<string>>([
@@ -452,6 +485,7 @@ export function contextOrganisations(
     acronymCue(scan, i);
     quotedNameCues(scan, i);
     exampleListCues(scan, i);
+    pluralAppositionCues(scan, i);
   }
   return out;
 }
@@ -486,7 +520,9 @@ function institutionCues(scan: OrgScan, i: number): void {
     // "the X newspaper", "the X news agency": a name right before the noun phrase (up to two lower-case words between)
     let k = i - 1;
     while (k > a && i - k <= 2 && /^[\p{Ll}-]+$/u.test(tokens[k]!.text) && !DETERMINERS.has(lower[k]!)) k--;
-    const first = nameTo(k);
+    let first = nameTo(k);
+    // "The Voice of Lagos news agency said": a sentence-opening article is no part of the name
+    if (first === a && first < k && DETERMINERS.has(lower[first]!)) first++;
     // "at Mulvani hospital": a hospital or clinic is named without an article after a preposition
     const bareCare = (w === "hospital" || w === "clinic") && k === i - 1 && tokens[first - 1]?.pos === "ADP";
     if (first > a && (DETERMINERS.has(lower[first - 1]!) || /^(?:'s|’s)$/.test(tokens[first - 1]!.text) || bareCare))
@@ -552,6 +588,38 @@ function quoteCues(scan: OrgScan, i: number): void {
     )
       push(at, last, "spoke-to");
   }
+  // ", Korvana reported." / "Velstra reported that…" / "According to Tarnex, …": a one-word name that reports or is
+  // cited is a publisher, unless the document names someone with it as a surname
+  if (REPORTED_BY.has(w) && i > a && t.text === w) {
+    const first = nameTo(i - 1);
+    const opens = first === a || (first > a && /^[,;(]$/.test(tokens[first - 1]!.text));
+    const after = lower[i + 1] ?? ".";
+    if (
+      first === i - 1 &&
+      opens &&
+      /^(?:that|on|late|earlier|last|this|,|\.|;|:|\)|a|an)$/.test(after) &&
+      looksLikeOutlet(tokens[first]!.text, lower[first]!, tokens) &&
+      !namedAsSurname(tokens[first]!.text, tokens)
+    )
+      push(first, first, "reported");
+  }
+  if (w === "according" && lower[i + 1] === "to") {
+    const at = i + 2;
+    const last = nameFrom(at);
+    if (
+      last === at &&
+      (last + 1 >= b || /^[,.;]$/.test(tokens[last + 1]!.text)) &&
+      looksLikeOutlet(tokens[at]!.text, lower[at]!, tokens) &&
+      !namedAsSurname(tokens[at]!.text, tokens)
+    )
+      push(at, at, "according-to");
+  }
+  // "reported in The Lancet", "told The Meridian": a capitalised article inside a running sentence opens a title
+  // (a publication; the gazetteer's places such as "The Hague" win over it)
+  if (t.text === "The" && i > a + 1 && /^\p{Ll}+$/u.test(tokens[i - 1]!.text) && !tokens[i]!.lineStart) {
+    const last = nameFrom(i + 1);
+    if (last >= i + 1 && last - i <= 3) push(i + 1, last, "title");
+  }
   // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
   if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
     const last = nameFrom(i + 1);
@@ -569,6 +637,20 @@ function bodyCues(scan: OrgScan, i: number): void {
   const { tokens, a, lower, nameTo, push } = scan;
   const w = lower[i]!;
   const t = tokens[i]!;
+  // "Brightwell shares fell", "shares in Corvala rose", "shares of Tamsin Group": a listed company
+  // (a word the document also writes as the start of a longer name is that name's short form: linked later)
+  const shortForm = (k: number): boolean =>
+    tokens.some((x, j) => x.text === tokens[k]!.text && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? "") && j + 1 < tokens.length && tokens[j + 1]!.sentence === x.sentence);
+  if (SHARES.has(w) && (t.text === w || i === a)) {
+    const first = nameTo(i - 1);
+    const verb = tokens[i + 1];
+    if (first >= 0 && verb !== undefined && /^(?:VERB|AUX)$/.test(verb.pos) && !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? ""))
+      if (first < i - 1 || !shortForm(first)) push(first, i - 1, "shares");
+    if (lower[i + 1] === "in" || lower[i + 1] === "of") {
+      const last = scan.nameFrom(i + 2);
+      if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "shares");
+    }
+  }
   // "X, which represents manufacturers": a body that acts as an organisation
   if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
     const first = nameTo(i - 2);
@@ -610,7 +692,7 @@ function acronymCue(scan: OrgScan, i: number): void {
     const standalone = i + 1 >= b || /^(?:PUNCT|ADP|CCONJ|VERB|AUX)$/.test(next!.pos);
     const object =
       standalone &&
-      (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from)$/.test(prev)) &&
+      (prev === "the" || /^(?:join|joins|joined|joining|of|by|with|from|at)$/.test(prev)) &&
       !/^(?:during|since|after|before|amid)$/.test(lower[i - 2] ?? "");
     if (subject || object) push(i, i, "acronym");
   }
@@ -638,6 +720,22 @@ function hasDeterminer(tokens: readonly RichToken[], lower: readonly string[], a
  * quotation marks as a title ("“Kallberg” reports"), the way translated press writes publications, and never
  * after a first name or an honorific.
  */
+/** Whether the document writes `text` after another capitalised word, as the surname of a full name ("Ana Tarnex"). */
+function namedAsSurname(text: string, tokens: readonly RichToken[]): boolean {
+  for (let j = 1; j < tokens.length; j++) {
+    if (tokens[j]!.text !== text) continue;
+    const prev = tokens[j - 1]!;
+    // "Grace Tarnex", "Dr. Tarnex" (not "The Tarnex report", "In Tarnex")
+    if (
+      prev.sentence === tokens[j]!.sentence &&
+      /^\p{Lu}\p{Ll}*\.?$/u.test(prev.text) &&
+      !/^(?:DET|ADP|PRON|CCONJ|SCONJ|AUX|VERB)$/.test(prev.pos)
+    )
+      return true;
+  }
+  return false;
+}
+
 function looksLikeOutlet(text: string, lower: string, tokens: readonly RichToken[]): boolean {
   if (/^\p{Lu}{2,6}$/u.test(text)) return true;
   // no dictionary word, nobody's first name
