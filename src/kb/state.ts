@@ -41,6 +41,15 @@ export class StateCache {
     }
   }
 
+  /**
+   * Forgets the rows loaded for these keys (their pending changes stay): a merge drops a
+   * partition's units once its records are computed, so a batch never holds every partition it
+   * touches at once. A later {@link load} reads them again.
+   */
+  evict(space: string, keys: Iterable<string>): void {
+    for (const k of keys) this.data.delete(space + SEP + k);
+  }
+
   /** Every sub → value of a loaded key. */
   subs(space: string, key: string): Map<string, string> {
     const m = this.data.get(space + SEP + key);
