@@ -127,6 +127,9 @@ export interface MergeStats {
   /** Maintenance-state keys read from the store, and the rows they held. */
   stateKeys: number;
   stateRows: number;
+  /** State rows written or deleted, and writes skipped because the row already held the value (single merge). */
+  stateWrites?: number;
+  stateUnchanged?: number;
   /** The same, per state space (present on a single merge). */
   stateBySpace?: Record<string, { keys: number; rows: number }>;
   /** Milliseconds per phase. */
@@ -193,6 +196,8 @@ interface MergeRun {
   batch: Loaded[];
   /** Loads (once) a stored document and its analysis. */
   load(id: string): Promise<Loaded>;
+  /** Drops the loaded documents and analyses (once units are cut, nothing reads them again). */
+  forgetLoaded(): void;
   /** The spin of any merged or batch document. */
   spin(id: string): Promise<SpinInfo>;
   spinOf: Map<string, SpinInfo>;
@@ -255,13 +260,18 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   const redirectOf = await mergeEntities(run);
   lap("entities");
   await recutUnits(run, redirectOf);
+  // A batch of a thousand analyses is ≈ 100 MB of objects: not kept through the partitions and the write.
+  run.forgetLoaded();
   lap("units");
   await recomputePartitions(run);
   lap("partitions");
   stats.stateKeys = cache.reads.keys;
   stats.stateRows = cache.reads.rows;
   stats.stateBySpace = cache.reads.bySpace;
-  await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
+  const pending = cache.pending();
+  stats.stateWrites = pending.statePut.length + pending.stateDelete.length;
+  stats.stateUnchanged = cache.unchanged;
+  await store.applyKnowledgeBaseChange({ ...pending, ...run.change });
   lap("write");
   return stats;
 }
@@ -298,6 +308,10 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
     batchIds,
     batch,
     load,
+    forgetLoaded: () => {
+      loaded.clear();
+      batch.length = 0;
+    },
     spin,
     spinOf,
     hitsOf: new Map(),
