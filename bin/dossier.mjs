@@ -14,5 +14,23 @@ process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw err;
 });
-const { run } = await import(main.href);
-process.exitCode = await run(process.argv.slice(2));
+// Commands that may build the knowledge base run with a bounded heap (src/util/heap-bound.ts,
+// decision 133): this process re-runs itself once with the bound and waits for the child.
+const BUILDING = new Set(["demo", "ingest", "build", "serve", "watch", "feed", "worker"]);
+const argv = process.argv.slice(2);
+if (BUILDING.has(argv[0])) {
+  const { followParent, rerunWithBoundedHeap } = await import(
+    new URL("../dist/src/util/heap-bound.js", import.meta.url).href
+  );
+  followParent();
+  const code = await rerunWithBoundedHeap(fileURLToPath(import.meta.url), argv);
+  if (code !== null) {
+    process.exitCode = code;
+  } else {
+    const { run } = await import(main.href);
+    process.exitCode = await run(argv);
+  }
+} else {
+  const { run } = await import(main.href);
+  process.exitCode = await run(argv);
+}

@@ -15,14 +15,16 @@
 // a store built before event blocks (kb/event-state.ts) in one pass before the merges. Each merge reports
 // its wall time and its CPU time (user + system; the machine is shared, wall time is noisy).
 //
-// Each size runs in its own child process (peak RSS is per size). Prints one JSON line per size
-// and a summary with the growth exponent of the marginal cost: log(t2/t1) / log(N2/N1).
+// Each size runs in its own child process (peak RSS is per size). The work runs with the heap
+// bound of the `dossier` commands (src/util/heap-bound.ts; DOSSIER_MAX_HEAP_MB=off for V8's own).
+// Prints one JSON line per size and a summary with the growth exponent of the marginal cost: log(t2/t1) / log(N2/N1).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => join(root, "dist", "src", p);
@@ -49,9 +51,14 @@ const reps = Number(args.reps);
 const seed = Number(args.seed);
 mkdirSync(args.work, { recursive: true });
 
+// The knowledge-base work runs with the heap bound the `dossier` commands use (decision 133):
+// DOSSIER_MAX_HEAP_MB, or V8's own limit with DOSSIER_MAX_HEAP_MB=off.
+const { boundedHeapArgs, followParent, rerunWithBoundedHeap } = await import(dist("util/heap-bound.js"));
 if (args.store) {
-  await benchGeneratedStore(args.store);
-  process.exit(0);
+  followParent();
+  const code = await rerunWithBoundedHeap(fileURLToPath(import.meta.url), process.argv.slice(2));
+  if (code === null) await benchGeneratedStore(args.store);
+  process.exit(code ?? 0);
 }
 
 /** --store mode: full rebuild (optional) and +add documents × reps on a generated store. */
@@ -136,6 +143,7 @@ async function benchGeneratedStore(path) {
       marginal_ms_median: Math.round(sorted[Math.floor(sorted.length / 2)]),
       marginal_cpu_ms: cpuMs.map((m) => Math.round(m)),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      heap_limit_mb: Math.round(getHeapStatistics().heap_size_limit / 1048576),
       touched: detail.map((d) => ({
         ...d,
         ms: Object.fromEntries(Object.entries(d.ms).map(([k, v]) => [k, Math.round(v)])),
@@ -221,7 +229,7 @@ if (!args.child) {
   for (const n of sizes) {
     const r = spawnSync(
       process.execPath,
-      [fileURLToPath(import.meta.url), ...process.argv.slice(2), "--child", String(n)],
+      [...boundedHeapArgs(), fileURLToPath(import.meta.url), ...process.argv.slice(2), "--child", String(n)],
       { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 },
     );
     const line = r.stdout.trim().split("\n").pop();
@@ -290,6 +298,7 @@ if (!args.child) {
       full_build_s: +full.toFixed(1),
       full_docs_per_s: Math.round(n / full),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      heap_limit_mb: Math.round(getHeapStatistics().heap_size_limit / 1048576),
       store_mb: +(statSync(path).size / 1e6).toFixed(1),
       marginal_ms: marginal.map((m) => Math.round(m)),
       marginal_ms_median: Math.round(sorted[Math.floor(sorted.length / 2)]),

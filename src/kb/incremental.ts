@@ -127,6 +127,9 @@ export interface MergeStats {
   /** Maintenance-state keys read from the store, and the rows they held. */
   stateKeys: number;
   stateRows: number;
+  /** State rows written or deleted, and writes skipped because the row already held the value (single merge). */
+  stateWrites?: number;
+  stateUnchanged?: number;
   /** The same, per state space (present on a single merge). */
   stateBySpace?: Record<string, { keys: number; rows: number }>;
   /** Milliseconds per phase. */
@@ -193,6 +196,8 @@ interface MergeRun {
   batch: Loaded[];
   /** Loads (once) a stored document and its analysis. */
   load(id: string): Promise<Loaded>;
+  /** Drops the loaded documents and analyses (once units are cut, nothing reads them again). */
+  forgetLoaded(): void;
   /** The spin of any merged or batch document. */
   spin(id: string): Promise<SpinInfo>;
   spinOf: Map<string, SpinInfo>;
@@ -255,13 +260,18 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
   const redirectOf = await mergeEntities(run);
   lap("entities");
   await recutUnits(run, redirectOf);
+  // A batch of a thousand analyses is ≈ 100 MB of objects: not kept through the partitions and the write.
+  run.forgetLoaded();
   lap("units");
   await recomputePartitions(run);
   lap("partitions");
   stats.stateKeys = cache.reads.keys;
   stats.stateRows = cache.reads.rows;
   stats.stateBySpace = cache.reads.bySpace;
-  await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
+  const pending = cache.pending();
+  stats.stateWrites = pending.statePut.length + pending.stateDelete.length;
+  stats.stateUnchanged = cache.unchanged;
+  await store.applyKnowledgeBaseChange({ ...pending, ...run.change });
   lap("write");
   return stats;
 }
@@ -298,6 +308,10 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
     batchIds,
     batch,
     load,
+    forgetLoaded: () => {
+      loaded.clear();
+      batch.length = 0;
+    },
     spin,
     spinOf,
     hitsOf: new Map(),
@@ -1073,43 +1087,58 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
     if (index) for (const i of idxs) for (const p of index[i] ?? []) touchedParts.add(p);
   }
   const qtParts = sortedParts(run, "qt|");
-  await cache.load(S.records, qtParts);
-  await cache.load(S.unit, qtParts);
-  const wanted: Array<[string, number]> = [];
-  for (const p of qtParts)
-    for (const [d, v] of cache.subs(S.unit, p))
-      for (const q of JSON.parse(v) as QuoteUnit[]) if (q.event !== null) wanted.push([d, q.event]);
-  await cache.load(
-    S.parts,
-    wanted.map(([d]) => d),
-  );
-  const eventIdOf = await eventIdLookup(cache, wanted, (d) => cache.json<string[]>(S.parts, d) ?? []);
-  for (const p of qtParts) {
-    const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
-    emitRecords(run, p, "quotes", quotes);
+  for (let i = 0; i < qtParts.length; i += PARTITION_CHUNK) {
+    const chunk = qtParts.slice(i, i + PARTITION_CHUNK);
+    await cache.load(S.records, chunk);
+    await cache.load(S.unit, chunk);
+    const wanted: Array<[string, number]> = [];
+    for (const p of chunk)
+      for (const [d, v] of cache.subs(S.unit, p))
+        for (const q of JSON.parse(v) as QuoteUnit[]) if (q.event !== null) wanted.push([d, q.event]);
+    await cache.load(
+      S.parts,
+      wanted.map(([d]) => d),
+    );
+    const eventIdOf = await eventIdLookup(cache, wanted, (d) => cache.json<string[]>(S.parts, d) ?? []);
+    for (const p of chunk) {
+      const quotes = quotesOfPartition(unitsIn<QuoteUnit>(run, p), eventIdOf);
+      emitRecords(run, p, "quotes", quotes);
+    }
+    cache.evict(S.unit, chunk);
   }
 }
+
+/**
+ * Partitions recomputed per step: their units are read, turned into records and dropped before the
+ * next step, so a batch holds the units of a few partitions at a time, not of all it touches (a
+ * batch of a thousand documents touches most hub partitions of the store).
+ */
+const PARTITION_CHUNK = 32;
 
 /** Claims, provisions and relations: one record per partition. */
 async function recomputeSinglePartitions(run: MergeRun): Promise<void> {
   const rest = [...run.touchedParts].filter((p) => !p.startsWith("ev|") && !p.startsWith("qt|")).sort();
-  await run.cache.load(S.unit, rest);
-  await run.cache.load(S.records, rest);
-  for (const p of rest) {
-    const key = p.slice(3);
-    if (p.startsWith("cl|")) {
-      const units = unitsIn<ClaimUnit>(run, p);
-      const recs = units.length ? [claimOfPartition(key, units)] : [];
-      emitRecords(run, p, "claims", recs);
-    } else if (p.startsWith("pv|")) {
-      const units = unitsIn<ProvisionUnit>(run, p);
-      const recs = units.length ? [provisionOfPartition(key, units)] : [];
-      emitRecords(run, p, "provisions", recs);
-    } else if (p.startsWith("rl|")) {
-      const units = unitsIn<RelationUnit>(run, p);
-      const recs = units.length ? [relationOfPartition(units)] : [];
-      emitRecords(run, p, "relations", recs);
-    }
+  for (let i = 0; i < rest.length; i += PARTITION_CHUNK) {
+    const chunk = rest.slice(i, i + PARTITION_CHUNK);
+    await run.cache.load(S.unit, chunk);
+    await run.cache.load(S.records, chunk);
+    for (const p of chunk) recomputeSinglePartition(run, p);
+    run.cache.evict(S.unit, chunk);
+  }
+}
+
+/** The record of one claim, provision or relation partition. */
+function recomputeSinglePartition(run: MergeRun, p: string): void {
+  const key = p.slice(3);
+  if (p.startsWith("cl|")) {
+    const units = unitsIn<ClaimUnit>(run, p);
+    emitRecords(run, p, "claims", units.length ? [claimOfPartition(key, units)] : []);
+  } else if (p.startsWith("pv|")) {
+    const units = unitsIn<ProvisionUnit>(run, p);
+    emitRecords(run, p, "provisions", units.length ? [provisionOfPartition(key, units)] : []);
+  } else if (p.startsWith("rl|")) {
+    const units = unitsIn<RelationUnit>(run, p);
+    emitRecords(run, p, "relations", units.length ? [relationOfPartition(units)] : []);
   }
 }
 

@@ -41,6 +41,15 @@ export class StateCache {
     }
   }
 
+  /**
+   * Forgets the rows loaded for these keys (their pending changes stay): a merge drops a
+   * partition's units once its records are computed, so a batch never holds every partition it
+   * touches at once. A later {@link load} reads them again.
+   */
+  evict(space: string, keys: Iterable<string>): void {
+    for (const k of keys) this.data.delete(space + SEP + k);
+  }
+
   /** Every sub → value of a loaded key. */
   subs(space: string, key: string): Map<string, string> {
     const m = this.data.get(space + SEP + key);
@@ -57,17 +66,34 @@ export class StateCache {
     return v === undefined ? undefined : (JSON.parse(v) as T);
   }
 
-  /** Sets a row; the key need not be loaded (a blind write to a large set). */
+  /**
+   * Sets a row; the key need not be loaded (a blind write to a large set). Writing the value a
+   * loaded row already holds is not a change (a loaded key mirrors the store and the changes made
+   * since).
+   */
   put(space: string, key: string, sub: string, value: string): void {
-    this.data.get(space + SEP + key)?.set(sub, value);
+    const m = this.data.get(space + SEP + key);
+    if (m?.get(sub) === value) {
+      this.unchanged++;
+      return;
+    }
+    m?.set(sub, value);
     this.record(space, key, sub, value);
   }
 
-  /** Deletes a row; the key need not be loaded. */
+  /** Deletes a row; the key need not be loaded (deleting a row a loaded key lacks is not a change). */
   delete(space: string, key: string, sub: string): void {
-    this.data.get(space + SEP + key)?.delete(sub);
+    const m = this.data.get(space + SEP + key);
+    if (m && !m.has(sub)) {
+      this.unchanged++;
+      return;
+    }
+    m?.delete(sub);
     this.record(space, key, sub, null);
   }
+
+  /** Writes and deletes skipped because the row already held that (for benchmarks). */
+  unchanged = 0;
 
   private record(space: string, key: string, sub: string, value: string | null): void {
     const ck = space + SEP + key;
