@@ -150,7 +150,11 @@ if (!only || only === "regions") {
       subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } };
     }
   ).subdivisions.localeDisplayNames.subdivisions;
-  const foldName = (x: string): string => x.normalize("NFKD").replace(/[^\p{L}]/gu, "").toLowerCase();
+  const foldName = (x: string): string =>
+    x
+      .normalize("NFKD")
+      .replace(/[^\p{L}]/gu, "")
+      .toLowerCase();
   const dataNames = new Map<string, Set<string>>();
   const noteName = (alpha2: string, name: string): void => {
     const set = dataNames.get(alpha2) ?? new Set<string>();

@@ -80,7 +80,20 @@ const base = defaultSpinResources();
 const honest = split === "dev" && process.env.IN_SAMPLE !== "1";
 const docs = readCleanCorpus().filter((d) => d.split === split && tokenize(d.text).length >= 150);
 const spinner = makeSpinner(777);
-const c = { lostOverlap: 0, lostUnflagged: 0, lostOther: 0, spans: 0, cand: 0, origIn: 0, best: 0, pOk: 0, confOk: 0, bestConfOk: 0, restoredExact: 0, applied: 0 };
+const c = {
+  lostOverlap: 0,
+  lostUnflagged: 0,
+  lostOther: 0,
+  spans: 0,
+  cand: 0,
+  origIn: 0,
+  best: 0,
+  pOk: 0,
+  confOk: 0,
+  bestConfOk: 0,
+  restoredExact: 0,
+  applied: 0,
+};
 const wrongBest: string[] = [];
 const CUTS = [0.35, 0.38, 0.39, 0.4, 0.42, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 const sweep = new Map(CUTS.map((k) => [k, { exact: 0, applied: 0 }]));
@@ -130,11 +143,24 @@ for (const d of docs) {
         c.confOk++;
         if (choice.original === orig) {
           c.bestConfOk++;
-          const got = restorations.some((q) => q.start === s.start && q.end === s.end && q.original.toLowerCase() === orig);
+          const got = restorations.some(
+            (q) => q.start === s.start && q.end === s.end && q.original.toLowerCase() === orig,
+          );
           if (!got) r.is_spun ? c.lostOther++ : c.lostUnflagged++;
-          if (!got && r.is_spun && r.hits.some((h) => h.start < s.end && s.start < h.end && h.signal !== "substitution")) c.lostOverlap++;
+          if (
+            !got &&
+            r.is_spun &&
+            r.hits.some((h) => h.start < s.end && s.start < h.end && h.signal !== "substitution")
+          )
+            c.lostOverlap++;
           if (!got && r.is_spun && process.env.DIAG_LOST && c.lostOther < 15)
-            console.log("LOST", s.spun, orig, choice.share.toFixed(3), JSON.stringify(r.hits.filter((h) => h.start < s.end && s.start < h.end)));
+            console.log(
+              "LOST",
+              s.spun,
+              orig,
+              choice.share.toFixed(3),
+              JSON.stringify(r.hits.filter((h) => h.start < s.end && s.start < h.end)),
+            );
         }
       }
     }

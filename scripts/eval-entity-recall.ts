@@ -140,7 +140,9 @@ if (process.argv.includes("--child")) {
   );
   // entities only the open run has: candidates for precision errors (or names the curated list lacks)
   const extra = open.demo
-    .filter((o) => !full.demo.some((e) => e.type === o.type && e.names.some((n) => o.names.map(fold).includes(fold(n)))))
+    .filter(
+      (o) => !full.demo.some((e) => e.type === o.type && e.names.some((n) => o.names.map(fold).includes(fold(n)))),
+    )
     .map((o) => `${o.type}:${o.names[0]}`);
   console.log(`  only in the open run: ${extra.join("; ") || "none"}`);
   if (missing.length) console.log(`  missing: ${missing.slice(0, 40).join("; ")}`);

@@ -504,7 +504,10 @@ export class Gazetteer {
         continue;
       }
       if (NAME_FUNCTION_WORDS.has(t.toLowerCase()) || !/\p{L}/u.test(t) || info.lowerOk) continue;
-      if (info.lowerWords && t.split("-").every((w) => info.lowerWords!.has(w.replace(/’/g, "'")) || /^\p{Lu}/u.test(w)))
+      if (
+        info.lowerWords &&
+        t.split("-").every((w) => info.lowerWords!.has(w.replace(/’/g, "'")) || /^\p{Lu}/u.test(w))
+      )
         continue;
       if (!/^[\p{Lu}\p{N}]/u.test(t) && t.length >= 3) return false;
     }

@@ -268,13 +268,18 @@ test("a title word before capitalised words that run on to an organisation head 
     "The ministers discussed what the official Velmari Central News Agency described as trade questions. Finance Minister Ruth Obi agreed.";
   const a = read(text);
   evidenceHolds(text, a);
-  assert.equal(entityOf(a, "Velmari Central News Agency")?.type, "organization", JSON.stringify(a.mentions.map((m) => m.text)));
+  assert.equal(
+    entityOf(a, "Velmari Central News Agency")?.type,
+    "organization",
+    JSON.stringify(a.mentions.map((m) => m.text)),
+  );
   assert.ok(!a.entities.some((e) => e.type === "person" && /Velmari/.test(e.name)));
   assert.equal(entityOf(a, "Ruth Obi")?.type, "person");
 });
 
 test("the all-caps place of a dateline is a place, not an acronym's organisation", () => {
-  const text = "MARLOVA, Russia, May 3 (Northgate Wire) - Talks began.\n\nSAN TELMO, Sept. 4 - Rain fell. NATO said it would meet.";
+  const text =
+    "MARLOVA, Russia, May 3 (Northgate Wire) - Talks began.\n\nSAN TELMO, Sept. 4 - Rain fell. NATO said it would meet.";
   const a = read(text);
   evidenceHolds(text, a);
   assert.equal(entityOf(a, "MARLOVA")?.type, "place", JSON.stringify(a.mentions.map((m) => m.text)));

@@ -1015,8 +1015,7 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
     if (k + 2 < b && PORTFOLIOS.has(tokens[k + 1]!.text) && tokens[k + 2]!.text === "ministry") last = k + 2;
     else if (k > a && tokens[k - 1]!.lemma === "the" && (last = describedBody(st, k + 1, b)) > k) {
       // "the Kenyan space agency", "the Peruvian water authority" (see describedBody)
-    }
-    else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
+    } else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
     else
       for (const party of PARTY_NAMES)
         if (
@@ -1052,7 +1051,8 @@ function describedBody(st: NerState, from: number, b: number): number {
   const { tokens, facts } = st;
   for (let h = from + 1; h <= from + 2 && h < b; h++) {
     if (!DESCRIBED_BODY_HEADS.has(tokens[h]!.text)) continue;
-    for (let m = from; m < h; m++) if (!/^\p{Ll}[\p{Ll}-]+$/u.test(tokens[m]!.text) || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[m]!.pos)) return -1;
+    for (let m = from; m < h; m++)
+      if (!/^\p{Ll}[\p{Ll}-]+$/u.test(tokens[m]!.text) || !/^(?:NOUN|ADJ|PROPN)$/.test(tokens[m]!.pos)) return -1;
     if (h + 1 < b && facts.cap[h + 1] === 1) return -1;
     return h;
   }
@@ -1130,7 +1130,8 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
     // a listed name written with a lower-case word inside ("Newcastle upon Tyne", "Valle d'Aosta") is no
     // accident of capitalisation, and the tagger cannot read it whole: strong however weak its entry
     let inner = false;
-    for (let k = a + m.first + 1; k < a + m.last; k++) if (facts.cap[k] !== 1 && /\p{L}/u.test(tokens[k]!.text)) inner = true;
+    for (let k = a + m.first + 1; k < a + m.last; k++)
+      if (facts.cap[k] !== 1 && /\p{L}/u.test(tokens[k]!.text)) inner = true;
     const strong = inner || m.names.some((n) => !n.entity.weak);
     // a person's or a city's name inside a longer capitalised name ("Kim Il Sung Square", "Oslo Institute
     // for …"): the longer name is the entity, not the person or the city (nor its government)
@@ -2382,7 +2383,11 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
     let j = i;
     // (a hyphen between capitalised words joins them: "the Baikal-Amur Railway")
     const joined = (k: number): boolean =>
-      tokens[k]!.text === "-" && !tokens[k]!.spaceBefore && k + 1 < b && cap[k + 1] === 1 && !tokens[k + 1]!.spaceBefore;
+      tokens[k]!.text === "-" &&
+      !tokens[k]!.spaceBefore &&
+      k + 1 < b &&
+      cap[k + 1] === 1 &&
+      !tokens[k + 1]!.spaceBefore;
     while (j + 1 < b && j + 1 - i < 7) {
       if (cap[j + 1] === 1 && !tokens[j + 1]!.lineStart) j++;
       else if (joined(j + 1)) j += 2;
@@ -2442,12 +2447,23 @@ function datelinePlace(st: NerState, a: number, b: number): Span | null {
         (facts.cap[after] === 1 &&
           st.gaz
             .lookup(st.tokenKeys[after]!)
-            ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "country" || n.entity.kind === "region")) === true)));
+            ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "country" || n.entity.kind === "region")) ===
+            true)));
   return placed ? { first: a, last, type: "place", source: "rule", rank: 100 } : null;
 }
 
 /** Lower-case nouns of a settlement or division that a name in apposition names: "its new capital, Kestavia,". */
-const PLACE_APPOSITION_NOUNS = new Set(["capital", "city", "town", "village", "port", "island", "province", "region", "district"]);
+const PLACE_APPOSITION_NOUNS = new Set([
+  "capital",
+  "city",
+  "town",
+  "village",
+  "port",
+  "island",
+  "province",
+  "region",
+  "district",
+]);
 
 /**
  * A name in apposition to a place noun phrase is that place: "its new capital, Kestavia, by 2026", "the river port,

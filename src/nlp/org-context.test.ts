@@ -100,20 +100,32 @@ const cases: Array<[string, string, string]> = [
     "The Voice of Kessara news agency said two ferries had sunk.",
     "Voice of Kessara",
   ],
-  ["a demonym and a sector before 'agency', in lower case", "Officials at the Kenyan space agency confirmed the launch.", "Kenyan space agency"],
+  [
+    "a demonym and a sector before 'agency', in lower case",
+    "Officials at the Kenyan space agency confirmed the launch.",
+    "Kenyan space agency",
+  ],
   [
     "a demonym and two modifiers before 'authority'",
     "The Canadian civil aviation authority grounded the jets on Friday.",
     "Canadian civil aviation authority",
   ],
-  ["a demonym and a sector before 'regulator'", "The French nuclear regulator ordered checks at two plants.", "French nuclear regulator"],
+  [
+    "a demonym and a sector before 'regulator'",
+    "The French nuclear regulator ordered checks at two plants.",
+    "French nuclear regulator",
+  ],
   ["an outlet after a comma that reported", "The ministry confirmed the deal, Korvana reported on Monday.", "Korvana"],
   ["an outlet opening a sentence with 'reported that'", "Velstra reported that three soldiers were killed.", "Velstra"],
   ["an outlet after 'according to'", "According to Tarnevo, the convoy was hit twice.", "Tarnevo"],
   ["an outlet that quoted a source", "Quintara quoted a source as saying the plan was dead.", "Quintara"],
   ["a company whose shares moved", "Brightwell shares fell 4 percent on Monday.", "Brightwell"],
   ["a company after 'shares in'", "Shares in Corvala rose after the ruling.", "Corvala"],
-  ["a title after a capitalised article inside a sentence", "The trial results were published in The Merrow Review on Friday.", "Merrow Review"],
+  [
+    "a title after a capitalised article inside a sentence",
+    "The trial results were published in The Merrow Review on Friday.",
+    "Merrow Review",
+  ],
   ["an acronym after 'at'", "She spent ten years as an engineer at KELTRO before joining the startup.", "KELTRO"],
   [
     "names before a counted institution plural in apposition",
@@ -175,7 +187,8 @@ test("a demonym's described body yields to the name it describes", () => {
 });
 
 test("a name the document gives someone as a surname is no outlet after 'according to' or before 'reported'", () => {
-  const text = "Grace Tarnevo runs the clinic. According to Tarnevo, the convoy was hit twice. Dr. Obuya reported that two nurses left.";
+  const text =
+    "Grace Tarnevo runs the clinic. According to Tarnevo, the convoy was hit twice. Dr. Obuya reported that two nurses left.";
   const a = read(text);
   assert.equal(typeOf(a, "Tarnevo"), "person");
   assert.notEqual(typeOf(a, "Obuya"), "organization");

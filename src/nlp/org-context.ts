@@ -159,10 +159,15 @@ function pluralAppositionCues(scan: OrgScan, i: number): void {
   // in apposition: the plural closes its phrase ("two carriers, …", "two carriers serving …"), it is no subject
   // of a verb ("…, Samuel Boateng, three companies had paused …")
   const next = tokens[i + 1];
-  if (next && !/^(?:,|\.|;|that|which|based)$/.test(lower[i + 1]!) && !(next.pos === "VERB" && /ing$/.test(lower[i + 1]!)))
+  if (
+    next &&
+    !/^(?:,|\.|;|that|which|based)$/.test(lower[i + 1]!) &&
+    !(next.pos === "VERB" && /ing$/.test(lower[i + 1]!))
+  )
     return;
   let d = i - 1;
-  while (d > a && i - d <= 3 && /^\p{Ll}/u.test(tokens[d]!.text) && !/^(?:two|three|four|five|both)$/.test(lower[d]!)) d--;
+  while (d > a && i - d <= 3 && /^\p{Ll}/u.test(tokens[d]!.text) && !/^(?:two|three|four|five|both)$/.test(lower[d]!))
+    d--;
   if (!/^(?:two|three|four|five|both)$/.test(lower[d] ?? "")) return;
   if (lower[d - 1] === "the") d--;
   if (tokens[d - 1]?.text !== ",") return;
@@ -640,11 +645,22 @@ function bodyCues(scan: OrgScan, i: number): void {
   // "Brightwell shares fell", "shares in Corvala rose", "shares of Tamsin Group": a listed company
   // (a word the document also writes as the start of a longer name is that name's short form: linked later)
   const shortForm = (k: number): boolean =>
-    tokens.some((x, j) => x.text === tokens[k]!.text && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? "") && j + 1 < tokens.length && tokens[j + 1]!.sentence === x.sentence);
+    tokens.some(
+      (x, j) =>
+        x.text === tokens[k]!.text &&
+        /^\p{Lu}/u.test(tokens[j + 1]?.text ?? "") &&
+        j + 1 < tokens.length &&
+        tokens[j + 1]!.sentence === x.sentence,
+    );
   if (SHARES.has(w) && (t.text === w || i === a)) {
     const first = nameTo(i - 1);
     const verb = tokens[i + 1];
-    if (first >= 0 && verb !== undefined && /^(?:VERB|AUX)$/.test(verb.pos) && !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? ""))
+    if (
+      first >= 0 &&
+      verb !== undefined &&
+      /^(?:VERB|AUX)$/.test(verb.pos) &&
+      !/^(?:'s|’s)$/.test(tokens[first - 1]?.text ?? "")
+    )
       if (first < i - 1 || !shortForm(first)) push(first, i - 1, "shares");
     if (lower[i + 1] === "in" || lower[i + 1] === "of") {
       const last = scan.nameFrom(i + 2);

@@ -73,7 +73,10 @@ process.exitCode = 3;`,
     assert.deepEqual(out.args, ["a", "b c"]);
     assert.ok(out.limit < 256 * 1.25, `child heap limit ${out.limit} MB`);
     // switched off: runs in the first process, with V8's limit
-    const off = spawnSync(process.execPath, [script], { encoding: "utf8", env: { ...env, DOSSIER_MAX_HEAP_MB: "off" } });
+    const off = spawnSync(process.execPath, [script], {
+      encoding: "utf8",
+      env: { ...env, DOSSIER_MAX_HEAP_MB: "off" },
+    });
     assert.equal(off.status, 3, off.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });

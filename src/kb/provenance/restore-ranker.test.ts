@@ -111,7 +111,9 @@ test("spinner evidence: repeated spun forms read as a consistent spinner, writte
   assert.equal(one.spinner!.othersLogit(a), one.spinner!.logitAt(b));
   assert.equal(one.spinner!.otherForms(a, "said"), 0); // only "stated" stands for "said"
   // Word by word: the originals are still written elsewhere, each spun form once.
-  const independent = documentCounts(tokenize("The mayor said it. The council stated it, and talks began. Negotiations went well."));
+  const independent = documentCounts(
+    tokenize("The mayor said it. The council stated it, and talks began. Negotiations went well."),
+  );
   const two = withSpinnerEvidence(
     independent,
     [
@@ -203,7 +205,12 @@ test("in a consistently spun document one form's choice pools the evidence of it
     originals: ["discussion", "talks"],
     context,
   }));
-  const document = withSpinnerEvidence(documentCounts(tokenize("Negotiations. Peace negotiations.")), cands, [0.9, 0.9], 0.5);
+  const document = withSpinnerEvidence(
+    documentCounts(tokenize("Negotiations. Peace negotiations.")),
+    cands,
+    [0.9, 0.9],
+    0.5,
+  );
   const at = (consistency: number) =>
     restorationChoice(cands[0]!, res, 0.9, 1, { ...document, spinner: { ...document.spinner!, consistency } });
   // No neighbours here: word by word, nothing tells the originals apart (a tie, the first one).

@@ -153,7 +153,12 @@ const MAX_POOLED = 10;
  */
 export function withSpinnerEvidence(
   document: DocumentCounts,
-  candidates: ReadonlyArray<{ form: string; original: string; originals: readonly string[]; context: CandidateContext }>,
+  candidates: ReadonlyArray<{
+    form: string;
+    original: string;
+    originals: readonly string[];
+    context: CandidateContext;
+  }>,
   probabilities: readonly number[],
   minProbability: number,
 ): DocumentCounts {
@@ -224,9 +229,7 @@ function lmFit(counts: NgramCounts, o: string, ctx: CandidateContext): [number, 
   const pu = (counts.unigram(o) + 0.5) / CORPUS_TOKENS;
   const rightP = right ? (counts.unigram(right) + 0.5) / CORPUS_TOKENS : 0;
   return [
-    left
-      ? Math.log((counts.bigram(left, first) + BACKOFF * pu) / (counts.unigram(left) + BACKOFF)) - Math.log(pu)
-      : 0,
+    left ? Math.log((counts.bigram(left, first) + BACKOFF * pu) / (counts.unigram(left) + BACKOFF)) - Math.log(pu) : 0,
     right
       ? Math.log((counts.bigram(last, right) + BACKOFF * rightP) / (counts.unigram(last) + BACKOFF)) - Math.log(rightP)
       : 0,

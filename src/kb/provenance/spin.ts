@@ -347,13 +347,15 @@ function substitutionHits(
   const hitAt = (k: number, below: boolean): SpinHit | null => {
     const c = candidates[k]!;
     const p = ps[k]!;
-    const choice = ranker ? restorationChoice(
+    const choice = ranker
+      ? restorationChoice(
           c,
           res,
           p,
           density,
           (document ??= withSpinnerEvidence(documentCounts(toks), candidates, ps, res.model.minProbability)),
-        ) : c;
+        )
+      : c;
     const confidence = res.restoreModel
       ? // How likely this word is a swap AND its best original the word replaced (calibrated on dev spins).
         Math.round(substitutionProbability(restoreFeatures(c, p, density), res.restoreModel) * 1000) / 1000
