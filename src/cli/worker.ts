@@ -121,7 +121,7 @@ export async function statusCommand(values: { db?: string; json?: boolean }, io:
     if (values.json) io.out(JSON.stringify({ ...status, analysis_failures: failures }, null, 2));
     else {
       for (const [k, v] of Object.entries(status))
-        io.out(`${k.padEnd(12)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+        io.out(`${k.padEnd(16)} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
       for (const f of failures.slice(0, 20))
         io.out(`  not analysed: ${f.doc} (pipeline ${f.version}, ${f.at}): ${f.reason}`);
       if (failures.length > 20) io.out(`  … and ${failures.length - 20} more (--json lists them all)`);
