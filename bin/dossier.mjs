@@ -23,7 +23,14 @@ if (BUILDING.has(argv[0])) {
     new URL("../dist/src/util/heap-bound.js", import.meta.url).href
   );
   followParent();
-  const code = await rerunWithBoundedHeap(fileURLToPath(import.meta.url), argv);
+  let code;
+  try {
+    code = await rerunWithBoundedHeap(fileURLToPath(import.meta.url), argv);
+  } catch (err) {
+    // a bad DOSSIER_MAX_HEAP_MB (USAGE) or a child that cannot start: one line, like every command error
+    process.stderr.write(`dossier ${argv[0]}: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(err?.code === "USAGE" ? 2 : 1);
+  }
   if (code !== null) {
     process.exitCode = code;
   } else {

@@ -298,6 +298,37 @@ test("a document that never finishes is failed after the time limit and its thre
   }
 });
 
+test("a document put back by a thread that died loading its models goes to a thread already idle", {
+  timeout: 120_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-pool-requeue-"));
+  // the first thread to start works; every later one dies while "loading" (after 300 ms, so the
+  // working thread is idle by then), and no replacement is allowed
+  const file = join(dir, "worker-one-good.mjs");
+  writeFileSync(
+    file,
+    `import { parentPort } from "node:worker_threads";
+import { openSync } from "node:fs";
+import { analyseDocument, storedAnalysis, warmUpAnalysis } from ${JSON.stringify(new URL("./analyse.js", import.meta.url).href)};
+let first = false;
+try { openSync(${JSON.stringify(join(dir, "first"))}, "wx"); first = true; } catch {}
+if (!first) await new Promise((_, reject) => setTimeout(() => reject(new Error("simulated model-load failure")), 300));
+parentPort.on("message", (msg) => parentPort.postMessage({ seq: msg.seq, analysis: storedAnalysis(analyseDocument(msg.doc)) }));
+warmUpAnalysis();
+parentPort.postMessage({ ready: true });
+`,
+  );
+  const pool = new AnalysisPool(2, { workerUrl: pathToFileURL(file), maxRestarts: 0 });
+  try {
+    // whichever thread gets it, the document is analysed: by the good one at once, or after the other dies
+    const a = await pool.analyseOne(doc("d_one", "The harbour of Westport reopened on Friday, officials said."));
+    assert.equal(a.doc, "d_one");
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("closing the analysis pool fails the documents it has not answered, and settles every promise", async () => {
   const dir = mkdtempSync(join(tmpdir(), "dossier-pool-close-"));
   try {

@@ -193,6 +193,11 @@ export class AnalysisPool {
       this.next(this.start());
     } else if (this.workers.length === 0) {
       for (const j of this.queue.splice(0)) j.reject(new DossierError("INTERNAL", message, options));
+    } else {
+      // no replacement: a document put back in the queue goes to a thread that is already idle
+      // (idle threads take work only when it is posted, so it would otherwise wait forever)
+      const idle = this.idle.pop();
+      if (idle) this.next(idle);
     }
   }
 
