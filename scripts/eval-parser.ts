@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { packageRoot } from "../src/util/paths.js";
 import { isPermitted, readConllu, type UdSentence } from "../src/nlp/parse/conllu.js";
-import { scoreParser, type ParseScores } from "../src/nlp/parse/evaluate.js";
+import { scoreParser, scoringModelsOf, type ParseScores } from "../src/nlp/parse/evaluate.js";
 import { loadModel, defaultModelDir, type ParserModel } from "../src/nlp/parse/model.js";
 import { parseWordsOfTokens } from "../src/nlp/parse/index.js";
 import { tokenize, wink } from "../src/nlp/tokenize.js";
@@ -36,37 +36,9 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 function gold(
   sentences: UdSentence[],
 ): ParseScores & { cpuMs: number; wordsPerCpuSecond: number; sentencesPerCpuSecond: number } {
-  scoreParser(
-    {
-      tagger: model.tagger,
-      mover: model.mover,
-      labeler: model.labeler,
-      relabeler: model.relabeler,
-      relabelPriorWeight: model.relabelPriorWeight,
-      clusters: model.clusters,
-      parserClusters: model.parserClusters,
-      tagDictionary: model.tagDictionary,
-      tags: model.meta.tags,
-      labels: model.meta.labels,
-    },
-    sentences.slice(0, 200),
-  ); // warm-up
+  scoreParser(scoringModelsOf(model), sentences.slice(0, 200)); // warm-up
   const c = process.cpuUsage();
-  const s = scoreParser(
-    {
-      tagger: model.tagger,
-      mover: model.mover,
-      labeler: model.labeler,
-      relabeler: model.relabeler,
-      relabelPriorWeight: model.relabelPriorWeight,
-      clusters: model.clusters,
-      parserClusters: model.parserClusters,
-      tagDictionary: model.tagDictionary,
-      tags: model.meta.tags,
-      labels: model.meta.labels,
-    },
-    sentences,
-  );
+  const s = scoreParser(scoringModelsOf(model), sentences);
   const cpu = cpuMs(c);
   return {
     ...s,

@@ -37,7 +37,7 @@ import {
   type WordHashes,
 } from "../src/nlp/parse/tagger.js";
 import { parserInput, setMoveFeatureMask, trainParseSentence } from "../src/nlp/parse/parser.js";
-import { scoreParser } from "../src/nlp/parse/evaluate.js";
+import { scoreParser, scoringModelsOf } from "../src/nlp/parse/evaluate.js";
 import {
   FEATURE_VERSION,
   loadModel,
@@ -402,21 +402,7 @@ function scoreWithDictionary(
   t: TagDictionaryThresholds | null,
 ): { line: string; dictionary: Map<string, number> | null; scores: ReturnType<typeof scoreParser> } {
   const dictionary = t ? buildTagDictionary(train, tagId, t) : null;
-  const sc = scoreParser(
-    {
-      tagger: model.tagger,
-      mover: model.mover,
-      labeler: model.labeler,
-      relabeler: model.relabeler,
-      relabelPriorWeight: model.relabelPriorWeight,
-      clusters: model.clusters,
-      parserClusters: model.parserClusters,
-      tagDictionary: dictionary,
-      tags,
-      labels,
-    },
-    dev,
-  );
+  const sc = scoreParser(scoringModelsOf(model, dictionary), dev);
   const what = t
     ? `count >= ${t.minCount}, share >= ${t.minShare}: ${dictionary!.size} words, dev coverage ${coverage(dictionary!, dev).toFixed(4)}`
     : "no dictionary";

@@ -3,6 +3,7 @@
  * punctuation included; LAS compares full labels, subtypes included).
  */
 import type { UdSentence } from "./conllu.js";
+import type { ParserModel } from "./model.js";
 import type { Scorer } from "./perceptron.js";
 import { parseIds, parserInput } from "./parser.js";
 import type { TagDictionary } from "./tagdict.js";
@@ -41,6 +42,25 @@ export interface ScoringModels {
   tagDictionary?: TagDictionary | null;
   tags: readonly string[];
   labels: readonly string[];
+}
+
+/** The scoring models of a loaded parser model, with its own tag dictionary unless another is given. */
+export function scoringModelsOf(
+  model: ParserModel,
+  tagDictionary: TagDictionary | null = model.tagDictionary,
+): ScoringModels {
+  return {
+    tagger: model.tagger,
+    mover: model.mover,
+    labeler: model.labeler,
+    relabeler: model.relabeler,
+    relabelPriorWeight: model.relabelPriorWeight,
+    clusters: model.clusters,
+    parserClusters: model.parserClusters,
+    tagDictionary,
+    tags: model.meta.tags,
+    labels: model.meta.labels,
+  };
 }
 
 /** Tags and parses every sentence (gold tokenisation) and compares with gold. */
