@@ -132,7 +132,8 @@ test("a draft becomes a key with offsets and check words only; bad drafts list e
   );
   assert.ok(!JSON.stringify(k).includes("calm"), "no quoted text beyond three words");
   assert.deepEqual(articleFromKey(k, BODY).quotes[1]!.text, "The river is calm and we are ready,");
-  const bad = draft + "\nNobody | direct | Nobody will be turned away\n? | direct | said@1\nplace: Ullsworth\n? | direct | swim";
+  const bad =
+    draft + "\nNobody | direct | Nobody will be turned away\n? | direct | said@1\nplace: Ullsworth\n? | direct | swim";
   assert.throws(
     () => keyFromDraft(bad, bodies),
     (e: Error) =>

@@ -99,7 +99,10 @@ export function articleFromKey(key: RealnewsKey, body: string): DevArticle {
       throw new DossierError("BAD_INPUT", `${where}: quote offsets [${q.start}, ${q.end}) outside the body`);
     const text = body.slice(q.start, q.end);
     if (checkWords(text) !== q.check)
-      throw new DossierError("BAD_INPUT", `${where}: quote at ${q.start} starts "${checkWords(text)}", key says "${q.check}"`);
+      throw new DossierError(
+        "BAD_INPUT",
+        `${where}: quote at ${q.start} starts "${checkWords(text)}", key says "${q.check}"`,
+      );
     if (q.speaker !== "?" && !key.entities.some((e) => e.names.includes(q.speaker)))
       throw new DossierError("BAD_INPUT", `${where}: speaker "${q.speaker}" is not among the entities`);
     return { speaker: q.speaker, kind: q.kind, text, start: q.start };
@@ -155,7 +158,10 @@ export function keyFromDraft(draft: string, bodies: GoldBodies): RealnewsKey {
     if (!line || line.startsWith("#")) continue;
     const entity = /^(\w+):\s*(.+)$/.exec(line);
     if (entity && DRAFT_TYPES[entity[1]!]) {
-      const names = entity[2]!.split("|").map((n) => n.trim()).filter(Boolean);
+      const names = entity[2]!
+        .split("|")
+        .map((n) => n.trim())
+        .filter(Boolean);
       for (const n of names) if (!body.includes(n)) problems.push(`name not in the body: ${n}`);
       entities.push({ type: DRAFT_TYPES[entity[1]!]!, names });
       continue;
