@@ -70,6 +70,49 @@ const BODY_NOUNS = new Set([
   "brand",
 ]);
 
+/**
+ * The Sun, the planets and their best-known moons: a closed class, proper nouns that name no
+ * person, body or place on a map ("Earth", "Titan", "Europa").
+ */
+const SKY_BODIES = new Set([
+  "sun",
+  "moon",
+  "mercury",
+  "venus",
+  "earth",
+  "mars",
+  "jupiter",
+  "saturn",
+  "uranus",
+  "neptune",
+  "pluto",
+  "ceres",
+  "io",
+  "europa",
+  "ganymede",
+  "callisto",
+  "titan",
+  "enceladus",
+  "triton",
+  "charon",
+]);
+
+/** Heads of market indices ("the Harbour Composite", "the Meridian 40 Index"): no entity either. */
+const INDEX_HEADS = new Set(["index", "composite", "average", "indices"]);
+
+/** Nouns a place's name modifies as their place ("Forest Ridge police", "Ashby residents"). */
+const PLACE_MODIFIED_NOUNS = new Set([
+  "police",
+  "residents",
+  "mayor",
+  "firefighters",
+  "officials",
+  "neighbours",
+  "neighbors",
+  "schools",
+  "voters",
+]);
+
 /** Kinds of place a name can modify: "the Ashanti region", "Kern County" is a head, "the Isar valley". */
 const PLACE_KIND_NOUNS = new Set([
   "region",
@@ -350,7 +393,8 @@ function supported(
     // party and state tags ("D-Ore."), form numbers ("S-1"): a letter, a hyphen and more
     if (/^\p{L}-/u.test(tokens[k]!.text)) return false;
   }
-  if (DOCUMENT_HEADS.has(lower[r.last]!)) return false;
+  if (DOCUMENT_HEADS.has(lower[r.last]!) || INDEX_HEADS.has(lower[r.last]!)) return false;
+  if (r.first === r.last && SKY_BODIES.has(lower[r.first]!)) return false;
   if (inQuotedTitle(text, tokens[r.first]!.start, tokens[r.last]!.end)) return false;
   // a title ("Attorney General", "Defence Secretary") names an office, not its holder or a body
   for (let k = r.first; k <= r.last; k++) {
@@ -408,14 +452,15 @@ function typeOf(
     if (DETERMINERS.has(lower[before] ?? "")) before--;
     // the name modifying a noun ("in a Zentrova post") is no place: the preposition governs the noun
     const modifies = tokens[x.last + 1]?.pos === "NOUN" && /^\p{Ll}/u.test(tokens[x.last + 1]!.text);
-    if (modifies && PLACE_KIND_NOUNS.has(lower[x.last + 1]!)) located++;
+    if (modifies && (PLACE_KIND_NOUNS.has(lower[x.last + 1]!) || PLACE_MODIFIED_NOUNS.has(lower[x.last + 1]!)))
+      located++;
     else if (LOCATIVE.has(lower[before] ?? "") && !modifies) located++;
     // "Edmonton and Grande Prairie": joined to a place
     else if ((lower[x.first - 1] === "and" || lower[x.first - 1] === "or") && placeAt(x.first - 2)) located++;
     // "Punjab's Bhatinda": a place's possessive before the name
     else if ((lower[x.first - 1] === "'s" || lower[x.first - 1] === "’s") && placeAt(x.first - 2)) located++;
   }
-  if (located * 2 > group.length) return "place";
+  if (located > 0 && located * 2 >= group.length) return "place";
   const given = tokens[r.first]!.text;
   if (
     r.last > r.first &&
