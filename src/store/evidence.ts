@@ -255,3 +255,33 @@ export function planSpanDelta(old: ReadonlyArray<{ key: string; ord: number }>, 
   }
   return { remove, add };
 }
+
+/**
+ * Drops `text` from every evidence span object (the value of an `evidence` key with `doc`, `start`
+ * and `end`) inside a merge unit value, in place: the state keeps unit evidence as offsets only
+ * (decision 140). True when a text was dropped.
+ */
+export function dropEvidenceTexts(value: unknown): boolean {
+  let dropped = false;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    if (v === null || typeof v !== "object") return;
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (k === "evidence" && x !== null && typeof x === "object" && !Array.isArray(x)) {
+        const e = x as Record<string, unknown>;
+        if ("text" in e && typeof e.doc === "string" && Number.isInteger(e.start) && Number.isInteger(e.end)) {
+          delete e.text;
+          dropped = true;
+        }
+      } else walk(x);
+    }
+  };
+  walk(value);
+  return dropped;
+}
+

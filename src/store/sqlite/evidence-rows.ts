@@ -6,7 +6,7 @@
  * migration's transaction; no document text is read.
  */
 import type Database from "better-sqlite3";
-import { ORD_GAP, SPAN_KINDS, splitEvidence, type SpanTable } from "../evidence.js";
+import { dropEvidenceTexts, ORD_GAP, SPAN_KINDS, splitEvidence, type SpanTable } from "../evidence.js";
 import { packJsonKeepingSlices, readJsonKeepingSlices } from "./codec.js";
 import { DocTexts, packRecord, readRecord, readState, recordColumns, stateKey } from "./records.js";
 
@@ -17,31 +17,6 @@ const BATCH = 500;
 
 /** Separator of partition and block in the keys of event blocks (kb/event-state.ts). */
 const SEP = "\u0001";
-
-/** Drops `text` from every evidence span object (a value of an `evidence` key) inside `value`; true when one was dropped. */
-export function dropEvidenceTexts(value: unknown): boolean {
-  let dropped = false;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x);
-      return;
-    }
-    if (v === null || typeof v !== "object") return;
-    const o = v as Record<string, unknown>;
-    for (const k in o) {
-      const x = o[k];
-      if (k === "evidence" && x !== null && typeof x === "object" && !Array.isArray(x)) {
-        const e = x as Record<string, unknown>;
-        if ("text" in e && typeof e.doc === "string" && Number.isInteger(e.start) && Number.isInteger(e.end)) {
-          delete e.text;
-          dropped = true;
-        }
-      } else walk(x);
-    }
-  };
-  walk(value);
-  return dropped;
-}
 
 /** A record's stored JSON with its sliced span texts dropped rather than restored (they are document slices). */
 function recordWithoutTexts(table: SpanTable, row: Row, textOf: (doc: string) => string | undefined): object {
