@@ -60,3 +60,16 @@ test("the attribution's own subject after the comma speaks, not the clause's sub
   assert.equal(q.length, 1);
   assert.match(q[0]!.speaker_text ?? "", /^Lena Park/);
 });
+
+test("the person named right after a quote keeps it through a long apposition or a relative clause", () => {
+  const a = quotesOf(
+    '"Experiments like this pay off when you get out more than you put in," Mara Lindqvist, a research fellow at the Alder Institute in Lund, Sweden, and co-author of the study, said in a statement.',
+  );
+  assert.equal(a.length, 1);
+  assert.equal(a[0]!.speaker_text, "Mara Lindqvist");
+  const b = quotesOf(
+    '"The building will never again serve that memory," Interior Minister Tomas Brenner, who leads a caretaker cabinet of civil servants, told reporters.',
+  );
+  assert.equal(b.length, 1);
+  assert.equal(b[0]!.speaker_text, "Tomas Brenner");
+});
