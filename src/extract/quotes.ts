@@ -698,7 +698,7 @@ function overlapsDirect(text: string, direct: LocalQuote[], span: Span): boolean
 
 /** Where a reported clause stops: another attribution or an unrelated clause joined to it. */
 const CLAUSE_STOP =
-  /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:he|she|they|it)\s+(?:added|said|warned|cautioned|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
+  /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:(?:he|she|they|it)\s+)?(?:also\s+)?(?:added|said|warned|cautioned|noted|stressed|insisted|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
 
 type ClauseSpan = Span;
 
@@ -812,7 +812,9 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
       if (
         t.pos === "SCONJ" ||
         /^(?:that|which|who|whose)$/iu.test(t.text) ||
-        (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))
+        (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text)) ||
+        // "announce the fares later, but passengers have been told …": the verb is in the next clause
+        (t.text === "," && /^(?:CCONJ|SCONJ)$/.test(idx.tokens[i + 1]?.pos ?? ""))
       )
         break;
     }

@@ -73,3 +73,21 @@ test("the person named right after a quote keeps it through a long apposition or
   assert.equal(b.length, 1);
   assert.equal(b[0]!.speaker_text, "Tomas Brenner");
 });
+
+test("a reported clause stops at ', but added'; a verb's noun object followed by ', but' is no clause", () => {
+  const a = quotesOf(
+    "The regulator said another 12 people had been hurt in the crash, but added the cause of the fire remained unclear.",
+  );
+  assert.ok(
+    a.some((q) => q.text === "another 12 people had been hurt in the crash"),
+    JSON.stringify(a.map((q) => q.text)),
+  );
+  const b = quotesOf(
+    "The ferry operator is set to announce the fares later on Friday, but passengers have been told prices will rise by a fifth, the Courier reported.",
+  );
+  assert.ok(!b.some((q) => q.cue === "announce"), JSON.stringify(b));
+  assert.ok(
+    b.some((q) => q.speaker_text === "the Courier"),
+    JSON.stringify(b),
+  );
+});
