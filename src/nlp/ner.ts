@@ -38,6 +38,7 @@ import {
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations } from "./org-context.js";
+import { teamNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
@@ -720,6 +721,110 @@ const INFRASTRUCTURE_HEADS = new Set([
   "spaceport",
 ]);
 
+/**
+ * What only the company that runs a line or a conduit does, as the verb after its name: "Delmont Railway said",
+ * "Colonial Pipeline announced". A railway carries freight; it does not speak, hire or sue. (Lemmas.)
+ */
+const OPERATOR_VERBS = new Set([
+  "say",
+  "tell",
+  "announce",
+  "report",
+  "warn",
+  "deny",
+  "confirm",
+  "decline",
+  "add",
+  "state",
+  "expect",
+  "plan",
+  "hire",
+  "employ",
+  "sue",
+  "agree",
+  "apologise",
+  "apologize",
+  "blame",
+  "forecast",
+  "estimate",
+  "post",
+  "file",
+  "reject",
+  "appeal",
+  "settle",
+  "acquire",
+  "buy",
+]);
+
+/**
+ * Nouns after a possessive that only a company has: "Northvale Railway's chairman", "Tarsk Pipeline's shareholders".
+ * ("the Baikal-Amur Railway's eastern section" keeps the line a place.)
+ */
+const OPERATOR_OWN = new Set([
+  "chief",
+  "executive",
+  "executives",
+  "chairman",
+  "chairwoman",
+  "chair",
+  "president",
+  "ceo",
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "board",
+  "shares",
+  "shareholders",
+  "owner",
+  "owners",
+  "profit",
+  "profits",
+  "revenue",
+  "earnings",
+  "directors",
+  "management",
+  "lawyers",
+  "statement",
+]);
+
+/** Nouns before "for"/"at" whose object is a company: "a spokesperson for Delmont Railway", "shares of…". */
+const OPERATOR_BEFORE = new Set([
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "executive",
+  "executives",
+  "chairman",
+  "lawyer",
+  "lawyers",
+  "shares",
+  "stake",
+]);
+
+/**
+ * Whether the infrastructure-headed name `[first, last]` is used as the company that runs it: the subject of a verb
+ * of speech or business ("Delmont Railway said", "Colonial Pipeline announced"), the owner of a company's officer or
+ * shares ("Northvale Railway's chairman"), or the object of "a spokesperson for".
+ */
+function runsAsOperator(tokens: RichToken[], first: number, last: number, b: number): boolean {
+  const next = last + 1 < b ? tokens[last + 1]! : null;
+  if (next && /^(?:VERB|AUX)$/.test(next.pos)) {
+    // "said", "has said", "will announce", "declined to comment"
+    let v = last + 1;
+    while (v + 1 < b && tokens[v]!.pos === "AUX" && /^(?:VERB|AUX)$/.test(tokens[v + 1]!.pos)) v++;
+    if (OPERATOR_VERBS.has(tokens[v]!.lemma) || OPERATOR_VERBS.has(tokens[v]!.text.toLowerCase())) return true;
+  }
+  if (next && /^(?:'s|’s)$/.test(next.text) && last + 2 < b) {
+    const own = tokens[last + 2]!.text.toLowerCase();
+    if (OPERATOR_OWN.has(own)) return true;
+  }
+  let k = first - 1;
+  if (k >= 0 && tokens[k]!.lemma === "the") k--;
+  if (k >= 1 && /^(?:for|at|of|in)$/.test(tokens[k]!.text.toLowerCase()))
+    return OPERATOR_BEFORE.has(tokens[k - 1]!.text.toLowerCase());
+  return false;
+}
+
 const PLACE_HEADS = new Set([
   ...INFRASTRUCTURE_HEADS,
   "river",
@@ -943,8 +1048,11 @@ function collectCandidates(st: NerState): void {
     for (const s of titledPersons(tokens, a, b, st.tokenWords, st.tokenKeys)) st.spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts, (k) => isPlaceToken(st, k))) st.spans.push(s);
     for (const s of sectorBodies(st, a, b)) st.spans.push(s);
+    for (const [first, last] of teamNames(teamScan(st), a, b))
+      st.spans.push({ first, last, type: "organization", source: "rule", rank: 101, phrase: true });
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     for (const s of appositivePlaces(st, a, b)) st.spans.push(s);
+    for (const s of articlePlaces(st, a, b)) st.spans.push(s);
     const dateline = datelinePlace(st, a, b);
     if (dateline) st.spans.push(dateline);
     const byline = bylinePerson(tokens, a, b, facts);
@@ -1110,6 +1218,21 @@ function sectorBodies(st: NerState, a: number, b: number): Span[] {
     out.push({ first: k, last: k + 1, type: "organization", source: "rule", rank: 101, phrase: true });
   }
   return out;
+}
+
+/** What `teamNames` reads of the document: words, case and the gazetteer's places. */
+function teamScan(st: NerState): TeamScan {
+  const { tokens, facts, tokenWords, gaz } = st;
+  return {
+    tokens,
+    lower: tokenWords,
+    capWord: facts.capWord,
+    isPlace: (first, last) =>
+      gaz
+        .lookup(matchKey(st.text.slice(tokens[first]!.start, tokens[last]!.end)))
+        ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "place" || n.entity.type === "country")) === true,
+    isHead: (w) => ORG_HEADS.has(w) || PLACE_HEADS.has(w) || canonicalTitle(w) !== null,
+  };
 }
 
 /** The gazetteer lists tokens `[first, last]` as a person, place or country (or a demonym) and not as an organisation. */
@@ -1513,6 +1636,8 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
     s.last === s.first &&
     // "lives in Houston" stays the place even where someone is called Houston
     !(s.type !== "person" && isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen)) &&
+    // "The Hague", "The Bronx": a name written after a capitalised article is no one's surname
+    !(s.type !== "person" && s.first > 0 && tokens[s.first - 1]!.text === "The") &&
     (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
       // (an acronym is no surname: "the KVR" is a body even if someone is called Kvr)
       (s.type !== "person" &&
@@ -1574,7 +1699,9 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
   // a name the gazetteer knows under one entity of this type (a spun "Nationwide Safety Council", a city the
   // tagger found on its own): that entity, so one place is one entity whatever found it
-  const listed = gaz.lookup(matchKey(name))?.names.filter((n) => n.via !== "demonym") ?? [];
+  // ("Hague" after a capitalised "The": the gazetteer lists "The Hague")
+  const articled = s.first > 0 && tokens[s.first - 1]!.text === "The" ? gaz.lookup(matchKey("The " + name)) : undefined;
+  const listed = (gaz.lookup(matchKey(name)) ?? articled)?.names.filter((n) => n.via !== "demonym") ?? [];
   const sameType = uniqueEntities(listed.filter((n) => n.entity.type === s.type));
   // the tagger's type is a guess: a name the gazetteer lists under one entity is that entity ("VLADIVOSTOK" as ORG)
   const known =
@@ -1693,7 +1820,12 @@ function linkSingles(st: NerState): void {
       addMention(st, s.first, s.last, company, "alias");
       continue;
     }
-    if (linkSingle(st, s.first, s.last, s.role)) continue;
+    // "The Hague", "The Bronx": a place the gazetteer lists with its article is no surname after that article
+    const articled =
+      s.first > 0 &&
+      st.tokenWords[s.first - 1] === "the" &&
+      s.names?.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
+    if (!articled && linkSingle(st, s.first, s.last, s.role)) continue;
     if (s.names && st.groupContext) {
       groupListedSpan(st, s, s.names, surface, st.groupContext);
       continue;
@@ -2222,6 +2354,9 @@ function isLocative(
   chosen: Span[],
 ): boolean {
   const prev = first > 0 ? tokens[first - 1]! : null;
+  // "LIMA, Peru —", "ROME (Wire) –": the all-caps place opening a dateline is where the story was filed
+  const dateline = tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(]$/.test(tokens[first + 1]?.text ?? "");
+  if ((first === 0 || tokens[first]!.lineStart) && dateline) return true;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
   // "to"/"from" a capital is a journey only after a motion word ("flew to Moscow"); "weapons to Moscow" is its government
@@ -2233,6 +2368,8 @@ function isLocative(
     return false;
   }
   if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
+  // "its capital, Dodoma,": in apposition to a settlement noun the name is the city, not its government
+  if (p === "," && first >= 2 && PLACE_APPOSITION_NOUNS.has(tokens[first - 2]!.text)) return true;
   const next = tokens[first + 1];
   if (next?.text.startsWith("-") && /based/.test(next.text)) return true;
   if ((p === "and" || p === "or" || p === ",") && first >= 2) {
@@ -2414,8 +2551,11 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       !pluralWorks &&
       !hasOrgHead &&
       canonicalTitle(tokens[first]!.text) === null
-    )
-      out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: j });
+    ) {
+      // "Delmont Railway said…", "Northvale Railway's chairman": the company that runs the line
+      const operator = INFRASTRUCTURE_HEADS.has(head.lemma) && runsAsOperator(tokens, first, j, b);
+      out.push({ first, last: j, type: operator ? "organization" : "place", source: "rule", rank: 50, headAt: j });
+    }
     else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
       out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
@@ -2449,7 +2589,56 @@ function datelinePlace(st: NerState, a: number, b: number): Span | null {
             .lookup(st.tokenKeys[after]!)
             ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "country" || n.entity.kind === "region")) ===
             true)));
-  return placed ? { first: a, last, type: "place", source: "rule", rank: 100 } : null;
+  if (!placed || (last === a && usedAsAcronym(st, a))) return null;
+  return { first: a, last, type: "place", source: "rule", rank: 100 };
+}
+
+/**
+ * Whether the all-caps word at `at` is an acronym, by how the document writes it elsewhere: in capitals inside a
+ * running sentence ("KAVRA, the farmers' lobby, said…", "the lobby group (KAVRA)") and never in title case, or
+ * listed as an organisation only. A dateline place is written "Marlova" in the story it opens.
+ */
+function usedAsAcronym(st: NerState, at: number): boolean {
+  const { tokens, facts } = st;
+  const word = tokens[at]!.text;
+  if (st.gaz.lookup(st.tokenKeys[at]!)?.names.every((n) => n.entity.type === "organization") === true) return true;
+  const title = word.charAt(0) + word.slice(1).toLowerCase();
+  let running = false;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!.text;
+    if (t === title) return false;
+    if (k === at || t !== word || tokens[k]!.lineStart) continue;
+    // a running sentence: a lower-case word next to it (capitals alone may be a headline or another dateline)
+    const lowerNear = [k - 2, k - 1, k + 1, k + 2].some(
+      (j) => j >= 0 && j < tokens.length && tokens[j]!.sentence === tokens[k]!.sentence && /^\p{Ll}/u.test(tokens[j]!.text),
+    );
+    // after a preposition it may still be the place written loud ("the port of KESTAVIA"): no evidence
+    const prep = k > 0 && tokens[k - 1]!.pos === "ADP";
+    if (lowerNear && facts.allCaps[k] === 1 && !prep) running = true;
+  }
+  return running;
+}
+
+/** Prepositions of place before a name written with its capitalised article: "in The Bronx", "near The Woodlands". */
+const ARTICLE_PLACE_PREPOSITIONS = new Set(["in", "from", "near", "across", "around", "outside", "inside", "throughout"]);
+
+/**
+ * A place whose name carries its article, after a preposition of place mid-sentence: "grew up in The Bronx", "a
+ * house near The Woodlands". The weakest reading (rank 5): the gazetteer, the tagger and the publication cue ("wrote in The X",
+ * org-context.ts) outrank it.
+ */
+function articlePlaces(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts, tokenWords } = st;
+  for (let i = a + 2; i + 1 < b; i++) {
+    if (tokens[i]!.text !== "The" || tokens[i]!.lineStart || !ARTICLE_PLACE_PREPOSITIONS.has(tokens[i - 1]!.text))
+      continue;
+    let last = i;
+    while (last + 1 < b && last - i < 3 && facts.capWord[last + 1] === 1 && facts.allCaps[last + 1] !== 1) last++;
+    if (last === i || hasOrgHead(tokens, i + 1, last)) continue;
+    out.push({ first: i + 1, last, type: "place", source: "rule", rank: 5 });
+  }
+  return out;
 }
 
 /** Lower-case nouns of a settlement or division that a name in apposition names: "its new capital, Kestavia,". */
@@ -2482,9 +2671,26 @@ function appositivePlaces(st: NerState, a: number, b: number): Span[] {
     let last = first - 1;
     while (last + 1 < b && last + 1 - first < 3 && facts.capWord[last + 1] === 1) last++;
     if (last < first || !(last + 1 >= b || /^[,.;]$/.test(tokens[last + 1]!.text))) continue;
+    // "Across the region, Daniel Okafor, a farmer, said…": the comma closes a fronted adverbial and the name is the
+    // clause's subject, not the noun's apposition, when it reads as a person's name or a description of its own
+    // follows it ("In the capital, Nairobi, crowds gathered" keeps the place)
+    const fronted = d > a && d - a <= 2 && tokens[a]!.pos === "ADP";
+    if (fronted && (readsAsPersonName(st, first, last) || describedAfter(st, last + 1, b))) continue;
     out.push({ first, last, type: "place", source: "rule", rank: 50 });
   }
   return out;
+}
+
+/**
+ * Whether a comma at `comma` opens a description of the name before it that a further comma closes and a verb
+ * follows: ", a farmer, said", ", the union's treasurer, told". That name is who the clause is about.
+ */
+function describedAfter(st: NerState, comma: number, b: number): boolean {
+  const { tokens, tokenWords } = st;
+  if (comma >= b || tokens[comma]!.text !== "," || !/^(?:a|an|the|who|whose)$/.test(tokenWords[comma + 1] ?? "")) return false;
+  for (let k = comma + 2; k < b && k - comma <= 8; k++)
+    if (tokens[k]!.text === ",") return k + 1 < b && /^(?:VERB|AUX)$/.test(tokens[k + 1]!.pos);
+  return false;
 }
 
 /** Whether tokens `[a, b]` hold an organisation head word. */

@@ -623,7 +623,10 @@ function quoteCues(scan: OrgScan, i: number): void {
   // (a publication; the gazetteer's places such as "The Hague" win over it)
   if (t.text === "The" && i > a + 1 && /^\p{Ll}+$/u.test(tokens[i - 1]!.text) && !tokens[i]!.lineStart) {
     const last = nameFrom(i + 1);
-    if (last >= i + 1 && last - i <= 3) push(i + 1, last, "title");
+    // "grew up in The Bronx", "a house near The Woodlands": after a preposition of place the article is part of a
+    // place's name, unless something was written or said there ("an op-ed in The Meridian", "wrote in The X")
+    const placed = LOCATIVE_PREPOSITIONS.has(lower[i - 1]!) && !publishedBefore(lower, a, i - 1);
+    if (last >= i + 1 && last - i <= 3 && !placed) push(i + 1, last, "title");
   }
   // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
   if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
@@ -635,6 +638,54 @@ function quoteCues(scan: OrgScan, i: number): void {
     )
       push(last, last, "published");
   }
+}
+
+/** Prepositions of place before "The X" ("in The Bronx", "from The Hague"). */
+const LOCATIVE_PREPOSITIONS = new Set(["in", "from", "near", "across", "around", "outside", "inside", "into", "throughout", "to", "at"]);
+
+/**
+ * Words before "in The X" that make X a publication: writing and print ("wrote in", "an op-ed in", "published in").
+ * Speech is no cue: "said in The Hague" is where it was said.
+ */
+const PUBLISHED_IN = new Set([
+  "wrote",
+  "writes",
+  "written",
+  "writing",
+  "published",
+  "printed",
+  "reported",
+  "quoted",
+  "cited",
+  "appeared",
+  "article",
+  "articles",
+  "op-ed",
+  "column",
+  "columns",
+  "essay",
+  "editorial",
+  "interview",
+  "letter",
+  "piece",
+  "story",
+  "stories",
+  "report",
+  "study",
+  "paper",
+  "ad",
+  "advertisement",
+  "review",
+  "obituary",
+  "headline",
+  "poll",
+  "survey",
+]);
+
+/** Whether a word of writing or print stands within five words before `at` in the sentence starting at `a`. */
+function publishedBefore(lower: readonly string[], a: number, at: number): boolean {
+  for (let k = at - 1; k >= a && at - k <= 5; k--) if (PUBLISHED_IN.has(lower[k]!)) return true;
+  return false;
 }
 
 /** Cues of a body at `i`: a name that acts as an organisation ("X, which represents …") or owns the address at `i`. */
