@@ -68,6 +68,8 @@ test("a team named after its city is an organisation in a sports sentence, and t
   );
   for (const team of ["Denver Comets", "Portland Thorns", "Chicago Fire"])
     assert.equal(typeOf(a, team), "organization", `${team}: ${seen(a)}`);
+  const cup = read("Marta Silva scored twice as Lyon Saint-Priest beat the Bristol Owls 4-2 on Sunday.");
+  assert.equal(typeOf(cup, "Lyon Saint-Priest"), "organization", seen(cup));
   const fire = read("The Chicago Fire of 1871 destroyed much of the city. Survivors of the Maui Wildfire met the mayor.");
   assert.ok(!fire.entities.some((e) => e.type === "organization"), seen(fire));
   assert.equal(typeOf(fire, "Chicago"), "place", seen(fire));

@@ -102,6 +102,35 @@ const SPORT_NOUNS = new Set([
  */
 const LEAGUE_ACRONYMS = new Set(["NBA", "WNBA", "NFL", "NHL", "MLB", "MLS", "NWSL", "NASL", "AFL", "NRL", "CFL", "EPL"]);
 
+/**
+ * Last words of a contest's own name rather than a team's: "the Tokyo Games", "the Boston Marathon", "the Dubai
+ * Open". An event, not an organisation.
+ */
+const EVENT_TAILS = new Set([
+  "games",
+  "olympics",
+  "paralympics",
+  "marathon",
+  "open",
+  "classic",
+  "cup",
+  "championship",
+  "championships",
+  "derby",
+  "tournament",
+  "series",
+  "final",
+  "finals",
+  "bowl",
+  "trophy",
+  "masters",
+  "rally",
+  "regatta",
+  "grand",
+  "prix",
+  "invitational",
+]);
+
 /** A final score: "88-80", "2-1", "3–0". */
 const SCORE = /^\d{1,3}[-–]\d{1,3}$/u;
 
@@ -158,14 +187,27 @@ export function teamNames(scan: TeamScan, a: number, b: number): Array<[number, 
   for (let s = a; s < b; s++) {
     if (capWord[s] !== 1 || lower[s] === "the" || (s > a && capWord[s - 1] === 1 && lower[s - 1] !== "the")) continue;
     let e = s;
-    while (e + 1 < b && e + 1 - s < 5 && capWord[e + 1] === 1 && !tokens[e + 1]!.lineStart) e++;
+    /** Words of the run: capitalised, or a hyphen written inside a capitalised name ("Saint-Germain"). */
+    const joined = (k: number): boolean =>
+      /^[-–]$/u.test(tokens[k]!.text) && !tokens[k]!.spaceBefore && capWord[k + 1] === 1 && !tokens[k + 1]!.spaceBefore;
+    while (e + 1 < b && e + 1 - s < 6) {
+      if (capWord[e + 1] === 1 && !tokens[e + 1]!.lineStart) e++;
+      else if (e + 2 < b && joined(e + 1)) e += 2;
+      else break;
+    }
     if (e === s) continue;
     for (let p = Math.min(e - 1, s + 2); p >= s; p--) {
-      const tail = e - p;
-      if (tail < 1 || tail > 2 || !scan.isPlace(s, p)) continue;
-      let plain = true;
+      let tail = 0;
+      for (let k = p + 1; k <= e; k++) if (capWord[k] === 1 && !/[-–]/u.test(tokens[k - 1]!.text)) tail++;
+      if (tail < 1 || tail > 2 || !scan.isPlace(s, p) || /^[-–]$/u.test(tokens[p + 1]!.text)) continue;
+      // (the name goes on after a hyphen: "Paris Saint-Germain" is read whole elsewhere)
+      const glued = e + 1 < b && /^[-–]$/u.test(tokens[e + 1]!.text) && !tokens[e + 1]!.spaceBefore;
+      let plain = !glued && !EVENT_TAILS.has(lower[e]!);
       for (let k = p + 1; k <= e; k++)
-        if (scan.isHead(lower[k]!) || tokens[k]!.text === tokens[k]!.text.toUpperCase() || scan.isPlace(k, k))
+        if (
+          capWord[k] === 1 &&
+          (scan.isHead(lower[k]!) || tokens[k]!.text === tokens[k]!.text.toUpperCase() || scan.isPlace(k, k))
+        )
           plain = false;
       if (!plain) continue;
       sport ??= sportSentence(scan, a, b);
