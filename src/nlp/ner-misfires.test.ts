@@ -91,3 +91,30 @@ test("a place named with its article is no person with that surname", () => {
   assert.ok(!a.entities.some((e) => e.type === "person"), seen(a));
   assert.equal(typeOf(a, "Hague"), "place", seen(a));
 });
+
+test("a name before a lower-case division or landform noun is that place", () => {
+  const text =
+    "Rebels seized two towns in the Kivara region on Monday. Rice farmers across the Lanmai delta lost their crops, " +
+    "and schools in Peru's Tambra province stayed shut.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const place of ["Kivara", "Lanmai", "Tambra"]) assert.equal(typeOf(a, place), "place", `${place}: ${seen(a)}`);
+  // an organisation or a title before the noun is no place ("the Health Ministry district office")
+  const b = read("The Pelham Trust region office closed.");
+  assert.notEqual(typeOf(b, "Pelham Trust"), "place", seen(b));
+});
+
+test("organisation names with a lower-case article or a verb inside, and names a group goes by", () => {
+  const text =
+    "Aid came from the charity Feed the Valley, while the campaign group Friends of the Marsh sued the council. " +
+    'Police blamed a gang known as "Grey Harbour" for the thefts. ' +
+    "The Greens' transport spokeswoman, Ilse Marten, said the fares were too high.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const org of ["Feed the Valley", "Friends of the Marsh", "Grey Harbour", "Greens"])
+    assert.equal(typeOf(a, org), "organization", `${org}: ${seen(a)}`);
+  assert.equal(typeOf(a, "Ilse Marten"), "person");
+  // a person's spokesman has no portfolio: the person stays a person
+  const b = read("Mayor Ruth Ansel's spokesman, Dan Kole, declined to comment. Ansel later said she would resign.");
+  assert.equal(typeOf(b, "Ruth Ansel"), "person", seen(b));
+});

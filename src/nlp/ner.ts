@@ -37,7 +37,7 @@ import {
 } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
-import { contextOrganisations } from "./org-context.js";
+import { contextOrganisations, PORTFOLIOS } from "./org-context.js";
 import { teamNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
 
@@ -879,6 +879,32 @@ const PLACE_HEADS = new Set([
   "dam",
 ]);
 
+/**
+ * Lower-case nouns of a division or landform after a capitalised name that they make a place: "the Tigray region",
+ * "the Mekong delta", "the Kivu province". (Not "state": "the Islamic State".)
+ */
+const LOWER_PLACE_NOUNS = new Set([
+  "region",
+  "province",
+  "district",
+  "valley",
+  "basin",
+  "delta",
+  "plateau",
+  "highlands",
+  "lowlands",
+  "steppe",
+  "prefecture",
+  "governorate",
+  "county",
+  "oblast",
+  "canton",
+  "municipality",
+  "borough",
+  "enclave",
+  "exclave",
+]);
+
 /** First words that make a capitalised phrase a place ("Mount Elgon", "Cape Wrath", "Lake Turkana", "Río Chagres"). */
 const PLACE_FIRST_WORDS = new Set(["mount", "cape", "lake", "isle", "río", "rio", "lago", "monte", "mont", "sierra"]);
 
@@ -1059,7 +1085,8 @@ function collectCandidates(st: NerState): void {
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
-      st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
+      // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
+      st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: o.cue === "named-group" ? 60 : 40 });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
   }
@@ -1069,28 +1096,6 @@ function collectCandidates(st: NerState): void {
     );
 }
 
-/** Portfolios of a government ministry, as the press writes them in lower case after a demonym. */
-const PORTFOLIOS = new Set([
-  "foreign",
-  "defence",
-  "defense",
-  "interior",
-  "finance",
-  "economy",
-  "justice",
-  "health",
-  "education",
-  "agriculture",
-  "energy",
-  "trade",
-  "culture",
-  "transport",
-  "emergencies",
-  "environment",
-  "labour",
-  "labor",
-  "information",
-]);
 
 /** Party names the press writes after a demonym ("Scottish Labour", "the Dutch Christian Democrats"). */
 const PARTY_NAMES = [
@@ -2541,6 +2546,21 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
         LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))
     )
       first++;
+    // "in the Tigray region", "across the Mekong delta", "Peru's Cusco province": the name before a lower-case
+    // division or landform noun is that place (the noun stays out of the name)
+    if (
+      j + 1 < b &&
+      LOWER_PLACE_NOUNS.has(tokens[j + 1]!.text) &&
+      first > a &&
+      /^(?:the|'s|’s)$/.test(tokens[first - 1]!.text) &&
+      !(first === j && tokens[first]!.lemma === "the") &&
+      !tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.text.toLowerCase()) || canonicalTitle(t.text) !== null) &&
+      facts.allCaps[j] !== 1
+    ) {
+      out.push({ first, last: j, type: "place", source: "rule", rank: 45 });
+      i = j + 1;
+      continue;
+    }
     const hasOrgHead = tokens
       .slice(first, j + 1)
       .some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
@@ -2839,7 +2859,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   if (s.source !== "gazetteer" && !s.phrase) {
     if (rejectsWordShape(tokens, parts, first, last, s)) return null;
     if (rejectsTaggerReading(tokens, parts, first, s, words)) return null;
-    if (rejectsNameEnds(parts, s)) return null;
+    if (rejectsNameEnds(parts, s, isSentenceInitial(tokens, first))) return null;
   }
   return finishSpan(tokens, s, first, last, lead.role, lead.honorific);
 }
@@ -3009,7 +3029,7 @@ function rejectsTaggerReading(
 }
 
 /** True when a non-gazetteer span ends in a title or starts with a verb, pronoun or determiner. */
-function rejectsNameEnds(parts: RichToken[], s: Span): boolean {
+function rejectsNameEnds(parts: RichToken[], s: Span, initial: boolean): boolean {
   // a name does not end in a title ("Strategy Officer")
   if (s.type === "person" && canonicalTitle(parts[parts.length - 1]!.text) !== null) return true;
   // organisations do not end in a personal title ("State Council Chairman")
@@ -3020,7 +3040,9 @@ function rejectsNameEnds(parts: RichToken[], s: Span): boolean {
   )
     return true;
   // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
-  if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
+  // (a context rule's name of several words written with a capital mid-sentence keeps its verb: "Save the Children")
+  const namedVerb = s.source === "rule" && s.type === "organization" && parts.length >= 2 && !initial;
+  if ((parts[0]!.pos === "VERB" && !namedVerb) || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
     return true;
   return false;
 }

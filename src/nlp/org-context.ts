@@ -91,6 +91,10 @@ export const INSTITUTION_NOUNS = new Set([
   "party",
   "movement",
   "militia",
+  "gang",
+  "cartel",
+  "faction",
+  "collective",
   "coalition",
   "alliance",
   "bloc",
@@ -348,6 +352,31 @@ const LEGAL_FORMS = new Set([
 ]);
 const OPEN_QUOTES = new Set(["„", "«", "“", '"', "‹", "‘"]);
 const CLOSE_QUOTES = new Set(["“", "»", "”", '"', "›", "’"]);
+/** Portfolios of a government ministry, as the press writes them in lower case after a demonym. */
+export const PORTFOLIOS = new Set([
+  "foreign",
+  "defence",
+  "defense",
+  "interior",
+  "finance",
+  "economy",
+  "justice",
+  "health",
+  "education",
+  "agriculture",
+  "energy",
+  "trade",
+  "culture",
+  "transport",
+  "emergencies",
+  "environment",
+  "labour",
+  "labor",
+  "information",
+]);
+
+/** Verbs between an institution noun and the name it goes by: "a group called …", "a firm known as …". */
+const NAMING_VERBS = new Set(["called", "named", "dubbed", "known", "calling"]);
 /** Verbs of a publication written in quotation marks as the subject: “X” reports, “X” writes. */
 const QUOTED_PUBLISHER_VERBS = new Set([
   "writes",
@@ -448,6 +477,13 @@ export function contextOrganisations(
     facts.cap[i] === 1 &&
     /^\p{Lu}[\p{L}\p{N}'’.&-]*$/u.test(tokens[i]!.text) &&
     (i === a || !tokens[i]!.lineStart);
+  /**
+   * A lower-case "the" inside a name, after a capitalised word or a connector and before a capitalised word: "Save
+   * the Children", "Friends of the Earth" (j is the "the", or the connector before it).
+   */
+  const innerThe = (j: number): boolean =>
+    (lower[j] === "the" && tokens[j]!.text === "the" && isName(j + 1) && isName(j - 1)) ||
+    (CONNECTORS.has(lower[j]!) && tokens[j + 1]?.text === "the" && isName(j + 2));
   /** The capitalised name starting at i (connectors allowed inside), as its last token, or -1. */
   const nameFrom = (i: number): number => {
     if (!isName(i)) return -1;
@@ -455,6 +491,7 @@ export function contextOrganisations(
     let j = i + 1;
     while (j < b && j - i < 7) {
       if (isName(j)) last = j;
+      else if (innerThe(j)) j += lower[j] === "the" ? 0 : 1;
       else if (!(CONNECTORS.has(lower[j]!) && isName(j + 1))) break;
       j++;
     }
@@ -688,6 +725,11 @@ function publishedBefore(lower: readonly string[], a: number, at: number): boole
   return false;
 }
 
+/** Spokesperson nouns: "the party's housing spokeswoman". */
+const SPOKESPERSONS = new Set(["spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"]);
+/** Areas a party's spokesperson covers: the ministries' portfolios and other policy areas. */
+const PORTFOLIOS_OR_AREAS = new Set([...PORTFOLIOS, "housing", "immigration", "climate", "treasury", "policing", "welfare", "pensions", "employment"]);
+
 /** Cues of a body at `i`: a name that acts as an organisation ("X, which represents …") or owns the address at `i`. */
 function bodyCues(scan: OrgScan, i: number): void {
   const { tokens, a, lower, nameTo, push } = scan;
@@ -717,6 +759,12 @@ function bodyCues(scan: OrgScan, i: number): void {
       const last = scan.nameFrom(i + 2);
       if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "shares");
     }
+  }
+  // "Sinn Féin's housing spokeswoman", "the Greens' finance spokesman": a party's spokesperson for a portfolio
+  // (a person's spokesman has no portfolio: "the president's spokesman")
+  if (SPOKESPERSONS.has(w) && i - 2 > a && PORTFOLIOS_OR_AREAS.has(lower[i - 1]!) && /^(?:'s|’s|'|’)$/.test(tokens[i - 2]!.text)) {
+    const first = nameTo(i - 3);
+    if (first >= 0) push(first, i - 3, "portfolio-spokesperson");
   }
   // "X, which represents manufacturers": a body that acts as an organisation
   if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
@@ -839,6 +887,13 @@ function quotedNameCues(scan: OrgScan, i: number): void {
     if (facts.cap[k] !== 1 && !CONNECTORS.has(lower[k]!) && !/^[-&]$/.test(tokens[k]!.text)) return;
   if (i > a && LEGAL_FORMS.has(tokens[i - 1]!.text)) {
     push(first, last, "legal-form");
+    return;
+  }
+  // "a group called “Black Lantern”", "a charity known as “Open Hands”": the name an institution goes by
+  let n = i - 1;
+  if (n > a && lower[n] === "as" && lower[n - 1] === "known") n--;
+  if (n > a && NAMING_VERBS.has(lower[n]!) && INSTITUTION_NOUNS.has(lower[n - 1]!) && facts.cap[n - 1] !== 1) {
+    push(first, last, "named-group");
     return;
   }
   // “Tellurian” reports…: one or two words, no dictionary word alone ("“Freedom” says little")
