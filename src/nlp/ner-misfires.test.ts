@@ -118,3 +118,24 @@ test("organisation names with a lower-case article or a verb inside, and names a
   const b = read("Mayor Ruth Ansel's spokesman, Dan Kole, declined to comment. Ansel later said she would resign.");
   assert.equal(typeOf(b, "Ruth Ansel"), "person", seen(b));
 });
+
+test("a listed person written with a compound surname is one person under the document's fuller name", () => {
+  const text = "Evo Morales Ayma told supporters in Cochabamba that he would run again. The midwife, Abena Owusu Ansah, said the clinic had no power.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Evo Morales Ayma"), "person", seen(a));
+  assert.equal(entityOf(a, "Evo Morales Ayma")?.name, "Evo Morales Ayma");
+  assert.equal(typeOf(a, "Abena Owusu Ansah"), "person", seen(a));
+});
+
+test("a sentence-opening English word before a lower-case noun is no listed person's surname", () => {
+  const a = read("Rice farmers lost their crops. Bush fires spread north. Brown trout were found dead.");
+  assert.ok(!a.entities.some((e) => e.type === "person"), seen(a));
+});
+
+test("unclaimed capitalised words coordinated with a listed place are a place", () => {
+  const text = "Relief trucks reached Calgary and Grande Cache on Friday. Schools closed in Lagos and Ikot Ekpene after the storm.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const place of ["Grande Cache", "Ikot Ekpene"]) assert.equal(typeOf(a, place), "place", `${place}: ${seen(a)}`);
+});

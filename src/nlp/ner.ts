@@ -923,6 +923,8 @@ interface Span {
   honorific?: boolean;
   /** A lower-case phrase a rule vouches for as a whole ("the Velmari foreign ministry"): no word-shape checks. */
   phrase?: boolean;
+  /** A listed person's name written longer in the document (a compound surname): the entity takes the longer form. */
+  fuller?: boolean;
   /** The type a one-word span had before it was held back as a possible surname (it falls back to it when no person has that surname). */
   readAs?: EntityType;
   /** Token of the institution noun that heads an organisation phrase ("Authority", "Bank" in "Bank of X"). */
@@ -1307,6 +1309,13 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       )
         continue;
     }
+    // a listed person followed by the rest of a compound surname: the document's fuller name, linked to the listing
+    const personEnd = m.names.every((n) => n.entity.type === "person") ? personTail(st, a + m.first, a + m.last, b) : -1;
+    if (personEnd > a + m.last) {
+      covered.fill(1, a + m.first, personEnd + 1);
+      st.spans.push({ first: a + m.first, last: personEnd, type: "person", source: "gazetteer", rank: 100, names: m.names, fuller: true });
+      continue;
+    }
     if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
     const type = m.names[0]!.entity.type;
     // a demonym yields to an organisation name that starts with it ("Russian Technological University")
@@ -1381,8 +1390,10 @@ function taggerSpans(
       const l = i < labels.length ? LABELS[labels[i]!]! : "O";
       if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
         const first = from + start;
-        const last = from + i - 1;
+        let last = from + i - 1;
         if ((type === "place" || type === "organization") && readsAsPersonName(st, first, last)) type = "person";
+        // "Ricaurte Vásquez Morales": a third unknown capitalised word right after a person the tagger cut short
+        if (type === "person") last = personTail(st, first, last, b);
         if (type !== "person" && namesDisaster(st, first, last)) {
           // "the Maui Wildfire": the event is no entity; the words before the disaster noun name its place
           if (last - 1 >= first) st.spans.push({ first, last: last - 1, type: "place", source: "rule", rank: 30 });
@@ -1396,6 +1407,33 @@ function taggerSpans(
     }
     k = to;
   }
+}
+
+/**
+ * The last token of a person's name the tagger ended after two words: a following capitalised word (same
+ * sentence, at most four words in all) that is no English word, no name head and nothing the gazetteer lists is
+ * the rest of a compound surname ("Ricaurte Vásquez Morales", "Ama Owusu Ansah").
+ */
+function personTail(st: NerState, first: number, last: number, b: number): number {
+  const { tokens, facts, tokenWords, tokenKeys } = st;
+  let end = last;
+  while (
+    end + 1 < b &&
+    end - first < 3 &&
+    end > first &&
+    facts.capWord[end + 1] === 1 &&
+    facts.allCaps[end + 1] !== 1 &&
+    !tokens[end + 1]!.lineStart &&
+    tokens[end + 1]!.spaceBefore &&
+    tokens[end + 1]!.pos === "PROPN" &&
+    lexiconClass(tokenWords[end + 1]!) === "N" &&
+    !ORG_HEADS.has(tokenWords[end + 1]!) &&
+    !PLACE_HEADS.has(tokenWords[end + 1]!) &&
+    canonicalTitle(tokens[end + 1]!.text) === null &&
+    !st.gaz.lookup(tokenKeys[end + 1]!)?.names.some((n) => n.entity.type !== "person")
+  )
+    end++;
+  return end;
 }
 
 /**
@@ -1480,6 +1518,27 @@ function coordinatedPlaces(st: NerState): void {
     const after = joins(s.last + 1) && listedPlace(s.last + 2);
     if (before || after) s.type = "place";
   }
+  // "to Edmonton and Grande Prairie": capitalised words no reading claimed, after a listed place and "and"/"or",
+  // that no verb follows, are a place of the same list
+  const added: Span[] = [];
+  for (const s of chosen) {
+    const k = s.last + 2;
+    if (!(tokens[s.last + 1]?.lemma === "and" || tokens[s.last + 1]?.lemma === "or") || !listedPlace(s.last)) continue;
+    let last = k - 1;
+    while (last + 1 < tokens.length && last + 1 - k < 3 && taken[last + 1] === -1 && st.facts.capWord[last + 1] === 1) {
+      const t = tokens[last + 1]!;
+      if (t.lineStart || t.sentence !== tokens[s.last]!.sentence || t.pos !== "PROPN") break;
+      last++;
+    }
+    const next = tokens[last + 1];
+    if (last < k || hasOrgHead(tokens, k, last) || (next && /^(?:VERB|AUX)$/.test(next.pos)) || st.facts.allCaps[k] === 1)
+      continue;
+    added.push({ first: k, last, type: "place", source: "rule", rank: 20 });
+  }
+  if (added.length === 0) return;
+  chosen.push(...added);
+  chosen.sort((x, y) => x.first - y.first);
+  chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
 }
 
 /**
@@ -1755,6 +1814,8 @@ function groupListedSpan(st: NerState, s: Span, names: GazName[], surface: strin
   }
   const b = fromGaz(st, g);
   addMention(st, s.first, s.last, g.id, via);
+  // the document's fuller form of a listed person ("Ricaurte Vásquez Morales" for the listed "Ricaurte Vasquez")
+  if (g.type === "person" && s.fuller && surface.length > b.entity.name.length) b.entity.name = surface;
   const role = s.role ?? ctx.ruleRoleAt.get(s.first);
   if (role && g.type === "person") addRole(b, role);
 }
@@ -1830,6 +1891,16 @@ function linkSingles(st: NerState): void {
       s.first > 0 &&
       st.tokenWords[s.first - 1] === "the" &&
       s.names?.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
+    // "Rice farmers lost…", "Bush fires spread": a sentence-opening English word before a lower-case noun modifies it
+    const modifier =
+      s.first === s.last &&
+      !s.role &&
+      !s.honorific &&
+      isSentenceInitial(tokens, s.first) &&
+      lexiconClass(facts.lower[s.first]!) !== "N" &&
+      tokens[s.first + 1]?.pos === "NOUN" &&
+      /^\p{Ll}/u.test(tokens[s.first + 1]!.text);
+    if (modifier) continue;
     if (!articled && linkSingle(st, s.first, s.last, s.role)) continue;
     if (s.names && st.groupContext) {
       groupListedSpan(st, s, s.names, surface, st.groupContext);
