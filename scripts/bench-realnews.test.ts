@@ -11,6 +11,7 @@ import {
   articleFromKey,
   checkWords,
   defaultGoldPath,
+  keyFromDraft,
   keysDir,
   loadKeys,
   loadRealnews,
@@ -107,6 +108,41 @@ test("matching: half coverage finds a quote, speakers by any name, unnamed speak
   assert.deepEqual(s.speakerLinked, { right: 1, total: 2 });
   assert.equal(s.evidenceViolations, 0);
   assert.ok(s.misses.some((m) => m.includes("wrong speaker (direct) Tessly Rowing for Mara Quillon")));
+});
+
+test("a draft becomes a key with offsets and check words only; bad drafts list every problem", () => {
+  const bodies = { ["3" + "0".repeat(63)]: { articleBody: BODY, url: "https://example.org/regatta" } };
+  const draft = [
+    "# id 300",
+    "person: Mara Quillon | Quillon",
+    "org: Tessly Rowing Club",
+    "Mara Quillon | direct | The river is calm and we are ready,",
+    "? | reported | the course had been cleared",
+    "Mara Quillon | reported | the regatta would go ahead",
+  ].join("\n");
+  const k = keyFromDraft(draft, bodies);
+  assert.equal(k.split, "dev");
+  assert.deepEqual(
+    k.quotes.map((q) => [q.start, q.check]),
+    [
+      [BODY.indexOf("the regatta"), "the regatta would"],
+      [BODY.indexOf("The river"), "The river is"],
+      [BODY.indexOf("the course"), "the course had"],
+    ],
+  );
+  assert.ok(!JSON.stringify(k).includes("calm"), "no quoted text beyond three words");
+  assert.deepEqual(articleFromKey(k, BODY).quotes[1]!.text, "The river is calm and we are ready,");
+  const bad =
+    draft + "\nNobody | direct | Nobody will be turned away\n? | direct | said@1\nplace: Ullsworth\n? | direct | swim";
+  assert.throws(
+    () => keyFromDraft(bad, bodies),
+    (e: Error) =>
+      /speaker is not an entity: Nobody/.test(e.message) &&
+      /name not in the body: Ullsworth/.test(e.message) &&
+      /snippet not in the body: swim/.test(e.message),
+  );
+  assert.throws(() => keyFromDraft(draft + "\n? | direct | said", bodies), /ambiguous snippet/);
+  assert.throws(() => keyFromDraft(draft.replace("# id 300", "# id 9"), bodies), /first line/);
 });
 
 test("the answer keys in the repository follow the split rule and hold no article text", () => {

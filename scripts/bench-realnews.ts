@@ -10,12 +10,13 @@
  *   options: --split dev|test|all, --verbose (each miss, with the page's text), --json,
  *            --gold <path> (another copy of ground-truth.json)
  *   DOSSIER_ACTORS_FILE=none node dist/scripts/bench-realnews.js   (curated actor list switched off)
+ *   node dist/scripts/bench-realnews.js --key-from-draft DRAFT...   (write keys from annotation drafts; see README)
  *
  * The pipeline runs exactly as in bench-devset (analyzeText + extractFacts on the plain body); the page's
  * published date and outlet are unknown to a plain-text reader, so both are passed as null. Matching and
  * scoring are bench-devset's own (`scoreDevset`), with each gold quote placed at its key offset.
  */
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DossierError } from "../src/util/errors.js";
@@ -98,7 +99,10 @@ export function articleFromKey(key: RealnewsKey, body: string): DevArticle {
       throw new DossierError("BAD_INPUT", `${where}: quote offsets [${q.start}, ${q.end}) outside the body`);
     const text = body.slice(q.start, q.end);
     if (checkWords(text) !== q.check)
-      throw new DossierError("BAD_INPUT", `${where}: quote at ${q.start} starts "${checkWords(text)}", key says "${q.check}"`);
+      throw new DossierError(
+        "BAD_INPUT",
+        `${where}: quote at ${q.start} starts "${checkWords(text)}", key says "${q.check}"`,
+      );
     if (q.speaker !== "?" && !key.entities.some((e) => e.names.includes(q.speaker)))
       throw new DossierError("BAD_INPUT", `${where}: speaker "${q.speaker}" is not among the entities`);
     return { speaker: q.speaker, kind: q.kind, text, start: q.start };
@@ -120,6 +124,74 @@ export function loadRealnews(keys: RealnewsKey[], bodies: GoldBodies, split: "de
     });
 }
 
+const DRAFT_TYPES: Record<string, GoldEntity["type"]> = {
+  person: "person",
+  org: "organization",
+  organisation: "organization",
+  organization: "organization",
+  place: "place",
+  country: "country",
+};
+
+/**
+ * Build a key from an annotation draft. The draft quotes a verbatim snippet of the body for each gold quote; the key
+ * keeps only its offsets and first three words, so the draft (which holds page text) stays out of the repository.
+ *
+ * Draft format: a first line `# id <page id or a unique prefix>`; then `type: Name | Other name` lines (type person,
+ * org, place or country) and `Speaker | direct|reported | snippet` lines (speaker `?` when unnamed; a snippet found
+ * more than once takes `@n` for its n-th occurrence). Blank lines and other `#` lines are ignored.
+ * @throws DossierError (BAD_INPUT) listing every problem: unknown page, a name or snippet not in the body, an
+ *   ambiguous snippet, a speaker that is not an entity
+ */
+export function keyFromDraft(draft: string, bodies: GoldBodies): RealnewsKey {
+  const lines = draft.split("\n");
+  const prefix = /^#\s*id\s+([0-9a-f]+)\s*$/.exec(lines[0] ?? "")?.[1];
+  const ids = prefix ? Object.keys(bodies).filter((id) => id.startsWith(prefix)) : [];
+  if (ids.length !== 1) throw new DossierError("BAD_INPUT", `draft: first line must be "# id <unique page id prefix>"`);
+  const id = ids[0]!;
+  const body = bodies[id]!.articleBody;
+  const problems: string[] = [];
+  const entities: GoldEntity[] = [];
+  const quotes: KeyQuote[] = [];
+  for (const raw of lines.slice(1)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const entity = /^(\w+):\s*(.+)$/.exec(line);
+    if (entity && DRAFT_TYPES[entity[1]!]) {
+      const names = entity[2]!
+        .split("|")
+        .map((n) => n.trim())
+        .filter(Boolean);
+      for (const n of names) if (!body.includes(n)) problems.push(`name not in the body: ${n}`);
+      entities.push({ type: DRAFT_TYPES[entity[1]!]!, names });
+      continue;
+    }
+    const parts = line.split("|");
+    const [speaker, kind] = [parts[0]?.trim() ?? "", parts[1]?.trim()];
+    if (parts.length < 3 || (kind !== "direct" && kind !== "reported")) {
+      problems.push(`bad line: ${line}`);
+      continue;
+    }
+    const quoted = parts.slice(2).join("|").trim();
+    const nth = /^(.*)@(\d+)$/.exec(quoted);
+    const snippet = nth ? nth[1]! : quoted;
+    let start = -1;
+    for (let i = 0; i < (nth ? Number(nth[2]) : 1); i++) start = body.indexOf(snippet, start + 1);
+    if (start < 0) {
+      problems.push(`snippet not in the body: ${snippet}`);
+      continue;
+    }
+    if (!nth && body.indexOf(snippet, start + 1) >= 0) problems.push(`ambiguous snippet (add @n): ${snippet}`);
+    quotes.push({ speaker, kind, start, end: start + snippet.length, check: checkWords(snippet) });
+  }
+  for (const q of quotes)
+    if (q.speaker !== "?" && !entities.some((e) => e.names.includes(q.speaker)))
+      problems.push(`speaker is not an entity: ${q.speaker}`);
+  if (problems.length) throw new DossierError("BAD_INPUT", `draft for ${id.slice(0, 8)}:\n  ${problems.join("\n  ")}`);
+  quotes.sort((x, y) => x.start - y.start);
+  return { id, url: bodies[id]!.url, split: splitOfId(id), entities, quotes };
+}
+
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -136,6 +208,16 @@ if (invokedDirectly) {
     console.log(`bench-realnews: skipped, no Zyte gold bodies at ${goldPath} (see test/realnews/README.md)`);
   } else {
     const bodies = JSON.parse(readFileSync(goldPath, "utf8")) as GoldBodies;
+    const draftAt = process.argv.indexOf("--key-from-draft");
+    if (draftAt >= 0) {
+      for (const file of process.argv.slice(draftAt + 1)) {
+        const key = keyFromDraft(readFileSync(file, "utf8"), bodies);
+        const out = join(keysDir(), `${key.id.slice(0, 8)}.json`);
+        writeFileSync(out, JSON.stringify(key, null, 1) + "\n");
+        console.log(`${out}: ${key.split}, ${key.entities.length} entities, ${key.quotes.length} quotes`);
+      }
+      process.exit(0);
+    }
     const articles = loadRealnews(loadKeys(keysDir()), bodies, split);
     const scores = scoreDevset(articles);
     const actors = process.env.DOSSIER_ACTORS_FILE === "none" ? ", actor list off" : "";

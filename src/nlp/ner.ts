@@ -42,7 +42,7 @@ import { teamNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
-const NOT_NAMES = new Set(
+export const NOT_NAMES = new Set(
   [
     "the",
     "a",
@@ -232,7 +232,7 @@ const NOT_NAMES = new Set(
 );
 
 /** Heads that make a capitalised phrase an organisation. */
-const ORG_HEADS = new Set([
+export const ORG_HEADS = new Set([
   "ministry",
   "council",
   "institute",
@@ -825,7 +825,7 @@ function runsAsOperator(tokens: RichToken[], first: number, last: number, b: num
   return false;
 }
 
-const PLACE_HEADS = new Set([
+export const PLACE_HEADS = new Set([
   ...INFRASTRUCTURE_HEADS,
   "river",
   "sea",
