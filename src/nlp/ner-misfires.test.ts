@@ -139,3 +139,22 @@ test("unclaimed capitalised words coordinated with a listed place are a place", 
   evidenceHolds(text, a);
   for (const place of ["Grande Cache", "Ikot Ekpene"]) assert.equal(typeOf(a, place), "place", `${place}: ${seen(a)}`);
 });
+
+test("a player's position before a name is a role, not part of the name", () => {
+  const text = "Defenseman Pekka Rautio scored late in the third period. Goaltender Ilya Marchenko made 31 saves, and the goaltender was named the game's first star.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Pekka Rautio"), "person", seen(a));
+  assert.ok(!a.mentions.some((m) => /^(?:Defenseman|Goaltender) /.test(m.text)), seen(a));
+  assert.ok(entityOf(a, "Ilya Marchenko")!.roles.some((r) => /Player/.test(r)), entityOf(a, "Ilya Marchenko")!.roles.join());
+});
+
+test("'on' joins an organisation head to the rest of its name, but not a day", () => {
+  const text =
+    "Funding came from the Tarnow Institute on Rural Health. The Commission on Coastal Erosion met in Hull. The Ministry on Friday said talks would resume.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const org of ["Tarnow Institute on Rural Health", "Commission on Coastal Erosion"])
+    assert.equal(typeOf(a, org), "organization", `${org}: ${seen(a)}`);
+  assert.ok(!a.mentions.some((m) => /Friday/.test(m.text)), seen(a));
+});

@@ -2832,9 +2832,21 @@ function orgPhrases(
         (ORG_HEADS.has(tokens[j]!.lemma) ||
           ORG_HEADS.has(tokens[j]!.text.toLowerCase()) ||
           (j + 2 < b && tokens[j + 2]!.lemma === "the" && hasOrgHead(tokens, i, j)));
+      // "the Council on Foreign Relations", "the Institute on Ageing": "on" joins only right after a head
+      // (not before a day or a month: "the Ministry on Friday said")
+      const onAfterHead =
+        n.lemma === "on" &&
+        (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase())) &&
+        !/^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(tokens[j + 2]?.text ?? "") &&
+        !DATELINE_MONTH.test((tokens[j + 2]?.text ?? "").toLowerCase());
       const joiner =
         !closedByHead &&
-        (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
+        (n.lemma === "of" ||
+          n.lemma === "for" ||
+          n.lemma === "and" ||
+          n.lemma === "the" ||
+          n.text === "&" ||
+          onAfterHead);
       // "the Security Council for Resolution 1718": a numbered document after the joiner is no part of the name
       const numbered = j + 3 < b && /^\d/.test(tokens[j + 3]!.text);
       if (
