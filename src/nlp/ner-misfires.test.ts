@@ -158,3 +158,12 @@ test("'on' joins an organisation head to the rest of its name, but not a day", (
     assert.equal(typeOf(a, org), "organization", `${org}: ${seen(a)}`);
   assert.ok(!a.mentions.some((m) => /Friday/.test(m.text)), seen(a));
 });
+
+test("a name after 'a stake in', 'invested in' or 'shareholders in' is a company; a listed country stays one", () => {
+  const text =
+    "Harlan Capital bought a 12% stake in Corvala last year. The fund also invested in Dravix and in Kenya. Shareholders in Tamsin will receive 0.8 new shares.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const org of ["Corvala", "Dravix", "Tamsin"]) assert.equal(typeOf(a, org), "organization", `${org}: ${seen(a)}`);
+  assert.equal(typeOf(a, "Kenya"), "country");
+});

@@ -290,6 +290,20 @@ const ORG_ACTIVITY = new Set([
   "advises",
   "advised",
 ]);
+/** Nouns and verbs of ownership before "in" + a company: "a stake in X", "invested in X", "shareholders in X". */
+const STAKE_IN = new Set([
+  "stake",
+  "stakes",
+  "shareholding",
+  "shareholders",
+  "investors",
+  "invest",
+  "invests",
+  "invested",
+  "investing",
+  "investment",
+  "investments",
+]);
 /** A company's traded shares: "X shares fell", "shares in X". */
 const SHARES = new Set(["shares", "stock"]);
 /** Verbs of a publisher after its name: "X reported that…", "X quoted a source as saying…". */
@@ -759,6 +773,12 @@ function bodyCues(scan: OrgScan, i: number): void {
       const last = scan.nameFrom(i + 2);
       if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "shares");
     }
+  }
+  // "a stake in Corvala", "invested in Brightwell", "shareholders in Tamsin": a company, not a place (a place or
+  // country the gazetteer lists stays one: "invested in Kenya")
+  if (STAKE_IN.has(w) && (t.text === w || i === a) && lower[i + 1] === "in") {
+    const last = scan.nameFrom(i + 2);
+    if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "stake");
   }
   // "Sinn Féin's housing spokeswoman", "the Greens' finance spokesman": a party's spokesperson for a portfolio
   // (a person's spokesman has no portfolio: "the president's spokesman")
