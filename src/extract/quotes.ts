@@ -413,8 +413,9 @@ function afterFrame(
       wordCount(text.slice(verb.end, sentenceEnd)) <= 10 &&
       !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
     const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
-    if (near && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
-      const speaker = speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
+    const named = near ? null : namedBeforeApposition(view, afterStart, verb.start);
+    if ((near || named) && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
+      const speaker = named ?? speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
       if (speaker) {
         return {
           speaker,
@@ -427,6 +428,26 @@ function afterFrame(
     }
   }
   return null;
+}
+
+/**
+ * “…,” NAME, a long apposition, said: the person named right after the closing mark, set off by
+ * a comma, when the apposition up to the reporting verb is one sentence of at most 35 words
+ * ("“…,” Dana Ruiz, a fellow at the Alder Institute in Lund, Sweden, and co-author of the study,
+ * said"; "…, who chairs the panel, said").
+ */
+function namedBeforeApposition(view: DocView, from: number, verbStart: number): ActorRef | null {
+  const { text } = view;
+  const gap = text.slice(from, verbStart);
+  if (wordCount(gap) > 35 || /[.;:!?]\s|[“”"]/u.test(gap) || !/,\s*$/u.test(gap)) return null;
+  const first = mentionsIn(view, from, verbStart)[0];
+  if (!first || entityOf(view, first)?.type !== "person") return null;
+  // nothing before the name but a title in capitals ("Interior Minister Dana Ruiz, who …")
+  const lead = text.slice(from, first.start);
+  if (!/^[\s,]*(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u.test(lead) || !/^\s*,/u.test(text.slice(first.end, verbStart)))
+    return null;
+  const e = entityOf(view, first)!;
+  return { key: e.key, text: first.text, start: first.start, end: first.end };
 }
 
 /** Phase 3a: a passive or "according to" attribution at the end of the lead before the opening mark. */
@@ -732,9 +753,16 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
     }
   }
   let comma = false;
+  let lastPreposition = "";
   for (let guard = 0; guard < 6 && k < end; guard++) {
     const t = idx.tokens[k]!;
-    if (t.pos === "ADP" && !/^(?:that|to)$/iu.test(t.text)) {
+    // prepositional phrases before the clause; "to" + noun phrase only after a medium: "in an email to the Courier that …"
+    const toNounPhrase =
+      /^to$/iu.test(t.text) &&
+      lastPreposition === "in" &&
+      /^(?:DET|PROPN|NOUN|PRON|ADJ|NUM)$/.test(idx.tokens[k + 1]?.pos ?? "");
+    if (t.pos === "ADP" && (!/^(?:that|to)$/iu.test(t.text) || toNounPhrase)) {
+      lastPreposition = t.text.toLowerCase();
       const next = skipNounPhrase(idx, k + 1, end);
       if (next === k + 1) break;
       k = next;
@@ -887,7 +915,10 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
       const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
-      if (comp && comp.start >= t.end) {
+      // the inverted subject is no complement: "…, said the bank's chief economist Dana Ruiz in a note"
+      const speakerInside =
+        speaker !== null && comp !== null && speaker.start >= comp.start && speaker.start < comp.end;
+      if (comp && comp.start >= t.end && !speakerInside) {
         // A clause with its own subject and verb ("investment could fall") may be short.
         push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text), 3);
         if (speaker?.key) running = speaker.key;
@@ -906,7 +937,25 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
         let end = sentence.start + m[1]!.length;
         const span = trimSpan(text, clauseStart, end);
         end = span.end;
-        push({ start: span.start, end }, speaker, t.text, null);
+        // a clause that opens with a direct quote is that quote's attribution ("“…,” Ruiz, a fellow at …, Sweden, said")
+        if (quoted.some((q) => q.start <= span.start + 1 && q.end > span.start)) continue;
+        // the attribution's own subject, read after the comma ("…, Lena Park and her colleagues wrote")
+        let sayer = speaker;
+        if (!m[2]!.includes(",")) {
+          const tail = speakerOfVerb(view, i, sentence.start + before.lastIndexOf(",") + 1, sEnd, ctx);
+          if (tail?.key || (tail && !speaker.key)) sayer = tail;
+        }
+        push({ start: span.start, end }, sayer, t.text, null);
+        if (sayer?.key) running = sayer.key;
+        continue;
+      }
+      // b2) "C, said S …": the attribution inverted after the clause, its subject after the verb
+      // ("…, said Dana Ruiz, the bank's chief economist, in a note to clients.").
+      const inverted = /^(.*\S)\s*,\s*$/u.exec(before);
+      if (inverted && speaker && wordCount(inverted[1]!) >= 4 && speaker.start >= t.end) {
+        const span = trimSpan(text, sentence.start, sentence.start + inverted[1]!.length);
+        if (quoted.some((q) => q.start <= span.start + 1 && q.end > span.start)) continue;
+        push(span, speaker, t.text, null);
         if (speaker.key) running = speaker.key;
         continue;
       }

@@ -468,7 +468,9 @@ function typeOf(
     /^\p{Lu}\p{Ll}+$/u.test(given) &&
     getGender(given, "en") !== "unknown" &&
     lexiconClass(lower[r.first]!) === "N" &&
-    !gazetteer().lookup(matchKey(given))
+    !gazetteer()
+      .lookup(matchKey(given))
+      ?.names.some((n) => n.entity.type !== "person")
   )
     return "person";
   // one word, no place: a body when a word that only attaches to bodies stands next to it, or when the
