@@ -167,3 +167,13 @@ test("a name after 'a stake in', 'invested in' or 'shareholders in' is a company
   for (const org of ["Corvala", "Dravix", "Tamsin"]) assert.equal(typeOf(a, org), "organization", `${org}: ${seen(a)}`);
   assert.equal(typeOf(a, "Kenya"), "country");
 });
+
+test("a sports venue named with a Center/Field/Park head is a place in a sentence about a game", () => {
+  const text =
+    "The Harbour Kings lost 24-17 at Dunmore Field on Sunday. The Wolves beat Leeds 3-1 at the packed Pellow Park. " +
+    "The home side won 4-2 at Varga Center. Scientists at the Halden Research Center said the trial worked.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const venue of ["Dunmore Field", "Pellow Park", "Varga Center"]) assert.equal(typeOf(a, venue), "place", `${venue}: ${seen(a)}`);
+  assert.equal(typeOf(a, "Halden Research Center"), "organization", seen(a));
+});

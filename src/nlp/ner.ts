@@ -38,7 +38,7 @@ import {
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
 import { contextOrganisations, PORTFOLIOS } from "./org-context.js";
-import { teamNames, type TeamScan } from "./teams.js";
+import { teamNames, venueNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
@@ -1078,6 +1078,8 @@ function collectCandidates(st: NerState): void {
     for (const s of sectorBodies(st, a, b)) st.spans.push(s);
     for (const [first, last] of teamNames(teamScan(st), a, b))
       st.spans.push({ first, last, type: "organization", source: "rule", rank: 101, phrase: true });
+    for (const [first, last] of venueNames(teamScan(st), a, b))
+      st.spans.push({ first, last, type: "place", source: "rule", rank: 55 });
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     for (const s of appositivePlaces(st, a, b)) st.spans.push(s);
     for (const s of articlePlaces(st, a, b)) st.spans.push(s);

@@ -218,3 +218,33 @@ export function teamNames(scan: TeamScan, a: number, b: number): Array<[number, 
   }
   return out;
 }
+
+/** Last words of a sports venue's name: "Heinz Field", "KeyBank Center", "Wheldon Park", "Eden Gardens". */
+const VENUE_HEADS = new Set(["field", "center", "centre", "park", "garden", "gardens", "dome", "oval", "ground", "arena", "stadium", "bowl"]);
+
+/** Words before a venue: "at Heinz Field", "at a packed Wheldon Park", "to the sold-out Rexall Centre". */
+const VENUE_PREPOSITIONS = new Set(["at", "in", "to", "from", "inside", "outside"]);
+
+/**
+ * Sports venues in the sentence `[a, b)`: a capitalised run ending in a venue head after a preposition of place (up
+ * to three lower-case words between: "at a packed Wheldon Park"), in a sentence about a game. A place, even where
+ * the head is also an organisation's ("KeyBank Center"). Returns `[first, last]` token pairs.
+ */
+export function venueNames(scan: TeamScan, a: number, b: number): Array<[number, number]> {
+  const { tokens, capWord, lower } = scan;
+  const out: Array<[number, number]> = [];
+  let sport: boolean | null = null;
+  for (let k = a; k < b; k++) {
+    if (!VENUE_PREPOSITIONS.has(lower[k]!) || tokens[k]!.text !== lower[k]) continue;
+    let s = k + 1;
+    while (s < b && s - k <= 3 && capWord[s] !== 1 && /^[\p{Ll}-]+$/u.test(tokens[s]!.text)) s++;
+    if (s >= b || capWord[s] !== 1) continue;
+    let e = s;
+    while (e + 1 < b && e + 1 - s < 4 && capWord[e + 1] === 1 && !tokens[e + 1]!.lineStart) e++;
+    if (e === s || !VENUE_HEADS.has(lower[e]!)) continue;
+    sport ??= sportSentence(scan, a, b);
+    if (sport) out.push([s, e]);
+    k = e;
+  }
+  return out;
+}
