@@ -37,7 +37,8 @@ import {
 } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
-import { contextOrganisations } from "./org-context.js";
+import { contextOrganisations, PORTFOLIOS } from "./org-context.js";
+import { teamNames, venueNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
@@ -720,6 +721,110 @@ const INFRASTRUCTURE_HEADS = new Set([
   "spaceport",
 ]);
 
+/**
+ * What only the company that runs a line or a conduit does, as the verb after its name: "Delmont Railway said",
+ * "Colonial Pipeline announced". A railway carries freight; it does not speak, hire or sue. (Lemmas.)
+ */
+const OPERATOR_VERBS = new Set([
+  "say",
+  "tell",
+  "announce",
+  "report",
+  "warn",
+  "deny",
+  "confirm",
+  "decline",
+  "add",
+  "state",
+  "expect",
+  "plan",
+  "hire",
+  "employ",
+  "sue",
+  "agree",
+  "apologise",
+  "apologize",
+  "blame",
+  "forecast",
+  "estimate",
+  "post",
+  "file",
+  "reject",
+  "appeal",
+  "settle",
+  "acquire",
+  "buy",
+]);
+
+/**
+ * Nouns after a possessive that only a company has: "Northvale Railway's chairman", "Tarsk Pipeline's shareholders".
+ * ("the Baikal-Amur Railway's eastern section" keeps the line a place.)
+ */
+const OPERATOR_OWN = new Set([
+  "chief",
+  "executive",
+  "executives",
+  "chairman",
+  "chairwoman",
+  "chair",
+  "president",
+  "ceo",
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "board",
+  "shares",
+  "shareholders",
+  "owner",
+  "owners",
+  "profit",
+  "profits",
+  "revenue",
+  "earnings",
+  "directors",
+  "management",
+  "lawyers",
+  "statement",
+]);
+
+/** Nouns before "for"/"at" whose object is a company: "a spokesperson for Delmont Railway", "shares of…". */
+const OPERATOR_BEFORE = new Set([
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "executive",
+  "executives",
+  "chairman",
+  "lawyer",
+  "lawyers",
+  "shares",
+  "stake",
+]);
+
+/**
+ * Whether the infrastructure-headed name `[first, last]` is used as the company that runs it: the subject of a verb
+ * of speech or business ("Delmont Railway said", "Colonial Pipeline announced"), the owner of a company's officer or
+ * shares ("Northvale Railway's chairman"), or the object of "a spokesperson for".
+ */
+function runsAsOperator(tokens: RichToken[], first: number, last: number, b: number): boolean {
+  const next = last + 1 < b ? tokens[last + 1]! : null;
+  if (next && /^(?:VERB|AUX)$/.test(next.pos)) {
+    // "said", "has said", "will announce", "declined to comment"
+    let v = last + 1;
+    while (v + 1 < b && tokens[v]!.pos === "AUX" && /^(?:VERB|AUX)$/.test(tokens[v + 1]!.pos)) v++;
+    if (OPERATOR_VERBS.has(tokens[v]!.lemma) || OPERATOR_VERBS.has(tokens[v]!.text.toLowerCase())) return true;
+  }
+  if (next && /^(?:'s|’s)$/.test(next.text) && last + 2 < b) {
+    const own = tokens[last + 2]!.text.toLowerCase();
+    if (OPERATOR_OWN.has(own)) return true;
+  }
+  let k = first - 1;
+  if (k >= 0 && tokens[k]!.lemma === "the") k--;
+  if (k >= 1 && /^(?:for|at|of|in)$/.test(tokens[k]!.text.toLowerCase()))
+    return OPERATOR_BEFORE.has(tokens[k - 1]!.text.toLowerCase());
+  return false;
+}
+
 export const PLACE_HEADS = new Set([
   ...INFRASTRUCTURE_HEADS,
   "river",
@@ -774,6 +879,32 @@ export const PLACE_HEADS = new Set([
   "dam",
 ]);
 
+/**
+ * Lower-case nouns of a division or landform after a capitalised name that they make a place: "the Tigray region",
+ * "the Mekong delta", "the Kivu province". (Not "state": "the Islamic State".)
+ */
+const LOWER_PLACE_NOUNS = new Set([
+  "region",
+  "province",
+  "district",
+  "valley",
+  "basin",
+  "delta",
+  "plateau",
+  "highlands",
+  "lowlands",
+  "steppe",
+  "prefecture",
+  "governorate",
+  "county",
+  "oblast",
+  "canton",
+  "municipality",
+  "borough",
+  "enclave",
+  "exclave",
+]);
+
 /** First words that make a capitalised phrase a place ("Mount Elgon", "Cape Wrath", "Lake Turkana", "Río Chagres"). */
 const PLACE_FIRST_WORDS = new Set(["mount", "cape", "lake", "isle", "río", "rio", "lago", "monte", "mont", "sierra"]);
 
@@ -792,6 +923,8 @@ interface Span {
   honorific?: boolean;
   /** A lower-case phrase a rule vouches for as a whole ("the Velmari foreign ministry"): no word-shape checks. */
   phrase?: boolean;
+  /** A listed person's name written longer in the document (a compound surname): the entity takes the longer form. */
+  fuller?: boolean;
   /** The type a one-word span had before it was held back as a possible surname (it falls back to it when no person has that surname). */
   readAs?: EntityType;
   /** Token of the institution noun that heads an organisation phrase ("Authority", "Bank" in "Bank of X"). */
@@ -943,15 +1076,21 @@ function collectCandidates(st: NerState): void {
     for (const s of titledPersons(tokens, a, b, st.tokenWords, st.tokenKeys)) st.spans.push(s);
     for (const s of orgPhrases(tokens, a, b, facts, (k) => isPlaceToken(st, k))) st.spans.push(s);
     for (const s of sectorBodies(st, a, b)) st.spans.push(s);
+    for (const [first, last] of teamNames(teamScan(st), a, b))
+      st.spans.push({ first, last, type: "organization", source: "rule", rank: 101, phrase: true });
+    for (const [first, last] of venueNames(teamScan(st), a, b))
+      st.spans.push({ first, last, type: "place", source: "rule", rank: 55 });
     for (const s of placePhrases(tokens, a, b, facts)) st.spans.push(s);
     for (const s of appositivePlaces(st, a, b)) st.spans.push(s);
+    for (const s of articlePlaces(st, a, b)) st.spans.push(s);
     const dateline = datelinePlace(st, a, b);
     if (dateline) st.spans.push(dateline);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
-      st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: 40 });
+      // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
+      st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: o.cue === "named-group" ? 60 : 40 });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
   }
@@ -961,28 +1100,6 @@ function collectCandidates(st: NerState): void {
     );
 }
 
-/** Portfolios of a government ministry, as the press writes them in lower case after a demonym. */
-const PORTFOLIOS = new Set([
-  "foreign",
-  "defence",
-  "defense",
-  "interior",
-  "finance",
-  "economy",
-  "justice",
-  "health",
-  "education",
-  "agriculture",
-  "energy",
-  "trade",
-  "culture",
-  "transport",
-  "emergencies",
-  "environment",
-  "labour",
-  "labor",
-  "information",
-]);
 
 /** Party names the press writes after a demonym ("Scottish Labour", "the Dutch Christian Democrats"). */
 const PARTY_NAMES = [
@@ -1112,6 +1229,21 @@ function sectorBodies(st: NerState, a: number, b: number): Span[] {
   return out;
 }
 
+/** What `teamNames` reads of the document: words, case and the gazetteer's places. */
+function teamScan(st: NerState): TeamScan {
+  const { tokens, facts, tokenWords, gaz } = st;
+  return {
+    tokens,
+    lower: tokenWords,
+    capWord: facts.capWord,
+    isPlace: (first, last) =>
+      gaz
+        .lookup(matchKey(st.text.slice(tokens[first]!.start, tokens[last]!.end)))
+        ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "place" || n.entity.type === "country")) === true,
+    isHead: (w) => ORG_HEADS.has(w) || PLACE_HEADS.has(w) || canonicalTitle(w) !== null,
+  };
+}
+
 /** The gazetteer lists tokens `[first, last]` as a person, place or country (or a demonym) and not as an organisation. */
 function listedOtherwise(st: NerState, first: number, last: number): boolean {
   const names = st.gaz.lookup(matchKey(st.text.slice(st.tokens[first]!.start, st.tokens[last]!.end)))?.names ?? [];
@@ -1178,6 +1310,13 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
         !/^(?:'s|’s)$/.test(next.text)
       )
         continue;
+    }
+    // a listed person followed by the rest of a compound surname: the document's fuller name, linked to the listing
+    const personEnd = m.names.every((n) => n.entity.type === "person") ? personTail(st, a + m.first, a + m.last, b) : -1;
+    if (personEnd > a + m.last) {
+      covered.fill(1, a + m.first, personEnd + 1);
+      st.spans.push({ first: a + m.first, last: personEnd, type: "person", source: "gazetteer", rank: 100, names: m.names, fuller: true });
+      continue;
     }
     if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
     const type = m.names[0]!.entity.type;
@@ -1253,8 +1392,10 @@ function taggerSpans(
       const l = i < labels.length ? LABELS[labels[i]!]! : "O";
       if (start >= 0 && !(l.startsWith("I-") && l.slice(2) === type)) {
         const first = from + start;
-        const last = from + i - 1;
+        let last = from + i - 1;
         if ((type === "place" || type === "organization") && readsAsPersonName(st, first, last)) type = "person";
+        // "Ricaurte Vásquez Morales": a third unknown capitalised word right after a person the tagger cut short
+        if (type === "person") last = personTail(st, first, last, b);
         if (type !== "person" && namesDisaster(st, first, last)) {
           // "the Maui Wildfire": the event is no entity; the words before the disaster noun name its place
           if (last - 1 >= first) st.spans.push({ first, last: last - 1, type: "place", source: "rule", rank: 30 });
@@ -1268,6 +1409,33 @@ function taggerSpans(
     }
     k = to;
   }
+}
+
+/**
+ * The last token of a person's name the tagger ended after two words: a following capitalised word (same
+ * sentence, at most four words in all) that is no English word, no name head and nothing the gazetteer lists is
+ * the rest of a compound surname ("Ricaurte Vásquez Morales", "Ama Owusu Ansah").
+ */
+function personTail(st: NerState, first: number, last: number, b: number): number {
+  const { tokens, facts, tokenWords, tokenKeys } = st;
+  let end = last;
+  while (
+    end + 1 < b &&
+    end - first < 3 &&
+    end > first &&
+    facts.capWord[end + 1] === 1 &&
+    facts.allCaps[end + 1] !== 1 &&
+    !tokens[end + 1]!.lineStart &&
+    tokens[end + 1]!.spaceBefore &&
+    tokens[end + 1]!.pos === "PROPN" &&
+    lexiconClass(tokenWords[end + 1]!) === "N" &&
+    !ORG_HEADS.has(tokenWords[end + 1]!) &&
+    !PLACE_HEADS.has(tokenWords[end + 1]!) &&
+    canonicalTitle(tokens[end + 1]!.text) === null &&
+    !st.gaz.lookup(tokenKeys[end + 1]!)?.names.some((n) => n.entity.type !== "person")
+  )
+    end++;
+  return end;
 }
 
 /**
@@ -1352,6 +1520,27 @@ function coordinatedPlaces(st: NerState): void {
     const after = joins(s.last + 1) && listedPlace(s.last + 2);
     if (before || after) s.type = "place";
   }
+  // "to Edmonton and Grande Prairie": capitalised words no reading claimed, after a listed place and "and"/"or",
+  // that no verb follows, are a place of the same list
+  const added: Span[] = [];
+  for (const s of chosen) {
+    const k = s.last + 2;
+    if (!(tokens[s.last + 1]?.lemma === "and" || tokens[s.last + 1]?.lemma === "or") || !listedPlace(s.last)) continue;
+    let last = k - 1;
+    while (last + 1 < tokens.length && last + 1 - k < 3 && taken[last + 1] === -1 && st.facts.capWord[last + 1] === 1) {
+      const t = tokens[last + 1]!;
+      if (t.lineStart || t.sentence !== tokens[s.last]!.sentence || t.pos !== "PROPN") break;
+      last++;
+    }
+    const next = tokens[last + 1];
+    if (last < k || hasOrgHead(tokens, k, last) || (next && /^(?:VERB|AUX)$/.test(next.pos)) || st.facts.allCaps[k] === 1)
+      continue;
+    added.push({ first: k, last, type: "place", source: "rule", rank: 20 });
+  }
+  if (added.length === 0) return;
+  chosen.push(...added);
+  chosen.sort((x, y) => x.first - y.first);
+  chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
 }
 
 /**
@@ -1513,6 +1702,8 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
     s.last === s.first &&
     // "lives in Houston" stays the place even where someone is called Houston
     !(s.type !== "person" && isLocative(tokens, s.first, st.mentionAt, st.taken, st.chosen)) &&
+    // "The Hague", "The Bronx": a name written after a capitalised article is no one's surname
+    !(s.type !== "person" && s.first > 0 && tokens[s.first - 1]!.text === "The") &&
     (ctx.fullSurnames.has(foldText(tokens[s.first]!.text)) ||
       // (an acronym is no surname: "the KVR" is a body even if someone is called Kvr)
       (s.type !== "person" &&
@@ -1574,7 +1765,9 @@ function groupSpan(st: NerState, s: Span, ctx: GroupContext): void {
   const name = s.type === "organization" ? canonicalOrgName(surface) : surface;
   // a name the gazetteer knows under one entity of this type (a spun "Nationwide Safety Council", a city the
   // tagger found on its own): that entity, so one place is one entity whatever found it
-  const listed = gaz.lookup(matchKey(name))?.names.filter((n) => n.via !== "demonym") ?? [];
+  // ("Hague" after a capitalised "The": the gazetteer lists "The Hague")
+  const articled = s.first > 0 && tokens[s.first - 1]!.text === "The" ? gaz.lookup(matchKey("The " + name)) : undefined;
+  const listed = (gaz.lookup(matchKey(name)) ?? articled)?.names.filter((n) => n.via !== "demonym") ?? [];
   const sameType = uniqueEntities(listed.filter((n) => n.entity.type === s.type));
   // the tagger's type is a guess: a name the gazetteer lists under one entity is that entity ("VLADIVOSTOK" as ORG)
   const known =
@@ -1623,6 +1816,8 @@ function groupListedSpan(st: NerState, s: Span, names: GazName[], surface: strin
   }
   const b = fromGaz(st, g);
   addMention(st, s.first, s.last, g.id, via);
+  // the document's fuller form of a listed person ("Ricaurte Vásquez Morales" for the listed "Ricaurte Vasquez")
+  if (g.type === "person" && s.fuller && surface.length > b.entity.name.length) b.entity.name = surface;
   const role = s.role ?? ctx.ruleRoleAt.get(s.first);
   if (role && g.type === "person") addRole(b, role);
 }
@@ -1693,7 +1888,22 @@ function linkSingles(st: NerState): void {
       addMention(st, s.first, s.last, company, "alias");
       continue;
     }
-    if (linkSingle(st, s.first, s.last, s.role)) continue;
+    // "The Hague", "The Bronx": a place the gazetteer lists with its article is no surname after that article
+    const articled =
+      s.first > 0 &&
+      st.tokenWords[s.first - 1] === "the" &&
+      s.names?.some((n) => n.entity.type === "place" || n.entity.type === "country") === true;
+    // "Rice farmers lost…", "Bush fires spread": a sentence-opening English word before a lower-case noun modifies it
+    const modifier =
+      s.first === s.last &&
+      !s.role &&
+      !s.honorific &&
+      isSentenceInitial(tokens, s.first) &&
+      lexiconClass(facts.lower[s.first]!) !== "N" &&
+      tokens[s.first + 1]?.pos === "NOUN" &&
+      /^\p{Ll}/u.test(tokens[s.first + 1]!.text);
+    if (modifier) continue;
+    if (!articled && linkSingle(st, s.first, s.last, s.role)) continue;
     if (s.names && st.groupContext) {
       groupListedSpan(st, s, s.names, surface, st.groupContext);
       continue;
@@ -2222,6 +2432,9 @@ function isLocative(
   chosen: Span[],
 ): boolean {
   const prev = first > 0 ? tokens[first - 1]! : null;
+  // "LIMA, Peru —", "ROME (Wire) –": the all-caps place opening a dateline is where the story was filed
+  const dateline = tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(]$/.test(tokens[first + 1]?.text ?? "");
+  if ((first === 0 || tokens[first]!.lineStart) && dateline) return true;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
   // "to"/"from" a capital is a journey only after a motion word ("flew to Moscow"); "weapons to Moscow" is its government
@@ -2233,6 +2446,8 @@ function isLocative(
     return false;
   }
   if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
+  // "its capital, Dodoma,": in apposition to a settlement noun the name is the city, not its government
+  if (p === "," && first >= 2 && PLACE_APPOSITION_NOUNS.has(tokens[first - 2]!.text)) return true;
   const next = tokens[first + 1];
   if (next?.text.startsWith("-") && /based/.test(next.text)) return true;
   if ((p === "and" || p === "or" || p === ",") && first >= 2) {
@@ -2404,6 +2619,21 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
         LEADING_FUNCTION_WORDS.has(tokens[first]!.lemma))
     )
       first++;
+    // "in the Tigray region", "across the Mekong delta", "Peru's Cusco province": the name before a lower-case
+    // division or landform noun is that place (the noun stays out of the name)
+    if (
+      j + 1 < b &&
+      LOWER_PLACE_NOUNS.has(tokens[j + 1]!.text) &&
+      first > a &&
+      /^(?:the|'s|’s)$/.test(tokens[first - 1]!.text) &&
+      !(first === j && tokens[first]!.lemma === "the") &&
+      !tokens.slice(first, j + 1).some((t) => ORG_HEADS.has(t.text.toLowerCase()) || canonicalTitle(t.text) !== null) &&
+      facts.allCaps[j] !== 1
+    ) {
+      out.push({ first, last: j, type: "place", source: "rule", rank: 45 });
+      i = j + 1;
+      continue;
+    }
     const hasOrgHead = tokens
       .slice(first, j + 1)
       .some((t) => ORG_HEADS.has(t.lemma) || ORG_HEADS.has(t.text.toLowerCase()));
@@ -2414,8 +2644,11 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       !pluralWorks &&
       !hasOrgHead &&
       canonicalTitle(tokens[first]!.text) === null
-    )
-      out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: j });
+    ) {
+      // "Delmont Railway said…", "Northvale Railway's chairman": the company that runs the line
+      const operator = INFRASTRUCTURE_HEADS.has(head.lemma) && runsAsOperator(tokens, first, j, b);
+      out.push({ first, last: j, type: operator ? "organization" : "place", source: "rule", rank: 50, headAt: j });
+    }
     else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
       out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
@@ -2449,7 +2682,56 @@ function datelinePlace(st: NerState, a: number, b: number): Span | null {
             .lookup(st.tokenKeys[after]!)
             ?.names.some((n) => n.via !== "demonym" && (n.entity.type === "country" || n.entity.kind === "region")) ===
             true)));
-  return placed ? { first: a, last, type: "place", source: "rule", rank: 100 } : null;
+  if (!placed || (last === a && usedAsAcronym(st, a))) return null;
+  return { first: a, last, type: "place", source: "rule", rank: 100 };
+}
+
+/**
+ * Whether the all-caps word at `at` is an acronym, by how the document writes it elsewhere: in capitals inside a
+ * running sentence ("KAVRA, the farmers' lobby, said…", "the lobby group (KAVRA)") and never in title case, or
+ * listed as an organisation only. A dateline place is written "Marlova" in the story it opens.
+ */
+function usedAsAcronym(st: NerState, at: number): boolean {
+  const { tokens, facts } = st;
+  const word = tokens[at]!.text;
+  if (st.gaz.lookup(st.tokenKeys[at]!)?.names.every((n) => n.entity.type === "organization") === true) return true;
+  const title = word.charAt(0) + word.slice(1).toLowerCase();
+  let running = false;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!.text;
+    if (t === title) return false;
+    if (k === at || t !== word || tokens[k]!.lineStart) continue;
+    // a running sentence: a lower-case word next to it (capitals alone may be a headline or another dateline)
+    const lowerNear = [k - 2, k - 1, k + 1, k + 2].some(
+      (j) => j >= 0 && j < tokens.length && tokens[j]!.sentence === tokens[k]!.sentence && /^\p{Ll}/u.test(tokens[j]!.text),
+    );
+    // after a preposition it may still be the place written loud ("the port of KESTAVIA"): no evidence
+    const prep = k > 0 && tokens[k - 1]!.pos === "ADP";
+    if (lowerNear && facts.allCaps[k] === 1 && !prep) running = true;
+  }
+  return running;
+}
+
+/** Prepositions of place before a name written with its capitalised article: "in The Bronx", "near The Woodlands". */
+const ARTICLE_PLACE_PREPOSITIONS = new Set(["in", "from", "near", "across", "around", "outside", "inside", "throughout"]);
+
+/**
+ * A place whose name carries its article, after a preposition of place mid-sentence: "grew up in The Bronx", "a
+ * house near The Woodlands". The weakest reading (rank 5): the gazetteer, the tagger and the publication cue ("wrote in The X",
+ * org-context.ts) outrank it.
+ */
+function articlePlaces(st: NerState, a: number, b: number): Span[] {
+  const out: Span[] = [];
+  const { tokens, facts, tokenWords } = st;
+  for (let i = a + 2; i + 1 < b; i++) {
+    if (tokens[i]!.text !== "The" || tokens[i]!.lineStart || !ARTICLE_PLACE_PREPOSITIONS.has(tokens[i - 1]!.text))
+      continue;
+    let last = i;
+    while (last + 1 < b && last - i < 3 && facts.capWord[last + 1] === 1 && facts.allCaps[last + 1] !== 1) last++;
+    if (last === i || hasOrgHead(tokens, i + 1, last)) continue;
+    out.push({ first: i + 1, last, type: "place", source: "rule", rank: 5 });
+  }
+  return out;
 }
 
 /** Lower-case nouns of a settlement or division that a name in apposition names: "its new capital, Kestavia,". */
@@ -2482,9 +2764,26 @@ function appositivePlaces(st: NerState, a: number, b: number): Span[] {
     let last = first - 1;
     while (last + 1 < b && last + 1 - first < 3 && facts.capWord[last + 1] === 1) last++;
     if (last < first || !(last + 1 >= b || /^[,.;]$/.test(tokens[last + 1]!.text))) continue;
+    // "Across the region, Daniel Okafor, a farmer, said…": the comma closes a fronted adverbial and the name is the
+    // clause's subject, not the noun's apposition, when it reads as a person's name or a description of its own
+    // follows it ("In the capital, Nairobi, crowds gathered" keeps the place)
+    const fronted = d > a && d - a <= 2 && tokens[a]!.pos === "ADP";
+    if (fronted && (readsAsPersonName(st, first, last) || describedAfter(st, last + 1, b))) continue;
     out.push({ first, last, type: "place", source: "rule", rank: 50 });
   }
   return out;
+}
+
+/**
+ * Whether a comma at `comma` opens a description of the name before it that a further comma closes and a verb
+ * follows: ", a farmer, said", ", the union's treasurer, told". That name is who the clause is about.
+ */
+function describedAfter(st: NerState, comma: number, b: number): boolean {
+  const { tokens, tokenWords } = st;
+  if (comma >= b || tokens[comma]!.text !== "," || !/^(?:a|an|the|who|whose)$/.test(tokenWords[comma + 1] ?? "")) return false;
+  for (let k = comma + 2; k < b && k - comma <= 8; k++)
+    if (tokens[k]!.text === ",") return k + 1 < b && /^(?:VERB|AUX)$/.test(tokens[k + 1]!.pos);
+  return false;
 }
 
 /** Whether tokens `[a, b]` hold an organisation head word. */
@@ -2535,9 +2834,21 @@ function orgPhrases(
         (ORG_HEADS.has(tokens[j]!.lemma) ||
           ORG_HEADS.has(tokens[j]!.text.toLowerCase()) ||
           (j + 2 < b && tokens[j + 2]!.lemma === "the" && hasOrgHead(tokens, i, j)));
+      // "the Council on Foreign Relations", "the Institute on Ageing": "on" joins only right after a head
+      // (not before a day or a month: "the Ministry on Friday said")
+      const onAfterHead =
+        n.lemma === "on" &&
+        (ORG_HEADS.has(tokens[j]!.lemma) || ORG_HEADS.has(tokens[j]!.text.toLowerCase())) &&
+        !/^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(tokens[j + 2]?.text ?? "") &&
+        !DATELINE_MONTH.test((tokens[j + 2]?.text ?? "").toLowerCase());
       const joiner =
         !closedByHead &&
-        (n.lemma === "of" || n.lemma === "for" || n.lemma === "and" || n.lemma === "the" || n.text === "&");
+        (n.lemma === "of" ||
+          n.lemma === "for" ||
+          n.lemma === "and" ||
+          n.lemma === "the" ||
+          n.text === "&" ||
+          onAfterHead);
       // "the Security Council for Resolution 1718": a numbered document after the joiner is no part of the name
       const numbered = j + 3 < b && /^\d/.test(tokens[j + 3]!.text);
       if (
@@ -2633,7 +2944,7 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   if (s.source !== "gazetteer" && !s.phrase) {
     if (rejectsWordShape(tokens, parts, first, last, s)) return null;
     if (rejectsTaggerReading(tokens, parts, first, s, words)) return null;
-    if (rejectsNameEnds(parts, s)) return null;
+    if (rejectsNameEnds(parts, s, isSentenceInitial(tokens, first))) return null;
   }
   return finishSpan(tokens, s, first, last, lead.role, lead.honorific);
 }
@@ -2803,7 +3114,7 @@ function rejectsTaggerReading(
 }
 
 /** True when a non-gazetteer span ends in a title or starts with a verb, pronoun or determiner. */
-function rejectsNameEnds(parts: RichToken[], s: Span): boolean {
+function rejectsNameEnds(parts: RichToken[], s: Span, initial: boolean): boolean {
   // a name does not end in a title ("Strategy Officer")
   if (s.type === "person" && canonicalTitle(parts[parts.length - 1]!.text) !== null) return true;
   // organisations do not end in a personal title ("State Council Chairman")
@@ -2814,7 +3125,9 @@ function rejectsNameEnds(parts: RichToken[], s: Span): boolean {
   )
     return true;
   // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
-  if (parts[0]!.pos === "VERB" || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
+  // (a context rule's name of several words written with a capital mid-sentence keeps its verb: "Save the Children")
+  const namedVerb = s.source === "rule" && s.type === "organization" && parts.length >= 2 && !initial;
+  if ((parts[0]!.pos === "VERB" && !namedVerb) || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
     return true;
   return false;
 }

@@ -91,6 +91,10 @@ export const INSTITUTION_NOUNS = new Set([
   "party",
   "movement",
   "militia",
+  "gang",
+  "cartel",
+  "faction",
+  "collective",
   "coalition",
   "alliance",
   "bloc",
@@ -286,6 +290,20 @@ const ORG_ACTIVITY = new Set([
   "advises",
   "advised",
 ]);
+/** Nouns and verbs of ownership before "in" + a company: "a stake in X", "invested in X", "shareholders in X". */
+const STAKE_IN = new Set([
+  "stake",
+  "stakes",
+  "shareholding",
+  "shareholders",
+  "investors",
+  "invest",
+  "invests",
+  "invested",
+  "investing",
+  "investment",
+  "investments",
+]);
 /** A company's traded shares: "X shares fell", "shares in X". */
 const SHARES = new Set(["shares", "stock"]);
 /** Verbs of a publisher after its name: "X reported that…", "X quoted a source as saying…". */
@@ -348,6 +366,31 @@ const LEGAL_FORMS = new Set([
 ]);
 const OPEN_QUOTES = new Set(["„", "«", "“", '"', "‹", "‘"]);
 const CLOSE_QUOTES = new Set(["“", "»", "”", '"', "›", "’"]);
+/** Portfolios of a government ministry, as the press writes them in lower case after a demonym. */
+export const PORTFOLIOS = new Set([
+  "foreign",
+  "defence",
+  "defense",
+  "interior",
+  "finance",
+  "economy",
+  "justice",
+  "health",
+  "education",
+  "agriculture",
+  "energy",
+  "trade",
+  "culture",
+  "transport",
+  "emergencies",
+  "environment",
+  "labour",
+  "labor",
+  "information",
+]);
+
+/** Verbs between an institution noun and the name it goes by: "a group called …", "a firm known as …". */
+const NAMING_VERBS = new Set(["called", "named", "dubbed", "known", "calling"]);
 /** Verbs of a publication written in quotation marks as the subject: “X” reports, “X” writes. */
 const QUOTED_PUBLISHER_VERBS = new Set([
   "writes",
@@ -448,6 +491,13 @@ export function contextOrganisations(
     facts.cap[i] === 1 &&
     /^\p{Lu}[\p{L}\p{N}'’.&-]*$/u.test(tokens[i]!.text) &&
     (i === a || !tokens[i]!.lineStart);
+  /**
+   * A lower-case "the" inside a name, after a capitalised word or a connector and before a capitalised word: "Save
+   * the Children", "Friends of the Earth" (j is the "the", or the connector before it).
+   */
+  const innerThe = (j: number): boolean =>
+    (lower[j] === "the" && tokens[j]!.text === "the" && isName(j + 1) && isName(j - 1)) ||
+    (CONNECTORS.has(lower[j]!) && tokens[j + 1]?.text === "the" && isName(j + 2));
   /** The capitalised name starting at i (connectors allowed inside), as its last token, or -1. */
   const nameFrom = (i: number): number => {
     if (!isName(i)) return -1;
@@ -455,6 +505,7 @@ export function contextOrganisations(
     let j = i + 1;
     while (j < b && j - i < 7) {
       if (isName(j)) last = j;
+      else if (innerThe(j)) j += lower[j] === "the" ? 0 : 1;
       else if (!(CONNECTORS.has(lower[j]!) && isName(j + 1))) break;
       j++;
     }
@@ -623,7 +674,10 @@ function quoteCues(scan: OrgScan, i: number): void {
   // (a publication; the gazetteer's places such as "The Hague" win over it)
   if (t.text === "The" && i > a + 1 && /^\p{Ll}+$/u.test(tokens[i - 1]!.text) && !tokens[i]!.lineStart) {
     const last = nameFrom(i + 1);
-    if (last >= i + 1 && last - i <= 3) push(i + 1, last, "title");
+    // "grew up in The Bronx", "a house near The Woodlands": after a preposition of place the article is part of a
+    // place's name, unless something was written or said there ("an op-ed in The Meridian", "wrote in The X")
+    const placed = LOCATIVE_PREPOSITIONS.has(lower[i - 1]!) && !publishedBefore(lower, a, i - 1);
+    if (last >= i + 1 && last - i <= 3 && !placed) push(i + 1, last, "title");
   }
   // "…,” writes X." / "…, reported X.": a publisher after the quote it printed
   if (PUBLISHED.has(w) && i > a && /^[,”"’]$/.test(tokens[i - 1]!.text)) {
@@ -636,6 +690,59 @@ function quoteCues(scan: OrgScan, i: number): void {
       push(last, last, "published");
   }
 }
+
+/** Prepositions of place before "The X" ("in The Bronx", "from The Hague"). */
+const LOCATIVE_PREPOSITIONS = new Set(["in", "from", "near", "across", "around", "outside", "inside", "into", "throughout", "to", "at"]);
+
+/**
+ * Words before "in The X" that make X a publication: writing and print ("wrote in", "an op-ed in", "published in").
+ * Speech is no cue: "said in The Hague" is where it was said.
+ */
+const PUBLISHED_IN = new Set([
+  "wrote",
+  "writes",
+  "written",
+  "writing",
+  "published",
+  "printed",
+  "reported",
+  "quoted",
+  "cited",
+  "appeared",
+  "article",
+  "articles",
+  "op-ed",
+  "column",
+  "columns",
+  "essay",
+  "editorial",
+  "interview",
+  "letter",
+  "piece",
+  "story",
+  "stories",
+  "report",
+  "study",
+  "paper",
+  "ad",
+  "advertisement",
+  "review",
+  "obituary",
+  "headline",
+  "poll",
+  "survey",
+]);
+
+/** Whether a word of writing or print stands within five words before `at` in the sentence starting at `a`. */
+function publishedBefore(lower: readonly string[], a: number, at: number): boolean {
+  for (let k = at - 1; k >= a && at - k <= 5; k--) if (PUBLISHED_IN.has(lower[k]!)) return true;
+  return false;
+}
+
+/** Spokesperson nouns: "the party's housing spokeswoman". */
+const SPOKESPERSONS = new Set(["spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"]);
+/** Areas a party's spokesperson covers: the ministries' portfolios and other policy areas. */
+const PORTFOLIOS_OR_AREAS = new Set([...PORTFOLIOS, "housing", "immigration", "climate", "treasury", "policing", "welfare", "pensions", "employment"]);
 
 /** Cues of a body at `i`: a name that acts as an organisation ("X, which represents …") or owns the address at `i`. */
 function bodyCues(scan: OrgScan, i: number): void {
@@ -666,6 +773,18 @@ function bodyCues(scan: OrgScan, i: number): void {
       const last = scan.nameFrom(i + 2);
       if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "shares");
     }
+  }
+  // "a stake in Corvala", "invested in Brightwell", "shareholders in Tamsin": a company, not a place (a place or
+  // country the gazetteer lists stays one: "invested in Kenya")
+  if (STAKE_IN.has(w) && (t.text === w || i === a) && lower[i + 1] === "in") {
+    const last = scan.nameFrom(i + 2);
+    if (last >= 0 && (last > i + 2 || !shortForm(i + 2))) push(i + 2, last, "stake");
+  }
+  // "Sinn Féin's housing spokeswoman", "the Greens' finance spokesman": a party's spokesperson for a portfolio
+  // (a person's spokesman has no portfolio: "the president's spokesman")
+  if (SPOKESPERSONS.has(w) && i - 2 > a && PORTFOLIOS_OR_AREAS.has(lower[i - 1]!) && /^(?:'s|’s|'|’)$/.test(tokens[i - 2]!.text)) {
+    const first = nameTo(i - 3);
+    if (first >= 0) push(first, i - 3, "portfolio-spokesperson");
   }
   // "X, which represents manufacturers": a body that acts as an organisation
   if (w === "which" && tokens[i - 1]?.text === "," && ORG_ACTIVITY.has(lower[i + 1] ?? "")) {
@@ -788,6 +907,13 @@ function quotedNameCues(scan: OrgScan, i: number): void {
     if (facts.cap[k] !== 1 && !CONNECTORS.has(lower[k]!) && !/^[-&]$/.test(tokens[k]!.text)) return;
   if (i > a && LEGAL_FORMS.has(tokens[i - 1]!.text)) {
     push(first, last, "legal-form");
+    return;
+  }
+  // "a group called “Black Lantern”", "a charity known as “Open Hands”": the name an institution goes by
+  let n = i - 1;
+  if (n > a && lower[n] === "as" && lower[n - 1] === "known") n--;
+  if (n > a && NAMING_VERBS.has(lower[n]!) && INSTITUTION_NOUNS.has(lower[n - 1]!) && facts.cap[n - 1] !== 1) {
+    push(first, last, "named-group");
     return;
   }
   // “Tellurian” reports…: one or two words, no dictionary word alone ("“Freedom” says little")
