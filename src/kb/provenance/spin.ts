@@ -334,6 +334,7 @@ function substitutionHits(
   res: SpinResources,
   minProbability: number,
   restoreOnly: Array<() => SpinHit | null> = [],
+  documentEvidence: DocumentEvidence = {},
 ): SpinHit[] {
   const hits: SpinHit[] = [];
   const candidates = substitutionCandidates(text, toks, res);
@@ -344,6 +345,9 @@ function substitutionHits(
   const ranker = res.restoreModel ? null : (res.ranker ?? null);
   const restoreCut = ranker?.minConfidence ?? RESTORE_MIN_CONFIDENCE;
   let document: DocumentCounts | undefined;
+  documentEvidence.density = density;
+  documentEvidence.document = () =>
+    (document ??= withSpinnerEvidence(documentCounts(toks), candidates, ps, res.model.minProbability));
   const hitAt = (k: number, below: boolean): SpinHit | null => {
     const c = candidates[k]!;
     const p = ps[k]!;
@@ -386,6 +390,22 @@ function substitutionHits(
   return hits;
 }
 
+/**
+ * Broader-thesaurus candidates ranked by the broad ranker (decision 148): the lowest broad-model
+ * probability a position needs, and the lowest restoration probability at which its best original
+ * is proposed (chosen on dev spins; RestoreRanker.broadMinProbability / broadMinConfidence override).
+ */
+export const BROAD_MIN_PROBABILITY = 0.3;
+export const BROAD_RESTORE_MIN_CONFIDENCE = 0.9;
+
+/** The document-level evidence the substitution signal computed, for later signals to reuse. */
+interface DocumentEvidence {
+  /** The document's substitution density ({@link substitutionDensity}). */
+  density?: number;
+  /** Its word counts and spinner reading (computed on first call). */
+  document?: () => DocumentCounts;
+}
+
 /** p × share rounded, or 0 below the fixed scorer's restoration cut. */
 function restorationConfidence(confidence: number, minRestoreConfidence: number): number {
   const rounded = Math.round(confidence * 1000) / 1000;
@@ -397,27 +417,45 @@ function restorationConfidence(confidence: number, minRestoreConfidence: number)
  * neighbours beyond synonyms: "observe" for "track"), where no other hit sits. Weight 0 — they never
  * raise the score — and only those whose confidence clears the broad model's learned cut.
  */
-function broadHits(text: string, toks: WordToken[], res: SpinResources, taken: SpinHit[]): SpinHit[] {
+function broadHits(
+  text: string,
+  toks: WordToken[],
+  res: SpinResources,
+  taken: SpinHit[],
+  evidence: DocumentEvidence,
+): SpinHit[] {
   const hits: SpinHit[] = [];
+  const ranker = res.restoreModel ? null : (res.ranker ?? null);
+  const broadRanker = ranker?.broad && evidence.document ? { ...ranker, model: ranker.broad } : null;
+  const minProbability = broadRanker
+    ? (ranker!.broadMinProbability ?? BROAD_MIN_PROBABILITY)
+    : res.broadModel.minProbability;
+  const minConfidence = broadRanker
+    ? (ranker!.broadMinConfidence ?? BROAD_RESTORE_MIN_CONFIDENCE)
+    : res.broadModel.minRestoreConfidence;
+  const broadRes = broadRanker ? { counts: res.counts, synonyms: res.broadSynonyms, ranker: broadRanker } : null;
   for (const c of substitutionCandidates(text, toks, {
     counts: res.counts,
     spunByFirstWord: res.broadSpunByFirstWord,
   })) {
     const p = substitutionProbability(c.features, res.broadModel);
-    if (p < res.broadModel.minProbability) continue;
+    if (p < minProbability) continue;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     if (taken.some((h) => h.start < last.end && first.start < h.end)) continue;
-    const confidence = Math.round(p * c.share * 1000) / 1000;
-    if (confidence < res.broadModel.minRestoreConfidence) continue;
+    const choice = broadRes
+      ? restorationChoice(c, broadRes, p, evidence.density ?? 0, evidence.document!())
+      : { original: c.original, share: c.share };
+    const confidence = Math.round((broadRes ? choice.share : p * c.share) * 1000) / 1000;
+    if (confidence < minConfidence) continue;
     const spun = text.slice(first.start, last.end);
     hits.push({
       start: first.start,
       end: last.end,
       spun,
-      original: matchCase(spun, c.original),
+      original: matchCase(spun, choice.original),
       confidence,
-      reason: `substitution (broader thesaurus): "${spun}" is a WordNet neighbour of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)})`,
+      reason: `substitution (broader thesaurus): "${spun}" is a WordNet neighbour of "${choice.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${choice.share.toFixed(2)})`,
       signal: "substitution",
       weight: 0,
     });
@@ -473,6 +511,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   const lex = options.lexicon ?? defaultLexicon();
   const res = options.resources ?? defaultSpinResources();
   const restoreOnly: Array<() => SpinHit | null> = [];
+  const evidence: DocumentEvidence = {};
   const raw = [
     ...lexiconHits(text, toks, lex),
     ...nameHits(text, toks, res),
@@ -484,6 +523,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
       res,
       options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability,
       restoreOnly,
+      evidence,
     ),
   ];
   const excepted = exceptionSpans(toks, lex);
@@ -527,7 +567,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   }
   const restore = [...hits, ...proposed].sort((a, b) => a.start - b.start);
   if (options.broadThesaurus === false) return { score, is_spun, hits: restore };
-  const withBroad = [...restore, ...broadHits(text, toks, res, restore)].sort((a, b) => a.start - b.start);
+  const withBroad = [...restore, ...broadHits(text, toks, res, restore, evidence)].sort((a, b) => a.start - b.start);
   return { score, is_spun, hits: withBroad };
 }
 
