@@ -115,12 +115,17 @@ const CONSISTENT_MIX = process.env.RANKER_SPINS !== "independent";
 /** Every candidate position of each spun document is a group; its label says whether and to what to restore. */
 function groups(docs: string[], seed: number): Group[] {
   const spinner = makeSpinner(seed, { synonyms: spinnerThesaurus });
+  // The broad kind: every other run of eight documents is spun from the synonyms alone, so the
+  // broader-thesaurus candidates of a document whose spinner never left WordNet's synsets are
+  // learned as "leave as written" (its own random stream, so the main kind's spins are unchanged).
+  const synonymSpinner = BROAD ? makeSpinner(seed + 1, base) : spinner;
   const out: Group[] = [];
   docs.forEach((doc, n) => {
     // Every other run of four documents is spun consistently (a word chosen for spinning gets the same
     // synonym at every occurrence, as article spinners do), the rest occurrence by occurrence.
     const consistent = CONSISTENT_MIX && Math.floor(n / RATES.length) % 2 === 1;
-    const { text, substitutions } = spinner.spinTraced(doc, RATES[n % RATES.length]!, { consistent });
+    const kindOfSpinner = BROAD && Math.floor(n / (2 * RATES.length)) % 2 === 1 ? synonymSpinner : spinner;
+    const { text, substitutions } = kindOfSpinner.spinTraced(doc, RATES[n % RATES.length]!, { consistent });
     const toks = tokenize(text);
     const cands = substitutionCandidates(text, toks, base);
     const ps = cands.map((c) => substitutionProbability(c.features, base.model));
@@ -129,8 +134,18 @@ function groups(docs: string[], seed: number): Group[] {
     const subAt = new Map(substitutions.map((s) => [`${s.start}:${s.end}`, s]));
     const scored = BROAD ? substitutionCandidates(text, toks, { counts: base.counts, spunByFirstWord: base.broadSpunByFirstWord }) : cands;
     const logits = BROAD ? scored.map((c) => substitutionProbability(c.features, base.broadModel)) : ps;
+    // The broad kind's stay row reads how many broader-thesaurus candidates look swapped (their own density).
+    const scoredDensity = BROAD ? substitutionDensity(logits, toks.length, base.broadModel.minProbability) : density;
+    // At run time a broader-thesaurus candidate is proposed only where no other hit sits: positions
+    // a synonym candidate at p ≥ 0.6 covers (spin.ts spunDocumentMinProbability) are not trained on.
+    const covered = new Set<number>();
+    if (BROAD)
+      cands.forEach((c, k) => {
+        if (ps[k]! >= 0.6) for (let j = c.index; j < c.index + c.length; j++) covered.add(j);
+      });
     scored.forEach((c, k) => {
       if (c.originals.length === 0) return;
+      if (BROAD && Array.from({ length: c.length }, (_, j) => c.index + j).some((j) => covered.has(j))) return;
       const sub = subAt.get(`${toks[c.index]!.start}:${toks[c.index + c.length - 1]!.end}`);
       // A swap whose true original is not offered is best left as written too.
       const y = sub ? c.originals.indexOf(sub.original.toLowerCase()) + 1 : 0;
@@ -140,7 +155,7 @@ function groups(docs: string[], seed: number): Group[] {
         thesaurusSize,
         document,
         substitutionLogit: logit(logits[k]!),
-        density,
+        density: scoredDensity,
       });
       out.push({ x, y });
     });

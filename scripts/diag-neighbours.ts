@@ -10,8 +10,18 @@
  * (leave-document-out, scripts/leave-out.ts).
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
-import { BROAD_RESTORE_MIN_CONFIDENCE, detectSpin, restoreText } from "../src/kb/provenance/spin.js";
-import { defaultSpinResources } from "../src/kb/provenance/substitution.js";
+import {
+  BROAD_MIN_SHARE,
+  BROAD_RESTORE_MIN_CONFIDENCE,
+  beyondSynonymsShare,
+  detectSpin,
+  restoreText,
+} from "../src/kb/provenance/spin.js";
+import {
+  defaultSpinResources,
+  substitutionCandidates,
+  substitutionProbability,
+} from "../src/kb/provenance/substitution.js";
 import { makeSpinner } from "../src/kb/provenance/synthetic.js";
 import { tokenize } from "../src/kb/provenance/text.js";
 import { leaveOut } from "./leave-out.js";
@@ -38,7 +48,22 @@ const sweepBroad = process.env.DIAG_BROAD_SWEEP === "1";
 const BROAD_CUTS = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.93];
 const shippedBroadCut = base.ranker?.broad ? BROAD_RESTORE_MIN_CONFIDENCE : base.broadModel.minRestoreConfidence;
 const DIAG_BROAD_MIN_P = Number(process.env.DIAG_BROAD_MIN_P ?? 0.3);
-const sweep = new Map(BROAD_CUTS.map((k) => [k, { exact: 0, applied: 0 }]));
+const BROAD_GATES = [0, 0.25, 0.3, 0.33, 0.36, 0.4];
+const sweep = new Map(
+  BROAD_GATES.flatMap((g) => BROAD_CUTS.map((k): [string, { exact: number; applied: number }] => [`${g} ${k}`, { exact: 0, applied: 0 }])),
+);
+/** The document's {@link beyondSynonymsShare}, as broadHits computes it. */
+function documentShare(text: string, res: typeof base): number {
+  const toks = tokenize(text);
+  const broad = substitutionCandidates(text, toks, { counts: res.counts, spunByFirstWord: res.broadSpunByFirstWord });
+  const syn = substitutionCandidates(text, toks, res);
+  const hits = syn.filter((x) => substitutionProbability(x.features, res.model) >= res.model.minProbability).length;
+  return beyondSynonymsShare(
+    broad.map((x) => substitutionProbability(x.features, res.broadModel)),
+    res.broadModel.minProbability,
+    hits,
+  );
+}
 const examples: string[] = [];
 for (const d of docs) {
   const { text, substitutions } = spinner.spinTraced(d.text, rate, { consistent });
@@ -47,7 +72,12 @@ for (const d of docs) {
     ? {
         ...held,
         broadModel: { ...held.broadModel, minProbability: 0.3, minRestoreConfidence: 0 },
-        ranker: held.ranker && { ...held.ranker, broadMinProbability: DIAG_BROAD_MIN_P, broadMinConfidence: 0 },
+        ranker: held.ranker && {
+          ...held.ranker,
+          broadMinProbability: DIAG_BROAD_MIN_P,
+          broadMinConfidence: 0,
+          broadMinShare: 0,
+        },
       }
     : held;
   const r = detectSpin(text, "en", { resources: res });
@@ -56,12 +86,14 @@ for (const d of docs) {
   const isBroad = (h: { reason: string }) => h.reason.startsWith("substitution (broader thesaurus)");
   const { restorations } = restoreText(
     text,
-    sweepBroad ? r.hits.filter((h) => !isBroad(h) || h.confidence >= shippedBroadCut) : r.hits,
+    // Sweep mode: the shipped gate and cut, approximately (below the gate no broad hit, not the fixed scorer's).
+    sweepBroad ? r.hits.filter((h) => !isBroad(h) || (documentShare(text, res) >= BROAD_MIN_SHARE && h.confidence >= shippedBroadCut)) : r.hits,
   );
+  const share = sweepBroad ? documentShare(text, res) : 0;
   if (sweepBroad)
-    for (const cut of BROAD_CUTS) {
-      const q = restoreText(text, r.hits.filter((h) => !isBroad(h) || h.confidence >= cut)).restorations;
-      const w = sweep.get(cut)!;
+    for (const [key, w] of sweep) {
+      const [gate, cut] = key.split(" ").map(Number) as [number, number];
+      const q = restoreText(text, r.hits.filter((h) => !isBroad(h) || (share >= gate && h.confidence >= cut))).restorations;
       w.applied += q.length;
       for (const x of q)
         if (substitutions.some((s) => x.start === s.start && x.end === s.end && x.original.toLowerCase() === s.original.toLowerCase()))
@@ -108,5 +140,5 @@ for (const d of docs) {
 console.log(JSON.stringify(c), "wrong restorations:", JSON.stringify(wrong), "broad spans:", JSON.stringify(broadSpans));
 console.log(`exact ${((c.exact / c.spans) * 100).toFixed(1)} % precision ${((c.exact / c.applied) * 100).toFixed(1)} %`);
 for (const [k, w] of sweep)
-  console.log(`broad cut ${k}: exact ${((w.exact / c.spans) * 100).toFixed(1)} % precision ${((w.exact / w.applied) * 100).toFixed(1)} % (${w.applied} applied)`);
+  console.log(`broad gate/cut ${k}: exact ${((w.exact / c.spans) * 100).toFixed(1)} % precision ${((w.exact / w.applied) * 100).toFixed(1)} % (${w.applied} applied)`);
 if (process.env.DIAG_EXAMPLES) console.log(examples.join("; "));

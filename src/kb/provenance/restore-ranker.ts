@@ -448,6 +448,8 @@ export interface RestoreRanker {
   broad?: RankModel;
   /** Overrides the broad candidates' probability gate (spin.ts BROAD_MIN_PROBABILITY), for dev sweeps. */
   broadMinProbability?: number;
+  /** Overrides the document gate of the broad ranker (spin.ts BROAD_MIN_SHARE), for dev sweeps. */
+  broadMinShare?: number;
   /** Overrides the broad candidates' restoration cut (spin.ts BROAD_RESTORE_MIN_CONFIDENCE), for dev sweeps. */
   broadMinConfidence?: number;
 }

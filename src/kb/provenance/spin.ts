@@ -345,7 +345,7 @@ function substitutionHits(
   const ranker = res.restoreModel ? null : (res.ranker ?? null);
   const restoreCut = ranker?.minConfidence ?? RESTORE_MIN_CONFIDENCE;
   let document: DocumentCounts | undefined;
-  documentEvidence.density = density;
+  documentEvidence.synonymHits = ps.filter((p) => p >= res.model.minProbability).length;
   documentEvidence.document = () =>
     (document ??= withSpinnerEvidence(documentCounts(toks), candidates, ps, res.model.minProbability));
   const hitAt = (k: number, below: boolean): SpinHit | null => {
@@ -398,10 +398,25 @@ function substitutionHits(
 export const BROAD_MIN_PROBABILITY = 0.3;
 export const BROAD_RESTORE_MIN_CONFIDENCE = 0.9;
 
+/**
+ * The share of broader-thesaurus hits among a document's substitution hits, (B + 1) / (B + S + 2):
+ * B broader-thesaurus candidates at p ≥ `broadMinProbability`, S synonym hits. On dev spins (rate 0.3)
+ * its median is 0.22 for a spinner drawing from WordNet synonyms alone and 0.43 for one whose thesaurus
+ * only partly agrees with them (90th / 10th percentiles 0.36 / 0.31).
+ */
+export function beyondSynonymsShare(broadProbabilities: readonly number[], broadMinProbability: number, synonymHits: number): number {
+  let b = 0;
+  for (const p of broadProbabilities) if (p >= broadMinProbability) b++;
+  return (b + 1) / (b + synonymHits + 2);
+}
+
+/** Lowest {@link beyondSynonymsShare} at which the broad ranker proposes restorations (dev-tuned; decision 148). */
+export const BROAD_MIN_SHARE = 0.33;
+
 /** The document-level evidence the substitution signal computed, for later signals to reuse. */
 interface DocumentEvidence {
-  /** The document's substitution density ({@link substitutionDensity}). */
-  density?: number;
+  /** Candidates the synonym model calls substitutions (p ≥ its hit cut). */
+  synonymHits?: number;
   /** Its word counts and spinner reading (computed on first call). */
   document?: () => DocumentCounts;
 }
@@ -426,7 +441,17 @@ function broadHits(
 ): SpinHit[] {
   const hits: SpinHit[] = [];
   const ranker = res.restoreModel ? null : (res.ranker ?? null);
-  const broadRanker = ranker?.broad && evidence.document ? { ...ranker, model: ranker.broad } : null;
+  const candidates = substitutionCandidates(text, toks, {
+    counts: res.counts,
+    spunByFirstWord: res.broadSpunByFirstWord,
+  });
+  const ps = candidates.map((c) => substitutionProbability(c.features, res.broadModel));
+  // How far the document's spinner went beyond WordNet's synsets: the share of broader-thesaurus hits
+  // among all hits. Below the gate the fixed scorer and its strict cut choose, as before decision 148.
+  const broadShare = beyondSynonymsShare(ps, res.broadModel.minProbability, evidence.synonymHits ?? 0);
+  const gate = ranker?.broadMinShare ?? BROAD_MIN_SHARE;
+  const broadRanker =
+    ranker?.broad && evidence.document && broadShare >= gate ? { ...ranker, model: ranker.broad } : null;
   const minProbability = broadRanker
     ? (ranker!.broadMinProbability ?? BROAD_MIN_PROBABILITY)
     : res.broadModel.minProbability;
@@ -434,17 +459,17 @@ function broadHits(
     ? (ranker!.broadMinConfidence ?? BROAD_RESTORE_MIN_CONFIDENCE)
     : res.broadModel.minRestoreConfidence;
   const broadRes = broadRanker ? { counts: res.counts, synonyms: res.broadSynonyms, ranker: broadRanker } : null;
-  for (const c of substitutionCandidates(text, toks, {
-    counts: res.counts,
-    spunByFirstWord: res.broadSpunByFirstWord,
-  })) {
-    const p = substitutionProbability(c.features, res.broadModel);
+  // The broad ranker's stay row reads the density of broader-thesaurus hits: how far this document's
+  // spinner went beyond WordNet's synsets.
+  const broadDensity = substitutionDensity(ps, toks.length, res.broadModel.minProbability);
+  for (const [k, c] of candidates.entries()) {
+    const p = ps[k]!;
     if (p < minProbability) continue;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     if (taken.some((h) => h.start < last.end && first.start < h.end)) continue;
     const choice = broadRes
-      ? restorationChoice(c, broadRes, p, evidence.density ?? 0, evidence.document!())
+      ? restorationChoice(c, broadRes, p, broadDensity, evidence.document!())
       : { original: c.original, share: c.share };
     const confidence = Math.round((broadRes ? choice.share : p * c.share) * 1000) / 1000;
     if (confidence < minConfidence) continue;
