@@ -45,14 +45,14 @@ const c = { docs: 0, flagged: 0, spans: 0, exact: 0, applied: 0, inSyn: 0, inBro
 // DIAG_BROAD_SWEEP=1: broad-thesaurus hits are proposed down to p 0.3 / confidence 0, and restoration is
 // measured at a sweep of broad cuts (other hits at the shipped cut).
 const sweepBroad = process.env.DIAG_BROAD_SWEEP === "1";
-const BROAD_CUTS = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.93];
+const BROAD_CUTS = [0.5, 0.6, 0.7, 0.8, 0.9];
 const shippedBroadCut = base.ranker?.broad ? BROAD_RESTORE_MIN_CONFIDENCE : base.broadModel.minRestoreConfidence;
 const DIAG_BROAD_MIN_P = Number(process.env.DIAG_BROAD_MIN_P ?? 0.3);
-const BROAD_GATES = [0, 0.25, 0.3, 0.33, 0.36, 0.4];
+const BROAD_GATES = [0, 0.3, 0.33, 0.36, 0.4, 0.45];
 const sweep = new Map(
   BROAD_GATES.flatMap((g) => BROAD_CUTS.map((k): [string, { exact: number; applied: number }] => [`${g} ${k}`, { exact: 0, applied: 0 }])),
 );
-/** The document's {@link beyondSynonymsShare}, as broadHits computes it. */
+/** The document's {@link beyondSynonymsShare}, as broadHits computes it (with the shipped gates of `res`). */
 function documentShare(text: string, res: typeof base): number {
   const toks = tokenize(text);
   const broad = substitutionCandidates(text, toks, { counts: res.counts, spunByFirstWord: res.broadSpunByFirstWord });
@@ -81,15 +81,15 @@ for (const d of docs) {
       }
     : held;
   const r = detectSpin(text, "en", { resources: res });
+  const share = sweepBroad ? documentShare(text, held) : 0;
   c.docs++;
   if (r.is_spun) c.flagged++;
   const isBroad = (h: { reason: string }) => h.reason.startsWith("substitution (broader thesaurus)");
   const { restorations } = restoreText(
     text,
     // Sweep mode: the shipped gate and cut, approximately (below the gate no broad hit, not the fixed scorer's).
-    sweepBroad ? r.hits.filter((h) => !isBroad(h) || (documentShare(text, res) >= BROAD_MIN_SHARE && h.confidence >= shippedBroadCut)) : r.hits,
+    sweepBroad ? r.hits.filter((h) => !isBroad(h) || (share >= BROAD_MIN_SHARE && h.confidence >= shippedBroadCut)) : r.hits,
   );
-  const share = sweepBroad ? documentShare(text, res) : 0;
   if (sweepBroad)
     for (const [key, w] of sweep) {
       const [gate, cut] = key.split(" ").map(Number) as [number, number];
