@@ -732,9 +732,16 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
     }
   }
   let comma = false;
+  let lastPreposition = "";
   for (let guard = 0; guard < 6 && k < end; guard++) {
     const t = idx.tokens[k]!;
-    if (t.pos === "ADP" && !/^(?:that|to)$/iu.test(t.text)) {
+    // prepositional phrases before the clause; "to" + noun phrase only after a medium: "in an email to the Courier that …"
+    const toNounPhrase =
+      /^to$/iu.test(t.text) &&
+      lastPreposition === "in" &&
+      /^(?:DET|PROPN|NOUN|PRON|ADJ|NUM)$/.test(idx.tokens[k + 1]?.pos ?? "");
+    if (t.pos === "ADP" && (!/^(?:that|to)$/iu.test(t.text) || toNounPhrase)) {
+      lastPreposition = t.text.toLowerCase();
       const next = skipNounPhrase(idx, k + 1, end);
       if (next === k + 1) break;
       k = next;
@@ -887,7 +894,10 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
       const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
-      if (comp && comp.start >= t.end) {
+      // the inverted subject is no complement: "…, said the bank's chief economist Dana Ruiz in a note"
+      const speakerInside =
+        speaker !== null && comp !== null && speaker.start >= comp.start && speaker.start < comp.end;
+      if (comp && comp.start >= t.end && !speakerInside) {
         // A clause with its own subject and verb ("investment could fall") may be short.
         push(comp, speaker, t.text, addresseeAfter(view, t.end, t.text), 3);
         if (speaker?.key) running = speaker.key;
@@ -906,7 +916,22 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
         let end = sentence.start + m[1]!.length;
         const span = trimSpan(text, clauseStart, end);
         end = span.end;
-        push({ start: span.start, end }, speaker, t.text, null);
+        // the attribution's own subject, read after the comma ("…, Lena Park and her colleagues wrote")
+        let sayer = speaker;
+        if (!m[2]!.includes(",")) {
+          const tail = speakerOfVerb(view, i, sentence.start + before.lastIndexOf(",") + 1, sEnd, ctx);
+          if (tail?.key || (tail && !speaker.key)) sayer = tail;
+        }
+        push({ start: span.start, end }, sayer, t.text, null);
+        if (sayer?.key) running = sayer.key;
+        continue;
+      }
+      // b2) "C, said S …": the attribution inverted after the clause, its subject after the verb
+      // ("…, said Dana Ruiz, the bank's chief economist, in a note to clients.").
+      const inverted = /^(.*\S)\s*,\s*$/u.exec(before);
+      if (inverted && speaker && wordCount(inverted[1]!) >= 4 && speaker.start >= t.end) {
+        const span = trimSpan(text, sentence.start, sentence.start + inverted[1]!.length);
+        push(span, speaker, t.text, null);
         if (speaker.key) running = speaker.key;
         continue;
       }

@@ -698,8 +698,65 @@ function orderedSubject(
     }
   }
   const gapText = text.slice(windowStart, verb.start);
+  // "Output will recover, said Dana Ruiz, the bank's economist": the clause comes first, the speaker after the verb
+  if (
+    lastBefore?.text === "," &&
+    (frontsItsClause(idx, v) || noClauseAfter(idx, v, windowEnd)) &&
+    clauseBefore(idx, v, windowStart)
+  ) {
+    const inverted = invertedSubject(view, idx, v, windowEnd, ctx);
+    if (inverted) return inverted;
+  }
   if (/[\p{L}\p{N}]/u.test(gapText)) return clauseSubject(view, idx, verb, windowStart, ctx);
   return invertedSubject(view, idx, v, windowEnd, ctx);
+}
+
+/** A verb heading a clause of its own (not a participle in a noun phrase, not a relative clause). */
+function headsClause(t: Token): boolean {
+  return t.pos === "VERB" && !/^(?:amod|acl|compound|obl|nmod)/u.test(t.dep ?? "");
+}
+
+/**
+ * True when a clause of its own stands between the window's start (or the last quotation mark)
+ * and reporting verb `v`: "Output will recover by spring, said Ruiz" has one; "Ruiz, the bank's
+ * economist, said" and "“…,” Ruiz, who did not take part, said" have none (a name and its apposition).
+ */
+function clauseBefore(idx: TokenIndex, v: number, windowStart: number): boolean {
+  let found = false;
+  for (let k = v - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
+    const t = idx.tokens[k]!;
+    if (/^["“”«»„]$/u.test(t.text)) break;
+    const head = t.head !== undefined && t.head >= 0 ? idx.tokens[t.head] : undefined;
+    if (headsClause(t) || (t.pos === "AUX" && head !== undefined && headsClause(head))) found = true;
+  }
+  return found;
+}
+
+/**
+ * True when nothing after reporting verb `v` up to the sentence's end is a clause of its own: no
+ * auxiliary and no verb heading a clause (a participle inside a noun phrase, "newly appointed", is
+ * none). "…, said Dana Ruiz, an economist at Harbourline." has none; "…, said the firm would grow" has one.
+ */
+function noClauseAfter(idx: TokenIndex, v: number, windowEnd: number): boolean {
+  for (let k = v + 1; k < idx.tokens.length && idx.tokens[k]!.start < windowEnd; k++) {
+    const t = idx.tokens[k]!;
+    if (/^[.!?;:]$/u.test(t.text)) break;
+    if (t.pos === "AUX") return false;
+    if (headsClause(t)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when the parse puts the reported clause before reporting verb `v`: a clausal complement
+ * of the verb that precedes it, or the verb attached to the clause before it as parataxis (how
+ * Universal Dependencies annotates "…, said Ruiz").
+ */
+function frontsItsClause(idx: TokenIndex, v: number): boolean {
+  if (!idx.parsed) return false;
+  const t = idx.tokens[v]!;
+  if (t.dep === "parataxis" && t.head !== undefined && t.head >= 0 && t.head < v) return true;
+  return idx.children(v).some((c) => c < v && idx.tokens[c]!.dep === "ccomp");
 }
 
 /**

@@ -24,10 +24,11 @@ import type {
   DocumentRecord,
   EntityRecord,
   EntityType,
+  Evidence,
   MentionRecord,
   SpinInfo,
 } from "../model/records.js";
-import type { LocalEntity } from "../model/pipeline.js";
+import type { DocFacts, LocalEntity } from "../model/pipeline.js";
 import { DossierError } from "../util/errors.js";
 import { stableId } from "../util/ids.js";
 import { foldText, surnameOf, translitKey } from "../nlp/names.js";
@@ -953,14 +954,58 @@ async function recutUnits(run: MergeRun, redirectOf: (mk: string) => string): Pr
         }
         change.mentions.push({ doc: id, mentions });
       }
+      if (analysis) checkFactEvidence(doc, analysis.facts);
       change.checkDocs.push(id);
     }
     fileUnits(run, members, unitsOfFamily(members));
   }
 }
 
+/**
+ * Checks the evidence of a document's facts against its text. Units keep their evidence as offsets
+ * only (see {@link withoutEvidenceText}), and the store slices span texts from the documents, so
+ * this is where a fact whose offsets do not give its text is refused.
+ * @throws DossierError BAD_INPUT naming the first such fact
+ */
+function checkFactEvidence(doc: DocumentRecord, facts: DocFacts): void {
+  const check = (e: { start: number; end: number; text: string }, what: string): void => {
+    if (
+      Number.isInteger(e.start) &&
+      Number.isInteger(e.end) &&
+      e.start >= 0 &&
+      e.end >= e.start &&
+      e.end <= doc.text.length &&
+      doc.text.slice(e.start, e.end) === e.text
+    )
+      return;
+    throw new DossierError(
+      "BAD_INPUT",
+      `knowledge base refused: ${what} in ${doc.id} has offsets [${e.start}, ${e.end}) whose text does not match ${JSON.stringify(String(e.text).slice(0, 60))}`,
+    );
+  };
+  facts.events.forEach((f, i) => check(f.evidence, `event report ${i}`));
+  facts.claims.forEach((f, i) => check(f.evidence, `claim ${i}`));
+  facts.provisions.forEach((f, i) => check(f.evidence, `provision ${i}`));
+  facts.relations.forEach((f, i) => check(f.evidence, `relation ${i}`));
+}
+
+/**
+ * A unit as kept in the state: its evidence span as offsets only (`{doc, start, end}`), so neither
+ * writing nor reading a partition's units needs a document text. Records built from such units
+ * carry evidence without `text`; the store keeps offsets and slices texts when a record is read
+ * (decision 140).
+ */
+function withoutEvidenceText<U extends Unit>(u: U): U {
+  if (!("evidence" in u)) return u;
+  const { doc, start, end } = u.evidence;
+  return { ...u, evidence: { doc, start, end } as Evidence };
+}
+
 /** Stores each member's units under their partitions, dropping the partitions it left (event units go to their blocks). */
-function fileUnits(run: MergeRun, members: FamilyMember[], units: Map<string, Map<string, Unit[]>>): void {
+function fileUnits(run: MergeRun, members: FamilyMember[], cut: Map<string, Map<string, Unit[]>>): void {
+  const units = new Map(
+    [...cut].map(([doc, byPart]) => [doc, new Map([...byPart].map(([p, list]) => [p, list.map(withoutEvidenceText)]))]),
+  );
   const { cache, touchedParts } = run;
   const eventDelta = (p: string, doc: string): EventDelta => {
     let d = run.eventDeltas.get(p);

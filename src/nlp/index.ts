@@ -11,6 +11,7 @@ import { recognizeEntities } from "./ner.js";
 import { resolveTimes } from "./time.js";
 import { tokenize } from "./tokenize.js";
 import { parseDocumentTokens } from "./parse/document.js";
+import { recoverProperNames } from "./proper-names.js";
 
 export { resolveTimes } from "./time.js";
 export { resolveEntities } from "./resolve.js";
@@ -66,12 +67,14 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
     notes.push(...ner.notes);
     times = resolveTimes(text, opts.published);
     // dependency parse (and the trained tagger's UPOS) on the output tokens; NER keeps wink's tags
-    notes.push(
-      ...parseDocumentTokens(
-        tokens,
-        rich.map((t) => t.sentence),
-      ),
-    );
+    const sentenceOf = rich.map((t) => t.sentence);
+    notes.push(...parseDocumentTokens(tokens, sentenceOf));
+    // names the recogniser missed that the parser reads as proper nouns (src/nlp/proper-names.ts)
+    const recovered = recoverProperNames(text, tokens, sentenceOf, entities, mentions);
+    if (recovered.mentions.length > 0) {
+      entities = [...entities, ...recovered.entities];
+      mentions = [...mentions, ...recovered.mentions].sort((a, b) => a.start - b.start || a.end - b.end);
+    }
   } else {
     // other languages: curated actors, countries and capitals only (no tagger, no capitalisation rules)
     const ner = recognizeEntities(text, rich, sentences, opts.published, { gazetteerOnly: true });

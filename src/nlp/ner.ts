@@ -41,7 +41,7 @@ import { contextOrganisations } from "./org-context.js";
 import { getGender } from "gender-detection-from-name";
 
 /** Words that are never names on their own (site chrome, meta-tag junk, sentence openers). */
-const NOT_NAMES = new Set(
+export const NOT_NAMES = new Set(
   [
     "the",
     "a",
@@ -231,7 +231,7 @@ const NOT_NAMES = new Set(
 );
 
 /** Heads that make a capitalised phrase an organisation. */
-const ORG_HEADS = new Set([
+export const ORG_HEADS = new Set([
   "ministry",
   "council",
   "institute",
@@ -720,7 +720,7 @@ const INFRASTRUCTURE_HEADS = new Set([
   "spaceport",
 ]);
 
-const PLACE_HEADS = new Set([
+export const PLACE_HEADS = new Set([
   ...INFRASTRUCTURE_HEADS,
   "river",
   "sea",

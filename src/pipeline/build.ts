@@ -5,7 +5,7 @@
  * a catch-up with nothing left to analyse (after `dossier ingest` analysed on its threads) loads
  * neither the tagger, parser nor recogniser models' code.
  */
-import type { Store } from "../store/store.js";
+import type { DocAnalysis, Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 import { ANALYSIS_VERSION } from "./version.js";
@@ -24,6 +24,8 @@ export interface BuildOptions {
   batchSize?: number;
   /** Upper bound on analysis worker threads. */
   threads?: number;
+  /** Module the analysis threads run (default: the pipeline's own worker); for tests. */
+  workerUrl?: URL;
 }
 
 export interface BuildStats {
@@ -61,8 +63,12 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   // other threads idle), so memory holds the window, never the corpus.
   const threads =
     stale.length >= MIN_DOCS_FOR_THREADS ? Math.min(defaultAnalysisThreads(), opts.threads ?? Infinity) : 1;
-  const pool = threads > 1 ? new AnalysisPool(threads) : null;
-  const analysed = () => {
+  const pool = threads > 1 ? new AnalysisPool(threads, { workerUrl: opts.workerUrl }) : null;
+  // Documents already in the knowledge base whose analysis is being replaced: a new analysis of
+  // one of them means a full rebuild. One whose new analysis fails keeps its merged older one.
+  const remerged = new Set<string>();
+  const analysed = (analysis: DocAnalysis) => {
+    if (remerged.has(analysis.doc)) reanalysedMerged = true;
     done++;
     opts.onAnalysed?.(done, stale.length);
     if (opts.onProgress && (done % 25 === 0 || done === stale.length))
@@ -72,7 +78,12 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   const window = new AnalysisWindow(pool, store, threads * WINDOW_PER_THREAD, analysed, async (doc, error) => {
     failed++;
     const reason = await recordAnalysisFailure(store, doc.id, error);
-    opts.onProgress?.(`analysis of ${doc.id} failed (${reason}): left out of the knowledge base`);
+    const kept = remerged.has(doc.id) ? (await store.getAnalysis(doc.id))?.version : undefined;
+    opts.onProgress?.(
+      kept === undefined
+        ? `analysis of ${doc.id} failed (${reason}): left out of the knowledge base`
+        : `analysis of ${doc.id} failed (${reason}): the knowledge base keeps its analysis of version ${kept}`,
+    );
   });
   try {
     for (const id of stale) {
@@ -81,7 +92,7 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
       const previous = await store.getAnalysis(id);
       // analysed since the list was read (another process): nothing to do, and no reason for a full rebuild
       if (previous?.version === ANALYSIS_VERSION) continue;
-      if (previous !== null && !unmergedBefore.has(id)) reanalysedMerged = true;
+      if (previous !== null && !unmergedBefore.has(id)) remerged.add(id);
       await window.add(doc);
     }
     await window.drain();

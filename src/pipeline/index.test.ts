@@ -256,6 +256,50 @@ test("a document that crashes its analysis thread fails alone: it is recorded, t
   }
 });
 
+test("a merged document whose new analysis fails keeps its older analysis in the knowledge base, said so", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-thread-keep-"));
+  const pages = writeReports(dir);
+  const poison = writePoisonPage(dir);
+  const store = createSqliteStore(join(dir, "kept.db"));
+  try {
+    await store.init();
+    await ingestInputs(store, [pages, poison], { clean: cleanPage });
+    await buildKnowledgeBase(store, { threads: 1 });
+    const ids: string[] = [];
+    for await (const d of store.iterateDocuments()) ids.push(d.id);
+    const poisonId = await docWith(store, "POISON");
+    const before = await exportOf(store, pages);
+    assert.ok(before.some((line) => line.includes(poisonId) && line.includes('"kind":"mention"')));
+    // every analysis from an older pipeline: the next build analyses all 19 again, on threads
+    for (const id of ids) {
+      const a = await store.getAnalysis(id);
+      assert.ok(a);
+      await store.putAnalysis({ ...a, version: "0-older" });
+    }
+    const progress: string[] = [];
+    const workerUrl = crashingWorker(dir, "poison");
+    const stats = await buildKnowledgeBase(store, { threads: 2, workerUrl, onProgress: (m) => progress.push(m) });
+    assert.deepEqual([stats.analysed, stats.failed, stats.full], [18, 1, true]);
+    assert.ok(
+      progress.some((m) => m.includes(poisonId) && m.includes("keeps its analysis of version 0-older")),
+      progress.join("\n"),
+    );
+    assert.equal((await store.getAnalysis(poisonId))?.version, "0-older");
+    assert.deepEqual(await exportOf(store, pages), before, "the rebuilt knowledge base still holds the document");
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Id of the one stored document whose text holds `marker`. */
+async function docWith(store: ReturnType<typeof createSqliteStore>, marker: string): Promise<string> {
+  const found: string[] = [];
+  for await (const d of store.iterateDocuments()) if (d.text.includes(marker)) found.push(d.id);
+  assert.equal(found.length, 1);
+  return found[0]!;
+}
+
 test("analysis threads that cannot load their models blame no document: analysis stops and the build analyses everything", async () => {
   const dir = mkdtempSync(join(tmpdir(), "dossier-thread-startup-"));
   const pages = writeReports(dir);

@@ -76,6 +76,7 @@ export const STORE_CONTRACT_CASES = [
   "evidence.document",
   "export.order",
   "kb.change",
+  "kb.evidence-delta",
   "analyses",
   "analysis-failures",
   "runs",
@@ -369,6 +370,7 @@ export function storeContract(
     timelineCases(ctx);
     entityCases(ctx);
     exportAndChangeCases(ctx);
+    evidenceDeltaCase(ctx);
     bookkeepingCases(ctx);
   });
 }
@@ -1375,6 +1377,107 @@ function exportAndChangeCases(ctx: ContractContext): void {
       await rejectsDossier(ctx.store.applyKnowledgeBaseChange(bad), "BAD_INPUT");
       await ctx.store.replaceKnowledgeBase(emptyKb());
       assert.equal((await ctx.store.readState(space, ["k1"])).size, 0, "a full replace clears the state");
+    },
+  );
+}
+
+/**
+ * A record rewritten again and again (as an incremental merge rewrites a hub relation) reads back
+ * with exactly the evidence last written, in its order, texts sliced from the documents, whether
+ * the writer gave span texts or offsets only.
+ */
+function evidenceDeltaCase(ctx: ContractContext): void {
+  ctx.it(
+    "kb.evidence-delta",
+    "records rewritten with spans added, dropped and moved read back with the last evidence, in order; offsets-only spans get their texts",
+    async () => {
+      const [a, b] = await insert(ctx.store, ...richDocs());
+      const kb = richKb(word(), a, b);
+      await ctx.store.replaceKnowledgeBase({ ...emptyKb(), entities: kb.entities });
+      const s1 = span(a, "Lavrov arrived in Pyongyang");
+      const s2 = span(a, "shells were shipped");
+      const s3 = span(b, "denied any arms deal");
+      const s4 = span(b, "mutual assistance");
+      const s5 = span(b, "cooperation is growing");
+      const offsets = ({ doc, start, end }: { doc: string; start: number; end: number }) =>
+        ({ doc, start, end }) as { doc: string; start: number; end: number; text: string };
+      const rel = kb.relations[0]!;
+      const claim: ClaimRecord = {
+        ...kb.claims[0]!,
+        evidence: [{ ...s3, stance: "deny", actor: kb.entities[0]!.id }],
+      };
+      const change = (relEvidence: RelationRecord["evidence"], claimEvidence: ClaimRecord["evidence"]) => ({
+        statePut: [],
+        stateDelete: [],
+        upsert: {
+          entities: [],
+          events: [],
+          quotes: [],
+          claims: [{ ...claim, evidence: claimEvidence }],
+          provisions: [],
+          relations: [{ ...rel, evidence: relEvidence }],
+          links: [],
+        },
+        remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+        mentions: [],
+        documents: [],
+        checkDocs: [a.id, b.id],
+      });
+      const actor = kb.entities[1]!.id;
+      const steps: Array<[RelationRecord["evidence"], ClaimRecord["evidence"]]> = [
+        [[s1, s4], [{ ...s3, stance: "deny", actor: null }]],
+        // added before, between and after the stored spans; given as offsets only
+        [
+          [offsets(s2), s1, offsets(s5), s4, offsets(s3)],
+          [{ ...s3, stance: "deny", actor: null }, { ...offsets(s1), stance: "assert", actor }],
+        ],
+        // dropped from the middle and the ends
+        [[s1, s5], [{ ...s1, stance: "assert", actor }]],
+        // moved: the order changes
+        [[s5, s2, s1], [{ ...s2, stance: "report", actor: null }, { ...s1, stance: "assert", actor }]],
+        [[], [{ ...s1, stance: "assert", actor }]],
+      ];
+      for (const [i, [relEvidence, claimEvidence]] of steps.entries()) {
+        await ctx.store.applyKnowledgeBaseChange(change(relEvidence, claimEvidence));
+        const textOf = (e: { start: number; end: number; doc: string }) =>
+          (e.doc === a.id ? a : b).text.slice(e.start, e.end);
+        const wantRel = {
+          ...rel,
+          evidence: relEvidence.map((e) => ({ doc: e.doc, start: e.start, end: e.end, text: textOf(e) })),
+        };
+        const wantClaim = {
+          ...claim,
+          evidence: claimEvidence.map((e) => ({
+            doc: e.doc,
+            start: e.start,
+            end: e.end,
+            text: textOf(e),
+            stance: e.stance,
+            actor: e.actor,
+          })),
+        };
+        const rels = (await ctx.store.listRelations({ limit: 500 })).items.filter((r) => r.id === rel.id);
+        assert.equal(JSON.stringify(rels), JSON.stringify([wantRel]), `relation after step ${i}`);
+        const claims = (await ctx.store.listClaims({ limit: 500 })).items.filter((c) => c.id === claim.id);
+        assert.equal(JSON.stringify(claims), JSON.stringify([wantClaim]), `claim after step ${i}`);
+        const exported = (await collect(ctx.store.exportRecords())).filter((r) => r.kind === "relation");
+        assert.equal(JSON.stringify(exported), JSON.stringify([wantRel]), `exported relation after step ${i}`);
+        const spans = (await ctx.store.documentEvidence(b.id)).spans.filter((x) => x.record === rel.id);
+        assert.deepEqual(
+          spans.map((x) => [x.start, x.end]).sort((x, y) => x[0]! - y[0]!),
+          relEvidence
+            .filter((e) => e.doc === b.id)
+            .map((e) => [e.start, e.end])
+            .sort((x, y) => x[0]! - y[0]!),
+          `reader spans after step ${i}`,
+        );
+      }
+      // An offsets-only span outside its document is refused.
+      await rejectsDossier(
+        ctx.store.applyKnowledgeBaseChange(change([offsets({ doc: a.id, start: 0, end: a.text.length + 5 })], [])),
+        "BAD_INPUT",
+      );
+      await ctx.store.replaceKnowledgeBase(emptyKb());
     },
   );
 }

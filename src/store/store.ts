@@ -100,6 +100,12 @@ export interface StateRow {
 export interface KnowledgeBaseChange {
   statePut: StateRow[];
   stateDelete: Array<Pick<StateRow, "space" | "key" | "sub">>;
+  /**
+   * Records written whole (replacing a stored record of the same id). The evidence spans of events,
+   * claims, provisions and relations may come as offsets only (`text` absent): stores keep offsets
+   * and slice each span's text from its document when the record is read (decision 140), and write
+   * only the spans a record gained or lost.
+   */
   upsert: Pick<KnowledgeBase, "entities" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links">;
   remove: Record<"entities" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links", string[]>;
   /** Documents whose mentions are replaced by the given list (possibly empty). */

@@ -114,3 +114,69 @@ setInterval(() => undefined, 1000);`,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Starts the re-running script in its own process group; resolves with its output and exit code. */
+function runInGroup(script: string, signalAfterMs: number, target: "parent" | "group") {
+  const env = { ...process.env, DOSSIER_MAX_HEAP_MB: "256" } as Record<string, string>;
+  delete env.NODE_OPTIONS;
+  delete env.DOSSIER_HEAP_BOUNDED;
+  const parent = spawn(process.execPath, [script], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  let out = "";
+  parent.stdout.on("data", (b: Buffer) => {
+    if (out === "")
+      setTimeout(() => process.kill(target === "group" ? -parent.pid! : parent.pid!, "SIGINT"), signalAfterMs);
+    out += String(b);
+  });
+  // a child that never stops fails the test instead of hanging it
+  const guard = setTimeout(() => process.kill(-parent.pid!, "SIGKILL"), 20_000);
+  return new Promise<{ out: string; code: number | null }>((resolve) =>
+    parent.on("exit", (code) => {
+      clearTimeout(guard);
+      resolve({ out, code });
+    }),
+  );
+}
+
+// The child counts interrupts for a while, then stops gracefully, as `serve` and `watch` do.
+const GRACEFUL = `let interrupts = 0;
+process.on("SIGINT", () => {
+  if (interrupts++ === 0) setTimeout(() => { process.stdout.write("interrupts " + interrupts + "\\n"); process.exit(0); }, 3000);
+});
+process.stdout.write("ready\\n");
+setInterval(() => undefined, 1000);`;
+
+test("rerunWithBoundedHeap: an interrupt sent to the parent alone reaches the child once", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-heap-"));
+  try {
+    const r = await runInGroup(rerunScript(dir, GRACEFUL), 100, "parent");
+    assert.match(r.out, /interrupts 1\n/);
+    assert.equal(r.code, 0, "the child stopped gracefully and its exit code came back");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("rerunWithBoundedHeap: a Ctrl-C to the whole process group reaches the child once, not twice", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-heap-"));
+  try {
+    const r = await runInGroup(rerunScript(dir, GRACEFUL), 100, "group");
+    assert.match(r.out, /interrupts 1\n/);
+    assert.equal(r.code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("rerunWithBoundedHeap: a child with no interrupt handler of its own still dies of an interrupt", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-heap-"));
+  try {
+    const r = await runInGroup(
+      rerunScript(dir, `process.stdout.write("ready\\n");\nsetInterval(() => undefined, 1000);`),
+      100,
+      "parent",
+    );
+    assert.equal(r.code, 130, "128 + SIGINT, as the shell reports it");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -12,6 +12,7 @@
  * `--max-old-space-size` already given (command line or `NODE_OPTIONS`) is left alone.
  */
 import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { DossierError } from "./errors.js";
 
@@ -20,6 +21,15 @@ export const DEFAULT_MAX_HEAP_MB = 512;
 
 /** Set in the re-run process, so it does not re-run again. */
 const BOUNDED_MARK = "DOSSIER_HEAP_BOUNDED";
+
+/** What the re-run process tells its parent when it gets an interrupt (see followParent). */
+const INTERRUPTED = "dossier:interrupted";
+
+/**
+ * How long the parent waits to hear that the child got an interrupt too before passing its own
+ * on: a terminal's Ctrl-C reaches both at once; `kill -INT` of the parent reaches the parent only.
+ */
+const INTERRUPT_ECHO_MS = 1000;
 
 /** What decides the bound: the environment and the flags this process was started with. */
 export interface HeapBoundContext {
@@ -68,8 +78,9 @@ export function boundedHeapArgs(ctx: HeapBoundContext = currentHeapContext()): s
 
 /**
  * Re-runs this script in a child process with a bounded heap, when one should be applied: same
- * Node flags, script and arguments, standard streams shared, SIGTERM and SIGHUP passed on (an
- * interrupt from the terminal reaches both processes). Resolves with the child's exit code, or
+ * Node flags, script and arguments, standard streams shared, SIGTERM and SIGHUP passed on, and
+ * SIGINT passed on unless the child got it as well (a terminal's Ctrl-C goes to the whole process
+ * group: a second interrupt would cut the child's graceful stop short). Resolves with the child's exit code, or
  * null when no bound applies (the caller then goes on in this process).
  * @param script the absolute path of the running entry script
  * @param argv the arguments after the script
@@ -85,8 +96,17 @@ export async function rerunWithBoundedHeap(script: string, argv: string[]): Prom
   const pass = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onTerm = pass("SIGTERM");
   const onHup = pass("SIGHUP");
-  // The terminal sends the interrupt to the whole process group: the child handles it.
-  const onInt = (): void => undefined;
+  let childInterruptedAt = Number.NEGATIVE_INFINITY;
+  child.on("message", (message) => {
+    if (message === INTERRUPTED) childInterruptedAt = performance.now();
+  });
+  const onInt = (): void => {
+    const at = performance.now();
+    setTimeout(() => {
+      if (childInterruptedAt < at - INTERRUPT_ECHO_MS && child.exitCode === null && child.signalCode === null)
+        child.kill("SIGINT");
+    }, INTERRUPT_ECHO_MS);
+  };
   process.on("SIGTERM", onTerm).on("SIGHUP", onHup).on("SIGINT", onInt);
   return new Promise((resolve, reject) => {
     child.on("error", (err) =>
@@ -113,4 +133,13 @@ export function followParent(): void {
   if (!process.env[BOUNDED_MARK] || !process.channel) return;
   process.channel.unref(); // the channel must not keep this process alive
   process.once("disconnect", () => process.kill(process.pid, "SIGKILL"));
+  // Tell the parent an interrupt arrived (it then does not pass its own on). Listening to SIGINT
+  // replaces Node's default of exiting: with no other listener, fall back to it.
+  const tell = (): void => {
+    process.send?.(INTERRUPTED);
+    if (process.listenerCount("SIGINT") > 1) return;
+    process.off("SIGINT", tell);
+    process.kill(process.pid, "SIGINT");
+  };
+  process.on("SIGINT", tell);
 }

@@ -10,11 +10,17 @@
  * key order of exported records is kept byte for byte.
  */
 
+import type pg from "pg";
+import { moveEvidenceToSpans } from "./evidence-rows.js";
+
 /** One schema step. `version` numbers are strictly increasing. */
 export interface PgMigration {
   version: number;
   name: string;
   sql: string;
+  /** Row conversion run after `sql`, in the same transaction; `after` (SQL) runs once it is done. */
+  run?: (c: pg.PoolClient) => Promise<void>;
+  after?: string;
 }
 
 /**
@@ -529,5 +535,21 @@ CREATE TABLE analysis_failures (
   at      TEXT NOT NULL
 );
 `,
+  },
+  {
+    version: 13,
+    name: "evidence of events, claims, provisions and relations kept as span rows (offsets only), not in the records' JSON",
+    sql: `
+-- A record's evidence array is stored as its rows here, in ord order (decision 140); the record's
+-- JSON keeps the placeholder 0 in its place. Span texts are sliced from the document when read.
+ALTER TABLE evidence_spans ADD COLUMN actor text;
+ALTER TABLE evidence_spans ADD COLUMN ord bigint NOT NULL DEFAULT 0;
+ALTER TABLE evidence_spans DROP COLUMN text;
+DROP INDEX evidence_spans_record;
+-- Rebuilt from the records by the conversion, with their order.
+DELETE FROM evidence_spans;
+`,
+    run: moveEvidenceToSpans,
+    after: "CREATE INDEX evidence_spans_record ON evidence_spans(record, ord);",
   },
 ];

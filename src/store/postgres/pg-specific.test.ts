@@ -239,6 +239,109 @@ if (url) {
       await s.close();
     });
 
+    test("migration 13: records keep their evidence (as span rows), merge units lose their evidence texts", async () => {
+      const db = fresh();
+      const { schema } = parsePgUrl(db);
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      const text = "The envoy met the minister in Geneva. Talks were frank, the envoy said later.";
+      const old = doc(text);
+      const at = (needle: string) => {
+        const start = text.indexOf(needle);
+        return { doc: old.doc.id, start, end: start + needle.length, text: needle };
+      };
+      const relation = {
+        kind: "relation",
+        id: "r_m13",
+        source: "e_a",
+        target: "e_b",
+        type: "diplomatic",
+        evidence: [at("Talks were frank"), at("The envoy met the minister")],
+        polarity: "cooperation",
+      };
+      const claim = {
+        kind: "claim",
+        id: "c_m13",
+        text: "talks were frank",
+        asserted_by: ["e_a"],
+        denied_by: [],
+        evidence: [{ ...at("Talks were frank"), stance: "assert", actor: "e_a" }],
+        independent_outlets: 1,
+        reported_by: [],
+      };
+      // An evidence item of another shape (no actor key) stays inline in the record's JSON.
+      const inline = { ...claim, id: "c_m13b", evidence: [{ ...at("in Geneva"), stance: "report" }] };
+      const unit = [{ kind: "rl", doc: old.doc.id, idx: 0, evidence: at("Talks were frank") }];
+      try {
+        await c.query(`CREATE SCHEMA "${schema}"`);
+        await c.query(`SET search_path TO "${schema}", public`);
+        await c.query(`CREATE TABLE schema_migrations (
+          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        for (const m of PG_MIGRATIONS.filter((x) => x.version < 13)) {
+          await c.query(m.sql);
+          await c.query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", [m.version, m.name]);
+        }
+        await c.query(`INSERT INTO raw (sha256, bytes, size) VALUES ($1, '\\x00', 1)`, [old.doc.sha256]);
+        await c.query(
+          `INSERT INTO documents (id, sha256, source, lang, text, json, ingested_at) VALUES ($1, $2, 'old', 'en', $3, $4, '2026-01-01')`,
+          [old.doc.id, old.doc.sha256, text, JSON.stringify({ ...old.doc, text: "" })],
+        );
+        await c.query(
+          `INSERT INTO relations (id, ord, source, target, type, json) VALUES ('r_m13', 0, 'e_a', 'e_b', 'diplomatic', $1)`,
+          [JSON.stringify(relation)],
+        );
+        for (const [i, r] of [claim, inline].entries())
+          await c.query(`INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES ($1, $2, false, 1, $3)`, [
+            r.id,
+            i,
+            JSON.stringify(r),
+          ]);
+        for (const ev of relation.evidence)
+          await c.query(
+            `INSERT INTO evidence_spans (doc, start, "end", record, kind, text) VALUES ($1, $2, $3, 'r_m13', 'relation', $4)`,
+            [ev.doc, ev.start, ev.end, ev.text],
+          );
+        await c.query(`INSERT INTO kb_state (space, key, sub, value) VALUES ('u', 'rl|e_a|e_b|diplomatic', $1, $2)`, [
+          old.doc.id,
+          JSON.stringify(unit),
+        ]);
+      } finally {
+        await c.end();
+      }
+      const s = createPostgresStore(db);
+      await s.init();
+      assert.equal(JSON.stringify((await s.listRelations()).items), JSON.stringify([relation]));
+      assert.equal(
+        JSON.stringify((await s.listClaims()).items.sort((x, y) => (x.id < y.id ? -1 : 1))),
+        JSON.stringify([claim, inline]),
+      );
+      const exported = [];
+      for await (const r of s.exportRecords()) if (r.kind === "relation" || r.kind === "claim") exported.push(r);
+      assert.equal(JSON.stringify(exported), JSON.stringify([claim, inline, relation]));
+      const spans = (await s.documentEvidence(old.doc.id)).spans;
+      assert.deepEqual(
+        spans.filter((x) => x.record === "r_m13").map((x) => x.text),
+        ["The envoy met the minister", "Talks were frank"],
+      );
+      const state = await s.readState("u", ["rl|e_a|e_b|diplomatic"]);
+      const { text: _dropped, ...offsets } = unit[0]!.evidence;
+      assert.equal(state.get("rl|e_a|e_b|diplomatic")!.get(old.doc.id), JSON.stringify([{ ...unit[0], evidence: offsets }]));
+      await s.close();
+      const c2 = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c2.connect();
+      try {
+        const json = await c2.query(`SELECT json::text AS j FROM "${schema}".relations`);
+        assert.match(json.rows[0].j, /"evidence":0/, "the record's JSON keeps a placeholder");
+        const cols = await c2.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'evidence_spans'`,
+          [schema],
+        );
+        assert.ok(!cols.rows.some((r) => r.column_name === "text"), "span texts are no longer stored");
+      } finally {
+        await c2.end();
+      }
+    });
+
     test("schemas isolate stores sharing one database", async () => {
       const [a, b] = [createPostgresStore(fresh()), createPostgresStore(fresh())];
       await a.init();

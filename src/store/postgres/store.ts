@@ -52,7 +52,8 @@ import {
   type PgTarget,
 } from "./connection.js";
 import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
-import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
+import { collectSpans, KB_RECORD_KINDS, ORD_GAP, SPAN_KINDS, verifySpans, type SpanTable, type StoredSpan } from "../evidence.js";
+import { attachEvidence, replaceSpans, storedForm } from "./evidence-rows.js";
 
 /** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
 export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {}
@@ -224,6 +225,8 @@ export class PostgresStore implements Store {
       for (const m of PG_MIGRATIONS) {
         if (applied.has(m.version)) continue;
         await c.query(m.sql);
+        if (m.run) await m.run(c);
+        if (m.after) await c.query(m.after);
         await c.query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", [m.version, m.name]);
       }
     });
@@ -679,11 +682,11 @@ export class PostgresStore implements Store {
       }
       const side: Record<string, string[]> = {
         entities: ["entity_names WHERE entity"],
-        events: ["event_entities WHERE event", "evidence_spans WHERE record"],
+        events: ["event_entities WHERE event"],
         quotes: [],
-        claims: ["claim_entities WHERE claim", "evidence_spans WHERE record"],
-        provisions: ["evidence_spans WHERE record"],
-        relations: ["evidence_spans WHERE record"],
+        claims: ["claim_entities WHERE claim"],
+        provisions: [],
+        relations: [],
         links: [],
       };
       for (const kind of KB_RECORD_KINDS) {
@@ -693,7 +696,14 @@ export class PostgresStore implements Store {
           await c.query(`DELETE FROM ${kind} WHERE id = ANY($1::text[])`, [chunk]);
           for (const s of side[kind]!) await c.query(`DELETE FROM ${s} = ANY($1::text[])`, [chunk]);
         }
+        // Spans of removed records go; those of rewritten records are replaced by delta below.
+        for (let i = 0; i < change.remove[kind].length; i += KB_CHUNK)
+          if (kind in SPAN_KINDS)
+            await c.query("DELETE FROM evidence_spans WHERE record = ANY($1::text[])", [
+              change.remove[kind].slice(i, i + KB_CHUNK),
+            ]);
       }
+      await replaceSpans(c, tables.spanRecords);
       const docs = change.mentions.map((m) => m.doc);
       for (let i = 0; i < docs.length; i += KB_CHUNK)
         await c.query("DELETE FROM mentions WHERE doc = ANY($1::text[])", [docs.slice(i, i + KB_CHUNK)]);
@@ -712,7 +722,7 @@ export class PostgresStore implements Store {
         );
       }
       for (const table of tables) {
-        if (table.table === "mentions" || !table.rows.length) continue;
+        if (table.table === "mentions" || table.table === "evidence_spans" || !table.rows.length) continue;
         const unnest = table.types.map((t, k) => `$${k + 1}::${t}[]`).join(", ");
         for (let i = 0; i < table.rows.length; i += KB_CHUNK) {
           const chunk = table.rows.slice(i, i + KB_CHUNK);
@@ -825,12 +835,23 @@ export class PostgresStore implements Store {
       ...parts.map((p) => this.q<{ n: string }>(what, p.countSql, p.countValues)),
     ]);
     const total = counts.reduce((sum, c) => sum + Number(c[0]?.n ?? 0), 0);
-    return { items: rows.map((r) => r.json), total, limit: page.limit, offset: page.offset };
+    const items = await this.withEvidence(
+      what,
+      rows.map((r) => r.json),
+    );
+    return { items, total, limit: page.limit, offset: page.offset };
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {
     const rows = await this.q<{ json: EventRecord }>("reading events", "SELECT json FROM events WHERE id = $1", [id]);
-    return rows[0]?.json ?? null;
+    return (
+      (
+        await this.withEvidence(
+          "reading events",
+          rows.map((r) => r.json),
+        )
+      )[0] ?? null
+    );
   }
 
   async listQuotes(filter?: Partial<Page> & { speaker?: string; doc?: string }): Promise<Paged<QuoteRecord>> {
@@ -945,8 +966,20 @@ export class PostgresStore implements Store {
     );
   }
 
+  /**
+   * Records with their evidence put back where it is kept as spans (decision 140): their spans and
+   * the texts of the documents those point into, read on `client` (the pool by default).
+   */
+  private async withEvidence<T>(what: string, records: T[], client?: pg.PoolClient): Promise<T[]> {
+    try {
+      return await attachEvidence(client ?? this.pool, records);
+    } catch (err) {
+      throw asStoreError(what, err);
+    }
+  }
+
   /** Count and page over one KB table's `json` column. */
-  private pagedJson<T>(
+  private async pagedJson<T>(
     what: string,
     from: string,
     where: string[],
@@ -955,7 +988,7 @@ export class PostgresStore implements Store {
     filter: Partial<Page> | undefined,
   ): Promise<Paged<T>> {
     const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    return this.paged(
+    const page = await this.paged(
       what,
       `SELECT t.json FROM ${from} ${w} ORDER BY ${orderBy}`,
       `SELECT count(*) AS n FROM ${from} ${w}`,
@@ -963,19 +996,25 @@ export class PostgresStore implements Store {
       clampPage(filter),
       (r) => r.json as T,
     );
+    return { ...page, items: await this.withEvidence(what, page.items) };
   }
 
   async documentEvidence(doc: string): Promise<DocumentEvidence> {
     const what = "reading document evidence";
-    const [mentions, quotes, spans] = await Promise.all([
+    const [mentions, quotes, spans, docs] = await Promise.all([
       this.q<{ json: MentionRecord }>(what, "SELECT json FROM mentions WHERE doc = $1 ORDER BY start, ord", [doc]),
       this.q<{ json: QuoteRecord }>(what, "SELECT json FROM quotes WHERE doc = $1 ORDER BY start, id", [doc]),
       this.q(
         what,
-        `SELECT record, kind, start, "end", text, stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind COLLATE "C", record COLLATE "C"`,
+        `SELECT record, kind, start, "end", stance FROM evidence_spans WHERE doc = $1 ORDER BY start, "end", kind COLLATE "C", record COLLATE "C"`,
         [doc],
       ),
+      this.q<{ text: string }>(what, "SELECT text FROM documents WHERE id = $1", [doc]),
     ]);
+    // Span texts are sliced from the document text (migration 13 dropped the copies).
+    const text = docs[0]?.text;
+    if (spans.length && text === undefined)
+      throw new DossierError("STORE", `evidence spans point into unknown document ${doc}`);
     return {
       mentions: mentions.map((r) => r.json),
       quotes: quotes.map((r) => r.json),
@@ -985,7 +1024,7 @@ export class PostgresStore implements Store {
           kind: r.kind as DocumentEvidence["spans"][number]["kind"],
           start: r.start as number,
           end: r.end as number,
-          text: r.text as string,
+          text: text!.slice(r.start as number, r.end as number),
         };
         if (r.stance) s.stance = r.stance as string;
         return s;
@@ -1151,7 +1190,12 @@ export class PostgresStore implements Store {
             client,
           );
           if (!rows.length) break;
-          for (const r of rows) yield r.json;
+          const records = await this.withEvidence(
+            `exporting ${table}`,
+            rows.map((r) => r.json),
+            client,
+          );
+          for (const r of records) yield r;
         }
         await this.q(`exporting ${table}`, `CLOSE ${cursor}`, [], client);
       }
@@ -1483,6 +1527,8 @@ function kbTable(table: string, spec: Array<[string, string]>): KbTable {
 
 /** The KB tables as `kbRows` fills them, one per table name. */
 interface KbTables {
+  /** The records whose evidence `spans` holds, with their spans (for a write by delta). */
+  spanRecords: Array<{ table: SpanTable; id: string; spans: StoredSpan[] }>;
   entities: KbTable;
   names: KbTable;
   mentions: KbTable;
@@ -1500,6 +1546,7 @@ interface KbTables {
 /** The empty KB tables with their column specs. */
 function emptyKbTables(): KbTables {
   return {
+    spanRecords: [],
     entities: kbTable("entities", [
       ["id", "text"],
       ["ord", "int"],
@@ -1583,8 +1630,9 @@ function emptyKbTables(): KbTables {
       ['"end"', "int"],
       ["record", "text"],
       ["kind", "text"],
-      ["text", "text"],
       ["stance", "text"],
+      ["actor", "text"],
+      ["ord", "bigint"],
     ]),
   };
 }
@@ -1604,8 +1652,19 @@ function addEntityRows(kb: KnowledgeBase, { entities, names }: KbTables): void {
   });
 }
 
+/** A span-table record's stored JSON; its spans go to the `evidence_spans` rows (ord = i · ORD_GAP). */
+function spannedJson(table: SpanTable, record: { id: string }, t: KbTables): string {
+  const { json, spans } = storedForm(table, record);
+  t.spanRecords.push({ table, id: record.id, spans });
+  spans.forEach((s, i) =>
+    t.spans.rows.push([s.doc, s.start, s.end, record.id, SPAN_KINDS[table], s.stance, s.actor, i * ORD_GAP]),
+  );
+  return json;
+}
+
 /** Event rows, their entities by role (actor, target, location; each once) and their evidence spans. */
-function addEventRows(kb: KnowledgeBase, { events, eventEntities, spans }: KbTables): void {
+function addEventRows(kb: KnowledgeBase, t: KbTables): void {
+  const { events, eventEntities } = t;
   kb.events.forEach((v, i) => {
     const r = dateRange(v.date);
     events.rows.push([
@@ -1615,7 +1674,7 @@ function addEventRows(kb: KnowledgeBase, { events, eventEntities, spans }: KbTab
       v.date ?? null,
       r ? (r.start ?? OPEN_START) : null,
       r ? (r.end ?? OPEN_END) : null,
-      JSON.stringify(v),
+      spannedJson("events", v, t),
     ]);
     const roles = new Set<string>();
     const role = (entity: string | null, kind: string) => {
@@ -1626,37 +1685,36 @@ function addEventRows(kb: KnowledgeBase, { events, eventEntities, spans }: KbTab
     (v.actors ?? []).forEach((a) => role(a, "actor"));
     (v.targets ?? []).forEach((a) => role(a, "target"));
     role(v.location, "location");
-    for (const ev of v.evidence) spans.rows.push([ev.doc, ev.start, ev.end, v.id, "event", ev.text, null]);
   });
 }
 
 /** Claim rows (contested when both asserted and denied), their entities and their evidence spans. */
-function addClaimRows(kb: KnowledgeBase, { claims, claimEntities, spans }: KbTables): void {
+function addClaimRows(kb: KnowledgeBase, t: KbTables): void {
+  const { claims, claimEntities } = t;
   kb.claims.forEach((c, i) => {
     const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
-    claims.rows.push([c.id, i, contested, c.independent_outlets ?? 0, JSON.stringify(c)]);
+    claims.rows.push([c.id, i, contested, c.independent_outlets ?? 0, spannedJson("claims", c, t)]);
     const ents = new Set<string>([...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])]);
     for (const ev of c.evidence) if (ev.actor) ents.add(ev.actor);
     for (const e of ents) claimEntities.rows.push([c.id, e]);
-    for (const ev of c.evidence) spans.rows.push([ev.doc, ev.start, ev.end, c.id, "claim", ev.text, ev.stance ?? null]);
   });
 }
 
 /** Provision, relation and link rows, with the evidence spans of provisions and relations. */
-function addProvisionRelationLinkRows(kb: KnowledgeBase, { provisions, relations, links, spans }: KbTables): void {
-  kb.provisions.forEach((p, i) => {
-    provisions.rows.push([p.id, i, p.agreement, JSON.stringify(p)]);
-    for (const ev of p.evidence) spans.rows.push([ev.doc, ev.start, ev.end, p.id, "provision", ev.text, null]);
-  });
-  kb.relations.forEach((r, i) => {
-    relations.rows.push([r.id, i, r.source, r.target, r.type, JSON.stringify(r)]);
-    for (const ev of r.evidence) spans.rows.push([ev.doc, ev.start, ev.end, r.id, "relation", ev.text, null]);
-  });
+function addProvisionRelationLinkRows(kb: KnowledgeBase, t: KbTables): void {
+  const { provisions, relations, links } = t;
+  kb.provisions.forEach((p, i) => provisions.rows.push([p.id, i, p.agreement, spannedJson("provisions", p, t)]));
+  kb.relations.forEach((r, i) =>
+    relations.rows.push([r.id, i, r.source, r.target, r.type, spannedJson("relations", r, t)]),
+  );
   kb.links.forEach((l, i) => links.rows.push([l.id, i, l.doc, l.source, l.relation, JSON.stringify(l)]));
 }
 
-/** Flattens a knowledge base into column-typed rows for `INSERT … SELECT * FROM unnest(…)`. */
-function kbRows(kb: KnowledgeBase): KbTable[] {
+/**
+ * Flattens a knowledge base into column-typed rows for `INSERT … SELECT * FROM unnest(…)`, and
+ * lists the records whose evidence the `evidence_spans` rows hold.
+ */
+function kbRows(kb: KnowledgeBase): KbTable[] & { spanRecords: KbTables["spanRecords"] } {
   const t = emptyKbTables();
   addEntityRows(kb, t);
   kb.mentions.forEach((m, i) => t.mentions.rows.push([i, m.doc, m.entity, m.start, m.end, JSON.stringify(m)]));
@@ -1664,7 +1722,7 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
   kb.quotes.forEach((q, i) => t.quotes.rows.push([q.id, i, q.doc, q.start, q.speaker ?? null, JSON.stringify(q)]));
   addClaimRows(kb, t);
   addProvisionRelationLinkRows(kb, t);
-  return [
+  const tables = [
     t.entities,
     t.names,
     t.mentions,
@@ -1678,6 +1736,7 @@ function kbRows(kb: KnowledgeBase): KbTable[] {
     t.links,
     t.spans,
   ];
+  return Object.assign(tables, { spanRecords: t.spanRecords });
 }
 
 /**

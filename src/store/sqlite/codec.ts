@@ -234,3 +234,36 @@ function textDictionary(text: string): Buffer {
   const b = Buffer.from(text, "utf8");
   return b.byteLength > WINDOW ? b.subarray(b.byteLength - WINDOW) : b;
 }
+
+/**
+ * A headed value's JSON with its sliced span texts left as the marker `0` (nothing restored, so no
+ * document text is read), and whether it was written sliced; null for a value in an older form
+ * (TEXT or a headerless BLOB).
+ */
+export function readJsonKeepingSlices(
+  stored: string | Buffer | Uint8Array,
+  opts: Pick<JsonCodecContext, "context"> = {},
+): { value: unknown; sliced: boolean } | null {
+  if (typeof stored === "string") return null;
+  const b = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (!isHeaded(b) || b[0] === H_STRING_V1) return null;
+  const { sliced, json } = decodeHeaded(b, opts);
+  return { value: JSON.parse(json), sliced };
+}
+
+/**
+ * Packs a value read with {@link readJsonKeepingSlices} back, markers kept as they are: `sliced`
+ * must be what it was read with (a marker is only ever a sliced-out span text, so a value that was
+ * not sliced has none).
+ */
+export function packJsonKeepingSlices(value: unknown, sliced: boolean, opts: Pick<JsonCodecContext, "context"> = {}): Buffer {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new DossierError("INTERNAL", "packJsonKeepingSlices: value has no JSON form");
+  const plain = Buffer.from(json, "utf8");
+  if (plain.byteLength >= MIN_DEFLATE) {
+    const packed = deflateRawSync(plain, { dictionary: dictionaryOf(opts.context ?? []) });
+    if (packed.byteLength < plain.byteLength)
+      return Buffer.concat([Buffer.of(sliced ? H_DEFLATE_V1_SLICED : H_DEFLATE_V1), packed]);
+  }
+  return Buffer.concat([Buffer.of(sliced ? H_PLAIN_SLICED : H_PLAIN), plain]);
+}

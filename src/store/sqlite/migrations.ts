@@ -6,6 +6,7 @@
 
 import type Database from "better-sqlite3";
 import { convertToCompactRows } from "./convert.js";
+import { moveEvidenceToSpans } from "./evidence-rows.js";
 
 /** One schema step. `version` numbers are strictly increasing. */
 export interface Migration {
@@ -338,5 +339,22 @@ CREATE TABLE analysis_failures (
   at      TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+  },
+  {
+    version: 8,
+    name: "evidence of events, claims, provisions and relations kept as span rows (offsets only), not in the records' JSON",
+    sql: `
+-- A record's evidence array is stored as its rows here, in ord order (decision 140); the record's
+-- JSON keeps the placeholder 0 in its place. actor: a claim span's actor (NULL for other kinds).
+ALTER TABLE evidence_spans ADD COLUMN actor TEXT;
+ALTER TABLE evidence_spans ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;
+DROP INDEX evidence_spans_record;
+-- Rebuilt from the records by the conversion below, with their order.
+DELETE FROM evidence_spans;
+`,
+    run: (db) => {
+      moveEvidenceToSpans(db);
+      db.exec("CREATE INDEX evidence_spans_record ON evidence_spans(record, ord)");
+    },
   },
 ];

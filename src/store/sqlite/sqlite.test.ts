@@ -482,16 +482,127 @@ test("a store written before the compact encoding (schema 4) converts on open an
   const cols = (db.prepare("PRAGMA table_info(evidence_spans)").all() as Array<{ name: string }>).map((c) => c.name);
   assert.ok(!cols.includes("text"), "evidence span texts are no longer stored");
   const stored = db.prepare("SELECT json FROM events").get() as { json: Buffer };
-  // Read against a blanked text: the span comes back blank, so its text was not stored.
-  const blanked = readJson<{ evidence: Array<{ text: string }> }>(stored.json, {
+  // Migration 8: the evidence lives in evidence_spans (offsets and order), the JSON keeps a placeholder.
+  const blanked = readJson<{ evidence: unknown }>(stored.json, {
     context: ["v_close", "SANCTION"],
     textOf: () => "#".repeat(text.length),
   });
-  assert.equal(blanked.evidence[0]!.text, "#".repeat(ev.text.length), "event evidence text not stored");
+  assert.equal(blanked.evidence, 0, "event evidence is not in the record's JSON");
+  assert.deepEqual(db.prepare(`SELECT doc, start, "end", record, kind, stance, actor, ord FROM evidence_spans`).all(), [
+    { doc: id, start: ev.start, end: ev.end, record: "v_close", kind: "event", stance: null, actor: null, ord: 0 },
+  ]);
   assert.equal((db.prepare("SELECT codec FROM raw").get() as { codec: number }).codec, 1);
   assert.equal(
     (db.prepare("SELECT typeof(key) AS t FROM kb_state WHERE space = 'u'").get() as { t: string }).t,
     "blob",
   );
   db.close();
+});
+
+test("migration 8: records' evidence becomes span rows, merge units under hashed keys lose their evidence texts", async () => {
+  const { packRecord, packState, stateKey } = await import("./records.js");
+  const file = join(dir, "schema7.db");
+  const text = "The envoy met the minister in Geneva. Talks were frank, the envoy said later.";
+  const s0 = createSqliteStore(file);
+  await s0.init();
+  const raw = new TextEncoder().encode(text);
+  const { documentId, sha256Hex } = await import("../../util/ids.js");
+  const id = documentId(sha256Hex(raw));
+  await s0.insertDocument(
+    {
+      kind: "document",
+      schema: 1,
+      id,
+      sha256: sha256Hex(raw),
+      source: "m8.txt",
+      title: null,
+      outlet: null,
+      url: null,
+      authors: [],
+      published: null,
+      lang: "en",
+      text,
+      spun: { score: 0, is_spun: false },
+      republication_of: null,
+      restored_text: null,
+    },
+    raw,
+  );
+  await s0.close();
+  const at = (needle: string) => {
+    const start = text.indexOf(needle);
+    return { doc: id, start, end: start + needle.length, text: needle };
+  };
+  const relation = {
+    kind: "relation",
+    id: "r_m8",
+    source: "e_a",
+    target: "e_b",
+    type: "diplomatic",
+    evidence: [at("Talks were frank"), at("The envoy met the minister")],
+    polarity: "cooperation",
+  };
+  const claim = {
+    kind: "claim",
+    id: "c_m8",
+    text: "talks were frank",
+    asserted_by: ["e_a"],
+    denied_by: [],
+    evidence: [{ ...at("Talks were frank"), stance: "assert", actor: null }],
+    independent_outlets: 1,
+    reported_by: [],
+  };
+  // Long keys are stored hashed: the migration finds them through dp (units) and eo (event blocks).
+  const part = "rl|e_the_first_entity_of_the_pair|e_the_second_entity|diplomatic";
+  const block = `ev|CONSULT|2024-03\u0001${id}#0`;
+  const unit = [{ kind: "rl", doc: id, outlet: null, family: id, idx: 0, evidence: at("Talks were frank") }];
+  const eventUnit = [{ doc: id, idx: 0, type: "CONSULT", evidence: at("The envoy met the minister"), copyOf: null }];
+  const textOf = (d: string) => (d === id ? text : undefined);
+  // Back to schema 7 with rows as the code before migration 8 wrote them.
+  const db = new Database(file);
+  db.exec(`DELETE FROM schema_migrations WHERE version = 8;
+    DROP INDEX evidence_spans_record; ALTER TABLE evidence_spans DROP COLUMN actor; ALTER TABLE evidence_spans DROP COLUMN ord;
+    CREATE INDEX evidence_spans_record ON evidence_spans(record);`);
+  db.prepare("INSERT INTO relations (id, ord, source, target, type, json) VALUES ('r_m8', 0, 'e_a', 'e_b', 'diplomatic', ?)").run(
+    packRecord("relations", relation, textOf),
+  );
+  db.prepare("INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES ('c_m8', 0, 0, 1, ?)").run(
+    packRecord("claims", claim, textOf),
+  );
+  for (const ev of relation.evidence)
+    db.prepare(`INSERT INTO evidence_spans (doc, start, "end", record, kind) VALUES (?, ?, ?, 'r_m8', 'relation')`).run(
+      ev.doc,
+      ev.start,
+      ev.end,
+    );
+  const putState = (space: string, key: string, sub: string, value: string) =>
+    db
+      .prepare("INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?)")
+      .run(space, stateKey(space, key), sub, packState(key, sub, value, textOf));
+  putState("dp", id, "", JSON.stringify([part]));
+  putState("u", part, id, JSON.stringify(unit));
+  putState("eo", id, block, "");
+  putState("eb", block, id, JSON.stringify(eventUnit));
+  db.close();
+
+  const s = createSqliteStore(file);
+  await s.init();
+  assert.equal(s.schemaVersion(), 8);
+  assert.equal(JSON.stringify((await s.listRelations()).items), JSON.stringify([relation]));
+  assert.equal(JSON.stringify((await s.listClaims()).items), JSON.stringify([claim]));
+  const exported = [];
+  for await (const r of s.exportRecords()) if (r.kind === "relation" || r.kind === "claim") exported.push(r);
+  assert.equal(JSON.stringify(exported), JSON.stringify([claim, relation]));
+  const offsets = (u: { evidence: { text?: string } }) => {
+    const { text: _dropped, ...rest } = u.evidence;
+    return { ...u, evidence: rest };
+  };
+  assert.equal((await s.readState("u", [part])).get(part)!.get(id), JSON.stringify(unit.map(offsets)));
+  assert.equal((await s.readState("eb", [block])).get(block)!.get(id), JSON.stringify(eventUnit.map(offsets)));
+  const spans = (await s.documentEvidence(id)).spans.filter((x) => x.record === "r_m8");
+  assert.deepEqual(
+    spans.map((x) => x.text),
+    ["The envoy met the minister", "Talks were frank"],
+  );
+  await s.close();
 });

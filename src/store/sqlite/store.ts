@@ -59,7 +59,8 @@ import {
   type RecordTable,
   stateKey,
 } from "./records.js";
-import { collectSpans, KB_RECORD_KINDS, verifySpans } from "../evidence.js";
+import { collectSpans, evidenceInSpans, isSpanTable, KB_RECORD_KINDS, splitEvidence, verifySpans, type SpanTable } from "../evidence.js";
+import { SpanRows } from "./spans.js";
 import {
   clampPage,
   needsAnalysis,
@@ -621,7 +622,7 @@ export class SqliteStore implements Store {
       db.exec("DELETE FROM kb_lsh");
       db.exec("UPDATE documents SET provenance = NULL WHERE provenance IS NOT NULL");
 
-      this.insertRecords(kb);
+      this.insertRecords(kb, "fresh");
       const setProvenance = db.prepare("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of kb.documents) {
         if (setProvenance.run(packProvenance(d.id, provenanceOf(d)), d.id).changes !== 1) {
@@ -631,19 +632,37 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Inserts knowledge-base records and their side rows (names, roles, evidence spans); in a transaction. */
+  /** Prepared span statements of the store's connection (after migrations: they name migration 8's columns). */
+  private spanRowsOfDb: SpanRows | null = null;
+  private get spanRows(): SpanRows {
+    return (this.spanRowsOfDb ??= new SpanRows(this.db));
+  }
+
+  /**
+   * A record of a span table as stored: its packed JSON (evidence replaced by a placeholder when
+   * it lives in `evidence_spans`), and its spans written — all of them (`fresh`: the record has
+   * none stored) or only those that changed (`delta`: an upsert over a stored record).
+   */
+  private packSpanned(table: SpanTable, id: string, record: object, mode: "fresh" | "delta"): Buffer {
+    const { stored, spans } = splitEvidence(table, record);
+    if (mode === "fresh") this.spanRows.insertAll(table, id, spans);
+    else this.spanRows.replace(table, id, spans);
+    return packRecord(table, stored, this.texts.textOf);
+  }
+
+  /**
+   * Inserts knowledge-base records and their side rows (names, roles, evidence spans); in a
+   * transaction. `spans` says whether the records' evidence spans are all new (`fresh`) or
+   * replace stored ones by delta (`delta`, see {@link SpanRows.replace}).
+   */
   private insertRecords(
     kb: Pick<
       KnowledgeBase,
       "entities" | "mentions" | "events" | "quotes" | "claims" | "provisions" | "relations" | "links"
     >,
+    spans: "fresh" | "delta",
   ): void {
     const textOf = this.texts.textOf;
-    // Span texts are not stored: documentEvidence slices them from the document text.
-    const span = this.stmt(
-      `INSERT INTO evidence_spans (doc, start, "end", record, kind, stance) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-
     const insEntity = this.stmt(
       "INSERT INTO entities (id, ord, type, name, docs, mentions, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
@@ -678,12 +697,11 @@ export class SqliteStore implements Store {
         e.date ?? null,
         r ? (r.start ?? OPEN_START) : null,
         r ? (r.end ?? OPEN_END) : null,
-        packRecord("events", e, textOf),
+        this.packSpanned("events", e.id, e, spans),
       );
       for (const a of e.actors ?? []) insEventEntity.run(e.id, a, "actor");
       for (const t of e.targets ?? []) insEventEntity.run(e.id, t, "target");
       if (e.location) insEventEntity.run(e.id, e.location, "location");
-      for (const ev of e.evidence) span.run(ev.doc, ev.start, ev.end, e.id, "event", null);
     });
 
     const insQuote = this.stmt("INSERT INTO quotes (id, ord, doc, start, speaker, json) VALUES (?, ?, ?, ?, ?, ?)");
@@ -697,26 +715,23 @@ export class SqliteStore implements Store {
     const insClaimEntity = this.stmt("INSERT OR IGNORE INTO claim_entities (claim, entity) VALUES (?, ?)");
     kb.claims.forEach((c: ClaimRecord, i) => {
       const contested = (c.asserted_by?.length ?? 0) > 0 && (c.denied_by?.length ?? 0) > 0;
-      insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, packRecord("claims", c, textOf));
+      insClaim.run(c.id, i, contested ? 1 : 0, c.independent_outlets ?? 0, this.packSpanned("claims", c.id, c, spans));
       const who = [...(c.asserted_by ?? []), ...(c.denied_by ?? []), ...(c.reported_by ?? [])];
       for (const ev of c.evidence) if (ev.actor) who.push(ev.actor);
       for (const e of who) insClaimEntity.run(c.id, e);
-      for (const ev of c.evidence) span.run(ev.doc, ev.start, ev.end, c.id, "claim", ev.stance ?? null);
     });
 
     const insProvision = this.stmt("INSERT INTO provisions (id, ord, agreement, json) VALUES (?, ?, ?, ?)");
-    kb.provisions.forEach((p: ProvisionRecord, i) => {
-      insProvision.run(p.id, i, p.agreement, packRecord("provisions", p, textOf));
-      for (const ev of p.evidence) span.run(ev.doc, ev.start, ev.end, p.id, "provision", null);
-    });
+    kb.provisions.forEach((p: ProvisionRecord, i) =>
+      insProvision.run(p.id, i, p.agreement, this.packSpanned("provisions", p.id, p, spans)),
+    );
 
     const insRelation = this.stmt(
       "INSERT INTO relations (id, ord, source, target, type, json) VALUES (?, ?, ?, ?, ?, ?)",
     );
-    kb.relations.forEach((r: RelationRecord, i) => {
-      insRelation.run(r.id, i, r.source, r.target, r.type, packRecord("relations", r, textOf));
-      for (const ev of r.evidence) span.run(ev.doc, ev.start, ev.end, r.id, "relation", null);
-    });
+    kb.relations.forEach((r: RelationRecord, i) =>
+      insRelation.run(r.id, i, r.source, r.target, r.type, this.packSpanned("relations", r.id, r, spans)),
+    );
 
     const insLink = this.stmt("INSERT INTO links (id, ord, doc, source, relation, json) VALUES (?, ?, ?, ?, ?, ?)");
     kb.links.forEach((l: CopyLinkRecord, i) =>
@@ -724,22 +739,27 @@ export class SqliteStore implements Store {
     );
   }
 
-  /** Deletes records of one kind by id, with their side rows; in a transaction. */
-  private deleteRecords(kind: (typeof KB_RECORD_KINDS)[number], ids: string[]): void {
+  /**
+   * Deletes records of one kind by id, with their side rows; in a transaction. `keepSpans`: the
+   * records are about to be written again, and their evidence spans are replaced by delta then.
+   */
+  private deleteRecords(kind: (typeof KB_RECORD_KINDS)[number], ids: string[], keepSpans = false): void {
     const side: Record<string, string[]> = {
       entities: ["DELETE FROM entity_names WHERE entity = ?"],
-      events: ["DELETE FROM event_entities WHERE event = ?", "DELETE FROM evidence_spans WHERE record = ?"],
+      events: ["DELETE FROM event_entities WHERE event = ?"],
       quotes: [],
-      claims: ["DELETE FROM claim_entities WHERE claim = ?", "DELETE FROM evidence_spans WHERE record = ?"],
-      provisions: ["DELETE FROM evidence_spans WHERE record = ?"],
-      relations: ["DELETE FROM evidence_spans WHERE record = ?"],
+      claims: ["DELETE FROM claim_entities WHERE claim = ?"],
+      provisions: [],
+      relations: [],
       links: [],
     };
     const del = this.stmt(`DELETE FROM ${kind} WHERE id = ?`);
     const extra = side[kind]!.map((sql) => this.stmt(sql));
+    const spans = isSpanTable(kind) && !keepSpans;
     for (const id of ids) {
       del.run(id);
       for (const st of extra) st.run(id);
+      if (spans) this.spanRows.remove(id);
     }
   }
 
@@ -833,11 +853,12 @@ export class SqliteStore implements Store {
         this.deleteRecords(
           kind,
           (change.upsert[kind] as Array<{ id: string }>).map((r) => r.id),
+          true,
         );
       }
       const delMentions = this.stmt("DELETE FROM mentions WHERE doc = ?");
       for (const m of change.mentions) delMentions.run(m.doc);
-      this.insertRecords({ ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) });
+      this.insertRecords({ ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) }, "delta");
       const setProvenance = this.stmt("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of change.documents) {
         if (setProvenance.run(packProvenance(d.id, provenanceOf(d)), d.id).changes !== 1) {
@@ -865,8 +886,18 @@ export class SqliteStore implements Store {
   private getJson<T>(table: "entities" | "events", id: string): T | null {
     return this.guard(`reading ${table}`, () => {
       const row = this.stmt(`SELECT ${recordColumns(table)} FROM ${table} t WHERE t.id = ?`).get(id) as Row | undefined;
-      return row ? readRecord<T>(table, row, this.texts.textOf) : null;
+      return row ? this.readKbRecord<T>(table, row) : null;
     });
+  }
+
+  /**
+   * The record of a row selected with `recordColumns`, its evidence put back from its spans (texts
+   * sliced from the documents) when it lives in `evidence_spans`.
+   */
+  private readKbRecord<T>(table: RecordTable, row: Row, spans: SpanRows = this.spanRows): T {
+    const record = readRecord<T & object>(table, row, this.texts.textOf);
+    if (isSpanTable(table) && evidenceInSpans(record)) spans.attach(table, row.id as string, record, this.texts.textOf);
+    return record;
   }
 
   /** Runs a count and a page query over one KB table and parses the JSON column. */
@@ -885,7 +916,7 @@ export class SqliteStore implements Store {
       const rows = this.stmt(
         `SELECT ${recordColumns(table)} FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
       ).all(...params, page.limit, page.offset) as Row[];
-      return { items: rows.map((r) => readRecord<T>(table, r, this.texts.textOf)), total, ...page };
+      return { items: rows.map((r) => this.readKbRecord<T>(table, r)), total, ...page };
     });
   }
 
@@ -1214,8 +1245,9 @@ export class SqliteStore implements Store {
         const rows = snap
           ? (db.prepare(sql).iterate() as IterableIterator<Row>)
           : (this.guard(`exporting ${table}`, () => db.prepare(sql).all()) as Row[]);
+        const spans = snap ? new SpanRows(snap) : this.spanRows;
         for (const r of rows)
-          yield this.guard(`reading ${table}`, () => readRecord<ExportRecord>(table, r, this.texts.textOf));
+          yield this.guard(`reading ${table}`, () => this.readKbRecord<ExportRecord>(table, r, spans));
       }
     } finally {
       if (snap?.open) {

@@ -1,0 +1,62 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyzeText } from "../nlp/index.js";
+import { extractFacts } from "./index.js";
+
+/** The quotes of a text read by the whole language layer (parse included), spans checked. */
+function quotesOf(text: string) {
+  const nlp = analyzeText(text, { lang: "en", published: "2024-05-06" });
+  const facts = extractFacts({ doc: "d_test", text, published: "2024-05-06", nlp });
+  for (const q of facts.quotes) assert.equal(text.slice(q.start, q.end), q.text);
+  return facts.quotes;
+}
+
+test("a clause before an inverted attribution is what the speaker after the verb said", () => {
+  const a = quotesOf(
+    "Factory output will recover by the spring, said Harbourline's newly appointed finance chief Dana Ruiz in a note to investors.",
+  );
+  assert.deepEqual(
+    a.map((q) => [q.text, q.speaker_text]),
+    [["Factory output will recover by the spring", "Dana Ruiz"]],
+  );
+  const b = quotesOf(
+    "Storms hit the north every winter, but the south stays dry, said study co-author Lena Park, a researcher at the Alder Institute.",
+  );
+  assert.deepEqual(
+    b.map((q) => [q.text, q.speaker_text]),
+    [["Storms hit the north every winter, but the south stays dry", "Lena Park"]],
+  );
+});
+
+test("a name with its apposition before the verb stays the speaker; the place after the verb is no speaker", () => {
+  const q = quotesOf(
+    "“We are rationing water for the first time,” the agency's director, Mara Lindqvist, told reporters in Port Avery.",
+  );
+  assert.equal(q.length, 1);
+  assert.equal(q[0]!.speaker_text, "Mara Lindqvist");
+});
+
+test("the clause after 'said in an email to X that' is reported speech", () => {
+  const q = quotesOf(
+    "Omar Haddad, a lawyer for the family, said in an email to the Courier that the council had ignored the warnings.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text]),
+    [["the council had ignored the warnings", "Omar Haddad"]],
+  );
+});
+
+test("a relative clause after 'to' + noun phrase is no reported speech of the verb before", () => {
+  const q = quotesOf(
+    "Thousands of people marched through the capital on Sunday to protest against changes to the election law that critics say will make it harder for small parties to win seats.",
+  );
+  assert.ok(!q.some((x) => x.cue === "protest"), JSON.stringify(q));
+});
+
+test("the attribution's own subject after the comma speaks, not the clause's subject", () => {
+  const q = quotesOf(
+    "The rover found traces of salt near the crater, Lena Park and her colleagues wrote in the journal.",
+  );
+  assert.equal(q.length, 1);
+  assert.match(q[0]!.speaker_text ?? "", /^Lena Park/);
+});

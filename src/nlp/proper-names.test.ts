@@ -1,0 +1,72 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyzeText } from "./index.js";
+
+const analyse = (text: string) => analyzeText(text, { lang: "en", published: "2024-03-04" });
+
+/** Every mention's text is exactly its slice of the document. */
+function assertSpans(text: string, a: ReturnType<typeof analyse>): void {
+  for (const m of a.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+}
+
+function typeOf(a: ReturnType<typeof analyse>, name: string): string | undefined {
+  return a.entities.find((e) => e.name === name || e.aliases.includes(name))?.type;
+}
+
+test("a company named by an unseen word the document keeps using is an organisation, every use a mention", () => {
+  const text =
+    "Investors sold shares of Zentrova on Monday after the chip maker cut its forecast.\n\n" +
+    "Zentrova declined to comment on the report. A Zentrova spokesperson later said the company expected demand to recover.\n\n" +
+    "Analysts said Zentrova had lost two large customers this year.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Zentrova"), "organization");
+  const key = a.entities.find((e) => e.name === "Zentrova")!.key;
+  assert.equal(a.mentions.filter((m) => m.entity === key).length, 4);
+});
+
+test("a name used after a locative preposition, or joined to a place, is a place", () => {
+  const text =
+    "Firefighters battled the blaze near Calderwick for a third day on Sunday, officials said.\n\n" +
+    "Residents in Calderwick and Orrisdale were told to leave their homes before the wind turned.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Calderwick"), "place");
+  assert.equal(typeOf(a, "Orrisdale"), "place");
+});
+
+test("a capitalised dictionary word is a name only when the document writes it so again and again", () => {
+  const text =
+    "The Otters beat the Falcons 3-1 on Saturday night to stay top of the table.\n\n" +
+    "The coach said the Otters had trained hard all week. It was the Otters' fifth straight win.\n\n" +
+    "The Otters play away next weekend. A fox was seen near the ground, a steward said.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Otters"), "organization");
+  assert.equal(typeOf(a, "Falcons"), undefined, "written once: not enough to tell a name from a word");
+});
+
+test("song titles in quotes, named laws, headings and table rows give no entity", () => {
+  const text =
+    "Protesters sang “Never Walk Home Alone” outside the court as the hearing began on Tuesday morning.\n\n" +
+    "Lawmakers passed the Clean Harbors Act by a wide margin after a long night of debate in the chamber.\n\n" +
+    "Ticker Company Last Change Volume\n\n" +
+    "The market closed higher.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  const names = a.entities.map((e) => e.name);
+  assert.ok(!names.some((n) => /Never|Walk|Alone/.test(n)), names.join(", "));
+  assert.ok(!names.some((n) => /Clean Harbors/.test(n)), names.join(", "));
+  assert.ok(!names.some((n) => /Ticker|Volume/.test(n)), names.join(", "));
+});
+
+test("a lone surname joins the person the document named in full", () => {
+  const text =
+    "The striker Tomasz Wrzeszczak scored twice as the visitors won 2-0 in the rain.\n\n" +
+    "Wrzeszczak has now scored nine goals this season, the club said on its website.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  const people = a.entities.filter((e) => e.type === "person");
+  assert.equal(people.length, 1, people.map((e) => e.name).join(", "));
+  assert.equal(a.mentions.filter((m) => m.entity === people[0]!.key).length, 2);
+});
