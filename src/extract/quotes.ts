@@ -413,8 +413,9 @@ function afterFrame(
       wordCount(text.slice(verb.end, sentenceEnd)) <= 10 &&
       !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
     const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
-    if (near && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
-      const speaker = speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
+    const named = near ? null : namedBeforeApposition(view, afterStart, verb.start);
+    if ((near || named) && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
+      const speaker = named ?? speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
       if (speaker) {
         return {
           speaker,
@@ -427,6 +428,26 @@ function afterFrame(
     }
   }
   return null;
+}
+
+/**
+ * “…,” NAME, a long apposition, said: the person named right after the closing mark, set off by
+ * a comma, when the apposition up to the reporting verb is one sentence of at most 35 words
+ * ("“…,” Dana Ruiz, a fellow at the Alder Institute in Lund, Sweden, and co-author of the study,
+ * said"; "…, who chairs the panel, said").
+ */
+function namedBeforeApposition(view: DocView, from: number, verbStart: number): ActorRef | null {
+  const { text } = view;
+  const gap = text.slice(from, verbStart);
+  if (wordCount(gap) > 35 || /[.;:!?]\s|[“”"]/u.test(gap) || !/,\s*$/u.test(gap)) return null;
+  const first = mentionsIn(view, from, verbStart)[0];
+  if (!first || entityOf(view, first)?.type !== "person") return null;
+  // nothing before the name but a title in capitals ("Interior Minister Dana Ruiz, who …")
+  const lead = text.slice(from, first.start);
+  if (!/^[\s,]*(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u.test(lead) || !/^\s*,/u.test(text.slice(first.end, verbStart)))
+    return null;
+  const e = entityOf(view, first)!;
+  return { key: e.key, text: first.text, start: first.start, end: first.end };
 }
 
 /** Phase 3a: a passive or "according to" attribution at the end of the lead before the opening mark. */
@@ -677,7 +698,7 @@ function overlapsDirect(text: string, direct: LocalQuote[], span: Span): boolean
 
 /** Where a reported clause stops: another attribution or an unrelated clause joined to it. */
 const CLAUSE_STOP =
-  /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:he|she|they|it)\s+(?:added|said|warned|cautioned|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
+  /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:(?:he|she|they|it)\s+)?(?:also\s+)?(?:added|said|warned|cautioned|noted|stressed|insisted|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
 
 type ClauseSpan = Span;
 
@@ -791,7 +812,9 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
       if (
         t.pos === "SCONJ" ||
         /^(?:that|which|who|whose)$/iu.test(t.text) ||
-        (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text))
+        (t.pos === "PUNCT" && /^[.;:!?()]$/u.test(t.text)) ||
+        // "announce the fares later, but passengers have been told …": the verb is in the next clause
+        (t.text === "," && /^(?:CCONJ|SCONJ)$/.test(idx.tokens[i + 1]?.pos ?? ""))
       )
         break;
     }
@@ -916,6 +939,8 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
         let end = sentence.start + m[1]!.length;
         const span = trimSpan(text, clauseStart, end);
         end = span.end;
+        // a clause that opens with a direct quote is that quote's attribution ("“…,” Ruiz, a fellow at …, Sweden, said")
+        if (quoted.some((q) => q.start <= span.start + 1 && q.end > span.start)) continue;
         // the attribution's own subject, read after the comma ("…, Lena Park and her colleagues wrote")
         let sayer = speaker;
         if (!m[2]!.includes(",")) {
@@ -931,6 +956,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const inverted = /^(.*\S)\s*,\s*$/u.exec(before);
       if (inverted && speaker && wordCount(inverted[1]!) >= 4 && speaker.start >= t.end) {
         const span = trimSpan(text, sentence.start, sentence.start + inverted[1]!.length);
+        if (quoted.some((q) => q.start <= span.start + 1 && q.end > span.start)) continue;
         push(span, speaker, t.text, null);
         if (speaker.key) running = speaker.key;
         continue;

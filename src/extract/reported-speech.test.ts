@@ -60,3 +60,34 @@ test("the attribution's own subject after the comma speaks, not the clause's sub
   assert.equal(q.length, 1);
   assert.match(q[0]!.speaker_text ?? "", /^Lena Park/);
 });
+
+test("the person named right after a quote keeps it through a long apposition or a relative clause", () => {
+  const a = quotesOf(
+    '"Experiments like this pay off when you get out more than you put in," Mara Lindqvist, a research fellow at the Alder Institute in Lund, Sweden, and co-author of the study, said in a statement.',
+  );
+  assert.equal(a.length, 1);
+  assert.equal(a[0]!.speaker_text, "Mara Lindqvist");
+  const b = quotesOf(
+    '"The building will never again serve that memory," Interior Minister Tomas Brenner, who leads a caretaker cabinet of civil servants, told reporters.',
+  );
+  assert.equal(b.length, 1);
+  assert.equal(b[0]!.speaker_text, "Tomas Brenner");
+});
+
+test("a reported clause stops at ', but added'; a verb's noun object followed by ', but' is no clause", () => {
+  const a = quotesOf(
+    "The regulator said another 12 people had been hurt in the crash, but added the cause of the fire remained unclear.",
+  );
+  assert.ok(
+    a.some((q) => q.text === "another 12 people had been hurt in the crash"),
+    JSON.stringify(a.map((q) => q.text)),
+  );
+  const b = quotesOf(
+    "The ferry operator is set to announce the fares later on Friday, but passengers have been told prices will rise by a fifth, the Courier reported.",
+  );
+  assert.ok(!b.some((q) => q.cue === "announce"), JSON.stringify(b));
+  assert.ok(
+    b.some((q) => q.speaker_text === "the Courier"),
+    JSON.stringify(b),
+  );
+});

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analyzeText } from "./index.js";
+import { recoverProperNames } from "./proper-names.js";
+import type { Token } from "../model/pipeline.js";
 
 const analyse = (text: string) => analyzeText(text, { lang: "en", published: "2024-03-04" });
 
@@ -69,4 +71,45 @@ test("a lone surname joins the person the document named in full", () => {
   const people = a.entities.filter((e) => e.type === "person");
   assert.equal(people.length, 1, people.map((e) => e.name).join(", "));
   assert.equal(a.mentions.filter((m) => m.entity === people[0]!.key).length, 2);
+});
+
+test("every use of a supported multi-word name is a mention, where the tags missed it too", () => {
+  // tokens tagged by hand: the sentence-opening use reads as adjective + noun
+  const words: Array<[string, string]> = [
+    ["They", "PRON"],
+    ["sold", "VERB"],
+    ["it", "PRON"],
+    ["to", "ADP"],
+    ["Big", "PROPN"],
+    ["Lantern", "PROPN"],
+    ["Records", "PROPN"],
+    [".", "PUNCT"],
+    ["Big", "ADJ"],
+    ["Lantern", "NOUN"],
+    ["Records", "NOUN"],
+    ["denied", "VERB"],
+    ["it", "PRON"],
+    [".", "PUNCT"],
+  ];
+  let text = "";
+  const tokens: Token[] = [];
+  const sentenceOf: number[] = [];
+  let sentence = 0;
+  for (const [w, pos] of words) {
+    if (text && w !== ".") text += " ";
+    tokens.push({ start: text.length, end: text.length + w.length, text: w, pos, lemma: w.toLowerCase() });
+    sentenceOf.push(sentence);
+    text += w;
+    if (w === ".") sentence++;
+  }
+  const found = recoverProperNames(text, tokens, sentenceOf, [], []);
+  assert.deepEqual(
+    found.mentions.map((m) => [m.text, m.start]),
+    [
+      ["Big Lantern Records", text.indexOf("Big")],
+      ["Big Lantern Records", text.lastIndexOf("Big")],
+    ],
+  );
+  assert.equal(found.entities.length, 1);
+  assert.equal(found.entities[0]!.type, "organization");
 });

@@ -192,6 +192,18 @@ export function recoverProperNames(
   for (const t of tokens) if (/^\p{Ll}/u.test(t.text)) lowerSeen.add(t.text);
   const lower = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
   const runs = properRuns(text, tokens, sentenceOf, covered, lower);
+  // a sentence's first word joins the run after it when the document writes that name elsewhere
+  // ("Big Sky Records … Big Sky have denied …": "Big" opens the sentence, "Sky" the run)
+  const longer = new Set(runs.filter((r) => r.last > r.first).map((r) => matchKey(r.surface)));
+  for (const r of runs) {
+    const k = r.first - 1;
+    if (k < 0 || covered[k] || !/^\p{Lu}/u.test(tokens[k]!.text) || !isSentenceInitial(text, tokens, sentenceOf, k))
+      continue;
+    const surface = text.slice(tokens[k]!.start, tokens[r.last]!.end);
+    if (!longer.has(matchKey(surface))) continue;
+    r.first = k;
+    r.surface = surface;
+  }
   const capsInside = new Map<string, number>();
   for (const r of runs)
     if (r.first === r.last && !isSentenceInitial(text, tokens, sentenceOf, r.first)) bump(capsInside, r.surface);
@@ -220,6 +232,7 @@ export function recoverProperNames(
     if (g) g.push(r);
     else groups.set(key, [r]);
   }
+  addRepeats(groups, text, tokens, covered);
   const ordered = [...groups].sort(
     ([, a], [, b]) => Number(a[0]!.last === a[0]!.first) - Number(b[0]!.last === b[0]!.first),
   );
@@ -257,6 +270,32 @@ export function recoverProperNames(
     }
   }
   return out;
+}
+
+/**
+ * Other uses of a multi-word name the document supports, wherever the tags missed them ("Big Sky
+ * have denied it" opening a sentence, where "Big" is an adjective and "Sky" a noun): the same
+ * words, capitalised alike, on tokens no mention or run covers.
+ */
+function addRepeats(groups: Map<string, Run[]>, text: string, tokens: Token[], covered: Uint8Array): void {
+  const taken = new Uint8Array(tokens.length);
+  for (const g of groups.values()) for (const r of g) for (let k = r.first; k <= r.last; k++) taken[k] = 1;
+  for (const g of groups.values()) {
+    const r0 = g[0]!;
+    if (r0.last === r0.first) continue;
+    const words = tokens.slice(r0.first, r0.last + 1).map((t) => t.text);
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      if (tokens[i]!.text !== words[0]) continue;
+      let ok = true;
+      for (let j = 0; j < words.length && ok; j++)
+        ok = tokens[i + j]!.text === words[j] && !covered[i + j] && !taken[i + j];
+      if (!ok) continue;
+      const last = i + words.length - 1;
+      g.push({ first: i, last, surface: text.slice(tokens[i]!.start, tokens[last]!.end) });
+      for (let j = i; j <= last; j++) taken[j] = 1;
+    }
+    g.sort((a, b) => a.first - b.first);
+  }
 }
 
 function bump(m: Map<string, number>, k: string): void {
@@ -468,7 +507,9 @@ function typeOf(
     /^\p{Lu}\p{Ll}+$/u.test(given) &&
     getGender(given, "en") !== "unknown" &&
     lexiconClass(lower[r.first]!) === "N" &&
-    !gazetteer().lookup(matchKey(given))
+    !gazetteer()
+      .lookup(matchKey(given))
+      ?.names.some((n) => n.entity.type !== "person")
   )
     return "person";
   // one word, no place: a body when a word that only attaches to bodies stands next to it, or when the
