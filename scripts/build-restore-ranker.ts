@@ -20,6 +20,12 @@
  * seeds or examples/ is read.
  * Build (exactly how the shipped file was made, from the worktree root, ../shared present):
  *   npx tsx scripts/build-restore-ranker.ts
+ * RANKER_KIND=broad builds data/provenance/restore-ranker-broad.json.gz instead (decision 148): the
+ * same features and training, weights only, for candidates of the BROADER thesaurus (WordNet
+ * neighbours beyond synonyms), on GMB text spun by a spinner drawing from synonyms and broader
+ * neighbours alike (a thesaurus that only partly agrees with WordNet's synsets); the stay row reads
+ * the broad model's log-odds. Skip-bigram counts are read from the main file at run time.
+ *   npx tsx scripts/build-restore-ranker.ts && RANKER_KIND=broad npx tsx scripts/build-restore-ranker.ts
  * Env: RANKER_OUT=<path> writes elsewhere (to compare a rebuild: cmp it with the shipped file);
  * RANKER_EPOCHS (default 200); RANKER_SPINS=independent spins every training document word by word
  * (decision 109's training) — not the shipped file. Reads data/provenance/spin-resources.json.gz (the thesaurus, counts).
@@ -91,7 +97,15 @@ interface Group {
   /** Index of the right choice: 0 (leave as written) or 1 + the true original's index. */
   y: number;
 }
-const thesaurusSize = (o: string) => base.synonyms.get(o)?.length ?? 1;
+/** main: candidates of the synonym table; broad: candidates of the broader thesaurus (decision 148). */
+const BROAD = process.env.RANKER_KIND === "broad";
+const thesaurus = BROAD ? base.broadSynonyms : base.synonyms;
+const thesaurusSize = (o: string) => thesaurus.get(o)?.length ?? 1;
+/** The broad kind's spinner draws from synonyms and broader neighbours alike. */
+const spinnerThesaurus = BROAD
+  ? new Map([...base.synonyms].map(([o, l]) => [o, [...l, ...(base.broadSynonyms.get(o) ?? [])]]))
+  : base.synonyms;
+for (const [o, l] of base.broadSynonyms) if (BROAD && !spinnerThesaurus.has(o)) spinnerThesaurus.set(o, [...l]);
 const RATES = [0.15, 0.3, 0.45, 0.6];
 /**
  * Default (the shipped file): half the training documents spun consistently (decision 121).
@@ -100,21 +114,38 @@ const RATES = [0.15, 0.3, 0.45, 0.6];
 const CONSISTENT_MIX = process.env.RANKER_SPINS !== "independent";
 /** Every candidate position of each spun document is a group; its label says whether and to what to restore. */
 function groups(docs: string[], seed: number): Group[] {
-  const spinner = makeSpinner(seed, base);
+  const spinner = makeSpinner(seed, { synonyms: spinnerThesaurus });
+  // The broad kind: every other run of eight documents is spun from the synonyms alone, so the
+  // broader-thesaurus candidates of a document whose spinner never left WordNet's synsets are
+  // learned as "leave as written" (its own random stream, so the main kind's spins are unchanged).
+  const synonymSpinner = BROAD ? makeSpinner(seed + 1, base) : spinner;
   const out: Group[] = [];
   docs.forEach((doc, n) => {
     // Every other run of four documents is spun consistently (a word chosen for spinning gets the same
     // synonym at every occurrence, as article spinners do), the rest occurrence by occurrence.
     const consistent = CONSISTENT_MIX && Math.floor(n / RATES.length) % 2 === 1;
-    const { text, substitutions } = spinner.spinTraced(doc, RATES[n % RATES.length]!, { consistent });
+    const kindOfSpinner = BROAD && Math.floor(n / (2 * RATES.length)) % 2 === 1 ? synonymSpinner : spinner;
+    const { text, substitutions } = kindOfSpinner.spinTraced(doc, RATES[n % RATES.length]!, { consistent });
     const toks = tokenize(text);
     const cands = substitutionCandidates(text, toks, base);
     const ps = cands.map((c) => substitutionProbability(c.features, base.model));
     const density = substitutionDensity(ps, toks.length, base.model.minProbability);
     const document = withSpinnerEvidence(documentCounts(toks), cands, ps, base.model.minProbability);
     const subAt = new Map(substitutions.map((s) => [`${s.start}:${s.end}`, s]));
-    cands.forEach((c, k) => {
+    const scored = BROAD ? substitutionCandidates(text, toks, { counts: base.counts, spunByFirstWord: base.broadSpunByFirstWord }) : cands;
+    const logits = BROAD ? scored.map((c) => substitutionProbability(c.features, base.broadModel)) : ps;
+    // The broad kind's stay row reads how many broader-thesaurus candidates look swapped (their own density).
+    const scoredDensity = BROAD ? substitutionDensity(logits, toks.length, base.broadModel.minProbability) : density;
+    // At run time a broader-thesaurus candidate is proposed only where no other hit sits: positions
+    // a synonym candidate at p ≥ 0.6 covers (spin.ts spunDocumentMinProbability) are not trained on.
+    const covered = new Set<number>();
+    if (BROAD)
+      cands.forEach((c, k) => {
+        if (ps[k]! >= 0.6) for (let j = c.index; j < c.index + c.length; j++) covered.add(j);
+      });
+    scored.forEach((c, k) => {
       if (c.originals.length === 0) return;
+      if (BROAD && Array.from({ length: c.length }, (_, j) => c.index + j).some((j) => covered.has(j))) return;
       const sub = subAt.get(`${toks[c.index]!.start}:${toks[c.index + c.length - 1]!.end}`);
       // A swap whose true original is not offered is best left as written too.
       const y = sub ? c.originals.indexOf(sub.original.toLowerCase()) + 1 : 0;
@@ -123,8 +154,8 @@ function groups(docs: string[], seed: number): Group[] {
         skips,
         thesaurusSize,
         document,
-        substitutionLogit: logit(ps[k]!),
-        density,
+        substitutionLogit: logit(logits[k]!),
+        density: scoredDensity,
       });
       out.push({ x, y });
     });
@@ -132,7 +163,12 @@ function groups(docs: string[], seed: number): Group[] {
   return out;
 }
 const gmb = loadGmbBlocks(join(shared, "data", "ner", "ner_dataset.csv.gz"));
-const train = groups(gmbDocuments(gmb.train), 20261207);
+// The broad kind has many more candidate positions per document (common words have broader forms):
+// every other training document is enough.
+const train = groups(
+  gmbDocuments(gmb.train).filter((_, k) => !BROAD || k % 2 === 0),
+  20261207,
+);
 const held = groups(gmbDocuments(gmb.dev), 777);
 console.log(`training groups ${train.length} (GMB train block), check groups ${held.length} (GMB dev block)`);
 
@@ -160,7 +196,7 @@ const groupAt: Array<[number, number, number]> = [];
 const w = new Array<number>(dim).fill(0);
 const L2 = 1e-4;
 const EPOCHS = Number(process.env.RANKER_EPOCHS ?? 200);
-const scores = new Float64Array(64);
+const scores = new Float64Array(train.reduce((m, g) => Math.max(m, g.x.length), 64));
 const m1 = new Float64Array(dim);
 const m2 = new Float64Array(dim);
 for (let epoch = 0; epoch < EPOCHS; epoch++) {
@@ -248,9 +284,20 @@ const out = {
   vocab,
   skips: flat,
 };
-const json = JSON.stringify(out);
-const gz = gzipSync(json, { level: 9 });
-writeFileSync(process.env.RANKER_OUT ?? dataPath("provenance", "restore-ranker.json.gz"), gz);
-console.log(
-  `wrote restore-ranker.json.gz: ${gz.length} bytes (${json.length} uncompressed), skip-bigrams ${kept.size}`,
+const json = JSON.stringify(
+  BROAD
+    ? {
+        about:
+          "Learned ranking of a spun word's possible originals among the BROADER thesaurus (WordNet neighbours beyond synonyms), " +
+          "built by RANKER_KIND=broad scripts/build-restore-ranker.ts: weights trained on simulated spins (synonyms and broader neighbours) of the GMB training block; " +
+          "the skip-bigram counts are those of restore-ranker.json.gz.",
+        sources: out.sources,
+        features: out.features,
+        weights,
+      }
+    : out,
 );
+const gz = gzipSync(json, { level: 9 });
+const file = BROAD ? "restore-ranker-broad.json.gz" : "restore-ranker.json.gz";
+writeFileSync(process.env.RANKER_OUT ?? dataPath("provenance", file), gz);
+console.log(`wrote ${file}: ${gz.length} bytes (${json.length} uncompressed), skip-bigrams ${kept.size}`);

@@ -20,7 +20,7 @@
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { detectSpin, restoreText } from "../src/kb/provenance/spin.js";
-import { documentCounts, skipBigrams, withSpinnerEvidence } from "../src/kb/provenance/restore-ranker.js";
+import { documentCounts, withSpinnerEvidence } from "../src/kb/provenance/restore-ranker.js";
 import {
   defaultSpinResources,
   restorationChoice,
@@ -29,48 +29,8 @@ import {
   substitutionProbability,
 } from "../src/kb/provenance/substitution.js";
 import { makeSpinner } from "../src/kb/provenance/synthetic.js";
-import { adjacent, tokenize } from "../src/kb/provenance/text.js";
-
-/** Shipped counts minus the document's own (dev documents are in the shipped counts). */
-function leaveOut(text: string, base: ReturnType<typeof defaultSpinResources>) {
-  const uni = new Map<string, number>();
-  const bi = new Map<string, number>();
-  const toks = tokenize(text);
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    uni.set(t.norm, (uni.get(t.norm) ?? 0) + 1);
-    const n = toks[i + 1];
-    if (n && !n.sentenceStart && adjacent(text, t, n))
-      bi.set(`${t.norm} ${n.norm}`, (bi.get(`${t.norm} ${n.norm}`) ?? 0) + 1);
-  }
-  const ownSkips = skipBigrams(text);
-  const ranker = base.ranker
-    ? {
-        ...base.ranker,
-        skips: {
-          skip: (l: string, r: string) => {
-            const own = ownSkips.get(`${l} ${r}`) ?? 0;
-            const all = base.ranker!.skips.skip(l, r);
-            return own && all - own < 2 ? 0 : all - own;
-          },
-        },
-        // DIAG_FLOOR=0.3: propose candidates below the hit cut down to 0.3, so the sweep shows lower cuts.
-        ...(process.env.DIAG_FLOOR ? { minConfidence: Number(process.env.DIAG_FLOOR) } : {}),
-      }
-    : base.ranker;
-  return {
-    ...base,
-    ranker,
-    counts: {
-      unigram: (w: string) => Math.max(0, base.counts.unigram(w) - (uni.get(w) ?? 0)),
-      bigram: (l: string, r: string) => {
-        const own = bi.get(`${l} ${r}`) ?? 0;
-        const all = base.counts.bigram(l, r);
-        return own && all - own < 2 ? 0 : all - own;
-      },
-    },
-  };
-}
+import { tokenize } from "../src/kb/provenance/text.js";
+import { leaveOut } from "./leave-out.js";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const consistent = process.argv.includes("--consistent");

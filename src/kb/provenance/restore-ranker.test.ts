@@ -3,6 +3,7 @@ import { test } from "node:test";
 import {
   bestOriginal,
   choiceFeatures,
+  compileBroadRanker,
   compileRanker,
   defaultRestoreRanker,
   documentCounts,
@@ -17,6 +18,7 @@ import { countsFromMaps, defaultSpinResources, restorationChoice } from "./subst
 import { detectSpin, restoreText, RESTORE_MIN_CONFIDENCE } from "./spin.js";
 import { makeSpinner } from "./synthetic.js";
 import { tokenize } from "./text.js";
+import { DossierError } from "../../util/errors.js";
 
 const counts = countsFromMaps(
   new Map([
@@ -274,4 +276,15 @@ test("the shipped ranker restores a spun paragraph exactly, above its cut, with 
   assert.ok(exact >= restorations.length / 2, `${exact} of ${restorations.length} right`);
   assert.ok(exact >= substitutions.length / 3, `${exact} of ${substitutions.length} spun spans`);
   void defaultSpinResources;
+});
+
+test("the broad ranker file: the ranker's features, checked on load", () => {
+  const ranker = defaultRestoreRanker();
+  assert.ok(ranker?.broad, "shipped with the ranker");
+  assert.equal(ranker.broad.weights.length, RANK_FEATURE_NAMES.length);
+  assert.throws(
+    () => compileBroadRanker({ about: "", sources: [], features: ["x"], weights: [1] }),
+    (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
+  );
+  assert.throws(() => compileBroadRanker({ features: [] }), DossierError);
 });

@@ -439,6 +439,36 @@ export interface RestoreRanker {
    * restoration in a flagged text (default: RESTORE_MIN_CONFIDENCE, the cut every restoration obeys).
    */
   minConfidence?: number;
+  /**
+   * Weights of the same features for candidates of the BROADER thesaurus (WordNet neighbours beyond
+   * synonyms; data/provenance/restore-ranker-broad.json.gz, decision 148), trained on spins drawing
+   * from synonyms and broader neighbours alike; the stay row reads the broad model's log-odds.
+   * Absent: broader-thesaurus candidates are chosen by the fixed scorer.
+   */
+  broad?: RankModel;
+  /** Overrides the broad candidates' probability gate (spin.ts BROAD_MIN_PROBABILITY), for dev sweeps. */
+  broadMinProbability?: number;
+  /** Overrides the document gate of the broad ranker (spin.ts BROAD_MIN_SHARE), for dev sweeps. */
+  broadMinShare?: number;
+  /** Overrides the broad candidates' restoration cut (spin.ts BROAD_RESTORE_MIN_CONFIDENCE), for dev sweeps. */
+  broadMinConfidence?: number;
+}
+
+const BroadRankerSchema = z.object({
+  about: z.string(),
+  sources: z.array(z.string()),
+  features: z.array(z.string()),
+  weights: z.array(z.number()),
+});
+
+/** Compiles validated broad-ranker data. @throws DossierError BAD_INPUT when it does not fit the schema */
+export function compileBroadRanker(raw: unknown): RankModel {
+  const parsed = BroadRankerSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new DossierError("BAD_INPUT", `broad restoration ranker is invalid: ${parsed.error.message}`);
+  if (parsed.data.features.join() !== RANK_FEATURE_NAMES.join())
+    throw new DossierError("BAD_INPUT", "broad restoration ranker was built for other features; rebuild it");
+  return { weights: parsed.data.weights };
 }
 
 const RankerSchema = z.object({
@@ -495,7 +525,8 @@ export function compileRanker(raw: unknown): RestoreRanker {
 let cache: RestoreRanker | null | undefined;
 
 /**
- * The shipped ranker, compiled once; null when `DOSSIER_RESTORE_RANKER=0` (the earlier fixed scorer:
+ * The shipped ranker, compiled once, with its broader-thesaurus weights (`DOSSIER_BROAD_RANKER=0`:
+ * without them); null when `DOSSIER_RESTORE_RANKER=0` (the earlier fixed scorer:
  * collocation fit × 2 + log frequency × 0.25).
  * @throws DossierError INTERNAL when the file is missing or unreadable
  */
@@ -510,6 +541,16 @@ export function defaultRestoreRanker(): RestoreRanker | null {
       throw new DossierError("INTERNAL", `cannot read the restoration ranker at ${path}`, { cause: err });
     }
     cache = compileRanker(raw);
+    if (process.env.DOSSIER_BROAD_RANKER !== "0") {
+      const broadPath = dataPath("provenance", "restore-ranker-broad.json.gz");
+      let broadRaw: unknown;
+      try {
+        broadRaw = JSON.parse(gunzipSync(readFileSync(broadPath)).toString("utf8"));
+      } catch (err) {
+        throw new DossierError("INTERNAL", `cannot read the broad restoration ranker at ${broadPath}`, { cause: err });
+      }
+      cache.broad = compileBroadRanker(broadRaw);
+    }
   }
   return cache;
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { detectSpin, poissonTail, restoreText } from "./spin.js";
+import { BROAD_MIN_SHARE, beyondSynonymsShare, detectSpin, poissonTail, restoreText, type SpinHit } from "./spin.js";
+import { defaultSpinResources } from "./substitution.js";
 import { readSeeds } from "./testing.js";
 import { makeSpinner } from "./synthetic.js";
 import { compileLexicon, parseLexicon } from "./lexicon.js";
@@ -215,4 +216,33 @@ test("a short text needs hits significantly above the clean rate, not only a hig
   const strict = detectSpin(SPUN, "en", { cleanRate: 1000 });
   assert.equal(strict.is_spun, false, "with a clean rate this high nothing is significant");
   assert.equal(detectSpin(SPUN, "en", { cleanRate: 0.001 }).is_spun, true);
+});
+
+test("beyondSynonymsShare: the share of broader-thesaurus hits among substitution hits, smoothed", () => {
+  assert.equal(beyondSynonymsShare([], 0.9, 0), 0.5);
+  // Two broad hits (0.95, 0.91) of four candidates, six synonym hits: (2 + 1) / (2 + 6 + 2).
+  assert.equal(beyondSynonymsShare([0.95, 0.5, 0.91, 0.1], 0.9, 6), 0.3);
+  assert.ok(beyondSynonymsShare([0.95, 0.95, 0.95], 0.9, 0) > BROAD_MIN_SHARE);
+  assert.ok(beyondSynonymsShare([0.95], 0.9, 20) < BROAD_MIN_SHARE);
+});
+
+test("broader-thesaurus restorations: the broad ranker proposes above its document gate, the fixed scorer below", () => {
+  const base = defaultSpinResources();
+  assert.ok(base.ranker?.broad, "the shipped broad ranker is loaded");
+  // A spinner whose thesaurus adds the broader neighbours to the synonyms (as real spinners' thesauri do).
+  const thesaurus = new Map([...base.synonyms].map(([o, l]) => [o, [...l, ...(base.broadSynonyms.get(o) ?? [])]]));
+  const { text } = makeSpinner(5, { synonyms: thesaurus }).spinTraced(CLEAN + " " + CLEAN, 0.7);
+  const broad = (hits: SpinHit[]) => hits.filter((h) => h.reason.startsWith("substitution (broader thesaurus)"));
+  const open = { ...base, ranker: { ...base.ranker!, broadMinShare: 0, broadMinConfidence: 0, broadMinProbability: 0 } };
+  const shut = { ...base, ranker: { ...base.ranker!, broadMinShare: 2 } };
+  const without = { ...base, ranker: { ...base.ranker!, broad: undefined } };
+  const viaRanker = broad(detectSpin(text, "en", { resources: open }).hits);
+  assert.ok(viaRanker.length > 0, "with the gate open, broad candidates are ranked and proposed");
+  assertOffsets(text, viaRanker);
+  for (const h of viaRanker) assert.ok(h.confidence >= 0 && h.confidence <= 1);
+  // Gate shut: exactly the hits of the fixed scorer (as with no broad ranker at all).
+  assert.deepEqual(
+    broad(detectSpin(text, "en", { resources: shut }).hits),
+    broad(detectSpin(text, "en", { resources: without }).hits),
+  );
 });

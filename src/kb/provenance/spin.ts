@@ -334,6 +334,7 @@ function substitutionHits(
   res: SpinResources,
   minProbability: number,
   restoreOnly: Array<() => SpinHit | null> = [],
+  documentEvidence: DocumentEvidence = {},
 ): SpinHit[] {
   const hits: SpinHit[] = [];
   const candidates = substitutionCandidates(text, toks, res);
@@ -344,6 +345,9 @@ function substitutionHits(
   const ranker = res.restoreModel ? null : (res.ranker ?? null);
   const restoreCut = ranker?.minConfidence ?? RESTORE_MIN_CONFIDENCE;
   let document: DocumentCounts | undefined;
+  documentEvidence.synonymHits = ps.filter((p) => p >= res.model.minProbability).length;
+  documentEvidence.document = () =>
+    (document ??= withSpinnerEvidence(documentCounts(toks), candidates, ps, res.model.minProbability));
   const hitAt = (k: number, below: boolean): SpinHit | null => {
     const c = candidates[k]!;
     const p = ps[k]!;
@@ -386,6 +390,37 @@ function substitutionHits(
   return hits;
 }
 
+/**
+ * Broader-thesaurus candidates ranked by the broad ranker (decision 148): the lowest broad-model
+ * probability a position needs, and the lowest restoration probability at which its best original
+ * is proposed (chosen on dev spins; RestoreRanker.broadMinProbability / broadMinConfidence override).
+ */
+export const BROAD_MIN_PROBABILITY = 0.3;
+export const BROAD_RESTORE_MIN_CONFIDENCE = 0.9;
+
+/**
+ * The share of broader-thesaurus hits among a document's substitution hits, (B + 1) / (B + S + 2):
+ * B broader-thesaurus candidates at p ≥ `broadMinProbability`, S synonym hits. On dev spins (rate 0.3)
+ * its median is 0.22 for a spinner drawing from WordNet synonyms alone and 0.43 for one whose thesaurus
+ * only partly agrees with them (90th / 10th percentiles 0.36 / 0.31).
+ */
+export function beyondSynonymsShare(broadProbabilities: readonly number[], broadMinProbability: number, synonymHits: number): number {
+  let b = 0;
+  for (const p of broadProbabilities) if (p >= broadMinProbability) b++;
+  return (b + 1) / (b + synonymHits + 2);
+}
+
+/** Lowest {@link beyondSynonymsShare} at which the broad ranker proposes restorations (dev-tuned; decision 148). */
+export const BROAD_MIN_SHARE = 0.33;
+
+/** The document-level evidence the substitution signal computed, for later signals to reuse. */
+interface DocumentEvidence {
+  /** Candidates the synonym model calls substitutions (p ≥ its hit cut). */
+  synonymHits?: number;
+  /** Its word counts and spinner reading (computed on first call). */
+  document?: () => DocumentCounts;
+}
+
 /** p × share rounded, or 0 below the fixed scorer's restoration cut. */
 function restorationConfidence(confidence: number, minRestoreConfidence: number): number {
   const rounded = Math.round(confidence * 1000) / 1000;
@@ -397,27 +432,55 @@ function restorationConfidence(confidence: number, minRestoreConfidence: number)
  * neighbours beyond synonyms: "observe" for "track"), where no other hit sits. Weight 0 — they never
  * raise the score — and only those whose confidence clears the broad model's learned cut.
  */
-function broadHits(text: string, toks: WordToken[], res: SpinResources, taken: SpinHit[]): SpinHit[] {
+function broadHits(
+  text: string,
+  toks: WordToken[],
+  res: SpinResources,
+  taken: SpinHit[],
+  evidence: DocumentEvidence,
+): SpinHit[] {
   const hits: SpinHit[] = [];
-  for (const c of substitutionCandidates(text, toks, {
+  const ranker = res.restoreModel ? null : (res.ranker ?? null);
+  const candidates = substitutionCandidates(text, toks, {
     counts: res.counts,
     spunByFirstWord: res.broadSpunByFirstWord,
-  })) {
-    const p = substitutionProbability(c.features, res.broadModel);
-    if (p < res.broadModel.minProbability) continue;
+  });
+  const ps = candidates.map((c) => substitutionProbability(c.features, res.broadModel));
+  // How far the document's spinner went beyond WordNet's synsets: the share of broader-thesaurus hits
+  // among all hits. Below the gate the fixed scorer and its strict cut choose, as before decision 148.
+  const broadShare = beyondSynonymsShare(ps, res.broadModel.minProbability, evidence.synonymHits ?? 0);
+  const gate = ranker?.broadMinShare ?? BROAD_MIN_SHARE;
+  const broadRanker =
+    ranker?.broad && evidence.document && broadShare >= gate ? { ...ranker, model: ranker.broad } : null;
+  const minProbability = broadRanker
+    ? (ranker!.broadMinProbability ?? BROAD_MIN_PROBABILITY)
+    : res.broadModel.minProbability;
+  const minConfidence = broadRanker
+    ? (ranker!.broadMinConfidence ?? BROAD_RESTORE_MIN_CONFIDENCE)
+    : res.broadModel.minRestoreConfidence;
+  const broadRes = broadRanker ? { counts: res.counts, synonyms: res.broadSynonyms, ranker: broadRanker } : null;
+  // The broad ranker's stay row reads the density of broader-thesaurus hits: how far this document's
+  // spinner went beyond WordNet's synsets.
+  const broadDensity = substitutionDensity(ps, toks.length, res.broadModel.minProbability);
+  for (const [k, c] of candidates.entries()) {
+    const p = ps[k]!;
+    if (p < minProbability) continue;
     const first = toks[c.index]!;
     const last = toks[c.index + c.length - 1]!;
     if (taken.some((h) => h.start < last.end && first.start < h.end)) continue;
-    const confidence = Math.round(p * c.share * 1000) / 1000;
-    if (confidence < res.broadModel.minRestoreConfidence) continue;
+    const choice = broadRes
+      ? restorationChoice(c, broadRes, p, broadDensity, evidence.document!())
+      : { original: c.original, share: c.share };
+    const confidence = Math.round((broadRes ? choice.share : p * c.share) * 1000) / 1000;
+    if (confidence < minConfidence) continue;
     const spun = text.slice(first.start, last.end);
     hits.push({
       start: first.start,
       end: last.end,
       spun,
-      original: matchCase(spun, c.original),
+      original: matchCase(spun, choice.original),
       confidence,
-      reason: `substitution (broader thesaurus): "${spun}" is a WordNet neighbour of "${c.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${c.share.toFixed(2)})`,
+      reason: `substitution (broader thesaurus): "${spun}" is a WordNet neighbour of "${choice.original}", which fits this context better in clean news (p=${p.toFixed(3)}, share ${choice.share.toFixed(2)})`,
       signal: "substitution",
       weight: 0,
     });
@@ -473,6 +536,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   const lex = options.lexicon ?? defaultLexicon();
   const res = options.resources ?? defaultSpinResources();
   const restoreOnly: Array<() => SpinHit | null> = [];
+  const evidence: DocumentEvidence = {};
   const raw = [
     ...lexiconHits(text, toks, lex),
     ...nameHits(text, toks, res),
@@ -484,6 +548,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
       res,
       options.spunDocumentMinProbability ?? SPIN_DEFAULTS.spunDocumentMinProbability,
       restoreOnly,
+      evidence,
     ),
   ];
   const excepted = exceptionSpans(toks, lex);
@@ -527,7 +592,7 @@ export function detectSpin(text: string, lang: string, options: SpinOptions = {}
   }
   const restore = [...hits, ...proposed].sort((a, b) => a.start - b.start);
   if (options.broadThesaurus === false) return { score, is_spun, hits: restore };
-  const withBroad = [...restore, ...broadHits(text, toks, res, restore)].sort((a, b) => a.start - b.start);
+  const withBroad = [...restore, ...broadHits(text, toks, res, restore, evidence)].sort((a, b) => a.start - b.start);
   return { score, is_spun, hits: withBroad };
 }
 

@@ -66,6 +66,8 @@ export interface SpinResources {
    * texts already flagged spun, by {@link SpinResources.broadModel}.
    */
   broadSpunByFirstWord: Map<string, SpunForm[]>;
+  /** The broader thesaurus itself: original → its broader forms (the inverse of {@link SpinResources.broadSpunByFirstWord}). */
+  broadSynonyms: Map<string, string[]>;
   /** Weights and cuts for broad-thesaurus candidates (trained on spins drawing from both thesauri). */
   broadModel: SubstitutionModel;
   /**
@@ -436,6 +438,7 @@ export function compileResources(raw: unknown): SpinResources {
       broadIndex ??= indexSpunForms(broad);
       return broadIndex;
     },
+    broadSynonyms: broad,
     broadModel: d.broadModel,
     restoreModel: d.restoreModel ?? null,
     names,
