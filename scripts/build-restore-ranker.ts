@@ -132,7 +132,9 @@ function groups(docs: string[], seed: number): Group[] {
     const density = substitutionDensity(ps, toks.length, base.model.minProbability);
     const document = withSpinnerEvidence(documentCounts(toks), cands, ps, base.model.minProbability);
     const subAt = new Map(substitutions.map((s) => [`${s.start}:${s.end}`, s]));
-    const scored = BROAD ? substitutionCandidates(text, toks, { counts: base.counts, spunByFirstWord: base.broadSpunByFirstWord }) : cands;
+    const scored = BROAD
+      ? substitutionCandidates(text, toks, { counts: base.counts, spunByFirstWord: base.broadSpunByFirstWord })
+      : cands;
     const logits = BROAD ? scored.map((c) => substitutionProbability(c.features, base.broadModel)) : ps;
     // The broad kind's stay row reads how many broader-thesaurus candidates look swapped (their own density).
     const scoredDensity = BROAD ? substitutionDensity(logits, toks.length, base.broadModel.minProbability) : density;

@@ -95,7 +95,7 @@ for (const w of words) {
   const v = new Map<string, number>();
   let norm = 0;
   for (const [f, c] of [...ctx].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const pmi = Math.log((c / pairs) / ((wTotal / pairs) * (featureTotals.get(f)! ** 0.75 / smoothedTotal)));
+    const pmi = Math.log(c / pairs / ((wTotal / pairs) * (featureTotals.get(f)! ** 0.75 / smoothedTotal)));
     if (pmi <= 0) continue;
     v.set(f, pmi);
     norm += pmi * pmi;
@@ -154,7 +154,13 @@ console.log(
   const { mixedThesaurus } = await import("./spin-thesauri.js");
   const { makeSpinner } = await import("../src/kb/provenance/synthetic.js");
   const sp = makeSpinner(4242, { synonyms: mixedThesaurus(base.synonyms) });
-  const r = { spans: 0, missed: 0, broad: 0, inNeighbours: 0, rank: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+  const r = {
+    spans: 0,
+    missed: 0,
+    broad: 0,
+    inNeighbours: 0,
+    rank: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  };
   for (const d of dev) {
     if (tokenize(d.text).length < 150) continue;
     for (const s of sp.spinTraced(d.text, 0.3).substitutions) {

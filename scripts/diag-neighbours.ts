@@ -39,9 +39,29 @@ const thesaurus = process.argv.includes("--wordnet") ? base.synonyms : mixedThes
 const spinner = makeSpinner(4242, { synonyms: thesaurus });
 const offered = (table: Map<string, { words: string[]; originals: string[] }[]>, spun: string, orig: string) =>
   (table.get(spun.split(" ")[0]!) ?? []).some((f) => f.words.join(" ") === spun && f.originals.includes(orig));
-const broadSpans = { total: 0, synHitThere: 0, synHitRestored: 0, broadHitThere: 0, broadRight: 0, broadRightAt06: 0, noHit: 0 };
+const broadSpans = {
+  total: 0,
+  synHitThere: 0,
+  synHitRestored: 0,
+  broadHitThere: 0,
+  broadRight: 0,
+  broadRightAt06: 0,
+  noHit: 0,
+};
 const wrong = { onSpunSyn: 0, onSpunBroad: 0, onSpunNeither: 0, onUnspun: 0, broadHitWrong: 0 };
-const c = { docs: 0, flagged: 0, spans: 0, exact: 0, applied: 0, inSyn: 0, inBroad: 0, inNeither: 0, exactSyn: 0, exactBroad: 0, exactNeither: 0 };
+const c = {
+  docs: 0,
+  flagged: 0,
+  spans: 0,
+  exact: 0,
+  applied: 0,
+  inSyn: 0,
+  inBroad: 0,
+  inNeither: 0,
+  exactSyn: 0,
+  exactBroad: 0,
+  exactNeither: 0,
+};
 // DIAG_BROAD_SWEEP=1: broad-thesaurus hits are proposed down to p 0.3 / confidence 0, and restoration is
 // measured at a sweep of broad cuts (other hits at the shipped cut).
 const sweepBroad = process.env.DIAG_BROAD_SWEEP === "1";
@@ -50,7 +70,9 @@ const shippedBroadCut = base.ranker?.broad ? BROAD_RESTORE_MIN_CONFIDENCE : base
 const DIAG_BROAD_MIN_P = Number(process.env.DIAG_BROAD_MIN_P ?? 0.3);
 const BROAD_GATES = [0, 0.3, 0.33, 0.36, 0.4, 0.45];
 const sweep = new Map(
-  BROAD_GATES.flatMap((g) => BROAD_CUTS.map((k): [string, { exact: number; applied: number }] => [`${g} ${k}`, { exact: 0, applied: 0 }])),
+  BROAD_GATES.flatMap((g) =>
+    BROAD_CUTS.map((k): [string, { exact: number; applied: number }] => [`${g} ${k}`, { exact: 0, applied: 0 }]),
+  ),
 );
 /** The document's {@link beyondSynonymsShare}, as broadHits computes it (with the shipped gates of `res`). */
 function documentShare(text: string, res: typeof base): number {
@@ -88,15 +110,24 @@ for (const d of docs) {
   const { restorations } = restoreText(
     text,
     // Sweep mode: the shipped gate and cut, approximately (below the gate no broad hit, not the fixed scorer's).
-    sweepBroad ? r.hits.filter((h) => !isBroad(h) || (share >= BROAD_MIN_SHARE && h.confidence >= shippedBroadCut)) : r.hits,
+    sweepBroad
+      ? r.hits.filter((h) => !isBroad(h) || (share >= BROAD_MIN_SHARE && h.confidence >= shippedBroadCut))
+      : r.hits,
   );
   if (sweepBroad)
     for (const [key, w] of sweep) {
       const [gate, cut] = key.split(" ").map(Number) as [number, number];
-      const q = restoreText(text, r.hits.filter((h) => !isBroad(h) || (share >= gate && h.confidence >= cut))).restorations;
+      const q = restoreText(
+        text,
+        r.hits.filter((h) => !isBroad(h) || (share >= gate && h.confidence >= cut)),
+      ).restorations;
       w.applied += q.length;
       for (const x of q)
-        if (substitutions.some((s) => x.start === s.start && x.end === s.end && x.original.toLowerCase() === s.original.toLowerCase()))
+        if (
+          substitutions.some(
+            (s) => x.start === s.start && x.end === s.end && x.original.toLowerCase() === s.original.toLowerCase(),
+          )
+        )
           w.exact++;
     }
   c.applied += restorations.length;
@@ -110,7 +141,11 @@ for (const d of docs) {
     }
     const spun = s.spun.toLowerCase();
     const orig = s.original.toLowerCase();
-    const kind = offered(res.spunByFirstWord, spun, orig) ? "Syn" : offered(res.broadSpunByFirstWord, spun, orig) ? "Broad" : "Neither";
+    const kind = offered(res.spunByFirstWord, spun, orig)
+      ? "Syn"
+      : offered(res.broadSpunByFirstWord, spun, orig)
+        ? "Broad"
+        : "Neither";
     wrong[`onSpun${kind}` as "onSpunSyn"]++;
   }
   for (const s of substitutions) {
@@ -119,7 +154,11 @@ for (const d of docs) {
     const orig = s.original.toLowerCase();
     const ok = restorations.some((q) => q.start === s.start && q.end === s.end && q.original.toLowerCase() === orig);
     if (ok) c.exact++;
-    const kind = offered(res.spunByFirstWord, spun, orig) ? "Syn" : offered(res.broadSpunByFirstWord, spun, orig) ? "Broad" : "Neither";
+    const kind = offered(res.spunByFirstWord, spun, orig)
+      ? "Syn"
+      : offered(res.broadSpunByFirstWord, spun, orig)
+        ? "Broad"
+        : "Neither";
     c[`in${kind}` as "inSyn"]++;
     if (kind === "Neither" && examples.length < 60) examples.push(`${spun} ← ${orig}`);
     if (kind === "Broad") {
@@ -137,8 +176,18 @@ for (const d of docs) {
     if (ok) c[`exact${kind}` as "exactSyn"]++;
   }
 }
-console.log(JSON.stringify(c), "wrong restorations:", JSON.stringify(wrong), "broad spans:", JSON.stringify(broadSpans));
-console.log(`exact ${((c.exact / c.spans) * 100).toFixed(1)} % precision ${((c.exact / c.applied) * 100).toFixed(1)} %`);
+console.log(
+  JSON.stringify(c),
+  "wrong restorations:",
+  JSON.stringify(wrong),
+  "broad spans:",
+  JSON.stringify(broadSpans),
+);
+console.log(
+  `exact ${((c.exact / c.spans) * 100).toFixed(1)} % precision ${((c.exact / c.applied) * 100).toFixed(1)} %`,
+);
 for (const [k, w] of sweep)
-  console.log(`broad gate/cut ${k}: exact ${((w.exact / c.spans) * 100).toFixed(1)} % precision ${((w.exact / w.applied) * 100).toFixed(1)} % (${w.applied} applied)`);
+  console.log(
+    `broad gate/cut ${k}: exact ${((w.exact / c.spans) * 100).toFixed(1)} % precision ${((w.exact / w.applied) * 100).toFixed(1)} % (${w.applied} applied)`,
+  );
 if (process.env.DIAG_EXAMPLES) console.log(examples.join("; "));

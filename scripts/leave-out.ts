@@ -47,4 +47,3 @@ export function leaveOut(text: string, base: ReturnType<typeof defaultSpinResour
     },
   };
 }
-

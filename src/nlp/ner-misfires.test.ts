@@ -43,18 +43,23 @@ test("a person after a fronted adverbial with a settlement noun is no place", ()
 });
 
 test("a fronted adverbial keeps a place in apposition, and a capital in apposition is the city, not its government", () => {
-  const a = read("In the old port, Halvik, fishing boats stayed moored. Ghana's biggest market lies in its capital, Accra, near the sea.");
+  const a = read(
+    "In the old port, Halvik, fishing boats stayed moored. Ghana's biggest market lies in its capital, Accra, near the sea.",
+  );
   assert.equal(typeOf(a, "Halvik"), "place", seen(a));
   assert.equal(typeOf(a, "Accra"), "place", seen(a));
 });
 
 test("an acronym opening a dateline is the organisation when the story writes it as an acronym", () => {
-  const unionText = "KOVRA (Halden Wire) - KOVRA, the national dockworkers' union, said on Monday its members would strike.";
+  const unionText =
+    "KOVRA (Halden Wire) - KOVRA, the national dockworkers' union, said on Monday its members would strike.";
   const union = read(unionText);
   evidenceHolds(unionText, union);
   assert.ok(!union.entities.some((e) => e.type === "place" && e.name === "KOVRA"), seen(union));
   assert.equal(typeOf(union, "KOVRA"), "organization", seen(union));
-  const relief = read("KEMRA, Kenya, March 2 - The relief group said 40,000 people had fled. KEMRA asked donors for $9 million.");
+  const relief = read(
+    "KEMRA, Kenya, March 2 - The relief group said 40,000 people had fled. KEMRA asked donors for $9 million.",
+  );
   assert.equal(typeOf(relief, "KEMRA"), "organization", seen(relief));
   // a place written in capitals at the dateline and in title case in the story stays a place
   const town = read("KESTOVO, Serbia - Residents of Kestovo queued for water on Sunday.");
@@ -70,7 +75,9 @@ test("a team named after its city is an organisation in a sports sentence, and t
     assert.equal(typeOf(a, team), "organization", `${team}: ${seen(a)}`);
   const cup = read("Marta Silva scored twice as Lyon Saint-Priest beat the Bristol Owls 4-2 on Sunday.");
   assert.equal(typeOf(cup, "Lyon Saint-Priest"), "organization", seen(cup));
-  const fire = read("The Chicago Fire of 1871 destroyed much of the city. Survivors of the Maui Wildfire met the mayor.");
+  const fire = read(
+    "The Chicago Fire of 1871 destroyed much of the city. Survivors of the Maui Wildfire met the mayor.",
+  );
   assert.ok(!fire.entities.some((e) => e.type === "organization"), seen(fire));
   assert.equal(typeOf(fire, "Chicago"), "place", seen(fire));
 });
@@ -120,7 +127,8 @@ test("organisation names with a lower-case article or a verb inside, and names a
 });
 
 test("a listed person written with a compound surname is one person under the document's fuller name", () => {
-  const text = "Evo Morales Ayma told supporters in Cochabamba that he would run again. The midwife, Abena Owusu Ansah, said the clinic had no power.";
+  const text =
+    "Evo Morales Ayma told supporters in Cochabamba that he would run again. The midwife, Abena Owusu Ansah, said the clinic had no power.";
   const a = read(text);
   evidenceHolds(text, a);
   assert.equal(typeOf(a, "Evo Morales Ayma"), "person", seen(a));
@@ -134,19 +142,24 @@ test("a sentence-opening English word before a lower-case noun is no listed pers
 });
 
 test("unclaimed capitalised words coordinated with a listed place are a place", () => {
-  const text = "Relief trucks reached Calgary and Grande Cache on Friday. Schools closed in Lagos and Ikot Ekpene after the storm.";
+  const text =
+    "Relief trucks reached Calgary and Grande Cache on Friday. Schools closed in Lagos and Ikot Ekpene after the storm.";
   const a = read(text);
   evidenceHolds(text, a);
   for (const place of ["Grande Cache", "Ikot Ekpene"]) assert.equal(typeOf(a, place), "place", `${place}: ${seen(a)}`);
 });
 
 test("a player's position before a name is a role, not part of the name", () => {
-  const text = "Defenseman Pekka Rautio scored late in the third period. Goaltender Ilya Marchenko made 31 saves, and the goaltender was named the game's first star.";
+  const text =
+    "Defenseman Pekka Rautio scored late in the third period. Goaltender Ilya Marchenko made 31 saves, and the goaltender was named the game's first star.";
   const a = read(text);
   evidenceHolds(text, a);
   assert.equal(typeOf(a, "Pekka Rautio"), "person", seen(a));
   assert.ok(!a.mentions.some((m) => /^(?:Defenseman|Goaltender) /.test(m.text)), seen(a));
-  assert.ok(entityOf(a, "Ilya Marchenko")!.roles.some((r) => /Player/.test(r)), entityOf(a, "Ilya Marchenko")!.roles.join());
+  assert.ok(
+    entityOf(a, "Ilya Marchenko")!.roles.some((r) => /Player/.test(r)),
+    entityOf(a, "Ilya Marchenko")!.roles.join(),
+  );
 });
 
 test("'on' joins an organisation head to the rest of its name, but not a day", () => {
@@ -174,6 +187,7 @@ test("a sports venue named with a Center/Field/Park head is a place in a sentenc
     "The home side won 4-2 at Varga Center. Scientists at the Halden Research Center said the trial worked.";
   const a = read(text);
   evidenceHolds(text, a);
-  for (const venue of ["Dunmore Field", "Pellow Park", "Varga Center"]) assert.equal(typeOf(a, venue), "place", `${venue}: ${seen(a)}`);
+  for (const venue of ["Dunmore Field", "Pellow Park", "Varga Center"])
+    assert.equal(typeOf(a, venue), "place", `${venue}: ${seen(a)}`);
   assert.equal(typeOf(a, "Halden Research Center"), "organization", seen(a));
 });

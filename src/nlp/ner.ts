@@ -1088,9 +1088,15 @@ function collectCandidates(st: NerState): void {
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
+    // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
     for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
-      // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
-      st.spans.push({ first: o.first, last: o.last, type: "organization", source: "rule", rank: o.cue === "named-group" ? 60 : 40 });
+      st.spans.push({
+        first: o.first,
+        last: o.last,
+        type: "organization",
+        source: "rule",
+        rank: o.cue === "named-group" ? 60 : 40,
+      });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
     if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
   }
@@ -1099,7 +1105,6 @@ function collectCandidates(st: NerState): void {
       `${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`,
     );
 }
-
 
 /** Party names the press writes after a demonym ("Scottish Labour", "the Dutch Christian Democrats"). */
 const PARTY_NAMES = [
@@ -1312,10 +1317,20 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
         continue;
     }
     // a listed person followed by the rest of a compound surname: the document's fuller name, linked to the listing
-    const personEnd = m.names.every((n) => n.entity.type === "person") ? personTail(st, a + m.first, a + m.last, b) : -1;
+    const personEnd = m.names.every((n) => n.entity.type === "person")
+      ? personTail(st, a + m.first, a + m.last, b)
+      : -1;
     if (personEnd > a + m.last) {
       covered.fill(1, a + m.first, personEnd + 1);
-      st.spans.push({ first: a + m.first, last: personEnd, type: "person", source: "gazetteer", rank: 100, names: m.names, fuller: true });
+      st.spans.push({
+        first: a + m.first,
+        last: personEnd,
+        type: "person",
+        source: "gazetteer",
+        rank: 100,
+        names: m.names,
+        fuller: true,
+      });
       continue;
     }
     if (strong && !m.names.every((n) => n.via === "demonym")) covered.fill(1, a + m.first, a + m.last + 1);
@@ -1533,7 +1548,12 @@ function coordinatedPlaces(st: NerState): void {
       last++;
     }
     const next = tokens[last + 1];
-    if (last < k || hasOrgHead(tokens, k, last) || (next && /^(?:VERB|AUX)$/.test(next.pos)) || st.facts.allCaps[k] === 1)
+    if (
+      last < k ||
+      hasOrgHead(tokens, k, last) ||
+      (next && /^(?:VERB|AUX)$/.test(next.pos)) ||
+      st.facts.allCaps[k] === 1
+    )
       continue;
     added.push({ first: k, last, type: "place", source: "rule", rank: 20 });
   }
@@ -2433,7 +2453,8 @@ function isLocative(
 ): boolean {
   const prev = first > 0 ? tokens[first - 1]! : null;
   // "LIMA, Peru —", "ROME (Wire) –": the all-caps place opening a dateline is where the story was filed
-  const dateline = tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(]$/.test(tokens[first + 1]?.text ?? "");
+  const dateline =
+    tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(]$/.test(tokens[first + 1]?.text ?? "");
   if ((first === 0 || tokens[first]!.lineStart) && dateline) return true;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
@@ -2648,8 +2669,7 @@ function placePhrases(tokens: RichToken[], a: number, b: number, facts: CaseFact
       // "Delmont Railway said…", "Northvale Railway's chairman": the company that runs the line
       const operator = INFRASTRUCTURE_HEADS.has(head.lemma) && runsAsOperator(tokens, first, j, b);
       out.push({ first, last: j, type: operator ? "organization" : "place", source: "rule", rank: 50, headAt: j });
-    }
-    else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
+    } else if (j > first && PLACE_FIRST_WORDS.has(tokens[first]!.lemma) && !hasOrgHead)
       out.push({ first, last: j, type: "place", source: "rule", rank: 50, headAt: first });
     i = j + 1;
   }
@@ -2703,7 +2723,8 @@ function usedAsAcronym(st: NerState, at: number): boolean {
     if (k === at || t !== word || tokens[k]!.lineStart) continue;
     // a running sentence: a lower-case word next to it (capitals alone may be a headline or another dateline)
     const lowerNear = [k - 2, k - 1, k + 1, k + 2].some(
-      (j) => j >= 0 && j < tokens.length && tokens[j]!.sentence === tokens[k]!.sentence && /^\p{Ll}/u.test(tokens[j]!.text),
+      (j) =>
+        j >= 0 && j < tokens.length && tokens[j]!.sentence === tokens[k]!.sentence && /^\p{Ll}/u.test(tokens[j]!.text),
     );
     // after a preposition it may still be the place written loud ("the port of KESTAVIA"): no evidence
     const prep = k > 0 && tokens[k - 1]!.pos === "ADP";
@@ -2713,7 +2734,16 @@ function usedAsAcronym(st: NerState, at: number): boolean {
 }
 
 /** Prepositions of place before a name written with its capitalised article: "in The Bronx", "near The Woodlands". */
-const ARTICLE_PLACE_PREPOSITIONS = new Set(["in", "from", "near", "across", "around", "outside", "inside", "throughout"]);
+const ARTICLE_PLACE_PREPOSITIONS = new Set([
+  "in",
+  "from",
+  "near",
+  "across",
+  "around",
+  "outside",
+  "inside",
+  "throughout",
+]);
 
 /**
  * A place whose name carries its article, after a preposition of place mid-sentence: "grew up in The Bronx", "a
@@ -2722,7 +2752,7 @@ const ARTICLE_PLACE_PREPOSITIONS = new Set(["in", "from", "near", "across", "aro
  */
 function articlePlaces(st: NerState, a: number, b: number): Span[] {
   const out: Span[] = [];
-  const { tokens, facts, tokenWords } = st;
+  const { tokens, facts } = st;
   for (let i = a + 2; i + 1 < b; i++) {
     if (tokens[i]!.text !== "The" || tokens[i]!.lineStart || !ARTICLE_PLACE_PREPOSITIONS.has(tokens[i - 1]!.text))
       continue;
@@ -2780,7 +2810,8 @@ function appositivePlaces(st: NerState, a: number, b: number): Span[] {
  */
 function describedAfter(st: NerState, comma: number, b: number): boolean {
   const { tokens, tokenWords } = st;
-  if (comma >= b || tokens[comma]!.text !== "," || !/^(?:a|an|the|who|whose)$/.test(tokenWords[comma + 1] ?? "")) return false;
+  if (comma >= b || tokens[comma]!.text !== "," || !/^(?:a|an|the|who|whose)$/.test(tokenWords[comma + 1] ?? ""))
+    return false;
   for (let k = comma + 2; k < b && k - comma <= 8; k++)
     if (tokens[k]!.text === ",") return k + 1 < b && /^(?:VERB|AUX)$/.test(tokens[k + 1]!.pos);
   return false;
@@ -3127,7 +3158,12 @@ function rejectsNameEnds(parts: RichToken[], s: Span, initial: boolean): boolean
   // lower-case continuation before the span end means we cut a phrase: fine. Reject spans starting with a verb-like word
   // (a context rule's name of several words written with a capital mid-sentence keeps its verb: "Save the Children")
   const namedVerb = s.source === "rule" && s.type === "organization" && parts.length >= 2 && !initial;
-  if ((parts[0]!.pos === "VERB" && !namedVerb) || parts[0]!.pos === "AUX" || parts[0]!.pos === "PRON" || parts[0]!.pos === "DET")
+  if (
+    (parts[0]!.pos === "VERB" && !namedVerb) ||
+    parts[0]!.pos === "AUX" ||
+    parts[0]!.pos === "PRON" ||
+    parts[0]!.pos === "DET"
+  )
     return true;
   return false;
 }

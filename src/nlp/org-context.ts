@@ -692,7 +692,19 @@ function quoteCues(scan: OrgScan, i: number): void {
 }
 
 /** Prepositions of place before "The X" ("in The Bronx", "from The Hague"). */
-const LOCATIVE_PREPOSITIONS = new Set(["in", "from", "near", "across", "around", "outside", "inside", "into", "throughout", "to", "at"]);
+const LOCATIVE_PREPOSITIONS = new Set([
+  "in",
+  "from",
+  "near",
+  "across",
+  "around",
+  "outside",
+  "inside",
+  "into",
+  "throughout",
+  "to",
+  "at",
+]);
 
 /**
  * Words before "in The X" that make X a publication: writing and print ("wrote in", "an op-ed in", "published in").
@@ -742,7 +754,17 @@ function publishedBefore(lower: readonly string[], a: number, at: number): boole
 /** Spokesperson nouns: "the party's housing spokeswoman". */
 const SPOKESPERSONS = new Set(["spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"]);
 /** Areas a party's spokesperson covers: the ministries' portfolios and other policy areas. */
-const PORTFOLIOS_OR_AREAS = new Set([...PORTFOLIOS, "housing", "immigration", "climate", "treasury", "policing", "welfare", "pensions", "employment"]);
+const PORTFOLIOS_OR_AREAS = new Set([
+  ...PORTFOLIOS,
+  "housing",
+  "immigration",
+  "climate",
+  "treasury",
+  "policing",
+  "welfare",
+  "pensions",
+  "employment",
+]);
 
 /** Cues of a body at `i`: a name that acts as an organisation ("X, which represents …") or owns the address at `i`. */
 function bodyCues(scan: OrgScan, i: number): void {
@@ -782,7 +804,12 @@ function bodyCues(scan: OrgScan, i: number): void {
   }
   // "Sinn Féin's housing spokeswoman", "the Greens' finance spokesman": a party's spokesperson for a portfolio
   // (a person's spokesman has no portfolio: "the president's spokesman")
-  if (SPOKESPERSONS.has(w) && i - 2 > a && PORTFOLIOS_OR_AREAS.has(lower[i - 1]!) && /^(?:'s|’s|'|’)$/.test(tokens[i - 2]!.text)) {
+  if (
+    SPOKESPERSONS.has(w) &&
+    i - 2 > a &&
+    PORTFOLIOS_OR_AREAS.has(lower[i - 1]!) &&
+    /^(?:'s|’s|'|’)$/.test(tokens[i - 2]!.text)
+  ) {
     const first = nameTo(i - 3);
     if (first >= 0) push(first, i - 3, "portfolio-spokesperson");
   }

@@ -298,14 +298,7 @@ export const OFFICES: OfficeEntry[] = [
   {
     office: "Coach",
     family: "other",
-    forms: [
-      "coach",
-      "head coach",
-      "assistant coach",
-      "skipper",
-      "team manager",
-      "football manager",
-    ],
+    forms: ["coach", "head coach", "assistant coach", "skipper", "team manager", "football manager"],
   },
   {
     // a player's position, written before the name as a title is ("defenseman Jonas Brodin", "winger X")

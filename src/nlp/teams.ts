@@ -100,7 +100,20 @@ const SPORT_NOUNS = new Set([
  * Acronyms of professional leagues, whose presence in the sentence makes a place + name a team ("the WNBA's
  * Seattle Storm").
  */
-const LEAGUE_ACRONYMS = new Set(["NBA", "WNBA", "NFL", "NHL", "MLB", "MLS", "NWSL", "NASL", "AFL", "NRL", "CFL", "EPL"]);
+const LEAGUE_ACRONYMS = new Set([
+  "NBA",
+  "WNBA",
+  "NFL",
+  "NHL",
+  "MLB",
+  "MLS",
+  "NWSL",
+  "NASL",
+  "AFL",
+  "NRL",
+  "CFL",
+  "EPL",
+]);
 
 /**
  * Last words of a contest's own name rather than a team's: "the Tokyo Games", "the Boston Marathon", "the Dubai
@@ -220,7 +233,20 @@ export function teamNames(scan: TeamScan, a: number, b: number): Array<[number, 
 }
 
 /** Last words of a sports venue's name: "Heinz Field", "KeyBank Center", "Wheldon Park", "Eden Gardens". */
-const VENUE_HEADS = new Set(["field", "center", "centre", "park", "garden", "gardens", "dome", "oval", "ground", "arena", "stadium", "bowl"]);
+const VENUE_HEADS = new Set([
+  "field",
+  "center",
+  "centre",
+  "park",
+  "garden",
+  "gardens",
+  "dome",
+  "oval",
+  "ground",
+  "arena",
+  "stadium",
+  "bowl",
+]);
 
 /** Words before a venue: "at Heinz Field", "at a packed Wheldon Park", "to the sold-out Rexall Centre". */
 const VENUE_PREPOSITIONS = new Set(["at", "in", "to", "from", "inside", "outside"]);

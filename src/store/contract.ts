@@ -1429,12 +1429,21 @@ function evidenceDeltaCase(ctx: ContractContext): void {
         // added before, between and after the stored spans; given as offsets only
         [
           [offsets(s2), s1, offsets(s5), s4, offsets(s3)],
-          [{ ...s3, stance: "deny", actor: null }, { ...offsets(s1), stance: "assert", actor }],
+          [
+            { ...s3, stance: "deny", actor: null },
+            { ...offsets(s1), stance: "assert", actor },
+          ],
         ],
         // dropped from the middle and the ends
         [[s1, s5], [{ ...s1, stance: "assert", actor }]],
         // moved: the order changes
-        [[s5, s2, s1], [{ ...s2, stance: "report", actor: null }, { ...s1, stance: "assert", actor }]],
+        [
+          [s5, s2, s1],
+          [
+            { ...s2, stance: "report", actor: null },
+            { ...s1, stance: "assert", actor },
+          ],
+        ],
         [[], [{ ...s1, stance: "assert", actor }]],
       ];
       for (const [i, [relEvidence, claimEvidence]] of steps.entries()) {

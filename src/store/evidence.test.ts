@@ -38,7 +38,7 @@ test("span deltas keep the new order exactly, over random edits of doc-ordered l
   const r = rng(7);
   for (let trial = 0; trial < 300; trial++) {
     let rows = [] as Array<{ span: StoredSpan; ord: number }>;
-    let docs = new Set<number>();
+    const docs = new Set<number>();
     for (let step = 0; step < 12; step++) {
       // add a few documents anywhere, drop a few
       for (let k = Math.floor(r() * 4); k > 0; k--) docs.add(Math.floor(r() * 200));

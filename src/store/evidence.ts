@@ -95,7 +95,7 @@ export type SpanTable = keyof typeof SPAN_KINDS;
 
 /** True for the record tables of {@link SPAN_KINDS}. */
 export function isSpanTable(table: string): table is SpanTable {
-  return Object.prototype.hasOwnProperty.call(SPAN_KINDS, table);
+  return Object.hasOwn(SPAN_KINDS, table);
 }
 
 /** One evidence span as stored: its offsets, and for a claim the stance and actor. No text. */
@@ -128,9 +128,16 @@ function storedSpanOf(table: SpanTable, item: unknown): StoredSpan | null {
   if (!(table === "claims" ? CLAIM_KEYS : PLAIN_KEYS).includes(keys)) return null;
   if (typeof o.doc !== "string" || !Number.isInteger(o.start) || !Number.isInteger(o.end)) return null;
   if ("text" in o && typeof o.text !== "string") return null;
-  if (table !== "claims") return { doc: o.doc, start: o.start as number, end: o.end as number, stance: null, actor: null };
+  if (table !== "claims")
+    return { doc: o.doc, start: o.start as number, end: o.end as number, stance: null, actor: null };
   if (typeof o.stance !== "string" || (o.actor !== null && typeof o.actor !== "string")) return null;
-  return { doc: o.doc, start: o.start as number, end: o.end as number, stance: o.stance, actor: o.actor as string | null };
+  return {
+    doc: o.doc,
+    start: o.start as number,
+    end: o.end as number,
+    stance: o.stance,
+    actor: o.actor as string | null,
+  };
 }
 
 /**
@@ -140,7 +147,10 @@ function storedSpanOf(table: SpanTable, item: unknown): StoredSpan | null {
  * item of any other shape keeps its evidence inline (`inline: true`); its spans are still listed,
  * for the reader view. Spans carry no text: a span's text is its document's slice, cut on read.
  */
-export function splitEvidence(table: SpanTable, record: object): { stored: object; spans: StoredSpan[]; inline: boolean } {
+export function splitEvidence(
+  table: SpanTable,
+  record: object,
+): { stored: object; spans: StoredSpan[]; inline: boolean } {
   const evidence = (record as { evidence?: unknown }).evidence;
   if (!Array.isArray(evidence)) return { stored: record, spans: [], inline: true };
   const spans: StoredSpan[] = [];
@@ -155,7 +165,9 @@ export function splitEvidence(table: SpanTable, record: object): { stored: objec
         spans.push({ doc: o.doc, start: o.start!, end: o.end!, stance: o.stance ?? null, actor: o.actor ?? null });
     }
   }
-  return inline ? { stored: record, spans, inline } : { stored: { ...record, evidence: EVIDENCE_IN_SPANS }, spans, inline };
+  return inline
+    ? { stored: record, spans, inline }
+    : { stored: { ...record, evidence: EVIDENCE_IN_SPANS }, spans, inline };
 }
 
 /** True when a stored record's evidence lives in `evidence_spans` ({@link splitEvidence}). */
@@ -177,7 +189,10 @@ export function joinEvidence<T extends object>(
   const evidence = spans.map((s) => {
     const text = textOf(s.doc);
     if (text === undefined)
-      throw new DossierError("STORE", `stored evidence span [${s.start}, ${s.end}) points into unknown document ${s.doc}`);
+      throw new DossierError(
+        "STORE",
+        `stored evidence span [${s.start}, ${s.end}) points into unknown document ${s.doc}`,
+      );
     const slice = text.slice(s.start, s.end);
     return table === "claims"
       ? { doc: s.doc, start: s.start, end: s.end, text: slice, stance: s.stance, actor: s.actor }
@@ -206,7 +221,10 @@ export interface SpanDelta {
  * writes `next` with `ord = i · ORD_GAP`. A hub record gaining ten documents' spans thus writes
  * ten rows, not its twenty thousand.
  */
-export function planSpanDelta(old: ReadonlyArray<{ key: string; ord: number }>, next: readonly StoredSpan[]): SpanDelta | null {
+export function planSpanDelta(
+  old: ReadonlyArray<{ key: string; ord: number }>,
+  next: readonly StoredSpan[],
+): SpanDelta | null {
   const oldAt = new Map<string, number>();
   for (let i = 0; i < old.length; i++) {
     if (oldAt.has(old[i]!.key)) return null;
@@ -284,4 +302,3 @@ export function dropEvidenceTexts(value: unknown): boolean {
   walk(value);
   return dropped;
 }
-

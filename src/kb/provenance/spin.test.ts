@@ -233,7 +233,10 @@ test("broader-thesaurus restorations: the broad ranker proposes above its docume
   const thesaurus = new Map([...base.synonyms].map(([o, l]) => [o, [...l, ...(base.broadSynonyms.get(o) ?? [])]]));
   const { text } = makeSpinner(5, { synonyms: thesaurus }).spinTraced(CLEAN + " " + CLEAN, 0.7);
   const broad = (hits: SpinHit[]) => hits.filter((h) => h.reason.startsWith("substitution (broader thesaurus)"));
-  const open = { ...base, ranker: { ...base.ranker!, broadMinShare: 0, broadMinConfidence: 0, broadMinProbability: 0 } };
+  const open = {
+    ...base,
+    ranker: { ...base.ranker!, broadMinShare: 0, broadMinConfidence: 0, broadMinProbability: 0 },
+  };
   const shut = { ...base, ranker: { ...base.ranker!, broadMinShare: 2 } };
   const without = { ...base, ranker: { ...base.ranker!, broad: undefined } };
   const viaRanker = broad(detectSpin(text, "en", { resources: open }).hits);

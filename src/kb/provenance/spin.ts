@@ -404,7 +404,11 @@ export const BROAD_RESTORE_MIN_CONFIDENCE = 0.9;
  * its median is 0.22 for a spinner drawing from WordNet synonyms alone and 0.43 for one whose thesaurus
  * only partly agrees with them (90th / 10th percentiles 0.36 / 0.31).
  */
-export function beyondSynonymsShare(broadProbabilities: readonly number[], broadMinProbability: number, synonymHits: number): number {
+export function beyondSynonymsShare(
+  broadProbabilities: readonly number[],
+  broadMinProbability: number,
+  synonymHits: number,
+): number {
   let b = 0;
   for (const p of broadProbabilities) if (p >= broadMinProbability) b++;
   return (b + 1) / (b + synonymHits + 2);

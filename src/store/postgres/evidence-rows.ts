@@ -146,9 +146,10 @@ export async function attachEvidence<T>(c: pg.PoolClient | pg.Pool, records: T[]
   const texts = new Map<string, string>();
   const ids = [...docs];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const res = await c.query<{ id: string; text: string }>("SELECT id, text FROM documents WHERE id = ANY($1::text[])", [
-      ids.slice(i, i + CHUNK),
-    ]);
+    const res = await c.query<{ id: string; text: string }>(
+      "SELECT id, text FROM documents WHERE id = ANY($1::text[])",
+      [ids.slice(i, i + CHUNK)],
+    );
     for (const r of res.rows) texts.set(r.id, r.text);
   }
   for (const r of spanned) joinEvidence(TABLE_OF_KIND[r.kind]!, r, spans.get(r.id) ?? [], (d) => texts.get(d));
@@ -182,10 +183,10 @@ export async function moveEvidenceToSpans(c: pg.PoolClient): Promise<void> {
         }
       }
       await insertSpanRows(c, rows);
-      await c.query(`UPDATE ${table} t SET json = v.j FROM unnest($1::text[], $2::json[]) AS v(id, j) WHERE t.id = v.id`, [
-        ids,
-        jsons,
-      ]);
+      await c.query(
+        `UPDATE ${table} t SET json = v.j FROM unnest($1::text[], $2::json[]) AS v(id, j) WHERE t.id = v.id`,
+        [ids, jsons],
+      );
       after = res.rows[res.rows.length - 1]!.id;
     }
   }

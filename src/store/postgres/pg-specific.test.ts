@@ -291,11 +291,10 @@ if (url) {
           [JSON.stringify(relation)],
         );
         for (const [i, r] of [claim, inline].entries())
-          await c.query(`INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES ($1, $2, false, 1, $3)`, [
-            r.id,
-            i,
-            JSON.stringify(r),
-          ]);
+          await c.query(
+            `INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES ($1, $2, false, 1, $3)`,
+            [r.id, i, JSON.stringify(r)],
+          );
         for (const ev of relation.evidence)
           await c.query(
             `INSERT INTO evidence_spans (doc, start, "end", record, kind, text) VALUES ($1, $2, $3, 'r_m13', 'relation', $4)`,
@@ -325,7 +324,10 @@ if (url) {
       );
       const state = await s.readState("u", ["rl|e_a|e_b|diplomatic"]);
       const { text: _dropped, ...offsets } = unit[0]!.evidence;
-      assert.equal(state.get("rl|e_a|e_b|diplomatic")!.get(old.doc.id), JSON.stringify([{ ...unit[0], evidence: offsets }]));
+      assert.equal(
+        state.get("rl|e_a|e_b|diplomatic")!.get(old.doc.id),
+        JSON.stringify([{ ...unit[0], evidence: offsets }]),
+      );
       await s.close();
       const c2 = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
       await c2.connect();

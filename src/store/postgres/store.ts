@@ -52,7 +52,15 @@ import {
   type PgTarget,
 } from "./connection.js";
 import { PG_MIGRATIONS, TSV_MAX_CHARS } from "./migrations.js";
-import { collectSpans, KB_RECORD_KINDS, ORD_GAP, SPAN_KINDS, verifySpans, type SpanTable, type StoredSpan } from "../evidence.js";
+import {
+  collectSpans,
+  KB_RECORD_KINDS,
+  ORD_GAP,
+  SPAN_KINDS,
+  verifySpans,
+  type SpanTable,
+  type StoredSpan,
+} from "../evidence.js";
 import { attachEvidence, replaceSpans, storedForm } from "./evidence-rows.js";
 
 /** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */

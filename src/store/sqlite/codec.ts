@@ -256,7 +256,11 @@ export function readJsonKeepingSlices(
  * must be what it was read with (a marker is only ever a sliced-out span text, so a value that was
  * not sliced has none).
  */
-export function packJsonKeepingSlices(value: unknown, sliced: boolean, opts: Pick<JsonCodecContext, "context"> = {}): Buffer {
+export function packJsonKeepingSlices(
+  value: unknown,
+  sliced: boolean,
+  opts: Pick<JsonCodecContext, "context"> = {},
+): Buffer {
   const json = JSON.stringify(value);
   if (json === undefined) throw new DossierError("INTERNAL", "packJsonKeepingSlices: value has no JSON form");
   const plain = Buffer.from(json, "utf8");

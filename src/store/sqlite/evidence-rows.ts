@@ -25,7 +25,8 @@ function recordWithoutTexts(table: SpanTable, row: Row, textOf: (doc: string) =>
   const r = raw.value as { evidence?: unknown };
   if (Array.isArray(r.evidence))
     for (const e of r.evidence as Array<Record<string, unknown>>)
-      if (e && typeof e === "object" && e.text === 0 && Number.isInteger(e.start) && Number.isInteger(e.end)) delete e.text;
+      if (e && typeof e === "object" && e.text === 0 && Number.isInteger(e.start) && Number.isInteger(e.end))
+        delete e.text;
   return r;
 }
 
@@ -89,7 +90,8 @@ function stripStateUnits(db: Database.Database): void {
     const context = [key, sub];
     const raw = readJsonKeepingSlices(row.value, { context });
     if (raw) {
-      if (dropEvidenceTexts(raw.value)) set.run(packJsonKeepingSlices(raw.value, raw.sliced, { context }), space, k, sub);
+      if (dropEvidenceTexts(raw.value))
+        set.run(packJsonKeepingSlices(raw.value, raw.sliced, { context }), space, k, sub);
     } else if (typeof row.value === "string" && row.value.startsWith("[")) {
       const value = JSON.parse(row.value) as unknown;
       if (dropEvidenceTexts(value)) set.run(JSON.stringify(value), space, k, sub);

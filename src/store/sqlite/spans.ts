@@ -24,7 +24,7 @@ export class SpanRows {
   private readonly deleteOne: Database.Statement;
   private readonly deleteAll: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.select = db.prepare(
       `SELECT doc, start, "end", stance, actor, ord FROM evidence_spans WHERE record = ? ORDER BY ord`,
     );

@@ -563,9 +563,9 @@ test("migration 8: records' evidence becomes span rows, merge units under hashed
   db.exec(`DELETE FROM schema_migrations WHERE version = 8;
     DROP INDEX evidence_spans_record; ALTER TABLE evidence_spans DROP COLUMN actor; ALTER TABLE evidence_spans DROP COLUMN ord;
     CREATE INDEX evidence_spans_record ON evidence_spans(record);`);
-  db.prepare("INSERT INTO relations (id, ord, source, target, type, json) VALUES ('r_m8', 0, 'e_a', 'e_b', 'diplomatic', ?)").run(
-    packRecord("relations", relation, textOf),
-  );
+  db.prepare(
+    "INSERT INTO relations (id, ord, source, target, type, json) VALUES ('r_m8', 0, 'e_a', 'e_b', 'diplomatic', ?)",
+  ).run(packRecord("relations", relation, textOf));
   db.prepare("INSERT INTO claims (id, ord, contested, independent_outlets, json) VALUES ('c_m8', 0, 0, 1, ?)").run(
     packRecord("claims", claim, textOf),
   );

@@ -59,7 +59,15 @@ import {
   type RecordTable,
   stateKey,
 } from "./records.js";
-import { collectSpans, evidenceInSpans, isSpanTable, KB_RECORD_KINDS, splitEvidence, verifySpans, type SpanTable } from "../evidence.js";
+import {
+  collectSpans,
+  evidenceInSpans,
+  isSpanTable,
+  KB_RECORD_KINDS,
+  splitEvidence,
+  verifySpans,
+  type SpanTable,
+} from "../evidence.js";
 import { SpanRows } from "./spans.js";
 import {
   clampPage,
