@@ -37,7 +37,7 @@ import {
 } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
-import { contextOrganisations, PORTFOLIOS } from "./org-context.js";
+import { contextOrganisations, LOCATIVE_PREPOSITIONS, PORTFOLIOS } from "./org-context.js";
 import { teamNames, venueNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
 
@@ -2733,18 +2733,6 @@ function usedAsAcronym(st: NerState, at: number): boolean {
   return running;
 }
 
-/** Prepositions of place before a name written with its capitalised article: "in The Bronx", "near The Woodlands". */
-const ARTICLE_PLACE_PREPOSITIONS = new Set([
-  "in",
-  "from",
-  "near",
-  "across",
-  "around",
-  "outside",
-  "inside",
-  "throughout",
-]);
-
 /**
  * A place whose name carries its article, after a preposition of place mid-sentence: "grew up in The Bronx", "a
  * house near The Woodlands". The weakest reading (rank 5): the gazetteer, the tagger and the publication cue ("wrote in The X",
@@ -2754,8 +2742,7 @@ function articlePlaces(st: NerState, a: number, b: number): Span[] {
   const out: Span[] = [];
   const { tokens, facts } = st;
   for (let i = a + 2; i + 1 < b; i++) {
-    if (tokens[i]!.text !== "The" || tokens[i]!.lineStart || !ARTICLE_PLACE_PREPOSITIONS.has(tokens[i - 1]!.text))
-      continue;
+    if (tokens[i]!.text !== "The" || tokens[i]!.lineStart || !LOCATIVE_PREPOSITIONS.has(tokens[i - 1]!.text)) continue;
     let last = i;
     while (last + 1 < b && last - i < 3 && facts.capWord[last + 1] === 1 && facts.allCaps[last + 1] !== 1) last++;
     if (last === i || hasOrgHead(tokens, i + 1, last)) continue;

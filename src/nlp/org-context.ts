@@ -691,8 +691,8 @@ function quoteCues(scan: OrgScan, i: number): void {
   }
 }
 
-/** Prepositions of place before "The X" ("in The Bronx", "from The Hague"). */
-const LOCATIVE_PREPOSITIONS = new Set([
+/** Prepositions of place before "The X" ("in The Bronx", "from The Hague"); ner.ts reads them too. */
+export const LOCATIVE_PREPOSITIONS = new Set([
   "in",
   "from",
   "near",
