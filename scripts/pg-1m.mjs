@@ -8,7 +8,8 @@
 // popularity, 3 mentions per document; one event in ten spans a month and one in a hundred a year
 // (the rest are single days). Rows have the columns and search vectors the store's writer gives them
 // (doc_search by the same to_tsvector expression, counts tables by the store's own triggers); not
-// generated: raw page bytes (1 byte each), analyses, quotes, claims, relations, evidence spans.
+// generated: raw page bytes (1 byte each), analyses, quotes, claims, relations. Each event has one
+// evidence span (a row of evidence_spans, as the store keeps it since PG migration 13).
 // Generation is a bulk load: document bodies drawn here and sent in batches, the rest by
 // generate_series on the server, secondary indexes dropped first and built once at the end.
 //
@@ -185,6 +186,25 @@ if (spanning === 0) {
      WHERE ord % 100 = 7 AND date IS NOT NULL`,
   );
 }
+// Evidence of events as the store writes it since PG migration 13 (decision 140): one span row in
+// evidence_spans (offsets only) and the placeholder 0 in the event's JSON, so a timeline read pays
+// for putting the evidence back (spans, then the documents' texts). Applied to a kept store too.
+const spanned = (await q(`SELECT count(*)::int AS n FROM ${S}.evidence_spans WHERE kind = 'event'`)).rows[0].n;
+if (spanned === 0) {
+  const t = performance.now();
+  const store = await openStore(url.toString()); // migration 13 first
+  await store.close();
+  await q(
+    `INSERT INTO ${S}.evidence_spans (doc, start, "end", record, kind, stance, actor, ord)
+     SELECT e->>'doc', (e->>'start')::int, (e->>'end')::int, id, 'event', NULL, NULL, 0
+     FROM ${S}.events, json_array_elements(json->'evidence') e WHERE json_typeof(json->'evidence') = 'array'`,
+  );
+  await q(
+    `UPDATE ${S}.events SET json = regexp_replace(json::text, '"evidence" : \\[[^\\]]*\\]', '"evidence" : 0')::json
+     WHERE json_typeof(json->'evidence') = 'array'`,
+  );
+  log(`event evidence moved to span rows: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
 // A kept store written by an older Dossier migrates here, timed (backfills included).
 {
   const t = performance.now();
@@ -196,7 +216,7 @@ if (spanning === 0) {
 // lets counts run index-only.
 log("vacuum analyze…");
 await q(
-  `VACUUM ANALYZE ${S}.events, ${S}.event_entities, ${S}.entities, ${S}.entity_names, ${S}.mentions, ${S}.documents, ${S}.doc_search`,
+  `VACUUM ANALYZE ${S}.events, ${S}.evidence_spans, ${S}.event_entities, ${S}.entities, ${S}.entity_names, ${S}.mentions, ${S}.documents, ${S}.doc_search`,
 );
 const sizes = (
   await q(
