@@ -3,7 +3,7 @@
 //
 //   npm run bench                         (builds, then runs against dist/; add --expose-gc via NODE_OPTIONS for a GC between passes)
 //   node --import tsx scripts/bench.mjs --src   (runs against src/ without building)
-//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles|devset, --rounds N (timing rounds, default 3),
+//   options: --no-write (do not rewrite docs/benchmarks.md), --only zyte|body|dates|titles|devset|realnews, --rounds N (timing rounds, default 3),
 //            --body-dump FILE (per-page body scores of both systems, as JSON)
 //
 // Benchmarks (../shared/bench, metrics as their READMEs):
@@ -11,6 +11,7 @@
 //   dates-mediacloud    exact-day accuracy of `published`
 //   readability-pages   title equal to expected-metadata.json's title (case and spacing ignored)
 //   devset              entities, quotes and speakers on the hand-written articles of test/devset (scripts/bench-devset.ts)
+//   realnews            the same on the real news articles of test/realnews, dev split (scripts/bench-realnews.ts)
 //   body (scripts/bench/body.mjs): body F1 on extraction-zyte AND on readability-pages' expected.html,
 //                       Readability.js + linkedom on both in the same run, empty and zero-F1 outputs,
 //                       whole-process time ratio (needs dist/, so not with --src)
@@ -298,6 +299,24 @@ async function devset() {
   return scores;
 }
 const dv = !only || only === "devset" ? await devset() : null;
+/** The real-news answer keys (test/realnews, dev split; the test split is scored by hand, once): null when the Zyte bodies are absent. */
+async function realnews() {
+  const path = fromSrc ? join(root, "scripts/bench-realnews.ts") : join(root, "dist/scripts/bench-realnews.js");
+  const rn = await import(pathToFileURL(path).href);
+  const goldPath = rn.defaultGoldPath();
+  if (!existsSync(goldPath)) {
+    console.log(`realnews: skipped, ${goldPath} is absent`);
+    return null;
+  }
+  const { scoreDevset, formatScores } = await import(
+    pathToFileURL(fromSrc ? join(root, "scripts/bench-devset.ts") : join(root, "dist/scripts/bench-devset.js")).href
+  );
+  const bodies = JSON.parse(readFileSync(goldPath, "utf8"));
+  const scores = scoreDevset(rn.loadRealnews(rn.loadKeys(rn.keysDir()), bodies, "dev"));
+  console.log(formatScores("realnews dev", scores));
+  return scores;
+}
+const rw = !only || only === "realnews" ? await realnews() : null;
 
 if (write && !only) {
   const f4 = (x) => x.toFixed(4);
@@ -369,6 +388,25 @@ ${Object.keys(dv.entityRecall)
 
 Speaker accuracy: direct ${ratio(dv.speaker.direct)}, reported ${ratio(dv.speaker.reported)}, all ${ratio(dv.speaker.all)}.
 
+${
+  rw
+    ? `## Real news: ${rw.articles} articles of the Zyte benchmark, dev split (\`test/realnews\`, \`scripts/bench-realnews.ts\`)
+
+Answer keys by an annotator who had not read the rules; bodies read from \`../shared/bench/extraction-zyte\` at run
+time. Same matching as the development set. The test split is scored by hand, once (\`--split test\`, docs/figures.md).
+
+| measure | recall | precision |
+|---|---|---|
+${Object.keys(rw.entityRecall)
+  .map((t) => `| entities: ${t} | ${ratio(rw.entityRecall[t])} | ${ratio(rw.entityPrecision[t])} |`)
+  .join("\n")}
+| direct quotes | ${ratio(rw.quoteRecall.direct)} | ${ratio(rw.quotePrecision.direct)} |
+| reported speech | ${ratio(rw.quoteRecall.reported)} | ${ratio(rw.quotePrecision.reported)} |
+
+Speaker accuracy: direct ${ratio(rw.speaker.direct)}, reported ${ratio(rw.speaker.reported)}, all ${ratio(rw.speaker.all)}.
+`
+    : "## Real news: skipped (the Zyte gold bodies are absent)\n"
+}
 ## Seeds (plain-text scrapes, \`../shared/corpus/seeds\`)
 
 | file | title (first words) | outlet | byline | published | credits | paragraphs |
