@@ -18,6 +18,7 @@ import {
   type WorkerEvent,
 } from "./index.js";
 import { ingestOne } from "./testing.js";
+import { plainDocument } from "../store/testkit.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dossier-queue-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -154,27 +155,7 @@ if (url) {
       const db = freshDb();
       const [a, b] = [await open(db), await open(db)];
       try {
-        const text = "Identical bytes raced by many writers.";
-        const raw = new TextEncoder().encode(text);
-        const { sha256Hex, documentId } = await import("../util/ids.js");
-        const sha = sha256Hex(raw);
-        const doc = {
-          kind: "document" as const,
-          schema: 1 as const,
-          id: documentId(sha),
-          sha256: sha,
-          source: "race.txt",
-          title: null,
-          outlet: null,
-          url: null,
-          authors: [],
-          published: null,
-          lang: "en",
-          text,
-          spun: { score: 0, is_spun: false },
-          republication_of: null,
-          restored_text: null,
-        };
+        const { doc, raw } = plainDocument("Identical bytes raced by many writers.", { source: "race.txt" });
         const results = await Promise.all(
           Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).insertDocument(doc, raw)),
         );

@@ -25,9 +25,10 @@ import type {
   RelationRecord,
 } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
-import { documentId, sha256Hex } from "../util/ids.js";
+import { sha256Hex } from "../util/ids.js";
 import type { SearchCaps } from "./semantics.js";
 import type { KnowledgeBase, Store } from "./store.js";
+import { plainDocument } from "./testkit.js";
 
 /** Options for {@link storeContract}. */
 export interface StoreContractOptions {
@@ -99,27 +100,8 @@ interface NewDoc {
 /** A document whose raw bytes are unique (random salt) unless `rawText` is given. */
 function makeDoc(text: string, fields: Partial<DocumentRecord> = {}, rawText?: string): NewDoc {
   const raw = new TextEncoder().encode(rawText ?? `<p>${text}</p><!-- ${word()} -->`);
-  const sha = sha256Hex(raw);
-  const doc: DocumentRecord = {
-    kind: "document",
-    schema: 1,
-    id: documentId(sha),
-    sha256: sha,
-    source: `contract/${sha.slice(0, 8)}.html`,
-    title: null,
-    outlet: null,
-    url: null,
-    authors: [],
-    published: null,
-    lang: "en",
-    text,
-    spun: { score: 0, is_spun: false },
-    republication_of: null,
-    restored_text: null,
-    ingested_at: "2024-06-20T10:00:00.000Z",
-    ...fields,
-  };
-  return { doc, raw };
+  const source = `contract/${sha256Hex(raw).slice(0, 8)}.html`;
+  return plainDocument(text, { source, ingested_at: "2024-06-20T10:00:00.000Z", ...fields }, raw);
 }
 
 async function insert(store: Store, ...docs: NewDoc[]): Promise<DocumentRecord[]> {

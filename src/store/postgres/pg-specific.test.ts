@@ -2,11 +2,11 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import { DossierError } from "../../util/errors.js";
-import { documentId, sha256Hex } from "../../util/ids.js";
 import type { DocumentRecord } from "../../model/records.js";
 import { isTransientPgError, parsePgUrl, redactUrl, withReconnect } from "./connection.js";
 import { createPostgresStore, PG_MIGRATIONS } from "./index.js";
 import { searchVectorInput } from "./store.js";
+import { ENVOY_TEXT, inlineEvidenceRecords, plainDocument } from "../testkit.js";
 import { dropSchema, freshSchemaName, pgTestUrl, withSchema } from "./testing.js";
 
 test("parsePgUrl takes Dossier's schema parameter off the URL and validates it", () => {
@@ -96,31 +96,8 @@ if (url) {
       for (const s of schemas) await dropSchema(url, s);
     });
 
-    const doc = (text: string, extra: Partial<DocumentRecord> = {}): { doc: DocumentRecord; raw: Uint8Array } => {
-      const raw = new TextEncoder().encode(text);
-      const sha = sha256Hex(raw);
-      return {
-        raw,
-        doc: {
-          kind: "document",
-          schema: 1,
-          id: documentId(sha),
-          sha256: sha,
-          source: "t.txt",
-          title: null,
-          outlet: null,
-          url: null,
-          authors: [],
-          published: null,
-          lang: "en",
-          text,
-          spun: { score: 0, is_spun: false },
-          republication_of: null,
-          restored_text: null,
-          ...extra,
-        },
-      };
-    };
+    const doc = (text: string, extra: Partial<DocumentRecord> = {}) =>
+      plainDocument(text, { source: "t.txt", ...extra });
 
     test("migrations: many processes initialising at once apply each version once", async () => {
       const db = fresh();
@@ -244,31 +221,9 @@ if (url) {
       const { schema } = parsePgUrl(db);
       const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
       await c.connect();
-      const text = "The envoy met the minister in Geneva. Talks were frank, the envoy said later.";
+      const text = ENVOY_TEXT;
       const old = doc(text);
-      const at = (needle: string) => {
-        const start = text.indexOf(needle);
-        return { doc: old.doc.id, start, end: start + needle.length, text: needle };
-      };
-      const relation = {
-        kind: "relation",
-        id: "r_m13",
-        source: "e_a",
-        target: "e_b",
-        type: "diplomatic",
-        evidence: [at("Talks were frank"), at("The envoy met the minister")],
-        polarity: "cooperation",
-      };
-      const claim = {
-        kind: "claim",
-        id: "c_m13",
-        text: "talks were frank",
-        asserted_by: ["e_a"],
-        denied_by: [],
-        evidence: [{ ...at("Talks were frank"), stance: "assert", actor: "e_a" }],
-        independent_outlets: 1,
-        reported_by: [],
-      };
+      const { at, relation, claim } = inlineEvidenceRecords(old.doc.id, text, "m13", "e_a");
       // An evidence item of another shape (no actor key) stays inline in the record's JSON.
       const inline = { ...claim, id: "c_m13b", evidence: [{ ...at("in Geneva"), stance: "report" }] };
       const unit = [{ kind: "rl", doc: old.doc.id, idx: 0, evidence: at("Talks were frank") }];

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { storeContract } from "../contract.js";
 import { openStore } from "../open.js";
 import { DossierError } from "../../util/errors.js";
+import { ENVOY_TEXT, inlineEvidenceRecords, plainDocument } from "../testkit.js";
 import { createSqliteStore, MIGRATIONS } from "./index.js";
 import { readJson } from "./codec.js";
 import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
@@ -502,56 +503,14 @@ test("a store written before the compact encoding (schema 4) converts on open an
 test("migration 8: records' evidence becomes span rows, merge units under hashed keys lose their evidence texts", async () => {
   const { packRecord, packState, stateKey } = await import("./records.js");
   const file = join(dir, "schema7.db");
-  const text = "The envoy met the minister in Geneva. Talks were frank, the envoy said later.";
+  const text = ENVOY_TEXT;
   const s0 = createSqliteStore(file);
   await s0.init();
-  const raw = new TextEncoder().encode(text);
-  const { documentId, sha256Hex } = await import("../../util/ids.js");
-  const id = documentId(sha256Hex(raw));
-  await s0.insertDocument(
-    {
-      kind: "document",
-      schema: 1,
-      id,
-      sha256: sha256Hex(raw),
-      source: "m8.txt",
-      title: null,
-      outlet: null,
-      url: null,
-      authors: [],
-      published: null,
-      lang: "en",
-      text,
-      spun: { score: 0, is_spun: false },
-      republication_of: null,
-      restored_text: null,
-    },
-    raw,
-  );
+  const { doc: document, raw } = plainDocument(text, { source: "m8.txt" });
+  const id = document.id;
+  await s0.insertDocument(document, raw);
   await s0.close();
-  const at = (needle: string) => {
-    const start = text.indexOf(needle);
-    return { doc: id, start, end: start + needle.length, text: needle };
-  };
-  const relation = {
-    kind: "relation",
-    id: "r_m8",
-    source: "e_a",
-    target: "e_b",
-    type: "diplomatic",
-    evidence: [at("Talks were frank"), at("The envoy met the minister")],
-    polarity: "cooperation",
-  };
-  const claim = {
-    kind: "claim",
-    id: "c_m8",
-    text: "talks were frank",
-    asserted_by: ["e_a"],
-    denied_by: [],
-    evidence: [{ ...at("Talks were frank"), stance: "assert", actor: null }],
-    independent_outlets: 1,
-    reported_by: [],
-  };
+  const { at, relation, claim } = inlineEvidenceRecords(id, text, "m8", null);
   // Long keys are stored hashed: the migration finds them through dp (units) and eo (event blocks).
   const part = "rl|e_the_first_entity_of_the_pair|e_the_second_entity|diplomatic";
   const block = `ev|CONSULT|2024-03\u0001${id}#0`;
