@@ -335,6 +335,7 @@ function properRuns(
   lower: string[],
 ): Run[] {
   const runs: Run[] = [];
+  const proseByLine = new Map<number, boolean>();
   const usable = (k: number) => k < tokens.length && !covered[k] && isCapitalProper(tokens[k]);
   const sameLine = (a: number, b: number) =>
     sentenceOf[a] === sentenceOf[b] && !text.slice(tokens[a]!.end, tokens[b]!.start).includes("\n");
@@ -372,7 +373,7 @@ function properRuns(
     // a run touching a mention is the rest of a longer name the recogniser read otherwise: left alone
     const touches = (k: number) =>
       k >= 0 && k < tokens.length && covered[k] === 1 && sameLine(Math.min(k, i), Math.max(k, j));
-    if (!touches(i - 1) && !touches(j + 1) && inProse(text, tokens[i]!.start))
+    if (!touches(i - 1) && !touches(j + 1) && inProse(text, tokens[i]!.start, proseByLine))
       runs.push({ first: i, last: j, surface: text.slice(tokens[i]!.start, tokens[j]!.end) });
     i0 = j;
   }
@@ -384,12 +385,16 @@ function properRuns(
  * Headlines, captions in title case and table rows ("Ticker Security Last Change") capitalise
  * words that name nothing.
  */
-function inProse(text: string, at: number): boolean {
+function inProse(text: string, at: number, byLine: Map<number, boolean>): boolean {
   const from = text.lastIndexOf("\n", at) + 1;
+  const known = byLine.get(from);
+  if (known !== undefined) return known;
   const to = text.indexOf("\n", at);
   const words = text.slice(from, to < 0 ? text.length : to).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
   const lowerCount = words.filter((w) => /^\p{Ll}/u.test(w)).length;
-  return lowerCount >= 3 && lowerCount / words.length >= 0.4;
+  const prose = lowerCount >= 3 && lowerCount / words.length >= 0.4;
+  byLine.set(from, prose);
+  return prose;
 }
 
 /** A dictionary word, or the plural of one ("Farmers", "Muslims"). */
