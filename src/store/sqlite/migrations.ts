@@ -7,6 +7,7 @@
 import type Database from "better-sqlite3";
 import { convertToCompactRows } from "./convert.js";
 import { moveEvidenceToSpans } from "./evidence-rows.js";
+import { FTS_OVER_PACKED_TEXT, packDocumentTexts } from "./text-column.js";
 
 /** One schema step. `version` numbers are strictly increasing. */
 export interface Migration {
@@ -355,6 +356,24 @@ DELETE FROM evidence_spans;
     run: (db) => {
       moveEvidenceToSpans(db);
       db.exec("CREATE INDEX evidence_spans_record ON evidence_spans(record, ord)");
+    },
+  },
+  {
+    version: 9,
+    name: "document texts deflated; the full-text index reads them through a view",
+    sql: `
+-- The index is rebuilt from the packed texts below; the old triggers would re-index every row
+-- the conversion rewrites.
+DROP TRIGGER IF EXISTS documents_fts_insert;
+DROP TRIGGER IF EXISTS documents_fts_delete;
+DROP TRIGGER IF EXISTS documents_fts_update;
+DROP TABLE IF EXISTS documents_fts;
+DROP VIEW IF EXISTS documents_fts_content;
+`,
+    run: (db) => {
+      packDocumentTexts(db);
+      db.exec(FTS_OVER_PACKED_TEXT);
+      db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
     },
   },
 ];

@@ -69,6 +69,7 @@ import {
   type SpanTable,
 } from "../evidence.js";
 import { SpanRows } from "./spans.js";
+import { packDocumentText, readDocumentText, registerTextFunction } from "./text-column.js";
 import {
   clampPage,
   needsAnalysis,
@@ -154,6 +155,7 @@ export class SqliteStore implements Store {
       // A knowledge-base rebuild can grow the WAL a lot; truncate it back after checkpoints.
       this.db.pragma("journal_size_limit = 67108864");
       this.db.pragma("foreign_keys = ON");
+      registerTextFunction(this.db);
     } catch (err) {
       throw new DossierError("STORE", `cannot open SQLite database "${path}": ${describeError(err)}`, { cause: err });
     }
@@ -353,6 +355,7 @@ export class SqliteStore implements Store {
     };
     const json = packDocumentJson({ ...doc, text: "" }, columns);
     const rawAgainstText = packRawAgainst(raw, doc.text);
+    const packedText = packDocumentText(doc.text);
     return this.immediate(`inserting document ${doc.id}`, () => {
       const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
       if (existing) return { status: "duplicate" as const, id: existing.id };
@@ -384,7 +387,7 @@ export class SqliteStore implements Store {
         published,
         publishedDay,
         doc.lang,
-        doc.text,
+        packedText,
         json,
         ingestedAt,
       );
@@ -396,12 +399,12 @@ export class SqliteStore implements Store {
     return this.guard("reading raw bytes", () => {
       const row = this.stmt(
         "SELECT r.bytes, r.size, r.codec, d.text FROM raw r LEFT JOIN documents d ON d.sha256 = r.sha256 WHERE r.sha256 = ?",
-      ).get(sha256) as { bytes: Buffer; size: number; codec: number | null; text: string | null } | undefined;
+      ).get(sha256) as { bytes: Buffer; size: number; codec: number | null; text: string | Buffer | null } | undefined;
       if (!row) return null;
       if (row.codec === null) return unpackBytes(row.bytes, row.size);
       if (row.codec !== RAW_AGAINST_TEXT || row.text === null)
         throw new DossierError("STORE", `raw bytes ${sha256} are stored in a form this Dossier cannot read`);
-      return unpackRawAgainst(row.bytes, row.text);
+      return unpackRawAgainst(row.bytes, readDocumentText(row.text));
     });
   }
 
@@ -410,7 +413,7 @@ export class SqliteStore implements Store {
   /** The record of a documents row selected with `documentColumns()`. */
   private static toDocument(row: Row): DocumentRecord {
     const doc = readDocumentJson<DocumentRecord & Record<string, unknown>>(row);
-    doc.text = row.text as string;
+    doc.text = readDocumentText(row.text as string | Buffer);
     if (row.provenance) {
       const prov = readProvenance(row.id as string, row.provenance as string | Buffer);
       for (const key of PROVENANCE_FIELDS) if (key in prov) (doc as Record<string, unknown>)[key] = prov[key];
@@ -881,8 +884,8 @@ export class SqliteStore implements Store {
     const st = this.stmt("SELECT text FROM documents WHERE id = ?");
     const out = new Map<string, string>();
     for (const d of docs) {
-      const row = st.get(d) as { text: string } | undefined;
-      if (row) out.set(d, row.text);
+      const row = st.get(d) as { text: string | Buffer } | undefined;
+      if (row) out.set(d, readDocumentText(row.text));
     }
     return out;
   }
