@@ -41,7 +41,7 @@ import type {
 } from "../store.js";
 import { MIGRATIONS } from "./migrations.js";
 import { packBytes, unpackBytes } from "./compact.js";
-import { packRawAgainst, RAW_AGAINST_TEXT, unpackRawAgainst } from "./codec.js";
+import { packRawAgainst, RAW_AGAINST_TEXT, RAW_NOT_KEPT, unpackRawAgainst } from "./codec.js";
 import {
   DocTexts,
   documentColumns,
@@ -80,6 +80,8 @@ import {
   markSnippet,
   normalizeName,
   resolveSearchCaps,
+  resolveKeepRaw,
+  type RawArchiveOption,
   searchTotals,
   type SearchCaps,
 } from "../semantics.js";
@@ -100,7 +102,7 @@ function bandOf(key: string): number {
 }
 
 /** Options for {@link SqliteStore}. */
-export interface SqliteStoreOptions extends SearchCaps {
+export interface SqliteStoreOptions extends SearchCaps, RawArchiveOption {
   /**
    * How long a writer waits for another writer's lock before failing, in ms. Default 60000: a large
    * knowledge-base rebuild in another process may hold the lock for seconds.
@@ -140,12 +142,15 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Document texts for slicing span texts back into records (see records.ts). */
   private readonly texts: DocTexts;
+  /** Whether inputs' raw bytes are kept ({@link RawArchiveOption}); else `raw.codec` = {@link RAW_NOT_KEPT}. */
+  private readonly keepRaw: boolean;
   /** Bounds on one search's work (count and rank caps, as in the PostgreSQL backend). */
   private readonly searchCaps: { count: number; rank: number };
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
     this.searchCaps = resolveSearchCaps(opts);
+    this.keepRaw = resolveKeepRaw(opts);
     try {
       this.db = new Database(path);
       // busy_timeout first: switching to WAL needs a lock another process may briefly hold.
@@ -354,7 +359,9 @@ export class SqliteStore implements Store {
       ingested_at: ingestedAt,
     };
     const json = packDocumentJson({ ...doc, text: "" }, columns);
-    const rawAgainstText = packRawAgainst(raw, doc.text);
+    const rawAgainstText = this.keepRaw ? packRawAgainst(raw, doc.text) : null;
+    const rawStored = this.keepRaw ? (rawAgainstText ?? packBytes(raw)) : Buffer.alloc(0);
+    const rawCodec = this.keepRaw ? (rawAgainstText ? RAW_AGAINST_TEXT : null) : RAW_NOT_KEPT;
     const packedText = packDocumentText(doc.text);
     return this.immediate(`inserting document ${doc.id}`, () => {
       const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
@@ -370,9 +377,9 @@ export class SqliteStore implements Store {
       }
       this.stmt("INSERT INTO raw (sha256, bytes, size, codec) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
-        rawAgainstText ?? packBytes(raw),
+        rawStored,
         raw.byteLength,
-        rawAgainstText ? RAW_AGAINST_TEXT : null,
+        rawCodec,
       );
       this.stmt(
         `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
@@ -402,6 +409,7 @@ export class SqliteStore implements Store {
       ).get(sha256) as { bytes: Buffer; size: number; codec: number | null; text: string | Buffer | null } | undefined;
       if (!row) return null;
       if (row.codec === null) return unpackBytes(row.bytes, row.size);
+      if (row.codec === RAW_NOT_KEPT) return null;
       if (row.codec !== RAW_AGAINST_TEXT || row.text === null)
         throw new DossierError("STORE", `raw bytes ${sha256} are stored in a form this Dossier cannot read`);
       return unpackRawAgainst(row.bytes, readDocumentText(row.text));
