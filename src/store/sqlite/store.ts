@@ -699,9 +699,12 @@ export class SqliteStore implements Store {
       }
     });
 
-    const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?)`);
-    for (const m of kb.mentions as MentionRecord[])
-      insMention.run(m.doc, m.entity, m.start, m.end, packRecord("mentions", m, textOf));
+    // ord: position in the list written, which keeps the order of a document's mentions as given
+    // (a document's mentions are always written together: a change deletes them all first).
+    const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", ord, json) VALUES (?, ?, ?, ?, ?, ?)`);
+    (kb.mentions as MentionRecord[]).forEach((m, i) =>
+      insMention.run(m.doc, m.entity, m.start, m.end, i, packRecord("mentions", m, textOf)),
+    );
 
     const insEvent = this.stmt(
       "INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -1247,6 +1250,7 @@ export class SqliteStore implements Store {
     if (this.path === ":memory:" || this.path === "") return null;
     return this.guard("opening a read snapshot", () => {
       const snap = new Database(this.path, { readonly: true, fileMustExist: true });
+      registerTextFunction(snap);
       snap.pragma("busy_timeout = 15000");
       snap.exec("BEGIN");
       return snap;
