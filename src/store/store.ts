@@ -187,6 +187,22 @@ export interface SearchFilter extends Partial<Page> {
   snippets?: boolean;
 }
 
+/** For one entity: how many of the counted documents mention it, and its name. */
+export interface EntityDocCount {
+  docs: number;
+  name: string;
+}
+
+/** What the search view's facets are counted from, with the page it shows (see `Store.searchFacetBasis`). */
+export interface SearchFacetBasis {
+  /** The page the filter asked for: exactly `search(q, filter)`. */
+  page: SearchPage;
+  /** The best hits, without snippets: exactly `search(q, { ...filter, limit: basis, offset: 0, snippets: false }).items`. */
+  basis: SearchHit[];
+  /** Exactly `countEntityDocuments` over the first `entityDocs` basis documents, with each entity's name. */
+  entities: Map<string, EntityDocCount>;
+}
+
 /** Everything that points into one document: for the reader view. */
 export interface DocumentEvidence {
   mentions: MentionRecord[];
@@ -294,6 +310,16 @@ export interface Store {
   // ---- search ------------------------------------------------------------------------------
   /** Full-text search; the query is always taken as plain words, never as operator syntax. */
   search(q: string, filter?: SearchFilter): Promise<SearchPage>;
+  /**
+   * Optional: the search page and the facet basis from one ranking, in one round of work (a backend
+   * without it is asked for `search` twice and `countEntityDocuments`). Same answer either way;
+   * the contract checks it where a backend has it.
+   */
+  searchFacetBasis?(
+    q: string,
+    filter: SearchFilter | undefined,
+    want: { basis: number; entityDocs: number },
+  ): Promise<SearchFacetBasis>;
 
   /**
    * Every record in export order: documents, entities, mentions, events, quotes, claims, provisions,

@@ -347,6 +347,104 @@ if (url) {
       await s.close();
     });
 
+    test("the search view's one-statement facet basis gives what two searches and a count give", async () => {
+      // Caps 12/9 at 60 documents: "alpha" is capped (the basis is the best of the newest 9), "beta"
+      // is not; the basis of 6 and the entity facet over the best 4 cut the ranking where the
+      // generic path (searchWithFacets over a store without searchFacetBasis) cuts it.
+      const s = createPostgresStore(fresh(), { searchCountCap: 12, searchRankCap: 9 });
+      await s.init();
+      const docs: DocumentRecord[] = [];
+      for (let i = 0; i < 60; i++) {
+        const words = ["alpha ".repeat(1 + (i % 4)), i % 3 === 0 ? "beta" : "", `Anna Berg${i % 5} filler ${i}`];
+        const d = doc(words.join(" "), {
+          outlet: `outlet${i % 4}`,
+          lang: i % 7 === 0 ? "de" : "en",
+          published: i % 11 === 0 ? null : `2024-0${1 + (i % 9)}-1${i % 10}`,
+        });
+        await s.insertDocument(d.doc, d.raw);
+        docs.push(d.doc);
+      }
+      const kb = {
+        entities: [0, 1, 2, 3, 4].map((k) => ({
+          kind: "entity" as const,
+          id: `e_berg${k}`,
+          type: "person" as const,
+          name: `Anna Berg${k}`,
+          aliases: [],
+          roles: [],
+          docs: 12,
+          mentions: 12,
+        })),
+        mentions: docs.map((d, i) => {
+          const start = d.text.indexOf(`Anna Berg${i % 5}`);
+          const text = `Anna Berg${i % 5}`;
+          return { kind: "mention" as const, doc: d.id, entity: `e_berg${i % 5}`, start, end: start + text.length, text };
+        }),
+        events: [],
+        quotes: [],
+        claims: [],
+        provisions: [],
+        relations: [],
+        links: [],
+        documents: [],
+      };
+      await s.replaceKnowledgeBase(kb);
+      const { searchWithFacets } = await import("../queries.js");
+      const generic = Object.assign(Object.create(s) as typeof s, { searchFacetBasis: undefined });
+      for (const [q, filter] of [
+        ["alpha", { limit: 5, offset: 0 }],
+        ["alpha", { limit: 4, offset: 3 }],
+        ["alpha", { limit: 5, offset: 8 }],
+        ["beta", { limit: 3, offset: 2, outlet: "outlet0" }],
+        ["alpha beta", { limit: 20, offset: 0, from: "2024-03", to: "2024-06" }],
+        ["nowhere", { limit: 5, offset: 0 }],
+      ] as const) {
+        const one = await searchWithFacets(s, q, { ...filter });
+        const two = await searchWithFacets(generic, q, { ...filter });
+        assert.deepEqual(one, two, `${q} ${JSON.stringify(filter)}`);
+      }
+      const alpha = await searchWithFacets(s, "alpha", { limit: 5, offset: 0 });
+      assert.deepEqual([alpha.total, alpha.total_capped, alpha.ranked, alpha.facet_basis], [12, true, 9, 9]);
+      assert.ok(alpha.facets.entity.length > 0 && alpha.facets.entity.every((f) => f.label?.startsWith("Anna Berg")));
+      assert.ok(alpha.items.every((h) => h.snippet.includes("«alpha»")), "the page has its snippets");
+      const basis = await s.searchFacetBasis!("alpha", { limit: 2, offset: 0 }, { basis: 6, entityDocs: 4 });
+      const alone = await s.search("alpha", { limit: 6, offset: 0, snippets: false });
+      assert.deepEqual(basis.basis, alone.items);
+      assert.deepEqual(basis.entities, new Map([...(await s.countEntityDocuments(alone.items.slice(0, 4).map((h) => h.doc)))].map(([id, n]) => [id, { docs: n, name: `Anna Berg${id.slice(-1)}` }])));
+      await s.close();
+    });
+
+    test("findEntities walking the entities in rank order answers as reading every matching name", async () => {
+      // 300 entities "Person k Clan (k % 17)": "lan1" is in the clan names of k % 17 ∈ {1, 10..16}
+      // (a frequent substring: the walk finds its first matches after a few entities), "lan13" in
+      // one clan in 17, "erson 12" only in names ranked by their word prefix.
+      const db = fresh();
+      const walk = createPostgresStore(db);
+      const read = createPostgresStore(db, { findWalkRows: 0 });
+      const short = createPostgresStore(db, { findWalkRows: 25 });
+      await walk.init();
+      const entities = Array.from({ length: 300 }, (_, k) => ({
+        kind: "entity" as const,
+        id: `e_p${k}`,
+        type: "person" as const,
+        name: `Person ${k} Clan${k % 17}`,
+        aliases: k % 5 === 0 ? [`Clan${k % 17}`] : [],
+        roles: [],
+        docs: 1 + (k % 7),
+        mentions: 1 + (k % 13),
+      }));
+      await walk.replaceKnowledgeBase({ entities, mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+      for (const q of ["lan1", "lan13", "an", "erson 12", "clan1", "person 1", "n 2", "zzz"]) {
+        for (const limit of [1, 3, 10, 40]) {
+          const expected = (await read.findEntities(q, limit)).map((e) => e.id);
+          assert.deepEqual((await walk.findEntities(q, limit)).map((e) => e.id), expected, `${q} ${limit}`);
+          assert.deepEqual((await short.findEntities(q, limit)).map((e) => e.id), expected, `${q} ${limit} (short walk)`);
+        }
+      }
+      assert.equal((await walk.findEntities("lan1", 10)).length, 10);
+      for (const s of [walk, read, short]) await s.close();
+    });
+
     test("operator characters and tsquery syntax in the search box are plain text", async () => {
       const s = createPostgresStore(fresh());
       await s.init();

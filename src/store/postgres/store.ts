@@ -31,13 +31,16 @@ import type {
   DocAnalysis,
   DocumentEvidence,
   DocumentFilter,
+  EntityDocCount,
   FileStatus,
   IngestRun,
   KnowledgeBase,
   KnowledgeBaseChange,
   Page,
   Paged,
+  SearchFacetBasis,
   SearchFilter,
+  SearchHit,
   SearchPage,
   Store,
   TimelineFilter,
@@ -64,7 +67,17 @@ import {
 import { attachEvidence, replaceSpans, storedForm } from "./evidence-rows.js";
 
 /** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
-export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {}
+export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {
+  /**
+   * Most entities `findEntities` walks, in rank order, looking for names that hold the text before
+   * it reads every such name instead (default {@link FIND_WALK_ROWS}); the answer is the same
+   * either way. Tests set it low to take the other path.
+   */
+  findWalkRows?: number;
+}
+
+/** Default of {@link PostgresStoreOptions.findWalkRows}. */
+const FIND_WALK_ROWS = 2000;
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -123,6 +136,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
   private readonly searchCaps: { count: number; rank: number };
+  private readonly findWalkRows: number;
   /** doc_search's seq bounds as last read (see searchBounds). */
   private seqBounds: { lo: number; hi: number; at: number } | null = null;
   private closed = false;
@@ -134,6 +148,7 @@ export class PostgresStore implements Store {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
     this.searchCaps = resolveSearchCaps(opts);
+    this.findWalkRows = Math.max(0, Math.floor(opts.findWalkRows ?? FIND_WALK_ROWS));
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -792,29 +807,54 @@ export class PostgresStore implements Store {
     const like = escapeLike(q);
     // Names rank: primary name equal (0), another name equal (1), name starts with the text (2), a
     // word of the name starts with it (3), the text anywhere (4); an entity takes its best name.
-    // Narrower conditions are tried first (btree: equal, then prefix), each stopping when it finds
-    // `n` entities: an entity outside a narrower set ranks after every entity in it, so its best
-    // `n` are the answer. Only then the substring match (trigram index) reads every name holding it.
-    const stages = [`n.name_norm = $1`, `n.name_norm LIKE $2 ESCAPE '\\'`, `n.name_norm LIKE $5 ESCAPE '\\'`];
+    // Narrower conditions are tried first (btree: equal, then prefix; trigram: word prefix), each
+    // stopping when it finds `n` entities: an entity outside a narrower set ranks after every entity
+    // in it, so its best `n` are the answer. Then the substring stage: see the walk below.
     const values: unknown[] = [q, `${like}%`, `% ${like}%`, n];
-    let rows: Array<{ json: EntityRecord; found: string }> = [];
-    for (const [i, where] of stages.entries()) {
-      if (i === stages.length - 1) values.push(`%${like}%`);
-      rows = await this.q<{ json: EntityRecord; found: string }>(
+    const ranked = (names: string, extra: unknown[] = []) =>
+      this.q<{ json: EntityRecord; id: string; found: string }>(
         "finding entities",
-        `SELECT e.json, count(*) OVER () AS found FROM (
+        `SELECT e.json, e.id, count(*) OVER () AS found FROM (
            SELECT n.entity, min(CASE WHEN n.name_norm = $1 AND n.is_primary THEN 0
                                      WHEN n.name_norm = $1 THEN 1
                                      WHEN n.name_norm LIKE $2 ESCAPE '\\' THEN 2
                                      WHEN n.name_norm LIKE $3 ESCAPE '\\' THEN 3
                                      ELSE 4 END) AS rank
-           FROM entity_names n WHERE ${where} GROUP BY n.entity
+           FROM ${names} GROUP BY n.entity
          ) m JOIN entities e ON e.id = m.entity
          ORDER BY m.rank, e.mentions DESC, e.docs DESC, e.name COLLATE "C", e.id COLLATE "C" LIMIT $4`,
-        values,
+        [...values, ...extra],
       );
-      if (Number(rows[0]?.found ?? 0) >= n) break;
+    const stages = [
+      `n.name_norm = $1`,
+      `n.name_norm LIKE $2 ESCAPE '\\'`,
+      `(n.name_norm LIKE $2 ESCAPE '\\' OR n.name_norm LIKE $3 ESCAPE '\\')`,
+    ];
+    let rows: Array<{ json: EntityRecord; id: string; found: string }> = [];
+    for (const where of stages) {
+      rows = await ranked(`entity_names n WHERE ${where}`);
+      if (Number(rows[0]?.found ?? 0) >= n) return rows.map((r) => r.json);
     }
+    // Substring stage. Every entity ranked 0–3 is now known (fewer than `n`: `rows`); every other
+    // match ranks 4, so among those the order is the entities' own (mentions, docs, name, id). When
+    // the text is in many names, walking the entities in that order (entities_rank) and testing
+    // each one's names finds the first `n` of them after a few rows, where reading every name that
+    // holds the text (trigram index) reads thousands (a frequent text's trigrams are in most
+    // names). The walk is bounded (`findWalkRows` entities); when it finds fewer than it needs, the
+    // whole match is read as before. Either way the answer is exact.
+    const known = rows.map((r) => r.id);
+    const walked = await ranked(
+      `(SELECT unnest($6::text[]) AS id
+        UNION ALL
+        (SELECT w.id FROM (SELECT id FROM entities
+                           ORDER BY mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C" LIMIT $7) w
+         WHERE w.id <> ALL($6::text[])
+           AND EXISTS (SELECT 1 FROM entity_names x WHERE x.entity = w.id AND x.name_norm LIKE $5 ESCAPE '\\')
+         LIMIT $4)) c JOIN entity_names n ON n.entity = c.id`,
+      [`%${like}%`, known, this.findWalkRows],
+    );
+    if (Number(walked[0]?.found ?? 0) >= n) return walked.map((r) => r.json);
+    rows = await ranked(`entity_names n WHERE n.name_norm LIKE $5 ESCAPE '\\'`, [`%${like}%`]);
     return rows.map((r) => r.json);
   }
 
@@ -1044,95 +1084,159 @@ export class PostgresStore implements Store {
 
   async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
+    const ranked = await this.rankedSearch(q, filter, { offset: page.offset, limit: page.limit, basis: 0, entityDocs: 0 });
+    if (!ranked) return { items: [], total: 0, ...page };
+    return { items: ranked.page, ...searchTotals(ranked.found, this.searchCaps), ...page };
+  }
+
+  /**
+   * The search page and the facet basis from one ranking (one walk of the matches, one statement):
+   * the page `filter` asks for, the best `basis` hits without snippets, and for every entity
+   * mentioned in the best `entityDocs` of those, how many of them mention it and its name. The
+   * same answer as {@link search} twice (the basis as `limit: basis, snippets: false`) and
+   * {@link countEntityDocuments} over the basis's first `entityDocs` documents.
+   */
+  async searchFacetBasis(
+    q: string,
+    filter: SearchFilter | undefined,
+    want: { basis: number; entityDocs: number },
+  ): Promise<SearchFacetBasis> {
+    const page = clampPage(filter);
+    const basis = clampPage({ limit: want.basis }).limit;
+    const entityDocs = Math.max(0, Math.min(basis, Math.floor(want.entityDocs)));
+    const ranked = await this.rankedSearch(q, filter, { offset: page.offset, limit: page.limit, basis, entityDocs });
+    if (!ranked) return { page: { items: [], total: 0, ...page }, basis: [], entities: new Map() };
+    return {
+      page: { items: ranked.page, ...searchTotals(ranked.found, this.searchCaps), ...page },
+      basis: ranked.basis,
+      entities: ranked.entities,
+    };
+  }
+
+  /**
+   * The search itself. Null when the query has no words or the store no documents. The ranking is
+   * cut at max(offset + limit, basis) hits: the page's rows carry snippets, the first `basis` rows
+   * are the basis (snippets empty), and the entity counts are over the first `entityDocs` of them.
+   */
+  private async rankedSearch(
+    q: string,
+    filter: SearchFilter | undefined,
+    want: { offset: number; limit: number; basis: number; entityDocs: number },
+  ): Promise<{ found: number; page: SearchHit[]; basis: SearchHit[]; entities: Map<string, EntityDocCount> } | null> {
     // Each whitespace-separated chunk is a phrase of plain words (searchPhrases drops every
     // operator character); phraseto_tsquery keeps the words adjacent, && joins the phrases.
     const phrases = searchPhrases(String(q ?? "").slice(0, MAX_QUERY_CHARS))
       .map((words) => normalizeName(words.join(" ")))
       .filter(Boolean);
-    if (!phrases.length) return { items: [], total: 0, ...page };
+    if (!phrases.length) return null;
     const values: unknown[] = [...phrases];
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
     const match = searchConditions(filter, values, tsquery);
-    const what = "searching";
     const caps = this.searchCaps;
     return this.tx(
-      what,
+      "searching",
       async (c) => {
-        // The newest matches, up to one past the count cap, are the whole search: their number is the
-        // total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked.
-        // A query the planner expects to match few documents reads its matches in one go. A commoner
-        // one walks doc_search (stored in seq order) from its newest row in widening seq windows
-        // sized from the estimate, one UNION ALL branch each: the Append runs its branches in order
-        // and the LIMIT stops it as soon as enough matches are found, so a word in most documents
-        // reads about cap + 1 rows (the planner walks the seq index back) and a rarer word the
-        // matches of the few windows it needs (GIN bitmap ANDed with the window). Work is bounded by
-        // the cap, not by the store. The bitmap of matches stays exact (work_mem); a parallel Append
-        // would run its branches out of order.
         const bounds = await this.searchBounds(c);
-        if (!bounds) return { items: [], total: 0, ...page };
-        const n = values.length;
-        const wanted = caps.count + 1;
-        const rows = bounds.hi - bounds.lo + 1;
-        const estimate =
-          rows > wanted * SEARCH_WINDOW_SLACK
-            ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
-            : 0;
-        const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
-        const branch = (i: number) => {
-          const range = [
-            i < windows.length ? `s.seq > ${windows[i]}` : "",
-            i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
-          ].filter(Boolean);
-          return `(SELECT s.seq FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
-        };
-        const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+        if (!bounds) return null;
+        const found = await this.searchWalk(c, bounds, match, values);
+        const params = [...values];
+        const param = (v: number) => `$${params.push(v)}::int`;
+        const cut = param(Math.max(want.offset + want.limit, want.basis));
+        const offset = param(want.offset);
+        const inPage = `hit.r > ${offset} AND hit.r <= ${offset} + ${param(want.limit)}`;
+        const inBasis = `hit.r <= ${param(want.basis)}`;
         // without snippets the hits' texts are not read at all
         const snippet =
           filter?.snippets === false
             ? "''"
-            : `ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
-                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
+            : `CASE WHEN ${inPage} THEN ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
+                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') ELSE '' END`;
         // The walk carries only seq (a window's matches are sorted, and a search vector is ≈ 1.4 KB);
-        // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
-        // go by document id, as in the SQLite backend.
-        const hits = (
+        // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the
+        // page's rows, joined to documents by seq; ties in score go by document id, as in the SQLite
+        // backend. The entity counts (facets) read the mentions of the best `entityDocs` hits.
+        const entities =
+          want.entityDocs > 0
+            ? `(SELECT json_agg(json_build_array(x.entity, x.n, e.json->>'name'))
+                FROM (SELECT m.entity, count(DISTINCT m.doc)::int AS n FROM mentions m
+                      WHERE m.doc IN (SELECT id FROM hit WHERE r <= ${param(want.entityDocs)}) GROUP BY m.entity) x
+                JOIN entities e ON e.id = x.entity)`
+            : "NULL";
+        const rows = (
           await c.query(
             `WITH found AS MATERIALIZED (
              SELECT seq, row_number() OVER (ORDER BY seq DESC) AS newest
-             FROM (SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${caps.count + 1}) m
-           ), hit AS (
-             SELECT s.seq, s.id, ts_rank_cd(s.tsv, ${tsquery}) AS score
-             FROM found f JOIN doc_search s ON s.seq = f.seq
-             WHERE f.newest <= ${caps.rank}
-             ORDER BY score DESC, s.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
+             FROM (${found}) m
+           ), hit AS MATERIALIZED (
+             SELECT seq, id, score, row_number() OVER (ORDER BY score DESC, id COLLATE "C") AS r FROM (
+               SELECT s.seq, s.id, ts_rank_cd(s.tsv, ${tsquery}) AS score
+               FROM found f JOIN doc_search s ON s.seq = f.seq
+               WHERE f.newest <= ${caps.rank}
+               ORDER BY score DESC, s.id COLLATE "C" LIMIT ${cut}) h
            )
-           SELECT (SELECT count(*) FROM found) AS found, d.id, d.title, d.outlet, d.published, d.lang, hit.score,
-                  ${snippet} AS snippet
+           SELECT (SELECT count(*) FROM found) AS found, ${entities} AS entities,
+                  d.id, d.title, d.outlet, d.published, d.lang, hit.score, hit.r, ${snippet} AS snippet
            FROM (SELECT 1) one
-           LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON true
-           ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-            [...values, page.limit, page.offset],
+           LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON (${inPage} OR ${inBasis})
+           ORDER BY hit.r`,
+            params,
           )
         ).rows;
-        const found = Number(hits[0]?.found ?? 0);
+        const hit = (r: Row): SearchHit => ({
+          doc: r.id as string,
+          title: (r.title as string | null) ?? null,
+          outlet: (r.outlet as string | null) ?? null,
+          published: (r.published as string | null) ?? null,
+          lang: r.lang as string,
+          snippet: markSnippet((r.snippet as string | null) ?? ""),
+          score: Number(r.score),
+        });
+        const listed = rows.filter((r) => r.id != null);
+        const counted = (rows[0]?.entities as Array<[string, number, string | null]> | null) ?? [];
         return {
-          items: hits
-            .filter((r) => r.id != null)
-            .map((r) => ({
-              doc: r.id as string,
-              title: (r.title as string | null) ?? null,
-              outlet: (r.outlet as string | null) ?? null,
-              published: (r.published as string | null) ?? null,
-              lang: r.lang as string,
-              snippet: markSnippet(r.snippet as string),
-              score: Number(r.score),
-            })),
-          ...searchTotals(found, caps),
-          ...page,
+          found: Number(rows[0]?.found ?? 0),
+          page: listed.filter((r) => Number(r.r) > want.offset && Number(r.r) <= want.offset + want.limit).map(hit),
+          basis: listed.filter((r) => Number(r.r) <= want.basis).map((r) => ({ ...hit(r), snippet: "" })),
+          entities: new Map(counted.map(([id, docs, name]) => [id, { docs: Number(docs), name: name ?? id }])),
         };
       },
       `SET LOCAL work_mem = '${SEARCH_WORK_MEM}'; SET LOCAL max_parallel_workers_per_gather = 0`,
     );
+  }
+
+  /**
+   * The statement listing the newest matches, up to one past the count cap: their number is the
+   * total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked. A
+   * query the planner expects to match few documents reads its matches in one go. A commoner one
+   * walks doc_search (stored in seq order) from its newest row in widening seq windows sized from
+   * the estimate, one UNION ALL branch each: the Append runs its branches in order and the LIMIT
+   * stops it as soon as enough matches are found, so a word in most documents reads about cap + 1
+   * rows (the planner walks the seq index back) and a rarer word the matches of the few windows it
+   * needs (GIN bitmap ANDed with the window). Work is bounded by the cap, not by the store. The
+   * bitmap of matches stays exact (work_mem); a parallel Append would run its branches out of order.
+   */
+  private async searchWalk(
+    c: pg.PoolClient,
+    bounds: { lo: number; hi: number },
+    match: string,
+    values: unknown[],
+  ): Promise<string> {
+    const wanted = this.searchCaps.count + 1;
+    const rows = bounds.hi - bounds.lo + 1;
+    const estimate =
+      rows > wanted * SEARCH_WINDOW_SLACK
+        ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
+        : 0;
+    const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
+    const branch = (i: number) => {
+      const range = [
+        i < windows.length ? `s.seq > ${windows[i]}` : "",
+        i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
+      ].filter(Boolean);
+      return `(SELECT s.seq FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
+    };
+    const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+    return `SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${wanted}`;
   }
 
   /**
