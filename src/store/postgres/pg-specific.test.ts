@@ -299,6 +299,58 @@ if (url) {
       }
     });
 
+    test("migration 16: a store written before it gets the walk indexes and answers as before", async () => {
+      const db = fresh();
+      const { schema } = parsePgUrl(db);
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      try {
+        // The schema as Dossier left it before migration 16.
+        await c.query(`CREATE SCHEMA "${schema}"`);
+        await c.query(`SET search_path TO "${schema}", public`);
+        await c.query(`CREATE TABLE schema_migrations (
+          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        await c.query("BEGIN");
+        for (const m of PG_MIGRATIONS.filter((x) => x.version < 16)) {
+          await c.query(m.sql);
+          if (m.run) await m.run(c as unknown as pg.PoolClient);
+          if (m.after) await c.query(m.after);
+          await c.query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", [m.version, m.name]);
+        }
+        await c.query("COMMIT");
+      } finally {
+        await c.end();
+      }
+      // Written by a store that does not migrate (the tables are the old ones).
+      const old = createPostgresStore(db);
+      const docs = [
+        doc("Harbour talks resumed in the old port.", { published: "2025-03-04" }),
+        doc("Harbour fees rose again.", { published: "2024-11-30" }),
+      ];
+      for (const d of docs) await old.insertDocument(d.doc, d.raw);
+      const person = (id: string, name: string, mentions: number) => ({
+        kind: "entity" as const, id, type: "person" as const, name, aliases: [], roles: [], docs: 1, mentions,
+      });
+      await old.replaceKnowledgeBase({
+        entities: [person("e_a", "Harbour Master Lee", 3), person("e_b", "Port Harbourside Trust", 9)],
+        mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [],
+      });
+      await old.close();
+      const s = createPostgresStore(db);
+      await s.init();
+      const check = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await check.connect();
+      const indexes = (
+        await check.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname IN ('doc_search_seq_day', 'entities_rank') ORDER BY 1`, [schema])
+      ).rows.map((r) => r.indexname);
+      await check.end();
+      assert.deepEqual(indexes, ["doc_search_seq_day", "entities_rank"]);
+      assert.deepEqual((await s.search("harbour", { from: "2025" })).items.map((h) => h.doc), [docs[0]!.doc.id]);
+      assert.equal((await s.search("harbour")).total, 2);
+      assert.deepEqual((await s.findEntities("arbour")).map((e) => e.id), ["e_b", "e_a"]);
+      await s.close();
+    });
+
     test("schemas isolate stores sharing one database", async () => {
       const [a, b] = [createPostgresStore(fresh()), createPostgresStore(fresh())];
       await a.init();
@@ -344,6 +396,45 @@ if (url) {
       const phrase = await hits("common-tenth");
       assert.equal(phrase.total, 5, "a phrase: the words adjacent");
       assert.deepEqual(phrase.docs, new Set([ids[120], ids[130], ids[140]]));
+      await s.close();
+    });
+
+    test("a dated search for a dense word walks the newest rows and finds what reading every match finds", async () => {
+      // Caps 5/3 at 140 documents over 2019–2025 (one year in seven, spread over the whole seq
+      // range): "common" in a year is dense enough to walk row by row; "sparse" (7 documents) is
+      // read in one go.
+      const db = fresh();
+      const s = createPostgresStore(db, { searchCountCap: 5, searchRankCap: 3 });
+      await s.init();
+      const rows: Array<{ id: string; published: string; sparse: boolean }> = [];
+      for (let i = 0; i < 140; i++) {
+        const published = `${2019 + (i % 7)}-0${1 + (i % 9)}-15`;
+        const sparse = i % 23 === 0;
+        const d = doc(`common ${sparse ? "sparse" : ""} filler ${i}`, { published });
+        await s.insertDocument(d.doc, d.raw);
+        rows.push({ id: d.doc.id, published, sparse });
+      }
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      await c.query(`ANALYZE "${parsePgUrl(db).schema}".doc_search`);
+      await c.end();
+      const newest = (f: (r: (typeof rows)[number]) => boolean, k: number) =>
+        new Set(rows.filter(f).slice(-k).map((r) => r.id));
+      const hits = async (q: string, from: string, to?: string) => {
+        const res = await s.search(q, { from, to, limit: 10 });
+        return { counts: [res.total, res.total_capped, res.ranked], docs: new Set(res.items.map((h) => h.doc)) };
+      };
+      const y2022 = await hits("common", "2022", "2022");
+      assert.deepEqual(y2022.counts, [5, true, 3]);
+      assert.deepEqual(y2022.docs, newest((r) => r.published.startsWith("2022"), 3));
+      const months = await hits("common", "2020-03", "2021-02");
+      assert.deepEqual(months.counts, [5, true, 3]);
+      assert.deepEqual(months.docs, newest((r) => r.published >= "2020-03-01" && r.published <= "2021-02-28", 3));
+      const sparse = await hits("sparse", "2019");
+      assert.deepEqual(sparse.counts, [5, true, 3]);
+      assert.deepEqual(sparse.docs, newest((r) => r.sparse, 3));
+      const none = await hits("common", "2026");
+      assert.deepEqual(none.counts, [0, undefined, undefined]);
       await s.close();
     });
 

@@ -101,6 +101,11 @@ const SEARCH_WINDOW_SLACK = 1.25;
 /** How long a store trusts the seq bounds it last read (they only size search windows). */
 const SEARCH_BOUNDS_TTL_MS = 5000;
 const SEARCH_WINDOW_GROWTH = 2;
+/**
+ * A search filtered by dates alone walks the newest rows one by one when the planner expects the
+ * cap to be reached within this many rows (see searchWalk); a sparser one takes windows.
+ */
+const SEARCH_DATED_WALK_ROWS = 60_000;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
@@ -1218,7 +1223,7 @@ export class PostgresStore implements Store {
   private async searchWalk(
     c: pg.PoolClient,
     bounds: { lo: number; hi: number },
-    match: string,
+    { match, scan, datesOnly }: SearchMatch,
     values: unknown[],
   ): Promise<string> {
     const wanted = this.searchCaps.count + 1;
@@ -1227,6 +1232,14 @@ export class PostgresStore implements Store {
       rows > wanted * SEARCH_WINDOW_SLACK
         ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
         : 0;
+    // A date-filtered search whose matches are dense enough reads the newest rows one by one
+    // (doc_search_seq_day, newest first: the dates tested in the index, the vector of a row in the
+    // range tested on the row) and stops at `wanted`: where a window's bitmap would visit every row
+    // holding the word, in or out of the dates, the walk visits only rows in the dates. The match is
+    // written as a function call so that no plan can take the word's GIN bitmap instead.
+    if (datesOnly && estimate > 0 && (wanted * rows) / estimate <= SEARCH_DATED_WALK_ROWS) {
+      return `SELECT s.seq FROM doc_search s WHERE ${scan} ORDER BY s.seq DESC LIMIT ${wanted}`;
+    }
     const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
     const branch = (i: number) => {
       const range = [
@@ -1563,8 +1576,8 @@ async function estimatedRows(c: pg.PoolClient, sql: string, values: unknown[]): 
   return Number(res.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
 }
 
-function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): string {
-  const conds = [`s.tsv @@ (${tsquery})`];
+function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): SearchMatch {
+  const conds: string[] = [];
   const from = filterBound(filter?.from, "from");
   const to = filterBound(filter?.to, "to");
   if (from) {
@@ -1575,9 +1588,24 @@ function searchConditions(filter: SearchFilter | undefined, values: unknown[], t
     values.push(to);
     conds.push(`s.published_day COLLATE "C" <= $${values.length}`);
   }
+  const dated = conds.length > 0;
   const { where } = documentConditions({ ...filter, from: undefined, to: undefined }, values);
   if (where.length) conds.push(`EXISTS (SELECT 1 FROM documents d WHERE d.seq = s.seq AND ${where.join(" AND ")})`);
-  return conds.join(" AND ");
+  return {
+    match: [`s.tsv @@ (${tsquery})`, ...conds].join(" AND "),
+    scan: [`ts_match_vq(s.tsv, ${tsquery})`, ...conds].join(" AND "),
+    datesOnly: dated && !where.length,
+  };
+}
+
+/** The conditions of a search over `doc_search s` (see {@link searchConditions}). */
+interface SearchMatch {
+  /** Full-text match and filters: the GIN index answers the match. */
+  match: string;
+  /** The same conditions with the match as a function call, which no index answers: tested row by row. */
+  scan: string;
+  /** True when the only filters are dates (on doc_search itself). */
+  datesOnly: boolean;
 }
 
 /** Texts of these documents, for the shared evidence check. */
