@@ -187,20 +187,14 @@ export interface SearchFilter extends Partial<Page> {
   snippets?: boolean;
 }
 
-/** For one entity: how many of the counted documents mention it, and its name. */
-export interface EntityDocCount {
-  docs: number;
-  name: string;
-}
-
 /** What the search view's facets are counted from, with the page it shows (see `Store.searchFacetBasis`). */
 export interface SearchFacetBasis {
   /** The page the filter asked for: exactly `search(q, filter)`. */
   page: SearchPage;
   /** The best hits, without snippets: exactly `search(q, { ...filter, limit: basis, offset: 0, snippets: false }).items`. */
   basis: SearchHit[];
-  /** Exactly `countEntityDocuments` over the first `entityDocs` basis documents, with each entity's name. */
-  entities: Map<string, EntityDocCount>;
+  /** Exactly `countEntityDocuments` over the first `entityDocs` basis documents. */
+  entities: Map<string, number>;
 }
 
 /** Everything that points into one document: for the reader view. */
@@ -304,6 +298,11 @@ export interface Store {
    * for facet counts over a page of hits).
    */
   countEntityDocuments(docs: string[]): Promise<Map<string, number>>;
+  /**
+   * Optional: the names of these entities in one read (a backend without it is asked `getEntity`
+   * for each); unknown ids are left out.
+   */
+  entityNames?(ids: string[]): Promise<Map<string, string>>;
   listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>>;
   documentEvidence(doc: string): Promise<DocumentEvidence>;
 

@@ -481,7 +481,7 @@ if (url) {
       };
       await s.replaceKnowledgeBase(kb);
       const { searchWithFacets } = await import("../queries.js");
-      const generic = Object.assign(Object.create(s) as typeof s, { searchFacetBasis: undefined });
+      const generic = Object.assign(Object.create(s) as typeof s, { searchFacetBasis: undefined, entityNames: undefined });
       for (const [q, filter] of [
         ["alpha", { limit: 5, offset: 0 }],
         ["alpha", { limit: 4, offset: 3 }],
@@ -501,7 +501,11 @@ if (url) {
       const basis = await s.searchFacetBasis!("alpha", { limit: 2, offset: 0 }, { basis: 6, entityDocs: 4 });
       const alone = await s.search("alpha", { limit: 6, offset: 0, snippets: false });
       assert.deepEqual(basis.basis, alone.items);
-      assert.deepEqual(basis.entities, new Map([...(await s.countEntityDocuments(alone.items.slice(0, 4).map((h) => h.doc)))].map(([id, n]) => [id, { docs: n, name: `Anna Berg${id.slice(-1)}` }])));
+      assert.deepEqual(basis.entities, await s.countEntityDocuments(alone.items.slice(0, 4).map((h) => h.doc)));
+      assert.deepEqual(
+        await s.entityNames!(["e_berg2", "e_berg0", "e_nosuch"]),
+        new Map([["e_berg2", "Anna Berg2"], ["e_berg0", "Anna Berg0"]]),
+      );
       await s.close();
     });
 

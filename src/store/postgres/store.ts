@@ -31,7 +31,6 @@ import type {
   DocAnalysis,
   DocumentEvidence,
   DocumentFilter,
-  EntityDocCount,
   FileStatus,
   IngestRun,
   KnowledgeBase,
@@ -997,6 +996,16 @@ export class PostgresStore implements Store {
     return new Map(rows.map((r) => [r.entity, Number(r.n)]));
   }
 
+  async entityNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.q<{ id: string; name: string }>(
+      "reading entity names",
+      "SELECT id, json->>'name' AS name FROM entities WHERE id = ANY($1::text[])",
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
     const where: string[] = [];
     const values: unknown[] = [];
@@ -1127,7 +1136,7 @@ export class PostgresStore implements Store {
     q: string,
     filter: SearchFilter | undefined,
     want: { offset: number; limit: number; basis: number; entityDocs: number },
-  ): Promise<{ found: number; page: SearchHit[]; basis: SearchHit[]; entities: Map<string, EntityDocCount> } | null> {
+  ): Promise<{ found: number; page: SearchHit[]; basis: SearchHit[]; entities: Map<string, number> } | null> {
     // Each whitespace-separated chunk is a phrase of plain words (searchPhrases drops every
     // operator character); phraseto_tsquery keeps the words adjacent, && joins the phrases.
     const phrases = searchPhrases(String(q ?? "").slice(0, MAX_QUERY_CHARS))
@@ -1160,12 +1169,12 @@ export class PostgresStore implements Store {
         // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the
         // page's rows, joined to documents by seq; ties in score go by document id, as in the SQLite
         // backend. The entity counts (facets) read the mentions of the best `entityDocs` hits.
+        // The entity facet's counts: the mentions of the best `entityDocs` hits.
         const entities =
           want.entityDocs > 0
-            ? `(SELECT json_agg(json_build_array(x.entity, x.n, e.json->>'name'))
-                FROM (SELECT m.entity, count(DISTINCT m.doc)::int AS n FROM mentions m
-                      WHERE m.doc IN (SELECT id FROM hit WHERE r <= ${param(want.entityDocs)}) GROUP BY m.entity) x
-                JOIN entities e ON e.id = x.entity)`
+            ? `(SELECT json_agg(json_build_array(x.entity, x.n)) FROM (
+                 SELECT m.entity, count(DISTINCT m.doc)::int AS n FROM mentions m
+                 WHERE m.doc IN (SELECT id FROM hit WHERE r <= ${param(want.entityDocs)}) GROUP BY m.entity) x)`
             : "NULL";
         const rows = (
           await c.query(
@@ -1197,12 +1206,12 @@ export class PostgresStore implements Store {
           score: Number(r.score),
         });
         const listed = rows.filter((r) => r.id != null);
-        const counted = (rows[0]?.entities as Array<[string, number, string | null]> | null) ?? [];
+        const counted = (rows[0]?.entities as Array<[string, number]> | null) ?? [];
         return {
           found: Number(rows[0]?.found ?? 0),
           page: listed.filter((r) => Number(r.r) > want.offset && Number(r.r) <= want.offset + want.limit).map(hit),
           basis: listed.filter((r) => Number(r.r) <= want.basis).map((r) => ({ ...hit(r), snippet: "" })),
-          entities: new Map(counted.map(([id, docs, name]) => [id, { docs: Number(docs), name: name ?? id }])),
+          entities: new Map(counted.map(([id, n]) => [id, Number(n)])),
         };
       },
       `SET LOCAL work_mem = '${SEARCH_WORK_MEM}'; SET LOCAL max_parallel_workers_per_gather = 0`,
