@@ -76,7 +76,7 @@ export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {
 }
 
 /** Default of {@link PostgresStoreOptions.findWalkRows}. */
-const FIND_WALK_ROWS = 2000;
+const FIND_WALK_ROWS = 500;
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
