@@ -76,7 +76,7 @@ export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {
 }
 
 /** Default of {@link PostgresStoreOptions.findWalkRows}. */
-const FIND_WALK_ROWS = 500;
+const FIND_WALK_ROWS = 300;
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -813,9 +813,9 @@ export class PostgresStore implements Store {
     const like = escapeLike(q);
     // Names rank: primary name equal (0), another name equal (1), name starts with the text (2), a
     // word of the name starts with it (3), the text anywhere (4); an entity takes its best name.
-    // Narrower conditions are tried first (btree: equal, then prefix; trigram: word prefix), each
-    // stopping when it finds `n` entities: an entity outside a narrower set ranks after every entity
-    // in it, so its best `n` are the answer. Then the substring stage: see the walk below.
+    // Narrower conditions are tried first (btree: equal, then prefix), each stopping when it finds
+    // `n` entities: an entity outside a narrower set ranks after every entity in it, so its best `n`
+    // are the answer. Then word prefix and substring: see the walk below.
     const values: unknown[] = [q, `${like}%`, `% ${like}%`, n];
     const ranked = (names: string, extra: unknown[] = []) =>
       this.q<{ json: EntityRecord; id: string; found: string }>(
@@ -831,36 +831,32 @@ export class PostgresStore implements Store {
          ORDER BY m.rank, e.mentions DESC, e.docs DESC, e.name COLLATE "C", e.id COLLATE "C" LIMIT $4`,
         [...values, ...extra],
       );
-    const stages = [
-      `n.name_norm = $1`,
-      `n.name_norm LIKE $2 ESCAPE '\\'`,
-      `(n.name_norm LIKE $2 ESCAPE '\\' OR n.name_norm LIKE $3 ESCAPE '\\')`,
-    ];
-    let rows: Array<{ json: EntityRecord; id: string; found: string }> = [];
-    for (const where of stages) {
-      rows = await ranked(`entity_names n WHERE ${where}`);
+    for (const where of [`n.name_norm = $1`, `n.name_norm LIKE $2 ESCAPE '\\'`]) {
+      const rows = await ranked(`entity_names n WHERE ${where}`);
       if (Number(rows[0]?.found ?? 0) >= n) return rows.map((r) => r.json);
     }
-    // Substring stage. Every entity ranked 0–3 is now known (fewer than `n`: `rows`); every other
-    // match ranks 4, so among those the order is the entities' own (mentions, docs, name, id). When
-    // the text is in many names, walking the entities in that order (entities_rank) and testing
-    // each one's names finds the first `n` of them after a few rows, where reading every name that
-    // holds the text (trigram index) reads thousands (a frequent text's trigrams are in most
-    // names). The walk is bounded (`findWalkRows` entities); when it finds fewer than it needs, the
-    // whole match is read as before. Either way the answer is exact.
-    const known = rows.map((r) => r.id);
+    // Word prefix and substring, in one statement. Every entity ranked 0–3 (a name starting with
+    // the text or holding it after a space: trigram and btree indexes) is read; every other match
+    // ranks 4, so among those the order is the entities' own (mentions, docs, name, id). When the
+    // text is in many names, walking the entities in that order (entities_rank) and testing each
+    // one's names finds the first `n` of them after a few rows, where reading every name that holds
+    // the text (trigram index) reads thousands (a frequent text's trigrams are in most names). With
+    // `n` entities found among those read, the best `n` are the answer; the walk is bounded
+    // (`findWalkRows` entities) and when it finds too few the whole match is read instead. Either
+    // way the answer is exact.
+    const early = `n.name_norm LIKE $2 ESCAPE '\\' OR n.name_norm LIKE $3 ESCAPE '\\'`;
     const walked = await ranked(
-      `(SELECT unnest($6::text[]) AS id
+      `(SELECT DISTINCT n.entity AS id FROM entity_names n WHERE ${early}
         UNION ALL
         (SELECT w.id FROM (SELECT id FROM entities
-                           ORDER BY mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C" LIMIT $7) w
-         WHERE w.id <> ALL($6::text[])
-           AND EXISTS (SELECT 1 FROM entity_names x WHERE x.entity = w.id AND x.name_norm LIKE $5 ESCAPE '\\')
+                           ORDER BY mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C" LIMIT $6) w
+         WHERE EXISTS (SELECT 1 FROM entity_names x WHERE x.entity = w.id AND x.name_norm LIKE $5 ESCAPE '\\')
+           AND NOT EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = w.id AND (${early}))
          LIMIT $4)) c JOIN entity_names n ON n.entity = c.id`,
-      [`%${like}%`, known, this.findWalkRows],
+      [`%${like}%`, this.findWalkRows],
     );
     if (Number(walked[0]?.found ?? 0) >= n) return walked.map((r) => r.json);
-    rows = await ranked(`entity_names n WHERE n.name_norm LIKE $5 ESCAPE '\\'`, [`%${like}%`]);
+    const rows = await ranked(`entity_names n WHERE n.name_norm LIKE $5 ESCAPE '\\'`, [`%${like}%`]);
     return rows.map((r) => r.json);
   }
 
