@@ -842,21 +842,27 @@ export class PostgresStore implements Store {
     // one's names finds the first `n` of them after a few rows, where reading every name that holds
     // the text (trigram index) reads thousands (a frequent text's trigrams are in most names). With
     // `n` entities found among those read, the best `n` are the answer; the walk is bounded
-    // (`findWalkRows` entities) and when it finds too few the whole match is read instead. Either
-    // way the answer is exact.
+    // (`findWalkRows` entities) and when it finds too few, the last branch (run only then) reads
+    // every name holding the text. Either way the answer is exact.
     const early = `n.name_norm LIKE $2 ESCAPE '\\' OR n.name_norm LIKE $3 ESCAPE '\\'`;
-    const walked = await ranked(
-      `(SELECT DISTINCT n.entity AS id FROM entity_names n WHERE ${early}
-        UNION ALL
-        (SELECT w.id FROM (SELECT id FROM entities
+    // (The candidates travel as one array: a row estimate taken from the branch that rarely runs
+    // would have the planner hash every name and entity.)
+    const rows = await ranked(
+      `entity_names n WHERE n.entity = ANY(ARRAY(WITH early AS MATERIALIZED (SELECT DISTINCT n.entity AS id FROM entity_names n WHERE ${early}),
+       walk AS MATERIALIZED (
+         SELECT w.id FROM (SELECT id FROM entities
                            ORDER BY mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C" LIMIT $6) w
          WHERE EXISTS (SELECT 1 FROM entity_names x WHERE x.entity = w.id AND x.name_norm LIKE $5 ESCAPE '\\')
            AND NOT EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = w.id AND (${early}))
-         LIMIT $4)) c JOIN entity_names n ON n.entity = c.id`,
+         LIMIT $4)
+       SELECT id FROM (
+         SELECT id FROM early
+         UNION ALL SELECT id FROM walk
+         UNION ALL SELECT x.entity FROM entity_names x
+           WHERE x.name_norm LIKE $5 ESCAPE '\\' AND (SELECT count(*) FROM early) + (SELECT count(*) FROM walk) < $4
+       ) c))`,
       [`%${like}%`, this.findWalkRows],
     );
-    if (Number(walked[0]?.found ?? 0) >= n) return walked.map((r) => r.json);
-    const rows = await ranked(`entity_names n WHERE n.name_norm LIKE $5 ESCAPE '\\'`, [`%${like}%`]);
     return rows.map((r) => r.json);
   }
 
