@@ -21,6 +21,8 @@ import {
   filterBound,
   normalizeName,
   resolveSearchCaps,
+  resolveKeepRaw,
+  type RawArchiveOption,
   searchPhrases,
   searchTotals,
   type SearchCaps,
@@ -66,7 +68,7 @@ import {
 import { attachEvidence, replaceSpans, storedForm } from "./evidence-rows.js";
 
 /** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
-export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {
+export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps, RawArchiveOption {
   /**
    * Most entities `findEntities` walks, in rank order, looking for names that hold the text before
    * it reads every such name instead (default {@link FIND_WALK_ROWS}); the answer is the same
@@ -143,6 +145,8 @@ export class PostgresStore implements Store {
   private readonly retryForMs: number;
   private readonly searchCaps: { count: number; rank: number };
   private readonly findWalkRows: number;
+  /** Whether inputs' raw bytes are kept ({@link RawArchiveOption}); else `raw.bytes` is NULL (migration 14). */
+  private readonly keepRaw: boolean;
   /** doc_search's seq bounds as last read (see searchBounds). */
   private seqBounds: { lo: number; hi: number; at: number } | null = null;
   private closed = false;
@@ -155,6 +159,7 @@ export class PostgresStore implements Store {
     this.retryForMs = opts.retryForMs ?? 60_000;
     this.searchCaps = resolveSearchCaps(opts);
     this.findWalkRows = Math.max(0, Math.floor(opts.findWalkRows ?? FIND_WALK_ROWS));
+    this.keepRaw = resolveKeepRaw(opts);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -411,7 +416,7 @@ export class PostgresStore implements Store {
         doc.ingested_at ?? new Date().toISOString(),
         tsTitle,
         tsText,
-        bytes,
+        this.keepRaw ? bytes : null,
         raw.byteLength,
       ],
     );
