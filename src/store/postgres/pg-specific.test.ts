@@ -41,6 +41,12 @@ test("transient errors are told apart from statement errors, and retried only wh
   assert.ok(isTransientPgError(new Error("Connection terminated unexpectedly")));
   assert.ok(!isTransientPgError(Object.assign(new Error("syntax error"), { code: "42601" })));
   assert.ok(!isTransientPgError(Object.assign(new Error("duplicate key"), { code: "23505" })));
+  assert.ok(
+    !isTransientPgError(
+      Object.assign(new Error("bind message supplies 5 parameters, but prepared statement requires 4"), { code: "08P01" }),
+    ),
+    "a protocol violation is the statement's error, not the connection's",
+  );
   let calls = 0;
   const ok = await withReconnect(5_000, "t", async () => {
     if (++calls < 3) throw Object.assign(new Error("down"), { code: "ECONNREFUSED" });
