@@ -215,6 +215,42 @@ export class QuantizedModel implements Scorer {
       throw new DossierError("INTERNAL", `row counts add up to ${next} weights, the rows hold ${this.entries.length}`);
   }
 
+  private exactUpTo = -1;
+
+  /**
+   * Whether any sum of at most `maxFeatures` rows' weighted classes is exact in float64, whatever the
+   * order of the additions: every product scale × int8 is a multiple of the smallest scale's last bit
+   * and the largest possible sum stays within 53 bits of it. When true, partial sums of a feature set
+   * may be cached and added later (src/nlp/parse/move-cache.ts) with results equal to the last bit.
+   */
+  sumsExact(maxFeatures: number): boolean {
+    if (this.exactUpTo < 0) {
+      const f = new Float32Array(1);
+      const bits = new Uint32Array(f.buffer);
+      let lowest = Infinity;
+      let maxScale = 0;
+      for (let r = 0; r < this.rowSlot.length; r++) {
+        const s = this.slotScales[this.rowSlot[r]! * this.words + 1]!;
+        if (!(s > 0) || !Number.isFinite(s)) return false;
+        f[0] = s;
+        const b = bits[0]!;
+        const exp = (b >>> 23) & 255;
+        if (exp === 0) return false; // subnormal scale: give up on exactness
+        const mant = (b & 0x7fffff) | 0x800000;
+        const low = exp - 127 - 23 + (31 - Math.clz32(mant & -mant));
+        if (low < lowest) lowest = low;
+        if (s > maxScale) maxScale = s;
+      }
+      if (lowest === Infinity) return false;
+      // largest |sum| of n rows ≤ n × 127 × maxScale; exact when that spans < 2^52 units of 2^lowest
+      const span = (n: number): number => Math.ceil(Math.log2(Math.max(1, n * 127 * maxScale))) - lowest;
+      let n = 1;
+      while (n < 1 << 20 && span(n * 2) <= 52) n *= 2;
+      this.exactUpTo = span(n) <= 52 ? n : 0;
+    }
+    return maxFeatures <= this.exactUpTo;
+  }
+
   /** Number of rows (features with weights). */
   get rows(): number {
     return this.rowSlot.length;
