@@ -148,6 +148,8 @@ export class QuantizedModel implements Scorer {
   private readonly slotWeights: Int8Array;
   private readonly sparse: boolean;
   private readonly entries: Int32Array;
+  /** Index in {@link entries} of each sparse row's first entry (rows + 1 values; empty for dense models). */
+  private readonly rowStart: Int32Array;
   /**
    * Slot of each row, in row order. The row arrays given to the constructor are not kept (the
    * tagger's alone are 33 MB): {@link keys}, {@link scales} and {@link weights} rebuild them from the
@@ -186,6 +188,7 @@ export class QuantizedModel implements Scorer {
       throw new DossierError("INTERNAL", `weights hold ${dense.length} values, expected ${keys.length} × ${C}`);
     if (this.sparse) this.entries = packed ? packed.entries : packRows(dense!, keys.length, C);
     else this.entries = new Int32Array(0);
+    this.rowStart = new Int32Array(this.sparse ? keys.length + 1 : 0);
     let next = 0;
     const words = this.words;
     const mask = this.mask;
@@ -203,8 +206,16 @@ export class QuantizedModel implements Scorer {
       slotScales[base + 1] = scales[r]!;
       if (this.sparse) {
         const count = packed ? packed.count[r]! : countNonZero(dense!, r * C, C);
-        slotKeys[base + 2] = next;
-        slotKeys[base + 3] = count;
+        this.rowStart[r] = next;
+        if (count <= INLINE_ENTRIES && next + count <= this.entries.length) {
+          // small row: its entries (16 bits each) live in the slot itself, so scoring reads no second array
+          const e = this.entries;
+          slotKeys[base + 2] = (count > 0 ? e[next]! : 0) | ((count > 1 ? e[next + 1]! : 0) << 16);
+          slotKeys[base + 3] = ((count > 2 ? e[next + 2]! : 0) | (count << 16) | INLINE_FLAG) >>> 0;
+        } else {
+          slotKeys[base + 2] = next;
+          slotKeys[base + 3] = count;
+        }
         next += count;
       } else {
         const at = base * 4 + 8;
@@ -213,6 +224,7 @@ export class QuantizedModel implements Scorer {
     }
     if (this.sparse && next !== this.entries.length)
       throw new DossierError("INTERNAL", `row counts add up to ${next} weights, the rows hold ${this.entries.length}`);
+    if (this.sparse) this.rowStart[keys.length] = next;
     // presence filter: one bit per (high bits of a) key, about 8 bits per row (a few hundred kB)
     let filterBits = 10;
     while (filterBits < 24 && 1 << filterBits < keys.length * 8) filterBits++;
@@ -293,8 +305,8 @@ export class QuantizedModel implements Scorer {
     for (let r = 0; r < this.rows; r++) {
       const base = this.rowSlot[r]! * this.words;
       if (this.sparse) {
-        const end = this.slotKeys[base + 2]! + this.slotKeys[base + 3]!;
-        for (let j = this.slotKeys[base + 2]!; j < end; j++) {
+        const end = this.rowStart[r + 1]!;
+        for (let j = this.rowStart[r]!; j < end; j++) {
           const x = this.entries[j]!;
           out[r * C + (x >> 8)] = (x << 24) >> 24;
         }
@@ -412,11 +424,11 @@ export class QuantizedModel implements Scorer {
     const scales = this.slotScales;
     const e = this.entries;
     const words = this.words;
-    // touch each row's first entry first, for the same reason as phase 1
+    // touch each outside row's first entry first, for the same reason as phase 1
     let touch = 0;
     for (let f = 0; f < n; f++) {
       const i = found[f]!;
-      if (i >= 0) touch ^= e[keys[i * words + 2]!] ?? 0;
+      if (i >= 0 && (keys[i * words + 3]! & INLINE_FLAG) === 0) touch ^= e[keys[i * words + 2]!] ?? 0;
     }
     this.touched ^= touch;
     for (let f = 0; f < n; f++) {
@@ -424,7 +436,17 @@ export class QuantizedModel implements Scorer {
       if (i < 0) continue;
       const base = i * words;
       const s = scales[base + 1]!;
-      const end = keys[base + 2]! + keys[base + 3]!;
+      const w3 = keys[base + 3]!;
+      if ((w3 & INLINE_FLAG) !== 0) {
+        // up to three entries in the slot, in class order as in `entries`
+        const w2 = keys[base + 2]!;
+        const count = (w3 >>> 16) & 0xff;
+        if (count > 0) out[(w2 & 0xffff) >> 8]! += s * ((w2 << 24) >> 24);
+        if (count > 1) out[w2 >>> 24]! += s * ((w2 << 8) >> 24);
+        if (count > 2) out[(w3 & 0xffff) >> 8]! += s * ((w3 << 24) >> 24);
+        continue;
+      }
+      const end = keys[base + 2]! + w3;
       for (let j = keys[base + 2]!; j < end; j++) {
         const x = e[j]!;
         out[x >> 8]! += s * ((x << 24) >> 24);
@@ -478,9 +500,8 @@ export class QuantizedModel implements Scorer {
       const valueAt = classAt + nnz;
       let j = 0;
       for (let r = 0; r < rows; r++) {
-        const base = this.rowSlot[r]! * this.words;
-        const first = this.slotKeys[base + 2]!;
-        const count = this.slotKeys[base + 3]!;
+        const first = this.rowStart[r]!;
+        const count = this.rowStart[r + 1]! - first;
         buf[countAt + r] = count;
         for (let e = first; e < first + count; e++, j++) {
           const x = this.entries[e]!;
@@ -520,6 +541,11 @@ export class QuantizedModel implements Scorer {
     return { model: new QuantizedModel(C, keys, scales, weights), next: end };
   }
 }
+
+/** Rows of at most this many non-zero weights keep them inside their slot ({@link QuantizedModel}). */
+const INLINE_ENTRIES = 3;
+/** Flag in a sparse slot's last word: the row's entries are inline. */
+const INLINE_FLAG = 0x80000000;
 
 /** First word of a sparse-encoded model ({@link QuantizedModel.encode}); a dense one starts with its row count. */
 export const SPARSE_MAGIC = 0x32565351;
