@@ -222,3 +222,18 @@ test("a passive reporting verb reports no clause without 'that'; the attribution
     [["Such floods could return often enough to be reported more than once a decade", "wrote"]],
   );
 });
+
+test("'his office said' speaks for him; 'led the German maker to announce' gives the maker, the company last named", () => {
+  const office = quotesOf(
+    "Governor Paul Ostrander skipped the rally. His office said he was keeping plans to visit the coast.",
+  );
+  assert.equal(office[0]?.speaker, "person:paul ostrander");
+  const maker = quotesOf(
+    "Sundair cut its order for the Kestrel jets this year after talks with Volkmann Aerospace GmbH, which led the German manufacturer to announce it would end production of the model.",
+  );
+  const reported = maker.find((x) => x.cue === "announce");
+  assert.ok(reported, JSON.stringify(maker));
+  assert.equal(reported.text, "it would end production of the model");
+  assert.equal(reported.speaker_text, "the German manufacturer");
+  assert.match(reported.speaker ?? "", /^organization:volkmann/u);
+});

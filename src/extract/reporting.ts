@@ -349,6 +349,16 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
     ? (personNamedAs(view, text, s) ?? personNamedAs(view, officeOf(text), s))
     : null;
   if (holder) return { key: holder, text, start: s, end: e };
+  // "the French manufacturer", "a German carmaker": a nationality on an organisation noun is the
+  // organisation last named, not the country
+  if (
+    ms.length > 0 &&
+    /^(?:the|a|an)\s/iu.test(text) &&
+    ORG_NOMINALS.test(head) &&
+    ms.every((m) => entityOf(view, m)?.type === "country")
+  ) {
+    return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
+  }
   if (ms.length > 0) {
     // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
     // mention is only part of a longer name the recogniser missed ("Panama" in "Panama Canal Authority").
@@ -358,6 +368,21 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
     const whole = ms.find((m) => m.start <= s + 4 && m.end >= e - 1);
     if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1))
       return { key: org.entity, text, start: s, end: e };
+  }
+  // "his office said", "her spokesman said": the person the possessive points to speaks through them
+  const through =
+    /^(his|her)\s+(?:office|spokes(?:man|woman|person)|aides?|campaign|lawyers?|attorneys?|representatives?)$/iu.exec(
+      text,
+    );
+  if (through) {
+    const key = resolveSpeakerPronoun(
+      view,
+      through[1]!.toLowerCase() === "his" ? "he" : "she",
+      Math.min(ctx.antecedentsBefore ?? s, s),
+      ctx.running,
+      ctx.quoted,
+    );
+    if (key) return { key, text, start: s, end: e };
   }
   if (/^(?:the|this|that|its|our)\s/iu.test(text)) {
     // "the suspect said": the person the document names with that description ("The suspect, Ray Cole, …")
@@ -462,11 +487,24 @@ function parsedSubject(view: DocView, idx: TokenIndex, v: number, ctx: SpeakerCo
       return subjectRef(view, idx, s, ctx);
     }
     const t = idx.tokens[cur]!;
+    if (t.dep === "xcomp" && typeof t.head === "number" && t.head >= 0) {
+      // object control: "… led the manufacturer to announce …" — the object of the head says it
+      const object = idx.children(t.head).find((c) => idx.tokens[c]!.dep === "obj" && c < cur);
+      if (object !== undefined) return subjectRef(view, idx, object, ctx);
+    }
     if ((t.dep === "conj" || t.dep === "xcomp" || t.dep === "advcl") && typeof t.head === "number" && t.head >= 0) {
       cur = t.head;
       continue;
     }
     if (/relcl/.test(t.dep ?? "") && typeof t.head === "number" && t.head >= 0)
+      return subjectRef(view, idx, t.head, ctx);
+    // "the manufacturer to announce …": an infinitive modifying a noun has that noun as its subject
+    if (
+      t.dep === "acl" &&
+      typeof t.head === "number" &&
+      t.head >= 0 &&
+      idx.children(cur).some((c) => idx.tokens[c]!.dep === "mark" && /^to$/iu.test(idx.tokens[c]!.text))
+    )
       return subjectRef(view, idx, t.head, ctx);
     return null;
   }
@@ -883,5 +921,7 @@ export function speakerOfVerb(
   if (!idx.parsed || ordered?.key) return ordered;
   const parsed = parsedSubject(view, idx, v, ctx);
   if (parsed?.key) return parsed;
+  // neither names an actor: a word-order subject running over a verb ("The coach decided to") yields to the parse
+  if (ordered && parsed && /\b(?:to|that)$/iu.test(ordered.text)) return parsed;
   return ordered ?? parsed;
 }
