@@ -191,3 +191,19 @@ test("a sports venue named with a Center/Field/Park head is a place in a sentenc
     assert.equal(typeOf(a, venue), "place", `${venue}: ${seen(a)}`);
   assert.equal(typeOf(a, "Halden Research Center"), "organization", seen(a));
 });
+
+test("a capital is the city, not its government, in a dash dateline, after 'the capital' and in a list of states", () => {
+  const text =
+    "LISBON — Dock workers walked out on Monday over pay, their union said.\n\n" +
+    "Flooding closed roads south of the capital Nairobi, where rescuers searched for two fishermen.\n\n" +
+    "The survey covered residents of Utah, Washington, Idaho and Montana over two summers.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const city of ["LISBON", "Nairobi", "Washington"]) assert.equal(typeOf(a, city), "place", `${city}: ${seen(a)}`);
+});
+
+test("a capital named as its government stays the country's actor", () => {
+  const text = "Nairobi rejected the proposal on Friday, and Moscow and Washington said they would answer next week.";
+  const a = read(text);
+  for (const city of ["Nairobi", "Moscow", "Washington"]) assert.equal(typeOf(a, city), "country", `${city}: ${seen(a)}`);
+});

@@ -2454,7 +2454,7 @@ function isLocative(
   const prev = first > 0 ? tokens[first - 1]! : null;
   // "LIMA, Peru —", "ROME (Wire) –": the all-caps place opening a dateline is where the story was filed
   const dateline =
-    tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(]$/.test(tokens[first + 1]?.text ?? "");
+    tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(—–-]$/.test(tokens[first + 1]?.text ?? "");
   if ((first === 0 || tokens[first]!.lineStart) && dateline) return true;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
@@ -2469,6 +2469,8 @@ function isLocative(
   if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
   // "its capital, Dodoma,": in apposition to a settlement noun the name is the city, not its government
   if (p === "," && first >= 2 && PLACE_APPOSITION_NOUNS.has(tokens[first - 2]!.text)) return true;
+  // "south of the capital Kabul", "the port city Mombasa": the noun before the name says it is the city
+  if (PLACE_APPOSITION_NOUNS.has(prev.text)) return true;
   const next = tokens[first + 1];
   if (next?.text.startsWith("-") && /based/.test(next.text)) return true;
   if ((p === "and" || p === "or" || p === ",") && first >= 2) {
@@ -2476,7 +2478,16 @@ function isLocative(
     if (spanIdx >= 0) {
       const before = chosen[spanIdx]!;
       const m = mentionAt.get(before.first);
-      if (m) return m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf) === true;
+      if (m) return m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf || n.entity.type === "place") === true;
+    }
+  }
+  // "Utah, Washington and Oregon": listed before places that are no country, the name is a place too
+  const after = tokens[first + 2];
+  if (next && after && (next.text === "," || next.text === "and" || next.text === "or")) {
+    const spanIdx = taken[first + 2]!;
+    if (spanIdx >= 0) {
+      const later = chosen[spanIdx]!;
+      if (later.type === "place" && !later.names?.some((n) => n.entity.capitalOf)) return true;
     }
   }
   return false;
