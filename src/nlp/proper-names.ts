@@ -68,7 +68,25 @@ const BODY_NOUNS = new Set([
   "factory",
   "plant",
   "brand",
+  "post",
+  "posts",
+  "account",
+  "followers",
+  "feed",
 ]);
+
+/** Verbs of posting before "on X": "posted on Zentrova", "wrote on Quillr" name a platform, not a place. */
+const POSTING_VERBS = new Set(["posted", "wrote", "said", "tweeted", "shared", "announced", "commented", "streamed", "published"]);
+
+/**
+ * Social platforms: the recogniser drops their names as page furniture ("Share on Twitter"); in a running
+ * sentence with a cue ("posted on Facebook", "YouTube users", "Instagram said") they name the company.
+ */
+const PLATFORMS = new Set(["twitter", "facebook", "instagram", "youtube", "whatsapp", "telegram", "tiktok", "snapchat", "reddit", "linkedin"]);
+
+/** Days and months (not "May", also a name): a run of names ends before them ("on Quillr Tuesday"). */
+const CALENDAR_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)$/u;
 
 /**
  * The Sun, the planets and their best-known moons: a closed class, proper nouns that name no
@@ -336,7 +354,8 @@ function properRuns(
 ): Run[] {
   const runs: Run[] = [];
   const proseByLine = new Map<number, boolean>();
-  const usable = (k: number) => k < tokens.length && !covered[k] && isCapitalProper(tokens[k]);
+  const usable = (k: number) =>
+    k < tokens.length && !covered[k] && isCapitalProper(tokens[k]) && !CALENDAR_WORD.test(lower[k]!);
   const sameLine = (a: number, b: number) =>
     sentenceOf[a] === sentenceOf[b] && !text.slice(tokens[a]!.end, tokens[b]!.start).includes("\n");
   for (let i0 = 0; i0 < tokens.length; i0++) {
@@ -432,6 +451,7 @@ function supported(
   lowerSeen: Set<string>,
   capsInside: Map<string, number>,
 ): boolean {
+  if (r.first === r.last && PLATFORMS.has(lower[r.first]!)) return platformInProse(r, tokens, lower);
   for (let k = r.first; k <= r.last; k++) {
     if (NOT_NAMES.has(lower[k]!) || /\p{N}/u.test(lower[k]!)) return false;
     // party and state tags ("D-Ore."), form numbers ("S-1"): a letter, a hyphen and more
@@ -454,7 +474,8 @@ function supported(
   if (lowerSeen.has(word.toLowerCase())) return false;
   // a dictionary word ("Wild", "Earth") needs more uses written as a name than a word of no dictionary
   const inside = capsInside.get(r.surface) ?? 0;
-  if (isDictionaryWord(lower[r.first]!)) return inside >= 3;
+  // …or one use inside a sentence with a word only bodies have next to it ("some Quillr users", "posted on Quillr")
+  if (isDictionaryWord(lower[r.first]!)) return inside >= 3 || (inside >= 1 && hasBodyCue(r, lower));
   if (isSentenceInitial(text, tokens, sentenceOf, r.first)) return inside >= 1;
   return word.length >= 3;
 }
@@ -481,7 +502,7 @@ function typeOf(
     return only === "person" ? null : only;
   }
   const head = lower[r.last]!;
-  if (ORG_HEADS.has(head)) return "organization";
+  if (ORG_HEADS.has(head) || (r.first === r.last && PLATFORMS.has(head))) return "organization";
   if (PLACE_HEADS.has(head)) return "place";
   let located = 0;
   for (const x of group) {
@@ -525,6 +546,16 @@ function typeOf(
 }
 
 /**
+ * A platform's name used as a name in prose: with a body cue ("Quillr users", "posted on Quillr"), spread
+ * "across" it, or the subject of a verb ("Quillr removed the post", "Quillr seemed amused").
+ */
+function platformInProse(r: Run, tokens: Token[], lower: string[]): boolean {
+  if (hasBodyCue(r, lower) || lower[r.first - 1] === "across") return true;
+  const next = tokens[r.last + 1];
+  return next !== undefined && (next.pos === "VERB" || next.pos === "AUX") && /^\p{Ll}/u.test(next.text);
+}
+
+/**
  * A word that attaches to companies and other bodies next to the name: "a Zentrova spokesperson",
  * "Zentrova's chief executive", "Zentrova shares", "shares in Zentrova".
  */
@@ -533,5 +564,6 @@ function hasBodyCue(r: Run, lower: string[]): boolean {
   const afterPossessive = next === "'s" ? (lower[r.last + 2] ?? "") : "";
   if (BODY_NOUNS.has(next) || BODY_NOUNS.has(afterPossessive)) return true;
   const before = lower[r.first - 1] ?? "";
+  if (before === "on" && POSTING_VERBS.has(lower[r.first - 2] ?? "")) return true;
   return (before === "of" || before === "in") && (lower[r.first - 2] === "shares" || lower[r.first - 2] === "stake");
 }
