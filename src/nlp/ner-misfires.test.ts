@@ -207,3 +207,16 @@ test("a capital named as its government stays the country's actor", () => {
   const a = read(text);
   for (const city of ["Nairobi", "Moscow", "Washington"]) assert.equal(typeOf(a, city), "country", `${city}: ${seen(a)}`);
 });
+
+test("a country opening an organisation's name with an inner 'and' or a title's possessive stays in the name", () => {
+  const text =
+    "Regulators at the U.S. Food and Drug Administration approved the drug on Friday.\n\n" +
+    "The U.S. Attorney’s Office for the Southern District of Ohio charged two men, and the Sheriff's Office in Marlow County " +
+    "joined the search. Kenya and Uganda Railways Board officials met later.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "U.S. Food and Drug Administration"), "organization", seen(a));
+  assert.equal(typeOf(a, "U.S. Attorney’s Office for the Southern District of Ohio"), "organization", seen(a));
+  assert.equal(typeOf(a, "U.S."), undefined, seen(a));
+  assert.equal(typeOf(a, "Kenya"), "country", seen(a));
+});

@@ -1573,8 +1573,13 @@ function nestedNames(st: NerState): void {
   const { clean, tokens } = st;
   for (const s of clean) {
     if (s.headAt === undefined || (s.type !== "organization" && s.type !== "place")) continue;
+    // "Ghana and Kenya Ports Authority": "and" after a listed place joins two names; "the U.S. Securities and
+    // Exchange Commission" has its "and" inside the organisation's own name
+    const placeEndsAt = (k: number) =>
+      clean.some((o) => o.source === "gazetteer" && o.type !== "organization" && o.last === k);
     let joined = false;
-    for (let k = s.first; k < s.headAt && !joined; k++) joined = tokens[k]!.lemma === "and" || tokens[k]!.text === "&";
+    for (let k = s.first; k < s.headAt && !joined; k++)
+      joined = (tokens[k]!.lemma === "and" || tokens[k]!.text === "&") && (k === s.first || placeEndsAt(k - 1));
     if (joined) continue;
     // "the Northern Ireland Assembly": a place name whose first word the phrase dropped as a non-name opener
     // ("Northern", "New") starts the organisation's name
@@ -2815,6 +2820,9 @@ function describedAfter(st: NerState, comma: number, b: number): boolean {
   return false;
 }
 
+/** Plural nouns of people that name institutions in the possessive ("Children's Hospital", "Veterans' Fund"). */
+const POSSESSIVE_NAME_NOUNS = new Set(["children", "women", "men", "people", "veterans", "workers", "teachers"]);
+
 /** Whether tokens `[a, b]` hold an organisation head word. */
 function hasOrgHead(tokens: RichToken[], a: number, b: number): boolean {
   for (let k = a; k <= b; k++)
@@ -2851,6 +2859,19 @@ function orgPhrases(
       }
       // "the General Dockers' Union": a plural possessive inside the name
       if ((n.text === "'" || n.text === "’") && /s$/.test(tokens[j]!.text) && j + 2 < b && cap[j + 2] === 1) {
+        j += 2;
+        lastCap = j;
+        continue;
+      }
+      // "the District Attorney's Office", "Children's Hospital": a title or a people's noun in the possessive
+      // before an organisation head is part of the name
+      if (
+        /^['’]s$/u.test(n.text) &&
+        j + 2 < b &&
+        cap[j + 2] === 1 &&
+        (ORG_HEADS.has(tokens[j + 2]!.lemma) || ORG_HEADS.has(tokens[j + 2]!.text.toLowerCase())) &&
+        (canonicalTitle(tokens[j]!.text) !== null || POSSESSIVE_NAME_NOUNS.has(tokens[j]!.text.toLowerCase()))
+      ) {
         j += 2;
         lastCap = j;
         continue;
