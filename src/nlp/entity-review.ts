@@ -255,6 +255,9 @@ function officerCompanies(st: ReviewState): void {
   }
 }
 
+/** Prepositions of place before a listed place's name ("lives in Houston", "flew to Austin"). */
+const LOCATIVE_BEFORE = new Set(["in", "at", "near", "from", "to", "into", "outside", "across", "around"]);
+
 const TYPE_RANK: Record<string, number> = { organization: 3, person: 2, place: 1 };
 
 /**
@@ -268,6 +271,8 @@ function oneReadingPerName(st: ReviewState): void {
   for (const m of st.mentions) {
     const e = st.entities.get(m.entity);
     if (!e || !(e.type in TYPE_RANK) || !NAMING_VIA.has(m.via)) continue;
+    // "Mark Houston … he lives in Houston": a listed place after a preposition of place is that place
+    if (e.type === "place" && e.gazetteer_id !== null && LOCATIVE_BEFORE.has(word(tokenBefore(st, m)))) continue;
     const k = surfaceKey(m.text);
     const counts = bySurface.get(k) ?? new Map<string, number>();
     counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
