@@ -220,3 +220,15 @@ test("a country opening an organisation's name with an inner 'and' or a title's 
   assert.equal(typeOf(a, "U.S."), undefined, seen(a));
   assert.equal(typeOf(a, "Kenya"), "country", seen(a));
 });
+
+test("a first name before a one-word town is a person; the town alone after a preposition of place stays the town", () => {
+  const text =
+    "The survey was designed by Owen Nelson, a statistician at the bureau. Nelson said the sample was large.\n\n" +
+    "Ferries docked in Nelson were held by the storm, and Clara Hastings said her flight from Dunedin was late.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Owen Nelson"), "person", seen(a));
+  assert.equal(typeOf(a, "Clara Hastings"), "person", seen(a));
+  const nelsons = a.mentions.filter((m) => m.text === "Nelson").map((m) => a.entities.find((e) => e.key === m.entity)?.type);
+  assert.deepEqual(nelsons, ["person", "place"], seen(a));
+});

@@ -1287,6 +1287,28 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       }
       if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
     }
+    // a known first name before a one-word town or region may be a person's ("Owen Nelson", "Maya Lincoln"): the
+    // first name is no place, no title and nothing else the gazetteer lists, so the town is only the weak reading
+    const given = a + m.first - 1;
+    if (
+      !gazOnly &&
+      m.first === m.last &&
+      given >= a &&
+      m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region") &&
+      !(nextAt < b && facts.cap[nextAt] === 1 && (ORG_HEADS.has(tokenWords[nextAt]!) || PLACE_HEADS.has(tokenWords[nextAt]!))) &&
+      /^\p{Lu}\p{Ll}+$/u.test(tokens[given]!.text) &&
+      !tokens[a + m.first]!.lineStart &&
+      tokens[a + m.first]!.spaceBefore &&
+      getGender(tokens[given]!.text, "en") !== "unknown" &&
+      !gaz.lookup(tokenKeys[given]!) &&
+      canonicalTitle(tokens[given]!.text) === null &&
+      !NOT_NAMES.has(tokenWords[given]!) &&
+      !(given - 1 >= a && facts.cap[given - 1] === 1 && !isSentenceInitial(tokens, given - 1))
+    ) {
+      // the tagger reads the pair in its context ("led by Owen Nelson, a statistician"); the place is the weak reading
+      st.spans.push({ first: a + m.first, last: a + m.last, type: m.names[0]!.entity.type, source: "gazetteer", rank: 10, names: m.names });
+      continue;
+    }
     // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
     // (a sentence-opening article or preposition is no part of it: "The Ontario Fire…", "In Leeds, …")
     const before = a + m.first - 1;
