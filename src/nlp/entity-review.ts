@@ -245,8 +245,32 @@ function namesInstrumentQuote(st: ReviewState, m: LocalMention): boolean {
   return /^\.[A-Z][A-Z0-9]{1,12}\b/u.test(code) || /^[A-Z]{2,6}=/u.test(code) || /^[A-Z]{2,6}c\d\b/u.test(code);
 }
 
-/** Phase 2: a place written before a company officer's noun is the company ("Orinoco founder Ada Pell"). */
+/** Verbs of publishing before "in"/"by": "published in Harbour Letters" names a journal, not a place or a person. */
+const PUBLISHING_VERBS = new Set(["published", "appeared", "appears", "printed", "provided"]);
+
+/** A mention right after "published in (the journal)", "appeared in", "provided by". */
+function afterPublishing(st: ReviewState, m: LocalMention): boolean {
+  let skip = 0;
+  if (PUBLICATION_NOUNS.has(word(tokenBefore(st, m, skip)))) skip++;
+  if (word(tokenBefore(st, m, skip)) === "the") skip++;
+  const prep = word(tokenBefore(st, m, skip));
+  return (prep === "in" || prep === "by") && PUBLISHING_VERBS.has(word(tokenBefore(st, m, skip + 1)));
+}
+
+const PUBLICATION_NOUNS = new Set(["journal", "magazine", "newspaper", "publication"]);
+
+/**
+ * Phase 2: a place written before a company officer's noun is the company ("Orinoco founder Ada Pell"); a
+ * person or a place named only where something is published is the journal or outlet ("published in Nature Ridge").
+ */
 function officerCompanies(st: ReviewState): void {
+  const published = new Map<string, boolean>();
+  for (const m of st.mentions) {
+    const e = st.entities.get(m.entity);
+    if (!e || e.type === "organization" || e.type === "country" || !NAMING_VIA.has(m.via)) continue;
+    published.set(m.entity, (published.get(m.entity) ?? true) && afterPublishing(st, m));
+  }
+  for (const [key, only] of published) if (only) st.entities.get(key)!.type = "organization";
   for (const m of st.mentions) {
     const e = st.entities.get(m.entity);
     if (!e || e.type !== "place" || !NAMING_VIA.has(m.via)) continue;

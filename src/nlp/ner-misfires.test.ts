@@ -232,3 +232,21 @@ test("a first name before a one-word town is a person; the town alone after a pr
   const nelsons = a.mentions.filter((m) => m.text === "Nelson").map((m) => a.entities.find((e) => e.key === m.entity)?.type);
   assert.deepEqual(nelsons, ["person", "place"], seen(a));
 });
+
+test("a football position abbreviated between a team's city and a player is the player's role", () => {
+  const text = "Denver LB Marcus Odell was fined on Friday, and Tampa QB Ryan Kessler was cleared to play.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Marcus Odell"), "person", seen(a));
+  assert.equal(typeOf(a, "Ryan Kessler"), "person", seen(a));
+  assert.equal(typeOf(a, "Denver"), "place", seen(a));
+});
+
+test("a journal's title with 'of the' inside is one organisation, and a name only published in is the journal", () => {
+  const text =
+    "The results appear in the journal Annals of the Westmark Geological Society. A second paper appeared in Lumen Geoscience.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Annals of the Westmark Geological Society"), "organization", seen(a));
+  assert.equal(typeOf(a, "Lumen Geoscience"), "organization", seen(a));
+});

@@ -2842,6 +2842,9 @@ function describedAfter(st: NerState, comma: number, b: number): boolean {
   return false;
 }
 
+/** Lower-case nouns before a publication's own title ("the journal Annals of …", "the magazine …"). */
+const PUBLICATION_NOUNS = new Set(["journal", "magazine", "newspaper", "publication", "periodical", "bulletin"]);
+
 /** Plural nouns of people that name institutions in the possessive ("Children's Hospital", "Veterans' Fund"). */
 const POSSESSIVE_NAME_NOUNS = new Set(["children", "women", "men", "people", "veterans", "workers", "teachers"]);
 
@@ -2957,7 +2960,9 @@ function orgPhrases(
       // drop a leading "The" and other non-name openers
       let first = i;
       // "Mara Velsen of the Baltic Institute …": a head-less name before "of (the)" is a person, not part of the organisation
-      for (let k = head - 1; k > i; k--) {
+      // (not after a word of publication: "the journal Annals of the Harbour Society" is one title)
+      const titled = i > a && PUBLICATION_NOUNS.has(tokens[i - 1]!.text.toLowerCase());
+      for (let k = head - 1; k > i && !titled; k--) {
         if (cap[k] === 1) continue;
         if (tokens[k]!.lemma === "of" || tokens[k]!.lemma === "the") {
           let j = k;

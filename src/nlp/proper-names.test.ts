@@ -151,3 +151,14 @@ test("a social platform's name in a running sentence is the company; as page fur
     false,
   );
 });
+
+test("a name after 'published in', 'provided by' or 'told X by email' is a journal or an outlet, not a place", () => {
+  const text =
+    "According to the study, published in Harbour Case Reports, the patient recovered within a month.\n\n" +
+    "The lead author told Quillwire by email that the case was rare. This chart, provided by Datavane, shows the trend.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Harbour Case Reports"), "organization");
+  assert.equal(typeOf(a, "Quillwire"), "organization");
+  assert.equal(typeOf(a, "Datavane"), "organization");
+});

@@ -75,6 +75,12 @@ const BODY_NOUNS = new Set([
   "feed",
 ]);
 
+/** Verbs of publishing before "in X", "by X", "on X": "published in the Quarry Review", "provided by Datavane". */
+const PUBLISHING_VERBS = new Set(["published", "appeared", "appears", "printed", "featured", "provided", "compiled", "reported"]);
+
+/** Words after "told X" that make X the outlet spoken to ("told Quillr by email", "told Quillr in an interview"). */
+const AFTER_TOLD = new Set(["by", "in", "on", "that", ",", ".", "last", "this"]);
+
 /** Verbs of posting before "on X": "posted on Zentrova", "wrote on Quillr" name a platform, not a place. */
 const POSTING_VERBS = new Set(["posted", "wrote", "said", "tweeted", "shared", "announced", "commented", "streamed", "published"]);
 
@@ -503,6 +509,7 @@ function typeOf(
   }
   const head = lower[r.last]!;
   if (ORG_HEADS.has(head) || (r.first === r.last && PLATFORMS.has(head))) return "organization";
+  if (group.some((x) => publishedIn(x, lower))) return "organization";
   if (PLACE_HEADS.has(head)) return "place";
   let located = 0;
   for (const x of group) {
@@ -545,6 +552,14 @@ function typeOf(
   return uses >= 3 || group.some((x) => hasBodyCue(x, lower)) ? "organization" : null;
 }
 
+/** "published in X", "provided by X", "appeared on X": X is a journal, an outlet or a data firm, not a place. */
+function publishedIn(r: Run, lower: string[]): boolean {
+  const before = lower[r.first - 1] ?? "";
+  const at = DETERMINERS.has(before) ? r.first - 2 : r.first - 1;
+  const prep = lower[at] ?? "";
+  return (prep === "in" || prep === "by" || prep === "on") && PUBLISHING_VERBS.has(lower[at - 1] ?? "");
+}
+
 /**
  * A platform's name used as a name in prose: with a body cue ("Quillr users", "posted on Quillr"), spread
  * "across" it, or the subject of a verb ("Quillr removed the post", "Quillr seemed amused").
@@ -565,5 +580,8 @@ function hasBodyCue(r: Run, lower: string[]): boolean {
   if (BODY_NOUNS.has(next) || BODY_NOUNS.has(afterPossessive)) return true;
   const before = lower[r.first - 1] ?? "";
   if (before === "on" && POSTING_VERBS.has(lower[r.first - 2] ?? "")) return true;
+  if (publishedIn(r, lower)) return true;
+  // "told Quillr by email": a lone name spoken to, with no person of that name in the document, is an outlet
+  if (r.first === r.last && before === "told" && AFTER_TOLD.has(next)) return true;
   return (before === "of" || before === "in") && (lower[r.first - 2] === "shares" || lower[r.first - 2] === "stake");
 }
