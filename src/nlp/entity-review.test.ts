@@ -140,3 +140,14 @@ test("two readings with equal support: the body wins over a place, countries are
   const r = reviewEntities(text, tokens, entities, mentions);
   assert.deepEqual(r.entities.map((e) => e.key).sort(), ["c", "o", "p"]);
 });
+
+test("a company named with and without its legal form is one organisation", () => {
+  const text =
+    "Harlow Biotech said on Monday it would cut 300 jobs. “We have to act,” said Ines Marr, chief executive of Harlow Biotech Inc.\n\n" +
+    "Shares of Harlow Biotech fell 4%.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  const harlow = a.entities.filter((e) => e.type === "organization" && /Harlow/.test(e.name));
+  assert.equal(harlow.length, 1, JSON.stringify(harlow));
+  assert.ok(harlow[0]!.aliases.includes("Harlow Biotech Inc."), JSON.stringify(harlow));
+});

@@ -136,6 +136,7 @@ export function reviewEntities(
   dropNonEntities(st);
   officerCompanies(st);
   oneReadingPerName(st);
+  legalFormsOfOneCompany(st);
   const used = new Set(st.mentions.map((m) => m.entity));
   return { entities: [...st.entities.values()].filter((e) => used.has(e.key)), mentions: st.mentions };
 }
@@ -337,4 +338,37 @@ function oneReadingPerName(st: ReviewState): void {
   // an entity that gave its names away keeps no pronouns or role nouns of its own
   const named = new Set(st.mentions.filter((m) => NAMING_VIA.has(m.via)).map((m) => m.entity));
   st.mentions = st.mentions.filter((m) => named.has(m.entity) || !moves.has(m.entity));
+}
+
+/** Legal forms and group words that end a company's full name ("Harlow Biotech Inc.", "Orvell Holdings plc"). */
+const LEGAL_FORMS = new Set(["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group", "holdings"]);
+
+/** A company's name without its article and its legal form: "The Harlow Biotech Inc." → "harlow biotech". */
+function companyCore(name: string): string {
+  const words = surfaceKey(name).replace(/\./gu, "").split(" ");
+  while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
+  return words.join(" ");
+}
+
+/**
+ * Phase 4: one company under its short and its legal name ("Harlow Biotech" … "Harlow Biotech Inc."): the
+ * organisation with the legal form joins the one without, its mentions and its names with it.
+ */
+function legalFormsOfOneCompany(st: ReviewState): void {
+  const byCore = new Map<string, string>();
+  const orgs = [...st.entities.values()].filter((e) => e.type === "organization");
+  for (const e of orgs) if (companyCore(e.name) === surfaceKey(e.name).replace(/\./gu, "")) byCore.set(companyCore(e.name), e.key);
+  const into = new Map<string, string>();
+  for (const e of orgs) {
+    const core = companyCore(e.name);
+    const target = byCore.get(core);
+    if (target && target !== e.key && core.length >= 3) into.set(e.key, target);
+  }
+  if (into.size === 0) return;
+  for (const [from, to] of into) {
+    const t = st.entities.get(to)!;
+    for (const a of st.entities.get(from)!.aliases) if (!t.aliases.includes(a)) t.aliases = [...t.aliases, a];
+    st.entities.delete(from);
+  }
+  st.mentions = st.mentions.map((m) => (into.has(m.entity) ? { ...m, entity: into.get(m.entity)! } : m));
 }
