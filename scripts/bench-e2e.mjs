@@ -29,6 +29,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { inflateRawSync } from "node:zlib";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -78,7 +79,8 @@ function bodies(db) {
     return d
       .prepare("SELECT text FROM documents ORDER BY id")
       .all()
-      .map((r) => r.text);
+      // stores since migration 9 keep long texts raw-deflated (BLOB)
+      .map((r) => (typeof r.text === "string" ? r.text : inflateRawSync(r.text).toString("utf8")));
   } finally {
     d.close();
   }

@@ -163,3 +163,45 @@ test("a verb after 'and' is the reporting verb's own conjunct, not a reported cl
     ["fares would rise again in the autumn"],
   );
 });
+
+test("a participle after a closing mark introduces the next quote; both belong to the sentence's speaker", () => {
+  const q = quotesOf(
+    "Mayor Ines Calder opened the shelter on Friday. Calder later posted that the city's housing shortage “cannot wait for another budget,” adding “every night on the street counts.”",
+  );
+  const direct = q.filter((x) => x.direct).map((x) => [x.text, x.speaker, x.cue]);
+  assert.deepEqual(direct, [
+    ["cannot wait for another budget", "person:ines calder", "posted"],
+    ["every night on the street counts.", "person:ines calder", "adding"],
+  ]);
+});
+
+test("a quoted word before a noun is a scare quote, and a title closed by the period is a title", () => {
+  const q = quotesOf(
+    "Crowds marched against the self-styled “caretaker” cabinet on Sunday. The fund sold a “bridge” loan to the club. The library lends classics such as “Little Women” and “Heidi.”",
+  );
+  assert.deepEqual(q, []);
+});
+
+test("a pronoun of known gender passes over a nearer person of unknown gender", () => {
+  const q = quotesOf(
+    "Maria Okafor's early films were made for Lumen Pictures, which was bought by a fund run by investor Zephyr Kade last spring.\n\n" +
+      "In an interview she called the sale a “betrayal of every artist on the roster”.",
+  );
+  assert.equal(q.find((x) => x.direct)?.speaker, "person:maria okafor");
+});
+
+test("an office named elsewhere as a title before a name, a description set off beside a name, and 'a company spokesperson'", () => {
+  const office = quotesOf(
+    "The bridge will reopen in May, Peru's transport minister said on Monday.\n\n" +
+      "“We owe the valley a safe crossing,” Transport Minister Elena Quispe said in the statement.",
+  );
+  assert.equal(office.find((x) => !x.direct)?.speaker, "person:elena quispe");
+  const described = quotesOf(
+    "The driver, Tomas Hale, was charged on Friday.\n\nThe driver said he had not seen the cyclist until the last second.",
+  );
+  assert.equal(described[0]?.speaker, "person:tomas hale");
+  const voice = quotesOf(
+    "Brightwell Foods recalled two lines of baby formula. A company spokesperson said the recall was a precaution.",
+  );
+  assert.equal(voice[0]?.speaker, "organization:brightwellfoods");
+});

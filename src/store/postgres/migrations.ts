@@ -552,4 +552,14 @@ DELETE FROM evidence_spans;
     run: moveEvidenceToSpans,
     after: "CREATE INDEX evidence_spans_record ON evidence_spans(record, ord);",
   },
+  {
+    version: 14,
+    name: "raw input bytes optional: NULL when the store does not keep them",
+    sql: `
+-- A store opened with keepRaw false (DOSSIER_KEEP_RAW=0) keeps an input's SHA-256 and size only
+-- (decision 161); getRaw answers null for those documents.
+-- Document texts need no change here: TOAST already compresses values above about 2 KB.
+ALTER TABLE raw ALTER COLUMN bytes DROP NOT NULL;
+`,
+  },
 ];

@@ -21,6 +21,8 @@ import {
   filterBound,
   normalizeName,
   resolveSearchCaps,
+  resolveKeepRaw,
+  type RawArchiveOption,
   searchPhrases,
   searchTotals,
   type SearchCaps,
@@ -64,7 +66,7 @@ import {
 import { attachEvidence, replaceSpans, storedForm } from "./evidence-rows.js";
 
 /** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
-export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {}
+export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps, RawArchiveOption {}
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -123,6 +125,8 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
   private readonly searchCaps: { count: number; rank: number };
+  /** Whether inputs' raw bytes are kept ({@link RawArchiveOption}); else `raw.bytes` is NULL (migration 14). */
+  private readonly keepRaw: boolean;
   /** doc_search's seq bounds as last read (see searchBounds). */
   private seqBounds: { lo: number; hi: number; at: number } | null = null;
   private closed = false;
@@ -134,6 +138,7 @@ export class PostgresStore implements Store {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
     this.searchCaps = resolveSearchCaps(opts);
+    this.keepRaw = resolveKeepRaw(opts);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -390,7 +395,7 @@ export class PostgresStore implements Store {
         doc.ingested_at ?? new Date().toISOString(),
         tsTitle,
         tsText,
-        bytes,
+        this.keepRaw ? bytes : null,
         raw.byteLength,
       ],
     );
