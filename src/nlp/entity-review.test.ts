@@ -151,3 +151,14 @@ test("a company named with and without its legal form is one organisation", () =
   assert.equal(harlow.length, 1, JSON.stringify(harlow));
   assert.ok(harlow[0]!.aliases.includes("Harlow Biotech Inc."), JSON.stringify(harlow));
 });
+
+test("the short form of a company named with its legal form is the company, not a place", () => {
+  const text =
+    "The contracts went to Sierra Vale Corporation and two smaller firms.\n\n" +
+    "Around the table were Sierra Vale and the agency's own engineers, an official said.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  const vale = a.mentions.filter((m) => m.text.startsWith("Sierra Vale")).map((m) => a.entities.find((e) => e.key === m.entity));
+  assert.equal(vale.length, 2);
+  assert.ok(vale.every((e) => e?.type === "organization" && e.key === vale[0]!.key), JSON.stringify(vale));
+});

@@ -364,6 +364,17 @@ function legalFormsOfOneCompany(st: ReviewState): void {
     const target = byCore.get(core);
     if (target && target !== e.key && core.length >= 3) into.set(e.key, target);
   }
+  // "Sierra Vale Corporation … Sierra Vale and two rivals": the short form read as a place or a person is the company
+  const legal = new Map<string, string>();
+  for (const e of orgs) {
+    const core = companyCore(e.name);
+    if (core !== surfaceKey(e.name).replace(/\./gu, "") && !byCore.has(core)) legal.set(core, into.get(e.key) ?? e.key);
+  }
+  for (const e of st.entities.values()) {
+    if (e.type !== "place" && e.type !== "person") continue;
+    const target = legal.get(surfaceKey(e.name));
+    if (target) into.set(e.key, target);
+  }
   if (into.size === 0) return;
   for (const [from, to] of into) {
     const t = st.entities.get(to)!;
