@@ -101,9 +101,6 @@ export interface ReviewedEntities {
 interface ReviewState {
   text: string;
   tokens: Token[];
-  /** Index of the token starting at each character offset. */
-  tokenAt: Map<number, number>;
-  tokenEndingAt: Map<number, number>;
   entities: Map<string, LocalEntity>;
   mentions: LocalMention[];
 }
@@ -128,8 +125,6 @@ export function reviewEntities(
   const st: ReviewState = {
     text,
     tokens,
-    tokenAt: new Map(tokens.map((t, i) => [t.start, i])),
-    tokenEndingAt: new Map(tokens.map((t, i) => [t.end, i])),
     entities: new Map(entities.map((e) => [e.key, { ...e }])),
     mentions,
   };
@@ -150,14 +145,26 @@ function surfaceKey(s: string): string {
     .replace(/\s+/gu, " ");
 }
 
+/** Index of the first token ending after `offset` (tokens are sorted by offset). */
+function tokenIndexAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function tokenAfter(st: ReviewState, m: LocalMention, skip = 0): Token | undefined {
-  const i = st.tokenEndingAt.get(m.end);
-  return i === undefined ? undefined : st.tokens[i + 1 + skip];
+  const i = tokenIndexAfter(st.tokens, m.end - 1);
+  return st.tokens[i]?.end === m.end ? st.tokens[i + 1 + skip] : undefined;
 }
 
 function tokenBefore(st: ReviewState, m: LocalMention, skip = 0): Token | undefined {
-  const i = st.tokenAt.get(m.start);
-  return i === undefined || i - 1 - skip < 0 ? undefined : st.tokens[i - 1 - skip];
+  const i = tokenIndexAfter(st.tokens, m.start);
+  return st.tokens[i]?.start === m.start && i - 1 - skip >= 0 ? st.tokens[i - 1 - skip] : undefined;
 }
 
 /** A word token in lower case, or "" (punctuation and other tokens compare as ""). */
