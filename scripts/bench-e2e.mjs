@@ -76,11 +76,13 @@ function bodies(db) {
   const Database = require(join(root, "node_modules/better-sqlite3"));
   const d = new Database(db, { readonly: true });
   try {
-    return d
-      .prepare("SELECT text FROM documents ORDER BY id")
-      .all()
-      // stores since migration 9 keep long texts raw-deflated (BLOB)
-      .map((r) => (typeof r.text === "string" ? r.text : inflateRawSync(r.text).toString("utf8")));
+    return (
+      d
+        .prepare("SELECT text FROM documents ORDER BY id")
+        .all()
+        // stores since migration 9 keep long texts raw-deflated (BLOB)
+        .map((r) => (typeof r.text === "string" ? r.text : inflateRawSync(r.text).toString("utf8")))
+    );
   } finally {
     d.close();
   }

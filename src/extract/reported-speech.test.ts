@@ -205,3 +205,20 @@ test("an office named elsewhere as a title before a name, a description set off 
   );
   assert.equal(voice[0]?.speaker, "organization:brightwellfoods");
 });
+
+test("a passive reporting verb reports no clause without 'that'; the attribution after the comma does", () => {
+  const q = quotesOf(
+    "Forty branches will be closed by the end of the year, said the bank's newly named chair Ruth Amsel in a note to staff.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text, x.cue]),
+    [["Forty branches will be closed by the end of the year", "Ruth Amsel", "said"]],
+  );
+  const late = quotesOf(
+    "Such floods could return often enough to be reported more than once a decade, Ruth Amsel and her team wrote in the study.",
+  );
+  assert.deepEqual(
+    late.map((x) => [x.text, x.cue]),
+    [["Such floods could return often enough to be reported more than once a decade", "wrote"]],
+  );
+});

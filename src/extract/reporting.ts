@@ -551,9 +551,9 @@ function properNameStartingAt(idx: TokenIndex, first: number, limit: number): Sp
   return { start: idx.tokens[first]!.start, end: idx.tokens[k - 1]!.end };
 }
 
-/** Text between a subject and its verb that keeps them together: adverbs, or one appositive/relative clause set off by commas. */
+/** Text between a subject and its verb that keeps them together: "and her team", adverbs, or one appositive/relative clause set off by commas. */
 const SUBJECT_GAP =
-  /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
+  /^(?:\s+and\s+(?:his|her|their|the)\s+(?:[\p{L}-]+\s+)?(?:team|colleagues|co-?authors|co-?workers|partners?|wife|husband|family|lawyers?|staff)\b)?(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
 /** Nouns of a subject that speak for an organisation named in the same phrase. */
 const VOICE_IN_PHRASE =
   /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office|(?:data|figures|statistics|estimates|reports?|filings?|surveys?|polls?|documents|records)\s+(?:from|by|of|compiled\s+by|released\s+by|published\s+by))\b/iu;

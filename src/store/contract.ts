@@ -413,21 +413,25 @@ function ingestCases(ctx: ContractContext): void {
     assert.equal(await ctx.store.getRaw("0".repeat(64)), null);
   });
 
-  ctx.it("insert.raw-not-kept", "a store told not to keep raw bytes keeps the document, its hash and size only", async () => {
-    const lean = await ctx.openInit({ keepRaw: false });
-    const kept = await ctx.openInit({ keepRaw: true });
-    const d = makeDoc(`raw not kept ${word()}`, { title: "Lean" });
-    assert.deepEqual(await lean.insertDocument(d.doc, d.raw), { status: "inserted", id: d.doc.id });
-    assert.deepEqual(await lean.getDocument(d.doc.id), d.doc);
-    assert.equal(await lean.getRaw(d.doc.sha256), null);
-    // Duplicates are still found by the hash, from any handle, and a keeping handle adds nothing.
-    assert.deepEqual(await kept.insertDocument(d.doc, d.raw), { status: "duplicate", id: d.doc.id });
-    assert.equal(await kept.getRaw(d.doc.sha256), null);
-    assert.equal((await ctx.store.search(d.doc.text.split(" ")[2]!)).total, 1);
-    const other = makeDoc(`raw kept ${word()}`);
-    await insert(kept, other);
-    assert.deepEqual(Buffer.from((await lean.getRaw(other.doc.sha256))!), Buffer.from(other.raw));
-  });
+  ctx.it(
+    "insert.raw-not-kept",
+    "a store told not to keep raw bytes keeps the document, its hash and size only",
+    async () => {
+      const lean = await ctx.openInit({ keepRaw: false });
+      const kept = await ctx.openInit({ keepRaw: true });
+      const d = makeDoc(`raw not kept ${word()}`, { title: "Lean" });
+      assert.deepEqual(await lean.insertDocument(d.doc, d.raw), { status: "inserted", id: d.doc.id });
+      assert.deepEqual(await lean.getDocument(d.doc.id), d.doc);
+      assert.equal(await lean.getRaw(d.doc.sha256), null);
+      // Duplicates are still found by the hash, from any handle, and a keeping handle adds nothing.
+      assert.deepEqual(await kept.insertDocument(d.doc, d.raw), { status: "duplicate", id: d.doc.id });
+      assert.equal(await kept.getRaw(d.doc.sha256), null);
+      assert.equal((await ctx.store.search(d.doc.text.split(" ")[2]!)).total, 1);
+      const other = makeDoc(`raw kept ${word()}`);
+      await insert(kept, other);
+      assert.deepEqual(Buffer.from((await lean.getRaw(other.doc.sha256))!), Buffer.from(other.raw));
+    },
+  );
 
   ctx.it("insert.sha-mismatch", "a record whose sha256 does not match its bytes is refused", async () => {
     const d = makeDoc(`mismatch ${word()}`);

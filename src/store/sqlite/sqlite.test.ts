@@ -113,7 +113,10 @@ test("the full-text index stays row-for-row in sync with documents", async () =>
   }
   const hits = await s.search("tail alpha");
   assert.equal(hits.total, 12, "packed texts are found");
-  assert.ok(hits.items.every((h) => /tail/.test(h.snippet)), "snippets are quoted from the inflated text");
+  assert.ok(
+    hits.items.every((h) => /tail/.test(h.snippet)),
+    "snippets are quoted from the inflated text",
+  );
   await s.close();
   const raw = new Database(file);
   registerTextFunction(raw);

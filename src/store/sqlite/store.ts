@@ -701,7 +701,9 @@ export class SqliteStore implements Store {
 
     // ord: position in the list written, which keeps the order of a document's mentions as given
     // (a document's mentions are always written together: a change deletes them all first).
-    const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", ord, json) VALUES (?, ?, ?, ?, ?, ?)`);
+    const insMention = this.stmt(
+      `INSERT INTO mentions (doc, entity, start, "end", ord, json) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
     (kb.mentions as MentionRecord[]).forEach((m, i) =>
       insMention.run(m.doc, m.entity, m.start, m.end, i, packRecord("mentions", m, textOf)),
     );
