@@ -655,7 +655,8 @@ function addPhoenixActors(g: Gazetteer): void {
     const entity: GazEntity = {
       id: a.id,
       type: a.type,
-      name: a.name,
+      // the list's title-casing capitalised the possessive ("Children'S Fund"): written as news writes it
+      name: a.name.replace(/(\p{L})(['’])S\b/gu, "$1$2s"),
       affiliation: a.country,
       roles,
       codes: a.roles.map((r) => ({ code: r.code, from: r.from, to: r.to })),

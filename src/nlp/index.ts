@@ -11,6 +11,7 @@ import { recognizeEntities } from "./ner.js";
 import { resolveTimes } from "./time.js";
 import { tokenize } from "./tokenize.js";
 import { parseDocumentTokens } from "./parse/document.js";
+import { reviewEntities } from "./entity-review.js";
 import { recoverProperNames } from "./proper-names.js";
 
 export { resolveTimes } from "./time.js";
@@ -75,6 +76,8 @@ export function analyzeText(text: string, opts: AnalyzeOptions): NlpAnalysis {
       entities = [...entities, ...recovered.entities];
       mentions = [...mentions, ...recovered.mentions].sort((a, b) => a.start - b.start || a.end - b.end);
     }
+    // one reading per name, and no entity for planets, craft or market indices (src/nlp/entity-review.ts)
+    ({ entities, mentions } = reviewEntities(text, tokens, entities, mentions));
   } else {
     // other languages: curated actors, countries and capitals only (no tagger, no capitalisation rules)
     const ner = recognizeEntities(text, rich, sentences, opts.published, { gazetteerOnly: true });

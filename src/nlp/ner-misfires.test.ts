@@ -192,6 +192,65 @@ test("a sports venue named with a Center/Field/Park head is a place in a sentenc
   assert.equal(typeOf(a, "Halden Research Center"), "organization", seen(a));
 });
 
+test("a capital is the city, not its government, in a dash dateline, after 'the capital' and in a list of states", () => {
+  const text =
+    "LISBON — Dock workers walked out on Monday over pay, their union said.\n\n" +
+    "Flooding closed roads south of the capital Nairobi, where rescuers searched for two fishermen.\n\n" +
+    "The survey covered residents of Utah, Washington, Idaho and Montana over two summers.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const city of ["LISBON", "Nairobi", "Washington"]) assert.equal(typeOf(a, city), "place", `${city}: ${seen(a)}`);
+});
+
+test("a capital named as its government stays the country's actor", () => {
+  const text = "Nairobi rejected the proposal on Friday, and Moscow and Washington said they would answer next week.";
+  const a = read(text);
+  for (const city of ["Nairobi", "Moscow", "Washington"]) assert.equal(typeOf(a, city), "country", `${city}: ${seen(a)}`);
+});
+
+test("a country opening an organisation's name with an inner 'and' or a title's possessive stays in the name", () => {
+  const text =
+    "Regulators at the U.S. Food and Drug Administration approved the drug on Friday.\n\n" +
+    "The U.S. Attorney’s Office for the Southern District of Ohio charged two men, and the Sheriff's Office in Marlow County " +
+    "joined the search. Kenya and Uganda Railways Board officials met later.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "U.S. Food and Drug Administration"), "organization", seen(a));
+  assert.equal(typeOf(a, "U.S. Attorney’s Office for the Southern District of Ohio"), "organization", seen(a));
+  assert.equal(typeOf(a, "U.S."), undefined, seen(a));
+  assert.equal(typeOf(a, "Kenya"), "country", seen(a));
+});
+
+test("a first name before a one-word town is a person; the town alone after a preposition of place stays the town", () => {
+  const text =
+    "The survey was designed by Owen Nelson, a statistician at the bureau. Nelson said the sample was large.\n\n" +
+    "Ferries docked in Nelson were held by the storm, and Clara Hastings said her flight from Dunedin was late.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Owen Nelson"), "person", seen(a));
+  assert.equal(typeOf(a, "Clara Hastings"), "person", seen(a));
+  const nelsons = a.mentions.filter((m) => m.text === "Nelson").map((m) => a.entities.find((e) => e.key === m.entity)?.type);
+  assert.deepEqual(nelsons, ["person", "place"], seen(a));
+});
+
+test("a football position abbreviated between a team's city and a player is the player's role", () => {
+  const text = "Denver LB Marcus Odell was fined on Friday, and Tampa QB Ryan Kessler was cleared to play.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Marcus Odell"), "person", seen(a));
+  assert.equal(typeOf(a, "Ryan Kessler"), "person", seen(a));
+  assert.equal(typeOf(a, "Denver"), "place", seen(a));
+});
+
+test("a journal's title with 'of the' inside is one organisation, and a name only published in is the journal", () => {
+  const text =
+    "The results appear in the journal Annals of the Westmark Geological Society. A second paper appeared in Lumen Geoscience.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(typeOf(a, "Annals of the Westmark Geological Society"), "organization", seen(a));
+  assert.equal(typeOf(a, "Lumen Geoscience"), "organization", seen(a));
+});
+
 test("a bare surname after 'NAME Jr.' is that person, not a listed politician sharing it", () => {
   const a = read(
     "Walter B. Kennedy Jr., the district attorney, said the jury had been chosen. Kennedy added that the trial would last a week.",

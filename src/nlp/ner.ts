@@ -1287,6 +1287,28 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       }
       if (ORG_HEADS.has(head) || PLACE_HEADS.has(head)) continue;
     }
+    // a known first name before a one-word town or region may be a person's ("Owen Nelson", "Maya Lincoln"): the
+    // first name is no place, no title and nothing else the gazetteer lists, so the town is only the weak reading
+    const given = a + m.first - 1;
+    if (
+      !gazOnly &&
+      m.first === m.last &&
+      given >= a &&
+      m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region") &&
+      !(nextAt < b && facts.cap[nextAt] === 1 && (ORG_HEADS.has(tokenWords[nextAt]!) || PLACE_HEADS.has(tokenWords[nextAt]!))) &&
+      /^\p{Lu}\p{Ll}+$/u.test(tokens[given]!.text) &&
+      !tokens[a + m.first]!.lineStart &&
+      tokens[a + m.first]!.spaceBefore &&
+      getGender(tokens[given]!.text, "en") !== "unknown" &&
+      !gaz.lookup(tokenKeys[given]!) &&
+      canonicalTitle(tokens[given]!.text) === null &&
+      !NOT_NAMES.has(tokenWords[given]!) &&
+      !(given - 1 >= a && facts.cap[given - 1] === 1 && !isSentenceInitial(tokens, given - 1))
+    ) {
+      // the tagger reads the pair in its context ("led by Owen Nelson, a statistician"); the place is the weak reading
+      st.spans.push({ first: a + m.first, last: a + m.last, type: m.names[0]!.entity.type, source: "gazetteer", rank: 10, names: m.names });
+      continue;
+    }
     // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
     // (a sentence-opening article or preposition is no part of it: "The Ontario Fire…", "In Leeds, …")
     const before = a + m.first - 1;
@@ -1573,8 +1595,13 @@ function nestedNames(st: NerState): void {
   const { clean, tokens } = st;
   for (const s of clean) {
     if (s.headAt === undefined || (s.type !== "organization" && s.type !== "place")) continue;
+    // "Ghana and Kenya Ports Authority": "and" after a listed place joins two names; "the U.S. Securities and
+    // Exchange Commission" has its "and" inside the organisation's own name
+    const placeEndsAt = (k: number) =>
+      clean.some((o) => o.source === "gazetteer" && o.type !== "organization" && o.last === k);
     let joined = false;
-    for (let k = s.first; k < s.headAt && !joined; k++) joined = tokens[k]!.lemma === "and" || tokens[k]!.text === "&";
+    for (let k = s.first; k < s.headAt && !joined; k++)
+      joined = (tokens[k]!.lemma === "and" || tokens[k]!.text === "&") && (k === s.first || placeEndsAt(k - 1));
     if (joined) continue;
     // "the Northern Ireland Assembly": a place name whose first word the phrase dropped as a non-name opener
     // ("Northern", "New") starts the organisation's name
@@ -2464,7 +2491,7 @@ function isLocative(
   const prev = first > 0 ? tokens[first - 1]! : null;
   // "LIMA, Peru —", "ROME (Wire) –": the all-caps place opening a dateline is where the story was filed
   const dateline =
-    tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(]$/.test(tokens[first + 1]?.text ?? "");
+    tokens[first]!.text === tokens[first]!.text.toUpperCase() && /^[,(—–-]$/.test(tokens[first + 1]?.text ?? "");
   if ((first === 0 || tokens[first]!.lineStart) && dateline) return true;
   if (!prev || prev.sentence !== tokens[first]!.sentence) return false;
   const p = prev.lemma;
@@ -2479,6 +2506,8 @@ function isLocative(
   if (LOCATIVE_BEFORE.has(p) || LOCATIVE_BEFORE.has(prev.text.toLowerCase())) return true;
   // "its capital, Dodoma,": in apposition to a settlement noun the name is the city, not its government
   if (p === "," && first >= 2 && PLACE_APPOSITION_NOUNS.has(tokens[first - 2]!.text)) return true;
+  // "south of the capital Kabul", "the port city Mombasa": the noun before the name says it is the city
+  if (PLACE_APPOSITION_NOUNS.has(prev.text)) return true;
   const next = tokens[first + 1];
   if (next?.text.startsWith("-") && /based/.test(next.text)) return true;
   if ((p === "and" || p === "or" || p === ",") && first >= 2) {
@@ -2486,7 +2515,16 @@ function isLocative(
     if (spanIdx >= 0) {
       const before = chosen[spanIdx]!;
       const m = mentionAt.get(before.first);
-      if (m) return m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf) === true;
+      if (m) return m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf || n.entity.type === "place") === true;
+    }
+  }
+  // "Utah, Washington and Oregon": listed before places that are no country, the name is a place too
+  const after = tokens[first + 2];
+  if (next && after && (next.text === "," || next.text === "and" || next.text === "or")) {
+    const spanIdx = taken[first + 2]!;
+    if (spanIdx >= 0) {
+      const later = chosen[spanIdx]!;
+      if (later.type === "place" && !later.names?.some((n) => n.entity.capitalOf)) return true;
     }
   }
   return false;
@@ -2814,6 +2852,12 @@ function describedAfter(st: NerState, comma: number, b: number): boolean {
   return false;
 }
 
+/** Lower-case nouns before a publication's own title ("the journal Annals of …", "the magazine …"). */
+const PUBLICATION_NOUNS = new Set(["journal", "magazine", "newspaper", "publication", "periodical", "bulletin"]);
+
+/** Plural nouns of people that name institutions in the possessive ("Children's Hospital", "Veterans' Fund"). */
+const POSSESSIVE_NAME_NOUNS = new Set(["children", "women", "men", "people", "veterans", "workers", "teachers"]);
+
 /** Whether tokens `[a, b]` hold an organisation head word. */
 function hasOrgHead(tokens: RichToken[], a: number, b: number): boolean {
   for (let k = a; k <= b; k++)
@@ -2850,6 +2894,19 @@ function orgPhrases(
       }
       // "the General Dockers' Union": a plural possessive inside the name
       if ((n.text === "'" || n.text === "’") && /s$/.test(tokens[j]!.text) && j + 2 < b && cap[j + 2] === 1) {
+        j += 2;
+        lastCap = j;
+        continue;
+      }
+      // "the District Attorney's Office", "Children's Hospital": a title or a people's noun in the possessive
+      // before an organisation head is part of the name
+      if (
+        /^['’]s$/u.test(n.text) &&
+        j + 2 < b &&
+        cap[j + 2] === 1 &&
+        (ORG_HEADS.has(tokens[j + 2]!.lemma) || ORG_HEADS.has(tokens[j + 2]!.text.toLowerCase())) &&
+        (canonicalTitle(tokens[j]!.text) !== null || POSSESSIVE_NAME_NOUNS.has(tokens[j]!.text.toLowerCase()))
+      ) {
         j += 2;
         lastCap = j;
         continue;
@@ -2913,7 +2970,9 @@ function orgPhrases(
       // drop a leading "The" and other non-name openers
       let first = i;
       // "Mara Velsen of the Baltic Institute …": a head-less name before "of (the)" is a person, not part of the organisation
-      for (let k = head - 1; k > i; k--) {
+      // (not after a word of publication: "the journal Annals of the Harbour Society" is one title)
+      const titled = i > a && PUBLICATION_NOUNS.has(tokens[i - 1]!.text.toLowerCase());
+      for (let k = head - 1; k > i && !titled; k--) {
         if (cap[k] === 1) continue;
         if (tokens[k]!.lemma === "of" || tokens[k]!.lemma === "the") {
           let j = k;

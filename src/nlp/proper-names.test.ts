@@ -113,3 +113,52 @@ test("every use of a supported multi-word name is a mention, where the tags miss
   assert.equal(found.entities.length, 1);
   assert.equal(found.entities[0]!.type, "organization");
 });
+
+test("a platform named by a dictionary word is a body when its users, posts or posting on it are named", () => {
+  const text =
+    "The mayor's new road signs drew jeers across Chirp on Monday.\n\n" +
+    "Several Chirp users said the signs were misspelled. The mayor later wrote on Chirp Tuesday that the signs would be fixed.\n\n" +
+    "In a Glimmer post, a council member said she had warned the mayor.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Chirp"), "organization");
+  assert.equal(typeOf(a, "Glimmer"), "organization");
+  assert.equal(
+    a.mentions.some((m) => m.text.includes("Tuesday")),
+    false,
+  );
+});
+
+test("a dictionary word capitalised once with no body beside it is still no name", () => {
+  const text = "Rain fell across Lark Hill on Monday. The Orchard was quiet, and farmers said the Harvest would be late.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Harvest"), undefined);
+  assert.equal(typeOf(a, "Orchard"), undefined);
+});
+
+test("a social platform's name in a running sentence is the company; as page furniture it is nothing", () => {
+  const text =
+    "Share on Facebook\n\nThe council's video drew ridicule across YouTube on Sunday, and several YouTube users posted parodies.\n\n" +
+    "The councillor later said on Facebook that the video had been a mistake. Instagram removed two of the parodies.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "YouTube"), "organization");
+  assert.equal(typeOf(a, "Facebook"), "organization");
+  assert.equal(typeOf(a, "Instagram"), "organization");
+  assert.equal(
+    a.mentions.some((m) => m.start < 20),
+    false,
+  );
+});
+
+test("a name after 'published in', 'provided by' or 'told X by email' is a journal or an outlet, not a place", () => {
+  const text =
+    "According to the study, published in Harbour Case Reports, the patient recovered within a month.\n\n" +
+    "The lead author told Quillwire by email that the case was rare. This chart, provided by Datavane, shows the trend.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Harbour Case Reports"), "organization");
+  assert.equal(typeOf(a, "Quillwire"), "organization");
+  assert.equal(typeOf(a, "Datavane"), "organization");
+});

@@ -68,7 +68,31 @@ const BODY_NOUNS = new Set([
   "factory",
   "plant",
   "brand",
+  "post",
+  "posts",
+  "account",
+  "followers",
+  "feed",
 ]);
+
+/** Verbs of publishing before "in X", "by X", "on X": "published in the Quarry Review", "provided by Datavane". */
+const PUBLISHING_VERBS = new Set(["published", "appeared", "appears", "printed", "featured", "provided", "compiled", "reported"]);
+
+/** Words after "told X" that make X the outlet spoken to ("told Quillr by email", "told Quillr in an interview"). */
+const AFTER_TOLD = new Set(["by", "in", "on", "that", ",", ".", "last", "this"]);
+
+/** Verbs of posting before "on X": "posted on Zentrova", "wrote on Quillr" name a platform, not a place. */
+const POSTING_VERBS = new Set(["posted", "wrote", "said", "tweeted", "shared", "announced", "commented", "streamed", "published"]);
+
+/**
+ * Social platforms: the recogniser drops their names as page furniture ("Share on Twitter"); in a running
+ * sentence with a cue ("posted on Facebook", "YouTube users", "Instagram said") they name the company.
+ */
+const PLATFORMS = new Set(["twitter", "facebook", "instagram", "youtube", "whatsapp", "telegram", "tiktok", "snapchat", "reddit", "linkedin"]);
+
+/** Days and months (not "May", also a name): a run of names ends before them ("on Quillr Tuesday"). */
+const CALENDAR_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)$/u;
 
 /**
  * The Sun, the planets and their best-known moons: a closed class, proper nouns that name no
@@ -336,7 +360,8 @@ function properRuns(
 ): Run[] {
   const runs: Run[] = [];
   const proseByLine = new Map<number, boolean>();
-  const usable = (k: number) => k < tokens.length && !covered[k] && isCapitalProper(tokens[k]);
+  const usable = (k: number) =>
+    k < tokens.length && !covered[k] && isCapitalProper(tokens[k]) && !CALENDAR_WORD.test(lower[k]!);
   const sameLine = (a: number, b: number) =>
     sentenceOf[a] === sentenceOf[b] && !text.slice(tokens[a]!.end, tokens[b]!.start).includes("\n");
   for (let i0 = 0; i0 < tokens.length; i0++) {
@@ -432,6 +457,7 @@ function supported(
   lowerSeen: Set<string>,
   capsInside: Map<string, number>,
 ): boolean {
+  if (r.first === r.last && PLATFORMS.has(lower[r.first]!)) return platformInProse(r, tokens, lower);
   for (let k = r.first; k <= r.last; k++) {
     if (NOT_NAMES.has(lower[k]!) || /\p{N}/u.test(lower[k]!)) return false;
     // party and state tags ("D-Ore."), form numbers ("S-1"): a letter, a hyphen and more
@@ -454,7 +480,8 @@ function supported(
   if (lowerSeen.has(word.toLowerCase())) return false;
   // a dictionary word ("Wild", "Earth") needs more uses written as a name than a word of no dictionary
   const inside = capsInside.get(r.surface) ?? 0;
-  if (isDictionaryWord(lower[r.first]!)) return inside >= 3;
+  // …or one use inside a sentence with a word only bodies have next to it ("some Quillr users", "posted on Quillr")
+  if (isDictionaryWord(lower[r.first]!)) return inside >= 3 || (inside >= 1 && hasBodyCue(r, lower));
   if (isSentenceInitial(text, tokens, sentenceOf, r.first)) return inside >= 1;
   return word.length >= 3;
 }
@@ -481,7 +508,8 @@ function typeOf(
     return only === "person" ? null : only;
   }
   const head = lower[r.last]!;
-  if (ORG_HEADS.has(head)) return "organization";
+  if (ORG_HEADS.has(head) || (r.first === r.last && PLATFORMS.has(head))) return "organization";
+  if (group.some((x) => publishedIn(x, lower))) return "organization";
   if (PLACE_HEADS.has(head)) return "place";
   let located = 0;
   for (const x of group) {
@@ -524,6 +552,24 @@ function typeOf(
   return uses >= 3 || group.some((x) => hasBodyCue(x, lower)) ? "organization" : null;
 }
 
+/** "published in X", "provided by X", "appeared on X": X is a journal, an outlet or a data firm, not a place. */
+function publishedIn(r: Run, lower: string[]): boolean {
+  const before = lower[r.first - 1] ?? "";
+  const at = DETERMINERS.has(before) ? r.first - 2 : r.first - 1;
+  const prep = lower[at] ?? "";
+  return (prep === "in" || prep === "by" || prep === "on") && PUBLISHING_VERBS.has(lower[at - 1] ?? "");
+}
+
+/**
+ * A platform's name used as a name in prose: with a body cue ("Quillr users", "posted on Quillr"), spread
+ * "across" it, or the subject of a verb ("Quillr removed the post", "Quillr seemed amused").
+ */
+function platformInProse(r: Run, tokens: Token[], lower: string[]): boolean {
+  if (hasBodyCue(r, lower) || lower[r.first - 1] === "across") return true;
+  const next = tokens[r.last + 1];
+  return next !== undefined && (next.pos === "VERB" || next.pos === "AUX") && /^\p{Ll}/u.test(next.text);
+}
+
 /**
  * A word that attaches to companies and other bodies next to the name: "a Zentrova spokesperson",
  * "Zentrova's chief executive", "Zentrova shares", "shares in Zentrova".
@@ -533,5 +579,9 @@ function hasBodyCue(r: Run, lower: string[]): boolean {
   const afterPossessive = next === "'s" ? (lower[r.last + 2] ?? "") : "";
   if (BODY_NOUNS.has(next) || BODY_NOUNS.has(afterPossessive)) return true;
   const before = lower[r.first - 1] ?? "";
+  if (before === "on" && POSTING_VERBS.has(lower[r.first - 2] ?? "")) return true;
+  if (publishedIn(r, lower)) return true;
+  // "told Quillr by email": a lone name spoken to, with no person of that name in the document, is an outlet
+  if (r.first === r.last && before === "told" && AFTER_TOLD.has(next)) return true;
   return (before === "of" || before === "in") && (lower[r.first - 2] === "shares" || lower[r.first - 2] === "stake");
 }

@@ -1,0 +1,392 @@
+/**
+ * A last look at a document's entities, once the recogniser (src/nlp/ner.ts) and the proper-noun
+ * pass (src/nlp/proper-names.ts) have both spoken, with the whole document in view:
+ * - things that are none of the entity types: the Sun, planets and moons ("Titan's crust"),
+ *   spacecraft and instruments ("the Vela Finder probe", "the Orla Space Telescope"), market
+ *   indices and quoted instruments ("the Harbour Composite .HBC fell"). News names them with capitals
+ *   like bodies and people; no reader counts them as actors;
+ * - one name, one reading per document: a name the document writes for a person (the surname of
+ *   "Ines Valcourt") or a company ("Trellis agreed…") keeps that reading where a weaker cue read
+ *   the same word as a place ("a stake in Trellis", "an executive at Trellis");
+ * - a place that a company's officer or spokesperson is attached to ("Orinoco founder Ada Pell",
+ *   "a Patagonia spokeswoman") is the company of that name.
+ * Rules are written for phenomena from invented examples (src/nlp/entity-review.test.ts).
+ */
+import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
+import type { EntityType } from "../model/records.js";
+
+/**
+ * The Sun, the planets, dwarf planets and their best-known moons, and the few other sky names news
+ * writes capitalised: a closed class of proper nouns that name no person, body or place on a map.
+ */
+export const SKY_NAMES = new Set([
+  "sun",
+  "moon",
+  "mercury",
+  "venus",
+  "earth",
+  "mars",
+  "jupiter",
+  "saturn",
+  "uranus",
+  "neptune",
+  "pluto",
+  "ceres",
+  "eris",
+  "io",
+  "europa",
+  "ganymede",
+  "callisto",
+  "titan",
+  "enceladus",
+  "triton",
+  "charon",
+  "phobos",
+  "deimos",
+  "solar system",
+  "milky way",
+  "big bang",
+  "kuiper belt",
+  "asteroid belt",
+]);
+
+/** Lower-case nouns naming a craft or an instrument: "the Vela Finder probe", "its Kestrel lander". */
+const CRAFT_NOUNS = new Set([
+  "spacecraft",
+  "probe",
+  "orbiter",
+  "lander",
+  "rover",
+  "telescope",
+  "mission",
+  "capsule",
+  "satellite",
+  "supercomputer",
+  "rocket",
+]);
+
+/** Capitalised last words of an instrument's own name ("the Orla Space Telescope"). */
+const INSTRUMENT_HEADS = new Set(["telescope", "spacecraft", "probe", "rover", "orbiter", "lander", "supercomputer"]);
+
+/** Words before a craft's name that make it a thing owned or described, not its maker ("the", "NASA's"). */
+const CRAFT_DETERMINERS = new Set(["the", "its", "our", "their", "his", "her", "upcoming", "new", "first"]);
+
+/** Lower-case nouns a market index's or a traded instrument's name modifies ("the Tasman index", "Kora futures"). */
+const INDEX_NOUNS = new Set(["index", "futures"]);
+
+/** Capitalised heads of a market index's own name ("the Harbour Composite", "the Delmar Industrial Average"). */
+const INDEX_HEADS = new Set(["index", "composite", "average"]);
+
+/** Nouns only a company or another body has: "Orinoco founder Ada Pell", "a Patagonia spokeswoman". */
+const OFFICER_NOUNS = new Set([
+  "founder",
+  "co-founder",
+  "cofounder",
+  "ceo",
+  "spokesperson",
+  "spokesman",
+  "spokeswoman",
+  "shareholders",
+]);
+
+/** Mentions that carry the name itself (not a pronoun, a role noun, a demonym or a capital for its country). */
+const NAMING_VIA = new Set(["name", "alias", "surname", "abbreviation", "proper-noun", "ambiguous"]);
+
+/** The entities and mentions after review. */
+export interface ReviewedEntities {
+  entities: LocalEntity[];
+  mentions: LocalMention[];
+}
+
+interface ReviewState {
+  text: string;
+  tokens: Token[];
+  entities: Map<string, LocalEntity>;
+  mentions: LocalMention[];
+}
+
+/**
+ * Review a document's entities with the whole document in view (see the module comment).
+ * @param text the document text
+ * @param tokens the document's tokens (offsets into `text`)
+ * @param entities entities of the recogniser and the proper-noun pass
+ * @param mentions their mentions, sorted by offset
+ * @returns the entities and mentions to keep (retyped or merged where the document says so)
+ * @example
+ * // "Titan's crust" names no entity; "a stake in Trellis" is the company Trellis the document names
+ */
+export function reviewEntities(
+  text: string,
+  tokens: Token[],
+  entities: LocalEntity[],
+  mentions: LocalMention[],
+): ReviewedEntities {
+  if (entities.length === 0) return { entities, mentions };
+  const st: ReviewState = {
+    text,
+    tokens,
+    entities: new Map(entities.map((e) => [e.key, { ...e }])),
+    mentions,
+  };
+  dropNonEntities(st);
+  officerCompanies(st);
+  oneReadingPerName(st);
+  legalFormsOfOneCompany(st);
+  const used = new Set(st.mentions.map((m) => m.entity));
+  return { entities: [...st.entities.values()].filter((e) => used.has(e.key)), mentions: st.mentions };
+}
+
+/** Lower-case text of a mention without a leading article. */
+function surfaceKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/^the\s+/u, "")
+    .replace(/\s+/gu, " ");
+}
+
+/** Index of the first token ending after `offset` (tokens are sorted by offset). */
+function tokenIndexAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function tokenAfter(st: ReviewState, m: LocalMention, skip = 0): Token | undefined {
+  const i = tokenIndexAfter(st.tokens, m.end - 1);
+  return st.tokens[i]?.end === m.end ? st.tokens[i + 1 + skip] : undefined;
+}
+
+function tokenBefore(st: ReviewState, m: LocalMention, skip = 0): Token | undefined {
+  const i = tokenIndexAfter(st.tokens, m.start);
+  return st.tokens[i]?.start === m.start && i - 1 - skip >= 0 ? st.tokens[i - 1 - skip] : undefined;
+}
+
+/** A word token in lower case, or "" (punctuation and other tokens compare as ""). */
+function word(t: Token | undefined): string {
+  return t && /^\p{L}/u.test(t.text) ? t.text.toLowerCase() : "";
+}
+
+/** Is the mention directly followed by a possessive "'s"? Returns the number of tokens it takes (0 or 1). */
+function possessiveAfter(st: ReviewState, m: LocalMention): number {
+  const t = tokenAfter(st, m);
+  return t && /^[’']s$/u.test(t.text) && t.start === m.end ? 1 : 0;
+}
+
+/** Phase 1: sky names, craft and instruments, market indices and quoted instruments. */
+function dropNonEntities(st: ReviewState): void {
+  const drop = new Set<string>();
+  const craftNames: string[][] = [];
+  const naming = new Map<string, LocalMention[]>();
+  for (const m of st.mentions) {
+    if (!NAMING_VIA.has(m.via)) continue;
+    const list = naming.get(m.entity) ?? [];
+    list.push(m);
+    naming.set(m.entity, list);
+  }
+  for (const [key, list] of naming) {
+    const e = st.entities.get(key)!;
+    if (e.type === "country") continue;
+    const nameWords = surfaceKey(e.name).split(" ");
+    if (list.every((m) => SKY_NAMES.has(surfaceKey(m.text))) && SKY_NAMES.has(surfaceKey(list[0]!.text))) {
+      drop.add(key);
+      continue;
+    }
+    const instrument = INSTRUMENT_HEADS.has(nameWords[nameWords.length - 1]!);
+    const craft = instrument || list.some((m) => namesCraft(st, m, e.type));
+    if (craft) {
+      drop.add(key);
+      craftNames.push(nameWords);
+      continue;
+    }
+    if (INDEX_HEADS.has(nameWords[nameWords.length - 1]!) && nameWords.length > 1) drop.add(key);
+    else if (list.some((m) => namesInstrumentQuote(st, m))) drop.add(key);
+  }
+  // the short form of a dropped craft ("the Orla Space Telescope … Orla's images") goes with it
+  for (const [key, list] of naming) {
+    if (drop.has(key) || st.entities.get(key)!.type === "country") continue;
+    const isPrefix = (m: LocalMention): boolean => {
+      const w = surfaceKey(m.text).split(" ");
+      return craftNames.some((c) => c.length > w.length && w.every((x, i) => c[i] === x));
+    };
+    if (list.every(isPrefix)) drop.add(key);
+  }
+  if (drop.size === 0) return;
+  st.mentions = st.mentions.filter((m) => !drop.has(m.entity));
+  for (const k of drop) st.entities.delete(k);
+}
+
+/**
+ * A craft's name: followed by a lower-case craft noun ("the Vela Finder probe", "our Kestrel lander"),
+ * or introduced as one ("a mission called Vela Finder"). A company before a craft noun is its maker
+ * ("a Larkspur rocket"), so an organisation needs an owner or an article before it.
+ */
+function namesCraft(st: ReviewState, m: LocalMention, type: EntityType): boolean {
+  const skip = possessiveAfter(st, m);
+  const next = word(tokenAfter(st, m, skip));
+  if (skip === 0 && CRAFT_NOUNS.has(next)) {
+    if (type !== "organization") return true;
+    const before = tokenBefore(st, m);
+    if (CRAFT_DETERMINERS.has(word(before)) || (before && /^[’']s$/u.test(before.text))) return true;
+  }
+  const b1 = word(tokenBefore(st, m));
+  const b2 = word(tokenBefore(st, m, 1));
+  return (b1 === "called" || b1 === "named") && CRAFT_NOUNS.has(b2);
+}
+
+/**
+ * A market index or a traded instrument: the name before a ticker code (".HBC", "KRW=", "LCOc1"),
+ * before "index"/"futures", or the ticker code itself written after a dot.
+ */
+function namesInstrumentQuote(st: ReviewState, m: LocalMention): boolean {
+  if (m.start > 0 && st.text[m.start - 1] === "." && /^\p{Lu}{2,}$/u.test(m.text)) return true;
+  if (st.text[m.end] === "=") return true;
+  const next = tokenAfter(st, m);
+  if (!next) return false;
+  if (INDEX_NOUNS.has(next.text)) return true;
+  const code = st.text.slice(next.start, next.end + 1);
+  return /^\.[A-Z][A-Z0-9]{1,12}\b/u.test(code) || /^[A-Z]{2,6}=/u.test(code) || /^[A-Z]{2,6}c\d\b/u.test(code);
+}
+
+/** Verbs of publishing before "in"/"by": "published in Harbour Letters" names a journal, not a place or a person. */
+const PUBLISHING_VERBS = new Set(["published", "appeared", "appears", "printed", "provided"]);
+
+/** A mention right after "published in (the journal)", "appeared in", "provided by". */
+function afterPublishing(st: ReviewState, m: LocalMention): boolean {
+  let skip = 0;
+  if (PUBLICATION_NOUNS.has(word(tokenBefore(st, m, skip)))) skip++;
+  if (word(tokenBefore(st, m, skip)) === "the") skip++;
+  const prep = word(tokenBefore(st, m, skip));
+  return (prep === "in" || prep === "by") && PUBLISHING_VERBS.has(word(tokenBefore(st, m, skip + 1)));
+}
+
+const PUBLICATION_NOUNS = new Set(["journal", "magazine", "newspaper", "publication"]);
+
+/**
+ * Phase 2: a place written before a company officer's noun is the company ("Orinoco founder Ada Pell"); a
+ * person or a place named only where something is published is the journal or outlet ("published in Nature Ridge").
+ */
+function officerCompanies(st: ReviewState): void {
+  const published = new Map<string, boolean>();
+  for (const m of st.mentions) {
+    const e = st.entities.get(m.entity);
+    if (!e || e.type === "organization" || e.type === "country" || !NAMING_VIA.has(m.via)) continue;
+    published.set(m.entity, (published.get(m.entity) ?? true) && afterPublishing(st, m));
+  }
+  for (const [key, only] of published) if (only) st.entities.get(key)!.type = "organization";
+  for (const m of st.mentions) {
+    const e = st.entities.get(m.entity);
+    if (!e || e.type !== "place" || !NAMING_VIA.has(m.via)) continue;
+    const skip = possessiveAfter(st, m);
+    if (OFFICER_NOUNS.has(word(tokenAfter(st, m, skip)))) e.type = "organization";
+  }
+}
+
+/** Prepositions of place before a listed place's name ("lives in Houston", "flew to Austin"). */
+const LOCATIVE_BEFORE = new Set(["in", "at", "near", "from", "to", "into", "outside", "across", "around"]);
+
+const TYPE_RANK: Record<string, number> = { organization: 3, person: 2, place: 1 };
+
+/**
+ * Phase 3: one name, one reading per document. A name two entities share (of person, organisation and
+ * place) goes to the one whose fuller name contains it (the person "Ines Valcourt" for "Valcourt"),
+ * else to the reading with more mentions of it, else to the body (a preposition of place is the
+ * weakest cue for a place). Countries and capitals read as their country are left alone.
+ */
+function oneReadingPerName(st: ReviewState): void {
+  const bySurface = new Map<string, Map<string, number>>();
+  for (const m of st.mentions) {
+    const e = st.entities.get(m.entity);
+    if (!e || !(e.type in TYPE_RANK) || !NAMING_VIA.has(m.via)) continue;
+    // "Mark Houston … he lives in Houston": a listed place after a preposition of place is that place
+    if (e.type === "place" && e.gazetteer_id !== null && LOCATIVE_BEFORE.has(word(tokenBefore(st, m)))) continue;
+    const k = surfaceKey(m.text);
+    const counts = bySurface.get(k) ?? new Map<string, number>();
+    counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+    bySurface.set(k, counts);
+  }
+  const moves = new Map<string, Map<string, string>>();
+  for (const [surface, counts] of bySurface) {
+    if (counts.size < 2) continue;
+    const keys = [...counts.keys()];
+    const types = new Set(keys.map((k) => st.entities.get(k)!.type));
+    if (types.size < 2) continue;
+    const fuller = (k: string): number => {
+      const n = surfaceKey(st.entities.get(k)!.name);
+      return n !== surface && (n.endsWith(` ${surface}`) || n.startsWith(`${surface} `)) ? 1 : 0;
+    };
+    keys.sort(
+      (a, b) =>
+        fuller(b) - fuller(a) ||
+        counts.get(b)! - counts.get(a)! ||
+        TYPE_RANK[st.entities.get(b)!.type]! - TYPE_RANK[st.entities.get(a)!.type]!,
+    );
+    const winner = keys[0]!;
+    for (const k of keys.slice(1)) {
+      if (st.entities.get(k)!.type === st.entities.get(winner)!.type) continue;
+      const forSurface = moves.get(k) ?? new Map<string, string>();
+      forSurface.set(surface, winner);
+      moves.set(k, forSurface);
+    }
+  }
+  if (moves.size === 0) return;
+  st.mentions = st.mentions.map((m) => {
+    const to = NAMING_VIA.has(m.via) ? moves.get(m.entity)?.get(surfaceKey(m.text)) : undefined;
+    if (!to) return m;
+    const target = st.entities.get(to)!;
+    if (!target.aliases.includes(m.text)) target.aliases = [...target.aliases, m.text];
+    return { ...m, entity: to };
+  });
+  // an entity that gave its names away keeps no pronouns or role nouns of its own
+  const named = new Set(st.mentions.filter((m) => NAMING_VIA.has(m.via)).map((m) => m.entity));
+  st.mentions = st.mentions.filter((m) => named.has(m.entity) || !moves.has(m.entity));
+}
+
+/** Legal forms and group words that end a company's full name ("Harlow Biotech Inc.", "Orvell Holdings plc"). */
+const LEGAL_FORMS = new Set(["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group", "holdings"]);
+
+/** A company's name without its article and its legal form: "The Harlow Biotech Inc." → "harlow biotech". */
+function companyCore(name: string): string {
+  const words = surfaceKey(name).replace(/\./gu, "").split(" ");
+  while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
+  return words.join(" ");
+}
+
+/**
+ * Phase 4: one company under its short and its legal name ("Harlow Biotech" … "Harlow Biotech Inc."): the
+ * organisation with the legal form joins the one without, its mentions and its names with it.
+ */
+function legalFormsOfOneCompany(st: ReviewState): void {
+  const byCore = new Map<string, string>();
+  const orgs = [...st.entities.values()].filter((e) => e.type === "organization");
+  for (const e of orgs) if (companyCore(e.name) === surfaceKey(e.name).replace(/\./gu, "")) byCore.set(companyCore(e.name), e.key);
+  const into = new Map<string, string>();
+  for (const e of orgs) {
+    const core = companyCore(e.name);
+    const target = byCore.get(core);
+    if (target && target !== e.key && core.length >= 3) into.set(e.key, target);
+  }
+  // "Sierra Vale Corporation … Sierra Vale and two rivals": the short form read as a place or a person is the company
+  const legal = new Map<string, string>();
+  for (const e of orgs) {
+    const core = companyCore(e.name);
+    if (core !== surfaceKey(e.name).replace(/\./gu, "") && !byCore.has(core)) legal.set(core, into.get(e.key) ?? e.key);
+  }
+  for (const e of st.entities.values()) {
+    if (e.type !== "place" && e.type !== "person") continue;
+    const target = legal.get(surfaceKey(e.name));
+    if (target) into.set(e.key, target);
+  }
+  if (into.size === 0) return;
+  for (const [from, to] of into) {
+    const t = st.entities.get(to)!;
+    for (const a of st.entities.get(from)!.aliases) if (!t.aliases.includes(a)) t.aliases = [...t.aliases, a];
+    st.entities.delete(from);
+  }
+  st.mentions = st.mentions.map((m) => (into.has(m.entity) ? { ...m, entity: into.get(m.entity)! } : m));
+}
