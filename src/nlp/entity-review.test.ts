@@ -75,7 +75,8 @@ test("a place name before a company officer's noun is the company", () => {
 /** Tokens split on spaces (enough for the review's own neighbour checks). */
 function spaceTokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(/\S+/gu)) out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], pos: "X", lemma: m[0] });
+  for (const m of text.matchAll(/\S+/gu))
+    out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], pos: "X", lemma: m[0] });
   return out;
 }
 
@@ -158,7 +159,12 @@ test("the short form of a company named with its legal form is the company, not 
     "Around the table were Sierra Vale and the agency's own engineers, an official said.";
   const a = analyse(text);
   assertSpans(text, a);
-  const vale = a.mentions.filter((m) => m.text.startsWith("Sierra Vale")).map((m) => a.entities.find((e) => e.key === m.entity));
+  const vale = a.mentions
+    .filter((m) => m.text.startsWith("Sierra Vale"))
+    .map((m) => a.entities.find((e) => e.key === m.entity));
   assert.equal(vale.length, 2);
-  assert.ok(vale.every((e) => e?.type === "organization" && e.key === vale[0]!.key), JSON.stringify(vale));
+  assert.ok(
+    vale.every((e) => e?.type === "organization" && e.key === vale[0]!.key),
+    JSON.stringify(vale),
+  );
 });

@@ -281,7 +281,7 @@ function officerCompanies(st: ReviewState): void {
   for (const [key, only] of published) if (only) st.entities.get(key)!.type = "organization";
   for (const m of st.mentions) {
     const e = st.entities.get(m.entity);
-    if (!e || e.type !== "place" || !NAMING_VIA.has(m.via)) continue;
+    if (e?.type !== "place" || !NAMING_VIA.has(m.via)) continue;
     const skip = possessiveAfter(st, m);
     if (OFFICER_NOUNS.has(word(tokenAfter(st, m, skip)))) e.type = "organization";
   }
@@ -348,7 +348,20 @@ function oneReadingPerName(st: ReviewState): void {
 }
 
 /** Legal forms and group words that end a company's full name ("Harlow Biotech Inc.", "Orvell Holdings plc"). */
-const LEGAL_FORMS = new Set(["inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group", "holdings"]);
+const LEGAL_FORMS = new Set([
+  "inc",
+  "corp",
+  "corporation",
+  "co",
+  "ltd",
+  "llc",
+  "plc",
+  "ag",
+  "sa",
+  "nv",
+  "group",
+  "holdings",
+]);
 
 /** A company's name without its article and its legal form: "The Harlow Biotech Inc." → "harlow biotech". */
 function companyCore(name: string): string {
@@ -364,7 +377,8 @@ function companyCore(name: string): string {
 function legalFormsOfOneCompany(st: ReviewState): void {
   const byCore = new Map<string, string>();
   const orgs = [...st.entities.values()].filter((e) => e.type === "organization");
-  for (const e of orgs) if (companyCore(e.name) === surfaceKey(e.name).replace(/\./gu, "")) byCore.set(companyCore(e.name), e.key);
+  for (const e of orgs)
+    if (companyCore(e.name) === surfaceKey(e.name).replace(/\./gu, "")) byCore.set(companyCore(e.name), e.key);
   const into = new Map<string, string>();
   for (const e of orgs) {
     const core = companyCore(e.name);

@@ -205,7 +205,8 @@ test("a capital is the city, not its government, in a dash dateline, after 'the 
 test("a capital named as its government stays the country's actor", () => {
   const text = "Nairobi rejected the proposal on Friday, and Moscow and Washington said they would answer next week.";
   const a = read(text);
-  for (const city of ["Nairobi", "Moscow", "Washington"]) assert.equal(typeOf(a, city), "country", `${city}: ${seen(a)}`);
+  for (const city of ["Nairobi", "Moscow", "Washington"])
+    assert.equal(typeOf(a, city), "country", `${city}: ${seen(a)}`);
 });
 
 test("a country opening an organisation's name with an inner 'and' or a title's possessive stays in the name", () => {
@@ -229,7 +230,9 @@ test("a first name before a one-word town is a person; the town alone after a pr
   evidenceHolds(text, a);
   assert.equal(typeOf(a, "Owen Nelson"), "person", seen(a));
   assert.equal(typeOf(a, "Clara Hastings"), "person", seen(a));
-  const nelsons = a.mentions.filter((m) => m.text === "Nelson").map((m) => a.entities.find((e) => e.key === m.entity)?.type);
+  const nelsons = a.mentions
+    .filter((m) => m.text === "Nelson")
+    .map((m) => a.entities.find((e) => e.key === m.entity)?.type);
   assert.deepEqual(nelsons, ["person", "place"], seen(a));
 });
 

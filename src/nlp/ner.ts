@@ -1295,7 +1295,11 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       m.first === m.last &&
       given >= a &&
       m.names.every((n) => n.entity.kind === "city" || n.entity.kind === "region") &&
-      !(nextAt < b && facts.cap[nextAt] === 1 && (ORG_HEADS.has(tokenWords[nextAt]!) || PLACE_HEADS.has(tokenWords[nextAt]!))) &&
+      !(
+        nextAt < b &&
+        facts.cap[nextAt] === 1 &&
+        (ORG_HEADS.has(tokenWords[nextAt]!) || PLACE_HEADS.has(tokenWords[nextAt]!))
+      ) &&
       /^\p{Lu}\p{Ll}+$/u.test(tokens[given]!.text) &&
       !tokens[a + m.first]!.lineStart &&
       tokens[a + m.first]!.spaceBefore &&
@@ -1306,7 +1310,14 @@ function gazetteerSpans(st: NerState, a: number, b: number, words: string[], cov
       !(given - 1 >= a && facts.cap[given - 1] === 1 && !isSentenceInitial(tokens, given - 1))
     ) {
       // the tagger reads the pair in its context ("led by Owen Nelson, a statistician"); the place is the weak reading
-      st.spans.push({ first: a + m.first, last: a + m.last, type: m.names[0]!.entity.type, source: "gazetteer", rank: 10, names: m.names });
+      st.spans.push({
+        first: a + m.first,
+        last: a + m.last,
+        type: m.names[0]!.entity.type,
+        source: "gazetteer",
+        rank: 10,
+        names: m.names,
+      });
       continue;
     }
     // a weak (city) name glued to a capitalised word before it is part of a longer name ("New York")
@@ -2515,7 +2526,10 @@ function isLocative(
     if (spanIdx >= 0) {
       const before = chosen[spanIdx]!;
       const m = mentionAt.get(before.first);
-      if (m) return m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf || n.entity.type === "place") === true;
+      if (m)
+        return (
+          m.via !== "metonym" && before.names?.some((n) => n.entity.capitalOf || n.entity.type === "place") === true
+        );
     }
   }
   // "Utah, Washington and Oregon": listed before places that are no country, the name is a place too

@@ -130,7 +130,8 @@ test("a platform named by a dictionary word is a body when its users, posts or p
 });
 
 test("a dictionary word capitalised once with no body beside it is still no name", () => {
-  const text = "Rain fell across Lark Hill on Monday. The Orchard was quiet, and farmers said the Harvest would be late.";
+  const text =
+    "Rain fell across Lark Hill on Monday. The Orchard was quiet, and farmers said the Harvest would be late.";
   const a = analyse(text);
   assertSpans(text, a);
   assert.equal(typeOf(a, "Harvest"), undefined);

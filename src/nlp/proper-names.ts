@@ -19,6 +19,7 @@
 import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { getGender } from "gender-detection-from-name";
+import { SKY_NAMES } from "./entity-review.js";
 import { gazetteer } from "./gazetteer.js";
 import { matchKey } from "./names.js";
 import { NOT_NAMES, ORG_HEADS, PLACE_HEADS } from "./ner.js";
@@ -76,50 +77,53 @@ const BODY_NOUNS = new Set([
 ]);
 
 /** Verbs of publishing before "in X", "by X", "on X": "published in the Quarry Review", "provided by Datavane". */
-const PUBLISHING_VERBS = new Set(["published", "appeared", "appears", "printed", "featured", "provided", "compiled", "reported"]);
+const PUBLISHING_VERBS = new Set([
+  "published",
+  "appeared",
+  "appears",
+  "printed",
+  "featured",
+  "provided",
+  "compiled",
+  "reported",
+]);
 
 /** Words after "told X" that make X the outlet spoken to ("told Quillr by email", "told Quillr in an interview"). */
 const AFTER_TOLD = new Set(["by", "in", "on", "that", ",", ".", "last", "this"]);
 
 /** Verbs of posting before "on X": "posted on Zentrova", "wrote on Quillr" name a platform, not a place. */
-const POSTING_VERBS = new Set(["posted", "wrote", "said", "tweeted", "shared", "announced", "commented", "streamed", "published"]);
+const POSTING_VERBS = new Set([
+  "posted",
+  "wrote",
+  "said",
+  "tweeted",
+  "shared",
+  "announced",
+  "commented",
+  "streamed",
+  "published",
+]);
 
 /**
  * Social platforms: the recogniser drops their names as page furniture ("Share on Twitter"); in a running
  * sentence with a cue ("posted on Facebook", "YouTube users", "Instagram said") they name the company.
  */
-const PLATFORMS = new Set(["twitter", "facebook", "instagram", "youtube", "whatsapp", "telegram", "tiktok", "snapchat", "reddit", "linkedin"]);
+const PLATFORMS = new Set([
+  "twitter",
+  "facebook",
+  "instagram",
+  "youtube",
+  "whatsapp",
+  "telegram",
+  "tiktok",
+  "snapchat",
+  "reddit",
+  "linkedin",
+]);
 
 /** Days and months (not "May", also a name): a run of names ends before them ("on Quillr Tuesday"). */
 const CALENDAR_WORD =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)$/u;
-
-/**
- * The Sun, the planets and their best-known moons: a closed class, proper nouns that name no
- * person, body or place on a map ("Earth", "Titan", "Europa").
- */
-const SKY_BODIES = new Set([
-  "sun",
-  "moon",
-  "mercury",
-  "venus",
-  "earth",
-  "mars",
-  "jupiter",
-  "saturn",
-  "uranus",
-  "neptune",
-  "pluto",
-  "ceres",
-  "io",
-  "europa",
-  "ganymede",
-  "callisto",
-  "titan",
-  "enceladus",
-  "triton",
-  "charon",
-]);
 
 /** Heads of market indices ("the Harbour Composite", "the Meridian 40 Index"): no entity either. */
 const INDEX_HEADS = new Set(["index", "composite", "average", "indices"]);
@@ -464,7 +468,7 @@ function supported(
     if (/^\p{L}-/u.test(tokens[k]!.text)) return false;
   }
   if (DOCUMENT_HEADS.has(lower[r.last]!) || INDEX_HEADS.has(lower[r.last]!)) return false;
-  if (r.first === r.last && SKY_BODIES.has(lower[r.first]!)) return false;
+  if (r.first === r.last && SKY_NAMES.has(lower[r.first]!)) return false;
   if (inQuotedTitle(text, tokens[r.first]!.start, tokens[r.last]!.end)) return false;
   // a title ("Attorney General", "Defence Secretary") names an office, not its holder or a body
   for (let k = r.first; k <= r.last; k++) {

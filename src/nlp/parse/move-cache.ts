@@ -17,10 +17,9 @@
  * scoring all 84 features otherwise. A unit test checks that the groups are exactly the 84 features.
  */
 import { f1, f2, f3, f4 } from "./hash.js";
+import { distanceBucket, valueAt } from "./positions.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
 import type { ArcEagerState } from "./transition.js";
-
-const NONE = -7;
 
 /** Word and tag values the groups read (as in parser.ts's `ParserInput`). */
 interface Input {
@@ -34,14 +33,7 @@ export function canCacheMoves(mover: Scorer, maxFeatures: number): boolean {
   return mover instanceof QuantizedModel && mover.nClasses === 4 && mover.sumsExact(maxFeatures);
 }
 
-function at(a: Int32Array, k: number): number {
-  return k < 0 ? NONE : a[k]!;
-}
-
-function distanceBucket(a: number, b: number): number {
-  const d = b - a;
-  return d <= 4 ? d : d <= 9 ? 5 : 6;
-}
+const at = valueAt;
 
 /** Buffer-front features that depend on the words from b0 on only (12). */
 export function bufferStaticFeatures(x: Input, b0: number, out: Uint32Array): number {

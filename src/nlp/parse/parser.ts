@@ -7,13 +7,13 @@
 import { f1, f2, f3, f4 } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
 import { canCacheMoves, MoveScoreCache } from "./move-cache.js";
+import { distanceBucket, NONE, valueAt } from "./positions.js";
 import { relabelTree } from "./relabel.js";
 import { ArcEagerState, LEFT, N_MOVES, REDUCE, RIGHT, SHIFT } from "./transition.js";
 
 /** Most features one parser state fires. */
 export const MAX_PARSE_FEATURES = 96;
 
-const NONE = -7;
 const ROOT_WORD = -11;
 const ROOT_TAG = -13;
 
@@ -80,15 +80,6 @@ function maskedMoveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array)
   let k = 0;
   for (let i = 0; i < n; i++) if (!mask[i]) out[k++] = out[i]!;
   return k;
-}
-
-function valueAt(a: Int32Array, k: number): number {
-  return k < 0 ? NONE : a[k]!;
-}
-
-function distanceBucket(a: number, b: number): number {
-  const d = b - a;
-  return d <= 4 ? d : d <= 9 ? 5 : 6;
 }
 
 /** Move features of a state; returns the count written into `out`. */
