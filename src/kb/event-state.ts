@@ -20,6 +20,7 @@ import { createHash } from "node:crypto";
 import type { EventRecord } from "../model/records.js";
 import type { StateCache } from "./state.js";
 import { blockFeatures, eventBlocks, featureQueries } from "./event-blocks.js";
+import { decodeUnitRow, encodeUnitRow } from "./unit-rows.js";
 import { clusterEventUnits, eventIdOf, eventRecordOf, unitIdOf, type EventClusterOf, type EventUnit } from "./units.js";
 
 const SEP = "\u0001";
@@ -144,7 +145,7 @@ export async function updateEventPartitions(
   const needEe = new Set<string>();
   for (const w of works) {
     for (const [b, byDoc] of w.old) {
-      for (const [doc, v] of cache.subs(EV.block, bk(w.p, b))) byDoc.set(doc, JSON.parse(v) as EventUnit[]);
+      for (const [doc, v] of cache.subs(EV.block, bk(w.p, b))) byDoc.set(doc, decodeUnitRow<EventUnit>(doc, v));
       const meta = cache.json<BlockMeta>(EV.meta, bk(w.p, b));
       Object.assign(w.oldDigests, meta?.r ?? {});
       noteOldIds(meta, byDoc.keys(), oldEventIds, needEe);
@@ -228,7 +229,7 @@ async function convertOldPartitions(run: EventRun, works: PartitionWork[]): Prom
   await cache.load(OLD.records, keys);
   await cache.load(OLD.eventOf, keys);
   for (const w of conv) {
-    for (const [doc, v] of cache.subs(OLD.unit, w.p)) w.converted!.set(doc, JSON.parse(v) as EventUnit[]);
+    for (const [doc, v] of cache.subs(OLD.unit, w.p)) w.converted!.set(doc, decodeUnitRow<EventUnit>(doc, v));
     const stored = cache.json<string[] | Record<string, string>>(OLD.records, w.p);
     const old: Record<string, string> = Array.isArray(stored)
       ? Object.fromEntries(stored.map((id) => [id, ""]))
@@ -313,7 +314,7 @@ function writePartition(
   for (const [b, byDoc] of w.old) oldFeatures.set(b, blockFeatures([...byDoc.values()].flat()));
   const newRows = new Map<string, Map<string, string>>();
   for (const [b, comp] of w.blocks)
-    newRows.set(b, new Map([...unitsByDoc(comp)].map(([doc, l]) => [doc, JSON.stringify(l)] as const)));
+    newRows.set(b, new Map([...unitsByDoc(comp)].map(([doc, l]) => [doc, encodeUnitRow(doc, l)] as const)));
   for (const [b, byDoc] of w.old) {
     const now = newRows.get(b);
     for (const doc of byDoc.keys()) if (!now?.has(doc)) cache.delete(EV.block, bk(p, b), doc);
@@ -404,7 +405,7 @@ async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string,
     ranking.ranks.set(k, new Map(all.map((f, i) => [f, i] as const)));
   }
   for (const { p, b } of ranking.blocks) {
-    const units = [...cache.subs(EV.block, bk(p, b)).values()].flatMap((v) => JSON.parse(v) as EventUnit[]);
+    const units = [...cache.subs(EV.block, bk(p, b))].flatMap(([doc, v]) => decodeUnitRow<EventUnit>(doc, v));
     const digests = cache.json<BlockMeta>(EV.meta, bk(p, b))?.r ?? {};
     emitBlock(run, p, b, clusterEventUnits(units), ranking.ranks, digests, oldEventIds, null, mark);
     for (const id of Object.keys(digests)) if (!run.produced.has(id)) run.remove.push(id);

@@ -19,6 +19,7 @@ import { generateCorpus } from "../synth/generate.js";
 import { seededRandom, shuffled } from "../util/random.js";
 import { sha256Hex, documentId } from "../util/ids.js";
 import { mergeDocuments, rebuildKnowledgeBase, upgradeEventPartitions } from "./incremental.js";
+import { decodeUnitRow } from "./unit-rows.js";
 
 const EXAMPLES = join(process.cwd(), "examples");
 
@@ -315,7 +316,8 @@ async function downgradeEventBlocks(store: Store, path: string, merged: string[]
     const keys = [...blocks].map((b) => `${p}\u0001${b}`);
     const units = new Map<string, Array<{ idx: number }>>();
     for (const rows of (await store.readState("eb", keys)).values())
-      for (const [doc, v] of rows) units.set(doc, [...(units.get(doc) ?? []), ...JSON.parse(v)]);
+      for (const [doc, v] of rows)
+        units.set(doc, [...(units.get(doc) ?? []), ...decodeUnitRow<{ idx: number }>(doc, v)]);
     const records: Record<string, string> = {};
     for (const rows of (await store.readState("ep", keys)).values())
       Object.assign(records, JSON.parse(rows.get("")!).r);

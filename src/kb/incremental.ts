@@ -45,6 +45,7 @@ import {
   type NearDuplicateSketch,
 } from "./near-dup.js";
 import { StateCache } from "./state.js";
+import { decodeUnitRow, encodeUnitRow } from "./unit-rows.js";
 import { eventIdLookup, updateEventPartitions, type EventDelta } from "./event-state.js";
 import {
   claimOfPartition,
@@ -1026,7 +1027,7 @@ function fileUnits(run: MergeRun, members: FamilyMember[], cut: Map<string, Map<
     for (const [p, list] of mine) {
       touchedParts.add(p);
       if (p.startsWith("ev|")) eventDelta(p, m.id).added.push(...(list as EventUnit[]));
-      else cache.put(S.unit, p, m.id, JSON.stringify(list));
+      else cache.put(S.unit, p, m.id, encodeUnitRow(m.id, list));
       for (const u of list)
         if (u.kind === "qt" && u.event !== null && !(quoteEvents[u.event] ??= []).includes(p))
           quoteEvents[u.event]!.push(p);
@@ -1044,7 +1045,7 @@ function sortedParts(run: MergeRun, prefix: string): string[] {
 
 function unitsIn<T>(run: MergeRun, p: string): T[] {
   const out: T[] = [];
-  for (const v of run.cache.subs(S.unit, p).values()) out.push(...(JSON.parse(v) as T[]));
+  for (const [doc, v] of run.cache.subs(S.unit, p)) out.push(...decodeUnitRow<T>(doc, v));
   return out;
 }
 
@@ -1139,7 +1140,7 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
     const wanted: Array<[string, number]> = [];
     for (const p of chunk)
       for (const [d, v] of cache.subs(S.unit, p))
-        for (const q of JSON.parse(v) as QuoteUnit[]) if (q.event !== null) wanted.push([d, q.event]);
+        for (const q of decodeUnitRow<QuoteUnit>(d, v)) if (q.event !== null) wanted.push([d, q.event]);
     await cache.load(
       S.parts,
       wanted.map(([d]) => d),

@@ -6,6 +6,7 @@
 
 import type Database from "better-sqlite3";
 import { convertToCompactRows } from "./convert.js";
+import { compactStateUnits } from "./state-rows.js";
 import { moveEvidenceToSpans } from "./evidence-rows.js";
 
 /** One schema step. `version` numbers are strictly increasing. */
@@ -356,5 +357,11 @@ DELETE FROM evidence_spans;
       moveEvidenceToSpans(db);
       db.exec("CREATE INDEX evidence_spans_record ON evidence_spans(record, ord)");
     },
+  },
+  {
+    version: 10,
+    name: "merge units of the knowledge-base state in their compact text form, not deflated",
+    sql: "",
+    run: compactStateUnits,
   },
 ];
