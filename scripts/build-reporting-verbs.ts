@@ -13,7 +13,9 @@
  * Verbs whose communication sense is not a report of speech (mean, ensure, guess, thank…) are
  * removed by a short stop list; the speech verbs the project's method notes name
  * (../shared/notes/events-quotes-claims.md: GenderGapTracker's cues plus deny, recall, call) are
- * added when the small treebanks do not attest them with a clause. Deterministic.
+ * added when the small treebanks do not attest them with a clause. Phrasal verbs ("point out") are
+ * WordNet's multi-word communication lemmas whose verb and particle (`compound:prt`) head a clause in
+ * the same trees; they are stored as "lemma particle". Deterministic.
  *
  *   npx tsc -p tsconfig.json && node dist/scripts/build-reporting-verbs.js
  */
@@ -70,6 +72,7 @@ const NOT_REPORTING = new Set([
   "publish",
   "expect",
   "suspect",
+  "find out",
 ]);
 /** Speech verbs named by the method notes (GenderGapTracker's list and its additions). */
 const NOTES_SPEECH_VERBS = [
@@ -177,7 +180,11 @@ for (const line of readFileSync(join(wordnet, "index.verb"), "utf8").split("\n")
   const pointerCount = Number(p[3]);
   const offsets = p.slice(4 + pointerCount + 2);
   const rank = offsets.findIndex((o) => lexFile.get(o) === 32);
-  if (rank >= 0 && /^[a-z]+$/.test(p[0]!)) communicationRank.set(p[0]!, rank + 1);
+  if (rank < 0) continue;
+  if (/^[a-z]+$/.test(p[0]!)) communicationRank.set(p[0]!, rank + 1);
+  // phrasal verbs ("point_out"): the lemma and its particle, kept as "point out"
+  const phrasal = /^([a-z]+)_(out|up|down|off|on|back|over|in)$/.exec(p[0]!);
+  if (phrasal) communicationRank.set(`${phrasal[1]} ${phrasal[2]}`, rank + 1);
 }
 
 const dir = join(root, "..", "shared", "data", "ud-english");
@@ -194,6 +201,11 @@ for (const file of files) {
     for (const v of words) {
       if (v.upos !== "VERB") continue;
       const children = words.filter((w) => w.head === v.id);
+      const particle = children.find((w) => w.deprel === "compound:prt");
+      if (particle && children.some((w) => w.deprel === "ccomp")) {
+        const phrasal = `${v.lemma} ${particle.form.toLowerCase()}`;
+        ccomp.set(phrasal, (ccomp.get(phrasal) ?? 0) + 1);
+      }
       if (children.some((w) => w.deprel === "ccomp")) ccomp.set(v.lemma, (ccomp.get(v.lemma) ?? 0) + 1);
       if (!children.some((w) => /^nsubj/.test(w.deprel))) continue;
       const quotedChild = children.some(
@@ -239,7 +251,7 @@ for (const lemma of NOTES_SPEECH_VERBS) {
 const verbs = [...chosen.values()].sort((a, b) => b.udCcomp - a.udCcomp || (a.lemma < b.lemma ? -1 : 1));
 const out = {
   about:
-    "English reporting verbs (lemmas): WordNet 3.1 verb.communication among the two most frequent senses, heading a clausal complement (twice, or once with a quote) in UD English EWT/GUM gold trees (train+dev, commercially usable genres), minus non-reporting senses, plus the speech verbs of the method notes. Built by scripts/build-reporting-verbs.ts; do not edit by hand.",
+    'English reporting verbs (lemmas; a phrasal verb as lemma and particle, e.g. "point out"): WordNet 3.1 verb.communication among the two most frequent senses, heading a clausal complement (twice, or once with a quote) in UD English EWT/GUM gold trees (train+dev, commercially usable genres), minus non-reporting senses, plus the speech verbs of the method notes. Built by scripts/build-reporting-verbs.ts; do not edit by hand.',
   sentences: sentenceCount,
   verbs,
 };

@@ -22,6 +22,7 @@ import { subjectCandidates, type ActorRef } from "./actors.js";
 import {
   endOfSentence,
   isReportingVerb,
+  phrasalParticle,
   speakerFromPhrase,
   speakerOfVerb,
   takesAddressee,
@@ -554,7 +555,10 @@ function attribute(view: DocView, q: RawQuote, floor: number, ctx: SpeakerContex
     const verb = idx.tokens[cue]!;
     const gap = text.slice(verb.end, q.open);
     if (wordCount(gap) <= 25 || colon) {
-      const speaker = speakerOfVerb(view, cue, leadStart, q.open, quoteCtx);
+      // a cue before the window (the parse found it past an earlier quote of the sentence): its
+      // subject is read from the sentence's start, as for that earlier quote
+      const from = verb.start < leadStart ? Math.min(leadStart, sentenceStartAt(view, verb.start)) : leadStart;
+      const speaker = speakerOfVerb(view, cue, from, q.open, quoteCtx);
       if (speaker)
         return {
           speaker,
@@ -731,6 +735,41 @@ function skipNounPhrase(idx: TokenIndex, i: number, end: number): number {
 }
 
 /**
+ * Past a relative clause on the addressee ("told a crowd of nurses who had gathered outside that …"):
+ * the index of the "that" closing it, when one follows within 20 words with no reporting verb or
+ * clause-ending punctuation in between; else `k` unchanged.
+ */
+function pastAddresseeRelative(idx: TokenIndex, k: number, end: number): number {
+  if (k >= end || !/^(?:who|which)$/iu.test(idx.tokens[k]!.text)) return k;
+  for (let i = k + 1; i < end && i < k + 20; i++) {
+    const t = idx.tokens[i]!;
+    if (isReportingVerb(idx.tokens, i) || /^[.;:!?“”"]$/u.test(t.text)) return k;
+    if (/^that$/iu.test(t.text) && /^(?:DET|PRON|PROPN|NOUN|ADJ|NUM)$/.test(idx.tokens[i + 1]?.pos ?? "")) return i;
+  }
+  return k;
+}
+
+/**
+ * Where a reported clause stops (`CLAUSE_STOP`), passing over a parenthesis set off by a pair of
+ * dashes ("the carrier — already the largest in the region — will resume …").
+ */
+function clauseStop(clause: string): number {
+  let from = 0;
+  for (let guard = 0; guard < 4; guard++) {
+    const rest = clause.slice(from);
+    const stop = rest.search(CLAUSE_STOP);
+    if (stop < 0) return -1;
+    const dash = /^\s[—–]\s/u.exec(rest.slice(stop));
+    if (!dash) return from + stop;
+    const close = rest.slice(stop + dash[0].length).search(/\s[—–]\s/u);
+    // a lone dash, or a pair closing at the end: the clause stops at the first dash
+    if (close < 0 || wordCount(rest.slice(stop + dash[0].length + close)) < 2) return from + stop;
+    from += stop + dash[0].length + close + 2;
+  }
+  return -1;
+}
+
+/**
  * The reported clause after verb token `v`: past an addressee ("told reporters"), prepositional
  * and adverbial phrases ("on Monday", "at a news conference in Lusaka", "in a statement") and
  * "that"; without "that", the clause must open with a subject and hold a finite verb, and may not
@@ -741,6 +780,7 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
   const verb = idx.tokens[v]!;
   const end = idx.at(sentenceEnd);
   let k = v + 1;
+  if (phrasalParticle(idx.tokens, v)) k++; // "pointed out (that) …"
   const lemma = verb.lemma.toLowerCase();
   if (takesAddressee(lemma) || /^told$/iu.test(verb.text)) {
     const t = idx.tokens[k];
@@ -751,6 +791,7 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
       if (next === k) return null;
       k = next;
     }
+    k = pastAddresseeRelative(idx, k, end);
   }
   let comma = false;
   let lastPreposition = "";
@@ -801,6 +842,8 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
     let finite = false;
     for (let i = k + 1; i < end && i < k + 14; i++) {
       const t = idx.tokens[i]!;
+      // "accused the police of bias and warned …": a verb right after "and" joins the reporting verb
+      if ((t.pos === "AUX" || t.pos === "VERB") && idx.tokens[i - 1]!.pos === "CCONJ") break;
       if (
         (t.pos === "AUX" || t.pos === "VERB") &&
         !/ing$/iu.test(t.text) &&
@@ -822,7 +865,7 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
   }
   const start = first.start;
   const clause = text.slice(start, sentenceEnd);
-  const stop = clause.search(CLAUSE_STOP);
+  const stop = clauseStop(clause);
   const trimmed = trimSpan(text, start, start + (stop > 0 ? stop : clause.length));
   let stopAt = trimmed.end;
   while (stopAt > trimmed.start && /[.;:,\s]/u.test(text[stopAt - 1]!)) stopAt--;
@@ -976,7 +1019,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
     }
     // d) "according to S, C" / "C, according to S".
     const s = text.slice(sentence.start, sEnd);
-    const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,7}?)\s*(?=[,.;]|$)/gu;
+    const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
     for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
       const at = sentence.start + m.index + m[0].indexOf(m[1]!);
       let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });

@@ -91,3 +91,75 @@ test("a reported clause stops at ', but added'; a verb's noun object followed by
     JSON.stringify(b),
   );
 });
+
+test("a participle modifying a noun after an inverted attribution is no clause of its own", () => {
+  const q = quotesOf(
+    "Twelve depots will shut by June, said the firm's recently hired operations head Tomas Varga in a letter to drivers seen by the union.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text]),
+    [["Twelve depots will shut by June", "Tomas Varga"]],
+  );
+});
+
+test("a parenthesis between paired dashes stays inside the reported clause", () => {
+  const q = quotesOf(
+    "Port director Ines Calder told reporters at a briefing in Valdora that the terminal — already the busiest on the coast — will double its capacity by 2030.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text]),
+    [["the terminal — already the busiest on the coast — will double its capacity by 2030", "Ines Calder"]],
+  );
+});
+
+test("an addressee with a relative clause does not hide the reported clause after it", () => {
+  const q = quotesOf(
+    "Farmers' leader Bruno Keller told a crowd of growers who had driven tractors into the square that the ministry should pay the drought relief at once.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text]),
+    [["the ministry should pay the drought relief at once", "Bruno Keller"]],
+  );
+});
+
+test("a phrasal reporting verb ('pointed out') reports the clause after its particle", () => {
+  const q = quotesOf("Ida Moreau spoke after the vote. She pointed out the turnout was the lowest in forty years.");
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [["the turnout was the lowest in forty years", "person:ida moreau"]],
+  );
+});
+
+test("'according to data from X' gives X as the source of the clause", () => {
+  const q = quotesOf(
+    "Copper prices fell for a third week, according to figures published by the London Metal Exchange.",
+  );
+  assert.equal(q.length, 1);
+  assert.equal(q[0]!.text, "Copper prices fell for a third week");
+  assert.equal(q[0]!.speaker, "organization:londonmetalexchange");
+});
+
+test("an office named by a possessive speaks as the person the document names in it, even later", () => {
+  const q = quotesOf(
+    "Norway's ambassador to Chile warned that Oslo “will not wait for ever” if the talks “drag on into spring”. " +
+      "Norway's ambassador to Chile Erik Solvang has said the offer stands.",
+  );
+  const speakers = q.map((x) => [x.text, x.speaker]);
+  assert.deepEqual(speakers.slice(0, 2), [
+    ["will not wait for ever", "person:erik solvang"],
+    ["drag on into spring", "person:erik solvang"],
+  ]);
+  // the same description with nobody named in it stays the country's
+  const alone = quotesOf("Norway's ambassador to Chile warned that Oslo “will not wait for ever”.");
+  assert.equal(alone[0]!.speaker, "country:NOR");
+});
+
+test("a verb after 'and' is the reporting verb's own conjunct, not a reported clause", () => {
+  const q = quotesOf(
+    "The mayor accused the transport board of neglect and warned that fares would rise again in the autumn.",
+  );
+  assert.deepEqual(
+    q.map((x) => x.text),
+    ["fares would rise again in the autumn"],
+  );
+});

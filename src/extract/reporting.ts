@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { getGender } from "gender-detection-from-name";
 import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
+import { PERSON_TITLE_WORDS, canonicalTitle } from "../nlp/roles.js";
 import { dataPath } from "../util/paths.js";
 import { resolveNominal, subjectCandidates, type ActorRef } from "./actors.js";
 import { entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
@@ -59,12 +60,25 @@ export function isReportingVerb(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (!t || !/^[\p{L}]+$/u.test(t.text)) return false;
   const lexicon = reportingLemmas();
-  if (t.pos === "VERB") return lexicon.has(t.lemma.toLowerCase());
+  if (t.pos === "VERB") return lexicon.has(t.lemma.toLowerCase()) || phrasalParticle(tokens, i, lexicon);
   if (t.pos !== "ADJ" || !/ed$/iu.test(t.text)) return false;
   const next = tokens[i + 1];
   if (next && /^(?:NOUN|PROPN|ADJ)$/.test(next.pos) && !/^[\p{Lu}]/u.test(next.text)) return false;
   const w = t.text.toLowerCase();
   return [w.slice(0, -1), w.slice(0, -2), w.replace(/ied$/u, "y")].some((stem) => lexicon.has(stem));
+}
+
+/**
+ * True when verb `i` and the particle right after it form a phrasal reporting verb of the lexicon
+ * ("pointed out that …", "points out the risk is …").
+ */
+export function phrasalParticle(tokens: readonly Token[], i: number, lexicon = reportingLemmas()): boolean {
+  const next = tokens[i + 1];
+  return (
+    next !== undefined &&
+    /^(?:ADP|PART|ADV)$/.test(next.pos) &&
+    lexicon.has(`${tokens[i]!.lemma.toLowerCase()} ${next.text.toLowerCase()}`)
+  );
 }
 
 /** Per-document token helpers: lookup by offset and dependency children. */
@@ -319,6 +333,9 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
   });
   const person = ms.find((m) => entityOf(view, m)?.type === "person");
   if (person) return { key: person.entity, text, start: s, end: e };
+  // "Chile's ambassador to Peru": a person in an office, named elsewhere in the document
+  const holder = possessedOffice(text) ? personNamedAs(view, text, s) : null;
+  if (holder) return { key: holder, text, start: s, end: e };
   if (ms.length > 0) {
     // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
     // mention is only part of a longer name the recogniser missed ("Panama" in "Panama Canal Authority").
@@ -335,6 +352,52 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
     if (ORG_NOMINALS.test(head)) return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
   }
   return { key: null, text, start: s, end: e };
+}
+
+/**
+ * True when `phrase` names an office held by a person through a possessive: "Chile's ambassador
+ * to Peru", "the union's general secretary", "Acme's chief executive" (the office lexicon and the
+ * personal titles of the language layer). A spokesperson is not one: the organisation speaks.
+ */
+export function possessedOffice(phrase: string): boolean {
+  const m = /^(.+?)['’]s?\s+(.+)$/u.exec(phrase);
+  if (!m) return false;
+  const office = m[2]!.split(/\s+(?:to|of|for|in|at|on|with|from)\s/iu)[0]!;
+  const words = office.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6) return false;
+  const last = words[words.length - 1]!;
+  if (/^spokes/u.test(last)) return false;
+  for (let n = Math.min(3, words.length); n >= 1; n--) if (canonicalTitle(words.slice(-n).join(" "))) return true;
+  return PERSON_TITLE_WORDS.has(last);
+}
+
+/**
+ * The person the same description names elsewhere in the document, before or after offset `start`:
+ * "<description> NAME" or "NAME, <description>" — the nearest such mention to the phrase.
+ */
+export function personNamedAs(view: DocView, description: string, start: number): string | null {
+  const { text } = view;
+  const fold = (x: string): string => x.toLowerCase().replace(/’/g, "'");
+  const haystack = fold(text);
+  const needle = fold(description);
+  let best: { key: string; distance: number } | null = null;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    if (at === start) continue;
+    const after = mentionsIn(view, at + needle.length, at + needle.length + 80).find(
+      (m) =>
+        m.start <= at + needle.length + 3 &&
+        /^,?\s+$/u.test(text.slice(at + needle.length, m.start)) &&
+        entityOf(view, m)?.type === "person",
+    );
+    const before = mentionsIn(view, Math.max(0, at - 60), at)
+      .reverse()
+      .find((m) => /^\s*,\s*$/u.test(text.slice(m.end, at)) && entityOf(view, m)?.type === "person");
+    const named = after ?? before;
+    if (!named || named.via === "pronoun") continue;
+    const distance = Math.abs(at - start);
+    if (!best || distance < best.distance) best = { key: named.entity, distance };
+  }
+  return best?.key ?? null;
 }
 
 /** Span of a subject token's noun phrase in the parse: the token and its nominal modifiers. */
@@ -468,7 +531,7 @@ const SUBJECT_GAP =
   /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
 /** Nouns of a subject that speak for an organisation named in the same phrase. */
 const VOICE_IN_PHRASE =
-  /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office)\b/iu;
+  /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office|(?:data|figures|statistics|estimates|reports?|filings?|surveys?|polls?|documents|records)\s+(?:from|by|of|compiled\s+by|released\s+by|published\s+by))\b/iu;
 
 /** A named person, organisation or country mention (not a pronoun): one that can be a subject by word order. */
 function isSubjectActor(view: DocView, m: LocalMention): boolean {
@@ -742,9 +805,27 @@ function noClauseAfter(idx: TokenIndex, v: number, windowEnd: number): boolean {
     const t = idx.tokens[k]!;
     if (/^[.!?;:]$/u.test(t.text)) break;
     if (t.pos === "AUX") return false;
-    if (headsClause(t)) return false;
+    if (headsClause(t) && !modifiesNoun(idx, k)) return false;
   }
   return true;
+}
+
+/**
+ * A participle used as an adjective, whatever the parse says: after an adverb, determiner,
+ * possessive or adjective and right before a noun or adjective ("the newly appointed chief
+ * executive", "its long awaited report").
+ */
+function modifiesNoun(idx: TokenIndex, k: number): boolean {
+  const t = idx.tokens[k]!;
+  const prev = idx.tokens[k - 1];
+  const next = idx.tokens[k + 1];
+  return (
+    /(?:ed|en|wn)$/iu.test(t.text) &&
+    prev !== undefined &&
+    (/^(?:ADV|DET|ADJ)$/.test(prev.pos) || /^['’]s?$/u.test(prev.text)) &&
+    next !== undefined &&
+    /^(?:NOUN|ADJ|PROPN)$/.test(next.pos)
+  );
 }
 
 /**

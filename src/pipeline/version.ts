@@ -4,4 +4,4 @@
  * its module so that the store's lag can be measured (every command does it) without loading the
  * language layer.
  */
-export const ANALYSIS_VERSION = "10-open-domain-names";
+export const ANALYSIS_VERSION = "11-reported-speech";
