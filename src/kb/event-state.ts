@@ -251,6 +251,16 @@ interface Ranking {
 const rankKey = (p: string, base: string): string => bk(p, base);
 
 /**
+ * What an event id takes from the order of the clusters sharing a content key (their first
+ * reports): 0 for the first, 1 for every later one (eventIdOf: a later id hashes its own first
+ * report, not its rank).
+ */
+function idRanks(firsts: string[]): Map<string, number> {
+  const min = firsts.reduce((m, f) => (m === null || f < m ? f : m), null as string | null);
+  return new Map(firsts.map((f) => [f, f === min ? 0 : 1] as const));
+}
+
+/**
  * Files the clusters of the recomputed blocks under their content keys (`er`) and ranks every
  * cluster sharing a content key in merge order; blocks left alone whose clusters' ranks changed are
  * returned for re-emission (their event ids change).
@@ -279,10 +289,7 @@ async function rankClusters(run: EventRun, works: PartitionWork[]): Promise<Rank
   }
   const ranks = new Map<string, Map<string, number>>();
   const moved = new Map<string, { p: string; b: string }>();
-  const order = (entries: Map<string, string[]>): Map<string, number> => {
-    const all = [...entries.values()].flat().sort();
-    return new Map(all.map((f, i) => [f, i] as const));
-  };
+  const order = (entries: Map<string, string[]>): Map<string, number> => idRanks([...entries.values()].flat());
   for (const w of works) {
     const recomputed = new Set([...w.old.keys(), ...w.clusters.keys()]);
     for (const k of keys) {
@@ -383,6 +390,53 @@ function emitBlock(
   cache.setJson(EV.meta, bk(p, b), meta);
 }
 
+/**
+ * Re-emits these blocks with the ids the current scheme gives their clusters (eventIdOf); records
+ * whose id or content changes are rewritten, with the event ids of their reports.
+ * @returns per document, the indexes of its event reports whose event id changed
+ */
+export async function reEmitEventBlocks(
+  run: EventRun,
+  blocks: Array<{ p: string; b: string }>,
+): Promise<Map<string, Set<number>>> {
+  const changed = new Map<string, Set<number>>();
+  await reEmitBlocks(run, { ranks: new Map(), blocks }, (doc, idx) => {
+    (changed.get(doc) ?? changed.set(doc, new Set()).get(doc)!).add(idx);
+  });
+  return changed;
+}
+
+/**
+ * The blocks of these documents (their `eo` rows) holding a cluster that is not the first of its
+ * content key in its partition: the events whose ids the scheme before decision 155 numbered by rank.
+ */
+export async function blocksOfLaterEvents(cache: StateCache, docs: string[]): Promise<Array<{ p: string; b: string }>> {
+  await cache.load(EV.docBlock, docs);
+  const blocks = new Map<string, { p: string; b: string }>();
+  for (const d of docs)
+    for (const [sub, v] of cache.subs(EV.docBlock, d)) {
+      const cut = sub.indexOf(SEP);
+      const [p, b] = cut >= 0 ? [sub.slice(0, cut), sub.slice(cut + 1)] : [sub, v];
+      blocks.set(bk(p, b), { p, b });
+    }
+  await cache.load(EV.meta, blocks.keys());
+  const rankKeys = new Set<string>();
+  for (const [k, { p }] of blocks)
+    for (const base of Object.keys(cache.json<BlockMeta>(EV.meta, k)?.b ?? {})) rankKeys.add(rankKey(p, base));
+  await cache.load(EV.rank, rankKeys);
+  const out: Array<{ p: string; b: string }> = [];
+  for (const [k, { p, b }] of blocks) {
+    const meta = cache.json<BlockMeta>(EV.meta, k);
+    const later = Object.entries(meta?.b ?? {}).some(([base, firsts]) => {
+      const all = [...cache.subs(EV.rank, rankKey(p, base)).values()].flatMap((v) => JSON.parse(v) as string[]);
+      const ranks = idRanks(all);
+      return firsts.some((f) => ranks.get(f) !== 0);
+    });
+    if (later) out.push({ p, b });
+  }
+  return out;
+}
+
 /** Blocks whose clusters' ranks moved: re-emitted with their new ids (their clustering is unchanged). */
 async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string, idx: number) => void): Promise<void> {
   if (ranking.blocks.length === 0) return;
@@ -401,8 +455,7 @@ async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string,
   await cache.load(EV.rank, rankKeys);
   for (const k of rankKeys) {
     if (ranking.ranks.has(k)) continue;
-    const all = [...cache.subs(EV.rank, k).values()].flatMap((v) => JSON.parse(v) as string[]).sort();
-    ranking.ranks.set(k, new Map(all.map((f, i) => [f, i] as const)));
+    ranking.ranks.set(k, idRanks([...cache.subs(EV.rank, k).values()].flatMap((v) => JSON.parse(v) as string[])));
   }
   for (const { p, b } of ranking.blocks) {
     const units = [...cache.subs(EV.block, bk(p, b))].flatMap(([doc, v]) => decodeUnitRow<EventUnit>(doc, v));
