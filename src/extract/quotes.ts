@@ -415,7 +415,9 @@ function afterFrame(
       !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
     const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
     const named = near ? null : namedBeforeApposition(view, afterStart, verb.start);
-    if ((near || named) && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
+    // "“…,” adding “…”" / "“…,” noting that …": the participle introduces what follows, not this quote
+    const participleOnward = /ing$/iu.test(verb.text) && /^[\s,]*$/u.test(gap);
+    if ((near || named) && !participleOnward && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
       const speaker = named ?? speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
       if (speaker) {
         return {
@@ -597,6 +599,14 @@ interface Running {
   cue: string | null;
 }
 
+/** True when the word right after the closing mark at `close` is a lower-case noun: the quoted words modify it. */
+function premodifiesNoun(view: DocView, close: number): boolean {
+  if (!/^\s+[\p{Ll}]/u.test(view.text.slice(close + 1, close + 3))) return false;
+  const idx = tokenIndex(view);
+  const next = idx.tokens[idx.at(close + 1)];
+  return next !== undefined && next.pos === "NOUN";
+}
+
 /**
  * Extract direct quotes from a document.
  * @param view the indexed document
@@ -638,6 +648,17 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     let { speaker, cue, frame } = att;
     const { addressee } = att;
     if (
+      cue &&
+      /ing$/iu.test(cue) &&
+      frame !== "after" &&
+      recent?.speaker?.key &&
+      recent.sentence === sentenceIndex &&
+      speaker?.key !== recent.speaker.key
+    ) {
+      // "… tweeted that X “…,” adding “…”": the participle shares the subject that spoke the quote before
+      speaker = recent.speaker;
+    }
+    if (
       speaker &&
       !speaker.key &&
       /^the\s/iu.test(speaker.text) &&
@@ -655,6 +676,16 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
         frame = "floating";
       } else if (!(sentenceLike && words >= 8 && /^[\p{Lu}\p{N}]/u.test(content))) continue;
     }
+    // A quoted word or two before a noun is a scare quote ("the “interim” government", "a “skinny” deal");
+    // a title closed by the sentence's period is a title ("… including “Mary Poppins” and “Bambi.”").
+    if (words <= 2 && frame !== "after" && frame !== "inner" && premodifiesNoun(view, raw.close)) continue;
+    if (
+      words <= 3 &&
+      (frame === "partial" || frame === "none") &&
+      /[.!?]$/u.test(content) &&
+      titleCase(content.slice(0, -1))
+    )
+      continue;
     // Short quoted noun phrases with nobody reported as saying them are scare quotes.
     if (words < 4 && !speaker?.key && frame !== "floating") continue;
     if (words < 3 && frame === "none") continue;
@@ -702,7 +733,7 @@ function overlapsDirect(text: string, direct: LocalQuote[], span: Span): boolean
 
 /** Where a reported clause stops: another attribution or an unrelated clause joined to it. */
 const CLAUSE_STOP =
-  /,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:(?:he|she|they|it)\s+)?(?:also\s+)?(?:added|said|warned|cautioned|noted|stressed|insisted|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
+  /(?<=,[”"])\s+(?:adding|noting|saying|citing)\b|,\s+(?:according\s+to|adding|noting|saying|citing|while|whereas|but\s+(?:(?:he|she|they|it)\s+)?(?:also\s+)?(?:added|said|warned|cautioned|noted|stressed|insisted|did)|though|as\s+(?:he|she|they))\b|;\s|\s[—–]\s|[“"«„]\s*$/iu;
 
 type ClauseSpan = Span;
 

@@ -163,3 +163,21 @@ test("a verb after 'and' is the reporting verb's own conjunct, not a reported cl
     ["fares would rise again in the autumn"],
   );
 });
+
+test("a participle after a closing mark introduces the next quote; both belong to the sentence's speaker", () => {
+  const q = quotesOf(
+    "Mayor Ines Calder opened the shelter on Friday. Calder later posted that the city's housing shortage “cannot wait for another budget,” adding “every night on the street counts.”",
+  );
+  const direct = q.filter((x) => x.direct).map((x) => [x.text, x.speaker, x.cue]);
+  assert.deepEqual(direct, [
+    ["cannot wait for another budget", "person:ines calder", "posted"],
+    ["every night on the street counts.", "person:ines calder", "adding"],
+  ]);
+});
+
+test("a quoted word before a noun is a scare quote, and a title closed by the period is a title", () => {
+  const q = quotesOf(
+    "Crowds marched against the self-styled “caretaker” cabinet on Sunday. The fund sold a “bridge” loan to the club. The library lends classics such as “Little Women” and “Heidi.”",
+  );
+  assert.deepEqual(q, []);
+});

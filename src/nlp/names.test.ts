@@ -22,6 +22,13 @@ test("surnames: family name first for Korean and Chinese names", () => {
   assert.equal(surnameOf("Comrade Lavrov"), "Lavrov");
 });
 
+test("surnames: a generational suffix is not the surname; a regnal numeral after one name stays", () => {
+  assert.equal(surnameOf("Walter B. Ames Jr."), "Ames");
+  assert.equal(surnameOf("Carl Dorsey Sr"), "Dorsey");
+  assert.equal(surnameOf("Henry Pratt Wade III"), "Wade");
+  assert.equal(surnameOf("Louis XIV"), "XIV");
+});
+
 test("titles canonicalise, spun variants included", () => {
   assert.deepEqual(canonicalTitle("International Minister"), {
     office: "Foreign Minister",

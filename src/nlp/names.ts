@@ -179,6 +179,10 @@ const SURNAME_FIRST = new Set([
   "thae",
 ]);
 
+/** Generational suffixes after a surname ("Jr.", "Sr"); a numeral only after two names ("John Ames III", not "Elizabeth II"). */
+const GENERATIONAL = /^(?:jr|sr)\.?,?$/iu;
+const GENERATION_NUMERAL = /^(?:ii|iii|iv)\.?,?$/iu;
+
 /**
  * The family name of a person's name: first part for East Asian names ("Kim Jong Un" → "Kim",
  * "Li Haidong" → "Li"), last part otherwise ("Sergey Lavrov" → "Lavrov").
@@ -188,6 +192,12 @@ export function surnameOf(name: string): string {
     .replace(/[’']s$/, "")
     .split(/\s+/)
     .filter((p) => p.length > 0 && !HONORIFICS.has(foldText(p)));
+  // a generational suffix is no surname: "Kennedy" in "James P. Kennedy Jr."
+  while (
+    (parts.length >= 2 && GENERATIONAL.test(parts[parts.length - 1]!)) ||
+    (parts.length >= 3 && GENERATION_NUMERAL.test(parts[parts.length - 1]!))
+  )
+    parts.pop();
   if (parts.length === 0) return name;
   if (parts.length >= 2 && SURNAME_FIRST.has(foldText(parts[0]!)) && /^\p{Lu}/u.test(parts[1]!)) {
     // "Kim Jong Un", "Li Haidong", but not "Ho Chi Minh"-style ambiguity: good enough for news

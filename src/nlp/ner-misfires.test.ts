@@ -191,3 +191,19 @@ test("a sports venue named with a Center/Field/Park head is a place in a sentenc
     assert.equal(typeOf(a, venue), "place", `${venue}: ${seen(a)}`);
   assert.equal(typeOf(a, "Halden Research Center"), "organization", seen(a));
 });
+
+test("a bare surname after 'NAME Jr.' is that person, not a listed politician sharing it", () => {
+  const a = read(
+    "Walter B. Kennedy Jr., the district attorney, said the jury had been chosen. Kennedy added that the trial would last a week.",
+  );
+  assert.equal(entityOf(a, "Kennedy")?.key, entityOf(a, "Walter B. Kennedy Jr.")?.key);
+});
+
+test("a bare surname links to a listed politician only when the story names their country", () => {
+  // a local story: nothing ties the surname to the listed foreign politician
+  const local = read("Merkel, the bakery's owner, said the new oven would double the bread it sells each day.");
+  assert.ok(!entityOf(local, "Merkel")?.gazetteer_id, JSON.stringify(entityOf(local, "Merkel")));
+  // the same surname in a story about that country keeps the link
+  const german = read("Germany will raise its defence budget, Merkel said in Berlin on Tuesday.");
+  assert.equal(entityOf(german, "Merkel")?.gazetteer_id, "phoenix:angela-merkel");
+});

@@ -1861,6 +1861,13 @@ function personByRecency(st: NerState, surname: string, before: number): EntityB
   return null;
 }
 
+/** True when an entity of the document other than a person belongs to `country` (the country itself, a place or a body of it). */
+function countryInDocument(st: NerState, country: string | null | undefined): boolean {
+  if (!country) return false;
+  for (const b of st.builds.values()) if (b.entity.type !== "person" && b.entity.affiliation === country) return true;
+  return false;
+}
+
 /** Links a one-word person name to the document's person with that surname, else to the one listed person (in office on the date). */
 function linkSingle(st: NerState, first: number, last: number, role: Span["role"] | undefined): boolean {
   const { date } = st;
@@ -1878,9 +1885,12 @@ function linkSingle(st: NerState, first: number, last: number, role: Span["role"
         (g) => g.roles.length === 0 || g.roles.some((r) => (r.from ?? "") <= date && (r.to === null || date < r.to)),
       )
     : known;
+  // A bare surname names a listed person only where the document also names their country (or a
+  // place or body of it): "Assad" in a story about Syria, not "Kennedy" in a story about a US court
+  // that happens to share a listed politician's surname — unless a stated office matches.
   const fitting = role
     ? current.filter((g) => heldOffice(g, (o) => officeMatches(role.office, o), role.country, date))
-    : current;
+    : current.filter((g) => countryInDocument(st, g.affiliation));
   if (fitting.length === 1) {
     fromGaz(st, fitting[0]!);
     addMention(st, first, last, fitting[0]!.id, "surname");
