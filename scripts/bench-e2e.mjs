@@ -29,6 +29,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { inflateRawSync } from "node:zlib";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -75,10 +76,13 @@ function bodies(db) {
   const Database = require(join(root, "node_modules/better-sqlite3"));
   const d = new Database(db, { readonly: true });
   try {
-    return d
-      .prepare("SELECT text FROM documents ORDER BY id")
-      .all()
-      .map((r) => r.text);
+    return (
+      d
+        .prepare("SELECT text FROM documents ORDER BY id")
+        .all()
+        // stores since migration 9 keep long texts raw-deflated (BLOB)
+        .map((r) => (typeof r.text === "string" ? r.text : inflateRawSync(r.text).toString("utf8")))
+    );
   } finally {
     d.close();
   }

@@ -250,6 +250,8 @@ const cases = {
     store.timeline({ entity: mid[i % mid.length], from: "2022", to: "2022", limit: 50 }),
   "entity (find by name)": (i) => store.findEntities(`family${(i * 37) % 997}`, 10),
   "entity (substring only)": (i) => store.findEntities(`amily${(i * 37) % 997}`, 10),
+  // A text inside about one name in nine ("amily1" … "amily9": family1, family10–19, family100–199).
+  "entity (substring, frequent)": (i) => store.findEntities(`amily${1 + (i % 9)}`, 10),
   "entity (get)": (i) => store.getEntity(mid[i % mid.length]),
   "entity (mentions page)": (i) => store.listMentions({ entity: mid[i % mid.length], limit: 50 }),
   "search (word in ~all)": (i) => store.search(words[i % words.length], { limit: 20 }),
@@ -261,6 +263,8 @@ const cases = {
       to: String(2019 + (i % 6)),
       limit: 20,
     }),
+  "search (word in ~1%, one year)": (i) =>
+    store.search(rare[i % rare.length], { from: String(2019 + (i % 6)), to: String(2019 + (i % 6)), limit: 20 }),
   // A word in no document (the answer a user gets for a typo or an absent name).
   "search (miss)": (i) => store.search(`zq${i % 7}xvocab`, { limit: 20 }),
   "search (two words)": (i) =>

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Search latency of two or more Dossier builds on one generated PostgreSQL store, interleaved
+// Search and entity-lookup latency of two or more Dossier builds on one generated PostgreSQL store, interleaved
 // query by query (the order rotates), so a machine whose load moves from minute to minute treats
 // every build alike. Each build is a directory with a compiled `dist/` (e.g. a copy of `main`'s);
 // the store is one `scripts/pg-1m.mjs --keep` left (same words and cases as there). A build older
@@ -29,7 +29,11 @@ url.searchParams.set("schema", args.schema);
 const stores = [];
 for (const dir of builds) {
   const { openStore } = await import(join(resolve(dir), "dist/src/store/open.js"));
-  stores.push(await openStore(url.toString()));
+  const { searchWithFacets } = await import(join(resolve(dir), "dist/src/store/queries.js"));
+  const store = await openStore(url.toString());
+  // each build's own search view (src/store/queries.ts) over its own store
+  store.facets = (q, f) => searchWithFacets(store, q, f);
+  stores.push(store);
 }
 const pg = (await import("pg")).default;
 const client = new pg.Client({ connectionString: args.pg });
@@ -50,9 +54,16 @@ const cases = {
   "search (word in ~10%)": (s, i) => s.search(frequent[i % frequent.length], { limit: 20 }),
   "search (word in ~10%, one year)": (s, i) =>
     s.search(frequent[i % frequent.length], { from: String(2019 + (i % 6)), to: String(2019 + (i % 6)), limit: 20 }),
+  "search (word in ~1%, one year)": (s, i) =>
+    s.search(rare[i % rare.length], { from: String(2019 + (i % 6)), to: String(2019 + (i % 6)), limit: 20 }),
   "search (miss)": (s, i) => s.search(`zq${i % 7}xvocab`, { limit: 20 }),
   "search (two words)": (s, i) =>
     s.search(`${frequent[i % frequent.length]} ${rare[(i + 1) % rare.length]}`, { limit: 20 }),
+  "search page + facets (word in ~10%)": (s, i) => s.facets(frequent[i % frequent.length], { limit: 20, offset: 0 }),
+  "search page + facets (word in ~1%)": (s, i) => s.facets(rare[i % rare.length], { limit: 20, offset: 0 }),
+  "entity (find by name)": (s, i) => s.findEntities(`family${(i * 37) % 997}`, 10),
+  "entity (substring only)": (s, i) => s.findEntities(`amily${(i * 37) % 997}`, 10),
+  "entity (substring, frequent)": (s, i) => s.findEntities(`amily${1 + (i % 9)}`, 10),
 };
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const out = {};

@@ -1,5 +1,5 @@
 /**
- * CPU time of each phase of the language layer (tokenize, NER, times, parse) on the Zyte gold bodies, with
+ * CPU time of each phase of the language layer (tokenize, NER, times, parse, proper-names pass) on the Zyte gold bodies, with
  * wink-nlp alone measured in the same run; the layer's tokens per CPU-second per run. For profiling
  * (`node --cpu-prof scripts/profile-nlp-phases.mjs 3`); `npm run bench:nlp` is the benchmark of record.
  *
@@ -17,6 +17,7 @@ const { tokenize, wink } = await import(join(root, "/dist/src/nlp/tokenize.js"))
 const { recognizeEntities } = await import(join(root, "/dist/src/nlp/ner.js"));
 const { resolveTimes } = await import(join(root, "/dist/src/nlp/time.js"));
 const { parseDocumentTokens } = await import(join(root, "/dist/src/nlp/parse/document.js"));
+const { recoverProperNames } = await import(join(root, "/dist/src/nlp/proper-names.js"));
 const gt = JSON.parse(readFileSync(gtPath, "utf8"));
 const docs = Object.keys(gt)
   .sort()
@@ -34,7 +35,7 @@ const cpu = () => {
 const runs = Number(process.argv[2] || 3);
 let peak = 0;
 for (let r = 0; r < runs; r++) {
-  const t = { wink: 0, tokenize: 0, ner: 0, times: 0, parse: 0, total: 0 };
+  const t = { wink: 0, tokenize: 0, ner: 0, times: 0, parse: 0, names: 0, total: 0 };
   let tok = 0;
   const nlp = wink();
   const its = nlp.its;
@@ -58,7 +59,7 @@ for (let r = 0; r < runs; r++) {
     a = b;
     tok += tokens.length;
     const en = d.lang === "en";
-    recognizeEntities(d.text, rich, sentences, null, en ? { outlet: null } : { gazetteerOnly: true });
+    const ner = recognizeEntities(d.text, rich, sentences, null, en ? { outlet: null } : { gazetteerOnly: true });
     b = cpu();
     t.ner += b - a;
     a = b;
@@ -67,12 +68,14 @@ for (let r = 0; r < runs; r++) {
       b = cpu();
       t.times += b - a;
       a = b;
-      parseDocumentTokens(
-        tokens,
-        rich.map((x) => x.sentence),
-      );
+      const sentenceOf = rich.map((x) => x.sentence);
+      parseDocumentTokens(tokens, sentenceOf);
       b = cpu();
       t.parse += b - a;
+      a = b;
+      recoverProperNames(d.text, tokens, sentenceOf, ner.entities, ner.mentions);
+      b = cpu();
+      t.names += b - a;
       a = b;
     }
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -80,6 +83,6 @@ for (let r = 0; r < runs; r++) {
   t.total = cpu() - T0;
   const f = (x) => x.toFixed(0);
   console.log(
-    `run ${r}: ${tok} tok, total ${f(t.total)} ms = ${f((tok / t.total) * 1000)} tok/CPU-s; wink alone ${f(t.wink)}; tokenize ${f(t.tokenize)} ner ${f(t.ner)} times ${f(t.times)} parse ${f(t.parse)}; other ${f(t.total - t.tokenize - t.ner - t.times - t.parse)}; ratio ${(t.total / t.wink).toFixed(2)}; nonparse ${f(t.total - t.parse)} peakRSS ${f(peak / 1048576)}MB`,
+    `run ${r}: ${tok} tok, total ${f(t.total)} ms = ${f((tok / t.total) * 1000)} tok/CPU-s; wink alone ${f(t.wink)}; tokenize ${f(t.tokenize)} ner ${f(t.ner)} times ${f(t.times)} parse ${f(t.parse)} names ${f(t.names)}; other ${f(t.total - t.tokenize - t.ner - t.times - t.parse - t.names)}; ratio ${(t.total / t.wink).toFixed(2)}; nonparse ${f(t.total - t.parse)} peakRSS ${f(peak / 1048576)}MB`,
   );
 }

@@ -3,6 +3,7 @@
 // of live B-trees, free pages excluded), per document, and the ratio to the cleaned text (UTF-8
 // bytes of documents.text) — the target is ≤ 3×.
 //   node scripts/store-space.mjs path/to/dossier.db [--json]
+import { inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 const path = process.argv[2];
 if (!path) {
@@ -10,7 +11,13 @@ if (!path) {
   process.exit(2);
 }
 const db = new Database(path, { readonly: true });
-const docs = db.prepare("SELECT count(*) AS n, sum(length(CAST(text AS BLOB))) AS bytes FROM documents").get();
+// Texts are stored raw-deflated (BLOB) since migration 9: the ratio is to the cleaned text's UTF-8 bytes.
+const docs = { n: 0, bytes: 0, stored: 0 };
+for (const r of db.prepare("SELECT text FROM documents").iterate()) {
+  docs.n++;
+  docs.stored += typeof r.text === "string" ? Buffer.byteLength(r.text, "utf8") : r.text.byteLength;
+  docs.bytes += typeof r.text === "string" ? Buffer.byteLength(r.text, "utf8") : inflateRawSync(r.text).byteLength;
+}
 const rows = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC").all();
 const tableOf = new Map(
   db
@@ -50,6 +57,7 @@ const summary = {
   documents: docs.n,
   text_bytes: docs.bytes,
   text_per_doc_kb: kb(docs.bytes),
+  text_stored_per_doc_kb: kb(docs.stored),
   store_bytes: total,
   per_doc_kb: kb(total),
   ratio_to_text: +(total / docs.bytes).toFixed(2),

@@ -765,6 +765,13 @@ function skipNounPhrase(idx: TokenIndex, i: number, end: number): number {
   return k;
 }
 
+/** True when verb `v` follows a form of "be" (adverbs between): a passive. */
+function passiveAt(idx: TokenIndex, v: number): boolean {
+  let j = v - 1;
+  while (j >= 0 && idx.tokens[j]!.pos === "ADV") j--;
+  return j >= 0 && /^(?:be|been|being|is|was|were|are|am)$/iu.test(idx.tokens[j]!.text);
+}
+
 /**
  * Past a relative clause on the addressee ("told a crowd of nurses who had gathered outside that …"):
  * the index of the "that" closing it, when one follows within 20 words with no reporting verb or
@@ -861,6 +868,9 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
   }
   if (k >= end || (comma && !that)) return null;
   const first = idx.tokens[k]!;
+  // a passive reporting verb ("will be announced later this week", "enough to be noted …") reports
+  // no clause of its own unless "that" opens one ("it was announced that …")
+  if (!that && passiveAt(idx, v)) return null;
   if (!that) {
     if (
       WH_WORDS.test(first.text) ||

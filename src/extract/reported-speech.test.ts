@@ -181,3 +181,44 @@ test("a quoted word before a noun is a scare quote, and a title closed by the pe
   );
   assert.deepEqual(q, []);
 });
+
+test("a pronoun of known gender passes over a nearer person of unknown gender", () => {
+  const q = quotesOf(
+    "Maria Okafor's early films were made for Lumen Pictures, which was bought by a fund run by investor Zephyr Kade last spring.\n\n" +
+      "In an interview she called the sale a “betrayal of every artist on the roster”.",
+  );
+  assert.equal(q.find((x) => x.direct)?.speaker, "person:maria okafor");
+});
+
+test("an office named elsewhere as a title before a name, a description set off beside a name, and 'a company spokesperson'", () => {
+  const office = quotesOf(
+    "The bridge will reopen in May, Peru's transport minister said on Monday.\n\n" +
+      "“We owe the valley a safe crossing,” Transport Minister Elena Quispe said in the statement.",
+  );
+  assert.equal(office.find((x) => !x.direct)?.speaker, "person:elena quispe");
+  const described = quotesOf(
+    "The driver, Tomas Hale, was charged on Friday.\n\nThe driver said he had not seen the cyclist until the last second.",
+  );
+  assert.equal(described[0]?.speaker, "person:tomas hale");
+  const voice = quotesOf(
+    "Brightwell Foods recalled two lines of baby formula. A company spokesperson said the recall was a precaution.",
+  );
+  assert.equal(voice[0]?.speaker, "organization:brightwellfoods");
+});
+
+test("a passive reporting verb reports no clause without 'that'; the attribution after the comma does", () => {
+  const q = quotesOf(
+    "Forty branches will be closed by the end of the year, said the bank's newly named chair Ruth Amsel in a note to staff.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text, x.cue]),
+    [["Forty branches will be closed by the end of the year", "Ruth Amsel", "said"]],
+  );
+  const late = quotesOf(
+    "Such floods could return often enough to be reported more than once a decade, Ruth Amsel and her team wrote in the study.",
+  );
+  assert.deepEqual(
+    late.map((x) => [x.text, x.cue]),
+    [["Such floods could return often enough to be reported more than once a decade", "wrote"]],
+  );
+});

@@ -243,7 +243,18 @@ export function resolveSpeakerPronoun(
     const lastGender = genderOf(view, view.entities.get(last.entity)!);
     return lastGender === null && known ? known.entity : last.entity;
   };
-  const here = pick(named(paraStart, before, true));
+  // A subject of unknown gender yields to a named person of the pronoun's gender nearby ("Taylor
+  // Swift's albums … bought by a company owned by Sam Braun … she described"): gender is the stronger cue.
+  const choose = (subjects: LocalMention[], all: LocalMention[]): string | null => {
+    const bySubject = pick(subjects);
+    if (!wanted || (bySubject && genderOf(view, view.entities.get(bySubject)!) === wanted))
+      return bySubject ?? pick(all);
+    const known = [...all].reverse().find((m) => genderOf(view, view.entities.get(m.entity)!) === wanted);
+    return known?.entity ?? bySubject ?? pick(all);
+  };
+  const here = wanted
+    ? choose(named(paraStart, before, true), named(paraStart, before, false))
+    : pick(named(paraStart, before, true));
   if (here) return here;
   if (personal) {
     // "A spokeswoman for Maersk said … “…,” she said": the organisation the spokesperson speaks for.
@@ -260,7 +271,7 @@ export function resolveSpeakerPronoun(
   if (running && fits(running)) return running;
   for (let p = para - 1; p >= Math.max(0, para - 2); p--) {
     const span = view.paragraphs[p]!;
-    const found = pick(named(span.start, span.end, true)) ?? pick(named(span.start, span.end, false));
+    const found = choose(named(span.start, span.end, true), named(span.start, span.end, false));
     if (found) return found;
   }
   return null;
@@ -334,7 +345,9 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
   const person = ms.find((m) => entityOf(view, m)?.type === "person");
   if (person) return { key: person.entity, text, start: s, end: e };
   // "Chile's ambassador to Peru": a person in an office, named elsewhere in the document
-  const holder = possessedOffice(text) ? personNamedAs(view, text, s) : null;
+  const holder = possessedOffice(text)
+    ? (personNamedAs(view, text, s) ?? personNamedAs(view, officeOf(text), s))
+    : null;
   if (holder) return { key: holder, text, start: s, end: e };
   if (ms.length > 0) {
     // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
@@ -347,10 +360,16 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
       return { key: org.entity, text, start: s, end: e };
   }
   if (/^(?:the|this|that|its|our)\s/iu.test(text)) {
-    const person = resolveNominal(view, text, s);
+    // "the suspect said": the person the document names with that description ("The suspect, Ray Cole, …")
+    const person =
+      resolveNominal(view, text, s) ??
+      (words.length <= 4 && !ORG_NOMINALS.test(head) ? personNamedAs(view, text, s) : null);
     if (person) return { key: person, text, start: s, end: e };
     if (ORG_NOMINALS.test(head)) return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
   }
+  // "a company spokesperson said": the organisation last named speaks
+  if (voice && words.slice(0, -1).some((w) => ORG_NOMINALS.test(w.replace(/[^\p{L}-]/gu, ""))))
+    return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
   return { key: null, text, start: s, end: e };
 }
 
@@ -369,6 +388,12 @@ export function possessedOffice(phrase: string): boolean {
   if (/^spokes/u.test(last)) return false;
   for (let n = Math.min(3, words.length); n >= 1; n--) if (canonicalTitle(words.slice(-n).join(" "))) return true;
   return PERSON_TITLE_WORDS.has(last);
+}
+
+/** The office words of a possessive description: "Chile's interior minister" → "interior minister". */
+function officeOf(phrase: string): string {
+  const m = /^(?:.+?)['’]s?\s+(.+)$/u.exec(phrase);
+  return (m ? m[1]! : phrase).split(/\s+(?:to|of|for|in|at|on|with|from)\s/iu)[0]!;
 }
 
 /**
@@ -526,9 +551,9 @@ function properNameStartingAt(idx: TokenIndex, first: number, limit: number): Sp
   return { start: idx.tokens[first]!.start, end: idx.tokens[k - 1]!.end };
 }
 
-/** Text between a subject and its verb that keeps them together: adverbs, or one appositive/relative clause set off by commas. */
+/** Text between a subject and its verb that keeps them together: "and her team", adverbs, or one appositive/relative clause set off by commas. */
 const SUBJECT_GAP =
-  /^(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
+  /^(?:\s+and\s+(?:his|her|their|the)\s+(?:[\p{L}-]+\s+)?(?:team|colleagues|co-?authors|co-?workers|partners?|wife|husband|family|lawyers?|staff)\b)?(?:\s+(?:of|at|from|with|for)\s+[^,;:.!?“”"]{1,80}(?=,))?\s*(?:,\s*[^,;:.!?“”"]{1,160},\s*|\s*\([^)]{0,80}\)\s*|,\s*)?(?:(?:also|then|later|further|again|once|recently|previously|earlier|still|has|have|had|would|will|was|were|is|did|does|do|not|never|publicly|repeatedly|separately|quickly|firmly|flatly|reportedly|himself|herself|themselves|on\s+\w+)\s+)*$/iu;
 /** Nouns of a subject that speak for an organisation named in the same phrase. */
 const VOICE_IN_PHRASE =
   /\b(?:spokes(?:man|woman|person)|representatives?|delegation|embassy|mission|lawyers?|attorneys?|officials?|statement|press\s+office|(?:data|figures|statistics|estimates|reports?|filings?|surveys?|polls?|documents|records)\s+(?:from|by|of|compiled\s+by|released\s+by|published\s+by))\b/iu;

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { createSqliteStore } from "../store/sqlite/index.js";
 import { readProvenance } from "../store/sqlite/records.js";
+import { registerTextFunction } from "../store/sqlite/text-column.js";
 import type { FileStatus } from "../store/store.js";
 
 const FILES = 200;
@@ -96,6 +97,7 @@ function documentCount(db: string): number {
 
 function checkDatabase(db: string): void {
   const raw = new Database(db);
+  registerTextFunction(raw); // the FTS integrity check reads texts through the store's view
   try {
     assert.equal(raw.pragma("integrity_check", { simple: true }), "ok");
     const docs = (raw.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;

@@ -26,7 +26,7 @@ import type {
 } from "../model/records.js";
 import { DossierError } from "../util/errors.js";
 import { sha256Hex } from "../util/ids.js";
-import type { SearchCaps } from "./semantics.js";
+import type { RawArchiveOption, SearchCaps } from "./semantics.js";
 import type { KnowledgeBase, Store } from "./store.js";
 import { plainDocument } from "./testkit.js";
 
@@ -45,6 +45,7 @@ export const STORE_CONTRACT_CASES = [
   "lifecycle",
   "insert.duplicate",
   "insert.roundtrip",
+  "insert.raw-not-kept",
   "insert.sha-mismatch",
   "insert.race",
   "documents.paged",
@@ -301,7 +302,7 @@ function richDocs(): [NewDoc, NewDoc] {
  */
 export function storeContract(
   name: string,
-  open: (caps?: SearchCaps) => Promise<Store>,
+  open: (caps?: SearchCaps & RawArchiveOption) => Promise<Store>,
   opts: StoreContractOptions = {},
 ): void {
   const skips = new Map<string, string>();
@@ -318,7 +319,7 @@ export function storeContract(
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     const handles: Store[] = [];
-    const openInit = async (caps?: SearchCaps): Promise<Store> => {
+    const openInit = async (caps?: SearchCaps & RawArchiveOption): Promise<Store> => {
       const s = await open(caps);
       handles.push(s);
       await s.init();
@@ -360,7 +361,7 @@ export function storeContract(
 /** What every group of contract cases needs: the shared handle (opened in `before`), a way to open more, and the skip-aware `it`. */
 interface ContractContext {
   readonly store: Store;
-  openInit(caps?: SearchCaps): Promise<Store>;
+  openInit(caps?: SearchCaps & RawArchiveOption): Promise<Store>;
   it(id: StoreContractCase, title: string, fn: () => Promise<void>): void;
 }
 
@@ -411,6 +412,26 @@ function ingestCases(ctx: ContractContext): void {
     assert.equal(await ctx.store.getDocument("d_doesnotexist0000"), null);
     assert.equal(await ctx.store.getRaw("0".repeat(64)), null);
   });
+
+  ctx.it(
+    "insert.raw-not-kept",
+    "a store told not to keep raw bytes keeps the document, its hash and size only",
+    async () => {
+      const lean = await ctx.openInit({ keepRaw: false });
+      const kept = await ctx.openInit({ keepRaw: true });
+      const d = makeDoc(`raw not kept ${word()}`, { title: "Lean" });
+      assert.deepEqual(await lean.insertDocument(d.doc, d.raw), { status: "inserted", id: d.doc.id });
+      assert.deepEqual(await lean.getDocument(d.doc.id), d.doc);
+      assert.equal(await lean.getRaw(d.doc.sha256), null);
+      // Duplicates are still found by the hash, from any handle, and a keeping handle adds nothing.
+      assert.deepEqual(await kept.insertDocument(d.doc, d.raw), { status: "duplicate", id: d.doc.id });
+      assert.equal(await kept.getRaw(d.doc.sha256), null);
+      assert.equal((await ctx.store.search(d.doc.text.split(" ")[2]!)).total, 1);
+      const other = makeDoc(`raw kept ${word()}`);
+      await insert(kept, other);
+      assert.deepEqual(Buffer.from((await lean.getRaw(other.doc.sha256))!), Buffer.from(other.raw));
+    },
+  );
 
   ctx.it("insert.sha-mismatch", "a record whose sha256 does not match its bytes is refused", async () => {
     const d = makeDoc(`mismatch ${word()}`);

@@ -455,10 +455,14 @@ export async function searchWithFacets(
   // snippets was most of the time at scale); the page is a second, snippet-building query of its
   // own few hits (the same ranking, so the same hits as that slice of the basis).
   // Both at once: a backend with a connection pool runs them side by side.
-  const [first, page] = await Promise.all([
-    store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0, snippets: false }),
-    store.search(q, f),
-  ]);
+  // A backend that can rank once for both (PostgreSQL) also counts the entity facet in the same
+  // statement, and names the listed entities in one read.
+  const combined = store.searchFacetBasis
+    ? await store.searchFacetBasis(q, f, { basis: FACET_HIT_CAP, entityDocs: ENTITY_FACET_DOC_CAP })
+    : null;
+  const [first, page] = combined
+    ? [{ items: combined.basis }, combined.page]
+    : await Promise.all([store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0, snippets: false }), store.search(q, f)]);
   const basis: SearchHit[] = first.items;
   const outlet = new Map<string, number>();
   const lang = new Map<string, number>();
@@ -473,11 +477,16 @@ export async function searchWithFacets(
         : hit.published?.slice(0, 4) || "(undated)";
     date.set(month, (date.get(month) ?? 0) + 1);
   }
-  const entityCounts = await store.countEntityDocuments(basis.slice(0, ENTITY_FACET_DOC_CAP).map((h) => h.doc));
+  const entityCounts = combined
+    ? combined.entities
+    : await store.countEntityDocuments(basis.slice(0, ENTITY_FACET_DOC_CAP).map((h) => h.doc));
   const entityFacet = topCounts(entityCounts);
-  const labels = await Promise.all(entityFacet.map((fc) => store.getEntity(fc.value)));
+  const names = store.entityNames ? await store.entityNames(entityFacet.map((fc) => fc.value)) : null;
+  const labels = names
+    ? entityFacet.map((fc) => names.get(fc.value))
+    : (await Promise.all(entityFacet.map((fc) => store.getEntity(fc.value)))).map((e) => e?.name);
   entityFacet.forEach((fc, i) => {
-    fc.label = labels[i]?.name ?? fc.value;
+    fc.label = labels[i] ?? fc.value;
   });
   return {
     ...page,

@@ -209,6 +209,29 @@ export const SEARCH_COUNT_CAP = 500;
  */
 export const SEARCH_RANK_CAP = 500;
 
+/**
+ * Whether a store keeps each input's raw bytes (the page as fetched) beside its cleaned text. No
+ * surface reads them back (CLI, API, UI and exports work from the text and its record), and a web
+ * page's HTML, deflated, weighs 5–7× its cleaned text — most of a store of web pages. They are
+ * kept by default, as a provenance archive; `keepRaw: false`, or `DOSSIER_KEEP_RAW=0` in the
+ * environment, keeps only the input's SHA-256 and size (duplicate detection needs no more) and
+ * `getRaw` answers null for the documents stored so (decision 161).
+ */
+export interface RawArchiveOption {
+  keepRaw?: boolean;
+}
+
+/**
+ * Whether raw bytes are kept: the option when given, else false when `DOSSIER_KEEP_RAW` is `0`,
+ * `false` or `no`, else true.
+ * @example resolveKeepRaw({}, {}) // true
+ * @example resolveKeepRaw({}, { DOSSIER_KEEP_RAW: "0" }) // false
+ */
+export function resolveKeepRaw(opts: RawArchiveOption = {}, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (typeof opts.keepRaw === "boolean") return opts.keepRaw;
+  return !/^(0|false|no)$/i.test((env.DOSSIER_KEEP_RAW ?? "").trim());
+}
+
 /** Bounds on one search's work (both backends take them as store options). */
 export interface SearchCaps {
   /** Most matches counted (default {@link SEARCH_COUNT_CAP}); see `SearchPage.total_capped`. */

@@ -187,6 +187,16 @@ export interface SearchFilter extends Partial<Page> {
   snippets?: boolean;
 }
 
+/** What the search view's facets are counted from, with the page it shows (see `Store.searchFacetBasis`). */
+export interface SearchFacetBasis {
+  /** The page the filter asked for: exactly `search(q, filter)`. */
+  page: SearchPage;
+  /** The best hits, without snippets: exactly `search(q, { ...filter, limit: basis, offset: 0, snippets: false }).items`. */
+  basis: SearchHit[];
+  /** Exactly `countEntityDocuments` over the first `entityDocs` basis documents. */
+  entities: Map<string, number>;
+}
+
 /** Everything that points into one document: for the reader view. */
 export interface DocumentEvidence {
   mentions: MentionRecord[];
@@ -288,12 +298,27 @@ export interface Store {
    * for facet counts over a page of hits).
    */
   countEntityDocuments(docs: string[]): Promise<Map<string, number>>;
+  /**
+   * Optional: the names of these entities in one read (a backend without it is asked `getEntity`
+   * for each); unknown ids are left out.
+   */
+  entityNames?(ids: string[]): Promise<Map<string, string>>;
   listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>>;
   documentEvidence(doc: string): Promise<DocumentEvidence>;
 
   // ---- search ------------------------------------------------------------------------------
   /** Full-text search; the query is always taken as plain words, never as operator syntax. */
   search(q: string, filter?: SearchFilter): Promise<SearchPage>;
+  /**
+   * Optional: the search page and the facet basis from one ranking, in one round of work (a backend
+   * without it is asked for `search` twice and `countEntityDocuments`). Same answer either way;
+   * the contract checks it where a backend has it.
+   */
+  searchFacetBasis?(
+    q: string,
+    filter: SearchFilter | undefined,
+    want: { basis: number; entityDocs: number },
+  ): Promise<SearchFacetBasis>;
 
   /**
    * Every record in export order: documents, entities, mentions, events, quotes, claims, provisions,

@@ -8,7 +8,7 @@ import { analyzeText } from "../index.js";
 import { f1 } from "./hash.js";
 import { parseSentence, parseTokens, tagSentence, udWords } from "./index.js";
 import { defaultModelDir, loadModel, MODEL_FILES, shippedModel } from "./model.js";
-import { AveragedPerceptron, QuantizedModel } from "./perceptron.js";
+import { AveragedPerceptron, QuantizedModel, SPARSE_MAGIC } from "./perceptron.js";
 import { labelFeatures, MAX_PARSE_FEATURES, moveFeatures, parserInput } from "./parser.js";
 import { hashWords, MAX_TAG_FEATURES, tagFeatures } from "./tagger.js";
 import { ArcEagerState, SHIFT } from "./transition.js";
@@ -56,6 +56,44 @@ test("averaged perceptron learns a separable problem; int8 weights keep its deci
     }
   });
   assert.throws(() => QuantizedModel.decode(q.encode().subarray(0, 10), 0), DossierError);
+});
+
+test("many-class weights are written as sparse rows and read back exactly; the dense layout still loads", () => {
+  const C = 20;
+  const rows = 50;
+  const keys = new Uint32Array(rows);
+  const scales = new Float32Array(rows);
+  const weights = new Int8Array(rows * C);
+  for (let r = 0; r < rows; r++) {
+    keys[r] = f1(7, r) >>> 0;
+    scales[r] = 0.01 * (r + 1);
+    for (let k = 0; k < (r % 4) + 1; k++) weights[r * C + ((r * 7 + k * 3) % C)] = ((r * 13 + k * 29) % 255) - 127 || 1;
+  }
+  const q = new QuantizedModel(C, keys, scales, weights);
+  const sparse = q.encode();
+  assert.equal(sparse.readUInt32LE(0), SPARSE_MAGIC);
+  assert.ok(sparse.length < 8 + rows * 8 + rows * C);
+  // the dense layout written by earlier versions: u32 rows, u32 classes, keys, scales, rows × classes int8
+  const dense = Buffer.alloc(8 + rows * 8 + rows * C);
+  dense.writeUInt32LE(rows, 0);
+  dense.writeUInt32LE(C, 4);
+  Buffer.from(keys.buffer).copy(dense, 8);
+  Buffer.from(scales.buffer).copy(dense, 8 + rows * 4);
+  Buffer.from(weights.buffer).copy(dense, 8 + rows * 8);
+  const feats = new Uint32Array(keys);
+  for (const buf of [sparse, dense]) {
+    const back = QuantizedModel.decode(Buffer.concat([Buffer.from("pad"), buf]), 3);
+    assert.equal(back.next, 3 + buf.length);
+    assert.deepEqual(back.model.keys, keys);
+    assert.deepEqual(back.model.scales, scales);
+    assert.deepEqual(back.model.weights, weights);
+    const a = new Float64Array(C);
+    const b = new Float64Array(C);
+    q.score(feats, rows, a);
+    back.model.score(feats, rows, b);
+    assert.deepEqual(b, a);
+  }
+  assert.throws(() => QuantizedModel.decode(sparse.subarray(0, sparse.length - 1), 0), DossierError);
 });
 
 test("the weight loader reads the shipped model once and refuses missing or mismatched weights", () => {

@@ -6,6 +6,7 @@
  */
 import { f1, f2, f3, f4 } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
+import { canCacheMoves, MoveScoreCache } from "./move-cache.js";
 import { relabelTree } from "./relabel.js";
 import { ArcEagerState, LEFT, N_MOVES, REDUCE, RIGHT, SHIFT } from "./transition.js";
 
@@ -345,6 +346,10 @@ export function parseIds(
     if (relabeler) for (let c = 0, off = d * C; c < C; c++) arcScores[off + c] = lscores[c]!;
     return argmax(lscores, C);
   };
+  // partial sums of the features that depend on one side of the state, cached per sentence (exact, see
+  // move-cache.ts); ablation masks and cluster features take the plain path
+  const cache = moveMask === null && x.cluster === null && canCacheMoves(mover, MAX_PARSE_FEATURES) ? moveCache : null;
+  cache?.reset(x.n);
   while (!st.terminal()) {
     if (st.inEndPhase()) {
       endMove(st, rootLabel, chooseLabel);
@@ -355,9 +360,12 @@ export function parseIds(
       st.apply(SHIFT, -1);
       continue;
     }
-    const nf = maskedMoveFeatures(x, st, feats);
-    scores.fill(0);
-    mover.score(feats, nf, scores);
+    if (cache) cache.score(mover, x, st, feats, scores);
+    else {
+      const nf = maskedMoveFeatures(x, st, feats);
+      scores.fill(0);
+      mover.score(feats, nf, scores);
+    }
     let move = -1;
     for (let m = 0; m < N_MOVES; m++) if (st.valid(m) && (move < 0 || scores[m]! > scores[move]!)) move = m;
     const label = move === LEFT ? chooseLabel(st.i, st.s(0)) : move === RIGHT ? chooseLabel(st.s(0), st.i) : -1;
@@ -374,6 +382,9 @@ export function parseIds(
 export function lastArcScores(n: number, nClasses: number): Float64Array {
   return scratch.arcScores.slice(0, n * nClasses);
 }
+
+/** Cached move scores of the sentence being parsed (parsing is synchronous). */
+const moveCache = new MoveScoreCache();
 
 /** Buffers reused across sentences (parsing is synchronous, so one set per process suffices). */
 const scratch = {

@@ -148,6 +148,8 @@ export class QuantizedModel implements Scorer {
   private readonly slotWeights: Int8Array;
   private readonly sparse: boolean;
   private readonly entries: Int32Array;
+  /** Index in {@link entries} of each sparse row's first entry (rows + 1 values; empty for dense models). */
+  private readonly rowStart: Int32Array;
   /**
    * Slot of each row, in row order. The row arrays given to the constructor are not kept (the
    * tagger's alone are 33 MB): {@link keys}, {@link scales} and {@link weights} rebuild them from the
@@ -158,13 +160,14 @@ export class QuantizedModel implements Scorer {
   /**
    * @param keys feature key per row
    * @param scales weight scale per row
-   * @param weights int8 weights, rows × classes
+   * @param weights int8 weights, rows × classes, or (models of more than 8 classes) the rows' non-zero
+   *   weights already packed as {@link PackedRows}
    */
   constructor(
     readonly nClasses: number,
     keys: Uint32Array,
     scales: Float32Array,
-    weights: Int8Array,
+    weights: Int8Array | PackedRows,
   ) {
     const C = nClasses;
     this.sparse = C > 8;
@@ -178,30 +181,102 @@ export class QuantizedModel implements Scorer {
     this.slotScales = new Float32Array(buf);
     this.slotWeights = new Int8Array(buf);
     this.rowSlot = new Int32Array(keys.length);
-    let nnz = 0;
-    if (this.sparse) for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nnz++;
-    this.entries = new Int32Array(nnz);
+    const dense = weights instanceof Int8Array ? weights : null;
+    const packed = dense ? null : (weights as PackedRows);
+    if (packed && !this.sparse) throw new DossierError("INTERNAL", `packed rows given for a ${C}-class model`);
+    if (dense && dense.length !== keys.length * C)
+      throw new DossierError("INTERNAL", `weights hold ${dense.length} values, expected ${keys.length} × ${C}`);
+    if (this.sparse) this.entries = packed ? packed.entries : packRows(dense!, keys.length, C);
+    else this.entries = new Int32Array(0);
+    this.rowStart = new Int32Array(this.sparse ? keys.length + 1 : 0);
     let next = 0;
     const words = this.words;
+    const mask = this.mask;
+    const slotKeys = this.slotKeys;
+    const slotScales = this.slotScales;
+    const slotWeights = this.slotWeights;
     for (let r = 0; r < keys.length; r++) {
       const key = keys[r]!;
-      let i = (key ^ (key >>> 15)) & this.mask;
-      while (this.slotKeys[i * words] !== 0 && this.slotKeys[i * words] !== key) i = (i + 1) & this.mask;
-      if (this.slotKeys[i * words] === key)
-        throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
+      let i = (key ^ (key >>> 15)) & mask;
+      while (slotKeys[i * words] !== 0 && slotKeys[i * words] !== key) i = (i + 1) & mask;
+      if (slotKeys[i * words] === key) throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
       this.rowSlot[r] = i;
-      this.slotKeys[i * words] = key;
-      this.slotScales[i * words + 1] = scales[r]!;
+      const base = i * words;
+      slotKeys[base] = key;
+      slotScales[base + 1] = scales[r]!;
       if (this.sparse) {
-        const first = next;
-        for (let c = 0; c < C; c++) {
-          const v = weights[r * C + c]!;
-          if (v !== 0) this.entries[next++] = (c << 8) | (v & 0xff);
+        const count = packed ? packed.count[r]! : countNonZero(dense!, r * C, C);
+        this.rowStart[r] = next;
+        if (count <= INLINE_ENTRIES && next + count <= this.entries.length) {
+          // small row: its entries (16 bits each) live in the slot itself, so scoring reads no second array
+          const e = this.entries;
+          slotKeys[base + 2] = (count > 0 ? e[next]! : 0) | ((count > 1 ? e[next + 1]! : 0) << 16);
+          slotKeys[base + 3] = ((count > 2 ? e[next + 2]! : 0) | (count << 16) | INLINE_FLAG) >>> 0;
+        } else {
+          slotKeys[base + 2] = next;
+          slotKeys[base + 3] = count;
         }
-        this.slotKeys[i * words + 2] = first;
-        this.slotKeys[i * words + 3] = next - first;
-      } else this.slotWeights.set(weights.subarray(r * C, r * C + C), i * words * 4 + 8);
+        next += count;
+      } else {
+        const at = base * 4 + 8;
+        for (let c = 0, from = r * C; c < C; c++) slotWeights[at + c] = dense![from + c]!;
+      }
     }
+    if (this.sparse && next !== this.entries.length)
+      throw new DossierError("INTERNAL", `row counts add up to ${next} weights, the rows hold ${this.entries.length}`);
+    if (this.sparse) this.rowStart[keys.length] = next;
+    // presence filter: one bit per (high bits of a) key, about 8 bits per row (a few hundred kB)
+    let filterBits = 10;
+    while (filterBits < 24 && 1 << filterBits < keys.length * 8) filterBits++;
+    this.filterShift = 32 - filterBits;
+    this.filter = new Int32Array(1 << (filterBits - 5));
+    for (let r = 0; r < keys.length; r++) {
+      const bit = keys[r]! >>> this.filterShift;
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
+    }
+  }
+
+  /**
+   * Presence filter (a one-hash Bloom filter): bit `key >>> filterShift` is set for every key in the table, so
+   * a clear bit proves a feature absent without touching the table. Sized to stay in the CPU's cache.
+   */
+  private readonly filter: Int32Array;
+  private readonly filterShift: number;
+
+  private exactUpTo = -1;
+
+  /**
+   * Whether any sum of at most `maxFeatures` rows' weighted classes is exact in float64, whatever the
+   * order of the additions: every product scale × int8 is a multiple of the smallest scale's last bit
+   * and the largest possible sum stays within 53 bits of it. When true, partial sums of a feature set
+   * may be cached and added later (src/nlp/parse/move-cache.ts) with results equal to the last bit.
+   */
+  sumsExact(maxFeatures: number): boolean {
+    if (this.exactUpTo < 0) {
+      const f = new Float32Array(1);
+      const bits = new Uint32Array(f.buffer);
+      let lowest = Infinity;
+      let maxScale = 0;
+      for (let r = 0; r < this.rowSlot.length; r++) {
+        const s = this.slotScales[this.rowSlot[r]! * this.words + 1]!;
+        if (!(s > 0) || !Number.isFinite(s)) return false;
+        f[0] = s;
+        const b = bits[0]!;
+        const exp = (b >>> 23) & 255;
+        if (exp === 0) return false; // subnormal scale: give up on exactness
+        const mant = (b & 0x7fffff) | 0x800000;
+        const low = exp - 127 - 23 + (31 - Math.clz32(mant & -mant));
+        if (low < lowest) lowest = low;
+        if (s > maxScale) maxScale = s;
+      }
+      if (lowest === Infinity) return false;
+      // largest |sum| of n rows ≤ n × 127 × maxScale; exact when that spans < 2^52 units of 2^lowest
+      const span = (n: number): number => Math.ceil(Math.log2(Math.max(1, n * 127 * maxScale))) - lowest;
+      let n = 1;
+      while (n < 1 << 20 && span(n * 2) <= 52) n *= 2;
+      this.exactUpTo = span(n) <= 52 ? n : 0;
+    }
+    return maxFeatures <= this.exactUpTo;
   }
 
   /** Number of rows (features with weights). */
@@ -230,8 +305,8 @@ export class QuantizedModel implements Scorer {
     for (let r = 0; r < this.rows; r++) {
       const base = this.rowSlot[r]! * this.words;
       if (this.sparse) {
-        const end = this.slotKeys[base + 2]! + this.slotKeys[base + 3]!;
-        for (let j = this.slotKeys[base + 2]!; j < end; j++) {
+        const end = this.rowStart[r + 1]!;
+        for (let j = this.rowStart[r]!; j < end; j++) {
           const x = this.entries[j]!;
           out[r * C + (x >> 8)] = (x << 24) >> 24;
         }
@@ -252,9 +327,18 @@ export class QuantizedModel implements Scorer {
     // Phase 1: the first slot of every feature. These loads do not depend on each other, so the CPU
     // overlaps their cache misses instead of waiting for them one after the other (the tables are
     // megabytes: most lookups miss the cache).
+    // A feature the presence filter rules out is not looked up: it is absent (a fifth of the move
+    // classifier's features, a third of the labeler's), and its slot would be a cache miss for nothing.
     let touch = 0;
+    const filter = this.filter;
+    const shift = this.filterShift;
     for (let f = 0; f < n; f++) {
       const key = feats[f]!;
+      const bit = key >>> shift;
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+        found[f] = -1;
+        continue;
+      }
       const i = (key ^ (key >>> 15)) & mask;
       found[f] = i;
       touch ^= keys[i * words]!;
@@ -264,6 +348,7 @@ export class QuantizedModel implements Scorer {
     for (let f = 0; f < n; f++) {
       const key = feats[f]!;
       let i = found[f]!;
+      if (i < 0) continue;
       for (;;) {
         const k = keys[i * words]!;
         if (k === key) break;
@@ -339,11 +424,11 @@ export class QuantizedModel implements Scorer {
     const scales = this.slotScales;
     const e = this.entries;
     const words = this.words;
-    // touch each row's first entry first, for the same reason as phase 1
+    // touch each outside row's first entry first, for the same reason as phase 1
     let touch = 0;
     for (let f = 0; f < n; f++) {
       const i = found[f]!;
-      if (i >= 0) touch ^= e[keys[i * words + 2]!] ?? 0;
+      if (i >= 0 && (keys[i * words + 3]! & INLINE_FLAG) === 0) touch ^= e[keys[i * words + 2]!] ?? 0;
     }
     this.touched ^= touch;
     for (let f = 0; f < n; f++) {
@@ -351,7 +436,17 @@ export class QuantizedModel implements Scorer {
       if (i < 0) continue;
       const base = i * words;
       const s = scales[base + 1]!;
-      const end = keys[base + 2]! + keys[base + 3]!;
+      const w3 = keys[base + 3]!;
+      if ((w3 & INLINE_FLAG) !== 0) {
+        // up to three entries in the slot, in class order as in `entries`
+        const w2 = keys[base + 2]!;
+        const count = (w3 >>> 16) & 0xff;
+        if (count > 0) out[(w2 & 0xffff) >> 8]! += s * ((w2 << 24) >> 24);
+        if (count > 1) out[w2 >>> 24]! += s * ((w2 << 8) >> 24);
+        if (count > 2) out[(w3 & 0xffff) >> 8]! += s * ((w3 << 24) >> 24);
+        continue;
+      }
+      const end = keys[base + 2]! + w3;
       for (let j = keys[base + 2]!; j < end; j++) {
         const x = e[j]!;
         out[x >> 8]! += s * ((x << 24) >> 24);
@@ -378,12 +473,44 @@ export class QuantizedModel implements Scorer {
     return new QuantizedModel(C, keys, scales, weights);
   }
 
-  /** Byte layout: u32 rows, u32 classes, keys (u32 × rows), scales (f32 × rows), weights (i8 × rows × classes). */
+  /**
+   * Byte layout. Models of at most 8 classes (dense): u32 rows, u32 classes, keys (u32 × rows), scales
+   * (f32 × rows), weights (i8 × rows × classes). Larger models (sparse, {@link SPARSE_MAGIC}): u32 magic,
+   * u32 rows, u32 classes, u32 non-zero weights, keys (u32 × rows), scales (f32 × rows), non-zero weights
+   * per row (u8 × rows), then the non-zero weights in row order as their classes (u8 × nnz) and values
+   * (i8 × nnz). The sparse form is about a thirtieth of the dense one for the tagger (3–4 non-zero weights
+   * out of 109 per row), so loading skips gunzipping and scanning 31 MB of zeros.
+   */
   encode(): Buffer {
     const rows = this.rows;
     const C = this.nClasses;
     const keys = this.keys;
     const scales = this.scales;
+    if (this.sparse && C <= 255) {
+      const nnz = this.entries.length;
+      const buf = Buffer.alloc(16 + rows * 9 + nnz * 2);
+      buf.writeUInt32LE(SPARSE_MAGIC, 0);
+      buf.writeUInt32LE(rows, 4);
+      buf.writeUInt32LE(C, 8);
+      buf.writeUInt32LE(nnz, 12);
+      Buffer.from(keys.buffer, keys.byteOffset, rows * 4).copy(buf, 16);
+      Buffer.from(scales.buffer, scales.byteOffset, rows * 4).copy(buf, 16 + rows * 4);
+      const countAt = 16 + rows * 8;
+      const classAt = countAt + rows;
+      const valueAt = classAt + nnz;
+      let j = 0;
+      for (let r = 0; r < rows; r++) {
+        const first = this.rowStart[r]!;
+        const count = this.rowStart[r + 1]! - first;
+        buf[countAt + r] = count;
+        for (let e = first; e < first + count; e++, j++) {
+          const x = this.entries[e]!;
+          buf[classAt + j] = x >> 8;
+          buf[valueAt + j] = x & 0xff;
+        }
+      }
+      return buf;
+    }
     const weights = this.weights;
     const buf = Buffer.alloc(8 + rows * 8 + rows * C);
     buf.writeUInt32LE(rows, 0);
@@ -397,6 +524,7 @@ export class QuantizedModel implements Scorer {
   /** Reads a model written by {@link encode} starting at `offset`; returns it and the offset after it. */
   static decode(buf: Buffer, offset: number): { model: QuantizedModel; next: number } {
     if (offset + 8 > buf.length) throw new DossierError("INTERNAL", "parser weights truncated (header)");
+    if (buf.readUInt32LE(offset) === SPARSE_MAGIC) return decodeSparse(buf, offset);
     const rows = buf.readUInt32LE(offset);
     const C = buf.readUInt32LE(offset + 4);
     const end = offset + 8 + rows * 8 + rows * C;
@@ -412,6 +540,70 @@ export class QuantizedModel implements Scorer {
     Buffer.from(weights.buffer).set(buf.subarray(base + rows * 8, end));
     return { model: new QuantizedModel(C, keys, scales, weights), next: end };
   }
+}
+
+/** Rows of at most this many non-zero weights keep them inside their slot ({@link QuantizedModel}). */
+const INLINE_ENTRIES = 3;
+/** Flag in a sparse slot's last word: the row's entries are inline. */
+const INLINE_FLAG = 0x80000000;
+
+/** First word of a sparse-encoded model ({@link QuantizedModel.encode}); a dense one starts with its row count. */
+export const SPARSE_MAGIC = 0x32565351;
+
+/** Non-zero weights of a many-class model, row after row: `(class << 8) | (int8 & 0xff)` entries, and the count per row. */
+export interface PackedRows {
+  count: Uint8Array;
+  entries: Int32Array;
+}
+
+function countNonZero(w: Int8Array, from: number, n: number): number {
+  let k = 0;
+  for (let c = 0; c < n; c++) if (w[from + c] !== 0) k++;
+  return k;
+}
+
+/** Packs the non-zero weights of dense rows (rows × C) into `(class << 8) | (int8 & 0xff)` entries, in row order. */
+function packRows(w: Int8Array, rows: number, C: number): Int32Array {
+  let nnz = 0;
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) nnz++;
+  const entries = new Int32Array(nnz);
+  let next = 0;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < C; c++) {
+      const v = w[r * C + c]!;
+      if (v !== 0) entries[next++] = (c << 8) | (v & 0xff);
+    }
+  return entries;
+}
+
+/** Reads the sparse layout of {@link QuantizedModel.encode} at `offset`. */
+function decodeSparse(buf: Buffer, offset: number): { model: QuantizedModel; next: number } {
+  if (offset + 16 > buf.length) throw new DossierError("INTERNAL", "parser weights truncated (sparse header)");
+  const rows = buf.readUInt32LE(offset + 4);
+  const C = buf.readUInt32LE(offset + 8);
+  const nnz = buf.readUInt32LE(offset + 12);
+  const base = offset + 16;
+  const countAt = base + rows * 8;
+  const classAt = countAt + rows;
+  const valueAt = classAt + nnz;
+  const end = valueAt + nnz;
+  if (end > buf.length)
+    throw new DossierError("INTERNAL", `parser weights truncated: need ${end} bytes, have ${buf.length}`);
+  if (C <= 8 || C > 255) throw new DossierError("INTERNAL", `sparse parser weights with ${C} classes`);
+  const keys = new Uint32Array(rows);
+  const scales = new Float32Array(rows);
+  Buffer.from(keys.buffer).set(buf.subarray(base, base + rows * 4));
+  Buffer.from(scales.buffer).set(buf.subarray(base + rows * 4, countAt));
+  const count = new Uint8Array(rows);
+  count.set(buf.subarray(countAt, classAt));
+  const entries = new Int32Array(nnz);
+  for (let j = 0; j < nnz; j++) {
+    const c = buf[classAt + j]!;
+    const v = buf[valueAt + j]!;
+    if (c >= C || v === 0) throw new DossierError("INTERNAL", `corrupt sparse parser weights (entry ${j})`);
+    entries[j] = (c << 8) | v;
+  }
+  return { model: new QuantizedModel(C, keys, scales, { count, entries }), next: end };
 }
 
 /** Index of the highest score among classes allowed by `allowed` (all when null); ties → lowest index. */

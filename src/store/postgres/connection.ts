@@ -117,6 +117,9 @@ export function isTransientPgError(err: unknown): boolean {
   if (!err || typeof err !== "object") return false;
   const e = err as { code?: unknown; message?: unknown };
   const code = typeof e.code === "string" ? e.code : "";
+  // 08P01 (protocol violation) is class 08 but a statement's own error (e.g. a bind with the wrong
+  // number of parameters): retrying it only delays the error by the whole retry window.
+  if (code === "08P01") return false;
   if (code.startsWith("08") || TRANSIENT_CODES.has(code) || TRANSIENT_ERRNO.has(code)) return true;
   const msg = typeof e.message === "string" ? e.message : "";
   return /Connection terminated|connection timeout|Client has encountered a connection error|server closed the connection|the database system is (starting up|shutting down)/i.test(

@@ -552,4 +552,28 @@ DELETE FROM evidence_spans;
     run: moveEvidenceToSpans,
     after: "CREATE INDEX evidence_spans_record ON evidence_spans(record, ord);",
   },
+  {
+    version: 14,
+    name: "raw input bytes optional: NULL when the store does not keep them",
+    sql: `
+-- A store opened with keepRaw false (DOSSIER_KEEP_RAW=0) keeps an input's SHA-256 and size only
+-- (decision 161); getRaw answers null for those documents.
+-- Document texts need no change here: TOAST already compresses values above about 2 KB.
+ALTER TABLE raw ALTER COLUMN bytes DROP NOT NULL;
+`,
+  },
+  {
+    version: 16,
+    name: "walks in order: dated searches by seq with the day in the index, entity lookups by rank",
+    sql: `
+-- A search for a word common among the documents of its date range reads the newest rows one by one
+-- and stops at the count cap (decision 158). Carrying the day beside seq lets that walk test the
+-- dates in the index and visit only the rows inside them (a year of a store spread over seven: one
+-- row in seven), instead of every row from the newest back.
+CREATE INDEX doc_search_seq_day ON doc_search (seq, published_day COLLATE "C");
+-- findEntities, for a text inside many names, walks the entities in its own rank order (mentions,
+-- documents, name, id) and stops at the limit; entities_canonical lacks the documents key.
+CREATE INDEX entities_rank ON entities (mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C");
+`,
+  },
 ];

@@ -41,6 +41,12 @@ test("transient errors are told apart from statement errors, and retried only wh
   assert.ok(isTransientPgError(new Error("Connection terminated unexpectedly")));
   assert.ok(!isTransientPgError(Object.assign(new Error("syntax error"), { code: "42601" })));
   assert.ok(!isTransientPgError(Object.assign(new Error("duplicate key"), { code: "23505" })));
+  assert.ok(
+    !isTransientPgError(
+      Object.assign(new Error("bind message supplies 5 parameters, but prepared statement requires 4"), { code: "08P01" }),
+    ),
+    "a protocol violation is the statement's error, not the connection's",
+  );
   let calls = 0;
   const ok = await withReconnect(5_000, "t", async () => {
     if (++calls < 3) throw Object.assign(new Error("down"), { code: "ECONNREFUSED" });
@@ -299,6 +305,58 @@ if (url) {
       }
     });
 
+    test("migration 16: a store written before it gets the walk indexes and answers as before", async () => {
+      const db = fresh();
+      const { schema } = parsePgUrl(db);
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      try {
+        // The schema as Dossier left it before migration 16.
+        await c.query(`CREATE SCHEMA "${schema}"`);
+        await c.query(`SET search_path TO "${schema}", public`);
+        await c.query(`CREATE TABLE schema_migrations (
+          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        await c.query("BEGIN");
+        for (const m of PG_MIGRATIONS.filter((x) => x.version < 16)) {
+          await c.query(m.sql);
+          if (m.run) await m.run(c as unknown as pg.PoolClient);
+          if (m.after) await c.query(m.after);
+          await c.query("INSERT INTO schema_migrations(version, name) VALUES ($1, $2)", [m.version, m.name]);
+        }
+        await c.query("COMMIT");
+      } finally {
+        await c.end();
+      }
+      // Written by a store that does not migrate (the tables are the old ones).
+      const old = createPostgresStore(db);
+      const docs = [
+        doc("Harbour talks resumed in the old port.", { published: "2025-03-04" }),
+        doc("Harbour fees rose again.", { published: "2024-11-30" }),
+      ];
+      for (const d of docs) await old.insertDocument(d.doc, d.raw);
+      const person = (id: string, name: string, mentions: number) => ({
+        kind: "entity" as const, id, type: "person" as const, name, aliases: [], roles: [], docs: 1, mentions,
+      });
+      await old.replaceKnowledgeBase({
+        entities: [person("e_a", "Harbour Master Lee", 3), person("e_b", "Port Harbourside Trust", 9)],
+        mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [],
+      });
+      await old.close();
+      const s = createPostgresStore(db);
+      await s.init();
+      const check = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await check.connect();
+      const indexes = (
+        await check.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname IN ('doc_search_seq_day', 'entities_rank') ORDER BY 1`, [schema])
+      ).rows.map((r) => r.indexname);
+      await check.end();
+      assert.deepEqual(indexes, ["doc_search_seq_day", "entities_rank"]);
+      assert.deepEqual((await s.search("harbour", { from: "2025" })).items.map((h) => h.doc), [docs[0]!.doc.id]);
+      assert.equal((await s.search("harbour")).total, 2);
+      assert.deepEqual((await s.findEntities("arbour")).map((e) => e.id), ["e_b", "e_a"]);
+      await s.close();
+    });
+
     test("schemas isolate stores sharing one database", async () => {
       const [a, b] = [createPostgresStore(fresh()), createPostgresStore(fresh())];
       await a.init();
@@ -345,6 +403,147 @@ if (url) {
       assert.equal(phrase.total, 5, "a phrase: the words adjacent");
       assert.deepEqual(phrase.docs, new Set([ids[120], ids[130], ids[140]]));
       await s.close();
+    });
+
+    test("a dated search for a dense word walks the newest rows and finds what reading every match finds", async () => {
+      // Caps 5/3 at 140 documents over 2019–2025 (one year in seven, spread over the whole seq
+      // range): "common" in a year is dense enough to walk row by row; "sparse" (7 documents) is
+      // read in one go.
+      const db = fresh();
+      const s = createPostgresStore(db, { searchCountCap: 5, searchRankCap: 3 });
+      await s.init();
+      const rows: Array<{ id: string; published: string; sparse: boolean }> = [];
+      for (let i = 0; i < 140; i++) {
+        const published = `${2019 + (i % 7)}-0${1 + (i % 9)}-15`;
+        const sparse = i % 23 === 0;
+        const d = doc(`common ${sparse ? "sparse" : ""} filler ${i}`, { published });
+        await s.insertDocument(d.doc, d.raw);
+        rows.push({ id: d.doc.id, published, sparse });
+      }
+      const c = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
+      await c.connect();
+      await c.query(`ANALYZE "${parsePgUrl(db).schema}".doc_search`);
+      await c.end();
+      const newest = (f: (r: (typeof rows)[number]) => boolean, k: number) =>
+        new Set(rows.filter(f).slice(-k).map((r) => r.id));
+      const hits = async (q: string, from: string, to?: string) => {
+        const res = await s.search(q, { from, to, limit: 10 });
+        return { counts: [res.total, res.total_capped, res.ranked], docs: new Set(res.items.map((h) => h.doc)) };
+      };
+      const y2022 = await hits("common", "2022", "2022");
+      assert.deepEqual(y2022.counts, [5, true, 3]);
+      assert.deepEqual(y2022.docs, newest((r) => r.published.startsWith("2022"), 3));
+      const months = await hits("common", "2020-03", "2021-02");
+      assert.deepEqual(months.counts, [5, true, 3]);
+      assert.deepEqual(months.docs, newest((r) => r.published >= "2020-03-01" && r.published <= "2021-02-28", 3));
+      const sparse = await hits("sparse", "2019");
+      assert.deepEqual(sparse.counts, [5, true, 3]);
+      assert.deepEqual(sparse.docs, newest((r) => r.sparse, 3));
+      const none = await hits("common", "2026");
+      assert.deepEqual(none.counts, [0, undefined, undefined]);
+      await s.close();
+    });
+
+    test("the search view's one-statement facet basis gives what two searches and a count give", async () => {
+      // Caps 12/9 at 60 documents: "alpha" is capped (the basis is the best of the newest 9), "beta"
+      // is not; the basis of 6 and the entity facet over the best 4 cut the ranking where the
+      // generic path (searchWithFacets over a store without searchFacetBasis) cuts it.
+      const s = createPostgresStore(fresh(), { searchCountCap: 12, searchRankCap: 9 });
+      await s.init();
+      const docs: DocumentRecord[] = [];
+      for (let i = 0; i < 60; i++) {
+        const words = ["alpha ".repeat(1 + (i % 4)), i % 3 === 0 ? "beta" : "", `Anna Berg${i % 5} filler ${i}`];
+        const d = doc(words.join(" "), {
+          outlet: `outlet${i % 4}`,
+          lang: i % 7 === 0 ? "de" : "en",
+          published: i % 11 === 0 ? null : `2024-0${1 + (i % 9)}-1${i % 10}`,
+        });
+        await s.insertDocument(d.doc, d.raw);
+        docs.push(d.doc);
+      }
+      const kb = {
+        entities: [0, 1, 2, 3, 4].map((k) => ({
+          kind: "entity" as const,
+          id: `e_berg${k}`,
+          type: "person" as const,
+          name: `Anna Berg${k}`,
+          aliases: [],
+          roles: [],
+          docs: 12,
+          mentions: 12,
+        })),
+        mentions: docs.map((d, i) => {
+          const start = d.text.indexOf(`Anna Berg${i % 5}`);
+          const text = `Anna Berg${i % 5}`;
+          return { kind: "mention" as const, doc: d.id, entity: `e_berg${i % 5}`, start, end: start + text.length, text };
+        }),
+        events: [],
+        quotes: [],
+        claims: [],
+        provisions: [],
+        relations: [],
+        links: [],
+        documents: [],
+      };
+      await s.replaceKnowledgeBase(kb);
+      const { searchWithFacets } = await import("../queries.js");
+      const generic = Object.assign(Object.create(s) as typeof s, { searchFacetBasis: undefined, entityNames: undefined });
+      for (const [q, filter] of [
+        ["alpha", { limit: 5, offset: 0 }],
+        ["alpha", { limit: 4, offset: 3 }],
+        ["alpha", { limit: 5, offset: 8 }],
+        ["beta", { limit: 3, offset: 2, outlet: "outlet0" }],
+        ["alpha beta", { limit: 20, offset: 0, from: "2024-03", to: "2024-06" }],
+        ["nowhere", { limit: 5, offset: 0 }],
+      ] as const) {
+        const one = await searchWithFacets(s, q, { ...filter });
+        const two = await searchWithFacets(generic, q, { ...filter });
+        assert.deepEqual(one, two, `${q} ${JSON.stringify(filter)}`);
+      }
+      const alpha = await searchWithFacets(s, "alpha", { limit: 5, offset: 0 });
+      assert.deepEqual([alpha.total, alpha.total_capped, alpha.ranked, alpha.facet_basis], [12, true, 9, 9]);
+      assert.ok(alpha.facets.entity.length > 0 && alpha.facets.entity.every((f) => f.label?.startsWith("Anna Berg")));
+      assert.ok(alpha.items.every((h) => h.snippet.includes("«alpha»")), "the page has its snippets");
+      const basis = await s.searchFacetBasis!("alpha", { limit: 2, offset: 0 }, { basis: 6, entityDocs: 4 });
+      const alone = await s.search("alpha", { limit: 6, offset: 0, snippets: false });
+      assert.deepEqual(basis.basis, alone.items);
+      assert.deepEqual(basis.entities, await s.countEntityDocuments(alone.items.slice(0, 4).map((h) => h.doc)));
+      assert.deepEqual(
+        await s.entityNames!(["e_berg2", "e_berg0", "e_nosuch"]),
+        new Map([["e_berg2", "Anna Berg2"], ["e_berg0", "Anna Berg0"]]),
+      );
+      await s.close();
+    });
+
+    test("findEntities walking the entities in rank order answers as reading every matching name", async () => {
+      // 300 entities "Person k Clan (k % 17)": "lan1" is in the clan names of k % 17 ∈ {1, 10..16}
+      // (a frequent substring: the walk finds its first matches after a few entities), "lan13" in
+      // one clan in 17, "erson 12" only in names ranked by their word prefix.
+      const db = fresh();
+      const walk = createPostgresStore(db);
+      const read = createPostgresStore(db, { findWalkRows: 0 });
+      const short = createPostgresStore(db, { findWalkRows: 25 });
+      await walk.init();
+      const entities = Array.from({ length: 300 }, (_, k) => ({
+        kind: "entity" as const,
+        id: `e_p${k}`,
+        type: "person" as const,
+        name: `Person ${k} Clan${k % 17}`,
+        aliases: k % 5 === 0 ? [`Clan${k % 17}`] : [],
+        roles: [],
+        docs: 1 + (k % 7),
+        mentions: 1 + (k % 13),
+      }));
+      await walk.replaceKnowledgeBase({ entities, mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+      for (const q of ["lan1", "lan13", "an", "erson 12", "clan1", "person 1", "n 2", "zzz"]) {
+        for (const limit of [1, 3, 10, 40]) {
+          const expected = (await read.findEntities(q, limit)).map((e) => e.id);
+          assert.deepEqual((await walk.findEntities(q, limit)).map((e) => e.id), expected, `${q} ${limit}`);
+          assert.deepEqual((await short.findEntities(q, limit)).map((e) => e.id), expected, `${q} ${limit} (short walk)`);
+        }
+      }
+      assert.equal((await walk.findEntities("lan1", 10)).length, 10);
+      for (const s of [walk, read, short]) await s.close();
     });
 
     test("operator characters and tsquery syntax in the search box are plain text", async () => {

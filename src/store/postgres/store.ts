@@ -21,6 +21,8 @@ import {
   filterBound,
   normalizeName,
   resolveSearchCaps,
+  resolveKeepRaw,
+  type RawArchiveOption,
   searchPhrases,
   searchTotals,
   type SearchCaps,
@@ -37,7 +39,9 @@ import type {
   KnowledgeBaseChange,
   Page,
   Paged,
+  SearchFacetBasis,
   SearchFilter,
+  SearchHit,
   SearchPage,
   Store,
   TimelineFilter,
@@ -64,7 +68,17 @@ import {
 import { attachEvidence, replaceSpans, storedForm } from "./evidence-rows.js";
 
 /** Options of {@link createPostgresStore}: connection, and the search caps shared with SQLite. */
-export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps {}
+export interface PostgresStoreOptions extends PgConnectionOptions, SearchCaps, RawArchiveOption {
+  /**
+   * Most entities `findEntities` walks, in rank order, looking for names that hold the text before
+   * it reads every such name instead (default {@link FIND_WALK_ROWS}); the answer is the same
+   * either way. Tests set it low to take the other path.
+   */
+  findWalkRows?: number;
+}
+
+/** Default of {@link PostgresStoreOptions.findWalkRows}. */
+const FIND_WALK_ROWS = 300;
 
 /** Rows per multi-row INSERT when replacing the knowledge base. */
 const KB_CHUNK = 2_000;
@@ -88,6 +102,13 @@ const SEARCH_WINDOW_SLACK = 1.25;
 /** How long a store trusts the seq bounds it last read (they only size search windows). */
 const SEARCH_BOUNDS_TTL_MS = 5000;
 const SEARCH_WINDOW_GROWTH = 2;
+/**
+ * A search filtered by dates alone walks the newest rows one by one when the planner expects the
+ * cap to be reached within this many rows (see searchWalk); a sparser one takes windows.
+ */
+const SEARCH_DATED_WALK_ROWS = 60_000;
+/** Most rows of a date range a search lets the planner read from the day index as a bitmap. */
+const SEARCH_DAY_BITMAP_ROWS = 20_000;
 /** Memory for a search's bitmap of matches: exact (not lossy) for a word in ~every document of a 1M store. */
 const SEARCH_WORK_MEM = "64MB";
 /** Day bounds stored for open-ended intervals, so "undated" stays distinguishable (NULL). */
@@ -123,6 +144,9 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly retryForMs: number;
   private readonly searchCaps: { count: number; rank: number };
+  private readonly findWalkRows: number;
+  /** Whether inputs' raw bytes are kept ({@link RawArchiveOption}); else `raw.bytes` is NULL (migration 14). */
+  private readonly keepRaw: boolean;
   /** doc_search's seq bounds as last read (see searchBounds). */
   private seqBounds: { lo: number; hi: number; at: number } | null = null;
   private closed = false;
@@ -134,6 +158,8 @@ export class PostgresStore implements Store {
     this.pool = createPool(target, opts);
     this.retryForMs = opts.retryForMs ?? 60_000;
     this.searchCaps = resolveSearchCaps(opts);
+    this.findWalkRows = Math.max(0, Math.floor(opts.findWalkRows ?? FIND_WALK_ROWS));
+    this.keepRaw = resolveKeepRaw(opts);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -390,7 +416,7 @@ export class PostgresStore implements Store {
         doc.ingested_at ?? new Date().toISOString(),
         tsTitle,
         tsText,
-        bytes,
+        this.keepRaw ? bytes : null,
         raw.byteLength,
       ],
     );
@@ -793,28 +819,55 @@ export class PostgresStore implements Store {
     // Names rank: primary name equal (0), another name equal (1), name starts with the text (2), a
     // word of the name starts with it (3), the text anywhere (4); an entity takes its best name.
     // Narrower conditions are tried first (btree: equal, then prefix), each stopping when it finds
-    // `n` entities: an entity outside a narrower set ranks after every entity in it, so its best
-    // `n` are the answer. Only then the substring match (trigram index) reads every name holding it.
-    const stages = [`n.name_norm = $1`, `n.name_norm LIKE $2 ESCAPE '\\'`, `n.name_norm LIKE $5 ESCAPE '\\'`];
+    // `n` entities: an entity outside a narrower set ranks after every entity in it, so its best `n`
+    // are the answer. Then word prefix and substring: see the walk below.
     const values: unknown[] = [q, `${like}%`, `% ${like}%`, n];
-    let rows: Array<{ json: EntityRecord; found: string }> = [];
-    for (const [i, where] of stages.entries()) {
-      if (i === stages.length - 1) values.push(`%${like}%`);
-      rows = await this.q<{ json: EntityRecord; found: string }>(
+    const ranked = (names: string, extra: unknown[] = []) =>
+      this.q<{ json: EntityRecord; id: string; found: string }>(
         "finding entities",
-        `SELECT e.json, count(*) OVER () AS found FROM (
+        `SELECT e.json, e.id, count(*) OVER () AS found FROM (
            SELECT n.entity, min(CASE WHEN n.name_norm = $1 AND n.is_primary THEN 0
                                      WHEN n.name_norm = $1 THEN 1
                                      WHEN n.name_norm LIKE $2 ESCAPE '\\' THEN 2
                                      WHEN n.name_norm LIKE $3 ESCAPE '\\' THEN 3
                                      ELSE 4 END) AS rank
-           FROM entity_names n WHERE ${where} GROUP BY n.entity
+           FROM ${names} GROUP BY n.entity
          ) m JOIN entities e ON e.id = m.entity
          ORDER BY m.rank, e.mentions DESC, e.docs DESC, e.name COLLATE "C", e.id COLLATE "C" LIMIT $4`,
-        values,
+        [...values, ...extra],
       );
-      if (Number(rows[0]?.found ?? 0) >= n) break;
+    for (const where of [`n.name_norm = $1`, `n.name_norm LIKE $2 ESCAPE '\\'`]) {
+      const rows = await ranked(`entity_names n WHERE ${where}`);
+      if (Number(rows[0]?.found ?? 0) >= n) return rows.map((r) => r.json);
     }
+    // Word prefix and substring, in one statement. Every entity ranked 0–3 (a name starting with
+    // the text or holding it after a space: trigram and btree indexes) is read; every other match
+    // ranks 4, so among those the order is the entities' own (mentions, docs, name, id). When the
+    // text is in many names, walking the entities in that order (entities_rank) and testing each
+    // one's names finds the first `n` of them after a few rows, where reading every name that holds
+    // the text (trigram index) reads thousands (a frequent text's trigrams are in most names). With
+    // `n` entities found among those read, the best `n` are the answer; the walk is bounded
+    // (`findWalkRows` entities) and when it finds too few, the last branch (run only then) reads
+    // every name holding the text. Either way the answer is exact.
+    const early = `n.name_norm LIKE $2 ESCAPE '\\' OR n.name_norm LIKE $3 ESCAPE '\\'`;
+    // (The candidates travel as one array: a row estimate taken from the branch that rarely runs
+    // would have the planner hash every name and entity.)
+    const rows = await ranked(
+      `entity_names n WHERE n.entity = ANY(ARRAY(WITH early AS MATERIALIZED (SELECT DISTINCT n.entity AS id FROM entity_names n WHERE ${early}),
+       walk AS MATERIALIZED (
+         SELECT w.id FROM (SELECT id FROM entities
+                           ORDER BY mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C" LIMIT $6) w
+         WHERE EXISTS (SELECT 1 FROM entity_names x WHERE x.entity = w.id AND x.name_norm LIKE $5 ESCAPE '\\')
+           AND NOT EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = w.id AND (${early}))
+         LIMIT $4)
+       SELECT id FROM (
+         SELECT id FROM early
+         UNION ALL SELECT id FROM walk
+         UNION ALL SELECT x.entity FROM entity_names x
+           WHERE x.name_norm LIKE $5 ESCAPE '\\' AND (SELECT count(*) FROM early) + (SELECT count(*) FROM walk) < $4
+       ) c))`,
+      [`%${like}%`, this.findWalkRows],
+    );
     return rows.map((r) => r.json);
   }
 
@@ -952,6 +1005,16 @@ export class PostgresStore implements Store {
     return new Map(rows.map((r) => [r.entity, Number(r.n)]));
   }
 
+  async entityNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.q<{ id: string; name: string }>(
+      "reading entity names",
+      "SELECT id, json->>'name' AS name FROM entities WHERE id = ANY($1::text[])",
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async listMentions(filter: Partial<Page> & { doc?: string; entity?: string }): Promise<Paged<MentionRecord>> {
     const where: string[] = [];
     const values: unknown[] = [];
@@ -1044,95 +1107,173 @@ export class PostgresStore implements Store {
 
   async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
+    const ranked = await this.rankedSearch(q, filter, { offset: page.offset, limit: page.limit, basis: 0, entityDocs: 0 });
+    if (!ranked) return { items: [], total: 0, ...page };
+    return { items: ranked.page, ...searchTotals(ranked.found, this.searchCaps), ...page };
+  }
+
+  /**
+   * The search page and the facet basis from one ranking (one walk of the matches, one statement):
+   * the page `filter` asks for, the best `basis` hits without snippets, and for every entity
+   * mentioned in the best `entityDocs` of those, how many of them mention it and its name. The
+   * same answer as {@link search} twice (the basis as `limit: basis, snippets: false`) and
+   * {@link countEntityDocuments} over the basis's first `entityDocs` documents.
+   */
+  async searchFacetBasis(
+    q: string,
+    filter: SearchFilter | undefined,
+    want: { basis: number; entityDocs: number },
+  ): Promise<SearchFacetBasis> {
+    const page = clampPage(filter);
+    const basis = clampPage({ limit: want.basis }).limit;
+    const entityDocs = Math.max(0, Math.min(basis, Math.floor(want.entityDocs)));
+    const ranked = await this.rankedSearch(q, filter, { offset: page.offset, limit: page.limit, basis, entityDocs });
+    if (!ranked) return { page: { items: [], total: 0, ...page }, basis: [], entities: new Map() };
+    return {
+      page: { items: ranked.page, ...searchTotals(ranked.found, this.searchCaps), ...page },
+      basis: ranked.basis,
+      entities: ranked.entities,
+    };
+  }
+
+  /**
+   * The search itself. Null when the query has no words or the store no documents. The ranking is
+   * cut at max(offset + limit, basis) hits: the page's rows carry snippets, the first `basis` rows
+   * are the basis (snippets empty), and the entity counts are over the first `entityDocs` of them.
+   */
+  private async rankedSearch(
+    q: string,
+    filter: SearchFilter | undefined,
+    want: { offset: number; limit: number; basis: number; entityDocs: number },
+  ): Promise<{ found: number; page: SearchHit[]; basis: SearchHit[]; entities: Map<string, number> } | null> {
     // Each whitespace-separated chunk is a phrase of plain words (searchPhrases drops every
     // operator character); phraseto_tsquery keeps the words adjacent, && joins the phrases.
     const phrases = searchPhrases(String(q ?? "").slice(0, MAX_QUERY_CHARS))
       .map((words) => normalizeName(words.join(" ")))
       .filter(Boolean);
-    if (!phrases.length) return { items: [], total: 0, ...page };
+    if (!phrases.length) return null;
     const values: unknown[] = [...phrases];
     const tsquery = phrases.map((_, i) => `phraseto_tsquery('simple', $${i + 1})`).join(" && ");
     const match = searchConditions(filter, values, tsquery);
-    const what = "searching";
     const caps = this.searchCaps;
     return this.tx(
-      what,
+      "searching",
       async (c) => {
-        // The newest matches, up to one past the count cap, are the whole search: their number is the
-        // total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked.
-        // A query the planner expects to match few documents reads its matches in one go. A commoner
-        // one walks doc_search (stored in seq order) from its newest row in widening seq windows
-        // sized from the estimate, one UNION ALL branch each: the Append runs its branches in order
-        // and the LIMIT stops it as soon as enough matches are found, so a word in most documents
-        // reads about cap + 1 rows (the planner walks the seq index back) and a rarer word the
-        // matches of the few windows it needs (GIN bitmap ANDed with the window). Work is bounded by
-        // the cap, not by the store. The bitmap of matches stays exact (work_mem); a parallel Append
-        // would run its branches out of order.
         const bounds = await this.searchBounds(c);
-        if (!bounds) return { items: [], total: 0, ...page };
-        const n = values.length;
-        const wanted = caps.count + 1;
-        const rows = bounds.hi - bounds.lo + 1;
-        const estimate =
-          rows > wanted * SEARCH_WINDOW_SLACK
-            ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
-            : 0;
-        const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
-        const branch = (i: number) => {
-          const range = [
-            i < windows.length ? `s.seq > ${windows[i]}` : "",
-            i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
-          ].filter(Boolean);
-          return `(SELECT s.seq FROM doc_search s WHERE ${[match, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
-        };
-        const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+        if (!bounds) return null;
+        const found = await this.searchWalk(c, bounds, match, values);
+        const params = [...values];
+        const param = (v: number) => `$${params.push(v)}::int`;
+        const cut = param(Math.max(want.offset + want.limit, want.basis));
+        const offset = param(want.offset);
+        const inPage = `hit.r > ${offset} AND hit.r <= ${offset} + ${param(want.limit)}`;
+        const inBasis = `hit.r <= ${param(want.basis)}`;
         // without snippets the hits' texts are not read at all
         const snippet =
           filter?.snippets === false
             ? "''"
-            : `ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
-                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')`;
+            : `CASE WHEN ${inPage} THEN ts_headline('simple', left(d.text, ${SNIPPET_SOURCE_CHARS}), ${tsquery},
+                    'StartSel=${MATCH_OPEN}, StopSel=${MATCH_CLOSE}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') ELSE '' END`;
         // The walk carries only seq (a window's matches are sorted, and a search vector is ≈ 1.4 KB);
-        // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the page's rows, joined to documents by seq; ties in score
-        // go by document id, as in the SQLite backend.
-        const hits = (
+        // the ranked matches' vectors are read again by seq. Snippets (ts_headline) only for the
+        // page's rows, joined to documents by seq; ties in score go by document id, as in the SQLite
+        // backend. The entity counts (facets) read the mentions of the best `entityDocs` hits.
+        // The entity facet's counts: the mentions of the best `entityDocs` hits, sent on the first
+        // row only (a few hundred pairs; on every row they were most of the statement's cost).
+        const entities =
+          want.entityDocs > 0
+            ? `(SELECT json_agg(json_build_array(x.entity, x.n)) FROM (
+                 SELECT m.entity, count(DISTINCT m.doc)::int AS n FROM mentions m
+                 WHERE m.doc IN (SELECT id FROM hit WHERE r <= ${param(want.entityDocs)}) GROUP BY m.entity) x)`
+            : "NULL";
+        const rows = (
           await c.query(
             `WITH found AS MATERIALIZED (
              SELECT seq, row_number() OVER (ORDER BY seq DESC) AS newest
-             FROM (SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${caps.count + 1}) m
-           ), hit AS (
-             SELECT s.seq, s.id, ts_rank_cd(s.tsv, ${tsquery}) AS score
-             FROM found f JOIN doc_search s ON s.seq = f.seq
-             WHERE f.newest <= ${caps.rank}
-             ORDER BY score DESC, s.id COLLATE "C" LIMIT $${n + 1} OFFSET $${n + 2}
+             FROM (${found}) m
+           ), hit AS MATERIALIZED (
+             SELECT seq, id, score, row_number() OVER (ORDER BY score DESC, id COLLATE "C") AS r FROM (
+               SELECT s.seq, s.id, ts_rank_cd(s.tsv, ${tsquery}) AS score
+               FROM found f JOIN doc_search s ON s.seq = f.seq
+               WHERE f.newest <= ${caps.rank}
+               ORDER BY score DESC, s.id COLLATE "C" LIMIT ${cut}) h
            )
-           SELECT (SELECT count(*) FROM found) AS found, d.id, d.title, d.outlet, d.published, d.lang, hit.score,
-                  ${snippet} AS snippet
+           SELECT (SELECT count(*) FROM found) AS found, CASE WHEN coalesce(hit.r, 1) = 1 THEN ${entities} END AS entities,
+                  d.id, d.title, d.outlet, d.published, d.lang, hit.score, hit.r, ${snippet} AS snippet
            FROM (SELECT 1) one
-           LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON true
-           ORDER BY hit.score DESC, hit.id COLLATE "C"`,
-            [...values, page.limit, page.offset],
+           LEFT JOIN (hit JOIN documents d ON d.seq = hit.seq) ON (${inPage} OR ${inBasis})
+           ORDER BY hit.r`,
+            params,
           )
         ).rows;
-        const found = Number(hits[0]?.found ?? 0);
+        const hit = (r: Row): SearchHit => ({
+          doc: r.id as string,
+          title: (r.title as string | null) ?? null,
+          outlet: (r.outlet as string | null) ?? null,
+          published: (r.published as string | null) ?? null,
+          lang: r.lang as string,
+          snippet: markSnippet((r.snippet as string | null) ?? ""),
+          score: Number(r.score),
+        });
+        const listed = rows.filter((r) => r.id != null);
+        const counted = (rows[0]?.entities as Array<[string, number]> | null) ?? [];
         return {
-          items: hits
-            .filter((r) => r.id != null)
-            .map((r) => ({
-              doc: r.id as string,
-              title: (r.title as string | null) ?? null,
-              outlet: (r.outlet as string | null) ?? null,
-              published: (r.published as string | null) ?? null,
-              lang: r.lang as string,
-              snippet: markSnippet(r.snippet as string),
-              score: Number(r.score),
-            })),
-          ...searchTotals(found, caps),
-          ...page,
+          found: Number(rows[0]?.found ?? 0),
+          page: listed.filter((r) => Number(r.r) > want.offset && Number(r.r) <= want.offset + want.limit).map(hit),
+          basis: listed.filter((r) => Number(r.r) <= want.basis).map((r) => ({ ...hit(r), snippet: "" })),
+          entities: new Map(counted.map(([id, n]) => [id, Number(n)])),
         };
       },
       `SET LOCAL work_mem = '${SEARCH_WORK_MEM}'; SET LOCAL max_parallel_workers_per_gather = 0`,
     );
+  }
+
+  /**
+   * The statement listing the newest matches, up to one past the count cap: their number is the
+   * total (exact below the cap, "at least" at it) and the newest rank-cap of them are ranked. A
+   * query the planner expects to match few documents reads its matches in one go. A commoner one
+   * walks doc_search (stored in seq order) from its newest row in widening seq windows sized from
+   * the estimate, one UNION ALL branch each: the Append runs its branches in order and the LIMIT
+   * stops it as soon as enough matches are found, so a word in most documents reads about cap + 1
+   * rows (the planner walks the seq index back) and a rarer word the matches of the few windows it
+   * needs (GIN bitmap ANDed with the window). Work is bounded by the cap, not by the store. The
+   * bitmap of matches stays exact (work_mem); a parallel Append would run its branches out of order.
+   */
+  private async searchWalk(
+    c: pg.PoolClient,
+    bounds: { lo: number; hi: number },
+    { match, unindexedDays, scan, datesOnly }: SearchMatch,
+    values: unknown[],
+  ): Promise<string> {
+    const wanted = this.searchCaps.count + 1;
+    const rows = bounds.hi - bounds.lo + 1;
+    const planned =
+      rows > wanted * SEARCH_WINDOW_SLACK
+        ? await estimatedRows(c, `SELECT 1 FROM doc_search s WHERE ${match}`, values)
+        : { rows: 0, dayRows: 0 };
+    const estimate = planned.rows;
+    // A date-filtered search whose matches are dense enough reads the newest rows one by one
+    // (doc_search_seq_day, newest first: the dates tested in the index, the vector of a row in the
+    // range tested on the row) and stops at `wanted`: where a window's bitmap would visit every row
+    // holding the word, in or out of the dates, the walk visits only rows in the dates. The match is
+    // written as a function call so that no plan can take the word's GIN bitmap instead.
+    if (datesOnly && estimate > 0 && (wanted * rows) / estimate <= SEARCH_DATED_WALK_ROWS) {
+      return `SELECT s.seq FROM doc_search s WHERE ${scan} ORDER BY s.seq DESC LIMIT ${wanted}`;
+    }
+    // A wide date range (a year of a large store) is never a bitmap of its own: building it reads
+    // every row of the range from the day index, where testing the day on the few rows the word
+    // and the window leave costs less.
+    const conds = planned.dayRows > SEARCH_DAY_BITMAP_ROWS ? unindexedDays : match;
+    const windows = searchWindows(bounds.lo, bounds.hi, wanted, estimate);
+    const branch = (i: number) => {
+      const range = [
+        i < windows.length ? `s.seq > ${windows[i]}` : "",
+        i > 0 ? `s.seq <= ${windows[i - 1]}` : "",
+      ].filter(Boolean);
+      return `(SELECT s.seq FROM doc_search s WHERE ${[conds, ...range].join(" AND ")} ORDER BY s.seq DESC)`;
+    };
+    const branches = Array.from({ length: windows.length + 1 }, (_, i) => branch(i));
+    return `SELECT * FROM (${branches.join(" UNION ALL ")}) u LIMIT ${wanted}`;
   }
 
   /**
@@ -1451,29 +1592,58 @@ function searchWindows(lo: number, hi: number, wanted: number, estimate: number)
 }
 
 /** The planner's row estimate for a query (EXPLAIN, nothing run). */
-async function estimatedRows(c: pg.PoolClient, sql: string, values: unknown[]): Promise<number> {
-  const res = await c.query<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
-    `EXPLAIN (FORMAT JSON) ${sql}`,
-    values,
-  );
-  return Number(res.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+async function estimatedRows(c: pg.PoolClient, sql: string, values: unknown[]): Promise<{ rows: number; dayRows: number }> {
+  const res = await c.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+  const plan = res.rows[0]?.["QUERY PLAN"][0]?.Plan;
+  let dayRows = 0;
+  const visit = (node: PlanNode) => {
+    if (node["Index Name"] === "doc_search_day") dayRows = Math.max(dayRows, Number(node["Plan Rows"] ?? 0));
+    for (const child of node.Plans ?? []) visit(child);
+  };
+  if (plan) visit(plan);
+  return { rows: Number(plan?.["Plan Rows"] ?? 0), dayRows };
 }
 
-function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): string {
-  const conds = [`s.tsv @@ (${tsquery})`];
+/** The part of an EXPLAIN (FORMAT JSON) node that {@link estimatedRows} reads. */
+interface PlanNode {
+  "Plan Rows"?: number;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function searchConditions(filter: SearchFilter | undefined, values: unknown[], tsquery: string): SearchMatch {
+  const days: Array<[string, string]> = [];
   const from = filterBound(filter?.from, "from");
   const to = filterBound(filter?.to, "to");
   if (from) {
     values.push(from);
-    conds.push(`s.published_day COLLATE "C" >= $${values.length}`);
+    days.push([">=", `$${values.length}`]);
   }
   if (to) {
     values.push(to);
-    conds.push(`s.published_day COLLATE "C" <= $${values.length}`);
+    days.push(["<=", `$${values.length}`]);
   }
   const { where } = documentConditions({ ...filter, from: undefined, to: undefined }, values);
-  if (where.length) conds.push(`EXISTS (SELECT 1 FROM documents d WHERE d.seq = s.seq AND ${where.join(" AND ")})`);
-  return conds.join(" AND ");
+  const docs = where.length ? [`EXISTS (SELECT 1 FROM documents d WHERE d.seq = s.seq AND ${where.join(" AND ")})`] : [];
+  const dated = (column: string) => days.map(([op, p]) => `${column} COLLATE "C" ${op} ${p}`);
+  return {
+    match: [`s.tsv @@ (${tsquery})`, ...dated("s.published_day"), ...docs].join(" AND "),
+    unindexedDays: [`s.tsv @@ (${tsquery})`, ...dated("(s.published_day || '')"), ...docs].join(" AND "),
+    scan: [`ts_match_vq(s.tsv, ${tsquery})`, ...dated("s.published_day"), ...docs].join(" AND "),
+    datesOnly: days.length > 0 && !docs.length,
+  };
+}
+
+/** The conditions of a search over `doc_search s` (see {@link searchConditions}). */
+interface SearchMatch {
+  /** Full-text match and filters: the GIN index answers the match. */
+  match: string;
+  /** The same, the dates written so that no index answers them (tested on the row). */
+  unindexedDays: string;
+  /** The same conditions with the match as a function call, which no index answers: tested row by row. */
+  scan: string;
+  /** True when the only filters are dates (on doc_search itself). */
+  datesOnly: boolean;
 }
 
 /** Texts of these documents, for the shared evidence check. */

@@ -209,6 +209,8 @@ export function packString(value: string, opts: JsonCodecContext = {}): string |
 
 /** Raw bytes deflated with the document's cleaned text as the dictionary ({@link packRawAgainst}). */
 export const RAW_AGAINST_TEXT = 1;
+/** `raw.codec` of an input whose bytes were not kept (only its SHA-256 and size; `getRaw` gives null). */
+export const RAW_NOT_KEPT = 2;
 
 /**
  * Raw input bytes deflated with the UTF-8 of the cleaned text (its last 32 KB) as preset

@@ -8,6 +8,7 @@
 import type Database from "better-sqlite3";
 import { packRawAgainst, RAW_AGAINST_TEXT } from "./codec.js";
 import { unpackBytes } from "./compact.js";
+import { readDocumentText } from "./text-column.js";
 import {
   DocTexts,
   documentColumns,
@@ -92,9 +93,9 @@ export function convertToCompactRows(db: Database.Database): void {
     "SELECT r.bytes, r.size, d.text FROM raw r JOIN documents d ON d.sha256 = r.sha256 WHERE r.sha256 = ?",
   );
   for (const { sha } of raws) {
-    const r = readRaw.get(sha) as { bytes: Buffer; size: number; text: string } | undefined;
+    const r = readRaw.get(sha) as { bytes: Buffer; size: number; text: string | Buffer } | undefined;
     if (!r) continue;
-    const packed = packRawAgainst(unpackBytes(r.bytes, r.size), r.text);
+    const packed = packRawAgainst(unpackBytes(r.bytes, r.size), readDocumentText(r.text));
     if (packed) updateRaw.run(packed, RAW_AGAINST_TEXT, sha);
   }
 }

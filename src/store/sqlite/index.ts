@@ -4,6 +4,7 @@
  */
 export { createSqliteStore, SqliteStore, type SqliteStoreOptions } from "./store.js";
 export { MIGRATIONS, type Migration } from "./migrations.js";
+export { readDocumentText, registerTextFunction, TEXT_FUNCTION } from "./text-column.js";
 export {
   clampPage,
   compareVersions,

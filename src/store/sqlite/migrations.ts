@@ -8,6 +8,7 @@ import type Database from "better-sqlite3";
 import { convertToCompactRows } from "./convert.js";
 import { compactStateUnits } from "./state-rows.js";
 import { moveEvidenceToSpans } from "./evidence-rows.js";
+import { FTS_OVER_PACKED_TEXT, packDocumentTexts } from "./text-column.js";
 
 /** One schema step. `version` numbers are strictly increasing. */
 export interface Migration {
@@ -356,6 +357,41 @@ DELETE FROM evidence_spans;
     run: (db) => {
       moveEvidenceToSpans(db);
       db.exec("CREATE INDEX evidence_spans_record ON evidence_spans(record, ord)");
+    },
+  },
+  {
+    version: 9,
+    name: "document texts deflated; the full-text index reads them through a view; mentions kept in their key order",
+    sql: `
+-- The index is rebuilt from the packed texts below; the old triggers would re-index every row
+-- the conversion rewrites.
+DROP TRIGGER IF EXISTS documents_fts_insert;
+DROP TRIGGER IF EXISTS documents_fts_delete;
+DROP TRIGGER IF EXISTS documents_fts_update;
+DROP TABLE IF EXISTS documents_fts;
+DROP VIEW IF EXISTS documents_fts_content;
+-- Mentions are read by document in (start, end, entity, ord) order and by entity: a table ordered by
+-- that key needs no second copy of every row in an index (mentions_canonical). ord now only orders
+-- a document's mentions among themselves (the position they were written in); old values keep
+-- their order.
+CREATE TABLE mentions_v9 (
+  doc    TEXT NOT NULL,
+  start  INTEGER NOT NULL,
+  "end"  INTEGER NOT NULL,
+  entity TEXT NOT NULL,
+  ord    INTEGER NOT NULL,
+  json   BLOB NOT NULL,
+  PRIMARY KEY (doc, start, "end", entity, ord)
+) WITHOUT ROWID;
+INSERT INTO mentions_v9 (doc, start, "end", entity, ord, json) SELECT doc, start, "end", entity, ord, json FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_v9 RENAME TO mentions;
+CREATE INDEX mentions_entity ON mentions(entity, doc);
+`,
+    run: (db) => {
+      packDocumentTexts(db);
+      db.exec(FTS_OVER_PACKED_TEXT);
+      db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
     },
   },
   {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { DossierError } from "../../util/errors.js";
 import { type DocTextOf, packJson, packString, readJson, unpackJson } from "./codec.js";
+import { readDocumentText } from "./text-column.js";
 
 /** Knowledge-base tables whose rows carry a packed `json` column. */
 export type RecordTable =
@@ -208,15 +209,16 @@ export class DocTexts {
       return hit;
     }
     this.stmt ??= this.db.prepare("SELECT text FROM documents WHERE id = ?");
-    const row = this.stmt.get(doc) as { text: string } | undefined;
+    const row = this.stmt.get(doc) as { text: string | Buffer } | undefined;
     if (!row) return undefined;
-    this.cache.set(doc, row.text);
-    this.cachedChars += row.text.length;
+    const text = readDocumentText(row.text);
+    this.cache.set(doc, text);
+    this.cachedChars += text.length;
     for (const [k, v] of this.cache) {
       if (this.cachedChars <= this.maxChars || this.cache.size <= 1) break;
       this.cache.delete(k);
       this.cachedChars -= v.length;
     }
-    return row.text;
+    return text;
   };
 }

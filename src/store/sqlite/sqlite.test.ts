@@ -11,6 +11,7 @@ import { ENVOY_TEXT, inlineEvidenceRecords, plainDocument } from "../testkit.js"
 import { createSqliteStore, MIGRATIONS } from "./index.js";
 import { readJson } from "./codec.js";
 import { decodeUnitRow } from "../../kb/unit-rows.js";
+import { registerTextFunction } from "./text-column.js";
 import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dossier-sqlite-"));
@@ -102,7 +103,8 @@ test("the full-text index stays row-for-row in sync with documents", async () =>
         authors: [],
         published: null,
         lang: "en",
-        text: `body number ${i} alpha`,
+        // every other text long enough to be stored deflated (migration 9)
+        text: `body number ${i} alpha` + (i % 2 ? " and a longer tail of words".repeat(10) : ""),
         spun: { score: 0, is_spun: false },
         republication_of: null,
         restored_text: null,
@@ -110,12 +112,24 @@ test("the full-text index stays row-for-row in sync with documents", async () =>
       raw,
     );
   }
+  const hits = await s.search("tail alpha");
+  assert.equal(hits.total, 12, "packed texts are found");
+  assert.ok(
+    hits.items.every((h) => /tail/.test(h.snippet)),
+    "snippets are quoted from the inflated text",
+  );
   await s.close();
   const raw = new Database(file);
+  registerTextFunction(raw);
   const docs = (raw.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
   const fts = (raw.prepare("SELECT count(*) AS n FROM documents_fts_docsize").get() as { n: number }).n;
   assert.equal(docs, 25);
   assert.equal(fts, docs);
+  const kinds = raw.prepare("SELECT typeof(text) AS t, count(*) AS n FROM documents GROUP BY 1 ORDER BY 1").all();
+  assert.deepEqual(kinds, [
+    { t: "blob", n: 12 },
+    { t: "text", n: 13 },
+  ]);
   raw.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
   raw.close();
 });
@@ -579,7 +593,7 @@ test("migration 8: records' evidence becomes span rows, merge units under hashed
 
 test("migration 10: merge units stored deflated (hashed keys too) become compact TEXT rows with the same units", async () => {
   const { packState, stateKey } = await import("./records.js");
-  const file = join(dir, "schema8.db");
+  const file = join(dir, "schema8-units.db");
   const text = ENVOY_TEXT;
   const s0 = createSqliteStore(file);
   await s0.init();
@@ -684,4 +698,59 @@ test("migration 10: merge units stored deflated (hashed keys too) become compact
     ["text", "text", "text"],
   );
   check.close();
+});
+
+test("migration 9: plain document texts are deflated, search and snippets are unchanged", async () => {
+  const file = join(dir, "schema8.db");
+  const long = `${ENVOY_TEXT} The harbour master said the quay would reopen in spring. `.repeat(3);
+  const docs = [plainDocument(long, { source: "long.txt", title: "Envoy" }), plainDocument("Short envoy note.")];
+  // A store at schema 8, written as the code before migration 9 wrote it (plain TEXT, FTS over documents).
+  const old = new Database(file);
+  old.exec(
+    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  );
+  for (const m of MIGRATIONS.filter((m) => m.version <= 8)) {
+    old.exec(m.sql);
+    m.run?.(old);
+    old.prepare("INSERT INTO schema_migrations VALUES (?, ?, 'then')").run(m.version, m.name);
+  }
+  for (const { doc, raw } of docs) {
+    old.prepare("INSERT INTO raw (sha256, bytes, size) VALUES (?, ?, ?)").run(doc.sha256, Buffer.from(raw), raw.length);
+    old
+      .prepare(
+        `INSERT INTO documents (id, sha256, source, title, lang, text, json, ingested_at)
+         VALUES (?, ?, ?, ?, 'en', ?, ?, 'then')`,
+      )
+      .run(doc.id, doc.sha256, doc.source, doc.title, doc.text, JSON.stringify({ ...doc, text: "" }));
+  }
+  const snippets = (db: Database.Database) =>
+    db
+      .prepare(
+        `SELECT rowid, snippet(documents_fts, -1, '[', ']', '…', 12) AS s, bm25(documents_fts, 2.0, 1.0) AS r
+         FROM documents_fts WHERE documents_fts MATCH 'envoy' ORDER BY rowid`,
+      )
+      .all();
+  const before = snippets(old);
+  assert.equal(before.length, 2);
+  old.close();
+
+  const s = createSqliteStore(file);
+  await s.init();
+  assert.equal(s.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1]!.version);
+  for (const { doc } of docs) assert.equal((await s.getDocument(doc.id))?.text, doc.text);
+  assert.deepEqual(await s.getRaw(docs[0]!.doc.sha256), docs[0]!.raw);
+  assert.equal((await s.search("harbour master")).total, 1);
+  await s.close();
+
+  const db = new Database(file);
+  registerTextFunction(db);
+  assert.deepEqual(snippets(db), before, "same matches, snippets and ranks over the packed texts");
+  assert.deepEqual(db.prepare("SELECT typeof(text) AS t FROM documents ORDER BY seq").all(), [
+    { t: "blob" },
+    { t: "text" },
+  ]);
+  const stored = db.prepare("SELECT length(text) AS n FROM documents WHERE seq = 1").get() as { n: number };
+  assert.ok(stored.n < Buffer.byteLength(long) / 2, "a long text is stored deflated");
+  db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  db.close();
 });

@@ -41,7 +41,7 @@ import type {
 } from "../store.js";
 import { MIGRATIONS } from "./migrations.js";
 import { packBytes, unpackBytes } from "./compact.js";
-import { packRawAgainst, RAW_AGAINST_TEXT, unpackRawAgainst } from "./codec.js";
+import { packRawAgainst, RAW_AGAINST_TEXT, RAW_NOT_KEPT, unpackRawAgainst } from "./codec.js";
 import {
   DocTexts,
   documentColumns,
@@ -69,6 +69,7 @@ import {
   type SpanTable,
 } from "../evidence.js";
 import { SpanRows } from "./spans.js";
+import { packDocumentText, readDocumentText, registerTextFunction } from "./text-column.js";
 import {
   clampPage,
   needsAnalysis,
@@ -79,6 +80,8 @@ import {
   markSnippet,
   normalizeName,
   resolveSearchCaps,
+  resolveKeepRaw,
+  type RawArchiveOption,
   searchTotals,
   type SearchCaps,
 } from "../semantics.js";
@@ -99,7 +102,7 @@ function bandOf(key: string): number {
 }
 
 /** Options for {@link SqliteStore}. */
-export interface SqliteStoreOptions extends SearchCaps {
+export interface SqliteStoreOptions extends SearchCaps, RawArchiveOption {
   /**
    * How long a writer waits for another writer's lock before failing, in ms. Default 60000: a large
    * knowledge-base rebuild in another process may hold the lock for seconds.
@@ -139,12 +142,15 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Document texts for slicing span texts back into records (see records.ts). */
   private readonly texts: DocTexts;
+  /** Whether inputs' raw bytes are kept ({@link RawArchiveOption}); else `raw.codec` = {@link RAW_NOT_KEPT}. */
+  private readonly keepRaw: boolean;
   /** Bounds on one search's work (count and rank caps, as in the PostgreSQL backend). */
   private readonly searchCaps: { count: number; rank: number };
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.path = path;
     this.searchCaps = resolveSearchCaps(opts);
+    this.keepRaw = resolveKeepRaw(opts);
     try {
       this.db = new Database(path);
       // busy_timeout first: switching to WAL needs a lock another process may briefly hold.
@@ -154,6 +160,7 @@ export class SqliteStore implements Store {
       // A knowledge-base rebuild can grow the WAL a lot; truncate it back after checkpoints.
       this.db.pragma("journal_size_limit = 67108864");
       this.db.pragma("foreign_keys = ON");
+      registerTextFunction(this.db);
     } catch (err) {
       throw new DossierError("STORE", `cannot open SQLite database "${path}": ${describeError(err)}`, { cause: err });
     }
@@ -352,7 +359,10 @@ export class SqliteStore implements Store {
       ingested_at: ingestedAt,
     };
     const json = packDocumentJson({ ...doc, text: "" }, columns);
-    const rawAgainstText = packRawAgainst(raw, doc.text);
+    const rawAgainstText = this.keepRaw ? packRawAgainst(raw, doc.text) : null;
+    const rawStored = this.keepRaw ? (rawAgainstText ?? packBytes(raw)) : Buffer.alloc(0);
+    const rawCodec = this.keepRaw ? (rawAgainstText ? RAW_AGAINST_TEXT : null) : RAW_NOT_KEPT;
+    const packedText = packDocumentText(doc.text);
     return this.immediate(`inserting document ${doc.id}`, () => {
       const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
       if (existing) return { status: "duplicate" as const, id: existing.id };
@@ -367,9 +377,9 @@ export class SqliteStore implements Store {
       }
       this.stmt("INSERT INTO raw (sha256, bytes, size, codec) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING").run(
         sha,
-        rawAgainstText ?? packBytes(raw),
+        rawStored,
         raw.byteLength,
-        rawAgainstText ? RAW_AGAINST_TEXT : null,
+        rawCodec,
       );
       this.stmt(
         `INSERT INTO documents (id, sha256, source, title, outlet, url, published, published_day, lang, text, json, ingested_at)
@@ -384,7 +394,7 @@ export class SqliteStore implements Store {
         published,
         publishedDay,
         doc.lang,
-        doc.text,
+        packedText,
         json,
         ingestedAt,
       );
@@ -396,12 +406,13 @@ export class SqliteStore implements Store {
     return this.guard("reading raw bytes", () => {
       const row = this.stmt(
         "SELECT r.bytes, r.size, r.codec, d.text FROM raw r LEFT JOIN documents d ON d.sha256 = r.sha256 WHERE r.sha256 = ?",
-      ).get(sha256) as { bytes: Buffer; size: number; codec: number | null; text: string | null } | undefined;
+      ).get(sha256) as { bytes: Buffer; size: number; codec: number | null; text: string | Buffer | null } | undefined;
       if (!row) return null;
       if (row.codec === null) return unpackBytes(row.bytes, row.size);
+      if (row.codec === RAW_NOT_KEPT) return null;
       if (row.codec !== RAW_AGAINST_TEXT || row.text === null)
         throw new DossierError("STORE", `raw bytes ${sha256} are stored in a form this Dossier cannot read`);
-      return unpackRawAgainst(row.bytes, row.text);
+      return unpackRawAgainst(row.bytes, readDocumentText(row.text));
     });
   }
 
@@ -410,7 +421,7 @@ export class SqliteStore implements Store {
   /** The record of a documents row selected with `documentColumns()`. */
   private static toDocument(row: Row): DocumentRecord {
     const doc = readDocumentJson<DocumentRecord & Record<string, unknown>>(row);
-    doc.text = row.text as string;
+    doc.text = readDocumentText(row.text as string | Buffer);
     if (row.provenance) {
       const prov = readProvenance(row.id as string, row.provenance as string | Buffer);
       for (const key of PROVENANCE_FIELDS) if (key in prov) (doc as Record<string, unknown>)[key] = prov[key];
@@ -688,9 +699,14 @@ export class SqliteStore implements Store {
       }
     });
 
-    const insMention = this.stmt(`INSERT INTO mentions (doc, entity, start, "end", json) VALUES (?, ?, ?, ?, ?)`);
-    for (const m of kb.mentions as MentionRecord[])
-      insMention.run(m.doc, m.entity, m.start, m.end, packRecord("mentions", m, textOf));
+    // ord: position in the list written, which keeps the order of a document's mentions as given
+    // (a document's mentions are always written together: a change deletes them all first).
+    const insMention = this.stmt(
+      `INSERT INTO mentions (doc, entity, start, "end", ord, json) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    (kb.mentions as MentionRecord[]).forEach((m, i) =>
+      insMention.run(m.doc, m.entity, m.start, m.end, i, packRecord("mentions", m, textOf)),
+    );
 
     const insEvent = this.stmt(
       "INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -886,8 +902,8 @@ export class SqliteStore implements Store {
     const st = this.stmt("SELECT text FROM documents WHERE id = ?");
     const out = new Map<string, string>();
     for (const d of docs) {
-      const row = st.get(d) as { text: string } | undefined;
-      if (row) out.set(d, row.text);
+      const row = st.get(d) as { text: string | Buffer } | undefined;
+      if (row) out.set(d, readDocumentText(row.text));
     }
     return out;
   }
@@ -1241,6 +1257,7 @@ export class SqliteStore implements Store {
     if (this.path === ":memory:" || this.path === "") return null;
     return this.guard("opening a read snapshot", () => {
       const snap = new Database(this.path, { readonly: true, fileMustExist: true });
+      registerTextFunction(snap);
       snap.pragma("busy_timeout = 15000");
       snap.exec("BEGIN");
       return snap;
