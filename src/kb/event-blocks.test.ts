@@ -115,3 +115,33 @@ test("an undated hub partition splits into the groups of reports sharing a place
     for (const c of blocks)
       if (b !== c) for (const u of b) assert.ok(!c.some((v) => eventUnitsInteract(u, v)), "blocks never interact");
 });
+
+test("an event that arrives before others of its content key does not renumber them (decision 155)", () => {
+  // Undated reports of one actor with no target or place never join: each is its own event, all
+  // with one content key.
+  const report = (doc: string): EventUnit => ({
+    doc,
+    outlet: null,
+    family: doc,
+    idx: 0,
+    type: "CONSULT",
+    actors: ["e_hub"],
+    targets: [],
+    location: null,
+    date: null,
+    modes: [],
+    mode: null,
+    summary: "talks",
+    trigger: "t",
+    evidence: { doc, start: 0, end: 5, text: "xxxxx" },
+    copyOf: null,
+  });
+  const before = eventsOfPartition(["d_20", "d_30", "d_40", "d_50"].map(report));
+  const after = eventsOfPartition(["d_10", "d_20", "d_30", "d_40", "d_50"].map(report));
+  assert.equal(new Set(before.events.map((e) => e.id)).size, 4, "four events, four ids");
+  // d_10 takes the content key's own id from d_20; d_30, d_40 and d_50 keep theirs.
+  for (const unit of ["d_30#0", "d_40#0", "d_50#0"])
+    assert.equal(after.eventOf.get(unit), before.eventOf.get(unit), unit);
+  assert.equal(after.eventOf.get("d_10#0"), before.eventOf.get("d_20#0"));
+  assert.notEqual(after.eventOf.get("d_20#0"), before.eventOf.get("d_20#0"));
+});

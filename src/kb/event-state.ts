@@ -20,6 +20,7 @@ import { createHash } from "node:crypto";
 import type { EventRecord } from "../model/records.js";
 import type { StateCache } from "./state.js";
 import { blockFeatures, eventBlocks, featureQueries } from "./event-blocks.js";
+import { decodeUnitRow, encodeUnitRow } from "./unit-rows.js";
 import { clusterEventUnits, eventIdOf, eventRecordOf, unitIdOf, type EventClusterOf, type EventUnit } from "./units.js";
 
 const SEP = "\u0001";
@@ -144,7 +145,7 @@ export async function updateEventPartitions(
   const needEe = new Set<string>();
   for (const w of works) {
     for (const [b, byDoc] of w.old) {
-      for (const [doc, v] of cache.subs(EV.block, bk(w.p, b))) byDoc.set(doc, JSON.parse(v) as EventUnit[]);
+      for (const [doc, v] of cache.subs(EV.block, bk(w.p, b))) byDoc.set(doc, decodeUnitRow<EventUnit>(doc, v));
       const meta = cache.json<BlockMeta>(EV.meta, bk(w.p, b));
       Object.assign(w.oldDigests, meta?.r ?? {});
       noteOldIds(meta, byDoc.keys(), oldEventIds, needEe);
@@ -228,7 +229,7 @@ async function convertOldPartitions(run: EventRun, works: PartitionWork[]): Prom
   await cache.load(OLD.records, keys);
   await cache.load(OLD.eventOf, keys);
   for (const w of conv) {
-    for (const [doc, v] of cache.subs(OLD.unit, w.p)) w.converted!.set(doc, JSON.parse(v) as EventUnit[]);
+    for (const [doc, v] of cache.subs(OLD.unit, w.p)) w.converted!.set(doc, decodeUnitRow<EventUnit>(doc, v));
     const stored = cache.json<string[] | Record<string, string>>(OLD.records, w.p);
     const old: Record<string, string> = Array.isArray(stored)
       ? Object.fromEntries(stored.map((id) => [id, ""]))
@@ -248,6 +249,16 @@ interface Ranking {
 }
 
 const rankKey = (p: string, base: string): string => bk(p, base);
+
+/**
+ * What an event id takes from the order of the clusters sharing a content key (their first
+ * reports): 0 for the first, 1 for every later one (eventIdOf: a later id hashes its own first
+ * report, not its rank).
+ */
+function idRanks(firsts: string[]): Map<string, number> {
+  const min = firsts.reduce((m, f) => (m === null || f < m ? f : m), null as string | null);
+  return new Map(firsts.map((f) => [f, f === min ? 0 : 1] as const));
+}
 
 /**
  * Files the clusters of the recomputed blocks under their content keys (`er`) and ranks every
@@ -278,10 +289,7 @@ async function rankClusters(run: EventRun, works: PartitionWork[]): Promise<Rank
   }
   const ranks = new Map<string, Map<string, number>>();
   const moved = new Map<string, { p: string; b: string }>();
-  const order = (entries: Map<string, string[]>): Map<string, number> => {
-    const all = [...entries.values()].flat().sort();
-    return new Map(all.map((f, i) => [f, i] as const));
-  };
+  const order = (entries: Map<string, string[]>): Map<string, number> => idRanks([...entries.values()].flat());
   for (const w of works) {
     const recomputed = new Set([...w.old.keys(), ...w.clusters.keys()]);
     for (const k of keys) {
@@ -313,7 +321,7 @@ function writePartition(
   for (const [b, byDoc] of w.old) oldFeatures.set(b, blockFeatures([...byDoc.values()].flat()));
   const newRows = new Map<string, Map<string, string>>();
   for (const [b, comp] of w.blocks)
-    newRows.set(b, new Map([...unitsByDoc(comp)].map(([doc, l]) => [doc, JSON.stringify(l)] as const)));
+    newRows.set(b, new Map([...unitsByDoc(comp)].map(([doc, l]) => [doc, encodeUnitRow(doc, l)] as const)));
   for (const [b, byDoc] of w.old) {
     const now = newRows.get(b);
     for (const doc of byDoc.keys()) if (!now?.has(doc)) cache.delete(EV.block, bk(p, b), doc);
@@ -382,6 +390,53 @@ function emitBlock(
   cache.setJson(EV.meta, bk(p, b), meta);
 }
 
+/**
+ * Re-emits these blocks with the ids the current scheme gives their clusters (eventIdOf); records
+ * whose id or content changes are rewritten, with the event ids of their reports.
+ * @returns per document, the indexes of its event reports whose event id changed
+ */
+export async function reEmitEventBlocks(
+  run: EventRun,
+  blocks: Array<{ p: string; b: string }>,
+): Promise<Map<string, Set<number>>> {
+  const changed = new Map<string, Set<number>>();
+  await reEmitBlocks(run, { ranks: new Map(), blocks }, (doc, idx) => {
+    (changed.get(doc) ?? changed.set(doc, new Set()).get(doc)!).add(idx);
+  });
+  return changed;
+}
+
+/**
+ * The blocks of these documents (their `eo` rows) holding a cluster that is not the first of its
+ * content key in its partition: the events whose ids the scheme before decision 155 numbered by rank.
+ */
+export async function blocksOfLaterEvents(cache: StateCache, docs: string[]): Promise<Array<{ p: string; b: string }>> {
+  await cache.load(EV.docBlock, docs);
+  const blocks = new Map<string, { p: string; b: string }>();
+  for (const d of docs)
+    for (const [sub, v] of cache.subs(EV.docBlock, d)) {
+      const cut = sub.indexOf(SEP);
+      const [p, b] = cut >= 0 ? [sub.slice(0, cut), sub.slice(cut + 1)] : [sub, v];
+      blocks.set(bk(p, b), { p, b });
+    }
+  await cache.load(EV.meta, blocks.keys());
+  const rankKeys = new Set<string>();
+  for (const [k, { p }] of blocks)
+    for (const base of Object.keys(cache.json<BlockMeta>(EV.meta, k)?.b ?? {})) rankKeys.add(rankKey(p, base));
+  await cache.load(EV.rank, rankKeys);
+  const out: Array<{ p: string; b: string }> = [];
+  for (const [k, { p, b }] of blocks) {
+    const meta = cache.json<BlockMeta>(EV.meta, k);
+    const later = Object.entries(meta?.b ?? {}).some(([base, firsts]) => {
+      const all = [...cache.subs(EV.rank, rankKey(p, base)).values()].flatMap((v) => JSON.parse(v) as string[]);
+      const ranks = idRanks(all);
+      return firsts.some((f) => ranks.get(f) !== 0);
+    });
+    if (later) out.push({ p, b });
+  }
+  return out;
+}
+
 /** Blocks whose clusters' ranks moved: re-emitted with their new ids (their clustering is unchanged). */
 async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string, idx: number) => void): Promise<void> {
   if (ranking.blocks.length === 0) return;
@@ -400,11 +455,10 @@ async function reEmitBlocks(run: EventRun, ranking: Ranking, mark: (doc: string,
   await cache.load(EV.rank, rankKeys);
   for (const k of rankKeys) {
     if (ranking.ranks.has(k)) continue;
-    const all = [...cache.subs(EV.rank, k).values()].flatMap((v) => JSON.parse(v) as string[]).sort();
-    ranking.ranks.set(k, new Map(all.map((f, i) => [f, i] as const)));
+    ranking.ranks.set(k, idRanks([...cache.subs(EV.rank, k).values()].flatMap((v) => JSON.parse(v) as string[])));
   }
   for (const { p, b } of ranking.blocks) {
-    const units = [...cache.subs(EV.block, bk(p, b)).values()].flatMap((v) => JSON.parse(v) as EventUnit[]);
+    const units = [...cache.subs(EV.block, bk(p, b))].flatMap(([doc, v]) => decodeUnitRow<EventUnit>(doc, v));
     const digests = cache.json<BlockMeta>(EV.meta, bk(p, b))?.r ?? {};
     emitBlock(run, p, b, clusterEventUnits(units), ranking.ranks, digests, oldEventIds, null, mark);
     for (const id of Object.keys(digests)) if (!run.produced.has(id)) run.remove.push(id);

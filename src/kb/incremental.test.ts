@@ -18,7 +18,8 @@ import { analyseDocument, storedAnalysis } from "../pipeline/index.js";
 import { generateCorpus } from "../synth/generate.js";
 import { seededRandom, shuffled } from "../util/random.js";
 import { sha256Hex, documentId } from "../util/ids.js";
-import { mergeDocuments, rebuildKnowledgeBase, upgradeEventPartitions } from "./incremental.js";
+import { mergeDocuments, rebuildKnowledgeBase, renumberEventIds, upgradeEventPartitions } from "./incremental.js";
+import { decodeUnitRow } from "./unit-rows.js";
 
 const EXAMPLES = join(process.cwd(), "examples");
 
@@ -171,6 +172,40 @@ test("merging a document twice changes nothing; a full rebuild after incremental
   await store.close();
 });
 
+test("a store without the event id scheme recorded is renumbered once before its next merge; a current one is left as it is", async () => {
+  const items = (await corpus()).slice(0, 14);
+  const store = await storeWith(items);
+  await mergeDocuments(
+    store,
+    items.slice(0, 10).map((it) => it.doc.id),
+  );
+  const built = await exportOf(store);
+  const scheme = async () => (await store.readState("meta", ["evid"])).get("evid")?.get("");
+  assert.equal(await scheme(), "first-report", "the first merge records the scheme");
+  await store.applyKnowledgeBaseChange({
+    upsert: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    remove: { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] },
+    mentions: [],
+    documents: [],
+    checkDocs: [],
+    statePut: [],
+    stateDelete: [{ space: "meta", key: "evid", sub: "" }],
+  });
+  assert.equal(await scheme(), undefined);
+  await renumberEventIds(store);
+  assert.equal(await scheme(), "first-report");
+  assert.deepEqual(await exportOf(store), built);
+  await mergeDocuments(
+    store,
+    items.slice(10).map((it) => it.doc.id),
+  );
+  const full = await storeWith(items);
+  await rebuildKnowledgeBase(full);
+  assert.deepEqual(await exportOf(store), await exportOf(full));
+  await store.close();
+  await full.close();
+});
+
 /**
  * Rewrites the merge state of `merged` into the forms a store written before this session holds:
  * every partition's record list (`pr`) as the plain list of ids the old code wrote (no digests),
@@ -315,7 +350,8 @@ async function downgradeEventBlocks(store: Store, path: string, merged: string[]
     const keys = [...blocks].map((b) => `${p}\u0001${b}`);
     const units = new Map<string, Array<{ idx: number }>>();
     for (const rows of (await store.readState("eb", keys)).values())
-      for (const [doc, v] of rows) units.set(doc, [...(units.get(doc) ?? []), ...JSON.parse(v)]);
+      for (const [doc, v] of rows)
+        units.set(doc, [...(units.get(doc) ?? []), ...decodeUnitRow<{ idx: number }>(doc, v)]);
     const records: Record<string, string> = {};
     for (const rows of (await store.readState("ep", keys)).values())
       Object.assign(records, JSON.parse(rows.get("")!).r);

@@ -45,7 +45,14 @@ import {
   type NearDuplicateSketch,
 } from "./near-dup.js";
 import { StateCache } from "./state.js";
-import { eventIdLookup, updateEventPartitions, type EventDelta } from "./event-state.js";
+import { decodeUnitRow, encodeUnitRow } from "./unit-rows.js";
+import {
+  blocksOfLaterEvents,
+  eventIdLookup,
+  reEmitEventBlocks,
+  updateEventPartitions,
+  type EventDelta,
+} from "./event-state.js";
 import {
   claimOfPartition,
   provisionOfPartition,
@@ -101,7 +108,7 @@ const S = {
   quoteEvents: "qe",
   /** "log" → sequence → a recorded entity join or split. */
   log: "elog",
-  /** "lsh" → version of the banding the band index was written with. */
+  /** "lsh" → version of the banding the band index was written with; "evid" → the event id scheme. */
   meta: "meta",
 } as const;
 
@@ -140,6 +147,20 @@ export interface MergeStats {
 interface Loaded {
   doc: DocumentRecord;
   analysis: DocAnalysis | null;
+}
+
+function emptyStats(): MergeStats {
+  return {
+    documents: 0,
+    candidatePairs: 0,
+    links: 0,
+    dirtyDocuments: 0,
+    partitions: 0,
+    entities: 0,
+    stateKeys: 0,
+    stateRows: 0,
+    ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
+  };
 }
 
 function emptyChange(): Omit<KnowledgeBaseChange, "statePut" | "stateDelete"> {
@@ -232,21 +253,12 @@ interface StoredDocState {
  * @throws DossierError when the store refuses the change (evidence that does not match its text)
  */
 export async function mergeDocuments(store: Store, ids: string[]): Promise<MergeStats> {
+  await ensureEventIdScheme(store);
   const cache = new StateCache(store);
   const unique = [...new Set(ids)].sort();
   await cache.load(S.doc, unique);
   const batchIds = unique.filter((id) => cache.value(S.doc, id) === undefined);
-  const stats: MergeStats = {
-    documents: batchIds.length,
-    candidatePairs: 0,
-    links: 0,
-    dirtyDocuments: 0,
-    partitions: 0,
-    entities: 0,
-    stateKeys: 0,
-    stateRows: 0,
-    ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
-  };
+  const stats: MergeStats = { ...emptyStats(), documents: batchIds.length };
   let clock = performance.now();
   const lap = (phase: keyof MergeStats["ms"]): void => {
     const now = performance.now();
@@ -1026,7 +1038,7 @@ function fileUnits(run: MergeRun, members: FamilyMember[], cut: Map<string, Map<
     for (const [p, list] of mine) {
       touchedParts.add(p);
       if (p.startsWith("ev|")) eventDelta(p, m.id).added.push(...(list as EventUnit[]));
-      else cache.put(S.unit, p, m.id, JSON.stringify(list));
+      else cache.put(S.unit, p, m.id, encodeUnitRow(m.id, list));
       for (const u of list)
         if (u.kind === "qt" && u.event !== null && !(quoteEvents[u.event] ??= []).includes(p))
           quoteEvents[u.event]!.push(p);
@@ -1044,7 +1056,7 @@ function sortedParts(run: MergeRun, prefix: string): string[] {
 
 function unitsIn<T>(run: MergeRun, p: string): T[] {
   const out: T[] = [];
-  for (const v of run.cache.subs(S.unit, p).values()) out.push(...(JSON.parse(v) as T[]));
+  for (const [doc, v] of run.cache.subs(S.unit, p)) out.push(...decodeUnitRow<T>(doc, v));
   return out;
 }
 
@@ -1084,8 +1096,11 @@ function emitRecords<K extends RecordKind>(
 }
 
 /** Recomputes events, then quotes (which name their event), then claims, provisions and relations. */
-async function recomputePartitions(run: MergeRun): Promise<void> {
-  const changedReports = await recomputeEvents(run);
+async function recomputePartitions(
+  run: MergeRun,
+  events: (run: MergeRun) => Promise<Map<string, Set<number>>> = recomputeEvents,
+): Promise<void> {
+  const changedReports = await events(run);
   await recomputeQuotes(run, changedReports);
   await recomputeSinglePartitions(run);
   run.stats.partitions = run.touchedParts.size;
@@ -1104,15 +1119,64 @@ async function recomputePartitions(run: MergeRun): Promise<void> {
  * name them must be re-emitted)
  */
 async function recomputeEvents(run: MergeRun): Promise<Map<string, Set<number>>> {
-  return updateEventPartitions(
-    {
-      cache: run.cache,
-      upsert: run.change.upsert.events,
-      remove: run.change.remove.events,
-      produced: run.produced.events,
-    },
-    run.eventDeltas,
-  );
+  return updateEventPartitions(eventRunOf(run), run.eventDeltas);
+}
+
+function eventRunOf(run: MergeRun) {
+  return {
+    cache: run.cache,
+    upsert: run.change.upsert.events,
+    remove: run.change.remove.events,
+    produced: run.produced.events,
+  };
+}
+
+/** The event id scheme of {@link eventIdOf} (units.ts), recorded in the state once a store's ids follow it. */
+const EVENT_ID_SCHEME = "first-report";
+
+/**
+ * Before the first merge into a store whose event ids were written by the scheme before decision
+ * 155 (later events of a content key numbered by rank): {@link renumberEventIds}, then the scheme is
+ * recorded. A store whose knowledge base is empty only records it.
+ */
+async function ensureEventIdScheme(store: Store): Promise<void> {
+  const meta = await store.readState(S.meta, ["evid"]);
+  if (meta.get("evid")?.get("") === EVENT_ID_SCHEME) return;
+  await renumberEventIds(store);
+}
+
+/**
+ * Gives every event that is not the first of its content key in its partition the id of the current
+ * scheme (its content key with its own first report, not its rank), rewriting the records, their
+ * reports' event ids and the quotes that name them; `chunk` documents' blocks per transaction, then
+ * records the scheme. Idempotent: an event whose id already follows the scheme is not rewritten.
+ * @returns how many event blocks were re-emitted
+ */
+export async function renumberEventIds(store: Store, opts: { chunk?: number } = {}): Promise<number> {
+  const chunk = opts.chunk ?? 400;
+  let docs: string[] = [];
+  let done = 0;
+  const flush = async (): Promise<void> => {
+    const cache = new StateCache(store);
+    const blocks = await blocksOfLaterEvents(cache, docs);
+    docs = [];
+    if (blocks.length === 0) return;
+    done += blocks.length;
+    const run = await startRun(store, cache, emptyStats(), []);
+    await recomputePartitions(run, (r) => reEmitEventBlocks(eventRunOf(r), blocks));
+    await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
+  };
+  for await (const d of store.iterateDocuments()) {
+    docs.push(d.id);
+    if (docs.length >= chunk) await flush();
+  }
+  await flush();
+  await store.applyKnowledgeBaseChange({
+    ...emptyChange(),
+    statePut: [{ space: S.meta, key: "evid", sub: "", value: EVENT_ID_SCHEME }],
+    stateDelete: [],
+  });
+  return done;
 }
 
 /**
@@ -1139,7 +1203,7 @@ async function recomputeQuotes(run: MergeRun, changed: Map<string, Set<number>>)
     const wanted: Array<[string, number]> = [];
     for (const p of chunk)
       for (const [d, v] of cache.subs(S.unit, p))
-        for (const q of JSON.parse(v) as QuoteUnit[]) if (q.event !== null) wanted.push([d, q.event]);
+        for (const q of decodeUnitRow<QuoteUnit>(d, v)) if (q.event !== null) wanted.push([d, q.event]);
     await cache.load(
       S.parts,
       wanted.map(([d]) => d),
@@ -1205,8 +1269,7 @@ export async function upgradeEventPartitions(store: Store, opts: { chunk?: numbe
   const chunk = opts.chunk ?? 200;
   for (let i = 0; i < list.length; i += chunk) {
     const cache = new StateCache(store);
-    const stats = (await mergeDocuments(store, [])) as MergeStats;
-    const run = await startRun(store, cache, stats, []);
+    const run = await startRun(store, cache, emptyStats(), []);
     for (const p of list.slice(i, i + chunk)) {
       run.eventDeltas.set(p, { docs: new Set(), added: [] });
       run.touchedParts.add(p);
@@ -1334,7 +1397,10 @@ export async function rebuildKnowledgeBase(
   // Nothing is merged: the (empty) band index is of the current banding.
   await store.applyKnowledgeBaseChange({
     ...emptyChange(),
-    statePut: [{ space: S.meta, key: "lsh", sub: "", value: LSH_INDEX_VERSION }],
+    statePut: [
+      { space: S.meta, key: "lsh", sub: "", value: LSH_INDEX_VERSION },
+      { space: S.meta, key: "evid", sub: "", value: EVENT_ID_SCHEME },
+    ],
     stateDelete: [],
   });
   return mergePending(store, opts);

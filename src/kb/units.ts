@@ -449,9 +449,14 @@ export function clusterEventUnits(units: EventUnit[]): EventClusterOf[] {
   });
 }
 
-/** The id of the `rank`-th event (0-based, in merge order) of a partition with this content key. */
-export function eventIdOf(c: Pick<EventClusterOf, "base" | "parts">, rank: number): string {
-  return rank === 0 ? c.base : stableId("v", ...c.parts, rank);
+/**
+ * The id of an event of a partition whose content key `rank` - 1 earlier events (in merge order)
+ * share: the first takes the content key's id; a later one hashes the key with its own first report
+ * (`first`), never with its rank, so an event arriving before it does not renumber it (decision 155:
+ * a rank shifted every later event of a busy content key at each merge).
+ */
+export function eventIdOf(c: Pick<EventClusterOf, "base" | "parts" | "first">, rank: number): string {
+  return rank === 0 ? c.base : stableId("v", ...c.parts, `@${c.first}`);
 }
 
 /** The event record of one cluster, given its id. */

@@ -6,6 +6,7 @@
 
 import type Database from "better-sqlite3";
 import { convertToCompactRows } from "./convert.js";
+import { compactStateUnits } from "./state-rows.js";
 import { moveEvidenceToSpans } from "./evidence-rows.js";
 import { FTS_OVER_PACKED_TEXT, packDocumentTexts } from "./text-column.js";
 
@@ -392,5 +393,11 @@ CREATE INDEX mentions_entity ON mentions(entity, doc);
       db.exec(FTS_OVER_PACKED_TEXT);
       db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
     },
+  },
+  {
+    version: 10,
+    name: "merge units of the knowledge-base state in their compact text form, not deflated",
+    sql: "",
+    run: compactStateUnits,
   },
 ];

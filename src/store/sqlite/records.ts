@@ -160,8 +160,20 @@ export function stateKey(space: string, key: string): string | Buffer {
   return createHash("sha256").update(key, "utf8").digest().subarray(0, 16);
 }
 
-/** A maintenance-state value as stored (the sub is the document of spans that name none). */
-export function packState(key: string, sub: string, value: string, textOf: DocTextOf): string | Buffer {
+/**
+ * State spaces whose values are stored as written (TEXT), not through the generic codec: the merge
+ * units of partitions and event blocks (`u`, `eb`, written in their own compact form, kb/unit-rows.ts)
+ * and the cluster ranks of event partitions (`er`, a few ids). They are most of the rows one merge
+ * reads; inflating each with its own dictionary cost ≈ 10× its `JSON.parse` (decision 155).
+ */
+const PLAIN_STATE_SPACES: ReadonlySet<string> = new Set(["u", "eb", "er"]);
+
+/**
+ * A maintenance-state value as stored (the sub is the document of spans that name none). Values of
+ * {@link PLAIN_STATE_SPACES} are kept as written; `readState` reads both forms.
+ */
+export function packState(key: string, sub: string, value: string, textOf: DocTextOf, space?: string): string | Buffer {
+  if (space !== undefined && PLAIN_STATE_SPACES.has(space)) return value;
   return packString(value, { context: [key, sub], doc: sub, textOf });
 }
 

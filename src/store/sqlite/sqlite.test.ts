@@ -10,6 +10,7 @@ import { DossierError } from "../../util/errors.js";
 import { ENVOY_TEXT, inlineEvidenceRecords, plainDocument } from "../testkit.js";
 import { createSqliteStore, MIGRATIONS } from "./index.js";
 import { readJson } from "./codec.js";
+import { decodeUnitRow } from "../../kb/unit-rows.js";
 import { registerTextFunction } from "./text-column.js";
 import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
 
@@ -267,8 +268,10 @@ test("large analyses, state values and raw bytes are stored deflated and read ba
   await s.applyKnowledgeBaseChange({
     ...empty,
     statePut: [
+      { space: "ek", key: "p", sub: id, value: big },
+      { space: "ek", key: "p", sub: "short", value: "[]" },
+      // merge units are kept as written (their own compact form, kb/unit-rows.ts): no inflate on read
       { space: "u", key: "p", sub: id, value: big },
-      { space: "u", key: "p", sub: "short", value: "[]" },
       { space: "lsh", key: String(2 ** 39 + 5), sub: id, value: "" },
     ],
     stateDelete: [],
@@ -276,12 +279,13 @@ test("large analyses, state values and raw bytes are stored deflated and read ba
   assert.deepEqual(await s.getRaw(sha), raw);
   assert.deepEqual(await s.getAnalysis(id), analysis);
   assert.deepEqual(
-    [...(await s.readState("u", ["p"])).get("p")!.entries()].sort(),
+    [...(await s.readState("ek", ["p"])).get("p")!.entries()].sort(),
     [
       [id, big],
       ["short", "[]"],
     ].sort(),
   );
+  assert.deepEqual([...(await s.readState("u", ["p"])).get("p")!.entries()], [[id, big]]);
   assert.deepEqual(
     [...(await s.readState("lsh", [String(2 ** 39 + 5), "7"])).entries()].map(([k, v]) => [k, [...v.keys()]]),
     [[String(2 ** 39 + 5), [id]]],
@@ -300,8 +304,12 @@ test("large analyses, state values and raw bytes are stored deflated and read ba
   assert.ok(rawRow.stored < rawRow.size, "raw bytes deflated");
   assert.equal((db.prepare("SELECT typeof(json) AS t FROM analyses").get() as { t: string }).t, "blob");
   assert.equal(
-    (db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = ?").get(id) as { t: string }).t,
+    (db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE space = 'ek' AND sub = ?").get(id) as { t: string }).t,
     "blob",
+  );
+  assert.equal(
+    (db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE space = 'u' AND sub = ?").get(id) as { t: string }).t,
+    "text",
   );
   assert.equal(
     (db.prepare("SELECT typeof(value) AS t FROM kb_state WHERE sub = 'short'").get() as { t: string }).t,
@@ -570,14 +578,126 @@ test("migration 8: records' evidence becomes span rows, merge units under hashed
     const { text: _dropped, ...rest } = u.evidence;
     return { ...u, evidence: rest };
   };
-  assert.equal((await s.readState("u", [part])).get(part)!.get(id), JSON.stringify(unit.map(offsets)));
-  assert.equal((await s.readState("eb", [block])).get(block)!.get(id), JSON.stringify(eventUnit.map(offsets)));
+  // (migration 10 then rewrites the units in their compact form: compared as units)
+  const unitsOf = (space: string, key: string) =>
+    s.readState(space, [key]).then((m) => JSON.stringify(decodeUnitRow(id, m.get(key)!.get(id)!)));
+  assert.equal(await unitsOf("u", part), JSON.stringify(unit.map(offsets)));
+  assert.equal(await unitsOf("eb", block), JSON.stringify(eventUnit.map(offsets)));
   const spans = (await s.documentEvidence(id)).spans.filter((x) => x.record === "r_m8");
   assert.deepEqual(
     spans.map((x) => x.text),
     ["The envoy met the minister", "Talks were frank"],
   );
   await s.close();
+});
+
+test("migration 10: merge units stored deflated (hashed keys too) become compact TEXT rows with the same units", async () => {
+  const { packState, stateKey } = await import("./records.js");
+  const file = join(dir, "schema8-units.db");
+  const text = ENVOY_TEXT;
+  const s0 = createSqliteStore(file);
+  await s0.init();
+  const { doc: document, raw } = plainDocument(text, { source: "m10.txt" });
+  const id = document.id;
+  await s0.insertDocument(document, raw);
+  await s0.close();
+  const span = (phrase: string) => {
+    const start = text.indexOf(phrase);
+    assert.ok(start >= 0, phrase);
+    return { start, end: start + phrase.length };
+  };
+  const base = { doc: id, outlet: "Wire Desk", family: id };
+  const part = "rl|e_the_first_entity_of_the_pair|e_the_second_entity|diplomatic";
+  const relationUnits = [
+    {
+      kind: "rl",
+      ...base,
+      idx: 0,
+      source: "e_a",
+      target: "e_b",
+      type: "diplomatic",
+      polarity: "cooperation",
+      evidence: { doc: id, ...span("Talks were frank") },
+    },
+  ];
+  // A quote unit's text is its span's: the generic codec stored it sliced out of the document.
+  const quoteKey = "qt|a quote wording key long enough to be stored hashed";
+  const quoted = span("The envoy met the minister");
+  const quoteUnits = [
+    {
+      kind: "qt",
+      ...base,
+      idx: 0,
+      ...quoted,
+      text: text.slice(quoted.start, quoted.end),
+      direct: true,
+      speaker: null,
+      speaker_text: null,
+      cue: "said",
+      addressee: null,
+      event: null,
+      spun: false,
+    },
+  ];
+  const block = `ev|CONSULT|2024-03\u0001${id}#0`;
+  const eventUnits = [
+    {
+      kind: "ev",
+      ...base,
+      idx: 0,
+      type: "CONSULT",
+      actors: ["e_a"],
+      targets: [],
+      location: null,
+      date: "2024-03-02",
+      modes: [],
+      mode: null,
+      summary: "met",
+      trigger: "met",
+      evidence: { doc: id, ...span("The envoy met") },
+      copyOf: null,
+    },
+  ];
+  const textOf = (d: string) => (d === id ? text : undefined);
+  const db = new Database(file);
+  db.exec("DELETE FROM schema_migrations WHERE version = 10");
+  const putState = (space: string, key: string, sub: string, value: string) =>
+    db
+      .prepare("INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?)")
+      .run(space, stateKey(space, key), sub, packState(key, sub, value, textOf));
+  putState("dp", id, "", JSON.stringify([part, quoteKey, "ev|CONSULT|2024-03"]));
+  putState("u", part, id, JSON.stringify(relationUnits));
+  putState("u", quoteKey, id, JSON.stringify(quoteUnits));
+  putState("eo", id, block, "");
+  putState("eb", block, id, JSON.stringify(eventUnits));
+  const kinds = db
+    .prepare("SELECT space, typeof(value) AS t FROM kb_state WHERE space IN ('u', 'eb') ORDER BY space, t")
+    .all();
+  assert.deepEqual(
+    kinds.map((r) => (r as { t: string }).t),
+    ["blob", "blob", "blob"],
+  );
+  db.close();
+
+  const s = createSqliteStore(file);
+  await s.init();
+  for (const [space, key, units] of [
+    ["u", part, relationUnits],
+    ["u", quoteKey, quoteUnits],
+    ["eb", block, eventUnits],
+  ] as const) {
+    const stored = (await s.readState(space, [key])).get(key)!.get(id)!;
+    assert.ok(stored.startsWith("{"), `${space} ${key}: compact form`);
+    assert.equal(JSON.stringify(decodeUnitRow(id, stored)), JSON.stringify(units));
+  }
+  await s.close();
+  const check = new Database(file, { readonly: true });
+  const after = check.prepare("SELECT typeof(value) AS t FROM kb_state WHERE space IN ('u', 'eb')").all();
+  assert.deepEqual(
+    after.map((r) => (r as { t: string }).t),
+    ["text", "text", "text"],
+  );
+  check.close();
 });
 
 test("migration 9: plain document texts are deflated, search and snippets are unchanged", async () => {

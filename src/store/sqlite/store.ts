@@ -860,7 +860,12 @@ export class SqliteStore implements Store {
       }
       for (const r of change.statePut) {
         if (r.space !== LSH_SPACE)
-          put.run(r.space, stateKey(r.space, r.key), r.sub, packState(r.key, r.sub, r.value, this.texts.textOf));
+          put.run(
+            r.space,
+            stateKey(r.space, r.key),
+            r.sub,
+            packState(r.key, r.sub, r.value, this.texts.textOf, r.space),
+          );
         else if (
           r.value !== "" ||
           (putBand.run(bandOf(r.key), r.sub).changes !== 1 &&
