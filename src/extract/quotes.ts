@@ -1000,7 +1000,9 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       if (!speaker?.key && /ing$/iu.test(t.text) && sentenceSpeaker) speaker = sentenceSpeaker;
       if (speaker?.key) sentenceSpeaker = speaker;
       // a) the complement after the verb
-      const comp = complementAfter(view, idx, i, sEnd) ?? (idx.parsed ? parsedComplement(view, idx, i) : null);
+      const comp =
+        complementAfter(view, idx, i, sEnd) ??
+        (idx.parsed && !passiveAt(idx, i) ? parsedComplement(view, idx, i) : null);
       // the inverted subject is no complement: "…, said the bank's chief economist Dana Ruiz in a note"
       const speakerInside =
         speaker !== null && comp !== null && speaker.start >= comp.start && speaker.start < comp.end;
