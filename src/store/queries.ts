@@ -462,7 +462,10 @@ export async function searchWithFacets(
     : null;
   const [first, page] = combined
     ? [{ items: combined.basis }, combined.page]
-    : await Promise.all([store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0, snippets: false }), store.search(q, f)]);
+    : await Promise.all([
+        store.search(q, { ...f, limit: FACET_HIT_CAP, offset: 0, snippets: false }),
+        store.search(q, f),
+      ]);
   const basis: SearchHit[] = first.items;
   const outlet = new Map<string, number>();
   const lang = new Map<string, number>();

@@ -43,7 +43,9 @@ test("transient errors are told apart from statement errors, and retried only wh
   assert.ok(!isTransientPgError(Object.assign(new Error("duplicate key"), { code: "23505" })));
   assert.ok(
     !isTransientPgError(
-      Object.assign(new Error("bind message supplies 5 parameters, but prepared statement requires 4"), { code: "08P01" }),
+      Object.assign(new Error("bind message supplies 5 parameters, but prepared statement requires 4"), {
+        code: "08P01",
+      }),
     ),
     "a protocol violation is the statement's error, not the connection's",
   );
@@ -335,11 +337,25 @@ if (url) {
       ];
       for (const d of docs) await old.insertDocument(d.doc, d.raw);
       const person = (id: string, name: string, mentions: number) => ({
-        kind: "entity" as const, id, type: "person" as const, name, aliases: [], roles: [], docs: 1, mentions,
+        kind: "entity" as const,
+        id,
+        type: "person" as const,
+        name,
+        aliases: [],
+        roles: [],
+        docs: 1,
+        mentions,
       });
       await old.replaceKnowledgeBase({
         entities: [person("e_a", "Harbour Master Lee", 3), person("e_b", "Port Harbourside Trust", 9)],
-        mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [],
+        mentions: [],
+        events: [],
+        quotes: [],
+        claims: [],
+        provisions: [],
+        relations: [],
+        links: [],
+        documents: [],
       });
       await old.close();
       const s = createPostgresStore(db);
@@ -347,13 +363,22 @@ if (url) {
       const check = new pg.Client({ connectionString: parsePgUrl(db).connectionString });
       await check.connect();
       const indexes = (
-        await check.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname IN ('doc_search_seq_day', 'entities_rank') ORDER BY 1`, [schema])
+        await check.query(
+          `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname IN ('doc_search_seq_day', 'entities_rank') ORDER BY 1`,
+          [schema],
+        )
       ).rows.map((r) => r.indexname);
       await check.end();
       assert.deepEqual(indexes, ["doc_search_seq_day", "entities_rank"]);
-      assert.deepEqual((await s.search("harbour", { from: "2025" })).items.map((h) => h.doc), [docs[0]!.doc.id]);
+      assert.deepEqual(
+        (await s.search("harbour", { from: "2025" })).items.map((h) => h.doc),
+        [docs[0]!.doc.id],
+      );
       assert.equal((await s.search("harbour")).total, 2);
-      assert.deepEqual((await s.findEntities("arbour")).map((e) => e.id), ["e_b", "e_a"]);
+      assert.deepEqual(
+        (await s.findEntities("arbour")).map((e) => e.id),
+        ["e_b", "e_a"],
+      );
       await s.close();
     });
 
@@ -425,20 +450,34 @@ if (url) {
       await c.query(`ANALYZE "${parsePgUrl(db).schema}".doc_search`);
       await c.end();
       const newest = (f: (r: (typeof rows)[number]) => boolean, k: number) =>
-        new Set(rows.filter(f).slice(-k).map((r) => r.id));
+        new Set(
+          rows
+            .filter(f)
+            .slice(-k)
+            .map((r) => r.id),
+        );
       const hits = async (q: string, from: string, to?: string) => {
         const res = await s.search(q, { from, to, limit: 10 });
         return { counts: [res.total, res.total_capped, res.ranked], docs: new Set(res.items.map((h) => h.doc)) };
       };
       const y2022 = await hits("common", "2022", "2022");
       assert.deepEqual(y2022.counts, [5, true, 3]);
-      assert.deepEqual(y2022.docs, newest((r) => r.published.startsWith("2022"), 3));
+      assert.deepEqual(
+        y2022.docs,
+        newest((r) => r.published.startsWith("2022"), 3),
+      );
       const months = await hits("common", "2020-03", "2021-02");
       assert.deepEqual(months.counts, [5, true, 3]);
-      assert.deepEqual(months.docs, newest((r) => r.published >= "2020-03-01" && r.published <= "2021-02-28", 3));
+      assert.deepEqual(
+        months.docs,
+        newest((r) => r.published >= "2020-03-01" && r.published <= "2021-02-28", 3),
+      );
       const sparse = await hits("sparse", "2019");
       assert.deepEqual(sparse.counts, [5, true, 3]);
-      assert.deepEqual(sparse.docs, newest((r) => r.sparse, 3));
+      assert.deepEqual(
+        sparse.docs,
+        newest((r) => r.sparse, 3),
+      );
       const none = await hits("common", "2026");
       assert.deepEqual(none.counts, [0, undefined, undefined]);
       await s.close();
@@ -475,7 +514,14 @@ if (url) {
         mentions: docs.map((d, i) => {
           const start = d.text.indexOf(`Anna Berg${i % 5}`);
           const text = `Anna Berg${i % 5}`;
-          return { kind: "mention" as const, doc: d.id, entity: `e_berg${i % 5}`, start, end: start + text.length, text };
+          return {
+            kind: "mention" as const,
+            doc: d.id,
+            entity: `e_berg${i % 5}`,
+            start,
+            end: start + text.length,
+            text,
+          };
         }),
         events: [],
         quotes: [],
@@ -487,7 +533,10 @@ if (url) {
       };
       await s.replaceKnowledgeBase(kb);
       const { searchWithFacets } = await import("../queries.js");
-      const generic = Object.assign(Object.create(s) as typeof s, { searchFacetBasis: undefined, entityNames: undefined });
+      const generic = Object.assign(Object.create(s) as typeof s, {
+        searchFacetBasis: undefined,
+        entityNames: undefined,
+      });
       for (const [q, filter] of [
         ["alpha", { limit: 5, offset: 0 }],
         ["alpha", { limit: 4, offset: 3 }],
@@ -503,14 +552,20 @@ if (url) {
       const alpha = await searchWithFacets(s, "alpha", { limit: 5, offset: 0 });
       assert.deepEqual([alpha.total, alpha.total_capped, alpha.ranked, alpha.facet_basis], [12, true, 9, 9]);
       assert.ok(alpha.facets.entity.length > 0 && alpha.facets.entity.every((f) => f.label?.startsWith("Anna Berg")));
-      assert.ok(alpha.items.every((h) => h.snippet.includes("«alpha»")), "the page has its snippets");
+      assert.ok(
+        alpha.items.every((h) => h.snippet.includes("«alpha»")),
+        "the page has its snippets",
+      );
       const basis = await s.searchFacetBasis!("alpha", { limit: 2, offset: 0 }, { basis: 6, entityDocs: 4 });
       const alone = await s.search("alpha", { limit: 6, offset: 0, snippets: false });
       assert.deepEqual(basis.basis, alone.items);
       assert.deepEqual(basis.entities, await s.countEntityDocuments(alone.items.slice(0, 4).map((h) => h.doc)));
       assert.deepEqual(
         await s.entityNames!(["e_berg2", "e_berg0", "e_nosuch"]),
-        new Map([["e_berg2", "Anna Berg2"], ["e_berg0", "Anna Berg0"]]),
+        new Map([
+          ["e_berg2", "Anna Berg2"],
+          ["e_berg0", "Anna Berg0"],
+        ]),
       );
       await s.close();
     });
@@ -534,12 +589,30 @@ if (url) {
         docs: 1 + (k % 7),
         mentions: 1 + (k % 13),
       }));
-      await walk.replaceKnowledgeBase({ entities, mentions: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [], documents: [] });
+      await walk.replaceKnowledgeBase({
+        entities,
+        mentions: [],
+        events: [],
+        quotes: [],
+        claims: [],
+        provisions: [],
+        relations: [],
+        links: [],
+        documents: [],
+      });
       for (const q of ["lan1", "lan13", "an", "erson 12", "clan1", "person 1", "n 2", "zzz"]) {
         for (const limit of [1, 3, 10, 40]) {
           const expected = (await read.findEntities(q, limit)).map((e) => e.id);
-          assert.deepEqual((await walk.findEntities(q, limit)).map((e) => e.id), expected, `${q} ${limit}`);
-          assert.deepEqual((await short.findEntities(q, limit)).map((e) => e.id), expected, `${q} ${limit} (short walk)`);
+          assert.deepEqual(
+            (await walk.findEntities(q, limit)).map((e) => e.id),
+            expected,
+            `${q} ${limit}`,
+          );
+          assert.deepEqual(
+            (await short.findEntities(q, limit)).map((e) => e.id),
+            expected,
+            `${q} ${limit} (short walk)`,
+          );
         }
       }
       assert.equal((await walk.findEntities("lan1", 10)).length, 10);

@@ -1107,7 +1107,12 @@ export class PostgresStore implements Store {
 
   async search(q: string, filter?: SearchFilter): Promise<SearchPage> {
     const page = clampPage(filter);
-    const ranked = await this.rankedSearch(q, filter, { offset: page.offset, limit: page.limit, basis: 0, entityDocs: 0 });
+    const ranked = await this.rankedSearch(q, filter, {
+      offset: page.offset,
+      limit: page.limit,
+      basis: 0,
+      entityDocs: 0,
+    });
     if (!ranked) return { items: [], total: 0, ...page };
     return { items: ranked.page, ...searchTotals(ranked.found, this.searchCaps), ...page };
   }
@@ -1592,7 +1597,11 @@ function searchWindows(lo: number, hi: number, wanted: number, estimate: number)
 }
 
 /** The planner's row estimate for a query (EXPLAIN, nothing run). */
-async function estimatedRows(c: pg.PoolClient, sql: string, values: unknown[]): Promise<{ rows: number; dayRows: number }> {
+async function estimatedRows(
+  c: pg.PoolClient,
+  sql: string,
+  values: unknown[],
+): Promise<{ rows: number; dayRows: number }> {
   const res = await c.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
   const plan = res.rows[0]?.["QUERY PLAN"][0]?.Plan;
   let dayRows = 0;
@@ -1624,7 +1633,9 @@ function searchConditions(filter: SearchFilter | undefined, values: unknown[], t
     days.push(["<=", `$${values.length}`]);
   }
   const { where } = documentConditions({ ...filter, from: undefined, to: undefined }, values);
-  const docs = where.length ? [`EXISTS (SELECT 1 FROM documents d WHERE d.seq = s.seq AND ${where.join(" AND ")})`] : [];
+  const docs = where.length
+    ? [`EXISTS (SELECT 1 FROM documents d WHERE d.seq = s.seq AND ${where.join(" AND ")})`]
+    : [];
   const dated = (column: string) => days.map(([op, p]) => `${column} COLLATE "C" ${op} ${p}`);
   return {
     match: [`s.tsv @@ (${tsquery})`, ...dated("s.published_day"), ...docs].join(" AND "),
