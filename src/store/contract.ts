@@ -28,7 +28,7 @@ import { DossierError } from "../util/errors.js";
 import { sha256Hex } from "../util/ids.js";
 import type { RawArchiveOption, SearchCaps } from "./semantics.js";
 import type { KnowledgeBase, Store } from "./store.js";
-import { plainDocument } from "./testkit.js";
+import { emptyKnowledgeBase as emptyKb, plainDocument } from "./testkit.js";
 
 /** Options for {@link storeContract}. */
 export interface StoreContractOptions {
@@ -122,20 +122,6 @@ function span(
   const start = doc.text.indexOf(needle, from);
   assert.ok(start >= 0, `"${needle}" not in test document`);
   return { doc: doc.id, start, end: start + needle.length, text: needle };
-}
-
-function emptyKb(): KnowledgeBase {
-  return {
-    entities: [],
-    mentions: [],
-    events: [],
-    quotes: [],
-    claims: [],
-    provisions: [],
-    relations: [],
-    links: [],
-    documents: [],
-  };
 }
 
 function entity(id: string, name: string, fields: Partial<EntityRecord> = {}): EntityRecord {

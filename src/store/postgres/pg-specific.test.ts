@@ -6,7 +6,7 @@ import type { DocumentRecord } from "../../model/records.js";
 import { isTransientPgError, parsePgUrl, redactUrl, withReconnect } from "./connection.js";
 import { createPostgresStore, PG_MIGRATIONS } from "./index.js";
 import { searchVectorInput } from "./store.js";
-import { ENVOY_TEXT, inlineEvidenceRecords, plainDocument } from "../testkit.js";
+import { ENVOY_TEXT, emptyKnowledgeBase, inlineEvidenceRecords, plainDocument } from "../testkit.js";
 import { dropSchema, freshSchemaName, pgTestUrl, withSchema } from "./testing.js";
 
 test("parsePgUrl takes Dossier's schema parameter off the URL and validates it", () => {
@@ -347,15 +347,8 @@ if (url) {
         mentions,
       });
       await old.replaceKnowledgeBase({
+        ...emptyKnowledgeBase(),
         entities: [person("e_a", "Harbour Master Lee", 3), person("e_b", "Port Harbourside Trust", 9)],
-        mentions: [],
-        events: [],
-        quotes: [],
-        claims: [],
-        provisions: [],
-        relations: [],
-        links: [],
-        documents: [],
       });
       await old.close();
       const s = createPostgresStore(db);
