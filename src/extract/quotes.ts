@@ -414,11 +414,15 @@ function afterFrame(
       wordCount(text.slice(verb.end, sentenceEnd)) <= 10 &&
       !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
     const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
-    const named = near ? null : namedBeforeApposition(view, afterStart, verb.start);
+    const named = near ? null : namedBeforeApposition(view, idx, afterStart, verb.start);
     // "“…,” adding “…”" / "“…,” noting that …": the participle introduces what follows, not this quote
     const participleOnward = /ing$/iu.test(verb.text) && /^[\s,]*$/u.test(gap);
     if ((near || named) && !participleOnward && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
-      const speaker = named ?? speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
+      // a misparsed apposition ("NAME, a chemist in Town, Region, said") still has its name first
+      const speaker =
+        named ??
+        speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx) ??
+        namedBeforeApposition(view, idx, afterStart, verb.start);
       if (speaker) {
         return {
           speaker,
@@ -437,20 +441,31 @@ function afterFrame(
  * “…,” NAME, a long apposition, said: the person named right after the closing mark, set off by
  * a comma, when the apposition up to the reporting verb is one sentence of at most 35 words
  * ("“…,” Dana Ruiz, a fellow at the Alder Institute in Lund, Sweden, and co-author of the study,
- * said"; "…, who chairs the panel, said").
+ * said"; "…, who chairs the panel, said"). Before the name only a title may stand, in capitals
+ * ("Interior Minister Dana Ruiz, who …") or as a few nouns and adjectives ("senior study author").
  */
-function namedBeforeApposition(view: DocView, from: number, verbStart: number): ActorRef | null {
+function namedBeforeApposition(view: DocView, idx: TokenIndex, from: number, verbStart: number): ActorRef | null {
   const { text } = view;
   const gap = text.slice(from, verbStart);
   if (wordCount(gap) > 35 || /[.;:!?]\s|[“”"]/u.test(gap) || !/,\s*$/u.test(gap)) return null;
   const first = mentionsIn(view, from, verbStart)[0];
   if (!first || entityOf(view, first)?.type !== "person") return null;
-  // nothing before the name but a title in capitals ("Interior Minister Dana Ruiz, who …")
-  const lead = text.slice(from, first.start);
-  if (!/^[\s,]*(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u.test(lead) || !/^\s*,/u.test(text.slice(first.end, verbStart)))
-    return null;
+  if (!titleOnlyBetween(view, idx, from, first.start) || !/^\s*,/u.test(text.slice(first.end, verbStart))) return null;
   const e = entityOf(view, first)!;
   return { key: e.key, text: first.text, start: first.start, end: first.end };
+}
+
+/** Nothing in `[from, to)` but a comma and at most four title words (capitalised, or nouns and adjectives). */
+function titleOnlyBetween(view: DocView, idx: TokenIndex, from: number, to: number): boolean {
+  const lead = view.text.slice(from, to);
+  if (/^[\s,]*(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u.test(lead)) return true;
+  const [a, b] = tokenRange(idx, from, to);
+  const words = idx.tokens.slice(a, b).filter((t) => t.text !== ",");
+  return (
+    words.length <= 4 &&
+    /^[\s,]*[\p{L}]/u.test(lead) &&
+    words.every((t) => t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "PROPN" || /^[\p{Lu}]/u.test(t.text))
+  );
 }
 
 /** Phase 3a: a passive or "according to" attribution at the end of the lead before the opening mark. */

@@ -237,3 +237,38 @@ test("'his office said' speaks for him; 'led the German maker to announce' gives
   assert.equal(reported.speaker_text, "the German manufacturer");
   assert.match(reported.speaker ?? "", /^organization:volkmann/u);
 });
+
+test("a quote's speaker is the name right after the closing mark even when the parse loses a long apposition", () => {
+  const place = quotesOf("“The harvest came in early,” Tomas Brandt, a farmer in Kettering, Ohio, said on Monday.");
+  assert.deepEqual(
+    place.map((q) => [q.text, q.speaker_text]),
+    [["The harvest came in early", "Tomas Brandt"]],
+  );
+  const described = quotesOf(
+    "“Nobody expected the ice to hold. It did,” senior study author Ines Marquart, a glaciologist at the Harlow Institute in Tromsø, Norway, and Vell University in Bergen, said in a release.",
+  );
+  assert.deepEqual(
+    described.map((q) => [q.text, q.speaker_text, q.direct]),
+    [["Nobody expected the ice to hold. It did", "Ines Marquart", true]],
+  );
+});
+
+test("communication verbs that WordNet gives a 'that' clause report speech: hinted, boasted, reiterated", () => {
+  const cases: Array<[string, string, string]> = [
+    ["Coach Ana Ferreira hinted that the squad would rotate its keepers.", "Ana Ferreira", "hinted"],
+    [
+      "The mayor, Piet Hollander, boasted that the new tram line had come in under budget.",
+      "Piet Hollander",
+      "boasted",
+    ],
+    ["Ruth Okafor reiterated that her company would not sell the mine.", "Ruth Okafor", "reiterated"],
+  ];
+  for (const [text, speaker, cue] of cases) {
+    const q = quotesOf(text);
+    assert.deepEqual(
+      q.map((x) => [x.speaker_text, x.cue, x.direct]),
+      [[speaker, cue, false]],
+      text,
+    );
+  }
+});
