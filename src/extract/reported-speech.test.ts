@@ -272,3 +272,26 @@ test("communication verbs that WordNet gives a 'that' clause report speech: hint
     );
   }
 });
+
+test("a nationality on the speaker's noun is not the speaker: 'the British automaker says' is the company last named", () => {
+  const q = quotesOf(
+    "Renwick Motors showed a low electric wagon at the fair. The British automaker, which has turned to batteries, says the wagon will go 300 miles on a charge.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [["the wagon will go 300 miles on a charge", "organization:renwickmotors"]],
+  );
+});
+
+test("'the report claims' speaks for who published it: the possessor, or the outlet named as reporting", () => {
+  const named = quotesOf(
+    "Orvel Daily first reported on the merger talks on Monday, and the Halvard Group board said little. The report claims the deal will close in June.",
+  );
+  assert.equal(named.find((x) => x.text.startsWith("the deal"))?.speaker, "organization:orveldaily");
+  const cited = quotesOf(
+    "The talks were first revealed by a website, according to Orvel Daily. The report claims the deal will close in June.",
+  );
+  assert.equal(cited.find((x) => x.text.startsWith("the deal"))?.speaker, "organization:orveldaily");
+  const none = quotesOf("The Halvard Group board met on Monday. The report claims the deal will close in June.");
+  assert.equal(none.find((x) => x.text.startsWith("the deal"))?.speaker ?? null, null);
+});
