@@ -397,11 +397,7 @@ function afterFrame(
 ): Attribution | null {
   const { text } = view;
   const afterStart = q.close + 1;
-  const nextBreak = (() => {
-    const rest = text.slice(afterStart, afterStart + 300);
-    const stop = rest.search(/[“"«„]|\n/u);
-    return afterStart + (stop < 0 ? rest.length : stop);
-  })();
+  const nextBreak = afterStart + frameWindow(text.slice(afterStart, afterStart + 300));
   const endsSentence = /[.!?]\s*$/u.test(content);
   const after = text.slice(afterStart, nextBreak);
   const newSentenceAfter = endsSentence && /^\s*[\p{Lu}]/u.test(after);
@@ -422,7 +418,8 @@ function afterFrame(
       const speaker =
         named ??
         speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx) ??
-        namedBeforeApposition(view, idx, afterStart, verb.start);
+        namedBeforeApposition(view, idx, afterStart, verb.start) ??
+        (near ? describedBetween(view, afterStart, verb.start, quoteCtx) : null);
       if (speaker) {
         return {
           speaker,
@@ -435,6 +432,38 @@ function afterFrame(
     }
   }
   return null;
+}
+
+/** A short title in quotation marks before a lower-case noun: “the “Harbor Nights” actress said”. */
+const TITLE_IN_FRAME = /^[“"]\p{Lu}[^“”"\n]{0,40}[”"](?=\s+\p{Ll})/u;
+
+/**
+ * Length of the attribution frame at the start of `rest`: up to the next quotation mark or line
+ * break, passing over quoted titles of at most five words that premodify a noun.
+ */
+function frameWindow(rest: string): number {
+  let from = 0;
+  for (;;) {
+    const stop = rest.slice(from).search(/[“"«„]|\n/u);
+    if (stop < 0) return rest.length;
+    const at = from + stop;
+    const title = TITLE_IN_FRAME.exec(rest.slice(at));
+    if (!title || wordCount(title[0]) > 5) return at;
+    from = at + title[0].length;
+  }
+}
+
+/**
+ * “…,” the “Harbor Nights” actress said: when the parse gives the verb no subject, a short noun
+ * phrase with an article or possessive between the closing mark and the verb is the speaker.
+ */
+function describedBetween(view: DocView, from: number, verbStart: number, ctx: SpeakerContext): ActorRef | null {
+  const gap = view.text.slice(from, verbStart);
+  const lead = /^[\s,]*/u.exec(gap)![0].length;
+  const phrase = gap.slice(lead).trimEnd();
+  if (!/^(?:the|a|an|his|her|their|its)\s/iu.test(phrase) || wordCount(phrase) > 6 || /[,;:]/u.test(phrase))
+    return null;
+  return speakerFromPhrase(view, from + lead, from + lead + phrase.length, ctx);
 }
 
 /**
@@ -685,7 +714,9 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     }
     if (frame === "none") {
       // Floating or continued quote: the running speaker of this or the previous paragraph.
-      if (recent?.speaker && sentenceIndex - recent.sentence <= 3 && (words >= 3 || sentenceLike)) {
+      // (a quote standing as its own sentence, not one closing a sentence of the narrative: "… said on “Dawn.”")
+      const standsAlone = /^\s*$/u.test(text.slice(sentence?.start ?? 0, raw.open ?? raw.contentStart));
+      if (recent?.speaker && sentenceIndex - recent.sentence <= 3 && (words >= 3 || (sentenceLike && standsAlone))) {
         speaker = recent.speaker;
         cue = recent.cue;
         frame = "floating";

@@ -295,3 +295,25 @@ test("'the report claims' speaks for who published it: the possessor, or the out
   const none = quotesOf("The Halvard Group board met on Monday. The report claims the deal will close in June.");
   assert.equal(none.find((x) => x.text.startsWith("the deal"))?.speaker ?? null, null);
 });
+
+test("a quoted title inside the attribution does not end it: “…,” the “Harbor Nights” actress said", () => {
+  const q = quotesOf("Lena Voss joined the cast in May. “It was a dream,” the “Harbor Nights” actress said.");
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text, x.cue]),
+    [["It was a dream", "the “Harbor Nights” actress", "said"]],
+  );
+});
+
+test("a capitalised office in an apposition is no organisation and does not take the quote: 'X, Head of Research at Y, said'", () => {
+  const text = "Ravi Menon, Head of Research at Kestrel Securities, pointed out that this is a stock-specific market.";
+  const nlp = analyzeText(text, { lang: "en", published: "2024-05-06" });
+  assert.ok(
+    !nlp.entities.some((e) => /head of research/iu.test(e.name)),
+    JSON.stringify(nlp.entities.map((e) => e.name)),
+  );
+  const q = quotesOf(text);
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [["this is a stock-specific market", "person:ravi menon"]],
+  );
+});
