@@ -1106,53 +1106,66 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
         if (speaker.key) running = speaker.key;
       }
     }
-    // d) "according to S, C" / "C, according to S".
-    const s = text.slice(sentence.start, sEnd);
-    const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
-    for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
-      const at = sentence.start + m.index + m[0].indexOf(m[1]!);
-      let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
-      // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
-      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(
-        s.slice(m.index + m[0].length),
-      );
-      let consumed = 0;
-      if (!speaker?.key && appos) {
-        const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
-        const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
-        if (named) {
-          speaker = named;
-          consumed = appos[0].length;
-        }
-      }
-      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text)))
-        continue;
-      const head = s.slice(0, m.index);
-      const cut = Math.max(
-        head.lastIndexOf(" – "),
-        head.lastIndexOf(" — "),
-        head.lastIndexOf("; "),
-        head.lastIndexOf(": "),
-      );
-      const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
-      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
-      // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
-      const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(
-        text.slice(beforeSpan.start, beforeSpan.end),
-      );
-      let span = interrupted
-        ? trimSpan(text, sentence.start, sEnd)
-        : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4
-          ? beforeSpan
-          : afterSpan;
-      while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!))
-        span = trimSpan(text, span.start, span.end - 1);
-      while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!))
-        span = trimSpan(text, span.start + 1, span.end);
-      push(span, speaker, "according to", null);
-    }
+    accordingToQuotes(view, sentence.start, sEnd, { running, quoted }, push);
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** A reported-speech candidate: its span, speaker, cue and addressee (see extractIndirectQuotes). */
+type PushReported = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null) => void;
+
+/** d) "according to S, C" / "C, according to S" in the sentence `[sentenceStart, sEnd)`. */
+function accordingToQuotes(
+  view: DocView,
+  sentenceStart: number,
+  sEnd: number,
+  { running, quoted }: SpeakerContext,
+  push: PushReported,
+): void {
+  const { text } = view;
+  const sentence = { start: sentenceStart };
+  const s = text.slice(sentence.start, sEnd);
+  const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
+  for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
+    const at = sentence.start + m.index + m[0].indexOf(m[1]!);
+    let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
+    // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
+    const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(
+      s.slice(m.index + m[0].length),
+    );
+    let consumed = 0;
+    if (!speaker?.key && appos) {
+      const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
+      const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
+      if (named) {
+        speaker = named;
+        consumed = appos[0].length;
+      }
+    }
+    if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text)))
+      continue;
+    const head = s.slice(0, m.index);
+    const cut = Math.max(
+      head.lastIndexOf(" – "),
+      head.lastIndexOf(" — "),
+      head.lastIndexOf("; "),
+      head.lastIndexOf(": "),
+    );
+    const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
+    const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
+    // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
+    const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
+    let span = interrupted
+      ? trimSpan(text, sentence.start, sEnd)
+      : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4
+        ? beforeSpan
+        : afterSpan;
+    while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!))
+      span = trimSpan(text, span.start, span.end - 1);
+    while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!))
+      span = trimSpan(text, span.start + 1, span.end);
+    push(span, speaker, "according to", null);
+  }
 }
 
 /** Text words count (exported for the claim extractor's thresholds). */
