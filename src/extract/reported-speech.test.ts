@@ -317,3 +317,13 @@ test("a capitalised office in an apposition is no organisation and does not take
     [["this is a stock-specific market", "person:ravi menon"]],
   );
 });
+
+test("the one told is never the speaker: “…,” Diallo weighed in, telling Park, “…”", () => {
+  const q = quotesOf(
+    'Lena Park met Omar Diallo on stage. "We all miss the old hall," Diallo weighed in, telling Park, "since it closed, the town has been quiet."',
+  );
+  assert.deepEqual(
+    q.map((x) => x.speaker),
+    ["person:omar diallo", "person:omar diallo"],
+  );
+});

@@ -788,6 +788,9 @@ function clauseSubject(
 }
 
 /** The inverted subject after verb token `v` ("said Ward", "replied Ossett"), inside the window up to `windowEnd`. */
+/** Reporting verbs whose object is the one addressed: they never invert with their subject. */
+const NEVER_INVERTED = /^(?:tell|told|telling|tells|inform|notify|remind|assure|reassure|brief)$/iu;
+
 function invertedSubject(
   view: DocView,
   idx: TokenIndex,
@@ -797,6 +800,8 @@ function invertedSubject(
 ): ActorRef | null {
   const { text } = view;
   const verb = idx.tokens[v]!;
+  // "telling Park", "told reporters", "assured investors": who follows is told, never the teller
+  if (NEVER_INVERTED.test(verb.lemma ?? verb.text)) return null;
   // Inversion: "said Ward", "said Lumetra's co-founder and chief executive, Chen Wei-ling", "replied Ossett".
   const rest = text.slice(verb.end, windowEnd);
   const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(text, verb.end, windowEnd) - verb.end))![0];
