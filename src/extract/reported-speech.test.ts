@@ -327,3 +327,20 @@ test("the one told is never the speaker: “…,” Diallo weighed in, telling P
     ["person:omar diallo", "person:omar diallo"],
   );
 });
+
+test("an indefinite description introduces the person named next under that title", () => {
+  const q = quotesOf(
+    "A state fire chief says the blaze near Orlow is contained. Deputy Chief Maria Lund told reporters that crews would stay overnight.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [
+      ["the blaze near Orlow is contained", "person:maria lund"],
+      ["crews would stay overnight", "person:maria lund"],
+    ],
+  );
+  const unnamed = quotesOf(
+    "A local farmer says the river rose overnight. Lena Park, a teacher, said the road was closed.",
+  );
+  assert.equal(unnamed[0]?.speaker, null);
+});

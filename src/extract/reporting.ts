@@ -12,7 +12,7 @@ import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
 import { PERSON_TITLE_WORDS, canonicalTitle } from "../nlp/roles.js";
 import { dataPath } from "../util/paths.js";
 import { resolveNominal, subjectCandidates, type ActorRef } from "./actors.js";
-import { entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
+import { entityOf, isActorMention, lowerBound, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
 
 interface LexiconFile {
   verbs: Array<{ lemma: string }>;
@@ -435,10 +435,35 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
     )
       return { key: publisherOf(view, s, e, ctx.quoted), text, start: s, end: e };
   }
+  // "A state fire chief says … Deputy Fire Chief Dana Ruiz told reporters …": an indefinite
+  // description introduces the person named next with that title
+  if (/^(?:a|an)\s/iu.test(text) && !voice) {
+    const introduced = namedNextWithTitle(view, head, e);
+    if (introduced) return { key: introduced, text, start: s, end: e };
+  }
   // "a company spokesperson said": the organisation last named speaks
   if (voice && words.slice(0, -1).some((w) => ORG_NOMINALS.test(w.replace(/[^\p{L}-]/gu, ""))))
     return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
   return { key: null, text, start: s, end: e };
+}
+
+/**
+ * The person named within the next two sentences after `offset` right after a title ending in
+ * `head` ("… Police Chief Ed Alvarez told …" for "a transit chief"); null when none is.
+ */
+function namedNextWithTitle(view: DocView, head: string, offset: number): string | null {
+  if (!/^\p{L}{3,}$/u.test(head)) return null;
+  const sentence = lowerBound(view.sentences, offset + 1) - 1;
+  const limit = view.sentences[sentence + 2]?.end ?? view.text.length;
+  const title = new RegExp(`\\b${head}\\s+$`, "iu");
+  const inTitle = new RegExp(`\\b${head}\\s+\\p{Lu}`, "iu");
+  const named = mentionsIn(view, offset, limit).find(
+    (m) =>
+      entityOf(view, m)?.type === "person" &&
+      m.via !== "pronoun" &&
+      (title.test(view.text.slice(Math.max(offset, m.start - 40), m.start)) || inTitle.test(m.text)),
+  );
+  return named?.entity ?? null;
 }
 
 /**
