@@ -1111,6 +1111,10 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
   return out.sort((x, y) => x.start - y.start);
 }
 
+/** Unnamed sources counted rather than named: "two people familiar with the matter", "several officials". */
+const UNNAMED_SOURCES =
+  /^(?:two|three|four|five|six|several|some|many|multiple|\d+)\s+(?:[\p{L}-]+\s+)?(?:people|persons|sources|officials|witnesses|residents|analysts|economists|experts|traders|executives|diplomats)\b/iu;
+
 /** A reported-speech candidate: its span, speaker, cue and addressee (see extractIndirectQuotes). */
 type PushReported = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null) => void;
 
@@ -1142,7 +1146,13 @@ function accordingToQuotes(
         consumed = appos[0].length;
       }
     }
-    if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text)))
+    if (
+      !speaker ||
+      (!speaker.key &&
+        !/^(?:an?|the)\s/iu.test(speaker.text) &&
+        !/^[\p{Lu}]/u.test(speaker.text) &&
+        !UNNAMED_SOURCES.test(speaker.text))
+    )
       continue;
     const head = s.slice(0, m.index);
     const cut = Math.max(

@@ -344,3 +344,20 @@ test("an indefinite description introduces the person named next under that titl
   );
   assert.equal(unnamed[0]?.speaker, null);
 });
+
+test("a relative clause inside an inverted subject's phrase keeps the inversion; counted unnamed sources report", () => {
+  const inverted = quotesOf(
+    "Job cuts will be announced later this week, said the company’s newly named executive chair Marta Klein in an email to staff that was reviewed by the agency.",
+  );
+  assert.deepEqual(
+    inverted.map((x) => [x.text, x.speaker]),
+    [["Job cuts will be announced later this week", "person:marta klein"]],
+  );
+  const sources = quotesOf(
+    "The state attorney general is investigating Harlow Bank, according to two people familiar with the matter.",
+  );
+  assert.deepEqual(
+    sources.map((x) => [x.text, x.speaker_text]),
+    [["The state attorney general is investigating Harlow Bank", "two people familiar with the matter"]],
+  );
+});

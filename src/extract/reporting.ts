@@ -934,12 +934,15 @@ function clauseBefore(idx: TokenIndex, v: number, windowStart: number): boolean 
 /**
  * True when nothing after reporting verb `v` up to the sentence's end is a clause of its own: no
  * auxiliary and no verb heading a clause (a participle inside a noun phrase, "newly appointed", is
- * none). "…, said Dana Ruiz, an economist at Harbourline." has none; "…, said the firm would grow" has one.
+ * none, nor is a relative clause on a noun). "…, said Dana Ruiz, an economist at Harbourline." has none;
+ * "…, said the firm would grow" has one.
  */
 function noClauseAfter(idx: TokenIndex, v: number, windowEnd: number): boolean {
   for (let k = v + 1; k < idx.tokens.length && idx.tokens[k]!.start < windowEnd; k++) {
     const t = idx.tokens[k]!;
     if (/^[.!?;:]$/u.test(t.text)) break;
+    // "… in an email to staff that was reviewed by …": a relative clause belongs to its noun
+    if (RELATIVE.test(t.text) && /^(?:NOUN|PROPN)$/.test(idx.tokens[k - 1]?.pos ?? "")) break;
     if (t.pos === "AUX") return false;
     if (headsClause(t) && !modifiesNoun(idx, k)) return false;
   }
