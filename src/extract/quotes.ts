@@ -1063,7 +1063,7 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
       const afterVerb = text.slice(t.end, sEnd);
       if (
         m &&
-        /^\s*(?:[.!?]|,|on\s|in\s|at\s|late\s|last\s|this\s|$)/u.test(afterVerb) &&
+        (ATTRIBUTION_TAIL.test(afterVerb) || (takesAddressee(t.lemma ?? "") && ADDRESSEE_TAIL.test(afterVerb))) &&
         speaker &&
         wordCount(m[1]!) >= 4
       ) {
@@ -1110,6 +1110,17 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
   }
   return out.sort((x, y) => x.start - y.start);
 }
+
+/**
+ * What may follow the verb of a short attribution after its clause ("…, Ruiz said."): the sentence's
+ * end, a comma, or an adverbial of time, place or circumstance ("said on Tuesday", "said while
+ * visiting …", "said during a call").
+ */
+const ATTRIBUTION_TAIL =
+  /^\s*(?:[.!?]|,|$|(?:on|in|at|late|last|this|while|during|after|before|when|as|via|from|earlier|later|today|yesterday|tonight|\p{Lu}\p{Ll}+day)\b)/u;
+/** "…, Ruiz told Lena Park." / "…, Ruiz told reporters on Monday.": an addressee, then the attribution's end or an adverbial. */
+const ADDRESSEE_TAIL =
+  /^\s+(?:(?:the|a|an)\s+)?(?:[\p{L}'’.-]+\s*){1,4}?(?:[.!?,]|$|\s(?:on|in|at|during|after|before|while|this|last)\b)/u;
 
 /** Unnamed sources counted rather than named: "two people familiar with the matter", "several officials". */
 const UNNAMED_SOURCES =

@@ -361,3 +361,28 @@ test("a relative clause inside an inverted subject's phrase keeps the inversion;
     [["The state attorney general is investigating Harlow Bank", "two people familiar with the matter"]],
   );
 });
+
+test("a short attribution after its clause may carry an adverbial or an addressee; 'but added' shares the reporting verb's subject", () => {
+  const visiting = quotesOf(
+    "After the first phones shipped, people began using them for work, forcing the firm to adapt quickly, Tomas Berg said while visiting the fair in Oslo.",
+  );
+  assert.deepEqual(
+    visiting.map((x) => x.speaker),
+    ["person:tomas berg"],
+  );
+  const told = quotesOf(
+    "Helio is now in every large company, and eight out of ten firms write their own apps, Tomas Berg told Lena Park.",
+  );
+  assert.deepEqual(
+    told.map((x) => [x.text, x.speaker]),
+    [["Helio is now in every large company, and eight out of ten firms write their own apps", "person:tomas berg"]],
+  );
+  const added = quotesOf("The harbour office said the road was closed, but added the bridge remained open.");
+  assert.deepEqual(
+    added.map((x) => [x.text, x.speaker_text]),
+    [
+      ["the road was closed", "The harbour office"],
+      ["the bridge remained open", "The harbour office"],
+    ],
+  );
+});

@@ -888,13 +888,18 @@ function orderedSubject(
     return speakerFromPhrase(view, lastBefore.start, lastBefore.end, ctx);
   }
   if (lastBefore && lastBefore.pos === "CCONJ") {
-    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject.
+    // "… praised the bowler but warned that …": the coordinated verb shares the first verb's subject;
+    // "… said the road was closed, but added …": a reporting verb before it is that verb, not one
+    // inside its reported clause.
+    let first = -1;
     for (let k = j - 1; k >= 0 && idx.tokens[k]!.start >= windowStart; k--) {
       const t = idx.tokens[k]!;
-      if (t.pos === "VERB" && /^[\p{Ll}]/u.test(t.text))
-        return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
       if (/^[.;:!?]$/u.test(t.text)) break;
+      if (t.pos !== "VERB" || !/^[\p{Ll}]/u.test(t.text)) continue;
+      if (first < 0) first = k;
+      if (isReportingVerb(idx.tokens, k)) return orderedSubject(view, idx, k, windowStart, windowEnd, ctx);
     }
+    if (first >= 0) return orderedSubject(view, idx, first, windowStart, windowEnd, ctx);
   }
   const gapText = text.slice(windowStart, verb.start);
   // "Output will recover, said Dana Ruiz, the bank's economist": the clause comes first, the speaker after the verb
