@@ -686,6 +686,7 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
       /\b(?:article|treaty|agreement|resolution|declaration|charter|clause|section)\b/iu.test(att.speaker.text)
     )
       continue;
+    if (headingQuote(view, raw, content, paragraph)) continue;
     const sentenceLike = /[.!?]["'”’]?$/u.test(content) || words >= 8;
     // Titles and names: Title Case words with no sentence punctuation ("Crunch Club", "Black Lantern").
     if (titleCase(content) && !/[.!?]$/u.test(content) && words <= 6) continue;
@@ -1121,6 +1122,18 @@ const ATTRIBUTION_TAIL =
 /** "…, Ruiz told Lena Park." / "…, Ruiz told reporters on Monday.": an addressee, then the attribution's end or an adverbial. */
 const ADDRESSEE_TAIL =
   /^\s+(?:(?:the|a|an)\s+)?(?:[\p{L}'’.-]+\s*){1,4}?(?:[.!?,]|$|\s(?:on|in|at|during|after|before|while|this|last)\b)/u;
+
+/**
+ * A section heading that repeats a quote ("6. “The harbour problem”" alone on its line): a paragraph
+ * that is nothing but an optional list number and a short quotation without a sentence's final mark.
+ */
+function headingQuote(view: DocView, raw: RawQuote, content: string, paragraph: number): boolean {
+  const para = view.paragraphs[paragraph];
+  if (!para || raw.open === null || /[.!?]$/u.test(content) || wordCount(content) > 10) return false;
+  const before = view.text.slice(para.start, raw.open);
+  const after = view.text.slice(raw.close + 1, para.end);
+  return /^\s*(?:(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s*)?$/u.test(before) && /^\s*$/u.test(after);
+}
 
 /** Unnamed sources counted rather than named: "two people familiar with the matter", "several officials". */
 const UNNAMED_SOURCES =
