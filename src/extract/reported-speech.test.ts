@@ -389,7 +389,7 @@ test("a short attribution after its clause may carry an adverbial or an addresse
 
 test("a numbered section heading that repeats a quote is no quote; a quoted line with its own attribution stays", () => {
   const q = quotesOf(
-    "The hearing ran late.\n\n6. “The harbour problem”\n\nDana Ruiz testified for six hours.\n\nLena Park spoke first. “We will win,” she said.\n\n“Not now,” Park added.",
+    "Lena Park spoke first. “We will win,” she said.\n\n6. “The harbour problem”\n\nDana Ruiz testified for six hours.\n\n“Not now,” Park added.",
   );
   assert.deepEqual(
     q.filter((x) => x.direct).map((x) => x.text),
