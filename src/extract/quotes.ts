@@ -891,6 +891,8 @@ function complementAfter(view: DocView, idx: TokenIndex, v: number, sentenceEnd:
       lastPreposition = t.text.toLowerCase();
       const next = skipNounPhrase(idx, k + 1, end);
       if (next === k + 1) break;
+      // "noted as she made her decision", "said while he waited": an adverbial clause, not what was said
+      if (SUBORDINATORS.test(t.text) && /^(?:VERB|AUX)$/.test(idx.tokens[next]?.pos ?? "")) return null;
       k = next;
       continue;
     }
@@ -979,6 +981,7 @@ function parsedComplement(_view: DocView, idx: TokenIndex, v: number): ClauseSpa
   }
   while (lo < hi && (idx.tokens[lo]!.dep === "mark" || idx.tokens[lo]!.pos === "PUNCT")) {
     if (WH_WORDS.test(idx.tokens[lo]!.text)) return null; // "whether …", "if …": an indirect question
+    if (SUBORDINATORS.test(idx.tokens[lo]!.text)) return null; // "noted as she …": an adverbial clause
     lo++;
   }
   if (lo - v > 10 || WH_WORDS.test(idx.tokens[lo]!.text)) return null;
@@ -1134,6 +1137,9 @@ function headingQuote(view: DocView, raw: RawQuote, content: string, paragraph: 
   const after = view.text.slice(raw.close + 1, para.end);
   return /^\s*(?:(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s*)?$/u.test(before) && /^\s*$/u.test(after);
 }
+
+/** Conjunctions opening an adverbial clause (often tagged as prepositions): "as", "while", "because"… */
+const SUBORDINATORS = /^(?:as|while|when|whilst|because|since|although|though|until|unless|once|after|before)$/iu;
 
 /** Unnamed sources counted rather than named: "two people familiar with the matter", "several officials". */
 const UNNAMED_SOURCES =

@@ -396,3 +396,11 @@ test("a numbered section heading that repeats a quote is no quote; a quoted line
     ["We will win", "Not now"],
   );
 });
+
+test("an adverbial clause after a reporting verb is not what was said: 'noted as she made her decision'", () => {
+  const q = quotesOf("“This is not easy,” judge Lena Park noted as she made her decision.");
+  assert.deepEqual(
+    q.map((x) => [x.text, x.direct]),
+    [["This is not easy", true]],
+  );
+});
