@@ -7,11 +7,11 @@
  *
  *   npx tsx scripts/eval-links.ts [size] [seed] [dump.json] [--aggregator=N]
  *
- * With --aggregator=N, N of the documents come from makeAggregatorCorpus (synthetic-aggregator.ts):
+ * With --aggregator, the corpus comes from makeAggregatorCorpus (synthetic-aggregator.ts) instead:
  * agency stories quoting a third source, their aggregator reposts (new headline and dateline, cuts,
  * reordered and reworded sentences, about 30 % of 5-word shingles shared) and hard negatives
- * (other outlets' own reports with the same names, numbers and quotations); the rest from
- * makeFamilyCorpus as before, from disjoint base texts.
+ * (other outlets' own reports with the same names, numbers and quotations). --split=dev|test
+ * takes the base texts from one split of the clean corpus only (tune on dev, report test once).
  *
  * With a third argument, the links, families and republication_of are also written to that file
  * (to check that a refactoring leaves linking unchanged: diff two dumps).
@@ -30,12 +30,14 @@ import { seededRandom } from "../src/util/random.js";
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-const aggregatorDocs = Number(flags.find((f) => f.startsWith("--aggregator="))?.split("=")[1] ?? 0);
+const aggregator = flags.includes("--aggregator");
+const split = flags.find((f) => f.startsWith("--split="))?.split("=")[1];
 const size = Number(args[0] ?? 1000);
 const seed = Number(args[1] ?? 1);
 const dumpPath = args[2];
 const rng = seededRandom(seed);
 const bases = readCleanCorpus()
+  .filter((d) => !split || d.split === split)
   .map((d) => d.text)
   .filter((t) => {
     const n = tokenize(t).length;
@@ -45,14 +47,8 @@ for (let i = bases.length - 1; i > 0; i--) {
   const j = Math.floor(rng() * (i + 1));
   [bases[i], bases[j]] = [bases[j]!, bases[i]!];
 }
-// Aggregator families take their base texts from the front of the shuffled list, the classic
-// corpus from the back (makeFamilyCorpus pops), so no text is used twice.
-const aggregatorBases = aggregatorDocs ? bases.splice(0, Math.ceil(aggregatorDocs * 1.6)) : [];
-const corpus = [
-  ...makeFamilyCorpus(bases, size - aggregatorDocs, seed),
-  ...(aggregatorDocs ? makeAggregatorCorpus(aggregatorBases, aggregatorDocs, seed) : []),
-];
-if (aggregatorDocs) {
+const corpus = aggregator ? makeAggregatorCorpus(bases, size, seed) : makeFamilyCorpus(bases, size, seed);
+if (aggregator) {
   const shares: Record<string, number[]> = {};
   const byIdEarly = new Map(corpus.map((d) => [d.id, d]));
   for (const d of corpus) {
@@ -98,6 +94,7 @@ const traces: CandidateTrace[] = [];
 const t0 = performance.now();
 const result = linkCopies(docs, { trace: (t) => traces.push(t) });
 const ms = performance.now() - t0;
+if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, JSON.stringify(traces.map((t) => ({ ...t, ka: byId.get(t.a)!.kind, kb: byId.get(t.b)!.kind, fam: byId.get(t.a)!.family === byId.get(t.b)!.family }))));
 if (dumpPath) {
   const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   writeFileSync(
@@ -172,7 +169,7 @@ for (const [k, ts] of Object.entries(statsByPair).sort()) {
     `${q(ts.map(sel), 0.1).toFixed(2)}/${q(ts.map(sel), 0.5).toFixed(2)}/${q(ts.map(sel), 0.9).toFixed(2)}`;
   const linked = ts.filter((t) => t.relation).length;
   console.log(
-    `  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)}`,
+    `  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)} sent ${fmt3((t) => t.sentenceCover)}`,
   );
 }
 for (const l of result.links) {

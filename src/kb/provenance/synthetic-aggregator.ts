@@ -441,8 +441,15 @@ export function independentReport(original: string, other: string, quotes: strin
   const numbers = [...new Set(original.match(/\b\d[\d,.]*\d\b/g) ?? [])];
   let n = 0;
   let k = 0;
-  const body = paragraphsOf(other)
-    .slice(0, 4)
+  // The outlet's own text: paragraphs up to 150 words or more (its story, not a bare quotation).
+  const own: string[] = [];
+  let words = 0;
+  for (const p of paragraphsOf(other)) {
+    if (own.length >= 4 && words >= 150) break;
+    own.push(p);
+    words += p.split(/\s+/).length;
+  }
+  const body = own
     .map((p) =>
       p
         .replace(/(?<=[a-z,;] )[A-Z][a-z]{3,}/g, (m) => (names.length && rng() < 0.6 ? names[n++ % names.length]! : m))
@@ -455,15 +462,23 @@ export function independentReport(original: string, other: string, quotes: strin
 }
 
 /** Third-source quotations to put into a family's original and its independent reports. */
-function quotationsFrom(source: string, rng: () => number, style: "curly" | "straight" | "single"): string[] {
-  const sents = sentencesOf(source.replace(/["“”«»‘’]/g, "")).filter((s) => s.split(" ").length >= 8);
+function quotationsFrom(
+  source: string,
+  rng: () => number,
+  style: "curly" | "straight" | "single" | "reported",
+): string[] {
+  const sents = sentencesOf(source.replace(/["“”«»‘’]/g, "").replace(/\s+/g, " ")).filter((s) => s.split(" ").length >= 8);
   const speaker = ["a spokesperson for the ministry", "the regional governor", "a senior official", "the company's chief executive"][
     Math.floor(rng() * 4)
   ]!;
   const [open, close] = style === "curly" ? ["“", "”"] : style === "straight" ? ['"', '"'] : ["‘", "’"];
   const out: string[] = [];
   for (let i = 0; i + 1 < sents.length && out.length < 2; i += 2)
-    out.push(`${capitalise(speaker)} said: ${open}${sents[i]} ${sents[i + 1]}${close}`);
+    out.push(
+      style === "reported"
+        ? `${capitalise(speaker)} said that ${uncapitalise(sents[i]!)} ${sents[i + 1]}`
+        : `${capitalise(speaker)} said: ${open}${sents[i]} ${sents[i + 1]}${close}`,
+    );
   return out;
 }
 
@@ -471,7 +486,8 @@ function quotationsFrom(source: string, rng: () => number, style: "curly" | "str
  * A corpus of agency stories, their aggregator reposts (1–2 per story, kind "aggregator") and hard
  * negatives: independent reports by other outlets carrying the story's names and numbers and
  * quoting the same third source word for word (kind "same-source"). Every story quotes a third
- * source; quotation style varies (curly, straight, British single quotes).
+ * source; quotation style varies (curly, straight, British single quotes, or reported speech with
+ * no quotation marks).
  */
 export function makeAggregatorCorpus(
   bases: string[],
@@ -493,7 +509,8 @@ export function makeAggregatorCorpus(
     if (!base || !other || !quoteSource) break;
     const famId = `a${String(famNo++).padStart(4, "0")}`;
     const day = new Date(Date.UTC(2024, 0, 1 + Math.floor(rng() * 300))).toISOString().slice(0, 10);
-    const style = (["curly", "straight", "single"] as const)[Math.floor(rng() * 3)]!;
+    // Reported speech ("said that …", no quotation marks) is the hardest case: the shared words are not marked.
+    const style = (["curly", "straight", "single", "reported"] as const)[Math.floor(rng() * 4)]!;
     const quotes = quotationsFrom(quoteSource, rng, style);
     const paras = paragraphsOf(base);
     quotes.forEach((q, i) => paras.splice(Math.min(paras.length, 1 + i * 2), 0, q));
