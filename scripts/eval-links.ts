@@ -61,7 +61,9 @@ if (aggregator) {
   for (const [k, v] of Object.entries(shares)) {
     const sorted = [...v].sort((x, y) => x - y);
     const at = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))]!.toFixed(2);
-    console.log(`${k}: 5-word shingles shared with the original (all words) p10/p25/p50/p75/p90 ${at(0.1)}/${at(0.25)}/${at(0.5)}/${at(0.75)}/${at(0.9)}`);
+    console.log(
+      `${k}: 5-word shingles shared with the original (all words) p10/p25/p50/p75/p90 ${at(0.1)}/${at(0.25)}/${at(0.5)}/${at(0.75)}/${at(0.9)}`,
+    );
   }
 }
 const byId = new Map(corpus.map((d) => [d.id, d]));
@@ -94,7 +96,18 @@ const traces: CandidateTrace[] = [];
 const t0 = performance.now();
 const result = linkCopies(docs, { trace: (t) => traces.push(t) });
 const ms = performance.now() - t0;
-if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, JSON.stringify(traces.map((t) => ({ ...t, ka: byId.get(t.a)!.kind, kb: byId.get(t.b)!.kind, fam: byId.get(t.a)!.family === byId.get(t.b)!.family }))));
+if (process.env.TRACE_DUMP)
+  writeFileSync(
+    process.env.TRACE_DUMP,
+    JSON.stringify(
+      traces.map((t) => ({
+        ...t,
+        ka: byId.get(t.a)!.kind,
+        kb: byId.get(t.b)!.kind,
+        fam: byId.get(t.a)!.family === byId.get(t.b)!.family,
+      })),
+    ),
+  );
 if (dumpPath) {
   const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   writeFileSync(

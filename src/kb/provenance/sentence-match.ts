@@ -86,7 +86,11 @@ export function sentenceKeys(
     let w = t.norm;
     if (isDigits(w)) {
       // "1,500" is two tokens: join a thousands group written with a comma.
-      while (x + 1 < toks.length && text.slice(toks[x]!.end, toks[x + 1]!.start) === "," && /^\d{3}$/.test(toks[x + 1]!.raw)) {
+      while (
+        x + 1 < toks.length &&
+        text.slice(toks[x]!.end, toks[x + 1]!.start) === "," &&
+        /^\d{3}$/.test(toks[x + 1]!.raw)
+      ) {
         w += toks[x + 1]!.raw;
         x++;
       }
@@ -194,11 +198,7 @@ function coverOf(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShar
  * measure of the side with the higher cover (the copy, when one text is a cut-down rewrite).
  * Cost: the sentences sharing a content word with each sentence, never all pairs.
  */
-export function matchSentences(
-  a: readonly SentenceKeys[],
-  b: readonly SentenceKeys[],
-  minShare = 0.5,
-): SentenceMatch {
+export function matchSentences(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShare = 0.5): SentenceMatch {
   const x = coverOf(a, b, minShare);
   const y = coverOf(b, a, minShare);
   return x.cover >= y.cover ? x : y;

@@ -276,7 +276,8 @@ function paragraphsOf(text: string): string[] {
 
 const hasQuote = (s: string) => /["“”«»‘]/.test(s);
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const uncapitalise = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^I\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+const uncapitalise = (s: string) =>
+  /^[A-Z][a-z]/.test(s) && !/^I\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 
 /** A number written another way: grouping commas dropped or added, small numbers as words, percent signs. */
 function reformatNumbers(s: string, rng: () => number): string {
@@ -284,7 +285,10 @@ function reformatNumbers(s: string, rng: () => number): string {
     .replace(/\b(\d+(?:\.\d+)?) (?:per ?cent|percent)\b/g, (_m, n: string) => `${n}%`)
     .replace(/\b(\d+(?:\.\d+)?)%/g, (m, n: string) => (rng() < 0.3 ? `${n} percent` : m))
     .replace(/\b(\d{1,3}),(\d{3})\b(?!,\d)/g, (m, a: string, b: string) => (rng() < 0.7 ? `${a}${b}` : m))
-    .replace(/\b(\d{1,3}),(\d{3}),(\d{3})\b/g, (_m, a: string, b: string) => `${(Number(a) + Number(b) / 1000).toFixed(1).replace(/\.0$/, "")} million`)
+    .replace(
+      /\b(\d{1,3}),(\d{3}),(\d{3})\b/g,
+      (_m, a: string, b: string) => `${(Number(a) + Number(b) / 1000).toFixed(1).replace(/\.0$/, "")} million`,
+    )
     .replace(/(?<![\d.,])([1-9])(?![\d.,%])/g, (m, n: string) => (rng() < 0.7 ? NUMBER_WORDS[Number(n)]! : m))
     .replace(/\b(one|two|three|four|five|six|seven|eight|nine)\b/gi, (m) => {
       const i = NUMBER_WORDS.indexOf(m.toLowerCase());
@@ -331,16 +335,25 @@ function reorderClauses(s: string, rng: () => number): string {
   const end = /[.!?]$/.test(s) ? s.slice(-1) : ".";
   const body = s.replace(/[.!?]$/, "");
   // "X said (that) Y." ↔ "Y, X said."
-  const said = /^((?:[A-Z][\w'’-]*\s?){1,4}|(?:The|A|An) [\w\s'’-]{3,40}?|He|She|They) (said|says|stated|told reporters|added|noted) (?:that )?(.{20,})$/.exec(
+  const said =
+    /^((?:[A-Z][\w'’-]*\s?){1,4}|(?:The|A|An) [\w\s'’-]{3,40}?|He|She|They) (said|says|stated|told reporters|added|noted) (?:that )?(.{20,})$/.exec(
+      body,
+    );
+  if (said && rng() < 0.8)
+    return `${capitalise(said[3]!)}, ${uncapitalise(said[1]!)} ${said[2]} ${end === "." ? "." : end}`.replace(
+      " .",
+      ".",
+    );
+  const saidEnd = /^(.{20,}), ((?:[A-Z][\w'’-]*\s?){1,4}|the [\w\s'’-]{3,40}?|he|she|they) (said|says|added)$/.exec(
     body,
   );
-  if (said && rng() < 0.8) return `${capitalise(said[3]!)}, ${uncapitalise(said[1]!)} ${said[2]} ${end === "." ? "." : end}`.replace(" .", ".");
-  const saidEnd = /^(.{20,}), ((?:[A-Z][\w'’-]*\s?){1,4}|the [\w\s'’-]{3,40}?|he|she|they) (said|says|added)$/.exec(body);
   if (saidEnd && rng() < 0.8) return `${capitalise(saidEnd[2]!)} ${saidEnd[3]} that ${uncapitalise(saidEnd[1]!)}${end}`;
   // "When X, Y." ↔ "Y when X."
   const sub = new RegExp(`^(${SUBORDINATORS.join("|")}) ([^,]{8,}), (.{12,})$`).exec(body);
   if (sub && rng() < 0.8) return `${capitalise(sub[3]!)} ${sub[1]!.toLowerCase()} ${uncapitalise(sub[2]!)}${end}`;
-  const subEnd = new RegExp(`^(.{12,}?) (${SUBORDINATORS.map((x) => x.toLowerCase()).join("|")}) ([^,]{8,})$`).exec(body);
+  const subEnd = new RegExp(`^(.{12,}?) (${SUBORDINATORS.map((x) => x.toLowerCase()).join("|")}) ([^,]{8,})$`).exec(
+    body,
+  );
   if (subEnd && rng() < 0.6) return `${capitalise(subEnd[2]!)} ${subEnd[3]}, ${uncapitalise(subEnd[1]!)}${end}`;
   // "A, and B." → "B. A." is too strong; split instead: "A, and B." → "A. B."
   const and = /^(.{20,}?), (?:and|but) (.{20,})$/.exec(body);
@@ -352,10 +365,11 @@ function reorderClauses(s: string, rng: () => number): string {
 function changeTense(s: string, rng: () => number): string {
   return s
     .replace(/\b(has|have) (\w+ed)\b/g, (m, _h, v: string) => (rng() < 0.6 ? v : m))
-    .replace(/\b(announced|confirmed|reported|warned|rejected|approved|denied)\b/g, (m) => (rng() < 0.3 ? `has ${m}` : m))
-    .replace(
-      /\b(?:was|were) (\w+ed) by (the [a-z]+|[A-Z]\w+)\b/g,
-      (m, v: string, agent: string) => (rng() < 0.7 ? `was ${v} — ${agent} did so` : m),
+    .replace(/\b(announced|confirmed|reported|warned|rejected|approved|denied)\b/g, (m) =>
+      rng() < 0.3 ? `has ${m}` : m,
+    )
+    .replace(/\b(?:was|were) (\w+ed) by (the [a-z]+|[A-Z]\w+)\b/g, (m, v: string, agent: string) =>
+      rng() < 0.7 ? `was ${v} — ${agent} did so` : m,
     );
 }
 
@@ -409,7 +423,9 @@ export function aggregatorRewrite(text: string, rng: () => number, options: Rewr
   kept = kept.map((p) => {
     // A paragraph with a quotation keeps its sentences in place; only the words around the quotation change.
     if (hasQuote(p))
-      return outsideQuotes(trimQuotes(p, rng), (part) => reformatNumbers(changeTense(rewordWords(part, rng, synonyms, reword), rng), rng));
+      return outsideQuotes(trimQuotes(p, rng), (part) =>
+        reformatNumbers(changeTense(rewordWords(part, rng, synonyms, reword), rng), rng),
+      );
     const all = sentencesOf(p);
     // Editors drop a sentence here and there inside the paragraphs they keep.
     const ss = (all.length > 2 ? all.filter(() => rng() >= 0.2) : all).map((s) =>
@@ -426,7 +442,9 @@ export function aggregatorRewrite(text: string, rng: () => number, options: Rewr
     return ss.join(" ");
   });
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
-  const headline = capitalise(`${pick(HEADLINE_WORDS)} ${pick(HEADLINE_WORDS)} ${pick(HEADLINE_WORDS)} ${pick(HEADLINE_WORDS)}`);
+  const headline = capitalise(
+    `${pick(HEADLINE_WORDS)} ${pick(HEADLINE_WORDS)} ${pick(HEADLINE_WORDS)} ${pick(HEADLINE_WORDS)}`,
+  );
   const lead = kept[0]!.replace(/^[A-Z][A-Z ,.'-]{2,40}\s*[—–-]+\s*/, "");
   kept[0] = `${pick(DATELINES)} (${pick(["Agencies", "News Desk", "Staff"])}) — ${rng() < 0.5 ? `${pick(AGGREGATOR_LEADS)} ${uncapitalise(lead)}` : lead}`;
   return `${headline}\n\n${kept.join("\n\n")}\n\n${pick(AGGREGATOR_FOOTERS)}`;
@@ -449,12 +467,11 @@ export function independentReport(original: string, other: string, quotes: strin
     own.push(p);
     words += p.split(/\s+/).length;
   }
-  const body = own
-    .map((p) =>
-      p
-        .replace(/(?<=[a-z,;] )[A-Z][a-z]{3,}/g, (m) => (names.length && rng() < 0.6 ? names[n++ % names.length]! : m))
-        .replace(/\b\d[\d,.]*\d\b/g, (m) => (numbers.length ? numbers[k++ % numbers.length]! : m)),
-    );
+  const body = own.map((p) =>
+    p
+      .replace(/(?<=[a-z,;] )[A-Z][a-z]{3,}/g, (m) => (names.length && rng() < 0.6 ? names[n++ % names.length]! : m))
+      .replace(/\b\d[\d,.]*\d\b/g, (m) => (numbers.length ? numbers[k++ % numbers.length]! : m)),
+  );
   const lead = `${names.slice(0, 3).join(", ") || "Officials"} were at the centre of events on ${numbers[0] ?? "Monday"}.`;
   const out = [lead, ...body];
   quotes.forEach((q, i) => out.splice(Math.min(out.length, 1 + i * 2), 0, q));
@@ -467,10 +484,15 @@ function quotationsFrom(
   rng: () => number,
   style: "curly" | "straight" | "single" | "reported",
 ): string[] {
-  const sents = sentencesOf(source.replace(/["“”«»‘’]/g, "").replace(/\s+/g, " ")).filter((s) => s.split(" ").length >= 8);
-  const speaker = ["a spokesperson for the ministry", "the regional governor", "a senior official", "the company's chief executive"][
-    Math.floor(rng() * 4)
-  ]!;
+  const sents = sentencesOf(source.replace(/["“”«»‘’]/g, "").replace(/\s+/g, " ")).filter(
+    (s) => s.split(" ").length >= 8,
+  );
+  const speaker = [
+    "a spokesperson for the ministry",
+    "the regional governor",
+    "a senior official",
+    "the company's chief executive",
+  ][Math.floor(rng() * 4)]!;
   const [open, close] = style === "curly" ? ["“", "”"] : style === "straight" ? ['"', '"'] : ["‘", "’"];
   const out: string[] = [];
   for (let i = 0; i + 1 < sents.length && out.length < 2; i += 2)
@@ -517,16 +539,45 @@ export function makeAggregatorCorpus(
     const origOutlet = outlet();
     const original = `Agency wire ${famNo}\n\n${paras.join("\n\n")}`;
     const oid = `${famId}_o`;
-    docs.push({ id: oid, text: original, outlet: origOutlet, published: day, credits: [], family: oid, source: null, kind: "original" });
+    docs.push({
+      id: oid,
+      text: original,
+      outlet: origOutlet,
+      published: day,
+      credits: [],
+      family: oid,
+      source: null,
+      kind: "original",
+    });
     const copies = 1 + Math.floor(rng() * 2);
     for (let m = 0; m < copies && docs.length < size; m++) {
       const text = aggregatorRewrite(original, rng, { synonyms: resources.synonyms });
-      const pDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000 * Math.floor(rng() * 3)).toISOString().slice(0, 10);
-      docs.push({ id: `${famId}_${m}ag`, text, outlet: outlet(), published: pDay, credits: [], family: oid, source: oid, kind: "aggregator" });
+      const pDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000 * Math.floor(rng() * 3))
+        .toISOString()
+        .slice(0, 10);
+      docs.push({
+        id: `${famId}_${m}ag`,
+        text,
+        outlet: outlet(),
+        published: pDay,
+        credits: [],
+        family: oid,
+        source: oid,
+        kind: "aggregator",
+      });
     }
     if (docs.length < size && rng() < 0.8) {
       const text = independentReport(original, other, quotes, rng);
-      docs.push({ id: `${famId}_s`, text, outlet: outlet(), published: day, credits: [], family: `${famId}_s`, source: null, kind: "same-source" });
+      docs.push({
+        id: `${famId}_s`,
+        text,
+        outlet: outlet(),
+        published: day,
+        credits: [],
+        family: `${famId}_s`,
+        source: null,
+        kind: "same-source",
+      });
     }
   }
   return docs.slice(0, size);
