@@ -321,7 +321,7 @@ function rewordWords(s: string, rng: () => number, synonyms: Map<string, string[
     const w = words[i]!;
     const core = w.replace(/[^\p{L}]+$/u, "");
     const syn = /^\p{Ll}{4,}$/u.test(core) ? synonyms.get(core) : undefined;
-    if (syn && syn.length && rng() < rate * 0.3) {
+    if (syn?.length && rng() < rate * 0.3) {
       const pick = syn[Math.floor(rng() * syn.length)]!;
       out.push(pick + w.slice(core.length));
     } else out.push(w);

@@ -1,3 +1,10 @@
+/**
+ * Candidate recall of the incremental path (src/kb/near-dup.ts MinHash/LSH bands plus the sketch
+ * filter of src/kb/incremental.ts candidatePairs) on aggregator reposts: how many reposts share a
+ * band with their source and pass the estimated-containment filter, so that linkCopies verifies them.
+ *
+ *   npx tsx scripts/lsh-recall-aggregator.ts [seed] [dev|test]
+ */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { makeAggregatorCorpus } from "../src/kb/provenance/synthetic-aggregator.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
@@ -28,9 +35,7 @@ for (const l of band.values())
   for (let i = 0; i < l.length; i++) for (let j = i + 1; j < l.length; j++) pairs.add([l[i], l[j]].sort().join("|"));
 let copyBand = 0,
   copyPass = 0,
-  copies = 0,
-  negPass = 0,
-  negs = 0;
+  copies = 0;
 for (const d of c)
   if (d.kind === "aggregator") {
     copies++;
