@@ -76,7 +76,8 @@ const docs: LinkDoc[] = corpus.map((d) => {
     outlet: d.outlet,
     url: null,
     credits: d.credits.map((name) => ({ kind: "source" as const, name, line: `Source: ${name}` })),
-    spun: { score: s.score, is_spun: s.is_spun },
+    // NO_SPIN=1: every document read as not spun (linking without the restored reading).
+    spun: process.env.NO_SPIN ? { score: 0, is_spun: false } : { score: s.score, is_spun: s.is_spun },
     lang: "en",
   };
 });
