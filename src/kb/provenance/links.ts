@@ -89,6 +89,11 @@ export interface CandidateTrace {
   sentencesMatched: number;
   /** Distinct paragraphs those matches spread over. */
   paragraphsMatched: number;
+  /** Content words in those sentences, and the other side's cover. */
+  sentenceWords: number;
+  sentenceCoverOther: number;
+  /** Share of the other text's sentences between its first and last matched one. */
+  sentenceSpanOther: number;
   relation: CopyLinkRecord["relation"] | null;
 }
 
@@ -710,6 +715,10 @@ interface PairMeasures {
   sentencesMatched: number;
   /** Distinct paragraphs the sentence matches spread over (the fewer of the two sides). */
   paragraphsMatched: number;
+  /** Content words in matched sentences (better-explained side) and the other side's cover. */
+  sentenceWords: number;
+  sentenceCoverOther: number;
+  sentenceSpanOther: number;
 }
 
 /** Phase 3b: 5-gram containment and a Smith–Waterman alignment of the pair's windows. */
@@ -726,6 +735,9 @@ function measurePair(a: Features, b: Features, skel: number, state: LinkState): 
       sentenceCover: 1,
       sentencesMatched: a.sentences.length,
       paragraphsMatched: new Set(a.sentences.map((x) => x.para)).size,
+      sentenceWords: a.sentences.reduce((n, x) => n + x.stems.length, 0),
+      sentenceCoverOther: 1,
+      sentenceSpanOther: 1,
     };
   const word = containment(state.shinglesOf(a), state.shinglesOf(b)).containment;
   const w = windows(a, b);
@@ -743,6 +755,9 @@ function measurePair(a: Features, b: Features, skel: number, state: LinkState): 
     sentenceCover: sm.cover,
     sentencesMatched: sm.matched,
     paragraphsMatched: sm.paragraphs,
+    sentenceWords: sm.words,
+    sentenceCoverOther: sm.otherCover,
+    sentenceSpanOther: sm.otherSpan,
   };
 }
 
@@ -770,9 +785,12 @@ function classifyPair(
   // order, and some 5-grams or the names survive. Independent reports of one event match a few
   // per cent of their sentences (quotations are left out before matching); a statement both repeat
   // in reported speech sits in one or two paragraphs, so matches in few paragraphs need more cover.
+  // The copy must also carry a quarter of its source: a shared footer or boilerplate block can
+  // explain most of a short text, never a quarter of both.
   if (
     m.sentencesMatched >= 3 &&
     m.sentenceCover >= sentenceCoverNeeded(m.paragraphsMatched) &&
+    m.sentenceCoverOther >= 0.25 &&
     (word >= 0.1 || skel >= 0.3)
   )
     return { relation: "near-duplicate", basis: "sentences matched out of order across rewording" };
@@ -801,6 +819,9 @@ function verifyPair(a: Features, b: Features, state: LinkState): FoundLink | nul
     sentenceCover: m.sentenceCover,
     sentencesMatched: m.sentencesMatched,
     paragraphsMatched: m.paragraphsMatched,
+    sentenceWords: m.sentenceWords,
+    sentenceCoverOther: m.sentenceCoverOther,
+    sentenceSpanOther: m.sentenceSpanOther,
     relation: classified?.relation ?? null,
   });
   if (!classified) return null;

@@ -52,3 +52,17 @@ test("texts on one topic with different sentences do not match", () => {
   const b = keysOf("Storm damage along the river cost farmers their spring planting, the union estimated.").keys;
   assert.equal(matchSentences(a, b).matched, 0);
 });
+
+test("the other side's cover and span show how much of the source a match involves", () => {
+  const a = keysOf(
+    "Harbour crews repaired the eastern pier after the winter storm damage.\n\nFerry timetables return to normal from the first week of March.",
+  ).keys;
+  const b = keysOf(
+    "Ferry timetables return to normal from the first week of March.\n\nThe island council debated a new parking levy for summer visitors.\n\nShopkeepers on the quay argued the levy would drive tourists away.\n\nA vote on the levy is expected before the end of the month.",
+  ).keys;
+  const m = matchSentences(a, b);
+  assert.equal(m.matched, 1);
+  assert.ok(m.cover > 0.4 && m.cover < 0.6, `${m.cover}`);
+  assert.ok(m.otherCover > 0.1 && m.otherCover < 0.3, `${m.otherCover}`);
+  assert.equal(m.otherSpan, 0.25);
+});

@@ -148,6 +148,15 @@ export interface SentenceMatch {
   sentences: number;
   /** Distinct paragraphs the matches spread over, the fewer of the two sides. */
   paragraphs: number;
+  /** Content words of that side in matched sentences. */
+  words: number;
+  /** The other side's cover (the source's, when one text is a cut-down rewrite of the other). */
+  otherCover: number;
+  /**
+   * Share of the other text's sentences between its first and last matched sentence: a shared
+   * footer or boilerplate block spans a few sentences at one end; a rewrite spans most of its source.
+   */
+  otherSpan: number;
 }
 
 function coverOf(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShare: number): SentenceMatch {
@@ -161,6 +170,8 @@ function coverOf(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShar
   let matched = 0;
   const ownParas = new Set<number>();
   const otherParas = new Set<number>();
+  let first = b.length;
+  let last = -1;
   const seen = new Int32Array(b.length).fill(-1);
   a.forEach((s, i) => {
     words += s.stems.length;
@@ -182,6 +193,8 @@ function coverOf(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShar
       covered += s.stems.length;
       ownParas.add(s.para);
       otherParas.add(b[bestJ]!.para);
+      first = Math.min(first, bestJ);
+      last = Math.max(last, bestJ);
     }
   });
   return {
@@ -189,6 +202,9 @@ function coverOf(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShar
     matched,
     sentences: a.length,
     paragraphs: Math.min(ownParas.size, otherParas.size),
+    words: covered,
+    otherCover: 0,
+    otherSpan: last >= first && b.length ? (last - first + 1) / b.length : 0,
   };
 }
 
@@ -201,5 +217,5 @@ function coverOf(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShar
 export function matchSentences(a: readonly SentenceKeys[], b: readonly SentenceKeys[], minShare = 0.5): SentenceMatch {
   const x = coverOf(a, b, minShare);
   const y = coverOf(b, a, minShare);
-  return x.cover >= y.cover ? x : y;
+  return x.cover >= y.cover ? { ...x, otherCover: y.cover } : { ...y, otherCover: x.cover };
 }
