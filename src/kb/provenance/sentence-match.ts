@@ -42,6 +42,26 @@ export function stem(word: string): string {
   return w.endsWith("e") && w.length > 4 ? w.slice(0, -1) : w;
 }
 
+/** Per synonym table: word → its (stem, synonym-class) keys, computed once per word. */
+const wordKeyCache = new WeakMap<ReadonlyMap<string, ReadonlySet<string>>, Map<string, [string, string]>>();
+
+function wordKeys(w: string, synonyms: ReadonlyMap<string, ReadonlySet<string>>): [string, string] {
+  let cache = wordKeyCache.get(synonyms);
+  if (!cache) wordKeyCache.set(synonyms, (cache = new Map()));
+  let k = cache.get(w);
+  if (!k) {
+    const s = stem(w);
+    let cls = s;
+    for (const o of synonyms.get(w) ?? []) {
+      const so = stem(o);
+      if (so < cls) cls = so;
+    }
+    k = [s, `~${cls}`];
+    if (cache.size < 500_000) cache.set(w, k);
+  }
+  return k;
+}
+
 function isDigits(s: string): boolean {
   for (let x = 0; x < s.length; x++) {
     const c = s.charCodeAt(x);
@@ -105,14 +125,9 @@ export function sentenceKeys(
       continue;
     }
     if (w.length < 3 || isFunctionWord(w)) continue;
-    const s = stem(w);
+    const [s, cls] = wordKeys(w, synonyms);
     stems.add(key(s));
-    let cls = s;
-    for (const o of synonyms.get(w) ?? []) {
-      const so = stem(o);
-      if (so < cls) cls = so;
-    }
-    syn.add(key(`~${cls}`));
+    syn.add(key(cls));
   }
   flush();
   return out;
