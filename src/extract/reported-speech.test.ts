@@ -237,3 +237,127 @@ test("'his office said' speaks for him; 'led the German maker to announce' gives
   assert.equal(reported.speaker_text, "the German manufacturer");
   assert.match(reported.speaker ?? "", /^organization:volkmann/u);
 });
+
+test("a quote's speaker is the name right after the closing mark even when the parse loses a long apposition", () => {
+  const place = quotesOf("“The harvest came in early,” Tomas Brandt, a farmer in Kettering, Ohio, said on Monday.");
+  assert.deepEqual(
+    place.map((q) => [q.text, q.speaker_text]),
+    [["The harvest came in early", "Tomas Brandt"]],
+  );
+  const described = quotesOf(
+    "“Nobody expected the ice to hold. It did,” senior study author Ines Marquart, a glaciologist at the Harlow Institute in Tromsø, Norway, and Vell University in Bergen, said in a release.",
+  );
+  assert.deepEqual(
+    described.map((q) => [q.text, q.speaker_text, q.direct]),
+    [["Nobody expected the ice to hold. It did", "Ines Marquart", true]],
+  );
+});
+
+test("communication verbs that WordNet gives a 'that' clause report speech: hinted, boasted, reiterated", () => {
+  const cases: Array<[string, string, string]> = [
+    ["Coach Ana Ferreira hinted that the squad would rotate its keepers.", "Ana Ferreira", "hinted"],
+    [
+      "The mayor, Piet Hollander, boasted that the new tram line had come in under budget.",
+      "Piet Hollander",
+      "boasted",
+    ],
+    ["Ruth Okafor reiterated that her company would not sell the mine.", "Ruth Okafor", "reiterated"],
+  ];
+  for (const [text, speaker, cue] of cases) {
+    const q = quotesOf(text);
+    assert.deepEqual(
+      q.map((x) => [x.speaker_text, x.cue, x.direct]),
+      [[speaker, cue, false]],
+      text,
+    );
+  }
+});
+
+test("a nationality on the speaker's noun is not the speaker: 'the British automaker says' is the company last named", () => {
+  const q = quotesOf(
+    "Renwick Motors showed a low electric wagon at the fair. The British automaker, which has turned to batteries, says the wagon will go 300 miles on a charge.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [["the wagon will go 300 miles on a charge", "organization:renwickmotors"]],
+  );
+});
+
+test("'the report claims' speaks for who published it: the possessor, or the outlet named as reporting", () => {
+  const named = quotesOf(
+    "Orvel Daily first reported on the merger talks on Monday, and the Halvard Group board said little. The report claims the deal will close in June.",
+  );
+  assert.equal(named.find((x) => x.text.startsWith("the deal"))?.speaker, "organization:orveldaily");
+  const cited = quotesOf(
+    "The talks were first revealed by a website, according to Orvel Daily. The report claims the deal will close in June.",
+  );
+  assert.equal(cited.find((x) => x.text.startsWith("the deal"))?.speaker, "organization:orveldaily");
+  const none = quotesOf("The Halvard Group board met on Monday. The report claims the deal will close in June.");
+  assert.equal(none.find((x) => x.text.startsWith("the deal"))?.speaker ?? null, null);
+});
+
+test("a quoted title inside the attribution does not end it: “…,” the “Harbor Nights” actress said", () => {
+  const q = quotesOf("Lena Voss joined the cast in May. “It was a dream,” the “Harbor Nights” actress said.");
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker_text, x.cue]),
+    [["It was a dream", "the “Harbor Nights” actress", "said"]],
+  );
+});
+
+test("a capitalised office in an apposition is no organisation and does not take the quote: 'X, Head of Research at Y, said'", () => {
+  const text = "Ravi Menon, Head of Research at Kestrel Securities, pointed out that this is a stock-specific market.";
+  const nlp = analyzeText(text, { lang: "en", published: "2024-05-06" });
+  assert.ok(
+    !nlp.entities.some((e) => /head of research/iu.test(e.name)),
+    JSON.stringify(nlp.entities.map((e) => e.name)),
+  );
+  const q = quotesOf(text);
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [["this is a stock-specific market", "person:ravi menon"]],
+  );
+});
+
+test("the one told is never the speaker: “…,” Diallo weighed in, telling Park, “…”", () => {
+  const q = quotesOf(
+    'Lena Park met Omar Diallo on stage. "We all miss the old hall," Diallo weighed in, telling Park, "since it closed, the town has been quiet."',
+  );
+  assert.deepEqual(
+    q.map((x) => x.speaker),
+    ["person:omar diallo", "person:omar diallo"],
+  );
+});
+
+test("an indefinite description introduces the person named next under that title", () => {
+  const q = quotesOf(
+    "A state fire chief says the blaze near Orlow is contained. Deputy Chief Maria Lund told reporters that crews would stay overnight.",
+  );
+  assert.deepEqual(
+    q.map((x) => [x.text, x.speaker]),
+    [
+      ["the blaze near Orlow is contained", "person:maria lund"],
+      ["crews would stay overnight", "person:maria lund"],
+    ],
+  );
+  const unnamed = quotesOf(
+    "A local farmer says the river rose overnight. Lena Park, a teacher, said the road was closed.",
+  );
+  assert.equal(unnamed[0]?.speaker, null);
+});
+
+test("a relative clause inside an inverted subject's phrase keeps the inversion; counted unnamed sources report", () => {
+  const inverted = quotesOf(
+    "Job cuts will be announced later this week, said the company’s newly named executive chair Marta Klein in an email to staff that was reviewed by the agency.",
+  );
+  assert.deepEqual(
+    inverted.map((x) => [x.text, x.speaker]),
+    [["Job cuts will be announced later this week", "person:marta klein"]],
+  );
+  const sources = quotesOf(
+    "The state attorney general is investigating Harlow Bank, according to two people familiar with the matter.",
+  );
+  assert.deepEqual(
+    sources.map((x) => [x.text, x.speaker_text]),
+    [["The state attorney general is investigating Harlow Bank", "two people familiar with the matter"]],
+  );
+});

@@ -12,7 +12,7 @@ import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
 import { PERSON_TITLE_WORDS, canonicalTitle } from "../nlp/roles.js";
 import { dataPath } from "../util/paths.js";
 import { resolveNominal, subjectCandidates, type ActorRef } from "./actors.js";
-import { entityOf, isActorMention, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
+import { entityOf, isActorMention, lowerBound, mentionAt, mentionsIn, paragraphIndexAt, type DocView } from "./text.js";
 
 interface LexiconFile {
   verbs: Array<{ lemma: string }>;
@@ -285,7 +285,9 @@ const VOICE_NOUNS =
   /^(?:spokes(?:man|woman|person|people|men|women)|representatives?|statement|officials?|source|sources|lawyers?|attorneys?|press|office)$/iu;
 /** Nominal heads that refer to the organisation last named ("the company said"). */
 const ORG_NOMINALS =
-  /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|lender|insurer|retailer|operator|developer|studio|startup|start-up|charity)$/iu;
+  /^(?:company|firm|group|carrier|airline|bank|union|agency|authority|ministry|department|court|party|commission|council|institute|network|board|club|team|federation|association|organi[sz]ation|chamber|office|regulator|manufacturer|maker|(?:auto|car|chip|drug|plane|steel|truck|tyre|tire|phone|toy|game)maker|lender|insurer|brokerage|retailer|operator|developer|studio|startup|start-up|charity|conglomerate|supplier|publisher|publication|newspaper|broadcaster|outlet|website)$/iu;
+/** Documents an organisation publishes, which "say" what it says ("the report claims …"). */
+const PUBLISHED_WORKS = /^(?:report|article|story|survey|filing|release|bulletin|newsletter)$/iu;
 const PERSONAL_PRONOUNS = /^(?:he|she|they|it|we|i)$/iu;
 const RELATIVE = /^(?:who|which|that)$/iu;
 
@@ -300,6 +302,36 @@ function lastOrganisation(view: DocView, offset: number, quoted: readonly Span[]
   const from = view.paragraphs[Math.max(0, para - 2)]?.start ?? 0;
   const pool = mentionsIn(view, from, offset).filter(
     (m) => !insideAny(quoted, m) && entityOf(view, m)?.type === "organization",
+  );
+  return pool.length ? pool[pool.length - 1]!.entity : null;
+}
+
+/** Words right before an organisation's name that show it publishing ("according to", "a report by"). */
+const PUBLISHED_BY =
+  /(?:according\s+to|cited\s+by|report(?:ed)?\s+(?:by|in|from)|published\s+(?:by|in)|newspaper|publication|outlet|website)\s+(?:the\s+)?$/iu;
+/** Words right after an organisation's name that show it publishing ("X reported", "X's report"). */
+const PUBLISHES = /^\s*(?:['’]s?\s+(?:\p{L}+\s+)?report\b|report(?:s|ed)\b|wrote\b|writes\b|first\s+reported\b)/iu;
+/** A time word closing a noun phrase ("the report today"). */
+const TIME_WORD = /^(?:today|yesterday|tonight|\p{L}+day)$/iu;
+
+/**
+ * The publisher of a report named by the phrase `[start, end)`: its possessor ("the Herald's report"),
+ * else the organisation last named as reporting or publishing something, in this or the two
+ * previous paragraphs (not a product or team that happens to be named last); null when none is.
+ */
+function publisherOf(view: DocView, start: number, end: number, quoted: readonly Span[]): string | null {
+  const possessor = mentionsIn(view, start, end).find(
+    (m) => m.via !== "pronoun" && m.via !== "demonym" && /^['’]s?\s/u.test(view.text.slice(m.end, m.end + 3)),
+  );
+  if (possessor) return possessor.entity;
+  const para = paragraphIndexAt(view, start);
+  const from = view.paragraphs[Math.max(0, para - 2)]?.start ?? 0;
+  const pool = mentionsIn(view, from, start).filter(
+    (m) =>
+      !insideAny(quoted, m) &&
+      entityOf(view, m)?.type === "organization" &&
+      (PUBLISHED_BY.test(view.text.slice(Math.max(from, m.start - 30), m.start)) ||
+        PUBLISHES.test(view.text.slice(m.end, Math.min(start, m.end + 25)))),
   );
   return pool.length ? pool[pool.length - 1]!.entity : null;
 }
@@ -359,14 +391,16 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
   ) {
     return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
   }
-  if (ms.length > 0) {
+  // "the British automaker", "Taiwanese publication X": a nationality adjective on a noun is not who speaks
+  const named = ms.filter((m) => !(m.via === "demonym" && /\S/u.test(view.text.slice(m.end, e))));
+  if (named.length > 0) {
     // "the Kenya Revenue Authority", "a spokeswoman for Maersk": the organisation speaks — unless the
     // mention is only part of a longer name the recogniser missed ("Panama" in "Panama Canal Authority").
-    const org = ms.find((m) => entityOf(view, m)?.type === "organization") ?? ms[0]!;
+    const org = named.find((m) => entityOf(view, m)?.type === "organization") ?? named[0]!;
     const longer =
       entityOf(view, org)?.type !== "organization" && /^\s+[\p{Lu}][\p{L}]+/u.test(view.text.slice(org.end, e));
-    const whole = ms.find((m) => m.start <= s + 4 && m.end >= e - 1);
-    if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || ms.length === 1))
+    const whole = named.find((m) => m.start <= s + 4 && m.end >= e - 1);
+    if (!longer && (whole || voice || /['’]s?\s/u.test(view.text.slice(org.end, org.end + 3)) || named.length === 1))
       return { key: org.entity, text, start: s, end: e };
   }
   // "his office said", "her spokesman said": the person the possessive points to speaks through them
@@ -391,11 +425,45 @@ export function speakerFromPhrase(view: DocView, start: number, end: number, ctx
       (words.length <= 4 && !ORG_NOMINALS.test(head) ? personNamedAs(view, text, s) : null);
     if (person) return { key: person, text, start: s, end: e };
     if (ORG_NOMINALS.test(head)) return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
+    // "the report claims", "the Herald's report says": who publishes it speaks
+    const work = words.findIndex((w) => PUBLISHED_WORKS.test(w.replace(/[^\p{L}]/gu, "")));
+    if (
+      work >= 0 &&
+      work <= 3 &&
+      words.length - work <= 2 &&
+      (work === words.length - 1 || TIME_WORD.test(words.at(-1)!))
+    )
+      return { key: publisherOf(view, s, e, ctx.quoted), text, start: s, end: e };
+  }
+  // "A state fire chief says … Deputy Fire Chief Dana Ruiz told reporters …": an indefinite
+  // description introduces the person named next with that title
+  if (/^(?:a|an)\s/iu.test(text) && !voice) {
+    const introduced = namedNextWithTitle(view, head, e);
+    if (introduced) return { key: introduced, text, start: s, end: e };
   }
   // "a company spokesperson said": the organisation last named speaks
   if (voice && words.slice(0, -1).some((w) => ORG_NOMINALS.test(w.replace(/[^\p{L}-]/gu, ""))))
     return { key: lastOrganisation(view, s, ctx.quoted), text, start: s, end: e };
   return { key: null, text, start: s, end: e };
+}
+
+/**
+ * The person named within the next two sentences after `offset` right after a title ending in
+ * `head` ("… Police Chief Ed Alvarez told …" for "a transit chief"); null when none is.
+ */
+function namedNextWithTitle(view: DocView, head: string, offset: number): string | null {
+  if (!/^\p{L}{3,}$/u.test(head)) return null;
+  const sentence = lowerBound(view.sentences, offset + 1) - 1;
+  const limit = view.sentences[sentence + 2]?.end ?? view.text.length;
+  const title = new RegExp(`\\b${head}\\s+$`, "iu");
+  const inTitle = new RegExp(`\\b${head}\\s+\\p{Lu}`, "iu");
+  const named = mentionsIn(view, offset, limit).find(
+    (m) =>
+      entityOf(view, m)?.type === "person" &&
+      m.via !== "pronoun" &&
+      (title.test(view.text.slice(Math.max(offset, m.start - 40), m.start)) || inTitle.test(m.text)),
+  );
+  return named?.entity ?? null;
 }
 
 /**
@@ -745,6 +813,9 @@ function clauseSubject(
 }
 
 /** The inverted subject after verb token `v` ("said Ward", "replied Ossett"), inside the window up to `windowEnd`. */
+/** Reporting verbs whose object is the one addressed: they never invert with their subject. */
+const NEVER_INVERTED = /^(?:tell|told|telling|tells|inform|notify|remind|assure|reassure|brief)$/iu;
+
 function invertedSubject(
   view: DocView,
   idx: TokenIndex,
@@ -754,6 +825,8 @@ function invertedSubject(
 ): ActorRef | null {
   const { text } = view;
   const verb = idx.tokens[v]!;
+  // "telling Park", "told reporters", "assured investors": who follows is told, never the teller
+  if (NEVER_INVERTED.test(verb.lemma ?? verb.text)) return null;
   // Inversion: "said Ward", "said Lumetra's co-founder and chief executive, Chen Wei-ling", "replied Ossett".
   const rest = text.slice(verb.end, windowEnd);
   const clause = /^[^;:"“”]*/u.exec(rest.slice(0, endOfSentence(text, verb.end, windowEnd) - verb.end))![0];
@@ -861,12 +934,15 @@ function clauseBefore(idx: TokenIndex, v: number, windowStart: number): boolean 
 /**
  * True when nothing after reporting verb `v` up to the sentence's end is a clause of its own: no
  * auxiliary and no verb heading a clause (a participle inside a noun phrase, "newly appointed", is
- * none). "…, said Dana Ruiz, an economist at Harbourline." has none; "…, said the firm would grow" has one.
+ * none, nor is a relative clause on a noun). "…, said Dana Ruiz, an economist at Harbourline." has none;
+ * "…, said the firm would grow" has one.
  */
 function noClauseAfter(idx: TokenIndex, v: number, windowEnd: number): boolean {
   for (let k = v + 1; k < idx.tokens.length && idx.tokens[k]!.start < windowEnd; k++) {
     const t = idx.tokens[k]!;
     if (/^[.!?;:]$/u.test(t.text)) break;
+    // "… in an email to staff that was reviewed by …": a relative clause belongs to its noun
+    if (RELATIVE.test(t.text) && /^(?:NOUN|PROPN)$/.test(idx.tokens[k - 1]?.pos ?? "")) break;
     if (t.pos === "AUX") return false;
     if (headsClause(t) && !modifiesNoun(idx, k)) return false;
   }

@@ -9,11 +9,14 @@
  *   "Ines Valcourt") or a company ("Trellis agreed…") keeps that reading where a weaker cue read
  *   the same word as a place ("a stake in Trellis", "an executive at Trellis");
  * - a place that a company's officer or spokesperson is attached to ("Orinoco founder Ada Pell",
- *   "a Patagonia spokeswoman") is the company of that name.
+ *   "a Patagonia spokeswoman") is the company of that name;
+ * - an office written in capitals ("Head of Research at …", "Director of Communications") is a role,
+ *   not an organisation.
  * Rules are written for phenomena from invented examples (src/nlp/entity-review.test.ts).
  */
 import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
+import { PERSON_TITLE_WORDS } from "./roles.js";
 
 /**
  * The Sun, the planets, dwarf planets and their best-known moons, and the few other sky names news
@@ -90,6 +93,15 @@ const OFFICER_NOUNS = new Set([
 ]);
 
 /** Mentions that carry the name itself (not a pronoun, a role noun, a demonym or a capital for its country). */
+/** Head nouns of an office written "<Head> of <field>" besides the personal titles ("Head of Research"). */
+const OFFICE_HEADS = new Set(["head", "chair", "chairperson", "dean", "editor", "principal", "provost", "rector"]);
+
+/** "Head of Research", "Director of Communications", "Chief of Staff": an office, not a body. */
+function namesOffice(name: string): boolean {
+  const words = surfaceKey(name).split(" ");
+  return words.length >= 3 && words[1] === "of" && (OFFICE_HEADS.has(words[0]!) || PERSON_TITLE_WORDS.has(words[0]!));
+}
+
 const NAMING_VIA = new Set(["name", "alias", "surname", "abbreviation", "proper-noun", "ambiguous"]);
 
 /** The entities and mentions after review. */
@@ -205,6 +217,7 @@ function dropNonEntities(st: ReviewState): void {
       continue;
     }
     if (INDEX_HEADS.has(nameWords[nameWords.length - 1]!) && nameWords.length > 1) drop.add(key);
+    else if (e.type !== "person" && list.every((m) => m.via === "proper-noun") && namesOffice(e.name)) drop.add(key);
     else if (list.some((m) => namesInstrumentQuote(st, m))) drop.add(key);
   }
   // the short form of a dropped craft ("the Orla Space Telescope … Orla's images") goes with it
