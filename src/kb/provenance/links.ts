@@ -834,7 +834,8 @@ function verifyPair(a: Features, b: Features, state: LinkState): FoundLink | nul
   const score = round(Math.min(1, 0.6 * m.coverage + 0.4 * Math.max(m.word, m.skel)));
   const reason =
     `${classified.basis}: alignment covers ${fmt(m.coverage)} of the shorter text (identity ${fmt(m.identity)}, ${m.synonymsAligned} spinner synonyms), ` +
-    `word 5-gram containment ${fmt(m.word)}, skeleton containment ${fmt(m.skel)}; ${dir.note}`;
+    `word 5-gram containment ${fmt(m.word)}, skeleton containment ${fmt(m.skel)}, ` +
+    `${m.sentencesMatched} sentences matched out of order (cover ${fmt(m.sentenceCover)} over ${m.paragraphsMatched} paragraphs, other side ${fmt(m.sentenceCoverOther)}); ${dir.note}`;
   return { a, b, relation, dir, score, reason, aligned: m.alignedTokens };
 }
 
