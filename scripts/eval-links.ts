@@ -5,7 +5,13 @@
  * spun copies, partial copies; distractors: unrelated same-topic pieces and independent texts that
  * quote the same third source.
  *
- *   npx tsx scripts/eval-links.ts [size] [seed] [dump.json]
+ *   npx tsx scripts/eval-links.ts [size] [seed] [dump.json] [--aggregator=N]
+ *
+ * With --aggregator, the corpus comes from makeAggregatorCorpus (synthetic-aggregator.ts) instead:
+ * agency stories quoting a third source, their aggregator reposts (new headline and dateline, cuts,
+ * reordered and reworded sentences, about 30 % of 5-word shingles shared) and hard negatives
+ * (other outlets' own reports with the same names, numbers and quotations). --split=dev|test
+ * takes the base texts from one split of the clean corpus only (tune on dev, report test once).
  *
  * With a third argument, the links, families and republication_of are also written to that file
  * (to check that a refactoring leaves linking unchanged: diff two dumps).
@@ -18,13 +24,20 @@ import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { linkCopies, type CandidateTrace, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
 import { makeFamilyCorpus, type FamilyDoc } from "../src/kb/provenance/synthetic.js";
+import { makeAggregatorCorpus, shingleShare } from "../src/kb/provenance/synthetic-aggregator.js";
 import { tokenize } from "../src/kb/provenance/text.js";
 import { seededRandom } from "../src/util/random.js";
 
-const size = Number(process.argv[2] ?? 1000);
-const seed = Number(process.argv[3] ?? 1);
+const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const aggregator = flags.includes("--aggregator");
+const split = flags.find((f) => f.startsWith("--split="))?.split("=")[1];
+const size = Number(args[0] ?? 1000);
+const seed = Number(args[1] ?? 1);
+const dumpPath = args[2];
 const rng = seededRandom(seed);
 const bases = readCleanCorpus()
+  .filter((d) => !split || d.split === split)
   .map((d) => d.text)
   .filter((t) => {
     const n = tokenize(t).length;
@@ -34,7 +47,25 @@ for (let i = bases.length - 1; i > 0; i--) {
   const j = Math.floor(rng() * (i + 1));
   [bases[i], bases[j]] = [bases[j]!, bases[i]!];
 }
-const corpus = makeFamilyCorpus(bases, size, seed);
+const corpus = aggregator ? makeAggregatorCorpus(bases, size, seed) : makeFamilyCorpus(bases, size, seed);
+if (aggregator) {
+  const shares: Record<string, number[]> = {};
+  const byIdEarly = new Map(corpus.map((d) => [d.id, d]));
+  for (const d of corpus) {
+    if (d.kind === "aggregator") (shares.aggregator ??= []).push(shingleShare(d.text, byIdEarly.get(d.source!)!.text));
+    if (d.kind === "same-source") {
+      const o = byIdEarly.get(d.id.replace(/_s$/, "_o"))!;
+      (shares["same-source"] ??= []).push(Math.max(shingleShare(d.text, o.text), shingleShare(o.text, d.text)));
+    }
+  }
+  for (const [k, v] of Object.entries(shares)) {
+    const sorted = [...v].sort((x, y) => x - y);
+    const at = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))]!.toFixed(2);
+    console.log(
+      `${k}: 5-word shingles shared with the original (all words) p10/p25/p50/p75/p90 ${at(0.1)}/${at(0.25)}/${at(0.5)}/${at(0.75)}/${at(0.9)}`,
+    );
+  }
+}
 const byId = new Map(corpus.map((d) => [d.id, d]));
 const docs: LinkDoc[] = corpus.map((d) => {
   const s = detectSpin(d.text, "en");
@@ -45,7 +76,8 @@ const docs: LinkDoc[] = corpus.map((d) => {
     outlet: d.outlet,
     url: null,
     credits: d.credits.map((name) => ({ kind: "source" as const, name, line: `Source: ${name}` })),
-    spun: { score: s.score, is_spun: s.is_spun },
+    // NO_SPIN=1: every document read as not spun (linking without the restored reading).
+    spun: process.env.NO_SPIN ? { score: 0, is_spun: false } : { score: s.score, is_spun: s.is_spun },
     lang: "en",
   };
 });
@@ -65,10 +97,22 @@ const traces: CandidateTrace[] = [];
 const t0 = performance.now();
 const result = linkCopies(docs, { trace: (t) => traces.push(t) });
 const ms = performance.now() - t0;
-if (process.argv[4]) {
+if (process.env.TRACE_DUMP)
+  writeFileSync(
+    process.env.TRACE_DUMP,
+    JSON.stringify(
+      traces.map((t) => ({
+        ...t,
+        ka: byId.get(t.a)!.kind,
+        kb: byId.get(t.b)!.kind,
+        fam: byId.get(t.a)!.family === byId.get(t.b)!.family,
+      })),
+    ),
+  );
+if (dumpPath) {
   const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   writeFileSync(
-    process.argv[4],
+    dumpPath,
     JSON.stringify(
       { links: result.links, family: sorted(result.family), republicationOf: sorted(result.republicationOf) },
       null,
@@ -139,7 +183,7 @@ for (const [k, ts] of Object.entries(statsByPair).sort()) {
     `${q(ts.map(sel), 0.1).toFixed(2)}/${q(ts.map(sel), 0.5).toFixed(2)}/${q(ts.map(sel), 0.9).toFixed(2)}`;
   const linked = ts.filter((t) => t.relation).length;
   console.log(
-    `  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)}`,
+    `  pairs ${k}: ${ts.length} verified, ${linked} linked; p10/p50/p90 word ${fmt3((t) => t.wordContainment)} skel ${fmt3((t) => t.skeletonContainment)} cover ${fmt3((t) => t.coverage)} ident ${fmt3((t) => t.identity)} sent ${fmt3((t) => t.sentenceCover)}`,
   );
 }
 for (const l of result.links) {
@@ -149,11 +193,11 @@ for (const l of result.links) {
     console.log(`  FALSE LINK ${a.id} (${a.kind}) ~ ${b.id} (${b.kind}) ${l.relation}: ${l.reason}`);
 }
 // False joins of distractors: same-topic piece / shared-quote text joined to the original.
-for (const kind of ["same-topic", "shared-quote"] as const) {
+for (const kind of ["same-topic", "shared-quote", "same-source"] as const) {
   const ds = corpus.filter((d) => d.kind === kind);
   let joined = 0;
   for (const d of ds) {
-    const famRoot = d.id.replace(/_[tq]$/, "_o");
+    const famRoot = d.id.replace(/_[tqs]$/, "_o");
     if (result.family.get(d.id) === result.family.get(famRoot)) {
       joined++;
       if (joined <= 2)

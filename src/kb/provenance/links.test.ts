@@ -324,3 +324,37 @@ test("candidatePairs: an external candidate index decides which pairs are verifi
     (e: unknown) => e instanceof DossierError && e.code === "BAD_INPUT",
   );
 });
+
+// An aggregator's repost of ORIGINAL, written by hand for this test: new headline and dateline, two
+// of six paragraphs cut, paragraphs reordered, every kept sentence reworded (clauses moved, voice
+// and tense changed, synonyms, "more than" → "over").
+const REPOST = [
+  "Lavrov back in North Korea for second round of talks",
+  "SEOUL (News Desk) — Russia's Foreign Minister Sergey Lavrov arrived on Wednesday in Pyongyang for talks lasting two days with Choe Son Hui, his North Korean counterpart, in the second trip by a senior Russian official in three months.",
+  "Trade, energy supplies and transport links are to be discussed by the two countries, officials in Moscow stated, and they will prepare the intergovernmental commission's meeting planned for November in Pyongyang.",
+  "Kim Jong Un also met Lavrov and told him that the friendship between the two nations was growing stronger. According to a ministry statement on its website, the talks lasted over four hours.",
+  "The visit was a key step for relations that have grown closer since the war in Ukraine started, analysts said, adding that the Security Council would find it harder to agree on fresh sanctions.",
+  "With inputs from agencies.",
+].join("\n\n");
+
+test("an aggregator's heavily reworded repost joins its source's family; an independent report does not", () => {
+  const { links, family } = linkCopies([
+    doc("d_orig", ORIGINAL, { outlet: "Harbour Ledger", published: "2023-10-18" }),
+    doc("d_repost", REPOST, { outlet: "Newsfeed Hub", published: "2023-10-19" }),
+    doc("d_indep", INDEPENDENT, { outlet: "Evening Courier", published: "2023-10-18" }),
+  ]);
+  assert.equal(family.get("d_repost"), family.get("d_orig"), JSON.stringify(links));
+  assert.notEqual(family.get("d_indep"), family.get("d_orig"), JSON.stringify(links));
+  const l = links.find((x) => x.doc === "d_repost")!;
+  assert.equal(l.source, "d_orig");
+  assert.match(l.reason, /sentences matched out of order/);
+});
+
+test("a quotation in British single quotes is left out like any other", () => {
+  const quote =
+    "‘We will not accept any agreement that leaves our fishing fleets without access to the northern grounds, and we have said so to every minister who asked,’";
+  const a = `${quote} the harbour master said.\n\n${randomNewsText(seededRandom(41), 60)}`;
+  const b = `${quote} the harbour master told reporters.\n\n${randomNewsText(seededRandom(42), 60)}`;
+  const { links } = linkCopies([doc("q_a", a), doc("q_b", b)]);
+  assert.equal(links.length, 0, JSON.stringify(links));
+});

@@ -25,6 +25,7 @@ import { alignTokens, MAX_ALIGN_CELLS, type AlignScoring } from "./align.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
 import { defaultSpinResources, type SpinResources } from "./substitution.js";
 import { outletKey } from "./outlets.js";
+import { matchSentences, sentenceKeys, type SentenceKeys } from "./sentence-match.js";
 import { detectSpin, restoreText } from "./spin.js";
 import { assertProcessableText, tokenize, type WordToken } from "./text.js";
 
@@ -82,6 +83,17 @@ export interface CandidateTrace {
   skeletonContainment: number;
   coverage: number;
   identity: number;
+  /** Share of the better-explained side's content words in sentences matched out of order (sentence-match.ts). */
+  sentenceCover: number;
+  /** Sentences of that side matched. */
+  sentencesMatched: number;
+  /** Distinct paragraphs those matches spread over. */
+  paragraphsMatched: number;
+  /** Content words in those sentences, and the other side's cover. */
+  sentenceWords: number;
+  sentenceCoverOther: number;
+  /** Share of the other text's sentences between its first and last matched one. */
+  sentenceSpanOther: number;
   relation: CopyLinkRecord["relation"] | null;
 }
 
@@ -95,6 +107,14 @@ export const LINK_DEFAULTS = {
 } as const;
 
 const SHINGLE = 5;
+/**
+ * Share of a text's content words in sentences matched out of order that makes a reworded copy
+ * (with a second signal), by the number of paragraphs the matches spread over: matches in few
+ * paragraphs may be one statement both texts repeat, so they must explain more of the text.
+ */
+function sentenceCoverNeeded(paragraphs: number): number {
+  return paragraphs >= 4 ? 0.5 : paragraphs === 3 ? 0.65 : paragraphs === 2 ? 0.8 : Number.POSITIVE_INFINITY;
+}
 /** Aligned words (outside quotations) that make a passage long enough to be a copy on its own. */
 const LONG_PASSAGE = 80;
 const SKELETON_SHINGLE = 3;
@@ -118,6 +138,8 @@ interface Features {
   skelAnchors: Uint32Array;
   /** Number 2-grams (years, counts, dates in digits): they survive translation. */
   numberAnchors: Uint32Array;
+  /** Content-word keys per sentence, quotations left out (order-insensitive matching across rewording). */
+  sentences: SentenceKeys[];
   spun: boolean;
   spinScore: number;
   outlet: string | null;
@@ -232,7 +254,8 @@ const MIN_QUOTE_WORDS = 6;
 function quotedTokens(text: string, toks: WordToken[]): Uint8Array {
   const mask = new Uint8Array(toks.length);
   const spans: Array<[number, number]> = [];
-  const re = /“([^”\n]*)”|"([^"\n]*)"|«([^»\n]*)»/g;
+  // British single quotes too: a ’ followed by a letter is an apostrophe inside the quotation.
+  const re = /“([^”\n]*)”|"([^"\n]*)"|«([^»\n]*)»|‘((?:[^’\n]|’(?=\p{L}))*)’(?!\p{L})/gu;
   for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
   if (!spans.length) return mask;
   let k = 0;
@@ -258,6 +281,7 @@ function extractFeatures(
   vocab: Vocabulary,
   spin: SpinVocabulary,
   wordSample: number,
+  keys: Vocabulary,
 ): Features {
   assertProcessableText(doc.text, `document ${doc.id}`);
   let reading = doc.text;
@@ -317,6 +341,13 @@ function extractFeatures(
     wordPos: Int32Array.from(wordPos),
     skelAnchors: Uint32Array.from(skelSet),
     numberAnchors: Uint32Array.from(numberSet),
+    sentences: sentenceKeys(
+      reading,
+      toks,
+      (k) => keys.id(k),
+      spin.synonyms,
+      (w) => FUNCTION_WORDS.has(w),
+    ),
     spun,
     spinScore,
     outlet: outletKey(doc.outlet, doc.url),
@@ -549,7 +580,8 @@ function prepareLinking(docs: LinkDoc[], options: LinkOptions): LinkState {
     seen.add(d.id);
   }
   const vocab = new Vocabulary();
-  const feats = docs.map((d, i) => extractFeatures(d, i, vocab, spin, wordSample));
+  const keys = new Vocabulary();
+  const feats = docs.map((d, i) => extractFeatures(d, i, vocab, spin, wordSample, keys));
   const shingleCache = new Map<number, Set<number>>();
   return {
     feats,
@@ -678,17 +710,40 @@ interface PairMeasures {
   identity: number;
   synonymsAligned: number;
   alignedTokens: number;
+  /** Order-insensitive sentence matching (cover of the better-explained side, sentences matched). */
+  sentenceCover: number;
+  sentencesMatched: number;
+  /** Distinct paragraphs the sentence matches spread over (the fewer of the two sides). */
+  paragraphsMatched: number;
+  /** Content words in matched sentences (better-explained side) and the other side's cover. */
+  sentenceWords: number;
+  sentenceCoverOther: number;
+  sentenceSpanOther: number;
 }
 
 /** Phase 3b: 5-gram containment and a Smith–Waterman alignment of the pair's windows. */
 function measurePair(a: Features, b: Features, skel: number, state: LinkState): PairMeasures {
   // Identical word sequences: the full comparison is itself the second signal.
   if (sameTokens(a.ids, b.ids))
-    return { word: 1, skel, coverage: 1, identity: 1, synonymsAligned: 0, alignedTokens: a.ids.length };
+    return {
+      word: 1,
+      skel,
+      coverage: 1,
+      identity: 1,
+      synonymsAligned: 0,
+      alignedTokens: a.ids.length,
+      sentenceCover: 1,
+      sentencesMatched: a.sentences.length,
+      paragraphsMatched: new Set(a.sentences.map((x) => x.para)).size,
+      sentenceWords: a.sentences.reduce((n, x) => n + x.stems.length, 0),
+      sentenceCoverOther: 1,
+      sentenceSpanOther: 1,
+    };
   const word = containment(state.shinglesOf(a), state.shinglesOf(b)).containment;
   const w = windows(a, b);
   const al = alignTokens(w.a, w.b, state.scoring);
   const shorter = Math.min(w.a.length, w.b.length);
+  const sm = matchSentences(a.sentences, b.sentences);
   return {
     word,
     skel,
@@ -697,6 +752,12 @@ function measurePair(a: Features, b: Features, skel: number, state: LinkState): 
       al.aEnd - al.aStart > 0 ? (al.matches + al.synonyms) / Math.max(al.aEnd - al.aStart, al.bEnd - al.bStart) : 0,
     synonymsAligned: al.synonyms,
     alignedTokens: al.matches + al.synonyms,
+    sentenceCover: sm.cover,
+    sentencesMatched: sm.matched,
+    paragraphsMatched: sm.paragraphs,
+    sentenceWords: sm.words,
+    sentenceCoverOther: sm.otherCover,
+    sentenceSpanOther: sm.otherSpan,
   };
 }
 
@@ -719,6 +780,20 @@ function classifyPair(
   // text still aligns in order. Independent reports align over a few per cent.
   if (word >= 0.2 && coverage >= 0.6 && identity >= 0.65)
     return { relation: "near-duplicate", basis: "shingles and alignment across rewording" };
+  // Heavily reworded repost (an aggregator's: cuts, sentences reordered, merged and split, words
+  // swapped): most of one text's content words sit in sentences that match the other's, in any
+  // order, and some 5-grams or the names survive. Independent reports of one event match a few
+  // per cent of their sentences (quotations are left out before matching); a statement both repeat
+  // in reported speech sits in one or two paragraphs, so matches in few paragraphs need more cover.
+  // The copy must also carry a quarter of its source: a shared footer or boilerplate block can
+  // explain most of a short text, never a quarter of both.
+  if (
+    m.sentencesMatched >= 3 &&
+    m.sentenceCover >= sentenceCoverNeeded(m.paragraphsMatched) &&
+    m.sentenceCoverOther >= 0.25 &&
+    (word >= 0.1 || skel >= 0.3)
+  )
+    return { relation: "near-duplicate", basis: "sentences matched out of order across rewording" };
   // A long stretch copied nearly word for word into a longer article (partial copy, excerpt).
   if (m.alignedTokens >= LONG_PASSAGE && identity >= 0.8 && word >= 0.25)
     return { relation: "near-duplicate", basis: "long aligned passage" };
@@ -741,6 +816,12 @@ function verifyPair(a: Features, b: Features, state: LinkState): FoundLink | nul
     skeletonContainment: m.skel,
     coverage: m.coverage,
     identity: m.identity,
+    sentenceCover: m.sentenceCover,
+    sentencesMatched: m.sentencesMatched,
+    paragraphsMatched: m.paragraphsMatched,
+    sentenceWords: m.sentenceWords,
+    sentenceCoverOther: m.sentenceCoverOther,
+    sentenceSpanOther: m.sentenceSpanOther,
     relation: classified?.relation ?? null,
   });
   if (!classified) return null;
@@ -753,7 +834,8 @@ function verifyPair(a: Features, b: Features, state: LinkState): FoundLink | nul
   const score = round(Math.min(1, 0.6 * m.coverage + 0.4 * Math.max(m.word, m.skel)));
   const reason =
     `${classified.basis}: alignment covers ${fmt(m.coverage)} of the shorter text (identity ${fmt(m.identity)}, ${m.synonymsAligned} spinner synonyms), ` +
-    `word 5-gram containment ${fmt(m.word)}, skeleton containment ${fmt(m.skel)}; ${dir.note}`;
+    `word 5-gram containment ${fmt(m.word)}, skeleton containment ${fmt(m.skel)}, ` +
+    `${m.sentencesMatched} sentences matched out of order (cover ${fmt(m.sentenceCover)} over ${m.paragraphsMatched} paragraphs, other side ${fmt(m.sentenceCoverOther)}); ${dir.note}`;
   return { a, b, relation, dir, score, reason, aligned: m.alignedTokens };
 }
 

@@ -190,7 +190,9 @@ export interface FamilyDoc {
     | "spun"
     | "partial"
     | "same-topic"
-    | "shared-quote";
+    | "shared-quote"
+    | "aggregator"
+    | "same-source";
 }
 
 const HEADLINE_WORDS = "talks deal visit plan vote report crisis reform budget probe strike summit row".split(" ");
