@@ -1159,7 +1159,7 @@ function accordingToQuotes(
   const { text } = view;
   const sentence = { start: sentenceStart };
   const s = text.slice(sentence.start, sEnd);
-  const ACCORDING = /\baccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
+  const ACCORDING = /\b[Aa]ccording\s+to\s+((?:[\p{L}\p{M}'’-]+(?:\.(?=\S))?\s*){1,9}?)\s*(?=[,.;]|$)/gu;
   for (let m = ACCORDING.exec(s); m; m = ACCORDING.exec(s)) {
     const at = sentence.start + m.index + m[0].indexOf(m[1]!);
     let speaker = speakerFromPhrase(view, at, at + m[1]!.trim().length, { running, quoted });
@@ -1168,7 +1168,13 @@ function accordingToQuotes(
       s.slice(m.index + m[0].length),
     );
     let consumed = 0;
-    if (!speaker?.key && appos) {
+    // "according to the study, published in the Lancet, …": a participle set off after the source describes it
+    const described =
+      /^,\s*(?:published|released|issued|conducted|carried\s+out|compiled|written|led|commissioned|seen|obtained|reviewed)\b[^,]{0,80},/iu.exec(
+        s.slice(m.index + m[0].length),
+      );
+    if (described) consumed = described[0].length;
+    if (!speaker?.key && appos && !described) {
       const nameAt = sentence.start + m.index + m[0].length + appos[0].indexOf(appos[1]!);
       const named = speakerFromPhrase(view, nameAt, nameAt + appos[1]!.length, { running, quoted });
       if (named) {

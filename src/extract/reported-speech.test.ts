@@ -404,3 +404,18 @@ test("an adverbial clause after a reporting verb is not what was said: 'noted as
     [["This is not easy", true]],
   );
 });
+
+test("'According to' opening a sentence reports what follows, past a participle describing the source", () => {
+  const named = quotesOf("According to Tomas Berg, the bridge will reopen in May.");
+  assert.deepEqual(
+    named.map((x) => [x.text, x.speaker]),
+    [["the bridge will reopen in May", "person:tomas berg"]],
+  );
+  const study = quotesOf(
+    "According to the study, published in the Lancet, the 43-year-old man had suffered months of fatigue.",
+  );
+  assert.deepEqual(
+    study.map((x) => [x.text, x.speaker_text]),
+    [["the 43-year-old man had suffered months of fatigue", "the study"]],
+  );
+});
