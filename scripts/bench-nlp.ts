@@ -7,6 +7,12 @@
  * English documents' tokens, src/nlp/parse/) is also timed alone. Model loading is timed separately and
  * excluded from throughput. Node runs JavaScript on one core; CPU time is reported beside wall time.
  *
+ * Peak RSS is sampled after every document of both layer passes over a corpus. Before each corpus the heap
+ * is collected (a forced full GC): until session 9 the Zyte figure (567 MB) also held the garbage the
+ * seeds corpus and the parser-alone runs had left in V8's old space, not collected yet when the Zyte
+ * passes began; the layer reading the Zyte bodies from a collected heap peaked near 400 MB
+ * (docs/decisions/168-layer-memory-and-speed.md).
+ *
  * Usage: npx tsx scripts/bench-nlp.ts [--mb 2] [--json]   (or `npm run bench:nlp` after `npx tsc`)
  *
  * Recorded figures, old code against new in one session: docs/figures.md ("Dependency parser" section).
@@ -16,6 +22,8 @@
  */
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { franc } from "franc-min";
 import { packageRoot } from "../src/util/paths.js";
 import { analyzeText } from "../src/nlp/index.js";
@@ -81,6 +89,15 @@ function zyteBodies(): Doc[] {
     });
 }
 
+/**
+ * A full garbage collection (V8's `gc`, exposed at run time), so that a corpus's peak memory does not count
+ * what the runs before it left behind.
+ */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(0);
 }
@@ -129,7 +146,7 @@ function runLayer(docs: Doc[]): {
     entities += a.entities.length;
     mentions += a.mentions.length;
     times += a.times.length;
-    if (i % 20 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -183,6 +200,7 @@ const results: Record<string, unknown> = {
 for (const [name, docs] of corpora) {
   if (docs.length === 0) continue;
   const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  collectGarbage();
   // run each twice and keep the second (JIT warm), wink first so the layer cannot warm its caches for it
   runWink(docs);
   const w = runWink(docs);
@@ -210,7 +228,11 @@ for (const [name, docs] of corpora) {
       cpuMs: Math.round(p.cpuMs),
     },
     layerCostOverWink: Number((l.cpuMs / l.tokens / (w.cpuMs / w.tokens)).toFixed(2)),
-    fullLayerFirstPass: { tokPerCpuSec: Math.round(cold.tokens / (cold.cpuMs / 1000)), cpuMs: Math.round(cold.cpuMs) },
+    fullLayerFirstPass: {
+      tokPerCpuSec: Math.round(cold.tokens / (cold.cpuMs / 1000)),
+      cpuMs: Math.round(cold.cpuMs),
+      peakRssMB: Number(mb(cold.peakRss)),
+    },
     fullLayer: {
       tokPerSec: Math.round(l.tokens / (l.ms / 1000)),
       tokPerCpuSec: Math.round(l.tokens / (l.cpuMs / 1000)),
@@ -238,7 +260,7 @@ else {
           winkAlone: { tokPerSec: number; tokPerCpuSec: number; wallMs: number; cpuMs: number };
           parserAlone: { tokens: number; tokPerCpuSec: number; cpuMs: number };
           layerCostOverWink: number;
-          fullLayerFirstPass: { tokPerCpuSec: number; cpuMs: number };
+          fullLayerFirstPass: { tokPerCpuSec: number; cpuMs: number; peakRssMB: number };
           fullLayer: {
             tokPerSec: number;
             tokPerCpuSec: number;
@@ -263,7 +285,7 @@ else {
     );
     console.log(`  full layer CPU per token = ${r.layerCostOverWink} × wink-nlp alone`);
     console.log(
-      `  full layer, first pass over the corpus: ${r.fullLayerFirstPass.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayerFirstPass.cpuMs} ms CPU)`,
+      `  full layer, first pass over the corpus: ${r.fullLayerFirstPass.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayerFirstPass.cpuMs} ms CPU), peak RSS ${r.fullLayerFirstPass.peakRssMB} MB`,
     );
     console.log(
       `  full layer     : ${r.fullLayer.tokPerSec.toLocaleString("en")} tok/s wall, ${r.fullLayer.tokPerCpuSec.toLocaleString("en")} tok/CPU-s (${r.fullLayer.wallMs} ms wall, ${r.fullLayer.cpuMs} ms CPU), peak RSS ${r.fullLayer.peakRssMB} MB; ${r.fullLayer.entities} entities, ${r.fullLayer.mentions} mentions, ${r.fullLayer.times} times`,

@@ -448,6 +448,20 @@ export class Gazetteer {
     if (!info.names.some((n) => n.entity.id === entity.id)) info.names.push({ entity, via, form });
   }
 
+  /**
+   * Trims the lists built by {@link add} to their length: an array grown by `push` keeps room for 17 items
+   * after its first, and the gazetteer holds ~100k short lists (8 MB of empty slots, kept for the life of the
+   * process). Called once the gazetteer is built; lists may still grow afterwards.
+   */
+  compact(): void {
+    for (const info of this.keys.values()) info.names = info.names.slice();
+    for (const [k, list] of this.bySurname) this.bySurname.set(k, list.slice());
+    for (const e of this.byId.values()) {
+      e.roles = e.roles.slice();
+      if (e.codes) e.codes = e.codes.slice();
+    }
+  }
+
   /** Whether `key` (a matchKey of some tokens) starts any name. */
   hasPrefix(key: string): boolean {
     return this.prefixes.has(key);
@@ -537,6 +551,7 @@ function buildGazetteer(): Gazetteer {
   addCuratedActors(g);
   addPhoenixActors(g);
   addPlaces(g);
+  g.compact();
   return g;
 }
 

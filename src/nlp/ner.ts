@@ -1138,7 +1138,8 @@ function portfolioMinistries(st: NerState, a: number, b: number): Span[] {
     else if (k > a && tokens[k - 1]!.lemma === "the" && (last = describedBody(st, k + 1, b)) > k) {
       // "the Kenyan space agency", "the Peruvian water authority" (see describedBody)
     } else if (tokens[k + 1]!.text === "government" && k > a && tokens[k - 1]!.lemma === "the") last = k + 1;
-    else
+    // every party name is capitalised: a lower-case next word (most words) cannot start one
+    else if (facts.cap[k + 1] === 1)
       for (const party of PARTY_NAMES)
         if (
           k + party.length < b &&

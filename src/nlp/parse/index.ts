@@ -49,15 +49,42 @@ export function tagSentence(
  * @param model a model (default: the shipped one, loaded on first use)
  */
 export function parseSentence(words: readonly string[], model: ParserModel = shippedModel()): SentenceParse {
-  const n = words.length;
+  const p = parseWordIds(words, model);
   const out: SentenceParse = { upos: [], xpos: [], head: [], deprel: [] };
-  if (n === 0) return out;
+  for (let i = 0; i < words.length; i++) {
+    out.upos.push(model.upos[p.tags[i]!]!);
+    out.xpos.push(model.xpos[p.tags[i]!]!);
+    out.head.push(p.head[i]!);
+    out.deprel.push(relationOf(model, p.label[i]!));
+  }
+  return out;
+}
+
+/** Codes of {@link WordIds.label} besides the labeler's classes. */
+const ROOT_CODE = -100;
+const PARATAXIS_CODE = -101;
+
+/** A sentence's parse as ids: joint tag, head (-1 for the root) and relation code per word. */
+interface WordIds {
+  tags: Int32Array;
+  head: Int32Array;
+  /** Labeler class, or {@link ROOT_CODE} / {@link PARATAXIS_CODE}. */
+  label: Int32Array;
+}
+
+/** The relation name of a {@link WordIds.label} code. */
+function relationOf(model: ParserModel, code: number): string {
+  return code === ROOT_CODE ? "root" : code === PARATAXIS_CODE ? "parataxis" : (model.meta.labels[code] ?? "dep");
+}
+
+/** {@link parseSentence} as ids (no strings made per word). */
+function parseWordIds(words: readonly string[], model: ParserModel): WordIds {
+  const n = words.length;
+  const head = new Int32Array(n);
+  const label = new Int32Array(n);
+  if (n === 0) return { tags: new Int32Array(0), head, label };
   const hashes = hashWords(words, model.clusters, model.tagDictionary);
   const tags = tagIds(model.tagger, hashes);
-  for (let i = 0; i < n; i++) {
-    out.upos.push(model.upos[tags[i]!]!);
-    out.xpos.push(model.xpos[tags[i]!]!);
-  }
   const rootLabel = model.meta.labels.length;
   let firstRoot = -1;
   for (let from = 0; from < n; from += MAX_PARSE_WORDS) {
@@ -73,19 +100,19 @@ export function parseSentence(words: readonly string[], model: ParserModel = shi
       if (h === -1) {
         if (firstRoot < 0) {
           firstRoot = from + k;
-          out.head.push(-1);
-          out.deprel.push("root");
+          head[from + k] = -1;
+          label[from + k] = ROOT_CODE;
         } else {
-          out.head.push(firstRoot);
-          out.deprel.push("parataxis");
+          head[from + k] = firstRoot;
+          label[from + k] = PARATAXIS_CODE;
         }
       } else {
-        out.head.push(from + h);
-        out.deprel.push(model.meta.labels[p.label[k]!] ?? "dep");
+        head[from + k] = from + h;
+        label[from + k] = p.label[k]!;
       }
     }
   }
-  return out;
+  return { tags, head, label };
 }
 
 const NEGATION_CLITIC = /^(.+?)(n['’]t)$/i;
@@ -167,7 +194,19 @@ export function parseWordsOfTokens(tokens: readonly string[], model: ParserModel
  * still a tree with one root.
  */
 export function parseTokens(tokens: readonly string[], model: ParserModel = shippedModel()): TokenParse {
-  const { words, tokenOf, firstWord, parse: p } = parseWordsOfTokens(tokens, model);
+  const words: string[] = [];
+  const tokenOf: number[] = [];
+  const firstWord: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    firstWord.push(words.length);
+    const t = tokens[k]!;
+    const split = udWords(t);
+    for (const w of split) {
+      words.push(w);
+      tokenOf.push(k);
+    }
+  }
+  const p = parseWordIds(words, model);
   // depth of each word in the tree: a token is represented by its highest word, which keeps the
   // token graph a tree (the head of that word lies in a token whose highest word is higher still)
   const depth = new Int32Array(words.length).fill(-1);
@@ -188,9 +227,9 @@ export function parseTokens(tokens: readonly string[], model: ParserModel = ship
     let main = from;
     for (let w = from + 1; w < to; w++) if (depthOf(w) < depthOf(main)) main = w;
     const h = p.head[main]!;
-    out.upos.push(p.upos[main]!);
+    out.upos.push(model.upos[p.tags[main]!]!);
     out.head.push(h === -1 ? -1 : tokenOf[h]!);
-    out.deprel.push(p.deprel[main]!);
+    out.deprel.push(relationOf(model, p.label[main]!));
   }
   return out;
 }

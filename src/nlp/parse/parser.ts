@@ -233,15 +233,17 @@ export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array
   return k;
 }
 
+/** The value at index `k` of a per-word array of a sentence of `n` words (index n: the root), {@link NONE} outside. */
+function within(a: Int32Array, k: number, n: number): number {
+  return k < 0 || k > n ? NONE : a[k]!;
+}
+
 /** Label features of a new arc h → d (with h = n for the root never asked). */
 export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: number, out: Uint32Array): number {
   const W = x.word;
   const P = x.tag;
   const n = x.n;
   const L = st.label;
-  const w = (k: number): number => (k > n ? NONE : valueAt(W, k));
-  const p = (k: number): number => (k > n ? NONE : valueAt(P, k));
-  const l = (k: number): number => valueAt(L, k);
   const dir = d < h ? 1 : 2;
   const dw = W[d]!,
     dp = P[d]!,
@@ -264,21 +266,21 @@ export function labelFeatures(x: ParserInput, st: ArcEagerState, h: number, d: n
   out[k++] = f3(109, hp, dw, dir);
   out[k++] = f3(110, hw, dw, dir);
   out[k++] = f4(111, dist, dir, hp, dp);
-  out[k++] = f3(112, p(d - 1), dp, dir);
-  out[k++] = f3(113, p(d + 1), dp, dir);
-  out[k++] = f3(114, l(dl), dp, dir);
-  out[k++] = f3(115, l(dr), dp, dir);
-  out[k++] = f3(116, w(dl), dp, hp);
-  out[k++] = f3(117, w(dr), dp, hp);
+  out[k++] = f3(112, within(P, d - 1, n), dp, dir);
+  out[k++] = f3(113, within(P, d + 1, n), dp, dir);
+  out[k++] = f3(114, valueAt(L, dl), dp, dir);
+  out[k++] = f3(115, valueAt(L, dr), dp, dir);
+  out[k++] = f3(116, within(W, dl, n), dp, hp);
+  out[k++] = f3(117, within(W, dr, n), dp, hp);
   out[k++] = f3(118, st.lset[d]!, st.rset[d]!, dp);
   out[k++] = f4(119, dir === 1 ? st.lset[h]! : st.rset[h]!, dir, hp, dp);
-  out[k++] = f3(120, l(h), hp, dp);
-  out[k++] = f3(121, p(hh), hp, dp);
+  out[k++] = f3(120, valueAt(L, h), hp, dp);
+  out[k++] = f3(121, within(P, hh, n), hp, dp);
   out[k++] = f4(122, st.nl[d]!, st.nr[d]!, dp, dir);
-  out[k++] = f3(123, p(dl), dp, hp);
-  out[k++] = f3(124, w(d - 1), dp, dir);
-  out[k++] = f3(125, w(d + 1), dp, dir);
-  out[k++] = f4(126, p(d - 1), p(d + 1), dp, hp);
+  out[k++] = f3(123, within(P, dl, n), dp, hp);
+  out[k++] = f3(124, within(W, d - 1, n), dp, dir);
+  out[k++] = f3(125, within(W, d + 1, n), dp, dir);
+  out[k++] = f4(126, within(P, d - 1, n), within(P, d + 1, n), dp, hp);
   out[k++] = f3(127, hw, dw, dp);
   const C = x.cluster;
   if (C) {
@@ -320,7 +322,7 @@ export function parseIds(
   relabeler: Scorer | null = null,
   priorWeight = 1,
 ): ParseIds {
-  const st = new ArcEagerState(x.n);
+  const st = ArcEagerState.reused(x.n);
   const C = labeler.nClasses;
   if (relabeler && scratch.arcScores.length < x.n * C) scratch.arcScores = new Float64Array(x.n * C * 2);
   const arcScores = scratch.arcScores;

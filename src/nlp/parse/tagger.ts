@@ -6,6 +6,7 @@
 import { f1, f2, f3, hashString } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
 import type { TagDictionary } from "./tagdict.js";
+import { canCacheTags, positionFeatures, TagScoreCache } from "./tag-cache.js";
 
 /** Most features a word can fire. */
 export const MAX_TAG_FEATURES = 40;
@@ -249,6 +250,19 @@ export function setTagFeatureMask(drop: readonly number[] | null): void {
   for (const d of drop) tagMask[d] = 1;
 }
 
+/** Cached partial scores of the last model tagged with (null: none yet, or one whose sums are not exact). */
+let tagCache: TagScoreCache | null = null;
+let tagCacheModel: Scorer | null = null;
+
+/** The tag-score cache of `model`, or null when its sums are not exact ({@link canCacheTags}). */
+function tagCacheFor(model: Scorer): TagScoreCache | null {
+  if (tagCacheModel !== model) {
+    tagCacheModel = model;
+    tagCache = canCacheTags(model, MAX_TAG_FEATURES) ? new TagScoreCache(model) : null;
+  }
+  return tagCache;
+}
+
 /** Buffers reused across sentences (tagging is synchronous). */
 const tagScratch = { feats: new Uint32Array(MAX_TAG_FEATURES), scores: new Float64Array(128) };
 
@@ -262,6 +276,8 @@ export function tagIds(model: Scorer, h: WordHashes): Int32Array {
   if (tagScratch.scores.length < model.nClasses) tagScratch.scores = new Float64Array(model.nClasses);
   const scores = tagScratch.scores;
   const fixed = h.fixedTag;
+  // per-word partial sums, when they are exact (src/nlp/parse/tag-cache.ts); ablations and clusters score all
+  const cache = tagMask === null && h.cluster === null ? tagCacheFor(model) : null;
   let t1 = START;
   let t2 = START2;
   for (let i = 0; i < h.n; i++) {
@@ -272,9 +288,14 @@ export function tagIds(model: Scorer, h: WordHashes): Int32Array {
       t1 = t;
       continue;
     }
-    const nf = tagFeatures(h, i, t1, t2, feats);
-    scores.fill(0);
-    model.score(feats, nf, scores);
+    if (cache) {
+      cache.wordPart(h, i, scores);
+      model.score(feats, positionFeatures(h, i, t1, t2, feats), scores);
+    } else {
+      const nf = tagFeatures(h, i, t1, t2, feats);
+      scores.fill(0);
+      model.score(feats, nf, scores);
+    }
     let t = 0;
     for (let c = 1; c < model.nClasses; c++) if (scores[c]! > scores[t]!) t = c;
     tags[i] = t;
