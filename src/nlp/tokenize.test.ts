@@ -75,3 +75,12 @@ test("inLexicon: the lexeme look-up for plain lower-case words agrees with readi
   words.forEach((w, k) => assert.equal(looked[k], readsAsLexiconWord(w), w));
   assert.deepEqual(looked.slice(0, 7), [true, true, true, true, false, false, false]);
 });
+
+test("a point glued to the number after it does not end a sentence", () => {
+  const text = "He kept a loaded .45-caliber handgun and two rifles at home, police said. He was arrested.";
+  const t = tokenize(text);
+  assert.deepEqual(
+    t.sentences.map((s) => text.slice(s.start, s.end)),
+    ["He kept a loaded .45-caliber handgun and two rifles at home, police said.", "He was arrested."],
+  );
+});

@@ -297,6 +297,8 @@ export function tokenize(text: string): Tokenized {
         // wink breaks after a closing quote followed by a lower-case reporting clause ("…” he added.")
         if (boundary && /^\p{Ll}/u.test(tokText) && !/[.!?]$/.test(prevText)) boundary = false;
         if (boundary && /^\p{Ll}/u.test(tokText) && CLOSE_QUOTES.has(prevText)) boundary = false;
+        // a point glued to the number after it is a decimal or calibre, not a sentence's end (".45-caliber", ".5%")
+        if (boundary && prevText === "." && tok.spaces.length === 0 && /^\p{N}/u.test(tokText)) boundary = false;
       }
       if (boundary && tok.spaces.includes("\n")) quoteOpenAt = -1;
     }
