@@ -11,6 +11,7 @@ import { knowledgeBaseLag } from "../pipeline/catch-up.js";
 import type { Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
 import { resolveDb } from "./store-path.js";
+import type { DocumentSignals } from "../kb/doc-signals.js";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -23,6 +24,8 @@ export interface CatchUpCommandOptions {
   force?: boolean;
   /** Why, for the first line: "after a crash", "new documents"… */
   why?: string;
+  /** Spin and sketches the ingest computed, by document id, for the merge (see `bringUpToDate`). */
+  signals?: Map<string, DocumentSignals>;
 }
 
 /**
@@ -73,7 +76,7 @@ export async function catchUp(
     }
   }, 1000);
   try {
-    jobs.request(opts.why ?? "command", { force: opts.force });
+    jobs.request(opts.why ?? "command", { force: opts.force, signals: opts.signals });
     await jobs.idle();
   } finally {
     clearInterval(heartbeat);
