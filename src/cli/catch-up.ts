@@ -26,6 +26,12 @@ export interface CatchUpCommandOptions {
   why?: string;
   /** Spin and sketches the ingest computed, by document id, for the merge (see `bringUpToDate`). */
   signals?: Map<string, DocumentSignals>;
+  /**
+   * Merge on this thread, not in a worker thread, when nothing needs analysis and at most this many
+   * documents wait for the merge: a merge of a few seconds, where starting a thread (its own module
+   * loads, connection and resources, ≈ 0.25 s of CPU) is a tenth of the work and no heartbeat is due.
+   */
+  inProcessUpTo?: number;
 }
 
 /**
@@ -57,7 +63,10 @@ export async function catchUp(
   let lastBeat = Date.now();
   const jobs = new KnowledgeBaseJobs({
     store,
-    db: resolveDb(db),
+    db:
+      opts.inProcessUpTo !== undefined && lag.unanalysed === 0 && lag.outside <= opts.inProcessUpTo
+        ? null
+        : resolveDb(db),
     onProgress: (s) => {
       if (s.phase === "analyse") bar.update({ done: s.done, total: s.total, current: "" });
       if (s.phase === "build" && phase !== "build") {
