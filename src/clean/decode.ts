@@ -5,6 +5,7 @@
  * pages. Legacy encodings are decoded with iconv-lite (docs/decisions/070-charset-detection.md).
  * Decoding never throws on bad bytes: invalid sequences become U+FFFD and a warning says how many.
  */
+import { isAscii, isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
 import { DossierError } from "../util/errors.js";
 
@@ -215,17 +216,18 @@ function detectCandidates(bytes: Uint8Array): Detected[] {
   return out;
 }
 
-/** Facts about the bytes as UTF-8: how many are outside ASCII and how many are malformed. */
+/**
+ * Facts about the bytes as UTF-8: how many are outside ASCII and how many are malformed. Pure ASCII
+ * and valid UTF-8 — nearly every page — are told by Node's native checks without a pass in
+ * JavaScript; for valid UTF-8 `nonAscii` is then 1 (some), not a count: callers only need a count
+ * (the overrule threshold, the share of invalid bytes) when the bytes are not valid UTF-8.
+ */
 function utf8Profile(bytes: Uint8Array): { nonAscii: number; invalid: number } {
+  if (isAscii(bytes)) return { nonAscii: 0, invalid: 0 };
+  if (isUtf8(bytes)) return { nonAscii: 1, invalid: 0 };
   let nonAscii = 0;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) nonAscii++;
-  if (nonAscii === 0) return { nonAscii, invalid: 0 };
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return { nonAscii, invalid: 0 };
-  } catch {
-    return { nonAscii, invalid: countInvalidUtf8(bytes, 0) };
-  }
+  return { nonAscii, invalid: countInvalidUtf8(bytes, 0) };
 }
 
 /**

@@ -20,6 +20,7 @@ import { seededRandom, shuffled } from "../util/random.js";
 import { sha256Hex, documentId } from "../util/ids.js";
 import { mergeDocuments, rebuildKnowledgeBase, renumberEventIds, upgradeEventPartitions } from "./incremental.js";
 import { decodeUnitRow } from "./unit-rows.js";
+import { documentSignals } from "./doc-signals.js";
 
 const EXAMPLES = join(process.cwd(), "examples");
 
@@ -169,6 +170,36 @@ test("merging a document twice changes nothing; a full rebuild after incremental
   assert.deepEqual(await exportOf(store), once);
   await rebuildKnowledgeBase(store);
   assert.deepEqual(await exportOf(store), once);
+  await store.close();
+});
+
+test("signals computed beforehand (as an ingest hands them over) give the same knowledge base; a stale one is ignored", async () => {
+  const items = (await corpus()).slice(0, 16);
+  const plain = await storeWith(items);
+  await mergeDocuments(
+    plain,
+    items.map((it) => it.doc.id),
+  );
+  const expected = await exportOf(plain);
+  await plain.close();
+  const given = new Map(items.map((it) => [it.doc.id, documentSignals(it.doc.text, it.doc.lang)]));
+  // A signal of another text (a length that differs) must not be used: the merge computes its own.
+  const first = items[0]!.doc;
+  given.set(first.id, documentSignals(`${first.text} Extra words the stored text lacks.`, first.lang));
+  let asked = 0;
+  const store = await storeWith(items);
+  await mergeDocuments(
+    store,
+    items.map((it) => it.doc.id),
+    {
+      signals: (id) => {
+        asked++;
+        return given.get(id);
+      },
+    },
+  );
+  assert.equal(asked, items.length);
+  assert.deepEqual(await exportOf(store), expected);
   await store.close();
 });
 

@@ -44,6 +44,7 @@ import {
   nearDuplicateSketch,
   type NearDuplicateSketch,
 } from "./near-dup.js";
+import { documentSignals, type SignalsOf } from "./doc-signals.js";
 import { StateCache } from "./state.js";
 import { decodeUnitRow, encodeUnitRow } from "./unit-rows.js";
 import {
@@ -222,6 +223,8 @@ interface MergeRun {
   forgetLoaded(): void;
   /** The spin of any merged or batch document. */
   spin(id: string): Promise<SpinInfo>;
+  /** Spin and sketch computed before the merge (by the ingest), when given. */
+  signals: SignalsOf | undefined;
   spinOf: Map<string, SpinInfo>;
   hitsOf: Map<string, SpinHit[]>;
   sketchOf: Map<string, NearDuplicateSketch>;
@@ -252,7 +255,11 @@ interface StoredDocState {
  * @returns what the batch touched
  * @throws DossierError when the store refuses the change (evidence that does not match its text)
  */
-export async function mergeDocuments(store: Store, ids: string[]): Promise<MergeStats> {
+export async function mergeDocuments(
+  store: Store,
+  ids: string[],
+  opts: { signals?: SignalsOf } = {},
+): Promise<MergeStats> {
   await ensureEventIdScheme(store);
   const cache = new StateCache(store);
   const unique = [...new Set(ids)].sort();
@@ -266,7 +273,7 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
     clock = now;
   };
   if (batchIds.length === 0) return stats;
-  const run = await startRun(store, cache, stats, batchIds);
+  const run = await startRun(store, cache, stats, batchIds, opts.signals);
   lap("load");
   await mergeProvenance(run);
   lap("provenance");
@@ -290,7 +297,13 @@ export async function mergeDocuments(store: Store, ids: string[]): Promise<Merge
 }
 
 /** The shared state of one batch, with the batch's documents loaded. */
-async function startRun(store: Store, cache: StateCache, stats: MergeStats, batchIds: string[]): Promise<MergeRun> {
+async function startRun(
+  store: Store,
+  cache: StateCache,
+  stats: MergeStats,
+  batchIds: string[],
+  signals: SignalsOf | undefined,
+): Promise<MergeRun> {
   const loaded = new Map<string, Loaded>();
   const load = async (id: string): Promise<Loaded> => {
     let l = loaded.get(id);
@@ -326,6 +339,7 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
       batch.length = 0;
     },
     spin,
+    signals,
     spinOf,
     hitsOf: new Map(),
     sketchOf: new Map(),
@@ -350,13 +364,17 @@ async function startRun(store: Store, cache: StateCache, stats: MergeStats, batc
 /** Spin, copy candidates, links and the reuse families they change; one provenance row per affected document. */
 async function mergeProvenance(run: MergeRun): Promise<void> {
   const { cache, batch, change } = run;
+  const sketches = new Map<string, NearDuplicateSketch>();
   for (const { doc } of batch) {
-    const s = detectSpin(doc.text, doc.lang);
+    // given by the ingest (same function, same text), else computed here
+    const given = run.signals?.(doc.id);
+    const { spin: s, sketch } = given && given.length === doc.text.length ? given : documentSignals(doc.text, doc.lang);
     run.spinOf.set(doc.id, { score: s.score, is_spun: s.is_spun });
     if (s.is_spun) run.hitsOf.set(doc.id, s.hits);
+    sketches.set(doc.id, sketch);
   }
   for (const { doc } of batch) {
-    const sketch = nearDuplicateSketch(doc.text);
+    const sketch = sketches.get(doc.id)!;
     run.sketchOf.set(doc.id, sketch);
     cache.setJson(S.doc, doc.id, {
       spun: run.spinOf.get(doc.id),
@@ -1162,7 +1180,7 @@ export async function renumberEventIds(store: Store, opts: { chunk?: number } = 
     docs = [];
     if (blocks.length === 0) return;
     done += blocks.length;
-    const run = await startRun(store, cache, emptyStats(), []);
+    const run = await startRun(store, cache, emptyStats(), [], undefined);
     await recomputePartitions(run, (r) => reEmitEventBlocks(eventRunOf(r), blocks));
     await store.applyKnowledgeBaseChange({ ...cache.pending(), ...run.change });
   };
@@ -1269,7 +1287,7 @@ export async function upgradeEventPartitions(store: Store, opts: { chunk?: numbe
   const chunk = opts.chunk ?? 200;
   for (let i = 0; i < list.length; i += chunk) {
     const cache = new StateCache(store);
-    const run = await startRun(store, cache, emptyStats(), []);
+    const run = await startRun(store, cache, emptyStats(), [], undefined);
     for (const p of list.slice(i, i + chunk)) {
       run.eventDeltas.set(p, { docs: new Set(), added: [] });
       run.touchedParts.add(p);
@@ -1409,7 +1427,7 @@ export async function rebuildKnowledgeBase(
 /** Merges every analysed, not yet merged document, `batchSize` at a time. */
 export async function mergePending(
   store: Store,
-  opts: { batchSize?: number; onProgress?: (msg: string) => void } = {},
+  opts: { batchSize?: number; onProgress?: (msg: string) => void; signals?: SignalsOf } = {},
 ): Promise<MergeStats> {
   const pending = await store.listUnmerged();
   const size = opts.batchSize ?? 200;
@@ -1425,7 +1443,7 @@ export async function mergePending(
     ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
   };
   for (let i = 0; i < pending.length; i += size) {
-    const s = await mergeDocuments(store, pending.slice(i, i + size));
+    const s = await mergeDocuments(store, pending.slice(i, i + size), { signals: opts.signals });
     for (const k of [
       "documents",
       "candidatePairs",

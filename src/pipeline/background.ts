@@ -9,6 +9,7 @@ import type { Store } from "../store/store.js";
 import { DossierError, describeError } from "../util/errors.js";
 import { bringUpToDate, type CatchUpProgress } from "./catch-up.js";
 import type { BuildStats } from "./build.js";
+import type { DocumentSignals } from "../kb/doc-signals.js";
 
 /** Messages from the build worker thread. */
 export type WorkerMessage =
@@ -58,6 +59,8 @@ export class KnowledgeBaseJobs {
   private current: Promise<void> | null = null;
   private again = false;
   private force = false;
+  /** Signals computed by an ingest for the next run's merge (used once, then dropped). */
+  private signals: Map<string, DocumentSignals> | null = null;
   private worker: Worker | null = null;
   private readonly listeners: Array<() => void> = [];
   private closed = false;
@@ -90,9 +93,10 @@ export class KnowledgeBaseJobs {
    * Asks for the knowledge base to be brought up to date. Returns at once; the job runs in the
    * background (or after the current one, once, however many requests came in meanwhile).
    */
-  request(reason: string, opts: { force?: boolean } = {}): void {
+  request(reason: string, opts: { force?: boolean; signals?: Map<string, DocumentSignals> } = {}): void {
     if (this.closed) return;
     if (opts.force) this.force = true;
+    if (opts.signals?.size) this.signals = opts.signals;
     if (this.current) {
       this.again = true;
       return;
@@ -121,13 +125,15 @@ export class KnowledgeBaseJobs {
       this.again = false;
       const force = this.force;
       this.force = false;
-      await this.runOne(why, force);
+      const signals = this.signals ?? undefined;
+      this.signals = null;
+      await this.runOne(why, force, signals);
       if (!this.again || this.closed) return;
       why = "requests during the last run";
     }
   }
 
-  private async runOne(reason: string, force: boolean): Promise<void> {
+  private async runOne(reason: string, force: boolean, signals?: Map<string, DocumentSignals>): Promise<void> {
     const t0 = performance.now();
     Object.assign(this.state, {
       state: "running",
@@ -144,8 +150,8 @@ export class KnowledgeBaseJobs {
     };
     try {
       const stats = this.opts.db
-        ? await this.inWorker(this.opts.db, force, onProgress)
-        : await bringUpToDate(this.opts.store, { force, onProgress });
+        ? await this.inWorker(this.opts.db, force, onProgress, signals)
+        : await bringUpToDate(this.opts.store, { force, onProgress, signals });
       this.state.last = {
         finished_at: new Date().toISOString(),
         documents: stats?.documents ?? 0,
@@ -173,9 +179,16 @@ export class KnowledgeBaseJobs {
     }
   }
 
-  private inWorker(db: string, force: boolean, onProgress: (p: CatchUpProgress) => void): Promise<BuildStats | null> {
+  private inWorker(
+    db: string,
+    force: boolean,
+    onProgress: (p: CatchUpProgress) => void,
+    signals?: Map<string, DocumentSignals>,
+  ): Promise<BuildStats | null> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL("./build-worker.js", import.meta.url), { workerData: { db, force } });
+      const worker = new Worker(new URL("./build-worker.js", import.meta.url), {
+        workerData: { db, force, signals },
+      });
       this.worker = worker;
       let settled = false;
       const finish = (fn: () => void) => {

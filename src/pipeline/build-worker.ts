@@ -9,13 +9,22 @@ import { openStore } from "../store/open.js";
 import { describeError } from "../util/errors.js";
 import { bringUpToDate } from "./catch-up.js";
 import type { WorkerMessage } from "./background.js";
+import type { DocumentSignals } from "../kb/doc-signals.js";
 
 async function main(): Promise<void> {
-  const { db, force } = workerData as { db: string; force?: boolean };
+  const { db, force, signals } = workerData as {
+    db: string;
+    force?: boolean;
+    signals?: Map<string, DocumentSignals>;
+  };
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
   const store = await openStore(db);
   try {
-    const stats = await bringUpToDate(store, { force, onProgress: (p) => post({ type: "progress", progress: p }) });
+    const stats = await bringUpToDate(store, {
+      force,
+      signals,
+      onProgress: (p) => post({ type: "progress", progress: p }),
+    });
     post({ type: "done", stats });
   } finally {
     await store.close();

@@ -9,6 +9,7 @@ import type { DocAnalysis, Store } from "../store/store.js";
 import { DossierError } from "../util/errors.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
 import { ANALYSIS_VERSION } from "./version.js";
+import type { DocumentSignals } from "../kb/doc-signals.js";
 import { AnalysisWindow, MIN_DOCS_FOR_THREADS, recordAnalysisFailure, WINDOW_PER_THREAD } from "./window.js";
 
 /** Options of {@link buildKnowledgeBase}. */
@@ -26,6 +27,8 @@ export interface BuildOptions {
   threads?: number;
   /** Module the analysis threads run (default: the pipeline's own worker); for tests. */
   workerUrl?: URL;
+  /** Spin and sketches computed beforehand, by document id (see `bringUpToDate`); used by an incremental merge. */
+  signals?: Map<string, DocumentSignals>;
 }
 
 export interface BuildStats {
@@ -106,7 +109,9 @@ export async function buildKnowledgeBase(store: Store, opts: BuildOptions = {}):
   // write shared partitions.
   const { mergePending, rebuildKnowledgeBase } = await import("../kb/incremental.js");
   const locked = await store.exclusive(MERGE_LOCK, () =>
-    full ? rebuildKnowledgeBase(store, opts) : mergePending(store, opts),
+    full
+      ? rebuildKnowledgeBase(store, opts)
+      : mergePending(store, { ...opts, signals: opts.signals ? (id) => opts.signals!.get(id) : undefined }),
   );
   if (!locked.ran) throw new DossierError("INTERNAL", "the knowledge-base merge lock was not taken");
   const stats = locked.value;

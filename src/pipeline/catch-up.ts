@@ -6,6 +6,7 @@
  */
 import type { Store } from "../store/store.js";
 import type { BuildStats } from "./build.js";
+import type { DocumentSignals } from "../kb/doc-signals.js";
 // ./build.js (and through it the language layer and the merge, when needed) is imported when there is something to
 // bring up to date: measuring the lag, which every command does, loads neither.
 import { needsAnalysis } from "../store/semantics.js";
@@ -52,6 +53,11 @@ export interface CatchUpOptions {
   /** Rebuild from every stored document even when nothing is stale (`dossier build --full`). */
   force?: boolean;
   onProgress?: (p: CatchUpProgress) => void;
+  /**
+   * Spin and near-duplicate sketches an ingest computed in this process, by document id: the merge
+   * uses them instead of computing them again (same function, same texts: the same knowledge base).
+   */
+  signals?: Map<string, DocumentSignals>;
 }
 
 /**
@@ -67,6 +73,7 @@ export async function bringUpToDate(store: Store, opts: CatchUpOptions = {}): Pr
   const { buildKnowledgeBase } = await import("./build.js");
   return buildKnowledgeBase(store, {
     full: opts.force === true,
+    signals: opts.signals,
     onAnalysed: (done, total) => opts.onProgress?.({ phase: "analyse", done, total }),
     onMergeStart: () => {
       if (building) return;

@@ -208,7 +208,9 @@ test("ingest with analysis on worker threads gives the same knowledge base as in
     assert.equal(r.threads, 2);
     assert.equal(r.failure, null);
     assert.equal(r.analysed, 18, "every new document was analysed during the ingest");
-    const after = await buildKnowledgeBase(streamed);
+    assert.equal(r.signals.size, 18, "the merge's spin and sketch of every new document were computed meanwhile");
+    // handed to the merge as `dossier ingest` hands them: the same knowledge base as computed by the merge
+    const after = await buildKnowledgeBase(streamed, { signals: r.signals });
     assert.equal(after.analysed, 0, "nothing was left for the build to analyse");
     const a = await exportOf(streamed, pages);
     assert.ok(a.length > 18, "the export holds more than the documents");

@@ -8,9 +8,10 @@
 import { ingestInputs, type IngestOptions, type IngestSummary } from "../ingest/index.js";
 import type { DocumentRecord } from "../model/records.js";
 import type { Store } from "../store/store.js";
-import { describeError } from "../util/errors.js";
+import { DossierError, describeError } from "../util/errors.js";
 import { AnalysisWindow, MIN_DOCS_FOR_THREADS, recordAnalysisFailure } from "./window.js";
 import { AnalysisPool, defaultAnalysisThreads } from "./parallel.js";
+import type { DocumentSignals } from "../kb/doc-signals.js";
 
 /** Result of {@link ingestWithAnalysis}. */
 export interface IngestAnalysisResult {
@@ -26,6 +27,13 @@ export interface IngestAnalysisResult {
    * on it): recorded in the store with the reason, left out of the knowledge base.
    */
   failedAnalyses: Array<{ doc: string; reason: string }>;
+  /**
+   * Spin and near-duplicate sketch of the new documents (up to `MAX_HANDED_SIGNALS`), computed on
+   * this thread while the analysis threads worked: give them to the merge that follows
+   * (`catchUp`'s `signals`), which would otherwise compute them alone at the end. Empty when no
+   * analysis threads were started.
+   */
+  signals: Map<string, DocumentSignals>;
 }
 
 /** Options of {@link ingestWithAnalysis}: those of `ingestInputs`, and the thread count. */
@@ -71,12 +79,25 @@ export async function ingestWithAnalysis(
   };
   let failure: string | null = null;
   const failedAnalyses: IngestAnalysisResult["failedAnalyses"] = [];
+  const signals = new Map<string, DocumentSignals>();
+  let signalsOf: typeof import("../kb/doc-signals.js") | null = null;
   const add = async (doc: DocumentRecord) => {
     if (!window || failure) return;
     try {
       await window.add(doc);
     } catch (err) {
       failure = describeError(err);
+      return;
+    }
+    // While the threads analyse: this document's inputs of the merge (a third of its CPU).
+    signalsOf ??= await import("../kb/doc-signals.js");
+    if (signals.size < signalsOf.MAX_HANDED_SIGNALS) {
+      try {
+        signals.set(doc.id, signalsOf.documentSignals(doc.text, doc.lang));
+      } catch (err) {
+        // a text the provenance code refuses: left to the merge, which meets and reports it as before
+        if (!(err instanceof DossierError)) throw err;
+      }
     }
   };
   try {
@@ -105,7 +126,7 @@ export async function ingestWithAnalysis(
         failure ??= describeError(err);
       }
     }
-    return { summary, analysed, threads: pool ? threads : 0, failure, failedAnalyses };
+    return { summary, analysed, threads: pool ? threads : 0, failure, failedAnalyses, signals };
   } finally {
     await (pool as AnalysisPool | null)?.close();
   }
