@@ -23,6 +23,7 @@ import {
   gumSentences,
   loadGmbBlocks,
   loadGum,
+  readingsOf,
   SpanScore,
   type LabelledSentence,
 } from "./ner/data.js";
@@ -56,8 +57,9 @@ function tagAll(sents: LabelledSentence[], mode: "gmb" | "ours" | "gum", errors?
   const scorer = shippedScorer();
   if (!scorer) throw new Error("no tagger weights");
   const score = new SpanScore();
-  for (const s of sents) {
-    const view = viewOf(s.words, gazetteerTags(s.words));
+  const docr = readingsOf(sents);
+  for (const [si, s] of sents.entries()) {
+    const view = viewOf(s.words, gazetteerTags(s.words), docr[si]);
     const pred = scorer.tagWindow(view, 0, s.words.length);
     let gold = bioSpans(s.labels);
     let guess = bioSpans(pred);
