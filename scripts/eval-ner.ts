@@ -23,7 +23,6 @@ import {
   gumSentences,
   loadGmbBlocks,
   loadGum,
-  readingsOf,
   SpanScore,
   type LabelledSentence,
 } from "./ner/data.js";
@@ -57,9 +56,8 @@ function tagAll(sents: LabelledSentence[], mode: "gmb" | "ours" | "gum", errors?
   const scorer = shippedScorer();
   if (!scorer) throw new Error("no tagger weights");
   const score = new SpanScore();
-  const docr = readingsOf(sents);
-  for (const [si, s] of sents.entries()) {
-    const view = viewOf(s.words, gazetteerTags(s.words), docr[si]);
+  for (const s of sents) {
+    const view = viewOf(s.words, gazetteerTags(s.words));
     const pred = scorer.tagWindow(view, 0, s.words.length);
     let gold = bioSpans(s.labels);
     let guess = bioSpans(pred);

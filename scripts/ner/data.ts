@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { packageRoot } from "../../src/util/paths.js";
-import { docReadings, LABELS } from "../../src/nlp/perceptron.js";
+import { LABELS } from "../../src/nlp/perceptron.js";
 
 /** One labelled sentence: words and BIO label indices into {@link LABELS}. */
 export interface LabelledSentence {
@@ -499,20 +499,4 @@ export class ErrorBreakdown {
       list(this.spurious),
     ].join("\n");
   }
-}
-
-/**
- * The tagger's document readings ({@link docReadings}) of labelled sentences in corpus order: runs of sentences
- * of one document (GUM) are read together; sentences without a document id (GMB, whose sentences are in story
- * order) form one run.
- */
-export function readingsOf(sents: readonly LabelledSentence[]): string[][] {
-  const out: string[][] = [];
-  let from = 0;
-  for (let i = 1; i <= sents.length; i++) {
-    if (i < sents.length && sents[i]!.doc === sents[from]!.doc) continue;
-    out.push(...docReadings(sents.slice(from, i).map((s) => s.words)));
-    from = i;
-  }
-  return out;
 }

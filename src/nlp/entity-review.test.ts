@@ -37,8 +37,7 @@ test("a spacecraft or telescope is no entity, its short name neither; its maker 
   const text =
     "The agency's Vela Finder probe reached orbit on Sunday, three years after launch.\n\n" +
     "Images from the Corran Space Telescope had guided the choice of target. Corran's camera failed in 2021.\n\n" +
-    // (the maker is said to be a company: a bare one-word "Larkspur said" is the tagger's guess either way)
-    "The probe rode a Larkspur rocket, and Larkspur, the launch company, said the launch had gone perfectly.";
+    "The probe rode a Larkspur rocket, and Larkspur said the launch had gone perfectly.";
   const a = analyse(text);
   assertSpans(text, a);
   assert.equal(named(a, "Vela Finder"), false);

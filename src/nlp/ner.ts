@@ -26,7 +26,7 @@ import {
   type Gazetteer,
   type GazName,
 } from "./gazetteer.js";
-import { docReadings, LABELS, lexiconClass, shippedScorer, viewOf, type FastScorer } from "./perceptron.js";
+import { LABELS, lexiconClass, shippedScorer, viewOf, type FastScorer } from "./perceptron.js";
 import {
   canonicalOrgName,
   canonicalTitle,
@@ -1064,10 +1064,7 @@ function collectCandidates(st: NerState): void {
   /** Tokens inside a strong gazetteer name: the tagger cannot outrank it there, so it skips them. */
   const covered = new Uint8Array(tokens.length);
   let capsSentences = 0;
-  const ranges = sentenceRanges(tokens, st.sentences);
-  // the tagger's document features: how each capitalised word is written in the sentences around it
-  const readings = st.weights ? docReadings(ranges.map(([a, b]) => docWords.slice(a, b))) : [];
-  for (const [si, [a, b]] of ranges.entries()) {
+  for (const [a, b] of sentenceRanges(tokens, st.sentences)) {
     if (b <= a) continue;
     const words = docWords.slice(a, b);
     const allCaps = isShouting(facts, a, b) || (headline[a] === 1 && headline[b - 1] === 1);
@@ -1101,7 +1098,7 @@ function collectCandidates(st: NerState): void {
         rank: o.cue === "named-group" ? 60 : 40,
       });
     // 3. tagger (skipped on shouting text, where capitalisation carries no signal)
-    if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, readings[si]!, covered);
+    if (st.weights && !allCaps) taggerSpans(st, st.weights, a, b, words, covered);
   }
   if (capsSentences > 0)
     st.notes.push(
@@ -1414,7 +1411,6 @@ function taggerSpans(
   a: number,
   b: number,
   words: string[],
-  readings: readonly string[],
   covered: Uint8Array,
 ): void {
   const { tokens, facts } = st;
@@ -1436,7 +1432,7 @@ function taggerSpans(
     }
     const from = Math.max(a, k - 2);
     const to = Math.min(b, end + 1);
-    view ??= viewOf(words, gazetteerTags(words), readings);
+    view ??= viewOf(words, gazetteerTags(words));
     const labels = weights.tagWindow(view, from - a, to - a);
     let start = -1;
     let type = "";
@@ -1550,8 +1546,8 @@ function chooseSpans(st: NerState): void {
 }
 
 /**
- * Names in a list share a type: an unknown name the tagger read as an organisation (or as a person whose first
- * word is no first name), coordinated with a place the gazetteer lists ("to Edmonton and Grande Prairie", "Hsinchu, Tainan or Keelung"), is a place too, unless an
+ * Names in a list share a type: an unknown name the tagger read as an organisation, coordinated with a place the
+ * gazetteer lists ("to Edmonton and Grande Prairie", "Hsinchu, Tainan or Keelung"), is a place too, unless an
  * organisation word heads it.
  */
 function coordinatedPlaces(st: NerState): void {
@@ -1567,10 +1563,7 @@ function coordinatedPlaces(st: NerState): void {
   const joins = (k: number): boolean =>
     k >= 0 && k < tokens.length && (tokens[k]!.lemma === "and" || tokens[k]!.lemma === "or" || tokens[k]!.text === ",");
   for (const s of chosen) {
-    if (s.source !== "tagger" || hasOrgHead(tokens, s.first, s.last)) continue;
-    // a person only when its first word is no known first name ("Grande Prairie", not "Maria Lopez")
-    if (s.type !== "organization" && !(s.type === "person" && getGender(tokens[s.first]!.text, "en") === "unknown"))
-      continue;
+    if (s.source !== "tagger" || s.type !== "organization" || hasOrgHead(tokens, s.first, s.last)) continue;
     const before = joins(s.first - 1) && listedPlace(s.first - 2);
     const after = joins(s.last + 1) && listedPlace(s.last + 2);
     if (before || after) s.type = "place";

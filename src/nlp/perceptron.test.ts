@@ -13,7 +13,6 @@ import {
   VALUE_IN,
   viewOf,
   wordShape,
-  docReadings,
   type Weights,
 } from "./perceptron.js";
 import { tokenize } from "./tokenize.js";
@@ -56,11 +55,9 @@ test("the fast scorer gives exactly the reference tagger's labels on every seed 
   let entityLabels = 0;
   for (const seed of loadSeeds()) {
     const { tokens: toks, sentences } = tokenize(seed.text);
-    const all = sentences.map((_, s) => toks.filter((t) => t.sentence === s).map((t) => t.text));
-    const readings = docReadings(all);
     for (let s = 0; s < sentences.length; s++) {
-      const words = all[s]!;
-      const v = viewOf(words, undefined, readings[s]);
+      const words = toks.filter((t) => t.sentence === s).map((t) => t.text);
+      const v = viewOf(words);
       const ref = tagWindow(weights, v, 0, words.length);
       assert.deepEqual(fast.tagWindow(v, 0, words.length), ref);
       tokens += words.length;
@@ -69,27 +66,6 @@ test("the fast scorer gives exactly the reference tagger's labels on every seed 
   }
   assert.ok(tokens > 5000);
   assert.ok(entityLabels > 300, `tagger labels names on the seeds (${entityLabels})`);
-});
-
-test("document readings: how a capitalised word is written in the sentences around it, its own use left out", () => {
-  const sents = [
-    "Senator Okafor visited Lagos on Tuesday .",
-    "Residents say the visit was brief .",
-    "Okafor told residents that Lagos Harbour would reopen .",
-  ].map((x) => x.split(" "));
-  const r = docReadings(sents);
-  // "Okafor" (sentence 3) was written after a title and mid-sentence in sentence 1
-  assert.equal(r[2]![0], "hm");
-  // the first "Okafor" sees only a sentence-initial use: no letter
-  assert.equal(r[0]![1], "-");
-  // "Residents" is written in lower case in sentence 3
-  assert.equal(r[1]![0], "l");
-  // "Lagos" appears mid-sentence, once inside a longer name
-  assert.equal(r[0]![3], "mc");
-  assert.equal(r[2]![4], "m");
-  // lower-case words carry no reading; a window of 0 sentences sees only the sentence itself
-  assert.equal(r[1]![2], "-");
-  assert.equal(docReadings(sents, 0)[2]![0], "-");
 });
 
 test("value-template index: which word templates a value occurs in, every split of a pair kept", () => {

@@ -2,8 +2,7 @@
  * A structured averaged-perceptron BIO tagger for names (Collins 2002): first-order label features, decoded by
  * Viterbi over the valid BIO transitions (I-x only after B-x/I-x), with word shape, affix, context, gazetteer,
  * dictionary-word and distributional word-cluster features (`data/nlp/ner-clusters.tsv.gz`, built by
- * `scripts/build-ner-clusters.ts`), and document features: how each capitalised word is written in the
- * sentences around it ({@link docReadings}). Trained on the GMB news corpus and permitted GUM genres by
+ * `scripts/build-ner-clusters.ts`). Trained on the GMB news corpus and permitted GUM genres by
  * `scripts/train-ner.ts` and shipped as pruned weights in `data/nlp/ner-perceptron.weights.gz`.
  *
  * The tagger proposes typed spans; the entity layer (./ner.ts) combines them with the gazetteer and
@@ -14,8 +13,6 @@ import { gunzipSync } from "node:zlib";
 import { dataPath } from "../util/paths.js";
 import { DossierError } from "../util/errors.js";
 import { inLexicon } from "./tokenize.js";
-import { HONORIFICS } from "./names.js";
-import { PERSON_TITLE_WORDS } from "./roles.js";
 
 /** BIO labels over the four entity types the tagger learns. */
 export const LABELS = [
@@ -65,8 +62,6 @@ export interface SentenceView {
   lex: string[];
   /** Per word: its distributional cluster path (two hex digits), "-" when the word is too rare to have one. */
   clusters: string[];
-  /** Per word: how the same word is written in the sentences around it ({@link docReadings), "-" when unknown. */
-  doc: readonly string[];
 }
 
 let clusterTable: Map<string, string> | undefined;
@@ -128,110 +123,8 @@ function wordView(w: string): WordView {
   return v;
 }
 
-/** Sentences either side of a sentence whose words {@link docReadings} reads. */
-export const DOC_WINDOW = 5;
-
-/** Occurrence bits of {@link docReadings}: after a title, lower-case, capitalised mid-sentence, inside a longer name. */
-const OCC_TITLE = 1;
-const OCC_LOWER = 2;
-const OCC_MID = 4;
-const OCC_MULTI = 8;
-const OCC_LETTERS = ["h", "l", "m", "c"];
-
-function startsUpper(w: string): boolean {
-  const c = w.charCodeAt(0);
-  return c >= 65 && c <= 90 ? true : c < 128 ? false : /^\p{Lu}/u.test(w);
-}
-
-function startsLower(w: string): boolean {
-  const c = w.charCodeAt(0);
-  return c >= 97 && c <= 122 ? true : c < 128 ? false : /^\p{Ll}/u.test(w);
-}
-
-/** Whether a lower-cased word is an honorific or a title that stands before a person's name ("mr.", "president"). */
-function titleBefore(lower: string): boolean {
-  return PERSON_TITLE_WORDS.has(lower) || HONORIFICS.has(lower.endsWith(".") ? lower.slice(0, -1) : lower);
-}
-
-/** The occurrence bits of word i of a sentence. */
-function occurrenceBits(ws: readonly string[], i: number): number {
-  const w = ws[i]!;
-  if (startsLower(w)) return OCC_LOWER;
-  if (!startsUpper(w)) return 0;
-  let bits = 0;
-  if (i > 0) {
-    bits |= OCC_MID;
-    if (titleBefore(ws[i - 1]!.toLowerCase())) bits |= OCC_TITLE;
-    if ((i > 1 && startsUpper(ws[i - 1]!)) || (i + 1 < ws.length && startsUpper(ws[i + 1]!))) bits |= OCC_MULTI;
-  }
-  return bits;
-}
-
-/**
- * Document features of the tagger: for each capitalised word, how the same word (lower-cased) is written
- * elsewhere in the {@link DOC_WINDOW} sentences either side of its own (its own occurrence left out): after a
- * title or honorific ("h": "Mr. Morales" makes a later "Morales" a person), in lower case ("l": a sentence-initial
- * "Officials" is a common word), capitalised mid-sentence ("m"), inside a run of capitalised words ("c"). The
- * letters are joined ("hmc"); "-" when none, and for words that are not capitalised. The same definition serves
- * training (GMB's sentences are in story order) and the layer (the sentences of one document).
- * @param sents the words of consecutive sentences
- * @returns per sentence, one reading per word
- */
-export function docReadings(sents: readonly (readonly string[])[], window = DOC_WINDOW): string[][] {
-  const n = sents.length;
-  // only words that are capitalised somewhere need counts
-  const wanted = new Set<string>();
-  for (const ws of sents) for (const w of ws) if (startsUpper(w)) wanted.add(w.toLowerCase());
-  const bits: Uint8Array[] = [];
-  const keys: Array<Array<string | null>> = [];
-  for (const ws of sents) {
-    const b = new Uint8Array(ws.length);
-    const k = new Array<string | null>(ws.length).fill(null);
-    for (let i = 0; i < ws.length; i++) {
-      const lower = ws[i]!.toLowerCase();
-      if (!wanted.has(lower)) continue;
-      k[i] = lower;
-      b[i] = occurrenceBits(ws, i);
-    }
-    bits.push(b);
-    keys.push(k);
-  }
-  const counts = new Map<string, Int32Array>();
-  const add = (s: number, sign: number): void => {
-    if (s < 0 || s >= n) return;
-    const b = bits[s]!;
-    const k = keys[s]!;
-    for (let i = 0; i < b.length; i++) {
-      const key = k[i];
-      if (key === null || key === undefined || b[i] === 0) continue;
-      let c = counts.get(key);
-      if (!c) counts.set(key, (c = new Int32Array(4)));
-      for (let f = 0; f < 4; f++) if (b[i]! & (1 << f)) c[f] += sign;
-    }
-  };
-  for (let s = 0; s <= window && s < n; s++) add(s, 1);
-  const out: string[][] = [];
-  for (let s = 0; s < n; s++) {
-    const ws = sents[s]!;
-    const row = new Array<string>(ws.length).fill("-");
-    for (let i = 0; i < ws.length; i++) {
-      const key = keys[s]![i];
-      if (key === null || key === undefined || !startsUpper(ws[i]!)) continue;
-      const c = counts.get(key);
-      if (!c) continue;
-      let r = "";
-      for (let f = 0; f < 4; f++) if (c[f]! - (bits[s]![i]! & (1 << f) ? 1 : 0) > 0) r += OCC_LETTERS[f];
-      if (r) row[i] = r;
-    }
-    out.push(row);
-    add(s - window, -1);
-    add(s + window + 1, 1);
-  }
-  return out;
-}
-
 /** Precomputes lower-case forms and shapes of a sentence's words. */
-export function viewOf(words: readonly string[], gaz?: readonly string[], doc?: readonly string[]): SentenceView {
+export function viewOf(words: readonly string[], gaz?: readonly string[]): SentenceView {
   const n = words.length;
   const lower = new Array<string>(n);
   const shapes = new Array<string>(n);
@@ -244,15 +137,7 @@ export function viewOf(words: readonly string[], gaz?: readonly string[], doc?: 
     lex[i] = v.lex;
     clusters[i] = v.cluster;
   }
-  return {
-    words,
-    lower,
-    shapes,
-    gaz: gaz ?? words.map(() => ""),
-    lex,
-    clusters,
-    doc: doc ?? words.map(() => "-"),
-  };
+  return { words, lower, shapes, gaz: gaz ?? words.map(() => ""), lex, clusters };
 }
 
 /**
@@ -263,20 +148,7 @@ export function viewOf(words: readonly string[], gaz?: readonly string[], doc?: 
  * feature-set version, {@link FEATURE_SET}).
  */
 export function staticFeatures(v: SentenceView, i: number): string[] {
-  return [
-    ...wordFeatures(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0),
-    ...contextFeatures(v, i),
-    ...extraFeatures(v, i),
-  ];
-}
-
-/**
- * Features added by feature set fs5, summed after the others by every scorer: the document reading of the word
- * ({@link docReadings}), alone and with its shape.
- */
-export function extraFeatures(v: SentenceView, i: number): string[] {
-  const d = v.doc[i]!;
-  return ["d=" + d, "ds=" + d + "|" + v.shapes[i]!];
+  return [...wordFeatures(v.words[i]!, v.lower[i]!, v.shapes[i]!, v.lex[i]!, i === 0), ...contextFeatures(v, i)];
 }
 
 /** The label-independent features that depend on the word alone (cacheable per word and position class). */
@@ -566,7 +438,7 @@ export function decodeWeights(buf: Buffer): Weights {
 }
 
 /** Feature-set version: bump when {@link features} changes. */
-export const FEATURE_SET = "fs5";
+export const FEATURE_SET = "fs4";
 
 /** ALLOWED[prev * N + label] = 1 when `label` may follow `prev` (I-x only after B-x/I-x). */
 export const ALLOWED = new Uint8Array(N_LABELS * N_LABELS);
@@ -1058,7 +930,6 @@ class ExactScorer {
     if (nextBits & VALUE_IN.sn1wSecond) this.addPair(out, T_SN1W, sh, n1, 0, v, i);
     this.addPair(out, T_GS, g.id, sh, 0, v, i);
     this.addPair(out, T_LEXN1, me.lexId, sn1, 0, v, i);
-    for (const f of extraFeatures(v, i)) this.packed.addTo(out, f);
   }
 
   /** As {@link FastScorer.tagWindow}. */
@@ -1331,7 +1202,6 @@ export class FastScorer {
         for (let k = 0; k < N_LABELS; k++) out[k] += own[k]!;
         if (ids) this.addContext(v, i, ids, i - lo, out);
         else for (const f of contextFeatures(v, i)) add(out, f);
-        for (const f of extraFeatures(v, i)) add(out, f);
       },
       (j, prev, out) => {
         // the same four features as labelFeatures, in its order. Viterbi asks for every previous label
