@@ -1263,7 +1263,10 @@ export class PostgresStore implements Store {
     // holding the word, in or out of the dates, the walk visits only rows in the dates. The match is
     // written as a function call so that no plan can take the word's GIN bitmap instead.
     if (datesOnly && estimate > 0 && (wanted * rows) / estimate <= SEARCH_DATED_WALK_ROWS) {
-      return `SELECT s.seq FROM doc_search s WHERE ${scan} ORDER BY s.seq DESC LIMIT ${wanted}`;
+      // The second sort key changes no order (seq is unique) but only doc_search_seq_day provides
+      // it: the planner otherwise walks the primary key back and reads every row from the heap to
+      // test its day (EXPLAIN at 1M: 34,000 heap rows, 45–66 ms, against 4,900 and 8 ms).
+      return `SELECT s.seq FROM doc_search s WHERE ${scan} ORDER BY s.seq DESC, s.published_day COLLATE "C" DESC LIMIT ${wanted}`;
     }
     // A wide date range (a year of a large store) is never a bitmap of its own: building it reads
     // every row of the range from the day index, where testing the day on the few rows the word
@@ -1640,7 +1643,9 @@ function searchConditions(filter: SearchFilter | undefined, values: unknown[], t
   return {
     match: [`s.tsv @@ (${tsquery})`, ...dated("s.published_day"), ...docs].join(" AND "),
     unindexedDays: [`s.tsv @@ (${tsquery})`, ...dated("(s.published_day || '')"), ...docs].join(" AND "),
-    scan: [`ts_match_vq(s.tsv, ${tsquery})`, ...dated("s.published_day"), ...docs].join(" AND "),
+    // the dates first: at equal cost the planner keeps this order, and a row's day is cheaper to
+    // test than its vector
+    scan: [...dated("s.published_day"), `ts_match_vq(s.tsv, ${tsquery})`, ...docs].join(" AND "),
     datesOnly: days.length > 0 && !docs.length,
   };
 }
