@@ -236,6 +236,8 @@ const vocabWords = async (from, to) =>
 const words = await vocabWords(0, 2);
 const frequent = await vocabWords(100, 102);
 const rare = await vocabWords(2990, 2992);
+// word ~315 is in about one document in twenty
+const mid5 = await vocabWords(315, 317);
 const cases = {
   "timeline (first pages)": (i) => store.timeline({ limit: 50, offset: (i % 5) * 50 }),
   "timeline (top entity)": (i) => store.timeline({ entity: top[i % top.length].entity, limit: 50 }),
@@ -265,6 +267,15 @@ const cases = {
     }),
   "search (word in ~1%, one year)": (i) =>
     store.search(rare[i % rare.length], { from: String(2019 + (i % 6)), to: String(2019 + (i % 6)), limit: 20 }),
+  // Decision 173: a word in ≈ 5% within a year, and one in ≈ 10% within three months.
+  "search (word in ~5%, one year)": (i) =>
+    store.search(mid5[i % mid5.length], { from: String(2019 + (i % 6)), to: String(2019 + (i % 6)), limit: 20 }),
+  "search (word in ~10%, three months)": (i) =>
+    store.search(frequent[i % frequent.length], {
+      from: `${2019 + (i % 6)}-03`,
+      to: `${2019 + (i % 6)}-05`,
+      limit: 20,
+    }),
   // A word in no document (the answer a user gets for a typo or an absent name).
   "search (miss)": (i) => store.search(`zq${i % 7}xvocab`, { limit: 20 }),
   "search (two words)": (i) =>
