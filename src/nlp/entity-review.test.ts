@@ -168,3 +168,14 @@ test("the short form of a company named with its legal form is the company, not 
     JSON.stringify(vale),
   );
 });
+
+test("a person's name followed by a capitalised plural noun is a company named for them; a surname in -s is not", () => {
+  const text =
+    "The rights belong to Bill Harlan Productions, the company said. Bill Harlan Productions was founded in 1990. " +
+    "John Adams spoke for the buyers.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Bill Harlan Productions"), "organization");
+  assert.ok(!named(a, "Bill Harlan"), JSON.stringify(a.entities.map((e) => [e.name, e.type])));
+  assert.equal(typeOf(a, "John Adams"), "person");
+});

@@ -10,13 +10,17 @@
  *   the same word as a place ("a stake in Trellis", "an executive at Trellis");
  * - a place that a company's officer or spokesperson is attached to ("Orinoco founder Ada Pell",
  *   "a Patagonia spokeswoman") is the company of that name;
+ * - a person's name followed by a capitalised plural common noun is a company named for them
+ *   ("Ada Pell Productions", "Omar Reyes Studios");
  * - an office written in capitals ("Head of Research at …", "Director of Communications") is a role,
  *   not an organisation.
  * Rules are written for phenomena from invented examples (src/nlp/entity-review.test.ts).
  */
 import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
+import { matchKey } from "./names.js";
 import { PERSON_TITLE_WORDS } from "./roles.js";
+import { inLexicon } from "./tokenize.js";
 
 /**
  * The Sun, the planets, dwarf planets and their best-known moons, and the few other sky names news
@@ -143,6 +147,7 @@ export function reviewEntities(
   dropNonEntities(st);
   officerCompanies(st);
   oneReadingPerName(st);
+  companiesNamedForPeople(st);
   legalFormsOfOneCompany(st);
   const used = new Set(st.mentions.map((m) => m.entity));
   return { entities: [...st.entities.values()].filter((e) => used.has(e.key)), mentions: st.mentions };
@@ -387,6 +392,34 @@ function companyCore(name: string): string {
  * Phase 4: one company under its short and its legal name ("Harlow Biotech" … "Harlow Biotech Inc."): the
  * organisation with the legal form joins the one without, its mentions and its names with it.
  */
+/**
+ * "Ada Pell Productions": a person's full name followed directly by a capitalised plural of an ordinary
+ * English noun (wink's lexicon: "productions", "studios", "securities"; not a surname such as
+ * "Adams") names a company. The mention grows over the noun and reads as that company; the person's
+ * other mentions stay the person's.
+ */
+function companiesNamedForPeople(st: ReviewState): void {
+  st.mentions = st.mentions.map((m, i) => {
+    const e = st.entities.get(m.entity);
+    // a full name (a first name alone may stand before a surname such as "Banks" or "Fields")
+    if (e?.type !== "person" || !NAMING_VIA.has(m.via) || !/\s/u.test(m.text)) return m;
+    const next = tokenAfter(st, m);
+    if (!next || next.start !== m.end + 1 || st.text[m.end] !== " ") return m;
+    if (!pluralCommonNoun(next.text)) return m;
+    if (st.mentions[i + 1] && st.mentions[i + 1]!.start < next.end) return m;
+    const name = st.text.slice(m.start, next.end);
+    const key = `organization:${matchKey(name)}`;
+    if (!st.entities.has(key))
+      st.entities.set(key, { key, type: "organization", name, aliases: [name], roles: [], gazetteer_id: null });
+    return { ...m, end: next.end, text: name, entity: key, via: "name" };
+  });
+}
+
+/** "Productions", "Studios", "Securities": a capitalised plural of a word in wink's English lexicon. */
+function pluralCommonNoun(word: string): boolean {
+  return /^\p{Lu}\p{Ll}{2,}s$/u.test(word) && inLexicon(word.toLowerCase());
+}
+
 function legalFormsOfOneCompany(st: ReviewState): void {
   const byCore = new Map<string, string>();
   const orgs = [...st.entities.values()].filter((e) => e.type === "organization");
