@@ -20,10 +20,11 @@ import type { WordHashes } from "./tagger.js";
 export const TAG_CACHE_SLOTS = 8192;
 
 /** Stand-in values of positions before and after the sentence (as in tagger.ts). */
-const START = -1;
-const START2 = -2;
-const END = -3;
-const END2 = -4;
+/** Hashes standing for the positions before the sentence's first word and after its last (shared with the tagger). */
+export const START = -1;
+export const START2 = -2;
+export const END = -3;
+export const END2 = -4;
 
 /** Whether cached partial sums give exactly the scores of scoring every feature (see the header). */
 export function canCacheTags(tagger: Scorer, maxFeatures: number): boolean {
@@ -96,16 +97,16 @@ export class TagScoreCache {
 
 /**
  * The features of word i that {@link TagScoreCache} does not cache: tagFeatures' templates 6–18, 20, 21 and
- * 24–26 (models without cluster features); returns how many were written.
+ * 24–26 (models without cluster features), written from `out[at]` on; returns how many were written.
  */
-export function positionFeatures(h: WordHashes, i: number, t1: number, t2: number, out: Uint32Array): number {
+export function positionFeatures(h: WordHashes, i: number, t1: number, t2: number, out: Uint32Array, at = 0): number {
   const n = h.n;
   const w = h.word[i]!;
   const s3 = h.suf3[i]!;
   const sh = h.shape[i]!;
   const wm1 = i > 0 ? h.word[i - 1]! : START;
   const wp1 = i + 1 < n ? h.word[i + 1]! : END;
-  let k = 0;
+  let k = at;
   out[k++] = f1(6, wm1);
   out[k++] = f1(7, wp1);
   out[k++] = f1(8, i > 1 ? h.word[i - 2]! : START2);
@@ -124,5 +125,5 @@ export function positionFeatures(h: WordHashes, i: number, t1: number, t2: numbe
   out[k++] = f2(24, s3, wp1);
   out[k++] = f2(25, t1, wp1);
   out[k++] = f2(26, i + 1 < n ? h.shape[i + 1]! : END, w);
-  return k;
+  return k - at;
 }

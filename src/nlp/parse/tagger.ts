@@ -3,10 +3,10 @@
  * (117 combinations in EWT + GUM), so the parser gets the Penn tag's finer distinctions (VBD/VBN,
  * NN/NNS) while the layer reports the Universal tag.
  */
-import { f1, f2, f3, hashString } from "./hash.js";
+import { f1, f2, hashString } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
 import type { TagDictionary } from "./tagdict.js";
-import { canCacheTags, positionFeatures, TagScoreCache } from "./tag-cache.js";
+import { canCacheTags, END, positionFeatures, START, START2, TagScoreCache } from "./tag-cache.js";
 
 /** Most features a word can fire. */
 export const MAX_TAG_FEATURES = 40;
@@ -175,48 +175,23 @@ export function hashWords(
   return h;
 }
 
-const START = -1;
-const START2 = -2;
-const END = -3;
-const END2 = -4;
-
-/** Features of word `i` given the two previous predicted tags; returns how many were written. */
+/**
+ * Features of word `i` given the two previous predicted tags; returns how many were written: the
+ * word's own (templates 1–5, 19, 22, 23), those of its position and context ({@link positionFeatures},
+ * shared with the tag-score cache), then the cluster features of models that have them.
+ */
 export function tagFeatures(h: WordHashes, i: number, t1: number, t2: number, out: Uint32Array): number {
   const n = h.n;
-  const w = h.word[i]!;
-  const s3 = h.suf3[i]!;
-  const sh = h.shape[i]!;
-  const wm1 = i > 0 ? h.word[i - 1]! : START;
-  const wm2 = i > 1 ? h.word[i - 2]! : START2;
-  const wp1 = i + 1 < n ? h.word[i + 1]! : END;
-  const wp2 = i + 2 < n ? h.word[i + 2]! : END2;
   let k = 0;
   out[k++] = f1(1, 0);
-  out[k++] = f1(2, w);
-  out[k++] = f1(3, s3);
+  out[k++] = f1(2, h.word[i]!);
+  out[k++] = f1(3, h.suf3[i]!);
   out[k++] = f1(4, h.pre1[i]!);
-  out[k++] = f1(5, sh);
-  out[k++] = f1(6, wm1);
-  out[k++] = f1(7, wp1);
-  out[k++] = f1(8, wm2);
-  out[k++] = f1(9, wp2);
-  out[k++] = f1(10, i > 0 ? h.suf3[i - 1]! : START);
-  out[k++] = f1(11, i + 1 < n ? h.suf3[i + 1]! : END);
-  out[k++] = f1(12, t1);
-  out[k++] = f2(13, t1, t2);
-  out[k++] = f2(14, t1, w);
-  out[k++] = f2(15, wm1, w);
-  out[k++] = f2(16, w, wp1);
-  out[k++] = f2(17, sh, t1);
-  out[k++] = f2(18, t1, s3);
+  out[k++] = f1(5, h.shape[i]!);
+  k += positionFeatures(h, i, t1, t2, out, k);
   out[k++] = f1(19, h.suf2[i]!);
-  out[k++] = f3(20, i > 0 ? h.shape[i - 1]! : START, sh, i + 1 < n ? h.shape[i + 1]! : END);
-  out[k++] = f2(21, i === 0 ? 1 : 0, sh);
   out[k++] = f1(22, h.cased[i]!);
   out[k++] = f1(23, h.suf4[i]!);
-  out[k++] = f2(24, s3, wp1);
-  out[k++] = f2(25, t1, wp1);
-  out[k++] = f2(26, i + 1 < n ? h.shape[i + 1]! : END, w);
   const c = h.cluster;
   if (c) {
     const c0 = c[i]!;
