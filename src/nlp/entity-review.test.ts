@@ -179,3 +179,17 @@ test("a person's name followed by a capitalised plural noun is a company named f
   assert.ok(!named(a, "Bill Harlan"), JSON.stringify(a.entities.map((e) => [e.name, e.type])));
   assert.equal(typeOf(a, "John Adams"), "person");
 });
+
+test("a word with a capital inside it is a company, not a surname with a particle nor a product before its model", () => {
+  const text =
+    "LumaCore said on Monday it would buy DataWeave. Shares of OrbitX rose. " +
+    "Bill McAllister and Ana DeLuca watched on a TravelBook 5.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "LumaCore"), "organization");
+  assert.equal(typeOf(a, "DataWeave"), "organization");
+  assert.equal(typeOf(a, "OrbitX"), "organization");
+  assert.equal(typeOf(a, "Bill McAllister"), "person");
+  assert.equal(typeOf(a, "Ana DeLuca"), "person");
+  assert.ok(!named(a, "TravelBook"), JSON.stringify(a.entities.map((e) => [e.name, e.type])));
+});

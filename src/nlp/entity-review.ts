@@ -12,6 +12,8 @@
  *   "a Patagonia spokeswoman") is the company of that name;
  * - a person's name followed by a capitalised plural common noun is a company named for them
  *   ("Ada Pell Productions", "Omar Reyes Studios");
+ * - a word with a capital inside it ("LumaCore", "DataWeave") that no other reading took is
+ *   a company or brand name, unless it opens a product's name or is a surname written so ("McAllister");
  * - an office written in capitals ("Head of Research at …", "Director of Communications") is a role,
  *   not an organisation.
  * Rules are written for phenomena from invented examples (src/nlp/entity-review.test.ts).
@@ -148,6 +150,7 @@ export function reviewEntities(
   officerCompanies(st);
   oneReadingPerName(st);
   companiesNamedForPeople(st);
+  camelCaseCompanies(st);
   legalFormsOfOneCompany(st);
   const used = new Set(st.mentions.map((m) => m.entity));
   return { entities: [...st.entities.values()].filter((e) => used.has(e.key)), mentions: st.mentions };
@@ -413,6 +416,47 @@ function companiesNamedForPeople(st: ReviewState): void {
       st.entities.set(key, { key, type: "organization", name, aliases: [name], roles: [], gazetteer_id: null });
     return { ...m, end: next.end, text: name, entity: key, via: "name" };
   });
+}
+
+/** Inner capitals of surnames and particles ("McAllister", "MacLeod", "DeLuca", "LaRue", "VanDyke", "O'Neil"). */
+const SURNAME_PREFIX = /^(?:Mc|Mac|De|Di|Da|Du|Del|Della|La|Le|Van|Von|Fitz|St)\p{Lu}/u;
+/** A word with a capital after lower-case letters: "LumaCore", "DataWeave", "OrbitX". */
+const CAMEL_CASE = /^\p{Lu}\p{Ll}+\p{Lu}[\p{L}]*$/u;
+
+/**
+ * "LumaCore said…", "a stake in DataWeave": a word written with a capital inside it is a company or brand
+ * name (people and places are not written so, but for surnames with a particle, "McAllister"). Where no
+ * entity covers it, or only a one-word person or place does, it becomes an organisation; not when a
+ * capitalised word or a number follows it ("PlayStation 5", "MacBook Air": a product's name).
+ */
+function camelCaseCompanies(st: ReviewState): void {
+  const covered = (t: Token): LocalMention | undefined => st.mentions.find((m) => m.start <= t.start && m.end >= t.end);
+  const added: LocalMention[] = [];
+  for (let i = 0; i < st.tokens.length; i++) {
+    const t = st.tokens[i]!;
+    if (!CAMEL_CASE.test(t.text) || SURNAME_PREFIX.test(t.text) || inLexicon(t.text.toLowerCase())) continue;
+    const next = st.tokens[i + 1];
+    if (next && next.start === t.end + 1 && /^[\p{Lu}\p{N}]/u.test(next.text)) continue;
+    const m = covered(t);
+    if (m) {
+      const e = st.entities.get(m.entity);
+      if (e && m.start === t.start && m.end === t.end && (e.type === "person" || e.type === "place"))
+        e.type = "organization";
+      continue;
+    }
+    const key = `organization:${matchKey(t.text)}`;
+    if (!st.entities.has(key))
+      st.entities.set(key, {
+        key,
+        type: "organization",
+        name: t.text,
+        aliases: [t.text],
+        roles: [],
+        gazetteer_id: null,
+      });
+    added.push({ start: t.start, end: t.end, text: t.text, entity: key, via: "name" });
+  }
+  if (added.length) st.mentions = [...st.mentions, ...added].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** "Productions", "Studios", "Securities": a capitalised plural of a word in wink's English lexicon. */
