@@ -185,3 +185,10 @@ test("concern is reported, and the concerned country is no party to the proposit
     assert.ok(!c.key.includes("jpn"), c.key);
   }
 });
+
+test("a country whose claims or reports are mentioned is their source, not a party to the transfer they allege", () => {
+  const { facts } = run(
+    "Moscow has long rejected accounts of Pyongyang shipping artillery shells as baseless, and North Korea has called similar Washington claims a fabrication.",
+  );
+  for (const c of facts.claims) assert.ok(!/united states|usa/iu.test(c.key), c.key);
+});

@@ -182,6 +182,18 @@ function transferDirection(
   return from && to && from !== to ? { from, to } : null;
 }
 
+/** Words after a name that make it the source of an allegation, not a party: "U.S. claims", "Western reports". */
+const SOURCE_NOUN_AFTER = /^\s*(?:['’]s\s+)?(?:claims?|reports?|allegations?|accusations?|assertions?|charges)\b/iu;
+
+/** A participant that spreads or reports the allegation: "… put about by the ministry", "similar U.S. claims". */
+function reportsIt(view: DocView, p: { start: number; end: number }): boolean {
+  return (
+    /\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(
+      view.text.slice(Math.max(0, p.start - 40), p.start),
+    ) || SOURCE_NOUN_AFTER.test(view.text.slice(p.end, p.end + 16))
+  );
+}
+
 function propositionIn(
   view: DocView,
   start: number,
@@ -211,22 +223,14 @@ function propositionIn(
       : participantsIn(view, start, end).length > 0
         ? participantsIn(view, start, end)
         : participantsIn(view, sentence.start, sentence.end);
-  // Whoever spreads or reports the allegation is not a party to it: "stories put about by the ministry".
-  const parties = pool.filter(
-    (p) =>
-      !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(
-        view.text.slice(Math.max(0, p.start - 40), p.start),
-      ),
-  );
+  // Whoever spreads or reports the allegation is not a party to it: "stories put about by the ministry",
+  // "similar U.S. claims".
+  const parties = pool.filter((p) => !reportsIt(view, p));
   let codes = [...new Set(parties.filter((p) => !ctx.speakers?.has(p.code)).map((p) => p.code))].slice(0, 4).sort();
   if (codes.length < 2) {
     // One party named near the object ("Russia’s goal of obtaining ammunition … with North Korea"): take the sentence's.
     const wide = participantsIn(view, start, sentence.end).filter(
-      (p) =>
-        !ctx.speakers?.has(p.code) &&
-        !/\bby\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:and\s+(?:the\s+)?)?$/iu.test(
-          view.text.slice(Math.max(0, p.start - 40), p.start),
-        ),
+      (p) => !ctx.speakers?.has(p.code) && !reportsIt(view, p),
     );
     const wideCodes = [...new Set(wide.map((p) => p.code))];
     if (wideCodes.length >= 2 && wideCodes.length <= 3) codes = wideCodes.sort();
