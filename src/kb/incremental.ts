@@ -1431,17 +1431,7 @@ export async function mergePending(
 ): Promise<MergeStats> {
   const pending = await store.listUnmerged();
   const size = opts.batchSize ?? 200;
-  const total: MergeStats = {
-    documents: 0,
-    candidatePairs: 0,
-    links: 0,
-    dirtyDocuments: 0,
-    partitions: 0,
-    entities: 0,
-    stateKeys: 0,
-    stateRows: 0,
-    ms: { load: 0, provenance: 0, entities: 0, units: 0, partitions: 0, write: 0 },
-  };
+  const total = emptyStats();
   for (let i = 0; i < pending.length; i += size) {
     const s = await mergeDocuments(store, pending.slice(i, i + size), { signals: opts.signals });
     for (const k of [
