@@ -18,7 +18,13 @@
  * Memory is bounded by the batch and the partitions it touches, never the corpus.
  */
 import { createHash } from "node:crypto";
-import type { DocAnalysis, KnowledgeBase, KnowledgeBaseChange, Store } from "../store/store.js";
+import {
+  emptyKnowledgeBase,
+  type DocAnalysis,
+  type KnowledgeBase,
+  type KnowledgeBaseChange,
+  type Store,
+} from "../store/store.js";
 import type {
   CopyLinkRecord,
   DocumentRecord,
@@ -1401,17 +1407,7 @@ export async function rebuildKnowledgeBase(
   store: Store,
   opts: { batchSize?: number; onProgress?: (msg: string) => void } = {},
 ): Promise<MergeStats> {
-  await store.replaceKnowledgeBase({
-    entities: [],
-    mentions: [],
-    events: [],
-    quotes: [],
-    claims: [],
-    provisions: [],
-    relations: [],
-    links: [],
-    documents: [],
-  });
+  await store.replaceKnowledgeBase(emptyKnowledgeBase());
   // Nothing is merged: the (empty) band index is of the current banding.
   await store.applyKnowledgeBaseChange({
     ...emptyChange(),

@@ -83,6 +83,21 @@ export interface KnowledgeBase {
   >;
 }
 
+/** A knowledge base with no records: what a rebuild starts from, and what tests fill in. */
+export function emptyKnowledgeBase(): KnowledgeBase {
+  return {
+    entities: [],
+    mentions: [],
+    events: [],
+    quotes: [],
+    claims: [],
+    provisions: [],
+    relations: [],
+    links: [],
+    documents: [],
+  };
+}
+
 /** One row of the knowledge base's maintenance state: `(space, key, sub) → value`. */
 export interface StateRow {
   space: string;

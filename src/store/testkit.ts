@@ -3,7 +3,6 @@
  * same way in every backend's tests.
  */
 import type { DocumentRecord } from "../model/records.js";
-import type { KnowledgeBase } from "./store.js";
 import { documentId, sha256Hex } from "../util/ids.js";
 
 /** A document as ingest stores it, with the raw bytes its id and hash come from (default: the text). */
@@ -74,16 +73,4 @@ export function inlineEvidenceRecords(doc: string, text: string, suffix: string,
 export const ENVOY_TEXT = "The envoy met the minister in Geneva. Talks were frank, the envoy said later.";
 
 /** A knowledge base with no records, to fill in per test. */
-export function emptyKnowledgeBase(): KnowledgeBase {
-  return {
-    entities: [],
-    mentions: [],
-    events: [],
-    quotes: [],
-    claims: [],
-    provisions: [],
-    relations: [],
-    links: [],
-    documents: [],
-  };
-}
+export { emptyKnowledgeBase } from "./store.js";
