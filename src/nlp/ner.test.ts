@@ -193,8 +193,29 @@ test("institution openers, sector bodies, place heads around a country, and a ra
   assert.equal(entityOf(a, "Cricket Australia")?.type, "organization");
   assert.equal(entityOf(a, "Environment Canada")?.type, "organization");
   assert.equal(entityOf(a, "Canada")?.type, "country");
-  assert.equal(entityOf(a, "Australian Open")?.type, "organization");
+  assert.equal(entityOf(a, "Australian Open"), undefined, "a tournament is an event, no entity");
   assert.equal(entityOf(a, "General Dockers' Union")?.type, "organization");
+});
+
+test("competitions, shows and pools are events: no body, place or person", () => {
+  const text =
+    "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +
+    "Orders were signed at the Lisbon Boat Show, and Tarsk Aerospace presented a jet at the Seville Aviation Expo. " +
+    "Kovac topped Group D, while the Commonwealth Games open in July and Epic Games reported a loss.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of [
+    "Halvard Cup",
+    "Meridian Finals",
+    "Lisbon Boat Show",
+    "Seville Aviation Expo",
+    "Group D",
+    "Commonwealth Games",
+  ])
+    assert.equal(entityOf(a, name), undefined, name);
+  assert.equal(entityOf(a, "Oslo")?.type, "place");
+  assert.equal(entityOf(a, "Tarsk Aerospace")?.type, "organization");
+  assert.equal(entityOf(a, "Epic Games")?.type, "organization");
 });
 
 test("an honorific or title before a lone surname, a lone first name, and no name from a reply like 'No.'", () => {

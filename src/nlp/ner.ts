@@ -37,6 +37,7 @@ import {
 } from "./roles.js";
 import { foldText, HONORIFICS, matchKey, SURNAME_PARTICLES, surnameOf, translitKey } from "./names.js";
 import { officeHolders } from "./office.js";
+import { followsWorkerAt } from "./person-nouns.js";
 import { contextOrganisations, LOCATIVE_PREPOSITIONS, PORTFOLIOS } from "./org-context.js";
 import { teamNames, venueNames, type TeamScan } from "./teams.js";
 import { getGender } from "gender-detection-from-name";
@@ -314,8 +315,6 @@ export const ORG_HEADS = new Set([
   "ltd",
   "llc",
   "league",
-  "cup",
-  "championship",
   "federation",
   "plc",
   "co",
@@ -364,8 +363,6 @@ export const ORG_HEADS = new Set([
   "robotics",
   "aerospace",
   "pharma",
-  // tournaments ("the Australian Open")
-  "open",
 ]);
 
 /**
@@ -493,6 +490,60 @@ const DISASTER_WORDS = new Set([
   "spill",
 ]);
 /** Words before a place + disaster noun that make the phrase an event: determiners, years, possessives. */
+/**
+ * Last words of the names of competitions, shows and other occasions ("the Davis Cup", "the Dubai Air Show",
+ * "the Australian Open", "the Cannes Film Festival"): such a name is an event, not a body, a place or a person.
+ */
+const EVENT_HEADS = new Set([
+  "cup",
+  "finals",
+  "open",
+  "championship",
+  "championships",
+  "olympics",
+  "paralympics",
+  "show",
+  "festival",
+  "expo",
+  "marathon",
+  "prix",
+  "awards",
+  "tournament",
+  "bowl",
+  "series",
+  "summit",
+]);
+
+/** Words before "Games" that make the whole an event ("the Commonwealth Games", not "Epic Games"). */
+const GAMES_BEFORE = new Set([
+  "olympic",
+  "paralympic",
+  "commonwealth",
+  "asian",
+  "youth",
+  "winter",
+  "summer",
+  "pan",
+  "invictus",
+  "african",
+  "arab",
+  "mediterranean",
+  "world",
+]);
+
+/**
+ * Whether capitalised words (lower-cased) name an event by their last word: two words or more ending in an
+ * event noun ("Davis Cup", "ATP Finals"), or "Olympics" alone; "Group C" (a pool of a tournament) too.
+ */
+export function namesEvent(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  if (words.length === 1) return last === "olympics" || last === "paralympics";
+  if (EVENT_HEADS.has(last)) return true;
+  if (last === "games") return GAMES_BEFORE.has(words[words.length - 2]!);
+  return words.length === 2 && (words[0] === "group" || words[0] === "pool") && /^[a-h]$/u.test(last);
+}
+
 const EVENT_DETERMINERS = /^(?:the|a|an|this|that|last|its|their|year's|\d{4}|'s|’s)$/iu;
 
 /** Prepositions and verbs after which a capital city is a place, not its government. */
@@ -1088,6 +1139,7 @@ function collectCandidates(st: NerState): void {
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
+    for (const s of eventNames(st, a, b)) st.spans.push(s);
     // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
     for (const o of contextOrganisations(tokens, a, b, facts, (f, l) => listedOtherwise(st, f, l)))
       st.spans.push({
@@ -1104,6 +1156,31 @@ function collectCandidates(st: NerState): void {
     st.notes.push(
       `${capsSentences} all-caps or title-case line(s): tagger skipped there, names from gazetteer and rules only`,
     );
+}
+
+/**
+ * Names of events in the sentence `[a, b)` ("the Davis Cup Finals", "the Dubai Air Show", "Group C"): blockers
+ * (type "other"), ranked above every reading of the words as a team, a body or a place.
+ */
+function eventNames(st: NerState, a: number, b: number): Span[] {
+  const { facts } = st;
+  const out: Span[] = [];
+  for (let i = a; i < b; i++) {
+    if (facts.capWord[i] !== 1) continue;
+    let j = i;
+    while (j + 1 < b && facts.capWord[j + 1] === 1 && !st.tokens[j + 1]!.lineStart) j++;
+    // the longest stretch ending in an event noun: "Davis Cup Finals", not "Davis Cup" then "Finals"
+    for (let end = j; end >= i; end--) {
+      let first = i;
+      while (first < end && facts.lower[first] === "the") first++;
+      if (namesEvent(facts.lower.slice(first, end + 1))) {
+        out.push({ first, last: end, type: "other", source: "rule", rank: 105 });
+        break;
+      }
+    }
+    i = j;
+  }
+  return out;
 }
 
 /** Party names the press writes after a demonym ("Scottish Labour", "the Dutch Christian Democrats"). */
@@ -3258,6 +3335,8 @@ function finishSpan(
     HONORIFICS.has(before.text.toLowerCase().replace(/\.$/, ""))
   )
     honorific = true;
+  // "an economist at Zaltor Securities": the employer of someone named by their work, not a place
+  if (s.source === "tagger" && s.type === "place" && followsWorkerAt(tokens, first)) out.type = "organization";
   if (honorific && s.source !== "gazetteer") {
     // "Mr. Tandy", "Secretary Okonjo": a lone surname after an honorific or a title stands as a person
     if (s.type === "organization" || s.type === "place") out.type = "person";

@@ -163,3 +163,23 @@ test("a name after 'published in', 'provided by' or 'told X by email' is a journ
   assert.equal(typeOf(a, "Quillwire"), "organization");
   assert.equal(typeOf(a, "Datavane"), "organization");
 });
+
+test("a name after 'at' that follows a noun for a person or a title is the employer, not a place", () => {
+  const text =
+    "Shares fell, said Priya Nair, an economist at Zaltor Securities, after the central bank held rates.\n\n" +
+    "Markets will stay volatile, said Rohan Mehta, Head of Research at Vemrix Securities. Protesters gathered at Quillon Plaza.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Zaltor Securities"), "organization");
+  assert.equal(typeOf(a, "Vemrix Securities"), "organization");
+  assert.equal(typeOf(a, "Quillon Plaza"), "place");
+});
+
+test("a double-barrelled name is one name", () => {
+  const text =
+    "The hosts levelled the tie after Kovalenko had rallied to beat Mateo Quintero-Salas 3-6, 6-3, 7-6 (0) in the opening match.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Mateo Quintero-Salas"), "person");
+  assert.equal(typeOf(a, "Mateo Quintero"), undefined);
+});

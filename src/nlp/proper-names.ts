@@ -22,8 +22,9 @@ import { getGender } from "gender-detection-from-name";
 import { SKY_NAMES } from "./entity-review.js";
 import { gazetteer } from "./gazetteer.js";
 import { matchKey } from "./names.js";
-import { NOT_NAMES, ORG_HEADS, PLACE_HEADS } from "./ner.js";
+import { namesEvent, NOT_NAMES, ORG_HEADS, PLACE_HEADS } from "./ner.js";
 import { lexiconClass } from "./perceptron.js";
+import { followsWorkerAt } from "./person-nouns.js";
 import { matchTitle } from "./roles.js";
 
 /** Words joining two capitalised runs inside one organisation's name. */
@@ -388,6 +389,11 @@ function properRuns(
         j++;
         continue;
       }
+      // a double-barrelled name: "Bautista-Agut", "Jo-Wilfried", "Podlipnik-Castillo"
+      if (hyphenatedPart(tokens, covered, j) && sameLine(j, j + 2)) {
+        j += 2;
+        continue;
+      }
       // "Office of Budget and Planning": a connector between capitalised runs, kept when the name ends in an organisation head
       if (CONNECTORS.has(lower[j + 1] ?? "") && usable(j + 2) && sameLine(j, j + 2)) {
         let end = j + 2;
@@ -407,6 +413,21 @@ function properRuns(
     i0 = j;
   }
   return runs;
+}
+
+/** Whether token `j` is followed by a hyphen and a capitalised word, all three touching ("Bautista" "-" "Agut"). */
+function hyphenatedPart(tokens: Token[], covered: Uint8Array, j: number): boolean {
+  const dash = tokens[j + 1];
+  const part = tokens[j + 2];
+  return (
+    dash !== undefined &&
+    part !== undefined &&
+    (dash.text === "-" || dash.text === "\u2011") &&
+    dash.start === tokens[j]!.end &&
+    part.start === dash.end &&
+    !covered[j + 2] &&
+    /^\p{Lu}\p{Ll}/u.test(part.text)
+  );
 }
 
 /**
@@ -512,9 +533,11 @@ function typeOf(
     return only === "person" ? null : only;
   }
   const head = lower[r.last]!;
+  if (namesEvent(lower.slice(r.first, r.last + 1))) return null;
   if (ORG_HEADS.has(head) || (r.first === r.last && PLATFORMS.has(head))) return "organization";
   if (group.some((x) => publishedIn(x, lower))) return "organization";
   if (PLACE_HEADS.has(head)) return "place";
+  if (group.some((x) => followsWorkerAt(tokens, x.first))) return "organization";
   let located = 0;
   for (const x of group) {
     // "in Westbury", "at a packed Harlow Dome": a locative preposition, then at most a determiner and two adjectives
@@ -538,9 +561,11 @@ function typeOf(
   }
   if (located > 0 && located * 2 >= group.length) return "place";
   const given = tokens[r.first]!.text;
+  // words of the name, a double-barrelled part counting once ("Roberto Bautista-Agut" has two)
+  const words = r.surface.split(/\s+/u).length;
   if (
-    r.last > r.first &&
-    r.last - r.first <= 2 &&
+    words >= 2 &&
+    words <= 3 &&
     /^\p{Lu}\p{Ll}+$/u.test(given) &&
     getGender(given, "en") !== "unknown" &&
     lexiconClass(lower[r.first]!) === "N" &&

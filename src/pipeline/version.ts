@@ -4,4 +4,4 @@
  * its module so that the store's lag can be measured (every command does it) without loading the
  * language layer.
  */
-export const ANALYSIS_VERSION = "13-lead";
+export const ANALYSIS_VERSION = "14-lead";
