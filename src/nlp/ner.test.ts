@@ -197,6 +197,19 @@ test("institution openers, sector bodies, place heads around a country, and a ra
   assert.equal(entityOf(a, "General Dockers' Union")?.type, "organization");
 });
 
+test("two bodies joined by 'and' are two names; a body whose name holds 'and' is one", () => {
+  const text =
+    "Qorvath and Pelion Display Technologies are said to be among the suppliers. Analysts named KTB and " +
+    "Orvane Bank as the main winners. He led purchases, including Harlan Entertainment, Lumafilm and StreamTech, " +
+    "the firm that built the app. The Food and Drug Administration approved it.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of ["Qorvath", "Pelion Display Technologies", "KTB", "Orvane Bank", "Lumafilm", "StreamTech"])
+    assert.equal(entityOf(a, name)?.type, "organization", name);
+  assert.equal(entityOf(a, "Food and Drug Administration")?.type, "organization");
+  assert.equal(entityOf(a, "KTB and Orvane Bank"), undefined);
+});
+
 test("competitions, shows and pools are events: no body, place or person", () => {
   const text =
     "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +

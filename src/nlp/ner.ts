@@ -1582,6 +1582,7 @@ function namesDisaster(st: NerState, first: number, last: number): boolean {
 /** Phase 2: trim and filter the candidates, resolve overlaps (higher rank, then longer, wins), one type per surface form. */
 function chooseSpans(st: NerState): void {
   const { text, tokens, taken } = st;
+  splitCoordinatedBodies(st);
   for (const s of st.spans) {
     const t = trimSpan(text, tokens, s, st.tokenWords);
     if (t) st.clean.push(t);
@@ -1621,6 +1622,39 @@ function chooseSpans(st: NerState): void {
     const type = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
     for (const s of list) s.type = type;
   }
+}
+
+/**
+ * Two bodies a rule read as one name across "and" / "&" ("Wistron and Global Lighting Technologies", "SBI and
+ * ICICI Bank", "Lucasfilm and BamTech") become two: when the words before the conjunction are a name of their own
+ * (no English word, or an acronym) and the words after it are too (two words or more, or one written like a
+ * brand: "BamTech", "ICICI"). "Procter & Gamble", "Marks and Spencer", "Food and Drug Administration" and
+ * "Department of Health and Human Services" stay whole: a single plain word after the conjunction, or an English
+ * word before it.
+ */
+function splitCoordinatedBodies(st: NerState): void {
+  const { tokens, facts } = st;
+  const extra: Span[] = [];
+  for (const s of st.spans) {
+    if (s.type !== "organization" || s.source !== "rule" || s.phrase) continue;
+    for (let m = s.first + 1; m < s.last; m++) {
+      if (tokens[m]!.lemma !== "and" && tokens[m]!.text !== "&") continue;
+      const left = tokens[m - 1]!.text;
+      const ownName =
+        /^\p{Lu}{2,}$/u.test(left) || (facts.capWord[m - 1] === 1 && lexiconClass(left.toLowerCase()) === "N");
+      if (!ownName || (s.headAt !== undefined && s.headAt < m)) break;
+      let from = m + 1;
+      while (from < s.last && tokens[from]!.lemma === "the") from++;
+      const right = tokens[from]!.text;
+      const brand = /^\p{Lu}{2,}$/u.test(right) || /^\p{Lu}\p{Ll}+\p{Lu}/u.test(right);
+      if (facts.capWord[from] !== 1 || (from === s.last && !brand)) break;
+      extra.push({ ...s, first: from, headAt: s.headAt });
+      extra.push({ ...s, last: m - 1, headAt: undefined });
+      s.rank = -1; // the joined reading yields to its two parts
+      break;
+    }
+  }
+  for (const s of extra) st.spans.push(s);
 }
 
 /**
