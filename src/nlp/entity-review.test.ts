@@ -193,3 +193,14 @@ test("a word with a capital inside it is a company, not a surname with a particl
   assert.equal(typeOf(a, "Ana DeLuca"), "person");
   assert.ok(!named(a, "TravelBook"), JSON.stringify(a.entities.map((e) => [e.name, e.type])));
 });
+
+test("a name the document gives one entity names it wherever else it is written as a whole name", () => {
+  const text =
+    "Dana Orlov told Vellum that the plan would fail. A week later she summarised the risks for Vellum again. " +
+    "The Vellum Media Group did not comment.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  const vellum = a.entities.find((e) => e.name === "Vellum")!;
+  const uses = a.mentions.filter((m) => m.entity === vellum.key).map((m) => m.start);
+  assert.deepEqual(uses, [text.indexOf("Vellum"), text.indexOf("Vellum again")], "not inside 'Vellum Media Group'");
+});

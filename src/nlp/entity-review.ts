@@ -15,12 +15,15 @@
  * - a word with a capital inside it ("LumaCore", "DataWeave") that no other reading took is
  *   a company or brand name, unless it opens a product's name or is a surname written so ("McAllister");
  * - an office written in capitals ("Head of Research at …", "Director of Communications") is a role,
- *   not an organisation.
+ *   not an organisation;
+ * - a name the document gives one entity names it wherever else it is written, where no cue was
+ *   strong enough on its own ("told Vellum …" then "summarised for Vellum").
  * Rules are written for phenomena from invented examples (src/nlp/entity-review.test.ts).
  */
 import type { LocalEntity, LocalMention, Token } from "../model/pipeline.js";
 import type { EntityType } from "../model/records.js";
 import { matchKey } from "./names.js";
+import { inProse } from "./proper-names.js";
 import { PERSON_TITLE_WORDS } from "./roles.js";
 import { inLexicon } from "./tokenize.js";
 
@@ -152,6 +155,7 @@ export function reviewEntities(
   companiesNamedForPeople(st);
   camelCaseCompanies(st);
   legalFormsOfOneCompany(st);
+  everyUseOfAName(st);
   const used = new Set(st.mentions.map((m) => m.entity));
   return { entities: [...st.entities.values()].filter((e) => used.has(e.key)), mentions: st.mentions };
 }
@@ -493,4 +497,65 @@ function legalFormsOfOneCompany(st: ReviewState): void {
     st.entities.delete(from);
   }
   st.mentions = st.mentions.map((m) => (into.has(m.entity) ? { ...m, entity: into.get(m.entity)! } : m));
+}
+
+/** Words that may open a sentence before a name without being part of it. */
+const OPENERS = new Set(["the", "a", "an", "and", "but", "as", "at", "in", "on", "for", "to", "by", "with", "from"]);
+
+/**
+ * Phase 7: every use of a name. A surface the document gives exactly one entity (a body's or a place's name,
+ * a person's full name) is a mention of that entity wherever else it is written as a whole word and no mention
+ * covers it: the recogniser read it where its cues were strong and left the other uses unread. Not inside a
+ * longer capitalised name ("Vellum" in "Vellum Media Group"); a one-word name that is also an English word
+ * ("Quad", "Apple") not where it opens a sentence.
+ */
+function everyUseOfAName(st: ReviewState): void {
+  const { text, tokens } = st;
+  const owner = new Map<string, string | null>();
+  for (const e of st.entities.values()) {
+    for (const name of new Set([e.name, ...e.aliases])) {
+      if (!/^\p{Lu}/u.test(name) || name.length < 3) continue;
+      if (e.type === "person" && !/\s/u.test(name)) continue; // a lone surname is linked by the recogniser
+      const seen = owner.get(name);
+      owner.set(name, seen === undefined || seen === e.key ? e.key : null);
+    }
+  }
+  const startAt = new Map<number, number>();
+  const endAt = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    startAt.set(t.start, i);
+    endAt.set(t.end, i);
+  });
+  const covered = new Uint8Array(text.length + 1);
+  for (const m of st.mentions) covered.fill(1, m.start, m.end);
+  const added: LocalMention[] = [];
+  const proseByLine = new Map<number, boolean>();
+  const capitalWord = (t: Token | undefined) => t !== undefined && /^\p{Lu}/u.test(t.text);
+  for (const [name, key] of owner) {
+    if (key === null) continue;
+    const dictionaryWord = !/\s/u.test(name) && inLexicon(name.toLowerCase());
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      const first = startAt.get(at);
+      const last = endAt.get(end);
+      if (first === undefined || last === undefined || covered.subarray(at, end).includes(1)) continue;
+      const before = tokens[first - 1];
+      if (capitalWord(before) && !(OPENERS.has(before!.text.toLowerCase()) && isOpening(text, tokens, first - 1)))
+        continue;
+      if (capitalWord(tokens[last + 1]) && !/\n/u.test(text.slice(end, tokens[last + 1]!.start))) continue;
+      if (dictionaryWord && isOpening(text, tokens, first)) continue;
+      if (!inProse(text, at, proseByLine)) continue; // page furniture ("Share on Facebook"), headings, table rows
+      covered.fill(1, at, end);
+      added.push({ start: at, end, text: text.slice(at, end), entity: key, via: "repeat" });
+    }
+  }
+  if (added.length > 0) st.mentions = [...st.mentions, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Whether token `i` opens its sentence or line. */
+function isOpening(text: string, tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  return (
+    before === undefined || /^[.!?“"‘'(]$/u.test(before.text) || /\n/u.test(text.slice(before.end, tokens[i]!.start))
+  );
 }

@@ -432,10 +432,11 @@ function hyphenatedPart(tokens: Token[], covered: Uint8Array, j: number): boolea
 
 /**
  * Whether the line around an offset reads as prose: at least two words in five start in lower case.
+ * `byLine` caches the answer per line start (one map per document).
  * Headlines, captions in title case and table rows ("Ticker Security Last Change") capitalise
  * words that name nothing.
  */
-function inProse(text: string, at: number, byLine: Map<number, boolean>): boolean {
+export function inProse(text: string, at: number, byLine: Map<number, boolean>): boolean {
   const from = text.lastIndexOf("\n", at) + 1;
   const known = byLine.get(from);
   if (known !== undefined) return known;
