@@ -1,16 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { shippedModel } from "./model.js";
-import {
-  bufferLeftFeatures,
-  bufferStaticFeatures,
-  canCacheMoves,
-  MoveScoreCache,
-  pairFeatures,
-  secondStackFeatures,
-  stackRightFeatures,
-  stackTopFeatures,
-} from "./move-cache.js";
+import { canCacheMoves, MoveScoreCache } from "./move-cache.js";
 import { MAX_PARSE_FEATURES, moveFeatures, parseIds, parserInput, type ParserInput } from "./parser.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
 import { hashWords, tagIds } from "./tagger.js";
@@ -50,31 +41,6 @@ function walkStates(x: ParserInput, visit: (st: ArcEagerState) => void): void {
     st.apply(move, move >= 2 ? 0 : -1);
   }
 }
-
-test("the cached groups are exactly the 84 move features of every state", () => {
-  const a = new Uint32Array(MAX_PARSE_FEATURES);
-  const b = new Uint32Array(MAX_PARSE_FEATURES);
-  let states = 0;
-  for (const words of SENTENCES) {
-    const x = inputOf(words);
-    walkStates(x, (st) => {
-      states++;
-      const n = moveFeatures(x, st, a);
-      const s0 = st.s(0);
-      const s1 = st.s(1);
-      let k = 0;
-      k += bufferStaticFeatures(x, st.i, b.subarray(k));
-      k += bufferLeftFeatures(x, st, st.i, b.subarray(k));
-      k += stackTopFeatures(x, st, s0, b.subarray(k));
-      k += stackRightFeatures(x, st, s0, b.subarray(k));
-      k += secondStackFeatures(x, s1, st.s(2), b.subarray(k));
-      k += pairFeatures(x, st, s0, s1, b.subarray(k));
-      assert.equal(k, n);
-      assert.deepEqual(Array.from(b.subarray(0, k)).sort(), Array.from(a.subarray(0, n)).sort());
-    });
-  }
-  assert.ok(states > 40);
-});
 
 test("cached move scores equal the plain scores to the last bit, and parses are the same", () => {
   const m = shippedModel();
