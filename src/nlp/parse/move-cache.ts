@@ -15,17 +15,30 @@
  * Adding cached partial sums gives the same scores to the last bit only when every sum of weights is exact in
  * float64 ({@link QuantizedModel.sumsExact}); {@link canCacheMoves} checks that, and parsing falls back to
  * scoring all 84 features otherwise.
+ *
+ * Some of those partial sums read one word's values only, whatever the sentence, and are also kept across
+ * sentences, per word form and tag ({@link ROLE_SLOTS} forms, direct-mapped, keyed by the word hash and tag
+ * value, both compared): the three single-word templates of a position as b0, b1, b2, s0 and s1
+ * (`wordFeatures`), and groups 2 and 4 of a word without left (right) children, whose other values are then
+ * fixed. A word then costs about 40 fewer lookups when its form is in the cache.
  */
 import {
+  B0_WORD,
+  B1_WORD,
+  B2_WORD,
   bufferLeftFeatures,
-  bufferStaticFeatures,
+  bufferTagFeatures,
   type MoveInput,
   pairFeatures,
-  secondStackFeatures,
+  S0_WORD,
+  S1_WORD,
+  secondStackContextFeatures,
   stackRightFeatures,
-  stackTopFeatures,
+  stackTopContextFeatures,
+  wordFeatures,
 } from "./move-features.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
+import { valueAt } from "./positions.js";
 import type { ArcEagerState } from "./transition.js";
 
 /** Whether cached partial sums give exactly the scores of scoring every feature (see the header). */
@@ -37,6 +50,19 @@ export function canCacheMoves(mover: Scorer, maxFeatures: number): boolean {
  * Per-sentence caches of the groups' partial scores (4 moves each). One instance is reused across
  * sentences (parsing is synchronous); {@link reset} sizes it for the next sentence.
  */
+/** Word forms (with their tag) whose role sums are kept across sentences; a power of two. */
+export const ROLE_SLOTS = 16384;
+/** Roles kept per word form: single-word templates as b0, b1, b2, s0, s1; group 2 and group 4 without children. */
+const ROLE_TEMPLATE = [B0_WORD, B1_WORD, B2_WORD, S0_WORD, S1_WORD] as const;
+const R_B0 = 0;
+const R_B1 = 1;
+const R_B2 = 2;
+const R_S0 = 3;
+const R_S1 = 4;
+const R_NO_LEFT = 5;
+const R_NO_RIGHT = 6;
+const ROLES = 7;
+
 export class MoveScoreCache {
   private bStatic = new Float64Array(0);
   private bLeft = new Float64Array(0);
@@ -51,9 +77,29 @@ export class MoveScoreCache {
   private secondAt = new Int32Array(0);
   private readonly feats = new Uint32Array(32);
   private readonly part = new Float64Array(4);
+  /** Per slot of the word-form cache: word hash, tag value, bit set of the roles computed. */
+  private readonly roleWord = new Int32Array(ROLE_SLOTS);
+  private readonly roleTag = new Int32Array(ROLE_SLOTS);
+  private readonly roleHave = new Uint8Array(ROLE_SLOTS);
+  /** Role sums, 4 moves per role, {@link ROLES} roles per slot. */
+  private readonly roleSums = new Float64Array(ROLE_SLOTS * ROLES * 4);
+  /** Move classifier the word-form cache was filled for. */
+  private roleModel: Scorer | null = null;
+  /** Counters: role sums read, and computed (misses). */
+  roleReads = 0;
+  roleMisses = 0;
 
-  /** Empties the caches for a sentence of `n` words (index n stands for "no second stack item"). */
-  reset(n: number): void {
+  /**
+   * Empties the caches for a sentence of `n` words (index n stands for "no second stack item"); the word-form
+   * cache is kept unless the move classifier is another one.
+   */
+  reset(n: number, mover: Scorer): void {
+    if (mover !== this.roleModel) {
+      this.roleModel = mover;
+      this.roleWord.fill(0);
+      this.roleTag.fill(0);
+      this.roleHave.fill(0);
+    }
     if (this.bStaticAt.length < n + 1) {
       const size = Math.max(n + 1, this.bStaticAt.length * 2, 64);
       this.bStatic = new Float64Array(size * 4);
@@ -86,6 +132,58 @@ export class MoveScoreCache {
   }
 
   /**
+   * Index (times 4) in {@link roleSums} of role `r` of the word at `pos` (-1: a missing position), computed on a
+   * miss. Roles {@link R_NO_LEFT} and {@link R_NO_RIGHT} are asked only while the word has no such children.
+   */
+  private role(mover: Scorer, x: MoveInput, st: ArcEagerState, pos: number, r: number): number {
+    const w = valueAt(x.word, pos);
+    const p = valueAt(x.tag, pos);
+    let h = Math.imul(w ^ Math.imul(p, 0x27d4eb2d), 0x9e3779b1);
+    h ^= h >>> 15;
+    const i = h & (ROLE_SLOTS - 1);
+    if (this.roleWord[i] !== w || this.roleTag[i] !== p) {
+      this.roleWord[i] = w;
+      this.roleTag[i] = p;
+      this.roleHave[i] = 0;
+    }
+    const e = i * ROLES + r;
+    this.roleReads++;
+    if ((this.roleHave[i]! & (1 << r)) === 0) {
+      this.roleMisses++;
+      const f = this.feats;
+      const nf =
+        r === R_NO_LEFT
+          ? bufferLeftFeatures(x, st, pos, f, 0)
+          : r === R_NO_RIGHT
+            ? stackRightFeatures(x, st, pos, f, 0)
+            : wordFeatures(ROLE_TEMPLATE[r]!, w, p, f, 0);
+      this.fill(mover, nf, this.roleSums, e);
+      this.roleHave[i]! |= 1 << r;
+    }
+    return e * 4;
+  }
+
+  /** Sets entry `i` of `into` to the sum of its value and role sums `a` (and `b`, `c` when ≥ 0). */
+  private addRoles(into: Float64Array, i: number, a: number, b: number, c: number): void {
+    const R = this.roleSums;
+    for (let m = 0; m < 4; m++) {
+      let v = into[i * 4 + m]! + R[a + m]!;
+      if (b >= 0) v += R[b + m]!;
+      if (c >= 0) v += R[c + m]!;
+      into[i * 4 + m] = v;
+    }
+  }
+
+  /** Copies role sums at `a` into entry `i` of `into`. */
+  private setRole(into: Float64Array, i: number, a: number): void {
+    const R = this.roleSums;
+    into[i * 4] = R[a]!;
+    into[i * 4 + 1] = R[a + 1]!;
+    into[i * 4 + 2] = R[a + 2]!;
+    into[i * 4 + 3] = R[a + 3]!;
+  }
+
+  /**
    * Scores the four moves of a state (stack non-empty, buffer front before the root) into `scores`:
    * the state's pair features looked up now, the other groups from the caches.
    */
@@ -97,26 +195,34 @@ export class MoveScoreCache {
     const s2 = st.sp > 2 ? st.stack[st.sp - 3]! : -1;
     const f = this.feats;
     if (this.bStaticAt[b0] !== 0) {
-      this.fill(mover, bufferStaticFeatures(x, b0, f, 0), this.bStatic, b0);
+      this.fill(mover, bufferTagFeatures(x, b0, f, 0), this.bStatic, b0);
+      const a = this.role(mover, x, st, b0, R_B0);
+      const b = this.role(mover, x, st, b0 + 1 <= n ? b0 + 1 : -1, R_B1);
+      const c = this.role(mover, x, st, b0 + 2 <= n ? b0 + 2 : -1, R_B2);
+      this.addRoles(this.bStatic, b0, a, b, c);
       this.bStaticAt[b0] = 0;
     }
     const nl = st.nl[b0]!;
     if (this.bLeftAt[b0] !== nl) {
-      this.fill(mover, bufferLeftFeatures(x, st, b0, f, 0), this.bLeft, b0);
+      if (nl === 0) this.setRole(this.bLeft, b0, this.role(mover, x, st, b0, R_NO_LEFT));
+      else this.fill(mover, bufferLeftFeatures(x, st, b0, f, 0), this.bLeft, b0);
       this.bLeftAt[b0] = nl;
     }
     if (this.sTopAt[s0] !== 0) {
-      this.fill(mover, stackTopFeatures(x, st, s0, f, 0), this.sTop, s0);
+      this.fill(mover, stackTopContextFeatures(x, st, s0, f, 0), this.sTop, s0);
+      this.addRoles(this.sTop, s0, this.role(mover, x, st, s0, R_S0), -1, -1);
       this.sTopAt[s0] = 0;
     }
     const nr = st.nr[s0]!;
     if (this.sRightAt[s0] !== nr) {
-      this.fill(mover, stackRightFeatures(x, st, s0, f, 0), this.sRight, s0);
+      if (nr === 0) this.setRole(this.sRight, s0, this.role(mover, x, st, s0, R_NO_RIGHT));
+      else this.fill(mover, stackRightFeatures(x, st, s0, f, 0), this.sRight, s0);
       this.sRightAt[s0] = nr;
     }
     const s1k = s1 >= 0 ? s1 : n;
     if (this.secondAt[s1k] !== 0) {
-      this.fill(mover, secondStackFeatures(x, s1, s2, f, 0), this.second, s1k);
+      this.fill(mover, secondStackContextFeatures(x, s1, s2, f, 0), this.second, s1k);
+      this.addRoles(this.second, s1k, this.role(mover, x, st, s1, R_S1), -1, -1);
       this.secondAt[s1k] = 0;
     }
     const nf = pairFeatures(x, st, s0, s1, feats, 0);

@@ -33,6 +33,38 @@ export interface MoveInput {
 
 const at = valueAt;
 
+/** Template of a position's word and tag, word, tag (three templates from this number on), by role. */
+export const S0_WORD = 1;
+export const B0_WORD = 4;
+export const B1_WORD = 7;
+export const B2_WORD = 10;
+export const S1_WORD = 13;
+
+/**
+ * The three single-word templates of one position in one role (word and tag, word, tag): templates `t`, `t + 1`,
+ * `t + 2` with `t` one of {@link S0_WORD}, {@link B0_WORD}, {@link B1_WORD}, {@link B2_WORD}, {@link S1_WORD}.
+ * They read the word and tag values only, so their weights can be kept per word form across sentences.
+ */
+export function wordFeatures(t: number, w: number, p: number, out: Uint32Array, k: number): number {
+  out[k++] = f2(t, w, p);
+  out[k++] = f1(t + 1, w);
+  out[k++] = f1(t + 2, p);
+  return k;
+}
+
+/** Group 1, without the three positions' single-word templates: the bias and the buffer's tag n-grams (3). */
+export function bufferTagFeatures(x: MoveInput, b0: number, out: Uint32Array, k: number): number {
+  const n = x.n;
+  const P = x.tag;
+  const b0p = at(P, b0),
+    b1p = at(P, b0 + 1 <= n ? b0 + 1 : -1),
+    b2p = at(P, b0 + 2 <= n ? b0 + 2 : -1);
+  out[k++] = f1(0, 0);
+  out[k++] = f2(23, b0p, b1p);
+  out[k++] = f3(25, b0p, b1p, b2p);
+  return k;
+}
+
 /** Group 1: buffer-front features that depend on the words from b0 on only (12). */
 export function bufferStaticFeatures(x: MoveInput, b0: number, out: Uint32Array, k: number): number {
   const n = x.n;
@@ -40,25 +72,10 @@ export function bufferStaticFeatures(x: MoveInput, b0: number, out: Uint32Array,
   const P = x.tag;
   const b1 = b0 + 1 <= n ? b0 + 1 : -1;
   const b2 = b0 + 2 <= n ? b0 + 2 : -1;
-  const b0w = at(W, b0),
-    b0p = at(P, b0),
-    b1w = at(W, b1),
-    b1p = at(P, b1),
-    b2w = at(W, b2),
-    b2p = at(P, b2);
-  out[k++] = f1(0, 0);
-  out[k++] = f2(4, b0w, b0p);
-  out[k++] = f1(5, b0w);
-  out[k++] = f1(6, b0p);
-  out[k++] = f2(7, b1w, b1p);
-  out[k++] = f1(8, b1w);
-  out[k++] = f1(9, b1p);
-  out[k++] = f2(10, b2w, b2p);
-  out[k++] = f1(11, b2w);
-  out[k++] = f1(12, b2p);
-  out[k++] = f2(23, b0p, b1p);
-  out[k++] = f3(25, b0p, b1p, b2p);
-  return k;
+  k = bufferTagFeatures(x, b0, out, k);
+  k = wordFeatures(B0_WORD, at(W, b0), at(P, b0), out, k);
+  k = wordFeatures(B1_WORD, at(W, b1), at(P, b1), out, k);
+  return wordFeatures(B2_WORD, at(W, b2), at(P, b2), out, k);
 }
 
 /** Group 2: buffer-front features of its left children (11). */
@@ -90,6 +107,18 @@ export function bufferLeftFeatures(x: MoveInput, st: ArcEagerState, b0: number, 
  * children (21). `s0` -1 for an empty stack.
  */
 export function stackTopFeatures(x: MoveInput, st: ArcEagerState, s0: number, out: Uint32Array, k: number): number {
+  k = wordFeatures(S0_WORD, at(x.word, s0), at(x.tag, s0), out, k);
+  return stackTopContextFeatures(x, st, s0, out, k);
+}
+
+/** Group 3 without the stack top's single-word templates: its head, head's head and left children (18). */
+export function stackTopContextFeatures(
+  x: MoveInput,
+  st: ArcEagerState,
+  s0: number,
+  out: Uint32Array,
+  k: number,
+): number {
   const W = x.word;
   const P = x.tag;
   const L = st.label;
@@ -102,9 +131,6 @@ export function stackTopFeatures(x: MoveInput, st: ArcEagerState, s0: number, ou
   const s0l2 = on ? st.lc2[s0]! : -1;
   const s0vl = on ? st.nl[s0]! : NONE;
   const s0lset = on ? st.lset[s0]! : NONE;
-  out[k++] = f2(1, s0w, s0p);
-  out[k++] = f1(2, s0w);
-  out[k++] = f1(3, s0p);
   out[k++] = f2(40, s0w, s0vl);
   out[k++] = f2(41, s0p, s0vl);
   out[k++] = f1(44, at(W, s0h));
@@ -154,12 +180,13 @@ export function stackRightFeatures(x: MoveInput, st: ArcEagerState, s0: number, 
 
 /** Group 5: second and third stack items (4); `s1` (`s2`) -1 when the stack holds fewer items. */
 export function secondStackFeatures(x: MoveInput, s1: number, s2: number, out: Uint32Array, k: number): number {
-  const s1w = at(x.word, s1),
-    s1p = at(x.tag, s1);
-  out[k++] = f2(13, s1w, s1p);
-  out[k++] = f1(14, s1w);
-  out[k++] = f1(15, s1p);
-  out[k++] = f2(80, at(x.tag, s2), s1p);
+  k = wordFeatures(S1_WORD, at(x.word, s1), at(x.tag, s1), out, k);
+  return secondStackContextFeatures(x, s1, s2, out, k);
+}
+
+/** Group 5 without the second item's single-word templates: its tag with the third item's (1). */
+export function secondStackContextFeatures(x: MoveInput, s1: number, s2: number, out: Uint32Array, k: number): number {
+  out[k++] = f2(80, at(x.tag, s2), at(x.tag, s1));
   return k;
 }
 

@@ -192,7 +192,7 @@ export function parseIds(
   // partial sums of the features that depend on one side of the state, cached per sentence (exact, see
   // move-cache.ts); ablation masks and cluster features take the plain path
   const cache = moveMask === null && x.cluster === null && canCacheMoves(mover, MAX_PARSE_FEATURES) ? moveCache : null;
-  cache?.reset(x.n);
+  cache?.reset(x.n, mover);
   while (!st.terminal()) {
     if (st.inEndPhase()) {
       endMove(st, rootLabel, chooseLabel);
