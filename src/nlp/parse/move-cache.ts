@@ -19,8 +19,9 @@
  * Some of those partial sums read one word's values only, whatever the sentence, and are also kept across
  * sentences, per word form and tag ({@link ROLE_SLOTS} forms, direct-mapped, keyed by the word hash and tag
  * value, both compared): the three single-word templates of a position as b0, b1, b2, s0 and s1
- * (`wordFeatures`), and groups 2 and 4 of a word without left (right) children, whose other values are then
- * fixed. A word then costs about 40 fewer lookups when its form is in the cache.
+ * (`wordFeatures`), groups 2 and 4 of a word without left (right) children, and group 3's other 18 features of
+ * a stack top with neither head nor left children: their other values are then fixed. Kept sums are exact
+ * partial sums like the others, so the scores stay equal to the last bit.
  */
 import {
   B0_WORD,
@@ -52,7 +53,10 @@ export function canCacheMoves(mover: Scorer, maxFeatures: number): boolean {
  */
 /** Word forms (with their tag) whose role sums are kept across sentences; a power of two. */
 export const ROLE_SLOTS = 16384;
-/** Roles kept per word form: single-word templates as b0, b1, b2, s0, s1; group 2 and group 4 without children. */
+/**
+ * Roles kept per word form: single-word templates as b0, b1, b2, s0, s1; group 2 and group 4 without children;
+ * group 3 without its single-word templates for a stack top with neither head nor left children.
+ */
 const ROLE_TEMPLATE = [B0_WORD, B1_WORD, B2_WORD, S0_WORD, S1_WORD] as const;
 const R_B0 = 0;
 const R_B1 = 1;
@@ -61,7 +65,8 @@ const R_S0 = 3;
 const R_S1 = 4;
 const R_NO_LEFT = 5;
 const R_NO_RIGHT = 6;
-const ROLES = 7;
+const R_S0_BARE = 7;
+const ROLES = 8;
 
 export class MoveScoreCache {
   private bStatic = new Float64Array(0);
@@ -133,7 +138,8 @@ export class MoveScoreCache {
 
   /**
    * Index (times 4) in {@link roleSums} of role `r` of the word at `pos` (-1: a missing position), computed on a
-   * miss. Roles {@link R_NO_LEFT} and {@link R_NO_RIGHT} are asked only while the word has no such children.
+   * miss. Roles {@link R_NO_LEFT} and {@link R_NO_RIGHT} are asked only while the word has no such children,
+   * {@link R_S0_BARE} only while it has neither a head nor left children (its other values are then fixed).
    */
   private role(mover: Scorer, x: MoveInput, st: ArcEagerState, pos: number, r: number): number {
     const w = valueAt(x.word, pos);
@@ -156,7 +162,9 @@ export class MoveScoreCache {
           ? bufferLeftFeatures(x, st, pos, f, 0)
           : r === R_NO_RIGHT
             ? stackRightFeatures(x, st, pos, f, 0)
-            : wordFeatures(ROLE_TEMPLATE[r]!, w, p, f, 0);
+            : r === R_S0_BARE
+              ? stackTopContextFeatures(x, st, pos, f, 0)
+              : wordFeatures(ROLE_TEMPLATE[r]!, w, p, f, 0);
       this.fill(mover, nf, this.roleSums, e);
       this.roleHave[i]! |= 1 << r;
     }
@@ -209,8 +217,10 @@ export class MoveScoreCache {
       this.bLeftAt[b0] = nl;
     }
     if (this.sTopAt[s0] !== 0) {
-      this.fill(mover, stackTopContextFeatures(x, st, s0, f, 0), this.sTop, s0);
-      this.addRoles(this.sTop, s0, this.role(mover, x, st, s0, R_S0), -1, -1);
+      const a = this.role(mover, x, st, s0, R_S0);
+      if (st.head[s0] === -1 && st.nl[s0] === 0) this.setRole(this.sTop, s0, this.role(mover, x, st, s0, R_S0_BARE));
+      else this.fill(mover, stackTopContextFeatures(x, st, s0, f, 0), this.sTop, s0);
+      this.addRoles(this.sTop, s0, a, -1, -1);
       this.sTopAt[s0] = 0;
     }
     const nr = st.nr[s0]!;
