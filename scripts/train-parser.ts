@@ -9,8 +9,9 @@
  *
  * Usage: node dist/scripts/train-parser.js [--tag-epochs 10] [--parse-epochs 15] [--patience 3]
  *        [--jackknife 4] [--fold-epochs 4] [--explore 0.9] [--prune 0.5] [--seed 7] [--limit N] [--out DIR]
- * Ablations: [--drop-move 21,32,34] / [--drop-tag 3,4] leave out feature templates by output position
- * (moveFeatures / tagFeatures order); [--dev-limit N] caps dev with --limit; [--tag-only] stops after
+ * Ablations: [--drop-move 64,73,75] / [--drop-tag 3,4] leave out feature templates by output position
+ * (moveFeatures / tagFeatures order; moveFeatures follows the group order of src/nlp/parse/move-features.ts
+ * since decision 175, which lists template number per position); [--dev-limit N] caps dev with --limit; [--tag-only] stops after
  * the tagger (its dev accuracy is the result).
  * Word clusters: [--clusters FILE] gives the tagger cluster features; [--parser-clusters] gives them to the
  * move classifier and labeler too; [--tagger-into DIR] retrains only the tagger of the model in DIR.

@@ -19,6 +19,20 @@ export function hashString(s: string): number {
   return h | 0;
 }
 
+/**
+ * {@link hashString} of `s.slice(from, to)` without making the slice (word suffixes and prefixes); `from` and
+ * `to` are clamped to the string as `slice` does for non-negative indices.
+ */
+export function hashRange(s: string, from: number, to: number): number {
+  const end = Math.min(to, s.length);
+  let h = 0x811c9dc5;
+  for (let i = Math.max(0, from); i < end; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
 /** One MurmurHash3 mixing round of value `v` into running hash `h`. */
 export function mix(h: number, v: number): number {
   let k = Math.imul(v | 0, 0xcc9e2d51);

@@ -1,16 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { shippedModel } from "./model.js";
-import {
-  bufferLeftFeatures,
-  bufferStaticFeatures,
-  canCacheMoves,
-  MoveScoreCache,
-  pairFeatures,
-  secondStackFeatures,
-  stackRightFeatures,
-  stackTopFeatures,
-} from "./move-cache.js";
+import { canCacheMoves, MoveScoreCache } from "./move-cache.js";
 import { MAX_PARSE_FEATURES, moveFeatures, parseIds, parserInput, type ParserInput } from "./parser.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
 import { hashWords, tagIds } from "./tagger.js";
@@ -51,31 +42,6 @@ function walkStates(x: ParserInput, visit: (st: ArcEagerState) => void): void {
   }
 }
 
-test("the cached groups are exactly the 84 move features of every state", () => {
-  const a = new Uint32Array(MAX_PARSE_FEATURES);
-  const b = new Uint32Array(MAX_PARSE_FEATURES);
-  let states = 0;
-  for (const words of SENTENCES) {
-    const x = inputOf(words);
-    walkStates(x, (st) => {
-      states++;
-      const n = moveFeatures(x, st, a);
-      const s0 = st.s(0);
-      const s1 = st.s(1);
-      let k = 0;
-      k += bufferStaticFeatures(x, st.i, b.subarray(k));
-      k += bufferLeftFeatures(x, st, st.i, b.subarray(k));
-      k += stackTopFeatures(x, st, s0, b.subarray(k));
-      k += stackRightFeatures(x, st, s0, b.subarray(k));
-      k += secondStackFeatures(x, s1, st.s(2), b.subarray(k));
-      k += pairFeatures(x, st, s0, s1, b.subarray(k));
-      assert.equal(k, n);
-      assert.deepEqual(Array.from(b.subarray(0, k)).sort(), Array.from(a.subarray(0, n)).sort());
-    });
-  }
-  assert.ok(states > 40);
-});
-
 test("cached move scores equal the plain scores to the last bit, and parses are the same", () => {
   const m = shippedModel();
   assert.ok(canCacheMoves(m.mover, MAX_PARSE_FEATURES), "the shipped move classifier's sums are exact");
@@ -85,7 +51,7 @@ test("cached move scores equal the plain scores to the last bit, and parses are 
   const cached = new Float64Array(N_MOVES);
   for (const words of SENTENCES) {
     const x = inputOf(words);
-    cache.reset(x.n);
+    cache.reset(x.n, m.mover);
     walkStates(x, (st) => {
       plain.fill(0);
       m.mover.score(feats, moveFeatures(x, st, feats), plain);
@@ -107,4 +73,42 @@ test("weights whose sums could round are not cached", () => {
   const inexact = new QuantizedModel(4, keys, new Float32Array([1e-20, 1e10]), weights);
   assert.equal(canCacheMoves(exact, MAX_PARSE_FEATURES), true);
   assert.equal(canCacheMoves(inexact, MAX_PARSE_FEATURES), false);
+});
+
+test("word-form sums are kept across sentences, reused for repeated words, and dropped for another model", () => {
+  const m = shippedModel();
+  const cache = new MoveScoreCache();
+  const feats = new Uint32Array(MAX_PARSE_FEATURES);
+  const plain = new Float64Array(N_MOVES);
+  const cached = new Float64Array(N_MOVES);
+  // the same model with every scale doubled: exact sums still, other scores
+  const mover = m.mover as QuantizedModel;
+  const doubled = new QuantizedModel(
+    4,
+    mover.keys,
+    mover.scales.map((s) => s * 2),
+    mover.weights,
+  );
+  assert.ok(canCacheMoves(doubled, MAX_PARSE_FEATURES));
+  const check = (model: Scorer, words: string[]): void => {
+    const x = inputOf(words);
+    cache.reset(x.n, model);
+    walkStates(x, (st) => {
+      plain.fill(0);
+      model.score(feats, moveFeatures(x, st, feats), plain);
+      cache.score(model, x, st, feats, cached);
+      assert.deepEqual(cached, plain);
+    });
+  };
+  for (const words of SENTENCES) check(m.mover, words);
+  const misses = cache.roleMisses;
+  // the same sentences again: every word form's sums are in the cache already
+  for (const words of SENTENCES) check(m.mover, words);
+  assert.equal(cache.roleMisses, misses);
+  assert.ok(cache.roleReads > 2 * misses);
+  // another model: nothing is reused, scores are that model's
+  for (const words of SENTENCES) check(doubled, words);
+  assert.equal(cache.roleMisses, 2 * misses);
+  for (const words of SENTENCES) check(m.mover, words);
+  assert.equal(cache.roleMisses, 3 * misses);
 });

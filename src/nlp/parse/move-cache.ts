@@ -1,219 +1,73 @@
 /**
- * The move classifier's scores with fewer lookups: of the 84 move features of a state ({@link moveFeatures}),
- * 59 depend on one word's side of the state only, and those sides change less often than the state does.
- * Their weights are summed once per side and cached for the sentence:
+ * The move classifier's scores with fewer lookups: of the 84 move features of a state (move-features.ts, where
+ * the templates are written once), 59 depend on one word's side of the state only, and those sides change less
+ * often than the state does. Their weights are summed once per side and cached for the sentence:
  *
- * - buffer front, static: its word and tag, the next two words' (12 features, bias included), per b0;
- * - buffer front's left children (11), per b0 and number of left children (they only grow by LEFT);
- * - stack top's word, tag, head, head's head and left children (21): fixed while the word is on the stack
- *   (left children and a head are only given to the buffer front, and a head is only set by the move that
+ * - buffer front, static (group 1, 12 features, bias included), per b0;
+ * - buffer front's left children (group 2, 11), per b0 and number of left children (they only grow by LEFT);
+ * - stack top's word, tag, head, head's head and left children (group 3, 21): fixed while the word is on the
+ *   stack (left children and a head are only given to the buffer front, and a head is only set by the move that
  *   pushes the word or the one that pops it);
- * - stack top's right children (11), per word and number of right children;
- * - second stack item and the one below it (4), fixed while that item is on the stack.
+ * - stack top's right children (group 4, 11), per word and number of right children;
+ * - second stack item and the one below it (group 5, 4), fixed while that item is on the stack.
  *
- * The other 25 features (pairs of stack top and buffer front, distance) are looked up per state as before.
+ * The other 25 features (group 6: pairs of stack top and buffer front, distance) are looked up per state.
  * Adding cached partial sums gives the same scores to the last bit only when every sum of weights is exact in
  * float64 ({@link QuantizedModel.sumsExact}); {@link canCacheMoves} checks that, and parsing falls back to
- * scoring all 84 features otherwise. A unit test checks that the groups are exactly the 84 features.
+ * scoring all 84 features otherwise.
+ *
+ * Some of those partial sums read one word's values only, whatever the sentence, and are also kept across
+ * sentences, per word form and tag ({@link ROLE_SLOTS} forms, direct-mapped, keyed by the word hash and tag
+ * value, both compared): the three single-word templates of a position as b0, b1, b2, s0 and s1
+ * (`wordFeatures`), groups 2 and 4 of a word without left (right) children, and group 3's other 18 features of
+ * a stack top with neither head nor left children: their other values are then fixed. Kept sums are exact
+ * partial sums like the others, so the scores stay equal to the last bit.
  */
-import { f1, f2, f3, f4 } from "./hash.js";
-import { distanceBucket, valueAt } from "./positions.js";
+import {
+  B0_WORD,
+  B1_WORD,
+  B2_WORD,
+  bufferLeftFeatures,
+  bufferTagFeatures,
+  type MoveInput,
+  pairFeatures,
+  S0_WORD,
+  S1_WORD,
+  secondStackContextFeatures,
+  stackRightFeatures,
+  stackTopContextFeatures,
+  wordFeatures,
+} from "./move-features.js";
 import { QuantizedModel, type Scorer } from "./perceptron.js";
+import { valueAt } from "./positions.js";
 import type { ArcEagerState } from "./transition.js";
-
-/** Word and tag values the groups read (as in parser.ts's `ParserInput`). */
-interface Input {
-  n: number;
-  word: Int32Array;
-  tag: Int32Array;
-}
 
 /** Whether cached partial sums give exactly the scores of scoring every feature (see the header). */
 export function canCacheMoves(mover: Scorer, maxFeatures: number): boolean {
   return mover instanceof QuantizedModel && mover.nClasses === 4 && mover.sumsExact(maxFeatures);
 }
 
-const at = valueAt;
-
-/** Buffer-front features that depend on the words from b0 on only (12). */
-export function bufferStaticFeatures(x: Input, b0: number, out: Uint32Array): number {
-  const n = x.n;
-  const W = x.word;
-  const P = x.tag;
-  const b1 = b0 + 1 <= n ? b0 + 1 : -1;
-  const b2 = b0 + 2 <= n ? b0 + 2 : -1;
-  const b0w = at(W, b0),
-    b0p = at(P, b0),
-    b1w = at(W, b1),
-    b1p = at(P, b1),
-    b2w = at(W, b2),
-    b2p = at(P, b2);
-  let k = 0;
-  out[k++] = f1(0, 0);
-  out[k++] = f2(4, b0w, b0p);
-  out[k++] = f1(5, b0w);
-  out[k++] = f1(6, b0p);
-  out[k++] = f2(7, b1w, b1p);
-  out[k++] = f1(8, b1w);
-  out[k++] = f1(9, b1p);
-  out[k++] = f2(10, b2w, b2p);
-  out[k++] = f1(11, b2w);
-  out[k++] = f1(12, b2p);
-  out[k++] = f2(23, b0p, b1p);
-  out[k++] = f3(25, b0p, b1p, b2p);
-  return k;
-}
-
-/** Buffer-front features of its left children (11). */
-export function bufferLeftFeatures(x: Input, st: ArcEagerState, b0: number, out: Uint32Array): number {
-  const W = x.word;
-  const P = x.tag;
-  const L = st.label;
-  const b0w = at(W, b0),
-    b0p = at(P, b0);
-  const b0l = st.lc1[b0]!;
-  const b0l2 = st.lc2[b0]!;
-  const b0vl = st.nl[b0]!;
-  let k = 0;
-  out[k++] = f2(42, b0w, b0vl);
-  out[k++] = f2(43, b0p, b0vl);
-  out[k++] = f1(53, at(W, b0l));
-  out[k++] = f1(54, at(P, b0l));
-  out[k++] = f1(55, at(L, b0l));
-  out[k++] = f1(65, at(W, b0l2));
-  out[k++] = f1(66, at(P, b0l2));
-  out[k++] = f1(67, at(L, b0l2));
-  out[k++] = f3(71, b0p, at(P, b0l), at(P, b0l2));
-  out[k++] = f2(76, b0w, st.lset[b0]!);
-  out[k++] = f2(77, b0p, st.lset[b0]!);
-  return k;
-}
-
-/** Stack-top features fixed while the word is on the stack: word, tag, head, head's head, left children (21). */
-export function stackTopFeatures(x: Input, st: ArcEagerState, s0: number, out: Uint32Array): number {
-  const W = x.word;
-  const P = x.tag;
-  const L = st.label;
-  const s0w = at(W, s0),
-    s0p = at(P, s0);
-  const s0h = st.head[s0]!;
-  const s0h2 = s0h >= 0 ? st.head[s0h]! : -1;
-  const s0l = st.lc1[s0]!;
-  const s0l2 = st.lc2[s0]!;
-  const s0vl = st.nl[s0]!;
-  let k = 0;
-  out[k++] = f2(1, s0w, s0p);
-  out[k++] = f1(2, s0w);
-  out[k++] = f1(3, s0p);
-  out[k++] = f2(40, s0w, s0vl);
-  out[k++] = f2(41, s0p, s0vl);
-  out[k++] = f1(44, at(W, s0h));
-  out[k++] = f1(45, at(P, s0h));
-  out[k++] = f1(46, at(L, s0));
-  out[k++] = f1(47, at(W, s0l));
-  out[k++] = f1(48, at(P, s0l));
-  out[k++] = f1(49, at(L, s0l));
-  out[k++] = f1(56, at(W, s0h2));
-  out[k++] = f1(57, at(P, s0h2));
-  out[k++] = f1(58, at(L, s0h));
-  out[k++] = f1(59, at(W, s0l2));
-  out[k++] = f1(60, at(P, s0l2));
-  out[k++] = f1(61, at(L, s0l2));
-  out[k++] = f3(68, s0p, at(P, s0l), at(P, s0l2));
-  out[k++] = f3(70, s0p, at(P, s0h), at(P, s0h2));
-  out[k++] = f2(74, s0w, st.lset[s0]!);
-  out[k++] = f2(75, s0p, st.lset[s0]!);
-  return k;
-}
-
-/** Stack-top features of its right children (11). */
-export function stackRightFeatures(x: Input, st: ArcEagerState, s0: number, out: Uint32Array): number {
-  const W = x.word;
-  const P = x.tag;
-  const L = st.label;
-  const s0w = at(W, s0),
-    s0p = at(P, s0);
-  const s0r = st.rc1[s0]!;
-  const s0r2 = st.rc2[s0]!;
-  const s0vr = st.nr[s0]!;
-  let k = 0;
-  out[k++] = f2(38, s0w, s0vr);
-  out[k++] = f2(39, s0p, s0vr);
-  out[k++] = f1(50, at(W, s0r));
-  out[k++] = f1(51, at(P, s0r));
-  out[k++] = f1(52, at(L, s0r));
-  out[k++] = f1(62, at(W, s0r2));
-  out[k++] = f1(63, at(P, s0r2));
-  out[k++] = f1(64, at(L, s0r2));
-  out[k++] = f3(69, s0p, at(P, s0r), at(P, s0r2));
-  out[k++] = f2(72, s0w, st.rset[s0]!);
-  out[k++] = f2(73, s0p, st.rset[s0]!);
-  return k;
-}
-
-/** Second and third stack items (4); `s1` -1 when the stack holds one item. */
-export function secondStackFeatures(x: Input, s1: number, s2: number, out: Uint32Array): number {
-  const s1w = at(x.word, s1),
-    s1p = at(x.tag, s1);
-  let k = 0;
-  out[k++] = f2(13, s1w, s1p);
-  out[k++] = f1(14, s1w);
-  out[k++] = f1(15, s1p);
-  out[k++] = f2(80, at(x.tag, s2), s1p);
-  return k;
-}
-
-/** The features of a state that pair its stack top with its buffer front (25). */
-export function pairFeatures(x: Input, st: ArcEagerState, s0: number, s1: number, out: Uint32Array): number {
-  const W = x.word;
-  const P = x.tag;
-  const L = st.label;
-  const n = x.n;
-  const b0 = st.i;
-  const b1 = b0 + 1 <= n ? b0 + 1 : -1;
-  const s0w = at(W, s0),
-    s0p = at(P, s0),
-    b0w = at(W, b0),
-    b0p = at(P, b0),
-    b1p = at(P, b1),
-    s1p = at(P, s1);
-  const s0h = st.head[s0]!;
-  const d = b0 === n ? 7 : distanceBucket(s0, b0);
-  const s0has = s0h >= 0 ? 1 : 0;
-  const s0lab = at(L, s0);
-  let k = 0;
-  out[k++] = f4(16, s0w, s0p, b0w, b0p);
-  out[k++] = f3(17, s0w, s0p, b0w);
-  out[k++] = f3(18, s0w, b0w, b0p);
-  out[k++] = f3(19, s0w, s0p, b0p);
-  out[k++] = f3(20, s0p, b0w, b0p);
-  out[k++] = f2(21, s0w, b0w);
-  out[k++] = f2(22, s0p, b0p);
-  out[k++] = f2(24, s1p, s0p);
-  out[k++] = f3(26, s0p, b0p, b1p);
-  out[k++] = f3(27, at(P, s0h), s0p, b0p);
-  out[k++] = f3(28, s0p, at(P, st.lc1[s0]!), b0p);
-  out[k++] = f3(29, s0p, at(P, st.rc1[s0]!), b0p);
-  out[k++] = f3(30, s0p, b0p, at(P, st.lc1[b0]!));
-  out[k++] = f3(31, s1p, s0p, b0p);
-  out[k++] = f2(32, s0w, d);
-  out[k++] = f2(33, s0p, d);
-  out[k++] = f2(34, b0w, d);
-  out[k++] = f2(35, b0p, d);
-  out[k++] = f3(36, s0w, b0w, d);
-  out[k++] = f3(37, s0p, b0p, d);
-  out[k++] = f3(78, s0has, s0p, b0p);
-  out[k++] = f3(79, s0has, s0lab, b0p);
-  out[k++] = f4(81, s0has, s0p, b0p, b1p);
-  out[k++] = f3(82, s0w, s0has, b0p);
-  out[k++] = f3(83, s0lab, s0p, b0w);
-  return k;
-}
-
 /**
  * Per-sentence caches of the groups' partial scores (4 moves each). One instance is reused across
  * sentences (parsing is synchronous); {@link reset} sizes it for the next sentence.
  */
+/** Word forms (with their tag) whose role sums are kept across sentences; a power of two. */
+export const ROLE_SLOTS = 16384;
+/**
+ * Roles kept per word form: single-word templates as b0, b1, b2, s0, s1; group 2 and group 4 without children;
+ * group 3 without its single-word templates for a stack top with neither head nor left children.
+ */
+const ROLE_TEMPLATE = [B0_WORD, B1_WORD, B2_WORD, S0_WORD, S1_WORD] as const;
+const R_B0 = 0;
+const R_B1 = 1;
+const R_B2 = 2;
+const R_S0 = 3;
+const R_S1 = 4;
+const R_NO_LEFT = 5;
+const R_NO_RIGHT = 6;
+const R_S0_BARE = 7;
+const ROLES = 8;
+
 export class MoveScoreCache {
   private bStatic = new Float64Array(0);
   private bLeft = new Float64Array(0);
@@ -228,9 +82,29 @@ export class MoveScoreCache {
   private secondAt = new Int32Array(0);
   private readonly feats = new Uint32Array(32);
   private readonly part = new Float64Array(4);
+  /** Per slot of the word-form cache: word hash, tag value, bit set of the roles computed. */
+  private readonly roleWord = new Int32Array(ROLE_SLOTS);
+  private readonly roleTag = new Int32Array(ROLE_SLOTS);
+  private readonly roleHave = new Uint8Array(ROLE_SLOTS);
+  /** Role sums, 4 moves per role, {@link ROLES} roles per slot. */
+  private readonly roleSums = new Float64Array(ROLE_SLOTS * ROLES * 4);
+  /** Move classifier the word-form cache was filled for. */
+  private roleModel: Scorer | null = null;
+  /** Counters: role sums read, and computed (misses). */
+  roleReads = 0;
+  roleMisses = 0;
 
-  /** Empties the caches for a sentence of `n` words (index n stands for "no second stack item"). */
-  reset(n: number): void {
+  /**
+   * Empties the caches for a sentence of `n` words (index n stands for "no second stack item"); the word-form
+   * cache is kept unless the move classifier is another one.
+   */
+  reset(n: number, mover: Scorer): void {
+    if (mover !== this.roleModel) {
+      this.roleModel = mover;
+      this.roleWord.fill(0);
+      this.roleTag.fill(0);
+      this.roleHave.fill(0);
+    }
     if (this.bStaticAt.length < n + 1) {
       const size = Math.max(n + 1, this.bStaticAt.length * 2, 64);
       this.bStatic = new Float64Array(size * 4);
@@ -263,10 +137,65 @@ export class MoveScoreCache {
   }
 
   /**
+   * Index (times 4) in {@link roleSums} of role `r` of the word at `pos` (-1: a missing position), computed on a
+   * miss. Roles {@link R_NO_LEFT} and {@link R_NO_RIGHT} are asked only while the word has no such children,
+   * {@link R_S0_BARE} only while it has neither a head nor left children (its other values are then fixed).
+   */
+  private role(mover: Scorer, x: MoveInput, st: ArcEagerState, pos: number, r: number): number {
+    const w = valueAt(x.word, pos);
+    const p = valueAt(x.tag, pos);
+    let h = Math.imul(w ^ Math.imul(p, 0x27d4eb2d), 0x9e3779b1);
+    h ^= h >>> 15;
+    const i = h & (ROLE_SLOTS - 1);
+    if (this.roleWord[i] !== w || this.roleTag[i] !== p) {
+      this.roleWord[i] = w;
+      this.roleTag[i] = p;
+      this.roleHave[i] = 0;
+    }
+    const e = i * ROLES + r;
+    this.roleReads++;
+    if ((this.roleHave[i]! & (1 << r)) === 0) {
+      this.roleMisses++;
+      const f = this.feats;
+      const nf =
+        r === R_NO_LEFT
+          ? bufferLeftFeatures(x, st, pos, f, 0)
+          : r === R_NO_RIGHT
+            ? stackRightFeatures(x, st, pos, f, 0)
+            : r === R_S0_BARE
+              ? stackTopContextFeatures(x, st, pos, f, 0)
+              : wordFeatures(ROLE_TEMPLATE[r]!, w, p, f, 0);
+      this.fill(mover, nf, this.roleSums, e);
+      this.roleHave[i]! |= 1 << r;
+    }
+    return e * 4;
+  }
+
+  /** Sets entry `i` of `into` to the sum of its value and role sums `a` (and `b`, `c` when ≥ 0). */
+  private addRoles(into: Float64Array, i: number, a: number, b: number, c: number): void {
+    const R = this.roleSums;
+    for (let m = 0; m < 4; m++) {
+      let v = into[i * 4 + m]! + R[a + m]!;
+      if (b >= 0) v += R[b + m]!;
+      if (c >= 0) v += R[c + m]!;
+      into[i * 4 + m] = v;
+    }
+  }
+
+  /** Copies role sums at `a` into entry `i` of `into`. */
+  private setRole(into: Float64Array, i: number, a: number): void {
+    const R = this.roleSums;
+    into[i * 4] = R[a]!;
+    into[i * 4 + 1] = R[a + 1]!;
+    into[i * 4 + 2] = R[a + 2]!;
+    into[i * 4 + 3] = R[a + 3]!;
+  }
+
+  /**
    * Scores the four moves of a state (stack non-empty, buffer front before the root) into `scores`:
    * the state's pair features looked up now, the other groups from the caches.
    */
-  score(mover: Scorer, x: Input, st: ArcEagerState, feats: Uint32Array, scores: Float64Array): void {
+  score(mover: Scorer, x: MoveInput, st: ArcEagerState, feats: Uint32Array, scores: Float64Array): void {
     const n = x.n;
     const b0 = st.i;
     const s0 = st.stack[st.sp - 1]!;
@@ -274,29 +203,39 @@ export class MoveScoreCache {
     const s2 = st.sp > 2 ? st.stack[st.sp - 3]! : -1;
     const f = this.feats;
     if (this.bStaticAt[b0] !== 0) {
-      this.fill(mover, bufferStaticFeatures(x, b0, f), this.bStatic, b0);
+      this.fill(mover, bufferTagFeatures(x, b0, f, 0), this.bStatic, b0);
+      const a = this.role(mover, x, st, b0, R_B0);
+      const b = this.role(mover, x, st, b0 + 1 <= n ? b0 + 1 : -1, R_B1);
+      const c = this.role(mover, x, st, b0 + 2 <= n ? b0 + 2 : -1, R_B2);
+      this.addRoles(this.bStatic, b0, a, b, c);
       this.bStaticAt[b0] = 0;
     }
     const nl = st.nl[b0]!;
     if (this.bLeftAt[b0] !== nl) {
-      this.fill(mover, bufferLeftFeatures(x, st, b0, f), this.bLeft, b0);
+      if (nl === 0) this.setRole(this.bLeft, b0, this.role(mover, x, st, b0, R_NO_LEFT));
+      else this.fill(mover, bufferLeftFeatures(x, st, b0, f, 0), this.bLeft, b0);
       this.bLeftAt[b0] = nl;
     }
     if (this.sTopAt[s0] !== 0) {
-      this.fill(mover, stackTopFeatures(x, st, s0, f), this.sTop, s0);
+      const a = this.role(mover, x, st, s0, R_S0);
+      if (st.head[s0] === -1 && st.nl[s0] === 0) this.setRole(this.sTop, s0, this.role(mover, x, st, s0, R_S0_BARE));
+      else this.fill(mover, stackTopContextFeatures(x, st, s0, f, 0), this.sTop, s0);
+      this.addRoles(this.sTop, s0, a, -1, -1);
       this.sTopAt[s0] = 0;
     }
     const nr = st.nr[s0]!;
     if (this.sRightAt[s0] !== nr) {
-      this.fill(mover, stackRightFeatures(x, st, s0, f), this.sRight, s0);
+      if (nr === 0) this.setRole(this.sRight, s0, this.role(mover, x, st, s0, R_NO_RIGHT));
+      else this.fill(mover, stackRightFeatures(x, st, s0, f, 0), this.sRight, s0);
       this.sRightAt[s0] = nr;
     }
     const s1k = s1 >= 0 ? s1 : n;
     if (this.secondAt[s1k] !== 0) {
-      this.fill(mover, secondStackFeatures(x, s1, s2, f), this.second, s1k);
+      this.fill(mover, secondStackContextFeatures(x, s1, s2, f, 0), this.second, s1k);
+      this.addRoles(this.second, s1k, this.role(mover, x, st, s1, R_S1), -1, -1);
       this.secondAt[s1k] = 0;
     }
-    const nf = pairFeatures(x, st, s0, s1, feats);
+    const nf = pairFeatures(x, st, s0, s1, feats, 0);
     scores.fill(0);
     mover.score(feats, nf, scores);
     for (let c = 0; c < 4; c++)

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DossierError } from "../../util/errors.js";
 import { analyzeText } from "../index.js";
-import { f1 } from "./hash.js";
+import { f1, hashRange, hashString } from "./hash.js";
 import { parseSentence, parseTokens, tagSentence, udWords } from "./index.js";
 import { defaultModelDir, loadModel, MODEL_FILES, shippedModel } from "./model.js";
 import { AveragedPerceptron, QuantizedModel, SPARSE_MAGIC } from "./perceptron.js";
@@ -254,4 +254,14 @@ test("word clusters: tagger and parser features extend the plain ones only when 
   const lClusters = labelFeatures(withClusters, st, 1, 0, out);
   assert.ok(lClusters > lPlain && lClusters <= MAX_PARSE_FEATURES);
   assert.deepEqual(Array.from(out.subarray(0, lPlain)), plainLabel);
+});
+
+test("hashRange equals hashString of the slice, for suffixes and prefixes of short, long and empty words", () => {
+  for (const w of ["", "a", "on", "the", "harbour", "0,000", "état", "naïveté", "x-ray"]) {
+    for (const k of [1, 2, 3, 4]) {
+      assert.equal(hashRange(w, w.length - k, w.length), hashString(w.slice(-k)), `${w} suffix ${k}`);
+      assert.equal(hashRange(w, 0, k), hashString(w.slice(0, k)), `${w} prefix ${k}`);
+    }
+    assert.equal(hashRange(w, 0, w.length), hashString(w));
+  }
 });

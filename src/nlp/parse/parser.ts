@@ -7,6 +7,7 @@
 import { f1, f2, f3, f4 } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
 import { canCacheMoves, MoveScoreCache } from "./move-cache.js";
+import { moveFeatures } from "./move-features.js";
 import { distanceBucket, NONE, valueAt } from "./positions.js";
 import { relabelTree } from "./relabel.js";
 import { ArcEagerState, LEFT, N_MOVES, REDUCE, RIGHT, SHIFT } from "./transition.js";
@@ -58,7 +59,7 @@ export function parserInput(
 
 /**
  * Output positions of {@link moveFeatures} left out (template ablation in training experiments;
- * null in normal use).
+ * null in normal use). Positions follow the group order of move-features.ts, not template numbers.
  */
 let moveMask: Uint8Array | null = null;
 
@@ -79,157 +80,6 @@ function maskedMoveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array)
   if (!mask) return n;
   let k = 0;
   for (let i = 0; i < n; i++) if (!mask[i]) out[k++] = out[i]!;
-  return k;
-}
-
-/** Move features of a state; returns the count written into `out`. */
-export function moveFeatures(x: ParserInput, st: ArcEagerState, out: Uint32Array): number {
-  const W = x.word;
-  const P = x.tag;
-  const n = x.n;
-  const L = st.label;
-  const s0 = st.s(0);
-  const s1 = st.s(1);
-  const s2 = st.s(2);
-  const b0 = st.i;
-  const b1 = b0 + 1 <= n ? b0 + 1 : -1;
-  const b2 = b0 + 2 <= n ? b0 + 2 : -1;
-  const w = (k: number): number => valueAt(W, k);
-  const p = (k: number): number => valueAt(P, k);
-  const l = (k: number): number => valueAt(L, k);
-  const s0h = s0 >= 0 ? st.head[s0]! : -1;
-  const s0h2 = s0h >= 0 ? st.head[s0h]! : -1;
-  const s0l = s0 >= 0 ? st.lc1[s0]! : -1;
-  const s0l2 = s0 >= 0 ? st.lc2[s0]! : -1;
-  const s0r = s0 >= 0 ? st.rc1[s0]! : -1;
-  const s0r2 = s0 >= 0 ? st.rc2[s0]! : -1;
-  const b0l = st.lc1[b0]!;
-  const b0l2 = st.lc2[b0]!;
-  const s0w = w(s0),
-    s0p = p(s0),
-    b0w = w(b0),
-    b0p = p(b0),
-    b1w = w(b1),
-    b1p = p(b1),
-    b2w = w(b2),
-    b2p = p(b2);
-  const s1w = w(s1),
-    s1p = p(s1);
-  const d = s0 >= 0 ? (b0 === n ? 7 : distanceBucket(s0, b0)) : NONE;
-  const s0vl = s0 >= 0 ? st.nl[s0]! : NONE;
-  const s0vr = s0 >= 0 ? st.nr[s0]! : NONE;
-  const b0vl = st.nl[b0]!;
-  const s0has = s0 >= 0 ? (s0h >= 0 ? 1 : 0) : NONE;
-  let k = 0;
-  out[k++] = f1(0, 0);
-  // single words
-  out[k++] = f2(1, s0w, s0p);
-  out[k++] = f1(2, s0w);
-  out[k++] = f1(3, s0p);
-  out[k++] = f2(4, b0w, b0p);
-  out[k++] = f1(5, b0w);
-  out[k++] = f1(6, b0p);
-  out[k++] = f2(7, b1w, b1p);
-  out[k++] = f1(8, b1w);
-  out[k++] = f1(9, b1p);
-  out[k++] = f2(10, b2w, b2p);
-  out[k++] = f1(11, b2w);
-  out[k++] = f1(12, b2p);
-  out[k++] = f2(13, s1w, s1p);
-  out[k++] = f1(14, s1w);
-  out[k++] = f1(15, s1p);
-  // pairs
-  out[k++] = f4(16, s0w, s0p, b0w, b0p);
-  out[k++] = f3(17, s0w, s0p, b0w);
-  out[k++] = f3(18, s0w, b0w, b0p);
-  out[k++] = f3(19, s0w, s0p, b0p);
-  out[k++] = f3(20, s0p, b0w, b0p);
-  out[k++] = f2(21, s0w, b0w);
-  out[k++] = f2(22, s0p, b0p);
-  out[k++] = f2(23, b0p, b1p);
-  out[k++] = f2(24, s1p, s0p);
-  // tag trigrams
-  out[k++] = f3(25, b0p, b1p, b2p);
-  out[k++] = f3(26, s0p, b0p, b1p);
-  out[k++] = f3(27, p(s0h), s0p, b0p);
-  out[k++] = f3(28, s0p, p(s0l), b0p);
-  out[k++] = f3(29, s0p, p(s0r), b0p);
-  out[k++] = f3(30, s0p, b0p, p(b0l));
-  out[k++] = f3(31, s1p, s0p, b0p);
-  // distance
-  out[k++] = f2(32, s0w, d);
-  out[k++] = f2(33, s0p, d);
-  out[k++] = f2(34, b0w, d);
-  out[k++] = f2(35, b0p, d);
-  out[k++] = f3(36, s0w, b0w, d);
-  out[k++] = f3(37, s0p, b0p, d);
-  // valency
-  out[k++] = f2(38, s0w, s0vr);
-  out[k++] = f2(39, s0p, s0vr);
-  out[k++] = f2(40, s0w, s0vl);
-  out[k++] = f2(41, s0p, s0vl);
-  out[k++] = f2(42, b0w, b0vl);
-  out[k++] = f2(43, b0p, b0vl);
-  // children and heads
-  out[k++] = f1(44, w(s0h));
-  out[k++] = f1(45, p(s0h));
-  out[k++] = f1(46, l(s0));
-  out[k++] = f1(47, w(s0l));
-  out[k++] = f1(48, p(s0l));
-  out[k++] = f1(49, l(s0l));
-  out[k++] = f1(50, w(s0r));
-  out[k++] = f1(51, p(s0r));
-  out[k++] = f1(52, l(s0r));
-  out[k++] = f1(53, w(b0l));
-  out[k++] = f1(54, p(b0l));
-  out[k++] = f1(55, l(b0l));
-  // second order
-  out[k++] = f1(56, w(s0h2));
-  out[k++] = f1(57, p(s0h2));
-  out[k++] = f1(58, l(s0h));
-  out[k++] = f1(59, w(s0l2));
-  out[k++] = f1(60, p(s0l2));
-  out[k++] = f1(61, l(s0l2));
-  out[k++] = f1(62, w(s0r2));
-  out[k++] = f1(63, p(s0r2));
-  out[k++] = f1(64, l(s0r2));
-  out[k++] = f1(65, w(b0l2));
-  out[k++] = f1(66, p(b0l2));
-  out[k++] = f1(67, l(b0l2));
-  out[k++] = f3(68, s0p, p(s0l), p(s0l2));
-  out[k++] = f3(69, s0p, p(s0r), p(s0r2));
-  out[k++] = f3(70, s0p, p(s0h), p(s0h2));
-  out[k++] = f3(71, b0p, p(b0l), p(b0l2));
-  // label sets
-  out[k++] = f2(72, s0w, s0 >= 0 ? st.rset[s0]! : NONE);
-  out[k++] = f2(73, s0p, s0 >= 0 ? st.rset[s0]! : NONE);
-  out[k++] = f2(74, s0w, s0 >= 0 ? st.lset[s0]! : NONE);
-  out[k++] = f2(75, s0p, s0 >= 0 ? st.lset[s0]! : NONE);
-  out[k++] = f2(76, b0w, st.lset[b0]!);
-  out[k++] = f2(77, b0p, st.lset[b0]!);
-  // arc-eager specifics: has s0 a head, what is its label, anything between
-  out[k++] = f3(78, s0has, s0p, b0p);
-  out[k++] = f3(79, s0has, l(s0), b0p);
-  out[k++] = f2(80, p(s2), s1p);
-  out[k++] = f4(81, s0has, s0p, b0p, b1p);
-  out[k++] = f3(82, s0w, s0has, b0p);
-  out[k++] = f3(83, l(s0), s0p, b0w);
-  const C = x.cluster;
-  if (C) {
-    // word clusters: the word's distributional class, for words rare or unseen in the treebank
-    const s0c = valueAt(C, s0),
-      b0c = valueAt(C, b0),
-      b1c = valueAt(C, b1);
-    out[k++] = f2(84, s0c, s0p);
-    out[k++] = f2(85, b0c, b0p);
-    out[k++] = f2(86, b1c, b1p);
-    out[k++] = f2(87, valueAt(C, s1), s1p);
-    out[k++] = f2(88, s0c, b0c);
-    out[k++] = f3(89, s0c, b0p, s0p);
-    out[k++] = f3(90, s0p, b0c, b0p);
-    out[k++] = f3(91, s0c, b0c, d);
-    out[k++] = f3(92, s0p, b0c, b1c);
-  }
   return k;
 }
 
@@ -342,7 +192,7 @@ export function parseIds(
   // partial sums of the features that depend on one side of the state, cached per sentence (exact, see
   // move-cache.ts); ablation masks and cluster features take the plain path
   const cache = moveMask === null && x.cluster === null && canCacheMoves(mover, MAX_PARSE_FEATURES) ? moveCache : null;
-  cache?.reset(x.n);
+  cache?.reset(x.n, mover);
   while (!st.terminal()) {
     if (st.inEndPhase()) {
       endMove(st, rootLabel, chooseLabel);
@@ -487,4 +337,4 @@ export function trainParseSentence(
   return counts;
 }
 
-export { SHIFT, REDUCE, LEFT, RIGHT };
+export { SHIFT, REDUCE, LEFT, RIGHT, moveFeatures };

@@ -3,7 +3,7 @@
  * (117 combinations in EWT + GUM), so the parser gets the Penn tag's finer distinctions (VBD/VBN,
  * NN/NNS) while the layer reports the Universal tag.
  */
-import { f1, f2, hashString } from "./hash.js";
+import { f1, f2, hashRange, hashString } from "./hash.js";
 import { argmax, type AveragedPerceptron, type Scorer } from "./perceptron.js";
 import type { TagDictionary } from "./tagdict.js";
 import { canCacheTags, END, positionFeatures, START, START2, TagScoreCache } from "./tag-cache.js";
@@ -137,10 +137,11 @@ export function hashWords(
         norm,
         word: hashString(norm),
         cased: hashString(w),
-        suf2: hashString(norm.slice(-2)),
-        suf3: hashString(norm.slice(-3)),
-        suf4: hashString(norm.slice(-4)),
-        pre1: hashString(norm.slice(0, 1)),
+        // as hashString(norm.slice(-2)) and so on, without making the slices
+        suf2: hashRange(norm, norm.length - 2, norm.length),
+        suf3: hashRange(norm, norm.length - 3, norm.length),
+        suf4: hashRange(norm, norm.length - 4, norm.length),
+        pre1: hashRange(norm, 0, 1),
         shape: hashString(shape(w)),
         of: null,
         cluster: 0,
