@@ -204,3 +204,15 @@ test("a name the document gives one entity names it wherever else it is written 
   const uses = a.mentions.filter((m) => m.entity === vellum.key).map((m) => m.start);
   assert.deepEqual(uses, [text.indexOf("Vellum"), text.indexOf("Vellum again")], "not inside 'Vellum Media Group'");
 });
+
+test("a name given as the source of a report is an outlet or a body, not a place", () => {
+  const text =
+    "The studio is in talks with a new director, according to reports from The Larkspur and Headline. " +
+    "The budget grew, according to The Morrow Ledger. As if that were not enough, Headline reports that a " +
+    "second film is planned. Residents of Oakhurst Vale said the set was noisy.";
+  const a = analyse(text);
+  assertSpans(text, a);
+  assert.equal(typeOf(a, "Larkspur"), "organization");
+  assert.equal(typeOf(a, "Morrow Ledger"), "organization");
+  assert.equal(typeOf(a, "Headline"), "organization");
+});

@@ -294,7 +294,9 @@ const PUBLICATION_NOUNS = new Set(["journal", "magazine", "newspaper", "publicat
 
 /**
  * Phase 2: a place written before a company officer's noun is the company ("Orinoco founder Ada Pell"); a
- * person or a place named only where something is published is the journal or outlet ("published in Nature Ridge").
+ * person or a place named only where something is published is the journal or outlet ("published in Nature Ridge");
+ * a place no gazetteer lists that is named as the source of a report is an outlet or a body ("according to the
+ * Harbour Ledger").
  */
 function officerCompanies(st: ReviewState): void {
   const published = new Map<string, boolean>();
@@ -309,7 +311,24 @@ function officerCompanies(st: ReviewState): void {
     if (e?.type !== "place" || !NAMING_VIA.has(m.via)) continue;
     const skip = possessiveAfter(st, m);
     if (OFFICER_NOUNS.has(word(tokenAfter(st, m, skip)))) e.type = "organization";
+    // "according to The Harbour Ledger", "Harbour Ledger reported": a source of news, not a place
+    else if (e.gazetteer_id === null && sourceOfReport(st, m)) e.type = "organization";
   }
+}
+
+/** Words of reporting after a source's name: "Vellum reported", "Vellum's report". */
+const REPORT_WORDS = new Set(["reported", "reports", "report", "reporting"]);
+
+/**
+ * A mention that names where news comes from: "according to (the) X", "reports from X", "X reported",
+ * "X reports that", "X's report".
+ */
+function sourceOfReport(st: ReviewState, m: LocalMention): boolean {
+  const skip = word(tokenBefore(st, m)) === "the" ? 1 : 0;
+  const prep = word(tokenBefore(st, m, skip));
+  const before = word(tokenBefore(st, m, skip + 1));
+  if ((prep === "to" && before === "according") || (prep === "from" && REPORT_WORDS.has(before))) return true;
+  return REPORT_WORDS.has(word(tokenAfter(st, m, possessiveAfter(st, m))));
 }
 
 /** Prepositions of place before a listed place's name ("lives in Houston", "flew to Austin"). */

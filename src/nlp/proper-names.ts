@@ -602,12 +602,14 @@ function platformInProse(r: Run, tokens: Token[], lower: string[]): boolean {
 
 /**
  * A word that attaches to companies and other bodies next to the name: "a Zentrova spokesperson",
- * "Zentrova's chief executive", "Zentrova shares", "shares in Zentrova".
+ * "Zentrova's chief executive", "Zentrova shares", "shares in Zentrova", "Zentrova reported".
  */
 function hasBodyCue(r: Run, lower: string[]): boolean {
   const next = lower[r.last + 1] ?? "";
   const afterPossessive = next === "'s" ? (lower[r.last + 2] ?? "") : "";
   if (BODY_NOUNS.has(next) || BODY_NOUNS.has(afterPossessive)) return true;
+  // "Vellum reported the aid had been paused", "Vellum reports that": a source of news
+  if (next === "reported" || next === "reports") return true;
   const before = lower[r.first - 1] ?? "";
   if (before === "on" && POSTING_VERBS.has(lower[r.first - 2] ?? "")) return true;
   if (publishedIn(r, lower)) return true;
