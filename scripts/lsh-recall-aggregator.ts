@@ -6,15 +6,16 @@
  * gets. Each figure twice: with the views and filter before decision 176 (word, skeleton and number
  * views; no content-pair condition) and with the shipped ones (content-pair view added).
  *
- *   npx tsx scripts/lsh-recall-aggregator.ts [seed] [dev|test] [--classic]
+ *   npx tsx scripts/lsh-recall-aggregator.ts [seed] [dev|test] [--classic | --clean]
  *
  * Default corpus: makeAggregatorCorpus (aggregator reposts and same-source hard negatives);
  * --classic: makeFamilyCorpus (mirrors, reworded, spun and partial copies; same-topic and
- * shared-quote distractors).
+ * shared-quote distractors); --clean: the clean corpus itself (every document its own family: every
+ * pair that passes the filter is a false candidate, unless it is a real cross-post).
  */
 import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
 import { makeAggregatorCorpus } from "../src/kb/provenance/synthetic-aggregator.js";
-import { makeFamilyCorpus } from "../src/kb/provenance/synthetic.js";
+import { makeFamilyCorpus, type FamilyDoc } from "../src/kb/provenance/synthetic.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
 import { nearDuplicateSketch, type NearDuplicateSketch } from "../src/kb/near-dup.js";
 import { worthAligning, type StoredDocState } from "../src/kb/band-index.js";
@@ -23,6 +24,7 @@ import { seededRandom } from "../src/util/random.js";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const classic = process.argv.includes("--classic");
+const clean = process.argv.includes("--clean");
 const seed = Number(args[0] ?? 1);
 const split = args[1] ?? "dev";
 const rng = seededRandom(seed);
@@ -37,7 +39,20 @@ for (let i = bases.length - 1; i > 0; i--) {
   const j = Math.floor(rng() * (i + 1));
   [bases[i], bases[j]] = [bases[j]!, bases[i]!];
 }
-const c = classic ? makeFamilyCorpus(bases, 1000, seed) : makeAggregatorCorpus(bases, 1000, seed);
+const c: FamilyDoc[] = clean
+  ? readCleanCorpus().map((d) => ({
+      id: d.id,
+      text: d.text,
+      outlet: d.id,
+      published: "2026-01-01",
+      credits: [],
+      family: d.id,
+      source: null,
+      kind: "original" as const,
+    }))
+  : classic
+    ? makeFamilyCorpus(bases, 1000, seed)
+    : makeAggregatorCorpus(bases, 1000, seed);
 const byId = new Map(c.map((d) => [d.id, d]));
 const t0 = performance.now();
 const sk = new Map<string, NearDuplicateSketch>(c.map((d) => [d.id, nearDuplicateSketch(d.text)]));
@@ -124,7 +139,7 @@ function report(name: string, pairs: Set<string>, pass: (a: string, b: string) =
 }
 
 console.log(
-  `${classic ? "classic" : "aggregator"} corpus, split ${split}, seed ${seed}: ${c.length} documents; sketches ${(sketchMs / c.length).toFixed(2)} ms/doc`,
+  `${clean ? "clean (all splits)" : classic ? "classic" : "aggregator"} corpus, split ${split}, seed ${seed}: ${c.length} documents; sketches ${(sketchMs / c.length).toFixed(2)} ms/doc`,
 );
 report(
   "before 176 (w,s,n; no content-pair filter)",

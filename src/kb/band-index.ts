@@ -49,7 +49,7 @@ function stateChange(statePut: StateRow[]): KnowledgeBaseChange {
  * Whether two documents whose sketches collided in a band are worth aligning: the sketches estimate
  * the overlap some link of linkCopies needs (word containment 0.5 for a copy, 0.2 for a reworded
  * copy or a long copied passage; skeleton 0.5, or 0.3 when one side is spun; less with a credit;
- * content pairs for a repost whose sentences were reordered and reworded), with a margin for the
+ * content pairs, 20 or more, for a repost whose sentences were reordered and reworded), with a margin for the
  * estimate's error (≈ ±0.05 with 72 hashes). Symmetric, and a function of the two states only, so
  * the candidates (and the knowledge base) do not depend on the order documents arrive in.
  */
@@ -61,14 +61,20 @@ export function worthAligning(sa: StoredDocState | undefined, sb: StoredDocState
   return (
     c.word >= 0.15 ||
     c.skeleton >= 0.42 ||
-    c.pairs >= CONTENT_PAIR_MIN ||
+    (c.pairs >= CONTENT_PAIR_MIN && c.pairs * Math.min(sa.nd.ps ?? 0, sb.nd.ps ?? 0) >= CONTENT_PAIRS_SHARED_MIN) ||
     (spunSide && c.skeleton >= 0.24) ||
     (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
   );
 }
 
-/** Estimated content-pair containment above which a colliding pair is aligned (set on dev split, seed 1). */
+/**
+ * Estimated content-pair containment above which a colliding pair is aligned, and the fewest content
+ * pairs (estimated) the two must share: a short text (a review, a forum answer) with a dozen content
+ * pairs reaches a high containment in a long one by chance. Set on the aggregator corpus, dev split,
+ * seed 1, and the clean corpus's false candidates.
+ */
 export const CONTENT_PAIR_MIN = 0.3;
+export const CONTENT_PAIRS_SHARED_MIN = 20;
 
 /**
  * Brings the band index to {@link LSH_INDEX_VERSION} when the store records another version (or none):
