@@ -6,7 +6,11 @@
  * corpus, its own anchor index) on the same documents: reposts in their source's family, same-source
  * negatives in the original's family, pairwise family precision/recall.
  *
- *   npx tsx scripts/lsh-recall-incremental.ts [seed] [dev|test] [--batch=50] [--no-batch-path]
+ *   npx tsx scripts/lsh-recall-incremental.ts [seed] [dev|test] [--batch=50] [--no-batch-path] [--upgrade]
+ *
+ * With --upgrade, the merged store is then turned back into what the index version before decision 176
+ * left (content-pair signatures and band rows removed, that version recorded), upgraded by
+ * `ensureBandIndex`, and its band rows and sketches compared with those before (CPU time reported).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +22,9 @@ import { detectSpin } from "../src/kb/provenance/spin.js";
 import { tokenize } from "../src/kb/provenance/text.js";
 import { createSqliteStore } from "../src/store/sqlite/index.js";
 import { mergeDocuments } from "../src/kb/incremental.js";
+import { ensureBandIndex, type StoredDocState } from "../src/kb/band-index.js";
+import { LSH_INDEX_VERSION_BEFORE_PAIRS, nearDuplicateSketch } from "../src/kb/near-dup.js";
+import type { KnowledgeBaseChange, StateRow, Store } from "../src/store/store.js";
 import type { DocumentRecord } from "../src/model/records.js";
 import { documentId, sha256Hex } from "../src/util/ids.js";
 import { seededRandom } from "../src/util/random.js";
@@ -110,6 +117,62 @@ function score(name: string, familyOf: (corpusId: string) => string, seconds: nu
   );
 }
 
+/** The index's band rows and sketches of every document. */
+async function indexRows(store: Store): Promise<string[]> {
+  const keys = [...new Set(docs.flatMap(({ doc }) => nearDuplicateSketch(doc.text).keys))];
+  const out: string[] = [];
+  for (const [k, subs] of await store.readState("lsh", keys)) for (const sub of subs.keys()) out.push(`${k}|${sub}`);
+  for (const [k, subs] of await store.readState(
+    "doc",
+    docs.map(({ doc }) => doc.id),
+  ))
+    out.push(`doc ${k}|${subs.get("")}`);
+  return out.sort();
+}
+
+async function upgradeCheck(store: Store): Promise<void> {
+  const want = await indexRows(store);
+  const put: StateRow[] = [{ space: "meta", key: "lsh", sub: "", value: LSH_INDEX_VERSION_BEFORE_PAIRS }];
+  const del: KnowledgeBaseChange["stateDelete"] = [];
+  for (const [id, subs] of await store.readState(
+    "doc",
+    docs.map(({ doc }) => doc.id),
+  )) {
+    const state = JSON.parse(subs.get("")!) as StoredDocState;
+    const { p: _p, ps: _ps, ...nd } = state.nd!;
+    put.push({ space: "doc", key: id, sub: "", value: JSON.stringify({ ...state, nd }) });
+  }
+  for (const { doc } of docs)
+    for (const k of nearDuplicateSketch(doc.text).keys)
+      if (Number(k) >= 3 * 64 * 2 ** 32) del.push({ space: "lsh", key: k, sub: doc.id });
+  const none = { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] };
+  await store.applyKnowledgeBaseChange({
+    upsert: none,
+    remove: none,
+    mentions: [],
+    documents: [],
+    checkDocs: [],
+    statePut: put,
+    stateDelete: del,
+  });
+  const removed = del.length;
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  const upgraded = await ensureBandIndex(store);
+  const c = process.cpuUsage(cpu0);
+  const same = JSON.stringify(await indexRows(store)) === JSON.stringify(want);
+  console.log(
+    JSON.stringify({
+      upgrade_from: LSH_INDEX_VERSION_BEFORE_PAIRS,
+      band_rows_removed_then_restored: removed,
+      documents_upgraded: upgraded,
+      cpu_ms_per_document: +((c.user + c.system) / 1000 / upgraded).toFixed(2),
+      wall_s: +((performance.now() - t) / 1000).toFixed(1),
+      index_identical_to_fresh: same,
+    }),
+  );
+}
+
 const dir = mkdtempSync(join(tmpdir(), "dossier-lshinc-"));
 try {
   const store = createSqliteStore(join(dir, "inc.db"));
@@ -129,6 +192,7 @@ try {
   const incSeconds = (performance.now() - t) / 1000;
   const fam = new Map<string, string>();
   for await (const r of store.exportRecords()) if (r.kind === "document") fam.set(r.id, r.family ?? r.id);
+  if (process.argv.includes("--upgrade")) await upgradeCheck(store);
   await store.close();
   score(`incremental (batches of ${batchSize})`, (id) => fam.get(storeId.get(id)!)!, incSeconds, aligned);
   if (!process.argv.includes("--no-batch-path")) {
