@@ -43,13 +43,8 @@ import { detectSpin, restoreText, type SpinHit } from "./provenance/spin.js";
 import { linkCopies, type LinkDoc } from "./provenance/links.js";
 import { restoreFromSource } from "./provenance/restore-source.js";
 import { mergeLearnedSubstitutions } from "./provenance/learned-state.js";
-import {
-  bandKeysOfSketch,
-  estimatedContainment,
-  LSH_INDEX_VERSION,
-  nearDuplicateSketch,
-  type NearDuplicateSketch,
-} from "./near-dup.js";
+import { LSH_INDEX_VERSION, type NearDuplicateSketch } from "./near-dup.js";
+import { ensureBandIndex, worthAligning, type StoredDocState } from "./band-index.js";
 import { documentSignals, type SignalsOf } from "./doc-signals.js";
 import { StateCache } from "./state.js";
 import { decodeUnitRow, encodeUnitRow } from "./unit-rows.js";
@@ -246,13 +241,6 @@ interface MergeRun {
   produced: Record<RecordKind, Set<string>>;
 }
 
-interface StoredDocState {
-  lang?: string;
-  credits?: boolean;
-  spun?: SpinInfo;
-  nd?: NearDuplicateSketch;
-}
-
 /**
  * Merges analysed documents that are not yet in the knowledge base. Batches are merged one
  * transaction each; call repeatedly (or with all pending ids) — the result does not depend on how
@@ -267,6 +255,7 @@ export async function mergeDocuments(
   opts: { signals?: SignalsOf } = {},
 ): Promise<MergeStats> {
   await ensureEventIdScheme(store);
+  await ensureBandIndex(store);
   const cache = new StateCache(store);
   const unique = [...new Set(ids)].sort();
   await cache.load(S.doc, unique);
@@ -443,7 +432,6 @@ async function restoreWithLearnedPairs(run: MergeRun): Promise<void> {
  */
 async function candidatePairs(run: MergeRun): Promise<string[]> {
   const { cache, batch, sketchOf } = run;
-  await ensureBandIndex(run);
   await cache.load(
     S.lsh,
     [...sketchOf.values()].flatMap((s) => s.keys),
@@ -456,10 +444,7 @@ async function candidatePairs(run: MergeRun): Promise<string[]> {
     }
     for (const band of sketchOf.get(doc.id)!.keys) cache.put(S.lsh, band, doc.id, "");
   }
-  // Band collisions are cheap to get; alignment is not. A pair is aligned only when the sketches
-  // estimate the overlap linkCopies needs for some link (word containment 0.5 for a copy, 0.2 for a
-  // reworded copy or a long copied passage; skeleton 0.5, or 0.3 when one side is spun; less with a
-  // credit), with a margin for the estimate's error (≈ ±0.05 with 72 hashes).
+  // Band collisions are cheap to get; alignment is not: see worthAligning (band-index.ts).
   await cache.load(
     S.doc,
     [...bandPairs].flatMap((p) => p.split("\u0000")),
@@ -467,52 +452,8 @@ async function candidatePairs(run: MergeRun): Promise<string[]> {
   const stored = (id: string) => cache.json<StoredDocState>(S.doc, id);
   return [...bandPairs].filter((p) => {
     const [a, b] = p.split("\u0000") as [string, string];
-    const sa = stored(a);
-    const sb = stored(b);
-    if (!sa?.nd || !sb?.nd) return true;
-    const c = estimatedContainment(sa.nd, sb.nd);
-    const spunSide = Boolean(sa.spun?.is_spun || sb.spun?.is_spun);
-    const credited = Boolean(sa.credits || sb.credits);
-    return (
-      c.word >= 0.15 ||
-      c.skeleton >= 0.42 ||
-      (spunSide && c.skeleton >= 0.24) ||
-      (credited && (c.word >= 0.22 || c.skeleton >= 0.15 || (sa.lang !== sb.lang && c.numbers >= 0.4)))
-    );
+    return worthAligning(stored(a), stored(b));
   });
-}
-
-/**
- * Rebuilds the band index from the stored sketches (or the text, for a document merged without
- * one) when it was written with other banding: once, in the first merge after an upgrade. A
- * store whose knowledge base was cleared has no merged documents and only records the version.
- */
-async function ensureBandIndex(run: MergeRun): Promise<void> {
-  const { cache } = run;
-  await cache.load(S.meta, ["lsh"]);
-  if (cache.value(S.meta, "lsh") === LSH_INDEX_VERSION) return;
-  cache.put(S.meta, "lsh", "", LSH_INDEX_VERSION);
-  const inBatch = new Set(run.batchIds);
-  let chunk: DocumentRecord[] = [];
-  const flush = async (): Promise<void> => {
-    await cache.load(
-      S.doc,
-      chunk.map((d) => d.id),
-    );
-    for (const d of chunk) {
-      const state = cache.json<StoredDocState>(S.doc, d.id);
-      if (!state) continue;
-      for (const band of state.nd ? bandKeysOfSketch(state.nd) : nearDuplicateSketch(d.text).keys)
-        cache.put(S.lsh, band, d.id, "");
-    }
-    chunk = [];
-  };
-  for await (const d of run.store.iterateDocuments()) {
-    if (inBatch.has(d.id)) continue;
-    chunk.push(d);
-    if (chunk.length >= 400) await flush();
-  }
-  await flush();
 }
 
 /** Files the new links and recomputes every family they join (members → famDirty, provenance rows). */

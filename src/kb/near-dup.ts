@@ -1,7 +1,10 @@
 /**
- * Persistent near-duplicate index keys: MinHash signatures cut into LSH bands, over two views of a
- * document — its word 5-gram shingles, and its spin-tolerant skeleton (capitalised words and
- * multi-digit numbers a spinner leaves alone, 3-gram shingles). Two documents become copy
+ * Persistent near-duplicate index keys: MinHash signatures cut into LSH bands, over four views of a
+ * document — its word 5-gram shingles; its spin-tolerant skeleton (capitalised words and
+ * multi-digit numbers a spinner leaves alone, 3-gram shingles); its runs of numbers; and its
+ * content pairs (unordered pairs of adjacent content words within a sentence, light-stemmed,
+ * quotations left out), which survive what an aggregator does to a story it re-posts: sentences
+ * reordered, cut, split or merged, clauses moved, function words changed. Two documents become copy
  * candidates when they share one band key; the index is a plain key → documents table kept in the
  * store, so finding the candidates of one new document costs O(bands + candidates), never a pass
  * over the corpus.
@@ -11,7 +14,8 @@
  * s = 0.3, 1.00 at s = 0.5 and 0.014 at s = 0.02 (two unrelated reports of one story; such pairs
  * are dropped by the sketches' estimated containment before any alignment). The earlier 3 × 24
  * found only 0.18 of the pairs at s = 0.2 (`node scripts/lsh-recall.mjs`). The skeleton view
- * catches spun copies whose word shingles the spinner broke.
+ * catches spun copies whose word shingles the spinner broke; the content-pair view catches reposts
+ * whose word 5-grams were broken by rewording (decision 176).
  *
  * Storage: a signature keeps the low 16 bits of each of its 72 minimum hashes (b-bit MinHash:
  * two unrelated slots agree by chance with probability 2^-16, a bias of 0.001 on the estimate),
@@ -20,14 +24,20 @@
  */
 import { defaultLexicon } from "./provenance/lexicon.js";
 import { tokenize, type WordToken } from "./provenance/text.js";
+import { stem } from "./provenance/sentence-match.js";
 
 /** Rows per band and bands per view (see the module comment for the collision curve). */
 export const LSH_ROWS = 2;
 export const LSH_BANDS = 36;
 /** Changes whenever band keys change: a stored index of another version is rebuilt from the stored sketches. */
-export const LSH_INDEX_VERSION = "r2b36-16bit";
+export const LSH_INDEX_VERSION = "r2b36-16bit-p";
+/**
+ * The version before the content-pair view: its word, skeleton and number band keys are exactly
+ * the current ones, so a store of that version only needs the content-pair keys added.
+ */
+export const LSH_INDEX_VERSION_BEFORE_PAIRS = "r2b36-16bit";
 /** Views, in band-key order. */
-const VIEWS = ["w", "s", "n"] as const;
+const VIEWS = ["w", "s", "n", "p"] as const;
 const WORD_SHINGLE = 5;
 const SKELETON_SHINGLE = 3;
 /** Below this many shingles a view carries too little evidence to index. */
@@ -38,6 +48,15 @@ const FUNCTION_WORDS = new Set(
     " ",
   ),
 );
+
+/** Words left out of the content-pair view (they are what rewording changes most). */
+const PAIR_STOP = new Set(
+  "a an the of and or but to in on at by for with from as is are was were be been being it its this that these those he she they we you i his her their our your him them us not no so than then there here which who whom whose what when where while also has have had will would can could may might must should shall do does did said says after before into over under about between against during since until up down out off more most such only other some any each all both".split(
+    " ",
+  ),
+);
+/** Quotations (curly, straight, British single; a ’ before a letter is an apostrophe), left out of the content-pair view. */
+const QUOTATION = /“[^”\n]*”|"[^"\n]*"|‘(?:[^’\n]|’(?=\p{L}))*’(?!\p{L})/gu;
 
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
@@ -100,9 +119,36 @@ function isSkeleton(t: WordToken, mutables: Set<string>): boolean {
   return t.capitalised && !t.sentenceStart && !mutables.has(t.norm) && !FUNCTION_WORDS.has(t.norm);
 }
 
-/** A document's near-duplicate sketch: MinHash signatures and set sizes of both views. */
+/**
+ * Content-pair shingles: for each pair of neighbouring content words (three letters or more, not a
+ * function word, light-stemmed) in one sentence outside quotations, the pair in sorted order. Word
+ * order inside the pair, sentence order, cut sentences and changed function words do not matter;
+ * quotations are left out because two outlets quoting one source share them without copying.
+ */
+function contentPairShingles(text: string, toks: WordToken[]): Set<number> {
+  const quoted: Array<[number, number]> = [];
+  for (const m of text.matchAll(QUOTATION)) quoted.push([m.index, m.index + m[0].length]);
+  const out = new Set<number>();
+  let q = 0;
+  let prev: string | null = null;
+  for (const t of toks) {
+    while (q < quoted.length && quoted[q]![1] <= t.start) {
+      q++;
+      prev = null; // a quotation ends a run, as a sentence does
+    }
+    if (q < quoted.length && quoted[q]![0] <= t.start) continue;
+    if (t.sentenceStart) prev = null;
+    if (t.norm.length < 3 || PAIR_STOP.has(t.norm)) continue;
+    const w = stem(t.norm);
+    if (prev !== null) out.add(hashString(prev < w ? `${prev} ${w}` : `${w} ${prev}`, 0x70));
+    prev = w;
+  }
+  return out;
+}
+
+/** A document's near-duplicate sketch: MinHash signatures and set sizes of its views. */
 export interface NearDuplicateSketch {
-  /** LSH band keys (word, skeleton and number views; see {@link bandKeys}). */
+  /** LSH band keys (word, skeleton, number and content-pair views; see {@link bandKeys}). */
   keys: string[];
   /** Signatures as base64 strings (empty when the view has too few shingles) and shingle-set sizes. */
   w: string;
@@ -112,6 +158,14 @@ export interface NearDuplicateSketch {
   /** Number-run view (years, counts, dates in digits): survives translation. */
   n: string;
   ns: number;
+  /** Content-pair view (absent in sketches stored before it existed: see {@link hasContentPairView}). */
+  p?: string;
+  ps?: number;
+}
+
+/** Whether a stored sketch has the content-pair view (sketches stored before decision 176 do not). */
+export function hasContentPairView(sketch: Omit<NearDuplicateSketch, "keys">): boolean {
+  return typeof sketch.p === "string";
 }
 
 const toBase64 = (m: Uint16Array | null): string =>
@@ -126,9 +180,9 @@ const fromBase64 = (h: string): Uint16Array | null => {
 };
 
 /**
- * The near-duplicate sketch of a text: word 5-gram and skeleton 3-gram MinHash signatures, their
- * LSH band keys and the shingle-set sizes. Deterministic: the same text always gives the same sketch.
- * @example nearDuplicateSketch(doc.text).keys.length // 108 for a normal article (36 per view), fewer for a short one
+ * The near-duplicate sketch of a text: word 5-gram, skeleton 3-gram, number-run and content-pair
+ * MinHash signatures, their LSH band keys and the shingle-set sizes. Deterministic: the same text always gives the same sketch.
+ * @example nearDuplicateSketch(doc.text).keys.length // 144 for a normal article (36 per view), fewer for a short one
  */
 export function nearDuplicateSketch(text: string): NearDuplicateSketch {
   const toks = tokenize(text);
@@ -142,18 +196,32 @@ export function nearDuplicateSketch(text: string): NearDuplicateSketch {
     2,
     0x6e,
   );
+  const ps = contentPairShingles(text, toks);
   const w = minhash(ws);
   const s = minhash(ss);
   const n = minhash(ns);
+  const p = minhash(ps);
   return {
-    keys: [...bandKeys(0, w), ...bandKeys(1, s), ...bandKeys(2, n)],
+    keys: [...bandKeys(0, w), ...bandKeys(1, s), ...bandKeys(2, n), ...bandKeys(3, p)],
     w: toBase64(w),
     ws: ws.size,
     s: toBase64(s),
     ss: ss.size,
     n: toBase64(n),
     ns: ns.size,
+    p: toBase64(p),
+    ps: ps.size,
   };
+}
+
+/**
+ * The content-pair view alone of a text: its signature, set size and band keys (what a store
+ * written before the view needs added per document, see band-index.ts).
+ */
+export function contentPairSketch(text: string): { p: string; ps: number; keys: string[] } {
+  const ps = contentPairShingles(text, tokenize(text));
+  const p = minhash(ps);
+  return { p: toBase64(p), ps: ps.size, keys: bandKeys(3, p) };
 }
 
 /**
@@ -161,11 +229,11 @@ export function nearDuplicateSketch(text: string): NearDuplicateSketch {
  * index when the banding changes; `rows`/`bands` other than the defaults are for measurements.
  */
 export function bandKeysOfSketch(
-  sketch: Pick<NearDuplicateSketch, "w" | "s" | "n">,
+  sketch: Pick<NearDuplicateSketch, "w" | "s" | "n" | "p">,
   rows = LSH_ROWS,
   bands = LSH_BANDS,
 ): string[] {
-  return VIEWS.flatMap((v, i) => bandKeys(i, fromBase64(sketch[v]), rows, bands));
+  return VIEWS.flatMap((v, i) => bandKeys(i, fromBase64(sketch[v] ?? ""), rows, bands));
 }
 
 /** The LSH band keys of a text (see {@link nearDuplicateSketch}). */
@@ -173,7 +241,13 @@ export function nearDuplicateKeys(text: string): string[] {
   return nearDuplicateSketch(text).keys;
 }
 
-function containmentOf(a: string, an: number, b: string, bn: number): number {
+function containmentOf(
+  a: string | undefined,
+  an: number | undefined,
+  b: string | undefined,
+  bn: number | undefined,
+): number {
+  if (!a || !b || !an || !bn) return 0;
   const ma = fromBase64(a);
   const mb = fromBase64(b);
   if (!ma || !mb) return 0;
@@ -186,15 +260,17 @@ function containmentOf(a: string, an: number, b: string, bn: number): number {
 
 /**
  * Estimated containment (shared shingles over the smaller set) of two sketches, per view. A pair
- * worth aligning shares a good part of its word shingles or of its skeleton.
+ * worth aligning shares a good part of its word shingles, its skeleton or its content pairs (0 for
+ * a view either sketch lacks).
  */
 export function estimatedContainment(
-  a: NearDuplicateSketch,
-  b: NearDuplicateSketch,
-): { word: number; skeleton: number; numbers: number } {
+  a: Omit<NearDuplicateSketch, "keys">,
+  b: Omit<NearDuplicateSketch, "keys">,
+): { word: number; skeleton: number; numbers: number; pairs: number } {
   return {
     word: containmentOf(a.w, a.ws, b.w, b.ws),
     skeleton: containmentOf(a.s, a.ss, b.s, b.ss),
     numbers: containmentOf(a.n, a.ns, b.n, b.ns),
+    pairs: containmentOf(a.p, a.ps, b.p, b.ps),
   };
 }
