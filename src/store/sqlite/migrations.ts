@@ -5,7 +5,7 @@
  */
 
 import type Database from "better-sqlite3";
-import { convertToCompactRows } from "./convert.js";
+import { convertToCompactRows, repackRawBytes } from "./convert.js";
 import { compactStateUnits, dropOwnFamilies } from "./state-rows.js";
 import { moveEvidenceToSpans } from "./evidence-rows.js";
 import { FTS_OVER_PACKED_TEXT, packDocumentTexts } from "./text-column.js";
@@ -402,7 +402,7 @@ CREATE INDEX mentions_entity ON mentions(entity, doc);
   },
   {
     version: 11,
-    name: "entity_docs: the (entity, doc) pairs of the mentions instead of an index over every mention; merge units without their own family",
+    name: "entity_docs: the (entity, doc) pairs of the mentions instead of an index over every mention; merge units without their own family; raw bytes brotli where smaller",
     sql: `
 -- mentions_entity (entity, doc) held the whole primary key of every mention (entity, doc, start,
 -- end, ord): as large as the table itself. The reads by entity need only the documents that
@@ -418,6 +418,9 @@ DELETE FROM entity_docs;
 INSERT INTO entity_docs (entity, doc) SELECT DISTINCT entity, doc FROM mentions;
 DROP INDEX IF EXISTS mentions_entity;
 `,
-    run: dropOwnFamilies,
+    run: (db) => {
+      dropOwnFamilies(db);
+      repackRawBytes(db);
+    },
   },
 ];

@@ -11,7 +11,7 @@ import { emptyKnowledgeBase, ENVOY_TEXT, inlineEvidenceRecords, plainDocument, s
 import type { DocumentRecord } from "../../model/records.js";
 import { createSqliteStore, MIGRATIONS } from "./index.js";
 import { encodeUnitRow } from "../../kb/unit-rows.js";
-import { readJson } from "./codec.js";
+import { packRawAgainst, readJson } from "./codec.js";
 import { decodeUnitRow } from "../../kb/unit-rows.js";
 import { registerTextFunction } from "./text-column.js";
 import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
@@ -761,6 +761,10 @@ test("migration 11: entity_docs holds the (entity, document) pairs of the mentio
   const file = join(dir, "entity-docs.db");
   const texts = ["Envoy Ilse Marr met Osric Vale in Tarn.", "Osric Vale left Tarn on Sunday.", "Tarn was quiet."];
   const docs = texts.map((t) => plainDocument(t));
+  // An HTML page, stored by schema 10 deflated against its text (codec 1): brotli after migration 11.
+  const nav = Array.from({ length: 300 }, (_, i) => `<li class="menu"><a href="/topic/${i}">Topic ${i}</a></li>`);
+  const page = new TextEncoder().encode(`<html><body><ul>${nav.join("")}</ul><p>${texts[2]}</p></body></html>`);
+  docs[2] = plainDocument(texts[2]!, { source: "quiet.html" }, page);
   const s = createSqliteStore(file);
   await s.init();
   for (const { doc, raw } of docs) await s.insertDocument(doc, raw);
@@ -846,6 +850,10 @@ test("migration 11: entity_docs holds the (entity, document) pairs of the mentio
   old.exec(
     "DROP TABLE entity_docs; CREATE INDEX mentions_entity ON mentions(entity, doc); DELETE FROM schema_migrations WHERE version = 11",
   );
+  old.prepare("UPDATE raw SET bytes = ?, codec = 1 WHERE sha256 = ?").run(packRawAgainst(page, texts[2]!), c.sha256);
+  const storedBefore = (
+    old.prepare("SELECT length(bytes) AS n FROM raw WHERE sha256 = ?").get(c.sha256) as { n: number }
+  ).n;
   // Merge units as migration 10 wrote them: the family spelt out even when it is the row's document.
   const unit = (d: DocumentRecord, family: string) => ({
     kind: "rl",
@@ -878,6 +886,7 @@ test("migration 11: entity_docs holds the (entity, document) pairs of the mentio
   const again = createSqliteStore(file);
   await again.init();
   assert.deepEqual(await byEntity(again), before);
+  for (const d of docs) assert.deepEqual(await again.getRaw(d.doc.sha256), d.raw, "raw bytes read back exactly");
   const state = (await again.readState("u", ["rl|p"])).get("rl|p")!;
   assert.ok(!state.get(a.id)!.includes('"f":'), "the own family is dropped");
   assert.ok(state.get(b.id)!.includes(`"f":"${a.id}"`), "another family is kept");
@@ -887,5 +896,16 @@ test("migration 11: entity_docs holds the (entity, document) pairs of the mentio
   assert.equal(check().length, 5);
   const db = new Database(file, { readonly: true });
   assert.equal(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'mentions_entity'").get(), undefined);
+  const raw = db.prepare("SELECT codec, length(bytes) AS n FROM raw WHERE sha256 = ?").get(c.sha256) as {
+    codec: number;
+    n: number;
+  };
+  assert.equal(raw.codec, 3, "the page is brotli now");
+  assert.ok(raw.n < storedBefore, `${raw.n} < ${storedBefore}`);
+  assert.deepEqual(
+    db.prepare("SELECT DISTINCT codec FROM raw WHERE sha256 <> ?").all(c.sha256),
+    [{ codec: 1 }],
+    "plain-text inputs stay deflated against their text",
+  );
   db.close();
 });
