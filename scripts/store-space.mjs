@@ -33,6 +33,7 @@ const COMPONENT = {
   kb_state: "merge state (kb_state)",
   kb_lsh: "near-duplicate band index (kb_lsh)",
   mentions: "KB: mentions",
+  entity_docs: "KB: mentions",
   quotes: "KB: quotes",
   events: "KB: events",
   event_entities: "KB: events",

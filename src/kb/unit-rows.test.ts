@@ -99,3 +99,13 @@ test("unit rows: rows written before the compact form (JSON arrays) read as they
   assert.deepEqual(decodeUnitRow(DOC, JSON.stringify(units)), units);
   assert.throws(() => decodeUnitRow(DOC, '{"k":"rl"}'), /cannot read/);
 });
+
+test("unit rows: a family that is the row's document is not stored; rows that spell it out read the same", () => {
+  const own = roundTrips([relation(0, 0)]);
+  assert.ok(!own.includes('"f"'), own);
+  const other = roundTrips([event(0)]);
+  assert.ok(other.includes('"f":"d_ffee000000000001"'), other);
+  const spelt = own.replace('"o":"Harbour Ledger",', `"o":"Harbour Ledger","f":"${DOC}",`);
+  assert.notEqual(spelt, own);
+  assert.equal(JSON.stringify(decodeUnitRow(DOC, spelt)), JSON.stringify([relation(0, 0)]));
+});

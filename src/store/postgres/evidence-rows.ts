@@ -220,3 +220,41 @@ export async function moveEvidenceToSpans(c: pg.PoolClient): Promise<void> {
     }
   }
 }
+
+/**
+ * PostgreSQL migration 17: compact merge-unit rows (`u`, `eb`; kb/unit-rows.ts) whose family is the
+ * row's document drop it (`f`, decision 177); they decode to the same units. Keyset walk, in the
+ * migration's transaction.
+ */
+export async function dropOwnFamilies(c: pg.PoolClient): Promise<void> {
+  for (const space of ["u", "eb"]) {
+    let after: [string, string] = ["", ""];
+    for (;;) {
+      const res = await c.query<{ key: string; sub: string; value: string }>(
+        `SELECT key, sub, value FROM kb_state WHERE space = $1 AND (key, sub) > ($2, $3) ORDER BY key, sub LIMIT ${CHUNK}`,
+        [space, ...after],
+      );
+      if (!res.rows.length) break;
+      const keys: string[] = [];
+      const subs: string[] = [];
+      const values: string[] = [];
+      for (const r of res.rows) {
+        if (!r.value.startsWith("{")) continue;
+        const row = JSON.parse(r.value) as { f?: unknown };
+        if (row.f !== r.sub) continue;
+        delete row.f;
+        keys.push(r.key);
+        subs.push(r.sub);
+        values.push(JSON.stringify(row));
+      }
+      if (keys.length)
+        await c.query(
+          `UPDATE kb_state s SET value = v.value FROM unnest($2::text[], $3::text[], $4::text[]) AS v(key, sub, value)
+           WHERE s.space = $1 AND s.key = v.key AND s.sub = v.sub`,
+          [space, keys, subs, values],
+        );
+      const last = res.rows[res.rows.length - 1]!;
+      after = [last.key, last.sub];
+    }
+  }
+}

@@ -11,7 +11,7 @@
  */
 
 import type pg from "pg";
-import { moveEvidenceToSpans } from "./evidence-rows.js";
+import { dropOwnFamilies, moveEvidenceToSpans } from "./evidence-rows.js";
 
 /** One schema step. `version` numbers are strictly increasing. */
 export interface PgMigration {
@@ -575,5 +575,13 @@ CREATE INDEX doc_search_seq_day ON doc_search (seq, published_day COLLATE "C");
 -- documents, name, id) and stops at the limit; entities_canonical lacks the documents key.
 CREATE INDEX entities_rank ON entities (mentions DESC, docs DESC, name COLLATE "C", id COLLATE "C");
 `,
+  },
+  {
+    version: 17,
+    name: "merge units without their own family (the row's document)",
+    // The row form changed (decision 177); an older Dossier would read the missing family as absent,
+    // so the version also keeps it from opening a converted store.
+    sql: "",
+    run: dropOwnFamilies,
   },
 ];

@@ -6,6 +6,7 @@ import type { DocumentRecord } from "../../model/records.js";
 import { isTransientPgError, parsePgUrl, redactUrl, withReconnect } from "./connection.js";
 import { createPostgresStore, PG_MIGRATIONS } from "./index.js";
 import { searchVectorInput } from "./store.js";
+import { decodeUnitRow } from "../../kb/unit-rows.js";
 import { ENVOY_TEXT, emptyKnowledgeBase, inlineEvidenceRecords, plainDocument } from "../testkit.js";
 import { dropSchema, freshSchemaName, pgTestUrl, withSchema } from "./testing.js";
 
@@ -653,6 +654,56 @@ if (url) {
         0,
         "text beyond the indexed prefix is stored but not indexed",
       );
+      await s.close();
+    });
+
+    test("migration 17: merge units whose family is their document drop it and read the same", async () => {
+      const db = fresh();
+      const s0 = createPostgresStore(db);
+      await s0.init();
+      await s0.close();
+      const d = "d_00aa11bb22cc33dd";
+      const unit = (family: string) => ({
+        kind: "rl",
+        doc: d,
+        outlet: "Harbour Ledger",
+        family,
+        idx: 0,
+        source: "e_a",
+        target: "e_b",
+        type: "diplomatic",
+        polarity: "cooperation",
+        evidence: { doc: d, start: 0, end: 4 },
+      });
+      const spelt = (family: string) =>
+        JSON.stringify({
+          k: "rl",
+          o: "Harbour Ledger",
+          f: family,
+          s: [7],
+          u: [[0, 0, "e_a", "e_b", "diplomatic", "cooperation", [0, 4]]],
+        });
+      const { schema, connectionString } = parsePgUrl(db);
+      const c = new pg.Client({ connectionString });
+      await c.connect();
+      try {
+        await c.query(`SET search_path TO "${schema}", public`);
+        await c.query("DELETE FROM schema_migrations WHERE version = 17");
+        await c.query(
+          "INSERT INTO kb_state (space, key, sub, value) VALUES ('u', 'rl|own', $1, $2), ('u', 'rl|copy', $1, $3)",
+          [d, spelt(d), spelt("d_ffee000000000001")],
+        );
+      } finally {
+        await c.end();
+      }
+      const s = createPostgresStore(db);
+      await s.init();
+      const own = (await s.readState("u", ["rl|own"])).get("rl|own")!.get(d)!;
+      const copy = (await s.readState("u", ["rl|copy"])).get("rl|copy")!.get(d)!;
+      assert.ok(!own.includes('"f":'), own);
+      assert.ok(copy.includes('"f":"d_ffee000000000001"'), copy);
+      assert.equal(JSON.stringify(decodeUnitRow(d, own)), JSON.stringify([unit(d)]));
+      assert.equal(JSON.stringify(decodeUnitRow(d, copy)), JSON.stringify([unit("d_ffee000000000001")]));
       await s.close();
     });
   });

@@ -1,7 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
-import { packJson, packRawAgainst, packString, readJson, unpackJson, unpackRawAgainst } from "./codec.js";
+import {
+  packJson,
+  packRaw,
+  packRawAgainst,
+  packString,
+  RAW_AGAINST_TEXT,
+  RAW_BROTLI,
+  readJson,
+  unpackJson,
+  unpackRawAgainst,
+  unpackRawBrotli,
+} from "./codec.js";
 
 const texts = new Map([
   ["d_a", "The harbour board voted on Tuesday to close the northern quay for repairs."],
@@ -92,4 +103,26 @@ test("a span nested inside an object-valued `text` field is restored too", () =>
   const packed = packJson(value, { context: ["n"], textOf });
   assert.deepEqual(readJson(packed, { context: ["n"], textOf }), value);
   assert.equal(unpackJson(packed, { context: ["n"], textOf }), JSON.stringify(value));
+});
+
+test("raw bytes: plain text deflated against the text, HTML with brotli, each read back exactly", () => {
+  const text = "Ministers met in the coastal city on Friday to sign a water-sharing accord. ".repeat(30);
+  const plain = new TextEncoder().encode(text);
+  const asText = packRaw(plain, text);
+  assert.equal(asText.codec, RAW_AGAINST_TEXT);
+  assert.ok(asText.bytes.byteLength < 40, `plain text costs a few bytes (${asText.bytes.byteLength})`);
+  assert.deepEqual(unpackRawAgainst(asText.bytes, text), plain);
+  const nav = Array.from(
+    { length: 400 },
+    (_, i) => `<li class="nav-item"><a href="/section/${i}">Section ${i}</a></li>`,
+  );
+  const html = new TextEncoder().encode(
+    `<html><head><title>x</title></head><body><ul>${nav.join("")}</ul><p>${text}</p></body></html>`,
+  );
+  const page = packRaw(html, text);
+  assert.equal(page.codec, RAW_BROTLI);
+  assert.ok(page.bytes.byteLength < (packRawAgainst(html, text)?.byteLength ?? Infinity));
+  assert.deepEqual(unpackRawBrotli(page.bytes), html);
+  const tiny = new Uint8Array([1, 2, 3]);
+  assert.deepEqual(packRaw(tiny, ""), { bytes: Buffer.from(tiny), codec: null });
 });

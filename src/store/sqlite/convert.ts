@@ -6,7 +6,7 @@
  * returns them to the file system.
  */
 import type Database from "better-sqlite3";
-import { packRawAgainst, RAW_AGAINST_TEXT } from "./codec.js";
+import { packRaw, packRawAgainst, RAW_AGAINST_TEXT, unpackRawAgainst } from "./codec.js";
 import { unpackBytes } from "./compact.js";
 import { readDocumentText } from "./text-column.js";
 import {
@@ -125,5 +125,37 @@ function convertState(db: Database.Database, textOf: (doc: string) => string | u
     }
     const last = rows[rows.length - 1]!;
     after = [last.space, last.key, last.sub];
+  }
+}
+
+/**
+ * SQLite migration 11: raw bytes stored deflated (`codec` 1 against the text, or NULL) are stored
+ * again through {@link packRaw} — brotli when that is smaller (decision 177). `getRaw` answers the
+ * same bytes. Walked by `sha256` in batches inside the migration's transaction.
+ */
+export function repackRawBytes(db: Database.Database): void {
+  const page = db.prepare(
+    `SELECT r.sha256 AS sha, r.bytes, r.size, r.codec, d.text FROM raw r JOIN documents d ON d.sha256 = r.sha256
+      WHERE r.sha256 > ? AND (r.codec IS NULL OR r.codec = ?) ORDER BY r.sha256 LIMIT ?`,
+  );
+  const update = db.prepare("UPDATE raw SET bytes = ?, codec = ? WHERE sha256 = ?");
+  let after = "";
+  for (;;) {
+    const rows = page.all(after, RAW_AGAINST_TEXT, 200) as Array<{
+      sha: string;
+      bytes: Buffer;
+      size: number;
+      codec: number | null;
+      text: string | Buffer;
+    }>;
+    if (!rows.length) break;
+    for (const r of rows) {
+      const text = readDocumentText(r.text);
+      const bytes = r.codec === null ? unpackBytes(r.bytes, r.size) : unpackRawAgainst(r.bytes, text);
+      const packed = packRaw(bytes, text);
+      if (packed.codec !== r.codec && packed.bytes.byteLength < r.bytes.byteLength)
+        update.run(packed.bytes, packed.codec, r.sha);
+    }
+    after = rows[rows.length - 1]!.sha;
   }
 }

@@ -5,8 +5,8 @@
  */
 
 import type Database from "better-sqlite3";
-import { convertToCompactRows } from "./convert.js";
-import { compactStateUnits } from "./state-rows.js";
+import { convertToCompactRows, repackRawBytes } from "./convert.js";
+import { compactStateUnits, dropOwnFamilies } from "./state-rows.js";
 import { moveEvidenceToSpans } from "./evidence-rows.js";
 import { FTS_OVER_PACKED_TEXT, packDocumentTexts } from "./text-column.js";
 
@@ -399,5 +399,28 @@ CREATE INDEX mentions_entity ON mentions(entity, doc);
     name: "merge units of the knowledge-base state in their compact text form, not deflated",
     sql: "",
     run: compactStateUnits,
+  },
+  {
+    version: 11,
+    name: "entity_docs: the (entity, doc) pairs of the mentions instead of an index over every mention; merge units without their own family; raw bytes brotli where smaller",
+    sql: `
+-- mentions_entity (entity, doc) held the whole primary key of every mention (entity, doc, start,
+-- end, ord): as large as the table itself. The reads by entity need only the documents that
+-- mention it (then the document's rows by primary key): one row per (entity, document) pair,
+-- kept by the store wherever it writes or deletes a document's mentions (decision 177).
+-- (Written to run again over a store whose recorded version was set back, as tests do.)
+CREATE TABLE IF NOT EXISTS entity_docs (
+  entity TEXT NOT NULL,
+  doc    TEXT NOT NULL,
+  PRIMARY KEY (entity, doc)
+) WITHOUT ROWID;
+DELETE FROM entity_docs;
+INSERT INTO entity_docs (entity, doc) SELECT DISTINCT entity, doc FROM mentions;
+DROP INDEX IF EXISTS mentions_entity;
+`,
+    run: (db) => {
+      dropOwnFamilies(db);
+      repackRawBytes(db);
+    },
   },
 ];

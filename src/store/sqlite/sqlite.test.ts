@@ -7,9 +7,11 @@ import Database from "better-sqlite3";
 import { storeContract } from "../contract.js";
 import { openStore } from "../open.js";
 import { DossierError } from "../../util/errors.js";
-import { ENVOY_TEXT, inlineEvidenceRecords, plainDocument } from "../testkit.js";
+import { emptyKnowledgeBase, ENVOY_TEXT, inlineEvidenceRecords, plainDocument, spanOf } from "../testkit.js";
+import type { DocumentRecord } from "../../model/records.js";
 import { createSqliteStore, MIGRATIONS } from "./index.js";
-import { readJson } from "./codec.js";
+import { encodeUnitRow } from "../../kb/unit-rows.js";
+import { packRawAgainst, readJson } from "./codec.js";
 import { decodeUnitRow } from "../../kb/unit-rows.js";
 import { registerTextFunction } from "./text-column.js";
 import { clampPage, compareVersions, dateRange, fts5PlainQuery, normalizeName } from "../semantics.js";
@@ -660,7 +662,7 @@ test("migration 10: merge units stored deflated (hashed keys too) become compact
   ];
   const textOf = (d: string) => (d === id ? text : undefined);
   const db = new Database(file);
-  db.exec("DELETE FROM schema_migrations WHERE version = 10");
+  db.exec("DELETE FROM schema_migrations WHERE version >= 10");
   const putState = (space: string, key: string, sub: string, value: string) =>
     db
       .prepare("INSERT INTO kb_state (space, key, sub, value) VALUES (?, ?, ?, ?)")
@@ -752,5 +754,158 @@ test("migration 9: plain document texts are deflated, search and snippets are un
   const stored = db.prepare("SELECT length(text) AS n FROM documents WHERE seq = 1").get() as { n: number };
   assert.ok(stored.n < Buffer.byteLength(long) / 2, "a long text is stored deflated");
   db.prepare("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  db.close();
+});
+
+test("migration 11: entity_docs holds the (entity, document) pairs of the mentions, kept through changes; reads by entity unchanged", async () => {
+  const file = join(dir, "entity-docs.db");
+  const texts = ["Envoy Ilse Marr met Osric Vale in Tarn.", "Osric Vale left Tarn on Sunday.", "Tarn was quiet."];
+  const docs = texts.map((t) => plainDocument(t));
+  // An HTML page, stored by schema 10 deflated against its text (codec 1): brotli after migration 11.
+  const nav = Array.from({ length: 300 }, (_, i) => `<li class="menu"><a href="/topic/${i}">Topic ${i}</a></li>`);
+  const page = new TextEncoder().encode(`<html><body><ul>${nav.join("")}</ul><p>${texts[2]}</p></body></html>`);
+  docs[2] = plainDocument(texts[2]!, { source: "quiet.html" }, page);
+  const s = createSqliteStore(file);
+  await s.init();
+  for (const { doc, raw } of docs) await s.insertDocument(doc, raw);
+  const [a, b, c] = docs.map((d) => d.doc) as [DocumentRecord, DocumentRecord, DocumentRecord];
+  const entity = (id: string, name: string) => ({
+    kind: "entity" as const,
+    id,
+    type: "person" as const,
+    name,
+    aliases: [],
+    roles: [],
+    docs: 1,
+    mentions: 1,
+  });
+  const mention = (d: DocumentRecord, entity: string, needle: string) => ({
+    kind: "mention" as const,
+    entity,
+    ...spanOf(d.id, d.text, needle),
+  });
+  const kb = {
+    ...emptyKnowledgeBase(),
+    entities: [entity("e_marr", "Ilse Marr"), entity("e_vale", "Osric Vale"), entity("e_tarn", "Tarn")],
+    mentions: [
+      mention(a, "e_marr", "Ilse Marr"),
+      mention(a, "e_vale", "Osric Vale"),
+      mention(a, "e_tarn", "Tarn"),
+      mention(b, "e_vale", "Osric Vale"),
+      mention(b, "e_vale", "Vale"),
+      mention(b, "e_tarn", "Tarn"),
+    ],
+    documents: docs.map((d) => d.doc),
+  };
+  await s.replaceKnowledgeBase(kb);
+  const pairs = (db: Database.Database) => ({
+    table: db.prepare("SELECT entity, doc FROM entity_docs ORDER BY entity, doc").all(),
+    mentions: db.prepare("SELECT DISTINCT entity, doc FROM mentions ORDER BY entity, doc").all(),
+  });
+  const check = () => {
+    const db = new Database(file, { readonly: true });
+    const p = pairs(db);
+    db.close();
+    assert.deepEqual(p.table, p.mentions);
+    return p.table;
+  };
+  assert.equal(check().length, 5);
+  // b's mentions replaced (Vale gone from b, Tarn now in c): the pairs follow.
+  const none = { entities: [], events: [], quotes: [], claims: [], provisions: [], relations: [], links: [] };
+  await s.applyKnowledgeBaseChange({
+    statePut: [],
+    stateDelete: [],
+    upsert: none,
+    remove: none,
+    mentions: [
+      { doc: b.id, mentions: [mention(b, "e_tarn", "Tarn")] },
+      { doc: c.id, mentions: [mention(c, "e_tarn", "Tarn")] },
+    ],
+    documents: [],
+    checkDocs: [b.id, c.id],
+  });
+  assert.deepEqual(
+    check(),
+    [
+      { entity: "e_marr", doc: a.id },
+      { entity: "e_tarn", doc: a.id },
+      { entity: "e_tarn", doc: b.id },
+      { entity: "e_tarn", doc: c.id },
+      { entity: "e_vale", doc: a.id },
+    ].sort((x, y) => (x.entity + x.doc < y.entity + y.doc ? -1 : 1)),
+  );
+  const byEntity = async (st: typeof s) => ({
+    tarn: await st.listMentions({ entity: "e_tarn", limit: 2 }),
+    tarn2: await st.listMentions({ entity: "e_tarn", limit: 2, offset: 2 }),
+    vale: await st.listMentions({ entity: "e_vale" }),
+    search: (await st.search("Tarn", { entity: "e_vale" })).items.map((h) => h.doc),
+  });
+  const before = await byEntity(s);
+  assert.equal(before.tarn.total, 3);
+  assert.deepEqual(before.search, [a.id]);
+  await s.close();
+
+  // The same store as schema 10 had it: no entity_docs, the mentions_entity index.
+  const old = new Database(file);
+  old.exec(
+    "DROP TABLE entity_docs; CREATE INDEX mentions_entity ON mentions(entity, doc); DELETE FROM schema_migrations WHERE version = 11",
+  );
+  old.prepare("UPDATE raw SET bytes = ?, codec = 1 WHERE sha256 = ?").run(packRawAgainst(page, texts[2]!), c.sha256);
+  const storedBefore = (
+    old.prepare("SELECT length(bytes) AS n FROM raw WHERE sha256 = ?").get(c.sha256) as { n: number }
+  ).n;
+  // Merge units as migration 10 wrote them: the family spelt out even when it is the row's document.
+  const unit = (d: DocumentRecord, family: string) => ({
+    kind: "rl",
+    doc: d.id,
+    outlet: null,
+    family,
+    idx: 0,
+    source: "e_marr",
+    target: "e_vale",
+    type: "diplomatic",
+    polarity: "cooperation",
+    evidence: { doc: d.id, start: 0, end: 5 },
+  });
+  const units = { own: [unit(a, a.id)], copy: [unit(b, a.id)] };
+  const spelt = (d: DocumentRecord, u: object[]) => {
+    const text = encodeUnitRow(d.id, u);
+    return text.includes('"f":') ? text : text.replace('"o":null,', `"o":null,"f":"${d.id}",`);
+  };
+  old
+    .prepare("INSERT INTO kb_state (space, key, sub, value) VALUES ('u', 'rl|p', ?, ?)")
+    .run(a.id, spelt(a, units.own));
+  old
+    .prepare("INSERT INTO kb_state (space, key, sub, value) VALUES ('u', 'rl|p', ?, ?)")
+    .run(b.id, spelt(b, units.copy));
+  assert.equal(
+    (old.prepare("SELECT count(*) AS n FROM kb_state WHERE value LIKE '%\"f\":%'").get() as { n: number }).n,
+    2,
+  );
+  old.close();
+  const again = createSqliteStore(file);
+  await again.init();
+  assert.deepEqual(await byEntity(again), before);
+  for (const d of docs) assert.deepEqual(await again.getRaw(d.doc.sha256), d.raw, "raw bytes read back exactly");
+  const state = (await again.readState("u", ["rl|p"])).get("rl|p")!;
+  assert.ok(!state.get(a.id)!.includes('"f":'), "the own family is dropped");
+  assert.ok(state.get(b.id)!.includes(`"f":"${a.id}"`), "another family is kept");
+  assert.equal(JSON.stringify(decodeUnitRow(a.id, state.get(a.id)!)), JSON.stringify(units.own));
+  assert.equal(JSON.stringify(decodeUnitRow(b.id, state.get(b.id)!)), JSON.stringify(units.copy));
+  await again.close();
+  assert.equal(check().length, 5);
+  const db = new Database(file, { readonly: true });
+  assert.equal(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'mentions_entity'").get(), undefined);
+  const raw = db.prepare("SELECT codec, length(bytes) AS n FROM raw WHERE sha256 = ?").get(c.sha256) as {
+    codec: number;
+    n: number;
+  };
+  assert.equal(raw.codec, 3, "the page is brotli now");
+  assert.ok(raw.n < storedBefore, `${raw.n} < ${storedBefore}`);
+  assert.deepEqual(
+    db.prepare("SELECT DISTINCT codec FROM raw WHERE sha256 <> ?").all(c.sha256),
+    [{ codec: 1 }],
+    "plain-text inputs stay deflated against their text",
+  );
   db.close();
 });

@@ -47,3 +47,31 @@ export function compactStateUnits(db: Database.Database): void {
     }
   }
 }
+
+/**
+ * SQLite migration 11: compact `u`/`eb` rows whose family is the row's document drop it (`f`,
+ * kb/unit-rows.ts, decision 177); the units they decode to are unchanged. Walks the rows by key
+ * in batches inside the migration's transaction.
+ */
+export function dropOwnFamilies(db: Database.Database): void {
+  const list = db.prepare(
+    "SELECT key, sub, value FROM kb_state WHERE space = ? AND (key, sub) > (?, ?) ORDER BY key, sub LIMIT ?",
+  );
+  const set = db.prepare("UPDATE kb_state SET value = ? WHERE space = ? AND key = ? AND sub = ?");
+  for (const space of ["u", "eb"]) {
+    let after: [string | Buffer, string] = ["", ""];
+    for (;;) {
+      const rows = list.all(space, ...after, BATCH) as Array<{ key: string | Buffer; sub: string; value: unknown }>;
+      if (!rows.length) break;
+      for (const r of rows) {
+        if (typeof r.value !== "string" || !r.value.startsWith("{")) continue;
+        const row = JSON.parse(r.value) as { f?: unknown };
+        if (row.f !== r.sub) continue;
+        delete row.f;
+        set.run(JSON.stringify(row), space, r.key, r.sub);
+      }
+      const last = rows[rows.length - 1]!;
+      after = [last.key, last.sub];
+    }
+  }
+}

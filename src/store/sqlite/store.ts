@@ -40,8 +40,8 @@ import type {
   TimelineFilter,
 } from "../store.js";
 import { MIGRATIONS } from "./migrations.js";
-import { packBytes, unpackBytes } from "./compact.js";
-import { packRawAgainst, RAW_AGAINST_TEXT, RAW_NOT_KEPT, unpackRawAgainst } from "./codec.js";
+import { unpackBytes } from "./compact.js";
+import { packRaw, RAW_AGAINST_TEXT, RAW_BROTLI, RAW_NOT_KEPT, unpackRawAgainst, unpackRawBrotli } from "./codec.js";
 import {
   DocTexts,
   documentColumns,
@@ -359,9 +359,9 @@ export class SqliteStore implements Store {
       ingested_at: ingestedAt,
     };
     const json = packDocumentJson({ ...doc, text: "" }, columns);
-    const rawAgainstText = this.keepRaw ? packRawAgainst(raw, doc.text) : null;
-    const rawStored = this.keepRaw ? (rawAgainstText ?? packBytes(raw)) : Buffer.alloc(0);
-    const rawCodec = this.keepRaw ? (rawAgainstText ? RAW_AGAINST_TEXT : null) : RAW_NOT_KEPT;
+    const packedRaw = this.keepRaw ? packRaw(raw, doc.text) : { bytes: Buffer.alloc(0), codec: RAW_NOT_KEPT };
+    const rawStored = packedRaw.bytes;
+    const rawCodec = packedRaw.codec;
     const packedText = packDocumentText(doc.text);
     return this.immediate(`inserting document ${doc.id}`, () => {
       const existing = this.stmt("SELECT id FROM documents WHERE sha256 = ?").get(sha) as { id: string } | undefined;
@@ -410,6 +410,7 @@ export class SqliteStore implements Store {
       if (!row) return null;
       if (row.codec === null) return unpackBytes(row.bytes, row.size);
       if (row.codec === RAW_NOT_KEPT) return null;
+      if (row.codec === RAW_BROTLI) return unpackRawBrotli(row.bytes);
       if (row.codec !== RAW_AGAINST_TEXT || row.text === null)
         throw new DossierError("STORE", `raw bytes ${sha256} are stored in a form this Dossier cannot read`);
       return unpackRawAgainst(row.bytes, readDocumentText(row.text));
@@ -463,7 +464,7 @@ export class SqliteStore implements Store {
     }
     const entity = (filter as SearchFilter | undefined)?.entity;
     if (entity) {
-      where.push("EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND m.entity = ?)");
+      where.push("EXISTS (SELECT 1 FROM entity_docs m WHERE m.entity = ? AND m.doc = d.id)");
       params.push(entity);
     }
     return { where, params };
@@ -624,6 +625,7 @@ export class SqliteStore implements Store {
         "entities",
         "entity_names",
         "mentions",
+        "entity_docs",
         "events",
         "event_entities",
         "quotes",
@@ -704,9 +706,12 @@ export class SqliteStore implements Store {
     const insMention = this.stmt(
       `INSERT INTO mentions (doc, entity, start, "end", ord, json) VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    (kb.mentions as MentionRecord[]).forEach((m, i) =>
-      insMention.run(m.doc, m.entity, m.start, m.end, i, packRecord("mentions", m, textOf)),
-    );
+    // entity_docs: the (entity, document) pairs of the mentions (migration 11), read by entity.
+    const insEntityDoc = this.stmt("INSERT OR IGNORE INTO entity_docs (entity, doc) VALUES (?, ?)");
+    (kb.mentions as MentionRecord[]).forEach((m, i) => {
+      insMention.run(m.doc, m.entity, m.start, m.end, i, packRecord("mentions", m, textOf));
+      insEntityDoc.run(m.entity, m.doc);
+    });
 
     const insEvent = this.stmt(
       "INSERT INTO events (id, ord, type, date, date_start, date_end, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -885,8 +890,15 @@ export class SqliteStore implements Store {
           true,
         );
       }
+      // A document's mentions are deleted whole, so its entity_docs pairs are those of its mentions.
+      const delEntityDocs = this.stmt(
+        "DELETE FROM entity_docs WHERE doc = ? AND entity IN (SELECT entity FROM mentions WHERE doc = ?)",
+      );
       const delMentions = this.stmt("DELETE FROM mentions WHERE doc = ?");
-      for (const m of change.mentions) delMentions.run(m.doc);
+      for (const m of change.mentions) {
+        delEntityDocs.run(m.doc, m.doc);
+        delMentions.run(m.doc);
+      }
       this.insertRecords({ ...change.upsert, mentions: change.mentions.flatMap((m) => m.mentions) }, "delta");
       const setProvenance = this.stmt("UPDATE documents SET provenance = ? WHERE id = ?");
       for (const d of change.documents) {
@@ -1143,8 +1155,9 @@ export class SqliteStore implements Store {
       params.push(filter.doc);
     }
     if (filter?.entity) {
-      where.push("t.entity = ?");
-      params.push(filter.entity);
+      // The documents mentioning the entity (entity_docs), then each one's rows by primary key.
+      where.push("t.doc IN (SELECT e.doc FROM entity_docs e WHERE e.entity = ?)", "t.entity = ?");
+      params.push(filter.entity, filter.entity);
     }
     return this.pagedJson<MentionRecord>(
       "listing mentions",
