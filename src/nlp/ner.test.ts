@@ -210,6 +210,17 @@ test("two bodies joined by 'and' are two names; a body whose name holds 'and' is
   assert.equal(entityOf(a, "KTB and Orvane Bank"), undefined);
 });
 
+test("a wire credit line names its reporters and editors, wherever it stands", () => {
+  const text =
+    "“It will be exciting,” the ministry said.\n\n(Reporting by Will Dunham in Lima; Editing by Tom Brown and " +
+    "Sandra Maler)\n\nAdditional reporting by Grace Okoro";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of ["Will Dunham", "Tom Brown", "Sandra Maler", "Grace Okoro"])
+    assert.equal(entityOf(a, name)?.type, "person", name);
+  assert.equal(entityOf(a, "Lima")?.type, "place");
+});
+
 test("competitions, shows and pools are events: no body, place or person", () => {
   const text =
     "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +

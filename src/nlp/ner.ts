@@ -1138,6 +1138,7 @@ function collectCandidates(st: NerState): void {
     if (dateline) st.spans.push(dateline);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
+    for (const s of creditNames(tokens, a, b, facts)) st.spans.push(s);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const s of eventNames(st, a, b)) st.spans.push(s);
     // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
@@ -2775,6 +2776,45 @@ function bylinePerson(tokens: RichToken[], a: number, b: number, facts: CaseFact
   if (last - k < 1 || !lineEnds) return null;
   if (NOT_NAMES.has(facts.lower[k]!)) return null;
   return { first: k, last, type: "person", source: "rule", rank: 55 };
+}
+
+/** Capitalised words of a wire credit line before "by": "(Reporting by …; Editing by …)". */
+const CREDIT_WORDS = new Set([
+  "reporting",
+  "editing",
+  "writing",
+  "compiled",
+  "produced",
+  "additional",
+  "graphics",
+  "photos",
+  "video",
+]);
+
+/**
+ * The people a wire credit line names, wherever it stands: "(Reporting by Ana Ruiz and Lee Park in Lima;
+ * Editing by Tom Vale)", "Additional reporting by Ana Ruiz". Each name is two to four capitalised words.
+ */
+function creditNames(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
+  const out: Span[] = [];
+  for (let i = a; i + 2 < b; i++) {
+    if (facts.cap[i] !== 1 || !CREDIT_WORDS.has(facts.lower[i]!)) continue;
+    let k = i + 1;
+    if (facts.lower[i] === "additional" && facts.lower[k] === "reporting") k++;
+    if (facts.lower[k] !== "by") continue;
+    k++;
+    for (;;) {
+      let last = k - 1;
+      while (last + 1 < b && facts.capWord[last + 1] === 1 && last + 1 - k < 4) last++;
+      if (last - k < 1 || facts.lower[k] === "the") break;
+      // vouched for by the credit line: a first name that is also a word ("Will", "Grace") stays
+      out.push({ first: k, last, type: "person", source: "rule", rank: 55, phrase: true });
+      const joiner = facts.lower[last + 1];
+      if ((joiner !== "and" && joiner !== ",") || facts.capWord[last + 2] !== 1) break;
+      k = last + 2;
+    }
+  }
+  return out;
 }
 
 /**
