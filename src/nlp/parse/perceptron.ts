@@ -191,9 +191,10 @@ export class QuantizedModel implements Scorer {
   }
 
   /**
-   * The built table, as typed arrays a {@link QuantizedModel} can be made from again at no cost. With
-   * `shared`, copies in `SharedArrayBuffer`s: posted to worker threads they are shared, not copied, so
-   * each thread adopts the table instead of building it from the rows (src/pipeline/parallel.ts).
+   * The built table, as typed arrays a {@link QuantizedModel} can be made from again at no cost. Without
+   * `shared`, the model's own arrays (read-only by contract: the model keeps using them); with `shared`,
+   * copies in `SharedArrayBuffer`s: posted to worker threads they are shared, not copied, so each thread
+   * adopts the table instead of building it from the rows (src/pipeline/parallel.ts, decision 174).
    */
   tables(shared = false): QuantizedTables {
     const copy = <T extends Int32Array>(a: T): T => {
