@@ -636,7 +636,8 @@ export function gazetteerCacheDir(): string | null {
  * (this module, names.js, gazetteer-regions.js as compiled), the data files, the curated actors file
  * named by `DOSSIER_ACTORS_FILE` (and the variable itself), the country packages' data and versions —
  * plus the snapshot format and the V8 version (the serialisation format). Any change gives another key,
- * so a cached snapshot is never stale.
+ * so a cached snapshot is never stale. A new input of {@link buildGazetteer} (file, package, variable)
+ * must be added here.
  * @throws Error when an input cannot be read (the caller then builds without the cache)
  */
 export function gazetteerCacheKey(): string {
@@ -730,6 +731,7 @@ function readJson<T>(path: string): T {
   }
 }
 
+/** Builds the gazetteer from its inputs (each one is part of {@link gazetteerCacheKey}). */
 function buildGazetteer(): Gazetteer {
   const g = new Gazetteer();
   addCountriesAndDemonyms(g);
