@@ -84,6 +84,12 @@ test("the snapshot cache: written after a build, read back the same, rebuilt whe
     assert.equal(loadGazetteer(notADir).source, "build");
     assert.equal(loadGazetteer(null).source, "build");
     assert.equal(readdirSync(dir).filter((f) => f.endsWith(".tmp")).length, 0);
+    // files of other keys: the newest are kept, older ones pruned at the next write
+    for (let i = 0; i < 4; i++) writeFileSync(join(dir, `gazetteer-old${i}.bin`), "x");
+    rmSync(file);
+    assert.equal(loadGazetteer(dir).source, "build");
+    assert.equal(readdirSync(dir).filter((f) => f.startsWith("gazetteer-")).length, 3);
+    assert.ok(readdirSync(dir).includes(files[0]!));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -19,7 +19,7 @@
  * for no curated list at all (how the open-domain quality is measured).
  */
 import { createRequire } from "node:module";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -662,6 +662,9 @@ export function gazetteerCacheKey(): string {
   return h.digest("hex");
 }
 
+/** Snapshots kept in the cache folder (the newest, one per key). */
+const CACHE_KEEP = 3;
+
 /** Where a gazetteer came from ({@link loadGazetteer}). */
 export type GazetteerSource = "cache" | "build";
 
@@ -669,7 +672,7 @@ export type GazetteerSource = "cache" | "build";
  * Builds the gazetteer, or restores it from a snapshot cached in `cacheDir` under its
  * {@link gazetteerCacheKey} (≈ a third of the build's CPU). A snapshot is written after a build: to a
  * temporary file renamed into place (readers see a whole file or none), with a SHA-256 of its bytes in
- * front, checked on reading. Any failure of the cache — unreadable inputs for the key, a missing, torn or
+ * front, checked on reading; the newest {@link CACHE_KEEP} keys are kept. Any failure of the cache — unreadable inputs for the key, a missing, torn or
  * corrupt file, a full disk — only means a build (and no cache file): the gazetteer is the same.
  * @param cacheDir folder of the cache; null: always build, write nothing
  */
@@ -699,11 +702,14 @@ function writeSnapshot(file: string, snapshot: Uint8Array): void {
     const sum = createHash("sha256").update(snapshot).digest();
     writeFileSync(tmp, Buffer.concat([sum, snapshot]));
     renameSync(tmp, file);
-    // snapshots of older keys are never read again (a reader racing with this falls back to a build)
-    const name = basename(file);
-    for (const f of readdirSync(dirname(file)))
-      if (f.startsWith("gazetteer-") && f.endsWith(".bin") && f !== name)
-        rmSync(join(dirname(file), f), { force: true });
+    // keep the newest few keys (a checkout and a run with DOSSIER_ACTORS_FILE=none alternate); older ones go
+    // (a reader racing with this falls back to a build)
+    const dir = dirname(file);
+    const old = readdirSync(dir)
+      .filter((f) => f.startsWith("gazetteer-") && f.endsWith(".bin") && f !== basename(file))
+      .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+      .sort((x, y) => y.at - x.at);
+    for (const { f } of old.slice(CACHE_KEEP - 1)) rmSync(join(dir, f), { force: true });
   } catch {
     // a cache that cannot be written (read-only install, full disk) costs the next start a build, nothing else
     try {
