@@ -1,7 +1,9 @@
 /**
  * Document analysis on worker threads: the language layer is CPU-bound and per-document pure, so
  * `n` threads analyse `n` documents at once. Each thread loads the language models as soon as it
- * starts (while the caller is still reading and cleaning pages), not on its first document.
+ * starts (while the caller is still reading and cleaning pages), not on its first document. The first
+ * thread builds the expensive tables (parser weights, gazetteer) and the pool hands them to the others,
+ * which adopt them instead of building their own (src/pipeline/model-tables.ts, decision 174).
  */
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
@@ -34,8 +36,18 @@ export class DocumentAnalysisError extends DossierError {
   }
 }
 
-/** Messages an analysis thread posts back: `ready` once its models are loaded, then one per document. */
-type Reply = { ready: true } | { seq: number; analysis?: DocAnalysis; error?: string };
+/**
+ * Messages an analysis thread posts back: the built model tables (the `build` thread only, null when it
+ * could not share them), a note, `ready` once its models are loaded, then one per document.
+ */
+type Reply =
+  | { ready: true }
+  | { tables: unknown }
+  | { note: string }
+  | { seq: number; analysis?: DocAnalysis; error?: string };
+
+/** How a thread gets its models (analyse-worker.ts): builds and shares them, waits for them, or builds its own. */
+type Role = "build" | "wait" | "own";
 
 interface Job {
   seq: number;
@@ -62,6 +74,12 @@ export interface AnalysisPoolOptions {
    * replaced forever.
    */
   maxRestarts?: number;
+  /**
+   * Whether the threads share the models' built tables (default: true with the default entry module): the
+   * first thread builds them and the others adopt them. False: every thread builds its own (as before
+   * decision 174).
+   */
+  shareModels?: boolean;
 }
 
 /**
@@ -92,6 +110,14 @@ export class AnalysisPool {
   private closed = false;
   /** Threads started in place of crashed ones. */
   restarts = 0;
+  /** The thread building the shared tables, while it has not posted them. */
+  private builder: Worker | null = null;
+  /** Threads waiting for the builder's tables. */
+  private readonly waiting = new Set<Worker>();
+  /** The shared tables once posted (null: none; every new thread builds its own). */
+  private tables: unknown = null;
+  /** Notes the threads posted (tables they could not use). */
+  readonly notes: string[] = [];
 
   /**
    * @param threads worker threads to start
@@ -105,12 +131,40 @@ export class AnalysisPool {
     this.workerUrl = opts.workerUrl ?? ANALYSE_WORKER;
     this.timeoutMs = opts.timeoutMs ?? defaultAnalysisTimeoutSeconds() * 1000;
     this.maxRestarts = opts.maxRestarts ?? threads;
-    for (let i = 0; i < threads; i++) this.idle.push(this.start());
+    // another entry module (tests) need not speak the roles' protocol: it shares only when asked to
+    const share = threads > 1 && (opts.shareModels ?? this.workerUrl.href === ANALYSE_WORKER.href);
+    for (let i = 0; i < threads; i++) this.idle.push(this.start(share ? (i === 0 ? "build" : "wait") : "own"));
   }
 
-  private start(): Worker {
-    const w = new Worker(this.workerUrl);
+  /** The role of a thread started now: waits for tables when they exist or are being built. */
+  private roleNow(): Role {
+    return this.tables !== null || this.builder !== null ? "wait" : "own";
+  }
+
+  /** Hands the builder's tables (or null: build your own) to every waiting thread. */
+  private release(tables: unknown): void {
+    this.builder = null;
+    this.tables = tables;
+    for (const w of this.waiting) w.postMessage({ tables });
+    this.waiting.clear();
+  }
+
+  private start(role: Role = this.roleNow()): Worker {
+    const w = new Worker(this.workerUrl, { workerData: { role } });
+    if (role === "build") this.builder = w;
+    else if (role === "wait") {
+      if (this.builder) this.waiting.add(w);
+      else w.postMessage({ tables: this.tables });
+    }
     w.on("message", (msg: Reply) => {
+      if ("tables" in msg) {
+        if (w === this.builder) this.release(msg.tables);
+        return;
+      }
+      if ("note" in msg) {
+        this.notes.push(msg.note);
+        return;
+      }
       if ("ready" in msg) {
         this.ready.add(w);
         if (this.running.has(w)) this.startClock(w);
@@ -184,6 +238,9 @@ export class AnalysisPool {
     const job = this.running.get(w);
     const wasReady = this.ready.delete(w);
     this.settle(w);
+    this.waiting.delete(w);
+    // the builder died before sharing: the waiting threads build their own
+    if (w === this.builder && !this.closed) this.release(null);
     if (this.closed) return;
     const options = cause ? { cause } : undefined;
     if (job && wasReady) job.reject(new DocumentAnalysisError(job.doc.id, message, options));

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { DossierError } from "../../util/errors.js";
 import { dataPath } from "../../util/paths.js";
-import { QuantizedModel, type Scorer } from "./perceptron.js";
+import { QuantizedModel, type QuantizedTables, type Scorer } from "./perceptron.js";
 import { formatTagDictionary, parseTagDictionary, type TagDictionary } from "./tagdict.js";
 import { parseWordClusters, type WordClusters } from "./tagger.js";
 
@@ -136,18 +136,36 @@ export function saveModel(
 }
 
 /**
- * Reads a model folder.
- * @throws DossierError NOT_FOUND when the files are missing, INTERNAL when they are corrupt or were
- *   trained with other feature templates
+ * The built weight tables of a model folder's scorers ({@link QuantizedModel.tables}), made once and handed
+ * to other threads so that they adopt them instead of building them ({@link loadModel}).
  */
-export function loadModel(dir: string = defaultModelDir()): ParserModel {
+export interface ParserTables {
+  /** The model folder they were built from. */
+  dir: string;
+  tagger: QuantizedTables;
+  mover: QuantizedTables;
+  labeler: QuantizedTables;
+  relabeler: QuantizedTables | null;
+}
+
+/**
+ * Reads a model folder. With `tables` (built from the same folder by {@link parserTables}, in another
+ * thread), the weight files are not read and their tables not built: the scorers adopt the tables.
+ * @throws DossierError NOT_FOUND when the files are missing, INTERNAL when they are corrupt, were
+ *   trained with other feature templates, or `tables` do not fit the folder's model
+ */
+export function loadModel(dir: string = defaultModelDir(), tables?: ParserTables): ParserModel {
   let metaText: string;
-  let taggerRaw: Buffer;
-  let parserRaw: Buffer;
+  let taggerRaw: Buffer | null = null;
+  let parserRaw: Buffer | null = null;
+  if (tables && tables.dir !== dir)
+    throw new DossierError("INTERNAL", `parser tables built from ${tables.dir} given for ${dir}`);
   try {
     metaText = readFileSync(join(dir, MODEL_FILES.meta), "utf8");
-    taggerRaw = readFileSync(join(dir, MODEL_FILES.tagger));
-    parserRaw = readFileSync(join(dir, MODEL_FILES.parser));
+    if (!tables) {
+      taggerRaw = readFileSync(join(dir, MODEL_FILES.tagger));
+      parserRaw = readFileSync(join(dir, MODEL_FILES.parser));
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code === "ENOENT" ? "NOT_FOUND" : "INTERNAL";
     throw new DossierError(code, `cannot read the parser model in ${dir}: ${(err as Error).message}`, { cause: err });
@@ -163,11 +181,17 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
   let mover: QuantizedModel;
   let labeler: QuantizedModel;
   try {
-    tagger = QuantizedModel.decode(gunzipSync(taggerRaw), 0).model;
-    const p = gunzipSync(parserRaw);
-    const m = QuantizedModel.decode(p, 0);
-    mover = m.model;
-    labeler = QuantizedModel.decode(p, m.next).model;
+    if (tables) {
+      tagger = new QuantizedModel(meta.tags.length, tables.tagger);
+      mover = new QuantizedModel(tables.mover.nClasses, tables.mover);
+      labeler = new QuantizedModel(meta.labels.length, tables.labeler);
+    } else {
+      tagger = QuantizedModel.decode(gunzipSync(taggerRaw!), 0).model;
+      const p = gunzipSync(parserRaw!);
+      const m = QuantizedModel.decode(p, 0);
+      mover = m.model;
+      labeler = QuantizedModel.decode(p, m.next).model;
+    }
   } catch (err) {
     if (err instanceof DossierError) throw err;
     throw new DossierError("INTERNAL", `corrupt parser weights in ${dir}: ${(err as Error).message}`, { cause: err });
@@ -180,10 +204,30 @@ export function loadModel(dir: string = defaultModelDir()): ParserModel {
     tagger,
     mover,
     labeler,
-    loadRelabeler(dir, meta),
+    loadRelabeler(dir, meta, tables),
     loadClusters(dir, meta),
     loadTagDictionary(dir, meta),
   );
+}
+
+/**
+ * The built tables of a model read by {@link loadModel} from `dir`, for {@link loadModel}'s `tables` in other
+ * threads. With `shared` (the default), copies in `SharedArrayBuffer`s, which posting to a thread shares
+ * instead of copying.
+ * @throws DossierError INTERNAL when a scorer is not a {@link QuantizedModel} (a training-time model)
+ */
+export function parserTables(model: ParserModel, dir: string, shared = true): ParserTables {
+  const of = (s: Scorer): QuantizedTables => {
+    if (!(s instanceof QuantizedModel)) throw new DossierError("INTERNAL", "only a quantised model has tables");
+    return s.tables(shared);
+  };
+  return {
+    dir,
+    tagger: of(model.tagger),
+    mover: of(model.mover),
+    labeler: of(model.labeler),
+    relabeler: model.relabeler ? of(model.relabeler) : null,
+  };
 }
 
 /**
@@ -211,7 +255,7 @@ function loadTagDictionary(dir: string, meta: ParserMeta): TagDictionary | null 
  * Reads the second-stage labeler when the meta names one; null when the model has none.
  * @throws DossierError INTERNAL when it is named but missing, corrupt or of other templates
  */
-function loadRelabeler(dir: string, meta: ParserMeta): QuantizedModel | null {
+function loadRelabeler(dir: string, meta: ParserMeta, tables?: ParserTables): QuantizedModel | null {
   if (!meta.relabeler) return null;
   if (meta.relabeler.version !== RELABEL_VERSION) {
     throw new DossierError(
@@ -221,7 +265,9 @@ function loadRelabeler(dir: string, meta: ParserMeta): QuantizedModel | null {
   }
   let model: QuantizedModel;
   try {
-    model = QuantizedModel.decode(gunzipSync(readFileSync(join(dir, MODEL_FILES.relabeler))), 0).model;
+    model = tables?.relabeler
+      ? new QuantizedModel(meta.labels.length, tables.relabeler)
+      : QuantizedModel.decode(gunzipSync(readFileSync(join(dir, MODEL_FILES.relabeler))), 0).model;
   } catch (err) {
     if (err instanceof DossierError) throw err;
     throw new DossierError("INTERNAL", `cannot read the relabeler in ${dir}: ${(err as Error).message}`, {
@@ -255,4 +301,18 @@ let shipped: ParserModel | null = null;
 export function shippedModel(): ParserModel {
   shipped ??= loadModel();
   return shipped;
+}
+
+/** The shipped model's tables in `SharedArrayBuffer`s (the model is read first if need be), for other threads. */
+export function shippedParserTables(): ParserTables {
+  return parserTables(shippedModel(), defaultModelDir());
+}
+
+/**
+ * Makes the shipped model from tables another thread built ({@link shippedParserTables}); a model already
+ * read is kept.
+ * @throws DossierError as {@link loadModel}
+ */
+export function adoptShippedParserTables(tables: ParserTables): void {
+  shipped ??= loadModel(defaultModelDir(), tables);
 }

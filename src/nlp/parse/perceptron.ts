@@ -158,82 +158,65 @@ export class QuantizedModel implements Scorer {
   private readonly rowSlot: Int32Array;
 
   /**
-   * @param keys feature key per row
-   * @param scales weight scale per row
+   * Builds the table from rows, or adopts a table already built ({@link QuantizedModel.tables}: by another
+   * thread, shared through `SharedArrayBuffer`s), which costs nothing but a few checks.
+   * @param keys feature key per row, or the built tables
+   * @param scales weight scale per row (rows only)
    * @param weights int8 weights, rows × classes, or (models of more than 8 classes) the rows' non-zero
-   *   weights already packed as {@link PackedRows}
+   *   weights already packed as {@link PackedRows} (rows only)
+   * @throws DossierError INTERNAL when rows or tables are inconsistent
    */
+  constructor(nClasses: number, keys: Uint32Array, scales: Float32Array, weights: Int8Array | PackedRows);
+  constructor(nClasses: number, tables: QuantizedTables);
   constructor(
     readonly nClasses: number,
-    keys: Uint32Array,
-    scales: Float32Array,
-    weights: Int8Array | PackedRows,
+    keys: Uint32Array | QuantizedTables,
+    scales?: Float32Array,
+    weights?: Int8Array | PackedRows,
   ) {
-    const C = nClasses;
-    this.sparse = C > 8;
-    this.fourInOneWord = C <= 4 && new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-    this.words = this.sparse ? 4 : 2 + Math.ceil(C / 4);
-    let slots = 16;
-    while (slots < keys.length * 2) slots <<= 1;
-    this.mask = slots - 1;
-    const buf = new ArrayBuffer(slots * this.words * 4);
-    this.slotKeys = new Uint32Array(buf);
-    this.slotScales = new Float32Array(buf);
-    this.slotWeights = new Int8Array(buf);
-    this.rowSlot = new Int32Array(keys.length);
-    const dense = weights instanceof Int8Array ? weights : null;
-    const packed = dense ? null : (weights as PackedRows);
-    if (packed && !this.sparse) throw new DossierError("INTERNAL", `packed rows given for a ${C}-class model`);
-    if (dense && dense.length !== keys.length * C)
-      throw new DossierError("INTERNAL", `weights hold ${dense.length} values, expected ${keys.length} × ${C}`);
-    if (this.sparse) this.entries = packed ? packed.entries : packRows(dense!, keys.length, C);
-    else this.entries = new Int32Array(0);
-    this.rowStart = new Int32Array(this.sparse ? keys.length + 1 : 0);
-    let next = 0;
-    const words = this.words;
-    const mask = this.mask;
-    const slotKeys = this.slotKeys;
-    const slotScales = this.slotScales;
-    const slotWeights = this.slotWeights;
-    for (let r = 0; r < keys.length; r++) {
-      const key = keys[r]!;
-      let i = (key ^ (key >>> 15)) & mask;
-      while (slotKeys[i * words] !== 0 && slotKeys[i * words] !== key) i = (i + 1) & mask;
-      if (slotKeys[i * words] === key) throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
-      this.rowSlot[r] = i;
-      const base = i * words;
-      slotKeys[base] = key;
-      slotScales[base + 1] = scales[r]!;
-      if (this.sparse) {
-        const count = packed ? packed.count[r]! : countNonZero(dense!, r * C, C);
-        this.rowStart[r] = next;
-        if (count <= INLINE_ENTRIES && next + count <= this.entries.length) {
-          // small row: its entries (16 bits each) live in the slot itself, so scoring reads no second array
-          const e = this.entries;
-          slotKeys[base + 2] = (count > 0 ? e[next]! : 0) | ((count > 1 ? e[next + 1]! : 0) << 16);
-          slotKeys[base + 3] = ((count > 2 ? e[next + 2]! : 0) | (count << 16) | INLINE_FLAG) >>> 0;
-        } else {
-          slotKeys[base + 2] = next;
-          slotKeys[base + 3] = count;
-        }
-        next += count;
-      } else {
-        const at = base * 4 + 8;
-        for (let c = 0, from = r * C; c < C; c++) slotWeights[at + c] = dense![from + c]!;
-      }
+    const t =
+      keys instanceof Uint32Array ? buildTables(nClasses, keys, scales!, weights!) : checkTables(nClasses, keys);
+    this.sparse = nClasses > 8;
+    this.fourInOneWord = nClasses <= 4 && new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    this.words = slotWords(nClasses);
+    this.mask = t.slots.byteLength / (this.words * 4) - 1;
+    this.slotKeys = new Uint32Array(t.slots);
+    this.slotScales = new Float32Array(t.slots);
+    this.slotWeights = new Int8Array(t.slots);
+    this.entries = t.entries;
+    this.rowStart = t.rowStart;
+    this.rowSlot = t.rowSlot;
+    this.filter = t.filter;
+    this.filterShift = t.filterShift;
+  }
+
+  /**
+   * The built table, as typed arrays a {@link QuantizedModel} can be made from again at no cost. Without
+   * `shared`, the model's own arrays (read-only by contract: the model keeps using them); with `shared`,
+   * copies in `SharedArrayBuffer`s: posted to worker threads they are shared, not copied, so each thread
+   * adopts the table instead of building it from the rows (src/pipeline/parallel.ts, decision 174).
+   */
+  tables(shared = false): QuantizedTables {
+    const copy = <T extends Int32Array>(a: T): T => {
+      if (!shared) return a;
+      const out = new Int32Array(new SharedArrayBuffer(a.byteLength));
+      out.set(a);
+      return out as T;
+    };
+    let slots: ArrayBufferLike = this.slotKeys.buffer;
+    if (shared) {
+      slots = new SharedArrayBuffer(this.slotKeys.byteLength);
+      new Uint32Array(slots).set(this.slotKeys);
     }
-    if (this.sparse && next !== this.entries.length)
-      throw new DossierError("INTERNAL", `row counts add up to ${next} weights, the rows hold ${this.entries.length}`);
-    if (this.sparse) this.rowStart[keys.length] = next;
-    // presence filter: one bit per (high bits of a) key, about 8 bits per row (a few hundred kB)
-    let filterBits = 10;
-    while (filterBits < 24 && 1 << filterBits < keys.length * 8) filterBits++;
-    this.filterShift = 32 - filterBits;
-    this.filter = new Int32Array(1 << (filterBits - 5));
-    for (let r = 0; r < keys.length; r++) {
-      const bit = keys[r]! >>> this.filterShift;
-      this.filter[bit >>> 5]! |= 1 << (bit & 31);
-    }
+    return {
+      nClasses: this.nClasses,
+      slots,
+      entries: copy(this.entries),
+      rowStart: copy(this.rowStart),
+      rowSlot: copy(this.rowSlot),
+      filter: copy(this.filter),
+      filterShift: this.filterShift,
+    };
   }
 
   /**
@@ -554,6 +537,119 @@ export const SPARSE_MAGIC = 0x32565351;
 export interface PackedRows {
   count: Uint8Array;
   entries: Int32Array;
+}
+
+/**
+ * A {@link QuantizedModel}'s built table ({@link QuantizedModel.tables}): the open-addressing slots (key, scale
+ * and inline weights or the place of the row's entries), the packed entries of rows stored outside their slot,
+ * each row's first entry and slot, and the presence filter.
+ */
+export interface QuantizedTables {
+  nClasses: number;
+  /** Slots, {@link slotWords} 32-bit words each; their count is a power of two. */
+  slots: ArrayBufferLike;
+  entries: Int32Array;
+  rowStart: Int32Array;
+  rowSlot: Int32Array;
+  filter: Int32Array;
+  filterShift: number;
+}
+
+/** Slot size in 32-bit words of a table of `nClasses` classes. */
+function slotWords(nClasses: number): number {
+  return nClasses > 8 ? 4 : 2 + Math.ceil(nClasses / 4);
+}
+
+/**
+ * Checks the sizes of tables built elsewhere against each other (not their contents: they come from
+ * {@link QuantizedModel.tables} of the same code).
+ * @throws DossierError INTERNAL when they cannot be one model's
+ */
+function checkTables(nClasses: number, t: QuantizedTables): QuantizedTables {
+  const slotBytes = slotWords(nClasses) * 4;
+  const slots = t.slots.byteLength / slotBytes;
+  const rows = t.rowSlot.length;
+  const sparse = nClasses > 8;
+  const ok =
+    t.nClasses === nClasses &&
+    Number.isInteger(slots) &&
+    slots >= 16 &&
+    (slots & (slots - 1)) === 0 &&
+    slots >= rows * 2 &&
+    t.rowStart.length === (sparse ? rows + 1 : 0) &&
+    (!sparse || t.rowStart[rows] === t.entries.length) &&
+    t.filterShift >= 8 &&
+    t.filterShift <= 22 &&
+    t.filter.length === 1 << (32 - t.filterShift - 5);
+  if (!ok)
+    throw new DossierError("INTERNAL", `prebuilt weight tables of ${rows} rows do not fit a ${nClasses}-class model`);
+  return t;
+}
+
+/** Lays rows out in the open-addressing table of {@link QuantizedModel} and builds its presence filter. */
+function buildTables(
+  C: number,
+  keys: Uint32Array,
+  scales: Float32Array,
+  weights: Int8Array | PackedRows,
+): QuantizedTables {
+  const sparse = C > 8;
+  const words = slotWords(C);
+  let slots = 16;
+  while (slots < keys.length * 2) slots <<= 1;
+  const mask = slots - 1;
+  const buf = new ArrayBuffer(slots * words * 4);
+  const slotKeys = new Uint32Array(buf);
+  const slotScales = new Float32Array(buf);
+  const slotWeights = new Int8Array(buf);
+  const rowSlot = new Int32Array(keys.length);
+  const dense = weights instanceof Int8Array ? weights : null;
+  const packed = dense ? null : (weights as PackedRows);
+  if (packed && !sparse) throw new DossierError("INTERNAL", `packed rows given for a ${C}-class model`);
+  if (dense && dense.length !== keys.length * C)
+    throw new DossierError("INTERNAL", `weights hold ${dense.length} values, expected ${keys.length} × ${C}`);
+  const entries = sparse ? (packed ? packed.entries : packRows(dense!, keys.length, C)) : new Int32Array(0);
+  const rowStart = new Int32Array(sparse ? keys.length + 1 : 0);
+  let next = 0;
+  for (let r = 0; r < keys.length; r++) {
+    const key = keys[r]!;
+    let i = (key ^ (key >>> 15)) & mask;
+    while (slotKeys[i * words] !== 0 && slotKeys[i * words] !== key) i = (i + 1) & mask;
+    if (slotKeys[i * words] === key) throw new DossierError("INTERNAL", `duplicate feature key ${key} in weights`);
+    rowSlot[r] = i;
+    const base = i * words;
+    slotKeys[base] = key;
+    slotScales[base + 1] = scales[r]!;
+    if (sparse) {
+      const count = packed ? packed.count[r]! : countNonZero(dense!, r * C, C);
+      rowStart[r] = next;
+      if (count <= INLINE_ENTRIES && next + count <= entries.length) {
+        // small row: its entries (16 bits each) live in the slot itself, so scoring reads no second array
+        slotKeys[base + 2] = (count > 0 ? entries[next]! : 0) | ((count > 1 ? entries[next + 1]! : 0) << 16);
+        slotKeys[base + 3] = ((count > 2 ? entries[next + 2]! : 0) | (count << 16) | INLINE_FLAG) >>> 0;
+      } else {
+        slotKeys[base + 2] = next;
+        slotKeys[base + 3] = count;
+      }
+      next += count;
+    } else {
+      const at = base * 4 + 8;
+      for (let c = 0, from = r * C; c < C; c++) slotWeights[at + c] = dense![from + c]!;
+    }
+  }
+  if (sparse && next !== entries.length)
+    throw new DossierError("INTERNAL", `row counts add up to ${next} weights, the rows hold ${entries.length}`);
+  if (sparse) rowStart[keys.length] = next;
+  // presence filter: one bit per (high bits of a) key, about 8 bits per row (a few hundred kB)
+  let filterBits = 10;
+  while (filterBits < 24 && 1 << filterBits < keys.length * 8) filterBits++;
+  const filterShift = 32 - filterBits;
+  const filter = new Int32Array(1 << (filterBits - 5));
+  for (let r = 0; r < keys.length; r++) {
+    const bit = keys[r]! >>> filterShift;
+    filter[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return { nClasses: C, slots: buf, entries, rowStart, rowSlot, filter, filterShift };
 }
 
 function countNonZero(w: Int8Array, from: number, n: number): number {
