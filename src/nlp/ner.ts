@@ -1138,7 +1138,7 @@ function collectCandidates(st: NerState): void {
     if (dateline) st.spans.push(dateline);
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
-    for (const s of creditNames(tokens, a, b, facts)) st.spans.push(s);
+    for (const s of creditNames(a, b, facts)) st.spans.push(s);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const s of eventNames(st, a, b)) st.spans.push(s);
     // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
@@ -2795,7 +2795,7 @@ const CREDIT_WORDS = new Set([
  * The people a wire credit line names, wherever it stands: "(Reporting by Ana Ruiz and Lee Park in Lima;
  * Editing by Tom Vale)", "Additional reporting by Ana Ruiz". Each name is two to four capitalised words.
  */
-function creditNames(tokens: RichToken[], a: number, b: number, facts: CaseFacts): Span[] {
+function creditNames(a: number, b: number, facts: CaseFacts): Span[] {
   const out: Span[] = [];
   for (let i = a; i + 2 < b; i++) {
     if (facts.cap[i] !== 1 || !CREDIT_WORDS.has(facts.lower[i]!)) continue;
