@@ -419,3 +419,15 @@ test("'According to' opening a sentence reports what follows, past a participle 
     [["the 43-year-old man had suffered months of fatigue", "the study"]],
   );
 });
+
+test("a possessive name's office before the verb, after an opening phrase, is the reporting subject", () => {
+  for (const text of [
+    "In addition to the two arrests at a border post on Monday, Peru’s public prosecutor’s office said another 12 suspects had been detained in the raids.",
+    "Besides the four deaths at a mine site on Friday, Ghana’s labour inspector’s office said another 20 workers had been hurt in the collapse.",
+  ]) {
+    const q = quotesOf(text);
+    assert.equal(q.length, 1, JSON.stringify(q));
+    assert.ok(/^another \d+ \w+ had been/u.test(q[0]!.text), q[0]!.text);
+    assert.equal(q[0]!.direct, false);
+  }
+});

@@ -758,7 +758,10 @@ function clauseLeadSubject(
   return null;
 }
 
-/** A description right before the verb, after a clause ("Now that may change, the analyst believes"). */
+/**
+ * A description right before the verb, after a clause ("Now that may change, the analyst believes", "After the
+ * vote, Chile's electoral office said").
+ */
 function tailDescriptionSubject(
   view: DocView,
   clauseStart: number,
@@ -766,7 +769,7 @@ function tailDescriptionSubject(
   ctx: SpeakerContext,
 ): ActorRef | null {
   const tailNp =
-    /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(
+    /,\s*(?:with\s+)?((?:(?:the|a|an|both|many|some|several|local|senior|\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}['’]s)\s+(?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)|(?:[\p{Ll}-]+\s+)?(?:officials|scientists|researchers|police|analysts|experts|prosecutors|authorities|organi[sz]ers|witnesses|doctors|economists|residents|investigators|observers|sources|diplomats|lawmakers|engineers|activists|campaigners))\s*$/iu.exec(
       region,
     );
   if (tailNp) {
