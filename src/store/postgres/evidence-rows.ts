@@ -190,35 +190,11 @@ export async function moveEvidenceToSpans(c: pg.PoolClient): Promise<void> {
       after = res.rows[res.rows.length - 1]!.id;
     }
   }
-  for (const space of ["u", "eb"]) {
-    let after: [string, string] = ["", ""];
-    for (;;) {
-      const res = await c.query<{ key: string; sub: string; value: string }>(
-        // the primary key's own order (keyset over its index; any collation walks every row once)
-        `SELECT key, sub, value FROM kb_state WHERE space = $1 AND (key, sub) > ($2, $3) ORDER BY key, sub LIMIT ${CHUNK}`,
-        [space, ...after],
-      );
-      if (!res.rows.length) break;
-      const keys: string[] = [];
-      const subs: string[] = [];
-      const values: string[] = [];
-      for (const r of res.rows) {
-        if (!r.value.startsWith("[")) continue;
-        const value = JSON.parse(r.value) as unknown;
-        if (!dropEvidenceTexts(value)) continue;
-        keys.push(r.key);
-        subs.push(r.sub);
-        values.push(JSON.stringify(value));
-      }
-      await c.query(
-        `UPDATE kb_state s SET value = v.value FROM unnest($2::text[], $3::text[], $4::text[]) AS v(key, sub, value)
-         WHERE s.space = $1 AND s.key = v.key AND s.sub = v.sub`,
-        [space, keys, subs, values],
-      );
-      const last = res.rows[res.rows.length - 1]!;
-      after = [last.key, last.sub];
-    }
-  }
+  await rewriteStateRows(c, (value) => {
+    if (!value.startsWith("[")) return null;
+    const parsed = JSON.parse(value) as unknown;
+    return dropEvidenceTexts(parsed) ? JSON.stringify(parsed) : null;
+  });
 }
 
 /**
@@ -227,6 +203,24 @@ export async function moveEvidenceToSpans(c: pg.PoolClient): Promise<void> {
  * migration's transaction.
  */
 export async function dropOwnFamilies(c: pg.PoolClient): Promise<void> {
+  await rewriteStateRows(c, (value, sub) => {
+    if (!value.startsWith("{")) return null;
+    const row = JSON.parse(value) as { f?: unknown };
+    if (row.f !== sub) return null;
+    delete row.f;
+    return JSON.stringify(row);
+  });
+}
+
+/**
+ * Rewrites the merge-unit rows (`kb_state` spaces `u` and `eb`) in the primary key's own order (a keyset walk
+ * over its index; any collation walks every row once), `CHUNK` rows a statement, inside the caller's
+ * transaction. `rewrite` returns a row's new value, or null to leave it as it is.
+ */
+async function rewriteStateRows(
+  c: pg.PoolClient,
+  rewrite: (value: string, sub: string) => string | null,
+): Promise<void> {
   for (const space of ["u", "eb"]) {
     let after: [string, string] = ["", ""];
     for (;;) {
@@ -239,13 +233,11 @@ export async function dropOwnFamilies(c: pg.PoolClient): Promise<void> {
       const subs: string[] = [];
       const values: string[] = [];
       for (const r of res.rows) {
-        if (!r.value.startsWith("{")) continue;
-        const row = JSON.parse(r.value) as { f?: unknown };
-        if (row.f !== r.sub) continue;
-        delete row.f;
+        const value = rewrite(r.value, r.sub);
+        if (value === null) continue;
         keys.push(r.key);
         subs.push(r.sub);
-        values.push(JSON.stringify(row));
+        values.push(value);
       }
       if (keys.length)
         await c.query(
