@@ -34,6 +34,7 @@ export const HONORIFICS = new Set([
   "marshal",
   "rev",
   "hon",
+  "rt",
 ]);
 
 /** Lower-case, strip diacritics and punctuation, collapse spaces and hyphens. */

@@ -221,6 +221,17 @@ test("a wire credit line names its reporters and editors, wherever it stands", (
   assert.equal(entityOf(a, "Lima")?.type, "place");
 });
 
+test("'Rt.' and 'Hon.' open the next person's name and end no body's name", () => {
+  const text =
+    "Lawmakers stood for a minute of silence for former Speaker of the Assembly of Delegates Rt. Hon. K. O. Balogun " +
+    "on Tuesday.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Assembly of Delegates")?.type, "organization");
+  assert.equal(entityOf(a, "K. O. Balogun")?.type, "person");
+  assert.ok(!a.entities.some((e) => /\bRt\b/u.test(e.name)), a.entities.map((e) => e.name).join(", "));
+});
+
 test("competitions, shows and pools are events: no body, place or person", () => {
   const text =
     "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +

@@ -3182,7 +3182,10 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
   while (first <= last && !/^[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
   while (
     last >= first &&
-    (tokens[last]!.text === "'s" || tokens[last]!.text === "’s" || !/[\p{L}\p{N}]/u.test(tokens[last]!.text))
+    (tokens[last]!.text === "'s" ||
+      tokens[last]!.text === "’s" ||
+      !/[\p{L}\p{N}]/u.test(tokens[last]!.text) ||
+      honorificWithDot(tokens, last))
   )
     last--;
   if (last < first) return null;
@@ -3200,6 +3203,16 @@ function trimSpan(text: string, tokens: RichToken[], s: Span, words: TokenWords)
     if (rejectsNameEnds(parts, s, isSentenceInitial(tokens, first))) return null;
   }
   return finishSpan(tokens, s, first, last, lead.role, lead.honorific);
+}
+
+/** "Rt.", "Hon.", "Dr." at a span's end open the next person's name ("… of Delegates Rt. Hon. K. O. Balogun"). */
+function honorificWithDot(tokens: RichToken[], k: number): boolean {
+  const t = tokens[k]!;
+  const next = tokens[k + 1];
+  return (
+    HONORIFICS.has(t.text.toLowerCase().replace(/\.$/u, "")) &&
+    (t.text.endsWith(".") || (next?.text === "." && next.start === t.end))
+  );
 }
 
 /** What `trimSpan` strips off a span's start: the new first token, the role a title states, an honorific seen. */

@@ -21,7 +21,7 @@ import type { EntityType } from "../model/records.js";
 import { getGender } from "gender-detection-from-name";
 import { SKY_NAMES } from "./entity-review.js";
 import { gazetteer } from "./gazetteer.js";
-import { matchKey } from "./names.js";
+import { HONORIFICS, matchKey } from "./names.js";
 import { namesEvent, NOT_NAMES, ORG_HEADS, PLACE_HEADS } from "./ner.js";
 import { lexiconClass } from "./perceptron.js";
 import { followsWorkerAt } from "./person-nouns.js";
@@ -366,7 +366,11 @@ function properRuns(
   const runs: Run[] = [];
   const proseByLine = new Map<number, boolean>();
   const usable = (k: number) =>
-    k < tokens.length && !covered[k] && isCapitalProper(tokens[k]) && !CALENDAR_WORD.test(lower[k]!);
+    k < tokens.length &&
+    !covered[k] &&
+    isCapitalProper(tokens[k]) &&
+    !CALENDAR_WORD.test(lower[k]!) &&
+    !abbreviatedHonorific(tokens, lower, k);
   const sameLine = (a: number, b: number) =>
     sentenceOf[a] === sentenceOf[b] && !text.slice(tokens[a]!.end, tokens[b]!.start).includes("\n");
   for (let i0 = 0; i0 < tokens.length; i0++) {
@@ -413,6 +417,14 @@ function properRuns(
     i0 = j;
   }
   return runs;
+}
+
+/** "Rt.", "Hon.", "Dr." written with their dot: they open a person's name and belong to no run before it. */
+function abbreviatedHonorific(tokens: Token[], lower: string[], k: number): boolean {
+  const word = lower[k]!.replace(/\.$/u, "");
+  if (!HONORIFICS.has(word)) return false;
+  const t = tokens[k]!;
+  return t.text.endsWith(".") || (tokens[k + 1]?.text === "." && tokens[k + 1]!.start === t.end);
 }
 
 /** Whether token `j` is followed by a hyphen and a capitalised word, all three touching ("Bautista" "-" "Agut"). */
