@@ -583,17 +583,7 @@ if (url) {
         docs: 1 + (k % 7),
         mentions: 1 + (k % 13),
       }));
-      await walk.replaceKnowledgeBase({
-        entities,
-        mentions: [],
-        events: [],
-        quotes: [],
-        claims: [],
-        provisions: [],
-        relations: [],
-        links: [],
-        documents: [],
-      });
+      await walk.replaceKnowledgeBase({ ...emptyKnowledgeBase(), entities });
       for (const q of ["lan1", "lan13", "an", "erson 12", "clan1", "person 1", "n 2", "zzz"]) {
         for (const limit of [1, 3, 10, 40]) {
           const expected = (await read.findEntities(q, limit)).map((e) => e.id);
