@@ -232,6 +232,17 @@ test("'Rt.' and 'Hon.' open the next person's name and end no body's name", () =
   assert.ok(!a.entities.some((e) => /\bRt\b/u.test(e.name)), a.entities.map((e) => e.name).join(", "));
 });
 
+test("one-word names in a list with a body are bodies; a store's possessive name keeps its 's", () => {
+  const text =
+    "Since 2015 it has signed clients including Harlan, Ostrow’s, Brackley’s, NBC, Vesta and others. " +
+    "Staff at the Goddard Space Flight Center in Greenbelt, Maryland, agreed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of ["Harlan", "Ostrow’s", "Brackley’s", "NBC", "Vesta"])
+    assert.equal(entityOf(a, name)?.type, "organization", name);
+  assert.equal(entityOf(a, "Greenbelt")?.type, "place", "a city, then its state: no list of bodies");
+});
+
 test("competitions, shows and pools are events: no body, place or person", () => {
   const text =
     "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +

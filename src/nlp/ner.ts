@@ -1603,6 +1603,7 @@ function chooseSpans(st: NerState): void {
   // `taken` indexes `chosen`: re-point it after the sort (stale indices named an arbitrary span)
   chosen.forEach((s, i) => taken.fill(i, s.first, s.last + 1));
   coordinatedPlaces(st);
+  coordinatedBodies(st);
   // one surface form, one type per document: the tagger's guesses yield to the rules' reading, then to the majority
   const byForm = new Map<string, Span[]>();
   for (const s of chosen) {
@@ -1656,6 +1657,55 @@ function splitCoordinatedBodies(st: NerState): void {
     }
   }
   for (const s of extra) st.spans.push(s);
+}
+
+/**
+ * Names in a list with a body are bodies: "clients including Harlan, Ostrow's, NBC and Vesta", "awards from
+ * Kessler & Lund, CTIA and Orbis". A one-word name the tagger read as a person or a place, in a list (commas,
+ * "and", "or") whose other names include an organisation, is an organisation too. Names with a title, an
+ * honorific or a gazetteer reading keep theirs; so do people named in full ("Apple, Tim Cook and Google").
+ */
+function coordinatedBodies(st: NerState): void {
+  const { chosen, taken, tokens } = st;
+  const joins = (k: number): boolean =>
+    k >= 0 && k < tokens.length && (tokens[k]!.text === "," || tokens[k]!.lemma === "and" || tokens[k]!.lemma === "or");
+  const possessive = (k: number): boolean => tokens[k]?.text === "'s" || tokens[k]?.text === "’s";
+  /** The span across one separator (", and" counts as one; a possessive "'s" ends a name) from span `s`. */
+  const neighbour = (s: Span, dir: 1 | -1): Span | undefined => {
+    let k = dir > 0 ? s.last + 1 : s.first - 1;
+    if (dir > 0 && possessive(k)) k++;
+    if (!joins(k)) return undefined;
+    k += dir;
+    if (joins(k)) k += dir;
+    if (dir < 0 && possessive(k)) k--;
+    const i = k >= 0 && k < tokens.length ? taken[k]! : -1;
+    const o = i >= 0 ? chosen[i] : undefined;
+    return o && (dir > 0 ? o.first === k : o.last === k) ? o : undefined;
+  };
+  const candidate = (o: Span): boolean =>
+    o.source === "tagger" &&
+    o.first === o.last &&
+    (o.type === "person" || o.type === "place") &&
+    !o.role &&
+    !o.honorific &&
+    !o.names;
+  for (const [i, s] of chosen.entries()) {
+    if (!candidate(s)) continue;
+    let body = false;
+    // walk the list over other such names; the first name of another kind decides ("Greenbelt, Maryland" is no list of bodies)
+    for (const dir of [1, -1] as const) {
+      let o: Span | undefined = neighbour(s, dir);
+      for (let hop = 0; hop < 6 && o && candidate(o); hop++) o = neighbour(o, dir);
+      if (o?.type === "organization") body = true;
+    }
+    if (!body) continue;
+    s.type = "organization";
+    // "Ostrow's," with nothing owned after it: the possessive is part of the store's name
+    if (possessive(s.last + 1) && joins(s.last + 2) && taken[s.last + 1] === -1) {
+      s.last++;
+      taken[s.last] = i;
+    }
+  }
 }
 
 /**
