@@ -243,6 +243,15 @@ test("one-word names in a list with a body are bodies; a store's possessive name
   assert.equal(entityOf(a, "Greenbelt")?.type, "place", "a city, then its state: no list of bodies");
 });
 
+test("an officer's title and 'of' before a body's name are no part of the body", () => {
+  const text = "Ivan Petrov served as the CEO of Hipvale, a mobile marketing company. The Ministry of Health agreed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  assert.equal(entityOf(a, "Hipvale")?.type, "organization");
+  assert.equal(entityOf(a, "CEO of Hipvale"), undefined);
+  assert.equal(entityOf(a, "Ministry of Health")?.type, "organization");
+});
+
 test("competitions, shows and pools are events: no body, place or person", () => {
   const text =
     "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +

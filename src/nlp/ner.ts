@@ -3303,6 +3303,18 @@ function trimLeading(text: string, tokens: RichToken[], s: Span, words: TokenWor
       first++;
       continue;
     }
+    // "the CEO of Hipvale": an officer's title and "of" before a body's name are no part of it
+    if (
+      s.type === "organization" &&
+      s.source !== "gazetteer" &&
+      first + 2 <= last &&
+      words[first + 1] === "of" &&
+      canonicalTitle(t.text) !== null &&
+      !ORG_HEADS.has(words[first]!)
+    ) {
+      first += 2;
+      continue;
+    }
     if (s.type === "person" && s.source === "tagger") {
       // a multi-word title inside a tagger person span ("Foreign Minister Sergei Lavrov")
       const t = matchTitle(words, first, last);
