@@ -252,6 +252,19 @@ test("an officer's title and 'of' before a body's name are no part of the body",
   assert.equal(entityOf(a, "Ministry of Health")?.type, "organization");
 });
 
+test("a US state abbreviated in press style after a city is the state, and the city before it a place", () => {
+  const text =
+    "Corvale, Ill. — The Hawks won on Saturday.\n\nHALDEN, Calif. (AP) — The team flew to Marlow, N.Y., on Monday. " +
+    "Mass. layoffs followed.";
+  const a = read(text);
+  evidenceHolds(text, a);
+  for (const name of ["Corvale", "HALDEN", "Marlow"]) assert.equal(entityOf(a, name)?.type, "place", name);
+  assert.equal(entityOf(a, "Ill.")?.type, "place");
+  assert.equal(entityOf(a, "Calif.")?.type, "place");
+  assert.equal(entityOf(a, "N.Y.")?.type, "place");
+  assert.equal(entityOf(a, "Mass."), undefined, "no city before it: an ordinary word");
+});
+
 test("competitions, shows and pools are events: no body, place or person", () => {
   const text =
     "Brenner lifted the Halvard Cup in Oslo on Sunday, a week after the Meridian Finals. " +

@@ -1139,6 +1139,7 @@ function collectCandidates(st: NerState): void {
     const byline = bylinePerson(tokens, a, b, facts);
     if (byline) st.spans.push(byline);
     for (const s of creditNames(a, b, facts)) st.spans.push(s);
+    for (const s of abbreviatedStates(st, a, b)) st.spans.push(s);
     for (const s of portfolioMinistries(st, a, b)) st.spans.push(s);
     for (const s of eventNames(st, a, b)) st.spans.push(s);
     // (the name a group goes by, "a gang known as “Grey Harbour”", outranks the place its words suggest)
@@ -2826,6 +2827,79 @@ function bylinePerson(tokens: RichToken[], a: number, b: number, facts: CaseFact
   if (last - k < 1 || !lineEnds) return null;
   if (NOT_NAMES.has(facts.lower[k]!)) return null;
   return { first: k, last, type: "person", source: "rule", rank: 55 };
+}
+
+/**
+ * The abbreviations of US states the Associated Press style writes after a city ("Dekalb, Ill.", "Albany, N.Y."):
+ * a published standard of the US press. Only those written with their dot, and not "Miss." (an honorific).
+ */
+const AP_STATES: ReadonlyMap<string, string> = new Map([
+  ["ala.", "Alabama"],
+  ["ariz.", "Arizona"],
+  ["ark.", "Arkansas"],
+  ["calif.", "California"],
+  ["colo.", "Colorado"],
+  ["conn.", "Connecticut"],
+  ["del.", "Delaware"],
+  ["fla.", "Florida"],
+  ["ga.", "Georgia"],
+  ["ill.", "Illinois"],
+  ["ind.", "Indiana"],
+  ["kan.", "Kansas"],
+  ["ky.", "Kentucky"],
+  ["la.", "Louisiana"],
+  ["md.", "Maryland"],
+  ["mass.", "Massachusetts"],
+  ["mich.", "Michigan"],
+  ["minn.", "Minnesota"],
+  ["mo.", "Missouri"],
+  ["mont.", "Montana"],
+  ["neb.", "Nebraska"],
+  ["nev.", "Nevada"],
+  ["n.h.", "New Hampshire"],
+  ["n.j.", "New Jersey"],
+  ["n.m.", "New Mexico"],
+  ["n.y.", "New York"],
+  ["n.c.", "North Carolina"],
+  ["n.d.", "North Dakota"],
+  ["okla.", "Oklahoma"],
+  ["ore.", "Oregon"],
+  ["pa.", "Pennsylvania"],
+  ["r.i.", "Rhode Island"],
+  ["s.c.", "South Carolina"],
+  ["s.d.", "South Dakota"],
+  ["tenn.", "Tennessee"],
+  ["vt.", "Vermont"],
+  ["va.", "Virginia"],
+  ["wash.", "Washington"],
+  ["w.va.", "West Virginia"],
+  ["wis.", "Wisconsin"],
+  ["wyo.", "Wyoming"],
+]);
+
+/**
+ * "Dekalb, Ill.", "Albany, N.Y.": a state abbreviated in the US press style after a comma and a capitalised name
+ * is that state, and the one to three capitalised words before the comma are a place in it.
+ */
+function abbreviatedStates(st: NerState, a: number, b: number): Span[] {
+  const { tokens, facts, gaz } = st;
+  const out: Span[] = [];
+  for (let k = a + 2; k < b; k++) {
+    const state = AP_STATES.get(facts.lower[k]!);
+    if (!state || facts.cap[k] !== 1 || tokens[k - 1]!.text !== ",") continue;
+    // the state, not a city of the same name ("New York"); a state the gazetteer lacks is still a place
+    const names = gaz.lookup(matchKey(state))?.names.filter((n) => n.entity.kind === "region");
+    let first = k - 1; // the comma
+    while (first - 1 >= a && k - 1 - first < 3 && facts.capWord[first - 1] === 1) {
+      first--;
+      if (tokens[first]!.lineStart) break; // a dateline's city opens its line
+    }
+    if (first === k - 1) continue;
+    if (names?.length) out.push({ first: k, last: k, type: "place", source: "gazetteer", rank: 90, names });
+    else out.push({ first: k, last: k, type: "place", source: "rule", rank: 90, phrase: true });
+    out.push({ first, last: k - 2, type: "place", source: "rule", rank: 45 });
+  }
+  return out;
 }
 
 /** Capitalised words of a wire credit line before "by": "(Reporting by …; Editing by …)". */
