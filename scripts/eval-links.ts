@@ -20,13 +20,11 @@
  * distractor, and precision/recall of `republication_of` (direction).
  */
 import { writeFileSync } from "node:fs";
-import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
+import { syntheticBases } from "../src/kb/provenance/clean-corpus.js";
 import { linkCopies, type CandidateTrace, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
 import { makeFamilyCorpus, type FamilyDoc } from "../src/kb/provenance/synthetic.js";
 import { makeAggregatorCorpus, shingleShare } from "../src/kb/provenance/synthetic-aggregator.js";
-import { tokenize } from "../src/kb/provenance/text.js";
-import { seededRandom } from "../src/util/random.js";
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -35,18 +33,7 @@ const split = flags.find((f) => f.startsWith("--split="))?.split("=")[1];
 const size = Number(args[0] ?? 1000);
 const seed = Number(args[1] ?? 1);
 const dumpPath = args[2];
-const rng = seededRandom(seed);
-const bases = readCleanCorpus()
-  .filter((d) => !split || d.split === split)
-  .map((d) => d.text)
-  .filter((t) => {
-    const n = tokenize(t).length;
-    return n >= 150 && n <= 3000;
-  });
-for (let i = bases.length - 1; i > 0; i--) {
-  const j = Math.floor(rng() * (i + 1));
-  [bases[i], bases[j]] = [bases[j]!, bases[i]!];
-}
+const bases = syntheticBases(seed, split);
 const corpus = aggregator ? makeAggregatorCorpus(bases, size, seed) : makeFamilyCorpus(bases, size, seed);
 if (aggregator) {
   const shares: Record<string, number[]> = {};

@@ -13,32 +13,19 @@
  * shared-quote distractors); --clean: the clean corpus itself (every document its own family: every
  * pair that passes the filter is a false candidate, unless it is a real cross-post).
  */
-import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
+import { readCleanCorpus, syntheticBases } from "../src/kb/provenance/clean-corpus.js";
 import { makeAggregatorCorpus } from "../src/kb/provenance/synthetic-aggregator.js";
 import { makeFamilyCorpus, type FamilyDoc } from "../src/kb/provenance/synthetic.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
 import { nearDuplicateSketch, type NearDuplicateSketch } from "../src/kb/near-dup.js";
 import { worthAligning, type StoredDocState } from "../src/kb/band-index.js";
-import { tokenize } from "../src/kb/provenance/text.js";
-import { seededRandom } from "../src/util/random.js";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const classic = process.argv.includes("--classic");
 const clean = process.argv.includes("--clean");
 const seed = Number(args[0] ?? 1);
 const split = args[1] ?? "dev";
-const rng = seededRandom(seed);
-const bases = readCleanCorpus()
-  .filter((d) => d.split === split)
-  .map((d) => d.text)
-  .filter((t) => {
-    const n = tokenize(t).length;
-    return n >= 150 && n <= 3000;
-  });
-for (let i = bases.length - 1; i > 0; i--) {
-  const j = Math.floor(rng() * (i + 1));
-  [bases[i], bases[j]] = [bases[j]!, bases[i]!];
-}
+const bases = syntheticBases(seed, split);
 const c: FamilyDoc[] = clean
   ? readCleanCorpus().map((d) => ({
       id: d.id,

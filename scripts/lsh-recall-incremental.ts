@@ -15,11 +15,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readCleanCorpus } from "../src/kb/provenance/clean-corpus.js";
+import { syntheticBases } from "../src/kb/provenance/clean-corpus.js";
 import { makeAggregatorCorpus } from "../src/kb/provenance/synthetic-aggregator.js";
 import { linkCopies, type LinkDoc } from "../src/kb/provenance/links.js";
 import { detectSpin } from "../src/kb/provenance/spin.js";
-import { tokenize } from "../src/kb/provenance/text.js";
 import { createSqliteStore } from "../src/store/sqlite/index.js";
 import { mergeDocuments } from "../src/kb/incremental.js";
 import { ensureBandIndex, type StoredDocState } from "../src/kb/band-index.js";
@@ -33,18 +32,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const batchSize = Number(process.argv.find((a) => a.startsWith("--batch="))?.split("=")[1] ?? 50);
 const seed = Number(args[0] ?? 1);
 const split = args[1] ?? "dev";
-const rng = seededRandom(seed);
-const bases = readCleanCorpus()
-  .filter((d) => d.split === split)
-  .map((d) => d.text)
-  .filter((t) => {
-    const n = tokenize(t).length;
-    return n >= 150 && n <= 3000;
-  });
-for (let i = bases.length - 1; i > 0; i--) {
-  const j = Math.floor(rng() * (i + 1));
-  [bases[i], bases[j]] = [bases[j]!, bases[i]!];
-}
+const bases = syntheticBases(seed, split);
 const corpus = makeAggregatorCorpus(bases, 1000, seed);
 const credit = (name: string) => ({ kind: "source" as const, name, line: `Source: ${name}` });
 /** Store id (sha of the text) of each corpus document. */

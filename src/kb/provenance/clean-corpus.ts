@@ -13,6 +13,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { packageRoot } from "../../util/paths.js";
+import { seededRandom } from "../../util/random.js";
+import { tokenize } from "./text.js";
 
 /** One clean document. */
 export interface CleanDoc {
@@ -113,6 +115,26 @@ export function readCleanCorpus(shared: string | null = sharedDir()): CleanDoc[]
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The clean texts a synthetic copy corpus is built from: those of `split` (every split when undefined) of 150 to
+ * 3,000 words, shuffled by a generator seeded with `seed`. The evaluation scripts draw the same bases from it.
+ */
+export function syntheticBases(seed: number, split?: string): string[] {
+  const rng = seededRandom(seed);
+  const bases = readCleanCorpus()
+    .filter((d) => !split || d.split === split)
+    .map((d) => d.text)
+    .filter((t) => {
+      const n = tokenize(t).length;
+      return n >= 150 && n <= 3000;
+    });
+  for (let i = bases.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [bases[i], bases[j]] = [bases[j]!, bases[i]!];
+  }
+  return bases;
 }
 
 /** UD token analyses (form → lemma, UPOS, XPOS) from EWT and GUM's commercial-use genres. */
