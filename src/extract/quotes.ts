@@ -18,6 +18,7 @@
  * "according to X". Every quote's `text` is exactly `docText.slice(start, end)`.
  */
 import type { LocalQuote, Token } from "../model/pipeline.js";
+import { isPersonNoun } from "../nlp/person-nouns.js";
 import { subjectCandidates, type ActorRef } from "./actors.js";
 import {
   endOfSentence,
@@ -1145,6 +1146,27 @@ const SUBORDINATORS = /^(?:as|while|when|whilst|because|since|although|though|un
 const UNNAMED_SOURCES =
   /^(?:two|three|four|five|six|several|some|many|multiple|\d+)\s+(?:[\p{L}-]+\s+)?(?:people|persons|sources|officials|witnesses|residents|analysts|economists|experts|traders|executives|diplomats)\b/iu;
 
+/** Nouns after "according to" that name a norm or a plan followed, not a source ("according to the rules"). */
+const NORM_NOUNS =
+  /^(?:rules?|regulations?|guidelines?|instructions?|procedures?|standards?|terms|plans?|schedules?|traditions?|customs?|principles?|laws?|needs|expectations?|circumstances|protocols?|script|design)$/iu;
+
+/** "the rules", "new guidelines": a phrase ending in a norm noun. */
+function namesNorm(phrase: string): boolean {
+  return NORM_NOUNS.test(phrase.trim().split(/\s+/u).at(-1) ?? "");
+}
+
+/**
+ * A source named by a bare noun phrase ending in a plural noun or a noun for a person: "according to teachers
+ * unions", "according to police", "according to court documents", "according to local media".
+ */
+function bareSource(phrase: string): boolean {
+  const words = phrase.trim().split(/\s+/u);
+  if (words.length > 4 || !/^\p{Ll}/u.test(phrase)) return false;
+  const last = words[words.length - 1]!.toLowerCase();
+  if (namesNorm(last)) return false;
+  return isPersonNoun(last) || last === "police" || last === "media" || (/[^s]s$/u.test(last) && last.length > 3);
+}
+
 /** A reported-speech candidate: its span, speaker, cue and addressee (see extractIndirectQuotes). */
 type PushReported = (span: Span, speaker: ActorRef | null, cue: string, addressee: string | null) => void;
 
@@ -1185,9 +1207,11 @@ function accordingToQuotes(
     if (
       !speaker ||
       (!speaker.key &&
-        !/^(?:an?|the)\s/iu.test(speaker.text) &&
-        !/^[\p{Lu}]/u.test(speaker.text) &&
-        !UNNAMED_SOURCES.test(speaker.text))
+        (namesNorm(speaker.text) ||
+          (!/^(?:an?|the)\s/iu.test(speaker.text) &&
+            !/^[\p{Lu}]/u.test(speaker.text) &&
+            !UNNAMED_SOURCES.test(speaker.text) &&
+            !bareSource(speaker.text))))
     )
       continue;
     const head = s.slice(0, m.index);

@@ -431,3 +431,18 @@ test("a possessive name's office before the verb, after an opening phrase, is th
     assert.equal(q[0]!.direct, false);
   }
 });
+
+test("'according to' a bare plural or a noun for people is a source; a norm followed is none", () => {
+  const a = quotesOf("Nearly 300 school districts closed because of the rally, according to teachers unions.");
+  assert.deepEqual(
+    a.map((q) => [q.text, q.speaker_text]),
+    [["Nearly 300 school districts closed because of the rally", "teachers unions"]],
+  );
+  const b = quotesOf("The bridge over the river will reopen in May, according to police.");
+  assert.equal(b.length, 1, JSON.stringify(b));
+  for (const text of [
+    "The second trial of the vaccine was run according to the rules.",
+    "The vote in the regional assembly went ahead according to plan.",
+  ])
+    assert.deepEqual(quotesOf(text), [], text);
+});
