@@ -25,7 +25,7 @@ import { ensureBandIndex, type StoredDocState } from "../src/kb/band-index.js";
 import { LSH_INDEX_VERSION_BEFORE_PAIRS, nearDuplicateSketch } from "../src/kb/near-dup.js";
 import type { KnowledgeBaseChange, StateRow, Store } from "../src/store/store.js";
 import type { DocumentRecord } from "../src/model/records.js";
-import { documentId, sha256Hex } from "../src/util/ids.js";
+import { plainDocument } from "../src/store/testkit.js";
 import { seededRandom } from "../src/util/random.js";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -39,30 +39,14 @@ const credit = (name: string) => ({ kind: "source" as const, name, line: `Source
 const storeId = new Map<string, string>();
 const docs: Array<{ doc: DocumentRecord; raw: Uint8Array }> = [];
 for (const d of corpus) {
-  const raw = new TextEncoder().encode(d.text);
-  const sha = sha256Hex(raw);
-  storeId.set(d.id, documentId(sha));
-  docs.push({
-    raw,
-    doc: {
-      kind: "document",
-      schema: 1,
-      id: documentId(sha),
-      sha256: sha,
-      source: d.id,
-      title: null,
-      outlet: d.outlet,
-      url: null,
-      authors: [],
-      published: d.published,
-      lang: "en",
-      text: d.text,
-      credits: d.credits.map(credit),
-      spun: { score: 0, is_spun: false },
-      republication_of: null,
-      restored_text: null,
-    },
+  const stored = plainDocument(d.text, {
+    source: d.id,
+    outlet: d.outlet,
+    published: d.published,
+    credits: d.credits.map(credit),
   });
+  storeId.set(d.id, stored.doc.id);
+  docs.push(stored);
 }
 
 function score(name: string, familyOf: (corpusId: string) => string, seconds: number, candidates?: number): void {

@@ -14,7 +14,7 @@ import { dropSchema, freshSchemaName, pgTestUrl, withSchema } from "../store/pos
 import { makeAggregatorCorpus } from "./provenance/synthetic-aggregator.js";
 import { randomNewsText } from "./provenance/synthetic.js";
 import { seededRandom } from "../util/random.js";
-import { documentId, sha256Hex } from "../util/ids.js";
+import { plainDocument } from "../store/testkit.js";
 import { mergeDocuments } from "./incremental.js";
 import { LSH_INDEX_VERSION, LSH_INDEX_VERSION_BEFORE_PAIRS, nearDuplicateSketch } from "./near-dup.js";
 import { ensureBandIndex, worthAligning, type StoredDocState } from "./band-index.js";
@@ -24,28 +24,9 @@ const PAIR_VIEW_FROM = 3 * 64 * 2 ** 32;
 function corpus(): Array<{ doc: DocumentRecord; raw: Uint8Array }> {
   const rng = seededRandom(17);
   const bases = Array.from({ length: 24 }, () => randomNewsText(rng, 220));
-  return makeAggregatorCorpus(bases, 24, 3, { synonyms: new Map([["important", ["significant"]]]) }).map((d) => {
-    const raw = new TextEncoder().encode(d.text);
-    const sha = sha256Hex(raw);
-    const doc: DocumentRecord = {
-      kind: "document",
-      schema: 1,
-      id: documentId(sha),
-      sha256: sha,
-      source: d.id,
-      title: null,
-      outlet: d.outlet,
-      url: null,
-      authors: [],
-      published: d.published,
-      lang: "en",
-      text: d.text,
-      spun: { score: 0, is_spun: false },
-      republication_of: null,
-      restored_text: null,
-    };
-    return { doc, raw };
-  });
+  return makeAggregatorCorpus(bases, 24, 3, { synonyms: new Map([["important", ["significant"]]]) }).map((d) =>
+    plainDocument(d.text, { source: d.id, outlet: d.outlet, published: d.published }),
+  );
 }
 
 function stateOnly(statePut: StateRow[], stateDelete: KnowledgeBaseChange["stateDelete"]): KnowledgeBaseChange {
